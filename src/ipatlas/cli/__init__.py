@@ -1,0 +1,62 @@
+"""The ``ipatlas`` command line: thin wrappers over library calls.
+
+Each sub-module registers its commands; domain errors are rendered in :func:`main`, once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ipatlas.cli import bench, demo, evaluate, imports, indicators, ingest, plans, regions, reports, web
+from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, render_error, settings
+from ipatlas.errors import IpatlasError
+
+app = typer.Typer(
+    name="ipatlas",
+    help="知识产权布局信息平台 ipatlas — regional IP layout platform.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """知识产权布局信息平台 ipatlas — regional IP layout platform."""
+
+
+@app.command("info")
+def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
+    """Show settings and what the data directory holds."""
+    from ipatlas import __version__
+    from ipatlas.store.lake import Lake
+
+    s = settings()
+    lake = Lake(s.lake_dir)
+    data = {
+        "version": __version__,
+        "data_dir": str(s.data_dir.resolve()),
+        "workflow_database": s.workflow_url,
+        "shared_dir": str(s.shared_dir),
+        "tables": {t: lake.rows(t) for t in lake.manifest()["tables"]},
+    }
+    if json_out:
+        print_json(data)
+    else:
+        for k, v in data.items():
+            console.print(f"{k}: {v}")
+
+
+for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, web, reports, bench):
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        app(args=args, prog_name="ipatlas")
+    except IpatlasError as exc:
+        render_error(exc, as_json="--json" in args)
+        raise SystemExit(exc.exit_code) from None

@@ -1,0 +1,97 @@
+"""Output helpers shared by all commands: JSON, tables, progress bars, error lines."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ipatlas.config import Settings
+from ipatlas.errors import IpatlasError
+from ipatlas.progress import ProgressCallback, no_progress
+
+console = Console()
+err_console = Console(stderr=True)
+
+JSON_OPTION_HELP = "Print machine-readable JSON on stdout."
+
+
+def _default(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, dt.date | dt.datetime):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, set | frozenset | tuple):
+        return list(obj)
+    if hasattr(obj, "item"):  # numpy scalars
+        return obj.item()
+    return str(obj)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, default=_default, indent=2)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(to_json(data) + "\n")
+    sys.stdout.flush()
+
+
+def print_table(
+    rows: list[dict[str, Any]], columns: list[str] | None = None, title: str | None = None
+) -> None:
+    if not rows:
+        console.print("（无记录）")
+        return
+    columns = columns or list(rows[0])
+    table = Table(title=title)
+    for c in columns:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+    console.print(table)
+
+
+def render_error(exc: IpatlasError, *, as_json: bool) -> None:
+    if as_json:
+        print_json(exc.to_dict())
+    err_console.print(f"[bold red]错误[/] {exc.message}", highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str, *, enabled: bool = True) -> Iterator[ProgressCallback]:
+    """A rich progress bar on stderr, handed to the core as a plain callback."""
+    if not enabled:
+        yield no_progress
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int | None, description_: str = "") -> None:
+            progress.update(task, completed=done, total=total, description=description_ or description)
+
+        yield update
+
+
+def settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Storage: the Parquet lake with DuckDB views (analytics) and SQLAlchemy (workflow data)."""
