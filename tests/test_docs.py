@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_field_reference_is_current():
+    script = ROOT / "scripts" / "gen_field_docs.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], cwd=ROOT)
+    assert result.returncode == 0, "docs/fields.md is stale: run .venv/bin/python scripts/gen_field_docs.py"
