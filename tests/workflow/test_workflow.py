@@ -97,7 +97,7 @@ def test_users_lifecycle_and_audit(wf_engine: Engine) -> None:
 
 def test_role_is_constrained_in_the_database(wf_engine: Engine) -> None:
     Session = workflow.session_factory(wf_engine)
-    with pytest.raises(Exception, match="ck_users_role|CHECK"), Session() as s, s.begin():
+    with pytest.raises(Exception, match=r"ck_users_role|CHECK"), Session() as s, s.begin():
         s.execute(
             text(
                 "INSERT INTO users (username, display_name, password_hash, role, active, created_at) "

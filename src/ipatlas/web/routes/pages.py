@@ -1,0 +1,340 @@
+"""The platform's pages. Each page and its ``.json`` twin call the same data function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from ipatlas.errors import InputError, NotFoundError
+from ipatlas.store.models import UserPublic
+from ipatlas.web import export
+from ipatlas.web.context import AppContext, get_ctx, int_param, render, verify_csrf, viewer
+from ipatlas.web.services import analysis, datamgmt, maps, records, regions
+from ipatlas.web.services.common import region_level
+from ipatlas.web.services.source import DataSource
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+PageData = dict[str, Any]
+
+
+class Selection(BaseModel):
+    region: str | None = None
+    year: int | None = None
+
+
+def selection(
+    region: str | None = Query(None, description="区划代码（6 位；100000 = 全国）"),
+    year: str | None = Query(None, description="年份；空 = 最近一年"),
+) -> Selection:
+    region = (region or "").strip() or None
+    if region:
+        region_level(region)  # validates
+    return Selection(region=region, year=int_param(year, "year"))
+
+
+def data(ctx: AppContext = Depends(get_ctx)) -> DataSource:
+    return ctx.data
+
+
+# ---- 总览 -------------------------------------------------------------------------------------
+@router.get("/dashboard.json", tags=["总览"], summary="总览：关键指标、同比与趋势")
+def dashboard_json(
+    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return analysis.overview(src, sel.region, sel.year)
+
+
+@router.get("/dashboard", include_in_schema=False)
+def dashboard(
+    request: Request,
+    sel: Selection = Depends(selection),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    return render(
+        request, "dashboard.html", user=user, page="dashboard", d=analysis.overview(src, sel.region, sel.year)
+    )
+
+
+# ---- 资源分析 ---------------------------------------------------------------------------------
+@router.get("/resources.json", tags=["资源分析"], summary="资源分析：类型、申请人、IPC、状态、主要申请人")
+def resources_json(
+    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return analysis.resources(src, sel.region, sel.year)
+
+
+@router.get("/resources", include_in_schema=False)
+def resources_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    return render(
+        request,
+        "resources.html",
+        user=user,
+        page="resources",
+        d=analysis.resources(src, sel.region, sel.year),
+    )
+
+
+# ---- 空间分布 ---------------------------------------------------------------------------------
+class MapParams(BaseModel):
+    measure: str = "applications"
+    method: str = "natural_breaks"
+    k: int = 5
+
+
+def map_params(
+    measure: str = "applications", method: str = "natural_breaks", k: str | None = None
+) -> MapParams:
+    return MapParams(measure=measure, method=method, k=int_param(k, "k", default=5) or 5)
+
+
+@router.get("/map.json", tags=["空间分布"], summary="空间分布：下级区域取值、分级与排名")
+def map_json(
+    sel: Selection = Depends(selection),
+    mp: MapParams = Depends(map_params),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k)
+
+
+@router.get("/map", include_in_schema=False)
+def map_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    mp: MapParams = Depends(map_params),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k)
+    return render(request, "map.html", user=user, page="map", d=d)
+
+
+@router.get("/api/geo/{level}.json", tags=["空间分布"], summary="行政区边界 GeoJSON（属性 code、name）")
+def geo(
+    level: str, under: str | None = None, src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> Response:
+    if level not in ("province", "city", "county"):
+        raise NotFoundError(f"未知的区划层级: {level}")
+    fc = regions.feature_collection(src, level, (under or "").strip() or None)
+    return JSONResponse(fc, headers={"Cache-Control": "private, max-age=3600"})
+
+
+# ---- 动态监测 ---------------------------------------------------------------------------------
+@router.get("/monitor.json", tags=["动态监测"], summary="动态监测：年度序列、增长率、区域比较与突增线索")
+def monitor_json(
+    sel: Selection = Depends(selection),
+    measure: str = "applications",
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return analysis.monitor(src, sel.region, sel.year, measure)
+
+
+@router.get("/monitor", include_in_schema=False)
+def monitor_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    measure: str = "applications",
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = analysis.monitor(src, sel.region, sel.year, measure)
+    return render(request, "monitor.html", user=user, page="monitor", d=d)
+
+
+# ---- 专利清单 ---------------------------------------------------------------------------------
+@router.get("/records.json", tags=["专利清单"], summary="专利清单（分页、筛选）")
+def records_json(
+    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return records.list_records(src, q)
+
+
+@router.get("/records.csv", tags=["专利清单"], summary="专利清单导出 CSV（全部符合条件的记录）")
+def records_csv(
+    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> Response:
+    header, rows = records.export_rows(src, q)
+    return export.csv_response(header, rows, "专利清单")
+
+
+@router.get("/records.xlsx", tags=["专利清单"], summary="专利清单导出 XLSX（至多 20 万条）")
+def records_xlsx(
+    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> Response:
+    total = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["total"]
+    if total > records.EXPORT_MAX_XLSX:
+        raise InputError(
+            f"符合条件的记录有 {total} 条，超过 XLSX 导出上限 {records.EXPORT_MAX_XLSX}；请缩小范围或导出 CSV"
+        )
+    header, rows = records.export_rows(src, q)
+    demo = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["is_demo"]
+    return export.xlsx_response(header, rows, "专利清单", title="专利清单", note="演示数据" if demo else None)
+
+
+@router.get("/records", include_in_schema=False)
+def records_page(
+    request: Request,
+    q: records.RecordQuery = Depends(),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = records.list_records(src, q)
+    template = "records_table.html" if request.headers.get("hx-request") == "true" else "records.html"
+    return render(
+        request,
+        template,
+        user=user,
+        page="records",
+        d=d,
+        region_name=regions.region_name(src, q.region) if q.region else "全部",
+    )
+
+
+@router.get("/records/{app_no}.json", tags=["专利清单"], summary="单件专利的全部字段与来源")
+def record_json(app_no: str, src: DataSource = Depends(data), user: UserPublic = Depends(viewer)) -> PageData:
+    return _record(src, app_no)
+
+
+@router.get("/records/{app_no}", include_in_schema=False)
+def record_page(
+    request: Request, app_no: str, src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> Response:
+    return render(request, "record.html", user=user, page="records", d=_record(src, app_no))
+
+
+def _record(src: DataSource, app_no: str) -> PageData:
+    row = records.get_record(src, app_no)
+    if row is None:
+        raise NotFoundError(f"专利不存在: {app_no}")
+    return row
+
+
+# ---- 数据管理 ---------------------------------------------------------------------------------
+@router.get("/data.json", tags=["数据管理"], summary="数据管理：数据表、导入记录、指标目录、区域组")
+def data_json(src: DataSource = Depends(data), user: UserPublic = Depends(viewer)) -> PageData:
+    return datamgmt.overview(src)
+
+
+@router.get("/data", include_in_schema=False)
+def data_page(
+    request: Request, src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> Response:
+    return render(request, "data.html", user=user, page="data", d=datamgmt.overview(src))
+
+
+@router.get("/data/imports/{import_id}.json", tags=["数据管理"], summary="导入批次详情与隔离行")
+def import_json(
+    import_id: str,
+    page: int = Query(1, ge=1),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return datamgmt.import_detail(src, import_id, page)
+
+
+@router.get("/data/imports/{import_id}", include_in_schema=False)
+def import_page(
+    request: Request,
+    import_id: str,
+    page: int = Query(1, ge=1),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    return render(
+        request, "import.html", user=user, page="data", d=datamgmt.import_detail(src, import_id, page)
+    )
+
+
+# ---- pages waiting for other libraries -------------------------------------------------------
+@router.get("/industry.json", tags=["产业布局"], summary="产业布局（需指标体系的产业归属）")
+def industry_json(
+    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return analysis.industry(src, sel.region, sel.year)
+
+
+@router.get("/industry", include_in_schema=False)
+def industry_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    return render(
+        request, "industry.html", user=user, page="industry", d=analysis.industry(src, sel.region, sel.year)
+    )
+
+
+@router.get("/evaluation.json", tags=["综合评价"], summary="综合评价（需评价模型库）")
+def evaluation_json(
+    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return analysis.evaluation(src, sel.region, sel.year)
+
+
+@router.get("/evaluation", include_in_schema=False)
+def evaluation_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = analysis.evaluation(src, sel.region, sel.year)
+    return render(request, "evaluation.html", user=user, page="evaluation", d=d)
+
+
+# ---- downloads of any page table (the data behind each chart) --------------------------------
+def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
+    def sel_of(request: Request) -> tuple[str | None, int | None]:
+        s = selection(request.query_params.get("region"), request.query_params.get("year"))
+        return s.region, s.year
+
+    return {
+        "dashboard": lambda src, r: analysis.overview(src, *sel_of(r)),
+        "resources": lambda src, r: analysis.resources(src, *sel_of(r)),
+        "monitor": lambda src, r: analysis.monitor(
+            src, *sel_of(r), r.query_params.get("measure") or "applications"
+        ),
+        "map": lambda src, r: maps.map_data(
+            src,
+            *sel_of(r),
+            r.query_params.get("measure") or "applications",
+            r.query_params.get("method") or "natural_breaks",
+            int_param(r.query_params.get("k"), "k", default=5) or 5,
+        ),
+        "industry": lambda src, r: analysis.industry(src, *sel_of(r)),
+        "evaluation": lambda src, r: analysis.evaluation(src, *sel_of(r)),
+        "data": lambda src, r: datamgmt.overview(src),
+    }
+
+
+@router.get("/export/{page}.{fmt}", tags=["导出"], summary="下载页面中任一图表的数据（CSV / XLSX）")
+def export_table(
+    request: Request,
+    page: str,
+    fmt: str,
+    table: str = Query(..., description="表键，见页面 JSON 的 tables"),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    fns = _page_functions()
+    if page not in fns:
+        raise NotFoundError(f"未知页面: {page}")
+    if fmt not in ("csv", "xlsx"):
+        raise NotFoundError(f"不支持的格式: {fmt}")
+    d = fns[page](src, request)
+    tbl = d.get("tables", {}).get(table)
+    if tbl is None:
+        raise NotFoundError(f"页面 {page} 没有数据表 {table}")
+    return export.table_download(tbl, fmt, tbl["title"], is_demo=bool(d.get("is_demo")))

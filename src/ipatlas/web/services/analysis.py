@@ -1,0 +1,505 @@
+"""Data functions of the analytical pages (总览, 资源分析, 动态监测). Each returns one dict that
+the HTML page renders and the ``.json`` twin returns as is."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+from urllib.parse import urlencode
+
+from ipatlas.errors import NotFoundError
+from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
+from ipatlas.web.services import regions as reg
+from ipatlas.web.services.common import fetch_dicts, region_where, table
+from ipatlas.web.services.measures import (
+    MEASURES,
+    OVERVIEW_MEASURES,
+    data_years,
+    measure_series,
+    record_link,
+)
+from ipatlas.web.services.source import DataSource
+
+IPC_SECTIONS = {
+    "A": "A 人类生活必需",
+    "B": "B 作业、运输",
+    "C": "C 化学、冶金",
+    "D": "D 纺织、造纸",
+    "E": "E 固定建筑物",
+    "F": "F 机械工程、照明、加热、武器、爆破",
+    "G": "G 物理",
+    "H": "H 电学",
+}
+
+
+def indicators_library() -> Any | None:
+    """``ipatlas.indicators`` when it provides ``show`` (another part of the platform)."""
+    try:
+        mod = importlib.import_module("ipatlas.indicators")
+    except ImportError:
+        return None
+    return mod if callable(getattr(mod, "show", None)) else None
+
+
+def selection(source: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
+    """Region and year of a page, defaulting to the region with most records and the latest year."""
+
+    def default_region() -> str | None:
+        row = (
+            source.cursor()
+            .execute(
+                "SELECT province_code FROM patents WHERE province_code IS NOT NULL"
+                " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+            )
+            .fetchone()
+        )
+        return str(row[0]) if row else None
+
+    span = source.cached("years", {}, lambda: data_years(source))
+    if region is None:
+        region = source.cached("default_region", {}, default_region)
+    if span is None:
+        years: list[int] = []
+        year = year or 0
+    else:
+        years = list(range(span[0], span[1] + 1))
+        year = year or span[1]
+    level = reg.region_level(region)
+    return {
+        "region": region,
+        "region_name": reg.region_name(source, region),
+        "region_level": level,
+        "year": year,
+        "years": years,
+        "breadcrumbs": reg.breadcrumbs(source, region),
+        "children": reg.children(source, region),
+        "is_demo": source.cached("demo", {}, lambda: source.has_demo()),
+        "has_data": span is not None,
+    }
+
+
+def _change(cur: float | None, prev: float | None) -> float | None:
+    if cur is None or prev in (None, 0):
+        return None
+    return round((cur - prev) / prev * 100, 1)  # type: ignore[operator]
+
+
+def overview(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """总览: key figures of the region and year with year-on-year change and ten-year trends."""
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {**sel, "source": "资源库直接计数", "indicators": [], "tables": {}}
+        if not sel["has_data"]:
+            out["cards"] = []
+            return out
+        years = range(max(sel["years"][0], year - 9), year + 1)
+        series = measure_series(source, OVERVIEW_MEASURES, region, range(years.start - 1, year + 1))
+        cards = []
+        for mid in OVERVIEW_MEASURES:
+            m = MEASURES[mid]
+            value, prev = series[mid][year], series[mid].get(year - 1)
+            cards.append(
+                {
+                    "id": mid,
+                    "name": m.name,
+                    "unit": m.unit,
+                    "value": value,
+                    "previous": prev,
+                    "change_pct": _change(value, prev),
+                    "definition": m.definition,
+                    "link": record_link(mid, region, year),
+                    "trend": [series[mid][y] for y in years],
+                }
+            )
+        out["cards"] = cards
+        out["tables"]["trend"] = table(
+            "专利申请与授权趋势",
+            [("year", "年份"), *[(mid, MEASURES[mid].name) for mid in OVERVIEW_MEASURES[:5]]],
+            [{"year": y, **{mid: series[mid][y] for mid in OVERVIEW_MEASURES[:5]}} for y in years],
+        )
+        lib = indicators_library()
+        if lib is not None:
+            out["indicators"] = _official_indicators(lib, source, region, year)
+            if out["indicators"]:
+                out["source"] = "指标体系（ipatlas.indicators）与资源库直接计数"
+        return out
+
+    return source.cached("overview", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _official_indicators(lib: Any, source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+    try:
+        now = lib.show(source.settings, region, year)
+    except NotFoundError:
+        return []
+    try:
+        before = {r["id"]: r for r in lib.show(source.settings, region, year - 1)}
+    except NotFoundError:
+        before = {}
+    rows = []
+    for r in now:
+        prev = before.get(r["id"], {}).get("value")
+        rows.append(
+            {
+                **r,
+                "previous": prev,
+                "change_pct": _change(r.get("value"), prev),
+                "link": "/indicators/records?"
+                + urlencode({"region": region or "", "year": year, "id": r["id"]}),
+            }
+        )
+    return rows
+
+
+def resources(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """资源分析: the region-year's patents by kind, applicant type, IPC section, status, top applicants."""
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {**sel, "tables": {}}
+        if not sel["has_data"]:
+            return out
+        cond, params = region_where(region)
+        ycond = "year(filing_date) = ?"
+        cur = source.cursor()
+        base = {"region": region, "year": year}
+
+        def link(**kw: Any) -> str:
+            return "/records?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None})
+
+        rows = fetch_dicts(
+            cur,
+            f"SELECT kind, count(*) AS n FROM patents WHERE {cond} AND {ycond} GROUP BY 1 ORDER BY 2 DESC",
+            [*params, year],
+        )
+        out["tables"]["by_kind"] = table(
+            "按专利类型（申请量）",
+            [("label", "专利类型"), ("n", "件数")],
+            [
+                {
+                    "key": r["kind"],
+                    "label": KIND_LABELS.get(r["kind"], r["kind"]),
+                    "n": r["n"],
+                    "link": link(kind=r["kind"]),
+                }
+                for r in rows
+            ],
+        )
+        rows = fetch_dicts(
+            cur,
+            f"SELECT applicant_type AS t, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
+            " GROUP BY 1 ORDER BY 2 DESC",
+            [*params, year],
+        )
+        out["tables"]["by_applicant_type"] = table(
+            "按申请人类型（申请量）",
+            [("label", "申请人类型"), ("n", "件数")],
+            [
+                {
+                    "key": r["t"],
+                    "label": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"] or "未知"),
+                    "n": r["n"],
+                    "link": link(applicant_type=r["t"]) if r["t"] else None,
+                }
+                for r in rows
+            ],
+        )
+        rows = fetch_dicts(
+            cur,
+            f"SELECT substr(ipc_main, 1, 1) AS s, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
+            " AND ipc_main IS NOT NULL GROUP BY 1 ORDER BY 1",
+            [*params, year],
+        )
+        out["tables"]["by_ipc_section"] = table(
+            "按 IPC 部（申请量）",
+            [("label", "IPC 部"), ("n", "件数")],
+            [
+                {
+                    "key": r["s"],
+                    "label": IPC_SECTIONS.get(r["s"], r["s"]),
+                    "n": r["n"],
+                    "link": link(ipc=r["s"]),
+                }
+                for r in rows
+            ],
+        )
+        rows = fetch_dicts(
+            cur,
+            f"SELECT legal_status AS st, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
+            " GROUP BY 1 ORDER BY 2 DESC",
+            [*params, year],
+        )
+        out["tables"]["by_status"] = table(
+            "按法律状态（当年申请）",
+            [("label", "法律状态"), ("n", "件数")],
+            [
+                {
+                    "key": r["st"],
+                    "label": LEGAL_STATUS_LABELS.get(r["st"] or "", r["st"] or "未知"),
+                    "n": r["n"],
+                    "link": link(legal_status=r["st"]) if r["st"] else None,
+                }
+                for r in rows
+            ],
+        )
+        rows = fetch_dicts(
+            cur,
+            f"SELECT first_applicant AS a, any_value(applicant_type) AS t, count(*) AS n,"
+            f" count(*) FILTER (WHERE kind = 'invention') AS inv FROM patents WHERE {cond} AND {ycond}"
+            " AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 20",
+            [*params, year],
+        )
+        out["tables"]["top_applicants"] = table(
+            "主要申请人（前 20）",
+            [
+                ("rank", "排名"),
+                ("label", "第一申请人"),
+                ("type", "类型"),
+                ("n", "申请量"),
+                ("inv", "其中发明"),
+            ],
+            [
+                {
+                    "rank": i + 1,
+                    "label": r["a"],
+                    "type": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"]),
+                    "n": r["n"],
+                    "inv": r["inv"],
+                    "link": link(applicant=r["a"]),
+                }
+                for i, r in enumerate(rows)
+            ],
+        )
+        first = max(sel["years"][0], year - 9)
+        rows = fetch_dicts(
+            cur,
+            f"SELECT year(filing_date) AS y, applicant_type AS t, count(*) AS n FROM patents WHERE {cond}"
+            " AND filing_date >= ? AND year(filing_date) <= ? GROUP BY 1, 2 ORDER BY 1, 2",
+            [*params, f"{first}-01-01", year],
+        )
+        types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
+        grid = {y: dict.fromkeys(types, 0) for y in range(first, year + 1)}
+        for r in rows:
+            if r["t"] in types:
+                grid[r["y"]][r["t"]] = r["n"]
+        out["tables"]["structure"] = table(
+            "申请人结构变化（申请量）",
+            [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
+            [{"year": y, **v} for y, v in grid.items()],
+        )
+        return out
+
+    return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+SURGE_MIN = 30
+SURGE_FACTOR = 3.0
+
+
+def monitor(
+    source: DataSource, region: str | None = None, year: int | None = None, measure: str = "applications"
+) -> dict[str, Any]:
+    """动态监测: yearly series, growth, comparison of sub-regions and surge alerts."""
+    if measure not in MEASURES:
+        raise NotFoundError(f"未知的监测指标: {measure}")
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {
+            **sel,
+            "measure": measure,
+            "measure_name": MEASURES[measure].name,
+            "measures": [{"id": m.id, "name": m.name} for m in MEASURES.values() if m.table == "patents"],
+            "tables": {},
+            "alerts": [],
+        }
+        if not sel["has_data"]:
+            return out
+        years = range(sel["years"][0], year + 1)
+        ids = ["applications", "invention_applications", "grants", "invention_grants", "pct_applications"]
+        if measure not in ids:
+            ids.append(measure)
+        series = measure_series(source, ids, region, years)
+        rows = []
+        for y in years:
+            row: dict[str, Any] = {"year": y}
+            for mid in ids:
+                row[mid] = series[mid][y]
+                row[mid + "_growth"] = (
+                    _change(series[mid][y], series[mid].get(y - 1)) if y > years.start else None
+                )
+            rows.append(row)
+        out["tables"]["series"] = table(
+            "年度序列与增长率",
+            [
+                ("year", "年份"),
+                *[
+                    (
+                        c,
+                        MEASURES[c.removesuffix("_growth")].name
+                        + ("增长率(%)" if c.endswith("_growth") else ""),
+                    )
+                    for mid in ids
+                    for c in (mid, mid + "_growth")
+                ],
+            ],
+            rows,
+        )
+        # Sub-regions compared on the chosen measure.
+        comp_rows = []
+        for child in sel["children"][:40]:
+            s = measure_series(source, [measure], child["code"], range(max(years.start, year - 9), year + 1))[
+                measure
+            ]
+            comp_rows.append(
+                {
+                    "code": child["code"],
+                    "name": child["name"],
+                    **{str(y): v for y, v in s.items()},
+                    "growth": _change(s[year], s.get(year - 1)),
+                }
+            )
+        comp_years = [str(y) for y in range(max(years.start, year - 9), year + 1)]
+        out["tables"]["comparison"] = table(
+            f"下级区域比较：{MEASURES[measure].name}",
+            [("name", "区域"), *[(y, y) for y in comp_years], ("growth", "同比(%)")],
+            comp_rows,
+        )
+        out["alerts"] = surge_alerts(source, region, year)
+        out["tables"]["alerts"] = table(
+            "疑似非正常申请线索（申请量突增）",
+            [
+                ("applicant", "第一申请人"),
+                ("n", "当年申请量"),
+                ("baseline", "前三年年均"),
+                ("ratio", "倍数"),
+                ("reason", "说明"),
+            ],
+            out["alerts"],
+        )
+        return out
+
+    return source.cached("monitor", {"region": region, "year": year, "m": measure}, compute)  # type: ignore[no-any-return]
+
+
+def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+    """Applicants whose filings in ``year`` are at least SURGE_MIN and SURGE_FACTOR times their
+    average of the three previous years: a lead (线索) for abnormal filings, not a verdict."""
+    cond, params = region_where(region)
+    rows = fetch_dicts(
+        source.cursor(),
+        f"""
+        WITH c AS (
+          SELECT first_applicant AS a, year(filing_date) AS y, count(*) AS n FROM patents
+          WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2)
+        SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0 AS baseline
+        FROM c GROUP BY a HAVING sum(n) FILTER (WHERE y = ?) >= ? ORDER BY n DESC""",
+        [*params, year - 3, year, year, year, year, SURGE_MIN],
+    )
+    alerts = []
+    for r in rows:
+        base = float(r["baseline"])
+        if base == 0 or r["n"] >= SURGE_FACTOR * base:
+            ratio = None if base == 0 else round(r["n"] / base, 1)
+            reason = "前三年无申请，当年集中申请" if base == 0 else f"当年申请量为前三年年均的 {ratio} 倍"
+            alerts.append(
+                {
+                    "applicant": r["a"],
+                    "n": int(r["n"]),
+                    "baseline": round(base, 1),
+                    "ratio": ratio,
+                    "reason": reason,
+                    "link": "/records?"
+                    + urlencode({"region": region or "", "year": year, "applicant": r["a"]}),
+                }
+            )
+    return alerts
+
+
+def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """产业布局: sub-region × technology matrix with location quotients.
+
+    Until the indicator library's industry attribution (WIPO fields, official concordances) is
+    installed, the technology axis is the IPC section of the main IPC.
+    """
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {
+            **sel,
+            "tables": {},
+            "axis": "IPC 部（主分类号）",
+            "attribution_available": indicators_library() is not None,
+        }
+        if not sel["has_data"] or not sel["children"]:
+            return out
+        level_col = {"province": "province_code", "city": "city_code", "county": "adcode"}[
+            reg.child_level(region) or "county"
+        ]
+        cond, params = region_where(region)
+        rows = fetch_dicts(
+            source.cursor(),
+            f"SELECT {level_col} AS code, substr(ipc_main, 1, 1) AS s, count(*) AS n FROM patents"
+            f" WHERE {cond} AND year(filing_date) = ? AND ipc_main IS NOT NULL AND {level_col} IS NOT NULL"
+            " GROUP BY 1, 2",
+            [*params, year],
+        )
+        names = {c["code"]: c["name"] for c in sel["children"]}
+        sections = sorted({r["s"] for r in rows if r["s"] in IPC_SECTIONS})
+        counts: dict[str, dict[str, int]] = {c: dict.fromkeys(sections, 0) for c in names}
+        for r in rows:
+            if r["code"] in counts and r["s"] in sections:
+                counts[r["code"]][r["s"]] = int(r["n"])
+        total = sum(sum(v.values()) for v in counts.values())
+        col_tot = {s: sum(counts[c][s] for c in counts) for s in sections}
+        matrix, lq_rows = [], []
+        for code, v in counts.items():
+            row_tot = sum(v.values())
+            matrix.append({"code": code, "name": names[code], **v, "total": row_tot})
+            # LQ = (n_rs / n_r) / (n_s / n): share of the section in the unit against the whole region.
+            lq_rows.append(
+                {
+                    "code": code,
+                    "name": names[code],
+                    **{
+                        s: (
+                            round((v[s] / row_tot) / (col_tot[s] / total), 2)
+                            if row_tot and col_tot[s]
+                            else None
+                        )
+                        for s in sections
+                    },
+                }
+            )
+        cols = [("name", "区域"), *[(s, IPC_SECTIONS[s]) for s in sections]]
+        out["sections"] = [{"key": s, "label": IPC_SECTIONS[s]} for s in sections]
+        out["tables"]["matrix"] = table(
+            f"{year} 年专利申请量：区域 × 技术领域", [*cols, ("total", "合计")], matrix
+        )
+        out["tables"]["lq"] = table(f"{year} 年区位熵（LQ）：区域 × 技术领域", cols, lq_rows)
+        return out
+
+    return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """综合评价: results of ``ipatlas.evaluate`` over the sub-regions, when that library is installed."""
+    sel = selection(source, region, year)
+    try:
+        importlib.import_module("ipatlas.evaluate.composite")
+        available = True
+    except ImportError:
+        available = False
+    return {
+        **sel,
+        "available": available,
+        "tables": {},
+        "message": None
+        if available
+        else "评价模型库（ipatlas.evaluate）尚未安装：综合指数、耦合协调度与匹配表将在其安装后显示",
+    }

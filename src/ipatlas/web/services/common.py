@@ -1,0 +1,95 @@
+"""Shared pieces of the page data functions: region filters, tables, cached lake reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import duckdb
+
+from ipatlas.errors import InputError
+
+NATION = "100000"
+
+
+def region_level(code: str | None) -> str:
+    """Level of a 6-digit adcode: nation / province / city / county."""
+    if not code or code == NATION:
+        return "nation"
+    if not (len(code) == 6 and code.isdigit()):
+        raise InputError(f"区划代码应为 6 位数字: {code!r}", field="region")
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "city"
+    return "county"
+
+
+def region_where(
+    code: str | None, *, counties: Sequence[str] | None = None, prefix: str = ""
+) -> tuple[str, list[Any]]:
+    """SQL condition (and parameters) selecting the records resolved to ``code`` or inside it.
+
+    A region group passes its member ``counties`` instead of a code.
+    """
+    if counties is not None:
+        if not counties:
+            return "FALSE", []
+        marks = ", ".join("?" for _ in counties)
+        return f"{prefix}adcode IN ({marks})", list(counties)
+    level = region_level(code)
+    if level == "nation":
+        return "TRUE", []
+    column = {"province": "province_code", "city": "city_code", "county": "adcode"}[level]
+    return f"{prefix}{column} = ?", [code]
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def table(
+    title: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]], **extra: Any
+) -> dict[str, Any]:
+    """A data table as every chart carries it (downloadable as CSV/XLSX)."""
+    return {
+        "title": title,
+        "columns": [{"key": k, "label": lbl} for k, lbl in columns],
+        "rows": rows,
+        **extra,
+    }
+
+
+def fetch_dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur.execute(sql, list(params))
+    names = [d[0] for d in cur.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+class ResultCache:
+    """A small LRU of page data keyed by the lake version: correct because data only change
+    when an import commits a new manifest."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()

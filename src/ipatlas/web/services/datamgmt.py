@@ -1,0 +1,153 @@
+"""数据管理: the lake's tables, imports with their summaries and quarantine, catalogue, region groups."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ipatlas.errors import NotFoundError
+from ipatlas.store.schema import TABLES
+from ipatlas.web.services.common import fetch_dicts, table
+from ipatlas.web.services.source import DataSource
+
+TABLE_LABELS = {
+    "patents": "专利",
+    "trademarks": "商标",
+    "gi": "地理标志",
+    "statistics": "统计数据",
+    "imports": "导入记录",
+    "quarantine": "隔离行",
+    "replacements": "更新记录",
+}
+IMPORT_COLUMNS = [
+    ("import_id", "导入批次"),
+    ("table_label", "数据类型"),
+    ("file", "文件"),
+    ("profile", "字段映射"),
+    ("finished_at", "完成时间"),
+    ("read", "读取"),
+    ("loaded", "入库"),
+    ("inserted", "新增"),
+    ("replaced", "更新"),
+    ("duplicates", "重复"),
+    ("quarantined", "隔离"),
+]
+
+
+def overview(source: DataSource) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        cur = source.cursor()
+        manifest = source.lake.manifest()
+        tables = [
+            {
+                "table": t,
+                "label": TABLE_LABELS.get(t, t),
+                "rows": int(manifest["tables"].get(t, {}).get("rows", 0)),
+            }
+            for t in TABLES
+        ]
+        imports = fetch_dicts(cur, "SELECT * FROM imports ORDER BY finished_at DESC, import_id DESC")
+        for r in imports:
+            r["table_label"] = TABLE_LABELS.get(r["table"], r["table"])
+            r["balanced"] = r["read"] == r["loaded"] + r["duplicates"] + r["quarantined"]
+            r["link"] = f"/data/imports/{r['import_id']}"
+        return {
+            "lake_version": manifest.get("seq", 0),
+            "committed_at": manifest.get("committed_at"),
+            "is_demo": any(r["is_demo"] for r in imports),
+            "tables": {
+                "lake": table(
+                    "资源库数据表", [("label", "数据表"), ("table", "表名"), ("rows", "行数")], tables
+                ),
+                "imports": table("导入记录", IMPORT_COLUMNS, imports),
+            },
+            "catalog": catalog(source),
+            "region_groups": region_groups(source),
+        }
+
+    return source.cached("data", {}, compute)  # type: ignore[no-any-return]
+
+
+def import_detail(source: DataSource, import_id: str, page: int = 1, size: int = 100) -> dict[str, Any]:
+    cur = source.cursor()
+    rows = fetch_dicts(cur, "SELECT * FROM imports WHERE import_id = ?", [import_id])
+    if not rows:
+        raise NotFoundError(f"导入批次不存在: {import_id}")
+    imp = rows[0]
+    imp["table_label"] = TABLE_LABELS.get(imp["table"], imp["table"])
+    total = cur.execute("SELECT count(*) FROM quarantine WHERE import_id = ?", [import_id]).fetchone()
+    n = int(total[0]) if total else 0
+    q = fetch_dicts(
+        cur,
+        "SELECT source_row, field, value, reason, raw FROM quarantine WHERE import_id = ?"
+        " ORDER BY source_row LIMIT ? OFFSET ?",
+        [import_id, size, (page - 1) * size],
+    )
+    reasons = fetch_dicts(
+        cur,
+        "SELECT reason, field, count(*) AS n FROM quarantine WHERE import_id = ?"
+        " GROUP BY 1, 2 ORDER BY 3 DESC",
+        [import_id],
+    )
+    return {
+        "import": imp,
+        "is_demo": bool(imp["is_demo"]),
+        "balanced": imp["read"] == imp["loaded"] + imp["duplicates"] + imp["quarantined"],
+        "page": page,
+        "size": size,
+        "pages": max(1, -(-n // size)),
+        "quarantined": n,
+        "tables": {
+            "quarantine": table(
+                "隔离行",
+                [
+                    ("source_row", "行号"),
+                    ("field", "字段"),
+                    ("value", "值"),
+                    ("reason", "原因"),
+                    ("raw", "原始行"),
+                ],
+                q,
+            ),
+            "reasons": table("隔离原因汇总", [("reason", "原因"), ("field", "字段"), ("n", "行数")], reasons),
+        },
+    }
+
+
+def catalog(source: DataSource) -> dict[str, Any]:
+    """The indicator catalogue from ``ipatlas.indicators`` (definitions are data there)."""
+    try:
+        mod = importlib.import_module("ipatlas.indicators")
+    except ImportError:
+        mod = None
+    fn = None
+    for name in ("catalog", "catalogue", "list_indicators"):
+        fn = getattr(mod, name, None) if mod else None
+        if callable(fn):
+            break
+    if not callable(fn):
+        return {"available": False, "message": "指标体系模块（ipatlas.indicators）尚未安装", "rows": []}
+    try:
+        items = fn(source.settings)
+    except TypeError:
+        items = fn()
+    rows = [
+        i if isinstance(i, dict) else (i.model_dump() if hasattr(i, "model_dump") else vars(i)) for i in items
+    ]
+    return {"available": True, "message": None, "rows": rows}
+
+
+def region_groups(source: DataSource) -> dict[str, Any]:
+    try:
+        mod = importlib.import_module("ipatlas.regions")
+    except ImportError:
+        mod = None
+    fn = getattr(mod, "list_groups", None) if mod else None
+    if not callable(fn):
+        return {"available": False, "message": "自定义区域组（ipatlas.regions）尚不可用", "rows": []}
+    groups = fn(source.settings)
+    rows = [
+        g if isinstance(g, dict) else (g.model_dump() if hasattr(g, "model_dump") else vars(g))
+        for g in groups
+    ]
+    return {"available": True, "message": None, "rows": rows}

@@ -1,0 +1,144 @@
+"""空间分布: values of a measure over the sub-units of a region, classed for a choropleth."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import numpy as np
+
+from ipatlas.errors import InputError, NotFoundError
+from ipatlas.web.services import regions as reg
+from ipatlas.web.services.analysis import selection
+from ipatlas.web.services.common import table
+from ipatlas.web.services.measures import MEASURES, measure_by_region, record_link
+from ipatlas.web.services.source import DataSource
+
+Method = Literal["natural_breaks", "quantiles"]
+METHOD_LABELS = {"natural_breaks": "自然断点（Jenks）", "quantiles": "分位数"}
+
+
+def classify(values: list[float], method: str, k: int) -> dict[str, Any]:
+    """Class upper bounds via mapclassify; fewer classes when there are fewer distinct values."""
+    import mapclassify
+
+    if method not in METHOD_LABELS:
+        raise InputError(f"未知的分级方法: {method}", field="method")
+    y = np.asarray([v for v in values if v is not None], dtype=float)
+    distinct = len(np.unique(y))
+    if distinct == 0:
+        return {"method": method, "method_label": METHOD_LABELS[method], "k": 0, "bins": [], "labels": []}
+    k = max(1, min(k, distinct))
+    if k == 1:
+        bins = [float(y.max())]
+    elif method == "natural_breaks":
+        bins = [float(b) for b in mapclassify.NaturalBreaks(y, k=k).bins]
+    else:
+        bins = [float(b) for b in mapclassify.Quantiles(y, k=k).bins]
+    bins = sorted(set(bins))
+    lower = float(y.min())
+    labels = []
+    for b in bins:
+        labels.append(f"{_fmt(lower)} – {_fmt(b)}")
+        lower = b
+    return {
+        "method": method,
+        "method_label": METHOD_LABELS[method],
+        "k": len(bins),
+        "bins": bins,
+        "min": float(y.min()),
+        "labels": labels,
+    }
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def class_of(value: float | None, bins: list[float]) -> int | None:
+    if value is None or not bins:
+        return None
+    for i, b in enumerate(bins):
+        if value <= b:
+            return i
+    return len(bins) - 1
+
+
+def map_data(
+    source: DataSource,
+    region: str | None = None,
+    year: int | None = None,
+    measure: str = "applications",
+    method: str = "natural_breaks",
+    k: int = 5,
+) -> dict[str, Any]:
+    """Choropleth data: one value per sub-unit of ``region`` (counties of a city, …)."""
+    if measure not in MEASURES:
+        raise NotFoundError(f"未知的地图指标: {measure}")
+    if not 2 <= k <= 9:
+        raise InputError("分级数应在 2–9 之间", field="k")
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+    # A county shows its siblings, with itself highlighted.
+    focus = None
+    if sel["region_level"] == "county" and region:
+        focus, region = region, reg.parent_code(region)
+    level = reg.child_level(region)
+    if level is None:
+        raise InputError("该区域没有下级区域可供制图", field="region")
+
+    def compute() -> dict[str, Any]:
+        m = MEASURES[measure]
+        values = measure_by_region(source, measure, year, level, region) if sel["has_data"] else {}
+        units = reg.children(source, region)
+        items: list[dict[str, Any]] = [
+            {"code": u["code"], "name": u["name"], "value": values.get(u["code"], 0)} for u in units
+        ]
+        classes = classify([i["value"] for i in items], method, k)
+        for i in items:
+            i["class"] = class_of(i["value"], classes["bins"])
+            i["link"] = record_link(measure, i["code"], year)
+            i["drill"] = (
+                "/map?"
+                + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
+                if reg.child_level(i["code"])
+                else None
+            )
+        ranked = sorted(items, key=lambda i: -i["value"])
+        for rank, i in enumerate(ranked, 1):
+            i["rank"] = rank
+        total = sum(values.values())
+        return {
+            **sel,
+            "map_region": region,
+            "map_region_name": reg.region_name(source, region),
+            "focus": focus,
+            "level": level,
+            "level_label": reg.LEVEL_LABELS[level],
+            "measure": measure,
+            "measure_name": m.name,
+            "unit": m.unit,
+            "definition": m.definition,
+            "measures": [{"id": x.id, "name": x.name} for x in MEASURES.values()],
+            "method": method,
+            "k": k,
+            "classes": classes,
+            "items": items,
+            "total": total,
+            "geo_url": "/api/geo/" + level + ".json?" + urlencode({"under": region or ""}),
+            "tables": {
+                "values": table(
+                    f"{reg.region_name(source, region)} {year} 年{m.name}（{reg.LEVEL_LABELS[level]}）",
+                    [
+                        ("rank", "排名"),
+                        ("code", "代码"),
+                        ("name", "区域"),
+                        ("value", f"{m.name}（{m.unit}）"),
+                    ],
+                    ranked,
+                )
+            },
+        }
+
+    params = {"region": region, "year": year, "measure": measure, "method": method, "k": k, "focus": focus}
+    return source.cached("map", params, compute)  # type: ignore[no-any-return]

@@ -1,0 +1,218 @@
+/* ipatlas front end: ECharts charts built from the page's own JSON (the same data as its .json twin). */
+(function () {
+  "use strict";
+  var PALETTE = ["#2f6fb0", "#e08a2c", "#3a9b6b", "#c24a4a", "#7d5ba6", "#8c6d3f", "#d267a9", "#6f7f8f"];
+  var CLASS_COLORS = ["#eef4fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b", "#041b3d", "#020d1e"];
+  var charts = [];
+  window.ipatlas = { charts: charts, ready: false };
+
+  function pageData() {
+    var el = document.getElementById("page-data");
+    return el ? JSON.parse(el.textContent) : null;
+  }
+  function make(id) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    var c = echarts.init(el, null, { renderer: "canvas" });
+    charts.push(c);
+    return c;
+  }
+  function toolbox(name) {
+    return { right: 8, feature: { saveAsImage: { title: "下载 PNG", name: name || "ipatlas-chart", pixelRatio: 2, backgroundColor: "#fff" } } };
+  }
+  function go(url) { if (url) window.location.href = url; }
+  function clickToLink(chart, rows) {
+    chart.on("click", function (p) {
+      var r = rows[p.dataIndex];
+      if (r && r.link) go(r.link);
+    });
+  }
+  function title(d, t) { return (d.is_demo ? "【演示数据】" : "") + t; }
+
+  function pie(id, d, key) {
+    var t = d.tables[key], c = make(id);
+    if (!c || !t) return;
+    c.setOption({
+      color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "item", formatter: "{b}：{c} 件（{d}%）" },
+      title: { text: title(d, ""), left: 4, top: 0, textStyle: { fontSize: 12, color: "#b35c00" } },
+      series: [{ type: "pie", radius: ["35%", "68%"], data: t.rows.map(function (r) { return { name: r.label, value: r.n }; }),
+        label: { formatter: "{b}\n{d}%" } }]
+    });
+    clickToLink(c, t.rows);
+  }
+  function bar(id, d, key, opts) {
+    var t = d.tables[key], c = make(id);
+    if (!c || !t) return;
+    opts = opts || {};
+    var rows = opts.reverse ? t.rows.slice().reverse() : t.rows;
+    var cat = { type: "category", data: rows.map(function (r) { return r.label; }), axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
+    var val = { type: "value", name: "件" };
+    c.setOption({
+      color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "axis" },
+      grid: { left: opts.horizontal ? 150 : 50, right: 30, bottom: 40, top: 30, containLabel: false },
+      xAxis: opts.horizontal ? val : cat, yAxis: opts.horizontal ? cat : val,
+      series: [{ type: "bar", data: rows.map(function (r) { return r.n; }), label: { show: true, position: opts.horizontal ? "right" : "top" } }]
+    });
+    c.on("click", function (p) { var r = rows[p.dataIndex]; if (r && r.link) go(r.link); });
+  }
+  function lines(id, d, key, xKey, cols, opts) {
+    var t = d.tables[key], c = make(id);
+    if (!c || !t) return;
+    opts = opts || {};
+    var labels = {};
+    t.columns.forEach(function (col) { labels[col.key] = col.label; });
+    cols = cols || t.columns.map(function (col) { return col.key; }).filter(function (k) { return k !== xKey; });
+    var series = cols.map(function (k) {
+      var growth = /_growth$/.test(k);
+      return { name: labels[k], type: opts.stack ? "bar" : (growth ? "line" : (opts.bars ? "bar" : "line")), stack: opts.stack ? "s" : undefined,
+        yAxisIndex: growth ? 1 : 0, smooth: true, data: t.rows.map(function (r) { return r[k]; }) };
+    });
+    var yAxis = [{ type: "value", name: opts.unit || "件" }];
+    if (cols.some(function (k) { return /_growth$/.test(k); })) yAxis.push({ type: "value", name: "增长率(%)", splitLine: { show: false } });
+    c.setOption({
+      color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "axis" }, legend: { top: 0, left: 4, right: 60, type: "scroll" },
+      grid: { left: 55, right: 55, bottom: 30, top: 50 },
+      xAxis: { type: "category", data: t.rows.map(function (r) { return String(r[xKey]); }) }, yAxis: yAxis, series: series
+    });
+  }
+  function sparks() {
+    document.querySelectorAll(".spark").forEach(function (el) {
+      var vals = JSON.parse(el.getAttribute("data-values") || "[]");
+      var c = echarts.init(el); charts.push(c);
+      c.setOption({ grid: { left: 2, right: 2, top: 4, bottom: 2 }, xAxis: { type: "category", show: false, data: vals.map(function (_, i) { return i; }) },
+        yAxis: { type: "value", show: false, min: "dataMin" }, series: [{ type: "line", data: vals, symbol: "none", smooth: true, areaStyle: { opacity: 0.15 }, lineStyle: { width: 1.5 } }],
+        color: ["#2f6fb0"] });
+    });
+  }
+
+  // ---- map ----------------------------------------------------------------------------------
+  var mapChart = null, mapState = null;
+  function mapOption(d) {
+    var names = {}, byCode = {};
+    d.items.forEach(function (i) { names[i.code] = i.name; byCode[i.code] = i; });
+    var bins = d.classes.bins || [], pieces = [], lower = d.classes.min;
+    bins.forEach(function (b, idx) {
+      pieces.push({ min: idx === 0 ? lower : bins[idx - 1], max: b, label: d.classes.labels[idx], color: CLASS_COLORS[Math.min(idx + 1, CLASS_COLORS.length - 1)] });
+    });
+    return {
+      title: { text: (d.is_demo ? "【演示数据】" : "") + d.map_region_name + " " + d.year + " 年" + d.measure_name, left: 8, top: 6, textStyle: { fontSize: 15 } },
+      toolbox: toolbox(d.map_region_name + d.year + d.measure_name),
+      tooltip: { trigger: "item", formatter: function (p) {
+        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + i.value.toLocaleString() + " " + d.unit + "<br>排名：" + i.rank) : p.name; } },
+      visualMap: pieces.length ? { type: "piecewise", pieces: pieces, left: 10, bottom: 10, textStyle: { fontSize: 11 } } : undefined,
+      series: [{ type: "map", map: "ipatlas-" + d.map_region, nameProperty: "code", roam: true, selectedMode: false,
+        label: { show: d.items.length <= 60, fontSize: 10, formatter: function (p) { return names[p.name] || ""; } },
+        itemStyle: { borderColor: "#fff", borderWidth: 0.8, areaColor: "#eee" },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: "#f6c343" } },
+        data: d.items.map(function (i) { return { name: i.code, value: i.value, itemStyle: i.code === d.focus ? { borderColor: "#d9480f", borderWidth: 2.5 } : undefined }; }) }]
+    };
+  }
+  function renderMapTable(d) {
+    var tb = document.querySelector("#map-table tbody");
+    if (!tb) return;
+    tb.innerHTML = "";
+    d.tables.values.rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-code", r.code);
+      if (r.code === d.focus) tr.className = "focus";
+      var name = r.drill ? '<a href="' + r.drill + '">' + r.name + "</a>" : r.name;
+      var val = r.link ? '<a href="' + r.link + '">' + r.value.toLocaleString() + "</a>" : r.value.toLocaleString();
+      tr.innerHTML = "<td>" + r.rank + "</td><td>" + name + '</td><td class="num">' + val + "</td><td>" + (r["class"] != null ? d.classes.labels[r["class"]] : "") + "</td>";
+      tb.appendChild(tr);
+    });
+    document.getElementById("table-title").textContent = d.tables.values.title;
+    document.getElementById("map-title").textContent = d.map_region_name + " · " + d.year + " 年 · " + d.measure_name;
+  }
+  function mapPage(d) {
+    mapChart = make("chart-map");
+    if (!mapChart || !d.geo_url) return;
+    mapState = d;
+    fetch(d.geo_url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("地图边界加载失败 " + r.status);
+      return r.json();
+    }).then(function (geo) {
+      echarts.registerMap("ipatlas-" + d.map_region, geo);
+      mapChart.on("finished", function () { document.body.setAttribute("data-map-ready", "1"); });
+      mapChart.setOption(mapOption(d));
+      mapChart.on("click", function (p) {
+        var i = mapState.items.filter(function (x) { return x.code === p.name; })[0];
+        if (!i) return;
+        go(i.drill || i.link);
+      });
+    }).catch(function (e) {
+      document.getElementById("chart-map").innerHTML = '<div class="error">' + e.message + "</div>";
+    });
+    var slider = document.getElementById("year-slider"), out = document.getElementById("year-out");
+    if (slider) {
+      slider.addEventListener("input", function () { out.textContent = slider.value; });
+      slider.addEventListener("change", function () {
+        var form = document.getElementById("map-controls");
+        var qs = new URLSearchParams(new FormData(form)).toString();
+        document.body.removeAttribute("data-map-ready");
+        fetch("/map.json?" + qs, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (nd) {
+          mapState = nd;
+          mapChart.setOption(mapOption(nd), { replaceMerge: ["series", "visualMap"] });
+          renderMapTable(nd);
+          history.replaceState(null, "", "/map?" + qs);
+          document.querySelectorAll("#map-downloads a").forEach(function (a) {
+            a.href = a.href.replace(/year=\d+/, "year=" + nd.year);
+          });
+          document.body.setAttribute("data-map-ready", "1");
+        });
+      });
+    }
+  }
+
+  function heat(id, d, key) {
+    var t = d.tables[key], c = make(id);
+    if (!c || !t) return;
+    var secs = t.columns.slice(1), data = [], max = 0;
+    t.rows.forEach(function (r, y) {
+      secs.forEach(function (s, x) { var v = r[s.key]; if (v != null) { data.push([x, y, v]); max = Math.max(max, v); } });
+    });
+    c.setOption({
+      toolbox: toolbox(t.title), tooltip: { formatter: function (p) { return t.rows[p.value[1]].name + " · " + secs[p.value[0]].label + "<br>LQ = " + p.value[2]; } },
+      grid: { left: 110, right: 40, top: 20, bottom: 110 },
+      xAxis: { type: "category", data: secs.map(function (s) { return s.label; }), axisLabel: { rotate: 30, interval: 0 } },
+      yAxis: { type: "category", data: t.rows.map(function (r) { return r.name; }) },
+      visualMap: { min: 0, max: Math.max(2, max), calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
+      series: [{ type: "heatmap", data: data, label: { show: t.rows.length <= 20, fontSize: 10 } }]
+    });
+  }
+
+  function init() {
+    var d = pageData();
+    var page = (document.querySelector("[data-nav].active") || {}).getAttribute ? document.querySelector("[data-nav].active").getAttribute("data-nav") : null;
+    if (d && d.tables) {
+      if (page === "dashboard") {
+        sparks();
+        lines("chart-trend", d, "trend", "year");
+      } else if (page === "resources") {
+        pie("chart-kind", d, "by_kind");
+        pie("chart-applicant-type", d, "by_applicant_type");
+        bar("chart-ipc", d, "by_ipc_section");
+        bar("chart-status", d, "by_status");
+        bar("chart-top", d, "top_applicants", { horizontal: true, reverse: true });
+        lines("chart-structure", d, "structure", "year", null, { stack: true });
+      } else if (page === "monitor") {
+        var m = d.measure;
+        lines("chart-series", d, "series", "year", [m, m + "_growth"]);
+        if (d.tables.comparison && d.tables.comparison.rows.length) {
+          var t = d.tables.comparison, yrs = t.columns.map(function (c) { return c.key; }).filter(function (k) { return /^\d{4}$/.test(k); });
+          var c = make("chart-comparison");
+          if (c) c.setOption({ color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "axis" }, legend: { type: "scroll", top: 0 },
+            grid: { left: 55, right: 30, top: 50, bottom: 30 }, xAxis: { type: "category", data: yrs }, yAxis: { type: "value", name: "件" },
+            series: t.rows.map(function (r) { return { name: r.name, type: "line", data: yrs.map(function (y) { return r[y]; }) }; }) });
+        }
+      } else if (page === "map") {
+        mapPage(d);
+      } else if (page === "industry") {
+        heat("chart-lq", d, "lq");
+      }
+    }
+    window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+    window.ipatlas.ready = true;
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

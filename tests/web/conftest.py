@@ -1,0 +1,117 @@
+"""Web fixtures: a real app over a real data directory (fixture lake + SQLite workflow DB)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from fixture_lake import build_lake
+
+from ipatlas.config import Settings
+from ipatlas.store import workflow
+from ipatlas.store.models import UserCreate
+from ipatlas.web import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORDS = {
+    "admin": "admin pass 1",
+    "analyst": "analyst pass 1",
+    "viewer": "viewer pass 1",
+    "unit": "unit pass 123",
+}
+
+
+@pytest.fixture(scope="session")
+def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data = tmp_path_factory.mktemp("webdata") / "data"
+    s = Settings(data_dir=data, shared_dir=ROOT.parent / "shared", secret_key="test-secret-key")
+    s.ensure_dirs()
+    build_lake(s)
+    with workflow.workflow_session(s) as session:
+        for role, pw in PASSWORDS.items():
+            workflow.create_user(
+                session,
+                UserCreate(
+                    username=role,
+                    password=pw,
+                    role=role,  # type: ignore[arg-type]
+                    unit="市科技局" if role == "unit" else None,
+                ),
+            )
+    return s
+
+
+@pytest.fixture(scope="session")
+def records(web_settings: Settings) -> list[dict[str, Any]]:
+    from fixture_lake import make_records
+
+    return make_records()
+
+
+@pytest.fixture(scope="session")
+def app(web_settings: Settings) -> Any:
+    return create_app(web_settings)
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no CSRF token in the page"
+    return m.group(1)
+
+
+def login(client: TestClient | httpx.Client, role: str) -> None:
+    page = client.get("/login")
+    res = client.post(
+        "/login",
+        data={"username": role, "password": PASSWORDS[role], "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303, res.text
+
+
+@pytest.fixture()
+def anon(app: Any) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture()
+def client(app: Any) -> Iterator[TestClient]:
+    """Logged in as an analyst."""
+    with TestClient(app) as c:
+        login(c, "analyst")
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Any) -> Iterator[str]:
+    """The app under a real uvicorn server on a free loopback port."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        if time.time() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
