@@ -1,0 +1,1095 @@
+"""The annual 知识产权区域布局分析报告 (regional IP layout analysis report).
+
+:func:`build_layout` turns :class:`~ipatlas.reports.data.LayoutData` into a format-neutral
+:class:`~ipatlas.reports.document.Report` with seven numbered chapters and an appendix that
+traces every figure to the cube query behind it. Prose is generated from the same values the
+tables print, formatted the same way, so a number in the text always equals the table and the
+cube.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ipatlas import DEMO_LABEL
+from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.reports import charts
+from ipatlas.reports.data import LayoutData, Target, Value
+from ipatlas.reports.document import Column, Figure, Num, Report, ReportBuilder, Table, Trace
+from ipatlas.reports.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
+from ipatlas.reports.maps import MapSpec, draw_map
+
+CHAPTERS = (
+    "总体态势",
+    "资源分析",
+    "空间分布",
+    "动态监测与目标进展",
+    "产业布局",
+    "综合评价与匹配",
+    "结论与建议",
+)
+
+# Indicator ids of the catalogue (src/ipatlas/indicators/catalog.yaml) the report reads.
+INV_PER_10K = "inv_per_10k_pop"
+HV_PER_10K = "hv_inv_per_10k_pop"
+VALID_INV = "pat_valid_invention"
+APPS = "pat_app_total"
+APPS_BY_KIND = {"发明": "pat_app_invention", "实用新型": "pat_app_utility", "外观设计": "pat_app_design"}
+GRANTS = "pat_grant_total"
+INV_GRANTS = "pat_grant_invention"
+PCT = "pct_app"
+TM_VALID = "tm_valid"
+TM_PER_ENTITIES = "tm_per_10k_entities"
+GI_TOTAL = "gi_total"
+INV_APP_SHARE = "invention_app_share"
+APPLICANT_SHARES = {
+    "企业": "share_enterprise",
+    "高校": "share_university",
+    "科研院所": "share_institute",
+    "机关团体": "share_government",
+    "个人": "share_individual",
+}
+TOP10_SHARE = "top10_applicant_share"
+HHI = "applicant_hhi"
+KEY_TABLE = (
+    APPS,
+    "pat_app_invention",
+    GRANTS,
+    INV_GRANTS,
+    VALID_INV,
+    INV_PER_10K,
+    HV_PER_10K,
+    PCT,
+    TM_VALID,
+    TM_PER_ENTITIES,
+    GI_TOTAL,
+)
+
+CUBE_SOURCE = "ipatlas 指标立方体（见附录“指标说明与数据溯源”）"
+
+
+def _val(v: Value | None) -> float | None:
+    return v.value if v is not None and is_num(v.value) else None
+
+
+def _unit(v: Value | None, default: str = "") -> str:
+    return v.unit if v is not None and v.unit else default
+
+
+# Units of the catalogue that read as a plain count in Chinese prose ("12.34件").
+PROSE_UNITS = {"件/万人": "件", "件/万户": "件", "件/亿元": "件", "件": "件", "个": "个", "项": "项"}
+
+
+def _fmt_value(v: Value | None, decimals: int | None = None) -> str:
+    """A cube figure in prose, rounded the way the tables print it (percent units keep one decimal)."""
+    if v is None or not v.ok:
+        return "暂无数据"
+    return fmt_indicator(v.value, v.unit, decimals)
+
+
+def fmt_indicator(value: float | None, unit: str, decimals: int | None = None) -> str:
+    if not is_num(value) or value is None:
+        return "暂无数据"
+    if unit == "%":
+        return f"{value:.1f}%"
+    prose = PROSE_UNITS.get(unit)
+    if prose is not None:
+        if decimals is None:
+            decimals = 2 if "/" in unit or not float(value).is_integer() else 0
+        return qty(value, prose, decimals)
+    if unit.startswith("0–") or unit.startswith("0-"):
+        return num(value, 0)
+    return f"{num(value, 2 if decimals is None else decimals)}{unit}"
+
+
+def _cagr(first: float | None, last: float | None, years: int) -> float | None:
+    if not (is_num(first) and is_num(last)) or years <= 0 or first is None or last is None or first <= 0:
+        return None
+    return float((last / first) ** (1 / years) - 1)
+
+
+class _Layout:
+    def __init__(self, data: LayoutData, progress: ProgressCallback) -> None:
+        self.d = data
+        self.progress = progress
+        self.done = 0
+        r = data.region
+        self.R = r.name
+        self.Y = data.year
+        self.scope_name = data.scope.name
+        self.unit_word = "区县" if all(u.level == "county" for u in data.units) else "地区"
+        title = "知识产权区域布局分析报告"
+        self.rb = ReportBuilder(
+            f"{self.R}{title}",
+            f"（{self.Y}年度）",
+            organisation=data.organisation,
+            is_demo=data.is_demo,
+            kind="layout",
+        )
+        self.rb.report.header_text = f"{self.R}{title}（{self.Y}年度）"
+        self.rb.report.cover_lines = [f"数据截至{self.Y}年12月31日"]
+        self.rb.report.meta = {"region": r.code, "region_name": r.name, "year": self.Y}
+        self.findings: list[str] = []
+        self.suggestions: list[tuple[str, str]] = []
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def step(self, label: str) -> None:
+        self.done += 1
+        self.progress(self.done, 12, label)
+
+    def v(self, indicator_id: str, previous: bool = False) -> Value | None:
+        return self.d.value(indicator_id, previous=previous)
+
+    def name(self, indicator_id: str, default: str = "") -> str:
+        v = self.v(indicator_id)
+        if v is not None and v.name:
+            return v.name
+        return str(self.d.catalog.get(indicator_id, {}).get("name", default or indicator_id))
+
+    def traces(self, *ids: str) -> list[Trace]:
+        out: list[Trace] = []
+        for i in ids:
+            out.extend(self.d.trace(i))
+        return out
+
+    def unit_trace(self, indicator_id: str) -> list[Trace]:
+        t = self.d.traces.get(f"units:{indicator_id}")
+        return [t] if t else []
+
+    def source(self, extra: str = "") -> str:
+        parts = [CUBE_SOURCE]
+        if extra:
+            parts.append(extra)
+        if self.d.is_demo:
+            parts.append(DEMO_LABEL)
+        return "；".join(parts)
+
+    def figure(
+        self,
+        title: str,
+        png: bytes,
+        traces: list[Trace],
+        note: str = "",
+        source: str = "",
+        width_cm: float = 15.0,
+    ) -> Figure:
+        return self.rb.figure(
+            Figure(title, png, source=source or self.source(), note=note, traces=traces, width_cm=width_cm)
+        )
+
+    def table(
+        self,
+        title: str,
+        columns: list[Column],
+        rows: list[list[Any]],
+        traces: list[Trace],
+        note: str = "",
+        source: str = "",
+        font_pt: float = 10.5,
+    ) -> Table:
+        return self.rb.table(
+            Table(
+                title,
+                columns,
+                rows,
+                source=source or self.source(),
+                note=note,
+                traces=traces,
+                font_pt=font_pt,
+            )
+        )
+
+    def ranked_units(self, indicator_id: str, *, previous: bool = False) -> list[tuple[str, str, float]]:
+        values = (self.d.unit_previous if previous else self.d.unit_values).get(indicator_id, {})
+        names = self.d.unit_names
+        rows = [(c, names.get(c, c), float(v)) for c, v in values.items() if is_num(v) and c in names]
+        return sorted(rows, key=lambda r: (-r[2], r[0]))
+
+    def rank_of(self, code: str, indicator_id: str) -> tuple[int | None, int]:
+        ranked = self.ranked_units(indicator_id)
+        for i, (c, _, _) in enumerate(ranked, start=1):
+            if c == code:
+                return i, len(ranked)
+        return None, len(ranked)
+
+    # ---- chapter 1 ---------------------------------------------------------------------------
+    def overview(self) -> None:
+        rb, R, Y = self.rb, self.R, self.Y
+        rb.chapter(CHAPTERS[0])
+        rb.section("主要指标概况")
+        inv, inv_prev = self.v(INV_PER_10K), self.v(INV_PER_10K, True)
+        valid = self.v(VALID_INV)
+        sentence = f"截至{Y}年末，{R}{self.name(VALID_INV, '有效发明专利')}{_fmt_value(valid)}"
+        sentence += f"，{self.name(INV_PER_10K, '每万人口发明专利拥有量')}{_fmt_value(inv)}"
+        if inv is not None and inv.ok:
+            sentence += f"，{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit, inv.unit) or '件', 2)}"
+        if self.d.region.level == "county" and self.d.region.code in self.d.unit_names:
+            rank, total = self.rank_of(self.d.region.code, INV_PER_10K)
+            phrase = rank_phrase(rank, total, self.scope_name)
+            if phrase:
+                sentence += f"，{phrase}"
+        sentence += "。"
+        target = self.d.targets.get(INV_PER_10K)
+        if target is not None and inv is not None and inv.ok:
+            sentence += self.target_phrase(target, inv)
+        rb.para(sentence)
+        rb.trace_text("第一章正文", self.traces(VALID_INV, INV_PER_10K))
+        if inv is not None and inv.ok:
+            self.findings.append(
+                f"{Y}年末{R}每万人口发明专利拥有量{_fmt_value(inv)}，"
+                f"{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit, inv.unit) or '件', 2)}。"
+            )
+
+        apps, grants, inv_grants, pct_ = self.v(APPS), self.v(GRANTS), self.v(INV_GRANTS), self.v(PCT)
+        parts = []
+        if apps is not None and apps.ok:
+            parts.append(
+                f"专利申请{_fmt_value(apps)}，{change_phrase(apps.value, _val(self.v(APPS, True)), '件')}"
+            )
+        if grants is not None and grants.ok:
+            g = f"专利授权{_fmt_value(grants)}"
+            if inv_grants is not None and inv_grants.ok:
+                g += (
+                    f"，其中发明专利授权{_fmt_value(inv_grants)}，"
+                    f"{change_phrase(inv_grants.value, _val(self.v(INV_GRANTS, True)), '件')}"
+                )
+            parts.append(g)
+        if pct_ is not None and pct_.ok:
+            parts.append(
+                f"PCT国际专利申请{_fmt_value(pct_)}，{change_phrase(pct_.value, _val(self.v(PCT, True)), '件')}"
+            )
+        if parts:
+            rb.para(f"{Y}年，{R}" + "；".join(parts) + "。")
+            rb.trace_text("第一章正文", self.traces(APPS, GRANTS, INV_GRANTS, PCT))
+        tm, tm_ent, gi = self.v(TM_VALID), self.v(TM_PER_ENTITIES), self.v(GI_TOTAL)
+        tparts = []
+        if tm is not None and tm.ok:
+            tparts.append(f"有效注册商标{_fmt_value(tm)}")
+        if tm_ent is not None and tm_ent.ok:
+            tparts.append(f"{self.name(TM_PER_ENTITIES)}{_fmt_value(tm_ent)}")
+        if gi is not None and gi.ok:
+            tparts.append(f"地理标志{_fmt_value(gi)}")
+        if tparts:
+            rb.para(f"商标和地理标志方面，截至{Y}年末，{R}" + "，".join(tparts) + "。")
+            rb.trace_text("第一章正文", self.traces(TM_VALID, TM_PER_ENTITIES, GI_TOTAL))
+
+        rows = []
+        ids = [i for i in KEY_TABLE if i in self.d.current]
+        for i in ids:
+            cur, prev = self.v(i), self.v(i, True)
+            c, p = _val(cur), _val(prev)
+            delta = c - p if c is not None and p is not None else None
+            growth = delta / p if delta is not None and p else None
+            d = (
+                0
+                if _unit(cur) in ("件", "个", "项", "户")
+                and all(x is None or float(x).is_integer() for x in (c, p))
+                else 2
+            )
+            rows.append([self.name(i), _unit(cur), Num(p, d), Num(c, d), Num(delta, d), growth])
+        if rows:
+            lab = rb.next_table_label()
+            rb.para(f"{R}主要知识产权指标见{lab}。")
+            self.table(
+                f"{R}主要知识产权指标（{Y - 1}—{Y}年）",
+                [
+                    Column("指标"),
+                    Column("单位"),
+                    Column(f"{Y - 1}年", kind="float"),
+                    Column(f"{Y}年", kind="float"),
+                    Column("增减", kind="float"),
+                    Column("增长率", "%", "pct"),
+                ],
+                rows,
+                self.traces(*ids),
+                note="存量指标为年末数，流量指标为全年数；“—”表示数据暂缺。",
+            )
+
+        rb.section("发展趋势")
+        years = self.d.years
+        s_inv = self.d.series.get(INV_PER_10K, {})
+        s_valid = self.d.series.get(VALID_INV, {})
+        if any(is_num(s_inv.get(y)) for y in years):
+            first_year = next(y for y in years if is_num(s_inv.get(y)))
+            a, b = s_inv.get(first_year), s_inv.get(Y)
+            rate = _cagr(a, b, Y - first_year)
+            lab = self.rb.next_figure_label()
+            text = (
+                f"{first_year}—{Y}年，{R}每万人口发明专利拥有量由{qty(a, '件', 2)}变为{qty(b, '件', 2)}"
+                + (f"，年均增长{pct(rate)}" if rate is not None else "")
+                + f"（见{lab}）。"
+            )
+            rb.para(text)
+            target = self.d.targets.get(INV_PER_10K)
+            png = charts.bar_line(
+                years,
+                [s_inv.get(y) for y in years],
+                self.name(INV_PER_10K, "每万人口发明专利拥有量"),
+                _unit(inv, "件"),
+                [s_valid.get(y) for y in years] if s_valid else None,
+                self.name(VALID_INV, "有效发明专利"),
+                _unit(valid, "件"),
+                target=(target.year, target.value) if target else None,
+            )
+            self.figure(
+                f"{years[0]}—{Y}年{R}每万人口发明专利拥有量与有效发明专利",
+                png,
+                self.traces(f"series:{INV_PER_10K}", f"series:{VALID_INV}") or self.traces(INV_PER_10K),
+            )
+        self.step("总体态势")
+
+    def target_phrase(self, target: Target, current: Value) -> str:
+        status, expected, progress = target_status(
+            target, current.value, self.Y, self.d.series.get(target.indicator_id)
+        )
+        unit = PROSE_UNITS.get(current.unit, current.unit) or ""
+        text = f"对照{target.source or '规划'}提出的到{target.year}年达到{qty(target.value, unit, 2)}的目标，"
+        if status == "已达标":
+            return text + "已提前达到目标。"
+        gap = target.value - (current.value or 0)
+        text += f"目标完成度为{pct(progress)}，尚差{qty(gap, unit, 2)}"
+        if expected is not None:
+            text += f"，按线性进度{self.Y}年应达到{qty(expected, unit, 2)}，进度{'正常' if status == '按进度' else '滞后'}"
+        return text + "。"
+
+    # ---- chapter 2 ---------------------------------------------------------------------------
+    def resources(self) -> None:
+        rb, R, Y = self.rb, self.R, self.Y
+        rb.chapter(CHAPTERS[1])
+        rb.section("专利类型结构")
+        years = self.d.years
+        kinds = {k: self.d.series.get(i, {}) for k, i in APPS_BY_KIND.items()}
+        share, share_prev = self.v(INV_APP_SHARE), self.v(INV_APP_SHARE, True)
+        kind_vals = {k: _val(self.v(i)) for k, i in APPS_BY_KIND.items()}
+        if any(v is not None for v in kind_vals.values()):
+            text = f"{Y}年，{R}" + "，".join(
+                f"{k}专利申请{qty(v, '件')}" for k, v in kind_vals.items() if v is not None
+            )
+            if share is not None and share.ok:
+                text += f"，发明专利申请占专利申请总量的{_fmt_value(share)}"
+                if share_prev is not None and share_prev.ok:
+                    dpp = share.value - share_prev.value  # type: ignore[operator]
+                    text += (
+                        "，与上年持平"
+                        if round(dpp, 1) == 0
+                        else f"，较上年{'提高' if dpp > 0 else '降低'}{abs(dpp):.1f}个百分点"
+                    )
+            rb.para(text + "。")
+            rb.trace_text("第二章正文", self.traces(*APPS_BY_KIND.values(), INV_APP_SHARE))
+        if any(any(is_num(v) for v in s.values()) for s in kinds.values()):
+            png = charts.stacked_bars(
+                years, {k: [s.get(y) for y in years] for k, s in kinds.items()}, "件", "专利申请量"
+            )
+            self.figure(
+                f"{years[0]}—{Y}年{R}分类型专利申请量",
+                png,
+                self.traces(*(f"series:{i}" for i in APPS_BY_KIND.values())),
+            )
+
+        rb.section("创新主体结构")
+        shares = {k: _val(self.v(i)) for k, i in APPLICANT_SHARES.items()}
+        if any(v is not None for v in shares.values()):
+            ordered = sorted(((k, v) for k, v in shares.items() if v is not None), key=lambda kv: -kv[1])
+            lab = rb.next_figure_label()
+            text = (
+                f"从申请人类型看，{Y}年{R}专利申请中，"
+                + "，".join(f"{k}占{fmt_indicator(v, '%')}" for k, v in ordered)
+                + f"（见{lab}）"
+            )
+            top10, hhi = self.v(TOP10_SHARE), self.v(HHI)
+            if top10 is not None and top10.ok:
+                text += f"；前10位申请人的申请量占{_fmt_value(top10)}"
+            if hhi is not None and hhi.ok:
+                text += f"，申请人集中度指数（HHI）为{_fmt_value(hhi)}"
+            rb.para(text + "。")
+            rb.trace_text("第二章正文", self.traces(*APPLICANT_SHARES.values(), TOP10_SHARE, HHI))
+            png = charts.pie([k for k, _ in ordered], [v for _, v in ordered], "%")
+            self.figure(f"{Y}年{R}专利申请人类型构成", png, self.traces(*APPLICANT_SHARES.values()))
+            if ordered and ordered[0][0] != "企业":
+                self.suggestions.append(
+                    (
+                        "强化企业创新主体地位",
+                        f"{R}专利申请中企业占比为{fmt_indicator(shares.get('企业'), '%')}，低于{ordered[0][0]}，"
+                        "应引导企业加大研发投入和专利布局。",
+                    )
+                )
+        if self.d.applicants:
+            lab = rb.next_table_label()
+            top = self.d.applicants[0]
+            rb.para(f"{Y}年{R}专利申请量居前的申请人见{lab}，其中{top.name}以{top.count}件居首位。")
+            self.table(
+                f"{Y}年{R}专利申请量前{len(self.d.applicants)}位申请人",
+                [
+                    Column("排名", kind="rank"),
+                    Column("申请人"),
+                    Column("类型"),
+                    Column("所在地区"),
+                    Column("专利申请量", "件", "int"),
+                ],
+                [
+                    [i, a.name, a.kind, a.region_name, a.count]
+                    for i, a in enumerate(self.d.applicants, start=1)
+                ],
+                self.traces("applicants"),
+                note="按第一申请人统计。",
+            )
+        self.step("资源分析")
+
+    # ---- chapter 3 ---------------------------------------------------------------------------
+    def spatial(self) -> None:
+        rb, R, Y = self.rb, self.R, self.Y
+        rb.chapter(CHAPTERS[2])
+        rb.section(f"{self.unit_word}分布格局")
+        ranked = self.ranked_units(INV_PER_10K)
+        unit_word = self.unit_word
+        if not ranked:
+            rb.para(f"暂无{self.scope_name}各{unit_word}的每万人口发明专利拥有量数据。")
+            self.step("空间分布")
+            return
+        n = len(ranked)
+        top3 = ranked[:3]
+        bottom = ranked[-1]
+        mean_v = _val(self.d.current.get(INV_PER_10K)) if self.d.region.code == self.d.scope.code else None
+        lab_fig = rb.next_figure_label()
+        text = (
+            f"从{unit_word}分布看，{Y}年末{self.scope_name}{n}个{unit_word}中，每万人口发明专利拥有量居前三位的是"
+            + join_cn([f"{nm}（{qty(v, '件', 2)}）" for _, nm, v in top3])
+            + f"，最低的是{bottom[1]}（{qty(bottom[2], '件', 2)}）"
+        )
+        if bottom[2] > 0:
+            text += f"，最高值是最低值的{ranked[0][2] / bottom[2]:.1f}倍"
+        if mean_v is not None:
+            above = sum(1 for _, _, v in ranked if v > mean_v)
+            text += f"；高于全域平均水平（{qty(mean_v, '件', 2)}）的{unit_word}有{above}个"
+        text += f"（见{lab_fig}）。"
+        rb.para(text)
+        rb.trace_text("第三章正文", self.unit_trace(INV_PER_10K))
+        if bottom[2] > 0 and ranked[0][2] / bottom[2] >= 5:
+            self.findings.append(
+                f"区域发展不平衡，{ranked[0][1]}每万人口发明专利拥有量是{bottom[1]}的"
+                f"{ranked[0][2] / bottom[2]:.1f}倍。"
+            )
+        valid_ranked = self.ranked_units(VALID_INV)
+        total_valid = sum(v for _, _, v in valid_ranked)
+        if valid_ranked and total_valid > 0:
+            k = min(5, len(valid_ranked))
+            top_share = sum(v for _, _, v in valid_ranked[:k]) / total_valid
+            rb.para(
+                f"从总量看，有效发明专利最多的{k}个{unit_word}（{join_cn([nm for _, nm, _ in valid_ranked[:k]])}）"
+                f"合计占{self.scope_name}的{pct(top_share)}，"
+                + ("创新资源高度集聚。" if top_share >= 0.6 else "分布相对均衡。")
+            )
+            rb.trace_text("第三章正文", self.unit_trace(VALID_INV))
+
+        spec = MapSpec(
+            title=f"{self.scope_name}各{unit_word}每万人口发明专利拥有量（{Y}年）",
+            unit=_unit(self.v(INV_PER_10K), "件"),
+            source=f"ipatlas 指标立方体 {INV_PER_10K}",
+            is_demo=self.d.is_demo,
+            highlight=tuple(self.d.focus),
+            width_cm=16,
+            height_cm=14,
+        )
+        png = draw_map(self.d.geometries, self.d.unit_values.get(INV_PER_10K, {}), self.d.unit_names, spec)
+        self.figure(
+            f"{self.scope_name}各{unit_word}每万人口发明专利拥有量空间分布（{Y}年）",
+            png,
+            self.unit_trace(INV_PER_10K),
+            note="分级采用自然断点法（Fisher-Jenks）。",
+            width_cm=15,
+        )
+
+        prev = self.d.unit_previous.get(INV_PER_10K, {})
+        valid_vals = self.d.unit_values.get(VALID_INV, {})
+        app_vals = self.d.unit_values.get(APPS, {})
+        rows = []
+        for i, (code, nm, v) in enumerate(ranked, start=1):
+            p = prev.get(code)
+            rows.append([i, nm, v, (v - p) if is_num(p) else None, valid_vals.get(code), app_vals.get(code)])
+        self.table(
+            f"{self.scope_name}各{unit_word}主要知识产权指标（{Y}年）",
+            [
+                Column("排名", kind="rank"),
+                Column(unit_word),
+                Column("每万人口发明专利拥有量", "件", "float"),
+                Column("较上年增减", "件", "float"),
+                Column("有效发明专利", "件", "int"),
+                Column("专利申请量", "件", "int"),
+            ],
+            rows,
+            self.unit_trace(INV_PER_10K) + self.unit_trace(VALID_INV) + self.unit_trace(APPS),
+            font_pt=9,
+        )
+
+        ev = self.d.evaluation
+        if ev is not None and any(u.lisa for u in ev.units):
+            rb.section("空间集聚特征")
+            hh = [u.name for u in ev.units if u.lisa == "HH"]
+            ll = [u.name for u in ev.units if u.lisa == "LL"]
+            text = ""
+            if is_num(ev.moran_i):
+                sig = ev.moran_p is not None and ev.moran_p < 0.05
+                text += f"全局莫兰指数I为{num(ev.moran_i, 3)}（伪p值{num(ev.moran_p, 3)}），" + (
+                    "在5%水平上显著，表明各区县"
+                    + (
+                        "呈显著的空间正相关，高值与高值、低值与低值趋于集聚。"
+                        if (ev.moran_i or 0) > 0
+                        else "呈空间负相关。"
+                    )
+                    if sig
+                    else "未通过5%水平的显著性检验，空间分布总体呈随机格局。"
+                )
+            text += (
+                f"局部空间自相关（LISA）分析显示，高-高集聚的热点{unit_word}为{join_cn(hh)}"
+                if hh
+                else f"局部空间自相关（LISA）分析未发现显著的高-高集聚热点{unit_word}"
+            )
+            text += f"；低-低集聚的冷点{unit_word}为{join_cn(ll)}。" if ll else "。"
+            rb.para(text)
+            rb.trace_text("第三章正文", ev.traces)
+            spec = MapSpec(
+                title=f"{self.scope_name}每万人口发明专利拥有量LISA集聚图（{Y}年）",
+                source="ipatlas.evaluate 局部莫兰指数（queen邻接，999次置换，p<0.05）",
+                is_demo=self.d.is_demo,
+                categories={u.code: _lisa_label(u.lisa) for u in ev.units if u.lisa},
+                category_colors={_lisa_label(k): c for k, c in LISA_COLORS.items()},
+                legend_title="集聚类型",
+            )
+            png = draw_map(self.d.geometries, {}, self.d.unit_names, spec)
+            self.figure(
+                f"{self.scope_name}每万人口发明专利拥有量局部空间集聚（{Y}年）", png, ev.traces, width_cm=15
+            )
+            if hh:
+                self.findings.append(
+                    f"{join_cn(hh)}形成显著的高值集聚区，是{self.scope_name}知识产权创造的核心区域。"
+                )
+        self.step("空间分布")
+
+    # ---- chapter 4 ---------------------------------------------------------------------------
+    def monitoring(self) -> None:
+        rb, Y = self.rb, self.Y
+        rb.chapter(CHAPTERS[3])
+        rb.section("年度变化监测")
+        cur = self.d.unit_values.get(INV_PER_10K, {})
+        prev = self.d.unit_previous.get(INV_PER_10K, {})
+        names = self.d.unit_names
+        deltas = sorted(
+            (
+                (c, names[c], cur[c] - prev[c])
+                for c in names  # type: ignore[operator]
+                if is_num(cur.get(c)) and is_num(prev.get(c))
+            ),
+            key=lambda r: (-r[2], r[0]),
+        )
+        if deltas:
+            up = [d for d in deltas if round(d[2], 2) > 0]
+            down = [d for d in deltas if round(d[2], 2) < 0]
+            lab = rb.next_figure_label()
+            text = (
+                f"与{Y - 1}年末相比，{self.scope_name}{len(deltas)}个{self.unit_word}中，每万人口发明专利拥有量提高的有"
+                f"{len(up)}个，下降的有{len(down)}个"
+            )
+            if up:
+                text += "；增加最多的是" + join_cn([f"{nm}（{qty(dv, '件', 2)}）" for _, nm, dv in up[:3]])
+            if down:
+                text += (
+                    "；下降的有"
+                    + join_cn([f"{nm}（{qty(-dv, '件', 2)}）" for _, nm, dv in down[:3]])
+                    + ("等" if len(down) > 3 else "")
+                )
+            rb.para(text + f"（见{lab}）。")
+            rb.trace_text("第四章正文", self.unit_trace(INV_PER_10K))
+            png = charts.hbar(
+                [nm for _, nm, _ in deltas],
+                [dv for _, _, dv in deltas],
+                "件",
+                "较上年增减",
+                highlight=[names[c] for c in self.d.focus if c in names],
+            )
+            self.figure(
+                f"{self.scope_name}各{self.unit_word}每万人口发明专利拥有量较上年增减（{Y}年）",
+                png,
+                self.unit_trace(INV_PER_10K),
+            )
+        growth_ids = [
+            i
+            for i in (
+                "pat_app_growth",
+                "inv_app_growth",
+                "inv_grant_growth",
+                "valid_inv_growth",
+                "inv_per_10k_growth",
+                "pct_growth",
+                "tm_valid_growth",
+            )
+            if i in self.d.current
+        ]
+        if growth_ids:
+            parts = [
+                f"{self.name(i)}{_fmt_value(self.v(i))}" for i in growth_ids if self.v(i) and self.v(i).ok
+            ]  # type: ignore[union-attr]
+            if parts:
+                rb.para(f"从增长速度看，{Y}年{self.R}" + "，".join(parts) + "。")
+                rb.trace_text("第四章正文", self.traces(*growth_ids))
+
+        rb.section("规划目标进展")
+        if not self.d.targets:
+            rb.para(
+                "本报告未载入规划目标。规划督查模块导入规划后，或通过 --targets 文件提供目标值后，"
+                "本节将逐项给出目标完成度和进度判断。"
+            )
+            self.step("动态监测")
+            return
+        rows = []
+        for ind, target in self.d.targets.items():
+            current = self.v(ind)
+            value = _val(current)
+            status, expected, progress = target_status(target, value, Y, self.d.series.get(ind))
+            rows.append(
+                [self.name(ind), _unit(current), target.value, target.year, value, progress, expected, status]
+            )
+            if status == "滞后":
+                self.suggestions.append(
+                    (
+                        "加快推进规划目标落实",
+                        f"{self.name(ind)}{Y}年为{_fmt_value(current)}，按线性进度应达到"
+                        f"{qty(expected, _unit(current), 2)}，进度滞后，需加大工作力度。",
+                    )
+                )
+        lag = [r[0] for r in rows if r[-1] == "滞后"]
+        ok = [r[0] for r in rows if r[-1] in ("已达标", "按进度")]
+        lab = rb.next_table_label()
+        text = f"对照规划目标（见{lab}），{len(rows)}项指标中"
+        text += f"{len(ok)}项已达标或按进度推进" if ok else "暂无指标按进度推进"
+        text += f"，{join_cn(lag)}进度滞后。" if lag else "，没有进度滞后的指标。"
+        rb.para(text)
+        self.table(
+            "规划目标完成情况",
+            [
+                Column("指标"),
+                Column("单位"),
+                Column("目标值", kind="float"),
+                Column("目标年份", kind="rank"),
+                Column(f"{Y}年实际", kind="float"),
+                Column("完成度", "%", "pct"),
+                Column("按进度应达", kind="float"),
+                Column("状态"),
+            ],
+            rows,
+            self.traces(*self.d.targets),
+            note="完成度＝当前值÷目标值；按进度应达值为基期值至目标值的线性插值；基期缺省为监测序列首年。",
+            font_pt=9.5,
+        )
+        self.step("动态监测")
+
+    # ---- chapter 5 ---------------------------------------------------------------------------
+    def industry(self) -> None:
+        rb, R, Y = self.rb, self.R, self.Y
+        rb.chapter(CHAPTERS[4])
+        rb.section("技术领域构成")
+        inds = [i for i in self.d.industries if is_num(i.applications)]
+        if not inds:
+            rb.para("暂无分技术领域的专利数据。")
+            self.step("产业布局")
+            return
+        inds.sort(key=lambda i: (-(i.applications or 0), i.id))
+        top = inds[:15]
+        top5 = inds[:5]
+        share5 = sum((i.share or 0) for i in top5)
+        lab = rb.next_figure_label()
+        rb.para(
+            f"按世界知识产权组织（WIPO）35个技术领域划分，{Y}年{R}专利申请量居前五位的技术领域是"
+            + join_cn([f"{i.name}（{qty(i.applications, '件')}）" for i in top5])
+            + f"，合计占{pct(share5)}（见{lab}）。"
+        )
+        rb.trace_text("第五章正文", self.traces("industries"))
+        png = charts.hbar(
+            [i.name for i in top], [i.applications for i in top], "件", "专利申请量", decimals=0
+        )
+        self.figure(f"{Y}年{R}专利申请量居前15位的技术领域", png, self.traces("industries"))
+        self.table(
+            f"{Y}年{R}主要技术领域知识产权指标",
+            [
+                Column("技术领域"),
+                Column("专利申请量", "件", "int"),
+                Column("占比", "%", "pct"),
+                Column("有效发明专利", "件", "int"),
+                Column("近三年年均增长率", "%", "pct"),
+                Column("区位熵", kind="float"),
+            ],
+            [[i.name, i.applications, i.share, i.valid_inventions, i.growth, i.lq] for i in top],
+            self.traces("industries"),
+            note=f"区位熵以{self.d.scope.name if self.d.region.code != self.d.scope.code else '上级区域'}为参照，"
+            "大于1表示该领域相对专业化；增长率为专利申请量近三年复合增长率。",
+            font_pt=9.5,
+        )
+
+        rb.section("专业化优势与成长领域")
+        strong = sorted(
+            (i for i in inds if is_num(i.lq) and (i.lq or 0) >= 1.2 and (i.applications or 0) >= 10),
+            key=lambda i: -(i.lq or 0),
+        )
+        growing = sorted(
+            (i for i in inds if is_num(i.growth) and (i.applications or 0) >= 10),
+            key=lambda i: -(i.growth or 0),
+        )[:5]
+        if strong:
+            rb.para(
+                f"区位熵不低于1.2的相对优势领域有{len(strong)}个，主要是"
+                + join_cn([f"{i.name}（{num(i.lq, 2)}）" for i in strong[:5]])
+                + "。"
+            )
+            self.findings.append(f"{R}在{join_cn([i.name for i in strong[:3]])}等领域具有相对专业化优势。")
+            self.suggestions.append(
+                (
+                    "巩固提升优势产业知识产权竞争力",
+                    f"围绕{join_cn([i.name for i in strong[:3]])}等优势领域，培育高价值专利组合，"
+                    "推动专利导航和产业知识产权联盟建设。",
+                )
+            )
+        else:
+            rb.para("目前尚无区位熵不低于1.2且具有一定规模的相对优势技术领域。")
+        if growing and (growing[0].growth or 0) > 0:
+            rb.para(
+                "近三年专利申请增长较快的领域为"
+                + join_cn([f"{i.name}（年均{pct(i.growth)}）" for i in growing if (i.growth or 0) > 0])
+                + "。"
+            )
+            self.suggestions.append(
+                (
+                    "培育新兴成长领域",
+                    f"对{join_cn([i.name for i in growing[:3] if (i.growth or 0) > 0])}等快速成长领域"
+                    "加强前瞻性专利布局和关键核心技术攻关。",
+                )
+            )
+        rb.trace_text("第五章正文", self.traces("industries"))
+
+        if self.d.lq_matrix:
+            rb.section(f"{self.unit_word}产业专业化分布")
+            cols = [i.id for i in inds[:12]]
+            col_names = [i.name for i in inds[:12]]
+            units = [u for u in self.d.units if u.code in self.d.lq_matrix]
+            lab = rb.next_figure_label()
+            best: dict[str, list[str]] = {}
+            for u in units:
+                row = self.d.lq_matrix[u.code]
+                cand = [(row.get(c), n) for c, n in zip(cols, col_names, strict=True) if is_num(row.get(c))]
+                if cand:
+                    lq, nm = max(cand, key=lambda t: t[0])  # type: ignore[arg-type,return-value]
+                    if (lq or 0) >= 1.5:
+                        best.setdefault(nm, []).append(u.name)
+            text = f"各{self.unit_word}在主要技术领域的区位熵见{lab}。"
+            if best:
+                text += (
+                    "；".join(
+                        f"{join_cn(v[:4])}{'等' if len(v) > 4 else ''}在{k}领域专业化程度较高"
+                        for k, v in list(best.items())[:4]
+                    )
+                    + "。"
+                )
+            rb.para(text)
+            png = charts.heatmap(
+                [u.name for u in units],
+                col_names,
+                [[self.d.lq_matrix[u.code].get(c) for c in cols] for u in units],
+                "区位熵",
+            )
+            self.figure(
+                f"{self.scope_name}各{self.unit_word}主要技术领域区位熵（{Y}年）",
+                png,
+                self.traces("lq_matrix"),
+                width_cm=15.5,
+            )
+        self.step("产业布局")
+
+    # ---- chapter 6 ---------------------------------------------------------------------------
+    def evaluation(self) -> None:
+        rb, Y = self.rb, self.Y
+        rb.chapter(CHAPTERS[5])
+        ev = self.d.evaluation
+        if ev is None or not ev.units:
+            rb.para(
+                "综合评价结果暂不可用："
+                + ("；".join(ev.notes) if ev and ev.notes else "评价模块尚未产生结果。")
+            )
+            self.step("综合评价")
+            return
+        rb.section("知识产权区域布局综合评价")
+        scored = sorted((u for u in ev.units if u.rank is not None), key=lambda u: u.rank or 0)
+        if scored:
+            lab = rb.next_figure_label()
+            top = scored[:3]
+            text = (
+                f"采用{ev.method or '综合指数法'}对{self.scope_name}{len(scored)}个{self.unit_word}进行综合评价，"
+                + "居前三位的是"
+                + join_cn([f"{u.name}（{num(u.score, 2)}分）" for u in top])
+            )
+            stable = [
+                u
+                for u in scored[:10]
+                if u.rank_low is not None and u.rank_high is not None and (u.rank_high - u.rank_low) <= 2
+            ]
+            if stable:
+                text += f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}的排名较为稳健（排名区间不超过2位）"
+            rb.para(text + f"（见{lab}）。")
+            rb.trace_text("第六章正文", ev.traces)
+            png = charts.interval_ranks(
+                [u.name for u in scored],
+                [u.rank for u in scored],
+                [u.rank_low for u in scored],
+                [u.rank_high for u in scored],
+            )
+            self.figure(
+                f"{self.scope_name}各{self.unit_word}知识产权区域布局综合评价排名及不确定性区间（{Y}年）",
+                png,
+                ev.traces,
+                note="排名区间为蒙特卡洛不确定性分析（权重、标准化与加总方法扰动）的5%—95%分位。",
+            )
+            self.table(
+                f"{self.scope_name}各{self.unit_word}综合评价结果（{Y}年）",
+                [
+                    Column("排名", kind="rank"),
+                    Column(self.unit_word),
+                    Column("综合得分", kind="float"),
+                    Column("排名区间"),
+                    Column("协调等级"),
+                    Column("匹配类型"),
+                ],
+                [
+                    [
+                        u.rank,
+                        u.name,
+                        u.score,
+                        _interval(u.rank_low, u.rank_high),
+                        u.band or None,
+                        u.match_type or None,
+                    ]
+                    for u in scored
+                ],
+                ev.traces,
+                font_pt=9,
+            )
+        rb.section("知识产权与创新、产业资源匹配")
+        coord = [u for u in ev.units if is_num(u.coordination)]
+        if coord:
+            bands: dict[str, int] = {}
+            types: dict[str, list[str]] = {}
+            for u in coord:
+                if u.band:
+                    bands[u.band] = bands.get(u.band, 0) + 1
+                if u.match_type:
+                    types.setdefault(u.match_type, []).append(u.name)
+            mean_d = sum(u.coordination or 0 for u in coord) / len(coord)
+            lab = rb.next_figure_label()
+            text = (
+                f"知识产权、创新与产业三个子系统的耦合协调度平均为{num(mean_d, 3)}；"
+                + "，".join(f"{b}{n}个" for b, n in sorted(bands.items(), key=lambda kv: -kv[1]))
+                + "。"
+            )
+            if types:
+                text += (
+                    "从匹配类型看，"
+                    + "；".join(
+                        f"{t}{len(v)}个（{join_cn(v[:4])}{'等' if len(v) > 4 else ''}）"
+                        for t, v in types.items()
+                    )
+                    + f"（见{lab}）。"
+                )
+            rb.para(text)
+            rb.trace_text("第六章正文", ev.traces)
+            pts = [u for u in coord if is_num(u.ip_index) and is_num(u.industry_index)]
+            if pts:
+                png = charts.scatter_types(
+                    [u.industry_index for u in pts],
+                    [u.ip_index for u in pts],
+                    [u.name for u in pts],
+                    [u.match_type or "未分类" for u in pts],
+                    "产业子系统指数",
+                    "知识产权子系统指数",
+                )
+                self.figure(
+                    f"{self.scope_name}各{self.unit_word}知识产权与产业发展匹配类型（{Y}年）",
+                    png,
+                    ev.traces,
+                    note="虚线为两子系统同步发展线；线上方知识产权发展相对超前，线下方相对滞后。",
+                )
+            demand = types.get("需求型", [])
+            if demand:
+                self.suggestions.append(
+                    (
+                        "补齐知识产权支撑短板",
+                        f"{join_cn(demand[:5])}等{self.unit_word}产业和创新资源对知识产权需求较大而供给不足，"
+                        "应加强专利导航、高价值专利培育和知识产权服务供给。",
+                    )
+                )
+            self.table(
+                f"{self.scope_name}各{self.unit_word}知识产权与创新、产业资源耦合协调度（{Y}年）",
+                [
+                    Column(self.unit_word),
+                    Column("知识产权子系统", kind="float"),
+                    Column("创新子系统", kind="float"),
+                    Column("产业子系统", kind="float"),
+                    Column("耦合度C", kind="float"),
+                    Column("协调度D", kind="float"),
+                    Column("协调等级"),
+                    Column("匹配类型"),
+                ],
+                [
+                    [
+                        u.name,
+                        u.ip_index,
+                        u.innovation_index,
+                        u.industry_index,
+                        u.coupling,
+                        u.coordination,
+                        u.band,
+                        u.match_type,
+                    ]
+                    for u in sorted(coord, key=lambda u: -(u.coordination or 0))
+                ],
+                ev.traces,
+                font_pt=8.5,
+            )
+        else:
+            rb.para("耦合协调度结果暂不可用。" + "；".join(ev.notes))
+        self.step("综合评价")
+
+    # ---- chapter 7 ---------------------------------------------------------------------------
+    def conclusions(self) -> None:
+        rb = self.rb
+        rb.chapter(CHAPTERS[6])
+        rb.section("主要结论")
+        if not self.findings:
+            self.findings.append("现有数据不足以形成结论，建议补充数据后重新生成报告。")
+        for i, f in enumerate(self.findings, start=1):
+            rb.para(f, lead=f"{'一二三四五六七八九十'[i - 1] if i <= 10 else i}是")
+        rb.section("对策建议")
+        defaults = [
+            (
+                "完善知识产权资源动态监测",
+                "依托知识产权资源布局信息平台，按年度更新数据，跟踪重点指标和规划目标进展，"
+                "定期发布区域布局分析报告和导向目录。",
+            ),
+        ]
+        seen: set[str] = set()
+        items = [s for s in [*self.suggestions, *defaults] if not (s[0] in seen or seen.add(s[0]))]  # type: ignore[func-returns-value]
+        for title, text in items:
+            rb.subsection(title)
+            rb.para(text)
+        self.step("结论与建议")
+
+    # ---- appendix ----------------------------------------------------------------------------
+    def appendix(self) -> None:
+        rb = self.rb
+        rb.chapter("附录　指标说明与数据溯源", numbered=False)
+        rb.para(
+            "本报告所有数值均由 ipatlas 指标立方体计算，口径以指标目录（ipatlas indicators catalog）为准。"
+            "下表列出每一图表所用指标的定义、来源和可复现的查询。"
+        )
+        seen: set[tuple[str, str, str]] = set()
+        rows = []
+        for where, t in self.rb.traces:
+            key = (where, t.indicator_id, t.query)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                [
+                    where,
+                    t.indicator_id,
+                    t.name,
+                    t.definition or self.d.catalog.get(t.indicator_id, {}).get("definition", ""),
+                    t.source or self.d.catalog.get(t.indicator_id, {}).get("source", ""),
+                    t.query,
+                ]
+            )
+        table = Table(
+            "图表指标说明与查询",
+            [
+                Column("位置"),
+                Column("指标ID"),
+                Column("指标名称"),
+                Column("定义"),
+                Column("来源"),
+                Column("查询"),
+            ],
+            rows,
+            source="ipatlas 指标目录" + (f"；{DEMO_LABEL}" if self.d.is_demo else ""),
+            font_pt=7.5,
+        )
+        self.rb.table(table)
+        for note in self.d.notes:
+            rb.para(note, kind="note")
+        if self.d.is_demo:
+            rb.para(
+                f"本报告数据为 ipatlas 生成的{DEMO_LABEL}，仅用于演示平台功能，不代表任何地区的真实情况。",
+                kind="note",
+            )
+
+    def build(self) -> Report:
+        for step in (
+            self.overview,
+            self.resources,
+            self.spatial,
+            self.monitoring,
+            self.industry,
+            self.evaluation,
+            self.conclusions,
+            self.appendix,
+        ):
+            step()
+        return self.rb.build()
+
+
+LISA_COLORS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "不显著": "#f0f0f0"}
+LISA_LABELS = {
+    "HH": "高-高集聚（热点）",
+    "LH": "低-高异常",
+    "LL": "低-低集聚（冷点）",
+    "HL": "高-低异常",
+    "不显著": "不显著",
+}
+
+
+def _lisa_label(code: str | None) -> str:
+    return LISA_LABELS.get(code or "", code or "")
+
+
+def _interval(low: float | None, high: float | None) -> str | None:
+    if not (is_num(low) and is_num(high)):
+        return None
+    return f"{low:.0f}—{high:.0f}"
+
+
+def target_status(
+    target: Target, current: float | None, year: int, series: dict[int, float | None] | None = None
+) -> tuple[str, float | None, float | None]:
+    """(status 已达标/按进度/滞后/无数据, value expected now on the linear path, completion ratio)."""
+    if not is_num(current) or current is None:
+        return "无数据", None, None
+    progress = current / target.value if target.value else None
+    if current >= target.value:
+        return "已达标", None, progress
+    b_year, b_value = target.baseline_year, target.baseline_value
+    if (b_year is None or b_value is None) and series:
+        known = sorted(y for y, v in series.items() if is_num(v))
+        if known:
+            b_year = known[0]
+            b_value = series[b_year]
+    if b_year is None or b_value is None or target.year <= b_year or year < b_year:
+        return (
+            ("按进度" if progress and progress >= 1 else "滞后" if year >= target.year else "无基期"),
+            None,
+            progress,
+        )
+    expected = b_value + (target.value - b_value) * min(1.0, (year - b_year) / (target.year - b_year))
+    return ("按进度" if current >= expected - 1e-9 else "滞后"), expected, progress
+
+
+def build_layout(data: LayoutData, progress: ProgressCallback = no_progress) -> Report:
+    """Build the layout report from gathered data (no I/O besides rendering charts in memory)."""
+    return _Layout(data, progress).build()
+
+
+Builder = Callable[[LayoutData, ProgressCallback], Report]

@@ -1,0 +1,392 @@
+"""Print-quality layout maps (布局地图): choropleths of county polygons with title, legend,
+north arrow, scale bar, data source and the 演示数据 label.
+
+Coordinates are projected to a local equirectangular plane in kilometres (x scaled by the cosine
+of the mean latitude), which keeps shapes right at city and province extents and makes the scale
+bar exact along the central parallel.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ipatlas import DEMO_LABEL
+from ipatlas.errors import InputError
+from ipatlas.reports.fmt import is_num, num
+
+KM_PER_DEG_LAT = 110.574
+KM_PER_DEG_LON = 111.320
+NO_DATA_COLOR = "#d9d9d9"
+CMAPS = {"sequential": "YlOrRd", "blue": "Blues", "green": "YlGn", "diverging": "RdBu_r"}
+# LISA cluster colours in the convention of GeoDa.
+CATEGORY_COLORS = {
+    "HH": "#d7191c",
+    "LL": "#2c7bb6",
+    "LH": "#abd9e9",
+    "HL": "#fdae61",
+    "不显著": "#f0f0f0",
+}
+CM = 1 / 2.54
+
+
+@dataclass
+class MapSpec:
+    title: str
+    unit: str = ""
+    legend_title: str = ""
+    source: str = ""
+    note: str = ""
+    subtitle: str = ""
+    is_demo: bool = False
+    classes: int = 5
+    scheme: Literal["fisher_jenks", "quantiles", "equal_interval"] = "fisher_jenks"
+    cmap: str = "YlOrRd"
+    decimals: int = 2
+    labels: bool = True
+    width_cm: float = 16.0
+    height_cm: float = 14.0
+    highlight: Sequence[str] = field(default_factory=tuple)
+    categories: Mapping[str, str] | None = None  # code → category label (categorical map)
+    category_colors: Mapping[str, str] = field(default_factory=lambda: dict(CATEGORY_COLORS))
+
+
+def _projector(geoms: Mapping[str, Any]) -> tuple[float, float, float]:
+    from shapely.ops import unary_union
+
+    bounds = unary_union([g for g in geoms.values() if g is not None]).bounds
+    lat0 = (bounds[1] + bounds[3]) / 2
+    lon0 = (bounds[0] + bounds[2]) / 2
+    return lon0, lat0, math.cos(math.radians(lat0))
+
+
+def project(geom: Any, lon0: float, lat0: float, coslat: float) -> Any:
+    import shapely
+
+    def tf(coords: Any) -> Any:
+        out = coords.copy()
+        out[:, 0] = (coords[:, 0] - lon0) * KM_PER_DEG_LON * coslat
+        out[:, 1] = (coords[:, 1] - lat0) * KM_PER_DEG_LAT
+        return out
+
+    return shapely.transform(geom, tf)
+
+
+def _path(geom: Any) -> Any:
+    """A matplotlib Path (with holes) for a shapely (Multi)Polygon."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    polys = list(getattr(geom, "geoms", [geom]))
+    verts: list[Any] = []
+    codes: list[Any] = []
+    for poly in polys:
+        if poly.is_empty or poly.geom_type != "Polygon":
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)[:, :2]
+            if len(xy) < 3:
+                continue
+            c = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+            c[0] = MplPath.MOVETO
+            c[-1] = MplPath.CLOSEPOLY
+            verts.append(xy)
+            codes.append(c)
+    if not verts:
+        return None
+    return MplPath(np.concatenate(verts), np.concatenate(codes))
+
+
+def classify(values: Sequence[float], k: int, scheme: str) -> list[float]:
+    """Upper bounds of the classes (mapclassify), de-duplicated for data with few distinct values."""
+    import warnings
+
+    import numpy as np
+
+    import mapclassify
+
+    arr = np.asarray([v for v in values if is_num(v)], dtype=float)
+    if arr.size == 0:
+        return []
+    distinct = np.unique(arr)
+    k = max(1, min(k, distinct.size))
+    if distinct.size <= k:
+        return [float(v) for v in distinct]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
+        if scheme == "quantiles":
+            bins = mapclassify.Quantiles(arr, k=k).bins
+        elif scheme == "equal_interval":
+            bins = mapclassify.EqualInterval(arr, k=k).bins
+        else:
+            bins = mapclassify.FisherJenks(arr, k=k).bins
+    return sorted({float(b) for b in bins})
+
+
+def _nice_length(span_km: float) -> float:
+    target = span_km / 5
+    exp = 10 ** math.floor(math.log10(target))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * exp >= target:
+            return m * exp
+    return 10 * exp
+
+
+def _north_arrow(ax: Any, x: float, y: float, size: float) -> None:
+    from matplotlib.patches import Polygon
+
+    ax.add_patch(
+        Polygon(
+            [(x, y + size), (x - size * 0.32, y), (x, y + size * 0.28)],
+            closed=True,
+            facecolor="black",
+            edgecolor="black",
+            linewidth=0.6,
+            zorder=6,
+        )
+    )
+    ax.add_patch(
+        Polygon(
+            [(x, y + size), (x + size * 0.32, y), (x, y + size * 0.28)],
+            closed=True,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=0.6,
+            zorder=6,
+        )
+    )
+    ax.text(x, y + size * 1.08, "北", ha="center", va="bottom", fontsize=9, fontweight="bold", zorder=6)
+
+
+def _scale_bar(ax: Any, x0: float, y0: float, length: float, height: float) -> None:
+    from matplotlib.patches import Rectangle
+
+    half = length / 2
+    ax.add_patch(
+        Rectangle((x0, y0), half, height, facecolor="black", edgecolor="black", linewidth=0.5, zorder=6)
+    )
+    ax.add_patch(
+        Rectangle(
+            (x0 + half, y0), half, height, facecolor="white", edgecolor="black", linewidth=0.5, zorder=6
+        )
+    )
+    ax.text(x0, y0 + height * 1.6, "0", ha="center", va="bottom", fontsize=6.5, zorder=6)
+    ax.text(
+        x0 + length, y0 + height * 1.6, f"{length:g} 千米", ha="center", va="bottom", fontsize=6.5, zorder=6
+    )
+
+
+def draw_map(
+    geoms: Mapping[str, Any],
+    values: Mapping[str, Any],
+    names: Mapping[str, str],
+    spec: MapSpec,
+    fmt: Literal["png", "svg"] = "png",
+    dpi: int = 220,
+) -> bytes:
+    """Render a choropleth (or a categorical map when ``spec.categories`` is set)."""
+    import matplotlib.colors as mcolors
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+    from matplotlib.patches import PathPatch, Rectangle
+
+    from ipatlas.reports.fonts import setup_matplotlib
+
+    setup_matplotlib()
+    if not geoms:
+        raise InputError("没有可绘制的区划边界（区县多边形为空）", field="region")
+    lon0, lat0, coslat = _projector(geoms)
+    projected = {code: project(g, lon0, lat0, coslat) for code, g in geoms.items() if g is not None}
+    xs: list[float] = []
+    ys: list[float] = []
+    for g in projected.values():
+        b = g.bounds
+        xs += [b[0], b[2]]
+        ys += [b[1], b[3]]
+    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+    span_x, span_y = maxx - minx, maxy - miny
+    tol = max(span_x, span_y) / 1500
+    projected = {c: g.simplify(tol, preserve_topology=True) for c, g in projected.items()}
+
+    fig = Figure(figsize=(spec.width_cm * CM, spec.height_cm * CM), dpi=dpi)
+    fig.patch.set_facecolor("white")
+    # Map frame leaves room for the title above and the source line below.
+    ax = fig.add_axes((0.03, 0.08, 0.94, 0.80))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    # Colours per unit.
+    colors: dict[str, str] = {}
+    legend: list[tuple[str, str]] = []
+    if spec.categories is not None:
+        used = [c for c in dict.fromkeys(spec.categories.values()) if c]
+        for cat in used:
+            legend.append((spec.category_colors.get(cat, "#999999"), cat))
+        for code in projected:
+            cat = spec.categories.get(code)
+            colors[code] = spec.category_colors.get(cat, NO_DATA_COLOR) if cat else NO_DATA_COLOR
+    else:
+        vals = {c: values.get(c) for c in projected}
+        bins = classify(list(vals.values()), spec.classes, spec.scheme)
+        cmap = colormaps[spec.cmap]
+        n = len(bins)
+        shades = [mcolors.to_hex(cmap(0.15 + 0.8 * (i / max(1, n - 1)))) for i in range(n)] if n else []
+        finite = [v for v in vals.values() if is_num(v)]
+        lower = min(finite) if finite else 0.0
+        for i, upper in enumerate(bins):
+            lo = lower if i == 0 else bins[i - 1]
+            label = (
+                f"{num(lo, spec.decimals)} – {num(upper, spec.decimals)}"
+                if lo != upper
+                else num(upper, spec.decimals)
+            )
+            legend.append((shades[i], label))
+        for code, v in vals.items():
+            if not is_num(v):
+                colors[code] = NO_DATA_COLOR
+                continue
+            idx = next((i for i, b in enumerate(bins) if v <= b + 1e-12), len(bins) - 1)
+            colors[code] = shades[idx]
+        if any(not is_num(v) for v in vals.values()):
+            legend.append((NO_DATA_COLOR, "无数据"))
+
+    for code, g in projected.items():
+        path = _path(g)
+        if path is None:
+            continue
+        hl = code in spec.highlight
+        ax.add_patch(
+            PathPatch(
+                path,
+                facecolor=colors.get(code, NO_DATA_COLOR),
+                edgecolor="#404040" if not hl else "#000000",
+                linewidth=0.35 if not hl else 1.2,
+                zorder=2 if not hl else 3,
+            )
+        )
+
+    # Labels: names at a representative point, skipped for units too small to hold them.
+    if spec.labels:
+        import matplotlib.patheffects as pe
+
+        total_area = sum(g.area for g in projected.values()) or 1.0
+        for code, g in projected.items():
+            if g.area / total_area < 0.004 and code not in spec.highlight:
+                continue
+            p = g.representative_point()
+            small = g.area / total_area < 0.012
+            ax.text(
+                p.x,
+                p.y,
+                names.get(code, code),
+                ha="center",
+                va="center",
+                fontsize=4.3 if small else 5.4,
+                zorder=5,
+                color="#111111",
+                path_effects=[pe.withStroke(linewidth=1.4, foreground="white")],
+            )
+
+    pad_x, pad_y = span_x * 0.04, span_y * 0.04
+    ax.set_xlim(minx - pad_x, maxx + pad_x)
+    ax.set_ylim(miny - pad_y, maxy + pad_y)
+    ax.add_patch(
+        Rectangle(
+            (minx - pad_x, miny - pad_y),
+            span_x + 2 * pad_x,
+            span_y + 2 * pad_y,
+            fill=False,
+            edgecolor="#333333",
+            linewidth=0.8,
+            zorder=7,
+        )
+    )
+
+    # Legend in the emptiest corner; north arrow and scale bar in the top/bottom corners it leaves.
+    from matplotlib.patches import Patch
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+
+    union = unary_union(list(projected.values()))
+    x0, x1, y0, y1 = minx - pad_x, maxx + pad_x, miny - pad_y, maxy + pad_y
+    lw, lh = (x1 - x0) * 0.30, (y1 - y0) * (0.09 + 0.045 * (len(legend) + 1))
+    corners = {
+        "upper left": box(x0, y1 - lh, x0 + lw, y1),
+        "lower left": box(x0, y0, x0 + lw, y0 + lh),
+        "upper right": box(x1 - lw, y1 - lh, x1, y1),
+        "lower right": box(x1 - lw, y0, x1, y0 + lh),
+    }
+    corner = min(corners, key=lambda k: (union.intersection(corners[k]).area, k != "lower left"))
+    size = max(span_x, span_y) * 0.07
+    arrow_x = maxx - size * 0.4 if corner != "upper right" else minx + size * 0.4
+    _north_arrow(ax, arrow_x, maxy - size * 1.2, size)
+    length = _nice_length(span_x)
+    bar_x = maxx - length - pad_x * 0.2 if corner != "lower right" else minx + pad_x * 0.2
+    _scale_bar(ax, bar_x, miny - pad_y * 0.55, length, span_y * 0.008)
+
+    handles = [Patch(facecolor=c, edgecolor="#404040", linewidth=0.4, label=lab) for c, lab in legend]
+    title = spec.legend_title or (f"图例（{spec.unit}）" if spec.unit else "图例")
+    if handles:
+        leg = ax.legend(
+            handles=handles,
+            title=title,
+            loc=corner,
+            fontsize=6.5,
+            title_fontsize=7,
+            frameon=True,
+            framealpha=0.9,
+            edgecolor="#999999",
+            borderpad=0.6,
+            handlelength=1.6,
+        )
+        leg.set_zorder(8)
+
+    # Title block and footer.
+    fig.text(0.5, 0.965, spec.title, ha="center", va="top", fontsize=13, fontweight="bold")
+    sub = spec.subtitle
+    if spec.is_demo:
+        sub = f"{sub}（{DEMO_LABEL}）" if sub else f"（{DEMO_LABEL}）"
+    if sub:
+        fig.text(
+            0.5, 0.915, sub, ha="center", va="top", fontsize=8.5, color="#c00000" if spec.is_demo else "#333"
+        )
+    footer = [
+        f"数据来源：{spec.source}" if spec.source else "",
+        spec.note,
+        "比例尺按中心纬线计算；本图为示意图，行政区划界线不作为权属争议依据。",
+    ]
+    fig.text(
+        0.03,
+        0.055,
+        "\n".join(f for f in footer if f),
+        ha="left",
+        va="top",
+        fontsize=6,
+        color="#333333",
+        linespacing=1.5,
+    )
+    if spec.is_demo:
+        fig.text(
+            0.97, 0.055, DEMO_LABEL, ha="right", va="top", fontsize=9, color="#c00000", fontweight="bold"
+        )
+
+    buf = io.BytesIO()
+    if fmt == "svg":
+        fig.savefig(buf, format="svg", facecolor="white")
+    else:
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def legend_bins(values: Mapping[str, Any], spec: MapSpec) -> list[float]:
+    """The class bounds a map of ``values`` uses (exposed for tests and the web legend)."""
+    return classify(list(values.values()), spec.classes, spec.scheme)
+
+
+def as_dict(spec: MapSpec) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(spec)
