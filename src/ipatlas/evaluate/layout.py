@@ -1,0 +1,181 @@
+"""Regional IP layout evaluation (知识产权区域布局综合评价) from the platform's own data.
+
+:func:`evaluate_layout` evaluates the counties under a region for one year with the default
+framework ``frameworks/layout_default.yaml`` (创造潜力 / 创造能力 / 运用能力 / 运用需求, weights
+documented there) or any framework given. Its data come from two places, by the framework's
+``source`` column:
+
+- ``cube`` — indicator-catalogue ids, read from the indicator cube (``ipatlas.indicators``);
+- ``statistics`` — variables of the statistics table (population, GDP, R&D, market entities …),
+  read from the lake; a ``variable`` column maps a code to a differently named variable.
+
+Both readers can be replaced with ``fetch=`` (a function ``(settings, codes, year, ids) ->
+DataFrame`` of counties × ids), which is also how tests and other callers feed their own data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from ipatlas.errors import EvaluationError
+from ipatlas.evaluate.framework import Framework, _blank
+from ipatlas.evaluate.pipeline import CompositeResult, PipelineSpec, run_pipeline
+
+Fetch = Callable[[Any, Sequence[str], int, Sequence[str]], pd.DataFrame]
+
+DEFAULT_FRAMEWORK = "layout_default.yaml"
+
+
+def default_layout_document() -> dict[str, Any]:
+    text = (
+        resources.files("ipatlas.evaluate")
+        .joinpath("frameworks")
+        .joinpath(DEFAULT_FRAMEWORK)
+        .read_text("utf-8")
+    )
+    return dict(yaml.safe_load(text))
+
+
+def load_layout_framework(path: str | Path | None = None) -> tuple[Framework, PipelineSpec]:
+    """The framework and its pipeline (a YAML with ``framework:`` and optional ``pipeline:``)."""
+    if path is None:
+        doc = default_layout_document()
+        source = f"builtin:{DEFAULT_FRAMEWORK}"
+    else:
+        p = Path(path)
+        try:
+            doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise EvaluationError(f"评价框架文件不存在：{p}", file=str(p)) from None
+        source = str(p)
+    fw = Framework.from_records(doc["framework"], source=source)
+    spec = (
+        PipelineSpec.from_dict(doc["pipeline"], source=source)
+        if doc.get("pipeline")
+        else PipelineSpec.load("default")
+    )
+    return fw, spec
+
+
+def _sources(fw: Framework) -> dict[str, tuple[str, str]]:
+    """code → (source, variable/id) for every indicator and denominator."""
+    t = fw.table
+    out: dict[str, tuple[str, str]] = {}
+    for code in [*fw.indicators, *fw.denominators]:
+        src = t.at[code, "source"] if "source" in t.columns else None
+        var = t.at[code, "variable"] if "variable" in t.columns else None
+        out[code] = ("cube" if _blank(src) else str(src), code if _blank(var) else str(var))
+    return out
+
+
+def fetch_statistics(
+    settings: Any, codes: Sequence[str], year: int, variables: Sequence[str]
+) -> pd.DataFrame:
+    """Statistics-table values (region × variable) for one year, from the lake."""
+    from ipatlas.store.lake import Lake
+
+    lake = Lake(settings.lake_dir)
+    con = lake.connect()
+    try:
+        df = con.execute(
+            "SELECT region_code, variable, value FROM statistics "
+            "WHERE year = ? AND region_code IN (SELECT unnest(?)) AND variable IN (SELECT unnest(?))",
+            [int(year), list(codes), list(variables)],
+        ).df()
+    finally:
+        con.close()
+    wide = df.pivot_table(index="region_code", columns="variable", values="value", aggfunc="last")
+    return wide.reindex(index=list(codes), columns=list(variables))
+
+
+def fetch_cube(settings: Any, codes: Sequence[str], year: int, ids: Sequence[str]) -> pd.DataFrame:
+    """Indicator-cube values (region × indicator id, industry ALL) for one year."""
+    try:
+        from ipatlas.indicators import cube  # type: ignore[attr-defined]
+    except ImportError:
+        cube = None
+    fn = getattr(cube, "wide", None) if cube is not None else None
+    if fn is None:
+        raise EvaluationError(
+            "指标立方体（ipatlas.indicators.cube.wide）尚不可用；请先运行 `ipatlas indicators compute`，"
+            "或通过 fetch= 提供数据"
+        )
+    return fn(settings, regions=list(codes), year=int(year), ids=list(ids))
+
+
+def layout_data(
+    settings: Any,
+    codes: Sequence[str],
+    year: int,
+    fw: Framework,
+    *,
+    fetch: Fetch | None = None,
+) -> pd.DataFrame:
+    """Wide counties × variables frame for the framework (indicators and denominators)."""
+    srcs = _sources(fw)
+    if fetch is not None:
+        df = fetch(settings, codes, year, sorted({v for _, v in srcs.values()}))
+    else:
+        by_source: dict[str, list[str]] = {}
+        for src, var in srcs.values():
+            by_source.setdefault(src, []).append(var)
+        parts = []
+        for src, vars_ in by_source.items():
+            if src == "statistics":
+                parts.append(fetch_statistics(settings, codes, year, sorted(set(vars_))))
+            elif src == "cube":
+                parts.append(fetch_cube(settings, codes, year, sorted(set(vars_))))
+            else:
+                raise EvaluationError(f"框架中的数据来源 {src!r} 未知；应为 cube 或 statistics")
+        df = pd.concat(parts, axis=1)
+    df = df.reindex(index=list(codes))
+    out = pd.DataFrame(index=pd.Index(list(codes), name="unit"))
+    for code, (_, var) in srcs.items():
+        if var not in df.columns:
+            raise EvaluationError(f"取数结果缺少 {var}（框架代码 {code}）")
+        out[code] = pd.to_numeric(df[var], errors="coerce").astype(float)
+    return out
+
+
+def evaluate_layout(
+    settings: Any,
+    region: str,
+    year: int,
+    *,
+    framework: str | Path | None = None,
+    pipeline: str | Path | None = None,
+    fetch: Fetch | None = None,
+    units: Sequence[str] | None = None,
+) -> CompositeResult:
+    """Evaluate the counties under ``region`` in ``year`` with the (default) layout framework."""
+    fw, spec = load_layout_framework(framework)
+    if pipeline is not None:
+        spec = PipelineSpec.load(pipeline)
+    if units is None:
+        from ipatlas.regions.registry import get_registry
+
+        reg = get_registry()
+        units = [r.code for r in reg.counties(region)]
+        if not units:
+            raise EvaluationError(f"区划 {region} 下没有区县")
+        names = {r.code: r.name for r in reg.regions(units)}
+    else:
+        names = {}
+    data = layout_data(settings, units, year, fw, fetch=fetch)
+    data["name"] = [names.get(u) for u in data.index]
+    empty = [c for c in fw.indicators if data[c].isna().all()]
+    if len(empty) == len(fw.indicators):
+        raise EvaluationError(f"{region} {year} 年没有任何评价指标数据；请先导入数据并计算指标")
+    result = run_pipeline(
+        data,
+        fw,
+        spec,
+        inputs={"region": region, "year": int(year), "framework": fw.source, "empty_indicators": empty},
+    )
+    return result
