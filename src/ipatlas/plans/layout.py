@@ -1,0 +1,265 @@
+"""Where the document is: title, header (notice, page metadata), body, signature, furniture.
+
+Scraped plans come wrapped in a web page: product adverts, menus, phone numbers, QR-code
+prompts, "本文链接", encyclopaedia info boxes and tables of contents, "相关词条". We find the
+title line (the last plan-like title before the first top-level heading), take the body from
+there to the first end marker or signature block, and drop furniture lines wherever they are.
+Nothing is silently lost: furniture lines are reported in ``removed``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "[一二三四五六七八九十百零〇两]+"
+
+# Kinds of plan documents, by the word that ends their title.
+KIND_WORDS = (
+    "规划纲要",
+    "发展规划",
+    "专项规划",
+    "规划",
+    "工作方案",
+    "实施方案",
+    "行动方案",
+    "方案",
+    "实施意见",
+    "指导意见",
+    "意见",
+    "行动计划",
+    "工作计划",
+    "计划",
+    "纲要",
+    "实施细则",
+    "细则",
+    "管理办法",
+    "办法",
+    "若干措施",
+    "措施",
+    "工作要点",
+    "要点",
+    "规定",
+    "条例",
+    "决定",
+    "通知",
+    "指南",
+)
+_TITLE_TAIL_RE = re.compile(r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）)+$")
+STATUS_WORDS = ("征求意见稿", "送审稿", "草案", "讨论稿", "修订稿", "代拟稿", "审议稿")
+STATUS_LINE_RE = re.compile(rf"^（({'|'.join(STATUS_WORDS)})）$")
+
+H1_RE = re.compile(rf"^({CN_NUM})、")
+CHAPTER_RE = re.compile(rf"^第({CN_NUM})章")
+
+# Key-value lines of legal databases and encyclopaedia info boxes.
+META_KEYS = (
+    "法律领域",
+    "法律类别",
+    "当前状态",
+    "时效性",
+    "效力级别",
+    "效力",
+    "颁布日期",
+    "发布日期",
+    "成文日期",
+    "发文日期",
+    "印发日期",
+    "实施日期",
+    "施行日期",
+    "生效日期",
+    "发布机关",
+    "发文机关",
+    "制定机关",
+    "发文字号",
+    "文号",
+    "索引号",
+    "主题分类",
+    "公开方式",
+    "来源",
+    "中文名",
+    "外文名",
+    "类型",
+    "类别",
+    "分类",
+)
+META_RE = re.compile(rf"^({'|'.join(META_KEYS)})：(.{{0,120}})$")
+TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+DATE_LINE_RE = re.compile(
+    rf"^(\d{{4}}|[{CN_NUM[1:-2]}〇零○]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日$"
+)
+
+# Lines that end the document body (site footers, related links).
+END_RE = re.compile(
+    r"^(文件链接|档案链接|原文链接|本文链接|本文关键词|相关词条|热门词条|相关链接|相关文章|相关新闻|"
+    r"相关阅读|相关政策|政策解读|扫描二维码|扫一扫|关注我们|联系我们|联络我们|技术支持|服务支持|"
+    r"责任编辑|编辑：|审核：|【打印】|打印本页|关闭窗口|关闭$|分享到|上一篇|下一篇|返回顶部|版权所有|"
+    r"主办单位：|网站标识码|.*ICP备)"
+)
+# Furniture anywhere: phone numbers, QR codes, adverts, links, info-box headers.
+FURNITURE_RE = re.compile(
+    r"(购买咨询|咨询电话|联系电话|技术支持电话|服务支持电话|客服电话|热线电话|传真[：:]|二维码|"
+    r"扫一扫|关注我们|微信公众号|本文链接|本文关键词|https?://|^//|www\.|^基本介绍$|^目录$|"
+    r"^（此件公开发布）$|^（此件主动公开）$|^（此件不公开）$|阅读次数|浏览次数|点击数|字号：|"
+    r"^【?(大|中|小)】?\s*【?(大|中|小)】?|^(首页|当前位置)[：>]|^[+\d（）() \-]{7,}$)"
+)
+
+ORG_TAIL = r"(人民政府|办公厅|办公室|委员会|政府|局|厅|委|部|院|会|中心|室|署|处)"
+ORG_RE = re.compile(rf"^[\u4e00-\u9fff（）]{{2,40}}{ORG_TAIL}$")
+
+
+@dataclass
+class Layout:
+    lines: list[str]
+    title_index: int | None
+    body_start: int
+    body_end: int  # exclusive
+    header: list[int] = field(default_factory=list)
+    trailer: list[int] = field(default_factory=list)
+    furniture: list[int] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    toc: list[str] = field(default_factory=list)
+    status: str | None = None
+    published_on: tuple[int, int, int] | None = None
+    signatures: list[tuple[list[str], str]] = field(default_factory=list)  # (issuers, date line)
+
+    @property
+    def title(self) -> str | None:
+        return None if self.title_index is None else self.lines[self.title_index]
+
+    def body_lines(self) -> list[str]:
+        skip = set(self.furniture)
+        return [self.lines[i] for i in range(self.body_start, self.body_end) if i not in skip]
+
+
+def strip_title(line: str) -> str:
+    """A title without its wrapper: 《…》, trailing （2018-2021年）/（征求意见稿）, doc numbers."""
+    s = line.strip()
+    s = re.sub(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号", "", s)
+    if s.startswith("《") and s.endswith("》"):
+        s = s[1:-1]
+    return s
+
+
+def title_kind(title: str) -> str | None:
+    """The document kind by the title's last word (quoted titles inside 《》 do not count)."""
+    s = _TITLE_TAIL_RE.sub("", strip_title(title))
+    for word in KIND_WORDS:
+        if s.endswith(word):
+            return word
+    return None
+
+
+def _is_title_candidate(line: str) -> bool:
+    if len(line) > 100 or line.endswith(("。", "：", "；", "，")) or META_RE.match(line):
+        return False
+    if H1_RE.match(line) or re.match(r"^（[一二三四五六七八九十]+）|^\d+\.", line):
+        return False
+    return title_kind(line) is not None
+
+
+def _is_notice(line: str) -> bool:
+    s = strip_title(line)
+    return s.endswith("通知") or "关于印发" in s
+
+
+def _toc(lines: list[str]) -> tuple[int | None, list[str]]:
+    """An encyclopaedia table of contents: "工作目标，试点时间，主要任务，…，" whose items recur."""
+    for i, line in enumerate(lines[:60]):
+        items = [x for x in line.split("，") if x]
+        if len(items) >= 3 and all(2 <= len(x) <= 10 and re.fullmatch(r"[\u4e00-\u9fff]+", x) for x in items):
+            rest = set(lines[i + 1 :])
+            if sum(x in rest for x in items) >= max(2, len(items) - 1):
+                return i, items
+    return None, []
+
+
+def _first_heading(lines: list[str], toc: list[str], start: int) -> int | None:
+    toc_set = set(toc)
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if H1_RE.match(line) or CHAPTER_RE.match(line) or line in toc_set:
+            return i
+    return None
+
+
+def find_layout(lines: list[str]) -> Layout:
+    furniture: set[int] = set()
+    meta: dict[str, str] = {}
+    published: tuple[int, int, int] | None = None
+    toc_index, toc = _toc(lines)
+    if toc_index is not None:
+        furniture.add(toc_index)
+    for i, line in enumerate(lines):
+        m = META_RE.match(line)
+        if m:
+            meta.setdefault(m.group(1), m.group(2).strip())
+            furniture.add(i)
+        elif TIMESTAMP_RE.match(line):
+            tm = TIMESTAMP_RE.match(line)
+            assert tm is not None
+            if published is None:
+                published = (int(tm.group(1)), int(tm.group(2)), int(tm.group(3)))
+            furniture.add(i)
+        elif FURNITURE_RE.search(line):
+            furniture.add(i)
+
+    # Title: the last plan-like title before the first top-level heading; plans carried by an
+    # 印发 notice have the notice first, so a non-notice title wins over the notice's.
+    first_h = _first_heading(lines, toc, 0)
+    limit = first_h if first_h is not None else min(len(lines), 30)
+    candidates = [i for i in range(limit) if i not in furniture and _is_title_candidate(lines[i])]
+    plain = [i for i in candidates if not _is_notice(lines[i])]
+    chosen = plain or candidates
+    title_index: int | None = chosen[-1] if chosen else None
+
+    status = None
+    body_start = 0 if title_index is None else title_index + 1
+    while body_start < len(lines) and (
+        body_start in furniture or STATUS_LINE_RE.match(lines[body_start]) or lines[body_start] == "（试行）"
+    ):
+        sm = STATUS_LINE_RE.match(lines[body_start])
+        if sm:
+            status = sm.group(1)
+            furniture.discard(body_start)
+        body_start += 1
+    if title_index is not None and status is None:
+        tm2 = re.search(rf"（({'|'.join(STATUS_WORDS)})）", lines[title_index])
+        if tm2:
+            status = tm2.group(1)
+
+    # Signatures: issuer line(s) directly above a standalone date line.
+    signatures: list[tuple[list[str], str]] = []
+    signature_lines: set[int] = set()
+    for i, line in enumerate(lines):
+        if DATE_LINE_RE.match(line) and i > 0:
+            orgs = lines[i - 1].split(" ")
+            if all(ORG_RE.match(o) for o in orgs):
+                signatures.append((orgs, line))
+                signature_lines.update({i - 1, i})
+
+    # Body end: first end marker or signature after the body start.
+    body_end = len(lines)
+    for i in range(body_start, len(lines)):
+        if END_RE.match(lines[i]) or (i in signature_lines and i > body_start):
+            body_end = i
+            break
+    header = [i for i in range(0, body_start) if i != title_index]
+    trailer = list(range(body_end, len(lines)))
+    for i in trailer:
+        if i not in signature_lines:
+            furniture.add(i)
+    return Layout(
+        lines=lines,
+        title_index=title_index,
+        body_start=body_start,
+        body_end=body_end,
+        header=header,
+        trailer=trailer,
+        furniture=sorted(furniture),
+        meta=meta,
+        toc=toc,
+        status=status or meta.get("当前状态") or meta.get("时效性"),
+        published_on=published,
+        signatures=signatures,
+    )

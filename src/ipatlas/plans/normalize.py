@@ -1,0 +1,340 @@
+"""Reading a plan and normalising its text before any parsing.
+
+Order matters and is fixed:
+
+1. read the source (plain text in UTF-8/GB18030, DOCX via python-docx, HTML via the standard
+   library parser, dropping ``script``/``style``/``nav``/``aside``/``footer``);
+2. character widths: full-width digits and letters become half-width, Chinese punctuation becomes
+   full-width wherever it touches Chinese text (``(一)`` → ``（一）``, ``责任单位:`` → ``责任单位：``),
+   so that every later regex sees one form;
+3. Traditional → Simplified with OpenCC ``tw2s`` (characters and Taiwan variants only) when the
+   text is Traditional, then our own Taiwan-term table (``data/taiwan_terms.yaml``).
+
+We deliberately do not use OpenCC's ``tw2sp``: its phrase table is tuned for software terms and
+rewrites government prose wrongly (核心→内核, 建立→创建, 指標→指针, 整合→集成, 附屬檔案→附属文件),
+while it still misses 套用→应用, 機車→摩托车 and 經濟成長→经济增长. A curated table for
+plan vocabulary is both smaller and right.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ipatlas.errors import InputError
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class SourceText:
+    text: str
+    format: str  # "text" | "docx" | "html"
+    name: str | None = None
+
+
+def read_source(source: Path | str) -> SourceText:
+    """Read a plan from a file path or from the text itself.
+
+    A :class:`~pathlib.Path` is always a file. A ``str`` is a file when it names an existing file
+    (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``,
+    ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, tags → HTML, else text).
+    """
+    if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not Path(source).is_file()):
+        fmt = "html" if _looks_like_html(source) else "text"
+        return SourceText(html_to_text(source) if fmt == "html" else source, fmt, None)
+    path = Path(source)
+    if not path.is_file():
+        raise InputError("文件不存在", file=str(path))
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or data[:2] == b"PK":
+        return SourceText(docx_to_text(path), "docx", str(path))
+    text = decode_bytes(data, file=str(path))
+    if suffix in (".html", ".htm", ".xhtml") or _looks_like_html(text):
+        return SourceText(html_to_text(text), "html", str(path))
+    return SourceText(text, "text", str(path))
+
+
+def decode_bytes(data: bytes, *, file: str | None = None) -> str:
+    for enc in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文本编码（支持 UTF-8、GB18030、Big5）", file=file)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:4000].lower()
+    return bool(re.search(r"<(html|body|p|div|br|table|h[1-6])[\s>/]", head))
+
+
+def docx_to_text(path: Path) -> str:
+    """Paragraphs and table rows of a DOCX, in document order, one per line."""
+    from docx import Document
+    from docx.table import Table
+
+    try:
+        doc = Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for bad files
+        raise InputError(f"无法读取 DOCX：{exc}", file=str(path)) from exc
+    lines: list[str] = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    t = cell.text.strip()
+                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
+                        cells.append(t)
+                lines.append("\t".join(cells))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+class _HTMLText(HTMLParser):
+    SKIP = frozenset(
+        {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "iframe", "svg", "head"}
+    )
+    BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "tr",
+            "table",
+            "section",
+            "article",
+            "header",
+            "main",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "pre",
+            "dd",
+            "dt",
+            "hr",
+        }
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append("\t")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            # Source line breaks inside a paragraph are layout, not content.
+            self.parts.append(re.sub(r"\s*\n\s*", "", data))
+
+
+def html_to_text(html: str) -> str:
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\n[ \t]*\n+", "\n", "".join(parts for parts in parser.parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。、；：？！（）“”‘’《》〔〕【】…—·「」『』"
+_CJK_CTX = f"[{_CJK}{_CJK_PUNCT}]"
+_CJK_RE = re.compile(f"[{_CJK}]")
+
+# Full-width ASCII block → ASCII; ideographic space → space; other look-alikes.
+_WIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update(
+    {
+        0x3000: 0x20,
+        0x00A0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: None,  # zero-width space
+        0xFEFF: None,
+        0x2015: 0x2014,  # ― horizontal bar → — em dash (used as —— and as a range dash)
+        0x2500: 0x2014,  # ─ box-drawing line used as a dash by some sites
+        0x2212: 0x2D,  # − minus
+        0xFE51: 0x3001,  # ﹑ small ideographic comma
+        0x2027: 0x00B7,  # ‧ hyphenation point used as a middle dot in Taiwan
+        0x30FB: 0x00B7,  # ・ katakana middle dot
+    }
+)
+_WIDTH_TABLE: dict[int, int | None] = dict(_WIDTH)
+
+
+_PAREN_RE = re.compile(r"\(([^()]*)\)")
+
+
+def _paren(m: re.Match[str], s: str) -> str:
+    around = s[max(0, m.start() - 1) : m.end() + 1]
+    if _CJK_RE.search(around) or re.fullmatch(r"[一二三四五六七八九十\d]+", m.group(1)):
+        return f"（{m.group(1)}）"
+    return m.group(0)
+
+
+def normalize_width(line: str) -> str:
+    """One canonical form: half-width digits/letters, full-width Chinese punctuation."""
+    s = unicodedata.normalize("NFC", line).translate(_WIDTH_TABLE)
+    # "“6 1”" is "6+1" whose plus sign was URL-decoded into a space by the scraper.
+    s = re.sub(r"“(\d+) (\d+)”", r"“\1+\2”", s)
+    # Brackets: a pair that holds or touches Chinese text is Chinese punctuation.
+    while True:
+        new = _PAREN_RE.sub(functools.partial(_paren, s=s), s)
+        if new == s:
+            break
+        s = new
+    s = s.replace("（ ", "（").replace(" ）", "）")
+    # Quotes around Chinese text.
+    s = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", s)
+    # , ; : ? ! next to Chinese text (but 10:14:00 and 1,000 stay).
+    for ascii_p, cjk_p in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")):
+        s = re.sub(rf"(?<={_CJK_CTX})\s*{re.escape(ascii_p)}|{re.escape(ascii_p)}(?=\s*{_CJK_CTX})", cjk_p, s)
+    # 1.5 stays; a lone "." after Chinese text at the end is a full stop.
+    s = re.sub(rf"(?<=[{_CJK}])\.$", "。", s)
+    s = re.sub(r"[ \t]+", " ", s).strip()
+    # No spaces around Chinese punctuation.
+    s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)
+    return s
+
+
+# ---------------------------------------------------------------------------------------------
+# Traditional → Simplified
+
+
+@functools.lru_cache(maxsize=4)
+def _opencc(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=1)
+def taiwan_terms() -> dict[str, str]:
+    """Taiwan usage → mainland usage for plan vocabulary (after OpenCC tw2s)."""
+    raw = yaml.safe_load(
+        resources.files("ipatlas.plans").joinpath("data/taiwan_terms.yaml").read_text("utf-8")
+    )
+    terms: dict[str, str] = {}
+    for group in raw["terms"].values():
+        terms.update({str(k): str(v) for k, v in group.items()})
+    return terms
+
+
+@functools.lru_cache(maxsize=1)
+def _taiwan_terms_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in sorted(taiwan_terms(), key=len, reverse=True)))
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of Chinese characters that OpenCC would simplify."""
+    chars = Counter(ch for ch in text if _CJK_RE.match(ch))
+    total = sum(chars.values())
+    if not total:
+        return 0.0
+    conv = _opencc("t2s")
+    trad = sum(n for ch, n in chars.items() if conv.convert(ch) != ch)
+    return trad / total
+
+
+# Markers of Taiwan usage that appear even in text already converted to simplified characters.
+TAIWAN_MARKERS = ("智慧财产权", "智慧財產權", "智慧财产局", "积体电路", "最佳化")
+
+
+@dataclass
+class ScriptInfo:
+    script: str  # "simplified" | "traditional"
+    traditional_ratio: float
+    taiwan_terms: dict[str, int] = field(default_factory=dict)
+
+
+def to_simplified(text: str) -> tuple[str, ScriptInfo]:
+    """Traditional → Simplified (OpenCC tw2s) plus Taiwan terms, only where the text needs it."""
+    ratio = traditional_ratio(text)
+    script = "traditional" if ratio >= 0.05 else "simplified"
+    if script == "traditional":
+        text = _opencc("tw2s").convert(text)
+    info = ScriptInfo(script, round(ratio, 4))
+    if script == "traditional" or any(m in text for m in TAIWAN_MARKERS):
+        terms = taiwan_terms()
+        counts: Counter[str] = Counter()
+
+        def repl(m: re.Match[str]) -> str:
+            counts[m.group(0)] += 1
+            return terms[m.group(0)]
+
+        text = _taiwan_terms_re().sub(repl, text)
+        info.taiwan_terms = dict(counts)
+    return text, info
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines
+
+_BULLET_RE = re.compile(r"^(?:[•·●■◆◇▪►▶○◎]|\*|-(?!\d))\s*")
+_INLINE_JUNK_RE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->")
+
+
+@dataclass
+class NormalizedText:
+    lines: list[str]
+    script: ScriptInfo
+    format: str
+    name: str | None
+
+
+def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> NormalizedText:
+    """Normalised non-empty lines of a plan (widths, script, Taiwan terms, bullets, junk tags)."""
+    text, info = to_simplified(text)
+    lines: list[str] = []
+    for raw in re.split(r"\r\n|\r|\n|\u2028|\u2029", text):
+        line = _INLINE_JUNK_RE.sub("", raw)
+        line = normalize_width(line)
+        line = _BULLET_RE.sub("", line).strip()
+        if line:
+            lines.append(line)
+    return NormalizedText(lines, info, fmt, name)
+
+
+def normalize_source(source: Path | str) -> NormalizedText:
+    src = read_source(source)
+    return normalize_text(src.text, fmt=src.format, name=src.name)

@@ -1,0 +1,342 @@
+"""``parse_plan``: from a file or text to a :class:`ParsedPlan`.
+
+normalise (script, widths, Taiwan terms) → layout (title, body, furniture, signature) →
+metadata (doc number, issuers, dates, status, level, kind, region, period) → structure
+(heading tree) → targets and baselines → tasks with units → schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ipatlas.config import Settings
+from ipatlas.plans.layout import CN_NUM, DATE_LINE_RE, Layout, find_layout, strip_title, title_kind
+from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo
+from ipatlas.plans.normalize import normalize_source
+from ipatlas.plans.quantities import parse_cn_integer
+from ipatlas.plans.schedule import extract_schedule
+from ipatlas.plans.structure import Node, parse_structure
+from ipatlas.plans.targets import (
+    BASE_TITLE_RE,
+    GOAL_TITLE_RE,
+    YEAR_CTX_RE,
+    attach_baselines,
+    extract_targets,
+    fyp_years,
+)
+from ipatlas.plans.tasks import extract_tasks
+from ipatlas.plans.units import DepartmentRegistry, RegionConfig, load_registry
+
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*\d{1,4}\s*号")
+ISSUER_IN_NOTICE_RE = re.compile(
+    r"《?([\u4e00-\u9fff]{4,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
+)
+KIND_ALIASES = {"发展规划": "规划", "专项规划": "规划"}
+PLACE_RE = re.compile(r"^(.{2,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗))")
+LEVEL_OF_SUFFIX = {"省": "省", "自治区": "省", "市": "市", "州": "市", "自治州": "市", "盟": "市", "区": "区",
+                   "县": "县", "自治县": "县", "旗": "县"}  # fmt: skip
+
+
+def parse_plan(
+    source: Path | str,
+    *,
+    region: str | None = None,
+    registry: DepartmentRegistry | None = None,
+    settings: Settings | None = None,
+    registry_path: Path | None = None,
+) -> ParsedPlan:
+    """Parse a plan (plain text, DOCX or HTML; a path, or the text itself).
+
+    ``region`` is an adcode from the department registry (default: found from the title);
+    ``registry`` defaults to the built-in registry merged with the user's file: ``registry_path``,
+    else ``<data_dir>/plans/departments.yaml`` of ``settings`` when given and present.
+    """
+    doc = normalize_source(source)
+    layout = find_layout(doc.lines)
+    reg = registry or load_registry(settings=settings, path=registry_path)
+    title = layout.title
+    body = layout.body_lines()
+    preamble, root = parse_structure(body, toc=layout.toc)
+
+    region_cfg = _region(reg, region, title, layout)
+    region_ref = region_cfg.ref() if region_cfg else _region_from_title(title)
+    issued_on, issuers = _issued(layout)
+    effective_on = _date(
+        layout.meta.get("实施日期") or layout.meta.get("施行日期") or layout.meta.get("生效日期")
+    )
+    if (
+        effective_on is None
+        and issued_on
+        and re.search(r"自(印发|发布|公布)之日起(施行|实施|执行)", "\n".join(body))
+    ):
+        effective_on = issued_on
+
+    full_text = "\n".join([*preamble, root.full_text()])
+    goal_nodes = _goal_nodes(root)
+    period = _period(title or "", full_text, issued_on, root, goal_nodes)
+
+    goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
+    targets = extract_targets(goal_sections, default_year=period.end)
+    base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
+    baseline_default = period.start - 1 if period.start else None
+    baselines = extract_targets(
+        [(n.path(), n.full_text()) for n in _outermost(base_nodes)],
+        default_year=baseline_default,
+        baseline_mode=True,
+    )
+    attach_baselines(targets, baselines)
+
+    jurisdiction = region_ref.jurisdiction if region_ref else None
+    resolver = reg.resolver(region_cfg, jurisdiction=jurisdiction)
+    tasks = extract_tasks(root, resolver)
+    schedule = extract_schedule(root)
+
+    kind = title_kind(title) if title else None
+    removed = [
+        doc.lines[i]
+        for i in range(len(doc.lines))
+        if i not in _body_indices(layout) and i != layout.title_index
+    ]
+    return ParsedPlan(
+        title=_clean_title(title),
+        notice_title=_notice_title(layout),
+        doc_number=_doc_number(layout),
+        issuers=issuers,
+        issued_on=issued_on,
+        published_on=dt.date(*layout.published_on) if layout.published_on else None,
+        effective_on=effective_on,
+        status=layout.status,
+        level=_level(region_ref),
+        kind=KIND_ALIASES.get(kind, kind) if kind else None,
+        region=region_ref,
+        period=period,
+        preamble="\n".join(preamble),
+        sections=[_section(c, 1) for c in root.children],
+        targets=targets,
+        baselines=baselines,
+        tasks=tasks,
+        schedule=schedule,
+        source=SourceInfo(
+            name=doc.name,
+            format=doc.format,
+            script=doc.script.script,
+            traditional_ratio=doc.script.traditional_ratio,
+            taiwan_terms=doc.script.taiwan_terms,
+            removed=removed,
+            metadata=layout.meta,
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _body_indices(layout: Layout) -> set[int]:
+    skip = set(layout.furniture)
+    return {i for i in range(layout.body_start, layout.body_end) if i not in skip}
+
+
+def _clean_title(title: str | None) -> str | None:
+    return strip_title(title) if title else None
+
+
+def _section(node: Node, level: int) -> Section:
+    return Section(
+        number=node.number,
+        title=node.title,
+        path=node.path(),
+        level=level,
+        text=node.text,
+        children=[_section(c, level + 1) for c in node.children],
+    )
+
+
+def _outermost(nodes: list[Node]) -> list[Node]:
+    ids = {id(n) for n in nodes}
+    out = []
+    for n in nodes:
+        p = n.parent
+        covered = False
+        while p is not None:
+            if id(p) in ids:
+                covered = True
+                break
+            p = p.parent
+        if not covered:
+            out.append(n)
+    return out
+
+
+def _goal_nodes(root: Node) -> list[Node]:
+    """The innermost sections titled …目标 (一、指导思想和主要目标 › （二）主要目标)."""
+    nodes = [n for n in root.walk() if GOAL_TITLE_RE.search(n.title or "")]
+    return [n for n in nodes if not any(GOAL_TITLE_RE.search(c.title or "") for c in n.walk())]
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    m = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    m2 = DATE_LINE_RE.match(text.strip())
+    if m2:
+        y, mo, d = (int(g) if g.isdigit() else parse_cn_integer(g) for g in m2.groups())
+        try:
+            return dt.date(y, mo, d)
+        except ValueError:
+            return None
+    return None
+
+
+def _issued(layout: Layout) -> tuple[dt.date | None, list[str]]:
+    """Issue date and issuers: page metadata, else the signature (issuer line above a date line)."""
+    issued = _date(
+        layout.meta.get("颁布日期")
+        or layout.meta.get("成文日期")
+        or layout.meta.get("发文日期")
+        or layout.meta.get("印发日期")
+        or layout.meta.get("发布日期")
+    )
+    issuers: list[str] = []
+    meta_issuer = layout.meta.get("发文机关") or layout.meta.get("发布机关") or layout.meta.get("制定机关")
+    if meta_issuer:
+        issuers = [x for x in re.split(r"[、，\s]+", meta_issuer) if x]
+    if layout.signatures:
+        orgs, date_line = layout.signatures[0]
+        issuers = issuers or orgs
+        issued = issued or _date(date_line)
+    if not issuers:
+        # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
+        for i in layout.header:
+            m = ISSUER_IN_NOTICE_RE.search(layout.lines[i])
+            if m:
+                issuers = [m.group(1)]
+                break
+    return issued, issuers
+
+
+def _doc_number(layout: Layout) -> str | None:
+    if layout.meta.get("发文字号") or layout.meta.get("文号"):
+        return layout.meta.get("发文字号") or layout.meta.get("文号")
+    lines = [layout.lines[i] for i in layout.header]
+    if layout.title_index is not None:
+        lines.insert(0, layout.lines[layout.title_index])
+    for line in lines:
+        m = DOC_NUMBER_RE.search(line)
+        # A number inside 《…》 or a sentence is a cited document, not this one.
+        if m and not re.search(r"《[^》]*$", line[: m.start()]) and not line[: m.start()].endswith("（"):
+            return re.sub(r"\s+", "", m.group(0))
+    return None
+
+
+def _notice_title(layout: Layout) -> str | None:
+    for i in layout.header:
+        line = layout.lines[i]
+        m = re.search(r"《([^《》]*关于印发.*?的通知)》", line) or re.fullmatch(
+            r"([^《》]*关于印发.*?的通知)", line
+        )
+        if m:
+            return m.group(1)
+    return None
+
+
+def _region(
+    reg: DepartmentRegistry, code: str | None, title: str | None, layout: Layout
+) -> RegionConfig | None:
+    """The plan's region: the given adcode, else the place its title (or issuer) names.
+
+    Regions of the department registry are used as they are; any other region comes from the
+    national division registry (ipatlas.regions) and inherits the overrides of its nearest
+    ancestor in the department registry (渝北区 → 重庆市).
+    """
+    if code:
+        return reg.region_config(code)
+    texts = []
+    if title:
+        texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
+    for orgs, _ in layout.signatures:
+        texts.extend(orgs)
+    for text in texts:
+        from ipatlas.regions import get_resolver
+
+        found = get_resolver().resolve(text)
+        if found.adcode:
+            return reg.region_config(found.adcode)
+    for text in texts:
+        r = reg.find_region(text)
+        if r:
+            return r
+    return None
+
+
+def _region_from_title(title: str | None) -> RegionRef | None:
+    """A place named by the title that no registry knows: name and level only."""
+    if not title:
+        return None
+    m = PLACE_RE.match(re.sub(r"《[^》]*》", "", strip_title(title)))
+    if not m:
+        return None
+    name = m.group(1)
+    suffix = next(s for s in sorted(LEVEL_OF_SUFFIX, key=len, reverse=True) if name.endswith(s))
+    return RegionRef(code=None, name=name, jurisdiction=LEVEL_OF_SUFFIX[suffix])
+
+
+def _level(region: RegionRef | None) -> str | None:
+    if region is None:
+        return None
+    return {"州": "市", "盟": "市", "旗": "县"}.get(region.jurisdiction, region.jurisdiction)
+
+
+def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node]) -> Period:
+    """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
+    m = re.search(r"(\d{4})\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*年", title)
+    if m:
+        return Period(start=int(m.group(1)), end=int(m.group(2)))
+    m = re.search(r"“?十([一二三四五六七八九])五”?", title)
+    if m:
+        a, b = fyp_years(m.group(1))
+        return Period(start=a, end=b)
+    m = re.search(
+        r"(?:试点|实施|规划|执行|工作|行动)(?:时间|期限|期|周期)(?:为|是|：)?\s*(\d{4})年(?:\d{1,2}月)?\s*(?:—|-|至|到)\s*(\d{4})年",
+        text,
+    )
+    if m:
+        return Period(start=int(m.group(1)), end=int(m.group(2)))
+    goal_text = "\n".join(n.full_text() for n in goal_nodes)
+    years = [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
+    lo = issued_on.year if issued_on else None
+    years = [y for y in years if lo is None or y >= lo]
+    # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
+    end = _first_quantified_year(goal_text) or (min(years) if years else None)
+    start = lo
+    if end is not None and start is None:
+        # "根据…“十四五”规划（2021—2025年）… 到2025年": the plan runs with that five-year plan.
+        for fm in re.finditer(r"十([一二三四五六七八九])五", text):
+            a, b = fyp_years(fm.group(1))
+            if b == end:
+                start = a
+                break
+        if start is None:
+            for rm in re.finditer(r"(\d{4})\s*(?:—|-|至)\s*(\d{4})年", text):
+                if int(rm.group(2)) == end:
+                    start = int(rm.group(1))
+                    break
+    return Period(start=start, end=end)
+
+
+def _first_quantified_year(goal_text: str) -> int | None:
+    """The latest "到YYYY年" whose sentence carries a figure (件, %, 倍 …)."""
+    best: int | None = None
+    for paragraph in goal_text.split("\n"):
+        for sentence in re.split(r"(?<=。)", paragraph):
+            ym = YEAR_CTX_RE.search(sentence)
+            if ym and re.search(rf"(\d|[{CN_NUM[1:-2]}])\s*(件|项|%|倍|番|亿元|万元|家|个)", sentence):
+                y = int(ym.group(1))
+                best = y if best is None else max(best, y)
+    return best

@@ -1,0 +1,372 @@
+"""Quantitative targets (目标) and current-state figures (发展基础) stated in a plan.
+
+A goal sentence is split into clauses at ，and ；; each clause is read by the first pattern
+that fits, in this order:
+
+* ``X比2015年增长一倍以上`` / ``X比2015年翻一番`` → multiple (factor on the baseline year)
+* ``X比2015年增长20%``                          → growth (total growth on the baseline year)
+* ``X年均增长20%以上``                          → growth_rate (average annual growth)
+* ``X从…增长到…``                               → level, with the start as baseline
+* ``X累计达到2500件``                            → cumulative (over the plan period)
+* ``X占比达到60%`` / ``X达到25件``/``X3.9件``     → share / level / count / amount by unit
+
+The target year is the nearest "到2025年" before the clause in the same paragraph, else the
+plan period's end. "（上述指标均为预期性指标）" marks every target of its paragraph.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ipatlas.plans.models import Baseline, Target
+from ipatlas.plans.quantities import (
+    ARABIC,
+    ARABIC_WITH_MAGNITUDE,
+    CN_DIGITS,
+    MONEY_UNITS,
+    UNIT_RE,
+    NumberParseError,
+    as_number,
+    parse_multiple,
+    parse_quantity,
+)
+
+CN_D = "".join(CN_DIGITS)
+NUM = rf"(?:{ARABIC_WITH_MAGNITUDE}|[{CN_D}十百千][{CN_D}十百千万亿点]*)"
+QTY = rf"(?:{NUM}\s*(?:{UNIT_RE.pattern}))"
+PCT = rf"(?:{ARABIC}%|百分之[{CN_D}十百点]+)"
+FYP = r"“?十([一二三四五六七八九])五”?"
+BASE_YEAR = rf"(?:(?P<by>\d{{4}})年(?:底|末)?|{FYP.replace('([', '(?P<fyp>[')}(?:末|期末)?)"
+CMP = r"(?P<cmp>以上|以下|以内|左右|多)?"
+
+RE_MULTIPLE = re.compile(
+    rf"^(?P<ind>.+?)(?:比|较|相比|与)(?:{BASE_YEAR})(?:相比)?(?:实现|再)?"
+    rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
+)
+RE_GROWTH = re.compile(rf"^(?P<ind>.+?)(?:比|较)(?:{BASE_YEAR})(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$")
+RE_RATE = re.compile(
+    rf"^(?P<ind>.+?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+)
+RE_FROM_TO = re.compile(
+    rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
+    rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
+)
+RE_CUMULATIVE = re.compile(rf"^(?P<ind>.+?)累计(?:达到|超过|突破|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$")
+RE_SHARE = re.compile(
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:达到|超过|提高到|提升到|保持在|不低于|力争达到)?"
+    rf"(?P<q>{PCT}){CMP}$"
+)
+RE_LEVEL = re.compile(
+    rf"^(?P<ind>.+?)(?:力争)?(?:达到|超过|突破|不低于|不少于|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"(?P<q>{QTY}){CMP}$"
+)
+
+YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
+LEAD_JUNK_RE = re.compile(
+    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|我市|我区|我县|"
+    r"其中|力争|确保|实现|同时|并|使|推动|以及|和|及)+"
+)
+NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
+NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
+# A time phrase that opens a clause: "“十二五”末，…", "2015年，…", "截至2020年底，…".
+BASELINE_CTX_RE = re.compile(rf"^(?:截至|截止|到)?(?:{FYP}(?:末|期末)|(\d{{4}})年(?:底|末)?)")
+VERB_TAIL_RE = re.compile(r"(大幅|稳步|显著|明显|持续|快速)?(增长|增加|提升|提高)(了)?$")
+
+GOAL_TITLE_RE = re.compile(r"目标")
+BASE_TITLE_RE = re.compile(r"(发展基础|基础|现状|成效|回顾|进展|取得的成绩)")
+COMPARATORS = {"以上": ">=", "多": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+COUNT_UNITS = {"项", "个", "家", "所", "座", "名", "人", "户", "批", "种", "处", "场", "次", "人次", "件次"}
+
+
+def fyp_years(n_cn: str) -> tuple[int, int]:
+    """The years of the 十N五 plan: 十三五 → (2016, 2020)."""
+    k = 10 + CN_DIGITS[n_cn]
+    start = 1966 + 5 * (k - 3)  # the 3rd plan began in 1966 after the 1963–65 adjustment
+    return start, start + 4
+
+
+# ---------------------------------------------------------------------------------------------
+# Indicator mapping
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    id: str | None
+    name: str
+    synonyms: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def indicator_map() -> tuple[IndicatorEntry, ...]:
+    raw = yaml.safe_load(
+        resources.files("ipatlas.plans").joinpath("data/indicator_map.yaml").read_text("utf-8")
+    )
+    return tuple(
+        IndicatorEntry(e.get("id"), e["name"], tuple(e.get("synonyms", [e["name"]])))
+        for e in raw["indicators"]
+    )
+
+
+MODIFIER_RE = re.compile(r"(每万|每亿|每百|每千|人均|万人|占比|比重|比例|率|增速|增长|密度)")
+
+
+def match_indicator(text: str) -> IndicatorEntry | None:
+    """The mapping entry whose longest synonym the indicator text contains (modifiers guarded)."""
+    best: tuple[int, IndicatorEntry] | None = None
+    for entry in indicator_map():
+        for syn in entry.synonyms:
+            pos = text.find(syn)
+            if pos < 0:
+                continue
+            rest = text[:pos] + text[pos + len(syn) :]
+            if MODIFIER_RE.search(rest):
+                continue  # 每万人口发明专利授权量 is not 发明专利授权量
+            if best is None or len(syn) > best[0]:
+                best = (len(syn), entry)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses
+
+
+@dataclass
+class Clause:
+    text: str
+    paragraph: int
+    year: int | None
+    sentence: str
+
+
+def _clean_indicator(ind: str) -> str:
+    ind = LEAD_JUNK_RE.sub("", ind.strip())
+    ind = re.sub(r"(实现|保持|力争|要|将|应|均|总数)$", "", ind)
+    return ind.strip("，、：； ")
+
+
+def _kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
+    if unit == "%":
+        return "share"
+    if raw_unit in MONEY_UNITS:
+        return "amount"
+    if unit in COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def _baseline_year(m: re.Match[str]) -> int | None:
+    if m.groupdict().get("by"):
+        return int(m.group("by"))
+    if m.groupdict().get("fyp"):
+        return fyp_years(m.group("fyp"))[1]
+    return None
+
+
+def _raw_unit(qtext: str) -> str | None:
+    m = UNIT_RE.search(qtext)
+    return m.group(1) if m else None
+
+
+def parse_clause(clause: str) -> dict[str, Any] | None:
+    """One target-like statement → fields (indicator, value, unit, kind, comparator, baseline)."""
+    c = clause.strip().rstrip("。；，")
+    # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
+    c = re.sub(r"(（[^（）]*）)+$", "", c)
+    m = RE_MULTIPLE.match(c)
+    if m:
+        factor = parse_multiple(m.group("mult"))
+        return {
+            "indicator": m.group("ind"),
+            "value": as_number(factor),
+            "unit": "倍",
+            "kind": "multiple",
+            "cmp": m.group("cmp"),
+            "baseline": Baseline(year=_baseline_year(m), text=m.group(0)[len(m.group("ind")) :]),
+            "value_text": m.group("mult") + (m.group("cmp") or ""),
+        }
+    m = RE_GROWTH.match(c)
+    if m:
+        q = parse_quantity(m.group("pct"))
+        return {
+            "indicator": m.group("ind"),
+            "value": q.number,
+            "unit": "%",
+            "kind": "growth",
+            "cmp": m.group("cmp"),
+            "baseline": Baseline(year=_baseline_year(m)),
+            "value_text": m.group("pct") + (m.group("cmp") or ""),
+        }
+    m = RE_RATE.match(c)
+    if m:
+        q = parse_quantity(m.group("pct"))
+        return {
+            "indicator": m.group("ind"),
+            "value": q.number,
+            "unit": "%",
+            "kind": "growth_rate",
+            "cmp": m.group("cmp"),
+            "baseline": None,
+            "value_text": m.group("pct") + (m.group("cmp") or ""),
+        }
+    m = RE_FROM_TO.match(c)
+    if m:
+        q0, q = parse_quantity(m.group("q0")), parse_quantity(m.group("q"))
+        return {
+            "indicator": m.group("ind"),
+            "value": q.number,
+            "unit": q.unit,
+            "kind": _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+            "cmp": m.group("cmp"),
+            "baseline": Baseline(
+                year=int(m.group("by")) if m.group("by") else None,
+                value=q0.number,
+                unit=q0.unit,
+                text=m.group("q0"),
+            ),
+            "value_text": m.group("q"),
+            "year": int(m.group("ty")) if m.group("ty") else None,
+        }
+    for pattern, kind in ((RE_CUMULATIVE, "cumulative"), (RE_SHARE, "share"), (RE_LEVEL, None)):
+        m = pattern.match(c)
+        if m:
+            q = parse_quantity(m.group("q"))
+            if q.unit in ("倍", None):
+                return None
+            return {
+                "indicator": m.group("ind"),
+                "value": q.number,
+                "unit": q.unit,
+                "kind": kind or _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+                "cmp": m.group("cmp"),
+                "baseline": None,
+                "value_text": m.group("q") + (m.group("cmp") or ""),
+            }
+    return None
+
+
+def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Iterable[Clause]:
+    for p_index, paragraph in enumerate(text.split("\n")):
+        year: int | None = None
+        for sentence in re.split(r"(?<=[。！？])", paragraph):
+            if not sentence.strip():
+                continue
+            for part in re.split(r"[；，]", sentence):
+                if baseline_mode:
+                    bm = BASELINE_CTX_RE.match(part)
+                    if bm:
+                        year = fyp_years(bm.group(1))[1] if bm.group(1) else int(bm.group(2))
+                else:
+                    ym = YEAR_CTX_RE.search(part)
+                    if ym:
+                        year = int(ym.group(1))
+                yield Clause(part, p_index, year if year is not None else default_year, sentence)
+
+
+def extract_targets(
+    sections: list[tuple[str, str]],
+    *,
+    default_year: int | None,
+    baseline_mode: bool = False,
+) -> list[Target]:
+    """Targets (or, with ``baseline_mode``, current-state figures) from (section path, text) pairs."""
+    out: list[Target] = []
+    for path, text in sections:
+        found: list[tuple[Clause, Target]] = []
+        previous: Clause | None = None
+        for clause in _clauses(text, default_year=default_year, baseline_mode=baseline_mode):
+            try:
+                fields = parse_clause(clause.text)
+            except NumberParseError:
+                fields = None
+            if fields is None:
+                previous = clause
+                continue
+            indicator = _clean_indicator(fields["indicator"])
+            if (
+                not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
+            ) and previous:
+                # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
+                indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
+            previous = clause
+            if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
+                continue
+            entry = match_indicator(indicator)
+            if baseline_mode and (
+                entry is None or fields["kind"] not in ("level", "count", "amount", "cumulative")
+            ):
+                continue
+            nature = NATURE_ONE_RE.search(clause.text)
+            target = Target(
+                indicator=indicator,
+                indicator_id=entry.id if entry else None,
+                value=fields["value"],
+                unit=fields["unit"],
+                year=fields.get("year") or clause.year,
+                kind=fields["kind"],
+                nature=nature.group(1) if nature else None,  # type: ignore[arg-type]
+                comparator=COMPARATORS.get(fields["cmp"] or "", "="),  # type: ignore[arg-type]
+                baseline=fields["baseline"],
+                value_text=fields["value_text"],
+                section=path,
+                text=clause.sentence.strip(),
+            )
+            found.append((clause, target))
+        # "（上述指标均为预期性指标）" covers the targets of its paragraph stated before it.
+        for p_index, paragraph in enumerate(text.split("\n")):
+            for nm in NATURE_ALL_RE.finditer(paragraph):
+                for clause, target in found:
+                    if clause.paragraph == p_index and target.nature is None:
+                        pos = paragraph.find(clause.text)
+                        if 0 <= pos < nm.start():
+                            target.nature = nm.group(1)  # type: ignore[assignment]
+        out.extend(t for _, t in found)
+    return _dedupe(out)
+
+
+def _dedupe(targets: list[Target]) -> list[Target]:
+    seen: set[tuple[str, int | None, str, Any]] = set()
+    out: list[Target] = []
+    for t in targets:
+        key = (t.indicator, t.year, t.kind, t.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def attach_baselines(targets: list[Target], baselines: list[Target]) -> None:
+    """Fill a target's baseline value from a stated current-state figure of the same indicator."""
+    for t in targets:
+        candidates = [
+            b
+            for b in baselines
+            if (b.indicator_id and b.indicator_id == t.indicator_id)
+            or (
+                not t.indicator_id
+                and match_indicator(b.indicator) == match_indicator(t.indicator) is not None
+            )
+        ]
+        if not candidates:
+            continue
+        if t.baseline is not None and t.baseline.year is not None:
+            candidates = [b for b in candidates if b.year == t.baseline.year]
+        if not candidates:
+            continue
+        b = candidates[-1]
+        if t.baseline is None:
+            t.baseline = Baseline(year=b.year, value=b.value, unit=b.unit, text=b.text)
+        elif t.baseline.value is None:
+            t.baseline.value, t.baseline.unit = b.value, b.unit
+            t.baseline.text = b.text
+
+
+def decimal_value(v: int | float | None) -> Decimal | None:
+    return None if v is None else Decimal(str(v))

@@ -1,0 +1,205 @@
+"""Tasks: the numbered measures of the task sections, with their responsible units.
+
+Forms of the responsibility note found in plans (brackets already normalised to full width):
+``〔责任单位：A、B，C，列在首位者为牵头部门，下同〕``, ``（责任单位：A、B）``, ``（A、B负责）``,
+``（A牵头，B、C配合）``, ``牵头单位：A；配合单位：B``. The lead unit is the first one listed
+(or the one named 牵头).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ipatlas.plans.models import Task, UnitRef
+from ipatlas.plans.structure import Node
+from ipatlas.plans.units import UnitResolver
+
+OPEN = "〔（【["
+CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]"}
+KEYED_RE = re.compile(
+    r"(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|参与单位|协办单位|配合部门|参与部门)[：:]"
+)
+LEAD_KEYS = ("牵头单位", "牵头部门", "主办单位")
+
+# Sections whose numbered items are tasks, and sections that never are.
+TASK_SECTION_RE = re.compile(
+    r"(任务|重点工作|工作重点|措施|保障|举措|行动|组织实施|实施力度|工作要求|组织领导|落实|推进机制|重点项目|重大工程)"
+)
+NOT_TASK_SECTION_RE = re.compile(r"(目标|思想|原则|基础|形势|背景|意义|进度|时间|范围|总体要求|安排|步骤)")
+
+DEADLINE_RE = re.compile(
+    r"(?:(?:完成)?时限[：:]\s*)?(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:前|之前|以前)(?:完成|建成|出台|实现)?"
+)
+CYCLE_RE = (
+    ("每季度", re.compile(r"每季度|按季度|季报")),
+    ("每半年", re.compile(r"每半年")),
+    ("每月", re.compile(r"每月|按月")),
+    ("每年", re.compile(r"每年|年度报告|逐年")),
+    ("长期", re.compile(r"长期坚持|长期推进|持续推进[。）]?$|长期$")),
+)
+
+
+@dataclass
+class UnitNote:
+    text: str  # the note as written, brackets included
+    units_text: str  # the part that lists units
+    lead_text: str | None  # units named 牵头, when the note says so
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level bracket groups (start, end-exclusive), with nesting."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            stack.append((ch, i))
+        elif stack and ch == CLOSE[stack[-1][0]]:
+            _, start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+    return spans
+
+
+def _parse_note(inner: str) -> tuple[str, str | None] | None:
+    """(units text, lead text) when ``inner`` (bracket content) is a responsibility note."""
+    inner = inner.strip()
+    if KEYED_RE.match(inner):
+        parts = re.split(r"[；;]", inner)
+        units: list[str] = []
+        lead: str | None = None
+        for part in parts:
+            m = KEYED_RE.match(part.strip())
+            if not m:
+                if units:
+                    units.append(part)
+                continue
+            value = part.strip()[m.end() :]
+            if m.group(1) in LEAD_KEYS and lead is None:
+                lead = value
+                units.insert(0, value)
+            else:
+                units.append(value)
+        return "、".join(u for u in units if u), lead
+    m = re.fullmatch(r"(.+?)牵头[，,、](.+?)(?:等)?(?:配合|参与|协同|共同负责|按职责分工负责|负责)", inner)
+    if m:
+        return f"{m.group(1)}、{m.group(2)}", m.group(1)
+    m = re.fullmatch(r"(.+?)(?:牵头)?负责", inner)
+    if m and _looks_like_units(m.group(1)):
+        return m.group(1), None
+    return None
+
+
+def _looks_like_units(text: str) -> bool:
+    items = [x for x in re.split(r"[、，,]", re.sub(r"（[^（）]*）", "", text)) if x]
+    return bool(items) and all(
+        re.search(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|单位|部门|团)$", x) for x in items
+    )
+
+
+def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
+    """The text without its responsibility notes, and the notes."""
+    notes: list[UnitNote] = []
+    cut: list[tuple[int, int]] = []
+    for start, end in _bracket_spans(text):
+        parsed = _parse_note(text[start + 1 : end - 1])
+        if parsed:
+            notes.append(UnitNote(text[start:end], parsed[0], parsed[1]))
+            cut.append((start, end))
+    # Unbracketed keyed notes on their own line: "牵头单位：A；配合单位：B"
+    for m in re.finditer(r"(?m)^((?:牵头单位|牵头部门|责任单位|责任部门)[：:].+)$", text):
+        if any(s <= m.start() < e for s, e in cut):
+            continue
+        parsed = _parse_note(m.group(1))
+        if parsed:
+            notes.append(UnitNote(m.group(1), parsed[0], parsed[1]))
+            cut.append((m.start(), m.end()))
+    out = text
+    for start, end in sorted(cut, reverse=True):
+        out = out[:start] + out[end:]
+    return re.sub(r"\n{2,}", "\n", out).strip(), notes
+
+
+def is_task_section(node: Node) -> bool:
+    title = node.title or ""
+    return bool(TASK_SECTION_RE.search(title)) and not NOT_TASK_SECTION_RE.search(title)
+
+
+def _has_notes(node: Node) -> bool:
+    return any(find_unit_notes(n.text)[1] for n in [node, *node.walk()])
+
+
+def find_deadline(text: str) -> str | None:
+    m = DEADLINE_RE.search(text)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if month:
+        return f"{year}-{int(month):02d}"
+    return year
+
+
+def find_cycle(text: str) -> str | None:
+    for name, pattern in CYCLE_RE:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def extract_tasks(root: Node, resolver: UnitResolver) -> list[Task]:
+    """Leaves of the task sections (and any leaf carrying a responsibility note) as tasks."""
+    tasks: list[Task] = []
+    for top in root.children:
+        if not (is_task_section(top) or _has_notes(top)):
+            continue
+        leaves = [n for n in top.walk() if not n.children] or [top]
+        for leaf in leaves:
+            tasks.append(_task(leaf, top, resolver))
+    return tasks
+
+
+def _task(leaf: Node, top: Node, resolver: UnitResolver) -> Task:
+    text, notes = find_unit_notes(leaf.text)
+    inherited = False
+    if not notes:
+        # A note on an enclosing section ("（一）… 〔责任单位：…〕") covers its items.
+        node = leaf.parent
+        while node is not None and node.rank >= 0 and not notes:
+            notes = find_unit_notes(node.text)[1]
+            inherited = bool(notes)
+            node = node.parent
+    refs: list[UnitRef] = []
+    lead_ref: UnitRef | None = None
+    for note in notes:
+        resolved = resolver.resolve(note.units_text)
+        if note.lead_text and lead_ref is None:
+            lead_names = {u.written for u in resolver.resolve(note.lead_text)}
+            lead_ref = next((u for u in resolved if u.written in lead_names), None)
+        for u in resolved:
+            if all(u.expanded != r.expanded for r in refs):
+                refs.append(u)
+    if lead_ref is None and refs:
+        lead_ref = refs[0]
+    units = [u.expanded for u in refs]
+    normalized: list[str] = []
+    for u in refs:
+        if u.normalized not in normalized:
+            normalized.append(u.normalized)
+    full = f"{leaf.title}。{text}" if leaf.title and text else (leaf.title or text)
+    return Task(
+        number=leaf.path(),
+        title=leaf.title,
+        text=text,
+        section_title=top.title,
+        units=units,
+        lead_unit=lead_ref.expanded if lead_ref else None,
+        units_normalized=normalized,
+        lead_unit_normalized=lead_ref.normalized if lead_ref else None,
+        unit_details=refs,
+        units_text="；".join(n.text for n in notes) or None,
+        units_inherited=inherited,
+        deadline=find_deadline(full),
+        cycle=find_cycle(full),
+    )

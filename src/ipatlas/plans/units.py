@@ -1,0 +1,465 @@
+"""Responsible units (责任单位): splitting, reader-like expansion, and the department registry.
+
+The registry (``data/departments.yaml``, overridable by ``<data_dir>/plans/departments.yaml``)
+holds departments with their aliases and former names before institutional reforms, generic
+for every region and overridden per region (adcode, with parents: 黔江区 → 重庆市). See the
+YAML's header for how a unit is read; :class:`UnitResolver` implements it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ipatlas.config import Settings
+from ipatlas.errors import InputError
+from ipatlas.plans.models import RegionRef, UnitRef
+
+LEVEL_CHARS = "省市区县州盟旗"
+PARTY_ORGANS = ("宣传部", "组织部", "统战部", "政法委", "网信办", "编办", "办公室（", "督查室")
+GROUP_RE = re.compile(
+    r"^(各|市直|区直|县直|省直|有关|相关|其他)|(成员单位|有关部门|有关单位|相关部门|相关单位|各部门)$"
+)
+# Units that carry their own name and never take the list's prefix.
+ABSOLUTE_PREFIX_RE = re.compile(r"^(团|共青团|中共|中国|国家|人行|人民银行|驻)")
+NOTE_RE = re.compile(
+    r"^(列在首位者?为牵头(部门|单位)|排在?第一位的?为牵头(部门|单位)|第一个为牵头(部门|单位)|下同|"
+    r"按职责分工负责|分别负责|按职责负责|牵头单位在前)$"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry
+
+
+@dataclass
+class Department:
+    id: str
+    name: str
+    short: str
+    aliases: list[str] = field(default_factory=list)
+    former: list[dict[str, Any]] = field(default_factory=list)  # [{names: [...], note: str}]
+    party: bool = False
+    absolute: bool = False
+    part_of: str | None = None
+
+
+@dataclass
+class RegionConfig:
+    code: str
+    name: str
+    jurisdiction: str
+    parent: str | None = None
+    departments: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def stem(self) -> str:
+        """黔江区 → 黔江, 沈阳市 → 沈阳 (how units spell their place: 黔江海关)."""
+        return re.sub(r"(自治县|自治州|自治区|特别行政区|省|市|区|县|州|盟|旗)$", "", self.name) or self.name
+
+    def ref(self) -> RegionRef:
+        return RegionRef(code=self.code, name=self.name, jurisdiction=self.jurisdiction)
+
+
+DEPARTMENT_KEYS = {"id", "name", "short", "aliases", "former", "party", "absolute", "part_of"}
+
+
+def _check_department(d: Any, *, file: str, where: str, partial: bool) -> dict[str, Any]:
+    if not isinstance(d, dict) or not isinstance(d.get("id"), str):
+        raise InputError("部门条目必须是含 id 的映射", file=file, field=where)
+    unknown = set(d) - DEPARTMENT_KEYS
+    if unknown:
+        raise InputError(f"未知字段：{', '.join(sorted(unknown))}", file=file, field=f"{where}.{d['id']}")
+    if not partial and not isinstance(d.get("name"), str):
+        raise InputError("缺少 name", file=file, field=f"{where}.{d['id']}")
+    for key in ("aliases",):
+        if key in d and not (isinstance(d[key], list) and all(isinstance(x, str) for x in d[key])):
+            raise InputError(f"{key} 必须是字符串列表", file=file, field=f"{where}.{d['id']}.{key}")
+    for f in d.get("former", []) or []:
+        if not isinstance(f, dict) or not isinstance(f.get("names"), list):
+            raise InputError("former 条目必须含 names 列表", file=file, field=f"{where}.{d['id']}.former")
+    return d
+
+
+def _merge_department(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if k == "aliases":
+            out["aliases"] = [*out.get("aliases", []), *[a for a in v if a not in out.get("aliases", [])]]
+        elif k == "former":
+            out["former"] = [*out.get("former", []), *v]
+        else:
+            out[k] = v
+    return out
+
+
+class DepartmentRegistry:
+    """Generic departments plus per-region overrides; build resolvers per plan."""
+
+    def __init__(self, departments: dict[str, dict[str, Any]], regions: dict[str, RegionConfig]):
+        self.departments = departments
+        self.regions = regions
+
+    # -- loading ----------------------------------------------------------------------------
+    @classmethod
+    def from_mapping(cls, raw: Any, *, file: str) -> DepartmentRegistry:
+        reg = cls({}, {})
+        reg.merge(raw, file=file)
+        return reg
+
+    def merge(self, raw: Any, *, file: str) -> None:
+        """Merge a registry document (the user's file over the built-in one)."""
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            raise InputError("部门名录必须是 YAML 映射", file=file)
+        for i, d in enumerate(raw.get("departments") or []):
+            _check_department(
+                d, file=file, where=f"departments[{i}]", partial=d.get("id") in self.departments
+            )
+            cur = self.departments.get(d["id"])
+            self.departments[d["id"]] = _merge_department(cur, d) if cur else copy.deepcopy(d)
+        for code, r in (raw.get("regions") or {}).items():
+            code = str(code)
+            if not isinstance(r, dict):
+                raise InputError("地区条目必须是映射", file=file, field=f"regions.{code}")
+            cur_r = self.regions.get(code)
+            deps = [
+                _check_department(d, file=file, where=f"regions.{code}.departments[{i}]", partial=True)
+                for i, d in enumerate(r.get("departments") or [])
+            ]
+            if cur_r is None:
+                if not r.get("name") or not r.get("jurisdiction"):
+                    raise InputError("地区需要 name 和 jurisdiction", file=file, field=f"regions.{code}")
+                self.regions[code] = RegionConfig(
+                    code=code,
+                    name=str(r["name"]),
+                    jurisdiction=str(r["jurisdiction"]),
+                    parent=str(r["parent"]) if r.get("parent") else None,
+                    departments=deps,
+                )
+            else:
+                cur_r.name = str(r.get("name", cur_r.name))
+                cur_r.jurisdiction = str(r.get("jurisdiction", cur_r.jurisdiction))
+                cur_r.parent = str(r["parent"]) if r.get("parent") else cur_r.parent
+                cur_r.departments = [*cur_r.departments, *deps]
+
+    # -- regions ----------------------------------------------------------------------------
+    def chain(self, code: str | None) -> list[RegionConfig]:
+        """The region and its parents, nearest first."""
+        out: list[RegionConfig] = []
+        seen: set[str] = set()
+        while code and code in self.regions and code not in seen:
+            seen.add(code)
+            out.append(self.regions[code])
+            code = self.regions[code].parent
+        return out
+
+    def find_region(self, text: str) -> RegionConfig | None:
+        """The most specific registry region named in ``text`` (a title, an issuer)."""
+        best: tuple[int, int, RegionConfig] | None = None
+        for r in self.regions.values():
+            pos = text.find(r.name)
+            if pos < 0:
+                continue
+            depth = len(self.chain(r.code))
+            key = (depth, -pos)
+            if best is None or key > best[:2]:
+                best = (*key, r)
+        return best[2] if best else None
+
+    def region_config(self, code: str) -> RegionConfig:
+        """A registry region, or one from the national division registry (ipatlas.regions) that
+        inherits the overrides of its nearest ancestor in this registry (渝北区 → 重庆市)."""
+        if code in self.regions:
+            return self.regions[code]
+        from ipatlas.errors import NotFoundError
+        from ipatlas.regions import get_registry
+
+        if not re.fullmatch(r"\d{6}", code):
+            raise InputError(f"地区代码应为6位行政区划代码：{code}", field="region")
+        try:
+            official = get_registry().get(code)
+            ancestors = get_registry().ancestors(official.code)
+        except NotFoundError as exc:
+            raise InputError(f"未知地区代码：{code}", field="region") from exc
+        if official.code in self.regions:  # a historical code of a registry region
+            return self.regions[official.code]
+        parent = next((a.code for a in reversed(ancestors) if a.code in self.regions), None)
+        return RegionConfig(
+            code=official.code,
+            name=official.name,
+            jurisdiction=jurisdiction_of(official.name, official.level, official.is_municipality),
+            parent=parent,
+        )
+
+    def resolver(self, region: RegionConfig | None, *, jurisdiction: str | None = None) -> UnitResolver:
+        chain = (
+            (
+                [region, *self.chain(region.parent)]
+                if region.code not in self.regions
+                else self.chain(region.code)
+            )
+            if region
+            else []
+        )
+        deps = {k: copy.deepcopy(v) for k, v in self.departments.items()}
+        # Names defined nearer the plan's region win over generic ones (沈阳 经济和信息化委).
+        index: dict[str, tuple[str, str | None]] = {}
+        self._index(index, deps.values())
+        for r in reversed(chain):
+            for d in r.departments:
+                deps[d["id"]] = _merge_department(deps[d["id"]], d) if d["id"] in deps else copy.deepcopy(d)
+            self._index(index, r.departments)
+        for d in deps.values():
+            d.setdefault("short", d.get("name", d["id"]))
+            d.setdefault("name", d["short"])
+        departments = {
+            k: Department(
+                id=k,
+                name=v["name"],
+                short=v["short"],
+                aliases=list(v.get("aliases", [])),
+                former=list(v.get("former", [])),
+                party=bool(v.get("party", False)),
+                absolute=bool(v.get("absolute", False)),
+                part_of=v.get("part_of"),
+            )
+            for k, v in deps.items()
+        }
+        j = jurisdiction or (region.jurisdiction if region else "市")
+        places = [p for r in chain for p in (r.name, r.stem)]
+        return UnitResolver(departments, index, jurisdiction=j, places=places)
+
+    @staticmethod
+    def _index(index: dict[str, tuple[str, str | None]], deps: Iterable[dict[str, Any]]) -> None:
+        for d in deps:
+            for a in [d.get("name"), d.get("short"), *d.get("aliases", [])]:
+                if a and "{" not in a:
+                    index[a] = (d["id"], None)
+            for f in d.get("former", []) or []:
+                for n in f.get("names", []):
+                    index[n] = (d["id"], f.get("note"))
+
+
+def jurisdiction_of(name: str, level: str, municipality: bool) -> str:
+    """The one-character level a plan writes before its departments: 市/区/县/省/州/旗/盟."""
+    if level == "province":
+        return "市" if municipality else "省"
+    for suffix, j in (("自治州", "州"), ("州", "州"), ("盟", "盟"), ("自治县", "县"), ("县", "县"),
+                      ("旗", "旗"), ("区", "区"), ("市", "市")):  # fmt: skip
+        if name.endswith(suffix):
+            return j
+    return "市" if level == "city" else "县"
+
+
+def _builtin_registry_text() -> str:
+    return resources.files("ipatlas.plans").joinpath("data/departments.yaml").read_text("utf-8")
+
+
+def user_registry_path(settings: Settings) -> Path:
+    return settings.data_dir / "plans" / "departments.yaml"
+
+
+def load_registry(*, settings: Settings | None = None, path: Path | None = None) -> DepartmentRegistry:
+    """The built-in registry, merged with the user's file (``path``, else the data directory's)."""
+    reg = DepartmentRegistry.from_mapping(yaml.safe_load(_builtin_registry_text()), file="departments.yaml")
+    user = path or (user_registry_path(settings) if settings is not None else None)
+    if user is not None:
+        if not user.is_file():
+            if path is not None:
+                raise InputError("部门名录文件不存在", file=str(user))
+        else:
+            try:
+                raw = yaml.safe_load(user.read_text("utf-8"))
+            except yaml.YAMLError as exc:
+                raise InputError(f"YAML 格式错误：{exc}", file=str(user)) from exc
+            reg.merge(raw, file=str(user))
+    return reg
+
+
+# ---------------------------------------------------------------------------------------------
+# Splitting and expansion
+
+
+def split_units(text: str) -> list[str]:
+    """Units in a responsibility note: separators 、，；, not inside brackets; notes dropped.
+
+    "市科技局（知识产权局）、经济和信息化委，科协，团市委，列在首位者为牵头部门，下同"
+    → ["市科技局（知识产权局）", "经济和信息化委", "科协", "团市委"].
+    """
+    items: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "（(〔[【":
+            depth += 1
+        elif ch in "）)〕]】":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "、，,；; ":
+            items.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    items.append("".join(buf))
+    out: list[str] = []
+    for raw in items:
+        item = raw.strip().strip("。")
+        if not item or NOTE_RE.match(item):
+            continue
+        item = re.sub(r"(等(有关|相关)?(部门|单位)?|等)$", "", item) or item
+        # "各区、县（市）政府": 各区 is not a unit on its own.
+        if out and re.fullmatch(r"各[区县市乡镇]", out[-1]):
+            out[-1] = f"{out[-1]}、{item}"
+            continue
+        out.append(item)
+    return out
+
+
+@dataclass
+class UnitResolver:
+    departments: dict[str, Department]
+    index: dict[str, tuple[str, str | None]]
+    jurisdiction: str
+    places: list[str]
+
+    def _lookup(self, base: str) -> tuple[str, str | None] | None:
+        if base in self.index:
+            return self.index[base]
+        plain = re.sub(r"（[^（）]*）", "", base)
+        if plain != base and plain in self.index:
+            return self.index[plain]
+        return None
+
+    def _strip_place(self, unit: str) -> str:
+        for p in sorted(self.places, key=len, reverse=True):
+            if unit.startswith(p) and len(unit) > len(p):
+                return unit[len(p) :]
+        return unit
+
+    def _is_absolute(self, unit: str) -> bool:
+        if ABSOLUTE_PREFIX_RE.match(unit):
+            return True
+        if any(unit.startswith(p) for p in self.places if len(p) >= 2):
+            return True
+        # Another place's unit: 渝北区市场监管局, 重庆海关.
+        return re.match(
+            r"^[\u4e00-\u9fff]{2,6}?(省|市|区|县|自治县|自治州)(?=[\u4e00-\u9fff]{2,})", unit
+        ) is not None and (self._lookup(unit) is None and not unit.startswith(tuple(LEVEL_CHARS)))
+
+    def _prefix_of(self, unit: str) -> str | None:
+        """The level prefix a unit is written with (市科技局 → 市), if it is one."""
+        if unit[:1] in LEVEL_CHARS and self._lookup(unit) is None:
+            return unit[0]
+        return None
+
+    def expand(self, items: list[str]) -> list[str]:
+        """Expand bare units with the prefix of the last prefixed unit (else the plan's level)."""
+        out: list[str] = []
+        current: str | None = None
+        for item in items:
+            if GROUP_RE.search(item) or self._is_absolute(item):
+                out.append(item)
+                continue
+            prefix = self._prefix_of(item)
+            if prefix:
+                current = prefix
+                out.append(item)
+                continue
+            j = current or self.jurisdiction
+            found = self._lookup(item)
+            party = found is not None and self.departments[found[0]].party
+            if party or item.startswith(PARTY_ORGANS):
+                out.append(f"{j}委{item}" if not item.startswith("委") else f"{j}{item}")
+            else:
+                out.append(f"{j}{item}")
+        return out
+
+    def base_name(self, unit: str) -> tuple[str, str | None]:
+        """(name without place and level prefix, the level char) — 市委宣传部 → (宣传部, 市)."""
+        s = self._strip_place(unit)
+        level = None
+        m = re.match(rf"^([{LEVEL_CHARS}])(委(?=[\u4e00-\u9fff]))?", s)
+        if m and self._lookup(s) is None:
+            rest = s[m.end() :]
+            if m.group(2) and self._lookup(rest) is None and self._lookup("委" + rest) is not None:
+                rest = "委" + rest
+            level, s = m.group(1), rest
+        return s, level
+
+    def normalize(self, written: str, expanded: str) -> UnitRef:
+        if GROUP_RE.search(expanded):
+            return UnitRef(written=written, expanded=expanded, normalized=expanded, group=True)
+        base, level = self.base_name(expanded)
+        whole = self._lookup(expanded)
+        found = whole or self._lookup(base)
+        if found is None:
+            return UnitRef(written=written, expanded=expanded, normalized=expanded, note="未在部门名录中")
+        dep = self.departments[found[0]]
+        j = level or self.jurisdiction
+        if dep.absolute:
+            # A place-specific unit keeps its place: 沈阳海关 stays, 团{j}委 → 团市委.
+            normalized = dep.short.replace("{j}", j) if whole or "{j}" in dep.short else expanded
+        elif dep.party:
+            normalized = f"{j}委{dep.short}"
+        else:
+            normalized = f"{j}{dep.short}"
+        note = found[1]
+        if note is None and dep.part_of and dep.part_of in self.departments:
+            note = f"由{j}{self.departments[dep.part_of].short}管理"
+        return UnitRef(
+            written=written, expanded=expanded, normalized=normalized, department_id=dep.id, note=note
+        )
+
+    def resolve(self, text: str) -> list[UnitRef]:
+        """Split, expand and normalise a responsibility note's unit list."""
+        written = split_units(text)
+        expanded = self.expand(written)
+        return [self.normalize(w, e) for w, e in zip(written, expanded, strict=True)]
+
+
+def describe_registry(
+    *, settings: Settings | None = None, region: str | None = None, path: Path | None = None
+) -> dict[str, Any]:
+    """The effective registry (for a region, when given), for ``ipatlas plans departments``."""
+    reg = load_registry(settings=settings, path=path)
+    cfg = reg.region_config(region) if region else None
+    resolver = reg.resolver(cfg)
+    user = path or (user_registry_path(settings) if settings is not None else None)
+    departments = []
+    for d in resolver.departments.values():
+        j = resolver.jurisdiction
+        if d.absolute:
+            normalized = d.short.replace("{j}", j)
+        else:
+            normalized = f"{j}委{d.short}" if d.party else f"{j}{d.short}"
+        departments.append(
+            {
+                "id": d.id,
+                "name": d.name,
+                "short": d.short,
+                "normalized": normalized,
+                "aliases": d.aliases,
+                "former": [{"names": list(f.get("names", [])), "note": f.get("note")} for f in d.former],
+                "party": d.party,
+                "absolute": d.absolute,
+                "part_of": d.part_of,
+            }
+        )
+    return {
+        "user_file": str(user) if user else None,
+        "user_file_exists": bool(user and user.is_file()),
+        "region": cfg.ref().model_dump() if cfg else None,
+        "regions": {
+            c: {"name": r.name, "jurisdiction": r.jurisdiction, "parent": r.parent}
+            for c, r in reg.regions.items()
+        },
+        "departments": departments,
+    }
