@@ -109,6 +109,8 @@ def parse_cn_integer(text: str) -> int:
         raise NumberParseError("空的中文数字")
     if any(ch not in CN_DIGITS and ch not in CN_SMALL_UNITS and ch not in CN_BIG_UNITS for ch in text):
         raise NumberParseError(f"不是中文数字：{text!r}")
+    if not text.startswith("十") and not any(ch in CN_DIGITS for ch in text):
+        raise NumberParseError(f"不是中文数字：{text!r}")  # 万, 百 alone are words, not numbers
     if all(ch in CN_DIGITS for ch in text):
         # Positional form: 二〇一八 → 2018, 三 → 3.
         value = 0

@@ -9,6 +9,7 @@ Forms of the responsibility note found in plans (brackets already normalised to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ipatlas.plans.models import Task, UnitRef
@@ -84,6 +85,9 @@ def _parse_note(inner: str) -> tuple[str, str | None] | None:
     m = re.fullmatch(r"(.+?)牵头[，,、](.+?)(?:等)?(?:配合|参与|协同|共同负责|按职责分工负责|负责)", inner)
     if m:
         return f"{m.group(1)}、{m.group(2)}", m.group(1)
+    m = re.fullmatch(r"(.+?)(?:等)?(?:配合|参与|协同)[，,、](.+?)牵头(?:负责)?", inner)
+    if m:
+        return f"{m.group(2)}、{m.group(1)}", m.group(2)
     m = re.fullmatch(r"(.+?)(?:牵头)?负责", inner)
     if m and _looks_like_units(m.group(1)):
         return m.group(1), None
@@ -160,6 +164,16 @@ def extract_tasks(root: Node, resolver: UnitResolver) -> list[Task]:
     return tasks
 
 
+def _inherited(leaf: Node, own: str, find: Callable[[str], str | None]) -> str | None:
+    """A deadline or cycle stated by the item, else by the nearest enclosing section."""
+    found = find(own)
+    node = leaf.parent
+    while found is None and node is not None and node.rank >= 0:
+        found = find(find_unit_notes(node.text)[0])
+        node = node.parent
+    return found
+
+
 def _task(leaf: Node, top: Node, resolver: UnitResolver) -> Task:
     text, notes = find_unit_notes(leaf.text)
     inherited = False
@@ -200,6 +214,6 @@ def _task(leaf: Node, top: Node, resolver: UnitResolver) -> Task:
         unit_details=refs,
         units_text="；".join(n.text for n in notes) or None,
         units_inherited=inherited,
-        deadline=find_deadline(full),
-        cycle=find_cycle(full),
+        deadline=_inherited(leaf, full, find_deadline),
+        cycle=_inherited(leaf, full, find_cycle),
     )

@@ -1,0 +1,70 @@
+"""Heading hierarchy in its full- and half-width forms."""
+
+from __future__ import annotations
+
+from ipatlas.plans import parse_plan
+
+PLAN = """某某市知识产权行动计划
+为推进工作，制定本计划。
+一、总体目标
+到2025年，专利授权量达到3000件。
+二、重点任务
+(一)加强创造
+1．提升质量。推进高价值专利培育。〔责任单位：市知识产权局、科技局〕
+(1)开展导航。实施导航项目。
+(2)开展评议。实施评议。
+2、加强运用。推进转化运用（2024年6月底前完成）。（市财政局负责）
+（二）加强保护
+1.严格执法。开展专项行动，每季度通报进展。（责任单位：市市场监管局）
+①网络领域。
+②展会领域。
+三、保障措施
+（一）加强领导。（责任单位：市直有关部门）
+"""
+
+
+def test_mixed_widths_and_levels() -> None:
+    p = parse_plan(PLAN)
+    assert [(s.number, s.title) for s in p.sections] == [
+        ("一", "总体目标"),
+        ("二", "重点任务"),
+        ("三", "保障措施"),
+    ]
+    create = p.sections[1].children[0]
+    assert (create.number, create.title, create.path) == ("(一)", "加强创造", "二.(一)")
+    assert [(c.number, c.title) for c in create.children] == [("1", "提升质量"), ("2", "加强运用")]
+    assert [c.path for c in create.children[0].children] == ["二.(一).1.(1)", "二.(一).1.(2)"]
+    assert [t.number for t in p.tasks] == [
+        "二.(一).1.(1)",
+        "二.(一).1.(2)",
+        "二.(一).2",
+        "二.(二).1.①",
+        "二.(二).1.②",
+        "三.(一)",
+    ]
+    # a note on an enclosing item covers its sub-items
+    t = p.task("二.(一).1.(1)")
+    assert (t.units, t.units_inherited) == (["市知识产权局", "市科技局"], True)
+    t = p.task("二.(一).2")
+    assert (t.units, t.deadline) == (["市财政局"], "2024-06")
+    assert p.task("二.(二).1.①").cycle == "每季度"
+    assert p.targets[0].value == 3000 and p.targets[0].year == 2025
+    assert p.kind == "行动计划"
+
+
+def test_chapters_and_articles() -> None:
+    p = parse_plan(
+        "某某省知识产权促进办法\n"
+        "第一章 总则\n第一条 为了促进知识产权工作，制定本办法。\n"
+        "第二章 主要任务\n第二条 加强创造。推进高价值专利培育。（责任单位：省知识产权局）\n"
+        "第三条 加强保护。严格执法。\n"
+        "第三章 附则\n第四条 本办法自印发之日起施行。\n"
+    )
+    assert [(s.number, s.title) for s in p.sections] == [
+        ("第一章", "总则"),
+        ("第二章", "主要任务"),
+        ("第三章", "附则"),
+    ]
+    assert [t.number for t in p.tasks] == ["第二章.第二条", "第二章.第三条"]
+    assert p.task("第二章.第二条").units == ["省知识产权局"]
+    assert (p.level, p.kind) == ("省", "办法")

@@ -1,0 +1,181 @@
+"""Responsible units: note forms, splitting, reader-like expansion, the editable registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ipatlas.config import Settings
+from ipatlas.errors import InputError
+from ipatlas.plans import load_registry, parse_plan, split_units
+from ipatlas.plans.tasks import find_unit_notes
+
+
+def test_split_units() -> None:
+    assert split_units(
+        "市科技局（知识产权局）、经济和信息化委，科协，团市委，列在首位者为牵头部门，下同"
+    ) == [
+        "市科技局（知识产权局）",
+        "经济和信息化委",
+        "科协",
+        "团市委",
+    ]
+    assert split_units("市财政局、科技局（知识产权局），各区、县（市）政府") == [
+        "市财政局",
+        "科技局（知识产权局）",
+        "各区、县（市）政府",
+    ]
+    assert split_units("市知识产权局、市财政局等") == ["市知识产权局", "市财政局"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "lead"),
+    [
+        ("开展工作。〔责任单位：市科技局（知识产权局）、工商局〕", "市科技局（知识产权局）、工商局", None),
+        ("开展工作。（责任单位：区市场监管局、区委宣传部）", "区市场监管局、区委宣传部", None),
+        ("开展工作。（市知识产权局、市财政局负责）", "市知识产权局、市财政局", None),
+        (
+            "开展工作。（市知识产权局牵头，市财政局、市商务委配合）",
+            "市知识产权局、市财政局、市商务委",
+            "市知识产权局",
+        ),
+        (
+            "开展工作。（牵头单位：市知识产权局；配合单位：市财政局）",
+            "市知识产权局、市财政局",
+            "市知识产权局",
+        ),
+        ("开展工作。\n牵头单位：市知识产权局；责任单位：市财政局", "市知识产权局、市财政局", "市知识产权局"),
+    ],
+)
+def test_note_forms(text: str, units: str, lead: str | None) -> None:
+    rest, notes = find_unit_notes(text)
+    assert rest == "开展工作。"
+    assert len(notes) == 1
+    assert (notes[0].units_text, notes[0].lead_text) == (units, lead)
+
+
+def test_ordinary_brackets_are_not_notes() -> None:
+    text = "建立PCT（专利合作协定）资助，推进“三合一”（民事、刑事、行政）审判。"
+    assert find_unit_notes(text) == (text, [])
+
+
+def test_lead_named_by_qiantou_is_lead_even_if_not_first() -> None:
+    plan = parse_plan(
+        "某某市工作方案\n一、主要任务\n（一）加强保护。加强执法。（市财政局、市公安局配合，市知识产权局牵头负责）\n"
+        "（二）加强运用。推进转化。（牵头单位：市知识产权局；配合单位：市财政局、科技局）\n"
+    )
+    t = plan.task("一.(一)")
+    assert t.units == ["市知识产权局", "市财政局", "市公安局"]
+    assert t.lead_unit == "市知识产权局"
+    t = plan.task("一.(二)")
+    assert t.units == ["市知识产权局", "市财政局", "市科技局"]
+    assert t.lead_unit == "市知识产权局"
+
+
+def test_expansion_follows_the_last_prefix() -> None:
+    reg = load_registry()
+    r = reg.resolver(reg.regions["210100"])
+    refs = r.resolve("市科技局（知识产权局）、工商局、公安局，市法院、检察院")
+    assert [u.expanded for u in refs] == [
+        "市科技局（知识产权局）",
+        "市工商局",
+        "市公安局",
+        "市法院",
+        "市检察院",
+    ]
+    refs = r.resolve("市委宣传部、组织部、司法局")
+    assert [u.expanded for u in refs] == ["市委宣传部", "市委组织部", "市司法局"]  # party organs keep 委
+    refs = reg.resolver(reg.regions["500114"]).resolve("区委宣传部、文旅委、黔江海关")
+    assert [u.expanded for u in refs] == ["区委宣传部", "区文旅委", "黔江海关"]
+
+
+REGISTRY = load_registry()
+KNOWN_BARE = ["工商局", "公安局", "财政局", "教育局", "司法局", "林业局", "科协", "检察院", "法院", "统计局"]
+
+
+@given(st.lists(st.sampled_from(KNOWN_BARE), min_size=1, max_size=6, unique=True), st.sampled_from("市区县"))
+def test_every_bare_unit_takes_the_prefix(units: list[str], j: str) -> None:
+    r = REGISTRY.resolver(None, jurisdiction="市")
+    refs = r.resolve("、".join([f"{j}知识产权局", *units]))
+    assert all(u.expanded.startswith(j) for u in refs)
+    assert all(u.department_id is not None for u in refs)
+    assert all(u.normalized.startswith(j) for u in refs)
+
+
+def test_reforms_normalise_and_explain() -> None:
+    reg = load_registry()
+    r = reg.resolver(None, jurisdiction="市")
+    for old in ("市工商局", "市质监局", "市食药监局", "市工商行政管理局"):
+        ref = r.resolve(old)[0]
+        assert (ref.expanded, ref.normalized, ref.department_id) == (old, "市市场监管局", "market-regulation")
+        assert ref.note and "机构改革" in ref.note
+    ref = r.resolve("市科技局（知识产权局）")[0]
+    assert ref.normalized == "市知识产权局" and "市场监督管理局" in (ref.note or "")
+    # without the Shenyang override the 经信委 stays what it is
+    assert r.resolve("市经济和信息化委")[0].normalized == "市经济和信息化委"
+    unknown = r.resolve("市某某不存在办")[0]
+    assert (unknown.normalized, unknown.department_id) == ("市某某不存在办", None)
+
+
+def test_region_inheritance_from_national_registry() -> None:
+    """渝北区 is not in the department registry: it inherits Chongqing's names (委, not 局)."""
+    plan = parse_plan(
+        "重庆市渝北区知识产权工作方案\n一、主要任务\n（一）加强保护。加强。（责任单位：区市场监管局、农业农村委）\n"
+    )
+    assert plan.region is not None and (plan.region.code, plan.region.jurisdiction) == ("500112", "区")
+    assert plan.task("一.(一)").units_normalized == ["区市场监管局", "区农业农村委"]
+
+
+def test_user_registry_overrides(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    path = settings.data_dir / "plans" / "departments.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "departments:\n"
+        "  - id: ip-office\n"
+        "    aliases: [知产局]\n"
+        "  - id: big-data\n"
+        "    name: 大数据发展管理局\n"
+        "    short: 大数据局\n"
+        "    aliases: [大数据局, 大数据发展局]\n"
+        "    former:\n"
+        "      - names: [数字办]\n"
+        "        note: 2020年组建大数据局\n"
+        "regions:\n"
+        "  '530400':\n"
+        "    departments:\n"
+        "      - id: market-regulation\n"
+        "        short: 市场监督管理局\n",
+        "utf-8",
+    )
+    text = "玉溪市工作方案\n一、主要任务\n（一）加强保护。加强。（责任单位：市知产局、数字办、工商局）\n"
+    builtin = parse_plan(text)
+    assert builtin.task("一.(一)").units_normalized == ["市知产局", "市数字办", "市市场监管局"]
+    plan = parse_plan(text, settings=settings)
+    t = plan.task("一.(一)")
+    assert t.units == ["市知产局", "市数字办", "市工商局"]
+    assert t.units_normalized == ["市知识产权局", "市大数据局", "市市场监督管理局"]
+    assert t.unit_details[1].note == "2020年组建大数据局"
+
+
+def test_bad_user_registry_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "departments.yaml"
+    path.write_text("departments:\n  - name: 没有编号\n", "utf-8")
+    with pytest.raises(InputError, match=r"departments\.yaml") as exc:
+        load_registry(path=path)
+    assert exc.value.context["field"] == "departments[0]"
+    path.write_text("departments: [\n", "utf-8")
+    with pytest.raises(InputError, match="YAML"):
+        load_registry(path=path)
+    with pytest.raises(InputError, match="不存在"):
+        load_registry(path=tmp_path / "missing.yaml")
+
+
+def test_unknown_region_code() -> None:
+    with pytest.raises(InputError, match="未知地区代码"):
+        parse_plan("某方案\n一、任务\n", region="999999")
+    with pytest.raises(InputError, match="6位"):
+        parse_plan("某方案\n一、任务\n", region="chongqing")
