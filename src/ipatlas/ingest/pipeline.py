@@ -1,0 +1,456 @@
+"""The import pipeline: read → normalise (SQL) → quarantine → dedupe/merge (SQL) → resolve → commit.
+
+One DuckDB connection does all the work over Arrow and Parquet; Python only orchestrates.
+One :meth:`Lake.transaction` per import writes the data table, ``imports``, ``quarantine`` and
+``replacements`` together: killed at any point before the manifest swap, nothing is visible.
+
+Merge rules (natural key per table, see ``schema.KEYS``):
+- identical content (same ``record_hash``) already stored, or repeated in the file → duplicate;
+- same key, different content: the record with the later event date (status date, grant or
+  publication date …) wins; equal dates → the later import wins and replaces the stored record
+  (recorded in ``replacements``); an older record counts as a (stale) duplicate;
+- within one file, the newest row per key wins (equal dates: the later row); the others are duplicates.
+Only new or replacing records are written: re-importing a file writes no new data version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ipatlas.config import Settings
+from ipatlas.errors import IngestError
+from ipatlas.ingest import sqlexpr as X
+from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
+from ipatlas.ingest.readers import ROW, RawTable, read_file, read_json_records, trim_table
+from ipatlas.ingest.summary import ImportSummary, QuarantineSample
+from ipatlas.ingest.tables import BUILDERS, RECENCY, ColMap, hash_sql, key_sql, map_columns
+from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.store.lake import Lake
+from ipatlas.store.schema import KEYS, TABLES, arrow_schema
+
+DEMO_SIDECAR_SUFFIX = ".ipatlas-demo.json"
+PAUSE_ENV = "IPATLAS_INGEST_PAUSE_AT"  # test hook: stop at a stage so a crash test can kill -9
+PAUSE_FILE_ENV = "IPATLAS_INGEST_PAUSE_FILE"
+STEPS = ("读取文件", "字段规范化", "隔离检查", "去重合并", "地址解析", "写入数据湖")
+SAMPLE_SIZE = 5
+
+
+def is_demo_file(path: Path) -> bool:
+    """A file is demo data (演示数据) when the sidecar ``<file>.ipatlas-demo.json`` exists beside it."""
+    return Path(str(path) + DEMO_SIDECAR_SUFFIX).exists()
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(4 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def new_import_id() -> str:
+    return f"imp-{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _checkpoint(stage: str) -> None:
+    """Crash-test hook: with IPATLAS_INGEST_PAUSE_AT=<stage>, announce and wait to be killed."""
+    if os.environ.get(PAUSE_ENV) != stage:
+        return
+    marker = os.environ.get(PAUSE_FILE_ENV)
+    if marker:
+        Path(marker).write_text(stage)
+    time.sleep(3600)
+
+
+@dataclass
+class Job:
+    settings: Settings
+    table: str
+    profile: Profile
+    raw: RawTable
+    cols: ColMap
+    file: str
+    source_hash: str
+    is_demo: bool
+    import_id: str
+    con: duckdb.DuckDBPyConnection
+    progress: ProgressCallback
+    started_at: dt.datetime
+    t0: float
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def step(self, i: int) -> None:
+        self.progress(i, len(STEPS), STEPS[min(i, len(STEPS) - 1)])
+
+
+# ---- table hooks -----------------------------------------------------------------------------
+def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], None]:
+    """Resolve the distinct (address, postcode) pairs of the rows to write; register __resolved."""
+
+    def run(job: Job) -> None:
+        con = job.con
+        pc = postcode or "CAST(NULL AS VARCHAR)"
+        pairs = con.sql(
+            f"SELECT DISTINCT {address} AS a, {pc} AS p FROM __todo "
+            f"WHERE {address} IS NOT NULL OR {pc} IS NOT NULL"
+        ).to_arrow_table()
+        from ipatlas.ingest.regions import resolve
+
+        res = resolve(pairs.column("a").to_pylist(), pairs.column("p").to_pylist())
+        for name in res.column_names:
+            pairs = pairs.append_column(name, res.column(name))
+        con.register("__pairs", pairs)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE __resolved AS
+            SELECT p.__row, r.adcode, r.city_code, r.province_code,
+                   coalesce(r.region_level, 'none') AS region_level, r.country
+            FROM __todo p LEFT JOIN __pairs r
+              ON coalesce(p.{address}, '') = coalesce(r.a, '')
+             AND coalesce({"p." + postcode if postcode else "NULL"}, '') = coalesce(r.p, '')"""
+        )
+
+    return run
+
+
+def _no_resolution(job: Job) -> None:
+    job.con.execute("CREATE OR REPLACE TEMP TABLE __resolved AS SELECT __row FROM __todo WHERE false")
+
+
+def _gi_resolver(job: Job) -> None:
+    from ipatlas.ingest.gi import resolve_gi
+
+    resolve_gi(job)
+
+
+RESOLVERS: dict[str, Callable[[Job], None]] = {
+    "patents": _address_resolver("address", "postcode"),
+    "trademarks": _address_resolver("owner_address", None),
+    "gi": _gi_resolver,
+    "statistics": _no_resolution,
+}
+
+
+def _staged_sql(job: Job) -> str:
+    if job.table == "statistics":
+        from ipatlas.ingest.statistics import statistics_sql
+
+        return statistics_sql(job)
+    return BUILDERS[job.table](job.profile, job.cols)
+
+
+# ---- the import ------------------------------------------------------------------------------
+def _connect(settings: Settings) -> duckdb.DuckDBPyConnection:
+    tmp = settings.data_dir / ".duckdb-tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(config={"temp_directory": str(tmp)})
+
+
+def read_source(table: str, path: Path, profile: Profile) -> tuple[RawTable, ColMap]:
+    """Read the file and map its columns (IngestError for a missing required column)."""
+    expected = {header_key(c) for c in profile.all_columns()}
+    if table == "statistics":
+        expected |= {header_key(c) for c in profile.variables}
+        expected |= {header_key(c) for c in profile.long_columns}
+        for c in (profile.region_code_column, profile.region_name_column, profile.year_column):
+            if c:
+                expected.add(header_key(c))
+    if path.suffix.lower() == ".json":
+        if table != "gi":
+            raise IngestError("JSON input is only accepted for geographical indications", file=str(path))
+        raw = read_json_records(path, {f: src for src, (f, _r) in profile.all_columns().items()})
+    else:
+        raw = read_file(
+            path,
+            expected=expected,
+            key=header_key,
+            encoding=profile.encoding,
+            delimiter=profile.delimiter,
+            sheet=profile.sheet,
+            header_row=profile.header_row,
+        )
+    raw.table = trim_table(raw.table)
+    if table == "statistics":
+        from ipatlas.ingest.statistics import map_statistics_columns
+
+        return raw, map_statistics_columns(raw.headers, profile, str(path))
+    return raw, map_columns(raw.headers, profile, str(path))
+
+
+def import_file(
+    settings: Settings,
+    table: str,
+    path: Path,
+    profile: str | Path | Profile = "standard",
+    *,
+    demo: bool | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportSummary:
+    """Import one CSV/XLSX file (or the GI JSON) into ``table``; see the module docstring."""
+    t0 = time.perf_counter()
+    started = dt.datetime.now().replace(microsecond=0)
+    table = normalise_table(table)
+    prof = profile if isinstance(profile, Profile) else load_profile(table, profile)
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError("file not found", file=str(path))
+    progress = progress or no_progress
+    progress(0, len(STEPS), STEPS[0])
+    raw, cols = read_source(table, path, prof)
+    _checkpoint("read")
+    settings.ensure_dirs()
+    job = Job(
+        settings=settings,
+        table=table,
+        profile=prof,
+        raw=raw,
+        cols=cols,
+        file=str(path.resolve()),
+        source_hash=file_sha256(path),
+        is_demo=is_demo_file(path) if demo is None else demo,
+        import_id=new_import_id(),
+        con=_connect(settings),
+        progress=progress,
+        started_at=started,
+        t0=t0,
+    )
+    try:
+        return _run(job)
+    finally:
+        job.con.close()
+
+
+def _run(job: Job) -> ImportSummary:
+    con = job.con
+    con.register("raw", job.raw.table)
+    job.step(1)
+    con.execute(f"CREATE TEMP TABLE __staged AS {_staged_sql(job)}")
+    _checkpoint("staged")
+    job.step(2)
+    _build_quarantine(job)
+    lake = Lake(job.settings.lake_dir)
+    job.step(3)
+    with lake.transaction() as txn:
+        lake.connect(con)  # views on the current version; we hold the write lock
+        _plan(job)
+        job.step(4)
+        if job.counts["loaded"]:
+            RESOLVERS[job.table](job)
+        job.step(5)
+        changed = _write(job, txn)
+        _checkpoint("written")
+    _checkpoint("committed")
+    lake.export_catalog(job.settings.duckdb_path)
+    job.step(len(STEPS))
+    return _summary(job, changed)
+
+
+def _raw_json_sql(job: Job, alias: str) -> str:
+    pairs = ", ".join(f"{X.q(h)}, {alias}.c{i}" for i, h in enumerate(job.raw.headers))
+    return f"CAST(json_object({pairs}) AS VARCHAR)" if pairs else "'{}'"
+
+
+def _build_quarantine(job: Job) -> None:
+    con = job.con
+    con.execute(
+        f"""CREATE TEMP TABLE __quar AS
+        SELECT {X.q(job.import_id)} AS import_id, {X.q(job.file)} AS file, s.__row AS source_row,
+               s.__err.field AS field, s.__err.value AS value, s.__err.reason AS reason,
+               {_raw_json_sql(job, "r")} AS raw
+        FROM (SELECT __row, __err FROM __staged WHERE __err IS NOT NULL) s
+        JOIN raw r ON r.{ROW} = s.__row"""
+    )
+    ragged = job.raw.meta.get("ragged") or []
+    if ragged:
+        n = len(job.raw.headers)
+        extra = pa.table(
+            {
+                "import_id": [job.import_id] * len(ragged),
+                "file": [job.file] * len(ragged),
+                "source_row": pa.array([r for r, _ in ragged], pa.int64()),
+                "field": pa.array([None] * len(ragged), pa.string()),
+                "value": [f"{len(cells)} 列（应为 {n} 列）" for _, cells in ragged],
+                "reason": ["列数不符"] * len(ragged),
+                "raw": [json.dumps(cells, ensure_ascii=False) for _, cells in ragged],
+            }
+        )
+        con.register("__ragged", extra)
+        con.execute("INSERT INTO __quar SELECT * FROM __ragged")
+    # Records read: rows for most tables, non-empty cells for a wide statistics layout.
+    staged = con.execute("SELECT count(*) FROM __staged").fetchall()[0][0]
+    job.counts["read"] = int(staged) + len(ragged)
+    job.counts["quarantined"] = con.execute("SELECT count(*) FROM __quar").fetchall()[0][0]
+
+
+def _plan(job: Job) -> None:
+    """Decide per valid row: insert, replace, duplicate, stale or superseded (narrow tables only)."""
+    con, table = job.con, job.table
+    keys = KEYS[table]
+    kcols = ", ".join(X.ident(k) for k in keys)
+    on = " AND ".join(f"r.{X.ident(k)} = c.{X.ident(k)}" for k in keys)
+    con.execute(
+        f"""CREATE TEMP TABLE __keys AS
+        SELECT __row, {kcols}, {hash_sql(table)} AS record_hash, {RECENCY[table]} AS __recency
+        FROM __staged WHERE __err IS NULL"""
+    )
+    repeated = con.execute(
+        f"SELECT count(*) FROM (SELECT {kcols} FROM __keys GROUP BY ALL HAVING count(*) > 1)"
+    ).fetchall()[0][0]
+    if repeated:
+        # Within the file the newest row per key wins (equal dates: the later row).
+        ranked = f"""SELECT k.*, w.__rn FROM __keys k JOIN (
+              SELECT __row, row_number() OVER (PARTITION BY {kcols}
+                                               ORDER BY __recency DESC NULLS LAST, __row DESC) AS __rn
+              FROM __keys) w USING (__row)"""
+    else:
+        ranked = "SELECT *, 1 AS __rn FROM __keys"
+    con.execute(
+        f"""CREATE TEMP TABLE __plan AS
+        WITH cur AS (
+          SELECT {kcols}, record_hash AS __old_hash, import_id AS __old_import,
+                 {RECENCY[table]} AS __old_recency
+          FROM {table})
+        SELECT r.*, c.__old_hash, c.__old_import,
+          CASE WHEN r.__rn > 1 THEN 'superseded'
+               WHEN c.__old_hash IS NULL THEN 'insert'
+               WHEN c.__old_hash = r.record_hash THEN 'duplicate'
+               WHEN r.__recency IS NULL OR c.__old_recency IS NULL OR r.__recency >= c.__old_recency
+                 THEN 'replace'
+               ELSE 'stale' END AS __action
+        FROM ({ranked}) r LEFT JOIN cur c ON {on}"""
+    )
+    # Rows to write, with their canonical fields (a view: nothing is copied).
+    con.execute(
+        """CREATE OR REPLACE TEMP VIEW __todo AS
+        SELECT s.*, p.record_hash, p.__action, p.__old_hash, p.__old_import
+        FROM __staged s JOIN __plan p USING (__row) WHERE p.__action IN ('insert', 'replace')"""
+    )
+    counts = dict(con.execute("SELECT __action, count(*) FROM __plan GROUP BY 1").fetchall())
+    job.counts["inserted"] = counts.get("insert", 0)
+    job.counts["replaced"] = counts.get("replace", 0)
+    job.counts["loaded"] = job.counts["inserted"] + job.counts["replaced"]
+    job.counts["duplicates"] = sum(counts.get(a, 0) for a in ("superseded", "duplicate", "stale"))
+    job.counts["stale"] = counts.get("stale", 0)
+
+
+def _final_sql(job: Job) -> str:
+    """New and replacing records with lineage and resolved columns, in canonical column order."""
+    resolved = [
+        f.name for f in TABLES[job.table] if f.name in ("adcode", "city_code", "province_code", "country")
+    ]
+    sel = []
+    for f in TABLES[job.table]:
+        n = f.name
+        if n in resolved:
+            sel.append(f"z.{n}")
+        elif n == "region_level":
+            sel.append("coalesce(z.region_level, 'none') AS region_level")
+        elif n == "import_id":
+            sel.append(f"{X.q(job.import_id)} AS import_id")
+        elif n == "source_hash":
+            sel.append(f"{X.q(job.source_hash)} AS source_hash")
+        elif n == "source_row":
+            sel.append("p.__row AS source_row")
+        elif n == "is_demo":
+            sel.append(f"{'true' if job.is_demo else 'false'} AS is_demo")
+        else:
+            sel.append(f"p.{X.ident(n)}")
+    has_resolved = bool(resolved)
+    join = "LEFT JOIN __resolved z ON z.__row = p.__row" if has_resolved else ""
+    return f"SELECT {', '.join(sel)} FROM __todo p {join}"
+
+
+def _write(job: Job, txn: Any) -> bool:
+    con, table = job.con, job.table
+    changed = False
+    if job.counts["loaded"]:
+        final = _final_sql(job)
+        if job.counts["replaced"] == 0:
+            txn.write_query(table, con, final, append=True)
+        else:
+            keys = KEYS[table]
+            match = " AND ".join(f"p.{X.ident(k)} = c.{X.ident(k)}" for k in keys)
+            keep = (
+                f"SELECT * FROM {table} c WHERE NOT EXISTS "
+                f"(SELECT 1 FROM __plan p WHERE p.__action = 'replace' AND {match})"
+            )
+            txn.write_query(table, con, f"{keep} UNION ALL BY NAME ({final})")
+        changed = True
+    if job.counts["replaced"]:
+        txn.write_query(
+            "replacements",
+            con,
+            f"""SELECT {X.q(job.import_id)} AS import_id, {X.q(table)} AS "table",
+                   {key_sql(table, "p")} AS key, p.__old_hash AS old_record_hash,
+                   p.record_hash AS new_record_hash, p.__old_import AS old_import_id
+            FROM __plan p WHERE p.__action = 'replace'""",
+            append=True,
+        )
+    if job.counts["quarantined"]:
+        txn.write_query("quarantine", con, "SELECT * FROM __quar ORDER BY source_row", append=True)
+    job.counts["seconds_ms"] = int((time.perf_counter() - job.t0) * 1000)
+    finished = dt.datetime.now().replace(microsecond=0)
+    job.counts["finished"] = int(finished.timestamp())
+    row = {
+        "import_id": job.import_id,
+        "table": table,
+        "file": job.file,
+        "source_hash": job.source_hash,
+        "profile": job.profile.label,
+        "started_at": job.started_at,
+        "finished_at": finished,
+        "read": job.counts["read"],
+        "loaded": job.counts["loaded"],
+        "inserted": job.counts["inserted"],
+        "replaced": job.counts["replaced"],
+        "duplicates": job.counts["duplicates"],
+        "quarantined": job.counts["quarantined"],
+        "is_demo": job.is_demo,
+    }
+    txn.write_arrow("imports", pa.Table.from_pylist([row], schema=arrow_schema("imports")), append=True)
+    return changed
+
+
+def _summary(job: Job, changed: bool) -> ImportSummary:
+    con = job.con
+    sample = [
+        QuarantineSample(row=r[0], field=r[1], value=r[2], reason=r[3])
+        for r in con.execute(
+            f"SELECT source_row, field, value, reason FROM __quar ORDER BY source_row LIMIT {SAMPLE_SIZE}"
+        ).fetchall()
+    ]
+    reasons = dict(
+        con.execute("SELECT reason, count(*) FROM __quar GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    )
+    c = job.counts
+    return ImportSummary(
+        import_id=job.import_id,
+        table=job.table,
+        file=job.file,
+        profile=job.profile.label,
+        source_hash=job.source_hash,
+        read=c["read"],
+        loaded=c["loaded"],
+        inserted=c["inserted"],
+        replaced=c["replaced"],
+        duplicates=c["duplicates"],
+        quarantined=c["quarantined"],
+        is_demo=job.is_demo,
+        quarantine_sample=sample,
+        quarantine_reasons=reasons,
+        seconds=round(time.perf_counter() - job.t0, 3),
+        started_at=job.started_at,
+        finished_at=dt.datetime.fromtimestamp(c["finished"]),
+        data_version_changed=changed,
+    )
