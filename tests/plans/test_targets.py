@@ -123,3 +123,24 @@ def test_period_from_targets_when_not_stated() -> None:
     assert (plan.period.start, plan.period.end) == (2022, 2024)
     assert plan.issuers == ["某某县人民政府办公室"]
     assert plan.level == "县"
+
+
+def test_baselines_from_the_plans_own_figures() -> None:
+    plan = parse_plan(
+        "某某市知识产权“十四五”规划\n"
+        "一、发展基础\n“十三五”末，全市每万人口发明专利拥有量达到10.5件，有效注册商标总量达到3.2万件。\n"
+        "二、发展目标\n到2025年，每万人口发明专利拥有量达到15件，有效注册商标量比2020年翻一番，"
+        "PCT国际专利申请量年均增长10%。\n"
+    )
+    assert (plan.period.start, plan.period.end) == (2021, 2025)
+    assert [(b.indicator_id, b.value, b.year) for b in plan.baselines] == [
+        ("inv_per_10k_pop", 10.5, 2020),
+        ("tm_valid", 32000, 2020),
+    ]
+    t = {x.indicator_id: x for x in plan.targets}
+    assert t["inv_per_10k_pop"].baseline is not None
+    assert (t["inv_per_10k_pop"].baseline.year, t["inv_per_10k_pop"].baseline.value) == (2020, 10.5)
+    mult = t["tm_valid"]
+    assert (mult.kind, mult.value) == ("multiple", 2)
+    assert mult.baseline is not None and (mult.baseline.year, mult.baseline.value) == (2020, 32000)
+    assert t["pct_app"].baseline is None  # no PCT figure stated

@@ -20,7 +20,6 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -343,30 +342,20 @@ def _dedupe(targets: list[Target]) -> list[Target]:
 
 
 def attach_baselines(targets: list[Target], baselines: list[Target]) -> None:
-    """Fill a target's baseline value from a stated current-state figure of the same indicator."""
+    """Fill a target's baseline from a current-state figure the plan states for the same indicator
+    (same catalogue id, or the same mapping entry when the indicator has no id), preferring the
+    target's own base year when it names one ("比2015年…")."""
     for t in targets:
-        candidates = [
-            b
-            for b in baselines
-            if (b.indicator_id and b.indicator_id == t.indicator_id)
-            or (
-                not t.indicator_id
-                and match_indicator(b.indicator) == match_indicator(t.indicator) is not None
-            )
-        ]
-        if not candidates:
+        entry = match_indicator(t.indicator)
+        if entry is None:
             continue
+        same = [b for b in baselines if match_indicator(b.indicator) == entry]
         if t.baseline is not None and t.baseline.year is not None:
-            candidates = [b for b in candidates if b.year == t.baseline.year]
-        if not candidates:
+            same = [b for b in same if b.year == t.baseline.year]
+        if not same:
             continue
-        b = candidates[-1]
+        b = same[-1]
         if t.baseline is None:
             t.baseline = Baseline(year=b.year, value=b.value, unit=b.unit, text=b.text)
         elif t.baseline.value is None:
-            t.baseline.value, t.baseline.unit = b.value, b.unit
-            t.baseline.text = b.text
-
-
-def decimal_value(v: int | float | None) -> Decimal | None:
-    return None if v is None else Decimal(str(v))
+            t.baseline.value, t.baseline.unit, t.baseline.text = b.value, b.unit, b.text
