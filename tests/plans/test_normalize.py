@@ -142,3 +142,18 @@ def test_body_between_title_and_end_markers() -> None:
         "（一）加强执法。开展专项行动。（责任单位：市市场监管局）",
     ]
     assert layout.published_on == (2022, 3, 1)
+
+
+def test_prose_mentioning_furniture_words_is_kept() -> None:
+    lines = normalize_text(
+        "某某市知识产权保护工作方案\n"
+        "一、主要任务\n"
+        "（一）加强宣传。利用微信公众号、二维码等新媒体开展宣传。\n"
+        "相关政策由市财政局会同有关部门制定，每年发布。\n"
+        "（二）加强保护。开展专项行动。\n"
+        "本文链接：//www.example.gov.cn/a.html\n"
+    ).lines
+    body = find_layout(lines).body_lines()
+    assert "相关政策由市财政局会同有关部门制定，每年发布。" in body
+    assert any("二维码" in line for line in body)
+    assert body[-1] == "（二）加强保护。开展专项行动。"

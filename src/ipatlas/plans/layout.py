@@ -104,6 +104,21 @@ FURNITURE_RE = re.compile(
     r"^【?(大|中|小)】?\s*【?(大|中|小)】?|^(首页|当前位置)[：>]|^[+\d（）() \-]{7,}$)"
 )
 
+
+def _prose(line: str) -> bool:
+    """A sentence of the document: page furniture has no commas and no full stop."""
+    return any(p in line for p in "，；") or line.endswith("。")
+
+
+def _is_furniture(line: str) -> bool:
+    # "推广二维码溯源，…" and "利用微信公众号等新媒体，…" are prose, not furniture.
+    return not _prose(line) and FURNITURE_RE.search(line) is not None
+
+
+def _is_end(line: str) -> bool:
+    return not _prose(line) and END_RE.match(line) is not None
+
+
 ORG_TAIL = r"(人民政府|办公厅|办公室|委员会|政府|局|厅|委|部|院|会|中心|室|署|处)"
 ORG_RE = re.compile(rf"^[\u4e00-\u9fff（）]{{2,40}}{ORG_TAIL}$")
 
@@ -201,7 +216,7 @@ def find_layout(lines: list[str]) -> Layout:
             if published is None:
                 published = (int(tm.group(1)), int(tm.group(2)), int(tm.group(3)))
             furniture.add(i)
-        elif FURNITURE_RE.search(line):
+        elif _is_furniture(line):
             furniture.add(i)
 
     # Title: the last plan-like title before the first top-level heading; plans carried by an
@@ -241,7 +256,7 @@ def find_layout(lines: list[str]) -> Layout:
     # Body end: first end marker or signature after the body start.
     body_end = len(lines)
     for i in range(body_start, len(lines)):
-        if END_RE.match(lines[i]) or (i in signature_lines and i > body_start):
+        if _is_end(lines[i]) or (i in signature_lines and i > body_start):
             body_end = i
             break
     header = [i for i in range(0, body_start) if i != title_index]
