@@ -375,3 +375,10 @@ def test_json_shape(plans: dict[str, ParsedPlan]) -> None:
                                     "baseline", "text"}  # fmt: skip
     assert set(d["tasks"][0]) >= {"number", "title", "text", "units", "lead_unit", "deadline"}
     assert "schedule" in d
+
+
+def test_json_round_trip_for_the_ledger(plans: dict[str, ParsedPlan]) -> None:
+    """The supervision workflow stores the (analyst-corrected) JSON and reads it back."""
+    for p in plans.values():
+        again = ParsedPlan.model_validate(json.loads(p.model_dump_json()))
+        assert again == p
