@@ -73,9 +73,11 @@ def coupling_degree(u: np.ndarray, method: str = "classic") -> np.ndarray:
         raise EvaluationError("耦合协调度至少需要两个子系统")
     with np.errstate(divide="ignore", invalid="ignore"):
         if method == "classic":
+            # [Π U / (ΣU/n)^n]^(1/n) = geometric mean / arithmetic mean (computed in logs: no underflow)
             mean = u.mean(axis=1)
-            c = (np.prod(u, axis=1) / mean**n) ** (1.0 / n)
-            c = np.where(mean > 0, c, 0.0)
+            gmean = np.exp(np.log(np.where(u > 0, u, 1.0)).mean(axis=1))
+            gmean = np.where((u > 0).all(axis=1), gmean, 0.0)
+            c = np.where(mean > 0, gmean / np.where(mean > 0, mean, 1.0), 0.0)
         elif method == "wang":
             pairs = list(combinations(range(n), 2))
             diff = sum(np.abs(u[:, i] - u[:, j]) for i, j in pairs)
@@ -87,6 +89,7 @@ def coupling_degree(u: np.ndarray, method: str = "classic") -> np.ndarray:
         else:
             var = (n * (u**2).sum(axis=1) - u.sum(axis=1) ** 2) / n**2
             c = 1.0 - 2.0 * np.sqrt(np.clip(var, 0.0, None))
+    c = np.clip(c, 0.0, 1.0)  # rounding can step past 1 for perfectly balanced units
     return np.where(np.isnan(u).any(axis=1), np.nan, c)
 
 

@@ -74,33 +74,68 @@ def _sources(fw: Framework) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _unit_factors() -> dict[str, dict[str, float]]:
+    """Declared unit conversions of the statistics variables (from the indicator catalogue)."""
+    try:
+        from ipatlas.indicators.catalog import load_catalog
+    except ImportError:  # catalogue not installed: no conversions known
+        return {}
+    cat = load_catalog()
+    return {st.variable: dict(st.units) for st in cat.statistics.values()}
+
+
 def fetch_statistics(
     settings: Any, codes: Sequence[str], year: int, variables: Sequence[str]
 ) -> pd.DataFrame:
-    """Statistics-table values (region × variable) for one year, from the lake."""
+    """Statistics-table values (region × variable) for one year, from the lake, in one unit each.
+
+    Values are converted with the catalogue's declared unit factors where the variable is declared
+    there; otherwise every value of a variable must carry the same unit.
+    """
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)
     con = lake.connect()
     try:
         df = con.execute(
-            "SELECT region_code, variable, value FROM statistics "
+            "SELECT region_code, variable, value, unit FROM statistics "
             "WHERE year = ? AND region_code IN (SELECT unnest(?)) AND variable IN (SELECT unnest(?))",
             [int(year), list(codes), list(variables)],
         ).df()
     finally:
         con.close()
+    factors = _unit_factors()
+    values = []
+    for var, grp in df.groupby("variable", sort=False):
+        known = factors.get(str(var))
+        if known:
+            bad = sorted({str(u) for u in grp["unit"] if str(u) not in known})
+            if bad:
+                raise EvaluationError(
+                    f"统计数据 {var} 的单位 {', '.join(bad)} 无法换算；可用单位：{', '.join(known)}"
+                )
+            values.append(grp["value"].astype(float) * grp["unit"].map(lambda u, k=known: k[str(u)]))
+        else:
+            units = sorted({str(u) for u in grp["unit"].dropna()})
+            if len(units) > 1:
+                raise EvaluationError(
+                    f"统计数据 {var} 的单位不一致（{', '.join(units)}）；请统一单位后重新导入"
+                )
+            values.append(grp["value"].astype(float))
+    df["value"] = pd.concat(values) if values else df["value"]
     wide = df.pivot_table(index="region_code", columns="variable", values="value", aggfunc="last")
     return wide.reindex(index=list(codes), columns=list(variables))
 
 
 def fetch_cube(settings: Any, codes: Sequence[str], year: int, ids: Sequence[str]) -> pd.DataFrame:
     """Indicator-cube values (region × indicator id, industry ALL) for one year."""
+    import importlib
+
     try:
-        from ipatlas.indicators import cube  # type: ignore[attr-defined]
+        cube: Any = importlib.import_module("ipatlas.indicators.cube")
     except ImportError:
         cube = None
-    fn = getattr(cube, "wide", None) if cube is not None else None
+    fn = getattr(cube, "wide", None)
     if fn is None:
         raise EvaluationError(
             "指标立方体（ipatlas.indicators.cube.wide）尚不可用；请先运行 `ipatlas indicators compute`，"

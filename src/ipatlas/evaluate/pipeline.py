@@ -313,7 +313,8 @@ def run_pipeline(
         except TypeError as exc:  # bad parameter types from YAML
             raise EvaluationError(f"步骤 {name} 的参数有误：{exc}") from None
         key = name if name not in datasets else f"{name}_{i}"
-        datasets[key] = current[[c for c in current.columns if c in framework.table.index]].copy()
+        keep = set(framework.indicators) | set(framework.aggregates)
+        datasets[key] = current[[c for c in current.columns if c in keep]].copy()
         step_logs.append(
             {
                 "step": name,

@@ -139,6 +139,8 @@ def treat_vector(
         return x1, det
     base = x1 if combine else x
     x2 = log_ct(base) if f2 == "log_CT" else log_ct_orig(base)
+    if not combine:  # the winsorisation is discarded (COINr combine_treat = FALSE)
+        det.update(win_high=[], win_low=[], winsorise_attempted=nwin)
     det.update(
         status=f"{f2}",
         winsorised=nwin if combine else 0,

@@ -1,0 +1,142 @@
+"""The default regional IP layout evaluation framework and its data adapter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+import yaml
+
+from ipatlas.errors import EvaluationError
+from ipatlas.evaluate import evaluate_layout, load_layout_framework
+from ipatlas.evaluate.layout import fetch_statistics
+from ipatlas.store.lake import Lake
+
+CHONGQING = [
+    "500101",
+    "500102",
+    "500103",
+    "500104",
+    "500105",
+    "500106",
+    "500107",
+    "500108",
+    "500109",
+    "500110",
+]
+
+
+def test_default_framework_has_the_four_pillars_of_seed_003():
+    fw, spec = load_layout_framework()
+    assert [fw.name(c) for c in fw.aggregates_at(2)] == ["创造潜力", "创造能力", "运用能力", "运用需求"]
+    weights = {fw.name(c): fw.weight(c) for c in fw.aggregates_at(2)}
+    assert weights == {"创造潜力": 0.2, "创造能力": 0.3, "运用能力": 0.3, "运用需求": 0.2}
+    assert "inv_per_10k_pop" in fw.indicators and fw.table.at["pat_app_total", "denominator"] == "population"
+    assert [s for s, _ in spec.steps][-2:] == ["normalise", "aggregate"]
+
+
+def _fake_fetch(settings, codes, year, ids):
+    rng = np.random.default_rng(year)
+    df = pd.DataFrame(
+        rng.lognormal(1, 0.5, size=(len(codes), len(ids))), index=list(codes), columns=list(ids)
+    )
+    df.loc[:, "population"] = rng.uniform(20, 120, len(codes))
+    return df
+
+
+def test_evaluate_layout_with_supplied_data():
+    res = evaluate_layout(None, "500000", 2022, fetch=_fake_fetch, units=CHONGQING)
+    assert len(res.scores) == 10
+    assert list(res.scores.columns) == ["layout_index", "potential", "creation", "utilisation", "demand"]
+    assert res.scores.min().min() >= 0 and res.scores.max().max() <= 100
+    assert res.log["inputs"]["region"] == "500000" and res.log["inputs"]["year"] == 2022
+    assert sorted(res.ranks["layout_index"]) == list(range(1, 11))
+
+
+def _stats_table(rows):
+    n = len(rows)
+    return pa.table(
+        {
+            "region_code": [r[0] for r in rows],
+            "year": [r[1] for r in rows],
+            "variable": [r[2] for r in rows],
+            "value": [float(r[3]) for r in rows],
+            "unit": [r[4] for r in rows],
+            "source": [None] * n,
+            "import_id": ["imp-1"] * n,
+            "source_hash": ["h"] * n,
+            "source_row": list(range(2, n + 2)),
+            "record_hash": [f"r{i}" for i in range(n)],
+            "is_demo": [False] * n,
+        }
+    )
+
+
+def test_statistics_come_from_the_lake_with_unit_conversion(settings, tmp_path):
+    rows = []
+    for i, code in enumerate(CHONGQING[:6]):
+        rows += [
+            (code, 2022, "population", 50 + 10 * i, "万人"),
+            (code, 2022, "gdp", 300 + 120 * i, "亿元"),
+            # the catalogue declares 亿元 for R&D; one county reports 万元 and is converted
+            (code, 2022, "rd_expenditure", (5 + i) * (10000 if i == 0 else 1), "万元" if i == 0 else "亿元"),
+            (code, 2022, "market_entities", 20000 + 5000 * i, "户"),
+        ]
+    lake = Lake(settings.lake_dir)
+    with lake.transaction() as txn:
+        txn.write_arrow("statistics", _stats_table(rows))
+    got = fetch_statistics(
+        settings, CHONGQING[:6], 2022, ["population", "gdp", "rd_expenditure", "market_entities"]
+    )
+    assert got.loc["500101", "rd_expenditure"] == pytest.approx(5.0)
+    assert got.loc["500102", "market_entities"] == pytest.approx(2.5)  # 户 → 万户
+    # a statistics-only framework through the whole adapter
+    fw_path = tmp_path / "fw.yaml"
+    fw_path.write_text(
+        yaml.safe_dump(
+            {
+                "framework": [
+                    {"code": "I", "name": "指数", "level": 2, "type": "Aggregate"},
+                    {
+                        "code": "rd_expenditure",
+                        "level": 1,
+                        "parent": "I",
+                        "type": "Indicator",
+                        "denominator": "gdp",
+                        "source": "statistics",
+                    },
+                    {
+                        "code": "market_entities",
+                        "level": 1,
+                        "parent": "I",
+                        "type": "Indicator",
+                        "denominator": "population",
+                        "source": "statistics",
+                    },
+                    {
+                        "code": "gdp_pc",
+                        "level": 1,
+                        "parent": "I",
+                        "type": "Indicator",
+                        "denominator": "population",
+                        "source": "statistics",
+                        "variable": "gdp",
+                    },
+                    {"code": "population", "type": "Denominator", "source": "statistics"},
+                    {"code": "gdp", "type": "Denominator", "source": "statistics"},
+                ],
+                "pipeline": {
+                    "steps": [{"denominate": {}}, {"normalise": {"method": "minmax"}}, {"aggregate": {}}]
+                },
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    res = evaluate_layout(settings, "500000", 2022, framework=fw_path, units=CHONGQING[:6])
+    norm = res.datasets["normalise"]
+    assert norm.loc["500106", "gdp_pc"] == pytest.approx(100.0)  # 900/100 is the highest GDP per head
+    assert res.scores["I"].notna().all()
+    with pytest.raises(EvaluationError, match="没有任何评价指标数据"):
+        evaluate_layout(settings, "500000", 2019, framework=fw_path, units=CHONGQING[:6])
