@@ -59,7 +59,7 @@ def print_table(
     columns = columns or list(rows[0])
     table = Table(title=title)
     for c in columns:
-        table.add_column(c)
+        table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
     console.print(table)
