@@ -1,0 +1,67 @@
+"""Indicator system (指标体系) and industry attribution: the region × industry × year cube.
+
+Public API (library first; the CLI ``ipatlas indicators …`` wraps these one to one)::
+
+    from ipatlas.indicators import (
+        load_catalog, catalog_listing,                  # the catalogue (data: catalog.yaml)
+        compute_cube, CubeSummary, Counting,            # materialise the cube (DuckDB or PySpark)
+        show, series, ranking, records, RecordPage,     # read it: pages, reports, plan targets
+        cube_info, industries,                          # what the current cube holds
+        import_concordance, list_concordances,          # official concordances from user files
+    )
+
+    compute_cube(settings)                                       # whole catalogue, DuckDB
+    show(settings, "500112", 2020)                               # [{id, name, value, unit, numerator,
+                                                                 #   denominator, definition, flags}, …]
+    series(settings, "500000", "inv_per_10k_pop")                # [{year, value, …}, …]
+    ranking(settings, "county", "500000", 2020, "inv_per_10k_pop")
+    records(settings, "500112", 2020, "inv_per_10k_pop", limit=50, offset=0)   # the patents behind it
+
+Every value carries its counting method, and a value whose input is missing is None with a reason.
+"""
+
+from __future__ import annotations
+
+from ipatlas.indicators.catalog import Catalog, Indicator, catalog_listing, load_catalog
+from ipatlas.indicators.concordance import (
+    ConcordanceImport,
+    import_concordance,
+    list_concordances,
+)
+from ipatlas.indicators.cube import (
+    CubeNotComputed,
+    CubeSummary,
+    RecordPage,
+    compute_cube,
+    compute_table,
+    cube_info,
+    industries,
+    ranking,
+    records,
+    series,
+    show,
+)
+from ipatlas.indicators.engine import DEFAULT_COUNTING, Counting
+
+__all__ = [
+    "DEFAULT_COUNTING",
+    "Catalog",
+    "ConcordanceImport",
+    "Counting",
+    "CubeNotComputed",
+    "CubeSummary",
+    "Indicator",
+    "RecordPage",
+    "catalog_listing",
+    "compute_cube",
+    "compute_table",
+    "cube_info",
+    "import_concordance",
+    "industries",
+    "list_concordances",
+    "load_catalog",
+    "ranking",
+    "records",
+    "series",
+    "show",
+]

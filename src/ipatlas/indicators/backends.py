@@ -1,0 +1,102 @@
+"""Ibis connections over the lake's Parquet files: DuckDB (default, in-process) or PySpark.
+
+Both read the same files listed by :meth:`ipatlas.store.lake.Lake.files`, so the same Ibis
+expressions run on either engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from ipatlas.errors import ConfigError, IndicatorError
+from ipatlas.store.lake import Lake
+from ipatlas.store.schema import empty_table
+
+BACKENDS = ("duckdb", "pyspark")
+TABLES = ("patents", "trademarks", "gi", "statistics")
+
+
+@functools.cache
+def spark_session(master: str | None = None) -> Any:
+    """A local-mode Spark session (one per process; JVM start is slow)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # pragma: no cover - pyspark is a dependency of the spark extra
+        raise ConfigError("未安装 pyspark：pip install 'ipatlas[spark]'") from exc
+    master = master or os.environ.get("IPATLAS_SPARK_MASTER", "local[2]")
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("ipatlas-indicators")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", os.environ.get("IPATLAS_SPARK_DRIVER_MEMORY", "2g"))
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def connect(backend: str, *, spark: Any = None) -> Any:
+    if backend == "duckdb":
+        return ibis.duckdb.connect()
+    if backend == "pyspark":
+        return ibis.pyspark.connect(spark or spark_session())
+    raise IndicatorError(f"未知计算后端 {backend!r}；可选 {', '.join(BACKENDS)}", backend=backend)
+
+
+def lake_tables(con: Any, lake: Lake, backend: str) -> dict[str, ir.Table]:
+    """One Ibis table per canonical table the indicators read (empty typed table if none)."""
+    out: dict[str, ir.Table] = {}
+    for table in TABLES:
+        files = [str(f) for f in lake.files(table)]
+        if not files:
+            out[table] = ibis.memtable(empty_table(table))
+            continue
+        if backend == "duckdb":
+            out[table] = con.read_parquet(files)
+        else:
+            session = con._session
+            name = f"ipatlas_{table}_{uuid.uuid4().hex[:8]}"
+            session.read.parquet(*files).createOrReplaceTempView(name)
+            out[table] = con.table(name)
+    return out
+
+
+class Materializer:
+    """Materialise intermediate results as temporary tables; drop them on exit."""
+
+    def __init__(self, con: Any, backend: str) -> None:
+        self.con = con
+        self.backend = backend
+        self.names: list[str] = []
+        self.frames: list[Any] = []
+
+    def __call__(self, expr: ir.Table) -> ir.Table:
+        name = f"_ipatlas_tmp_{uuid.uuid4().hex[:10]}"
+        self.names.append(name)
+        if self.backend == "duckdb":
+            return self.con.create_table(name, expr, temp=True)
+        df = self.con._session.sql(self.con.compile(expr)).cache()
+        df.createOrReplaceTempView(name)
+        self.frames.append(df)
+        return self.con.table(name)
+
+    def __enter__(self) -> Materializer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name in self.names:
+            if self.backend == "duckdb":
+                self.con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
+            else:
+                self.con._session.catalog.dropTempView(name)
+        for df in self.frames:
+            df.unpersist()

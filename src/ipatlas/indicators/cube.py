@@ -1,0 +1,899 @@
+"""Materialise, store and read the region × industry × year indicator cube.
+
+Storage (``<data_dir>/indicators/cube``)::
+
+    CURRENT                      {"version": "c20261121-101500-ab12cd"}   (swapped atomically)
+    c20261121-101500-ab12cd/
+        cube.parquet             long table, see engine.CUBE_SCHEMA, sorted by region/year/industry
+        regions.parquet          level, code, parent_level, parent_code, name
+        industries.parquet       id, scheme, name
+        maps/<scheme>.parquet    the IPC → industry tables used (for the record drill-down)
+        summary.json             CubeSummary
+
+Readers (:func:`show`, :func:`series`, :func:`ranking`, :func:`records`) only read these files
+(and, for records, the lake), so web pages and reports never recompute the cube.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import ibis
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ipatlas import DEMO_LABEL
+from ipatlas.config import Settings
+from ipatlas.errors import IndicatorError, NotFoundError
+from ipatlas.indicators import backends, concordance
+from ipatlas.indicators.catalog import Catalog, Indicator, load_catalog
+from ipatlas.indicators.engine import (
+    CUBE_SCHEMA,
+    LEVELS,
+    Counting,
+    EngineInputs,
+    cube_expression,
+    gi_facts,
+    measure_predicate,
+    patent_facts,
+    region_predicate,
+    trademark_facts,
+)
+from ipatlas.indicators.regionsrc import load_region_context
+from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.store.lake import Lake
+
+KEEP_VERSIONS = 2
+
+
+class CubeNotComputed(NotFoundError):
+    """No cube has been computed for this data directory yet."""
+
+
+@dataclass
+class CubeSummary:
+    version: str
+    path: str
+    backend: str
+    counting: list[str]
+    years: list[int]
+    regions: dict[str, int]
+    industries: dict[str, int]
+    unavailable_industries: dict[str, str]
+    indicators: int
+    rows: int
+    seconds: float
+    lake_seq: int
+    computed_at: str
+    records: dict[str, int]
+    is_demo: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cube_root(settings: Settings) -> Path:
+    return settings.data_dir / "indicators" / "cube"
+
+
+# ---------------------------------------------------------------------------------------------
+# compute
+# ---------------------------------------------------------------------------------------------
+def _scalar(con: Any, expr: Any) -> Any:
+    return con.execute(expr)
+
+
+def _codes(con: Any, tables: dict[str, Any]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {"county": set(), "city": set(), "province": set()}
+    for name in ("patents", "trademarks", "gi"):
+        t = tables[name]
+        q = t.select("adcode", "city_code", "province_code").distinct()
+        df = con.execute(q)
+        for a, c, p in zip(df["adcode"], df["city_code"], df["province_code"], strict=True):
+            if isinstance(a, str):
+                out["county"].add(a)
+            if isinstance(c, str) and c != p:
+                out["city"].add(c)
+            if isinstance(p, str):
+                out["province"].add(p)
+    return out
+
+
+def _default_years(con: Any, tables: dict[str, Any]) -> list[int]:
+    p, t, g = tables["patents"], tables["trademarks"], tables["gi"]
+    lo: list[int] = []
+    hi: list[int] = []
+    for expr_lo, expr_hi in (
+        (p.filing_date.year().min(), p.filing_date.year().max()),
+        (p.grant_date.year().min(), p.grant_date.year().max()),
+        (t.app_date.year().min(), t.reg_date.year().max()),
+        (g.year.min(), g.year.max()),
+    ):
+        a, b = _scalar(con, expr_lo), _scalar(con, expr_hi)
+        if a is not None and a == a:
+            lo.append(int(a))
+        if b is not None and b == b:
+            hi.append(int(b))
+    if not lo:
+        raise IndicatorError("资源库中没有可计算的记录：请先导入专利、商标或地理标志数据（ipatlas ingest …）")
+    last = min(max(hi), dt.date.today().year)
+    return list(range(min(lo), last + 1))
+
+
+def _distinct_ipcs(con: Any, patents: Any, all_ipcs: bool) -> list[str]:
+    if all_ipcs:
+        e = patents.select("ipcs").unnest("ipcs").distinct()
+        col = con.execute(e)["ipcs"]
+    else:
+        col = con.execute(patents.select("ipc_main").distinct())["ipc_main"]
+    vals = [v for v in col if isinstance(v, str)]
+    main = [v for v in con.execute(patents.select("ipc_main").distinct())["ipc_main"] if isinstance(v, str)]
+    return sorted(set(vals) | set(main))
+
+
+def _resolve_schemes(settings: Settings, industries: Any) -> tuple[list[str], dict[str, str]]:
+    status = concordance.available_schemes(settings)
+    if industries is None:
+        chosen = [s for s, why in status.items() if why is None]
+        return chosen, {s: why for s, why in status.items() if why}
+    wanted = [industries] if isinstance(industries, str) else list(industries)
+    wanted = [w for w in wanted if w not in ("ALL", "all", "")]
+    for w in wanted:
+        if w not in concordance.SCHEMES:
+            raise IndicatorError(f"未知产业分类 {w!r}；可选 {', '.join(concordance.SCHEMES)}", industries=w)
+        if status.get(w):
+            raise IndicatorError(f"产业分类 {w} 不可用：{status[w]}", industries=w)
+    return wanted, {}
+
+
+def _compute(
+    settings: Settings,
+    *,
+    years: list[int] | range | None = None,
+    industries: list[str] | str | None = None,
+    counting: Counting | str | list[Counting | str] | None = None,
+    backend: str = "duckdb",
+    progress: ProgressCallback | None = None,
+    indicators: list[str] | None = None,
+    spark: Any = None,
+) -> tuple[CubeSummary, pa.Table, pa.Table, pa.Table, dict[str, pa.Table], pa.Table | None]:
+    """Compute the whole catalogue for region × industry × year and store it as the current cube.
+
+    ``industries``: None = WIPO fields plus every imported concordance; a list of scheme ids
+    (``wipo``, ``sei``, ``nic``, ``ipi``); ``[]`` = only 'ALL'. ``counting``: one method or a list
+    (each stored side by side, named in the ``counting`` column). ``backend``: ``duckdb`` or
+    ``pyspark`` (local mode by default; same expressions).
+    """
+    report = progress or no_progress
+    t0 = time.perf_counter()
+    catalog = load_catalog()
+    countings = [Counting.parse(c) for c in (counting if isinstance(counting, list) else [counting])]
+    lake = Lake(settings.lake_dir)
+    manifest = lake.manifest()
+    steps = 5 + len(countings)
+    report(0, steps, "读取资源库")
+    con = backends.connect(backend, spark=spark)
+    tables = backends.lake_tables(con, lake, backend)
+    year_list = sorted(set(years)) if years is not None else _default_years(con, tables)
+    if not year_list:
+        raise IndicatorError("年份范围为空")
+    report(1, steps, "地区与人口")
+    codes = _codes(con, tables)
+    ctx = load_region_context(settings)
+    dim = ctx.region_dim(codes)
+    members = ctx.members(dim)
+    census = ctx.census_table(dim)
+    report(2, steps, "产业对照")
+    schemes, unavailable = _resolve_schemes(settings, industries)
+    need_all = (
+        any(c.ipc != "first" for c in countings) or concordance.concordance_info(settings, "sei") is not None
+    )
+    ipcs = _distinct_ipcs(con, tables["patents"], need_all) if lake.rows("patents") else []
+    maps = concordance.build_maps(settings, schemes, ipcs)
+    sei = concordance.sei_map(settings, ipcs)
+    enterprises = concordance.enterprise_keys(settings)
+    report(3, steps, "计算指标")
+    results = []
+    for i, cnt in enumerate(countings):
+        inp = EngineInputs(
+            patents=tables["patents"],
+            trademarks=tables["trademarks"],
+            gi=tables["gi"],
+            statistics=tables["statistics"],
+            years=year_list,
+            region_dim=dim,
+            members=members,
+            census=census,
+            groups=ctx.group_members(),
+            maps=maps.maps,
+            sei=sei,
+            enterprises=enterprises,
+            catalog=catalog,
+            counting=cnt,
+            indicator_ids=indicators,
+            unavailable_schemes={**unavailable, **maps.unavailable},
+        )
+        with backends.Materializer(con, backend) as keep:
+            cx = cube_expression(inp, cache=keep)
+            results.append(cx.to_long(con.to_pyarrow(cx.wide)))
+        report(4 + i, steps, f"计算指标（{cnt.label}）")
+    cube = pa.concat_tables([r.cast(CUBE_SCHEMA) for r in results]) if results else CUBE_SCHEMA.empty_table()
+    cube = cube.sort_by([("region_code", "ascending"), ("year", "ascending"), ("industry", "ascending")])
+    stats = _record_counts(con, tables)
+    is_demo = _is_demo(con, tables)
+    industries_table = _industries_table(maps.names, cube)
+    summary = CubeSummary(
+        version=f"c{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}",
+        path="",
+        backend=backend,
+        counting=[c.id for c in countings],
+        years=year_list,
+        regions={lvl: int(pc.sum(pc.equal(dim.column("level"), lvl)).as_py() or 0) for lvl in LEVELS},
+        industries=_industry_counts(industries_table),
+        unavailable_industries={**unavailable, **maps.unavailable},
+        indicators=len(indicators) if indicators else len(catalog.indicators),
+        rows=cube.num_rows,
+        seconds=0.0,
+        lake_seq=int(manifest.get("seq", 0)),
+        computed_at=dt.datetime.now().isoformat(timespec="seconds"),
+        records=stats,
+        is_demo=is_demo,
+        warnings=list(ctx.warnings),
+    )
+    if stats.get("patents_terminal_without_date"):
+        summary.warnings.append(
+            f"{stats['patents_terminal_without_date']} 件专利法律状态为终止类但缺少状态日期，未计入有效量"
+        )
+    if stats.get("patents_unattributed"):
+        summary.warnings.append(
+            f"{stats['patents_unattributed']} 件国内专利的地址无法解析到省级以上地区，未计入任何地区"
+        )
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary, cube, dim, industries_table, maps.maps, sei
+
+
+def compute_cube(
+    settings: Settings,
+    *,
+    years: list[int] | range | None = None,
+    industries: list[str] | str | None = None,
+    counting: Counting | str | list[Counting | str] | None = None,
+    backend: str = "duckdb",
+    progress: ProgressCallback | None = None,
+    indicators: list[str] | None = None,
+    spark: Any = None,
+) -> CubeSummary:
+    """Compute the whole catalogue for region × industry × year and store it as the current cube.
+
+    ``industries``: None = WIPO fields plus every imported concordance; a list of scheme ids
+    (``wipo``, ``sei``, ``nic``, ``ipi``); ``[]`` = only 'ALL'. ``counting``: one method or a list
+    (each stored side by side, named in the ``counting`` column). ``backend``: ``duckdb`` or
+    ``pyspark`` (local mode by default; same expressions). ``indicators``: a subset of ids.
+    """
+    t0 = time.perf_counter()
+    summary, cube, dim, industries_table, maps, sei = _compute(
+        settings,
+        years=years,
+        industries=industries,
+        counting=counting,
+        backend=backend,
+        progress=progress,
+        indicators=indicators,
+        spark=spark,
+    )
+    summary.path = str(_store(settings, summary, cube, dim, industries_table, maps, sei))
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    (Path(summary.path) / "summary.json").write_text(
+        json.dumps(summary.to_dict(), ensure_ascii=False, indent=1), "utf-8"
+    )
+    (progress or no_progress)(1, 1, "完成")
+    return summary
+
+
+def compute_table(settings: Settings, **kwargs: Any) -> pa.Table:
+    """Compute without storing; returns the long cube table (parity tests, benchmarks)."""
+    return _compute(settings, **kwargs)[1]
+
+
+def _record_counts(con: Any, tables: dict[str, Any]) -> dict[str, int]:
+    p = tables["patents"]
+    term = ["lapsed", "invalidated", "abandoned", "rejected", "expired"]
+    dom = (p.country == "CN") | (p.country.isnull() & p.province_code.notnull())
+    return {
+        "patents": int(_scalar(con, p.count())),
+        "patents_unattributed": int(
+            _scalar(con, p.filter(dom.fill_null(False) & p.province_code.isnull()).count())
+        ),
+        "patents_terminal_without_date": int(
+            _scalar(
+                con,
+                p.filter(p.legal_status.isin(term) & p.status_date.isnull() & p.grant_date.notnull()).count(),
+            )
+        ),
+        "trademarks": int(_scalar(con, tables["trademarks"].count())),
+        "gi": int(_scalar(con, tables["gi"].count())),
+        "statistics": int(_scalar(con, tables["statistics"].count())),
+    }
+
+
+def _is_demo(con: Any, tables: dict[str, Any]) -> bool:
+    for name in ("patents", "trademarks", "gi", "statistics"):
+        t = tables[name]
+        if int(_scalar(con, t.filter(t.is_demo).count())) > 0:
+            return True
+    return False
+
+
+def _industries_table(names: dict[str, str], cube: pa.Table) -> pa.Table:
+    present = set(pc.unique(cube.column("industry")).to_pylist()) if cube.num_rows else set()
+    ids = sorted(present | {"ALL"}, key=lambda x: (x != "ALL", x))
+    return pa.table(
+        {
+            "id": ids,
+            "scheme": [i.split(":")[0] if ":" in i else "ALL" for i in ids],
+            "name": [names.get(i, i) for i in ids],
+        }
+    )
+
+
+def _industry_counts(t: pa.Table) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in t.column("scheme").to_pylist():
+        out[s] = out.get(s, 0) + 1
+    return out
+
+
+def _store(
+    settings: Settings,
+    summary: CubeSummary,
+    cube: pa.Table,
+    dim: pa.Table,
+    industries: pa.Table,
+    maps: dict[str, pa.Table],
+    sei: pa.Table | None,
+) -> Path:
+    root = cube_root(settings)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{summary.version}"
+    (tmp / "maps").mkdir(parents=True, exist_ok=True)
+    pq.write_table(cube, tmp / "cube.parquet", compression="zstd", row_group_size=65536)
+    pq.write_table(dim, tmp / "regions.parquet")
+    pq.write_table(industries, tmp / "industries.parquet")
+    for scheme, m in maps.items():
+        pq.write_table(m, tmp / "maps" / f"{scheme}.parquet")
+    if sei is not None:
+        pq.write_table(sei, tmp / "maps" / "_sei_flag.parquet")
+    final = root / summary.version
+    os.replace(tmp, final)
+    ptr = root / f".CURRENT.{summary.version}"
+    ptr.write_text(json.dumps({"version": summary.version}), "utf-8")
+    os.replace(ptr, root / "CURRENT")  # the commit point
+    _gc(root, summary.version)
+    return final
+
+
+def _gc(root: Path, current: str) -> None:
+    versions = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("c"))
+    for old in versions[:-KEEP_VERSIONS]:
+        if old.name != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# read
+# ---------------------------------------------------------------------------------------------
+def current_dir(settings: Settings) -> Path:
+    ptr = cube_root(settings) / "CURRENT"
+    if not ptr.is_file():
+        raise CubeNotComputed("指标尚未计算：请先运行 `ipatlas indicators compute`")
+    version = json.loads(ptr.read_text("utf-8"))["version"]
+    d = cube_root(settings) / version
+    if not (d / "cube.parquet").is_file():
+        raise CubeNotComputed(f"指标数据 {version} 不完整：请重新运行 `ipatlas indicators compute`")
+    return d
+
+
+def cube_info(settings: Settings) -> dict[str, Any]:
+    """The summary of the current cube, with ``stale`` = the lake changed since it was computed."""
+    d = current_dir(settings)
+    info: dict[str, Any] = json.loads((d / "summary.json").read_text("utf-8"))
+    info["stale"] = int(Lake(settings.lake_dir).manifest().get("seq", 0)) != info.get("lake_seq")
+    return info
+
+
+def _query(settings: Settings, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    d = current_dir(settings)
+    con = duckdb.connect()
+    try:
+        con.execute(f"CREATE VIEW cube AS SELECT * FROM read_parquet('{d / 'cube.parquet'}')")
+        con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet('{d / 'regions.parquet'}')")
+        cur = con.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def regions_table(settings: Settings) -> pa.Table:
+    return pq.read_table(current_dir(settings) / "regions.parquet")
+
+
+def industries(settings: Settings) -> list[dict[str, Any]]:
+    """Industries of the current cube: [{id, scheme, name}] ('ALL' first)."""
+    t = pq.read_table(current_dir(settings) / "industries.parquet")
+    return t.to_pylist()
+
+
+def normalize_region(settings: Settings, region: str) -> str:
+    """Accept '50', '5001', historical codes (→ today's unit) and group ids."""
+    code = str(region).strip()
+    if code.upper().startswith("G:"):
+        return code
+    try:
+        from ipatlas.regions.registry import get_registry, normalize_code
+
+        code = normalize_code(code)
+        reg = get_registry()
+        if code in reg:
+            return reg.get(code).code
+        return code
+    except (ImportError, NotFoundError):
+        return code
+
+
+def _counting_id(counting: Counting | str | None) -> str:
+    return Counting.parse(counting).id
+
+
+def _flags(ind: Indicator, row: dict[str, Any], cat: Catalog, info: dict[str, Any]) -> dict[str, Any]:
+    flags: dict[str, Any] = {"counting": row.get("counting")}
+    if ind.type == "growth":
+        base = cat.indicators[str(ind.of)]
+        den = base.denominator
+    else:
+        den = ind.denominator
+    if row.get("den_source"):
+        key = f"{den}_source" if den in cat.statistics else "denominator_source"
+        flags[key] = (
+            row["den_source"].split(":", 1)[0]
+            if row["den_source"].startswith("statistics")
+            else row["den_source"]
+        )
+        if row["den_source"].startswith("mixed"):
+            flags[key] = "mixed"
+        if den == "population" and "census2020" in row["den_source"]:
+            flags["population_source"] = (
+                "census2020_fallback" if row["den_source"] == "census2020_fallback" else "mixed"
+            )
+    if row.get("num_source"):
+        flags["numerator_source"] = row["num_source"]
+    if row.get("missing") is not None:
+        missing = [m for m in str(row["missing"]).split(";") if m]
+        if missing:
+            flags["missing_criteria"] = missing
+    if row.get("undetermined") is not None and row["undetermined"] > 0:
+        flags["undetermined"] = row["undetermined"]
+    if row.get("lower_bound"):
+        flags["lower_bound"] = True
+    if row.get("reason"):
+        flags["reason"] = row["reason"]
+    if row.get("zero_fill"):
+        flags["no_records_in_industry"] = True
+    if info.get("is_demo"):
+        flags["demo"] = DEMO_LABEL
+    if info.get("stale"):
+        flags["stale"] = True
+    return flags
+
+
+def _present(ind: Indicator, row: dict[str, Any], cat: Catalog, info: dict[str, Any]) -> dict[str, Any]:
+    value = row.get("value")
+    display = None
+    if value is not None:
+        display = f"{value:,.{ind.decimals}f}"
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "name_en": ind.name_en,
+        "category": ind.category,
+        "value": value,
+        "display": display,
+        "unit": ind.unit,
+        "decimals": ind.decimals,
+        "numerator": row.get("numerator"),
+        "denominator": row.get("denominator"),
+        "reason": row.get("reason"),
+        "definition": cat.definition(ind),
+        "flags": _flags(ind, row, cat, info),
+        "region": row.get("region_code"),
+        "region_level": row.get("region_level"),
+        "year": row.get("year"),
+        "industry": row.get("industry"),
+        "counting": row.get("counting"),
+    }
+
+
+def show(
+    settings: Settings,
+    region: str,
+    year: int,
+    industry: str | None = None,
+    *,
+    counting: Counting | str | None = None,
+    ids: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every catalogue indicator for one region and year (and industry; default 'ALL').
+
+    Returns dicts with id, name, value, unit, numerator, denominator, definition, flags (plus
+    name_en, category, display, decimals, reason, region, year, industry, counting).
+    Raises NotFoundError when the region or year is not in the cube.
+    """
+    cat = load_catalog()
+    info = cube_info(settings)
+    code = normalize_region(settings, region)
+    ind_id = industry or "ALL"
+    cid = _counting_id(counting)
+    if cid not in info["counting"]:
+        raise NotFoundError(
+            f"指标数据未按计数方法 {cid} 计算（已计算：{', '.join(info['counting'])}）", counting=cid
+        )
+    rows = _query(
+        settings,
+        "SELECT * FROM cube WHERE region_code = ? AND year = ? AND industry = ? AND counting = ?",
+        [code, int(year), ind_id, cid],
+    )
+    if not rows:
+        _explain_missing(settings, code, int(year), ind_id, info)
+        rows = _zero_fill(settings, cat, code, int(year), ind_id, cid)
+    by_id = {r["indicator"]: r for r in rows}
+    wanted = ids or [i.id for i in cat.ordered()]
+    out = []
+    for iid in wanted:
+        ind = cat.get(iid)
+        if iid in by_id:
+            out.append(_present(ind, by_id[iid], cat, info))
+    return out
+
+
+def _explain_missing(settings: Settings, code: str, year: int, industry: str, info: dict[str, Any]) -> None:
+    known = _query(settings, "SELECT level FROM regions WHERE code = ?", [code])
+    if not known:
+        raise NotFoundError(f"地区 {code} 不在指标数据中（没有该地区或其上级的记录）", region=code)
+    if year not in info["years"]:
+        yrs = info["years"]
+        raise NotFoundError(f"{year} 年不在指标数据中（可用年份 {yrs[0]}–{yrs[-1]}）", year=year)
+    ind_ids = {r["id"] for r in industries(settings)}
+    if industry not in ind_ids and not any(industry.startswith(s + ":") for s in concordance.SCHEMES):
+        raise NotFoundError(
+            f"未知产业 {industry}（用 ipatlas indicators industries 查看）", industry=industry
+        )
+
+
+def _zero_fill(
+    settings: Settings, cat: Catalog, code: str, year: int, industry: str, cid: str
+) -> list[dict[str, Any]]:
+    """Industry with no records in this region: counts are 0 (a fact), ratios follow from 0."""
+    base = {
+        r["indicator"]: r
+        for r in _query(
+            settings,
+            "SELECT * FROM cube WHERE region_code = ? AND year = ? AND industry = 'ALL' AND counting = ?",
+            [code, year, cid],
+        )
+    }
+    out = []
+    for ind in cat.ordered():
+        if not ind.industry or ind.id not in base:
+            continue
+        b = base[ind.id]
+        row = {
+            **b,
+            "industry": industry,
+            "zero_fill": True,
+            "undetermined": None,
+            "missing": None,
+            "lower_bound": None,
+            "num_source": None,
+        }
+        if ind.type == "count":
+            row.update(value=0.0, numerator=0.0, reason=None)
+        elif ind.type == "ratio":
+            den = b["denominator"] if ind.denominator in cat.statistics else 0.0
+            ok = den is not None and den > 0
+            row.update(
+                value=0.0 if ok else None,
+                numerator=0.0,
+                denominator=den,
+                reason=None if ok else (b["reason"] if den is None else "分母为0，比值无意义"),
+            )
+        elif ind.type == "growth":
+            row.update(value=None, numerator=0.0, denominator=0.0, reason="上年为0，增速无意义")
+        else:
+            row.update(value=0.0, numerator=0.0, denominator=None, reason=None)
+        out.append(row)
+    return out
+
+
+def series(
+    settings: Settings,
+    region: str,
+    indicator_id: str,
+    industry: str | None = None,
+    *,
+    counting: Counting | str | None = None,
+) -> list[dict[str, Any]]:
+    """One indicator for one region over all years: [{year, value, numerator, denominator, reason, flags}]."""
+    cat = load_catalog()
+    ind = cat.get(indicator_id)
+    info = cube_info(settings)
+    code = normalize_region(settings, region)
+    rows = _query(
+        settings,
+        "SELECT * FROM cube WHERE region_code = ? AND indicator = ? AND industry = ? AND counting = ? ORDER BY year",
+        [code, indicator_id, industry or "ALL", _counting_id(counting)],
+    )
+    if not rows:
+        _explain_missing(settings, code, info["years"][-1], industry or "ALL", info)
+    return [
+        {
+            "year": r["year"],
+            "value": r["value"],
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
+            "reason": r["reason"],
+            "flags": _flags(ind, r, cat, info),
+        }
+        for r in rows
+    ]
+
+
+def ranking(
+    settings: Settings,
+    level: str,
+    parent: str | None,
+    year: int,
+    indicator_id: str,
+    industry: str | None = None,
+    *,
+    counting: Counting | str | None = None,
+    descending: bool = True,
+) -> list[dict[str, Any]]:
+    """Regions of ``level`` under ``parent`` (any ancestor; None = all) ranked by the indicator.
+
+    Ties share a rank (1, 2, 2, 4); regions whose value is null come last with rank None.
+    """
+    cat = load_catalog()
+    ind = cat.get(indicator_id)
+    info = cube_info(settings)
+    if level not in LEVELS:
+        raise NotFoundError(f"未知层级 {level}（可选 {', '.join(LEVELS)}）", level=level)
+    regions = regions_table(settings).to_pylist()
+    parent_of = {r["code"]: r["parent_code"] for r in regions}
+    names = {r["code"]: r["name"] for r in regions}
+    pcode = normalize_region(settings, parent) if parent else None
+
+    def under(code: str) -> bool:
+        if pcode is None:
+            return True
+        seen = 0
+        p = parent_of.get(code)
+        while p is not None and seen < 5:
+            if p == pcode:
+                return True
+            p = parent_of.get(p)
+            seen += 1
+        return False
+
+    rows = _query(
+        settings,
+        "SELECT * FROM cube WHERE region_level = ? AND year = ? AND indicator = ? AND industry = ? AND counting = ?",
+        [level, int(year), indicator_id, industry or "ALL", _counting_id(counting)],
+    )
+    rows = [r for r in rows if under(r["region_code"])]
+    present = {r["region_code"] for r in rows}
+    if industry and industry != "ALL":
+        # regions with no record in this industry: count 0 (see _zero_fill)
+        for r in regions:
+            if r["level"] == level and under(r["code"]) and r["code"] not in present and ind.type == "count":
+                rows.append(
+                    {
+                        "region_code": r["code"],
+                        "value": 0.0,
+                        "numerator": 0.0,
+                        "denominator": None,
+                        "reason": None,
+                        "counting": _counting_id(counting),
+                    }
+                )
+    valued = sorted((r for r in rows if r["value"] is not None), key=lambda r: r["value"], reverse=descending)
+    out: list[dict[str, Any]] = []
+    prev_value, prev_rank = None, 0
+    for i, r in enumerate(valued, start=1):
+        rank = prev_rank if r["value"] == prev_value else i
+        prev_value, prev_rank = r["value"], rank
+        out.append(_rank_row(rank, r, names, ind, cat, info))
+    for r in sorted((r for r in rows if r["value"] is None), key=lambda r: r["region_code"]):
+        out.append(_rank_row(None, r, names, ind, cat, info))
+    return out
+
+
+def _rank_row(
+    rank: int | None,
+    r: dict[str, Any],
+    names: dict[str, str],
+    ind: Indicator,
+    cat: Catalog,
+    info: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "region_code": r["region_code"],
+        "region_name": names.get(r["region_code"], r["region_code"]),
+        "value": r["value"],
+        "numerator": r["numerator"],
+        "denominator": r["denominator"],
+        "reason": r["reason"],
+        "flags": _flags(ind, r, cat, info),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# drill-down
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class RecordPage:
+    indicator: str
+    measure: str | None
+    table: str | None
+    region: str
+    region_level: str
+    year: int
+    industry: str
+    counting: str
+    total: int
+    weight_total: float
+    offset: int
+    limit: int | None
+    items: list[dict[str, Any]]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+PATENT_COLUMNS = [
+    "app_no", "title", "kind", "filing_date", "grant_date", "legal_status", "status_date", "first_applicant",
+    "applicant_type", "address", "ipc_main", "pct_app_no", "family_countries", "pledged", "awarded",
+    "adcode", "city_code", "province_code", "is_demo", "import_id", "source_row",
+]  # fmt: skip
+TRADEMARK_COLUMNS = [
+    "reg_no", "nice_class", "mark_name", "owner", "app_date", "reg_date", "expiry_date", "status", "tm_type",
+    "is_gi", "adcode", "city_code", "province_code", "is_demo", "import_id", "source_row",
+]  # fmt: skip
+GI_COLUMNS = [
+    "gi_id", "product_name", "gi_kind", "year", "province", "city", "adcode", "city_code", "province_code",
+    "is_demo", "import_id", "source_row",
+]  # fmt: skip
+
+
+def records(
+    settings: Settings,
+    region: str,
+    year: int,
+    indicator_id: str,
+    *,
+    industry: str | None = None,
+    counting: Counting | str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+    measure: str | None = None,
+) -> RecordPage:
+    """The records behind a figure (its numerator), with their lineage (import, source row).
+
+    ``weight_total`` equals the cube's numerator (for fractional counting, the sum of weights).
+    For growth indicators the records are this year's numerator; for concentration indicators,
+    the year's applications. ``measure`` picks another measure of the indicator (e.g. a
+    denominator that is a count, such as ``app_total`` for a share).
+    """
+    cat = load_catalog()
+    ind = cat.get(indicator_id)
+    code = normalize_region(settings, region)
+    d = current_dir(settings)
+    info = cube_info(settings)
+    cnt = Counting.parse(counting)
+    levels = {r["code"]: r["level"] for r in regions_table(settings).to_pylist()}
+    if code not in levels:
+        raise NotFoundError(f"地区 {code} 不在指标数据中", region=code)
+    level = levels[code]
+    industry = industry or "ALL"
+    mids = [measure] if measure else cat.numerator_measures(ind)
+    if measure and measure not in cat.measures:
+        raise NotFoundError(f"未知计数 {measure!r}", measure=measure)
+    page = RecordPage(
+        indicator_id, None, None, code, level, int(year), industry, cnt.id, 0, 0.0, offset, limit, []
+    )
+    if not mids:
+        page.note = "该指标的分子来自统计数据表，没有对应的专利、商标记录"
+        return page
+    m = cat.measures[mids[-1] if ind.type != "concentration" else mids[0]]
+    page.measure, page.table = m.id, m.table
+    if industry != "ALL" and m.table != "patents":
+        raise NotFoundError("只有专利类指标有产业维度", industry=industry)
+    con = ibis.duckdb.connect()
+    try:
+        tables = backends.lake_tables(con, Lake(settings.lake_dir), "duckdb")
+        groups = (
+            load_region_context(settings).group_members()
+            if level == "group"
+            else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
+        )
+        sei_path = d / "maps" / "_sei_flag.parquet"
+        inp = EngineInputs(
+            patents=tables["patents"],
+            trademarks=tables["trademarks"],
+            gi=tables["gi"],
+            statistics=tables["statistics"],
+            years=[int(year)],
+            region_dim=regions_table(settings),
+            members=pa.table({"level": [], "code": [], "county": []}),
+            census=pa.table({"level": [], "code": [], "census_pop": pa.array([], pa.float64())}),
+            groups=groups,
+            maps={},
+            sei=pq.read_table(sei_path) if sei_path.is_file() else None,
+            enterprises=concordance.enterprise_keys(settings),
+            catalog=cat,
+            counting=cnt,
+        )
+        if m.table == "patents":
+            f = patent_facts(inp)
+            key, raw, cols = "app_no", tables["patents"], PATENT_COLUMNS
+        elif m.table == "trademarks":
+            f = trademark_facts(inp)
+            key, raw, cols = "key", tables["trademarks"], TRADEMARK_COLUMNS
+            raw = raw.mutate(key=raw.reg_no + "/" + raw.nice_class.cast("string"))
+        else:
+            f = gi_facts(inp)
+            key, raw, cols = "key", tables["gi"], GI_COLUMNS
+            raw = raw.mutate(key=raw.gi_id)
+        sel = f.filter(region_predicate(f, level, code, groups) & measure_predicate(f, m, int(year)))
+        if industry != "ALL":
+            scheme = industry.split(":")[0]
+            mp = d / "maps" / f"{scheme}.parquet"
+            if not mp.is_file():
+                raise NotFoundError(f"指标数据中没有产业分类 {scheme}", industry=industry)
+            from ipatlas.indicators.engine import bridge
+
+            b = bridge(f if m.table == "patents" else f, pq.read_table(mp), cnt)
+            b = b.filter(b.industry == industry).rename(b_app="app_no", weight="w").drop("industry")
+            sel = sel.join(b, sel.app_no == b.b_app).drop("b_app")
+        else:
+            sel = sel.mutate(weight=ibis.literal(1.0))
+        keyed = sel.select(k_key=sel[key], weight=sel.weight)
+        total = con.execute(keyed.count())
+        wsum = con.execute(keyed.weight.sum()) if total else 0.0
+        joined = keyed.join(raw, keyed.k_key == raw[key]).select(*cols, "weight")
+        joined = joined.order_by(cols[0])
+        if limit is not None:
+            joined = joined.limit(limit, offset=offset)
+        elif offset:
+            joined = joined.limit(None, offset=offset)
+        items = joined.to_pyarrow().to_pylist()
+    finally:
+        con.disconnect()
+    page.total = int(total)
+    page.weight_total = float(wsum or 0.0)
+    page.items = items
+    if info.get("is_demo"):
+        page.note = DEMO_LABEL
+    return page

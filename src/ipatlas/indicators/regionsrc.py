@@ -1,0 +1,238 @@
+"""What the cube needs to know about regions: names, levels, parents, census population, groups.
+
+Reads the platform's region registry (``ipatlas.regions``). The cube keys regions by the codes the
+resolver stored on each record (adcode / city_code / province_code); the registry adds the units
+that have no records (so a county with no patents shows 0, not "missing") and the names.
+If the registry cannot be loaded the cube still works from the codes in the data (names then
+fall back to the codes).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from ipatlas.config import Settings
+from ipatlas.errors import IpatlasError
+
+log = logging.getLogger(__name__)
+
+LEVEL_ORDER = {"province": 0, "city": 1, "county": 2, "group": 3}
+
+
+@dataclass
+class RegionContext:
+    names: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str | None] = field(default_factory=dict)
+    # county → (city or None, province); city None for municipalities' counties
+    counties: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # id → (name, counties)
+    census_county: dict[str, float] = field(default_factory=dict)  # county → 万人
+    census_area: dict[str, float] = field(default_factory=dict)  # city/province → 万人 (all census units)
+    source: str = "registry"
+    warnings: list[str] = field(default_factory=list)
+
+    # ---- tables handed to the engine -------------------------------------------------------
+    def region_dim(self, data_codes: dict[str, set[str]]) -> pa.Table:
+        """(level, code, parent_level, parent_code, name) for every region of the cube.
+
+        ``data_codes`` maps level → codes seen in the data. Registry units under the provinces
+        present in the data are added so that units without records show zeros.
+        """
+        provinces = set(data_codes.get("province", set()))
+        rows: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+        def add(level: str, code: str) -> None:
+            if (level, code) in rows:
+                return
+            parent = self.parents.get(code)
+            if level == "county":
+                city, prov = self.counties.get(code, (None, code[:2] + "0000"))
+                parent = city if city and city != prov else prov
+                rows[(level, code)] = ("city" if city and city != prov else "province", parent)
+            elif level == "city":
+                rows[(level, code)] = ("province", parent or code[:2] + "0000")
+            else:
+                rows[(level, code)] = (None, None)
+
+        for level in ("province", "city", "county"):
+            for code in sorted(data_codes.get(level, set())):
+                add(level, code)
+        for county, (city, prov) in self.counties.items():
+            if prov in provinces:
+                add("county", county)
+                if city and city != prov:
+                    add("city", city)
+        for gid in self.groups:
+            rows[("group", gid)] = (None, None)
+        out = sorted(rows.items(), key=lambda kv: (LEVEL_ORDER[kv[0][0]], kv[0][1]))
+        return pa.table(
+            {
+                "level": [k[0] for k, _ in out],
+                "code": [k[1] for k, _ in out],
+                "parent_level": [v[0] for _, v in out],
+                "parent_code": [v[1] for _, v in out],
+                "name": [self.name(k[1]) for k, _ in out],
+            }
+        )
+
+    def members(self, dim: pa.Table) -> pa.Table:
+        """(level, code, county): the county-level units inside each region (for statistics)."""
+        levels, codes, counties = [], [], []
+        by_city: dict[str, list[str]] = defaultdict(list)
+        by_prov: dict[str, list[str]] = defaultdict(list)
+        for county, (city, prov) in self.counties.items():
+            if city:
+                by_city[city].append(county)
+            by_prov[prov].append(county)
+        for level, code in zip(dim.column("level").to_pylist(), dim.column("code").to_pylist(), strict=True):
+            if level == "county":
+                members = [code]
+            elif level == "city":
+                members = by_city.get(code, [])
+            elif level == "province":
+                members = by_prov.get(code, [])
+            else:
+                members = list(self.groups.get(code, ("", []))[1])
+            for m in members:
+                levels.append(level)
+                codes.append(code)
+                counties.append(m)
+        return pa.table({"level": levels, "code": codes, "county": counties})
+
+    def census_table(self, dim: pa.Table) -> pa.Table:
+        """(level, code, census_pop in 万人) for every region where the 2020 census can supply it."""
+        levels, codes, pops = [], [], []
+        for level, code in zip(dim.column("level").to_pylist(), dim.column("code").to_pylist(), strict=True):
+            pop: float | None
+            if level == "county":
+                pop = self.census_county.get(code)
+            elif level in ("city", "province"):
+                pop = self.census_area.get(code)
+            else:
+                members = self.groups.get(code, ("", []))[1]
+                vals = [self.census_county.get(m) for m in members]
+                pop = sum(v for v in vals if v is not None) if vals and None not in vals else None
+            if pop is not None:
+                levels.append(level)
+                codes.append(code)
+                pops.append(float(pop))
+        return pa.table({"level": levels, "code": codes, "census_pop": pa.array(pops, pa.float64())})
+
+    def group_members(self) -> pa.Table:
+        gids, counties = [], []
+        for gid, (_name, members) in self.groups.items():
+            for m in members:
+                gids.append(gid)
+                counties.append(m)
+        return pa.table({"gid": pa.array(gids, pa.string()), "county": pa.array(counties, pa.string())})
+
+    def name(self, code: str) -> str:
+        if code in self.names:
+            return self.names[code]
+        if code in self.groups:
+            return self.groups[code][0]
+        return code
+
+
+def load_region_context(settings: Settings, *, extra_codes: Iterable[str] = ()) -> RegionContext:
+    """Registry, census and groups, with a plain fallback when the registry is unavailable."""
+    ctx = RegionContext()
+    try:
+        _from_registry(ctx)
+    except (ImportError, IpatlasError, OSError) as exc:
+        ctx.source = "data-codes"
+        ctx.warnings.append(f"区划库不可用（{exc}），地区名称以代码显示")
+    try:
+        _census(ctx, settings)
+    except (ImportError, IpatlasError, OSError) as exc:
+        ctx.warnings.append(f"2020年普查人口不可用（{exc}），缺少统计人口的地区结果为空值")
+    try:
+        _groups(ctx, settings)
+    except (ImportError, IpatlasError, OSError) as exc:
+        ctx.warnings.append(f"自定义区域组不可用（{exc}）")
+    for code in extra_codes:
+        ctx.names.setdefault(code, code)
+    return ctx
+
+
+def _from_registry(ctx: RegionContext) -> None:
+    from ipatlas.regions import get_registry
+
+    reg = get_registry()
+    for r in reg.all():
+        ctx.names[r.code] = r.name
+        ctx.levels[r.code] = r.level
+        ctx.parents[r.code] = r.parent
+        if r.level == "county":
+            city = r.city_code if r.city_code and r.city_code != r.province_code else None
+            ctx.counties[r.code] = (city, r.province_code)
+
+
+def _census(ctx: RegionContext, settings: Settings) -> None:
+    """County census population (万人) keyed by today's codes, and area totals by prefix."""
+    rows: list[dict[str, Any]] = []
+    try:
+        from ipatlas.regions._data import read_table
+
+        for r in read_table("population2020"):
+            if not r.get("population"):
+                continue  # e.g. 金门县: no census figure
+            rows.append(
+                {
+                    "census_code": r["census_code"],
+                    "code": r.get("code") or "",  # statistical zones without a current unit
+                    "city": r.get("city_code") or "",
+                    "province": r.get("province_code") or r["census_code"][:2] + "0000",
+                    "pop": float(r["population"]),
+                }
+            )
+    except (ImportError, IpatlasError, OSError):
+        path = settings.shared_dir / "data" / "census2020_county_population.csv"
+        with open(path, encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                code = r["CODE"]
+                rows.append(
+                    {
+                        "census_code": code,
+                        "code": code,
+                        "city": code[:4] + "00",
+                        "province": code[:2] + "0000",
+                        "pop": float(r["POPU"]),
+                    }
+                )
+    county: dict[str, float] = defaultdict(float)
+    area: dict[str, float] = defaultdict(float)
+    for r in rows:
+        wan = r["pop"] / 10000.0
+        if r["code"]:
+            county[r["code"]] += wan
+        area[r["province"]] += wan
+        if r["city"] and r["city"] != r["province"]:
+            area[r["city"]] += wan
+    ctx.census_county = dict(county)
+    ctx.census_area = dict(area)
+
+
+def _groups(ctx: RegionContext, settings: Settings) -> None:
+    """Custom region groups (``G:…``) expanded to county codes, when the groups module exists."""
+    try:
+        from ipatlas.regions import groups as gmod
+    except ImportError:
+        return
+    lister = getattr(gmod, "list_groups", None)
+    if lister is None:
+        return
+    for g in lister(settings):
+        gid = getattr(g, "id", None) or (g.get("id") if isinstance(g, dict) else None)
+        name = getattr(g, "name", None) or (g.get("name") if isinstance(g, dict) else None) or gid
+        counties = getattr(g, "counties", None) or (g.get("counties") if isinstance(g, dict) else None)
+        if gid and counties:
+            ctx.groups[str(gid)] = (str(name), sorted({str(c) for c in counties}))
