@@ -258,7 +258,9 @@ def trad_variants(key: str, converters: list) -> set[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=OUT, help="output folder (default: the package data folder)")
     args = ap.parse_args()
+    out_dir: Path = args.out
     data = args.shared / "data"
     adm = data / "admin_divisions"
     if not adm.is_dir():
@@ -452,10 +454,15 @@ def main() -> None:
     converters = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
     names: list[tuple[str, str, str, str]] = []
     current_full = {u["name"] for u in units.values()}
+    children = defaultdict(list)
+    for code, u in units.items():
+        children[u["parent"]].append(u["name"])
     for code, u in sorted(units.items()):
         lvl = u["level"]
         if lvl == "city" and "直辖" in u["name"]:
             continue
+        if lvl == "city" and children[code] == [u["name"]]:
+            continue  # 嘉峪关市: its one county-level unit has the same name and territory; name → county
         full_kind = "adj" if lvl == "county" and is_generic(u["name"]) else "full"
         names.append((u["name"], code, full_kind, ""))
         short_level = "city" if u.get("self_city") else lvl
@@ -481,7 +488,7 @@ def main() -> None:
                               "trad": int(k != key)})  # fmt: skip
 
     # ---------------------------------------------------------------- write
-    OUT.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
 
     rows = []
     for code in sorted(units):
@@ -490,22 +497,22 @@ def main() -> None:
         rows.append({"code": code, "name": u["name"], "level": u["level"], "parent": u["parent"],
                      "province_code": province_of(code), "city_code": city_of(u), "type": u["type"],
                      "lon": lon, "lat": lat, "geo": geo.get(code, "")})  # fmt: skip
-    write_gz(OUT / "divisions.csv.gz", rows)
-    write_gz(OUT / "history.csv.gz", sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"])))
+    write_gz(out_dir / "divisions.csv.gz", rows)
+    write_gz(out_dir / "history.csv.gz", sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"])))
     ev_rows = []
     for e in events:
         ev_rows.append({k: e[k] if e[k] is not None else "" for k in
                         ("year", "type", "level", "old_code", "old_name", "new_code", "new_name", "doc_no")})  # fmt: skip
-    write_gz(OUT / "events.csv.gz", ev_rows)
-    write_gz(OUT / "names.csv.gz", all_names)
-    write_gz(OUT / "population2020.csv.gz", pop_rows)
+    write_gz(out_dir / "events.csv.gz", ev_rows)
+    write_gz(out_dir / "names.csv.gz", all_names)
+    write_gz(out_dir / "population2020.csv.gz", pop_rows)
 
     n = defaultdict(int)
     for u in units.values():
         n[u["level"]] += 1
     log(f"units: {dict(n)}; history rows {len(history)}; events {len(ev_rows)}; names {len(all_names)}")
     log(f"census rows {len(pop_rows)}, total {sum(r['population'] or 0 for r in pop_rows)}")
-    for f in sorted(OUT.glob("*.gz")):
+    for f in sorted(out_dir.glob("*.gz")):
         log(f"  {f.name}: {f.stat().st_size} bytes")
 
 

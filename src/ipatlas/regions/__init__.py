@@ -11,7 +11,28 @@ Submodules: ``population`` (2020 census, fallback default), ``boundaries`` (fast
 ``groups`` (named sets of counties such as Chongqing's 五大功能区).
 """
 
+from ipatlas.regions.groups import (
+    RegionGroup,
+    delete_group,
+    get_group,
+    list_groups,
+    resolve_region_ref,
+    save_group,
+)
 from ipatlas.regions.registry import Region, RegionRegistry, get_registry
 from ipatlas.regions.resolver import Resolution, Resolver, get_resolver
 
-__all__ = ["Region", "RegionRegistry", "Resolution", "Resolver", "get_registry", "get_resolver"]
+__all__ = [
+    "Region",
+    "RegionGroup",
+    "RegionRegistry",
+    "Resolution",
+    "Resolver",
+    "delete_group",
+    "get_group",
+    "get_registry",
+    "get_resolver",
+    "list_groups",
+    "resolve_region_ref",
+    "save_group",
+]

@@ -37,20 +37,20 @@ FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL = range(8)
 _KIND = {"full": FULL, "short": SHORT, "cshort": CSHORT, "adj": ADJ, "hist": HIST, "hist-adj": HIST_ADJ}
 _LEVEL_NAME = ("country", "province", "city", "county")
 
-# Words after a short name that show it is part of a street, building or company name.
+# Words after a short name that show it is part of a street or building name (北京路, 南京北街,
+# 延安中路, 上海大厦). Institution and company words (北京大学, 重庆长安汽车) do not reject: a place
+# named there that contradicts the address read so far is ignored anyway.
 _ROAD1 = frozenset("路街道巷弄桥号里")
 _ROAD2 = frozenset(
-    """大街 大道 大厦 大学 大楼 大桥 大酒 饭店 宾馆 广场 商场 商城 公司 银行 集团 科技 有限 医院 学院 中学 小学 酒店
-    市场 花园 国际 新村 小区 中路 东路 西路 南路 北路 中街 东街 西街 南街 北街 一路 二路 三路 四路 五路 工业 电子 机械
-    汽车 实业 贸易 化工 制药 药业 电器 分公 股份 研究 设计 技术 工程 建设 投资 能源 电力 农业 食品 钢铁 物流 置业 地产
-    房地 机床 啤酒 重工 轻工 纺织 服装 仪器 仪表 生物 医药 分行 支行 办事 代表 研究 大酒""".split()
+    "大街 大道 大厦 大楼 大桥 广场 商场 商城 市场 花园 新村 小区 公寓 酒店 饭店 宾馆 大酒 环路 中路 东路 西路 南路 北路 "
+    "中街 东街 西街 南街 北街 一路 二路 三路 四路 五路 六路 七路 八路 九路 十路".split()
 )
 
 # Country-level names: (key, ISO 3166-1 alpha-2). Only counted at the start of the text.
 _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
     (k, iso)
     for iso, keys in {
-        "TW": "台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 桃园市 桃園市 台中市 臺中市 台南市 臺南市 "
+        "TW": "中华民国 中華民國 台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 桃园市 桃園市 台中市 臺中市 台南市 臺南市 "
         "高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 "
         "屏东县 屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣",
         "HK": "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 深水埗區 九龙城区 "
@@ -274,6 +274,15 @@ class Resolver:
     def clear_cache(self) -> None:
         self._cache.clear()
 
+    def fresh(self, cache_size: int | None = None) -> Resolver:
+        """A resolver sharing this one's automaton with an empty cache of its own (0 = no cache)."""
+        other = Resolver.__new__(Resolver)
+        other.__dict__.update(self.__dict__)
+        other._cache = {}
+        if cache_size is not None:
+            other.cache_size = cache_size
+        return other
+
     # ------------------------------------------------------------------ internals
     def _resolve(self, address: str | None, postcode: str | None) -> _Result:
         key = (address or "", postcode)
@@ -283,6 +292,8 @@ class Resolver:
             return hit
         result = self._uncached(address or "", postcode)
         if len(cache) >= self.cache_size:
+            if not self.cache_size:
+                return result
             cache.clear()  # cheap bound; realistic files repeat addresses locally
         cache[key] = result
         return result
@@ -345,7 +356,10 @@ class Resolver:
                             lead = _lead(s)
                         if start > lead:
                             continue
-                else:  # COUNTRY / NEUTRAL: only at the start of the text
+                else:  # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
+                    nxt = s[end + 1 : end + 3]
+                    if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
+                        continue
                     if lead < 0:
                         lead = _lead(s)
                     if start > lead:
