@@ -52,7 +52,7 @@ def resolve_gi(job: Job) -> None:
 
     con = job.con
     rows = con.execute(
-        "SELECT __row, province, city, districts, product_name FROM __todo ORDER BY __row"
+        "SELECT __rid, province, city, districts, product_name FROM __todo ORDER BY __rid"
     ).fetchall()
     texts: dict[str, int] = {}
 
@@ -74,7 +74,7 @@ def resolve_gi(job: Job) -> None:
         return {k: res[k][i] for k in res}
 
     out: dict[str, list] = {
-        k: [] for k in ("__row", "adcode", "city_code", "province_code", "region_level", "country")
+        k: [] for k in ("__rid", "adcode", "city_code", "province_code", "region_level", "country")
     }
     for row, province, city, districts, product in rows:
         base = _place(province, city)
@@ -104,13 +104,13 @@ def resolve_gi(job: Job) -> None:
                 res_row["region_level"] == "province" and res_row["city_code"]
             ):
                 res_row["region_level"] = "city"
-        out["__row"].append(row)
+        out["__rid"].append(row)
         for k in ("adcode", "city_code", "province_code", "region_level", "country"):
             out[k].append(res_row[k])
     table = pa.table(
         {
-            "__row": pa.array(out["__row"], pa.int64()),
-            **{k: pa.array(out[k], pa.string()) for k in out if k != "__row"},
+            "__rid": pa.array(out["__rid"], pa.int64()),
+            **{k: pa.array(out[k], pa.string()) for k in out if k != "__rid"},
         }
     )
     con.register("__gi_resolved", table)

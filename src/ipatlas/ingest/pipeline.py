@@ -61,7 +61,10 @@ def file_sha256(path: Path) -> str:
 
 
 def new_import_id() -> str:
-    return f"imp-{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    """imp-YYYYMMDD-HHMMSS-xxxxxx: the 6 hex digits start with the microseconds, so ids sort in
+    time order even within one second."""
+    now = dt.datetime.now()
+    return f"imp-{now:%Y%m%d-%H%M%S}-{now.microsecond:05x}{secrets.token_hex(1)[0]}"
 
 
 def _checkpoint(stage: str) -> None:
@@ -114,7 +117,7 @@ def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], Non
         con.register("__pairs", pairs)
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE __resolved AS
-            SELECT p.__row, r.adcode, r.city_code, r.province_code,
+            SELECT p.__rid, r.adcode, r.city_code, r.province_code,
                    coalesce(r.region_level, 'none') AS region_level, r.country
             FROM __todo p LEFT JOIN __pairs r
               ON coalesce(p.{address}, '') = coalesce(r.a, '')
@@ -125,7 +128,7 @@ def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], Non
 
 
 def _no_resolution(job: Job) -> None:
-    job.con.execute("CREATE OR REPLACE TEMP TABLE __resolved AS SELECT __row FROM __todo WHERE false")
+    job.con.execute("CREATE OR REPLACE TEMP TABLE __resolved AS SELECT __rid FROM __todo WHERE false")
 
 
 def _gi_resolver(job: Job) -> None:
@@ -235,7 +238,11 @@ def _run(job: Job) -> ImportSummary:
     con = job.con
     con.register("raw", job.raw.table)
     job.step(1)
-    con.execute(f"CREATE TEMP TABLE __staged AS {_staged_sql(job)}")
+    # __rid: one id per record (a wide statistics row yields several records).
+    staged = _staged_sql(job)
+    if job.table != "statistics":
+        staged = f"SELECT *, __row AS __rid FROM ({staged})"
+    con.execute(f"CREATE TEMP TABLE __staged AS {staged}")
     _checkpoint("staged")
     job.step(2)
     _build_quarantine(job)
@@ -301,7 +308,7 @@ def _plan(job: Job) -> None:
     on = " AND ".join(f"r.{X.ident(k)} = c.{X.ident(k)}" for k in keys)
     con.execute(
         f"""CREATE TEMP TABLE __keys AS
-        SELECT __row, {kcols}, {hash_sql(table)} AS record_hash, {RECENCY[table]} AS __recency
+        SELECT __rid, __row, {kcols}, {hash_sql(table)} AS record_hash, {RECENCY[table]} AS __recency
         FROM __staged WHERE __err IS NULL"""
     )
     repeated = con.execute(
@@ -310,9 +317,9 @@ def _plan(job: Job) -> None:
     if repeated:
         # Within the file the newest row per key wins (equal dates: the later row).
         ranked = f"""SELECT k.*, w.__rn FROM __keys k JOIN (
-              SELECT __row, row_number() OVER (PARTITION BY {kcols}
-                                               ORDER BY __recency DESC NULLS LAST, __row DESC) AS __rn
-              FROM __keys) w USING (__row)"""
+              SELECT __rid, row_number() OVER (PARTITION BY {kcols}
+                                               ORDER BY __recency DESC NULLS LAST, __rid DESC) AS __rn
+              FROM __keys) w USING (__rid)"""
     else:
         ranked = "SELECT *, 1 AS __rn FROM __keys"
     con.execute(
@@ -334,7 +341,7 @@ def _plan(job: Job) -> None:
     con.execute(
         """CREATE OR REPLACE TEMP VIEW __todo AS
         SELECT s.*, p.record_hash, p.__action, p.__old_hash, p.__old_import
-        FROM __staged s JOIN __plan p USING (__row) WHERE p.__action IN ('insert', 'replace')"""
+        FROM __staged s JOIN __plan p USING (__rid) WHERE p.__action IN ('insert', 'replace')"""
     )
     counts = dict(con.execute("SELECT __action, count(*) FROM __plan GROUP BY 1").fetchall())
     job.counts["inserted"] = counts.get("insert", 0)
@@ -367,7 +374,7 @@ def _final_sql(job: Job) -> str:
         else:
             sel.append(f"p.{X.ident(n)}")
     has_resolved = bool(resolved)
-    join = "LEFT JOIN __resolved z ON z.__row = p.__row" if has_resolved else ""
+    join = "LEFT JOIN __resolved z ON z.__rid = p.__rid" if has_resolved else ""
     return f"SELECT {', '.join(sel)} FROM __todo p {join}"
 
 

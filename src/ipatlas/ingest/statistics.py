@@ -139,7 +139,9 @@ def _region_lookup(codes: list[str], names: list[str]) -> pa.Table:
 def statistics_sql(job: Job) -> str:
     con, cols, profile = job.con, job.cols, job.profile
     is_long = "__layout_long" in cols
-    src_default = profile.source or job.file.rsplit("/", 1)[-1]
+    # No file name as the default source: the import id already records the file, and the same
+    # figure from another file must count as a duplicate.
+    src_default = X.q(profile.source) if profile.source else "CAST(NULL AS VARCHAR)"
 
     def t(role: str) -> str:
         return X.blank(cols[role].internal) if role in cols else "CAST(NULL AS VARCHAR)"
@@ -164,7 +166,8 @@ def statistics_sql(job: Job) -> str:
             ),
         )
         cells = f"""
-          SELECT r.__row, {t("region_code")} AS t_code, {t("region_name")} AS t_name, {t("year")} AS t_year,
+          SELECT r.__row, r.__row * 1000 AS __rid, {t("region_code")} AS t_code,
+                 {t("region_name")} AS t_name, {t("year")} AS t_year,
                  {t("source")} AS t_source, {X.q(label("value"))} AS __field, {t("value")} AS t_value,
                  {t("variable")} AS t_variable, {t("unit")} AS t_unit
           FROM raw r"""
@@ -175,12 +178,13 @@ def statistics_sql(job: Job) -> str:
           FROM ({cells}) c LEFT JOIN __varmap m ON m.label = c.t_variable"""
     else:
         parts = []
-        for key, col in cols.items():
+        for k, (key, col) in enumerate(cols.items()):
             if not key.startswith(VAR_PREFIX):
                 continue
             spec = profile.variables[key[len(VAR_PREFIX) :]]
             parts.append(
-                f"""SELECT __row, {t("region_code")} AS t_code, {t("region_name")} AS t_name,
+                f"""SELECT __row, __row * 1000 + {k} AS __rid, {t("region_code")} AS t_code,
+                       {t("region_name")} AS t_name,
                        {t("year")} AS t_year, {t("source")} AS t_source, {X.q(col.header)} AS __field,
                        {X.blank(col.internal)} AS t_value, {X.q(spec.variable)} AS t_variable,
                        {X.q(spec.unit)} AS t_unit, {X.q(spec.variable)} AS __var, {X.q(spec.unit)} AS __unit
@@ -206,11 +210,11 @@ def statistics_sql(job: Job) -> str:
     year = "regexp_replace(t_year, '年$|\\.0+$', '')"
     code_label, name_label = label("region_code"), label("region_name")
     return f"""
-      SELECT c.__row, coalesce(gc.region_code, gn.region_code) AS region_code,
+      SELECT c.__row, c.__rid, coalesce(gc.region_code, gn.region_code) AS region_code,
         CASE WHEN regexp_full_match({year}, '\\d{{4}}') AND CAST({year} AS INTEGER) BETWEEN 1949 AND 2100
              THEN CAST({year} AS SMALLINT) END AS year,
         c.__var AS variable, {X.number("t_value")} AS value, c.__unit AS unit,
-        coalesce(c.t_source, {X.q(src_default)}) AS source,
+        coalesce(c.t_source, {src_default}) AS source,
         CASE
           WHEN c.t_code IS NULL AND c.t_name IS NULL
             THEN {{'field': {X.q(code_label)}, 'value': NULL, 'reason': '缺少区划代码'}}
