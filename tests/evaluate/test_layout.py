@@ -140,3 +140,54 @@ def test_statistics_come_from_the_lake_with_unit_conversion(settings, tmp_path):
     assert res.scores["I"].notna().all()
     with pytest.raises(EvaluationError, match="没有任何评价指标数据"):
         evaluate_layout(settings, "500000", 2019, framework=fw_path, units=CHONGQING[:6])
+
+
+def test_layout_from_a_computed_indicator_cube(settings):
+    """End to end: canonical records in the lake → `compute_cube` → the default layout framework."""
+    import datetime as dt
+    import importlib.util
+    from pathlib import Path
+
+    from ipatlas.indicators import compute_cube
+
+    spec = importlib.util.spec_from_file_location(
+        "indicators_lake", Path(__file__).resolve().parents[1] / "indicators" / "indicators_lake.py"
+    )
+    helpers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helpers)  # the indicator tests' canonical-record builders
+
+    codes = CHONGQING[:8]
+    pats, stats = [], []
+    n = 0
+    for i, c in enumerate(codes):
+        for _ in range(i + 1):  # county i owns i + 1 valid invention patents
+            n += 1
+            pats.append(
+                helpers.patent(
+                    f"CN2015100{n:05d}.1",
+                    filed=dt.date(2015, 1, 1),
+                    granted=dt.date(2017, 1, 1),
+                    adcode=c,
+                    city="500000",
+                    province="500000",
+                )
+            )
+        stats += [
+            helpers.stat(c, 2020, "population", 50 + 10 * i, "万人"),
+            helpers.stat(c, 2020, "gdp", 300 + 50 * i * i, "亿元"),
+            helpers.stat(c, 2019, "rd_expenditure", 5 + i, "亿元"),
+            helpers.stat(c, 2020, "rd_expenditure", 6 + i, "亿元"),
+            helpers.stat(c, 2020, "rd_personnel", 1000 + 500 * i, "人"),
+            helpers.stat(c, 2020, "market_entities", 20000 + 3000 * i, "户"),
+            helpers.stat(c, 2020, "above_scale_revenue", 100 + 40 * i, "亿元"),
+        ]
+    helpers.write_lake(settings, patents=pats, statistics=stats)
+    compute_cube(settings, years=[2020])
+    res = evaluate_layout(settings, "500000", 2020, units=codes)
+    raw = res.datasets["raw"]
+    # 每万人口发明专利拥有量 from the cube = (i + 1) / population(万人)
+    for i, c in enumerate(codes):
+        assert raw.loc[c, "inv_per_10k_pop"] == pytest.approx((i + 1) / (50 + 10 * i))
+    assert res.names["500101"] == "万州区"
+    assert res.scores["layout_index"].notna().all()
+    assert res.log["inputs"]["year"] == 2020

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from ipatlas.errors import EvaluationError
+from ipatlas.errors import EvaluationError, NotFoundError
 from ipatlas.evaluate import (
     contiguity_weights,
     county_weights,
@@ -169,4 +169,7 @@ def test_county_weights_uses_the_platform_boundaries_or_says_why_not():
             county_weights(["500101", "500102", "500103"])
         return
     sw = county_weights(["500103", "500105", "500106", "500107", "500108", "500112"])
-    assert sw.w.n == 6
+    assert sw.w.n == 6 and sw.islands == []
+    assert {"500105", "500106", "500107", "500108"} <= set(sw.w.neighbors["500103"])  # 渝中区
+    with pytest.raises(NotFoundError, match="999999"):
+        county_weights(["500103", "999999"])

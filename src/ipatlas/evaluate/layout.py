@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ipatlas.errors import EvaluationError
+from ipatlas.errors import EvaluationError, IpatlasError
 from ipatlas.evaluate.framework import Framework, _blank
 from ipatlas.evaluate.pipeline import CompositeResult, PipelineSpec, run_pipeline
 
@@ -127,21 +127,44 @@ def fetch_statistics(
     return wide.reindex(index=list(codes), columns=list(variables))
 
 
-def fetch_cube(settings: Any, codes: Sequence[str], year: int, ids: Sequence[str]) -> pd.DataFrame:
-    """Indicator-cube values (region × indicator id, industry ALL) for one year."""
-    import importlib
+def fetch_cube(
+    settings: Any,
+    codes: Sequence[str],
+    year: int,
+    ids: Sequence[str],
+    *,
+    counting: str | None = None,
+    industry: str = "ALL",
+) -> pd.DataFrame:
+    """Indicator-cube values (region × indicator id) for one year, industry ``ALL`` by default.
 
+    Reads the current materialised cube (``ipatlas indicators compute``); a value the cube reports
+    as null (missing input, with a reason) stays missing here.
+    """
+    import duckdb
+
+    from ipatlas.indicators.catalog import load_catalog
+    from ipatlas.indicators.cube import current_dir
+    from ipatlas.indicators.engine import Counting
+
+    cat = load_catalog()
+    for iid in ids:
+        cat.get(iid)  # unknown ids fail with the catalogue's own message
+    cube_file = current_dir(settings) / "cube.parquet"  # raises "请先运行 ipatlas indicators compute"
+    con = duckdb.connect()
     try:
-        cube: Any = importlib.import_module("ipatlas.indicators.cube")
-    except ImportError:
-        cube = None
-    fn = getattr(cube, "wide", None)
-    if fn is None:
-        raise EvaluationError(
-            "指标立方体（ipatlas.indicators.cube.wide）尚不可用；请先运行 `ipatlas indicators compute`，"
-            "或通过 fetch= 提供数据"
-        )
-    return fn(settings, regions=list(codes), year=int(year), ids=list(ids))
+        df = con.execute(
+            "SELECT region_code, indicator, value FROM read_parquet(?) "
+            "WHERE year = ? AND industry = ? AND counting = ? "
+            "AND region_code IN (SELECT unnest(?)) AND indicator IN (SELECT unnest(?))",
+            [str(cube_file), int(year), industry, Counting.parse(counting).id, list(codes), list(ids)],
+        ).df()
+    finally:
+        con.close()
+    wide = df.pivot_table(
+        index="region_code", columns="indicator", values="value", aggfunc="last", dropna=False
+    )
+    return wide.reindex(index=list(codes), columns=list(ids))
 
 
 def layout_data(
@@ -192,6 +215,7 @@ def evaluate_layout(
     fw, spec = load_layout_framework(framework)
     if pipeline is not None:
         spec = PipelineSpec.load(pipeline)
+    names: dict[str, str] = {}
     if units is None:
         from ipatlas.regions.registry import get_registry
 
@@ -201,7 +225,14 @@ def evaluate_layout(
             raise EvaluationError(f"区划 {region} 下没有区县")
         names = {r.code: r.name for r in reg.regions(units)}
     else:
-        names = {}
+        try:  # names are a convenience: units outside the registry simply have none
+            from ipatlas.regions.registry import get_registry
+
+            names = {
+                r.code: r.name for r in get_registry().regions([u for u in units if u in get_registry()])
+            }
+        except (ImportError, IpatlasError):  # a registry problem only costs the display names
+            names = {}
     data = layout_data(settings, units, year, fw, fetch=fetch)
     data["name"] = [names.get(u) for u in data.index]
     empty = [c for c in fw.indicators if data[c].isna().all()]

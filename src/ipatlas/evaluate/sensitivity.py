@@ -248,7 +248,8 @@ def sensitivity_analysis(
             if finite.size and finite.min() <= 0:
                 raise EvaluationError(
                     f"标准化选项 {_label(opt)} 产生了 ≤ 0 的值，不能与几何/调和平均组合；"
-                    "请使用正值区间（如 minmax range [1, 100]，或 zscore m_sd [10, 2]）"
+                    "请改用正值区间的标准化（如 minmax range [1, 100]），"
+                    "或提高 zscore 的均值（如 m_sd [100, 10]）"
                 )
         normed.append(arr)
     progress(1, 4, "标准化")

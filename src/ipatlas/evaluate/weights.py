@@ -191,11 +191,12 @@ def pca_weights(x: np.ndarray) -> tuple[np.ndarray, dict[str, Any]]:
     if m < 3:
         raise EvaluationError("PCA 赋权需要至少 3 个无缺失值的单位")
     sd = x.std(axis=0, ddof=1)
-    keep = sd > 0
+    keep = sd > 1e-9 * np.maximum(1.0, np.abs(x).max(axis=0))  # numerically constant columns: no information
     if keep.sum() < 2:
         return equal_weights(n), {"factors": 0, "note": "指标无变异，改用等权"}
     z = (x[:, keep] - x[:, keep].mean(axis=0)) / sd[keep]
-    corr = np.corrcoef(z, rowvar=False)
+    corr = np.nan_to_num(np.corrcoef(z, rowvar=False))
+    np.fill_diagonal(corr, 1.0)
     vals, vecs = np.linalg.eigh(corr)
     order = np.argsort(vals)[::-1]
     vals, vecs = vals[order], vecs[:, order]
