@@ -165,11 +165,13 @@ def test_layout_from_a_computed_indicator_cube(settings):
             pats.append(
                 helpers.patent(
                     f"CN2015100{n:05d}.1",
-                    filed=dt.date(2015, 1, 1),
-                    granted=dt.date(2017, 1, 1),
+                    filed=dt.date(2020, 1, 1),
+                    granted=dt.date(2020, 6, 1),
                     adcode=c,
                     city="500000",
                     province="500000",
+                    # the first county files only in audio-visual technology, the others in computing
+                    ipc="H04N 5/232" if i == 0 else "G06F 16/24",
                 )
             )
         stats += [
@@ -191,3 +193,12 @@ def test_layout_from_a_computed_indicator_cube(settings):
     assert res.names["500101"] == "万州区"
     assert res.scores["layout_index"].notna().all()
     assert res.log["inputs"]["year"] == 2020
+    # region × industry from the same cube → location quotients
+    from ipatlas.evaluate import location_quotient
+    from ipatlas.evaluate.layout import cube_matrix
+
+    m = cube_matrix(settings, codes, 2020, "pat_app_total")
+    assert m.loc["500101"].sum() == 1 and m.loc["500108"].sum() == 8
+    lq = location_quotient(m.loc[:, m.sum() > 0])
+    total = sum(range(1, 9))
+    assert lq.loc["500101"].max() == pytest.approx(total / 1)  # the only audio-visual patent

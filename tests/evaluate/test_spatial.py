@@ -173,3 +173,19 @@ def test_county_weights_uses_the_platform_boundaries_or_says_why_not():
     assert {"500105", "500106", "500107", "500108"} <= set(sw.w.neighbors["500103"])  # 渝中区
     with pytest.raises(NotFoundError, match="999999"):
         county_weights(["500103", "999999"])
+
+
+def test_cli_spatial_on_county_codes(tmp_path, cli):
+    pytest.importorskip("ipatlas.regions.boundaries")
+    codes = ["500103", "500104", "500105", "500106", "500107", "500108", "500109", "500112", "500113"]
+    p = tmp_path / "v.csv"
+    pd.DataFrame({"code": codes, "x": [9.0, 8.0, 8.5, 7.0, 6.5, 6.0, 1.0, 7.5, 2.0]}).to_csv(p, index=False)
+    code, out, _ = cli("spatial", str(p), "--permutations", "99", "--json")
+    assert code == 0
+    import json
+
+    doc = json.loads(out)
+    assert doc["value"] == "x" and doc["weights"]["kind"] == "queen" and len(doc["units"]) == 9
+    assert -1 <= doc["moran"]["I"] <= 1
+    code, out, _ = cli("spatial", str(p), "--permutations", "99")
+    assert code == 0 and "全局 Moran's I" in out

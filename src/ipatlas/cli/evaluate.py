@@ -193,6 +193,51 @@ def lq(
     print_table(rows, title=f"区位熵 ≥ {threshold:g} 的地区 × 产业单元（共 {len(rows)} 个）")
 
 
+def spatial(
+    file: Path = typer.Argument(..., help="CSV：第一列为区县代码，其余列为数值"),
+    value: str | None = typer.Option(None, "--value", help="分析的数值列（默认第一列数值）"),
+    weights: str = typer.Option("queen", "--weights", help="空间权重：queen | rook | distance_band"),
+    islands: str = typer.Option("nearest", "--islands", help="无邻居单位：nearest | keep | drop"),
+    permutations: int = typer.Option(999, "--permutations", help="置换次数"),
+    seed: int = typer.Option(12345, "--seed", help="随机种子"),
+    alpha: float = typer.Option(0.05, "--alpha", help="显著性水平"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """空间自相关：全局 Moran's I、LISA 热点/冷点、Getis-Ord G*（区县边界邻接权重）。"""
+    from ipatlas.evaluate.data import numeric_columns, read_units_csv
+    from ipatlas.evaluate.spatial import county_weights, spatial_report
+
+    df = read_units_csv(file)
+    col = value or df.columns[0]
+    if col not in df.columns:
+        raise EvaluationError(f"文件中没有列 {col}；可选：{', '.join(map(str, df.columns))}")
+    df = numeric_columns(df, [col], file=str(file))
+    sw = county_weights(list(df.index), kind=weights, islands=islands)
+    rep = spatial_report(df[col], sw, permutations=permutations, seed=seed, alpha=alpha)
+    if json_out:
+        print_json({"value": col, **rep})
+        return
+    m = rep["moran"]
+    console.print(
+        f"全局 Moran's I = {m['I']:.4f}（期望 {m['expected_I']:.4f}，z = {m['z_norm']:.3f}，"
+        f"置换 p = {m['p_sim']:.3f}）；权重 {weights}，平均邻居数 {rep['weights']['mean_neighbours']:.2f}"
+    )
+    rows = [
+        {
+            "单位": u["unit"],
+            "数值": _fmt(u["value"], 4),
+            "局部I": _fmt(u["local_I"], 4),
+            "p": _fmt(u["p_sim"], 3),
+            "LISA": u["cluster_cn"],
+            "热点": "是" if u["hotspot"] else "",
+            "冷点": "是" if u["coldspot"] else "",
+            "G*": u["gi_class"],
+        }
+        for u in rep["units"]
+    ]
+    print_table(rows, title=f"局部空间自相关（α = {alpha}）")
+
+
 def bench_evaluate(
     regions: int = typer.Option(40, "--regions", help="单位数"),
     indicators: int = typer.Option(30, "--indicators", help="指标数"),
@@ -228,4 +273,5 @@ def register(app: typer.Typer) -> None:
     app.command("composite")(composite)
     app.command("coordination")(coordination)
     app.command("lq")(lq)
+    app.command("spatial")(spatial)
     bench_app.command("evaluate")(bench_evaluate)

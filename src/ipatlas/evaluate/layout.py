@@ -167,6 +167,62 @@ def fetch_cube(
     return wide.reindex(index=list(codes), columns=list(ids))
 
 
+def cube_matrix(
+    settings: Any,
+    codes: Sequence[str],
+    year: int,
+    indicator: str = "pat_app_total",
+    *,
+    scheme: str = "wipo",
+    counting: str | None = None,
+) -> pd.DataFrame:
+    """Region × industry matrix of one cube indicator (e.g. for LQ/RTA and region × industry match).
+
+    ``scheme`` selects the industries by id prefix (``wipo``, ``nic``, ``sei``, ``ipi``); regions
+    with no record in an industry get 0 for count indicators, as in the cube's own convention.
+    """
+    import duckdb
+
+    from ipatlas.indicators.catalog import load_catalog
+    from ipatlas.indicators.cube import current_dir
+    from ipatlas.indicators.engine import Counting
+
+    ind = load_catalog().get(indicator)
+    d = current_dir(settings)
+    con = duckdb.connect()
+    try:
+        df = con.execute(
+            "SELECT region_code, industry, value FROM read_parquet(?) "
+            "WHERE year = ? AND counting = ? AND indicator = ? AND industry LIKE ? "
+            "AND region_code IN (SELECT unnest(?))",
+            [
+                str(d / "cube.parquet"),
+                int(year),
+                Counting.parse(counting).id,
+                indicator,
+                f"{scheme}:%",
+                list(codes),
+            ],
+        ).df()
+        inds = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM read_parquet(?) WHERE id LIKE ? ORDER BY id",
+                [str(d / "industries.parquet"), f"{scheme}:%"],
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+    if not inds:
+        raise EvaluationError(f"指标数据中没有 {scheme} 产业（请导入对照表并重新计算指标）")
+    m = df.pivot_table(index="region_code", columns="industry", values="value", aggfunc="last")
+    m = m.reindex(index=list(codes), columns=inds)
+    if ind.type == "count":
+        m = m.fillna(0.0)
+    m.index.name, m.columns.name = "region", "industry"
+    return m
+
+
 def layout_data(
     settings: Any,
     codes: Sequence[str],
