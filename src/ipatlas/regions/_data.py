@@ -16,7 +16,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # name → what the file holds (for error messages and docs)
 TABLES = {
     "divisions": "current units: code,name,level,parent,province_code,city_code,type,lon,lat,geo",
-    "history": "historical codes/names → today's unit: old_code,old_name,code,year,type,old_parent,name_alias",
+    "history": "old codes/names → today's unit: old_code,old_name,code,year,type,old_parent,name_alias",
     "events": "division change events 1980–2026: year,type,level,old_code,old_name,new_code,new_name,doc_no",
     "names": "lookup keys: key,code,kind,alt_prov,trad",
     "population2020": "2020 census by county: census_code,name,population,code,city_code,province_code",

@@ -31,8 +31,29 @@ _STREETS = (
     "高新大道", "金开大道", "创新大道", "学府大道", "工业园路", "天津路", "广州路", "青年路", "和平路",
     "朝阳路", "延安中路", "东风路", "胜利街", "文化路", "香港中路", "深圳湾路", "重庆路", "沈阳街",
 )  # fmt: skip
-_COMPANY_WORDS = ("华创", "博远", "星辰", "宏达", "海纳", "金科", "智联", "天成", "恒信", "瑞丰", "长城", "东方")
-_COMPANY_KINDS = ("科技有限公司", "股份有限公司", "研究院", "大学", "医院", "电子有限公司", "机械制造有限公司")
+_COMPANY_WORDS = (
+    "华创",
+    "博远",
+    "星辰",
+    "宏达",
+    "海纳",
+    "金科",
+    "智联",
+    "天成",
+    "恒信",
+    "瑞丰",
+    "长城",
+    "东方",
+)
+_COMPANY_KINDS = (
+    "科技有限公司",
+    "股份有限公司",
+    "研究院",
+    "大学",
+    "医院",
+    "电子有限公司",
+    "机械制造有限公司",
+)
 _FOREIGN = (
     ("日本国东京都千代田区丸之内一丁目", "JP"), ("日本大阪府大阪市北区梅田", "JP"),
     ("美国加利福尼亚州圣何塞市", "US"), ("美国纽约州纽约市第五大道", "US"), ("德国慕尼黑", "DE"),
@@ -65,16 +86,17 @@ def generate_addresses(
 
     weights = [float(census_population(r.code) or 50_000) for r in counties]
     hist: dict[str, list[str]] = {}
-    for h in read_table("history"):
-        if h["name_alias"] == "1" and h["old_name"] and reg.get(h["code"]).level == "county":
-            hist.setdefault(h["code"], []).append(h["old_name"])
-    short = {}
+    short: dict[str, str] = {}
     for row in read_table("names"):
-        if row["kind"] in ("short", "cshort") and row["trad"] == "0":
+        if row["trad"] == "1":
+            continue
+        if row["kind"] in ("short", "cshort"):
             short.setdefault(row["code"], row["key"])
-    prov_postcode = {}
-    for prefix, prov in _POSTCODE_PROVINCE.items():
-        prov_postcode.setdefault(prov, prefix + "0000")
+        elif row["kind"] == "hist" and reg.get(row["code"]).level == "county":
+            hist.setdefault(row["code"], []).append(row["key"])
+    prov_postcode: dict[str, str] = {}
+    for prefix, prov_code in _POSTCODE_PROVINCE.items():
+        prov_postcode.setdefault(prov_code, prefix + "0000")
 
     n_unique = max(1, int(n * unique_share))
     pool: list[tuple[str, str | None, str | None]] = []
@@ -82,7 +104,9 @@ def generate_addresses(
     for c in picks:
         prov = reg.get(c.province_code)
         city = reg.get(c.city_code) if c.city_code and c.city_code not in (c.province_code, c.code) else None
-        city_name = city.name if city and city.type != "省直辖县级行政区划" else ""
+        if city is not None and city.type == "省直辖县级行政区划":
+            city = None
+        city_name = city.name if city else ""
         prov_name = prov.name
         street = _street(rng)
         x = rng.random()
@@ -97,7 +121,7 @@ def generate_addresses(
             if len(reg.find(c.name)) > 1:
                 expected = None  # ambiguous on its own (江北区, 和平区 …)
         elif x < 0.68:
-            top = short.get(city.code if city else prov.code, city_name or prov_name)
+            top = short.get(city.code, city_name) if city else short.get(prov.code, prov_name)
             addr = top + short.get(c.code, c.name) + street
         elif x < 0.75 and c.code in hist:
             addr = prov_name + city_name + rng.choice(hist[c.code]) + street

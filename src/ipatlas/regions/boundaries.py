@@ -111,7 +111,9 @@ def _simplify_many(geoms: list[dict[str, Any]], tolerance: float) -> list[str | 
     arr = shapely.from_geojson([json.dumps(g) for g in geoms])
     arr = shapely.simplify(arr, tolerance, preserve_topology=True)
     arr = shapely.transform(arr, lambda xy: np.round(xy, _DECIMALS))
-    return [None if shapely.is_empty(g) else str(t) for g, t in zip(arr, shapely.to_geojson(arr), strict=True)]
+    return [
+        None if shapely.is_empty(g) else str(t) for g, t in zip(arr, shapely.to_geojson(arr), strict=True)
+    ]
 
 
 def simplified(code: str, level: str = "county") -> dict[str, Any] | None:

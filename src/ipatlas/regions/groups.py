@@ -78,32 +78,57 @@ _NEW_DEV = (
     "涪陵区", "长寿区", "江津区", "合川区", "永川区", "南川区", "綦江区", "大足区", "璧山区", "铜梁区",
     "潼南区", "荣昌区",
 )  # fmt: skip
-_NORTHEAST = ("万州区", "开州区", "梁平区", "城口县", "丰都县", "垫江县", "忠县", "云阳县", "奉节县", "巫山县", "巫溪县")
+_NORTHEAST = (
+    "万州区",
+    "开州区",
+    "梁平区",
+    "城口县",
+    "丰都县",
+    "垫江县",
+    "忠县",
+    "云阳县",
+    "奉节县",
+    "巫山县",
+    "巫溪县",
+)
 _SOUTHEAST = (
-    "黔江区", "武隆区", "石柱土家族自治县", "秀山土家族苗族自治县", "酉阳土家族苗族自治县", "彭水苗族土家族自治县",
-)  # fmt: skip
+    "黔江区",
+    "武隆区",
+    "石柱土家族自治县",
+    "秀山土家族苗族自治县",
+    "酉阳土家族苗族自治县",
+    "彭水苗族土家族自治县",
+)
 
 _PLAN_2013 = "重庆五大功能区（2013）"
 _PLAN_2020 = "重庆“一区两群”（2020）"
+_SPLIT_NOTE = "按整区划分：内环以内五区（大渡口、江北、沙坪坝、九龙坡、南岸）整区计入拓展区"
 _BUILTIN_SPECS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
-    ("G:cq-core", "都市功能核心区", _CORE, f"{_PLAN_2013}；按整区划分：仅渝中区（内环以内五区部分计入拓展区）"),
-    ("G:cq-extension", "都市功能拓展区", _EXTENSION, f"{_PLAN_2013}；按整区划分：含内环内外分属的五区"),
+    ("G:cq-core", "都市功能核心区", _CORE, f"{_PLAN_2013}；{_SPLIT_NOTE}，核心区仅渝中区"),
+    ("G:cq-extension", "都市功能拓展区", _EXTENSION, f"{_PLAN_2013}；{_SPLIT_NOTE}"),
     ("G:cq-metro", "都市功能区（主城九区）", _CORE + _EXTENSION, f"{_PLAN_2013}；核心区与拓展区合计，精确"),
     ("G:cq-newdev", "城市发展新区", _NEW_DEV, _PLAN_2013),
     ("G:cq-northeast-eco", "渝东北生态涵养发展区", _NORTHEAST, _PLAN_2013),
     ("G:cq-southeast-eco", "渝东南生态保护发展区", _SOUTHEAST, _PLAN_2013),
-    ("G:cq-main-metro", "主城都市区", _CORE + _EXTENSION + _NEW_DEV, f"{_PLAN_2020}；中心城区九区与主城新区十二区"),
+    ("G:cq-main-metro", "主城都市区", _CORE + _EXTENSION + _NEW_DEV, f"{_PLAN_2020}；中心城区与主城新区"),
     ("G:cq-central", "中心城区", _CORE + _EXTENSION, _PLAN_2020),
     ("G:cq-new-main", "主城新区", _NEW_DEV, _PLAN_2020),
     ("G:cq-northeast", "渝东北三峡库区城镇群", _NORTHEAST, _PLAN_2020),
     ("G:cq-southeast", "渝东南武陵山区城镇群", _SOUTHEAST, _PLAN_2020),
-    ("G:cq-liangjiang", "两江新区（整区近似）", ("江北区", "渝北区", "北碚区"), "国家级新区，实际仅覆盖三区部分区域；按整区近似"),
-)  # fmt: skip
+    (
+        "G:cq-liangjiang",
+        "两江新区（整区近似）",
+        ("江北区", "渝北区", "北碚区"),
+        "国家级新区，实际仅覆盖三区部分区域；按整区近似",
+    ),
+)
 
 
 def builtin_groups() -> list[RegionGroup]:
     return [
-        RegionGroup(id=gid, name=name, members=tuple(sorted(_CQ[m] for m in members)), builtin=True, description=d)
+        RegionGroup(
+            id=gid, name=name, members=tuple(sorted(_CQ[m] for m in members)), builtin=True, description=d
+        )
         for gid, name, members, d in _BUILTIN_SPECS
     ]
 
@@ -155,7 +180,9 @@ def list_groups(settings: Settings | None = None) -> list[RegionGroup]:
 def _from_doc(gid: str, g: dict[str, Any]) -> RegionGroup:
     reg = get_registry()
     members = tuple(sorted({reg.get(c).code for c in g.get("members", [])}))
-    return RegionGroup(id=gid, name=str(g.get("name", gid)), members=members, description=str(g.get("description", "")))
+    return RegionGroup(
+        id=gid, name=str(g.get("name", gid)), members=members, description=str(g.get("description", ""))
+    )
 
 
 def get_group(settings: Settings | None, group_id: str) -> RegionGroup:

@@ -42,26 +42,76 @@ _LEVEL_NAME = ("country", "province", "city", "county")
 # named there that contradicts the address read so far is ignored anyway.
 _ROAD1 = frozenset("路街道巷弄桥号里")
 _ROAD2 = frozenset(
-    "大街 大道 大厦 大楼 大桥 广场 商场 商城 市场 花园 新村 小区 公寓 酒店 饭店 宾馆 大酒 环路 中路 东路 西路 南路 北路 "
-    "中街 东街 西街 南街 北街 一路 二路 三路 四路 五路 六路 七路 八路 九路 十路".split()
+    [
+        "大街",
+        "大道",
+        "大厦",
+        "大楼",
+        "大桥",
+        "广场",
+        "商场",
+        "商城",
+        "市场",
+        "花园",
+        "新村",
+        "小区",
+        "公寓",
+        "酒店",
+        "饭店",
+        "宾馆",
+        "大酒",
+        "环路",
+        "中路",
+        "东路",
+        "西路",
+        "南路",
+        "北路",
+        "中街",
+        "东街",
+        "西街",
+        "南街",
+        "北街",
+        "一路",
+        "二路",
+        "三路",
+        "四路",
+        "五路",
+        "六路",
+        "七路",
+        "八路",
+        "九路",
+        "十路",
+    ]
 )
 
 # Country-level names: (key, ISO 3166-1 alpha-2). Only counted at the start of the text.
 _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
     (k, iso)
     for iso, keys in {
-        "TW": "中华民国 中華民國 台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 桃园市 桃園市 台中市 臺中市 台南市 臺南市 "
-        "高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 "
-        "屏东县 屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣",
-        "HK": "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 深水埗區 九龙城区 "
-        "九龍城區 黄大仙区 黃大仙區 观塘区 觀塘區 荃湾区 荃灣區 屯门区 屯門區 元朗区 元朗區 大埔区 大埔區 西贡区 西貢區 "
-        "沙田区 沙田區 葵青区 葵青區 离岛区 離島區 湾仔区 灣仔區 中西区 中西區",
+        "TW": (
+            "中华民国 中華民國 台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 "
+            "桃园市 桃園市 台中市 臺中市 台南市 臺南市 高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 "
+            "嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 屏东县 "
+            "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣"
+        ),
+        "HK": (
+            "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 "
+            "深水埗區 九龙城区 九龍城區 黄大仙区 黃大仙區 观塘区 觀塘區 荃湾区 荃灣區 屯门区 屯門區 "
+            "元朗区 元朗區 大埔区 大埔區 西贡区 西貢區 沙田区 沙田區 葵青区 葵青區 离岛区 離島區 "
+            "湾仔区 灣仔區 中西区 中西區"
+        ),
         "MO": "澳门 澳門 澳门特别行政区 澳門特別行政區 氹仔 路氹 路环 路環",
-        "JP": "日本 日本国 日本國 东京都 東京都 大阪府 京都府 神奈川县 神奈川縣 爱知县 愛知縣 兵库县 兵庫縣 埼玉县 埼玉縣 "
-        "千叶县 千葉縣 静冈县 靜岡縣 福冈县 福岡縣 北海道 茨城县 茨城縣 长野县 長野縣",
-        "US": "美国 美國 美利坚合众国 美利堅合眾國 加利福尼亚州 加利福尼亞州 加州 纽约州 紐約州 得克萨斯州 德克萨斯州 "
-        "德克薩斯州 华盛顿州 華盛頓州 马萨诸塞州 麻萨诸塞州 新泽西州 伊利诺伊州 密歇根州 宾夕法尼亚州 俄亥俄州 "
-        "特拉华州 明尼苏达州 北卡罗来纳州 佛罗里达州 佐治亚州 俄勒冈州 科罗拉多州 亚利桑那州 康涅狄格州 威斯康星州",
+        "JP": (
+            "日本 日本国 日本國 东京都 東京都 大阪府 京都府 神奈川县 神奈川縣 爱知县 愛知縣 兵库县 "
+            "兵庫縣 埼玉县 埼玉縣 千叶县 千葉縣 静冈县 靜岡縣 福冈县 福岡縣 北海道 茨城县 茨城縣 "
+            "长野县 長野縣"
+        ),
+        "US": (
+            "美国 美國 美利坚合众国 美利堅合眾國 加利福尼亚州 加利福尼亞州 加州 纽约州 紐約州 "
+            "得克萨斯州 德克萨斯州 德克薩斯州 华盛顿州 華盛頓州 马萨诸塞州 麻萨诸塞州 新泽西州 "
+            "伊利诺伊州 密歇根州 宾夕法尼亚州 俄亥俄州 特拉华州 明尼苏达州 北卡罗来纳州 佛罗里达州 "
+            "佐治亚州 俄勒冈州 科罗拉多州 亚利桑那州 康涅狄格州 威斯康星州"
+        ),
         "DE": "德国 德國 德意志联邦共和国 德意志聯邦共和國",
         "KR": "韩国 韓國 大韩民国 大韓民國 首尔 首爾 首尔特别市 首爾特別市 京畿道",
         "KP": "朝鲜民主主义人民共和国",
@@ -213,10 +263,20 @@ class Resolver:
             lst.append((iso, 0, None, None, None, COUNTRY))
         for key in _NEUTRAL:
             cands.setdefault(key, []).append(("CN", 0, None, None, None, NEUTRAL))
+        # County names that start like a road word (路北区, 道里区, 桥西区): a prefecture short name
+        # followed by one of them is not a street (唐山路北, 哈尔滨道里, 石家庄桥西).
+        road_like: dict[str, list[str]] = {}
+        for key, lst in cands.items():
+            if key[0] in _ROAD1 or key[:2] in _ROAD2:
+                for c in lst:
+                    if c[1] == 3:
+                        for parent in {c[2], c[3]} - {None}:
+                            road_like.setdefault(parent, []).append(key)
+        self._road_like = {k: tuple(v) for k, v in road_like.items()}
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
-            # Full names first so that, e.g., 吉林 (province short) and 吉林 (city short) keep order.
-            automaton.add_word(key, (len(key), tuple(lst)))
+            simple = lst[0] if len(lst) == 1 and lst[0][5] in (FULL, HIST) else None
+            automaton.add_word(key, (len(key), tuple(lst), simple))
         automaton.make_automaton()
         self._automaton = automaton
         self._trad_chars = frozenset(trad_chars - simple_chars)
@@ -301,8 +361,8 @@ class Resolver:
     def _uncached(self, text: str, postcode: str | None) -> _Result:
         if not text and not postcode:
             return _NONE_RESULT
-        pc = _norm_postcode(postcode)
-        if pc is None and (text[:1].isdigit() or text[:1] == " "):
+        pc = _norm_postcode(postcode) if postcode else None
+        if pc is None and text and (text[0].isdigit() or text[0] == " "):
             m = _LEADING_POSTCODE.match(text)
             if m:
                 pc = m.group(1)
@@ -318,8 +378,7 @@ class Resolver:
         return result
 
     def _has_trad(self, text: str) -> bool:
-        tc = self._trad_chars
-        return any(ch in tc for ch in text)
+        return not self._trad_chars.isdisjoint(text)
 
     def _to_simplified(self, text: str) -> str:
         if self._t2s is None:
@@ -335,22 +394,53 @@ class Resolver:
         prev_end = -2
         prev_level = -1
         lead = -1  # computed lazily
-        for end, (klen, cands) in self._automaton.iter_long(s):
+        for end, (klen, cands, simple) in self._automaton.iter_long(s):
             start = end - klen + 1
+            if simple is not None and len(hyps) == 1:
+                # Fast path (most matches): one full/historical mainland name, one reading so far.
+                country, prov, city, county = hyps[0]
+                code, level, cprov, ccity, alt, _k = simple
+                if (country is not None and country != "CN") or (
+                    prov is not None and prov != cprov and prov != alt
+                ):
+                    continue
+                if level == 3:
+                    if (city is not None and city != ccity) or (county is not None and county != code):
+                        continue
+                    hyps = [("CN", cprov, ccity, code)]
+                    if first < 0:
+                        first = start
+                    last = end
+                    break  # one county decided: the rest is street and company
+                if level == 2:
+                    if city is not None and city != code:
+                        continue
+                    hyps = [("CN", cprov, code, county)]
+                else:
+                    hyps = [("CN", cprov, city if city is not None else ccity, county)]
+                if first < 0:
+                    first = start
+                last = end
+                prev_end = end
+                prev_level = level
+                continue
             new: list[tuple[Any, ...]] = []
             top_level = -1
             neutral = False
+            refined: list[tuple[Any, ...]] = []
             for c in cands:
                 kind = c[5]
-                if kind == FULL or kind == HIST:
+                if kind in (FULL, HIST):
                     pass
-                elif kind == SHORT or kind == CSHORT:
+                elif kind in (SHORT, CSHORT):
                     nxt = s[end + 1 : end + 3]
                     if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-                        continue
+                        exceptions = self._road_like.get(c[0])
+                        if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
+                            continue
                     if kind == CSHORT and not (start == prev_end + 1 and 0 < prev_level < 3):
                         continue
-                elif kind == ADJ or kind == HIST_ADJ:
+                elif kind in (ADJ, HIST_ADJ):
                     if not (start == prev_end + 1 and 0 < prev_level < 3):
                         if lead < 0:
                             lead = _lead(s)
@@ -370,6 +460,8 @@ class Resolver:
                 for h in hyps:
                     m = _merge(h, c)
                     if m is not None:
+                        if m != h:
+                            refined.append(m)
                         new.append(m)
                         if c[1] > top_level:
                             top_level = c[1]
@@ -378,7 +470,8 @@ class Resolver:
                 continue
             if not new:
                 continue
-            hyps = list(dict.fromkeys(new)) if len(new) > 1 else new
+            # A repeated name adds nothing: read it as the unit it refines to (辽阳辽阳 → 辽阳县).
+            hyps = list(dict.fromkeys(refined or new)) if len(new) > 1 else new
             if first < 0:
                 first = start
             last = end
@@ -459,6 +552,8 @@ def _result(hyps: list[tuple[Any, ...]], matched: str) -> _Result:
 def _norm_postcode(postcode: str | None) -> str | None:
     if not postcode:
         return None
+    if len(postcode) == 6 and postcode.isdigit():
+        return postcode
     digits = "".join(ch for ch in str(postcode) if ch.isdigit())
     return digits if len(digits) == 6 else None
 
