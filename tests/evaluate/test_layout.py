@@ -202,3 +202,58 @@ def test_layout_from_a_computed_indicator_cube(settings):
     lq = location_quotient(m.loc[:, m.sum() > 0])
     total = sum(range(1, 9))
     assert lq.loc["500101"].max() == pytest.approx(total / 1)  # the only audio-visual patent
+
+
+def test_cli_composite_from_the_cube_and_its_rerun(settings, monkeypatch, cli, tmp_path):
+    import datetime as dt
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from ipatlas.indicators import compute_cube
+
+    spec = importlib.util.spec_from_file_location(
+        "indicators_lake", Path(__file__).resolve().parents[1] / "indicators" / "indicators_lake.py"
+    )
+    helpers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(helpers)
+    pats = [
+        helpers.patent(
+            f"CN2020100{i:05d}.1",
+            filed=dt.date(2020, 1, 1),
+            granted=dt.date(2020, 6, 1),
+            adcode=CHONGQING[i % 5],
+            city="500000",
+            province="500000",
+        )
+        for i in range(12)
+    ]
+    stats = []
+    for i, c in enumerate(CHONGQING[:5]):  # full statistics for five counties only
+        stats += [
+            helpers.stat(c, 2020, "gdp", 100.0 + 37 * i, "亿元"),
+            helpers.stat(c, 2019, "rd_expenditure", 2.0 + i, "亿元"),
+            helpers.stat(c, 2020, "rd_expenditure", 2.5 + i, "亿元"),
+            helpers.stat(c, 2020, "rd_personnel", 800.0 + 90 * i, "人"),
+            helpers.stat(c, 2020, "market_entities", 30000.0 + 1000 * i * i, "户"),
+            helpers.stat(c, 2020, "above_scale_revenue", 50.0 + 11 * i, "亿元"),
+        ]
+    helpers.write_lake(settings, patents=pats, statistics=stats)
+    compute_cube(settings, years=[2020])
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(settings.data_dir))
+    code, out, err = cli(
+        "composite", "--region", "500100", "--year", "2020", "--json", "--log-dir", str(tmp_path)
+    )
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["index"] == "layout_index"
+    # the 33 counties without statistics fall under the 50 % data-availability screen
+    assert sorted(u["unit"] for u in doc["units"]) == CHONGQING[:5]
+    assert "label" not in doc  # not demo data
+    log = json.loads(Path(doc["run"]["log"]).read_text(encoding="utf-8"))
+    assert set(CHONGQING[:5]) <= set(log["inputs"]["population_census2020_fallback"])
+    screened = next(s for s in log["steps"] if s["step"] == "screen")
+    assert len(screened["details"]["removed"]) == 33
+    code, out, err = cli("composite", "--rerun", doc["run"]["log"], "--json", "--no-log")
+    assert code == 0, err
+    assert json.loads(out)["identical"] is True

@@ -46,6 +46,10 @@ def composite(
     pipeline: str | None = typer.Option(
         None, "--pipeline", help="流程规格 YAML 路径或内置名称（default、coinr-asem）"
     ),
+    region: str | None = typer.Option(
+        None, "--region", help="用平台指标数据评价该区划下的区县（代替 --data；--meta 可给框架 YAML）"
+    ),
+    year: int | None = typer.Option(None, "--year", help="与 --region 同用：评价年份"),
     rerun_log: Path | None = typer.Option(None, "--rerun", help="按运行日志重新运行（校验输入文件未变）"),
     force: bool = typer.Option(False, "--force", help="与 --rerun 同用：输入文件已变时仍然重跑"),
     log_dir: Path | None = typer.Option(
@@ -60,8 +64,18 @@ def composite(
     logs = None if no_log else (log_dir or settings().data_dir / "evaluate" / "runs")
     with progress_bar("综合评价", enabled=not json_out) as progress:
         if rerun_log is not None:
-            report = rerun(rerun_log, force=force, log_dir=logs, progress=progress)
+            report = rerun(rerun_log, force=force, log_dir=logs, progress=progress, settings=settings())
             result = report.result
+        elif region is not None:
+            from ipatlas.evaluate.layout import evaluate_layout
+            from ipatlas.evaluate.pipeline import save_log
+
+            if year is None:
+                raise EvaluationError("使用 --region 时请同时给出 --year")
+            report = None
+            result = evaluate_layout(settings(), region, year, framework=meta, pipeline=pipeline)
+            if logs is not None:
+                result.log["log_path"] = str(save_log(result.log, logs))
         else:
             if data is None or meta is None:
                 raise EvaluationError("请同时给出 --data 与 --meta（或用 --rerun 重跑一次已记录的运行）")
@@ -81,6 +95,8 @@ def composite(
     title = (
         f"综合评价结果：{fw.name(fw.index_code)}（{len(rows)} 个单位；{result.spec.name or '自定义流程'}）"
     )
+    if result.log.get("label"):
+        title = f"【{result.log['label']}】{title}"
     _wide_table(rows, title)
     legend = "；".join(f"{c} = {fw.name(c)}" for c in aggs if fw.name(c) != c)
     if legend:

@@ -254,6 +254,16 @@ def layout_data(
         if var not in df.columns:
             raise EvaluationError(f"取数结果缺少 {var}（框架代码 {code}）")
         out[code] = pd.to_numeric(df[var], errors="coerce").astype(float)
+    out.attrs["population_fallback"] = []
+    if fetch is None and "population" in out.columns and out["population"].isna().any():
+        # same convention as the indicator catalogue: no yearly figure → 2020 census (flagged)
+        from ipatlas.regions.population import census_population
+
+        for u in out.index[out["population"].isna()]:
+            p = census_population(str(u))
+            if p is not None:
+                out.at[u, "population"] = p / 10000.0  # persons → 万人
+                out.attrs["population_fallback"].append(str(u))
     return out
 
 
@@ -266,11 +276,12 @@ def evaluate_layout(
     pipeline: str | Path | None = None,
     fetch: Fetch | None = None,
     units: Sequence[str] | None = None,
+    spec: PipelineSpec | None = None,
 ) -> CompositeResult:
     """Evaluate the counties under ``region`` in ``year`` with the (default) layout framework."""
-    fw, spec = load_layout_framework(framework)
-    if pipeline is not None:
-        spec = PipelineSpec.load(pipeline)
+    fw, default_spec = load_layout_framework(framework)
+    if spec is None:
+        spec = PipelineSpec.load(pipeline) if pipeline is not None else default_spec
     names: dict[str, str] = {}
     if units is None:
         from ipatlas.regions.registry import get_registry
@@ -294,10 +305,22 @@ def evaluate_layout(
     empty = [c for c in fw.indicators if data[c].isna().all()]
     if len(empty) == len(fw.indicators):
         raise EvaluationError(f"{region} {year} 年没有任何评价指标数据；请先导入数据并计算指标")
-    result = run_pipeline(
-        data,
-        fw,
-        spec,
-        inputs={"region": region, "year": int(year), "framework": fw.source, "empty_indicators": empty},
-    )
+    inputs: dict[str, Any] = {
+        "region": region,
+        "year": int(year),
+        "framework": fw.source,
+        "empty_indicators": empty,
+        "population_census2020_fallback": list(data.attrs.get("population_fallback", [])),
+    }
+    if fetch is None and any(src == "cube" for src, _ in _sources(fw).values()):
+        from ipatlas.indicators.cube import cube_info
+
+        info = cube_info(settings)
+        inputs["cube_version"] = info.get("version")
+        inputs["is_demo"] = bool(info.get("is_demo"))
+    result = run_pipeline(data, fw, spec, inputs=inputs)
+    if inputs.get("is_demo"):
+        from ipatlas import DEMO_LABEL
+
+        result.log["label"] = DEMO_LABEL  # results computed from demo data are labelled as such
     return result
