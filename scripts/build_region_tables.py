@@ -36,6 +36,8 @@ Decisions (each printed in the build log too):
   ``city_code`` = the province code (e.g. 500000); the NBS pseudo prefectures 1101/5001/5002 (市辖区,
   县) are mapped to the municipality as historical codes. Provincially administered county-level units
   (NBS 4190/4290/4690/6590) keep a pseudo prefecture 419000/… of type 省直辖县级行政区划.
+* Chongqing (part of Sichuan until 1997) and Hainan (part of Guangdong until 1988) accept the
+  former province in addresses (四川省重庆市江北区).
 * Census rows are mapped to today's units: same code; else historical-code chain; else same name
   (or same name stem) within the same prefecture. Codes of the form XXYY7Z in the census are the
   transcriber's own (e.g. 320571 for NBS 320576 苏州工业园区): they are matched by name only and are
@@ -190,6 +192,10 @@ SUPPLEMENT = [
 
 # Official names where the NBS base uses a statistical name (2020 event: 三沙市设立西沙区、南沙区).
 RENAME = {"460321": "西沙区", "460322": "南沙区"}
+
+# Provinces carved out of another: addresses written before the change name the old province
+# (四川省重庆市江北区 before 1997, 广东省海南行政区 before 1988).
+FORMER_PROVINCE = {"50": "510000", "46": "440000"}
 
 # NBS pseudo prefectures of municipalities → the municipality.
 PSEUDO_CITY = {f"{p}{c}00": f"{p}0000" for p in MUNICIPALITIES for c in ("01", "02")}
@@ -631,26 +637,37 @@ def main() -> None:
         if lvl == "city" and children[code] == [u["name"]]:
             continue  # 嘉峪关市: its one county-level unit has the same name and territory; name → county
         full_kind = "adj" if lvl == "county" and is_generic(u["name"]) else "full"
-        names.append((u["name"], code, full_kind, ""))
+        alt = FORMER_PROVINCE.get(code[:2], "")
+        names.append((u["name"], code, full_kind, alt))
         short_level = "city" if u.get("self_city") else lvl
-        names.extend((k, code, kind, "") for k, kind in short_names(short_level, code, u["name"]))
+        names.extend((k, code, kind, alt) for k, kind in short_names(short_level, code, u["name"]))
     province_city_shorts = {k for k, _, kind, _ in names if kind == "short"}
+    # Provinces a historical name was under (梁平县: 四川 until 1997, then 重庆), from every history row
+    # that carries the name, 同名改码 included.
+    name_provinces: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for h in history.values():
+        if h["old_name"]:
+            name_provinces[(h["old_name"], h["code"])].add(h["old_code"][:2] + "0000")
     for h in sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"])):
         on, target = h["old_name"], h["code"]
         if not h["name_alias"] or not on or on in current_full or on in province_city_shorts:
             continue
-        if len(h["old_code"]) == 6 and h["old_code"][4:] == "00" and units[target]["level"] == "county":
-            continue  # old prefecture absorbed by a county (万县市 → 万州区): not a usable address alias
-        old_prov = h["old_code"][:2] + "0000"
-        alt = old_prov if old_prov != units[target]["code"][:2] + "0000" else ""
-        names.append((on, target, "hist-adj" if is_generic(on) else "hist", alt))
+        kind = "hist-adj" if is_generic(on) else "hist"
+        if h["old_code"][4:] == "00" and units[target]["level"] == "county":
+            # An old prefecture absorbed by a county (万县市 → 万州区) names more than the county: the
+            # key only stops its parts from matching (万县 in 四川省万县市梁平县).
+            kind = "ctx"
+        alts = name_provinces[(on, target)] - {target[:2] + "0000"}
+        alts |= {FORMER_PROVINCE[target[:2]]} if target[:2] in FORMER_PROVINCE else set()
+        for alt in sorted(alts) or [""]:
+            names.append((on, target, kind, alt))
     seen = set()
     all_names = []
     for key, code, kind, alt in names:
         for k in (key, *sorted(trad_variants(key, converters))):
-            if (k, code, kind) in seen:
+            if (k, code, kind, alt) in seen:
                 continue
-            seen.add((k, code, kind))
+            seen.add((k, code, kind, alt))
             all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": alt, "trad": int(k != key)})
 
     # ---------------------------------------------------------------- write

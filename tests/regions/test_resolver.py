@@ -65,6 +65,14 @@ CASES = [
     ("澄江县", "530481", "county", "CN"),
     ("玉溪地区澄江县", "530481", "county", "CN"),
     ("四川省江津县", "500116", "county", "CN"),
+    ("四川省重庆市江北区", "500105", "county", "CN"),  # Chongqing was in Sichuan until 1997
+    ("四川省万县市梁平县", "500155", "county", "CN"),
+    ("广东省海南行政区海口市", "460100", "city", "CN"),  # Hainan was in Guangdong until 1988
+    ("辽阳辽阳创新大道", "211021", "county", "CN"),  # repeated name read as the county
+    ("唐山路北高新大道", "130203", "county", "CN"),  # 路北区 is no road
+    ("石家庄桥西青年路", "130104", "county", "CN"),
+    ("哈尔滨道里", "230102", "county", "CN"),
+    ("嘉峪关市", "620201", "county", "CN"),
     ("杭州市江干区", "330102", "county", "CN"),
     ("广西横县", "450181", "county", "CN"),
     # Traditional

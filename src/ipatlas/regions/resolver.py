@@ -33,8 +33,16 @@ from ipatlas.regions._data import read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
 
 # Candidate kinds
-FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL = range(8)
-_KIND = {"full": FULL, "short": SHORT, "cshort": CSHORT, "adj": ADJ, "hist": HIST, "hist-adj": HIST_ADJ}
+FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX = range(9)
+_KIND = {
+    "full": FULL,
+    "short": SHORT,
+    "cshort": CSHORT,
+    "adj": ADJ,
+    "hist": HIST,
+    "hist-adj": HIST_ADJ,
+    "ctx": CTX,  # an old name that only masks its parts (万县市 ⊃ 万县)
+}
 _LEVEL_NAME = ("country", "province", "city", "county")
 
 # Words after a short name that show it is part of a street or building name (北京路, 南京北街,
@@ -440,6 +448,8 @@ class Resolver:
                             continue
                     if kind == CSHORT and not (start == prev_end + 1 and 0 < prev_level < 3):
                         continue
+                elif kind == CTX:
+                    continue
                 elif kind in (ADJ, HIST_ADJ):
                     if not (start == prev_end + 1 and 0 < prev_level < 3):
                         if lead < 0:
