@@ -36,13 +36,26 @@ Decisions (each printed in the build log too):
   ``city_code`` = the province code (e.g. 500000); the NBS pseudo prefectures 1101/5001/5002 (市辖区,
   县) are mapped to the municipality as historical codes. Provincially administered county-level units
   (NBS 4190/4290/4690/6590) keep a pseudo prefecture 419000/… of type 省直辖县级行政区划.
+* 东莞/中山/儋州 (prefecture-level cities without counties; NBS gives the prefecture and its one
+  county-level row the same code) are one county-level unit that is its own prefecture. 嘉峪关 has
+  distinct codes (620200 prefecture, 620201 county); the name 嘉峪关市 resolves to the county.
+* 460321/460322 use their official names 西沙区/南沙区 (2020 event), the NBS names are aliases.
+* Events dated before the base (mid-2023) are not re-applied — the base reflects them (e.g. the
+  2021 Hangzhou events, one of which wrongly keeps code 330110 for 临平区) — they feed the history.
 * Chongqing (part of Sichuan until 1997) and Hainan (part of Guangdong until 1988) accept the
   former province in addresses (四川省重庆市江北区).
 * Census rows are mapped to today's units: same code; else historical-code chain; else same name
   (or same name stem) within the same prefecture. Codes of the form XXYY7Z in the census are the
   transcriber's own (e.g. 320571 for NBS 320576 苏州工业园区): they are matched by name only and are
   never registered as historical codes; unmatched ones count toward the prefecture and province
-  totals only. 金门县 has no census figure.
+  totals only. 金门县 has no census figure. A few census names are typos (荣阳市 for 荥阳市, 653022
+  阿图什市 for 阿克陶县): the official code wins.
+
+Outputs (gzip'd CSV, codes/names/numbers only): ``divisions`` (current units, centroid, polygon key),
+``history`` (old code/name → today's unit), ``events`` (the change events kept), ``names`` (lookup
+keys for ``find`` and the resolver: full, short, county short, generic, historical, Traditional
+variants via OpenCC, with the former province where one applies), ``population2020`` (census rows
+with the unit each maps to).
 
 Run: ``.venv/bin/python scripts/build_region_tables.py [--shared ../shared]``.
 """

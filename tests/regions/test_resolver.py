@@ -168,6 +168,27 @@ def test_resolve_many_is_column_oriented_and_matches_resolve() -> None:
         get_resolver().resolve_many(["a", "b"], ["1"])
 
 
+def test_values_from_dataframes() -> None:
+    """Importers pass pandas columns: NaN for missing, postcodes read as numbers."""
+    import pandas as pd
+
+    df = pd.DataFrame(
+        {
+            "addr": ["江北区观音桥", None, "内蒙古自治区呼和浩特市赛罕区", 12345],
+            "pc": [400020, None, 10020.0, None],
+        }
+    )
+    out = get_resolver().resolve_many(df["addr"], df["pc"])
+    assert out["adcode"] == ["500105", None, "150105", None]
+    assert out["level"] == ["county", "none", "county", "none"]
+    assert get_resolver().resolve(float("nan"), float("nan")).level == "none"
+    typed = pd.Series(["沈阳市和平区", None], dtype="string")  # missing is pd.NA here
+    assert get_resolver().resolve_many(typed, pd.Series(["110001", None], dtype="string"))["adcode"] == [
+        "210102",
+        None,
+    ]
+
+
 def test_cache_and_no_cache_agree() -> None:
     r = get_resolver()
     nocache = r.fresh(cache_size=0)

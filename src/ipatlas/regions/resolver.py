@@ -352,13 +352,17 @@ class Resolver:
         return other
 
     # ------------------------------------------------------------------ internals
-    def _resolve(self, address: str | None, postcode: str | None) -> _Result:
-        key = (address or "", postcode)
+    def _resolve(self, address: Any, postcode: Any) -> _Result:
+        if address.__class__ is not str:  # None, NaN / pd.NA from pandas, numbers …
+            address = "" if _missing(address) else str(address)
+        if postcode is not None and postcode.__class__ is not str:
+            postcode = None if _missing(postcode) else _coerce_postcode(postcode)
+        key = (address, postcode)
         cache = self._cache
         hit = cache.get(key)
         if hit is not None:
             return hit
-        result = self._uncached(address or "", postcode)
+        result = self._uncached(address, postcode)
         if len(cache) >= self.cache_size:
             if not self.cache_size:
                 return result
@@ -557,6 +561,24 @@ def _result(hyps: list[tuple[Any, ...]], matched: str) -> _Result:
     if country is not None:
         return (None, None, None, "country", country, matched)
     return (None, None, None, "none", None, matched)
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except TypeError:  # pd.NA
+        return True
+
+
+def _coerce_postcode(value: Any) -> str | None:
+    """Postcodes read as numbers (Excel: 400000, 10020.0 for 010020)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{number:06d}" if 0 <= number < 1_000_000 and number == value else str(value)
 
 
 def _norm_postcode(postcode: str | None) -> str | None:
