@@ -114,4 +114,4 @@ def resolve_gi(job: Job) -> None:
         }
     )
     con.register("__gi_resolved", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE __resolved AS SELECT * FROM __gi_resolved")
+    job.resolve_join = "LEFT JOIN __gi_resolved z ON z.__rid = p.__rid"

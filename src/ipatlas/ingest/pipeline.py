@@ -22,6 +22,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,7 @@ class Job:
     started_at: dt.datetime
     t0: float
     counts: dict[str, int] = field(default_factory=dict)
+    resolve_join: str = ""  # how the final query joins the resolved regions (set by the resolver)
 
     def step(self, i: int) -> None:
         self.progress(i, len(STEPS), STEPS[min(i, len(STEPS) - 1)])
@@ -100,7 +102,7 @@ class Job:
 
 # ---- table hooks -----------------------------------------------------------------------------
 def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], None]:
-    """Resolve the distinct (address, postcode) pairs of the rows to write; register __resolved."""
+    """Resolve the distinct (address, postcode) pairs of the rows to write (joined back on them)."""
 
     def run(job: Job) -> None:
         con = job.con
@@ -115,20 +117,14 @@ def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], Non
         for name in res.column_names:
             pairs = pairs.append_column(name, res.column(name))
         con.register("__pairs", pairs)
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE __resolved AS
-            SELECT p.__rid, r.adcode, r.city_code, r.province_code,
-                   coalesce(r.region_level, 'none') AS region_level, r.country
-            FROM __todo p LEFT JOIN __pairs r
-              ON coalesce(p.{address}, '') = coalesce(r.a, '')
-             AND coalesce({"p." + postcode if postcode else "NULL"}, '') = coalesce(r.p, '')"""
-        )
+        pc_on = f"coalesce(p.{postcode}, '')" if postcode else "''"
+        job.resolve_join = f"LEFT JOIN __pairs z ON coalesce(p.{address}, '') = coalesce(z.a, '') AND {pc_on} = coalesce(z.p, '')"
 
     return run
 
 
 def _no_resolution(job: Job) -> None:
-    job.con.execute("CREATE OR REPLACE TEMP TABLE __resolved AS SELECT __rid FROM __todo WHERE false")
+    job.resolve_join = ""
 
 
 def _gi_resolver(job: Job) -> None:
@@ -183,12 +179,15 @@ def read_source(table: str, path: Path, profile: Profile) -> tuple[RawTable, Col
             sheet=profile.sheet,
             header_row=profile.header_row,
         )
-    raw.table = trim_table(raw.table)
     if table == "statistics":
         from ipatlas.ingest.statistics import map_statistics_columns
 
-        return raw, map_statistics_columns(raw.headers, profile, str(path))
-    return raw, map_columns(raw.headers, profile, str(path))
+        cols = map_statistics_columns(raw.headers, profile, str(path))
+    else:
+        cols = map_columns(raw.headers, profile, str(path))
+    # Trim only the mapped columns: exports often carry dozens of columns nobody reads.
+    raw.table = trim_table(raw.table, {c.internal for c in cols.values() if c.internal})
+    return raw, cols
 
 
 def import_file(
@@ -210,7 +209,11 @@ def import_file(
         raise IngestError("file not found", file=str(path))
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
-    raw, cols = read_source(table, path, prof)
+    # The file hash runs beside the parse (hashlib releases the GIL on large buffers).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(file_sha256, path)
+        raw, cols = read_source(table, path, prof)
+        source_hash = digest.result()
     _checkpoint("read")
     settings.ensure_dirs()
     job = Job(
@@ -220,7 +223,7 @@ def import_file(
         raw=raw,
         cols=cols,
         file=str(path.resolve()),
-        source_hash=file_sha256(path),
+        source_hash=source_hash,
         is_demo=is_demo_file(path) if demo is None else demo,
         import_id=new_import_id(),
         con=_connect(settings),
@@ -242,6 +245,9 @@ def _run(job: Job) -> ImportSummary:
     staged = _staged_sql(job)
     if job.table != "statistics":
         staged = f"SELECT *, __row AS __rid FROM ({staged})"
+    staged = (
+        f"SELECT *, CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END AS record_hash FROM ({staged})"
+    )
     con.execute(f"CREATE TEMP TABLE __staged AS {staged}")
     _checkpoint("staged")
     job.step(2)
@@ -308,7 +314,7 @@ def _plan(job: Job) -> None:
     on = " AND ".join(f"r.{X.ident(k)} = c.{X.ident(k)}" for k in keys)
     con.execute(
         f"""CREATE TEMP TABLE __keys AS
-        SELECT __rid, __row, {kcols}, {hash_sql(table)} AS record_hash, {RECENCY[table]} AS __recency
+        SELECT __rid, {kcols}, record_hash, {RECENCY[table]} AS __recency
         FROM __staged WHERE __err IS NULL"""
     )
     repeated = con.execute(
@@ -322,13 +328,16 @@ def _plan(job: Job) -> None:
               FROM __keys) w USING (__rid)"""
     else:
         ranked = "SELECT *, 1 AS __rn FROM __keys"
+    semi = " AND ".join(f"c.{X.ident(k)} = k.{X.ident(k)}" for k in keys)
+    # The stored records with a key in this file; their hash is recomputed from their content.
     con.execute(
         f"""CREATE TEMP TABLE __plan AS
-        WITH cur AS (
-          SELECT {kcols}, record_hash AS __old_hash, import_id AS __old_import,
-                 {RECENCY[table]} AS __old_recency
-          FROM {table})
-        SELECT r.*, c.__old_hash, c.__old_import,
+        WITH cur0 AS (SELECT c.* FROM {table} c SEMI JOIN __keys k ON {semi}),
+        cur AS (
+          SELECT {kcols}, {hash_sql(table)} AS __old_hash, record_hash AS __old_stored,
+                 import_id AS __old_import, {RECENCY[table]} AS __old_recency
+          FROM cur0)
+        SELECT r.*, c.__old_hash, c.__old_stored, c.__old_import,
           CASE WHEN r.__rn > 1 THEN 'superseded'
                WHEN c.__old_hash IS NULL THEN 'insert'
                WHEN c.__old_hash = r.record_hash THEN 'duplicate'
@@ -337,18 +346,22 @@ def _plan(job: Job) -> None:
                ELSE 'stale' END AS __action
         FROM ({ranked}) r LEFT JOIN cur c ON {on}"""
     )
-    # Rows to write, with their canonical fields (a view: nothing is copied).
-    con.execute(
-        """CREATE OR REPLACE TEMP VIEW __todo AS
-        SELECT s.*, p.record_hash, p.__action, p.__old_hash, p.__old_import
-        FROM __staged s JOIN __plan p USING (__rid) WHERE p.__action IN ('insert', 'replace')"""
-    )
     counts = dict(con.execute("SELECT __action, count(*) FROM __plan GROUP BY 1").fetchall())
     job.counts["inserted"] = counts.get("insert", 0)
     job.counts["replaced"] = counts.get("replace", 0)
     job.counts["loaded"] = job.counts["inserted"] + job.counts["replaced"]
     job.counts["duplicates"] = sum(counts.get(a, 0) for a in ("superseded", "duplicate", "stale"))
     job.counts["stale"] = counts.get("stale", 0)
+    # Rows to write (a view: nothing is copied). A first import of distinct keys writes every
+    # valid row, so no join with the plan is needed.
+    if job.counts["inserted"] == sum(counts.values()):
+        todo = "SELECT s.* FROM __staged s WHERE s.__err IS NULL"
+    else:
+        todo = (
+            "SELECT s.* FROM __staged s SEMI JOIN "
+            "(SELECT __rid FROM __plan WHERE __action IN ('insert', 'replace')) p USING (__rid)"
+        )
+    con.execute(f"CREATE OR REPLACE TEMP VIEW __todo AS {todo}")
 
 
 def _final_sql(job: Job) -> str:
@@ -373,8 +386,7 @@ def _final_sql(job: Job) -> str:
             sel.append(f"{'true' if job.is_demo else 'false'} AS is_demo")
         else:
             sel.append(f"p.{X.ident(n)}")
-    has_resolved = bool(resolved)
-    join = "LEFT JOIN __resolved z ON z.__rid = p.__rid" if has_resolved else ""
+    join = job.resolve_join if resolved else ""
     return f"SELECT {', '.join(sel)} FROM __todo p {join}"
 
 
@@ -399,7 +411,7 @@ def _write(job: Job, txn: Any) -> bool:
             "replacements",
             con,
             f"""SELECT {X.q(job.import_id)} AS import_id, {X.q(table)} AS "table",
-                   {key_sql(table, "p")} AS key, p.__old_hash AS old_record_hash,
+                   {key_sql(table, "p")} AS key, p.__old_stored AS old_record_hash,
                    p.record_hash AS new_record_hash, p.__old_import AS old_import_id
             FROM __plan p WHERE p.__action = 'replace'""",
             append=True,

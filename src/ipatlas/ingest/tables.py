@@ -55,17 +55,13 @@ def content_fields(table: str) -> list[str]:
 
 
 def hash_sql(table: str) -> str:
-    parts = []
-    for f in TABLES[table]:
-        if f.name in LINEAGE or f.name in RESOLVED:
-            continue
-        col = X.ident(f.name)
-        if str(f.type).startswith("list"):
-            v = f"array_to_string({col}, chr(30))"
-        else:
-            v = f"CAST({col} AS VARCHAR)"
-        parts.append(f"coalesce({v}, chr(1))")
-    return f"md5(concat_ws(chr(31), {', '.join(parts)}))"
+    """64-bit hash of the canonical content (lineage and resolved regions excluded), as 16 hex digits.
+
+    DuckDB's ``hash`` is fast but not promised to be stable across DuckDB versions, so the
+    importer never trusts a *stored* hash for dedupe: it recomputes the hash of the stored
+    records it compares with (see ``pipeline._plan``)."""
+    cols = ", ".join(X.ident(f) for f in content_fields(table))
+    return f"lpad(to_hex(hash({cols})), 16, '0')"
 
 
 def key_sql(table: str, alias: str = "") -> str:
