@@ -118,7 +118,8 @@ def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], Non
             pairs = pairs.append_column(name, res.column(name))
         con.register("__pairs", pairs)
         pc_on = f"coalesce(p.{postcode}, '')" if postcode else "''"
-        job.resolve_join = f"LEFT JOIN __pairs z ON coalesce(p.{address}, '') = coalesce(z.a, '') AND {pc_on} = coalesce(z.p, '')"
+        addr_on = f"coalesce(p.{address}, '') = coalesce(z.a, '')"
+        job.resolve_join = f"LEFT JOIN __pairs z ON {addr_on} AND {pc_on} = coalesce(z.p, '')"
 
     return run
 
