@@ -1,9 +1,213 @@
-"""CLI commands (placeholder until this capability lands)."""
+"""``ipatlas demo …``: generate the demo data set (演示数据) and run the whole demo.
+
+Thin wrappers over :func:`ipatlas.demo.generate` and :func:`ipatlas.demo.run.run_demo`;
+``ipatlas bench demo`` times the generator.
+"""
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.table import Table
+
+from ipatlas import DEMO_LABEL
+from ipatlas.cli.output import (
+    JSON_OPTION_HELP,
+    console,
+    err_console,
+    print_json,
+    progress_bar,
+    settings,
+)
+from ipatlas.demo.generate import DEFAULT_SEED
+
+demo_app = typer.Typer(
+    help=f"{DEMO_LABEL}：生成与运行（按真实导出格式生成，经真实导入流程入库）。", no_args_is_help=True
+)
+
+TABLE_ZH = {"patents": "专利", "trademarks": "商标", "statistics": "统计数据", "gi": "地理标志"}
+
+
+def _show_progress(json_out: bool) -> bool:
+    return not json_out and err_console.is_terminal
+
+
+def _print_manifest(man: Any) -> None:
+    cal = man.calibration
+    vp = cal["valid_patents_2015_12_31"]
+    vi = cal["inventions_per_10k_2015"]
+    vt = cal["valid_trademarks_2015_12_31"]
+    console.print(
+        f"[bold]{DEMO_LABEL}[/]：{man.region_name}（{man.region}，{man.counties} 个区县），种子 {man.seed}，"
+        f"专利 {man.records:,} 件（真实规模 {man.realistic_records:,} 件的 {man.scale:.4f} 倍），"
+        f"商标 {man.trademark_records:,} 件"
+    )
+    t = Table(title="生成的文件")
+    for c in ("文件", "类型", "字段映射", "编码", "行数", "重复导出", "旧版本", "脏数据"):
+        t.add_column(c)
+    for f in man.files:
+        t.add_row(
+            f.name,
+            TABLE_ZH.get(f.table, f.table),
+            f.profile,
+            f.encoding,
+            f"{f.rows:,}",
+            str(f.duplicate_rows),
+            str(f.older_version_rows),
+            str(f.dirty_rows),
+        )
+    console.print(t)
+    console.print(
+        f"校准：2015年末有效专利 {vp['achieved']:,} 件（目标 {vp['target']:,}；按规模折算 "
+        f"{vp['achieved_scaled_to_realistic']:,}，公布值 {vp['published'] or '—'}）；"
+        f"每万人口发明专利拥有量 {vi['achieved_per_10k']:.2f}（公布值 {vi['published'] or '—'}）；"
+        f"有效注册商标 {vt['achieved']:,} 件（目标 {vt['target']:,}）"
+    )
+    if man.out_dir is not None:
+        console.print(f"目录：{man.out_dir}（清单 manifest.json）")
+
+
+@demo_app.command("generate")
+def demo_generate(
+    out: Path | None = typer.Option(None, "--out", help="输出目录（默认：数据目录下的 demo/）"),
+    region: str = typer.Option("500000", "--region", help="省级或地市级区划代码，默认重庆市 500000"),
+    records: int = typer.Option(200_000, "--records", help="专利记录数（不同申请号）"),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="随机种子：相同种子生成完全相同的文件"),
+    end_year: int = typer.Option(2025, "--end-year", help="数据截止年份"),
+    trademarks: int | None = typer.Option(None, "--trademarks", help="商标记录数（默认与专利同比例）"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """生成演示数据集（专利：标准/incoPat/智慧芽导出格式；商标；统计年鉴摘录）。"""
+    from ipatlas.demo import generate
+
+    s = settings()
+    target = out or (Path(s.data_dir) / "demo")
+    with progress_bar("生成演示数据", enabled=_show_progress(json_out)) as progress:
+        man = generate(
+            target,
+            region=region,
+            records=records,
+            seed=seed,
+            end_year=end_year,
+            progress=progress,
+            trademarks=trademarks,
+            shared_dir=s.shared_dir,
+        )
+    if json_out:
+        print_json({**man.to_dict(), "out_dir": str(target), "elapsed_s": round(man.elapsed_s, 2)})
+    else:
+        _print_manifest(man)
+        console.print(f"用时 {man.elapsed_s:.1f} 秒")
+
+
+def _serve_function() -> Any:
+    try:
+        web = importlib.import_module("ipatlas.web")
+    except ImportError:
+        return None
+    return getattr(web, "serve", None)
+
+
+@demo_app.command("run")
+def demo_run(
+    records: int = typer.Option(200_000, "--records", help="专利记录数"),
+    region: str = typer.Option("500000", "--region", help="省级或地市级区划代码"),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="随机种子"),
+    no_serve: bool = typer.Option(False, "--no-serve", help="导入后不启动网页服务"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """生成演示数据（已是最新则跳过）、经真实导入流程入库、校验，然后启动平台。"""
+    from ipatlas.demo.run import run_demo
+
+    s = settings()
+    with progress_bar("演示", enabled=_show_progress(json_out)) as progress:
+        result = run_demo(s, records=records, region=region, seed=seed, progress=progress)
+    serve = None if no_serve else _serve_function()
+    if json_out:
+        print_json({**result.to_dict(), "serve": bool(serve)})
+    else:
+        _print_run(result)
+    if not result.imported or no_serve:
+        return
+    if serve is None:
+        if not json_out:
+            console.print("网页界面尚未提供（ipatlas.web.serve 不存在），演示到此结束。")
+        return
+    if not json_out:
+        console.print(f"启动平台：http://{s.host}:{s.port}  （Ctrl+C 结束）")
+    serve(s)
+
+
+def _print_run(result: Any) -> None:
+    man = result.manifest
+    console.print(
+        ("已生成" if result.generated else "沿用已有的")
+        + f"{DEMO_LABEL}：{man.region_name}，专利 {man.records:,} 件，商标 {man.trademark_records:,} 件"
+        + f"（目录 {result.demo_dir}）"
+    )
+    if not result.imported:
+        console.print(result.message)
+        return
+    t = Table(title=f"导入结果（{DEMO_LABEL}）")
+    for c in ("文件", "类型", "读取", "入库", "新增", "更新", "重复", "隔离", "应隔离"):
+        t.add_column(c)
+    for i in result.imports:
+        t.add_row(
+            i["file"] + ("（已导入过，跳过）" if i.get("skipped") else ""),
+            TABLE_ZH.get(i["table"], i["table"]),
+            *(
+                f"{int(i[k] or 0):,}"
+                for k in ("read", "loaded", "inserted", "replaced", "duplicates", "quarantined")
+            ),
+            "—" if i["expected_quarantined"] is None else str(i["expected_quarantined"]),
+        )
+    console.print(t)
+    c = result.checks
+    vp, vi, vt, q = c["valid_patents"], c["inventions_per_10k"], c["valid_trademarks"], c["quarantine"]
+    mark = {True: "[green]通过[/]", False: "[red]未通过[/]"}
+    console.print(
+        f"2015年末有效专利：库中 {vp['lake']:,} 件，目标 {vp['target']:,} 件"
+        f"（按规模 {vp['scale']:.4f} 折算 {vp['lake_scaled_to_realistic']:,} 件，"
+        f"公布值 {vp['published']:,} 件）"
+        f" {mark[bool(vp['ok'])]}"
+    )
+    console.print(
+        f"每万人口发明专利拥有量（2015）：{vi['lake_per_10k']}（公布值 {vi['published']}，"
+        f"2015年末常住人口 {vi['population_2015_wan']} 万人） {mark[bool(vi['ok'])]}"
+    )
+    console.print(
+        f"2015年末有效注册商标：库中 {vt['lake']:,} 件，目标 {vt['target']:,} 件；"
+        f"驰名商标 {vt['well_known']} 件"
+        f" {mark[bool(vt['ok'])]}"
+    )
+    console.print(f"隔离行：{q['got']}（生成时注入 {q['expected']}） {mark[bool(q['ok'])]}")
+    rows = "，".join(f"{TABLE_ZH.get(k, k)} {v:,}" for k, v in result.lake_rows.items() if k != "quarantine")
+    console.print(f"资源库现有：{rows}；隔离区 {result.lake_rows.get('quarantine', 0):,} 行")
+    console.print(result.message)
+
+
+def bench_demo(
+    records: int = typer.Option(1_000_000, "--records", help="专利记录数"),
+    out: Path | None = typer.Option(None, "--out", help="输出目录（默认临时目录，结束后删除）"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """演示数据生成速度（专利记录/秒），与同一批文件用 pyarrow 读写 CSV 的速度之比。"""
+    from ipatlas.demo.bench import bench_generate
+
+    result = bench_generate(records, out_dir=out, shared_dir=settings().shared_dir)
+    if json_out:
+        print_json(result)
+    else:
+        for k, v in result.items():
+            console.print(f"{k}: {v}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    from ipatlas.cli.bench import bench_app
+
+    app.add_typer(demo_app, name="demo")
+    bench_app.command("demo")(bench_demo)

@@ -137,6 +137,18 @@ LAYOUT_WEIGHTS = {"standard": 0.60, "incopat": 0.25, "patsnap": 0.15}
 
 # Unpublished utility models and designs still under examination (rare in exports).
 _PENDING_UNPUBLISHED = "审中"
+# Labels every layout's value map knows. A record exported by two tools gets these, so that
+# both exports map to the same canonical content (same record hash → a true duplicate).
+COMMON_STATUS = {
+    m.ST_PENDING: "实质审查",
+    m.ST_VALID: "有效",
+    m.ST_LAPSED: "未缴年费",
+    m.ST_EXPIRED: "期限届满",
+    m.ST_INVALIDATED: "全部无效",
+    m.ST_ABANDONED: "放弃",
+    m.ST_REJECTED: "驳回",
+}
+COMMON_WITHDRAWN = "撤回"
 
 
 def patent_columns(layout: PatentLayout) -> list[tuple[str, str]]:
@@ -161,7 +173,16 @@ def check_layout(layout: PatentLayout) -> None:
 
     need("kind", list(layout.kind_labels))
     status = [lab for opts in layout.status_labels.values() for lab, _ in opts]
-    need("legal_status", [*status, *(lab for lab, _ in layout.withdrawn_labels), _PENDING_UNPUBLISHED])
+    need(
+        "legal_status",
+        [
+            *status,
+            *(lab for lab, _ in layout.withdrawn_labels),
+            _PENDING_UNPUBLISHED,
+            *COMMON_STATUS.values(),
+            COMMON_WITHDRAWN,
+        ],
+    )
     if "applicant_type" in fields:
         need("applicant_type", [lab for opts in layout.type_labels for lab in opts])
     for flag in ("pledged", "awarded"):
@@ -229,6 +250,11 @@ def format_patents(
     withdrawn = (status == m.ST_ABANDONED) & ~granted
     if withdrawn.any():
         status_lab = tx.where(withdrawn, _pick(rng, layout.withdrawn_labels, n), status_lab)
+    overlap = np.asarray(b["overlap"], dtype=bool)
+    if overlap.any():
+        common = tx.lookup([COMMON_STATUS[k] for k in range(len(COMMON_STATUS))], status.astype(np.int64))
+        common = tx.where(withdrawn, COMMON_WITHDRAWN, common)
+        status_lab = tx.where(overlap, common, status_lab)
     unpublished = (status == m.ST_PENDING) & (kind != m.INVENTION)
     if unpublished.any():
         status_lab = tx.where(unpublished, _PENDING_UNPUBLISHED, status_lab)
@@ -253,6 +279,10 @@ def format_patents(
         sel = atype == code
         if sel.any():
             type_lab = tx.where(sel, tx.lookup(list(names), rng.integers(0, len(names), n)), type_lab)
+    if layout.name == "patsnap":
+        # PatSnap lumps institutes with universities; a re-exported record leaves the type to
+        # the importer's name rule (研究院/科学院 → institute), as the other exports say.
+        type_lab = pc.if_else(pa.array(overlap & (atype == 2)), pa.scalar(None, pa.string()), type_lab)
 
     claims = np.asarray(b["claims"])
     values: dict[str, pa.Array] = {
@@ -283,12 +313,19 @@ def format_patents(
         "cited_by": pa.array(np.asarray(b["cited"]), pa.int64()),
         "family_countries": pa.array(np.asarray(b["family"]), pa.int64()),
         "applicant_type": type_lab,
-        "pledged": tx.where(np.asarray(b["pledged"]), "是", "否"),
-        "awarded": tx.where(np.asarray(b["awarded"]), "是", "否"),
+        # Only the standard layout has these; for re-exported records "否" would differ from
+        # the other export's "unknown", so those rows leave it blank unless it is "是".
+        "pledged": _flag(np.asarray(b["pledged"]), overlap),
+        "awarded": _flag(np.asarray(b["awarded"]), overlap),
     }
     cols = patent_columns(layout)
     table = pa.table({c: values[f] for c, f in cols})
     return table
+
+
+def _flag(value: np.ndarray, blank_if_false: np.ndarray) -> pa.Array:
+    out = tx.where(value, "是", "否")
+    return pc.if_else(pa.array(blank_if_false & ~value), pa.scalar(None, pa.string()), out)
 
 
 # ---- writers ------------------------------------------------------------------------------------

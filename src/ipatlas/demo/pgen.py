@@ -393,6 +393,9 @@ def generate_patents(
             can_update, old_state = snapshot(b, route_rng, export_day)
             overlap = secondary >= 0
             updated = overlap & can_update & (route_rng.random(len(b)) < UPDATED_SHARE)
+            b = b.replace(overlap=overlap)
+            if old_state is not None:
+                old_state = old_state.replace(overlap=overlap)
             old_file = np.where(updated, np.minimum(primary, secondary), -1)
             new_file = np.where(updated, np.maximum(primary, secondary), -1)
 
@@ -413,6 +416,7 @@ def generate_patents(
                 dirty_batch = builder.build(
                     pt.streams(seed, pt.PATENTS, pt.S_DIRTY_ATTR, c), d_years, d_kinds, d_j, d_f
                 )
+                dirty_batch = dirty_batch.replace(overlap=np.zeros(n_dirty, dtype=bool))
                 dirty_types = np.array(DIRTY_TYPES, dtype=object)[drng.integers(0, len(DIRTY_TYPES), n_dirty)]
                 dirty_file = router.file_of(
                     drng.choice(len(router.layouts), size=n_dirty, p=router.weights), d_years, drng

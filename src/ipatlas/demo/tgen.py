@@ -229,6 +229,10 @@ def generate_trademarks(
     builder = pt.Builder(ents, seed, export_day)
     dirty_seen = 0
     try:
+        if gi:  # the region's GI certification marks come first
+            gi_table = _gi_table(builder, ents, gi, gi_reg, export_day, res)
+            out.write(gi_table)
+            res.rows += gi_table.num_rows
         for c in range(plan.n_chunks):
             years, j, f = chunk_fates(plan, c)
             arng = pt.streams(seed, pt.TRADEMARKS, pt.S_ADJUST, c)
@@ -248,8 +252,6 @@ def generate_trademarks(
             res.valid_2015 += int(f.valid_at(pt.CAL_DAY).sum())
             rng = pt.streams(seed, pt.TRADEMARKS, pt.S_ATTR, c)
             table = _build(builder, ents, rng, years, j, f, wk, plan, export_day, res)
-            if c == 0 and gi:
-                table = pa.concat_tables([_gi_table(builder, ents, gi, gi_reg, export_day, res), table])
             # Dirty rows, spread through the chunk.
             drng = pt.streams(seed, pt.TRADEMARKS, pt.S_DIRTY, c)
             n_dirty = int(drng.binomial(table.num_rows, DIRTY_RATE))
