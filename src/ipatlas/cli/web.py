@@ -83,12 +83,20 @@ def bench_web(
     users: int = typer.Option(50, "--users", help="并发用户数"),
     requests_per_user: int = typer.Option(20, "--requests", help="每个用户的请求数"),
     records: int = typer.Option(20000, "--records", help="若数据目录为空，生成的演示记录数"),
+    think_min: float = typer.Option(0.5, "--think-min", help="用户两次请求之间的最短思考时间（秒）"),
+    think_max: float = typer.Option(2.0, "--think-max", help="最长思考时间（秒）；0 = 不停顿的压力测试"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """Web 负载基准：并发用户访问总览、地图 JSON 与专利清单（仅回环地址）。"""
     from ipatlas.web.bench import run_bench
 
-    res = run_bench(settings(), users=users, requests_per_user=requests_per_user, records=records)
+    res = run_bench(
+        settings(),
+        users=users,
+        requests_per_user=requests_per_user,
+        records=records,
+        think=(min(think_min, think_max), think_max),
+    )
     if json_out:
         print_json(res)
     else:

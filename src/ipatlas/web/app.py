@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -48,6 +49,8 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Open the lake (views, aggregates) before the first request rather than during it.
+        await anyio.to_thread.run_sync(_warm_up, ctx)
         yield
         ctx.data.close()
         ctx.engine.dispose()
@@ -105,6 +108,20 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     return app
 
 
+def _warm_up(ctx: AppContext) -> None:
+    import mapclassify  # noqa: F401  (a slow first import; the map page needs it)
+
+    from ipatlas.web.services.analysis import indicators_library, selection
+
+    for name in ctx.templates.env.list_templates():
+        ctx.templates.env.get_template(name)  # compiled once here, not by 50 first requests at once
+    indicators_library()  # imports the indicator library (ibis) once, before any request needs it
+    ctx.data.cursor()
+    # Loads the region registry and the default selection, which every page needs.
+    with contextlib.suppress(IpatlasError):
+        selection(ctx.data, None, None)
+
+
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return (
@@ -135,4 +152,10 @@ def serve(
     import uvicorn
 
     app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level=log_level)
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=log_level,
+        timeout_keep_alive=75,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -155,14 +155,18 @@ def monitor_page(
 # ---- 专利清单 ---------------------------------------------------------------------------------
 @router.get("/records.json", tags=["专利清单"], summary="专利清单（分页、筛选）")
 def records_json(
-    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+    q: Annotated[records.RecordQuery, Query()],
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
 ) -> PageData:
     return records.list_records(src, q)
 
 
 @router.get("/records.csv", tags=["专利清单"], summary="专利清单导出 CSV（全部符合条件的记录）")
 def records_csv(
-    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+    q: Annotated[records.RecordQuery, Query()],
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
 ) -> Response:
     header, rows = records.export_rows(src, q)
     return export.csv_response(header, rows, "专利清单")
@@ -170,7 +174,9 @@ def records_csv(
 
 @router.get("/records.xlsx", tags=["专利清单"], summary="专利清单导出 XLSX（至多 20 万条）")
 def records_xlsx(
-    q: records.RecordQuery = Depends(), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+    q: Annotated[records.RecordQuery, Query()],
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
 ) -> Response:
     total = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["total"]
     if total > records.EXPORT_MAX_XLSX:
@@ -185,7 +191,7 @@ def records_xlsx(
 @router.get("/records", include_in_schema=False)
 def records_page(
     request: Request,
-    q: records.RecordQuery = Depends(),
+    q: Annotated[records.RecordQuery, Query()],
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:

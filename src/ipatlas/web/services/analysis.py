@@ -48,8 +48,8 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         row = (
             source.cursor()
             .execute(
-                "SELECT province_code FROM patents WHERE province_code IS NOT NULL"
-                " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+                "SELECT province_code FROM agg_patents WHERE province_code IS NOT NULL"
+                " GROUP BY 1 ORDER BY sum(n) DESC LIMIT 1"
             )
             .fetchone()
         )
@@ -172,7 +172,8 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
 
         rows = fetch_dicts(
             cur,
-            f"SELECT kind, count(*) AS n FROM patents WHERE {cond} AND {ycond} GROUP BY 1 ORDER BY 2 DESC",
+            f"SELECT kind, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            " GROUP BY 1 ORDER BY 2 DESC",
             [*params, year],
         )
         out["tables"]["by_kind"] = table(
@@ -190,7 +191,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         )
         rows = fetch_dicts(
             cur,
-            f"SELECT applicant_type AS t, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
+            f"SELECT applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
             " GROUP BY 1 ORDER BY 2 DESC",
             [*params, year],
         )
@@ -209,8 +210,8 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         )
         rows = fetch_dicts(
             cur,
-            f"SELECT substr(ipc_main, 1, 1) AS s, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
-            " AND ipc_main IS NOT NULL GROUP BY 1 ORDER BY 1",
+            f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            " AND ipc_section IS NOT NULL GROUP BY 1 ORDER BY 1",
             [*params, year],
         )
         out["tables"]["by_ipc_section"] = table(
@@ -228,7 +229,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         )
         rows = fetch_dicts(
             cur,
-            f"SELECT legal_status AS st, count(*) AS n FROM patents WHERE {cond} AND {ycond}"
+            f"SELECT legal_status AS st, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
             " GROUP BY 1 ORDER BY 2 DESC",
             [*params, year],
         )
@@ -276,9 +277,9 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         first = max(sel["years"][0], year - 9)
         rows = fetch_dicts(
             cur,
-            f"SELECT year(filing_date) AS y, applicant_type AS t, count(*) AS n FROM patents WHERE {cond}"
-            " AND filing_date >= ? AND year(filing_date) <= ? GROUP BY 1, 2 ORDER BY 1, 2",
-            [*params, f"{first}-01-01", year],
+            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond}"
+            " AND fy BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
+            [*params, first, year],
         )
         types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
         grid = {y: dict.fromkeys(types, 0) for y in range(first, year + 1)}
@@ -444,8 +445,8 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
         cond, params = region_where(region)
         rows = fetch_dicts(
             source.cursor(),
-            f"SELECT {level_col} AS code, substr(ipc_main, 1, 1) AS s, count(*) AS n FROM patents"
-            f" WHERE {cond} AND year(filing_date) = ? AND ipc_main IS NOT NULL AND {level_col} IS NOT NULL"
+            f"SELECT {level_col} AS code, ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents"
+            f" WHERE {cond} AND fy = ? AND ipc_section IS NOT NULL AND {level_col} IS NOT NULL"
             " GROUP BY 1, 2",
             [*params, year],
         )

@@ -36,11 +36,9 @@ def classify(values: list[float], method: str, k: int) -> dict[str, Any]:
     else:
         bins = [float(b) for b in mapclassify.Quantiles(y, k=k).bins]
     bins = sorted(set(bins))
-    lower = float(y.min())
-    labels = []
-    for b in bins:
-        labels.append(f"{_fmt(lower)} – {_fmt(b)}")
-        lower = b
+    labels = [f"≤ {_fmt(bins[0])}"] + [
+        f"{_fmt(lo)} – {_fmt(hi)}" for lo, hi in zip(bins, bins[1:], strict=False)
+    ]
     return {
         "method": method,
         "method_label": METHOD_LABELS[method],

@@ -26,6 +26,27 @@ class Measure:
     record_filters: dict[str, Any] = field(default_factory=dict)
     year_filter: str | None = "year"  # the record-list filter that takes the year
 
+    @property
+    def source_table(self) -> str:
+        # Patent counts come from the per-version aggregate (see DataSource).
+        return "agg_patents" if self.table == "patents" else self.table
+
+    @property
+    def year_column(self) -> str:
+        if self.table == "patents":
+            return "fy" if self.date_column == "filing_date" else "gy"
+        return self.date_column
+
+    @property
+    def agg_condition(self) -> str:
+        if self.table != "patents":
+            return self.condition
+        return self.condition.replace("pct_app_no IS NOT NULL", "pct")
+
+    @property
+    def count_expr(self) -> str:
+        return "sum(n)" if self.table == "patents" else "count(*)"
+
 
 MEASURES: dict[str, Measure] = {
     m.id: m
@@ -132,6 +153,8 @@ OVERVIEW_MEASURES = [
 def _year_condition(m: Measure, year: int) -> tuple[str, list[Any]]:
     if m.table == "gi":
         return "year <= ?", [year]
+    if m.table == "patents":
+        return f"{m.year_column} = ?", [year]
     return f"year({m.date_column}) = ?", [year]
 
 
@@ -139,20 +162,15 @@ def measure_value(source: DataSource, measure_id: str, region: str | None, year:
     m = MEASURES[measure_id]
     cond, params = region_where(region)
     ycond, yparams = _year_condition(m, year)
-    row = (
-        source.cursor()
-        .execute(
-            f"SELECT count(*) FROM {m.table} WHERE {cond} AND {ycond} AND {m.condition}", params + yparams
-        )
-        .fetchone()
-    )
-    return int(row[0]) if row else 0
+    sql = f"SELECT {m.count_expr} FROM {m.source_table} WHERE {cond} AND {ycond} AND {m.agg_condition}"
+    row = source.cursor().execute(sql, params + yparams).fetchone()
+    return int(row[0] or 0) if row else 0
 
 
 def measure_series(
     source: DataSource, measure_ids: list[str], region: str | None, years: range
 ) -> dict[str, dict[int, int]]:
-    """Yearly counts of several measures for one region (one query per table)."""
+    """Yearly counts of several measures for one region (one query per table and date)."""
     out: dict[str, dict[int, int]] = {mid: dict.fromkeys(years, 0) for mid in measure_ids}
     cond, params = region_where(region)
     by_table: dict[tuple[str, str], list[Measure]] = {}
@@ -162,23 +180,32 @@ def measure_series(
     cur = source.cursor()
     for (tbl, col), ms in by_table.items():
         if tbl == "gi":
+            gi_rows = cur.execute(
+                f"SELECT year, count(*) FROM gi WHERE {cond} AND year IS NOT NULL GROUP BY 1", params
+            ).fetchall()
+            counts = {int(y): int(n) for y, n in gi_rows}
             for m in ms:
-                gi_rows = cur.execute(
-                    f"SELECT year, count(*) FROM gi WHERE {cond} AND year IS NOT NULL GROUP BY 1", params
-                ).fetchall()
-                counts = {int(y): int(n) for y, n in gi_rows}
                 for y in years:
                     out[m.id][y] = sum(n for yy, n in counts.items() if yy <= y)
             continue
-        aggs = ", ".join(f'count(*) FILTER (WHERE {m.condition}) AS "{m.id}"' for m in ms)
-        rows = fetch_dicts(
-            cur,
-            f"SELECT year({col}) AS y, {aggs} FROM {tbl} WHERE {cond} AND {col} BETWEEN ? AND ? GROUP BY 1",
-            [*params, f"{years.start}-01-01", f"{years.stop - 1}-12-31"],
-        )
-        for r in rows:
+        if tbl == "patents":
+            ycol = ms[0].year_column
+            aggs = ", ".join(f'sum(n) FILTER (WHERE {m.agg_condition}) AS "{m.id}"' for m in ms)
+            sql = (
+                f"SELECT {ycol} AS y, {aggs} FROM agg_patents"
+                f" WHERE {cond} AND {ycol} BETWEEN ? AND ? GROUP BY 1"
+            )
+            bounds: list[Any] = [years.start, years.stop - 1]
+        else:
+            aggs = ", ".join(f'count(*) FILTER (WHERE {m.condition}) AS "{m.id}"' for m in ms)
+            sql = (
+                f"SELECT year({col}) AS y, {aggs} FROM {tbl}"
+                f" WHERE {cond} AND {col} BETWEEN ? AND ? GROUP BY 1"
+            )
+            bounds = [f"{years.start}-01-01", f"{years.stop - 1}-12-31"]
+        for r in fetch_dicts(cur, sql, [*params, *bounds]):
             for m in ms:
-                out[m.id][int(r["y"])] = int(r[m.id])
+                out[m.id][int(r["y"])] = int(r[m.id] or 0)
     return out
 
 
@@ -193,13 +220,13 @@ def measure_by_region(
     rows = (
         source.cursor()
         .execute(
-            f"SELECT {column}, count(*) FROM {m.table} WHERE {cond} AND {ycond} AND {m.condition}"
-            f" AND {column} IS NOT NULL GROUP BY 1",
+            f"SELECT {column}, {m.count_expr} FROM {m.source_table} WHERE {cond} AND {ycond}"
+            f" AND {m.agg_condition} AND {column} IS NOT NULL GROUP BY 1",
             params + yparams,
         )
         .fetchall()
     )
-    return {str(code): int(n) for code, n in rows}
+    return {str(code): int(n or 0) for code, n in rows}
 
 
 def record_link(measure_id: str, region: str | None, year: int, **extra: Any) -> str | None:
@@ -218,11 +245,7 @@ def record_link(measure_id: str, region: str | None, year: int, **extra: Any) ->
 
 
 def data_years(source: DataSource) -> tuple[int, int] | None:
-    row = (
-        source.cursor()
-        .execute("SELECT min(year(filing_date)), max(year(filing_date)) FROM patents")
-        .fetchone()
-    )
+    row = source.cursor().execute("SELECT min(fy), max(fy) FROM agg_patents").fetchone()
     if not row or row[0] is None:
         return None
     return int(row[0]), int(row[1])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS, PATENT_FIELDS
 from ipatlas.web.services.common import fetch_dicts, region_where
 from ipatlas.web.services.regions import region_name
-from ipatlas.web.services.source import DataSource
+from ipatlas.web.services.source import AGG_FILTERS, DataSource
 
 SORTS = {
     "filing_desc": "filing_date DESC, app_no",
@@ -51,6 +51,14 @@ class RecordQuery(BaseModel):
     size: int = Field(50, ge=1, le=500)
     sort: Literal["filing_desc", "filing_asc", "grant_desc", "cited_desc", "app_no"] = "filing_desc"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        # HTML forms send empty fields as "": treat them as "no filter".
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v not in ("", None)}
+        return data
+
     def filters(self) -> dict[str, Any]:
         return self.model_dump(exclude={"page", "size", "sort"}, exclude_none=True)
 
@@ -85,6 +93,28 @@ def where(query: RecordQuery) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
+def agg_where(query: RecordQuery) -> tuple[str, list[Any]]:
+    """The same filters over the per-version aggregate ``agg_patents`` (for fast counts)."""
+    parts, params = [], []
+    cond, p = region_where(query.region)
+    parts.append(cond)
+    params += p
+    for name, column in (
+        ("year", "fy"),
+        ("grant_year", "gy"),
+        ("kind", "kind"),
+        ("applicant_type", "applicant_type"),
+        ("legal_status", "legal_status"),
+    ):
+        value = getattr(query, name)
+        if value is not None:
+            parts.append(f"{column} = ?")
+            params.append(value)
+    if query.pct:
+        parts.append("pct")
+    return " AND ".join(parts), params
+
+
 def _label(row: dict[str, Any], source: DataSource) -> dict[str, Any]:
     row["kind_label"] = KIND_LABELS.get(row.get("kind") or "", row.get("kind"))
     row["applicant_type_label"] = APPLICANT_TYPE_LABELS.get(
@@ -102,14 +132,21 @@ def list_records(source: DataSource, query: RecordQuery) -> dict[str, Any]:
 
     def compute() -> dict[str, Any]:
         cur = source.cursor()
-        total, demo = cur.execute(
-            f"SELECT count(*), coalesce(bool_or(is_demo), false) FROM patents WHERE {cond}", params
-        ).fetchone() or (0, False)
+        if set(query.filters()) <= AGG_FILTERS:
+            acond, aparams = agg_where(query)
+            count_sql = (
+                "SELECT coalesce(sum(n), 0), coalesce(bool_or(is_demo), false)"
+                f" FROM agg_patents WHERE {acond}"
+            )
+            total, demo = cur.execute(count_sql, aparams).fetchone() or (0, False)
+        else:
+            count_sql = f"SELECT count(*), coalesce(bool_or(is_demo), false) FROM patents_list WHERE {cond}"
+            total, demo = cur.execute(count_sql, params).fetchone() or (0, False)
         rows = fetch_dicts(
             cur,
             "SELECT app_no, kind, filing_date, grant_date, title, first_applicant, applicant_type,"
             " legal_status, ipc_main, adcode, pct_app_no, cited_by, is_demo, import_id, source_row"
-            f" FROM patents WHERE {cond}"
+            f" FROM patents_list WHERE {cond}"
             f" ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
             [*params, query.size, (query.page - 1) * query.size],
         )

@@ -164,15 +164,20 @@
   }
 
   function heat(id, d, key) {
-    var t = d.tables[key], c = make(id);
-    if (!c || !t) return;
+    var t = d.tables[key], el = document.getElementById(id);
+    if (!el || !t) return;
+    // Units without any record have no quotient: leave them out of the heat map.
+    var rows = t.rows.filter(function (r) { return t.columns.slice(1).some(function (s) { return r[s.key] != null; }); });
+    el.style.height = Math.max(320, rows.length * 26 + 170) + "px";
+    var c = make(id);
     var secs = t.columns.slice(1), data = [], max = 0;
+    t = { title: t.title, columns: t.columns, rows: rows };
     t.rows.forEach(function (r, y) {
       secs.forEach(function (s, x) { var v = r[s.key]; if (v != null) { data.push([x, y, v]); max = Math.max(max, v); } });
     });
     c.setOption({
       toolbox: toolbox(t.title), tooltip: { formatter: function (p) { return t.rows[p.value[1]].name + " · " + secs[p.value[0]].label + "<br>LQ = " + p.value[2]; } },
-      grid: { left: 110, right: 40, top: 20, bottom: 110 },
+      grid: { left: 130, right: 40, top: 20, bottom: 130 },
       xAxis: { type: "category", data: secs.map(function (s) { return s.label; }), axisLabel: { rotate: 30, interval: 0 } },
       yAxis: { type: "category", data: t.rows.map(function (r) { return r.name; }) },
       visualMap: { min: 0, max: Math.max(2, max), calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
