@@ -21,7 +21,7 @@ from ipatlas.errors import IpatlasError, NotFoundError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
 from ipatlas.web.context import AppContext, LoginRequired, render_error
-from ipatlas.web.routes import ROUTERS
+from ipatlas.web.routes import routers
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_SECRET = "change-me-in-production"
@@ -77,7 +77,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         https_only=False,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in ROUTERS:
+    for router in routers():
         app.include_router(router)
 
     @app.exception_handler(LoginRequired)

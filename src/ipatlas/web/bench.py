@@ -256,19 +256,7 @@ def run_bench(
 
 
 def _make_demo(settings: Settings, records: int) -> None:
-    """Generate and import the demo data set when the library for it is installed."""
-    try:
-        from ipatlas.demo import generate  # type: ignore[attr-defined]
-        from ipatlas.ingest import import_file  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ConfigError("资源库为空，且演示数据生成模块不可用：请先运行 `ipatlas demo run`") from exc
-    with tempfile.TemporaryDirectory(prefix="ipatlas-bench-demo-") as tmp:
-        files = generate(settings, Path(tmp), records=records)
-        for table, path in _demo_files(files):
-            import_file(settings, table, path)
+    """Generate and import the demo data set (演示数据) through the real importers."""
+    from ipatlas.demo.run import run_demo
 
-
-def _demo_files(files: Any) -> list[tuple[str, Path]]:
-    if isinstance(files, dict):
-        return [(t, Path(p)) for t, p in files.items() if t in ("patents", "trademarks", "gi", "statistics")]
-    return [("patents", Path(p)) for p in files]
+    run_demo(settings, records=records)

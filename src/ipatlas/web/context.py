@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import importlib.util
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ NAV = [
 ]
 
 
+OPTIONAL_NAV = [("plans", "/plans", "规划督查"), ("reports", "/reports", "分析报告")]
+
+
 class LoginRequired(Exception):
     """Raised by the auth dependency; turned into a redirect (pages) or 401 (JSON)."""
 
@@ -60,8 +64,12 @@ class AppContext:
         if migrate:
             workflow.migrate(settings, engine=engine)
         templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+        nav = list(NAV)
+        for key, href, label in OPTIONAL_NAV:
+            if importlib.util.find_spec(f"ipatlas.web.routes.{key}") is not None:
+                nav.append((key, href, label))
         templates.env.globals.update(
-            NAV=NAV, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
+            NAV=nav, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
         )
         templates.env.filters["num"] = format_number
         templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": _json_default}

@@ -13,7 +13,7 @@ from ipatlas.errors import InputError, NotFoundError
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
 from ipatlas.web.context import AppContext, get_ctx, int_param, render, verify_csrf, viewer
-from ipatlas.web.services import analysis, datamgmt, maps, records, regions
+from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions
 from ipatlas.web.services.common import region_level
 from ipatlas.web.services.source import DataSource
 
@@ -224,6 +224,61 @@ def _record(src: DataSource, app_no: str) -> PageData:
     if row is None:
         raise NotFoundError(f"专利不存在: {app_no}")
     return row
+
+
+# ---- 指标明细（指标体系的下钻）----------------------------------------------------------------
+def _indicator_records(src: DataSource, region: str | None, year: str | None, id: str, page: int) -> PageData:
+    if not region:
+        raise InputError("请指定区域", field="region")
+    y = int_param(year, "year")
+    if y is None:
+        raise InputError("请指定年份", field="year")
+    region_level(region)
+    return indicators.indicator_records(src, region, y, id, page)
+
+
+@router.get("/indicators/records.json", tags=["指标体系"], summary="指标值背后的明细记录（分页）")
+def indicator_records_json(
+    region: str = Query(..., description="区划代码"),
+    year: str = Query(..., description="年份"),
+    id: str = Query(..., description="指标编号"),
+    page: int = Query(1, ge=1),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return _indicator_records(src, region, year, id, page)
+
+
+@router.get("/indicators/series.json", tags=["指标体系"], summary="一个指标在一个区域的年度序列")
+def indicator_series_json(
+    region: str = Query(..., description="区划代码"),
+    id: str = Query(..., description="指标编号"),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> list[dict[str, Any]]:
+    region_level(region)
+    return indicators.series(src, region, id)
+
+
+@router.get("/indicators/records", include_in_schema=False)
+def indicator_records_page(
+    request: Request,
+    region: str | None = None,
+    year: str | None = None,
+    id: str = "",
+    page: int = Query(1, ge=1),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = _indicator_records(src, region, year, id, page)
+    return render(
+        request,
+        "indicator_records.html",
+        user=user,
+        page="dashboard",
+        d=d,
+        region_name=regions.region_name(src, region),
+    )
 
 
 # ---- 数据管理 ---------------------------------------------------------------------------------

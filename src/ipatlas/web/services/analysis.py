@@ -7,7 +7,7 @@ import importlib
 from typing import Any
 from urllib.parse import urlencode
 
-from ipatlas.errors import NotFoundError
+from ipatlas.errors import IpatlasError, NotFoundError
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.common import fetch_dicts, region_where, table
@@ -63,7 +63,7 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         year = year or 0
     else:
         years = list(range(span[0], span[1] + 1))
-        year = year or span[1]
+        year = year or span[2]
     level = reg.region_level(region)
     return {
         "region": region,
@@ -120,19 +120,31 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
             [{"year": y, **{mid: series[mid][y] for mid in OVERVIEW_MEASURES[:5]}} for y in years],
         )
         lib = indicators_library()
-        if lib is not None:
+        out["key_indicators"] = []
+        if lib is not None and region:
             out["indicators"] = _official_indicators(lib, source, region, year)
             if out["indicators"]:
                 out["source"] = "指标体系（ipatlas.indicators）与资源库直接计数"
+                by_id = {r["id"]: r for r in out["indicators"]}
+                out["key_indicators"] = [by_id[k] for k in KEY_INDICATORS if k in by_id]
         return out
 
     return source.cached("overview", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+# The headline figures of 总览 (seed 003: 每万人口发明专利拥有量, 高价值发明专利, PCT, 商标, 地理标志).
+KEY_INDICATORS = [
+    "inv_per_10k_pop", "hv_inv_per_10k_pop", "pat_valid_invention", "hv_inv_valid", "pct_app",
+    "tm_valid", "tm_per_10k_entities", "gi_total",
+]  # fmt: skip
 
 
 def _official_indicators(lib: Any, source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
     try:
         now = lib.show(source.settings, region, year)
     except NotFoundError:
+        return []
+    except IpatlasError:  # e.g. the cube was not computed yet: the page says so, from the lake counts
         return []
     try:
         before = {r["id"]: r for r in lib.show(source.settings, region, year - 1)}
@@ -148,6 +160,7 @@ def _official_indicators(lib: Any, source: DataSource, region: str | None, year:
                 "change_pct": _change(r.get("value"), prev),
                 "link": "/indicators/records?"
                 + urlencode({"region": region or "", "year": year, "id": r["id"]}),
+                "series_url": "/indicators/series.json?" + urlencode({"region": region or "", "id": r["id"]}),
             }
         )
     return rows
@@ -489,18 +502,80 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
 
 
 def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """综合评价: results of ``ipatlas.evaluate`` over the sub-regions, when that library is installed."""
+    """综合评价: the layout composite index (``ipatlas.evaluate.evaluate_layout``) of the counties
+    under the region, with the coupling coordination of its pillars."""
     sel = selection(source, region, year)
-    try:
-        importlib.import_module("ipatlas.evaluate.composite")
-        available = True
-    except ImportError:
-        available = False
-    return {
-        **sel,
-        "available": available,
-        "tables": {},
-        "message": None
-        if available
-        else "评价模型库（ipatlas.evaluate）尚未安装：综合指数、耦合协调度与匹配表将在其安装后显示",
-    }
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
+        try:
+            from ipatlas.evaluate import coupling_coordination, evaluate_layout
+        except ImportError:
+            out["message"] = "评价模型库（ipatlas.evaluate）未安装"
+            return out
+        if not region or sel["region_level"] == "county":
+            out["message"] = "综合评价比较一个省或地市下属的区县：请选择省级或地市级区域"
+            return out
+        try:
+            result = evaluate_layout(source.settings, region, year)
+        except IpatlasError as exc:
+            out["message"] = f"无法计算综合评价：{exc.message}"
+            return out
+        fw = result.framework
+        aggs = list(result.scores.columns)
+        recs = result.to_records(decimals=2)
+        rows = [
+            {
+                "rank": r["rank"],
+                "code": r["unit"],
+                "name": r["name"],
+                **r["scores"],
+                **{f"{k}_rank": v for k, v in r["ranks"].items()},
+            }
+            for r in recs
+        ]
+        rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+        labels = {a: fw.name(a) for a in aggs}
+        out["available"] = True
+        out["index_code"] = result.index_code
+        out["aggregates"] = [{"key": a, "label": labels[a]} for a in aggs]
+        out["is_demo"] = bool(result.log.get("label")) or sel["is_demo"]
+        out["run"] = {
+            "run_id": result.log.get("run_id"),
+            "framework": result.log.get("framework_source"),
+            "steps": [
+                st.get("step") if isinstance(st, dict) else str(st) for st in result.log.get("steps", [])
+            ],
+        }
+        out["tables"]["composite"] = table(
+            f"{sel['region_name']} {year} 年区县知识产权布局综合指数",
+            [("rank", "排名"), ("name", "区县"), *[(a, labels[a]) for a in aggs]],
+            rows,
+        )
+        pillars = [a for a in aggs if a != result.index_code]
+        if len(pillars) >= 2:
+            frame = result.scores[pillars].dropna() / 100.0
+            if len(frame):
+                cc = coupling_coordination(frame, method="wang", check_range=False)
+                names = dict(zip(result.names.index, result.names.values, strict=False))
+                crow: list[dict[str, Any]] = []
+                for unit, r in cc.iterrows():
+                    crow.append(
+                        {
+                            "code": str(unit),
+                            "name": names.get(unit, str(unit)),
+                            **{
+                                str(k): (round(float(v), 3) if isinstance(v, float) else v)
+                                for k, v in r.items()
+                            },
+                        }
+                    )
+                crow.sort(key=lambda r: -(r.get("D") or 0))
+                cols = [("name", "区县"), *[(c, c) for c in cc.columns]]
+                out["tables"]["coordination"] = table(
+                    "分项耦合协调度（Wang 等 2021 修正模型；分项指数/100 为子系统）", cols, crow
+                )
+        return out
+
+    return source.cached("evaluation", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]

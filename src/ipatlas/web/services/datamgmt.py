@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from ipatlas.errors import NotFoundError
@@ -115,39 +114,59 @@ def import_detail(source: DataSource, import_id: str, page: int = 1, size: int =
 
 
 def catalog(source: DataSource) -> dict[str, Any]:
-    """The indicator catalogue from ``ipatlas.indicators`` (definitions are data there)."""
-    try:
-        mod = importlib.import_module("ipatlas.indicators")
-    except ImportError:
-        mod = None
-    fn = None
-    for name in ("catalog", "catalogue", "list_indicators"):
-        fn = getattr(mod, name, None) if mod else None
-        if callable(fn):
-            break
-    if not callable(fn):
-        return {"available": False, "message": "指标体系模块（ipatlas.indicators）尚未安装", "rows": []}
-    try:
-        items = fn(source.settings)
-    except TypeError:
-        items = fn()
+    """The indicator catalogue of ``ipatlas.indicators`` (definitions are data there)."""
+    from ipatlas.web.services import indicators
+
+    listing = indicators.catalogue_full(source)
+    if listing is None:
+        return {"available": False, "message": "指标体系模块（ipatlas.indicators）未安装", "rows": []}
+    cube = indicators.cube(source)
     rows = [
-        i if isinstance(i, dict) else (i.model_dump() if hasattr(i, "model_dump") else vars(i)) for i in items
+        {
+            "id": i["id"],
+            "name": i["name"],
+            "unit": i.get("unit"),
+            "category": i.get("category"),
+            "definition": i.get("formula") or "",
+            "source": "；".join(
+                str(x.get("title") or x.get("name") or x.get("id")) for x in i.get("sources") or []
+            ),
+            "caveats": "；".join(str(c) for c in i.get("caveats") or []),
+        }
+        for i in listing["indicators"]
     ]
-    return {"available": True, "message": None, "rows": rows}
+    if cube is None:
+        message = "指标数据尚未计算：运行 `ipatlas indicators compute` 后各页面显示官方指标"
+    elif cube.get("stale"):
+        message = "资源库在指标计算之后有更新：请重新运行 `ipatlas indicators compute`"
+    else:
+        message = None
+    return {
+        "available": True,
+        "message": message,
+        "version": listing.get("version"),
+        "rows": rows,
+        "cube": cube,
+    }
 
 
 def region_groups(source: DataSource) -> dict[str, Any]:
+    """Custom region groups (五大功能区, parks, …) of ``ipatlas.regions.groups``."""
     try:
-        mod = importlib.import_module("ipatlas.regions")
+        from ipatlas.regions.groups import list_groups
     except ImportError:
-        mod = None
-    fn = getattr(mod, "list_groups", None) if mod else None
-    if not callable(fn):
-        return {"available": False, "message": "自定义区域组（ipatlas.regions）尚不可用", "rows": []}
-    groups = fn(source.settings)
-    rows = [
-        g if isinstance(g, dict) else (g.model_dump() if hasattr(g, "model_dump") else vars(g))
-        for g in groups
-    ]
+        return {"available": False, "message": "区域组模块（ipatlas.regions.groups）未安装", "rows": []}
+    rows = []
+    for g in list_groups(source.settings):
+        d = g.to_dict()
+        rows.append(
+            {
+                "id": d["id"],
+                "name": d["name"],
+                "builtin": d["builtin"],
+                "description": d["description"],
+                "members": [m["name"] for m in d["members"]],
+                "codes": [m["code"] for m in d["members"]],
+            }
+        )
     return {"available": True, "message": None, "rows": rows}

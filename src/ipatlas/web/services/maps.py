@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Literal
 from urllib.parse import urlencode
 
 import numpy as np
 
 from ipatlas.errors import InputError, NotFoundError
+from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
 from ipatlas.web.services.common import table
@@ -36,9 +38,7 @@ def classify(values: list[float], method: str, k: int) -> dict[str, Any]:
     else:
         bins = [float(b) for b in mapclassify.Quantiles(y, k=k).bins]
     bins = sorted(set(bins))
-    labels = [f"≤ {_fmt(bins[0])}"] + [
-        f"{_fmt(lo)} – {_fmt(hi)}" for lo, hi in zip(bins, bins[1:], strict=False)
-    ]
+    labels = [f"≤ {_fmt(bins[0])}"] + [f"{_fmt(lo)} – {_fmt(hi)}" for lo, hi in itertools.pairwise(bins)]
     return {
         "method": method,
         "method_label": METHOD_LABELS[method],
@@ -71,8 +71,9 @@ def map_data(
     k: int = 5,
 ) -> dict[str, Any]:
     """Choropleth data: one value per sub-unit of ``region`` (counties of a city, …)."""
-    if measure not in MEASURES:
-        raise NotFoundError(f"未知的地图指标: {measure}")
+    official = measure not in MEASURES
+    if official and measure not in {m["id"] for m in ind.map_measures(source)}:
+        raise NotFoundError(f"未知的地图指标: {measure}（或指标数据尚未计算）")
     if not 2 <= k <= 9:
         raise InputError("分级数应在 2–9 之间", field="k")
     sel = selection(source, region, year)
@@ -86,26 +87,45 @@ def map_data(
         raise InputError("该区域没有下级区域可供制图", field="region")
 
     def compute() -> dict[str, Any]:
-        m = MEASURES[measure]
-        values = measure_by_region(source, measure, year, level, region) if sel["has_data"] else {}
         units = reg.children(source, region)
-        items: list[dict[str, Any]] = [
-            {"code": u["code"], "name": u["name"], "value": values.get(u["code"], 0)} for u in units
-        ]
+        if official:
+            d = ind.describe(source, measure)
+            name, unit, definition = d["name"], d.get("unit") or "", "指标体系（ipatlas.indicators）官方口径"
+            rows = ind.by_region(source, measure, year, level, region)
+            values = {c: r["value"] for c, r in rows.items()}
+            items: list[dict[str, Any]] = [
+                {
+                    "code": u["code"],
+                    "name": u["name"],
+                    "value": values.get(u["code"]),
+                    "reason": (rows.get(u["code"]) or {}).get("reason"),
+                }
+                for u in units
+            ]
+        else:
+            m = MEASURES[measure]
+            name, unit, definition = m.name, m.unit, m.definition
+            values = measure_by_region(source, measure, year, level, region) if sel["has_data"] else {}
+            items = [{"code": u["code"], "name": u["name"], "value": values.get(u["code"], 0)} for u in units]
         classes = classify([i["value"] for i in items], method, k)
         for i in items:
             i["class"] = class_of(i["value"], classes["bins"])
-            i["link"] = record_link(measure, i["code"], year)
+            i["link"] = (
+                ind.records_link(i["code"], year, measure)
+                if official
+                else record_link(measure, i["code"], year)
+            )
             i["drill"] = (
                 "/map?"
                 + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
                 if reg.child_level(i["code"])
                 else None
             )
-        ranked = sorted(items, key=lambda i: -i["value"])
+        # Units without a value (missing inputs) come last, unranked.
+        ranked = sorted(items, key=lambda i: (i["value"] is None, -(i["value"] or 0)))
         for rank, i in enumerate(ranked, 1):
-            i["rank"] = rank
-        total = sum(values.values())
+            i["rank"] = rank if i["value"] is not None else None
+        total = sum(v for v in values.values() if v is not None) if not official else None
         return {
             **sel,
             "map_region": region,
@@ -114,10 +134,12 @@ def map_data(
             "level": level,
             "level_label": reg.LEVEL_LABELS[level],
             "measure": measure,
-            "measure_name": m.name,
-            "unit": m.unit,
-            "definition": m.definition,
-            "measures": [{"id": x.id, "name": x.name} for x in MEASURES.values()],
+            "measure_name": name,
+            "unit": unit,
+            "definition": definition,
+            "official": official,
+            "measures": [{"id": x.id, "name": x.name, "group": "资源库直接计数"} for x in MEASURES.values()]
+            + [{**x, "group": "指标体系"} for x in ind.map_measures(source)],
             "method": method,
             "k": k,
             "classes": classes,
@@ -126,12 +148,12 @@ def map_data(
             "geo_url": "/api/geo/" + level + ".json?" + urlencode({"under": region or ""}),
             "tables": {
                 "values": table(
-                    f"{reg.region_name(source, region)} {year} 年{m.name}（{reg.LEVEL_LABELS[level]}）",
+                    f"{reg.region_name(source, region)} {year} 年{name}（{reg.LEVEL_LABELS[level]}）",
                     [
                         ("rank", "排名"),
                         ("code", "代码"),
                         ("name", "区域"),
-                        ("value", f"{m.name}（{m.unit}）"),
+                        ("value", f"{name}（{unit}）"),
                     ],
                     ranked,
                 )

@@ -244,8 +244,15 @@ def record_link(measure_id: str, region: str | None, year: int, **extra: Any) ->
     return "/records?" + urlencode({k: ("true" if v is True else v) for k, v in params.items()})
 
 
-def data_years(source: DataSource) -> tuple[int, int] | None:
-    row = source.cursor().execute("SELECT min(fy), max(fy) FROM agg_patents").fetchone()
+def data_years(source: DataSource) -> tuple[int, int, int] | None:
+    """First and last filing year, and the default year: the last complete one.
+
+    An export taken during a year (latest filing before 1 December) leaves that year incomplete,
+    so pages open on the year before it; the incomplete year can still be chosen.
+    """
+    row = source.cursor().execute("SELECT min(filing_date), max(filing_date) FROM patents_list").fetchone()
     if not row or row[0] is None:
         return None
-    return int(row[0]), int(row[1])
+    first, last = row[0], row[1]
+    complete = last.year if (last.month, last.day) >= (12, 1) else last.year - 1
+    return first.year, last.year, max(first.year, complete)

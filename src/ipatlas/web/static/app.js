@@ -21,6 +21,7 @@
     return { right: 8, feature: { saveAsImage: { title: "下载 PNG", name: name || "ipatlas-chart", pixelRatio: 2, backgroundColor: "#fff" } } };
   }
   function go(url) { if (url) window.location.href = url; }
+  function fmt(v) { return v == null ? "—" : Number(v).toLocaleString("zh-CN", { maximumFractionDigits: 2 }); }
   function clickToLink(chart, rows) {
     chart.on("click", function (p) {
       var r = rows[p.dataIndex];
@@ -76,13 +77,26 @@
     });
   }
   function sparks() {
-    document.querySelectorAll(".spark").forEach(function (el) {
-      var vals = JSON.parse(el.getAttribute("data-values") || "[]");
+    document.querySelectorAll(".spark[data-series-url]").forEach(function (el) {
+      // Official indicators: the series comes from the cube, after the page is shown.
+      fetch(el.getAttribute("data-series-url"), { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : []; }).then(function (rows) {
+        var upto = Number(el.getAttribute("data-year"));
+        var vals = rows.filter(function (r) { return r.year <= upto && r.year > upto - 10; }).map(function (r) { return r.value; });
+        el.setAttribute("data-values", JSON.stringify(vals));
+        drawSpark(el, vals);
+      });
+    });
+    document.querySelectorAll(".spark[data-values]").forEach(function (el) {
+      drawSpark(el, JSON.parse(el.getAttribute("data-values") || "[]"));
+    });
+  }
+  function drawSpark(el, vals) {
+    {
       var c = echarts.init(el); charts.push(c);
       c.setOption({ grid: { left: 2, right: 2, top: 4, bottom: 2 }, xAxis: { type: "category", show: false, data: vals.map(function (_, i) { return i; }) },
         yAxis: { type: "value", show: false, min: "dataMin" }, series: [{ type: "line", data: vals, symbol: "none", smooth: true, areaStyle: { opacity: 0.15 }, lineStyle: { width: 1.5 } }],
         color: ["#2f6fb0"] });
-    });
+    }
   }
 
   // ---- map ----------------------------------------------------------------------------------
@@ -98,7 +112,7 @@
       title: { text: (d.is_demo ? "【演示数据】" : "") + d.map_region_name + " " + d.year + " 年" + d.measure_name, left: 8, top: 6, textStyle: { fontSize: 15 } },
       toolbox: toolbox(d.map_region_name + d.year + d.measure_name),
       tooltip: { trigger: "item", formatter: function (p) {
-        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + i.value.toLocaleString() + " " + d.unit + "<br>排名：" + i.rank) : p.name; } },
+        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + fmt(i.value) + " " + d.unit + "<br>排名：" + (i.rank || "—")) : p.name; } },
       visualMap: pieces.length ? { type: "piecewise", pieces: pieces, left: 10, bottom: 10, textStyle: { fontSize: 11 } } : undefined,
       series: [{ type: "map", map: "ipatlas-" + d.map_region, nameProperty: "code", roam: true, selectedMode: false,
         label: { show: d.items.length <= 60, fontSize: 10, formatter: function (p) { return names[p.name] || ""; } },
@@ -116,8 +130,8 @@
       tr.setAttribute("data-code", r.code);
       if (r.code === d.focus) tr.className = "focus";
       var name = r.drill ? '<a href="' + r.drill + '">' + r.name + "</a>" : r.name;
-      var val = r.link ? '<a href="' + r.link + '">' + r.value.toLocaleString() + "</a>" : r.value.toLocaleString();
-      tr.innerHTML = "<td>" + r.rank + "</td><td>" + name + '</td><td class="num">' + val + "</td><td>" + (r["class"] != null ? d.classes.labels[r["class"]] : "") + "</td>";
+      var val = r.link ? '<a href="' + r.link + '">' + fmt(r.value) + "</a>" : fmt(r.value);
+      tr.innerHTML = "<td>" + (r.rank || "—") + "</td><td>" + name + '</td><td class="num">' + val + "</td><td>" + (r["class"] != null ? d.classes.labels[r["class"]] : "") + "</td>";
       tb.appendChild(tr);
     });
     document.getElementById("table-title").textContent = d.tables.values.title;
@@ -211,6 +225,15 @@
         }
       } else if (page === "map") {
         mapPage(d);
+      } else if (page === "evaluation" && d.available) {
+        var ct = d.tables.composite, cc = make("chart-composite");
+        if (cc) {
+          var rows = ct.rows.slice().reverse();
+          cc.setOption({ color: PALETTE, toolbox: toolbox(ct.title), tooltip: { trigger: "axis" }, legend: { top: 0 },
+            grid: { left: 130, right: 40, top: 40, bottom: 30 }, xAxis: { type: "value", max: 100 },
+            yAxis: { type: "category", data: rows.map(function (r) { return r.name; }) },
+            series: d.aggregates.map(function (a, i) { return { name: a.label, type: i === 0 ? "bar" : "scatter", data: rows.map(function (r) { return r[a.key]; }) }; }) });
+        }
       } else if (page === "industry") {
         heat("chart-lq", d, "lq");
       }

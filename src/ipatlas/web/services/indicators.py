@@ -1,0 +1,115 @@
+"""The official indicators (``ipatlas.indicators``: catalogue and cube) for the pages.
+
+Everything here is optional: before the cube is computed (``ipatlas indicators compute``) the
+pages fall back to the resource base's direct counts and say so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.web.services.common import table
+from ipatlas.web.services.source import DataSource
+
+
+def cube(source: DataSource) -> dict[str, Any] | None:
+    """The current cube's summary, or None when the library or the cube is not there."""
+
+    def compute() -> dict[str, Any] | None:
+        try:
+            from ipatlas.indicators import cube_info
+        except ImportError:
+            return None
+        try:
+            return cube_info(source.settings)
+        except (IpatlasError, OSError, ValueError):
+            return None
+
+    return source.cached("cube_info", {}, compute)  # type: ignore[no-any-return]
+
+
+def catalogue(source: DataSource) -> list[dict[str, Any]]:
+    """Short catalogue entries (id, name, unit, category, type); empty without the library."""
+
+    def compute() -> list[dict[str, Any]]:
+        try:
+            from ipatlas.indicators import catalog_listing
+        except ImportError:
+            return []
+        return list(catalog_listing(full=False)["indicators"])
+
+    return source.cached("catalogue", {}, compute)  # type: ignore[no-any-return]
+
+
+def catalogue_full(source: DataSource) -> dict[str, Any] | None:
+    try:
+        from ipatlas.indicators import catalog_listing
+    except ImportError:
+        return None
+    return source.cached("catalogue_full", {}, lambda: catalog_listing(full=True))  # type: ignore[no-any-return]
+
+
+def map_measures(source: DataSource) -> list[dict[str, Any]]:
+    """Catalogue indicators that can be mapped (the cube exists)."""
+    if cube(source) is None:
+        return []
+    return [{"id": i["id"], "name": i["name"], "unit": i.get("unit") or ""} for i in catalogue(source)]
+
+
+def by_region(source: DataSource, indicator: str, year: int, level: str, under: str | None) -> dict[str, Any]:
+    """Values of ``indicator`` for every unit of ``level`` under ``under`` (cube ranking)."""
+    from ipatlas.indicators import ranking
+
+    def compute() -> dict[str, Any]:
+        rows = ranking(
+            source.settings, level, under if under not in (None, "100000") else None, year, indicator
+        )
+        return {r["region_code"]: r for r in rows}
+
+    return source.cached("ind_by_region", {"i": indicator, "y": year, "l": level, "u": under}, compute)  # type: ignore[no-any-return]
+
+
+def describe(source: DataSource, indicator: str) -> dict[str, Any]:
+    for i in catalogue(source):
+        if i["id"] == indicator:
+            return i
+    raise NotFoundError(f"未知指标: {indicator}")
+
+
+def records_link(region: str | None, year: int, indicator: str) -> str:
+    return "/indicators/records?" + urlencode({"region": region or "", "year": year, "id": indicator})
+
+
+def indicator_records(
+    source: DataSource, region: str, year: int, indicator: str, page: int = 1, size: int = 50
+) -> dict[str, Any]:
+    """The records behind one indicator value (the cube's drill-down), paginated."""
+    from ipatlas.indicators import records, show
+
+    def compute() -> dict[str, Any]:
+        rp = records(source.settings, region, year, indicator, limit=size, offset=(page - 1) * size)
+        d = rp.to_dict()
+        figure = next((r for r in show(source.settings, region, year, ids=[indicator])), None)
+        cols = list(d["items"][0].keys()) if d["items"] else []
+        return {
+            **{k: v for k, v in d.items() if k != "items"},
+            "figure": figure,
+            "page": page,
+            "size": size,
+            "pages": max(1, -(-int(d["total"]) // size)),
+            "is_demo": any(bool(r.get("is_demo")) for r in d["items"]),
+            "tables": {"records": table(f"{indicator} 的明细记录", [(c, c) for c in cols], d["items"])},
+        }
+
+    params = {"r": region, "y": year, "i": indicator, "p": page, "s": size}
+    return source.cached("ind_records", params, compute)  # type: ignore[no-any-return]
+
+
+def series(source: DataSource, region: str, indicator: str) -> list[dict[str, Any]]:
+    from ipatlas.indicators import series as lib_series
+
+    return source.cached(  # type: ignore[no-any-return]
+        "ind_series", {"r": region, "i": indicator}, lambda: lib_series(source.settings, region, indicator)
+    )
