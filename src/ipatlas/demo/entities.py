@@ -35,6 +35,7 @@ class Org:
     weight: float
     groups: tuple[str, ...]
     type: int  # UNIVERSITY or INSTITUTE
+    since: int = 1900  # founded (no patents filed before)
 
 
 _U, _I = UNIVERSITY, INSTITUTE
@@ -53,16 +54,16 @@ KNOWN_ORGS: dict[str, tuple[Org, ...]] = {
         Org("重庆交通大学", "500108", 4, ("construction", "auto", "machinery"), _U),
         Org("重庆理工大学", "500113", 4, ("auto", "machinery", "ict"), _U),
         Org("重庆医科大学", "500103", 3, ("pharma",), _U),
-        Org("重庆科技学院", "500106", 3, ("machinery", "materials", "chemicals"), _U),
+        Org("重庆科技学院", "500106", 3, ("machinery", "materials", "chemicals"), _U, 2004),
         Org("重庆工商大学", "500108", 2, ("ict", "environment", "food"), _U),
         Org("重庆师范大学", "500106", 1.5, ("ict", "environment"), _U),
-        Org("重庆文理学院", "500118", 1.5, ("materials", "food", "machinery"), _U),
+        Org("重庆文理学院", "500118", 1.5, ("materials", "food", "machinery"), _U, 2001),
         Org("长江师范学院", "500102", 1, ("food", "chemicals"), _U),
         Org("重庆三峡学院", "500101", 1, ("machinery", "food"), _U),
-        Org("重庆电子工程职业学院", "500106", 1, ("electronics", "ict"), _U),
-        Org("重庆工业职业技术学院", "500112", 0.8, ("machinery", "auto"), _U),
+        Org("重庆电子工程职业学院", "500106", 1, ("electronics", "ict"), _U, 2000),
+        Org("重庆工业职业技术学院", "500112", 0.8, ("machinery", "auto"), _U, 2001),
         Org("四川美术学院", "500106", 0.5, ("consumer",), _U),
-        Org("中国科学院重庆绿色智能技术研究院", "500109", 3, ("materials", "ict", "environment"), _I),
+        Org("中国科学院重庆绿色智能技术研究院", "500109", 3, ("materials", "ict", "environment"), _I, 2011),
         Org("重庆市农业科学院", "500107", 2, ("food",), _I),
         Org("重庆市中药研究院", "500108", 1, ("pharma",), _I),
         Org("重庆市畜牧科学院", "500153", 1, ("food",), _I),
@@ -175,6 +176,13 @@ class Entities:
         self.org_county = np.array([codes.index(o.county) for o in self.orgs], dtype=np.int64)
         self.org_names = [o.name for o in self.orgs]
         self.org_type = np.array([o.type for o in self.orgs], dtype=np.int64)
+        self.org_since = np.array([o.since for o in self.orgs], dtype=np.int64)
+        # Fallback for filings before an organisation's founding: the oldest of the same type.
+        oldest = {
+            t: min((i for i, o in enumerate(self.orgs) if o.type == t), key=lambda i: self.orgs[i].since)
+            for t in {o.type for o in self.orgs}
+        }
+        self.org_fallback = np.array([oldest[o.type] for o in self.orgs], dtype=np.int64)
         self.has_institutes = bool((self.org_type == INSTITUTE).any())
 
         # Names that depend on the county: company-name prefixes, government bodies.

@@ -44,6 +44,14 @@ _DESIGNS = tx.Flat([g.design_products for g in vocab.TECH_GROUPS])
 _OBJECT_IS_METHOD = np.array(
     [w.endswith(("方法", "工艺", "系统", "平台", "组合物")) for w in _OBJECTS.words.to_pylist()]
 )
+_PRODUCTS = tx.Flat(
+    [
+        [o for o in g.objects if not o.endswith(("方法", "工艺", "系统", "平台", "组合物"))]
+        for g in vocab.TECH_GROUPS
+    ]
+)
+assert all(_PRODUCTS.lengths), "every technology group needs product (non-method) objects"
+_PRODUCT_TO_OBJECT = np.array([_OBJECTS.words.to_pylist().index(w) for w in _PRODUCTS.words.to_pylist()])
 _METHOD_SUFFIX = {
     "materials": "及其制备方法",
     "chemicals": "及其制备方法",
@@ -66,7 +74,7 @@ _DESIGN_USE = {
     "consumer": "日常生活",
 }
 _DESIGN_USE_ARR = pa.array([_DESIGN_USE[k] for k in _GROUP_KEYS], pa.string())
-_VARIANTS = ("1", "2", "3", "A", "B", "经典款", "豪华版", "带图形用户界面", "小号", "大号")
+_VARIANTS = ("1", "2", "3", "A", "B", "经典款", "豪华版", "小号", "大号", "组合")
 _CONNECT = ("固定连接", "转动连接", "可拆卸连接", "电性连接", "滑动连接", "通过螺栓连接")
 _POSITION = ("的一侧", "的顶部", "的内部", "的底部", "的外侧", "的两端")
 _DESIGN_POINT = ("形状", "形状与图案的结合", "图案", "形状与色彩的结合")
@@ -302,12 +310,10 @@ class Builder:
         with_pc = (variant == 5) & pc.is_valid(pcode).to_numpy(zero_copy_only=False)
         if with_pc.any():
             addr = tx.where(with_pc, tx.join(pcode, addr, sep=" "), addr)
-        trad = np.flatnonzero(variant == 4)
-        if len(trad):
-            values = addr.to_pylist()
-            for i in trad:
-                values[i] = _S2T.convert(values[i])
-            addr = pa.array(values, pa.string())
+        trad = variant == 4
+        if trad.any():  # occasional Traditional characters (重慶市渝中區…)
+            values = [_S2T.convert(v) for v in addr.filter(pa.array(trad)).to_pylist()]
+            addr = pc.replace_with_mask(addr, pa.array(trad), pa.array(values, pa.string()))
         return addr
 
     def _enterprise(self, county: np.ndarray, rank: np.ndarray) -> tuple[np.ndarray, pa.Array, np.ndarray]:
@@ -401,6 +407,10 @@ class Builder:
                 if not len(cand):
                     cand = np.arange(len(e.orgs))
                 org[s_t] = rng.choice(cand, size=len(s_t), p=w[cand] / w[cand].sum())
+            # No filings before an organisation existed: fall back to the oldest one of its type.
+            too_early = filing_year[sel] < e.org_since[org]
+            if too_early.any():
+                org = np.where(too_early, e.org_fallback[org], org)
             atype[sel] = e.org_type[org]
             c = e.org_county[org]
             h = tx.mix(org.astype(np.uint64), self.salt + 3)
@@ -506,6 +516,11 @@ class Builder:
 
         # Title and abstract.
         obj_idx = _OBJECTS.index(group, rng.random(n))
+        # Utility models protect products only: methods and processes become a product.
+        prod_idx = _PRODUCTS.index(group, rng.random(n))
+        obj_idx = np.where(
+            (kinds == m.UTILITY) & _OBJECT_IS_METHOD[obj_idx], _PRODUCT_TO_OBJECT[prod_idx], obj_idx
+        )
         obj = tx.lookup(_OBJECTS.words, obj_idx)
         adj = _ADJS.pick(group, rng.random(n), rng.random(n) < 0.5)
         method_suffix = tx.lookup(
