@@ -315,3 +315,19 @@ def test_applicant_type_rule(settings, lake, tmp_path):
     assert s.loaded == len(names)
     got = {r["first_applicant"]: r["applicant_type"] for r in lake.read("patents").to_pylist()}
     assert got == names
+
+
+def test_gb18030_detected_after_an_ascii_start(settings, lake, tmp_path):
+    """The first megabyte is plain ASCII (valid UTF-8); GB18030 text appears further down."""
+    prof = tmp_path / "ascii.yaml"
+    prof.write_text(
+        "name: ascii\ntable: patents\ncolumns:\n  AppNo: app_no\n  Filed: filing_date\n  Title: title\n",
+        encoding="utf-8",
+    )
+    rows = [[app(f"2014101{i:05d}"), "2014-03-05", "x" * 120] for i in range(9000)]
+    rows.append([app("201410199999"), "2014-03-05", "一种数据处理方法"])
+    path = write_table(tmp_path / "late.csv", ["AppNo", "Filed", "Title"], rows, encoding="gb18030")
+    assert path.stat().st_size > 1 << 20
+    s = import_file(settings, "patents", path, prof)
+    assert (s.loaded, s.quarantined) == (9001, 0)
+    assert _records(lake)[app("201410199999")]["title"] == "一种数据处理方法"
