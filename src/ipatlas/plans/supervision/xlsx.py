@@ -59,10 +59,7 @@ def _finish(ws: Worksheet) -> None:
 
 
 def _due_text(items: list[DueItem]) -> str:
-    return "；".join(
-        f"{i.period_label or i.kind_label}{i.kind_label if i.period else ''}（{i.due_on:%m-%d}）"
-        for i in items
-    )
+    return "；".join(f"{i.period_label or ''}{i.kind_label}（{i.due_on:%Y-%m-%d}截止）" for i in items)
 
 
 def _task_row(t: TaskPublic, plans: dict[int, PlanPublic], due: list[DueItem], last: Any) -> list[Any]:
