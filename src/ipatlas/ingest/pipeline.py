@@ -393,6 +393,14 @@ def _final_sql(job: Job) -> str:
 
 def _write(job: Job, txn: Any) -> bool:
     con, table = job.con, job.table
+    c = job.counts
+    if c["read"] != c["loaded"] + c["duplicates"] + c["quarantined"]:
+        # Checked inside the transaction: a violation discards the whole import.
+        raise IngestError(
+            f"internal error: read {c['read']} ≠ loaded {c['loaded']} + duplicates {c['duplicates']} "
+            f"+ quarantined {c['quarantined']}",
+            file=job.file,
+        )
     changed = False
     if job.counts["loaded"]:
         final = _final_sql(job)
@@ -419,7 +427,6 @@ def _write(job: Job, txn: Any) -> bool:
         )
     if job.counts["quarantined"]:
         txn.write_query("quarantine", con, "SELECT * FROM __quar ORDER BY source_row", append=True)
-    job.counts["seconds_ms"] = int((time.perf_counter() - job.t0) * 1000)
     finished = dt.datetime.now().replace(microsecond=0)
     job.counts["finished"] = int(finished.timestamp())
     row = {
