@@ -1,7 +1,8 @@
 """Generation speed of the demo patents, as a ratio against plain CSV I/O in the same run.
 
-Baseline: pyarrow reads the generated patent CSV files and writes them out again — moving the
-same bytes through Arrow without generating anything, the practical limit for a CSV writer.
+Baseline: pyarrow reads the generated patent CSV files and writes them out again (streamed) —
+moving the same bytes through Arrow without generating anything, the practical limit for a CSV
+writer. The XLSX part (capped at ~20,000 rows) is included in the generation time only.
 """
 
 from __future__ import annotations
@@ -37,15 +38,18 @@ def bench_generate(
         nbytes = sum((tmp / f.name).stat().st_size for f in csvs)
         t1 = time.perf_counter()
         for f in csvs:
+            # streamed (bounded memory), like the generator
             enc = "gb18030" if f.encoding == "gb18030" else "utf8"
-            table = pacsv.read_csv(
+            reader = pacsv.open_csv(
                 tmp / f.name,
-                read_options=pacsv.ReadOptions(encoding=enc),
+                read_options=pacsv.ReadOptions(encoding=enc, block_size=1 << 24),
                 convert_options=pacsv.ConvertOptions(strings_can_be_null=True),
             )
-            pacsv.write_csv(table, tmp / (f.name + ".copy"))
-            (tmp / (f.name + ".copy")).unlink()
-            del table
+            copy = tmp / (f.name + ".copy")
+            with pacsv.CSVWriter(copy, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+            copy.unlink()
         base_s = time.perf_counter() - t1
         patent_rows = sum(f.rows for f in man.files if f.table == "patents")
         return {

@@ -27,6 +27,7 @@ from ipatlas.demo.entities import (
     UNIVERSITY,
     Entities,
 )
+from ipatlas.errors import InputError
 
 CHUNK = 100_000
 PATENTS, TRADEMARKS = 1, 2
@@ -184,8 +185,8 @@ def app_numbers(
     2003-10-01. ``j`` is unique within (year, type); the serial is a bijection of it."""
     new = filing >= NEW_FORMAT_DAY
     space = np.where(new, SERIAL_SPACE_NEW, SERIAL_SPACE_OLD)
-    if (j >= space).any():
-        raise ValueError("too many records in one (year, kind) cell for CNIPA serial numbers")
+    if (j >= space).any() or (j < 0).any():
+        raise InputError("记录数过多：同一年同一类型的申请号超出了 CNIPA 申请号的流水号范围")
     offset = (years * 7919 + type_digit * 104729 + seed) % space
     serial = (j * 7654321 + offset) % space
     num_new = years * 10**8 + type_digit * 10**7 + serial

@@ -371,7 +371,9 @@ def generate_patents(
         granted_by_kind=Counter(),
         county_counts={c.code: 0 for c in ents.region.counties},
     )
-    dirty_seen = 0
+    # Dirty rows take serial numbers from the top of their cell's range, counted per cell, so
+    # they never collide with the clean records (which use the bottom of the range).
+    dirty_seen: Counter[tuple[int, int, bool]] = Counter()
     county_counts = np.zeros(len(ents.region.counties), dtype=np.int64)
     try:
         for c in range(plan.n_chunks):
@@ -411,8 +413,11 @@ def generate_patents(
                 d_kinds = np.where(kinds[pick] == m.DESIGN, m.UTILITY, kinds[pick]).astype(np.int8)
                 d_f = m.simulate(drng, d_years, d_kinds, np.zeros(n_dirty, bool), export_day)
                 space = np.where(d_f.filing >= pt.NEW_FORMAT_DAY, pt.SERIAL_SPACE_NEW, pt.SERIAL_SPACE_OLD)
-                d_j = space - 1 - (dirty_seen + np.arange(n_dirty))
-                dirty_seen += n_dirty
+                d_j = np.empty(n_dirty, dtype=np.int64)
+                d_new = (d_f.filing >= pt.NEW_FORMAT_DAY).tolist()
+                for i, cell in enumerate(zip(d_years.tolist(), d_kinds.tolist(), d_new, strict=True)):
+                    d_j[i] = space[i] - 1 - dirty_seen[cell]
+                    dirty_seen[cell] += 1
                 dirty_batch = builder.build(
                     pt.streams(seed, pt.PATENTS, pt.S_DIRTY_ATTR, c), d_years, d_kinds, d_j, d_f
                 )
