@@ -23,10 +23,15 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=1_000_000, help="rows in the generated file")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of baseline + import (medians reported)")
     ap.add_argument("--workdir", type=Path, help="keep the generated file and lake here")
+    ap.add_argument("--generator", default="auto", choices=["auto", "demo", "simple"])
     ap.add_argument("--out", type=Path, help="also write the JSON here")
     args = ap.parse_args()
     res = run_import_benchmark(
-        args.records, workdir=args.workdir, keep=args.workdir is not None, repeat=args.repeat
+        args.records,
+        workdir=args.workdir,
+        keep=args.workdir is not None,
+        repeat=args.repeat,
+        generator=args.generator,
     )
     text = json.dumps(res, ensure_ascii=False, indent=2)
     print(text)

@@ -90,7 +90,8 @@ def test_gi_needs_file_or_builtin(settings):
 
 
 def test_bench_import_small(settings, tmp_path):
-    res = runner.invoke(app, ["bench", "import", "--records", "3000", "--json"], env=_env(settings))
+    args = ["bench", "import", "--records", "3000", "--generator", "simple", "--json"]
+    res = runner.invoke(app, args, env=_env(settings))
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
     assert out["records"] == 3000 and out["baseline_rows"] >= 2990

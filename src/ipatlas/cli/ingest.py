@@ -159,11 +159,14 @@ def bench_import(
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     workdir: Path | None = typer.Option(None, "--workdir", help="Keep the files here (default: a temp dir)."),
     repeat: int = typer.Option(1, "--repeat", help="Rounds of baseline + import; medians are reported."),
+    generator: str = typer.Option("auto", "--generator", help="auto | demo | simple"),
 ) -> None:
     """Import N standard-layout patent rows vs DuckDB read_csv → Parquet COPY of the same file."""
     from ipatlas.ingest.bench import run_import_benchmark
 
-    result = run_import_benchmark(records, workdir=workdir, keep=workdir is not None, repeat=repeat)
+    result = run_import_benchmark(
+        records, workdir=workdir, keep=workdir is not None, repeat=repeat, generator=generator
+    )
     if json_out:
         print_json(result)
         return
