@@ -119,7 +119,7 @@ def bar_line(
         ax2.spines["right"].set_visible(True)
         h2, l2 = ax2.get_legend_handles_labels()
         handles, labels = handles + h2, labels + l2
-    ax.legend(handles, labels, loc="upper left", frameon=False)
+    ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False, ncol=3)
     return to_png(fig)
 
 
@@ -240,8 +240,11 @@ def scatter_types(
         ax.scatter(
             [p[0] for p in pts], [p[1] for p in pts], s=14, color=PALETTE[i % len(PALETTE)], label=kind
         )
+    # Label the leading units only; a cloud of overlapping names helps nobody.
+    ranked = sorted((a + b for a, b in zip(xs, ys, strict=True) if a == a and b == b), reverse=True)
+    cut = ranked[min(len(ranked) - 1, 11)] if ranked else 0
     for a, b, lab in zip(xs, ys, labels, strict=True):
-        if a == a and b == b:
+        if a == a and b == b and a + b >= cut:
             ax.annotate(lab, (a, b), fontsize=5.5, xytext=(2, 2), textcoords="offset points")
     finite = [v for v in xs + ys if v == v]
     if finite:

@@ -125,6 +125,11 @@ class LayoutData:
     catalog: dict[str, dict[str, Any]]
     traces: dict[str, Trace]
     notes: list[str] = field(default_factory=list)
+    available: dict[str, int] = field(default_factory=dict)  # rows per lake table (0 = not imported)
+
+    def imported(self, table: str) -> bool:
+        """False only when we know the table is empty (missing data is not a zero)."""
+        return self.available.get(table, 1) > 0
 
     def value(self, indicator_id: str, *, previous: bool = False) -> Value | None:
         return (self.previous if previous else self.current).get(indicator_id)

@@ -75,6 +75,7 @@ class Column:
     unit: str = ""
     kind: ColumnKind = "text"
     decimals: int | None = None
+    width: float | None = None  # share of the table width in percent (None = automatic)
 
     @property
     def numeric(self) -> bool:

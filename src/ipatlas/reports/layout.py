@@ -203,7 +203,11 @@ class _Layout:
     def ranked_units(self, indicator_id: str, *, previous: bool = False) -> list[tuple[str, str, float]]:
         values = (self.d.unit_previous if previous else self.d.unit_values).get(indicator_id, {})
         names = self.d.unit_names
-        rows = [(c, names.get(c, c), float(v)) for c, v in values.items() if is_num(v) and c in names]
+        rows = [
+            (c, names.get(c, c), float(v))
+            for c, v in values.items()
+            if v is not None and is_num(v) and c in names
+        ]
         return sorted(rows, key=lambda r: (-r[2], r[0]))
 
     def rank_of(self, code: str, indicator_id: str) -> tuple[int | None, int]:
@@ -220,10 +224,11 @@ class _Layout:
         rb.section("主要指标概况")
         inv, inv_prev = self.v(INV_PER_10K), self.v(INV_PER_10K, True)
         valid = self.v(VALID_INV)
-        sentence = f"截至{Y}年末，{R}{self.name(VALID_INV, '有效发明专利')}{_fmt_value(valid)}"
-        sentence += f"，{self.name(INV_PER_10K, '每万人口发明专利拥有量')}{_fmt_value(inv)}"
+        sentence = f"截至{Y}年末，{R}有效发明专利{_fmt_value(valid)}"
+        sentence += f"，每万人口发明专利拥有量{_fmt_value(inv)}"
         if inv is not None and inv.ok:
-            sentence += f"，{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit, inv.unit) or '件', 2)}"
+            unit = PROSE_UNITS.get(inv.unit, inv.unit) or "件"
+            sentence += f"，{change_phrase(inv.value, _val(inv_prev), unit, 2)}"
         if self.d.region.level == "county" and self.d.region.code in self.d.unit_names:
             rank, total = self.rank_of(self.d.region.code, INV_PER_10K)
             phrase = rank_phrase(rank, total, self.scope_name)
@@ -238,7 +243,7 @@ class _Layout:
         if inv is not None and inv.ok:
             self.findings.append(
                 f"{Y}年末{R}每万人口发明专利拥有量{_fmt_value(inv)}，"
-                f"{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit, inv.unit) or '件', 2)}。"
+                f"{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit) or '件', 2)}。"
             )
 
         apps, grants, inv_grants, pct_ = self.v(APPS), self.v(GRANTS), self.v(INV_GRANTS), self.v(PCT)
@@ -257,12 +262,15 @@ class _Layout:
             parts.append(g)
         if pct_ is not None and pct_.ok:
             parts.append(
-                f"PCT国际专利申请{_fmt_value(pct_)}，{change_phrase(pct_.value, _val(self.v(PCT, True)), '件')}"
+                f"PCT国际专利申请{_fmt_value(pct_)}"
+                f"，{change_phrase(pct_.value, _val(self.v(PCT, True)), '件')}"
             )
         if parts:
             rb.para(f"{Y}年，{R}" + "；".join(parts) + "。")
             rb.trace_text("第一章正文", self.traces(APPS, GRANTS, INV_GRANTS, PCT))
-        tm, tm_ent, gi = self.v(TM_VALID), self.v(TM_PER_ENTITIES), self.v(GI_TOTAL)
+        tm = self.v(TM_VALID) if self.d.imported("trademarks") else None
+        tm_ent = self.v(TM_PER_ENTITIES) if self.d.imported("trademarks") else None
+        gi = self.v(GI_TOTAL) if self.d.imported("gi") else None
         tparts = []
         if tm is not None and tm.ok:
             tparts.append(f"有效注册商标{_fmt_value(tm)}")
@@ -275,7 +283,12 @@ class _Layout:
             rb.trace_text("第一章正文", self.traces(TM_VALID, TM_PER_ENTITIES, GI_TOTAL))
 
         rows = []
-        ids = [i for i in KEY_TABLE if i in self.d.current]
+        skip = set()
+        if not self.d.imported("trademarks"):
+            skip |= {TM_VALID, TM_PER_ENTITIES}
+        if not self.d.imported("gi"):
+            skip.add(GI_TOTAL)
+        ids = [i for i in KEY_TABLE if i in self.d.current and i not in skip]
         for i in ids:
             cur, prev = self.v(i), self.v(i, True)
             c, p = _val(cur), _val(prev)
@@ -350,7 +363,8 @@ class _Layout:
         gap = target.value - (current.value or 0)
         text += f"目标完成度为{pct(progress)}，尚差{qty(gap, unit, 2)}"
         if expected is not None:
-            text += f"，按线性进度{self.Y}年应达到{qty(expected, unit, 2)}，进度{'正常' if status == '按进度' else '滞后'}"
+            text += f"，按线性进度{self.Y}年应达到{qty(expected, unit, 2)}"
+            f"，进度{'正常' if status == '按进度' else '滞后'}"
         return text + "。"
 
     # ---- chapter 2 ---------------------------------------------------------------------------
@@ -410,7 +424,8 @@ class _Layout:
                 self.suggestions.append(
                     (
                         "强化企业创新主体地位",
-                        f"{R}专利申请中企业占比为{fmt_indicator(shares.get('企业'), '%')}，低于{ordered[0][0]}，"
+                        f"{R}专利申请中企业占比为{fmt_indicator(shares.get('企业'), '%')}，"
+                        f"低于{ordered[0][0]}，"
                         "应引导企业加大研发投入和专利布局。",
                     )
                 )
@@ -438,7 +453,7 @@ class _Layout:
 
     # ---- chapter 3 ---------------------------------------------------------------------------
     def spatial(self) -> None:
-        rb, R, Y = self.rb, self.R, self.Y
+        rb, Y = self.rb, self.Y
         rb.chapter(CHAPTERS[2])
         rb.section(f"{self.unit_word}分布格局")
         ranked = self.ranked_units(INV_PER_10K)
@@ -476,7 +491,8 @@ class _Layout:
             k = min(5, len(valid_ranked))
             top_share = sum(v for _, _, v in valid_ranked[:k]) / total_valid
             rb.para(
-                f"从总量看，有效发明专利最多的{k}个{unit_word}（{join_cn([nm for _, nm, _ in valid_ranked[:k]])}）"
+                f"从总量看，有效发明专利最多的{k}个{unit_word}"
+                f"（{join_cn([nm for _, nm, _ in valid_ranked[:k]])}）"
                 f"合计占{self.scope_name}的{pct(top_share)}，"
                 + ("创新资源高度集聚。" if top_share >= 0.6 else "分布相对均衡。")
             )
@@ -506,7 +522,16 @@ class _Layout:
         rows = []
         for i, (code, nm, v) in enumerate(ranked, start=1):
             p = prev.get(code)
-            rows.append([i, nm, v, (v - p) if is_num(p) else None, valid_vals.get(code), app_vals.get(code)])
+            rows.append(
+                [
+                    i,
+                    nm,
+                    v,
+                    (v - p) if p is not None and is_num(p) else None,
+                    valid_vals.get(code),
+                    app_vals.get(code),
+                ]
+            )
         self.table(
             f"{self.scope_name}各{unit_word}主要知识产权指标（{Y}年）",
             [
@@ -576,7 +601,7 @@ class _Layout:
         names = self.d.unit_names
         deltas = sorted(
             (
-                (c, names[c], cur[c] - prev[c])
+                (c, names[c], float(cur[c] or 0) - float(prev[c] or 0))
                 for c in names  # type: ignore[operator]
                 if is_num(cur.get(c)) and is_num(prev.get(c))
             ),
@@ -587,7 +612,8 @@ class _Layout:
             down = [d for d in deltas if round(d[2], 2) < 0]
             lab = rb.next_figure_label()
             text = (
-                f"与{Y - 1}年末相比，{self.scope_name}{len(deltas)}个{self.unit_word}中，每万人口发明专利拥有量提高的有"
+                f"与{Y - 1}年末相比，{self.scope_name}{len(deltas)}个{self.unit_word}中，"
+                f"每万人口发明专利拥有量提高的有"
                 f"{len(up)}个，下降的有{len(down)}个"
             )
             if up:
@@ -627,7 +653,9 @@ class _Layout:
         ]
         if growth_ids:
             parts = [
-                f"{self.name(i)}{_fmt_value(self.v(i))}" for i in growth_ids if self.v(i) and self.v(i).ok
+                f"{self.name(i)}{_fmt_value(self.v(i))}"
+                for i in growth_ids
+                if (self.v(i) or Value(i, i, None)).ok
             ]  # type: ignore[union-attr]
             if parts:
                 rb.para(f"从增长速度看，{Y}年{self.R}" + "，".join(parts) + "。")
@@ -657,8 +685,8 @@ class _Layout:
                         f"{qty(expected, _unit(current), 2)}，进度滞后，需加大工作力度。",
                     )
                 )
-        lag = [r[0] for r in rows if r[-1] == "滞后"]
-        ok = [r[0] for r in rows if r[-1] in ("已达标", "按进度")]
+        lag = [str(r[0]) for r in rows if r[-1] == "滞后"]
+        ok = [str(r[0]) for r in rows if r[-1] in ("已达标", "按进度")]
         lab = rb.next_table_label()
         text = f"对照规划目标（见{lab}），{len(rows)}项指标中"
         text += f"{len(ok)}项已达标或按进度推进" if ok else "暂无指标按进度推进"
@@ -720,7 +748,8 @@ class _Layout:
             ],
             [[i.name, i.applications, i.share, i.valid_inventions, i.growth, i.lq] for i in top],
             self.traces("industries"),
-            note=f"区位熵以{self.d.scope.name if self.d.region.code != self.d.scope.code else '上级区域'}为参照，"
+            note=f"区位熵以{self.d.scope.name if self.d.region.code != self.d.scope.code else '上级区域'}"
+            f"为参照，"
             "大于1表示该领域相对专业化；增长率为专利申请量近三年复合增长率。",
             font_pt=9.5,
         )
@@ -821,7 +850,8 @@ class _Layout:
             lab = rb.next_figure_label()
             top = scored[:3]
             text = (
-                f"采用{ev.method or '综合指数法'}对{self.scope_name}{len(scored)}个{self.unit_word}进行综合评价，"
+                f"采用{ev.method or '综合指数法'}对{self.scope_name}{len(scored)}个{self.unit_word}"
+                f"进行综合评价，"
                 + "居前三位的是"
                 + join_cn([f"{u.name}（{num(u.score, 2)}分）" for u in top])
             )
@@ -831,7 +861,8 @@ class _Layout:
                 if u.rank_low is not None and u.rank_high is not None and (u.rank_high - u.rank_low) <= 2
             ]
             if stable:
-                text += f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}的排名较为稳健（排名区间不超过2位）"
+                text += f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}"
+                "的排名较为稳健（排名区间不超过2位）"
             rb.para(text + f"（见{lab}）。")
             rb.trace_text("第六章正文", ev.traces)
             png = charts.interval_ranks(
@@ -984,41 +1015,58 @@ class _Layout:
         rb = self.rb
         rb.chapter("附录　指标说明与数据溯源", numbered=False)
         rb.para(
-            "本报告所有数值均由 ipatlas 指标立方体计算，口径以指标目录（ipatlas indicators catalog）为准。"
-            "下表列出每一图表所用指标的定义、来源和可复现的查询。"
+            "本报告所有数值均由 ipatlas 指标立方体和评价模型计算，"
+            "口径以指标目录（ipatlas indicators catalog）为准。"
+            "附表1说明所用指标的定义与来源，附表2列出每一图表和正文数据所对应的可复现查询。"
         )
-        seen: set[tuple[str, str, str]] = set()
-        rows = []
-        for where, t in self.rb.traces:
-            key = (where, t.indicator_id, t.query)
-            if key in seen:
+        defs: dict[str, list[str]] = {}
+        for _, t in rb.traces:
+            if t.indicator_id in defs:
                 continue
-            seen.add(key)
-            rows.append(
+            cat = self.d.catalog.get(t.indicator_id, {})
+            defs[t.indicator_id] = [
+                t.indicator_id,
+                cat.get("name") or t.name,
+                t.unit,
+                t.definition or cat.get("definition", ""),
+                t.source,
+            ]
+        demo = f"；{DEMO_LABEL}" if self.d.is_demo else ""
+        rb.table(
+            Table(
+                "指标定义与来源",
                 [
-                    where,
-                    t.indicator_id,
-                    t.name,
-                    t.definition or self.d.catalog.get(t.indicator_id, {}).get("definition", ""),
-                    t.source or self.d.catalog.get(t.indicator_id, {}).get("source", ""),
-                    t.query,
-                ]
+                    Column("指标ID", width=14),
+                    Column("指标名称", width=14),
+                    Column("单位", width=7),
+                    Column("定义与统计口径", width=40),
+                    Column("定义来源", width=25),
+                ],
+                list(defs.values()),
+                source="ipatlas 指标目录" + demo,
+                font_pt=7.5,
             )
-        table = Table(
-            "图表指标说明与查询",
-            [
-                Column("位置"),
-                Column("指标ID"),
-                Column("指标名称"),
-                Column("定义"),
-                Column("来源"),
-                Column("查询"),
-            ],
-            rows,
-            source="ipatlas 指标目录" + (f"；{DEMO_LABEL}" if self.d.is_demo else ""),
-            font_pt=7.5,
         )
-        self.rb.table(table)
+        seen: set[tuple[str, str]] = set()
+        rows = []
+        for where, t in rb.traces:
+            if (where, t.query) in seen:
+                continue
+            seen.add((where, t.query))
+            rows.append([where, t.indicator_id, t.query])
+        rb.table(
+            Table(
+                "图表与正文数据的查询",
+                [
+                    Column("位置", width=13),
+                    Column("指标ID", width=17),
+                    Column("查询（命令行或库函数）", width=70),
+                ],
+                rows,
+                source="ipatlas" + demo,
+                font_pt=7.5,
+            )
+        )
         for note in self.d.notes:
             rb.para(note, kind="note")
         if self.d.is_demo:

@@ -104,9 +104,8 @@ def classify(values: Sequence[float], k: int, scheme: str) -> list[float]:
     """Upper bounds of the classes (mapclassify), de-duplicated for data with few distinct values."""
     import warnings
 
-    import numpy as np
-
     import mapclassify
+    import numpy as np
 
     arr = np.asarray([v for v in values if is_num(v)], dtype=float)
     if arr.size == 0:
@@ -226,18 +225,21 @@ def draw_map(
         for cat in used:
             legend.append((spec.category_colors.get(cat, "#999999"), cat))
         for code in projected:
-            cat = spec.categories.get(code)
-            colors[code] = spec.category_colors.get(cat, NO_DATA_COLOR) if cat else NO_DATA_COLOR
+            category = spec.categories.get(code)
+            colors[code] = spec.category_colors.get(category, NO_DATA_COLOR) if category else NO_DATA_COLOR
     else:
-        vals = {c: values.get(c) for c in projected}
-        bins = classify(list(vals.values()), spec.classes, spec.scheme)
+        vals: dict[str, float | None] = {
+            c: float(v) if (v := values.get(c)) is not None and is_num(v) else None for c in projected
+        }
+        finite = [v for v in vals.values() if v is not None]
+        bins = classify(finite, spec.classes, spec.scheme)
         cmap = colormaps[spec.cmap]
         n = len(bins)
         shades = [mcolors.to_hex(cmap(0.15 + 0.8 * (i / max(1, n - 1)))) for i in range(n)] if n else []
-        finite = [v for v in vals.values() if is_num(v)]
         lower = min(finite) if finite else 0.0
+        integral = spec.decimals == 0 and all(float(v).is_integer() for v in finite)
         for i, upper in enumerate(bins):
-            lo = lower if i == 0 else bins[i - 1]
+            lo = lower if i == 0 else bins[i - 1] + (1 if integral else 0)
             label = (
                 f"{num(lo, spec.decimals)} – {num(upper, spec.decimals)}"
                 if lo != upper
@@ -245,12 +247,12 @@ def draw_map(
             )
             legend.append((shades[i], label))
         for code, v in vals.items():
-            if not is_num(v):
+            if v is None:
                 colors[code] = NO_DATA_COLOR
                 continue
             idx = next((i for i, b in enumerate(bins) if v <= b + 1e-12), len(bins) - 1)
             colors[code] = shades[idx]
-        if any(not is_num(v) for v in vals.values()):
+        if any(v is None for v in vals.values()):
             legend.append((NO_DATA_COLOR, "无数据"))
 
     for code, g in projected.items():
@@ -330,7 +332,7 @@ def draw_map(
     handles = [Patch(facecolor=c, edgecolor="#404040", linewidth=0.4, label=lab) for c, lab in legend]
     title = spec.legend_title or (f"图例（{spec.unit}）" if spec.unit else "图例")
     if handles:
-        leg = ax.legend(
+        leg = ax.legend(  # type: ignore[call-overload]
             handles=handles,
             title=title,
             loc=corner,

@@ -363,6 +363,12 @@ def _table(doc: Any, table: Table) -> None:
                 para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT if len(str(value)) > 12 else None
             run = para.add_run(col.format(value))
             run.font.size = Pt(table.font_pt)
+    if all(c.width for c in table.columns):
+        t.autofit = False
+        for col, width in zip(t.columns, table.columns, strict=True):
+            w = Cm(TEXT_WIDTH_CM * (width.width or 0) / 100)
+            for cell in col.cells:
+                cell.width = w
     _source_lines(doc, table.note, table.source)
 
 

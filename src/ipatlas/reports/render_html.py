@@ -79,6 +79,7 @@ def _block_view(block: Any) -> dict[str, Any]:
             "note": block.note,
             "source": block.source,
             "small": block.font_pt < 10,
+            "fixed": all(c.width for c in block.columns),
         }
     if isinstance(block, PageBreak):
         return {"kind_": "pagebreak"}

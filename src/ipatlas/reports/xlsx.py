@@ -120,12 +120,12 @@ def write_notes(
         ws.cell(row=r, column=4, value=col.source)
         r += 1
     r += 1
-    for key, text in extra:
+    for key, text in extra:  # free notes below the field table
         ws.cell(row=r, column=1, value=key).font = Font(name="黑体", bold=True)
         ws.cell(row=r, column=3, value=text)
         r += 1
-    for c, w in zip("ABCD", (24, 10, 70, 40), strict=True):
-        ws.column_dimensions[c].width = w
+    for letter, w in zip("ABCD", (24, 10, 70, 40), strict=True):
+        ws.column_dimensions[letter].width = w
     for row in ws.iter_rows(min_row=4, max_row=r):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

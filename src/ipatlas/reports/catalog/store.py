@@ -194,7 +194,8 @@ def create_draft(
 ) -> CatalogInfo:
     with connect(settings) as con, transaction(con):
         cur = con.execute(
-            "INSERT INTO catalogs (region, region_name, year, title, rules_name, rules_yaml, rules_hash, created_at,"
+            "INSERT INTO catalogs (region, region_name, year, title, rules_name,"
+            " rules_yaml, rules_hash, created_at,"
             " created_by, is_demo, inputs) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 region,
@@ -429,7 +430,8 @@ def publish(
         )
         if version > 1:
             last = con.execute(
-                "SELECT content_hash FROM catalog_versions WHERE catalog_id = ? ORDER BY version DESC LIMIT 1",
+                "SELECT content_hash FROM catalog_versions WHERE catalog_id = ?"
+                " ORDER BY version DESC LIMIT 1",
                 (catalog_id,),
             ).fetchone()[0]
         else:
@@ -452,7 +454,8 @@ def publish(
             raise InputError("与上一发布版本相比没有任何调整，无需重新发布", field="catalog")
         label = f"{number} v{version}"
         con.execute(
-            "INSERT INTO catalog_versions (catalog_id, number, version, label, published_at, published_by, note,"
+            "INSERT INTO catalog_versions (catalog_id, number, version, label, published_at,"
+            " published_by, note,"
             " cells, changes, rules_yaml, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 catalog_id,
