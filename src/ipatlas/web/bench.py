@@ -119,10 +119,11 @@ async def _user(
                 errors.append(f"{url}: HTTP {r.status_code}")
         except httpx.HTTPError as exc:
             errors.append(f"{url}: {exc!r}")
-        lat[kind].append(time.perf_counter() - t0)
+        lat.setdefault(kind, []).append(time.perf_counter() - t0)
         if os.environ.get("IPATLAS_BENCH_TRACE"):
             sys.stderr.write(f"{t0:.3f} {kind} {(time.perf_counter() - t0) * 1000:.1f}\n")
-        await asyncio.sleep(rnd.uniform(*think))
+        if kind != "dashboard":  # a page's fragment follows it at once; then the user reads
+            await asyncio.sleep(rnd.uniform(*think))
 
 
 def _plans(
@@ -144,6 +145,12 @@ def _plans(
     ]
     total = con.execute("SELECT count(*) FROM patents").fetchone()[0]  # type: ignore[index]
     con.close()
+    try:
+        from ipatlas.indicators import cube_info
+
+        indicators = cube_info(settings) is not None
+    except Exception:  # no library or no cube: the dashboard has no fragment to load
+        indicators = False
     rnd = random.Random(seed)
     years = list(range(max(y0, y1 - 9), y1 + 1))
     plans = []
@@ -155,6 +162,10 @@ def _plans(
             kind = ("dashboard", "map", "records")[i % 3]
             if kind == "dashboard":
                 plan.append((kind, f"/dashboard?region={region}&year={year}"))
+                if indicators:
+                    # The page then loads its official-indicator fragment, as the browser does.
+                    url = f"/dashboard/indicators?region={region}&year={year}"
+                    plan.append(("dashboard_indicators", url))
             elif kind == "map":
                 plan.append((kind, f"/map.json?region={province}&year={year}"))
             else:

@@ -60,6 +60,24 @@ def dashboard(
     )
 
 
+@router.get("/dashboard/indicators.json", tags=["总览"], summary="总览：指标体系官方指标（含同比）")
+def dashboard_indicators_json(
+    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+) -> PageData:
+    return analysis.overview_indicators(src, sel.region, sel.year)
+
+
+@router.get("/dashboard/indicators", include_in_schema=False)
+def dashboard_indicators(
+    request: Request,
+    sel: Selection = Depends(selection),
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = analysis.overview_indicators(src, sel.region, sel.year)
+    return render(request, "dashboard_indicators.html", user=user, d=d)
+
+
 # ---- 资源分析 ---------------------------------------------------------------------------------
 @router.get("/resources.json", tags=["资源分析"], summary="资源分析：类型、申请人、IPC、状态、主要申请人")
 def resources_json(
@@ -363,6 +381,7 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
 
     return {
         "dashboard": lambda src, r: analysis.overview(src, *sel_of(r)),
+        "dashboard_indicators": lambda src, r: analysis.overview_indicators(src, *sel_of(r)),
         "resources": lambda src, r: analysis.resources(src, *sel_of(r)),
         "monitor": lambda src, r: analysis.monitor(
             src, *sel_of(r), r.query_params.get("measure") or "applications"

@@ -119,17 +119,67 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
             [("year", "年份"), *[(mid, MEASURES[mid].name) for mid in OVERVIEW_MEASURES[:5]]],
             [{"year": y, **{mid: series[mid][y] for mid in OVERVIEW_MEASURES[:5]}} for y in years],
         )
-        lib = indicators_library()
-        out["key_indicators"] = []
-        if lib is not None and region:
-            out["indicators"] = _official_indicators(lib, source, region, year)
-            if out["indicators"]:
-                out["source"] = "指标体系（ipatlas.indicators）与资源库直接计数"
-                by_id = {r["id"]: r for r in out["indicators"]}
-                out["key_indicators"] = [by_id[k] for k in KEY_INDICATORS if k in by_id]
+        # The official indicators load as a fragment of their own (overview_indicators) after the
+        # page: reading the cube costs far more than the counts above.
+        out["indicators_url"] = (
+            "/dashboard/indicators?" + urlencode({"region": region, "year": year})
+            if indicators_library() is not None and region
+            else None
+        )
         return out
 
     return source.cached("overview", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def overview_indicators(
+    source: DataSource, region: str | None = None, year: int | None = None
+) -> dict[str, Any]:
+    """总览's official indicators (``ipatlas.indicators.show``) with the year-on-year change."""
+    sel = selection(source, region, year)
+    region, year = sel["region"], sel["year"]
+
+    def compute() -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "region": region,
+            "region_name": sel["region_name"],
+            "year": year,
+            "is_demo": sel["is_demo"],
+            "indicators": [],
+            "key_indicators": [],
+            "message": None,
+            "tables": {},
+        }
+        lib = indicators_library()
+        if lib is None:
+            out["message"] = "指标体系模块（ipatlas.indicators）未安装"
+            return out
+        if region:
+            out["indicators"] = _official_indicators(lib, source, region, year)
+        if not out["indicators"]:
+            out["message"] = (
+                "指标数据尚未计算或不含该区域/年份：运行 `ipatlas indicators compute` 后显示官方指标"
+            )
+            return out
+        by_id = {r["id"]: r for r in out["indicators"]}
+        out["key_indicators"] = [by_id[k] for k in KEY_INDICATORS if k in by_id]
+        out["tables"]["indicators"] = table(
+            f"{sel['region_name']} {year} 年指标",
+            [
+                ("category", "类别"),
+                ("name", "指标"),
+                ("value", "数值"),
+                ("unit", "单位"),
+                ("previous", "上年"),
+                ("change_pct", "同比(%)"),
+                ("numerator", "分子"),
+                ("denominator", "分母"),
+                ("definition", "口径"),
+            ],
+            out["indicators"],
+        )
+        return out
+
+    return source.cached("overview_ind", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
 # The headline figures of 总览 (seed 003: 每万人口发明专利拥有量, 高价值发明专利, PCT, 商标, 地理标志).

@@ -76,8 +76,9 @@
       xAxis: { type: "category", data: t.rows.map(function (r) { return String(r[xKey]); }) }, yAxis: yAxis, series: series
     });
   }
-  function sparks() {
-    document.querySelectorAll(".spark[data-series-url]").forEach(function (el) {
+  function sparks(root) {
+    root = root || document;
+    root.querySelectorAll(".spark[data-series-url]").forEach(function (el) {
       // Official indicators: the series comes from the cube, after the page is shown.
       fetch(el.getAttribute("data-series-url"), { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : []; }).then(function (rows) {
         var upto = Number(el.getAttribute("data-year"));
@@ -86,7 +87,7 @@
         drawSpark(el, vals);
       });
     });
-    document.querySelectorAll(".spark[data-values]").forEach(function (el) {
+    root.querySelectorAll(".spark[data-values]").forEach(function (el) {
       drawSpark(el, JSON.parse(el.getAttribute("data-values") || "[]"));
     });
   }
@@ -238,6 +239,11 @@
         heat("chart-lq", d, "lq");
       }
     }
+    // Fragments loaded by htmx (总览's official indicators) draw their own sparklines.
+    document.body.addEventListener("htmx:afterSwap", function (e) {
+      sparks(e.target);
+      if (e.target.id === "official-indicators") document.body.setAttribute("data-indicators-ready", "1");
+    });
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
     window.ipatlas.ready = true;
     document.body.setAttribute("data-ready", "1");

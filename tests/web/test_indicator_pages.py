@@ -1,0 +1,187 @@
+"""The pages over the official indicator cube (``ipatlas.indicators``): what they show is what the
+library computes, and every value drills down to its records."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from fixture_lake import build_lake
+
+from conftest import ROOT
+from ipatlas.config import Settings
+from ipatlas.store import workflow
+from ipatlas.store.models import UserCreate
+from ipatlas.web import create_app
+
+YEARS = range(2021, 2024)
+
+
+@pytest.fixture(scope="module")
+def cube_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    from ipatlas.indicators import compute_cube
+
+    s = Settings(
+        data_dir=tmp_path_factory.mktemp("cube") / "data", shared_dir=ROOT.parent / "shared", secret_key="k"
+    )
+    s.ensure_dirs()
+    build_lake(s)
+    compute_cube(s, years=list(YEARS), industries=[])
+    with workflow.workflow_session(s) as session:
+        workflow.create_user(session, UserCreate(username="ana", password="ana password", role="analyst"))
+    return s
+
+
+@pytest.fixture(scope="module")
+def client(cube_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(cube_settings)) as c:
+        page = c.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        c.post("/login", data={"username": "ana", "password": "ana password", "csrf_token": token})
+        yield c
+
+
+def test_dashboard_fragment_shows_the_library_values(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.indicators import show
+
+    d = client.get("/dashboard/indicators.json", params={"region": "500000", "year": 2023}).json()
+    lib = {r["id"]: r for r in show(cube_settings, "500000", 2023)}
+    prev = {r["id"]: r for r in show(cube_settings, "500000", 2022)}
+    assert d["message"] is None and len(d["indicators"]) == len(lib)
+    for r in d["indicators"]:
+        assert r["value"] == lib[r["id"]]["value"] and r["unit"] == lib[r["id"]]["unit"]
+        assert r["previous"] == prev[r["id"]]["value"]
+    keys = [k["id"] for k in d["key_indicators"]]
+    assert keys[0] == "inv_per_10k_pop"
+    html = client.get("/dashboard/indicators", params={"region": "500000", "year": 2023}).text
+    assert "每万人口发明专利拥有量" in html and "<html" not in html
+    # The page itself loads the fragment after rendering.
+    page = client.get("/dashboard", params={"region": "500000", "year": 2023}).text
+    assert 'hx-get="/dashboard/indicators?region=500000&amp;year=2023"' in page
+
+
+def test_indicator_value_drills_down_to_its_records(
+    client: TestClient, cube_settings: Settings, records: list[dict[str, Any]]
+) -> None:
+    from ipatlas.indicators import show
+
+    value = next(r for r in show(cube_settings, "500112", 2023) if r["id"] == "pat_app_total")
+    d = client.get(
+        "/indicators/records.json", params={"region": "500112", "year": 2023, "id": "pat_app_total"}
+    ).json()
+    expect = sum(1 for r in records if r["adcode"] == "500112" and r["filing_date"].year == 2023)
+    assert d["total"] == expect == value["numerator"] == value["value"]
+    assert len(d["tables"]["records"]["rows"]) == min(50, expect)
+    html = client.get(
+        "/indicators/records", params={"region": "500112", "year": 2023, "id": "pat_app_total"}
+    ).text
+    assert "专利申请量" in html and "/records/CN" in html
+
+
+def test_map_of_a_catalogue_indicator_equals_the_ranking(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.indicators import ranking
+
+    d = client.get(
+        "/map.json", params={"region": "500000", "year": 2022, "measure": "inv_per_10k_pop"}
+    ).json()
+    assert d["official"] is True and d["measure_name"] == "每万人口发明专利拥有量"
+    lib = {
+        r["region_code"]: r["value"]
+        for r in ranking(cube_settings, "county", "500000", 2022, "inv_per_10k_pop")
+    }
+    assert {i["code"]: i["value"] for i in d["items"]} == {
+        c: lib.get(c) for c in (i["code"] for i in d["items"])
+    }
+    assert len(d["items"]) == 38
+    item = next(i for i in d["items"] if i["code"] == "500112")
+    assert item["link"].startswith("/indicators/records?region=500112&year=2022&id=inv_per_10k_pop")
+    assert any(m["id"] == "inv_per_10k_pop" and m["group"] == "指标体系" for m in d["measures"])
+
+
+def test_catalogue_on_the_data_page(client: TestClient) -> None:
+    from ipatlas.indicators import catalog_listing
+
+    d = client.get("/data.json").json()
+    assert d["catalog"]["available"] is True and d["catalog"]["message"] is None
+    assert [r["id"] for r in d["catalog"]["rows"]] == [
+        i["id"] for i in catalog_listing(full=False)["indicators"]
+    ]
+    assert d["region_groups"]["available"] is True and d["region_groups"]["rows"]
+    html = client.get("/data").text
+    assert "每万人口发明专利拥有量" in html and d["region_groups"]["rows"][0]["name"] in html
+
+
+def test_series_endpoint(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.indicators import series
+
+    got = client.get("/indicators/series.json", params={"region": "500112", "id": "pat_app_total"}).json()
+    assert [(r["year"], r["value"]) for r in got] == [
+        (r["year"], r["value"]) for r in series(cube_settings, "500112", "pat_app_total")
+    ]
+    assert [r["year"] for r in got] == list(YEARS)
+
+
+def test_fragment_without_cube_says_so(tmp_path: Path) -> None:
+    s = Settings(data_dir=tmp_path / "data", shared_dir=ROOT.parent / "shared", secret_key="k")
+    s.ensure_dirs()
+    build_lake(s)
+    from ipatlas.web.services.analysis import overview_indicators
+    from ipatlas.web.services.source import DataSource
+
+    d = overview_indicators(DataSource(s), "500000", 2023)
+    assert d["indicators"] == [] and "ipatlas indicators compute" in d["message"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_dashboard_and_indicator_map_in_chromium(cube_settings: Settings) -> None:
+    """The official indicators appear on 总览 (htmx fragment) and as a map, with no JS error."""
+    import threading
+    import time
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, ARTIFACTS, CHROMIUM
+
+    from conftest import free_port
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(cube_settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    errors: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+            pg = b.new_page(base_url=f"http://127.0.0.1:{port}", viewport={"width": 1440, "height": 1000})
+            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.goto("/login")
+            pg.fill("input[name=username]", "ana")
+            pg.fill("input[name=password]", "ana password")
+            pg.click("button[type=submit]")
+            pg.wait_for_url(re.compile(r".*/dashboard.*"))
+            pg.goto("/dashboard?region=500000&year=2023")
+            pg.wait_for_selector("body[data-indicators-ready='1']", state="attached", timeout=30_000)
+            assert pg.locator(".cards.key .card").count() >= 5
+            assert "每万人口发明专利拥有量" in pg.text_content(".cards.key")
+            pg.wait_for_selector(".cards.key .spark canvas")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(ARTIFACTS / "12-dashboard-official-indicators.png"), full_page=True)
+            pg.goto("/map?region=500000&year=2022&measure=inv_per_10k_pop")
+            pg.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
+            assert "每万人口发明专利拥有量" in pg.text_content("#map-title")
+            pg.screenshot(path=str(ARTIFACTS / "85-map-inv-per-10k.png"), full_page=True)
+            b.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert not errors, errors
