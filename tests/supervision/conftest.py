@@ -59,3 +59,12 @@ def sessions(sv_settings: Settings) -> Iterator[sessionmaker[Session]]:
         yield workflow.session_factory(engine)
     finally:
         engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _test_sized_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2 hashes with small cost parameters: the defaults take up to half a second per
+    account on the shared test machine, and these tests create many accounts."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(workflow, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

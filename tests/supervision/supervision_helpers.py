@@ -147,5 +147,6 @@ def form_fields(page: str, form_id: str | None = None) -> dict[str, str]:
     for m in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.search(r'<option value="([^"]*)"\s+selected', m.group(2))
         first = re.search(r'<option value="([^"]*)"', m.group(2))
-        out[m.group(1)] = html.unescape((chosen or first).group(1)) if (chosen or first) else ""
+        option = chosen or first
+        out[m.group(1)] = html.unescape(option.group(1)) if option else ""
     return out

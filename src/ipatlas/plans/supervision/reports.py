@@ -90,6 +90,7 @@ class DueItem(BaseModel):
 
 # ---- the calendar -------------------------------------------------------------------------------
 def _state(reports: list[TaskReport], due: dt.date, as_of: dt.date, reminder_days: int) -> DueState:
+    reports = [r for r in reports if r.submitted_at.date() <= as_of]  # as things stood on as_of
     if reports:
         first = min(r.submitted_at.date() for r in reports)
         return "late" if first > due else "submitted"
@@ -130,7 +131,7 @@ def task_obligations(task: PlanTask, as_of: dt.date) -> list[DueItem]:
                 state=state,
                 state_label=STATE_LABELS[state],
                 days=(due - as_of).days,
-                report_ids=[r.id for r in reports],
+                report_ids=[r.id for r in reports if r.submitted_at.date() <= as_of],
             )
         )
 
