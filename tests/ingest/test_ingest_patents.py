@@ -331,3 +331,26 @@ def test_gb18030_detected_after_an_ascii_start(settings, lake, tmp_path):
     s = import_file(settings, "patents", path, prof)
     assert (s.loaded, s.quarantined) == (9001, 0)
     assert _records(lake)[app("201410199999")]["title"] == "一种数据处理方法"
+
+
+def test_large_file_in_many_chunks(settings, lake, tmp_path, monkeypatch):
+    """Files are staged chunk by chunk; row numbers, quarantine and counts must not notice."""
+    from ipatlas.ingest import readers
+
+    monkeypatch.setattr(readers, "BLOCK_SIZE", 64 << 10)
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 700)
+    rows = []
+    for i in range(5000):
+        r = dict(GOOD_PATENTS[0], app_no=app(f"2014101{i:05d}"), title=f"标题{i}")
+        if i % 997 == 0:
+            r["filing_date"] = "2014-13-01"  # bad, spread over many chunks
+        rows.append(r)
+    rows.append(dict(rows[10]))  # an in-file duplicate far from its twin
+    s = import_file(settings, "patents", write_patents(tmp_path / "big.csv", rows))
+    check_invariant(s)
+    bad = [i for i in range(5000) if i % 997 == 0]
+    assert (s.read, s.quarantined, s.duplicates, s.loaded) == (5001, len(bad), 1, 5000 - len(bad))
+    _, q = get_import(settings, s.import_id)
+    assert [r["source_row"] for r in q] == [i + 2 for i in bad]
+    got = {r["title"]: r["source_row"] for r in lake.read("patents").to_pylist()}
+    assert got["标题4321"] == 4323 and got["标题10"] in (12, 5002)

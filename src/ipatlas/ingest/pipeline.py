@@ -34,7 +34,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import IngestError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
-from ipatlas.ingest.readers import ROW, RawTable, read_file, read_json_records, trim_table
+from ipatlas.ingest.readers import ROW, RawTable, Reread, read_file, read_json_records, reread, trim_table
 from ipatlas.ingest.summary import ImportSummary, QuarantineSample
 from ipatlas.ingest.tables import BUILDERS, RECENCY, ColMap, hash_sql, key_sql, map_columns
 from ipatlas.progress import ProgressCallback, no_progress
@@ -186,8 +186,6 @@ def read_source(table: str, path: Path, profile: Profile) -> tuple[RawTable, Col
         cols = map_statistics_columns(raw.headers, profile, str(path))
     else:
         cols = map_columns(raw.headers, profile, str(path))
-    # Trim only the mapped columns: exports often carry dozens of columns nobody reads.
-    raw.table = trim_table(raw.table, {c.internal for c in cols.values() if c.internal})
     return raw, cols
 
 
@@ -238,18 +236,53 @@ def import_file(
         job.con.close()
 
 
+def _stage(job: Job) -> None:
+    """Normalise the file chunk by chunk into ``__staged`` and collect its bad rows in ``__quar``."""
+    for _attempt in range(3):
+        try:
+            _stage_chunks(job)
+            return
+        except Reread as again:
+            job.con.execute("DROP TABLE IF EXISTS __staged")
+            job.con.execute("DROP TABLE IF EXISTS __quar")
+            job.raw = reread(job.raw, again.mode)
+    raise IngestError("cannot read the file consistently", file=job.file)
+
+
+def _stage_chunks(job: Job) -> None:
+    con = job.con
+    # Trim only the mapped columns: exports often carry dozens of columns nobody reads.
+    mapped = {c.internal for c in job.cols.values() if c.internal}
+    sql = None
+    first = True
+    for chunk in job.raw.chunks():
+        chunk = trim_table(chunk, mapped)
+        con.register("raw", chunk)
+        if sql is None or job.table == "statistics":  # statistics looks regions up per chunk
+            staged = _staged_sql(job)
+            if job.table != "statistics":
+                # __rid: one id per record (a wide statistics row yields several records).
+                staged = f"SELECT *, __row AS __rid FROM ({staged})"
+            hashed = f"CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END"
+            sql = f"SELECT *, {hashed} AS record_hash FROM ({staged})"
+        rows = chunk.column(ROW)
+        lo, hi = (rows[0].as_py(), rows[-1].as_py()) if len(rows) else (0, -1)
+        if first:
+            con.execute(f"CREATE TEMP TABLE __staged AS {sql}")
+            con.execute(f"CREATE TEMP TABLE __quar AS {_quarantine_sql(job, lo, hi)}")
+            first = False
+        else:
+            con.execute(f"INSERT INTO __staged {sql}")
+            con.execute(f"INSERT INTO __quar {_quarantine_sql(job, lo, hi)}")
+        con.unregister("raw")
+    if first:  # no chunk at all (cannot happen for the readers above, kept for safety)
+        raise IngestError("no rows could be read", file=job.file)
+
+
 def _run(job: Job) -> ImportSummary:
     con = job.con
-    con.register("raw", job.raw.table)
     job.step(1)
-    # __rid: one id per record (a wide statistics row yields several records).
-    staged = _staged_sql(job)
-    if job.table != "statistics":
-        staged = f"SELECT *, __row AS __rid FROM ({staged})"
-    staged = (
-        f"SELECT *, CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END AS record_hash FROM ({staged})"
-    )
-    con.execute(f"CREATE TEMP TABLE __staged AS {staged}")
+    _stage(job)
     _checkpoint("staged")
     job.step(2)
     _build_quarantine(job)
@@ -275,16 +308,19 @@ def _raw_json_sql(job: Job, alias: str) -> str:
     return f"CAST(json_object({pairs}) AS VARCHAR)" if pairs else "'{}'"
 
 
-def _build_quarantine(job: Job) -> None:
-    con = job.con
-    con.execute(
-        f"""CREATE TEMP TABLE __quar AS
+def _quarantine_sql(job: Job, lo: int, hi: int) -> str:
+    """Rejected rows of the chunk holding rows lo…hi, with the raw row as JSON."""
+    return f"""
         SELECT {X.q(job.import_id)} AS import_id, {X.q(job.file)} AS file, s.__row AS source_row,
                s.__err.field AS field, s.__err.value AS value, s.__err.reason AS reason,
                {_raw_json_sql(job, "r")} AS raw
-        FROM (SELECT __row, __err FROM __staged WHERE __err IS NOT NULL) s
+        FROM (SELECT __row, __err FROM __staged
+              WHERE __err IS NOT NULL AND __row BETWEEN {lo} AND {hi}) s
         JOIN raw r ON r.{ROW} = s.__row"""
-    )
+
+
+def _build_quarantine(job: Job) -> None:
+    con = job.con
     ragged = job.raw.meta.get("ragged") or []
     if ragged:
         n = len(job.raw.headers)

@@ -16,6 +16,7 @@ import codecs
 import csv
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,17 +32,33 @@ SNIFF_BYTES = 1 << 20
 DELIMITERS = (",", "\t", ";", "|")
 
 
+CHUNK_ROWS = 262_144  # rows handed to SQL at a time: bounded memory for files of any size
+BLOCK_SIZE = 8 << 20  # bytes per Arrow CSV block
+
+
+class Reread(Exception):
+    """A streamed CSV must be read again from the start: row by row (``exact``: a row with the
+    wrong number of cells, whose true row number must be kept) or as GB18030 (``gb18030``: valid
+    UTF-8 at the start, not further down)."""
+
+    def __init__(self, mode: str) -> None:
+        super().__init__(mode)
+        self.mode = mode
+
+
 @dataclass
 class RawTable:
-    table: pa.Table  # string columns named c0..cN plus __row
-    headers: list[str]  # original header names, by position
+    """The file's header and its rows as Arrow chunks (string columns c0…cN plus __row)."""
+
+    headers: list[str]
+    chunks: Callable[[], Iterator[pa.Table]]  # a fresh pass over the rows per call
     encoding: str | None = None
     delimiter: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def num_rows(self) -> int:
-        return self.table.num_rows
+    @classmethod
+    def from_table(cls, table: pa.Table, headers: list[str], **kw: Any) -> RawTable:
+        return cls(headers, lambda: iter([table]), **kw)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -101,7 +118,19 @@ def read_csv(
     headers = next(csv.reader([header_line], delimiter=delim), [])
     if not headers:
         raise IngestError("no header row", file=str(path))
-    n = len(headers)
+    meta = {"path": path, "header_row": header_row, "forced_encoding": encoding}
+    return RawTable(
+        headers,
+        lambda: _stream_csv(path, enc, delim, len(headers), header_row, forced=encoding is not None),
+        encoding=enc,
+        delimiter=delim,
+        meta=meta,
+    )
+
+
+def _stream_csv(
+    path: Path, enc: str, delim: str, n: int, header_row: int, *, forced: bool
+) -> Iterator[pa.Table]:
     names = [f"c{i}" for i in range(n)]
     arrow_enc = "utf8" if enc in ("utf-8", "utf-8-sig") else enc
     invalid: list[Any] = []
@@ -111,15 +140,15 @@ def read_csv(
         return "skip"
 
     try:
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=header_row, encoding=arrow_enc, block_size=8 << 20
+                column_names=names, skip_rows=header_row, encoding=arrow_enc, block_size=BLOCK_SIZE
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delim,
                 newlines_in_values=True,
-                ignore_empty_lines=False,
+                ignore_empty_lines=False,  # a blank line must not shift the row numbers
                 invalid_row_handler=_on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
@@ -128,20 +157,50 @@ def read_csv(
                 quoted_strings_can_be_null=False,
             ),
         )
+        pending: list[pa.RecordBatch] = []
+        rows = 0
+        first = header_row + 1
+        yielded = False
+        batches = iter(reader)
+        while True:
+            batch = next(batches, None)
+            if invalid:
+                raise Reread("exact")
+            if batch is not None:
+                pending.append(batch)
+                rows += batch.num_rows
+            if pending and (batch is None or rows >= CHUNK_ROWS):
+                table = pa.Table.from_batches(pending)
+                table = table.append_column(ROW, pa.array(range(first, first + rows), pa.int64()))
+                first += rows
+                pending, rows = [], 0
+                yielded = True
+                yield table
+            if batch is None:
+                if not yielded:  # a header and no rows
+                    empty = {c: pa.array([], pa.string()) for c in names}
+                    yield pa.table({**empty, ROW: pa.array([], pa.int64())})
+                return
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        if enc == "utf-8" and encoding is None and "UTF8" in str(exc).upper():
-            # Valid UTF-8 at the start, GB18030 further down: decode the whole file as GB18030.
-            return read_csv(
-                path, expected=expected, key=key, encoding="gb18030", delimiter=delim, header_row=header_row
-            )
+        if enc == "utf-8" and not forced and "UTF8" in str(exc).upper():
+            raise Reread("gb18030") from None
         raise IngestError(f"cannot parse CSV: {exc}", file=str(path)) from None
-    if invalid:
-        # Rows with the wrong number of cells: re-read exactly, row by row, so that every
-        # record keeps its true row number and the broken ones can be quarantined.
-        return _read_csv_exact(path, enc, delim, headers, header_row)
-    rows = pa.array(range(header_row + 1, header_row + 1 + table.num_rows), pa.int64())
-    table = table.append_column(ROW, rows)
-    return RawTable(table, headers, encoding=enc, delimiter=delim)
+
+
+def reread(raw: RawTable, mode: str) -> RawTable:
+    """The same file again: row by row, or decoded as GB18030."""
+    path, header_row = raw.meta["path"], raw.meta["header_row"]
+    assert raw.delimiter is not None and raw.encoding is not None
+    if mode == "gb18030":
+        enc = "gb18030"
+        return RawTable(
+            raw.headers,
+            lambda: _stream_csv(path, enc, raw.delimiter or ",", len(raw.headers), header_row, forced=True),
+            encoding=enc,
+            delimiter=raw.delimiter,
+            meta=raw.meta,
+        )
+    return _read_csv_exact(path, raw.encoding, raw.delimiter, raw.headers, header_row)
 
 
 def _read_csv_exact(path: Path, enc: str, delim: str, headers: list[str], header_row: int) -> RawTable:
@@ -164,7 +223,8 @@ def _read_csv_exact(path: Path, enc: str, delim: str, headers: list[str], header
             rows.append(i)
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     data[ROW] = pa.array(rows, pa.int64())
-    return RawTable(pa.table(data), headers, encoding=enc, delimiter=delim, meta={"ragged": ragged})
+    meta = {"ragged": ragged, "path": path, "header_row": header_row}
+    return RawTable.from_table(pa.table(data), headers, encoding=enc, delimiter=delim, meta=meta)
 
 
 TRIM_CHARS = " \t\r\n\v\f\u3000\u00a0\ufeff"
@@ -237,7 +297,7 @@ def read_xlsx(path: Path, *, sheet: str | None = None, header_row: int = 1) -> R
         wb.close()
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     data[ROW] = pa.array(rows, pa.int64())
-    return RawTable(pa.table(data), headers)
+    return RawTable.from_table(pa.table(data), headers)
 
 
 def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；") -> RawTable:
@@ -259,7 +319,7 @@ def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；")
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     # JSON records have no header line: the row number is the 1-based position in the array.
     data[ROW] = pa.array(range(1, len(records) + 1), pa.int64())
-    return RawTable(pa.table(data), headers)
+    return RawTable.from_table(pa.table(data), headers)
 
 
 def read_file(
