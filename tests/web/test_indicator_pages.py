@@ -30,7 +30,7 @@ def cube_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
     s.ensure_dirs()
     build_lake(s)
-    compute_cube(s, years=list(YEARS), industries=[])
+    compute_cube(s, years=list(YEARS), industries=["wipo"])
     with workflow.workflow_session(s) as session:
         workflow.create_user(session, UserCreate(username="ana", password="ana password", role="analyst"))
     return s
@@ -185,3 +185,39 @@ def test_dashboard_and_indicator_map_in_chromium(cube_settings: Settings) -> Non
         server.should_exit = True
         thread.join(timeout=10)
     assert not errors, errors
+
+
+def test_industry_matrix_by_wipo_field(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.evaluate.layout import cube_matrix
+
+    d = client.get("/industry.json", params={"region": "500000", "year": 2023}).json()
+    assert d["axis"].startswith("WIPO")
+    codes = [r["code"] for r in d["tables"]["matrix"]["rows"]]
+    m = cube_matrix(cube_settings, codes, 2023, "pat_app_total", scheme="wipo")
+    # The matrix is the cube's; LQ recomputed here by its definition: (n_rs / n_r) / (n_s / n).
+    total = float(m.to_numpy().sum())
+    yubei = next(r for r in d["tables"]["lq"]["rows"] if r["code"] == "500112")
+    row_total = float(m.loc["500112"].sum())
+    for field in m.columns:
+        n_rs, n_s = float(m.at["500112", field]), float(m[field].sum())
+        if n_s > 0:
+            assert yubei[field] == round((n_rs / row_total) / (n_s / total), 2)
+    assert sum(r["n"] for r in d["tables"]["composition"]["rows"]) == int(total)
+
+
+def test_monitor_series_of_a_catalogue_indicator(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.indicators import series
+
+    d = client.get(
+        "/monitor.json", params={"region": "500000", "year": 2023, "measure": "pat_valid_invention"}
+    ).json()
+    assert d["official"] is True and d["measure_name"] == "有效发明专利量（发明专利拥有量）"
+    lib = {r["year"]: r["value"] for r in series(cube_settings, "500000", "pat_valid_invention")}
+    rows = {r["year"]: r for r in d["tables"]["series"]["rows"]}
+    for y in YEARS:
+        assert rows[y]["pat_valid_invention"] == lib[y]
+    assert rows[2023]["pat_valid_invention_growth"] == round((lib[2023] - lib[2022]) / lib[2022] * 100, 1)
+    yubei = next(r for r in d["tables"]["comparison"]["rows"] if r["code"] == "500112")
+    assert yubei["2023"] == next(
+        r["value"] for r in series(cube_settings, "500112", "pat_valid_invention") if r["year"] == 2023
+    )

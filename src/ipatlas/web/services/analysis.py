@@ -366,9 +366,28 @@ SURGE_FACTOR = 3.0
 def monitor(
     source: DataSource, region: str | None = None, year: int | None = None, measure: str = "applications"
 ) -> dict[str, Any]:
-    """动态监测: yearly series, growth, comparison of sub-regions and surge alerts."""
-    if measure not in MEASURES:
-        raise NotFoundError(f"未知的监测指标: {measure}")
+    """动态监测: yearly series, growth, comparison of sub-regions and surge alerts.
+
+    ``measure`` is a direct count of the resource base or, when the cube exists, any catalogue
+    indicator (its series comes from ``ipatlas.indicators.series``).
+    """
+    from ipatlas.web.services import indicators as ind
+
+    official_ids = {m["id"]: m for m in ind.map_measures(source)}
+    if measure not in MEASURES and measure not in official_ids:
+        raise NotFoundError(f"未知的监测指标: {measure}（或指标数据尚未计算）")
+    official = measure not in MEASURES
+    measure_name = official_ids[measure]["name"] if official else MEASURES[measure].name
+
+    def yearly(code: str, span: range) -> dict[int, Any]:
+        if not official:
+            return measure_series(source, [measure], code, span)[measure]
+        try:
+            got = {int(r["year"]): r["value"] for r in ind.series(source, code, measure)}
+        except IpatlasError:
+            got = {}
+        return {y: got.get(y) for y in span}
+
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
 
@@ -376,8 +395,14 @@ def monitor(
         out: dict[str, Any] = {
             **sel,
             "measure": measure,
-            "measure_name": MEASURES[measure].name,
-            "measures": [{"id": m.id, "name": m.name} for m in MEASURES.values() if m.table == "patents"],
+            "measure_name": measure_name,
+            "official": official,
+            "measures": [
+                {"id": m.id, "name": m.name, "group": "资源库直接计数"}
+                for m in MEASURES.values()
+                if m.table == "patents"
+            ]
+            + [{**m, "group": "指标体系"} for m in official_ids.values()],
             "tables": {},
             "alerts": [],
         }
@@ -385,9 +410,15 @@ def monitor(
             return out
         years = range(sel["years"][0], year + 1)
         ids = ["applications", "invention_applications", "grants", "invention_grants", "pct_applications"]
-        if measure not in ids:
-            ids.append(measure)
-        series = measure_series(source, ids, region, years)
+        if official:
+            ids = [measure]
+            series = {measure: yearly(region or "100000", years)}
+            names = {measure: measure_name}
+        else:
+            if measure not in ids:
+                ids.append(measure)
+            series = measure_series(source, ids, region, years)
+            names = {mid: MEASURES[mid].name for mid in ids}
         rows = []
         for y in years:
             row: dict[str, Any] = {"year": y}
@@ -404,8 +435,7 @@ def monitor(
                 *[
                     (
                         c,
-                        MEASURES[c.removesuffix("_growth")].name
-                        + ("增长率(%)" if c.endswith("_growth") else ""),
+                        names[c.removesuffix("_growth")] + ("增长率(%)" if c.endswith("_growth") else ""),
                     )
                     for mid in ids
                     for c in (mid, mid + "_growth")
@@ -416,9 +446,7 @@ def monitor(
         # Sub-regions compared on the chosen measure.
         comp_rows = []
         for child in sel["children"][:40]:
-            s = measure_series(source, [measure], child["code"], range(max(years.start, year - 9), year + 1))[
-                measure
-            ]
+            s = yearly(child["code"], range(max(years.start, year - 9), year + 1))
             comp_rows.append(
                 {
                     "code": child["code"],
@@ -429,7 +457,7 @@ def monitor(
             )
         comp_years = [str(y) for y in range(max(years.start, year - 9), year + 1)]
         out["tables"]["comparison"] = table(
-            f"下级区域比较：{MEASURES[measure].name}",
+            f"下级区域比较：{measure_name}",
             [("name", "区域"), *[(y, y) for y in comp_years], ("growth", "同比(%)")],
             comp_rows,
         )
@@ -494,6 +522,9 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
+        wipo = _industry_wipo(source, sel)
+        if wipo is not None:
+            return wipo
         out: dict[str, Any] = {
             **sel,
             "tables": {},
@@ -549,6 +580,71 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
         return out
 
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | None:
+    """Region × WIPO technology field matrix from the indicator cube, with LQ (evaluate library).
+
+    None when the cube or its WIPO attribution is not there (the page then uses IPC sections).
+    """
+    region, year = sel["region"], sel["year"]
+    if not sel["has_data"] or not sel["children"] or not region:
+        return None
+    try:
+        from ipatlas.evaluate.layout import cube_matrix
+        from ipatlas.evaluate.specialisation import location_quotient
+        from ipatlas.indicators import industries
+    except ImportError:
+        return None
+    codes = [c["code"] for c in sel["children"]]
+    try:
+        counts = cube_matrix(source.settings, codes, year, "pat_app_total", scheme="wipo")
+        names = {i["id"]: i["name"] for i in industries(source.settings)}
+        lq = location_quotient(counts) if float(counts.to_numpy().sum()) > 0 else None
+    except (IpatlasError, OSError):
+        return None
+    unit_names = {c["code"]: c["name"] for c in sel["children"]}
+    fields = list(counts.columns)
+    cols = [("name", "区域"), *[(f, names.get(f, f)) for f in fields]]
+    matrix: list[dict[str, Any]] = []
+    for code, row in counts.iterrows():
+        vals = {str(f): int(v) if v == v else None for f, v in row.items()}
+        matrix.append(
+            {
+                "code": code,
+                "name": unit_names.get(str(code), code),
+                **vals,
+                "total": sum(v for v in vals.values() if v),
+            }
+        )
+    lq_rows: list[dict[str, Any]] = []
+    if lq is not None:
+        for code, row in lq.iterrows():
+            lq_rows.append(
+                {
+                    "code": code,
+                    "name": unit_names.get(str(code), code),
+                    **{str(f): (round(float(v), 2) if v == v else None) for f, v in row.items()},
+                }
+            )
+    # Top fields of the region (the technology composition).
+    totals = counts.sum(axis=0).sort_values(ascending=False)
+    composition = [
+        {"key": str(f), "label": names.get(str(f), str(f)), "n": int(v)} for f, v in totals.items() if v > 0
+    ]
+    return {
+        **sel,
+        "axis": "WIPO 技术领域（指标体系产业归属，第一 IPC 全计数）",
+        "attribution_available": True,
+        "sections": [{"key": f, "label": names.get(f, f)} for f in fields],
+        "tables": {
+            "composition": table(
+                f"{year} 年技术构成（专利申请量）", [("label", "技术领域"), ("n", "件数")], composition
+            ),
+            "matrix": table(f"{year} 年专利申请量：区域 × 技术领域", [*cols, ("total", "合计")], matrix),
+            "lq": table(f"{year} 年区位熵（LQ）：区域 × 技术领域", cols, lq_rows),
+        },
+    }
 
 
 def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:

@@ -237,6 +237,7 @@
         }
       } else if (page === "industry") {
         heat("chart-lq", d, "lq");
+        if (d.tables.composition) bar("chart-composition", d, "composition", { horizontal: true, reverse: true });
       }
     }
     // Fragments loaded by htmx (总览's official indicators) draw their own sparklines.
