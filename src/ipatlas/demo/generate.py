@@ -19,7 +19,7 @@ from ipatlas.errors import InputError
 from ipatlas.progress import ProgressCallback, no_progress
 
 GENERATOR = "ipatlas.demo"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 MANIFEST = "manifest.json"
 SIDECAR_SUFFIX = ".ipatlas-demo.json"
 DEFAULT_SEED = 20151231
@@ -92,6 +92,7 @@ class DemoManifest:
     expected: dict[str, dict[str, int]]
     calibration: dict[str, Any]
     summary: dict[str, Any]
+    dirty_labels: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     out_dir: Path | None = None  # not serialised
     elapsed_s: float = 0.0  # not serialised
@@ -380,6 +381,7 @@ def generate(
             "patents": dict(sorted(pres.dirty.items())),
             "trademarks": dict(sorted(tres.dirty.items())),
         },
+        dirty_labels={**pgen.DIRTY_LABELS, **{f"trademark_{k}": v for k, v in tgen.DIRTY_LABELS.items()}},
         expected=expected,
         calibration=calibration,
         summary=summary,

@@ -63,54 +63,27 @@ class FileSpec:
 
 
 def plan_files(layouts: tuple[str, ...], end_year: int) -> list[FileSpec]:
+    """The patent files in import order. Each export has its own date format and encoding:
+    the standard export comes in two parts (older records with CNIPA-style dotted dates);
+    incoPat as an XLSX download plus a CSV re-saved by Excel on a Chinese Windows (GB18030,
+    CRLF); PatSnap as UTF-8 CSV with compact dates."""
+    first = m.START_YEAR
+    options: dict[str, list[tuple[str, str | None, str, tuple[int, int]]]] = {
+        "standard": [
+            (f"patents-standard-{first}-2012.csv", "%Y.%m.%d", "utf-8-sig", (first, 2012)),
+            (f"patents-standard-2013-{end_year}.csv", "%Y-%m-%d", "utf-8-sig", (2013, end_year)),
+        ],
+        "incopat": [
+            ("patents-incopat.xlsx", None, "xlsx", (first, end_year)),
+            ("patents-incopat.csv", "%Y/%m/%d", "gb18030", (first, end_year)),
+        ],
+        "patsnap": [("patents-patsnap.csv", "%Y%m%d", "utf-8", (first, end_year))],
+    }
     files: list[FileSpec] = []
-    for name in ("standard", "incopat", "patsnap"):
-        if name not in layouts:
-            continue
-        if name == "standard":
-            if end_year >= 2013:
-                files.append(
-                    FileSpec(
-                        f"patents-standard-{m.START_YEAR}-2012.csv",
-                        name,
-                        "%Y.%m.%d",
-                        "utf-8-sig",
-                        (m.START_YEAR, 2012),
-                        0,
-                    )
-                )
-                files.append(
-                    FileSpec(
-                        f"patents-standard-2013-{end_year}.csv",
-                        name,
-                        "%Y-%m-%d",
-                        "utf-8-sig",
-                        (2013, end_year),
-                        0,
-                    )
-                )
-            else:
-                files.append(
-                    FileSpec(
-                        f"patents-standard-{m.START_YEAR}-{end_year}.csv",
-                        name,
-                        "%Y-%m-%d",
-                        "utf-8-sig",
-                        (m.START_YEAR, end_year),
-                        0,
-                    )
-                )
-        elif name == "incopat":
-            files.append(FileSpec("patents-incopat.xlsx", name, None, "xlsx", (m.START_YEAR, end_year), 0))
-            files.append(
-                FileSpec("patents-incopat.csv", name, "%Y/%m/%d", "gb18030", (m.START_YEAR, end_year), 0)
-            )
-        else:
-            files.append(
-                FileSpec("patents-patsnap.csv", name, "%Y%m%d", "utf-8", (m.START_YEAR, end_year), 0)
-            )
-    for i, f in enumerate(files):
-        f.order = i
+    for layout in ("standard", "incopat", "patsnap"):
+        if layout in layouts:
+            for name, fmt, enc, years in options[layout]:
+                files.append(FileSpec(name, layout, fmt, enc, years, len(files)))
     return files
 
 
