@@ -377,3 +377,22 @@ def test_pages_render_in_chinese(client: TestClient) -> None:
     ]:
         res = client.get(path)
         assert res.status_code == 200 and f"<h1>{text}" in res.text and 'lang="zh-CN"' in res.text, path
+
+
+def test_map_lisa_layer_hot_and_cold_spots(client: TestClient) -> None:
+    from ipatlas.evaluate.spatial import county_weights, local_moran
+
+    d = client.get("/map.json", params={"region": CQ, "year": 2022, "layer": "lisa"}).json()
+    lisa = d["lisa"]
+    assert lisa["available"] is True and -1 <= lisa["global_moran"]["I"] <= 1
+    values = {i["code"]: float(i["value"]) for i in d["items"]}
+    ref = local_moran(values, county_weights(list(values)))
+    assert {c: v["cluster"] for c, v in lisa["clusters"].items()} == {
+        str(c): r["cluster"] for c, r in ref.iterrows()
+    }
+    mean = sum(values.values()) / len(values)
+    # A hot spot is a significant high-high cluster: its own value is above the mean.
+    assert all(values[c] > mean for c in lisa["hotspots"])
+    assert all(values[c] < mean for c in lisa["coldspots"])
+    assert [c["label"] for c in d["tables"]["values"]["columns"]][-1] == "LISA 聚类"
+    assert client.get("/map.json", params={"layer": "nope"}).status_code == 400

@@ -219,6 +219,13 @@ def test_map_drill_down_year_slider_and_records(page: tuple[Any, Console]) -> No
     assert "year=2017" in pg.url
     assert pg.locator("#map-table tbody tr td:nth-child(3)").first.text_content() != first_value
     shot(pg, "83-map-chongqing-2017")
+    # The LISA layer colours hot and cold spots.
+    pg.goto("/map?region=500000&year=2022&layer=lisa")
+    pg.wait_for_selector("body[data-map-ready='1']", state="attached")
+    assert "热点/冷点" in pg.text_content("#chart-map") or "Moran" in pg.text_content("#lisa-note")
+    shot(pg, "85-map-lisa")
+    pg.goto("/map?region=500000&year=2017")
+    pg.wait_for_selector("body[data-map-ready='1']", state="attached")
     # A county of Chongqing has no lower level: a click opens its records.
     click_region("500112")
     pg.wait_for_url(re.compile(r".*/records\?.*region=500112.*"))

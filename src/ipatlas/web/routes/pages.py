@@ -107,12 +107,16 @@ class MapParams(BaseModel):
     measure: str = "applications"
     method: str = "natural_breaks"
     k: int = 5
+    layer: str = "value"
 
 
 def map_params(
-    measure: str = "applications", method: str = "natural_breaks", k: str | None = None
+    measure: str = Query("applications", description="地图指标：资源库计数或指标体系编号"),
+    method: str = Query("natural_breaks", description="natural_breaks | quantiles"),
+    k: str | None = Query(None, description="分级数 2–9"),
+    layer: str = Query("value", description="value | lisa（热点/冷点图层）"),
 ) -> MapParams:
-    return MapParams(measure=measure, method=method, k=int_param(k, "k", default=5) or 5)
+    return MapParams(measure=measure, method=method, k=int_param(k, "k", default=5) or 5, layer=layer)
 
 
 @router.get("/map.json", tags=["空间分布"], summary="空间分布：下级区域取值、分级与排名")
@@ -122,7 +126,7 @@ def map_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
-    return maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k)
+    return maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k, mp.layer)
 
 
 @router.get("/map", include_in_schema=False)
@@ -133,7 +137,7 @@ def map_page(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k)
+    d = maps.map_data(src, sel.region, sel.year, mp.measure, mp.method, mp.k, mp.layer)
     return render(request, "map.html", user=user, page="map", d=d)
 
 
@@ -392,6 +396,7 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
             r.query_params.get("measure") or "applications",
             r.query_params.get("method") or "natural_breaks",
             int_param(r.query_params.get("k"), "k", default=5) or 5,
+            r.query_params.get("layer") or "value",
         ),
         "industry": lambda src, r: analysis.industry(src, *sel_of(r)),
         "evaluation": lambda src, r: analysis.evaluation(src, *sel_of(r)),

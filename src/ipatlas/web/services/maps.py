@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
@@ -69,8 +69,15 @@ def map_data(
     measure: str = "applications",
     method: str = "natural_breaks",
     k: int = 5,
+    layer: str = "value",
 ) -> dict[str, Any]:
-    """Choropleth data: one value per sub-unit of ``region`` (counties of a city, …)."""
+    """Choropleth data: one value per sub-unit of ``region`` (counties of a city, …).
+
+    ``layer="lisa"`` adds local Moran (LISA) clusters of the values on queen contiguity of the
+    county polygons (``ipatlas.evaluate.spatial``): hot spots are significant HH clusters.
+    """
+    if layer not in ("value", "lisa"):
+        raise InputError(f"未知的图层: {layer}（可选 value、lisa）", field="layer")
     official = measure not in MEASURES
     if official and measure not in {m["id"] for m in ind.map_measures(source)}:
         raise NotFoundError(f"未知的地图指标: {measure}（或指标数据尚未计算）")
@@ -126,6 +133,11 @@ def map_data(
         for rank, i in enumerate(ranked, 1):
             i["rank"] = rank if i["value"] is not None else None
         total = sum(v for v in values.values() if v is not None) if not official else None
+        lisa = spatial_clusters(items) if layer == "lisa" else None
+        if lisa and lisa.get("clusters"):
+            for i in items:
+                c = lisa["clusters"].get(i["code"])
+                i["lisa"] = c["cluster_cn"] if c else None
         return {
             **sel,
             "map_region": region,
@@ -145,6 +157,8 @@ def map_data(
             "classes": classes,
             "items": items,
             "total": total,
+            "layer": layer,
+            "lisa": lisa,
             "geo_url": "/api/geo/" + level + ".json?" + urlencode({"under": region or ""}),
             "tables": {
                 "values": table(
@@ -154,11 +168,59 @@ def map_data(
                         ("code", "代码"),
                         ("name", "区域"),
                         ("value", f"{name}（{unit}）"),
+                        *([("lisa", "LISA 聚类")] if layer == "lisa" else []),
                     ],
                     ranked,
                 )
             },
         }
 
-    params = {"region": region, "year": year, "measure": measure, "method": method, "k": k, "focus": focus}
+    params = {
+        "region": region,
+        "year": year,
+        "measure": measure,
+        "method": method,
+        "k": k,
+        "focus": focus,
+        "layer": layer,
+    }
     return source.cached("map", params, compute)  # type: ignore[no-any-return]
+
+
+LISA_MIN_UNITS = 8
+
+
+def spatial_clusters(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Global Moran's I and LISA clusters of the items' values (units without a value left out)."""
+    try:
+        from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
+    except ImportError:
+        return {"available": False, "message": "空间统计模块（ipatlas.evaluate.spatial）未安装"}
+    valued = {i["code"]: float(i["value"]) for i in items if i["value"] is not None}
+    if len(valued) < LISA_MIN_UNITS:
+        return {"available": False, "message": f"参与空间统计的区域少于 {LISA_MIN_UNITS} 个"}
+    try:
+        w = county_weights(list(valued))
+        gm = global_moran(valued, w)
+        lm = local_moran(valued, w)
+    except IpatlasError as exc:
+        return {"available": False, "message": f"无法计算空间统计：{exc.message}"}
+    clusters = {
+        str(code): {
+            "cluster": r["cluster"],
+            "cluster_cn": r["cluster_cn"],
+            "p_sim": None if r["p_sim"] != r["p_sim"] else round(float(r["p_sim"]), 4),
+            "hotspot": bool(r["hotspot"]),
+            "coldspot": bool(r["coldspot"]),
+        }
+        for code, r in lm.iterrows()
+    }
+    return {
+        "available": True,
+        "message": None,
+        "method": "局部莫兰指数（LISA），queen 邻接权重，999 次置换，显著性 0.05",
+        "global_moran": gm,
+        "clusters": clusters,
+        "hotspots": sorted(c for c, v in clusters.items() if v["hotspot"]),
+        "coldspots": sorted(c for c, v in clusters.items() if v["coldspot"]),
+    }

@@ -109,17 +109,26 @@
     bins.forEach(function (b, idx) {
       pieces.push({ min: idx === 0 ? lower : bins[idx - 1], max: b, label: d.classes.labels[idx], color: CLASS_COLORS[Math.min(idx + 1, CLASS_COLORS.length - 1)] });
     });
+    var lisa = d.layer === "lisa" && d.lisa && d.lisa.available;
+    var LISA_COLORS = { "高-高集聚": "#d7301f", "低-低集聚": "#2b8cbe", "低-高异常": "#a6bddb", "高-低异常": "#fc8d59", "不显著": "#eeeeee", "无邻居": "#cccccc" };
+    if (lisa) {
+      pieces = Object.keys(LISA_COLORS).map(function (k) { return { value: k, label: k, color: LISA_COLORS[k] }; });
+    }
     return {
-      title: { text: (d.is_demo ? "【演示数据】" : "") + d.map_region_name + " " + d.year + " 年" + d.measure_name, left: 8, top: 6, textStyle: { fontSize: 15 } },
+      title: { text: (d.is_demo ? "【演示数据】" : "") + d.map_region_name + " " + d.year + " 年" + d.measure_name + (lisa ? "（热点/冷点）" : ""), left: 8, top: 6, textStyle: { fontSize: 15 } },
       toolbox: toolbox(d.map_region_name + d.year + d.measure_name),
       tooltip: { trigger: "item", formatter: function (p) {
-        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + fmt(i.value) + " " + d.unit + "<br>排名：" + (i.rank || "—")) : p.name; } },
-      visualMap: pieces.length ? { type: "piecewise", pieces: pieces, left: 10, bottom: 10, textStyle: { fontSize: 11 } } : undefined,
+        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + fmt(i.value) + " " + d.unit + "<br>排名：" + (i.rank || "—") + (i.lisa ? "<br>LISA：" + i.lisa : "")) : p.name; } },
+      visualMap: pieces.length ? { type: "piecewise", pieces: pieces, left: 10, bottom: 10, textStyle: { fontSize: 11 }, show: true } : undefined,
       series: [{ type: "map", map: "ipatlas-" + d.map_region, nameProperty: "code", roam: true, selectedMode: false,
         label: { show: d.items.length <= 60, fontSize: 10, formatter: function (p) { return names[p.name] || ""; } },
         itemStyle: { borderColor: "#fff", borderWidth: 0.8, areaColor: "#eee" },
         emphasis: { label: { show: true }, itemStyle: { areaColor: "#f6c343" } },
-        data: d.items.map(function (i) { return { name: i.code, value: i.value, itemStyle: i.code === d.focus ? { borderColor: "#d9480f", borderWidth: 2.5 } : undefined }; }) }]
+        data: d.items.map(function (i) {
+          var style = i.code === d.focus ? { borderColor: "#d9480f", borderWidth: 2.5 } : {};
+          if (lisa) style.areaColor = LISA_COLORS[i.lisa] || "#eeeeee";
+          return { name: i.code, value: lisa ? (i.lisa || "不显著") : i.value, itemStyle: style };
+        }) }]
     };
   }
   function renderMapTable(d) {
@@ -132,7 +141,7 @@
       if (r.code === d.focus) tr.className = "focus";
       var name = r.drill ? '<a href="' + r.drill + '">' + r.name + "</a>" : r.name;
       var val = r.link ? '<a href="' + r.link + '">' + fmt(r.value) + "</a>" : fmt(r.value);
-      tr.innerHTML = "<td>" + (r.rank || "—") + "</td><td>" + name + '</td><td class="num">' + val + "</td><td>" + (r["class"] != null ? d.classes.labels[r["class"]] : "") + "</td>";
+      tr.innerHTML = "<td>" + (r.rank || "—") + "</td><td>" + name + '</td><td class="num">' + val + "</td><td>" + (d.layer === "lisa" ? (r.lisa || "") : (r["class"] != null ? d.classes.labels[r["class"]] : "")) + "</td>";
       tb.appendChild(tr);
     });
     document.getElementById("table-title").textContent = d.tables.values.title;
