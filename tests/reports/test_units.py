@@ -8,7 +8,7 @@ from ipatlas.errors import InputError
 from ipatlas.reports.catalog.rules import load_rules, parse_rules, rules_table
 from ipatlas.reports.data import Target
 from ipatlas.reports.fmt import change_phrase, cn_numeral, join_cn, qty, rank_phrase
-from ipatlas.reports.layout import fmt_indicator, target_status
+from ipatlas.reports.layout import fmt_indicator, growth_phrase, target_status
 
 
 def test_chinese_numbers() -> None:
@@ -21,6 +21,9 @@ def test_chinese_numbers() -> None:
     assert fmt_indicator(35.06, "%") == "35.1%"
     assert fmt_indicator(65.0, "个") == "65个"
     assert join_cn(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert growth_phrase("专利申请量同比增长", -1.54) == "专利申请量同比下降1.5%"
+    assert growth_phrase("PCT国际专利申请量同比增长", 12.0) == "PCT国际专利申请量同比增长12.0%"
+    assert growth_phrase("有效注册商标量同比增长", 0.01) == "有效注册商标量与上年持平"
 
 
 def test_change_and_rank_phrases() -> None:

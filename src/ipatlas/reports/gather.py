@@ -128,7 +128,7 @@ def gather_layout(
     progress: ProgressCallback = no_progress,
 ) -> LayoutData:
     """Everything the layout report prints, for ``region`` (county, city, province or group) and ``year``."""
-    from ipatlas.indicators import cube_info, industries, load_catalog, ranking, series, show
+    from ipatlas.indicators import cube_info, industries, load_catalog, show
     from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
 
     steps = 8
@@ -149,37 +149,51 @@ def gather_layout(
     current = {r["id"]: _value(r) for r in show(settings, rc, year, counting=counting)}
     for iid, v in current.items():
         tr.add(iid, iid, f"ipatlas indicators show --region {rc} --year {year} --json  # id={iid}", v.unit)
+    years = [y for y in range(year - TREND_YEARS + 1, year + 1) if y in years_avail]
+    level = units[0].level if units else "county"
+    unit_codes = {u.code for u in units}
+    # One scan of the stored cube for every series, ranking and field value below: the same rows
+    # that series(), ranking() and show(..., industry=...) return, read at once.
+    progress(1, steps, "逐年序列")
+    cube = _cube_slice(
+        settings,
+        [rc, *sorted(unit_codes)],
+        years[0] - 1 if years else year - 1,
+        year,
+        counting,
+        sorted({*SERIES_IDS, *UNIT_IDS, *current}),
+    )
     previous: dict[str, Value] = {}
     if year - 1 in years_avail:
-        previous = {r["id"]: _value(r) for r in show(settings, rc, year - 1, counting=counting)}
-    years = [y for y in range(year - TREND_YEARS + 1, year + 1) if y in years_avail]
-    progress(1, steps, "逐年序列")
+        previous = {
+            iid: Value(iid, v.name, cube.get((rc, "ALL", iid, year - 1)), v.unit)
+            for iid, v in current.items()
+            if (rc, "ALL", iid, year - 1) in cube
+        }
     series_out: dict[str, dict[int, float | None]] = {}
     for iid in SERIES_IDS:
-        rows = series(settings, rc, iid, counting=counting)
-        series_out[iid] = {int(r["year"]): r["value"] for r in rows if int(r["year"]) in years}
+        series_out[iid] = {y: cube[(rc, "ALL", iid, y)] for y in years if (rc, "ALL", iid, y) in cube}
         tr.add(f"series:{iid}", iid, f"ipatlas indicators series --region {rc} --id {iid} --json")
 
     progress(2, steps, "区县排名")
-    level = units[0].level if units else "county"
-    unit_codes = {u.code for u in units}
     unit_values: dict[str, dict[str, float | None]] = {}
     unit_previous: dict[str, dict[str, float | None]] = {}
     parent_arg = scope.code if scope.level != "group" else None
     for iid in UNIT_IDS:
-        rows = ranking(settings, level, parent_arg, year, iid, counting=counting)
-        unit_values[iid] = {r["region_code"]: r["value"] for r in rows if r["region_code"] in unit_codes}
+        unit_values[iid] = {
+            c: cube[(c, "ALL", iid, year)] for c in unit_codes if (c, "ALL", iid, year) in cube
+        }
         tr.add(
             f"units:{iid}",
             iid,
             f"ipatlas indicators ranking --level {level} --parent {parent_arg or ''}"
             f" --year {year} --id {iid} --json",
         )
-    if year - 1 in years_avail:
-        rows = ranking(settings, level, parent_arg, year - 1, "inv_per_10k_pop", counting=counting)
-        unit_previous["inv_per_10k_pop"] = {
-            r["region_code"]: r["value"] for r in rows if r["region_code"] in unit_codes
-        }
+    unit_previous["inv_per_10k_pop"] = {
+        c: cube[(c, "ALL", "inv_per_10k_pop", year - 1)]
+        for c in unit_codes
+        if (c, "ALL", "inv_per_10k_pop", year - 1) in cube
+    }
     # Units the cube does not know (no records at all) are dropped from comparisons, not shown as 0.
     known_units = [u for u in units if any(u.code in v for v in unit_values.values())] or units
 
@@ -189,11 +203,10 @@ def gather_layout(
     lq_counts: dict[str, dict[str, float]] = {}
     parent = parent_ref(rc) if ref.level != "group" else None
     total_apps = current.get("pat_app_total")
-    # One pass over the stored cube for all fields (the same rows show()/ranking() return).
-    bulk = _industry_values(settings, [rc, *unit_codes], year, counting)
+    # A region with no record in a field has no cube row: its counts are 0 (the cube's zero-fill rule).
     for ind in inds:
         iid = str(ind["id"])
-        s = {y: bulk.get((rc, iid, "pat_app_total", y), 0.0) for y in range(year - 3, year + 1)}
+        s = {y: cube.get((rc, iid, "pat_app_total", y)) or 0.0 for y in range(year - 3, year + 1)}
         a0, a1 = s.get(year - 3), s.get(year)
         growth = float((a1 / a0) ** (1 / 3) - 1) if a0 and a0 >= 5 and a1 else None
         apps = s.get(year)
@@ -203,14 +216,14 @@ def gather_layout(
                 iid,
                 str(ind["name"]),
                 apps,
-                bulk.get((rc, iid, "pat_valid_invention", year), 0.0),
+                cube.get((rc, iid, "pat_valid_invention", year)) or 0.0,
                 growth,
                 share,
                 None,
             )
         )
         for code in unit_codes:
-            lq_counts.setdefault(code, {})[iid] = bulk.get((code, iid, "pat_app_total", year), 0.0)
+            lq_counts.setdefault(code, {})[iid] = cube.get((code, iid, "pat_app_total", year)) or 0.0
     tr.add(
         "industries",
         "pat_app_total",
@@ -326,13 +339,26 @@ def gather_layout(
     )
 
 
-def _industry_values(
-    settings: Settings, codes: list[str], year: int, counting: str | None
-) -> dict[tuple[str, str, str, int], float]:
-    """(region, industry, indicator, year) → value for the WIPO fields, read from the current cube.
+def statistics_year(settings: Settings, year: int, variables: tuple[str, ...] = STAT_VARS) -> int | None:
+    """The latest statistics year ≤ ``year`` with data for the variables (yearbooks lag a year)."""
+    from ipatlas.store.lake import Lake
 
-    A region with no record in a field has no row; its counts are 0 (the cube's zero-fill rule).
-    """
+    con = Lake(settings.lake_dir).connect()
+    try:
+        row = con.execute(
+            "SELECT max(year) FROM statistics WHERE year <= ? AND variable IN (SELECT unnest(?))",
+            [int(year), list(variables)],
+        ).fetchone()
+    finally:
+        con.close()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _cube_slice(
+    settings: Settings, codes: list[str], y0: int, y1: int, counting: str | None, ids: list[str]
+) -> dict[tuple[str, str, str, int], float | None]:
+    """(region, industry, indicator, year) → value from the current cube in one scan: industry ALL
+    for ``ids``, and the WIPO fields for applications and valid inventions."""
     import duckdb
 
     from ipatlas.indicators.cube import current_dir
@@ -343,13 +369,14 @@ def _industry_values(
     try:
         rows = con.execute(
             "SELECT region_code, industry, indicator, year, value FROM read_parquet(?) "
-            "WHERE industry LIKE 'wipo:%' AND counting = ? AND year BETWEEN ? AND ? "
-            "AND indicator IN ('pat_app_total', 'pat_valid_invention') AND region_code IN (SELECT unnest(?))",
-            [str(path), Counting.parse(counting).id, year - 3, year, codes],
+            "WHERE counting = ? AND year BETWEEN ? AND ? AND region_code IN (SELECT unnest(?)) AND ("
+            " (industry = 'ALL' AND indicator IN (SELECT unnest(?))) OR"
+            " (industry LIKE 'wipo:%' AND indicator IN ('pat_app_total', 'pat_valid_invention')))",
+            [str(path), Counting.parse(counting).id, min(y0, y1 - 3), y1, codes, ids],
         ).fetchall()
     finally:
         con.close()
-    return {(str(r), str(i), str(k), int(y)): float(v) for r, i, k, y, v in rows if v is not None}
+    return {(str(r), str(i), str(k), int(y)): (None if v is None else float(v)) for r, i, k, y, v in rows}
 
 
 def _top_applicants(
@@ -390,6 +417,11 @@ def _evaluation(
     codes = [u.code for u in units]
     names = {u.code: u.name for u in units}
     ev = Evaluation(units=[UnitEvaluation(c, names[c]) for c in codes])
+    stat_year = statistics_year(settings, year)
+    if stat_year is not None and stat_year != year:
+        ev.notes.append(
+            f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。"
+        )
     by = {u.code: u for u in ev.units}
     try:
         from ipatlas.evaluate.layout import layout_data, load_layout_framework
@@ -404,9 +436,11 @@ def _evaluation(
             "design": "uncertainty",
             "nominal_normalisation": {"method": "minmax", "range": [1, 100]},
         }
-        data = layout_data(settings, codes, year, fw)
+        data = layout_data(settings, codes, year, fw, fetch=_lagged_fetch(stat_year))
         data["name"] = [names[c] for c in data.index]
-        res = run_pipeline(data, fw, spec, inputs={"region": scope.code, "year": year})
+        res = run_pipeline(
+            data, fw, spec, inputs={"region": scope.code, "year": year, "statistics_year": stat_year}
+        )
         idx = res.index_code
         for c in codes:
             u = by[c]
@@ -441,7 +475,7 @@ def _evaluation(
         from ipatlas.evaluate.layout import fetch_cube, fetch_statistics
 
         cube = fetch_cube(settings, codes, year, MATCH_SUBSYSTEMS["ip"])
-        stats = fetch_statistics(settings, codes, year, list(STAT_VARS))
+        stats = fetch_statistics(settings, codes, stat_year or year, list(STAT_VARS))
         data = pd.concat([cube, stats], axis=1)
         usable = {
             k: [c for c in v if c in data.columns and data[c].notna().any()]
@@ -512,6 +546,28 @@ def _evaluation(
     except IpatlasError as exc:
         ev.notes.append(f"空间自相关未能计算：{exc.message}")
     return ev
+
+
+def _lagged_fetch(stat_year: int | None) -> Any:
+    """A layout-data reader: cube indicators for the report year, statistics for ``stat_year``."""
+
+    def fetch(settings: Any, codes: Any, year: int, ids: Any) -> Any:
+        import pandas as pd
+
+        from ipatlas.evaluate.layout import fetch_cube, fetch_statistics
+        from ipatlas.indicators import load_catalog
+
+        known = load_catalog().indicators
+        cube_ids = [i for i in ids if i in known]
+        stat_ids = [i for i in ids if i not in known]
+        parts = []
+        if cube_ids:
+            parts.append(fetch_cube(settings, codes, year, cube_ids))
+        if stat_ids:
+            parts.append(fetch_statistics(settings, codes, stat_year or year, stat_ids))
+        return pd.concat(parts, axis=1)
+
+    return fetch
 
 
 def _f(v: Any) -> float | None:

@@ -103,6 +103,18 @@ def fmt_indicator(value: float | None, unit: str, decimals: int | None = None) -
     return f"{num(value, 2 if decimals is None else decimals)}{unit}"
 
 
+def growth_phrase(name: str, value: float) -> str:
+    """ "专利申请量同比增长" and -1.5 → "专利申请量同比下降1.5%"."""
+    base = name
+    for suffix in ("同比增长率", "同比增长", "增长率", "增速"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    if round(value, 1) == 0:
+        return f"{base}与上年持平"
+    return f"{base}同比{'增长' if value > 0 else '下降'}{abs(value):.1f}%"
+
+
 def _cagr(first: float | None, last: float | None, years: int) -> float | None:
     if not (is_num(first) and is_num(last)) or years <= 0 or first is None or last is None or first <= 0:
         return None
@@ -653,10 +665,10 @@ class _Layout:
         ]
         if growth_ids:
             parts = [
-                f"{self.name(i)}{_fmt_value(self.v(i))}"
+                growth_phrase(self.name(i), v.value)
                 for i in growth_ids
-                if (self.v(i) or Value(i, i, None)).ok
-            ]  # type: ignore[union-attr]
+                if (v := self.v(i)) is not None and v.ok and v.value is not None
+            ]
             if parts:
                 rb.para(f"从增长速度看，{Y}年{self.R}" + "，".join(parts) + "。")
                 rb.trace_text("第四章正文", self.traces(*growth_ids))
@@ -736,6 +748,13 @@ class _Layout:
             [i.name for i in top], [i.applications for i in top], "件", "专利申请量", decimals=0
         )
         self.figure(f"{Y}年{R}专利申请量居前15位的技术领域", png, self.traces("industries"))
+        has_lq = any(is_num(i.lq) for i in top)
+        lq_note = (
+            f"区位熵以{self.d.scope.name if self.d.region.code != self.d.scope.code else '上级区域'}为参照，"
+            "大于1表示该领域相对专业化；"
+            if has_lq
+            else ""
+        )
         self.table(
             f"{Y}年{R}主要技术领域知识产权指标",
             [
@@ -744,13 +763,14 @@ class _Layout:
                 Column("占比", "%", "pct"),
                 Column("有效发明专利", "件", "int"),
                 Column("近三年年均增长率", "%", "pct"),
-                Column("区位熵", kind="float"),
+                *([Column("区位熵", kind="float")] if has_lq else []),
             ],
-            [[i.name, i.applications, i.share, i.valid_inventions, i.growth, i.lq] for i in top],
+            [
+                [i.name, i.applications, i.share, i.valid_inventions, i.growth, *([i.lq] if has_lq else [])]
+                for i in top
+            ],
             self.traces("industries"),
-            note=f"区位熵以{self.d.scope.name if self.d.region.code != self.d.scope.code else '上级区域'}"
-            f"为参照，"
-            "大于1表示该领域相对专业化；增长率为专利申请量近三年复合增长率。",
+            note=lq_note + "增长率为专利申请量近三年复合增长率。",
             font_pt=9.5,
         )
 
@@ -776,6 +796,10 @@ class _Layout:
                     f"围绕{join_cn([i.name for i in strong[:3]])}等优势领域，培育高价值专利组合，"
                     "推动专利导航和产业知识产权联盟建设。",
                 )
+            )
+        elif not any(is_num(i.lq) for i in inds):
+            rb.para(
+                f"资源库中没有{R}上级区域的分领域数据，无法计算{R}整体的区位熵；各区县之间的专业化比较见下节。"
             )
         else:
             rb.para("目前尚无区位熵不低于1.2且具有一定规模的相对优势技术领域。")

@@ -149,12 +149,17 @@ def gather_matrix(
             scope_growth[iid] = float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
 
     progress(2, 5, "统计数据")
+    from ipatlas.reports.gather import statistics_year
+
     notes: list[str] = []
+    stat_year = statistics_year(settings, year)
+    if stat_year is not None and stat_year != year:
+        notes.append(f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。")
     stats = pd.DataFrame(index=codes, columns=list(STAT_VARS), dtype=float)
     try:
         from ipatlas.evaluate.layout import fetch_statistics
 
-        stats = fetch_statistics(settings, codes, year, list(STAT_VARS)).reindex(
+        stats = fetch_statistics(settings, codes, stat_year or year, list(STAT_VARS)).reindex(
             index=codes, columns=list(STAT_VARS)
         )
     except IpatlasError as exc:
@@ -182,7 +187,7 @@ def gather_matrix(
     progress(3, 5, "耦合协调度")
     _match(cells, notes)
     progress(4, 5, "综合评价")
-    _scores(settings, scope, units, year, cells, notes)
+    _scores(settings, scope, units, year, cells, notes, stat_year)
     progress(5, 5, "完成")
     return Matrix(
         scope=scope,
@@ -278,12 +283,16 @@ def _scores(
     year: int,
     cells: list[MatrixCell],
     notes: list[str],
+    stat_year: int | None = None,
 ) -> None:
     """Composite layout score of each region, as a percentile among the units (0–100)."""
     try:
         from ipatlas.evaluate.layout import evaluate_layout
+        from ipatlas.reports.gather import _lagged_fetch
 
-        res = evaluate_layout(settings, scope.code, year, units=[u.code for u in units])
+        res = evaluate_layout(
+            settings, scope.code, year, units=[u.code for u in units], fetch=_lagged_fetch(stat_year)
+        )
     except IpatlasError as exc:
         notes.append(f"综合评价得分未计算：{exc.message}")
         return
