@@ -45,10 +45,13 @@ def test_cli_workflow(
     seeds = shared_dir / "seeds"
 
     code, city, err = run(
-        capsys, "plans", "import", str(seeds / "000_0a5f83c4f7ea3fda.txt"), "--start", "2019-01-01", "--json"
-    )
+        capsys, "plans", "import", str(seeds / "000_0a5f83c4f7ea3fda.txt"), "--start", "2019-01-01",
+        "--due-days", "15", "--remind-days", "5", "--json",
+    )  # fmt: skip
     assert code == 0, err
     assert (city["region_code"], city["task_count"], city["target_count"]) == ("500000", 37, 5)
+    assert city["tracking_start"] == "2019-01-01"
+    assert (city["quarterly_due_days"], city["reminder_days"]) == (15, 5)
     # A corrected parse as JSON (what `plans parse --json` prints), hung under the city plan.
     code, parsed, err = run(capsys, "plans", "parse", str(seeds / "002_e28b6c53a957f5e4.txt"), "--json")
     parsed["tasks"][0]["deadline"] = "2025-06"

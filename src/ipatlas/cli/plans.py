@@ -209,13 +209,18 @@ def import_cmd(
     parent: int | None = typer.Option(None, "--parent", help="上级规划编号（区县规划挂在市级规划下）"),
     key: list[str] = typer.Option([], "--key", help="列为重点工作的任务编号（可重复）"),
     start: str | None = typer.Option(None, "--start", help="台账起始日 YYYY-MM-DD（此后按季报送，默认今天）"),
+    due_days: int | None = typer.Option(None, "--due-days", help="季报截止：季度结束后天数（默认 10）"),
+    remind_days: int | None = typer.Option(None, "--remind-days", help="截止前几天开始提醒（默认 7）"),
+    immediate_days: int | None = typer.Option(None, "--immediate-days", help="即报：节点后几天内（默认 5）"),
     registry: Path | None = typer.Option(None, "--registry", help="部门名录 YAML"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """把规划导入督查台账：目标、任务、牵头和配合单位、完成时限。"""
+    """把规划导入督查台账：目标、任务、牵头和配合单位、完成时限、报送规则。"""
     from ipatlas.plans import load_registry
     from ipatlas.plans.supervision import import_plan, list_plans, load_plan_input
     from ipatlas.plans.supervision.periods import parse_date
+    from ipatlas.store import workflow
+    from ipatlas.store.plan_models import PlanCreate
     from ipatlas.store.workflow import workflow_session
 
     s = settings()
@@ -224,6 +229,14 @@ def import_cmd(
         file, region=region, parent_id=parent, key_tasks=key, tracking_start=parse_date(start, "start"),
         registry=reg,
     )  # fmt: skip
+    rules = {
+        k: v
+        for k, v in (("quarterly_due_days", due_days), ("reminder_days", remind_days),
+                     ("immediate_due_days", immediate_days))
+        if v is not None
+    }  # fmt: skip
+    if rules:
+        data = workflow.validated(PlanCreate, **{**data.model_dump(), **rules})
     with workflow_session(s) as session:
         plan = import_plan(session, data, registry=reg)
         summary = next(p for p in list_plans(session) if p.id == plan.id)
