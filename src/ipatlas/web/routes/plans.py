@@ -42,6 +42,8 @@ from ipatlas.store.plan_models import (
 from ipatlas.web.context import AppContext, current_user, db_session, get_ctx, render, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
+# Commit before the response goes out, so the page a redirect leads to sees the change.
+DB: Any = Depends(db_session, scope="function")
 TAGS: list[str | Any] = ["规划督查"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -76,16 +78,12 @@ def _common(user: UserPublic) -> dict[str, Any]:
 
 # ---- plan list ----------------------------------------------------------------------------------
 @router.get("/plans.json", tags=TAGS, summary="台账中的规划（责任单位账号：有本单位任务的规划）")
-def plans_json(
-    session: Session = Depends(db_session), user: UserPublic = Depends(current_user)
-) -> list[PlanSummary]:
+def plans_json(session: Session = DB, user: UserPublic = Depends(current_user)) -> list[PlanSummary]:
     return sv.list_plans(session, actor=user)
 
 
 @router.get("/plans", include_in_schema=False)
-def plans_page(
-    request: Request, session: Session = Depends(db_session), user: UserPublic = Depends(current_user)
-) -> Response:
+def plans_page(request: Request, session: Session = DB, user: UserPublic = Depends(current_user)) -> Response:
     if sv.actor_unit(user) is not None:
         return RedirectResponse("/plans/my", status_code=303)
     return render(request, "plans/list.html", plans=sv.list_plans(session, actor=user), **_common(user))
@@ -93,9 +91,7 @@ def plans_page(
 
 # ---- import: upload → review → ledger -----------------------------------------------------------
 @router.get("/plans/new", include_in_schema=False)
-def new_plan(
-    request: Request, session: Session = Depends(db_session), user: UserPublic = Depends(current_user)
-) -> Response:
+def new_plan(request: Request, session: Session = DB, user: UserPublic = Depends(current_user)) -> Response:
     sv.access.require_edit(user, "导入规划")
     return render(request, "plans/new.html", error=None, **_common(user))
 
@@ -203,7 +199,7 @@ async def import_reviewed(
 def import_json(
     data: PlanCreate,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> PlanPublic:
     return sv.import_plan(session, data, actor=user, registry=load_registry(settings=ctx.settings))
@@ -217,7 +213,7 @@ def plan_json(
     plan_id: int,
     as_of: dt.date = Depends(_as_of),
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     return sv.plan_overview(session, plan_id, source=_source(ctx), as_of=as_of, actor=user)
@@ -229,7 +225,7 @@ def plan_page(
     plan_id: int,
     as_of: dt.date = Depends(_as_of),
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     if sv.actor_unit(user) is not None:
@@ -247,7 +243,7 @@ def plan_update(
     quarterly_due_days: str = Form(""),
     reminder_days: str = Form(""),
     immediate_due_days: str = Form(""),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     fields: dict[str, Any] = {"parent_id": parent_id.strip() or None}
@@ -271,7 +267,7 @@ def ledger_download(
     children: bool = Query(False, description="包含下级规划"),
     as_of: dt.date = Depends(_as_of),
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     buf = io.BytesIO()
@@ -291,7 +287,7 @@ def briefing_download(
     children: bool = Query(True, description="包含下级规划"),
     as_of: dt.date = Depends(_as_of),
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     buf = io.BytesIO()
@@ -315,7 +311,7 @@ def briefing_download(
 def accounts_create(
     request: Request,
     plan_id: int,
-    session: Session = Depends(db_session),
+    session: Session = DB,
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(current_user),
 ) -> Response:
@@ -330,7 +326,7 @@ def accounts_create(
 @router.post("/plans/sweep", include_in_schema=False)
 def sweep(
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     sv.sweep_statuses(session, as_of=as_of, actor=user)
@@ -348,7 +344,7 @@ def _unit_data(
 def my_json(
     plan: int | None = Query(None),
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     if sv.actor_unit(user) is None:
@@ -361,7 +357,7 @@ def my_page(
     request: Request,
     plan: int | None = Query(None),
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     if sv.actor_unit(user) is None:
@@ -375,7 +371,7 @@ def unit_json(
     name: str = Query(..., description="单位标识，如 黔江区市场监管局"),
     plan: int | None = Query(None),
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     return _unit_data(session, user, name, plan, as_of)
@@ -387,7 +383,7 @@ def unit_page(
     name: str = Query(...),
     plan: int | None = Query(None),
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     d = _unit_data(session, user, name, plan, as_of)
@@ -399,7 +395,7 @@ def unit_page(
 def target_json(
     target_id: int,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     return sv.target_detail(session, target_id, source=_source(ctx), actor=user)
@@ -410,7 +406,7 @@ def target_page(
     request: Request,
     target_id: int,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     d = sv.target_detail(session, target_id, source=_source(ctx), actor=user)
@@ -431,7 +427,7 @@ def target_update(
     kind: str = Form(""),
     baseline_year: str = Form(""),
     baseline_value: str = Form(""),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     fields: dict[str, Any] = {
@@ -451,7 +447,7 @@ def target_update(
 def task_json(
     task_id: int,
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     return sv.task_detail(session, task_id, as_of=as_of, actor=user)
@@ -462,7 +458,7 @@ def task_page(
     request: Request,
     task_id: int,
     as_of: dt.date = Depends(_as_of),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     d = sv.task_detail(session, task_id, as_of=as_of, actor=user)
@@ -479,7 +475,7 @@ def task_update(
     cycle: str = Form(""),
     key_work: str | None = Form(None),
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     data = workflow.validated(
@@ -500,7 +496,7 @@ def task_update_json(
     task_id: int,
     data: TaskUpdate,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> TaskPublic:
     return sv.update_task(session, task_id, data, actor=user, registry=load_registry(settings=ctx.settings))
@@ -511,7 +507,7 @@ def report_json(
     task_id: int,
     data: ReportCreate,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> ReportPublic:
     return sv.submit_report(session, task_id, data, actor=user, data_dir=ctx.settings.data_dir)
@@ -566,7 +562,7 @@ async def report_form(
 def attachment(
     attachment_id: int,
     ctx: AppContext = Depends(get_ctx),
-    session: Session = Depends(db_session),
+    session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
     att, path = sv.get_attachment(session, attachment_id, actor=user, data_dir=ctx.settings.data_dir)
