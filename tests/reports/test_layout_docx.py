@@ -108,6 +108,9 @@ def test_narrative_and_tables_equal_the_cube(doc: Any, cube_settings: Any) -> No
     delta = inv - prev["inv_per_10k_pop"]["value"]
     assert f"较上年{'增加' if delta > 0 else '减少'}{abs(delta):.2f}件" in text
     assert f"专利申请{apps:.0f}件" in text
+    # progress against the plan target (1.0 by 2027; baseline = first year of the series)
+    assert "对照测试规划提出的到2027年达到1.00件的目标" in text
+    assert re.search(r"按线性进度2025年应达到\d+\.\d{2}件，进度(正常|滞后)。", text)
     # Table 1 (key indicators): the year column equals the cube for every row.
     t1 = doc.tables[0]
     by_name = {row.cells[0].text: row.cells for row in t1.rows[1:]}

@@ -73,6 +73,6 @@ def test_report_structure(nav: Any, tmp_path: Path) -> None:
         "七、导航建议",
     ]
     text = "\n".join(p.text for p in d.paragraphs)
-    assert f"共申请专利{nav.totals['applications']}件" in text
+    assert f"共申请专利{nav.totals['applications']}件，其中发明专利{nav.totals['inventions']}件" in text
     assert nav.applicants[0].name in text
     assert len(d.inline_shapes) == len(report.figures) >= 3

@@ -26,6 +26,11 @@ def bench_layout(
 
     rows = []
     meta: dict[str, Any] = {}
+    # Cold start (first report in a fresh process: imports, registry, polygons, first cube scan),
+    # measured once, then each format warm.
+    t0 = time.perf_counter()
+    gather_layout(settings, region, year)
+    cold_gather = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in formats:
             best: dict[str, float] | None = None
@@ -70,6 +75,10 @@ def bench_layout(
     return {
         "benchmark": "report",
         "region": region,
+        "cold_gather_s": round(cold_gather, 2),
+        "cold_total_estimate_s": {
+            r["format"]: round(cold_gather - r["gather_s"] + r["total_s"], 2) for r in rows
+        },
         **meta,
         "rows": rows,
         "machine": {

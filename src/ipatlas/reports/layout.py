@@ -375,8 +375,10 @@ class _Layout:
         gap = target.value - (current.value or 0)
         text += f"目标完成度为{pct(progress)}，尚差{qty(gap, unit, 2)}"
         if expected is not None:
-            text += f"，按线性进度{self.Y}年应达到{qty(expected, unit, 2)}"
-            f"，进度{'正常' if status == '按进度' else '滞后'}"
+            text += (
+                f"，按线性进度{self.Y}年应达到{qty(expected, unit, 2)}"
+                f"，进度{'正常' if status == '按进度' else '滞后'}"
+            )
         return text + "。"
 
     # ---- chapter 2 ---------------------------------------------------------------------------
@@ -885,8 +887,10 @@ class _Layout:
                 if u.rank_low is not None and u.rank_high is not None and (u.rank_high - u.rank_low) <= 2
             ]
             if stable:
-                text += f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}"
-                "的排名较为稳健（排名区间不超过2位）"
+                text += (
+                    f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}"
+                    "的排名较为稳健（排名区间不超过2位）"
+                )
             rb.para(text + f"（见{lab}）。")
             rb.trace_text("第六章正文", ev.traces)
             png = charts.interval_ranks(

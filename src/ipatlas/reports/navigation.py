@@ -386,8 +386,10 @@ def build_navigation(data: NavigationData) -> Report:
     inv_series = [d.trend.get(y, {}).get("inventions", 0) for y in d.years]
     first = next((i for i, v in enumerate(apps_series) if v), None)
     lab = rb.next_figure_label()
-    text = f"{w0}—{Y}年，{R}{ind.name}领域共申请专利{int(t['applications'] or 0)}件"
-    f"，其中发明专利{int(t['inventions'] or 0)}件"
+    text = (
+        f"{w0}—{Y}年，{R}{ind.name}领域共申请专利{int(t['applications'] or 0)}件"
+        f"，其中发明专利{int(t['inventions'] or 0)}件"
+    )
     if is_num(t["invention_share"]):
         text += f"，发明专利占{pct(t['invention_share'])}"
     text += f"；同期{C}该领域申请{int(ct['applications'] or 0)}件"
