@@ -85,6 +85,9 @@ def bench_web(
     records: int = typer.Option(20000, "--records", help="若数据目录为空，生成的演示记录数"),
     think_min: float = typer.Option(0.5, "--think-min", help="用户两次请求之间的最短思考时间（秒）"),
     think_max: float = typer.Option(2.0, "--think-max", help="最长思考时间（秒）；0 = 不停顿的压力测试"),
+    fragments: bool = typer.Option(
+        True, "--fragments/--no-fragments", help="总览页面之后是否同时请求指标体系片段（浏览器会这样做）"
+    ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """Web 负载基准：并发用户访问总览、地图 JSON 与专利清单（仅回环地址）。"""
@@ -96,6 +99,7 @@ def bench_web(
         requests_per_user=requests_per_user,
         records=records,
         think=(min(think_min, think_max), think_max),
+        fragments=fragments,
     )
     if json_out:
         print_json(res)

@@ -127,7 +127,7 @@ async def _user(
 
 
 def _plans(
-    settings: Settings, users: int, per_user: int, seed: int = 1
+    settings: Settings, users: int, per_user: int, seed: int = 1, fragments: bool = True
 ) -> tuple[list[list[tuple[str, str]]], dict]:
     con = Lake(settings.lake_dir).connect()
     row = con.execute(
@@ -148,7 +148,7 @@ def _plans(
     try:
         from ipatlas.indicators import cube_info
 
-        indicators = cube_info(settings) is not None
+        indicators = fragments and cube_info(settings) is not None
     except Exception:  # no library or no cube: the dashboard has no fragment to load
         indicators = False
     rnd = random.Random(seed)
@@ -180,8 +180,10 @@ def _plans(
     return plans, meta
 
 
-async def _run(settings: Settings, users: int, per_user: int, think: tuple[float, float]) -> dict[str, Any]:
-    plans, meta = _plans(settings, users, per_user)
+async def _run(
+    settings: Settings, users: int, per_user: int, think: tuple[float, float], fragments: bool
+) -> dict[str, Any]:
+    plans, meta = _plans(settings, users, per_user, fragments=fragments)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="ipatlas-bench-") as tmp:
@@ -256,6 +258,7 @@ def run_bench(
     requests_per_user: int = 20,
     records: int = 0,
     think: tuple[float, float] = (0.5, 2.0),
+    fragments: bool = True,
 ) -> dict[str, Any]:
     """Run the load benchmark against the data directory's lake (demo data expected).
 
@@ -263,7 +266,9 @@ def run_bench(
     """
     if Lake(settings.lake_dir).rows("patents") == 0 and records:
         _make_demo(settings, records)
-    return asyncio.run(asyncio.wait_for(_run(settings, users, requests_per_user, think), TOTAL_TIMEOUT_S))
+    return asyncio.run(
+        asyncio.wait_for(_run(settings, users, requests_per_user, think, fragments), TOTAL_TIMEOUT_S)
+    )
 
 
 def _make_demo(settings: Settings, records: int) -> None:
