@@ -24,7 +24,7 @@ def bench_layout(
     from ipatlas.reports.gather import gather_layout
     from ipatlas.reports.layout import build_layout
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     meta: dict[str, Any] = {}
     # Cold start (first report in a fresh process: imports, registry, polygons, first cube scan),
     # measured once, then each format warm.

@@ -96,6 +96,44 @@ def parse_targets(raw: Mapping[str, Any] | None) -> dict[str, Target]:
     return out
 
 
+LEVEL_KINDS = ("level", "count", "amount")
+
+
+def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, Target], list[str]]:
+    """Level targets of the plans imported for ``region`` (plan supervision ledger), the nearest
+    target year at or after ``year`` per indicator. Returns (targets, notes)."""
+    try:
+        from ipatlas.plans.supervision.ledger import list_plans, list_targets
+        from ipatlas.store import workflow
+    except ImportError:
+        return {}, []
+    out: dict[str, Target] = {}
+    try:
+        with workflow.workflow_session(settings) as session:
+            for plan in list_plans(session):
+                if plan.region_code != region:
+                    continue
+                for t in list_targets(session, plan.id):
+                    if not t.indicator_id or t.value is None or t.year is None or t.kind not in LEVEL_KINDS:
+                        continue
+                    if t.year < year:
+                        continue
+                    known = out.get(t.indicator_id)
+                    if known is not None and known.year <= t.year:
+                        continue
+                    out[t.indicator_id] = Target(
+                        indicator_id=t.indicator_id,
+                        value=float(t.value),
+                        year=int(t.year),
+                        baseline_year=t.baseline_year,
+                        baseline_value=t.baseline_value,
+                        source=f"《{plan.title}》",
+                    )
+    except IpatlasError as exc:
+        return {}, [f"规划目标未能读取：{exc.message}"]
+    return out, []
+
+
 class _Tracer:
     def __init__(self, catalog: Any, counting: str | None) -> None:
         self.catalog = catalog
@@ -293,6 +331,10 @@ def gather_layout(
         progress(6, steps, "综合评价")
         ev = _evaluation(settings, scope, known_units, year, unit_values.get("inv_per_10k_pop", {}), geoms)
     notes = []
+    if targets is None:  # no explicit targets: those of the plans imported for this region
+        found, target_notes = plan_targets(settings, rc, year)
+        notes.extend(target_notes)
+        targets = found
     if info.get("stale"):
         notes.append(
             "注意：资源库在指标计算之后有更新，"
