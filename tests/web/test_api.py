@@ -396,3 +396,22 @@ def test_map_lisa_layer_hot_and_cold_spots(client: TestClient) -> None:
     assert all(values[c] < mean for c in lisa["coldspots"])
     assert [c["label"] for c in d["tables"]["values"]["columns"]][-1] == "LISA 聚类"
     assert client.get("/map.json", params={"layer": "nope"}).status_code == 400
+
+
+def test_region_groups_work_like_regions(client: TestClient, records: list[dict[str, Any]]) -> None:
+    from ipatlas.regions.groups import get_group
+
+    members = set(get_group(None, "G:cq-metro").members)
+    d = client.get("/dashboard.json", params={"region": "G:cq-metro", "year": 2022}).json()
+    assert d["region_name"] == "都市功能区（主城九区）" and len(d["children"]) == len(members)
+    apps = next(c for c in d["cards"] if c["id"] == "applications")
+    assert apps["value"] == sum(
+        1 for r in records if r["adcode"] in members and r["filing_date"].year == 2022
+    )
+    m = client.get("/map.json", params={"region": "G:cq-metro", "year": 2022}).json()
+    assert {i["code"] for i in m["items"]} == members
+    geo = client.get(m["geo_url"]).json()
+    assert {f["properties"]["code"] for f in geo["features"]} == members
+    listed = client.get("/records.json", params={"region": "G:cq-metro", "year": 2022}).json()
+    assert listed["total"] == apps["value"]
+    assert any(g["code"] == "G:cq-metro" for g in d["groups"])

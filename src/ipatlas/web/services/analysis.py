@@ -73,6 +73,7 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         "years": years,
         "breadcrumbs": reg.breadcrumbs(source, region),
         "children": reg.children(source, region),
+        "groups": reg.groups(source),
         "is_demo": source.cached("demo", {}, lambda: source.has_demo()),
         "has_data": span is not None,
     }
@@ -664,7 +665,8 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             out["message"] = "综合评价比较一个省或地市下属的区县：请选择省级或地市级区域"
             return out
         try:
-            result = evaluate_layout(source.settings, region, year)
+            units = [c["code"] for c in sel["children"]] if sel["region_level"] == "group" else None
+            result = evaluate_layout(source.settings, region, year, units=units)
         except IpatlasError as exc:
             out["message"] = f"无法计算综合评价：{exc.message}"
             return out

@@ -15,10 +15,26 @@ from ipatlas.errors import InputError
 NATION = "100000"
 
 
+def is_group(code: str | None) -> bool:
+    """Region groups (五大功能区, parks, …) have ids such as ``G:cq-core``."""
+    return bool(code) and str(code).upper().startswith("G:")
+
+
+def group_members(code: str) -> list[str]:
+    """Today's county codes of a region group (``ipatlas.regions.groups``)."""
+    try:
+        from ipatlas.regions.groups import get_group
+    except ImportError as exc:
+        raise InputError(f"区域组不可用: {code}", field="region") from exc
+    return list(get_group(None, code).members)
+
+
 def region_level(code: str | None) -> str:
-    """Level of a 6-digit adcode: nation / province / city / county."""
+    """Level of a region: nation / province / city / county (6-digit adcode) or group."""
     if not code or code == NATION:
         return "nation"
+    if is_group(code):
+        return "group"
     if not (len(code) == 6 and code.isdigit()):
         raise InputError(f"区划代码应为 6 位数字: {code!r}", field="region")
     if code.endswith("0000"):
@@ -43,6 +59,8 @@ def region_where(
     level = region_level(code)
     if level == "nation":
         return "TRUE", []
+    if level == "group":
+        return region_where(None, counties=group_members(str(code)), prefix=prefix)
     column = {"province": "province_code", "city": "city_code", "county": "adcode"}[level]
     return f"{prefix}{column} = ?", [code]
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ipatlas.errors import IpatlasError, NotFoundError
-from ipatlas.web.services.common import table
+from ipatlas.web.services.common import group_members, is_group, table
 from ipatlas.web.services.source import DataSource
 
 
@@ -63,9 +63,17 @@ def by_region(source: DataSource, indicator: str, year: int, level: str, under: 
     from ipatlas.indicators import ranking
 
     def compute() -> dict[str, Any]:
-        rows = ranking(
-            source.settings, level, under if under not in (None, "100000") else None, year, indicator
-        )
+        if is_group(under):
+            # Groups are not ancestors in the cube: rank all counties, keep the members.
+            members = set(group_members(str(under)))
+            rows = [
+                r
+                for r in ranking(source.settings, level, None, year, indicator)
+                if r["region_code"] in members
+            ]
+        else:
+            parent = under if under not in (None, "100000") else None
+            rows = ranking(source.settings, level, parent, year, indicator)
         return {r["region_code"]: r for r in rows}
 
     return source.cached("ind_by_region", {"i": indicator, "y": year, "l": level, "u": under}, compute)  # type: ignore[no-any-return]

@@ -6,7 +6,7 @@ import importlib
 from typing import Any
 
 from ipatlas.errors import ConfigError
-from ipatlas.web.services.common import NATION, region_level
+from ipatlas.web.services.common import NATION, group_members, is_group, region_level
 from ipatlas.web.services.source import DataSource
 
 CHILD_LEVEL = {"nation": "province", "province": "city", "city": "county"}
@@ -34,6 +34,20 @@ def feature_collection(source: DataSource, level: str, under: str | None) -> dic
     """GeoJSON of the units of ``level`` inside ``under`` with properties ``code``, ``name``, ``level``."""
 
     def compute() -> dict[str, Any]:
+        if is_group(under):
+            # A group's counties: those of their provinces, kept if they are members.
+            members = set(group_members(str(under)))
+            provinces = sorted({c[:2] + "0000" for c in members})
+            feats = [f for p in provinces for f in _boundaries().feature_collection("county", p)["features"]]
+            fc = {
+                "features": [
+                    f for f in feats if str(_norm_feature(f, "county")["properties"]["code"]) in members
+                ]
+            }
+            return {
+                "type": "FeatureCollection",
+                "features": [_norm_feature(f, "county") for f in fc["features"]],
+            }
         fc = _boundaries().feature_collection(level, None if under in (None, NATION) else under)
         return {"type": "FeatureCollection", "features": [_norm_feature(f, level) for f in fc["features"]]}
 
@@ -44,6 +58,8 @@ MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 
 
 def child_level(code: str | None) -> str | None:
+    if is_group(code):
+        return "county"
     # A municipality's districts and counties sit directly under it (city_code = province code).
     if code in MUNICIPALITIES:
         return "county"
@@ -56,6 +72,8 @@ def children(source: DataSource, code: str | None) -> list[dict[str, str]]:
     if level is None:
         return []
     reg = registry()
+    if is_group(code) and reg is not None:
+        return [{"code": c, "name": reg.get(c).name} for c in group_members(str(code))]
     if reg is not None:
         try:
             units = reg.all("province") if code in (None, NATION) else reg.children(code)
@@ -81,6 +99,13 @@ def registry() -> Any | None:
 
 
 def _registry_name(code: str) -> str | None:
+    if is_group(code):
+        try:
+            from ipatlas.regions.groups import get_group
+
+            return str(get_group(None, code).name)
+        except Exception:
+            return None
     reg = registry()
     if reg is None:
         return None
@@ -113,6 +138,8 @@ def region_name(source: DataSource, code: str | None) -> str:
 
 
 def parent_code(code: str) -> str:
+    if is_group(code):
+        return NATION
     reg = registry()
     if reg is not None:
         try:
@@ -129,6 +156,19 @@ def parent_code(code: str) -> str:
         # Counties of a municipality (重庆 5001xx/5002xx) hang directly under the province.
         return code[:4] + "00" if code[:2] not in ("11", "12", "31", "50") else code[:2] + "0000"
     return NATION
+
+
+def groups(source: DataSource) -> list[dict[str, str]]:
+    """Region groups offered beside the administrative units in the region selector."""
+
+    def compute() -> list[dict[str, str]]:
+        try:
+            from ipatlas.regions.groups import list_groups
+        except ImportError:
+            return []
+        return [{"code": g.id, "name": g.name} for g in list_groups(source.settings)]
+
+    return source.cached("groups", {}, compute)  # type: ignore[no-any-return]
 
 
 def breadcrumbs(source: DataSource, code: str | None) -> list[dict[str, str]]:
