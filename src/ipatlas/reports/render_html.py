@@ -94,7 +94,7 @@ def render_html(report: Report, out: Path) -> Path:
 
 
 def html_string(report: Report) -> str:
-    template = _env().get_template("report.html.j2")
+    template = _env().get_template("report.html")
     view = _ReportView(report)
     return template.render(report=view, css=_css(report), demo_label=DEMO_LABEL)
 
