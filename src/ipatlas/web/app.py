@@ -68,6 +68,9 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.ctx = ctx
+    missing = [f for f in ("echarts.min.js", "htmx.min.js") if not (STATIC_DIR / "vendor" / f).is_file()]
+    # Without the npm assets the pages cannot draw charts: say so on every page, clearly.
+    ctx.templates.env.globals["ASSETS_MISSING"] = missing
     app.add_middleware(
         SessionMiddleware,
         secret_key=_secret_key(settings),
