@@ -173,7 +173,7 @@ def bench_import(
     print_table(
         [
             {"项目": "记录数", "值": result["records"]},
-            {"项目": "基准 DuckDB read_csv→Parquet（秒）", "值": result["baseline_seconds"]},
+            {"项目": "基准 DuckDB read_csv(all_varchar)→Parquet（秒）", "值": result["baseline_seconds"]},
             {"项目": "完整导入（秒）", "值": result["import_seconds"]},
             {"项目": "导入速度（条/秒）", "值": result["import_records_per_s"]},
             {"项目": "导入/基准 用时比（中位数）", "值": result["ratio_import_to_baseline"]},

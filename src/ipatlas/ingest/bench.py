@@ -291,13 +291,15 @@ def run_import_benchmark(
             while fh.read(16 << 20):
                 pass
         rounds: list[dict[str, Any]] = []
-        baseline_rows = 0
+        typed_rows = text_rows = 0
         summary = None
         for r in range(max(1, repeat)):
-            typed_s, baseline_rows = _baseline(
-                csv_path, work / "baseline_typed.parquet", "ignore_errors = true"
-            )
-            text_s, _ = _baseline(csv_path, work / "baseline_text.parquet", "all_varchar = true")
+            # The baseline is the plain copy of every row as text (all_varchar): the practical
+            # limit for moving this file into Parquet. With type detection DuckDB either fails
+            # on the first dirty value or, with ignore_errors, silently drops the rows whose
+            # values do not fit the types guessed from a sample — reported for reference only.
+            text_s, text_rows = _baseline(csv_path, work / "baseline_text.parquet", "all_varchar = true")
+            typed_s, typed_rows = _baseline(csv_path, work / "baseline_typed.parquet", "ignore_errors = true")
             # Every round starts with a cold address cache, like a fresh `ipatlas ingest` process
             # (the automaton itself is built once per process and counted in the first round).
             from ipatlas.regions import get_resolver
@@ -307,6 +309,7 @@ def run_import_benchmark(
             data_dir = work / f"data-{r}"
             shutil.rmtree(data_dir, ignore_errors=True)
             marks: list[float] = []
+            load = os.getloadavg()[0]
             t = time.perf_counter()
             summary = import_file(
                 Settings(data_dir=data_dir),
@@ -320,11 +323,12 @@ def run_import_benchmark(
             steps = {STEPS[i]: round(b - a, 3) for i, (a, b) in enumerate(itertools.pairwise(marks[:7]))}
             rounds.append(
                 {
-                    "baseline_seconds": round(typed_s, 3),
-                    "baseline_text_seconds": round(text_s, 3),
+                    "baseline_seconds": round(text_s, 3),
+                    "baseline_typed_seconds": round(typed_s, 3),
                     "import_seconds": round(import_s, 3),
-                    "ratio": round(import_s / typed_s, 2),
-                    "ratio_text": round(import_s / text_s, 2),
+                    "ratio": round(import_s / text_s, 2),
+                    "ratio_typed": round(import_s / typed_s, 2),
+                    "load_average_1min": round(load, 2),
                     "import_steps_seconds": steps,
                 }
             )
@@ -345,16 +349,17 @@ def run_import_benchmark(
             "file_bytes": size,
             "generator": generator,
             "generate_seconds": round(gen_s, 3),
-            "baseline": "DuckDB read_csv (type detection, ignore_errors) → Parquet COPY (zstd), same file",
-            "baseline_text": "DuckDB read_csv (all_varchar) → Parquet COPY (zstd), same file",
+            "baseline": "DuckDB read_csv(all_varchar) → Parquet COPY (zstd) of the same file, every row",
+            "baseline_typed": "DuckDB read_csv(type detection, ignore_errors) → Parquet COPY (zstd)",
             "rounds": rounds,
             "baseline_seconds": round(base_med, 3),
-            "baseline_rows": baseline_rows,
-            "baseline_records_per_s": round(summary.read / base_med),
+            "baseline_rows": text_rows,
+            "baseline_records_per_s": round(text_rows / base_med),
+            "baseline_typed_rows": typed_rows,
             "import_seconds": round(import_med, 3),
             "import_records_per_s": round(summary.read / import_med),
             "ratio_import_to_baseline": round(_median([x["ratio"] for x in rounds]), 2),
-            "ratio_import_to_text_baseline": round(_median([x["ratio_text"] for x in rounds]), 2),
+            "ratio_import_to_typed_baseline": round(_median([x["ratio_typed"] for x in rounds]), 2),
             "reimport_seconds": round(reimport_s, 3),
             "import": summary.model_dump(mode="json", include=counts),
             "reimport": again.model_dump(mode="json", include=counts),

@@ -19,10 +19,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import queue
 import secrets
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +46,7 @@ from ipatlas.store.schema import KEYS, TABLES, arrow_schema
 DEMO_SIDECAR_SUFFIX = ".ipatlas-demo.json"
 PAUSE_ENV = "IPATLAS_INGEST_PAUSE_AT"  # test hook: stop at a stage so a crash test can kill -9
 PAUSE_FILE_ENV = "IPATLAS_INGEST_PAUSE_FILE"
-STEPS = ("读取文件", "字段规范化", "隔离检查", "去重合并", "地址解析", "写入数据湖")
+STEPS = ("读取表头", "读取并规范化", "隔离检查", "去重合并", "地址解析", "写入数据湖")
 SAMPLE_SIZE = 5
 
 
@@ -86,7 +88,7 @@ class Job:
     raw: RawTable
     cols: ColMap
     file: str
-    source_hash: str
+    digest: Future[str]  # SHA-256 of the file, computed beside the parse
     is_demo: bool
     import_id: str
     con: duckdb.DuckDBPyConnection
@@ -96,27 +98,38 @@ class Job:
     counts: dict[str, int] = field(default_factory=dict)
     resolve_join: str = ""  # how the final query joins the resolved regions (set by the resolver)
 
+    @property
+    def source_hash(self) -> str:
+        return self.digest.result()
+
     def step(self, i: int) -> None:
         self.progress(i, len(STEPS), STEPS[min(i, len(STEPS) - 1)])
 
 
 # ---- table hooks -----------------------------------------------------------------------------
+def _with_pairs(a: list[str | None], p: list[str | None], res: pa.Table) -> pa.Table:
+    t = pa.table({"a": pa.array(a, pa.string()), "p": pa.array(p, pa.string())})
+    for name in res.column_names:
+        t = t.append_column(name, res.column(name))
+    return t
+
+
 def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], None]:
-    """Resolve the distinct (address, postcode) pairs of the rows to write (joined back on them)."""
+    """Resolve the distinct (address, postcode) pairs of the rows to write; join back on them.
+
+    (Resolving chunk by chunk in a background thread was tried: the resolver is Python, and
+    fighting the parser and DuckDB for the GIL cost more than the overlap gained.)"""
 
     def run(job: Job) -> None:
-        con = job.con
-        pc = postcode or "CAST(NULL AS VARCHAR)"
-        pairs = con.sql(
-            f"SELECT DISTINCT {address} AS a, {pc} AS p FROM __todo "
-            f"WHERE {address} IS NOT NULL OR {pc} IS NOT NULL"
-        ).to_arrow_table()
         from ipatlas.ingest.regions import resolve
 
-        res = resolve(pairs.column("a").to_pylist(), pairs.column("p").to_pylist())
-        for name in res.column_names:
-            pairs = pairs.append_column(name, res.column(name))
-        con.register("__pairs", pairs)
+        pc = postcode or "CAST(NULL AS VARCHAR)"
+        pairs = job.con.execute(
+            f"SELECT DISTINCT {address}, {pc} FROM __todo WHERE {address} IS NOT NULL OR {pc} IS NOT NULL"
+        ).fetchall()
+        a = [x[0] for x in pairs]
+        p = [x[1] for x in pairs]
+        job.con.register("__pairs", _with_pairs(a, p, resolve(a, p)))
         pc_on = f"coalesce(p.{postcode}, '')" if postcode else "''"
         addr_on = f"coalesce(p.{address}, '') = coalesce(z.a, '')"
         job.resolve_join = f"LEFT JOIN __pairs z ON {addr_on} AND {pc_on} = coalesce(z.p, '')"
@@ -208,13 +221,10 @@ def import_file(
         raise IngestError("file not found", file=str(path))
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
-    # The file hash runs beside the parse (hashlib releases the GIL on large buffers).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(file_sha256, path)
-        raw, cols = read_source(table, path, prof)
-        source_hash = digest.result()
+    raw, cols = read_source(table, path, prof)
     _checkpoint("read")
     settings.ensure_dirs()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-bg")
     job = Job(
         settings=settings,
         table=table,
@@ -222,7 +232,8 @@ def import_file(
         raw=raw,
         cols=cols,
         file=str(path.resolve()),
-        source_hash=source_hash,
+        # The file hash runs beside the parse (hashlib releases the GIL on large buffers).
+        digest=pool.submit(file_sha256, path),
         is_demo=is_demo_file(path) if demo is None else demo,
         import_id=new_import_id(),
         con=_connect(settings),
@@ -233,6 +244,7 @@ def import_file(
     try:
         return _run(job)
     finally:
+        pool.shutdown(wait=True)
         job.con.close()
 
 
@@ -249,14 +261,50 @@ def _stage(job: Job) -> None:
     raise IngestError("cannot read the file consistently", file=job.file)
 
 
+def _prefetch(chunks: Iterator[pa.Table]) -> Iterator[pa.Table]:
+    """Parse (and trim) the next chunk in a thread while DuckDB normalises the current one:
+    Arrow's CSV reader and DuckDB both release the GIL, so the two overlap on two cores."""
+    q: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for c in chunks:
+                while not stop.is_set():
+                    try:
+                        q.put(("chunk", c), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(("done", None))
+        except BaseException as exc:  # handed to the consumer (Reread, IngestError, …)
+            q.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="ingest-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = q.get()
+            if kind == "chunk":
+                yield item
+            elif kind == "error":
+                raise item
+            else:
+                return
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+
+
 def _stage_chunks(job: Job) -> None:
     con = job.con
     # Trim only the mapped columns: exports often carry dozens of columns nobody reads.
     mapped = {c.internal for c in job.cols.values() if c.internal}
     sql = None
     first = True
-    for chunk in job.raw.chunks():
-        chunk = trim_table(chunk, mapped)
+    for chunk in _prefetch(trim_table(c, mapped) for c in job.raw.chunks()):
         con.register("raw", chunk)
         if sql is None or job.table == "statistics":  # statistics looks regions up per chunk
             staged = _staged_sql(job)
