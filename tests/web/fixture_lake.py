@@ -126,6 +126,44 @@ def make_records() -> list[dict[str, Any]]:
     return out
 
 
+STAT_VARIABLES = {  # variable: (unit, base value for an average county)
+    "population": ("万人", 80.0),
+    "gdp": ("亿元", 600.0),
+    "rd_expenditure": ("亿元", 10.0),
+    "rd_personnel": ("人", 3000.0),
+    "market_entities": ("户", 60000.0),
+    "above_scale_revenue": ("亿元", 400.0),
+}
+
+
+def make_statistics() -> list[dict[str, Any]]:
+    """County × year statistics of Chongqing (what a 统计年鉴 extract holds), deterministic."""
+    from ipatlas.regions.registry import get_registry
+
+    out = []
+    for n, county in enumerate(get_registry().counties("500000")):
+        scale = 0.5 + (n % 7) / 4 + COUNTIES.get(county.code, 0) / 10
+        for year in range(2016, 2024):
+            growth = 1 + 0.05 * (year - 2016)
+            for var, (unit, base) in STAT_VARIABLES.items():
+                out.append(
+                    {
+                        "region_code": county.code,
+                        "year": year,
+                        "variable": var,
+                        "unit": unit,
+                        "value": round(base * scale * (growth if var != "population" else 1.0), 3),
+                        "source": "测试夹具",
+                        "import_id": IMPORT_ID,
+                        "source_hash": "1" * 64,
+                        "source_row": len(out) + 2,
+                        "record_hash": f"s{len(out)}",
+                        "is_demo": True,
+                    }
+                )
+    return out
+
+
 def build_lake(settings: Settings) -> list[dict[str, Any]]:
     records = make_records()
     now = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -172,4 +210,7 @@ def build_lake(settings: Settings) -> list[dict[str, Any]]:
         txn.write_arrow("patents", pa.Table.from_pylist(records, schema=arrow_schema("patents")))
         txn.write_arrow("imports", pa.Table.from_pylist(imports, schema=arrow_schema("imports")))
         txn.write_arrow("quarantine", pa.Table.from_pylist(quarantine, schema=arrow_schema("quarantine")))
+        txn.write_arrow(
+            "statistics", pa.Table.from_pylist(make_statistics(), schema=arrow_schema("statistics"))
+        )
     return records

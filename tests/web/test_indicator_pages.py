@@ -221,3 +221,26 @@ def test_monitor_series_of_a_catalogue_indicator(client: TestClient, cube_settin
     assert yubei["2023"] == next(
         r["value"] for r in series(cube_settings, "500112", "pat_valid_invention") if r["year"] == 2023
     )
+
+
+def test_evaluation_page_is_the_layout_composite(client: TestClient, cube_settings: Settings) -> None:
+    import dataclasses
+
+    from ipatlas.evaluate import evaluate_layout, load_layout_framework
+    from ipatlas.web.services.analysis import UNCERTAINTY
+
+    d = client.get("/evaluation.json", params={"region": "500000", "year": 2023}).json()
+    assert d["available"] is True, d["message"]
+    _fw, spec = load_layout_framework(None)
+    ref = evaluate_layout(
+        cube_settings, "500000", 2023, spec=dataclasses.replace(spec, sensitivity=UNCERTAINTY)
+    )
+    rows = d["tables"]["composite"]["rows"]
+    assert {r["code"]: r["rank"] for r in rows} == {r["unit"]: r["rank"] for r in ref.to_records()}
+    assert len(rows) == 38 and [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    # Each rank lies inside its Monte Carlo interval.
+    for r in rows:
+        lo, hi = (int(x) for x in r["rank_interval"].split("–"))
+        assert lo <= hi
+    bands = {r["band"] for r in d["tables"]["coordination"]["rows"]}
+    assert bands and all(b.endswith(("协调", "失调", "濒临失调")) for b in bands)

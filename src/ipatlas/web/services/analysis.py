@@ -3,6 +3,7 @@ the HTML page renders and the ``.json`` twin returns as is."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from typing import Any
 from urllib.parse import urlencode
@@ -583,6 +584,23 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
+UNCERTAINTY = {
+    "n_runs": 300,
+    "seed": 1,
+    "aggregations": ["arithmetic"],
+    "normalisations": [{"method": "minmax", "range": [0, 100]}, {"method": "rank"}],
+}
+
+
+def _rank_intervals(result: Any) -> dict[str, tuple[int, int]]:
+    """5th–95th percentile of each unit's rank over the Monte Carlo runs."""
+    sens = getattr(result, "sensitivity", None)
+    if sens is None:
+        return {}
+    rs = sens.rank_stats
+    return {str(u): (int(r["q05"]), int(r["q95"])) for u, r in rs.iterrows() if r["q05"] == r["q05"]}
+
+
 def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | None:
     """Region × WIPO technology field matrix from the indicator cube, with LQ (evaluate library).
 
@@ -657,7 +675,7 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
         try:
-            from ipatlas.evaluate import coupling_coordination, evaluate_layout
+            from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
         except ImportError:
             out["message"] = "评价模型库（ipatlas.evaluate）未安装"
             return out
@@ -666,7 +684,11 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             return out
         try:
             units = [c["code"] for c in sel["children"]] if sel["region_level"] == "group" else None
-            result = evaluate_layout(source.settings, region, year, units=units)
+            _fw, spec = load_layout_framework(None)
+            # Rank intervals: Monte Carlo over the weights (±25 %) and the normalisation (min-max vs
+            # rank); arithmetic aggregation only, as geometric means need strictly positive scores.
+            spec = dataclasses.replace(spec, sensitivity=UNCERTAINTY)
+            result = evaluate_layout(source.settings, region, year, units=units, spec=spec)
         except IpatlasError as exc:
             out["message"] = f"无法计算综合评价：{exc.message}"
             return out
@@ -683,6 +705,11 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             }
             for r in recs
         ]
+        intervals = _rank_intervals(result)
+        for r in rows:
+            iv = intervals.get(r["code"])
+            if iv:
+                r["rank_interval"] = f"{iv[0]}–{iv[1]}"
         rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
         labels = {a: fw.name(a) for a in aggs}
         out["available"] = True
@@ -698,24 +725,30 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
         }
         out["tables"]["composite"] = table(
             f"{sel['region_name']} {year} 年区县知识产权布局综合指数",
-            [("rank", "排名"), ("name", "区县"), *[(a, labels[a]) for a in aggs]],
+            [
+                ("rank", "排名"),
+                ("rank_interval", "排名区间(90%)"),
+                ("name", "区县"),
+                *[(a, labels[a]) for a in aggs],
+            ],
             rows,
         )
         pillars = [a for a in aggs if a != result.index_code]
         if len(pillars) >= 2:
-            frame = result.scores[pillars].dropna() / 100.0
-            if len(frame):
+            # Pillars without any score (missing inputs) are left out, then units missing one.
+            frame = result.scores[pillars].dropna(axis=1, how="all").dropna() / 100.0
+            if len(frame) and frame.shape[1] >= 2:
                 cc = coupling_coordination(frame, method="wang", check_range=False)
                 names = dict(zip(result.names.index, result.names.values, strict=False))
                 crow: list[dict[str, Any]] = []
-                for unit, r in cc.iterrows():
+                for unit, cr in cc.iterrows():
                     crow.append(
                         {
                             "code": str(unit),
                             "name": names.get(unit, str(unit)),
                             **{
                                 str(k): (round(float(v), 3) if isinstance(v, float) else v)
-                                for k, v in r.items()
+                                for k, v in cr.items()
                             },
                         }
                     )
