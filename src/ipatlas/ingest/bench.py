@@ -244,19 +244,22 @@ def _generate(work: Path, n: int, generator: str) -> tuple[Path, str]:
     ), "ipatlas.ingest.bench.generate_standard_csv"
 
 
-def _baseline(csv_path: Path, out: Path, opts: str) -> tuple[float, int]:
+def _baseline(csv_path: Path, out: Path, opts: str) -> tuple[float, int, float]:
+    """(wall seconds, rows written, CPU seconds of this process incl. DuckDB's threads)."""
     con = duckdb.connect()
     try:
+        cpu = time.process_time()
         t = time.perf_counter()
         con.execute(
             f"COPY (SELECT * FROM read_csv('{csv_path}', {opts})) TO '{out}' "
             "(FORMAT parquet, COMPRESSION zstd)"
         )
         seconds = time.perf_counter() - t
+        cpu = time.process_time() - cpu
         rows = con.execute(f"SELECT count(*) FROM '{out}'").fetchall()[0][0]
     finally:
         con.close()
-    return seconds, int(rows)
+    return seconds, int(rows), cpu
 
 
 def _recorder(marks: list[float]) -> ProgressCallback:
@@ -298,8 +301,12 @@ def run_import_benchmark(
             # limit for moving this file into Parquet. With type detection DuckDB either fails
             # on the first dirty value or, with ignore_errors, silently drops the rows whose
             # values do not fit the types guessed from a sample — reported for reference only.
-            text_s, text_rows = _baseline(csv_path, work / "baseline_text.parquet", "all_varchar = true")
-            typed_s, typed_rows = _baseline(csv_path, work / "baseline_typed.parquet", "ignore_errors = true")
+            text_s, text_rows, text_cpu = _baseline(
+                csv_path, work / "baseline_text.parquet", "all_varchar = true"
+            )
+            typed_s, typed_rows, _ = _baseline(
+                csv_path, work / "baseline_typed.parquet", "ignore_errors = true"
+            )
             # Every round starts with a cold address cache, like a fresh `ipatlas ingest` process
             # (the automaton itself is built once per process and counted in the first round).
             from ipatlas.regions import get_resolver
@@ -310,6 +317,7 @@ def run_import_benchmark(
             shutil.rmtree(data_dir, ignore_errors=True)
             marks: list[float] = []
             load = os.getloadavg()[0]
+            cpu = time.process_time()
             t = time.perf_counter()
             summary = import_file(
                 Settings(data_dir=data_dir),
@@ -320,6 +328,7 @@ def run_import_benchmark(
                 progress=_recorder(marks),
             )
             import_s = time.perf_counter() - t
+            cpu = time.process_time() - cpu
             steps = {STEPS[i]: round(b - a, 3) for i, (a, b) in enumerate(itertools.pairwise(marks[:7]))}
             rounds.append(
                 {
@@ -328,6 +337,10 @@ def run_import_benchmark(
                     "import_seconds": round(import_s, 3),
                     "ratio": round(import_s / text_s, 2),
                     "ratio_typed": round(import_s / typed_s, 2),
+                    # CPU time (all threads) moves less with other jobs on the machine.
+                    "baseline_cpu_seconds": round(text_cpu, 3),
+                    "import_cpu_seconds": round(cpu, 3),
+                    "ratio_cpu": round(cpu / text_cpu, 2),
                     "load_average_1min": round(load, 2),
                     "import_steps_seconds": steps,
                 }
@@ -360,6 +373,7 @@ def run_import_benchmark(
             "import_records_per_s": round(summary.read / import_med),
             "ratio_import_to_baseline": round(_median([x["ratio"] for x in rounds]), 2),
             "ratio_import_to_typed_baseline": round(_median([x["ratio_typed"] for x in rounds]), 2),
+            "ratio_cpu": round(_median([x["ratio_cpu"] for x in rounds]), 2),
             "reimport_seconds": round(reimport_s, 3),
             "import": summary.model_dump(mode="json", include=counts),
             "reimport": again.model_dump(mode="json", include=counts),
