@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from fixture_lake import build_lake
+from webhelpers import PASSWORDS, ROOT, free_port, login
 
 from ipatlas.config import Settings
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
 from ipatlas.web import create_app
-
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORDS = {
-    "admin": "admin pass 1",
-    "analyst": "analyst pass 1",
-    "viewer": "viewer pass 1",
-    "unit": "unit pass 123",
-}
 
 
 @pytest.fixture(scope="session")
@@ -60,24 +50,6 @@ def app(web_settings: Settings) -> Any:
     return create_app(web_settings)
 
 
-def csrf_of(html: str) -> str:
-    import re
-
-    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert m, "no CSRF token in the page"
-    return m.group(1)
-
-
-def login(client: TestClient | httpx.Client, role: str) -> None:
-    page = client.get("/login")
-    res = client.post(
-        "/login",
-        data={"username": role, "password": PASSWORDS[role], "csrf_token": csrf_of(page.text)},
-        follow_redirects=False,
-    )
-    assert res.status_code == 303, res.text
-
-
 @pytest.fixture()
 def anon(app: Any) -> Iterator[TestClient]:
     with TestClient(app) as c:
@@ -90,12 +62,6 @@ def client(app: Any) -> Iterator[TestClient]:
     with TestClient(app) as c:
         login(c, "analyst")
         yield c
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

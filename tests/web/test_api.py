@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from fixture_lake import IMPORT_ID, SURGE_APPLICANT
+from webhelpers import PASSWORDS, csrf_of, login
 
-from conftest import PASSWORDS, csrf_of, login
 from ipatlas.config import Settings
 from ipatlas.store import workflow
 from ipatlas.web import create_app, ensure_demo_admin

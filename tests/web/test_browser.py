@@ -12,23 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import PASSWORDS, ROOT
+from webhelpers import ARGS, ARTIFACTS, CHROMIUM, PASSWORDS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts" / "web"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from fixture_lake import build_lake
+from webhelpers import ROOT
 
-from conftest import ROOT
 from ipatlas.config import Settings
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
@@ -145,9 +145,7 @@ def test_dashboard_and_indicator_map_in_chromium(cube_settings: Settings) -> Non
 
     import uvicorn
     from playwright.sync_api import sync_playwright
-    from test_browser import ARGS, ARTIFACTS, CHROMIUM
-
-    from conftest import free_port
+    from webhelpers import ARGS, ARTIFACTS, CHROMIUM, free_port
 
     port = free_port()
     server = uvicorn.Server(
@@ -180,6 +178,18 @@ def test_dashboard_and_indicator_map_in_chromium(cube_settings: Settings) -> Non
             pg.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
             assert "每万人口发明专利拥有量" in pg.text_content("#map-title")
             pg.screenshot(path=str(ARTIFACTS / "85-map-inv-per-10k.png"), full_page=True)
+            for path, name, canvas in [
+                ("/evaluation?region=500000&year=2023", "51-evaluation-composite", "#chart-composite canvas"),
+                ("/industry?region=500000&year=2023", "41-industry-wipo", "#chart-lq canvas"),
+                (
+                    "/monitor?region=500000&year=2023&measure=inv_per_10k_pop",
+                    "31-monitor-indicator",
+                    "#chart-series canvas",
+                ),
+            ]:
+                pg.goto(path)
+                pg.wait_for_selector(canvas, timeout=30_000)
+                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
             b.close()
     finally:
         server.should_exit = True

@@ -753,7 +753,14 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
                         }
                     )
                 crow.sort(key=lambda r: -(r.get("D") or 0))
-                cols = [("name", "区县"), *[(c, c) for c in cc.columns]]
+                cc_labels = {
+                    "C": "耦合度 C",
+                    "T": "综合发展指数 T",
+                    "D": "耦合协调度 D",
+                    "level": "等级",
+                    "band": "协调类型",
+                }
+                cols = [("name", "区县"), *[(str(c), cc_labels.get(str(c), str(c))) for c in cc.columns]]
                 out["tables"]["coordination"] = table(
                     "分项耦合协调度（Wang 等 2021 修正模型；分项指数/100 为子系统）", cols, crow
                 )

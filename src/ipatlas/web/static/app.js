@@ -236,7 +236,9 @@
       } else if (page === "map") {
         mapPage(d);
       } else if (page === "evaluation" && d.available) {
-        var ct = d.tables.composite, cc = make("chart-composite");
+        var ct = d.tables.composite, ce = document.getElementById("chart-composite");
+        if (ce) ce.style.height = Math.max(320, ct.rows.length * 20 + 90) + "px";
+        var cc = make("chart-composite");
         if (cc) {
           var rows = ct.rows.slice().reverse();
           cc.setOption({ color: PALETTE, toolbox: toolbox(ct.title), tooltip: { trigger: "axis" }, legend: { top: 0 },

@@ -10,8 +10,8 @@ import time
 
 import httpx
 import pytest
+from webhelpers import free_port
 
-from conftest import free_port
 from ipatlas.config import Settings
 
 CLI = [sys.executable, "-c", "from ipatlas.cli import main; main()"]

@@ -1,0 +1,50 @@
+"""Helpers shared by the web tests (imported by module name: conftest names collide across test dirs)."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORDS = {
+    "admin": "admin pass 1",
+    "analyst": "analyst pass 1",
+    "viewer": "viewer pass 1",
+    "unit": "unit pass 123",
+}
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no CSRF token in the page"
+    return m.group(1)
+
+
+def login(client: Any, role: str) -> None:
+    page = client.get("/login")
+    res = client.post(
+        "/login",
+        data={"username": role, "password": PASSWORDS[role], "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303, res.text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
