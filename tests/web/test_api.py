@@ -415,3 +415,21 @@ def test_region_groups_work_like_regions(client: TestClient, records: list[dict[
     listed = client.get("/records.json", params={"region": "G:cq-metro", "year": 2022}).json()
     assert listed["total"] == apps["value"]
     assert any(g["code"] == "G:cq-metro" for g in d["groups"])
+
+
+def test_no_post_route_accepts_a_request_without_csrf_token(app: Any) -> None:
+    """A safety net over every router (also those of other modules): POST needs the token."""
+    import re as _re
+
+    from fastapi.routing import APIRoute
+
+    from ipatlas.web.routes import routers
+
+    posts = [r for rt in routers() for r in rt.routes if isinstance(r, APIRoute) and "POST" in r.methods]
+    assert len(posts) >= 4
+    with TestClient(app) as c:
+        login(c, "admin")
+        for route in posts:
+            path = _re.sub(r"\{[^}]+\}", "1", route.path)
+            res = c.post(path, data={"x": "1"}, follow_redirects=False)
+            assert res.status_code == 403, (route.path, res.status_code)
