@@ -15,6 +15,12 @@
     if (!el) return null;
     var c = echarts.init(el, null, { renderer: "canvas" });
     charts.push(c);
+    var d = pageData();
+    if (d && d.is_demo) {
+      // Demo data stay labelled in the chart itself, so also in its PNG download.
+      c.setOption({ graphic: [{ type: "text", right: 8, bottom: 2, z: 100,
+        style: { text: "演示数据", fill: "#b35c00", font: "bold 12px sans-serif" } }] });
+    }
     return c;
   }
   function toolbox(name) {
@@ -66,7 +72,7 @@
     var series = cols.map(function (k) {
       var growth = /_growth$/.test(k);
       return { name: labels[k], type: opts.stack ? "bar" : (growth ? "line" : (opts.bars ? "bar" : "line")), stack: opts.stack ? "s" : undefined,
-        yAxisIndex: growth ? 1 : 0, smooth: true, data: t.rows.map(function (r) { return r[k]; }) };
+        yAxisIndex: growth ? 1 : 0, smooth: !growth, data: t.rows.map(function (r) { return r[k]; }) };
     });
     var yAxis = [{ type: "value", name: opts.unit || "件" }];
     if (cols.some(function (k) { return /_growth$/.test(k); })) yAxis.push({ type: "value", name: "增长率(%)", splitLine: { show: false } });
