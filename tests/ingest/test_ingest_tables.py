@@ -65,6 +65,10 @@ def test_trademarks(settings, lake, tmp_path):
     assert fl["adcode"] == "500102"  # 涪陵区
     assert got[("12345678", 9)]["adcode"] == "500112"
     assert got[("12345678", 9)]["reg_date"] == dt.date(2016, 3, 4)
+    before = lake.manifest()["tables"]["trademarks"]
+    again = import_file(settings, "trademarks", path)
+    assert (again.loaded, again.duplicates, again.quarantined) == (0, 3, 5)
+    assert lake.manifest()["tables"]["trademarks"] == before
 
 
 STATS_HEADER = [
@@ -134,6 +138,8 @@ def test_statistics_long(settings, lake, tmp_path):
     s = import_file(settings, "statistics", path)
     check_invariant(s)
     assert (s.read, s.loaded, s.quarantined) == (5, 3, 2)
+    again = import_file(settings, "statistics", path)
+    assert (again.loaded, again.duplicates) == (0, 3)
     got = {(r["region_code"], r["variable"]): r["unit"] for r in lake.read("statistics").to_pylist()}
     assert got == {
         ("500112", "population"): "万人",
