@@ -74,7 +74,8 @@ def render_error(exc: IpatlasError, *, as_json: bool) -> None:
 @contextlib.contextmanager
 def progress_bar(description: str, *, enabled: bool = True) -> Iterator[ProgressCallback]:
     """A rich progress bar on stderr, handed to the core as a plain callback."""
-    if not enabled:
+    if not enabled or not err_console.is_terminal:
+        # Scripts and CI get clean stderr; the summary is printed by the command itself.
         yield no_progress
         return
     with Progress(
