@@ -254,3 +254,23 @@ def test_evaluation_page_is_the_layout_composite(client: TestClient, cube_settin
         assert lo <= hi
     bands = {r["band"] for r in d["tables"]["coordination"]["rows"]}
     assert bands and all(b.endswith(("协调", "失调", "濒临失调")) for b in bands)
+
+
+def test_monitor_shows_plan_targets_of_the_region(client: TestClient, cube_settings: Settings) -> None:
+    from ipatlas.plans import parse_plan
+    from ipatlas.plans import supervision as sv
+    from ipatlas.store.plan_models import PlanCreate
+
+    empty = client.get("/monitor/targets.json", params={"region": "500000"}).json()
+    assert empty["items"] == [] and "规划" in empty["message"]
+    seed = ROOT.parent / "shared" / "seeds" / "000_0a5f83c4f7ea3fda.txt"
+    with workflow.workflow_session(cube_settings) as s:
+        plan = sv.import_plan(s, PlanCreate(parsed=parse_plan(seed)), actor=None)
+    assert plan.region_code == "500000"
+    d = client.get("/monitor/targets.json", params={"region": "500000"}).json()
+    with workflow.workflow_session(cube_settings) as s:
+        ref = sv.plan_targets_progress(s, plan.id, source=sv.CubeFigures(cube_settings))
+    assert [(i["indicator"], i["status"]) for i in d["items"]] == [(t.indicator, t.status) for t in ref]
+    assert d["items"] and all(i["status"] in ("达标", "按进度", "滞后", "无数据") for i in d["items"])
+    html = client.get("/monitor/targets", params={"region": "500000"}).text
+    assert d["items"][0]["indicator"] in html and "<html" not in html

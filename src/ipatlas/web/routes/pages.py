@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
-from ipatlas.web.context import AppContext, get_ctx, int_param, render, verify_csrf, viewer
-from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions
+from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, verify_csrf, viewer
+from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
 from ipatlas.web.services.common import region_level
 from ipatlas.web.services.source import DataSource
 
@@ -172,6 +173,30 @@ def monitor_page(
 ) -> Response:
     d = analysis.monitor(src, sel.region, sel.year, measure)
     return render(request, "monitor.html", user=user, page="monitor", d=d)
+
+
+@router.get(
+    "/monitor/targets.json", tags=["动态监测"], summary="覆盖该区域的规划目标及其进度（达标/按进度/滞后）"
+)
+def monitor_targets_json(
+    sel: Selection = Depends(selection),
+    ctx: AppContext = Depends(get_ctx),
+    session: Session = Depends(db_session),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return targets.region_targets(ctx.settings, session, sel.region, user)
+
+
+@router.get("/monitor/targets", include_in_schema=False)
+def monitor_targets(
+    request: Request,
+    sel: Selection = Depends(selection),
+    ctx: AppContext = Depends(get_ctx),
+    session: Session = Depends(db_session),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = targets.region_targets(ctx.settings, session, sel.region, user)
+    return render(request, "monitor_targets.html", user=user, d=d)
 
 
 # ---- 专利清单 ---------------------------------------------------------------------------------
