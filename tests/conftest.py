@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ipatlas.config import Settings
+from pg import pg_cluster, pg_url  # noqa: F401  (one throwaway PostgreSQL cluster for the whole session)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ipatlas.config import Settings
 from ipatlas.plans import ParsedPlan, parse_plan
 from ipatlas.store import workflow
-from pg import PgCluster, pg_cluster  # noqa: F401  (fixture)
+from pg import PgCluster
 
 CITY_SEED = "000_0a5f83c4f7ea3fda.txt"  # 重庆市知识产权“十三五”发展规划 (2016—2020)
 DISTRICT_SEED = "002_e28b6c53a957f5e4.txt"  # 黔江区 … 工作方案 (2021—2025)

@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 
 from ipatlas.config import Settings
 from ipatlas.store import workflow
-from pg import pg_cluster, pg_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import importlib.util
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,11 +37,10 @@ NAV = [
     ("industry", "/industry", "产业布局"),
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
+    ("plans", "/plans", "规划督查"),
+    ("reports", "/reports", "分析报告"),
     ("data", "/data", "数据管理"),
 ]
-
-
-OPTIONAL_NAV = [("plans", "/plans", "规划督查"), ("reports", "/reports", "分析报告")]
 
 
 class LoginRequired(Exception):
@@ -64,12 +62,8 @@ class AppContext:
         if migrate:
             workflow.migrate(settings, engine=engine)
         templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-        nav = list(NAV)
-        for key, href, label in OPTIONAL_NAV:
-            if importlib.util.find_spec(f"ipatlas.web.routes.{key}") is not None:
-                nav.append((key, href, label))
         templates.env.globals.update(
-            NAV=nav, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
+            NAV=NAV, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
         )
         templates.env.filters["num"] = format_number
         templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": _json_default}

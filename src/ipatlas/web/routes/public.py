@@ -64,7 +64,7 @@ def login(
     csrf_token(request)
     target = _safe_next(next)
     if user.role == "unit" and target == "/dashboard":
-        target = "/"
+        target = "/plans/my"  # unit accounts (责任单位) work only on their own tasks
     return RedirectResponse(target, status_code=303)
 
 
