@@ -6,7 +6,7 @@ Thin wrappers over :func:`ipatlas.demo.generate` and :func:`ipatlas.demo.run.run
 
 from __future__ import annotations
 
-import importlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -103,14 +103,6 @@ def demo_generate(
         console.print(f"用时 {man.elapsed_s:.1f} 秒")
 
 
-def _serve_function() -> Any:
-    try:
-        web = importlib.import_module("ipatlas.web")
-    except ImportError:
-        return None
-    return getattr(web, "serve", None)
-
-
 @demo_app.command("run")
 def demo_run(
     records: int = typer.Option(200_000, "--records", help="专利记录数"),
@@ -125,20 +117,57 @@ def demo_run(
     s = settings()
     with progress_bar("演示", enabled=_show_progress(json_out)) as progress:
         result = run_demo(s, records=records, region=region, seed=seed, progress=progress)
-    serve = None if no_serve else _serve_function()
+    if not result.imported:
+        if json_out:
+            print_json({**result.to_dict(), "serve": False})
+        else:
+            _print_run(result)
+        return
+    from ipatlas.demo.platform import prepare_platform
+    from ipatlas.web import ensure_demo_admin, serve
+
+    with progress_bar("计算指标立方体", enabled=_show_progress(json_out)) as progress:
+        platform = prepare_platform(s, progress=progress)
+    creds = _demo_admin(s, ensure_demo_admin(s))
     if json_out:
-        print_json({**result.to_dict(), "serve": bool(serve)})
+        admin = {"username": creds[0], "password": creds[1]} if creds else None
+        print_json({**result.to_dict(), **platform.to_dict(), "demo_admin": admin, "serve": not no_serve})
     else:
         _print_run(result)
-    if not result.imported or no_serve:
-        return
-    if serve is None:
-        if not json_out:
-            console.print("网页界面尚未提供（ipatlas.web.serve 不存在），演示到此结束。")
+        _print_platform(platform, creds)
+    if no_serve:
         return
     if not json_out:
         console.print(f"启动平台：http://{s.host}:{s.port}  （Ctrl+C 结束）")
     serve(s)
+
+
+def _demo_admin(s: Any, created: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Keep the demo administrator's first password in the data directory (mode 600), so a
+    second ``make demo`` can show it again; a changed password is not tracked."""
+    path = s.data_dir / "demo_admin.json"
+    if created:
+        path.touch(mode=0o600)
+        path.write_text(json.dumps({"username": created[0], "password": created[1]}), "utf-8")
+        return created
+    if path.exists():
+        data = json.loads(path.read_text("utf-8"))
+        return str(data["username"]), str(data["password"])
+    return None
+
+
+def _print_platform(platform: Any, creds: tuple[str, str] | None) -> None:
+    cube = platform.cube
+    state = "已计算" if cube.get("computed") else "已是最新"
+    console.print(f"指标立方体{state}：版本 {cube.get('version', '?')}，年份 {cube.get('years', [])[:1]}…")
+    for p in platform.plans:
+        console.print(f"规划督查台账：#{p['id']} {p['title']}" + ("（新导入）" if p["imported"] else ""))
+    for note in platform.notes:
+        console.print(note)
+    if creds:
+        console.print(
+            f"[bold]演示管理员[/]  用户名：{creds[0]}  密码：{creds[1]}  （仅首次运行时显示，请妥善保存）"
+        )
 
 
 def _print_run(result: Any) -> None:
