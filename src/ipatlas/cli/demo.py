@@ -159,15 +159,14 @@ def _demo_admin(s: Any, created: tuple[str, str] | None) -> tuple[str, str] | No
 def _print_platform(platform: Any, creds: tuple[str, str] | None) -> None:
     cube = platform.cube
     state = "已计算" if cube.get("computed") else "已是最新"
-    console.print(f"指标立方体{state}：版本 {cube.get('version', '?')}，年份 {cube.get('years', [])[:1]}…")
+    years = cube.get("years") or ["?"]
+    console.print(f"指标立方体{state}：版本 {cube.get('version', '?')}，{years[0]}—{years[-1]}年")
     for p in platform.plans:
         console.print(f"规划督查台账：#{p['id']} {p['title']}" + ("（新导入）" if p["imported"] else ""))
     for note in platform.notes:
         console.print(note)
     if creds:
-        console.print(
-            f"[bold]演示管理员[/]  用户名：{creds[0]}  密码：{creds[1]}  （仅首次运行时显示，请妥善保存）"
-        )
+        console.print(f"[bold]演示管理员[/]  用户名：{creds[0]}  密码：{creds[1]}")
 
 
 def _print_run(result: Any) -> None:
