@@ -1,17 +1,23 @@
-"""Guidance catalog workflow: draft by rules → recorded adjustments → numbered, immutable versions."""
+"""Guidance catalog workflow: draft by rules → recorded adjustments → numbered, immutable versions.
+
+Runs on both workflow-database backends (SQLite and PostgreSQL), each on a fresh database.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import openpyxl
 import pytest
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import select, text
 
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.config import Settings
+from ipatlas.errors import InputError, NotFoundError, StoreError
 from ipatlas.reports.catalog import (
     adjust_catalog,
     catalog_snapshot,
@@ -23,10 +29,29 @@ from ipatlas.reports.catalog import (
     show_catalog,
     store,
 )
+from ipatlas.store import workflow
+from ipatlas.store.catalog_models import CatalogVersion
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def cube_settings(
+    request: pytest.FixtureRequest, cube_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Settings]:
+    """The session's report lake with a fresh workflow database of each backend."""
+    if request.param == "sqlite":
+        db = tmp_path_factory.mktemp("catalog-wf") / "workflow.sqlite"
+        yield cube_settings.model_copy(update={"database_url": f"sqlite:///{db}"})
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database()
+    try:
+        yield cube_settings.model_copy(update={"database_url": cluster.url(name)})
+    finally:
+        cluster.drop_database(name)
 
 
 @pytest.fixture(scope="module")
-def draft(cube_settings: Any) -> Any:
+def draft(cube_settings: Settings) -> Any:
     return draft_catalog(cube_settings, "500000", 2025, user="analyst1")
 
 
@@ -67,7 +92,9 @@ def test_adjust_records_who_when_before_after(draft: Any, cube_settings: Any) ->
 
     with workflow.workflow_session(cube_settings) as session:
         entries = workflow.list_audit(session, object_type="guidance_catalog", object_id=str(draft.id))
-    assert any(e.action == "adjust" and e.after["class"] == "优势巩固" for e in entries)
+    assert any(
+        e.action == "adjust" and e.after is not None and e.after["class"] == "优势巩固" for e in entries
+    )
     with pytest.raises(InputError, match="理由"):
         adjust_catalog(cube_settings, draft.id, "500106", "wipo:13", cls="引导转移", user="analyst1")
     with pytest.raises(InputError, match="未知的导向类别"):
@@ -95,13 +122,7 @@ def test_publish_numbered_immutable_versions(draft: Any, cube_settings: Any) -> 
     cell = next(c for c in s1["cells"] if c["region"] == "500112" and c["industry"] == "wipo:06")
     assert (cell["class"], cell["reason"]) == (kept.cls, kept.reason)  # v1 kept its content
     assert len(s1["changes"]) == 1 and len(catalog_snapshot(cube_settings, v2["label"])["changes"]) == 2
-    # the database itself refuses to alter a published version
-    con = sqlite3.connect(store.db_path(cube_settings))
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-        con.execute("UPDATE catalog_versions SET note = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
-        con.execute("DELETE FROM catalog_versions")
-    con.close()
+    assert_versions_immutable(cube_settings, v1["label"])
     other = draft_catalog(cube_settings, "G:cq-metro", 2025, user="analyst1")
     assert publish_catalog(cube_settings, other.id, user="chief")["label"] == f"{year}-02 v1"
     assert {i.id for i in list_catalogs(cube_settings)} >= {draft.id, other.id}
@@ -127,8 +148,30 @@ def test_exports(draft: Any, cube_settings: Any, tmp_path: Path) -> None:
     assert len(adjusted) == 1 and adjusted[0][4] == "优势巩固"
     assert wb["调整记录"].max_row == 5  # title, subtitle, header, units, one change
     d = docx.Document(str(export_catalog(cube_settings, label, "docx", tmp_path / "c.docx")))
-    h1 = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    h1 = [p.text for p in d.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert h1 == ["一、编制说明", "二、目录总览", "三、分类目录", "四、调整记录"]
     assert any(label in p.text for p in d.paragraphs)
     with pytest.raises(InputError):
         export_catalog(cube_settings, label, "odt", tmp_path / "c.odt")
+
+
+def assert_versions_immutable(settings: Settings, label: str) -> None:
+    """Neither the service layer (ORM) nor raw SQL on the database can alter a published version."""
+    frozen = store.get_version(settings, label)
+    with pytest.raises(StoreError, match="不可修改"), workflow.workflow_session(settings) as s:
+        v = s.scalar(select(CatalogVersion).where(CatalogVersion.label == label))
+        assert v is not None
+        v.note = "改过"
+    with pytest.raises(StoreError, match="不可修改"), workflow.workflow_session(settings) as s:
+        s.delete(s.scalar(select(CatalogVersion).where(CatalogVersion.label == label)))
+    engine = workflow.make_engine(settings)
+    statements = ["UPDATE catalog_versions SET note = 'x'", "DELETE FROM catalog_versions"]
+    if engine.dialect.name == "postgresql":
+        statements.append("TRUNCATE catalog_versions")
+    try:
+        for sql in statements:
+            with pytest.raises(sa_exc.IntegrityError, match="immutable"), engine.begin() as conn:
+                conn.execute(text(sql))
+    finally:
+        engine.dispose()
+    assert store.get_version(settings, label) == frozen

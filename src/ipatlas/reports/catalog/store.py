@@ -1,10 +1,11 @@
 """The guidance-catalog workflow: draft → analyst adjustments (recorded) → numbered, immutable versions.
 
-Stored in ``<data_dir>/catalog.sqlite`` (WAL, so the web server reads while the CLI writes).
-Every adjustment keeps who, when, the class and reason before and after, and a comment; it is also
-written to the platform audit log of the workflow database (``ipatlas.store.workflow``).
-Published versions are frozen copies of the cells; SQLite triggers refuse any UPDATE or DELETE
-on them, so a published catalog cannot change, even by hand.
+Stored in the platform's workflow database (``ipatlas.store.workflow``: SQLite by default,
+PostgreSQL as an option; tables in ``ipatlas.store.catalog_models``, created by the Alembic
+migration ``0003_catalog``). Every adjustment keeps who, when, the class and reason before and
+after, and a comment; it is also written to the platform audit log in the same transaction.
+Published versions are frozen copies of the cells; the ORM and database triggers (both
+backends) refuse any UPDATE or DELETE on them, so a published catalog cannot change, even by hand.
 """
 
 from __future__ import annotations
@@ -13,114 +14,40 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import sqlite3
+import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError, StoreError
 from ipatlas.reports.catalog.rules import Rules, parse_rules
+from ipatlas.store import workflow
+from ipatlas.store.catalog_models import Catalog, CatalogCell, CatalogChange, CatalogVersion
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS catalogs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    region TEXT NOT NULL,
-    region_name TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    rules_name TEXT NOT NULL,
-    rules_yaml TEXT NOT NULL,
-    rules_hash TEXT NOT NULL,
-    number TEXT UNIQUE,              -- assigned at the first publication, e.g. 2026-01
-    created_at TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    is_demo INTEGER NOT NULL DEFAULT 0,
-    inputs TEXT NOT NULL DEFAULT '{}' -- traces: indicator ids, cube queries, evaluation settings
-);
-CREATE TABLE IF NOT EXISTS catalog_cells (
-    catalog_id INTEGER NOT NULL REFERENCES catalogs(id),
-    region TEXT NOT NULL,
-    region_name TEXT NOT NULL,
-    industry TEXT NOT NULL,
-    industry_name TEXT NOT NULL,
-    metrics TEXT NOT NULL,
-    auto_class TEXT NOT NULL,
-    auto_reason TEXT NOT NULL,
-    class TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    adjusted INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (catalog_id, region, industry)
-);
-CREATE TABLE IF NOT EXISTS catalog_changes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    catalog_id INTEGER NOT NULL REFERENCES catalogs(id),
-    region TEXT NOT NULL,
-    industry TEXT NOT NULL,
-    at TEXT NOT NULL,
-    by TEXT NOT NULL,
-    before_class TEXT NOT NULL,
-    before_reason TEXT NOT NULL,
-    after_class TEXT NOT NULL,
-    after_reason TEXT NOT NULL,
-    comment TEXT
-);
-CREATE TABLE IF NOT EXISTS catalog_versions (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    catalog_id INTEGER NOT NULL REFERENCES catalogs(id),
-    number TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    label TEXT NOT NULL UNIQUE,
-    published_at TEXT NOT NULL,
-    published_by TEXT NOT NULL,
-    note TEXT,
-    cells TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    rules_yaml TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    UNIQUE (number, version)
-);
-CREATE TRIGGER IF NOT EXISTS catalog_versions_no_update BEFORE UPDATE ON catalog_versions
-BEGIN SELECT RAISE(ABORT, 'published catalog versions are immutable'); END;
-CREATE TRIGGER IF NOT EXISTS catalog_versions_no_delete BEFORE DELETE ON catalog_versions
-BEGIN SELECT RAISE(ABORT, 'published catalog versions are immutable'); END;
-"""
-
-
-def db_path(settings: Settings) -> Path:
-    return Path(settings.data_dir) / "catalog.sqlite"
+OBJECT_TYPE = "guidance_catalog"
 
 
 @contextlib.contextmanager
-def connect(settings: Settings) -> Iterator[sqlite3.Connection]:
-    settings.ensure_dirs()
-    con = sqlite3.connect(db_path(settings), timeout=30, isolation_level=None)
-    con.row_factory = sqlite3.Row
+def session(settings: Settings) -> Iterator[Session]:
+    """A session on the migrated workflow database, committed on success."""
     try:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA foreign_keys=ON")
-        con.executescript(SCHEMA)
-        yield con
-    except sqlite3.IntegrityError as exc:
-        raise StoreError(f"导向目录数据库拒绝了修改: {exc}") from exc
-    finally:
-        con.close()
+        with workflow.workflow_session(settings) as s:
+            yield s
+    except IntegrityError as exc:
+        raise StoreError(f"导向目录数据库拒绝了修改: {exc.orig}") from exc
 
 
-@contextlib.contextmanager
-def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    con.execute("BEGIN IMMEDIATE")
-    try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
 
 
-def now() -> str:
-    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+def _ts(value: dt.datetime) -> str:
+    return value.replace(microsecond=0).isoformat(sep=" ")
 
 
 @dataclass
@@ -164,19 +91,57 @@ class CatalogInfo:
         return asdict(self)
 
 
-def _cell(row: sqlite3.Row) -> Cell:
+def _cell(row: CatalogCell) -> Cell:
     return Cell(
-        row["region"],
-        row["region_name"],
-        row["industry"],
-        row["industry_name"],
-        json.loads(row["metrics"]),
-        row["auto_class"],
-        row["auto_reason"],
-        row["class"],
-        row["reason"],
-        bool(row["adjusted"]),
+        row.region,
+        row.region_name,
+        row.industry,
+        row.industry_name,
+        dict(row.metrics),
+        row.auto_class,
+        row.auto_reason,
+        row.cls,
+        row.reason,
+        bool(row.adjusted),
     )
+
+
+def _change(row: CatalogChange) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "catalog_id": row.catalog_id,
+        "region": row.region,
+        "industry": row.industry,
+        "at": _ts(row.at),
+        "by": row.by,
+        "before_class": row.before_class,
+        "before_reason": row.before_reason,
+        "after_class": row.after_class,
+        "after_reason": row.after_reason,
+        "comment": row.comment,
+    }
+
+
+def _json_default(obj: Any) -> Any:
+    if hasattr(obj, "item"):
+        return obj.item()
+    return str(obj)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready plain data: numpy scalars unwrapped, non-finite floats as null (PostgreSQL's
+    JSON type rejects NaN)."""
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        return v
+
+    return clean(json.loads(json.dumps(value, ensure_ascii=False, default=_json_default)))
 
 
 def create_draft(
@@ -192,110 +157,113 @@ def create_draft(
     is_demo: bool,
     inputs: dict[str, Any],
 ) -> CatalogInfo:
-    with connect(settings) as con, transaction(con):
-        cur = con.execute(
-            "INSERT INTO catalogs (region, region_name, year, title, rules_name,"
-            " rules_yaml, rules_hash, created_at,"
-            " created_by, is_demo, inputs) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                region,
-                region_name,
-                year,
-                title,
-                rules.name,
-                rules.source_text,
-                rules.hash,
-                now(),
-                user,
-                int(is_demo),
-                json.dumps(inputs, ensure_ascii=False, default=str),
-            ),
+    with session(settings) as s:
+        cat = Catalog(
+            region=region,
+            region_name=region_name,
+            year=year,
+            title=title,
+            rules_name=rules.name,
+            rules_yaml=rules.source_text,
+            rules_hash=rules.hash,
+            created_at=now(),
+            created_by=user,
+            is_demo=bool(is_demo),
+            inputs=_plain(inputs),
         )
-        catalog_id = int(cur.lastrowid or 0)
-        con.executemany(
-            "INSERT INTO catalog_cells VALUES (?,?,?,?,?,?,?,?,?,?,0)",
-            [
-                (
-                    catalog_id,
-                    c.region,
-                    c.region_name,
-                    c.industry,
-                    c.industry_name,
-                    json.dumps(c.metrics, ensure_ascii=False, default=_json_default),
-                    c.auto_class,
-                    c.auto_reason,
-                    c.cls,
-                    c.reason,
-                )
-                for c in cells
-            ],
+        s.add(cat)
+        s.flush()
+        catalog_id = int(cat.id)
+        s.add_all(
+            CatalogCell(
+                catalog_id=catalog_id,
+                region=c.region,
+                region_name=c.region_name,
+                industry=c.industry,
+                industry_name=c.industry_name,
+                metrics=_plain(c.metrics),
+                auto_class=c.auto_class,
+                auto_reason=c.auto_reason,
+                cls=c.cls,
+                reason=c.reason,
+                adjusted=False,
+            )
+            for c in cells
         )
-    _audit(settings, user, catalog_id, "create", None, {"region": region, "year": year, "cells": len(cells)})
-    return get_info(settings, catalog_id)
+        _audit(s, user, catalog_id, "create", None, {"region": region, "year": year, "cells": len(cells)})
+        s.flush()
+        return _info(s, catalog_id)
 
 
-def _json_default(obj: Any) -> Any:
-    if hasattr(obj, "item"):
-        return obj.item()
-    return str(obj)
-
-
-def _row(con: sqlite3.Connection, catalog_id: int) -> sqlite3.Row:
-    row = con.execute("SELECT * FROM catalogs WHERE id = ?", (catalog_id,)).fetchone()
+def _row(s: Session, catalog_id: int, *, lock: bool = False) -> Catalog:
+    q = select(Catalog).where(Catalog.id == catalog_id)
+    if lock:  # serialises concurrent publications on PostgreSQL (SQLite locks the whole file)
+        q = q.with_for_update()
+    row = s.scalar(q)
     if row is None:
         raise NotFoundError(f"导向目录草稿 {catalog_id} 不存在（ipatlas catalog list 查看已有目录）")
     return row
 
 
 def rules_of(settings: Settings, catalog_id: int) -> Rules:
-    with connect(settings) as con:
-        row = _row(con, catalog_id)
-    return parse_rules(row["rules_yaml"], f"catalog {catalog_id}")
+    with session(settings) as s:
+        yaml_text = _row(s, catalog_id).rules_yaml
+    return parse_rules(yaml_text, f"catalog {catalog_id}")
 
 
-def get_info(settings: Settings, catalog_id: int) -> CatalogInfo:
-    with connect(settings) as con:
-        row = _row(con, catalog_id)
-        rules = parse_rules(row["rules_yaml"], f"catalog {catalog_id}")
-        counts_raw = dict(
-            con.execute(
-                "SELECT class, count(*) FROM catalog_cells WHERE catalog_id = ? GROUP BY class", (catalog_id,)
-            ).fetchall()
+def _info(s: Session, catalog_id: int) -> CatalogInfo:
+    row = _row(s, catalog_id)
+    rules = parse_rules(row.rules_yaml, f"catalog {catalog_id}")
+    counts_raw: dict[str, int] = {
+        str(cls): int(n)
+        for cls, n in s.execute(
+            select(CatalogCell.cls, func.count())
+            .where(CatalogCell.catalog_id == catalog_id)
+            .group_by(CatalogCell.cls)
         )
-        n, adjusted = con.execute(
-            "SELECT count(*), coalesce(sum(adjusted), 0) FROM catalog_cells WHERE catalog_id = ?",
-            (catalog_id,),
-        ).fetchone()
-        versions = [
-            r[0]
-            for r in con.execute(
-                "SELECT label FROM catalog_versions WHERE catalog_id = ? ORDER BY version", (catalog_id,)
-            )
-        ]
+    }
+    adjusted = int(
+        s.scalar(
+            select(func.count()).where(CatalogCell.catalog_id == catalog_id, CatalogCell.adjusted.is_(True))
+        )
+        or 0
+    )
+    versions = list(
+        s.scalars(
+            select(CatalogVersion.label)
+            .where(CatalogVersion.catalog_id == catalog_id)
+            .order_by(CatalogVersion.version)
+        )
+    )
     counts = {c.label: int(counts_raw.get(c.code, 0)) for c in rules.all_classes}
     return CatalogInfo(
-        id=row["id"],
-        region=row["region"],
-        region_name=row["region_name"],
-        year=row["year"],
-        title=row["title"],
-        rules_name=row["rules_name"],
-        rules_hash=row["rules_hash"],
-        number=row["number"],
-        created_at=row["created_at"],
-        created_by=row["created_by"],
-        is_demo=bool(row["is_demo"]),
-        cells=int(n),
-        adjusted=int(adjusted),
+        id=row.id,
+        region=row.region,
+        region_name=row.region_name,
+        year=row.year,
+        title=row.title,
+        rules_name=row.rules_name,
+        rules_hash=row.rules_hash,
+        number=row.number,
+        created_at=_ts(row.created_at),
+        created_by=row.created_by,
+        is_demo=bool(row.is_demo),
+        cells=sum(counts_raw.values()),
+        adjusted=adjusted,
         versions=versions,
         counts=counts,
     )
 
 
+def get_info(settings: Settings, catalog_id: int) -> CatalogInfo:
+    with session(settings) as s:
+        return _info(s, catalog_id)
+
+
 def list_catalogs(settings: Settings) -> list[CatalogInfo]:
-    with connect(settings) as con:
-        ids = [r[0] for r in con.execute("SELECT id FROM catalogs ORDER BY id DESC")]
-    return [get_info(settings, i) for i in ids]
+    with session(settings) as s:
+        ids = list(s.scalars(select(Catalog.id).order_by(Catalog.id.desc())))
+        return [_info(s, i) for i in ids]
 
 
 def cells(
@@ -306,27 +274,28 @@ def cells(
     region: str | None = None,
     industry: str | None = None,
 ) -> list[Cell]:
-    with connect(settings) as con:
-        _row(con, catalog_id)
-        sql = "SELECT * FROM catalog_cells WHERE catalog_id = ?"
-        args: list[Any] = [catalog_id]
-        for col, val in (("class", cls), ("region", region), ("industry", industry)):
-            if val is not None:
-                sql += f" AND {col} = ?"
-                args.append(val)
-        sql += " ORDER BY region, industry"
-        return [_cell(r) for r in con.execute(sql, args)]
+    with session(settings) as s:
+        _row(s, catalog_id)
+        q = select(CatalogCell).where(CatalogCell.catalog_id == catalog_id)
+        if cls is not None:
+            q = q.where(CatalogCell.cls == cls)
+        if region is not None:
+            q = q.where(CatalogCell.region == region)
+        if industry is not None:
+            q = q.where(CatalogCell.industry == industry)
+        q = q.order_by(CatalogCell.region, CatalogCell.industry)
+        return [_cell(r) for r in s.scalars(q)]
+
+
+def _changes(s: Session, catalog_id: int) -> list[dict[str, Any]]:
+    q = select(CatalogChange).where(CatalogChange.catalog_id == catalog_id).order_by(CatalogChange.id)
+    return [_change(r) for r in s.scalars(q)]
 
 
 def changes(settings: Settings, catalog_id: int) -> list[dict[str, Any]]:
-    with connect(settings) as con:
-        _row(con, catalog_id)
-        return [
-            dict(r)
-            for r in con.execute(
-                "SELECT * FROM catalog_changes WHERE catalog_id = ? ORDER BY id", (catalog_id,)
-            )
-        ]
+    with session(settings) as s:
+        _row(s, catalog_id)
+        return _changes(s, catalog_id)
 
 
 def adjust(
@@ -343,64 +312,58 @@ def adjust(
     """Change the class and/or reason of one cell; the change is recorded. Returns the change."""
     if not user:
         raise InputError("调整导向目录必须注明调整人", field="user")
-    rules = rules_of(settings, catalog_id)
-    with connect(settings) as con, transaction(con):
-        row = con.execute(
-            "SELECT * FROM catalog_cells WHERE catalog_id = ? AND region = ? AND industry = ?",
-            (catalog_id, region, industry),
-        ).fetchone()
+    with session(settings) as s:
+        cat = _row(s, catalog_id, lock=True)
+        rules = parse_rules(cat.rules_yaml, f"catalog {catalog_id}")
+        row = s.get(CatalogCell, (catalog_id, region, industry))
         if row is None:
             raise NotFoundError(f"导向目录 {catalog_id} 中没有单元 区域={region} 产业={industry}")
-        new_cls = rules.by_label_or_code(cls).code if cls else row["class"]
-        new_reason = (reason or "").strip() or row["reason"]
-        if cls and not (reason or "").strip() and new_cls != row["class"]:
+        old_cls, old_reason = row.cls, row.reason
+        new_cls = rules.by_label_or_code(cls).code if cls else old_cls
+        new_reason = (reason or "").strip() or old_reason
+        if cls and not (reason or "").strip() and new_cls != old_cls:
             raise InputError("调整类别时必须填写调整理由", field="reason")
-        if new_cls == row["class"] and new_reason == row["reason"]:
+        if new_cls == old_cls and new_reason == old_reason:
             raise InputError("调整前后没有变化", field="class")
-        adjusted = int(new_cls != row["auto_class"] or new_reason != row["auto_reason"])
-        con.execute(
-            "UPDATE catalog_cells SET class = ?, reason = ?, adjusted = ? WHERE catalog_id = ? AND region = ?"
-            " AND industry = ?",
-            (new_cls, new_reason, adjusted, catalog_id, region, industry),
-        )
+        row.cls = new_cls
+        row.reason = new_reason
+        row.adjusted = new_cls != row.auto_class or new_reason != row.auto_reason
         at = now()
-        con.execute(
-            "INSERT INTO catalog_changes (catalog_id, region, industry, at, by, before_class, before_reason,"
-            " after_class, after_reason, comment) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                catalog_id,
-                region,
-                industry,
-                at,
-                user,
-                row["class"],
-                row["reason"],
-                new_cls,
-                new_reason,
-                comment,
-            ),
+        s.add(
+            CatalogChange(
+                catalog_id=catalog_id,
+                region=region,
+                industry=industry,
+                at=at,
+                by=user,
+                before_class=old_cls,
+                before_reason=old_reason,
+                after_class=new_cls,
+                after_reason=new_reason,
+                comment=comment,
+            )
         )
-    change = {
-        "catalog_id": catalog_id,
-        "region": region,
-        "region_name": row["region_name"],
-        "industry": industry,
-        "industry_name": row["industry_name"],
-        "at": at,
-        "by": user,
-        "before": {"class": rules.codes[row["class"]].label, "reason": row["reason"]},
-        "after": {"class": rules.codes[new_cls].label, "reason": new_reason},
-        "comment": comment,
-    }
-    _audit(
-        settings,
-        user,
-        catalog_id,
-        "adjust",
-        {"cell": f"{region}/{industry}", **change["before"]},
-        {"cell": f"{region}/{industry}", **change["after"]},
-        comment,
-    )
+        change: dict[str, Any] = {
+            "catalog_id": catalog_id,
+            "region": region,
+            "region_name": row.region_name,
+            "industry": industry,
+            "industry_name": row.industry_name,
+            "at": _ts(at),
+            "by": user,
+            "before": {"class": rules.codes[old_cls].label, "reason": old_reason},
+            "after": {"class": rules.codes[new_cls].label, "reason": new_reason},
+            "comment": comment,
+        }
+        _audit(
+            s,
+            user,
+            catalog_id,
+            "adjust",
+            {"cell": f"{region}/{industry}", **change["before"]},
+            {"cell": f"{region}/{industry}", **change["after"]},
+            comment,
+        )
     return change
 
 
@@ -411,69 +374,52 @@ def publish(
     if not user:
         raise InputError("发布导向目录必须注明发布人", field="user")
     today = today or dt.date.today()
-    with connect(settings) as con, transaction(con):
-        row = _row(con, catalog_id)
-        number = row["number"]
+    with session(settings) as s:
+        row = _row(s, catalog_id, lock=True)
+        number = row.number
         if number is None:
             prefix = f"{today.year}-"
-            taken = [
-                r[0] for r in con.execute("SELECT number FROM catalogs WHERE number LIKE ?", (prefix + "%",))
-            ]
-            seq = 1 + max((int(n.split("-")[1]) for n in taken), default=0)
+            taken = s.scalars(select(Catalog.number).where(Catalog.number.like(prefix + "%")))
+            seq = 1 + max((int(n.split("-")[1]) for n in taken if n), default=0)
             number = f"{today.year}-{seq:02d}"
-            con.execute("UPDATE catalogs SET number = ? WHERE id = ?", (number, catalog_id))
-        version = (
-            1
-            + con.execute(
-                "SELECT coalesce(max(version), 0) FROM catalog_versions WHERE catalog_id = ?", (catalog_id,)
-            ).fetchone()[0]
+            row.number = number
+        last = s.scalar(
+            select(CatalogVersion)
+            .where(CatalogVersion.catalog_id == catalog_id)
+            .order_by(CatalogVersion.version.desc())
+            .limit(1)
         )
-        if version > 1:
-            last = con.execute(
-                "SELECT content_hash FROM catalog_versions WHERE catalog_id = ?"
-                " ORDER BY version DESC LIMIT 1",
-                (catalog_id,),
-            ).fetchone()[0]
-        else:
-            last = None
+        version = 1 + (last.version if last else 0)
         cell_rows = [
-            dict(_cell(r).to_dict())
-            for r in con.execute(
-                "SELECT * FROM catalog_cells WHERE catalog_id = ? ORDER BY region, industry", (catalog_id,)
+            _cell(r).to_dict()
+            for r in s.scalars(
+                select(CatalogCell)
+                .where(CatalogCell.catalog_id == catalog_id)
+                .order_by(CatalogCell.region, CatalogCell.industry)
             )
         ]
-        change_rows = [
-            dict(r)
-            for r in con.execute(
-                "SELECT * FROM catalog_changes WHERE catalog_id = ? ORDER BY id", (catalog_id,)
-            )
-        ]
+        change_rows = _changes(s, catalog_id)
         body = json.dumps(cell_rows, ensure_ascii=False, sort_keys=True, default=_json_default)
         content_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
-        if last == content_hash:
+        if last is not None and last.content_hash == content_hash:
             raise InputError("与上一发布版本相比没有任何调整，无需重新发布", field="catalog")
         label = f"{number} v{version}"
-        con.execute(
-            "INSERT INTO catalog_versions (catalog_id, number, version, label, published_at,"
-            " published_by, note,"
-            " cells, changes, rules_yaml, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                catalog_id,
-                number,
-                version,
-                label,
-                now(),
-                user,
-                note,
-                body,
-                json.dumps(change_rows, ensure_ascii=False),
-                row["rules_yaml"],
-                content_hash,
-            ),
+        s.add(
+            CatalogVersion(
+                catalog_id=catalog_id,
+                number=number,
+                version=version,
+                label=label,
+                published_at=now(),
+                published_by=user,
+                note=note,
+                cells=body,
+                changes=json.dumps(change_rows, ensure_ascii=False),
+                rules_yaml=row.rules_yaml,
+                content_hash=content_hash,
+            )
         )
-    _audit(
-        settings, user, catalog_id, "publish", None, {"version": label, "content_hash": content_hash}, note
-    )
+        _audit(s, user, catalog_id, "publish", None, {"version": label, "content_hash": content_hash}, note)
     return {
         "catalog_id": catalog_id,
         "label": label,
@@ -487,28 +433,43 @@ def publish(
 def get_version(settings: Settings, label: str) -> dict[str, Any]:
     """A published version by its label ("2026-01 v1", also "2026-01-v1" / "2026-01:v1")."""
     norm = label.strip().replace(":", " ").replace("-v", " v").replace("_", " ")
-    with connect(settings) as con:
-        row = con.execute("SELECT * FROM catalog_versions WHERE label = ?", (norm,)).fetchone()
-        if row is None:
+    with session(settings) as s:
+        v = s.scalar(select(CatalogVersion).where(CatalogVersion.label == norm))
+        if v is None:
             raise NotFoundError(f"导向目录发布版本 {label!r} 不存在")
-        cat = dict(_row(con, row["catalog_id"]))
-    out = dict(row)
-    out["cells"] = json.loads(row["cells"])
-    out["changes"] = json.loads(row["changes"])
-    out["catalog"] = {
-        k: cat[k] for k in ("id", "region", "region_name", "year", "title", "is_demo", "inputs")
-    }
-    out["catalog"]["inputs"] = json.loads(cat["inputs"])
-    return out
+        cat = _row(s, v.catalog_id)
+        return {
+            "id": v.id,
+            "catalog_id": v.catalog_id,
+            "number": v.number,
+            "version": v.version,
+            "label": v.label,
+            "published_at": _ts(v.published_at),
+            "published_by": v.published_by,
+            "note": v.note,
+            "cells": json.loads(v.cells),
+            "changes": json.loads(v.changes),
+            "rules_yaml": v.rules_yaml,
+            "content_hash": v.content_hash,
+            "catalog": {
+                "id": cat.id,
+                "region": cat.region,
+                "region_name": cat.region_name,
+                "year": cat.year,
+                "title": cat.title,
+                "is_demo": cat.is_demo,
+                "inputs": dict(cat.inputs),
+            },
+        }
 
 
 def inputs_of(settings: Settings, catalog_id: int) -> dict[str, Any]:
-    with connect(settings) as con:
-        return dict(json.loads(_row(con, catalog_id)["inputs"]))
+    with session(settings) as s:
+        return dict(_row(s, catalog_id).inputs)
 
 
 def _audit(
-    settings: Settings,
+    s: Session,
     user: str,
     catalog_id: int,
     action: str,
@@ -516,22 +477,17 @@ def _audit(
     after: Any,
     note: str | None = None,
 ) -> None:
-    """Mirror the change into the platform audit log (who/when/before/after)."""
-    try:
-        from ipatlas.store import workflow
-    except ImportError:  # workflow database not available in this installation
-        return
-    with workflow.workflow_session(settings) as session:
-        actor = None
-        with contextlib.suppress(Exception):
-            actor = workflow.get_user(session, username=user)
-        workflow.record_audit(
-            session,
-            actor=actor,
-            object_type="guidance_catalog",
-            object_id=str(catalog_id),
-            action=action,
-            before=before,
-            after=after,
-            note=note if actor else f"{user}: {note or ''}".rstrip(": "),
-        )
+    """Record the change in the platform audit log (who/when/before/after), same transaction."""
+    actor = None
+    with contextlib.suppress(NotFoundError):
+        actor = workflow.get_user(s, username=user)
+    workflow.record_audit(
+        s,
+        actor=actor,
+        object_type=OBJECT_TYPE,
+        object_id=str(catalog_id),
+        action=action,
+        before=before,
+        after=after,
+        note=note if actor else f"{user}: {note or ''}".rstrip(": "),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import ipatlas.store.catalog_models  # guidance-catalog tables join Base.metadata
 import ipatlas.store.plan_models  # noqa: F401  (plan-supervision tables join Base.metadata)
 from ipatlas.store.models import Base
 
