@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
-from indicators_lake import reference_tables, write_lake
+from indicators_lake import D, patent, reference_tables, write_lake
 
 from ipatlas.config import Settings
 from ipatlas.indicators import compute_table
@@ -38,11 +38,20 @@ def _same(a: Any, b: Any) -> bool:
 def test_duckdb_and_pyspark_identical(tmp_path: Path, shared_dir: Path, spark: Any) -> None:
     s = Settings(data_dir=tmp_path / "data", shared_dir=shared_dir)
     s.ensure_dirs()
-    write_lake(s, **reference_tables())
+    tables = reference_tables()
+    g = {"filed": D(2017, 3, 1), "granted": D(2019, 6, 1), "adcode": "500103"}
+    tables["patents"] += [  # records that the sample SEI table maps (keyword row, non-main IPC)
+        patent("CNP1", ipc="G06T 7/00", title="基于深度学习的图像识别", **g),
+        patent("CNP2", ipcs=["H01M 10/0525", "B60L 50/60"], ipc="H01M 10/0525", **g),
+    ]
+    write_lake(s, **tables)
     # with the official concordances' samples loaded, industries, SEI and keyword rows are exercised
     conc.import_concordance(s, SAMPLES / "战略性新兴产业与IPC参照关系_示例非官方表.csv", "sei")
     conc.import_concordance(s, SAMPLES / "IPC与国民经济行业参照关系_示例非官方表.csv", "ipc-industry")
-    kw: dict[str, Any] = {"years": range(2018, 2022), "counting": ["first-ipc", "fractional-ipc+fractional-applicant"]}
+    kw: dict[str, Any] = {
+        "years": range(2018, 2022),
+        "counting": ["first-ipc", "fractional-ipc+fractional-applicant"],
+    }
     duck = compute_table(s, backend="duckdb", **kw)
     sparked = compute_table(s, backend="pyspark", spark=spark, **kw)
     a, b = _rows(duck), _rows(sparked)

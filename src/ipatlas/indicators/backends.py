@@ -34,8 +34,10 @@ def spark_session(master: str | None = None) -> Any:
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", os.environ.get("IPATLAS_SPARK_PARTITIONS", "2"))
         .config("spark.sql.session.timeZone", "UTC")
+        # local mode: many small stages; adaptive re-planning costs more than it saves here
+        .config("spark.sql.adaptive.enabled", os.environ.get("IPATLAS_SPARK_ADAPTIVE", "false"))
         .config("spark.driver.memory", os.environ.get("IPATLAS_SPARK_DRIVER_MEMORY", "2g"))
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
@@ -84,7 +86,23 @@ class Materializer:
         self.names.append(name)
         if self.backend == "duckdb":
             return self.con.create_table(name, expr, temp=True)
-        df = self.con._session.sql(self.con.compile(expr)).cache()
+        from pyspark.sql import functions as F
+        from pyspark.sql.types import DecimalType
+
+        self.con._run_pre_execute_hooks(expr)  # registers in-memory tables used by expr
+        df = self.con._session.sql(self.con.compile(expr))
+        # Spark SQL reads float literals (0.0) as DECIMAL: keep every measure a double
+        df = df.select(
+            *[
+                F.col(f.name).cast("double").alias(f.name)
+                if isinstance(f.dataType, DecimalType)
+                else F.col(f.name)
+                for f in df.schema.fields
+            ]
+        )
+        # a local checkpoint computes the result now and cuts the lineage: later plans refer to
+        # the stored rows, not to the whole history (cached plans nest and grow without bound)
+        df = df.localCheckpoint(eager=True)
         df.createOrReplaceTempView(name)
         self.frames.append(df)
         return self.con.table(name)

@@ -164,7 +164,10 @@ def check_gbt_code(code: str) -> str | None:
     """None if ``code`` is a GB/T 4754-2017 division/group/class, else the reason."""
     table = gbt4754()
     if not re.fullmatch(r"[0-9]{2,4}", code):
-        return f"国民经济行业代码 {code!r} 格式不符（应为2–4位数字，GB/T 4754-2017 大类/中类/小类）"
+        return (
+            f"国民经济行业代码 {code!r} 格式不符（应为2–4位数字，GB/T 4754-2017 大类/中类/小类；"
+            "若 Excel 去掉了前导0，请把该列设为文本格式）"
+        )
     if code in table:
         return None
     if len(code) == 3 and any(c.startswith(code) and len(c) == 4 for c in table):
@@ -289,8 +292,8 @@ def _parse_ipc_rows(
             if kind == "ipc-industry":
                 if code.endswith(".0"):
                     code = code[:-2]  # Excel turned 0111 into 111.0
-                if code.isdigit() and len(code) in (1, 3) and code.zfill(len(code) + 1) in gbt:
-                    code = code.zfill(len(code) + 1)  # Excel dropped the leading zero
+                if code.isdigit() and len(code) == 1:
+                    code = code.zfill(2)  # Excel dropped the leading zero of a division
                 reason = check_gbt_code(code)
                 if reason:
                     raise InputError(reason, file=str(path), row=rownum, field=code_col)
@@ -310,7 +313,20 @@ def _parse_ipc_rows(
                     )
                 name = cell(cells, name_col)
             if not ipc_cell:
-                raise InputError("缺少 IPC 分类号", file=str(path), row=rownum, field="IPC")
+                if not name:
+                    raise InputError("缺少 IPC 分类号", file=str(path), row=rownum, field="IPC")
+                # a row that only names a category (e.g. a first-level SEI industry)
+                for k, v in (
+                    ("code", code),
+                    ("name", name),
+                    ("pattern", None),
+                    ("exact", False),
+                    ("excludes", []),
+                    ("keywords", []),
+                    ("source_row", rownum),
+                ):
+                    out[k].append(v)
+                continue
             exact = cell(cells, "匹配方式") in _EXACT_MARKS
             ipc_text, inline_ex = _inline_excludes(ipc_cell)
             patterns = [
@@ -382,12 +398,11 @@ def _parse_ipi_rows(
             partial = nic.endswith("*")
             nic = nic.rstrip("*")
             if nic:
-                if nic.isdigit() and len(nic) == 3 and nic.zfill(4) in gbt:
-                    nic = nic.zfill(4)
                 if not re.fullmatch(r"[0-9]{4}", nic) or nic not in gbt:
                     errors.append(
                         InputError(
-                            f"国民经济行业代码 {raw!r} 不是 GB/T 4754-2017 的小类（4位）代码",
+                            f"国民经济行业代码 {raw!r} 不是 GB/T 4754-2017 的小类（4位）代码"
+                            "（若 Excel 去掉了前导0，请把该列设为文本格式）",
                             file=str(path),
                             row=rownum,
                             field="国民经济行业代码",
@@ -583,6 +598,8 @@ class _Rule:
 def _rules(table: pa.Table) -> dict[str, list[_Rule]]:
     idx: dict[str, list[_Rule]] = defaultdict(list)
     for r in table.to_pylist():
+        if not r["pattern"]:
+            continue  # a name-only row
         excl = [Pattern(e[1:], True) if e.startswith("=") else Pattern(e) for e in (r["excludes"] or [])]
         rule = _Rule(Pattern(r["pattern"], bool(r["exact"])), excl, list(r["keywords"] or []), r["code"])
         idx[r["pattern"][:4]].append(rule)

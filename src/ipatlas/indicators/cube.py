@@ -95,40 +95,71 @@ def _scalar(con: Any, expr: Any) -> Any:
 
 
 def _codes(con: Any, tables: dict[str, Any]) -> dict[str, set[str]]:
+    """Region codes present in the data (one query over patents, trademarks and GIs)."""
     out: dict[str, set[str]] = {"county": set(), "city": set(), "province": set()}
-    for name in ("patents", "trademarks", "gi"):
-        t = tables[name]
-        q = t.select("adcode", "city_code", "province_code").distinct()
-        df = con.execute(q)
-        for a, c, p in zip(df["adcode"], df["city_code"], df["province_code"], strict=True):
-            if isinstance(a, str):
-                out["county"].add(a)
-            if isinstance(c, str) and c != p:
-                out["city"].add(c)
-            if isinstance(p, str):
-                out["province"].add(p)
+    cols = ["adcode", "city_code", "province_code"]
+    q = ibis.union(*[tables[n].select(*cols) for n in ("patents", "trademarks", "gi")], distinct=True)
+    df = con.execute(q)
+    for a, c, p in zip(df["adcode"], df["city_code"], df["province_code"], strict=True):
+        if isinstance(a, str):
+            out["county"].add(a)
+        if isinstance(c, str) and c != p:
+            out["city"].add(c)
+        if isinstance(p, str):
+            out["province"].add(p)
     return out
 
 
-def _default_years(con: Any, tables: dict[str, Any]) -> list[int]:
-    p, t, g = tables["patents"], tables["trademarks"], tables["gi"]
-    lo: list[int] = []
-    hi: list[int] = []
-    for expr_lo, expr_hi in (
-        (p.filing_date.year().min(), p.filing_date.year().max()),
-        (p.grant_date.year().min(), p.grant_date.year().max()),
-        (t.app_date.year().min(), t.reg_date.year().max()),
-        (g.year.min(), g.year.max()),
-    ):
-        a, b = _scalar(con, expr_lo), _scalar(con, expr_hi)
-        if a is not None and a == a:
-            lo.append(int(a))
-        if b is not None and b == b:
-            hi.append(int(b))
-    if not lo:
-        raise IndicatorError("资源库中没有可计算的记录：请先导入专利、商标或地理标志数据（ipatlas ingest …）")
-    last = min(max(hi), dt.date.today().year)
-    return list(range(min(lo), last + 1))
+def _profile(con: Any, tables: dict[str, Any]) -> dict[str, Any]:
+    """One aggregate query per table: year span, record counts, data-quality counts, demo flag."""
+    p, t, g, st = tables["patents"], tables["trademarks"], tables["gi"], tables["statistics"]
+    term = ["lapsed", "invalidated", "abandoned", "rejected", "expired"]
+    dom = ((p.country == "CN") | (p.country.isnull() & p.province_code.notnull())).fill_null(False)
+    pr = con.execute(
+        p.aggregate(
+            n=p.count(),
+            f_lo=p.filing_date.year().min(),
+            f_hi=p.filing_date.year().max(),
+            g_hi=p.grant_date.year().max(),
+            unattributed=(dom & p.province_code.isnull()).cast("int64").sum(),
+            terminal_no_date=(p.legal_status.isin(term) & p.status_date.isnull() & p.grant_date.notnull())
+            .fill_null(False)
+            .cast("int64")
+            .sum(),
+            demo=p.is_demo.cast("int64").sum(),
+        )
+    ).iloc[0]
+    tr = con.execute(
+        t.aggregate(
+            n=t.count(),
+            lo=t.app_date.year().min(),
+            hi=t.reg_date.year().max(),
+            demo=t.is_demo.cast("int64").sum(),
+        )
+    ).iloc[0]
+    gr = con.execute(
+        g.aggregate(n=g.count(), lo=g.year.min(), hi=g.year.max(), demo=g.is_demo.cast("int64").sum())
+    )
+    gr = gr.iloc[0]
+    sr = con.execute(st.aggregate(n=st.count(), demo=st.is_demo.cast("int64").sum())).iloc[0]
+
+    def num(v: Any) -> int | None:
+        return None if v is None or v != v else int(v)
+
+    lo = [v for v in (num(pr.f_lo), num(tr.lo), num(gr.lo)) if v is not None]
+    hi = [v for v in (num(pr.f_hi), num(pr.g_hi), num(tr.hi), num(gr.hi)) if v is not None]
+    return {
+        "years": (min(lo), min(max(hi), dt.date.today().year)) if lo and hi else None,
+        "records": {
+            "patents": num(pr.n) or 0,
+            "patents_unattributed": num(pr.unattributed) or 0,
+            "patents_terminal_without_date": num(pr.terminal_no_date) or 0,
+            "trademarks": num(tr.n) or 0,
+            "gi": num(gr.n) or 0,
+            "statistics": num(sr.n) or 0,
+        },
+        "is_demo": any((num(x.demo) or 0) > 0 for x in (pr, tr, gr, sr)),
+    }
 
 
 def _distinct_ipcs(con: Any, patents: Any, all_ipcs: bool) -> list[str]:
@@ -167,6 +198,8 @@ def _compute(
     progress: ProgressCallback | None = None,
     indicators: list[str] | None = None,
     spark: Any = None,
+    levels: tuple[str, ...] = LEVELS,
+    profile: bool = True,
 ) -> tuple[CubeSummary, pa.Table, pa.Table, pa.Table, dict[str, pa.Table], pa.Table | None]:
     """Compute the whole catalogue for region × industry × year and store it as the current cube.
 
@@ -185,7 +218,13 @@ def _compute(
     report(0, steps, "读取资源库")
     con = backends.connect(backend, spark=spark)
     tables = backends.lake_tables(con, lake, backend)
-    year_list = sorted(set(years)) if years is not None else _default_years(con, tables)
+    prof = _profile(con, tables) if years is None or profile else None
+    if years is not None:
+        year_list = sorted(set(years))
+    elif prof is None or prof["years"] is None:
+        raise IndicatorError("资源库中没有可计算的记录：请先导入专利、商标或地理标志数据（ipatlas ingest …）")
+    else:
+        year_list = list(range(prof["years"][0], prof["years"][1] + 1))
     if not year_list:
         raise IndicatorError("年份范围为空")
     report(1, steps, "地区与人口")
@@ -199,7 +238,9 @@ def _compute(
     need_all = (
         any(c.ipc != "first" for c in countings) or concordance.concordance_info(settings, "sei") is not None
     )
-    ipcs = _distinct_ipcs(con, tables["patents"], need_all) if lake.rows("patents") else []
+    sei_loaded = concordance.concordance_info(settings, "sei") is not None
+    wants_ipcs = bool(schemes) or sei_loaded
+    ipcs = _distinct_ipcs(con, tables["patents"], need_all) if lake.rows("patents") and wants_ipcs else []
     maps = concordance.build_maps(settings, schemes, ipcs)
     sei = concordance.sei_map(settings, ipcs)
     enterprises = concordance.enterprise_keys(settings)
@@ -222,6 +263,7 @@ def _compute(
             catalog=catalog,
             counting=cnt,
             indicator_ids=indicators,
+            levels=levels,
             unavailable_schemes={**unavailable, **maps.unavailable},
         )
         with backends.Materializer(con, backend) as keep:
@@ -230,8 +272,8 @@ def _compute(
         report(4 + i, steps, f"计算指标（{cnt.label}）")
     cube = pa.concat_tables([r.cast(CUBE_SCHEMA) for r in results]) if results else CUBE_SCHEMA.empty_table()
     cube = cube.sort_by([("region_code", "ascending"), ("year", "ascending"), ("industry", "ascending")])
-    stats = _record_counts(con, tables)
-    is_demo = _is_demo(con, tables)
+    stats = prof["records"] if prof else {}
+    is_demo = bool(prof and prof["is_demo"])
     industries_table = _industries_table(maps.names, cube)
     summary = CubeSummary(
         version=f"c{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}",
@@ -302,37 +344,12 @@ def compute_cube(
 
 
 def compute_table(settings: Settings, **kwargs: Any) -> pa.Table:
-    """Compute without storing; returns the long cube table (parity tests, benchmarks)."""
+    """Compute without storing; returns the long cube table (parity tests, benchmarks).
+
+    With explicit ``years`` the data profile (record counts, demo flag) is skipped.
+    """
+    kwargs.setdefault("profile", False)
     return _compute(settings, **kwargs)[1]
-
-
-def _record_counts(con: Any, tables: dict[str, Any]) -> dict[str, int]:
-    p = tables["patents"]
-    term = ["lapsed", "invalidated", "abandoned", "rejected", "expired"]
-    dom = (p.country == "CN") | (p.country.isnull() & p.province_code.notnull())
-    return {
-        "patents": int(_scalar(con, p.count())),
-        "patents_unattributed": int(
-            _scalar(con, p.filter(dom.fill_null(False) & p.province_code.isnull()).count())
-        ),
-        "patents_terminal_without_date": int(
-            _scalar(
-                con,
-                p.filter(p.legal_status.isin(term) & p.status_date.isnull() & p.grant_date.notnull()).count(),
-            )
-        ),
-        "trademarks": int(_scalar(con, tables["trademarks"].count())),
-        "gi": int(_scalar(con, tables["gi"].count())),
-        "statistics": int(_scalar(con, tables["statistics"].count())),
-    }
-
-
-def _is_demo(con: Any, tables: dict[str, Any]) -> bool:
-    for name in ("patents", "trademarks", "gi", "statistics"):
-        t = tables[name]
-        if int(_scalar(con, t.filter(t.is_demo).count())) > 0:
-            return True
-    return False
 
 
 def _industries_table(names: dict[str, str], cube: pa.Table) -> pa.Table:

@@ -167,8 +167,20 @@ def unavailable_measures(inp: EngineInputs) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 # 1. facts
 # ---------------------------------------------------------------------------------------------
+def _isin(col: ir.Value, values: Iterable[Any]) -> ir.BooleanValue:
+    """``col IN (…)`` as an OR chain: DuckDB rewrites literal IN lists into joins, which costs more
+    than a few comparisons on every row of a large scan."""
+    vals = list(values)
+    if not vals:
+        return ibis.literal(False)
+    out = col == vals[0]
+    for v in vals[1:]:
+        out = out | (col == v)
+    return out
+
+
 def _domestic(t: ir.Table) -> ir.BooleanValue:
-    mainland_code = t.province_code.notnull() & ~t.province_code.isin(NON_MAINLAND)
+    mainland_code = t.province_code.notnull() & ~_isin(t.province_code, NON_MAINLAND)
     return ((t.country == "CN") | (t.country.isnull() & mainland_code)).fill_null(False)
 
 
@@ -186,8 +198,19 @@ def _eoy_year(d: ir.DateValue) -> ir.IntegerValue:
     return (d.year() - ibis.ifelse(dec31, 0, 1)).cast("int32")
 
 
-def patent_facts(inp: EngineInputs, *, with_text: bool = False) -> ir.Table:
+@dataclass(frozen=True)
+class FactNeeds:
+    """Optional parts of the facts; leaving out what no selected indicator uses keeps scans lean."""
+
+    pct: bool = True  # PCT de-duplication (a join)
+    sei: bool = True  # strategic-emerging-industry flag (IPC × SEI table join)
+    above: bool = True  # first applicant in the above-scale enterprise list
+    text: bool = False  # title + abstract (keyword-conditional concordance rows)
+
+
+def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds | None = None) -> ir.Table:
     """Domestic patents attributed to a region, with the derived year columns (see module doc)."""
+    needs = needs or FactNeeds(text=with_text)
     p = inp.patents
     p = p.filter(_domestic(p) & p.province_code.notnull())
     f_y = p.filing_date.year().cast("int32")
@@ -198,7 +221,7 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False) -> ir.Table:
         (p.filing_date >= ibis.date(2021, 6, 1), 15),
         else_=10,
     )
-    terminal = p.legal_status.isin(TERMINAL).fill_null(False)
+    terminal = _isin(p.legal_status, TERMINAL).fill_null(False)
     status_end = ibis.cases(
         (terminal & p.status_date.notnull(), p.status_date.year().cast("int32") - 1),
         (terminal, ibis.literal(-1, "int32")),  # terminated, date unknown: never counted as in force
@@ -219,7 +242,7 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False) -> ir.Table:
     closed_y = ibis.cases(
         (p.grant_date.notnull(), g_y),
         (
-            p.legal_status.isin(["rejected", "abandoned"]).fill_null(False) & p.status_date.notnull(),
+            _isin(p.legal_status, ["rejected", "abandoned"]).fill_null(False) & p.status_date.notnull(),
             p.status_date.year().cast("int32"),
         ),
         else_=ibis.null("int32"),
@@ -251,23 +274,29 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False) -> ir.Table:
         "pledged": p.pledged,
         "awarded": p.awarded,
     }
-    if inp.enterprises is not None:
+    if inp.enterprises is not None and needs.above:
         key = p.first_applicant.re_replace(r"\s+", "").replace("（", "(").replace("）", ")")
         ent = ibis.memtable(inp.enterprises)
         cols["above"] = key.isin(ent.name_key).fill_null(False)
     else:
         cols["above"] = ibis.null("boolean")
-    if with_text or inp.sei is not None or any(_has_kw(m) for m in inp.maps.values()):
+    use_sei = inp.sei is not None and needs.sei
+    if needs.text or use_sei or any(_has_kw(m) for m in inp.maps.values()):
         cols["text"] = _text(p)
     facts = p.select(**cols)
     # PCT: one record per international application (the lowest application number)
-    reps = facts.filter(facts.pct_no.notnull()).group_by("pct_no").agg(rep=facts.app_no.min()).select("rep")
-    facts = facts.left_join(reps, facts.app_no == reps.rep)
-    facts = facts.mutate(pct_y=ibis.ifelse(facts.rep.notnull(), facts.pct_year, ibis.null("int32"))).drop(
-        "rep", "pct_year"
-    )
+    if needs.pct:
+        reps = (
+            facts.filter(facts.pct_no.notnull()).group_by("pct_no").agg(rep=facts.app_no.min()).select("rep")
+        )
+        facts = facts.left_join(reps, facts.app_no == reps.rep)
+        facts = facts.mutate(pct_y=ibis.ifelse(facts.rep.notnull(), facts.pct_year, ibis.null("int32"))).drop(
+            "rep", "pct_year"
+        )
+    else:
+        facts = facts.mutate(pct_y=ibis.null("int32")).drop("pct_year")
     # strategic emerging industry (criterion 1): any IPC of the patent maps into the SEI table
-    if inp.sei is not None:
+    if use_sei:
         sm = ibis.memtable(inp.sei).rename(s_ipc="ipc", s_kw="kw")
         ex = facts.select("app_no", "ipcs", "text").unnest("ipcs")
         hit = ex.join(sm, ex.ipcs == sm.s_ipc)
@@ -307,16 +336,42 @@ def _hv_exprs(f: ir.Table) -> dict[str, Any]:
     }
 
 
+class _HV(dict[str, Any]):
+    """High-value helper expressions, built on first use from whatever columns the table has
+    (precomputed helper columns in facts; the base columns in aggregated signatures)."""
+
+    def __init__(self, f: ir.Table) -> None:
+        super().__init__()
+        self.f = f
+
+    def __missing__(self, key: str) -> Any:
+        f = self.f
+        names = {"static_true": "st_true", "static_unknown": "st_unk"}
+        col = names.get(key, key)
+        if col in f.columns:
+            value = f[col]
+        else:
+            value = _hv_exprs_lazy(f, key)
+        self[key] = value
+        return value
+
+
+def _hv_exprs_lazy(f: ir.Table, key: str) -> Any:
+    valid_ok = (f.g_y.notnull() & (f.v_e >= f.g_y)).fill_null(False)
+    if key == "valid_ok":
+        return valid_ok
+    if key == "inv":
+        return f.kind == "invention"
+    if key in ("m10_s", "m10_in"):
+        m10_s = ibis.greatest(f.g_y, f.m10_y).cast("int32")
+        return m10_s if key == "m10_s" else (valid_ok & (m10_s <= f.v_e)).fill_null(False)
+    exprs = _hv_exprs(f)
+    return exprs[{"static_true": "st_true", "static_unknown": "st_unk"}.get(key, key)]
+
+
 def hv_parts(f: ir.Table) -> dict[str, Any]:
-    """The helper columns (computed once in :func:`patent_facts`)."""
-    return {
-        "valid_ok": f.valid_ok,
-        "inv": f.inv,
-        "static_true": f.st_true,
-        "static_unknown": f.st_unk,
-        "m10_s": f.m10_s,
-        "m10_in": f.m10_in,
-    }
+    """valid_ok, inv, static_true, static_unknown, m10_s, m10_in over facts or signatures."""
+    return _HV(f)
 
 
 def _crit_col(f: ir.Table, criterion: str) -> ir.BooleanValue:
@@ -327,9 +382,9 @@ def _where(f: ir.Table, m: Measure) -> ir.BooleanValue:
     cond: ir.BooleanValue = ibis.literal(True)
     for key, val in m.where.items():
         if key == "kind":
-            cond = cond & f.kind.isin(list(val))
+            cond = cond & _isin(f.kind, val)
         elif key == "applicant_type":
-            cond = cond & f.applicant_type.isin(list(val))
+            cond = cond & _isin(f.applicant_type, val)
         elif key == "above_scale":
             cond = cond & (f.above == bool(val))
         elif key == "is_gi":
@@ -370,16 +425,79 @@ def bridge(facts: ir.Table, scheme_map: pa.Table, counting: Counting) -> ir.Tabl
     return j.group_by("app_no", industry=j.b_ind).agg(w=j.w.sum())
 
 
-def attributed(facts: ir.Table, inp: EngineInputs, industry: bool) -> ir.Table:
+def attributed(
+    facts: ir.Table, inp: EngineInputs, industry: bool, cols: Iterable[str] = FACT_KEEP
+) -> ir.Table:
     """Facts × industry with weights: 'ALL' (weight 1) plus one block per scheme."""
-    base = facts.select(*FACT_KEEP).mutate(industry=ibis.literal("ALL"), w=ibis.literal(1.0))
+    keep_cols = list(dict.fromkeys(["app_no", *REGION_COLS, *cols]))
+    base = facts.select(*keep_cols).mutate(industry=ibis.literal("ALL"), w=ibis.literal(1.0))
     parts = [base]
     if industry:
         for scheme_map in inp.maps.values():
+            if inp.counting.ipc == "first":
+                # one IPC per patent: join the small IPC → industry table directly
+                m = ibis.memtable(scheme_map).rename(b_ipc="ipc", b_ind="industry", b_kw="kw")
+                extra = ["text"] if _has_kw(scheme_map) else []
+                f = facts.select(*keep_cols, "ipc_main", *extra)
+                j = f.join(m, f.ipc_main == m.b_ipc)
+                if extra:
+                    j = j.filter(_kw_ok(j.text, j.b_kw))
+                parts.append(j.select(*keep_cols, industry=j.b_ind, w=ibis.literal(1.0)))
+                continue
             b = bridge(facts, scheme_map, inp.counting).rename(b_app="app_no")
-            j = facts.select(*FACT_KEEP).join(b, facts.app_no == b.b_app)
-            parts.append(j.select(*FACT_KEEP, "industry", "w"))
+            j = facts.select(*keep_cols).join(b, facts.app_no == b.b_app)
+            parts.append(j.select(*keep_cols, "industry", "w"))
     return ibis.union(*parts, distinct=False) if len(parts) > 1 else base
+
+
+def _functional(m: pa.Table) -> bool:
+    """Each IPC maps to at most one industry, unconditionally (WIPO fields)."""
+    if _has_kw(m):
+        return False
+    ipcs = m.column("ipc")
+    return len(pc.unique(ipcs)) == len(ipcs)
+
+
+def signatures(
+    facts: ir.Table,
+    inp: EngineInputs,
+    industry: bool,
+    keys: list[str],
+    stage: Callable[[ir.Table], ir.Table],
+) -> ir.Table:
+    """(region, industry, keys…, w): weights summed over records with the same attributes.
+
+    With first-IPC counting and a functional scheme (WIPO), one pass serves both the industry
+    rows and 'ALL' (the sum over industries, unmapped records included).
+    """
+    group = [*REGION_COLS, *keys]
+    maps = dict(inp.maps) if industry else {}
+    parts: list[ir.Table] = []
+    first_fn = next((k for k, m in maps.items() if inp.counting.ipc == "first" and _functional(m)), None)
+    if first_fn is not None:
+        m = ibis.memtable(maps.pop(first_fn)).rename(b_ipc="ipc", b_ind="industry")
+        f = facts.select(*group, "ipc_main")
+        j = f.left_join(m, f.ipc_main == m.b_ipc)
+        s0 = stage(
+            j.group_by([*group, j.b_ind.fill_null("").name("industry")]).agg(w=j.count().cast("float64"))
+        )
+        parts.append(s0.group_by(group).agg(w=s0.w.sum()).mutate(industry=ibis.literal("ALL")))
+        parts.append(s0.filter(s0.industry != ""))
+    else:
+        base = facts.select(*group)
+        parts.append(
+            stage(base.group_by(group).agg(w=base.count().cast("float64"))).mutate(
+                industry=ibis.literal("ALL")
+            )
+        )
+    for scheme_map in maps.values():
+        one = dict(inp.maps)
+        sub = EngineInputs(**{**inp.__dict__, "maps": {k: v for k, v in one.items() if v is scheme_map}})
+        pi = attributed(facts, sub, True, keys)
+        pi = pi.filter(pi.industry != "ALL")
+        parts.append(stage(pi.group_by([*group, "industry"]).agg(w=pi.w.sum())))
+    cols = [*REGION_COLS, "industry", *keys, "w"]
+    return ibis.union(*[p.select(cols) for p in parts], distinct=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,14 +509,15 @@ Contribution = dict[str, ir.BooleanValue]  # event → condition (+); negative k
 def _patent_contributions(f: ir.Table, m: Measure) -> dict[str, list[tuple[ir.BooleanValue, float]]]:
     c = _where(f, m)
     h = hv_parts(f)
-    valid = c & h["valid_ok"]
-    inv_valid = valid & h["inv"]
     out: dict[str, list[tuple[ir.BooleanValue, float]]] = {}
+    b = m.basis
+    if b not in ("patent_filed", "patent_granted", "patent_closed", "pct_filed"):
+        valid = c & h["valid_ok"]
+        inv_valid = valid & h["inv"] if b != "patent_valid" else valid
 
     def add(event: str, cond: ir.BooleanValue, sign: float = 1.0) -> None:
         out.setdefault(event, []).append((cond, sign))
 
-    b = m.basis
     if b == "patent_filed":
         add("filed", c)
     elif b == "patent_granted":
@@ -439,14 +558,21 @@ def _patent_contributions(f: ir.Table, m: Measure) -> dict[str, list[tuple[ir.Bo
 
 def _patent_event_years(f: ir.Table) -> dict[str, tuple[ir.IntegerValue, ir.BooleanValue]]:
     h = hv_parts(f)
-    return {
-        "filed": (f.f_y, f.f_y.notnull()),
-        "granted": (f.g_y, f.g_y.notnull()),
-        "valid_end": (f.v_e + 1, h["valid_ok"]),
-        "m10": (f.m10_s, h["inv"] & h["m10_in"]),
-        "pct": (f.pct_y, f.pct_y.notnull()),
-        "closed": (f.closed_y, f.closed_y.notnull()),
-    }
+    cols = set(f.columns)
+    out: dict[str, tuple[ir.IntegerValue, ir.BooleanValue]] = {}
+    if "f_y" in cols:
+        out["filed"] = (f.f_y, f.f_y.notnull())
+    if "g_y" in cols:
+        out["granted"] = (f.g_y, f.g_y.notnull())
+    if {"g_y", "v_e"} <= cols:
+        out["valid_end"] = (f.v_e + 1, h["valid_ok"])
+    if {"g_y", "v_e", "m10_y", "kind"} <= cols:
+        out["m10"] = (h["m10_s"], h["inv"] & h["m10_in"])
+    if "pct_y" in cols:
+        out["pct"] = (f.pct_y, f.pct_y.notnull())
+    if "closed_y" in cols:
+        out["closed"] = (f.closed_y, f.closed_y.notnull())
+    return out
 
 
 def trademark_facts(inp: EngineInputs) -> ir.Table:
@@ -457,7 +583,7 @@ def trademark_facts(inp: EngineInputs) -> ir.Table:
         (t.expiry_date.notnull(), _eoy_year(t.expiry_date)),
         else_=(reg_y + 9).cast("int32"),
     )
-    registered = t.reg_date.notnull() & ~t.status.isin(["invalid", "pending"]).fill_null(False)
+    registered = t.reg_date.notnull() & ~_isin(t.status, ["invalid", "pending"]).fill_null(False)
     return t.select(
         key=t.reg_no + "/" + t.nice_class.cast("string"),
         adcode=t.adcode,
@@ -508,14 +634,13 @@ def _events(
     years: dict[str, tuple[ir.IntegerValue, ir.BooleanValue]],
     all_measures: list[str],
     max_year: int,
-    weighted: bool,
 ) -> list[ir.Table]:
+    """Event rows (region, industry, year, m_<measure> deltas): one projection per event kind
+    (filing, grant, end of validity, …) over the (materialised) signature table ``f``."""
     per_event: dict[str, dict[str, list[tuple[ir.BooleanValue, float]]]] = {}
     for m in measures:
         for event, conds in contrib(f, m).items():
             per_event.setdefault(event, {}).setdefault(m.id, []).extend(conds)
-    w = f.w if weighted else ibis.literal(1.0)
-    industry = f.industry if weighted else ibis.literal("ALL")
     out = []
     for event, by_measure in per_event.items():
         year, present = years[event]
@@ -528,14 +653,14 @@ def _events(
                 continue
             expr: ir.FloatingValue = ibis.literal(0.0)
             for cond, sign in conds:
-                expr = expr + ibis.ifelse(cond, w * sign, 0.0)
+                expr = expr + ibis.ifelse(cond, f.w * sign, 0.0)
                 any_cond = any_cond | cond
             cols[f"m_{mid}"] = expr
-        proj = f.filter(present & (year <= max_year) & any_cond).select(
+        proj = f.filter((present & (year <= max_year) & any_cond).fill_null(False)).select(
             adcode=f.adcode,
             city_code=f.city_code,
             province_code=f.province_code,
-            industry=industry,
+            industry=f.industry,
             year=year.cast("int32"),
             **cols,
         )
@@ -597,25 +722,111 @@ def _dim(inp: EngineInputs) -> ir.Table:
     return ibis.memtable(d)
 
 
+_BASIS_COLS = {
+    "patent_filed": ("f_y",),
+    "patent_granted": ("g_y",),
+    "patent_closed": ("closed_y",),
+    "pct_filed": ("pct_y",),
+    "patent_valid": ("g_y", "v_e"),
+    "patent_high_value": ("g_y", "v_e", "kind", "m10_y", "sei", "fam", "pledged", "awarded"),
+    "patent_high_value_undetermined": ("g_y", "v_e", "kind", "m10_y", "sei", "fam", "pledged", "awarded"),
+}
+_FAMILY = {  # measures read together (one pass over the records per family)
+    "patent_filed": "filed",
+    "patent_closed": "filed",
+    "patent_granted": "valid",
+    "patent_valid": "valid",
+    "pct_filed": "pct",
+}
+_CRIT_COLS = {"sei": "sei", "overseas_family": "fam", "pledged": "pledged", "awarded": "awarded",
+              "maintained_10y": "m10_y"}  # fmt: skip
+_WHERE_COLS = {"kind": "kind", "applicant_type": "applicant_type", "above_scale": "above"}
+
+
+def _relevant(f: ir.Table, measures: list[Measure]) -> ir.BooleanValue:
+    """Records that can count for at least one of the measures (cheap tests on raw columns), so
+    that e.g. a grants-only plan never aggregates pending applications."""
+    out: ir.BooleanValue = ibis.literal(False)
+    for m in measures:
+        if m.basis == "patent_filed":
+            cond: ir.BooleanValue = ibis.literal(True)
+        elif m.basis == "patent_closed":
+            cond = f.closed_y.notnull()
+        elif m.basis == "pct_filed":
+            cond = f.pct_y.notnull()
+        else:  # granted, in force, high value
+            cond = f.g_y.notnull()
+        kinds = m.where.get("kind")
+        if kinds:
+            cond = cond & _isin(f.kind, kinds)
+        elif m.basis.startswith("patent_h"):
+            cond = cond & (f.kind == "invention")
+        out = out | cond
+    return out.fill_null(False)
+
+
+def patent_signature(measures: Iterable[Measure]) -> list[str]:
+    """Fact columns the given patent measures depend on (besides region and industry)."""
+    cols: list[str] = []
+    for m in measures:
+        if m.basis in ("patent_hv_criterion", "patent_hv_criterion_unknown"):
+            need: tuple[str, ...] = ("g_y", "v_e", "kind", _CRIT_COLS[str(m.criterion)])
+        else:
+            need = _BASIS_COLS[m.basis]
+        cols.extend(need)
+        cols.extend(_WHERE_COLS[k] for k in m.where)
+    return list(dict.fromkeys(cols))
+
+
+def _needs(measures: Iterable[Measure]) -> FactNeeds:
+    ms = list(measures)
+    return FactNeeds(
+        pct=any(m.basis == "pct_filed" for m in ms),
+        sei=any(
+            m.basis in ("patent_high_value", "patent_high_value_undetermined") or m.criterion == "sei"
+            for m in ms
+        ),
+        above=any(m.where.get("above_scale") for m in ms),
+    )
+
+
 def measure_cube(
     inp: EngineInputs,
-    facts: ir.Table,
     measures: list[Measure],
     industry: bool,
     keep: Callable[[ir.Table], ir.Table] = lambda t: t,
+    stage: Callable[[ir.Table], ir.Table] = lambda t: t,
 ) -> ir.Table:
-    """(level, code, industry, year ∈ ext_years, m_<measure>…) with stocks at year end."""
+    """(level, code, industry, year ∈ ext_years, m_<measure>…) with stocks at year end.
+
+    ``stage`` materialises the signature tables (always worth it); ``keep`` the later steps.
+    """
     all_ids = [m.id for m in measures]
     max_year = max(inp.years)
     unions: list[ir.Table] = []
     pat = [m for m in measures if m.table == "patents"]
     if pat:
-        pi = attributed(facts, inp, industry)
-        unions += _events(pi, pat, _patent_contributions, _patent_event_years(pi), all_ids, max_year, True)
+        # Aggregate to signatures first: every measure is a sum of weights conditioned on a few
+        # attributes, so events come from distinct combinations, not from every record. Measures
+        # are grouped in families with small signatures (one pass over the records each).
+        families: dict[str, list[Measure]] = {}
+        for m in pat:
+            families.setdefault(_FAMILY.get(m.basis, "hv"), []).append(m)
+        for fam_measures in families.values():
+            keys = patent_signature(fam_measures)
+            # each family reads lean facts: only the joins it needs (PCT de-duplication, SEI, …)
+            facts = patent_facts(inp, needs=_needs(fam_measures))
+            sig = signatures(facts.filter(_relevant(facts, fam_measures)), inp, industry, keys, stage)
+            unions += _events(
+                sig, fam_measures, _patent_contributions, _patent_event_years(sig), all_ids, max_year
+            )
     tm = [m for m in measures if m.table == "trademarks"]
     if tm:
         tf = trademark_facts(inp)
-        unions += _events(tf, tm, _tm_contributions, _tm_event_years(tf), all_ids, max_year, False)
+        tkeys = ["a_y", "r_y", "t_e", "registered", "is_gi"]
+        tsig = tf.group_by([*REGION_COLS, *tkeys]).agg(w=tf.count().cast("float64"))
+        tsig = stage(tsig.mutate(industry=ibis.literal("ALL")))
+        unions += _events(tsig, tm, _tm_contributions, _tm_event_years(tsig), all_ids, max_year)
     gm = [m for m in measures if m.table == "gi"]
     if gm:
         unions += _gi_events(gi_facts(inp), gm, all_ids, max_year)
@@ -647,7 +858,12 @@ def measure_cube(
 
 
 def concentration(inp: EngineInputs, facts: ir.Table) -> ir.Table:
-    """(level, code, year, c_total, c_top10, c_hhi) over applications filed in the year."""
+    """(level, code, year, c_total, c_top10, c_hhi) over applications filed in the year.
+
+    Per region and year, applicants' (weighted) application counts are grouped by value: the
+    top-10 sum takes the largest values with their multiplicities (ties cannot change a sum),
+    and HHI = Σ share² = Σ count² / total² × 10⁴. No sort over applicants is needed.
+    """
     f = facts.filter(facts.f_y.isin(inp.ext_years))
     if inp.counting.applicant == "first":
         a = f.filter(f.first_applicant.notnull()).select(
@@ -664,14 +880,24 @@ def concentration(inp: EngineInputs, facts: ir.Table) -> ir.Table:
     fine = a.group_by([*REGION_COLS, "year", "applicant"]).agg(w=a.w.sum())
     r = rollup(fine, inp, ["year", "applicant"], {"w": lambda s: s.w.sum()})
     part = ["level", "code", "year"]
-    tot = r.w.sum().over(ibis.window(group_by=part))
-    rn = ibis.row_number().over(ibis.window(group_by=part, order_by=[ibis.desc(r.w), r.applicant]))
-    r = r.mutate(tot=tot, rn=rn)
-    share = r.w / r.tot * 100.0
-    return r.group_by(part).agg(
-        c_total=r.w.sum(),
-        c_top10=ibis.ifelse(r.rn < 10, r.w, 0.0).sum(),
-        c_hhi=(share * share).sum(),
+    v = r.group_by([*part, "w"]).agg(c=r.count().cast("float64"))
+    win = ibis.window(group_by=part, order_by=ibis.desc(v.w), rows=(None, 0))
+    before = v.c.sum().over(win) - v.c  # applicants ranked above this value
+    take = ibis.greatest(ibis.least(10.0 - before, v.c), 0.0)
+    v = v.mutate(take=take)
+    return (
+        v.group_by(part)
+        .agg(
+            c_total=(v.w * v.c).sum(),
+            c_top10=(v.w * v.take).sum(),
+            c_sumsq=(v.w * v.w * v.c).sum(),
+        )
+        .mutate(
+            c_hhi=lambda t: ibis.ifelse(
+                t.c_total > 0, t.c_sumsq / (t.c_total * t.c_total) * 10000.0, ibis.null("float64")
+            )
+        )
+        .drop("c_sumsq")
     )
 
 
@@ -1015,11 +1241,12 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     ``cache`` materialises intermediates (facts, the measure cube, the wide table) so that the
     backend does not recompute them for every indicator.
     """
-    keep = cache or (lambda t: t)
     plan = Plan(inp)
-    facts = keep(patent_facts(inp))
+    heavy = len(plan.indicators) > 3
+    keep = cache if (cache is not None and heavy) else (lambda t: t)
     measures = plan.measures
-    w0 = keep(measure_cube(inp, facts, measures, plan.industry, keep)) if measures else None
+    stage = cache or (lambda t: t)
+    w0 = keep(measure_cube(inp, measures, plan.industry, keep, stage)) if measures else None
     if w0 is None:
         raise InputError("所选指标不需要任何计数")
     if plan.statistics:
@@ -1028,7 +1255,8 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
             "s_level", "s_code", "s_year"
         )
     if plan.needs_concentration:
-        cc = keep(concentration(inp, facts)).rename(k_level="level", k_code="code", k_year="year")
+        lean = patent_facts(inp, needs=FactNeeds(pct=False, sei=False, above=False))
+        cc = keep(concentration(inp, lean)).rename(k_level="level", k_code="code", k_year="year")
         w0 = w0.left_join(
             cc, [w0.level == cc.k_level, w0.code == cc.k_code, w0.year == cc.k_year, w0.industry == "ALL"]
         ).drop("k_level", "k_code", "k_year")
@@ -1036,7 +1264,9 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
         p_level="level", p_code="code", parent_level="parent_level", parent_code="parent_code"
     )
     w0 = w0.left_join(dim, [w0.level == dim.p_level, w0.code == dim.p_code]).drop("p_level", "p_code")
-    w0 = keep(w0)
+    needs_prev = bool(plan.growth_bases) or any(i.denominator_year_offset for i in plan.indicators)
+    if needs_prev or plan.parent_measures:
+        w0 = keep(w0)
     value_cols = [c for c in w0.columns if c.startswith(("m_", "s_", "c_"))]
     prev = w0.select("level", "code", "industry", "year", *value_cols)
     prev = prev.rename(
@@ -1047,15 +1277,16 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
         pv_year="year",
     )
     w = w0.filter(w0.year.isin(inp.years))
-    w = w.left_join(
-        prev,
-        [
-            w.level == prev.pv_level,
-            w.code == prev.pv_code,
-            w.industry == prev.pv_industry,
-            w.year == prev.pv_year + 1,
-        ],
-    ).drop("pv_level", "pv_code", "pv_industry", "pv_year")
+    if needs_prev:
+        w = w.left_join(
+            prev,
+            [
+                w.level == prev.pv_level,
+                w.code == prev.pv_code,
+                w.industry == prev.pv_industry,
+                w.year == prev.pv_year + 1,
+            ],
+        ).drop("pv_level", "pv_code", "pv_industry", "pv_year")
     if plan.parent_measures:
         pm = [f"m_{m}" for m in plan.parent_measures]
         par = w0.select("level", "code", "industry", "year", *pm)
