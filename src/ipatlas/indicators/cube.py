@@ -94,19 +94,20 @@ def _scalar(con: Any, expr: Any) -> Any:
     return con.execute(expr)
 
 
-def _codes(con: Any, tables: dict[str, Any]) -> dict[str, set[str]]:
-    """Region codes present in the data (one query over patents, trademarks and GIs)."""
-    out: dict[str, set[str]] = {"county": set(), "city": set(), "province": set()}
-    cols = ["adcode", "city_code", "province_code"]
-    q = ibis.union(*[tables[n].select(*cols) for n in ("patents", "trademarks", "gi")], distinct=True)
-    df = con.execute(q)
-    for a, c, p in zip(df["adcode"], df["city_code"], df["province_code"], strict=True):
-        if isinstance(a, str):
-            out["county"].add(a)
-        if isinstance(c, str) and c != p:
-            out["city"].add(c)
-        if isinstance(p, str):
-            out["province"].add(p)
+def _cube_regions(dim: pa.Table, cube: pa.Table) -> pa.Table:
+    """The regions of the cube: registry rows for its codes, plus data codes the registry lacks."""
+    pairs = cube.select(["region_level", "region_code"]).group_by(["region_level", "region_code"]).aggregate([])
+    have = {(lv, c) for lv, c in zip(pairs.column(0).to_pylist(), pairs.column(1).to_pylist(), strict=True)}
+    keys = list(zip(dim.column("level").to_pylist(), dim.column("code").to_pylist(), strict=True))
+    mask = pa.array([k in have for k in keys])
+    out = dim.filter(mask).drop_columns(["province"])
+    extra = sorted(have - set(keys))
+    if extra:
+        out = pa.concat_tables([out, pa.table({
+            "level": [e[0] for e in extra], "code": [e[1] for e in extra],
+            "parent_level": pa.nulls(len(extra), pa.string()), "parent_code": pa.nulls(len(extra), pa.string()),
+            "name": [e[1] for e in extra],
+        })])
     return out
 
 
@@ -228,9 +229,8 @@ def _compute(
     if not year_list:
         raise IndicatorError("年份范围为空")
     report(1, steps, "地区与人口")
-    codes = _codes(con, tables)
     ctx = load_region_context(settings)
-    dim = ctx.region_dim(codes)
+    dim = ctx.region_dim()
     members = ctx.members(dim)
     census = ctx.census_table(dim)
     report(2, steps, "产业对照")
@@ -272,6 +272,7 @@ def _compute(
         report(4 + i, steps, f"计算指标（{cnt.label}）")
     cube = pa.concat_tables([r.cast(CUBE_SCHEMA) for r in results]) if results else CUBE_SCHEMA.empty_table()
     cube = cube.sort_by([("region_code", "ascending"), ("year", "ascending"), ("industry", "ascending")])
+    dim = _cube_regions(dim, cube)
     stats = prof["records"] if prof else {}
     is_demo = bool(prof and prof["is_demo"])
     industries_table = _industries_table(maps.names, cube)

@@ -180,8 +180,10 @@ def _isin(col: ir.Value, values: Iterable[Any]) -> ir.BooleanValue:
 
 
 def _domestic(t: ir.Table) -> ir.BooleanValue:
+    # no COALESCE: in a WHERE clause null is false anyway, and a bare predicate is pushed down
+    # into the Parquet scan (rows that fail it are never materialised)
     mainland_code = t.province_code.notnull() & ~_isin(t.province_code, NON_MAINLAND)
-    return ((t.country == "CN") | (t.country.isnull() & mainland_code)).fill_null(False)
+    return (t.country == "CN") | (t.country.isnull() & mainland_code)
 
 
 def _text(t: ir.Table) -> ir.StringValue:
@@ -206,6 +208,7 @@ class FactNeeds:
     sei: bool = True  # strategic-emerging-industry flag (IPC × SEI table join)
     above: bool = True  # first applicant in the above-scale enterprise list
     text: bool = False  # title + abstract (keyword-conditional concordance rows)
+    columns: tuple[str, ...] | None = None  # only these fact columns (None = all)
 
 
 def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds | None = None) -> ir.Table:
@@ -265,6 +268,7 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds
         "ipcs": ipcs,
         "f_y": f_y,
         "g_y": g_y,
+        "granted": p.grant_date.notnull(),
         "v_e": v_e,
         "m10_y": m10_y,
         "pct_no": p.pct_app_no,
@@ -283,6 +287,14 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds
     use_sei = inp.sei is not None and needs.sei
     if needs.text or use_sei or any(_has_kw(m) for m in inp.maps.values()):
         cols["text"] = _text(p)
+    if needs.columns is not None:
+        # a lean projection compiles to less SQL; the optional parts below add their own columns
+        wanted = set(needs.columns) | {"app_no"}
+        if needs.pct:
+            wanted |= {"pct_no", "pct_year"}
+        if use_sei:
+            wanted |= {"ipcs", "text"}
+        cols = {k: v for k, v in cols.items() if k in wanted}
     facts = p.select(**cols)
     # PCT: one record per international application (the lowest application number)
     if needs.pct:
@@ -293,8 +305,10 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds
         facts = facts.mutate(pct_y=ibis.ifelse(facts.rep.notnull(), facts.pct_year, ibis.null("int32"))).drop(
             "rep", "pct_year"
         )
-    else:
+    elif "pct_year" in facts.columns:
         facts = facts.mutate(pct_y=ibis.null("int32")).drop("pct_year")
+    else:
+        facts = facts.mutate(pct_y=ibis.null("int32"))
     # strategic emerging industry (criterion 1): any IPC of the patent maps into the SEI table
     if use_sei:
         sm = ibis.memtable(inp.sei).rename(s_ipc="ipc", s_kw="kw")
@@ -305,7 +319,7 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds
         facts = facts.mutate(sei=facts.s_app.notnull()).drop("s_app")
     else:
         facts = facts.mutate(sei=ibis.null("boolean"))
-    return facts.mutate(**_hv_exprs(facts))
+    return facts  # high-value helpers are derived on use (hv_parts)
 
 
 def _has_kw(m: pa.Table) -> bool:
@@ -397,7 +411,7 @@ def _where(f: ir.Table, m: Measure) -> ir.BooleanValue:
 # ---------------------------------------------------------------------------------------------
 FACT_KEEP = (
     "app_no", "adcode", "city_code", "province_code", "kind", "applicant_type", "f_y", "g_y", "v_e",
-    "m10_y", "pct_y", "closed_y", "fam", "pledged", "awarded", "sei", "above", *HV_COLS,
+    "m10_y", "pct_y", "closed_y", "fam", "pledged", "awarded", "sei", "above",
 )  # fmt: skip
 
 
@@ -755,14 +769,14 @@ def _relevant(f: ir.Table, measures: list[Measure]) -> ir.BooleanValue:
         elif m.basis == "pct_filed":
             cond = f.pct_y.notnull()
         else:  # granted, in force, high value
-            cond = f.g_y.notnull()
+            cond = f.granted
         kinds = m.where.get("kind")
         if kinds:
             cond = cond & _isin(f.kind, kinds)
         elif m.basis.startswith("patent_h"):
             cond = cond & (f.kind == "invention")
         out = out | cond
-    return out.fill_null(False)
+    return out  # used in WHERE only: no COALESCE, so the scan can apply it
 
 
 def patent_signature(measures: Iterable[Measure]) -> list[str]:
@@ -778,9 +792,15 @@ def patent_signature(measures: Iterable[Measure]) -> list[str]:
     return list(dict.fromkeys(cols))
 
 
-def _needs(measures: Iterable[Measure]) -> FactNeeds:
+def _needs(measures: Iterable[Measure], keys: list[str], inp: EngineInputs) -> FactNeeds:
     ms = list(measures)
+    cols = {*REGION_COLS, *keys, "granted", "kind", "ipc_main"}
+    if any(m.basis == "patent_closed" for m in ms):
+        cols.add("closed_y")
+    if inp.counting.ipc != "first" or any(_has_kw(m) for m in inp.maps.values()):
+        cols |= {"ipcs", "text"}
     return FactNeeds(
+        columns=tuple(sorted(cols)),
         pct=any(m.basis == "pct_filed" for m in ms),
         sei=any(
             m.basis in ("patent_high_value", "patent_high_value_undetermined") or m.criterion == "sei"
@@ -815,7 +835,7 @@ def measure_cube(
         for fam_measures in families.values():
             keys = patent_signature(fam_measures)
             # each family reads lean facts: only the joins it needs (PCT de-duplication, SEI, …)
-            facts = patent_facts(inp, needs=_needs(fam_measures))
+            facts = patent_facts(inp, needs=_needs(fam_measures, keys, inp))
             sig = signatures(facts.filter(_relevant(facts, fam_measures)), inp, industry, keys, stage)
             unions += _events(
                 sig, fam_measures, _patent_contributions, _patent_event_years(sig), all_ids, max_year
@@ -839,13 +859,16 @@ def measure_cube(
     )
     rolled = rollup(fine, inp, ["industry", "year"], {c: (lambda s, c=c: s[c].sum()) for c in cols})
     dim = _dim(inp)
-    # dense grid: every region × ALL, plus observed (region, industry) pairs, × ext years
-    pairs_all = dim.select("level", "code", industry=ibis.literal("ALL"))
+    # dense grid: the registry's units under the provinces present in the data (and groups) plus
+    # every code found in the data, × ALL; observed (region, industry) pairs; × ext years
+    provinces = fine.select(pp=fine.province_code).distinct()
+    known = dim.filter(dim.province.isin(provinces.pp) | (dim.level == "group")).select("level", "code")
+    seen = rolled.select("level", "code").distinct()
+    pairs_all = ibis.union(known, seen, distinct=True).mutate(industry=ibis.literal("ALL"))
     pairs_ind = rolled.filter(rolled.industry != "ALL").select("level", "code", "industry").distinct()
     pairs = ibis.union(pairs_all, pairs_ind, distinct=True)
     grid = pairs.cross_join(_years_table(inp.ext_years))
     grid = grid.mutate(**{c: ibis.literal(0.0) for c in cols})
-    rolled = rolled.semi_join(dim, [rolled.level == dim.level, rolled.code == dim.code])
     order = ["level", "code", "industry", "year", *cols]
     allrows = ibis.union(rolled.select(order), grid.select(order), distinct=False)
     summed = allrows.group_by(["level", "code", "industry", "year"]).agg(
@@ -904,7 +927,7 @@ def concentration(inp: EngineInputs, facts: ir.Table) -> ir.Table:
 # ---------------------------------------------------------------------------------------------
 # 5. statistics
 # ---------------------------------------------------------------------------------------------
-def statistics_wide(inp: EngineInputs, stat_ids: list[str]) -> ir.Table:
+def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | None = None) -> ir.Table:
     """(level, code, year, s_<id>, s_<id>_src, s_<id>_why) for the statistics the indicators need.
 
     Per region and year: the region's own value (converted to the catalogue unit); else the sum
@@ -913,7 +936,7 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str]) -> ir.Table:
     have) — flagged in ``_src``; otherwise null with the reason in ``_why``.
     """
     cat = inp.catalog
-    dim = _dim(inp).select("level", "code")
+    dim = regions if regions is not None else _dim(inp).select("level", "code")
     years = _years_table(inp.ext_years)
     base = dim.cross_join(years)
     unit_rows = [
@@ -1250,12 +1273,19 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     if w0 is None:
         raise InputError("所选指标不需要任何计数")
     if plan.statistics:
-        sw = keep(statistics_wide(inp, plan.statistics)).rename(s_level="level", s_code="code", s_year="year")
+        regions = w0.filter(w0.industry == "ALL").select("level", "code").distinct()
+        sw = keep(statistics_wide(inp, plan.statistics, regions))
+        sw = sw.rename(s_level="level", s_code="code", s_year="year")
         w0 = w0.left_join(sw, [w0.level == sw.s_level, w0.code == sw.s_code, w0.year == sw.s_year]).drop(
             "s_level", "s_code", "s_year"
         )
     if plan.needs_concentration:
-        lean = patent_facts(inp, needs=FactNeeds(pct=False, sei=False, above=False))
+        lean = patent_facts(
+            inp,
+            needs=FactNeeds(
+                pct=False, sei=False, above=False, columns=(*REGION_COLS, "f_y", "first_applicant", "applicants")
+            ),
+        )
         cc = keep(concentration(inp, lean)).rename(k_level="level", k_code="code", k_year="year")
         w0 = w0.left_join(
             cc, [w0.level == cc.k_level, w0.code == cc.k_code, w0.year == cc.k_year, w0.industry == "ALL"]

@@ -40,46 +40,34 @@ class RegionContext:
     warnings: list[str] = field(default_factory=list)
 
     # ---- tables handed to the engine -------------------------------------------------------
-    def region_dim(self, data_codes: dict[str, set[str]]) -> pa.Table:
-        """(level, code, parent_level, parent_code, name) for every region of the cube.
+    def region_dim(self) -> pa.Table:
+        """(level, code, parent_level, parent_code, province, name) for every registry unit and group.
 
-        ``data_codes`` maps level → codes seen in the data. Registry units under the provinces
-        present in the data are added so that units without records show zeros.
+        The engine keeps the units under the provinces present in the data (so that a county with
+        no records shows 0, not "missing") plus any code found in the data.
         """
-        provinces = set(data_codes.get("province", set()))
-        rows: dict[tuple[str, str], tuple[str | None, str | None]] = {}
-
-        def add(level: str, code: str) -> None:
-            if (level, code) in rows:
-                return
-            parent = self.parents.get(code)
-            if level == "county":
-                city, prov = self.counties.get(code, (None, code[:2] + "0000"))
-                parent = city if city and city != prov else prov
-                rows[(level, code)] = ("city" if city and city != prov else "province", parent)
+        rows: list[tuple[str, str, str | None, str | None, str | None]] = []
+        for code, level in self.levels.items():
+            if level == "province":
+                rows.append(("province", code, None, None, code))
             elif level == "city":
-                rows[(level, code)] = ("province", parent or code[:2] + "0000")
-            else:
-                rows[(level, code)] = (None, None)
-
-        for level in ("province", "city", "county"):
-            for code in sorted(data_codes.get(level, set())):
-                add(level, code)
+                prov = self.parents.get(code) or code[:2] + "0000"
+                if code != prov:
+                    rows.append(("city", code, "province", prov, prov))
         for county, (city, prov) in self.counties.items():
-            if prov in provinces:
-                add("county", county)
-                if city and city != prov:
-                    add("city", city)
-        for gid in self.groups:
-            rows[("group", gid)] = (None, None)
-        out = sorted(rows.items(), key=lambda kv: (LEVEL_ORDER[kv[0][0]], kv[0][1]))
+            parent_level = "city" if city and city != prov else "province"
+            rows.append(("county", county, parent_level, city if parent_level == "city" else prov, prov))
+        rows.sort(key=lambda r: (LEVEL_ORDER[r[0]], r[1]))
+        for gid in sorted(self.groups):
+            rows.append(("group", gid, None, None, None))
         return pa.table(
             {
-                "level": [k[0] for k, _ in out],
-                "code": [k[1] for k, _ in out],
-                "parent_level": [v[0] for _, v in out],
-                "parent_code": [v[1] for _, v in out],
-                "name": [self.name(k[1]) for k, _ in out],
+                "level": pa.array([r[0] for r in rows], pa.string()),
+                "code": pa.array([r[1] for r in rows], pa.string()),
+                "parent_level": pa.array([r[2] for r in rows], pa.string()),
+                "parent_code": pa.array([r[3] for r in rows], pa.string()),
+                "province": pa.array([r[4] for r in rows], pa.string()),
+                "name": pa.array([self.name(r[1]) for r in rows], pa.string()),
             }
         )
 
