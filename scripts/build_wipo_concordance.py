@@ -151,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         OUT_DIR / "wipo_ipc_technology.csv",
         [
             "WIPO IPC-Technology Concordance (35 technology fields), Schmoch 2008, 2014 revision.",
-            "Derived by scripts/build_wipo_concordance.py from ../shared/data/wipo_ipc_technology_concordance.csv",
-            "(as published in PatentsView's data pipeline). Padded main groups normalised: 'H04N   3' -> 'H04N 3/'.",
+            "Derived by scripts/build_wipo_concordance.py from",
+            "../shared/data/wipo_ipc_technology_concordance.csv",
+            "(as published in PatentsView's data pipeline).",
+            "Padded main groups normalised: 'H04N   3' -> 'H04N 3/'.",
             "Matching: longest prefix of the canonical IPC symbol ('H04N 3/12' starts with 'H04N 3/').",
         ],
         wipo,
@@ -162,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         OUT_DIR / "gbt4754_2017.csv",
         [
             "GB/T 4754-2017 国民经济行业分类: codes and names (sections, divisions, groups, classes).",
-            "Derived by scripts/build_wipo_concordance.py from ../shared/data/gbt4754_2017_industry_classes.csv.",
+            "Derived by scripts/build_wipo_concordance.py from",
+            "../shared/data/gbt4754_2017_industry_classes.csv.",
             "Level 3 (groups) is incomplete in the source (275 rows); classes (level 4) are complete (1380).",
         ],
         gbt,

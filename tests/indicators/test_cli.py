@@ -1,4 +1,4 @@
-"""``ipatlas indicators …`` and ``ipatlas bench indicators``: thin wrappers with --json and one-line errors."""
+"""``ipatlas indicators …`` and ``ipatlas bench indicators``: thin wrappers, --json, one-line errors."""
 
 from __future__ import annotations
 
@@ -37,15 +37,23 @@ def test_catalog_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, data, _ = run(capsys, "indicators", "catalog", "--json")
     assert code == 0
     ids = {i["id"] for i in data["indicators"]}
-    assert {"inv_per_10k_pop", "hv_inv_per_10k_pop", "pct_app", "tm_valid", "tm_per_10k_entities", "gi_total",
-            "above_scale_inv_per_100m_revenue", "grants_per_100m_rd", "applicant_hhi", "top10_applicant_share",
-            "invention_grant_rate", "pat_app_growth"} <= ids  # fmt: skip
+    required = {
+        "inv_per_10k_pop", "hv_inv_per_10k_pop", "pct_app", "tm_valid", "tm_per_10k_entities", "gi_total",
+        "above_scale_inv_per_100m_revenue", "grants_per_100m_rd", "applicant_hhi", "top10_applicant_share",
+        "invention_grant_rate", "pat_app_growth",
+    }  # fmt: skip
+    assert required <= ids
     per10k = next(i for i in data["indicators"] if i["id"] == "inv_per_10k_pop")
     assert per10k["name"] == "每万人口发明专利拥有量" and per10k["unit"] == "件/万人"
     assert per10k["denominator"]["id"] == "population"
-    assert {c["id"] for c in per10k["conventions"]} >= {"attribution", "domestic", "valid_year_end", "population"}
+    assert {c["id"] for c in per10k["conventions"]} >= {
+        "attribution",
+        "domestic",
+        "valid_year_end",
+        "population",
+    }
     assert all(i["sources"] for i in data["indicators"])
-    code, one, out = run(capsys, "indicators", "catalog", "--id", "hv_inv_per_10k_pop")
+    code, _one, out = run(capsys, "indicators", "catalog", "--id", "hv_inv_per_10k_pop")
     assert code == 0 and "高价值" in out and "国发〔2021〕20号" in out
 
 
@@ -62,7 +70,11 @@ def test_concordance_compute_show_records(capsys: pytest.CaptureFixture[str], cl
     code, listed, _ = run(capsys, "indicators", "concordance", "list", "--json")
     assert {r["kind"]: r["imported"] for r in listed}["sei"] is True
     code, summary, _ = run(capsys, "indicators", "compute", "--years", "2019-2020", "--json")
-    assert code == 0 and summary["years"] == [2019, 2020] and summary["counting"] == ["first-ipc+first-applicant"]
+    assert (
+        code == 0
+        and summary["years"] == [2019, 2020]
+        and summary["counting"] == ["first-ipc+first-applicant"]
+    )
     code, rows, _ = run(capsys, "indicators", "show", "--region", "500112", "--year", "2020", "--json")
     assert code == 0
     row = next(r for r in rows if r["id"] == "inv_per_10k_pop")
@@ -74,9 +86,11 @@ def test_concordance_compute_show_records(capsys: pytest.CaptureFixture[str], cl
     code, page, _ = run(capsys, "indicators", "records", "--region", "500112", "--year", "2020", "--id",
                         "pat_valid_invention", "--json")  # fmt: skip
     assert code == 0 and page["total"] == 2 and {r["app_no"] for r in page["items"]} == {"CN1", "CN2"}
-    code, ser, _ = run(capsys, "indicators", "series", "--region", "500112", "--id", "pat_valid_invention", "--json")
+    code, ser, _ = run(
+        capsys, "indicators", "series", "--region", "500112", "--id", "pat_valid_invention", "--json"
+    )
     assert [r["value"] for r in ser] == [2, 2]
-    code, out, text = run(capsys, "indicators", "show", "--region", "500112", "--year", "2020")
+    code, _out, text = run(capsys, "indicators", "show", "--region", "500112", "--year", "2020")
     assert code == 0 and "2020 年指标" in text and "件/万人" in text
 
 
@@ -85,7 +99,9 @@ def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], cli_settings: S
     assert code == 2 and data["error"] == "CubeNotComputed" and "Traceback" not in text
     bad = cli_settings.data_dir / "bad.csv"
     bad.write_text("国民经济行业代码,IPC\n9999,G06F 1/*\n", encoding="utf-8")
-    code, data, text = run(capsys, "indicators", "concordance", "import", str(bad), "--kind", "ipc-industry", "--json")
+    code, data, text = run(
+        capsys, "indicators", "concordance", "import", str(bad), "--kind", "ipc-industry", "--json"
+    )
     assert code == 1 and data["row"] == 2 and data["field"] == "国民经济行业代码" and "Traceback" not in text
     code, data, _ = run(capsys, "indicators", "catalog", "--id", "nope", "--json")
     assert code == 2 and data["error"] == "NotFoundError"

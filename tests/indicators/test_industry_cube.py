@@ -42,6 +42,8 @@ def ind_settings(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> 
             ),
             # E: in 江北区, applicant also listed (statistics survey figure exists there)
             patent("CNE", adcode="500105", ipc="G06F 1/16", applicants=["重庆示例电子科技有限公司"], **g),
+            # F: resolved to the municipality only, with the province code stored in adcode
+            patent("CNF", adcode="500000", city="500000", province="500000", ipc="A61K 31/50", **g),
         ],
         statistics=[
             stat("500112", 2020, "above_scale_revenue", 100.0, "亿元"),
@@ -130,3 +132,12 @@ def test_ranking(ind_settings: Settings) -> None:
     assert rows[1]["region_code"] == "500105" and rows[1]["rank"] == 2
     zero = [r for r in rows if r["value"] == 0]
     assert len(rows) == 38 and all(r["rank"] == 3 for r in zero)  # ties share a rank
+
+
+def test_province_code_in_adcode_is_not_a_county(ind_settings: Settings) -> None:
+    s = ind_settings
+    assert v(s, "pat_valid_invention", region="500000") == 6  # A–F
+    counties = ranking(s, "county", None, 2020, "pat_valid_invention")
+    assert "500000" not in {r["region_code"] for r in counties}
+    page = records(s, "500000", 2020, "pat_valid_invention", limit=None)
+    assert page.region_level == "province" and page.total == 6

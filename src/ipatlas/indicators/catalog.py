@@ -33,6 +33,8 @@ BASES: dict[str, str] = {
     "trademark_valid": "stock",
     "gi_announced": "flow",
     "gi_cumulative": "stock",
+    "gi_undated": "stock",
+    "gi_any": "stock",
 }
 BASE_TABLE = {
     b: ("trademarks" if b.startswith("trademark") else "gi" if b.startswith("gi") else "patents")

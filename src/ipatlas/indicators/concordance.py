@@ -306,7 +306,8 @@ def _parse_ipc_rows(
             else:
                 if not re.fullmatch(r"[1-9](\.[0-9]{1,2}){0,3}", code):
                     raise InputError(
-                        f"战略性新兴产业代码 {code!r} 格式不符（应如 1、1.2、1.2.3，见《战略性新兴产业分类（2018）》）",
+                        f"战略性新兴产业代码 {code!r} 格式不符"
+                        "（应如 1、1.2、1.2.3，见《战略性新兴产业分类（2018）》）",
                         file=str(path),
                         row=rownum,
                         field=code_col,
@@ -687,8 +688,8 @@ def build_maps(settings: Settings, schemes: Iterable[str], ipcs: Iterable[str]) 
                     top = target.split(".")[0]
                     _merge(tops, top, kws)
                 rows.extend((ipc, f"sei:{t}", _kw_regex(k) if k else None) for t, k in tops.items())
-            for top, n in SEI_TOP.items():
-                names[f"sei:{top}"] = n
+            for top, top_name in SEI_TOP.items():
+                names[f"sei:{top}"] = top_name
             for r in table.to_pylist():
                 if "." not in r["code"] and r["name"]:
                     names[f"sei:{r['code']}"] = r["name"]

@@ -54,6 +54,7 @@ from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.store.lake import Lake
 
 KEEP_VERSIONS = 2
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "group": 3}
 
 
 class CubeNotComputed(NotFoundError):
@@ -96,18 +97,29 @@ def _scalar(con: Any, expr: Any) -> Any:
 
 def _cube_regions(dim: pa.Table, cube: pa.Table) -> pa.Table:
     """The regions of the cube: registry rows for its codes, plus data codes the registry lacks."""
-    pairs = cube.select(["region_level", "region_code"]).group_by(["region_level", "region_code"]).aggregate([])
+    pairs = (
+        cube.select(["region_level", "region_code"]).group_by(["region_level", "region_code"]).aggregate([])
+    )
     have = {(lv, c) for lv, c in zip(pairs.column(0).to_pylist(), pairs.column(1).to_pylist(), strict=True)}
     keys = list(zip(dim.column("level").to_pylist(), dim.column("code").to_pylist(), strict=True))
     mask = pa.array([k in have for k in keys])
     out = dim.filter(mask).drop_columns(["province"])
     extra = sorted(have - set(keys))
     if extra:
-        out = pa.concat_tables([out, pa.table({
-            "level": [e[0] for e in extra], "code": [e[1] for e in extra],
-            "parent_level": pa.nulls(len(extra), pa.string()), "parent_code": pa.nulls(len(extra), pa.string()),
-            "name": [e[1] for e in extra],
-        })])
+        out = pa.concat_tables(
+            [
+                out,
+                pa.table(
+                    {
+                        "level": [e[0] for e in extra],
+                        "code": [e[1] for e in extra],
+                        "parent_level": pa.nulls(len(extra), pa.string()),
+                        "parent_code": pa.nulls(len(extra), pa.string()),
+                        "name": [e[1] for e in extra],
+                    }
+                ),
+            ]
+        )
     return out
 
 
@@ -447,6 +459,14 @@ def regions_table(settings: Settings) -> pa.Table:
     return pq.read_table(current_dir(settings) / "regions.parquet")
 
 
+def region_level(settings: Settings, code: str) -> str:
+    """The level of a region of the cube (the higher one if a code appears at two levels)."""
+    levels = [r["level"] for r in regions_table(settings).to_pylist() if r["code"] == code]
+    if not levels:
+        raise NotFoundError(f"地区 {code} 不在指标数据中（没有该地区或其上级的记录）", region=code)
+    return min(levels, key=lambda lv: _LEVEL_RANK.get(lv, 9))
+
+
 def industries(settings: Settings) -> list[dict[str, Any]]:
     """Industries of the current cube: [{id, scheme, name}] ('ALL' first)."""
     t = pq.read_table(current_dir(settings) / "industries.parquet")
@@ -574,7 +594,9 @@ def show(
     if not rows:
         _explain_missing(settings, code, int(year), ind_id, info)
         rows = _zero_fill(settings, cat, code, int(year), ind_id, cid)
-    by_id = {r["indicator"]: r for r in rows}
+    by_id: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: _LEVEL_RANK.get(r["region_level"], 9), reverse=True):
+        by_id[r["indicator"]] = r  # a code present at two levels: the higher level wins
     wanted = ids or [i.id for i in cat.ordered()]
     out = []
     for iid in wanted:
@@ -658,8 +680,9 @@ def series(
     code = normalize_region(settings, region)
     rows = _query(
         settings,
-        "SELECT * FROM cube WHERE region_code = ? AND indicator = ? AND industry = ? AND counting = ? ORDER BY year",
-        [code, indicator_id, industry or "ALL", _counting_id(counting)],
+        "SELECT * FROM cube WHERE region_code = ? AND region_level = ? AND indicator = ? AND industry = ? "
+        "AND counting = ? ORDER BY year",
+        [code, region_level(settings, code), indicator_id, industry or "ALL", _counting_id(counting)],
     )
     if not rows:
         _explain_missing(settings, code, info["years"][-1], industry or "ALL", info)
@@ -715,7 +738,8 @@ def ranking(
 
     rows = _query(
         settings,
-        "SELECT * FROM cube WHERE region_level = ? AND year = ? AND indicator = ? AND industry = ? AND counting = ?",
+        "SELECT * FROM cube WHERE region_level = ? AND year = ? AND indicator = ? AND industry = ? "
+        "AND counting = ?",
         [level, int(year), indicator_id, industry or "ALL", _counting_id(counting)],
     )
     rows = [r for r in rows if under(r["region_code"])]
@@ -830,10 +854,7 @@ def records(
     d = current_dir(settings)
     info = cube_info(settings)
     cnt = Counting.parse(counting)
-    levels = {r["code"]: r["level"] for r in regions_table(settings).to_pylist()}
-    if code not in levels:
-        raise NotFoundError(f"地区 {code} 不在指标数据中", region=code)
-    level = levels[code]
+    level = region_level(settings, code)
     industry = industry or "ALL"
     mids = [measure] if measure else cat.numerator_measures(ind)
     if measure and measure not in cat.measures:
@@ -892,7 +913,7 @@ def records(
                 raise NotFoundError(f"指标数据中没有产业分类 {scheme}", industry=industry)
             from ipatlas.indicators.engine import bridge
 
-            b = bridge(f if m.table == "patents" else f, pq.read_table(mp), cnt)
+            b = bridge(f, pq.read_table(mp), cnt)
             b = b.filter(b.industry == industry).rename(b_app="app_no", weight="w").drop("industry")
             sel = sel.join(b, sel.app_no == b.b_app).drop("b_app")
         else:

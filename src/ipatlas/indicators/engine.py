@@ -362,10 +362,7 @@ class _HV(dict[str, Any]):
         f = self.f
         names = {"static_true": "st_true", "static_unknown": "st_unk"}
         col = names.get(key, key)
-        if col in f.columns:
-            value = f[col]
-        else:
-            value = _hv_exprs_lazy(f, key)
+        value = f[col] if col in f.columns else _hv_exprs_lazy(f, key)
         self[key] = value
         return value
 
@@ -631,7 +628,7 @@ def _tm_event_years(f: ir.Table) -> dict[str, tuple[ir.IntegerValue, ir.BooleanV
 
 def gi_facts(inp: EngineInputs) -> ir.Table:
     g = inp.gi
-    g = g.filter(_domestic(g) & g.province_code.notnull() & g.year.notnull())
+    g = g.filter(_domestic(g) & g.province_code.notnull())  # undated GIs kept: see gi_undated
     return g.select(
         key=g.gi_id,
         adcode=g.adcode,
@@ -661,12 +658,12 @@ def _events(
         any_cond: ir.BooleanValue = ibis.literal(False)
         cols: dict[str, Any] = {}
         for mid in all_measures:
-            conds = by_measure.get(mid)
-            if not conds:
+            parts = by_measure.get(mid) or []
+            if not parts:
                 cols[f"m_{mid}"] = ibis.literal(0.0)
                 continue
             expr: ir.FloatingValue = ibis.literal(0.0)
-            for cond, sign in conds:
+            for cond, sign in parts:
                 expr = expr + ibis.ifelse(cond, f.w * sign, 0.0)
                 any_cond = any_cond | cond
             cols[f"m_{mid}"] = expr
@@ -683,20 +680,47 @@ def _events(
 
 
 def _gi_events(
-    f: ir.Table, measures: list[Measure], all_measures: list[str], max_year: int
+    f: ir.Table, measures: list[Measure], all_measures: list[str], max_year: int, first_year: int
 ) -> list[ir.Table]:
-    cols = {f"m_{mid}": ibis.literal(0.0) for mid in all_measures}
-    for m in measures:
-        cols[f"m_{m.id}"] = ibis.literal(1.0)  # gi_new (flow) and gi_cumulative (stock) both +1 at year
-    proj = f.filter(f.gy <= max_year).select(
-        adcode=f.adcode,
-        city_code=f.city_code,
-        province_code=f.province_code,
-        industry=ibis.literal("ALL"),
-        year=f.gy,
-        **cols,
-    )
-    return [proj]
+    """GIs never lapse in the data: dated ones count from their announcement year; undated ones
+    (the source gives no year) enter every year, in their own measures (``gi_undated``,
+    ``gi_any``), so a yearly count never silently drops them."""
+    out = []
+    for dated in (True, False):
+        cols: dict[str, Any] = {f"m_{mid}": ibis.literal(0.0) for mid in all_measures}
+        for m in measures:
+            if m.basis == "gi_any" or (m.basis == "gi_undated") != dated:
+                cols[f"m_{m.id}"] = ibis.literal(1.0)
+        year = f.gy if dated else ibis.literal(first_year, "int32")
+        cond = f.gy.notnull() & (f.gy <= max_year) if dated else f.gy.isnull()
+        if dated:
+            # gi_any: dated GIs are counted at first_year too (不分年份)
+            cols.update({f"m_{m.id}": ibis.literal(0.0) for m in measures if m.basis == "gi_any"})
+        out.append(
+            f.filter(cond).select(
+                adcode=f.adcode,
+                city_code=f.city_code,
+                province_code=f.province_code,
+                industry=ibis.literal("ALL"),
+                year=year.cast("int32"),
+                **cols,
+            )
+        )
+    anyone = [m for m in measures if m.basis == "gi_any"]
+    if anyone:
+        cols = {f"m_{mid}": ibis.literal(0.0) for mid in all_measures}
+        cols.update({f"m_{m.id}": ibis.literal(1.0) for m in anyone})
+        out.append(
+            f.filter(f.gy.notnull()).select(
+                adcode=f.adcode,
+                city_code=f.city_code,
+                province_code=f.province_code,
+                industry=ibis.literal("ALL"),
+                year=ibis.literal(first_year, "int32"),
+                **cols,
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -709,7 +733,12 @@ def rollup(
     parts = []
     for level in inp.levels:
         if level == "county":
-            s = t.filter(t.adcode.notnull()).mutate(code=t.adcode)
+            # a county code only: some resolvers store the prefecture/province code in adcode
+            # when nothing finer was found; those records belong to the prefecture/province only
+            is_county = (
+                t.adcode.notnull() & (t.adcode != t.province_code) & (t.adcode != t.city_code.fill_null(""))
+            )
+            s = t.filter(is_county).mutate(code=t.adcode)
         elif level == "city":
             s = t.filter(t.city_code.notnull() & (t.city_code != t.province_code)).mutate(code=t.city_code)
         elif level == "province":
@@ -725,6 +754,13 @@ def rollup(
             .mutate(level=ibis.literal(level))
         )
     return ibis.union(*parts, distinct=False)
+
+
+def _summer(col: str) -> Callable[[ir.Table], Any]:
+    def total(t: ir.Table) -> Any:
+        return t[col].sum()
+
+    return total
 
 
 def _years_table(years: Iterable[int]) -> ir.Table:
@@ -849,7 +885,7 @@ def measure_cube(
         unions += _events(tsig, tm, _tm_contributions, _tm_event_years(tsig), all_ids, max_year)
     gm = [m for m in measures if m.table == "gi"]
     if gm:
-        unions += _gi_events(gi_facts(inp), gm, all_ids, max_year)
+        unions += _gi_events(gi_facts(inp), gm, all_ids, max_year, min(inp.ext_years))
     ev = ibis.union(*unions, distinct=False)
     cols = [f"m_{i}" for i in all_ids]
     fine = keep(
@@ -857,7 +893,7 @@ def measure_cube(
             **{c: ev[c].sum() for c in cols}
         )
     )
-    rolled = rollup(fine, inp, ["industry", "year"], {c: (lambda s, c=c: s[c].sum()) for c in cols})
+    rolled = rollup(fine, inp, ["industry", "year"], {c: _summer(c) for c in cols})
     dim = _dim(inp)
     # dense grid: the registry's units under the provinces present in the data (and groups) plus
     # every code found in the data, × ALL; observed (region, industry) pairs; × ext years
@@ -1254,7 +1290,12 @@ def _hv_flags(plan: Plan, ind: Indicator, get: Callable[[str], Any]) -> tuple[An
             missing = missing + ibis.ifelse(cond, ibis.literal(crit + ";"), ibis.literal(""))
         return und, missing, (und > 0)
     und = get(f"m_{ind.unknown}")
-    missing = ibis.ifelse((und >= valid) & (valid > 0), ibis.literal(""), _null_s())
+    if cat.measures[str(ind.unknown)].basis == "patent_hv_criterion_unknown":
+        everything = (und >= valid) & (valid > 0)  # the criterion is unknown for every valid invention
+    else:
+        num = get(f"m_{measures[0].id}") if measures else ibis.literal(0.0)
+        everything = (num <= 0) & (und > 0)  # only undatable records: no figure at all
+    missing = ibis.ifelse(everything, ibis.literal(""), _null_s())
     return und, missing, (und > 0)
 
 
@@ -1283,7 +1324,10 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
         lean = patent_facts(
             inp,
             needs=FactNeeds(
-                pct=False, sei=False, above=False, columns=(*REGION_COLS, "f_y", "first_applicant", "applicants")
+                pct=False,
+                sei=False,
+                above=False,
+                columns=(*REGION_COLS, "f_y", "first_applicant", "applicants"),
             ),
         )
         cc = keep(concentration(inp, lean)).rename(k_level="level", k_code="code", k_year="year")
@@ -1357,12 +1401,14 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
             # a criterion whose data is missing for every record is missing, not 0
             all_missing = missing.notnull() & (missing == "")
             value = ibis.ifelse(all_missing, _null_f(), row.value)
-            reason = ibis.ifelse(
-                all_missing & row.reason.isnull(),
-                ibis.literal(f"全部有效发明专利缺少“{CRITERION_NAMES.get(_crit_of(plan, ind), '')}”数据"),
-                row.reason,
+            crit = _crit_of(plan, ind)
+            text = (
+                f"全部有效发明专利缺少“{CRITERION_NAMES.get(crit, '')}”数据"
+                if crit
+                else f"无法按年份统计：{plan.inp.catalog.measures[str(ind.unknown)].text}"
             )
-            missing = ibis.ifelse(all_missing, ibis.literal(_crit_of(plan, ind) + ";"), _null_s())
+            reason = ibis.ifelse(all_missing & row.reason.isnull(), ibis.literal(text), row.reason)
+            missing = ibis.ifelse(all_missing, ibis.literal(crit + ";") if crit else _null_s(), _null_s())
             row = Row(value, row.numerator, row.denominator, reason, row.num_source, row.den_source)
         fields = {
             "value": row.value,
@@ -1481,6 +1527,10 @@ def measure_predicate(t: ir.Table, m: Measure, year: int) -> ir.BooleanValue:
         return c & t.registered & (t.r_y <= year) & (t.t_e >= year)
     if b == "gi_announced":
         return t.gy == year
+    if b == "gi_undated":
+        return t.gy.isnull()
+    if b == "gi_any":
+        return ibis.literal(True)
     return t.gy <= year
 
 

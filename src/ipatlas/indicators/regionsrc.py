@@ -14,7 +14,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import pyarrow as pa
 
@@ -165,46 +164,32 @@ def _from_registry(ctx: RegionContext) -> None:
 
 
 def _census(ctx: RegionContext, settings: Settings) -> None:
-    """County census population (万人) keyed by today's codes, and area totals by prefix."""
-    rows: list[dict[str, Any]] = []
+    """2020 census (万人) of today's units: counties, and prefecture/province totals over all census
+    units inside them (statistical zones included), from ``ipatlas.regions.population``."""
     try:
-        from ipatlas.regions._data import read_table
+        from ipatlas.regions.population import population_table
 
-        for r in read_table("population2020"):
-            if not r.get("population"):
-                continue  # e.g. 金门县: no census figure
-            rows.append(
-                {
-                    "census_code": r["census_code"],
-                    "code": r.get("code") or "",  # statistical zones without a current unit
-                    "city": r.get("city_code") or "",
-                    "province": r.get("province_code") or r["census_code"][:2] + "0000",
-                    "pop": float(r["population"]),
-                }
-            )
-    except (ImportError, IpatlasError, OSError):
-        path = settings.shared_dir / "data" / "census2020_county_population.csv"
-        with open(path, encoding="utf-8") as fh:
-            for r in csv.DictReader(fh):
-                code = r["CODE"]
-                rows.append(
-                    {
-                        "census_code": code,
-                        "code": code,
-                        "city": code[:4] + "00",
-                        "province": code[:2] + "0000",
-                        "pop": float(r["POPU"]),
-                    }
-                )
+        df = population_table()
+        for code, level, pop in zip(df["code"], df["level"], df["population"], strict=True):
+            wan = float(pop) / 10000.0
+            if level == "county":
+                ctx.census_county[str(code)] = wan
+            else:
+                ctx.census_area[str(code)] = wan
+        return
+    except ImportError:
+        pass
+    # without the regions package: the shared census file, prefixes for prefecture/province totals
     county: dict[str, float] = defaultdict(float)
     area: dict[str, float] = defaultdict(float)
-    for r in rows:
-        wan = r["pop"] / 10000.0
-        if r["code"]:
-            county[r["code"]] += wan
-        area[r["province"]] += wan
-        if r["city"] and r["city"] != r["province"]:
-            area[r["city"]] += wan
+    path = settings.shared_dir / "data" / "census2020_county_population.csv"
+    with open(path, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            code, wan = r["CODE"], float(r["POPU"]) / 10000.0
+            county[code] += wan
+            area[code[:2] + "0000"] += wan
+            if code[:2] not in ("11", "12", "31", "50"):
+                area[code[:4] + "00"] += wan
     ctx.census_county = dict(county)
     ctx.census_area = dict(area)
 
