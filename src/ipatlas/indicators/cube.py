@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -397,7 +398,18 @@ def _store(
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{summary.version}"
     (tmp / "maps").mkdir(parents=True, exist_ok=True)
-    pq.write_table(cube, tmp / "cube.parquet", compression="zstd", row_group_size=65536)
+    # two sort orders of the same rows, small row groups: a region's page (show/series) and an
+    # indicator's map/ranking (all regions, one year) each read only a few row groups
+    pq.write_table(cube, tmp / "cube.parquet", compression="zstd", row_group_size=16384)
+    by_ind = cube.sort_by(
+        [
+            ("indicator", "ascending"),
+            ("year", "ascending"),
+            ("region_level", "ascending"),
+            ("industry", "ascending"),
+        ]
+    )
+    pq.write_table(by_ind, tmp / "cube_by_indicator.parquet", compression="zstd", row_group_size=16384)
     pq.write_table(dim, tmp / "regions.parquet")
     pq.write_table(industries, tmp / "industries.parquet")
     for scheme, m in maps.items():
@@ -443,11 +455,19 @@ def cube_info(settings: Settings) -> dict[str, Any]:
 
 
 def _query(settings: Settings, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Run ``sql`` over the current cube files (views ``cube``, ``cube_i`` = by indicator, ``regions``)."""
     d = current_dir(settings)
+    files = {
+        "cube": d / "cube.parquet",
+        "cube_i": d / "cube_by_indicator.parquet",
+        "regions": d / "regions.parquet",
+    }
     con = duckdb.connect()
     try:
-        con.execute(f"CREATE VIEW cube AS SELECT * FROM read_parquet('{d / 'cube.parquet'}')")
-        con.execute(f"CREATE VIEW regions AS SELECT * FROM read_parquet('{d / 'regions.parquet'}')")
+        for view, path in files.items():
+            if re.search(rf"\b{view}\b", sql):  # only the files this query reads
+                src = path if path.exists() else files["cube"]
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{src}')")
         cur = con.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
@@ -738,7 +758,7 @@ def ranking(
 
     rows = _query(
         settings,
-        "SELECT * FROM cube WHERE region_level = ? AND year = ? AND indicator = ? AND industry = ? "
+        "SELECT * FROM cube_i WHERE region_level = ? AND year = ? AND indicator = ? AND industry = ? "
         "AND counting = ?",
         [level, int(year), indicator_id, industry or "ALL", _counting_id(counting)],
     )

@@ -501,9 +501,9 @@ def signatures(
                 industry=ibis.literal("ALL")
             )
         )
-    for scheme_map in maps.values():
-        one = dict(inp.maps)
-        sub = EngineInputs(**{**inp.__dict__, "maps": {k: v for k, v in one.items() if v is scheme_map}})
+    if maps:
+        # the other schemes together: one pass, one materialised table
+        sub = EngineInputs(**{**inp.__dict__, "maps": maps})
         pi = attributed(facts, sub, True, keys)
         pi = pi.filter(pi.industry != "ALL")
         parts.append(stage(pi.group_by([*group, "industry"]).agg(w=pi.w.sum())))
