@@ -34,6 +34,7 @@ def spark_session(master: str | None = None) -> Any:
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", os.environ.get("IPATLAS_SPARK_PARTITIONS", "2"))
         .config("spark.sql.session.timeZone", "UTC")
         # local mode: many small stages; adaptive re-planning costs more than it saves here
