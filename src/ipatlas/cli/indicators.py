@@ -178,7 +178,9 @@ def _flag_text(flags: dict[str, Any]) -> str:
     elif flags.get("population_source") == "mixed":
         parts.append("人口部分取2020年普查数")
     if flags.get("missing_criteria"):
-        parts.append("缺少标准：" + "、".join(flags["missing_criteria"]))
+        from ipatlas.indicators.engine import CRITERION_NAMES
+
+        parts.append("缺少标准：" + "、".join(CRITERION_NAMES.get(c, c) for c in flags["missing_criteria"]))
     if flags.get("lower_bound"):
         parts.append(f"下限（{int(flags.get('undetermined', 0))} 件无法判定）")
     if flags.get("demo"):
