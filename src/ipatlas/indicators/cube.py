@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -454,25 +454,42 @@ def cube_info(settings: Settings) -> dict[str, Any]:
     return info
 
 
-def _query(settings: Settings, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    """Run ``sql`` over the current cube files (views ``cube``, ``cube_i`` = by indicator, ``regions``)."""
-    d = current_dir(settings)
-    files = {
-        "cube": d / "cube.parquet",
-        "cube_i": d / "cube_by_indicator.parquet",
-        "regions": d / "regions.parquet",
-    }
-    con = duckdb.connect()
-    try:
-        for view, path in files.items():
-            if re.search(rf"\b{view}\b", sql):  # only the files this query reads
+# One DuckDB connection per cube version, its views created once: a cube directory is never
+# changed after it is written, so the connection (and DuckDB's Parquet metadata cache) stays valid.
+# Each query runs on its own cursor, which is safe across the web server's threads.
+_CONNECTIONS: dict[Path, duckdb.DuckDBPyConnection] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+
+
+def _cube_connection(d: Path) -> duckdb.DuckDBPyConnection:
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.get(d)
+        if con is None:
+            for stale in [k for k in _CONNECTIONS if k.parent == d.parent]:
+                # An older version of the same cube: drop it; cursors still running keep it alive.
+                del _CONNECTIONS[stale]
+            con = duckdb.connect()
+            files = {
+                "cube": d / "cube.parquet",
+                "cube_i": d / "cube_by_indicator.parquet",
+                "regions": d / "regions.parquet",
+            }
+            for view, path in files.items():
                 src = path if path.exists() else files["cube"]
                 con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{src}')")
-        cur = con.execute(sql, params)
-        cols = [c[0] for c in cur.description]
+            _CONNECTIONS[d] = con
+        return con
+
+
+def _query(settings: Settings, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Run ``sql`` over the current cube files (views ``cube``, ``cube_i`` = by indicator, ``regions``)."""
+    cur = _cube_connection(current_dir(settings).resolve()).cursor()
+    try:
+        cur.execute(sql, params)
+        cols = [c[0] for c in cur.description or []]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
     finally:
-        con.close()
+        cur.close()
 
 
 def regions_table(settings: Settings) -> pa.Table:
