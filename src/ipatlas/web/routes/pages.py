@@ -42,65 +42,76 @@ def data(ctx: AppContext = Depends(get_ctx)) -> DataSource:
 
 
 # ---- 总览 -------------------------------------------------------------------------------------
-@router.get("/dashboard.json", tags=["总览"], summary="总览：关键指标、同比与趋势")
-def dashboard_json(
-    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
-) -> PageData:
-    return analysis.overview(src, sel.region, sel.year)
-
-
-@router.get("/dashboard", include_in_schema=False)
-def dashboard(
-    request: Request,
-    sel: Selection = Depends(selection),
-    src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
-) -> Response:
-    return render(
-        request, "dashboard.html", user=user, page="dashboard", d=analysis.overview(src, sel.region, sel.year)
-    )
-
-
-@router.get("/dashboard/indicators.json", tags=["总览"], summary="总览：指标体系官方指标（含同比）")
-def dashboard_indicators_json(
-    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
-) -> PageData:
-    return analysis.overview_indicators(src, sel.region, sel.year)
-
-
-@router.get("/dashboard/indicators", include_in_schema=False)
-def dashboard_indicators(
-    request: Request,
-    sel: Selection = Depends(selection),
-    src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
-) -> Response:
-    d = analysis.overview_indicators(src, sel.region, sel.year)
-    return render(request, "dashboard_indicators.html", user=user, d=d)
-
-
 # ---- 资源分析 ---------------------------------------------------------------------------------
-@router.get("/resources.json", tags=["资源分析"], summary="资源分析：类型、申请人、IPC、状态、主要申请人")
-def resources_json(
-    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
-) -> PageData:
-    return analysis.resources(src, sel.region, sel.year)
+# ---- pages whose data depend only on the region/year selection ---------------------------------
+SelectionData = Callable[[DataSource, str | None, int | None], PageData]
 
 
-@router.get("/resources", include_in_schema=False)
-def resources_page(
-    request: Request,
-    sel: Selection = Depends(selection),
-    src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
-) -> Response:
-    return render(
-        request,
-        "resources.html",
-        user=user,
-        page="resources",
-        d=analysis.resources(src, sel.region, sel.year),
+def _twin(path: str, fn: SelectionData, template: str, *, tag: str, summary: str, page: str | None) -> None:
+    """Register a page and its ``.json`` twin; both are served by the one data function ``fn``."""
+
+    def json_route(
+        sel: Selection = Depends(selection),
+        src: DataSource = Depends(data),
+        user: UserPublic = Depends(viewer),
+    ) -> PageData:
+        return fn(src, sel.region, sel.year)
+
+    def html_route(
+        request: Request,
+        sel: Selection = Depends(selection),
+        src: DataSource = Depends(data),
+        user: UserPublic = Depends(viewer),
+    ) -> Response:
+        return render(request, template, user=user, page=page, d=fn(src, sel.region, sel.year))
+
+    name = path.strip("/").replace("/", "_")
+    router.add_api_route(
+        f"{path}.json", json_route, methods=["GET"], tags=[tag], summary=summary, name=f"{name}_json"
     )
+    router.add_api_route(path, html_route, methods=["GET"], include_in_schema=False, name=f"{name}_page")
+
+
+_twin(
+    "/dashboard",
+    analysis.overview,
+    "dashboard.html",
+    tag="总览",
+    summary="总览：关键指标、同比与趋势",
+    page="dashboard",
+)
+_twin(
+    "/dashboard/indicators",
+    analysis.overview_indicators,
+    "dashboard_indicators.html",
+    tag="总览",
+    summary="总览：指标体系官方指标（含同比）",
+    page=None,
+)
+_twin(
+    "/resources",
+    analysis.resources,
+    "resources.html",
+    tag="资源分析",
+    summary="资源分析：类型、申请人、IPC、状态、主要申请人",
+    page="resources",
+)
+_twin(
+    "/industry",
+    analysis.industry,
+    "industry.html",
+    tag="产业布局",
+    summary="产业布局（需指标体系的产业归属）",
+    page="industry",
+)
+_twin(
+    "/evaluation",
+    analysis.evaluation,
+    "evaluation.html",
+    tag="综合评价",
+    summary="综合评价（需评价模型库）",
+    page="evaluation",
+)
 
 
 # ---- 空间分布 ---------------------------------------------------------------------------------
@@ -365,41 +376,6 @@ def import_page(
 
 
 # ---- pages waiting for other libraries -------------------------------------------------------
-@router.get("/industry.json", tags=["产业布局"], summary="产业布局（需指标体系的产业归属）")
-def industry_json(
-    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
-) -> PageData:
-    return analysis.industry(src, sel.region, sel.year)
-
-
-@router.get("/industry", include_in_schema=False)
-def industry_page(
-    request: Request,
-    sel: Selection = Depends(selection),
-    src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
-) -> Response:
-    return render(
-        request, "industry.html", user=user, page="industry", d=analysis.industry(src, sel.region, sel.year)
-    )
-
-
-@router.get("/evaluation.json", tags=["综合评价"], summary="综合评价（需评价模型库）")
-def evaluation_json(
-    sel: Selection = Depends(selection), src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
-) -> PageData:
-    return analysis.evaluation(src, sel.region, sel.year)
-
-
-@router.get("/evaluation", include_in_schema=False)
-def evaluation_page(
-    request: Request,
-    sel: Selection = Depends(selection),
-    src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
-) -> Response:
-    d = analysis.evaluation(src, sel.region, sel.year)
-    return render(request, "evaluation.html", user=user, page="evaluation", d=d)
 
 
 # ---- downloads of any page table (the data behind each chart) --------------------------------
