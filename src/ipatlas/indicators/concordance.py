@@ -41,7 +41,7 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -267,6 +267,19 @@ def _inline_excludes(cell: str) -> tuple[str, list[str]]:
     return rest.strip(), excludes
 
 
+def _data_rows(rows: list[tuple[int, list[str]]], start: int) -> Iterator[tuple[int, list[str]]]:
+    """Rows after the header at ``start``, without blank rows and ``#`` comment rows."""
+    for rownum, cells in rows[start + 1 :]:
+        if any(cells) and not cells[0].startswith("#"):
+            yield rownum, cells
+
+
+def _cell(cells: list[str], cols: dict[str, int], name: str) -> str:
+    """The stripped value of column ``name`` ('' when the column or the cell is absent)."""
+    i = cols.get(name)
+    return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
 def _parse_ipc_rows(
     kind: str, rows: list[tuple[int, list[str]]], start: int, cols: dict[str, int], path: Path
 ) -> tuple[pa.Table, list[str]]:
@@ -277,15 +290,9 @@ def _parse_ipc_rows(
     errors: list[InputError] = []
     gbt = gbt4754()
 
-    def cell(cells: list[str], name: str) -> str:
-        i = cols.get(name)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
-
-    for rownum, cells in rows[start + 1 :]:
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        code = cell(cells, code_col).replace(" ", "")
-        ipc_cell = cell(cells, "IPC")
+    for rownum, cells in _data_rows(rows, start):
+        code = _cell(cells, cols, code_col).replace(" ", "")
+        ipc_cell = _cell(cells, cols, "IPC")
         try:
             if not code:
                 raise InputError("缺少产业代码", file=str(path), row=rownum, field=code_col)
@@ -297,7 +304,7 @@ def _parse_ipc_rows(
                 reason = check_gbt_code(code)
                 if reason:
                     raise InputError(reason, file=str(path), row=rownum, field=code_col)
-                name = cell(cells, name_col)
+                name = _cell(cells, cols, name_col)
                 std = gbt.get(code, (0, ""))[1]
                 if name and std and re.sub(r"\W", "", name) != re.sub(r"\W", "", std):
                     warnings.append(
@@ -312,7 +319,7 @@ def _parse_ipc_rows(
                         row=rownum,
                         field=code_col,
                     )
-                name = cell(cells, name_col)
+                name = _cell(cells, cols, name_col)
             if not ipc_cell:
                 if not name:
                     raise InputError("缺少 IPC 分类号", file=str(path), row=rownum, field="IPC")
@@ -328,18 +335,18 @@ def _parse_ipc_rows(
                 ):
                     out[k].append(v)
                 continue
-            exact = cell(cells, "匹配方式") in _EXACT_MARKS
+            exact = _cell(cells, cols, "匹配方式") in _EXACT_MARKS
             ipc_text, inline_ex = _inline_excludes(ipc_cell)
             patterns = [
                 parse_pattern(p, exact_mark=exact, file=str(path), row=rownum, field="IPC")
                 for p in split_list(ipc_text)
             ]
-            excl_texts = [*inline_ex, *split_list(cell(cells, "不含"))]
+            excl_texts = [*inline_ex, *split_list(_cell(cells, cols, "不含"))]
             excl = [
                 parse_pattern(p.removeprefix("不含"), file=str(path), row=rownum, field="不含")
                 for p in excl_texts
             ]
-            keywords = split_list(cell(cells, "关键词"))
+            keywords = split_list(_cell(cells, cols, "关键词"))
         except InputError as exc:
             errors.append(exc)
             continue
@@ -374,18 +381,12 @@ def _parse_ipi_rows(
     warnings: list[str] = []
     gbt = gbt4754()
 
-    def cell(cells: list[str], name: str) -> str:
-        i = cols.get(name)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
-
-    for rownum, cells in rows[start + 1 :]:
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        code = cell(cells, "代码").replace(" ", "")
+    for rownum, cells in _data_rows(rows, start):
+        code = _cell(cells, cols, "代码").replace(" ", "")
         if code.endswith(".0"):
             code = code[:-2]
-        name = cell(cells, "名称")
-        nic_cell = cell(cells, "国民经济行业代码")
+        name = _cell(cells, cols, "名称")
+        nic_cell = _cell(cells, cols, "国民经济行业代码")
         if not re.fullmatch(r"[0-9]{2,6}", code):
             errors.append(
                 InputError(
@@ -411,7 +412,7 @@ def _parse_ipi_rows(
                     )
                     continue
                 std = gbt[nic][1]
-                given = cell(cells, "国民经济行业名称")
+                given = _cell(cells, cols, "国民经济行业名称")
                 if given and len(nic_codes) == 1 and re.sub(r"\W", "", given) != re.sub(r"\W", "", std):
                     warnings.append(
                         f"第{rownum}行：行业名称“{given}”与 GB/T 4754-2017 “{std}”不一致，以代码为准"
@@ -445,10 +446,8 @@ def _parse_enterprise_rows(
     names, keys, codes, source_rows = [], [], [], []
     seen: set[str] = set()
     warnings: list[str] = []
-    for rownum, cells in rows[start + 1 :]:
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        name = cells[cols["企业名称"]].strip() if cols["企业名称"] < len(cells) else ""
+    for rownum, cells in _data_rows(rows, start):
+        name = _cell(cells, cols, "企业名称")
         if not name:
             raise InputError("缺少企业名称", file=str(path), row=rownum, field="企业名称")
         key = normalize_company(name)
