@@ -27,13 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records", type=int, nargs="+", default=[1_000_000])
     ap.add_argument("--backend", default="duckdb", choices=["duckdb", "pyspark"])
     ap.add_argument("--keep-dir", type=Path, default=None, help="keep the generated lakes here (reused)")
+    ap.add_argument("--repeat", type=int, default=3, help="median of N runs per timing")
     ap.add_argument("--out", type=Path, default=None, help="write the JSON results here")
     args = ap.parse_args(argv)
     results = []
     for n in args.records:
         keep = args.keep_dir / f"n{n}" if args.keep_dir else None
         t = time.perf_counter()
-        r = run_benchmark(Settings(), records=n, backend=args.backend, keep=keep)
+        r = run_benchmark(Settings(), records=n, backend=args.backend, keep=keep, repeat=args.repeat)
         r["wall_s"] = round(time.perf_counter() - t, 1)
         results.append(r)
         print(json.dumps(r, ensure_ascii=False), flush=True)

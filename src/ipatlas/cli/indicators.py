@@ -372,13 +372,16 @@ def bench_indicators(
     records: int = typer.Option(1_000_000, "--records", "-n", help="演示专利记录数"),
     backend: str = typer.Option("duckdb", "--backend", help="立方体计算引擎"),
     keep: Path | None = typer.Option(None, "--keep", help="保留生成的数据目录（默认用临时目录）"),
+    repeat: int = typer.Option(3, "--repeat", min=1, help="单一指标各实现的重复次数（取中位数）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """指标立方体基准：全目录立方体 vs 手写 SQL vs pandas（同一次运行中测得）。"""
     from ipatlas.indicators.bench import run_benchmark
 
     with progress_bar("指标基准", enabled=not json_out) as progress:
-        result = run_benchmark(settings(), records=records, backend=backend, keep=keep, progress=progress)
+        result = run_benchmark(
+            settings(), records=records, backend=backend, keep=keep, repeat=repeat, progress=progress
+        )
     if json_out:
         print_json(result)
         return

@@ -11,12 +11,14 @@ import os
 import uuid
 from typing import Any
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from ipatlas.errors import ConfigError, IndicatorError
 from ipatlas.store.lake import Lake
-from ipatlas.store.schema import empty_table
+from ipatlas.store.schema import arrow_schema, empty_table
 
 BACKENDS = ("duckdb", "pyspark")
 TABLES = ("patents", "trademarks", "gi", "statistics")
@@ -55,38 +57,78 @@ def connect(backend: str, *, spark: Any = None) -> Any:
     raise IndicatorError(f"未知计算后端 {backend!r}；可选 {', '.join(BACKENDS)}", backend=backend)
 
 
+def lake_view(table: str) -> str:
+    return f"lake_{table}"
+
+
+def lake_schema_tables() -> dict[str, ir.Table]:
+    """The lake tables as unbound Ibis tables named by their DuckDB view (canonical schemas).
+
+    Expressions over them compile to SQL that names only the views, so the same SQL serves any
+    version of the lake (see :func:`open_lake` and :mod:`ipatlas.indicators.compiled`)."""
+    # nullable throughout, as DuckDB reports Parquet columns (a union needs equal schemas)
+    return {
+        t: ibis.table(
+            ibis.Schema.from_pyarrow(pa.schema([f.with_nullable(True) for f in arrow_schema(t)])),
+            name=lake_view(t),
+        )
+        for t in TABLES
+    }
+
+
+def open_lake(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
+    """Point the fixed view names at the lake's current files (an empty typed table if none)."""
+    for t in TABLES:
+        files = [str(f) for f in lake.files(t)]
+        if files:
+            listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+            view = lake_view(t)
+            con.execute(f'CREATE OR REPLACE TEMP VIEW "{view}" AS SELECT * FROM read_parquet([{listing}])')
+        else:
+            con.register(lake_view(t), empty_table(t))
+
+
+def duckdb_lake(lake: Lake) -> Any:
+    """An Ibis DuckDB connection with the lake's views opened (for :func:`lake_schema_tables`)."""
+    raw = duckdb.connect()
+    open_lake(raw, lake)
+    return ibis.duckdb.from_connection(raw)
+
+
 def lake_tables(con: Any, lake: Lake, backend: str) -> dict[str, ir.Table]:
-    """One Ibis table per canonical table the indicators read (empty typed table if none)."""
+    """One Ibis table per canonical table the indicators read (empty typed table if none).
+
+    DuckDB: ``con`` must come from :func:`duckdb_lake`; PySpark: one temp view per table."""
+    if backend == "duckdb":
+        return lake_schema_tables()
     out: dict[str, ir.Table] = {}
     for table in TABLES:
         files = [str(f) for f in lake.files(table)]
         if not files:
             out[table] = ibis.memtable(empty_table(table))
             continue
-        if backend == "duckdb":
-            out[table] = con.read_parquet(files)
-        else:
-            session = con._session
-            name = f"ipatlas_{table}_{uuid.uuid4().hex[:8]}"
-            session.read.parquet(*files).createOrReplaceTempView(name)
-            out[table] = con.table(name)
+        name = f"ipatlas_{table}_{uuid.uuid4().hex[:8]}"
+        con._session.read.parquet(*files).createOrReplaceTempView(name)
+        out[table] = con.table(name)
     return out
 
 
 class Materializer:
-    """Materialise intermediate results as temporary tables; drop them on exit."""
+    """Spark: materialise intermediate results as checkpointed temp views; drop them on exit.
+
+    (On DuckDB the same steps are compiled into ``CREATE TEMP TABLE`` statements of a cached plan,
+    see :mod:`ipatlas.indicators.compiled`.)"""
 
     def __init__(self, con: Any, backend: str) -> None:
+        if backend != "pyspark":
+            raise IndicatorError(f"Materializer is for the pyspark backend, not {backend!r}")
         self.con = con
-        self.backend = backend
         self.names: list[str] = []
         self.frames: list[Any] = []
 
     def __call__(self, expr: ir.Table) -> ir.Table:
         name = f"_ipatlas_tmp_{uuid.uuid4().hex[:10]}"
         self.names.append(name)
-        if self.backend == "duckdb":
-            return self.con.create_table(name, expr, temp=True)
         from pyspark.sql import functions as F
         from pyspark.sql.types import DecimalType
 
@@ -113,9 +155,6 @@ class Materializer:
 
     def __exit__(self, *exc: object) -> None:
         for name in self.names:
-            if self.backend == "duckdb":
-                self.con.raw_sql(f'DROP TABLE IF EXISTS "{name}"')
-            else:
-                self.con._session.catalog.dropTempView(name)
+            self.con._session.catalog.dropTempView(name)
         for df in self.frames:
             df.unpersist()

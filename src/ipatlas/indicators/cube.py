@@ -36,7 +36,7 @@ import pyarrow.parquet as pq
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import IndicatorError, NotFoundError
-from ipatlas.indicators import backends, concordance
+from ipatlas.indicators import backends, compiled, concordance
 from ipatlas.indicators.catalog import Catalog, Indicator, load_catalog
 from ipatlas.indicators.engine import (
     CUBE_SCHEMA,
@@ -50,7 +50,7 @@ from ipatlas.indicators.engine import (
     region_predicate,
     trademark_facts,
 )
-from ipatlas.indicators.regionsrc import load_region_context
+from ipatlas.indicators.regionsrc import engine_regions, load_region_context
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.store.lake import Lake
 
@@ -80,6 +80,8 @@ class CubeSummary:
     records: dict[str, int]
     is_demo: bool
     warnings: list[str] = field(default_factory=list)
+    # per counting method: where the compiled query plan came from (memory, disk or compiled)
+    plans: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +89,11 @@ class CubeSummary:
 
 def cube_root(settings: Settings) -> Path:
     return settings.data_dir / "indicators" / "cube"
+
+
+def plan_dir(settings: Settings) -> Path:
+    """Compiled query plans reused across processes (see :mod:`ipatlas.indicators.compiled`)."""
+    return settings.data_dir / "cache" / "plans"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,9 +237,21 @@ def _compute(
     manifest = lake.manifest()
     steps = 5 + len(countings)
     report(0, steps, "读取资源库")
-    con = backends.connect(backend, spark=spark)
-    tables = backends.lake_tables(con, lake, backend)
-    prof = _profile(con, tables) if years is None or profile else None
+    con: Any = None
+
+    def query_con() -> Any:
+        # opened only for queries outside a compiled plan (data profile, IPC list) or for Spark
+        nonlocal con
+        if con is None:
+            duck = backend == "duckdb"
+            con = backends.duckdb_lake(lake) if duck else backends.connect(backend, spark=spark)
+        return con
+
+    if backend == "duckdb":
+        tables = backends.lake_schema_tables()
+    else:
+        tables = backends.lake_tables(query_con(), lake, backend)
+    prof = _profile(query_con(), tables) if years is None or profile else None
     if years is not None:
         year_list = sorted(set(years))
     elif prof is None or prof["years"] is None:
@@ -242,10 +261,8 @@ def _compute(
     if not year_list:
         raise IndicatorError("年份范围为空")
     report(1, steps, "地区与人口")
-    ctx = load_region_context(settings)
-    dim = ctx.region_dim()
-    members = ctx.members(dim)
-    census = ctx.census_table(dim)
+    regions = engine_regions(settings)
+    ctx, dim = regions.context, regions.dim
     report(2, steps, "产业对照")
     schemes, unavailable = _resolve_schemes(settings, industries)
     need_all = (
@@ -253,12 +270,15 @@ def _compute(
     )
     sei_loaded = concordance.concordance_info(settings, "sei") is not None
     wants_ipcs = bool(schemes) or sei_loaded
-    ipcs = _distinct_ipcs(con, tables["patents"], need_all) if lake.rows("patents") and wants_ipcs else []
+    ipcs = []
+    if lake.rows("patents") and wants_ipcs:
+        ipcs = _distinct_ipcs(query_con(), tables["patents"], need_all)
     maps = concordance.build_maps(settings, schemes, ipcs)
     sei = concordance.sei_map(settings, ipcs)
     enterprises = concordance.enterprise_keys(settings)
     report(3, steps, "计算指标")
     results = []
+    plans: list[str] = []
     for i, cnt in enumerate(countings):
         inp = EngineInputs(
             patents=tables["patents"],
@@ -267,9 +287,9 @@ def _compute(
             statistics=tables["statistics"],
             years=year_list,
             region_dim=dim,
-            members=members,
-            census=census,
-            groups=ctx.group_members(),
+            members=regions.members,
+            census=regions.census,
+            groups=regions.groups,
             maps=maps.maps,
             sei=sei,
             enterprises=enterprises,
@@ -279,9 +299,15 @@ def _compute(
             levels=levels,
             unavailable_schemes={**unavailable, **maps.unavailable},
         )
-        with backends.Materializer(con, backend) as keep:
-            cx = cube_expression(inp, cache=keep)
-            results.append(cx.to_long(con.to_pyarrow(cx.wide)))
+        if backend == "duckdb":
+            long, origin = compiled.compute_long(inp, lake, plan_dir(settings))
+            results.append(long)
+            plans.append(origin)
+        else:
+            with backends.Materializer(query_con(), backend) as keep:
+                cx = cube_expression(inp, cache=keep)
+                results.append(cx.to_long(query_con().to_pyarrow(cx.wide)))
+                plans.append("compiled")
         report(4 + i, steps, f"计算指标（{cnt.label}）")
     cube = pa.concat_tables([r.cast(CUBE_SCHEMA) for r in results]) if results else CUBE_SCHEMA.empty_table()
     cube = cube.sort_by([("region_code", "ascending"), ("year", "ascending"), ("industry", "ascending")])
@@ -306,6 +332,7 @@ def _compute(
         records=stats,
         is_demo=is_demo,
         warnings=list(ctx.warnings),
+        plans=plans,
     )
     if stats.get("patents_terminal_without_date"):
         summary.warnings.append(
@@ -906,9 +933,10 @@ def records(
     page.measure, page.table = m.id, m.table
     if industry != "ALL" and m.table != "patents":
         raise NotFoundError("只有专利类指标有产业维度", industry=industry)
-    con = ibis.duckdb.connect()
+    lake = Lake(settings.lake_dir)
+    con = backends.duckdb_lake(lake)
     try:
-        tables = backends.lake_tables(con, Lake(settings.lake_dir), "duckdb")
+        tables = backends.lake_tables(con, lake, "duckdb")
         groups = (
             load_region_context(settings).group_members()
             if level == "group"
@@ -964,7 +992,7 @@ def records(
             joined = joined.limit(limit, offset=offset)
         elif offset:
             joined = joined.limit(None, offset=offset)
-        items = joined.to_pyarrow().to_pylist()
+        items = con.to_pyarrow(joined).to_pylist()
     finally:
         con.disconnect()
     page.total = int(total)

@@ -24,6 +24,8 @@ Pipeline (every step is an Ibis expression; the backend only executes it):
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -796,7 +798,7 @@ _WHERE_COLS = {"kind": "kind", "applicant_type": "applicant_type", "above_scale"
 def _relevant(f: ir.Table, measures: list[Measure]) -> ir.BooleanValue:
     """Records that can count for at least one of the measures (cheap tests on raw columns), so
     that e.g. a grants-only plan never aggregates pending applications."""
-    out: ir.BooleanValue = ibis.literal(False)
+    conds: list[ir.BooleanValue] = []
     for m in measures:
         if m.basis == "patent_filed":
             cond: ir.BooleanValue = ibis.literal(True)
@@ -811,8 +813,13 @@ def _relevant(f: ir.Table, measures: list[Measure]) -> ir.BooleanValue:
             cond = cond & _isin(f.kind, kinds)
         elif m.basis.startswith("patent_h"):
             cond = cond & (f.kind == "invention")
-        out = out | cond
-    return out  # used in WHERE only: no COALESCE, so the scan can apply it
+        if cond.equals(ibis.literal(True)):
+            return cond
+        if not any(cond.equals(c) for c in conds):
+            conds.append(cond)
+    # used in WHERE only: no COALESCE and, for one condition, a plain conjunction that the
+    # Parquet scan can apply as a table filter
+    return functools.reduce(operator.or_, conds) if conds else ibis.literal(False)
 
 
 def patent_signature(measures: Iterable[Measure]) -> list[str]:
@@ -995,6 +1002,8 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | 
         d_code=st.region_code, d_year=st.year.cast("int32"), d_var=st.variable, d_v=st.value * st.u_factor
     )
     mem = ibis.memtable(inp.members)
+    if regions is not None:  # only the regions asked for, not every unit of the country
+        mem = mem.semi_join(regions, ["level", "code"])
     n_members = mem.group_by(["level", "code"]).agg(n_members=mem.count())
     census = ibis.memtable(inp.census)
     census_county = census.filter(census.level == "county").select(cc_code="code", cc_pop="census_pop")
@@ -1454,24 +1463,29 @@ class CubeExpr:
     counting: str
 
     def to_long(self, wide: pa.Table) -> pa.Table:
-        parts = []
-        is_all = pc.equal(wide.column("industry"), "ALL")
-        for spec in self.indicators:
-            t = wide if spec.industry else wide.filter(is_all)
-            n = t.num_rows
-            cols: dict[str, pa.Array | pa.ChunkedArray] = {
-                "region_level": t.column("region_level"),
-                "region_code": t.column("region_code"),
-                "industry": t.column("industry"),
-                "year": t.column("year"),
-                "indicator": pa.array([spec.id] * n, pa.string()),
-                "counting": pa.array([self.counting] * n, pa.string()),
-            }
-            for f in CUBE_SCHEMA.names[6:]:
-                typ = CUBE_SCHEMA.field(f).type
-                cols[f] = t.column(f"{spec.id}__{f}").cast(typ) if f in spec.fields else pa.nulls(n, typ)
-            parts.append(pa.table(cols, schema=CUBE_SCHEMA))
-        return pa.concat_tables(parts) if parts else CUBE_SCHEMA.empty_table()
+        return long_table(self.indicators, self.counting, wide)
+
+
+def long_table(specs: list[IndicatorColumns], counting: str, wide: pa.Table) -> pa.Table:
+    """Unpivot an executed wide result into the long cube (one row per indicator), in Arrow."""
+    parts = []
+    is_all = pc.equal(wide.column("industry"), "ALL")
+    for spec in specs:
+        t = wide if spec.industry else wide.filter(is_all)
+        n = t.num_rows
+        cols: dict[str, pa.Array | pa.ChunkedArray] = {
+            "region_level": t.column("region_level"),
+            "region_code": t.column("region_code"),
+            "industry": t.column("industry"),
+            "year": t.column("year"),
+            "indicator": pa.array([spec.id] * n, pa.string()),
+            "counting": pa.array([counting] * n, pa.string()),
+        }
+        for f in CUBE_SCHEMA.names[6:]:
+            typ = CUBE_SCHEMA.field(f).type
+            cols[f] = t.column(f"{spec.id}__{f}").cast(typ) if f in spec.fields else pa.nulls(n, typ)
+        parts.append(pa.table(cols, schema=CUBE_SCHEMA))
+    return pa.concat_tables(parts) if parts else CUBE_SCHEMA.empty_table()
 
 
 def _is_null_literal(expr: Any) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -127,6 +128,48 @@ class RegionContext:
         if code in self.groups:
             return self.groups[code][0]
         return code
+
+
+@dataclass(frozen=True)
+class EngineRegions:
+    """The region tables one engine run reads (built from a :class:`RegionContext`)."""
+
+    context: RegionContext
+    dim: pa.Table
+    members: pa.Table
+    census: pa.Table
+    groups: pa.Table
+
+
+_ENGINE_REGIONS: dict[tuple[str, ...], EngineRegions] = {}
+_LOCK = threading.Lock()
+
+
+def engine_regions(settings: Settings) -> EngineRegions:
+    """Region tables for the engine, rebuilt only when the user's groups file or the shared
+    directory changes (the registry and the census are fixed for the process)."""
+    from ipatlas.regions.groups import GROUPS_FILE
+
+    path = settings.data_dir / GROUPS_FILE
+    try:
+        st = path.stat()
+        stamp = f"{st.st_mtime_ns}:{st.st_size}"
+    except OSError:
+        stamp = "-"
+    key = (str(settings.shared_dir), str(path), stamp)
+    with _LOCK:
+        hit = _ENGINE_REGIONS.get(key)
+    if hit is not None:
+        return hit
+    ctx = load_region_context(settings)
+    dim = ctx.region_dim()
+    out = EngineRegions(ctx, dim, ctx.members(dim), ctx.census_table(dim), ctx.group_members())
+    if not ctx.warnings:  # a degraded context (no registry/census) is not kept
+        with _LOCK:
+            if len(_ENGINE_REGIONS) > 8:
+                _ENGINE_REGIONS.clear()
+            _ENGINE_REGIONS[key] = out
+    return out
 
 
 def load_region_context(settings: Settings, *, extra_codes: Iterable[str] = ()) -> RegionContext:
