@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipatlas.errors import StoreError
-from ipatlas.store.schema import TABLES, arrow_schema, empty_table
+from ipatlas.store.schema import CLUSTER, ROW_GROUP_ROWS, TABLES, arrow_schema, empty_table
 
 MANIFEST = "_manifest.json"
 GC_GRACE_SECONDS = 300  # readers may still hold views on files of the previous version
@@ -180,8 +180,10 @@ class Transaction:
         """Write ``data`` (cast to the canonical schema) as the new version, or append it."""
         schema = arrow_schema(table)
         data = data.select(schema.names).cast(schema)
+        if table in CLUSTER:
+            data = data.sort_by([(k, "ascending") for k in CLUSTER[table]])
         d = self.stage_dir(table)
-        pq.write_table(data, d / "part-0.parquet", compression="zstd")
+        pq.write_table(data, d / "part-0.parquet", compression="zstd", row_group_size=ROW_GROUP_ROWS)
         self._record(table, d, data.num_rows, append)
 
     def write_query(
@@ -192,9 +194,12 @@ class Transaction:
         d = self.stage_dir(table)
         target = d / "part-0.parquet"
         cols = ", ".join(f'"{n}"' for n in schema.names)
+        order = ""
+        if table in CLUSTER:
+            order = " ORDER BY " + ", ".join(f'"{k}" ASC NULLS LAST' for k in CLUSTER[table])
         con.execute(
-            f"COPY (SELECT {cols} FROM ({sql})) TO {_sql_str(str(target))} "
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+            f"COPY (SELECT {cols} FROM ({sql}){order}) TO {_sql_str(str(target))} "
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
         )
         meta = pq.read_metadata(target)
         got = meta.schema.to_arrow_schema()

@@ -226,6 +226,12 @@ KEYS: dict[str, tuple[str, ...]] = {
     "statistics": ("region_code", "year", "variable"),
 }
 
+# Physical order of a table's Parquet files. Indicator scans filter on kind and grant first; with
+# the rows clustered on them, DuckDB skips every row group whose min/max statistics exclude the
+# filter (a granted-inventions scan reads about a third of the files).
+CLUSTER: dict[str, tuple[str, ...]] = {"patents": ("kind", "grant_date")}
+ROW_GROUP_ROWS = 122_880  # DuckDB's own row-group size: the unit of parallelism and of skipping
+
 
 def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([pa.field(f.name, f.type, nullable=f.nullable) for f in TABLES[table]])
