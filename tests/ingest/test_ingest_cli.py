@@ -42,6 +42,17 @@ def test_ingest_and_imports_json(settings, tmp_path):
     res = runner.invoke(app, ["imports", "show", summary["import_id"]], env=env)
     assert res.exit_code == 0 and "申请号格式错误" in res.stdout and "隔离" in res.stdout
 
+    # A re-import records its bad row no second time, yet shows it.
+    res = runner.invoke(app, ["ingest", "patents", str(path), "--json"], env=env)
+    again = json.loads(res.stdout)
+    assert (again["loaded"], again["duplicates"], again["quarantined"]) == (0, 4, 1)
+    res = runner.invoke(app, ["imports", "show", again["import_id"], "--json"], env=env)
+    assert [(q["source_row"], q["import_id"]) for q in json.loads(res.stdout)["quarantine"]] == [
+        (6, summary["import_id"])
+    ]
+    res = runner.invoke(app, ["imports", "show", again["import_id"]], env=env)
+    assert res.exit_code == 0 and "申请号格式错误" in res.stdout and "1 / 1" in res.stdout
+
 
 def test_ingest_human_summary_in_chinese(settings, tmp_path):
     path = write_patents(tmp_path / "p.csv", GOOD_PATENTS)

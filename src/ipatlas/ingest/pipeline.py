@@ -510,7 +510,9 @@ def _write(job: Job, txn: Any) -> bool:
             append=True,
         )
     if job.counts["quarantined"]:
-        txn.write_query("quarantine", con, "SELECT * FROM __quar ORDER BY source_row", append=True)
+        fresh = _new_quarantine_sql(job)
+        if fresh is not None:
+            txn.write_query("quarantine", con, fresh, append=True)
     finished = dt.datetime.now().replace(microsecond=0)
     job.counts["finished"] = int(finished.timestamp())
     row = {
@@ -531,6 +533,33 @@ def _write(job: Job, txn: Any) -> bool:
     }
     txn.write_arrow("imports", pa.Table.from_pylist([row], schema=arrow_schema("imports")), append=True)
     return changed
+
+
+def _new_quarantine_sql(job: Job) -> str | None:
+    """The bad rows not yet recorded for this content; None when every one already is.
+
+    A quarantine row is identified by (table, source_hash, source_row, field, reason), the first
+    two through its import's ``imports`` entry. Re-importing a file (under any name) records nothing
+    new: the rows keep the import id (and file name) of the import that first found them, and an
+    import's report finds its rows through the source hash (see ``ipatlas.ingest.history``).
+    Within one import a key may repeat (one wide statistics row, several bad records): kept.
+    """
+    con = job.con
+    seen = con.execute(
+        'SELECT count(*) FROM imports WHERE "table" = ? AND source_hash = ?', [job.table, job.source_hash]
+    ).fetchall()[0][0]
+    if not seen:
+        return "SELECT * FROM __quar ORDER BY source_row"
+    con.execute(
+        f"""CREATE TEMP TABLE __quar_new AS SELECT q.* FROM __quar q WHERE NOT EXISTS (
+              SELECT 1 FROM quarantine o JOIN imports i USING (import_id)
+              WHERE i."table" = {X.q(job.table)} AND i.source_hash = {X.q(job.source_hash)}
+                AND o.source_row = q.source_row AND o.field IS NOT DISTINCT FROM q.field
+                AND o.reason = q.reason)"""
+    )
+    if not con.execute("SELECT count(*) FROM __quar_new").fetchall()[0][0]:
+        return None
+    return "SELECT * FROM __quar_new ORDER BY source_row"
 
 
 def _summary(job: Job, changed: bool) -> ImportSummary:
