@@ -70,7 +70,11 @@ _LINEAGE = [
 
 _RESOLVED = [
     Field(
-        "adcode", pa.string(), "区县代码", "Resolved county-level adcode (current code), null if not resolved"
+        "adcode",
+        pa.string(),
+        "区县代码",
+        "Resolved county-level adcode (current code); null when the address resolves only to a "
+        "prefecture or province, or not at all",
     ),
     Field(
         "city_code",
