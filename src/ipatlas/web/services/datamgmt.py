@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipatlas.errors import NotFoundError
+from ipatlas.ingest.history import LINKED_QUARANTINE_SQL
 from ipatlas.store.schema import TABLES
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
@@ -74,19 +75,20 @@ def import_detail(source: DataSource, import_id: str, page: int = 1, size: int =
         raise NotFoundError(f"导入批次不存在: {import_id}")
     imp = rows[0]
     imp["table_label"] = TABLE_LABELS.get(imp["table"], imp["table"])
-    total = cur.execute("SELECT count(*) FROM quarantine WHERE import_id = ?", [import_id]).fetchone()
+    # a re-import of the same content finds its bad rows where the first import recorded them
+    linked = f"({LINKED_QUARANTINE_SQL}) AS linked"
+    total = cur.execute(f"SELECT count(*) FROM {linked}", [[import_id]]).fetchone()
     n = int(total[0]) if total else 0
     q = fetch_dicts(
         cur,
-        "SELECT source_row, field, value, reason, raw FROM quarantine WHERE import_id = ?"
-        " ORDER BY source_row LIMIT ? OFFSET ?",
-        [import_id, size, (page - 1) * size],
+        f"SELECT source_row, field, value, reason, raw FROM {linked}"
+        " ORDER BY source_row, field LIMIT ? OFFSET ?",
+        [[import_id], size, (page - 1) * size],
     )
     reasons = fetch_dicts(
         cur,
-        "SELECT reason, field, count(*) AS n FROM quarantine WHERE import_id = ?"
-        " GROUP BY 1, 2 ORDER BY 3 DESC",
-        [import_id],
+        f"SELECT reason, field, count(*) AS n FROM {linked} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+        [[import_id]],
     )
     return {
         "import": imp,

@@ -123,7 +123,9 @@ def _label(row: dict[str, Any], source: DataSource) -> dict[str, Any]:
     row["legal_status_label"] = LEGAL_STATUS_LABELS.get(
         row.get("legal_status") or "", row.get("legal_status")
     )
-    row["region_name"] = region_name(source, row["adcode"]) if row.get("adcode") else "未解析"
+    # the finest resolved unit: a prefecture- or province-only address has no county code
+    code = row.get("adcode") or row.get("city_code") or row.get("province_code")
+    row["region_name"] = region_name(source, code) if code else "未解析"
     return row
 
 
@@ -145,7 +147,8 @@ def list_records(source: DataSource, query: RecordQuery) -> dict[str, Any]:
         rows = fetch_dicts(
             cur,
             "SELECT app_no, kind, filing_date, grant_date, title, first_applicant, applicant_type,"
-            " legal_status, ipc_main, adcode, pct_app_no, cited_by, is_demo, import_id, source_row"
+            " legal_status, ipc_main, adcode, city_code, province_code, pct_app_no, cited_by, is_demo,"
+            " import_id, source_row"
             f" FROM patents_list WHERE {cond}"
             f" ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
             [*params, query.size, (query.page - 1) * query.size],
