@@ -126,3 +126,17 @@ def test_cube_summary_names_where_each_plan_came_from(s: Settings) -> None:
     b = compute_cube(s, years=[2020, 2021])
     assert a.plans == ["compiled"] and b.plans == ["memory"]
     assert json.loads((Path(b.path) / "summary.json").read_text("utf-8"))["plans"] == ["memory"]
+
+
+def test_concurrent_replays_do_not_share_temp_tables(s: Settings) -> None:
+    """Plans run on cursors of one in-memory database: each keeps its own temp tables and views."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sel = [
+        {"years": [2019, 2020], "industries": [], "indicators": ["inv_per_10k_pop"]},
+        {"years": [2020, 2021], "industries": [], "indicators": ["pat_grant_invention", "pat_app_total"]},
+    ]
+    alone = [_sorted(compute_table(s, **k)) for k in sel]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda k: _sorted(compute_table(s, **k)), sel * 4))
+    assert all(g.equals(alone[i % 2]) for i, g in enumerate(got))

@@ -68,10 +68,6 @@ class CompiledPlan:
     specs: list[IndicatorColumns]
     counting: str
 
-    @property
-    def statements(self) -> int:
-        return sum(len(s.sql) for s in self.steps)
-
 
 def _sql(expr: ir.Table) -> str:
     return duckdb_compiler.to_sqlglot(expr).sql(dialect=duckdb_compiler.dialect, copy=False)
