@@ -16,6 +16,7 @@ Readers (:func:`show`, :func:`series`, :func:`ranking`, :func:`records`) only re
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
@@ -23,6 +24,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -475,10 +477,113 @@ def current_dir(settings: Settings) -> Path:
 
 def cube_info(settings: Settings) -> dict[str, Any]:
     """The summary of the current cube, with ``stale`` = the lake changed since it was computed."""
-    d = current_dir(settings)
-    info: dict[str, Any] = json.loads((d / "summary.json").read_text("utf-8"))
-    info["stale"] = int(Lake(settings.lake_dir).manifest().get("seq", 0)) != info.get("lake_seq")
-    return info
+    reader = _reader(settings)
+    return {**copy.deepcopy(reader.summary), "stale": _stale(settings, reader)}
+
+
+def _stale(settings: Settings, reader: _CubeReader) -> bool:
+    return int(Lake(settings.lake_dir).manifest().get("seq", 0)) != reader.summary.get("lake_seq")
+
+
+# The per-request readers (show, series, region lookups) are served by one _CubeReader per cube
+# version: the summary, the region and industry tables, the row-group bounds of ``cube.parquet``
+# and the rows of recently asked (region, industry, counting) triples are read once, not on every
+# call. A version directory is never changed after it is written; a recompute writes a new one
+# (and CURRENT points to it), so the key (directory, file identity) sees every new version.
+READ_CACHE_BYTES = 64 << 20
+
+
+class _CubeReader:
+    def __init__(self, d: Path) -> None:
+        self.dir = d
+        self.path = d / "cube.parquet"
+        self.summary: dict[str, Any] = json.loads((d / "summary.json").read_text("utf-8"))
+        with pq.ParquetFile(self.path) as pf:
+            self.metadata = pf.metadata
+            names = pf.schema_arrow.names
+        self.regions = pq.read_table(d / "regions.parquet")
+        ind = pq.read_table(d / "industries.parquet", columns=["id"])
+        self.industry_ids = frozenset(ind.column("id").to_pylist())
+        self.levels: dict[str, list[str]] = {}
+        for lv, code in zip(
+            self.regions.column("level").to_pylist(), self.regions.column("code").to_pylist(), strict=True
+        ):
+            self.levels.setdefault(code, []).append(lv)
+        # Row groups by region code (min/max statistics); None = no statistics, always read.
+        ci = names.index("region_code")
+        self.bounds: list[tuple[str, str] | None] = []
+        for i in range(self.metadata.num_row_groups):
+            st = self.metadata.row_group(i).column(ci).statistics
+            ok = st is not None and st.has_min_max
+            self.bounds.append((str(st.min), str(st.max)) if ok else None)  # type: ignore[union-attr]
+        self._rows: OrderedDict[tuple[str, str, str], pa.Table] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._loading: dict[tuple[str, str, str], threading.Lock] = {}
+
+    def rows(self, code: str, industry: str, counting: str) -> pa.Table:
+        """Every year's rows of one region code (all its levels), industry and counting method."""
+        key = (code, industry, counting)
+        with self._lock:
+            hit = self._rows.get(key)
+            if hit is not None:
+                self._rows.move_to_end(key)
+                return hit
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:  # concurrent requests for the same region read the file once
+            with self._lock:
+                hit = self._rows.get(key)
+                if hit is not None:
+                    return hit
+            try:
+                t = self._read(code, industry, counting)
+            finally:
+                with self._lock:
+                    self._loading.pop(key, None)
+            with self._lock:
+                if key not in self._rows:
+                    self._rows[key] = t
+                    self._bytes += t.nbytes
+                while self._bytes > READ_CACHE_BYTES and len(self._rows) > 1:
+                    self._bytes -= self._rows.popitem(last=False)[1].nbytes
+            return t
+
+    def _read(self, code: str, industry: str, counting: str) -> pa.Table:
+        groups = [i for i, b in enumerate(self.bounds) if b is None or b[0] <= code <= b[1]]
+        if not groups:
+            return self.metadata.schema.to_arrow_schema().empty_table()
+        with pq.ParquetFile(self.path, metadata=self.metadata) as pf:
+            t = pf.read_row_groups(groups, use_threads=False)
+        keep = pc.and_(
+            pc.and_(pc.equal(t["region_code"], code), pc.equal(t["industry"], industry)),
+            pc.equal(t["counting"], counting),
+        )
+        # filter copies the matching rows: the row groups read are not kept alive by the cache
+        return t.filter(keep).combine_chunks()
+
+    def year_rows(self, code: str, year: int, industry: str, counting: str) -> list[dict[str, Any]]:
+        t = self.rows(code, industry, counting)
+        return t.filter(pc.equal(t["year"], year)).to_pylist()
+
+
+_READERS: dict[Path, tuple[tuple[int, int, int], _CubeReader]] = {}
+_READERS_LOCK = threading.Lock()
+
+
+def _reader(settings: Settings) -> _CubeReader:
+    d = current_dir(settings).resolve()
+    st = (d / "cube.parquet").stat()
+    ident = (st.st_ino, st.st_mtime_ns, st.st_size)
+    with _READERS_LOCK:
+        hit = _READERS.get(d)
+        if hit is not None and hit[0] == ident:
+            return hit[1]
+    reader = _CubeReader(d)  # outside the lock: a first read of a big cube must not stall others
+    with _READERS_LOCK:
+        for old in [k for k in _READERS if k.parent == d.parent and k != d]:
+            del _READERS[old]  # an older version of the same cube
+        _READERS[d] = (ident, reader)
+    return reader
 
 
 # One DuckDB connection per cube version, its views created once: a cube directory is never
@@ -520,12 +625,17 @@ def _query(settings: Settings, sql: str, params: list[Any]) -> list[dict[str, An
 
 
 def regions_table(settings: Settings) -> pa.Table:
-    return pq.read_table(current_dir(settings) / "regions.parquet")
+    """The regions of the current cube (level, code, parent_level, parent_code, name)."""
+    return _reader(settings).regions
 
 
 def region_level(settings: Settings, code: str) -> str:
     """The level of a region of the cube (the higher one if a code appears at two levels)."""
-    levels = [r["level"] for r in regions_table(settings).to_pylist() if r["code"] == code]
+    return _level_of(_reader(settings), code)
+
+
+def _level_of(reader: _CubeReader, code: str) -> str:
+    levels = reader.levels.get(code)
     if not levels:
         raise NotFoundError(f"地区 {code} 不在指标数据中（没有该地区或其上级的记录）", region=code)
     return min(levels, key=lambda lv: _LEVEL_RANK.get(lv, 9))
@@ -642,7 +752,8 @@ def show(
     Raises NotFoundError when the region or year is not in the cube.
     """
     cat = load_catalog()
-    info = cube_info(settings)
+    reader = _reader(settings)
+    info = {**reader.summary, "stale": _stale(settings, reader)}  # read only here: no copy
     code = normalize_region(settings, region)
     ind_id = industry or "ALL"
     cid = _counting_id(counting)
@@ -650,14 +761,12 @@ def show(
         raise NotFoundError(
             f"指标数据未按计数方法 {cid} 计算（已计算：{', '.join(info['counting'])}）", counting=cid
         )
-    rows = _query(
-        settings,
-        "SELECT * FROM cube WHERE region_code = ? AND year = ? AND industry = ? AND counting = ?",
-        [code, int(year), ind_id, cid],
-    )
+    # One read per (region, industry, counting) serves every year: this year and last year of a
+    # dashboard cost one file read, and the next visit none.
+    rows = reader.year_rows(code, int(year), ind_id, cid)
     if not rows:
-        _explain_missing(settings, code, int(year), ind_id, info)
-        rows = _zero_fill(settings, cat, code, int(year), ind_id, cid)
+        _explain_missing(reader, code, int(year), ind_id)
+        rows = _zero_fill(reader, cat, code, int(year), ind_id, cid)
     by_id: dict[str, dict[str, Any]] = {}
     for r in sorted(rows, key=lambda r: _LEVEL_RANK.get(r["region_level"], 9), reverse=True):
         by_id[r["indicator"]] = r  # a code present at two levels: the higher level wins
@@ -670,32 +779,25 @@ def show(
     return out
 
 
-def _explain_missing(settings: Settings, code: str, year: int, industry: str, info: dict[str, Any]) -> None:
-    known = _query(settings, "SELECT level FROM regions WHERE code = ?", [code])
-    if not known:
+def _explain_missing(reader: _CubeReader, code: str, year: int, industry: str) -> None:
+    if code not in reader.levels:
         raise NotFoundError(f"地区 {code} 不在指标数据中（没有该地区或其上级的记录）", region=code)
-    if year not in info["years"]:
-        yrs = info["years"]
+    yrs = reader.summary["years"]
+    if year not in yrs:
         raise NotFoundError(f"{year} 年不在指标数据中（可用年份 {yrs[0]}–{yrs[-1]}）", year=year)
-    ind_ids = {r["id"] for r in industries(settings)}
-    if industry not in ind_ids and not any(industry.startswith(s + ":") for s in concordance.SCHEMES):
+    if industry not in reader.industry_ids and not any(
+        industry.startswith(s + ":") for s in concordance.SCHEMES
+    ):
         raise NotFoundError(
             f"未知产业 {industry}（用 ipatlas indicators industries 查看）", industry=industry
         )
 
 
 def _zero_fill(
-    settings: Settings, cat: Catalog, code: str, year: int, industry: str, cid: str
+    reader: _CubeReader, cat: Catalog, code: str, year: int, industry: str, cid: str
 ) -> list[dict[str, Any]]:
     """Industry with no records in this region: counts are 0 (a fact), ratios follow from 0."""
-    base = {
-        r["indicator"]: r
-        for r in _query(
-            settings,
-            "SELECT * FROM cube WHERE region_code = ? AND year = ? AND industry = 'ALL' AND counting = ?",
-            [code, year, cid],
-        )
-    }
+    base = {r["indicator"]: r for r in reader.year_rows(code, year, "ALL", cid)}
     out = []
     for ind in cat.ordered():
         if not ind.industry or ind.id not in base:
@@ -740,16 +842,15 @@ def series(
     """One indicator for one region over all years: [{year, value, numerator, denominator, reason, flags}]."""
     cat = load_catalog()
     ind = cat.get(indicator_id)
-    info = cube_info(settings)
+    reader = _reader(settings)
+    info = {**reader.summary, "stale": _stale(settings, reader)}
     code = normalize_region(settings, region)
-    rows = _query(
-        settings,
-        "SELECT * FROM cube WHERE region_code = ? AND region_level = ? AND indicator = ? AND industry = ? "
-        "AND counting = ? ORDER BY year",
-        [code, region_level(settings, code), indicator_id, industry or "ALL", _counting_id(counting)],
-    )
+    level = _level_of(reader, code)
+    t = reader.rows(code, industry or "ALL", _counting_id(counting))
+    t = t.filter(pc.and_(pc.equal(t["region_level"], level), pc.equal(t["indicator"], indicator_id)))
+    rows = t.sort_by("year").to_pylist()
     if not rows:
-        _explain_missing(settings, code, info["years"][-1], industry or "ALL", info)
+        _explain_missing(reader, code, info["years"][-1], industry or "ALL")
     return [
         {
             "year": r["year"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -31,6 +32,14 @@ LIST_COLUMNS = (
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
 
 
+def _cube_pointer(settings: Settings) -> Path | None:
+    try:
+        from ipatlas.indicators.cube import cube_root
+    except ImportError:  # the indicator library is optional for the pages
+        return None
+    return cube_root(settings) / "CURRENT"
+
+
 class DataSource:
     """The lake opened once per lake version; each request reads through its own cursor
     (DuckDB cursors are safe across threads), and page data are cached per lake version."""
@@ -42,6 +51,7 @@ class DataSource:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._version: int | None = None
         self.results = ResultCache()
+        self._cube_pointer = _cube_pointer(settings)
 
     @property
     def version(self) -> int:
@@ -50,6 +60,17 @@ class DataSource:
             return path.stat().st_mtime_ns
         except FileNotFoundError:
             return 0
+
+    @property
+    def cube_version(self) -> tuple[int, int]:
+        """Identity of the indicator cube's CURRENT pointer (replaced atomically by each compute)."""
+        if self._cube_pointer is None:
+            return (0, 0)
+        try:
+            st = self._cube_pointer.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_ino, st.st_mtime_ns)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         version = self.version
@@ -86,7 +107,9 @@ class DataSource:
             self._con, self._version = None, None
 
     def cached(self, name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
-        key = (self.version, name, tuple(sorted((k, repr(v)) for k, v in params.items())))
+        # Keyed by the lake and the cube version: page data built from the cube (official
+        # indicators) change when the cube is recomputed, even if the lake did not.
+        key = (self.version, self.cube_version, name, tuple(sorted((k, repr(v)) for k, v in params.items())))
         return self.results.get_or_compute(key, compute)
 
     def has_demo(self, table: str = "patents") -> bool:
