@@ -140,3 +140,26 @@ def test_concurrent_replays_do_not_share_temp_tables(s: Settings) -> None:
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda k: _sorted(compute_table(s, **k)), sel * 4))
     assert all(g.equals(alone[i % 2]) for i, g in enumerate(got))
+
+
+def test_a_new_process_replays_the_stored_plan(s: Settings) -> None:
+    """The key is stable across processes (no object addresses, random names or set order in it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from ipatlas.config import Settings; "
+        "from ipatlas.indicators import compute_cube; "
+        "s = Settings(data_dir=Path(sys.argv[1]), shared_dir=Path(sys.argv[2])); "
+        "print(compute_cube(s, years=[2020, 2021]).plans[0])"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(s.data_dir), str(s.shared_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[-1]
+        for _ in range(2)
+    ]
+    assert runs == ["compiled", "disk"]
