@@ -5,10 +5,10 @@ Run: .venv/bin/python scripts/gen_field_docs.py   (tests/test_docs.py checks it 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
+from docgen import write_or_check
 
 from ipatlas.store.schema import KEYS, TABLES
 
@@ -62,8 +62,4 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        sys.exit(0 if TARGET.exists() and TARGET.read_text("utf-8") == text else 1)
-    TARGET.write_text(text, "utf-8")
-    print(f"wrote {TARGET}")
+    write_or_check(render, TARGET)

@@ -5,9 +5,10 @@ Run: .venv/bin/python scripts/gen_indicator_docs.py   (tests/test_docs.py checks
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
+
+from docgen import write_or_check
 
 from ipatlas.indicators.catalog import catalog_listing
 
@@ -85,8 +86,4 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        sys.exit(0 if TARGET.exists() and TARGET.read_text("utf-8") == text else 1)
-    TARGET.write_text(text, "utf-8")
-    print(f"wrote {TARGET}")
+    write_or_check(render, TARGET)

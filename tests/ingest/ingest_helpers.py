@@ -166,3 +166,20 @@ def write_table(
 def check_invariant(summary) -> None:
     assert summary.read == summary.loaded + summary.duplicates + summary.quarantined
     assert summary.loaded == summary.inserted + summary.replaced
+
+
+# The trademark export's columns as the trademark profile expects them.
+TM_HEADER = [
+    "注册号",
+    "国际分类",
+    "商标名称",
+    "申请人名称",
+    "申请人地址",
+    "申请日期",
+    "注册日期",
+    "专用权期限截止日",
+    "商标状态",
+    "商标类型",
+    "是否地理标志",
+    "是否驰名商标",
+]

@@ -3,7 +3,7 @@ prefecture / province columns, and ``region_level`` names the finest code that i
 
 from __future__ import annotations
 
-from ingest_helpers import GOOD_PATENTS, app, check_invariant, write_patents, write_table
+from ingest_helpers import GOOD_PATENTS, TM_HEADER, app, check_invariant, write_patents, write_table
 
 from ipatlas.ingest import import_file
 from ipatlas.ingest.regions import resolve
@@ -87,20 +87,7 @@ def test_patent_import_region_columns(settings, lake, tmp_path):
 
 
 def test_trademark_import_region_columns(settings, lake, tmp_path):
-    header = [
-        "注册号",
-        "国际分类",
-        "商标名称",
-        "申请人名称",
-        "申请人地址",
-        "申请日期",
-        "注册日期",
-        "专用权期限截止日",
-        "商标状态",
-        "商标类型",
-        "是否地理标志",
-        "是否驰名商标",
-    ]
+    header = TM_HEADER
     addresses = ["重庆市渝北区金开大道1号", "重庆市", "沈阳市某某路1号", "辽宁省", "美国纽约州"]
     rows = [
         [

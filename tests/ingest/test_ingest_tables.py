@@ -6,25 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from ingest_helpers import check_invariant, write_table
+from ingest_helpers import TM_HEADER, check_invariant, write_table
 
 from ipatlas.errors import IngestError, SharedDataMissing
 from ipatlas.ingest import get_import, import_file, import_gi_builtin
-
-TM_HEADER = [
-    "注册号",
-    "国际分类",
-    "商标名称",
-    "申请人名称",
-    "申请人地址",
-    "申请日期",
-    "注册日期",
-    "专用权期限截止日",
-    "商标状态",
-    "商标类型",
-    "是否地理标志",
-    "是否驰名商标",
-]
 
 
 def test_trademarks(settings, lake, tmp_path):
