@@ -77,15 +77,8 @@ def lake_schema_tables() -> dict[str, ir.Table]:
 
 
 def open_lake(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
-    """Point the fixed view names at the lake's current files (an empty typed table if none)."""
-    for t in TABLES:
-        files = [str(f) for f in lake.files(t)]
-        if files:
-            listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            view = lake_view(t)
-            con.execute(f'CREATE OR REPLACE TEMP VIEW "{view}" AS SELECT * FROM read_parquet([{listing}])')
-        else:
-            con.register(lake_view(t), empty_table(t))
+    """Point the fixed view names at the lake's current files (temporary: per connection)."""
+    lake.open_views(con, lake_view, temp=True)
 
 
 def duckdb_lake(lake: Lake) -> Any:
@@ -95,12 +88,10 @@ def duckdb_lake(lake: Lake) -> Any:
     return ibis.duckdb.from_connection(raw)
 
 
-def lake_tables(con: Any, lake: Lake, backend: str) -> dict[str, ir.Table]:
-    """One Ibis table per canonical table the indicators read (empty typed table if none).
+def spark_tables(con: Any, lake: Lake) -> dict[str, ir.Table]:
+    """PySpark: one temp view per canonical table over the lake's files (empty typed table if none).
 
-    DuckDB: ``con`` must come from :func:`duckdb_lake`; PySpark: one temp view per table."""
-    if backend == "duckdb":
-        return lake_schema_tables()
+    (On DuckDB the engine reads :func:`lake_schema_tables` through the views of :func:`open_lake`.)"""
     out: dict[str, ir.Table] = {}
     for table in TABLES:
         files = [str(f) for f in lake.files(table)]
@@ -119,9 +110,7 @@ class Materializer:
     (On DuckDB the same steps are compiled into ``CREATE TEMP TABLE`` statements of a cached plan,
     see :mod:`ipatlas.indicators.compiled`.)"""
 
-    def __init__(self, con: Any, backend: str) -> None:
-        if backend != "pyspark":
-            raise IndicatorError(f"Materializer is for the pyspark backend, not {backend!r}")
+    def __init__(self, con: Any) -> None:
         self.con = con
         self.names: list[str] = []
         self.frames: list[Any] = []

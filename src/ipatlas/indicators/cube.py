@@ -252,7 +252,7 @@ def _compute(
     if backend == "duckdb":
         tables = backends.lake_schema_tables()
     else:
-        tables = backends.lake_tables(query_con(), lake, backend)
+        tables = backends.spark_tables(query_con(), lake)
     prof = _profile(query_con(), tables) if years is None or profile else None
     if years is not None:
         year_list = sorted(set(years))
@@ -306,7 +306,7 @@ def _compute(
             results.append(long)
             plans.append(origin)
         else:
-            with backends.Materializer(query_con(), backend) as keep:
+            with backends.Materializer(query_con()) as keep:
                 cx = cube_expression(inp, cache=keep)
                 results.append(cx.to_long(query_con().to_pyarrow(cx.wide)))
                 plans.append("compiled")
@@ -1037,7 +1037,7 @@ def records(
     lake = Lake(settings.lake_dir)
     con = backends.duckdb_lake(lake)
     try:
-        tables = backends.lake_tables(con, lake, "duckdb")
+        tables = backends.lake_schema_tables()
         groups = (
             load_region_context(settings).group_members()
             if level == "group"

@@ -21,7 +21,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +87,19 @@ class Lake:
         side by side; each connection sees the version current when it was opened.
         """
         con = con or duckdb.connect()
-        for table in TABLES:
-            con.register(f"__empty_{table}", empty_table(table))
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {self.relation_sql(table)}")
+        self.open_views(con)
         return con
+
+    def open_views(
+        self, con: duckdb.DuckDBPyConnection, name: Callable[[str], str] = str, *, temp: bool = False
+    ) -> None:
+        """Create (or repoint) one view per canonical table on ``con``, named ``name(table)``;
+        ``temp`` views belong to that connection alone (cursors of one database included)."""
+        kind = "TEMP VIEW" if temp else "VIEW"
+        for table in TABLES:
+            con.register(f"__empty_{table}", empty_table(table))  # read when the table has no files
+            source = self.relation_sql(table)
+            con.execute(f'CREATE OR REPLACE {kind} "{name(table)}" AS SELECT * FROM {source}')
 
     # ---- writing -------------------------------------------------------------------------
     @contextlib.contextmanager
