@@ -24,7 +24,6 @@ import shutil
 import threading
 import time
 import uuid
-from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ipatlas import DEMO_LABEL
+from ipatlas.caching import SingleFlightLRU
 from ipatlas.config import Settings
 from ipatlas.errors import IndicatorError, NotFoundError
 from ipatlas.indicators import backends, compiled, concordance
@@ -516,37 +516,15 @@ class _CubeReader:
             st = self.metadata.row_group(i).column(ci).statistics
             ok = st is not None and st.has_min_max
             self.bounds.append((str(st.min), str(st.max)) if ok else None)  # type: ignore[union-attr]
-        self._rows: OrderedDict[tuple[str, str, str], pa.Table] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self._loading: dict[tuple[str, str, str], threading.Lock] = {}
+        # concurrent requests for the same region read the file once
+        self._rows = SingleFlightLRU(READ_CACHE_BYTES, weigh=lambda t: int(t.nbytes))
 
     def rows(self, code: str, industry: str, counting: str) -> pa.Table:
         """Every year's rows of one region code (all its levels), industry and counting method."""
-        key = (code, industry, counting)
-        with self._lock:
-            hit = self._rows.get(key)
-            if hit is not None:
-                self._rows.move_to_end(key)
-                return hit
-            loading = self._loading.setdefault(key, threading.Lock())
-        with loading:  # concurrent requests for the same region read the file once
-            with self._lock:
-                hit = self._rows.get(key)
-                if hit is not None:
-                    return hit
-            try:
-                t = self._read(code, industry, counting)
-            finally:
-                with self._lock:
-                    self._loading.pop(key, None)
-            with self._lock:
-                if key not in self._rows:
-                    self._rows[key] = t
-                    self._bytes += t.nbytes
-                while self._bytes > READ_CACHE_BYTES and len(self._rows) > 1:
-                    self._bytes -= self._rows.popitem(last=False)[1].nbytes
-            return t
+        table: pa.Table = self._rows.get_or_compute(
+            (code, industry, counting), lambda: self._read(code, industry, counting)
+        )
+        return table
 
     def _read(self, code: str, industry: str, counting: str) -> pa.Table:
         groups = [i for i, b in enumerate(self.bounds) if b is None or b[0] <= code <= b[1]]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
 
+from ipatlas.caching import SingleFlightLRU
 from ipatlas.errors import InputError
 
 NATION = "100000"
@@ -87,50 +86,10 @@ def fetch_dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] 
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-WAIT_FOR_PENDING_S = 30.0
-
-
-class ResultCache:
-    """A small LRU of page data keyed by the lake version: correct because data only change
-    when an import commits a new manifest.
-
-    Concurrent requests for the same missing key compute it once (the others wait for it):
-    under many users a cold page is not built by several threads at once.
-    """
+class ResultCache(SingleFlightLRU):
+    """A small LRU of page data keyed by the lake and cube version: correct because data only
+    change when an import commits a new manifest or the cube is recomputed. Concurrent requests
+    for the same missing key compute it once (the others wait for it)."""
 
     def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._data: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self._pending: dict[Any, threading.RLock] = {}
-
-    def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-            pending = self._pending.setdefault(key, threading.RLock())
-        # Re-entrant, and bounded: a compute that (indirectly) waits for its own key, or a very
-        # slow one, never blocks a request for good; it then computes the value itself.
-        waited = pending.acquire(timeout=WAIT_FOR_PENDING_S)
-        try:
-            with self._lock:
-                if key in self._data:
-                    self._data.move_to_end(key)
-                    return self._data[key]
-            value = compute()
-            with self._lock:
-                self._data[key] = value
-                if len(self._data) > self.size:
-                    self._data.popitem(last=False)
-            return value
-        finally:
-            with self._lock:
-                if self._pending.get(key) is pending:
-                    del self._pending[key]
-            if waited:
-                pending.release()
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
+        super().__init__(size)
