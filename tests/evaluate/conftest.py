@@ -60,15 +60,6 @@ def small():
 @pytest.fixture()
 def cli(capsys):
     """Run ``ipatlas …`` in-process through ``ipatlas.cli.main``; returns (exit code, stdout, stderr)."""
-    from ipatlas.cli import main
+    from cli_runner import invoke
 
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+    return lambda *args: invoke(capsys, *args)

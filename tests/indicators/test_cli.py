@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from indicators_lake import D, patent, stat, write_lake
 
-from ipatlas.cli import main
+from cli_runner import invoke
 from ipatlas.config import Settings
 from ipatlas.indicators import concordance as conc
 
@@ -17,12 +17,7 @@ SAMPLES = Path(conc.__file__).resolve().parent / "samples"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]:
-    code = 0
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
+    code, out, err = invoke(capsys, *args)
     data = json.loads(out) if "--json" in args and out.strip() else None
     return code, data, out + err
 

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ipatlas.cli import main
+from cli_runner import invoke
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return invoke(capsys, *args)
 
 
 @pytest.fixture(autouse=True)

@@ -12,23 +12,18 @@ import openpyxl
 import pytest
 from supervision_helpers import make_user
 
-from ipatlas.cli import main
+from cli_runner import invoke
 from ipatlas.config import Settings
 from ipatlas.store import workflow
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]:
+    code, out, err = invoke(capsys, *args)
     try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    try:
-        data = json.loads(out.out) if "--json" in args else out.out
+        data = json.loads(out) if "--json" in args else out
     except json.JSONDecodeError:
-        data = out.out
-    return code, data, out.err
+        data = out
+    return code, data, err
 
 
 def test_cli_workflow(
