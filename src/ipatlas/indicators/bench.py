@@ -320,8 +320,8 @@ def population_frame(settings: Settings, years: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["adcode", "year", "pop"])
 
 
-HAND_SQL = """
-WITH p AS (
+# granted domestic inventions with their first and last year in force (both hand queries start here)
+_IN_FORCE = """WITH p AS (
     SELECT adcode,
            year(grant_date) AS gy,
            least(year(filing_date) + 19,
@@ -329,7 +329,11 @@ WITH p AS (
                       THEN coalesce(year(status_date) - 1, -1) ELSE 9999 END) AS ey
     FROM read_parquet({files})
     WHERE kind = 'invention' AND country = 'CN' AND adcode IS NOT NULL AND grant_date IS NOT NULL
-), d AS (
+)"""
+
+HAND_SQL = (
+    _IN_FORCE
+    + """, d AS (
     SELECT adcode, gy AS year, 1 AS delta FROM p WHERE ey >= gy AND gy <= {y1}
     UNION ALL
     SELECT adcode, ey + 1 AS year, -1 AS delta FROM p WHERE ey >= gy AND ey + 1 <= {y1}
@@ -342,17 +346,11 @@ WITH p AS (
 SELECT pop.adcode, pop.year, c.n AS numerator, pop.pop AS denominator, c.n / pop.pop AS value
 FROM pop JOIN c USING (adcode, year) ORDER BY adcode, year
 """
+)
 
-HAND_SQL_RANGE = """
-WITH p AS (
-    SELECT adcode,
-           year(grant_date) AS gy,
-           least(year(filing_date) + 19,
-                 CASE WHEN legal_status IN ('lapsed','invalidated','abandoned','rejected','expired')
-                      THEN coalesce(year(status_date) - 1, -1) ELSE 9999 END) AS ey
-    FROM read_parquet({files})
-    WHERE kind = 'invention' AND country = 'CN' AND adcode IS NOT NULL AND grant_date IS NOT NULL
-), n AS (
+HAND_SQL_RANGE = (
+    _IN_FORCE
+    + """, n AS (
     SELECT p.adcode, y.year, count(*) AS n
     FROM p JOIN (SELECT DISTINCT year FROM pop) y ON y.year BETWEEN p.gy AND p.ey
     GROUP BY ALL
@@ -361,6 +359,7 @@ SELECT pop.adcode, pop.year, coalesce(n.n, 0) AS numerator, pop.pop AS denominat
        coalesce(n.n, 0) / pop.pop AS value
 FROM pop LEFT JOIN n USING (adcode, year) ORDER BY adcode, year
 """
+)
 
 
 def hand_sql(settings: Settings, pop: pd.DataFrame, query: str) -> pd.DataFrame:
