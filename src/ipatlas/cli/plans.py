@@ -14,23 +14,13 @@ import typer
 from rich.table import Table
 
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, settings
+from ipatlas.plans.models import TARGET_KIND_LABELS
 
 plans_app = typer.Typer(
     name="plans",
     help="规划与方案：解析文本，提取目标、任务和责任单位（督查台账见 import/list/show/report）。",
     no_args_is_help=True,
 )
-
-KIND_NAMES = {
-    "level": "达到值",
-    "count": "数量",
-    "amount": "金额",
-    "share": "比例",
-    "growth_rate": "年均增速",
-    "growth": "较基期增长",
-    "multiple": "倍数",
-    "cumulative": "累计",
-}
 
 
 @plans_app.command("parse")
@@ -119,7 +109,7 @@ def _print_summary(plan: object) -> None:
                 "指标": t.indicator,
                 "目录编号": t.indicator_id or "—",
                 "目标值": t.value_text,
-                "类型": KIND_NAMES.get(t.kind, t.kind),
+                "类型": TARGET_KIND_LABELS.get(t.kind, t.kind),
                 "年份": t.year,
                 "基期": (
                     f"{t.baseline.year or ''}年{'' if t.baseline.value is None else f' {t.baseline.value}'}"

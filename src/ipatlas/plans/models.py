@@ -8,6 +8,16 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 TargetKind = Literal["level", "count", "amount", "share", "growth_rate", "growth", "multiple", "cumulative"]
+TARGET_KIND_LABELS: dict[str, str] = {
+    "level": "达到值",
+    "count": "数量",
+    "amount": "金额",
+    "share": "比例",
+    "growth_rate": "年均增速",
+    "growth": "较基期增长",
+    "multiple": "倍数",
+    "cumulative": "累计",
+}
 Nature = Literal["预期性", "约束性"]
 
 

@@ -32,20 +32,12 @@ from pydantic import BaseModel
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.plans.models import TARGET_KIND_LABELS
 from ipatlas.store.plan_models import PlanPublic, TargetPublic
 
 TargetStatus = Literal["达标", "按进度", "滞后", "无数据"]
 TARGET_STATUSES: tuple[str, ...] = ("达标", "按进度", "滞后", "无数据")
-KIND_LABELS = {
-    "level": "达到值",
-    "count": "数量",
-    "amount": "金额",
-    "share": "比例",
-    "growth_rate": "年均增速",
-    "growth": "较基期增长",
-    "multiple": "倍数",
-    "cumulative": "累计",
-}
+KIND_LABELS = TARGET_KIND_LABELS
 COMPOUND_KINDS = frozenset({"growth_rate", "growth", "multiple"})
 
 
