@@ -12,8 +12,9 @@ prints records/s and the import/baseline ratio (median of the rounds) as JSON.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from bench_output import emit
 
 from ipatlas.ingest.bench import run_import_benchmark
 
@@ -33,11 +34,7 @@ def main() -> None:
         repeat=args.repeat,
         generator=args.generator,
     )
-    text = json.dumps(res, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(res, args.out)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ plus the cold first gather of a fresh process. Prints JSON.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from bench_output import emit
 
 from ipatlas.config import Settings
 
@@ -52,11 +53,7 @@ def main() -> None:
     res = bench_layout(
         settings, args.region, args.year, [f for f in args.formats.split(",") if f], repeat=args.repeat
     )
-    text = json.dumps(res, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(res, args.out)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ the naive str.find baseline measured in the same run, the ratios, accuracy on th
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from bench_output import emit
 
 from ipatlas.regions.bench import run_benchmark
 
@@ -23,11 +24,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="also write the JSON here")
     args = ap.parse_args()
     res = run_benchmark(args.n, baseline_n=args.baseline_n, unique_share=args.unique_share)
-    text = json.dumps(res, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
+    emit(res, args.out)
 
 
 if __name__ == "__main__":
