@@ -9,15 +9,13 @@ the password hash never leaves the service layer.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-ROLES: tuple[str, ...] = ("admin", "analyst", "viewer", "unit")
-ROLE_LABELS = {"admin": "管理员", "analyst": "分析员", "viewer": "查看者", "unit": "责任单位"}
-Role = Literal["admin", "analyst", "viewer", "unit"]
+from ipatlas.access import ROLE_LABELS, ROLES, Role  # noqa: F401  (re-exported for the store's callers)
 
 
 def utcnow() -> dt.datetime:

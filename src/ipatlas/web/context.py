@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipatlas import DEMO_LABEL, __version__
+from ipatlas.access import ADMIN_ROLES, ANALYSIS_ROLES, EDIT_ROLES
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.store import workflow
@@ -23,11 +24,6 @@ from ipatlas.store.models import ROLE_LABELS, UserPublic
 from ipatlas.web.services.source import DataSource
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-# Who may see what. ``unit`` accounts (plan supervision) see only their own tasks, later.
-ANALYSIS_ROLES = frozenset({"admin", "analyst", "viewer"})
-EDIT_ROLES = frozenset({"admin", "analyst"})
-ADMIN_ROLES = frozenset({"admin"})
 
 NAV = [
     ("dashboard", "/dashboard", "总览"),
