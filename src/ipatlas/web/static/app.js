@@ -107,7 +107,16 @@
   }
 
   // ---- map ----------------------------------------------------------------------------------
-  var mapChart = null, mapState = null;
+  var mapChart = null, mapState = null, mapGeo = null;
+  // Units drawn for completeness (台湾省、香港、澳门: no records) and the boundary lines (南海断续线).
+  function mapExtras(geo) {
+    return ((geo && geo.features) || []).filter(function (f) { return f.properties.level === "line" || f.properties.no_data; })
+      .map(function (f) {
+        return f.properties.level === "line"
+          ? { name: f.properties.code, value: null, silent: true, itemStyle: { borderColor: "#4d4d4d", borderWidth: 1.2, areaColor: "transparent" }, label: { show: false } }
+          : { name: f.properties.code, value: null, extraName: f.properties.name, itemStyle: { areaColor: "#e6e6e6" } };
+      });
+  }
   function mapOption(d) {
     var names = {}, byCode = {};
     d.items.forEach(function (i) { names[i.code] = i.name; byCode[i.code] = i; });
@@ -124,17 +133,17 @@
       title: { text: (d.is_demo ? "【演示数据】" : "") + d.map_region_name + " " + d.year + " 年" + d.measure_name + (lisa ? "（热点/冷点）" : ""), left: 8, top: 6, textStyle: { fontSize: 15 } },
       toolbox: toolbox(d.map_region_name + d.year + d.measure_name),
       tooltip: { trigger: "item", formatter: function (p) {
-        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + fmt(i.value) + " " + d.unit + "<br>排名：" + (i.rank || "—") + (i.lisa ? "<br>LISA：" + i.lisa : "")) : p.name; } },
+        var i = byCode[p.name]; return i ? (i.name + "<br>" + d.measure_name + "：" + fmt(i.value) + " " + d.unit + "<br>排名：" + (i.rank || "—") + (i.lisa ? "<br>LISA：" + i.lisa : "")) : ((p.data && p.data.extraName) ? p.data.extraName + "<br>资源库暂无该地区数据" : ""); } },
       visualMap: pieces.length ? { type: "piecewise", pieces: pieces, left: 10, bottom: 10, textStyle: { fontSize: 11 }, show: true } : undefined,
       series: [{ type: "map", map: "ipatlas-" + d.map_region, nameProperty: "code", roam: true, selectedMode: false,
-        label: { show: d.items.length <= 60, fontSize: 10, formatter: function (p) { return names[p.name] || ""; } },
+        label: { show: d.items.length <= 60, fontSize: 10, formatter: function (p) { return names[p.name] || (p.data && p.data.extraName) || ""; } },
         itemStyle: { borderColor: "#fff", borderWidth: 0.8, areaColor: "#eee" },
         emphasis: { label: { show: true }, itemStyle: { areaColor: "#f6c343" } },
         data: d.items.map(function (i) {
           var style = i.code === d.focus ? { borderColor: "#d9480f", borderWidth: 2.5 } : {};
           if (lisa) style.areaColor = LISA_COLORS[i.lisa] || "#eeeeee";
           return { name: i.code, value: lisa ? (i.lisa || "不显著") : i.value, itemStyle: style };
-        }) }]
+        }).concat(mapExtras(mapGeo)) }]
     };
   }
   function renderMapTable(d) {
@@ -161,6 +170,7 @@
       if (!r.ok) throw new Error("地图边界加载失败 " + r.status);
       return r.json();
     }).then(function (geo) {
+      mapGeo = geo;
       echarts.registerMap("ipatlas-" + d.map_region, geo);
       mapChart.on("finished", function () { document.body.setAttribute("data-map-ready", "1"); });
       mapChart.setOption(mapOption(d));
