@@ -20,6 +20,7 @@ TABLES = {
     "events": "division change events 1980–2026: year,type,level,old_code,old_name,new_code,new_name,doc_no",
     "names": "lookup keys: key,code,kind,alt_prov,trad",
     "population2020": "2020 census by county: census_code,name,population,code,city_code,province_code",
+    "pinyin": "pinyin of region names (scripts/build_pinyin_table.py, from pypinyin): code,name,pinyin",
 }
 
 

@@ -234,11 +234,15 @@ def draw_map(
             for code, g in ctx["provinces"].items():
                 geoms.setdefault(code, g)
                 names.setdefault(code, EXTRA_PROVINCES[code])
-        lines = dict(ctx["lines"]) if national else {k: v for k, v in ctx["lines"].items() if k == "南海断续线"}
+        lines = (
+            dict(ctx["lines"]) if national else {k: v for k, v in ctx["lines"].items() if k == "南海断续线"}
+        )
     # The main frame: everything, or (with the inset) what lies north of 17.5°N.
     main_box = _box(70, MAIN_SOUTH_LAT, 140, 56) if inset else None
     extent_geoms = {
-        c: (g.intersection(main_box) if main_box is not None else g) for c, g in geoms.items() if g is not None
+        c: (g.intersection(main_box) if main_box is not None else g)
+        for c, g in geoms.items()
+        if g is not None
     }
     extent_geoms = {c: g for c, g in extent_geoms.items() if not g.is_empty}
     lon0, lat0, coslat = _projector(extent_geoms)
@@ -485,7 +489,13 @@ def _scs_inset(
 
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#333333", linewidth=0.8))
     ax.text(
-        x1 - (x1 - x0) * 0.05, y0 + (y1 - y0) * 0.04, "南海诸岛", ha="right", va="bottom", fontsize=6, zorder=6
+        x1 - (x1 - x0) * 0.05,
+        y0 + (y1 - y0) * 0.04,
+        "南海诸岛",
+        ha="right",
+        va="bottom",
+        fontsize=6,
+        zorder=6,
     )
 
 

@@ -52,11 +52,13 @@
     if (!c || !t) return;
     opts = opts || {};
     var rows = opts.reverse ? t.rows.slice().reverse() : t.rows;
-    var cat = { type: "category", data: rows.map(function (r) { return r.label; }), axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
+    // Vertical bars: labels rotate and the overlapping ones are hidden; horizontal bars: one per row.
+    var cat = { type: "category", data: rows.map(function (r) { return r.label; }),
+      axisLabel: opts.horizontal ? { interval: 0, width: 130, overflow: "truncate" } : { rotate: 30, hideOverlap: true, width: 90, overflow: "truncate" } };
     var val = { type: "value", name: "件" };
     c.setOption({
       color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "axis" },
-      grid: { left: opts.horizontal ? 150 : 50, right: 30, bottom: 40, top: 30, containLabel: false },
+      grid: { left: opts.horizontal ? 150 : 50, right: 30, bottom: opts.horizontal ? 40 : 70, top: 30, containLabel: false },
       xAxis: opts.horizontal ? val : cat, yAxis: opts.horizontal ? cat : val,
       series: [{ type: "bar", data: rows.map(function (r) { return r.n; }), label: { show: true, position: opts.horizontal ? "right" : "top" } }]
     });
@@ -79,7 +81,7 @@
     c.setOption({
       color: PALETTE, toolbox: toolbox(t.title), tooltip: { trigger: "axis" }, legend: { top: 0, left: 4, right: 60, type: "scroll" },
       grid: { left: 55, right: 55, bottom: 30, top: 50 },
-      xAxis: { type: "category", data: t.rows.map(function (r) { return String(r[xKey]); }) }, yAxis: yAxis, series: series
+      xAxis: { type: "category", data: t.rows.map(function (r) { return String(r[xKey]); }), axisLabel: { hideOverlap: true } }, yAxis: yAxis, series: series
     });
   }
   function sparks(root) {
@@ -215,17 +217,131 @@
     t.rows.forEach(function (r, y) {
       secs.forEach(function (s, x) { var v = r[s.key]; if (v != null) { data.push([x, y, v]); max = Math.max(max, v); } });
     });
+    // The colour scale is clipped at the 95th percentile (at least 2) so that one outlier does not wash
+    // out the rest; higher quotients take the darkest colour, the tooltip shows the true value.
+    var sorted = data.map(function (v) { return v[2]; }).sort(function (a, b) { return a - b; });
+    var p95 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(0.95 * (sorted.length - 1)))] : 2;
+    var cap = Math.max(2, Math.round(p95 * 100) / 100);
+    var note = document.getElementById(id + "-scale");
+    if (!note) {
+      note = document.createElement("p");
+      note.id = id + "-scale";
+      note.className = "muted small";
+      el.parentNode.insertBefore(note, el.nextSibling);
+    }
+    note.textContent = "色阶截断：区位熵（LQ）色阶上限取全部取值的第 95 百分位（" + cap.toFixed(2) + "，不低于 2），高于上限的按最深色显示；悬停显示实际值（保留两位小数）。" + (max > cap ? "最大值 " + max.toFixed(2) + "。" : "");
     c.setOption({
-      toolbox: toolbox(t.title), tooltip: { formatter: function (p) { return t.rows[p.value[1]].name + " · " + secs[p.value[0]].label + "<br>LQ = " + p.value[2]; } },
+      toolbox: toolbox(t.title), tooltip: { formatter: function (p) { return t.rows[p.value[1]].name + " · " + secs[p.value[0]].label + "<br>区位熵 LQ = " + Number(p.value[2]).toFixed(2); } },
       grid: { left: 130, right: 40, top: 20, bottom: 130 },
-      xAxis: { type: "category", data: secs.map(function (s) { return s.label; }), axisLabel: { rotate: 30, interval: 0 } },
+      xAxis: { type: "category", data: secs.map(function (s) { return s.label; }), axisLabel: { rotate: 30, interval: 0, width: 110, overflow: "truncate" } },
       yAxis: { type: "category", data: t.rows.map(function (r) { return r.name; }) },
-      visualMap: { min: 0, max: Math.max(2, max), calculable: true, orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
-      series: [{ type: "heatmap", data: data, label: { show: t.rows.length <= 20, fontSize: 10 } }]
+      visualMap: { min: 0, max: cap, calculable: true, precision: 2, text: ["≥ " + cap.toFixed(2), "0"], orient: "horizontal", left: "center", bottom: 0, inRange: { color: ["#f7fbff", "#6baed6", "#08306b"] } },
+      series: [{ type: "heatmap", data: data, label: { show: t.rows.length <= 20, fontSize: 10, formatter: function (p) { return Number(p.value[2]).toFixed(2); } } }]
+    });
+  }
+
+  // ---- region picker (名称 / 拼音 / 首字母) ------------------------------------------------------
+  function regionPickers() {
+    document.querySelectorAll("[data-region-picker]").forEach(function (box) {
+      var input = box.querySelector(".rp-input"), hidden = box.querySelector(".rp-value"), list = box.querySelector(".rp-list");
+      var groups = Array.prototype.slice.call(list.querySelectorAll("li[data-group]")).map(function (li) { return { code: li.getAttribute("data-code"), label: li.firstChild.textContent }; });
+      var timer = null, seq = 0;
+      function choose(code, label) {
+        hidden.value = code; input.value = label; list.hidden = true;
+        box.dispatchEvent(new CustomEvent("region-picked", { bubbles: true, detail: { code: code } }));
+      }
+      function show(items) {
+        list.innerHTML = "";
+        items.forEach(function (h, i) {
+          var li = document.createElement("li");
+          li.setAttribute("role", "option"); li.setAttribute("data-code", h.code);
+          if (i === 0) li.setAttribute("aria-selected", "true");
+          li.textContent = h.label;
+          var small = document.createElement("small"); small.textContent = h.level_label || "区域组"; li.appendChild(small);
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(h.code, h.name || h.label); });
+          list.appendChild(li);
+        });
+        list.hidden = items.length === 0;
+      }
+      input.addEventListener("input", function () {
+        var q = input.value.trim();
+        hidden.value = /^(\d{6}|G:.+)$/.test(q) ? q : "";
+        clearTimeout(timer);
+        if (!q) { show([]); return; }
+        timer = setTimeout(function () {
+          var mine = ++seq;
+          fetch("/api/regions/search?" + new URLSearchParams({ q: q, under: box.getAttribute("data-under") || "", limit: "12" }), { credentials: "same-origin" })
+            .then(function (r) { return r.ok ? r.json() : []; }).then(function (hits) {
+              if (mine !== seq) return;
+              var g = groups.filter(function (x) { return x.label.indexOf(q) >= 0; });
+              show(g.concat(hits));
+              box.setAttribute("data-results", String(g.length + hits.length));
+            });
+        }, 120);
+      });
+      input.addEventListener("keydown", function (e) {
+        var items = Array.prototype.slice.call(list.querySelectorAll("li")), cur = items.findIndex(function (li) { return li.getAttribute("aria-selected") === "true"; });
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault();
+          if (!items.length) return;
+          if (cur >= 0) items[cur].removeAttribute("aria-selected");
+          cur = (cur + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+          items[cur].setAttribute("aria-selected", "true");
+        } else if (e.key === "Enter" && !list.hidden && cur >= 0) {
+          e.preventDefault();
+          var li = items[cur];
+          choose(li.getAttribute("data-code"), li.firstChild.textContent.replace(/（.*$/, ""));
+        } else if (e.key === "Escape") { list.hidden = true; }
+      });
+      input.addEventListener("blur", function () { setTimeout(function () { list.hidden = true; }, 150); });
+      var start = input.value.trim();
+      if (/^\d{6}$/.test(start)) {
+        // A code given by the page: show its name.
+        hidden.value = start;
+        fetch("/api/regions/search?" + new URLSearchParams({ q: start, limit: "1" }), { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : []; }).then(function (hits) {
+            if (hits.length && hits[0].code === start && input.value.trim() === start) input.value = hits[0].name;
+          });
+      }
+    });
+    // A picker in the page selector navigates at once.
+    document.querySelectorAll("form.selector [data-region-picker]").forEach(function (box) {
+      box.addEventListener("region-picked", function (e) {
+        var form = box.closest("form"), sel = form.querySelector("select[name=region]");
+        if (sel) {
+          var opt = document.createElement("option"); opt.value = e.detail.code; sel.appendChild(opt); sel.value = e.detail.code;
+        }
+        form.submit();
+      });
+    });
+  }
+
+  // ---- paged tables (long tables show page by page; all rows stay in the XLSX/CSV download) -------
+  function pagedTables() {
+    document.querySelectorAll(".tablewrap.paged").forEach(function (wrap) {
+      var size = Number(wrap.getAttribute("data-page-size")) || 50;
+      var rows = Array.prototype.slice.call(wrap.querySelectorAll("tbody > tr"));
+      var pages = Math.ceil(rows.length / size), page = 0;
+      var bar = document.createElement("div");
+      bar.className = "pager tablepager";
+      var prev = document.createElement("button"), next = document.createElement("button"), info = document.createElement("span");
+      prev.type = next.type = "button"; prev.textContent = "上一页"; next.textContent = "下一页";
+      bar.appendChild(prev); bar.appendChild(info); bar.appendChild(next);
+      wrap.parentNode.insertBefore(bar, wrap.nextSibling);
+      function draw() {
+        rows.forEach(function (r, i) { r.hidden = Math.floor(i / size) !== page; });
+        info.textContent = "第 " + (page + 1) + " / " + pages + " 页，共 " + rows.length + " 行";
+        prev.disabled = page === 0; next.disabled = page >= pages - 1;
+      }
+      prev.addEventListener("click", function () { if (page > 0) { page--; draw(); } });
+      next.addEventListener("click", function () { if (page < pages - 1) { page++; draw(); } });
+      draw();
     });
   }
 
   function init() {
+    regionPickers();
+    pagedTables();
     var d = pageData();
     var page = (document.querySelector("[data-nav].active") || {}).getAttribute ? document.querySelector("[data-nav].active").getAttribute("data-nav") : null;
     if (d && d.tables) {
