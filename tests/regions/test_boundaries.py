@@ -77,5 +77,7 @@ def test_feature_collection_levels() -> None:
     assert len(cities["features"]) == 14  # Liaoning's 14 prefectures
     provinces = boundaries.feature_collection("province")
     units = [f for f in provinces["features"] if f["properties"]["level"] == "province"]
-    assert len(units) == 34  # 31 with NBS codes + 台湾省, 香港, 澳门 (see tests/reports/test_firstday_maps.py)
+    assert (
+        len(units) == 34
+    )  # 31 with NBS codes + 台湾省, 香港, 澳门 (see tests/reports/test_firstday_maps.py)
     assert boundaries.feature_collection("city", "500000")["features"][0]["properties"]["adcode"] == "500000"

