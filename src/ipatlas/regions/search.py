@@ -85,8 +85,9 @@ def search(q: str, *, under: str | None = None, limit: int = 20) -> list[dict[st
             continue
         region = reg.get(e.code)
         inside = bool(under) and (region.code == under or reg.is_under(region.code, str(under)))
-        hits.append((s, 0 if inside else 1, len(e.name), e.code, region))
-    hits.sort(key=lambda h: h[:4])
+        level = ("province", "city", "county").index(region.level) if region.level in LEVEL_LABELS else 3
+        hits.append((s, 0 if inside else 1, level, len(e.name), e.code, region))
+    hits.sort(key=lambda h: h[:5])
     out = []
     for *_, region in hits[:limit]:
         parent = reg.get(region.parent).name if region.parent and region.parent in reg else ""

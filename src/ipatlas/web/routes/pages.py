@@ -104,14 +104,34 @@ _twin(
     summary="产业布局（需指标体系的产业归属）",
     page="industry",
 )
-_twin(
-    "/evaluation",
-    analysis.evaluation,
-    "evaluation.html",
-    tag="综合评价",
-    summary="综合评价（需评价模型库）",
-    page="evaluation",
+
+
+# ---- 综合评价 ---------------------------------------------------------------------------------
+ScreenChoice = Query("default", description="单位筛选：default = 评价框架的筛选规则，none = 不筛选")
+
+
+@router.get(
+    "/evaluation.json", tags=["综合评价"], summary="综合评价：综合指数、排名区间、协调度与单位筛选说明"
 )
+def evaluation_json(
+    sel: Selection = Depends(selection),
+    screen: str = ScreenChoice,
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> PageData:
+    return analysis.evaluation(src, sel.region, sel.year, screen)
+
+
+@router.get("/evaluation", include_in_schema=False)
+def evaluation_page(
+    request: Request,
+    sel: Selection = Depends(selection),
+    screen: str = ScreenChoice,
+    src: DataSource = Depends(data),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = analysis.evaluation(src, sel.region, sel.year, screen)
+    return render(request, "evaluation.html", user=user, page="evaluation", d=d)
 
 
 # ---- 空间分布 ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 from urllib.parse import urlencode
 
-from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.common import fetch_dicts, region_where, table
@@ -77,7 +77,18 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         "groups": reg.groups(source),
         "is_demo": source.cached("demo", {}, lambda: source.has_demo()),
         "has_data": span is not None,
+        **_year_info(source, year),
     }
+
+
+def _year_info(source: DataSource, year: int | None) -> dict[str, Any]:
+    """The default-year rule and, for an incomplete year, what it lacks (shown under the selector)."""
+    from ipatlas.web.services.measures import year_rule
+
+    rule = year_rule(source) if source.cached("years", {}, lambda: data_years(source)) else None
+    if rule is None:
+        return {"year_rule": None, "year_note": None, "default_year": None}
+    return {"year_rule": rule.rule, "year_note": rule.note(year), "default_year": rule.default}
 
 
 def _change(cur: float | None, prev: float | None) -> float | None:
@@ -666,14 +677,60 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
     }
 
 
-def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+def _without_screening(spec: Any) -> Any:
+    steps = [(n, {"by": "none"} if n == "screen" else p) for n, p in spec.steps]
+    return dataclasses.replace(spec, steps=steps)
+
+
+def _screen_threshold(spec: Any) -> float | None:
+    for n, p in spec.steps:
+        if n == "screen" and p.get("by", "na") != "none":
+            return float(p.get("threshold", 2 / 3))
+    return None
+
+
+def _screening_note(result: Any, spec: Any, screened: bool, all_dropped: bool) -> dict[str, Any]:
+    """What the screening step did, in plain Chinese, and the choice the page offers."""
+    threshold = _screen_threshold(spec)
+    pct = f"{threshold * 100:.0f}%" if threshold is not None else ""
+    names = dict(zip(result.names.index, result.names.values, strict=False))
+    det = result.step_details.get("screen") or {}
+    removed = [str(c) for c in det.get("removed", [])]
+    avail = det.get("availability") or {}
+    if all_dropped:
+        text = (
+            f"按默认筛选规则（评价指标数据可得率不低于 {pct}），所有区县都会被剔除："
+            "该年多数评价指标缺少数据。以下结果未做筛选，缺少的指标按插补规则处理；也可改选数据完整的年份。"
+        )
+    elif removed:
+        listed = "、".join(f"{names.get(c, c)}（{avail.get(c, 0) * 100:.0f}%）" for c in removed)
+        text = f"按筛选规则（评价指标数据可得率不低于 {pct}）剔除了 {len(removed)} 个区县：{listed}。"
+    elif not screened:
+        text = "本次评价未做单位筛选：全部区县参与排名。"
+    else:
+        text = f"全部区县的评价指标数据可得率均不低于 {pct}，未剔除任何区县。"
+    return {
+        "text": text,
+        "removed": [{"code": c, "name": names.get(c, c), "availability": avail.get(c)} for c in removed],
+        "screened": screened,
+        "can_toggle": threshold is not None,
+    }
+
+
+def evaluation(
+    source: DataSource, region: str | None = None, year: int | None = None, screen: str = "default"
+) -> dict[str, Any]:
     """综合评价: the layout composite index (``ipatlas.evaluate.evaluate_layout``) of the counties
-    under the region, with the coupling coordination of its pillars."""
+    under the region, with the coupling coordination of its pillars. ``screen="none"`` skips the
+    framework's screening step; when screening would drop every county the page runs without it and
+    says so (a default never leaves the page empty)."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
+    if screen not in ("default", "none"):
+        raise InputError(f"未知的筛选选项: {screen}（可选 default、none）", field="screen")
 
     def compute() -> dict[str, Any]:
-        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
+        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None, "screen": screen}
         try:
             from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
         except ImportError:
@@ -688,10 +745,22 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             # Rank intervals: Monte Carlo over the weights (±25 %) and the normalisation (min-max vs
             # rank); arithmetic aggregation only, as geometric means need strictly positive scores.
             spec = dataclasses.replace(spec, sensitivity=UNCERTAINTY)
-            result = evaluate_layout(source.settings, region, year, units=units, spec=spec)
+            screened = screen == "default" and _screen_threshold(spec) is not None
+            all_dropped = False
+            run_spec = spec if screen == "default" else _without_screening(spec)
+            try:
+                result = evaluate_layout(source.settings, region, year, units=units, spec=run_spec)
+            except IpatlasError as exc:
+                if not screened or "筛选后没有剩余单位" not in exc.message:
+                    raise
+                all_dropped, screened = True, False
+                result = evaluate_layout(
+                    source.settings, region, year, units=units, spec=_without_screening(spec)
+                )
         except IpatlasError as exc:
             out["message"] = f"无法计算综合评价：{exc.message}"
             return out
+        out["screening"] = _screening_note(result, spec, screened, all_dropped)
         fw = result.framework
         aggs = list(result.scores.columns)
         recs = result.to_records(decimals=2)
@@ -723,6 +792,15 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
                 st.get("step") if isinstance(st, dict) else str(st) for st in result.log.get("steps", [])
             ],
         }
+        from ipatlas.evaluate.pipeline import STEP_LABELS
+
+        out["run"]["step_labels"] = [STEP_LABELS.get(x, x) for x in out["run"]["steps"]]
+        src_name = str(out["run"]["framework"] or "")
+        out["run"]["framework_label"] = (
+            "内置区县知识产权布局评价框架"
+            if "layout_default" in src_name or "builtin" in src_name
+            else "自定义评价框架"
+        )
         out["tables"]["composite"] = table(
             f"{sel['region_name']} {year} 年区县知识产权布局综合指数",
             [
@@ -766,4 +844,4 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
                 )
         return out
 
-    return source.cached("evaluation", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+    return source.cached("evaluation", {"region": region, "year": year, "screen": screen}, compute)  # type: ignore[no-any-return]

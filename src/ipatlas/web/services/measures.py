@@ -245,14 +245,16 @@ def record_link(measure_id: str, region: str | None, year: int, **extra: Any) ->
 
 
 def data_years(source: DataSource) -> tuple[int, int, int] | None:
-    """First and last filing year, and the default year: the last complete one.
+    """First and last filing year, and the default year: the latest complete one
+    (``ipatlas.indicators.years.default_year``: patents to December and the statistics loaded)."""
+    rule = year_rule(source)
+    return (rule.first, rule.last, rule.default) if rule else None
 
-    An export taken during a year (latest filing before 1 December) leaves that year incomplete,
-    so pages open on the year before it; the incomplete year can still be chosen.
-    """
-    row = source.cursor().execute("SELECT min(filing_date), max(filing_date) FROM patents_list").fetchone()
-    if not row or row[0] is None:
-        return None
-    first, last = row[0], row[1]
-    complete = last.year if (last.month, last.day) >= (12, 1) else last.year - 1
-    return first.year, last.year, max(first.year, complete)
+
+def year_rule(source: DataSource) -> Any:
+    from ipatlas.indicators.years import default_year
+
+    def compute() -> Any:
+        return default_year(source.cursor(), "patents_list", "statistics")
+
+    return source.cached("year_rule", {}, compute)
