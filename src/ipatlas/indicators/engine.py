@@ -1037,7 +1037,7 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | 
         n_have = j.n_have.fill_null(0)
         n_mem = j.n_members.fill_null(0)
         complete = (n_mem > 0) & (n_have == n_mem)
-        missing_reason = f"缺少{s.name}数据（统计数据表 variable = {s.variable}）"
+        missing_reason = f"缺少{s.name}数据（请在“数据管理”导入统计数据）"
         if census_fb:
             cen = j.census_pop
             mixed_ok = (n_have > 0) & (j.cen_holes.fill_null(1) == 0)

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
-from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, verify_csrf, viewer
+from ipatlas.web.context import (
+    AppContext,
+    db_session,
+    editor,
+    get_ctx,
+    int_param,
+    render,
+    verify_csrf,
+    viewer,
+)
 from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
 from ipatlas.web.services.common import region_level
 from ipatlas.web.services.source import DataSource
@@ -361,13 +370,13 @@ def indicator_records_page(
 
 # ---- 数据管理 ---------------------------------------------------------------------------------
 @router.get("/data.json", tags=["数据管理"], summary="数据管理：数据表、导入记录、指标目录、区域组")
-def data_json(src: DataSource = Depends(data), user: UserPublic = Depends(viewer)) -> PageData:
+def data_json(src: DataSource = Depends(data), user: UserPublic = Depends(editor)) -> PageData:
     return datamgmt.overview(src)
 
 
 @router.get("/data", include_in_schema=False)
 def data_page(
-    request: Request, src: DataSource = Depends(data), user: UserPublic = Depends(viewer)
+    request: Request, src: DataSource = Depends(data), user: UserPublic = Depends(editor)
 ) -> Response:
     return render(request, "data.html", user=user, page="data", d=datamgmt.overview(src))
 
@@ -377,7 +386,7 @@ def import_json(
     import_id: str,
     page: int = Query(1, ge=1),
     src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
+    user: UserPublic = Depends(editor),
 ) -> PageData:
     return datamgmt.import_detail(src, import_id, page)
 
@@ -388,7 +397,7 @@ def import_page(
     import_id: str,
     page: int = Query(1, ge=1),
     src: DataSource = Depends(data),
-    user: UserPublic = Depends(viewer),
+    user: UserPublic = Depends(editor),
 ) -> Response:
     return render(
         request, "import.html", user=user, page="data", d=datamgmt.import_detail(src, import_id, page)

@@ -794,7 +794,8 @@ def evaluation(
         }
         from ipatlas.evaluate.pipeline import STEP_LABELS
 
-        out["run"]["step_labels"] = [STEP_LABELS.get(x, x) for x in out["run"]["steps"]]
+        labels_cn = {**STEP_LABELS, "sensitivity": "不确定性分析", "topsis": "TOPSIS 排序"}
+        out["run"]["step_labels"] = [labels_cn.get(x, "其他步骤") for x in out["run"]["steps"]]
         src_name = str(out["run"]["framework"] or "")
         out["run"]["framework_label"] = (
             "内置区县知识产权布局评价框架"
@@ -840,7 +841,7 @@ def evaluation(
                 }
                 cols = [("name", "区县"), *[(str(c), cc_labels.get(str(c), str(c))) for c in cc.columns]]
                 out["tables"]["coordination"] = table(
-                    "分项耦合协调度（Wang 等 2021 修正模型；分项指数/100 为子系统）", cols, crow
+                    "分项耦合协调度（王淑佳等 2021 年修正模型；分项指数/100 为子系统）", cols, crow
                 )
         return out
 

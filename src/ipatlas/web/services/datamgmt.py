@@ -106,9 +106,9 @@ def import_detail(source: DataSource, import_id: str, page: int = 1, size: int =
                     ("field", "字段"),
                     ("value", "值"),
                     ("reason", "原因"),
-                    ("raw", "原始行"),
+                    ("raw_text", "原始行内容"),
                 ],
-                q,
+                [{**r, "raw_text": raw_text(r.get("raw"))} for r in q],
             ),
             "reasons": table("隔离原因汇总", [("reason", "原因"), ("field", "字段"), ("n", "行数")], reasons),
         },
@@ -129,7 +129,9 @@ def catalog(source: DataSource) -> dict[str, Any]:
             "name": i["name"],
             "unit": i.get("unit"),
             "category": i.get("category"),
-            "definition": i.get("formula") or "",
+            # The page shows the Chinese statistical definition (口径); the formula stays in the API.
+            "definition": i.get("counts") or i.get("formula") or "",
+            "formula": i.get("formula") or "",
             "source": "；".join(
                 str(x.get("title") or x.get("name") or x.get("id")) for x in i.get("sources") or []
             ),
@@ -138,9 +140,9 @@ def catalog(source: DataSource) -> dict[str, Any]:
         for i in listing["indicators"]
     ]
     if cube is None:
-        message = "指标数据尚未计算：运行 `ipatlas indicators compute` 后各页面显示官方指标"
+        message = "指标数据尚未计算：请管理员在数据导入完成后计算指标，之后各页面显示官方指标"
     elif cube.get("stale"):
-        message = "资源库在指标计算之后有更新：请重新运行 `ipatlas indicators compute`"
+        message = "资源库在指标计算之后有更新：请管理员重新计算指标"
     else:
         message = None
     return {
@@ -172,3 +174,19 @@ def region_groups(source: DataSource) -> dict[str, Any]:
             }
         )
     return {"available": True, "message": None, "rows": rows}
+
+
+def raw_text(raw: Any) -> str:
+    """A quarantined row as "列名：值；…" (the stored JSON stays in the API and the CLI)."""
+    import json
+
+    if raw in (None, ""):
+        return "—"
+    try:
+        doc = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return str(raw)
+    if not isinstance(doc, dict):
+        return str(doc)
+    parts = [f"{k}：{'' if v is None else v}" for k, v in doc.items() if v not in (None, "")]
+    return "；".join(parts) or "（空行）"
