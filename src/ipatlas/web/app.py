@@ -70,7 +70,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             "每个页面都有同名的 `.json` 接口，由同一数据函数生成。所有接口需登录（会话 Cookie）；"
             "POST 请求需携带 CSRF 令牌（表单字段 `csrf_token` 或请求头 `X-CSRF-Token`）。"
         ),
-        docs_url="/api/docs",
+        docs_url=None,  # served by web/routes/apidocs.py from local Swagger UI assets
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, pages, picker, plans, public, reports
+from ipatlas.web.routes import admin, apidocs, pages, picker, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router, picker.router]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        picker.router,
+        apidocs.router,
+    ]

@@ -105,7 +105,14 @@ def _hub(settings: Settings) -> dict[str, Any]:
             indicators=[{"id": i.id, "name": i.name, "unit": i.unit} for i in load_catalog().ordered()],
         )
     except IpatlasError as exc:
-        d.update(ready=False, message=exc.message, is_demo=False)
+        # The reason stays in the API; the page says what is missing and who can supply it.
+        d.update(
+            ready=False,
+            reason=exc.message,
+            message="分析报告、布局地图和匹配表依据指标数据生成，而指标数据尚未计算（或资源库中还没有数据）。"
+            "请管理员在“数据管理”中导入专利、商标和统计数据并计算指标，之后即可在本页选择地区和年份生成报告。",
+            is_demo=False,
+        )
     return d
 
 

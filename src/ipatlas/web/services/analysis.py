@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -170,7 +171,7 @@ def overview_indicators(
             out["indicators"] = _official_indicators(lib, source, region, year)
         if not out["indicators"]:
             out["message"] = (
-                "指标数据尚未计算或不含该区域/年份：运行 `ipatlas indicators compute` 后显示官方指标"
+                "指标数据尚未计算或不含该区域、年份：管理员完成数据导入并计算指标后，这里显示官方口径指标"
             )
             return out
         by_id = {r["id"]: r for r in out["indicators"]}
@@ -677,6 +678,14 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
     }
 
 
+_CLI_HINT = re.compile(r"(?:请先|请重新|请)?运行\s*`?ipatlas [^`）)；。]*`?")
+
+
+def for_page(message: str) -> str:
+    """A core message for a page: the CLI command it suggests becomes what an office does instead."""
+    return _CLI_HINT.sub("请管理员在“数据管理”中导入数据并计算指标", message)
+
+
 def _without_screening(spec: Any) -> Any:
     steps = [(n, {"by": "none"} if n == "screen" else p) for n, p in spec.steps]
     return dataclasses.replace(spec, steps=steps)
@@ -758,7 +767,7 @@ def evaluation(
                     source.settings, region, year, units=units, spec=_without_screening(spec)
                 )
         except IpatlasError as exc:
-            out["message"] = f"无法计算综合评价：{exc.message}"
+            out["message"] = f"无法计算综合评价：{for_page(exc.message)}"
             return out
         out["screening"] = _screening_note(result, spec, screened, all_dropped)
         fw = result.framework

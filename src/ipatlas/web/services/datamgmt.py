@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from ipatlas.errors import NotFoundError
@@ -130,12 +132,12 @@ def catalog(source: DataSource) -> dict[str, Any]:
             "unit": i.get("unit"),
             "category": i.get("category"),
             # The page shows the Chinese statistical definition (口径); the formula stays in the API.
-            "definition": i.get("counts") or i.get("formula") or "",
+            "definition": plain(i.get("counts") or i.get("formula") or ""),
             "formula": i.get("formula") or "",
             "source": "；".join(
                 str(x.get("title") or x.get("name") or x.get("id")) for x in i.get("sources") or []
             ),
-            "caveats": "；".join(str(c) for c in i.get("caveats") or []),
+            "caveats": plain("；".join(str(c) for c in i.get("caveats") or [])),
         }
         for i in listing["indicators"]
     ]
@@ -190,3 +192,22 @@ def raw_text(raw: Any) -> str:
         return str(doc)
     parts = [f"{k}：{'' if v is None else v}" for k, v in doc.items() if v not in (None, "")]
     return "；".join(parts) or "（空行）"
+
+
+_TERMS = {
+    "first-ipc": "按主分类号",
+    "all-ipc": "按全部分类号",
+    "fractional": "分数计数",
+    "first": "第一申请人",
+    "CR_N": "前N位集中度",
+}
+_IDENT_PAREN = re.compile(r"（[^（）]*[A-Za-z]+[_.][A-Za-z_.]+[^（）]*）|（[A-Za-z_]+）")
+
+
+def plain(text: str) -> str:
+    """Catalogue text for the page: parentheses that only name internal fields go, counting-method
+    codes become words (the catalogue itself, the API and the CLI keep them)."""
+    text = _IDENT_PAREN.sub("", text)
+    for code, word in _TERMS.items():
+        text = re.sub(rf"(?<![A-Za-z_-]){re.escape(code)}(?![A-Za-z_-])", word, text)
+    return text
