@@ -12,7 +12,8 @@ from ipatlas.web.context import viewer
 router = APIRouter()
 
 PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>接口文档 · 知识产权资源布局信息平台</title>
 <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
 <link rel="icon" href="/static/vendor/swagger-ui/favicon-32x32.png"></head>
