@@ -22,7 +22,8 @@ def test_chinese_numbers() -> None:
     assert fmt_indicator(65.0, "个") == "65个"
     assert join_cn(["甲", "乙", "丙"]) == "甲、乙和丙"
     assert growth_phrase("专利申请量同比增长", -1.54) == "专利申请量同比下降1.5%"
-    assert growth_phrase("PCT国际专利申请量同比增长", 12.0) == "PCT国际专利申请量同比增长12.0%"
+    assert growth_phrase("PCT国际专利申请量同比增长", 12.0) == "PCT国际专利申请量同比增长12.0%（增速较快）"
+    assert growth_phrase("专利申请量同比增长", 0.8) == "专利申请量同比增长0.8%（增速较慢）"
     assert growth_phrase("有效注册商标量同比增长", 0.01) == "有效注册商标量与上年持平"
 
 

@@ -14,11 +14,12 @@ from typing import Any
 
 from ipatlas import DEMO_LABEL
 from ipatlas.progress import ProgressCallback, no_progress
-from ipatlas.reports import charts
+from ipatlas.reports import charts, wording
 from ipatlas.reports.data import LayoutData, Target, Value
 from ipatlas.reports.document import Column, Figure, Num, Report, ReportBuilder, Table, Trace
 from ipatlas.reports.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.reports.maps import MapSpec, draw_map
+from ipatlas.reports.wording import concentration_sentence
 
 CHAPTERS = (
     "总体态势",
@@ -112,7 +113,9 @@ def growth_phrase(name: str, value: float) -> str:
             break
     if round(value, 1) == 0:
         return f"{base}与上年持平"
-    return f"{base}同比{'增长' if value > 0 else '下降'}{abs(value):.1f}%"
+    if value < 0:
+        return f"{base}同比下降{abs(value):.1f}%"
+    return f"{base}同比增长{value:.1f}%（增速{wording.growth(value).word}）"
 
 
 def _cagr(first: float | None, last: float | None, years: int) -> float | None:
@@ -508,7 +511,8 @@ class _Layout:
                 f"从总量看，有效发明专利最多的{k}个{unit_word}"
                 f"（{join_cn([nm for _, nm, _ in valid_ranked[:k]])}）"
                 f"合计占{self.scope_name}的{pct(top_share)}，"
-                + ("创新资源高度集聚。" if top_share >= 0.6 else "分布相对均衡。")
+                + concentration_sentence(top_share, k, len(valid_ranked), unit_word)
+                + "。"
             )
             rb.trace_text("第三章正文", self.unit_trace(VALID_INV))
 
@@ -805,18 +809,27 @@ class _Layout:
             )
         else:
             rb.para("目前尚无区位熵不低于1.2且具有一定规模的相对优势技术领域。")
-        if growing and (growing[0].growth or 0) > 0:
+        # "较快" only for what the wording rules call fast (wording.yaml growth.fast).
+        fast = [i for i in growing if wording.growth((i.growth or 0) * 100).key == "fast"]
+        if fast:
             rb.para(
                 "近三年专利申请增长较快的领域为"
-                + join_cn([f"{i.name}（年均{pct(i.growth)}）" for i in growing if (i.growth or 0) > 0])
+                + join_cn([f"{i.name}（年均{pct(i.growth)}）" for i in fast])
                 + "。"
             )
             self.suggestions.append(
                 (
                     "培育新兴成长领域",
-                    f"对{join_cn([i.name for i in growing[:3] if (i.growth or 0) > 0])}等快速成长领域"
+                    f"对{join_cn([i.name for i in fast[:3]])}等快速成长领域"
                     "加强前瞻性专利布局和关键核心技术攻关。",
                 )
+            )
+        elif growing and (growing[0].growth or 0) > 0:
+            top = growing[0]
+            rb.para(
+                f"近三年各技术领域专利申请增长{wording.growth((top.growth or 0) * 100).word}，"
+                f"增速最高的{top.name}年均{pct(top.growth)}，"
+                f"未达到“增长较快”的标准（年均{wording.rules()['growth']['fast']:g}%）。"
             )
         rb.trace_text("第五章正文", self.traces("industries"))
 

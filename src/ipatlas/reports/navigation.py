@@ -19,7 +19,7 @@ from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
 from ipatlas.progress import ProgressCallback, no_progress
-from ipatlas.reports import charts
+from ipatlas.reports import charts, wording
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.document import Column, Figure, Report, ReportBuilder, Table, Trace
 from ipatlas.reports.fmt import is_num, join_cn, num, pct
@@ -150,7 +150,7 @@ def gather_navigation(
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
     cmp_members = group_members(cmp_ref.code, settings) if cmp_ref and cmp_ref.level == "group" else None
-    compare_name = cmp_ref.name if cmp_ref else "库内全部专利"
+    compare_name = cmp_ref.name if cmp_ref else "资源库全部地区"
     progress(0, 6, "读取专利数据")
 
     con = Lake(settings.lake_dir).connect()
@@ -417,13 +417,22 @@ def build_navigation(data: NavigationData) -> Report:
     text = f"{w0}—{Y}年{ind.name}领域专利申请占{R}全部专利申请的{pct(fs)}"
     if is_num(cfs):
         text += f"，{C}为{pct(cfs)}"
-    if rta is not None:
-        text += f"，显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
+    # RTA is against the comparator, named; a comparator that is mostly the region itself (the
+    # library holds little else) makes RTA ≈ 1 by construction: say so instead of ranking.
+    self_share = t["all_applications"] / ct["all_applications"] if ct.get("all_applications") else None
+    if rta is not None and self_share is not None and wording.comparator_is_self(self_share):
+        text += (
+            f"。比较区域（{C}）的专利申请中{pct(self_share)}来自{R}本身，显示性技术优势指数（RTA）"
+            f"恒接近1，不能说明相对优势；请导入全国或所在省份的专利数据，以全国或省份为比较区域后再判断。"
+        )
+    elif rta is not None:
+        v = wording.rta(rta)
+        text += f"，与{C}相比的显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
             "该领域是相对优势领域。"
-            if rta >= 1.2
-            else "与比较区域水平相当。"
-            if rta >= 0.8
-            else "相对比较区域处于弱势。"
+            if v.key == "advantage"
+            else f"与{C}水平相当。"
+            if v.key == "par"
+            else f"相对{C}处于弱势。"
         )
     else:
         text += "。"
