@@ -593,7 +593,7 @@ class _Layout:
             rb.trace_text("第三章正文", ev.traces)
             spec = MapSpec(
                 title=f"{self.scope_name}每万人口发明专利拥有量LISA集聚图（{Y}年）",
-                source="ipatlas.evaluate 局部莫兰指数（queen邻接，999次置换，p<0.05）",
+                source="局部莫兰指数（后式邻接：共边或共点即为相邻；999次置换检验，伪p值<0.05）",
                 is_demo=self.d.is_demo,
                 categories={u.code: _lisa_label(u.lisa) for u in ev.units if u.lisa},
                 category_colors={_lisa_label(k): c for k, c in LISA_COLORS.items()},

@@ -373,7 +373,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
     return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
-SURGE_MIN = 30
+SURGE_MIN = 10  # an applicant with fewer filings in a year is never a lead
 SURGE_FACTOR = 3.0
 
 
@@ -502,9 +502,13 @@ def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict
         WITH c AS (
           SELECT first_applicant AS a, year(filing_date) AS y, count(*) AS n FROM patents
           WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2)
-        SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0 AS baseline
-        FROM c GROUP BY a HAVING sum(n) FILTER (WHERE y = ?) >= ? ORDER BY n DESC""",
-        [*params, year - 3, year, year, year, year, SURGE_MIN],
+        , t AS (SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0
+                AS baseline FROM c GROUP BY a)
+        -- the floor scales with the data: the applicants' 99th percentile that year, at least SURGE_MIN
+        SELECT a, n, baseline FROM t
+        WHERE n >= greatest(?, (SELECT quantile_cont(n, 0.99) FROM t WHERE n IS NOT NULL))
+        ORDER BY n DESC""",
+        [*params, year - 3, year, year, year, SURGE_MIN],
     )
     alerts = []
     for r in rows:

@@ -218,7 +218,7 @@ def spatial_clusters(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "available": True,
         "message": None,
-        "method": "局部莫兰指数（LISA），queen 邻接权重，999 次置换，显著性 0.05",
+        "method": "局部莫兰指数（LISA），后式邻接权重（共边或共点即为相邻），999 次置换检验，显著性水平 0.05",
         "global_moran": gm,
         "clusters": clusters,
         "hotspots": sorted(c for c, v in clusters.items() if v["hotspot"]),
