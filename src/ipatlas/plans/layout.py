@@ -248,10 +248,14 @@ def find_layout(lines: list[str]) -> Layout:
     signature_lines: set[int] = set()
     for i, line in enumerate(lines):
         if DATE_LINE_RE.match(line) and i > 0:
-            orgs = lines[i - 1].split(" ")
+            # "（国家知识产权局代章）" may stand between the issuer and the date.
+            k = i - 1
+            if k > 0 and re.fullmatch(r"[（(][\u4e00-\u9fff]{2,30}代章[）)]", lines[k]):
+                k -= 1
+            orgs = lines[k].split(" ")
             if all(ORG_RE.match(o) for o in orgs):
                 signatures.append((orgs, line))
-                signature_lines.update({i - 1, i})
+                signature_lines.update(range(k, i + 1))
 
     # Body end: first end marker or signature after the body start.
     body_end = len(lines)

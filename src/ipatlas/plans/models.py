@@ -60,7 +60,7 @@ class Target(BaseModel):
     year: int | None = None
     kind: TargetKind
     nature: Nature | None = None
-    comparator: Literal[">=", "<=", "=", "~"] = "="
+    comparator: Literal[">", ">=", "<=", "=", "~"] = "="
     baseline: Baseline | None = None
     value_text: str = Field(description='the figure as written: "8.5万件", "翻一番"')
     section: str | None = Field(default=None, description="path of the section that states it")

@@ -27,7 +27,7 @@ from ipatlas.plans.targets import (
     fyp_years,
 )
 from ipatlas.plans.tasks import extract_tasks
-from ipatlas.plans.units import DepartmentRegistry, RegionConfig, load_registry
+from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
@@ -56,13 +56,16 @@ def parse_plan(
     doc = normalize_source(source)
     layout = find_layout(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
-    title = layout.title
+    title = _title_with_range(layout)
     body = layout.body_lines()
     preamble, root = parse_structure(body, toc=layout.toc)
 
-    region_cfg = _region(reg, region, title, layout)
-    region_ref = region_cfg.ref() if region_cfg else _region_from_title(title)
     issued_on, issuers = _issued(layout)
+    issuers = _issuers_named(issuers, layout, title, None)
+    national = region is None and _is_national(title, issuers, layout)
+    region_cfg = None if national else _region(reg, region, title, layout, issuers)
+    region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
+    issuers = _issuers_named(issuers, layout, title, region_ref)
     effective_on = _date(
         layout.meta.get("实施日期") or layout.meta.get("施行日期") or layout.meta.get("生效日期")
     )
@@ -88,7 +91,7 @@ def parse_plan(
     )
     attach_baselines(targets, baselines)
 
-    jurisdiction = region_ref.jurisdiction if region_ref else None
+    jurisdiction = NATIONAL if national else (region_ref.jurisdiction if region_ref else None)
     resolver = reg.resolver(region_cfg, jurisdiction=jurisdiction)
     tasks = extract_tasks(root, resolver)
     schedule = extract_schedule(root)
@@ -108,7 +111,7 @@ def parse_plan(
         published_on=dt.date(*layout.published_on) if layout.published_on else None,
         effective_on=effective_on,
         status=layout.status,
-        level=_level(region_ref),
+        level="国家" if national else _level(region_ref),
         kind=KIND_ALIASES.get(kind, kind) if kind else None,
         region=region_ref,
         period=period,
@@ -211,6 +214,12 @@ def _issued(layout: Layout) -> tuple[dt.date | None, list[str]]:
         orgs, date_line = layout.signatures[0]
         issuers = issuers or orgs
         issued = issued or _date(date_line)
+    if issued is None:
+        for i in layout.header:
+            m = re.match(rf"^{DOC_NUMBER_RE.pattern}\s*(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$", layout.lines[i])
+            if m:
+                issued = _date(m.group(1))
+                break
     if not issuers:
         # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
         for i in layout.header:
@@ -221,12 +230,84 @@ def _issued(layout: Layout) -> tuple[dt.date | None, list[str]]:
     return issued, issuers
 
 
+ANNUAL_TITLE_RE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]*)?(?:工作要点|推进计划|年度工作计划|年度计划|工作计划|年度推进计划|重点工作|要点)$"
+)
+STATED_YEARS_RE = re.compile(r"明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年度")
+NATIONAL_RE = re.compile(r"^(国务院|中共中央|国家|中央|全国)|部际联席会议")
+YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}\s*(?:—|-|–|至)\s*\d{4}\s*年[）)]$")
+GOV_SHORT_RE = re.compile(r"^(省|市|区|县|自治区|州)政府关于印发")
+RED_HEAD_RE = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|人民政府办公室|人民政府办公厅|局|委员会))文件$"
+)
+
+
+def _title_with_range(layout: Layout) -> str | None:
+    """A title whose years stand on the next line ("…行动计划" / "（2025—2027年）") is one title."""
+    title = layout.title
+    i = layout.title_index
+    if (
+        title
+        and i is not None
+        and i + 1 < len(layout.lines)
+        and YEAR_RANGE_LINE_RE.match(layout.lines[i + 1])
+        and not re.search(r"\d{4}\s*(?:—|-|–|至)\s*\d{4}", title)
+    ):
+        return title + layout.lines[i + 1]
+    return title
+
+
+def _is_national(title: str | None, issuers: list[str], layout: Layout) -> bool:
+    """Issued by the State Council, a national ministry or a 部际联席会议 (its units carry no prefix)."""
+    texts = [*(issuers or []), strip_title(title or "")]
+    texts += [layout.lines[i] for i in layout.header]
+    return any(NATIONAL_RE.search(t) for t in texts if t)
+
+
+def _issuers_named(
+    issuers: list[str], layout: Layout, title: str | None, region: RegionRef | None
+) -> list[str]:
+    """Issuers the signature misses: a red-head "XX人民政府文件", "省政府关于印发…", an org line after
+    "特此通知", or the office naming itself in the title ("国家知识产权局2022年工作要点")."""
+    if issuers:
+        return issuers
+    header = [layout.lines[i] for i in layout.header]
+    for line in header:
+        m = RED_HEAD_RE.match(line)
+        if m:
+            return [m.group(1)]
+    for k, line in enumerate(header):
+        if line in ("特此通知。", "特此通知") and k + 1 < len(header) and ORG_LINE_RE.match(header[k + 1]):
+            return [header[k + 1]]
+    for line in [*header, title or ""]:
+        m = GOV_SHORT_RE.match(line)
+        if m and region is not None:
+            return [f"{region.name}人民政府"]
+    if title:
+        m = re.match(
+            r"^(国家[\u4e00-\u9fff]{2,12}?局|[\u4e00-\u9fff]{2,12}?(?:市|区|县|省)[\u4e00-\u9fff]{2,12}?局)\d{4}年",
+            title,
+        )
+        if m:
+            return [m.group(1)]
+    return issuers
+
+
+ORG_LINE_RE = re.compile(
+    r"^[\u4e00-\u9fff（）]{4,40}(?:人民政府|办公厅|办公室|委员会|局|部|厅|署|会议办公室)$"
+)
+
+
 def _doc_number(layout: Layout) -> str | None:
     if layout.meta.get("发文字号") or layout.meta.get("文号"):
         return layout.meta.get("发文字号") or layout.meta.get("文号")
     lines = [layout.lines[i] for i in layout.header]
     if layout.title_index is not None:
         lines.insert(0, layout.lines[layout.title_index])
+        # "惠府〔2009〕109号" on its own line under the title
+        for j in range(layout.title_index + 1, min(layout.title_index + 3, len(layout.lines))):
+            if DOC_NUMBER_RE.fullmatch(layout.lines[j].strip()):
+                lines.append(layout.lines[j])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one.
@@ -247,7 +328,11 @@ def _notice_title(layout: Layout) -> str | None:
 
 
 def _region(
-    reg: DepartmentRegistry, code: str | None, title: str | None, layout: Layout
+    reg: DepartmentRegistry,
+    code: str | None,
+    title: str | None,
+    layout: Layout,
+    issuers: list[str] | None = None,
 ) -> RegionConfig | None:
     """The plan's region: the given adcode, else the place its title (or issuer) names.
 
@@ -262,6 +347,7 @@ def _region(
         texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
     for orgs, _ in layout.signatures:
         texts.extend(orgs)
+    texts.extend(issuers or [])
     for text in texts:
         from ipatlas.regions import get_resolver
 
@@ -283,6 +369,8 @@ def _region_from_title(title: str | None) -> RegionRef | None:
     if not m:
         return None
     name = m.group(1)
+    if re.search(r"^关于|知识产权|国家|新时代", name):
+        return None
     suffix = next(s for s in sorted(LEVEL_OF_SUFFIX, key=len, reverse=True) if name.endswith(s))
     return RegionRef(code=None, name=name, jurisdiction=LEVEL_OF_SUFFIX[suffix])
 
@@ -298,6 +386,16 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     m = re.search(r"(\d{4})\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*年", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
+    annual = ANNUAL_TITLE_RE.search(title)
+    if annual:
+        # Annual work points / promotion plans: the year in the title is the period; a plan that
+        # states its years ("明确2021—2022年度重点任务") runs over those.
+        stated = STATED_YEARS_RE.search(text)
+        if stated:
+            return Period(start=int(stated.group(1)), end=int(stated.group(2) or stated.group(1)))
+        if annual.group("y"):
+            y = int(annual.group("y"))
+            return Period(start=y, end=y)
     m = re.search(r"“?十([一二三四五六七八九])五”?", title)
     if m:
         a, b = fyp_years(m.group(1))
@@ -314,7 +412,8 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     years = [y for y in years if lo is None or y >= lo]
     # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
     end = _first_quantified_year(goal_text) or (min(years) if years else None)
-    start = lo
+    # A plan that states no horizon has no period: the issue year alone is not its start.
+    start = lo if end is not None else None
     if end is not None and start is None:
         # "根据…“十四五”规划（2021—2025年）… 到2025年": the plan runs with that five-year plan.
         for fm in re.finditer(r"十([一二三四五六七八九])五", text):

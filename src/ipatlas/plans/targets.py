@@ -58,13 +58,15 @@ RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
     rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
 )
-RE_CUMULATIVE = re.compile(rf"^(?P<ind>.+?)累计(?:达到|超过|突破|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$")
+RE_CUMULATIVE = re.compile(
+    rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
+)
 RE_SHARE = re.compile(
-    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:达到|超过|提高到|提升到|保持在|不低于|力争达到)?"
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破)|达到|提高到|提升到|保持在|不低于|力争达到)?"
     rf"(?P<q>{PCT}){CMP}$"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:达到|超过|突破|不低于|不少于|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于)|达到|不低于|不少于|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
 )
 
@@ -82,6 +84,10 @@ VERB_TAIL_RE = re.compile(r"(大幅|稳步|显著|明显|持续|快速)?(增长|
 GOAL_TITLE_RE = re.compile(r"目标")
 BASE_TITLE_RE = re.compile(r"(发展基础|基础|现状|成效|回顾|进展|取得的成绩)")
 COMPARATORS = {"以上": ">=", "多": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
+# Verbs that are comparators: 突破/超过/超 X is "more than X" (>), 不低于/不少于 X is ">=".
+VERB_COMPARATORS = {"超过": ">", "突破": ">", "超": ">", "多于": ">", "高于": ">"}
+# Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
+TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
 COUNT_UNITS = {"项", "个", "家", "所", "座", "名", "人", "户", "批", "种", "处", "场", "次", "人次", "件次"}
 
 
@@ -147,7 +153,7 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
-    ind = re.sub(r"(实现|保持|力争|要|将|应|均|总数)$", "", ind)
+    ind = re.sub(r"(实现|保持|力争|要|将|应|均|总数|每年|年度)$", "", ind)
     return ind.strip("，、：； ")
 
 
@@ -179,6 +185,7 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     c = clause.strip().rstrip("。；，")
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
+    c = TRAILING_QUALIFIER_RE.sub("", c)
     m = RE_MULTIPLE.match(c)
     if m:
         factor = parse_multiple(m.group("mult"))
@@ -245,8 +252,9 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
                 "unit": q.unit,
                 "kind": kind or _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
                 "cmp": m.group("cmp"),
+                "vcmp": m.group("vcmp"),
                 "baseline": None,
-                "value_text": m.group("q") + (m.group("cmp") or ""),
+                "value_text": (m.group("vcmp") or "") + m.group("q") + (m.group("cmp") or ""),
             }
     return None
 
@@ -311,7 +319,8 @@ def extract_targets(
                 year=fields.get("year") or clause.year,
                 kind=fields["kind"],
                 nature=nature.group(1) if nature else None,  # type: ignore[arg-type]
-                comparator=COMPARATORS.get(fields["cmp"] or "", "="),  # type: ignore[arg-type]
+                comparator=VERB_COMPARATORS.get(fields.get("vcmp") or "")  # type: ignore[arg-type]
+                or COMPARATORS.get(fields["cmp"] or "", "="),
                 baseline=fields["baseline"],
                 value_text=fields["value_text"],
                 section=path,

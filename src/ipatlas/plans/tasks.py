@@ -97,7 +97,7 @@ def _parse_note(inner: str) -> tuple[str, str | None] | None:
 def _looks_like_units(text: str) -> bool:
     items = [x for x in re.split(r"[、，,]", re.sub(r"（[^（）]*）", "", text)) if x]
     return bool(items) and all(
-        re.search(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|单位|部门|团)$", x) for x in items
+        re.search(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|科|股|署|单位|部门|团)$", x) for x in items
     )
 
 

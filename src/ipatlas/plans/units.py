@@ -29,6 +29,74 @@ GROUP_RE = re.compile(
 )
 # Units that carry their own name and never take the list's prefix.
 ABSOLUTE_PREFIX_RE = re.compile(r"^(团|共青团|中共|中国|国家|人行|人民银行|驻)")
+# National units (国务院组成部门、直属机构、总局、署, 中央 organs, 最高人民法院/检察院): never take a
+# local prefix, whatever the plan's level.
+NATIONAL_MINISTRIES = (
+    "外交部",
+    "国防部",
+    "国家发展改革委",
+    "教育部",
+    "科技部",
+    "科学技术部",
+    "工业和信息化部",
+    "工信部",
+    "国家民委",
+    "公安部",
+    "国家安全部",
+    "民政部",
+    "司法部",
+    "财政部",
+    "人力资源社会保障部",
+    "人力资源和社会保障部",
+    "自然资源部",
+    "生态环境部",
+    "住房城乡建设部",
+    "住房和城乡建设部",
+    "交通运输部",
+    "水利部",
+    "农业农村部",
+    "商务部",
+    "文化和旅游部",
+    "国家卫生健康委",
+    "退役军人事务部",
+    "应急管理部",
+    "人民银行",
+    "审计署",
+    "国资委",
+    "证监会",
+    "中国证监会",
+    "银保监会",
+    "贸促会",
+    "中科院",
+    "中国科学院",
+    "中国科协",
+    "国管局",
+    "国家自然科学基金委",
+)
+NATIONAL_UNIT_RE = re.compile(
+    r"^(中央|最高人民|国务院|全国)|(总局|总署|署)$|^(" + "|".join(NATIONAL_MINISTRIES) + r")$"
+)
+# How a national plan writes its own agencies short: 知识产权局 is 国家知识产权局 there.
+NATIONAL_SHORT = {
+    "知识产权局": "国家知识产权局",
+    "林草局": "国家林草局",
+    "中医药局": "国家中医药局",
+    "国防科工局": "国家国防科工局",
+    "统计局": "国家统计局",
+    "邮政局": "国家邮政局",
+    "药监局": "国家药监局",
+    "卫生健康委": "国家卫生健康委",
+    "发展改革委": "国家发展改革委",
+    "版权局": "国家版权局",
+    "文物局": "国家文物局",
+    "外汇局": "国家外汇局",
+}
+NATIONAL = "国家"
+# A bureau's internal sections (处/科/股/室 of the issuing office): written as they are.
+INTERNAL_SECTION_RE = re.compile(r"[\u4e00-\u9fff]{2,}(处|科|股|大队|中队)$")
+# A remark about the division of duties inside a unit list: "（按职责分工负责）", "（分别负责…）".
+DUTY_REMARK_RE = re.compile(r"（[^（）]*(负责|牵头|配合|分工|职责|按照)[^（）]*）")
+DUTY_TAIL_RE = re.compile(r"(按职责分工|按照职责分工|按职责|分别|共同)?负责$")
 NOTE_RE = re.compile(
     r"^(列在首位者?为牵头(部门|单位)|排在?第一位的?为牵头(部门|单位)|第一个为牵头(部门|单位)|下同|"
     r"按职责分工负责|分别负责|按职责负责|牵头单位在前)$"
@@ -311,7 +379,7 @@ def split_units(text: str) -> list[str]:
     items.append("".join(buf))
     out: list[str] = []
     for raw in items:
-        item = raw.strip().strip("。")
+        item = DUTY_TAIL_RE.sub("", DUTY_REMARK_RE.sub("", raw.strip().strip("。"))).strip()
         if not item or NOTE_RE.match(item):
             continue
         item = re.sub(r"(等(有关|相关)?(部门|单位)?|等)$", "", item) or item
@@ -365,7 +433,16 @@ class UnitResolver:
         out: list[str] = []
         current: str | None = None
         for item in items:
-            if GROUP_RE.search(item) or self._is_absolute(item):
+            if self.jurisdiction == NATIONAL:
+                # The issuer's level decides prefixes: a national plan's units carry none.
+                out.append(NATIONAL_SHORT.get(item, item))
+                continue
+            if (
+                GROUP_RE.search(item)
+                or self._is_absolute(item)
+                or NATIONAL_UNIT_RE.search(item)
+                or (INTERNAL_SECTION_RE.fullmatch(item) and self._lookup(item) is None)
+            ):
                 out.append(item)
                 continue
             prefix = self._prefix_of(item)

@@ -825,10 +825,10 @@ class _Layout:
                 )
             )
         elif growing and (growing[0].growth or 0) > 0:
-            top = growing[0]
+            first = growing[0]
             rb.para(
-                f"近三年各技术领域专利申请增长{wording.growth((top.growth or 0) * 100).word}，"
-                f"增速最高的{top.name}年均{pct(top.growth)}，"
+                f"近三年各技术领域专利申请增长{wording.growth((first.growth or 0) * 100).word}，"
+                f"增速最高的{first.name}年均{pct(first.growth)}，"
                 f"未达到“增长较快”的标准（年均{wording.rules()['growth']['fast']:g}%）。"
             )
         rb.trace_text("第五章正文", self.traces("industries"))

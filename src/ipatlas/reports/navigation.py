@@ -419,7 +419,8 @@ def build_navigation(data: NavigationData) -> Report:
         text += f"，{C}为{pct(cfs)}"
     # RTA is against the comparator, named; a comparator that is mostly the region itself (the
     # library holds little else) makes RTA ≈ 1 by construction: say so instead of ranking.
-    self_share = t["all_applications"] / ct["all_applications"] if ct.get("all_applications") else None
+    mine, theirs = t.get("all_applications"), ct.get("all_applications")
+    self_share = mine / theirs if mine is not None and theirs else None
     if rta is not None and self_share is not None and wording.comparator_is_self(self_share):
         text += (
             f"。比较区域（{C}）的专利申请中{pct(self_share)}来自{R}本身，显示性技术优势指数（RTA）"

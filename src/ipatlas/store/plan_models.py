@@ -328,7 +328,7 @@ class TargetUpdate(BaseModel):
     unit: str | None = Field(default=None, max_length=16)
     year: int | None = Field(default=None, ge=1949, le=2100)
     kind: TargetKind | None = None
-    comparator: Literal[">=", "<=", "=", "~"] | None = None
+    comparator: Literal[">", ">=", "<=", "=", "~"] | None = None
     baseline_year: int | None = Field(default=None, ge=1949, le=2100)
     baseline_value: float | None = None
 
