@@ -122,10 +122,10 @@ def test_backup_during_import_restores_equal(
     assert res.backend == backend
     with tarfile.open(res.archive) as tar:
         names = tar.getnames()
+        member = tar.extractfile("ipatlas-backup/settings.json")
+        assert member is not None
+        settings_json = json.loads(member.read())
     assert not any(n.endswith((".web_secret", "demo_admin.json")) for n in names)
-    settings_json = json.loads(
-        tarfile.open(res.archive).extractfile("ipatlas-backup/settings.json").read()  # type: ignore[union-attr]
-    )
     assert "secret_key" not in settings_json
 
     dst = Settings(data_dir=tmp_path / "dst", database_url=dst_url, shared_dir=SHARED)
