@@ -125,13 +125,7 @@ def _dump_workflow(settings: Settings, staging: Path) -> tuple[str, str | None]:
         if backend == "sqlite":
             src_path = engine.url.database
             assert src_path
-            src = sqlite3.connect(src_path)
-            dst = sqlite3.connect(out / "workflow.sqlite")
-            try:
-                src.backup(dst)  # consistent snapshot while other connections write
-            finally:
-                dst.close()
-                src.close()
+            _sqlite_copy(Path(src_path), out / "workflow.sqlite")
         elif backend == "postgresql":
             _pg_dump(engine.url, out / "workflow.pgdump")
         else:
@@ -139,6 +133,17 @@ def _dump_workflow(settings: Settings, staging: Path) -> tuple[str, str | None]:
     finally:
         engine.dispose()
     return backend, revision
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent snapshot even while other connections write."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _pg_env(url: Any) -> tuple[list[str], dict[str, str]]:
@@ -365,13 +370,7 @@ def restore(
             assert url.database
             target = Path(url.database)
             target.parent.mkdir(parents=True, exist_ok=True)
-            src = sqlite3.connect(dump_sqlite)
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
+            _sqlite_copy(dump_sqlite, target)
             os.chmod(target, 0o600)
         elif backend == "postgresql":
             if not dump_pg.is_file():
