@@ -17,6 +17,7 @@ from ipatlas.cli import (
     imports,
     indicators,
     ingest,
+    maintenance,
     plans,
     regions,
     reports,
@@ -61,7 +62,20 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
             console.print(f"{k}: {v}")
 
 
-for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, web, reports, calendar, bench):
+for _module in (
+    regions,
+    ingest,
+    imports,
+    demo,
+    indicators,
+    evaluate,
+    plans,
+    web,
+    reports,
+    maintenance,
+    calendar,
+    bench,
+):
     _module.register(app)
 
 

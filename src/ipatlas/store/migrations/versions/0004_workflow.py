@@ -1,7 +1,7 @@
 """workflow engine and calendar: instances, append-only events, deadlines, outbox, document numbers, holidays
 
 Revision ID: 0004_workflow
-Revises: 0003_catalog
+Revises: 0003a_roles
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_workflow"
-down_revision = "0003_catalog"
+down_revision = "0003a_roles"
 branch_labels = None
 depends_on = None
 
