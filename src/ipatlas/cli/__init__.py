@@ -11,6 +11,7 @@ import typer
 
 from ipatlas.cli import (
     bench,
+    calendar,
     demo,
     evaluate,
     imports,
@@ -72,6 +73,7 @@ for _module in (
     web,
     reports,
     maintenance,
+    calendar,
     bench,
 ):
     _module.register(app)
