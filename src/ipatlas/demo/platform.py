@@ -20,10 +20,11 @@ DEMO_PLANS = (("000_0a5f83c4f7ea3fda.txt", None), ("002_e28b6c53a957f5e4.txt", "
 class PlatformResult:
     cube: dict[str, Any] = field(default_factory=dict)
     plans: list[dict[str, Any]] = field(default_factory=list)
+    ledger: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"cube": self.cube, "plans": self.plans, "notes": self.notes}
+        return {"cube": self.cube, "plans": self.plans, "ledger": self.ledger, "notes": self.notes}
 
 
 def prepare_platform(settings: Settings, *, progress: ProgressCallback | None = None) -> PlatformResult:
@@ -33,6 +34,10 @@ def prepare_platform(settings: Settings, *, progress: ProgressCallback | None = 
     result.plans, note = _ensure_plans(settings)
     if note:
         result.notes.append(note)
+    if any(p.get("imported") for p in result.plans):
+        from ipatlas.demo.ledger import simulate_ledger
+
+        result.ledger = simulate_ledger(settings).to_dict()
     return result
 
 
