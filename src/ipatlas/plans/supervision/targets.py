@@ -55,6 +55,9 @@ class FigureSeries:
     source: str = ""
     reason: str | None = None  # why there are no figures
     demo: bool = False
+    # Demo data are generated at a fraction of the real size (the demo manifest's ``scale``): counts
+    # and amounts are compared with the plan's targets converted by the same factor.
+    demo_scale: float | None = None
 
     def by_year(self) -> dict[int, float]:
         return {f.year: f.value for f in self.figures}
@@ -75,6 +78,22 @@ def _catalogue_flow(indicator_id: str) -> bool | None:
     except (ImportError, IpatlasError):
         return None
     return "event_year" in ind.conventions
+
+
+def demo_scale(settings: Settings) -> float | None:
+    """The demo's size relative to the real region (``<data_dir>/demo/manifest.json``), if any."""
+    import json
+
+    path = Path(settings.data_dir) / "demo" / "manifest.json"
+    try:
+        scale = float(json.loads(path.read_text("utf-8")).get("scale"))
+    except (OSError, ValueError, TypeError):
+        return None
+    return scale if 0 < scale != 1 else None
+
+
+# Target kinds whose values scale with the number of records (shares and growth rates do not).
+SCALED_KINDS = ("level", "count", "amount", "cumulative")
 
 
 class CubeFigures:
@@ -112,7 +131,13 @@ class CubeFigures:
             + "；".join(sorted({str(r.get("reason")) for r in rows if r.get("reason")}) or ["无记录"])
             + "）"
         )
-        return FigureSeries(figures, "指标数据" + (f"（{DEMO_LABEL}）" if demo else ""), reason, demo)
+        return FigureSeries(
+            figures,
+            "指标数据" + (f"（{DEMO_LABEL}）" if demo else ""),
+            reason,
+            demo,
+            demo_scale(self.settings) if demo else None,
+        )
 
     def is_flow(self, indicator_id: str) -> bool | None:
         return _catalogue_flow(indicator_id)
@@ -222,6 +247,7 @@ class TargetProgress(BaseModel):
     status: TargetStatus
     reason: str
     demo: bool = False
+    scale_note: str | None = None  # demo figures: how the target was converted to the demo's scale
     trajectory: list[TrajectoryPoint] = []
 
     @property
@@ -243,7 +269,26 @@ def evaluate_target(
     """Progress of one target of ``plan`` given the figures of its region and indicator."""
     T = target.year or plan.period_end
     V = target.value
-    d = -1.0 if target.comparator == "<=" else 1.0
+    scale_note = ""
+    if (
+        series is not None
+        and series.demo
+        and series.demo_scale
+        and V is not None
+        and target.kind in SCALED_KINDS
+        and (target.unit or "") != "%"
+    ):
+        # Compared on the demo's own scale: the plan's figure times the demo's size factor.
+        k = series.demo_scale
+        scale_note = f"演示数据按真实规模的 {k:.4g} 倍生成：目标值 {_fmt(V)} 与基期值按同一系数折算后比较"
+        V = V * k
+        target = target.model_copy(
+            update={
+                "value": V,
+                "baseline_value": target.baseline_value * k if target.baseline_value is not None else None,
+            }
+        )
+    d = -1.0 if target.comparator in ("<=",) else 1.0
     Y0 = target.baseline_year or (plan.period_start - 1 if plan.period_start else None)
     head: dict[str, Any] = {
         "target_id": target.id,
@@ -266,6 +311,7 @@ def evaluate_target(
         "baseline_source": "规划文本" if target.baseline_value is not None else None,
         "demo": bool(series and series.demo),
         "actual_source": series.source if series and series.figures else None,
+        "scale_note": scale_note or None,
     }
 
     def no_data(reason: str, **extra: Any) -> TargetProgress:
