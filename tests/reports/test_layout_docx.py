@@ -147,10 +147,11 @@ def test_top_applicants_agree_with_cube_concentration(layout_data: Any, cube_set
 
 def test_appendix_traces_every_figure(doc: Any, layout_report: Any) -> None:
     appendix_tables = doc.tables[-2:]
-    ids = {row.cells[0].text for row in appendix_tables[0].rows[1:]}
-    assert {"inv_per_10k_pop", "pat_valid_invention", "pat_app_total"} <= ids
+    names = {row.cells[0].text for row in appendix_tables[0].rows[1:]}
+    assert {"每万人口发明专利拥有量", "有效发明专利量（发明专利拥有量）", "专利申请量"} <= names
     where = {row.cells[0].text for row in appendix_tables[1].rows[1:]}
     for fig in layout_report.figures:
         assert fig.label in where, f"{fig.label} has no query in the appendix"
     queries = " ".join(row.cells[2].text for row in appendix_tables[1].rows[1:])
-    assert "ipatlas indicators show --region 500000 --year 2025" in queries
+    assert "平台指标数据：地区代码 500000，2025 年" in queries
+    assert "ipatlas " not in queries and "--" not in queries  # no command line in a report

@@ -108,11 +108,18 @@ def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, 
     except ImportError:
         return {}, []
     out: dict[str, Target] = {}
+    notes: list[str] = []
     try:
         with workflow.workflow_session(settings) as session:
             for plan in list_plans(session):
                 if plan.region_code != region:
                     continue
+                years = sorted({t.year for t in list_targets(session, plan.id) if t.year})
+                if years and max(years) < year:
+                    notes.append(
+                        f"已导入的《{plan.title}》目标年份为{'、'.join(map(str, years))}年，"
+                        f"早于报告年份{year}年，其目标不再逐项评价"
+                    )
                 for t in list_targets(session, plan.id):
                     if not t.indicator_id or t.value is None or t.year is None or t.kind not in LEVEL_KINDS:
                         continue
@@ -131,7 +138,7 @@ def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, 
                     )
     except IpatlasError as exc:
         return {}, [f"规划目标未能读取：{exc.message}"]
-    return out, []
+    return out, notes
 
 
 class _Tracer:
@@ -336,10 +343,7 @@ def gather_layout(
         notes.extend(target_notes)
         targets = found
     if info.get("stale"):
-        notes.append(
-            "注意：资源库在指标计算之后有更新，"
-            "本报告数值以最近一次指标计算（ipatlas indicators compute）为准。"
-        )
+        notes.append("注意：资源库在指标计算之后有更新，本报告数值以最近一次指标计算为准。")
     if any("census2020_fallback" in f for v in current.values() for f in v.flags):
         notes.append("人口缺少当年统计数据时，每万人口指标的分母采用第七次全国人口普查（2020年）常住人口。")
     from ipatlas.store.lake import Lake

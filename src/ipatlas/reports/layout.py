@@ -681,8 +681,11 @@ class _Layout:
 
         rb.section("规划目标进展")
         if not self.d.targets:
+            old_plans = [n for n in self.d.notes if n.startswith("已导入的《")]
             rb.para(
-                "本报告未载入规划目标。规划督查模块导入规划后，或通过 --targets 文件提供目标值后，"
+                "；".join(old_plans) + "。本节待导入当期规划后逐项给出目标完成度和进度判断。"
+                if old_plans
+                else f"规划督查台账中尚无{self.R}的规划。在“规划督查”中导入规划（或由分析员提供目标值）后，"
                 "本节将逐项给出目标完成度和进度判断。"
             )
             self.step("动态监测")
@@ -1057,8 +1060,9 @@ class _Layout:
         rb.chapter("附录　指标说明与数据溯源", numbered=False)
         rb.para(
             "本报告所有数值均由 ipatlas 指标立方体和评价模型计算，"
-            "口径以指标目录（ipatlas indicators catalog）为准。"
-            "附表1说明所用指标的定义与来源，附表2列出每一图表和正文数据所对应的可复现查询。"
+            "口径以平台“数据管理”中的指标目录为准。"
+            "附表1说明所用指标的定义与来源，附表2列出每一图表和正文数据的出处，"
+            "可在平台“指标明细”页面按同一地区和年份查看数值及其明细记录。"
         )
         defs: dict[str, list[str]] = {}
         for _, t in rb.traces:
@@ -1066,7 +1070,6 @@ class _Layout:
                 continue
             cat = self.d.catalog.get(t.indicator_id, {})
             defs[t.indicator_id] = [
-                t.indicator_id,
                 cat.get("name") or t.name,
                 t.unit,
                 t.definition or cat.get("definition", ""),
@@ -1077,14 +1080,13 @@ class _Layout:
             Table(
                 "指标定义与来源",
                 [
-                    Column("指标ID", width=14),
-                    Column("指标名称", width=14),
-                    Column("单位", width=7),
-                    Column("定义与统计口径", width=40),
-                    Column("定义来源", width=25),
+                    Column("指标名称", width=20),
+                    Column("单位", width=8),
+                    Column("定义与统计口径", width=44),
+                    Column("定义来源", width=28),
                 ],
                 list(defs.values()),
-                source="ipatlas 指标目录" + demo,
+                source="平台指标目录" + demo,
                 font_pt=7.5,
             )
         )
@@ -1094,17 +1096,17 @@ class _Layout:
             if (where, t.query) in seen:
                 continue
             seen.add((where, t.query))
-            rows.append([where, t.indicator_id, t.query])
+            rows.append([where, t.name or t.indicator_id, provenance(t)])
         rb.table(
             Table(
                 "图表与正文数据的查询",
                 [
                     Column("位置", width=13),
-                    Column("指标ID", width=17),
-                    Column("查询（命令行或库函数）", width=70),
+                    Column("指标", width=22),
+                    Column("数据出处", width=65),
                 ],
                 rows,
-                source="ipatlas" + demo,
+                source="平台指标数据" + demo,
                 font_pt=7.5,
             )
         )
@@ -1129,6 +1131,29 @@ class _Layout:
         ):
             step()
         return self.rb.build()
+
+
+def provenance(t: Any) -> str:
+    """Where a figure comes from, in words (the command behind it stays in the report's JSON)."""
+    import re as _re
+
+    q = t.query or ""
+    parts = []
+    if m := _re.search(r"--region (\S+)", q):
+        parts.append(f"地区代码 {m.group(1)}")
+    if m := _re.search(r"--parent (\S+)", q):
+        parts.append(f"{m.group(1)} 的下级区域")
+    if m := _re.search(r"--year (\d{4})", q):
+        parts.append(f"{m.group(1)} 年")
+    if "series" in q:
+        parts.append("历年序列")
+    if "ranking" in q:
+        parts.append("区域排名")
+    if "industry" in q or "wipo" in q:
+        parts.append("按技术领域")
+    if not q.startswith("ipatlas"):
+        return "资源库记录的统计（平台“专利清单”可按同一条件查询）"
+    return "平台指标数据：" + "，".join(parts or ["全部地区"]) + "（“指标明细”页面可查看明细记录）"
 
 
 LISA_COLORS = {"HH": "#d7191c", "LH": "#abd9e9", "LL": "#2c7bb6", "HL": "#fdae61", "不显著": "#f0f0f0"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, apidocs, pages, picker, plans, public, reports
+from ipatlas.web.routes import admin, apidocs, exportjobs, pages, picker, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
@@ -16,4 +16,5 @@ def routers() -> list[APIRouter]:
         reports.router,
         picker.router,
         apidocs.router,
+        exportjobs.router,
     ]

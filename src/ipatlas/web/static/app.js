@@ -339,7 +339,40 @@
     });
   }
 
+  // ---- background export (后台导出): start, poll the progress, then offer the file -------------
+  function csrfToken() {
+    var m = document.querySelector("meta[name=csrf-token]") || document.querySelector("input[name=csrf_token]");
+    return m ? (m.getAttribute("content") || m.value) : "";
+  }
+  function exportJobs() {
+    document.body.addEventListener("click", function (e) {
+      var btn = e.target.closest ? e.target.closest("[data-export-job]") : null;
+      if (!btn) return;
+      var out = btn.parentNode.querySelector(".export-progress");
+      btn.disabled = true;
+      out.textContent = "正在准备导出…";
+      fetch(btn.getAttribute("data-export-job"), { method: "POST", credentials: "same-origin", headers: { "X-CSRF-Token": csrfToken() } })
+        .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.message || ("导出失败 " + r.status)); return j; }); })
+        .then(function poll(job) {
+          if (job.status === "已完成") {
+            out.innerHTML = "";
+            var a = document.createElement("a");
+            a.href = job.download; a.textContent = "下载专利清单（" + job.total.toLocaleString("zh-CN") + " 条）"; a.setAttribute("data-role", "export-ready");
+            out.appendChild(a); btn.disabled = false;
+            return;
+          }
+          if (job.status === "失败") { out.textContent = job.error || "导出失败"; btn.disabled = false; return; }
+          out.textContent = job.status + " " + job.percent + "%（" + job.done.toLocaleString("zh-CN") + " / " + job.total.toLocaleString("zh-CN") + " 条）";
+          setTimeout(function () {
+            fetch("/export/jobs/" + job.id + ".json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(poll);
+          }, 700);
+        })
+        .catch(function (err) { out.textContent = err.message; btn.disabled = false; });
+    });
+  }
+
   function init() {
+    exportJobs();
     regionPickers();
     pagedTables();
     var d = pageData();
