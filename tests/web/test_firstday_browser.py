@@ -69,7 +69,12 @@ def _problems(pg: Any, width: int, username: str) -> list[str]:
     words = {w for w in ENGLISH.findall(main) if w not in ALLOWED and w != username}
     if words:
         out.append("English: " + ", ".join(sorted(words)[:10]))
-    if len(main.strip()) < 120 or "还没有专利数据" in main:
+    content = pg.evaluate(
+        "document.querySelectorAll('table tbody tr td:not(.empty), .chart canvas, .card, form.review, "
+        "[data-role=industry-missing], [data-role=focus-note], [data-role=explains]').length"
+    )
+    # A page shows data, or says precisely what is missing and how to supply it (data-role=explains).
+    if len(main.strip()) < 120 or "还没有专利数据" in main or content == 0:
         out.append("empty page")
     return out
 
@@ -83,9 +88,8 @@ def test_every_menu_item_at_desk_and_phone_width(browser: Any, live_server: str,
         menu = pg.eval_on_selector_all("[data-nav]", "els => els.map(e => e.getAttribute('href'))")
         assert "/dashboard" in menu and "/map" in menu
         assert ("/data" in menu) == (role != "viewer")  # viewers never see 数据管理
-        targets = menu + [
-            f"{href}?region={COUNTY}" for href in ("/dashboard", "/map", "/resources", "/records")
-        ]
+        county = ("/dashboard", "/map", "/resources", "/industry", "/evaluation", "/monitor", "/records")
+        targets = menu + [f"{href}?region={COUNTY}" for href in county]
         for href in targets:
             errors.clear()
             res = pg.goto(href)

@@ -101,3 +101,17 @@ def test_region_forms_use_the_picker(client: TestClient, path: str) -> None:
     html = client.get(path).text
     assert "data-region-picker" in html, path
     assert "地区代码" not in html and "区划代码<input" not in html
+
+
+def test_county_industry_and_evaluation_are_never_empty(client: TestClient) -> None:
+    d = client.get("/industry.json", params={"region": "500112", "year": 2022}).json()
+    assert d["region"] == "500112" and d["focus"] == "500112"
+    rows = d["tables"]["matrix"]["rows"]
+    assert rows[0]["code"] == "500112" and rows[0]["focus"] and len(rows) == 38
+    comp = d["tables"]["composition"]["rows"]
+    assert comp and sum(r["n"] for r in comp) == sum(
+        v for k, v in rows[0].items() if k not in ("code", "name", "total", "focus") and isinstance(v, int)
+    )
+    assert "渝北区" in d["focus_note"] and "区位熵" in d["focus_note"]
+    e = client.get("/evaluation.json", params={"region": "500112", "year": 2022}).json()
+    assert e["available"] and e["focus"] == "500112" and "渝北区" in e["focus_note"]

@@ -533,10 +533,59 @@ def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict
 def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
     """产业布局: sub-region × technology matrix with location quotients.
 
-    Until the indicator library's industry attribution (WIPO fields, official concordances) is
-    installed, the technology axis is the IPC section of the main IPC.
+    A county has no sub-regions: it is shown among its sibling counties (the parent's matrix, the
+    county's row first and marked), with its own technology composition. Until the indicator
+    library's industry attribution (WIPO fields, official concordances) is installed, the
+    technology axis is the IPC section of the main IPC.
     """
     sel = selection(source, region, year)
+    if sel["region_level"] == "county" and sel["region"]:
+        parent = selection(source, reg.parent_code(str(sel["region"])), sel["year"])
+        return _focus_county(_industry_of(source, parent), sel)
+    return _industry_of(source, sel)
+
+
+def _focus_county(d: dict[str, Any], sel: dict[str, Any]) -> dict[str, Any]:
+    """The parent's matrix seen from one county: its row first and marked, its own composition."""
+    code = str(sel["region"])
+    out = {**d, **sel, "tables": dict(d.get("tables") or {}), "focus": code}
+    labels = {s["key"]: s["label"] for s in d.get("sections") or []}
+    mine: dict[str, Any] | None = None
+    for key in ("matrix", "lq"):
+        t = out["tables"].get(key)
+        if not t:
+            continue
+        rows = [{**r, "focus": r.get("code") == code} for r in t["rows"]]
+        rows.sort(key=lambda r: not r["focus"])
+        out["tables"][key] = {**t, "rows": rows}
+        if key == "matrix":
+            mine = next((r for r in rows if r["focus"]), None)
+    parent_name = d.get("region_name") or "上级区域"
+    if mine is None:
+        out["focus_note"] = (
+            f"{sel['region_name']}在{sel['year']}年没有可归属技术领域的专利申请，"
+            f"下表为{parent_name}各区县的对比（区位熵以{parent_name}为基准）。"
+        )
+    else:
+        comp = [
+            {"key": k, "label": labels.get(k, k), "n": int(mine.get(k) or 0)}
+            for k in labels
+            if (mine.get(k) or 0) > 0
+        ]
+        comp.sort(key=lambda r: -r["n"])
+        out["tables"]["composition"] = table(
+            f"{sel['region_name']} {sel['year']} 年技术构成（专利申请量）",
+            [("label", "技术领域"), ("n", "件数")],
+            comp,
+        )
+        out["focus_note"] = (
+            f"区县级视图：{sel['region_name']}与{parent_name}其他区县并列比较（本区县列在首行），"
+            f"区位熵以{parent_name}全部区县为基准。"
+        )
+    return out
+
+
+def _industry_of(source: DataSource, sel: dict[str, Any]) -> dict[str, Any]:
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
@@ -741,6 +790,24 @@ def evaluation(
     region, year = sel["region"], sel["year"]
     if screen not in ("default", "none"):
         raise InputError(f"未知的筛选选项: {screen}（可选 default、none）", field="screen")
+    if sel["region_level"] == "county" and region:
+        # A county is evaluated among its sibling counties: the parent's evaluation, seen from it.
+        d = evaluation(source, reg.parent_code(str(region)), year, screen)
+        mine = next(
+            (
+                r
+                for r in (d.get("tables", {}).get("composite") or {}).get("rows", [])
+                if r.get("code") == region
+            ),
+            None,
+        )
+        note = (
+            f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
+            f"（排名区间 {mine.get('rank_interval') or '—'}）。"
+            if mine and mine.get("rank")
+            else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名。"
+        )
+        return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
 
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None, "screen": screen}
