@@ -133,7 +133,8 @@ def test_fragment_without_cube_says_so(tmp_path: Path) -> None:
     from ipatlas.web.services.source import DataSource
 
     d = overview_indicators(DataSource(s), "500000", 2023)
-    assert d["indicators"] == [] and "ipatlas indicators compute" in d["message"]
+    # the page says what to do in the office's words, never a command line
+    assert d["indicators"] == [] and "计算指标" in d["message"] and "ipatlas" not in d["message"]
 
 
 @pytest.mark.browser
