@@ -59,4 +59,4 @@ def actor_unit(actor: Actor) -> str | None:
 
 
 def actor_name(actor: Actor) -> str:
-    return actor.username if actor is not None else "命令行"
+    return actor.username if actor is not None else "系统"

@@ -200,7 +200,7 @@ _TERMS = {
     "first": "第一申请人",
     "CR_N": "前N位集中度",
 }
-_IDENT_PAREN = re.compile(r"（[^（）]*[A-Za-z]+[_.][A-Za-z_.]+[^（）]*）|（[A-Za-z_]+）")
+_IDENT_PAREN = re.compile(r"（[^（）]*[A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]+[^（）]*）|（[A-Za-z_]+）")
 
 
 def plain(text: str) -> str:
