@@ -69,6 +69,22 @@ def default_year(settings: Settings) -> int:
 
     years = [int(y) for y in cube_info(settings)["years"]]
     done = [y for y in years if y < dt.date.today().year]
+    # The same rule as the pages (ipatlas.indicators.years): the latest year with complete data.
+    import duckdb
+
+    try:
+        from ipatlas.indicators.years import default_year as complete_year
+        from ipatlas.store.lake import Lake
+
+        con = Lake(settings.lake_dir).connect()
+        try:
+            rule = complete_year(con)
+        finally:
+            con.close()
+        if rule is not None and rule.default in years:
+            return min(rule.default, max(done or years))
+    except (IpatlasError, duckdb.Error):  # no lake to read: the cube's years decide
+        pass
     return max(done or years)
 
 
