@@ -75,6 +75,10 @@ TYPOS = {
     "中华人民国": "中华人民共和国",
     "中华人民共和商标法": "中华人民共和国商标法",
     "适用法律若干问题的的解释": "适用法律若干问题的解释",
+    "涉外法律关系适用法": "涉外民事关系法律适用法",
+    "涉外民事法律关系适用法": "涉外民事关系法律适用法",
+    "关于民事诉讼证据若干问题的规定": "关于民事诉讼证据的若干规定",
+    "商标法律若干问题": "商标民事纠纷案件适用法律若干问题",
 }
 
 _VERSION_RE = re.compile(
@@ -92,6 +96,8 @@ def normalise_law_name(raw: str) -> str:
         name = name.replace(wrong, right)
     if name.startswith("最高人民法院") or name.startswith("最高法院"):
         name = name.replace("最高法院", "最高人民法院", 1)
+        # 关于适用中华人民共和国民事诉讼法的解释 -> 关于适用《中华人民共和国民事诉讼法》的解释
+        name = re.sub(r"关于适用(中华人民共和国[\u4e00-\u9fa5]{2,12}?法)的", r"关于适用《\1》的", name)
         return name
     if name.startswith("关于") and ("解释" in name or "规定" in name or "批复" in name):
         return "最高人民法院" + name
@@ -100,7 +106,7 @@ def normalise_law_name(raw: str) -> str:
     bare = name.removeprefix(PRC)
     if bare in UNPREFIXED:
         return bare
-    if bare in NATIONAL_LAWS or bare.endswith("法") and not name.startswith(PRC) and len(bare) <= 12:
+    if bare in NATIONAL_LAWS or (bare.endswith("法") and not name.startswith(PRC) and len(bare) <= 12):
         return PRC + bare
     if bare in UNPREFIXED_RULES:
         return PRC + bare
@@ -132,6 +138,9 @@ def extract_citations(sentence: str) -> list[dict[str, str]]:
     """
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
+    # Nested titles (《…关于适用《中华人民共和国民事诉讼法》的解释》): drop the inner brackets.
+    sentence = re.sub(r"(《[^《》]*)《([^《》]*)》([^《》]*》)", r"\1\2\3", sentence)
+    sentence = re.sub(r"﹤|＜|〈", "《", re.sub(r"﹥|＞|〉", "》", sentence))
     matches = list(_CITE_SPLIT.finditer(sentence))
     for i, m in enumerate(matches):
         law = normalise_law_name(m.group(1))

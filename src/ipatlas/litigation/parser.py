@@ -17,6 +17,7 @@ Nothing here raises on odd input: a text that is not a judgment comes back with
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,8 @@ def compact(s: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     out = []
     for raw in text.split("\n"):
@@ -470,12 +473,25 @@ def _item_amount(item: str) -> float | None:
     """Money an item orders (or claims): the 合计 when given, else the sum of its amounts."""
     if not _MONEY_VERB.search(item):
         return None
-    if re.search(r"连带|共同承担|在[^。；]{0,20}范围内", item) and re.search(
-        r"上述|前述|其中|第[一二三四五六七八九十\d]+项", item
-    ):
-        return None
-    parts = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|保全费))", item)
-    item = parts[0]
+    # An amended figure in brackets replaces the one before it: 6000元（…更改为3441元）.
+    item = re.sub(
+        r"[\d,，.万亿零〇一二三四五六七八九十百千]+元（[^（）]*?(?:更改|变更|调整|减少|增加|明确)[^（）]*?为([^（）]*?元)[^（）]*）",
+        r"\1",
+        item,
+    )
+    # Amounts inside (含/包括/其中 …) brackets are parts of the figure outside them.
+    item = re.sub(r"（[^（）]*(?:含|包括|其中|以下|即)[^（）]*）", "", item)
+    item = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
+    # A joint-liability clause repeats an amount already ordered.
+    clauses = re.split(r"(?<=[，；,])", item)
+    item = "".join(
+        c
+        for c in clauses
+        if not (
+            re.search(r"连带|共同承担|补充", c)
+            and re.search(r"上述|前述|其中|范围内|第[一二三四五六七八九十\d]+项|债务", c)
+        )
+    )
     found = parse_amounts(item)
     if not found:
         return None
@@ -500,7 +516,7 @@ _ITEM_SPLIT = re.compile(
 
 def _items(text: str) -> list[str]:
     parts = [p for p in _ITEM_SPLIT.split(text) if p.strip()]
-    out = []
+    out: list[str] = []
     for p in parts:
         out.extend(x for x in re.split(r"；", p) if x.strip())
     return out
@@ -544,12 +560,12 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     claim_idx = -1
     for i in range(start, stop):
         line = lines[i]
-        if re.search(r"上诉请求|上诉称|申请再审称|再审请求|上诉理由", line[:40]):
+        if re.search(r"上诉请求|上诉称|申请再审称|再审请求|上诉理由|辩称|答辩", line[:40]):
             continue
-        if not re.search(r"(?<!上)诉称|起诉|诉讼请求|诉请|请求判令|请求法院", line):
-            continue
+        if re.match(r"^(?:本院认为|经审理查明|本院经审理|一审法院认为|原审法院认为)", line):
+            break
         m = _CLAIM_ANCHOR.search(line)
-        if not m:
+        if not m or re.search(r"上诉|再审|驳回", line[max(0, m.start() - 12) : m.start()]):
             continue
         seg = line[m.start() :]
         j = i + 1
@@ -655,6 +671,9 @@ def _signature(lines: list[str], lo: int) -> tuple[int, list[dict[str, str]], dt
     return start, judges, date
 
 
+_ITEM_START = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]")
+
+
 def _operative(lines: list[str], body_lo: int, sig_start: int) -> tuple[int, str, str]:
     """(line index of the 判决如下 marker, citation text, operative text)."""
     mark_idx = -1
@@ -665,10 +684,7 @@ def _operative(lines: list[str], body_lo: int, sig_start: int) -> tuple[int, str
     if mark_idx < 0:
         return -1, "", ""
     line = lines[mark_idx]
-    m = None
-    for m in _OP_MARK_RE.finditer(line):
-        pass
-    assert m is not None
+    m = list(_OP_MARK_RE.finditer(line))[-1]
     before = line[: m.start()]
     after = line[m.end() :].lstrip("：: ")
     if not re.search(r"依照|依据|根据|按照|适用", before) and mark_idx - 1 >= body_lo:
@@ -676,6 +692,13 @@ def _operative(lines: list[str], body_lo: int, sig_start: int) -> tuple[int, str
     op_lines = [after] if after else []
     for k in range(mark_idx + 1, sig_start):
         if op_lines and _OP_END_RE.match(lines[k]):
+            # A late-payment sentence between two items does not end the operative part.
+            if (
+                k + 1 < sig_start
+                and re.match(r"^如(?:果)?未按", lines[k])
+                and _ITEM_START.match(lines[k + 1])
+            ):
+                continue
             break
         if not op_lines and _OP_END_RE.match(lines[k]) and not re.search(r"驳回|维持|撤销", lines[k]):
             break
@@ -687,15 +710,12 @@ def _operative(lines: list[str], body_lo: int, sig_start: int) -> tuple[int, str
 
 def _first_instance_operative(body: str) -> str | None:
     """The first-instance judgment's operative part as quoted in a second-instance text."""
-    cands = list(
-        re.finditer(
-            r"(?:一审|原审|原一审|一审法院|原审法院|[^。]{0,30}法院)[^。]{0,80}?(?:判决|判)(?:如下)?[：:]",
-            body,
-        )
-    )
-    for m in cands:
+    for m in re.finditer(r"(?:判决|判)(?:如下)?[：:]", body):
+        before = body[max(0, m.start() - 12) : m.start()]
+        if re.search(r"上诉|请求|再审|申请|要求", before):
+            continue
         seg = body[m.end() : m.end() + 1500]
-        seg = re.split(r"(?:一审|本案)?案件受理费|如未按|宣判后|判决后|[^。\n]{0,30}不服", seg)[0]
+        seg = re.split(r"(?:一审|本案)?案件受理费|如未按|如果未按|宣判后|判决后|[^。\n]{0,30}不服", seg)[0]
         if re.search(r"赔偿|驳回|停止", seg):
             return seg
     return None
@@ -930,6 +950,9 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     procedure = _procedure(case_number, parties, body)
 
     claimed = _claimed(lines, narrative_idx, mark_idx if mark_idx >= 0 else sig_start)
+    if claimed is None and len(headers) > 1:
+        # One file, two instances: the first-instance claim is in the earlier document.
+        claimed = _claimed(lines, headers[0][2] + 1 if headers[0][2] >= 0 else 0, header_start)
     awarded: float | None = _sum_items(operative) if operative else None
     op_c = compact(operative)
     first_op = None
@@ -993,13 +1016,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         )
     firms: list[str] = []
     lawyers: list[str] = []
-    for a in agents_all:
-        if a["party"] in withdrawn if "party" in a else False:
+    for ag in agents_all:
+        if ag.get("party") in withdrawn:
             continue
-        if a["firm"] and a["firm"] not in firms:
-            firms.append(a["firm"])
-        if a["lawyer"]:
-            for n in a["names"]:
+        if ag["firm"] and ag["firm"] not in firms:
+            firms.append(ag["firm"])
+        if ag["lawyer"]:
+            for n in ag["names"]:
                 if n not in lawyers:
                     lawyers.append(n)
 
