@@ -37,8 +37,9 @@ def parse_cmd(
             console.print(f"[yellow]{f}[/]：{r['reason']}")
             continue
         console.print(
-            f"[bold]{r['case_number']}[/] {r['court']} {r['document_type']}（{r['procedure']}）{r['cause'] or ''} "
-            f"{r['decided_on'] or ''}\n  原告：{'、'.join(r['plaintiffs'])}；被告：{'、'.join(r['defendants'])}\n"
+            f"[bold]{r['case_number']}[/] {r['court']} {r['document_type']}（{r['procedure']}）"
+            f"{r['cause'] or ''} {r['decided_on'] or ''}\n"
+            f"  原告：{'、'.join(r['plaintiffs'])}；被告：{'、'.join(r['defendants'])}\n"
             f"  结果：{r['outcome']}；判赔 {r['damages_awarded']}；请求 {r['damages_claimed']}；"
             f"律所：{'、'.join(r['law_firms']) or '无'}"
         )
@@ -71,7 +72,9 @@ def stats_cmd(
     year: int | None = typer.Option(None, "--year", help="只看某年（裁判年份）"),
     cause: str | None = typer.Option(None, "--cause", help="只看某案由"),
     region: str | None = typer.Option(None, "--region", help="法院所在区划代码（区县/地市/省）"),
-    by: str = typer.Option("court", "--by", help="分组：court/year/cause/province/city/region/procedure/outcome"),
+    by: str = typer.Option(
+        "court", "--by", help="分组：court/year/cause/province/city/region/procedure/outcome"
+    ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """法院统计：件数、原告胜诉率、判赔中位数与四分位、判赔/请求比、惩罚性赔偿、律师代理比例。"""
@@ -101,7 +104,9 @@ def stats_cmd(
 @judgments_app.command("score")
 def score_cmd(
     fixtures: Path = typer.Option(Path("tests/fixtures/judgments"), "--fixtures", help="人工标注目录"),
-    judgments_dir: Path | None = typer.Option(None, "--judgments", help="文书目录（默认 ../shared/data/judgments）"),
+    judgments_dir: Path | None = typer.Option(
+        None, "--judgments", help="文书目录（默认 ../shared/data/judgments）"
+    ),
     split: str | None = typer.Option(None, "--split", help="dev（开发集）或 heldout（留出集）；默认全部"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -115,7 +120,13 @@ def score_cmd(
         return
     print_table(
         [
-            {"字段": f, "指标": v["metric"], "得分": v["value"], "目标": v.get("goal"), "达标": "是" if v.get("meets_goal") else "否"}
+            {
+                "字段": f,
+                "指标": v["metric"],
+                "得分": v["value"],
+                "目标": v.get("goal"),
+                "达标": "是" if v.get("meets_goal") else "否",
+            }
             for f, v in res["fields"].items()
         ],
         title=f"解析器评分（{res['split']}，{res['documents']} 份）",
@@ -135,7 +146,12 @@ def typical_cmd(
     if json_out:
         print_json(res)
         return
-    print_table([{"案号": r["case_number"], "法院": r["court"], "案由": r["cause"], "标签": "、".join(r["tags"])} for r in res])
+    print_table(
+        [
+            {"案号": r["case_number"], "法院": r["court"], "案由": r["cause"], "标签": "、".join(r["tags"])}
+            for r in res
+        ]
+    )
 
 
 @firms_app.command("show")
@@ -156,9 +172,15 @@ def firms_show(
     rate = prof["win_rate"]
     console.print(
         f"[bold]{prof['name']}[/]（分所：{'、'.join(prof['branches'])}）\n"
-        f"代理 {prof['cases_total']} 件；胜诉率 {'—' if rate is None else f'{rate:.0%}'}；获赔 {prof['damages_won']:,.0f} 元"
+        f"代理 {prof['cases_total']} 件；胜诉率 {'—' if rate is None else f'{rate:.0%}'}；"
+        f"获赔 {prof['damages_won']:,.0f} 元"
     )
-    print_table([{"案号": c["case_number"], "法院": c["court"], "代理方": c["side"], "结果": c["outcome"]} for c in prof["cases"]])
+    print_table(
+        [
+            {"案号": c["case_number"], "法院": c["court"], "代理方": c["side"], "结果": c["outcome"]}
+            for c in prof["cases"]
+        ]
+    )
 
 
 @firms_app.command("lawyer")
@@ -179,7 +201,9 @@ def firms_lawyer(
 
 @firms_app.command("leads")
 def firms_leads(
-    role: str = typer.Option("rights_holder", "--role", help="rights_holder（维权权利人）或 defendant（多次被诉企业）"),
+    role: str = typer.Option(
+        "rights_holder", "--role", help="rights_holder（维权权利人）或 defendant（多次被诉企业）"
+    ),
     region: str | None = typer.Option(None, "--region", help="区划代码"),
     cause: str | None = typer.Option(None, "--cause"),
     year_from: int | None = typer.Option(None, "--from"),
@@ -204,11 +228,24 @@ def firms_leads(
     if json_out:
         print_json(res)
         return
-    print_table([{"名称": x["name"], "案件": x["cases"], "商标": x["trademarks"], "专利": x["patents"], "地区": x["region"]} for x in res["leads"]])
+    print_table(
+        [
+            {
+                "名称": x["name"],
+                "案件": x["cases"],
+                "商标": x["trademarks"],
+                "专利": x["patents"],
+                "地区": x["region"],
+            }
+            for x in res["leads"]
+        ]
+    )
 
 
 def bench_judgments(
-    directory: Path | None = typer.Option(None, "--dir", help="文书目录（默认 ../shared/data/judgments/texts）"),
+    directory: Path | None = typer.Option(
+        None, "--dir", help="文书目录（默认 ../shared/data/judgments/texts）"
+    ),
     rounds: int = typer.Option(3, "--rounds"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -223,7 +260,8 @@ def bench_judgments(
     console.print(
         f"{res['files']} 份 × {res['rounds']} 轮：解析 {res['parser_per_s_per_core']} 份/秒/核"
         f"（目标 ≥ {res['target_per_s']}：{'达标' if res['meets_target'] else '未达标'}）；"
-        f"仅读取+正则 {res['baseline_read_regex_per_s']} 份/秒；解析耗时为基线的 {res['parser_cost_vs_baseline']} 倍"
+        f"仅读取+正则 {res['baseline_read_regex_per_s']} 份/秒；"
+        f"解析耗时为基线的 {res['parser_cost_vs_baseline']} 倍"
     )
 
 

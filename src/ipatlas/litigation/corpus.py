@@ -68,7 +68,17 @@ JUDGMENT_SCHEMA = pa.schema(
         pa.field("parser_version", pa.string()),
     ]
 )
-JSON_COLUMNS = ("plaintiffs", "defendants", "third_parties", "law_firms", "lawyers", "judges", "laws_cited", "parties", "rights")
+JSON_COLUMNS = (
+    "plaintiffs",
+    "defendants",
+    "third_parties",
+    "law_firms",
+    "lawyers",
+    "judges",
+    "laws_cited",
+    "parties",
+    "rights",
+)
 
 
 def record_id(case_number: str, court: str | None) -> str:
@@ -84,7 +94,11 @@ def court_region(court: str | None) -> dict[str, str | None]:
         return none
     from ipatlas.regions import get_resolver
 
-    name = re.sub(r"(?:中级|高级|第[一二三四五六七八九十]+|知识产权|铁路|海事|互联网|金融)?人民法院$|知识产权法院$", "", court)
+    name = re.sub(
+        r"(?:中级|高级|第[一二三四五六七八九十]+|知识产权|铁路|海事|互联网|金融)?人民法院$|知识产权法院$",
+        "",
+        court,
+    )
     res = get_resolver().resolve(name or court)
     if res.country not in (None, "CN") or res.province_code is None:
         return none
@@ -103,14 +117,18 @@ def _plaintiff_won(parsed: dict[str, Any]) -> bool | None:
     return None
 
 
-def judgment_row(parsed: dict[str, Any], *, source_file: str, source_hash: str, import_id: str, is_demo: bool) -> dict[str, Any]:
+def judgment_row(
+    parsed: dict[str, Any], *, source_file: str, source_hash: str, import_id: str, is_demo: bool
+) -> dict[str, Any]:
     """The lake row of one parsed judgment."""
     case_number = parsed["case_number"]
     court = parsed.get("court")
     decided = dt.date.fromisoformat(parsed["decided_on"]) if parsed.get("decided_on") else None
     year = decided.year if decided else _year_from_case_number(case_number)
     awarded, claimed = parsed.get("damages_awarded"), parsed.get("damages_claimed")
-    canonical = json.dumps({k: parsed.get(k) for k in sorted(parsed) if k != "reason"}, ensure_ascii=False, sort_keys=True)
+    canonical = json.dumps(
+        {k: parsed.get(k) for k in sorted(parsed) if k != "reason"}, ensure_ascii=False, sort_keys=True
+    )
     row: dict[str, Any] = {
         "record_id": record_id(case_number, court),
         **court_region(court),
@@ -163,7 +181,9 @@ def parse_one(name: str, data: bytes) -> dict[str, Any]:
         return {"error": exc.message}
 
 
-def parse_many(paths: Sequence[Path], *, backend: str = "local", progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+def parse_many(
+    paths: Sequence[Path], *, backend: str = "local", progress: Callable[[int, int], None] | None = None
+) -> list[dict[str, Any]]:
     """Parse files in input order with the local parser or on PySpark (same function, same output)."""
     if backend == "local":
         out = []
@@ -177,7 +197,7 @@ def parse_many(paths: Sequence[Path], *, backend: str = "local", progress: Calla
 
         sc = spark_session().sparkContext
         names = [str(p) for p in paths]
-        rdd = sc.parallelize(list(enumerate(names)), max(1, min(len(names), sc.defaultParallelism * 4)))
+        rdd = sc.parallelize(list(enumerate(names)), max(1, min(len(names), sc.defaultParallelism)))
         results = rdd.map(lambda item: (item[0], parse_one(item[1], Path(item[1]).read_bytes()))).collect()
         return [r for _, r in sorted(results, key=lambda x: x[0])]
     raise InputError(f"未知后端 {backend!r}；可选 local、pyspark", field="backend")
@@ -194,14 +214,17 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_judgments(settings: Settings, *, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+def read_judgments(
+    settings: Settings, *, where: str = "", params: Iterable[Any] = ()
+) -> list[dict[str, Any]]:
     """Judgment rows (JSON columns decoded), newest first; empty when nothing was imported."""
     lake = Lake(settings.lake_dir)
     if TABLE not in lake.manifest()["tables"]:
         return []
     con = lake.connect()
     try:
-        sql = f"SELECT * FROM {TABLE} {('WHERE ' + where) if where else ''} ORDER BY decided_on DESC NULLS LAST, case_number"
+        cond = f"WHERE {where}" if where else ""
+        sql = f"SELECT * FROM {TABLE} {cond} ORDER BY decided_on DESC NULLS LAST, case_number"
         cur = con.execute(sql, list(params))
         cols = [d[0] for d in cur.description]
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -251,10 +274,20 @@ def import_dir(
             reason = res.get("error") or res.get("reason") or "无法解析"
             if (rel, reason) not in known_quarantine:
                 quarantine.append(
-                    {"import_id": import_id, "file": rel, "source_row": 1, "field": "case_number", "value": None, "reason": reason, "raw": None}
+                    {
+                        "import_id": import_id,
+                        "file": rel,
+                        "source_row": 1,
+                        "field": "case_number",
+                        "value": None,
+                        "reason": reason,
+                        "raw": None,
+                    }
                 )
             continue
-        row = judgment_row(res, source_file=rel, source_hash=_sha256(data), import_id=import_id, is_demo=is_demo)
+        row = judgment_row(
+            res, source_file=rel, source_hash=_sha256(data), import_id=import_id, is_demo=is_demo
+        )
         if row["record_id"] in existing:
             counts["duplicates"] += 1
             duplicates.append(rel)
@@ -270,7 +303,11 @@ def import_dir(
             if rows:
                 txn.write_arrow(TABLE, pa.Table.from_pylist(rows, schema=JUDGMENT_SCHEMA), append=True)
             if quarantine:
-                txn.write_arrow("quarantine", pa.Table.from_pylist(quarantine, schema=arrow_schema("quarantine")), append=True)
+                txn.write_arrow(
+                    "quarantine",
+                    pa.Table.from_pylist(quarantine, schema=arrow_schema("quarantine")),
+                    append=True,
+                )
             txn.write_arrow(
                 "imports",
                 pa.Table.from_pylist(
@@ -279,7 +316,9 @@ def import_dir(
                             "import_id": import_id,
                             "table": TABLE,
                             "file": str(directory),
-                            "source_hash": hashlib.sha256("".join(_sha256(b) for b in blobs).encode()).hexdigest(),
+                            "source_hash": hashlib.sha256(
+                                "".join(_sha256(b) for b in blobs).encode()
+                            ).hexdigest(),
                             "profile": f"judgment-parser-v{PARSER_VERSION}",
                             "started_at": started,
                             "finished_at": finished,
@@ -324,7 +363,8 @@ def _stored_quarantine(lake: Lake) -> set[tuple[str, str]]:
         return {
             (r[0], r[1])
             for r in con.execute(
-                "SELECT q.file, q.reason FROM quarantine q JOIN imports i USING (import_id) WHERE i.\"table\" = ?",
+                "SELECT q.file, q.reason FROM quarantine q JOIN imports i USING (import_id) "
+                'WHERE i."table" = ?',
                 [TABLE],
             ).fetchall()
         }

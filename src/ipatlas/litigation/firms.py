@@ -44,7 +44,9 @@ def _won(row: dict[str, Any], side: str) -> bool | None:
     return bool(won) if side == "原告" else not won
 
 
-def _profile(rows: list[dict[str, Any]], predicate: Any, *, kind: str, name: str, group: str | None = None) -> dict[str, Any]:
+def _profile(
+    rows: list[dict[str, Any]], predicate: Any, *, kind: str, name: str, group: str | None = None
+) -> dict[str, Any]:
     cases = []
     causes: Counter[str] = Counter()
     courts: Counter[str] = Counter()
@@ -129,7 +131,13 @@ def firm_profile(settings: Settings, name: str) -> dict[str, Any]:
         raise InputError("律所名称不能为空", field="name")
     group = firm_group(name.strip())
     rows = read_judgments(settings)
-    return _profile(rows, lambda ag: bool(ag.get("firm")) and firm_group(ag["firm"]) == group, kind="firm", name=name, group=group)
+    return _profile(
+        rows,
+        lambda ag: bool(ag.get("firm")) and firm_group(ag["firm"]) == group,
+        kind="firm",
+        name=name,
+        group=group,
+    )
 
 
 def lawyer_profile(settings: Settings, name: str, *, firm: str | None = None) -> dict[str, Any]:
@@ -140,7 +148,11 @@ def lawyer_profile(settings: Settings, name: str, *, firm: str | None = None) ->
     group = firm_group(firm) if firm else None
 
     def pred(ag: dict[str, Any]) -> bool:
-        return bool(ag.get("lawyer")) and n in (ag.get("names") or []) and (group is None or firm_group(ag.get("firm") or "") == group)
+        return (
+            bool(ag.get("lawyer"))
+            and n in (ag.get("names") or [])
+            and (group is None or firm_group(ag.get("firm") or "") == group)
+        )
 
     out = _profile(read_judgments(settings), pred, kind="lawyer", name=n)
     out["firm"] = group
@@ -161,7 +173,9 @@ def list_firms(settings: Settings, *, limit: int = 50) -> list[dict[str, Any]]:
     return [{"firm": f, "cases": n, "branches": sorted(branches[f])} for f, n in counts.most_common(limit)]
 
 
-def match_lawyers(settings: Settings, *, cause: str | None = None, court: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+def match_lawyers(
+    settings: Settings, *, cause: str | None = None, court: str | None = None, limit: int = 10
+) -> list[dict[str, Any]]:
     """Lawyer matching for 案件协同: lawyers ranked by experience with the same cause and court, then wins."""
     stats: dict[tuple[str, str], dict[str, Any]] = {}
     for r in read_judgments(settings):
@@ -171,12 +185,17 @@ def match_lawyers(settings: Settings, *, cause: str | None = None, court: str | 
                     continue
                 for n in ag.get("names") or []:
                     key = (n, firm_group(ag.get("firm") or ""))
-                    s = stats.setdefault(key, {"name": n, "firm": key[1], "cases": 0, "same_cause": 0, "same_court": 0, "won": 0})
+                    s = stats.setdefault(
+                        key,
+                        {"name": n, "firm": key[1], "cases": 0, "same_cause": 0, "same_court": 0, "won": 0},
+                    )
                     s["cases"] += 1
                     s["same_cause"] += int(bool(cause) and r.get("cause") == cause)
                     s["same_court"] += int(bool(court) and r.get("court") == court)
                     s["won"] += int(_won(r, p.get("side") or "") is True)
-    ranked = sorted(stats.values(), key=lambda s: (-s["same_cause"], -s["same_court"], -s["won"], -s["cases"], s["name"]))
+    ranked = sorted(
+        stats.values(), key=lambda s: (-s["same_cause"], -s["same_court"], -s["won"], -s["cases"], s["name"])
+    )
     return ranked[:limit]
 
 
@@ -194,7 +213,13 @@ def profile_docx(profile: dict[str, Any]) -> bytes:
         f"代理案件 {profile['cases_total']} 件；胜诉率 {'—' if rate is None else f'{rate:.0%}'}；"
         f"作为原告代理获赔合计 {profile['damages_won']:,.0f} 元。"
     )
-    for heading, key in (("按案由", "by_cause"), ("按法院", "by_court"), ("按代理方", "by_side"), ("按结果", "by_outcome"), ("年度趋势", "trend")):
+    for heading, key in (
+        ("按案由", "by_cause"),
+        ("按法院", "by_court"),
+        ("按代理方", "by_side"),
+        ("按结果", "by_outcome"),
+        ("年度趋势", "trend"),
+    ):
         d.add_heading(heading, level=2)
         t = d.add_table(rows=1, cols=2)
         t.rows[0].cells[0].text, t.rows[0].cells[1].text = "项目", "件数"
@@ -207,11 +232,20 @@ def profile_docx(profile: dict[str, Any]) -> bytes:
             d.add_paragraph(f"{c['firm']}（{c['cases']} 件）", style="List Bullet")
     d.add_heading("案件清单", level=2)
     t = d.add_table(rows=1, cols=6)
-    for cell, text in zip(t.rows[0].cells, ("案号", "法院", "案由", "代理方", "结果", "判赔（元）"), strict=True):
+    for cell, text in zip(
+        t.rows[0].cells, ("案号", "法院", "案由", "代理方", "结果", "判赔（元）"), strict=True
+    ):
         cell.text = text
     for c in profile["cases"]:
         row = t.add_row().cells
-        vals = (c["case_number"], c["court"], c["cause"], c["side"], c["outcome"], "" if c["damages_awarded"] is None else f"{c['damages_awarded']:,.0f}")
+        vals = (
+            c["case_number"],
+            c["court"],
+            c["cause"],
+            c["side"],
+            c["outcome"],
+            "" if c["damages_awarded"] is None else f"{c['damages_awarded']:,.0f}",
+        )
         for cell, text in zip(row, vals, strict=True):
             cell.text = str(text or "")
     buf = io.BytesIO()

@@ -21,7 +21,9 @@ ROLES = ("rights_holder", "defendant")
 
 def _holdings(settings: Settings, names: set[str]) -> dict[str, dict[str, Any]]:
     """Patents and trademarks held by each name (exact holder-name match), with a region."""
-    out: dict[str, dict[str, Any]] = {n: {"patents": 0, "trademarks": 0, "adcode": None, "province_code": None} for n in names}
+    out: dict[str, dict[str, Any]] = {
+        n: {"patents": 0, "trademarks": 0, "adcode": None, "province_code": None} for n in names
+    }
     if not names:
         return out
     lake = Lake(settings.lake_dir)
@@ -35,14 +37,22 @@ def _holdings(settings: Settings, names: set[str]) -> dict[str, dict[str, Any]]:
                 "SELECT owner, count(*), any_value(adcode), any_value(province_code) FROM trademarks "
                 "WHERE owner IN (SELECT name FROM __names) GROUP BY owner"
             ).fetchall():
-                out[name].update(trademarks=int(n), adcode=out[name]["adcode"] or adcode, province_code=out[name]["province_code"] or prov)
+                out[name].update(
+                    trademarks=int(n),
+                    adcode=out[name]["adcode"] or adcode,
+                    province_code=out[name]["province_code"] or prov,
+                )
         if "patents" in tables:
             for name, n, adcode, prov in con.execute(
                 "SELECT a, count(*), any_value(adcode), any_value(province_code) FROM "
                 "(SELECT unnest(applicants) AS a, adcode, province_code FROM patents) "
                 "WHERE a IN (SELECT name FROM __names) GROUP BY a"
             ).fetchall():
-                out[name].update(patents=int(n), adcode=out[name]["adcode"] or adcode, province_code=out[name]["province_code"] or prov)
+                out[name].update(
+                    patents=int(n),
+                    adcode=out[name]["adcode"] or adcode,
+                    province_code=out[name]["province_code"] or prov,
+                )
     finally:
         con.close()
     return out
@@ -70,7 +80,19 @@ def business_leads(
     if role not in ROLES:
         raise InputError(f"未知线索类型 {role!r}；可选 {', '.join(ROLES)}", field="role")
     side = "原告" if role == "rights_holder" else "被告"
-    agg: dict[str, dict[str, Any]] = defaultdict(lambda: {"cases": 0, "counsel": 0, "causes": set(), "courts": set(), "years": set(), "address_region": None, "type": None, "record_ids": [], "is_demo": False})
+    agg: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {
+            "cases": 0,
+            "counsel": 0,
+            "causes": set(),
+            "courts": set(),
+            "years": set(),
+            "address_region": None,
+            "type": None,
+            "record_ids": [],
+            "is_demo": False,
+        }
+    )
     for r in read_judgments(settings):
         if cause and r.get("cause") != cause:
             continue
@@ -100,7 +122,9 @@ def business_leads(
     for name, a in agg.items():
         h = holdings[name]
         lead_region = h["adcode"] or h["province_code"] or a["address_region"]
-        if region and not (lead_region and (lead_region == region or lead_region.startswith(region.rstrip("0")))):
+        if region and not (
+            lead_region and (lead_region == region or lead_region.startswith(region.rstrip("0")))
+        ):
             continue
         if a["cases"] < min_cases or h["trademarks"] < min_trademarks:
             continue
@@ -126,7 +150,15 @@ def business_leads(
     leads.sort(key=lambda x: (-x["cases"], -x["trademarks"], -x["patents"], x["name"]))
     return {
         "role": role,
-        "filters": {"region": region, "cause": cause, "year_from": year_from, "year_to": year_to, "min_cases": min_cases, "min_trademarks": min_trademarks, "without_counsel": without_counsel},
+        "filters": {
+            "region": region,
+            "cause": cause,
+            "year_from": year_from,
+            "year_to": year_to,
+            "min_cases": min_cases,
+            "min_trademarks": min_trademarks,
+            "without_counsel": without_counsel,
+        },
         "total": len(leads),
         "leads": leads[:limit],
     }
@@ -137,16 +169,43 @@ def leads_csv(result: dict[str, Any]) -> str:
     w = csv.writer(buf)
     w.writerow(["名称", "类型", "案件数", "有律师代理的案件", "案由", "地区", "专利", "商标", "演示数据"])
     for x in result["leads"]:
-        w.writerow([x["name"], x["type"], x["cases"], x["with_counsel"], "、".join(x["causes"]), x["region"] or "", x["patents"], x["trademarks"], "是" if x["is_demo"] else ""])
+        w.writerow(
+            [
+                x["name"],
+                x["type"],
+                x["cases"],
+                x["with_counsel"],
+                "、".join(x["causes"]),
+                x["region"] or "",
+                x["patents"],
+                x["trademarks"],
+                "是" if x["is_demo"] else "",
+            ]
+        )
     return buf.getvalue()
 
 
-def typical_cases(settings: Settings, *, q: str | None = None, tag: str | None = None) -> list[dict[str, Any]]:
+def typical_cases(
+    settings: Settings, *, q: str | None = None, tag: str | None = None
+) -> list[dict[str, Any]]:
     """案例指导: judgments published with a 典型案例 commentary, searchable, tagged by cause/outcome."""
     out = []
     for r in read_judgments(settings, where="typical_case"):
-        tags = sorted({t for t in (r.get("cause"), r.get("outcome"), r.get("procedure"), "惩罚性赔偿" if r.get("punitive_damages") else None) if t})
-        text = " ".join(str(x) for x in (r.get("case_number"), r.get("court"), r.get("cause"), r.get("commentary")) if x)
+        tags = sorted(
+            {
+                t
+                for t in (
+                    r.get("cause"),
+                    r.get("outcome"),
+                    r.get("procedure"),
+                    "惩罚性赔偿" if r.get("punitive_damages") else None,
+                )
+                if t
+            }
+        )
+        text = " ".join(
+            str(x) for x in (r.get("case_number"), r.get("court"), r.get("cause"), r.get("commentary")) if x
+        )
         if q and q not in text:
             continue
         if tag and tag not in tags:

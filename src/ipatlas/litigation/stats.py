@@ -14,7 +14,16 @@ from ipatlas.errors import InputError
 from ipatlas.litigation.corpus import TABLE
 from ipatlas.store.lake import Lake
 
-GROUPS = {"court": "court", "year": "year", "cause": "cause", "province": "province_code", "city": "city_code", "region": "adcode", "procedure": "procedure", "outcome": "outcome"}
+GROUPS = {
+    "court": "court",
+    "year": "year",
+    "cause": "cause",
+    "province": "province_code",
+    "city": "city_code",
+    "region": "adcode",
+    "procedure": "procedure",
+    "outcome": "outcome",
+}
 
 
 def court_statistics(
@@ -33,7 +42,8 @@ def court_statistics(
     filters = {"court": court, "year": year, "cause": cause, "region": region}
     if TABLE not in lake.manifest()["tables"]:
         return {"by": by, "filters": filters, "rows": [], "total": 0}
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if court:
         where.append("court = ?")
         params.append(court)
@@ -50,13 +60,15 @@ def court_statistics(
     sql = f"""
         SELECT {col} AS key,
                count(*) AS judgments,
-               avg(CASE WHEN plaintiff_won THEN 1.0 WHEN plaintiff_won = false THEN 0.0 END) AS plaintiff_win_rate,
+               avg(CASE WHEN plaintiff_won THEN 1.0 WHEN plaintiff_won = false THEN 0.0 END)
+                 AS plaintiff_win_rate,
                median(damages_awarded) FILTER (WHERE damages_awarded > 0) AS award_median,
                quantile_cont(damages_awarded, 0.25) FILTER (WHERE damages_awarded > 0) AS award_p25,
                quantile_cont(damages_awarded, 0.75) FILTER (WHERE damages_awarded > 0) AS award_p75,
                sum(damages_awarded) AS awarded_total,
                sum(damages_awarded) FILTER (WHERE damages_claimed > 0)
-                 / nullif(sum(damages_claimed) FILTER (WHERE damages_awarded IS NOT NULL), 0) AS awarded_claimed_ratio,
+                 / nullif(sum(damages_claimed) FILTER (WHERE damages_awarded IS NOT NULL), 0)
+                 AS awarded_claimed_ratio,
                count(*) FILTER (WHERE punitive_damages) AS punitive,
                avg(CASE WHEN represented THEN 1.0 ELSE 0.0 END) AS represented_share,
                bool_or(is_demo) AS has_demo
@@ -71,7 +83,15 @@ def court_statistics(
     finally:
         con.close()
     for r in rows:
-        for k in ("plaintiff_win_rate", "award_median", "award_p25", "award_p75", "awarded_total", "awarded_claimed_ratio", "represented_share"):
+        for k in (
+            "plaintiff_win_rate",
+            "award_median",
+            "award_p25",
+            "award_p75",
+            "awarded_total",
+            "awarded_claimed_ratio",
+            "represented_share",
+        ):
             if r[k] is not None:
                 r[k] = round(float(r[k]), 4)
     return {"by": by, "filters": filters, "rows": rows, "total": sum(r["judgments"] for r in rows)}
