@@ -178,3 +178,55 @@ def test_chromium_390px(live_server: str) -> None:
             assert p2.evaluate("document.documentElement.scrollWidth") <= 391
         finally:
             browser.close()
+
+
+def test_enterprise_case_collaboration_pages(app: Any) -> None:
+    s = app.state.ctx.settings
+    with workflow.workflow_session(s) as session:
+        workflow.create_user(
+            session, UserCreate(username="ent", password="ent pass 123", role="enterprise", unit="重庆甲公司")
+        )  # type: ignore[arg-type]
+    USERS["ent"] = "ent pass 123"
+    with TestClient(app) as c:
+        _login(c, "ent")
+        page = c.get("/litigation/cases")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert token
+        res = c.post(
+            "/litigation/cases",
+            data={
+                "side": "被告",
+                "cause": "侵害商标权纠纷",
+                "court": "长沙市中级人民法院",
+                "csrf_token": token.group(1),
+            },
+            follow_redirects=False,
+        )
+        assert res.status_code == 303
+        url = res.headers["location"]
+        detail = c.get(url + ".json").json()
+        assert detail["case"]["state"] == "registered" and detail["lawyer_matches"]
+        res = c.post(
+            url + "/act",
+            data={
+                "action": "serve_complaint",
+                "on": "",
+                "version": detail["case"]["version"],
+                "csrf_token": token.group(1),
+            },
+            follow_redirects=False,
+        )
+        assert res.status_code == 303, re.findall(r'class="error[^>]*>([^<]*)', res.text) or res.text[-800:]
+        html = c.get(url).text
+        due = re.search(r'data-rule="answer".*?data-due="([0-9-]+)"', html, re.S)
+        assert due and "第一百二十八条" in html
+        # 15 days from today, moved to the next working day when it ends on a holiday
+        import datetime as dt
+
+        days = (dt.date.fromisoformat(due.group(1)) - dt.date.today()).days
+        assert 15 <= days <= 15 + 9, days
+        assert [x["id"] for x in c.get("/litigation/cases.json").json()] == [detail["case"]["id"]]
+        assert c.get("/litigation/leads").status_code == 403
+    with TestClient(app) as other:
+        _login(other, "analyst")
+        assert other.get(url + ".json").status_code == 403

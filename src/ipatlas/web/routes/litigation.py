@@ -6,18 +6,23 @@ Each page and its ``.json`` twin call the same :mod:`ipatlas.litigation` functio
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from ipatlas.access import ANALYSIS_ROLES, LEADS_ROLES
+from ipatlas.errors import InputError
+from ipatlas.litigation.cases import act_on_case, case_detail, list_cases, open_case
 from ipatlas.litigation.firms import firm_profile, lawyer_profile, list_firms, profile_docx
 from ipatlas.litigation.leads import business_leads, leads_csv, typical_cases
 from ipatlas.litigation.stats import court_statistics
 from ipatlas.store.models import UserPublic
-from ipatlas.web.context import AppContext, get_ctx, int_param, render, require_roles, verify_csrf
+from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, require_roles, verify_csrf
+from ipatlas.workflow import Actor
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 TAGS: list[Any] = ["司法数据"]
@@ -178,3 +183,98 @@ def typical_page(
 ) -> Any:
     cases = typical_cases(ctx.settings, q=q or None, tag=tag or None)
     return render(request, "litigation/typical.html", user=user, page="litigation", cases=cases, q=q or "")
+
+
+# ---- 案件协同 (enterprise accounts manage their own cases on the shared workflow engine) -----------
+case_users = require_roles(frozenset({"enterprise", "admin"}))
+DB: Any = Depends(db_session, scope="function")
+
+
+def _actor(user: UserPublic) -> Actor:
+    return Actor(user.username, user.role, user.unit)
+
+
+@router.get("/litigation/cases.json", tags=TAGS, summary="案件协同：本企业的案件与未到期期限")
+def cases_json(user: UserPublic = Depends(case_users), session: Session = DB) -> Any:
+    return list_cases(session, _actor(user))
+
+
+@router.get("/litigation/cases", include_in_schema=False)
+def cases_page(request: Request, user: UserPublic = Depends(case_users), session: Session = DB) -> Any:
+    return render(
+        request,
+        "litigation/cases.html",
+        user=user,
+        page="litigation",
+        cases=list_cases(session, _actor(user)),
+    )
+
+
+@router.post("/litigation/cases", include_in_schema=False)
+def cases_open(
+    side: str = Form(...), cause: str = Form(...), court: str = Form(""), opponent: str = Form(""),
+    case_number: str = Form(""), abroad: bool = Form(False),
+    user: UserPublic = Depends(case_users), session: Session = DB,
+) -> Response:  # fmt: skip
+    fields = {
+        "side": side,
+        "cause": cause,
+        "court": court,
+        "opponent": opponent,
+        "case_number": case_number,
+        "abroad": abroad,
+    }
+    case = open_case(session, _actor(user), fields)
+    return RedirectResponse(f"/litigation/cases/{case['id']}", status_code=303)
+
+
+@router.get(
+    "/litigation/cases/{case_id}.json",
+    tags=TAGS,
+    summary="案件协同：节点、法定期限（含法律依据）、文书、可办理操作、律师匹配",
+)
+def case_json(
+    case_id: int,
+    ctx: AppContext = Depends(get_ctx),
+    user: UserPublic = Depends(case_users),
+    session: Session = DB,
+) -> Any:
+    return case_detail(session, _actor(user), case_id, settings=ctx.settings)
+
+
+@router.get("/litigation/cases/{case_id}", include_in_schema=False)
+def case_page(
+    request: Request,
+    case_id: int,
+    ctx: AppContext = Depends(get_ctx),
+    user: UserPublic = Depends(case_users),
+    session: Session = DB,
+) -> Any:
+    detail = case_detail(session, _actor(user), case_id, settings=ctx.settings)
+    return render(request, "litigation/case.html", user=user, page="litigation", detail=detail)
+
+
+@router.post("/litigation/cases/{case_id}/act", include_in_schema=False)
+def case_act(
+    case_id: int, action: str = Form(...), on: str = Form(""), note: str = Form(""),
+    evidence_due: str = Form(""), version: int = Form(...),
+    user: UserPublic = Depends(case_users), session: Session = DB,
+) -> Response:  # fmt: skip
+    at = None
+    if on:
+        try:
+            at = dt.date.fromisoformat(on)
+        except ValueError:
+            raise InputError("日期须为 YYYY-MM-DD", field="on") from None
+    fields = {"evidence_due": evidence_due} if evidence_due else {}
+    act_on_case(
+        session,
+        _actor(user),
+        case_id,
+        action,
+        at=at,
+        note=note or None,
+        fields=fields,
+        expected_version=version,
+    )
+    return RedirectResponse(f"/litigation/cases/{case_id}", status_code=303)
