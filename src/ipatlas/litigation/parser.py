@@ -88,9 +88,11 @@ def split_lines(text: str) -> list[str]:
     if "&" in text:
         text = html.unescape(html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    # One pass over the whole text is much cheaper than one per line (same result).
+    text = normalise_line(text.replace("\n", "\x00"))
     out = []
-    for raw in text.split("\n"):
-        s = normalise_line(raw)
+    for raw in text.split("\x00"):
+        s = raw.strip()
         if s:
             out.append(s)
     return out
@@ -554,6 +556,10 @@ _CLAIM_ANCHOR = re.compile(
 )
 
 
+_AMEND_HINT = re.compile(r"变更|增加|减少|明确|调整|撤回")
+_AMEND_RE = re.compile(r"(?:变更|增加|减少|明确|调整|撤回)[^。]{0,20}(?:诉讼请求|诉请|赔偿(?:数额|金额|请求))")
+
+
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     """Total first-instance money claim (loss + expenses), the amended figure when amended."""
     amount: float | None = None
@@ -583,11 +589,12 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
             break
     # Amended claims: a later sentence that changes the claim to a new figure.
     for i in range(max(start, claim_idx), stop):
-        for sm in re.finditer(
-            r"[^。]*(?:变更|增加|减少|明确|调整|撤回)[^。]{0,20}(?:诉讼请求|诉请|赔偿(?:数额|金额|请求))[^。]*",
-            lines[i],
-        ):
-            sent = sm.group(0)
+        line = lines[i]
+        if not _AMEND_HINT.search(line):
+            continue
+        for sent in line.split("。"):
+            if not _AMEND_RE.search(sent):
+                continue
             if "上诉" in sent[:10] or not re.search(r"赔偿|损失|支出|费用", sent):
                 continue
             tail = re.split(r"变更为|变更|增加为|增加至|减少为|减少至|调整为|明确为", sent)[-1]
