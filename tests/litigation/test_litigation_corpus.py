@@ -126,3 +126,17 @@ def test_cli_json(
     assert code == 2 and json.loads(out)["error"] == "NotFoundError"
     code, out, _ = invoke(capsys, "judgments", "import", str(tmp_path / "nope"), "--json")
     assert code != 0 and "nope" in json.loads(out)["message"]
+
+
+def test_bench_cli_small(
+    folder: Path, capsys: pytest.CaptureFixture[str], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(settings.data_dir))
+    (folder / "notes.txt").unlink()
+    code, out, _ = invoke(capsys, "bench", "judgments", "--dir", str(folder), "--rounds", "1", "--json")
+    res = json.loads(out)
+    assert code == 0 and res["files"] == 9 and res["parsed_with_case_number"] == 1.0
+    assert (
+        res["parser_per_s_per_core"] > 0 and res["baseline_read_regex_per_s"] > res["parser_per_s_per_core"]
+    )
+    assert res["firm_profile"]["requests"] == 60

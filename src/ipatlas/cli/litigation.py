@@ -247,13 +247,19 @@ def bench_judgments(
         None, "--dir", help="文书目录（默认 ../shared/data/judgments/texts）"
     ),
     rounds: int = typer.Option(3, "--rounds"),
+    spark: int = typer.Option(
+        0, "--spark", help="另在 PySpark 本地模式上解析 N 份并线性推算 100 万份（0 = 不测）"
+    ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """文书解析基准：每核每秒解析份数，对比仅读取+正则扫描案号。"""
-    from ipatlas.litigation.bench import run_benchmark
+    """文书解析基准：每核每秒解析份数，对比仅读取+正则扫描案号；可选 PySpark 推算。"""
+    from ipatlas.litigation.bench import run_benchmark, run_profile_benchmark, run_spark_benchmark
 
     d = directory or settings().shared_dir / "data" / "judgments" / "texts"
     res = run_benchmark(d, rounds=rounds)
+    res["firm_profile"] = run_profile_benchmark(d)
+    if spark:
+        res["pyspark"] = run_spark_benchmark(d, n=spark)
     if json_out:
         print_json(res)
         return

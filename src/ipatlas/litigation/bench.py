@@ -54,3 +54,70 @@ def run_benchmark(directory: Path, *, rounds: int = 3, spark_sample: int = 0) ->
         "note": "单进程（一核）计时；机器与其他工程师共用，数值偏保守",
     }
     return out
+
+
+def run_spark_benchmark(directory: Path, *, n: int = 100_000, project_to: int = 1_000_000) -> dict[str, Any]:
+    """Parse ``n`` judgments on PySpark local mode (the folder's texts cycled, in memory) and project
+    the time for ``project_to`` linearly; the same parse function as the local backend."""
+    from ipatlas.indicators.backends import spark_session
+    from ipatlas.litigation.corpus import parse_one
+
+    files = sorted(p for p in directory.rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm", ".docx"))
+    if not files:
+        raise NotFoundError(f"目录中没有判决书文件：{directory}")
+    blobs = [(str(p), p.read_bytes()) for p in files]
+    spark = spark_session()
+    sc = spark.sparkContext
+    shared = sc.broadcast(blobs)
+    parts = max(2, sc.defaultParallelism * 4)
+    t0 = time.perf_counter()
+    ok = (
+        sc.parallelize(range(n), parts)
+        .map(lambda i: int(bool(parse_one(*shared.value[i % len(shared.value)]).get("case_number"))))
+        .sum()
+    )
+    elapsed = time.perf_counter() - t0
+    return {
+        "backend": "pyspark",
+        "master": sc.master,
+        "cores": sc.defaultParallelism,
+        "judgments": n,
+        "seconds": round(elapsed, 1),
+        "per_s": round(n / elapsed, 1),
+        "per_s_per_core": round(n / elapsed / max(1, sc.defaultParallelism), 1),
+        "parsed_with_case_number": round(ok / n, 4),
+        "projected_judgments": project_to,
+        "projected_seconds": round(elapsed * project_to / n, 0),
+        "note": "文书在内存中循环复用（不含磁盘读取）；本地模式，机器与其他工程师共用",
+    }
+
+
+def run_profile_benchmark(directory: Path, *, requests: int = 60) -> dict[str, Any]:
+    """p95 latency of a firm profile (the page's data function) over the imported folder."""
+    import statistics
+    import tempfile
+
+    from ipatlas.config import Settings
+    from ipatlas.litigation.corpus import import_dir
+    from ipatlas.litigation.firms import firm_profile, list_firms
+
+    with tempfile.TemporaryDirectory() as tmp:
+        s = Settings(data_dir=Path(tmp) / "data")
+        s.ensure_dirs()
+        import_dir(s, directory)
+        firms = [f["firm"] for f in list_firms(s, limit=10)]
+        times = []
+        for i in range(requests):
+            t0 = time.perf_counter()
+            firm_profile(s, firms[i % len(firms)])
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    return {
+        "requests": requests,
+        "judgments": len(list(directory.rglob("*.txt"))),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(p95, 1),
+        "target_p95_ms": 150,
+        "meets_target": p95 <= 150,
+    }

@@ -557,7 +557,9 @@ _CLAIM_ANCHOR = re.compile(
 
 
 _AMEND_HINT = re.compile(r"变更|增加|减少|明确|调整|撤回")
-_AMEND_RE = re.compile(r"(?:变更|增加|减少|明确|调整|撤回)[^。]{0,20}(?:诉讼请求|诉请|赔偿(?:数额|金额|请求))")
+_AMEND_RE = re.compile(
+    r"(?:变更|增加|减少|明确|调整|撤回)[^。]{0,20}(?:诉讼请求|诉请|赔偿(?:数额|金额|请求))"
+)
 
 
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
