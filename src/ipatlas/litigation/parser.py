@@ -739,6 +739,8 @@ def _outcome(
         op,
     ):
         return "撤诉/调解"
+    if re.search(r"管辖权?(?:的)?异议|移送[^。]{0,20}法院|本案由[^。]{0,30}法院审理", op):
+        return "其他"  # a ruling on jurisdiction decides no claim
     if re.search(r"发回[^。]{0,20}重审", op):
         return "撤销并发回重审"
     if re.search(r"驳回上诉[，,]?维持原判|维持原判", op):
