@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -215,21 +215,33 @@ def _sha256(data: bytes) -> str:
 
 
 def read_judgments(
-    settings: Settings, *, where: str = "", params: Iterable[Any] = ()
+    settings: Settings, *, contains: dict[str, str] | None = None, flag: str | None = None
 ) -> list[dict[str, Any]]:
-    """Judgment rows (JSON columns decoded), newest first; empty when nothing was imported."""
+    """Judgment rows (JSON columns decoded), newest first; empty when nothing was imported.
+
+    ``contains`` keeps rows whose text column contains a substring, ``flag`` rows where a boolean
+    column is true; both are applied column-wise before any JSON is decoded.
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     lake = Lake(settings.lake_dir)
-    if TABLE not in lake.manifest()["tables"]:
+    files = lake.files(TABLE) if TABLE in lake.manifest()["tables"] else []
+    if not files:
         return []
-    con = lake.connect()
-    try:
-        cond = f"WHERE {where}" if where else ""
-        sql = f"SELECT * FROM {TABLE} {cond} ORDER BY decided_on DESC NULLS LAST, case_number"
-        cur = con.execute(sql, list(params))
-        cols = [d[0] for d in cur.description]
-        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    finally:
-        con.close()
+    table = pq.read_table([str(f) for f in files])
+    mask = None
+    for col, needle in (contains or {}).items():
+        m = pc.fill_null(pc.match_substring(table[col], needle), False)
+        mask = m if mask is None else pc.and_(mask, m)
+    if flag:
+        m = pc.fill_null(table[flag], False)
+        mask = m if mask is None else pc.and_(mask, m)
+    if mask is not None:
+        table = table.filter(mask)
+    rows = table.to_pylist()
+    rows.sort(key=lambda r: r.get("case_number") or "")
+    rows.sort(key=lambda r: r.get("decided_on") or dt.date.min, reverse=True)
     for r in rows:
         for col in JSON_COLUMNS:
             r[col] = json.loads(r[col]) if r.get(col) else []

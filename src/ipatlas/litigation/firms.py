@@ -130,7 +130,10 @@ def firm_profile(settings: Settings, name: str) -> dict[str, Any]:
     if not name or not name.strip():
         raise InputError("律所名称不能为空", field="name")
     group = firm_group(name.strip())
-    rows = read_judgments(settings)
+    # A cheap superset filter in SQL (the firm's brand, i.e. the last characters before 律师事务所),
+    # then the exact grouping in Python: only the firm's judgments are decoded.
+    brand = group.removesuffix("律师事务所")[-2:] or group
+    rows = read_judgments(settings, contains={"law_firms": brand})
     return _profile(
         rows,
         lambda ag: bool(ag.get("firm")) and firm_group(ag["firm"]) == group,
@@ -154,7 +157,7 @@ def lawyer_profile(settings: Settings, name: str, *, firm: str | None = None) ->
             and (group is None or firm_group(ag.get("firm") or "") == group)
         )
 
-    out = _profile(read_judgments(settings), pred, kind="lawyer", name=n)
+    out = _profile(read_judgments(settings, contains={"lawyers": n}), pred, kind="lawyer", name=n)
     out["firm"] = group
     return out
 

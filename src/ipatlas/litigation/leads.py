@@ -190,7 +190,7 @@ def typical_cases(
 ) -> list[dict[str, Any]]:
     """案例指导: judgments published with a 典型案例 commentary, searchable, tagged by cause/outcome."""
     out = []
-    for r in read_judgments(settings, where="typical_case"):
+    for r in read_judgments(settings, flag="typical_case"):
         tags = sorted(
             {
                 t
