@@ -140,3 +140,13 @@ def test_bench_cli_small(
         res["parser_per_s_per_core"] > 0 and res["baseline_read_regex_per_s"] > res["parser_per_s_per_core"]
     )
     assert res["firm_profile"]["requests"] == 60
+
+
+def test_demo_imports_the_shared_judgments_once(settings: Settings) -> None:
+    from ipatlas.demo.litigation import import_shared_judgments
+
+    first = import_shared_judgments(settings)
+    assert first is not None and first["loaded"] == 100 and first["quarantined"] == 0
+    again = import_shared_judgments(settings)
+    assert again is not None and (again["changed"], again["duplicates"]) == (False, 100)
+    assert not any(r["is_demo"] for r in read_judgments(settings))  # real texts, not 演示数据
