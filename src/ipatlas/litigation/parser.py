@@ -318,6 +318,17 @@ def _parse_agent(rest: str) -> dict[str, Any]:
     return {"names": names, "firm": firm, "lawyer": is_lawyer, "text": first}
 
 
+_STORY = re.compile(r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为")
+
+
+def _is_narrative_party_line(c: str) -> bool:
+    """原告甲公司与被告乙…纠纷一案… / 原告诉讼请求：… start like a party line but tell the story."""
+    first = re.split(r"[，。；]", c, maxsplit=1)[0]
+    if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
+        return False
+    return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
+
+
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
@@ -907,7 +918,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         c = compact(line)
         pm = _PARTY_RE.match(c)
         am = _AGENT_RE.match(c) if not pm else None
-        if pm and not (_NARRATIVE_RE.search(c) and len(c) > 60 and not re.search(r"住所|住址|出生", c[:80])):
+        if pm and _is_narrative_party_line(c):
+            narrative_idx = i
+            break
+        if pm:
             rest = pm.group("rest")
             name, aliases = _clean_name(rest)
             if name:
