@@ -13,6 +13,8 @@ from ipatlas.litigation.corpus import import_dir, parse_many, read_judgments
 FILES = ["051abf3537", "6ed5c4c8bb", "d218c0f64d"]
 
 
+@pytest.mark.spark
+@pytest.mark.slow
 def test_pyspark_parity(tmp_path: Path, shared_dir: Path, settings: Settings) -> None:
     pytest.importorskip("pyspark")
     paths = [shared_dir / "data" / "judgments" / "texts" / f"{f}.txt" for f in FILES]

@@ -128,6 +128,7 @@ def live_server(app: Any) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+@pytest.mark.browser
 def test_chromium_390px(live_server: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     chromium = Path("/usr/bin/chromium")
