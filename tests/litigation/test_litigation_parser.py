@@ -281,3 +281,13 @@ def test_fuzz_bytes_never_traceback(tmp_path_factory: pytest.TempPathFactory, da
     except InputError:
         return
     assert list(r) == list(FIELDS)
+
+
+def test_several_agents_on_one_line() -> None:
+    text = FIRST_INSTANCE.replace(
+        "委托诉讼代理人：钱七，北京市金杜（重庆）律师事务所实习律师。",
+        "委托诉讼代理人：钱七，上海市锦天城律师事务所律师；孙九，上海市锦天城律师事务所律师助理。",
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["law_firms"] == ["北京市金杜（重庆）律师事务所", "上海市锦天城律师事务所"]
+    assert r["lawyers"] == ["王五", "赵六", "钱七"]

@@ -938,13 +938,18 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
                 p.address = _address(rest)
                 parties.append(p)
         elif am and len(c) < 400:
-            info = _parse_agent(am.group("rest"))
-            info["lead"] = am.group("lead")
-            info["kind"] = am.group("kind")
-            if parties:
-                info["party"] = parties[-1].name
-                parties[-1].agents.append(info)
-            agents_all.append(info)
+            # 张三，甲律师事务所律师；李四，乙律师事务所律师 — several agents on one line.
+            chunks = [x for x in re.split(r"[；;]", am.group("rest")) if x.strip()] or [am.group("rest")]
+            for k, chunk in enumerate(chunks):
+                if k and not _FIRM_RE.search(chunk) and not re.match(r"^[\u4e00-\u9fa5·]{2,4}[，、]", chunk):
+                    continue  # a clause about the same agent (代理权限 …), not another agent
+                info = _parse_agent(chunk)
+                info["lead"] = am.group("lead")
+                info["kind"] = am.group("kind")
+                if parties:
+                    info["party"] = parties[-1].name
+                    parties[-1].agents.append(info)
+                agents_all.append(info)
         elif _REP_RE.match(c):
             if parties and parties[-1].address is None and re.match(r"^(?:住所|住址|地址|营业场所)", c):
                 parties[-1].address = _address(c)
