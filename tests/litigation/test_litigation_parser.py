@@ -291,3 +291,21 @@ def test_several_agents_on_one_line() -> None:
     r = parse_text(text, resolve_regions=False)
     assert r["law_firms"] == ["北京市金杜（重庆）律师事务所", "上海市锦天城律师事务所"]
     assert r["lawyers"] == ["王五", "赵六", "钱七"]
+
+
+def test_court_type_and_number_glued_on_one_line() -> None:
+    glued = FIRST_INSTANCE.replace(
+        "重庆市第一中级人民法院\n民 事 判 决 书\n(2020)渝01民初123号",
+        "重庆市第一中级人民法院民事判决书\n(2020)渝01民初123号",
+    )
+    r = parse_text(glued, resolve_regions=False)
+    assert (r["court"], r["document_type"], r["case_number"]) == (
+        "重庆市第一中级人民法院",
+        "判决书",
+        "（2020）渝01民初123号",
+    )
+    r2 = parse_text(
+        SECOND_INSTANCE.replace("民事判决书\n（2019）苏民终456号", "民事判决书（2019）苏民终456号"),
+        resolve_regions=False,
+    )
+    assert (r2["case_number"], r2["plaintiffs"]) == ("（2019）苏民终456号", ["新百丽鞋业（深圳）有限公司"])

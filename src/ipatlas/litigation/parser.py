@@ -329,6 +329,26 @@ def _is_narrative_party_line(c: str) -> bool:
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
 
 
+_GLUED = re.compile(
+    r"^(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)?"
+    r"(?P<type>(?:民事|行政|刑事|知识产权)?(?:判决书|裁定书|调解书|决定书))"
+    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号(?:之[一二三四五六七八九十]+)?)?$"
+)
+
+
+def _split_glued_header(lines: list[str]) -> list[str]:
+    """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 on one line -> separate lines."""
+    out: list[str] = []
+    for line in lines:
+        c = compact(line)
+        m = _GLUED.match(c) if len(c) <= 80 else None
+        if m and (m.group("court") or m.group("num")):
+            out.extend(x for x in (m.group("court"), m.group("type"), m.group("num")) if x)
+        else:
+            out.append(line)
+    return out
+
+
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
@@ -861,7 +881,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = split_lines(text)
+    lines = _split_glued_header(split_lines(text))
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
