@@ -309,3 +309,25 @@ def test_court_type_and_number_glued_on_one_line() -> None:
         resolve_regions=False,
     )
     assert (r2["case_number"], r2["plaintiffs"]) == ("（2019）苏民终456号", ["新百丽鞋业（深圳）有限公司"])
+
+
+def test_law_names_defined_in_the_judgment_and_official_forms() -> None:
+    from ipatlas.litigation.laws import abbreviations, extract_citations
+
+    body = (
+        "根据《最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释》（以下简称《解释》）第九条的规定，"
+    )
+    cites = extract_citations(
+        "依照《商标法》（2001年修正）第五十二条第（一）项、《解释》第十六条、最高人民法院《关于审理注册商标、企业名称与在先权利冲突的"
+        "民事纠纷案件若干问题的规定》第四条、《最高人民法院关于适用<中华人民共和国民事诉讼法>的解释》第九十三条之规定",
+        abbreviations(body),
+    )
+    assert cites == [
+        {"law": "中华人民共和国商标法", "article": "第五十二条"},
+        {"law": "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释", "article": "第十六条"},
+        {
+            "law": "最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定",
+            "article": "第四条",
+        },
+        {"law": "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释", "article": "第九十三条"},
+    ]

@@ -130,7 +130,17 @@ _CITE_SPLIT = re.compile(r"《([^《》]{2,80})》")
 _ART_IN_TAIL = re.compile(r"第?([零〇一二三四五六七八九十百千两\d]{1,6})条(?:之([一二三四五六七八九十]+))?")
 
 
-def extract_citations(sentence: str) -> list[dict[str, str]]:
+_ABBREV = re.compile(
+    r"《([^《》]{4,80})》[^《》（）。]{0,12}（(?:以下|下)?简称[^《》（）]{0,4}《([^《》]{1,20})》）"
+)
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Short titles a judgment defines (《…的解释》（以下简称《解释》）) -> the full official name."""
+    return {short: normalise_law_name(full) for full, short in _ABBREV.findall(text)}
+
+
+def extract_citations(sentence: str, aliases: dict[str, str] | None = None) -> list[dict[str, str]]:
     """Provisions in one 依照/根据 sentence: ``[{law, article}]`` in order, duplicates removed.
 
     Articles belong to the nearest law name before them; a bare 本法 or a document number
@@ -139,11 +149,12 @@ def extract_citations(sentence: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     # Nested titles (《…关于适用《中华人民共和国民事诉讼法》的解释》): drop the inner brackets.
+    sentence = re.sub(r"﹤|＜|〈|<", "《", re.sub(r"﹥|＞|〉|>", "》", sentence))
     sentence = re.sub(r"(《[^《》]*)《([^《》]*)》([^《》]*》)", r"\1\2\3", sentence)
-    sentence = re.sub(r"﹤|＜|〈", "《", re.sub(r"﹥|＞|〉", "》", sentence))
     matches = list(_CITE_SPLIT.finditer(sentence))
     for i, m in enumerate(matches):
-        law = normalise_law_name(m.group(1))
+        raw = m.group(1).strip()
+        law = (aliases or {}).get(raw) or normalise_law_name(raw)
         # 最高人民法院《关于…的解释》: the issuer stands before the brackets.
         before = sentence[max(0, m.start() - 6) : m.start()]
         if before.endswith("最高人民法院") and not law.startswith("最高人民法院"):

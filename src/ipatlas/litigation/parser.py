@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ipatlas.litigation.laws import extract_citations
+from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
 
@@ -996,7 +996,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
 
     mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
     citation = _citation_sentence(before_mark)
-    laws = extract_citations(citation)
+    laws = extract_citations(citation, abbreviations(body))
     procedure = _procedure(case_number, parties, body)
 
     claimed = _claimed(lines, narrative_idx, mark_idx if mark_idx >= 0 else sig_start)
