@@ -122,6 +122,8 @@ def test_cli_json(
     docx_path = tmp_path / "p.docx"
     code, out, _ = invoke(capsys, "firms", "show", "湖南崇民律师事务所", "--docx", str(docx_path), "--json")
     assert code == 0 and json.loads(out)["cases_total"] == 3 and docx_path.read_bytes()[:2] == b"PK"
+    code, out, _ = invoke(capsys, "firms", "match", "--court", "长沙市中级人民法院", "--json")
+    assert code == 0 and json.loads(out)[0]["name"] == "鲁悦"
     code, out, _ = invoke(capsys, "firms", "show", "不存在律师事务所", "--json")
     assert code == 2 and json.loads(out)["error"] == "NotFoundError"
     code, out, _ = invoke(capsys, "judgments", "import", str(tmp_path / "nope"), "--json")

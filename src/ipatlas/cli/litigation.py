@@ -199,6 +199,35 @@ def firms_lawyer(
     console.print(f"[bold]{prof['name']}[/] 代理 {prof['cases_total']} 件")
 
 
+@firms_app.command("match")
+def firms_match(
+    cause: str | None = typer.Option(None, "--cause", help="案由"),
+    court: str | None = typer.Option(None, "--court", help="法院"),
+    limit: int = typer.Option(10, "--limit"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """律师匹配（案件协同）：按同案由、同法院代理经验与胜诉情况排序。"""
+    from ipatlas.litigation.firms import match_lawyers
+
+    res = match_lawyers(settings(), cause=cause, court=court, limit=limit)
+    if json_out:
+        print_json(res)
+        return
+    print_table(
+        [
+            {
+                "律师": m["name"],
+                "律所": m["firm"],
+                "同案由": m["same_cause"],
+                "同法院": m["same_court"],
+                "胜诉": m["won"],
+                "案件": m["cases"],
+            }
+            for m in res
+        ]
+    )
+
+
 @firms_app.command("leads")
 def firms_leads(
     role: str = typer.Option(
