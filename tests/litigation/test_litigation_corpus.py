@@ -152,3 +152,46 @@ def test_demo_imports_the_shared_judgments_once(settings: Settings) -> None:
     again = import_shared_judgments(settings)
     assert again is not None and (again["changed"], again["duplicates"]) == (False, 100)
     assert not any(r["is_demo"] for r in read_judgments(settings))  # real texts, not 演示数据
+
+
+def _resource_base(settings: Settings) -> None:
+    """Two patents and three trademarks of one litigating rights holder (hand-made rows)."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from ipatlas.store.schema import arrow_schema
+
+    lineage = {"import_id": "t", "source_hash": "x", "source_row": 1, "record_hash": "h", "is_demo": True}
+    holder = "上海家化联合股份有限公司"
+    patents = [
+        {"app_no": f"CN20191000000{i}.1", "kind": "invention", "filing_date": dt.date(2019, 1, i + 1),
+         "applicants": [holder], "first_applicant": holder, "ipc_main": ipc, "adcode": "310101",
+         "province_code": "310000", **lineage}
+        for i, ipc in enumerate(["A61K 8/02", "A61K 8/34"])
+    ]  # fmt: skip
+    marks = [
+        {"reg_no": str(100 + i), "nice_class": 3, "owner": holder, "is_gi": False, "well_known": False,
+         "adcode": "310101", "province_code": "310000", **lineage}
+        for i in range(3)
+    ]  # fmt: skip
+    with Lake(settings.lake_dir).transaction() as txn:
+        txn.write_arrow("patents", pa.Table.from_pylist(patents, schema=arrow_schema("patents")))
+        txn.write_arrow("trademarks", pa.Table.from_pylist(marks, schema=arrow_schema("trademarks")))
+
+
+def test_leads_join_the_resource_base(settings: Settings, folder: Path) -> None:
+    import_dir(settings, folder)
+    _resource_base(settings)
+    res = business_leads(settings, role="rights_holder", min_trademarks=3)
+    (lead,) = res["leads"]
+    assert (lead["name"], lead["patents"], lead["trademarks"], lead["region"]) == (
+        "上海家化联合股份有限公司",
+        2,
+        3,
+        "310101",
+    )
+    assert lead["industry"] == "有机精细化学"  # WIPO: A61K 8 (cosmetics) is organic fine chemistry
+    assert business_leads(settings, industry="有机精细化学")["total"] == 1
+    assert business_leads(settings, industry="计算机技术")["total"] == 0
+    assert business_leads(settings, region="310000")["total"] == 1

@@ -240,6 +240,9 @@ def firms_leads(
     min_cases: int = typer.Option(1, "--min-cases"),
     min_trademarks: int = typer.Option(0, "--min-trademarks"),
     without_counsel: bool = typer.Option(False, "--without-counsel", help="只看从未委托律所的"),
+    industry: str | None = typer.Option(
+        None, "--industry", help="技术领域（按其专利主分类，WIPO 35 领域中文名）"
+    ),
     csv_out: Path | None = typer.Option(None, "--csv", help="导出 CSV"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -251,6 +254,7 @@ def firms_leads(
     res = business_leads(
         settings(), role=role, region=region, cause=cause, year_from=year_from, year_to=year_to,
         min_cases=min_cases, min_trademarks=min_trademarks, without_counsel=without_counsel,
+        industry=industry,
     )  # fmt: skip
     if csv_out:
         csv_out.write_text(leads_csv(res), encoding="utf-8-sig")

@@ -19,10 +19,24 @@ from ipatlas.store.lake import Lake
 ROLES = ("rights_holder", "defendant")
 
 
+def technology_field(ipc: str | None) -> str | None:
+    """The WIPO technology field (Chinese name) of an IPC symbol — the holder's industry."""
+    if not ipc:
+        return None
+    from ipatlas.indicators.concordance import wipo_fields, wipo_rules
+
+    rules = sorted(wipo_rules().get(ipc[:4], []), key=lambda r: -r[0].specificity)
+    for pattern, field_id in rules:
+        if pattern.matches(ipc):
+            return wipo_fields()[field_id]["field_zh"]
+    return None
+
+
 def _holdings(settings: Settings, names: set[str]) -> dict[str, dict[str, Any]]:
     """Patents and trademarks held by each name (exact holder-name match), with a region."""
     out: dict[str, dict[str, Any]] = {
-        n: {"patents": 0, "trademarks": 0, "adcode": None, "province_code": None} for n in names
+        n: {"patents": 0, "trademarks": 0, "adcode": None, "province_code": None, "industry": None}
+        for n in names
     }
     if not names:
         return out
@@ -43,15 +57,16 @@ def _holdings(settings: Settings, names: set[str]) -> dict[str, dict[str, Any]]:
                     province_code=out[name]["province_code"] or prov,
                 )
         if "patents" in tables:
-            for name, n, adcode, prov in con.execute(
-                "SELECT a, count(*), any_value(adcode), any_value(province_code) FROM "
-                "(SELECT unnest(applicants) AS a, adcode, province_code FROM patents) "
+            for name, n, adcode, prov, ipc in con.execute(
+                "SELECT a, count(*), any_value(adcode), any_value(province_code), mode(ipc_main) FROM "
+                "(SELECT unnest(applicants) AS a, adcode, province_code, ipc_main FROM patents) "
                 "WHERE a IN (SELECT name FROM __names) GROUP BY a"
             ).fetchall():
                 out[name].update(
                     patents=int(n),
                     adcode=out[name]["adcode"] or adcode,
                     province_code=out[name]["province_code"] or prov,
+                    industry=technology_field(ipc),
                 )
     finally:
         con.close()
@@ -69,6 +84,7 @@ def business_leads(
     min_cases: int = 1,
     min_trademarks: int = 0,
     without_counsel: bool = False,
+    industry: str | None = None,
     party_type: str | None = "企业",
     limit: int = 200,
 ) -> dict[str, Any]:
@@ -130,6 +146,8 @@ def business_leads(
             continue
         if without_counsel and a["counsel"]:
             continue
+        if industry and industry not in (h["industry"] or ""):
+            continue
         leads.append(
             {
                 "name": name,
@@ -142,6 +160,7 @@ def business_leads(
                 "years": sorted(a["years"]),
                 "region": lead_region,
                 "patents": h["patents"],
+                "industry": h["industry"],
                 "trademarks": h["trademarks"],
                 "record_ids": a["record_ids"],
                 "is_demo": a["is_demo"],
@@ -158,6 +177,7 @@ def business_leads(
             "min_cases": min_cases,
             "min_trademarks": min_trademarks,
             "without_counsel": without_counsel,
+            "industry": industry,
         },
         "total": len(leads),
         "leads": leads[:limit],

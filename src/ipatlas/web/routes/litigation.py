@@ -110,13 +110,13 @@ def lawyer_page(
 
 def leads_data(ctx: AppContext, role: str, region: str | None, cause: str | None, year_from: str | None,
                year_to: str | None, min_cases: str | None, min_trademarks: str | None,
-               without_counsel: bool) -> dict[str, Any]:  # fmt: skip
+               without_counsel: bool, industry: str | None = None) -> dict[str, Any]:  # fmt: skip
     return business_leads(
         ctx.settings, role=role, region=region or None, cause=cause or None,
         year_from=int_param(year_from, "from"), year_to=int_param(year_to, "to"),
         min_cases=int_param(min_cases, "min_cases", default=1) or 1,
         min_trademarks=int_param(min_trademarks, "min_trademarks", default=0) or 0,
-        without_counsel=without_counsel,
+        without_counsel=without_counsel, industry=industry or None,
     )  # fmt: skip
 
 
@@ -127,10 +127,11 @@ def leads_json(
     role: str = "rights_holder", region: str | None = None, cause: str | None = None,
     year_from: str | None = Query(None, alias="from"), year_to: str | None = Query(None, alias="to"),
     min_cases: str | None = None, min_trademarks: str | None = None, without_counsel: bool = False,
+    industry: str | None = None,
     ctx: AppContext = Depends(get_ctx), user: UserPublic = Depends(leads_users),
 ) -> Any:  # fmt: skip
     return leads_data(
-        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel
+        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel, industry
     )
 
 
@@ -139,10 +140,11 @@ def leads_export(
     role: str = "rights_holder", region: str | None = None, cause: str | None = None,
     year_from: str | None = Query(None, alias="from"), year_to: str | None = Query(None, alias="to"),
     min_cases: str | None = None, min_trademarks: str | None = None, without_counsel: bool = False,
+    industry: str | None = None,
     ctx: AppContext = Depends(get_ctx), user: UserPublic = Depends(leads_users),
 ) -> Response:  # fmt: skip
     data = leads_data(
-        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel
+        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel, industry
     )
     return Response(
         "\ufeff" + leads_csv(data), media_type="text/csv; charset=utf-8",
@@ -155,10 +157,11 @@ def leads_page(
     request: Request, role: str = "rights_holder", region: str | None = None, cause: str | None = None,
     year_from: str | None = Query(None, alias="from"), year_to: str | None = Query(None, alias="to"),
     min_cases: str | None = None, min_trademarks: str | None = None, without_counsel: bool = False,
+    industry: str | None = None,
     ctx: AppContext = Depends(get_ctx), user: UserPublic = Depends(leads_users),
 ) -> Any:  # fmt: skip
     data = leads_data(
-        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel
+        ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel, industry
     )
     return render(request, "litigation/leads.html", user=user, page="litigation", result=data)
 
