@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, apidocs, exportjobs, pages, picker, plans, public, reports
+from ipatlas.web.routes import admin, apidocs, exportjobs, litigation, pages, picker, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
@@ -14,6 +14,7 @@ def routers() -> list[APIRouter]:
         admin.router,
         plans.router,
         reports.router,
+        litigation.router,
         picker.router,
         apidocs.router,
         exportjobs.router,
