@@ -19,6 +19,7 @@ TABLE_LABELS = {
     "imports": "导入记录",
     "quarantine": "隔离行",
     "replacements": "更新记录",
+    "judgments": "裁判文书",
 }
 IMPORT_COLUMNS = [
     ("import_id", "导入批次"),
@@ -207,6 +208,7 @@ def plain(text: str) -> str:
     """Catalogue text for the page: parentheses that only name internal fields go, counting-method
     codes become words (the catalogue itself, the API and the CLI keep them)."""
     text = _IDENT_PAREN.sub("", text)
+    text = re.sub(r"ipatlas(?: [a-z][a-z-]*)+", "平台相应功能", text)  # command lines stay in the CLI docs
     for code, word in _TERMS.items():
         text = re.sub(rf"(?<![A-Za-z_-]){re.escape(code)}(?![A-Za-z_-])", word, text)
     return text
