@@ -12,6 +12,7 @@ import typer
 from ipatlas.cli import (
     bench,
     calendar,
+    cases,
     demo,
     evaluate,
     imports,
@@ -74,6 +75,7 @@ for _module in (
     reports,
     maintenance,
     calendar,
+    cases,
     bench,
 ):
     _module.register(app)

@@ -22,6 +22,7 @@ from ipatlas.store.models import AuditLog, utcnow
 from ipatlas.workflow.deadlines import compute_due, paused_span
 from ipatlas.workflow.definition import (
     BACK,
+    SAME,
     START,
     UNIT_LABELS,
     Definition,
@@ -480,6 +481,8 @@ def act(
             .limit(1)
         )
         target = entered or definition.initial
+    elif a.to == SAME:
+        target = state
     else:
         target = a.to
 
