@@ -578,10 +578,9 @@ def case_sweep(
     session: Session, *, as_of: dt.date | dt.datetime | None = None, soon_workdays: int = 3
 ) -> dict[str, Any]:
     """The daily sweep: reminders for due-soon and overdue clocks of protection cases."""
-    numbers = dict(session.execute(select(Case.instance_id, Case.number)))
 
     def label(inst: Any) -> str:
-        return f"案件 {numbers.get(inst.id, inst.subject_id)}"
+        return f"案件 {(inst.data or {}).get('number') or inst.subject_id}"
 
     all_definitions()
     res = sweep(
