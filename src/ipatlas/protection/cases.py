@@ -195,7 +195,10 @@ def show_case(
             "timeline": [e.to_dict() for e in timeline(session, case.instance_id)]
             if case.instance_id
             else [],
-            "deadline_details": [d.to_dict() for d in deadlines(session, case.instance_id, as_of=as_of)]
+            "deadline_details": [
+                {**d.to_dict(), "label": definition.rules.get(d.rule).label}
+                for d in deadlines(session, case.instance_id, as_of=as_of)
+            ]
             if case.instance_id
             else [],
             "actions": [
