@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from protection_helpers import intake
 
 from cli_runner import invoke
-from conftest import intake
 from ipatlas.config import Settings
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import docx
 import pytest
+from protection_helpers import NOW, intake
 from sqlalchemy import select
 
-from conftest import NOW, intake
 from ipatlas.errors import ConflictError, InputError, PermissionDenied, TransitionNotAllowed
 from ipatlas.protection.cases import act_case, actor_for, board, case_sweep, list_cases, show_case, stats
 from ipatlas.protection.intake import create_case
@@ -129,7 +129,7 @@ def test_rule_version_changes_on_2026_04_15(db: Any) -> None:
         )
     o = next(d for d in old["deadlines"] if d["rule"] == "acceptance")
     n = next(d for d in new["deadlines"] if d["rule"] == "acceptance")
-    assert (o["rule_version"], n["rule_version"]) == (1, 2)
+    assert (o["rule_version"], n["rule_version"]) == (2, 3)
     assert "暂行办法" in o["basis"] and "总局令第121号" in n["basis"]
 
 

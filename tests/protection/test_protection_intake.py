@@ -10,8 +10,8 @@ from typing import Any
 import openpyxl
 import pyarrow as pa
 import pytest
+from protection_helpers import NOW, intake
 
-from conftest import NOW, intake
 from ipatlas.errors import ConflictError, InputError
 from ipatlas.protection.intake import create_case, intake_file, validate_intake
 from ipatlas.store.lake import Lake
@@ -66,7 +66,7 @@ def test_case_shape_region_competence_duplicates_and_double_submit(db: Any) -> N
                 "unit": "workdays",
                 "basis": "《市场监督管理投诉举报处理暂行办法》（国家市场监督管理总局令第20号，2022年修正）"
                 "第十四条",
-                "rule_version": 1,
+                "rule_version": 2,
                 "state": "overdue",
                 "promised_due": "2026-03-09",
                 "assumed": False,

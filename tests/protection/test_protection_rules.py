@@ -13,9 +13,9 @@ from ipatlas.protection.rules import all_definitions, competence, deadline_rules
 
 # What the article must say for the length/unit of the rule (hand-checked phrases).
 PHRASES = {
-    ("penalty", 1): ["九十日内作出行政处罚决定"],
-    ("crime_decision", 1): ["3日内作出批准移送或者不批准移送的决定"],
-    ("crime_transfer", 1): ["24小时内向同级公安机关移送"],
+    ("penalty", 2): ["九十日内作出行政处罚决定"],
+    ("crime_decision", 2): ["3日内作出批准移送或者不批准移送的决定"],
+    ("crime_transfer", 2): ["24小时内向同级公安机关移送"],
     ("adjudication_local", 1): ["四个月内作出处理决定", "延长期限最长不得超过二个月"],
 }
 
@@ -43,14 +43,14 @@ def test_verified_rules_match_the_official_texts(shared_dir: Path) -> None:
 
 def test_acceptance_rule_changes_on_2026_04_15_and_keeps_running_cases() -> None:
     acc = deadline_rules().get("acceptance")
-    v1, v2 = acc.versions
+    _v0, v1, v2 = acc.versions
     assert (v1.length, v1.unit, v1.article) == (7, "workdays", "第十四条")
     assert str(v2.effective_from) == "2026-04-15" and "总局令第121号" in v2.law
     assert v2.applies_to_open_cases is False
     import datetime as dt
 
-    assert acc.version_for(dt.date(2026, 4, 14), dt.date(2026, 4, 20)).version == 1
-    assert acc.version_for(dt.date(2026, 4, 15), dt.date(2026, 4, 15)).version == 2
+    assert acc.version_for(dt.date(2026, 4, 14), dt.date(2026, 4, 20)).version == 2
+    assert acc.version_for(dt.date(2026, 4, 15), dt.date(2026, 4, 15)).version == 3
 
 
 def test_every_unverified_rule_says_so() -> None:

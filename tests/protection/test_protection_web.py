@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from protection_helpers import NOW, intake
 
-from conftest import NOW, intake
 from ipatlas.config import Settings
 from ipatlas.protection.cases import act_case, actor_for
 from ipatlas.protection.intake import create_case

@@ -273,9 +273,11 @@ def act_case(
     note: str | None = None,
     fields: dict[str, Any] | None = None,
     expected_version: int | None = None,
+    write_documents: bool = True,
 ) -> dict[str, Any]:
     """Perform a workflow action on a case and keep the case record, documents, referrals and
-    mediations in step. Raises TransitionNotAllowed / PermissionDenied / ConflictError / InputError."""
+    mediations in step (``write_documents=False`` issues the numbers but skips the DOCX files).
+    Raises TransitionNotAllowed / PermissionDenied / ConflictError / InputError."""
     case = get_case(session, case_id)
     if case.instance_id is None:
         raise InputError(f"案件 {case.number} 没有流程实例")
@@ -324,13 +326,15 @@ def act_case(
         number = next_document_number(
             session, prefix, when.year, instance_id=case.instance_id, kind=doc, issued_by=actor.username
         )
-        path = _document_dir(settings, case)
-        from ipatlas.protection.documents import write_document
+        file: Path | None = None
+        if write_documents:
+            from ipatlas.protection.documents import write_document
 
-        file = write_document(
-            path, doc=doc, number=number, case=case, fields={**fields, "_note": note}, at=when, office=office
-        )
-        documents.append({"kind": doc, "number": number, "file": str(file)})
+            file = write_document(
+                _document_dir(settings, case), doc=doc, number=number, case=case,
+                fields={**fields, "_note": note}, at=when, office=office,
+            )  # fmt: skip
+        documents.append({"kind": doc, "number": number, "file": str(file) if file else None})
         if doc == "移送函":
             ref = session.scalar(
                 select(Referral).where(Referral.case_id == case.id).order_by(Referral.id.desc())

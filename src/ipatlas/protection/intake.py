@@ -310,6 +310,11 @@ def create_case(
     key = duplicate_key(norm)
     dup = find_duplicate(session, key, norm["received_at"])
     received: dt.datetime = norm["received_at"]
+    definition = definition_for(norm["kind"])
+    for b in definition.deadlines:
+        # Fail before writing anything when no rule version is in force on the day of receipt.
+        if "@start" in b.start:
+            definition.rules.get(b.rule).version_for(received.date(), received.date())
     number = next_document_number(session, comp.case_prefix, received.year, kind="登记编号", issued_by=actor)
     unit = (
         f"{region['name']}知识产权执法"
@@ -347,7 +352,7 @@ def create_case(
     who = _actor(session, actor)
     inst = start(
         session,
-        definition_for(case.kind),
+        definition,
         subject_type="case",
         subject_id=case.id,
         actor=who,

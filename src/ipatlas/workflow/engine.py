@@ -511,6 +511,11 @@ def act(
                 )
             extend_by[b.rule] = amount
 
+    for b in definition.deadlines:
+        # A clock this action starts needs a rule version in force: check before writing.
+        if action in b.start and b.rule not in clocks:
+            definition.rules.get(b.rule).version_for(inst.opened_at.date(), when.date())
+
     # ---- writes: the version check first --------------------------------------------------
     now = utcnow()
     closed_at = when if target in definition.final else None
