@@ -2,7 +2,7 @@
 the indicator catalogue (basis ``records``) computes 受理量、结案数、按期办结率 … by region × year.
 
 Columns: the common fact columns (record_id, adcode, city_code, province_code, is_demo) plus
-received_on, accepted_on, closed_on (dates), year, kind, ip_type, channel, status, outcome,
+received_on, accepted_on, filed_on, closed_on (dates), year, kind, ip_type, channel, status, outcome,
 on_time, overdue (as of the snapshot), workdays_to_close, mediated, referred, duplicate.
 """
 
@@ -41,6 +41,7 @@ def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
             "is_demo",
             "received_on",
             "accepted_on",
+            "filed_on",
             "closed_on",
             "year",
             "kind",
@@ -76,6 +77,7 @@ def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
         Case.mediated,
         Case.referred_to,
         Case.duplicate_of,
+        Case.filed_at,
     ).execution_options(yield_per=50_000)
     for r in session.execute(q):
         cols["record_id"].append(f"case-{r[0]}")
@@ -98,6 +100,7 @@ def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
         cols["mediated"].append(r[16])
         cols["referred"].append(r[17] is not None)
         cols["duplicate"].append(r[18] is not None)
+        cols["filed_on"].append(r[19].date() if r[19] else None)
     schema = pa.schema(
         [
             ("record_id", pa.string()),
@@ -107,6 +110,7 @@ def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
             ("is_demo", pa.bool_()),
             ("received_on", pa.date32()),
             ("accepted_on", pa.date32()),
+            ("filed_on", pa.date32()),
             ("closed_on", pa.date32()),
             ("year", pa.int32()),
             ("kind", pa.string()),
