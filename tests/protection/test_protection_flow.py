@@ -274,3 +274,38 @@ def test_publish_facts_to_the_lake(db: Any) -> None:
     assert all(r["adcode"] == "500105" and r["province_code"] == "500000" and r["year"] == 2026 for r in t)
     assert [r["overdue"] for r in t] == [True, True]
     assert re.fullmatch(r"\d{4}-.*", res["as_of"])
+
+
+def test_review_sample_and_exports(db: Any, tmp_path: Any) -> None:
+    import openpyxl
+
+    from ipatlas.protection.review import export_cases, review
+
+    settings, S = db
+    with S() as s, s.begin():
+        for i in range(4):
+            cid = create_case(
+                s, settings, intake(respondent={"name": f"公司{i}"}, received_at=f"2026-03-0{i + 2} 09:00"),
+                actor="clerk1", now=NOW,
+            )["id"]  # fmt: skip
+            late = i == 3
+            _act(
+                s, settings, cid, "reject", "clerk1", D(2026, 3, 20 if late else 5), fields={"reason": "管辖"}
+            )
+            _act(s, settings, cid, "close", "boss", D(2026, 3, 23))
+        r1 = review(s, per_unit=2, seed=7)
+        r2 = review(s, per_unit=2, seed=7)
+        assert r1 == r2 and r1["units"][0]["sampled"] == 2
+        full = review(s, per_unit=10, seed=7)["units"][0]
+        scores = sorted(c["score"] for c in full["cases"])
+        assert scores == [80, 100, 100, 100]  # the late acceptance loses its 20 points
+        with pytest.raises(PermissionDenied):
+            export_cases(s, tmp_path / "x.xlsx", viewer=actor_for(s, "han"), include_personal=True)
+        masked = export_cases(s, tmp_path / "m.xlsx", viewer=actor_for(s, "boss"))
+        assert masked["personal_rows"] == 0
+        full_export = export_cases(s, tmp_path / "p.xlsx", viewer=actor_for(s, "boss"), include_personal=True)
+        assert full_export["personal_rows"] == 4
+    ws = openpyxl.load_workbook(tmp_path / "m.xlsx").active
+    assert ws is not None and ws.cell(3, 7).value == "138****1234"
+    with S() as s:
+        assert s.scalar(select(AuditLog.id).where(AuditLog.action == "case.export_personal")) is not None

@@ -305,6 +305,48 @@ def publish_facts_cmd(json_out: bool = typer.Option(False, "--json", help=JSON_O
     console.print(f"{data['table']}：{data['rows']} 行")
 
 
+@cases_app.command("review")
+def review_cmd(
+    per_unit: int = typer.Option(5, "--per-unit", help="每个承办单位抽取的已结案件数"),
+    seed: int = typer.Option(1, "--seed", help="随机种子（同一种子抽到同一批案卷）"),
+    year: int | None = typer.Option(None, "--year", help="结案年份"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """案卷评查：按单位随机抽取已结案件，按评分表打分。"""
+    from ipatlas.protection.review import review
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        data = review(session, per_unit=per_unit, seed=seed, year=year)
+    if json_out:
+        print_json(data)
+        return
+    print_table([{k: u[k] for k in ("unit", "closed", "sampled", "average_score")} for u in data["units"]])
+
+
+@cases_app.command("export")
+def export_cmd(
+    file: Path = typer.Argument(..., help="输出 XLSX"),
+    by: str = typer.Option(..., "--by", help="导出人用户名"),
+    personal: bool = typer.Option(False, "--personal", help="含个人信息（仅负责人、管理员；记入审计日志）"),
+    year: int | None = typer.Option(None, "--year", help="收到年份"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """导出案件清单；默认个人信息脱敏。"""
+    from ipatlas.protection.cases import actor_for
+    from ipatlas.protection.review import export_cases
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        data = export_cases(
+            session, file, viewer=actor_for(session, by), include_personal=personal, year=year
+        )
+    if json_out:
+        print_json(data)
+        return
+    console.print(f"已导出 {data['rows']} 件到 {data['file']}（含个人信息 {data['personal_rows']} 件）")
+
+
 def bench_cases(
     n: int = typer.Option(100_000, "--n", help="案件数（批量写入的合成案件）"),
     database_url: str | None = typer.Option(
