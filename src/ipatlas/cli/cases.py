@@ -352,12 +352,16 @@ def bench_cases(
     database_url: str | None = typer.Option(
         None, "--database-url", help="另用 PostgreSQL 等数据库（默认临时 SQLite）"
     ),
+    todo_users: int = typer.Option(0, "--todo-users", help="另测我的待办页：并发用户数（如 50；0 = 不测）"),
+    todo_cases: int = typer.Option(100_000, "--todo-cases", help="待办页基准的案件数"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """案件基准：超期巡检与年度统计 vs 手写 SQL（同一进程、同一连接，报告倍数）。"""
-    from ipatlas.protection.bench import run_benchmark
+    from ipatlas.protection.bench import run_benchmark, run_todo_benchmark
 
     res = run_benchmark(n, database_url=database_url)
+    if todo_users:
+        res["todo_page"] = run_todo_benchmark(min(n, todo_cases), users=todo_users)
     if json_out:
         print_json(res)
         return

@@ -276,3 +276,104 @@ def run_benchmark(
     finally:
         engine.dispose()
         tmp.cleanup()
+
+
+# ---- 待办 page under load ------------------------------------------------------------------------
+def _pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))] if s else float("nan")
+
+
+def run_todo_benchmark(
+    n: int = 100_000, *, users: int = 50, requests_per_user: int = 10, keep: Path | None = None
+) -> dict[str, Any]:
+    """p50/p95 of ``/protection/todo.json`` (the 我的待办 page's data) with ``users`` concurrent
+    logged-in handlers against a server process over ``n`` cases; baseline ``/healthz``."""
+    import asyncio
+    import os
+    import re
+    import secrets
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    from ipatlas.store.models import UserCreate
+    from ipatlas.store.workflow import create_user, make_engine, migrate, session_factory
+
+    tmp = tempfile.TemporaryDirectory(prefix="ipatlas-bench-todo-")
+    settings = Settings(data_dir=keep or Path(tmp.name))
+    settings.ensure_dirs()
+    engine = make_engine(settings)
+    migrate(settings, engine=engine)
+    with session_factory(engine)() as s, s.begin():
+        populate(s, n)
+        create_user(s, UserCreate(username="han", password="bench password 1", role="handler"))
+    engine.dispose()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "IPATLAS_DATA_DIR": str(settings.data_dir),
+        "IPATLAS_SECRET_KEY": secrets.token_urlsafe(16),
+    }
+    # The server is a separate process started by name (this core package never imports ipatlas.web).
+    code = (
+        "from ipatlas.config import Settings; from ipatlas.web import serve; "
+        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning')"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    async def main() -> dict[str, list[float]]:
+        lat: dict[str, list[float]] = {"todo": [], "healthz": []}
+        async with httpx.AsyncClient(base_url=base) as c:
+            for _ in range(300):
+                try:
+                    if (await c.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.2)
+
+        async def user() -> None:
+            async with httpx.AsyncClient(base_url=base, timeout=60) as c:
+                page = await c.get("/login")
+                token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+                await c.post(
+                    "/login",
+                    data={
+                        "username": "han",
+                        "password": "bench password 1",
+                        "csrf_token": token.group(1) if token else "",
+                    },
+                )
+                for _ in range(requests_per_user):
+                    for kind, url in (("todo", "/protection/todo.json"), ("healthz", "/healthz")):
+                        t0 = time.perf_counter()
+                        r = await c.get(url)
+                        assert r.status_code == 200, (url, r.status_code)
+                        lat[kind].append(time.perf_counter() - t0)
+
+        await asyncio.gather(*(user() for _ in range(users)))
+        return lat
+
+    try:
+        lat = asyncio.run(main())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        tmp.cleanup()
+    return {
+        "cases": n,
+        "users": users,
+        "requests": len(lat["todo"]),
+        "todo_p50_ms": round(_pct(lat["todo"], 0.5) * 1000, 1),
+        "todo_p95_ms": round(_pct(lat["todo"], 0.95) * 1000, 1),
+        "healthz_p95_ms": round(_pct(lat["healthz"], 0.95) * 1000, 1),
+        "target_p95_ms": 150,
+    }

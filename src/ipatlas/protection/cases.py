@@ -25,7 +25,17 @@ from ipatlas.protection.models import Case, Mediation, MediationOrg, Referral
 from ipatlas.protection.privacy import can_see_personal, has_personal, masked_party
 from ipatlas.protection.rules import all_definitions, competence, definition_for
 from ipatlas.store.models import AuditLog, User
-from ipatlas.workflow import Actor, act, available_actions, deadlines, next_document_number, sweep, timeline
+from ipatlas.workflow import (
+    Actor,
+    Deadline,
+    act,
+    available_actions,
+    deadlines,
+    next_document_number,
+    sweep,
+    timeline,
+)
+from ipatlas.workflow.engine import deadline_view
 from ipatlas.workflow.models import WfDeadline, WfDocument, WfEvent, WfInstance
 
 # Clocks that measure the office's own handling (on-time rate); receipts and publication are
@@ -94,9 +104,32 @@ def get_case(session: Session, case_id: int | str) -> Case:
     return row
 
 
-def case_dict(session: Session, case: Case, *, as_of: dt.datetime | None = None) -> dict[str, Any]:
+def _deadlines_of(
+    session: Session, instance_ids: list[int], as_of: dt.datetime | None
+) -> dict[int, list[Deadline]]:
+    """The clocks of many instances in one query (list pages)."""
+    when = _as_of(as_of)
+    cal = calendar_for(session)
+    out: dict[int, list[Deadline]] = {i: [] for i in instance_ids}
+    for i in range(0, len(instance_ids), 500):
+        rows = session.scalars(
+            select(WfDeadline)
+            .where(WfDeadline.instance_id.in_(instance_ids[i : i + 500]))
+            .order_by(WfDeadline.id)
+        )
+        for r in rows:
+            out[r.instance_id].append(deadline_view(r, as_of=when, cal=cal))
+    return out
+
+
+def case_dict(
+    session: Session, case: Case, *, as_of: dt.datetime | None = None, clocks: list[Deadline] | None = None
+) -> dict[str, Any]:
     """The CASE shape of the CLI and the intake contract (no personal data)."""
-    dls = deadlines(session, case.instance_id, as_of=as_of) if case.instance_id else []
+    if clocks is not None:
+        dls = clocks
+    else:
+        dls = deadlines(session, case.instance_id, as_of=as_of) if case.instance_id else []
     definition = definition_for(case.kind)
     return {
         "id": case.id,
@@ -486,7 +519,11 @@ def list_cases(
         )
     q = q.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit).offset(offset)
     rows = list(session.scalars(q))
-    return {"as_of": when.isoformat(), "cases": [case_dict(session, c, as_of=when) for c in rows]}
+    clocks = _deadlines_of(session, [c.instance_id for c in rows if c.instance_id], when)
+    return {
+        "as_of": when.isoformat(),
+        "cases": [case_dict(session, c, as_of=when, clocks=clocks.get(c.instance_id or 0, [])) for c in rows],
+    }
 
 
 def _actionable_states(role: str) -> Any:

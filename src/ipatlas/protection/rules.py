@@ -24,7 +24,9 @@ DEFINITION_FILES = {
 }
 
 
+@functools.cache
 def definition_for(kind: str) -> Definition:
+    """The workflow definition of a case kind (loaded and validated once per process)."""
     if kind not in DEFINITION_FILES:
         raise InputError(f"未知案件类型 {kind!r}（可用: {', '.join(KIND_LABELS)}）", field="kind")
     d = load_definition(RULES_DIR / DEFINITION_FILES[kind])

@@ -73,7 +73,7 @@ def todo_json(
 ) -> dict[str, Any]:
     _reader(user)
     return pc.list_cases(
-        session, viewer=_actor(user), mine=user.role in CASE_ROLES, as_of=_date(as_of, "as_of"), limit=100
+        session, viewer=_actor(user), mine=user.role in CASE_ROLES, as_of=_date(as_of, "as_of"), limit=50
     )
 
 
