@@ -69,3 +69,15 @@ def test_cases_cli(
     assert code == 2 and json.loads(out)["error"] == "NotFoundError"
     code, out, err = invoke(capsys, "cases", "act", cid, "investigate", "--by", "ghost", "--json")
     assert code == 2 and "ghost" in err
+
+
+def test_mediators_cli(
+    settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(settings.data_dir))
+    args = ["cases", "mediators", "--add", "重庆知识产权调解中心", "--type", "professional"]
+    code, out, _ = invoke(capsys, *args, "--specialty", "专利", "--mediator", "赵六", "--json")
+    org = json.loads(out)["organisations"][0]
+    assert code == 0 and org["org_type_label"] == "专业调解" and org["mediators"] == [{"name": "赵六"}]
+    code, out, err = invoke(capsys, "cases", "mediators", "--add", "x", "--type", "court", "--json")
+    assert code == 1 and "court" in err

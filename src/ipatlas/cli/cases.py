@@ -347,6 +347,41 @@ def export_cmd(
     console.print(f"已导出 {data['rows']} 件到 {data['file']}（含个人信息 {data['personal_rows']} 件）")
 
 
+@cases_app.command("mediators")
+def mediators_cmd(
+    add: str | None = typer.Option(None, "--add", help="新增/更新调解组织名称"),
+    org_type: str = typer.Option(
+        "people",
+        "--type",
+        help="people 人民调解 | industry 行业调解 | professional 专业调解 | lawyer 律师调解",
+    ),
+    specialty: list[str] = typer.Option([], "--specialty", help="专长，可重复"),
+    mediator: list[str] = typer.Option([], "--mediator", help="调解员姓名，可重复"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """调解组织与调解员名录：列出，或 --add 新增。"""
+    from ipatlas.protection.reports import add_mediation_org, list_mediation_orgs
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        if add:
+            add_mediation_org(
+                session, name=add, org_type=org_type, specialties=specialty,
+                mediators=[{"name": m} for m in mediator],
+            )  # fmt: skip
+        data = {"organisations": list_mediation_orgs(session)}
+    if json_out:
+        print_json(data)
+        return
+    print_table(
+        [
+            {"名称": o["name"], "类型": o["org_type_label"], "专长": "、".join(o["specialties"]),
+             "调解员": "、".join(m["name"] for m in o["mediators"])}
+            for o in data["organisations"]
+        ]
+    )  # fmt: skip
+
+
 def bench_cases(
     n: int = typer.Option(100_000, "--n", help="案件数（批量写入的合成案件）"),
     database_url: str | None = typer.Option(
