@@ -98,8 +98,11 @@ def upgrade() -> None:
         sa.Column("ended_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_case_mediations_case_id", "case_mediations", ["case_id"])
+    # 我的待办: a handler's open instances (assignee = me, or unassigned) without scanning closed ones.
+    op.create_index("ix_wf_instances_todo", "wf_instances", ["assignee", "closed_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_wf_instances_todo", table_name="wf_instances")
     for table in ("case_mediations", "mediation_orgs", "case_referrals", "cases"):
         op.drop_table(table)
