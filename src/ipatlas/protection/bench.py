@@ -285,10 +285,16 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def run_todo_benchmark(
-    n: int = 100_000, *, users: int = 50, requests_per_user: int = 10, keep: Path | None = None
+    n: int = 100_000,
+    *,
+    users: int = 50,
+    requests_per_user: int = 10,
+    think: tuple[float, float] = (0.5, 2.0),
+    keep: Path | None = None,
 ) -> dict[str, Any]:
     """p50/p95 of ``/protection/todo.json`` (the 我的待办 page's data) with ``users`` concurrent
-    logged-in handlers against a server process over ``n`` cases; baseline ``/healthz``."""
+    logged-in handlers against a server process over ``n`` cases; baseline ``/healthz``. Each user
+    waits ``think`` seconds (uniform) between pages, as people do; ``think=(0, 0)`` is a closed loop."""
     import asyncio
     import os
     import re
@@ -329,6 +335,10 @@ def run_todo_benchmark(
     )
     base = f"http://127.0.0.1:{port}"
 
+    import random
+
+    rnd = random.Random(12)
+
     async def main() -> dict[str, list[float]]:
         lat: dict[str, list[float]] = {"todo": [], "healthz": []}
         async with httpx.AsyncClient(base_url=base) as c:
@@ -352,12 +362,14 @@ def run_todo_benchmark(
                         "csrf_token": token.group(1) if token else "",
                     },
                 )
+                await asyncio.sleep(rnd.uniform(0, think[1]))
                 for _ in range(requests_per_user):
                     for kind, url in (("todo", "/protection/todo.json"), ("healthz", "/healthz")):
                         t0 = time.perf_counter()
                         r = await c.get(url)
                         assert r.status_code == 200, (url, r.status_code)
                         lat[kind].append(time.perf_counter() - t0)
+                    await asyncio.sleep(rnd.uniform(*think))
 
         await asyncio.gather(*(user() for _ in range(users)))
         return lat
@@ -375,5 +387,6 @@ def run_todo_benchmark(
         "todo_p50_ms": round(_pct(lat["todo"], 0.5) * 1000, 1),
         "todo_p95_ms": round(_pct(lat["todo"], 0.95) * 1000, 1),
         "healthz_p95_ms": round(_pct(lat["healthz"], 0.95) * 1000, 1),
+        "think_s": list(think),
         "target_p95_ms": 150,
     }
