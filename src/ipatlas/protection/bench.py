@@ -350,6 +350,9 @@ def run_todo_benchmark(
                     pass
                 await asyncio.sleep(0.2)
 
+        logged_in: list[int] = []
+        ready = asyncio.Event()
+
         async def user() -> None:
             async with httpx.AsyncClient(base_url=base, timeout=60) as c:
                 page = await c.get("/login")
@@ -362,6 +365,11 @@ def run_todo_benchmark(
                         "csrf_token": token.group(1) if token else "",
                     },
                 )
+                # Timing starts when everybody is logged in (argon2 logins are not the page's cost).
+                logged_in.append(1)
+                if len(logged_in) == users:
+                    ready.set()
+                await ready.wait()
                 await asyncio.sleep(rnd.uniform(0, think[1]))
                 for _ in range(requests_per_user):
                     for kind, url in (("todo", "/protection/todo.json"), ("healthz", "/healthz")):
