@@ -18,6 +18,7 @@ from ipatlas.cli import (
     imports,
     indicators,
     ingest,
+    litigation,
     maintenance,
     plans,
     regions,
@@ -76,6 +77,7 @@ for _module in (
     maintenance,
     calendar,
     cases,
+    litigation,
     bench,
 ):
     _module.register(app)
