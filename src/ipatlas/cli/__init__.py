@@ -12,6 +12,7 @@ import typer
 from ipatlas.cli import (
     bench,
     calendar,
+    cases,
     demo,
     evaluate,
     imports,
@@ -75,6 +76,7 @@ for _module in (
     reports,
     maintenance,
     calendar,
+    cases,
     litigation,
     bench,
 ):

@@ -34,6 +34,7 @@ NAV = [
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
     ("plans", "/plans", "规划督查"),
+    ("protection", "/protection", "知识产权保护"),
     ("reports", "/reports", "分析报告"),
     ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),

@@ -23,6 +23,7 @@ Definition file::
                fields: [reason], documents: [受理通知书]}
       suspend: {from: "*", to: suspended, ...}     # "*" = every non-final state
       resume:  {from: [suspended], to: "@back", ...}  # back to the state before the suspension
+      publish: {from: [decided, served], to: "@same", ...}  # stays where it is
     deadlines:
       - {rule: acceptance, start: ["@start"], stop: [accept, reject], pause: [suspend],
          resume: [resume], extend: [extend]}
@@ -53,6 +54,7 @@ from ipatlas.errors import ConfigError, InputError
 
 START = "@start"
 BACK = "@back"
+SAME = "@same"
 ANY = "*"
 UNITS = ("workdays", "days", "months", "hours")
 UNIT_LABELS = {"workdays": "工作日", "days": "日", "months": "个月", "hours": "小时"}
@@ -72,6 +74,9 @@ class RuleVersion:
     applies_to_open_cases: bool = False
     roll_to_workday: bool = True
     note: str = ""
+    # Whether the article was checked against the official text (and where that text is).
+    verified: bool = False
+    source: str = ""
 
     @property
     def basis(self) -> str:
@@ -237,6 +242,8 @@ def parse_rules(raw: Any, *, source: str) -> RuleTable:
                     applies_to_open_cases=bool(v.get("applies_to_open_cases", False)),
                     roll_to_workday=bool(v.get("roll_to_workday", True)),
                     note=str(v.get("note") or ""),
+                    verified=bool(v.get("verified", False)),
+                    source=str(v.get("source") or ""),
                 )
             )
         versions.sort(key=lambda r: r.effective_from)
@@ -294,7 +301,7 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
         to = body.get("to")
         if not to:
             raise InputError("缺少 to", file=f, field=f"{key}.to")
-        if to != BACK and to not in states:
+        if to not in (BACK, SAME) and to not in states:
             raise InputError(f"未知状态 {to}", file=f, field=f"{key}.to")
         roles = _str_list(body.get("roles"), file=f, key=f"{key}.roles")
         if not roles:
@@ -319,7 +326,7 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
     while queue:
         cur = queue.popleft()
         for a in actions.values():
-            if cur in a.sources and a.to != BACK and a.to not in seen:
+            if cur in a.sources and a.to not in (BACK, SAME) and a.to not in seen:
                 seen.add(a.to)
                 queue.append(a.to)
     unreachable = [s for s in states if s not in seen]

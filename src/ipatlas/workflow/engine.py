@@ -22,6 +22,7 @@ from ipatlas.store.models import AuditLog, utcnow
 from ipatlas.workflow.deadlines import compute_due, paused_span
 from ipatlas.workflow.definition import (
     BACK,
+    SAME,
     START,
     UNIT_LABELS,
     Definition,
@@ -480,6 +481,8 @@ def act(
             .limit(1)
         )
         target = entered or definition.initial
+    elif a.to == SAME:
+        target = state
     else:
         target = a.to
 
@@ -507,6 +510,11 @@ def act(
                     action=action,
                 )
             extend_by[b.rule] = amount
+
+    for b in definition.deadlines:
+        # A clock this action starts needs a rule version in force: check before writing.
+        if action in b.start and b.rule not in clocks:
+            definition.rules.get(b.rule).version_for(inst.opened_at.date(), when.date())
 
     # ---- writes: the version check first --------------------------------------------------
     now = utcnow()
@@ -655,6 +663,48 @@ def _as_of(as_of: dt.datetime | dt.date | None) -> dt.datetime:
     return _naive(as_of)
 
 
+# Columns the sweep needs: selecting them (not whole ORM entities) keeps the sweep near the cost
+# of a hand-written query over the ``(status, due_at)`` index.
+SWEEP_COLUMNS = (
+    WfDeadline.id.label("deadline_id"),
+    WfDeadline.rule_id,
+    WfDeadline.due_at,
+    WfDeadline.due_date,
+    WfDeadline.basis_law,
+    WfDeadline.basis_article,
+    WfInstance.id.label("instance_id"),
+    WfInstance.definition,
+    WfInstance.subject_type,
+    WfInstance.subject_id,
+    WfInstance.assignee,
+    WfInstance.created_by,
+    WfInstance.data,
+)
+
+
+def due_conditions(
+    session: Session,
+    *,
+    as_of: dt.datetime | dt.date | None = None,
+    soon_workdays: int = 3,
+    which: str = "due",
+) -> list[Any]:
+    """WHERE conditions on ``WfDeadline`` for :func:`due_query` (for callers composing their own SELECT)."""
+    when = _as_of(as_of)
+    cal = calendar_for(session)
+    horizon = dt.datetime.combine(cal.add_workdays(when.date(), soon_workdays).date, dt.time(23, 59, 59))
+    cond: list[Any] = [WfDeadline.status == "running"]
+    if which == "overdue":
+        cond.append(WfDeadline.due_at < when)
+    elif which == "due_soon":
+        cond += [WfDeadline.due_at >= when, WfDeadline.due_at <= horizon]
+    elif which == "due":
+        cond.append(WfDeadline.due_at <= horizon)
+    else:
+        raise InputError(f"which 须为 overdue、due_soon 或 due: {which!r}", field="which")
+    return cond
+
+
 def due_query(
     session: Session,
     *,
@@ -665,18 +715,7 @@ def due_query(
 ) -> Select[WfDeadline, WfInstance]:
     """SELECT of running clocks that are overdue (``which="overdue"``), due within ``soon_workdays``
     working days but not overdue (``"due_soon"``), or either (``"due"``) as of ``as_of``."""
-    when = _as_of(as_of)
-    cal = calendar_for(session)
-    horizon = dt.datetime.combine(cal.add_workdays(when.date(), soon_workdays).date, dt.time(23, 59, 59))
-    cond = [WfDeadline.status == "running"]
-    if which == "overdue":
-        cond.append(WfDeadline.due_at < when)
-    elif which == "due_soon":
-        cond += [WfDeadline.due_at >= when, WfDeadline.due_at <= horizon]
-    elif which == "due":
-        cond.append(WfDeadline.due_at <= horizon)
-    else:
-        raise InputError(f"which 须为 overdue、due_soon 或 due: {which!r}", field="which")
+    cond = due_conditions(session, as_of=as_of, soon_workdays=soon_workdays, which=which)
     q = (
         select(WfDeadline, WfInstance)
         .join(WfInstance, WfInstance.id == WfDeadline.instance_id)

@@ -38,6 +38,8 @@ class WfInstance(Base):
     __table_args__ = (
         UniqueConstraint("definition", "subject_type", "subject_id", name="uq_wf_instances_subject"),
         Index("ix_wf_instances_state", "definition", "state"),
+        # Created by migration 0005_protection (the to-do list query).
+        Index("ix_wf_instances_todo", "assignee", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

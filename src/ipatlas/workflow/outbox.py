@@ -24,8 +24,8 @@ from ipatlas.calendar import calendar_for
 from ipatlas.errors import ConfigError
 from ipatlas.store.models import utcnow
 from ipatlas.workflow.definition import get_definition
-from ipatlas.workflow.engine import _as_of, due_query
-from ipatlas.workflow.models import WfNotification
+from ipatlas.workflow.engine import SWEEP_COLUMNS, _as_of, due_conditions
+from ipatlas.workflow.models import WfDeadline, WfInstance, WfNotification
 
 MAX_ATTEMPTS = 5
 KIND_LABELS = {"due_soon": "即将到期", "overdue": "已超期"}
@@ -103,12 +103,18 @@ def sweep(
 ) -> dict[str, Any]:
     """Write a reminder for every running clock that is due soon or overdue (idempotent per day)."""
     when = _as_of(as_of)
-    q = due_query(session, as_of=when, soon_workdays=soon_workdays, which="due", definitions=definitions)
+    q = (
+        select(*SWEEP_COLUMNS)
+        .join(WfInstance, WfInstance.id == WfDeadline.instance_id)
+        .where(*due_conditions(session, as_of=when, soon_workdays=soon_workdays, which="due"))
+    )
+    if definitions:
+        q = q.where(WfInstance.definition.in_(definitions))
     rows = session.execute(q).all()
     keys = []
-    for d, _inst in rows:
-        kind = "overdue" if d.due_at < when else "due_soon"
-        keys.append(f"{kind}:{d.id}:{d.due_date.isoformat()}")
+    for r in rows:
+        kind = "overdue" if r.due_at < when else "due_soon"
+        keys.append(f"{kind}:{r.deadline_id}:{r.due_date.isoformat()}")
     existing: set[str] = set()
     for i in range(0, len(keys), 5000):
         existing.update(
@@ -117,31 +123,34 @@ def sweep(
     counts = {"due_soon": 0, "overdue": 0}
     created = 0
     new_rows = []
-    for (d, inst), key in zip(rows, keys, strict=True):
+    labels: dict[tuple[str, str], str] = {}
+    for r, key in zip(rows, keys, strict=True):
         kind = key.split(":", 1)[0]
         counts[kind] += 1
         if key in existing:
             continue
         existing.add(key)
-        try:
-            rule_label = get_definition(inst.definition).rules.get(d.rule_id).label
-        except Exception:
-            rule_label = d.rule_id
-        what = subject_label(inst) if subject_label else f"{inst.subject_type} {inst.subject_id}"
-        subject = f"【{KIND_LABELS[kind]}】{what} {rule_label} 期限 {d.due_date.isoformat()}"
+        if (r.definition, r.rule_id) not in labels:
+            try:
+                labels[(r.definition, r.rule_id)] = get_definition(r.definition).rules.get(r.rule_id).label
+            except Exception:
+                labels[(r.definition, r.rule_id)] = r.rule_id
+        rule_label = labels[(r.definition, r.rule_id)]
+        what = subject_label(r) if subject_label else f"{r.subject_type} {r.subject_id}"
+        subject = f"【{KIND_LABELS[kind]}】{what} {rule_label} 期限 {r.due_date.isoformat()}"
         body = (
-            f"{what}\n期限：{rule_label}（{d.basis_law}{d.basis_article}）\n"
-            f"到期日：{d.due_date.isoformat()}\n状态：{KIND_LABELS[kind]}\n"
+            f"{what}\n期限：{rule_label}（{r.basis_law}{r.basis_article}）\n"
+            f"到期日：{r.due_date.isoformat()}\n状态：{KIND_LABELS[kind]}\n"
         )
         new_rows.append(
             {
                 "key": key,
                 "kind": kind,
-                "recipient": inst.assignee or inst.created_by,
+                "recipient": r.assignee or r.created_by,
                 "subject": subject,
                 "body": body,
-                "instance_id": inst.id,
-                "deadline_id": d.id,
+                "instance_id": r.instance_id,
+                "deadline_id": r.deadline_id,
                 "status": "pending",
                 "attempts": 0,
                 "created_at": utcnow(),

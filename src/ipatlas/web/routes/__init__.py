@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, apidocs, exportjobs, litigation, pages, picker, plans, public, reports
+from ipatlas.web.routes import (
+    admin,
+    apidocs,
+    exportjobs,
+    litigation,
+    pages,
+    picker,
+    plans,
+    protection,
+    public,
+    reports,
+)
 
 
 def routers() -> list[APIRouter]:
@@ -18,4 +29,5 @@ def routers() -> list[APIRouter]:
         picker.router,
         apidocs.router,
         exportjobs.router,
+        protection.router,
     ]

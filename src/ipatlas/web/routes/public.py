@@ -67,6 +67,8 @@ def login(
         target = "/plans/my"  # unit accounts (责任单位) work only on their own tasks
     if user.role == "agency" and target == "/dashboard":
         target = "/litigation/leads"  # service agencies (服务机构) see only 商机线索检索
+    if user.role in ("clerk", "handler", "approver", "mediator") and target == "/dashboard":
+        target = "/protection"  # the protection desk starts at its to-do list
     return RedirectResponse(target, status_code=303)
 
 
