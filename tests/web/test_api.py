@@ -433,3 +433,33 @@ def test_no_post_route_accepts_a_request_without_csrf_token(app: Any) -> None:
             path = _re.sub(r"\{[^}]+\}", "1", route.path)
             res = c.post(path, data={"x": "1"}, follow_redirects=False)
             assert res.status_code == 403, (route.path, res.status_code)
+
+
+def test_user_defined_groups_work_in_the_selector(
+    client: TestClient, web_settings: Settings, records: list[dict[str, Any]]
+) -> None:
+    """A group saved by the user (not a built-in preset) is offered and, once chosen, works on
+    every page like a region (it used to fail with 未找到区域分组)."""
+    from ipatlas.regions.groups import delete_group, save_group
+
+    save_group(web_settings, "G:test-north", "北部两区", ["500112", "500105"])
+    try:
+        d = client.get("/dashboard.json", params={"year": 2022}).json()
+        assert {"code": "G:test-north", "name": "北部两区"} in d["groups"]
+        html = client.get("/dashboard", params={"year": 2022}).text
+        assert "北部两区" in html and "G:test-north" in html
+        d = client.get("/dashboard.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert d["region_name"] == "北部两区" and d["region_level"] == "group"
+        assert {c["code"] for c in d["children"]} == {"500112", "500105"}
+        pair = ("500112", "500105")
+        filed = sum(1 for r in records if r["adcode"] in pair and r["filing_date"].year == 2022)
+        listed = client.get("/records.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert listed["total"] == filed > 0
+        m = client.get("/map.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert {i["code"] for i in m["items"]} == {"500112", "500105"}
+        for page in ("/resources.json", "/monitor.json"):
+            assert client.get(page, params={"region": "G:test-north", "year": 2022}).status_code == 200
+    finally:
+        delete_group(web_settings, "G:test-north")
+    gone = client.get("/dashboard.json", params={"region": "G:test-north", "year": 2022})
+    assert gone.status_code == 404 and "未找到区域分组" in gone.json()["message"]

@@ -23,9 +23,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ipatlas.errors import EvaluationError, IpatlasError
+from ipatlas.errors import EvaluationError
 from ipatlas.evaluate.framework import Framework, _blank
 from ipatlas.evaluate.pipeline import CompositeResult, PipelineSpec, run_pipeline
+from ipatlas.indicators.catalog import load_catalog
+from ipatlas.regions.registry import get_registry
 
 Fetch = Callable[[Any, Sequence[str], int, Sequence[str]], pd.DataFrame]
 
@@ -76,10 +78,6 @@ def _sources(fw: Framework) -> dict[str, tuple[str, str]]:
 
 def _unit_factors() -> dict[str, dict[str, float]]:
     """Declared unit conversions of the statistics variables (from the indicator catalogue)."""
-    try:
-        from ipatlas.indicators.catalog import load_catalog
-    except ImportError:  # catalogue not installed: no conversions known
-        return {}
     cat = load_catalog()
     return {st.variable: dict(st.units) for st in cat.statistics.values()}
 
@@ -283,23 +281,13 @@ def evaluate_layout(
     if spec is None:
         spec = PipelineSpec.load(pipeline) if pipeline is not None else default_spec
     names: dict[str, str] = {}
+    reg = get_registry()
     if units is None:
-        from ipatlas.regions.registry import get_registry
-
-        reg = get_registry()
         units = [r.code for r in reg.counties(region)]
         if not units:
             raise EvaluationError(f"区划 {region} 下没有区县")
-        names = {r.code: r.name for r in reg.regions(units)}
-    else:
-        try:  # names are a convenience: units outside the registry simply have none
-            from ipatlas.regions.registry import get_registry
-
-            names = {
-                r.code: r.name for r in get_registry().regions([u for u in units if u in get_registry()])
-            }
-        except (ImportError, IpatlasError):  # a registry problem only costs the display names
-            names = {}
+    # names are a convenience: units outside the registry simply have none
+    names = {r.code: r.name for r in reg.regions([u for u in units if u in reg])}
     data = layout_data(settings, units, year, fw, fetch=fetch)
     data["name"] = [names.get(u) for u in data.index]
     empty = [c for c in fw.indicators if data[c].isna().all()]

@@ -57,10 +57,11 @@ from ipatlas.indicators.engine import (
 )
 from ipatlas.indicators.regionsrc import engine_regions, load_region_context
 from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.regions.hierarchy import LEVEL_RANK, is_group
+from ipatlas.regions.registry import get_registry, normalize_code
 from ipatlas.store.lake import Lake
 
 KEEP_VERSIONS = 2
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "group": 3}
 
 
 class CubeNotComputed(NotFoundError):
@@ -633,7 +634,7 @@ def _level_of(reader: _CubeReader, code: str) -> str:
     levels = reader.levels.get(code)
     if not levels:
         raise NotFoundError(f"地区 {code} 不在指标数据中（没有该地区或其上级的记录）", region=code)
-    return min(levels, key=lambda lv: _LEVEL_RANK.get(lv, 9))
+    return min(levels, key=lambda lv: LEVEL_RANK.get(lv, 9))
 
 
 def industries(settings: Settings) -> list[dict[str, Any]]:
@@ -645,18 +646,11 @@ def industries(settings: Settings) -> list[dict[str, Any]]:
 def normalize_region(settings: Settings, region: str) -> str:
     """Accept '50', '5001', historical codes (→ today's unit) and group ids."""
     code = str(region).strip()
-    if code.upper().startswith("G:"):
+    if is_group(code):
         return code
-    try:
-        from ipatlas.regions.registry import get_registry, normalize_code
-
-        code = normalize_code(code)
-        reg = get_registry()
-        if code in reg:
-            return reg.get(code).code
-        return code
-    except (ImportError, NotFoundError):
-        return code
+    code = normalize_code(code)
+    reg = get_registry()
+    return reg.get(code).code if code in reg else code
 
 
 def _counting_id(counting: Counting | str | None) -> str:
@@ -764,7 +758,7 @@ def show(
         _explain_missing(reader, code, int(year), ind_id)
         rows = _zero_fill(reader, cat, code, int(year), ind_id, cid)
     by_id: dict[str, dict[str, Any]] = {}
-    for r in sorted(rows, key=lambda r: _LEVEL_RANK.get(r["region_level"], 9), reverse=True):
+    for r in sorted(rows, key=lambda r: LEVEL_RANK.get(r["region_level"], 9), reverse=True):
         by_id[r["indicator"]] = r  # a code present at two levels: the higher level wins
     wanted = ids or [i.id for i in cat.ordered()]
     out = []

@@ -13,6 +13,7 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import (
     Applicant,
@@ -26,6 +27,7 @@ from ipatlas.reports.data import (
 )
 from ipatlas.reports.document import Trace
 from ipatlas.reports.fmt import is_num
+from ipatlas.store import workflow
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS
 
 TREND_YEARS = 10
@@ -102,11 +104,6 @@ LEVEL_KINDS = ("level", "count", "amount")
 def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, Target], list[str]]:
     """Level targets of the plans imported for ``region`` (plan supervision ledger), the nearest
     target year at or after ``year`` per indicator. Returns (targets, notes)."""
-    try:
-        from ipatlas.plans.supervision.ledger import list_plans, list_targets
-        from ipatlas.store import workflow
-    except ImportError:
-        return {}, []
     out: dict[str, Target] = {}
     try:
         with workflow.workflow_session(settings) as session:

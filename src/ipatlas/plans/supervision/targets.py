@@ -32,6 +32,8 @@ from pydantic import BaseModel
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.indicators import load_catalog
+from ipatlas.indicators import series as cube_series
 from ipatlas.plans.models import TARGET_KIND_LABELS
 from ipatlas.store.plan_models import PlanPublic, TargetPublic
 
@@ -69,10 +71,8 @@ class FigureSource(Protocol):
 def _catalogue_flow(indicator_id: str) -> bool | None:
     """Yearly flows (applications, grants: counted by event year) vs stocks (valid patents)."""
     try:
-        from ipatlas.indicators import load_catalog
-
         ind = load_catalog().get(indicator_id)
-    except (ImportError, IpatlasError):
+    except IpatlasError:  # not a catalogue indicator
         return None
     return "event_year" in ind.conventions
 
@@ -92,11 +92,7 @@ class CubeFigures:
 
     def _load(self, region: str, indicator_id: str) -> FigureSeries:
         try:
-            from ipatlas.indicators import series
-        except ImportError:
-            return FigureSeries([], "指标数据", reason="指标模块不可用")
-        try:
-            rows = series(self.settings, region, indicator_id)
+            rows = cube_series(self.settings, region, indicator_id)
         except IpatlasError as exc:
             return FigureSeries([], "指标数据", reason=exc.message)
         figures = [

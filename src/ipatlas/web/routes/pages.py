@@ -11,11 +11,11 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError, NotFoundError
+from ipatlas.regions.hierarchy import level_of
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
 from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, verify_csrf, viewer
 from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
-from ipatlas.web.services.common import region_level
 from ipatlas.web.services.source import DataSource
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -33,7 +33,7 @@ def selection(
 ) -> Selection:
     region = (region or "").strip() or None
     if region:
-        region_level(region)  # validates
+        level_of(region)  # validates
     return Selection(region=region, year=int_param(year, "year"))
 
 
@@ -291,7 +291,7 @@ def _indicator_records(src: DataSource, region: str | None, year: str | None, id
     y = int_param(year, "year")
     if y is None:
         raise InputError("请指定年份", field="year")
-    region_level(region)
+    level_of(region)
     return indicators.indicator_records(src, region, y, id, page)
 
 
@@ -314,7 +314,7 @@ def indicator_series_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> list[dict[str, Any]]:
-    region_level(region)
+    level_of(region)
     return indicators.series(src, region, id)
 
 

@@ -4,14 +4,18 @@ the HTML page renders and the ``.json`` twin returns as is."""
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from typing import Any
 from urllib.parse import urlencode
 
 from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
+from ipatlas.evaluate.layout import cube_matrix
+from ipatlas.evaluate.specialisation import location_quotient
+from ipatlas.indicators import industries, show
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import regions as reg
-from ipatlas.web.services.common import fetch_dicts, region_where, table
+from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.measures import (
     MEASURES,
     OVERVIEW_MEASURES,
@@ -31,15 +35,6 @@ IPC_SECTIONS = {
     "G": "G 物理",
     "H": "H 电学",
 }
-
-
-def indicators_library() -> Any | None:
-    """``ipatlas.indicators`` when it provides ``show`` (another part of the platform)."""
-    try:
-        mod = importlib.import_module("ipatlas.indicators")
-    except ImportError:
-        return None
-    return mod if callable(getattr(mod, "show", None)) else None
 
 
 def selection(source: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
@@ -65,7 +60,7 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
     else:
         years = list(range(span[0], span[1] + 1))
         year = year or span[2]
-    level = reg.region_level(region)
+    level = reg.level_of(region)
     return {
         "region": region,
         "region_name": reg.region_name(source, region),
@@ -124,9 +119,7 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
         # The official indicators load as a fragment of their own (overview_indicators) after the
         # page: reading the cube costs far more than the counts above.
         out["indicators_url"] = (
-            "/dashboard/indicators?" + urlencode({"region": region, "year": year})
-            if indicators_library() is not None and region
-            else None
+            "/dashboard/indicators?" + urlencode({"region": region, "year": year}) if region else None
         )
         return out
 
@@ -151,12 +144,8 @@ def overview_indicators(
             "message": None,
             "tables": {},
         }
-        lib = indicators_library()
-        if lib is None:
-            out["message"] = "指标体系模块（ipatlas.indicators）未安装"
-            return out
         if region:
-            out["indicators"] = _official_indicators(lib, source, region, year)
+            out["indicators"] = _official_indicators(source, region, year)
         if not out["indicators"]:
             out["message"] = (
                 "指标数据尚未计算或不含该区域/年份：运行 `ipatlas indicators compute` 后显示官方指标"
@@ -191,15 +180,15 @@ KEY_INDICATORS = [
 ]  # fmt: skip
 
 
-def _official_indicators(lib: Any, source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+def _official_indicators(source: DataSource, region: str, year: int) -> list[dict[str, Any]]:
     try:
-        now = lib.show(source.settings, region, year)
+        now = show(source.settings, region, year)
     except NotFoundError:
         return []
     except IpatlasError:  # e.g. the cube was not computed yet: the page says so, from the lake counts
         return []
     try:
-        before = {r["id"]: r for r in lib.show(source.settings, region, year - 1)}
+        before = {r["id"]: r for r in show(source.settings, region, year - 1)}
     except NotFoundError:
         before = {}
     rows = []
@@ -227,7 +216,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         out: dict[str, Any] = {**sel, "tables": {}}
         if not sel["has_data"]:
             return out
-        cond, params = region_where(region)
+        cond, params = region_filter(source.settings, region)
         ycond = "year(filing_date) = ?"
         cur = source.cursor()
         base = {"region": region, "year": year}
@@ -483,7 +472,7 @@ def monitor(
 def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
     """Applicants whose filings in ``year`` are at least SURGE_MIN and SURGE_FACTOR times their
     average of the three previous years: a lead (线索) for abnormal filings, not a verdict."""
-    cond, params = region_where(region)
+    cond, params = region_filter(source.settings, region)
     rows = fetch_dicts(
         source.cursor(),
         f"""
@@ -531,14 +520,14 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
             **sel,
             "tables": {},
             "axis": "IPC 部（主分类号）",
-            "attribution_available": indicators_library() is not None,
+            "attribution_available": True,
         }
         if not sel["has_data"] or not sel["children"]:
             return out
         level_col = {"province": "province_code", "city": "city_code", "county": "adcode"}[
             reg.child_level(region) or "county"
         ]
-        cond, params = region_where(region)
+        cond, params = region_filter(source.settings, region)
         rows = fetch_dicts(
             source.cursor(),
             f"SELECT {level_col} AS code, ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents"
@@ -609,12 +598,6 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
     region, year = sel["region"], sel["year"]
     if not sel["has_data"] or not sel["children"] or not region:
         return None
-    try:
-        from ipatlas.evaluate.layout import cube_matrix
-        from ipatlas.evaluate.specialisation import location_quotient
-        from ipatlas.indicators import industries
-    except ImportError:
-        return None
     codes = [c["code"] for c in sel["children"]]
     try:
         counts = cube_matrix(source.settings, codes, year, "pat_app_total", scheme="wipo")
@@ -674,11 +657,6 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
 
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
-        try:
-            from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
-        except ImportError:
-            out["message"] = "评价模型库（ipatlas.evaluate）未安装"
-            return out
         if not region or sel["region_level"] == "county":
             out["message"] = "综合评价比较一个省或地市下属的区县：请选择省级或地市级区域"
             return out

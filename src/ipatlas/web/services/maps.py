@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import numpy as np
 
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
+from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
 from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
@@ -88,7 +89,7 @@ def map_data(
     # A county shows its siblings, with itself highlighted.
     focus = None
     if sel["region_level"] == "county" and region:
-        focus, region = region, reg.parent_code(region)
+        focus, region = region, reg.parent_of(region)
     level = reg.child_level(region)
     if level is None:
         raise InputError("该区域没有下级区域可供制图", field="region")
@@ -192,10 +193,6 @@ LISA_MIN_UNITS = 8
 
 def spatial_clusters(items: list[dict[str, Any]]) -> dict[str, Any]:
     """Global Moran's I and LISA clusters of the items' values (units without a value left out)."""
-    try:
-        from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
-    except ImportError:
-        return {"available": False, "message": "空间统计模块（ipatlas.evaluate.spatial）未安装"}
     valued = {i["code"]: float(i["value"]) for i in items if i["value"] is not None}
     if len(valued) < LISA_MIN_UNITS:
         return {"available": False, "message": f"参与空间统计的区域少于 {LISA_MIN_UNITS} 个"}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipatlas.web.services.common import fetch_dicts, region_where
+from ipatlas.regions.hierarchy import region_filter
+from ipatlas.web.services.common import fetch_dicts
 from ipatlas.web.services.source import DataSource
 
 
@@ -160,7 +161,7 @@ def _year_condition(m: Measure, year: int) -> tuple[str, list[Any]]:
 
 def measure_value(source: DataSource, measure_id: str, region: str | None, year: int) -> int:
     m = MEASURES[measure_id]
-    cond, params = region_where(region)
+    cond, params = region_filter(source.settings, region)
     ycond, yparams = _year_condition(m, year)
     sql = f"SELECT {m.count_expr} FROM {m.source_table} WHERE {cond} AND {ycond} AND {m.agg_condition}"
     row = source.cursor().execute(sql, params + yparams).fetchone()
@@ -172,7 +173,7 @@ def measure_series(
 ) -> dict[str, dict[int, int]]:
     """Yearly counts of several measures for one region (one query per table and date)."""
     out: dict[str, dict[int, int]] = {mid: dict.fromkeys(years, 0) for mid in measure_ids}
-    cond, params = region_where(region)
+    cond, params = region_filter(source.settings, region)
     by_table: dict[tuple[str, str], list[Measure]] = {}
     for mid in measure_ids:
         m = MEASURES[mid]
@@ -215,7 +216,7 @@ def measure_by_region(
     """Counts of one measure per unit of ``level`` (county/city/province) inside ``under``."""
     m = MEASURES[measure_id]
     column = {"county": "adcode", "city": "city_code", "province": "province_code"}[level]
-    cond, params = region_where(under)
+    cond, params = region_filter(source.settings, under)
     ycond, yparams = _year_condition(m, year)
     rows = (
         source.cursor()
