@@ -121,6 +121,26 @@ def _field_sql() -> str:
     """
 
 
+def _valid_inventions(settings: Settings, ref: RegionRef | None, year: int, field_id: str) -> dict[str, int]:
+    """First applicant → valid inventions of the field at the end of ``year`` in the region (None =
+    every province of the cube): the records behind the cube's ``pat_valid_invention``, so that
+    their sum is the catalogue's figure."""
+    from ipatlas.indicators import ranking, records
+
+    codes = (
+        [ref.code]
+        if ref is not None
+        else [r["region_code"] for r in ranking(settings, "province", None, year, "pat_valid_invention")]
+    )
+    out: dict[str, int] = {}
+    for code in codes:
+        page = records(settings, code, year, "pat_valid_invention", industry=field_id, limit=None)
+        for item in page.items:
+            key = str(item.get("first_applicant") or "")
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
 def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
     a, b = counts.get(year - span, 0), counts.get(year, 0)
     if a < MIN_BRANCH or b <= 0:
@@ -195,7 +215,7 @@ def gather_navigation(
     def totals(flt: str) -> dict[str, float | None]:
         row = con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE kind = 'invention'),
-                   count(*) FILTER (WHERE legal_status = 'valid' AND kind = 'invention'),
+                   NULL,  -- valid inventions: the cube's year-end stock (below)
                    count(*) FILTER (WHERE pct_app_no IS NOT NULL),
                    count(*) FILTER (WHERE kind = 'invention' AND grant_date IS NOT NULL),
                    avg(cited_by), avg(family_countries),
@@ -208,7 +228,6 @@ def gather_navigation(
         return {
             "applications": apps,
             "inventions": int(row[1]),
-            "valid_inventions": int(row[2]),
             "pct": int(row[3]),
             "invention_grants": int(row[4]),
             "avg_cited": float(row[5]) if row[5] is not None else None,
@@ -221,6 +240,14 @@ def gather_navigation(
         }
 
     tot, ctot = totals(rf), totals(cf)
+    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
+    field_id = f"wipo:{ind.id}"
+    valid_by = {
+        "region": _valid_inventions(settings, ref, year, field_id),
+        "compare": _valid_inventions(settings, cmp_ref, year, field_id),
+    }
+    tot["valid_inventions"] = sum(valid_by["region"].values())
+    ctot["valid_inventions"] = sum(valid_by["compare"].values())
     queries["totals"] = f"(counts over __ind WHERE {rf} AND filing year {w0}–{year})"
     progress(2, 6, "技术分支")
 
@@ -254,16 +281,16 @@ def gather_navigation(
     branches.sort(key=lambda b: (-b.total, -b.compare_total, b.group))
     progress(3, 6, "创新主体")
 
-    def applicants(flt: str, limit: int) -> list[NavApplicant]:
+    def applicants(flt: str, limit: int, valid: dict[str, int]) -> list[NavApplicant]:
         rows = con.execute(f"""
             SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
                    count(*) FILTER (WHERE kind = 'invention'),
-                   count(*) FILTER (WHERE legal_status = 'valid' AND kind = 'invention'),
+                   NULL,  -- valid inventions: the cube's drill-down (valid)
                    bool_or({rf})
             FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year} AND first_applicant IS NOT NULL
             GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
         out = []
-        for name, kind, adcode, n, inv, valid, inside in rows:
+        for name, kind, adcode, n, inv, _, inside in rows:
             county = ""
             if adcode:
                 try:
@@ -277,7 +304,7 @@ def gather_navigation(
                     county,
                     int(n),
                     int(inv),
-                    int(valid),
+                    valid.get(str(name), 0),
                     bool(inside),
                 )
             )
@@ -287,8 +314,8 @@ def gather_navigation(
         f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
         f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15"
     )
-    apps = applicants(rf, 15)
-    capps = applicants(cf, 10)
+    apps = applicants(rf, 15, valid_by["region"])
+    capps = applicants(cf, 10, valid_by["compare"])
     progress(4, 6, "区域分布与重点专利")
 
     scope, units = comparison_units(ref, settings)
@@ -445,7 +472,7 @@ def build_navigation(data: NavigationData) -> Report:
             ],
             source=src,
             traces=trace("totals", "领域汇总指标"),
-            note="有效发明专利按当前法律状态统计。",
+            note=f"有效发明专利为{Y}年末有效量（专利期限与法律状态，指标体系 pat_valid_invention）。",
         )
     )
 

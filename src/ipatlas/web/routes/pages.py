@@ -16,6 +16,7 @@ from ipatlas.store.models import UserPublic
 from ipatlas.web import export
 from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, verify_csrf, viewer
 from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
+from ipatlas.web.services.measures import DEFAULT_MEASURE
 from ipatlas.web.services.source import DataSource
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -116,14 +117,14 @@ _twin(
 
 # ---- 空间分布 ---------------------------------------------------------------------------------
 class MapParams(BaseModel):
-    measure: str = "applications"
+    measure: str = DEFAULT_MEASURE
     method: str = "natural_breaks"
     k: int = 5
     layer: str = "value"
 
 
 def map_params(
-    measure: str = Query("applications", description="地图指标：资源库计数或指标体系编号"),
+    measure: str = Query(DEFAULT_MEASURE, description="地图指标：指标体系编号（ipatlas indicators catalog）"),
     method: str = Query("natural_breaks", description="natural_breaks | quantiles"),
     k: str | None = Query(None, description="分级数 2–9"),
     layer: str = Query("value", description="value | lisa（热点/冷点图层）"),
@@ -167,7 +168,7 @@ def geo(
 @router.get("/monitor.json", tags=["动态监测"], summary="动态监测：年度序列、增长率、区域比较与突增线索")
 def monitor_json(
     sel: Selection = Depends(selection),
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
@@ -178,7 +179,7 @@ def monitor_json(
 def monitor_page(
     request: Request,
     sel: Selection = Depends(selection),
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
@@ -389,12 +390,12 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
         "dashboard_indicators": lambda src, r: analysis.overview_indicators(src, *sel_of(r)),
         "resources": lambda src, r: analysis.resources(src, *sel_of(r)),
         "monitor": lambda src, r: analysis.monitor(
-            src, *sel_of(r), r.query_params.get("measure") or "applications"
+            src, *sel_of(r), r.query_params.get("measure") or DEFAULT_MEASURE
         ),
         "map": lambda src, r: maps.map_data(
             src,
             *sel_of(r),
-            r.query_params.get("measure") or "applications",
+            r.query_params.get("measure") or DEFAULT_MEASURE,
             r.query_params.get("method") or "natural_breaks",
             int_param(r.query_params.get("k"), "k", default=5) or 5,
             r.query_params.get("layer") or "value",

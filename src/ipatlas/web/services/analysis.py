@@ -14,13 +14,15 @@ from ipatlas.evaluate.specialisation import location_quotient
 from ipatlas.indicators import industries, show
 from ipatlas.regions.hierarchy import region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
+from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.measures import (
-    MEASURES,
-    OVERVIEW_MEASURES,
+    DEFAULT_MEASURE,
+    OVERVIEW_INDICATORS,
+    TREND_INDICATORS,
     data_years,
-    measure_series,
+    figure_series,
     record_link,
 )
 from ipatlas.web.services.source import DataSource
@@ -87,34 +89,37 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
-        out: dict[str, Any] = {**sel, "source": "资源库直接计数", "indicators": [], "tables": {}}
+        out: dict[str, Any] = {**sel, "source": "指标体系", "indicators": [], "tables": {}}
         if not sel["has_data"]:
             out["cards"] = []
             return out
         years = range(max(sel["years"][0], year - 9), year + 1)
-        series = measure_series(source, OVERVIEW_MEASURES, region, range(years.start - 1, year + 1))
+        series = figure_series(source, OVERVIEW_INDICATORS, region, range(years.start - 1, year + 1))
+        described = {d["id"]: d for d in ind.catalogue(source)}
         cards = []
-        for mid in OVERVIEW_MEASURES:
-            m = MEASURES[mid]
-            value, prev = series[mid][year], series[mid].get(year - 1)
+        for iid in OVERVIEW_INDICATORS:
+            d = described[iid]
+            value, prev = series[iid][year], series[iid].get(year - 1)
             cards.append(
                 {
-                    "id": mid,
-                    "name": m.name,
-                    "unit": m.unit,
+                    "id": iid,
+                    "name": d["name"],
+                    "unit": d["unit"],
                     "value": value,
                     "previous": prev,
                     "change_pct": _change(value, prev),
-                    "definition": m.definition,
-                    "link": record_link(mid, region, year),
-                    "trend": [series[mid][y] for y in years],
+                    "definition": ind.definition(source, iid),
+                    "link": record_link(iid, region, year),
+                    "trend": [series[iid][y] for y in years],
                 }
             )
         out["cards"] = cards
+        if ind.cube(source) is None:
+            out["message"] = "指标数据尚未计算：运行 `ipatlas indicators compute` 后显示"
         out["tables"]["trend"] = table(
             "专利申请与授权趋势",
-            [("year", "年份"), *[(mid, MEASURES[mid].name) for mid in OVERVIEW_MEASURES[:5]]],
-            [{"year": y, **{mid: series[mid][y] for mid in OVERVIEW_MEASURES[:5]}} for y in years],
+            [("year", "年份"), *[(iid, described[iid]["name"]) for iid in TREND_INDICATORS]],
+            [{"year": y, **{iid: series[iid][y] for iid in TREND_INDICATORS}} for y in years],
         )
         # The official indicators load as a fragment of their own (overview_indicators) after the
         # page: reading the cube costs far more than the counts above.
@@ -199,8 +204,7 @@ def _official_indicators(source: DataSource, region: str, year: int) -> list[dic
                 **r,
                 "previous": prev,
                 "change_pct": _change(r.get("value"), prev),
-                "link": "/indicators/records?"
-                + urlencode({"region": region or "", "year": year, "id": r["id"]}),
+                "link": record_link(r["id"], region, year),
                 "series_url": "/indicators/series.json?" + urlencode({"region": region or "", "id": r["id"]}),
             }
         )
@@ -224,44 +228,35 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         def link(**kw: Any) -> str:
             return "/records?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None})
 
-        rows = fetch_dicts(
-            cur,
-            f"SELECT kind, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
-            " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
-        )
+        # counts by kind and by applicant type: catalogue figures (the cube), as on every page
+        figures = {r["id"]: r for r in _cube_rows(source, region, year)}
         out["tables"]["by_kind"] = table(
             "按专利类型（申请量）",
             [("label", "专利类型"), ("n", "件数")],
             [
                 {
-                    "key": r["kind"],
-                    "label": KIND_LABELS.get(r["kind"], r["kind"]),
-                    "n": r["n"],
-                    "link": link(kind=r["kind"]),
+                    "key": kind,
+                    "label": KIND_LABELS[kind],
+                    "n": _num(figures.get(iid)),
+                    "link": record_link(iid, region, year),
                 }
-                for r in rows
+                for kind, iid in KIND_INDICATORS.items()
             ],
-        )
-        rows = fetch_dicts(
-            cur,
-            f"SELECT applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
-            " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
         )
         out["tables"]["by_applicant_type"] = table(
             "按申请人类型（申请量）",
             [("label", "申请人类型"), ("n", "件数")],
             [
                 {
-                    "key": r["t"],
-                    "label": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"] or "未知"),
-                    "n": r["n"],
-                    "link": link(applicant_type=r["t"]) if r["t"] else None,
+                    "key": t,
+                    "label": APPLICANT_TYPE_LABELS[t],
+                    "n": _num(figures.get(iid), "numerator"),
+                    "link": record_link(iid, region, year),
                 }
-                for r in rows
+                for t, iid in APPLICANT_SHARE_INDICATORS.items()
             ],
         )
+        # record-list facets (not indicators): the records filed in the year, grouped
         rows = fetch_dicts(
             cur,
             f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
@@ -350,34 +345,46 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
     return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
+KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
+APPLICANT_SHARE_INDICATORS = {  # the share indicators' numerators are the counts by applicant type
+    "enterprise": "share_enterprise",
+    "university": "share_university",
+    "institute": "share_institute",
+    "government": "share_government",
+    "individual": "share_individual",
+}
+
+
+def _cube_rows(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+    if not region:
+        return []
+    return source.cached(  # type: ignore[no-any-return]
+        "cube_rows", {"r": region, "y": year}, lambda: _official_indicators(source, region, year)
+    )
+
+
+def _num(row: dict[str, Any] | None, field: str = "value") -> float | None:
+    return None if row is None else row.get(field)
+
+
 SURGE_MIN = 30
 SURGE_FACTOR = 3.0
 
 
 def monitor(
-    source: DataSource, region: str | None = None, year: int | None = None, measure: str = "applications"
+    source: DataSource, region: str | None = None, year: int | None = None, measure: str = DEFAULT_MEASURE
 ) -> dict[str, Any]:
     """动态监测: yearly series, growth, comparison of sub-regions and surge alerts.
 
-    ``measure`` is a direct count of the resource base or, when the cube exists, any catalogue
-    indicator (its series comes from ``ipatlas.indicators.series``).
+    ``measure`` is any catalogue indicator (its series comes from ``ipatlas.indicators.series``).
     """
-    from ipatlas.web.services import indicators as ind
-
-    official_ids = {m["id"]: m for m in ind.map_measures(source)}
-    if measure not in MEASURES and measure not in official_ids:
-        raise NotFoundError(f"未知的监测指标: {measure}（或指标数据尚未计算）")
-    official = measure not in MEASURES
-    measure_name = official_ids[measure]["name"] if official else MEASURES[measure].name
+    official_ids = {m["id"]: m for m in ind.catalogue(source)}
+    if measure not in official_ids:
+        raise NotFoundError(f"未知的监测指标: {measure}")
+    measure_name = official_ids[measure]["name"]
 
     def yearly(code: str, span: range) -> dict[int, Any]:
-        if not official:
-            return measure_series(source, [measure], code, span)[measure]
-        try:
-            got = {int(r["year"]): r["value"] for r in ind.series(source, code, measure)}
-        except IpatlasError:
-            got = {}
-        return {y: got.get(y) for y in span}
+        return figure_series(source, [measure], code, span)[measure]
 
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
@@ -387,29 +394,17 @@ def monitor(
             **sel,
             "measure": measure,
             "measure_name": measure_name,
-            "official": official,
-            "measures": [
-                {"id": m.id, "name": m.name, "group": "资源库直接计数"}
-                for m in MEASURES.values()
-                if m.table == "patents"
-            ]
-            + [{**m, "group": "指标体系"} for m in official_ids.values()],
+            "official": True,
+            "measures": [{**m, "group": "指标体系"} for m in official_ids.values()],
             "tables": {},
             "alerts": [],
         }
         if not sel["has_data"]:
             return out
         years = range(sel["years"][0], year + 1)
-        ids = ["applications", "invention_applications", "grants", "invention_grants", "pct_applications"]
-        if official:
-            ids = [measure]
-            series = {measure: yearly(region or "100000", years)}
-            names = {measure: measure_name}
-        else:
-            if measure not in ids:
-                ids.append(measure)
-            series = measure_series(source, ids, region, years)
-            names = {mid: MEASURES[mid].name for mid in ids}
+        ids = list(dict.fromkeys([*TREND_INDICATORS, measure]))
+        series = figure_series(source, ids, region, years)
+        names = {mid: official_ids[mid]["name"] for mid in ids}
         rows = []
         for y in years:
             row: dict[str, Any] = {"year": y}
@@ -504,11 +499,8 @@ def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict
 
 
 def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """产业布局: sub-region × technology matrix with location quotients.
-
-    Until the indicator library's industry attribution (WIPO fields, official concordances) is
-    installed, the technology axis is the IPC section of the main IPC.
-    """
+    """产业布局: sub-region × WIPO technology field matrix (the cube's industry attribution) with
+    location quotients — the same figures as the 布局 report's industry structure."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
 
@@ -516,59 +508,13 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
         wipo = _industry_wipo(source, sel)
         if wipo is not None:
             return wipo
-        out: dict[str, Any] = {
+        return {
             **sel,
             "tables": {},
-            "axis": "IPC 部（主分类号）",
-            "attribution_available": True,
+            "axis": "WIPO 技术领域（指标体系产业归属）",
+            "attribution_available": False,
+            "message": "指标数据尚未计算或不含 WIPO 技术领域：运行 `ipatlas indicators compute` 后显示",
         }
-        if not sel["has_data"] or not sel["children"]:
-            return out
-        level_col = {"province": "province_code", "city": "city_code", "county": "adcode"}[
-            reg.child_level(region) or "county"
-        ]
-        cond, params = region_filter(source.settings, region)
-        rows = fetch_dicts(
-            source.cursor(),
-            f"SELECT {level_col} AS code, ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents"
-            f" WHERE {cond} AND fy = ? AND ipc_section IS NOT NULL AND {level_col} IS NOT NULL"
-            " GROUP BY 1, 2",
-            [*params, year],
-        )
-        names = {c["code"]: c["name"] for c in sel["children"]}
-        sections = sorted({r["s"] for r in rows if r["s"] in IPC_SECTIONS})
-        counts: dict[str, dict[str, int]] = {c: dict.fromkeys(sections, 0) for c in names}
-        for r in rows:
-            if r["code"] in counts and r["s"] in sections:
-                counts[r["code"]][r["s"]] = int(r["n"])
-        total = sum(sum(v.values()) for v in counts.values())
-        col_tot = {s: sum(counts[c][s] for c in counts) for s in sections}
-        matrix, lq_rows = [], []
-        for code, v in counts.items():
-            row_tot = sum(v.values())
-            matrix.append({"code": code, "name": names[code], **v, "total": row_tot})
-            # LQ = (n_rs / n_r) / (n_s / n): share of the section in the unit against the whole region.
-            lq_rows.append(
-                {
-                    "code": code,
-                    "name": names[code],
-                    **{
-                        s: (
-                            round((v[s] / row_tot) / (col_tot[s] / total), 2)
-                            if row_tot and col_tot[s]
-                            else None
-                        )
-                        for s in sections
-                    },
-                }
-            )
-        cols = [("name", "区域"), *[(s, IPC_SECTIONS[s]) for s in sections]]
-        out["sections"] = [{"key": s, "label": IPC_SECTIONS[s]} for s in sections]
-        out["tables"]["matrix"] = table(
-            f"{year} 年专利申请量：区域 × 技术领域", [*cols, ("total", "合计")], matrix
-        )
-        out["tables"]["lq"] = table(f"{year} 年区位熵（LQ）：区域 × 技术领域", cols, lq_rows)
-        return out
 
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
@@ -593,7 +539,7 @@ def _rank_intervals(result: Any) -> dict[str, tuple[int, int]]:
 def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | None:
     """Region × WIPO technology field matrix from the indicator cube, with LQ (evaluate library).
 
-    None when the cube or its WIPO attribution is not there (the page then uses IPC sections).
+    None when the cube or its WIPO attribution is not there (the page says so).
     """
     region, year = sel["region"], sel["year"]
     if not sel["has_data"] or not sel["children"] or not region:

@@ -6,10 +6,9 @@ Before the cube is computed (``ipatlas indicators compute``) the pages say so.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from ipatlas.errors import IpatlasError, NotFoundError
-from ipatlas.indicators import catalog_listing, cube_info, ranking, records, show
+from ipatlas.indicators import catalog_listing, cube_info, load_catalog, ranking, records, show
 from ipatlas.indicators import series as cube_series
 from ipatlas.regions.hierarchy import NATION, group_counties, is_group
 from ipatlas.web.services.common import table
@@ -42,9 +41,7 @@ def catalogue_full(source: DataSource) -> dict[str, Any]:
 
 
 def map_measures(source: DataSource) -> list[dict[str, Any]]:
-    """Catalogue indicators that can be mapped (the cube exists)."""
-    if cube(source) is None:
-        return []
+    """Catalogue indicators that can be mapped."""
     return [{"id": i["id"], "name": i["name"], "unit": i.get("unit") or ""} for i in catalogue(source)]
 
 
@@ -68,15 +65,17 @@ def by_region(source: DataSource, indicator: str, year: int, level: str, under: 
     return source.cached("ind_by_region", {"i": indicator, "y": year, "l": level, "u": under}, compute)  # type: ignore[no-any-return]
 
 
+def definition(source: DataSource, indicator: str) -> str:
+    """The catalogue's definition of an indicator (formula and which records count)."""
+    cat = load_catalog()
+    return cat.definition(cat.get(indicator))
+
+
 def describe(source: DataSource, indicator: str) -> dict[str, Any]:
     for i in catalogue(source):
         if i["id"] == indicator:
             return i
     raise NotFoundError(f"未知指标: {indicator}")
-
-
-def records_link(region: str | None, year: int, indicator: str) -> str:
-    return "/indicators/records?" + urlencode({"region": region or "", "year": year, "id": indicator})
 
 
 def indicator_records(

@@ -14,7 +14,7 @@ from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
 from ipatlas.web.services.common import table
-from ipatlas.web.services.measures import MEASURES, measure_by_region, record_link
+from ipatlas.web.services.measures import DEFAULT_MEASURE, record_link
 from ipatlas.web.services.source import DataSource
 
 Method = Literal["natural_breaks", "quantiles"]
@@ -67,7 +67,7 @@ def map_data(
     source: DataSource,
     region: str | None = None,
     year: int | None = None,
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     method: str = "natural_breaks",
     k: int = 5,
     layer: str = "value",
@@ -79,9 +79,8 @@ def map_data(
     """
     if layer not in ("value", "lisa"):
         raise InputError(f"未知的图层: {layer}（可选 value、lisa）", field="layer")
-    official = measure not in MEASURES
-    if official and measure not in {m["id"] for m in ind.map_measures(source)}:
-        raise NotFoundError(f"未知的地图指标: {measure}（或指标数据尚未计算）")
+    if measure not in {m["id"] for m in ind.map_measures(source)}:
+        raise NotFoundError(f"未知的地图指标: {measure}")
     if not 2 <= k <= 9:
         raise InputError("分级数应在 2–9 之间", field="k")
     sel = selection(source, region, year)
@@ -96,33 +95,23 @@ def map_data(
 
     def compute() -> dict[str, Any]:
         units = reg.children(source, region)
-        if official:
-            d = ind.describe(source, measure)
-            name, unit, definition = d["name"], d.get("unit") or "", "指标体系（ipatlas.indicators）官方口径"
-            rows = ind.by_region(source, measure, year, level, region)
-            values = {c: r["value"] for c, r in rows.items()}
-            items: list[dict[str, Any]] = [
-                {
-                    "code": u["code"],
-                    "name": u["name"],
-                    "value": values.get(u["code"]),
-                    "reason": (rows.get(u["code"]) or {}).get("reason"),
-                }
-                for u in units
-            ]
-        else:
-            m = MEASURES[measure]
-            name, unit, definition = m.name, m.unit, m.definition
-            values = measure_by_region(source, measure, year, level, region) if sel["has_data"] else {}
-            items = [{"code": u["code"], "name": u["name"], "value": values.get(u["code"], 0)} for u in units]
+        d = ind.describe(source, measure)
+        name, unit, definition = d["name"], d.get("unit") or "", ind.definition(source, measure)
+        rows = ind.by_region(source, measure, year, level, region) if ind.cube(source) else {}
+        values = {c: r["value"] for c, r in rows.items()}
+        items: list[dict[str, Any]] = [
+            {
+                "code": u["code"],
+                "name": u["name"],
+                "value": values.get(u["code"]),
+                "reason": (rows.get(u["code"]) or {}).get("reason"),
+            }
+            for u in units
+        ]
         classes = classify([i["value"] for i in items], method, k)
         for i in items:
             i["class"] = class_of(i["value"], classes["bins"])
-            i["link"] = (
-                ind.records_link(i["code"], year, measure)
-                if official
-                else record_link(measure, i["code"], year)
-            )
+            i["link"] = record_link(measure, i["code"], year)
             i["drill"] = (
                 "/map?"
                 + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
@@ -133,7 +122,9 @@ def map_data(
         ranked = sorted(items, key=lambda i: (i["value"] is None, -(i["value"] or 0)))
         for rank, i in enumerate(ranked, 1):
             i["rank"] = rank if i["value"] is not None else None
-        total = sum(v for v in values.values() if v is not None) if not official else None
+        # a total only where the figure adds up over the units (counts)
+        additive = d.get("type") == "count"
+        total = sum(v for v in values.values() if v is not None) if additive else None
         lisa = spatial_clusters(items) if layer == "lisa" else None
         if lisa and lisa.get("clusters"):
             for i in items:
@@ -150,9 +141,8 @@ def map_data(
             "measure_name": name,
             "unit": unit,
             "definition": definition,
-            "official": official,
-            "measures": [{"id": x.id, "name": x.name, "group": "资源库直接计数"} for x in MEASURES.values()]
-            + [{**x, "group": "指标体系"} for x in ind.map_measures(source)],
+            "official": True,
+            "measures": [{**x, "group": "指标体系"} for x in ind.map_measures(source)],
             "method": method,
             "k": k,
             "classes": classes,
