@@ -155,3 +155,11 @@ def region_filter(
     if level == "nation":
         return "TRUE", []
     return f"{prefix}{LEVEL_COLUMN[level]} = ?", [normalize_code(code)]
+
+
+def comparison_units(settings: Settings | None, code: str) -> tuple[str, list[str]]:
+    """(scope, units) an assessment or a report compares: a county with its sibling counties, a
+    city or province with its direct children (a municipality's counties, a province's
+    prefectures), a group with its member counties."""
+    scope = parent_of(code) if level_of(code) == "county" else code
+    return scope, [c["code"] for c in children(settings, scope)]

@@ -47,10 +47,11 @@ class Target:
     indicator_id: str
     value: float
     year: int
-    kind: str = "level"  # level / growth (annual rate, ratio)
+    kind: str = "level"  # a ledger target kind (ipatlas.plans.models.TargetKind)
     baseline_year: int | None = None
     baseline_value: float | None = None
     source: str = ""  # e.g. the plan's title
+    comparator: str = ">="  # ">=" reach at least, "<=" stay at most (ledger semantics)
 
 
 @dataclass

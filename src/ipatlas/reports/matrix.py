@@ -18,12 +18,13 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
+from ipatlas.evaluate.assessment import STAT_VARS
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.fmt import is_num
 
 LQ_WINDOW = 3
-STAT_VARS = ("rd_expenditure", "rd_personnel", "gdp", "above_scale_revenue", "market_entities")
+
 STAT_NAMES = {
     "rd_expenditure": "R&D经费支出",
     "rd_personnel": "R&D人员",
@@ -149,7 +150,7 @@ def gather_matrix(
             scope_growth[iid] = float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
 
     progress(2, 5, "统计数据")
-    from ipatlas.reports.gather import statistics_year
+    from ipatlas.evaluate.assessment import statistics_year
 
     notes: list[str] = []
     stat_year = statistics_year(settings, year)
@@ -287,11 +288,11 @@ def _scores(
 ) -> None:
     """Composite layout score of each region, as a percentile among the units (0–100)."""
     try:
+        from ipatlas.evaluate.assessment import lagged_fetch
         from ipatlas.evaluate.layout import evaluate_layout
-        from ipatlas.reports.gather import _lagged_fetch
 
         res = evaluate_layout(
-            settings, scope.code, year, units=[u.code for u in units], fetch=_lagged_fetch(stat_year)
+            settings, scope.code, year, units=[u.code for u in units], fetch=lagged_fetch(stat_year)
         )
     except IpatlasError as exc:
         notes.append(f"综合评价得分未计算：{exc.message}")

@@ -23,6 +23,7 @@ relative target needs) is missing. ``<=`` targets (ceilings) are judged the othe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -362,6 +363,40 @@ def evaluate_target(
     if F is None:
         return no_data(f"缺少基期（{Y0}年）数值，无法把{KIND_LABELS[target.kind]}目标换算为目标值", **extra)
     return _judge(head, extra, A, F, R, y, T, d, eps, f"{y}年")
+
+
+def evaluate_plain_target(
+    *,
+    indicator_id: str,
+    value: float,
+    year: int,
+    kind: str = "level",
+    comparator: str = ">=",
+    baseline_year: int | None = None,
+    baseline_value: float | None = None,
+    first_year: int | None = None,
+    figures: dict[int, float],
+    source: str = "",
+) -> TargetProgress:
+    """:func:`evaluate_target` for a target stated outside the ledger (a report's ``--targets``
+    file, a plan target read for a report): the same rules, the same statuses. ``first_year``
+    (the year before the period starts) is the baseline year when none is stated."""
+    now = dt.datetime(2000, 1, 1)
+    plan = PlanPublic(
+        id=0, title=source or "规划目标", doc_number=None, kind=None, level=None, region_code="-",
+        region_name=None, jurisdiction=None, period_start=(first_year + 1) if first_year else None,
+        period_end=year, issuers=[], issued_on=None, parent_id=None, tracking_start=now.date(),
+        quarterly_due_days=0, reminder_days=0, immediate_due_days=0, source_name=None,
+        created_at=now, created_by=None, updated_at=now,
+    )  # fmt: skip
+    target = TargetPublic(
+        id=0, plan_id=0, position=0, indicator=indicator_id, indicator_id=indicator_id, value=value,
+        unit=None, year=year, kind=kind, nature=None, comparator=comparator, baseline_year=baseline_year,
+        baseline_value=baseline_value, baseline_unit=None, baseline_text=None, value_text=str(value),
+        section=None, text="",
+    )  # fmt: skip
+    series = FigureSeries([Figure(y, v) for y, v in sorted(figures.items())], source or "指标数据")
+    return evaluate_target(target, plan, series, flow=_catalogue_flow(indicator_id))
 
 
 def _judge(

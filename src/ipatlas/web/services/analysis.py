@@ -3,12 +3,11 @@ the HTML page renders and the ``.json`` twin returns as is."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 from urllib.parse import urlencode
 
 from ipatlas.errors import IpatlasError, NotFoundError
-from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
+from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
 from ipatlas.evaluate.specialisation import location_quotient
 from ipatlas.indicators import industries, show
@@ -519,23 +518,6 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
-UNCERTAINTY = {
-    "n_runs": 300,
-    "seed": 1,
-    "aggregations": ["arithmetic"],
-    "normalisations": [{"method": "minmax", "range": [0, 100]}, {"method": "rank"}],
-}
-
-
-def _rank_intervals(result: Any) -> dict[str, tuple[int, int]]:
-    """5th–95th percentile of each unit's rank over the Monte Carlo runs."""
-    sens = getattr(result, "sensitivity", None)
-    if sens is None:
-        return {}
-    rs = sens.rank_stats
-    return {str(u): (int(r["q05"]), int(r["q95"])) for u, r in rs.iterrows() if r["q05"] == r["q05"]}
-
-
 def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | None:
     """Region × WIPO technology field matrix from the indicator cube, with LQ (evaluate library).
 
@@ -596,98 +578,108 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
 
 
 def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """综合评价: the layout composite index (``ipatlas.evaluate.evaluate_layout``) of the counties
-    under the region, with the coupling coordination of its pillars."""
+    """综合评价: the 布局 assessment (``ipatlas.evaluate.layout_assessment``, the same as the layout
+    report's) of the units of the region — composite index with rank intervals, the match of the IP,
+    innovation and industry subsystems, LISA clusters."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
         if not region or sel["region_level"] == "county":
-            out["message"] = "综合评价比较一个省或地市下属的区县：请选择省级或地市级区域"
+            out["message"] = "综合评价比较一个省、地市或区域组下属的区域：请选择省级、地市级区域或区域组"
             return out
         try:
-            units = [c["code"] for c in sel["children"]] if sel["region_level"] == "group" else None
-            _fw, spec = load_layout_framework(None)
-            # Rank intervals: Monte Carlo over the weights (±25 %) and the normalisation (min-max vs
-            # rank); arithmetic aggregation only, as geometric means need strictly positive scores.
-            spec = dataclasses.replace(spec, sensitivity=UNCERTAINTY)
-            result = evaluate_layout(source.settings, region, year, units=units, spec=spec)
+            a = layout_assessment(source.settings, region, year)
         except IpatlasError as exc:
             out["message"] = f"无法计算综合评价：{exc.message}"
             return out
-        fw = result.framework
-        aggs = list(result.scores.columns)
-        recs = result.to_records(decimals=2)
-        rows = [
-            {
-                "rank": r["rank"],
-                "code": r["unit"],
-                "name": r["name"],
-                **r["scores"],
-                **{f"{k}_rank": v for k, v in r["ranks"].items()},
-            }
-            for r in recs
-        ]
-        intervals = _rank_intervals(result)
-        for r in rows:
-            iv = intervals.get(r["code"])
-            if iv:
-                r["rank_interval"] = f"{iv[0]}–{iv[1]}"
-        rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
-        labels = {a: fw.name(a) for a in aggs}
+        if not a.index_code:
+            out["message"] = "；".join(a.notes) or "无法计算综合评价"
+            return out
+        aggs = list(a.aggregates)
+        rows = []
+        for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
+            rows.append(
+                {
+                    "rank": u.rank,
+                    "rank_interval": (
+                        f"{int(u.rank_low)}–{int(u.rank_high)}"
+                        if u.rank_low is not None and u.rank_high
+                        else None
+                    ),
+                    "code": u.code,
+                    "name": u.name,
+                    a.index_code: _round(u.score, 2),
+                    **{k: _round(v, 2) for k, v in u.pillars.items()},
+                    "lisa": u.lisa,
+                }
+            )
         out["available"] = True
-        out["index_code"] = result.index_code
-        out["aggregates"] = [{"key": a, "label": labels[a]} for a in aggs]
-        out["is_demo"] = bool(result.log.get("label")) or sel["is_demo"]
+        out["index_code"] = a.index_code
+        out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
+        out["is_demo"] = a.is_demo or sel["is_demo"]
+        out["method"] = a.method
+        out["notes"] = a.notes
+        out["uncertainty"] = (
+            f"对权重、标准化与加总方法做 {a.runs} 次蒙特卡洛模拟，取各单元排名的 5%–95% 分位"
+            "（与布局分析报告同一评价）"
+        )
+        out["moran"] = {"I": a.moran_i, "p": a.moran_p, "indicator": a.lisa_indicator}
         out["run"] = {
-            "run_id": result.log.get("run_id"),
-            "framework": result.log.get("framework_source"),
-            "steps": [
-                st.get("step") if isinstance(st, dict) else str(st) for st in result.log.get("steps", [])
-            ],
+            "run_id": a.run_id,
+            "framework": a.framework_source,
+            "steps": [t["name"] for t in a.traces],
         }
         out["tables"]["composite"] = table(
-            f"{sel['region_name']} {year} 年区县知识产权布局综合指数",
+            f"{sel['region_name']} {year} 年知识产权布局综合指数",
             [
                 ("rank", "排名"),
                 ("rank_interval", "排名区间(90%)"),
-                ("name", "区县"),
-                *[(a, labels[a]) for a in aggs],
+                ("name", "区域"),
+                *[(k, a.aggregates[k]) for k in aggs],
+                ("lisa", "LISA 聚类"),
             ],
             rows,
         )
-        pillars = [a for a in aggs if a != result.index_code]
-        if len(pillars) >= 2:
-            # Pillars without any score (missing inputs) are left out, then units missing one.
-            frame = result.scores[pillars].dropna(axis=1, how="all").dropna() / 100.0
-            if len(frame) and frame.shape[1] >= 2:
-                cc = coupling_coordination(frame, method="wang", check_range=False)
-                names = dict(zip(result.names.index, result.names.values, strict=False))
-                crow: list[dict[str, Any]] = []
-                for unit, cr in cc.iterrows():
-                    crow.append(
-                        {
-                            "code": str(unit),
-                            "name": names.get(unit, str(unit)),
-                            **{
-                                str(k): (round(float(v), 3) if isinstance(v, float) else v)
-                                for k, v in cr.items()
-                            },
-                        }
-                    )
-                crow.sort(key=lambda r: -(r.get("D") or 0))
-                cc_labels = {
-                    "C": "耦合度 C",
-                    "T": "综合发展指数 T",
-                    "D": "耦合协调度 D",
-                    "level": "等级",
-                    "band": "协调类型",
-                }
-                cols = [("name", "区县"), *[(str(c), cc_labels.get(str(c), str(c))) for c in cc.columns]]
-                out["tables"]["coordination"] = table(
-                    "分项耦合协调度（Wang 等 2021 修正模型；分项指数/100 为子系统）", cols, crow
-                )
+        coord = [
+            {
+                "code": u.code,
+                "name": u.name,
+                "ip": _round(u.ip_index, 3),
+                "innovation": _round(u.innovation_index, 3),
+                "industry": _round(u.industry_index, 3),
+                "C": _round(u.coupling, 3),
+                "D": _round(u.coordination, 3),
+                "band": u.band,
+                "type": u.match_type,
+            }
+            for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
+            if u.coordination is not None
+        ]
+        if coord:
+            out["tables"]["coordination"] = table(
+                "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
+                [
+                    ("name", "区域"),
+                    ("ip", "知识产权子系统"),
+                    ("innovation", "创新子系统"),
+                    ("industry", "产业子系统"),
+                    ("C", "耦合度 C"),
+                    ("D", "耦合协调度 D"),
+                    ("band", "协调类型"),
+                    ("type", "匹配类型"),
+                ],
+                coord,
+            )
         return out
 
     return source.cached("evaluation", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _interval(low: float | None, high: float | None) -> str | None:
+    return None if low is None or high is None else f"{int(low)}–{int(high)}"
+
+
+def _round(v: float | None, digits: int) -> float | None:
+    return None if v is None else round(v, digits)
