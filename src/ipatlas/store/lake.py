@@ -43,6 +43,9 @@ from ipatlas.store.schema import (
 )
 
 MANIFEST = "_manifest.json"
+# Version of the lake layout. A newer release that changes it adds a step to LAKE_UPGRADES and
+# bumps this; an older release refuses a lake it cannot read instead of misreading it.
+LAKE_FORMAT = 1
 GC_GRACE_SECONDS = 300  # readers may still hold views on files of the previous version
 
 
@@ -58,11 +61,16 @@ class Lake:
     def manifest(self) -> dict[str, Any]:
         path = self.root / MANIFEST
         if not path.exists():
-            return {"seq": 0, "tables": {}}
+            return {"seq": 0, "format": LAKE_FORMAT, "tables": {}}
         try:
             data: dict[str, Any] = json.loads(path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise StoreError(f"cannot read lake manifest {path}: {exc}") from exc
+        data.setdefault("format", 1)  # manifests of the first release carry no format
+        if int(data["format"]) > LAKE_FORMAT:
+            raise StoreError(
+                f"数据湖格式 {data['format']} 由更新版本的平台写入（本版本支持 {LAKE_FORMAT}）：请先升级平台"
+            )
         return data
 
     def files(self, table: str) -> list[Path]:
@@ -303,7 +311,12 @@ class Transaction:
         tables = dict(self.base["tables"])
         for table, change in self.changes.items():
             tables[table] = {"files": change["files"], "rows": change["rows"]}
-        manifest = {"seq": self.seq, "committed_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "tables": tables}
+        manifest = {
+            "seq": self.seq,
+            "format": LAKE_FORMAT,
+            "committed_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "tables": tables,
+        }
         tmp = self.lake.root / f".{MANIFEST}.{self.tag}"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)
