@@ -24,13 +24,12 @@ from ipatlas.evaluate.data import load_composite_inputs, read_units_csv
 from ipatlas.evaluate.denominate import denominate
 from ipatlas.evaluate.framework import Framework, validate_framework
 from ipatlas.evaluate.impute import impute
-from ipatlas.evaluate.layout import evaluate_layout, load_layout_framework
+from ipatlas.evaluate.layout import evaluate_layout, load_layout_framework, rerun
 from ipatlas.evaluate.match import dynamic_match, static_match, subsystem_indices
 from ipatlas.evaluate.normalise import normalise, normalise_array
 from ipatlas.evaluate.pipeline import (
     CompositeResult,
     PipelineSpec,
-    rerun,
     run_composite_files,
     run_pipeline,
 )

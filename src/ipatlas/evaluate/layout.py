@@ -25,8 +25,18 @@ import yaml
 
 from ipatlas.errors import EvaluationError
 from ipatlas.evaluate.framework import Framework, _blank
-from ipatlas.evaluate.pipeline import CompositeResult, PipelineSpec, run_pipeline
+from ipatlas.evaluate.pipeline import (
+    CompositeResult,
+    PipelineSpec,
+    RerunReport,
+    load_log,
+    rerun_files,
+    run_pipeline,
+    save_log,
+)
 from ipatlas.indicators.catalog import load_catalog
+from ipatlas.indicators.cube import cube_info
+from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.regions.registry import get_registry
 
 Fetch = Callable[[Any, Sequence[str], int, Sequence[str]], pd.DataFrame]
@@ -312,3 +322,49 @@ def evaluate_layout(
 
         result.log["label"] = DEMO_LABEL  # results computed from demo data are labelled as such
     return result
+
+
+def rerun(
+    log_path: str | Path,
+    *,
+    force: bool = False,
+    log_dir: str | Path | None = None,
+    progress: ProgressCallback = no_progress,
+    settings: Any = None,
+) -> RerunReport:
+    """Repeat a logged composite run; inputs must be unchanged (their SHA-256 is checked).
+
+    Layout-evaluation runs (``ipatlas composite --region … --year …``) are repeated from the
+    platform's data; the indicator-cube version must be the one recorded (unless ``force``).
+    """
+    log = load_log(log_path)
+    inputs = log.get("inputs") or {}
+    if "region" in inputs and "year" in inputs:
+        return _rerun_layout(log, settings=settings, force=force, log_dir=log_dir)
+    return rerun_files(log, force=force, log_dir=log_dir, progress=progress)
+
+
+def _rerun_layout(
+    log: dict[str, Any], *, settings: Any, force: bool, log_dir: str | Path | None
+) -> RerunReport:
+    """Repeat a layout evaluation run from the platform data (same region, year, framework, spec)."""
+    if settings is None:
+        raise EvaluationError("重跑区域布局评价需要平台设置（settings）")
+    inputs = log["inputs"]
+    checked: dict[str, bool] = {}
+    if inputs.get("cube_version"):
+        same = cube_info(settings).get("version") == inputs["cube_version"]
+        checked["cube"] = same
+        if not same and not force:
+            raise EvaluationError(
+                f"指标数据已重新计算（原版本 {inputs['cube_version']}）；如确需用新数据重跑请加 --force"
+            )
+    fw = inputs.get("framework")
+    framework = None if not fw or str(fw).startswith("builtin:") else fw
+    spec = PipelineSpec.from_dict(log["spec"], source=log.get("spec_source"))
+    result = evaluate_layout(settings, inputs["region"], int(inputs["year"]), framework=framework, spec=spec)
+    result.log["rerun_of"] = log["run_id"]
+    if log_dir is not None:
+        result.log["log_path"] = str(save_log(result.log, log_dir))
+    identical = result.log["output"]["sha256"] == log["output"]["sha256"]
+    return RerunReport(result=result, original=log, identical=identical, inputs_checked=checked)

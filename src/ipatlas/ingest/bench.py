@@ -275,7 +275,8 @@ def run_import_benchmark(
     """Generate N rows, then ``repeat`` times: DuckDB read_csv→Parquet COPY (typed and all-text) and
     the full import into an empty lake, back to back on the same file; then one re-import.
     Ratios are per round (same moment, same load); the medians are reported."""
-    from ipatlas.ingest.pipeline import STEPS, import_file
+    from ipatlas.ingest.job import STEPS
+    from ipatlas.ingest.pipeline import import_file
 
     own_dir = workdir is None
     work = Path(tempfile.mkdtemp(prefix="ipatlas-bench-import-")) if workdir is None else Path(workdir)

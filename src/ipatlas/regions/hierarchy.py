@@ -15,6 +15,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.regions.groups import get_group, list_groups
+from ipatlas.regions.population import SOURCE_LABEL, census_population
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry, normalize_code
 
 NATION = "100000"
@@ -163,3 +164,24 @@ def comparison_units(settings: Settings | None, code: str) -> tuple[str, list[st
     prefectures), a group with its member counties."""
     scope = parent_of(code) if level_of(code) == "county" else code
     return scope, [c["code"] for c in children(settings, scope)]
+
+
+def describe(code: str) -> dict[str, Any]:
+    """Everything about one unit (historical codes accepted): registry fields, full name, ancestors,
+    children count, 2020 census population (fallback default), historical codes and change events."""
+    reg = get_registry()
+    region = reg.get(code)
+    pop = census_population(region.code)
+    return {
+        **region.to_dict(),
+        "requested_code": normalize_code(code),
+        "full_name": reg.full_name(region.code),
+        "ancestors": [{"code": a.code, "name": a.name, "level": a.level} for a in reg.ancestors(region.code)],
+        "children": len(reg.children(region.code)),
+        "counties": len(reg.counties(region.code)),
+        "population": pop,
+        "population_source": SOURCE_LABEL if pop is not None else None,
+        "has_polygon": reg.geo_key(region.code) is not None,
+        "historical_codes": reg.historical_codes(region.code),
+        "history": reg.history(region.code),
+    }
