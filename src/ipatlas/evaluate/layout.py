@@ -35,7 +35,8 @@ from ipatlas.evaluate.pipeline import (
     save_log,
 )
 from ipatlas.indicators.catalog import load_catalog
-from ipatlas.indicators.cube import cube_info
+from ipatlas.indicators.cube import cube_info, cube_slice
+from ipatlas.indicators.cube import industries as cube_industries
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.regions.registry import get_registry
 
@@ -149,26 +150,10 @@ def fetch_cube(
     Reads the current materialised cube (``ipatlas indicators compute``); a value the cube reports
     as null (missing input, with a reason) stays missing here.
     """
-    import duckdb
-
-    from ipatlas.indicators.catalog import load_catalog
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
-    cat = load_catalog()
-    for iid in ids:
-        cat.get(iid)  # unknown ids fail with the catalogue's own message
-    cube_file = current_dir(settings) / "cube.parquet"  # raises "请先运行 ipatlas indicators compute"
-    con = duckdb.connect()
-    try:
-        df = con.execute(
-            "SELECT region_code, indicator, value FROM read_parquet(?) "
-            "WHERE year = ? AND industry = ? AND counting = ? "
-            "AND region_code IN (SELECT unnest(?)) AND indicator IN (SELECT unnest(?))",
-            [str(cube_file), int(year), industry, Counting.parse(counting).id, list(codes), list(ids)],
-        ).df()
-    finally:
-        con.close()
+    rows = cube_slice(
+        settings, regions=codes, indicators=ids, years=[int(year)], industries=[industry], counting=counting
+    )
+    df = pd.DataFrame(rows, columns=["region_code", "indicator", "value"]) if rows else _empty_slice()
     wide = df.pivot_table(
         index="region_code", columns="indicator", values="value", aggfunc="last", dropna=False
     )
@@ -189,38 +174,12 @@ def cube_matrix(
     ``scheme`` selects the industries by id prefix (``wipo``, ``nic``, ``sei``, ``ipi``); regions
     with no record in an industry get 0 for count indicators, as in the cube's own convention.
     """
-    import duckdb
-
-    from ipatlas.indicators.catalog import load_catalog
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
     ind = load_catalog().get(indicator)
-    d = current_dir(settings)
-    con = duckdb.connect()
-    try:
-        df = con.execute(
-            "SELECT region_code, industry, value FROM read_parquet(?) "
-            "WHERE year = ? AND counting = ? AND indicator = ? AND industry LIKE ? "
-            "AND region_code IN (SELECT unnest(?))",
-            [
-                str(d / "cube.parquet"),
-                int(year),
-                Counting.parse(counting).id,
-                indicator,
-                f"{scheme}:%",
-                list(codes),
-            ],
-        ).df()
-        inds = [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM read_parquet(?) WHERE id LIKE ? ORDER BY id",
-                [str(d / "industries.parquet"), f"{scheme}:%"],
-            ).fetchall()
-        ]
-    finally:
-        con.close()
+    rows = cube_slice(
+        settings, regions=codes, indicators=[indicator], years=[int(year)], scheme=scheme, counting=counting
+    )
+    df = pd.DataFrame(rows, columns=["region_code", "industry", "value"])
+    inds = sorted(str(i["id"]) for i in cube_industries(settings) if str(i["id"]).startswith(f"{scheme}:"))
     if not inds:
         raise EvaluationError(f"指标数据中没有 {scheme} 产业（请导入对照表并重新计算指标）")
     m = df.pivot_table(index="region_code", columns="industry", values="value", aggfunc="last")
@@ -229,6 +188,10 @@ def cube_matrix(
         m = m.fillna(0.0)
     m.index.name, m.columns.name = "region", "industry"
     return m
+
+
+def _empty_slice() -> pd.DataFrame:
+    return pd.DataFrame({"region_code": [], "indicator": [], "value": []})
 
 
 def layout_data(
@@ -311,8 +274,6 @@ def evaluate_layout(
         "population_census2020_fallback": list(data.attrs.get("population_fallback", [])),
     }
     if fetch is None and any(src == "cube" for src, _ in _sources(fw).values()):
-        from ipatlas.indicators.cube import cube_info
-
         info = cube_info(settings)
         inputs["cube_version"] = info.get("version")
         inputs["is_demo"] = bool(info.get("is_demo"))

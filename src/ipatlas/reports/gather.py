@@ -14,6 +14,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
 from ipatlas.evaluate.assessment import layout_assessment
+from ipatlas.indicators import cube_slice
 from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import (
@@ -386,26 +387,24 @@ def gather_layout(
 def _cube_slice(
     settings: Settings, codes: list[str], y0: int, y1: int, counting: str | None, ids: list[str]
 ) -> dict[tuple[str, str, str, int], float | None]:
-    """(region, industry, indicator, year) → value from the current cube in one scan: industry ALL
-    for ``ids``, and the WIPO fields for applications and valid inventions."""
-    import duckdb
-
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
-    path = current_dir(settings) / "cube.parquet"
-    con = duckdb.connect()
-    try:
-        rows = con.execute(
-            "SELECT region_code, industry, indicator, year, value FROM read_parquet(?) "
-            "WHERE counting = ? AND year BETWEEN ? AND ? AND region_code IN (SELECT unnest(?)) AND ("
-            " (industry = 'ALL' AND indicator IN (SELECT unnest(?))) OR"
-            " (industry LIKE 'wipo:%' AND indicator IN ('pat_app_total', 'pat_valid_invention')))",
-            [str(path), Counting.parse(counting).id, min(y0, y1 - 3), y1, codes, ids],
-        ).fetchall()
-    finally:
-        con.close()
-    return {(str(r), str(i), str(k), int(y)): (None if v is None else float(v)) for r, i, k, y, v in rows}
+    """(region, industry, indicator, year) → value from the current cube: industry ALL for ``ids``,
+    and the WIPO fields for applications and valid inventions."""
+    years = list(range(min(y0, y1 - 3), y1 + 1))
+    rows = cube_slice(settings, regions=codes, indicators=ids, years=years, counting=counting)
+    rows += cube_slice(
+        settings,
+        regions=codes,
+        indicators=["pat_app_total", "pat_valid_invention"],
+        years=years,
+        scheme="wipo",
+        counting=counting,
+    )
+    return {
+        (str(r["region_code"]), str(r["industry"]), str(r["indicator"]), int(r["year"])): (
+            None if r["value"] is None else float(r["value"])
+        )
+        for r in rows
+    }
 
 
 def _top_applicants(

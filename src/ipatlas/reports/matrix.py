@@ -87,13 +87,11 @@ def gather_matrix(
     industries: list[str] | None = None,
     progress: ProgressCallback = no_progress,
 ) -> Matrix:
-    import duckdb
     import pandas as pd
 
     from ipatlas.evaluate import location_quotient
-    from ipatlas.indicators import cube_info
+    from ipatlas.indicators import cube_info, cube_slice
     from ipatlas.indicators import industries as cube_industries
-    from ipatlas.indicators.cube import current_dir
     from ipatlas.indicators.engine import Counting
     from ipatlas.reports.gather import default_year
     from ipatlas.reports.regions import comparison_units, region_ref
@@ -112,19 +110,19 @@ def gather_matrix(
     if industries:
         wanted = {i if ":" in i else f"wipo:{int(i):02d}" if i.isdigit() else i for i in industries}
         inds = [i for i in inds if i[0] in wanted]
-    cid = Counting.parse(counting).id
-    con = duckdb.connect()
-    try:
-        rows = con.execute(
-            "SELECT region_code, industry, indicator, year, value FROM read_parquet(?) "
-            "WHERE industry LIKE 'wipo:%' AND counting = ? AND year BETWEEN ? AND ? "
-            "AND indicator IN ('pat_app_total', 'pat_valid_invention', 'pat_app_invention') "
-            "AND region_code IN (SELECT unnest(?))",
-            [str(current_dir(settings) / "cube.parquet"), cid, year - LQ_WINDOW, year, [*codes, scope.code]],
-        ).fetchall()
-    finally:
-        con.close()
-    vals = {(str(r), str(i), str(k), int(y)): float(v) for r, i, k, y, v in rows if v is not None}
+    rows = cube_slice(
+        settings,
+        regions=[*codes, scope.code],
+        indicators=["pat_app_total", "pat_valid_invention", "pat_app_invention"],
+        years=range(year - LQ_WINDOW, year + 1),
+        scheme="wipo",
+        counting=counting,
+    )
+    vals = {
+        (str(r["region_code"]), str(r["industry"]), str(r["indicator"]), int(r["year"])): float(r["value"])
+        for r in rows
+        if r["value"] is not None
+    }
     progress(1, 5, "区位熵")
 
     def window(code: str, iid: str, end: int) -> float:
@@ -201,7 +199,7 @@ def gather_matrix(
         notes=notes,
         inputs={
             "cube_version": info.get("version"),
-            "counting": cid,
+            "counting": Counting.parse(counting).id,
             "year": year,
             "scope": scope.code,
             "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
