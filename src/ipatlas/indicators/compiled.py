@@ -155,10 +155,10 @@ def code_version() -> str:
     """Digest of everything that shapes the SQL: this package's sources, the catalogue, the
     canonical schemas and the versions of Ibis, sqlglot and DuckDB."""
     h = hashlib.blake2b(digest_size=16)
-    pkg = resources.files("ipatlas.indicators")
-    for name in sorted(p.name for p in pkg.iterdir() if p.name.endswith((".py", ".yaml"))):
-        h.update(name.encode())
-        h.update(pkg.joinpath(name).read_bytes())
+    pkg = Path(str(resources.files("ipatlas.indicators")))
+    for path in sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".yaml")):
+        h.update(path.relative_to(pkg).as_posix().encode())
+        h.update(path.read_bytes())
     h.update(resources.files("ipatlas.store").joinpath("schema.py").read_bytes())
     for dist in ("ibis-framework", "sqlglot", "duckdb", "pyarrow"):
         try:
