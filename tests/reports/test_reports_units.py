@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ipatlas.errors import InputError
+from ipatlas.fmt import change_phrase, cn_numeral, join_cn, qty, rank_phrase
 from ipatlas.reports.catalog.rules import load_rules, parse_rules, rules_table
 from ipatlas.reports.data import Target
-from ipatlas.reports.fmt import change_phrase, cn_numeral, join_cn, qty, rank_phrase
 from ipatlas.reports.layout import fmt_indicator, growth_phrase, target_status
 
 

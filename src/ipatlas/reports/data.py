@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipatlas.fmt import is_num
 from ipatlas.reports.document import Trace
-from ipatlas.reports.fmt import is_num
 
 
 @dataclass(frozen=True)

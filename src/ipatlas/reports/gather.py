@@ -14,6 +14,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
 from ipatlas.evaluate.assessment import layout_assessment
+from ipatlas.fmt import is_num
 from ipatlas.indicators import cube_slice
 from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
@@ -28,7 +29,6 @@ from ipatlas.reports.data import (
     Value,
 )
 from ipatlas.reports.document import Trace
-from ipatlas.reports.fmt import is_num
 from ipatlas.store import workflow
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS
 

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ipatlas import DEMO_LABEL
+from ipatlas.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.plans.supervision.targets import evaluate_plain_target
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts
 from ipatlas.reports.data import LayoutData, Target, Value
 from ipatlas.reports.document import Column, Figure, Num, Report, ReportBuilder, Table, Trace
-from ipatlas.reports.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.reports.maps import MapSpec, draw_map
 
 CHAPTERS = (

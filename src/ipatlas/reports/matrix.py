@@ -19,9 +19,9 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
 from ipatlas.evaluate.assessment import STAT_VARS
+from ipatlas.fmt import is_num
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import RegionRef
-from ipatlas.reports.fmt import is_num
 
 LQ_WINDOW = 3
 

@@ -18,11 +18,11 @@ import pyarrow as pa
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
+from ipatlas.fmt import is_num, join_cn, num, pct
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.document import Column, Figure, Report, ReportBuilder, Table, Trace
-from ipatlas.reports.fmt import is_num, join_cn, num, pct
 from ipatlas.reports.industries import Industry, concordance, get_industry
 from ipatlas.reports.maps import MapSpec, draw_map
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, LEGAL_STATUS_LABELS
