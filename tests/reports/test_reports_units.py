@@ -109,3 +109,13 @@ default: {code: other, label: 其他}
         parse_rules(text.replace("value: 2", "ref: x, value: 2"))
     with pytest.raises(InputError, match="default"):
         parse_rules("classes: []")
+
+
+def test_cagr_one_definition_one_small_base_rule() -> None:
+    from ipatlas.fmt import CAGR_MIN_BASE, cagr, grouped
+
+    assert cagr(10, 20, 1) == pytest.approx(1.0) and cagr(100, 121, 2) == pytest.approx(0.1)
+    assert cagr(CAGR_MIN_BASE - 1, 100, 3) is None  # small base: no rate
+    assert cagr(None, 5, 2) is None and cagr(5, 0, 2) is None and cagr(10, 20, 0) is None
+    assert cagr(1, 4, 2, min_base=0) == pytest.approx(1.0)
+    assert grouped(12345.0) == "12,345" and grouped(1.5) == "1.50" and grouped(None) == "—"

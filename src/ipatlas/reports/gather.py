@@ -14,7 +14,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
 from ipatlas.evaluate.assessment import layout_assessment
-from ipatlas.fmt import is_num
+from ipatlas.fmt import cagr, is_num
 from ipatlas.indicators import cube_slice
 from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
@@ -249,7 +249,7 @@ def gather_layout(
         iid = str(ind["id"])
         s = {y: cube.get((rc, iid, "pat_app_total", y)) or 0.0 for y in range(year - 3, year + 1)}
         a0, a1 = s.get(year - 3), s.get(year)
-        growth = float((a1 / a0) ** (1 / 3) - 1) if a0 and a0 >= 5 and a1 else None
+        growth = cagr(a0, a1, 3)
         apps = s.get(year)
         share = apps / total_apps.value if apps is not None and total_apps and total_apps.value else None
         industry_rows.append(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ipatlas import DEMO_LABEL
-from ipatlas.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
+from ipatlas.fmt import cagr, change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.plans.supervision.targets import evaluate_plain_target
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts
@@ -114,12 +114,6 @@ def growth_phrase(name: str, value: float) -> str:
     if round(value, 1) == 0:
         return f"{base}与上年持平"
     return f"{base}同比{'增长' if value > 0 else '下降'}{abs(value):.1f}%"
-
-
-def _cagr(first: float | None, last: float | None, years: int) -> float | None:
-    if not (is_num(first) and is_num(last)) or years <= 0 or first is None or last is None or first <= 0:
-        return None
-    return float((last / first) ** (1 / years) - 1)
 
 
 class _Layout:
@@ -339,7 +333,7 @@ class _Layout:
         if any(is_num(s_inv.get(y)) for y in years):
             first_year = next(y for y in years if is_num(s_inv.get(y)))
             a, b = s_inv.get(first_year), s_inv.get(Y)
-            rate = _cagr(a, b, Y - first_year)
+            rate = cagr(a, b, Y - first_year, min_base=0.0)  # a ratio: the small-base rule is for counts
             lab = self.rb.next_figure_label()
             text = (
                 f"{first_year}—{Y}年，{R}每万人口发明专利拥有量由{qty(a, '件', 2)}变为{qty(b, '件', 2)}"

@@ -19,7 +19,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
 from ipatlas.evaluate.assessment import STAT_VARS
-from ipatlas.fmt import is_num
+from ipatlas.fmt import cagr, is_num
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import RegionRef
 
@@ -133,7 +133,7 @@ def gather_matrix(
     def growth(code: str, iid: str) -> float | None:
         a0 = vals.get((code, iid, "pat_app_total", year - LQ_WINDOW), 0.0)
         a1 = vals.get((code, iid, "pat_app_total", year), 0.0)
-        return float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
+        return cagr(a0, a1, LQ_WINDOW)
 
     counts = pd.DataFrame({iid: {c: window(c, iid, year) for c in codes} for iid, _ in inds}).reindex(codes)
     lq = location_quotient(counts) if counts.to_numpy().sum() > 0 else counts * float("nan")
@@ -145,7 +145,7 @@ def gather_matrix(
         else:
             a0 = sum(vals.get((c, iid, "pat_app_total", year - LQ_WINDOW), 0.0) for c in codes)
             a1 = sum(vals.get((c, iid, "pat_app_total", year), 0.0) for c in codes)
-            scope_growth[iid] = float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
+            scope_growth[iid] = cagr(a0, a1, LQ_WINDOW)
 
     progress(2, 5, "统计数据")
     from ipatlas.evaluate.assessment import statistics_year

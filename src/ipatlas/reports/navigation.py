@@ -18,7 +18,7 @@ import pyarrow as pa
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
-from ipatlas.fmt import is_num, join_cn, num, pct
+from ipatlas.fmt import cagr, is_num, join_cn, num, pct
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts
 from ipatlas.reports.data import RegionRef
@@ -142,10 +142,7 @@ def _valid_inventions(settings: Settings, ref: RegionRef | None, year: int, fiel
 
 
 def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
-    a, b = counts.get(year - span, 0), counts.get(year, 0)
-    if a < MIN_BRANCH or b <= 0:
-        return None
-    return float((b / a) ** (1 / span) - 1)
+    return cagr(counts.get(year - span, 0), counts.get(year, 0), span, min_base=MIN_BRANCH)
 
 
 def gather_navigation(
@@ -425,8 +422,8 @@ def build_navigation(data: NavigationData) -> Report:
     text += "。"
     if first is not None and apps_series[-1]:
         span = len(apps_series) - 1 - first
-        if span > 0 and apps_series[first] > 0:
-            rate = (apps_series[-1] / apps_series[first]) ** (1 / span) - 1
+        rate = cagr(apps_series[first], apps_series[-1], span)
+        if rate is not None:
             text += f"{d.years[first]}—{Y}年年均增长{pct(rate)}（见{lab}）。"
     rb.para(text)
     png = charts.bar_line(d.years, apps_series, "专利申请量", "件", inv_series, "其中发明专利", "件")

@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.fmt import cagr, grouped
 from ipatlas.indicators import load_catalog
 from ipatlas.indicators import series as cube_series
 from ipatlas.plans.models import TARGET_KIND_LABELS
@@ -227,11 +228,7 @@ class TargetProgress(BaseModel):
 
 
 def _fmt(v: float | None) -> str:
-    if v is None:
-        return "—"
-    if abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
-        return f"{round(v):,}"
-    return f"{v:,.2f}"
+    return grouped(v)
 
 
 def evaluate_target(
@@ -358,8 +355,9 @@ def evaluate_target(
     }
     if B is not None and F is not None and abs(F - B) > eps:
         extra["progress"] = (A - B) / (F - B)
-    if target.kind == "growth_rate" and B and B > 0 and A > 0 and Y0 is not None and y > Y0:
-        extra["realised_rate"] = ((A / B) ** (1 / (y - Y0)) - 1) * 100
+    rate = cagr(B, A, y - Y0, min_base=0.0) if target.kind == "growth_rate" and Y0 is not None else None
+    if rate is not None:  # a plan's own baseline: no small-base rule
+        extra["realised_rate"] = rate * 100
     if F is None:
         return no_data(f"缺少基期（{Y0}年）数值，无法把{KIND_LABELS[target.kind]}目标换算为目标值", **extra)
     return _judge(head, extra, A, F, R, y, T, d, eps, f"{y}年")

@@ -10,6 +10,7 @@ import numpy as np
 
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
+from ipatlas.fmt import grouped
 from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
@@ -51,7 +52,7 @@ def classify(values: list[float], method: str, k: int) -> dict[str, Any]:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+    return grouped(v)
 
 
 def class_of(value: float | None, bins: list[float]) -> int | None:
