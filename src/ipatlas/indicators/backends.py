@@ -7,7 +7,6 @@ expressions run on either engine.
 from __future__ import annotations
 
 import functools
-import os
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -17,6 +16,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, IndicatorError
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import arrow_schema, empty_table
@@ -32,17 +32,18 @@ def spark_session(master: str | None = None) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - pyspark is a dependency of the spark extra
         raise ConfigError("未安装 pyspark：pip install 'ipatlas[spark]'") from exc
-    master = master or os.environ.get("IPATLAS_SPARK_MASTER", "local[2]")
+    cfg = Settings()
+    master = master or cfg.spark_master
     spark = (
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", os.environ.get("IPATLAS_SPARK_PARTITIONS", "2"))
+        .config("spark.sql.shuffle.partitions", str(cfg.spark_partitions))
         .config("spark.sql.session.timeZone", "UTC")
         # local mode: many small stages; adaptive re-planning costs more than it saves here
-        .config("spark.sql.adaptive.enabled", os.environ.get("IPATLAS_SPARK_ADAPTIVE", "false"))
-        .config("spark.driver.memory", os.environ.get("IPATLAS_SPARK_DRIVER_MEMORY", "2g"))
+        .config("spark.sql.adaptive.enabled", str(cfg.spark_adaptive).lower())
+        .config("spark.driver.memory", cfg.spark_driver_memory)
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )

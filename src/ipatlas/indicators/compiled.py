@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 from ibis.backends.sql.compilers.duckdb import compiler as duckdb_compiler
 
+from ipatlas.config import Settings
 from ipatlas.indicators.backends import TABLES, open_lake
 from ipatlas.indicators.engine import EngineInputs, IndicatorColumns, cube_expression, long_table
 from ipatlas.store.lake import Lake
@@ -204,7 +205,7 @@ def plan_key(inp: EngineInputs) -> str:
 # cache
 # ---------------------------------------------------------------------------------------------
 def cache_enabled() -> bool:
-    return os.environ.get("IPATLAS_PLAN_CACHE", "1").lower() not in ("0", "false", "no", "off")
+    return Settings().plan_cache
 
 
 class PlanCache:
