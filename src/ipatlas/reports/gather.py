@@ -18,6 +18,7 @@ from ipatlas.fmt import cagr, is_num
 from ipatlas.indicators import cube_slice
 from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.reports.data import (
     Applicant,
     Evaluation,
@@ -411,16 +412,15 @@ def _top_applicants(
     settings: Settings, ref: RegionRef, units: list[RegionRef], year: int, limit: int = 10
 ) -> tuple[list[Applicant], str]:
     """Top first applicants by domestic applications filed in ``year`` (the cube's pat_app_total basis)."""
-    from ipatlas.reports.navigation import region_filter
     from ipatlas.store.lake import Lake
 
-    flt = region_filter(ref, [u.code for u in units] if ref.level == "group" else None)
+    flt, params = region_filter(settings, ref.code)
     sql = f"""SELECT first_applicant, any_value(applicant_type) AS kind, mode(adcode) AS adcode, count(*) AS n
-              FROM patents WHERE {flt} AND country = 'CN' AND year(filing_date) = {int(year)}
-              AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY n DESC, first_applicant LIMIT {limit}"""
+              FROM patents WHERE {flt} AND country = 'CN' AND year(filing_date) = ?
+              AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY n DESC, first_applicant LIMIT ?"""
     con = Lake(settings.lake_dir).connect()
     try:
-        rows = con.execute(sql).fetchall()
+        rows = con.execute(sql, [*params, int(year), int(limit)]).fetchall()
     finally:
         con.close()
     names = {u.code: u.name for u in units}

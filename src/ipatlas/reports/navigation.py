@@ -20,6 +20,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError
 from ipatlas.fmt import cagr, is_num, join_cn, num, pct
 from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.reports import charts
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.document import Column, Figure, Report, ReportBuilder, Table, Trace
@@ -32,19 +33,15 @@ TREND_YEARS = 10
 MIN_BRANCH = 5  # smallest branch size for growth statements
 
 
-def region_filter(ref: RegionRef | None, members: list[str] | None = None) -> str:
-    """SQL condition selecting the records attributed to a region (first applicant's address)."""
+def region_scope(con: Any, name: str, settings: Settings, ref: RegionRef | None) -> str:
+    """SQL condition selecting the records attributed to ``ref`` (None = every record): the region
+    filter of :func:`ipatlas.regions.hierarchy.region_filter` (values as parameters), run once into
+    the temporary table ``name`` of application numbers that the report's queries then read."""
     if ref is None:
         return "TRUE"
-    code = ref.code.replace("'", "")
-    if ref.level == "county":
-        return f"adcode = '{code}'"
-    if ref.level == "city":
-        return f"city_code = '{code}'"
-    if ref.level == "province":
-        return f"province_code = '{code}'"
-    codes = ", ".join(f"'{c}'" for c in (members or []))
-    return f"adcode IN ({codes})" if codes else "FALSE"
+    cond, params = region_filter(settings, ref.code)
+    con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT app_no FROM patents WHERE {cond}', params)
+    return f'app_no IN (SELECT app_no FROM "{name}")'
 
 
 @dataclass
@@ -154,19 +151,17 @@ def gather_navigation(
     compare: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> NavigationData:
-    from ipatlas.reports.regions import comparison_units, geometries, group_members, parent_ref, region_ref
+    from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
     from ipatlas.store.lake import Lake
 
     ind = get_industry(industry)
     ref = region_ref(region, settings)
-    members = group_members(ref.code, settings) if ref.level == "group" else None
     if compare:
         cmp_ref: RegionRef | None = (
             None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
         )
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
-    cmp_members = group_members(cmp_ref.code, settings) if cmp_ref and cmp_ref.level == "group" else None
     compare_name = cmp_ref.name if cmp_ref else "库内全部专利"
     progress(0, 6, "读取专利数据")
 
@@ -179,14 +174,13 @@ def gather_navigation(
         }
     )
     con.register("__wipo", conc)
-    rf = region_filter(ref, members)
-    cf = region_filter(cmp_ref, cmp_members)
+    rf = region_scope(con, "__region", settings, ref)
+    cf = region_scope(con, "__compare", settings, cmp_ref)
     queries: dict[str, str] = {}
-    ind_id = ind.id.replace("'", "")
     con.execute(f"CREATE TEMP TABLE __field AS {_field_sql()}")
-    base = f"""SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
-               WHERE f.field = '{ind_id}'"""
-    con.execute(f"CREATE TEMP TABLE __ind AS {base}")
+    base = """SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
+               WHERE f.field = ?"""
+    con.execute(f"CREATE TEMP TABLE __ind AS {base}", [ind.id])
     demo_row = con.execute("SELECT bool_or(is_demo), max(fy), count(*) FROM __ind").fetchone()
     if not demo_row or not demo_row[2]:
         raise InputError(f"库内没有属于技术领域“{ind.name}”的专利记录", field="industry")
@@ -317,7 +311,7 @@ def gather_navigation(
 
     scope, units = comparison_units(ref, settings)
     key = "adcode" if all(u.level == "county" for u in units) else "city_code"
-    scope_filter = region_filter(scope, [u.code for u in units] if scope.level == "group" else None)
+    scope_filter = region_scope(con, "__scope", settings, scope)
     q_dist = f"""SELECT {key}, count(*) FROM __ind WHERE {scope_filter} AND fy BETWEEN {w0} AND {year}
                  AND {key} IS NOT NULL GROUP BY 1"""
     queries["distribution"] = q_dist
@@ -776,4 +770,4 @@ def _f(v: Any) -> str | None:
     return None if not is_num(v) or (isinstance(v, float) and math.isnan(v)) else f"{v:.2f}"
 
 
-__all__ = ["NavigationData", "build_navigation", "gather_navigation", "region_filter"]
+__all__ = ["NavigationData", "build_navigation", "gather_navigation"]
