@@ -17,6 +17,7 @@ from ipatlas.cli import (
     imports,
     indicators,
     ingest,
+    litigation,
     maintenance,
     plans,
     regions,
@@ -74,6 +75,7 @@ for _module in (
     reports,
     maintenance,
     calendar,
+    litigation,
     bench,
 ):
     _module.register(app)

@@ -7,6 +7,8 @@ expressions run on either engine.
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +36,7 @@ def spark_session(master: str | None = None) -> Any:
         raise ConfigError("未安装 pyspark：pip install 'ipatlas[spark]'") from exc
     cfg = Settings()
     master = master or cfg.spark_master
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # Python workers (RDD maps) use this venv
     spark = (
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")
