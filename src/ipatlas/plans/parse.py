@@ -1,6 +1,6 @@
 """``parse_plan``: from a file or text to a :class:`ParsedPlan`.
 
-normalise (script, widths, Taiwan terms) → layout (title, body, furniture, signature) →
+normalise (script, widths, Taiwan terms) → parts (title, body, furniture, signature) →
 metadata (doc number, issuers, dates, status, level, kind, region, period) → structure
 (heading tree) → targets and baselines → tasks with units → schedule.
 """
@@ -12,7 +12,14 @@ import re
 from pathlib import Path
 
 from ipatlas.config import Settings
-from ipatlas.plans.layout import CN_NUM, DATE_LINE_RE, Layout, find_layout, strip_title, title_kind
+from ipatlas.plans.document import (
+    CN_NUM,
+    DATE_LINE_RE,
+    DocumentParts,
+    find_document_parts,
+    strip_title,
+    title_kind,
+)
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
@@ -54,17 +61,17 @@ def parse_plan(
     else ``<data_dir>/plans/departments.yaml`` of ``settings`` when given and present.
     """
     doc = normalize_source(source)
-    layout = find_layout(doc.lines)
+    parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
-    title = layout.title
-    body = layout.body_lines()
-    preamble, root = parse_structure(body, toc=layout.toc)
+    title = parts.title
+    body = parts.body_lines()
+    preamble, root = parse_structure(body, toc=parts.toc)
 
-    region_cfg = _region(reg, region, title, layout)
+    region_cfg = _region(reg, region, title, parts)
     region_ref = region_cfg.ref() if region_cfg else _region_from_title(title)
-    issued_on, issuers = _issued(layout)
+    issued_on, issuers = _issued(parts)
     effective_on = _date(
-        layout.meta.get("实施日期") or layout.meta.get("施行日期") or layout.meta.get("生效日期")
+        parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
     )
     if (
         effective_on is None
@@ -97,17 +104,17 @@ def parse_plan(
     removed = [
         doc.lines[i]
         for i in range(len(doc.lines))
-        if i not in _body_indices(layout) and i != layout.title_index
+        if i not in _body_indices(parts) and i != parts.title_index
     ]
     return ParsedPlan(
         title=_clean_title(title),
-        notice_title=_notice_title(layout),
-        doc_number=_doc_number(layout),
+        notice_title=_notice_title(parts),
+        doc_number=_doc_number(parts),
         issuers=issuers,
         issued_on=issued_on,
-        published_on=dt.date(*layout.published_on) if layout.published_on else None,
+        published_on=dt.date(*parts.published_on) if parts.published_on else None,
         effective_on=effective_on,
-        status=layout.status,
+        status=parts.status,
         level=_level(region_ref),
         kind=KIND_ALIASES.get(kind, kind) if kind else None,
         region=region_ref,
@@ -125,7 +132,7 @@ def parse_plan(
             traditional_ratio=doc.script.traditional_ratio,
             taiwan_terms=doc.script.taiwan_terms,
             removed=removed,
-            metadata=layout.meta,
+            metadata=parts.meta,
         ),
     )
 
@@ -133,9 +140,9 @@ def parse_plan(
 # ---------------------------------------------------------------------------------------------
 
 
-def _body_indices(layout: Layout) -> set[int]:
-    skip = set(layout.furniture)
-    return {i for i in range(layout.body_start, layout.body_end) if i not in skip}
+def _body_indices(parts: DocumentParts) -> set[int]:
+    skip = set(parts.furniture)
+    return {i for i in range(parts.body_start, parts.body_end) if i not in skip}
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -194,39 +201,39 @@ def _date(text: str | None) -> dt.date | None:
     return None
 
 
-def _issued(layout: Layout) -> tuple[dt.date | None, list[str]]:
+def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     """Issue date and issuers: page metadata, else the signature (issuer line above a date line)."""
     issued = _date(
-        layout.meta.get("颁布日期")
-        or layout.meta.get("成文日期")
-        or layout.meta.get("发文日期")
-        or layout.meta.get("印发日期")
-        or layout.meta.get("发布日期")
+        parts.meta.get("颁布日期")
+        or parts.meta.get("成文日期")
+        or parts.meta.get("发文日期")
+        or parts.meta.get("印发日期")
+        or parts.meta.get("发布日期")
     )
     issuers: list[str] = []
-    meta_issuer = layout.meta.get("发文机关") or layout.meta.get("发布机关") or layout.meta.get("制定机关")
+    meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
     if meta_issuer:
         issuers = [x for x in re.split(r"[、，\s]+", meta_issuer) if x]
-    if layout.signatures:
-        orgs, date_line = layout.signatures[0]
+    if parts.signatures:
+        orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
         issued = issued or _date(date_line)
     if not issuers:
         # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
-        for i in layout.header:
-            m = ISSUER_IN_NOTICE_RE.search(layout.lines[i])
+        for i in parts.header:
+            m = ISSUER_IN_NOTICE_RE.search(parts.lines[i])
             if m:
                 issuers = [m.group(1)]
                 break
     return issued, issuers
 
 
-def _doc_number(layout: Layout) -> str | None:
-    if layout.meta.get("发文字号") or layout.meta.get("文号"):
-        return layout.meta.get("发文字号") or layout.meta.get("文号")
-    lines = [layout.lines[i] for i in layout.header]
-    if layout.title_index is not None:
-        lines.insert(0, layout.lines[layout.title_index])
+def _doc_number(parts: DocumentParts) -> str | None:
+    if parts.meta.get("发文字号") or parts.meta.get("文号"):
+        return parts.meta.get("发文字号") or parts.meta.get("文号")
+    lines = [parts.lines[i] for i in parts.header]
+    if parts.title_index is not None:
+        lines.insert(0, parts.lines[parts.title_index])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one.
@@ -235,9 +242,9 @@ def _doc_number(layout: Layout) -> str | None:
     return None
 
 
-def _notice_title(layout: Layout) -> str | None:
-    for i in layout.header:
-        line = layout.lines[i]
+def _notice_title(parts: DocumentParts) -> str | None:
+    for i in parts.header:
+        line = parts.lines[i]
         m = re.search(r"《([^《》]*关于印发.*?的通知)》", line) or re.fullmatch(
             r"([^《》]*关于印发.*?的通知)", line
         )
@@ -247,7 +254,7 @@ def _notice_title(layout: Layout) -> str | None:
 
 
 def _region(
-    reg: DepartmentRegistry, code: str | None, title: str | None, layout: Layout
+    reg: DepartmentRegistry, code: str | None, title: str | None, parts: DocumentParts
 ) -> RegionConfig | None:
     """The plan's region: the given adcode, else the place its title (or issuer) names.
 
@@ -260,7 +267,7 @@ def _region(
     texts = []
     if title:
         texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
-    for orgs, _ in layout.signatures:
+    for orgs, _ in parts.signatures:
         texts.extend(orgs)
     for text in texts:
         from ipatlas.regions import get_resolver
