@@ -70,7 +70,7 @@ def lake_schema_tables() -> dict[str, ir.Table]:
     """The lake tables as unbound Ibis tables named by their DuckDB view (canonical schemas).
 
     Expressions over them compile to SQL that names only the views, so the same SQL serves any
-    version of the lake (see :func:`open_lake` and :mod:`ipatlas.indicators.compiled`)."""
+    version of the lake (see :func:`open_lake` and :mod:`ipatlas.indicators.query_plan`)."""
     # nullable throughout, as DuckDB reports Parquet columns (a union needs equal schemas)
     return {
         t: ibis.table(
@@ -127,7 +127,7 @@ class Materializer:
     """Spark: materialise intermediate results as checkpointed temp views; drop them on exit.
 
     (On DuckDB the same steps are compiled into ``CREATE TEMP TABLE`` statements of a cached plan,
-    see :mod:`ipatlas.indicators.compiled`.)"""
+    see :mod:`ipatlas.indicators.query_plan`.)"""
 
     def __init__(self, con: Any) -> None:
         self.con = con

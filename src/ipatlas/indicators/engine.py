@@ -1219,8 +1219,8 @@ def _null_s() -> ir.StringValue:
     return ibis.null("string")
 
 
-class Plan:
-    """Which measures and statistics a set of indicators needs."""
+class Needs:
+    """Which measures and statistics a set of indicators needs (not a query plan: see query_plan)."""
 
     def __init__(self, inp: EngineInputs) -> None:
         self.inp = inp
@@ -1273,17 +1273,17 @@ class Plan:
         )
 
 
-def _term(plan: Plan, name: str, get: Callable[[str], Any]) -> Term:
-    cat = plan.inp.catalog
+def _term(needs: Needs, name: str, get: Callable[[str], Any]) -> Term:
+    cat = needs.inp.catalog
     if name in cat.measures:
-        if name in plan.unavailable:
-            return Term(_null_f(), _null_s(), ibis.literal(plan.unavailable[name]))
+        if name in needs.unavailable:
+            return Term(_null_f(), _null_s(), ibis.literal(needs.unavailable[name]))
         return Term(get(f"m_{name}"), _null_s(), _null_s())
     return Term(get(f"s_{name}"), get(f"s_{name}_src"), get(f"s_{name}_why"))
 
 
-def _numerator(plan: Plan, ind: Indicator, get: Callable[[str], Any]) -> Term:
-    terms = [(n, _term(plan, n, get)) for n in ind.numerator]
+def _numerator(needs: Needs, ind: Indicator, get: Callable[[str], Any]) -> Term:
+    terms = [(n, _term(needs, n, get)) for n in ind.numerator]
     if len(terms) == 1:
         return terms[0][1]
     value = ibis.coalesce(*[t.value for _, t in terms])
@@ -1291,7 +1291,7 @@ def _numerator(plan: Plan, ind: Indicator, get: Callable[[str], Any]) -> Term:
         *[
             (
                 t.value.notnull(),
-                ibis.literal("statistics" if n in plan.inp.catalog.statistics else f"measure:{n}"),
+                ibis.literal("statistics" if n in needs.inp.catalog.statistics else f"measure:{n}"),
             )
             for n, t in terms
         ],
@@ -1320,7 +1320,7 @@ def _ratio(num: ir.FloatingValue, den: ir.FloatingValue, scale: float) -> ir.Flo
 
 
 def _indicator_row(
-    plan: Plan,
+    needs: Needs,
     ind: Indicator,
     get: Callable[[str], Any],
     prev: Callable[[str], Any],
@@ -1328,12 +1328,12 @@ def _indicator_row(
     w: ir.Table,
 ) -> Row:
     if ind.type == "count":
-        t = _numerator(plan, ind, get)
+        t = _numerator(needs, ind, get)
         return Row(t.value, t.value, _null_f(), t.why, t.source, _null_s())
     if ind.type == "ratio":
-        num = _numerator(plan, ind, get)
+        num = _numerator(needs, ind, get)
         den_get = prev if ind.denominator_year_offset == -1 else get
-        den = _term(plan, str(ind.denominator), den_get)
+        den = _term(needs, str(ind.denominator), den_get)
         value = _ratio(num.value, den.value, ind.scale)
         reason = ibis.cases(
             (num.value.isnull(), num.why.fill_null("分子数据缺失")),
@@ -1343,9 +1343,9 @@ def _indicator_row(
         )
         return Row(value, num.value, den.value, reason, num.source, den.source)
     if ind.type == "growth":
-        base = plan.inp.catalog.indicators[str(ind.of)]
-        cur = _indicator_row(plan, base, get, prev, par, w)
-        before = _indicator_row(plan, base, prev, prev, par, w)
+        base = needs.inp.catalog.indicators[str(ind.of)]
+        cur = _indicator_row(needs, base, get, prev, par, w)
+        before = _indicator_row(needs, base, prev, prev, par, w)
         ok = cur.value.notnull() & before.value.notnull() & (before.value != 0)
         value = ibis.ifelse(
             ok, (cur.value - before.value) / ibis.ifelse(ok, before.value, 1.0) * 100.0, _null_f()
@@ -1358,7 +1358,7 @@ def _indicator_row(
         )
         return Row(value, cur.value, before.value, reason, cur.den_source, before.den_source)
     if ind.type == "share_of_parent":
-        num = _numerator(plan, ind, get)
+        num = _numerator(needs, ind, get)
         den = par(f"m_{ind.numerator[0]}")
         value = _ratio(num.value, den, 100.0)
         reason = ibis.cases(
@@ -1380,14 +1380,14 @@ def _indicator_row(
     return Row(value, numerator, total, reason, _null_s(), _null_s())
 
 
-def _hv_flags(plan: Plan, ind: Indicator, get: Callable[[str], Any]) -> tuple[Any, Any, Any]:
+def _hv_flags(needs: Needs, ind: Indicator, get: Callable[[str], Any]) -> tuple[Any, Any, Any]:
     """(undetermined, missing, lower_bound) for high-value indicators and criterion counts."""
-    cat = plan.inp.catalog
+    cat = needs.inp.catalog
     measures = [cat.measures[n] for n in ind.numerator if n in cat.measures]
     is_hv = any(m.basis == "patent_high_value" for m in measures)
     if not is_hv and ind.unknown is None:
         return _null_f(), _null_s(), ibis.null("boolean")
-    valid = get(f"m_{plan.valid_invention}") if plan.valid_invention else ibis.literal(0.0)
+    valid = get(f"m_{needs.valid_invention}") if needs.valid_invention else ibis.literal(0.0)
     if is_hv:
         und_id = next(
             (x.id for x in cat.measures.values() if x.basis == "patent_high_value_undetermined"), None
@@ -1398,7 +1398,7 @@ def _hv_flags(plan: Plan, ind: Indicator, get: Callable[[str], Any]) -> tuple[An
             if m.basis != "patent_hv_criterion_unknown":
                 continue
             crit = str(m.criterion)
-            whole = plan.unavailable.get(
+            whole = needs.unavailable.get(
                 next(
                     (
                         x.id
@@ -1427,22 +1427,22 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     ``cache`` materialises intermediates (facts, the measure cube, the wide table) so that the
     backend does not recompute them for every indicator.
     """
-    plan = Plan(inp)
-    heavy = len(plan.indicators) > 3
+    needs = Needs(inp)
+    heavy = len(needs.indicators) > 3
     keep = cache if (cache is not None and heavy) else (lambda t: t)
-    measures = plan.measures
+    measures = needs.measures
     stage = cache or (lambda t: t)
-    w0 = keep(measure_cube(inp, measures, plan.industry, keep, stage)) if measures else None
+    w0 = keep(measure_cube(inp, measures, needs.industry, keep, stage)) if measures else None
     if w0 is None:
         raise InputError("所选指标不需要任何计数")
-    if plan.statistics:
+    if needs.statistics:
         regions = w0.filter(w0.industry == "ALL").select("level", "code").distinct()
-        sw = keep(statistics_wide(inp, plan.statistics, regions))
+        sw = keep(statistics_wide(inp, needs.statistics, regions))
         sw = sw.rename(s_level="level", s_code="code", s_year="year")
         w0 = w0.left_join(sw, [w0.level == sw.s_level, w0.code == sw.s_code, w0.year == sw.s_year]).drop(
             "s_level", "s_code", "s_year"
         )
-    if plan.needs_concentration:
+    if needs.needs_concentration:
         lean = patent_facts(
             inp,
             needs=FactNeeds(
@@ -1460,8 +1460,8 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
         p_level="level", p_code="code", parent_level="parent_level", parent_code="parent_code"
     )
     w0 = w0.left_join(dim, [w0.level == dim.p_level, w0.code == dim.p_code]).drop("p_level", "p_code")
-    needs_prev = bool(plan.growth_bases) or any(i.denominator_year_offset for i in plan.indicators)
-    if needs_prev or plan.parent_measures:
+    needs_prev = bool(needs.growth_bases) or any(i.denominator_year_offset for i in needs.indicators)
+    if needs_prev or needs.parent_measures:
         w0 = keep(w0)
     value_cols = [c for c in w0.columns if c.startswith(("m_", "s_", "c_"))]
     prev = w0.select("level", "code", "industry", "year", *value_cols)
@@ -1483,8 +1483,8 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
                 w.year == prev.pv_year + 1,
             ],
         ).drop("pv_level", "pv_code", "pv_industry", "pv_year")
-    if plan.parent_measures:
-        pm = [f"m_{m}" for m in plan.parent_measures]
+    if needs.parent_measures:
+        pm = [f"m_{m}" for m in needs.parent_measures]
         par = w0.select("level", "code", "industry", "year", *pm)
         par = par.rename(
             **{f"{c}__par": c for c in pm},
@@ -1516,18 +1516,18 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     get, prev_get, par_get = getter(""), getter("__p"), getter("__par")
     cols: dict[str, Any] = {}
     specs: list[IndicatorColumns] = []
-    for ind in plan.indicators:
-        row = _indicator_row(plan, ind, get, prev_get, par_get, w)
-        und, missing, lower = _hv_flags(plan, ind, get)
+    for ind in needs.indicators:
+        row = _indicator_row(needs, ind, get, prev_get, par_get, w)
+        und, missing, lower = _hv_flags(needs, ind, get)
         if ind.type == "count" and ind.unknown is not None:
             # a criterion whose data is missing for every record is missing, not 0
             all_missing = missing.notnull() & (missing == "")
             value = ibis.ifelse(all_missing, _null_f(), row.value)
-            crit = _crit_of(plan, ind)
+            crit = _crit_of(needs, ind)
             text = (
                 f"全部有效发明专利缺少“{CRITERION_NAMES.get(crit, '')}”数据"
                 if crit
-                else f"无法按年份统计：{plan.inp.catalog.measures[str(ind.unknown)].text}"
+                else f"无法按年份统计：{needs.inp.catalog.measures[str(ind.unknown)].text}"
             )
             reason = ibis.ifelse(all_missing & row.reason.isnull(), ibis.literal(text), row.reason)
             missing = ibis.ifelse(all_missing, ibis.literal(crit + ";") if crit else _null_s(), _null_s())
@@ -1606,9 +1606,9 @@ def _is_null_literal(expr: Any) -> bool:
     return isinstance(op, ibis.expr.operations.Literal) and op.value is None
 
 
-def _crit_of(plan: Plan, ind: Indicator) -> str:
+def _crit_of(needs: Needs, ind: Indicator) -> str:
     for n in ind.numerator:
-        m = plan.inp.catalog.measures.get(n)
+        m = needs.inp.catalog.measures.get(n)
         if m is not None and m.criterion:
             return m.criterion
     return ""

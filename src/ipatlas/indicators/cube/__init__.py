@@ -29,7 +29,13 @@ from ipatlas.indicators.cube.reader import (
     series,
     show,
 )
-from ipatlas.indicators.cube.storage import CubeNotComputed, CubeSummary, cube_root, current_dir, plan_dir
+from ipatlas.indicators.cube.storage import (
+    CubeNotComputed,
+    CubeSummary,
+    cube_root,
+    current_dir,
+    query_plan_dir,
+)
 
 __all__ = [
     "CubeNotComputed",
@@ -43,7 +49,7 @@ __all__ = [
     "current_dir",
     "industries",
     "normalize_region",
-    "plan_dir",
+    "query_plan_dir",
     "ranking",
     "records",
     "region_level",

@@ -15,9 +15,15 @@ import pyarrow.compute as pc
 
 from ipatlas.config import Settings
 from ipatlas.errors import IndicatorError
-from ipatlas.indicators import backends, compiled, concordance
+from ipatlas.indicators import backends, concordance, query_plan
 from ipatlas.indicators.catalog import Catalog, load_catalog
-from ipatlas.indicators.cube.storage import CubeSummary, _industries_table, _industry_counts, _store, plan_dir
+from ipatlas.indicators.cube.storage import (
+    CubeSummary,
+    _industries_table,
+    _industry_counts,
+    _store,
+    query_plan_dir,
+)
 from ipatlas.indicators.engine import (
     CUBE_SCHEMA,
     LEVELS,
@@ -246,7 +252,7 @@ def _compute(
             facts=facts,
         )
         if backend == "duckdb":
-            long, origin = compiled.compute_long(inp, lake, plan_dir(settings))
+            long, origin = query_plan.compute_long(inp, lake, query_plan_dir(settings))
             results.append(long)
             plans.append(origin)
         else:
@@ -278,7 +284,7 @@ def _compute(
         records=stats,
         is_demo=is_demo,
         warnings=list(ctx.warnings),
-        plans=plans,
+        query_plans=plans,
     )
     if stats.get("patents_terminal_without_date"):
         summary.warnings.append(

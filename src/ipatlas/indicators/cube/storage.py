@@ -43,7 +43,7 @@ class CubeSummary:
     is_demo: bool
     warnings: list[str] = field(default_factory=list)
     # per counting method: where the compiled query plan came from (memory, disk or compiled)
-    plans: list[str] = field(default_factory=list)
+    query_plans: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -53,8 +53,8 @@ def cube_root(settings: Settings) -> Path:
     return settings.data_dir / "indicators" / "cube"
 
 
-def plan_dir(settings: Settings) -> Path:
-    """Compiled query plans reused across processes (see :mod:`ipatlas.indicators.compiled`)."""
+def query_plan_dir(settings: Settings) -> Path:
+    """Compiled query plans reused across processes (see :mod:`ipatlas.indicators.query_plan`)."""
     return settings.data_dir / "cache" / "plans"
 
 
