@@ -1,7 +1,7 @@
 """The indicator computations, written once as Ibis expressions (DuckDB by default, PySpark too).
 
 Modules, one per step (``counting``, ``inputs``, ``facts``, ``attribution``, ``events``, ``records``,
-``rollup``, ``statistics``, ``projection``, ``drilldown``); the package re-exports the names other packages use.
+``rollup``, ``statistics``, ``projection``, ``drilldown``); the package re-exports what others use.
 
 Pipeline (every step is an Ibis expression; the backend only executes it):
 
