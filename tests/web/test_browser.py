@@ -231,3 +231,24 @@ def test_admin_creates_a_user_in_the_browser(page: tuple[Any, Console]) -> None:
     shot(pg, "90-users")
     pg.click("form[action='/logout'] button")
     pg.wait_for_url(re.compile(r".*/$"))
+
+
+def test_user_defined_group_in_the_region_selector(page: tuple[Any, Console], web_settings: Any) -> None:
+    """A group the user saved is offered by the selector and, chosen there, opens like a region."""
+    from ipatlas.regions.groups import delete_group, save_group
+
+    pg, _ = page
+    save_group(web_settings, "G:test-browser", "浏览器测试组", ["500112", "500105"])
+    try:
+        log_in(pg)
+        pg.goto("/dashboard?region=500000&year=2022")
+        wait_ready(pg)
+        pg.select_option("select[data-role=region-select]", "G:test-browser")
+        pg.wait_for_url(re.compile(r".*region=G(%3A|:)test-browser.*"))
+        wait_ready(pg)
+        assert "浏览器测试组" in pg.text_content("h1")
+        assert pg.locator("div.cards:not(.key) .card").count() == 7
+        assert "未找到区域分组" not in pg.text_content("body")
+        shot(pg, "12-dashboard-user-group")
+    finally:
+        delete_group(web_settings, "G:test-browser")
