@@ -83,13 +83,6 @@ def group_counties(settings: Settings | None, group_id: str) -> list[str]:
     return list(get_group(settings, group_id).members)
 
 
-def counties_of(settings: Settings | None, code: str) -> list[str]:
-    """County codes inside a region or group (the county itself for a county)."""
-    if is_group(code):
-        return group_counties(settings, code)
-    return [r.code for r in get_registry().counties(None if level_of(code) == "nation" else code)]
-
-
 def name_of(settings: Settings | None, code: str | None) -> str:
     """Display name (全国 for the nation; the code itself if nothing knows it)."""
     if level_of(code) == "nation":
