@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
+    # indicator engine
+    plan_cache: bool = Field(
+        default=True, description="Reuse compiled cube query plans (0 = compile every time)"
+    )
+    spark_master: str = Field(default="local[2]", description="PySpark master for --backend pyspark")
+    spark_partitions: int = Field(default=2, ge=1, description="spark.sql.shuffle.partitions")
+    spark_adaptive: bool = Field(default=False, description="spark.sql.adaptive.enabled")
+    spark_driver_memory: str = Field(default="2g", description="spark.driver.memory")
 
     @property
     def lake_dir(self) -> Path:

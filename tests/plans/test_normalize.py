@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ipatlas.plans import parse_plan
-from ipatlas.plans.layout import find_layout
+from ipatlas.plans.document import find_document_parts
 from ipatlas.plans.normalize import normalize_text, normalize_width, taiwan_terms, to_simplified
 
 
@@ -134,14 +134,14 @@ def test_body_between_title_and_end_markers() -> None:
         "相关链接\n"
         "某某市关于印发另一个方案的通知\n"
     ).lines
-    layout = find_layout(lines)
-    assert layout.title == "某某市知识产权保护工作方案"
-    assert layout.body_lines() == [
+    parts = find_document_parts(lines)
+    assert parts.title == "某某市知识产权保护工作方案"
+    assert parts.body_lines() == [
         "为加强保护，制定本方案。",
         "一、主要任务",
         "（一）加强执法。开展专项行动。（责任单位：市市场监管局）",
     ]
-    assert layout.published_on == (2022, 3, 1)
+    assert parts.published_on == (2022, 3, 1)
 
 
 def test_prose_mentioning_furniture_words_is_kept() -> None:
@@ -153,7 +153,7 @@ def test_prose_mentioning_furniture_words_is_kept() -> None:
         "（二）加强保护。开展专项行动。\n"
         "本文链接：//www.example.gov.cn/a.html\n"
     ).lines
-    body = find_layout(lines).body_lines()
+    body = find_document_parts(lines).body_lines()
     assert "相关政策由市财政局会同有关部门制定，每年发布。" in body
     assert any("二维码" in line for line in body)
     assert body[-1] == "（二）加强保护。开展专项行动。"

@@ -10,7 +10,8 @@ import pytest
 
 from ipatlas.errors import NotFoundError
 from ipatlas.regions import get_registry
-from ipatlas.regions.registry import describe, list_regions, normalize_code
+from ipatlas.regions.hierarchy import describe
+from ipatlas.regions.registry import list_regions, normalize_code
 
 CHONGQING_38 = [
     "万州区",

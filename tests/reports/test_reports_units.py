@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ipatlas.errors import InputError
+from ipatlas.fmt import change_phrase, cn_numeral, join_cn, qty, rank_phrase
 from ipatlas.reports.catalog.rules import load_rules, parse_rules, rules_table
 from ipatlas.reports.data import Target
-from ipatlas.reports.fmt import change_phrase, cn_numeral, join_cn, qty, rank_phrase
 from ipatlas.reports.layout import fmt_indicator, growth_phrase, target_status
 
 
@@ -40,13 +40,37 @@ def test_change_and_rank_phrases() -> None:
 def test_target_status_linear_path() -> None:
     t = Target("inv_per_10k_pop", 20.0, 2025, baseline_year=2020, baseline_value=10.0)
     # 2023 on the path 10 → 20 over 5 years: 16 expected
-    assert target_status(t, 16.0, 2023) == ("按进度", 16.0, 0.8)
+    # (the ledger's evaluate_target: progress = (current − baseline) / (target − baseline))
+    assert target_status(t, 16.0, 2023) == ("按进度", 16.0, pytest.approx(0.6))
     status, expected, progress = target_status(t, 15.0, 2023)
-    assert (status, expected, progress) == ("滞后", 16.0, 0.75)
-    assert target_status(t, 21.0, 2023)[0] == "已达标"
+    assert (status, expected, progress) == ("滞后", 16.0, pytest.approx(0.5))
+    assert target_status(t, 21.0, 2023)[0] == "达标"
     # baseline from the series when the target does not state it
     t2 = Target("x", 10.0, 2030)
     assert target_status(t2, 6.0, 2025, {2020: 2.0, 2025: 6.0})[1] == pytest.approx(6.0)
+    # the comparator counts: a ceiling ("<=") is met by staying below it
+    ceiling = Target("x", 5.0, 2025, baseline_year=2020, baseline_value=8.0, comparator="<=")
+    assert target_status(ceiling, 4.0, 2023)[0] == "达标"
+    assert target_status(ceiling, 7.5, 2023)[0] == "滞后"  # 2023 path: 8 → 5, 6.2 required
+
+
+def test_report_and_ledger_judge_targets_alike() -> None:
+    """The report's status is the supervision ledger's evaluate_target for the same figures."""
+    from ipatlas.plans.supervision.targets import evaluate_plain_target
+
+    figs = {2020: 10.0, 2021: 12.0, 2022: 13.0}
+    for kind, value, comparator in (("level", 20.0, ">="), ("growth", 50.0, ">="), ("level", 9.0, "<=")):
+        t = Target("inv_per_10k_pop", value, 2025, kind=kind, baseline_year=2020, baseline_value=10.0,
+                   comparator=comparator)  # fmt: skip
+        ledger = evaluate_plain_target(
+            indicator_id=t.indicator_id, value=value, year=2025, kind=kind, comparator=comparator,
+            baseline_year=2020, baseline_value=10.0, first_year=2020, figures=figs,
+        )  # fmt: skip
+        assert target_status(t, 13.0, 2022, dict(figs)) == (
+            ledger.status,
+            ledger.required_value,
+            ledger.progress,
+        )
 
 
 def test_default_rules_classify_with_reasons() -> None:
@@ -86,3 +110,13 @@ default: {code: other, label: 其他}
         parse_rules(text.replace("value: 2", "ref: x, value: 2"))
     with pytest.raises(InputError, match="default"):
         parse_rules("classes: []")
+
+
+def test_cagr_one_definition_one_small_base_rule() -> None:
+    from ipatlas.fmt import CAGR_MIN_BASE, cagr, grouped
+
+    assert cagr(10, 20, 1) == pytest.approx(1.0) and cagr(100, 121, 2) == pytest.approx(0.1)
+    assert cagr(CAGR_MIN_BASE - 1, 100, 3) is None  # small base: no rate
+    assert cagr(None, 5, 2) is None and cagr(5, 0, 2) is None and cagr(10, 20, 0) is None
+    assert cagr(1, 4, 2, min_base=0) == pytest.approx(1.0)
+    assert grouped(12345.0) == "12,345" and grouped(1.5) == "1.50" and grouped(None) == "—"

@@ -13,6 +13,7 @@ from fixture_lake import build_lake
 from webhelpers import PASSWORDS, ROOT, free_port, login
 
 from ipatlas.config import Settings
+from ipatlas.indicators import compute_cube
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
 from ipatlas.web import create_app
@@ -24,6 +25,8 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     s = Settings(data_dir=data, shared_dir=ROOT.parent / "shared", secret_key="test-secret-key")
     s.ensure_dirs()
     build_lake(s)
+    # every figure a page shows is a catalogue indicator read from the cube
+    compute_cube(s, years=range(2016, 2024), industries=["wipo"])
     with workflow.workflow_session(s) as session:
         for role, pw in PASSWORDS.items():
             workflow.create_user(

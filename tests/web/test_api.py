@@ -143,25 +143,25 @@ def test_dashboard_counts_match_records(client: TestClient, records: list[dict[s
     cq = [r for r in records if in_region(r, CQ)]
     cards = {c["id"]: c for c in d["cards"]}
     expect_apps = sum(1 for r in cq if r["filing_date"].year == 2023)
-    assert cards["applications"]["value"] == expect_apps
-    assert cards["applications"]["previous"] == sum(1 for r in cq if r["filing_date"].year == 2022)
-    assert cards["invention_grants"]["value"] == sum(
+    assert cards["pat_app_total"]["value"] == expect_apps
+    assert cards["pat_app_total"]["previous"] == sum(1 for r in cq if r["filing_date"].year == 2022)
+    assert cards["pat_grant_invention"]["value"] == sum(
         1 for r in cq if r["kind"] == "invention" and r["grant_date"] and r["grant_date"].year == 2023
     )
-    assert cards["pct_applications"]["value"] == sum(
+    assert cards["pct_app"]["value"] == sum(
         1 for r in cq if r["pct_app_no"] and r["filing_date"].year == 2023
     )
-    prev = cards["applications"]["previous"]
-    assert cards["applications"]["change_pct"] == round((expect_apps - prev) / prev * 100, 1)
+    prev = cards["pat_app_total"]["previous"]
+    assert cards["pat_app_total"]["change_pct"] == round((expect_apps - prev) / prev * 100, 1)
     assert d["is_demo"] is True and d["region_name"] == "重庆市"
     # The page shows the same numbers, the demo badge and Chinese labels.
     html = client.get("/dashboard", params={"region": CQ, "year": 2023}).text
     assert f"{expect_apps:,}" in html and "演示数据" in html and "专利申请量" in html
     # Every card links to the records behind it, and they add up.
-    link = cards["invention_grants"]["link"]
+    link = cards["pat_grant_invention"]["link"]
     assert (
         client.get(link.replace("/records", "/records.json")).json()["total"]
-        == cards["invention_grants"]["value"]
+        == cards["pat_grant_invention"]["value"]
     )
 
 
@@ -242,8 +242,8 @@ def test_monitor_series_and_surge_alert(client: TestClient, records: list[dict[s
     rows = {r["year"]: r for r in d["tables"]["series"]["rows"]}
     cq = [r for r in records if in_region(r, CQ)]
     for y in (2016, 2020, 2023):
-        assert rows[y]["applications"] == sum(1 for r in cq if r["filing_date"].year == y)
-    assert rows[2016]["applications_growth"] is None
+        assert rows[y]["pat_app_total"] == sum(1 for r in cq if r["filing_date"].year == y)
+    assert rows[2016]["pat_app_total_growth"] is None
     assert [a["applicant"] for a in d["alerts"]] == [SURGE_APPLICANT]
     assert d["alerts"][0]["n"] == 40 and d["alerts"][0]["baseline"] == 0
     comp = {r["code"]: r for r in d["tables"]["comparison"]["rows"]}
@@ -253,7 +253,9 @@ def test_monitor_series_and_surge_alert(client: TestClient, records: list[dict[s
 
 
 def test_map_values_classes_and_drill_down(client: TestClient, records: list[dict[str, Any]]) -> None:
-    d = client.get("/map.json", params={"region": CQ, "year": 2021, "measure": "applications", "k": 4}).json()
+    d = client.get(
+        "/map.json", params={"region": CQ, "year": 2021, "measure": "pat_app_total", "k": 4}
+    ).json()
     assert d["level"] == "county" and len(d["items"]) == 38  # every Chongqing county, zeros included
     expect = Counter(
         r["adcode"] for r in records if r["province_code"] == CQ and r["filing_date"].year == 2021
@@ -292,15 +294,23 @@ def test_map_classes_are_mapclassify_breaks() -> None:
     assert classify([5, 5, 5], "natural_breaks", 5)["k"] == 1
 
 
-def test_industry_matrix_and_location_quotients(client: TestClient, records: list[dict[str, Any]]) -> None:
+def test_industry_matrix_and_location_quotients(client: TestClient, web_settings: Settings) -> None:
+    """产业布局 shows the cube's WIPO fields (the report's industry structure) and their LQs."""
+    from ipatlas.indicators import show
+
     d = client.get("/industry.json", params={"region": CQ, "year": 2022}).json()
-    sel = [r for r in records if r["province_code"] == CQ and r["filing_date"].year == 2022]
-    n = len(sel)
-    yubei = [r for r in sel if r["adcode"] == "500112"]
-    g_all = sum(1 for r in sel if r["ipc_main"].startswith("G"))
-    g_yb = sum(1 for r in yubei if r["ipc_main"].startswith("G"))
+    matrix = {r["code"]: r for r in d["tables"]["matrix"]["rows"]}
+    fields = [s["key"] for s in d["sections"]]
+    assert fields and all(f.startswith("wipo:") for f in fields)
+    for f in fields[:3]:  # each cell is the cube's figure for the county and field
+        cube = show(web_settings, "500112", 2022, f, ids=["pat_app_total"])[0]["value"]
+        assert (matrix["500112"][f] or 0) == cube
+    total = sum(r["total"] for r in matrix.values())
+    col = {f: sum(r[f] or 0 for r in matrix.values()) for f in fields}
     lq = next(r for r in d["tables"]["lq"]["rows"] if r["code"] == "500112")
-    assert lq["G"] == round((g_yb / len(yubei)) / (g_all / n), 2)
+    f = max(fields, key=lambda f: matrix["500112"][f] or 0)
+    expect = (matrix["500112"][f] / matrix["500112"]["total"]) / (col[f] / total)
+    assert lq[f] == round(expect, 2)
 
 
 def test_data_management_imports_and_quarantine(client: TestClient, records: list[dict[str, Any]]) -> None:
@@ -404,7 +414,7 @@ def test_region_groups_work_like_regions(client: TestClient, records: list[dict[
     members = set(get_group(None, "G:cq-metro").members)
     d = client.get("/dashboard.json", params={"region": "G:cq-metro", "year": 2022}).json()
     assert d["region_name"] == "都市功能区（主城九区）" and len(d["children"]) == len(members)
-    apps = next(c for c in d["cards"] if c["id"] == "applications")
+    apps = next(c for c in d["cards"] if c["id"] == "pat_app_total")
     assert apps["value"] == sum(
         1 for r in records if r["adcode"] in members and r["filing_date"].year == 2022
     )
@@ -433,3 +443,33 @@ def test_no_post_route_accepts_a_request_without_csrf_token(app: Any) -> None:
             path = _re.sub(r"\{[^}]+\}", "1", route.path)
             res = c.post(path, data={"x": "1"}, follow_redirects=False)
             assert res.status_code == 403, (route.path, res.status_code)
+
+
+def test_user_defined_groups_work_in_the_selector(
+    client: TestClient, web_settings: Settings, records: list[dict[str, Any]]
+) -> None:
+    """A group saved by the user (not a built-in preset) is offered and, once chosen, works on
+    every page like a region (it used to fail with 未找到区域分组)."""
+    from ipatlas.regions.groups import delete_group, save_group
+
+    save_group(web_settings, "G:test-north", "北部两区", ["500112", "500105"])
+    try:
+        d = client.get("/dashboard.json", params={"year": 2022}).json()
+        assert {"code": "G:test-north", "name": "北部两区"} in d["groups"]
+        html = client.get("/dashboard", params={"year": 2022}).text
+        assert "北部两区" in html and "G:test-north" in html
+        d = client.get("/dashboard.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert d["region_name"] == "北部两区" and d["region_level"] == "group"
+        assert {c["code"] for c in d["children"]} == {"500112", "500105"}
+        pair = ("500112", "500105")
+        filed = sum(1 for r in records if r["adcode"] in pair and r["filing_date"].year == 2022)
+        listed = client.get("/records.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert listed["total"] == filed > 0
+        m = client.get("/map.json", params={"region": "G:test-north", "year": 2022}).json()
+        assert {i["code"] for i in m["items"]} == {"500112", "500105"}
+        for page in ("/resources.json", "/monitor.json"):
+            assert client.get(page, params={"region": "G:test-north", "year": 2022}).status_code == 200
+    finally:
+        delete_group(web_settings, "G:test-north")
+    gone = client.get("/dashboard.json", params={"region": "G:test-north", "year": 2022})
+    assert gone.status_code == 404 and "未找到区域分组" in gone.json()["message"]

@@ -234,27 +234,33 @@ def test_monitor_series_of_a_catalogue_indicator(client: TestClient, cube_settin
     )
 
 
-def test_evaluation_page_is_the_layout_composite(client: TestClient, cube_settings: Settings) -> None:
-    import dataclasses
-
-    from ipatlas.evaluate import evaluate_layout, load_layout_framework
-    from ipatlas.web.services.analysis import UNCERTAINTY
+def test_evaluation_page_is_the_layout_assessment(client: TestClient, cube_settings: Settings) -> None:
+    """综合评价, its JSON API and the layout report show one assessment: the same ranks, rank
+    intervals, coordination and LISA clusters (``ipatlas.evaluate.layout_assessment``)."""
+    from ipatlas.evaluate import layout_assessment
+    from ipatlas.reports.gather import gather_layout
 
     d = client.get("/evaluation.json", params={"region": "500000", "year": 2023}).json()
     assert d["available"] is True, d["message"]
-    _fw, spec = load_layout_framework(None)
-    ref = evaluate_layout(
-        cube_settings, "500000", 2023, spec=dataclasses.replace(spec, sensitivity=UNCERTAINTY)
-    )
+    a = layout_assessment(cube_settings, "500000", 2023)
     rows = d["tables"]["composite"]["rows"]
-    assert {r["code"]: r["rank"] for r in rows} == {r["unit"]: r["rank"] for r in ref.to_records()}
     assert len(rows) == 38 and [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
-    # Each rank lies inside its Monte Carlo interval.
-    for r in rows:
+    assert {r["code"]: r["rank"] for r in rows} == {u.code: u.rank for u in a.units}
+    intervals = {u.code: f"{int(u.rank_low)}–{int(u.rank_high)}" for u in a.units if u.rank_low is not None}
+    assert intervals and {r["code"]: r["rank_interval"] for r in rows} == intervals
+    for r in rows:  # each rank lies inside its Monte Carlo interval
         lo, hi = (int(x) for x in r["rank_interval"].split("–"))
-        assert lo <= hi
-    bands = {r["band"] for r in d["tables"]["coordination"]["rows"]}
-    assert bands and all(b.endswith(("协调", "失调", "濒临失调")) for b in bands)
+        assert lo <= r["rank"] <= hi
+    coord = {r["code"]: (r["D"], r["band"]) for r in d["tables"]["coordination"]["rows"]}
+    assert coord == {
+        u.code: (round(u.coordination, 3), u.band) for u in a.units if u.coordination is not None
+    }
+    assert all(b.endswith(("协调", "失调", "濒临失调")) for _, b in coord.values())
+    # the layout report's evaluation is the same assessment
+    report = gather_layout(cube_settings, "500000", 2023).evaluation
+    assert report is not None
+    key = lambda u: (u.rank, u.rank_low, u.rank_high, u.coordination, u.band, u.lisa)  # noqa: E731
+    assert {u.code: key(u) for u in report.units} == {u.code: key(u) for u in a.units}
 
 
 def test_monitor_shows_plan_targets_of_the_region(client: TestClient, cube_settings: Settings) -> None:

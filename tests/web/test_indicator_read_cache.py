@@ -19,6 +19,7 @@ from webhelpers import ROOT
 from ipatlas.config import Settings
 from ipatlas.errors import NotFoundError
 from ipatlas.indicators import compute_cube, cube, series, show
+from ipatlas.indicators.cube import reader as cube_reader
 from ipatlas.store import workflow
 from ipatlas.store.lake import Lake
 from ipatlas.store.models import UserCreate
@@ -101,7 +102,7 @@ def _industry_rows(s: Settings) -> list[dict[str, Any]]:
 def test_a_tiny_read_cache_evicts_and_still_serves_the_cube(
     computed: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cube, "READ_CACHE_BYTES", 1)  # every new region evicts the previous one
+    monkeypatch.setattr(cube_reader, "READ_CACHE_BYTES", 1)  # every new region evicts the previous one
     for _ in range(2):
         for code in ("500112", "500103", "500106", "500000"):
             assert _same(_figures(show(computed, code, 2023)), _reference(computed, code, 2023))

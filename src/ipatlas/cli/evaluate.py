@@ -59,7 +59,8 @@ def composite(
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """综合评价（合成指数）：按框架逐级聚合，输出每个单位各级得分与排名。"""
-    from ipatlas.evaluate.pipeline import rerun, run_composite_files
+    from ipatlas.evaluate import rerun
+    from ipatlas.evaluate.pipeline import run_composite_files
 
     logs = None if no_log else (log_dir or settings().data_dir / "evaluate" / "runs")
     with progress_bar("综合评价", enabled=not json_out) as progress:

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, progress_bar, settings
+from ipatlas.fmt import grouped
 
 indicators_app = typer.Typer(
     help="指标体系：指标目录、指标计算、查询与下钻、产业对照表。", no_args_is_help=True
@@ -43,11 +44,7 @@ def _years(text: str | None) -> list[int] | None:
 
 
 def _fmt(v: Any, decimals: int = 2) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float):
-        return f"{v:,.{decimals}f}"
-    return str(v)
+    return grouped(v, decimals)
 
 
 @indicators_app.command("catalog")

@@ -62,7 +62,7 @@ def show_cmd(
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """显示一个区划：名称、层级、上级、类型、中心点、人口、历史代码与沿革。"""
-    from ipatlas.regions.registry import describe
+    from ipatlas.regions.hierarchy import describe
 
     data = describe(code)
     if json_out:

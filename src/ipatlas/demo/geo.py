@@ -1,7 +1,6 @@
 """Counties of the demo region, with population, urbanisation and the names old records carry.
 
-Counties come from :func:`ipatlas.regions.get_registry` when the regions package provides it,
-otherwise straight from ``shared/data/admin_divisions`` (same NBS 2023 codes). Population and
+Counties come from :func:`ipatlas.regions.get_registry` (NBS 2023 codes brought up to date). Population and
 urbanisation come from the 2020 census file; historical county names (梁平县 → 梁平区 …) from
 the MCA change events, so that old demo records carry the names in use when they were filed.
 """
@@ -14,9 +13,11 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ipatlas.errors import ConfigError, NotFoundError, SharedDataMissing
+from ipatlas.regions.hierarchy import is_municipality
+from ipatlas.regions.population import census_population
+from ipatlas.regions.registry import get_registry
 
 CHONGQING = "500000"
 
@@ -250,21 +251,6 @@ def _census(shared_dir: Path) -> dict[str, tuple[str, int, float]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _divisions(shared_dir: Path) -> tuple[dict[str, str], dict[str, str], list[tuple[str, str, str, str]]]:
-    def read(name: str) -> list[dict[str, str]]:
-        with _shared_file(shared_dir, "admin_divisions", name).open(encoding="utf-8") as fh:
-            return list(csv.DictReader(fh))
-
-    provinces = {r["code"].ljust(6, "0"): r["name"] for r in read("provinces.csv")}
-    cities = {r["code"].ljust(6, "0"): r["name"] for r in read("cities.csv")}
-    areas = [
-        (r["code"], r["name"], r["cityCode"].ljust(6, "0"), r["provinceCode"].ljust(6, "0"))
-        for r in read("areas.csv")
-    ]
-    return provinces, cities, areas
-
-
-@functools.lru_cache(maxsize=4)
 def _history(shared_dir: Path) -> dict[str, tuple[tuple[str, int], ...]]:
     path = shared_dir / "data" / "admin_divisions" / "mca_division_changes_1980_2026.json"
     hist: dict[str, set[tuple[str, int]]] = {}
@@ -284,87 +270,33 @@ def _history(shared_dir: Path) -> dict[str, tuple[tuple[str, int], ...]]:
     return {k: tuple(sorted(v, key=lambda h: h[1])) for k, v in hist.items()}
 
 
-def _registry_counties(code: str) -> list[Any] | None:
-    """Counties from the regions registry when it is available, else None."""
-    try:
-        from ipatlas.regions import get_registry  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        return list(get_registry().counties(code))
-    except Exception:  # the registry is optional here; the shared files give the same units
-        return None
-
-
-def _registry_population(code: str) -> int | None:
-    try:
-        from ipatlas.regions.population import census_population  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        value = census_population(code)
-    except Exception:
-        return None
-    if value is None:
-        return None
-    try:
-        return int(getattr(value, "population", value))
-    except (TypeError, ValueError):
-        return None
-
-
 def load_region(code: str, shared_dir: Path) -> DemoRegion:
     """The counties of a province or prefecture (6-digit code) with their census figures."""
     code = str(code).strip()
     if len(code) != 6 or not code.isdigit():
         raise NotFoundError(f"区划代码应为 6 位数字: {code!r}", region=code)
-    provinces, cities, areas = _divisions(shared_dir)
     census = _census(shared_dir)
     history = _history(shared_dir)
-
-    if code.endswith("0000"):
-        level, name = "province", provinces.get(code)
-    elif code.endswith("00"):
-        level, name = "city", cities.get(code)
-    else:
-        level, name = "county", None
-    if level == "county" or name is None:
+    reg = get_registry()
+    top = reg.get(code) if code in reg else None
+    if top is None or top.level == "county":
         raise NotFoundError(
             f"未知的省级或地市级区划代码: {code}（演示数据按省或地市生成，例如 500000、210100）",
             region=code,
         )
-    municipality = code[:2] in ("11", "12", "31", "50")
-    if municipality:
-        name = provinces[code]
-
-    reg = _registry_counties(code)
-    if reg:
-        units = [
-            (
-                str(r.code),
-                str(r.name),
-                str(getattr(r, "city_code", "") or "").ljust(6, "0")[:6],
-                str(getattr(r, "province_code", "") or "").ljust(6, "0")[:6],
-            )
-            for r in reg
-        ]
-    else:
-        prefix = code[:2] if level == "province" else code[:4]
-        units = [
-            (c, n, city, prov)
-            for c, n, city, prov in areas
-            if c.startswith(prefix) and (level == "province" or city == code)
-        ]
+    level, name = top.level, top.name
+    municipality = is_municipality(code)
+    units = [(r.code, r.name, r.city_code or code, r.province_code) for r in reg.counties(code)]
     if not units:
         raise NotFoundError(f"区划 {code} 下没有区县", region=code)
 
-    pops = [(census.get(c) or ("", 0, math.nan))[1] or (_registry_population(c) or 0) for c, _, _, _ in units]
+    pops = [(census.get(c) or ("", 0, math.nan))[1] or (census_population(c) or 0) for c, _, _, _ in units]
     known = [p for p in pops if p > 0]
     fallback_pop = int(sum(known) / len(known)) if known else 300_000
     counties = []
     for (c, n, city, prov), pop in zip(units, pops, strict=True):
         urb = (census.get(c) or ("", 0, math.nan))[2]
-        city_name = "" if municipality else cities.get(city, "")
+        city_name = "" if municipality or city not in reg else reg.get(city).name
         counties.append(
             County(
                 code=c,
@@ -372,7 +304,7 @@ def load_region(code: str, shared_dir: Path) -> DemoRegion:
                 city_code=code if municipality else city,
                 city_name=city_name,
                 province_code=prov,
-                province_name=provinces.get(prov, ""),
+                province_name=reg.get(prov).name,
                 population_2020=pop if pop > 0 else fallback_pop,
                 urbanisation=0.55 if math.isnan(urb) else urb,
                 postcode=POSTCODES.get(c),

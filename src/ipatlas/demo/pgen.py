@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ipatlas.demo import layouts as lay
+from ipatlas.demo import export_formats as lay
 from ipatlas.demo import model as m
 from ipatlas.demo import patents as pt
 from ipatlas.demo.entities import Entities

@@ -20,6 +20,7 @@ from ipatlas.demo.generate import (
     sha256_file,
 )
 from ipatlas.demo.geo import CHONGQING
+from ipatlas.ingest import import_file, import_gi_builtin
 from ipatlas.progress import ProgressCallback, no_progress
 
 CAL_DATE = "2015-12-31"
@@ -104,11 +105,6 @@ def run_demo(
         )
         generated = True
 
-    try:
-        from ipatlas.ingest import import_file
-    except ImportError:
-        return DemoRunResult(out, generated, False, "演示数据已生成；导入模块尚未就绪，未导入。", manifest)
-
     result = DemoRunResult(out, generated, True, "", manifest)
     done_before = _imported(settings)
     for i, f in enumerate(manifest.files):
@@ -168,29 +164,24 @@ def run_demo(
 
 def _import_gi(settings: Settings, result: DemoRunResult) -> None:
     """The built-in GI list is real reference data, part of the resource base."""
-    try:
-        from ipatlas.ingest import import_gi_builtin
-
-        gi = import_gi_builtin(settings)
-        result.imports.append(
-            {
-                "file": "gi_products_2005_2023.json",
-                "table": "gi",
-                "profile": "builtin",
-                "read": _value(gi, "read"),
-                "loaded": _value(gi, "loaded"),
-                "inserted": _value(gi, "inserted"),
-                "replaced": _value(gi, "replaced"),
-                "duplicates": _value(gi, "duplicates"),
-                "quarantined": _value(gi, "quarantined"),
-                "expected_quarantined": None,
-                "is_demo": _value(gi, "is_demo"),
-                "import_id": _value(gi, "import_id"),
-                "skipped": False,
-            }
-        )
-    except ImportError:
-        pass
+    gi = import_gi_builtin(settings)
+    result.imports.append(
+        {
+            "file": "gi_products_2005_2023.json",
+            "table": "gi",
+            "profile": "builtin",
+            "read": _value(gi, "read"),
+            "loaded": _value(gi, "loaded"),
+            "inserted": _value(gi, "inserted"),
+            "replaced": _value(gi, "replaced"),
+            "duplicates": _value(gi, "duplicates"),
+            "quarantined": _value(gi, "quarantined"),
+            "expected_quarantined": None,
+            "is_demo": _value(gi, "is_demo"),
+            "import_id": _value(gi, "import_id"),
+            "skipped": False,
+        }
+    )
 
 
 def _imported(settings: Settings) -> dict[tuple[str, str], dict[str, Any]]:

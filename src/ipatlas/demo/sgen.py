@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from ipatlas.demo import layouts as lay
+from ipatlas.demo import export_formats as lay
 from ipatlas.demo import patents as pt
 from ipatlas.demo.entities import Entities
 from ipatlas.demo.geo import CHONGQING_POPULATION_2015_WAN, DemoRegion

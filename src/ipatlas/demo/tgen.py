@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from ipatlas.demo import layouts as lay
+from ipatlas.demo import export_formats as lay
 from ipatlas.demo import model as m
 from ipatlas.demo import patents as pt
 from ipatlas.demo import text as tx

@@ -12,22 +12,24 @@ Composite index engine (JRC COIN / COINr practice; one module per pipeline step)
 Match and coordination: :mod:`.coordination` (耦合协调度, three variants), :mod:`.specialisation`
 (区位熵/RTA, IP-dense regions and industries), :mod:`.match` (匹配度, static and dynamic).
 Spatial statistics: :mod:`.spatial` (Moran's I, LISA, Getis-Ord G/G*). Layout evaluation from the
-platform's data: :mod:`.layout`. Methods and citations: ``docs/methods-evaluate.md``.
+platform's data: :mod:`.layout`; the 布局 assessment every page and report shows (composite with
+uncertainty, rank intervals, match/coordination, LISA; one set of defaults): :mod:`.assessment`.
+Methods and citations: ``docs/methods-evaluate.md``.
 """
 
 from ipatlas.evaluate.aggregate import aggregate, effective_weights, weighted_mean
+from ipatlas.evaluate.assessment import LayoutAssessment, UnitAssessment, layout_assessment
 from ipatlas.evaluate.coordination import BAND_NAMES, band_of, coupling_coordination, coupling_degree
 from ipatlas.evaluate.data import load_composite_inputs, read_units_csv
 from ipatlas.evaluate.denominate import denominate
 from ipatlas.evaluate.framework import Framework, validate_framework
 from ipatlas.evaluate.impute import impute
-from ipatlas.evaluate.layout import evaluate_layout, load_layout_framework
+from ipatlas.evaluate.layout import evaluate_layout, load_layout_framework, rerun
 from ipatlas.evaluate.match import dynamic_match, static_match, subsystem_indices
 from ipatlas.evaluate.normalise import normalise, normalise_array
 from ipatlas.evaluate.pipeline import (
     CompositeResult,
     PipelineSpec,
-    rerun,
     run_composite_files,
     run_pipeline,
 )
@@ -53,9 +55,11 @@ __all__ = [
     "BAND_NAMES",
     "CompositeResult",
     "Framework",
+    "LayoutAssessment",
     "PipelineSpec",
     "SensitivityResult",
     "SpatialWeights",
+    "UnitAssessment",
     "aggregate",
     "ahp_weights",
     "band_of",
@@ -75,6 +79,7 @@ __all__ = [
     "global_moran",
     "impute",
     "ip_dense",
+    "layout_assessment",
     "load_composite_inputs",
     "load_layout_framework",
     "local_moran",

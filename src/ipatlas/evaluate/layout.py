@@ -23,9 +23,22 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ipatlas.errors import EvaluationError, IpatlasError
+from ipatlas.errors import EvaluationError
 from ipatlas.evaluate.framework import Framework, _blank
-from ipatlas.evaluate.pipeline import CompositeResult, PipelineSpec, run_pipeline
+from ipatlas.evaluate.pipeline import (
+    CompositeResult,
+    PipelineSpec,
+    RerunReport,
+    load_log,
+    rerun_files,
+    run_pipeline,
+    save_log,
+)
+from ipatlas.indicators.catalog import load_catalog
+from ipatlas.indicators.cube import cube_info, cube_slice
+from ipatlas.indicators.cube import industries as cube_industries
+from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.regions.registry import get_registry
 
 Fetch = Callable[[Any, Sequence[str], int, Sequence[str]], pd.DataFrame]
 
@@ -76,10 +89,6 @@ def _sources(fw: Framework) -> dict[str, tuple[str, str]]:
 
 def _unit_factors() -> dict[str, dict[str, float]]:
     """Declared unit conversions of the statistics variables (from the indicator catalogue)."""
-    try:
-        from ipatlas.indicators.catalog import load_catalog
-    except ImportError:  # catalogue not installed: no conversions known
-        return {}
     cat = load_catalog()
     return {st.variable: dict(st.units) for st in cat.statistics.values()}
 
@@ -141,26 +150,10 @@ def fetch_cube(
     Reads the current materialised cube (``ipatlas indicators compute``); a value the cube reports
     as null (missing input, with a reason) stays missing here.
     """
-    import duckdb
-
-    from ipatlas.indicators.catalog import load_catalog
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
-    cat = load_catalog()
-    for iid in ids:
-        cat.get(iid)  # unknown ids fail with the catalogue's own message
-    cube_file = current_dir(settings) / "cube.parquet"  # raises "请先运行 ipatlas indicators compute"
-    con = duckdb.connect()
-    try:
-        df = con.execute(
-            "SELECT region_code, indicator, value FROM read_parquet(?) "
-            "WHERE year = ? AND industry = ? AND counting = ? "
-            "AND region_code IN (SELECT unnest(?)) AND indicator IN (SELECT unnest(?))",
-            [str(cube_file), int(year), industry, Counting.parse(counting).id, list(codes), list(ids)],
-        ).df()
-    finally:
-        con.close()
+    rows = cube_slice(
+        settings, regions=codes, indicators=ids, years=[int(year)], industries=[industry], counting=counting
+    )
+    df = pd.DataFrame(rows, columns=["region_code", "indicator", "value"]) if rows else _empty_slice()
     wide = df.pivot_table(
         index="region_code", columns="indicator", values="value", aggfunc="last", dropna=False
     )
@@ -181,38 +174,12 @@ def cube_matrix(
     ``scheme`` selects the industries by id prefix (``wipo``, ``nic``, ``sei``, ``ipi``); regions
     with no record in an industry get 0 for count indicators, as in the cube's own convention.
     """
-    import duckdb
-
-    from ipatlas.indicators.catalog import load_catalog
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
     ind = load_catalog().get(indicator)
-    d = current_dir(settings)
-    con = duckdb.connect()
-    try:
-        df = con.execute(
-            "SELECT region_code, industry, value FROM read_parquet(?) "
-            "WHERE year = ? AND counting = ? AND indicator = ? AND industry LIKE ? "
-            "AND region_code IN (SELECT unnest(?))",
-            [
-                str(d / "cube.parquet"),
-                int(year),
-                Counting.parse(counting).id,
-                indicator,
-                f"{scheme}:%",
-                list(codes),
-            ],
-        ).df()
-        inds = [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM read_parquet(?) WHERE id LIKE ? ORDER BY id",
-                [str(d / "industries.parquet"), f"{scheme}:%"],
-            ).fetchall()
-        ]
-    finally:
-        con.close()
+    rows = cube_slice(
+        settings, regions=codes, indicators=[indicator], years=[int(year)], scheme=scheme, counting=counting
+    )
+    df = pd.DataFrame(rows, columns=["region_code", "industry", "value"])
+    inds = sorted(str(i["id"]) for i in cube_industries(settings) if str(i["id"]).startswith(f"{scheme}:"))
     if not inds:
         raise EvaluationError(f"指标数据中没有 {scheme} 产业（请导入对照表并重新计算指标）")
     m = df.pivot_table(index="region_code", columns="industry", values="value", aggfunc="last")
@@ -221,6 +188,10 @@ def cube_matrix(
         m = m.fillna(0.0)
     m.index.name, m.columns.name = "region", "industry"
     return m
+
+
+def _empty_slice() -> pd.DataFrame:
+    return pd.DataFrame({"region_code": [], "indicator": [], "value": []})
 
 
 def layout_data(
@@ -283,23 +254,13 @@ def evaluate_layout(
     if spec is None:
         spec = PipelineSpec.load(pipeline) if pipeline is not None else default_spec
     names: dict[str, str] = {}
+    reg = get_registry()
     if units is None:
-        from ipatlas.regions.registry import get_registry
-
-        reg = get_registry()
         units = [r.code for r in reg.counties(region)]
         if not units:
             raise EvaluationError(f"区划 {region} 下没有区县")
-        names = {r.code: r.name for r in reg.regions(units)}
-    else:
-        try:  # names are a convenience: units outside the registry simply have none
-            from ipatlas.regions.registry import get_registry
-
-            names = {
-                r.code: r.name for r in get_registry().regions([u for u in units if u in get_registry()])
-            }
-        except (ImportError, IpatlasError):  # a registry problem only costs the display names
-            names = {}
+    # names are a convenience: units outside the registry simply have none
+    names = {r.code: r.name for r in reg.regions([u for u in units if u in reg])}
     data = layout_data(settings, units, year, fw, fetch=fetch)
     data["name"] = [names.get(u) for u in data.index]
     empty = [c for c in fw.indicators if data[c].isna().all()]
@@ -313,8 +274,6 @@ def evaluate_layout(
         "population_census2020_fallback": list(data.attrs.get("population_fallback", [])),
     }
     if fetch is None and any(src == "cube" for src, _ in _sources(fw).values()):
-        from ipatlas.indicators.cube import cube_info
-
         info = cube_info(settings)
         inputs["cube_version"] = info.get("version")
         inputs["is_demo"] = bool(info.get("is_demo"))
@@ -324,3 +283,49 @@ def evaluate_layout(
 
         result.log["label"] = DEMO_LABEL  # results computed from demo data are labelled as such
     return result
+
+
+def rerun(
+    log_path: str | Path,
+    *,
+    force: bool = False,
+    log_dir: str | Path | None = None,
+    progress: ProgressCallback = no_progress,
+    settings: Any = None,
+) -> RerunReport:
+    """Repeat a logged composite run; inputs must be unchanged (their SHA-256 is checked).
+
+    Layout-evaluation runs (``ipatlas composite --region … --year …``) are repeated from the
+    platform's data; the indicator-cube version must be the one recorded (unless ``force``).
+    """
+    log = load_log(log_path)
+    inputs = log.get("inputs") or {}
+    if "region" in inputs and "year" in inputs:
+        return _rerun_layout(log, settings=settings, force=force, log_dir=log_dir)
+    return rerun_files(log, force=force, log_dir=log_dir, progress=progress)
+
+
+def _rerun_layout(
+    log: dict[str, Any], *, settings: Any, force: bool, log_dir: str | Path | None
+) -> RerunReport:
+    """Repeat a layout evaluation run from the platform data (same region, year, framework, spec)."""
+    if settings is None:
+        raise EvaluationError("重跑区域布局评价需要平台设置（settings）")
+    inputs = log["inputs"]
+    checked: dict[str, bool] = {}
+    if inputs.get("cube_version"):
+        same = cube_info(settings).get("version") == inputs["cube_version"]
+        checked["cube"] = same
+        if not same and not force:
+            raise EvaluationError(
+                f"指标数据已重新计算（原版本 {inputs['cube_version']}）；如确需用新数据重跑请加 --force"
+            )
+    fw = inputs.get("framework")
+    framework = None if not fw or str(fw).startswith("builtin:") else fw
+    spec = PipelineSpec.from_dict(log["spec"], source=log.get("spec_source"))
+    result = evaluate_layout(settings, inputs["region"], int(inputs["year"]), framework=framework, spec=spec)
+    result.log["rerun_of"] = log["run_id"]
+    if log_dir is not None:
+        result.log["log_path"] = str(save_log(result.log, log_dir))
+    identical = result.log["output"]["sha256"] == log["output"]["sha256"]
+    return RerunReport(result=result, original=log, identical=identical, inputs_checked=checked)

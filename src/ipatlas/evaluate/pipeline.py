@@ -473,53 +473,16 @@ class RerunReport:
         }
 
 
-def _rerun_layout(
-    log: dict[str, Any], *, settings: Any, force: bool, log_dir: str | Path | None
-) -> RerunReport:
-    """Repeat a layout evaluation run from the platform data (same region, year, framework, spec)."""
-    from ipatlas.evaluate.layout import evaluate_layout
-
-    if settings is None:
-        raise EvaluationError("重跑区域布局评价需要平台设置（settings）")
-    inputs = log["inputs"]
-    checked: dict[str, bool] = {}
-    if inputs.get("cube_version"):
-        from ipatlas.indicators.cube import cube_info
-
-        same = cube_info(settings).get("version") == inputs["cube_version"]
-        checked["cube"] = same
-        if not same and not force:
-            raise EvaluationError(
-                f"指标数据已重新计算（原版本 {inputs['cube_version']}）；如确需用新数据重跑请加 --force"
-            )
-    fw = inputs.get("framework")
-    framework = None if not fw or str(fw).startswith("builtin:") else fw
-    spec = PipelineSpec.from_dict(log["spec"], source=log.get("spec_source"))
-    result = evaluate_layout(settings, inputs["region"], int(inputs["year"]), framework=framework, spec=spec)
-    result.log["rerun_of"] = log["run_id"]
-    if log_dir is not None:
-        result.log["log_path"] = str(save_log(result.log, log_dir))
-    identical = result.log["output"]["sha256"] == log["output"]["sha256"]
-    return RerunReport(result=result, original=log, identical=identical, inputs_checked=checked)
-
-
-def rerun(
-    log_path: str | Path,
+def rerun_files(
+    log: dict[str, Any],
     *,
     force: bool = False,
     log_dir: str | Path | None = None,
     progress: ProgressCallback = no_progress,
-    settings: Any = None,
 ) -> RerunReport:
-    """Repeat a logged composite run; inputs must be unchanged (their SHA-256 is checked).
-
-    Layout-evaluation runs (``ipatlas composite --region … --year …``) are repeated from the
-    platform's data; the indicator-cube version must be the one recorded (unless ``force``).
-    """
-    log = load_log(log_path)
+    """Repeat a logged composite run over files; inputs must be unchanged (SHA-256 checked).
+    (:func:`ipatlas.evaluate.layout.rerun` dispatches here, or to a layout-evaluation rerun.)"""
     inputs = log.get("inputs") or {}
-    if "region" in inputs and "year" in inputs:
-        return _rerun_layout(log, settings=settings, force=force, log_dir=log_dir)
     if "data" not in inputs or "meta" not in inputs:
         raise EvaluationError("该运行日志没有记录输入文件（可能由库直接调用生成），无法重新运行")
     checked: dict[str, bool] = {}

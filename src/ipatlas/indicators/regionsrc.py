@@ -3,13 +3,10 @@
 Reads the platform's region registry (``ipatlas.regions``). The cube keys regions by the codes the
 resolver stored on each record (adcode / city_code / province_code); the registry adds the units
 that have no records (so a county with no patents shows 0, not "missing") and the names.
-If the registry cannot be loaded the cube still works from the codes in the data (names then
-fall back to the codes).
 """
 
 from __future__ import annotations
 
-import csv
 import logging
 import threading
 from collections import defaultdict
@@ -19,11 +16,12 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from ipatlas.config import Settings
-from ipatlas.errors import IpatlasError
+from ipatlas.regions.groups import GROUPS_FILE, list_groups
+from ipatlas.regions.hierarchy import LEVEL_RANK
+from ipatlas.regions.population import population_table
+from ipatlas.regions.registry import get_registry
 
 log = logging.getLogger(__name__)
-
-LEVEL_ORDER = {"province": 0, "city": 1, "county": 2, "group": 3}
 
 
 @dataclass
@@ -36,7 +34,6 @@ class RegionContext:
     groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # id → (name, counties)
     census_county: dict[str, float] = field(default_factory=dict)  # county → 万人
     census_area: dict[str, float] = field(default_factory=dict)  # city/province → 万人 (all census units)
-    source: str = "registry"
     warnings: list[str] = field(default_factory=list)
 
     # ---- tables handed to the engine -------------------------------------------------------
@@ -57,7 +54,7 @@ class RegionContext:
         for county, (city, prov) in self.counties.items():
             parent_level = "city" if city and city != prov else "province"
             rows.append(("county", county, parent_level, city if parent_level == "city" else prov, prov))
-        rows.sort(key=lambda r: (LEVEL_ORDER[r[0]], r[1]))
+        rows.sort(key=lambda r: (LEVEL_RANK[r[0]], r[1]))
         for gid in sorted(self.groups):
             rows.append(("group", gid, None, None, None))
         return pa.table(
@@ -148,8 +145,6 @@ _LOCK = threading.Lock()
 def engine_regions(settings: Settings) -> EngineRegions:
     """Region tables for the engine, rebuilt only when the user's groups file or the shared
     directory changes (the registry and the census are fixed for the process)."""
-    from ipatlas.regions.groups import GROUPS_FILE
-
     path = settings.data_dir / GROUPS_FILE
     try:
         st = path.stat()
@@ -173,29 +168,8 @@ def engine_regions(settings: Settings) -> EngineRegions:
 
 
 def load_region_context(settings: Settings, *, extra_codes: Iterable[str] = ()) -> RegionContext:
-    """Registry, census and groups, with a plain fallback when the registry is unavailable."""
+    """Registry, 2020 census and region groups (built-in and the user's), from ``ipatlas.regions``."""
     ctx = RegionContext()
-    try:
-        _from_registry(ctx)
-    except (ImportError, IpatlasError, OSError) as exc:
-        ctx.source = "data-codes"
-        ctx.warnings.append(f"区划库不可用（{exc}），地区名称以代码显示")
-    try:
-        _census(ctx, settings)
-    except (ImportError, IpatlasError, OSError) as exc:
-        ctx.warnings.append(f"2020年普查人口不可用（{exc}），缺少统计人口的地区结果为空值")
-    try:
-        _groups(ctx, settings)
-    except (ImportError, IpatlasError, OSError) as exc:
-        ctx.warnings.append(f"自定义区域组不可用（{exc}）")
-    for code in extra_codes:
-        ctx.names.setdefault(code, code)
-    return ctx
-
-
-def _from_registry(ctx: RegionContext) -> None:
-    from ipatlas.regions import get_registry
-
     reg = get_registry()
     for r in reg.all():
         ctx.names[r.code] = r.name
@@ -204,51 +178,13 @@ def _from_registry(ctx: RegionContext) -> None:
         if r.level == "county":
             city = r.city_code if r.city_code and r.city_code != r.province_code else None
             ctx.counties[r.code] = (city, r.province_code)
-
-
-def _census(ctx: RegionContext, settings: Settings) -> None:
-    """2020 census (万人) of today's units: counties, and prefecture/province totals over all census
-    units inside them (statistical zones included), from ``ipatlas.regions.population``."""
-    try:
-        from ipatlas.regions.population import population_table
-
-        df = population_table()
-        for code, level, pop in zip(df["code"], df["level"], df["population"], strict=True):
-            wan = float(pop) / 10000.0
-            if level == "county":
-                ctx.census_county[str(code)] = wan
-            else:
-                ctx.census_area[str(code)] = wan
-        return
-    except ImportError:
-        pass
-    # without the regions package: the shared census file, prefixes for prefecture/province totals
-    county: dict[str, float] = defaultdict(float)
-    area: dict[str, float] = defaultdict(float)
-    path = settings.shared_dir / "data" / "census2020_county_population.csv"
-    with open(path, encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            code, wan = r["CODE"], float(r["POPU"]) / 10000.0
-            county[code] += wan
-            area[code[:2] + "0000"] += wan
-            if code[:2] not in ("11", "12", "31", "50"):
-                area[code[:4] + "00"] += wan
-    ctx.census_county = dict(county)
-    ctx.census_area = dict(area)
-
-
-def _groups(ctx: RegionContext, settings: Settings) -> None:
-    """Custom region groups (``G:…``) expanded to county codes, when the groups module exists."""
-    try:
-        from ipatlas.regions import groups as gmod
-    except ImportError:
-        return
-    lister = getattr(gmod, "list_groups", None)
-    if lister is None:
-        return
-    for g in lister(settings):
-        gid = getattr(g, "id", None) or (g.get("id") if isinstance(g, dict) else None)
-        name = getattr(g, "name", None) or (g.get("name") if isinstance(g, dict) else None) or gid
-        counties = getattr(g, "counties", None) or (g.get("counties") if isinstance(g, dict) else None)
-        if gid and counties:
-            ctx.groups[str(gid)] = (str(name), sorted({str(c) for c in counties}))
+    # 2020 census (万人) of today's units: counties, and prefecture/province totals over all census
+    # units inside them (statistical zones included)
+    df = population_table()
+    for code, level, pop in zip(df["code"], df["level"], df["population"], strict=True):
+        (ctx.census_county if level == "county" else ctx.census_area)[str(code)] = float(pop) / 10000.0
+    for g in list_groups(settings):
+        ctx.groups[g.id] = (g.name, sorted(g.members))
+    for code in extra_codes:
+        ctx.names.setdefault(code, code)
+    return ctx

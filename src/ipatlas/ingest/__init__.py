@@ -13,9 +13,8 @@ A file is demo data (演示数据) when a sidecar file ``<file>.ipatlas-demo.jso
 
 from __future__ import annotations
 
-from ipatlas.ingest.gi import import_gi_builtin
 from ipatlas.ingest.history import get_import, list_imports
-from ipatlas.ingest.pipeline import DEMO_SIDECAR_SUFFIX, import_file, is_demo_file
+from ipatlas.ingest.pipeline import DEMO_SIDECAR_SUFFIX, import_file, import_gi_builtin, is_demo_file
 from ipatlas.ingest.profiles import Profile, list_profiles, load_profile
 from ipatlas.ingest.summary import ImportSummary
 

@@ -209,15 +209,10 @@ def generate_standard_csv(path: Path, n: int, *, seed: int = 42, dirty_share: fl
 
 def _demo_standard_csv(work: Path, n: int) -> Path | None:
     """The demo generator's standard-layout patent CSV (its files joined into one), or None."""
-    try:
-        from ipatlas.demo import generate
-    except ImportError:
-        return None
+    from ipatlas.demo import generate  # the benchmark's input generator (a CLI-only path)
+
     out = work / "demo"
-    try:
-        manifest = generate(out, records=n, layouts=("standard",), trademarks=0)
-    except TypeError:  # an older signature without ``trademarks``
-        manifest = generate(out, records=n, layouts=("standard",))
+    manifest = generate(out, records=n, layouts=("standard",), trademarks=0)
     files = [f for f in manifest.files_of("patents") if f.format == "csv"]
     if not files or len({f.encoding for f in files}) != 1:
         return None
@@ -280,7 +275,8 @@ def run_import_benchmark(
     """Generate N rows, then ``repeat`` times: DuckDB read_csv→Parquet COPY (typed and all-text) and
     the full import into an empty lake, back to back on the same file; then one re-import.
     Ratios are per round (same moment, same load); the medians are reported."""
-    from ipatlas.ingest.pipeline import STEPS, import_file
+    from ipatlas.ingest.job import STEPS
+    from ipatlas.ingest.pipeline import import_file
 
     own_dir = workdir is None
     work = Path(tempfile.mkdtemp(prefix="ipatlas-bench-import-")) if workdir is None else Path(workdir)

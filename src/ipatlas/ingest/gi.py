@@ -16,30 +16,15 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from ipatlas.config import Settings
-from ipatlas.errors import SharedDataMissing
-from ipatlas.ingest.summary import ImportSummary
-from ipatlas.progress import ProgressCallback
 
 if TYPE_CHECKING:
-    from ipatlas.ingest.pipeline import Job
+    from ipatlas.ingest.job import Job
 
 BUILTIN_FILE = "gi_products_2005_2023.json"
 
 
 def builtin_path(settings: Settings) -> Path:
     return settings.shared_dir / "data" / BUILTIN_FILE
-
-
-def import_gi_builtin(settings: Settings, *, progress: ProgressCallback | None = None) -> ImportSummary:
-    """Load the national GI product list (2005–2023) from ``<shared_dir>/data``."""
-    from ipatlas.ingest.pipeline import import_file
-
-    path = builtin_path(settings)
-    if not path.is_file():
-        raise SharedDataMissing(
-            f"内置地理标志数据不存在：{path}（需要 ../shared/data/{BUILTIN_FILE}，或设置 IPATLAS_SHARED_DIR）"
-        )
-    return import_file(settings, "gi", path, "standard", demo=False, progress=progress)
 
 
 def _place(province: str | None, city: str | None) -> str:

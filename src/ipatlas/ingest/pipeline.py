@@ -24,8 +24,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,9 @@ import duckdb
 import pyarrow as pa
 
 from ipatlas.config import Settings
-from ipatlas.errors import IngestError
+from ipatlas.errors import IngestError, SharedDataMissing
 from ipatlas.ingest import sqlexpr as X
+from ipatlas.ingest.job import STEPS, Job
 from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
 from ipatlas.ingest.readers import ROW, RawTable, Reread, read_file, read_json_records, reread, trim_table
 from ipatlas.ingest.summary import ImportSummary, QuarantineSample
@@ -46,7 +46,6 @@ from ipatlas.store.schema import KEYS, TABLES, arrow_schema
 DEMO_SIDECAR_SUFFIX = ".ipatlas-demo.json"
 PAUSE_ENV = "IPATLAS_INGEST_PAUSE_AT"  # test hook: stop at a stage so a crash test can kill -9
 PAUSE_FILE_ENV = "IPATLAS_INGEST_PAUSE_FILE"
-STEPS = ("读取表头", "读取并规范化", "隔离检查", "去重合并", "地址解析", "写入数据湖")
 SAMPLE_SIZE = 5
 
 
@@ -78,32 +77,6 @@ def _checkpoint(stage: str) -> None:
     if marker:
         Path(marker).write_text(stage)
     time.sleep(3600)
-
-
-@dataclass
-class Job:
-    settings: Settings
-    table: str
-    profile: Profile
-    raw: RawTable
-    cols: ColMap
-    file: str
-    digest: Future[str]  # SHA-256 of the file, computed beside the parse
-    is_demo: bool
-    import_id: str
-    con: duckdb.DuckDBPyConnection
-    progress: ProgressCallback
-    started_at: dt.datetime
-    t0: float
-    counts: dict[str, int] = field(default_factory=dict)
-    resolve_join: str = ""  # how the final query joins the resolved regions (set by the resolver)
-
-    @property
-    def source_hash(self) -> str:
-        return self.digest.result()
-
-    def step(self, i: int) -> None:
-        self.progress(i, len(STEPS), STEPS[min(i, len(STEPS) - 1)])
 
 
 # ---- table hooks -----------------------------------------------------------------------------
@@ -594,3 +567,15 @@ def _summary(job: Job, changed: bool) -> ImportSummary:
         finished_at=dt.datetime.fromtimestamp(c["finished"]),
         data_version_changed=changed,
     )
+
+
+def import_gi_builtin(settings: Settings, *, progress: ProgressCallback | None = None) -> ImportSummary:
+    """Load the national GI product list (2005–2023) from ``<shared_dir>/data``."""
+    from ipatlas.ingest.gi import BUILTIN_FILE, builtin_path
+
+    path = builtin_path(settings)
+    if not path.is_file():
+        raise SharedDataMissing(
+            f"内置地理标志数据不存在：{path}（需要 ../shared/data/{BUILTIN_FILE}，或设置 IPATLAS_SHARED_DIR）"
+        )
+    return import_file(settings, "gi", path, "standard", demo=False, progress=progress)

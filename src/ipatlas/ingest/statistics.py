@@ -26,7 +26,7 @@ from ipatlas.ingest.profiles import LONG_ROLES, Profile, header_key
 from ipatlas.ingest.tables import Col, ColMap
 
 if TYPE_CHECKING:
-    from ipatlas.ingest.pipeline import Job
+    from ipatlas.ingest.job import Job
 
 NO_DATA_MARKS = ("-", "—", "——", "…", "...", "/", "－")
 VAR_PREFIX = "var:"

@@ -1,6 +1,6 @@
 """``parse_plan``: from a file or text to a :class:`ParsedPlan`.
 
-normalise (script, widths, Taiwan terms) → layout (title, body, furniture, signature) →
+normalise (script, widths, Taiwan terms) → parts (title, body, furniture, signature) →
 metadata (doc number, issuers, dates, status, level, kind, region, period) → structure
 (heading tree) → targets and baselines → tasks with units → schedule.
 """
@@ -12,7 +12,14 @@ import re
 from pathlib import Path
 
 from ipatlas.config import Settings
-from ipatlas.plans.layout import CN_NUM, DATE_LINE_RE, Layout, find_layout, strip_title, title_kind
+from ipatlas.plans.document import (
+    CN_NUM,
+    DATE_LINE_RE,
+    DocumentParts,
+    find_document_parts,
+    strip_title,
+    title_kind,
+)
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
@@ -54,20 +61,20 @@ def parse_plan(
     else ``<data_dir>/plans/departments.yaml`` of ``settings`` when given and present.
     """
     doc = normalize_source(source)
-    layout = find_layout(doc.lines)
+    parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
-    title = _title_with_range(layout)
-    body = layout.body_lines()
-    preamble, root = parse_structure(body, toc=layout.toc)
+    title = _title_with_range(parts)
+    body = parts.body_lines()
+    preamble, root = parse_structure(body, toc=parts.toc)
 
-    issued_on, issuers = _issued(layout)
-    issuers = _issuers_named(issuers, layout, title, None)
-    national = region is None and _is_national(title, issuers, layout)
-    region_cfg = None if national else _region(reg, region, title, layout, issuers)
+    issued_on, issuers = _issued(parts)
+    issuers = _issuers_named(issuers, parts, title, None)
+    national = region is None and _is_national(title, issuers, parts)
+    region_cfg = None if national else _region(reg, region, title, parts, issuers)
     region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
-    issuers = _issuers_named(issuers, layout, title, region_ref)
+    issuers = _issuers_named(issuers, parts, title, region_ref)
     effective_on = _date(
-        layout.meta.get("实施日期") or layout.meta.get("施行日期") or layout.meta.get("生效日期")
+        parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
     )
     if (
         effective_on is None
@@ -100,17 +107,17 @@ def parse_plan(
     removed = [
         doc.lines[i]
         for i in range(len(doc.lines))
-        if i not in _body_indices(layout) and i != layout.title_index
+        if i not in _body_indices(parts) and i != parts.title_index
     ]
     return ParsedPlan(
         title=_clean_title(title),
-        notice_title=_notice_title(layout),
-        doc_number=_doc_number(layout),
+        notice_title=_notice_title(parts),
+        doc_number=_doc_number(parts),
         issuers=issuers,
         issued_on=issued_on,
-        published_on=dt.date(*layout.published_on) if layout.published_on else None,
+        published_on=dt.date(*parts.published_on) if parts.published_on else None,
         effective_on=effective_on,
-        status=layout.status,
+        status=parts.status,
         level="国家" if national else _level(region_ref),
         kind=KIND_ALIASES.get(kind, kind) if kind else None,
         region=region_ref,
@@ -128,7 +135,7 @@ def parse_plan(
             traditional_ratio=doc.script.traditional_ratio,
             taiwan_terms=doc.script.taiwan_terms,
             removed=removed,
-            metadata=layout.meta,
+            metadata=parts.meta,
         ),
     )
 
@@ -136,9 +143,9 @@ def parse_plan(
 # ---------------------------------------------------------------------------------------------
 
 
-def _body_indices(layout: Layout) -> set[int]:
-    skip = set(layout.furniture)
-    return {i for i in range(layout.body_start, layout.body_end) if i not in skip}
+def _body_indices(parts: DocumentParts) -> set[int]:
+    skip = set(parts.furniture)
+    return {i for i in range(parts.body_start, parts.body_end) if i not in skip}
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -197,33 +204,33 @@ def _date(text: str | None) -> dt.date | None:
     return None
 
 
-def _issued(layout: Layout) -> tuple[dt.date | None, list[str]]:
+def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     """Issue date and issuers: page metadata, else the signature (issuer line above a date line)."""
     issued = _date(
-        layout.meta.get("颁布日期")
-        or layout.meta.get("成文日期")
-        or layout.meta.get("发文日期")
-        or layout.meta.get("印发日期")
-        or layout.meta.get("发布日期")
+        parts.meta.get("颁布日期")
+        or parts.meta.get("成文日期")
+        or parts.meta.get("发文日期")
+        or parts.meta.get("印发日期")
+        or parts.meta.get("发布日期")
     )
     issuers: list[str] = []
-    meta_issuer = layout.meta.get("发文机关") or layout.meta.get("发布机关") or layout.meta.get("制定机关")
+    meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
     if meta_issuer:
         issuers = [x for x in re.split(r"[、，\s]+", meta_issuer) if x]
-    if layout.signatures:
-        orgs, date_line = layout.signatures[0]
+    if parts.signatures:
+        orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
         issued = issued or _date(date_line)
     if issued is None:
-        for i in layout.header:
-            m = re.match(rf"^{DOC_NUMBER_RE.pattern}\s*(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$", layout.lines[i])
+        for i in parts.header:
+            m = re.match(rf"^{DOC_NUMBER_RE.pattern}\s*(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$", parts.lines[i])
             if m:
                 issued = _date(m.group(1))
                 break
     if not issuers:
         # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
-        for i in layout.header:
-            m = ISSUER_IN_NOTICE_RE.search(layout.lines[i])
+        for i in parts.header:
+            m = ISSUER_IN_NOTICE_RE.search(parts.lines[i])
             if m:
                 issuers = [m.group(1)]
                 break
@@ -242,36 +249,36 @@ RED_HEAD_RE = re.compile(
 )
 
 
-def _title_with_range(layout: Layout) -> str | None:
+def _title_with_range(parts: DocumentParts) -> str | None:
     """A title whose years stand on the next line ("…行动计划" / "（2025—2027年）") is one title."""
-    title = layout.title
-    i = layout.title_index
+    title = parts.title
+    i = parts.title_index
     if (
         title
         and i is not None
-        and i + 1 < len(layout.lines)
-        and YEAR_RANGE_LINE_RE.match(layout.lines[i + 1])
+        and i + 1 < len(parts.lines)
+        and YEAR_RANGE_LINE_RE.match(parts.lines[i + 1])
         and not re.search(r"\d{4}\s*(?:—|-|–|至)\s*\d{4}", title)
     ):
-        return title + layout.lines[i + 1]
+        return title + parts.lines[i + 1]
     return title
 
 
-def _is_national(title: str | None, issuers: list[str], layout: Layout) -> bool:
+def _is_national(title: str | None, issuers: list[str], parts: DocumentParts) -> bool:
     """Issued by the State Council, a national ministry or a 部际联席会议 (its units carry no prefix)."""
     texts = [*(issuers or []), strip_title(title or "")]
-    texts += [layout.lines[i] for i in layout.header]
+    texts += [parts.lines[i] for i in parts.header]
     return any(NATIONAL_RE.search(t) for t in texts if t)
 
 
 def _issuers_named(
-    issuers: list[str], layout: Layout, title: str | None, region: RegionRef | None
+    issuers: list[str], parts: DocumentParts, title: str | None, region: RegionRef | None
 ) -> list[str]:
     """Issuers the signature misses: a red-head "XX人民政府文件", "省政府关于印发…", an org line after
     "特此通知", or the office naming itself in the title ("国家知识产权局2022年工作要点")."""
     if issuers:
         return issuers
-    header = [layout.lines[i] for i in layout.header]
+    header = [parts.lines[i] for i in parts.header]
     for line in header:
         m = RED_HEAD_RE.match(line)
         if m:
@@ -298,16 +305,16 @@ ORG_LINE_RE = re.compile(
 )
 
 
-def _doc_number(layout: Layout) -> str | None:
-    if layout.meta.get("发文字号") or layout.meta.get("文号"):
-        return layout.meta.get("发文字号") or layout.meta.get("文号")
-    lines = [layout.lines[i] for i in layout.header]
-    if layout.title_index is not None:
-        lines.insert(0, layout.lines[layout.title_index])
+def _doc_number(parts: DocumentParts) -> str | None:
+    if parts.meta.get("发文字号") or parts.meta.get("文号"):
+        return parts.meta.get("发文字号") or parts.meta.get("文号")
+    lines = [parts.lines[i] for i in parts.header]
+    if parts.title_index is not None:
+        lines.insert(0, parts.lines[parts.title_index])
         # "惠府〔2009〕109号" on its own line under the title
-        for j in range(layout.title_index + 1, min(layout.title_index + 3, len(layout.lines))):
-            if DOC_NUMBER_RE.fullmatch(layout.lines[j].strip()):
-                lines.append(layout.lines[j])
+        for j in range(parts.title_index + 1, min(parts.title_index + 3, len(parts.lines))):
+            if DOC_NUMBER_RE.fullmatch(parts.lines[j].strip()):
+                lines.append(parts.lines[j])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one.
@@ -316,9 +323,9 @@ def _doc_number(layout: Layout) -> str | None:
     return None
 
 
-def _notice_title(layout: Layout) -> str | None:
-    for i in layout.header:
-        line = layout.lines[i]
+def _notice_title(parts: DocumentParts) -> str | None:
+    for i in parts.header:
+        line = parts.lines[i]
         m = re.search(r"《([^《》]*关于印发.*?的通知)》", line) or re.fullmatch(
             r"([^《》]*关于印发.*?的通知)", line
         )
@@ -331,7 +338,7 @@ def _region(
     reg: DepartmentRegistry,
     code: str | None,
     title: str | None,
-    layout: Layout,
+    parts: DocumentParts,
     issuers: list[str] | None = None,
 ) -> RegionConfig | None:
     """The plan's region: the given adcode, else the place its title (or issuer) names.
@@ -345,7 +352,7 @@ def _region(
     texts = []
     if title:
         texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
-    for orgs, _ in layout.signatures:
+    for orgs, _ in parts.signatures:
         texts.extend(orgs)
     texts.extend(issuers or [])
     for text in texts:

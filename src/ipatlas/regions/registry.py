@@ -284,26 +284,3 @@ def list_regions(under: str | None = None, level: str | None = None) -> list[Reg
         return regions
     top = reg.get(under)
     return [r for r in regions if reg._is_under(r, top.code)]
-
-
-def describe(code: str) -> dict[str, Any]:
-    """Everything about one unit (historical codes accepted): registry fields, full name, ancestors,
-    children count, 2020 census population (fallback default), historical codes and change events."""
-    from ipatlas.regions.population import SOURCE_LABEL, census_population
-
-    reg = get_registry()
-    region = reg.get(code)
-    pop = census_population(region.code)
-    return {
-        **region.to_dict(),
-        "requested_code": normalize_code(code),
-        "full_name": reg.full_name(region.code),
-        "ancestors": [{"code": a.code, "name": a.name, "level": a.level} for a in reg.ancestors(region.code)],
-        "children": len(reg.children(region.code)),
-        "counties": len(reg.counties(region.code)),
-        "population": pop,
-        "population_source": SOURCE_LABEL if pop is not None else None,
-        "has_polygon": reg.geo_key(region.code) is not None,
-        "historical_codes": reg.historical_codes(region.code),
-        "history": reg.history(region.code),
-    }

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipatlas.fmt import is_num
 from ipatlas.reports.document import Trace
-from ipatlas.reports.fmt import is_num
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,11 @@ class Target:
     indicator_id: str
     value: float
     year: int
-    kind: str = "level"  # level / growth (annual rate, ratio)
+    kind: str = "level"  # a ledger target kind (ipatlas.plans.models.TargetKind)
     baseline_year: int | None = None
     baseline_value: float | None = None
     source: str = ""  # e.g. the plan's title
+    comparator: str = ">="  # ">=" reach at least, "<=" stay at most (ledger semantics)
 
 
 @dataclass

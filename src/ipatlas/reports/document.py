@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ipatlas import DEMO_LABEL
-from ipatlas.reports.fmt import NULL_CELL, cn_numeral, is_num, num
+from ipatlas.fmt import NULL_CELL, cn_numeral, is_num, num
 
 ColumnKind = Literal["text", "int", "float", "pct", "rank"]
 

@@ -13,7 +13,12 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.evaluate.assessment import layout_assessment
+from ipatlas.fmt import cagr, is_num
+from ipatlas.indicators import cube_slice
+from ipatlas.plans.supervision.ledger import list_plans, list_targets
 from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.reports.data import (
     Applicant,
     Evaluation,
@@ -25,7 +30,7 @@ from ipatlas.reports.data import (
     Value,
 )
 from ipatlas.reports.document import Trace
-from ipatlas.reports.fmt import is_num
+from ipatlas.store import workflow
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS
 
 TREND_YEARS = 10
@@ -37,14 +42,6 @@ SERIES_IDS = (
     "pat_app_utility",
     "pat_app_design",
 )
-# Subsystems of the 匹配度 analysis (ipatlas.evaluate.match): cube ids and statistics variables.
-MATCH_SUBSYSTEMS = {
-    "ip": ["inv_per_10k_pop", "hv_inv_per_10k_pop", "pat_app_total", "tm_valid"],
-    "innovation": ["rd_expenditure", "rd_personnel"],
-    "industry": ["gdp", "above_scale_revenue", "market_entities"],
-}
-STAT_VARS = ("rd_expenditure", "rd_personnel", "gdp", "above_scale_revenue", "market_entities")
-SENSITIVITY_RUNS = 400
 
 
 def _value(row: Mapping[str, Any]) -> Value:
@@ -106,6 +103,7 @@ def parse_targets(raw: Mapping[str, Any] | None) -> dict[str, Target]:
                 baseline_year=int(t["baseline_year"]) if t.get("baseline_year") is not None else None,
                 baseline_value=float(t["baseline_value"]) if t.get("baseline_value") is not None else None,
                 source=str(t.get("source", "")),
+                comparator=_comparator(iid, t.get("comparator", ">=")),
             )
         except (TypeError, ValueError) as exc:
             raise InputError(f"规划目标 {iid} 的数值无效：{exc}", field=str(iid)) from exc
@@ -113,16 +111,20 @@ def parse_targets(raw: Mapping[str, Any] | None) -> dict[str, Target]:
 
 
 LEVEL_KINDS = ("level", "count", "amount")
+COMPARATORS = (">=", "<=", "=", "~")
+
+
+def _comparator(iid: str, value: Any) -> str:
+    if str(value) not in COMPARATORS:
+        raise InputError(
+            f"规划目标 {iid} 的比较方向 {value!r} 无效（可选 {'、'.join(COMPARATORS)}）", field=str(iid)
+        )
+    return str(value)
 
 
 def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, Target], list[str]]:
     """Level targets of the plans imported for ``region`` (plan supervision ledger), the nearest
     target year at or after ``year`` per indicator. Returns (targets, notes)."""
-    try:
-        from ipatlas.plans.supervision.ledger import list_plans, list_targets
-        from ipatlas.store import workflow
-    except ImportError:
-        return {}, []
     out: dict[str, Target] = {}
     notes: list[str] = []
     try:
@@ -151,6 +153,8 @@ def plan_targets(settings: Settings, region: str, year: int) -> tuple[dict[str, 
                         baseline_year=t.baseline_year,
                         baseline_value=t.baseline_value,
                         source=f"《{plan.title}》",
+                        kind=t.kind,
+                        comparator=t.comparator,
                     )
     except IpatlasError as exc:
         return {}, [f"规划目标未能读取：{exc.message}"]
@@ -269,7 +273,7 @@ def gather_layout(
         iid = str(ind["id"])
         s = {y: cube.get((rc, iid, "pat_app_total", y)) or 0.0 for y in range(year - 3, year + 1)}
         a0, a1 = s.get(year - 3), s.get(year)
-        growth = float((a1 / a0) ** (1 / 3) - 1) if a0 and a0 >= 5 and a1 else None
+        growth = cagr(a0, a1, 3)
         apps = s.get(year)
         share = apps / total_apps.value if apps is not None and total_apps and total_apps.value else None
         industry_rows.append(
@@ -352,7 +356,7 @@ def gather_layout(
     ev: Evaluation | None = None
     if evaluate:
         progress(6, steps, "综合评价")
-        ev = _evaluation(settings, scope, known_units, year, unit_values.get("inv_per_10k_pop", {}), geoms)
+        ev = _evaluation(settings, scope, known_units, year)
     notes = []
     if targets is None:  # no explicit targets: those of the plans imported for this region
         found, target_notes = plan_targets(settings, rc, year)
@@ -401,60 +405,42 @@ def gather_layout(
     )
 
 
-def statistics_year(settings: Settings, year: int, variables: tuple[str, ...] = STAT_VARS) -> int | None:
-    """The latest statistics year ≤ ``year`` with data for the variables (yearbooks lag a year)."""
-    from ipatlas.store.lake import Lake
-
-    con = Lake(settings.lake_dir).connect()
-    try:
-        row = con.execute(
-            "SELECT max(year) FROM statistics WHERE year <= ? AND variable IN (SELECT unnest(?))",
-            [int(year), list(variables)],
-        ).fetchone()
-    finally:
-        con.close()
-    return int(row[0]) if row and row[0] is not None else None
-
-
 def _cube_slice(
     settings: Settings, codes: list[str], y0: int, y1: int, counting: str | None, ids: list[str]
 ) -> dict[tuple[str, str, str, int], float | None]:
-    """(region, industry, indicator, year) → value from the current cube in one scan: industry ALL
-    for ``ids``, and the WIPO fields for applications and valid inventions."""
-    import duckdb
-
-    from ipatlas.indicators.cube import current_dir
-    from ipatlas.indicators.engine import Counting
-
-    path = current_dir(settings) / "cube.parquet"
-    con = duckdb.connect()
-    try:
-        rows = con.execute(
-            "SELECT region_code, industry, indicator, year, value FROM read_parquet(?) "
-            "WHERE counting = ? AND year BETWEEN ? AND ? AND region_code IN (SELECT unnest(?)) AND ("
-            " (industry = 'ALL' AND indicator IN (SELECT unnest(?))) OR"
-            " (industry LIKE 'wipo:%' AND indicator IN ('pat_app_total', 'pat_valid_invention')))",
-            [str(path), Counting.parse(counting).id, min(y0, y1 - 3), y1, codes, ids],
-        ).fetchall()
-    finally:
-        con.close()
-    return {(str(r), str(i), str(k), int(y)): (None if v is None else float(v)) for r, i, k, y, v in rows}
+    """(region, industry, indicator, year) → value from the current cube: industry ALL for ``ids``,
+    and the WIPO fields for applications and valid inventions."""
+    years = list(range(min(y0, y1 - 3), y1 + 1))
+    rows = cube_slice(settings, regions=codes, indicators=ids, years=years, counting=counting)
+    rows += cube_slice(
+        settings,
+        regions=codes,
+        indicators=["pat_app_total", "pat_valid_invention"],
+        years=years,
+        scheme="wipo",
+        counting=counting,
+    )
+    return {
+        (str(r["region_code"]), str(r["industry"]), str(r["indicator"]), int(r["year"])): (
+            None if r["value"] is None else float(r["value"])
+        )
+        for r in rows
+    }
 
 
 def _top_applicants(
     settings: Settings, ref: RegionRef, units: list[RegionRef], year: int, limit: int = 10
 ) -> tuple[list[Applicant], str]:
     """Top first applicants by domestic applications filed in ``year`` (the cube's pat_app_total basis)."""
-    from ipatlas.reports.navigation import region_filter
     from ipatlas.store.lake import Lake
 
-    flt = region_filter(ref, [u.code for u in units] if ref.level == "group" else None)
+    flt, params = region_filter(settings, ref.code)
     sql = f"""SELECT first_applicant, any_value(applicant_type) AS kind, mode(adcode) AS adcode, count(*) AS n
-              FROM patents WHERE {flt} AND country = 'CN' AND year(filing_date) = {int(year)}
-              AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY n DESC, first_applicant LIMIT {limit}"""
+              FROM patents WHERE {flt} AND country = 'CN' AND year(filing_date) = ?
+              AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY n DESC, first_applicant LIMIT ?"""
     con = Lake(settings.lake_dir).connect()
     try:
-        rows = con.execute(sql).fetchall()
+        rows = con.execute(sql, [*params, int(year), int(limit)]).fetchall()
     finally:
         con.close()
     names = {u.code: u.name for u in units}
@@ -465,171 +451,40 @@ def _top_applicants(
     return out, sql
 
 
-def _evaluation(
-    settings: Settings,
-    scope: RegionRef,
-    units: list[RegionRef],
-    year: int,
-    inv: Mapping[str, float | None],
-    geoms: Mapping[str, Any],
-) -> Evaluation:
-    """Composite index with rank intervals, 匹配度 and LISA; each part degrades to a note on failure."""
-    import pandas as pd
-
-    codes = [u.code for u in units]
+def _evaluation(settings: Settings, scope: RegionRef, units: list[RegionRef], year: int) -> Evaluation:
+    """The 布局 assessment of the units (:func:`ipatlas.evaluate.layout_assessment`, the same one the
+    综合评价 page shows), in the report's data classes."""
+    a = layout_assessment(settings, scope.code, year, units=[u.code for u in units])
     names = {u.code: u.name for u in units}
-    ev = Evaluation(units=[UnitEvaluation(c, names[c]) for c in codes])
-    stat_year = statistics_year(settings, year)
-    if stat_year is not None and stat_year != year:
-        ev.notes.append(
-            f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。"
-        )
-    by = {u.code: u for u in ev.units}
-    try:
-        from ipatlas.evaluate.layout import layout_data, load_layout_framework
-        from ipatlas.evaluate.pipeline import run_pipeline
-
-        fw, spec = load_layout_framework()
-        # Geometric aggregation is one of the Monte Carlo options: its nominal normalisation must be
-        # strictly positive, hence [1, 100] (ranks equal those of the pipeline's [0, 100]).
-        spec.sensitivity = {
-            "n_runs": SENSITIVITY_RUNS,
-            "seed": 1,
-            "design": "uncertainty",
-            "nominal_normalisation": {"method": "minmax", "range": [1, 100]},
-        }
-        data = layout_data(settings, codes, year, fw, fetch=_lagged_fetch(stat_year))
-        data["name"] = [names[c] for c in data.index]
-        res = run_pipeline(
-            data, fw, spec, inputs={"region": scope.code, "year": year, "statistics_year": stat_year}
-        )
-        idx = res.index_code
-        for c in codes:
-            u = by[c]
-            u.score = _f(res.scores[idx].get(c))
-            rk = _f(res.ranks[idx].get(c))
-            u.rank = int(rk) if rk is not None else None
-        if res.sensitivity is not None:
-            stats = res.sensitivity.rank_stats
-            for c in codes:
-                if c in stats.index:
-                    by[c].rank_low = float(stats.at[c, "q05"])
-                    by[c].rank_high = float(stats.at[c, "q95"])
-        ev.method = f"{fw.name(idx)}（{spec.name}；{SENSITIVITY_RUNS}次蒙特卡洛不确定性分析）"
-        ev.traces.append(
-            Trace(
-                idx,
-                fw.name(idx),
-                f"ipatlas.evaluate.layout: run_pipeline(layout_data(settings, "
-                f"{scope.code} 的{len(codes)}个单元, {year}), 默认框架) run_id="
-                f"{res.log.get('run_id')}",
-                "",
-                "创造潜力、创造能力、运用能力、运用需求四个维度",
-                fw.source or "",
+    return Evaluation(
+        units=[
+            UnitEvaluation(
+                u.code,
+                names.get(u.code, u.name),
+                u.score,
+                u.rank,
+                u.rank_low,
+                u.rank_high,
+                u.ip_index,
+                u.innovation_index,
+                u.industry_index,
+                u.coupling,
+                u.coordination,
+                u.band,
+                u.match_type,
+                u.lisa,
             )
-        )
-    except IpatlasError as exc:
-        ev.notes.append(f"综合评价未能计算：{exc.message}")
-    except (KeyError, ValueError) as exc:
-        ev.notes.append(f"综合评价未能计算：{exc}")
-    try:
-        from ipatlas.evaluate import static_match
-        from ipatlas.evaluate.layout import fetch_cube, fetch_statistics
-
-        cube = fetch_cube(settings, codes, year, MATCH_SUBSYSTEMS["ip"])
-        stats = fetch_statistics(settings, codes, stat_year or year, list(STAT_VARS))
-        data = pd.concat([cube, stats], axis=1)
-        usable = {
-            k: [c for c in v if c in data.columns and data[c].notna().any()]
-            for k, v in MATCH_SUBSYSTEMS.items()
-        }
-        missing = [k for k, v in usable.items() if not v]
-        if missing:
-            names_cn = {
-                "ip": "知识产权",
-                "innovation": "创新（R&D经费、人员）",
-                "industry": "产业（GDP、营业收入、市场主体）",
-            }
-            raise InputError(
-                "统计数据缺少" + "、".join(names_cn[m] for m in missing) + "子系统的指标，请导入统计年鉴数据"
-            )
-        m = static_match(data[[c for v in usable.values() for c in v]].dropna(how="all"), usable)
-        for key, row in m.iterrows():
-            found = by.get(str(key))
-            if found is None:
-                continue
-            u = found
-            u.ip_index, u.innovation_index, u.industry_index = (
-                _f(row.get("U_ip")),
-                _f(row.get("U_innovation")),
-                _f(row.get("U_industry")),
-            )
-            u.coupling, u.coordination = _f(row.get("C")), _f(row.get("D"))
-            u.band = row.get("band") if isinstance(row.get("band"), str) else None
-            u.match_type = row.get("type") if isinstance(row.get("type"), str) else None
-        ev.traces.append(
-            Trace(
-                "match",
-                "耦合协调度与匹配类型",
-                f"ipatlas.evaluate.static_match(fetch_cube+fetch_statistics({year}), {usable})",
-                "",
-                "D=√(C·T)，王淑佳等（2021）修正模型；匹配类型按相对发展度",
-                "ipatlas.evaluate.match",
-            )
-        )
-    except IpatlasError as exc:
-        ev.notes.append(f"耦合协调度未能计算：{exc.message}")
-    except (KeyError, ValueError) as exc:
-        ev.notes.append(f"耦合协调度未能计算：{exc}")
-    try:
-        from ipatlas.evaluate import contiguity_weights, global_moran, local_moran
-
-        vals = {c: float(v) for c, v in inv.items() if v is not None and is_num(v) and c in geoms}
-        if len(vals) >= 5:
-            w = contiguity_weights({c: geoms[c] for c in vals})
-            gm = global_moran(vals, w)
-            lm = local_moran(vals, w)
-            ev.moran_i, ev.moran_p = gm.get("I"), gm.get("p_sim")
-            for key, row in lm.iterrows():
-                if str(key) in by:
-                    cl = str(row["cluster"])
-                    by[str(key)].lisa = cl if cl in ("HH", "LL", "LH", "HL") else "不显著"
-            ev.lisa_indicator = "inv_per_10k_pop"
-            ev.traces.append(
-                Trace(
-                    "inv_per_10k_pop",
-                    "每万人口发明专利拥有量（LISA）",
-                    "ipatlas.evaluate.local_moran(ranking(inv_per_10k_pop), queen邻接, 999次置换)",
-                    "件/万人",
-                    "局部莫兰指数，p≤0.05为显著",
-                    "ipatlas.evaluate.spatial",
-                )
-            )
-    except IpatlasError as exc:
-        ev.notes.append(f"空间自相关未能计算：{exc.message}")
-    return ev
-
-
-def _lagged_fetch(stat_year: int | None) -> Any:
-    """A layout-data reader: cube indicators for the report year, statistics for ``stat_year``."""
-
-    def fetch(settings: Any, codes: Any, year: int, ids: Any) -> Any:
-        import pandas as pd
-
-        from ipatlas.evaluate.layout import fetch_cube, fetch_statistics
-        from ipatlas.indicators import load_catalog
-
-        known = load_catalog().indicators
-        cube_ids = [i for i in ids if i in known]
-        stat_ids = [i for i in ids if i not in known]
-        parts = []
-        if cube_ids:
-            parts.append(fetch_cube(settings, codes, year, cube_ids))
-        if stat_ids:
-            parts.append(fetch_statistics(settings, codes, stat_year or year, stat_ids))
-        return pd.concat(parts, axis=1)
-
-    return fetch
+            for u in a.units
+        ],
+        method=a.method,
+        moran_i=a.moran_i,
+        moran_p=a.moran_p,
+        lisa_indicator=a.lisa_indicator if a.moran_i is not None else "",
+        notes=list(a.notes),
+        traces=[
+            Trace(t["id"], t["name"], t["source"], "", t["definition"], t["reference"]) for t in a.traces
+        ],
+    )
 
 
 def _f(v: Any) -> float | None:

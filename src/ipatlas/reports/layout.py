@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ipatlas import DEMO_LABEL
+from ipatlas.fmt import cagr, change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
+from ipatlas.plans.supervision.targets import evaluate_plain_target
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts, wording
 from ipatlas.reports.data import LayoutData, Target, Value
 from ipatlas.reports.document import Column, Figure, Num, Report, ReportBuilder, Table, Trace
-from ipatlas.reports.fmt import change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.reports.maps import MapSpec, draw_map
 from ipatlas.reports.wording import concentration_sentence
 
@@ -116,12 +117,6 @@ def growth_phrase(name: str, value: float) -> str:
     if value < 0:
         return f"{base}同比下降{abs(value):.1f}%"
     return f"{base}同比增长{value:.1f}%（增速{wording.growth(value).word}）"
-
-
-def _cagr(first: float | None, last: float | None, years: int) -> float | None:
-    if not (is_num(first) and is_num(last)) or years <= 0 or first is None or last is None or first <= 0:
-        return None
-    return float((last / first) ** (1 / years) - 1)
 
 
 class _Layout:
@@ -341,7 +336,7 @@ class _Layout:
         if any(is_num(s_inv.get(y)) for y in years):
             first_year = next(y for y in years if is_num(s_inv.get(y)))
             a, b = s_inv.get(first_year), s_inv.get(Y)
-            rate = _cagr(a, b, Y - first_year)
+            rate = cagr(a, b, Y - first_year, min_base=0.0)  # a ratio: the small-base rule is for counts
             lab = self.rb.next_figure_label()
             text = (
                 f"{first_year}—{Y}年，{R}每万人口发明专利拥有量由{qty(a, '件', 2)}变为{qty(b, '件', 2)}"
@@ -373,7 +368,7 @@ class _Layout:
         )
         unit = PROSE_UNITS.get(current.unit, current.unit) or ""
         text = f"对照{target.source or '规划'}提出的到{target.year}年达到{qty(target.value, unit, 2)}的目标，"
-        if status == "已达标":
+        if status == "达标":
             return text + "已提前达到目标。"
         gap = target.value - (current.value or 0)
         text += f"目标完成度为{pct(progress)}，尚差{qty(gap, unit, 2)}"
@@ -707,7 +702,7 @@ class _Layout:
                     )
                 )
         lag = [str(r[0]) for r in rows if r[-1] == "滞后"]
-        ok = [str(r[0]) for r in rows if r[-1] in ("已达标", "按进度")]
+        ok = [str(r[0]) for r in rows if r[-1] in ("达标", "按进度")]
         lab = rb.next_table_label()
         text = f"对照规划目标（见{lab}），{len(rows)}项指标中"
         text += f"{len(ok)}项已达标或按进度推进" if ok else "暂无指标按进度推进"
@@ -727,7 +722,8 @@ class _Layout:
             ],
             rows,
             self.traces(*self.d.targets),
-            note="完成度＝当前值÷目标值；按进度应达值为基期值至目标值的线性插值；基期缺省为监测序列首年。",
+            note="完成度＝（当前值−基期值）÷（目标值−基期值）；按进度应达值与状态同规划督查台账"
+            "（线性或复合增长路径，按目标的比较方向）；基期缺省为监测序列首年。",
             font_pt=9.5,
         )
         self.step("动态监测")
@@ -1179,26 +1175,26 @@ def _interval(low: float | None, high: float | None) -> str | None:
 def target_status(
     target: Target, current: float | None, year: int, series: dict[int, float | None] | None = None
 ) -> tuple[str, float | None, float | None]:
-    """(status 已达标/按进度/滞后/无数据, value expected now on the linear path, completion ratio)."""
-    if not is_num(current) or current is None:
-        return "无数据", None, None
-    progress = current / target.value if target.value else None
-    if current >= target.value:
-        return "已达标", None, progress
-    b_year, b_value = target.baseline_year, target.baseline_value
-    if (b_year is None or b_value is None) and series:
-        known = sorted(y for y, v in series.items() if is_num(v))
-        if known:
-            b_year = known[0]
-            b_value = series[b_year]
-    if b_year is None or b_value is None or target.year <= b_year or year < b_year:
-        return (
-            ("按进度" if progress and progress >= 1 else "滞后" if year >= target.year else "无基期"),
-            None,
-            progress,
-        )
-    expected = b_value + (target.value - b_value) * min(1.0, (year - b_year) / (target.year - b_year))
-    return ("按进度" if current >= expected - 1e-9 else "滞后"), expected, progress
+    """(status 达标/按进度/滞后/无数据, value required by ``year``, progress) of a plan target: the
+    supervision ledger's :func:`~ipatlas.plans.supervision.targets.evaluate_target` (comparators,
+    cumulative, growth and multiple kinds) on the report's figures up to ``year``. Without a stated
+    baseline the first year of the series is the baseline."""
+    figs = {int(y): float(v) for y, v in (series or {}).items() if is_num(v) and y <= year}  # type: ignore[arg-type]
+    if current is not None and is_num(current):
+        figs[int(year)] = float(current)
+    res = evaluate_plain_target(
+        indicator_id=target.indicator_id,
+        value=target.value,
+        year=target.year,
+        kind=target.kind,
+        comparator=target.comparator,
+        baseline_year=target.baseline_year if target.baseline_value is not None else None,
+        baseline_value=target.baseline_value,
+        first_year=target.baseline_year or (min(figs) if figs else None),
+        figures=figs,
+        source=target.source,
+    )
+    return res.status, res.required_value, res.progress
 
 
 def build_layout(data: LayoutData, progress: ProgressCallback = no_progress) -> Report:

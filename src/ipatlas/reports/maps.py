@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ipatlas import DEMO_LABEL
 from ipatlas.errors import InputError
-from ipatlas.reports.fmt import is_num, num
+from ipatlas.fmt import is_num, num
 
 KM_PER_DEG_LAT = 110.574
 KM_PER_DEG_LON = 111.320

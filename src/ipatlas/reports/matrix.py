@@ -18,12 +18,13 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
+from ipatlas.evaluate.assessment import STAT_VARS
+from ipatlas.fmt import cagr, is_num
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports.data import RegionRef
-from ipatlas.reports.fmt import is_num
 
 LQ_WINDOW = 3
-STAT_VARS = ("rd_expenditure", "rd_personnel", "gdp", "above_scale_revenue", "market_entities")
+
 STAT_NAMES = {
     "rd_expenditure": "R&D经费支出",
     "rd_personnel": "R&D人员",
@@ -86,13 +87,11 @@ def gather_matrix(
     industries: list[str] | None = None,
     progress: ProgressCallback = no_progress,
 ) -> Matrix:
-    import duckdb
     import pandas as pd
 
     from ipatlas.evaluate import location_quotient
-    from ipatlas.indicators import cube_info
+    from ipatlas.indicators import cube_info, cube_slice
     from ipatlas.indicators import industries as cube_industries
-    from ipatlas.indicators.cube import current_dir
     from ipatlas.indicators.engine import Counting
     from ipatlas.reports.gather import default_year
     from ipatlas.reports.regions import comparison_units, region_ref
@@ -111,19 +110,19 @@ def gather_matrix(
     if industries:
         wanted = {i if ":" in i else f"wipo:{int(i):02d}" if i.isdigit() else i for i in industries}
         inds = [i for i in inds if i[0] in wanted]
-    cid = Counting.parse(counting).id
-    con = duckdb.connect()
-    try:
-        rows = con.execute(
-            "SELECT region_code, industry, indicator, year, value FROM read_parquet(?) "
-            "WHERE industry LIKE 'wipo:%' AND counting = ? AND year BETWEEN ? AND ? "
-            "AND indicator IN ('pat_app_total', 'pat_valid_invention', 'pat_app_invention') "
-            "AND region_code IN (SELECT unnest(?))",
-            [str(current_dir(settings) / "cube.parquet"), cid, year - LQ_WINDOW, year, [*codes, scope.code]],
-        ).fetchall()
-    finally:
-        con.close()
-    vals = {(str(r), str(i), str(k), int(y)): float(v) for r, i, k, y, v in rows if v is not None}
+    rows = cube_slice(
+        settings,
+        regions=[*codes, scope.code],
+        indicators=["pat_app_total", "pat_valid_invention", "pat_app_invention"],
+        years=range(year - LQ_WINDOW, year + 1),
+        scheme="wipo",
+        counting=counting,
+    )
+    vals = {
+        (str(r["region_code"]), str(r["industry"]), str(r["indicator"]), int(r["year"])): float(r["value"])
+        for r in rows
+        if r["value"] is not None
+    }
     progress(1, 5, "区位熵")
 
     def window(code: str, iid: str, end: int) -> float:
@@ -134,7 +133,7 @@ def gather_matrix(
     def growth(code: str, iid: str) -> float | None:
         a0 = vals.get((code, iid, "pat_app_total", year - LQ_WINDOW), 0.0)
         a1 = vals.get((code, iid, "pat_app_total", year), 0.0)
-        return float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
+        return cagr(a0, a1, LQ_WINDOW)
 
     counts = pd.DataFrame({iid: {c: window(c, iid, year) for c in codes} for iid, _ in inds}).reindex(codes)
     lq = location_quotient(counts) if counts.to_numpy().sum() > 0 else counts * float("nan")
@@ -146,10 +145,10 @@ def gather_matrix(
         else:
             a0 = sum(vals.get((c, iid, "pat_app_total", year - LQ_WINDOW), 0.0) for c in codes)
             a1 = sum(vals.get((c, iid, "pat_app_total", year), 0.0) for c in codes)
-            scope_growth[iid] = float((a1 / a0) ** (1 / LQ_WINDOW) - 1) if a0 >= 5 and a1 > 0 else None
+            scope_growth[iid] = cagr(a0, a1, LQ_WINDOW)
 
     progress(2, 5, "统计数据")
-    from ipatlas.reports.gather import statistics_year
+    from ipatlas.evaluate.assessment import statistics_year
 
     notes: list[str] = []
     stat_year = statistics_year(settings, year)
@@ -200,7 +199,7 @@ def gather_matrix(
         notes=notes,
         inputs={
             "cube_version": info.get("version"),
-            "counting": cid,
+            "counting": Counting.parse(counting).id,
             "year": year,
             "scope": scope.code,
             "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
@@ -287,11 +286,11 @@ def _scores(
 ) -> None:
     """Composite layout score of each region, as a percentile among the units (0–100)."""
     try:
+        from ipatlas.evaluate.assessment import lagged_fetch
         from ipatlas.evaluate.layout import evaluate_layout
-        from ipatlas.reports.gather import _lagged_fetch
 
         res = evaluate_layout(
-            settings, scope.code, year, units=[u.code for u in units], fetch=_lagged_fetch(stat_year)
+            settings, scope.code, year, units=[u.code for u in units], fetch=lagged_fetch(stat_year)
         )
     except IpatlasError as exc:
         notes.append(f"综合评价得分未计算：{exc.message}")

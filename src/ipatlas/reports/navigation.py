@@ -18,11 +18,12 @@ import pyarrow as pa
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
+from ipatlas.fmt import cagr, is_num, join_cn, num, pct
 from ipatlas.progress import ProgressCallback, no_progress
-from ipatlas.reports import charts, wording
+from ipatlas.regions.hierarchy import region_filter
+from ipatlas.reports import charts
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.document import Column, Figure, Report, ReportBuilder, Table, Trace
-from ipatlas.reports.fmt import is_num, join_cn, num, pct
 from ipatlas.reports.industries import Industry, concordance, get_industry
 from ipatlas.reports.maps import MapSpec, draw_map
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, LEGAL_STATUS_LABELS
@@ -32,19 +33,15 @@ TREND_YEARS = 10
 MIN_BRANCH = 5  # smallest branch size for growth statements
 
 
-def region_filter(ref: RegionRef | None, members: list[str] | None = None) -> str:
-    """SQL condition selecting the records attributed to a region (first applicant's address)."""
+def region_scope(con: Any, name: str, settings: Settings, ref: RegionRef | None) -> str:
+    """SQL condition selecting the records attributed to ``ref`` (None = every record): the region
+    filter of :func:`ipatlas.regions.hierarchy.region_filter` (values as parameters), run once into
+    the temporary table ``name`` of application numbers that the report's queries then read."""
     if ref is None:
         return "TRUE"
-    code = ref.code.replace("'", "")
-    if ref.level == "county":
-        return f"adcode = '{code}'"
-    if ref.level == "city":
-        return f"city_code = '{code}'"
-    if ref.level == "province":
-        return f"province_code = '{code}'"
-    codes = ", ".join(f"'{c}'" for c in (members or []))
-    return f"adcode IN ({codes})" if codes else "FALSE"
+    cond, params = region_filter(settings, ref.code)
+    con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT app_no FROM patents WHERE {cond}', params)
+    return f'app_no IN (SELECT app_no FROM "{name}")'
 
 
 @dataclass
@@ -121,11 +118,28 @@ def _field_sql() -> str:
     """
 
 
+def _valid_inventions(settings: Settings, ref: RegionRef | None, year: int, field_id: str) -> dict[str, int]:
+    """First applicant → valid inventions of the field at the end of ``year`` in the region (None =
+    every province of the cube): the records behind the cube's ``pat_valid_invention``, so that
+    their sum is the catalogue's figure."""
+    from ipatlas.indicators import ranking, records
+
+    codes = (
+        [ref.code]
+        if ref is not None
+        else [r["region_code"] for r in ranking(settings, "province", None, year, "pat_valid_invention")]
+    )
+    out: dict[str, int] = {}
+    for code in codes:
+        page = records(settings, code, year, "pat_valid_invention", industry=field_id, limit=None)
+        for item in page.items:
+            key = str(item.get("first_applicant") or "")
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
 def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
-    a, b = counts.get(year - span, 0), counts.get(year, 0)
-    if a < MIN_BRANCH or b <= 0:
-        return None
-    return float((b / a) ** (1 / span) - 1)
+    return cagr(counts.get(year - span, 0), counts.get(year, 0), span, min_base=MIN_BRANCH)
 
 
 def gather_navigation(
@@ -137,20 +151,18 @@ def gather_navigation(
     compare: str | None = None,
     progress: ProgressCallback = no_progress,
 ) -> NavigationData:
-    from ipatlas.reports.regions import comparison_units, geometries, group_members, parent_ref, region_ref
+    from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
     from ipatlas.store.lake import Lake
 
     ind = get_industry(industry)
     ref = region_ref(region, settings)
-    members = group_members(ref.code, settings) if ref.level == "group" else None
     if compare:
         cmp_ref: RegionRef | None = (
             None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
         )
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
-    cmp_members = group_members(cmp_ref.code, settings) if cmp_ref and cmp_ref.level == "group" else None
-    compare_name = cmp_ref.name if cmp_ref else "资源库全部地区"
+    compare_name = cmp_ref.name if cmp_ref else "库内全部专利"
     progress(0, 6, "读取专利数据")
 
     con = Lake(settings.lake_dir).connect()
@@ -162,14 +174,13 @@ def gather_navigation(
         }
     )
     con.register("__wipo", conc)
-    rf = region_filter(ref, members)
-    cf = region_filter(cmp_ref, cmp_members)
+    rf = region_scope(con, "__region", settings, ref)
+    cf = region_scope(con, "__compare", settings, cmp_ref)
     queries: dict[str, str] = {}
-    ind_id = ind.id.replace("'", "")
     con.execute(f"CREATE TEMP TABLE __field AS {_field_sql()}")
-    base = f"""SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
-               WHERE f.field = '{ind_id}'"""
-    con.execute(f"CREATE TEMP TABLE __ind AS {base}")
+    base = """SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
+               WHERE f.field = ?"""
+    con.execute(f"CREATE TEMP TABLE __ind AS {base}", [ind.id])
     demo_row = con.execute("SELECT bool_or(is_demo), max(fy), count(*) FROM __ind").fetchone()
     if not demo_row or not demo_row[2]:
         raise InputError(f"库内没有属于技术领域“{ind.name}”的专利记录", field="industry")
@@ -195,7 +206,7 @@ def gather_navigation(
     def totals(flt: str) -> dict[str, float | None]:
         row = con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE kind = 'invention'),
-                   count(*) FILTER (WHERE legal_status = 'valid' AND kind = 'invention'),
+                   NULL,  -- valid inventions: the cube's year-end stock (below)
                    count(*) FILTER (WHERE pct_app_no IS NOT NULL),
                    count(*) FILTER (WHERE kind = 'invention' AND grant_date IS NOT NULL),
                    avg(cited_by), avg(family_countries),
@@ -208,7 +219,6 @@ def gather_navigation(
         return {
             "applications": apps,
             "inventions": int(row[1]),
-            "valid_inventions": int(row[2]),
             "pct": int(row[3]),
             "invention_grants": int(row[4]),
             "avg_cited": float(row[5]) if row[5] is not None else None,
@@ -221,6 +231,14 @@ def gather_navigation(
         }
 
     tot, ctot = totals(rf), totals(cf)
+    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
+    field_id = f"wipo:{ind.id}"
+    valid_by = {
+        "region": _valid_inventions(settings, ref, year, field_id),
+        "compare": _valid_inventions(settings, cmp_ref, year, field_id),
+    }
+    tot["valid_inventions"] = sum(valid_by["region"].values())
+    ctot["valid_inventions"] = sum(valid_by["compare"].values())
     queries["totals"] = f"(counts over __ind WHERE {rf} AND filing year {w0}–{year})"
     progress(2, 6, "技术分支")
 
@@ -254,16 +272,16 @@ def gather_navigation(
     branches.sort(key=lambda b: (-b.total, -b.compare_total, b.group))
     progress(3, 6, "创新主体")
 
-    def applicants(flt: str, limit: int) -> list[NavApplicant]:
+    def applicants(flt: str, limit: int, valid: dict[str, int]) -> list[NavApplicant]:
         rows = con.execute(f"""
             SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
                    count(*) FILTER (WHERE kind = 'invention'),
-                   count(*) FILTER (WHERE legal_status = 'valid' AND kind = 'invention'),
+                   NULL,  -- valid inventions: the cube's drill-down (valid)
                    bool_or({rf})
             FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year} AND first_applicant IS NOT NULL
             GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
         out = []
-        for name, kind, adcode, n, inv, valid, inside in rows:
+        for name, kind, adcode, n, inv, _, inside in rows:
             county = ""
             if adcode:
                 try:
@@ -277,7 +295,7 @@ def gather_navigation(
                     county,
                     int(n),
                     int(inv),
-                    int(valid),
+                    valid.get(str(name), 0),
                     bool(inside),
                 )
             )
@@ -287,13 +305,13 @@ def gather_navigation(
         f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
         f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15"
     )
-    apps = applicants(rf, 15)
-    capps = applicants(cf, 10)
+    apps = applicants(rf, 15, valid_by["region"])
+    capps = applicants(cf, 10, valid_by["compare"])
     progress(4, 6, "区域分布与重点专利")
 
     scope, units = comparison_units(ref, settings)
     key = "adcode" if all(u.level == "county" for u in units) else "city_code"
-    scope_filter = region_filter(scope, [u.code for u in units] if scope.level == "group" else None)
+    scope_filter = region_scope(con, "__scope", settings, scope)
     q_dist = f"""SELECT {key}, count(*) FROM __ind WHERE {scope_filter} AND fy BETWEEN {w0} AND {year}
                  AND {key} IS NOT NULL GROUP BY 1"""
     queries["distribution"] = q_dist
@@ -344,409 +362,507 @@ def gather_navigation(
     )
 
 
-def build_navigation(data: NavigationData) -> Report:
-    d = data
-    ind, R, Y = d.industry, d.region.name, d.year
-    w0, _ = d.window
-    C = d.compare_name
-    rb = ReportBuilder(
-        f"{R}{ind.name}产业专利导航报告",
-        f"（{Y}年）",
-        organisation=d.organisation,
-        is_demo=d.is_demo,
-        kind="navigation",
-    )
-    rb.report.cover_lines = [
-        f"技术领域：{ind.name}（WIPO技术领域{ind.id}，{ind.sector}）",
-        f"比较区域：{C}",
-        f"分析窗口：{w0}—{Y}年（按申请日）",
-    ]
-    rb.report.meta = {
-        "industry": ind.id,
-        "industry_name": ind.name,
-        "region": d.region.code,
-        "year": Y,
-        "compare": d.compare.code if d.compare else "all",
-    }
-    src = "ipatlas 专利资源库（按第一申请人地址归属，主IPC整体计数）" + (
-        f"；{DEMO_LABEL}" if d.is_demo else ""
-    )
+class _Navigation:
+    """The 专利导航 report, chapter by chapter (one method each)."""
 
-    def trace(key: str, name: str) -> list[Trace]:
-        q = " ".join(d.queries.get(key, "").split())
-        return [
-            Trace(f"nav:{key}", name, q, source="ipatlas 专利资源库；WIPO IPC—技术领域对照表（2014修订）")
-        ]
-
-    t, ct = d.totals, d.compare_totals
-    # ---- 一、产业专利总体态势
-    rb.chapter("产业专利总体态势")
-    rb.section("申请趋势")
-    apps_series = [d.trend.get(y, {}).get("apps", 0) for y in d.years]
-    inv_series = [d.trend.get(y, {}).get("inventions", 0) for y in d.years]
-    first = next((i for i, v in enumerate(apps_series) if v), None)
-    lab = rb.next_figure_label()
-    text = (
-        f"{w0}—{Y}年，{R}{ind.name}领域共申请专利{int(t['applications'] or 0)}件"
-        f"，其中发明专利{int(t['inventions'] or 0)}件"
-    )
-    if is_num(t["invention_share"]):
-        text += f"，发明专利占{pct(t['invention_share'])}"
-    text += f"；同期{C}该领域申请{int(ct['applications'] or 0)}件"
-    if ct["applications"]:
-        text += f"，{R}占{pct((t['applications'] or 0) / ct['applications'])}"  # type: ignore[operator]
-    text += "。"
-    if first is not None and apps_series[-1]:
-        span = len(apps_series) - 1 - first
-        if span > 0 and apps_series[first] > 0:
-            rate = (apps_series[-1] / apps_series[first]) ** (1 / span) - 1
-            text += f"{d.years[first]}—{Y}年年均增长{pct(rate)}（见{lab}）。"
-    rb.para(text)
-    png = charts.bar_line(d.years, apps_series, "专利申请量", "件", inv_series, "其中发明专利", "件")
-    rb.figure(
-        Figure(
-            f"{d.years[0]}—{Y}年{R}{ind.name}领域专利申请趋势",
-            png,
-            source=src,
-            traces=trace("trend", "分年度专利申请量"),
-        )
-    )
-    rb.section("在本地产业中的地位")
-    fs, cfs = t["field_share"], ct["field_share"]
-    rta = fs / cfs if is_num(fs) and is_num(cfs) and cfs else None  # type: ignore[operator]
-    text = f"{w0}—{Y}年{ind.name}领域专利申请占{R}全部专利申请的{pct(fs)}"
-    if is_num(cfs):
-        text += f"，{C}为{pct(cfs)}"
-    # RTA is against the comparator, named; a comparator that is mostly the region itself (the
-    # library holds little else) makes RTA ≈ 1 by construction: say so instead of ranking.
-    mine, theirs = t.get("all_applications"), ct.get("all_applications")
-    self_share = mine / theirs if mine is not None and theirs else None
-    if rta is not None and self_share is not None and wording.comparator_is_self(self_share):
-        text += (
-            f"。比较区域（{C}）的专利申请中{pct(self_share)}来自{R}本身，显示性技术优势指数（RTA）"
-            f"恒接近1，不能说明相对优势；请导入全国或所在省份的专利数据，以全国或省份为比较区域后再判断。"
-        )
-    elif rta is not None:
-        v = wording.rta(rta)
-        text += f"，与{C}相比的显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
-            "该领域是相对优势领域。"
-            if v.key == "advantage"
-            else f"与{C}水平相当。"
-            if v.key == "par"
-            else f"相对{C}处于弱势。"
-        )
-    else:
-        text += "。"
-    rb.para(text)
-    rb.table(
-        Table(
-            f"{R}与{C}{ind.name}领域主要指标比较（{w0}—{Y}年）",
-            [Column("指标"), Column(R), Column(C)],
-            [
-                ["专利申请量（件）", _i(t["applications"]), _i(ct["applications"])],
-                ["发明专利申请量（件）", _i(t["inventions"]), _i(ct["inventions"])],
-                ["发明专利占比（%）", _p(t["invention_share"]), _p(ct["invention_share"])],
-                ["有效发明专利（件）", _i(t["valid_inventions"]), _i(ct["valid_inventions"])],
-                ["PCT申请占比（%）", _p(t["pct_share"]), _p(ct["pct_share"])],
-                ["件均被引证次数", _f(t["avg_cited"]), _f(ct["avg_cited"])],
-                ["件均同族国家数", _f(t["avg_family"]), _f(ct["avg_family"])],
-                ["申请人数量（个）", _i(t["applicants"]), _i(ct["applicants"])],
-                ["占本地全部专利申请比重（%）", _p(t["field_share"]), _p(ct["field_share"])],
-            ],
-            source=src,
-            traces=trace("totals", "领域汇总指标"),
-            note="有效发明专利按当前法律状态统计。",
-        )
-    )
-
-    # ---- 二、技术构成与发展趋势
-    rb.chapter("技术构成与发展趋势")
-    top = [b for b in d.branches if b.total > 0][:10]
-    rb.section("技术分支构成")
-    if top:
-        lab = rb.next_figure_label()
-        rb.para(
-            f"按IPC大组划分，{R}{ind.name}领域专利主要集中在"
-            + join_cn([f"{b.group}（{b.total}件，占{pct(b.share)}）" for b in top[:5]])
-            + f"等技术分支（见{lab}）。"
-        )
-        png = charts.hbar(
-            [b.group for b in top], [b.total for b in top], "件", f"{w0}—{Y}年专利申请量", decimals=0
-        )
-        rb.figure(
-            Figure(
-                f"{R}{ind.name}领域主要技术分支（IPC大组）",
-                png,
-                source=src,
-                traces=trace("branches", "IPC大组分布"),
-            )
-        )
-    else:
-        rb.para(f"{w0}—{Y}年{R}在该领域没有专利申请。")
-    rb.section("快速成长的技术分支")
-    fast = sorted(
-        (b for b in d.branches if b.compare_growth is not None and b.compare_total >= 2 * MIN_BRANCH),
-        key=lambda b: -(b.compare_growth or 0),
-    )[:8]
-    if fast:
-        rb.para(
-            f"从{C}看，近三年增长最快的技术分支为"
-            + join_cn([f"{b.group}（年均{pct(b.compare_growth)}）" for b in fast[:5]])
-            + "。"
-        )
-        rb.table(
-            Table(
-                f"{ind.name}领域快速成长技术分支（{Y - 3}—{Y}年）",
-                [
-                    Column("IPC大组"),
-                    Column(f"{C}年均增长率", "%", "pct"),
-                    Column(f"{R}年均增长率", "%", "pct"),
-                    Column(f"{R}占比", "%", "pct"),
-                    Column(f"{C}占比", "%", "pct"),
-                    Column(f"{R}申请量", "件", "int"),
-                ],
-                [[b.group, b.compare_growth, b.growth, b.share, b.compare_share, b.total] for b in fast],
-                source=src,
-                traces=trace("branches", "IPC大组增长率"),
-                note=f"年均增长率为{Y - 3}—{Y}年复合增长率，基年申请量少于{MIN_BRANCH}件的分支不计算"
-                f"；占比为{w0}—{Y}年占该领域的比重。",
-                font_pt=9,
-            )
-        )
-    else:
-        rb.para("各技术分支规模较小，暂不计算增长率。")
-
-    # ---- 三、创新主体分析
-    rb.chapter("创新主体分析")
-    rb.section("主要申请人")
-    if d.applicants:
-        total = t["applications"] or 0
-        top1 = d.applicants[0]
-        top5 = sum(a.applications for a in d.applicants[:5])
-        rb.para(
-            f"{w0}—{Y}年，{R}{ind.name}领域申请量最多的是{top1.name}（{top1.applications}件），"
-            f"前5位申请人合计占{pct(top5 / total if total else None)}。"
-        )
-        rb.table(
-            Table(
-                f"{R}{ind.name}领域主要申请人（{w0}—{Y}年）",
-                [
-                    Column("排名", kind="rank"),
-                    Column("申请人"),
-                    Column("类型"),
-                    Column("所在区县"),
-                    Column("申请量", "件", "int"),
-                    Column("发明专利", "件", "int"),
-                    Column("有效发明", "件", "int"),
-                ],
-                [
-                    [i, a.name, a.kind, a.county, a.applications, a.inventions, a.valid]
-                    for i, a in enumerate(d.applicants, start=1)
-                ],
-                source=src,
-                traces=trace("applicants", "主要申请人"),
-                font_pt=9,
-            )
-        )
-    rb.section("区域分布")
-    names = {u.code: u.name for u in d.units}
-    dist = {c: v for c, v in d.distribution.items() if c in names}
-    if dist and d.geometries:
-        ranked = sorted(dist.items(), key=lambda kv: -kv[1])
-        lab = rb.next_figure_label()
-        rb.para(
-            "从区县分布看，该领域专利申请主要集中在"
-            + join_cn([f"{names[c]}（{n}件）" for c, n in ranked[:5]])
-            + f"（见{lab}）。"
-        )
-        spec = MapSpec(
-            title=f"{ind.name}领域专利申请区县分布（{w0}—{Y}年）",
-            unit="件",
-            decimals=0,
-            source="ipatlas 专利资源库",
+    def __init__(self, data: NavigationData) -> None:
+        d = data
+        ind, R, Y = d.industry, d.region.name, d.year
+        w0, _ = d.window
+        C = d.compare_name
+        rb = ReportBuilder(
+            f"{R}{ind.name}产业专利导航报告",
+            f"（{Y}年）",
+            organisation=d.organisation,
             is_demo=d.is_demo,
-            highlight=(d.region.code,) if d.region.level == "county" else (),
+            kind="navigation",
         )
-        png = draw_map(d.geometries, {c: float(dist.get(c, 0)) for c in names}, names, spec)
+        rb.report.cover_lines = [
+            f"技术领域：{ind.name}（WIPO技术领域{ind.id}，{ind.sector}）",
+            f"比较区域：{C}",
+            f"分析窗口：{w0}—{Y}年（按申请日）",
+        ]
+        rb.report.meta = {
+            "industry": ind.id,
+            "industry_name": ind.name,
+            "region": d.region.code,
+            "year": Y,
+            "compare": d.compare.code if d.compare else "all",
+        }
+        src = "ipatlas 专利资源库（按第一申请人地址归属，主IPC整体计数）" + (
+            f"；{DEMO_LABEL}" if d.is_demo else ""
+        )
+
+        def trace(key: str, name: str) -> list[Trace]:
+            q = " ".join(d.queries.get(key, "").split())
+            return [
+                Trace(f"nav:{key}", name, q, source="ipatlas 专利资源库；WIPO IPC—技术领域对照表（2014修订）")
+            ]
+
+        t, ct = d.totals, d.compare_totals
+        self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.C = d, rb, ind, R, Y, w0, C
+        self.src, self.t, self.ct, self.trace = src, t, ct, trace
+
+    def overview(self) -> None:
+        d, rb, ind, R, Y, w0, C, src, t, ct, trace = (
+            self.d,
+            self.rb,
+            self.ind,
+            self.R,
+            self.Y,
+            self.w0,
+            self.C,
+            self.src,
+            self.t,
+            self.ct,
+            self.trace,
+        )
+        # ---- 一、产业专利总体态势
+        rb.chapter("产业专利总体态势")
+        rb.section("申请趋势")
+        apps_series = [d.trend.get(y, {}).get("apps", 0) for y in d.years]
+        inv_series = [d.trend.get(y, {}).get("inventions", 0) for y in d.years]
+        first = next((i for i, v in enumerate(apps_series) if v), None)
+        lab = rb.next_figure_label()
+        text = (
+            f"{w0}—{Y}年，{R}{ind.name}领域共申请专利{int(t['applications'] or 0)}件"
+            f"，其中发明专利{int(t['inventions'] or 0)}件"
+        )
+        if is_num(t["invention_share"]):
+            text += f"，发明专利占{pct(t['invention_share'])}"
+        text += f"；同期{C}该领域申请{int(ct['applications'] or 0)}件"
+        if ct["applications"]:
+            text += f"，{R}占{pct((t['applications'] or 0) / ct['applications'])}"  # type: ignore[operator]
+        text += "。"
+        if first is not None and apps_series[-1]:
+            span = len(apps_series) - 1 - first
+            rate = cagr(apps_series[first], apps_series[-1], span)
+            if rate is not None:
+                text += f"{d.years[first]}—{Y}年年均增长{pct(rate)}（见{lab}）。"
+        rb.para(text)
+        png = charts.bar_line(d.years, apps_series, "专利申请量", "件", inv_series, "其中发明专利", "件")
         rb.figure(
             Figure(
-                f"{ind.name}领域专利申请区县分布（{w0}—{Y}年）",
+                f"{d.years[0]}—{Y}年{R}{ind.name}领域专利申请趋势",
                 png,
                 source=src,
-                traces=trace("distribution", "区县分布"),
+                traces=trace("trend", "分年度专利申请量"),
             )
         )
-    else:
-        rb.para("暂无可绘制的区县分布数据。")
-
-    # ---- 四、重点专利
-    rb.chapter("重点专利")
-    if d.key_patents:
-        kp = d.key_patents[0]
-        rb.para(
-            f"按被引证次数和同族国家数遴选，{R}该领域的重点专利见{rb.next_table_label()}；"
-            f"被引证最多的是{kp.applicant}的“{kp.title}”（{kp.app_no}），被引证{kp.cited_by or 0}次。"
-        )
+        rb.section("在本地产业中的地位")
+        fs, cfs = t["field_share"], ct["field_share"]
+        rta = fs / cfs if is_num(fs) and is_num(cfs) and cfs else None  # type: ignore[operator]
+        text = f"{w0}—{Y}年{ind.name}领域专利申请占{R}全部专利申请的{pct(fs)}"
+        if is_num(cfs):
+            text += f"，{C}为{pct(cfs)}"
+        if rta is not None:
+            text += f"，显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
+                "该领域是相对优势领域。"
+                if rta >= 1.2
+                else "与比较区域水平相当。"
+                if rta >= 0.8
+                else "相对比较区域处于弱势。"
+            )
+        else:
+            text += "。"
+        rb.para(text)
         rb.table(
             Table(
-                f"{R}{ind.name}领域重点专利",
+                f"{R}与{C}{ind.name}领域主要指标比较（{w0}—{Y}年）",
+                [Column("指标"), Column(R), Column(C)],
                 [
-                    Column("申请号"),
-                    Column("名称"),
-                    Column("第一申请人"),
-                    Column("申请日"),
-                    Column("被引证", "次", "int"),
-                    Column("同族国家", "个", "int"),
-                    Column("法律状态"),
-                ],
-                [
-                    [k.app_no, k.title, k.applicant, k.filing_date, k.cited_by, k.family, k.status]
-                    for k in d.key_patents
+                    ["专利申请量（件）", _i(t["applications"]), _i(ct["applications"])],
+                    ["发明专利申请量（件）", _i(t["inventions"]), _i(ct["inventions"])],
+                    ["发明专利占比（%）", _p(t["invention_share"]), _p(ct["invention_share"])],
+                    ["有效发明专利（件）", _i(t["valid_inventions"]), _i(ct["valid_inventions"])],
+                    ["PCT申请占比（%）", _p(t["pct_share"]), _p(ct["pct_share"])],
+                    ["件均被引证次数", _f(t["avg_cited"]), _f(ct["avg_cited"])],
+                    ["件均同族国家数", _f(t["avg_family"]), _f(ct["avg_family"])],
+                    ["申请人数量（个）", _i(t["applicants"]), _i(ct["applicants"])],
+                    ["占本地全部专利申请比重（%）", _p(t["field_share"]), _p(ct["field_share"])],
                 ],
                 source=src,
-                traces=trace("key_patents", "重点专利"),
-                font_pt=8,
+                traces=trace("totals", "领域汇总指标"),
+                note=f"有效发明专利为{Y}年末有效量（专利期限与法律状态，指标体系 pat_valid_invention）。",
             )
         )
-    else:
-        rb.para("暂无重点专利。")
 
-    # ---- 五、优势与差距
-    rb.chapter("比较优势与差距")
-    strengths = [
-        b
-        for b in d.branches
-        if b.total >= MIN_BRANCH
-        and is_num(b.share)
-        and is_num(b.compare_share)
-        and (b.compare_share or 0) > 0
-        and (b.share or 0) / (b.compare_share or 1) >= 1.2
-    ]
-    gaps = [
-        b
-        for b in d.branches
-        if b.compare_total >= 2 * MIN_BRANCH
-        and is_num(b.compare_share)
-        and (b.compare_share or 0) > 0
-        and (b.share or 0) / (b.compare_share or 1) < 0.8
-    ]
-    strengths.sort(key=lambda b: -((b.share or 0) / (b.compare_share or 1)))
-    gaps.sort(key=lambda b: -(b.compare_total))
-    rb.section("优势技术分支")
-    if d.compare is None and ct["applications"] == t["applications"]:
-        rb.para("比较区域与分析区域的数据相同，本节以分析区域内部结构说明。")
-    if strengths:
+    def technology(self) -> None:
+        d, rb, ind, R, Y, w0, C, src, trace = (
+            self.d,
+            self.rb,
+            self.ind,
+            self.R,
+            self.Y,
+            self.w0,
+            self.C,
+            self.src,
+            self.trace,
+        )
+        # ---- 二、技术构成与发展趋势
+        rb.chapter("技术构成与发展趋势")
+        top = [b for b in d.branches if b.total > 0][:10]
+        rb.section("技术分支构成")
+        if top:
+            lab = rb.next_figure_label()
+            rb.para(
+                f"按IPC大组划分，{R}{ind.name}领域专利主要集中在"
+                + join_cn([f"{b.group}（{b.total}件，占{pct(b.share)}）" for b in top[:5]])
+                + f"等技术分支（见{lab}）。"
+            )
+            png = charts.hbar(
+                [b.group for b in top], [b.total for b in top], "件", f"{w0}—{Y}年专利申请量", decimals=0
+            )
+            rb.figure(
+                Figure(
+                    f"{R}{ind.name}领域主要技术分支（IPC大组）",
+                    png,
+                    source=src,
+                    traces=trace("branches", "IPC大组分布"),
+                )
+            )
+        else:
+            rb.para(f"{w0}—{Y}年{R}在该领域没有专利申请。")
+        rb.section("快速成长的技术分支")
+        fast = sorted(
+            (b for b in d.branches if b.compare_growth is not None and b.compare_total >= 2 * MIN_BRANCH),
+            key=lambda b: -(b.compare_growth or 0),
+        )[:8]
+        if fast:
+            rb.para(
+                f"从{C}看，近三年增长最快的技术分支为"
+                + join_cn([f"{b.group}（年均{pct(b.compare_growth)}）" for b in fast[:5]])
+                + "。"
+            )
+            rb.table(
+                Table(
+                    f"{ind.name}领域快速成长技术分支（{Y - 3}—{Y}年）",
+                    [
+                        Column("IPC大组"),
+                        Column(f"{C}年均增长率", "%", "pct"),
+                        Column(f"{R}年均增长率", "%", "pct"),
+                        Column(f"{R}占比", "%", "pct"),
+                        Column(f"{C}占比", "%", "pct"),
+                        Column(f"{R}申请量", "件", "int"),
+                    ],
+                    [[b.group, b.compare_growth, b.growth, b.share, b.compare_share, b.total] for b in fast],
+                    source=src,
+                    traces=trace("branches", "IPC大组增长率"),
+                    note=f"年均增长率为{Y - 3}—{Y}年复合增长率，基年申请量少于{MIN_BRANCH}件的分支不计算"
+                    f"；占比为{w0}—{Y}年占该领域的比重。",
+                    font_pt=9,
+                )
+            )
+        else:
+            rb.para("各技术分支规模较小，暂不计算增长率。")
+
+        self.fast = fast
+
+    def applicants(self) -> None:
+        d, rb, ind, R, Y, w0, src, t, trace = (
+            self.d,
+            self.rb,
+            self.ind,
+            self.R,
+            self.Y,
+            self.w0,
+            self.src,
+            self.t,
+            self.trace,
+        )
+        # ---- 三、创新主体分析
+        rb.chapter("创新主体分析")
+        rb.section("主要申请人")
+        if d.applicants:
+            total = t["applications"] or 0
+            top1 = d.applicants[0]
+            top5 = sum(a.applications for a in d.applicants[:5])
+            rb.para(
+                f"{w0}—{Y}年，{R}{ind.name}领域申请量最多的是{top1.name}（{top1.applications}件），"
+                f"前5位申请人合计占{pct(top5 / total if total else None)}。"
+            )
+            rb.table(
+                Table(
+                    f"{R}{ind.name}领域主要申请人（{w0}—{Y}年）",
+                    [
+                        Column("排名", kind="rank"),
+                        Column("申请人"),
+                        Column("类型"),
+                        Column("所在区县"),
+                        Column("申请量", "件", "int"),
+                        Column("发明专利", "件", "int"),
+                        Column("有效发明", "件", "int"),
+                    ],
+                    [
+                        [i, a.name, a.kind, a.county, a.applications, a.inventions, a.valid]
+                        for i, a in enumerate(d.applicants, start=1)
+                    ],
+                    source=src,
+                    traces=trace("applicants", "主要申请人"),
+                    font_pt=9,
+                )
+            )
+        rb.section("区域分布")
+        names = {u.code: u.name for u in d.units}
+        dist = {c: v for c, v in d.distribution.items() if c in names}
+        if dist and d.geometries:
+            ranked = sorted(dist.items(), key=lambda kv: -kv[1])
+            lab = rb.next_figure_label()
+            rb.para(
+                "从区县分布看，该领域专利申请主要集中在"
+                + join_cn([f"{names[c]}（{n}件）" for c, n in ranked[:5]])
+                + f"（见{lab}）。"
+            )
+            spec = MapSpec(
+                title=f"{ind.name}领域专利申请区县分布（{w0}—{Y}年）",
+                unit="件",
+                decimals=0,
+                source="ipatlas 专利资源库",
+                is_demo=d.is_demo,
+                highlight=(d.region.code,) if d.region.level == "county" else (),
+            )
+            png = draw_map(d.geometries, {c: float(dist.get(c, 0)) for c in names}, names, spec)
+            rb.figure(
+                Figure(
+                    f"{ind.name}领域专利申请区县分布（{w0}—{Y}年）",
+                    png,
+                    source=src,
+                    traces=trace("distribution", "区县分布"),
+                )
+            )
+        else:
+            rb.para("暂无可绘制的区县分布数据。")
+
+    def key_patents(self) -> None:
+        d, rb, ind, R, src, trace = (
+            self.d,
+            self.rb,
+            self.ind,
+            self.R,
+            self.src,
+            self.trace,
+        )
+        # ---- 四、重点专利
+        rb.chapter("重点专利")
+        if d.key_patents:
+            kp = d.key_patents[0]
+            rb.para(
+                f"按被引证次数和同族国家数遴选，{R}该领域的重点专利见{rb.next_table_label()}；"
+                f"被引证最多的是{kp.applicant}的“{kp.title}”（{kp.app_no}），被引证{kp.cited_by or 0}次。"
+            )
+            rb.table(
+                Table(
+                    f"{R}{ind.name}领域重点专利",
+                    [
+                        Column("申请号"),
+                        Column("名称"),
+                        Column("第一申请人"),
+                        Column("申请日"),
+                        Column("被引证", "次", "int"),
+                        Column("同族国家", "个", "int"),
+                        Column("法律状态"),
+                    ],
+                    [
+                        [k.app_no, k.title, k.applicant, k.filing_date, k.cited_by, k.family, k.status]
+                        for k in d.key_patents
+                    ],
+                    source=src,
+                    traces=trace("key_patents", "重点专利"),
+                    font_pt=8,
+                )
+            )
+        else:
+            rb.para("暂无重点专利。")
+
+    def advantages(self) -> None:
+        d, rb, R, C, t, ct = (
+            self.d,
+            self.rb,
+            self.R,
+            self.C,
+            self.t,
+            self.ct,
+        )
+        # ---- 五、优势与差距
+        rb.chapter("比较优势与差距")
+        strengths = [
+            b
+            for b in d.branches
+            if b.total >= MIN_BRANCH
+            and is_num(b.share)
+            and is_num(b.compare_share)
+            and (b.compare_share or 0) > 0
+            and (b.share or 0) / (b.compare_share or 1) >= 1.2
+        ]
+        gaps = [
+            b
+            for b in d.branches
+            if b.compare_total >= 2 * MIN_BRANCH
+            and is_num(b.compare_share)
+            and (b.compare_share or 0) > 0
+            and (b.share or 0) / (b.compare_share or 1) < 0.8
+        ]
+        strengths.sort(key=lambda b: -((b.share or 0) / (b.compare_share or 1)))
+        gaps.sort(key=lambda b: -(b.compare_total))
+        rb.section("优势技术分支")
+        if d.compare is None and ct["applications"] == t["applications"]:
+            rb.para("比较区域与分析区域的数据相同，本节以分析区域内部结构说明。")
+        if strengths:
+            rb.para(
+                f"与{C}相比，{R}在"
+                + join_cn(
+                    [f"{b.group}（占比{pct(b.share)}，{C}{pct(b.compare_share)}）" for b in strengths[:5]]
+                )
+                + "等分支的比重明显较高，具有相对优势。"
+            )
+        else:
+            rb.para(f"与{C}相比，{R}暂无比重明显较高的技术分支。")
+        rb.section("差距与短板")
+        if gaps:
+            rb.para(
+                f"{C}的重要分支中，{R}在"
+                + join_cn([f"{b.group}（{R}{pct(b.share)}，{C}{pct(b.compare_share)}）" for b in gaps[:5]])
+                + "等分支比重偏低，存在布局短板。"
+            )
+        else:
+            rb.para(f"{R}在{C}的主要技术分支上比重均不低于其0.8倍，未发现明显短板。")
+
+        self.strengths, self.gaps = strengths, gaps
+
+    def warnings(self) -> None:
+        d, rb, R, C, t, ct = (
+            self.d,
+            self.rb,
+            self.R,
+            self.C,
+            self.t,
+            self.ct,
+        )
+        fast = self.fast
+        # ---- 六、预警提示
+        rb.chapter("预警提示")
+        warnings: list[str] = []
+        ctotal = ct["applications"] or 0
+        if d.compare_applicants and ctotal:
+            leader = d.compare_applicants[0]
+            share = leader.applications / ctotal
+            top5_share = sum(a.applications for a in d.compare_applicants[:5]) / ctotal
+            if share >= 0.2 or top5_share >= 0.5:
+                warnings.append(
+                    f"竞争主体集中：{C}该领域申请量最多的{leader.name}占{pct(share)}，前5位申请人合计占{pct(top5_share)}，"
+                    "技术资源集中于少数主体，需关注其专利布局对本地企业的制约风险。"
+                )
+            outside = [a for a in d.compare_applicants[:5] if not a.in_region]
+            if outside:
+                warnings.append(
+                    "区外竞争者："
+                    + join_cn([f"{a.name}（{a.applications}件）" for a in outside[:3]])
+                    + f"在{C}该领域申请量居前，应跟踪其技术动向。"
+                )
+        if d.applicants and t["applications"]:
+            local = d.applicants[0].applications / (t["applications"] or 1)
+            if local >= 0.3:
+                warnings.append(
+                    f"本地依赖单一主体：{d.applicants[0].name}占{R}该领域申请量的{pct(local)}，创新主体多元化不足。"
+                )
+        if fast:
+            weak_fast = [b for b in fast if (b.share or 0) < (b.compare_share or 0)]
+            if weak_fast:
+                warnings.append(
+                    "快速成长分支布局不足："
+                    + join_cn([b.group for b in weak_fast[:3]])
+                    + f"等分支在{C}增长较快，但{R}比重低于比较区域，应加快前瞻布局。"
+                )
+        if not warnings:
+            warnings.append("未发现需要预警的竞争主体集中或快速成长分支布局不足情况。")
+        for i, w in enumerate(warnings, start=1):
+            rb.para(w, lead=f"{i}．")
+
+    def suggestions(self) -> None:
+        d, rb = (
+            self.d,
+            self.rb,
+        )
+        strengths, gaps = self.strengths, self.gaps
+        # ---- 七、导航建议
+        rb.chapter("导航建议")
+        tips = []
+        if strengths:
+            tips.append(
+                (
+                    "巩固优势分支",
+                    f"围绕{join_cn([b.group for b in strengths[:3]])}等优势分支，"
+                    "支持龙头企业构建高价值专利组合，开展专利导航和标准化布局。",
+                )
+            )
+        if gaps:
+            tips.append(
+                (
+                    "补齐技术短板",
+                    f"针对{join_cn([b.group for b in gaps[:3]])}等短板分支"
+                    f"，通过引进人才、协同研发和专利许可转让等方式补强。",
+                )
+            )
+        if d.applicants:
+            tips.append(
+                (
+                    "培育创新主体",
+                    f"发挥{d.applicants[0].name}等主要申请人的带动作用，推动产学研协同和中小企业知识产权能力提升。",
+                )
+            )
+        tips.append(
+            (
+                "加强动态监测",
+                "依托平台按年度更新专利数据，跟踪竞争主体和新兴技术分支，及时调整产业知识产权布局。",
+            )
+        )
+        for title, text in tips:
+            rb.section(title)
+            rb.para(text)
+
+    def appendix(self) -> None:
+        rb, src = (
+            self.rb,
+            self.src,
+        )
+        rb.chapter("附录　数据说明与查询", numbered=False)
         rb.para(
-            f"与{C}相比，{R}在"
-            + join_cn([f"{b.group}（占比{pct(b.share)}，{C}{pct(b.compare_share)}）" for b in strengths[:5]])
-            + "等分支的比重明显较高，具有相对优势。"
+            "技术领域按世界知识产权组织（WIPO）IPC—技术领域对照表（Schmoch 2008，2014年修订）"
+            "以主分类号最长前缀匹配确定；"
+            "地区按第一申请人地址归属；年度按申请日。下表列出各图表的查询。"
         )
-    else:
-        rb.para(f"与{C}相比，{R}暂无比重明显较高的技术分支。")
-    rb.section("差距与短板")
-    if gaps:
-        rb.para(
-            f"{C}的重要分支中，{R}在"
-            + join_cn([f"{b.group}（{R}{pct(b.share)}，{C}{pct(b.compare_share)}）" for b in gaps[:5]])
-            + "等分支比重偏低，存在布局短板。"
+        rows = []
+        seen = set()
+        for where, tr in rb.traces:
+            if (where, tr.query) in seen:
+                continue
+            seen.add((where, tr.query))
+            rows.append([where, tr.name, tr.query])
+        rb.table(
+            Table(
+                "图表数据查询",
+                [Column("位置"), Column("内容"), Column("查询（DuckDB SQL）")],
+                rows,
+                source=src,
+                font_pt=7,
+            )
         )
-    else:
-        rb.para(f"{R}在{C}的主要技术分支上比重均不低于其0.8倍，未发现明显短板。")
 
-    # ---- 六、预警提示
-    rb.chapter("预警提示")
-    warnings: list[str] = []
-    ctotal = ct["applications"] or 0
-    if d.compare_applicants and ctotal:
-        leader = d.compare_applicants[0]
-        share = leader.applications / ctotal
-        top5_share = sum(a.applications for a in d.compare_applicants[:5]) / ctotal
-        if share >= 0.2 or top5_share >= 0.5:
-            warnings.append(
-                f"竞争主体集中：{C}该领域申请量最多的{leader.name}占{pct(share)}，前5位申请人合计占{pct(top5_share)}，"
-                "技术资源集中于少数主体，需关注其专利布局对本地企业的制约风险。"
-            )
-        outside = [a for a in d.compare_applicants[:5] if not a.in_region]
-        if outside:
-            warnings.append(
-                "区外竞争者："
-                + join_cn([f"{a.name}（{a.applications}件）" for a in outside[:3]])
-                + f"在{C}该领域申请量居前，应跟踪其技术动向。"
-            )
-    if d.applicants and t["applications"]:
-        local = d.applicants[0].applications / (t["applications"] or 1)
-        if local >= 0.3:
-            warnings.append(
-                f"本地依赖单一主体：{d.applicants[0].name}占{R}该领域申请量的{pct(local)}，创新主体多元化不足。"
-            )
-    if fast:
-        weak_fast = [b for b in fast if (b.share or 0) < (b.compare_share or 0)]
-        if weak_fast:
-            warnings.append(
-                "快速成长分支布局不足："
-                + join_cn([b.group for b in weak_fast[:3]])
-                + f"等分支在{C}增长较快，但{R}比重低于比较区域，应加快前瞻布局。"
-            )
-    if not warnings:
-        warnings.append("未发现需要预警的竞争主体集中或快速成长分支布局不足情况。")
-    for i, w in enumerate(warnings, start=1):
-        rb.para(w, lead=f"{i}．")
 
-    # ---- 七、导航建议
-    rb.chapter("导航建议")
-    tips = []
-    if strengths:
-        tips.append(
-            (
-                "巩固优势分支",
-                f"围绕{join_cn([b.group for b in strengths[:3]])}等优势分支，支持龙头企业构建高价值专利组合，"
-                "开展专利导航和标准化布局。",
-            )
-        )
-    if gaps:
-        tips.append(
-            (
-                "补齐技术短板",
-                f"针对{join_cn([b.group for b in gaps[:3]])}等短板分支"
-                f"，通过引进人才、协同研发和专利许可转让等方式补强。",
-            )
-        )
-    if d.applicants:
-        tips.append(
-            (
-                "培育创新主体",
-                f"发挥{d.applicants[0].name}等主要申请人的带动作用，推动产学研协同和中小企业知识产权能力提升。",
-            )
-        )
-    tips.append(
-        ("加强动态监测", "依托平台按年度更新专利数据，跟踪竞争主体和新兴技术分支，及时调整产业知识产权布局。")
-    )
-    for title, text in tips:
-        rb.section(title)
-        rb.para(text)
-
-    rb.chapter("附录　数据说明与查询", numbered=False)
-    rb.para(
-        "技术领域按世界知识产权组织（WIPO）IPC—技术领域对照表（Schmoch 2008，2014年修订）"
-        "以主分类号最长前缀匹配确定；"
-        "地区按第一申请人地址归属；年度按申请日。下表列出各图表的查询。"
-    )
-    rows = []
-    seen = set()
-    for where, tr in rb.traces:
-        if (where, tr.query) in seen:
-            continue
-        seen.add((where, tr.query))
-        rows.append([where, tr.name, tr.query])
-    rb.table(
-        Table(
-            "图表数据查询",
-            [Column("位置"), Column("内容"), Column("查询（DuckDB SQL）")],
-            rows,
-            source=src,
-            font_pt=7,
-        )
-    )
+def build_navigation(data: NavigationData) -> Report:
+    nav = _Navigation(data)
+    for chapter in (
+        nav.overview,
+        nav.technology,
+        nav.applicants,
+        nav.key_patents,
+        nav.advantages,
+        nav.warnings,
+        nav.suggestions,
+        nav.appendix,
+    ):
+        chapter()
+    rb = nav.rb
     return rb.build()
 
 
@@ -762,4 +878,4 @@ def _f(v: Any) -> str | None:
     return None if not is_num(v) or (isinstance(v, float) and math.isnan(v)) else f"{v:.2f}"
 
 
-__all__ = ["NavigationData", "build_navigation", "gather_navigation", "region_filter"]
+__all__ = ["NavigationData", "build_navigation", "gather_navigation"]

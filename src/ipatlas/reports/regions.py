@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ipatlas.config import Settings
+from ipatlas.regions import hierarchy
 from ipatlas.reports.data import RegionRef
 
 
@@ -25,9 +26,7 @@ def region_ref(code: str, settings: Settings | None = None) -> RegionRef:
 
 
 def group_members(code: str, settings: Settings | None = None) -> list[str]:
-    from ipatlas.regions.groups import get_group
-
-    return list(get_group(settings, code).members)
+    return hierarchy.group_counties(settings, code)
 
 
 def parent_ref(code: str) -> RegionRef | None:
@@ -43,19 +42,11 @@ def parent_ref(code: str) -> RegionRef | None:
 def comparison_units(
     region: RegionRef, settings: Settings | None = None
 ) -> tuple[RegionRef, list[RegionRef]]:
-    """(scope, units): a county is compared with its sibling counties, a city or province with its
-    own children (counties of a city or municipality, prefectures of a province)."""
-    from ipatlas.regions import get_registry
-
-    reg = get_registry()
-    if region.level == "group":
-        codes = group_members(region.code, settings)
-        return region, [RegionRef(r.code, r.name, r.level) for r in reg.regions(codes)]
-    scope = region
-    if region.level == "county":
-        scope = parent_ref(region.code) or region
-    children = reg.children(scope.code)
-    return scope, [RegionRef(c.code, c.name, c.level) for c in children]
+    """(scope, units) as :func:`ipatlas.regions.hierarchy.comparison_units` defines them (a county
+    with its sibling counties, a city or province with its children, a group with its members)."""
+    scope_code, codes = hierarchy.comparison_units(settings, region.code)
+    scope = region if scope_code == region.code else region_ref(scope_code, settings)
+    return scope, [region_ref(c, settings) for c in codes]
 
 
 def geometries(units: list[RegionRef]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas import DEMO_LABEL
-from ipatlas.reports.fmt import is_num
+from ipatlas.fmt import is_num
 
 FORMAT_INT = "#,##0"
 FORMAT_DEC2 = "0.00"

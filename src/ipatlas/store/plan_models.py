@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import (
@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ipatlas.plans.models import ParsedPlan
+from ipatlas.plans.models import ParsedPlan, TargetKind
 from ipatlas.store.models import Base, utcnow
 
 TASK_STATUSES: tuple[str, ...] = ("未启动", "推进中", "已完成", "滞后", "调整")
@@ -46,8 +46,7 @@ REPORT_KINDS: tuple[str, ...] = ("quarterly", "fast", "immediate")
 ReportKind = Literal["quarterly", "fast", "immediate"]
 REPORT_KIND_LABELS = {"quarterly": "季报", "fast": "速报", "immediate": "即报"}
 UNIT_ROLES = ("lead", "co")
-TargetKind = Literal["level", "count", "amount", "share", "growth_rate", "growth", "multiple", "cumulative"]
-TARGET_KINDS = ("level", "count", "amount", "share", "growth_rate", "growth", "multiple", "cumulative")
+TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)  # TargetKind is defined once, beside the parsed plan
 
 QUARTER_RE = re.compile(r"^\d{4}Q[1-4]$")
 DEADLINE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -121,14 +121,13 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 def _warm_up(ctx: AppContext) -> None:
     import mapclassify  # noqa: F401  (a slow first import; the map page needs it)
 
+    from ipatlas.indicators import load_catalog
     from ipatlas.web.services import indicators
-    from ipatlas.web.services.analysis import indicators_library, overview_indicators, selection
+    from ipatlas.web.services.analysis import overview_indicators, selection
 
     for name in ctx.templates.env.list_templates():
         ctx.templates.env.get_template(name)  # compiled once here, not by 50 first requests at once
-    lib = indicators_library()  # imports the indicator library (ibis) once, before any request needs it
-    if lib is not None:
-        lib.load_catalog()  # parses catalog.yaml (~0.2 s of GIL) here, not in several first requests at once
+    load_catalog()  # parses catalog.yaml (~0.2 s of GIL) here, not in several first requests at once
     ctx.data.cursor()
     # Loads the region registry and the default selection, which every page needs.
     with contextlib.suppress(IpatlasError):

@@ -2,7 +2,7 @@
 web app, the CLI and scripts get the same rules.
 
 * ``None`` (the command line run by the operator) and ``admin``/``analyst``: everything.
-* ``viewer``: reads everything, changes nothing.
+* ``viewer``, ``leader``: read everything, change nothing (``ipatlas.access.ANALYSIS_ROLES``).
 * ``unit`` (责任单位账号): reads and reports only the tasks where its unit (``User.unit``) is
   the lead or a co-unit, matched on the region-qualified unit key (``黔江区市场监管局``).
 """
@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from ipatlas.access import ANALYSIS_ROLES, EDIT_ROLES, role_label
 from ipatlas.errors import PermissionDenied
-from ipatlas.store.models import ROLE_LABELS, UserPublic
+from ipatlas.store.models import UserPublic
 
 Actor = UserPublic | None
 
-READ_ALL_ROLES = frozenset({"admin", "analyst", "viewer"})
-EDIT_ROLES = frozenset({"admin", "analyst"})
+# the roles and role groups are ipatlas.access's: the office's analysis staff read the whole
+# ledger, its editors change it
+READ_ALL_ROLES = ANALYSIS_ROLES
 
 
 def clean_unit(name: str | None) -> str:
@@ -37,7 +39,7 @@ def can_edit(actor: Actor) -> bool:
 def require_edit(actor: Actor, what: str = "修改台账") -> None:
     if not can_edit(actor):
         assert actor is not None
-        raise PermissionDenied(f"当前账号（{ROLE_LABELS.get(actor.role, actor.role)}）无权{what}")
+        raise PermissionDenied(f"当前账号（{role_label(actor.role)}）无权{what}")
 
 
 def require_read_all(actor: Actor, what: str = "查看全部台账") -> None:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
-from ipatlas.plans.supervision.access import Actor, actor_unit, clean_unit, reads_all
+from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, clean_unit, reads_all
 from ipatlas.plans.supervision.ledger import (
     _own_task_ids,
     _set_status,
@@ -237,7 +237,7 @@ def _reporting_unit(task: PlanTask, data: ReportCreate, actor: Actor) -> str:
         if data.unit is not None and clean_unit(data.unit) != own:
             raise PermissionDenied(f"责任单位账号只能以本单位（{own}）名义报送")
         return own
-    if actor is not None and actor.role not in ("admin", "analyst"):
+    if not can_edit(actor):
         raise PermissionDenied("查看者账号不能报送")
     if not keys:
         raise InputError(f"任务 {task.number} 尚未分配责任单位，不能报送", field="units")

@@ -23,6 +23,7 @@ relative target needs) is missing. ``<=`` targets (ceilings) are judged the othe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -32,6 +33,9 @@ from pydantic import BaseModel
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
+from ipatlas.fmt import cagr, grouped
+from ipatlas.indicators import load_catalog
+from ipatlas.indicators import series as cube_series
 from ipatlas.plans.models import TARGET_KIND_LABELS
 from ipatlas.store.plan_models import PlanPublic, TargetPublic
 
@@ -72,10 +76,8 @@ class FigureSource(Protocol):
 def _catalogue_flow(indicator_id: str) -> bool | None:
     """Yearly flows (applications, grants: counted by event year) vs stocks (valid patents)."""
     try:
-        from ipatlas.indicators import load_catalog
-
         ind = load_catalog().get(indicator_id)
-    except (ImportError, IpatlasError):
+    except IpatlasError:  # not a catalogue indicator
         return None
     return "event_year" in ind.conventions
 
@@ -111,11 +113,7 @@ class CubeFigures:
 
     def _load(self, region: str, indicator_id: str) -> FigureSeries:
         try:
-            from ipatlas.indicators import series
-        except ImportError:
-            return FigureSeries([], "指标数据", reason="指标模块不可用")
-        try:
-            rows = series(self.settings, region, indicator_id)
+            rows = cube_series(self.settings, region, indicator_id)
         except IpatlasError as exc:
             return FigureSeries([], "指标数据", reason=exc.message)
         figures = [
@@ -256,11 +254,7 @@ class TargetProgress(BaseModel):
 
 
 def _fmt(v: float | None) -> str:
-    if v is None:
-        return "—"
-    if abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
-        return f"{round(v):,}"
-    return f"{v:,.2f}"
+    return grouped(v)
 
 
 def evaluate_target(
@@ -407,11 +401,46 @@ def evaluate_target(
     }
     if B is not None and F is not None and abs(F - B) > eps:
         extra["progress"] = (A - B) / (F - B)
-    if target.kind == "growth_rate" and B and B > 0 and A > 0 and Y0 is not None and y > Y0:
-        extra["realised_rate"] = ((A / B) ** (1 / (y - Y0)) - 1) * 100
+    rate = cagr(B, A, y - Y0, min_base=0.0) if target.kind == "growth_rate" and Y0 is not None else None
+    if rate is not None:  # a plan's own baseline: no small-base rule
+        extra["realised_rate"] = rate * 100
     if F is None:
         return no_data(f"缺少基期（{Y0}年）数值，无法把{KIND_LABELS[target.kind]}目标换算为目标值", **extra)
     return _judge(head, extra, A, F, R, y, T, d, eps, f"{y}年")
+
+
+def evaluate_plain_target(
+    *,
+    indicator_id: str,
+    value: float,
+    year: int,
+    kind: str = "level",
+    comparator: str = ">=",
+    baseline_year: int | None = None,
+    baseline_value: float | None = None,
+    first_year: int | None = None,
+    figures: dict[int, float],
+    source: str = "",
+) -> TargetProgress:
+    """:func:`evaluate_target` for a target stated outside the ledger (a report's ``--targets``
+    file, a plan target read for a report): the same rules, the same statuses. ``first_year``
+    (the year before the period starts) is the baseline year when none is stated."""
+    now = dt.datetime(2000, 1, 1)
+    plan = PlanPublic(
+        id=0, title=source or "规划目标", doc_number=None, kind=None, level=None, region_code="-",
+        region_name=None, jurisdiction=None, period_start=(first_year + 1) if first_year else None,
+        period_end=year, issuers=[], issued_on=None, parent_id=None, tracking_start=now.date(),
+        quarterly_due_days=0, reminder_days=0, immediate_due_days=0, source_name=None,
+        created_at=now, created_by=None, updated_at=now,
+    )  # fmt: skip
+    target = TargetPublic(
+        id=0, plan_id=0, position=0, indicator=indicator_id, indicator_id=indicator_id, value=value,
+        unit=None, year=year, kind=kind, nature=None, comparator=comparator, baseline_year=baseline_year,
+        baseline_value=baseline_value, baseline_unit=None, baseline_text=None, value_text=str(value),
+        section=None, text="",
+    )  # fmt: skip
+    series = FigureSeries([Figure(y, v) for y, v in sorted(figures.items())], source or "指标数据")
+    return evaluate_target(target, plan, series, flow=_catalogue_flow(indicator_id))
 
 
 def _judge(

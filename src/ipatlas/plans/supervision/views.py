@@ -241,7 +241,7 @@ def task_detail(session: Session, task_id: int, *, as_of: dt.date, actor: Actor 
         "as_of": as_of,
         "default_period": str(default_period(task, as_of)),
         "can_edit": can_edit(actor),
-        "can_report": own is not None or (actor is None or actor.role in ("admin", "analyst")),
+        "can_report": own is not None or can_edit(actor),
         "audit": list_audit(session, object_type="plan_task", object_id=str(task_id), limit=50)
         if reads_all(actor)
         else [],

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas import DEMO_LABEL
+from ipatlas.fmt import is_num
 from ipatlas.reports.catalog.rules import Rules, rules_table
 from ipatlas.reports.document import Column, ReportBuilder, Table
-from ipatlas.reports.fmt import is_num
 from ipatlas.reports.xlsx import (
     FORMAT_DEC2,
     FORMAT_DEC3,

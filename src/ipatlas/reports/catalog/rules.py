@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ipatlas.errors import InputError
-from ipatlas.reports.fmt import is_num
+from ipatlas.fmt import is_num
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
 

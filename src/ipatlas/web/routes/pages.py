@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError, NotFoundError
+from ipatlas.regions.hierarchy import level_of
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
 from ipatlas.web.context import (
@@ -24,7 +25,7 @@ from ipatlas.web.context import (
     viewer,
 )
 from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
-from ipatlas.web.services.common import region_level
+from ipatlas.web.services.measures import DEFAULT_MEASURE
 from ipatlas.web.services.source import DataSource
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -42,7 +43,7 @@ def selection(
 ) -> Selection:
     region = (region or "").strip() or None
     if region:
-        region_level(region)  # validates
+        level_of(region)  # validates
     return Selection(region=region, year=int_param(year, "year"))
 
 
@@ -128,7 +129,7 @@ def evaluation_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
-    return analysis.evaluation(src, sel.region, sel.year, screen)
+    return analysis.evaluation(src, sel.region, sel.year)
 
 
 @router.get("/evaluation", include_in_schema=False)
@@ -139,20 +140,20 @@ def evaluation_page(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = analysis.evaluation(src, sel.region, sel.year, screen)
+    d = analysis.evaluation(src, sel.region, sel.year)
     return render(request, "evaluation.html", user=user, page="evaluation", d=d)
 
 
 # ---- 空间分布 ---------------------------------------------------------------------------------
 class MapParams(BaseModel):
-    measure: str = "applications"
+    measure: str = DEFAULT_MEASURE
     method: str = "natural_breaks"
     k: int = 5
     layer: str = "value"
 
 
 def map_params(
-    measure: str = Query("applications", description="地图指标：资源库计数或指标体系编号"),
+    measure: str = Query(DEFAULT_MEASURE, description="地图指标：指标体系编号（ipatlas indicators catalog）"),
     method: str = Query("natural_breaks", description="natural_breaks | quantiles"),
     k: str | None = Query(None, description="分级数 2–9"),
     layer: str = Query("value", description="value | lisa（热点/冷点图层）"),
@@ -196,7 +197,7 @@ def geo(
 @router.get("/monitor.json", tags=["动态监测"], summary="动态监测：年度序列、增长率、区域比较与突增线索")
 def monitor_json(
     sel: Selection = Depends(selection),
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
@@ -207,7 +208,7 @@ def monitor_json(
 def monitor_page(
     request: Request,
     sel: Selection = Depends(selection),
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
@@ -320,7 +321,7 @@ def _indicator_records(src: DataSource, region: str | None, year: str | None, id
     y = int_param(year, "year")
     if y is None:
         raise InputError("请指定年份", field="year")
-    region_level(region)
+    level_of(region)
     return indicators.indicator_records(src, region, y, id, page)
 
 
@@ -343,7 +344,7 @@ def indicator_series_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> list[dict[str, Any]]:
-    region_level(region)
+    level_of(region)
     return indicators.series(src, region, id)
 
 
@@ -418,12 +419,12 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
         "dashboard_indicators": lambda src, r: analysis.overview_indicators(src, *sel_of(r)),
         "resources": lambda src, r: analysis.resources(src, *sel_of(r)),
         "monitor": lambda src, r: analysis.monitor(
-            src, *sel_of(r), r.query_params.get("measure") or "applications"
+            src, *sel_of(r), r.query_params.get("measure") or DEFAULT_MEASURE
         ),
         "map": lambda src, r: maps.map_data(
             src,
             *sel_of(r),
-            r.query_params.get("measure") or "applications",
+            r.query_params.get("measure") or DEFAULT_MEASURE,
             r.query_params.get("method") or "natural_breaks",
             int_param(r.query_params.get("k"), "k", default=5) or 5,
             r.query_params.get("layer") or "value",

@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError, IpatlasError, PermissionDenied
+from ipatlas.indicators import load_catalog
 from ipatlas.plans import ParsedPlan, load_registry, parse_plan, split_units
 from ipatlas.plans import supervision as sv
 from ipatlas.plans.supervision.periods import Quarter, parse_date
@@ -100,12 +101,7 @@ def _review_page(
     request: Request, session: Session, user: UserPublic, parsed: ParsedPlan, *,
     error: str | None = None, values: dict[str, Any] | None = None, status_code: int = 200,
 ) -> Response:  # fmt: skip
-    try:
-        from ipatlas.indicators import load_catalog
-
-        indicators = [(i.id, i.name) for i in load_catalog().ordered()]
-    except (ImportError, IpatlasError):
-        indicators = []
+    indicators = [(i.id, i.name) for i in load_catalog().ordered()]
     return render(
         request,
         "plans/review.html",

@@ -3,21 +3,25 @@ the HTML page renders and the ``.json`` twin returns as is."""
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
-import re
 from typing import Any
 from urllib.parse import urlencode
 
-from ipatlas.errors import InputError, IpatlasError, NotFoundError
+from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.evaluate import layout_assessment
+from ipatlas.evaluate.layout import cube_matrix
+from ipatlas.evaluate.specialisation import location_quotient
+from ipatlas.indicators import industries, show
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
+from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
-from ipatlas.web.services.common import fetch_dicts, region_where, table
+from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.measures import (
-    MEASURES,
-    OVERVIEW_MEASURES,
+    DEFAULT_MEASURE,
+    OVERVIEW_INDICATORS,
+    TREND_INDICATORS,
     data_years,
-    measure_series,
+    figure_series,
     record_link,
 )
 from ipatlas.web.services.source import DataSource
@@ -32,15 +36,6 @@ IPC_SECTIONS = {
     "G": "G 物理",
     "H": "H 电学",
 }
-
-
-def indicators_library() -> Any | None:
-    """``ipatlas.indicators`` when it provides ``show`` (another part of the platform)."""
-    try:
-        mod = importlib.import_module("ipatlas.indicators")
-    except ImportError:
-        return None
-    return mod if callable(getattr(mod, "show", None)) else None
 
 
 def selection(source: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
@@ -66,7 +61,7 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
     else:
         years = list(range(span[0], span[1] + 1))
         year = year or span[2]
-    level = reg.region_level(region)
+    level = reg.level_of(region)
     return {
         "region": region,
         "region_name": reg.region_name(source, region),
@@ -78,18 +73,7 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         "groups": reg.groups(source),
         "is_demo": source.cached("demo", {}, lambda: source.has_demo()),
         "has_data": span is not None,
-        **_year_info(source, year),
     }
-
-
-def _year_info(source: DataSource, year: int | None) -> dict[str, Any]:
-    """The default-year rule and, for an incomplete year, what it lacks (shown under the selector)."""
-    from ipatlas.web.services.measures import year_rule
-
-    rule = year_rule(source) if source.cached("years", {}, lambda: data_years(source)) else None
-    if rule is None:
-        return {"year_rule": None, "year_note": None, "default_year": None}
-    return {"year_rule": rule.rule, "year_note": rule.note(year), "default_year": rule.default}
 
 
 def _change(cur: float | None, prev: float | None) -> float | None:
@@ -104,41 +88,42 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
-        out: dict[str, Any] = {**sel, "source": "资源库直接计数", "indicators": [], "tables": {}}
+        out: dict[str, Any] = {**sel, "source": "指标体系", "indicators": [], "tables": {}}
         if not sel["has_data"]:
             out["cards"] = []
             return out
         years = range(max(sel["years"][0], year - 9), year + 1)
-        series = measure_series(source, OVERVIEW_MEASURES, region, range(years.start - 1, year + 1))
+        series = figure_series(source, OVERVIEW_INDICATORS, region, range(years.start - 1, year + 1))
+        described = {d["id"]: d for d in ind.catalogue(source)}
         cards = []
-        for mid in OVERVIEW_MEASURES:
-            m = MEASURES[mid]
-            value, prev = series[mid][year], series[mid].get(year - 1)
+        for iid in OVERVIEW_INDICATORS:
+            d = described[iid]
+            value, prev = series[iid][year], series[iid].get(year - 1)
             cards.append(
                 {
-                    "id": mid,
-                    "name": m.name,
-                    "unit": m.unit,
+                    "id": iid,
+                    "name": d["name"],
+                    "unit": d["unit"],
                     "value": value,
                     "previous": prev,
                     "change_pct": _change(value, prev),
-                    "definition": m.definition,
-                    "link": record_link(mid, region, year),
-                    "trend": [series[mid][y] for y in years],
+                    "definition": ind.definition(source, iid),
+                    "link": record_link(iid, region, year),
+                    "trend": [series[iid][y] for y in years],
                 }
             )
         out["cards"] = cards
+        if ind.cube(source) is None:
+            out["message"] = "指标数据尚未计算：运行 `ipatlas indicators compute` 后显示"
         out["tables"]["trend"] = table(
             "专利申请与授权趋势",
-            [("year", "年份"), *[(mid, MEASURES[mid].name) for mid in OVERVIEW_MEASURES[:5]]],
-            [{"year": y, **{mid: series[mid][y] for mid in OVERVIEW_MEASURES[:5]}} for y in years],
+            [("year", "年份"), *[(iid, described[iid]["name"]) for iid in TREND_INDICATORS]],
+            [{"year": y, **{iid: series[iid][y] for iid in TREND_INDICATORS}} for y in years],
         )
         # The official indicators load as a fragment of their own (overview_indicators) after the
         # page: reading the cube costs far more than the counts above.
         out["indicators_url"] = (
-            "/dashboard/indicators?" + urlencode({"region": region, "year": year})
-            if indicators_library() is not None and region
-            else None
+            "/dashboard/indicators?" + urlencode({"region": region, "year": year}) if region else None
         )
         return out
 
@@ -163,15 +148,11 @@ def overview_indicators(
             "message": None,
             "tables": {},
         }
-        lib = indicators_library()
-        if lib is None:
-            out["message"] = "指标体系模块（ipatlas.indicators）未安装"
-            return out
         if region:
-            out["indicators"] = _official_indicators(lib, source, region, year)
+            out["indicators"] = _official_indicators(source, region, year)
         if not out["indicators"]:
             out["message"] = (
-                "指标数据尚未计算或不含该区域、年份：管理员完成数据导入并计算指标后，这里显示官方口径指标"
+                "指标数据尚未计算或不含该区域/年份：运行 `ipatlas indicators compute` 后显示官方指标"
             )
             return out
         by_id = {r["id"]: r for r in out["indicators"]}
@@ -203,15 +184,15 @@ KEY_INDICATORS = [
 ]  # fmt: skip
 
 
-def _official_indicators(lib: Any, source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+def _official_indicators(source: DataSource, region: str, year: int) -> list[dict[str, Any]]:
     try:
-        now = lib.show(source.settings, region, year)
+        now = show(source.settings, region, year)
     except NotFoundError:
         return []
     except IpatlasError:  # e.g. the cube was not computed yet: the page says so, from the lake counts
         return []
     try:
-        before = {r["id"]: r for r in lib.show(source.settings, region, year - 1)}
+        before = {r["id"]: r for r in show(source.settings, region, year - 1)}
     except NotFoundError:
         before = {}
     rows = []
@@ -222,8 +203,7 @@ def _official_indicators(lib: Any, source: DataSource, region: str | None, year:
                 **r,
                 "previous": prev,
                 "change_pct": _change(r.get("value"), prev),
-                "link": "/indicators/records?"
-                + urlencode({"region": region or "", "year": year, "id": r["id"]}),
+                "link": record_link(r["id"], region, year),
                 "series_url": "/indicators/series.json?" + urlencode({"region": region or "", "id": r["id"]}),
             }
         )
@@ -239,7 +219,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         out: dict[str, Any] = {**sel, "tables": {}}
         if not sel["has_data"]:
             return out
-        cond, params = region_where(region)
+        cond, params = region_filter(source.settings, region)
         ycond = "year(filing_date) = ?"
         cur = source.cursor()
         base = {"region": region, "year": year}
@@ -247,44 +227,35 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         def link(**kw: Any) -> str:
             return "/records?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None})
 
-        rows = fetch_dicts(
-            cur,
-            f"SELECT kind, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
-            " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
-        )
+        # counts by kind and by applicant type: catalogue figures (the cube), as on every page
+        figures = {r["id"]: r for r in _cube_rows(source, region, year)}
         out["tables"]["by_kind"] = table(
             "按专利类型（申请量）",
             [("label", "专利类型"), ("n", "件数")],
             [
                 {
-                    "key": r["kind"],
-                    "label": KIND_LABELS.get(r["kind"], r["kind"]),
-                    "n": r["n"],
-                    "link": link(kind=r["kind"]),
+                    "key": kind,
+                    "label": KIND_LABELS[kind],
+                    "n": _num(figures.get(iid)),
+                    "link": record_link(iid, region, year),
                 }
-                for r in rows
+                for kind, iid in KIND_INDICATORS.items()
             ],
-        )
-        rows = fetch_dicts(
-            cur,
-            f"SELECT applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
-            " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
         )
         out["tables"]["by_applicant_type"] = table(
             "按申请人类型（申请量）",
             [("label", "申请人类型"), ("n", "件数")],
             [
                 {
-                    "key": r["t"],
-                    "label": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"] or "未知"),
-                    "n": r["n"],
-                    "link": link(applicant_type=r["t"]) if r["t"] else None,
+                    "key": t,
+                    "label": APPLICANT_TYPE_LABELS[t],
+                    "n": _num(figures.get(iid), "numerator"),
+                    "link": record_link(iid, region, year),
                 }
-                for r in rows
+                for t, iid in APPLICANT_SHARE_INDICATORS.items()
             ],
         )
+        # record-list facets (not indicators): the records filed in the year, grouped
         rows = fetch_dicts(
             cur,
             f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
@@ -373,34 +344,46 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
     return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
-SURGE_MIN = 10  # an applicant with fewer filings in a year is never a lead
+KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
+APPLICANT_SHARE_INDICATORS = {  # the share indicators' numerators are the counts by applicant type
+    "enterprise": "share_enterprise",
+    "university": "share_university",
+    "institute": "share_institute",
+    "government": "share_government",
+    "individual": "share_individual",
+}
+
+
+def _cube_rows(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
+    if not region:
+        return []
+    return source.cached(  # type: ignore[no-any-return]
+        "cube_rows", {"r": region, "y": year}, lambda: _official_indicators(source, region, year)
+    )
+
+
+def _num(row: dict[str, Any] | None, field: str = "value") -> float | None:
+    return None if row is None else row.get(field)
+
+
+SURGE_MIN = 30
 SURGE_FACTOR = 3.0
 
 
 def monitor(
-    source: DataSource, region: str | None = None, year: int | None = None, measure: str = "applications"
+    source: DataSource, region: str | None = None, year: int | None = None, measure: str = DEFAULT_MEASURE
 ) -> dict[str, Any]:
     """动态监测: yearly series, growth, comparison of sub-regions and surge alerts.
 
-    ``measure`` is a direct count of the resource base or, when the cube exists, any catalogue
-    indicator (its series comes from ``ipatlas.indicators.series``).
+    ``measure`` is any catalogue indicator (its series comes from ``ipatlas.indicators.series``).
     """
-    from ipatlas.web.services import indicators as ind
-
-    official_ids = {m["id"]: m for m in ind.map_measures(source)}
-    if measure not in MEASURES and measure not in official_ids:
-        raise NotFoundError(f"未知的监测指标: {measure}（或指标数据尚未计算）")
-    official = measure not in MEASURES
-    measure_name = official_ids[measure]["name"] if official else MEASURES[measure].name
+    official_ids = {m["id"]: m for m in ind.catalogue(source)}
+    if measure not in official_ids:
+        raise NotFoundError(f"未知的监测指标: {measure}")
+    measure_name = official_ids[measure]["name"]
 
     def yearly(code: str, span: range) -> dict[int, Any]:
-        if not official:
-            return measure_series(source, [measure], code, span)[measure]
-        try:
-            got = {int(r["year"]): r["value"] for r in ind.series(source, code, measure)}
-        except IpatlasError:
-            got = {}
-        return {y: got.get(y) for y in span}
+        return figure_series(source, [measure], code, span)[measure]
 
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
@@ -410,29 +393,17 @@ def monitor(
             **sel,
             "measure": measure,
             "measure_name": measure_name,
-            "official": official,
-            "measures": [
-                {"id": m.id, "name": m.name, "group": "资源库直接计数"}
-                for m in MEASURES.values()
-                if m.table == "patents"
-            ]
-            + [{**m, "group": "指标体系"} for m in official_ids.values()],
+            "official": True,
+            "measures": [{**m, "group": "指标体系"} for m in official_ids.values()],
             "tables": {},
             "alerts": [],
         }
         if not sel["has_data"]:
             return out
         years = range(sel["years"][0], year + 1)
-        ids = ["applications", "invention_applications", "grants", "invention_grants", "pct_applications"]
-        if official:
-            ids = [measure]
-            series = {measure: yearly(region or "100000", years)}
-            names = {measure: measure_name}
-        else:
-            if measure not in ids:
-                ids.append(measure)
-            series = measure_series(source, ids, region, years)
-            names = {mid: MEASURES[mid].name for mid in ids}
+        ids = list(dict.fromkeys([*TREND_INDICATORS, measure]))
+        series = figure_series(source, ids, region, years)
+        names = {mid: official_ids[mid]["name"] for mid in ids}
         rows = []
         for y in years:
             row: dict[str, Any] = {"year": y}
@@ -495,20 +466,16 @@ def monitor(
 def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
     """Applicants whose filings in ``year`` are at least SURGE_MIN and SURGE_FACTOR times their
     average of the three previous years: a lead (线索) for abnormal filings, not a verdict."""
-    cond, params = region_where(region)
+    cond, params = region_filter(source.settings, region)
     rows = fetch_dicts(
         source.cursor(),
         f"""
         WITH c AS (
           SELECT first_applicant AS a, year(filing_date) AS y, count(*) AS n FROM patents
           WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2)
-        , t AS (SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0
-                AS baseline FROM c GROUP BY a)
-        -- the floor scales with the data: the applicants' 99th percentile that year, at least SURGE_MIN
-        SELECT a, n, baseline FROM t
-        WHERE n >= greatest(?, (SELECT quantile_cont(n, 0.99) FROM t WHERE n IS NOT NULL))
-        ORDER BY n DESC""",
-        [*params, year - 3, year, year, year, SURGE_MIN],
+        SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0 AS baseline
+        FROM c GROUP BY a HAVING sum(n) FILTER (WHERE y = ?) >= ? ORDER BY n DESC""",
+        [*params, year - 3, year, year, year, year, SURGE_MIN],
     )
     alerts = []
     for r in rows:
@@ -531,154 +498,33 @@ def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict
 
 
 def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """产业布局: sub-region × technology matrix with location quotients.
-
-    A county has no sub-regions: it is shown among its sibling counties (the parent's matrix, the
-    county's row first and marked), with its own technology composition. Until the indicator
-    library's industry attribution (WIPO fields, official concordances) is installed, the
-    technology axis is the IPC section of the main IPC.
-    """
+    """产业布局: sub-region × WIPO technology field matrix (the cube's industry attribution) with
+    location quotients — the same figures as the 布局 report's industry structure."""
     sel = selection(source, region, year)
-    if sel["region_level"] == "county" and sel["region"]:
-        parent = selection(source, reg.parent_code(str(sel["region"])), sel["year"])
-        return _focus_county(_industry_of(source, parent), sel)
-    return _industry_of(source, sel)
-
-
-def _focus_county(d: dict[str, Any], sel: dict[str, Any]) -> dict[str, Any]:
-    """The parent's matrix seen from one county: its row first and marked, its own composition."""
-    code = str(sel["region"])
-    out = {**d, **sel, "tables": dict(d.get("tables") or {}), "focus": code}
-    labels = {s["key"]: s["label"] for s in d.get("sections") or []}
-    mine: dict[str, Any] | None = None
-    for key in ("matrix", "lq"):
-        t = out["tables"].get(key)
-        if not t:
-            continue
-        rows = [{**r, "focus": r.get("code") == code} for r in t["rows"]]
-        rows.sort(key=lambda r: not r["focus"])
-        out["tables"][key] = {**t, "rows": rows}
-        if key == "matrix":
-            mine = next((r for r in rows if r["focus"]), None)
-    parent_name = d.get("region_name") or "上级区域"
-    if mine is None:
-        out["focus_note"] = (
-            f"{sel['region_name']}在{sel['year']}年没有可归属技术领域的专利申请，"
-            f"下表为{parent_name}各区县的对比（区位熵以{parent_name}为基准）。"
-        )
-    else:
-        comp = [
-            {"key": k, "label": labels.get(k, k), "n": int(mine.get(k) or 0)}
-            for k in labels
-            if (mine.get(k) or 0) > 0
-        ]
-        comp.sort(key=lambda r: -r["n"])
-        out["tables"]["composition"] = table(
-            f"{sel['region_name']} {sel['year']} 年技术构成（专利申请量）",
-            [("label", "技术领域"), ("n", "件数")],
-            comp,
-        )
-        out["focus_note"] = (
-            f"区县级视图：{sel['region_name']}与{parent_name}其他区县并列比较（本区县列在首行），"
-            f"区位熵以{parent_name}全部区县为基准。"
-        )
-    return out
-
-
-def _industry_of(source: DataSource, sel: dict[str, Any]) -> dict[str, Any]:
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
         wipo = _industry_wipo(source, sel)
         if wipo is not None:
             return wipo
-        out: dict[str, Any] = {
+        return {
             **sel,
             "tables": {},
-            "axis": "IPC 部（主分类号）",
-            "attribution_available": indicators_library() is not None,
+            "axis": "WIPO 技术领域（指标体系产业归属）",
+            "attribution_available": False,
+            "message": "指标数据尚未计算或不含 WIPO 技术领域：运行 `ipatlas indicators compute` 后显示",
         }
-        if not sel["has_data"] or not sel["children"]:
-            return out
-        level_col = {"province": "province_code", "city": "city_code", "county": "adcode"}[
-            reg.child_level(region) or "county"
-        ]
-        cond, params = region_where(region)
-        rows = fetch_dicts(
-            source.cursor(),
-            f"SELECT {level_col} AS code, ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents"
-            f" WHERE {cond} AND fy = ? AND ipc_section IS NOT NULL AND {level_col} IS NOT NULL"
-            " GROUP BY 1, 2",
-            [*params, year],
-        )
-        names = {c["code"]: c["name"] for c in sel["children"]}
-        sections = sorted({r["s"] for r in rows if r["s"] in IPC_SECTIONS})
-        counts: dict[str, dict[str, int]] = {c: dict.fromkeys(sections, 0) for c in names}
-        for r in rows:
-            if r["code"] in counts and r["s"] in sections:
-                counts[r["code"]][r["s"]] = int(r["n"])
-        total = sum(sum(v.values()) for v in counts.values())
-        col_tot = {s: sum(counts[c][s] for c in counts) for s in sections}
-        matrix, lq_rows = [], []
-        for code, v in counts.items():
-            row_tot = sum(v.values())
-            matrix.append({"code": code, "name": names[code], **v, "total": row_tot})
-            # LQ = (n_rs / n_r) / (n_s / n): share of the section in the unit against the whole region.
-            lq_rows.append(
-                {
-                    "code": code,
-                    "name": names[code],
-                    **{
-                        s: (
-                            round((v[s] / row_tot) / (col_tot[s] / total), 2)
-                            if row_tot and col_tot[s]
-                            else None
-                        )
-                        for s in sections
-                    },
-                }
-            )
-        cols = [("name", "区域"), *[(s, IPC_SECTIONS[s]) for s in sections]]
-        out["sections"] = [{"key": s, "label": IPC_SECTIONS[s]} for s in sections]
-        out["tables"]["matrix"] = table(
-            f"{year} 年专利申请量：区域 × 技术领域", [*cols, ("total", "合计")], matrix
-        )
-        out["tables"]["lq"] = table(f"{year} 年区位熵（LQ）：区域 × 技术领域", cols, lq_rows)
-        return out
 
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
-
-
-UNCERTAINTY = {
-    "n_runs": 300,
-    "seed": 1,
-    "aggregations": ["arithmetic"],
-    "normalisations": [{"method": "minmax", "range": [0, 100]}, {"method": "rank"}],
-}
-
-
-def _rank_intervals(result: Any) -> dict[str, tuple[int, int]]:
-    """5th–95th percentile of each unit's rank over the Monte Carlo runs."""
-    sens = getattr(result, "sensitivity", None)
-    if sens is None:
-        return {}
-    rs = sens.rank_stats
-    return {str(u): (int(r["q05"]), int(r["q95"])) for u, r in rs.iterrows() if r["q05"] == r["q05"]}
 
 
 def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | None:
     """Region × WIPO technology field matrix from the indicator cube, with LQ (evaluate library).
 
-    None when the cube or its WIPO attribution is not there (the page then uses IPC sections).
+    None when the cube or its WIPO attribution is not there (the page says so).
     """
     region, year = sel["region"], sel["year"]
     if not sel["has_data"] or not sel["children"] or not region:
-        return None
-    try:
-        from ipatlas.evaluate.layout import cube_matrix
-        from ipatlas.evaluate.specialisation import location_quotient
-        from ipatlas.indicators import industries
-    except ImportError:
         return None
     codes = [c["code"] for c in sel["children"]]
     try:
@@ -731,198 +577,109 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
     }
 
 
-_CLI_HINT = re.compile(r"(?:请先|请重新|请)?运行\s*`?ipatlas [^`）)；。]*`?")
-
-
-def for_page(message: str) -> str:
-    """A core message for a page: the CLI command it suggests becomes what an office does instead."""
-    return _CLI_HINT.sub("请管理员在“数据管理”中导入数据并计算指标", message)
-
-
-def _without_screening(spec: Any) -> Any:
-    steps = [(n, {"by": "none"} if n == "screen" else p) for n, p in spec.steps]
-    return dataclasses.replace(spec, steps=steps)
-
-
-def _screen_threshold(spec: Any) -> float | None:
-    for n, p in spec.steps:
-        if n == "screen" and p.get("by", "na") != "none":
-            return float(p.get("threshold", 2 / 3))
-    return None
-
-
-def _screening_note(result: Any, spec: Any, screened: bool, all_dropped: bool) -> dict[str, Any]:
-    """What the screening step did, in plain Chinese, and the choice the page offers."""
-    threshold = _screen_threshold(spec)
-    pct = f"{threshold * 100:.0f}%" if threshold is not None else ""
-    names = dict(zip(result.names.index, result.names.values, strict=False))
-    det = result.step_details.get("screen") or {}
-    removed = [str(c) for c in det.get("removed", [])]
-    avail = det.get("availability") or {}
-    if all_dropped:
-        text = (
-            f"按默认筛选规则（评价指标数据可得率不低于 {pct}），所有区县都会被剔除："
-            "该年多数评价指标缺少数据。以下结果未做筛选，缺少的指标按插补规则处理；也可改选数据完整的年份。"
-        )
-    elif removed:
-        listed = "、".join(f"{names.get(c, c)}（{avail.get(c, 0) * 100:.0f}%）" for c in removed)
-        text = f"按筛选规则（评价指标数据可得率不低于 {pct}）剔除了 {len(removed)} 个区县：{listed}。"
-    elif not screened:
-        text = "本次评价未做单位筛选：全部区县参与排名。"
-    else:
-        text = f"全部区县的评价指标数据可得率均不低于 {pct}，未剔除任何区县。"
-    return {
-        "text": text,
-        "removed": [{"code": c, "name": names.get(c, c), "availability": avail.get(c)} for c in removed],
-        "screened": screened,
-        "can_toggle": threshold is not None,
-    }
-
-
-def evaluation(
-    source: DataSource, region: str | None = None, year: int | None = None, screen: str = "default"
-) -> dict[str, Any]:
-    """综合评价: the layout composite index (``ipatlas.evaluate.evaluate_layout``) of the counties
-    under the region, with the coupling coordination of its pillars. ``screen="none"`` skips the
-    framework's screening step; when screening would drop every county the page runs without it and
-    says so (a default never leaves the page empty)."""
+def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """综合评价: the 布局 assessment (``ipatlas.evaluate.layout_assessment``, the same as the layout
+    report's) of the units of the region — composite index with rank intervals, the match of the IP,
+    innovation and industry subsystems, LISA clusters."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
-    if screen not in ("default", "none"):
-        raise InputError(f"未知的筛选选项: {screen}（可选 default、none）", field="screen")
-    if sel["region_level"] == "county" and region:
-        # A county is evaluated among its sibling counties: the parent's evaluation, seen from it.
-        d = evaluation(source, reg.parent_code(str(region)), year, screen)
-        mine = next(
-            (
-                r
-                for r in (d.get("tables", {}).get("composite") or {}).get("rows", [])
-                if r.get("code") == region
-            ),
-            None,
-        )
-        note = (
-            f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
-            f"（排名区间 {mine.get('rank_interval') or '—'}）。"
-            if mine and mine.get("rank")
-            else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名。"
-        )
-        return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
 
     def compute() -> dict[str, Any]:
-        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None, "screen": screen}
-        try:
-            from ipatlas.evaluate import coupling_coordination, evaluate_layout, load_layout_framework
-        except ImportError:
-            out["message"] = "评价模型库（ipatlas.evaluate）未安装"
-            return out
+        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
         if not region or sel["region_level"] == "county":
-            out["message"] = "综合评价比较一个省或地市下属的区县：请选择省级或地市级区域"
+            out["message"] = "综合评价比较一个省、地市或区域组下属的区域：请选择省级、地市级区域或区域组"
             return out
         try:
-            units = [c["code"] for c in sel["children"]] if sel["region_level"] == "group" else None
-            _fw, spec = load_layout_framework(None)
-            # Rank intervals: Monte Carlo over the weights (±25 %) and the normalisation (min-max vs
-            # rank); arithmetic aggregation only, as geometric means need strictly positive scores.
-            spec = dataclasses.replace(spec, sensitivity=UNCERTAINTY)
-            screened = screen == "default" and _screen_threshold(spec) is not None
-            all_dropped = False
-            run_spec = spec if screen == "default" else _without_screening(spec)
-            try:
-                result = evaluate_layout(source.settings, region, year, units=units, spec=run_spec)
-            except IpatlasError as exc:
-                if not screened or "筛选后没有剩余单位" not in exc.message:
-                    raise
-                all_dropped, screened = True, False
-                result = evaluate_layout(
-                    source.settings, region, year, units=units, spec=_without_screening(spec)
-                )
+            a = layout_assessment(source.settings, region, year)
         except IpatlasError as exc:
-            out["message"] = f"无法计算综合评价：{for_page(exc.message)}"
+            out["message"] = f"无法计算综合评价：{exc.message}"
             return out
-        out["screening"] = _screening_note(result, spec, screened, all_dropped)
-        fw = result.framework
-        aggs = list(result.scores.columns)
-        recs = result.to_records(decimals=2)
-        rows = [
-            {
-                "rank": r["rank"],
-                "code": r["unit"],
-                "name": r["name"],
-                **r["scores"],
-                **{f"{k}_rank": v for k, v in r["ranks"].items()},
-            }
-            for r in recs
-        ]
-        intervals = _rank_intervals(result)
-        for r in rows:
-            iv = intervals.get(r["code"])
-            if iv:
-                r["rank_interval"] = f"{iv[0]}–{iv[1]}"
-        rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
-        labels = {a: fw.name(a) for a in aggs}
+        if not a.index_code:
+            out["message"] = "；".join(a.notes) or "无法计算综合评价"
+            return out
+        aggs = list(a.aggregates)
+        rows = []
+        for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
+            rows.append(
+                {
+                    "rank": u.rank,
+                    "rank_interval": (
+                        f"{int(u.rank_low)}–{int(u.rank_high)}"
+                        if u.rank_low is not None and u.rank_high
+                        else None
+                    ),
+                    "code": u.code,
+                    "name": u.name,
+                    a.index_code: _round(u.score, 2),
+                    **{k: _round(v, 2) for k, v in u.pillars.items()},
+                    "lisa": u.lisa,
+                }
+            )
         out["available"] = True
-        out["index_code"] = result.index_code
-        out["aggregates"] = [{"key": a, "label": labels[a]} for a in aggs]
-        out["is_demo"] = bool(result.log.get("label")) or sel["is_demo"]
-        out["run"] = {
-            "run_id": result.log.get("run_id"),
-            "framework": result.log.get("framework_source"),
-            "steps": [
-                st.get("step") if isinstance(st, dict) else str(st) for st in result.log.get("steps", [])
-            ],
-        }
-        from ipatlas.evaluate.pipeline import STEP_LABELS
-
-        labels_cn = {**STEP_LABELS, "sensitivity": "不确定性分析", "topsis": "TOPSIS 排序"}
-        out["run"]["step_labels"] = [labels_cn.get(x, "其他步骤") for x in out["run"]["steps"]]
-        src_name = str(out["run"]["framework"] or "")
-        out["run"]["framework_label"] = (
-            "内置区县知识产权布局评价框架"
-            if "layout_default" in src_name or "builtin" in src_name
-            else "自定义评价框架"
+        out["index_code"] = a.index_code
+        out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
+        out["is_demo"] = a.is_demo or sel["is_demo"]
+        out["method"] = a.method
+        out["notes"] = a.notes
+        out["uncertainty"] = (
+            f"对权重、标准化与加总方法做 {a.runs} 次蒙特卡洛模拟，取各单元排名的 5%–95% 分位"
+            "（与布局分析报告同一评价）"
         )
+        out["moran"] = {"I": a.moran_i, "p": a.moran_p, "indicator": a.lisa_indicator}
+        out["run"] = {
+            "run_id": a.run_id,
+            "framework": a.framework_source,
+            "steps": [t["name"] for t in a.traces],
+        }
         out["tables"]["composite"] = table(
-            f"{sel['region_name']} {year} 年区县知识产权布局综合指数",
+            f"{sel['region_name']} {year} 年知识产权布局综合指数",
             [
                 ("rank", "排名"),
                 ("rank_interval", "排名区间(90%)"),
-                ("name", "区县"),
-                *[(a, labels[a]) for a in aggs],
+                ("name", "区域"),
+                *[(k, a.aggregates[k]) for k in aggs],
+                ("lisa", "LISA 聚类"),
             ],
             rows,
         )
-        pillars = [a for a in aggs if a != result.index_code]
-        if len(pillars) >= 2:
-            # Pillars without any score (missing inputs) are left out, then units missing one.
-            frame = result.scores[pillars].dropna(axis=1, how="all").dropna() / 100.0
-            if len(frame) and frame.shape[1] >= 2:
-                cc = coupling_coordination(frame, method="wang", check_range=False)
-                names = dict(zip(result.names.index, result.names.values, strict=False))
-                crow: list[dict[str, Any]] = []
-                for unit, cr in cc.iterrows():
-                    crow.append(
-                        {
-                            "code": str(unit),
-                            "name": names.get(unit, str(unit)),
-                            **{
-                                str(k): (round(float(v), 3) if isinstance(v, float) else v)
-                                for k, v in cr.items()
-                            },
-                        }
-                    )
-                crow.sort(key=lambda r: -(r.get("D") or 0))
-                cc_labels = {
-                    "C": "耦合度 C",
-                    "T": "综合发展指数 T",
-                    "D": "耦合协调度 D",
-                    "level": "等级",
-                    "band": "协调类型",
-                }
-                cols = [("name", "区县"), *[(str(c), cc_labels.get(str(c), str(c))) for c in cc.columns]]
-                out["tables"]["coordination"] = table(
-                    "分项耦合协调度（王淑佳等 2021 年修正模型；分项指数/100 为子系统）", cols, crow
-                )
+        coord = [
+            {
+                "code": u.code,
+                "name": u.name,
+                "ip": _round(u.ip_index, 3),
+                "innovation": _round(u.innovation_index, 3),
+                "industry": _round(u.industry_index, 3),
+                "C": _round(u.coupling, 3),
+                "D": _round(u.coordination, 3),
+                "band": u.band,
+                "type": u.match_type,
+            }
+            for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
+            if u.coordination is not None
+        ]
+        if coord:
+            out["tables"]["coordination"] = table(
+                "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
+                [
+                    ("name", "区域"),
+                    ("ip", "知识产权子系统"),
+                    ("innovation", "创新子系统"),
+                    ("industry", "产业子系统"),
+                    ("C", "耦合度 C"),
+                    ("D", "耦合协调度 D"),
+                    ("band", "协调类型"),
+                    ("type", "匹配类型"),
+                ],
+                coord,
+            )
         return out
 
-    return source.cached("evaluation", {"region": region, "year": year, "screen": screen}, compute)  # type: ignore[no-any-return]
+    return source.cached("evaluation", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _interval(low: float | None, high: float | None) -> str | None:
+    return None if low is None or high is None else f"{int(low)}–{int(high)}"
+
+
+def _round(v: float | None, digits: int) -> float | None:
+    return None if v is None else round(v, digits)

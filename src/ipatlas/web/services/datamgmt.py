@@ -7,6 +7,7 @@ from typing import Any
 
 from ipatlas.errors import NotFoundError
 from ipatlas.ingest.history import LINKED_QUARANTINE_SQL
+from ipatlas.regions.groups import list_groups
 from ipatlas.store.schema import TABLES
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
@@ -158,10 +159,6 @@ def catalog(source: DataSource) -> dict[str, Any]:
 
 def region_groups(source: DataSource) -> dict[str, Any]:
     """Custom region groups (五大功能区, parks, …) of ``ipatlas.regions.groups``."""
-    try:
-        from ipatlas.regions.groups import list_groups
-    except ImportError:
-        return {"available": False, "message": "区域组模块（ipatlas.regions.groups）未安装", "rows": []}
     rows = []
     for g in list_groups(source.settings):
         d = g.to_dict()

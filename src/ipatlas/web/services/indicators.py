@@ -1,27 +1,24 @@
 """The official indicators (``ipatlas.indicators``: catalogue and cube) for the pages.
 
-Everything here is optional: before the cube is computed (``ipatlas indicators compute``) the
-pages fall back to the resource base's direct counts and say so.
+Before the cube is computed (``ipatlas indicators compute``) the pages say so.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from ipatlas.errors import IpatlasError, NotFoundError
-from ipatlas.web.services.common import group_members, is_group, table
+from ipatlas.indicators import catalog_listing, cube_info, load_catalog, ranking, records, show
+from ipatlas.indicators import series as cube_series
+from ipatlas.regions.hierarchy import NATION, group_counties, is_group
+from ipatlas.web.services.common import table
 from ipatlas.web.services.source import DataSource
 
 
 def cube(source: DataSource) -> dict[str, Any] | None:
-    """The current cube's summary, or None when the library or the cube is not there."""
+    """The current cube's summary, or None when the cube is not there."""
 
     def compute() -> dict[str, Any] | None:
-        try:
-            from ipatlas.indicators import cube_info
-        except ImportError:
-            return None
         try:
             return cube_info(source.settings)
         except (IpatlasError, OSError, ValueError):
@@ -31,52 +28,47 @@ def cube(source: DataSource) -> dict[str, Any] | None:
 
 
 def catalogue(source: DataSource) -> list[dict[str, Any]]:
-    """Short catalogue entries (id, name, unit, category, type); empty without the library."""
+    """Short catalogue entries (id, name, unit, category, type)."""
 
     def compute() -> list[dict[str, Any]]:
-        try:
-            from ipatlas.indicators import catalog_listing
-        except ImportError:
-            return []
         return list(catalog_listing(full=False)["indicators"])
 
     return source.cached("catalogue", {}, compute)  # type: ignore[no-any-return]
 
 
-def catalogue_full(source: DataSource) -> dict[str, Any] | None:
-    try:
-        from ipatlas.indicators import catalog_listing
-    except ImportError:
-        return None
+def catalogue_full(source: DataSource) -> dict[str, Any]:
     return source.cached("catalogue_full", {}, lambda: catalog_listing(full=True))  # type: ignore[no-any-return]
 
 
 def map_measures(source: DataSource) -> list[dict[str, Any]]:
-    """Catalogue indicators that can be mapped (the cube exists)."""
-    if cube(source) is None:
-        return []
+    """Catalogue indicators that can be mapped."""
     return [{"id": i["id"], "name": i["name"], "unit": i.get("unit") or ""} for i in catalogue(source)]
 
 
 def by_region(source: DataSource, indicator: str, year: int, level: str, under: str | None) -> dict[str, Any]:
     """Values of ``indicator`` for every unit of ``level`` under ``under`` (cube ranking)."""
-    from ipatlas.indicators import ranking
 
     def compute() -> dict[str, Any]:
         if is_group(under):
             # Groups are not ancestors in the cube: rank all counties, keep the members.
-            members = set(group_members(str(under)))
+            members = set(group_counties(source.settings, str(under)))
             rows = [
                 r
                 for r in ranking(source.settings, level, None, year, indicator)
                 if r["region_code"] in members
             ]
         else:
-            parent = under if under not in (None, "100000") else None
+            parent = under if under not in (None, NATION) else None
             rows = ranking(source.settings, level, parent, year, indicator)
         return {r["region_code"]: r for r in rows}
 
     return source.cached("ind_by_region", {"i": indicator, "y": year, "l": level, "u": under}, compute)  # type: ignore[no-any-return]
+
+
+def definition(source: DataSource, indicator: str) -> str:
+    """The catalogue's definition of an indicator (formula and which records count)."""
+    cat = load_catalog()
+    return cat.definition(cat.get(indicator))
 
 
 def describe(source: DataSource, indicator: str) -> dict[str, Any]:
@@ -86,15 +78,10 @@ def describe(source: DataSource, indicator: str) -> dict[str, Any]:
     raise NotFoundError(f"未知指标: {indicator}")
 
 
-def records_link(region: str | None, year: int, indicator: str) -> str:
-    return "/indicators/records?" + urlencode({"region": region or "", "year": year, "id": indicator})
-
-
 def indicator_records(
     source: DataSource, region: str, year: int, indicator: str, page: int = 1, size: int = 50
 ) -> dict[str, Any]:
     """The records behind one indicator value (the cube's drill-down), paginated."""
-    from ipatlas.indicators import records, show
 
     def compute() -> dict[str, Any]:
         rp = records(source.settings, region, year, indicator, limit=size, offset=(page - 1) * size)
@@ -116,8 +103,6 @@ def indicator_records(
 
 
 def series(source: DataSource, region: str, indicator: str) -> list[dict[str, Any]]:
-    from ipatlas.indicators import series as lib_series
-
     return source.cached(  # type: ignore[no-any-return]
-        "ind_series", {"r": region, "i": indicator}, lambda: lib_series(source.settings, region, indicator)
+        "ind_series", {"r": region, "i": indicator}, lambda: cube_series(source.settings, region, indicator)
     )

@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 import numpy as np
 
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
+from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
+from ipatlas.fmt import grouped
 from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
 from ipatlas.web.services.analysis import selection
 from ipatlas.web.services.common import table
-from ipatlas.web.services.measures import MEASURES, measure_by_region, record_link
+from ipatlas.web.services.measures import DEFAULT_MEASURE, record_link
 from ipatlas.web.services.source import DataSource
 
 Method = Literal["natural_breaks", "quantiles"]
@@ -50,7 +52,7 @@ def classify(values: list[float], method: str, k: int) -> dict[str, Any]:
 
 
 def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+    return grouped(v)
 
 
 def class_of(value: float | None, bins: list[float]) -> int | None:
@@ -66,7 +68,7 @@ def map_data(
     source: DataSource,
     region: str | None = None,
     year: int | None = None,
-    measure: str = "applications",
+    measure: str = DEFAULT_MEASURE,
     method: str = "natural_breaks",
     k: int = 5,
     layer: str = "value",
@@ -78,9 +80,8 @@ def map_data(
     """
     if layer not in ("value", "lisa"):
         raise InputError(f"未知的图层: {layer}（可选 value、lisa）", field="layer")
-    official = measure not in MEASURES
-    if official and measure not in {m["id"] for m in ind.map_measures(source)}:
-        raise NotFoundError(f"未知的地图指标: {measure}（或指标数据尚未计算）")
+    if measure not in {m["id"] for m in ind.map_measures(source)}:
+        raise NotFoundError(f"未知的地图指标: {measure}")
     if not 2 <= k <= 9:
         raise InputError("分级数应在 2–9 之间", field="k")
     sel = selection(source, region, year)
@@ -88,40 +89,30 @@ def map_data(
     # A county shows its siblings, with itself highlighted.
     focus = None
     if sel["region_level"] == "county" and region:
-        focus, region = region, reg.parent_code(region)
+        focus, region = region, reg.parent_of(region)
     level = reg.child_level(region)
     if level is None:
         raise InputError("该区域没有下级区域可供制图", field="region")
 
     def compute() -> dict[str, Any]:
         units = reg.children(source, region)
-        if official:
-            d = ind.describe(source, measure)
-            name, unit, definition = d["name"], d.get("unit") or "", "指标体系（ipatlas.indicators）官方口径"
-            rows = ind.by_region(source, measure, year, level, region)
-            values = {c: r["value"] for c, r in rows.items()}
-            items: list[dict[str, Any]] = [
-                {
-                    "code": u["code"],
-                    "name": u["name"],
-                    "value": values.get(u["code"]),
-                    "reason": (rows.get(u["code"]) or {}).get("reason"),
-                }
-                for u in units
-            ]
-        else:
-            m = MEASURES[measure]
-            name, unit, definition = m.name, m.unit, m.definition
-            values = measure_by_region(source, measure, year, level, region) if sel["has_data"] else {}
-            items = [{"code": u["code"], "name": u["name"], "value": values.get(u["code"], 0)} for u in units]
+        d = ind.describe(source, measure)
+        name, unit, definition = d["name"], d.get("unit") or "", ind.definition(source, measure)
+        rows = ind.by_region(source, measure, year, level, region) if ind.cube(source) else {}
+        values = {c: r["value"] for c, r in rows.items()}
+        items: list[dict[str, Any]] = [
+            {
+                "code": u["code"],
+                "name": u["name"],
+                "value": values.get(u["code"]),
+                "reason": (rows.get(u["code"]) or {}).get("reason"),
+            }
+            for u in units
+        ]
         classes = classify([i["value"] for i in items], method, k)
         for i in items:
             i["class"] = class_of(i["value"], classes["bins"])
-            i["link"] = (
-                ind.records_link(i["code"], year, measure)
-                if official
-                else record_link(measure, i["code"], year)
-            )
+            i["link"] = record_link(measure, i["code"], year)
             i["drill"] = (
                 "/map?"
                 + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
@@ -132,7 +123,9 @@ def map_data(
         ranked = sorted(items, key=lambda i: (i["value"] is None, -(i["value"] or 0)))
         for rank, i in enumerate(ranked, 1):
             i["rank"] = rank if i["value"] is not None else None
-        total = sum(v for v in values.values() if v is not None) if not official else None
+        # a total only where the figure adds up over the units (counts)
+        additive = d.get("type") == "count"
+        total = sum(v for v in values.values() if v is not None) if additive else None
         lisa = spatial_clusters(items) if layer == "lisa" else None
         if lisa and lisa.get("clusters"):
             for i in items:
@@ -149,9 +142,8 @@ def map_data(
             "measure_name": name,
             "unit": unit,
             "definition": definition,
-            "official": official,
-            "measures": [{"id": x.id, "name": x.name, "group": "资源库直接计数"} for x in MEASURES.values()]
-            + [{**x, "group": "指标体系"} for x in ind.map_measures(source)],
+            "official": True,
+            "measures": [{**x, "group": "指标体系"} for x in ind.map_measures(source)],
             "method": method,
             "k": k,
             "classes": classes,
@@ -192,10 +184,6 @@ LISA_MIN_UNITS = 8
 
 def spatial_clusters(items: list[dict[str, Any]]) -> dict[str, Any]:
     """Global Moran's I and LISA clusters of the items' values (units without a value left out)."""
-    try:
-        from ipatlas.evaluate.spatial import county_weights, global_moran, local_moran
-    except ImportError:
-        return {"available": False, "message": "空间统计模块（ipatlas.evaluate.spatial）未安装"}
     valued = {i["code"]: float(i["value"]) for i in items if i["value"] is not None}
     if len(valued) < LISA_MIN_UNITS:
         return {"available": False, "message": f"参与空间统计的区域少于 {LISA_MIN_UNITS} 个"}

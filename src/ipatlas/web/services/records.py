@@ -7,8 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from ipatlas.config import Settings
+from ipatlas.regions.hierarchy import region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS, PATENT_FIELDS
-from ipatlas.web.services.common import fetch_dicts, region_where
+from ipatlas.web.services.common import fetch_dicts
 from ipatlas.web.services.regions import region_name
 from ipatlas.web.services.source import AGG_FILTERS, DataSource
 
@@ -63,9 +65,9 @@ class RecordQuery(BaseModel):
         return self.model_dump(exclude={"page", "size", "sort"}, exclude_none=True)
 
 
-def where(query: RecordQuery) -> tuple[str, list[Any]]:
+def where(settings: Settings, query: RecordQuery) -> tuple[str, list[Any]]:
     parts, params = [], []
-    cond, p = region_where(query.region)
+    cond, p = region_filter(settings, query.region)
     parts.append(cond)
     params += p
     if query.year is not None:
@@ -93,10 +95,10 @@ def where(query: RecordQuery) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
-def agg_where(query: RecordQuery) -> tuple[str, list[Any]]:
+def agg_where(settings: Settings, query: RecordQuery) -> tuple[str, list[Any]]:
     """The same filters over the per-version aggregate ``agg_patents`` (for fast counts)."""
     parts, params = [], []
-    cond, p = region_where(query.region)
+    cond, p = region_filter(settings, query.region)
     parts.append(cond)
     params += p
     for name, column in (
@@ -130,12 +132,12 @@ def _label(row: dict[str, Any], source: DataSource) -> dict[str, Any]:
 
 
 def list_records(source: DataSource, query: RecordQuery) -> dict[str, Any]:
-    cond, params = where(query)
+    cond, params = where(source.settings, query)
 
     def compute() -> dict[str, Any]:
         cur = source.cursor()
         if set(query.filters()) <= AGG_FILTERS:
-            acond, aparams = agg_where(query)
+            acond, aparams = agg_where(source.settings, query)
             count_sql = (
                 "SELECT coalesce(sum(n), 0), coalesce(bool_or(is_demo), false)"
                 f" FROM agg_patents WHERE {acond}"
@@ -183,7 +185,7 @@ EXPORT_FIELDS = [f for f in PATENT_FIELDS if f.name not in ("abstract",)]
 
 def export_rows(source: DataSource, query: RecordQuery, *, limit: int | None = None) -> tuple[list[str], Any]:
     """Header (Chinese labels) and a row iterator over every record matching the filters."""
-    cond, params = where(query)
+    cond, params = where(source.settings, query)
     cols = ", ".join(f'"{f.name}"' for f in EXPORT_FIELDS)
     sql = f"SELECT {cols} FROM patents WHERE {cond} ORDER BY {SORTS[query.sort]}"
     if limit:

@@ -10,6 +10,8 @@ from typing import Any
 import duckdb
 
 from ipatlas.config import Settings
+from ipatlas.indicators.cube import cube_root
+from ipatlas.regions.groups import GROUPS_FILE
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import TABLES
 from ipatlas.web.services.common import ResultCache
@@ -32,12 +34,12 @@ LIST_COLUMNS = (
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
 
 
-def _cube_pointer(settings: Settings) -> Path | None:
+def _stamp(path: Path) -> tuple[int, int]:
     try:
-        from ipatlas.indicators.cube import cube_root
-    except ImportError:  # the indicator library is optional for the pages
-        return None
-    return cube_root(settings) / "CURRENT"
+        st = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (st.st_ino, st.st_mtime_ns)
 
 
 class DataSource:
@@ -51,7 +53,8 @@ class DataSource:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._version: int | None = None
         self.results = ResultCache()
-        self._cube_pointer = _cube_pointer(settings)
+        self._cube_pointer = cube_root(settings) / "CURRENT"
+        self._groups_file = settings.data_dir / GROUPS_FILE
 
     @property
     def version(self) -> int:
@@ -64,13 +67,12 @@ class DataSource:
     @property
     def cube_version(self) -> tuple[int, int]:
         """Identity of the indicator cube's CURRENT pointer (replaced atomically by each compute)."""
-        if self._cube_pointer is None:
-            return (0, 0)
-        try:
-            st = self._cube_pointer.stat()
-        except FileNotFoundError:
-            return (0, 0)
-        return (st.st_ino, st.st_mtime_ns)
+        return _stamp(self._cube_pointer)
+
+    @property
+    def groups_version(self) -> tuple[int, int]:
+        """Identity of the user's region-groups file (replaced atomically by each save)."""
+        return _stamp(self._groups_file)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         version = self.version
@@ -107,9 +109,10 @@ class DataSource:
             self._con, self._version = None, None
 
     def cached(self, name: str, params: dict[str, Any], compute: Callable[[], Any]) -> Any:
-        # Keyed by the lake and the cube version: page data built from the cube (official
-        # indicators) change when the cube is recomputed, even if the lake did not.
-        key = (self.version, self.cube_version, name, tuple(sorted((k, repr(v)) for k, v in params.items())))
+        # Keyed by the lake, the cube and the region groups' versions: page data built from the
+        # cube change when it is recomputed, and a group's pages when its members change.
+        params_key = tuple(sorted((k, repr(v)) for k, v in params.items()))
+        key = (self.version, self.cube_version, self.groups_version, name, params_key)
         return self.results.get_or_compute(key, compute)
 
     def has_demo(self, table: str = "patents") -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
+from ipatlas.plans.supervision import CubeFigures, list_plans, plan_targets_progress
 from ipatlas.store.models import UserPublic
 from ipatlas.web.services.common import table
 
@@ -18,11 +19,6 @@ def region_targets(
 ) -> dict[str, Any]:
     """Every target of the plans whose region is ``region``, with the status 达标/按进度/滞后."""
     out: dict[str, Any] = {"region": region, "plans": [], "items": [], "message": None, "tables": {}}
-    try:
-        from ipatlas.plans.supervision import CubeFigures, list_plans, plan_targets_progress
-    except ImportError:
-        out["message"] = "规划督查模块（ipatlas.plans）未安装"
-        return out
     plans = [p for p in list_plans(session, actor=actor) if region and p.region_code == region]
     if not plans:
         out["message"] = "尚未导入覆盖该区域的规划：在“规划督查”中导入规划后，这里显示目标进度"

@@ -11,8 +11,8 @@ import pytest
 from indicators_lake import D, patent, reference_tables, write_lake
 
 from ipatlas.config import Settings
-from ipatlas.indicators import compiled, compute_cube, compute_table
-from ipatlas.indicators.cube import plan_dir
+from ipatlas.indicators import compute_cube, compute_table, query_plan
+from ipatlas.indicators.cube import query_plan_dir
 from ipatlas.regions import groups as region_groups
 
 COUNTINGS = ["first-ipc", "fractional-ipc+fractional-applicant"]
@@ -26,7 +26,7 @@ def s(tmp_path: Path, shared_dir: Path) -> Settings:
     out = Settings(data_dir=tmp_path / "data", shared_dir=shared_dir)
     out.ensure_dirs()
     write_lake(out, **reference_tables())
-    compiled.CACHE.clear_memory()
+    query_plan.CACHE.clear_memory()
     return out
 
 
@@ -36,14 +36,14 @@ def _sorted(t: pa.Table) -> pa.Table:
 
 def _origins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
-    orig = compiled.CACHE.get_or_compile
+    orig = query_plan.CACHE.get_or_compile
 
     def spy(*a: Any, **k: Any) -> Any:
         plan, origin = orig(*a, **k)
         seen.append(origin)
         return plan, origin
 
-    monkeypatch.setattr(compiled.CACHE, "get_or_compile", spy)
+    monkeypatch.setattr(query_plan.CACHE, "get_or_compile", spy)
     return seen
 
 
@@ -51,13 +51,13 @@ def test_replayed_plans_equal_a_fresh_compile(s: Settings, monkeypatch: pytest.M
     origins = _origins(monkeypatch)
     first = _sorted(compute_table(s, **KW))
     assert origins == ["compiled", "compiled"]  # one plan per counting method
-    stored = sorted(p.name for p in plan_dir(s).iterdir())
+    stored = sorted(p.name for p in query_plan_dir(s).iterdir())
     assert len(stored) == 2 and all(len(n) == 40 for n in stored)
     # same process: memory
     assert _sorted(compute_table(s, **KW)).equals(first)
     assert origins[2:] == ["memory", "memory"]
     # a new process: the plans come from disk
-    compiled.CACHE.clear_memory()
+    query_plan.CACHE.clear_memory()
     assert _sorted(compute_table(s, **KW)).equals(first)
     assert origins[4:] == ["disk", "disk"]
     # with the cache off every call compiles, and the result is the same
@@ -107,16 +107,16 @@ def test_inputs_that_shape_the_sql_change_the_key(s: Settings, monkeypatch: pyte
 def test_a_damaged_plan_on_disk_is_recompiled(s: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     kw = {"years": [2020], "industries": [], "indicators": ["inv_per_10k_pop"]}
     good = _sorted(compute_table(s, **kw))
-    (entry,) = plan_dir(s).iterdir()
+    (entry,) = query_plan_dir(s).iterdir()
     doc = json.loads((entry / "plan.json").read_text("utf-8"))
     doc["steps"] = "not a list"
     (entry / "plan.json").write_text(json.dumps(doc), "utf-8")
-    compiled.CACHE.clear_memory()
+    query_plan.CACHE.clear_memory()
     origins = _origins(monkeypatch)
     assert _sorted(compute_table(s, **kw)).equals(good)
     assert origins == ["compiled"]
     # …and rewritten in a readable form
-    compiled.CACHE.clear_memory()
+    query_plan.CACHE.clear_memory()
     compute_table(s, **kw)
     assert origins[-1] == "disk"
 
@@ -124,8 +124,8 @@ def test_a_damaged_plan_on_disk_is_recompiled(s: Settings, monkeypatch: pytest.M
 def test_cube_summary_names_where_each_plan_came_from(s: Settings) -> None:
     a = compute_cube(s, years=[2020, 2021])
     b = compute_cube(s, years=[2020, 2021])
-    assert a.plans == ["compiled"] and b.plans == ["memory"]
-    assert json.loads((Path(b.path) / "summary.json").read_text("utf-8"))["plans"] == ["memory"]
+    assert a.query_plans == ["compiled"] and b.query_plans == ["memory"]
+    assert json.loads((Path(b.path) / "summary.json").read_text("utf-8"))["query_plans"] == ["memory"]
 
 
 def test_concurrent_replays_do_not_share_temp_tables(s: Settings) -> None:
@@ -151,7 +151,7 @@ def test_a_new_process_replays_the_stored_plan(s: Settings) -> None:
         "import sys; from pathlib import Path; from ipatlas.config import Settings; "
         "from ipatlas.indicators import compute_cube; "
         "s = Settings(data_dir=Path(sys.argv[1]), shared_dir=Path(sys.argv[2])); "
-        "print(compute_cube(s, years=[2020, 2021]).plans[0])"
+        "print(compute_cube(s, years=[2020, 2021]).query_plans[0])"
     )
     runs = [
         subprocess.run(

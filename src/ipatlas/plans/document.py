@@ -124,7 +124,7 @@ ORG_RE = re.compile(rf"^[\u4e00-\u9fff（）]{{2,40}}{ORG_TAIL}$")
 
 
 @dataclass
-class Layout:
+class DocumentParts:
     lines: list[str]
     title_index: int | None
     body_start: int
@@ -198,7 +198,7 @@ def _first_heading(lines: list[str], toc: list[str], start: int) -> int | None:
     return None
 
 
-def find_layout(lines: list[str]) -> Layout:
+def find_document_parts(lines: list[str]) -> DocumentParts:
     furniture: set[int] = set()
     meta: dict[str, str] = {}
     published: tuple[int, int, int] | None = None
@@ -268,7 +268,7 @@ def find_layout(lines: list[str]) -> Layout:
     for i in trailer:
         if i not in signature_lines:
             furniture.add(i)
-    return Layout(
+    return DocumentParts(
         lines=lines,
         title_index=title_index,
         body_start=body_start,

@@ -39,6 +39,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 from ibis.backends.sql.compilers.duckdb import compiler as duckdb_compiler
 
+from ipatlas.config import Settings
 from ipatlas.indicators.backends import TABLES, open_lake
 from ipatlas.indicators.engine import EngineInputs, IndicatorColumns, cube_expression, long_table
 from ipatlas.store.lake import Lake
@@ -60,7 +61,7 @@ class Step:
 
 
 @dataclass
-class CompiledPlan:
+class QueryPlan:
     key: str
     steps: list[Step]
     tables: dict[str, pa.Table]  # in-memory tables named in the SQL
@@ -101,13 +102,13 @@ class _Recorder:
         return ibis.table(schema, name=name)
 
 
-def compile_plan(inp: EngineInputs, key: str = "") -> CompiledPlan:
+def compile_query_plan(inp: EngineInputs, key: str = "") -> QueryPlan:
     """Build the cube expression over the lake views and compile every step to DuckDB SQL."""
     rec = _Recorder()
     cx = cube_expression(inp, cache=rec)
     rec.collect(cx.wide)
     rec.steps.append(Step(None, [_sql(cx.wide)]))
-    return CompiledPlan(key, rec.steps, rec.tables, cx.wide.schema().to_pyarrow(), cx.indicators, cx.counting)
+    return QueryPlan(key, rec.steps, rec.tables, cx.wide.schema().to_pyarrow(), cx.indicators, cx.counting)
 
 
 _DATABASE: duckdb.DuckDBPyConnection | None = None
@@ -124,7 +125,7 @@ def _cursor() -> duckdb.DuckDBPyConnection:
         return _DATABASE.cursor()
 
 
-def execute_plan(plan: CompiledPlan, lake: Lake, con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+def execute_query_plan(plan: QueryPlan, lake: Lake, con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """Replay a compiled plan over the lake's current files; returns the wide result."""
     own = con is None
     db = con if con is not None else _cursor()
@@ -155,10 +156,10 @@ def code_version() -> str:
     """Digest of everything that shapes the SQL: this package's sources, the catalogue, the
     canonical schemas and the versions of Ibis, sqlglot and DuckDB."""
     h = hashlib.blake2b(digest_size=16)
-    pkg = resources.files("ipatlas.indicators")
-    for name in sorted(p.name for p in pkg.iterdir() if p.name.endswith((".py", ".yaml"))):
-        h.update(name.encode())
-        h.update(pkg.joinpath(name).read_bytes())
+    pkg = Path(str(resources.files("ipatlas.indicators")))
+    for path in sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".yaml")):
+        h.update(path.relative_to(pkg).as_posix().encode())
+        h.update(path.read_bytes())
     h.update(resources.files("ipatlas.store").joinpath("schema.py").read_bytes())
     for dist in ("ibis-framework", "sqlglot", "duckdb", "pyarrow"):
         try:
@@ -178,7 +179,7 @@ def _table_digest(h: Any, t: pa.Table | None) -> None:
     h.update(sink.getvalue())
 
 
-def plan_key(inp: EngineInputs) -> str:
+def query_plan_key(inp: EngineInputs) -> str:
     h = hashlib.blake2b(digest_size=20)
     h.update(f"{FORMAT}:{code_version()}".encode())
     params = {
@@ -204,14 +205,14 @@ def plan_key(inp: EngineInputs) -> str:
 # cache
 # ---------------------------------------------------------------------------------------------
 def cache_enabled() -> bool:
-    return os.environ.get("IPATLAS_PLAN_CACHE", "1").lower() not in ("0", "false", "no", "off")
+    return Settings().plan_cache
 
 
-class PlanCache:
+class QueryPlanCache:
     """Compiled plans in memory (LRU) and, when a directory is given, on disk."""
 
     def __init__(self) -> None:
-        self._mem: OrderedDict[str, CompiledPlan] = OrderedDict()
+        self._mem: OrderedDict[str, QueryPlan] = OrderedDict()
         self._lock = threading.Lock()
         self.stats = {"memory": 0, "disk": 0, "compiled": 0}
 
@@ -223,13 +224,13 @@ class PlanCache:
         self,
         inp: EngineInputs,
         directory: Path | None,
-        compile_fn: Callable[[EngineInputs, str], CompiledPlan],
-    ) -> tuple[CompiledPlan, str]:
+        compile_fn: Callable[[EngineInputs, str], QueryPlan],
+    ) -> tuple[QueryPlan, str]:
         """The plan for ``inp`` and where it came from (``memory``, ``disk`` or ``compiled``)."""
         if not cache_enabled():
             self.stats["compiled"] += 1
             return compile_fn(inp, ""), "compiled"
-        key = plan_key(inp)
+        key = query_plan_key(inp)
         with self._lock:
             plan = self._mem.get(key)
             if plan is not None:
@@ -251,14 +252,14 @@ class PlanCache:
         return plan, origin
 
 
-CACHE = PlanCache()
+CACHE = QueryPlanCache()
 
 
 def _spec_doc(s: IndicatorColumns) -> dict[str, Any]:
     return {"id": s.id, "industry": s.industry, "fields": list(s.fields)}
 
 
-def _save(directory: Path, plan: CompiledPlan) -> None:
+def _save(directory: Path, plan: QueryPlan) -> None:
     """Write the plan next to its final place, then rename: readers never see half a plan."""
     directory.mkdir(parents=True, exist_ok=True)
     tmp = directory / f".tmp-{plan.key}-{uuid.uuid4().hex[:8]}"
@@ -301,7 +302,7 @@ def _prune(directory: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _load(path: Path) -> CompiledPlan | None:
+def _load(path: Path) -> QueryPlan | None:
     try:
         doc = json.loads((path / "plan.json").read_text("utf-8"))
         if doc.get("format") != FORMAT:
@@ -312,7 +313,7 @@ def _load(path: Path) -> CompiledPlan | None:
                 tables[name] = r.read_all()
         schema = ipc.read_schema(pa.py_buffer((path / "result.schema").read_bytes()))
         os.utime(path)  # recently used plans survive pruning
-        return CompiledPlan(
+        return QueryPlan(
             key=str(doc["key"]),
             steps=[Step(s["target"], list(s["sql"])) for s in doc["steps"]],
             tables=tables,
@@ -326,5 +327,5 @@ def _load(path: Path) -> CompiledPlan | None:
 
 def compute_long(inp: EngineInputs, lake: Lake, directory: Path | None) -> tuple[pa.Table, str]:
     """The long cube for ``inp`` on DuckDB through the plan cache, and the plan's origin."""
-    plan, origin = CACHE.get_or_compile(inp, directory, compile_plan)
-    return long_table(plan.specs, plan.counting, execute_plan(plan, lake)), origin
+    plan, origin = CACHE.get_or_compile(inp, directory, compile_query_plan)
+    return long_table(plan.specs, plan.counting, execute_query_plan(plan, lake)), origin

@@ -1,4 +1,4 @@
-"""Export layouts of the demo files, driven by the importer's own profiles.
+"""Export formats (the real exports' column layouts) of the demo files, from the importer's profiles.
 
 Column names come from ``ipatlas/ingest/profiles/<table>/<name>.yaml``; every label written
 for a mapped value (kind, legal status, applicant type, …) is checked against the profile's

@@ -1,4 +1,5 @@
-"""Number and text formatting for Chinese report prose and tables.
+"""Number and text formatting (report prose and tables, screens, CLI tables) and the compound
+annual growth rate, each defined once for every package.
 
 Conventions follow Chinese statistical bulletins: counts without thousands separators below
 10万 ("94975件"), larger counts in 万 ("12.35万件"); rates with one decimal ("10.8%");
@@ -106,3 +107,33 @@ def join_cn(items: list[str], conj: str = "和") -> str:
     if len(items) == 1:
         return items[0]
     return "、".join(items[:-1]) + conj + items[-1]
+
+
+# ---- screens and CLI tables ------------------------------------------------------------------
+def grouped(value: Any, decimals: int = 2) -> str:
+    """A number with thousands separators for screens and CLI tables: integers without decimals
+    ("12,345"), others with ``decimals``; "—" for no value."""
+    if not is_num(value):
+        return NULL_CELL if value is None else str(value)
+    v = float(value)
+    if abs(v - round(v)) < 1e-9 and abs(v) < 1e15:
+        return f"{round(v):,}"
+    return f"{v:,.{decimals}f}"
+
+
+# ---- growth --------------------------------------------------------------------------------
+CAGR_MIN_BASE = 5.0  # below this base a growth rate says more about noise than about growth
+
+
+def cagr(first: Any, last: Any, years: int, *, min_base: float = CAGR_MIN_BASE) -> float | None:
+    """Compound annual growth rate (ratio, 0.1 = 10 %) from ``first`` to ``last`` over ``years``.
+
+    None when either value is missing, ``years`` ≤ 0, the base is below ``min_base`` (one rule for
+    the counts of every page and report; ratios such as per-10k-population figures pass 0) or a
+    value is not positive."""
+    if not (is_num(first) and is_num(last)) or years <= 0:
+        return None
+    a, b = float(first), float(last)
+    if a < min_base or a <= 0 or b <= 0:
+        return None
+    return float((b / a) ** (1 / years) - 1)

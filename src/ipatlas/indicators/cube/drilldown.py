@@ -1,0 +1,224 @@
+"""The records behind a figure (:func:`records`): the engine's predicates applied record by record to
+the lake (patents, trademarks, GIs and the domain fact tables), with their lineage."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import ibis
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ipatlas import DEMO_LABEL
+from ipatlas.config import Settings
+from ipatlas.errors import NotFoundError
+from ipatlas.indicators import backends, concordance
+from ipatlas.indicators.catalog import Catalog, Measure, load_catalog
+from ipatlas.indicators.cube.reader import cube_info, normalize_region, region_level, regions_table
+from ipatlas.indicators.cube.storage import current_dir
+from ipatlas.indicators.engine import (
+    Counting,
+    EngineInputs,
+    gi_facts,
+    measure_predicate,
+    patent_facts,
+    records_predicate,
+    records_unavailable,
+    records_weight,
+    region_predicate,
+    trademark_facts,
+)
+from ipatlas.indicators.regionsrc import load_region_context
+from ipatlas.store.lake import Lake
+
+
+# ---------------------------------------------------------------------------------------------
+# drill-down
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class RecordPage:
+    indicator: str
+    measure: str | None
+    table: str | None
+    region: str
+    region_level: str
+    year: int
+    industry: str
+    counting: str
+    total: int
+    weight_total: float
+    offset: int
+    limit: int | None
+    items: list[dict[str, Any]]
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+PATENT_COLUMNS = [
+    "app_no", "title", "kind", "filing_date", "grant_date", "legal_status", "status_date", "first_applicant",
+    "applicant_type", "address", "ipc_main", "pct_app_no", "family_countries", "pledged", "awarded",
+    "adcode", "city_code", "province_code", "is_demo", "import_id", "source_row",
+]  # fmt: skip
+TRADEMARK_COLUMNS = [
+    "reg_no", "nice_class", "mark_name", "owner", "app_date", "reg_date", "expiry_date", "status", "tm_type",
+    "is_gi", "adcode", "city_code", "province_code", "is_demo", "import_id", "source_row",
+]  # fmt: skip
+GI_COLUMNS = [
+    "gi_id", "product_name", "gi_kind", "year", "province", "city", "adcode", "city_code", "province_code",
+    "is_demo", "import_id", "source_row",
+]  # fmt: skip
+
+
+def records(
+    settings: Settings,
+    region: str,
+    year: int,
+    indicator_id: str,
+    *,
+    industry: str | None = None,
+    counting: Counting | str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+    measure: str | None = None,
+    catalog: Catalog | None = None,
+) -> RecordPage:
+    """The records behind a figure (its numerator), with their lineage (import, source row).
+
+    ``weight_total`` equals the cube's numerator (for fractional counting, the sum of weights).
+    For growth indicators the records are this year's numerator; for concentration indicators,
+    the year's applications. ``measure`` picks another measure of the indicator (e.g. a
+    denominator that is a count, such as ``app_total`` for a share).
+    """
+    cat = catalog or load_catalog()
+    ind = cat.get(indicator_id)
+    code = normalize_region(settings, region)
+    d = current_dir(settings)
+    info = cube_info(settings)
+    cnt = Counting.parse(counting)
+    level = region_level(settings, code)
+    industry = industry or "ALL"
+    mids = [measure] if measure else cat.numerator_measures(ind)
+    if measure and measure not in cat.measures:
+        raise NotFoundError(f"未知计数 {measure!r}", measure=measure)
+    page = RecordPage(
+        indicator_id, None, None, code, level, int(year), industry, cnt.id, 0, 0.0, offset, limit, []
+    )
+    if not mids:
+        page.note = "该指标的分子来自统计数据表，没有对应的专利、商标记录"
+        return page
+    m = cat.measures[mids[-1] if ind.type != "concentration" else mids[0]]
+    page.measure, page.table = m.id, m.table
+    if industry != "ALL" and m.table != "patents":
+        raise NotFoundError("只有专利类指标有产业维度", industry=industry)
+    lake = Lake(settings.lake_dir)
+    groups = (
+        load_region_context(settings).group_members()
+        if level == "group"
+        else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
+    )
+    if m.basis == "records":
+        _fact_records(page, lake, m, code, groups, limit, offset)
+        if info.get("is_demo") and page.note is None:
+            page.note = DEMO_LABEL
+        return page
+    con = backends.duckdb_lake(lake)
+    try:
+        tables = backends.lake_schema_tables()
+        sei_path = d / "maps" / "_sei_flag.parquet"
+        inp = EngineInputs(
+            patents=tables["patents"],
+            trademarks=tables["trademarks"],
+            gi=tables["gi"],
+            statistics=tables["statistics"],
+            years=[int(year)],
+            region_dim=regions_table(settings),
+            members=pa.table({"level": [], "code": [], "county": []}),
+            census=pa.table({"level": [], "code": [], "census_pop": pa.array([], pa.float64())}),
+            groups=groups,
+            maps={},
+            sei=pq.read_table(sei_path) if sei_path.is_file() else None,
+            enterprises=concordance.enterprise_keys(settings),
+            catalog=cat,
+            counting=cnt,
+        )
+        if m.table == "patents":
+            f = patent_facts(inp)
+            key, raw, cols = "app_no", tables["patents"], PATENT_COLUMNS
+        elif m.table == "trademarks":
+            f = trademark_facts(inp)
+            key, raw, cols = "key", tables["trademarks"], TRADEMARK_COLUMNS
+            raw = raw.mutate(key=raw.reg_no + "/" + raw.nice_class.cast("string"))
+        else:
+            f = gi_facts(inp)
+            key, raw, cols = "key", tables["gi"], GI_COLUMNS
+            raw = raw.mutate(key=raw.gi_id)
+        sel = f.filter(region_predicate(f, level, code, groups) & measure_predicate(f, m, int(year)))
+        if industry != "ALL":
+            scheme = industry.split(":")[0]
+            mp = d / "maps" / f"{scheme}.parquet"
+            if not mp.is_file():
+                raise NotFoundError(f"指标数据中没有产业分类 {scheme}", industry=industry)
+            from ipatlas.indicators.engine import bridge
+
+            b = bridge(f, pq.read_table(mp), cnt)
+            b = b.filter(b.industry == industry).rename(b_app="app_no", weight="w").drop("industry")
+            sel = sel.join(b, sel.app_no == b.b_app).drop("b_app")
+        else:
+            sel = sel.mutate(weight=ibis.literal(1.0))
+        keyed = sel.select(k_key=sel[key], weight=sel.weight)
+        total = con.execute(keyed.count())
+        wsum = con.execute(keyed.weight.sum()) if total else 0.0
+        joined = keyed.join(raw, keyed.k_key == raw[key]).select(*cols, "weight")
+        joined = joined.order_by(cols[0])
+        if limit is not None:
+            joined = joined.limit(limit, offset=offset)
+        elif offset:
+            joined = joined.limit(None, offset=offset)
+        items = con.to_pyarrow(joined).to_pylist()
+    finally:
+        con.disconnect()
+    page.total = int(total)
+    page.weight_total = float(wsum or 0.0)
+    page.items = items
+    if info.get("is_demo"):
+        page.note = DEMO_LABEL
+    return page
+
+
+def _fact_records(
+    page: RecordPage,
+    lake: Lake,
+    m: Measure,
+    code: str,
+    groups: pa.Table,
+    limit: int | None,
+    offset: int,
+) -> None:
+    """Fill ``page`` with the fact-table records of a ``records`` measure (every column of the
+    table, plus ``weight``); an absent table or column leaves the page empty with the reason."""
+    facts = backends.lake_fact_tables(lake, [m.table])
+    why = records_unavailable(facts.get(m.table), m)
+    if why:
+        page.note = why
+        return
+    con = backends.duckdb_lake(lake)
+    try:
+        t = facts[m.table]
+        where = region_predicate(t, page.region_level, code, groups) & records_predicate(t, m, page.year)
+        sel = t.filter(where)
+        sel = sel.mutate(weight=records_weight(sel, m))
+        total = con.execute(sel.count())
+        wsum = con.execute(sel.weight.sum()) if total else 0.0
+        rows = sel.order_by("record_id")
+        if limit is not None:
+            rows = rows.limit(limit, offset=offset)
+        elif offset:
+            rows = rows.limit(None, offset=offset)
+        page.items = con.to_pyarrow(rows).to_pylist()
+    finally:
+        con.disconnect()
+    page.total = int(total)
+    page.weight_total = float(wsum or 0.0)

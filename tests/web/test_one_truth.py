@@ -1,0 +1,136 @@
+"""One truth: every figure a page, its `.json` twin, an export or a report shows for a region and a
+year equals the catalogue indicator's value in the cube (``ipatlas.indicators.show``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ipatlas.config import Settings
+from ipatlas.indicators import ranking, show
+
+YEAR = 2022
+REGIONS = ["500000", "500112", "G:cq-metro"]
+
+
+def cube(settings: Settings, region: str, year: int, industry: str | None = None) -> dict[str, Any]:
+    return {r["id"]: r for r in show(settings, region, year, industry)}
+
+
+def same(page: Any, cube_value: Any) -> bool:
+    if cube_value is None:
+        return page is None
+    return page is not None and abs(float(page) - float(cube_value)) < 1e-9
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_pages_show_the_cube(client: TestClient, web_settings: Settings, region: str) -> None:
+    now, before = cube(web_settings, region, YEAR), cube(web_settings, region, YEAR - 1)
+    checked = 0
+    # 总览: cards (value, previous year) and the trend table
+    d = client.get("/dashboard.json", params={"region": region, "year": YEAR}).json()
+    for card in d["cards"]:
+        assert same(card["value"], now[card["id"]]["value"]), card["id"]
+        assert same(card["previous"], before[card["id"]]["value"]), card["id"]
+        checked += 2
+    trend = {r["year"]: r for r in d["tables"]["trend"]["rows"]}
+    for key, _label in [c.values() for c in d["tables"]["trend"]["columns"]][1:]:
+        assert same(trend[YEAR][key], now[key]["value"]), key
+        checked += 1
+    # 总览's official indicators: every catalogue indicator with its year-on-year change
+    d = client.get("/dashboard/indicators.json", params={"region": region, "year": YEAR}).json()
+    for row in d["indicators"]:
+        assert same(row["value"], now[row["id"]]["value"]), row["id"]
+        assert same(row["previous"], before[row["id"]]["value"]), row["id"]
+        checked += 2
+    # 资源分析: by kind and by applicant type
+    d = client.get("/resources.json", params={"region": region, "year": YEAR}).json()
+    kinds = {r["key"]: r["n"] for r in d["tables"]["by_kind"]["rows"]}
+    for kind in ("invention", "utility", "design"):
+        assert same(kinds[kind], now[f"pat_app_{kind}"]["value"]), kind
+    types = {r["key"]: r["n"] for r in d["tables"]["by_applicant_type"]["rows"]}
+    for t in ("enterprise", "university", "institute", "government", "individual"):
+        assert same(types[t], now[f"share_{t}"]["numerator"]), t
+    checked += 8
+    # 动态监测: the series of every trend indicator, and the sub-regions compared
+    for measure in ("pct_app", "gi_total", "pat_valid_invention"):
+        d = client.get("/monitor.json", params={"region": region, "year": YEAR, "measure": measure}).json()
+        row = next(r for r in d["tables"]["series"]["rows"] if r["year"] == YEAR)
+        assert same(row[measure], now[measure]["value"]), measure
+        for child in d["tables"]["comparison"]["rows"][:5]:
+            assert same(child[str(YEAR)], cube(web_settings, child["code"], YEAR)[measure]["value"])
+            checked += 1
+        checked += 1
+    assert checked > 60
+
+
+def test_map_and_drill_down_show_the_cube(client: TestClient, web_settings: Settings) -> None:
+    for measure in ("pct_app", "inv_per_10k_pop"):
+        d = client.get("/map.json", params={"region": "500000", "year": YEAR, "measure": measure}).json()
+        rank = {
+            r["region_code"]: r["value"] for r in ranking(web_settings, "county", "500000", YEAR, measure)
+        }
+        assert {i["code"]: i["value"] for i in d["items"]} == {
+            i["code"]: rank.get(i["code"]) for i in d["items"]
+        }
+    d = client.get(
+        "/indicators/records.json", params={"region": "500112", "year": YEAR, "id": "pct_app"}
+    ).json()
+    assert same(d["figure"]["value"], cube(web_settings, "500112", YEAR)["pct_app"]["value"])
+    assert d["weight_total"] == d["figure"]["numerator"]
+
+
+def test_exports_show_the_cube(client: TestClient, web_settings: Settings) -> None:
+    now = cube(web_settings, "500000", YEAR)
+    text = client.get(
+        "/export/dashboard.csv", params={"region": "500000", "year": YEAR, "table": "trend"}
+    ).text
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header, last = rows[0], next(r for r in rows[1:] if r[0] == str(YEAR))
+    assert header[1] == now["pat_app_total"]["name"]
+    assert float(last[1]) == now["pat_app_total"]["value"]
+
+
+def test_layout_report_shows_the_cube(web_settings: Settings, client: TestClient) -> None:
+    """The 布局 report's figure data and the dashboard give the same numbers."""
+    from ipatlas.reports.gather import gather_layout
+
+    data = gather_layout(web_settings, "500000", YEAR, evaluate=False)
+    now = cube(web_settings, "500000", YEAR)
+    for iid, v in data.current.items():
+        assert same(v.value, now[iid]["value"]), iid
+    page = {
+        c["id"]: c["value"]
+        for c in client.get("/dashboard.json", params={"region": "500000", "year": YEAR}).json()["cards"]
+    }
+    for iid, value in page.items():
+        assert same(data.current[iid].value, value), iid
+    # the report's technology fields are the industry page's
+    fields = client.get("/industry.json", params={"region": "500000", "year": YEAR}).json()
+    matrix = {r["code"]: r for r in fields["tables"]["matrix"]["rows"]}
+    for row in data.industries[:5]:
+        in_units = sum((matrix[c].get(row.id) or 0) for c in matrix)
+        assert same(row.applications, cube(web_settings, "500000", YEAR, row.id)["pat_app_total"]["value"])
+        assert in_units == row.applications, row.id
+
+
+def test_navigation_report_shows_the_cube(web_settings: Settings) -> None:
+    """专利导航: valid inventions are the catalogue's year-end stock (not today's legal status over a
+    filing window), and the applicants' valid inventions add up to it."""
+    from ipatlas.reports.navigation import gather_navigation
+
+    fields = [r for r in ranking(web_settings, "province", None, YEAR, "pat_valid_invention") if r["value"]]
+    assert fields
+    field = next(
+        f"wipo:{n:02d}"
+        for n in range(1, 36)
+        if (cube(web_settings, "500000", YEAR, f"wipo:{n:02d}")["pat_valid_invention"]["value"] or 0) > 0
+    )
+    nav = gather_navigation(web_settings, field, "500000", year=YEAR)
+    want = cube(web_settings, "500000", YEAR, field)["pat_valid_invention"]["value"]
+    assert nav.totals["valid_inventions"] == want > 0
+    assert sum(a.valid for a in nav.applicants) <= want
