@@ -28,7 +28,10 @@ def test_migrate_creates_schema_and_is_idempotent(wf_settings: Settings) -> None
         cols = {c["name"] for c in inspect(engine).get_columns("users")}
     finally:
         engine.dispose()
-    assert cols == {"id", "username", "display_name", "password_hash", "role", "unit", "active", "created_at"}
+    assert cols == {
+        "id", "username", "display_name", "password_hash", "role", "unit", "active", "created_at",
+        "must_change_password", "password_changed_at",
+    }  # fmt: skip
 
 
 def test_default_url_is_sqlite_file_in_data_dir(settings: Settings) -> None:

@@ -7,13 +7,13 @@ import gc
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from urllib.parse import quote
 
 import anyio
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from ipatlas import __version__
@@ -23,6 +23,15 @@ from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
 from ipatlas.web.context import AppContext, LoginRequired, render_error
 from ipatlas.web.routes import routers
+from ipatlas.web.security import (
+    STATUS_TEXT,
+    EdgeGuard,
+    error_response,
+    install_handlers,
+    json_safe,
+    set_page_renderer,
+    wants_json,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_SECRET = "change-me-in-production"
@@ -92,29 +101,25 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"error": "LoginRequired", "message": "请先登录"}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 
     @app.exception_handler(IpatlasError)
     async def _domain_error(request: Request, exc: IpatlasError) -> Response:
         status = 403 if isinstance(exc, PermissionDenied) else 404 if isinstance(exc, NotFoundError) else 400
-        if _wants_json(request):
-            return JSONResponse(exc.to_dict(), status_code=status)
-        return render_error(request, exc.message, status)
+        return error_response(
+            request, status, exc.message, error=type(exc).__name__, extra=json_safe(exc.context)
+        )
 
-    @app.exception_handler(RequestValidationError)
-    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
-        errors: list[Any] = list(exc.errors())
-        first = errors[0] if errors else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        message = f"请求参数无效: {where} {first.get('msg', '')}".strip()
-        if _wants_json(request):
-            return JSONResponse(
-                {"error": "InputError", "message": message, "detail": errors}, status_code=422
-            )
-        return render_error(request, message, 422)
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = STATUS_TEXT.get(exc.status_code, str(exc.detail))
+        return error_response(request, exc.status_code, message, headers=exc.headers)
 
+    set_page_renderer(render_error)
+    install_handlers(app)
+    app.add_middleware(EdgeGuard, fastapi_app=app)
     return app
 
 
@@ -138,15 +143,6 @@ def _warm_up(ctx: AppContext) -> None:
     if indicators.cube(ctx.data) is not None:
         with contextlib.suppress(IpatlasError):
             overview_indicators(ctx.data, None, None)
-
-
-def _wants_json(request: Request) -> bool:
-    path = request.url.path
-    return (
-        path.endswith((".json", ".csv", ".xlsx"))
-        or path.startswith("/api/")
-        or "application/json" in request.headers.get("accept", "").split(",")[0]
-    )
 
 
 def ensure_demo_admin(settings: Settings) -> tuple[str, str] | None:

@@ -21,6 +21,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import ROLE_LABELS, UserPublic
+from ipatlas.web.security import EdgeRejected, check_int
 from ipatlas.web.services.source import DataSource
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -177,11 +178,12 @@ async def verify_csrf(request: Request) -> None:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     ctx = get_ctx(request)
     user = context.pop("user", None)
-    if user is None and "user_id" in request.session:
+    has_session = "session" in request.scope  # not for errors refused at the edge
+    if user is None and has_session and "user_id" in request.session:
         user = optional_user(request, ctx)
     base = {
         "user": user,
-        "csrf_token": csrf_token(request),
+        "csrf_token": csrf_token(request) if has_session else "",
         "path": request.url.path,
         "query": dict(request.query_params),
         "partial": request.headers.get("hx-request") == "true"
@@ -195,9 +197,11 @@ def render_error(request: Request, message: str, status: int) -> HTMLResponse:
 
 
 def int_param(value: str | None, name: str, *, default: int | None = None) -> int | None:
-    if value in (None, ""):
+    """An integer form/query value (ASCII digits, 64 bits; years and pages bounded) or ``default``."""
+    if value is None or not value.strip():
         return default
     try:
-        return int(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise InputError(f"{name} 必须是整数: {value!r}", field=name) from None
+        check_int(name, value)
+    except EdgeRejected as exc:
+        raise InputError(exc.message, field=name) from None
+    return int(value.strip())
