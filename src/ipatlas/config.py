@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
+    # ---- security (issue 17; see SECURITY.md) ----
+    env: Literal["development", "production"] = Field(
+        default="development",
+        description="production refuses a weak or default secret key and sets Secure cookies",
+    )
+    cookie_secure: bool = Field(default=False, description="Secure session cookie (behind TLS)")
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Idle timeout")
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30, description="Absolute timeout")
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60, description="Throttle window")
+    login_max_failures: int = Field(default=5, ge=1, le=1000, description="Failures per account")
+    login_max_client_failures: int = Field(default=20, ge=1, le=10000, description="Failures per client")
+    argon2_concurrency: int = Field(default=4, ge=1, le=64, description="Concurrent password checks")
 
     @property
     def lake_dir(self) -> Path:

@@ -18,10 +18,16 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from ipatlas import __version__
 from ipatlas.config import Settings
-from ipatlas.errors import IpatlasError, NotFoundError, PermissionDenied
+from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
-from ipatlas.web.context import AppContext, LoginRequired, render_error
+from ipatlas.web.context import (
+    AppContext,
+    LoginRequired,
+    PasswordChangeRequired,
+    audit_download,
+    render_error,
+)
 from ipatlas.web.routes import routers
 from ipatlas.web.security import (
     STATUS_TEXT,
@@ -39,9 +45,18 @@ DEMO_ADMIN = "admin"
 
 
 def _secret_key(settings: Settings) -> str:
-    """The configured key, or a random one kept in the data directory (stable across restarts)."""
-    if settings.secret_key and settings.secret_key != DEFAULT_SECRET:
-        return settings.secret_key
+    """The configured key, or (development only) a random one kept in the data directory.
+
+    In production (``IPATLAS_ENV=production``) the key must be set and strong: at least 32
+    characters, not the documented default, not a repetition of a few characters."""
+    key = settings.secret_key
+    if settings.env == "production":
+        problem = secret_key_problem(key)
+        if problem:
+            raise ConfigError(f"生产模式下 IPATLAS_SECRET_KEY 不安全：{problem}（请设置至少 32 个随机字符）")
+        return key
+    if key and key != DEFAULT_SECRET:
+        return key
     path = settings.data_dir / ".web_secret"
     if path.exists():
         return path.read_text("utf-8").strip()
@@ -52,9 +67,21 @@ def _secret_key(settings: Settings) -> str:
     return key
 
 
+def secret_key_problem(key: str | None) -> str | None:
+    if not key or key == DEFAULT_SECRET:
+        return "未设置（仍为默认值）"
+    if len(key) < 32:
+        return f"长度 {len(key)} 少于 32 个字符"
+    if len(set(key)) < 12:
+        return "字符种类过少"
+    return None
+
+
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     """Build the platform for ``settings``: migrates the workflow database, mounts assets and pages."""
     settings.ensure_dirs()
+    key = _secret_key(settings)  # refused before anything else in production when weak
+    workflow.set_hash_concurrency(settings.argon2_concurrency)
     ctx = AppContext.build(settings, migrate=migrate)
 
     @contextlib.asynccontextmanager
@@ -89,11 +116,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     ctx.templates.env.globals["ASSETS_MISSING"] = missing
     app.add_middleware(
         SessionMiddleware,
-        secret_key=_secret_key(settings),
+        secret_key=key,
         session_cookie="ipatlas_session",
-        max_age=12 * 3600,
+        max_age=settings.session_absolute_hours * 3600,
         same_site="lax",
-        https_only=False,
+        https_only=settings.cookie_secure or settings.env == "production",
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in routers():
@@ -104,6 +131,13 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         if wants_json(request):
             return JSONResponse({"error": "LoginRequired", "message": "请先登录"}, status_code=401)
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def _password_change(request: Request, exc: PasswordChangeRequired) -> Response:
+        if wants_json(request):
+            message = "请先修改系统生成的初始密码（/account/password）"
+            return JSONResponse({"error": "PasswordChangeRequired", "message": message}, status_code=403)
+        return RedirectResponse("/account/password", status_code=303)
 
     @app.exception_handler(IpatlasError)
     async def _domain_error(request: Request, exc: IpatlasError) -> Response:
@@ -119,7 +153,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     set_page_renderer(render_error)
     install_handlers(app)
-    app.add_middleware(EdgeGuard, fastapi_app=app)
+    app.add_middleware(EdgeGuard, fastapi_app=app, on_download=lambda scope: audit_download(ctx, scope))
     return app
 
 
@@ -151,11 +185,12 @@ def ensure_demo_admin(settings: Settings) -> tuple[str, str] | None:
     with workflow.workflow_session(settings) as session:
         if workflow.count_users(session):
             return None
-        password = secrets.token_urlsafe(9)
-        workflow.create_user(
+        password = workflow.generate_password()
+        created = workflow.create_user(
             session,
             UserCreate(username=DEMO_ADMIN, display_name="演示管理员", password=password, role="admin"),
         )
+        workflow.require_password_change(session, created.id)  # a generated password: changed at login
     return DEMO_ADMIN, password
 
 

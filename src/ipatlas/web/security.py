@@ -250,6 +250,27 @@ class EdgeGuard:
             self.on_download(scope)
 
 
+# ---- no server paths to users ---------------------------------------------------------------------
+PATH_KEYS = frozenset({"file", "path", "source_path", "source_file"})
+
+
+def hide_paths(value: Any) -> Any:
+    """A copy of ``value`` whose file-path fields (``file``, ``path`` …) keep only the file name:
+    users see which file a record came from, never the server's directories."""
+    if isinstance(value, dict):
+        return {
+            k: (_basename(v) if k in PATH_KEYS and isinstance(v, str) else hide_paths(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [hide_paths(v) for v in value]
+    return value
+
+
+def _basename(text: str) -> str:
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] if "/" in text or "\\" in text else text
+
+
 # ---- one error renderer ---------------------------------------------------------------------------
 def wants_json(request: Request) -> bool:
     path = request.url.path

@@ -1,8 +1,8 @@
-"""security: server-side sessions, login attempts, forced password change, every role, and a
+"""security: server-side sessions, login attempts, forced password change, and a
 tamper-evident append-only audit log (hash chain + triggers refusing UPDATE/DELETE)
 
 Revision ID: 0010_security
-Revises: 0003_catalog
+Revises: 0003a_roles
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_security"
-down_revision = "0003_catalog"
+down_revision = "0003a_roles"
 branch_labels = None
 depends_on = None
 
@@ -34,18 +34,10 @@ POSTGRESQL_TRIGGERS = [
 ]
 
 
-def _role_check() -> str:
-    from ipatlas.access import ROLES
-
-    return "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
-
-
 def upgrade() -> None:
     from ipatlas.store.workflow import audit_hash
 
-    with op.batch_alter_table("users", recreate="auto") as batch:
-        batch.drop_constraint("ck_users_role", type_="check")
-        batch.create_check_constraint("ck_users_role", _role_check())
+    with op.batch_alter_table("users") as batch:
         batch.add_column(
             sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false())
         )
