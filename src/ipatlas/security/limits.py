@@ -31,11 +31,13 @@ FIELD_DEFAULT_MAX_CHARS = 2_000
 # XLSX files: checked on the zip directory before openpyxl parses anything.
 XLSX_MAX_MEMBER_BYTES = 512 * 1024 * 1024  # uncompressed size of one zip member
 XLSX_MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # uncompressed size of all members
-XLSX_MAX_RATIO = 200  # uncompressed / compressed, per member (text XML compresses ~10-30x)
+XLSX_MAX_RATIO = 100  # uncompressed / compressed, per member past 16 MB (sheet XML: ~10-30x)
 XLSX_MAX_ROWS = 2_000_000
 XLSX_MAX_COLUMNS = 512
 XLSX_MAX_CELL_CHARS = 32_767  # Excel's own limit per cell
 HEADER_MAX_BYTES = 128 * 1024
+# One CSV value (Python's csv module stops at 128 KB by default; longer values are quarantined).
+CSV_MAX_FIELD_BYTES = 8 * 1024 * 1024
 
 
 def field_limit(field: str) -> int:

@@ -138,8 +138,8 @@ def optional_user(request: Request, ctx: AppContext = Depends(get_ctx)) -> UserP
     """The logged-in user of a live server-side session (checked on every request, so logout,
     revocation and timeouts hold at once in every worker)."""
     cached_state = getattr(request.state, "user", False)
-    if cached_state is not False:
-        return cached_state  # type: ignore[no-any-return]
+    if cached_state is None or isinstance(cached_state, UserPublic):
+        return cached_state
     token = session_token(request)
     if token is None:
         request.state.user = None

@@ -20,7 +20,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -85,8 +85,8 @@ class EdgeRejected(Exception):
 def _int_annotation(annotation: Any) -> bool:
     if annotation is int:
         return True
-    args = getattr(annotation, "__args__", None)
-    return bool(args) and any(a is int for a in args)
+    args = getattr(annotation, "__args__", None) or ()
+    return any(a is int for a in args)
 
 
 def integer_parameters(app: FastAPI) -> set[str]:
@@ -292,7 +292,7 @@ def error_response(
     field: str | None = None,
     detail: Any = None,
     extra: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     """JSON for the API, the platform's Chinese error page for a browser; never raises."""
     name = error or ("InputError" if status in (400, 413, 415, 422) else STATUS_TEXT.get(status, "Error"))
@@ -315,11 +315,11 @@ def error_response(
     except Exception:  # the page itself cannot be drawn (broken session, template): plain HTML
         log.exception("error page failed to render")
         title = STATUS_TEXT.get(status, "错误")
-        page = (
+        text = (
             '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>'
             f'{title}</title><h1>{title}</h1><p>{html.escape(message)}</p><p><a href="/">返回首页</a></p>'
         )
-        return HTMLResponse(page, status_code=status, headers=headers)
+        return HTMLResponse(text, status_code=status, headers=headers)
 
 
 _page_renderer: Callable[[Request, str, int], Response] | None = None
