@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
-from ingest_helpers import GOOD_PATENTS, patent_header, write_patents, write_table  # noqa: E402
+from ingest_helpers import GOOD_PATENTS, patent_header, write_patents, write_table
 
-from ipatlas.config import Settings  # noqa: E402
-from ipatlas.errors import IngestError  # noqa: E402
-from ipatlas.ingest.pipeline import import_file  # noqa: E402
-from ipatlas.security import limits  # noqa: E402
+from ipatlas.config import Settings
+from ipatlas.errors import IngestError
+from ipatlas.ingest.pipeline import import_file
+from ipatlas.security import limits
 
 
 def _rss_mb() -> float:
@@ -55,7 +55,7 @@ def test_xlsx_bomb_is_refused_before_parsing(settings: Settings, tmp_path: Path)
         info = zf.getinfo("xl/worksheets/sheet1.xml")
     assert info.file_size / info.compress_size > limits.XLSX_MAX_RATIO
     before = _rss_mb()
-    with pytest.raises(IngestError, match="压缩比|压缩炸弹"):
+    with pytest.raises(IngestError, match=r"压缩比|压缩炸弹"):
         import_file(settings, "patents", big)
     assert _rss_mb() - before < 200  # refused from the zip directory, nothing expanded
 
@@ -79,7 +79,7 @@ def test_declared_dimension_past_the_limit_is_refused(settings: Settings, tmp_pa
 
 
 def test_header_row_over_128_kb_is_a_clear_error(settings: Settings, tmp_path: Path) -> None:
-    header = list(patent_header().values()) + ["备注" + "x" * 200_000]
+    header = [*patent_header().values(), "备注" + "x" * 200_000]
     path = write_table(tmp_path / "wide.csv", header, [["1"] * len(header)])
     with pytest.raises(IngestError, match="表头行超过 128 KB"):
         import_file(settings, "patents", path)
@@ -90,7 +90,9 @@ def test_header_row_over_128_kb_is_a_clear_error(settings: Settings, tmp_path: P
         import_file(settings, "patents", blob)
 
 
-def test_oversized_value_in_a_row_is_a_clear_error_not_a_traceback(settings: Settings, tmp_path: Path) -> None:
+def test_oversized_value_in_a_row_is_a_clear_error_not_a_traceback(
+    settings: Settings, tmp_path: Path
+) -> None:
     rows = [dict(GOOD_PATENTS[0]), dict(GOOD_PATENTS[1])]
     rows[1]["abstract"] = "摘" * 200_000  # over Python's csv field limit
     path = write_patents(tmp_path / "big.csv", rows)

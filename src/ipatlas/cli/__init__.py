@@ -10,6 +10,7 @@ import sys
 import typer
 
 from ipatlas.cli import (
+    audit,
     bench,
     demo,
     evaluate,
@@ -73,6 +74,7 @@ for _module in (
     reports,
     maintenance,
     bench,
+    audit,
 ):
     _module.register(app)
 

@@ -104,9 +104,15 @@ def integer_parameters(app: FastAPI) -> set[str]:
         for sub in dependant.dependencies:
             walk(sub)
 
-    for route in app.routes:
-        if isinstance(route, APIRoute):
-            walk(route.dependant)
+    def visit(routes: Any, depth: int = 0) -> None:
+        for route in routes or ():
+            if isinstance(route, APIRoute):
+                walk(route.dependant)
+            elif depth < 8:  # included routers (kept as wrappers by recent FastAPI), mounts
+                inner = getattr(route, "original_router", None) or getattr(route, "router", None)
+                visit(getattr(inner, "routes", None) or getattr(route, "routes", None), depth + 1)
+
+    visit(app.router.routes)
     return names
 
 
@@ -392,10 +398,15 @@ def install_handlers(app: FastAPI) -> None:
     async def _last_resort(request: Request, exc: Exception) -> Response:
         error_id = secrets.token_hex(6)
         log.error("unhandled error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
-        return error_response(
+        response = error_response(
             request,
             500,
             f"服务器内部错误，已记录（错误编号 {error_id}）。请稍后重试或联系管理员。",
             error="ServerError",
             extra={"error_id": error_id},
         )
+        # This handler runs outside the edge middleware: give the answer its headers here.
+        for k, v in HEADERS:
+            response.headers[k.decode()] = v.decode()
+        response.headers["content-security-policy"] = CSP
+        return response
