@@ -37,31 +37,39 @@ def test_no_server_error(shard: int, fuzz_schema: Any, analyst_auth: dict[str, A
     failures: Counter[str] = Counter()
     requests = 0
     for op in operations[shard::SHARDS]:
-
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=op.as_strategy())
-        def run(case: Any, label: str = op.label) -> None:
-            nonlocal requests
-            requests += 1
-            try:
-                response = case.call(headers=analyst_auth["headers"], cookies=analyst_auth["cookies"])
-            except Exception as exc:  # an exception escaping the app is a server error too
-                failures[f"{label}: {type(exc).__name__}: {str(exc)[:120]}"] += 1
-                return
-            if response.status_code >= 500:
-                failures[f"{label}: {response.status_code} {response.text[:160]}"] += 1
-            elif response.status_code >= 400 and "json" in response.headers.get("content-type", ""):
-                body = response.json()
-                if "message" not in body or "Traceback" in response.text:
-                    failures[f"{label}: unclear {response.status_code} {response.text[:120]}"] += 1
-
-        run()
+        requests += _fuzz(op, analyst_auth, failures)
     assert requests >= EXAMPLES  # the shard really sent requests
     assert not failures, dict(failures)
+
+
+def _fuzz(op: Any, auth: dict[str, Any], failures: Counter[str]) -> int:
+    """Send ``EXAMPLES`` generated requests to one operation; count what went wrong."""
+    label = op.label
+    sent = 0
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=op.as_strategy())
+    def run(case: Any) -> None:
+        nonlocal sent
+        sent += 1
+        try:
+            response = case.call(headers=auth["headers"], cookies=auth["cookies"])
+        except Exception as exc:  # an exception escaping the app is a server error too
+            failures[f"{label}: {type(exc).__name__}: {str(exc)[:120]}"] += 1
+            return
+        if response.status_code >= 500:
+            failures[f"{label}: {response.status_code} {response.text[:160]}"] += 1
+        elif response.status_code >= 400 and "json" in response.headers.get("content-type", ""):
+            body = response.json()
+            if "message" not in body or "Traceback" in response.text:
+                failures[f"{label}: unclear {response.status_code} {response.text[:120]}"] += 1
+
+    run()
+    return sent
