@@ -27,7 +27,8 @@ SEC_PASSWORDS = {**PASSWORDS, "auditor": "auditor pass 1", "leader": "leader pas
 
 
 def make_settings(data: Path, **kw: Any) -> Settings:
-    s = Settings(data_dir=data, shared_dir=ROOT.parent / "shared", secret_key="test-secret-key", **kw)
+    kw.setdefault("secret_key", "test-secret-key")
+    s = Settings(data_dir=data, shared_dir=ROOT.parent / "shared", **kw)
     s.ensure_dirs()
     return s
 
