@@ -17,34 +17,9 @@ if str(WEB_TESTS) not in sys.path:
     sys.path.insert(0, str(WEB_TESTS))
 
 from fixture_lake import build_lake  # noqa: E402
-from webhelpers import PASSWORDS, ROOT, login  # noqa: E402
+from sechelpers import add_users, make_settings, sec_login  # noqa: E402
 
 from ipatlas.config import Settings  # noqa: E402
-from ipatlas.store import workflow  # noqa: E402
-from ipatlas.store.models import UserCreate  # noqa: E402
-
-SEC_PASSWORDS = {**PASSWORDS, "auditor": "auditor pass 1", "leader": "leader pass 1"}
-
-
-def make_settings(data: Path, **kw: Any) -> Settings:
-    kw.setdefault("secret_key", "test-secret-key")
-    s = Settings(data_dir=data, shared_dir=ROOT.parent / "shared", **kw)
-    s.ensure_dirs()
-    return s
-
-
-def add_users(s: Settings) -> None:
-    with workflow.workflow_session(s) as session:
-        for role, pw in SEC_PASSWORDS.items():
-            workflow.create_user(
-                session,
-                UserCreate(
-                    username=role,
-                    password=pw,
-                    role=role,  # type: ignore[arg-type]
-                    unit="市科技局" if role == "unit" else None,
-                ),
-            )
 
 
 @pytest.fixture(scope="session")
@@ -66,21 +41,6 @@ def sec_app(sec_settings: Settings) -> Any:
 def anon(sec_app: Any) -> Iterator[TestClient]:
     with TestClient(sec_app, raise_server_exceptions=False) as c:
         yield c
-
-
-def sec_login(client: TestClient, role: str) -> None:
-    if role in PASSWORDS:
-        login(client, role)
-        return
-    from webhelpers import csrf_of
-
-    page = client.get("/login")
-    res = client.post(
-        "/login",
-        data={"username": role, "password": SEC_PASSWORDS[role], "csrf_token": csrf_of(page.text)},
-        follow_redirects=False,
-    )
-    assert res.status_code == 303, res.text
 
 
 @pytest.fixture()

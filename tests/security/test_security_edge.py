@@ -167,7 +167,7 @@ def test_pages_carry_no_inline_script(analyst: TestClient) -> None:
 
 
 def test_no_paths_or_versions_to_users(sec_app: Any, analyst: TestClient, sec_settings: Settings) -> None:
-    from conftest import sec_login
+    from sechelpers import sec_login
 
     secret = str(sec_settings.data_dir.resolve())
     d = analyst.get("/data.json")

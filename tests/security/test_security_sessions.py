@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sechelpers import SEC_PASSWORDS, make_settings, sec_login
 from sqlalchemy import text
 from webhelpers import csrf_of
 
-from conftest import SEC_PASSWORDS, make_settings, sec_login
 from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, InputError, StoreError
 from ipatlas.security.passwords import check_password

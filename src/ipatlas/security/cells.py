@@ -63,3 +63,14 @@ def safe_cell(value: Any) -> Any:
 
 def safe_row(row: Any) -> list[Any]:
     return [safe_cell(v) for v in row]
+
+
+def clean_strings(value: Any) -> Any:
+    """``value`` (dicts, lists, strings) with control characters removed from every string."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, dict):
+        return {k: clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(clean_strings(v) for v in value)
+    return value

@@ -179,8 +179,8 @@ def briefing_docx(
     doc = Document()
     _setup(doc)
     core = doc.core_properties
-    core.title = f"{plan.title}督查通报（{q.label}）"
-    core.author = issuer or "ipatlas"
+    core.title = xml_safe(f"{plan.title}督查通报（{q.label}）")
+    core.author = xml_safe(issuer or "ipatlas")
     core.language = "zh-CN"
     core.keywords = "督查通报; 台账" + (f"; {DEMO_LABEL}" if roll["demo"] else "")
 

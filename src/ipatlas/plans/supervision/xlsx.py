@@ -20,7 +20,7 @@ from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
 from ipatlas.plans.supervision.reports import DueItem, obligations
 from ipatlas.plans.supervision.targets import FigureSource
 from ipatlas.plans.supervision.views import plan_targets_progress, unit_summary
-from ipatlas.security.cells import safe_row
+from ipatlas.security.cells import safe_row, xml_safe
 from ipatlas.store.plan_models import TASK_STATUSES, PlanPublic, TaskPublic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -89,7 +89,7 @@ def _task_row(t: TaskPublic, plans: dict[int, PlanPublic], due: list[DueItem], l
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "单位"
+    base = re.sub(r"[\[\]:*?/\\]", "_", xml_safe(name))[:28] or "单位"
     title, n = base, 2
     while title in taken:
         title = f"{base[:26]}_{n}"
@@ -205,7 +205,7 @@ def ledger_xlsx(
         if demo:
             ws.cell(row=ws.max_row + 2, column=1, value=f"注：实际值来自{DEMO_LABEL}，仅供演示。")
 
-    wb.properties.title = f"{plan.title} 任务台账"
+    wb.properties.title = xml_safe(f"{plan.title} 任务台账")
     wb.properties.creator = "ipatlas"
     wb.save(out)  # type: ignore[arg-type]
     return {
