@@ -87,3 +87,9 @@ class PermissionDenied(IpatlasError):
     """The current user may not read or change this object."""
 
     exit_code = 3
+
+
+class ServiceBusy(IpatlasError):
+    """Too much work at once (e.g. every password-check slot taken): retry shortly (HTTP 503)."""
+
+    exit_code = 5

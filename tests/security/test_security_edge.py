@@ -110,11 +110,11 @@ def crashing(sec_app: Any, sec_settings: Settings) -> Iterator[TestClient]:
     """A route that fails the way a bug does, with the data directory in the message."""
     router = APIRouter()
 
-    @router.get("/__crash.json")
+    @router.get("/__crash.json", include_in_schema=False)
     def crash_json() -> None:
         raise RuntimeError(f"secret path {sec_settings.data_dir.resolve()} exploded")
 
-    @router.get("/__crash")
+    @router.get("/__crash", include_in_schema=False)
     def crash_page() -> None:
         raise KeyError(str(sec_settings.data_dir.resolve()))
 

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from webhelpers import csrf_of
 
 from ipatlas.config import Settings
-from ipatlas.errors import ConfigError, InputError, StoreError
+from ipatlas.errors import ConfigError, InputError, ServiceBusy
 from ipatlas.security.passwords import check_password
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
@@ -118,7 +118,7 @@ def test_concurrent_password_checks_are_bounded(
     slots = workflow._verify_slots
     assert slots.acquire() and slots.acquire()
     try:
-        with workflow.workflow_session(sec_settings) as session, pytest.raises(StoreError, match="繁忙"):
+        with workflow.workflow_session(sec_settings) as session, pytest.raises(ServiceBusy, match="繁忙"):
             workflow.authenticate(session, "analyst", SEC_PASSWORDS["analyst"])
     finally:
         slots.release()

@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipatlas.config import Settings
-from ipatlas.errors import ConfigError, InputError, NotFoundError, StoreError
+from ipatlas.errors import ConfigError, InputError, NotFoundError, ServiceBusy, StoreError
 from ipatlas.store.models import (
     AuditEntry,
     AuditHead,
@@ -61,7 +61,7 @@ def set_hash_concurrency(n: int) -> None:
 
 def _verify(hash_: str, password: str) -> bool:
     if not _verify_slots.acquire(timeout=VERIFY_WAIT_SECONDS):
-        raise StoreError("服务器繁忙，请稍后再试登录")
+        raise ServiceBusy("服务器繁忙，请稍后再试登录")
     try:
         return bool(_hasher.verify(hash_, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -350,16 +350,41 @@ def create_user(session: Session, data: UserCreate, *, actor: UserPublic | None 
 
 
 def authenticate(session: Session, username: str, password: str) -> UserPublic | None:
-    """The user when the password matches and the account is active, else ``None``."""
+    """The user when the password matches and the account is active, else ``None``.
+
+    Holds ``session`` during the password check: the web login uses :func:`password_record` and
+    :func:`verify_password` instead, so no database connection waits on argon2."""
+    record = password_record(session, username)
+    if not verify_password(record[1] if record else None, password) or record is None:
+        return None
+    return login_succeeded(session, record[0], password)
+
+
+def password_record(session: Session, username: str) -> tuple[int, str] | None:
+    """``(user id, password hash)`` of an active account, else ``None``."""
+    row = session.execute(
+        select(User.id, User.password_hash, User.active).where(User.username == username)
+    ).first()
+    if row is None or not row.active:
+        return None
+    return int(row.id), str(row.password_hash)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Check ``password`` (bounded concurrency; a fixed hash when there is no account, so the
+    answer takes as long either way)."""
     if len(password) > 1024:  # argon2 hashes any length: do not let a megabyte password in
-        return None
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
+        return False
+    if password_hash is None:
         _verify(_DUMMY_HASH, password)
-        return None
-    if not _verify(user.password_hash, password):
-        return None
-    if not user.active:
+        return False
+    return _verify(password_hash, password)
+
+
+def login_succeeded(session: Session, user_id: int, password: str) -> UserPublic | None:
+    """After a matching password: the user (still active), its hash upgraded if parameters changed."""
+    user = session.get(User, user_id)
+    if user is None or not user.active:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)

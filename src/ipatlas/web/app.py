@@ -18,7 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from ipatlas import __version__
 from ipatlas.config import Settings
-from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied
+from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied, ServiceBusy
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
 from ipatlas.web.context import (
@@ -142,8 +142,15 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     @app.exception_handler(IpatlasError)
     async def _domain_error(request: Request, exc: IpatlasError) -> Response:
         status = 403 if isinstance(exc, PermissionDenied) else 404 if isinstance(exc, NotFoundError) else 400
+        if isinstance(exc, ServiceBusy):
+            status = 503
         return error_response(
-            request, status, exc.message, error=type(exc).__name__, extra=json_safe(exc.context)
+            request,
+            status,
+            exc.message,
+            error=type(exc).__name__,
+            extra=json_safe(exc.context),
+            headers={"Retry-After": "5"} if status == 503 else None,
         )
 
     @app.exception_handler(StarletteHTTPException)

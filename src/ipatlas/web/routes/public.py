@@ -83,10 +83,12 @@ def login(
         page = render(request, "login.html", status_code=429, next=_safe_next(next), error=message)
         page.headers["Retry-After"] = str(wait)
         return page
-    # The password check (argon2, ~64 MiB) runs outside the database transaction.
+    # The password check (argon2, ~64 MiB, bounded concurrency) holds no database connection.
+    with ctx.sessions() as session:
+        record = workflow.password_record(session, name)
+    matched = workflow.verify_password(record[1] if record else None, password)
     with ctx.sessions() as session, session.begin():
-        user = workflow.authenticate(session, name, password)
-    with ctx.sessions() as session, session.begin():
+        user = workflow.login_succeeded(session, record[0], password) if matched and record else None
         workflow.record_login_attempt(session, name, client, success=user is not None)
         if user is None:
             workflow.record_audit(
