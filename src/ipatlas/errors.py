@@ -89,7 +89,19 @@ class PermissionDenied(IpatlasError):
     exit_code = 3
 
 
+class ConflictError(IpatlasError):
+    """Someone else changed the object first (stale version, double submit): reload and retry."""
+
+    exit_code = 4
+
+
+class TransitionNotAllowed(IpatlasError):
+    """A workflow action that the current state (or the actor's role) does not allow."""
+
+    exit_code = 5
+
+
 class ServiceBusy(IpatlasError):
     """Too much work at once (e.g. every password-check slot taken): retry shortly (HTTP 503)."""
 
-    exit_code = 5
+    exit_code = 6

@@ -12,11 +12,13 @@ import typer
 from ipatlas.cli import (
     audit,
     bench,
+    calendar,
     demo,
     evaluate,
     imports,
     indicators,
     ingest,
+    litigation,
     maintenance,
     plans,
     regions,
@@ -73,6 +75,8 @@ for _module in (
     web,
     reports,
     maintenance,
+    calendar,
+    litigation,
     bench,
     audit,
 ):

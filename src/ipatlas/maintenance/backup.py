@@ -156,37 +156,20 @@ def _pg_env(url: Any) -> tuple[list[str], dict[str, str]]:
     return [*args, "--dbname", url.database or "postgres"], env
 
 
-def _pg_dump(url: Any, target: Path) -> None:
+def _pg_run(program: str, url: Any, options: list[str]) -> None:
     args, env = _pg_env(url)
-    cmd = [
-        str(pg_binary("pg_dump")),
-        "--format=custom",
-        "--no-owner",
-        "--no-privileges",
-        *args,
-        "--file",
-        str(target),
-    ]
+    cmd = [str(pg_binary(program)), "--no-owner", "--no-privileges", *args, *options]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise StoreError(f"pg_dump 失败：{proc.stderr.strip()[:500]}")
+        raise StoreError(f"{program} 失败：{proc.stderr.strip()[:500]}")
+
+
+def _pg_dump(url: Any, target: Path) -> None:
+    _pg_run("pg_dump", url, ["--format=custom", "--file", str(target)])
 
 
 def _pg_restore(url: Any, dump: Path) -> None:
-    args, env = _pg_env(url)
-    cmd = [
-        str(pg_binary("pg_restore")),
-        "--clean",
-        "--if-exists",
-        "--no-owner",
-        "--no-privileges",
-        "--single-transaction",
-        *args,
-        str(dump),
-    ]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise StoreError(f"pg_restore 失败：{proc.stderr.strip()[:500]}")
+    _pg_run("pg_restore", url, ["--clean", "--if-exists", "--single-transaction", str(dump)])
 
 
 # ---- lake and other files ---------------------------------------------------------------------

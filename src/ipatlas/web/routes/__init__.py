@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, audit, pages, plans, public, reports
+from ipatlas.web.routes import admin, audit, litigation, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router, audit.router]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        litigation.router,
+        audit.router,
+    ]
