@@ -51,7 +51,7 @@ from ipatlas.store.plan_models import (
     TaskUnit,
     TaskUpdate,
 )
-from ipatlas.store.workflow import create_user, record_audit
+from ipatlas.store.workflow import create_user, record_audit, require_password_change
 
 OPEN_STATUSES = ("未启动", "推进中")
 
@@ -642,6 +642,7 @@ def create_unit_accounts(
                        unit=u["unit_key"][:128]),
             actor=actor,
         )  # fmt: skip
+        require_password_change(session, user.id)  # a generated password: changed at first login
         existing.add(u["unit_key"])
         created.append({"username": user.username, "unit": u["unit_key"], "password": password})
     return created
