@@ -174,7 +174,7 @@ def test_bad_parameters_are_clear_errors(client: TestClient) -> None:
     res = client.get("/dashboard.json", params={"region": "12ab"})
     assert res.status_code == 400 and "区划代码" in res.json()["message"]
     res = client.get("/dashboard", params={"year": "abc"})
-    assert res.status_code == 422 and "year" in res.text  # refused at the edge (web.security)
+    assert res.status_code == 400 and "year" in res.text
     assert client.get("/records/CN000.0.json").status_code == 404
     assert client.get("/export/dashboard.xlsx", params={"table": "nope"}).status_code == 404
 
