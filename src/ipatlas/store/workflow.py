@@ -536,22 +536,43 @@ def check_session(
     absolute: dt.timedelta,
     touch_after: dt.timedelta = dt.timedelta(seconds=30),
 ) -> int | None:
-    """The user id of a live session, else ``None`` (revoked, idle or too old: marked ended)."""
+    """The user id of a live session, else ``None`` (revoked, idle or too old: marked ended).
+
+    Reads first, then writes at most one short UPDATE in its own transaction (never a write
+    after a read in one SQLite transaction, which fails at once when another writer committed)."""
+    user_id, change = session_status(session, token, idle=idle, absolute=absolute, touch_after=touch_after)
+    if change is not None:
+        mark_session(session, token, change)
+    return user_id
+
+
+def session_status(
+    session: Session,
+    token: str,
+    *,
+    idle: dt.timedelta,
+    absolute: dt.timedelta,
+    touch_after: dt.timedelta = dt.timedelta(seconds=30),
+) -> tuple[int | None, str | None]:
+    """Read-only: ``(user id or None, change)`` where change is ``touch``, ``idle_timeout``,
+    ``absolute_timeout`` or ``None``."""
     row = session.get(WebSession, _token_id(token))
     if row is None or row.revoked_at is not None:
-        return None
+        return None, None
     now = utcnow()
-    reason = "absolute_timeout" if now - row.created_at > absolute else None
-    if reason is None and now - row.last_seen_at > idle:
-        reason = "idle_timeout"
-    if reason:
-        row.revoked_at, row.revoked_reason = now, reason
-        session.flush()
-        return None
-    if now - row.last_seen_at > touch_after:  # one write per half minute, not per request
-        row.last_seen_at = now
-        session.flush()
-    return row.user_id
+    if now - row.created_at > absolute:
+        return None, "absolute_timeout"
+    if now - row.last_seen_at > idle:
+        return None, "idle_timeout"
+    return row.user_id, "touch" if now - row.last_seen_at > touch_after else None
+
+
+def mark_session(session: Session, token: str, change: str) -> None:
+    """Apply :func:`session_status`'s change with one UPDATE."""
+    q = update(WebSession).where(WebSession.id == _token_id(token), WebSession.revoked_at.is_(None))
+    now = utcnow()
+    values = {"last_seen_at": now} if change == "touch" else {"revoked_at": now, "revoked_reason": change}
+    session.execute(q.values(**values))
 
 
 def revoke_session(session: Session, token: str, *, reason: str = "logout") -> int | None:

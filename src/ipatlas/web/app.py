@@ -83,6 +83,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     key = _secret_key(settings)  # refused before anything else in production when weak
     workflow.set_hash_concurrency(settings.argon2_concurrency)
     ctx = AppContext.build(settings, migrate=migrate)
+    _purge_old_sessions(ctx)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -162,6 +163,19 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     install_handlers(app)
     app.add_middleware(EdgeGuard, fastapi_app=app, on_download=lambda scope: audit_download(ctx, scope))
     return app
+
+
+def _purge_old_sessions(ctx: AppContext) -> None:
+    """Ended sessions and login attempts older than 30 days are dropped (the audit log keeps the
+    logins); a database not migrated yet is left alone."""
+    import datetime as dt
+    import logging
+
+    try:
+        with ctx.sessions() as session, session.begin():
+            workflow.purge_sessions(session, older_than=dt.timedelta(days=30))
+    except Exception:
+        logging.getLogger("ipatlas.web").warning("old sessions not purged", exc_info=True)
 
 
 def _warm_up(ctx: AppContext) -> None:

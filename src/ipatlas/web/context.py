@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipatlas import DEMO_LABEL, __version__
@@ -146,8 +148,8 @@ def optional_user(request: Request, ctx: AppContext = Depends(get_ctx)) -> UserP
         request.state.user = None
         return None
     s = ctx.settings
-    with ctx.sessions() as session, session.begin():
-        user_id = workflow.check_session(
+    with ctx.sessions() as session:  # read only
+        user_id, change = workflow.session_status(
             session,
             token,
             idle=dt.timedelta(minutes=s.session_idle_minutes),
@@ -159,6 +161,13 @@ def optional_user(request: Request, ctx: AppContext = Depends(get_ctx)) -> UserP
                 user = workflow.get_user(session, user_id)
             except NotFoundError:
                 user = None
+    if change is not None:
+        # One short write; a busy database only delays the "last seen" stamp by a request.
+        try:
+            with ctx.sessions() as session, session.begin():
+                workflow.mark_session(session, token, change)
+        except OperationalError:
+            logging.getLogger("ipatlas.web").warning("session %s not recorded (database busy)", change)
     if user is None or not user.active:
         request.session.clear()
         request.state.user = None
@@ -198,8 +207,6 @@ def audit_download(ctx: AppContext, scope: Any) -> None:
                 client=client,
             )
     except Exception:  # the download itself has been sent; never turn it into an error
-        import logging
-
         logging.getLogger("ipatlas.web").exception("export audit failed")
 
 
