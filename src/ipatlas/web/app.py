@@ -16,7 +16,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from ipatlas import __version__
 from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied, ServiceBusy
 from ipatlas.store import workflow
@@ -42,6 +41,7 @@ from ipatlas.web.security import (
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_SECRET = "change-me-in-production"
 DEMO_ADMIN = "admin"
+API_VERSION = "1"
 
 
 def _secret_key(settings: Settings) -> str:
@@ -102,7 +102,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="知识产权资源布局信息平台 ipatlas",
-        version=__version__,
+        version=API_VERSION,  # the interface's version, not the software's (SECURITY.md)
         description=(
             "每个页面都有同名的 `.json` 接口，由同一数据函数生成。所有接口需登录（会话 Cookie）；"
             "POST 请求需携带 CSRF 令牌（表单字段 `csrf_token` 或请求头 `X-CSRF-Token`）。"

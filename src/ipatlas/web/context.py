@@ -258,6 +258,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         user = optional_user(request, ctx)
     base = {
         "NAV": nav_for(user),
+        # The software version helps an attacker pick exploits: administrators only.
+        "VERSION": __version__ if user is not None and user.role in ADMIN_ROLES else "",
         "user": user,
         "csrf_token": csrf_token(request) if has_session else "",
         "path": request.url.path,
