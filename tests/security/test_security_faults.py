@@ -64,3 +64,46 @@ def test_concurrent_imports_of_one_table_are_serialised_or_refused(tmp_path: Pat
         if code != 0:
             again = _import(s.data_dir, path)
             assert again.wait(timeout=300) == 0, again.communicate()
+
+
+RECOMPUTE = """
+import sys
+from pathlib import Path
+from ipatlas.config import Settings
+from ipatlas.indicators.cube import compute_cube
+compute_cube(Settings(data_dir=Path(sys.argv[1]), shared_dir=Path(sys.argv[2])))
+"""
+
+
+def test_kill_9_during_recompute_keeps_a_readable_cube(tmp_path: Path) -> None:
+    """kill -9 at three moments of ``indicators compute``: the current cube stays complete and
+    readable (the CURRENT pointer is swapped atomically), and the next recompute succeeds."""
+    import json
+    import random
+    import signal
+    import time
+
+    from fixture_lake import build_lake
+
+    from ipatlas.indicators.cube import compute_cube, cube_info, current_dir
+
+    s = make_settings(tmp_path / "data")
+    build_lake(s)
+    first = compute_cube(s)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    rnd = random.Random(17)
+    for delay in (0.5 + rnd.random(), 2.0 + rnd.random(), 3.5 + rnd.random()):
+        child = subprocess.Popen(
+            [sys.executable, "-c", RECOMPUTE, str(s.data_dir), str(s.shared_dir)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        d = current_dir(s)  # complete: CURRENT points at a directory with its cube
+        version = json.loads((d.parent / "CURRENT").read_text("utf-8"))["version"]
+        assert d.name == version and cube_info(s)["version"] == version
+    again = compute_cube(s)
+    assert again.version != first.version and current_dir(s).name == again.version
