@@ -57,7 +57,7 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-YEAR_NAME = re.compile(r"(^|_)year$|^year_|^(from|to|since|until)$")
+YEAR_NAME = re.compile(r"(^|_)year$|^year_")  # from/to may be dates elsewhere: by declared type only
 INT_TEXT = re.compile(r"[+-]?\d+")
 STATUS_TEXT = {
     400: "请求无效",
