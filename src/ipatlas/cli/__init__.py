@@ -10,6 +10,7 @@ import sys
 import typer
 
 from ipatlas.cli import (
+    audit,
     bench,
     calendar,
     cases,
@@ -79,6 +80,7 @@ for _module in (
     cases,
     litigation,
     bench,
+    audit,
 ):
     _module.register(app)
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from ipatlas.web.routes import (
     admin,
     apidocs,
+    audit,
     exportjobs,
     litigation,
     pages,
@@ -30,4 +31,5 @@ def routers() -> list[APIRouter]:
         apidocs.router,
         exportjobs.router,
         protection.router,
+        audit.router,
     ]
