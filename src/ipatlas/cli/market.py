@@ -1,0 +1,120 @@
+"""``ipatlas entities|credit|leads|inspections``: market supervision (市场主体监管).
+
+Thin wrappers: each command is one call into ``ipatlas.market`` inside one workflow session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, settings
+from ipatlas.errors import InputError
+
+entities_app = typer.Typer(help="市场主体：导入、查看、名称关联。", no_args_is_help=True)
+credit_app = typer.Typer(help="信用事件、信用分级分类、严重违法失信名单与信用修复。", no_args_is_help=True)
+leads_app = typer.Typer(help="线索池：监测规则扫描、导入、核查与转立案。", no_args_is_help=True)
+inspections_app = typer.Typer(help="双随机、一公开：抽取、结果录入、公示。", no_args_is_help=True)
+
+_JSON = typer.Option(False, "--json", help=JSON_OPTION_HELP)
+_ACTOR = typer.Option("cli", "--by", help="操作人（记入审计日志）")
+
+
+def _date(value: str | None, field: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"日期应为 YYYY-MM-DD：{value!r}", field=field) from None
+
+
+def _out(data: Any, json_out: bool, title: str | None = None) -> None:
+    if json_out:
+        print_json(data)
+    elif isinstance(data, list):
+        print_table(data, title=title)
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            console.print(f"{k}: {v}", highlight=False)
+    else:
+        console.print(data)
+
+
+# ---- entities ---------------------------------------------------------------------------------
+@entities_app.command("import")
+def entities_import(
+    file: Path = typer.Argument(
+        ..., help="CSV/XLSX：统一社会信用代码, 名称, 曾用名, 注册地址, 成立日期, 类型, 法定代表人"
+    ),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """导入市场主体（读取 = 入库 + 重复 + 隔离；重复导入不改变任何数据）。"""
+    from ipatlas.market.entities import import_entities
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(import_entities(session, file, actor=by), json_out)
+
+
+@entities_app.command("show")
+def entities_show(code: str = typer.Argument(..., help="统一社会信用代码"), json_out: bool = _JSON) -> None:
+    """显示一个市场主体及其关联名称。"""
+    from ipatlas.market.entities import show_entity
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(show_entity(session, code), json_out)
+
+
+@entities_app.command("link")
+def entities_link(
+    source: list[str] = typer.Option(None, "--source", help="名称来源：patents / trademarks（默认全部）"),
+    json_out: bool = _JSON,
+) -> None:
+    """把资源库中的申请人/权利人名称关联到市场主体。"""
+    from ipatlas.market.resolve import link_lake
+    from ipatlas.store.workflow import workflow_session
+
+    s = settings()
+    with workflow_session(s) as session:
+        _out(link_lake(session, s, sources=source or None), json_out)
+
+
+@entities_app.command("decide")
+def entities_decide(
+    name: str = typer.Argument(..., help="资源库中的名称"),
+    code: str = typer.Argument(..., help="统一社会信用代码"),
+    decision: str = typer.Option(..., "--decision", help="confirm（确认关联）/ split（拆分，不是该主体）"),
+    note: str | None = typer.Option(None, "--note"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """分析员确认或拆分一条名称关联（重新导入后仍然有效）。"""
+    from ipatlas.market.resolve import decide
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(decide(session, name, code, decision, actor=by, note=note), json_out)
+
+
+@entities_app.command("review")
+def entities_review(limit: int = typer.Option(100, "--limit"), json_out: bool = _JSON) -> None:
+    """待确认的名称关联（多个候选或置信度较低）。"""
+    from ipatlas.market.resolve import review_queue
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(review_queue(session, limit=limit), json_out, "待确认的关联")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``entities``, ``credit``, ``leads`` and ``inspections`` to the root app."""
+    app.add_typer(entities_app, name="entities")
+    app.add_typer(credit_app, name="credit")
+    app.add_typer(leads_app, name="leads")
+    app.add_typer(inspections_app, name="inspections")
