@@ -142,3 +142,28 @@ def test_cli_import_show(cli_env: Settings, tmp_path: Path, capsys: pytest.Captu
     assert rc == 2 and json.loads(out)["error"] == "NotFoundError" and "未找到" in err
     rc, out, err = invoke(capsys, "entities", "import", str(tmp_path / "none.csv"), "--json")
     assert rc != 0 and "none.csv" in err
+
+
+def test_models_match_migration_and_downgrade(mk_settings: Settings) -> None:
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from ipatlas.store.models import Base
+
+    workflow.migrate(mk_settings)
+    engine = workflow.make_engine(mk_settings)
+    try:
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        names = {getattr(d[1], "name", None) if isinstance(d, tuple) else None for d in diff}
+        assert not names & set(TABLES), diff
+        cfg = workflow.alembic_config(engine)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003_catalog")
+        assert not set(TABLES) & set(inspect(engine).get_table_names())
+        workflow.migrate(mk_settings, engine=engine)
+        assert set(TABLES) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
