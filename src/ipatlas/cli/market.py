@@ -118,3 +118,137 @@ def register(app: typer.Typer) -> None:
     app.add_typer(credit_app, name="credit")
     app.add_typer(leads_app, name="leads")
     app.add_typer(inspections_app, name="inspections")
+
+
+# ---- credit -------------------------------------------------------------------------------------
+@credit_app.command("import")
+def credit_import(
+    file: Path = typer.Argument(
+        ..., help="CSV/XLSX：统一社会信用代码, 名称, 事件类型, 违法行为, 决定日期, 决定文号, 决定机关, 金额"
+    ),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """导入信用事件（未知主体的事件保留为待关联，不丢弃）。"""
+    from ipatlas.market.credit import import_events
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(import_events(session, file, actor=by), json_out)
+
+
+@credit_app.command("show")
+def credit_show(
+    code: str = typer.Argument(..., help="统一社会信用代码"),
+    as_of: str | None = typer.Option(None, "--as-of", help="查询日期 YYYY-MM-DD（默认今天）"),
+    json_out: bool = _JSON,
+) -> None:
+    """某一日期的信用等级及其理由。"""
+    from ipatlas.market.credit import credit_show as show
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(show(session, code, _date(as_of, "as_of")), json_out)
+
+
+@credit_app.command("unlinked")
+def credit_unlinked(json_out: bool = _JSON) -> None:
+    """未关联到市场主体的信用事件（待复核）。"""
+    from ipatlas.market.credit import unlinked_events
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(unlinked_events(session), json_out, "待关联的信用事件")
+
+
+@credit_app.command("link")
+def credit_link(
+    event_id: int = typer.Argument(...),
+    code: str = typer.Argument(...),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """把一条待关联事件关联到市场主体。"""
+    from ipatlas.market.credit import link_event
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(link_event(session, event_id, code, actor=by), json_out)
+
+
+@credit_app.command("relink")
+def credit_relink(json_out: bool = _JSON) -> None:
+    """导入市场主体后，重新关联待关联事件。"""
+    from ipatlas.market.credit import relink_events
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(relink_events(session), json_out)
+
+
+@credit_app.command("repair")
+def credit_repair(
+    code: str = typer.Argument(..., help="统一社会信用代码"),
+    statement: str = typer.Option(..., "--statement", help="修复申请说明（已改正、已履行等）"),
+    on: str | None = typer.Option(None, "--on", help="申请日期（默认今天）"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """申请信用修复（提前移出严重违法失信名单）。"""
+    from ipatlas.market.credit import apply_repair
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        day = _date(on, "on") or dt.date.today()
+        _out(apply_repair(session, code, applied_on=day, statement=statement, actor=by), json_out)
+
+
+@credit_app.command("review")
+def credit_review(
+    repair_id: int = typer.Argument(...),
+    approve: bool = typer.Option(..., "--approve/--reject", help="准予移出 / 不予修复"),
+    note: str | None = typer.Option(None, "--note"),
+    on: str | None = typer.Option(None, "--on"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """审核信用修复申请（准予则移出名单）。"""
+    from ipatlas.market.credit import review_repair
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        day = _date(on, "on") or dt.date.today()
+        _out(review_repair(session, repair_id, approve=approve, on=day, actor=by, note=note), json_out)
+
+
+@credit_app.command("disclosure")
+def credit_disclosure(on: str | None = typer.Option(None, "--on"), json_out: bool = _JSON) -> None:
+    """公示名单：名单期内且未移出的严重违法失信主体。"""
+    from ipatlas.market.credit import disclosure_list
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(disclosure_list(session, _date(on, "on")), json_out, "严重违法失信名单（公示）")
+
+
+@credit_app.command("rules")
+def credit_rules(json_out: bool = _JSON) -> None:
+    """信用分级规则（版本、生效日期、依据）。"""
+    from ipatlas.market.credit import load_rules
+
+    rules = load_rules()
+    if json_out:
+        print_json(rules)
+        return
+    print_table(
+        [
+            {
+                "版本": v["id"],
+                "生效": v["effective_from"],
+                "失效": v.get("effective_to") or "",
+                "依据": v["source"],
+            }
+            for v in rules["versions"]
+        ],
+        title="信用分级规则版本",
+    )
