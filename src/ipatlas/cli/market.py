@@ -252,3 +252,89 @@ def credit_rules(json_out: bool = _JSON) -> None:
         ],
         title="信用分级规则版本",
     )
+
+
+# ---- inspections --------------------------------------------------------------------------------
+@inspections_app.command("draw")
+def inspections_draw(
+    objects: Path = typer.Option(
+        ..., "--objects", help="对象名录 CSV/XLSX：统一社会信用代码[, 区划代码, 信用等级]"
+    ),
+    inspectors: Path = typer.Option(..., "--inspectors", help="检查人员 CSV/XLSX：编号, 姓名, 单位[, 回避]"),
+    ratio: float | None = typer.Option(None, "--ratio", help="抽查比例，如 0.05"),
+    count: int | None = typer.Option(None, "--count", help="抽查数量"),
+    seed: str = typer.Option(..., "--seed", help="随机种子（与结果一并公示）"),
+    per_object: int | None = typer.Option(None, "--per-object", help="每个对象的检查人员数（默认 2）"),
+    plan: str = typer.Option("抽查计划", "--plan", help="抽查计划名称"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """双随机抽取：同样的输入与种子得到同样的结果和摘要；抽取记入审计日志。"""
+    from ipatlas.market.inspections import draw, load_inspectors, load_objects, record_draw
+    from ipatlas.store.workflow import workflow_session
+
+    result = draw(
+        load_objects(objects),
+        load_inspectors(inspectors),
+        seed=seed,
+        ratio=ratio,
+        count=count,
+        per_object=per_object,
+    )
+    with workflow_session(settings()) as session:
+        result["draw_id"] = record_draw(session, result, plan_name=plan, actor=by)["id"]
+    if json_out:
+        print_json(result)
+        return
+    console.print(
+        f"抽查 {result['draw_id']}：从 {result['population']} 个对象中抽取 {len(result['objects'])} 个"
+    )
+    console.print(f"种子 {result['seed']}  摘要 {result['digest']}")
+    print_table(
+        [{"对象": a["object"], "检查人员": "、".join(a["inspectors"])} for a in result["assignments"][:50]]
+    )
+
+
+@inspections_app.command("result")
+def inspections_result(
+    draw_id: int = typer.Argument(...),
+    code: str = typer.Argument(..., help="统一社会信用代码"),
+    result: str = typer.Option(..., "--result", help="未发现问题 / 责令整改 / 立案查处"),
+    on: str | None = typer.Option(None, "--on", help="检查日期（默认今天）"),
+    note: str | None = typer.Option(None, "--note"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """录入检查结果。"""
+    from ipatlas.market.inspections import enter_result
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        day = _date(on, "on") or dt.date.today()
+        _out(enter_result(session, draw_id, code, result, on=day, actor=by, note=note), json_out)
+
+
+@inspections_app.command("publish")
+def inspections_publish(
+    draw_id: int = typer.Argument(...),
+    on: str | None = typer.Option(None, "--on"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """公示抽查结果（应在结果形成后 20 个工作日内）。"""
+    from ipatlas.market.inspections import publish
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        day = _date(on, "on") or dt.date.today()
+        _out(publish(session, draw_id, on=day, actor=by), json_out)
+
+
+@inspections_app.command("list")
+def inspections_list(json_out: bool = _JSON) -> None:
+    """历次抽查。"""
+    from ipatlas.market.inspections import list_draws
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(list_draws(session), json_out, "抽查记录")

@@ -59,6 +59,31 @@ def read_rows(
             yield int(row_no), {h: (cols[h][j] or "").strip() for h in index}
 
 
+def read_columns(
+    path: Path, required: list[str], optional: tuple[str, ...] | list[str] = ()
+) -> tuple[list[int], dict[str, list[str]]]:
+    """Row numbers and column lists of ``path`` (for large files: no per-row dicts)."""
+    path = Path(path)
+    expected = set(required) | set(optional)
+    raw = read_file(path, expected=expected, key=_key)
+    headers = [_key(h) for h in raw.headers]
+    missing = [c for c in required if c not in headers]
+    if missing:
+        raise InputError(
+            f"缺少必需的列 {'、'.join(missing)}（应有列：{'、'.join(required)}）",
+            file=str(path),
+            field=missing[0],
+        )
+    index = {h: i for i, h in enumerate(headers) if h in expected}
+    rows: list[int] = []
+    cols: dict[str, list[str]] = {h: [] for h in index}
+    for chunk in raw.chunks():
+        rows.extend(int(r) for r in chunk.column(ROW).to_pylist())
+        for h, i in index.items():
+            cols[h].extend((v or "").strip() for v in chunk.column(f"c{i}").to_pylist())
+    return rows, cols
+
+
 def parse_date(value: str) -> dt.date:
     """A date as written in registry and decision exports; ValueError with a Chinese reason."""
     text = value.strip().split(" ")[0].split("T")[0]
