@@ -9,10 +9,10 @@ import random
 from pathlib import Path
 
 import pytest
-from cli_runner import invoke
 from market_helpers import code, write_csv
 from sqlalchemy.orm import Session
 
+from cli_runner import invoke
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
 from ipatlas.market import inspections as ins
@@ -150,7 +150,10 @@ def test_results_and_publication(session: Session) -> None:
     pub = ins.publish(session, rec["id"], on=dt.date(2026, 3, 30), actor="ana")
     assert pub["late"] is True and pub["published_on"] == "2026-03-30"
     shown = ins.public_draw(session, rec["id"])
-    assert [i["result"] for i in shown["items"]][0] in ("责令整改", "未发现问题")
+    assert {i["object"]: i["result"] for i in shown["items"]} == {
+        first: "责令整改",
+        **dict.fromkeys(rest, "未发现问题"),
+    }
 
 
 def test_cli_draw(cli_env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,7 +40,6 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -361,14 +360,14 @@ def draw(
         units: set[str] = set()
         same_unit: list[Inspector] = []
         for t in range(p):
-            i = pool[(start + t * step) % p]
-            if code in i.avoid:
+            person = pool[(start + t * step) % p]
+            if code in person.avoid:
                 continue
-            if i.unit in units:
-                same_unit.append(i)
+            if person.unit in units:
+                same_unit.append(person)
                 continue
-            team.append(i)
-            units.add(i.unit)
+            team.append(person)
+            units.add(person.unit)
             if len(team) == k:
                 break
         team.extend(same_unit[: k - len(team)])
