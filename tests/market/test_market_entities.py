@@ -161,7 +161,7 @@ def test_models_match_migration_and_downgrade(mk_settings: Settings) -> None:
         cfg = workflow.alembic_config(engine)
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0003_catalog")
+            command.downgrade(cfg, "0004_workflow")
         assert not set(TABLES) & set(inspect(engine).get_table_names())
         workflow.migrate(mk_settings, engine=engine)
         assert set(TABLES) <= set(inspect(engine).get_table_names())

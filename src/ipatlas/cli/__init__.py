@@ -11,11 +11,13 @@ import typer
 
 from ipatlas.cli import (
     bench,
+    calendar,
     demo,
     evaluate,
     imports,
     indicators,
     ingest,
+    maintenance,
     market,
     plans,
     regions,
@@ -61,7 +63,21 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
             console.print(f"{k}: {v}")
 
 
-for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, web, reports, bench, market):
+for _module in (
+    regions,
+    ingest,
+    imports,
+    demo,
+    indicators,
+    evaluate,
+    plans,
+    web,
+    reports,
+    maintenance,
+    calendar,
+    bench,
+    market,
+):
     _module.register(app)
 
 

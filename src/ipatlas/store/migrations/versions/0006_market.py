@@ -2,7 +2,7 @@
 inspection draws and results, leads, service agencies
 
 Revision ID: 0006_market
-Revises: 0003_catalog
+Revises: 0004_workflow
 Create Date: 2026-12-03
 
 The tables are created from ``ipatlas.market.models`` (imported here, not globally), so the
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0006_market"
-down_revision = "0003_catalog"
+down_revision = "0004_workflow"
 branch_labels = None
 depends_on = None
 
