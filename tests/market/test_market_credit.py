@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from cli_runner import invoke
 from ipatlas.config import Settings
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, PermissionDenied, TransitionNotAllowed
 from ipatlas.market import credit
 from ipatlas.market.entities import import_entities
 
@@ -158,6 +158,8 @@ def test_import_quarantine_unlinked_and_reimport(session: Session, tmp_path: Pat
 
 
 def test_serious_list_repair_and_disclosure(session: Session, tmp_path: Path) -> None:
+    from ipatlas.workflow import deadlines
+
     _entities(session, tmp_path, 3)
     _events(
         session,
@@ -165,30 +167,45 @@ def test_serious_list_repair_and_disclosure(session: Session, tmp_path: Path) ->
         [
             _ev(1, "严重违法失信名单", "拒不履行行政处罚决定", "2022-01-10", "s1"),
             _ev(2, "严重违法失信名单", "提供虚假材料", "2020-01-10", "s2"),
+            _ev(3, "严重违法失信名单", "提供虚假材料", "2021-06-01", "s3"),
         ],
     )
     got = _grade(session, 1, D(2022, 6, 1))
     assert got["serious_list"] is True and got["grade"] == "D"
-    on = D(2022, 6, 1)
-    assert [e["code"] for e in credit.disclosure_list(session, on)] == [code(1), code(2)]
+    assert [e["code"] for e in credit.disclosure_list(session, D(2022, 6, 1))] == [code(1), code(3), code(2)]
     # Entity 2's three years ended on 2023-01-10: it drops from the list and from the grade.
-    assert [e["code"] for e in credit.disclosure_list(session, D(2023, 1, 10))] == [code(1)]
+    assert [e["code"] for e in credit.disclosure_list(session, D(2023, 1, 10))] == [code(1), code(3)]
+    assert _grade(session, 2, D(2023, 1, 9))["serious_list"] is True
     assert _grade(session, 2, D(2023, 1, 10))["serious_list"] is False
     with pytest.raises(InputError, match="满 1 年"):
         credit.apply_repair(session, code(1), applied_on=D(2022, 6, 1), statement="已改正", actor="ent")
     with pytest.raises(InputError, match="不在严重违法失信名单上"):
-        credit.apply_repair(session, code(3), applied_on=D(2023, 6, 1), statement="x", actor="ent")
+        credit.apply_repair(session, code(2), applied_on=D(2023, 6, 1), statement="x", actor="ent")
     rep = credit.apply_repair(session, code(1), applied_on=D(2023, 2, 1), statement="已履行", actor="ent")
     assert rep["status"] == "已申请"
     with pytest.raises(InputError, match="待审核"):
         credit.apply_repair(session, code(1), applied_on=D(2023, 2, 2), statement="x", actor="ent")
+    with pytest.raises(PermissionDenied):
+        credit.review_repair(session, rep["id"], approve=True, on=D(2023, 3, 1), actor="ana", role="analyst")
     done = credit.review_repair(session, rep["id"], approve=True, on=D(2023, 3, 1), actor="boss")
     assert done["status"] == "已移出"
-    assert credit.disclosure_list(session, D(2023, 3, 1)) == []
+    assert [e["code"] for e in credit.disclosure_list(session, D(2023, 3, 1))] == [code(3)]
     assert _grade(session, 1, D(2023, 2, 28))["serious_list"] is True
     assert _grade(session, 1, D(2023, 3, 1))["serious_list"] is False
-    with pytest.raises(InputError, match="已处理"):
-        credit.review_repair(session, rep["id"], approve=False, on=D(2023, 3, 2), actor="boss")
+    with pytest.raises(TransitionNotAllowed):
+        credit.review_repair(session, rep["id"], approve=False, on=D(2023, 3, 2), actor="boss", note="x")
+    # The decision clock: 15 working days from the application (Wednesday 1 Feb 2023) → 22 Feb 2023.
+    clock = deadlines(session, done["instance_id"])[0]
+    assert clock.due.isoformat() == "2023-02-22" and clock.status == "stopped" and clock.state == "missed"
+    # A refusal needs its reason and leaves the entity on the list.
+    other = credit.apply_repair(session, code(3), applied_on=D(2023, 2, 3), statement="x", actor="ent")
+    with pytest.raises(InputError, match="理由"):
+        credit.review_repair(session, other["id"], approve=False, on=D(2023, 2, 10), actor="boss")
+    refused = credit.review_repair(
+        session, other["id"], approve=False, on=D(2023, 2, 10), actor="boss", note="未履行"
+    )
+    assert refused["status"] == "不予修复"
+    assert [e["code"] for e in credit.disclosure_list(session, D(2023, 3, 1))] == [code(3)]
 
 
 def test_rules_are_validated(tmp_path: Path) -> None:

@@ -138,17 +138,19 @@ def test_results_and_publication(session: Session) -> None:
     first, *rest = res["objects"]
     with pytest.raises(InputError, match="不能公示"):
         ins.publish(session, rec["id"], on=dt.date(2026, 3, 1), actor="ana")
-    out = ins.enter_result(session, rec["id"], first, "责令整改", on=dt.date(2026, 2, 27), actor="ana")
-    # Friday 27 Feb 2026 + 20 working days (weekends skipped) = Friday 27 March.
-    assert out["publish_due"] == "2026-03-27"
+    out = ins.enter_result(session, rec["id"], first, "责令整改", on=dt.date(2025, 9, 26), actor="ana")
+    # 20 working days from Friday 26 Sep 2025: 28 Sep (Sunday, 调休) counts, 1–8 Oct (国庆) do not,
+    # 11 Oct (Saturday, 调休) counts → Thursday 30 Oct 2025.
+    assert out["publish_due"] == "2025-10-30"
+    assert ins.publish_deadline(session, dt.date(2025, 6, 3)).isoformat() == "2025-07-01"
     with pytest.raises(InputError, match="不是抽查"):
         ins.enter_result(session, rec["id"], code(999), "未发现问题", on=dt.date(2026, 2, 27), actor="ana")
     with pytest.raises(InputError, match="检查结果应为"):
         ins.enter_result(session, rec["id"], first, "很好", on=dt.date(2026, 2, 27), actor="ana")
     for c in rest:
-        ins.enter_result(session, rec["id"], c, "未发现问题", on=dt.date(2026, 3, 2), actor="ana")
-    pub = ins.publish(session, rec["id"], on=dt.date(2026, 3, 30), actor="ana")
-    assert pub["late"] is True and pub["published_on"] == "2026-03-30"
+        ins.enter_result(session, rec["id"], c, "未发现问题", on=dt.date(2025, 10, 9), actor="ana")
+    pub = ins.publish(session, rec["id"], on=dt.date(2025, 10, 31), actor="ana")
+    assert pub["late"] is True and pub["published_on"] == "2025-10-31"
     shown = ins.public_draw(session, rec["id"])
     assert {i["object"]: i["result"] for i in shown["items"]} == {
         first: "责令整改",

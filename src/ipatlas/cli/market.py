@@ -207,9 +207,10 @@ def credit_repair(
 def credit_review(
     repair_id: int = typer.Argument(...),
     approve: bool = typer.Option(..., "--approve/--reject", help="准予移出 / 不予修复"),
-    note: str | None = typer.Option(None, "--note"),
+    note: str | None = typer.Option(None, "--note", help="不予修复时须说明理由"),
     on: str | None = typer.Option(None, "--on"),
     by: str = _ACTOR,
+    role: str = typer.Option("approver", "--role", help="操作人角色（负责人 approver / 管理员 admin）"),
     json_out: bool = _JSON,
 ) -> None:
     """审核信用修复申请（准予则移出名单）。"""
@@ -218,7 +219,10 @@ def credit_review(
 
     with workflow_session(settings()) as session:
         day = _date(on, "on") or dt.date.today()
-        _out(review_repair(session, repair_id, approve=approve, on=day, actor=by, note=note), json_out)
+        _out(
+            review_repair(session, repair_id, approve=approve, on=day, actor=by, role=role, note=note),
+            json_out,
+        )
 
 
 @credit_app.command("disclosure")

@@ -592,45 +592,64 @@ def apply_repair(
     )
     session.add(rep)
     session.flush()
-    from ipatlas.store.workflow import record_audit
+    from ipatlas.workflow import start
 
-    record_audit(
+    inst = start(
         session,
-        actor=None,
-        object_type="credit_repair",
-        object_id=rep.id,
-        action="apply",
-        after={"code": norm, "by": actor},
+        repair_definition(),
+        subject_type="credit_repair",
+        subject_id=rep.id,
+        actor=actor,
+        at=applied_on,
+        data={"code": norm, "entry_id": entry.id},
     )
+    rep.instance_id = inst.id
+    rep.status = inst.state_label
+    session.flush()
     return _repair_dict(rep)
 
 
+def repair_definition() -> Any:
+    """The ``credit_repair`` workflow (申请 → 准予移出 / 不予修复, 15-working-day decision clock)."""
+    from ipatlas.workflow import load_definition
+
+    path = resources.files("ipatlas.market").joinpath("workflows/credit_repair.yaml")
+    return load_definition(Path(str(path)))
+
+
 def review_repair(
-    session: Session, repair_id: int, *, approve: bool, on: dt.date, actor: str, note: str | None = None
+    session: Session,
+    repair_id: int,
+    *,
+    approve: bool,
+    on: dt.date,
+    actor: str,
+    role: str = "approver",
+    note: str | None = None,
 ) -> dict[str, Any]:
+    """Decide a repair through the workflow engine; approval removes the entry from the list."""
+    from ipatlas.workflow import Actor, act, get_instance
+
     rep = session.get(CreditRepair, repair_id)
-    if rep is None:
+    if rep is None or rep.instance_id is None:
         raise NotFoundError(f"未找到信用修复申请 {repair_id}")
-    if rep.status != "已申请":
-        raise InputError(f"信用修复申请 {repair_id} 已处理（{rep.status}）", field="status")
     if on < rep.applied_on:
         raise InputError("审核日期早于申请日期", field="on")
-    rep.status = "已移出" if approve else "不予修复"
+    repair_definition()
+    act(
+        session,
+        rep.instance_id,
+        "approve" if approve else "refuse",
+        actor=Actor(actor, role),
+        at=on,
+        note=note,
+    )
+    rep.status = get_instance(session, rep.instance_id).state_label
     rep.reviewer, rep.decided_on, rep.note = actor, on, note
     if approve:
         entry = session.get(SeriousListEntry, rep.entry_id)
         assert entry is not None
         entry.removed_on, entry.removal_reason = on, f"信用修复（申请 {rep.id}）"
-    from ipatlas.store.workflow import record_audit
-
-    record_audit(
-        session,
-        actor=None,
-        object_type="credit_repair",
-        object_id=rep.id,
-        action=rep.status,
-        after={"by": actor, "note": note},
-    )
     session.flush()
     return _repair_dict(rep)
 
@@ -638,6 +657,7 @@ def review_repair(
 def _repair_dict(r: CreditRepair) -> dict[str, Any]:
     return {
         "id": r.id,
+        "instance_id": r.instance_id,
         "code": r.code,
         "entry_id": r.entry_id,
         "applied_on": r.applied_on.isoformat(),

@@ -519,7 +519,7 @@ def enter_result(
     else:
         old.result, old.note, old.inspected_on, old.by = result, note, on, actor
     if d.publish_due is None:
-        d.publish_due = publish_deadline(on)
+        d.publish_due = publish_deadline(session, on)
     session.flush()
     return {
         "draw_id": draw_id,
@@ -530,16 +530,13 @@ def enter_result(
     }
 
 
-def publish_deadline(start: dt.date) -> dt.date:
-    """Results are published within N working days (``rules/inspections.yaml``); Saturdays and
-    Sundays are skipped here — statutory holidays come with ``ipatlas.calendar``."""
+def publish_deadline(session: Session, start: dt.date) -> dt.date:
+    """Results are published within N working days (``rules/inspections.yaml``), counted by
+    ``ipatlas.calendar`` (statutory holidays, 调休 and the office's holiday table)."""
+    from ipatlas.calendar import add_workdays, calendar_for
+
     n = int(draw_rules()["publish_within_workdays"])
-    day = start
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
+    return add_workdays(start, n, calendar=calendar_for(session)).date
 
 
 def publish(session: Session, draw_id: int, *, on: dt.date, actor: str) -> dict[str, Any]:

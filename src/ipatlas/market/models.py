@@ -182,7 +182,9 @@ class CreditRepair(Base):
     entry_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
     code: Mapped[str] = mapped_column(String(18), nullable=False)
     applied_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)  # 已申请 / 审核中 / 已移出 / 不予修复
+    # The workflow engine (definition ``credit_repair``) owns the state; ``status`` mirrors its label.
+    instance_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # 已申请 / 已移出 / 不予修复
     statement: Mapped[str | None] = mapped_column(Text, nullable=True)
     reviewer: Mapped[str | None] = mapped_column(String(64), nullable=True)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -240,6 +242,8 @@ class MarketLead(Base):
     title: Mapped[str] = mapped_column(Text, nullable=False)
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
     score: Mapped[float] = mapped_column(Float, nullable=False)
+    # The workflow engine (definition ``market_lead``) owns the state; ``status`` mirrors its label.
+    instance_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(8), nullable=False)  # 待核查 / 核查中 / 转立案 / 排除
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     case_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
