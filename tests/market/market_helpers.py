@@ -90,11 +90,37 @@ def write_lake(settings: Settings, applicants: list[list[str]], owners: list[str
         }
         for i, o in enumerate(owners)
     ]
+    write_tables(settings, patents, marks)
+
+
+def write_tables(settings: Settings, patents: list[dict[str, Any]], marks: list[dict[str, Any]]) -> None:
+    """Write partial patent and trademark rows (missing fields null, lineage filled in)."""
+    lineage = {"import_id": "imp-test", "source_hash": "0" * 64, "is_demo": False}
     lake = Lake(settings.lake_dir)
     with lake.transaction() as txn:
-        txn.write_arrow("patents", _table("patents", patents))
+        txn.write_arrow(
+            "patents",
+            _table(
+                "patents",
+                [
+                    {**lineage, "source_row": i + 2, "record_hash": f"p{i}", **p}
+                    for i, p in enumerate(patents)
+                ],
+            ),
+        )
         if marks:
-            txn.write_arrow("trademarks", _table("trademarks", marks))
+            rows = [
+                {
+                    **lineage,
+                    "source_row": i + 2,
+                    "record_hash": f"t{i}",
+                    "is_gi": False,
+                    "well_known": False,
+                    **m,
+                }
+                for i, m in enumerate(marks)
+            ]
+            txn.write_arrow("trademarks", _table("trademarks", rows))
 
 
 def _table(name: str, rows: list[dict[str, Any]]) -> pa.Table:

@@ -342,3 +342,123 @@ def inspections_list(json_out: bool = _JSON) -> None:
 
     with workflow_session(settings()) as session:
         _out(list_draws(session), json_out, "抽查记录")
+
+
+# ---- leads --------------------------------------------------------------------------------------
+@leads_app.command("scan")
+def leads_scan(
+    year: int | None = typer.Option(None, "--year", help="突增规则的年份（默认资源库最新年份）"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """运行监测规则（非正常申请突增、商标囤积），命中结果进入线索池。"""
+    from ipatlas.market.leads import scan
+    from ipatlas.store.workflow import workflow_session
+
+    s = settings()
+    with workflow_session(s) as session:
+        _out(scan(session, s, actor=by, year=year), json_out)
+
+
+@leads_app.command("import")
+def leads_import(
+    file: Path = typer.Argument(
+        ..., help="CSV/XLSX：店铺, 商品, 标注号码[, 链接, 采集时间, 经营者, 类型, 来源]"
+    ),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """导入电商/展会标注清单，逐条核对专利号与商标。"""
+    from ipatlas.market.leads import import_listings
+    from ipatlas.store.workflow import workflow_session
+
+    s = settings()
+    with workflow_session(s) as session:
+        _out(import_listings(session, s, file, actor=by), json_out)
+
+
+@leads_app.command("add")
+def leads_add(
+    name: str = typer.Option(..., "--name", help="对象名称（企业、店铺）"),
+    title: str = typer.Option(..., "--title", help="线索标题"),
+    evidence: str = typer.Option("", "--evidence", help="证据说明"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """人工录入线索。"""
+    from ipatlas.market.leads import add_manual
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(add_manual(session, name=name, title=title, evidence=evidence, actor=by), json_out)
+
+
+@leads_app.command("list")
+def leads_list(
+    status: str | None = typer.Option(None, "--status", help="待核查 / 核查中 / 转立案 / 排除"),
+    source: str | None = typer.Option(
+        None, "--source", help="monitor / listing / manual / case / inspection"
+    ),
+    limit: int = typer.Option(100, "--limit"),
+    json_out: bool = _JSON,
+) -> None:
+    """线索池。"""
+    from ipatlas.market.leads import list_leads
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        data = list_leads(session, status=status, source=source, limit=limit)
+    if json_out:
+        print_json(data)
+        return
+    print_table(
+        [
+            {
+                "编号": x["id"],
+                "标题": x["title"],
+                "来源": "、".join(x["sources"]),
+                "分值": x["score"],
+                "状态": x["status"],
+            }
+            for x in data["items"]
+        ],
+        title=f"线索池（共 {data['total']} 条）",
+    )
+
+
+@leads_app.command("show")
+def leads_show(lead_id: int = typer.Argument(...), json_out: bool = _JSON) -> None:
+    """线索详情（证据、流程记录、可用操作）。"""
+    from ipatlas.market.leads import lead_detail
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(lead_detail(session, lead_id), json_out)
+
+
+@leads_app.command("act")
+def leads_act(
+    lead_id: int = typer.Argument(...),
+    action: str = typer.Argument(..., help="check 开始核查 / exclude 排除 / file 转立案"),
+    note: str | None = typer.Option(None, "--note", help="排除须说明理由"),
+    role: str = typer.Option("handler", "--role", help="操作人角色"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """处置线索：核查、排除或转立案（生成保护案件）。"""
+    from ipatlas.market.leads import act_lead
+    from ipatlas.store.workflow import workflow_session
+
+    s = settings()
+    with workflow_session(s) as session:
+        _out(act_lead(session, s, lead_id, action, actor=by, role=role, note=note), json_out)
+
+
+@leads_app.command("stats")
+def leads_stats(json_out: bool = _JSON) -> None:
+    """按来源统计线索与转立案率。"""
+    from ipatlas.market.leads import lead_stats
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(lead_stats(session), json_out)
