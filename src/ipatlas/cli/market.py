@@ -118,6 +118,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(credit_app, name="credit")
     app.add_typer(leads_app, name="leads")
     app.add_typer(inspections_app, name="inspections")
+    from ipatlas.cli.bench import bench_app
+
+    bench_app.command("market")(bench_market)
 
 
 # ---- credit -------------------------------------------------------------------------------------
@@ -462,3 +465,24 @@ def leads_stats(json_out: bool = _JSON) -> None:
 
     with workflow_session(settings()) as session:
         _out(lead_stats(session), json_out)
+
+
+def bench_market(
+    entities: int = typer.Option(1_000_000, "--entities"),
+    events: int = typer.Option(5_000_000, "--events"),
+    names: int = typer.Option(200_000, "--names"),
+    objects: int = typer.Option(1_000_000, "--objects"),
+    part: list[str] = typer.Option(None, "--part", help="resolution / grading / draw（默认全部）"),
+    json_out: bool = _JSON,
+) -> None:
+    """市场监管基准：主体关联、信用分级、双随机抽取。"""
+    from ipatlas.market.bench import run_benchmark
+
+    res = run_benchmark(
+        entities=entities,
+        events=events,
+        names=names,
+        objects=objects,
+        parts=tuple(part) if part else ("resolution", "grading", "draw"),
+    )
+    _out(res, json_out)
