@@ -155,6 +155,9 @@ def run_demo(
 
     lake = Lake(settings.lake_dir)
     result.lake_rows = {t: lake.rows(t) for t in ("patents", "trademarks", "gi", "statistics", "quarantine")}
+    from ipatlas.demo.market import market_demo  # 市场监管演示数据 (entities, credit, leads, inspections)
+
+    result.checks["market"] = market_demo(settings)
     ok = result.checks["valid_patents"]["ok"] and result.checks["quarantine"]["ok"]
     result.message = "演示数据已导入，校验通过。" if ok else "演示数据已导入，但校验未通过（见 checks）。"
     return result

@@ -122,7 +122,9 @@ def _store(session: Session, log: ImportLog, parsed: dict[str, tuple[int, dict[s
         v = dict(parsed[code][1])
         v.update(
             name_key=keys[i] or v["name"],
-            adcode=resolved["adcode"][i],
+            # County codes only (as in the lake): a prefecture- or province-only address keeps
+            # its city/province code and a null adcode.
+            adcode=resolved["adcode"][i] if resolved["level"][i] == "county" else None,
             city_code=resolved["city_code"][i],
             province_code=resolved["province_code"][i],
             import_id=log.import_id,

@@ -34,6 +34,7 @@ NAV = [
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
     ("plans", "/plans", "规划督查"),
+    ("market", "/market", "市场监管"),
     ("reports", "/reports", "分析报告"),
     ("data", "/data", "数据管理"),
 ]
