@@ -222,3 +222,31 @@ def test_chromium_390px(app: Any) -> None:
         server.should_exit = True
         thread.join(timeout=10)
     assert not errors, errors
+
+
+def test_publish_facts(demo_settings: Settings) -> None:
+    from ipatlas.market.credit import grade_all
+    from ipatlas.market.facts import publish_facts
+    from ipatlas.store.lake import Lake
+
+    today = dt.date.today()
+    with workflow.workflow_session(demo_settings) as session:
+        counts = publish_facts(session, demo_settings, today)
+        expected = grade_all(session, today).to_pylist()
+    lake = Lake(demo_settings.lake_dir)
+    assert set(lake.fact_tables()) >= {"market_grades", "market_leads", "market_inspections"}
+    con = lake.connect()
+    try:
+        latest = dict(
+            con.execute("SELECT code, grade FROM market_grades WHERE year_end = ?", [today]).fetchall()
+        )
+        assert latest == {r["code"]: r["grade"] for r in expected}
+        assert con.execute("SELECT count(*) FROM market_grades").fetchone()[0] == counts["market_grades"]
+        assert con.execute(
+            "SELECT bool_and(is_demo), count(DISTINCT adcode) FROM market_grades"
+        ).fetchone() == (True, 4)
+        inspected = con.execute("SELECT sum(inspected), count(*) FROM market_inspections").fetchone()
+        assert inspected == (counts["market_inspections"], counts["market_inspections"])
+        assert con.execute("SELECT count(*) FROM market_leads").fetchone()[0] == counts["market_leads"] > 0
+    finally:
+        con.close()

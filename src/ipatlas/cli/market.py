@@ -486,3 +486,14 @@ def bench_market(
         parts=tuple(part) if part else ("resolution", "grading", "draw"),
     )
     _out(res, json_out)
+
+
+@credit_app.command("publish-facts")
+def credit_publish_facts(json_out: bool = _JSON) -> None:
+    """把信用等级、线索、抽查的事实表写入资源库（供指标目录按 records 口径统计）。"""
+    from ipatlas.market.facts import publish_facts
+    from ipatlas.store.workflow import workflow_session
+
+    s = settings()
+    with workflow_session(s) as session:
+        _out(publish_facts(session, s), json_out)

@@ -710,3 +710,9 @@ def event_counts(session: Session) -> dict[str, int]:
             select(CreditEvent.event_type, func.count()).group_by(CreditEvent.event_type)
         )
     }
+
+
+def credit_events_years(session: Session) -> int | None:
+    """Year of the earliest linked event (None when there is none)."""
+    first = session.scalar(select(func.min(CreditEvent.decided_on)).where(CreditEvent.code.is_not(None)))
+    return first.year if first else None
