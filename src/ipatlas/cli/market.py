@@ -118,6 +118,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(credit_app, name="credit")
     app.add_typer(leads_app, name="leads")
     app.add_typer(inspections_app, name="inspections")
+    app.add_typer(agencies_app, name="agencies")
     from ipatlas.cli.bench import bench_app
 
     bench_app.command("market")(bench_market)
@@ -497,3 +498,65 @@ def credit_publish_facts(json_out: bool = _JSON) -> None:
     s = settings()
     with workflow_session(s) as session:
         _out(publish_facts(session, s), json_out)
+
+
+# ---- service agencies ---------------------------------------------------------------------------
+agencies_app = typer.Typer(help="服务机构：名录、投诉、信用与公开目录。", no_args_is_help=True)
+
+
+@agencies_app.command("import")
+def agencies_import(
+    file: Path = typer.Argument(
+        ..., help="CSV/XLSX：统一社会信用代码, 名称[, 注册地址, 区划代码, 代理师人数, 业务领域]"
+    ),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """导入服务机构名录。"""
+    from ipatlas.market.agencies import import_agencies
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(import_agencies(session, file, actor=by), json_out)
+
+
+@agencies_app.command("complaint")
+def agencies_complaint(
+    code: str = typer.Argument(..., help="服务机构统一社会信用代码"),
+    summary: str = typer.Option(..., "--summary"),
+    on: str | None = typer.Option(None, "--on", help="收到日期（默认今天）"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """登记对服务机构的投诉。"""
+    from ipatlas.market.agencies import add_complaint
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        day = _date(on, "on") or dt.date.today()
+        _out(add_complaint(session, code, received_on=day, summary=summary, actor=by), json_out)
+
+
+@agencies_app.command("decide")
+def agencies_decide(
+    complaint_id: int = typer.Argument(...),
+    status: str = typer.Option(..., "--status", help="查实 / 不成立"),
+    by: str = _ACTOR,
+    json_out: bool = _JSON,
+) -> None:
+    """处理投诉。"""
+    from ipatlas.market.agencies import decide_complaint
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(decide_complaint(session, complaint_id, status, actor=by), json_out)
+
+
+@agencies_app.command("directory")
+def agencies_directory(json_out: bool = _JSON) -> None:
+    """公开目录（门户网站用）：名称、代码、区县、代理师人数、业务领域、信用等级。"""
+    from ipatlas.market.agencies import agency_directory
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(agency_directory(session), json_out, "服务机构目录")
