@@ -244,3 +244,31 @@ def test_cli(cli_env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert rc == 1 and "YYYY-MM-DD" in err
     rc, out, err = invoke(capsys, "credit", "repair", code(1), "--statement", "x", "--json")
     assert rc == 1 and "不在严重违法失信名单上" in err
+
+
+def test_events_from_protection_decisions(session: Session, tmp_path: Path) -> None:
+    """Records shaped like ``ipatlas.protection.publication.public_decisions``."""
+    _entities(session, tmp_path, 2)
+    ent1 = {"name": "重庆测试1有限公司", "type": "enterprise", "uscc": code(1)}
+    tm = {"kind_label": "投诉", "ip_type": "trademark", "ip_type_label": "商标", "respondent": ent1}
+    decisions = [
+        {**tm, "case_number": "渝知保〔2024〕1号", "decided_on": "2024-03-01", "outcome": "penalty",
+         "penalty_amount": 30000.0, "basis": "商标法第六十条"},
+        {**tm, "case_number": "渝知保〔2025〕7号", "decided_on": "2025-02-01", "outcome": "adjudicated",
+         "penalty_amount": None, "basis": None},
+        {"case_number": "渝知保〔2025〕8号", "ip_type": "patent", "decided_on": "2025-02-02",
+         "respondent": {"name": "张*", "type": "individual"}, "outcome": "dismissed"},
+        {"case_number": "渝知保〔2025〕9号", "ip_type": "patent", "ip_type_label": "专利",
+         "respondent": {"name": "重庆测试2有限责任公司", "type": "enterprise"},
+         "decided_on": "2025-02-03", "outcome": "penalty", "penalty_amount": 1000.0},
+    ]  # fmt: skip
+    rows = credit.events_from_decisions(decisions)
+    assert [r["event_type"] for r in rows] == ["行政处罚", "行政裁决侵权成立", "行政处罚"]
+    first = credit.store_decision_events(session, rows)
+    assert (first["loaded"], first["unlinked"]) == (3, 0)
+    assert credit.store_decision_events(session, rows)["duplicates"] == 3
+    got = _grade(session, 1, D(2025, 6, 1))
+    assert got["repeat_infringer"] is True and got["grade"] == "D"
+    assert [e["doc_no"] for e in credit.credit_show(session, code(2), D(2025, 6, 1))["events"]] == [
+        "渝知保〔2025〕9号"
+    ]

@@ -560,3 +560,13 @@ def agencies_directory(json_out: bool = _JSON) -> None:
 
     with workflow_session(settings()) as session:
         _out(agency_directory(session), json_out, "服务机构目录")
+
+
+@credit_app.command("from-decisions")
+def credit_from_decisions(json_out: bool = _JSON) -> None:
+    """把本局保护案件的处罚、裁决决定（ipatlas.protection 公开决定）转为信用事件。"""
+    from ipatlas.market.credit import import_protection_decisions
+    from ipatlas.store.workflow import workflow_session
+
+    with workflow_session(settings()) as session:
+        _out(import_protection_decisions(session), json_out)

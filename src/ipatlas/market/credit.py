@@ -716,3 +716,71 @@ def credit_events_years(session: Session) -> int | None:
     """Year of the earliest linked event (None when there is none)."""
     first = session.scalar(select(func.min(CreditEvent.decided_on)).where(CreditEvent.code.is_not(None)))
     return first.year if first else None
+
+
+# ---- events from protection decisions ---------------------------------------------------------
+DECISION_EVENT_TYPES = {"penalty": "行政处罚", "adjudicated": "行政裁决侵权成立"}
+
+
+def events_from_decisions(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Credit events from ``ipatlas.protection.publication.public_decisions`` records (penalties
+    and adjudications that found infringement; dismissed cases are no event)."""
+    out = []
+    for d in decisions:
+        etype = DECISION_EVENT_TYPES.get(str(d.get("outcome")))
+        if etype is None or not d.get("decided_on"):
+            continue
+        party = d.get("respondent") or {}
+        claimed = None
+        if party.get("uscc"):
+            try:
+                claimed = check_code(str(party["uscc"]))
+            except ValueError:
+                claimed = None
+        kind = d.get("ip_type") if d.get("ip_type") in ("patent", "trademark", "gi") else None
+        out.append(
+            {
+                "event_key": hashlib.sha256(
+                    f"protection|{d.get('case_number')}|{etype}".encode()
+                ).hexdigest(),
+                "claimed_code": claimed,
+                "name": party.get("name") or "（未具名）",
+                "event_type": etype,
+                "right_kind": kind,
+                "violation": "{}侵权（{}）".format(
+                    d.get("ip_type_label") or "", d.get("basis") or d.get("kind_label") or "保护案件决定"
+                ),
+                "decided_on": dt.date.fromisoformat(str(d["decided_on"])),
+                "doc_no": d.get("case_number"),
+                "authority": "本局",
+                "amount": d.get("penalty_amount"),
+                "is_demo": bool(d.get("is_demo")),
+            }
+        )
+    return out
+
+
+def import_protection_decisions(session: Session) -> dict[str, Any]:
+    """Take the office's own decisions (issue 12's protection package) into the credit events."""
+    try:
+        from ipatlas.protection.publication import public_decisions  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from ipatlas.errors import ConfigError
+
+        raise ConfigError("保护案件模块（ipatlas.protection）不可用，无法读取处理决定") from None
+    return store_decision_events(session, events_from_decisions(public_decisions(session)))
+
+
+def store_decision_events(session: Session, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = [r["event_key"] for r in rows]
+    stored: set[str] = set()
+    for i in range(0, len(keys), 500):
+        stored |= set(
+            session.scalars(select(CreditEvent.event_key).where(CreditEvent.event_key.in_(keys[i : i + 500])))
+        )
+    new = [CreditEvent(code=None, source="protection", **r) for r in rows if r["event_key"] not in stored]
+    _link(session, new)
+    session.add_all(new)
+    session.flush()
+    return {"read": len(rows), "loaded": len(new), "duplicates": len(rows) - len(new), "quarantined": 0,
+            "unlinked": sum(1 for e in new if e.code is None)}  # fmt: skip

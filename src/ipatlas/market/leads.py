@@ -480,17 +480,18 @@ def act_lead(
                 expected_version=expected_version,
             )
         case = _create_case(session, settings, lead, actor)
+        number = str(case.get("number") or case.get("id"))
         act(
             session,
             lead.instance_id,
             "file",
             actor=who,
             at=at,
-            note=note,
-            fields={"case": case.get("case_no") or case.get("id")},
+            note=note or f"转立案：{number}",
+            fields={"case": number},
             expected_version=expected_version,
         )
-        lead.case_id = str(case.get("case_no") or case.get("id"))
+        lead.case_id = number
     else:
         act(session, lead.instance_id, action, actor=who, at=at, note=note, expected_version=expected_version)
         if action == "exclude":
@@ -502,21 +503,33 @@ def act_lead(
 
 
 def _create_case(session: Session, settings: Settings, lead: MarketLead, actor: str) -> dict[str, Any]:
+    """转立案: register a protection case (channel ``lead``) through the protection package."""
     try:
         from ipatlas.protection.intake import create_case  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise ConfigError("保护案件模块（ipatlas.protection）不可用，无法转立案") from None
+    entity = session.get(MarketEntity, lead.code) if lead.code else None
+    findings = [
+        str(e.get("finding") or e.get("reason") or e.get("explain") or e.get("text") or "")
+        for e in lead.evidence
+    ]
+    claimed = next((str(e["claimed"]) for e in lead.evidence if e.get("claimed")), None)
     fields = {
+        "kind": "report",
+        "ip_type": rule(lead.rule_id or "manual").get("ip_type", "patent"),
         "channel": "lead",
-        "respondent": lead.name,
-        "respondent_code": lead.code,
-        "summary": lead.title,
-        "facts": "；".join(
-            str(e.get("finding") or e.get("reason") or e.get("explain") or e.get("text") or "")
-            for e in lead.evidence
-        ),
-        "region": lead.adcode,
-        "source_ref": f"market_lead:{lead.id}",
+        "received_at": dt.datetime.now().replace(microsecond=0),
+        "complainant": {"name": "市场监管线索池", "type": "organisation"},
+        "respondent": {
+            "name": lead.name,
+            "type": "enterprise",
+            **({"uscc": lead.code} if lead.code else {}),
+            **({"address": entity.address} if entity is not None and entity.address else {}),
+        },
+        "right": {"number": claimed} if claimed else {},
+        "facts": f"{lead.title}。" + "；".join(f for f in findings if f),
+        "client_token": f"market_lead:{lead.id}",
+        "is_demo": lead.is_demo,
     }
     case: dict[str, Any] = create_case(session, settings, fields, actor=actor)
     return case
