@@ -317,9 +317,10 @@ def inspections_result(
     from ipatlas.market.inspections import enter_result
     from ipatlas.store.workflow import workflow_session
 
-    with workflow_session(settings()) as session:
+    s = settings()
+    with workflow_session(s) as session:
         day = _date(on, "on") or dt.date.today()
-        _out(enter_result(session, draw_id, code, result, on=day, actor=by, note=note), json_out)
+        _out(enter_result(session, draw_id, code, result, on=day, actor=by, note=note, settings=s), json_out)
 
 
 @inspections_app.command("publish")

@@ -52,7 +52,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import ConfigError, InputError, NotFoundError
 from ipatlas.market.entities import check_code
 from ipatlas.market.models import InspectionDraw, InspectionResult
 from ipatlas.market.tabular import read_columns, split_list
@@ -497,8 +497,10 @@ def enter_result(
     on: dt.date,
     actor: str,
     note: str | None = None,
+    settings: Any = None,
 ) -> dict[str, Any]:
-    """检查结果 for one drawn object; the 20-working-day publication deadline starts with the first result."""
+    """检查结果 for one drawn object; the 20-working-day publication deadline starts with the first
+    result. 立案查处 opens a protection case (``ipatlas.protection.intake.create_case``)."""
     d = get_draw(session, draw_id)
     allowed = draw_rules()["results"]
     if result not in allowed:
@@ -518,6 +520,8 @@ def enter_result(
         session.add(old)
     else:
         old.result, old.note, old.inspected_on, old.by = result, note, on, actor
+    if result == "立案查处" and not old.case_id:
+        old.case_id = _open_case(session, settings, d, code, note, actor)
     if d.publish_due is None:
         d.publish_due = publish_deadline(session, on)
     session.flush()
@@ -525,9 +529,42 @@ def enter_result(
         "draw_id": draw_id,
         "code": code,
         "result": result,
+        "case_id": old.case_id,
         "inspected_on": on.isoformat(),
         "publish_due": d.publish_due.isoformat() if d.publish_due else None,
     }
+
+
+def _open_case(
+    session: Session, settings: Any, d: InspectionDraw, code: str, note: str | None, actor: str
+) -> str:
+    try:
+        from ipatlas.protection.intake import create_case  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise ConfigError("保护案件模块（ipatlas.protection）不可用，无法立案查处") from None
+    if settings is None:
+        raise ConfigError("立案查处需要平台设置（settings）")
+    from ipatlas.market.models import MarketEntity
+
+    entity = session.get(MarketEntity, code)
+    fields = {
+        "kind": "report",
+        "ip_type": "patent",
+        "channel": "lead",
+        "received_at": dt.datetime.now().replace(microsecond=0),
+        "complainant": {"name": f"双随机抽查：{d.plan_name}", "type": "organisation"},
+        "respondent": {
+            "name": entity.name if entity is not None else code,
+            "type": "enterprise",
+            "uscc": code,
+            **({"address": entity.address} if entity is not None and entity.address else {}),
+        },
+        "facts": f"双随机抽查（{d.plan_name}，摘要 {d.digest[:12]}）发现问题，立案查处。{note or ''}",
+        "client_token": f"inspection:{d.id}:{code}",
+        "is_demo": d.is_demo,
+    }
+    case = create_case(session, settings, fields, actor=actor)
+    return str(case.get("number") or case.get("id"))
 
 
 def publish_deadline(session: Session, start: dt.date) -> dt.date:
