@@ -202,17 +202,35 @@ def market_demo(settings: Settings) -> dict[str, Any]:
         ]
     )
     events_file = _write(out_dir / "credit_events.csv", credit.COLUMNS, ev_rows)
-    result: dict[str, Any] = {}
     with workflow_session(settings) as session:
-        result["entities"] = import_entities(session, entities_file, actor="demo")
-        result["links"] = link_lake(session, settings)
-        result["credit"] = credit.import_events(session, events_file, actor="demo")
-        result["leads_scan"] = leads.scan(session, settings, actor="demo")
-        result["listings"] = leads.import_listings(
-            session, settings, _listings(settings, out_dir, rng), actor="demo"
-        )
-        result["inspection"] = _inspection_round(session, settings, codes, names, out_dir)
-    return result
+        import_entities(session, entities_file, actor="demo")
+        link_lake(session, settings)
+        credit.import_events(session, events_file, actor="demo")
+        leads.scan(session, settings, actor="demo")
+        leads.import_listings(session, settings, _listings(settings, out_dir, rng), actor="demo")
+        draw = _inspection_round(session, settings, codes, names, out_dir)
+        return summary(session, draw)
+
+
+def summary(session: Any, draw: dict[str, Any]) -> dict[str, Any]:
+    """What the market demo holds (the same after every re-run)."""
+    from sqlalchemy import func, select
+
+    from ipatlas.market.models import CreditEvent, MarketEntity, MarketLead, MarketLink, SeriousListEntry
+
+    def count(model: Any, *where: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+    return {
+        "label": DEMO_LABEL,
+        "entities": count(MarketEntity, MarketEntity.is_demo),
+        "linked_names": count(MarketLink, MarketLink.code.is_not(None)),
+        "credit_events": count(CreditEvent, CreditEvent.is_demo),
+        "unlinked_events": count(CreditEvent, CreditEvent.is_demo, CreditEvent.code.is_(None)),
+        "serious_list": count(SeriousListEntry, SeriousListEntry.is_demo),
+        "leads": count(MarketLead, MarketLead.is_demo),
+        "inspection": {k: draw.get(k) for k in ("id", "digest", "population", "drawn", "published_on")},
+    }
 
 
 def _listings(settings: Settings, out_dir: Path, rng: np.random.Generator) -> Path:
