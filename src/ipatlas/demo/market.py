@@ -209,6 +209,9 @@ def market_demo(settings: Settings) -> dict[str, Any]:
         leads.scan(session, settings, actor="demo")
         leads.import_listings(session, settings, _listings(settings, out_dir, rng), actor="demo")
         draw = _inspection_round(session, settings, codes, names, out_dir)
+        from ipatlas.market.facts import publish_facts
+
+        publish_facts(session, settings)
         return summary(session, draw)
 
 

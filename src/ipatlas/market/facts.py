@@ -150,16 +150,29 @@ def _table(rows: list[dict[str, Any]], own: dict[str, pa.DataType]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def publish_facts(session: Session, settings: Settings, today: dt.date | None = None) -> dict[str, int]:
-    """Snapshot the three fact tables into the lake (atomic: all or none)."""
+def publish_facts(session: Session, settings: Settings, today: dt.date | None = None) -> dict[str, Any]:
+    """Snapshot the three fact tables into the lake (one atomic transaction). Tables whose
+    content did not change are not rewritten; when nothing changed the lake is untouched."""
     from ipatlas.store.lake import Lake
 
+    lake = Lake(settings.lake_dir)
     tables = {
         "market_grades": grade_facts(session, today),
         "market_leads": lead_facts(session),
         "market_inspections": inspection_facts(session),
     }
-    with Lake(settings.lake_dir).transaction() as txn:
-        for name, t in tables.items():
-            txn.write_arrow(name, t)
-    return {name: t.num_rows for name, t in tables.items()}
+    changed = {name: t for name, t in tables.items() if not _same(lake, name, t)}
+    if changed:
+        with lake.transaction() as txn:
+            for name, t in changed.items():
+                txn.write_arrow(name, t)
+    return {"rows": {name: t.num_rows for name, t in tables.items()}, "written": sorted(changed)}
+
+
+def _same(lake: Any, name: str, new: pa.Table) -> bool:
+    if not lake.files(name):
+        return False
+    old = lake.read(name)
+    if old.num_rows != new.num_rows or old.column_names != new.column_names:
+        return False
+    return bool(old.sort_by("record_id").equals(new.cast(old.schema).sort_by("record_id")))
