@@ -143,6 +143,22 @@ def test_listings_checked_against_the_lake(session: Session, settings: Settings,
         "戊店": "资源库中没有该专利号",
         "己店": "该商标无效或已过专用权期限",
     }
+    # A report about the same shop and patent merges into the listing's lead (two sources).
+    merged = leads.add_manual(
+        session,
+        name="丙店",
+        title="举报：灯具标注失效专利",
+        evidence="12315",
+        actor="bob",
+        object_ref="ZL201810000001.X",
+    )
+    assert (
+        merged["created"] is False
+        and merged["sources"] == ["listing", "manual"]
+        and len(merged["evidence"]) == 2
+    )
+    with pytest.raises(InputError, match="无法识别"):
+        leads.add_manual(session, name="x", title="y", evidence="", actor="bob", object_ref="abc")
     again = leads.import_listings(session, settings, f, actor="ana")
     assert (again["loaded"], again["duplicates"], again["quarantined"], again["changed"]) == (0, 8, 2, False)
     assert leads.list_leads(session)["total"] == 5

@@ -387,6 +387,9 @@ def leads_add(
     name: str = typer.Option(..., "--name", help="对象名称（企业、店铺）"),
     title: str = typer.Option(..., "--title", help="线索标题"),
     evidence: str = typer.Option("", "--evidence", help="证据说明"),
+    object_ref: str | None = typer.Option(
+        None, "--object", help="涉及的专利号或商标注册号（与其他来源的同一线索合并）"
+    ),
     by: str = _ACTOR,
     json_out: bool = _JSON,
 ) -> None:
@@ -395,7 +398,10 @@ def leads_add(
     from ipatlas.store.workflow import workflow_session
 
     with workflow_session(settings()) as session:
-        _out(add_manual(session, name=name, title=title, evidence=evidence, actor=by), json_out)
+        _out(
+            add_manual(session, name=name, title=title, evidence=evidence, actor=by, object_ref=object_ref),
+            json_out,
+        )
 
 
 @leads_app.command("list")

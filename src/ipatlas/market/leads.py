@@ -261,6 +261,19 @@ def scan(
     }
 
 
+def object_key_of(ref: str | None) -> str | None:
+    """The object key a claimed number has in the pool (so reports about the same patent or
+    mark merge with the listing checks): a patent number → ``counterfeit_patent:CN….x``, a mark
+    registration number → ``expired_mark_use:NNN``."""
+    if not ref:
+        return None
+    pat = normalise_patent_no(ref)
+    if pat:
+        return f"counterfeit_patent:{pat}"
+    mark = _MARK_NO.match(ref.replace(" ", ""))
+    return f"expired_mark_use:{mark.group(1)}" if mark else None
+
+
 def add_manual(
     session: Session,
     *,
@@ -268,20 +281,25 @@ def add_manual(
     title: str,
     evidence: str,
     actor: str,
-    object_key: str | None = None,
+    object_ref: str | None = None,
     source: str = "manual",
 ) -> dict[str, Any]:
+    """A manual lead (举报、移交、巡查); ``object_ref`` (a patent or mark number) lets it merge with
+    the lead other sources hold about the same subject and object."""
     if not name.strip() or not title.strip():
         raise InputError("线索须有对象名称和标题", field="name")
+    key = object_key_of(object_ref)
+    if object_ref and key is None:
+        raise InputError(f"无法识别的专利号或商标注册号：{object_ref!r}", field="object")
     lead, created = upsert_lead(
         session,
         source=source,
         rule_id="manual",
         name=name.strip(),
         title=title.strip(),
-        evidence={"text": evidence, "by": actor},
+        evidence={"text": evidence, "by": actor, **({"claimed": object_ref} if object_ref else {})},
         score=float(rule("manual")["score"]),
-        object_key=object_key or f"manual:{name_key(title) or title}",
+        object_key=key or f"manual:{name_key(title) or title}",
         actor=actor,
     )
     return {**lead_dict(lead), "created": created}
