@@ -201,7 +201,7 @@ def test_chromium_390px(app: Any) -> None:
             pg.goto("/market/leads")
             pg.wait_for_selector("body[data-leads-map='1']", state="attached", timeout=30_000)
             assert pg.locator("#chart-leads-map canvas").count() == 1
-            for path in ("/market", "/market/leads", "/market/credit", "/market/inspections"):
+            for path in ("/market", "/market/leads", "/market/credit", "/market/inspections", "/market/review"):
                 pg.goto(path)
                 wide = pg.evaluate(WIDE_JS)
                 assert wide == [], f"{path}: content wider than 390 px: {wide}"
@@ -247,3 +247,34 @@ def test_publish_facts(demo_settings: Settings) -> None:
         assert con.execute("SELECT count(*) FROM market_leads").fetchone()[0] == counts["market_leads"] > 0
     finally:
         con.close()
+
+
+def test_review_page_confirms_a_link(client: Any, demo_settings: Settings) -> None:
+    from sqlalchemy import select
+
+    from ipatlas.market.models import MarketLink
+
+    # Make one stored link doubtful (a branch-level match) so it shows in the review queue.
+    with workflow.workflow_session(demo_settings) as session:
+        link = session.scalars(
+            select(MarketLink).where(MarketLink.code.is_not(None)).order_by(MarketLink.id)
+        ).first()
+        assert link is not None
+        link.method, link.confidence = "branch", 0.8
+        name, code = link.name, link.code
+    queue = client.get("/market/review.json").json()
+    item = next(i for i in queue if i["name"] == name)
+    assert item["candidates"] == [{"code": code, "name": item["candidates"][0]["name"]}]
+    page = client.get("/market/review")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token and "确认" in page.text
+    res = client.post(
+        "/market/review",
+        data={"name": name, "code": code, "decision": "confirm", "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303
+    assert all(i["name"] != name for i in client.get("/market/review.json").json())
+    with workflow.workflow_session(demo_settings) as session:
+        stored = session.scalars(select(MarketLink).where(MarketLink.name == name)).all()
+        assert {(s.method, s.confidence, s.code) for s in stored} == {("confirmed", 1.0, code)}

@@ -316,14 +316,30 @@ def review_queue(session: Session, *, limit: int = 100) -> list[dict[str, Any]]:
         .order_by(MarketLink.records.desc(), MarketLink.name)
         .limit(limit)
     )
-    return [
-        {
-            "source": s.source,
-            "name": s.name,
-            "code": s.code,
-            "method": s.method,
-            "confidence": s.confidence,
-            "records": s.records,
-        }
-        for s in session.scalars(q)
-    ]
+    out = []
+    for s in session.scalars(q):
+        cands = [s.code] if s.code else []
+        if not cands:
+            # Ambiguous: the entities sharing the name key (current or branch company key).
+            keys = [k for k in (s.name_key, branch_parents(name_keys([s.name_key]))[0].as_py()) if k]
+            cands = sorted(
+                session.scalars(select(MarketEntity.code).where(MarketEntity.name_key.in_(keys)).limit(10))
+            )
+        names = dict(
+            session.execute(
+                select(MarketEntity.code, MarketEntity.name).where(MarketEntity.code.in_(cands))
+            ).all()
+        )
+        out.append(
+            {
+                "source": s.source,
+                "name": s.name,
+                "code": s.code,
+                "method": s.method,
+                "method_label": METHOD_LABELS.get(s.method, s.method),
+                "confidence": s.confidence,
+                "records": s.records,
+                "candidates": [{"code": c, "name": names.get(c, "")} for c in cands],
+            }
+        )
+    return out

@@ -13,11 +13,21 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from ipatlas.access import EDIT_ROLES
 from ipatlas.errors import InputError
 from ipatlas.market import overview
 from ipatlas.market.leads import act_lead
 from ipatlas.store.models import UserPublic
-from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, verify_csrf, viewer
+from ipatlas.web.context import (
+    AppContext,
+    db_session,
+    editor,
+    get_ctx,
+    int_param,
+    render,
+    verify_csrf,
+    viewer,
+)
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 DB: Any = Depends(db_session, scope="function")
@@ -55,6 +65,36 @@ def market_page(
 ) -> Response:
     d = overview.entities_page(session, q=q, adcode=adcode, page=int_param(page, "page", default=1) or 1)
     return render(request, "market/entities.html", user=user, page="market", d=d)
+
+
+@router.get("/market/review.json", tags=TAGS, summary="待确认的名称关联（多个候选或置信度较低）")
+def review_json(session: Session = DB, user: UserPublic = Depends(viewer)) -> list[dict[str, Any]]:
+    from ipatlas.market.resolve import review_queue
+
+    return review_queue(session)
+
+
+@router.get("/market/review", include_in_schema=False)
+def review_page(request: Request, session: Session = DB, user: UserPublic = Depends(viewer)) -> Response:
+    from ipatlas.market.resolve import review_queue
+
+    return render(request, "market/review.html", user=user, page="market", items=review_queue(session),
+                  can_edit=user.role in EDIT_ROLES)  # fmt: skip
+
+
+@router.post("/market/review", include_in_schema=False)
+def review_decide(
+    name: str = Form(...),
+    code: str = Form(...),
+    decision: str = Form(...),
+    session: Session = DB,
+    user: UserPublic = Depends(editor),
+) -> Response:
+    """An analyst confirms (name → code) or splits (name is not code) a link; kept across re-imports."""
+    from ipatlas.market.resolve import decide
+
+    decide(session, name, code, decision, actor=user.username)
+    return RedirectResponse("/market/review", status_code=303)
 
 
 @router.get("/market/entities/{code}.json", tags=TAGS, summary="主体画像：资产、关联名称、信用、线索、检查")
