@@ -205,3 +205,35 @@ def test_cli_draw(cli_env: Settings, tmp_path: Path, capsys: pytest.CaptureFixtu
         "--json",
     )
     assert rc == 1 and "只有 40 个" in err
+
+
+def test_objects_from_the_registry(
+    cli_env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from market_helpers import CREDIT_HEADER, ENTITY_HEADER, write_lake
+
+    where, kind = ("重庆市渝北区", "重庆市江北区"), ("A类", "B类")
+    rows = [[code(i), f"重庆登记{i}有限公司", "", where[i % 2], "", kind[i % 2], ""] for i in range(1, 11)]
+    invoke(capsys, "entities", "import", str(write_csv(tmp_path / "e.csv", ENTITY_HEADER, rows)), "--json")
+    write_lake(cli_env, [["重庆登记1有限公司"]], owners=["重庆登记2有限公司", "重庆登记3有限公司"])
+    invoke(capsys, "entities", "link", "--json")
+    ev = [[code(2), "x", "行政处罚", "商标侵权", dt.date.today().isoformat(), "q1", "", ""]]
+    invoke(capsys, "credit", "import", str(write_csv(tmp_path / "c.csv", CREDIT_HEADER, ev)), "--json")
+    people = write_csv(
+        tmp_path / "p.csv", ["编号", "姓名", "单位"], [[f"J{i}", f"人{i}", f"科{i}"] for i in range(4)]
+    )
+    base = ["inspections", "draw", "--inspectors", str(people), "--seed", "r1", "--registry", "--json"]
+    rc, out, _ = invoke(capsys, *base, "--county", "500112", "--ratio", "1")
+    assert rc == 0 and sorted(json.loads(out)["objects"]) == [code(i) for i in (2, 4, 6, 8, 10)]
+    strata = {(s["region"], s["grade"]) for s in json.loads(out)["strata"]}
+    assert strata == {("500112", "C"), ("500112", "B")}  # code(2) has a penalty this year: C
+    rc, out, _ = invoke(capsys, *base, "--nice-class", "9", "--ratio", "1")
+    assert rc == 0 and json.loads(out)["objects"] == [code(2)]  # write_lake: owner 0 → class 9
+    rc, out, _ = invoke(capsys, *base, "--type", "A类", "--count", "2")
+    assert rc == 0 and set(json.loads(out)["objects"]) <= {code(i) for i in (2, 4, 6, 8, 10)}
+    rc, _, err = invoke(capsys, *base, "--county", "110101", "--count", "1")
+    assert rc == 1 and "没有抽查对象" in err
+    rc, _, err = invoke(
+        capsys, "inspections", "draw", "--inspectors", str(people), "--seed", "x", "--count", "1", "--json"
+    )
+    assert rc == 1 and "--registry" in err

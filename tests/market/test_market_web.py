@@ -201,7 +201,8 @@ def test_chromium_390px(app: Any) -> None:
             pg.goto("/market/leads")
             pg.wait_for_selector("body[data-leads-map='1']", state="attached", timeout=30_000)
             assert pg.locator("#chart-leads-map canvas").count() == 1
-            for path in ("/market", "/market/leads", "/market/credit", "/market/inspections", "/market/review"):
+            paths = ("/market", "/market/leads", "/market/credit", "/market/inspections", "/market/review")
+            for path in paths:
                 pg.goto(path)
                 wide = pg.evaluate(WIDE_JS)
                 assert wide == [], f"{path}: content wider than 390 px: {wide}"

@@ -265,8 +265,17 @@ def credit_rules(json_out: bool = _JSON) -> None:
 # ---- inspections --------------------------------------------------------------------------------
 @inspections_app.command("draw")
 def inspections_draw(
-    objects: Path = typer.Option(
-        ..., "--objects", help="对象名录 CSV/XLSX：统一社会信用代码[, 区划代码, 信用等级]"
+    objects: Path | None = typer.Option(
+        None, "--objects", help="对象名录 CSV/XLSX：统一社会信用代码[, 区划代码, 信用等级]"
+    ),
+    registry: bool = typer.Option(
+        False, "--registry", help="改为从市场主体库筛选对象（区县、等级取自主体库）"
+    ),
+    entity_type: str | None = typer.Option(None, "--type", help="与 --registry 一起：主体类型"),
+    county: str | None = typer.Option(None, "--county", help="与 --registry 一起：区县代码"),
+    agencies: bool = typer.Option(False, "--agencies", help="与 --registry 一起：服务机构"),
+    nice_class: int | None = typer.Option(
+        None, "--nice-class", help="与 --registry 一起：该尼斯分类商标的持有人"
     ),
     inspectors: Path = typer.Option(..., "--inspectors", help="检查人员 CSV/XLSX：编号, 姓名, 单位[, 回避]"),
     ratio: float | None = typer.Option(None, "--ratio", help="抽查比例，如 0.05"),
@@ -278,18 +287,29 @@ def inspections_draw(
     json_out: bool = _JSON,
 ) -> None:
     """双随机抽取：同样的输入与种子得到同样的结果和摘要；抽取记入审计日志。"""
-    from ipatlas.market.inspections import draw, load_inspectors, load_objects, record_draw
+    from ipatlas.market.inspections import (
+        draw,
+        load_inspectors,
+        load_objects,
+        objects_from_registry,
+        record_draw,
+    )
     from ipatlas.store.workflow import workflow_session
 
-    result = draw(
-        load_objects(objects),
-        load_inspectors(inspectors),
-        seed=seed,
-        ratio=ratio,
-        count=count,
-        per_object=per_object,
-    )
-    with workflow_session(settings()) as session:
+    if (objects is None) == (not registry):
+        raise InputError("须且只能给出 --objects 文件或 --registry 筛选之一", field="objects")
+    s = settings()
+    with workflow_session(s) as session:
+        objs = (
+            load_objects(objects)
+            if objects is not None
+            else objects_from_registry(
+                session, s, entity_type=entity_type, adcode=county, agencies=agencies, nice_class=nice_class
+            )
+        )
+        result = draw(
+            objs, load_inspectors(inspectors), seed=seed, ratio=ratio, count=count, per_object=per_object
+        )
         result["draw_id"] = record_draw(session, result, plan_name=plan, actor=by)["id"]
     if json_out:
         print_json(result)

@@ -624,3 +624,59 @@ def public_draw(session: Session, draw_id: int) -> dict[str, Any]:
 
 def list_draws(session: Session) -> list[dict[str, Any]]:
     return [draw_dict(d) for d in session.scalars(select(InspectionDraw).order_by(InspectionDraw.id.desc()))]
+
+
+def objects_from_registry(
+    session: Session,
+    settings: Any = None,
+    *,
+    entity_type: str | None = None,
+    adcode: str | None = None,
+    agencies: bool = False,
+    nice_class: int | None = None,
+    as_of: dt.date | None = None,
+) -> Objects:
+    """The object list of a plan as a filter over the registry: entities of a type or county,
+    the service agencies, or the holders of marks in a Nice class (through the resource base's
+    linked names). Each object carries its county and its credit grade as of ``as_of``."""
+    from ipatlas.market.credit import grade_all
+    from ipatlas.market.models import MarketEntity, MarketLink, ServiceAgency
+
+    if agencies:
+        rows = session.execute(select(ServiceAgency.code, ServiceAgency.adcode)).all()
+    else:
+        q = select(MarketEntity.code, MarketEntity.adcode)
+        if entity_type:
+            q = q.where(MarketEntity.entity_type == entity_type)
+        if adcode:
+            q = q.where(MarketEntity.adcode == adcode)
+        if nice_class is not None:
+            if settings is None:
+                raise ConfigError("按尼斯分类筛选需要资源库（settings）")
+            from ipatlas.store.lake import Lake
+
+            con = Lake(settings.lake_dir).connect()
+            try:
+                owners = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT DISTINCT owner FROM trademarks WHERE nice_class = ?", [nice_class]
+                    ).fetchall()
+                ]
+            finally:
+                con.close()
+            linked = set(
+                session.scalars(
+                    select(MarketLink.code).where(
+                        MarketLink.source == "trademarks",
+                        MarketLink.name.in_(owners),
+                        MarketLink.code.is_not(None),
+                    )
+                )
+            )
+            q = q.where(MarketEntity.code.in_(sorted(linked)))
+        rows = session.execute(q.order_by(MarketEntity.code)).all()
+    if not rows:
+        raise InputError("筛选条件下没有抽查对象", field="objects")
+    grades = {r["code"]: r["grade"] for r in grade_all(session, as_of).to_pylist()}
+    return Objects([r[0] for r in rows], [r[1] or "" for r in rows], [grades.get(r[0], "B") for r in rows])
