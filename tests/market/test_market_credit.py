@@ -112,6 +112,10 @@ def test_grades_as_of_across_versions(session: Session, tmp_path: Path) -> None:
     assert _grade(session, 2, D(2022, 2, 28))["grade"] == "B"
     wilful = _grade(session, 3, D(2023, 1, 1))
     assert wilful["grade"] == "D" and wilful["reasons"][0]["rule"] == "wilful"
+    assert credit.infringer_disclosure(session, D(2023, 1, 1)) == [
+        {"code": code(3), "name": "重庆测试3有限公司", "flags": ["故意侵权"], "grade": "D"}
+    ]
+    assert credit.infringer_disclosure(session, D(2025, 5, 6)) == []  # three years after 2022-05-05
     assert _grade(session, 4, D(2023, 1, 1))["grade"] == "B"
     with pytest.raises(InputError, match="晚于今天"):
         _grade(session, 4, dt.date.today() + dt.timedelta(days=1))

@@ -231,12 +231,21 @@ def credit_review(
 
 @credit_app.command("disclosure")
 def credit_disclosure(on: str | None = typer.Option(None, "--on"), json_out: bool = _JSON) -> None:
-    """公示名单：名单期内且未移出的严重违法失信主体。"""
-    from ipatlas.market.credit import disclosure_list
+    """公示名单：名单期内且未移出的严重违法失信主体，以及处于标记期内的重复侵权、故意侵权主体。"""
+    from ipatlas.market.credit import disclosure_list, infringer_disclosure
     from ipatlas.store.workflow import workflow_session
 
     with workflow_session(settings()) as session:
-        _out(disclosure_list(session, _date(on, "on")), json_out, "严重违法失信名单（公示）")
+        day = _date(on, "on")
+        data = {
+            "serious_list": disclosure_list(session, day),
+            "infringers": infringer_disclosure(session, day),
+        }
+    if json_out:
+        print_json(data)
+        return
+    print_table(data["serious_list"], title="严重违法失信名单（公示）")
+    print_table(data["infringers"], title="重复侵权、故意侵权主体（公示）")
 
 
 @credit_app.command("rules")

@@ -784,3 +784,25 @@ def store_decision_events(session: Session, rows: list[dict[str, Any]]) -> dict[
     session.flush()
     return {"read": len(rows), "loaded": len(new), "duplicates": len(rows) - len(new), "quarantined": 0,
             "unlinked": sum(1 for e in new if e.code is None)}  # fmt: skip
+
+
+def infringer_disclosure(session: Session, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """重复侵权、故意侵权 entities to publish (portal): flagged on ``on`` by the rules in force; a flag
+    whose period ended drops out by itself. Entity name and code only — no personal data."""
+    day = _check_as_of(on)
+    rules = load_rules()
+    version = rule_version(day, rules)
+    codes = [c for (c,) in session.execute(select(MarketEntity.code)).all()]
+    ent = pa.table({"code": pa.array(codes, pa.string())})
+    rows = grade_tables(
+        ent, _event_rows(session, None), _serious_rows(session, None), day, detail=True
+    ).to_pylist()
+    idx = {r.get("flag"): i for i, r in enumerate(version["rules"]) if r.get("flag")}
+    names = dict(session.execute(select(MarketEntity.code, MarketEntity.name)).all())
+    out = []
+    for r in rows:
+        flags = [label for flag, label in (("repeat_infringer", "重复侵权"), ("wilful", "故意侵权"))
+                 if flag in idx and r[f"r{idx[flag]}"]]  # fmt: skip
+        if flags:
+            out.append({"code": r["code"], "name": names.get(r["code"]), "flags": flags, "grade": r["grade"]})
+    return sorted(out, key=lambda x: x["code"])

@@ -232,6 +232,7 @@ def credit_page(session: Session, as_of: dt.date | None = None) -> dict[str, Any
         ],
         "flags": flags,
         "disclosure": credit.disclosure_list(session, day),
+        "infringers": credit.infringer_disclosure(session, day),
         "unlinked": credit.unlinked_events(session, limit=50),
         "is_demo": bool(
             session.scalar(select(func.count()).select_from(MarketEntity).where(MarketEntity.is_demo))
