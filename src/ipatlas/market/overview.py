@@ -115,6 +115,21 @@ def _assets(settings: Settings, names: list[str]) -> dict[str, Any]:
     }
 
 
+def entity_cases(session: Session, code: str, name: str) -> list[dict[str, Any]]:
+    """The office's published decisions concerning the entity (through the protection package's
+    public function; none when that package is not installed)."""
+    try:
+        from ipatlas.protection.publication import public_decisions  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return []
+    out = []
+    for d in public_decisions(session):
+        party = d.get("respondent") or {}
+        if party.get("uscc") == code or party.get("name") == name:
+            out.append(d)
+    return out
+
+
 def entity_profile(
     session: Session, settings: Settings, code: str, as_of: dt.date | None = None
 ) -> dict[str, Any]:
@@ -152,6 +167,7 @@ def entity_profile(
         ],
         "assets": _assets(settings, names),
         "leads": [leads.lead_dict(x) for x in lead_rows],
+        "cases": entity_cases(session, e.code, e.name),
         "serious_list": [
             {
                 "listed_on": s.listed_on.isoformat(),
