@@ -151,6 +151,9 @@ def run_demo(
     else:
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
+    from ipatlas.demo.litigation import import_shared_judgments
+
+    import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)

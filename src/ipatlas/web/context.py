@@ -36,6 +36,7 @@ NAV = [
     ("plans", "/plans", "规划督查"),
     ("market", "/market", "市场监管"),
     ("reports", "/reports", "分析报告"),
+    ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),
 ]
 

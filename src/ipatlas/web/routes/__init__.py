@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, market, pages, plans, public, reports
+from ipatlas.web.routes import admin, litigation, market, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router, market.router]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        litigation.router,
+        market.router,
+    ]
