@@ -208,3 +208,21 @@ def test_cli(cli_env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert rc == 1 and "理由" in err
     rc, out, err = invoke(capsys, "leads", "show", "999", "--json")
     assert rc == 2 and "未找到线索" in err
+
+
+def test_file_opens_a_protection_case(session: Session, settings: Settings) -> None:
+    """转立案 through issue 12's intake (runs once ``ipatlas.protection`` is installed)."""
+    pytest.importorskip("ipatlas.protection.intake")
+    lead = leads.add_manual(
+        session, name="重庆某某贸易有限公司", title="举报：假冒专利", evidence="来电", actor="ana",
+        object_ref="ZL201910123456.7",
+    )  # fmt: skip
+    with pytest.raises(TransitionNotAllowed):
+        leads.act_lead(session, settings, lead["id"], "file", actor="boss", role="approver")
+    leads.act_lead(session, settings, lead["id"], "check", actor="ana", role="analyst")
+    filed = leads.act_lead(session, settings, lead["id"], "file", actor="boss", role="approver")
+    assert filed["status"] == "转立案" and filed["case_id"]
+    detail = leads.lead_detail(session, lead["id"])
+    assert detail["timeline"][-1]["action"] == "转立案" and filed["case_id"] in (
+        detail["timeline"][-1]["note"] or ""
+    )
