@@ -21,6 +21,7 @@ from ipatlas.cli import (
     ingest,
     litigation,
     maintenance,
+    market,
     plans,
     regions,
     reports,
@@ -81,6 +82,7 @@ for _module in (
     litigation,
     bench,
     audit,
+    market,
 ):
     _module.register(app)
 

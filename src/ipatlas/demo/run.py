@@ -157,6 +157,9 @@ def run_demo(
     from ipatlas.demo.protection import seed_protection_demo  # 知识产权保护案件（演示数据）
 
     result.checks["protection"] = seed_protection_demo(settings, per_year=max(5, records // 5000))
+    from ipatlas.demo.market import market_demo  # 市场监管演示数据 (entities, credit, leads, inspections)
+
+    result.checks["market"] = market_demo(settings)
     ok = result.checks["valid_patents"]["ok"] and result.checks["quarantine"]["ok"]
     result.message = "演示数据已导入，校验通过。" if ok else "演示数据已导入，但校验未通过（见 checks）。"
     return result

@@ -39,6 +39,7 @@ NAV = [
     ("records", "/records", "专利清单"),
     ("plans", "/plans", "规划督查"),
     ("protection", "/protection", "知识产权保护"),
+    ("market", "/market", "市场监管"),
     ("reports", "/reports", "分析报告"),
     ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),

@@ -10,6 +10,7 @@ from ipatlas.web.routes import (
     audit,
     exportjobs,
     litigation,
+    market,
     pages,
     picker,
     plans,
@@ -32,4 +33,5 @@ def routers() -> list[APIRouter]:
         exportjobs.router,
         protection.router,
         audit.router,
+        market.router,
     ]

@@ -2,7 +2,7 @@
 tamper-evident append-only audit log (hash chain + triggers refusing UPDATE/DELETE)
 
 Revision ID: 0010_security
-Revises: 0004_workflow
+Revises: 0006_market
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_security"
-down_revision = "0004_workflow"
+down_revision = "0006_market"
 branch_labels = None
 depends_on = None
 
