@@ -243,3 +243,48 @@ def arrow_schema(table: str) -> pa.Schema:
 
 def empty_table(table: str) -> pa.Table:
     return arrow_schema(table).empty_table()
+
+
+# ---- fact tables of IP operations, copyrights and plant varieties (declared in fact_tables) ----
+def _fact_fields() -> dict[str, list[Field]]:
+    from ipatlas.store.fact_tables import FACT_TABLES, KIND_TYPES
+
+    out: dict[str, list[Field]] = {}
+    for spec in FACT_TABLES.values():
+        fields = [
+            Field(
+                "record_id", pa.string(), "记录标识", f"md5 of the natural key ({', '.join(spec.key)})", False
+            )
+        ]
+        for f in spec.fields:
+            fields.append(Field(f.name, KIND_TYPES[f.kind], f.zh, f.doc, not f.required))
+        for name, party in spec.types.items():
+            fields.append(Field(name, pa.string(), "主体类型", f"Type of {party}: enterprise/university/…"))
+        fields += _RESOLVED
+        if spec.other:
+            other = "转让人" if spec.table == "transfers" else "相对方"
+            fields += [
+                Field("other_adcode", pa.string(), f"{other}区县代码", f"County of {spec.other}"),
+                Field("other_city_code", pa.string(), f"{other}地市代码", f"Prefecture of {spec.other}"),
+                Field("other_province_code", pa.string(), f"{other}省级代码", f"Province of {spec.other}"),
+                Field("other_country", pa.string(), f"{other}国家/地区", f"Country of {spec.other}"),
+            ]
+        if spec.patent:
+            fields.append(
+                Field("linked", pa.bool_(), "已关联专利", "The patent was found in `patents` at import")
+            )
+        fields.append(
+            Field(
+                "flags",
+                pa.list_(pa.string()),
+                "核查提示",
+                "Problems to check, found at import (nothing dropped)",
+            )
+        )
+        out[spec.table] = fields + _LINEAGE
+    return out
+
+
+FACT_FIELDS = _fact_fields()
+TABLES.update(FACT_FIELDS)
+KEYS.update({t: ("record_id",) for t in FACT_FIELDS})
