@@ -45,6 +45,8 @@ def import_records(
         "table": k.table,
         "read": summary.read,
         "loaded": summary.loaded,
+        "inserted": summary.inserted,
+        "replaced": summary.replaced,
         "duplicates": summary.duplicates,
         "quarantined": summary.quarantined,
         "flagged": flagged,

@@ -303,7 +303,7 @@ SUBSIDIES = FactTable(
         F("doc_no", "text", "文号", "Decision document number"),
         F("applicant_address", "text", "申请人地址", "Recipient's address"),
     ),
-    key=("applicant", "item", "patent_no", "paid_date"),
+    key=("applicant", "item", "patent_no", "paid_date", "doc_no"),
     date="paid_date",
     holder="applicant",
     holder_address="applicant_address",
