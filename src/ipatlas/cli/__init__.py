@@ -11,11 +11,13 @@ import typer
 
 from ipatlas.cli import (
     bench,
+    calendar,
     demo,
     evaluate,
     imports,
     indicators,
     ingest,
+    maintenance,
     operations,
     plans,
     regions,
@@ -61,7 +63,21 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
             console.print(f"{k}: {v}")
 
 
-for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, web, reports, bench, operations):
+for _module in (
+    regions,
+    ingest,
+    imports,
+    demo,
+    indicators,
+    evaluate,
+    plans,
+    web,
+    reports,
+    maintenance,
+    calendar,
+    bench,
+    operations,
+):
     _module.register(app)
 
 
