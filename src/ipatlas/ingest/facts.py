@@ -157,13 +157,14 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
         checks.append((f"{earlier} > {later}", L(later), f"t_{later}", reason))
     for name, party in spec.types.items():
         out.append(f"{X.classify_applicant(first_name(f't_{party}'))} AS {name}")
+    derived = "".join(f", {sql} AS {name}" for name, (_k, sql, _z, _d) in spec.derived.items())
     key = ", ".join(f"coalesce(CAST(__k.{k} AS VARCHAR), '')" for k in spec.key)
     base = f"SELECT {', '.join(texts)} FROM raw"
     st1 = f"SELECT *{''.join(', ' + c for c in s1)} FROM ({base})"
     st2 = f"SELECT *{''.join(', ' + c for c in s2)} FROM ({st1})"
     st3 = f"SELECT *{''.join(', ' + c for c in s3)} FROM ({st2})"
     st4 = f"SELECT __row, {', '.join(out)}, {_err(checks)} AS __err FROM ({st3})"
-    return f"SELECT substr(md5(concat_ws('|', {key})), 1, 16) AS record_id, __k.* FROM ({st4}) __k"
+    return f"SELECT substr(md5(concat_ws('|', {key})), 1, 16) AS record_id, __k.*{derived} FROM ({st4}) __k"
 
 
 # ---- placing and linking ---------------------------------------------------------------------

@@ -40,6 +40,11 @@ def import_records(
         prof = prof.model_copy(update={"amount_unit": amount_unit})
     summary = import_file(settings, k.table, Path(path), prof, demo=demo, progress=progress)
     flagged, reasons = _flags(settings, k.table, summary.import_id)
+    if summary.loaded:
+        from ipatlas.operations.publish import REFRESH, publish_facts
+
+        if k.table in REFRESH:
+            publish_facts(settings, REFRESH[k.table])
     return {
         "kind": k.kind,
         "table": k.table,

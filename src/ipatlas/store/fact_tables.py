@@ -63,6 +63,8 @@ class FactTable:
     other_address: str | None = None
     patent: str | None = None
     types: dict[str, str] = field(default_factory=dict)  # derived column → party field
+    # derived columns: name → (kind, SQL over the parsed fields, 中文, doc)
+    derived: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     # (earlier, later, reason): a row whose dates contradict this is quarantined
     date_order: tuple[tuple[str, str, str], ...] = ()
     amount: str | None = None  # the amount field whose order of magnitude is checked
@@ -351,6 +353,15 @@ WORKS = FactTable(
     holder="owner",
     holder_address="owner_address",
     types={"holder_type": "owner"},
+    derived={
+        "expiry_date": (
+            "date",
+            "CAST(NULL AS DATE)",
+            "权利终止日",
+            "Not in the registration (term: the author's life + 50 years): empty, so every registration "
+            "counts as held (拥有量 = cumulative registrations)",
+        )
+    },
     date_order=(
         ("created_date", "published_date", "首次发表日期早于创作完成日期"),
         ("created_date", "reg_date", "登记日期早于创作完成日期"),
@@ -376,6 +387,15 @@ SOFTWARE = FactTable(
     holder="owner",
     holder_address="owner_address",
     types={"holder_type": "owner"},
+    derived={
+        "expiry_date": (
+            "date",
+            "CAST(NULL AS DATE)",
+            "权利终止日",
+            "Not in the registration (term: the author's life + 50 years): empty, so every registration "
+            "counts as held (拥有量 = cumulative registrations)",
+        )
+    },
     date_order=(
         ("dev_date", "published_date", "首次发表日期早于开发完成日期"),
         ("dev_date", "reg_date", "登记日期早于开发完成日期"),
@@ -394,7 +414,12 @@ VARIETIES = FactTable(
         F("filing_date", "date", "申请日", "Filing date"),
         F("grant_date", "date", "授权日", "Grant date", True),
         F("status", "code", "状态", "valid / terminated / invalidated / pending", False, VARIETY_STATUS),
-        F("status_date", "date", "状态日期", "Date of the latest status change (e.g. termination)"),
+        F(
+            "end_date",
+            "date",
+            "终止日期",
+            "Date the right ended (terminated or invalidated); empty while in force",
+        ),
         F("holder_address", "text", "品种权人地址", "Holder's address"),
     ),
     key=("right_no",),
@@ -402,7 +427,19 @@ VARIETIES = FactTable(
     holder="holder",
     holder_address="holder_address",
     types={"holder_type": "holder"},
-    date_order=(("filing_date", "grant_date", "授权日早于申请日"),),
+    derived={
+        "valid_through": (
+            "date",
+            "CASE WHEN end_date IS NOT NULL THEN make_date(year(end_date) - 1, 12, 31) END",
+            "有效至年末",
+            "Last year end at which the right was in force (the year end before the end date); "
+            "empty while in force",
+        )
+    },
+    date_order=(
+        ("filing_date", "grant_date", "授权日早于申请日"),
+        ("grant_date", "end_date", "终止日期早于授权日"),
+    ),
 )
 
 FACT_TABLES: dict[str, FactTable] = {

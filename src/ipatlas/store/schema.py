@@ -294,6 +294,8 @@ def _fact_fields() -> dict[str, list[Field]]:
             fields.append(Field(f.name, KIND_TYPES[f.kind], f.zh, f.doc, not f.required))
         for name, party in spec.types.items():
             fields.append(Field(name, pa.string(), "主体类型", f"Type of {party}: enterprise/university/…"))
+        for name, (kind, _sql, zh, doc) in spec.derived.items():
+            fields.append(Field(name, KIND_TYPES[kind], zh, doc))
         fields += _RESOLVED
         if spec.other:
             other = "转让人" if spec.table == "transfers" else "相对方"
