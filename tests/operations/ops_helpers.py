@@ -8,6 +8,7 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.ingest import import_file
+from ipatlas.ingest.pipeline import DEMO_SIDECAR_SUFFIX
 from ipatlas.ingest.sqlexpr import check_digit
 
 
@@ -175,3 +176,53 @@ def pledge(
         event,
         amount,
     ]
+
+
+HOLDERS = [
+    ("重庆大学", "重庆市沙坪坝区沙正街174号"),
+    ("重庆市农业科学院", "重庆市九龙坡区白市驿镇农科大道"),
+    ("重庆甲乙科技有限公司", "重庆市渝北区金开大道1号"),
+    ("重庆丙丁机械有限公司", "重庆市江津区几江街道1号"),
+    ("重庆戊己电子有限公司", "重庆市江北区观音桥街道1号"),
+    ("重庆庚辛材料有限公司", "重庆市涪陵区人民东路1号"),
+]
+
+
+def load_demo_patents(settings, tmp: Path) -> None:
+    rows = []
+    for i in range(240):
+        kind_digit, kind = [("1", "发明"), ("2", "实用新型")][i % 2]
+        year = 2008 + i % 10
+        base = f"{year}{kind_digit}0{i:06d}"
+        who, addr = HOLDERS[i % len(HOLDERS)]
+        lapsed = i % 7 == 0
+        status, sdate = ("未缴年费终止失效", f"{year + 6}-03-01") if lapsed else ("有效", f"{year + 2}-05-01")
+        rows.append(
+            [
+                cn(base),
+                f"{year}-01-10",
+                "",
+                "",
+                f"{year + 2}-05-01",
+                kind,
+                "一种装置",
+                "",
+                who,
+                "张三",
+                addr,
+                "",
+                "G06F16/24",
+                "G06F16/24",
+                "",
+                status,
+                sdate,
+                "",
+                "",
+                "3",
+                "0",
+                "1",
+            ]
+        )
+    path = write_csv(tmp / "demo_patents.csv", PATENT_HEADER, rows)
+    Path(str(path) + DEMO_SIDECAR_SUFFIX).write_text("{}")
+    assert import_file(settings, "patents", path, "standard").loaded == 240

@@ -5,65 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ops_helpers import PATENT_HEADER, cn, write_csv
+from ops_helpers import load_demo_patents
 
 from ipatlas.demo.operations import AMOUNT_2019_WAN, PATENT_SHARE, run_operations_demo
-from ipatlas.ingest import import_file
 from ipatlas.ingest.pipeline import DEMO_SIDECAR_SUFFIX
 from ipatlas.store.lake import Lake
 
-HOLDERS = [
-    ("重庆大学", "重庆市沙坪坝区沙正街174号"),
-    ("重庆市农业科学院", "重庆市九龙坡区白市驿镇农科大道"),
-    ("重庆甲乙科技有限公司", "重庆市渝北区金开大道1号"),
-    ("重庆丙丁机械有限公司", "重庆市江津区几江街道1号"),
-    ("重庆戊己电子有限公司", "重庆市江北区观音桥街道1号"),
-    ("重庆庚辛材料有限公司", "重庆市涪陵区人民东路1号"),
-]
-
-
-def _demo_patents(settings, tmp: Path) -> None:
-    rows = []
-    for i in range(240):
-        kind_digit, kind = [("1", "发明"), ("2", "实用新型")][i % 2]
-        year = 2008 + i % 10
-        base = f"{year}{kind_digit}0{i:06d}"
-        who, addr = HOLDERS[i % len(HOLDERS)]
-        lapsed = i % 7 == 0
-        status, sdate = ("未缴年费终止失效", f"{year + 6}-03-01") if lapsed else ("有效", f"{year + 2}-05-01")
-        rows.append(
-            [
-                cn(base),
-                f"{year}-01-10",
-                "",
-                "",
-                f"{year + 2}-05-01",
-                kind,
-                "一种装置",
-                "",
-                who,
-                "张三",
-                addr,
-                "",
-                "G06F16/24",
-                "G06F16/24",
-                "",
-                status,
-                sdate,
-                "",
-                "",
-                "3",
-                "0",
-                "1",
-            ]
-        )
-    path = write_csv(tmp / "demo_patents.csv", PATENT_HEADER, rows)
-    Path(str(path) + DEMO_SIDECAR_SUFFIX).write_text("{}")
-    assert import_file(settings, "patents", path, "standard").loaded == 240
-
 
 def test_demo_operations_are_consistent_and_idempotent(settings, tmp_path: Path) -> None:
-    _demo_patents(settings, tmp_path)
+    load_demo_patents(settings, tmp_path)
     first = run_operations_demo(settings, tmp_path / "demo")
     tables = {r["table"] for r in first}
     assert {"pledges", "transfers", "licences", "subsidies", "works", "software"} <= tables

@@ -33,6 +33,7 @@ NAV = [
     ("industry", "/industry", "产业布局"),
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
+    ("operations", "/operations", "知识产权运用"),
     ("plans", "/plans", "规划督查"),
     ("reports", "/reports", "分析报告"),
     ("data", "/data", "数据管理"),
