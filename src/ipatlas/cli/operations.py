@@ -174,3 +174,109 @@ def rights_stats(
 def register(app: typer.Typer) -> None:
     app.add_typer(operations_app, name="operations")
     app.add_typer(rights_app, name="rights")
+
+
+# ---- 贴息补助 / 风险补偿 claims on the workflow engine ------------------------------------------
+claim_app = typer.Typer(
+    help="质押融资贴息补助与风险补偿申请：申请 → 受理 → 批准 → 拨付。", no_args_is_help=True
+)
+operations_app.add_typer(claim_app, name="claim")
+
+
+def _actor(user: str, role: str) -> Any:
+    from ipatlas.workflow import Actor
+
+    return Actor(user, role)
+
+
+def _session() -> Any:
+    from ipatlas.store import workflow as store
+
+    return store.workflow_session(settings())
+
+
+@claim_app.command("submit")
+def claim_submit(
+    kind: str = typer.Option(..., "--kind", "-k", help="interest（贴息补助）| risk（风险补偿）"),
+    field: list[str] = typer.Option(
+        [],
+        "--field",
+        "-f",
+        help="字段 名=值：enterprise, bank, pledge_reg_no, year, loan_amount, interest_paid|loss",
+    ),
+    user: str = typer.Option("cli", "--user"),
+    role: str = typer.Option("clerk", "--role"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """提交申请（质押登记号须在资源库中，且出质人、质权人一致）。"""
+    from ipatlas.errors import InputError
+    from ipatlas.operations import claims
+
+    fields: dict[str, Any] = {}
+    for f in field:
+        if "=" not in f:
+            raise InputError(f"字段应写成 名=值：{f!r}", field="--field")
+        k, v = f.split("=", 1)
+        fields[k.strip()] = v.strip()
+    with _session() as s:
+        out = claims.submit(s, settings(), kind, fields, actor=_actor(user, role))
+    print_json(out) if json_out else print_table([{"项目": k, "值": v} for k, v in out.items()], title="申请")
+
+
+@claim_app.command("act")
+def claim_act(
+    claim_id: int = typer.Argument(...),
+    action: str = typer.Argument(..., help="accept | return | resubmit | approve | reject | pay | withdraw"),
+    user: str = typer.Option("cli", "--user"),
+    role: str = typer.Option(
+        ..., "--role", help="办理人角色（clerk 受理员、handler 承办人、approver 负责人 …）"
+    ),
+    note: str | None = typer.Option(None, "--note"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """办理一步：批准时按规则计算金额，拨付时编文号。"""
+    from ipatlas.operations import claims
+    from ipatlas.workflow import act
+
+    who = _actor(user, role)
+    with _session() as s:
+        claims.claim(s, claim_id)
+        if action == "approve":
+            out: dict[str, Any] = claims.approve(s, claim_id, actor=who, note=note)
+        elif action == "pay":
+            out = claims.pay(s, claim_id, actor=who)
+        else:
+            out = {"event": act(s, claim_id, action, actor=who, note=note).to_dict()}
+    print_json(out) if json_out else print_table(
+        [{"项目": k, "值": v} for k, v in out.items()], title="办理结果"
+    )
+
+
+@claim_app.command("show")
+def claim_show(
+    claim_id: int = typer.Argument(...),
+    docx: Path | None = typer.Option(None, "--docx", help="另存审批表/拨付通知书（DOCX）"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """申请详情、办理过程、时限；可导出 DOCX。"""
+    from ipatlas.operations import claims
+
+    with _session() as s:
+        out = claims.claim(s, claim_id)
+        if docx is not None:
+            out["docx"] = str(claims.document(s, claim_id, docx))
+    print_json(out) if json_out else print_table([{"项目": k, "值": v} for k, v in out.items()], title="申请")
+
+
+@claim_app.command("budget")
+def claim_budget(
+    kind: str = typer.Option(..., "--kind", "-k", help="interest | risk"),
+    year: int = typer.Option(..., "--year", "-y"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """年度预算、各银行预算的使用与剩余（万元）。"""
+    from ipatlas.operations import claims
+
+    with _session() as s:
+        out = claims.budget_status(s, kind, year)
+    print_json(out) if json_out else print_table([{"项目": k, "值": v} for k, v in out.items()], title="预算")
