@@ -172,8 +172,11 @@ def rights_stats(
 
 
 def register(app: typer.Typer) -> None:
+    from ipatlas.cli.bench import bench_app
+
     app.add_typer(operations_app, name="operations")
     app.add_typer(rights_app, name="rights")
+    bench_app.command("operations")(bench_operations)
 
 
 # ---- 贴息补助 / 风险补偿 claims on the workflow engine ------------------------------------------
@@ -280,3 +283,30 @@ def claim_budget(
     with _session() as s:
         out = claims.budget_status(s, kind, year)
     print_json(out) if json_out else print_table([{"项目": k, "值": v} for k, v in out.items()], title="预算")
+
+
+def bench_operations(
+    records: int = typer.Option(1_000_000, "--records", "-n", help="质押记录行数"),
+    transfers: int = typer.Option(200_000, "--transfers", help="转让记录行数（流向图）"),
+    repeat: int = typer.Option(1, "--repeat"),
+    workdir: Path | None = typer.Option(None, "--workdir"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """运营记录导入 vs DuckDB read_csv→Parquet；全部区县转让流向数据（热）用时。"""
+    from ipatlas.operations.bench import run_operations_benchmark
+
+    out = run_operations_benchmark(records, transfers=transfers, workdir=workdir, repeat=repeat)
+    print_json(out) if json_out else print_table(
+        [{"项目": k, "值": v} for k, v in out.items()], title="运营基准"
+    )
+
+
+@operations_app.command("publish")
+def operations_publish(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
+    """重建指标用的派生事实表（质押合同、转让流向、转化）；内容不变时不写。"""
+    from ipatlas.operations.publish import publish_facts
+
+    out = publish_facts(settings())
+    print_json({"rewritten": out}) if json_out else print_table(
+        [{"表": k, "行数": v} for k, v in out.items()], title="已重建"
+    )
