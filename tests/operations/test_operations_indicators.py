@@ -16,6 +16,7 @@ IDS = [
     "ops_transfer_net", "ops_licences", "ops_uni_conversion", "rights_varieties_granted",
     "rights_varieties_valid",
     "rights_works_stock",
+    "hv_crit_pledged_amount",
 ]  # fmt: skip
 CO = "重庆某某科技有限公司"
 
@@ -129,6 +130,9 @@ def test_operations_indicators_by_hand(ops_lake) -> None:
     assert [got[("500107", "rights_varieties_valid", y)] for y in (2019, 2020, 2021)] == [0, 2, 1]
     assert got[("500107", "rights_varieties_granted", 2020)] == 2
     assert [got[("500103", "rights_works_stock", y)] for y in (2019, 2020, 2021)] == [1, 1, 1]
+    # INV_A's share of contract Y1 (500 万元 over 2 patents) reaches the 100 万元 threshold in 2020
+    assert [got[("500106", "hv_crit_pledged_amount", y)] for y in (2019, 2020, 2021)] == [0, 1, 1]
+    assert got[("500112", "hv_crit_pledged_amount", 2021)] == 0  # UTIL_D is a utility model
     compute_cube(ops_lake, years=range(2020, 2021), industries=[], indicators=["ops_pledge_amount"])
     page = records(ops_lake, "500000", 2020, "ops_pledge_amount")
     assert page.total == 1 and page.weight_total == 500 and page.items[0]["reg_no"] == "Y1"

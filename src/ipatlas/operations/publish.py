@@ -6,6 +6,8 @@ imported records:
                       ``patents`` (how many patents it covers), pledgor region and type.
 ``conversions``       one row per transfer (placed at the transferor) and per licence (placed at the
                       licensor), with ``party_type``: what 高校/科研院所专利转化 counts.
+``hv_pledge_patents`` invention patents whose pledge financing reached the 高价值 threshold
+                      (``rules/hv_pledge.yaml``), with ``qualified_on`` and ``valid_through``.
 ``transfer_moves``    two rows per transfer: ``direction`` in (transferee's region, weight +1) and
                       out (transferor's region, weight −1), with ``party_type`` the type of the
                       party in that region. Summed over any region (county, prefecture, province,
@@ -55,14 +57,56 @@ CONVERSIONS_SQL = """
   FROM licences
   ORDER BY record_id"""
 
+
+def hv_threshold(on: str | None = None) -> dict[str, object]:
+    """The threshold version in force (``rules/hv_pledge.yaml``), the latest by default."""
+    import datetime as dt
+    from pathlib import Path
+
+    import yaml
+
+    raw = yaml.safe_load((Path(__file__).parent / "rules" / "hv_pledge.yaml").read_text("utf-8"))
+    day = dt.date.fromisoformat(on) if on else dt.date.max
+    versions = [v for v in raw["versions"] if v["effective_from"] <= day]
+    return dict(max(versions, key=lambda v: v["effective_from"]))
+
+
+def hv_pledge_sql() -> str:
+    """Invention patents whose cumulative pledge financing (each contract's amount shared equally
+    by its patents) reached the threshold: dated the day it was reached, ending when the patent
+    ended (its region and lineage are the patent's)."""
+    t = float(hv_threshold()["threshold_wan"])  # type: ignore[arg-type]
+    return f"""
+      WITH share AS (
+        SELECT p.patent_no, c.start_date, c.amount / len(c.numbers) AS part
+        FROM ({contracts_sql("pledges")}) c, unnest(c.numbers) AS p(patent_no)
+        WHERE c.start_date IS NOT NULL AND c.amount IS NOT NULL),
+      run AS (
+        SELECT patent_no, start_date,
+               sum(part) OVER (PARTITION BY patent_no ORDER BY start_date
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS total
+        FROM share),
+      hit AS (SELECT patent_no, min(start_date) AS reached, max(total) AS total FROM run
+              WHERE total >= {t} GROUP BY 1)
+      SELECT 'H:' || pt.app_no AS record_id, pt.adcode, pt.city_code, pt.province_code, pt.is_demo,
+             pt.app_no AS patent_no, greatest(h.reached, pt.grant_date) AS qualified_on,
+             CASE WHEN pt.legal_status IN ('lapsed', 'expired', 'invalidated', 'abandoned', 'rejected')
+                  THEN make_date(year(pt.status_date) - 1, 12, 31) END AS valid_through,
+             round(h.total, 4) AS pledged_total, {t} AS threshold, pt.country
+      FROM hit h JOIN patents pt ON pt.app_no = h.patent_no
+      WHERE pt.kind = 'invention' AND pt.grant_date IS NOT NULL
+      ORDER BY record_id"""
+
+
 DERIVED = {
     "pledge_contracts": PLEDGE_CONTRACTS_SQL,
     "transfer_moves": TRANSFER_MOVES_SQL,
     "conversions": CONVERSIONS_SQL,
+    "hv_pledge_patents": hv_pledge_sql(),
 }
 # which derived tables an import of each table refreshes
 REFRESH = {
-    "pledges": ("pledge_contracts",),
+    "pledges": ("pledge_contracts", "hv_pledge_patents"),
     "transfers": ("transfer_moves", "conversions"),
     "licences": ("conversions",),
 }
