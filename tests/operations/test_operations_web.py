@@ -54,8 +54,9 @@ def test_page_and_json_twin(client: TestClient) -> None:
     all_years = client.get("/operations.json?year=2021").json()
     assert all_years["year"] == 2021
     assert sum(r["n"] for r in d["pledges_by_year"]) >= kinds["pledge"]["count"]
-    for f in d["flows_county"]["lines"]:
-        assert len(f["coords"]) == 2 and f["count"] > 0
+    places = d["flows_county"]["places"]
+    for src, tgt, n in d["flows_county"]["lines"]:
+        assert src in places and tgt in places and src != tgt and n > 0
     html = client.get("/operations")
     assert html.status_code == 200 and "知识产权运用" in html.text and "演示数据" in html.text
     assert 'id="ops-flow-county"' in html.text

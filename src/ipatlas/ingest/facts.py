@@ -56,13 +56,15 @@ def first_name(expr: str) -> str:
 
 def amount_sql(text: str, bare_factor: float) -> str:
     """万元 from '500', '500万元', '5,000,000元', '0.5亿元' (NULL when not a number)."""
+    fast = f"TRY_CAST({text} AS DOUBLE)"
     t = f"regexp_replace({text}, '[,，\\s]', '', 'g')"
     num = f"TRY_CAST(regexp_extract({t}, '^(-?\\d+(\\.\\d+)?)', 1) AS DOUBLE)"
     unit = f"regexp_extract({t}, '^-?\\d+(\\.\\d+)?(.*)$', 2)"
-    return (
-        f"(CASE {unit} WHEN '' THEN {num} * {bare_factor} WHEN '万元' THEN {num} WHEN '万' THEN {num} "
-        f"WHEN '元' THEN {num} / 10000.0 WHEN '亿元' THEN {num} * 10000.0 WHEN '亿' THEN {num} * 10000.0 END)"
+    slow = (
+        f"CASE {unit} WHEN '' THEN {num} * {bare_factor} WHEN '万元' THEN {num} WHEN '万' THEN {num} "
+        f"WHEN '元' THEN {num} / 10000.0 WHEN '亿元' THEN {num} * 10000.0 WHEN '亿' THEN {num} * 10000.0 END"
     )
+    return f"(CASE WHEN {fast} IS NOT NULL THEN {fast} * {bare_factor} ELSE {slow} END)"
 
 
 RANGE_SPLIT = "\\s*(?:至|到|~|～|—|--)\\s*"
@@ -155,8 +157,6 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
             raise IngestError(f"unknown field kind {f.kind!r} in {spec.table}")
     for earlier, later, reason in spec.date_order:
         checks.append((f"{earlier} > {later}", L(later), f"t_{later}", reason))
-    for name, party in spec.types.items():
-        out.append(f"{X.classify_applicant(first_name(f't_{party}'))} AS {name}")
     derived = "".join(f", {sql} AS {name}" for name, (_k, sql, _z, _d) in spec.derived.items())
     key = ", ".join(f"coalesce(CAST(__k.{k} AS VARCHAR), '')" for k in spec.key)
     base = f"SELECT {', '.join(texts)} FROM raw"
@@ -336,6 +336,15 @@ def resolve_facts(job: Job) -> None:
         )
         joins.append(f"JOIN {other} o ON o.__rid = p.__rid")
         sel += [f"o.r.{c} AS other_{c}" for c in ("adcode", "city_code", "province_code", "country")]
+    for name, party in spec.types.items():
+        # The party's type by the applicant-type rule, evaluated once per distinct name.
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE __ty_{name} AS
+            SELECT n, {X.classify_applicant("n")} AS t
+            FROM (SELECT DISTINCT {first_name(party)} AS n FROM __todo)"""
+        )
+        joins.append(f"LEFT JOIN __ty_{name} ON __ty_{name}.n = {first_name('p.' + party)}")
+        sel.append(f"__ty_{name}.t AS {name}")
     extra, flags = _flags_sql(spec)
     if spec.patent:
         sel.append("pt.app_no IS NOT NULL AS linked")

@@ -9,12 +9,16 @@ outcomes (subsidised patents still in force at the year end). Every figure comes
 
 from __future__ import annotations
 
+import contextlib
+from functools import cache
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
+from ipatlas.errors import InputError
 from ipatlas.operations.kinds import KINDS, OPERATION_KINDS
-from ipatlas.operations.stats import contracts_sql, region_sql, stats, transfer_flows, year_sql
+from ipatlas.operations.stats import LEVEL_COLUMNS, contracts_sql, region_sql, stats, year_sql
 
 IPC_SECTIONS = {
     "A": "A 人类生活必需",
@@ -55,21 +59,20 @@ def _region_name(code: str | None) -> str:
         return code
 
 
-def _centroids(codes: set[str]) -> dict[str, dict[str, Any]]:
+@cache
+def _place_table() -> pa.Table:
+    """Every region with a centroid: code, name, lon, lat (built once per process)."""
     from ipatlas.regions import get_registry
 
-    reg = get_registry()
-    out: dict[str, dict[str, Any]] = {}
-    for c in codes:
-        if c.startswith(("ABROAD:", "UNKNOWN")):
-            continue
-        try:
-            r = reg.get(c)
-        except Exception:
-            continue
-        if r.centroid:
-            out[c] = {"name": r.name, "coord": list(r.centroid)}
-    return out
+    rows = [(r.code, r.name, r.centroid) for r in get_registry().all() if r.centroid]
+    return pa.table(
+        {
+            "code": pa.array([r[0] for r in rows], pa.string()),
+            "name": pa.array([r[1] for r in rows], pa.string()),
+            "lon": pa.array([r[2][0] for r in rows], pa.float64()),
+            "lat": pa.array([r[2][1] for r in rows], pa.float64()),
+        }
+    )
 
 
 def flow_map(
@@ -78,39 +81,68 @@ def flow_map(
     level: str = "county",
     year: int | None = None,
     region: str | None = None,
+    max_lines: int = 2000,
 ) -> dict[str, Any]:
-    """Flows with coordinates: ``lines`` (between placed regions) and ``outside`` (abroad/unknown)."""
-    flows = transfer_flows(con, level=level, year=year, under=region)
-    places = _centroids({f["source"] for f in flows} | {f["target"] for f in flows})
-    lines, outside, internal = [], [], 0
-    for f in flows:
-        s, t = places.get(f["source"]), places.get(f["target"])
-        if f["source"] == f["target"]:
-            internal += f["count"]
-        elif s and t:
-            lines.append(
-                {
-                    "source": s["name"],
-                    "target": t["name"],
-                    "coords": [s["coord"], t["coord"]],
-                    "count": f["count"],
-                }
-            )
-        else:
-            outside.append(
-                {
-                    "source": s["name"] if s else _outside_label(f["source"]),
-                    "target": t["name"] if t else _outside_label(f["target"]),
-                    "count": f["count"],
-                }
-            )
-    return {"level": level, "lines": lines, "outside": outside, "internal": internal, "places": places}
-
-
-def _outside_label(code: str) -> str:
-    if code.startswith("ABROAD:"):
-        return "境外（" + code.split(":", 1)[1] + "）"
-    return "未解析"
+    """Transfer flows for ECharts ``lines``, compact: ``places`` {code: {name, coord}}, ``lines``
+    [[source code, target code, count], …] between placed regions (the ``max_lines`` largest;
+    ``pairs`` says how many there are), ``totals`` {code: [inflow, outflow, net]} for every region
+    touched, ``outside`` (abroad or not placed, by label) and ``internal`` (within one region)."""
+    if level not in LEVEL_COLUMNS:
+        raise InputError(f"层级只能是 county 或 province：{level!r}", field="level")
+    to_c, from_c = LEVEL_COLUMNS[level]
+    cond = [year_sql("event_date", year)]
+    if region:
+        cond.append(f"({region_sql(region)} OR {region_sql(region, 'other_')})")
+    con.register("__places", _place_table())
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE __agg AS
+                SELECT {from_c} AS s, {to_c} AS t, other_country AS sc, country AS tc, count(*) AS n
+                FROM transfers WHERE {" AND ".join(cond)} GROUP BY ALL"""
+        )
+        # Placed regions carry country CN, so (s, t) is already unique among them: no regrouping.
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE __lines AS SELECT s, t, n FROM __agg
+               WHERE s <> t AND s IN (SELECT code FROM __places) AND t IN (SELECT code FROM __places)"""
+        )
+        pairs = con.execute("SELECT count(*) FROM __lines").fetchall()[0][0]
+        lines = con.sql(
+            f"SELECT * FROM __lines ORDER BY n DESC, s, t LIMIT {int(max_lines)}"
+        ).to_arrow_table()
+        totals = con.execute(
+            """SELECT code, sum(i)::BIGINT, sum(o)::BIGINT FROM (
+                 SELECT t AS code, n AS i, 0 AS o FROM __agg WHERE s IS DISTINCT FROM t
+                 UNION ALL SELECT s, 0, n FROM __agg WHERE s IS DISTINCT FROM t)
+               WHERE code IN (SELECT code FROM __places) GROUP BY 1"""
+        ).fetchall()
+        internal = con.execute("SELECT coalesce(sum(n), 0) FROM __agg WHERE s = t").fetchall()[0][0]
+        outside = con.execute(
+            """SELECT coalesce(ps.name, CASE WHEN sc IS NOT NULL AND sc <> 'CN' THEN '境外（' || sc || '）'
+                                        ELSE '未解析' END) AS source,
+                      coalesce(pt.name, CASE WHEN tc IS NOT NULL AND tc <> 'CN' THEN '境外（' || tc || '）'
+                                        ELSE '未解析' END) AS target, sum(n) AS count
+               FROM __agg LEFT JOIN __places ps ON ps.code = s LEFT JOIN __places pt ON pt.code = t
+               WHERE ps.code IS NULL OR pt.code IS NULL
+               GROUP BY 1, 2 ORDER BY count DESC, source, target LIMIT 50"""
+        ).fetchall()
+        used = con.execute(
+            """SELECT code, name, lon, lat FROM __places WHERE code IN (
+                 SELECT s FROM __agg UNION SELECT t FROM __agg)"""
+        ).fetchall()
+    finally:
+        con.unregister("__places")
+        with contextlib.suppress(Exception):
+            con.execute("DROP TABLE IF EXISTS __agg; DROP TABLE IF EXISTS __lines")
+    src, tgt, cnt = (lines.column(i).to_pylist() for i in range(3))
+    return {
+        "level": level,
+        "places": {c: {"name": n, "coord": [lon, lat]} for c, n, lon, lat in used},
+        "lines": [list(x) for x in zip(src, tgt, cnt, strict=True)],
+        "pairs": pairs,
+        "totals": {c: [i, o, i - o] for c, i, o in totals},
+        "outside": [{"source": a, "target": b, "count": int(n)} for a, b, n in outside],
+        "internal": int(internal),
+    }
 
 
 def dashboard(

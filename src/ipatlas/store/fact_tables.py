@@ -453,4 +453,5 @@ FACT_TABLES: dict[str, FactTable] = {
 # Columns the importer's resolver fills (never part of the content hash).
 PLACE_FIELDS = ("adcode", "city_code", "province_code", "region_level", "country")
 OTHER_PLACE_FIELDS = ("other_adcode", "other_city_code", "other_province_code", "other_country")
-RESOLVER_FIELDS = ("linked", "flags", *OTHER_PLACE_FIELDS)
+TYPE_FIELDS = ("holder_type", "other_type", "from_type", "to_type")  # party types, per distinct name
+RESOLVER_FIELDS = ("linked", "flags", *OTHER_PLACE_FIELDS, *TYPE_FIELDS)

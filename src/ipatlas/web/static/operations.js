@@ -23,7 +23,7 @@
   function flows(id, d, f, name) {
     var c = make(id, d); if (!c) return;
     var pts = Object.keys(f.places).map(function (k) { return { name: f.places[k].name, value: f.places[k].coord }; });
-    var max = Math.max.apply(null, [1].concat(f.lines.map(function (l) { return l.count; })));
+    var max = f.lines.length ? f.lines[0][2] : 1;
     c.setOption({ toolbox: tools(name), tooltip: { trigger: "item", formatter: function (p) {
         return p.seriesType === "lines" ? p.data.source + " → " + p.data.target + "：" + p.data.count + " 次" : p.name; } },
       xAxis: { type: "value", scale: true, name: "经度", splitLine: { show: false } },
@@ -33,8 +33,9 @@
         { type: "scatter", coordinateSystem: "cartesian2d", data: pts.map(function (p) { return { name: p.name, value: p.value }; }),
           symbolSize: 6, label: { show: pts.length <= 40, formatter: "{b}", fontSize: 10, position: "right" }, itemStyle: { color: "#2f6fb0" } },
         { type: "lines", coordinateSystem: "cartesian2d", polyline: false,
-          data: f.lines.map(function (l) { return { coords: l.coords, source: l.source, target: l.target, count: l.count,
-            lineStyle: { width: 1 + 4 * l.count / max, opacity: 0.6, curveness: 0.2 } }; }),
+          data: f.lines.slice(0, 2000).map(function (l) { var a = f.places[l[0]], b = f.places[l[1]];
+            return { coords: [a.coord, b.coord], source: a.name, target: b.name, count: l[2],
+              lineStyle: { width: 1 + 4 * l[2] / max, opacity: 0.6, curveness: 0.2 } }; }),
           effect: { show: true, symbol: "arrow", symbolSize: 6, period: 6 }, lineStyle: { color: "#e08a2c" } }
       ] });
     c.on("finished", function () { document.body.setAttribute("data-" + id + "-ready", "1"); });
