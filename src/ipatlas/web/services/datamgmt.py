@@ -6,6 +6,7 @@ from typing import Any
 
 from ipatlas.errors import NotFoundError
 from ipatlas.ingest.history import LINKED_QUARANTINE_SQL
+from ipatlas.store.fact_tables import FACT_TABLES
 from ipatlas.store.schema import TABLES
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
@@ -19,6 +20,7 @@ TABLE_LABELS = {
     "quarantine": "隔离行",
     "replacements": "更新记录",
 }
+TABLE_LABELS.update({t: spec.zh for t, spec in FACT_TABLES.items()})  # operations, copyrights, varieties
 IMPORT_COLUMNS = [
     ("import_id", "导入批次"),
     ("table_label", "数据类型"),
