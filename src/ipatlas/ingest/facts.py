@@ -135,7 +135,9 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
             out.append(n)
             checks.append((f"{t} IS NOT NULL AND {n} IS NULL", L(n), t, f"未知{f.zh}"))
         elif f.kind == "patent":
-            s1.append(f"{X.app_parts(t)} AS __ap_{n}")
+            # 公报 numbers read ZL…: as CN… they take the importer's fast path (no regular expression)
+            zl = f"(CASE WHEN starts_with({t}, 'ZL') THEN 'CN' || substr({t}, 3) ELSE {t} END)"
+            s1.append(f"{X.app_parts(zl)} AS __ap_{n}")
             s2.append(f"{X.app_check_mod(f'__ap_{n}.b')} AS __m_{n}")
             s2.append(f"{X.app_base_plausible(f'__ap_{n}.b')} AS __ok_{n}")
             s2.append(f"{X.kind_from_type_digit(X.app_type_digit(f'__ap_{n}.b'))} AS __k_{n}")
