@@ -43,6 +43,14 @@ def claim_settings(patents_settings, tmp_path: Path):
     return patents_settings
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db_settings(request: pytest.FixtureRequest, claim_settings):
+    """The claims on the SQLite file and on a real PostgreSQL database."""
+    if request.param == "postgresql":
+        return claim_settings.model_copy(update={"database_url": request.getfixturevalue("pg_url")})
+    return claim_settings
+
+
 def _fields(reg: str, interest: float, enterprise: str = UNI, bank: str = BANK) -> dict:
     return {"enterprise": enterprise, "bank": bank, "pledge_reg_no": reg, "year": 2025, "loan_amount": 300,
             "interest_paid": interest}  # fmt: skip
@@ -52,7 +60,8 @@ def _through_review(s, iid: int) -> None:
     act(s, iid, "accept", actor=CLERK, at=AT)
 
 
-def test_interest_subsidy_limits_budgets_and_documents(claim_settings, tmp_path: Path) -> None:
+def test_interest_subsidy_limits_budgets_and_documents(any_db_settings, tmp_path: Path) -> None:
+    claim_settings = any_db_settings
     with store.workflow_session(claim_settings) as s:
         c1 = claims.submit(s, claim_settings, "interest", _fields("Y2025000000001", 30), actor=ENT, at=AT)
         assert c1["state"] == "submitted" and c1["data"]["pledge_amount"] == 300
