@@ -20,8 +20,6 @@ so re-importing a file changes nothing.
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 import pyarrow as pa
 
@@ -112,12 +110,14 @@ REFRESH = {
 }
 
 
-def _digest(t: pa.Table) -> str:
-    h = hashlib.sha256()
-    for batch in t.to_batches():
-        for col in batch.columns:
-            h.update(str(col.to_pylist()).encode())
-    return h.hexdigest()
+def _same(lake: Lake, table: str, data: pa.Table) -> bool:
+    if not lake.files(table):
+        return data.num_rows == 0
+    try:
+        stored = lake.read(table).select(data.column_names).cast(data.schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, KeyError):
+        return False
+    return stored.num_rows == data.num_rows and stored.equals(data.cast(stored.schema))
 
 
 def publish_facts(settings: Settings, tables: tuple[str, ...] = tuple(DERIVED)) -> dict[str, int]:
@@ -125,17 +125,15 @@ def publish_facts(settings: Settings, tables: tuple[str, ...] = tuple(DERIVED)) 
     lake = Lake(settings.lake_dir)
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         lake.connect(con)
         fresh = {t: con.sql(DERIVED[t]).to_arrow_table() for t in tables}
     finally:
         con.close()
     changed: dict[str, int] = {}
     for t, data in fresh.items():
-        if lake.files(t) and _digest(lake.read(t).select(data.column_names)) == _digest(data):
-            continue
-        if not lake.files(t) and data.num_rows == 0:
-            continue
-        changed[t] = data.num_rows
+        if not _same(lake, t, data):
+            changed[t] = data.num_rows
     if changed:
         with lake.transaction() as txn:
             for t in changed:

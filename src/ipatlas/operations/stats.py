@@ -51,22 +51,21 @@ def contracts_sql(table: str = "pledges") -> str:
     """One row per pledge contract (登记号): life dates, patents, amount counted once, region."""
     no = CONTRACT_NUMBER[table]
     region = ", ".join(
-        f"coalesce(arg_min({c}, {no}) FILTER (WHERE event = 'effective'), arg_min({c}, {no})) AS {c}"
+        f"coalesce(arg_min({c}, ({no}, event_date)) FILTER (WHERE event = 'effective'), "
+        f"arg_min({c}, ({no}, event_date))) AS {c}"
         for c in ("adcode", "city_code", "province_code")
     )
-    extra = (
-        "any_value(ipc_main) FILTER (WHERE event = 'effective') AS ipc_main," if table == "pledges" else ""
-    )
+    extra = "min(ipc_main) FILTER (WHERE event = 'effective') AS ipc_main," if table == "pledges" else ""
     return f"""
       SELECT reg_no,
         min(event_date) FILTER (WHERE event = 'effective') AS start_date,
         max(event_date) FILTER (WHERE event = 'changed') AS changed_date,
         max(event_date) FILTER (WHERE event = 'released') AS released_date,
-        arg_max(amount, event_date) FILTER (WHERE amount IS NOT NULL) AS amount,
-        list(DISTINCT {no}) AS numbers,
-        arg_max(pledgor, event_date) AS pledgor,
-        arg_max(pledgee, event_date) AS pledgee,
-        arg_min(holder_type, {no}) AS holder_type,
+        arg_max(amount, (event_date, amount)) FILTER (WHERE amount IS NOT NULL) AS amount,
+        list_sort(list(DISTINCT {no})) AS numbers,
+        arg_max(pledgor, (event_date, {no})) AS pledgor,
+        arg_max(pledgee, (event_date, {no})) AS pledgee,
+        arg_min(holder_type, ({no}, event_date)) AS holder_type,
         {extra}
         {region},
         bool_or(is_demo) AS is_demo,
