@@ -59,7 +59,9 @@ def test_page_and_json_twin(client: TestClient) -> None:
         assert src in places and tgt in places and src != tgt and n > 0
     html = client.get("/operations")
     assert html.status_code == 200 and "知识产权运用" in html.text and "演示数据" in html.text
-    assert 'id="ops-flow-county"' in html.text
+    assert 'id="ops-flow-county"' in html.text and 'id="ops-rights"' in html.text
+    rights = {r["kind"]: r for r in d["rights"]}
+    assert rights["software"]["held"] >= rights["software"]["count"] > 0
     flows = client.get("/operations/flows.json?level=province").json()
     assert flows["level"] == "province"
     bad = client.get("/operations.json?region=abc")

@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from ipatlas.errors import InputError
-from ipatlas.operations.kinds import KINDS, OPERATION_KINDS
+from ipatlas.operations.kinds import KINDS, OPERATION_KINDS, RIGHT_KINDS
 from ipatlas.operations.stats import LEVEL_COLUMNS, contracts_sql, region_sql, stats, year_sql
 
 IPC_SECTIONS = {
@@ -221,6 +221,26 @@ def dashboard(
     )
     for r in subsidy:
         r["per_valid_patent"] = round(r["amount"] / r["valid_patents"], 3) if r["valid_patents"] else None
+    rights = []
+    for k in RIGHT_KINDS:
+        kd = KINDS[k]
+        upto = f"{kd.date} <= make_date({year}, 12, 31)" if year else "true"
+        held = (
+            f" AND (end_date IS NULL OR end_date > make_date({year}, 12, 31))"
+            if k == "variety" and year
+            else ""
+        )
+        total = con.execute(f"SELECT count(*) FROM {kd.table} WHERE {upto}{held} AND {where}").fetchall()[0][
+            0
+        ]
+        rights.append(
+            {
+                "kind": k,
+                "label": kd.zh,
+                "count": stats(con, k, region=region, year=year)["count"],
+                "held": int(total),
+            }
+        )
     demo = con.execute(
         "SELECT coalesce(bool_or(is_demo), false) FROM (SELECT is_demo FROM pledges UNION ALL "
         "SELECT is_demo FROM transfers UNION ALL SELECT is_demo FROM licences)"
@@ -242,4 +262,5 @@ def dashboard(
         "network": network,
         "open_licences": open_list,
         "subsidies": subsidy,
+        "rights": rights,
     }
