@@ -36,6 +36,21 @@ def ops_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
         workflow.create_user(
             session, UserCreate(username="analyst", password=PASSWORDS["analyst"], role="analyst")
         )
+    from ipatlas.operations import claims
+    from ipatlas.store.lake import Lake
+    from ipatlas.workflow import Actor, act
+
+    con = Lake(s.lake_dir).connect()
+    reg, who, bank = con.execute(
+        "SELECT reg_no, pledgor, pledgee FROM pledges WHERE event = 'effective' ORDER BY reg_no LIMIT 1"
+    ).fetchall()[0]
+    con.close()
+    with workflow.workflow_session(s) as session:
+        fields = {"enterprise": who, "bank": bank, "pledge_reg_no": reg, "year": 2025, "loan_amount": 100,
+                  "interest_paid": 6}  # fmt: skip
+        c = claims.submit(session, s, "interest", fields, actor=Actor("e", "enterprise"))
+        act(session, c["id"], "accept", actor=Actor("c", "clerk"))
+        claims.approve(session, c["id"], actor=Actor("b", "approver"))
     return create_app(s)
 
 
@@ -66,6 +81,19 @@ def test_page_and_json_twin(client: TestClient) -> None:
     assert flows["level"] == "province"
     bad = client.get("/operations.json?region=abc")
     assert bad.status_code in (400, 422) and "区划代码" in bad.text and "Traceback" not in bad.text
+
+
+def test_claims_page(client: TestClient) -> None:
+    d = client.get("/operations/claims.json?year=2025").json()
+    assert (
+        len(d["items"]) == 1
+        and d["items"][0]["state_label"] == "已批准"
+        and d["items"][0]["approved_amount"] == 3.0
+    )
+    interest = next(b for b in d["budgets"] if b["kind"] == "interest_subsidy")
+    assert interest["used"] == 3.0 and interest["remaining"] == interest["budget"] - 3.0
+    page = client.get("/operations/claims?year=2025")
+    assert page.status_code == 200 and "贴息补助" in page.text and "已批准" in page.text
 
 
 def test_public_list_and_login_required(ops_app: Any) -> None:

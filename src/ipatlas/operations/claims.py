@@ -340,3 +340,40 @@ def document(session: Session, instance_id: int, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def list_claims(session: Session, *, year: int | None = None) -> dict[str, Any]:
+    """Every 贴息补助 / 风险补偿 claim (newest first) and the budget status of the year."""
+    from ipatlas.workflow.models import WfInstance
+
+    for k in KINDS:
+        definition(k)
+    rows = session.scalars(
+        select(WfInstance).where(WfInstance.definition.in_(list(KINDS.values()))).order_by(WfInstance.id.desc())
+    ).all()
+    items = []
+    for r in rows:
+        d = dict(r.data or {})
+        if year is not None and int(d.get("year", 0)) != year:
+            continue
+        items.append(
+            {
+                "id": r.id,
+                "kind": load_rules()[r.definition].label,
+                "number": r.subject_id,
+                "state": r.state,
+                "state_label": definition(r.definition).states[r.state].label,
+                "enterprise": d.get("enterprise"),
+                "bank": d.get("bank"),
+                "year": d.get("year"),
+                "approved_amount": d.get("approved_amount"),
+                "paid_amount": d.get("paid_amount"),
+                "document_no": d.get("document_no"),
+            }
+        )
+    y = year or dt.date.today().year
+    return {
+        "year": year,
+        "items": items,
+        "budgets": [budget_status(session, k, y) for k in KINDS],
+    }

@@ -86,3 +86,30 @@ def public_open_licences_json(ctx: AppContext = Depends(get_ctx)) -> dict[str, A
 def public_open_licences(request: Request, ctx: AppContext = Depends(get_ctx)) -> Response:
     d = operations_data(ctx.data, None, None)
     return render(request, "operations/open_licences.html", d=d)
+
+
+def claims_data(ctx: AppContext, year: int | None) -> dict[str, Any]:
+    from ipatlas.operations.claims import list_claims
+
+    with ctx.sessions() as session:
+        return list_claims(session, year=year)
+
+
+@router.get("/operations/claims.json", tags=["知识产权运用"], summary="贴息补助与风险补偿申请及预算")
+def operations_claims_json(
+    year: str | None = Query(None, description="申请年度"),
+    ctx: AppContext = Depends(get_ctx),
+    user: UserPublic = Depends(viewer),
+) -> dict[str, Any]:
+    return claims_data(ctx, int_param(year, "year"))
+
+
+@router.get("/operations/claims", include_in_schema=False)
+def operations_claims_page(
+    request: Request,
+    year: str | None = Query(None),
+    ctx: AppContext = Depends(get_ctx),
+    user: UserPublic = Depends(viewer),
+) -> Response:
+    d = claims_data(ctx, int_param(year, "year"))
+    return render(request, "operations/claims.html", user=user, page="operations", d=d)
