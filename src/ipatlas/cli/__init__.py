@@ -17,6 +17,7 @@ from ipatlas.cli import (
     imports,
     indicators,
     ingest,
+    litigation,
     maintenance,
     operations,
     plans,
@@ -75,6 +76,7 @@ for _module in (
     reports,
     maintenance,
     calendar,
+    litigation,
     bench,
     operations,
 ):

@@ -349,7 +349,9 @@ def list_claims(session: Session, *, year: int | None = None) -> dict[str, Any]:
     for k in KINDS:
         definition(k)
     rows = session.scalars(
-        select(WfInstance).where(WfInstance.definition.in_(list(KINDS.values()))).order_by(WfInstance.id.desc())
+        select(WfInstance)
+        .where(WfInstance.definition.in_(list(KINDS.values())))
+        .order_by(WfInstance.id.desc())
     ).all()
     items = []
     for r in rows:

@@ -36,6 +36,7 @@ NAV = [
     ("operations", "/operations", "知识产权运用"),
     ("plans", "/plans", "规划督查"),
     ("reports", "/reports", "分析报告"),
+    ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),
 ]
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from ipatlas.web.routes import admin, operations, pages, plans, public, reports
+from ipatlas.web.routes import admin, litigation, operations, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router, operations.router]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        litigation.router,
+        operations.router,
+    ]
