@@ -88,6 +88,12 @@ def test_interest_subsidy_limits_budgets_and_documents(any_db_settings, tmp_path
         text = "\n".join(par.text for par in Document(str(doc)).paragraphs)
         cells = [c.text for t in Document(str(doc)).tables for r in t.rows for c in r.cells]
         assert "拨付通知书" in text and p["document_no"] in text and "15.0" in cells
+        # the paid claim goes into the subsidies ledger through the real importer, once
+        ledger = claims.export_paid(s, tmp_path / "paid.csv")
+        assert ledger["rows"] == 1
+        r = import_records(claim_settings, "subsidy", Path(ledger["file"]))
+        again = import_records(claim_settings, "subsidy", Path(ledger["file"]))
+        assert (r["loaded"], again["loaded"], again["duplicates"]) == (1, 0, 1)
         view = claims.claim(s, c2["id"])
         assert view["state"] == "approved" and [a["id"] for a in view["actions"]] == ["pay"]
         rules = {d["rule"]: d for d in view["deadlines"]}

@@ -310,3 +310,16 @@ def operations_publish(json_out: bool = typer.Option(False, "--json", help=JSON_
     print_json({"rewritten": out}) if json_out else print_table(
         [{"表": k, "行数": v} for k, v in out.items()], title="已重建"
     )
+
+
+@claim_app.command("export-paid")
+def claim_export_paid(
+    file: Path = typer.Argument(..., help="CSV（资助拨付台账格式）"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """已拨付的申请导出为资助台账 CSV（再用 operations import --kind subsidy 导入）。"""
+    from ipatlas.operations import claims
+
+    with _session() as s:
+        out = claims.export_paid(s, file)
+    print_json(out) if json_out else print_table([{"项目": k, "值": v} for k, v in out.items()], title="导出")

@@ -379,3 +379,31 @@ def list_claims(session: Session, *, year: int | None = None) -> dict[str, Any]:
         "items": items,
         "budgets": [budget_status(session, k, y) for k in KINDS],
     }
+
+
+SUBSIDY_ITEMS = {"interest_subsidy": "知识产权质押融资贴息", "risk_compensation": "知识产权质押融资风险补偿"}
+
+
+def export_paid(session: Session, path: Path) -> dict[str, Any]:
+    """Paid claims as a 资助拨付台账 CSV in the ``subsidies`` standard layout, to be imported with
+    ``ipatlas operations import FILE --kind subsidy`` (re-exporting and re-importing changes nothing:
+    the rows are keyed by applicant, item, paid date and document number)."""
+    import csv
+
+    from ipatlas.workflow.models import WfInstance
+
+    rows = session.scalars(
+        select(WfInstance)
+        .where(WfInstance.definition.in_(list(KINDS.values())), WfInstance.state == "paid")
+        .order_by(WfInstance.id)
+    ).all()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["申请人", "资助项目", "金额(万元)", "专利号", "拨付日期", "文号"])
+        for r in rows:
+            d = r.data or {}
+            w.writerow([d.get("enterprise"), SUBSIDY_ITEMS[r.definition], d.get("paid_amount"), "",
+                        d.get("paid_on"), d.get("document_no")])  # fmt: skip
+    return {"file": str(path), "rows": len(rows)}
