@@ -10,6 +10,7 @@ from ops_helpers import INV_A, INV_B, UTIL_D, pno, write_csv
 from ipatlas.operations import import_records, net_inflow, stats, transfer_flows
 from ipatlas.store.lake import Lake
 
+CO = "重庆某某科技有限公司"
 T_HEADER = ["专利号", "变更前权利人", "变更后权利人", "变更生效日", "变更后地址"]
 
 
@@ -147,4 +148,33 @@ def test_licences_open_licences_and_money(patents_settings, tmp_path: Path) -> N
     assert stats(con, "insurance", region="500106")["amount"] == 50.0
     assert stats(con, "subsidy", year=2022)["amount"] == 0.3
     assert stats(con, "risk", year=2022)["amount"] == 120.0
+    con.close()
+
+
+def test_trademark_pledges_checked_against_marks(settings, tmp_path: Path) -> None:
+    from ipatlas.ingest import import_file
+
+    marks = write_csv(
+        tmp_path / "tm.csv",
+        ["注册号", "国际分类", "商标名称", "申请人名称", "申请人地址", "申请日期", "注册日期",
+         "专用权期限截止日", "商标状态", "商标类型", "是否地理标志", "是否驰名商标"],
+        [["12345678", "9", "山城", CO, "重庆市渝北区金开大道1号", "2015-01-01", "2016-01-01",
+          "2026-01-01", "注册", "普通商标", "否", "否"],
+         ["22345678", "9", "旧标", CO, "重庆市渝北区金开大道1号", "2005-01-01", "2006-01-01",
+          "2016-01-01", "已到期", "普通商标", "否", "否"]],
+    )  # fmt: skip
+    assert import_file(settings, "trademarks", marks, "standard").loaded == 2
+    f = write_csv(
+        tmp_path / "tmp.csv",
+        ["质权登记号", "商标注册号", "类别", "出质人", "质权人", "登记日期", "质押金额(万元)"],
+        [["TM1", "12345678", "9", "重庆某某科技有限公司", "重庆银行股份有限公司", "2020-03-01", "80"],
+         ["TM2", "22345678", "9", "重庆某某科技有限公司", "重庆银行股份有限公司", "2020-03-01", "60"],
+         ["TM3", "12345678", "9", "重庆某某科技有限公司", "重庆银行股份有限公司", "2015-06-01", "40"]],
+    )  # fmt: skip
+    r = import_records(settings, "tm-pledge", f)
+    assert (r["loaded"], r["flagged"]) == (3, 2)
+    con = Lake(settings.lake_dir).connect()
+    flags = dict(con.execute("SELECT reg_no, flags FROM tm_pledges").fetchall())
+    assert flags == {"TM1": [], "TM2": ["登记日期商标专用权已无效或到期"], "TM3": ["登记日期商标尚未注册"]}
+    assert stats(con, "tm-pledge", year=2020)["amount"] == 140.0
     con.close()

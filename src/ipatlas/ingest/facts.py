@@ -270,6 +270,20 @@ def _flags_sql(spec: FactTable) -> tuple[str, list[str]]:
             "CASE WHEN dup.other_reg IS NOT NULL THEN '专利权已处于质押期间（登记号 ' || dup.other_reg || "
             "' 尚未注销），疑似重复质押合同' END"
         )
+    elif spec.table == "tm_pledges":
+        # The pledged mark, when the lake holds it (same registration number, the class if given).
+        joins.append(
+            """LEFT JOIN (SELECT reg_no, nice_class, reg_date, expiry_date, status FROM trademarks) tm
+               ON tm.reg_no = p.mark_no AND (p.nice_class IS NULL OR tm.nice_class = p.nice_class)"""
+        )
+        flags.append(
+            "CASE WHEN p.event = 'effective' AND tm.reg_no IS NOT NULL AND (tm.reg_date IS NULL "
+            "OR tm.reg_date > p.event_date) THEN '登记日期商标尚未注册' END"
+        )
+        flags.append(
+            "CASE WHEN p.event = 'effective' AND (tm.status = 'invalid' OR tm.expiry_date <= p.event_date) "
+            "THEN '登记日期商标专用权已无效或到期' END"
+        )
     elif spec.table in ("licences", "open_licences"):
         d = f"p.{spec.date}"
         flags.append(
