@@ -25,7 +25,8 @@ Checks against the lake (flagged in ``flags``, never dropped):
   before); a patent already under an unreleased pledge of another registration (《专利权质押登记
   办法》第十二条: 已被质押的专利权不予登记 — a second contract for it is a duplicate or an error);
   a transfer whose 变更前权利人 is not the holder of record (the last transferee, or the
-  applicants); an amount at or above ``flag_over`` 万元 (written in 元?).
+  applicants); a trademark pledge of a mark not registered, invalid or expired on the date; an
+  amount at or above ``flag_over`` 万元 (written in 元?).
   A file whose median amount reaches ``ask_median`` 万元 is refused with a question: confirm the
   unit with ``amount_unit`` (``--amount-unit 元`` divides by 10,000).
 """
