@@ -22,6 +22,7 @@ from ipatlas.cli import (
     litigation,
     maintenance,
     market,
+    operations,
     plans,
     regions,
     reports,
@@ -83,6 +84,7 @@ for _module in (
     bench,
     audit,
     market,
+    operations,
 ):
     _module.register(app)
 

@@ -20,6 +20,7 @@ from ipatlas.demo.generate import (
     sha256_file,
 )
 from ipatlas.demo.geo import CHONGQING
+from ipatlas.demo.operations import run_operations_demo
 from ipatlas.ingest import import_file, import_gi_builtin
 from ipatlas.progress import ProgressCallback, no_progress
 
@@ -147,6 +148,7 @@ def run_demo(
     else:
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
+    result.imports += run_operations_demo(settings, out, seed=seed)  # 运营、著作权、植物新品种（演示数据）
     from ipatlas.demo.litigation import import_shared_judgments
 
     import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)

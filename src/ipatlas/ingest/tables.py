@@ -16,6 +16,7 @@ from ipatlas.errors import IngestError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import MAPPABLE, Profile, header_key
 from ipatlas.security import limits
+from ipatlas.store.fact_tables import FACT_TABLES, RESOLVER_FIELDS
 from ipatlas.store.schema import KEYS, TABLES
 
 LINEAGE = ("import_id", "source_hash", "source_row", "record_hash", "is_demo")
@@ -52,7 +53,11 @@ def map_columns(headers: list[str], profile: Profile, file: str) -> ColMap:
 
 def content_fields(table: str) -> list[str]:
     """Canonical fields that make up a record's content (hashed to detect duplicates)."""
-    return [f.name for f in TABLES[table] if f.name not in LINEAGE and f.name not in RESOLVED]
+    return [
+        f.name
+        for f in TABLES[table]
+        if f.name not in LINEAGE and f.name not in RESOLVED and f.name not in RESOLVER_FIELDS
+    ]
 
 
 def hash_sql(table: str) -> str:
@@ -77,6 +82,7 @@ RECENCY: dict[str, str] = {
     "trademarks": "greatest(app_date, reg_date)",
     "gi": "CAST(NULL AS DATE)",
     "statistics": "CAST(NULL AS DATE)",
+    **{t: spec.date for t, spec in FACT_TABLES.items()},
 }
 
 

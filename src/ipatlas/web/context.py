@@ -37,6 +37,7 @@ NAV = [
     ("industry", "/industry", "产业布局"),
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
+    ("operations", "/operations", "知识产权运用"),
     ("plans", "/plans", "规划督查"),
     ("protection", "/protection", "知识产权保护"),
     ("market", "/market", "市场监管"),

@@ -11,6 +11,7 @@ from ipatlas.web.routes import (
     exportjobs,
     litigation,
     market,
+    operations,
     pages,
     picker,
     plans,
@@ -34,4 +35,5 @@ def routers() -> list[APIRouter]:
         protection.router,
         audit.router,
         market.router,
+        operations.router,
     ]
