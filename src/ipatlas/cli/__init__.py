@@ -9,7 +9,19 @@ import sys
 
 import typer
 
-from ipatlas.cli import bench, demo, evaluate, imports, indicators, ingest, plans, regions, reports, web
+from ipatlas.cli import (
+    bench,
+    demo,
+    evaluate,
+    imports,
+    indicators,
+    ingest,
+    plans,
+    policies,
+    regions,
+    reports,
+    web,
+)
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, render_error, settings
 from ipatlas.errors import IpatlasError
 
@@ -49,7 +61,7 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
             console.print(f"{k}: {v}")
 
 
-for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, web, reports, bench):
+for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, policies, web, reports, bench):
     _module.register(app)
 
 

@@ -20,6 +20,7 @@ from ipatlas.demo.generate import (
     sha256_file,
 )
 from ipatlas.demo.geo import CHONGQING
+from ipatlas.library.importer import import_shared_policies
 from ipatlas.progress import ProgressCallback, no_progress
 
 CAL_DATE = "2015-12-31"
@@ -151,6 +152,7 @@ def run_demo(
     else:
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
+    result.imports.append(import_shared_policies(settings))  # the policy library (real texts)
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.library.models import LawArticle, LawCitation, LawDocument, LibraryImport
 from ipatlas.library.text import (
@@ -249,3 +250,18 @@ class _Importer:
                 )
         self.session.flush()
         return count
+
+
+def import_shared_policies(settings: Settings) -> dict[str, Any]:
+    """``make demo``: import ``../shared/data/policies`` into the library when it is there (real
+    texts, not demo data; importing again changes nothing)."""
+    from ipatlas.store import workflow
+
+    folder = Path(settings.shared_dir) / "data" / "policies"
+    row: dict[str, Any] = {"file": str(folder), "table": "library_documents", "profile": "policies"}
+    if not (folder / "metadata.csv").is_file():
+        return {**row, "read": 0, "loaded": 0, "duplicates": 0, "quarantined": 0, "skipped": True}
+    with workflow.workflow_session(settings) as session:
+        result = import_path(session, folder)
+    counts = {k: result[k] for k in ("read", "loaded", "duplicates", "quarantined", "articles")}
+    return {**row, **counts, "is_demo": False, "skipped": False}
