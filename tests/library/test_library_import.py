@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import POLICIES, Library
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from conftest import POLICIES, Library
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.library import document_dict, import_path, list_documents, text_in_force
@@ -100,7 +100,10 @@ def test_text_in_force_on_a_date(session: Session) -> None:
 
 
 BAD_META = "文件,标题,效力级别,法律类别,颁布日期,实施日期,当前状态,来源\n"
-LAW = "# {title}\n\n2001年1月1日 通过\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 {body}\n\n第二条 第二条的内容。\n"
+LAW = (
+    "# {title}\n\n2001年1月1日 通过\n\n<!-- INFO END -->\n\n"
+    "## 第一章 总则\n\n第一条 {body}\n\n第二条 第二条的内容。\n"
+)
 
 
 def test_bad_folder_quarantines_and_converts_gbk(tmp_path: Path, fresh_settings: Settings) -> None:
@@ -226,7 +229,7 @@ def test_unsupported_and_missing_paths(tmp_path: Path, settings: Settings) -> No
         with pytest.raises(NotFoundError):
             import_path(s, tmp_path / "nope")
         (tmp_path / "empty").mkdir()
-        with pytest.raises(InputError, match="metadata.csv"):
+        with pytest.raises(InputError, match=r"metadata\.csv"):
             import_path(s, tmp_path / "empty")
 
 
