@@ -30,7 +30,6 @@ from sqlalchemy import (
     case,
     cast,
     func,
-    intersect,
     literal,
     literal_column,
     select,
@@ -46,7 +45,6 @@ from ipatlas.library.text import LEVELS, segment
 from ipatlas.library.versions import status_expression
 
 _union: Any = union  # (typed loosely: mypy 2.4 crashes expanding their overloads)
-_intersect: Any = intersect
 MAX_QUERY = 200
 MAX_TERMS = 8
 MAX_LIMIT = 200
@@ -102,7 +100,8 @@ def _candidate_sets(dialect: str, terms: list[str], words: list[str]) -> tuple[A
             parts.append(_fts("library_fts_trigram", " AND ".join(_phrase(t) for t in long_terms)))
         if short_terms:
             parts.append(_fts("library_fts_words", " AND ".join(_phrase(t) + "*" for t in short_terms)))
-        exact = parts[0] if len(parts) == 1 else _intersect(*parts)
+        # (SQLite refuses a parenthesised compound select inside UNION: filter by IN instead.)
+        exact = parts[0] if len(parts) == 1 else parts[0].where(literal_column("rowid").in_(parts[1]))
         by_words = _fts("library_fts_words", " AND ".join(_phrase(w) for w in words)) if words else None
         return exact, by_words
     conds: list[ColumnElement[bool]] = [func.lower(A.c.text).like(f"%{t}%") for t in long_terms]
@@ -245,7 +244,10 @@ def highlight(text: str, terms: list[str], words: list[str], *, width: int = 90)
     """A window of ``text`` around the first match, as (piece, is_match) pairs."""
     needles = sorted({*terms, *words}, key=len, reverse=True)
     low = text.lower()
-    first = min((i for i in (low.find(n) for n in needles) if i >= 0), default=0)
+    # The window starts at the first whole term when there is one, else at the first word.
+    first = min((i for i in (low.find(t) for t in terms) if i >= 0), default=-1)
+    if first < 0:
+        first = min((i for i in (low.find(n) for n in needles) if i >= 0), default=0)
     start = max(0, first - width // 3)
     end = min(len(text), start + width)
     window, lwindow = text[start:end], low[start:end]
