@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from libhelpers import ROOT, Library, _build
 from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
-from ipatlas.library import import_path
-from ipatlas.store import workflow
-
-ROOT = Path(__file__).resolve().parents[2]
-POLICIES = ROOT.parent / "shared" / "data" / "policies"
-
-
-class Library:
-    def __init__(self, settings: Settings, first: dict[str, Any]) -> None:
-        self.settings = settings
-        self.first = first
-        self.engine = workflow.make_engine(settings)
-
-    def session(self) -> Session:
-        return workflow.session_factory(self.engine)()
-
-
-def _build(settings: Settings) -> Library:
-    if not (POLICIES / "metadata.csv").is_file():
-        pytest.fail(f"shared policy texts not found at {POLICIES}")
-    with workflow.workflow_session(settings) as session:
-        first = import_path(session, POLICIES)
-    return Library(settings, first)
 
 
 @pytest.fixture(scope="session")

@@ -96,7 +96,7 @@ def test_cli_roundtrip(
 ) -> None:
     import json
 
-    from conftest import POLICIES
+    from libhelpers import POLICIES
 
     monkeypatch.setenv("IPATLAS_DATA_DIR", str(tmp_path / "data"))
     small = tmp_path / "one.md"

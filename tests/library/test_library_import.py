@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from libhelpers import POLICIES, Library
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from conftest import POLICIES, Library
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.library import document_dict, import_path, list_documents, text_in_force

@@ -6,9 +6,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from libhelpers import Library
 from sqlalchemy.orm import Session
 
-from conftest import Library
 from ipatlas.errors import InputError
 from ipatlas.library import search
 from ipatlas.library.search import like_scan
