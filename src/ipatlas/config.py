@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
 
     @property
     def lake_dir(self) -> Path:

@@ -87,3 +87,15 @@ class PermissionDenied(IpatlasError):
     """The current user may not read or change this object."""
 
     exit_code = 3
+
+
+class ConflictError(IpatlasError):
+    """Someone else changed the object first (stale version, double submit): reload and retry."""
+
+    exit_code = 4
+
+
+class TransitionNotAllowed(IpatlasError):
+    """A workflow action that the current state (or the actor's role) does not allow."""
+
+    exit_code = 5

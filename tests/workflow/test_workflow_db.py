@@ -106,6 +106,18 @@ def test_role_is_constrained_in_the_database(wf_engine: Engine) -> None:
         )
 
 
+def test_every_role_of_the_access_module_is_allowed(wf_engine: Engine) -> None:
+    from ipatlas.access import ROLES
+    from ipatlas.store.models import UserCreate
+
+    Session = workflow.session_factory(wf_engine)
+    with Session() as s, s.begin():
+        for role in ROLES:
+            workflow.create_user(s, UserCreate(username=f"u_{role}", role=role, password="pw-long-enough"))  # type: ignore[arg-type]
+    with Session() as s:
+        assert {u.role for u in workflow.list_users(s)} == set(ROLES)
+
+
 def test_invalid_user_input_is_an_input_error() -> None:
     with pytest.raises(InputError, match="password"):
         workflow.validated(UserCreate, username="ok_name", password="short", role="viewer")

@@ -11,11 +11,13 @@ import typer
 
 from ipatlas.cli import (
     bench,
+    calendar,
     demo,
     evaluate,
     imports,
     indicators,
     ingest,
+    maintenance,
     plans,
     policies,
     regions,
@@ -61,7 +63,21 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
             console.print(f"{k}: {v}")
 
 
-for _module in (regions, ingest, imports, demo, indicators, evaluate, plans, policies, web, reports, bench):
+for _module in (
+    regions,
+    ingest,
+    imports,
+    demo,
+    indicators,
+    evaluate,
+    plans,
+    policies,
+    web,
+    reports,
+    maintenance,
+    calendar,
+    bench,
+):
     _module.register(app)
 
 

@@ -234,7 +234,10 @@ def records_cmd(
         "trademarks": ["reg_no", "nice_class", "mark_name", "owner", "reg_date", "expiry_date", "status"],
         "gi": ["gi_id", "product_name", "year", "province", "city"],
     }.get(page.table or "", [])
-    print_table([{c: r.get(c) for c in cols} for r in page.items], columns=cols or None)
+    if not cols:  # a domain fact table (basis records): every column it has
+        print_table(page.items)
+        return
+    print_table([{c: r.get(c) for c in cols} for r in page.items], columns=cols)
 
 
 @indicators_app.command("series")

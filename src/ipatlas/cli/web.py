@@ -13,13 +13,14 @@ db_app = typer.Typer(help="工作流数据库（SQLite / PostgreSQL）。", no_a
 def serve(
     host: str | None = typer.Option(None, "--host", help="监听地址（默认 127.0.0.1）"),
     port: int | None = typer.Option(None, "--port", help="端口（默认 8000）"),
+    workers: int | None = typer.Option(None, "--workers", min=1, max=64, help="工作进程数（默认 1）"),
 ) -> None:
     """启动 Web 平台。"""
     from ipatlas.web import serve as run
 
     s = settings()
     console.print(f"知识产权资源布局信息平台: http://{host or s.host}:{port or s.port}")
-    run(s, host, port)
+    run(s, host, port, workers=workers)
 
 
 @users_app.command("create")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
@@ -76,6 +77,18 @@ def lake_schema_tables() -> dict[str, ir.Table]:
     }
 
 
+def lake_fact_tables(lake: Lake, names: list[str]) -> dict[str, ir.Table]:
+    """The fact tables among ``names`` that the lake holds, as unbound Ibis tables named by their
+    DuckDB view (absent tables are left out: their measures are null with a reason)."""
+    out: dict[str, ir.Table] = {}
+    for t in names:
+        schema = lake.schema(t)
+        if schema is not None:
+            nullable = pa.schema([f.with_nullable(True) for f in schema])
+            out[t] = ibis.table(ibis.Schema.from_pyarrow(nullable), name=lake_view(t))
+    return out
+
+
 def open_lake(con: duckdb.DuckDBPyConnection, lake: Lake) -> None:
     """Point the fixed view names at the lake's current files (temporary: per connection)."""
     lake.open_views(con, lake_view, temp=True)
@@ -88,15 +101,17 @@ def duckdb_lake(lake: Lake) -> Any:
     return ibis.duckdb.from_connection(raw)
 
 
-def spark_tables(con: Any, lake: Lake) -> dict[str, ir.Table]:
-    """PySpark: one temp view per canonical table over the lake's files (empty typed table if none).
+def spark_tables(con: Any, lake: Lake, facts: Sequence[str] = ()) -> dict[str, ir.Table]:
+    """PySpark: one temp view per canonical table over the lake's files (empty typed table if none)
+    and per fact table among ``facts`` that the lake holds.
 
     (On DuckDB the engine reads :func:`lake_schema_tables` through the views of :func:`open_lake`.)"""
     out: dict[str, ir.Table] = {}
-    for table in TABLES:
+    for table in (*TABLES, *facts):
         files = [str(f) for f in lake.files(table)]
         if not files:
-            out[table] = ibis.memtable(empty_table(table))
+            if table in TABLES:
+                out[table] = ibis.memtable(empty_table(table))
             continue
         name = f"ipatlas_{table}_{uuid.uuid4().hex[:8]}"
         con._session.read.parquet(*files).createOrReplaceTempView(name)

@@ -8,6 +8,7 @@ time instead of producing a silently wrong figure.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ipatlas.errors import IndicatorError, NotFoundError
+from ipatlas.store.schema import is_fact_table
 
 # Bases the engine implements (ipatlas.indicators.engine). Each one dates a record and says
 # whether it is a flow (counted in the year of an event) or a stock (counted at year end).
@@ -35,11 +37,18 @@ BASES: dict[str, str] = {
     "gi_cumulative": "stock",
     "gi_undated": "stock",
     "gi_any": "stock",
+    # any lake fact table of a domain package (``table``, ``date``, optional ``end``/``weight``):
+    # a flow counted in the year of ``date``, or, with ``end``, a stock in force from the year of
+    # ``date`` to the year of ``end`` (open while ``end`` is empty)
+    "records": "flow",
 }
 BASE_TABLE = {
     b: ("trademarks" if b.startswith("trademark") else "gi" if b.startswith("gi") else "patents")
     for b in BASES
+    if b != "records"
 }
+_COLUMN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
 HV_CRITERIA = ("sei", "overseas_family", "maintained_10y", "pledged", "awarded")
 WHERE_KEYS = {"kind", "applicant_type", "above_scale", "is_gi"}
 TYPES = {"count", "ratio", "growth", "share_of_parent", "concentration"}
@@ -53,14 +62,27 @@ class Measure:
     text: str
     where: dict[str, Any] = field(default_factory=dict)
     criterion: str | None = None
+    # basis ``records`` only: the lake fact table and its columns
+    source: str | None = None  # lake table name
+    date: str | None = None  # column whose year is the event (or start) year
+    end: str | None = None  # stocks: column whose year is the last year in force
+    weight: str | None = None  # numeric column summed (default: each record counts 1)
 
     @property
     def table(self) -> str:
-        return BASE_TABLE[self.basis]
+        return str(self.source) if self.basis == "records" else BASE_TABLE[self.basis]
 
     @property
     def stock(self) -> bool:
+        if self.basis == "records":
+            return self.end is not None
         return BASES[self.basis] == "stock"
+
+    @property
+    def columns(self) -> list[str]:
+        """Columns of the fact table a ``records`` measure reads (besides the common ones)."""
+        cols = [self.date, self.end, self.weight, *self.where]
+        return list(dict.fromkeys(c for c in cols if c))
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,19 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
             problems.append(f"measure {mid}: unknown basis {basis!r}")
             continue
         where = dict(spec.get("where") or {})
+        if basis == "records":
+            problems.extend(_check_records(mid, spec, where))
+            measures[mid] = Measure(
+                mid,
+                basis,
+                str(spec.get("text", "")),
+                where,
+                source=spec.get("table"),
+                date=spec.get("date"),
+                end=spec.get("end"),
+                weight=spec.get("weight"),
+            )
+            continue
         for key in where:
             if key not in WHERE_KEYS:
                 problems.append(f"measure {mid}: unknown filter {key!r}")
@@ -255,6 +290,30 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
     return Catalog(int(doc.get("version", 1)), sources, conventions, measures, statistics, indicators)
 
 
+def _check_records(mid: str, spec: dict[str, Any], where: dict[str, Any]) -> list[str]:
+    """A ``records`` measure names a fact table, a date column and plain column filters."""
+    p: list[str] = []
+    table = spec.get("table")
+    if not isinstance(table, str) or not is_fact_table(table):
+        p.append(f"measure {mid}: basis records needs table = a lake fact table name, got {table!r}")
+    for key in ("date", "end", "weight"):
+        col = spec.get(key)
+        if col is None and key != "date":
+            continue
+        if not isinstance(col, str) or not _COLUMN.match(col):
+            p.append(f"measure {mid}: {key} must be a column name, got {col!r}")
+    for key, val in where.items():
+        if not _COLUMN.match(str(key)):
+            p.append(f"measure {mid}: filter {key!r} is not a column name")
+        vals = val if isinstance(val, list) else [val]
+        if not vals or any(isinstance(v, (dict, list)) or v is None for v in vals):
+            p.append(f"measure {mid}: filter {key} takes a value or a list of values")
+    unknown = set(spec) - {"basis", "text", "table", "date", "end", "weight", "where"}
+    if unknown:
+        p.append(f"measure {mid}: unknown key(s) {sorted(unknown)} for basis records")
+    return p
+
+
 def _check_indicator(
     ind: Indicator,
     measures: dict[str, Measure],
@@ -314,7 +373,14 @@ def catalog_listing(*, full: bool = True) -> dict[str, Any]:
         "conventions": cat.conventions,
         "sources": cat.sources,
         "measures": {
-            m.id: {"basis": m.basis, "table": m.table, "stock": m.stock, "where": m.where, "text": m.text}
+            m.id: {
+                "basis": m.basis,
+                "table": m.table,
+                "stock": m.stock,
+                "where": m.where,
+                "text": m.text,
+                **({"date": m.date, "end": m.end, "weight": m.weight} if m.basis == "records" else {}),
+            }
             for m in cat.measures.values()
         },
         "statistics": {

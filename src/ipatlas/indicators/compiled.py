@@ -188,6 +188,7 @@ def plan_key(inp: EngineInputs) -> str:
         "levels": list(inp.levels),
         "unavailable": sorted(inp.unavailable_schemes.items()),
         "tables": {t: str(getattr(inp, t).schema()) for t in TABLES},
+        "facts": {t: str(x.schema()) for t, x in sorted(inp.facts.items())},
         "maps": sorted(inp.maps),
     }
     h.update(json.dumps(params, ensure_ascii=False, sort_keys=True).encode())

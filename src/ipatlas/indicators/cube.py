@@ -39,7 +39,7 @@ from ipatlas.caching import SingleFlightLRU
 from ipatlas.config import Settings
 from ipatlas.errors import IndicatorError, NotFoundError
 from ipatlas.indicators import backends, compiled, concordance
-from ipatlas.indicators.catalog import Catalog, Indicator, load_catalog
+from ipatlas.indicators.catalog import Catalog, Indicator, Measure, load_catalog
 from ipatlas.indicators.engine import (
     CUBE_SCHEMA,
     LEVELS,
@@ -49,6 +49,9 @@ from ipatlas.indicators.engine import (
     gi_facts,
     measure_predicate,
     patent_facts,
+    records_predicate,
+    records_unavailable,
+    records_weight,
     region_predicate,
     trademark_facts,
 )
@@ -133,7 +136,7 @@ def _cube_regions(dim: pa.Table, cube: pa.Table) -> pa.Table:
     return out
 
 
-def _profile(con: Any, tables: dict[str, Any]) -> dict[str, Any]:
+def _profile(con: Any, tables: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
     """One aggregate query per table: year span, record counts, data-quality counts, demo flag."""
     p, t, g, st = tables["patents"], tables["trademarks"], tables["gi"], tables["statistics"]
     term = ["lapsed", "invalidated", "abandoned", "rejected", "expired"]
@@ -166,6 +169,11 @@ def _profile(con: Any, tables: dict[str, Any]) -> dict[str, Any]:
     gr = gr.iloc[0]
     sr = con.execute(st.aggregate(n=st.count(), demo=st.is_demo.cast("int64").sum())).iloc[0]
 
+    fr = {
+        name: con.execute(f.aggregate(n=f.count(), demo=f.is_demo.cast("int64").sum())).iloc[0]
+        for name, f in facts.items()
+    }
+
     def num(v: Any) -> int | None:
         return None if v is None or v != v else int(v)
 
@@ -180,8 +188,9 @@ def _profile(con: Any, tables: dict[str, Any]) -> dict[str, Any]:
             "trademarks": num(tr.n) or 0,
             "gi": num(gr.n) or 0,
             "statistics": num(sr.n) or 0,
+            **{name: num(x.n) or 0 for name, x in fr.items()},
         },
-        "is_demo": any((num(x.demo) or 0) > 0 for x in (pr, tr, gr, sr)),
+        "is_demo": any((num(x.demo) or 0) > 0 for x in (pr, tr, gr, sr, *fr.values())),
     }
 
 
@@ -223,17 +232,19 @@ def _compute(
     spark: Any = None,
     levels: tuple[str, ...] = LEVELS,
     profile: bool = True,
+    catalog: Catalog | None = None,
 ) -> tuple[CubeSummary, pa.Table, pa.Table, pa.Table, dict[str, pa.Table], pa.Table | None]:
     """Compute the whole catalogue for region × industry × year and store it as the current cube.
 
     ``industries``: None = WIPO fields plus every imported concordance; a list of scheme ids
     (``wipo``, ``sei``, ``nic``, ``ipi``); ``[]`` = only 'ALL'. ``counting``: one method or a list
     (each stored side by side, named in the ``counting`` column). ``backend``: ``duckdb`` or
-    ``pyspark`` (local mode by default; same expressions).
+    ``pyspark`` (local mode by default; same expressions). ``catalog``: another catalogue than
+    the packaged one (a domain package trying its entries; tests).
     """
     report = progress or no_progress
     t0 = time.perf_counter()
-    catalog = load_catalog()
+    catalog = catalog or load_catalog()
     countings = [Counting.parse(c) for c in (counting if isinstance(counting, list) else [counting])]
     lake = Lake(settings.lake_dir)
     manifest = lake.manifest()
@@ -249,11 +260,14 @@ def _compute(
             con = backends.duckdb_lake(lake) if duck else backends.connect(backend, spark=spark)
         return con
 
+    fact_names = sorted({m.table for m in catalog.measures.values() if m.basis == "records"})
     if backend == "duckdb":
         tables = backends.lake_schema_tables()
+        facts = backends.lake_fact_tables(lake, fact_names)
     else:
-        tables = backends.spark_tables(query_con(), lake)
-    prof = _profile(query_con(), tables) if years is None or profile else None
+        tables = backends.spark_tables(query_con(), lake, fact_names)
+        facts = {t: tables.pop(t) for t in fact_names if t in tables}
+    prof = _profile(query_con(), tables, facts) if years is None or profile else None
     if years is not None:
         year_list = sorted(set(years))
     elif prof is None or prof["years"] is None:
@@ -300,6 +314,7 @@ def _compute(
             indicator_ids=indicators,
             levels=levels,
             unavailable_schemes={**unavailable, **maps.unavailable},
+            facts=facts,
         )
         if backend == "duckdb":
             long, origin = compiled.compute_long(inp, lake, plan_dir(settings))
@@ -358,6 +373,7 @@ def compute_cube(
     progress: ProgressCallback | None = None,
     indicators: list[str] | None = None,
     spark: Any = None,
+    catalog: Catalog | None = None,
 ) -> CubeSummary:
     """Compute the whole catalogue for region × industry × year and store it as the current cube.
 
@@ -376,6 +392,7 @@ def compute_cube(
         progress=progress,
         indicators=indicators,
         spark=spark,
+        catalog=catalog,
     )
     summary.path = str(_store(settings, summary, cube, dim, industries_table, maps, sei))
     summary.seconds = round(time.perf_counter() - t0, 3)
@@ -722,6 +739,7 @@ def show(
     *,
     counting: Counting | str | None = None,
     ids: list[str] | None = None,
+    catalog: Catalog | None = None,
 ) -> list[dict[str, Any]]:
     """Every catalogue indicator for one region and year (and industry; default 'ALL').
 
@@ -729,7 +747,7 @@ def show(
     name_en, category, display, decimals, reason, region, year, industry, counting).
     Raises NotFoundError when the region or year is not in the cube.
     """
-    cat = load_catalog()
+    cat = catalog or load_catalog()
     reader = _reader(settings)
     info = {**reader.summary, "stale": _stale(settings, reader)}  # read only here: no copy
     code = normalize_region(settings, region)
@@ -983,6 +1001,7 @@ def records(
     limit: int | None = 50,
     offset: int = 0,
     measure: str | None = None,
+    catalog: Catalog | None = None,
 ) -> RecordPage:
     """The records behind a figure (its numerator), with their lineage (import, source row).
 
@@ -991,7 +1010,7 @@ def records(
     the year's applications. ``measure`` picks another measure of the indicator (e.g. a
     denominator that is a count, such as ``app_total`` for a share).
     """
-    cat = load_catalog()
+    cat = catalog or load_catalog()
     ind = cat.get(indicator_id)
     code = normalize_region(settings, region)
     d = current_dir(settings)
@@ -1013,14 +1032,19 @@ def records(
     if industry != "ALL" and m.table != "patents":
         raise NotFoundError("只有专利类指标有产业维度", industry=industry)
     lake = Lake(settings.lake_dir)
+    groups = (
+        load_region_context(settings).group_members()
+        if level == "group"
+        else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
+    )
+    if m.basis == "records":
+        _fact_records(page, lake, m, code, groups, limit, offset)
+        if info.get("is_demo") and page.note is None:
+            page.note = DEMO_LABEL
+        return page
     con = backends.duckdb_lake(lake)
     try:
         tables = backends.lake_schema_tables()
-        groups = (
-            load_region_context(settings).group_members()
-            if level == "group"
-            else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
-        )
         sei_path = d / "maps" / "_sei_flag.parquet"
         inp = EngineInputs(
             patents=tables["patents"],
@@ -1080,3 +1104,39 @@ def records(
     if info.get("is_demo"):
         page.note = DEMO_LABEL
     return page
+
+
+def _fact_records(
+    page: RecordPage,
+    lake: Lake,
+    m: Measure,
+    code: str,
+    groups: pa.Table,
+    limit: int | None,
+    offset: int,
+) -> None:
+    """Fill ``page`` with the fact-table records of a ``records`` measure (every column of the
+    table, plus ``weight``); an absent table or column leaves the page empty with the reason."""
+    facts = backends.lake_fact_tables(lake, [m.table])
+    why = records_unavailable(facts.get(m.table), m)
+    if why:
+        page.note = why
+        return
+    con = backends.duckdb_lake(lake)
+    try:
+        t = facts[m.table]
+        where = region_predicate(t, page.region_level, code, groups) & records_predicate(t, m, page.year)
+        sel = t.filter(where)
+        sel = sel.mutate(weight=records_weight(sel, m))
+        total = con.execute(sel.count())
+        wsum = con.execute(sel.weight.sum()) if total else 0.0
+        rows = sel.order_by("record_id")
+        if limit is not None:
+            rows = rows.limit(limit, offset=offset)
+        elif offset:
+            rows = rows.limit(None, offset=offset)
+        page.items = con.to_pyarrow(rows).to_pylist()
+    finally:
+        con.disconnect()
+    page.total = int(total)
+    page.weight_total = float(wsum or 0.0)

@@ -143,6 +143,8 @@ class EngineInputs:
     indicator_ids: list[str] | None = None
     levels: tuple[str, ...] = LEVELS
     unavailable_schemes: dict[str, str] = field(default_factory=dict)
+    # lake fact tables read by ``records`` measures (absent tables are simply not in the dict)
+    facts: dict[str, ir.Table] = field(default_factory=dict)
 
     @property
     def ext_years(self) -> list[int]:
@@ -163,7 +165,21 @@ def unavailable_measures(inp: EngineInputs) -> dict[str, str]:
             out[m.id] = "未导入《战略性新兴产业分类与国际专利分类参照关系表》，无法判定战略性新兴产业标准"
         if m.where.get("above_scale") and inp.enterprises is None:
             out[m.id] = "未导入规模以上工业企业名录，也无统计调查的规模以上工业企业有效发明专利数"
+        if m.basis == "records":
+            why = records_unavailable(inp.facts.get(m.table), m)
+            if why:
+                out[m.id] = why
     return out
+
+
+def records_unavailable(t: ir.Table | None, m: Measure) -> str | None:
+    """Why a ``records`` measure cannot be counted (its fact table or a column is absent), or None."""
+    if t is None:
+        return f"资源库中没有事实表 {m.table}（相应数据尚未导入或发布），无法统计"
+    missing = [c for c in (*REGION_COLS, *m.columns) if c not in t.columns]
+    if missing:
+        return f"事实表 {m.table} 缺少列 {', '.join(missing)}，无法统计"
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -725,6 +741,89 @@ def _gi_events(
     return out
 
 
+# records: any lake fact table of a domain package (basis ``records``)
+def _year_of(col: ir.Value) -> ir.IntegerValue:
+    """The year of a date, timestamp, integer year or ISO date text column."""
+    typ = col.type()
+    if typ.is_date() or typ.is_timestamp():
+        return col.year().cast("int32")  # type: ignore[attr-defined,no-any-return]
+    if typ.is_integer():
+        return col.cast("int32")  # type: ignore[return-value]
+    return col.cast("string").substr(0, 4).try_cast("int32")  # type: ignore[attr-defined,no-any-return]
+
+
+def _records_where(t: ir.Table, m: Measure) -> ir.BooleanValue:
+    cond: ir.BooleanValue = ibis.literal(True)
+    for col, val in m.where.items():
+        cond = cond & _isin(t[col], val if isinstance(val, list) else [val])
+    return cond.fill_null(False)
+
+
+def records_span(t: ir.Table, m: Measure) -> tuple[ir.IntegerValue, ir.IntegerValue | None]:
+    """(first year, last year in force) of each record; the last year is None for flows and
+    null for stocks still in force."""
+    return _year_of(t[m.date]), (_year_of(t[m.end]) if m.end else None)
+
+
+def records_predicate(t: ir.Table, m: Measure, year: int) -> ir.BooleanValue:
+    """Records of a ``records`` measure counted in ``year`` (the cube's events, record by record)."""
+    y0, y1 = records_span(t, m)
+    c = t.province_code.notnull() & _records_where(t, m)
+    if y1 is None:
+        return (c & (y0 == year)).fill_null(False)
+    return (c & (y0 <= year) & (y1.isnull() | (y1 >= year))).fill_null(False)
+
+
+def records_weight(t: ir.Table, m: Measure) -> ir.FloatingValue:
+    """The weight of each record: its ``weight`` column (empty = 0), else 1."""
+    if m.weight:
+        return t[m.weight].cast("float64").fill_null(0.0)  # type: ignore[attr-defined,no-any-return]
+    return ibis.literal(1.0)
+
+
+def _records_events(
+    inp: EngineInputs, measures: list[Measure], all_ids: list[str], max_year: int
+) -> list[ir.Table]:
+    """Event rows of ``records`` measures: +w in the first year; for stocks −w the year after the
+    last year in force (a stock whose end precedes its start is never in force)."""
+    out = []
+    for m in measures:
+        t = inp.facts[m.table]
+        y0, y1 = records_span(t, m)
+        t = t.filter(t.province_code.notnull() & _records_where(t, m))
+        sig = t.select(
+            *REGION_COLS,
+            y0=y0,
+            y1=y1 if y1 is not None else ibis.null("int32"),
+            w=records_weight(t, m),
+        )
+        sig = sig.filter(sig.y0.notnull() & (sig.y1.isnull() | (sig.y1 >= sig.y0)))
+        sig = sig.group_by([*REGION_COLS, "y0", "y1"]).agg(w=sig.w.sum())
+        zeros = {f"m_{i}": ibis.literal(0.0) for i in all_ids if i != m.id}
+        start = sig.filter(sig.y0 <= max_year)
+        out.append(
+            start.select(
+                **{c: start[c] for c in REGION_COLS},
+                industry=ibis.literal("ALL"),
+                year=start.y0.cast("int32"),
+                **zeros,
+                **{f"m_{m.id}": start.w},
+            ).select(*REGION_COLS, "industry", "year", *[f"m_{i}" for i in all_ids])
+        )
+        if y1 is not None:
+            end = sig.filter(sig.y1.notnull() & (sig.y1 + 1 <= max_year))
+            out.append(
+                end.select(
+                    **{c: end[c] for c in REGION_COLS},
+                    industry=ibis.literal("ALL"),
+                    year=(end.y1 + 1).cast("int32"),
+                    **zeros,
+                    **{f"m_{m.id}": -end.w},
+                ).select(*REGION_COLS, "industry", "year", *[f"m_{i}" for i in all_ids])
+            )
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. roll-up
 # ---------------------------------------------------------------------------------------------
@@ -756,6 +855,14 @@ def rollup(
             .mutate(level=ibis.literal(level))
         )
     return ibis.union(*parts, distinct=False)
+
+
+def _no_events(all_ids: list[str]) -> ir.Table:
+    schema = pa.schema(
+        [*((c, pa.string()) for c in (*REGION_COLS, "industry")), ("year", pa.int32())]
+        + [(f"m_{i}", pa.float64()) for i in all_ids]
+    )
+    return ibis.memtable(schema.empty_table())
 
 
 def _summer(col: str) -> Callable[[ir.Table], Any]:
@@ -893,7 +1000,13 @@ def measure_cube(
     gm = [m for m in measures if m.table == "gi"]
     if gm:
         unions += _gi_events(gi_facts(inp), gm, all_ids, max_year, min(inp.ext_years))
-    ev = ibis.union(*unions, distinct=False)
+    unavailable = unavailable_measures(inp)
+    rm = [m for m in measures if m.basis == "records" and m.id not in unavailable]
+    if rm:
+        unions += _records_events(inp, rm, all_ids, max_year)
+    if not unions:  # only measures whose data is absent: their values are null with a reason
+        unions.append(_no_events(all_ids))
+    ev = ibis.union(*unions, distinct=False) if len(unions) > 1 else unions[0]
     cols = [f"m_{i}" for i in all_ids]
     fine = keep(
         ev.group_by(["adcode", "city_code", "province_code", "industry", "year"]).agg(
@@ -1506,8 +1619,10 @@ def _crit_of(plan: Plan, ind: Indicator) -> str:
 # ---------------------------------------------------------------------------------------------
 def measure_predicate(t: ir.Table, m: Measure, year: int) -> ir.BooleanValue:
     """Records of measure ``m`` counted in ``year`` (facts of the measure's table)."""
-    c = _where(t, m)
     b = m.basis
+    if b == "records":
+        return records_predicate(t, m, year)
+    c = _where(t, m)
     if m.table == "patents":
         h = hv_parts(t)
         valid_at = h["valid_ok"] & (t.g_y <= year) & (t.v_e >= year)

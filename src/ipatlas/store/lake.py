@@ -30,9 +30,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipatlas.errors import StoreError
-from ipatlas.store.schema import CLUSTER, ROW_GROUP_ROWS, TABLES, arrow_schema, empty_table
+from ipatlas.store.schema import (
+    CLUSTER,
+    FACT_COLUMNS,
+    FACT_FIELDS,
+    ROW_GROUP_ROWS,
+    TABLES,
+    arrow_schema,
+    empty_table,
+    fact_schema,
+    is_fact_table,
+)
 
 MANIFEST = "_manifest.json"
+# Version of the lake layout. A newer release that changes it adds a step to LAKE_UPGRADES and
+# bumps this; an older release refuses a lake it cannot read instead of misreading it.
+LAKE_FORMAT = 1
 GC_GRACE_SECONDS = 300  # readers may still hold views on files of the previous version
 
 
@@ -48,11 +61,16 @@ class Lake:
     def manifest(self) -> dict[str, Any]:
         path = self.root / MANIFEST
         if not path.exists():
-            return {"seq": 0, "tables": {}}
+            return {"seq": 0, "format": LAKE_FORMAT, "tables": {}}
         try:
             data: dict[str, Any] = json.loads(path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise StoreError(f"cannot read lake manifest {path}: {exc}") from exc
+        data.setdefault("format", 1)  # manifests of the first release carry no format
+        if int(data["format"]) > LAKE_FORMAT:
+            raise StoreError(
+                f"数据湖格式 {data['format']} 由更新版本的平台写入（本版本支持 {LAKE_FORMAT}）：请先升级平台"
+            )
         return data
 
     def files(self, table: str) -> list[Path]:
@@ -65,8 +83,23 @@ class Lake:
         entry = self.manifest()["tables"].get(table)
         return int(entry["rows"]) if entry else 0
 
+    def fact_tables(self) -> list[str]:
+        """The domain fact tables present in the current version (see ``store.schema.FACT_FIELDS``)."""
+        return sorted(t for t in self.manifest()["tables"] if is_fact_table(t))
+
+    def schema(self, table: str) -> pa.Schema | None:
+        """The schema of ``table``: canonical tables always; a fact table's from its files
+        (None when the table has never been written)."""
+        if table in TABLES:
+            return arrow_schema(table)
+        files = self.files(table)
+        return pq.read_schema(files[0]) if files else None
+
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         files = self.files(table)
+        if table not in TABLES:
+            t = pq.read_table([str(f) for f in files]) if files else _empty_facts()
+            return t.select(columns) if columns else t
         if not files:
             t = empty_table(table)
             return t.select(columns) if columns else t
@@ -98,6 +131,9 @@ class Lake:
         kind = "TEMP VIEW" if temp else "VIEW"
         for table in TABLES:
             con.register(f"__empty_{table}", empty_table(table))  # read when the table has no files
+            source = self.relation_sql(table)
+            con.execute(f'CREATE OR REPLACE {kind} "{name(table)}" AS SELECT * FROM {source}')
+        for table in self.fact_tables():
             source = self.relation_sql(table)
             con.execute(f'CREATE OR REPLACE {kind} "{name(table)}" AS SELECT * FROM {source}')
 
@@ -160,8 +196,31 @@ class Lake:
 
     @staticmethod
     def _check_table(table: str) -> None:
-        if table not in TABLES:
-            raise StoreError(f"unknown table {table!r}; known: {', '.join(TABLES)}")
+        if table not in TABLES and not is_fact_table(table):
+            raise StoreError(
+                f"unknown table {table!r}; known: {', '.join(TABLES)} or a fact table "
+                "(lower-case letters, digits and _)"
+            )
+
+
+def _empty_facts() -> pa.Table:
+    return pa.schema([pa.field(f.name, f.type, nullable=f.nullable) for f in FACT_FIELDS]).empty_table()
+
+
+def _fact_data(table: str, data: pa.Table) -> pa.Table:
+    """Check and type a fact table: the common columns present, typed, and ``record_id`` unique."""
+    missing = [c for c in FACT_COLUMNS if c not in data.column_names]
+    if missing:
+        raise StoreError(f"fact table {table!r} lacks the column(s) {', '.join(missing)}")
+    schema = fact_schema(data.schema)
+    try:
+        data = data.select(schema.names).cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
+        raise StoreError(f"fact table {table!r}: {exc}") from exc
+    ids = data.column("record_id")
+    if ids.null_count or len(ids.unique()) != len(ids):
+        raise StoreError(f"fact table {table!r}: record_id must be present and unique")
+    return data
 
 
 class Transaction:
@@ -186,9 +245,16 @@ class Transaction:
         return d
 
     def write_arrow(self, table: str, data: pa.Table, *, append: bool = False) -> None:
-        """Write ``data`` (cast to the canonical schema) as the new version, or append it."""
-        schema = arrow_schema(table)
-        data = data.select(schema.names).cast(schema)
+        """Write ``data`` (cast to the canonical schema) as the new version, or append it.
+
+        A fact table (:func:`ipatlas.store.schema.is_fact_table`) keeps its own columns after the
+        common ones (``record_id``, region codes, ``is_demo``)."""
+        if table in TABLES:
+            schema = arrow_schema(table)
+            data = data.select(schema.names).cast(schema)
+        else:
+            Lake._check_table(table)
+            data = _fact_data(table, data)
         if table in CLUSTER:
             data = data.sort_by([(k, "ascending") for k in CLUSTER[table]])
         d = self.stage_dir(table)
@@ -199,6 +265,8 @@ class Transaction:
         self, table: str, con: duckdb.DuckDBPyConnection, sql: str, *, append: bool = False
     ) -> int:
         """Write the result of a DuckDB query (columns in canonical order) as a new version."""
+        if table not in TABLES:
+            raise StoreError(f"write_query serves canonical tables; use write_arrow for {table!r}")
         schema = arrow_schema(table)
         d = self.stage_dir(table)
         target = d / "part-0.parquet"
@@ -243,7 +311,12 @@ class Transaction:
         tables = dict(self.base["tables"])
         for table, change in self.changes.items():
             tables[table] = {"files": change["files"], "rows": change["rows"]}
-        manifest = {"seq": self.seq, "committed_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "tables": tables}
+        manifest = {
+            "seq": self.seq,
+            "format": LAKE_FORMAT,
+            "committed_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "tables": tables,
+        }
         tmp = self.lake.root / f".{MANIFEST}.{self.tag}"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)

@@ -164,11 +164,39 @@ def ensure_demo_admin(settings: Settings) -> tuple[str, str] | None:
 
 
 def serve(
-    settings: Settings, host: str | None = None, port: int | None = None, *, log_level: str = "info"
+    settings: Settings,
+    host: str | None = None,
+    port: int | None = None,
+    *,
+    log_level: str = "info",
+    workers: int | None = None,
 ) -> None:
-    """Serve the platform with uvicorn until interrupted."""
+    """Serve the platform with uvicorn until interrupted; several worker processes if asked."""
+    import os
+
     import uvicorn
 
+    n = workers or settings.workers
+    if n > 1:
+        from ipatlas.store import workflow
+
+        workflow.migrate(settings)  # once, before the workers start
+        _secret_key(settings)  # created once here, not raced by the workers
+        # Workers rebuild their settings from the environment: hand them this process's.
+        for key, value in settings.model_dump(mode="json").items():
+            if value is not None:
+                os.environ[f"IPATLAS_{key.upper()}"] = str(value)
+        uvicorn.run(
+            "ipatlas.web.asgi:create",
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=n,
+            log_level=log_level,
+            timeout_keep_alive=75,
+            proxy_headers=True,
+        )
+        return
     app = create_app(settings)
     app.state.freeze_heap = True  # the process is the server's alone (not a test, not a notebook)
     uvicorn.run(

@@ -5,7 +5,7 @@ unicode61 tokenizer, and a trigram index for exact substrings), kept in sync by 
 PostgreSQL ``pg_trgm`` GIN indexes over the same columns.
 
 Revision ID: 0008_library
-Revises: 0003_catalog
+Revises: 0004_workflow
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_library"
-down_revision = "0003_catalog"
+down_revision = "0004_workflow"
 branch_labels = None
 depends_on = None
 
