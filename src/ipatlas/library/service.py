@@ -231,3 +231,96 @@ def _notice(n: PortalNotice) -> dict[str, Any]:
         "updated_at": n.updated_at.isoformat(timespec="minutes"),
         "updated_by": n.updated_by,
     }
+
+
+# ---- pages with citations as links ------------------------------------------------------------
+def library_version(session: Session) -> int:
+    """Changes whenever an import or a notice edit may have changed what pages show."""
+    from ipatlas.library.models import LibraryImport
+
+    imports = session.scalar(select(func.max(LibraryImport.id))) or 0
+    notices = session.scalar(select(func.count()).select_from(PortalNotice)) or 0
+    return int(imports) * 100_003 + int(notices)
+
+
+def linked_parts(
+    session: Session, text: str, context_title: str, aliases: Any = None
+) -> list[dict[str, Any]]:
+    """``text`` cut at its citations: pieces ``{"text", "document_id", "anchor", "law", "article"}``
+    (``document_id`` None for plain text and for citations of laws not in the library)."""
+    from ipatlas.library.citations import AliasTable, detect
+    from ipatlas.library.versions import article_in_force, version_in_force
+
+    aliases = aliases or AliasTable.load(session)
+    parts: list[dict[str, Any]] = []
+    pos = 0
+    seen: set[tuple[int, int]] = set()
+    for c in detect(text, aliases, context_title=context_title):
+        if c.span in seen or c.span[0] < pos:
+            continue
+        seen.add(c.span)
+        if c.span[0] > pos:
+            parts.append({"text": text[pos : c.span[0]], "document_id": None})
+        target: dict[str, Any] | None = None
+        if c.article is not None:
+            target = article_in_force(session, c.law, c.article)
+        doc = None if target else version_in_force(session, c.law)
+        parts.append(
+            {
+                "text": text[c.span[0] : c.span[1]],
+                "document_id": target["document_id"] if target else (doc.id if doc else None),
+                "anchor": target["anchor"] if target else None,
+                "law": c.law,
+                "article": c.article,
+            }
+        )
+        pos = c.span[1]
+    if pos < len(text):
+        parts.append({"text": text[pos:], "document_id": None})
+    return parts
+
+
+def document_page(session: Session, doc_id: int | str) -> dict[str, Any]:
+    """A document for reading: every record's paragraphs with citations linked, and how many
+    articles elsewhere cite each of its articles."""
+    from ipatlas.library.citations import AliasTable
+
+    doc = document_dict(session, doc_id)
+    aliases = AliasTable.load(session)
+    work = session.get(LawDocument, doc["id"])
+    assert work is not None
+    counts = dict(
+        session.execute(
+            select(LawCitation.article_number, func.count())
+            .join(LawArticle, LawArticle.id == LawCitation.source_article_id)
+            .where(LawCitation.target_work_key == work.work_key, LawArticle.document_id != work.id)
+            .group_by(LawCitation.article_number)
+        ).all()  # type: ignore[arg-type]
+    )
+    for a in doc["articles"]:
+        a["lines"] = [linked_parts(session, line, doc["title"], aliases) for line in a["text"].split("\n")]
+        a["cited_by_count"] = counts.get(a["number"], 0) if a["kind"] == "article" else 0
+    return doc
+
+
+def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, Any]:
+    from ipatlas.library.citations import cited_by
+
+    doc = _doc_or_404(session, doc_id)
+    art = session.scalars(
+        select(LawArticle).where(LawArticle.document_id == doc.id, LawArticle.anchor == anchor)
+    ).first()
+    if art is None:
+        raise NotFoundError(f"条文不存在: {doc.title} {anchor}")
+    versions = versions_of(session, doc.title)
+    return {
+        "document": document_summary(doc, versions),
+        "id": art.id,
+        "label": art.label,
+        "anchor": art.anchor,
+        "heading": art.heading,
+        "kind": art.kind,
+        "text": art.text,
+        "lines": [linked_parts(session, line, doc.title) for line in art.text.split("\n")],
+        "cited_by": cited_by(session, art.id),
+    }

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ipatlas.web import portal
 from ipatlas.web.routes import admin, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        portal.router,
+        portal.admin_router,
+    ]
