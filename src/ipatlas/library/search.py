@@ -242,8 +242,10 @@ def search(
 
 def highlight(text: str, terms: list[str], words: list[str], *, width: int = 90) -> list[tuple[str, bool]]:
     """A window of ``text`` around the first match, as (piece, is_match) pairs."""
-    needles = sorted({*terms, *words}, key=len, reverse=True)
     low = text.lower()
+    # Exact hits highlight the terms only; word hits highlight the words they matched.
+    exact = all(t in low for t in terms)
+    needles = sorted(set(terms) if exact else {*terms, *words}, key=len, reverse=True)
     # The window starts at the first whole term when there is one, else at the first word.
     first = min((i for i in (low.find(t) for t in terms) if i >= 0), default=-1)
     if first < 0:
