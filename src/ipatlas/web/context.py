@@ -36,6 +36,7 @@ NAV = [
     ("plans", "/plans", "规划督查"),
     ("reports", "/reports", "分析报告"),
     ("data", "/data", "数据管理"),
+    ("policies", "/portal/policies", "政策法规"),
 ]
 
 

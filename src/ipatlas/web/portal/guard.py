@@ -10,6 +10,7 @@ cookie: the portal never reads or writes the staff session.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -74,11 +75,25 @@ class PortalGuard:
         return max(1, int(reset - time.time()))
 
 
+def env_limits() -> dict[str, str]:
+    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` overrides the defaults."""
+    raw = os.environ.get("IPATLAS_PORTAL_LIMITS", "")
+    out: dict[str, str] = {}
+    for part in raw.split(","):
+        key, _, value = part.strip().partition("=")
+        if key in DEFAULT_LIMITS and value:
+            parse(value)  # fails at start-up on a malformed limit, not on a visitor's request
+            out[key] = value
+    return out
+
+
 def guard_of(request: Request) -> PortalGuard:
     state = request.app.state
     guard = getattr(state, "portal_guard", None)
     if guard is None:
-        guard = PortalGuard({**DEFAULT_LIMITS, **(getattr(state, "portal_limits", None) or {})})
+        guard = PortalGuard(
+            {**DEFAULT_LIMITS, **env_limits(), **(getattr(state, "portal_limits", None) or {})}
+        )
         state.portal_guard = guard
     return guard  # type: ignore[no-any-return]
 
