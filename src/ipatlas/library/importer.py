@@ -264,4 +264,10 @@ def import_shared_policies(settings: Settings) -> dict[str, Any]:
     with workflow.workflow_session(settings) as session:
         result = import_path(session, folder)
     counts = {k: result[k] for k in ("read", "loaded", "duplicates", "quarantined", "articles")}
-    return {**row, **counts, "is_demo": False, "skipped": False}
+    # Nothing new (every row a duplicate): the same as skipped, as for the lake's files.
+    return {
+        **row,
+        **counts,
+        "is_demo": False,
+        "skipped": counts["loaded"] == 0 and counts["quarantined"] == 0,
+    }
