@@ -121,6 +121,8 @@ def test_cli_roundtrip(
     assert (
         code == 0 and shown["title"] == "中华人民共和国专利法" and shown["articles"][5]["label"] == "第六条"
     )
+    code, out, _ = invoke(capsys, "policies", "show", res["hits"][0]["id"], "--on", "1990-01-01", "--json")
+    assert code != 0 and "没有施行中的" in json.loads(out)["message"]
     cites = tmp_path / "decision.txt"
     cites.write_bytes("本局依照专利法第六十五条作出处理决定。".encode("gbk"))
     code, out, _ = invoke(capsys, "policies", "cites", str(cites), "--json")

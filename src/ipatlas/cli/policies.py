@@ -97,14 +97,18 @@ def search_cmd(
 @policies_app.command("show")
 def show_cmd(
     doc_id: str = typer.Argument(..., help="法规编号（search 结果的 id，# 之前的部分）"),
+    on: str | None = typer.Option(None, "--on", help="显示该法规在 YYYY-MM-DD 施行的版本"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """显示一部法规：元数据、版本、逐条文本。"""
-    from ipatlas.library import document_dict
+    """显示一部法规：元数据、版本、逐条文本（--on 某日施行的文本）。"""
+    from ipatlas.library import document_dict, text_in_force
     from ipatlas.store import workflow
 
     with workflow.workflow_session(settings()) as session:
         doc = document_dict(session, doc_id)
+        day = _date(on, "on")
+        if day is not None:
+            doc = text_in_force(session, doc["title"], day)
     if json_out:
         keys = ("id", "title", "level", "status", "promulgated_on", "effective_on")
         out: dict[str, Any] = {k: doc[k] for k in keys}
