@@ -11,7 +11,7 @@ Floor 4: depends on ``store``, ``config`` and ``errors`` only. Public API:
 
 from __future__ import annotations
 
-from ipatlas.library.citations import Citation, cited_by, find_citations
+from ipatlas.library.citations import AliasTable, Citation, cited_by, find_citations
 from ipatlas.library.importer import STATUSES, import_path
 from ipatlas.library.search import search
 from ipatlas.library.service import article_detail, document_dict, list_documents
@@ -21,6 +21,7 @@ from ipatlas.library.versions import check_rule_basis, text_in_force, version_in
 __all__ = [
     "LEVELS",
     "STATUSES",
+    "AliasTable",
     "Citation",
     "article_detail",
     "check_rule_basis",

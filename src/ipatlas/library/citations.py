@@ -171,10 +171,12 @@ def find_citations(
     *,
     session: Session | None = None,
     as_of: dt.date | None = None,
+    aliases: AliasTable | None = None,
 ) -> list[Citation]:
     """Citations in ``text``, with abbreviations normalised to full titles. With a ``session`` each
-    one is linked to the article of the version in force on ``as_of`` (default: today)."""
-    aliases = AliasTable.load(session)
+    one is linked to the article of the version in force on ``as_of`` (default: today). Callers
+    scanning many texts pass ``aliases=AliasTable.load(session)`` once."""
+    aliases = aliases or AliasTable.load(session)
     found = detect(text, aliases, context_title=context_title)
     if session is None:
         return found
