@@ -182,6 +182,9 @@ def _bench_library(
     articles: int = typer.Option(500_000, "--articles", help="生成后的条文总数"),
     users: int = typer.Option(50, "--users", help="检索并发用户数"),
     portal_users: int = typer.Option(100, "--portal-users", help="门户并发匿名用户数（0 跳过）"),
+    think_max: float = typer.Option(
+        2.0, "--think-max", help="每次请求后的停顿上限（秒；0 为无停顿压力测试）"
+    ),
     work_dir: Path | None = typer.Option(
         None, "--dir", help="基准数据目录（默认：数据目录下 bench-library）"
     ),
@@ -199,15 +202,16 @@ def _bench_library(
     small = Settings(data_dir=root / "shared63", shared_dir=base.shared_dir)
     big = Settings(data_dir=root / "corpus", shared_dir=base.shared_dir)
     shutil.rmtree(small.data_dir, ignore_errors=True)
+    think = (min(0.5, think_max), think_max)
     out: dict[str, Any] = {"import": bench_import(small)}
     if portal_users:
-        out["portal"] = bench_portal(small, users=portal_users)
+        out["portal"] = bench_portal(small, users=portal_users, think=think)
     if not (big.data_dir / "workflow.sqlite").exists() and big.data_dir.exists():
         shutil.rmtree(big.data_dir, ignore_errors=True)
     if not big.data_dir.exists():
         bench_import(big)
     out["corpus"] = generate_corpus(big, documents=documents, articles=articles)
-    out["search"] = bench_search(big, users=users)
+    out["search"] = bench_search(big, users=users, think=think)
     print_json(out)  # the same JSON with or without --json: a benchmark's output is its record
 
 

@@ -180,11 +180,26 @@ def generate_corpus(
 
 
 def bench_search(
-    settings: Settings, *, users: int = 50, per_user: int = 20, repeats: int = 5, seed: int = 15
+    settings: Settings,
+    *,
+    users: int = 50,
+    per_user: int = 20,
+    repeats: int = 5,
+    think: tuple[float, float] = (0.5, 2.0),
+    seed: int = 15,
 ) -> dict[str, Any]:
-    """Search latency alone (median of ``repeats``) and at ``users`` concurrent users, and the
-    LIKE-scan baseline that returns the same articles (same query function, no index)."""
-    engine = workflow.make_engine(settings)
+    """Search latency alone (median of ``repeats``) and at ``users`` concurrent users (each
+    pausing ``think`` seconds between searches, as a person reading results; (0, 0) is a stress
+    run), and the LIKE-scan baseline that returns the same articles (same query, no index)."""
+    from sqlalchemy import create_engine
+
+    workflow.make_engine(settings).dispose()  # creates the directory / checks the URL
+    engine = create_engine(
+        settings.workflow_url,
+        pool_size=users + 2,
+        max_overflow=0,
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
     factory = workflow.session_factory(engine)
     try:
         if engine.dialect.name != "sqlite":
@@ -222,21 +237,26 @@ def bench_search(
         lock = threading.Lock()
         barrier = threading.Barrier(users)
 
-        def user(queries: list[str]) -> None:
+        def user(queries: list[str], pauses: list[float]) -> None:
             mine: list[float] = []
             with factory() as s:
                 barrier.wait()
-                for q in queries:
+                time.sleep(pauses[0])  # users arrive spread over the first think interval
+                for q, pause in zip(queries, pauses[1:], strict=True):
                     t0 = time.perf_counter()
                     try:
                         search(s, q, limit=20)
                     except Exception as exc:  # recorded: a benchmark reports, it does not stop
                         errors.append(f"{q}: {exc}")
                     mine.append(time.perf_counter() - t0)
+                    time.sleep(pause)
             with lock:
                 latencies.extend(mine)
 
-        threads = [threading.Thread(target=user, args=(p,)) for p in plans]
+        pauses = [
+            [rng.uniform(0, think[1])] + [rng.uniform(*think) for _ in range(per_user)] for _ in range(users)
+        ]
+        threads = [threading.Thread(target=user, args=(p, w)) for p, w in zip(plans, pauses, strict=True)]
         wall = time.perf_counter()
         for t in threads:
             t.start()
@@ -255,6 +275,7 @@ def bench_search(
                 **_summary(latencies),
                 "users": users,
                 "per_user": per_user,
+                "think_time_s": list(think),
                 "throughput_qps": round(len(latencies) / wall, 1),
                 "errors": errors[:5],
             },

@@ -35,6 +35,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    text,
     union,
 )
 from sqlalchemy.orm import Session
@@ -168,6 +169,9 @@ def search(
         status=status, level=level, category=category, date_from=date_from, date_to=date_to, today=today
     )
     dialect = "scan" if scan else session.get_bind().dialect.name
+    if dialect == "sqlite":
+        # Memory-mapped reads: the article pages a search touches are scattered over the file.
+        session.execute(text("PRAGMA mmap_size=268435456"))
     exact_ids, word_ids = _candidate_sets(dialect, terms, words)
     candidates: Any = _union(exact_ids, word_ids) if word_ids is not None else exact_ids
     exact_sub = exact_ids.subquery()

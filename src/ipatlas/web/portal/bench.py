@@ -49,7 +49,9 @@ def _start(settings: Settings, port: int) -> subprocess.Popen[bytes]:
     )
 
 
-async def _run(base: str, users: int, per_user: int, doc_ids: list[int], seed: int) -> dict[str, Any]:
+async def _run(
+    base: str, users: int, per_user: int, doc_ids: list[int], seed: int, think: tuple[float, float]
+) -> dict[str, Any]:
     import httpx
 
     rng = random.Random(seed)
@@ -81,6 +83,7 @@ async def _run(base: str, users: int, per_user: int, doc_ids: list[int], seed: i
         await client.get("/portal/policies?q=专利")
 
         async def user(plan: list[tuple[str, str]], baseline: bool) -> None:
+            await asyncio.sleep(rng.uniform(0, think[1]))  # arrivals spread, as people come
             for kind, url in plan:
                 t0 = time.perf_counter()
                 res = await client.get("/healthz" if baseline else url)
@@ -90,6 +93,7 @@ async def _run(base: str, users: int, per_user: int, doc_ids: list[int], seed: i
                     base_lat.append(dt_s)
                 else:
                     pages.setdefault(kind, []).append(dt_s)
+                await asyncio.sleep(rng.uniform(*think))
 
         plans = [urls() for _ in range(users)]
         t0 = time.perf_counter()
@@ -102,6 +106,7 @@ async def _run(base: str, users: int, per_user: int, doc_ids: list[int], seed: i
     return {
         "users": users,
         "per_user": per_user,
+        "think_time_s": list(think),
         "all_pages": {**_summary(every), "rps": round(len(every) / wall, 1)},
         "by_page": {k: _summary(v) for k, v in sorted(pages.items())},
         "baseline_healthz": {**_summary(base_lat), "rps": round(len(base_lat) / base_wall, 1)},
@@ -111,7 +116,12 @@ async def _run(base: str, users: int, per_user: int, doc_ids: list[int], seed: i
 
 
 def bench_portal(
-    settings: Settings, *, users: int = 100, per_user: int = 10, seed: int = 15
+    settings: Settings,
+    *,
+    users: int = 100,
+    per_user: int = 10,
+    think: tuple[float, float] = (0.5, 2.0),
+    seed: int = 15,
 ) -> dict[str, Any]:
     from sqlalchemy import select
 
@@ -125,7 +135,7 @@ def bench_portal(
     base = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(_wait_up(base, proc))
-        return asyncio.run(_run(base, users, per_user, doc_ids, seed))
+        return asyncio.run(_run(base, users, per_user, doc_ids, seed, think))
     finally:
         proc.terminate()
         try:
