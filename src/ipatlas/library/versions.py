@@ -26,9 +26,12 @@ def start_of(doc: LawDocument) -> dt.date | None:
 
 def versions_of(session: Session, law: str) -> list[LawDocument]:
     """All versions of the work named ``law`` (full title or abbreviation), oldest first."""
-    key = normalise_title(law)
-    docs = list(session.scalars(select(LawDocument).where(LawDocument.work_key == key)))
-    if not docs:
+    keys = [normalise_title(law)]
+    if not law.startswith("中华人民共和国"):
+        keys.append(normalise_title("中华人民共和国" + law))
+    docs = list(session.scalars(select(LawDocument).where(LawDocument.work_key.in_(keys))))
+    docs = [d for d in docs if d.work_key == keys[0]] or docs
+    if not docs and not law.startswith("中华人民共和国"):
         from ipatlas.library.citations import AliasTable
 
         full = AliasTable.load(session).resolve(law)
