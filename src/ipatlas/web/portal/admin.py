@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.library.service import NOTICE_KINDS, get_notice, list_notices, save_notice
 from ipatlas.store.models import UserPublic
-from ipatlas.web.context import admin, db_session, render, verify_csrf
+from ipatlas.web.context import admin, db_session, get_ctx, render, verify_csrf
 
 admin_router = APIRouter(
     prefix="/admin/portal", dependencies=[Depends(verify_csrf)], tags=["公共服务门户管理"]
@@ -55,4 +55,5 @@ def notices_save(
         actor=user.username,
         notice_id=int(notice_id) if notice_id and notice_id.isdigit() else None,
     )
+    get_ctx(request).cache.pop("portal_version", None)  # the portal shows the edit at once
     return RedirectResponse(f"/admin/portal?edit={saved['id']}", status_code=303)

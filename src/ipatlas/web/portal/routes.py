@@ -49,12 +49,35 @@ def _render(request: Request, template: str, section: str, **context: Any) -> Re
     return page(request, template, section=section, **context)
 
 
+VERSION_TTL_S = 5.0
+
+
+def _version(ctx: AppContext, session: Any) -> int:
+    """The library's version, re-read at most every few seconds (an import or an edit shows on
+    the portal within ``VERSION_TTL_S``; the staff editor resets it at once)."""
+    now = time.monotonic()
+    hit = ctx.cache.get("portal_version")
+    if hit is not None and now - hit[1] < VERSION_TTL_S:
+        return int(hit[0])
+    version = library_version(session)
+    ctx.cache["portal_version"] = (version, now)
+    return version
+
+
 def _cached(ctx: AppContext, key: tuple[Any, ...], compute: Any) -> Any:
     """Pages of the library change only with an import or a notice edit: cache per version."""
+    store: dict[Any, Any] = ctx.cache.setdefault("portal", {})
+    hit = store.get(key)
+    recent = ctx.cache.get("portal_version")
+    if (
+        hit is not None
+        and recent is not None
+        and hit[0] == recent[0]
+        and time.monotonic() - recent[1] < VERSION_TTL_S
+    ):
+        return hit[1]  # no database round trip at all
     with ctx.sessions() as session:
-        version = library_version(session)
-        store: dict[Any, Any] = ctx.cache.setdefault("portal", {})
-        hit = store.get(key)
+        version = _version(ctx, session)
         if hit is not None and hit[0] == version:
             return hit[1]
         value = compute(session)
