@@ -5,4 +5,6 @@ from __future__ import annotations
 from ipatlas.web.portal.admin import admin_router
 from ipatlas.web.portal.routes import router
 
-__all__ = ["admin_router", "router"]
+ROUTERS = [router, admin_router]
+
+__all__ = ["ROUTERS", "admin_router", "router"]

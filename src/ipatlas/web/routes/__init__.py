@@ -9,12 +9,4 @@ from ipatlas.web.routes import admin, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [
-        public.router,
-        pages.router,
-        admin.router,
-        plans.router,
-        reports.router,
-        portal.router,
-        portal.admin_router,
-    ]
+    return [public.router, pages.router, admin.router, plans.router, reports.router, *portal.ROUTERS]
