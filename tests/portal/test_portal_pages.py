@@ -131,7 +131,8 @@ def test_complaint_form_checks(client: TestClient, monkeypatch: pytest.MonkeyPat
     bad = _complaint(client, contact="not a phone")
     assert bad.status_code == 400 and 'aria-invalid="true"' in bad.text and "联系方式" in bad.text
     forged = _complaint(client, token="1700000000.deadbeef")
-    assert forged.status_code == 400 and "失效" in forged.text
+    assert forged.status_code == 403 and "失效" in forged.text  # the portal's CSRF check
+    assert client.post("/portal/complaint", data={"x": "1"}).status_code == 403
     # Not connected to the protection intake yet: said so, nothing stored elsewhere.
     ok = _complaint(client)
     assert ok.status_code == 503 and "12330" in ok.text

@@ -15,7 +15,7 @@ admin_router = APIRouter(
 )
 
 
-@admin_router.get("", summary="门户栏目管理")
+@admin_router.get("", summary="门户栏目管理", include_in_schema=False)
 def notices_admin(
     request: Request,
     edit: int | None = None,

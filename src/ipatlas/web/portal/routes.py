@@ -94,7 +94,7 @@ def stylesheet() -> Response:
     )
 
 
-@router.get("", summary="门户首页")
+@router.get("", summary="门户首页", include_in_schema=False)
 def home(request: Request) -> Response:
     ctx = _ctx(request)
     data = _cached(
@@ -160,7 +160,7 @@ def policies_json(request: Request) -> Response:
     return JSONResponse(data)
 
 
-@router.get("/policies", summary="政策法规检索")
+@router.get("/policies", summary="政策法规检索", include_in_schema=False)
 def policies(request: Request) -> Response:
     params = dict(request.query_params)
     try:
@@ -186,13 +186,13 @@ def document_json(request: Request, doc_id: str) -> Response:
     return JSONResponse(doc)
 
 
-@router.get("/policies/{doc_id}", summary="法规全文")
+@router.get("/policies/{doc_id}", summary="法规全文", include_in_schema=False)
 def document(request: Request, doc_id: str) -> Response:
     doc = _cached(_ctx(request), ("doc", doc_id), lambda s: document_page(s, doc_id))
     return _render(request, "portal/document.html", "policies", doc=doc)
 
 
-@router.get("/policies/{doc_id}/{anchor}", summary="条文与引用")
+@router.get("/policies/{doc_id}/{anchor}", summary="条文与引用", include_in_schema=False)
 def article(request: Request, doc_id: str, anchor: str) -> Response:
     art = _cached(_ctx(request), ("art", doc_id, anchor), lambda s: article_page(s, doc_id, anchor))
     return _render(request, "portal/article.html", "policies", art=art)
@@ -209,7 +209,7 @@ def cases_json(request: Request) -> Response:
     return JSONResponse({"cases": _listing(request, "cases", sources.public_cases)})
 
 
-@router.get("/cases", summary="公开案例")
+@router.get("/cases", summary="公开案例", include_in_schema=False)
 def cases(request: Request) -> Response:
     return _render(
         request, "portal/cases.html", "cases", cases=_listing(request, "cases", sources.public_cases)
@@ -221,7 +221,7 @@ def agencies_json(request: Request) -> Response:
     return JSONResponse({"agencies": _listing(request, "agencies", sources.agencies)})
 
 
-@router.get("/agencies", summary="服务机构名录")
+@router.get("/agencies", summary="服务机构名录", include_in_schema=False)
 def agencies(request: Request) -> Response:
     return _render(
         request, "portal/agencies.html", "agencies", agencies=_listing(request, "agencies", sources.agencies)
@@ -233,7 +233,7 @@ def licences_json(request: Request) -> Response:
     return JSONResponse({"licences": _listing(request, "licences", sources.open_licences)})
 
 
-@router.get("/licences", summary="开放许可")
+@router.get("/licences", summary="开放许可", include_in_schema=False)
 def licences(request: Request) -> Response:
     return _render(
         request,
@@ -258,7 +258,7 @@ def stats_json(request: Request) -> Response:
     return JSONResponse(stats_data(_ctx(request)))
 
 
-@router.get("/stats", summary="统计数据")
+@router.get("/stats", summary="统计数据", include_in_schema=False)
 def stats(request: Request) -> Response:
     return _render(request, "portal/stats.html", "stats", stats=stats_data(_ctx(request)))
 
@@ -276,21 +276,29 @@ def form_token(ctx: AppContext, now: float | None = None) -> str:
     return f"{stamp}.{sig}"
 
 
-def _check_token(ctx: AppContext, token: str) -> None:
+class FormTokenInvalid(InputError):
+    """The form's signed token is missing or forged: the portal's CSRF check (answered 403)."""
+
+
+def _check_token(ctx: AppContext, token: str) -> float:
+    """The age in seconds of a genuine token; FormTokenInvalid otherwise."""
     stamp, _, sig = token.partition(".")
     good = stamp.isdigit() and hmac.compare_digest(
         hmac.new(_form_key(ctx), stamp.encode(), hashlib.sha256).hexdigest()[:32], sig
     )
     if not good:
-        raise InputError("表单已失效，请刷新页面后重新填写", field="token")
-    age = time.time() - int(stamp)
+        raise FormTokenInvalid("表单已失效，请刷新页面后重新填写", field="token")
+    return time.time() - int(stamp)
+
+
+def _check_age(age: float) -> None:
     if age < MIN_FILL_SECONDS:
         raise InputError("提交过快，请确认内容后再提交", field="token")
     if age > MAX_FORM_AGE:
         raise InputError("表单已过期（超过 2 小时），请刷新页面后重新填写", field="token")
 
 
-@router.get("/complaint", summary="维权援助/投诉")
+@router.get("/complaint", summary="维权援助/投诉", include_in_schema=False)
 def complaint_form(request: Request) -> Response:
     ctx = _ctx(request)
     response = _render(
@@ -305,7 +313,7 @@ def complaint_form(request: Request) -> Response:
     return response
 
 
-@router.post("/complaint", summary="提交维权援助/投诉")
+@router.post("/complaint", summary="提交维权援助/投诉", include_in_schema=False)
 async def complaint_submit(request: Request) -> Response:
     ctx = _ctx(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
@@ -318,10 +326,16 @@ async def complaint_submit(request: Request) -> Response:
         return error_response(
             request, 429, f"提交次数已达上限，请 {max(1, wait // 60)} 分钟后再试", {"Retry-After": str(wait)}
         )
+    try:
+        age = _check_token(ctx, form.get("token", ""))
+    except FormTokenInvalid as exc:  # no genuine form behind this request (CSRF, replay, script)
+        from ipatlas.web.portal.guard import error_response
+
+        return error_response(request, 403, exc.message.split(": ", 1)[-1])
     if form.get("website"):  # the honeypot: people never see it, bots fill it; accept and drop
         return _render(request, "portal/complaint_done.html", "complaint", case=None)
     try:
-        _check_token(ctx, form.get("token", ""))
+        _check_age(age)
         data = sources.validate_complaint(form)
         with ctx.sessions() as session, session.begin():
             case = sources.submit_complaint(session, ctx.settings, data)
@@ -342,7 +356,7 @@ async def complaint_submit(request: Request) -> Response:
 
 
 # ---- 办事指南 / 通知公告 (last: ``/{kind}`` would shadow the fixed paths above) ------------------
-@router.get("/{kind}", summary="办事指南 / 通知公告")
+@router.get("/{kind}", summary="办事指南 / 通知公告", include_in_schema=False)
 def notices(request: Request, kind: str) -> Response:
     if kind not in ("guides", "notices"):
         from ipatlas.errors import NotFoundError
@@ -353,7 +367,7 @@ def notices(request: Request, kind: str) -> Response:
     return _render(request, "portal/notices.html", kind, items=items, kind=kind, label=NOTICE_KINDS[key])
 
 
-@router.get("/{kind}/{notice_id}", summary="办事指南 / 通知公告正文")
+@router.get("/{kind}/{notice_id}", summary="办事指南 / 通知公告正文", include_in_schema=False)
 def notice(request: Request, kind: str, notice_id: str) -> Response:
     from ipatlas.errors import NotFoundError
 
