@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from libhelpers import ROOT, Library, _build
+from libhelpers import ROOT, Library, build_library
 from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
@@ -15,7 +15,7 @@ from ipatlas.config import Settings
 @pytest.fixture(scope="session")
 def sqlite_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     data = tmp_path_factory.mktemp("library-sqlite") / "data"
-    lib = _build(Settings(data_dir=data, shared_dir=ROOT.parent / "shared"))
+    lib = build_library(Settings(data_dir=data, shared_dir=ROOT.parent / "shared"))
     yield lib
     lib.engine.dispose()
 
@@ -24,7 +24,7 @@ def sqlite_library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library
 def pg_library(tmp_path_factory: pytest.TempPathFactory, pg_cluster: Any) -> Iterator[Library]:
     data = tmp_path_factory.mktemp("library-pg") / "data"
     name = pg_cluster.create_database()
-    lib = _build(
+    lib = build_library(
         Settings(data_dir=data, shared_dir=ROOT.parent / "shared", database_url=pg_cluster.url(name))
     )
     yield lib

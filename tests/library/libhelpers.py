@@ -26,7 +26,7 @@ class Library:
         return workflow.session_factory(self.engine)()
 
 
-def _build(settings: Settings) -> Library:
+def build_library(settings: Settings) -> Library:
     if not (POLICIES / "metadata.csv").is_file():
         pytest.fail(f"shared policy texts not found at {POLICIES}")
     with workflow.workflow_session(settings) as session:
