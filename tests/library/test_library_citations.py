@@ -69,6 +69,34 @@ def test_cited_by_and_article_detail(session: Session) -> None:
     assert any(c["article_id"] == a43.id for c in detail["citations"])
 
 
+def test_outside_texts_registered_as_citers(session: Session) -> None:
+    from ipatlas.library import register_citations
+    from ipatlas.library.service import article_page
+
+    patent = session.scalars(select(LawDocument).where(LawDocument.title == "中华人民共和国专利法")).one()
+    a65 = session.scalars(
+        select(LawArticle).where(LawArticle.document_id == patent.id, LawArticle.number == 65)
+    ).one()
+    plan = "加强专利行政裁决，依照专利法第六十五条处理侵权纠纷。"
+    found = register_citations(
+        session, source_type="plan", source_ref="p-1", source_title="某市知识产权规划", text=plan
+    )
+    assert [(c.law, c.article) for c in found] == [("中华人民共和国专利法", 65)]
+    register_citations(session, source_type="case", source_ref="c-9", source_title="张某诉某公司", text=plan)
+    outside = {
+        (c["source_type"], c["title"]) for c in cited_by(session, a65.id) if c["source_type"] != "article"
+    }
+    assert outside == {("plan", "某市知识产权规划"), ("case", "张某诉某公司")}
+    # Registering the same source again replaces it; the public page never names cases.
+    register_citations(
+        session, source_type="plan", source_ref="p-1", source_title="某市知识产权规划", text=plan
+    )
+    assert sum(1 for c in cited_by(session, a65.id) if c["source_type"] == "plan") == 1
+    public = article_page(session, patent.id, "art-65")["cited_by"]
+    assert any(c["source_type"] == "plan" for c in public)
+    assert not any(c["source_type"] == "case" for c in public)
+
+
 def test_rule_basis_flagged_when_the_article_changed(session: Session) -> None:
     law = "专利法实施细则"
     rows = {

@@ -5,13 +5,14 @@ Floor 4: depends on ``store``, ``config`` and ``errors`` only. Public API:
 - :func:`import_path` — a folder (``metadata.csv`` + ``texts/``) or one .md/.txt/.docx/.html file;
 - :func:`search` — articles and titles, filters 效力级别/法律类别/状态/颁布日期, highlighted snippets;
 - :func:`find_citations` — ``Citation(law, article, span, article_id)`` in any text;
+- :func:`register_citations` — a plan/rule/case text's citations, listed under "cited by";
 - :func:`check_rule_basis` — whether a rule's article changed version since the rule took effect;
 - :func:`text_in_force` / :func:`version_in_force` — the version of a law in force on a date.
 """
 
 from __future__ import annotations
 
-from ipatlas.library.citations import AliasTable, Citation, cited_by, find_citations
+from ipatlas.library.citations import AliasTable, Citation, cited_by, find_citations, register_citations
 from ipatlas.library.importer import STATUSES, import_path
 from ipatlas.library.search import search
 from ipatlas.library.service import article_detail, document_dict, list_documents
@@ -30,6 +31,7 @@ __all__ = [
     "find_citations",
     "import_path",
     "list_documents",
+    "register_citations",
     "search",
     "text_in_force",
     "version_in_force",

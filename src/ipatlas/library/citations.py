@@ -202,8 +202,62 @@ def _document_of(session: Session, law: str, as_of: dt.date | None) -> int | Non
     return doc.id if doc is not None else None
 
 
-def cited_by(session: Session, article_id: int, *, limit: int = 200) -> list[dict[str, Any]]:
-    """Articles (of any imported document) that cite the work and number of ``article_id``."""
+SOURCE_LABELS = {
+    "article": "法规条文",
+    "plan": "规划",
+    "rule": "规则",
+    "case": "案件",
+    "judgment": "裁判文书",
+}
+
+
+def register_citations(
+    session: Session,
+    *,
+    source_type: str,
+    source_ref: str,
+    source_title: str,
+    text: str,
+    context_title: str | None = None,
+) -> list[Citation]:
+    """Record the citations of an outside text (a plan, a rule, a case decision) so the cited
+    articles list it under "cited by". Registering the same source again replaces its rows."""
+    from sqlalchemy import delete
+
+    from ipatlas.errors import InputError
+    from ipatlas.library.models import LawCitation
+
+    if source_type == "article" or not source_type or len(source_type) > 32:
+        raise InputError(f"引用来源类型无效: {source_type!r}", field="source_type")
+    session.execute(
+        delete(LawCitation).where(
+            LawCitation.source_type == source_type, LawCitation.source_ref == source_ref
+        )
+    )
+    found = find_citations(text, context_title, session=session)
+    for c in found:
+        session.add(
+            LawCitation(
+                source_article_id=None,
+                source_type=source_type,
+                source_ref=source_ref,
+                source_title=source_title,
+                target_work_key=normalise_title(c.law),
+                target_title=c.law,
+                article_number=c.article,
+                text=c.text,
+            )
+        )
+    session.flush()
+    return found
+
+
+def cited_by(
+    session: Session, article_id: int, *, limit: int = 200, source_types: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
+    """What cites the work and number of ``article_id``: articles of other imported documents,
+    then registered outside texts (plans, rules, cases) — each with its ``source_type``;
+    ``source_types`` limits the outside texts (the public portal never lists cases)."""
     from ipatlas.library.models import LawArticle, LawCitation, LawDocument
 
     art = session.get(LawArticle, article_id)
@@ -211,6 +265,7 @@ def cited_by(session: Session, article_id: int, *, limit: int = 200) -> list[dic
         return []
     doc = session.get(LawDocument, art.document_id)
     assert doc is not None
+    target = (LawCitation.target_work_key == doc.work_key, LawCitation.article_number == art.number)
     rows = session.execute(
         select(
             LawCitation.text,
@@ -222,12 +277,40 @@ def cited_by(session: Session, article_id: int, *, limit: int = 200) -> list[dic
         )
         .join(LawArticle, LawArticle.id == LawCitation.source_article_id)
         .join(LawDocument, LawDocument.id == LawArticle.document_id)
-        .where(LawCitation.target_work_key == doc.work_key, LawCitation.article_number == art.number)
+        .where(*target)
         .where(LawArticle.document_id != doc.id)
         .order_by(LawDocument.title, LawArticle.seq)
         .limit(limit)
     ).all()
-    return [
-        {"text": r[0], "article_id": r[1], "label": r[2], "anchor": r[3], "document_id": r[4], "title": r[5]}
+    out = [
+        {
+            "source_type": "article",
+            "text": r[0],
+            "article_id": r[1],
+            "label": r[2],
+            "anchor": r[3],
+            "document_id": r[4],
+            "title": r[5],
+        }
         for r in rows
     ]
+    outside = session.execute(
+        select(LawCitation.source_type, LawCitation.source_ref, LawCitation.source_title, LawCitation.text)
+        .where(*target, LawCitation.source_article_id.is_(None))
+        .where(LawCitation.source_type.in_(source_types) if source_types else LawCitation.id.is_not(None))
+        .order_by(LawCitation.source_type, LawCitation.source_title)
+        .limit(limit)
+    ).all()
+    out.extend(
+        {
+            "source_type": r[0],
+            "source_label": SOURCE_LABELS.get(r[0], r[0]),
+            "source_ref": r[1],
+            "title": r[2],
+            "text": r[3],
+            "article_id": None,
+            "document_id": None,
+        }
+        for r in outside
+    )
+    return out

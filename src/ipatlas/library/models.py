@@ -59,14 +59,18 @@ class LawArticle(Base):
 
 
 class LawCitation(Base):
-    """A reference found in an article's text to an article of a work (by work key and number)."""
+    """A reference to an article of a work (by work key and number), found in an article of the
+    library or in a text another package registered (a plan, a rule, a case decision)."""
 
     __tablename__ = "library_citations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    source_article_id: Mapped[int] = mapped_column(
-        ForeignKey("library_articles.id", ondelete="CASCADE"), nullable=False, index=True
+    source_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("library_articles.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    source_type: Mapped[str] = mapped_column(String(32), nullable=False, default="article")
+    source_ref: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    source_title: Mapped[str | None] = mapped_column(Text, nullable=True)
     target_work_key: Mapped[str] = mapped_column(String(255), nullable=False, index=True)
     target_title: Mapped[str] = mapped_column(Text, nullable=False)
     article_number: Mapped[int | None] = mapped_column(Integer, nullable=True)

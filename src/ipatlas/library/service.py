@@ -292,8 +292,9 @@ def document_page(session: Session, doc_id: int | str) -> dict[str, Any]:
     counts = dict(
         session.execute(
             select(LawCitation.article_number, func.count())
-            .join(LawArticle, LawArticle.id == LawCitation.source_article_id)
-            .where(LawCitation.target_work_key == work.work_key, LawArticle.document_id != work.id)
+            .outerjoin(LawArticle, LawArticle.id == LawCitation.source_article_id)
+            .where(LawCitation.target_work_key == work.work_key)
+            .where((LawArticle.document_id != work.id) | LawCitation.source_article_id.is_(None))
             .group_by(LawCitation.article_number)
         ).all()  # type: ignore[arg-type]
     )
@@ -301,6 +302,9 @@ def document_page(session: Session, doc_id: int | str) -> dict[str, Any]:
         a["lines"] = [linked_parts(session, line, doc["title"], aliases) for line in a["text"].split("\n")]
         a["cited_by_count"] = counts.get(a["number"], 0) if a["kind"] == "article" else 0
     return doc
+
+
+PUBLIC_SOURCES = ("plan", "rule")  # outside texts the public article page may name (never cases)
 
 
 def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, Any]:
@@ -322,5 +326,5 @@ def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, 
         "kind": art.kind,
         "text": art.text,
         "lines": [linked_parts(session, line, doc.title) for line in art.text.split("\n")],
-        "cited_by": cited_by(session, art.id),
+        "cited_by": cited_by(session, art.id, source_types=PUBLIC_SOURCES),
     }
