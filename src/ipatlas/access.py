@@ -51,6 +51,8 @@ CASE_ROLES = frozenset({"admin", "clerk", "handler", "approver", "mediator"})
 # Read-only dashboards of the office's work.
 DASHBOARD_ROLES = ANALYSIS_ROLES | CASE_ROLES
 AUDIT_ROLES = frozenset({"admin", "auditor"})
+# 商机线索检索 (litigation leads): office analysts and service agencies (who see only this product).
+LEADS_ROLES = ANALYSIS_ROLES | frozenset({"agency"})
 
 
 def role_label(role: str) -> str:

@@ -17,6 +17,7 @@ from ipatlas.cli import (
     imports,
     indicators,
     ingest,
+    litigation,
     maintenance,
     plans,
     policies,
@@ -76,6 +77,7 @@ for _module in (
     reports,
     maintenance,
     calendar,
+    litigation,
     bench,
 ):
     _module.register(app)

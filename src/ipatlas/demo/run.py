@@ -153,6 +153,9 @@ def run_demo(
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
     result.imports.append(import_shared_policies(settings))  # the policy library (real texts)
+    from ipatlas.demo.litigation import import_shared_judgments
+
+    import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)

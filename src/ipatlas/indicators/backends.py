@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -33,6 +34,7 @@ def spark_session(master: str | None = None) -> Any:
     except ImportError as exc:  # pragma: no cover - pyspark is a dependency of the spark extra
         raise ConfigError("未安装 pyspark：pip install 'ipatlas[spark]'") from exc
     master = master or os.environ.get("IPATLAS_SPARK_MASTER", "local[2]")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # Python workers (RDD maps) use this venv
     spark = (
         SparkSession.builder.master(master)
         .appName("ipatlas-indicators")

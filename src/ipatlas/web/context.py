@@ -35,6 +35,7 @@ NAV = [
     ("records", "/records", "专利清单"),
     ("plans", "/plans", "规划督查"),
     ("reports", "/reports", "分析报告"),
+    ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),
     ("policies", "/portal/policies", "政策法规"),
 ]

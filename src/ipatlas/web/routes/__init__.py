@@ -5,8 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ipatlas.web import portal
-from ipatlas.web.routes import admin, pages, plans, public, reports
+from ipatlas.web.routes import admin, litigation, pages, plans, public, reports
 
 
 def routers() -> list[APIRouter]:
-    return [public.router, pages.router, admin.router, plans.router, reports.router, *portal.ROUTERS]
+    return [
+        public.router,
+        pages.router,
+        admin.router,
+        plans.router,
+        reports.router,
+        litigation.router,
+        *portal.ROUTERS,
+    ]

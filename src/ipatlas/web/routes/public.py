@@ -65,6 +65,8 @@ def login(
     target = _safe_next(next)
     if user.role == "unit" and target == "/dashboard":
         target = "/plans/my"  # unit accounts (责任单位) work only on their own tasks
+    if user.role == "agency" and target == "/dashboard":
+        target = "/litigation/leads"  # service agencies (服务机构) see only 商机线索检索
     return RedirectResponse(target, status_code=303)
 
 
