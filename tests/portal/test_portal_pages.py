@@ -133,7 +133,8 @@ def test_complaint_form_checks(client: TestClient, monkeypatch: pytest.MonkeyPat
     forged = _complaint(client, token="1700000000.deadbeef")
     assert forged.status_code == 403 and "失效" in forged.text  # the portal's CSRF check
     assert client.post("/portal/complaint", data={"x": "1"}).status_code == 403
-    # Not connected to the protection intake yet: said so, nothing stored elsewhere.
+    # Not connected to the protection intake yet: said on the form and on submitting, nothing stored.
+    assert "在线受理暂未接通" in client.get("/portal/complaint").text
     ok = _complaint(client)
     assert ok.status_code == 503 and "12330" in ok.text
 

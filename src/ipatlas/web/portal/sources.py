@@ -104,6 +104,11 @@ def validate_complaint(form: dict[str, str]) -> dict[str, str]:
     return data
 
 
+def intake_connected() -> bool:
+    """Whether the form reaches the protection desk (False until issue 12's intake is on main)."""
+    return False
+
+
 def submit_complaint(session: Session, settings: Settings, data: dict[str, str]) -> dict[str, Any]:
     """Create a protection intake (channel ``online``) through
     ``ipatlas.protection.intake.create_case`` — the protection package is not on main yet, so the
