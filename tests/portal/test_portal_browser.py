@@ -103,7 +103,16 @@ def test_keyboard_skip_link_and_labels(phone: Any) -> None:
     focused = phone.locator(":focus")
     assert focused.inner_text() == "跳到正文"
     # Every visible form control has a label.
-    for control in ("name", "contact", "right_type", "respondent", "region", "description"):
+    for control in (
+        "kind",
+        "name",
+        "phone",
+        "right_type",
+        "right_number",
+        "respondent",
+        "address",
+        "description",
+    ):
         assert phone.locator(f"label[for={control}]").count() == 1
     assert not phone.locator("#website").is_visible() or phone.locator("#website").bounding_box()["x"] < 0
     for i, url in enumerate(("/portal/stats", "/portal/policies", "/portal/complaint", "/portal/cases")):

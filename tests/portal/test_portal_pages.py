@@ -113,23 +113,29 @@ def _complaint(client: TestClient, **over: str) -> Any:
     token = token_of(client.get("/portal/complaint").text)
     fields = {
         "token": token,
+        "kind": "complaint",
         "name": "某某科技有限公司",
-        "contact": "023-12345678",
-        "right_type": "专利",
+        "phone": "023-12345678",
+        "right_type": "patent",
+        "right_number": "ZL201910000001.X",
         "respondent": "某商店",
+        "address": "重庆市渝北区某街道 1 号",
         "description": "该商店销售的产品落入我公司发明专利的保护范围。",
         **over,
     }
     return client.post("/portal/complaint", data=fields)
 
 
-def test_complaint_form_checks(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_complaint_form_checks(app: Any, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.state.portal_limits = {"form": "50/hour"}  # this test submits more than the default cap
     too_fast = _complaint(client)
     assert too_fast.status_code == 400 and "提交过快" in too_fast.text
     assert 'value="某某科技有限公司"' in too_fast.text  # what was typed is kept
     monkeypatch.setattr("ipatlas.web.portal.routes.MIN_FILL_SECONDS", 0)
-    bad = _complaint(client, contact="not a phone")
-    assert bad.status_code == 400 and 'aria-invalid="true"' in bad.text and "联系方式" in bad.text
+    bad = _complaint(client, phone="not a phone")
+    assert bad.status_code == 400 and 'aria-invalid="true"' in bad.text and "联系电话" in bad.text
+    no_respondent = _complaint(client, respondent="")
+    assert no_respondent.status_code == 400 and "被投诉方" in no_respondent.text
     forged = _complaint(client, token="1700000000.deadbeef")
     assert forged.status_code == 403 and "失效" in forged.text  # the portal's CSRF check
     assert client.post("/portal/complaint", data={"x": "1"}).status_code == 403
@@ -137,6 +143,30 @@ def test_complaint_form_checks(client: TestClient, monkeypatch: pytest.MonkeyPat
     assert "在线受理暂未接通" in client.get("/portal/complaint").text
     ok = _complaint(client)
     assert ok.status_code == 503 and "12330" in ok.text
+
+
+def test_form_maps_to_the_protection_intake() -> None:
+    import datetime as dt
+
+    from ipatlas.web.portal.sources import intake_fields, validate_complaint
+
+    data = validate_complaint(
+        {
+            "kind": "assistance",
+            "name": "王某",
+            "phone": "13800000000",
+            "right_type": "trademark",
+            "respondent": "某公司",
+            "description": "网店销售假冒我方注册商标的商品。",
+        }
+    )
+    fields = intake_fields(data, received_at=dt.datetime(2026, 12, 3, 10, 0))
+    assert (
+        fields["channel"] == "online" and fields["kind"] == "assistance" and fields["ip_type"] == "trademark"
+    )
+    assert fields["complainant"] == {"name": "王某", "phone": "13800000000"}
+    assert fields["right"] == {"type": "trademark", "number": None}
+    assert fields["received_at"] == "2026-12-03T10:00"
 
 
 def test_honeypot_and_submission_cap(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:

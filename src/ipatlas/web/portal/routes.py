@@ -308,6 +308,7 @@ def complaint_form(request: Request) -> Response:
         token=form_token(ctx),
         form={},
         RIGHT_TYPES=sources.RIGHT_TYPES,
+        MATTER_KINDS=sources.MATTER_KINDS,
         connected=sources.intake_connected(),
     )
     response.headers["Cache-Control"] = "no-store"  # the token is per visit
@@ -350,6 +351,7 @@ async def complaint_submit(request: Request) -> Response:
             message=exc.message.split(": ", 1)[-1],
             field=exc.context.get("field"),
             RIGHT_TYPES=sources.RIGHT_TYPES,
+            MATTER_KINDS=sources.MATTER_KINDS,
             connected=sources.intake_connected(),
         )
         response.status_code = 400 if isinstance(exc, InputError) else 503

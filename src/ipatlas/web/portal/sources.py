@@ -7,6 +7,7 @@ say that nothing has been published yet; each is the one place to switch when th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -77,31 +78,58 @@ def public_statistics(con: Any, *, threshold: int = SMALL_CELL) -> dict[str, Any
 
 
 # ---- 维权援助/投诉 ------------------------------------------------------------------------------
-RIGHT_TYPES = ("专利", "商标", "著作权", "地理标志", "商业秘密", "其他")
+# The form speaks the protection intake's vocabulary (``ipatlas cases intake`` JSON of issue 12).
+MATTER_KINDS = {"complaint": "投诉", "assistance": "维权援助", "report": "举报", "consultation": "咨询"}
+RIGHT_TYPES = {
+    "patent": "专利",
+    "trademark": "商标",
+    "copyright": "著作权",
+    "gi": "地理标志",
+    "trade_secret": "商业秘密",
+    "plant_variety": "植物新品种",
+    "layout_design": "集成电路布图设计",
+    "unfair_competition": "不正当竞争",
+}
 PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{6,19}$")
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
-LIMITS = {"name": 50, "contact": 100, "respondent": 200, "region": 50, "description": 5000}
+LIMITS = {"name": 50, "phone": 30, "respondent": 200, "address": 200, "right_number": 40, "description": 5000}
+FIELDS = ("kind", "name", "phone", "right_type", "right_number", "respondent", "address", "description")
 
 
 def validate_complaint(form: dict[str, str]) -> dict[str, str]:
-    """The complaint's fields, checked; InputError naming the field otherwise."""
-    data = {
-        k: (form.get(k) or "").strip()
-        for k in ("name", "contact", "right_type", "respondent", "region", "description")
-    }
-    for key, label in (("name", "姓名或单位名称"), ("contact", "联系方式"), ("description", "投诉事项")):
+    """The form's fields, checked; InputError naming the field otherwise."""
+    data = {k: (form.get(k) or "").strip() for k in FIELDS}
+    if data["kind"] not in MATTER_KINDS:
+        raise InputError(f"请选择事项类型（{'、'.join(MATTER_KINDS.values())}）", field="kind")
+    required = [("name", "姓名或单位名称"), ("phone", "联系电话"), ("description", "事实与理由")]
+    if data["kind"] != "consultation":
+        required.append(("respondent", "被投诉方"))
+    for key, label in required:
         if not data[key]:
             raise InputError(f"请填写{label}", field=key)
     for key, limit in LIMITS.items():
         if len(data[key]) > limit:
             raise InputError(f"{key} 最多 {limit} 字", field=key)
     if data["right_type"] not in RIGHT_TYPES:
-        raise InputError(f"请选择权利类型（{'、'.join(RIGHT_TYPES)}）", field="right_type")
-    if not (PHONE_RE.match(data["contact"]) or EMAIL_RE.match(data["contact"])):
-        raise InputError("联系方式应为电话号码或电子邮箱", field="contact")
+        raise InputError(f"请选择权利类型（{'、'.join(RIGHT_TYPES.values())}）", field="right_type")
+    if not PHONE_RE.match(data["phone"]):
+        raise InputError("联系电话格式不正确", field="phone")
     if len(data["description"]) < 10:
-        raise InputError("投诉事项请至少写 10 个字", field="description")
+        raise InputError("事实与理由请至少写 10 个字", field="description")
     return data
+
+
+def intake_fields(data: dict[str, str], *, received_at: dt.datetime) -> dict[str, Any]:
+    """The protection intake JSON for a checked form (channel ``online``)."""
+    return {
+        "kind": data["kind"],
+        "ip_type": data["right_type"],
+        "channel": "online",
+        "received_at": received_at.isoformat(timespec="minutes"),
+        "complainant": {"name": data["name"], "phone": data["phone"]},
+        "respondent": {"name": data["respondent"] or None, "address": data["address"] or None},
+        "right": {"type": data["right_type"], "number": data["right_number"] or None},
+        "facts": data["description"],
+    }
 
 
 def intake_connected() -> bool:
