@@ -22,6 +22,7 @@ from ipatlas.demo.generate import (
 from ipatlas.demo.geo import CHONGQING
 from ipatlas.demo.operations import run_operations_demo
 from ipatlas.ingest import import_file, import_gi_builtin
+from ipatlas.library.importer import import_shared_policies
 from ipatlas.progress import ProgressCallback, no_progress
 
 CAL_DATE = "2015-12-31"
@@ -149,6 +150,7 @@ def run_demo(
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
     result.imports += run_operations_demo(settings, out, seed=seed)  # 运营、著作权、植物新品种（演示数据）
+    result.imports.append(import_shared_policies(settings))  # the policy library (real texts)
     from ipatlas.demo.litigation import import_shared_judgments
 
     import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)

@@ -44,6 +44,7 @@ NAV = [
     ("reports", "/reports", "分析报告"),
     ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),
+    ("policies", "/portal/policies", "政策法规"),
 ]
 
 

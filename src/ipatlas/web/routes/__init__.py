@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ipatlas.web import portal
 from ipatlas.web.routes import (
     admin,
     apidocs,
@@ -36,4 +37,5 @@ def routers() -> list[APIRouter]:
         audit.router,
         market.router,
         operations.router,
+        *portal.ROUTERS,
     ]

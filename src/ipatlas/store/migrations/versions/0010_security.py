@@ -2,7 +2,7 @@
 tamper-evident append-only audit log (hash chain + triggers refusing UPDATE/DELETE)
 
 Revision ID: 0010_security
-Revises: 0006_market
+Revises: 0008_library
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_security"
-down_revision = "0006_market"
+down_revision = "0008_library"
 branch_labels = None
 depends_on = None
 
