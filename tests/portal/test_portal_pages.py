@@ -88,7 +88,8 @@ def test_oversized_and_malformed_requests(client: TestClient) -> None:
     assert huge.status_code == 414 and "Traceback" not in huge.text
     assert client.get("/portal/policies/999999").status_code == 404
     assert client.get("/portal/policies/abc").status_code == 404
-    assert client.get("/portal/policies", params={"q": "x", "page": "abc"}).status_code == 200
+    # A malformed page number is refused at the edge with a clear 400 (never a 500).
+    assert client.get("/portal/policies", params={"q": "x", "page": "abc"}).status_code == 400
     big = client.post(
         "/portal/complaint",
         content=b"a=" + b"x" * 100_000,
@@ -139,10 +140,17 @@ def test_complaint_form_checks(app: Any, client: TestClient, monkeypatch: pytest
     forged = _complaint(client, token="1700000000.deadbeef")
     assert forged.status_code == 403 and "失效" in forged.text  # the portal's CSRF check
     assert client.post("/portal/complaint", data={"x": "1"}).status_code == 403
-    # Not connected to the protection intake yet: said on the form and on submitting, nothing stored.
-    assert "在线受理暂未接通" in client.get("/portal/complaint").text
+    # The form reaches the protection desk: one case, channel online, with its number shown.
+    assert "在线受理暂未接通" not in client.get("/portal/complaint").text
     ok = _complaint(client)
-    assert ok.status_code == 503 and "12330" in ok.text
+    assert ok.status_code == 200, ok.text[:500]
+    number = re.search(r"受理编号：<strong>([^<]+)</strong>", ok.text)
+    assert number
+    from ipatlas.protection.models import Case
+
+    with app.state.ctx.sessions() as session:
+        case = session.query(Case).filter(Case.number == number.group(1)).one()
+        assert case.channel == "online" and case.kind == "complaint"
 
 
 def test_form_maps_to_the_protection_intake() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from ipatlas.errors import ConfigError, InputError
+from ipatlas.errors import ConfigError, ConflictError, InputError
 from ipatlas.library import STATUSES
 from ipatlas.library import search as library_search
 from ipatlas.library.service import (
@@ -341,7 +341,7 @@ async def complaint_submit(request: Request) -> Response:
         data = sources.validate_complaint(form)
         with ctx.sessions() as session, session.begin():
             case = sources.submit_complaint(session, ctx.settings, data)
-    except (InputError, ConfigError) as exc:
+    except (InputError, ConfigError, ConflictError) as exc:
         response = _render(
             request,
             "portal/complaint.html",
@@ -354,7 +354,9 @@ async def complaint_submit(request: Request) -> Response:
             MATTER_KINDS=sources.MATTER_KINDS,
             connected=sources.intake_connected(),
         )
-        response.status_code = 400 if isinstance(exc, InputError) else 503
+        response.status_code = (
+            400 if isinstance(exc, InputError) else 409 if isinstance(exc, ConflictError) else 503
+        )
         return response
     return _render(request, "portal/complaint_done.html", "complaint", case=case)
 

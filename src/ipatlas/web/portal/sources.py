@@ -14,21 +14,24 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
-from ipatlas.errors import ConfigError, InputError
+from ipatlas.errors import InputError
 
 SMALL_CELL = 10  # aggregates below this are never shown (counted, but displayed as “<10”)
 KIND_LABELS = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 
 
 def public_cases(session: Session) -> list[dict[str, Any]]:
-    """行政处罚/裁决公示 without personal data: ``ipatlas.protection.publication.public_decisions``
-    once issue 12's protection package is on main; nothing is published before that."""
-    return []
+    """行政处罚/裁决公示 without personal data (``ipatlas.protection.publication``)."""
+    from ipatlas.protection.publication import public_decisions
+
+    return public_decisions(session, limit=500)
 
 
 def agencies(session: Session) -> list[dict[str, Any]]:
-    """服务机构名录 (name, address, specialties, location) from the market package once on main."""
-    return []
+    """服务机构名录 (name, code, region, specialties, grade) from ``ipatlas.market.agencies``."""
+    from ipatlas.market.agencies import agency_directory
+
+    return agency_directory(session)
 
 
 def open_licences(session: Session) -> list[dict[str, Any]]:
@@ -133,12 +136,13 @@ def intake_fields(data: dict[str, str], *, received_at: dt.datetime) -> dict[str
 
 
 def intake_connected() -> bool:
-    """Whether the form reaches the protection desk (False until issue 12's intake is on main)."""
-    return False
+    """Whether the form reaches the protection desk (it does: ``ipatlas.protection.intake``)."""
+    return True
 
 
 def submit_complaint(session: Session, settings: Settings, data: dict[str, str]) -> dict[str, Any]:
-    """Create a protection intake (channel ``online``) through
-    ``ipatlas.protection.intake.create_case`` — the protection package is not on main yet, so the
-    form says clearly that online filing is not connected instead of keeping complaints elsewhere."""
-    raise ConfigError("在线投诉受理尚未接通：请拨打 12330 知识产权举报投诉热线，或到受理窗口现场提交。")
+    """Create a protection intake (channel ``online``) through ``ipatlas.protection.intake.create_case``."""
+    from ipatlas.protection.intake import create_case
+
+    now = dt.datetime.now().replace(second=0, microsecond=0)
+    return create_case(session, settings, intake_fields(data, received_at=now), actor="portal")

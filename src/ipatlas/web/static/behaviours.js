@@ -35,3 +35,17 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", trajectory); } else { trajectory(); }
 })();
+
+// 受理登记: the respondent region typed by name fills the hidden county code (protection/new.html).
+(function () {
+  function init() {
+    var input = document.querySelector("[data-region-picker]");
+    var hidden = document.querySelector("input[name=respondent_region]");
+    if (!input || !hidden) return;
+    var codes = {};
+    document.querySelectorAll("#regions option").forEach(function (o) { codes[o.value] = o.dataset.code; });
+    function sync() { hidden.value = codes[input.value] || ""; }
+    input.addEventListener("input", sync); input.addEventListener("change", sync); sync();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
