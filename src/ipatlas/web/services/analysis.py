@@ -756,7 +756,7 @@ def evaluation(
         out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
         out["is_demo"] = a.is_demo or sel["is_demo"]
         out["method"] = a.method
-        out["notes"] = a.notes
+        out["notes"] = [for_page(n) for n in a.notes]
         out["uncertainty"] = (
             f"对权重、标准化与加总方法做 {a.runs} 次蒙特卡洛模拟，取各单元排名的 5%–95% 分位"
             "（与布局分析报告同一评价）"
