@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,6 +44,18 @@ class Settings(BaseSettings):
     spark_partitions: int = Field(default=2, ge=1, description="spark.sql.shuffle.partitions")
     spark_adaptive: bool = Field(default=False, description="spark.sql.adaptive.enabled")
     spark_driver_memory: str = Field(default="2g", description="spark.driver.memory")
+    # ---- security (issue 17; see SECURITY.md) ----
+    env: Literal["development", "production"] = Field(
+        default="development",
+        description="production refuses a weak or default secret key and sets Secure cookies",
+    )
+    cookie_secure: bool = Field(default=False, description="Secure session cookie (behind TLS)")
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Idle timeout")
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 30, description="Absolute timeout")
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60, description="Throttle window")
+    login_max_failures: int = Field(default=5, ge=1, le=1000, description="Failures per account")
+    login_max_client_failures: int = Field(default=20, ge=1, le=10000, description="Failures per client")
+    argon2_concurrency: int = Field(default=4, ge=1, le=64, description="Concurrent password checks")
 
     @property
     def lake_dir(self) -> Path:

@@ -99,3 +99,9 @@ class TransitionNotAllowed(IpatlasError):
     """A workflow action that the current state (or the actor's role) does not allow."""
 
     exit_code = 5
+
+
+class ServiceBusy(IpatlasError):
+    """Too much work at once (e.g. every password-check slot taken): retry shortly (HTTP 503)."""
+
+    exit_code = 6

@@ -59,7 +59,7 @@ def test_every_post_needs_the_csrf_token(anon: TestClient, web_settings: Setting
     assert res.status_code == 403 and "CSRF" in res.text
     login(anon, "admin")
     token = anon.get("/api/me.json").json()["csrf_token"]
-    new = {"username": "csrf_victim", "password": "some password", "role": "admin"}
+    new = {"username": "csrf_victim", "password": "tidal quartz lantern 47", "role": "admin"}
     assert anon.post("/admin/users", data=new).status_code == 403
     assert anon.post("/admin/users", data={**new, "csrf_token": "forged"}).status_code == 403
     assert anon.post("/logout").status_code == 403

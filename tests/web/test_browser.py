@@ -150,7 +150,10 @@ def test_records_filters_and_paging_with_htmx(page: tuple[Any, Console]) -> None
     pg.fill("input[name=year]", "2020")
     pg.click("#record-filters button[type=submit]")
     pg.wait_for_url(re.compile(r".*kind=invention.*"))
-    pg.wait_for_function(f"document.querySelector('[data-total]').dataset.total != '{total_all}'")
+    # Locator polling, not wait_for_function: the CSP forbids evaluating strings in the page.
+    from playwright.sync_api import expect
+
+    expect(pg.locator("[data-total]")).not_to_have_attribute("data-total", str(total_all))
     total = int(pg.get_attribute("[data-total]", "data-total"))
     assert 0 < total < total_all
     assert set(pg.locator("table.records tbody td:nth-child(2)").all_text_contents()) == {"发明"}
@@ -200,7 +203,9 @@ def test_map_drill_down_year_slider_and_records(page: tuple[Any, Console]) -> No
         "() => { const s = document.getElementById('year-slider'); s.value = '2017';"
         " s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); }"
     )
-    pg.wait_for_function("document.getElementById('map-title').textContent.includes('2017')")
+    from playwright.sync_api import expect
+
+    expect(pg.locator("#map-title")).to_contain_text("2017")
     pg.wait_for_selector("body[data-map-ready='1']", state="attached")
     assert "year=2017" in pg.url
     assert pg.locator("#map-table tbody tr td:nth-child(3)").first.text_content() != first_value

@@ -28,7 +28,10 @@ def test_migrate_creates_schema_and_is_idempotent(wf_settings: Settings) -> None
         cols = {c["name"] for c in inspect(engine).get_columns("users")}
     finally:
         engine.dispose()
-    assert cols == {"id", "username", "display_name", "password_hash", "role", "unit", "active", "created_at"}
+    assert cols == {
+        "id", "username", "display_name", "password_hash", "role", "unit", "active", "created_at",
+        "must_change_password", "password_changed_at",
+    }  # fmt: skip
 
 
 def test_default_url_is_sqlite_file_in_data_dir(settings: Settings) -> None:
@@ -144,7 +147,15 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["to_revision"] == workflow.head_revision()
     res = _cli(
-        wf_settings, "users", "create", "ana", "--role", "analyst", "--password", "analyst pw 1", "--json"
+        wf_settings,
+        "users",
+        "create",
+        "ana",
+        "--role",
+        "analyst",
+        "--password",
+        "velvet harbour 82 tulips",
+        "--json",
     )
     assert res.returncode == 0, res.stderr
     created = json.loads(res.stdout)
@@ -160,7 +171,7 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
         "--unit",
         "市场监管局",
         "--json",
-        stdin="unit pw 123\nunit pw 123\n",
+        stdin="amber coyote 913 lanterns\namber coyote 913 lanterns\n",
     )
     assert res.returncode == 0, res.stderr
     res = _cli(wf_settings, "users", "list", "--json")

@@ -10,6 +10,7 @@ import sys
 import typer
 
 from ipatlas.cli import (
+    audit,
     bench,
     calendar,
     cases,
@@ -20,7 +21,10 @@ from ipatlas.cli import (
     ingest,
     litigation,
     maintenance,
+    market,
+    operations,
     plans,
+    policies,
     regions,
     reports,
     web,
@@ -72,6 +76,7 @@ for _module in (
     indicators,
     evaluate,
     plans,
+    policies,
     web,
     reports,
     maintenance,
@@ -79,6 +84,9 @@ for _module in (
     cases,
     litigation,
     bench,
+    audit,
+    market,
+    operations,
 ):
     _module.register(app)
 

@@ -63,10 +63,28 @@ def _import(table: str, file: Path, profile: str, json_out: bool, demo: bool | N
 
     with progress_bar("导入中", enabled=_show_progress(json_out)) as progress:
         summary = import_file(settings(), table, file, profile, demo=demo, progress=progress)
+    _audit_import(summary, file.name)
     if json_out:
         print_json(summary)
     else:
         render_summary(summary)
+
+
+def _audit_import(summary: Any, name: str) -> None:
+    """Every import goes to the workflow database's audit log (who ran it, which file, the counts)."""
+    import getpass
+
+    from ipatlas.store import workflow
+
+    counts = {k: getattr(summary, k, None) for k in ("table", "read", "loaded", "duplicates", "quarantined")}
+    try:
+        with workflow.workflow_session(settings()) as session:
+            workflow.record_audit(
+                session, actor=None, username=f"cli:{getpass.getuser()}"[:64], object_type="import",
+                object_id=summary.import_id, action="import", after=counts, note=name, client="cli",
+            )  # fmt: skip
+    except Exception as exc:  # the import itself is committed; say that its audit entry is missing
+        err_console.print(f"[yellow]警告：导入已完成，但未能写入审计日志：{exc}[/yellow]")
 
 
 def _file_arg() -> Any:

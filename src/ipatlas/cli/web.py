@@ -33,11 +33,13 @@ def users_create(
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """创建用户。"""
+    from ipatlas.security.passwords import check_password
     from ipatlas.store import workflow
     from ipatlas.store.models import UserCreate
 
     if password is None:
         password = typer.prompt("密码", hide_input=True, confirmation_prompt=True, err=True)
+    check_password(password, username=username)
     data = workflow.validated(
         UserCreate, username=username, role=role, password=password, unit=unit, display_name=display_name
     )

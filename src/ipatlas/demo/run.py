@@ -20,7 +20,9 @@ from ipatlas.demo.generate import (
     sha256_file,
 )
 from ipatlas.demo.geo import CHONGQING
+from ipatlas.demo.operations import run_operations_demo
 from ipatlas.ingest import import_file, import_gi_builtin
+from ipatlas.library.importer import import_shared_policies
 from ipatlas.progress import ProgressCallback, no_progress
 
 CAL_DATE = "2015-12-31"
@@ -147,6 +149,8 @@ def run_demo(
     else:
         _import_gi(settings, result)
     result.checks = checks(settings, manifest, result.imports)
+    result.imports += run_operations_demo(settings, out, seed=seed)  # 运营、著作权、植物新品种（演示数据）
+    result.imports.append(import_shared_policies(settings))  # the policy library (real texts)
     from ipatlas.demo.litigation import import_shared_judgments
 
     import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)
@@ -157,6 +161,9 @@ def run_demo(
     from ipatlas.demo.protection import seed_protection_demo  # 知识产权保护案件（演示数据）
 
     result.checks["protection"] = seed_protection_demo(settings, per_year=max(5, records // 5000))
+    from ipatlas.demo.market import market_demo  # 市场监管演示数据 (entities, credit, leads, inspections)
+
+    result.checks["market"] = market_demo(settings)
     ok = result.checks["valid_patents"]["ok"] and result.checks["quarantine"]["ok"]
     result.message = "演示数据已导入，校验通过。" if ok else "演示数据已导入，但校验未通过（见 checks）。"
     return result

@@ -40,6 +40,7 @@ from ipatlas.ingest.readers import ROW, RawTable, Reread, read_file, read_json_r
 from ipatlas.ingest.summary import ImportSummary, QuarantineSample
 from ipatlas.ingest.tables import BUILDERS, RECENCY, ColMap, hash_sql, key_sql, map_columns
 from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.store.fact_tables import FACT_TABLES, RESOLVER_FIELDS
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import KEYS, TABLES, arrow_schema
 
@@ -110,6 +111,12 @@ def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], Non
     return run
 
 
+def _fact_resolver(job: Job) -> None:
+    from ipatlas.ingest.facts import resolve_facts
+
+    resolve_facts(job)
+
+
 def _no_resolution(job: Job) -> None:
     job.resolve_join = ""
 
@@ -125,6 +132,7 @@ RESOLVERS: dict[str, Callable[[Job], None]] = {
     "trademarks": _address_resolver("owner_address", None),
     "gi": _gi_resolver,
     "statistics": _no_resolution,
+    **{t: _fact_resolver for t in FACT_TABLES},
 }
 
 
@@ -133,6 +141,10 @@ def _staged_sql(job: Job) -> str:
         from ipatlas.ingest.statistics import statistics_sql
 
         return statistics_sql(job)
+    if job.table in FACT_TABLES:
+        from ipatlas.ingest.facts import fact_sql
+
+        return fact_sql(FACT_TABLES[job.table], job.profile, job.cols)
     return BUILDERS[job.table](job.profile, job.cols)
 
 
@@ -425,7 +437,9 @@ def _plan(job: Job) -> None:
 def _final_sql(job: Job) -> str:
     """New and replacing records with lineage and resolved columns, in canonical column order."""
     resolved = [
-        f.name for f in TABLES[job.table] if f.name in ("adcode", "city_code", "province_code", "country")
+        f.name
+        for f in TABLES[job.table]
+        if f.name in ("adcode", "city_code", "province_code", "country") or f.name in RESOLVER_FIELDS
     ]
     sel = []
     for f in TABLES[job.table]:

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ipatlas.errors import IngestError
+from ipatlas.security import limits
 
 ROW = "__row"
 SNIFF_BYTES = 1 << 20
@@ -111,13 +112,32 @@ def read_csv(
         raise IngestError(exc.message, file=str(path)) from None
     text = sample.decode(enc, errors="ignore")
     lines = text.splitlines()
-    if len(lines) < header_row:
+    if len(lines) < header_row or (len(lines) == header_row and len(sample) == SNIFF_BYTES):
+        if len(sample) == SNIFF_BYTES:  # one line fills the whole sample: not a header
+            raise IngestError(
+                f"表头行超过 {limits.HEADER_MAX_BYTES // 1024} KB，不是有效的表头（文件可能损坏或不是表格）",
+                file=str(path),
+                row=header_row,
+            )
         raise IngestError(f"no header at row {header_row}", file=str(path))
     header_line = lines[header_row - 1]
+    if (
+        len(header_line.encode(enc if enc != "utf-16" else "utf-8", errors="ignore"))
+        > limits.HEADER_MAX_BYTES
+    ):
+        raise IngestError(
+            f"表头行超过 {limits.HEADER_MAX_BYTES // 1024} KB，不是有效的表头（文件可能损坏或不是表格）",
+            file=str(path),
+            row=header_row,
+        )
     delim = delimiter or sniff_delimiter(header_line, expected, key)
-    headers = next(csv.reader([header_line], delimiter=delim), [])
+    try:
+        headers = next(csv.reader([header_line], delimiter=delim), [])
+    except csv.Error as exc:
+        raise IngestError(f"表头无法解析: {exc}", file=str(path), row=header_row) from None
     if not headers:
         raise IngestError("no header row", file=str(path))
+    check_headers(headers, expected, key, str(path))
     meta = {"path": path, "header_row": header_row, "forced_encoding": encoding}
     return RawTable(
         headers,
@@ -177,9 +197,8 @@ def _stream_csv(
                 yielded = True
                 yield table
             if batch is None:
-                if not yielded:  # a header and no rows
-                    empty = {c: pa.array([], pa.string()) for c in names}
-                    yield pa.table({**empty, ROW: pa.array([], pa.int64())})
+                if not yielded:  # a header and no rows: nothing was loaded, say so
+                    raise IngestError("文件只有表头，没有数据行（未导入任何记录）", file=str(path))
                 return
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if enc == "utf-8" and not forced and "UTF8" in str(exc).upper():
@@ -208,19 +227,27 @@ def _read_csv_exact(path: Path, enc: str, delim: str, headers: list[str], header
     cols: list[list[str]] = [[] for _ in range(n)]
     rows: list[int] = []
     ragged: list[tuple[int, list[str]]] = []
+    # A long value is quarantined by the field-length check, not a parse failure.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.CSV_MAX_FIELD_BYTES))
     with open(path, encoding=enc, newline="") as fh:
         reader = csv.reader(fh, delimiter=delim)
-        for i, rec in enumerate(reader, start=1):
-            if i <= header_row:
-                continue
-            if not rec:
-                continue
-            if len(rec) != n:
-                ragged.append((i, rec))
-                continue
-            for c, v in zip(cols, rec, strict=True):
-                c.append(v)
-            rows.append(i)
+        i = 0
+        try:
+            for i, rec in enumerate(reader, start=1):
+                if i <= header_row:
+                    continue
+                if not rec:
+                    continue
+                if len(rec) != n:
+                    ragged.append((i, rec))
+                    continue
+                for c, v in zip(cols, rec, strict=True):
+                    c.append(v)
+                rows.append(i)
+        except csv.Error as exc:  # e.g. a value over the field limit (131,072 characters)
+            raise IngestError(f"无法解析该行: {exc}", file=str(path), row=i + 1) from None
+    if not rows and not ragged:
+        raise IngestError("文件只有表头，没有数据行（未导入任何记录）", file=str(path))
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     data[ROW] = pa.array(rows, pa.int64())
     meta = {"ragged": ragged, "path": path, "header_row": header_row}
@@ -258,9 +285,70 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(path: Path, *, sheet: str | None = None, header_row: int = 1) -> RawTable:
+def check_xlsx_archive(path: Path) -> None:
+    """Refuse a spreadsheet that would expand past the limits, before any XML is parsed: every zip
+    member's declared uncompressed size and compression ratio, and their total (zip bombs)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IngestError(f"不是有效的 XLSX 文件（zip 结构损坏）: {exc}", file=str(path)) from None
+    total = 0
+    for m in members:
+        total += m.file_size
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > limits.XLSX_MAX_MEMBER_BYTES:
+            raise IngestError(
+                f"XLSX 内部文件 {m.filename} 解压后 {m.file_size / 2**20:,.0f} MB，超过上限 "
+                f"{limits.XLSX_MAX_MEMBER_BYTES / 2**20:,.0f} MB：拒绝解析（疑似压缩炸弹）",
+                file=str(path),
+            )
+        if ratio > limits.XLSX_MAX_RATIO and m.file_size > 16 * 2**20:
+            raise IngestError(
+                f"XLSX 内部文件 {m.filename} 压缩比 {ratio:,.0f}:1 超过上限 {limits.XLSX_MAX_RATIO}:1"
+                "：拒绝解析（疑似压缩炸弹）",
+                file=str(path),
+            )
+    if total > limits.XLSX_MAX_TOTAL_BYTES:
+        raise IngestError(
+            f"XLSX 解压后共 {total / 2**20:,.0f} MB，超过上限 {limits.XLSX_MAX_TOTAL_BYTES / 2**20:,.0f} MB",
+            file=str(path),
+        )
+
+
+def check_headers(headers: list[str], expected: set[str] | None, key: Any, file: str) -> None:
+    """A column the profile reads must appear once: a duplicated name would be read silently."""
+    if len(headers) > limits.XLSX_MAX_COLUMNS:
+        raise IngestError(f"列数 {len(headers)} 超过上限 {limits.XLSX_MAX_COLUMNS}", file=file, row=1)
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers, start=1):
+        if not h.strip():
+            continue
+        k = key(h) if key else h.strip()
+        if expected is not None and k not in expected:
+            continue
+        if k in seen:
+            raise IngestError(
+                f"列名「{h.strip()}」重复（第 {seen[k]} 列和第 {i} 列）：请删除或改名其中一列",
+                file=file,
+                field=h.strip(),
+            )
+        seen[k] = i
+
+
+def read_xlsx(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int = 1,
+    expected: set[str] | None = None,
+    key: Any = None,
+) -> RawTable:
     import openpyxl  # imported lazily: only XLSX imports need it
 
+    check_xlsx_archive(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
@@ -272,32 +360,77 @@ def read_xlsx(path: Path, *, sheet: str | None = None, header_row: int = 1) -> R
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
+        declared_rows, declared_cols = _declared_size(ws)
+        if declared_rows > limits.XLSX_MAX_ROWS or declared_cols > 16384:
+            raise IngestError(
+                f"工作表声明的范围为 {declared_rows:,} 行 × {declared_cols:,} 列，超过上限 "
+                f"{limits.XLSX_MAX_ROWS:,} 行：请拆分文件",
+                file=str(path),
+            )
         it = ws.iter_rows(values_only=True)
         headers: list[str] | None = None
         for i, row in enumerate(it, start=1):
             if i == header_row:
-                headers = [_cell_text(v).strip() for v in row]
+                headers = [_cell_text(v).strip() for v in row[: limits.XLSX_MAX_COLUMNS + 1]]
+                break
+            if i > header_row:
                 break
         if headers is None:
             raise IngestError(f"no header at row {header_row}", file=str(path))
         while headers and not headers[-1]:
             headers.pop()
+        if sum(len(h) for h in headers) > limits.HEADER_MAX_BYTES:
+            raise IngestError(
+                f"表头行超过 {limits.HEADER_MAX_BYTES // 1024} KB，不是有效的表头",
+                file=str(path),
+                row=header_row,
+            )
+        check_headers(headers, expected, key, str(path))
         n = len(headers)
         cols: list[list[str]] = [[] for _ in range(n)]
         rows: list[int] = []
         for i, row in enumerate(it, start=header_row + 1):
+            if i > limits.XLSX_MAX_ROWS + header_row:
+                raise IngestError(
+                    f"数据行超过上限 {limits.XLSX_MAX_ROWS:,} 行：请拆分文件", file=str(path), row=i
+                )
             values = [_cell_text(v) for v in row[:n]]
             if not any(values):
                 continue  # blank spreadsheet rows are not records
+            for j, v in enumerate(values):
+                if len(v) > limits.XLSX_MAX_CELL_CHARS:
+                    raise IngestError(
+                        f"单元格内容 {len(v):,} 个字符，超过 Excel 的上限 {limits.XLSX_MAX_CELL_CHARS:,}",
+                        file=str(path),
+                        row=i,
+                        field=headers[j],
+                    )
             values.extend([""] * (n - len(values)))
             for c, v in zip(cols, values, strict=True):
                 c.append(v)
             rows.append(i)
     finally:
         wb.close()
+    if not rows:
+        raise IngestError("文件只有表头，没有数据行（未导入任何记录）", file=str(path))
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     data[ROW] = pa.array(rows, pa.int64())
     return RawTable.from_table(pa.table(data), headers)
+
+
+def _declared_size(ws: Any) -> tuple[int, int]:
+    """Rows and columns the sheet's ``<dimension ref>`` declares (0 when absent)."""
+    try:
+        ref = ws.calculate_dimension()
+    except Exception:  # no dimension element: counted while streaming instead
+        return 0, 0
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        _min_col, _min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0, 0
+    return int(max_row or 0), int(max_col or 0)
 
 
 def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；") -> RawTable:
@@ -337,13 +470,13 @@ def read_file(
         raise IngestError("file not found", file=str(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, sheet=sheet, header_row=header_row)
+        return read_xlsx(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
     if suffix == ".xls":
         raise IngestError("legacy .xls is not supported; save the sheet as .xlsx or .csv", file=str(path))
     with open(path, "rb") as fh:
         magic = fh.read(4)
     if magic == b"PK\x03\x04":  # an XLSX saved under another extension
-        return read_xlsx(path, sheet=sheet, header_row=header_row)
+        return read_xlsx(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
     return read_csv(
         path, expected=expected, key=key, encoding=encoding, delimiter=delimiter, header_row=header_row
     )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from ipatlas.errors import IngestError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import MAPPABLE, Profile, header_key
+from ipatlas.security import limits
+from ipatlas.store.fact_tables import FACT_TABLES, RESOLVER_FIELDS
 from ipatlas.store.schema import KEYS, TABLES
 
 LINEAGE = ("import_id", "source_hash", "source_row", "record_hash", "is_demo")
@@ -51,7 +53,11 @@ def map_columns(headers: list[str], profile: Profile, file: str) -> ColMap:
 
 def content_fields(table: str) -> list[str]:
     """Canonical fields that make up a record's content (hashed to detect duplicates)."""
-    return [f.name for f in TABLES[table] if f.name not in LINEAGE and f.name not in RESOLVED]
+    return [
+        f.name
+        for f in TABLES[table]
+        if f.name not in LINEAGE and f.name not in RESOLVED and f.name not in RESOLVER_FIELDS
+    ]
 
 
 def hash_sql(table: str) -> str:
@@ -76,6 +82,7 @@ RECENCY: dict[str, str] = {
     "trademarks": "greatest(app_date, reg_date)",
     "gi": "CAST(NULL AS DATE)",
     "statistics": "CAST(NULL AS DATE)",
+    **{t: spec.date for t, spec in FACT_TABLES.items()},
 }
 
 
@@ -98,6 +105,38 @@ def _texts(table: str, cols: ColMap) -> str:
             f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
         )
     return ", ".join(sel)
+
+
+CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
+
+
+def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]:
+    """Every mapped text value: no control characters (they break XLSX/DOCX/PDF exports) and no
+    more characters than the field's limit (a 100,000-character name would make every report
+    that shows it crawl). Such rows are quarantined with the reason; the value kept is a preview."""
+    checks = []
+    for field in MAPPABLE[table]:
+        if field not in cols:
+            continue
+        limit = limits.field_limit(field)
+        preview = f"left(t_{field}, 200) || '…（共 ' || length(t_{field}) || ' 字符）'"
+        checks.append(
+            (
+                f"length(t_{field}) > {limit}",
+                _label(cols, field),
+                preview,
+                f"字段过长（上限 {limit} 字符）",
+            )
+        )
+        checks.append(
+            (
+                f"regexp_matches(t_{field}, '{CONTROL_RE}')",
+                _label(cols, field),
+                f"regexp_replace(left(t_{field}, 200), '{CONTROL_RE}', '�', 'g')",
+                "含控制字符（如 NUL、垂直制表符）",
+            )
+        )
+    return checks
 
 
 def _label(cols: ColMap, field: str) -> str:
@@ -216,6 +255,7 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
             for f in ("pledged", "awarded")
             if f in cols
         ],
+        *_hygiene_checks("patents", cols),
     ]
     # The application-number check has three reasons: take it from the expression itself.
     app_cond, app_label, app_val, _ = checks[0]
@@ -285,6 +325,7 @@ def trademarks_sql(profile: Profile, cols: ColMap) -> str:
             for f in ("is_gi", "well_known")
             if f in cols
         ],
+        *_hygiene_checks("trademarks", cols),
     ]
     return f"""
       SELECT __row, __reg AS reg_no, __nice AS nice_class, t_mark_name AS mark_name, t_owner AS owner,
@@ -311,6 +352,7 @@ def gi_sql(profile: Profile, cols: ColMap) -> str:
         ("t_province IS NULL", L("province"), "t_province", "缺少省份"),
         ("gi_kind IS NULL", L("gi_kind"), "t_gi_kind", "未知地理标志类别"),
         ("t_year IS NOT NULL AND year IS NULL", L("year"), "t_year", "年份格式错误"),
+        *_hygiene_checks("gi", cols),
     ]
     return f"""
       SELECT __row,

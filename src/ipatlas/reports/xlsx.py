@@ -12,6 +12,7 @@ from typing import Any
 
 from ipatlas import DEMO_LABEL
 from ipatlas.fmt import is_num
+from ipatlas.security.cells import safe_cell
 
 FORMAT_INT = "#,##0"
 FORMAT_DEC2 = "0.00"
@@ -81,7 +82,7 @@ def write_sheet(
             value = row.get(col.key)
             if value is not None and col.number_format != FORMAT_TEXT and not is_num(value):
                 value = None  # never write "nan"/text into a numeric column
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = ws.cell(row=r, column=c, value=safe_cell(value))
             cell.number_format = col.number_format
             cell.font = body_font
             if col.number_format == FORMAT_TEXT:

@@ -38,10 +38,18 @@ class User(Base):
     unit: Mapped[str | None] = mapped_column(String(128), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    # A generated password (first administrator, unit accounts, administrator reset) must be
+    # replaced by the user at the first login.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class AuditLog(Base):
-    """Who changed what, when, with the object's state before and after."""
+    """Who changed what, when, from where, with the object's state before and after.
+
+    Append-only (database triggers refuse UPDATE and DELETE) and tamper-evident: entry ``seq``
+    carries ``prev_hash`` (the hash of entry ``seq - 1``) and its own ``hash`` over all fields.
+    """
 
     __tablename__ = "audit_log"
 
@@ -55,6 +63,48 @@ class AuditLog(Base):
     before: Mapped[Any | None] = mapped_column(JSON, nullable=True)
     after: Mapped[Any | None] = mapped_column(JSON, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class AuditHead(Base):
+    """One row: the sequence number and hash of the latest audit entry (locks the chain's tail)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+
+
+class WebSession(Base):
+    """A server-side login session: the cookie carries a random token, the table its SHA-256,
+    so logout, idle and absolute timeouts and revocation hold for every worker."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    user_agent: Mapped[str | None] = mapped_column(String(256), nullable=True)
+
+
+class LoginAttempt(Base):
+    """Every login attempt (per account and per client): the throttle counts recent failures."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow, index=True)
+    username: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    client: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    success: Mapped[bool] = mapped_column(Boolean, nullable=False)
 
 
 # ---- API models ------------------------------------------------------------------------------
@@ -86,6 +136,7 @@ class UserPublic(UserBase):
 
     id: int
     created_at: dt.datetime
+    must_change_password: bool = False
 
 
 class AuditEntry(BaseModel):
@@ -101,3 +152,7 @@ class AuditEntry(BaseModel):
     before: Any | None
     after: Any | None
     note: str | None
+    client: str | None = None
+    seq: int | None = None
+    prev_hash: str | None = None
+    hash: str | None = None

@@ -264,8 +264,12 @@ _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 def is_fact_table(table: str) -> bool:
-    """A domain fact table name: lower-case identifier, not one of the canonical tables."""
-    return table not in TABLES and bool(_FACT_NAME.match(table))
+    """A domain fact table name: lower-case identifier, not one of the canonical tables; or one of
+    the fact tables declared in ``store.fact_tables`` (canonical, imported through ``ingest``, with
+    the common columns)."""
+    from ipatlas.store.fact_tables import FACT_TABLES
+
+    return table in FACT_TABLES or (table not in TABLES and bool(_FACT_NAME.match(table)))
 
 
 def fact_schema(data_schema: pa.Schema) -> pa.Schema:
@@ -273,3 +277,50 @@ def fact_schema(data_schema: pa.Schema) -> pa.Schema:
     common = [pa.field(f.name, f.type, nullable=f.nullable) for f in FACT_FIELDS]
     own = [f for f in data_schema if f.name not in FACT_COLUMNS]
     return pa.schema([*common, *own])
+
+
+# ---- fact tables of IP operations, copyrights and plant varieties (declared in fact_tables) ----
+def _fact_fields() -> dict[str, list[Field]]:
+    from ipatlas.store.fact_tables import FACT_TABLES, KIND_TYPES
+
+    out: dict[str, list[Field]] = {}
+    for spec in FACT_TABLES.values():
+        fields = [
+            Field(
+                "record_id", pa.string(), "记录标识", f"md5 of the natural key ({', '.join(spec.key)})", False
+            )
+        ]
+        for f in spec.fields:
+            fields.append(Field(f.name, KIND_TYPES[f.kind], f.zh, f.doc, not f.required))
+        for name, party in spec.types.items():
+            fields.append(Field(name, pa.string(), "主体类型", f"Type of {party}: enterprise/university/…"))
+        for name, (kind, _sql, zh, doc) in spec.derived.items():
+            fields.append(Field(name, KIND_TYPES[kind], zh, doc))
+        fields += _RESOLVED
+        if spec.other:
+            other = "转让人" if spec.table == "transfers" else "相对方"
+            fields += [
+                Field("other_adcode", pa.string(), f"{other}区县代码", f"County of {spec.other}"),
+                Field("other_city_code", pa.string(), f"{other}地市代码", f"Prefecture of {spec.other}"),
+                Field("other_province_code", pa.string(), f"{other}省级代码", f"Province of {spec.other}"),
+                Field("other_country", pa.string(), f"{other}国家/地区", f"Country of {spec.other}"),
+            ]
+        if spec.patent:
+            fields.append(
+                Field("linked", pa.bool_(), "已关联专利", "The patent was found in `patents` at import")
+            )
+        fields.append(
+            Field(
+                "flags",
+                pa.list_(pa.string()),
+                "核查提示",
+                "Problems to check, found at import (nothing dropped)",
+            )
+        )
+        out[spec.table] = fields + _LINEAGE
+    return out
+
+
+DECLARED_FACT_FIELDS = _fact_fields()
+TABLES.update(DECLARED_FACT_FIELDS)
+KEYS.update({t: ("record_id",) for t in DECLARED_FACT_FIELDS})

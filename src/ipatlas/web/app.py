@@ -7,32 +7,56 @@ import gc
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from urllib.parse import quote
 
 import anyio
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from ipatlas import __version__
 from ipatlas.config import Settings
-from ipatlas.errors import IpatlasError, NotFoundError, PermissionDenied
+from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied, ServiceBusy
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
-from ipatlas.web.context import AppContext, LoginRequired, render_error
+from ipatlas.web.context import (
+    AppContext,
+    LoginRequired,
+    PasswordChangeRequired,
+    audit_download,
+    render_error,
+)
 from ipatlas.web.routes import routers
+from ipatlas.web.security import (
+    STATUS_TEXT,
+    EdgeGuard,
+    error_response,
+    install_handlers,
+    json_safe,
+    set_page_renderer,
+    wants_json,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_SECRET = "change-me-in-production"
 DEMO_ADMIN = "admin"
+API_VERSION = "1"
 
 
 def _secret_key(settings: Settings) -> str:
-    """The configured key, or a random one kept in the data directory (stable across restarts)."""
-    if settings.secret_key and settings.secret_key != DEFAULT_SECRET:
-        return settings.secret_key
+    """The configured key, or (development only) a random one kept in the data directory.
+
+    In production (``IPATLAS_ENV=production``) the key must be set and strong: at least 32
+    characters, not the documented default, not a repetition of a few characters."""
+    key = settings.secret_key
+    if settings.env == "production":
+        problem = secret_key_problem(key)
+        if problem:
+            raise ConfigError(f"生产模式下 IPATLAS_SECRET_KEY 不安全：{problem}（请设置至少 32 个随机字符）")
+        return key
+    if key and key != DEFAULT_SECRET:
+        return key
     path = settings.data_dir / ".web_secret"
     if path.exists():
         return path.read_text("utf-8").strip()
@@ -43,10 +67,23 @@ def _secret_key(settings: Settings) -> str:
     return key
 
 
+def secret_key_problem(key: str | None) -> str | None:
+    if not key or key == DEFAULT_SECRET:
+        return "未设置（仍为默认值）"
+    if len(key) < 32:
+        return f"长度 {len(key)} 少于 32 个字符"
+    if len(set(key)) < 12:
+        return "字符种类过少"
+    return None
+
+
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     """Build the platform for ``settings``: migrates the workflow database, mounts assets and pages."""
     settings.ensure_dirs()
+    key = _secret_key(settings)  # refused before anything else in production when weak
+    workflow.set_hash_concurrency(settings.argon2_concurrency)
     ctx = AppContext.build(settings, migrate=migrate)
+    _purge_old_sessions(ctx)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -65,7 +102,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="知识产权资源布局信息平台 ipatlas",
-        version=__version__,
+        version=API_VERSION,  # the interface's version, not the software's (SECURITY.md)
         description=(
             "每个页面都有同名的 `.json` 接口，由同一数据函数生成。所有接口需登录（会话 Cookie）；"
             "POST 请求需携带 CSRF 令牌（表单字段 `csrf_token` 或请求头 `X-CSRF-Token`）。"
@@ -80,11 +117,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     ctx.templates.env.globals["ASSETS_MISSING"] = missing
     app.add_middleware(
         SessionMiddleware,
-        secret_key=_secret_key(settings),
+        secret_key=key,
         session_cookie="ipatlas_session",
-        max_age=12 * 3600,
+        max_age=settings.session_absolute_hours * 3600,
         same_site="lax",
-        https_only=False,
+        https_only=settings.cookie_secure or settings.env == "production",
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in routers():
@@ -92,30 +129,53 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"error": "LoginRequired", "message": "请先登录"}, status_code=401)
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def _password_change(request: Request, exc: PasswordChangeRequired) -> Response:
+        if wants_json(request):
+            message = "请先修改系统生成的初始密码（/account/password）"
+            return JSONResponse({"error": "PasswordChangeRequired", "message": message}, status_code=403)
+        return RedirectResponse("/account/password", status_code=303)
 
     @app.exception_handler(IpatlasError)
     async def _domain_error(request: Request, exc: IpatlasError) -> Response:
         status = 403 if isinstance(exc, PermissionDenied) else 404 if isinstance(exc, NotFoundError) else 400
-        if _wants_json(request):
-            return JSONResponse(exc.to_dict(), status_code=status)
-        return render_error(request, exc.message, status)
+        if isinstance(exc, ServiceBusy):
+            status = 503
+        return error_response(
+            request,
+            status,
+            exc.message,
+            error=type(exc).__name__,
+            extra=json_safe(exc.context),
+            headers={"Retry-After": "5"} if status == 503 else None,
+        )
 
-    @app.exception_handler(RequestValidationError)
-    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
-        errors: list[Any] = list(exc.errors())
-        first = errors[0] if errors else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        message = f"请求参数无效: {where} {first.get('msg', '')}".strip()
-        if _wants_json(request):
-            return JSONResponse(
-                {"error": "InputError", "message": message, "detail": errors}, status_code=422
-            )
-        return render_error(request, message, 422)
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = STATUS_TEXT.get(exc.status_code, str(exc.detail))
+        return error_response(request, exc.status_code, message, headers=exc.headers)
 
+    set_page_renderer(render_error)
+    install_handlers(app)
+    app.add_middleware(EdgeGuard, fastapi_app=app, on_download=lambda scope: audit_download(ctx, scope))
     return app
+
+
+def _purge_old_sessions(ctx: AppContext) -> None:
+    """Ended sessions and login attempts older than 30 days are dropped (the audit log keeps the
+    logins); a database not migrated yet is left alone."""
+    import datetime as dt
+    import logging
+
+    try:
+        with ctx.sessions() as session, session.begin():
+            workflow.purge_sessions(session, older_than=dt.timedelta(days=30))
+    except Exception:
+        logging.getLogger("ipatlas.web").warning("old sessions not purged", exc_info=True)
 
 
 def _warm_up(ctx: AppContext) -> None:
@@ -139,26 +199,18 @@ def _warm_up(ctx: AppContext) -> None:
             overview_indicators(ctx.data, None, None)
 
 
-def _wants_json(request: Request) -> bool:
-    path = request.url.path
-    return (
-        path.endswith((".json", ".csv", ".xlsx"))
-        or path.startswith("/api/")
-        or "application/json" in request.headers.get("accept", "").split(",")[0]
-    )
-
-
 def ensure_demo_admin(settings: Settings) -> tuple[str, str] | None:
     """On a fresh install (no users at all) create the administrator ``admin`` with a random
     password and return ``(username, password)``; ``None`` when users already exist."""
     with workflow.workflow_session(settings) as session:
         if workflow.count_users(session):
             return None
-        password = secrets.token_urlsafe(9)
-        workflow.create_user(
+        password = workflow.generate_password()
+        created = workflow.create_user(
             session,
             UserCreate(username=DEMO_ADMIN, display_name="演示管理员", password=password, role="admin"),
         )
+        workflow.require_password_change(session, created.id)  # a generated password: changed at login
     return DEMO_ADMIN, password
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,14 +15,16 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ipatlas import DEMO_LABEL, __version__
-from ipatlas.access import ADMIN_ROLES, ANALYSIS_ROLES, EDIT_ROLES
+from ipatlas.access import ADMIN_ROLES, ANALYSIS_ROLES, AUDIT_ROLES, EDIT_ROLES
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, PermissionDenied
+from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import ROLE_LABELS, UserPublic
+from ipatlas.web.security import EdgeRejected, check_int
 from ipatlas.web.services.source import DataSource
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -33,16 +37,38 @@ NAV = [
     ("industry", "/industry", "产业布局"),
     ("evaluation", "/evaluation", "综合评价"),
     ("records", "/records", "专利清单"),
+    ("operations", "/operations", "知识产权运用"),
     ("plans", "/plans", "规划督查"),
     ("protection", "/protection", "知识产权保护"),
+    ("market", "/market", "市场监管"),
     ("reports", "/reports", "分析报告"),
     ("litigation", "/litigation", "司法数据"),
     ("data", "/data", "数据管理"),
+    ("policies", "/portal/policies", "政策法规"),
 ]
+
+
+# Pages only some roles may open: hidden from the menu of the others.
+NAV_ROLES: dict[str, frozenset[str]] = {"data": EDIT_ROLES}
+
+
+def nav_for(user: UserPublic | None) -> list[tuple[str, str, str]]:
+    items = [n for n in NAV if user is None or user.role in NAV_ROLES.get(n[0], frozenset({user.role}))]
+    if user is not None and user.role in AUDIT_ROLES:
+        items.append(("audit", "/audit", "审计日志"))
+    return items
 
 
 class LoginRequired(Exception):
     """Raised by the auth dependency; turned into a redirect (pages) or 401 (JSON)."""
+
+
+class PasswordChangeRequired(Exception):
+    """A generated password must be replaced first: redirect (pages) or 403 (JSON)."""
+
+
+# Reachable while a password change is pending.
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout", "/api/me.json")
 
 
 @dataclass
@@ -102,38 +128,90 @@ def db_session(ctx: AppContext = Depends(get_ctx)) -> Iterator[Session]:
         yield session
 
 
+def client_address(request: Request) -> str:
+    """The client's address (the proxy's ``X-Forwarded-For`` is honoured by uvicorn's
+    ``--proxy-headers`` for trusted proxies only; we read what uvicorn decided)."""
+    return request.client.host if request.client else "unknown"
+
+
+def session_token(request: Request) -> str | None:
+    if "session" not in request.scope:
+        return None
+    token = request.session.get("sid")
+    return token if isinstance(token, str) else None
+
+
 def optional_user(request: Request, ctx: AppContext = Depends(get_ctx)) -> UserPublic | None:
-    user_id = request.session.get("user_id")
-    if user_id is None:
+    """The logged-in user of a live server-side session (checked on every request, so logout,
+    revocation and timeouts hold at once in every worker)."""
+    cached_state = getattr(request.state, "user", False)
+    if cached_state is None or isinstance(cached_state, UserPublic):
+        return cached_state
+    token = session_token(request)
+    if token is None:
+        request.state.user = None
         return None
-    cached: dict[int, tuple[int, UserPublic]] = ctx.cache.setdefault("users", {})
-    version = ctx.cache.get("users_version", 0)
-    hit = cached.get(user_id)
-    if hit and hit[0] == version:
-        user = hit[1]
-    else:
-        with ctx.sessions() as session:
+    s = ctx.settings
+    with ctx.sessions() as session:  # read only
+        user_id, change = workflow.session_status(
+            session,
+            token,
+            idle=dt.timedelta(minutes=s.session_idle_minutes),
+            absolute=dt.timedelta(hours=s.session_absolute_hours),
+        )
+        user = None
+        if user_id is not None:
             try:
-                user = workflow.get_user(session, int(user_id))
-            except Exception:
-                request.session.clear()
-                return None
-        cached[user_id] = (version, user)
-    if not user.active:
+                user = workflow.get_user(session, user_id)
+            except NotFoundError:
+                user = None
+    if change is not None:
+        # One short write; a busy database only delays the "last seen" stamp by a request.
+        try:
+            with ctx.sessions() as session, session.begin():
+                workflow.mark_session(session, token, change)
+        except OperationalError:
+            logging.getLogger("ipatlas.web").warning("session %s not recorded (database busy)", change)
+    if user is None or not user.active:
         request.session.clear()
+        request.state.user = None
         return None
+    request.state.user = user
     return user
 
 
 def invalidate_users(ctx: AppContext) -> None:
-    """Called after a user changes so role/active changes apply on the next request."""
+    """Kept for callers: users are read per request now (no process-local cache to drop)."""
     ctx.cache["users_version"] = ctx.cache.get("users_version", 0) + 1
 
 
-def current_user(user: UserPublic | None = Depends(optional_user)) -> UserPublic:
+def current_user(request: Request, user: UserPublic | None = Depends(optional_user)) -> UserPublic:
     if user is None:
         raise LoginRequired()
+    if user.must_change_password and not request.url.path.startswith(PASSWORD_CHANGE_PATHS):
+        raise PasswordChangeRequired()
     return user
+
+
+def audit_download(ctx: AppContext, scope: Any) -> None:
+    """Every file a user downloads (an export) goes to the audit log: who, what, from where."""
+    state = scope.get("state") or {}
+    user = state.get("user")
+    query = scope.get("query_string", b"").decode("latin-1")[:500]
+    client = (scope.get("client") or ("unknown", 0))[0]
+    try:
+        with ctx.sessions() as session, session.begin():
+            workflow.record_audit(
+                session,
+                actor=user,
+                object_type="export",
+                object_id=scope.get("path", "")[:128],
+                action="export",
+                after={"query": query} if query else None,
+                client=client,
+            )
+    except Exception:  # the download itself has been sent; never turn it into an error
+        logging.getLogger("ipatlas.web").exception("export audit failed")
 
 
 def require_roles(roles: frozenset[str]) -> Callable[..., UserPublic]:
@@ -179,11 +257,15 @@ async def verify_csrf(request: Request) -> None:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     ctx = get_ctx(request)
     user = context.pop("user", None)
-    if user is None and "user_id" in request.session:
+    has_session = "session" in request.scope  # not for errors refused at the edge
+    if user is None and has_session and "sid" in request.session:
         user = optional_user(request, ctx)
     base = {
+        "NAV": nav_for(user),
+        # The software version helps an attacker pick exploits: administrators only.
+        "VERSION": __version__ if user is not None and user.role in ADMIN_ROLES else "",
         "user": user,
-        "csrf_token": csrf_token(request),
+        "csrf_token": csrf_token(request) if has_session else "",
         "path": request.url.path,
         "query": dict(request.query_params),
         "partial": request.headers.get("hx-request") == "true"
@@ -197,9 +279,11 @@ def render_error(request: Request, message: str, status: int) -> HTMLResponse:
 
 
 def int_param(value: str | None, name: str, *, default: int | None = None) -> int | None:
-    if value in (None, ""):
+    """An integer form/query value (ASCII digits, 64 bits; years and pages bounded) or ``default``."""
+    if value is None or not value.strip():
         return default
     try:
-        return int(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise InputError(f"{name} 必须是整数: {value!r}", field=name) from None
+        check_int(name, value)
+    except EdgeRejected as exc:
+        raise InputError(exc.message, field=name) from None
+    return int(value.strip())

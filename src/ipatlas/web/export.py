@@ -1,4 +1,7 @@
-"""CSV (UTF-8 with BOM, opens in Excel) and XLSX downloads of tables and record lists."""
+"""CSV (UTF-8 with BOM, opens in Excel) and XLSX downloads of tables and record lists.
+
+Every cell goes through :func:`ipatlas.security.cells.safe_cell` (the platform's one export
+rule): no value becomes a live formula, no control character breaks the file."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipatlas import DEMO_LABEL
+from ipatlas.security.cells import safe_cell, safe_row, xml_safe
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,12 +28,10 @@ def _disposition(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "；".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return str(value)
-    return value
+def _sheet_title(title: str) -> str:
+    # Sheet names: no control characters and none of []:*?/\\ (openpyxl refuses them), 31 chars.
+    cleaned = "".join(c for c in xml_safe(title) if c not in "[]:*?/\\")
+    return cleaned[:31] or "数据"
 
 
 def csv_response(header: list[str], rows: Iterable[list[Any]], filename: str) -> StreamingResponse:
@@ -37,9 +39,9 @@ def csv_response(header: list[str], rows: Iterable[list[Any]], filename: str) ->
         buf = io.StringIO()
         writer = csv.writer(buf)
         buf.write("\ufeff")
-        writer.writerow(header)
+        writer.writerow(safe_row(header))
         for i, row in enumerate(rows):
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow(safe_row(row))
             if i % 2000 == 1999:
                 yield buf.getvalue().encode("utf-8")
                 buf.seek(0)
@@ -55,21 +57,21 @@ def xlsx_bytes(
     header: list[str], rows: Iterable[list[Any]], *, title: str = "数据", note: str | None = None
 ) -> bytes:
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31] or "数据")
+    ws = wb.create_sheet(_sheet_title(title))
     ws.freeze_panes = "A3" if note else "A2"
     if note:
-        ws.append([note])
+        ws.append([safe_cell(note)])
     bold = Font(bold=True)
     cells = []
     for h in header:
         from openpyxl.cell import WriteOnlyCell
 
-        c = WriteOnlyCell(ws, value=h)
+        c = WriteOnlyCell(ws, value=safe_cell(h))
         c.font = bold
         cells.append(c)
     ws.append(cells)
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append(safe_row(row))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -83,7 +83,7 @@ class JobRegistry:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
-        from ipatlas.web.export import _cell
+        from ipatlas.security.cells import safe_cell
 
         job.status = "导出中"
         tmp = job.path.with_suffix(".part")
@@ -99,7 +99,7 @@ class JobRegistry:
                 cells.append(c)
             ws.append(cells)
             for row in rows:
-                ws.append([_cell(v) for v in row])
+                ws.append([safe_cell(v) for v in row])
                 job.done += 1
             wb.save(tmp)
             tmp.replace(job.path)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.calendar import WorkCalendar, calendar_for
 from ipatlas.errors import ConflictError, InputError, NotFoundError, PermissionDenied, TransitionNotAllowed
-from ipatlas.store.models import AuditLog, utcnow
+from ipatlas.store.models import utcnow
 from ipatlas.workflow.deadlines import compute_due, paused_span
 from ipatlas.workflow.definition import (
     BACK,
@@ -257,17 +257,19 @@ def _audit(
     after: Any,
     note: str | None,
 ) -> None:
-    session.add(
-        AuditLog(
-            user_id=None,
-            username=actor.username,
-            object_type=inst.subject_type,
-            object_id=inst.subject_id,
-            action=f"wf.{action}"[:32],
-            before=before,
-            after=after,
-            note=note,
-        )
+    # Through the store's one writer: the entry joins the tamper-evident hash chain.
+    from ipatlas.store.workflow import record_audit
+
+    record_audit(
+        session,
+        actor=None,
+        username=actor.username,
+        object_type=inst.subject_type,
+        object_id=inst.subject_id,
+        action=f"wf.{action}"[:32],
+        before=before,
+        after=after,
+        note=note,
     )
 
 

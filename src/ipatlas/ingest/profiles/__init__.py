@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ipatlas.errors import IngestError
+from ipatlas.store.fact_tables import FACT_TABLES
 from ipatlas.store.schema import (
     APPLICANT_TYPE_LABELS,
     GI_KIND_LABELS,
@@ -46,7 +47,7 @@ TABLE_ALIASES = {
     "patent": "patents",
     "trademark": "trademarks",
 }
-TABLE_NAMES = ("patents", "trademarks", "gi", "statistics")
+TABLE_NAMES = ("patents", "trademarks", "gi", "statistics", *FACT_TABLES)
 
 # Canonical fields a profile may map, per table (derived, resolved and lineage fields excluded).
 MAPPABLE: dict[str, tuple[str, ...]] = {
@@ -93,12 +94,14 @@ MAPPABLE: dict[str, tuple[str, ...]] = {
     ),
     "gi": ("product_name", "gi_kind", "year", "province", "city", "districts"),
     "statistics": (),
+    **{t: spec.mappable for t, spec in FACT_TABLES.items()},
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "patents": ("app_no", "filing_date"),
     "trademarks": ("reg_no", "nice_class", "owner"),
     "gi": ("product_name", "province"),
     "statistics": (),
+    **{t: spec.required for t, spec in FACT_TABLES.items()},
 }
 _BOOL_CODES = (True, False)
 CODES: dict[str, tuple[Any, ...]] = {
@@ -114,6 +117,19 @@ CODES: dict[str, tuple[Any, ...]] = {
     "well_known": _BOOL_CODES,
 }
 LONG_ROLES = ("region_code", "region_name", "year", "variable", "value", "unit", "source")
+
+
+def field_codes(table: str, field: str) -> tuple[Any, ...] | None:
+    """The codes a value map may produce for ``field`` of ``table`` (None: no value map)."""
+    spec = FACT_TABLES.get(table)
+    if spec is not None:
+        if field not in spec.mappable:
+            return None
+        f = spec.field(field)
+        if f.kind == "code":
+            return tuple(f.codes)
+        return _BOOL_CODES if f.kind == "bool" else None
+    return CODES.get(field)
 
 
 def header_key(name: str) -> str:
@@ -133,7 +149,7 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    table: Literal["patents", "trademarks", "gi", "statistics"]
+    table: str
     description: str = ""
     columns: dict[str, str] = Field(default_factory=dict)
     optional_columns: dict[str, str] = Field(default_factory=dict)
@@ -144,6 +160,12 @@ class Profile(BaseModel):
     delimiter: str | None = None
     sheet: str | None = None
     header_row: int = Field(default=1, ge=1)
+    # fact tables: the unit of bare amounts (None: 万元, and the import asks when the order of
+    # magnitude looks like 元)
+    amount_unit: Literal["万元", "元"] | None = None
+    # fact tables: canonical field → constant source text when the file has no column for it
+    # (the 公报's 注销 table: 事件类型 注销)
+    defaults: dict[str, str] = Field(default_factory=dict)
     # statistics only
     region_code_column: str | None = None
     region_name_column: str | None = None
@@ -200,13 +222,16 @@ def _check(profile: Profile, where: Path | str) -> None:
             if field in seen:
                 raise _fail(where, f"{section}.{col}", f"field {field!r} already mapped from {seen[field]!r}")
             seen[field] = col
+    for field in profile.defaults:
+        if field not in mappable:
+            raise _fail(where, f"defaults.{field}", f"unknown canonical field {field!r} for {table}")
     for field in REQUIRED[table]:
-        if field not in profile.columns.values():
+        if field not in profile.columns.values() and field not in profile.defaults:
             raise _fail(where, "columns", f"the required field {field!r} is not mapped")
     for field, mapping in profile.value_maps.items():
         if field not in seen:
             raise _fail(where, f"value_maps.{field}", "value map for a field that no column maps")
-        codes = CODES.get(field)
+        codes = field_codes(table, field)
         if codes is None:
             raise _fail(where, f"value_maps.{field}", "this field takes no value map")
         for text, code in mapping.items():
@@ -274,6 +299,8 @@ def load_profile(table: str, name_or_path: str | Path = "standard") -> Profile:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         raise _fail(path, key, err["msg"]) from None
+    if profile.table not in TABLE_NAMES:
+        raise _fail(path, "table", f"unknown table {profile.table!r} (known: {', '.join(TABLE_NAMES)})")
     if profile.table != table:
         raise _fail(path, "table", f"this profile is for {profile.table!r}, not {table!r}")
     # YAML turns keys such as "1" into ints and 是/否 stay strings; value maps compare strings.

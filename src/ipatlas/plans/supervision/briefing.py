@@ -27,6 +27,7 @@ from ipatlas.plans.supervision.periods import Quarter
 from ipatlas.plans.supervision.reports import obligations, reports_between
 from ipatlas.plans.supervision.targets import FigureSource, TargetProgress, _fmt
 from ipatlas.plans.supervision.views import rollup, unit_summary
+from ipatlas.security.cells import xml_safe
 from ipatlas.store.plan_models import REPORT_KIND_LABELS, TASK_STATUSES
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
@@ -95,7 +96,7 @@ def _table(doc: Any, headers: list[str], rows: list[list[Any]], widths: list[flo
     trpr.append(repeat)  # header row repeated on every page
     for cell, text in zip(hdr.cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(xml_safe(text))
         run.bold = True
         run.font.size = Pt(10.5)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -103,7 +104,7 @@ def _table(doc: Any, headers: list[str], rows: list[list[Any]], widths: list[flo
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run("—" if value is None or value == "" else str(value))
+            run = cell.paragraphs[0].add_run("—" if value is None or value == "" else xml_safe(str(value)))
             run.font.size = Pt(10.5)
             if isinstance(value, int | float):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -118,7 +119,7 @@ def _para(doc: Any, text: str, *, indent: bool = True, size: float | None = None
     p = doc.add_paragraph()
     if indent:
         p.paragraph_format.first_line_indent = Pt(24)
-    run = p.add_run(text)
+    run = p.add_run(xml_safe(text))
     if size:
         run.font.size = Pt(size)
     return p
@@ -178,20 +179,22 @@ def briefing_docx(
     doc = Document()
     _setup(doc)
     core = doc.core_properties
-    core.title = f"{plan.title}督查通报（{q.label}）"
-    core.author = issuer or "ipatlas"
+    core.title = xml_safe(f"{plan.title}督查通报（{q.label}）")
+    core.author = xml_safe(issuer or "ipatlas")
     core.language = "zh-CN"
     core.keywords = "督查通报; 台账" + (f"; {DEMO_LABEL}" if roll["demo"] else "")
 
     title = doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(f"关于《{plan.title}》落实情况的督查通报")
+    title.add_run(xml_safe(f"关于《{plan.title}》落实情况的督查通报"))
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run(f"（{q.label}）").bold = True
     meta = doc.add_paragraph()
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    meta.add_run(f"{issuer or (plan.region_name or '') + '规划督查'}　统计截至 {as_of:%Y年%m月%d日}")
+    meta.add_run(
+        xml_safe(f"{issuer or (plan.region_name or '') + '规划督查'}　统计截至 {as_of:%Y年%m月%d日}")
+    )
     if roll["demo"]:
         warn = doc.add_paragraph()
         warn.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -34,6 +34,7 @@ from ipatlas.plans.supervision.access import (
 from ipatlas.plans.supervision.periods import deadline_date
 from ipatlas.plans.supervision.units import UnitContext, unit_context
 from ipatlas.plans.units import DepartmentRegistry, load_registry
+from ipatlas.security.cells import clean_strings
 from ipatlas.store.models import User, UserCreate, UserPublic, utcnow
 from ipatlas.store.plan_models import (
     TASK_STATUSES,
@@ -50,7 +51,7 @@ from ipatlas.store.plan_models import (
     TaskUnit,
     TaskUpdate,
 )
-from ipatlas.store.workflow import create_user, record_audit
+from ipatlas.store.workflow import create_user, record_audit, require_password_change
 
 OPEN_STATUSES = ("未启动", "推进中")
 
@@ -170,7 +171,8 @@ def import_plan(
 ) -> PlanPublic:
     """Build the ledger of a (reviewed) parsed plan: the plan, its targets and tasks with units."""
     require_edit(actor, "导入规划")
-    parsed: ParsedPlan = data.parsed
+    # Control characters (NUL, vertical tab, …) never enter the ledger: they break XLSX/DOCX.
+    parsed: ParsedPlan = ParsedPlan.model_validate(clean_strings(data.parsed.model_dump()))
     title = (parsed.title or "").strip()
     if not title:
         raise InputError("规划没有标题：请在核对页面填写标题后再导入", field="title")
@@ -640,6 +642,7 @@ def create_unit_accounts(
                        unit=u["unit_key"][:128]),
             actor=actor,
         )  # fmt: skip
+        require_password_change(session, user.id)  # a generated password: changed at first login
         existing.add(u["unit_key"])
         created.append({"username": user.username, "unit": u["unit_key"], "password": password})
     return created

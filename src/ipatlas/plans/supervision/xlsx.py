@@ -20,6 +20,7 @@ from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
 from ipatlas.plans.supervision.reports import DueItem, obligations
 from ipatlas.plans.supervision.targets import FigureSource
 from ipatlas.plans.supervision.views import plan_targets_progress, unit_summary
+from ipatlas.security.cells import safe_row, xml_safe
 from ipatlas.store.plan_models import TASK_STATUSES, PlanPublic, TaskPublic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -88,7 +89,7 @@ def _task_row(t: TaskPublic, plans: dict[int, PlanPublic], due: list[DueItem], l
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "单位"
+    base = re.sub(r"[\[\]:*?/\\]", "_", xml_safe(name))[:28] or "单位"
     title, n = base, 2
     while title in taken:
         title = f"{base[:26]}_{n}"
@@ -130,7 +131,7 @@ def ledger_xlsx(
     wb = Workbook()
     ws = _sheet(wb, "台账", TASK_COLUMNS, first=True)
     for t in tasks:
-        ws.append(_task_row(t, plans, by_task.get(t.id, []), last[t.id]))
+        ws.append(safe_row(_task_row(t, plans, by_task.get(t.id, []), last[t.id])))
         ws.cell(row=ws.max_row, column=16).number_format = "yyyy-mm-dd"
     _finish(ws)
     sheets = ["台账"]
@@ -146,10 +147,10 @@ def ledger_xlsx(
         + [("应报（已到期）", 12), ("已报", 8), ("逾期未报", 10), ("即将到期", 10)],
     )
     for r in summary:
-        ws.append(
+        ws.append(safe_row(
             [r["unit"], r["lead"], r["co"], *[r["status"][s] for s in TASK_STATUSES],
              r["submitted"] + r["overdue"], r["submitted"], r["overdue"], r["due_soon"]]
-        )  # fmt: skip
+        ))  # fmt: skip
     _finish(ws)
     sheets.append("按单位汇总")
 
@@ -164,10 +165,12 @@ def ledger_xlsx(
             if role is None:
                 continue
             ws.append(
-                [
-                    "牵头" if role == "lead" else "配合",
-                    *_task_row(t, plans, by_task.get(t.id, []), last[t.id]),
-                ]
+                safe_row(
+                    [
+                        "牵头" if role == "lead" else "配合",
+                        *_task_row(t, plans, by_task.get(t.id, []), last[t.id]),
+                    ]
+                )
             )
             ws.cell(row=ws.max_row, column=17).number_format = "yyyy-mm-dd"
         _finish(ws)
@@ -186,12 +189,12 @@ def ledger_xlsx(
         for pid in plan_ids if include_children else [plan_id]:
             for p in plan_targets_progress(session, pid, source=source, actor=actor):
                 demo = demo or p.demo
-                ws.append(
+                ws.append(safe_row(
                     [p.plan_title, p.region_name, p.indicator, p.indicator_id or "—", p.kind_label,
                      p.value_text, p.final_value, p.unit, p.year, p.baseline_year, p.baseline_value,
                      p.actual_year, p.actual_value, p.required_value, p.progress, p.status, p.reason,
                      p.actual_source or ""]
-                )  # fmt: skip
+                ))  # fmt: skip
                 row = ws.max_row
                 for col in (7, 11, 13, 14):
                     ws.cell(row=row, column=col).number_format = "#,##0.00"
@@ -202,7 +205,7 @@ def ledger_xlsx(
         if demo:
             ws.cell(row=ws.max_row + 2, column=1, value=f"注：实际值来自{DEMO_LABEL}，仅供演示。")
 
-    wb.properties.title = f"{plan.title} 任务台账"
+    wb.properties.title = xml_safe(f"{plan.title} 任务台账")
     wb.properties.creator = "ipatlas"
     wb.save(out)  # type: ignore[arg-type]
     return {

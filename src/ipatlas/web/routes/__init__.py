@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from ipatlas.web import portal
 from ipatlas.web.routes import (
     admin,
     apidocs,
+    audit,
     exportjobs,
     litigation,
+    market,
+    operations,
     pages,
     picker,
     plans,
@@ -30,4 +34,8 @@ def routers() -> list[APIRouter]:
         apidocs.router,
         exportjobs.router,
         protection.router,
+        audit.router,
+        market.router,
+        operations.router,
+        *portal.ROUTERS,
     ]

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.access import EDIT_ROLES
+from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.regions.hierarchy import level_of
 from ipatlas.store.models import UserPublic
 from ipatlas.web import export
@@ -24,6 +25,7 @@ from ipatlas.web.context import (
     verify_csrf,
     viewer,
 )
+from ipatlas.web.security import hide_paths
 from ipatlas.web.services import analysis, datamgmt, indicators, maps, records, regions, targets
 from ipatlas.web.services.measures import DEFAULT_MEASURE
 from ipatlas.web.services.source import DataSource
@@ -372,14 +374,14 @@ def indicator_records_page(
 # ---- 数据管理 ---------------------------------------------------------------------------------
 @router.get("/data.json", tags=["数据管理"], summary="数据管理：数据表、导入记录、指标目录、区域组")
 def data_json(src: DataSource = Depends(data), user: UserPublic = Depends(editor)) -> PageData:
-    return datamgmt.overview(src)
+    return hide_paths(datamgmt.overview(src))
 
 
 @router.get("/data", include_in_schema=False)
 def data_page(
     request: Request, src: DataSource = Depends(data), user: UserPublic = Depends(editor)
 ) -> Response:
-    return render(request, "data.html", user=user, page="data", d=datamgmt.overview(src))
+    return render(request, "data.html", user=user, page="data", d=hide_paths(datamgmt.overview(src)))
 
 
 @router.get("/data/imports/{import_id}.json", tags=["数据管理"], summary="导入批次详情与隔离行")
@@ -389,7 +391,7 @@ def import_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(editor),
 ) -> PageData:
-    return datamgmt.import_detail(src, import_id, page)
+    return hide_paths(datamgmt.import_detail(src, import_id, page))
 
 
 @router.get("/data/imports/{import_id}", include_in_schema=False)
@@ -400,9 +402,8 @@ def import_page(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(editor),
 ) -> Response:
-    return render(
-        request, "import.html", user=user, page="data", d=datamgmt.import_detail(src, import_id, page)
-    )
+    d = hide_paths(datamgmt.import_detail(src, import_id, page))
+    return render(request, "import.html", user=user, page="data", d=d)
 
 
 # ---- pages waiting for other libraries -------------------------------------------------------
@@ -433,7 +434,7 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
         "evaluation": lambda src, r: analysis.evaluation(
             src, *sel_of(r), r.query_params.get("screen") or "default"
         ),
-        "data": lambda src, r: datamgmt.overview(src),
+        "data": lambda src, r: hide_paths(datamgmt.overview(src)),
     }
 
 
@@ -449,6 +450,8 @@ def export_table(
     fns = _page_functions()
     if page not in fns:
         raise NotFoundError(f"未知页面: {page}")
+    if page == "data" and user.role not in EDIT_ROLES:
+        raise PermissionDenied("数据管理仅对管理员和分析员开放")
     if fmt not in ("csv", "xlsx"):
         raise NotFoundError(f"不支持的格式: {fmt}")
     d = fns[page](src, request)

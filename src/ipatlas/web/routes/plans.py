@@ -24,6 +24,8 @@ from ipatlas.indicators import load_catalog
 from ipatlas.plans import ParsedPlan, load_registry, parse_plan, split_units
 from ipatlas.plans import supervision as sv
 from ipatlas.plans.supervision.periods import Quarter, parse_date
+from ipatlas.plans.supervision.reports import MAX_ATTACHMENT_BYTES
+from ipatlas.security.uploads import sniff_content_type
 from ipatlas.store import workflow
 from ipatlas.store.models import UserPublic
 from ipatlas.store.plan_models import (
@@ -539,7 +541,14 @@ async def report_form(
     uploads = []
     for f in form.getlist("files"):
         if not isinstance(f, str) and f.filename:
-            uploads.append(sv.Upload(Path(f.filename).name, await f.read(), f.content_type))
+            # The body was counted while it streamed in (web.security); the part is on disk:
+            # refuse an oversized file before reading it into memory.
+            if f.size is not None and f.size > MAX_ATTACHMENT_BYTES:
+                limit = MAX_ATTACHMENT_BYTES // 1024 // 1024
+                raise InputError(f"附件超过 {limit} MB：{Path(f.filename).name}", field="attachments")
+            content = await f.read()
+            # The stored type comes from the bytes, not from what the client claimed.
+            uploads.append(sv.Upload(Path(f.filename).name, content, sniff_content_type(content)))
     data = workflow.validated(
         ReportCreate,
         kind=one("kind"),

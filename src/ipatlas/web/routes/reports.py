@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError
 from ipatlas.store.models import UserPublic
-from ipatlas.web.context import AppContext, editor, get_ctx, render, verify_csrf, viewer
+from ipatlas.web.context import AppContext, editor, get_ctx, int_param, render, verify_csrf, viewer
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 _locks: dict[str, threading.Lock] = {}
@@ -250,7 +250,7 @@ def catalog_create(
 ) -> Response:
     from ipatlas.reports.catalog import draft_catalog
 
-    y = int(year) if year and year.strip() else None
+    y = int_param(year, "year")
     info = draft_catalog(settings, region.strip(), y, user=user.username)
     if _wants_json(request):
         return JSONResponse(info.to_dict(), status_code=201)

@@ -377,7 +377,7 @@ def _num(row: dict[str, Any] | None, field: str = "value") -> float | None:
     return None if row is None else row.get(field)
 
 
-SURGE_MIN = 10  # an applicant with fewer filings in a year is never a lead
+SURGE_MIN = 30
 SURGE_FACTOR = 3.0
 
 
@@ -475,41 +475,18 @@ def monitor(
 
 
 def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
-    """Applicants whose filings in ``year`` are at least SURGE_MIN and SURGE_FACTOR times their
-    average of the three previous years: a lead (线索) for abnormal filings, not a verdict."""
+    """非正常申请 leads (rule ``abnormal_filing_surge`` of ``ipatlas.market``): a lead, not a verdict."""
+    from ipatlas.market.leads import surge_rows
+
     cond, params = region_filter(source.settings, region)
-    rows = fetch_dicts(
-        source.cursor(),
-        f"""
-        WITH c AS (
-          SELECT first_applicant AS a, year(filing_date) AS y, count(*) AS n FROM patents
-          WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2)
-        , t AS (SELECT a, sum(n) FILTER (WHERE y = ?) AS n, coalesce(sum(n) FILTER (WHERE y < ?), 0) / 3.0
-                AS baseline FROM c GROUP BY a)
-        -- the floor scales with the data: the applicants' 99th percentile that year, at least SURGE_MIN
-        SELECT a, n, baseline FROM t
-        WHERE n >= greatest(?, (SELECT quantile_cont(n, 0.99) FROM t WHERE n IS NOT NULL))
-        ORDER BY n DESC""",
-        [*params, year - 3, year, year, year, SURGE_MIN],
-    )
-    alerts = []
-    for r in rows:
-        base = float(r["baseline"])
-        if base == 0 or r["n"] >= SURGE_FACTOR * base:
-            ratio = None if base == 0 else round(r["n"] / base, 1)
-            reason = "前三年无申请，当年集中申请" if base == 0 else f"当年申请量为前三年年均的 {ratio} 倍"
-            alerts.append(
-                {
-                    "applicant": r["a"],
-                    "n": int(r["n"]),
-                    "baseline": round(base, 1),
-                    "ratio": ratio,
-                    "reason": reason,
-                    "link": "/records?"
-                    + urlencode({"region": region or "", "year": year, "applicant": r["a"]}),
-                }
-            )
-    return alerts
+    return [
+        {
+            **r,
+            "link": "/records?"
+            + urlencode({"region": region or "", "year": year, "applicant": r["applicant"]}),
+        }
+        for r in surge_rows(source.cursor(), cond, list(params), year)
+    ]
 
 
 def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:

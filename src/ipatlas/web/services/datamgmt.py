@@ -8,6 +8,7 @@ from typing import Any
 from ipatlas.errors import NotFoundError
 from ipatlas.ingest.history import LINKED_QUARANTINE_SQL
 from ipatlas.regions.groups import list_groups
+from ipatlas.store.fact_tables import FACT_TABLES
 from ipatlas.store.schema import TABLES
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
@@ -22,6 +23,7 @@ TABLE_LABELS = {
     "replacements": "更新记录",
     "judgments": "裁判文书",
 }
+TABLE_LABELS.update({t: spec.zh for t, spec in FACT_TABLES.items()})  # operations, copyrights, varieties
 IMPORT_COLUMNS = [
     ("import_id", "导入批次"),
     ("table_label", "数据类型"),

@@ -1,0 +1,316 @@
+"""Citations: find references to laws and their articles in any text and link them to articles.
+
+Recognised forms: ``《中华人民共和国专利法》第六十五条``, ``专利法第六十五条`` (an abbreviation,
+normalised to the full official name), ``本法第二十条`` / ``本条例第…条`` / ``本解释第…条`` (the
+document the text belongs to), ``《…解释》第九条``, lists (``第六十五条、第六十六条``) and a bare
+``《标题》`` (the whole law). The alias table is derived from the imported titles (``中华人民共和国``
+dropped) plus the core national laws that IP texts cite most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ipatlas.library.text import NUMERAL, cn_number, normalise_title
+
+PRC = "中华人民共和国"
+CORE_LAWS = (
+    "刑法",
+    "民法典",
+    "民事诉讼法",
+    "刑事诉讼法",
+    "行政诉讼法",
+    "行政复议法",
+    "行政处罚法",
+    "行政许可法",
+    "专利法",
+    "商标法",
+    "著作权法",
+    "反不正当竞争法",
+    "反垄断法",
+    "电子商务法",
+    "广告法",
+    "产品质量法",
+    "消费者权益保护法",
+    "科学技术进步法",
+    "促进科技成果转化法",
+    "种子法",
+    "海关法",
+    "对外贸易法",
+    "民法通则",
+    "民法总则",
+    "合同法",
+    "侵权责任法",
+    "立法法",
+    "专利法实施细则",
+    "商标法实施条例",
+    "著作权法实施条例",
+    "植物新品种保护条例",
+    "知识产权海关保护条例",
+    "公司法",
+    "反电信网络诈骗法",
+)
+# Colloquial abbreviations found in judgments and decisions.
+SHORT_FORMS = {
+    "民诉法": "民事诉讼法",
+    "刑诉法": "刑事诉讼法",
+    "反法": "反不正当竞争法",
+    "著作权法实施细则": "著作权法实施条例",
+}
+SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本细则", "本决定", "本批复", "本规则")
+
+ARTICLE = rf"第({NUMERAL})条(?:之([一二三四五六七八九十]+))?"
+MORE = rf"((?:\s*[、，,和及与或至]\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?)*)"
+CLAUSE = rf"(?:第{NUMERAL}款)?(?:第{NUMERAL}项)?"
+BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{ARTICLE}{CLAUSE}{MORE})?")
+SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
+MORE_ITEM_RE = re.compile(rf"第({NUMERAL})条")
+
+
+@dataclass(frozen=True)
+class Citation:
+    law: str  # full official title
+    article: int | None
+    span: tuple[int, int]
+    article_id: int | None = None
+    text: str = ""
+    anchor: str | None = None
+    document_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        return d
+
+
+class AliasTable:
+    """Abbreviation → full official title; built from the library's titles and the core laws."""
+
+    def __init__(self, titles: list[str]) -> None:
+        self.full: dict[str, str] = {}
+        for short in CORE_LAWS:
+            self._add(PRC + short)
+        for title in titles:
+            self._add(title)
+        for short, target in SHORT_FORMS.items():
+            self.full.setdefault(short, self.full.get(target, PRC + target))
+        names = sorted(self.full, key=len, reverse=True)
+        # Longest names first, so 商标法实施条例 wins over 商标法 at the same position.
+        alternation = "|".join(re.escape(n) for n in names if len(n) >= 2)
+        self.bare_re = re.compile(rf"(?<!《)(?:{PRC})?({alternation}){ARTICLE}{CLAUSE}{MORE}")
+
+    def _add(self, title: str) -> None:
+        title = title.strip()
+        self.full.setdefault(normalise_title(title), title)
+        self.full.setdefault(title, title)
+        if title.startswith(PRC) and len(title) > len(PRC) + 1:
+            self.full.setdefault(title[len(PRC) :], title)
+
+    @classmethod
+    def load(cls, session: Session | None) -> AliasTable:
+        if session is None:
+            return cls([])
+        from ipatlas.library.models import LawDocument
+
+        return cls(list(session.scalars(select(LawDocument.title).distinct())))
+
+    def resolve(self, name: str) -> str:
+        name = name.strip()
+        return self.full.get(name) or self.full.get(normalise_title(name)) or name
+
+
+def _numbers(first: str, more: str | None) -> list[int]:
+    out = [cn_number(first)]
+    if more:
+        out.extend(cn_number(m.group(1)) for m in MORE_ITEM_RE.finditer(more))
+    return out
+
+
+def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
+    """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in BOOK_RE.finditer(text):
+        law = aliases.resolve(m.group(1))
+        taken.append(m.span())
+        if m.group(2):
+            for n in _numbers(m.group(2), m.group(4)):
+                found.append(Citation(law, n, m.span(), text=m.group(0)))
+        else:
+            found.append(Citation(law, None, m.span(), text=m.group(0)))
+    if context_title:
+        own = aliases.resolve(context_title)
+        for m in SELF_RE.finditer(text):
+            if free(*m.span()):
+                taken.append(m.span())
+                for n in _numbers(m.group(2), m.group(4)):
+                    found.append(Citation(own, n, m.span(), text=m.group(0)))
+    for m in aliases.bare_re.finditer(text):
+        if free(*m.span()):
+            taken.append(m.span())
+            law = aliases.resolve(m.group(1))
+            for n in _numbers(m.group(2), m.group(4)):
+                found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.sort(key=lambda c: (c.span[0], c.article or 0))
+    return found
+
+
+def find_citations(
+    text: str,
+    context_title: str | None = None,
+    *,
+    session: Session | None = None,
+    as_of: dt.date | None = None,
+    aliases: AliasTable | None = None,
+) -> list[Citation]:
+    """Citations in ``text``, with abbreviations normalised to full titles. With a ``session`` each
+    one is linked to the article of the version in force on ``as_of`` (default: today). Callers
+    scanning many texts pass ``aliases=AliasTable.load(session)`` once."""
+    aliases = aliases or AliasTable.load(session)
+    found = detect(text, aliases, context_title=context_title)
+    if session is None:
+        return found
+    from ipatlas.library.versions import article_in_force
+
+    linked: list[Citation] = []
+    for c in found:
+        art = article_in_force(session, c.law, c.article, on=as_of) if c.article is not None else None
+        if art is not None:
+            linked.append(
+                Citation(c.law, c.article, c.span, art["id"], c.text, art["anchor"], art["document_id"])
+            )
+        else:
+            doc_id = _document_of(session, c.law, as_of) if c.article is None else None
+            linked.append(Citation(c.law, c.article, c.span, None, c.text, None, doc_id))
+    return linked
+
+
+def _document_of(session: Session, law: str, as_of: dt.date | None) -> int | None:
+    from ipatlas.library.versions import version_in_force
+
+    doc = version_in_force(session, law, on=as_of)
+    return doc.id if doc is not None else None
+
+
+SOURCE_LABELS = {
+    "article": "法规条文",
+    "plan": "规划",
+    "rule": "规则",
+    "case": "案件",
+    "judgment": "裁判文书",
+}
+
+
+def register_citations(
+    session: Session,
+    *,
+    source_type: str,
+    source_ref: str,
+    source_title: str,
+    text: str,
+    context_title: str | None = None,
+) -> list[Citation]:
+    """Record the citations of an outside text (a plan, a rule, a case decision) so the cited
+    articles list it under "cited by". Registering the same source again replaces its rows."""
+    from sqlalchemy import delete
+
+    from ipatlas.errors import InputError
+    from ipatlas.library.models import LawCitation
+
+    if source_type == "article" or not source_type or len(source_type) > 32:
+        raise InputError(f"引用来源类型无效: {source_type!r}", field="source_type")
+    session.execute(
+        delete(LawCitation).where(
+            LawCitation.source_type == source_type, LawCitation.source_ref == source_ref
+        )
+    )
+    found = find_citations(text, context_title, session=session)
+    for c in found:
+        session.add(
+            LawCitation(
+                source_article_id=None,
+                source_type=source_type,
+                source_ref=source_ref,
+                source_title=source_title,
+                target_work_key=normalise_title(c.law),
+                target_title=c.law,
+                article_number=c.article,
+                text=c.text,
+            )
+        )
+    session.flush()
+    return found
+
+
+def cited_by(
+    session: Session, article_id: int, *, limit: int = 200, source_types: tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
+    """What cites the work and number of ``article_id``: articles of other imported documents,
+    then registered outside texts (plans, rules, cases) — each with its ``source_type``;
+    ``source_types`` limits the outside texts (the public portal never lists cases)."""
+    from ipatlas.library.models import LawArticle, LawCitation, LawDocument
+
+    art = session.get(LawArticle, article_id)
+    if art is None or art.number is None:
+        return []
+    doc = session.get(LawDocument, art.document_id)
+    assert doc is not None
+    target = (LawCitation.target_work_key == doc.work_key, LawCitation.article_number == art.number)
+    rows = session.execute(
+        select(
+            LawCitation.text,
+            LawArticle.id,
+            LawArticle.label,
+            LawArticle.anchor,
+            LawDocument.id,
+            LawDocument.title,
+        )
+        .join(LawArticle, LawArticle.id == LawCitation.source_article_id)
+        .join(LawDocument, LawDocument.id == LawArticle.document_id)
+        .where(*target)
+        .where(LawArticle.document_id != doc.id)
+        .order_by(LawDocument.title, LawArticle.seq)
+        .limit(limit)
+    ).all()
+    out = [
+        {
+            "source_type": "article",
+            "text": r[0],
+            "article_id": r[1],
+            "label": r[2],
+            "anchor": r[3],
+            "document_id": r[4],
+            "title": r[5],
+        }
+        for r in rows
+    ]
+    outside = session.execute(
+        select(LawCitation.source_type, LawCitation.source_ref, LawCitation.source_title, LawCitation.text)
+        .where(*target, LawCitation.source_article_id.is_(None))
+        .where(LawCitation.source_type.in_(source_types) if source_types else LawCitation.id.is_not(None))
+        .order_by(LawCitation.source_type, LawCitation.source_title)
+        .limit(limit)
+    ).all()
+    out.extend(
+        {
+            "source_type": r[0],
+            "source_label": SOURCE_LABELS.get(r[0], r[0]),
+            "source_ref": r[1],
+            "title": r[2],
+            "text": r[3],
+            "article_id": None,
+            "document_id": None,
+        }
+        for r in outside
+    )
+    return out

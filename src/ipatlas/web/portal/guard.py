@@ -1,0 +1,187 @@
+"""The portal's own, stricter request handling (anonymous traffic is hostile by default).
+
+Applied to every portal route through :class:`PortalRoute` (a route class is FastAPI's per-router
+middleware): a rate limit per client address (``limits``, moving window), request-size limits, an
+error page that never shows a stack trace or an internal path, cache headers for public pages and
+security headers (CSP without scripts, no framing, no referrer, no MIME sniffing). No session, no
+cookie: the portal never reads or writes the staff session.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+from ipatlas.errors import IpatlasError, NotFoundError
+
+log = logging.getLogger("ipatlas.portal")
+
+MAX_BODY = 64 * 1024  # the complaint form is the only body the portal accepts
+MAX_QUERY_STRING = 4096
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+SECTIONS = [
+    ("home", "/portal", "首页"),
+    ("policies", "/portal/policies", "政策法规"),
+    ("cases", "/portal/cases", "公开案例"),
+    ("agencies", "/portal/agencies", "服务机构"),
+    ("licences", "/portal/licences", "开放许可"),
+    ("stats", "/portal/stats", "统计数据"),
+    ("guides", "/portal/guides", "办事指南"),
+    ("notices", "/portal/notices", "通知公告"),
+    ("complaint", "/portal/complaint", "维权援助/投诉"),
+]
+DEFAULT_LIMITS = {"page": "120/minute", "search": "60/minute", "form": "5/hour"}
+
+
+@dataclass
+class PortalGuard:
+    """Per-process rate limits; ``limits`` overrides the defaults (tests, benchmarks)."""
+
+    limits: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
+    storage: MemoryStorage = field(default_factory=MemoryStorage)
+
+    def __post_init__(self) -> None:
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.items: dict[str, RateLimitItem] = {k: parse(v) for k, v in self.limits.items()}
+
+    def allow(self, kind: str, client: str) -> bool:
+        return bool(self.limiter.hit(self.items[kind], "portal", kind, client))
+
+    def retry_after(self, kind: str, client: str) -> int:
+        reset, _remaining = self.limiter.get_window_stats(self.items[kind], "portal", kind, client)
+        return max(1, int(reset - time.time()))
+
+
+def env_limits() -> dict[str, str]:
+    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` overrides the defaults."""
+    raw = os.environ.get("IPATLAS_PORTAL_LIMITS", "")
+    out: dict[str, str] = {}
+    for part in raw.split(","):
+        key, _, value = part.strip().partition("=")
+        if key in DEFAULT_LIMITS and value:
+            parse(value)  # fails at start-up on a malformed limit, not on a visitor's request
+            out[key] = value
+    return out
+
+
+def guard_of(request: Request) -> PortalGuard:
+    state = request.app.state
+    guard = getattr(state, "portal_guard", None)
+    if guard is None:
+        guard = PortalGuard(
+            {**DEFAULT_LIMITS, **env_limits(), **(getattr(state, "portal_limits", None) or {})}
+        )
+        state.portal_guard = guard
+    return guard  # type: ignore[no-any-return]
+
+
+def client_of(request: Request) -> str:
+    """The client address as the server saw it (behind a proxy, configure the proxy to pass the
+    real address with uvicorn's ``--proxy-headers``; the portal never trusts a header itself)."""
+    return request.client.host if request.client else "unknown"
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def error_response(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": status, "message": message}, status_code=status, headers=headers)
+    templates = request.app.state.ctx.templates
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request,
+        "portal/error.html",
+        {"message": message, "status": status, "SECTIONS": SECTIONS, "section": None},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def finish(request: Request, response: Response) -> Response:
+    for k, v in SECURITY_HEADERS.items():
+        response.headers.setdefault(k, v)
+    if request.method == "GET" and response.status_code == 200 and "cache-control" not in response.headers:
+        response.headers["Cache-Control"] = "public, max-age=300"
+    else:
+        response.headers.setdefault("Cache-Control", "no-store")
+    response.headers["Vary"] = "Accept-Encoding"
+    return response
+
+
+class PortalRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        original = super().get_route_handler()
+        kind = "search" if self.path.startswith("/portal/policies") else "page"
+
+        async def handler(request: Request) -> Response:
+            return finish(request, await self._guarded(request, original, kind))
+
+        return handler
+
+    @staticmethod
+    async def _guarded(
+        request: Request, original: Callable[[Request], Coroutine[Any, Any, Response]], kind: str
+    ) -> Response:
+        guard = guard_of(request)
+        client = client_of(request)
+        if len(request.url.query) > MAX_QUERY_STRING:
+            return error_response(request, 414, "请求地址过长")
+        if request.method == "POST":
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return error_response(request, 411, "请求须注明长度（Content-Length）")
+            if int(length) > MAX_BODY:
+                return error_response(request, 413, f"提交内容过大（最多 {MAX_BODY // 1024} KB）")
+        if not guard.allow(kind, client):
+            wait = guard.retry_after(kind, client)
+            return error_response(
+                request, 429, f"访问过于频繁，请 {wait} 秒后再试", headers={"Retry-After": str(wait)}
+            )
+        try:
+            return await original(request)
+        except NotFoundError as exc:
+            return error_response(request, 404, exc.message)
+        except IpatlasError as exc:
+            return error_response(request, 400, exc.message)
+        except RequestValidationError:
+            return error_response(request, 422, "请求参数无效")
+        except HTTPException as exc:
+            return error_response(
+                request, exc.status_code, "请求无效" if exc.status_code < 500 else "服务暂时不可用"
+            )
+        except Exception:  # never a stack trace or an internal path to an anonymous visitor
+            log.exception("portal request failed: %s", request.url.path)
+            return error_response(request, 500, "服务暂时不可用，请稍后再试")
+
+
+def page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """Render a portal page: no session, no CSRF cookie, nothing personal."""
+    templates = request.app.state.ctx.templates
+    base = {"path": request.url.path, "SECTIONS": SECTIONS}
+    return templates.TemplateResponse(request, template, {**base, **context})  # type: ignore[no-any-return]

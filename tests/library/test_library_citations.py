@@ -1,0 +1,162 @@
+"""Citations: the recognised forms, abbreviations normalised, links to articles, "cited by", and
+rules flagged when the article they rest on changed version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cli_runner import invoke
+from ipatlas.library import article_detail, check_rule_basis, cited_by, find_citations
+from ipatlas.library.models import LawArticle, LawDocument
+from ipatlas.library.versions import article_in_force
+
+
+def _pairs(text: str, context: str | None = None) -> list[tuple[str, int | None]]:
+    return [(c.law, c.article) for c in find_citations(text, context)]
+
+
+def test_forms_without_a_database() -> None:
+    assert _pairs("依照《中华人民共和国专利法》第六十五条的规定") == [("中华人民共和国专利法", 65)]
+    assert _pairs("违反专利法第六十五条和商标法实施条例第五十条") == [
+        ("中华人民共和国专利法", 65),
+        ("中华人民共和国商标法实施条例", 50),
+    ]
+    assert _pairs("符合本法第二十条、第二十一条规定的", "中华人民共和国商标法") == [
+        ("中华人民共和国商标法", 20),
+        ("中华人民共和国商标法", 21),
+    ]
+    assert _pairs("根据《最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释》第九条第二款") == [
+        ("最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释", 9)
+    ]
+    assert _pairs("依据刑法第二百一十三条，参照《中华人民共和国民法典》") == [
+        ("中华人民共和国刑法", 213),
+        ("中华人民共和国民法典", None),
+    ]
+    spans = [c.span for c in find_citations("甲。专利法第十一条。")]
+    assert spans == [(2, 9)]  # 专利法第十一条: seven characters from index 2
+    assert _pairs("本条所称的第三条") == []  # no law named: nothing invented
+
+
+def test_linked_to_the_version_in_force(session: Session) -> None:
+    text = "依照专利法第六十五条、《中华人民共和国专利法实施细则》第一条和专利法实施细则第九十七条处理。"
+    today = find_citations(text, session=session)
+    assert [c.article for c in today] == [65, 1, 97] and all(c.article_id for c in today)
+    a65 = session.get(LawArticle, today[0].article_id)
+    assert a65 is not None and a65.label == "第六十五条" and today[0].anchor == "art-65"
+    assert session.get(LawDocument, a65.document_id).title == "中华人民共和国专利法"  # type: ignore[union-attr]
+    old = find_citations(text, session=session, as_of=dt.date(2015, 1, 1))
+    old_doc = session.get(LawDocument, old[2].document_id)
+    assert old_doc is not None and old_doc.promulgated_on == dt.date(2010, 1, 9)
+    assert old[2].article_id != today[2].article_id
+
+
+def test_cited_by_and_article_detail(session: Session) -> None:
+    trademark = session.scalars(select(LawDocument).where(LawDocument.title == "中华人民共和国商标法")).one()
+    a43 = session.scalars(
+        select(LawArticle).where(LawArticle.document_id == trademark.id, LawArticle.number == 43)
+    ).one()
+    citing = cited_by(session, a43.id)
+    assert any(
+        c["title"] == "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释" and c["label"] == "第三条"
+        for c in citing
+    )
+    detail = article_detail(session, citing[0]["article_id"])
+    assert any(c["article_id"] == a43.id for c in detail["citations"])
+
+
+def test_outside_texts_registered_as_citers(session: Session) -> None:
+    from ipatlas.library import register_citations
+    from ipatlas.library.service import article_page
+
+    patent = session.scalars(select(LawDocument).where(LawDocument.title == "中华人民共和国专利法")).one()
+    a65 = session.scalars(
+        select(LawArticle).where(LawArticle.document_id == patent.id, LawArticle.number == 65)
+    ).one()
+    plan = "加强专利行政裁决，依照专利法第六十五条处理侵权纠纷。"
+    found = register_citations(
+        session, source_type="plan", source_ref="p-1", source_title="某市知识产权规划", text=plan
+    )
+    assert [(c.law, c.article) for c in found] == [("中华人民共和国专利法", 65)]
+    register_citations(session, source_type="case", source_ref="c-9", source_title="张某诉某公司", text=plan)
+    outside = {
+        (c["source_type"], c["title"]) for c in cited_by(session, a65.id) if c["source_type"] != "article"
+    }
+    assert outside == {("plan", "某市知识产权规划"), ("case", "张某诉某公司")}
+    # Registering the same source again replaces it; the public page never names cases.
+    register_citations(
+        session, source_type="plan", source_ref="p-1", source_title="某市知识产权规划", text=plan
+    )
+    assert sum(1 for c in cited_by(session, a65.id) if c["source_type"] == "plan") == 1
+    public = article_page(session, patent.id, "art-65")["cited_by"]
+    assert any(c["source_type"] == "plan" for c in public)
+    assert not any(c["source_type"] == "case" for c in public)
+
+
+def test_rule_basis_flagged_when_the_article_changed(session: Session) -> None:
+    law = "专利法实施细则"
+    rows = {
+        n: (
+            article_in_force(session, law, n, on=dt.date(2015, 1, 1)),
+            article_in_force(session, law, n, on=dt.date(2025, 1, 1)),
+        )
+        for n in range(1, 30)
+    }
+    changed = [n for n, (a, b) in rows.items() if a and b and a["text"] != b["text"]]
+    same = [n for n, (a, b) in rows.items() if a and b and a["text"] == b["text"]]
+    assert changed and same
+    flagged = check_rule_basis(session, law, changed[0], dt.date(2015, 1, 1), today=dt.date(2025, 1, 1))
+    assert flagged["needs_review"] and "修改" in flagged["reason"]
+    kept = check_rule_basis(session, law, same[0], dt.date(2015, 1, 1), today=dt.date(2025, 1, 1))
+    assert not kept["needs_review"]
+    gone = check_rule_basis(session, law, 9999, dt.date(2015, 1, 1))
+    assert gone["needs_review"]
+    before = check_rule_basis(session, law, 1, dt.date(1990, 1, 1))
+    assert before["needs_review"] and "没有施行中的" in before["reason"]
+
+
+def test_cli_roundtrip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from libhelpers import POLICIES
+
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(tmp_path / "data"))
+    small = tmp_path / "one.md"
+    small.write_text((POLICIES / "texts" / "44951b89e54e42f0a336659d4a08dcad.md").read_text("utf-8"), "utf-8")
+    code, out, _ = invoke(capsys, "policies", "import", str(small), "--json")
+    assert code == 0
+    counts = json.loads(out)
+    assert {k: counts[k] for k in ("read", "loaded", "duplicates", "quarantined")} == {
+        "read": 1,
+        "loaded": 1,
+        "duplicates": 0,
+        "quarantined": 0,
+    }
+    assert counts["articles"] > 80
+    code, out, _ = invoke(capsys, "policies", "search", "职务发明创造", "--limit", "3", "--json")
+    res = json.loads(out)
+    assert code == 0 and set(res) == {"total", "hits"}
+    assert set(res["hits"][0]) == {"id", "title", "article", "snippet", "score"}
+    assert res["hits"][0]["article"] == 6
+    code, out, _ = invoke(capsys, "policies", "show", res["hits"][0]["id"], "--json")
+    shown = json.loads(out)
+    assert (
+        code == 0 and shown["title"] == "中华人民共和国专利法" and shown["articles"][5]["label"] == "第六条"
+    )
+    code, out, _ = invoke(capsys, "policies", "show", res["hits"][0]["id"], "--on", "1990-01-01", "--json")
+    assert code != 0 and "没有施行中的" in json.loads(out)["message"]
+    cites = tmp_path / "decision.txt"
+    cites.write_bytes("本局依照专利法第六十五条作出处理决定。".encode("gbk"))
+    code, out, _ = invoke(capsys, "policies", "cites", str(cites), "--json")
+    found = json.loads(out)
+    assert code == 0 and found["linked"] == 1 and "GBK" in found["note"]
+    code, out, _ = invoke(capsys, "policies", "search", "！！", "--json")
+    assert code != 0 and json.loads(out)["error"] == "InputError"
+    code, out, _ = invoke(capsys, "policies", "search", "专利", "--status", "作废", "--json")
+    assert code != 0 and "状态" in json.loads(out)["message"]

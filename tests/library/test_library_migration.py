@@ -1,0 +1,38 @@
+"""Migration 0008_library on SQLite and PostgreSQL: tables and search indexes, down and up again."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+
+from ipatlas.config import Settings
+from ipatlas.store import workflow
+
+TABLES = {"library_documents", "library_articles", "library_citations", "library_imports", "library_notices"}
+
+
+def test_upgrade_downgrade_upgrade(fresh_settings: Settings) -> None:
+    workflow.migrate(fresh_settings)
+    engine = workflow.make_engine(fresh_settings)
+    try:
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+                assert {"library_fts_trigram", "library_fts_words"} <= names
+            else:
+                assert conn.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")) == 1
+                indexes = {i["name"] for i in inspect(engine).get_indexes("library_articles")}
+                assert "ix_library_articles_text_trgm" in indexes
+        from alembic import command
+        from alembic.script import ScriptDirectory
+
+        cfg = workflow.alembic_config(engine)
+        below = ScriptDirectory.from_config(cfg).get_revision("0008_library").down_revision
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, str(below))
+        assert not TABLES & set(inspect(engine).get_table_names())
+        workflow.migrate(fresh_settings)
+        assert set(inspect(engine).get_table_names()) >= TABLES
+    finally:
+        engine.dispose()

@@ -1,0 +1,163 @@
+"""The 知识产权运用 page, its JSON twin, the flow-map data and the public open-licence list; the page
+in real Chromium at 390 px (zh-CN, no JavaScript errors, no horizontal scrolling)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from ops_helpers import load_demo_patents
+
+from ipatlas.config import Settings
+from ipatlas.demo.operations import run_operations_demo
+from ipatlas.store import workflow
+from ipatlas.store.models import UserCreate
+from ipatlas.web import create_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+from webhelpers import ARGS, ARTIFACTS, CHROMIUM, PASSWORDS, free_port, login
+
+
+@pytest.fixture(scope="module")
+def ops_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    tmp = tmp_path_factory.mktemp("opsweb")
+    s = Settings(data_dir=tmp / "data", secret_key="test-secret-key")
+    s.ensure_dirs()
+    load_demo_patents(s, tmp)
+    run_operations_demo(s, tmp / "demo")
+    with workflow.workflow_session(s) as session:
+        workflow.create_user(
+            session, UserCreate(username="analyst", password=PASSWORDS["analyst"], role="analyst")
+        )
+    from ipatlas.operations import claims
+    from ipatlas.store.lake import Lake
+    from ipatlas.workflow import Actor, act
+
+    con = Lake(s.lake_dir).connect()
+    reg, who, bank = con.execute(
+        "SELECT reg_no, pledgor, pledgee FROM pledges WHERE event = 'effective' ORDER BY reg_no LIMIT 1"
+    ).fetchall()[0]
+    con.close()
+    with workflow.workflow_session(s) as session:
+        fields = {"enterprise": who, "bank": bank, "pledge_reg_no": reg, "year": 2025, "loan_amount": 100,
+                  "interest_paid": 6}  # fmt: skip
+        c = claims.submit(session, s, "interest", fields, actor=Actor("e", "enterprise"))
+        act(session, c["id"], "accept", actor=Actor("c", "clerk"))
+        claims.approve(session, c["id"], actor=Actor("b", "approver"))
+    return create_app(s)
+
+
+@pytest.fixture()
+def client(ops_app: Any) -> Iterator[TestClient]:
+    with TestClient(ops_app) as c:
+        login(c, "analyst")
+        yield c
+
+
+def test_page_and_json_twin(client: TestClient) -> None:
+    d = client.get("/operations.json").json()
+    kinds = {k["kind"]: k for k in d["kpis"]}
+    assert set(kinds) >= {"pledge", "transfer", "licence", "open-licence", "insurance", "subsidy"}
+    assert d["is_demo"] is True and d["year"] == 2025
+    all_years = client.get("/operations.json?year=2021").json()
+    assert all_years["year"] == 2021
+    assert sum(r["n"] for r in d["pledges_by_year"]) >= kinds["pledge"]["count"]
+    places = d["flows_county"]["places"]
+    for src, tgt, n in d["flows_county"]["lines"]:
+        assert src in places and tgt in places and src != tgt and n > 0
+    html = client.get("/operations")
+    assert html.status_code == 200 and "知识产权运用" in html.text and "演示数据" in html.text
+    assert 'id="ops-flow-county"' in html.text and 'id="ops-rights"' in html.text
+    rights = {r["kind"]: r for r in d["rights"]}
+    assert rights["software"]["held"] >= rights["software"]["count"] > 0
+    flows = client.get("/operations/flows.json?level=province").json()
+    assert flows["level"] == "province"
+    bad = client.get("/operations.json?region=abc")
+    assert bad.status_code in (400, 422) and "区划代码" in bad.text and "Traceback" not in bad.text
+
+
+def test_claims_page(client: TestClient) -> None:
+    d = client.get("/operations/claims.json?year=2025").json()
+    assert (
+        len(d["items"]) == 1
+        and d["items"][0]["state_label"] == "已批准"
+        and d["items"][0]["approved_amount"] == 3.0
+    )
+    interest = next(b for b in d["budgets"] if b["kind"] == "interest_subsidy")
+    assert interest["used"] == 3.0 and interest["remaining"] == interest["budget"] - 3.0
+    page = client.get("/operations/claims?year=2025")
+    assert page.status_code == 200 and "贴息补助" in page.text and "已批准" in page.text
+
+
+def test_public_list_and_login_required(ops_app: Any) -> None:
+    with TestClient(ops_app) as anon:
+        assert anon.get("/operations.json").status_code == 401
+        pub = anon.get("/public/open-licences")
+        assert pub.status_code == 200 and "专利开放许可清单" in pub.text and "演示数据" in pub.text
+        items = anon.get("/public/open-licences.json").json()["items"]
+        assert all("patent_no" in i for i in items)
+
+
+@pytest.fixture(scope="module")
+def ops_server(ops_app: Any) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(ops_app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started:
+        assert time.time() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+def test_operations_page_in_chromium_at_390px(ops_server: str) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        ctx = b.new_context(base_url=ops_server, viewport={"width": 390, "height": 844}, locale="zh-CN")
+        pg = ctx.new_page()
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.set_default_timeout(20_000)
+        pg.goto("/login")
+        pg.fill("input[name=username]", "analyst")
+        pg.fill("input[name=password]", PASSWORDS["analyst"])
+        pg.click("button[type=submit]")
+        pg.wait_for_url(re.compile(r".*/dashboard.*"))
+        pg.goto("/operations")
+        pg.wait_for_selector("body[data-ops-ready='1']", state="attached")
+        assert pg.locator("html").get_attribute("lang") == "zh-CN"
+        assert pg.locator(".ops-cards .card").count() >= 6
+        assert pg.locator("#ops-flow-county canvas").count() >= 1
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        wide = pg.evaluate(
+            "Array.from(document.querySelectorAll('body *'))"
+            ".filter(e => e.getBoundingClientRect().right > 392).slice(0, 6)"
+            ".map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"
+        )
+        assert width <= 392, f"horizontal scrolling at 390 px: {width} {wide}"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "operations-390.png"), full_page=True)
+        pg.goto("/operations?year=2023")
+        pg.wait_for_selector("body[data-ops-ready='1']", state="attached")
+        assert "2023" in pg.locator("h1").inner_text()
+        ctx.close()
+        b.close()
+    assert not errors, errors

@@ -1,0 +1,33 @@
+"""Helpers shared by the portal tests (imported by module name: conftest names collide)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICIES = ROOT.parent / "shared" / "data" / "policies"
+ADMIN_PASSWORD = "portal admin pass 1"
+
+
+def token_of(html: str) -> str:
+    m = re.search(r'name="token" value="([^"]+)"', html)
+    assert m, "no form token in the page"
+    return m.group(1)
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert m, "no CSRF token in the page"
+    return m.group(1)
+
+
+def login_admin(client: Any) -> None:
+    page = client.get("/login")
+    res = client.post(
+        "/login",
+        data={"username": "admin", "password": ADMIN_PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert res.status_code == 303, res.text
