@@ -107,6 +107,11 @@ class LayoutAssessment:
     is_demo: bool = False
     notes: list[str] = field(default_factory=list)
     traces: list[dict[str, str]] = field(default_factory=list)
+    # the framework's screening step: its data-availability threshold (None: not screened), the
+    # units it dropped and every unit's availability
+    screen_threshold: float | None = None
+    screened_out: list[str] = field(default_factory=list)
+    availability: dict[str, float] = field(default_factory=dict)
 
     def unit(self, code: str) -> UnitAssessment | None:
         return next((u for u in self.units if u.code == code), None)
@@ -143,9 +148,11 @@ def lagged_fetch(stat_year: int | None) -> Fetch:
 
 
 def layout_assessment(
-    settings: Settings, region: str, year: int, *, units: Sequence[str] | None = None
+    settings: Settings, region: str, year: int, *, units: Sequence[str] | None = None, screen: bool = True
 ) -> LayoutAssessment:
-    """The assessment of the units of ``region`` in ``year`` (see the module doc for the steps)."""
+    """The assessment of the units of ``region`` in ``year`` (see the module doc for the steps).
+
+    ``screen=False`` skips the framework's screening step (every unit is ranked)."""
     scope, default_units = comparison_units(settings, region)
     codes = list(units) if units is not None else default_units
     if not codes:
@@ -164,17 +171,28 @@ def layout_assessment(
         out.notes.append(
             f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。"
         )
-    _composite(settings, out, codes, stat_year)
+    _composite(settings, out, codes, stat_year, screen)
     _match(settings, out, codes, stat_year)
     _lisa(settings, out, codes)
     return out
 
 
-def _composite(settings: Settings, out: LayoutAssessment, codes: list[str], stat_year: int | None) -> None:
+def _composite(
+    settings: Settings, out: LayoutAssessment, codes: list[str], stat_year: int | None, screen: bool
+) -> None:
     by = {u.code: u for u in out.units}
     try:
         _fw, default_spec = load_layout_framework()
-        spec = dataclasses.replace(default_spec, sensitivity=UNCERTAINTY)
+        steps = [(n, p if screen or n != "screen" else {"by": "none"}) for n, p in default_spec.steps]
+        spec = dataclasses.replace(default_spec, steps=steps, sensitivity=UNCERTAINTY)
+        out.screen_threshold = next(
+            (
+                float(p.get("threshold", 2 / 3))
+                for n, p in spec.steps
+                if n == "screen" and p.get("by", "na") != "none"
+            ),
+            None,
+        )
         res = evaluate_layout(
             settings, out.scope, out.year, units=codes, spec=spec, fetch=lagged_fetch(stat_year)
         )
@@ -183,6 +201,9 @@ def _composite(settings: Settings, out: LayoutAssessment, codes: list[str], stat
         return
     idx = res.index_code
     out.index_code = idx
+    det = res.step_details.get("screen") or {}
+    out.screened_out = [str(c) for c in det.get("removed", [])]
+    out.availability = {str(k): float(v) for k, v in (det.get("availability") or {}).items()}
     out.aggregates = {str(a): res.framework.name(a) for a in res.scores.columns}
     for c in codes:
         u = by[c]

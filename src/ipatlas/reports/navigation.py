@@ -21,7 +21,7 @@ from ipatlas.errors import InputError
 from ipatlas.fmt import cagr, is_num, join_cn, num, pct
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.regions.hierarchy import region_filter
-from ipatlas.reports import charts
+from ipatlas.reports import charts, wording
 from ipatlas.reports.data import RegionRef
 from ipatlas.reports.document import Column, Figure, Report, ReportBuilder, Table, Trace
 from ipatlas.reports.industries import Industry, concordance, get_industry
@@ -162,7 +162,7 @@ def gather_navigation(
         )
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
-    compare_name = cmp_ref.name if cmp_ref else "库内全部专利"
+    compare_name = cmp_ref.name if cmp_ref else "资源库全部地区"
     progress(0, 6, "读取专利数据")
 
     con = Lake(settings.lake_dir).connect()
@@ -455,13 +455,23 @@ class _Navigation:
         text = f"{w0}—{Y}年{ind.name}领域专利申请占{R}全部专利申请的{pct(fs)}"
         if is_num(cfs):
             text += f"，{C}为{pct(cfs)}"
-        if rta is not None:
-            text += f"，显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
+        # RTA is against the comparator, named; a comparator that is mostly the region itself (the
+        # library holds little else) makes RTA ≈ 1 by construction: say so instead of ranking.
+        mine, theirs = t.get("all_applications"), ct.get("all_applications")
+        self_share = mine / theirs if mine is not None and theirs else None
+        if rta is not None and self_share is not None and wording.comparator_is_self(self_share):
+            text += (
+                f"。比较区域（{C}）的专利申请中{pct(self_share)}来自{R}本身，显示性技术优势指数（RTA）"
+                f"恒接近1，不能说明相对优势；请导入全国或所在省份的专利数据，以全国或省份为比较区域后再判断。"
+            )
+        elif rta is not None:
+            v = wording.rta(rta)
+            text += f"，与{C}相比的显示性技术优势指数（RTA）为{num(rta, 2)}，" + (
                 "该领域是相对优势领域。"
-                if rta >= 1.2
-                else "与比较区域水平相当。"
-                if rta >= 0.8
-                else "相对比较区域处于弱势。"
+                if v.key == "advantage"
+                else f"与{C}水平相当。"
+                if v.key == "par"
+                else f"相对{C}处于弱势。"
             )
         else:
             text += "。"

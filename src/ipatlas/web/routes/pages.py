@@ -131,7 +131,7 @@ def evaluation_json(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
-    return analysis.evaluation(src, sel.region, sel.year)
+    return analysis.evaluation(src, sel.region, sel.year, screen)
 
 
 @router.get("/evaluation", include_in_schema=False)
@@ -142,7 +142,7 @@ def evaluation_page(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = analysis.evaluation(src, sel.region, sel.year)
+    d = analysis.evaluation(src, sel.region, sel.year, screen)
     return render(request, "evaluation.html", user=user, page="evaluation", d=d)
 
 
@@ -431,7 +431,9 @@ def _page_functions() -> dict[str, Callable[[DataSource, Request], PageData]]:
             r.query_params.get("layer") or "value",
         ),
         "industry": lambda src, r: analysis.industry(src, *sel_of(r)),
-        "evaluation": lambda src, r: analysis.evaluation(src, *sel_of(r)),
+        "evaluation": lambda src, r: analysis.evaluation(
+            src, *sel_of(r), r.query_params.get("screen") or "default"
+        ),
         "data": lambda src, r: hide_paths(datamgmt.overview(src)),
     }
 

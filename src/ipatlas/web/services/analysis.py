@@ -3,15 +3,16 @@ the HTML page renders and the ``.json`` twin returns as is."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
-from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
 from ipatlas.evaluate.specialisation import location_quotient
 from ipatlas.indicators import industries, show
-from ipatlas.regions.hierarchy import region_filter
+from ipatlas.regions.hierarchy import parent_of, region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import indicators as ind
 from ipatlas.web.services import regions as reg
@@ -23,6 +24,7 @@ from ipatlas.web.services.measures import (
     data_years,
     figure_series,
     record_link,
+    year_rule,
 )
 from ipatlas.web.services.source import DataSource
 
@@ -73,7 +75,16 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         "groups": reg.groups(source),
         "is_demo": source.cached("demo", {}, lambda: source.has_demo()),
         "has_data": span is not None,
+        **_year_info(source, year),
     }
+
+
+def _year_info(source: DataSource, year: int | None) -> dict[str, Any]:
+    """The default-year rule and, for an incomplete year, what it lacks (shown under the selector)."""
+    rule = year_rule(source) if source.cached("years", {}, lambda: data_years(source)) else None
+    if rule is None:
+        return {"year_rule": None, "year_note": None, "default_year": None}
+    return {"year_rule": rule.rule, "year_note": rule.note(year), "default_year": rule.default}
 
 
 def _change(cur: float | None, prev: float | None) -> float | None:
@@ -114,7 +125,7 @@ def overview(source: DataSource, region: str | None = None, year: int | None = N
             )
         out["cards"] = cards
         if ind.cube(source) is None:
-            out["message"] = "指标数据尚未计算：运行 `ipatlas indicators compute` 后显示"
+            out["message"] = "指标数据尚未计算：管理员完成数据导入并计算指标后，这里显示"
         out["tables"]["trend"] = table(
             "专利申请与授权趋势",
             [("year", "年份"), *[(iid, described[iid]["name"]) for iid in TREND_INDICATORS]],
@@ -152,7 +163,7 @@ def overview_indicators(
             out["indicators"] = _official_indicators(source, region, year)
         if not out["indicators"]:
             out["message"] = (
-                "指标数据尚未计算或不含该区域/年份：运行 `ipatlas indicators compute` 后显示官方指标"
+                "指标数据尚未计算或不含该区域、年份：管理员完成数据导入并计算指标后，这里显示官方口径指标"
             )
             return out
         by_id = {r["id"]: r for r in out["indicators"]}
@@ -480,8 +491,61 @@ def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict
 
 def industry(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
     """产业布局: sub-region × WIPO technology field matrix (the cube's industry attribution) with
-    location quotients — the same figures as the 布局 report's industry structure."""
+    location quotients — the same figures as the 布局 report's industry structure.
+
+    A county has no sub-regions: it is shown among its sibling counties (the parent's matrix, the
+    county's row first and marked), with its own technology composition."""
     sel = selection(source, region, year)
+    if sel["region_level"] == "county" and sel["region"]:
+        parent = selection(source, parent_of(str(sel["region"])), sel["year"])
+        return _focus_county(_industry_of(source, parent), sel)
+    return _industry_of(source, sel)
+
+
+def _focus_county(d: dict[str, Any], sel: dict[str, Any]) -> dict[str, Any]:
+    """The parent's matrix seen from one county: its row first and marked, its own composition."""
+    code = str(sel["region"])
+    out = {**d, **sel, "tables": dict(d.get("tables") or {}), "focus": code}
+    labels = {s["key"]: s["label"] for s in d.get("sections") or []}
+    mine: dict[str, Any] | None = None
+    for key in ("matrix", "lq"):
+        t = out["tables"].get(key)
+        if not t:
+            continue
+        rows = [{**r, "focus": r.get("code") == code} for r in t["rows"]]
+        rows.sort(key=lambda r: not r["focus"])
+        out["tables"][key] = {**t, "rows": rows}
+        if key == "matrix":
+            mine = next((r for r in rows if r["focus"]), None)
+    parent_name = d.get("region_name") or "上级区域"
+    if not d.get("attribution_available"):
+        out["focus_note"] = f"区县级视图：{sel['region_name']}与{parent_name}其他区县并列比较。"
+    elif mine is None or not mine.get("total"):
+        out["tables"].pop("composition", None)
+        out["focus_note"] = (
+            f"{sel['region_name']}在{sel['year']}年没有可归属技术领域的专利申请，"
+            f"下表为{parent_name}各区县的对比（区位熵以{parent_name}为基准）。"
+        )
+    else:
+        comp = [
+            {"key": k, "label": labels.get(k, k), "n": int(mine.get(k) or 0)}
+            for k in labels
+            if (mine.get(k) or 0) > 0
+        ]
+        comp.sort(key=lambda r: -r["n"])
+        out["tables"]["composition"] = table(
+            f"{sel['region_name']} {sel['year']} 年技术构成（专利申请量）",
+            [("label", "技术领域"), ("n", "件数")],
+            comp,
+        )
+        out["focus_note"] = (
+            f"区县级视图：{sel['region_name']}与{parent_name}其他区县并列比较（本区县列在首行），"
+            f"区位熵以{parent_name}全部区县为基准。"
+        )
+    return out
+
+
+def _industry_of(source: DataSource, sel: dict[str, Any]) -> dict[str, Any]:
     region, year = sel["region"], sel["year"]
 
     def compute() -> dict[str, Any]:
@@ -493,7 +557,7 @@ def industry(source: DataSource, region: str | None = None, year: int | None = N
             "tables": {},
             "axis": "WIPO 技术领域（指标体系产业归属）",
             "attribution_available": False,
-            "message": "指标数据尚未计算或不含 WIPO 技术领域：运行 `ipatlas indicators compute` 后显示",
+            "message": "指标数据尚未计算或不含 WIPO 技术领域：管理员完成数据导入并计算指标后，这里显示",
         }
 
     return source.cached("industry", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
@@ -558,26 +622,94 @@ def _industry_wipo(source: DataSource, sel: dict[str, Any]) -> dict[str, Any] | 
     }
 
 
-def evaluation(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
+_CLI_HINT = re.compile(r"(?:请先|请重新|请)?运行\s*`?ipatlas [^`）)；。]*`?")
+
+
+def for_page(message: str) -> str:
+    """A core message for a page: the CLI command it suggests becomes what an office does instead."""
+    return _CLI_HINT.sub("请管理员在“数据管理”中导入数据并计算指标", message)
+
+
+def _screening_note(a: Any, screened: bool, all_dropped: bool) -> dict[str, Any]:
+    """What the framework's screening step did, in plain Chinese, and the choice the page offers."""
+    threshold = a.screen_threshold
+    pct = f"{threshold * 100:.0f}%" if threshold is not None else ""
+    names = {u.code: u.name for u in a.units}
+    removed = list(a.screened_out) if screened else []
+    avail = a.availability
+    if all_dropped:
+        text = (
+            f"按默认筛选规则（评价指标数据可得率不低于 {pct}），所有区县都会被剔除："
+            "该年多数评价指标缺少数据。以下结果未做筛选，缺少的指标按插补规则处理；也可改选数据完整的年份。"
+        )
+    elif removed:
+        listed = "、".join(f"{names.get(c, c)}（{avail.get(c, 0) * 100:.0f}%）" for c in removed)
+        text = f"按筛选规则（评价指标数据可得率不低于 {pct}）剔除了 {len(removed)} 个区县：{listed}。"
+    elif not screened:
+        text = "本次评价未做单位筛选：全部区县参与排名。"
+    else:
+        text = f"全部区县的评价指标数据可得率均不低于 {pct}，未剔除任何区县。"
+    return {
+        "text": text,
+        "removed": [{"code": c, "name": names.get(c, c), "availability": avail.get(c)} for c in removed],
+        "screened": screened,
+        "can_toggle": threshold is not None or not screened,
+    }
+
+
+def evaluation(
+    source: DataSource, region: str | None = None, year: int | None = None, screen: str = "default"
+) -> dict[str, Any]:
     """综合评价: the 布局 assessment (``ipatlas.evaluate.layout_assessment``, the same as the layout
     report's) of the units of the region — composite index with rank intervals, the match of the IP,
-    innovation and industry subsystems, LISA clusters."""
+    innovation and industry subsystems, LISA clusters.
+
+    ``screen="none"`` skips the framework's screening step; when screening would drop every unit the
+    page runs without it and says so (a default never leaves the page empty). A county is shown
+    among its sibling counties: the parent's evaluation, seen from it."""
+    if screen not in ("default", "none"):
+        raise InputError(f"未知的筛选选项: {screen}（可选 default、none）", field="screen")
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
+    if sel["region_level"] == "county" and region:
+        d = evaluation(source, parent_of(str(region)), year, screen)
+        rows = (d.get("tables", {}).get("composite") or {}).get("rows", [])
+        mine = next((r for r in rows if r.get("code") == region), None)
+        if mine is not None:
+            rows = [mine, *[r for r in rows if r is not mine]]
+            d = {**d, "tables": {**d["tables"], "composite": {**d["tables"]["composite"], "rows": [
+                {**r, "focus": r.get("code") == region} for r in rows]}}}  # fmt: skip
+        note = (
+            f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
+            f"（排名区间 {mine.get('rank_interval') or '—'}）。"
+            if mine and mine.get("rank")
+            else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名"
+            + (f"：{d['message']}" if d.get("message") else "。")
+        )
+        return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
 
     def compute() -> dict[str, Any]:
-        out: dict[str, Any] = {**sel, "available": False, "tables": {}, "message": None}
-        if not region or sel["region_level"] == "county":
+        out: dict[str, Any] = {
+            **sel, "available": False, "tables": {}, "message": None, "screen": screen,
+        }  # fmt: skip
+        if not region:
             out["message"] = "综合评价比较一个省、地市或区域组下属的区域：请选择省级、地市级区域或区域组"
             return out
+        screened, all_dropped = screen == "default", False
         try:
-            a = layout_assessment(source.settings, region, year)
+            a = layout_assessment(source.settings, region, year, screen=screened)
+            if screened and not a.index_code and any("筛选后没有剩余单位" in n for n in a.notes):
+                # screening would leave nothing: rank every unit and say why
+                all_dropped, screened = True, False
+                a = layout_assessment(source.settings, region, year, screen=False)
         except IpatlasError as exc:
-            out["message"] = f"无法计算综合评价：{exc.message}"
+            out["message"] = f"无法计算综合评价：{for_page(exc.message)}"
             return out
+        screened = screened and a.screen_threshold is not None
         if not a.index_code:
-            out["message"] = "；".join(a.notes) or "无法计算综合评价"
+            out["message"] = for_page("；".join(a.notes)) or "无法计算综合评价"
             return out
+        out["screening"] = _screening_note(a, screened, all_dropped)
         aggs = list(a.aggregates)
         rows = []
         for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
@@ -601,7 +733,7 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
         out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
         out["is_demo"] = a.is_demo or sel["is_demo"]
         out["method"] = a.method
-        out["notes"] = a.notes
+        out["notes"] = [for_page(n) for n in a.notes]
         out["uncertainty"] = (
             f"对权重、标准化与加总方法做 {a.runs} 次蒙特卡洛模拟，取各单元排名的 5%–95% 分位"
             "（与布局分析报告同一评价）"
@@ -611,6 +743,12 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             "run_id": a.run_id,
             "framework": a.framework_source,
             "steps": [t["name"] for t in a.traces],
+            "step_labels": [t["name"] for t in a.traces],
+            "framework_label": (
+                "内置区县知识产权布局评价框架"
+                if "layout_default" in a.framework_source or "builtin" in a.framework_source
+                else "自定义评价框架"
+            ),
         }
         out["tables"]["composite"] = table(
             f"{sel['region_name']} {year} 年知识产权布局综合指数",
@@ -655,7 +793,7 @@ def evaluation(source: DataSource, region: str | None = None, year: int | None =
             )
         return out
 
-    return source.cached("evaluation", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+    return source.cached("evaluation", {"region": region, "year": year, "screen": screen}, compute)  # type: ignore[no-any-return]
 
 
 def _interval(low: float | None, high: float | None) -> str | None:
