@@ -159,7 +159,7 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
     )
     assert res.returncode == 0, res.stderr
     created = json.loads(res.stdout)
-    assert created["username"] == "ana" and created["role"] == "analyst" and "password" not in res.stdout
+    assert created["username"] == "ana" and created["role"] == "analyst" and "velvet harbour" not in res.stdout and "password_hash" not in res.stdout
     # Password from the prompt (typed twice).
     res = _cli(
         wf_settings,
@@ -181,7 +181,7 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
         ("unit1", "unit", "市场监管局"),
     ]
     # Domain errors: one line, non-zero exit, no traceback.
-    res = _cli(wf_settings, "users", "create", "ana", "--role", "viewer", "--password", "whatever12")
+    res = _cli(wf_settings, "users", "create", "ana", "--role", "viewer", "--password", "velvet harbour 82 tulips")
     assert res.returncode != 0 and "Traceback" not in res.stderr and "用户名已存在" in res.stderr
-    res = _cli(wf_settings, "users", "create", "bob", "--role", "root", "--password", "whatever12")
+    res = _cli(wf_settings, "users", "create", "bob", "--role", "root", "--password", "velvet harbour 82 tulips")
     assert res.returncode != 0 and "Traceback" not in res.stderr

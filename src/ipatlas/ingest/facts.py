@@ -44,7 +44,7 @@ from ipatlas.ingest.tables import ColMap, _err, _label
 from ipatlas.store.fact_tables import FACT_TABLES, PLACE_FIELDS, FactTable
 
 if TYPE_CHECKING:
-    from ipatlas.ingest.pipeline import Job
+    from ipatlas.ingest.job import Job
 
 ENDED = "('lapsed', 'expired', 'invalidated', 'abandoned', 'rejected')"
 _DEFAULT_BOOL = {"是": True, "否": False, "1": True, "0": False, "Y": True, "N": False}

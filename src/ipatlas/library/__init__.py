@@ -15,9 +15,9 @@ from __future__ import annotations
 from ipatlas.library.citations import AliasTable, Citation, cited_by, find_citations, register_citations
 from ipatlas.library.importer import STATUSES, import_path
 from ipatlas.library.search import search
-from ipatlas.library.service import article_detail, document_dict, list_documents
+from ipatlas.library.service import article_detail, document_dict, list_documents, text_in_force
 from ipatlas.library.text import LEVELS
-from ipatlas.library.versions import check_rule_basis, text_in_force, version_in_force
+from ipatlas.library.versions import check_rule_basis, version_in_force
 
 __all__ = [
     "LEVELS",

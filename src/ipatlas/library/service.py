@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.library.models import LawArticle, LawCitation, LawDocument, PortalNotice, utcnow
-from ipatlas.library.versions import computed_status, versions_of
+from ipatlas.library.versions import computed_status, version_in_force, versions_of
 
 
 def _doc_or_404(session: Session, doc_id: int | str) -> LawDocument:
@@ -328,3 +328,11 @@ def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, 
         "lines": [linked_parts(session, line, doc.title) for line in art.text.split("\n")],
         "cited_by": cited_by(session, art.id, source_types=PUBLIC_SOURCES),
     }
+
+
+def text_in_force(session: Session, law: str, on: dt.date) -> dict[str, Any]:
+    """The version of ``law`` in force on ``on`` with its articles (NotFoundError when none)."""
+    doc = version_in_force(session, law, on=on)
+    if doc is None:
+        raise NotFoundError(f"{on.isoformat()} 时没有施行中的《{law}》版本（未导入、尚未施行或已失效）")
+    return document_dict(session, doc.id)

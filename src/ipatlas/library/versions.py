@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ipatlas.errors import NotFoundError
 from ipatlas.library.models import LawArticle, LawDocument
 from ipatlas.library.text import normalise_title
 
@@ -32,7 +31,7 @@ def versions_of(session: Session, law: str) -> list[LawDocument]:
     docs = list(session.scalars(select(LawDocument).where(LawDocument.work_key.in_(keys))))
     docs = [d for d in docs if d.work_key == keys[0]] or docs
     if not docs and not law.startswith("中华人民共和国"):
-        from ipatlas.library.citations import AliasTable
+        from ipatlas.library.aliases import AliasTable
 
         full = AliasTable.load(session).resolve(law)
         docs = list(session.scalars(select(LawDocument).where(LawDocument.work_key == normalise_title(full))))
@@ -123,16 +122,6 @@ def article_in_force(
     if art is None:
         return None
     return {"id": art.id, "anchor": art.anchor, "document_id": doc.id, "label": art.label, "text": art.text}
-
-
-def text_in_force(session: Session, law: str, on: dt.date) -> dict[str, Any]:
-    """The version of ``law`` in force on ``on`` with its articles (NotFoundError when none)."""
-    doc = version_in_force(session, law, on=on)
-    if doc is None:
-        raise NotFoundError(f"{on.isoformat()} 时没有施行中的《{law}》版本（未导入、尚未施行或已失效）")
-    from ipatlas.library.service import document_dict
-
-    return document_dict(session, doc.id)
 
 
 def check_rule_basis(

@@ -143,7 +143,8 @@ def check_query(query: str, int_names: set[str]) -> None:
 def check_path(path: str) -> None:
     for segment in path.split("/"):
         stem = segment.split(".", 1)[0]
-        if len(stem) > 18 and stem.isdigit() and (not stem.isascii() or int(stem) > limits.INT64_MAX):
+        digits = stem[1:] if stem[:1] in ("-", "+") else stem  # a signed id is an id too
+        if len(digits) > 18 and digits.isdigit() and (not digits.isascii() or int(digits) > limits.INT64_MAX):
             raise EdgeRejected(404, "对象不存在（编号超出范围）")
 
 
