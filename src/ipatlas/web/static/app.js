@@ -244,6 +244,7 @@
   function regionPickers() {
     document.querySelectorAll("[data-region-picker]").forEach(function (box) {
       var input = box.querySelector(".rp-input"), hidden = box.querySelector(".rp-value"), list = box.querySelector(".rp-list");
+      if (!input || !hidden || !list) return;  // not a picker box of the macro
       var groups = Array.prototype.slice.call(list.querySelectorAll("li[data-group]")).map(function (li) { return { code: li.getAttribute("data-code"), label: li.firstChild.textContent }; });
       var timer = null, seq = 0;
       function choose(code, label) {

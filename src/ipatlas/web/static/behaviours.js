@@ -39,7 +39,7 @@
 // 受理登记: the respondent region typed by name fills the hidden county code (protection/new.html).
 (function () {
   function init() {
-    var input = document.querySelector("[data-region-picker]");
+    var input = document.querySelector("[data-datalist-region]");
     var hidden = document.querySelector("input[name=respondent_region]");
     if (!input || !hidden) return;
     var codes = {};
