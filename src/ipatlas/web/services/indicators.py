@@ -66,9 +66,11 @@ def by_region(source: DataSource, indicator: str, year: int, level: str, under: 
 
 
 def definition(source: DataSource, indicator: str) -> str:
-    """The catalogue's definition of an indicator (formula and which records count)."""
+    """The catalogue's definition of an indicator for a page caption: its name and which records
+    count, in Chinese (the formula, in internal names, stays in the API's ``definition``)."""
     cat = load_catalog()
-    return cat.definition(cat.get(indicator))
+    i = cat.get(indicator)
+    return f"{i.name}（{i.unit}）：{i.counts}" if i.unit else f"{i.name}：{i.counts}"
 
 
 def describe(source: DataSource, indicator: str) -> dict[str, Any]:
