@@ -86,7 +86,8 @@ def lake_fact_tables(lake: Lake, names: list[str]) -> dict[str, ir.Table]:
     DuckDB view (absent tables are left out: their measures are null with a reason)."""
     out: dict[str, ir.Table] = {}
     for t in names:
-        schema = lake.schema(t)
+        # A declared table that was never written is absent too (as on Spark): null with a reason.
+        schema = lake.schema(t) if lake.files(t) else None
         if schema is not None:
             nullable = pa.schema([f.with_nullable(True) for f in schema])
             out[t] = ibis.table(ibis.Schema.from_pyarrow(nullable), name=lake_view(t))
