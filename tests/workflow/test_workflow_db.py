@@ -14,6 +14,8 @@ from ipatlas.errors import ConfigError, InputError, NotFoundError
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate, UserUpdate
 
+PW = "velvet harbour 82 tulips"  # passes the password policy
+
 
 def test_migrate_creates_schema_and_is_idempotent(wf_settings: Settings) -> None:
     first = workflow.migrate(wf_settings)
@@ -154,12 +156,13 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
         "--role",
         "analyst",
         "--password",
-        "velvet harbour 82 tulips",
+        PW,
         "--json",
     )
     assert res.returncode == 0, res.stderr
     created = json.loads(res.stdout)
-    assert created["username"] == "ana" and created["role"] == "analyst" and "velvet harbour" not in res.stdout and "password_hash" not in res.stdout
+    assert created["username"] == "ana" and created["role"] == "analyst" and PW not in res.stdout
+    assert "password_hash" not in res.stdout
     # Password from the prompt (typed twice).
     res = _cli(
         wf_settings,
@@ -181,7 +184,7 @@ def test_cli_db_upgrade_and_users(wf_settings: Settings) -> None:
         ("unit1", "unit", "市场监管局"),
     ]
     # Domain errors: one line, non-zero exit, no traceback.
-    res = _cli(wf_settings, "users", "create", "ana", "--role", "viewer", "--password", "velvet harbour 82 tulips")
+    res = _cli(wf_settings, "users", "create", "ana", "--role", "viewer", "--password", PW)
     assert res.returncode != 0 and "Traceback" not in res.stderr and "用户名已存在" in res.stderr
-    res = _cli(wf_settings, "users", "create", "bob", "--role", "root", "--password", "velvet harbour 82 tulips")
+    res = _cli(wf_settings, "users", "create", "bob", "--role", "root", "--password", PW)
     assert res.returncode != 0 and "Traceback" not in res.stderr
