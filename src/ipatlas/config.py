@@ -19,6 +19,9 @@ def _default_shared_dir() -> Path:
     return Path.cwd().parent / "shared"
 
 
+DEFAULT_SECRET = "change-me-in-production"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IPATLAS_", env_file=".env", extra="ignore")
 
@@ -30,9 +33,7 @@ class Settings(BaseSettings):
     shared_dir: Path = Field(
         default_factory=_default_shared_dir, description="../shared (reference data, seeds)"
     )
-    secret_key: str = Field(
-        default="change-me-in-production", description="Session signing key for the web app"
-    )
+    secret_key: str = Field(default=DEFAULT_SECRET, description="Session signing key for the web app")
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
@@ -73,6 +74,18 @@ class Settings(BaseSettings):
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+
+
+def secret_key_problem(key: str | None) -> str | None:
+    """Why ``key`` is too weak to sign sessions in production (None when it is fine): the one rule
+    that the web app enforces and ``ipatlas doctor`` reports."""
+    if not key or key == DEFAULT_SECRET:
+        return "未设置（仍为默认值）"
+    if len(key) < 32:
+        return f"长度 {len(key)} 少于 32 个字符"
+    if len(set(key)) < 12:
+        return "字符种类过少"
+    return None
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -14,13 +14,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ipatlas.config import Settings
+from ipatlas.config import Settings, secret_key_problem
 from ipatlas.store import workflow
 from ipatlas.store.lake import Lake
 
 MIN_FREE_BYTES = 5 * 1024**3  # below this an import or a backup may fail half-way
-WEAK_SECRETS = {"change-me-in-production", "secret", "changeme", "ipatlas", "password", ""}
-MIN_SECRET_LENGTH = 32
 
 
 @dataclass
@@ -120,12 +118,13 @@ def _data_dir(settings: Settings) -> list[Check]:
 
 def _secret(settings: Settings) -> list[Check]:
     key = settings.secret_key
-    if key in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH or len(set(key)) < 10:
+    problem = secret_key_problem(key)
+    if problem:
         return [
             Check(
                 "会话密钥",
                 "fail",
-                "IPATLAS_SECRET_KEY 为默认值或过弱",
+                f"IPATLAS_SECRET_KEY 不安全：{problem}",
                 "IPATLAS_SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')\"",
             )
         ]

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from ipatlas.config import Settings
+from ipatlas.config import DEFAULT_SECRET, Settings, secret_key_problem
 from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied, ServiceBusy
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
@@ -39,7 +39,6 @@ from ipatlas.web.security import (
 )
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-DEFAULT_SECRET = "change-me-in-production"
 DEMO_ADMIN = "admin"
 API_VERSION = "1"
 
@@ -65,16 +64,6 @@ def _secret_key(settings: Settings) -> str:
     path.touch(mode=0o600)
     path.write_text(key, "utf-8")
     return key
-
-
-def secret_key_problem(key: str | None) -> str | None:
-    if not key or key == DEFAULT_SECRET:
-        return "未设置（仍为默认值）"
-    if len(key) < 32:
-        return f"长度 {len(key)} 少于 32 个字符"
-    if len(set(key)) < 12:
-        return "字符种类过少"
-    return None
 
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
