@@ -8,6 +8,7 @@ from typing import Any
 
 from ipatlas.config import Settings
 from ipatlas.ingest import import_file
+from ipatlas.ingest.bench import STANDARD_HEADER
 from ipatlas.ingest.pipeline import DEMO_SIDECAR_SUFFIX
 from ipatlas.ingest.sqlexpr import check_digit
 
@@ -26,30 +27,7 @@ INV_B = "201510234567"  # granted 2017-05-10, lapsed 2019-03-01, 重庆某某科
 INV_C = "202010345678"  # pending (not granted)
 UTIL_D = "201920456789"  # granted 2020-02-01, in force, 重庆某某科技有限公司
 
-PATENT_HEADER = [
-    "申请号",
-    "申请日",
-    "公开(公告)号",
-    "公开(公告)日",
-    "授权公告日",
-    "专利类型",
-    "名称",
-    "摘要",
-    "申请(专利权)人",
-    "发明(设计)人",
-    "地址",
-    "邮编",
-    "IPC主分类号",
-    "IPC分类号",
-    "代理机构",
-    "法律状态",
-    "法律状态日期",
-    "国际申请",
-    "国际公布",
-    "权利要求数",
-    "被引证次数",
-    "同族国家数",
-]
+PATENT_HEADER = STANDARD_HEADER  # the standard patent export layout, declared once
 
 
 def _patent(
