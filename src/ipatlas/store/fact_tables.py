@@ -335,6 +335,18 @@ RISK_COMP = FactTable(
     amount="comp_amount",
 )
 
+# Copyright registrations carry no end of term (the author's life + 50 years): one derived column
+# for works and software alike.
+COPYRIGHT_EXPIRY = {
+    "expiry_date": (
+        "date",
+        "CAST(NULL AS DATE)",
+        "权利终止日",
+        "Not in the registration (term: the author's life + 50 years): empty, so every registration "
+        "counts as held (拥有量 = cumulative registrations)",
+    )
+}
+
 WORKS = FactTable(
     table="works",
     zh="作品著作权登记",
@@ -353,15 +365,7 @@ WORKS = FactTable(
     holder="owner",
     holder_address="owner_address",
     types={"holder_type": "owner"},
-    derived={
-        "expiry_date": (
-            "date",
-            "CAST(NULL AS DATE)",
-            "权利终止日",
-            "Not in the registration (term: the author's life + 50 years): empty, so every registration "
-            "counts as held (拥有量 = cumulative registrations)",
-        )
-    },
+    derived=COPYRIGHT_EXPIRY,
     date_order=(
         ("created_date", "published_date", "首次发表日期早于创作完成日期"),
         ("created_date", "reg_date", "登记日期早于创作完成日期"),
@@ -387,15 +391,7 @@ SOFTWARE = FactTable(
     holder="owner",
     holder_address="owner_address",
     types={"holder_type": "owner"},
-    derived={
-        "expiry_date": (
-            "date",
-            "CAST(NULL AS DATE)",
-            "权利终止日",
-            "Not in the registration (term: the author's life + 50 years): empty, so every registration "
-            "counts as held (拥有量 = cumulative registrations)",
-        )
-    },
+    derived=COPYRIGHT_EXPIRY,
     date_order=(
         ("dev_date", "published_date", "首次发表日期早于开发完成日期"),
         ("dev_date", "reg_date", "登记日期早于开发完成日期"),
