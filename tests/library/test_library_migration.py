@@ -1,4 +1,4 @@
-"""Migrations 0008_library and 0016_library on SQLite and PostgreSQL: tables and search indexes, down and up again."""
+"""Migrations 0008_library and 0016_library on SQLite and PostgreSQL: tables, search indexes, down, up."""
 
 from __future__ import annotations
 

@@ -238,3 +238,40 @@ def test_small_cells_are_suppressed() -> None:
     assert jiangbei == {"invention": 50, "utility": None, "design": None}
     assert by_code["500112"]["total"] is None and stats["is_demo"]
     assert time.time() > 0
+
+
+def test_conditional_requests_and_pages_kept_per_library_version(app: Any, client: TestClient) -> None:
+    """Library pages carry an ETag keyed on the data version and Last-Modified; a visitor who has
+    the page gets 304 before any rendering; a notice edit makes a new version (a new ETag)."""
+    first = client.get("/portal/policies?q=惩罚性赔偿")
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert first.status_code == 200 and etag.startswith('W/"') and modified.endswith("GMT")
+    assert first.headers["cache-control"] == "public, max-age=300"
+    assert any(url.startswith("/portal/policies?q=") for _, url in app.state.ctx.cache["portal_pages"].pages)
+    again = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert again.headers["x-frame-options"] == "DENY"
+    other = client.get("/portal/policies?q=商标", headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag  # the ETag names the URL too
+    # Pages not built from the library alone: an ETag of the body, 304 all the same.
+    stats = client.get("/portal/stats")
+    assert client.get("/portal/stats", headers={"If-None-Match": stats.headers["etag"]}).status_code == 304
+    # A notice edit is a new version: the old validator no longer matches.
+    login_admin(client)
+    page = client.get("/admin/portal")
+    res = client.post(
+        "/admin/portal",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "kind": "notice",
+            "title": "缓存测试公告",
+            "body_md": "内容",
+            "published": "1",
+        },
+        follow_redirects=False,
+    )
+    assert res.status_code == 303
+    client.cookies.clear()
+    fresh = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["etag"] != etag
+    assert "缓存测试公告" in client.get("/portal").text

@@ -32,7 +32,7 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ def _fts_fetch(session: Session, name: str, expr: str) -> Fetch:
     return lambda after, n: list(session.scalars(sql, {"q": expr, "after": after, "n": n}))
 
 
-def _like_fetch(session: Session, conds: list[ColumnElement[bool]]) -> Fetch:
+def _like_fetch(session: Session, conds: Sequence[ColumnElement[bool]]) -> Fetch:
     """Ascending ids of articles meeting ``conds`` (pg_trgm-indexed on PostgreSQL; a scan on SQLite)."""
 
     def fetch(after: int, n: int) -> list[int]:

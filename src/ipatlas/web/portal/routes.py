@@ -24,13 +24,13 @@ from ipatlas.library.service import (
     document_page,
     get_notice,
     library_counts,
-    library_version,
     list_documents,
     list_notices,
 )
 from ipatlas.library.text import LEVELS
 from ipatlas.web.context import AppContext, get_ctx
 from ipatlas.web.portal import sources
+from ipatlas.web.portal.cache import data_version, fresh_version
 from ipatlas.web.portal.guard import PortalRoute, client_of, guard_of, page
 
 router = APIRouter(prefix="/portal", route_class=PortalRoute, tags=["公共服务门户"])
@@ -49,37 +49,17 @@ def _render(request: Request, template: str, section: str, **context: Any) -> Re
     return page(request, template, section=section, **context)
 
 
-VERSION_TTL_S = 5.0
-
-
-def _version(ctx: AppContext, session: Any) -> int:
-    """The library's version, re-read at most every few seconds (an import or an edit shows on
-    the portal within ``VERSION_TTL_S``; the staff editor resets it at once)."""
-    now = time.monotonic()
-    hit = ctx.cache.get("portal_version")
-    if hit is not None and now - hit[1] < VERSION_TTL_S:
-        return int(hit[0])
-    version = library_version(session)
-    ctx.cache["portal_version"] = (version, now)
-    return version
-
-
 def _cached(ctx: AppContext, key: tuple[Any, ...], compute: Any) -> Any:
-    """Pages of the library change only with an import or a notice edit: cache per version."""
+    """Data of the library's pages change only with an import or a notice edit: kept per version."""
     store: dict[Any, Any] = ctx.cache.setdefault("portal", {})
     hit = store.get(key)
-    recent = ctx.cache.get("portal_version")
-    if (
-        hit is not None
-        and recent is not None
-        and hit[0] == recent[0]
-        and time.monotonic() - recent[1] < VERSION_TTL_S
-    ):
+    recent = fresh_version(ctx)
+    if hit is not None and hit[0] == recent:
         return hit[1]  # no database round trip at all
+    version = data_version(ctx)[0]
+    if hit is not None and hit[0] == version:
+        return hit[1]
     with ctx.sessions() as session:
-        version = _version(ctx, session)
-        if hit is not None and hit[0] == version:
-            return hit[1]
         value = compute(session)
     if len(store) > 2000:
         store.clear()
@@ -142,7 +122,7 @@ def policies_data(ctx: AppContext, params: dict[str, str]) -> dict[str, Any]:
         result = library_search(
             session, q, limit=PAGE_SIZE, offset=(pg - 1) * PAGE_SIZE, status=status, level=level
         )
-    pages = max(1, -(-result["total"] // PAGE_SIZE))
+    pages = max(1, -(-result["ranked"] // PAGE_SIZE))  # only the ranked pool is paged
     return {
         "q": q,
         "status": status,
