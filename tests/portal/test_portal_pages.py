@@ -275,3 +275,19 @@ def test_conditional_requests_and_pages_kept_per_library_version(app: Any, clien
     fresh = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and fresh.headers["etag"] != etag
     assert "缓存测试公告" in client.get("/portal").text
+
+
+def test_public_cases_and_judgment_summaries_have_no_personal_data(client: TestClient) -> None:
+    data = client.get("/portal/cases.json").json()
+    assert {"cases", "typical", "judgments"} <= set(data)
+    numbers = {j["case_number"] for j in data["typical"]} | {j["case_number"] for j in data["judgments"]}
+    assert {"（2013）赣民三终字第21号", "（2015）鄂孝感中知初字第00038号"} <= numbers
+    page = client.get("/portal/cases").text
+    for name in ("李菊红", "周福强", "邹征优"):  # parties who are persons, the judge named in the commentary
+        assert name not in page and name not in str(data)
+    record = next(j for j in data["judgments"] if j["case_number"] == "（2015）鄂孝感中知初字第00038号")
+    summary = client.get(f"/portal/judgments/{record['record_id']}.json").json()
+    links = {c["article"]: c for c in summary["laws_cited"]}
+    assert links["第五十七条"]["linked"] and links["第五十七条"]["law"] == "中华人民共和国商标法"
+    assert client.get("/portal/judgments/jd-nope").status_code == 404
+    assert "Traceback" not in client.get("/portal/judgments/%00").text

@@ -15,5 +15,10 @@ def import_shared_judgments(settings: Settings) -> dict[str, Any] | None:
     if not folder.is_dir():
         return None
     from ipatlas.litigation.corpus import import_dir
+    from ipatlas.litigation.lawlinks import register_judgments
+    from ipatlas.store import workflow
 
-    return import_dir(settings, folder)
+    result = import_dir(settings, folder)
+    with workflow.workflow_session(settings) as session:  # cited articles list the judgments
+        result["laws_linked"] = register_judgments(session, settings)
+    return result

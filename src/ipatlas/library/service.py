@@ -318,7 +318,9 @@ def document_page(session: Session, doc_id: int | str) -> dict[str, Any]:
     return doc
 
 
-PUBLIC_SOURCES = ("plan", "rule")  # outside texts the public article page may name (never cases)
+# Outside texts the public article page may name: plans, rules and court judgments (public
+# documents, named by case number and court); never the office's own case files.
+PUBLIC_SOURCES = ("plan", "rule", "judgment")
 
 
 def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, Any]:

@@ -184,16 +184,40 @@ def _listing(request: Request, section: str, fetch: Any) -> Any:
         return fetch(session)
 
 
+def cases_data(request: Request) -> dict[str, Any]:
+    """行政处罚/裁决公示 (protection), 典型案例 and judgment summaries (litigation): no personal data."""
+    ctx = _ctx(request)
+    return {
+        "cases": _listing(request, "cases", sources.public_cases),
+        **sources.public_judgments(ctx.settings),
+    }
+
+
 @router.get("/cases.json", summary="公开案例（JSON）")
 def cases_json(request: Request) -> Response:
-    return JSONResponse({"cases": _listing(request, "cases", sources.public_cases)})
+    return JSONResponse(cases_data(request))
 
 
 @router.get("/cases", summary="公开案例", include_in_schema=False)
 def cases(request: Request) -> Response:
-    return _render(
-        request, "portal/cases.html", "cases", cases=_listing(request, "cases", sources.public_cases)
-    )
+    return _render(request, "portal/cases.html", "cases", **cases_data(request))
+
+
+def judgment_data(request: Request, record_id: str) -> dict[str, Any]:
+    """A judgment's public summary with the provisions it applied linked to the library."""
+    ctx = _ctx(request)
+    with ctx.sessions() as session:
+        return sources.public_judgment(session, ctx.settings, record_id)
+
+
+@router.get("/judgments/{record_id}.json", summary="裁判文书摘要（JSON）")
+def judgment_json(request: Request, record_id: str) -> Response:
+    return JSONResponse(judgment_data(request, record_id))
+
+
+@router.get("/judgments/{record_id}", summary="裁判文书摘要", include_in_schema=False)
+def judgment(request: Request, record_id: str) -> Response:
+    return _render(request, "portal/judgment.html", "cases", j=judgment_data(request, record_id))
 
 
 @router.get("/agencies.json", summary="服务机构名录（JSON）")

@@ -27,6 +27,23 @@ def public_cases(session: Session) -> list[dict[str, Any]]:
     return public_decisions(session, limit=500)
 
 
+def public_judgments(settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """典型案例 and judgment summaries (``ipatlas.litigation.publication``), personal data stripped."""
+    from ipatlas.litigation.publication import public_judgments as summaries
+
+    return summaries(settings)
+
+
+def public_judgment(session: Session, settings: Settings, record_id: str) -> dict[str, Any]:
+    """One judgment's public summary, its ``laws_cited`` linked to library articles."""
+    from ipatlas.litigation.lawlinks import linked_laws
+    from ipatlas.litigation.publication import public_judgment as summary
+
+    j = summary(settings, record_id)
+    j["laws_cited"] = linked_laws(session, j)
+    return j
+
+
 def agencies(session: Session) -> list[dict[str, Any]]:
     """服务机构名录 (name, code, region, specialties, grade) from ``ipatlas.market.agencies``."""
     from ipatlas.market.agencies import agency_directory
