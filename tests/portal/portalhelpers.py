@@ -34,3 +34,14 @@ def login_admin(client: Any) -> None:
         follow_redirects=False,
     )
     assert res.status_code == 303, res.text
+
+
+def post_notice(client: Any, kind: str, title: str, body: str) -> str:
+    """Log in as the administrator, publish a notice or guide, log out; its id."""
+    login_admin(client)
+    page = client.get("/admin/portal")
+    data = {"csrf_token": csrf_of(page.text), "kind": kind, "title": title, "body_md": body, "published": "1"}
+    res = client.post("/admin/portal", data=data, follow_redirects=False)
+    assert res.status_code == 303, res.text
+    client.cookies.clear()
+    return str(res.headers["location"].split("=")[-1])

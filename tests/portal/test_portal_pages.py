@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from portalhelpers import csrf_of, login_admin, token_of
+from portalhelpers import post_notice, token_of
 
 from ipatlas.web.portal.sources import public_statistics
 
@@ -191,23 +191,8 @@ def test_honeypot_and_submission_cap(app: Any, monkeypatch: pytest.MonkeyPatch) 
 
 def test_admin_edits_notices_sanitised(client: TestClient) -> None:
     assert client.get("/admin/portal", follow_redirects=False).status_code in (303, 401)
-    login_admin(client)
-    page = client.get("/admin/portal")
     body = "## 办理材料\n\n- 身份证明\n\n<script>alert(1)</script>\n\n[链接](javascript:alert(1)) [官网](https://www.cnipa.gov.cn)"
-    res = client.post(
-        "/admin/portal",
-        data={
-            "csrf_token": csrf_of(page.text),
-            "kind": "guide",
-            "title": "专利侵权纠纷行政裁决办事指南",
-            "body_md": body,
-            "published": "1",
-        },
-        follow_redirects=False,
-    )
-    assert res.status_code == 303
-    notice_id = res.headers["location"].split("=")[-1]
-    client.cookies.clear()
+    notice_id = post_notice(client, "guide", "专利侵权纠纷行政裁决办事指南", body)
     listing = client.get("/portal/guides").text
     assert "专利侵权纠纷行政裁决办事指南" in listing
     shown = client.get(f"/portal/guides/{notice_id}").text
@@ -257,21 +242,7 @@ def test_conditional_requests_and_pages_kept_per_library_version(app: Any, clien
     stats = client.get("/portal/stats")
     assert client.get("/portal/stats", headers={"If-None-Match": stats.headers["etag"]}).status_code == 304
     # A notice edit is a new version: the old validator no longer matches.
-    login_admin(client)
-    page = client.get("/admin/portal")
-    res = client.post(
-        "/admin/portal",
-        data={
-            "csrf_token": csrf_of(page.text),
-            "kind": "notice",
-            "title": "缓存测试公告",
-            "body_md": "内容",
-            "published": "1",
-        },
-        follow_redirects=False,
-    )
-    assert res.status_code == 303
-    client.cookies.clear()
+    post_notice(client, "notice", "缓存测试公告", "内容")
     fresh = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and fresh.headers["etag"] != etag
     assert "缓存测试公告" in client.get("/portal").text
