@@ -128,3 +128,17 @@ def body_validators(request: Request, response: Response) -> Response:
         return not_modified({"ETag": etag, "Cache-Control": f"public, max-age={MAX_AGE}"})
     response.headers["ETag"] = etag
     return response
+
+
+def ttl_cached(ctx: AppContext, key: tuple[Any, ...], seconds: float, compute: Any) -> Any:
+    """``compute()`` kept ``seconds`` per process (for data without a version; errors not kept)."""
+    store: dict[Any, Any] = ctx.cache.setdefault("portal_ttl", {})
+    now = time.monotonic()
+    hit = store.get(key)
+    if hit is not None and now - hit[1] < seconds:
+        return hit[0]
+    value = compute()
+    if len(store) > PAGES_KEPT:
+        store.clear()
+    store[key] = (value, now)
+    return value

@@ -30,7 +30,7 @@ from ipatlas.library.service import (
 from ipatlas.library.text import LEVELS
 from ipatlas.web.context import AppContext, get_ctx
 from ipatlas.web.portal import sources
-from ipatlas.web.portal.cache import data_version, fresh_version
+from ipatlas.web.portal.cache import data_version, fresh_version, ttl_cached
 from ipatlas.web.portal.guard import PortalRoute, client_of, guard_of, page
 
 router = APIRouter(prefix="/portal", route_class=PortalRoute, tags=["公共服务门户"])
@@ -179,18 +179,28 @@ def article(request: Request, doc_id: str, anchor: str) -> Response:
 
 
 # ---- 公开案例 / 服务机构 / 开放许可 / 统计 ----------------------------------------------------------
+LISTING_TTL_S = 30.0  # pages fed by other packages (cases, agencies, licences): at most this stale
+
+
 def _listing(request: Request, section: str, fetch: Any) -> Any:
-    with _ctx(request).sessions() as session:
+    """A listing owned by another package, kept ``LISTING_TTL_S`` seconds per process (no database
+    work per visitor; a new publication shows within that time)."""
+    ctx = _ctx(request)
+    return ttl_cached(ctx, ("listing", section), LISTING_TTL_S, lambda: _fetch(ctx, fetch))
+
+
+def _fetch(ctx: AppContext, fetch: Any) -> Any:
+    with ctx.sessions() as session:
         return fetch(session)
 
 
 def cases_data(request: Request) -> dict[str, Any]:
     """行政处罚/裁决公示 (protection), 典型案例 and judgment summaries (litigation): no personal data."""
     ctx = _ctx(request)
-    return {
-        "cases": _listing(request, "cases", sources.public_cases),
-        **sources.public_judgments(ctx.settings),
-    }
+    judgments = ttl_cached(
+        ctx, ("listing", "judgments"), LISTING_TTL_S, lambda: sources.public_judgments(ctx.settings)
+    )
+    return {"cases": _listing(request, "cases", sources.public_cases), **judgments}
 
 
 @router.get("/cases.json", summary="公开案例（JSON）")
@@ -206,8 +216,12 @@ def cases(request: Request) -> Response:
 def judgment_data(request: Request, record_id: str) -> dict[str, Any]:
     """A judgment's public summary with the provisions it applied linked to the library."""
     ctx = _ctx(request)
-    with ctx.sessions() as session:
-        return sources.public_judgment(session, ctx.settings, record_id)
+
+    def compute() -> dict[str, Any]:
+        with ctx.sessions() as session:
+            return sources.public_judgment(session, ctx.settings, record_id)
+
+    return ttl_cached(ctx, ("judgment", record_id), LISTING_TTL_S, compute)  # type: ignore[no-any-return]
 
 
 @router.get("/judgments/{record_id}.json", summary="裁判文书摘要（JSON）")
