@@ -111,3 +111,16 @@ def test_public_summaries_strip_personal_data(linked: tuple[Settings, Any]) -> N
     person = public_judgment(settings, _judgment(settings, "（2015）鄂孝感中知初字第00038号")["record_id"])
     assert person["defendants"] == ["周**"]
     assert not {"parties", "lawyers", "judges", "law_firms", "source_file"} & set(person)
+
+
+def test_cli_link_laws(
+    linked: tuple[Settings, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from cli_runner import invoke
+
+    settings, (_, first) = linked
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(settings.data_dir))
+    code, out, _ = invoke(capsys, "judgments", "link-laws", "--json")
+    assert code == 0 and json.loads(out) == first  # the same citations again: nothing changes

@@ -15,10 +15,14 @@ def import_shared_judgments(settings: Settings) -> dict[str, Any] | None:
     if not folder.is_dir():
         return None
     from ipatlas.litigation.corpus import import_dir
+
+    return import_dir(settings, folder)
+
+
+def link_judgments_to_library(settings: Settings) -> dict[str, int]:
+    """Register the imported judgments' citations in the policy library (cited articles list them)."""
     from ipatlas.litigation.lawlinks import register_judgments
     from ipatlas.store import workflow
 
-    result = import_dir(settings, folder)
-    with workflow.workflow_session(settings) as session:  # cited articles list the judgments
-        result["laws_linked"] = register_judgments(session, settings)
-    return result
+    with workflow.workflow_session(settings) as session:
+        return register_judgments(session, settings)
