@@ -97,12 +97,36 @@ def test_claims_page(client: TestClient) -> None:
 
 
 def test_public_list_and_login_required(ops_app: Any) -> None:
+    from ipatlas.operations.open_licences import PUBLIC_FIELDS
+    from ipatlas.store.lake import Lake
+
     with TestClient(ops_app) as anon:
         assert anon.get("/operations.json").status_code == 401
-        pub = anon.get("/public/open-licences")
-        assert pub.status_code == 200 and "专利开放许可清单" in pub.text and "演示数据" in pub.text
-        items = anon.get("/public/open-licences.json").json()["items"]
-        assert all("patent_no" in i for i in items)
+        d = anon.get("/portal/licences.json").json()
+        assert d["is_demo"] is True and d["items"] and len(d["items"]) <= 20
+        assert all(set(i) == set(PUBLIC_FIELDS) for i in d["items"])  # public fields only
+        con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+        want = con.execute("SELECT count(*) FROM open_licences WHERE withdrawn_date IS NULL").fetchall()[0][0]
+        first = con.execute(
+            "SELECT patent_no FROM open_licences WHERE withdrawn_date IS NULL"
+            " ORDER BY declared_date DESC, patent_no LIMIT 1"
+        ).fetchall()[0][0]
+        con.close()
+        assert d["total"] == want and d["items"][0]["patent_no"] == first
+    # pages: two at a time, every declaration once, in order
+    from ipatlas.operations.open_licences import open_licence_list
+
+    con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+    pages = [open_licence_list(con, page=p, page_size=2, public=True) for p in (1, 2, 3)]
+    con.close()
+    assert pages[0]["pages"] == -(-want // 2) >= 2
+    seen = [i["patent_no"] for p in pages for i in p["items"]]
+    assert seen == [i["patent_no"] for i in d["items"]][: len(seen)] and len(seen) == min(want, 6)
+    with TestClient(ops_app) as anon:
+        bad = anon.get("/portal/licences.json?page=x")
+        assert bad.status_code == 400 and "page" in bad.text and "Traceback" not in bad.text
+        old = anon.get("/public/open-licences", follow_redirects=False)
+        assert old.status_code == 308 and old.headers["location"] == "/portal/licences"
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +185,30 @@ def test_operations_page_in_chromium_at_390px(ops_server: str) -> None:
         ctx.close()
         b.close()
     assert not errors, errors
+
+
+@pytest.mark.browser
+def test_portal_open_licences_in_chromium(ops_server: str, ops_app: Any) -> None:
+    """The public portal's open-licence page, anonymous, at 390 px: rows of the fact table."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with TestClient(ops_app) as anon:
+        d = anon.get("/portal/licences.json").json()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        ctx = b.new_context(base_url=ops_server, viewport={"width": 390, "height": 844}, locale="zh-CN")
+        pg = ctx.new_page()
+        pg.goto("/portal/licences")
+        rows = pg.locator("#open-licences tbody tr")
+        assert rows.count() == len(d["items"]) > 0
+        assert d["items"][0]["patent_no"] in rows.nth(0).inner_text()
+        assert "演示数据" in pg.locator("main, body").first.inner_text()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 392
+        if d["pages"] > 1:
+            pg.click("nav.pager >> text=下一页")
+            pg.wait_for_url(re.compile(r".*page=2"))
+            assert pg.locator("#open-licences tbody tr").count() > 0
+        ctx.close()
+        b.close()

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from ipatlas.errors import InputError
 from ipatlas.operations.kinds import KINDS, OPERATION_KINDS, RIGHT_KINDS
+from ipatlas.operations.open_licences import open_licence_list
 from ipatlas.operations.stats import LEVEL_COLUMNS, contracts_sql, region_sql, stats, year_sql
 
 IPC_SECTIONS = {
@@ -197,16 +198,7 @@ def dashboard(
               AND {year_sql("d", year)} AND {where}
             GROUP BY ALL ORDER BY n DESC, source, target LIMIT 60""",
     )
-    open_list = _rows(
-        con,
-        f"""SELECT o.patent_no, o.holder, o.fee, o.payment, o.term, o.declared_date, o.withdrawn_date,
-                   o.is_demo,
-                   (SELECT count(*) FROM licences l WHERE l.patent_no = o.patent_no
-                      AND l.filing_date >= o.declared_date) AS licences
-            FROM open_licences o WHERE {region_sql(region, "o.")}
-              AND (o.withdrawn_date IS NULL)
-            ORDER BY o.declared_date DESC, o.patent_no LIMIT 100""",
-    )
+    open_list = open_licence_list(con, region=region, page_size=100)["items"]
     end = f"make_date({year or 2100}, 12, 31)"
     subsidy = _rows(
         con,
