@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from ops_helpers import load_demo_patents
 
 from ipatlas.config import Settings
+from ipatlas.demo.market import demo_code
 from ipatlas.demo.operations import run_operations_demo
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
@@ -51,7 +52,65 @@ def ops_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
         c = claims.submit(session, s, "interest", fields, actor=Actor("e", "enterprise"))
         act(session, c["id"], "accept", actor=Actor("c", "clerk"))
         claims.approve(session, c["id"], actor=Actor("b", "approver"))
+    _register_entities(s, tmp)
     return create_app(s)
+
+
+ENTITIES = {  # name → 统一社会信用代码 (valid check digits); banks are registered as head offices
+    "交通银行股份有限公司": demo_code("交通银行股份有限公司", "310115"),
+    "重庆大学": demo_code("重庆大学", "500106"),
+    "重庆市农业科学院": demo_code("重庆市农业科学院", "500107"),
+}
+
+
+def _register_entities(s: Settings, tmp: Path) -> None:
+    """A small market registry, then the market package's resolution of the operation parties."""
+    from ipatlas.market.entities import import_entities
+    from ipatlas.operations.parties import link_parties
+
+    path = tmp / "entities.csv"
+    path.write_text(
+        "统一社会信用代码,名称\n" + "".join(f"{c},{n}\n" for n, c in ENTITIES.items()), encoding="utf-8"
+    )
+    with workflow.workflow_session(s) as session:
+        assert import_entities(session, path, actor="test")["loaded"] == len(ENTITIES)
+        assert link_parties(session, s)["linked"] >= 2
+
+
+def test_parties_link_to_market_entities(client: TestClient, ops_app: Any) -> None:
+    """Pledgees (bank branches → head office), transferors, licensors … resolve to entities; the
+    运营 page shows the codes and the entity's page shows its rights flows, equal to the records."""
+    from ipatlas.store.lake import Lake
+
+    bank = ENTITIES["交通银行股份有限公司"]
+    con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+    year = con.execute(
+        "SELECT max(year(event_date)) FROM pledges WHERE pledgee LIKE '交通银行%' AND event = 'effective'"
+    ).fetchall()[0][0]
+    d = client.get(f"/operations.json?year={year}").json()
+    banks = {r["label"]: r["label_entity"] for r in d["pledges_by_bank"]}
+    assert banks["交通银行股份有限公司重庆市分行"] == bank  # a branch of the registered company
+    assert all(code is None for name, code in banks.items() if not name.startswith("交通银行"))
+    assert f'href="/market/entities/{bank}"' in client.get(f"/operations?year={year}").text
+    contracts = con.execute(
+        "SELECT count(*), sum(a) FROM (SELECT reg_no, max(amount) AS a FROM pledges"
+        " WHERE pledgee LIKE '交通银行%' AND event = 'effective' GROUP BY reg_no)"  # amount once per contract
+    ).fetchall()[0]
+    cqu = ENTITIES["重庆大学"]
+    out = con.execute("SELECT count(*) FROM transfers WHERE from_holder = '重庆大学'").fetchall()[0][0]
+    lic = con.execute("SELECT count(*) FROM licences WHERE licensor = '重庆大学'").fetchall()[0][0]
+    con.close()
+    f = client.get(f"/market/entities/{bank}.json").json()["rights_flows"]
+    pledgee = next(r for r in f["summary"] if r["kind"] == "pledge" and r["role"] == "pledgee")
+    assert pledgee["count"] == contracts[0] > 0
+    assert abs(pledgee["amount"] - contracts[1]) < 0.01
+    assert f["is_demo"] and all(n.startswith("交通银行") for n in f["names"])
+    f = client.get(f"/market/entities/{cqu}.json").json()["rights_flows"]
+    roles = {(r["kind"], r["role"]): r["count"] for r in f["summary"]}
+    assert roles.get(("transfer", "from_holder"), 0) == out and roles.get(("licence", "licensor"), 0) == lic
+    assert out + lic > 0
+    page = client.get(f"/market/entities/{cqu}")
+    assert page.status_code == 200 and 'id="rights-flows"' in page.text and "转让人" in page.text
 
 
 @pytest.fixture()

@@ -24,13 +24,20 @@ def _region(region: str | None) -> str | None:
     return None if region == "100000" else region
 
 
-def operations_data(src: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
+def operations_data(ctx: AppContext, region: str | None, year: int | None) -> dict[str, Any]:
+    """The dashboard (cached per lake version) with the market entities of its parties (read from
+    the link table each time: an analyst's link decision shows at once)."""
     from ipatlas.operations.dashboard import dashboard
+    from ipatlas.operations.parties import attach_entities
+
+    src = ctx.data
 
     def compute() -> dict[str, Any]:
         return dashboard(src.cursor(), region, year)
 
-    return src.cached("operations", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+    d = src.cached("operations", {"region": region, "year": year}, compute)
+    with ctx.sessions() as session:
+        return attach_entities(session, d)
 
 
 def flows_data(src: DataSource, level: str, region: str | None, year: int | None) -> dict[str, Any]:
@@ -49,7 +56,7 @@ def operations_json(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> dict[str, Any]:
-    return operations_data(ctx.data, _region(region), int_param(year, "year"))
+    return operations_data(ctx, _region(region), int_param(year, "year"))
 
 
 @router.get("/operations", include_in_schema=False)
@@ -60,7 +67,7 @@ def operations_page(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = operations_data(ctx.data, _region(region), int_param(year, "year"))
+    d = operations_data(ctx, _region(region), int_param(year, "year"))
     return render(request, "operations/dashboard.html", user=user, page="operations", d=d)
 
 
