@@ -271,3 +271,24 @@ def test_portal_open_licences_in_chromium(ops_server: str, ops_app: Any) -> None
             assert pg.locator("#open-licences tbody tr").count() > 0
         ctx.close()
         b.close()
+
+
+def test_cli_link_and_entity_json(ops_app: Any, capsys: Any, monkeypatch: Any) -> None:
+    """``ipatlas operations link`` re-runs the market resolution (same links, re-run changes
+    nothing); ``ipatlas operations entity CODE --json`` gives the flows the entity page shows."""
+    import json
+
+    from cli_runner import invoke
+
+    s = ops_app.state.ctx.settings
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(s.data_dir))
+    monkeypatch.setenv("IPATLAS_SECRET_KEY", "test-secret-key")
+    code, out, _ = invoke(capsys, "operations", "link", "--json")
+    assert code == 0 and json.loads(out)["sources"] == ["operations"] and json.loads(out)["linked"] >= 2
+    cqu = ENTITIES["重庆大学"]
+    code, out, _ = invoke(capsys, "operations", "entity", cqu, "--json")
+    with TestClient(ops_app) as c:
+        login(c, "analyst")
+        assert json.loads(out) == c.get(f"/market/entities/{cqu}.json").json()["rights_flows"]
+    code, _, err = invoke(capsys, "operations", "entity", "91500000MA5U000000", "--json")
+    assert code != 0 and "统一社会信用代码" in err and "Traceback" not in err
