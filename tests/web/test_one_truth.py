@@ -126,11 +126,14 @@ def test_layout_report_shows_the_cube(web_settings: Settings, client: TestClient
     for iid, value in page.items():
         assert same(data.current[iid].value, value), iid
     # the report's resource chapter lists every kind of right with the 资源分析 page's figures
-    from ipatlas.reports.layout import build_layout
+    from ipatlas.progress import no_progress
+    from ipatlas.reports.layout import _Layout
 
     rights = client.get("/resources.json", params={"region": "500000", "year": YEAR}).json()
     rows = {r["key"]: r for r in rights["tables"]["rights"]["rows"]}
-    table = next(t for t in build_layout(data).tables if "各类知识产权" in t.title)
+    layout = _Layout(data, no_progress)
+    layout.rights_table()  # the resource chapter's table, as build_layout() writes it
+    table = next(t for t in layout.rb.report.tables if "各类知识产权" in t.title)
     shown = {row[0]: row[1:] for row in table.rows}
     for key in ("work", "software", "variety"):
         flow, stock = shown[rows[key]["label"].split("（")[0]]
