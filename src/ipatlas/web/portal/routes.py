@@ -246,19 +246,22 @@ def agencies(request: Request) -> Response:
     )
 
 
+def licences_data(request: Request) -> dict[str, Any]:
+    ctx = _ctx(request)
+    pg = max(1, _int(request.query_params.get("page"), "page", 1))
+    return ctx.data.cached(  # type: ignore[no-any-return]
+        "portal_licences", {"page": pg}, lambda: sources.open_licences(ctx.data.cursor(), page=pg)
+    )
+
+
 @router.get("/licences.json", summary="开放许可（JSON）")
 def licences_json(request: Request) -> Response:
-    return JSONResponse({"licences": _listing(request, "licences", sources.open_licences)})
+    return JSONResponse(licences_data(request))
 
 
 @router.get("/licences", summary="开放许可", include_in_schema=False)
 def licences(request: Request) -> Response:
-    return _render(
-        request,
-        "portal/licences.html",
-        "licences",
-        licences=_listing(request, "licences", sources.open_licences),
-    )
+    return _render(request, "portal/licences.html", "licences", d=licences_data(request))
 
 
 def stats_data(ctx: AppContext) -> dict[str, Any]:
