@@ -99,3 +99,17 @@ def test_case_indicators_from_the_lake(db: Any) -> None:
         records(settings, "500105", 2026, "case_received", where={"status": "closed"})
     with pytest.raises(InputError, match="不能按记录分项"):
         breakdown(settings, "500105", 2026, "inv_per_10k_pop")
+
+
+def test_breakdowns_are_checked_when_the_catalogue_loads() -> None:
+    from ipatlas.errors import IndicatorError
+    from ipatlas.indicators.catalog import load_catalog, parse_catalog
+
+    assert load_catalog().breakdowns["case_facts"] == {"kind": "案件类型", "ip_type": "知识产权类型"}
+    assert parse_catalog({"breakdowns": {"case_facts": {"kind": "类型"}}}).breakdowns == {
+        "case_facts": {"kind": "类型"}
+    }
+    with pytest.raises(IndicatorError, match="not a lake fact table"):
+        parse_catalog({"breakdowns": {"patents": {"kind": "类型"}}})
+    with pytest.raises(IndicatorError, match="not a column name"):
+        parse_catalog({"breakdowns": {"case_facts": {"Kind-1": "类型"}}})
