@@ -99,7 +99,7 @@ def records(
     cat = catalog or load_catalog()
     ind = cat.get(indicator_id)
     code = normalize_region(settings, region)
-    d = current_dir(settings)
+    current_dir(settings)  # no cube yet: CubeNotComputed, as before
     info = cube_info(settings)
     cnt = Counting.parse(counting)
     level = region_level(settings, code)
@@ -118,11 +118,7 @@ def records(
     if industry != "ALL" and m.table != "patents":
         raise NotFoundError("只有专利类指标有产业维度", industry=industry)
     lake = Lake(settings.lake_dir)
-    groups = (
-        load_region_context(settings).group_members()
-        if level == "group"
-        else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
-    )
+    groups = _groups(settings, level)
     if where and m.basis != "records":
         raise InputError("只有事实表指标（basis records）可以按分项下钻", field="where")
     if m.basis == "records":
@@ -130,6 +126,35 @@ def records(
         if info.get("is_demo") and page.note is None:
             page.note = DEMO_LABEL
         return page
+    _canonical_records(page, settings, lake, cat, cnt, m, code, groups, limit, offset)
+    if info.get("is_demo"):
+        page.note = DEMO_LABEL
+    return page
+
+
+def _groups(settings: Settings, level: str) -> pa.Table:
+    """The custom groups' members (only needed when the region is a group)."""
+    if level == "group":
+        return load_region_context(settings).group_members()
+    return pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
+
+
+def _canonical_records(
+    page: RecordPage,
+    settings: Settings,
+    lake: Lake,
+    cat: Catalog,
+    cnt: Counting,
+    m: Measure,
+    code: str,
+    groups: pa.Table,
+    limit: int | None,
+    offset: int,
+) -> None:
+    """Fill ``page`` with the patents, trademarks or GIs behind a measure (industry-bridged for a
+    patent industry), with their lineage."""
+    d = current_dir(settings)
+    level, year, industry = page.region_level, page.year, page.industry
     con = backends.duckdb_lake(lake)
     try:
         tables = backends.lake_schema_tables()
@@ -189,9 +214,6 @@ def records(
     page.total = int(total)
     page.weight_total = float(wsum or 0.0)
     page.items = items
-    if info.get("is_demo"):
-        page.note = DEMO_LABEL
-    return page
 
 
 def _fact_records(
@@ -313,11 +335,7 @@ def breakdown(
     out["note"] = why or _missing_columns(t, table, cols)
     if out["note"] or t is None:
         return out
-    groups = (
-        load_region_context(settings).group_members()
-        if level == "group"
-        else pa.table({"gid": pa.array([], pa.string()), "county": pa.array([], pa.string())})
-    )
+    groups = _groups(settings, level)
     here = region_predicate(t, level, code, groups)
     con = backends.duckdb_lake(lake)
     try:
