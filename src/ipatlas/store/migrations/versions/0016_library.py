@@ -12,7 +12,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0016_library"
-down_revision = "0010_security"
+down_revision = "0014_protection"
 branch_labels = None
 depends_on = None
 
