@@ -1,4 +1,4 @@
-"""production: background export jobs shared by every web worker, and shared rate-limit counters
+"""production: background export jobs shared by every web worker, and rate-limit hits shared by every worker (moving window, one row per key and second)
 
 Revision ID: 0013_production
 Revises: 0010_security
@@ -39,7 +39,7 @@ def upgrade() -> None:
     op.create_table(
         "rate_limit_hits",
         sa.Column("key", sa.String(200), primary_key=True),
-        sa.Column("window_start", sa.Integer(), primary_key=True),
+        sa.Column("second", sa.BigInteger(), primary_key=True),
         sa.Column("hits", sa.Integer(), nullable=False),
     )
 
