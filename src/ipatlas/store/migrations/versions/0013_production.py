@@ -1,4 +1,4 @@
-"""production: background export jobs shared by every web worker, and rate-limit hits shared by every worker (moving window, one row per key and second)
+"""production: background export jobs and rate-limit hits shared by every web worker
 
 Revision ID: 0013_production
 Revises: 0010_security
