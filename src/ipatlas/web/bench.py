@@ -276,3 +276,233 @@ def _make_demo(settings: Settings, records: int) -> None:
     from ipatlas.demo.run import run_demo
 
     run_demo(settings, records=records)
+
+
+# ---- ipatlas bench serve: N workers on PostgreSQL, optionally during an import + cube recompute ----
+SERVE_START_TIMEOUT_S = 240
+
+
+def _serve_data_dir(lake: Path | None, tmp: Path, records: int) -> tuple[Path, str]:
+    """The data directory the workers read: a given one (``PATH/lake`` present), a given lake
+    (``PATH/_manifest.json``: linked into a scratch data directory), else generated demo data."""
+    if lake is None:
+        data = tmp / "data"
+        s = Settings(data_dir=data)
+        s.ensure_dirs()
+        _make_demo(s, records)
+        return data, f"generated demo data ({records} records)"
+    lake = lake.resolve()
+    if (lake / "lake" / "_manifest.json").is_file():
+        return lake, f"data directory {lake}"
+    if (lake / "_manifest.json").is_file():
+        data = tmp / "data"
+        data.mkdir(parents=True)
+        (data / "lake").symlink_to(lake, target_is_directory=True)
+        return data, f"lake {lake}"
+    raise ConfigError(
+        f"--lake {lake}: 既不是数据目录（含 lake/_manifest.json）也不是数据湖（含 _manifest.json）"
+    )
+
+
+def _start_workers(data: Path, url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "IPATLAS_DATA_DIR": str(data),
+        "IPATLAS_DATABASE_URL": url,
+        "IPATLAS_SECRET_KEY": secrets.token_urlsafe(48),
+        "IPATLAS_PORTAL_LIMITS": "page=100000/minute,search=100000/minute",
+    }
+    with log.open("wb") as err:  # a file, not a pipe: N workers' logs would fill a pipe and block them
+        return subprocess.Popen(
+            [sys.executable, "-m", "ipatlas.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(workers)],
+            env=env, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True,
+        )  # fmt: skip
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+async def _wait_serving(base: str, proc: subprocess.Popen[bytes], log: Path) -> float:
+    import httpx
+
+    t0 = time.monotonic()
+    async with httpx.AsyncClient(base_url=base) as c:
+        while time.monotonic() - t0 < SERVE_START_TIMEOUT_S:
+            if proc.poll() is not None:
+                raise ConfigError(f"基准测试服务器启动失败: {log.read_text('utf-8', 'replace')[-500:]}")
+            try:
+                if (await c.get("/healthz")).status_code == 200:
+                    return time.monotonic() - t0
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.3)
+    raise ConfigError(f"基准测试服务器 {SERVE_START_TIMEOUT_S} 秒内未启动（日志 {log}）")
+
+
+def _background_import(data: Path, url: str, rows: int, work: Path) -> dict[str, Any]:
+    """Import ``rows`` generated patents into the served data directory, then recompute the cube
+    (both as CLI processes, as an operator would run them while the platform serves)."""
+    from ipatlas.ingest.bench import generate_standard_csv
+
+    csv_path = generate_standard_csv(work / "during-import.csv", rows, seed=7)
+    env = {**os.environ, "IPATLAS_DATA_DIR": str(data), "IPATLAS_DATABASE_URL": url}
+    out: dict[str, Any] = {"rows": rows}
+    for step, args in (
+        ("import", ["ingest", "patents", str(csv_path), "--json"]),
+        ("cube", ["indicators", "compute", "--industries", "wipo", "--json"]),
+    ):
+        t0 = time.perf_counter()
+        res = subprocess.run(
+            [sys.executable, "-m", "ipatlas.cli", *args], env=env, capture_output=True, text=True, check=False
+        )
+        out[f"{step}_s"] = round(time.perf_counter() - t0, 1)
+        out[f"{step}_ok"] = res.returncode == 0
+        if res.returncode != 0:
+            out[f"{step}_error"] = (res.stderr or res.stdout)[-300:]
+            break
+    return out
+
+
+async def _serve_run(
+    data: Path, url: str, *, users: int, workers: int, per_user: int, think: tuple[float, float],
+    during_import: int, work: Path,
+) -> dict[str, Any]:  # fmt: skip
+    import httpx
+
+    from ipatlas.store import workflow
+    from ipatlas.store.models import UserCreate
+
+    settings = Settings(data_dir=data, database_url=url)
+    plans, meta = _plans(settings, users, per_user)
+    password = secrets.token_urlsafe(12)
+    with workflow.workflow_session(settings) as s:
+        workflow.create_user(s, UserCreate(username="bench", password=password, role="analyst"))
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = work / "serve.log"
+    proc = _start_workers(data, url, port, workers, log)
+    background: dict[str, Any] | None = None
+    try:
+        started_s = await _wait_serving(base, proc, log)
+        await asyncio.sleep(2.0)  # the other workers finish starting after the first one answers
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        clients = [httpx.AsyncClient(base_url=base, timeout=60, limits=limits) for _ in range(users)]
+        try:
+            gate = asyncio.Semaphore(workers * 2)  # argon2 is slow on purpose: not what is measured
+
+            async def login(c: Any) -> None:
+                async with gate:
+                    await _login(c, "bench", password)
+
+            await asyncio.gather(*(login(c) for c in clients))
+            rnd = random.Random(2)
+            base_lat: dict[str, list[float]] = {"healthz": []}
+            base_err: list[str] = []
+            hz = [("healthz", "/healthz")] * min(per_user, 10)
+            await asyncio.gather(*(_user(c, hz, base_lat, base_err, rnd, think) for c in clients))
+            lat: dict[str, list[float]] = {"dashboard": [], "map": [], "records": []}
+            errors: list[str] = []
+            t0 = time.perf_counter()
+            task = None
+            if during_import:
+                task = asyncio.create_task(
+                    asyncio.to_thread(_background_import, data, url, during_import, work)
+                )
+
+            async def user(c: Any, plan: list[tuple[str, str]]) -> None:
+                await _user(c, plan, lat, errors, rnd, think)
+                while task is not None and not task.done():  # keep the load on until import + cube end
+                    await _user(c, plan, lat, errors, rnd, think)
+
+            await asyncio.gather(*(user(c, p) for c, p in zip(clients, plans, strict=True)))
+            if task is not None:
+                background = await task
+            wall = time.perf_counter() - t0
+        finally:
+            for c in clients:
+                await c.aclose()
+    finally:
+        _stop(proc)
+    everything = [x for v in lat.values() for x in v]
+    p95, floor = _pct(everything, 95), _pct(base_lat["healthz"], 95)
+    return {
+        "benchmark": "serve",
+        "users": users,
+        "workers": workers,
+        "database": url.split("://", 1)[0],
+        "requests_per_user": per_user,
+        "think_time_s": list(think),
+        "server_start_s": round(started_s, 1),
+        "requests": len(everything),
+        "errors": len(errors) + len(base_err),
+        "error_samples": (errors + base_err)[:5],
+        "wall_s": round(wall, 2),
+        "throughput_rps": round(len(everything) / wall, 1) if wall else None,
+        "overall": _summary(everything),
+        "by_endpoint": {k: _summary(v) for k, v in lat.items() if v},
+        "baseline_healthz": _summary(base_lat["healthz"]),
+        "p95_ratio_to_healthz": round(p95 / floor, 1) if floor else None,
+        "target_p95_ms": 150,
+        "meets_target": p95 <= 150 and not errors and not base_err,
+        "during_import": background,
+        "data": meta,
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def run_serve_bench(
+    *,
+    users: int = 200,
+    workers: int = 4,
+    requests_per_user: int = 10,
+    database_url: str | None = None,
+    lake: Path | None = None,
+    records: int = 20_000,
+    think: tuple[float, float] = (0.5, 2.0),
+    during_import: int = 0,
+) -> dict[str, Any]:
+    """``users`` concurrent users against ``ipatlas serve --workers N`` on PostgreSQL (a throwaway
+    cluster unless ``database_url`` is given) over ``lake`` (default: generated demo data).
+
+    ``during_import`` > 0: that many generated patents are imported into the served data directory
+    and the cube recomputed while the users keep loading pages (only on generated data: a given
+    lake is never written)."""
+    if during_import and lake is not None:
+        raise ConfigError("--during-import 只用于生成的数据目录：不会向给定的数据湖写入")
+    from ipatlas.maintenance import pgcluster
+
+    with tempfile.TemporaryDirectory(prefix="ipatlas-bench-serve-") as tmp_name:
+        tmp = Path(tmp_name)
+        data, source = _serve_data_dir(lake, tmp, records)
+        cluster = None
+        url = database_url
+        if url is None:
+            cluster = pgcluster.start_cluster(max_connections=max(100, workers * 20 + 20))
+            url = cluster.url(cluster.create_database())
+        try:
+            res = asyncio.run(
+                asyncio.wait_for(
+                    _serve_run(
+                        data, url, users=users, workers=workers, per_user=requests_per_user, think=think,
+                        during_import=during_import, work=tmp,
+                    ),
+                    TOTAL_TIMEOUT_S * 3,
+                )
+            )  # fmt: skip
+        finally:
+            if cluster is not None:
+                pgcluster.stop_cluster(cluster)
+    res["data"]["source"] = source
+    res["database"] = "throwaway PostgreSQL cluster" if database_url is None else res["database"]
+    return res
