@@ -25,18 +25,6 @@ from ipatlas.exports.writers import write_csv, write_xlsx
 from ipatlas.store import workflow
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Engine]:
-    if request.param == "postgresql":
-        settings = settings.model_copy(update={"database_url": request.getfixturevalue("pg_url")})
-    workflow.migrate(settings)
-    eng = workflow.make_engine(settings)
-    try:
-        yield eng
-    finally:
-        eng.dispose()
-
-
 def _rows(n: int) -> Iterator[list[object]]:
     for i in range(n):
         yield [f"CN{i:09d}", "=HYPERLINK(1)" if i == 0 else f"名称{i}", i]

@@ -84,6 +84,14 @@ def db_upgrade(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_H
         )
 
 
+def _print_result(res: dict[str, object], json_out: bool) -> None:
+    if json_out:
+        print_json(res)
+    else:
+        for k, v in res.items():
+            console.print(f"{k}: {v}")
+
+
 def bench_web(
     users: int = typer.Option(50, "--users", help="并发用户数"),
     requests_per_user: int = typer.Option(20, "--requests", help="每个用户的请求数"),
@@ -106,11 +114,7 @@ def bench_web(
         think=(min(think_min, think_max), think_max),
         fragments=fragments,
     )
-    if json_out:
-        print_json(res)
-    else:
-        for k, v in res.items():
-            console.print(f"{k}: {v}")
+    _print_result(res, json_out)
 
 
 def bench_serve(
@@ -144,11 +148,7 @@ def bench_serve(
         think=(min(think_min, think_max), think_max),
         during_import=during_import,
     )
-    if json_out:
-        print_json(res)
-    else:
-        for k, v in res.items():
-            console.print(f"{k}: {v}")
+    _print_result(res, json_out)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +27,16 @@ def sheet_title(title: str) -> str:
     # Sheet names: no control characters and none of []:*?/\\ (openpyxl refuses them), 31 chars.
     cleaned = "".join(c for c in xml_safe(title) if c not in "[]:*?/\\")
     return cleaned[:31] or "数据"
+
+
+def _counted(
+    rows: Iterable[list[Any]], on_rows: RowsCallback | None, every: int
+) -> Iterator[tuple[int, list[Any]]]:
+    """``(count so far, row)``; ``on_rows(count)`` every ``every`` rows (before the row is written)."""
+    for n, row in enumerate(rows, 1):
+        if on_rows is not None and n % every == 0:
+            on_rows(n)
+        yield n, row
 
 
 def write_xlsx(
@@ -57,11 +67,8 @@ def write_xlsx(
         cells.append(c)
     ws.append(cells)
     n = 0
-    for row in rows:
+    for n, row in _counted(rows, on_rows, every):  # noqa: B007  (n: the count returned)
         ws.append(safe_row(row))
-        n += 1
-        if on_rows is not None and n % every == 0:
-            on_rows(n)
     wb.save(target)
     return n
 
@@ -86,11 +93,8 @@ def write_csv(
             writer.writerow(safe_row([note]))
         writer.writerow(safe_row(header))
         n = 0
-        for row in rows:
+        for n, row in _counted(rows, on_rows, every):  # noqa: B007  (n: the count returned)
             writer.writerow(safe_row(row))
-            n += 1
-            if on_rows is not None and n % every == 0:
-                on_rows(n)
         text.flush()
         text.detach()
     finally:

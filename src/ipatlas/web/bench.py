@@ -180,6 +180,86 @@ def _plans(
     return plans, meta
 
 
+async def _load(
+    base: str,
+    plans: list[list[tuple[str, str]]],
+    password: str,
+    think: tuple[float, float],
+    *,
+    logins_at_once: int = 1,
+    timeout: float = 30,
+    background: Any = None,
+) -> tuple[dict[str, list[float]], list[str], dict[str, list[float]], list[str], float, Any]:
+    """Log every user in, measure the ``/healthz`` floor under the same users and think times,
+    then run the plans. ``background`` (a blocking callable) starts with the plans in a thread,
+    and the users keep loading pages until it ends; its return value is passed back."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    clients = [httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) for _ in plans]
+    try:
+        # Log everybody in first: argon2 verification is deliberately slow and not what is measured.
+        gate = asyncio.Semaphore(logins_at_once)
+
+        async def login(c: Any) -> None:
+            async with gate:
+                await _login(c, "bench", password)
+
+        await asyncio.gather(*(login(c) for c in clients))
+        rnd = random.Random(2)
+        # Baseline: the server's floor (/healthz) under the same users and think times.
+        base_lat: dict[str, list[float]] = {"healthz": []}
+        base_err: list[str] = []
+        hz = [("healthz", "/healthz")] * min(max(len(p) for p in plans), 10)
+        await asyncio.gather(*(_user(c, hz, base_lat, base_err, rnd, think) for c in clients))
+        lat: dict[str, list[float]] = {"dashboard": [], "map": [], "records": []}
+        errors: list[str] = []
+        t0 = time.perf_counter()
+        task = asyncio.create_task(asyncio.to_thread(background)) if background else None
+
+        async def user(c: Any, plan: list[tuple[str, str]]) -> None:
+            await _user(c, plan, lat, errors, rnd, think)
+            while task is not None and not task.done():  # keep the load on until the background ends
+                await _user(c, plan, lat, errors, rnd, think)
+
+        await asyncio.gather(*(user(c, p) for c, p in zip(clients, plans, strict=True)))
+        done = await task if task is not None else None
+        wall = time.perf_counter() - t0
+    finally:
+        for c in clients:
+            await c.aclose()
+    return base_lat, base_err, lat, errors, wall, done
+
+
+def _result(
+    name: str,
+    lat: dict[str, list[float]],
+    errors: list[str],
+    base_lat: dict[str, list[float]],
+    base_err: list[str],
+    wall: float,
+    **extra: Any,
+) -> dict[str, Any]:
+    everything = [x for v in lat.values() for x in v]
+    p95, floor = _pct(everything, 95), _pct(base_lat["healthz"], 95)
+    return {
+        "benchmark": name,
+        **extra,
+        "requests": len(everything),
+        "errors": len(errors) + len(base_err),
+        "error_samples": (errors + base_err)[:5],
+        "wall_s": round(wall, 2),
+        "throughput_rps": round(len(everything) / wall, 1) if wall else None,
+        "overall": _summary(everything),
+        "by_endpoint": {k: _summary(v) for k, v in lat.items() if v},
+        "baseline_healthz": _summary(base_lat["healthz"]),
+        "p95_ratio_to_healthz": round(p95 / floor, 1) if floor else None,
+        "target_p95_ms": 150,
+        "meets_target": p95 <= 150 and not errors and not base_err,
+        "cpu_count": os.cpu_count(),
+    }
+
+
 async def _run(
     settings: Settings, users: int, per_user: int, think: tuple[float, float], fragments: bool
 ) -> dict[str, Any]:
@@ -197,58 +277,19 @@ async def _run(
         proc = _start_server(settings, port, url)
         try:
             await _wait_up(base, proc)
-            import httpx
-
-            limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-            clients = [httpx.AsyncClient(base_url=base, timeout=30, limits=limits) for _ in range(users)]
-            try:
-                # Log everybody in first: argon2 verification is deliberately slow and not what is measured.
-                for c in clients:
-                    await _login(c, "bench", password)
-                rnd = random.Random(2)
-                # Baseline: the server's floor (/healthz) under the same users and think times.
-                base_lat: dict[str, list[float]] = {"healthz": []}
-                base_err: list[str] = []
-                hz = [("healthz", "/healthz")] * min(per_user, 10)
-                await asyncio.gather(*(_user(c, hz, base_lat, base_err, rnd, think) for c in clients))
-                lat: dict[str, list[float]] = {"dashboard": [], "map": [], "records": []}
-                errors: list[str] = []
-                t0 = time.perf_counter()
-                await asyncio.gather(
-                    *(_user(c, p, lat, errors, rnd, think) for c, p in zip(clients, plans, strict=True))
-                )
-                wall = time.perf_counter() - t0
-            finally:
-                for c in clients:
-                    await c.aclose()
+            base_lat, base_err, lat, errors, wall, _ = await _load(base, plans, password, think)
         finally:
             proc.terminate()
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    everything = [x for v in lat.values() for x in v]
-    p95 = _pct(everything, 95)
-    floor = _pct(base_lat["healthz"], 95)
-    return {
-        "benchmark": "web",
-        "users": users,
-        "requests_per_user": per_user,
-        "think_time_s": list(think),
-        "requests": len(everything),
-        "errors": len(errors) + len(base_err),
-        "error_samples": (errors + base_err)[:5],
-        "wall_s": round(wall, 2),
-        "throughput_rps": round(len(everything) / wall, 1) if wall else None,
-        "overall": _summary(everything),
-        "by_endpoint": {k: _summary(v) for k, v in lat.items()},
-        "baseline_healthz": _summary(base_lat["healthz"]),
-        "p95_ratio_to_healthz": round(p95 / floor, 1) if floor else None,
-        "target_p95_ms": 150,
-        "meets_target": p95 <= 150 and not errors and not base_err,
-        "data": meta,
-        "cpu_count": os.cpu_count(),
-    }
+    res = _result(
+        "web", lat, errors, base_lat, base_err, wall,
+        users=users, requests_per_user=per_user, think_time_s=list(think),
+    )  # fmt: skip
+    res["data"] = meta
+    return res
 
 
 def run_bench(
@@ -378,8 +419,6 @@ async def _serve_run(
     data: Path, url: str, *, users: int, workers: int, per_user: int, think: tuple[float, float],
     during_import: int, work: Path,
 ) -> dict[str, Any]:  # fmt: skip
-    import httpx
-
     from ipatlas.store import workflow
     from ipatlas.store.models import UserCreate
 
@@ -392,73 +431,23 @@ async def _serve_run(
     base = f"http://127.0.0.1:{port}"
     log = work / "serve.log"
     proc = _start_workers(data, url, port, workers, log)
-    background: dict[str, Any] | None = None
     try:
         started_s = await _wait_serving(base, proc, log)
         await asyncio.sleep(2.0)  # the other workers finish starting after the first one answers
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        clients = [httpx.AsyncClient(base_url=base, timeout=60, limits=limits) for _ in range(users)]
-        try:
-            gate = asyncio.Semaphore(workers * 2)  # argon2 is slow on purpose: not what is measured
-
-            async def login(c: Any) -> None:
-                async with gate:
-                    await _login(c, "bench", password)
-
-            await asyncio.gather(*(login(c) for c in clients))
-            rnd = random.Random(2)
-            base_lat: dict[str, list[float]] = {"healthz": []}
-            base_err: list[str] = []
-            hz = [("healthz", "/healthz")] * min(per_user, 10)
-            await asyncio.gather(*(_user(c, hz, base_lat, base_err, rnd, think) for c in clients))
-            lat: dict[str, list[float]] = {"dashboard": [], "map": [], "records": []}
-            errors: list[str] = []
-            t0 = time.perf_counter()
-            task = None
-            if during_import:
-                task = asyncio.create_task(
-                    asyncio.to_thread(_background_import, data, url, during_import, work)
-                )
-
-            async def user(c: Any, plan: list[tuple[str, str]]) -> None:
-                await _user(c, plan, lat, errors, rnd, think)
-                while task is not None and not task.done():  # keep the load on until import + cube end
-                    await _user(c, plan, lat, errors, rnd, think)
-
-            await asyncio.gather(*(user(c, p) for c, p in zip(clients, plans, strict=True)))
-            if task is not None:
-                background = await task
-            wall = time.perf_counter() - t0
-        finally:
-            for c in clients:
-                await c.aclose()
+        background = (lambda: _background_import(data, url, during_import, work)) if during_import else None
+        base_lat, base_err, lat, errors, wall, done = await _load(
+            base, plans, password, think, logins_at_once=workers * 2, timeout=60, background=background
+        )
     finally:
         _stop(proc)
-    everything = [x for v in lat.values() for x in v]
-    p95, floor = _pct(everything, 95), _pct(base_lat["healthz"], 95)
-    return {
-        "benchmark": "serve",
-        "users": users,
-        "workers": workers,
-        "database": url.split("://", 1)[0],
-        "requests_per_user": per_user,
-        "think_time_s": list(think),
-        "server_start_s": round(started_s, 1),
-        "requests": len(everything),
-        "errors": len(errors) + len(base_err),
-        "error_samples": (errors + base_err)[:5],
-        "wall_s": round(wall, 2),
-        "throughput_rps": round(len(everything) / wall, 1) if wall else None,
-        "overall": _summary(everything),
-        "by_endpoint": {k: _summary(v) for k, v in lat.items() if v},
-        "baseline_healthz": _summary(base_lat["healthz"]),
-        "p95_ratio_to_healthz": round(p95 / floor, 1) if floor else None,
-        "target_p95_ms": 150,
-        "meets_target": p95 <= 150 and not errors and not base_err,
-        "during_import": background,
-        "data": meta,
-        "cpu_count": os.cpu_count(),
-    }
+    res = _result(
+        "serve", lat, errors, base_lat, base_err, wall,
+        users=users, workers=workers, database=url.split("://", 1)[0], requests_per_user=per_user,
+        think_time_s=list(think), server_start_s=round(started_s, 1),
+    )  # fmt: skip
+    res["during_import"] = done
+    res["data"] = meta
+    return res
 
 
 def run_serve_bench(
