@@ -391,17 +391,20 @@ async def _wait_serving(base: str, proc: subprocess.Popen[bytes], log: Path) -> 
     raise ConfigError(f"基准测试服务器 {SERVE_START_TIMEOUT_S} 秒内未启动（日志 {log}）")
 
 
-def _background_import(data: Path, url: str, rows: int, work: Path) -> dict[str, Any]:
+def _background_import(data: Path, url: str, rows: int, work: Path, years: list[int]) -> dict[str, Any]:
     """Import ``rows`` generated patents into the served data directory, then recompute the cube
-    (both as CLI processes, as an operator would run them while the platform serves)."""
+    for ``years`` (both as CLI processes, as an operator would run them while the platform serves)."""
     from ipatlas.ingest.bench import generate_standard_csv
 
     csv_path = generate_standard_csv(work / "during-import.csv", rows, seed=7)
     env = {**os.environ, "IPATLAS_DATA_DIR": str(data), "IPATLAS_DATABASE_URL": url}
-    out: dict[str, Any] = {"rows": rows}
+    out: dict[str, Any] = {"rows": rows, "cube_years": f"{years[0]}-{years[-1]}"}
     for step, args in (
         ("import", ["ingest", "patents", str(csv_path), "--json"]),
-        ("cube", ["indicators", "compute", "--industries", "wipo", "--json"]),
+        (
+            "cube",
+            ["indicators", "compute", "--industries", "wipo", "--years", f"{years[0]}-{years[-1]}", "--json"],
+        ),
     ):
         t0 = time.perf_counter()
         res = subprocess.run(
@@ -434,7 +437,12 @@ async def _serve_run(
     try:
         started_s = await _wait_serving(base, proc, log)
         await asyncio.sleep(2.0)  # the other workers finish starting after the first one answers
-        background = (lambda: _background_import(data, url, during_import, work)) if during_import else None
+        last = int(meta["years"][1])
+        background = (
+            (lambda: _background_import(data, url, during_import, work, [last - 2, last]))
+            if during_import
+            else None
+        )
         base_lat, base_err, lat, errors, wall, done = await _load(
             base, plans, password, think, logins_at_once=workers * 2, timeout=60, background=background
         )
@@ -448,6 +456,10 @@ async def _serve_run(
     res["during_import"] = done
     res["data"] = meta
     return res
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def run_serve_bench(
@@ -469,8 +481,26 @@ def run_serve_bench(
     lake is never written)."""
     if during_import and lake is not None:
         raise ConfigError("--during-import 只用于生成的数据目录：不会向给定的数据湖写入")
+    import signal
+
     from ipatlas.maintenance import pgcluster
 
+    # SIGTERM (``timeout``, a CI runner) unwinds like Ctrl-C, so the workers and the throwaway
+    # cluster are stopped by the ``finally`` blocks instead of being left running.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _run_serve_bench(
+            users=users, workers=workers, requests_per_user=requests_per_user, database_url=database_url,
+            lake=lake, records=records, think=think, during_import=during_import, pgcluster=pgcluster,
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_serve_bench(
+    *, users: int, workers: int, requests_per_user: int, database_url: str | None, lake: Path | None,
+    records: int, think: tuple[float, float], during_import: int, pgcluster: Any,
+) -> dict[str, Any]:  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="ipatlas-bench-serve-") as tmp_name:
         tmp = Path(tmp_name)
         data, source = _serve_data_dir(lake, tmp, records)
