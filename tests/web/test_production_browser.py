@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,7 +50,7 @@ def test_background_export_shows_progress_then_a_download(browser: Any, live_ser
     with pg.expect_download() as dl:
         link.click()
     path = dl.value.path()
-    lines = open(path, encoding="utf-8-sig").read().splitlines()
+    lines = Path(path).read_text("utf-8-sig").splitlines()
     assert len(lines) - (2 if lines[0].startswith("演示数据") else 1) == total
     assert errors == [], errors
     ctx.close()
