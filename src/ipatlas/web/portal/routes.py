@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ipatlas.errors import ConfigError, ConflictError, InputError
 from ipatlas.library import STATUSES
@@ -342,7 +343,7 @@ async def complaint_submit(request: Request) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     guard = guard_of(request)
     client = client_of(request)
-    if not guard.allow("form", client):
+    if not await run_in_threadpool(guard.allow, "form", client):
         wait = guard.retry_after("form", client)
         from ipatlas.web.portal.guard import error_response
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -10,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ipatlas import DEMO_LABEL
 from ipatlas.access import EDIT_ROLES
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.regions.hierarchy import level_of
@@ -268,14 +270,19 @@ def records_xlsx(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    total = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["total"]
+    head = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))
+    total = head["total"]
     if total > records.EXPORT_MAX_XLSX:
         raise InputError(
-            f"符合条件的记录有 {total} 条，超过 XLSX 导出上限 {records.EXPORT_MAX_XLSX}；请缩小范围或导出 CSV"
+            f"符合条件的记录有 {total} 条，超过 XLSX 导出上限 {records.EXPORT_MAX_XLSX}；"
+            "请缩小范围、导出 CSV 或使用后台导出"
         )
     header, rows = records.export_rows(src, q)
-    demo = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["is_demo"]
-    return export.xlsx_response(header, rows, "专利清单", title="专利清单", note="演示数据" if demo else None)
+    note = DEMO_LABEL if head["is_demo"] else None
+    if total > export.XLSX_SPOOL_ROWS:  # large: constant memory, streamed from a spool file
+        spool = Path(src.settings.data_dir) / "exports"
+        return export.xlsx_file_response(header, rows, "专利清单", spool, title="专利清单", note=note)
+    return export.xlsx_response(header, rows, "专利清单", title="专利清单", note=note)
 
 
 @router.get("/records", include_in_schema=False)
