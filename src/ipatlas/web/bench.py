@@ -106,6 +106,7 @@ async def _user(
     errors: list[str],
     rnd: random.Random,
     think: tuple[float, float],
+    trace: bool = False,
 ) -> None:
     import httpx
 
@@ -120,7 +121,7 @@ async def _user(
         except httpx.HTTPError as exc:
             errors.append(f"{url}: {exc!r}")
         lat.setdefault(kind, []).append(time.perf_counter() - t0)
-        if os.environ.get("IPATLAS_BENCH_TRACE"):
+        if trace:
             sys.stderr.write(f"{t0:.3f} {kind} {(time.perf_counter() - t0) * 1000:.1f}\n")
         if kind != "dashboard":  # a page's fragment follows it at once; then the user reads
             await asyncio.sleep(rnd.uniform(*think))
@@ -215,7 +216,10 @@ async def _run(
                 errors: list[str] = []
                 t0 = time.perf_counter()
                 await asyncio.gather(
-                    *(_user(c, p, lat, errors, rnd, think) for c, p in zip(clients, plans, strict=True))
+                    *(
+                        _user(c, p, lat, errors, rnd, think, settings.bench_trace)
+                        for c, p in zip(clients, plans, strict=True)
+                    )
                 )
                 wall = time.perf_counter() - t0
             finally:

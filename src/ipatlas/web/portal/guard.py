@@ -10,7 +10,6 @@ cookie: the portal never reads or writes the staff session.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -75,9 +74,9 @@ class PortalGuard:
         return max(1, int(reset - time.time()))
 
 
-def env_limits() -> dict[str, str]:
-    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` overrides the defaults."""
-    raw = os.environ.get("IPATLAS_PORTAL_LIMITS", "")
+def configured_limits(raw: str) -> dict[str, str]:
+    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` (``Settings.portal_limits``)
+    overrides the defaults."""
     out: dict[str, str] = {}
     for part in raw.split(","):
         key, _, value = part.strip().partition("=")
@@ -92,7 +91,11 @@ def guard_of(request: Request) -> PortalGuard:
     guard = getattr(state, "portal_guard", None)
     if guard is None:
         guard = PortalGuard(
-            {**DEFAULT_LIMITS, **env_limits(), **(getattr(state, "portal_limits", None) or {})}
+            {
+                **DEFAULT_LIMITS,
+                **configured_limits(state.ctx.settings.portal_limits),
+                **(getattr(state, "portal_limits", None) or {}),
+            }
         )
         state.portal_guard = guard
     return guard  # type: ignore[no-any-return]
