@@ -208,9 +208,9 @@ def import_cmd(
     """把规划导入督查台账：目标、任务、牵头和配合单位、完成时限、报送规则。"""
     from ipatlas.plans import load_registry
     from ipatlas.plans.supervision import import_plan, list_plans, load_plan_input
+    from ipatlas.plans.supervision.models import PlanCreate
     from ipatlas.plans.supervision.periods import parse_date
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import PlanCreate
     from ipatlas.store.workflow import workflow_session
 
     s = settings()
@@ -386,8 +386,8 @@ def edit_cmd(
     """修改台账任务：责任单位、完成时限、状态、重点工作（记入审计日志）。"""
     from ipatlas.plans import load_registry, split_units
     from ipatlas.plans.supervision import update_task
+    from ipatlas.plans.supervision.models import TaskUpdate
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import TaskUpdate
 
     fields: dict[str, Any] = {}
     if units is not None:
@@ -435,8 +435,8 @@ def submit_cmd(
     """报送任务进展：季报、速报或即报，可附数据和附件。"""
     from ipatlas.errors import InputError
     from ipatlas.plans.supervision import Upload, submit_report
+    from ipatlas.plans.supervision.models import ReportCreate
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import ReportCreate
 
     figures = []
     for f in figure:

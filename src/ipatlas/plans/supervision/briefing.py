@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session
 from ipatlas import DEMO_LABEL
 from ipatlas.plans.supervision.access import Actor, require_read_all
 from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
+from ipatlas.plans.supervision.models import REPORT_KIND_LABELS, TASK_STATUSES
 from ipatlas.plans.supervision.periods import Quarter
 from ipatlas.plans.supervision.reports import obligations, reports_between
 from ipatlas.plans.supervision.targets import FigureSource, TargetProgress, _fmt
 from ipatlas.plans.supervision.views import rollup, unit_summary
 from ipatlas.security.cells import xml_safe
-from ipatlas.store.plan_models import REPORT_KIND_LABELS, TASK_STATUSES
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 

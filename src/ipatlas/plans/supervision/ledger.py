@@ -31,12 +31,8 @@ from ipatlas.plans.supervision.access import (
     require_edit,
     require_read_all,
 )
-from ipatlas.plans.supervision.periods import deadline_date
-from ipatlas.plans.supervision.units import UnitContext, unit_context
-from ipatlas.plans.units import DepartmentRegistry, load_registry
-from ipatlas.security.cells import clean_strings
-from ipatlas.store.models import User, UserCreate, UserPublic, utcnow
-from ipatlas.store.plan_models import (
+from ipatlas.plans.supervision.lifecycle import action_to, definition, start_task, status_of, transition
+from ipatlas.plans.supervision.models import (
     TASK_STATUSES,
     Plan,
     PlanCreate,
@@ -51,9 +47,15 @@ from ipatlas.store.plan_models import (
     TaskUnit,
     TaskUpdate,
 )
+from ipatlas.plans.supervision.periods import deadline_date
+from ipatlas.plans.supervision.units import UnitContext, unit_context
+from ipatlas.plans.units import DepartmentRegistry, load_registry
+from ipatlas.security.cells import clean_strings
+from ipatlas.store.models import User, UserCreate, UserPublic, utcnow
 from ipatlas.store.workflow import create_user, record_audit, require_password_change
 
-OPEN_STATUSES = ("未启动", "推进中")
+# The states the engine's ``overdue`` action starts from, by their labels (what the sweep selects).
+LAGGABLE = tuple(status_of(s) for s in definition().actions["overdue"].sources)
 
 
 # ---- snapshots (what the audit log keeps) --------------------------------------------------------
@@ -261,6 +263,8 @@ def import_plan(
         plan.tasks.append(task)
     session.add(plan)
     session.flush()
+    for task in plan.tasks:
+        start_task(session, task, actor=actor, at=now)
     record_audit(
         session,
         actor=actor,
@@ -476,15 +480,6 @@ def get_task(session: Session, task_id: int, *, actor: Actor = None) -> TaskPubl
     return task_public(load_task(session, task_id, actor=actor))
 
 
-def _set_status(task: PlanTask, status: str, note: str | None, today: dt.date) -> None:
-    if status == task.status and note == task.status_note:
-        return
-    task.status = status
-    task.status_note = note
-    task.status_changed_at = utcnow()
-    task.completed_on = (task.completed_on or today) if status == "已完成" else None
-
-
 def update_task(
     session: Session,
     task_id: int,
@@ -504,9 +499,14 @@ def update_task(
         note = changes.get("status_note", task.status_note if changes["status"] == task.status else None)
         if changes["status"] == "调整" and not (note or "").strip():
             raise InputError("任务调整须说明调整内容和依据", field="status_note")
-        _set_status(task, changes["status"], (note or "").strip() or None, day)
+        note = (note or "").strip() or None
+        action = action_to(session, task, changes["status"])
+        if action is not None or note != task.status_note:
+            transition(session, task, action or "annotate", actor=actor, note=note, today=day)
     elif "status_note" in changes:
-        task.status_note = (changes["status_note"] or "").strip() or None
+        note = (changes["status_note"] or "").strip() or None
+        if note != task.status_note:
+            transition(session, task, "annotate", actor=actor, note=note, today=day)
     if "units" in changes and changes["units"] is not None:
         plan = task.plan
         ctx = unit_context(registry or load_registry(), plan.region_code, plan.region_name, plan.jurisdiction)
@@ -550,7 +550,7 @@ def sweep_statuses(
     q = (
         select(PlanTask)
         .options(selectinload(PlanTask.units), selectinload(PlanTask.plan))
-        .where(PlanTask.due_on.is_not(None), PlanTask.due_on < as_of, PlanTask.status.in_(OPEN_STATUSES))
+        .where(PlanTask.due_on.is_not(None), PlanTask.due_on < as_of, PlanTask.status.in_(LAGGABLE))
         .order_by(PlanTask.plan_id, PlanTask.position)
     )
     if plan_id is not None:
@@ -558,7 +558,8 @@ def sweep_statuses(
     changed = []
     for task in session.scalars(q):
         before = _task_snapshot(task)
-        _set_status(task, "滞后", f"完成时限 {task.deadline} 已过（核查日 {as_of.isoformat()}）", as_of)
+        note = f"完成时限 {task.deadline} 已过（核查日 {as_of.isoformat()}）"
+        transition(session, task, "overdue", actor=actor, note=note, today=as_of)
         task.updated_at = utcnow()
         session.flush()
         record_audit(

@@ -28,13 +28,11 @@ from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, clean_unit, reads_all
 from ipatlas.plans.supervision.ledger import (
     _own_task_ids,
-    _set_status,
     _task_snapshot,
     load_task,
 )
-from ipatlas.plans.supervision.periods import Quarter, quarters_between
-from ipatlas.store.models import utcnow
-from ipatlas.store.plan_models import (
+from ipatlas.plans.supervision.lifecycle import action_to, transition
+from ipatlas.plans.supervision.models import (
     REPORT_KIND_LABELS,
     AttachmentPublic,
     PlanTask,
@@ -43,6 +41,8 @@ from ipatlas.store.plan_models import (
     ReportPublic,
     TaskReport,
 )
+from ipatlas.plans.supervision.periods import Quarter, quarters_between
+from ipatlas.store.models import utcnow
 from ipatlas.store.workflow import record_audit
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -340,11 +340,11 @@ def submit_report(
         new_status = "已完成"
     elif task.status == "未启动":
         new_status = "推进中"
-    if new_status and new_status != task.status:
+    action = action_to(session, task, new_status) if new_status else None
+    if action is not None:
         before = _task_snapshot(task)
-        _set_status(
-            task, new_status, f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report.id}）", today
-        )
+        note = f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report.id}）"
+        transition(session, task, action, actor=actor, note=note, today=today, at=at)
         task.updated_at = at
         session.flush()
         record_audit(

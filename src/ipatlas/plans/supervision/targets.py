@@ -37,7 +37,7 @@ from ipatlas.fmt import cagr, grouped
 from ipatlas.indicators import load_catalog
 from ipatlas.indicators import series as cube_series
 from ipatlas.plans.models import TARGET_KIND_LABELS
-from ipatlas.store.plan_models import PlanPublic, TargetPublic
+from ipatlas.plans.supervision.models import PlanPublic, TargetPublic
 
 TargetStatus = Literal["达标", "按进度", "滞后", "无数据"]
 TARGET_STATUSES: tuple[str, ...] = ("达标", "按进度", "滞后", "无数据")

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from ipatlas import DEMO_LABEL
 from ipatlas.plans.supervision.access import Actor, actor_unit, reads_all
 from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
+from ipatlas.plans.supervision.models import TASK_STATUSES, PlanPublic, TaskPublic
 from ipatlas.plans.supervision.reports import DueItem, obligations
 from ipatlas.plans.supervision.targets import FigureSource
 from ipatlas.plans.supervision.views import plan_targets_progress, unit_summary
 from ipatlas.security.cells import safe_row, xml_safe
-from ipatlas.store.plan_models import TASK_STATUSES, PlanPublic, TaskPublic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 HEADER_FONT = Font(bold=True)
