@@ -134,3 +134,21 @@ def test_navigation_report_shows_the_cube(web_settings: Settings) -> None:
     want = cube(web_settings, "500000", YEAR, field)["pat_valid_invention"]["value"]
     assert nav.totals["valid_inventions"] == want > 0
     assert sum(a.valid for a in nav.applicants) <= want
+    # the window counts, the trend and the county distribution are sums of the cube's values
+    w0, w1 = nav.window
+    window = range(w0, w1 + 1)
+    by_year = {y: cube(web_settings, "500000", y, field) for y in {*window, *nav.trend}}
+    every = {y: cube(web_settings, "500000", y) for y in window}
+    for key, iid in [
+        ("applications", "pat_app_total"),
+        ("inventions", "pat_app_invention"),
+        ("pct", "pct_app"),
+    ]:
+        assert nav.totals[key] == sum(by_year[y][iid]["value"] or 0 for y in window), key
+    assert nav.totals["all_applications"] == sum(every[y]["pat_app_total"]["value"] or 0 for y in window)
+    for y, row in nav.trend.items():
+        assert row["apps"] == by_year[y]["pat_app_total"]["value"], y
+    assert nav.distribution and all(
+        n == sum(cube(web_settings, code, y, field)["pat_app_total"]["value"] or 0 for y in window)
+        for code, n in list(nav.distribution.items())[:3]
+    )

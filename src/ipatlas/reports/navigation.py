@@ -138,6 +138,46 @@ def _valid_inventions(settings: Settings, ref: RegionRef | None, year: int, fiel
     return out
 
 
+# The report's counts are catalogue indicators read from the cube (one truth with every page):
+# applications, inventions and PCT applications by application year, grants by grant year.
+WINDOW_INDICATORS = {
+    "applications": "pat_app_total",
+    "inventions": "pat_app_invention",
+    "pct": "pct_app",
+    "grants": "pat_grant_total",
+    "invention_grants": "pat_grant_invention",
+}
+
+
+def _cube_codes(settings: Settings, ref: RegionRef | None) -> list[str]:
+    """The cube regions whose sum is ``ref`` (None = every province of the cube)."""
+    if ref is not None:
+        return [ref.code]
+    from ipatlas.indicators.cube.reader import regions_table
+
+    return [r["code"] for r in regions_table(settings).to_pylist() if r["level"] == "province"]
+
+
+def cube_counts(
+    settings: Settings, codes: list[str], industry: str, years: list[int]
+) -> dict[str, dict[str, dict[int, int]]]:
+    """key of ``WINDOW_INDICATORS`` → region code → year → the cube's value (missing = 0)."""
+    from ipatlas.indicators import cube_slice
+
+    by_id = {iid: key for key, iid in WINDOW_INDICATORS.items()}
+    out: dict[str, dict[str, dict[int, int]]] = {k: {c: {} for c in codes} for k in WINDOW_INDICATORS}
+    rows = cube_slice(settings, regions=codes, indicators=list(by_id), years=years, industries=[industry])
+    for r in rows:
+        if r["value"] is not None:
+            out[by_id[r["indicator"]]][r["region_code"]][int(r["year"])] = int(r["value"])
+    return out
+
+
+def _summed(counts: dict[str, dict[int, int]], years: list[int]) -> dict[int, int]:
+    """Year → the sum over the regions."""
+    return {y: sum(by_year.get(y, 0) for by_year in counts.values()) for y in years}
+
+
 def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
     return cagr(counts.get(year - span, 0), counts.get(year, 0), span, min_base=MIN_BRANCH)
 
@@ -191,55 +231,73 @@ def gather_navigation(
     w0 = year - WINDOW + 1
     progress(1, 6, "技术构成")
 
-    q_trend = f"""SELECT fy, count(*) AS apps, count(*) FILTER (WHERE kind = 'invention') AS inventions,
-                  count(*) FILTER (WHERE grant_date IS NOT NULL) AS grants
-                  FROM __ind WHERE {rf} AND fy BETWEEN {years[0]} AND {year} GROUP BY fy"""
-    queries["trend"] = q_trend
-    trend = {
-        int(r[0]): {"apps": int(r[1]), "inventions": int(r[2]), "grants": int(r[3])}
-        for r in con.execute(q_trend).fetchall()
-    }
-    q_ctrend = f"SELECT fy, count(*) FROM __ind WHERE {cf} AND fy BETWEEN {years[0]} AND {year} GROUP BY fy"
-    queries["compare_trend"] = q_ctrend
-    compare_trend = {int(r[0]): int(r[1]) for r in con.execute(q_ctrend).fetchall()}
+    field_id = f"wipo:{ind.id}"
+    region_codes, compare_codes = _cube_codes(settings, ref), _cube_codes(settings, cmp_ref)
+    field_counts = cube_counts(settings, region_codes + compare_codes, field_id, years)
+    all_counts = cube_counts(settings, region_codes + compare_codes, "ALL", years)
 
-    def totals(flt: str) -> dict[str, float | None]:
+    def yearly(counts: dict[str, dict[str, dict[int, int]]], key: str, codes: list[str]) -> dict[int, int]:
+        return _summed({c: counts[key][c] for c in codes}, years)
+
+    apps_y, inv_y = (
+        yearly(field_counts, "applications", region_codes),
+        yearly(field_counts, "inventions", region_codes),
+    )
+    grants_y = yearly(field_counts, "grants", region_codes)
+    trend = {
+        y: {"apps": apps_y[y], "inventions": inv_y[y], "grants": grants_y[y]}
+        for y in years
+        if apps_y[y] or inv_y[y]
+    }
+    queries["trend"] = (
+        f"cube_slice(regions={region_codes}, indicators=[pat_app_total, pat_app_invention, "
+        f"pat_grant_total], industries=[{field_id}], years={years[0]}–{year})"
+    )
+    compare_trend = yearly(field_counts, "applications", compare_codes)
+    queries["compare_trend"] = (
+        f"cube_slice(regions={compare_codes[:5]}{'…' if len(compare_codes) > 5 else ''}, "
+        f"indicators=[pat_app_total], industries=[{field_id}])"
+    )
+
+    window = list(range(w0, year + 1))
+
+    def totals(flt: str, codes: list[str]) -> dict[str, float | None]:
+        def in_window(counts: dict[str, dict[str, dict[int, int]]], key: str) -> int:
+            return sum(yearly(counts, key, codes)[y] for y in window)
+
+        apps, inventions = in_window(field_counts, "applications"), in_window(field_counts, "inventions")
+        pct_apps, all_apps = in_window(field_counts, "pct"), in_window(all_counts, "applications")
+        # descriptive statistics of the field's records (not counts): citations, families, applicants
         row = con.execute(f"""
-            SELECT count(*), count(*) FILTER (WHERE kind = 'invention'),
-                   NULL,  -- valid inventions: the cube's year-end stock (below)
-                   count(*) FILTER (WHERE pct_app_no IS NOT NULL),
-                   count(*) FILTER (WHERE kind = 'invention' AND grant_date IS NOT NULL),
-                   avg(cited_by), avg(family_countries),
-                   count(DISTINCT first_applicant)
+            SELECT avg(cited_by), avg(family_countries), count(DISTINCT first_applicant)
             FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year}""").fetchone()
-        all_row = con.execute(f"""SELECT count(*) FROM patents
-            WHERE {flt} AND year(filing_date) BETWEEN {w0} AND {year}""").fetchone()
-        assert row is not None and all_row is not None
-        apps = int(row[0])
+        assert row is not None
         return {
             "applications": apps,
-            "inventions": int(row[1]),
-            "pct": int(row[3]),
-            "invention_grants": int(row[4]),
-            "avg_cited": float(row[5]) if row[5] is not None else None,
-            "avg_family": float(row[6]) if row[6] is not None else None,
-            "applicants": int(row[7]),
-            "all_applications": int(all_row[0]),
-            "field_share": apps / all_row[0] if all_row[0] else None,
-            "invention_share": row[1] / apps if apps else None,
-            "pct_share": row[3] / apps if apps else None,
+            "inventions": inventions,
+            "pct": pct_apps,
+            "invention_grants": in_window(field_counts, "invention_grants"),
+            "avg_cited": float(row[0]) if row[0] is not None else None,
+            "avg_family": float(row[1]) if row[1] is not None else None,
+            "applicants": int(row[2]),
+            "all_applications": all_apps,
+            "field_share": apps / all_apps if all_apps else None,
+            "invention_share": inventions / apps if apps else None,
+            "pct_share": pct_apps / apps if apps else None,
         }
 
-    tot, ctot = totals(rf), totals(cf)
+    tot, ctot = totals(rf, region_codes), totals(cf, compare_codes)
     # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
-    field_id = f"wipo:{ind.id}"
     valid_by = {
         "region": _valid_inventions(settings, ref, year, field_id),
         "compare": _valid_inventions(settings, cmp_ref, year, field_id),
     }
     tot["valid_inventions"] = sum(valid_by["region"].values())
     ctot["valid_inventions"] = sum(valid_by["compare"].values())
-    queries["totals"] = f"(counts over __ind WHERE {rf} AND filing year {w0}–{year})"
+    queries["totals"] = (
+        f"sum over {w0}–{year} of the cube's pat_app_total, pat_app_invention, pct_app, "
+        f"pat_grant_invention (industry {field_id} and ALL); averages over the field's records"
+    )
     progress(2, 6, "技术分支")
 
     q_branch = f"""SELECT regexp_extract(ipc_main, '^([A-H][0-9]{{2}}[A-Z] [0-9]+/)', 1) AS grp, fy,
@@ -310,12 +368,11 @@ def gather_navigation(
     progress(4, 6, "区域分布与重点专利")
 
     scope, units = comparison_units(ref, settings)
-    key = "adcode" if all(u.level == "county" for u in units) else "city_code"
-    scope_filter = region_scope(con, "__scope", settings, scope)
-    q_dist = f"""SELECT {key}, count(*) FROM __ind WHERE {scope_filter} AND fy BETWEEN {w0} AND {year}
-                 AND {key} IS NOT NULL GROUP BY 1"""
-    queries["distribution"] = q_dist
-    distribution = {str(a): int(n) for a, n in con.execute(q_dist).fetchall()}
+    unit_counts = cube_counts(settings, [u.code for u in units], field_id, window)["applications"]
+    distribution = {code: sum(by_year.values()) for code, by_year in unit_counts.items() if by_year}
+    queries["distribution"] = (
+        f"cube_slice(regions=<{len(units)} units>, indicators=[pat_app_total], industries=[{field_id}])"
+    )
     geoms = geometries(units) if units else {}
 
     q_key = f"""SELECT app_no, title, first_applicant, filing_date, cited_by, family_countries, legal_status
