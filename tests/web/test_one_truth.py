@@ -55,6 +55,12 @@ def test_pages_show_the_cube(client: TestClient, web_settings: Settings, region:
     types = {r["key"]: r["n"] for r in d["tables"]["by_applicant_type"]["rows"]}
     for t in ("enterprise", "university", "institute", "government", "individual"):
         assert same(types[t], now[f"share_{t}"]["numerator"]), t
+    # 资源分析's applicant structure over the years: the same numerators, year by year
+    structure = {r["year"]: r for r in d["tables"]["structure"]["rows"]}
+    for y, cubed in ((YEAR, now), (YEAR - 1, before)):
+        for t in ("enterprise", "university", "individual"):
+            assert same(structure[y].get(t), cubed[f"share_{t}"]["numerator"]), (y, t)
+            checked += 1
     checked += 8
     # 动态监测: the series of every trend indicator, and the sub-regions compared
     for measure in ("pct_app", "gi_total", "pat_valid_invention"):

@@ -11,7 +11,7 @@ from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
 from ipatlas.evaluate.specialisation import location_quotient
-from ipatlas.indicators import industries, show
+from ipatlas.indicators import industries, series, show
 from ipatlas.regions.hierarchy import parent_of, region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import indicators as ind
@@ -334,17 +334,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
             ],
         )
         first = max(sel["years"][0], year - 9)
-        rows = fetch_dicts(
-            cur,
-            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond}"
-            " AND fy BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
-            [*params, first, year],
-        )
-        types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
-        grid = {y: dict.fromkeys(types, 0) for y in range(first, year + 1)}
-        for r in rows:
-            if r["t"] in types:
-                grid[r["y"]][r["t"]] = r["n"]
+        types, grid = applicant_structure(source, region, range(first, year + 1))
         out["tables"]["structure"] = table(
             "申请人结构变化（申请量）",
             [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
@@ -353,6 +343,24 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         return out
 
     return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def applicant_structure(
+    source: DataSource, region: str, years: range
+) -> tuple[list[str], dict[int, dict[str, float | None]]]:
+    """申请人结构变化: applications by first-applicant type and year — the numerators of the
+    catalogue's share indicators (``share_enterprise`` …), read from the cube like every figure."""
+    grid: dict[int, dict[str, float | None]] = {y: {} for y in years}
+    for t, iid in APPLICANT_SHARE_INDICATORS.items():
+        try:
+            rows = series(source.settings, region, iid)
+        except IpatlasError:  # the cube is not computed (yet): the page says so elsewhere
+            rows = []
+        for r in rows:
+            if r["year"] in grid:
+                grid[r["year"]][t] = r["numerator"]
+    types = [t for t in APPLICANT_TYPE_LABELS if any(v.get(t) for v in grid.values())]
+    return types, {y: {t: v.get(t) for t in types} for y, v in grid.items()}
 
 
 KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
