@@ -461,19 +461,8 @@ class _Navigation:
         self.src, self.t, self.ct, self.trace = src, t, ct, trace
 
     def overview(self) -> None:
-        d, rb, ind, R, Y, w0, C, src, t, ct, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.C,
-            self.src,
-            self.t,
-            self.ct,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, C = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.C
+        src, t, ct, trace = self.src, self.t, self.ct, self.trace
         # ---- 一、产业专利总体态势
         rb.chapter("产业专利总体态势")
         rb.section("申请趋势")
@@ -555,17 +544,8 @@ class _Navigation:
         )
 
     def technology(self) -> None:
-        d, rb, ind, R, Y, w0, C, src, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.C,
-            self.src,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, C = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.C
+        src, trace = self.src, self.trace
         # ---- 二、技术构成与发展趋势
         rb.chapter("技术构成与发展趋势")
         top = [b for b in d.branches if b.total > 0][:10]
@@ -626,17 +606,8 @@ class _Navigation:
         self.fast = fast
 
     def applicants(self) -> None:
-        d, rb, ind, R, Y, w0, src, t, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.src,
-            self.t,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, src = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.src
+        t, trace = self.t, self.trace
         # ---- 三、创新主体分析
         rb.chapter("创新主体分析")
         rb.section("主要申请人")
@@ -701,14 +672,7 @@ class _Navigation:
             rb.para("暂无可绘制的区县分布数据。")
 
     def key_patents(self) -> None:
-        d, rb, ind, R, src, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.src,
-            self.trace,
-        )
+        d, rb, ind, R, src, trace = self.d, self.rb, self.ind, self.R, self.src, self.trace
         # ---- 四、重点专利
         rb.chapter("重点专利")
         if d.key_patents:
@@ -742,14 +706,7 @@ class _Navigation:
             rb.para("暂无重点专利。")
 
     def advantages(self) -> None:
-        d, rb, R, C, t, ct = (
-            self.d,
-            self.rb,
-            self.R,
-            self.C,
-            self.t,
-            self.ct,
-        )
+        d, rb, R, C, t, ct = self.d, self.rb, self.R, self.C, self.t, self.ct
         # ---- 五、优势与差距
         rb.chapter("比较优势与差距")
         strengths = [
@@ -797,14 +754,7 @@ class _Navigation:
         self.strengths, self.gaps = strengths, gaps
 
     def warnings(self) -> None:
-        d, rb, R, C, t, ct = (
-            self.d,
-            self.rb,
-            self.R,
-            self.C,
-            self.t,
-            self.ct,
-        )
+        d, rb, R, C, t, ct = self.d, self.rb, self.R, self.C, self.t, self.ct
         fast = self.fast
         # ---- 六、预警提示
         rb.chapter("预警提示")
@@ -846,10 +796,7 @@ class _Navigation:
             rb.para(w, lead=f"{i}．")
 
     def suggestions(self) -> None:
-        d, rb = (
-            self.d,
-            self.rb,
-        )
+        d, rb = self.d, self.rb
         strengths, gaps = self.strengths, self.gaps
         # ---- 七、导航建议
         rb.chapter("导航建议")
@@ -888,10 +835,7 @@ class _Navigation:
             rb.para(text)
 
     def appendix(self) -> None:
-        rb, src = (
-            self.rb,
-            self.src,
-        )
+        rb, src = self.rb, self.src
         rb.chapter("附录　数据说明与查询", numbered=False)
         rb.para(
             "技术领域按世界知识产权组织（WIPO）IPC—技术领域对照表（Schmoch 2008，2014年修订）"
