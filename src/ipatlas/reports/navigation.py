@@ -182,30 +182,20 @@ def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
     return cagr(counts.get(year - span, 0), counts.get(year, 0), span, min_base=MIN_BRANCH)
 
 
-def gather_navigation(
-    settings: Settings,
-    industry: str,
-    region: str,
-    *,
-    year: int | None = None,
-    compare: str | None = None,
-    progress: ProgressCallback = no_progress,
-) -> NavigationData:
-    from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
-    from ipatlas.store.lake import Lake
+def _comparator(ref: RegionRef, compare: str | None, settings: Settings) -> tuple[RegionRef | None, str]:
+    """The comparison area (None = every record of the library) and its name."""
+    from ipatlas.reports.regions import parent_ref, region_ref
 
-    ind = get_industry(industry)
-    ref = region_ref(region, settings)
     if compare:
-        cmp_ref: RegionRef | None = (
-            None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
-        )
+        cmp_ref = None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
-    compare_name = cmp_ref.name if cmp_ref else "资源库全部地区"
-    progress(0, 6, "读取专利数据")
+    return cmp_ref, cmp_ref.name if cmp_ref else "资源库全部地区"
 
-    con = Lake(settings.lake_dir).connect()
+
+def _field_records(con: Any, ind: Industry) -> tuple[bool, int]:
+    """Temporary table ``__ind``: the field's patent records (with their filing year ``fy``);
+    returns (is_demo, latest filing year)."""
     conc = pa.table(
         {
             "field": [f for f, _ in concordance()],
@@ -214,9 +204,6 @@ def gather_navigation(
         }
     )
     con.register("__wipo", conc)
-    rf = region_scope(con, "__region", settings, ref)
-    cf = region_scope(con, "__compare", settings, cmp_ref)
-    queries: dict[str, str] = {}
     con.execute(f"CREATE TEMP TABLE __field AS {_field_sql()}")
     base = """SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
                WHERE f.field = ?"""
@@ -224,87 +211,72 @@ def gather_navigation(
     demo_row = con.execute("SELECT bool_or(is_demo), max(fy), count(*) FROM __ind").fetchone()
     if not demo_row or not demo_row[2]:
         raise InputError(f"库内没有属于技术领域“{ind.name}”的专利记录", field="industry")
-    is_demo = bool(demo_row[0])
-    if year is None:
-        year = int(demo_row[1])
-    years = list(range(year - TREND_YEARS + 1, year + 1))
-    w0 = year - WINDOW + 1
-    progress(1, 6, "技术构成")
+    return bool(demo_row[0]), int(demo_row[1])
 
-    field_id = f"wipo:{ind.id}"
-    region_codes, compare_codes = _cube_codes(settings, ref), _cube_codes(settings, cmp_ref)
-    field_counts = cube_counts(settings, region_codes + compare_codes, field_id, years)
-    all_counts = cube_counts(settings, region_codes + compare_codes, "ALL", years)
 
-    def yearly(counts: dict[str, dict[str, dict[int, int]]], key: str, codes: list[str]) -> dict[int, int]:
-        return _summed({c: counts[key][c] for c in codes}, years)
+@dataclass
+class _Counts:
+    """The cube's counts of the field (and of all fields) for the region's and comparator's codes."""
 
-    apps_y, inv_y = (
-        yearly(field_counts, "applications", region_codes),
-        yearly(field_counts, "inventions", region_codes),
-    )
-    grants_y = yearly(field_counts, "grants", region_codes)
-    trend = {
-        y: {"apps": apps_y[y], "inventions": inv_y[y], "grants": grants_y[y]}
-        for y in years
-        if apps_y[y] or inv_y[y]
+    field: dict[str, dict[str, dict[int, int]]]
+    every: dict[str, dict[str, dict[int, int]]]
+    years: list[int]
+
+    def yearly(self, key: str, codes: list[str], *, every: bool = False) -> dict[int, int]:
+        counts = self.every if every else self.field
+        return _summed({c: counts[key][c] for c in codes}, self.years)
+
+    def in_window(self, key: str, codes: list[str], window: range, *, every: bool = False) -> int:
+        by_year = self.yearly(key, codes, every=every)
+        return sum(by_year[y] for y in window)
+
+
+def _trend(counts: _Counts, codes: list[str]) -> dict[int, dict[str, int]]:
+    apps, inv = counts.yearly("applications", codes), counts.yearly("inventions", codes)
+    grants = counts.yearly("grants", codes)
+    return {
+        y: {"apps": apps[y], "inventions": inv[y], "grants": grants[y]}
+        for y in counts.years
+        if apps[y] or inv[y]
     }
-    queries["trend"] = (
-        f"cube_slice(regions={region_codes}, indicators=[pat_app_total, pat_app_invention, "
-        f"pat_grant_total], industries=[{field_id}], years={years[0]}–{year})"
+
+
+def _totals(con: Any, flt: str, codes: list[str], counts: _Counts, window: range) -> dict[str, float | None]:
+    """The window's counts (the cube's) and the field records' descriptive statistics."""
+    apps, inventions = (
+        counts.in_window("applications", codes, window),
+        counts.in_window("inventions", codes, window),
     )
-    compare_trend = yearly(field_counts, "applications", compare_codes)
-    queries["compare_trend"] = (
-        f"cube_slice(regions={compare_codes[:5]}{'…' if len(compare_codes) > 5 else ''}, "
-        f"indicators=[pat_app_total], industries=[{field_id}])"
-    )
-
-    window = list(range(w0, year + 1))
-
-    def totals(flt: str, codes: list[str]) -> dict[str, float | None]:
-        def in_window(counts: dict[str, dict[str, dict[int, int]]], key: str) -> int:
-            return sum(yearly(counts, key, codes)[y] for y in window)
-
-        apps, inventions = in_window(field_counts, "applications"), in_window(field_counts, "inventions")
-        pct_apps, all_apps = in_window(field_counts, "pct"), in_window(all_counts, "applications")
-        # descriptive statistics of the field's records (not counts): citations, families, applicants
-        row = con.execute(f"""
-            SELECT avg(cited_by), avg(family_countries), count(DISTINCT first_applicant)
-            FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year}""").fetchone()
-        assert row is not None
-        return {
-            "applications": apps,
-            "inventions": inventions,
-            "pct": pct_apps,
-            "invention_grants": in_window(field_counts, "invention_grants"),
-            "avg_cited": float(row[0]) if row[0] is not None else None,
-            "avg_family": float(row[1]) if row[1] is not None else None,
-            "applicants": int(row[2]),
-            "all_applications": all_apps,
-            "field_share": apps / all_apps if all_apps else None,
-            "invention_share": inventions / apps if apps else None,
-            "pct_share": pct_apps / apps if apps else None,
-        }
-
-    tot, ctot = totals(rf, region_codes), totals(cf, compare_codes)
-    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
-    valid_by = {
-        "region": _valid_inventions(settings, ref, year, field_id),
-        "compare": _valid_inventions(settings, cmp_ref, year, field_id),
+    pct_apps = counts.in_window("pct", codes, window)
+    all_apps = counts.in_window("applications", codes, window, every=True)
+    # descriptive statistics of the field's records (not counts): citations, families, applicants
+    row = con.execute(f"""
+        SELECT avg(cited_by), avg(family_countries), count(DISTINCT first_applicant)
+        FROM __ind WHERE {flt} AND fy BETWEEN {window.start} AND {window.stop - 1}""").fetchone()
+    assert row is not None
+    return {
+        "applications": apps,
+        "inventions": inventions,
+        "pct": pct_apps,
+        "invention_grants": counts.in_window("invention_grants", codes, window),
+        "avg_cited": float(row[0]) if row[0] is not None else None,
+        "avg_family": float(row[1]) if row[1] is not None else None,
+        "applicants": int(row[2]),
+        "all_applications": all_apps,
+        "field_share": apps / all_apps if all_apps else None,
+        "invention_share": inventions / apps if apps else None,
+        "pct_share": pct_apps / apps if apps else None,
     }
-    tot["valid_inventions"] = sum(valid_by["region"].values())
-    ctot["valid_inventions"] = sum(valid_by["compare"].values())
-    queries["totals"] = (
-        f"sum over {w0}–{year} of the cube's pat_app_total, pat_app_invention, pct_app, "
-        f"pat_grant_invention (industry {field_id} and ALL); averages over the field's records"
-    )
-    progress(2, 6, "技术分支")
 
+
+def _branches(
+    con: Any, rf: str, cf: str, year: int, w0: int, tot: dict[str, Any], ctot: dict[str, Any]
+) -> tuple[list[Branch], str]:
+    """IPC main groups of the field: counts by year, growth and share in the window."""
     q_branch = f"""SELECT regexp_extract(ipc_main, '^([A-H][0-9]{{2}}[A-Z] [0-9]+/)', 1) AS grp, fy,
                       count(*) FILTER (WHERE {rf}) AS n, count(*) FILTER (WHERE {cf}) AS cn
                    FROM __ind WHERE fy BETWEEN {year - 3} AND {year} OR fy BETWEEN {w0} AND {year}
                    GROUP BY 1, 2"""
-    queries["branches"] = q_branch
     raw: dict[str, dict[int, tuple[int, int]]] = {}
     for grp, fy, n, cn in con.execute(q_branch).fetchall():
         if grp:
@@ -328,58 +300,50 @@ def gather_navigation(
             )
         )
     branches.sort(key=lambda b: (-b.total, -b.compare_total, b.group))
-    progress(3, 6, "创新主体")
+    return branches, q_branch
 
-    def applicants(flt: str, limit: int, valid: dict[str, int]) -> list[NavApplicant]:
-        rows = con.execute(f"""
-            SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
-                   count(*) FILTER (WHERE kind = 'invention'),
-                   NULL,  -- valid inventions: the cube's drill-down (valid)
-                   bool_or({rf})
-            FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year} AND first_applicant IS NOT NULL
-            GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
-        out = []
-        for name, kind, adcode, n, inv, _, inside in rows:
-            county = ""
-            if adcode:
-                try:
-                    county = region_ref(adcode).name
-                except Exception:
-                    county = str(adcode)
-            out.append(
-                NavApplicant(
-                    str(name),
-                    APPLICANT_TYPE_LABELS.get(kind or "", kind or "—"),
-                    county,
-                    int(n),
-                    int(inv),
-                    valid.get(str(name), 0),
-                    bool(inside),
-                )
+
+def _applicants(
+    con: Any, rf: str, flt: str, window: range, limit: int, valid: dict[str, int]
+) -> list[NavApplicant]:
+    """The field's main first applicants in the window (``rf`` marks those inside the region)."""
+    from ipatlas.reports.regions import region_ref
+
+    rows = con.execute(f"""
+        SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
+               count(*) FILTER (WHERE kind = 'invention'),
+               bool_or({rf})
+        FROM __ind WHERE {flt} AND fy BETWEEN {window.start} AND {window.stop - 1}
+          AND first_applicant IS NOT NULL
+        GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
+    out = []
+    for name, kind, adcode, n, inv, inside in rows:
+        county = ""
+        if adcode:
+            try:
+                county = region_ref(adcode).name
+            except Exception:
+                county = str(adcode)
+        out.append(
+            NavApplicant(
+                str(name),
+                APPLICANT_TYPE_LABELS.get(kind or "", kind or "—"),
+                county,
+                int(n),
+                int(inv),
+                valid.get(str(name), 0),
+                bool(inside),
             )
-        return out
+        )
+    return out
 
-    queries["applicants"] = (
-        f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
-        f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15"
-    )
-    apps = applicants(rf, 15, valid_by["region"])
-    capps = applicants(cf, 10, valid_by["compare"])
-    progress(4, 6, "区域分布与重点专利")
 
-    scope, units = comparison_units(ref, settings)
-    unit_counts = cube_counts(settings, [u.code for u in units], field_id, window)["applications"]
-    distribution = {code: sum(by_year.values()) for code, by_year in unit_counts.items() if by_year}
-    queries["distribution"] = (
-        f"cube_slice(regions=<{len(units)} units>, indicators=[pat_app_total], industries=[{field_id}])"
-    )
-    geoms = geometries(units) if units else {}
-
+def _key_patents(con: Any, rf: str) -> tuple[list[KeyPatent], str]:
+    """The region's most cited patents of the field (then family size)."""
     q_key = f"""SELECT app_no, title, first_applicant, filing_date, cited_by, family_countries, legal_status
                 FROM __ind WHERE {rf}
                 ORDER BY coalesce(cited_by, 0) DESC, coalesce(family_countries, 0) DESC, filing_date, app_no
                 LIMIT 15"""
-    queries["key_patents"] = q_key
     keys = [
         KeyPatent(
             str(a),
@@ -392,9 +356,73 @@ def gather_navigation(
         )
         for a, t, fa, fd, c, f, s in con.execute(q_key).fetchall()
     ]
+    return keys, q_key
+
+
+def gather_navigation(
+    settings: Settings,
+    industry: str,
+    region: str,
+    *,
+    year: int | None = None,
+    compare: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> NavigationData:
+    from ipatlas.reports.regions import comparison_units, geometries, region_ref
+    from ipatlas.store.lake import Lake
+
+    ind = get_industry(industry)
+    ref = region_ref(region, settings)
+    cmp_ref, compare_name = _comparator(ref, compare, settings)
+    progress(0, 6, "读取专利数据")
+    con = Lake(settings.lake_dir).connect()
+    rf = region_scope(con, "__region", settings, ref)
+    cf = region_scope(con, "__compare", settings, cmp_ref)
+    is_demo, latest = _field_records(con, ind)
+    year = latest if year is None else year
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    w0 = year - WINDOW + 1
+    window = range(w0, year + 1)
+    progress(1, 6, "技术构成")
+
+    field_id = f"wipo:{ind.id}"
+    region_codes, compare_codes = _cube_codes(settings, ref), _cube_codes(settings, cmp_ref)
+    codes = region_codes + compare_codes
+    counts = _Counts(
+        cube_counts(settings, codes, field_id, years), cube_counts(settings, codes, "ALL", years), years
+    )
+    queries: dict[str, str] = {
+        "trend": f"cube_slice(regions={region_codes}, indicators=[pat_app_total, pat_app_invention, "
+        f"pat_grant_total], industries=[{field_id}], years={years[0]}–{year})",
+        "compare_trend": f"cube_slice(regions={compare_codes[:5]}{'…' if len(compare_codes) > 5 else ''}, "
+        f"indicators=[pat_app_total], industries=[{field_id}])",
+        "totals": f"sum over {w0}–{year} of the cube's pat_app_total, pat_app_invention, pct_app, "
+        f"pat_grant_invention (industry {field_id} and ALL); averages over the field's records",
+        "applicants": f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
+        f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15",
+    }
+    tot, ctot = (
+        _totals(con, rf, region_codes, counts, window),
+        _totals(con, cf, compare_codes, counts, window),
+    )
+    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
+    valid = _valid_inventions(settings, ref, year, field_id)
+    cvalid = _valid_inventions(settings, cmp_ref, year, field_id)
+    tot["valid_inventions"], ctot["valid_inventions"] = sum(valid.values()), sum(cvalid.values())
+    progress(2, 6, "技术分支")
+    branches, queries["branches"] = _branches(con, rf, cf, year, w0, tot, ctot)
+    progress(3, 6, "创新主体")
+    apps = _applicants(con, rf, rf, window, 15, valid)
+    capps = _applicants(con, rf, cf, window, 10, cvalid)
+    progress(4, 6, "区域分布与重点专利")
+    scope, units = comparison_units(ref, settings)
+    unit_counts = cube_counts(settings, [u.code for u in units], field_id, list(window))["applications"]
+    queries["distribution"] = (
+        f"cube_slice(regions=<{len(units)} units>, indicators=[pat_app_total], industries=[{field_id}])"
+    )
+    keys, queries["key_patents"] = _key_patents(con, rf)
     con.close()
     progress(5, 6, "生成报告")
-    org = f"{scope.name if ref.level == 'county' else ref.name}知识产权局"
     return NavigationData(
         industry=ind,
         region=ref,
@@ -403,17 +431,17 @@ def gather_navigation(
         year=year,
         years=years,
         is_demo=is_demo,
-        organisation=org,
-        trend=trend,
-        compare_trend=compare_trend,
+        organisation=f"{scope.name if ref.level == 'county' else ref.name}知识产权局",
+        trend=_trend(counts, region_codes),
+        compare_trend=counts.yearly("applications", compare_codes),
         totals=tot,
         compare_totals=ctot,
         branches=branches,
         applicants=apps,
         compare_applicants=capps,
-        distribution=distribution,
+        distribution={code: sum(by_year.values()) for code, by_year in unit_counts.items() if by_year},
         units=units,
-        geometries=geoms,
+        geometries=geometries(units) if units else {},
         key_patents=keys,
         queries=queries,
     )

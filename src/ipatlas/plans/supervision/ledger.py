@@ -163,6 +163,80 @@ def _region(data: PlanCreate, registry: DepartmentRegistry) -> tuple[str | None,
     return None, None, None
 
 
+def _check_new_plan(
+    session: Session, data: PlanCreate, parsed: ParsedPlan, title: str, code: str | None
+) -> None:
+    """Refuse a plan already in the ledger, an unknown parent and key tasks that are not tasks."""
+    existing = session.scalar(
+        select(Plan.id).where(
+            Plan.title == title, Plan.region_code.is_(None) if code is None else Plan.region_code == code
+        )
+    )
+    if existing is not None:
+        raise InputError(f"该规划已在台账中（编号 {existing}）：{title}", field="title")
+    if data.parent_id is not None:
+        _plan(session, data.parent_id)
+    numbers = [t.number for t in parsed.tasks]
+    unknown = sorted(set(data.key_tasks) - set(numbers))
+    if unknown:
+        raise InputError(f"重点工作编号不在任务中：{'、'.join(unknown)}", field="key_tasks")
+
+
+def _target_rows(parsed: ParsedPlan) -> list[PlanTarget]:
+    out: list[PlanTarget] = []
+    for i, target in enumerate(parsed.targets):
+        b = target.baseline
+        out.append(
+            PlanTarget(
+                position=i,
+                indicator=target.indicator,
+                indicator_id=target.indicator_id,
+                value=None if target.value is None else float(target.value),
+                unit=target.unit,
+                year=target.year,
+                kind=target.kind,
+                nature=target.nature,
+                comparator=target.comparator,
+                baseline_year=b.year if b else None,
+                baseline_value=None if b is None or b.value is None else float(b.value),
+                baseline_unit=b.unit if b else None,
+                baseline_text=b.text if b else None,
+                value_text=target.value_text,
+                section=target.section,
+                text=target.text,
+            )
+        )
+    return out
+
+
+def _task_rows(parsed: ParsedPlan, data: PlanCreate, ctx: UnitContext, now: dt.datetime) -> list[PlanTask]:
+    """The ledger's tasks (numbers made unique, units resolved) in the engine's initial state."""
+    out: list[PlanTask] = []
+    initial = status_of(definition().initial)
+    seen: Counter[str] = Counter()
+    for i, t in enumerate(parsed.tasks):
+        seen[t.number] += 1
+        number = t.number if seen[t.number] == 1 else f"{t.number}#{seen[t.number]}"
+        task = PlanTask(
+            position=i,
+            number=number[:64],
+            title=t.title,
+            text=t.text,
+            section_title=t.section_title,
+            units_text=t.units_text,
+            deadline=t.deadline,
+            due_on=deadline_date(t.deadline),
+            cycle=(t.cycle or None) and t.cycle[:16],
+            key_work=t.number in data.key_tasks,
+            status=initial,
+            created_at=now,
+            updated_at=now,
+        )
+        task.units = _unit_rows(t, ctx)
+        out.append(task)
+    return out
+
+
 def import_plan(
     session: Session,
     data: PlanCreate,
@@ -180,19 +254,7 @@ def import_plan(
         raise InputError("规划没有标题：请在核对页面填写标题后再导入", field="title")
     reg = registry or load_registry()
     code, name, jurisdiction = _region(data, reg)
-    existing = session.scalar(
-        select(Plan.id).where(
-            Plan.title == title, Plan.region_code.is_(None) if code is None else Plan.region_code == code
-        )
-    )
-    if existing is not None:
-        raise InputError(f"该规划已在台账中（编号 {existing}）：{title}", field="title")
-    if data.parent_id is not None:
-        _plan(session, data.parent_id)
-    numbers = [t.number for t in parsed.tasks]
-    unknown = sorted(set(data.key_tasks) - set(numbers))
-    if unknown:
-        raise InputError(f"重点工作编号不在任务中：{'、'.join(unknown)}", field="key_tasks")
+    _check_new_plan(session, data, parsed, title, code)
     ctx = unit_context(reg, code, name, jurisdiction)
     now = utcnow()
     plan = Plan(
@@ -218,49 +280,8 @@ def import_plan(
         created_by=actor.username if actor else None,
         updated_at=now,
     )
-    for i, target in enumerate(parsed.targets):
-        b = target.baseline
-        plan.targets.append(
-            PlanTarget(
-                position=i,
-                indicator=target.indicator,
-                indicator_id=target.indicator_id,
-                value=None if target.value is None else float(target.value),
-                unit=target.unit,
-                year=target.year,
-                kind=target.kind,
-                nature=target.nature,
-                comparator=target.comparator,
-                baseline_year=b.year if b else None,
-                baseline_value=None if b is None or b.value is None else float(b.value),
-                baseline_unit=b.unit if b else None,
-                baseline_text=b.text if b else None,
-                value_text=target.value_text,
-                section=target.section,
-                text=target.text,
-            )
-        )
-    seen: Counter[str] = Counter()
-    for i, t in enumerate(parsed.tasks):
-        seen[t.number] += 1
-        number = t.number if seen[t.number] == 1 else f"{t.number}#{seen[t.number]}"
-        task = PlanTask(
-            position=i,
-            number=number[:64],
-            title=t.title,
-            text=t.text,
-            section_title=t.section_title,
-            units_text=t.units_text,
-            deadline=t.deadline,
-            due_on=deadline_date(t.deadline),
-            cycle=(t.cycle or None) and t.cycle[:16],
-            key_work=t.number in data.key_tasks,
-            status="未启动",
-            created_at=now,
-            updated_at=now,
-        )
-        task.units = _unit_rows(t, ctx)
-        plan.tasks.append(task)
+    plan.targets.extend(_target_rows(parsed))
+    plan.tasks.extend(_task_rows(parsed, data, ctx, now))
     session.add(plan)
     session.flush()
     for task in plan.tasks:

@@ -250,6 +250,37 @@ def _reporting_unit(task: PlanTask, data: ReportCreate, actor: Actor) -> str:
     raise InputError(f"{data.unit} 不是任务 {task.number} 的责任单位（{'、'.join(keys)}）", field="unit")
 
 
+def _advance_task(
+    session: Session,
+    task: PlanTask,
+    data: ReportCreate,
+    unit: str,
+    report_id: int,
+    *,
+    actor: Actor,
+    at: dt.datetime,
+) -> None:
+    """A filing moves its task on through the workflow engine: the first one begins a 未启动 task,
+    one that declares 已完成 completes it."""
+    today = at.date()
+    new_status = None
+    if data.progress_status == "已完成":
+        new_status = "已完成"
+    elif task.status == "未启动":
+        new_status = "推进中"
+    action = action_to(session, task, new_status) if new_status else None
+    if action is not None:
+        before = _task_snapshot(task)
+        note = f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report_id}）"
+        transition(session, task, action, actor=actor, note=note, today=today, at=at)
+        task.updated_at = at
+        session.flush()
+        record_audit(
+            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
+            before=before, after=_task_snapshot(task), note="随报送更新任务状态",
+        )  # fmt: skip
+
+
 def submit_report(
     session: Session,
     task_id: int,
@@ -335,22 +366,7 @@ def submit_report(
         after=public.model_dump(mode="json"),
         note=f"{unit} 报送任务 {task.number} 的{REPORT_KIND_LABELS[data.kind]}",
     )
-    new_status = None
-    if data.progress_status == "已完成":
-        new_status = "已完成"
-    elif task.status == "未启动":
-        new_status = "推进中"
-    action = action_to(session, task, new_status) if new_status else None
-    if action is not None:
-        before = _task_snapshot(task)
-        note = f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report.id}）"
-        transition(session, task, action, actor=actor, note=note, today=today, at=at)
-        task.updated_at = at
-        session.flush()
-        record_audit(
-            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
-            before=before, after=_task_snapshot(task), note="随报送更新任务状态",
-        )  # fmt: skip
+    _advance_task(session, task, data, unit, report.id, actor=actor, at=at)
     return public
 
 
