@@ -197,6 +197,85 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _num(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
 
 
+def _normalised_sets(
+    treated: pd.DataFrame,
+    framework: Framework,
+    codes: list[str],
+    options: list[dict[str, Any]],
+    aggregations: list[str],
+) -> list[np.ndarray]:
+    """The data normalised by each option, computed once (positive where a mean needs it)."""
+    normed: list[np.ndarray] = []
+    for opt in options:
+        o = dict(opt)
+        m = o.pop("method")
+        nd, _ = normalise(treated, framework, method=m, **o)
+        arr = nd[codes].to_numpy(float)
+        if any(a in ("geometric", "harmonic") for a in aggregations):
+            finite = arr[~np.isnan(arr)]
+            if finite.size and finite.min() <= 0:
+                raise EvaluationError(
+                    f"标准化选项 {_label(opt)} 产生了 ≤ 0 的值，不能与几何/调和平均组合；"
+                    "请改用正值区间的标准化（如 minmax range [1, 100]），"
+                    "或提高 zscore 的均值（如 m_sd [100, 10]）"
+                )
+        normed.append(arr)
+    return normed
+
+
+def _rank_stats(
+    units: list[str], nominal: np.ndarray, nom_rank: np.ndarray, ranks: np.ndarray
+) -> pd.DataFrame:
+    """Each unit's nominal score and rank and the distribution of its rank over the runs."""
+    stats = pd.DataFrame(
+        {
+            "nominal_rank": nom_rank,
+            "median_rank": np.nanmedian(ranks, axis=0),
+            "mean_rank": np.nanmean(ranks, axis=0),
+            "q05": np.nanquantile(ranks, 0.05, axis=0),
+            "q95": np.nanquantile(ranks, 0.95, axis=0),
+            "min_rank": np.nanmin(ranks, axis=0),
+            "max_rank": np.nanmax(ranks, axis=0),
+        },
+        index=units,
+    )
+    stats.insert(0, "nominal_score", nominal)
+    stats = stats.sort_values("nominal_rank")
+
+    return stats
+
+
+def _sobol(
+    factors: Sequence[str],
+    ranks: np.ndarray,
+    nom_rank: np.ndarray,
+    n_base: int,
+    units: list[str],
+    order: pd.Index,
+    design: str,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """First-order and total Sobol indices (Saltelli design) of the mean rank shift, overall and per unit."""
+    indices = pd.DataFrame(index=list(factors), columns=["S1", "ST"], dtype=float)
+    unit_s1: pd.DataFrame | None = None
+    if design == "saltelli":
+        shift = np.nanmean(np.abs(ranks - nom_rank[None, :]), axis=1)  # summary output per run
+        fa, fb = shift[:n_base], shift[n_base : 2 * n_base]
+        var = np.var(np.concatenate([fa, fb]))
+        ra, rb = ranks[:n_base], ranks[n_base : 2 * n_base]
+        var_u = np.nanvar(np.concatenate([ra, rb]), axis=0)
+        s1_units = {}
+        for i, f in enumerate(factors):
+            lo = (2 + i) * n_base
+            fab = shift[lo : lo + n_base]
+            indices.loc[f, "S1"] = np.mean(fb * (fab - fa)) / var if var > 0 else np.nan
+            indices.loc[f, "ST"] = np.mean((fa - fab) ** 2) / (2 * var) if var > 0 else np.nan
+            rab = ranks[lo : lo + n_base]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                s1_units[f] = np.where(var_u > 0, np.nanmean(rb * (rab - ra), axis=0) / var_u, np.nan)
+        unit_s1 = pd.DataFrame(s1_units, index=units).loc[order]
+    return indices, unit_s1
+
+
 def sensitivity_analysis(
     treated: pd.DataFrame,
     framework: Framework,
@@ -237,21 +316,7 @@ def sensitivity_analysis(
 
     # the normalised data sets, computed once
     all_norms = [nom_norm, *norm_opts]
-    normed: list[np.ndarray] = []
-    for opt in all_norms:
-        o = dict(opt)
-        m = o.pop("method")
-        nd, _ = normalise(treated, framework, method=m, **o)
-        arr = nd[codes].to_numpy(float)
-        if any(a in ("geometric", "harmonic") for a in [*agg_opts, nom_agg]):
-            finite = arr[~np.isnan(arr)]
-            if finite.size and finite.min() <= 0:
-                raise EvaluationError(
-                    f"标准化选项 {_label(opt)} 产生了 ≤ 0 的值，不能与几何/调和平均组合；"
-                    "请改用正值区间的标准化（如 minmax range [1, 100]），"
-                    "或提高 zscore 的均值（如 m_sd [100, 10]）"
-                )
-        normed.append(arr)
+    normed = _normalised_sets(treated, framework, codes, all_norms, [*agg_opts, nom_agg])
     progress(1, 4, "标准化")
 
     rng = np.random.default_rng(seed)
@@ -289,39 +354,9 @@ def sensitivity_analysis(
     progress(3, 4, "统计")
 
     total = len(ranks)
-    stats = pd.DataFrame(
-        {
-            "nominal_rank": nom_rank,
-            "median_rank": np.nanmedian(ranks, axis=0),
-            "mean_rank": np.nanmean(ranks, axis=0),
-            "q05": np.nanquantile(ranks, 0.05, axis=0),
-            "q95": np.nanquantile(ranks, 0.95, axis=0),
-            "min_rank": np.nanmin(ranks, axis=0),
-            "max_rank": np.nanmax(ranks, axis=0),
-        },
-        index=units,
-    )
-    stats.insert(0, "nominal_score", nominal)
-    stats = stats.sort_values("nominal_rank")
+    stats = _rank_stats(units, nominal, nom_rank, ranks)
 
-    indices = pd.DataFrame(index=list(factors), columns=["S1", "ST"], dtype=float)
-    unit_s1: pd.DataFrame | None = None
-    if design == "saltelli":
-        shift = np.nanmean(np.abs(ranks - nom_rank[None, :]), axis=1)  # summary output per run
-        fa, fb = shift[:n_base], shift[n_base : 2 * n_base]
-        var = np.var(np.concatenate([fa, fb]))
-        ra, rb = ranks[:n_base], ranks[n_base : 2 * n_base]
-        var_u = np.nanvar(np.concatenate([ra, rb]), axis=0)
-        s1_units = {}
-        for i, f in enumerate(factors):
-            lo = (2 + i) * n_base
-            fab = shift[lo : lo + n_base]
-            indices.loc[f, "S1"] = np.mean(fb * (fab - fa)) / var if var > 0 else np.nan
-            indices.loc[f, "ST"] = np.mean((fa - fab) ** 2) / (2 * var) if var > 0 else np.nan
-            rab = ranks[lo : lo + n_base]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                s1_units[f] = np.where(var_u > 0, np.nanmean(rb * (rab - ra), axis=0) / var_u, np.nan)
-        unit_s1 = pd.DataFrame(s1_units, index=units).loc[stats.index]
+    indices, unit_s1 = _sobol(factors, ranks, nom_rank, n_base, units, stats.index, design)
     progress(4, 4, "完成")
     return SensitivityResult(
         units=units,
