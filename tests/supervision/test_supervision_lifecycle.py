@@ -14,7 +14,7 @@ from supervision_helpers import import_city_and_district, make_user
 
 from ipatlas import workflow as wf
 from ipatlas.config import Settings
-from ipatlas.errors import StoreError, TransitionNotAllowed
+from ipatlas.errors import PermissionDenied, StoreError, TransitionNotAllowed
 from ipatlas.plans import ParsedPlan
 from ipatlas.plans import supervision as sv
 from ipatlas.plans.supervision import lifecycle
@@ -107,3 +107,25 @@ def test_migration_gives_existing_tasks_instances_twice_without_change(
         assert _timeline(s, ids[2])[-1] == ("resume", "in_progress")
         assert sv.get_task(s, ids[2]).status == "推进中"
         assert lifecycle.status_of(states[str(ids[1])]) == "已完成"
+
+
+def test_filing_reminders_go_to_the_engine_outbox(
+    sessions: sessionmaker[Session], seeds: dict[str, ParsedPlan]
+) -> None:
+    with sessions() as s, s.begin():
+        make_user(s, "scj", "unit", unit="黔江区市场监管局")
+        _city, district = import_city_and_district(s, seeds, None)
+        as_of = dt.date(2025, 4, 20)  # 2025Q1 季报 were due on 2025-04-10
+        owed = [
+            i for i in sv.reminders(s, as_of=as_of, plan_id=district.id) if i.lead_unit == "黔江区市场监管局"
+        ]
+        assert owed and {i.state for i in owed} == {"overdue"}
+        assert sv.queue_reminders(s, as_of=as_of, plan_id=district.id) == len(owed)
+        assert sv.queue_reminders(s, as_of=as_of, plan_id=district.id) == 0  # idempotent
+        box = wf.outbox(s)
+        assert len(box) == len(owed) and {m["recipient"] for m in box} == {"scj"}
+        assert {m["kind"] for m in box} == {"overdue"} and all("逾期未报" in m["subject"] for m in box)
+        assert all(m["instance_id"] is not None for m in box)
+        viewer = make_user(s, "viewer1", "viewer")
+        with pytest.raises(PermissionDenied):
+            sv.queue_reminders(s, as_of=as_of, actor=viewer)

@@ -510,16 +510,19 @@ def sweep_cmd(
     as_of: str | None = typer.Option(None, "--as-of", help="核查日 YYYY-MM-DD（默认今天）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """把超过完成时限仍未完成的任务标记为“滞后”（记入审计日志，可定时运行）。"""
-    from ipatlas.plans.supervision import sweep_statuses
+    """把超过完成时限仍未完成的任务标记为“滞后”（记入审计日志），并把即将到期、逾期未报的报送提醒写入发件箱（可定时运行）。"""
+    from ipatlas.plans.supervision import queue_reminders, sweep_statuses
     from ipatlas.store.workflow import workflow_session
 
     with workflow_session(settings()) as session:
         changed = sweep_statuses(session, as_of=_as_of(as_of), plan_id=plan)
+        queued = queue_reminders(session, as_of=_as_of(as_of), plan_id=plan)
     if json_out:
         print_json(changed)
         return
-    console.print(f"标记为滞后的任务 {len(changed)} 项", highlight=False)
+    console.print(
+        f"标记为滞后的任务 {len(changed)} 项；新写入报送提醒 {queued} 条（发件箱）", highlight=False
+    )
     for t in changed:
         console.print(
             f"  {t.number} {t.label}（时限 {t.deadline}，牵头 {t.lead_unit or '—'}）", highlight=False

@@ -42,7 +42,7 @@ from ipatlas.plans.supervision.models import (
     TaskReport,
 )
 from ipatlas.plans.supervision.periods import Quarter, quarters_between
-from ipatlas.store.models import utcnow
+from ipatlas.store.models import User, utcnow
 from ipatlas.store.workflow import record_audit
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -203,6 +203,46 @@ def reminders(
         session, as_of=as_of, actor=actor, plan_id=plan_id, unit=unit, states={"due_soon", "overdue"}
     )
     return sorted(items, key=lambda i: (i.due_on, i.plan_id, i.task_number))
+
+
+def queue_reminders(
+    session: Session, *, as_of: dt.date, actor: Actor = None, plan_id: int | None = None
+) -> int:
+    """Write the filing reminders of ``as_of`` (due soon, overdue) to the workflow engine's outbox
+    (``ipatlas.workflow.outbox``, mailed by ``send_outbox``): one message per obligation, state and
+    account of the task's lead unit (its units when none leads). Idempotent; returns how many were
+    added."""
+    from ipatlas import workflow as wf
+    from ipatlas.plans.supervision.lifecycle import SUBJECT, definition
+
+    if not can_edit(actor):
+        raise PermissionDenied("无权发送报送提醒")
+    accounts: dict[str, list[str]] = {}
+    for username, unit in session.execute(
+        select(User.username, User.unit).where(User.role == "unit", User.unit.is_not(None), User.active)
+    ):
+        accounts.setdefault(clean_unit(unit), []).append(username)
+    added = 0
+    for item in reminders(session, as_of=as_of, actor=actor, plan_id=plan_id):
+        inst = wf.find_instance(
+            session, definition=definition().id, subject_type=SUBJECT, subject_id=item.task_id
+        )
+        what = f"{item.period_label or ''}{item.kind_label}"
+        when = f"{item.due_on:%Y年%m月%d日}"
+        key = f"plan:{item.task_id}:{item.kind}:{item.period or item.due_on}:{item.state}"
+        for unit in [item.lead_unit] if item.lead_unit else item.units:
+            for username in accounts.get(clean_unit(unit), []):
+                added += wf.enqueue(
+                    session,
+                    key=f"{key}:{username}"[:128],
+                    kind=item.state,
+                    recipient=username,
+                    subject=f"【{STATE_LABELS[item.state]}】任务 {item.task_number} 的{what}",
+                    body=f"{unit}：任务 {item.task_number}（{item.task_title}）的{what}应于{when}前报送"
+                    f"（{STATE_LABELS[item.state]}，核查日 {as_of:%Y年%m月%d日}）。",
+                    instance_id=inst.id if inst else None,
+                )
+    return added
 
 
 def default_period(task: PlanTask, today: dt.date) -> Quarter:
