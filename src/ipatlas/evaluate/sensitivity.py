@@ -197,6 +197,16 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _num(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
 
 
+def _check_options(design: str, factors: Sequence[str], weight_noise: float) -> None:
+    if design not in ("saltelli", "uncertainty"):
+        raise EvaluationError("sensitivity.design 应为 saltelli 或 uncertainty")
+    unknown = [f for f in factors if f not in FACTORS]
+    if unknown or not factors:
+        raise EvaluationError(f"未知的不确定因素 {unknown}；可选：{', '.join(FACTORS)}")
+    if not 0 <= weight_noise < 1:
+        raise EvaluationError("sensitivity.weight_noise 应在 [0, 1) 内（如 0.25 表示 ±25%）")
+
+
 def _normalised_sets(
     treated: pd.DataFrame,
     framework: Framework,
@@ -293,13 +303,7 @@ def sensitivity_analysis(
     progress: ProgressCallback = no_progress,
 ) -> SensitivityResult:
     """Monte Carlo uncertainty/sensitivity analysis on treated (pre-normalisation) data."""
-    if design not in ("saltelli", "uncertainty"):
-        raise EvaluationError("sensitivity.design 应为 saltelli 或 uncertainty")
-    unknown = [f for f in factors if f not in FACTORS]
-    if unknown or not factors:
-        raise EvaluationError(f"未知的不确定因素 {unknown}；可选：{', '.join(FACTORS)}")
-    if not 0 <= weight_noise < 1:
-        raise EvaluationError("sensitivity.weight_noise 应在 [0, 1) 内（如 0.25 表示 ±25%）")
+    _check_options(design, factors, weight_noise)
     norm_opts = [dict(o) for o in (normalisations or DEFAULT_NORMALISATIONS)]
     agg_opts = [canonical_method(a) for a in (aggregations or DEFAULT_AGGREGATIONS)]
     nom_norm = dict(nominal_normalisation or norm_opts[0])
@@ -358,6 +362,15 @@ def sensitivity_analysis(
 
     indices, unit_s1 = _sobol(factors, ranks, nom_rank, n_base, units, stats.index, design)
     progress(4, 4, "完成")
+    options = {
+        "weight_noise": weight_noise,
+        "normalisations": [_label(o) for o in norm_opts],
+        "aggregations": agg_opts,
+        "nominal_normalisation": _label(nom_norm),
+        "nominal_aggregation": nom_agg,
+        "factors": list(factors),
+        "seed": seed,
+    }
     return SensitivityResult(
         units=units,
         nominal_scores=pd.Series(nominal, index=units),
@@ -368,13 +381,5 @@ def sensitivity_analysis(
         runs=total,
         base_samples=n_base,
         design=design,
-        options={
-            "weight_noise": weight_noise,
-            "normalisations": [_label(o) for o in norm_opts],
-            "aggregations": agg_opts,
-            "nominal_normalisation": _label(nom_norm),
-            "nominal_aggregation": nom_agg,
-            "factors": list(factors),
-            "seed": seed,
-        },
+        options=options,
     )

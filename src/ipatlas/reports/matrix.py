@@ -116,6 +116,22 @@ def _statistics(settings: Settings, codes: list[str], year: int, notes: list[str
     return stats, stat_year
 
 
+def _inputs(info: dict[str, Any], counting: str | None, year: int, scope: str) -> dict[str, Any]:
+    """What the matrix was computed from (cube version, counting) and how to reproduce its parts."""
+    from ipatlas.indicators.engine import Counting
+
+    return {
+        "cube_version": info.get("version"),
+        "counting": Counting.parse(counting).id,
+        "year": year,
+        "scope": scope,
+        "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
+        f"，区县 × WIPO技术领域）",
+        "ip": f"ipatlas indicators ranking --level county --parent {scope} --year {year} "
+        "--id pat_app_total --industry wipo:NN --json",
+    }
+
+
 def gather_matrix(
     settings: Settings,
     region: str,
@@ -130,7 +146,6 @@ def gather_matrix(
     from ipatlas.evaluate import location_quotient
     from ipatlas.indicators import cube_info, cube_slice
     from ipatlas.indicators import industries as cube_industries
-    from ipatlas.indicators.engine import Counting
     from ipatlas.reports.gather import default_year
     from ipatlas.reports.regions import comparison_units, region_ref
 
@@ -214,16 +229,7 @@ def gather_matrix(
         cells=cells,
         stat_units=stat_units,
         notes=notes,
-        inputs={
-            "cube_version": info.get("version"),
-            "counting": Counting.parse(counting).id,
-            "year": year,
-            "scope": scope.code,
-            "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
-            f"，区县 × WIPO技术领域）",
-            "ip": f"ipatlas indicators ranking --level county --parent {scope.code} --year {year} "
-            "--id pat_app_total --industry wipo:NN --json",
-        },
+        inputs=_inputs(info, counting, year, scope.code),
     )
 
 
