@@ -55,6 +55,12 @@ def test_pages_show_the_cube(client: TestClient, web_settings: Settings, region:
     types = {r["key"]: r["n"] for r in d["tables"]["by_applicant_type"]["rows"]}
     for t in ("enterprise", "university", "institute", "government", "individual"):
         assert same(types[t], now[f"share_{t}"]["numerator"]), t
+    # 资源分析's applicant structure over the years: the same numerators, year by year
+    structure = {r["year"]: r for r in d["tables"]["structure"]["rows"]}
+    for y, cubed in ((YEAR, now), (YEAR - 1, before)):
+        for t in ("enterprise", "university", "individual"):
+            assert same(structure[y].get(t), cubed[f"share_{t}"]["numerator"]), (y, t)
+            checked += 1
     checked += 8
     # 资源分析: every kind of right (patents, trademarks, GIs, works, software, plant varieties),
     # registered in the year and held at its end
@@ -163,3 +169,21 @@ def test_navigation_report_shows_the_cube(web_settings: Settings) -> None:
     want = cube(web_settings, "500000", YEAR, field)["pat_valid_invention"]["value"]
     assert nav.totals["valid_inventions"] == want > 0
     assert sum(a.valid for a in nav.applicants) <= want
+    # the window counts, the trend and the county distribution are sums of the cube's values
+    w0, w1 = nav.window
+    window = range(w0, w1 + 1)
+    by_year = {y: cube(web_settings, "500000", y, field) for y in {*window, *nav.trend}}
+    every = {y: cube(web_settings, "500000", y) for y in window}
+    for key, iid in [
+        ("applications", "pat_app_total"),
+        ("inventions", "pat_app_invention"),
+        ("pct", "pct_app"),
+    ]:
+        assert nav.totals[key] == sum(by_year[y][iid]["value"] or 0 for y in window), key
+    assert nav.totals["all_applications"] == sum(every[y]["pat_app_total"]["value"] or 0 for y in window)
+    for y, row in nav.trend.items():
+        assert row["apps"] == by_year[y]["pat_app_total"]["value"], y
+    assert nav.distribution and all(
+        n == sum(cube(web_settings, code, y, field)["pat_app_total"]["value"] or 0 for y in window)
+        for code, n in list(nav.distribution.items())[:3]
+    )

@@ -7,6 +7,7 @@ applicants), and is recorded with the query that reproduces it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +27,6 @@ from ipatlas.reports.data import (
     LayoutData,
     RegionRef,
     Target,
-    UnitEvaluation,
     Value,
 )
 from ipatlas.reports.document import Trace
@@ -461,25 +461,7 @@ def _evaluation(settings: Settings, scope: RegionRef, units: list[RegionRef], ye
     a = layout_assessment(settings, scope.code, year, units=[u.code for u in units])
     names = {u.code: u.name for u in units}
     return Evaluation(
-        units=[
-            UnitEvaluation(
-                u.code,
-                names.get(u.code, u.name),
-                u.score,
-                u.rank,
-                u.rank_low,
-                u.rank_high,
-                u.ip_index,
-                u.innovation_index,
-                u.industry_index,
-                u.coupling,
-                u.coordination,
-                u.band,
-                u.match_type,
-                u.lisa,
-            )
-            for u in a.units
-        ],
+        units=[dataclasses.replace(u, name=names.get(u.code, u.name)) for u in a.units],
         method=a.method,
         moran_i=a.moran_i,
         moran_p=a.moran_p,

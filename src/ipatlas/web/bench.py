@@ -106,6 +106,7 @@ async def _user(
     errors: list[str],
     rnd: random.Random,
     think: tuple[float, float],
+    trace: bool = False,
 ) -> None:
     import httpx
 
@@ -120,7 +121,7 @@ async def _user(
         except httpx.HTTPError as exc:
             errors.append(f"{url}: {exc!r}")
         lat.setdefault(kind, []).append(time.perf_counter() - t0)
-        if os.environ.get("IPATLAS_BENCH_TRACE"):
+        if trace:
             sys.stderr.write(f"{t0:.3f} {kind} {(time.perf_counter() - t0) * 1000:.1f}\n")
         if kind != "dashboard":  # a page's fragment follows it at once; then the user reads
             await asyncio.sleep(rnd.uniform(*think))
@@ -189,6 +190,7 @@ async def _load(
     logins_at_once: int = 1,
     timeout: float = 30,
     background: Any = None,
+    trace: bool = False,
 ) -> tuple[dict[str, list[float]], list[str], dict[str, list[float]], list[str], float, Any]:
     """Log every user in, measure the ``/healthz`` floor under the same users and think times,
     then run the plans. ``background`` (a blocking callable) starts with the plans in a thread,
@@ -218,9 +220,9 @@ async def _load(
         task = asyncio.create_task(asyncio.to_thread(background)) if background else None
 
         async def user(c: Any, plan: list[tuple[str, str]]) -> None:
-            await _user(c, plan, lat, errors, rnd, think)
+            await _user(c, plan, lat, errors, rnd, think, trace)
             while task is not None and not task.done():  # keep the load on until the background ends
-                await _user(c, plan, lat, errors, rnd, think)
+                await _user(c, plan, lat, errors, rnd, think, trace)
 
         await asyncio.gather(*(user(c, p) for c, p in zip(clients, plans, strict=True)))
         done = await task if task is not None else None
@@ -277,7 +279,9 @@ async def _run(
         proc = _start_server(settings, port, url)
         try:
             await _wait_up(base, proc)
-            base_lat, base_err, lat, errors, wall, _ = await _load(base, plans, password, think)
+            base_lat, base_err, lat, errors, wall, _ = await _load(
+                base, plans, password, think, trace=settings.bench_trace
+            )
         finally:
             proc.terminate()
             try:

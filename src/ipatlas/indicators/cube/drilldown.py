@@ -4,6 +4,7 @@ the lake (patents, trademarks, GIs and the domain fact tables), with their linea
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -70,6 +71,53 @@ GI_COLUMNS = [
     "gi_id", "product_name", "gi_kind", "year", "province", "city", "adcode", "city_code", "province_code",
     "is_demo", "import_id", "source_row",
 ]  # fmt: skip
+
+
+def _engine_inputs(
+    settings: Settings,
+    tables: dict[str, Any],
+    d: Path,
+    year: int,
+    groups: pa.Table,
+    cat: Catalog,
+    cnt: Counting,
+) -> EngineInputs:
+    """The engine's inputs for one year's facts (no members or census: records need neither)."""
+    sei_path = d / "maps" / "_sei_flag.parquet"
+    inp = EngineInputs(
+        patents=tables["patents"],
+        trademarks=tables["trademarks"],
+        gi=tables["gi"],
+        statistics=tables["statistics"],
+        years=[year],
+        region_dim=regions_table(settings),
+        members=pa.table({"level": [], "code": [], "county": []}),
+        census=pa.table({"level": [], "code": [], "census_pop": pa.array([], pa.float64())}),
+        groups=groups,
+        maps={},
+        sei=pq.read_table(sei_path) if sei_path.is_file() else None,
+        enterprises=concordance.enterprise_keys(settings),
+        catalog=cat,
+        counting=cnt,
+    )
+    return inp
+
+
+def _weighted(sel: Any, f: Any, industry: str, d: Path, cnt: Counting) -> Any:
+    """The selected facts with their weight: 1, or the share of an industry (fractional counting)."""
+    if industry != "ALL":
+        scheme = industry.split(":")[0]
+        mp = d / "maps" / f"{scheme}.parquet"
+        if not mp.is_file():
+            raise NotFoundError(f"指标数据中没有产业分类 {scheme}", industry=industry)
+        from ipatlas.indicators.engine import bridge
+
+        b = bridge(f, pq.read_table(mp), cnt)
+        b = b.filter(b.industry == industry).rename(b_app="app_no", weight="w").drop("industry")
+        sel = sel.join(b, sel.app_no == b.b_app).drop("b_app")
+    else:
+        sel = sel.mutate(weight=ibis.literal(1.0))
+    return sel
 
 
 def records(
@@ -158,23 +206,7 @@ def _canonical_records(
     con = backends.duckdb_lake(lake)
     try:
         tables = backends.lake_schema_tables()
-        sei_path = d / "maps" / "_sei_flag.parquet"
-        inp = EngineInputs(
-            patents=tables["patents"],
-            trademarks=tables["trademarks"],
-            gi=tables["gi"],
-            statistics=tables["statistics"],
-            years=[int(year)],
-            region_dim=regions_table(settings),
-            members=pa.table({"level": [], "code": [], "county": []}),
-            census=pa.table({"level": [], "code": [], "census_pop": pa.array([], pa.float64())}),
-            groups=groups,
-            maps={},
-            sei=pq.read_table(sei_path) if sei_path.is_file() else None,
-            enterprises=concordance.enterprise_keys(settings),
-            catalog=cat,
-            counting=cnt,
-        )
+        inp = _engine_inputs(settings, tables, d, int(year), groups, cat, cnt)
         if m.table == "patents":
             f = patent_facts(inp)
             key, raw, cols = "app_no", tables["patents"], PATENT_COLUMNS
@@ -187,18 +219,7 @@ def _canonical_records(
             key, raw, cols = "key", tables["gi"], GI_COLUMNS
             raw = raw.mutate(key=raw.gi_id)
         sel = f.filter(region_predicate(f, level, code, groups) & measure_predicate(f, m, int(year)))
-        if industry != "ALL":
-            scheme = industry.split(":")[0]
-            mp = d / "maps" / f"{scheme}.parquet"
-            if not mp.is_file():
-                raise NotFoundError(f"指标数据中没有产业分类 {scheme}", industry=industry)
-            from ipatlas.indicators.engine import bridge
-
-            b = bridge(f, pq.read_table(mp), cnt)
-            b = b.filter(b.industry == industry).rename(b_app="app_no", weight="w").drop("industry")
-            sel = sel.join(b, sel.app_no == b.b_app).drop("b_app")
-        else:
-            sel = sel.mutate(weight=ibis.literal(1.0))
+        sel = _weighted(sel, f, industry, d, cnt)
         keyed = sel.select(k_key=sel[key], weight=sel.weight)
         total = con.execute(keyed.count())
         wsum = con.execute(keyed.weight.sum()) if total else 0.0

@@ -11,7 +11,6 @@ cookie: the portal never reads or writes the staff session.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -96,9 +95,9 @@ class PortalGuard:
         return max(1, int(reset - time.time()))
 
 
-def env_limits() -> dict[str, str]:
-    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` overrides the defaults."""
-    raw = os.environ.get("IPATLAS_PORTAL_LIMITS", "")
+def configured_limits(raw: str) -> dict[str, str]:
+    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` (``Settings.portal_limits``)
+    overrides the defaults."""
     out: dict[str, str] = {}
     for part in raw.split(","):
         key, _, value = part.strip().partition("=")
@@ -114,7 +113,11 @@ def guard_of(request: Request) -> PortalGuard:
     if guard is None:
         ctx = getattr(state, "ctx", None)
         guard = PortalGuard(
-            {**DEFAULT_LIMITS, **env_limits(), **(getattr(state, "portal_limits", None) or {})},
+            {
+                **DEFAULT_LIMITS,
+                **(configured_limits(ctx.settings.portal_limits) if ctx is not None else {}),
+                **(getattr(state, "portal_limits", None) or {}),
+            },
             sessions=ctx.sessions if ctx is not None else None,
         )
         state.portal_guard = guard

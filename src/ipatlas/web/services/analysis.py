@@ -13,7 +13,7 @@ from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
 from ipatlas.evaluate.specialisation import location_quotient
-from ipatlas.indicators import industries, show
+from ipatlas.indicators import industries, series, show
 from ipatlas.regions.hierarchy import parent_of, region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import indicators as ind
@@ -243,7 +243,7 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
             "by_ipc_section": facets.by_ipc_section(),
             "by_status": facets.by_status(),
             "top_applicants": facets.top_applicants(),
-            "structure": facets.structure(max(sel["years"][0], year - 9)),
+            "structure": structure_table(source, region, max(sel["years"][0], year - 9), year),
         }
         return out
 
@@ -400,23 +400,33 @@ class _ResourceFacets:
             ],
         )
 
-    def structure(self, first: int) -> dict[str, Any]:
-        rows = fetch_dicts(
-            self.cur,
-            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond}"
-            " AND fy BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
-            [*self.params, first, self.year],
-        )
-        types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
-        grid = {y: dict.fromkeys(types, 0) for y in range(first, self.year + 1)}
+
+def structure_table(source: DataSource, region: str, first: int, year: int) -> dict[str, Any]:
+    """申请人结构变化 (a cube figure, not a record facet): the share indicators' numerators by year."""
+    types, grid = applicant_structure(source, region, range(first, year + 1))
+    return table(
+        "申请人结构变化（申请量）",
+        [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
+        [{"year": y, **v} for y, v in grid.items()],
+    )
+
+
+def applicant_structure(
+    source: DataSource, region: str, years: range
+) -> tuple[list[str], dict[int, dict[str, float | None]]]:
+    """申请人结构变化: applications by first-applicant type and year — the numerators of the
+    catalogue's share indicators (``share_enterprise`` …), read from the cube like every figure."""
+    grid: dict[int, dict[str, float | None]] = {y: {} for y in years}
+    for t, iid in APPLICANT_SHARE_INDICATORS.items():
+        try:
+            rows = series(source.settings, region, iid)
+        except IpatlasError:  # the cube is not computed (yet): the page says so elsewhere
+            rows = []
         for r in rows:
-            if r["t"] in types:
-                grid[r["y"]][r["t"]] = r["n"]
-        return table(
-            "申请人结构变化（申请量）",
-            [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
-            [{"year": y, **v} for y, v in grid.items()],
-        )
+            if r["year"] in grid:
+                grid[r["year"]][t] = r["numerator"]
+    types = [t for t in APPLICANT_TYPE_LABELS if any(v.get(t) for v in grid.values())]
+    return types, {y: {t: v.get(t) for t in types} for y, v in grid.items()}
 
 
 KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
@@ -721,6 +731,84 @@ def _screening_note(a: Any, screened: bool, all_dropped: bool) -> dict[str, Any]
     }
 
 
+def _county_evaluation(
+    source: DataSource, sel: dict[str, Any], region: str, year: int | None, screen: str
+) -> dict[str, Any]:
+    """A county among its sibling counties: the parent's evaluation, seen from it."""
+    d = evaluation(source, parent_of(region), year, screen)
+    rows = (d.get("tables", {}).get("composite") or {}).get("rows", [])
+    mine = next((r for r in rows if r.get("code") == region), None)
+    if mine is not None:
+        rows = [mine, *[r for r in rows if r is not mine]]
+        d = {**d, "tables": {**d["tables"], "composite": {**d["tables"]["composite"], "rows": [
+            {**r, "focus": r.get("code") == region} for r in rows]}}}  # fmt: skip
+    note = (
+        f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
+        f"（排名区间 {mine.get('rank_interval') or '—'}）。"
+        if mine and mine.get("rank")
+        else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名"
+        + (f"：{d['message']}" if d.get("message") else "。")
+    )
+    return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
+
+
+def _composite_rows(a: Any) -> list[dict[str, Any]]:
+    """The composite index table's rows: rank with its interval, index and pillars, LISA."""
+    rows = []
+    for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
+        rows.append(
+            {
+                "rank": u.rank,
+                "rank_interval": (
+                    f"{int(u.rank_low)}–{int(u.rank_high)}"
+                    if u.rank_low is not None and u.rank_high
+                    else None
+                ),
+                "code": u.code,
+                "name": u.name,
+                a.index_code: _round(u.score, 2),
+                **{k: _round(v, 2) for k, v in u.pillars.items()},
+                "lisa": u.lisa,
+            }
+        )
+    return rows
+
+
+def _coordination_table(a: Any) -> dict[str, Any] | None:
+    """The coupling and coordination of the IP, innovation and industry subsystems."""
+    coord = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "ip": _round(u.ip_index, 3),
+            "innovation": _round(u.innovation_index, 3),
+            "industry": _round(u.industry_index, 3),
+            "C": _round(u.coupling, 3),
+            "D": _round(u.coordination, 3),
+            "band": u.band,
+            "type": u.match_type,
+        }
+        for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
+        if u.coordination is not None
+    ]
+    if not coord:
+        return None
+    return table(
+        "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
+        [
+            ("name", "区域"),
+            ("ip", "知识产权子系统"),
+            ("innovation", "创新子系统"),
+            ("industry", "产业子系统"),
+            ("C", "耦合度 C"),
+            ("D", "耦合协调度 D"),
+            ("band", "协调类型"),
+            ("type", "匹配类型"),
+        ],
+        coord,
+    )
+
+
 def evaluation(
     source: DataSource, region: str | None = None, year: int | None = None, screen: str = "default"
 ) -> dict[str, Any]:
@@ -736,21 +824,7 @@ def evaluation(
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
     if sel["region_level"] == "county" and region:
-        d = evaluation(source, parent_of(str(region)), year, screen)
-        rows = (d.get("tables", {}).get("composite") or {}).get("rows", [])
-        mine = next((r for r in rows if r.get("code") == region), None)
-        if mine is not None:
-            rows = [mine, *[r for r in rows if r is not mine]]
-            d = {**d, "tables": {**d["tables"], "composite": {**d["tables"]["composite"], "rows": [
-                {**r, "focus": r.get("code") == region} for r in rows]}}}  # fmt: skip
-        note = (
-            f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
-            f"（排名区间 {mine.get('rank_interval') or '—'}）。"
-            if mine and mine.get("rank")
-            else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名"
-            + (f"：{d['message']}" if d.get("message") else "。")
-        )
-        return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
+        return _county_evaluation(source, sel, str(region), year, screen)
 
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -775,23 +849,7 @@ def evaluation(
             return out
         out["screening"] = _screening_note(a, screened, all_dropped)
         aggs = list(a.aggregates)
-        rows = []
-        for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
-            rows.append(
-                {
-                    "rank": u.rank,
-                    "rank_interval": (
-                        f"{int(u.rank_low)}–{int(u.rank_high)}"
-                        if u.rank_low is not None and u.rank_high
-                        else None
-                    ),
-                    "code": u.code,
-                    "name": u.name,
-                    a.index_code: _round(u.score, 2),
-                    **{k: _round(v, 2) for k, v in u.pillars.items()},
-                    "lisa": u.lisa,
-                }
-            )
+        rows = _composite_rows(a)
         out["available"] = True
         out["index_code"] = a.index_code
         out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
@@ -825,36 +883,9 @@ def evaluation(
             ],
             rows,
         )
-        coord = [
-            {
-                "code": u.code,
-                "name": u.name,
-                "ip": _round(u.ip_index, 3),
-                "innovation": _round(u.innovation_index, 3),
-                "industry": _round(u.industry_index, 3),
-                "C": _round(u.coupling, 3),
-                "D": _round(u.coordination, 3),
-                "band": u.band,
-                "type": u.match_type,
-            }
-            for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
-            if u.coordination is not None
-        ]
-        if coord:
-            out["tables"]["coordination"] = table(
-                "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
-                [
-                    ("name", "区域"),
-                    ("ip", "知识产权子系统"),
-                    ("innovation", "创新子系统"),
-                    ("industry", "产业子系统"),
-                    ("C", "耦合度 C"),
-                    ("D", "耦合协调度 D"),
-                    ("band", "协调类型"),
-                    ("type", "匹配类型"),
-                ],
-                coord,
-            )
+        coord = _coordination_table(a)
+        if coord is not None:
+            out["tables"]["coordination"] = coord
         return out
 
     return source.cached("evaluation", {"region": region, "year": year, "screen": screen}, compute)  # type: ignore[no-any-return]
