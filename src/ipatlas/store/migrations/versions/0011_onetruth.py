@@ -6,7 +6,7 @@ they are. The state names are those of ``ipatlas/plans/supervision/workflows/pla
 (copied here so the migration never changes when the definition does).
 
 Revision ID: 0011_onetruth
-Revises: 0016_library
+Revises: 0013_production
 Create Date: 2026-12-03
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_onetruth"
-down_revision = "0016_library"
+down_revision = "0013_production"
 branch_labels = None
 depends_on = None
 
