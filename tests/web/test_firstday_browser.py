@@ -278,3 +278,30 @@ def test_region_picker_finds_a_county_by_initials(browser: Any, live_server: str
     pg.wait_for_url(re.compile(r".*region=500112.*"))
     assert not errors
     ctx.close()
+
+
+def test_charts_print_years_as_years_and_never_overlap_labels(browser: Any, live_server: str) -> None:
+    # Issue 19 §5: years on an axis are "2020", not "2,020"; category labels hide or rotate
+    # rather than overlap, at phone width too.
+    ctx, pg, errors = _session(browser, live_server, "analyst", 390)
+    pg.goto("/monitor")
+    pg.wait_for_selector("body[data-ready='1']", state="attached")
+    pg.wait_for_function("window.ipatlas && window.ipatlas.charts.length > 0")
+    axes = pg.evaluate(
+        """() => window.ipatlas.charts.map(c => (c.getOption().xAxis || []).map(a =>
+             ({type: a.type, show: a.show !== false, data: (a.data || []).map(String),
+               label: a.axisLabel || {}})))"""
+    )
+    category = [a for chart in axes for a in chart if a["type"] == "category"]
+    years = [a for a in category if a["data"] and all(re.fullmatch(r"\d{4}", x) for x in a["data"])]
+    assert years, axes
+    for a in category:
+        assert not any(re.fullmatch(r"\d,\d{3}", x) for x in a["data"])
+        label = a["label"]
+        # every label forced (interval 0) only when labels rotate or are cut to a width
+        forced = label.get("interval") == 0 and not (label.get("rotate") or label.get("width"))
+        assert not a["show"] or label.get("hideOverlap") or not forced, a
+    text = pg.text_content("main, .container") or ""
+    assert not re.search(r"(?<![\d,])(19|20)\d,\d{3}年", text)  # no "2,020年"
+    assert not errors
+    ctx.close()
