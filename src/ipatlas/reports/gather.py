@@ -366,10 +366,14 @@ def gather_layout(
         notes.append("注意：资源库在指标计算之后有更新，本报告数值以最近一次指标计算为准。")
     if any("census2020_fallback" in f for v in current.values() for f in v.flags):
         notes.append("人口缺少当年统计数据时，每万人口指标的分母采用第七次全国人口普查（2020年）常住人口。")
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)
-    available = {t: lake.rows(t) for t in ("patents", "trademarks", "gi", "statistics")}
+    available = {
+        t: lake.rows(t)
+        for t in ("patents", "trademarks", "gi", "statistics", *(r.table for r in RESOURCE_RIGHTS))
+    }
     missing = [
         n
         for t, n in (("trademarks", "商标"), ("gi", "地理标志"), ("statistics", "统计年鉴"))

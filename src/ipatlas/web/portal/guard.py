@@ -123,12 +123,30 @@ def error_response(
     )
 
 
+# Pages built from the library alone: rendered once per library version (see ``portal.cache``).
+LIBRARY_PAGES = frozenset(
+    {
+        "/portal",
+        "/portal/policies",
+        "/portal/policies.json",
+        "/portal/policies/{doc_id}",
+        "/portal/policies/{doc_id}.json",
+        "/portal/policies/{doc_id}/{anchor}",
+        "/portal/{kind}",
+        "/portal/{kind}/{notice_id}",
+    }
+)
+
+
 def finish(request: Request, response: Response) -> Response:
+    from ipatlas.web.portal.cache import MAX_AGE, body_validators
+
     for k, v in SECURITY_HEADERS.items():
         response.headers.setdefault(k, v)
     if request.method == "GET" and response.status_code == 200 and "cache-control" not in response.headers:
-        response.headers["Cache-Control"] = "public, max-age=300"
-    else:
+        response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        response = body_validators(request, response)
+    elif response.status_code != 304:
         response.headers.setdefault("Cache-Control", "no-store")
     response.headers["Vary"] = "Accept-Encoding"
     return response
@@ -138,6 +156,13 @@ class PortalRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
         kind = "search" if self.path.startswith("/portal/policies") else "page"
+        if self.path in LIBRARY_PAGES and "GET" in (self.methods or ()):
+            from ipatlas.web.portal.cache import library_page
+
+            plain = original
+
+            async def original(request: Request) -> Response:
+                return await library_page(request, plain)
 
         async def handler(request: Request) -> Response:
             return finish(request, await self._guarded(request, original, kind))

@@ -317,14 +317,23 @@ def _record(src: DataSource, app_no: str) -> PageData:
 
 
 # ---- 指标明细（指标体系的下钻）----------------------------------------------------------------
-def _indicator_records(src: DataSource, region: str | None, year: str | None, id: str, page: int) -> PageData:
+def _indicator_records(
+    src: DataSource, region: str | None, year: str | None, id: str, page: int, where: str | None = None
+) -> PageData:
     if not region:
         raise InputError("请指定区域", field="region")
     y = int_param(year, "year")
     if y is None:
         raise InputError("请指定年份", field="year")
     level_of(region)
-    return indicators.indicator_records(src, region, y, id, page)
+    cell: dict[str, str] = {}
+    for part in (where or "").split(","):
+        if part.strip():
+            col, sep, val = part.partition(":")
+            if not sep or not col.strip():
+                raise InputError(f"分项应写成 列:值（多个用逗号分隔）: {part!r}", field="where")
+            cell[col.strip()] = val.strip()
+    return indicators.indicator_records(src, region, y, id, page, where=cell or None)
 
 
 @router.get("/indicators/records.json", tags=["指标体系"], summary="指标值背后的明细记录（分页）")
@@ -333,10 +342,11 @@ def indicator_records_json(
     year: str = Query(..., description="年份"),
     id: str = Query(..., description="指标编号"),
     page: int = Query(1, ge=1),
+    where: str | None = Query(None, description="事实表指标的分项，如 kind:complaint,ip_type:patent"),
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
-    return _indicator_records(src, region, year, id, page)
+    return _indicator_records(src, region, year, id, page, where)
 
 
 @router.get("/indicators/series.json", tags=["指标体系"], summary="一个指标在一个区域的年度序列")
@@ -357,10 +367,11 @@ def indicator_records_page(
     year: str | None = None,
     id: str = "",
     page: int = Query(1, ge=1),
+    where: str | None = None,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = _indicator_records(src, region, year, id, page)
+    d = _indicator_records(src, region, year, id, page, where)
     return render(
         request,
         "indicator_records.html",

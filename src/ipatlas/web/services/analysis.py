@@ -4,9 +4,11 @@ the HTML page renders and the ``.json`` twin returns as is."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
+from ipatlas import DEMO_LABEL
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
@@ -222,7 +224,9 @@ def _official_indicators(source: DataSource, region: str, year: int) -> list[dic
 
 
 def resources(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """资源分析: the region-year's patents by kind, applicant type, IPC section, status, top applicants."""
+    """资源分析: the region-year's patents by kind, applicant type, IPC section, status, top applicants,
+    and every kind of right (patents, trademarks, GIs, copyrights, plant varieties) registered in
+    the year and held at its end."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
 
@@ -230,50 +234,107 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         out: dict[str, Any] = {**sel, "tables": {}}
         if not sel["has_data"]:
             return out
-        cond, params = region_filter(source.settings, region)
-        ycond = "year(filing_date) = ?"
-        cur = source.cursor()
-        base = {"region": region, "year": year}
-
-        def link(**kw: Any) -> str:
-            return "/records?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None})
-
-        # counts by kind and by applicant type: catalogue figures (the cube), as on every page
+        # counts of catalogue indicators come from the cube, as on every page
         figures = {r["id"]: r for r in _cube_rows(source, region, year)}
-        out["tables"]["by_kind"] = table(
-            "按专利类型（申请量）",
-            [("label", "专利类型"), ("n", "件数")],
-            [
-                {
-                    "key": kind,
-                    "label": KIND_LABELS[kind],
-                    "n": _num(figures.get(iid)),
-                    "link": record_link(iid, region, year),
-                }
-                for kind, iid in KIND_INDICATORS.items()
-            ],
+        facets = _ResourceFacets(source, region, year)
+        out["tables"] = {
+            "rights": _rights_table(source, figures, region, year),
+            **_patent_figure_tables(figures, region, year),
+            "by_ipc_section": facets.by_ipc_section(),
+            "by_status": facets.by_status(),
+            "top_applicants": facets.top_applicants(),
+            "structure": facets.structure(max(sel["years"][0], year - 9)),
+        }
+        return out
+
+    return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _rights_table(
+    source: DataSource, figures: dict[str, dict[str, Any]], region: str | None, year: int
+) -> dict[str, Any]:
+    """登记量 and 拥有量 of every kind of right: the catalogue indicators' cube values."""
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
+
+    rows = []
+    for r in RESOURCE_RIGHTS:
+        is_demo = bool(source.cached("demo", {"table": r.table}, partial(source.has_demo, r.table)))
+        rows.append(
+            {
+                "key": r.key,
+                "label": f"{r.label}（{DEMO_LABEL}）" if is_demo else r.label,
+                "flow": _num(figures.get(r.flow)),
+                "stock": _num(figures.get(r.stock)),
+                "flow_id": r.flow,
+                "stock_id": r.stock,
+                "flow_name": (figures.get(r.flow) or {}).get("name"),
+                "stock_name": (figures.get(r.stock) or {}).get("name"),
+                "is_demo": is_demo,
+                "link": record_link(r.stock, region, year),
+                "flow_link": record_link(r.flow, region, year),
+            }
         )
-        out["tables"]["by_applicant_type"] = table(
-            "按申请人类型（申请量）",
-            [("label", "申请人类型"), ("n", "件数")],
-            [
-                {
-                    "key": t,
-                    "label": APPLICANT_TYPE_LABELS[t],
-                    "n": _num(figures.get(iid), "numerator"),
-                    "link": record_link(iid, region, year),
-                }
-                for t, iid in APPLICANT_SHARE_INDICATORS.items()
-            ],
-        )
-        # record-list facets (not indicators): the records filed in the year, grouped
+    return table(
+        "各类知识产权（当年登记/授权量与年末拥有量）",
+        [("label", "权利类型"), ("flow", "当年登记/授权量"), ("stock", "年末拥有量")],
+        rows,
+    )
+
+
+def _patent_figure_tables(
+    figures: dict[str, dict[str, Any]], region: str | None, year: int
+) -> dict[str, dict[str, Any]]:
+    """Patent applications by kind and by applicant type: catalogue figures (the cube)."""
+    by_kind = table(
+        "按专利类型（申请量）",
+        [("label", "专利类型"), ("n", "件数")],
+        [
+            {
+                "key": kind,
+                "label": KIND_LABELS[kind],
+                "n": _num(figures.get(iid)),
+                "link": record_link(iid, region, year),
+            }
+            for kind, iid in KIND_INDICATORS.items()
+        ],
+    )
+    by_type = table(
+        "按申请人类型（申请量）",
+        [("label", "申请人类型"), ("n", "件数")],
+        [
+            {
+                "key": t,
+                "label": APPLICANT_TYPE_LABELS[t],
+                "n": _num(figures.get(iid), "numerator"),
+                "link": record_link(iid, region, year),
+            }
+            for t, iid in APPLICANT_SHARE_INDICATORS.items()
+        ],
+    )
+    return {"by_kind": by_kind, "by_applicant_type": by_type}
+
+
+class _ResourceFacets:
+    """Record-list facets of the 资源分析 page (not indicators): the records filed in the year,
+    grouped, each linked to the record list behind it."""
+
+    def __init__(self, source: DataSource, region: str | None, year: int) -> None:
+        self.cond, self.params = region_filter(source.settings, region)
+        self.cur = source.cursor()
+        self.region, self.year = region, year
+
+    def link(self, **kw: Any) -> str:
+        q = {"region": self.region, "year": self.year, **kw}
+        return "/records?" + urlencode({k: v for k, v in q.items() if v is not None})
+
+    def by_ipc_section(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
-            f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            self.cur,
+            f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond} AND fy = ?"
             " AND ipc_section IS NOT NULL GROUP BY 1 ORDER BY 1",
-            [*params, year],
+            [*self.params, self.year],
         )
-        out["tables"]["by_ipc_section"] = table(
+        return table(
             "按 IPC 部（申请量）",
             [("label", "IPC 部"), ("n", "件数")],
             [
@@ -281,18 +342,20 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "key": r["s"],
                     "label": IPC_SECTIONS.get(r["s"], r["s"]),
                     "n": r["n"],
-                    "link": link(ipc=r["s"]),
+                    "link": self.link(ipc=r["s"]),
                 }
                 for r in rows
             ],
         )
+
+    def by_status(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
-            f"SELECT legal_status AS st, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            self.cur,
+            f"SELECT legal_status AS st, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond} AND fy = ?"
             " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
+            [*self.params, self.year],
         )
-        out["tables"]["by_status"] = table(
+        return table(
             "按法律状态（当年申请）",
             [("label", "法律状态"), ("n", "件数")],
             [
@@ -300,19 +363,22 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "key": r["st"],
                     "label": LEGAL_STATUS_LABELS.get(r["st"] or "", r["st"] or "未知"),
                     "n": r["n"],
-                    "link": link(legal_status=r["st"]) if r["st"] else None,
+                    "link": self.link(legal_status=r["st"]) if r["st"] else None,
                 }
                 for r in rows
             ],
         )
+
+    def top_applicants(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
+            self.cur,
             f"SELECT first_applicant AS a, any_value(applicant_type) AS t, count(*) AS n,"
-            f" count(*) FILTER (WHERE kind = 'invention') AS inv FROM patents WHERE {cond} AND {ycond}"
-            " AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 20",
-            [*params, year],
+            f" count(*) FILTER (WHERE kind = 'invention') AS inv FROM patents WHERE {self.cond}"
+            " AND year(filing_date) = ? AND first_applicant IS NOT NULL"
+            " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 20",
+            [*self.params, self.year],
         )
-        out["tables"]["top_applicants"] = table(
+        return table(
             "主要申请人（前 20）",
             [
                 ("rank", "排名"),
@@ -328,31 +394,29 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "type": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"]),
                     "n": r["n"],
                     "inv": r["inv"],
-                    "link": link(applicant=r["a"]),
+                    "link": self.link(applicant=r["a"]),
                 }
                 for i, r in enumerate(rows)
             ],
         )
-        first = max(sel["years"][0], year - 9)
+
+    def structure(self, first: int) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
-            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond}"
+            self.cur,
+            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond}"
             " AND fy BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
-            [*params, first, year],
+            [*self.params, first, self.year],
         )
         types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
-        grid = {y: dict.fromkeys(types, 0) for y in range(first, year + 1)}
+        grid = {y: dict.fromkeys(types, 0) for y in range(first, self.year + 1)}
         for r in rows:
             if r["t"] in types:
                 grid[r["y"]][r["t"]] = r["n"]
-        out["tables"]["structure"] = table(
+        return table(
             "申请人结构变化（申请量）",
             [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
             [{"year": y, **v} for y, v in grid.items()],
         )
-        return out
-
-    return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
 
 
 KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
