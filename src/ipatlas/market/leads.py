@@ -27,7 +27,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, InputError, NotFoundError
 from ipatlas.market.models import MarketEntity, MarketImport, MarketLead, MarketLink
 from ipatlas.market.names import name_key, name_keys
-from ipatlas.market.tabular import ImportLog, parse_date, read_rows
+from ipatlas.market.tabular import ImportLog, read_rows
 from ipatlas.store.models import utcnow
 
 LISTING_COLUMNS = ["店铺", "商品", "标注号码"]
@@ -354,16 +354,10 @@ def _listing_row(log: ImportLog, row_no: int, r: dict[str, str], today: dt.date)
     """One listing row checked for form (date, shop, number); a bad row is quarantined (→ None)."""
     number = r["标注号码"]
     kind = r.get("类型", "")
-    captured = today
-    if r.get("采集时间"):
-        try:
-            captured = parse_date(r["采集时间"])
-        except ValueError as exc:
-            log.quarantine(row_no, "采集时间", r["采集时间"], str(exc))
-            return None
-        if captured > today:
-            log.quarantine(row_no, "采集时间", r["采集时间"], "采集时间晚于今天")
-            return None
+    ok, when = log.past_date(row_no, r, "采集时间", today)
+    if not ok:
+        return None
+    captured = when or today
     if not r["店铺"] and not r.get("经营者"):
         log.quarantine(row_no, "店铺", "", "店铺与经营者均为空")
         return None
