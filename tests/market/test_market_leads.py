@@ -226,3 +226,62 @@ def test_file_opens_a_protection_case(session: Session, settings: Settings) -> N
     assert detail["timeline"][-1]["action"] == "转立案" and filed["case_id"] in (
         detail["timeline"][-1]["note"] or ""
     )
+
+
+# ---- the surge rule on the demo's distribution ----------------------------------------------
+RULE_V2_DAY = dt.date(2026, 12, 3)  # version 2 (99th-percentile floor, at least 10) in effect
+
+
+@pytest.fixture(scope="module")
+def demo_patents(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Any:
+    """The demo generator's patents (standard layout files, one row per application number) as the
+    ``patents`` table the rule reads: the demo's real distribution of applicants over the years."""
+    import duckdb
+
+    from ipatlas.demo import generate
+
+    out = tmp_path_factory.mktemp("demo-surge")
+    manifest = generate(out, records=50_000, shared_dir=shared_dir)
+    files = [str(out / f.name) for f in manifest.files if f.table == "patents" and f.layout == "standard"]
+    con = duckdb.connect()
+    con.execute(
+        """CREATE TABLE patents AS SELECT DISTINCT ON ("申请号")
+             nullif(split_part("申请(专利权)人", '；', 1), '') AS first_applicant,
+             coalesce(try_strptime("申请日", '%Y.%m.%d'),
+                      try_strptime("申请日", '%Y-%m-%d'))::DATE AS filing_date
+           FROM read_csv(?, all_varchar = true, union_by_name = true)""",
+        [files],
+    )
+    yield con
+    con.close()
+
+
+def _years_fired(con: Any, on: dt.date) -> dict[int, int]:
+    fired = {y: len(leads.surge_rows(con.cursor(), "TRUE", [], y, on)) for y in range(2005, 2026)}
+    return {y: n for y, n in fired.items() if n}
+
+
+def test_surge_rule_fires_across_the_demo_years(demo_patents: Any) -> None:
+    fired = _years_fired(demo_patents, RULE_V2_DAY)
+    # Not confined to the early years: the floor follows each year's applicant distribution.
+    assert len(fired) >= 3 and max(fired) >= 2015 and any(y >= 2020 for y in fired), fired
+    for y in fired:
+        for row in leads.surge_rows(demo_patents.cursor(), "TRUE", [], y, RULE_V2_DAY):
+            assert row["n"] >= row["floor"] >= 10 and row["rule_version"] == 2
+            assert row["baseline"] == 0 or row["n"] >= 3 * row["baseline"]
+
+
+def test_fixed_floor_of_version_1_misses_the_demo(demo_patents: Any) -> None:
+    # The old fixed 30-filing floor (version 1, still the rule for scans dated before version 2).
+    assert sum(_years_fired(demo_patents, dt.date(2025, 6, 1)).values()) <= 1
+
+
+def test_rule_versions_by_effective_date() -> None:
+    assert leads.rule("abnormal_filing_surge", dt.date(2025, 6, 1))["min_filings"] == 30
+    v2 = leads.rule("abnormal_filing_surge", RULE_V2_DAY)
+    assert (v2["version"], v2["min_filings"], v2["floor_quantile"]) == (2, 10, 0.99) and v2["basis"]
+    assert "第 99 百分位数" in leads.explain("abnormal_filing_surge", RULE_V2_DAY)
+    from ipatlas.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="没有生效的版本"):
+        leads.rule("abnormal_filing_surge", dt.date(2020, 1, 1))

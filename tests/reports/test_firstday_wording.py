@@ -102,3 +102,12 @@ def test_navigation_rta_names_its_comparator(cube_settings: Any) -> None:
     text = "\n".join(_paras(city))
     assert "不能说明相对优势" in text and "资源库全部地区" in text
     assert "RTA）为1.00" not in text
+
+
+def test_lisa_caption_states_the_method_in_chinese(layout_report: Any) -> None:
+    from ipatlas.reports.document import Figure
+
+    lisa = [b for b in layout_report.blocks if isinstance(b, Figure) and "局部空间集聚" in b.title]
+    assert lisa, "the layout report has no LISA map"
+    for fig in lisa:  # the caption states the method, in Chinese
+        assert "后式邻接" in fig.note and "伪p值" in fig.note and "queen" not in fig.note

@@ -78,10 +78,78 @@ def _names(settings: Settings) -> list[tuple[str, str | None, str | None, int]]:
     return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
 
+def _entities(
+    names: list[tuple[str, str | None, str | None, int]], rng: np.random.Generator
+) -> tuple[list[str], list[list[Any]]]:
+    """Codes and 主体 rows (valid 统一社会信用代码, a random founding date) for the demo names."""
+    codes, rows = [], []
+    for i, (name, adcode, address, _n) in enumerate(names):
+        code = demo_code(name, adcode)
+        codes.append(code)
+        established = dt.date(1985, 1, 1) + dt.timedelta(days=int(rng.integers(0, 13000)))
+        rows.append([code, name, "", address or "", established.isoformat(), "有限责任公司", f"演示代表{i}"])
+    return codes, rows
+
+
+def _credit_events(
+    codes: list[str], names: list[Any], rng: np.random.Generator, today: dt.date
+) -> list[list[Any]]:
+    """Credit events at the module's assumed rates: penalties, repeat infringers, the serious
+    list, honoured entities, 非正常专利申请, and one event of an unregistered shop."""
+    rows: list[list[Any]] = []
+    n = len(codes)
+
+    def day(lo: int, hi: int) -> str:
+        return (today - dt.timedelta(days=int(rng.integers(lo, hi)))).isoformat()
+
+    def event(i: int, kind: str, cause: str, on: str, prefix: str, organ: str, amount: Any = "") -> None:
+        rows.append(
+            [codes[i], names[i][0], kind, cause, on, f"{prefix}〔演示〕{len(rows) + 1}号", organ, amount]
+        )
+
+    market, ipo = "重庆市市场监督管理局", "重庆市知识产权局"
+    for i in rng.choice(n, max(n * 6 // 100, 1), replace=False):
+        on = day(30, 2500)
+        event(i, "行政处罚", "侵犯注册商标专用权", on, "渝市监处", market, int(rng.integers(5, 300)) * 1000)
+    for i in rng.choice(n, max(n // 100, 1), replace=False):
+        first = int(rng.integers(400, 1700))
+        event(
+            i,
+            "行政处罚",
+            "销售侵犯注册商标专用权的商品",
+            (today - dt.timedelta(days=first)).isoformat(),
+            "渝市监处",
+            market,
+            20000,
+        )
+        again = (today - dt.timedelta(days=first - int(rng.integers(60, 360)))).isoformat()
+        event(i, "行政裁决侵权成立", "商标侵权（再次）", again, "渝知裁", ipo)
+    for i in rng.choice(n, max(n // 200, 1), replace=False):
+        event(i, "严重违法失信名单", "拒不履行行政处罚决定", day(100, 1000), "渝市监信", market)
+    for i in rng.choice(n, max(n * 3 // 100, 1), replace=False):
+        event(i, "守信", "知识产权守信激励对象", day(30, 900), "渝知信", ipo)
+    for i in rng.choice(n, max(n // 100, 1), replace=False):
+        event(
+            i,
+            "非正常专利申请",
+            "不以保护创新为目的的非正常专利申请",
+            day(30, 1500),
+            "国知非",
+            "国家知识产权局",
+        )
+    rows.append(
+        ["", "演示未登记商行", "行政处罚", "假冒专利", day(30, 300), "渝市监处〔演示〕9999号", market, 5000]
+    )
+    return rows
+
+
 def market_demo(settings: Settings) -> dict[str, Any]:
-    """Generate and import the market demo; returns the counts (idempotent)."""
+    """Generate and import the market demo; returns the counts (idempotent). Steps: entities of
+    the demo's applicants, their credit events, then through the real importers: entities, links
+    to the lake, events, the lead scan, listings, one 双随机 round, the published facts."""
     from ipatlas.market import credit, leads
     from ipatlas.market.entities import import_entities
+    from ipatlas.market.facts import publish_facts
     from ipatlas.market.resolve import link_lake
     from ipatlas.store.workflow import workflow_session
 
@@ -90,118 +158,15 @@ def market_demo(settings: Settings) -> dict[str, Any]:
     if not names:
         return {"message": "资源库中没有演示申请人，未生成市场监管演示数据"}
     rng = np.random.default_rng(SEED)
-    today = dt.date.today()
-    ent_rows = []
-    codes = []
-    for i, (name, adcode, address, _n) in enumerate(names):
-        code = demo_code(name, adcode)
-        codes.append(code)
-        established = dt.date(1985, 1, 1) + dt.timedelta(days=int(rng.integers(0, 13000)))
-        ent_rows.append(
-            [code, name, "", address or "", established.isoformat(), "有限责任公司", f"演示代表{i}"]
-        )
+    codes, ent_rows = _entities(names, rng)
     entities_file = _write(
         out_dir / "entities.csv",
         ["统一社会信用代码", "名称", "曾用名", "注册地址", "成立日期", "类型", "法定代表人"],
         ent_rows,
     )
-    ev_rows: list[list[Any]] = []
-    n = len(codes)
-
-    def day(lo: int, hi: int) -> str:
-        return (today - dt.timedelta(days=int(rng.integers(lo, hi)))).isoformat()
-
-    for i in rng.choice(n, max(n * 6 // 100, 1), replace=False):
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "行政处罚",
-                "侵犯注册商标专用权",
-                day(30, 2500),
-                f"渝市监处〔演示〕{len(ev_rows) + 1}号",
-                "重庆市市场监督管理局",
-                int(rng.integers(5, 300)) * 1000,
-            ]
-        )
-    for i in rng.choice(n, max(n // 100, 1), replace=False):
-        first = int(rng.integers(400, 1700))
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "行政处罚",
-                "销售侵犯注册商标专用权的商品",
-                (today - dt.timedelta(days=first)).isoformat(),
-                f"渝市监处〔演示〕{len(ev_rows) + 1}号",
-                "重庆市市场监督管理局",
-                20000,
-            ]
-        )
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "行政裁决侵权成立",
-                "商标侵权（再次）",
-                (today - dt.timedelta(days=first - int(rng.integers(60, 360)))).isoformat(),
-                f"渝知裁〔演示〕{len(ev_rows) + 1}号",
-                "重庆市知识产权局",
-                "",
-            ]
-        )
-    for i in rng.choice(n, max(n // 200, 1), replace=False):
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "严重违法失信名单",
-                "拒不履行行政处罚决定",
-                day(100, 1000),
-                f"渝市监信〔演示〕{len(ev_rows) + 1}号",
-                "重庆市市场监督管理局",
-                "",
-            ]
-        )
-    for i in rng.choice(n, max(n * 3 // 100, 1), replace=False):
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "守信",
-                "知识产权守信激励对象",
-                day(30, 900),
-                f"渝知信〔演示〕{len(ev_rows) + 1}号",
-                "重庆市知识产权局",
-                "",
-            ]
-        )
-    for i in rng.choice(n, max(n // 100, 1), replace=False):
-        ev_rows.append(
-            [
-                codes[i],
-                names[i][0],
-                "非正常专利申请",
-                "不以保护创新为目的的非正常专利申请",
-                day(30, 1500),
-                f"国知非〔演示〕{len(ev_rows) + 1}号",
-                "国家知识产权局",
-                "",
-            ]
-        )
-    ev_rows.append(
-        [
-            "",
-            "演示未登记商行",
-            "行政处罚",
-            "假冒专利",
-            day(30, 300),
-            "渝市监处〔演示〕9999号",
-            "重庆市市场监督管理局",
-            5000,
-        ]
+    events_file = _write(
+        out_dir / "credit_events.csv", credit.COLUMNS, _credit_events(codes, names, rng, dt.date.today())
     )
-    events_file = _write(out_dir / "credit_events.csv", credit.COLUMNS, ev_rows)
     with workflow_session(settings) as session:
         import_entities(session, entities_file, actor="demo")
         link_lake(session, settings)
@@ -209,8 +174,6 @@ def market_demo(settings: Settings) -> dict[str, Any]:
         leads.scan(session, settings, actor="demo")
         leads.import_listings(session, settings, _listings(settings, out_dir, rng), actor="demo")
         draw = _inspection_round(session, settings, codes, names, out_dir)
-        from ipatlas.market.facts import publish_facts
-
         publish_facts(session, settings)
         return summary(session, draw)
 

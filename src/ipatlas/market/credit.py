@@ -32,7 +32,7 @@ from ipatlas.errors import InputError, NotFoundError
 from ipatlas.market.entities import check_code, get_entity
 from ipatlas.market.models import CreditEvent, CreditRepair, MarketEntity, SeriousListEntry
 from ipatlas.market.names import name_keys
-from ipatlas.market.tabular import ImportLog, parse_date, read_rows
+from ipatlas.market.tabular import ImportLog, read_rows
 
 COLUMNS = ["统一社会信用代码", "名称", "事件类型", "违法行为", "决定日期", "决定文号", "决定机关", "金额"]
 REQUIRED = ["名称", "事件类型", "决定日期"]
@@ -393,14 +393,10 @@ def import_events(
         if etype not in types:
             log.quarantine(row_no, "事件类型", etype, f"未知的事件类型（可选：{'、'.join(types)}）")
             continue
-        try:
-            decided = parse_date(r["决定日期"])
-        except ValueError as exc:
-            log.quarantine(row_no, "决定日期", r["决定日期"], str(exc))
+        ok, decided_on = log.past_date(row_no, r, "决定日期", today, required=True)
+        if not ok or decided_on is None:
             continue
-        if decided > today:
-            log.quarantine(row_no, "决定日期", r["决定日期"], f"决定日期晚于今天（{today.isoformat()}）")
-            continue
+        decided = decided_on
         try:
             amount = _amount(r.get("金额", ""))
         except ValueError:

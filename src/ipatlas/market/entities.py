@@ -21,7 +21,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.market.models import MarketEntity, MarketLink
 from ipatlas.market.names import name_keys
-from ipatlas.market.tabular import ImportLog, parse_date, read_rows, row_hash, split_list
+from ipatlas.market.tabular import ImportLog, read_rows, row_hash, split_list
 from ipatlas.store.models import utcnow
 
 COLUMNS = ["统一社会信用代码", "名称"]
@@ -68,16 +68,9 @@ def import_entities(
         if not name:
             log.quarantine(row_no, "名称", "", "名称为空")
             continue
-        established = None
-        if r.get("成立日期"):
-            try:
-                established = parse_date(r["成立日期"])
-            except ValueError as exc:
-                log.quarantine(row_no, "成立日期", r["成立日期"], str(exc))
-                continue
-            if established > today:
-                log.quarantine(row_no, "成立日期", r["成立日期"], f"成立日期晚于今天（{today.isoformat()}）")
-                continue
+        ok, established = log.past_date(row_no, r, "成立日期", today)
+        if not ok:
+            continue
         values = {
             "name": name,
             "former_names": [n for n in split_list(r.get("曾用名", "")) if n != name],

@@ -276,25 +276,15 @@ def _allocate_count(
     return out
 
 
-def draw(
-    objects: Objects,
-    inspectors: list[Inspector],
-    *,
-    seed: str,
-    ratio: float | None = None,
-    count: int | None = None,
-    per_object: int | None = None,
-) -> dict[str, Any]:
-    """Draw objects and assign inspectors; same inputs and seed → identical result and digest."""
-    rules = draw_rules()
-    k = int(per_object if per_object is not None else rules["per_object"])
+def _check_draw_inputs(
+    population: int, n_inspectors: int, *, seed: str, ratio: float | None, count: int | None, k: int
+) -> None:
     if (ratio is None) == (count is None):
         raise InputError("须且只能给出抽查比例 --ratio 或抽查数量 --count 之一", field="ratio")
     if not seed:
         raise InputError("随机种子不能为空", field="seed")
     if ratio is not None and not 0 < ratio <= 1:
         raise InputError(f"抽查比例应在 (0, 1] 之间：{ratio}", field="ratio")
-    population = len(objects.codes)
     if count is not None:
         if count <= 0:
             raise InputError(f"抽查数量应为正整数：{count}", field="count")
@@ -302,13 +292,13 @@ def draw(
             raise InputError(f"要求抽取 {count} 个对象，但对象名录只有 {population} 个", field="count")
     if k < 1:
         raise InputError("每个对象的检查人员数应至少为 1", field="per_object")
-    if len(inspectors) < k:
-        raise InputError(
-            f"检查人员库只有 {len(inspectors)} 人，少于每个对象所需的 {k} 人", field="per_object"
-        )
-    k0, k1, k2 = seed_keys(seed)
-    r = ranks(objects.codes, k0, k1)
-    # Strata: (region, grade) pairs in label order.
+    if n_inspectors < k:
+        raise InputError(f"检查人员库只有 {n_inspectors} 人，少于每个对象所需的 {k} 人", field="per_object")
+
+
+def _strata(objects: Objects) -> tuple[np.ndarray, list[tuple[str, str]], np.ndarray]:
+    """Each object's stratum index, the strata as (region, grade) in label order, and their sizes."""
+    population = len(objects.codes)
     rd, gd = objects.regions.dictionary_encode(), objects.grades.dictionary_encode()
     r_labels, g_labels = rd.dictionary.to_pylist(), gd.dictionary.to_pylist()
     n_g = max(len(g_labels), 1)
@@ -320,16 +310,13 @@ def draw(
         remap[x] = i
     s_arr = remap[raw_id] if population else np.zeros(0, np.int64)
     labels = [(rg, g) for rg, g, _x in strata]
-    counts = np.bincount(s_arr, minlength=len(labels))
-    sizes = {s: int(n) for s, n in zip(labels, counts, strict=True)}
-    gf, default = rules["grade_factors"], float(rules["default_factor"])
-    factors = {s: float(gf.get(s[1], default)) for s in labels}
-    take = (
-        _allocate_ratio(sizes, ratio, factors)
-        if ratio is not None
-        else _allocate_count(sizes, int(count or 0), factors)
-    )
-    # Within each stratum the take[s] smallest ranks.
+    return s_arr, labels, np.bincount(s_arr, minlength=len(labels))
+
+
+def _pick(
+    r: np.ndarray, s_arr: np.ndarray, labels: list[tuple[str, str]], counts: np.ndarray, take: dict[Any, int]
+) -> np.ndarray:
+    """Within each stratum the take[s] objects of smallest rank."""
     by_stratum = np.argsort(s_arr, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(counts)])
     parts = []
@@ -341,49 +328,81 @@ def draw(
         if kk < len(idx):
             idx = idx[np.argpartition(r[idx], kk - 1)[:kk]]
         parts.append(idx)
-    chosen_idx = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def _team(code: str, rank: int, pool: list[Inspector], k: int, k2: int) -> list[Inspector]:
+    """The k inspectors of one object: a seeded walk through the pool, skipping those who must
+    recuse themselves and preferring one person per unit."""
+    p = len(pool)
+    x = mix64(rank ^ k2)
+    start = x % p
+    step = 1 + (x >> 32) % max(p - 1, 1)
+    while math.gcd(step, p) != 1:
+        step = step + 1 if step + 1 < p else 1
+    team: list[Inspector] = []
+    units: set[str] = set()
+    same_unit: list[Inspector] = []
+    for t in range(p):
+        person = pool[(start + t * step) % p]
+        if code in person.avoid:
+            continue
+        if person.unit in units:
+            same_unit.append(person)
+            continue
+        team.append(person)
+        units.add(person.unit)
+        if len(team) == k:
+            break
+    team.extend(same_unit[: k - len(team)])
+    if len(team) < k:
+        raise InputError(f"对象 {code} 回避后可用检查人员只有 {len(team)} 名，少于 {k} 名", field="回避")
+    return team
+
+
+def draw(
+    objects: Objects,
+    inspectors: list[Inspector],
+    *,
+    seed: str,
+    ratio: float | None = None,
+    count: int | None = None,
+    per_object: int | None = None,
+) -> dict[str, Any]:
+    """Draw objects and assign inspectors; same inputs and seed → identical result and digest.
+    Steps: check the inputs, stratify by (region, grade), allocate per stratum, take the smallest
+    seeded ranks, assign a team to each object, digest the whole."""
+    rules = draw_rules()
+    k = int(per_object if per_object is not None else rules["per_object"])
+    population = len(objects.codes)
+    _check_draw_inputs(population, len(inspectors), seed=seed, ratio=ratio, count=count, k=k)
+    k0, k1, k2 = seed_keys(seed)
+    r = ranks(objects.codes, k0, k1)
+    s_arr, labels, counts = _strata(objects)
+    sizes = {s: int(n) for s, n in zip(labels, counts, strict=True)}
+    gf, default = rules["grade_factors"], float(rules["default_factor"])
+    factors = {s: float(gf.get(s[1], default)) for s in labels}
+    take = (
+        _allocate_ratio(sizes, ratio, factors)
+        if ratio is not None
+        else _allocate_count(sizes, int(count or 0), factors)
+    )
+    chosen_idx = _pick(r, s_arr, labels, counts, take)
     codes_arr = objects.codes.take(pa.array(chosen_idx, pa.int64())).to_pylist()
     picked = sorted(zip(r[chosen_idx].tolist(), codes_arr, strict=True))
-    chosen = [c for _, c in picked]
-    chosen_ranks = [int(x) for x, _ in picked]
-    # Inspectors.
     pool = sorted(inspectors, key=lambda x: x.id)
-    p = len(pool)
-    assignments = []
-    for code, rank in zip(chosen, chosen_ranks, strict=True):
-        x = mix64(rank ^ k2)
-        start = x % p
-        step = 1 + (x >> 32) % max(p - 1, 1)
-        while math.gcd(step, p) != 1:
-            step = step + 1 if step + 1 < p else 1
-        team: list[Inspector] = []
-        units: set[str] = set()
-        same_unit: list[Inspector] = []
-        for t in range(p):
-            person = pool[(start + t * step) % p]
-            if code in person.avoid:
-                continue
-            if person.unit in units:
-                same_unit.append(person)
-                continue
-            team.append(person)
-            units.add(person.unit)
-            if len(team) == k:
-                break
-        team.extend(same_unit[: k - len(team)])
-        if len(team) < k:
-            raise InputError(f"对象 {code} 回避后可用检查人员只有 {len(team)} 名，少于 {k} 名", field="回避")
-        assignments.append({"object": code, "inspectors": [i.id for i in team]})
+    assignments = [
+        {"object": code, "inspectors": [i.id for i in _team(code, int(rank), pool, k, k2)]}
+        for rank, code in picked
+    ]
     params = {"ratio": ratio, "count": count, "per_object": k, "grade_factors": gf, "rules": rules["id"]}
-    objects_hash = _objects_hash(objects, s_arr, labels)
-    inspectors_hash = _hash_lines([f"{i.id},{i.unit},{';'.join(sorted(i.avoid))}" for i in inspectors])
     body = {
         "algorithm": ALGORITHM,
         "seed": seed,
         "params": params,
-        "objects_hash": objects_hash,
-        "inspectors_hash": inspectors_hash,
-        "objects": chosen,
+        "objects_hash": _objects_hash(objects, s_arr, labels),
+        "inspectors_hash": _hash_lines([f"{i.id},{i.unit},{';'.join(sorted(i.avoid))}" for i in inspectors]),
+        "objects": [c for _, c in picked],
         "assignments": assignments,
     }
     digest = hashlib.sha256(

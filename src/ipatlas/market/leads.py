@@ -27,7 +27,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import ConfigError, InputError, NotFoundError
 from ipatlas.market.models import MarketEntity, MarketImport, MarketLead, MarketLink
 from ipatlas.market.names import name_key, name_keys
-from ipatlas.market.tabular import ImportLog, parse_date, read_rows
+from ipatlas.market.tabular import ImportLog, read_rows
 from ipatlas.store.models import utcnow
 
 LISTING_COLUMNS = ["店铺", "商品", "标注号码"]
@@ -46,43 +46,72 @@ def lead_rules() -> dict[str, Any]:
     return data
 
 
-def rule(rule_id: str) -> dict[str, Any]:
+def rule(rule_id: str, on: dt.date | None = None) -> dict[str, Any]:
+    """A lead rule as in effect on ``on`` (default today): a rule with ``versions`` takes the
+    latest version whose ``effective_from`` is not after that day, merged over its common fields."""
     r: dict[str, Any] = lead_rules()["rules"][rule_id]
-    return r
+    if "versions" not in r:
+        return r
+    day = on or dt.date.today()
+    versions = sorted(r["versions"], key=lambda v: v["effective_from"])
+    in_effect = [v for v in versions if v["effective_from"] <= day]
+    if not in_effect:
+        raise ConfigError(
+            f"线索规则 {rule_id} 在 {day.isoformat()} 没有生效的版本"
+            f"（最早自 {versions[0]['effective_from']} 起）"
+        )
+    common = {k: v for k, v in r.items() if k != "versions"}
+    return {**common, **in_effect[-1]}
 
 
-def explain(rule_id: str) -> str:
-    r = rule(rule_id)
-    return str(r["explain"]).format(**{k: v for k, v in r.items() if not isinstance(v, dict)})
+def explain(rule_id: str, on: dt.date | None = None) -> str:
+    r = rule(rule_id, on)
+    fields = {k: v for k, v in r.items() if not isinstance(v, dict)}
+    if "floor_quantile" in r:
+        fields["floor_percentile"] = f"{float(r['floor_quantile']) * 100:g}"
+    return str(r["explain"]).format(**fields)
 
 
 # ---- monitoring rules over the lake ---------------------------------------------------------
 def surge_rows(
-    cur: duckdb.DuckDBPyConnection, cond: str, params: list[Any], year: int
+    cur: duckdb.DuckDBPyConnection, cond: str, params: list[Any], year: int, on: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    """非正常申请: first applicants whose filings in ``year`` reach ``min_filings`` and
-    ``surge_factor`` times their yearly average over the ``baseline_years`` before (or who filed
-    nothing before). ``cond``/``params`` restrict the patents (e.g. to a region)."""
-    r = rule("abnormal_filing_surge")
+    """非正常申请: first applicants whose filings in ``year`` reach the floor and ``surge_factor``
+    times their yearly average over the ``baseline_years`` before (or who filed nothing before).
+    The floor is ``min_filings``, or (version 2) the ``floor_quantile`` of that year's applicants'
+    filings when higher. ``cond``/``params`` restrict the patents (e.g. to a region); the rule
+    version is the one in effect on ``on``."""
+    r = rule("abnormal_filing_surge", on)
     base_years = int(r["baseline_years"])
+    quantile = float(r.get("floor_quantile", 0.0))
     cur.execute(
         f"""
         WITH c AS (
           SELECT first_applicant AS a, year(filing_date) AS y, count(*) AS n FROM patents
-          WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2)
-        SELECT a, sum(n) FILTER (WHERE y = ?) AS n,
-          coalesce(sum(n) FILTER (WHERE y < ?), 0) / {float(base_years)} AS baseline
-        FROM c GROUP BY a HAVING sum(n) FILTER (WHERE y = ?) >= ? ORDER BY n DESC, a""",
-        [*params, year - base_years, year, year, year, year, int(r["min_filings"])],
+          WHERE {cond} AND first_applicant IS NOT NULL AND year(filing_date) BETWEEN ? AND ? GROUP BY 1, 2),
+        t AS (SELECT a, sum(n) FILTER (WHERE y = ?) AS n,
+          coalesce(sum(n) FILTER (WHERE y < ?), 0) / {float(base_years)} AS baseline FROM c GROUP BY a),
+        f AS (SELECT greatest(?, coalesce(quantile_cont(n, ?) FILTER (WHERE ? > 0), 0)) AS floor
+              FROM t WHERE n IS NOT NULL)
+        SELECT a, n, baseline, f.floor FROM t, f WHERE n >= f.floor ORDER BY n DESC, a""",
+        [*params, year - base_years, year, year, year, int(r["min_filings"]), quantile, quantile],
     )
     out = []
-    for a, n, baseline in cur.fetchall():
+    for a, n, baseline, floor in cur.fetchall():
         base = float(baseline)
         if base == 0 or n >= float(r["surge_factor"]) * base:
             ratio = None if base == 0 else round(n / base, 1)
             reason = "前三年无申请，当年集中申请" if base == 0 else f"当年申请量为前三年年均的 {ratio} 倍"
             out.append(
-                {"applicant": a, "n": int(n), "baseline": round(base, 1), "ratio": ratio, "reason": reason}
+                {
+                    "applicant": a,
+                    "n": int(n),
+                    "baseline": round(base, 1),
+                    "ratio": ratio,
+                    "floor": round(float(floor), 1),
+                    "rule_version": int(r.get("version", 1)),
+                    "reason": reason,
+                }
             )
     return out
 
@@ -213,12 +242,12 @@ def scan(
         if year is None:
             year = con.execute("SELECT max(year(filing_date)) FROM patents").fetchone()[0] or day.year  # type: ignore[index]
         demo = bool(con.execute("SELECT bool_or(is_demo) FROM patents").fetchone()[0])  # type: ignore[index]
-        surges = surge_rows(con.cursor(), "TRUE", [], int(year))
+        surges = surge_rows(con.cursor(), "TRUE", [], int(year), day)
         hoards = hoarding_rows(con.cursor(), day)
     finally:
         con.close()
     created = merged = 0
-    r1, r2 = rule("abnormal_filing_surge"), rule("trademark_hoarding")
+    r1, r2 = rule("abnormal_filing_surge", day), rule("trademark_hoarding", day)
     for s in surges:
         _, new = upsert_lead(
             session,
@@ -226,7 +255,12 @@ def scan(
             rule_id="abnormal_filing_surge",
             name=s["applicant"],
             title=f"{r1['label']}：{s['applicant']} {year} 年申请 {s['n']} 件",
-            evidence={"year": year, **s, "explain": explain("abnormal_filing_surge"), "basis": r1["basis"]},
+            evidence={
+                "year": year,
+                **s,
+                "explain": explain("abnormal_filing_surge", day),
+                "basis": r1["basis"],
+            },
             score=float(r1["score"]),
             object_key=f"abnormal_filing_surge:{year}",
             actor=actor,
@@ -316,79 +350,71 @@ def normalise_patent_no(raw: str) -> str | None:
     return None
 
 
-def import_listings(
-    session: Session, settings: Settings, path: Path, *, actor: str = "cli"
-) -> dict[str, Any]:
-    """E-commerce listings / exhibition catalogues (店铺, 商品, 标注号码[, 链接, 采集时间, 经营者,
-    类型, 来源]): every claimed patent or trademark number is checked against the resource base."""
-    from ipatlas.store.lake import Lake
+def _listing_row(log: ImportLog, row_no: int, r: dict[str, str], today: dt.date) -> dict[str, Any] | None:
+    """One listing row checked for form (date, shop, number); a bad row is quarantined (→ None)."""
+    number = r["标注号码"]
+    kind = r.get("类型", "")
+    ok, when = log.past_date(row_no, r, "采集时间", today)
+    if not ok:
+        return None
+    captured = when or today
+    if not r["店铺"] and not r.get("经营者"):
+        log.quarantine(row_no, "店铺", "", "店铺与经营者均为空")
+        return None
+    pat = normalise_patent_no(number) if kind != "商标" else None
+    mark = _MARK_NO.match(number.replace(" ", "")) if kind != "专利" and pat is None else None
+    if pat is None and mark is None:
+        log.quarantine(
+            row_no,
+            "标注号码",
+            number,
+            "无法识别为专利号（如 ZL201910123456.7）或商标注册号（如 第12345678号）",
+        )
+        return None
+    return {**r, "row": row_no, "captured": captured, "patent": pat, "mark": mark.group(1) if mark else None}
 
-    log = ImportLog(session, "listings", Path(path), actor)
-    seen_before = session.scalar(
-        select(func.count())
-        .select_from(MarketImport)
-        .where(MarketImport.kind == "listings", MarketImport.source_hash == log.source_hash)
-    )
+
+def _read_listings(log: ImportLog) -> list[dict[str, Any]]:
+    """The file's well-formed rows, repeated (店铺, 标注号码, 商品) counted as duplicates."""
     today = dt.date.today()
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str, str]] = set()
     for row_no, r in read_rows(log.path, LISTING_COLUMNS, LISTING_OPTIONAL):
         log.read += 1
-        number = r["标注号码"]
-        kind = r.get("类型", "")
-        captured = today
-        if r.get("采集时间"):
-            try:
-                captured = parse_date(r["采集时间"])
-            except ValueError as exc:
-                log.quarantine(row_no, "采集时间", r["采集时间"], str(exc))
-                continue
-            if captured > today:
-                log.quarantine(row_no, "采集时间", r["采集时间"], "采集时间晚于今天")
-                continue
-        if not r["店铺"] and not r.get("经营者"):
-            log.quarantine(row_no, "店铺", "", "店铺与经营者均为空")
+        item = _listing_row(log, row_no, r, today)
+        if item is None:
             continue
-        pat = normalise_patent_no(number) if kind != "商标" else None
-        mark = _MARK_NO.match(number.replace(" ", "")) if kind != "专利" and pat is None else None
-        if pat is None and mark is None:
-            log.quarantine(
-                row_no,
-                "标注号码",
-                number,
-                "无法识别为专利号（如 ZL201910123456.7）或商标注册号（如 第12345678号）",
-            )
-            continue
-        key = (r["店铺"], number, r["商品"])
+        key = (r["店铺"], r["标注号码"], r["商品"])
         if key in seen:
             log.duplicates += 1
             continue
         seen.add(key)
-        rows.append(
-            {**r, "row": row_no, "captured": captured, "patent": pat, "mark": mark.group(1) if mark else None}
-        )
-    if seen_before:
-        log.duplicates += len(rows)
-        return {**log.finish(), "leads": 0}
-    log.loaded += len(rows)
+        rows.append(item)
+    return rows
+
+
+def _lookup_listed(
+    settings: Settings, rows: list[dict[str, Any]]
+) -> tuple[dict[str, tuple[Any, ...]], dict[str, tuple[Any, ...]]]:
+    """The resource base's record of every claimed number: patents by application and publication
+    number (grant date, legal status, applicants), trademarks by registration number."""
+    from ipatlas.store.lake import Lake
+
     con = Lake(settings.lake_dir).connect()
     try:
         pats = {it["patent"] for it in rows if it["patent"]}
         marks = {it["mark"] for it in rows if it["mark"]}
-        p_info = {
-            row[0]: row[1:]
-            for row in con.execute(
-                "SELECT coalesce(app_no, pub_no) AS k, grant_date, legal_status, applicants, app_no, pub_no"
-                " FROM patents WHERE app_no IN (SELECT unnest(?::VARCHAR[]))"
-                " OR pub_no IN (SELECT unnest(?::VARCHAR[]))",
-                [sorted(pats), sorted(pats)],
-            ).fetchall()
-        }
+        found = con.execute(
+            "SELECT coalesce(app_no, pub_no) AS k, grant_date, legal_status, applicants, app_no, pub_no"
+            " FROM patents WHERE app_no IN (SELECT unnest(?::VARCHAR[]))"
+            " OR pub_no IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(pats), sorted(pats)],
+        ).fetchall()
         by_no: dict[str, tuple[Any, ...]] = {}
-        for found in p_info.values():
-            for k in (found[3], found[4]):
+        for row in found:
+            for k in (row[4], row[5]):
                 if k:
-                    by_no[k] = found
+                    by_no[k] = row[1:]
         m_info = {
             row[0]: row[1:]
             for row in con.execute(
@@ -397,50 +423,72 @@ def import_listings(
                 [sorted(marks)],
             ).fetchall()
         }
-        demo = bool(log.is_demo)
     finally:
         con.close()
+    return by_no, m_info
+
+
+def _listing_problem(
+    it: dict[str, Any], by_no: dict[str, tuple[Any, ...]], m_info: dict[str, tuple[Any, ...]]
+) -> tuple[str, str | None]:
+    """(rule id, finding) of one listing: the finding is None when the claim checks out."""
+    if it["patent"]:
+        info = by_no.get(it["patent"])
+        if info is None:
+            return "counterfeit_patent", "资源库中没有该专利号"
+        if info[0] is None:
+            return "counterfeit_patent", "该专利未授权（申请中或未授权）"
+        if info[1] in DEAD_PATENT:
+            return "counterfeit_patent", f"该专利已失效（{info[1]}）"
+        if it.get("经营者") and name_key(it["经营者"]) not in set(name_keys(list(info[2] or [])).to_pylist()):
+            return "counterfeit_patent", "专利权人与经营者不一致（是否有许可待核实）"
+        return "counterfeit_patent", None
+    minfo = m_info.get(it["mark"])
+    if minfo is not None and (minfo[0] in DEAD_MARK or (minfo[1] is not None and minfo[1] < it["captured"])):
+        return "expired_mark_use", "该商标无效或已过专用权期限"
+    return "expired_mark_use", None
+
+
+def _listing_evidence(it: dict[str, Any], log: ImportLog) -> dict[str, Any]:
+    evidence = {
+        "shop": it["店铺"],
+        "product": it["商品"],
+        "claimed": it["标注号码"],
+        "url": it.get("链接") or None,
+        "captured_at": it["captured"].isoformat(),
+        "operator": it.get("经营者") or None,
+        "channel": it.get("来源") or None,
+        "file": str(log.path),
+        "row": it["row"],
+    }
+    return {k: v for k, v in evidence.items() if v is not None}
+
+
+def import_listings(
+    session: Session, settings: Settings, path: Path, *, actor: str = "cli"
+) -> dict[str, Any]:
+    """E-commerce listings / exhibition catalogues (店铺, 商品, 标注号码[, 链接, 采集时间, 经营者,
+    类型, 来源]): every claimed patent or trademark number is checked against the resource base.
+    Steps: read and check the rows, look the numbers up in the lake, put each failed check into
+    the pool. A file imported before (same content) changes nothing."""
+    log = ImportLog(session, "listings", Path(path), actor)
+    seen_before = session.scalar(
+        select(func.count())
+        .select_from(MarketImport)
+        .where(MarketImport.kind == "listings", MarketImport.source_hash == log.source_hash)
+    )
+    rows = _read_listings(log)
+    if seen_before:
+        log.duplicates += len(rows)
+        return {**log.finish(), "leads": 0}
+    log.loaded += len(rows)
+    by_no, m_info = _lookup_listed(settings, rows)
     leads = 0
     for it in rows:
-        who = it.get("经营者") or it["店铺"]
-        evidence = {
-            k: v
-            for k, v in {
-                "shop": it["店铺"],
-                "product": it["商品"],
-                "claimed": it["标注号码"],
-                "url": it.get("链接") or None,
-                "captured_at": it["captured"].isoformat(),
-                "operator": it.get("经营者") or None,
-                "channel": it.get("来源") or None,
-                "file": str(log.path),
-                "row": it["row"],
-            }.items()
-            if v is not None
-        }
-        problem = None
-        if it["patent"]:
-            info = by_no.get(it["patent"])
-            rid = "counterfeit_patent"
-            if info is None:
-                problem = "资源库中没有该专利号"
-            elif info[0] is None:
-                problem = "该专利未授权（申请中或未授权）"
-            elif info[1] in DEAD_PATENT:
-                problem = f"该专利已失效（{info[1]}）"
-            elif it.get("经营者") and name_key(it["经营者"]) not in set(
-                name_keys(list(info[2] or [])).to_pylist()
-            ):
-                problem = "专利权人与经营者不一致（是否有许可待核实）"
-        else:
-            rid = "expired_mark_use"
-            minfo = m_info.get(it["mark"])
-            if minfo is not None and (
-                minfo[0] in DEAD_MARK or (minfo[1] is not None and minfo[1] < it["captured"])
-            ):
-                problem = "该商标无效或已过专用权期限"
+        rid, problem = _listing_problem(it, by_no, m_info)
         if problem is None:
             continue
+        who = it.get("经营者") or it["店铺"]
         rr = rule(rid)
         upsert_lead(
             session,
@@ -448,11 +496,11 @@ def import_listings(
             rule_id=rid,
             name=who,
             title=f"{rr['label'].split('（')[0]}：{who} 标注 {it['标注号码']}",
-            evidence={**evidence, "finding": problem, "basis": rr["basis"]},
+            evidence={**_listing_evidence(it, log), "finding": problem, "basis": rr["basis"]},
             score=float(rr["score"]),
             object_key=f"{rid}:{it['patent'] or it['mark']}",
             actor=actor,
-            is_demo=demo,
+            is_demo=bool(log.is_demo),
         )
         leads += 1
     return {**log.finish(), "leads": leads}

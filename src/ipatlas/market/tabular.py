@@ -154,6 +154,24 @@ class ImportLog:
             )
         )
 
+    def past_date(
+        self, row: int, values: dict[str, str], column: str, today: dt.date, *, required: bool = False
+    ) -> tuple[bool, dt.date | None]:
+        """A date column that may not lie after ``today``: (True, the date, or None when an optional
+        column is empty), or (False, None) with the row quarantined naming the column and why."""
+        raw = values.get(column) or ""
+        if not raw and not required:
+            return True, None
+        try:
+            day = parse_date(raw)
+        except ValueError as exc:
+            self.quarantine(row, column, raw, str(exc))
+            return False, None
+        if day > today:
+            self.quarantine(row, column, raw, f"{column}晚于今天（{today.isoformat()}）")
+            return False, None
+        return True, day
+
     def finish(self) -> dict[str, Any]:
         """Record the import (unless nothing changed) and return the summary."""
         changed = self.loaded > 0 or bool(self.new_quarantine)

@@ -38,7 +38,7 @@ from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
-    r"《?([\u4e00-\u9fff]{4,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
+    r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
 )
 KIND_ALIASES = {"发展规划": "规划", "专项规划": "规划"}
 PLACE_RE = re.compile(r"^(.{2,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗))")
@@ -98,6 +98,8 @@ def parse_plan(
     )
     attach_baselines(targets, baselines)
 
+    if not national and region_cfg is None and region_ref is None and _units_are_national(root):
+        national = True  # no issuer or place named, and its notes name ministries and 总局 only
     jurisdiction = NATIONAL if national else (region_ref.jurisdiction if region_ref else None)
     resolver = reg.resolver(region_cfg, jurisdiction=jurisdiction)
     tasks = extract_tasks(root, resolver)
@@ -227,6 +229,22 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
             if m:
                 issued = _date(m.group(1))
                 break
+            # the notice's date on its own line, the organ's name above it left out
+            if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", parts.lines[i].strip()):
+                issued = _date(parts.lines[i].strip())
+                break
+    if issued is None:
+        # a notice's date on its own line just under its opening (no organ above it)
+        for line in parts.lines[:8]:
+            if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line.strip()):
+                issued = _date(line.strip())
+                break
+    if not issuers:
+        for line in parts.lines[:12]:
+            m = ISSUED_SENTENCE_RE.match(line)
+            if m:
+                issuers, issued = [m.group(1)], issued or _date(m.group(2))
+                break
     if not issuers:
         # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
         for i in parts.header:
@@ -240,9 +258,26 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
 ANNUAL_TITLE_RE = re.compile(
     r"(?:(?P<y>\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]*)?(?:工作要点|推进计划|年度工作计划|年度计划|工作计划|年度推进计划|重点工作|要点)$"
 )
-STATED_YEARS_RE = re.compile(r"明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年度")
+# A one-year document named anywhere in a title ("…2022年工作总结和2023年工作要点的通知",
+# "关于开展2024年知识产权宣传周活动的方案", "年度工作指引（2024）"): the last such year.
+ANNUAL_IN_TITLE_RE = re.compile(
+    r"(\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]{0,20}?(?:工作要点|推进计划|工作计划|重点工作|活动)"
+    r"|(?:工作要点|工作指引|推进计划|工作计划)[（(](\d{4})[）)]"
+)
+STATED_YEARS_RE = re.compile(
+    r"明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年(?:度)?(?:的)?(?:重点任务|工作重点|主要任务|重点工作)"
+    r"|明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年度"
+)
+# A title that opens with one year ("2025年徐汇区…工作实施方案") is that year's document.
+ONE_YEAR_TITLE_RE = re.compile(r"^(\d{4})\s*年(?:度)?(?![—\-–至到]\s*\d{4})")
+# A work-points text whose heading was lost opens with its year: "2015年下半年，全国……工作要……".
+OPENING_YEAR_RE = re.compile(r"^(\d{4})年(?:上半年|下半年|度)?[，,]")
+# "XX领导小组于2022年7月7日印发《…》": the issuer and date in one sentence.
+ISSUED_SENTENCE_RE = re.compile(
+    r"^([\u4e00-\u9fff（）]{4,40}?(?:领导小组|人民政府|办公厅|办公室|委员会|局|部|厅|署))于(\d{4}年\d{1,2}月\d{1,2}日)印发《"
+)
 NATIONAL_RE = re.compile(r"^(国务院|中共中央|国家|中央|全国)|部际联席会议")
-YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}\s*(?:—|-|–|至)\s*\d{4}\s*年[）)]$")
+YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}(?:\s*(?:—|-|–|至)\s*\d{4})?\s*年?[）)]$")
 GOV_SHORT_RE = re.compile(r"^(省|市|区|县|自治区|州)政府关于印发")
 RED_HEAD_RE = re.compile(
     r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|人民政府办公室|人民政府办公厅|局|委员会))文件$"
@@ -268,7 +303,28 @@ def _is_national(title: str | None, issuers: list[str], parts: DocumentParts) ->
     """Issued by the State Council, a national ministry or a 部际联席会议 (its units carry no prefix)."""
     texts = [*(issuers or []), strip_title(title or "")]
     texts += [parts.lines[i] for i in parts.header]
+    if not title and parts.lines:
+        texts.append(parts.lines[0])  # a masthead when the heading is lost
     return any(NATIONAL_RE.search(t) for t in texts if t)
+
+
+def _units_are_national(root: Node) -> bool:
+    """The gazetteer decides a plan's level when nothing else does: responsibility notes that name
+    national ministries, 总局 or 署 and no unit with a local prefix (省/市/区/县) are a national plan's."""
+    from ipatlas.plans.tasks import find_unit_notes
+    from ipatlas.plans.units import NATIONAL_UNIT_RE, split_units
+
+    units = [
+        u
+        for n in [root, *root.walk()]
+        for note in find_unit_notes(n.text)[1]
+        for u in split_units(note.units_text)
+    ]
+    return (
+        bool(units)
+        and any(NATIONAL_UNIT_RE.search(u) for u in units)
+        and not any(re.match(r"^(省|市|区|县|州|[\u4e00-\u9fff]{2,6}(省|市|区|县))", u) for u in units)
+    )
 
 
 def _issuers_named(
@@ -286,11 +342,26 @@ def _issuers_named(
     for k, line in enumerate(header):
         if line in ("特此通知。", "特此通知") and k + 1 < len(header) and ORG_LINE_RE.match(header[k + 1]):
             return [header[k + 1]]
+    # A masthead: the document's first line is the issuing organ alone.
+    if parts.lines and ORG_LINE_RE.match(parts.lines[0]) and "关于" not in parts.lines[0]:
+        return [parts.lines[0]]
+    # "市知识产权局关于印发…": the short name, completed by the full one the text uses.
+    for line in [*header, title or ""]:
+        m = re.match(r"^([省市区县])([\u4e00-\u9fff]{2,12}?局)关于印发", line)
+        if m:
+            full = re.search(rf"([\u4e00-\u9fff]{{2,8}}{m.group(1)}){m.group(2)}", "\n".join(parts.lines))
+            if full:
+                return [full.group(1) + m.group(2)]
     for line in [*header, title or ""]:
         m = GOV_SHORT_RE.match(line)
         if m and region is not None:
             return [f"{region.name}人民政府"]
     if title:
+        m = re.match(
+            r"^([\u4e00-\u9fff]{2,12}?(?:市|区|县|省)[\u4e00-\u9fff]{2,16}?(?:局|委员会|人民政府))关于", title
+        )
+        if m:
+            return [m.group(1)]
         m = re.match(
             r"^(国家[\u4e00-\u9fff]{2,12}?局|[\u4e00-\u9fff]{2,12}?(?:市|区|县|省)[\u4e00-\u9fff]{2,12}?局)\d{4}年",
             title,
@@ -393,15 +464,28 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     m = re.search(r"(\d{4})\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*年", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
-    annual = ANNUAL_TITLE_RE.search(title)
-    if annual:
+    annual = (
+        ANNUAL_TITLE_RE.search(title) or ANNUAL_IN_TITLE_RE.search(title) or ONE_YEAR_TITLE_RE.search(title)
+    )
+    if annual or not title:
         # Annual work points / promotion plans: the year in the title is the period; a plan that
         # states its years ("明确2021—2022年度重点任务") runs over those.
         stated = STATED_YEARS_RE.search(text)
         if stated:
-            return Period(start=int(stated.group(1)), end=int(stated.group(2) or stated.group(1)))
-        if annual.group("y"):
-            y = int(annual.group("y"))
+            a, b = (
+                (stated.group(1), stated.group(2)) if stated.group(1) else (stated.group(3), stated.group(4))
+            )
+            return Period(start=int(a), end=int(b or a))
+    if annual:
+        title_years = [g for g in annual.groups() if g and g.isdigit()]
+        found = [m.group(1) or m.group(2) for m in ANNUAL_IN_TITLE_RE.finditer(title)]
+        y = int(title_years[0]) if title_years else (int(found[-1]) if found else None)
+        if y:
+            return Period(start=y, end=y)
+    if not title:
+        opening = OPENING_YEAR_RE.match(text.lstrip())
+        if opening and "工作" in text.split("。", 1)[0]:
+            y = int(opening.group(1))
             return Period(start=y, end=y)
     m = re.search(r"“?十([一二三四五六七八九])五”?", title)
     if m:

@@ -47,7 +47,7 @@ BASE_YEAR = rf"(?:(?P<by>\d{{4}})年(?:底|末)?|{FYP.replace('([', '(?P<fyp>[')
 CMP = r"(?P<cmp>以上|以下|以内|左右|多)?"
 
 RE_MULTIPLE = re.compile(
-    rf"^(?P<ind>.+?)(?:比|较|相比|与)(?:{BASE_YEAR})(?:相比)?(?:实现|再)?"
+    rf"^(?P<ind>.+?)(?:比|较|相比|与|在)(?:{BASE_YEAR})(?:相比|的基础上|基础上)?(?:实现|再)?"
     rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
 )
 RE_GROWTH = re.compile(rf"^(?P<ind>.+?)(?:比|较)(?:{BASE_YEAR})(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$")
@@ -62,11 +62,11 @@ RE_CUMULATIVE = re.compile(
     rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
 )
 RE_SHARE = re.compile(
-    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破)|达到|提高到|提升到|保持在|不低于|力争达到)?"
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|提高到|提升到|保持在|力争达到)?"
     rf"(?P<q>{PCT}){CMP}$"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于)|达到|不低于|不少于|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
 )
 
@@ -85,7 +85,20 @@ GOAL_TITLE_RE = re.compile(r"目标")
 BASE_TITLE_RE = re.compile(r"(发展基础|基础|现状|成效|回顾|进展|取得的成绩)")
 COMPARATORS = {"以上": ">=", "多": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
 # Verbs that are comparators: 突破/超过/超 X is "more than X" (>), 不低于/不少于 X is ">=".
-VERB_COMPARATORS = {"超过": ">", "突破": ">", "超": ">", "多于": ">", "高于": ">"}
+VERB_COMPARATORS = {
+    "超过": ">",
+    "突破": ">",
+    "超": ">",
+    "多于": ">",
+    "高于": ">",
+    "不低于": ">=",
+    "不少于": ">=",
+}
+# Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
+LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
+# A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
+# the previous clause's subject.
+BARE_TOTAL = ("总数", "总量")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
 COUNT_UNITS = {"项", "个", "家", "所", "座", "名", "人", "户", "批", "种", "处", "场", "次", "人次", "件次"}
@@ -153,7 +166,7 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
-    ind = re.sub(r"(实现|保持|力争|要|将|应|均|总数|每年|年度)$", "", ind)
+    ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
     return ind.strip("，、：； ")
 
 
@@ -265,7 +278,7 @@ def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Ite
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            for part in re.split(r"[；，]", sentence):
+            for part in (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c)):
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
@@ -302,6 +315,8 @@ def extract_targets(
             ) and previous:
                 # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
                 indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
+            elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
+                indicator = re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
             previous = clause
             if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
                 continue

@@ -88,7 +88,9 @@ def _parse_note(inner: str) -> tuple[str, str | None] | None:
     m = re.fullmatch(r"(.+?)(?:等)?(?:配合|参与|协同)[，,、](.+?)牵头(?:负责)?", inner)
     if m:
         return f"{m.group(2)}、{m.group(1)}", m.group(2)
-    m = re.fullmatch(r"(.+?)(?:牵头)?负责", inner)
+    m = re.fullmatch(
+        r"(.+?)(?:等(?:有关)?(?:部门|单位)?)?(?:按照?职责(?:分工)?)?(?:分别)?(?:牵头)?负责", inner
+    )
     if m and _looks_like_units(m.group(1)):
         return m.group(1), None
     return None
@@ -160,8 +162,37 @@ def extract_tasks(root: Node, resolver: UnitResolver) -> list[Task]:
             continue
         leaves = [n for n in top.walk() if not n.children] or [top]
         for leaf in leaves:
-            tasks.append(_task(leaf, top, resolver))
+            tasks.extend(_task(part, top, resolver) for part in _measures(leaf))
     return tasks
+
+
+def _measures(leaf: Node) -> list[Node]:
+    """A paragraph that closes each of its measures with its own note ("…。（A负责）…。（B负责）")
+    is one task per note; otherwise the leaf is one task."""
+    text = leaf.text
+    ends = [end for start, end in _bracket_spans(text) if _parse_note(text[start + 1 : end - 1])]
+    if len(ends) < 2 or text[ends[0] :].strip() == "":
+        return [leaf]
+    parts: list[Node] = []
+    begin = 0
+    for k, end in enumerate(ends):
+        stop = len(text) if k == len(ends) - 1 else end
+        piece = text[begin:stop].strip()
+        if piece:
+            number = f"{leaf.number or leaf.title or '?'}-{k + 1}"
+            parts.append(
+                Node(
+                    leaf.rank,
+                    number,
+                    leaf.title if k == 0 else None,
+                    leaf.line_index,
+                    [piece],
+                    [],
+                    leaf.parent,
+                )
+            )
+        begin = stop
+    return parts
 
 
 def _inherited(leaf: Node, own: str, find: Callable[[str], str | None]) -> str | None:

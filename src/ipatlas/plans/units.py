@@ -72,6 +72,15 @@ NATIONAL_MINISTRIES = (
     "中国科协",
     "国管局",
     "国家自然科学基金委",
+    # before the 2018 reform
+    "环境保护部",
+    "农业部",
+    "文化部",
+    "卫生部",
+    "国土资源部",
+    "监察部",
+    "国家卫生计生委",
+    "国家发展和改革委员会",
 )
 NATIONAL_UNIT_RE = re.compile(
     r"^(中央|最高人民|国务院|全国)|(总局|总署|署)$|^(" + "|".join(NATIONAL_MINISTRIES) + r")$"
@@ -90,10 +99,17 @@ NATIONAL_SHORT = {
     "版权局": "国家版权局",
     "文物局": "国家文物局",
     "外汇局": "国家外汇局",
+    "林业局": "国家林业局",
+    "网信办": "国家网信办",
+    "法制办": "国务院法制办",
+    "新闻出版署": "国家新闻出版署",
+    "电影局": "国家电影局",
 }
 NATIONAL = "国家"
 # A bureau's internal sections (处/科/股/室 of the issuing office): written as they are.
-INTERNAL_SECTION_RE = re.compile(r"[\u4e00-\u9fff]{2,}(处|科|股|大队|中队)$")
+INTERNAL_SECTION_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:（[^（）]*）)?[\u4e00-\u9fff]*(处|科|股|大队|中队|所|队)(?:（[^（）]*）)?$"
+)
 # A remark about the division of duties inside a unit list: "（按职责分工负责）", "（分别负责…）".
 DUTY_REMARK_RE = re.compile(r"（[^（）]*(负责|牵头|配合|分工|职责|按照)[^（）]*）")
 DUTY_TAIL_RE = re.compile(r"(按职责分工|按照职责分工|按职责|分别|共同)?负责$")

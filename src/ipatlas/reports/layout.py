@@ -625,7 +625,11 @@ class _Layout:
             )
             png = draw_map(self.d.geometries, {}, self.d.unit_names, spec)
             self.figure(
-                f"{self.scope_name}每万人口发明专利拥有量局部空间集聚（{Y}年）", png, ev.traces, width_cm=15
+                f"{self.scope_name}每万人口发明专利拥有量局部空间集聚（{Y}年）",
+                png,
+                ev.traces,
+                note=f"方法：{spec.source}",
+                width_cm=15,
             )
             if hh:
                 self.findings.append(

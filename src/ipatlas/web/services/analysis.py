@@ -532,6 +532,7 @@ def monitor(
             comp_rows,
         )
         out["alerts"] = surge_alerts(source, region, year)
+        out["alert_rule"] = surge_rule()
         out["tables"]["alerts"] = table(
             "疑似非正常申请线索（申请量突增）",
             [
@@ -546,6 +547,19 @@ def monitor(
         return out
 
     return source.cached("monitor", {"region": region, "year": year, "m": measure}, compute)  # type: ignore[no-any-return]
+
+
+def surge_rule() -> dict[str, Any]:
+    """The 非正常申请 rule in effect today, as the page states it (version, date, wording, basis)."""
+    from ipatlas.market.leads import explain, rule
+
+    r = rule("abnormal_filing_surge")
+    return {
+        "version": r["version"],
+        "effective_from": str(r["effective_from"]),
+        "explain": explain("abnormal_filing_surge"),
+        "basis": r["basis"],
+    }
 
 
 def surge_alerts(source: DataSource, region: str | None, year: int) -> list[dict[str, Any]]:
