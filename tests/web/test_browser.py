@@ -126,7 +126,7 @@ def test_resources_click_through_to_records(page: tuple[Any, Console]) -> None:
     log_in(pg)
     pg.goto("/resources?region=500000&year=2023")
     wait_ready(pg)
-    link = pg.locator("table.data a").first
+    link = pg.locator('table.data a[href*="applicant="]').first  # the top-applicant table's first link
     applicant = link.text_content()
     link.click()
     pg.wait_for_url(re.compile(r".*/records\?.*applicant=.*"))
