@@ -98,16 +98,20 @@ def _err(checks: list[tuple[str, str, str, str]]) -> str:
     return f"(CASE {whens} END)"
 
 
+CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
+
+
 def _texts(table: str, cols: ColMap) -> str:
     sel = ["__row"]
     for field in MAPPABLE[table]:
         sel.append(
             f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
         )
+    # One scan of the whole row for control characters; the per-field checks run only where it hits.
+    mapped = [cols[f].internal for f in MAPPABLE[table] if f in cols]
+    ctrl = f"regexp_matches(concat({', '.join(mapped)}), '{CONTROL_RE}')" if mapped else "false"
+    sel.append(f"{ctrl} AS __ctrl")
     return ", ".join(sel)
-
-
-CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 
 
 def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]:
@@ -130,7 +134,7 @@ def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]
         )
         checks.append(
             (
-                f"regexp_matches(t_{field}, '{CONTROL_RE}')",
+                f"__ctrl AND regexp_matches(t_{field}, '{CONTROL_RE}')",
                 _label(cols, field),
                 f"regexp_replace(left(t_{field}, 200), '{CONTROL_RE}', '�', 'g')",
                 "含控制字符（如 NUL、垂直制表符）",
