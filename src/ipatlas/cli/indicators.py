@@ -398,6 +398,11 @@ def bench_national(
     memory_limit: str = typer.Option("16GB", "--memory-limit", help="DuckDB memory_limit（超出部分落盘）"),
     work: Path | None = typer.Option(None, "--work", help="数据目录（默认 /tmp 下的临时目录，结束后删除）"),
     keep: bool = typer.Option(False, "--keep", help="保留生成的数据"),
+    distinct_chunks: int = typer.Option(
+        0,
+        "--distinct-chunks",
+        help="只随机生成这么多个百万条块，其余块重复它们并换新申请号（0：全部随机生成）",
+    ),
     results: Path | None = typer.Option(None, "--results", help="每个阶段结束后把结果写入此 JSON 文件"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -413,6 +418,7 @@ def bench_national(
             compare_cores=scaling,
             industries=industries,
             results=results,
+            distinct_chunks=distinct_chunks,
             memory_limit=memory_limit,
             work=work,
             keep=keep,

@@ -291,6 +291,17 @@ def generate_patents(
     return pa.Table.from_arrays([a.cast(f.type) for a, f in zip(arrays, schema, strict=True)], schema=schema)
 
 
+def renumber(t: pa.Table, offset: int) -> pa.Table:
+    """The same records under new application numbers ``offset`` … (and source rows)."""
+    n = t.num_rows
+    seq = pc.utf8_lpad(pa.array(np.arange(offset, offset + n)).cast(pa.string()), 8, "0")
+    prefix = pc.utf8_slice_codeunits(t.column("app_no"), 0, 7)  # CN + year + kind digit
+    app_no = pc.binary_join_element_wise(prefix, seq, pa.scalar(".X"), "")
+    new = {"app_no": app_no, "record_hash": app_no, "source_row": pa.array(np.arange(offset, offset + n) + 2)}
+    arrays = [new[f.name].cast(f.type) if f.name in new else t.column(f.name) for f in t.schema]
+    return pa.Table.from_arrays(arrays, schema=t.schema)
+
+
 def generate_lake(
     settings: Settings,
     records: int,
@@ -299,19 +310,28 @@ def generate_lake(
     chunk: int = 1_000_000,
     progress: ProgressCallback = no_progress,
     places: Places | None = None,
+    distinct_chunks: int = 0,
 ) -> dict[str, Any]:
     """Write ``records`` demo-like patents (plus statistics) into the settings' lake, ``chunk``
-    records per lake transaction (never all of them in memory)."""
+    records per lake transaction (never all of them in memory). ``distinct_chunks`` > 0: only that
+    many chunks are drawn; later chunks repeat them with new application numbers (a cheap way to
+    reach national size on a busy machine; every record still has its own key)."""
     pl = places or chongqing_places(settings)
     counties, weights, census = pl.counties, pl.weights, pl.census
     lake = Lake(settings.lake_dir)
     done = 0
     i = 0
+    drawn: list[pa.Table] = []
     while done < records:
         n = min(chunk, records - done)
-        t = generate_patents(
-            n, counties, weights, seed + i, offset=done, cities=pl.cities, provinces=pl.provinces
-        )
+        if distinct_chunks and len(drawn) >= distinct_chunks and n == drawn[0].num_rows:
+            t = renumber(drawn[i % distinct_chunks], done)
+        else:
+            t = generate_patents(
+                n, counties, weights, seed + i, offset=done, cities=pl.cities, provinces=pl.provinces
+            )
+            if distinct_chunks and len(drawn) < distinct_chunks:
+                drawn.append(t)
         with lake.transaction() as txn:
             txn.write_arrow("patents", t, append=i > 0)
         done += n

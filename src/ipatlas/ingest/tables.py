@@ -174,10 +174,10 @@ _DEFAULT_BOOL = {"是": True, "否": False, "1": True, "0": False, "Y": True, "N
 
 
 # ---- patents ------------------------------------------------------------------------------------
-def patents_sql(profile: Profile, cols: ColMap) -> str:
+def _patent_stages(profile: Profile, cols: ColMap) -> str:
+    """Parse every field (stage b), derive check digits, kinds and IPC lists (c–e)."""
     fmts = profile.date_formats
     sep = profile.list_separator
-    L = lambda f: _label(cols, f)  # noqa: E731
     b = "__ap.b"
     bool_maps = {f: _mapped(profile, f, cols, "BOOLEAN") for f in ("pledged", "awarded")}
     stage_b = f"""
@@ -217,6 +217,12 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
       SELECT *,
         list_filter(__ipc_list, lambda x: x IS NOT NULL AND x <> __main) AS __others
       FROM ({stage_d})"""
+    return stage_e
+
+
+def _patent_err(profile: Profile, cols: ColMap) -> str:
+    """The first failed check of a row as {field, value, reason}; NULL for a valid row."""
+    L = lambda f: _label(cols, f)  # noqa: E731
     app_reason = (
         "CASE WHEN t_app_no IS NULL THEN '缺少申请号' "
         "WHEN __ap.b = '' OR NOT __plausible OR __kind_digit IS NULL THEN '申请号格式错误' "
@@ -266,7 +272,13 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
     app_case = (
         f"WHEN {app_cond} THEN {{'field': {X.q(app_label)}, 'value': {app_val}, 'reason': {app_reason}}}"
     )
-    err = f"(CASE {app_case} ELSE {_err(checks[1:])} END)"
+    return f"(CASE {app_case} ELSE {_err(checks[1:])} END)"
+
+
+def patents_sql(profile: Profile, cols: ColMap) -> str:
+    """The staged SELECT over ``raw`` for patents: canonical columns plus ``__err``."""
+    stage_e = _patent_stages(profile, cols)
+    err = _patent_err(profile, cols)
     return f"""
       SELECT __row,
         CASE WHEN __ap.b <> '' THEN 'CN' || __ap.b || '.' || __cd END AS app_no,
