@@ -11,7 +11,6 @@ from ingest_helpers import GOOD_PATENTS, app, check_invariant, write_patents
 
 from ipatlas.config import Settings
 from ipatlas.ingest import import_file
-from ipatlas.ingest.profiles import load_profile
 from ipatlas.ingest.readers import has_blank_line, native_csv_sql, read_file
 from ipatlas.store.lake import Lake
 
@@ -37,7 +36,9 @@ def _result(tmp: Path, path: Path) -> tuple[Any, list[tuple], list[tuple]]:
     records = con.execute(
         "SELECT app_no, source_row, record_hash, title, agency, abstract FROM patents ORDER BY source_row"
     ).fetchall()
-    quarantine = con.execute("SELECT source_row, field, value, reason, raw FROM quarantine ORDER BY 1").fetchall()
+    quarantine = con.execute(
+        "SELECT source_row, field, value, reason, raw FROM quarantine ORDER BY 1"
+    ).fetchall()
     return summary, records, quarantine
 
 
@@ -45,12 +46,10 @@ def test_native_reader_matches_the_exact_readers(tmp_path: Path) -> None:
     rows = _rows()
     utf8 = write_patents(tmp_path / "p.csv", rows)
     gbk = write_patents(tmp_path / "p_gb.csv", rows, encoding="gb18030")
-    prof = load_profile("patents", "standard")
     raw = read_file(utf8, expected=set(), key=str, encoding=None, delimiter=None, sheet=None, header_row=1)
     assert native_csv_sql(raw) is not None  # the UTF-8 file takes the fast path …
     raw_gb = read_file(gbk, expected=set(), key=str, encoding=None, delimiter=None, sheet=None, header_row=1)
     assert native_csv_sql(raw_gb) is None  # … the GB18030 one the Arrow reader
-    assert prof.label
     a_sum, a_rec, a_quar = _result(tmp_path / "a", utf8)
     b_sum, b_rec, b_quar = _result(tmp_path / "b", gbk)
     assert (a_sum.read, a_sum.loaded, a_sum.quarantined) == (b_sum.read, b_sum.loaded, b_sum.quarantined)
