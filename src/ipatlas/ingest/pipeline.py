@@ -271,6 +271,17 @@ def _record_sql(job: Job) -> str:
     return f"SELECT *, {hashed} AS record_hash FROM ({staged})"
 
 
+def _trimmed(col: str) -> str:
+    """``col`` without surrounding blanks (see ``readers.TRIM_CHARS``), '' for NULL. Trimming with
+    a character set is slow, so it runs only for the few values that start or end with one."""
+    edge = "[" + TRIM_CHARS.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "]"
+    edge = edge.replace("\v", "\\v").replace("\f", "\\f")
+    return (
+        f"CASE WHEN regexp_matches({col}, {X.q('^' + edge + '|' + edge + '$')}) "
+        f"THEN trim({col}, {X.q(TRIM_CHARS)}) ELSE coalesce({col}, '') END AS {col}"
+    )
+
+
 def _stage_native(job: Job) -> bool:
     """The whole file through DuckDB's parallel ``read_csv`` into one temp table (rows in file
     order: ``rowid`` gives the row number), then the normalising query in one vectorised pass.
@@ -291,9 +302,8 @@ def _stage_native(job: Job) -> bool:
         con.execute("DROP TABLE __rawall")
         return False
     mapped = {c.internal for c in job.cols.values() if c.internal}
-    trim = X.q(TRIM_CHARS)
     sel = [
-        f"trim(coalesce(c{i}, ''), {trim}) AS c{i}" if f"c{i}" in mapped else f"coalesce(c{i}, '') AS c{i}"
+        _trimmed(f"c{i}") if f"c{i}" in mapped else f"coalesce(c{i}, '') AS c{i}"
         for i in range(len(job.raw.headers))
     ]
     first = int(job.raw.meta["header_row"]) + 1
