@@ -9,6 +9,9 @@ submodule ``ipatlas.pkg.name`` when there is one, else on the package's ``__init
 ``__init__`` importing its own submodules is how packages are built, not a cycle: edges from a
 package ``__init__`` to modules inside it are left out. Core modules (everything but ``web``,
 ``cli`` and the ``__main__`` entry point) must not import ``ipatlas.web`` or ``ipatlas.cli``.
+
+Floors (README, architecture): nothing imports a package on a higher floor. An Alembic migration may
+import the models of the package whose tables it creates (that is where the models live).
 """
 
 from __future__ import annotations
@@ -20,6 +23,17 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 UI = ("ipatlas.web", "ipatlas.cli")
+FLOORS = {
+    **dict.fromkeys(("config", "errors", "access", "fmt", "progress", "caching", "security"), 1),
+    **dict.fromkeys(("regions", "store", "calendar", "maintenance"), 2),
+    **dict.fromkeys(("indicators", "ingest", "workflow", "exports"), 3),
+    **dict.fromkeys(("evaluate", "plans", "protection", "market", "operations", "litigation", "library"), 4),
+    **dict.fromkeys(("reports", "demo"), 5),
+    **dict.fromkeys(("cli", "web"), 6),
+}
+MIGRATIONS = "ipatlas.store.migrations.versions."
+# Known upward imports owned by another open issue; remove each entry when it is fixed.
+PENDING = {("ipatlas.ingest.bench", "ipatlas.demo.generate")}
 
 
 def modules(src: Path = SRC) -> dict[str, Path]:
@@ -110,9 +124,28 @@ def ui_imports(g: dict[str, set[str]]) -> list[tuple[str, str]]:
     return sorted((m, t) for m in core for t in g[m] if t.startswith(UI))
 
 
+def floor(module: str) -> int | None:
+    parts = module.split(".")
+    return FLOORS.get(parts[1]) if len(parts) > 1 else None
+
+
+def upward_imports(g: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(module, module on a higher floor it imports), migrations and ``PENDING`` left out."""
+    out = []
+    for m, targets in g.items():
+        fm = floor(m)
+        if m.startswith(MIGRATIONS) or fm is None:
+            continue
+        for t in targets:
+            ft = floor(t)
+            if ft is not None and ft > fm and (m, t) not in PENDING:
+                out.append((m, t))
+    return sorted(out)
+
+
 def main(argv: list[str]) -> int:
     g = graph()
-    found = {"cycles": cycles(g), "core_imports_ui": ui_imports(g)}
+    found = {"cycles": cycles(g), "core_imports_ui": ui_imports(g), "upward": upward_imports(g)}
     if "--json" in argv:
         print(json.dumps(found, ensure_ascii=False, indent=1))
     else:
@@ -120,8 +153,10 @@ def main(argv: list[str]) -> int:
             print("cycle:", " ↔ ".join(c))
         for m, t in found["core_imports_ui"]:
             print(f"core module {m} imports {t}")
+        for m, t in found["upward"]:
+            print(f"{m} imports {t} on a higher floor")
         if not any(found.values()):
-            print(f"{len(g)} modules: no cycles, no core module imports web or cli")
+            print(f"{len(g)} modules: no cycles, no core module imports web or cli, nothing imports upward")
     return 1 if any(found.values()) else 0
 
 

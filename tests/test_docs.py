@@ -18,3 +18,11 @@ def test_indicator_handbook_is_current():
     result = subprocess.run([sys.executable, str(script), "--check"], cwd=ROOT)
     hint = "docs/indicators.md is stale: run .venv/bin/python scripts/gen_indicator_docs.py"
     assert result.returncode == 0, hint
+
+
+def test_settings_reference_is_current():
+    script = ROOT / "scripts" / "gen_settings_docs.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], cwd=ROOT)
+    assert result.returncode == 0, (
+        "docs/settings.md is stale: run .venv/bin/python scripts/gen_settings_docs.py"
+    )

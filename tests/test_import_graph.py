@@ -25,6 +25,8 @@ def test_no_import_cycles_and_no_core_module_imports_web_or_cli() -> None:
     assert len(g) > 150 and g["ipatlas.web.app"]  # the whole package is read
     assert tool.cycles(g) == []
     assert tool.ui_imports(g) == []
+    assert tool.upward_imports(g) == []
+    assert not any(m.startswith("ipatlas.store.") for m, _ in tool.PENDING)
 
 
 def test_the_checks_can_fail(tmp_path: Path) -> None:
@@ -38,6 +40,13 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
     (pkg / "a.py").write_text("from ipatlas import b\n")
     (pkg / "b.py").write_text("def f():\n    from ipatlas.a import x\n")
     (pkg / "c.py").write_text("import ipatlas.web.pages\n")
+    for name in ("store", "plans", "store/migrations", "store/migrations/versions"):
+        (pkg / name).mkdir(parents=True, exist_ok=True)
+        (pkg / name / "__init__.py").write_text("")
+    (pkg / "plans" / "models.py").write_text("")
+    (pkg / "store" / "plan_models.py").write_text("from ipatlas.plans.models import Plan\n")
+    (pkg / "store" / "migrations" / "versions" / "m1.py").write_text("from ipatlas.plans import models\n")
     g = tool.graph(tmp_path)
     assert tool.cycles(g) == [["ipatlas.a", "ipatlas.b"]]
     assert tool.ui_imports(g) == [("ipatlas.c", "ipatlas.web.pages")]
+    assert tool.upward_imports(g) == [("ipatlas.store.plan_models", "ipatlas.plans.models")]

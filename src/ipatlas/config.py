@@ -1,4 +1,7 @@
-"""Settings (pydantic-settings, ``IPATLAS_`` prefix). Build once, pass explicitly."""
+"""Settings (pydantic-settings, ``IPATLAS_`` prefix). Build once, pass explicitly.
+
+This is the only module that reads the process environment (tests/test_settings_env.py checks it);
+docs/settings.md is generated from the fields below by scripts/gen_settings_docs.py."""
 
 from __future__ import annotations
 
@@ -34,8 +37,8 @@ class Settings(BaseSettings):
         default_factory=_default_shared_dir, description="../shared (reference data, seeds)"
     )
     secret_key: str = Field(default=DEFAULT_SECRET, description="Session signing key for the web app")
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field(default="127.0.0.1", description="Address ipatlas serve listens on")
+    port: int = Field(default=8000, description="Port ipatlas serve listens on")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
     # indicator engine
     plan_cache: bool = Field(
@@ -57,6 +60,33 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1, le=1000, description="Failures per account")
     login_max_client_failures: int = Field(default=20, ge=1, le=10000, description="Failures per client")
     argon2_concurrency: int = Field(default=4, ge=1, le=64, description="Concurrent password checks")
+    # ---- outbox mail (workflow reminders; unset host = no sending) ----
+    smtp_host: str | None = Field(default=None, description="SMTP server for workflow reminders")
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP port")
+    smtp_from: str = Field(default="ipatlas@localhost", description="Sender address of reminders")
+    smtp_user: str | None = Field(default=None, description="SMTP login (optional)")
+    smtp_password: str | None = Field(default=None, description="SMTP password (optional)")
+    smtp_starttls: bool = Field(default=False, description="Use STARTTLS")
+    smtp_domain: str | None = Field(
+        default=None, description='Mail domain appended to recipients without "@"'
+    )
+    # ---- operations ----
+    pg_bin: Path | None = Field(
+        default=None,
+        description="Directory of pg_dump/pg_restore (default: newest Debian cluster, else PATH)",
+    )
+    portal_limits: str = Field(
+        default="", description='Portal rate-limit overrides, e.g. "page=300/minute,form=3/hour"'
+    )
+    # ---- test and benchmark hooks ----
+    ingest_pause_at: str | None = Field(
+        default=None,
+        description="Crash-test hook: an import waits at this stage (read/staged/written/committed)",
+    )
+    ingest_pause_file: Path | None = Field(
+        default=None, description="Crash-test hook: file the paused import writes its stage into"
+    )
+    bench_trace: bool = Field(default=False, description="ipatlas bench web: print each request's latency")
 
     @property
     def lake_dir(self) -> Path:

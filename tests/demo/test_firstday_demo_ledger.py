@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ipatlas.config import Settings
 from ipatlas.demo.ledger import QUARTERS_BACK, simulate_ledger
 from ipatlas.demo.platform import _ensure_plans
-from ipatlas.store.plan_models import PlanTask, TaskReport
+from ipatlas.plans.supervision.models import PlanTask, TaskReport
 from ipatlas.store.workflow import workflow_session
 
 

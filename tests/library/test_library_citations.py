@@ -141,7 +141,7 @@ def test_cli_roundtrip(
     assert counts["articles"] > 80
     code, out, _ = invoke(capsys, "policies", "search", "职务发明创造", "--limit", "3", "--json")
     res = json.loads(out)
-    assert code == 0 and set(res) == {"total", "hits"}
+    assert code == 0 and set(res) == {"total", "total_exact", "hits"}  # total_exact: false means 约
     assert set(res["hits"][0]) == {"id", "title", "article", "snippet", "score"}
     assert res["hits"][0]["article"] == 6
     code, out, _ = invoke(capsys, "policies", "show", res["hits"][0]["id"], "--json")

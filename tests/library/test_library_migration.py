@@ -1,4 +1,4 @@
-"""Migration 0008_library on SQLite and PostgreSQL: tables and search indexes, down and up again."""
+"""Migrations 0008_library and 0016_library on SQLite and PostgreSQL: tables, search indexes, down, up."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def test_upgrade_downgrade_upgrade(fresh_settings: Settings) -> None:
             if engine.dialect.name == "sqlite":
                 names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
                 assert {"library_fts_trigram", "library_fts_words"} <= names
+                sql = conn.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'library_fts_words'"))
+                assert "prefix='1 2'" in sql  # 0016_library: 1–2-character terms read one doclist
             else:
                 assert conn.scalar(text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")) == 1
                 indexes = {i["name"] for i in inspect(engine).get_indexes("library_articles")}

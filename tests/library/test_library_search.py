@@ -131,3 +131,34 @@ def test_scan_baseline_returns_the_same_articles(session: Session) -> None:
         indexed, scanned = search(session, q, limit=100), search(session, q, limit=100, scan=True)
         assert indexed["total"] == scanned["total"] > 0, q
         assert [h["id"] for h in indexed["hits"]] == [h["id"] for h in scanned["hits"]], q
+
+
+def test_bounded_pool_and_estimated_total_are_the_same_on_index_and_scan(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contract with a small pool and small index reads: the leapfrog join (both sources
+    larger than a chunk), the small-source check, the estimate beyond the pool — all equal to
+    the LIKE scan, which has none of those paths."""
+    import importlib
+
+    mod = importlib.import_module("ipatlas.library.search")
+    monkeypatch.setattr(mod, "POOL", 30)
+    monkeypatch.setattr(mod, "CHUNK", 16)
+    for q in ("专利", "专利权 人", "商标 许可", "侵权行为 赔偿", "人民法院 专利"):
+        indexed = search(session, q, limit=50, cache=False)
+        scanned = search(session, q, limit=50, scan=True)
+        assert [h["id"] for h in indexed["hits"]] == [h["id"] for h in scanned["hits"]], q
+        assert (indexed["total"], indexed["total_exact"]) == (scanned["total"], scanned["total_exact"]), q
+    broad = search(session, "专利", limit=50, cache=False)
+    assert not broad["total_exact"] and broad["total"] > 30
+    assert broad["ranked"] <= 30 + sum(1 for h in broad["hits"] if h["article"] is None)
+
+
+def test_results_cached_per_library_version(session: Session) -> None:
+    first: dict[str, float] = {}
+    a = search(session, "惩罚性赔偿", limit=5, timings=first)
+    again: dict[str, float] = {}
+    b = search(session, "惩罚性赔偿", limit=5, timings=again)
+    assert a == b and "cache" in again and "rank" not in again
+    b["hits"].clear()  # a caller's copy: the cached result is untouched
+    assert search(session, "惩罚性赔偿", limit=5)["hits"] == a["hits"]

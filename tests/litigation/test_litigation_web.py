@@ -90,6 +90,20 @@ def test_pages_and_json_twins(analyst: TestClient) -> None:
     assert analyst.get("/litigation.json?year=abc").status_code == 400
 
 
+def test_judgment_page_lists_the_provisions_it_applied(analyst: TestClient) -> None:
+    typical = analyst.get("/litigation/typical.json?q=滴滴").json()[0]
+    page = analyst.get("/litigation/typical")
+    assert f'href="/litigation/judgments/{typical["record_id"]}"' in page.text
+    data = analyst.get(f"/litigation/judgments/{typical['record_id']}.json").json()
+    assert data["case_number"] == typical["case_number"]
+    assert len(data["laws_linked"]) == len(data["laws_cited"]) > 0
+    # No library imported in this app: every provision named in full, none linked.
+    assert all(c["law"] and not c["linked"] for c in data["laws_linked"])
+    html = analyst.get(f"/litigation/judgments/{typical['record_id']}")
+    assert html.status_code == 200 and "引用的法律条文" in html.text and "法规库未收录" in html.text
+    assert analyst.get("/litigation/judgments/jd-nope.json").status_code == 404
+
+
 def test_agency_sees_only_leads(app: Any) -> None:
     with TestClient(app) as c:
         _login(c, "agency")
@@ -100,6 +114,7 @@ def test_agency_sees_only_leads(app: Any) -> None:
             "/litigation.json",
             "/litigation/firms/湖南崇民律师事务所.json",
             "/litigation/typical",
+            "/litigation/judgments/jd-any",
             "/dashboard",
         ):
             assert c.get(path).status_code == 403, path

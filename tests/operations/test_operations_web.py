@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from ops_helpers import load_demo_patents
 
 from ipatlas.config import Settings
+from ipatlas.demo.market import demo_code
 from ipatlas.demo.operations import run_operations_demo
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
@@ -51,7 +52,65 @@ def ops_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
         c = claims.submit(session, s, "interest", fields, actor=Actor("e", "enterprise"))
         act(session, c["id"], "accept", actor=Actor("c", "clerk"))
         claims.approve(session, c["id"], actor=Actor("b", "approver"))
+    _register_entities(s, tmp)
     return create_app(s)
+
+
+ENTITIES = {  # name → 统一社会信用代码 (valid check digits); banks are registered as head offices
+    "交通银行股份有限公司": demo_code("交通银行股份有限公司", "310115"),
+    "重庆大学": demo_code("重庆大学", "500106"),
+    "重庆市农业科学院": demo_code("重庆市农业科学院", "500107"),
+}
+
+
+def _register_entities(s: Settings, tmp: Path) -> None:
+    """A small market registry, then the market package's resolution of the operation parties."""
+    from ipatlas.market.entities import import_entities
+    from ipatlas.operations.parties import link_parties
+
+    path = tmp / "entities.csv"
+    path.write_text(
+        "统一社会信用代码,名称\n" + "".join(f"{c},{n}\n" for n, c in ENTITIES.items()), encoding="utf-8"
+    )
+    with workflow.workflow_session(s) as session:
+        assert import_entities(session, path, actor="test")["loaded"] == len(ENTITIES)
+        assert link_parties(session, s)["linked"] >= 2
+
+
+def test_parties_link_to_market_entities(client: TestClient, ops_app: Any) -> None:
+    """Pledgees (bank branches → head office), transferors, licensors … resolve to entities; the
+    运营 page shows the codes and the entity's page shows its rights flows, equal to the records."""
+    from ipatlas.store.lake import Lake
+
+    bank = ENTITIES["交通银行股份有限公司"]
+    con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+    year = con.execute(
+        "SELECT max(year(event_date)) FROM pledges WHERE pledgee LIKE '交通银行%' AND event = 'effective'"
+    ).fetchall()[0][0]
+    d = client.get(f"/operations.json?year={year}").json()
+    banks = {r["label"]: r["label_entity"] for r in d["pledges_by_bank"]}
+    assert banks["交通银行股份有限公司重庆市分行"] == bank  # a branch of the registered company
+    assert all(code is None for name, code in banks.items() if not name.startswith("交通银行"))
+    assert f'href="/market/entities/{bank}"' in client.get(f"/operations?year={year}").text
+    contracts = con.execute(
+        "SELECT count(*), sum(a) FROM (SELECT reg_no, max(amount) AS a FROM pledges"
+        " WHERE pledgee LIKE '交通银行%' AND event = 'effective' GROUP BY reg_no)"  # amount once per contract
+    ).fetchall()[0]
+    cqu = ENTITIES["重庆大学"]
+    out = con.execute("SELECT count(*) FROM transfers WHERE from_holder = '重庆大学'").fetchall()[0][0]
+    lic = con.execute("SELECT count(*) FROM licences WHERE licensor = '重庆大学'").fetchall()[0][0]
+    con.close()
+    f = client.get(f"/market/entities/{bank}.json").json()["rights_flows"]
+    pledgee = next(r for r in f["summary"] if r["kind"] == "pledge" and r["role"] == "pledgee")
+    assert pledgee["count"] == contracts[0] > 0
+    assert abs(pledgee["amount"] - contracts[1]) < 0.01
+    assert f["is_demo"] and all(n.startswith("交通银行") for n in f["names"])
+    f = client.get(f"/market/entities/{cqu}.json").json()["rights_flows"]
+    roles = {(r["kind"], r["role"]): r["count"] for r in f["summary"]}
+    assert roles.get(("transfer", "from_holder"), 0) == out and roles.get(("licence", "licensor"), 0) == lic
+    assert out + lic > 0
+    page = client.get(f"/market/entities/{cqu}")
+    assert page.status_code == 200 and 'id="rights-flows"' in page.text and "转让人" in page.text
 
 
 @pytest.fixture()
@@ -97,12 +156,36 @@ def test_claims_page(client: TestClient) -> None:
 
 
 def test_public_list_and_login_required(ops_app: Any) -> None:
+    from ipatlas.operations.open_licences import PUBLIC_FIELDS
+    from ipatlas.store.lake import Lake
+
     with TestClient(ops_app) as anon:
         assert anon.get("/operations.json").status_code == 401
-        pub = anon.get("/public/open-licences")
-        assert pub.status_code == 200 and "专利开放许可清单" in pub.text and "演示数据" in pub.text
-        items = anon.get("/public/open-licences.json").json()["items"]
-        assert all("patent_no" in i for i in items)
+        d = anon.get("/portal/licences.json").json()
+        assert d["is_demo"] is True and d["items"] and len(d["items"]) <= 20
+        assert all(set(i) == set(PUBLIC_FIELDS) for i in d["items"])  # public fields only
+        con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+        want = con.execute("SELECT count(*) FROM open_licences WHERE withdrawn_date IS NULL").fetchall()[0][0]
+        first = con.execute(
+            "SELECT patent_no FROM open_licences WHERE withdrawn_date IS NULL"
+            " ORDER BY declared_date DESC, patent_no LIMIT 1"
+        ).fetchall()[0][0]
+        con.close()
+        assert d["total"] == want and d["items"][0]["patent_no"] == first
+    # pages: two at a time, every declaration once, in order
+    from ipatlas.operations.open_licences import open_licence_list
+
+    con = Lake(ops_app.state.ctx.settings.lake_dir).connect()
+    pages = [open_licence_list(con, page=p, page_size=2, public=True) for p in (1, 2, 3)]
+    con.close()
+    assert pages[0]["pages"] == -(-want // 2) >= 2
+    seen = [i["patent_no"] for p in pages for i in p["items"]]
+    assert seen == [i["patent_no"] for i in d["items"]][: len(seen)] and len(seen) == min(want, 6)
+    with TestClient(ops_app) as anon:
+        bad = anon.get("/portal/licences.json?page=x")
+        assert bad.status_code == 400 and "page" in bad.text and "Traceback" not in bad.text
+        old = anon.get("/public/open-licences", follow_redirects=False)
+        assert old.status_code == 308 and old.headers["location"] == "/portal/licences"
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +244,51 @@ def test_operations_page_in_chromium_at_390px(ops_server: str) -> None:
         ctx.close()
         b.close()
     assert not errors, errors
+
+
+@pytest.mark.browser
+def test_portal_open_licences_in_chromium(ops_server: str, ops_app: Any) -> None:
+    """The public portal's open-licence page, anonymous, at 390 px: rows of the fact table."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with TestClient(ops_app) as anon:
+        d = anon.get("/portal/licences.json").json()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        ctx = b.new_context(base_url=ops_server, viewport={"width": 390, "height": 844}, locale="zh-CN")
+        pg = ctx.new_page()
+        pg.goto("/portal/licences")
+        rows = pg.locator("#open-licences tbody tr")
+        assert rows.count() == len(d["items"]) > 0
+        assert d["items"][0]["patent_no"] in rows.nth(0).inner_text()
+        assert "演示数据" in pg.locator("main, body").first.inner_text()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 392
+        if d["pages"] > 1:
+            pg.click("nav.pager >> text=下一页")
+            pg.wait_for_url(re.compile(r".*page=2"))
+            assert pg.locator("#open-licences tbody tr").count() > 0
+        ctx.close()
+        b.close()
+
+
+def test_cli_link_and_entity_json(ops_app: Any, capsys: Any, monkeypatch: Any) -> None:
+    """``ipatlas operations link`` re-runs the market resolution (same links, re-run changes
+    nothing); ``ipatlas operations entity CODE --json`` gives the flows the entity page shows."""
+    import json
+
+    from cli_runner import invoke
+
+    s = ops_app.state.ctx.settings
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(s.data_dir))
+    monkeypatch.setenv("IPATLAS_SECRET_KEY", "test-secret-key")
+    code, out, _ = invoke(capsys, "operations", "link", "--json")
+    assert code == 0 and json.loads(out)["sources"] == ["operations"] and json.loads(out)["linked"] >= 2
+    cqu = ENTITIES["重庆大学"]
+    code, out, _ = invoke(capsys, "operations", "entity", cqu, "--json")
+    with TestClient(ops_app) as c:
+        login(c, "analyst")
+        assert json.loads(out) == c.get(f"/market/entities/{cqu}.json").json()["rights_flows"]
+    code, _, err = invoke(capsys, "operations", "entity", "91500000MA5U000000", "--json")
+    assert code != 0 and "统一社会信用代码" in err and "Traceback" not in err

@@ -9,6 +9,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT.parent / "shared" / "data" / "policies"
 ADMIN_PASSWORD = "portal admin pass 1"
+# Shared judgments in the portal's data: 084f01a191 cites 商标法 第五十七条 (a natural person among
+# the parties), 6ed5c4c8bb is a typical case whose commentary names a natural person.
+JUDGMENTS = ("084f01a191", "6ed5c4c8bb", "1e674c5327", "140c381609")
 
 
 def token_of(html: str) -> str:
@@ -31,3 +34,14 @@ def login_admin(client: Any) -> None:
         follow_redirects=False,
     )
     assert res.status_code == 303, res.text
+
+
+def post_notice(client: Any, kind: str, title: str, body: str) -> str:
+    """Log in as the administrator, publish a notice or guide, log out; its id."""
+    login_admin(client)
+    page = client.get("/admin/portal")
+    data = {"csrf_token": csrf_of(page.text), "kind": kind, "title": title, "body_md": body, "published": "1"}
+    res = client.post("/admin/portal", data=data, follow_redirects=False)
+    assert res.status_code == 303, res.text
+    client.cookies.clear()
+    return str(res.headers["location"].split("=")[-1])

@@ -118,3 +118,22 @@ def test_keyboard_skip_link_and_labels(phone: Any) -> None:
     for i, url in enumerate(("/portal/stats", "/portal/policies", "/portal/complaint", "/portal/cases")):
         phone.goto(url)
         assert _page_width(phone, f"03-page{i}-390") <= 390, url
+
+
+def test_public_cases_judgment_summary_and_cited_by_without_javascript(phone: Any) -> None:
+    """公开案例 lists the typical cases and judgment summaries with natural persons masked; a
+    summary links the provisions it applied to the library; the article lists the judgment."""
+    phone.goto("/portal/cases")
+    typical = phone.locator("#typical")
+    assert "（2013）赣民三终字第21号" in typical.inner_text()
+    assert "李菊红" not in phone.content() and "周福强" not in phone.content()
+    assert _page_width(phone, "04-cases-390") <= 390
+    phone.locator("#judgments a", has_text="（2015）鄂孝感中知初字第00038号").click()
+    assert phone.locator("h1").inner_text() == "（2015）鄂孝感中知初字第00038号"
+    assert "周**" in phone.locator("table").first.inner_text()
+    assert _page_width(phone, "05-judgment-390") <= 390
+    phone.locator("#laws-cited a", has_text="《中华人民共和国商标法》第五十七条").click()
+    assert phone.locator("h1").inner_text() == "中华人民共和国商标法 第五十七条"
+    phone.locator("a", has_text="（2015）鄂孝感中知初字第00038号（孝感市中级人民法院）").click()
+    phone.wait_for_url("**/portal/judgments/*")
+    assert phone.locator("h1").inner_text() == "（2015）鄂孝感中知初字第00038号"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from portalhelpers import csrf_of, login_admin, token_of
+from portalhelpers import post_notice, token_of
 
 from ipatlas.web.portal.sources import public_statistics
 
@@ -191,23 +191,8 @@ def test_honeypot_and_submission_cap(app: Any, monkeypatch: pytest.MonkeyPatch) 
 
 def test_admin_edits_notices_sanitised(client: TestClient) -> None:
     assert client.get("/admin/portal", follow_redirects=False).status_code in (303, 401)
-    login_admin(client)
-    page = client.get("/admin/portal")
     body = "## 办理材料\n\n- 身份证明\n\n<script>alert(1)</script>\n\n[链接](javascript:alert(1)) [官网](https://www.cnipa.gov.cn)"
-    res = client.post(
-        "/admin/portal",
-        data={
-            "csrf_token": csrf_of(page.text),
-            "kind": "guide",
-            "title": "专利侵权纠纷行政裁决办事指南",
-            "body_md": body,
-            "published": "1",
-        },
-        follow_redirects=False,
-    )
-    assert res.status_code == 303
-    notice_id = res.headers["location"].split("=")[-1]
-    client.cookies.clear()
+    notice_id = post_notice(client, "guide", "专利侵权纠纷行政裁决办事指南", body)
     listing = client.get("/portal/guides").text
     assert "专利侵权纠纷行政裁决办事指南" in listing
     shown = client.get(f"/portal/guides/{notice_id}").text
@@ -238,3 +223,42 @@ def test_small_cells_are_suppressed() -> None:
     assert jiangbei == {"invention": 50, "utility": None, "design": None}
     assert by_code["500112"]["total"] is None and stats["is_demo"]
     assert time.time() > 0
+
+
+def test_conditional_requests_and_pages_kept_per_library_version(app: Any, client: TestClient) -> None:
+    """Library pages carry an ETag keyed on the data version and Last-Modified; a visitor who has
+    the page gets 304 before any rendering; a notice edit makes a new version (a new ETag)."""
+    first = client.get("/portal/policies?q=惩罚性赔偿")
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert first.status_code == 200 and etag.startswith('W/"') and modified.endswith("GMT")
+    assert first.headers["cache-control"] == "public, max-age=300"
+    assert any(url.startswith("/portal/policies?q=") for _, url in app.state.ctx.cache["portal_pages"].pages)
+    again = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert again.headers["x-frame-options"] == "DENY"
+    other = client.get("/portal/policies?q=商标", headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag  # the ETag names the URL too
+    # Pages not built from the library alone: an ETag of the body, 304 all the same.
+    stats = client.get("/portal/stats")
+    assert client.get("/portal/stats", headers={"If-None-Match": stats.headers["etag"]}).status_code == 304
+    # A notice edit is a new version: the old validator no longer matches.
+    post_notice(client, "notice", "缓存测试公告", "内容")
+    fresh = client.get("/portal/policies?q=惩罚性赔偿", headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["etag"] != etag
+    assert "缓存测试公告" in client.get("/portal").text
+
+
+def test_public_cases_and_judgment_summaries_have_no_personal_data(client: TestClient) -> None:
+    data = client.get("/portal/cases.json").json()
+    assert {"cases", "typical", "judgments"} <= set(data)
+    numbers = {j["case_number"] for j in data["typical"]} | {j["case_number"] for j in data["judgments"]}
+    assert {"（2013）赣民三终字第21号", "（2015）鄂孝感中知初字第00038号"} <= numbers
+    page = client.get("/portal/cases").text
+    for name in ("李菊红", "周福强", "邹征优"):  # parties who are persons, the judge named in the commentary
+        assert name not in page and name not in str(data)
+    record = next(j for j in data["judgments"] if j["case_number"] == "（2015）鄂孝感中知初字第00038号")
+    summary = client.get(f"/portal/judgments/{record['record_id']}.json").json()
+    links = {c["article"]: c for c in summary["laws_cited"]}
+    assert links["第五十七条"]["linked"] and links["第五十七条"]["law"] == "中华人民共和国商标法"
+    assert client.get("/portal/judgments/jd-nope").status_code == 404
+    assert "Traceback" not in client.get("/portal/judgments/%00").text

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from protection_helpers import NOW, intake
 
-from ipatlas.indicators import compute_cube, compute_table, records
+from ipatlas.errors import InputError
+from ipatlas.indicators import breakdown, compute_cube, compute_table, records
 from ipatlas.protection.cases import act_case, actor_for, stats
 from ipatlas.protection.facts import publish_facts
 from ipatlas.protection.intake import create_case
@@ -71,3 +72,44 @@ def test_case_indicators_from_the_lake(db: Any) -> None:
     compute_cube(settings, years=[2026], industries=[], indicators=IDS)
     page = records(settings, "500105", 2026, "case_received")
     assert page.total == 3 and {r["record_id"] for r in page.items} == {f"case-{a}", f"case-{b}", f"case-{m}"}
+
+    # By kind × IP type (the catalogue's breakdown of case_facts): the cells sum to the cube's
+    # figure and to `cases stats`, and each cell drills down to its cases.
+    nums = {
+        r["indicator"]: (r["numerator"], r["denominator"])
+        for r in cube.to_pylist()
+        if r["region_code"] == "500105" and r["industry"] == "ALL" and r["year"] == 2026
+    }
+    for iid in IDS:
+        bd = breakdown(settings, "500105", 2026, iid)
+        assert bd["by"] == ["kind", "ip_type"] and bd["labels"]["kind"] == "案件类型"
+        assert sum(c["numerator"] for c in bd["cells"]) == pytest.approx(nums[iid][0] or 0.0), iid
+        assert bd["total"]["value"] == pytest.approx(got[iid]) if got[iid] is not None else True
+    bd = breakdown(settings, "500105", 2026, "case_received")
+    cells = {(c["key"]["kind"], c["key"]["ip_type"]): c["numerator"] for c in bd["cells"]}
+    assert cells == {("complaint", "trademark"): 2.0, ("mediation", "trademark"): 1.0}
+    assert sum(cells.values()) == st["received"]
+    closed = breakdown(settings, "500105", 2026, "case_on_time_rate")["total"]
+    assert closed["denominator"] == st["closed"] and closed["numerator"] == st["closed_on_time"]
+    cell = records(
+        settings, "500105", 2026, "case_received", where={"kind": "mediation", "ip_type": "trademark"}
+    )
+    assert cell.total == 1 and cell.items[0]["record_id"] == f"case-{m}"
+    with pytest.raises(InputError, match="不能按"):
+        records(settings, "500105", 2026, "case_received", where={"status": "closed"})
+    with pytest.raises(InputError, match="不能按记录分项"):
+        breakdown(settings, "500105", 2026, "inv_per_10k_pop")
+
+
+def test_breakdowns_are_checked_when_the_catalogue_loads() -> None:
+    from ipatlas.errors import IndicatorError
+    from ipatlas.indicators.catalog import load_catalog, parse_catalog
+
+    assert load_catalog().breakdowns["case_facts"] == {"kind": "案件类型", "ip_type": "知识产权类型"}
+    assert parse_catalog({"breakdowns": {"case_facts": {"kind": "类型"}}}).breakdowns == {
+        "case_facts": {"kind": "类型"}
+    }
+    with pytest.raises(IndicatorError, match="not a lake fact table"):
+        parse_catalog({"breakdowns": {"patents": {"kind": "类型"}}})
+    with pytest.raises(IndicatorError, match="not a column name"):
+        parse_catalog({"breakdowns": {"case_facts": {"Kind-1": "类型"}}})

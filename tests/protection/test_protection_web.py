@@ -132,6 +132,20 @@ def test_pages_and_json_twins(web: tuple[Settings, Any]) -> None:
         assert c.get("/protection/board.json").json()["units"]
         assert c.get("/protection/stats.json?year=2026").json()["received"] == 3
         assert c.get("/protection/stats?year=2026").status_code == 200
+        # The catalogue's indicators by kind × IP type: absent until the facts are published, then
+        # summing to the page's own figures, each cell drilling down to its cases.
+        assert "指标尚未计算" in c.get("/protection/stats.json?year=2026").json()["breakdown"]["note"]
+        from ipatlas.indicators import compute_cube
+        from ipatlas.protection.facts import CASE_INDICATORS, publish_facts
+
+        publish_facts(_s)
+        compute_cube(_s, years=[2026], industries=[], indicators=list(CASE_INDICATORS))
+        j = c.get("/protection/stats.json?year=2026").json()
+        bd = j["breakdown"]
+        assert bd["rows"] and sum(r["values"]["case_received"] for r in bd["rows"]) == j["received"] == 3
+        assert bd["total"]["case_received"] == 3
+        page = c.get("/protection/stats?year=2026")
+        assert 'data-table="breakdown"' in page.text and "where=kind:complaint,ip_type:" in page.text
     with TestClient(app) as c:
         _login(c, "lead")
         masked = c.get("/protection/cases/1.json").json()

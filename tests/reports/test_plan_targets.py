@@ -23,9 +23,9 @@ def with_plan(cube_settings: Any, tmp_path: Path) -> Any:
     from ipatlas.config import Settings
     from ipatlas.plans import parse_plan
     from ipatlas.plans import supervision as sv
+    from ipatlas.plans.supervision.models import PlanCreate
     from ipatlas.store import workflow
     from ipatlas.store.models import UserCreate
-    from ipatlas.store.plan_models import PlanCreate
 
     data = tmp_path / "data"
     shutil.copytree(

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from ipatlas.config import Settings
 from ipatlas.plans import ParsedPlan
 from ipatlas.plans import supervision as sv
+from ipatlas.plans.supervision.models import PlanCreate, PlanPublic
 from ipatlas.store import workflow
 from ipatlas.store.lake import Lake
 from ipatlas.store.models import UserCreate, UserPublic
-from ipatlas.store.plan_models import PlanCreate, PlanPublic
 from ipatlas.store.schema import arrow_schema
 
 PASSWORD = "supervision pw 1"

@@ -15,9 +15,9 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.plans import ParsedPlan
 from ipatlas.plans import supervision as sv
+from ipatlas.plans.supervision.models import PlanCreate, ReportCreate, TargetUpdate, TaskReport, TaskUpdate
 from ipatlas.store import workflow
 from ipatlas.store.models import AuditLog, UserPublic, UserUpdate
-from ipatlas.store.plan_models import PlanCreate, ReportCreate, TargetUpdate, TaskReport, TaskUpdate
 
 NONE = sv.StaticFigures({})
 

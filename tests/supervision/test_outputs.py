@@ -14,8 +14,8 @@ from supervision_helpers import AS_OF, FIGURES, import_city_and_district, make_u
 from ipatlas.config import Settings
 from ipatlas.plans import ParsedPlan
 from ipatlas.plans import supervision as sv
+from ipatlas.plans.supervision.models import ReportCreate
 from ipatlas.store import workflow
-from ipatlas.store.plan_models import ReportCreate
 
 D = dt.date
 TASK_HEADERS = [

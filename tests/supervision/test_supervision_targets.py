@@ -13,8 +13,8 @@ from supervision_helpers import invention, write_patents
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
 from ipatlas.plans import supervision as sv
+from ipatlas.plans.supervision.models import PlanPublic, TargetPublic
 from ipatlas.plans.supervision.targets import Figure, FigureSeries
-from ipatlas.store.plan_models import PlanPublic, TargetPublic
 
 NOW = dt.datetime(2026, 1, 1)
 

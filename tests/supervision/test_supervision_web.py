@@ -20,8 +20,8 @@ from supervision_helpers import PASSWORD, csrf_of, form_fields, make_user
 from ipatlas.config import Settings
 from ipatlas.plans import ParsedPlan
 from ipatlas.plans import supervision as sv
+from ipatlas.plans.supervision.models import PlanCreate, TaskReport
 from ipatlas.store import workflow
-from ipatlas.store.plan_models import PlanCreate, TaskReport
 from ipatlas.web import create_app
 
 SQLITE_ONLY = pytest.mark.parametrize("sv_settings", ["sqlite"], indirect=True)
@@ -237,10 +237,16 @@ def test_analyst_pages_edits_and_downloads(
     assert res.status_code == 303
     detail = ana.get(f"/plans/tasks/{task}.json").json()
     assert (detail["task"]["status"], detail["task"]["deadline"]) == ("调整", "2025-12")
-    assert [(a["action"], a["username"]) for a in detail["audit"]] == [("update", "ana")]
+    # the engine's transition (and the instance's start at import) are in the task's history too
+    assert [(a["action"], a["username"]) for a in detail["audit"]] == [
+        ("update", "ana"),
+        ("wf.adjust", "ana"),
+        ("wf.start", "系统"),
+    ]
     assert (
         detail["audit"][0]["before"]["status"] == "未启动" and detail["audit"][0]["after"]["status"] == "调整"
     )
+    assert detail["audit"][1]["after"]["state"] == "adjusted" and detail["audit"][1]["note"] == "按新要求调整"
 
     res = ana.get(f"/plans/{plan}/ledger.xlsx?as_of=2025-10-15")
     assert res.status_code == 200 and "attachment" in res.headers["content-disposition"]

@@ -126,6 +126,52 @@ def make_records() -> list[dict[str, Any]]:
     return out
 
 
+# Copyright registrations and plant varieties: (table, number column, name column, holder column,
+# date column) and how many per county and year (the rights the resource base lacked, issue 14).
+RIGHTS = {
+    "works": ("reg_no", "title", "owner", "reg_date", 3),
+    "software": ("reg_no", "full_name", "owner", "reg_date", 2),
+    "varieties": ("right_no", "name", "holder", "grant_date", 1),
+}
+
+
+def make_rights() -> dict[str, list[dict[str, Any]]]:
+    """Works, software and variety records in Chongqing counties, 2016–2023; every third variety
+    ended two years after its grant (so 拥有量 differs from the cumulative grants)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, (number, name, holder, date, per_year) in RIGHTS.items():
+        rows = out.setdefault(table, [])
+        for year in YEARS:
+            for adcode, weight in COUNTIES.items():
+                for j in range(per_year * (1 + weight // 10)):
+                    i = len(rows)
+                    row: dict[str, Any] = {
+                        "record_id": f"{table[:2]}{i:08d}",
+                        number: f"{table[:2].upper()}{year}{i:06d}",
+                        name: f"测试{table}{i}",
+                        holder: APPLICANTS[i % len(APPLICANTS)],
+                        date: dt.date(year, 1 + j % 12, 10),
+                        "adcode": adcode,
+                        "city_code": "500100" if adcode < "500200" else "500200",
+                        "province_code": "500000",
+                        "region_level": "county",
+                        "country": "CN",
+                        "flags": [],
+                        "import_id": IMPORT_ID,
+                        "source_hash": "2" * 64,
+                        "source_row": i + 2,
+                        "record_hash": f"{table}{i}",
+                        "is_demo": True,
+                    }
+                    if table == "varieties":
+                        row["genus"] = "水稻"
+                        if i % 3 == 0:
+                            row["end_date"] = dt.date(year + 2, 6, 30)
+                            row["valid_through"] = dt.date(year + 1, 12, 31)
+                    rows.append(row)
+    return out
+
+
 STAT_VARIABLES = {  # variable: (unit, base value for an average county)
     "population": ("万人", 80.0),
     "gdp": ("亿元", 600.0),
@@ -213,4 +259,6 @@ def build_lake(settings: Settings) -> list[dict[str, Any]]:
         txn.write_arrow(
             "statistics", pa.Table.from_pylist(make_statistics(), schema=arrow_schema("statistics"))
         )
+        for table, rows in make_rights().items():
+            txn.write_arrow(table, pa.Table.from_pylist(rows, schema=arrow_schema(table)))
     return records

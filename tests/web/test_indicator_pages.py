@@ -266,7 +266,7 @@ def test_evaluation_page_is_the_layout_assessment(client: TestClient, cube_setti
 def test_monitor_shows_plan_targets_of_the_region(client: TestClient, cube_settings: Settings) -> None:
     from ipatlas.plans import parse_plan
     from ipatlas.plans import supervision as sv
-    from ipatlas.store.plan_models import PlanCreate
+    from ipatlas.plans.supervision.models import PlanCreate
 
     empty = client.get("/monitor/targets.json", params={"region": "500000"}).json()
     assert empty["items"] == [] and "规划" in empty["message"]

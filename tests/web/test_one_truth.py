@@ -55,7 +55,29 @@ def test_pages_show_the_cube(client: TestClient, web_settings: Settings, region:
     types = {r["key"]: r["n"] for r in d["tables"]["by_applicant_type"]["rows"]}
     for t in ("enterprise", "university", "institute", "government", "individual"):
         assert same(types[t], now[f"share_{t}"]["numerator"]), t
+    # 资源分析's applicant structure over the years: the same numerators, year by year
+    structure = {r["year"]: r for r in d["tables"]["structure"]["rows"]}
+    for y, cubed in ((YEAR, now), (YEAR - 1, before)):
+        for t in ("enterprise", "university", "individual"):
+            assert same(structure[y].get(t), cubed[f"share_{t}"]["numerator"]), (y, t)
+            checked += 1
     checked += 8
+    # 资源分析: every kind of right (patents, trademarks, GIs, works, software, plant varieties),
+    # registered in the year and held at its end
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
+
+    rights = {r["key"]: r for r in d["tables"]["rights"]["rows"]}
+    assert set(rights) == {r.key for r in RESOURCE_RIGHTS}
+    for r in RESOURCE_RIGHTS:
+        assert same(rights[r.key]["flow"], now[r.flow]["value"]), r.flow
+        assert same(rights[r.key]["stock"], now[r.stock]["value"]), r.stock
+        checked += 2
+    for key in ("work", "software", "variety"):  # the fixture lake holds these (演示数据)
+        assert rights[key]["stock"] > rights[key]["flow"] > 0 and rights[key]["is_demo"], key
+        assert "演示数据" in rights[key]["label"]
+    html = client.get("/resources", params={"region": region, "year": YEAR}).text
+    for key in ("work", "software", "variety"):
+        assert rights[key]["label"] in html and f"{int(rights[key]['stock']):,}" in html, key
     # 动态监测: the series of every trend indicator, and the sub-regions compared
     for measure in ("pct_app", "gi_total", "pat_valid_invention"):
         d = client.get("/monitor.json", params={"region": region, "year": YEAR, "measure": measure}).json()
@@ -109,6 +131,19 @@ def test_layout_report_shows_the_cube(web_settings: Settings, client: TestClient
     }
     for iid, value in page.items():
         assert same(data.current[iid].value, value), iid
+    # the report's resource chapter lists every kind of right with the 资源分析 page's figures
+    from ipatlas.progress import no_progress
+    from ipatlas.reports.layout import _Layout
+
+    rights = client.get("/resources.json", params={"region": "500000", "year": YEAR}).json()
+    rows = {r["key"]: r for r in rights["tables"]["rights"]["rows"]}
+    layout = _Layout(data, no_progress)
+    layout.rights_table()  # the resource chapter's table, as build_layout() writes it
+    table = next(t for t in layout.rb.report.tables if "各类知识产权" in t.title)
+    shown = {row[0]: row[1:] for row in table.rows}
+    for key in ("work", "software", "variety"):
+        flow, stock = shown[rows[key]["label"].split("（")[0]]
+        assert same(flow, rows[key]["flow"]) and same(stock, rows[key]["stock"]), key
     # the report's technology fields are the industry page's
     fields = client.get("/industry.json", params={"region": "500000", "year": YEAR}).json()
     matrix = {r["code"]: r for r in fields["tables"]["matrix"]["rows"]}
@@ -134,3 +169,21 @@ def test_navigation_report_shows_the_cube(web_settings: Settings) -> None:
     want = cube(web_settings, "500000", YEAR, field)["pat_valid_invention"]["value"]
     assert nav.totals["valid_inventions"] == want > 0
     assert sum(a.valid for a in nav.applicants) <= want
+    # the window counts, the trend and the county distribution are sums of the cube's values
+    w0, w1 = nav.window
+    window = range(w0, w1 + 1)
+    by_year = {y: cube(web_settings, "500000", y, field) for y in {*window, *nav.trend}}
+    every = {y: cube(web_settings, "500000", y) for y in window}
+    for key, iid in [
+        ("applications", "pat_app_total"),
+        ("inventions", "pat_app_invention"),
+        ("pct", "pct_app"),
+    ]:
+        assert nav.totals[key] == sum(by_year[y][iid]["value"] or 0 for y in window), key
+    assert nav.totals["all_applications"] == sum(every[y]["pat_app_total"]["value"] or 0 for y in window)
+    for y, row in nav.trend.items():
+        assert row["apps"] == by_year[y]["pat_app_total"]["value"], y
+    assert nav.distribution and all(
+        n == sum(cube(web_settings, code, y, field)["pat_app_total"]["value"] or 0 for y in window)
+        for code, n in list(nav.distribution.items())[:3]
+    )

@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 
 from ipatlas import workflow as wf
+from ipatlas.config import Settings
 from ipatlas.store import workflow as store
 
 DATA = Path(__file__).parent / "wfdata"
@@ -105,6 +106,8 @@ def test_send_failures_are_recorded_and_unconfigured_sends_nothing(
         assert res["failed"] == 2 and res["sent"] == 0
         box = wf.outbox(s)
         assert {n["status"] for n in box} == {"failed"} and all("无法连接" in n["error"] for n in box)
-    assert wf.SmtpConfig.from_env({}) is None
-    cfg = wf.SmtpConfig.from_env({"IPATLAS_SMTP_HOST": "mail", "IPATLAS_SMTP_PORT": "2525"})
+    assert wf.SmtpConfig.from_settings(Settings(smtp_host=None)) is None
+    monkeypatch.setenv("IPATLAS_SMTP_HOST", "mail")
+    monkeypatch.setenv("IPATLAS_SMTP_PORT", "2525")
+    cfg = wf.SmtpConfig.from_settings(Settings())
     assert cfg is not None and cfg.port == 2525

@@ -383,28 +383,37 @@ def mediators_cmd(
 
 
 def bench_cases(
-    n: int = typer.Option(100_000, "--n", help="案件数（批量写入的合成案件）"),
+    n: int = typer.Option(100_000, "--n", help="案件数（批量写入的合成案件，可到 1,000,000）"),
     database_url: str | None = typer.Option(
-        None, "--database-url", help="另用 PostgreSQL 等数据库（默认临时 SQLite）"
+        None, "--database-url", help="另用 PostgreSQL（postgresql+psycopg://…，应为空库；默认临时 SQLite）"
     ),
-    todo_users: int = typer.Option(0, "--todo-users", help="另测我的待办页：并发用户数（如 50；0 = 不测）"),
-    todo_cases: int = typer.Option(100_000, "--todo-cases", help="待办页基准的案件数"),
+    todo_users: int = typer.Option(
+        0,
+        "--todo-users",
+        help="同一数据上再测我的待办页：并发登录用户数（如 50；0 = 不测），同时测 /healthz 基线",
+    ),
+    todo_requests: int = typer.Option(10, "--todo-requests", help="待办页基准：每个用户的请求次数"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """案件基准：超期巡检与年度统计 vs 手写 SQL（同一进程、同一连接，报告倍数）。"""
-    from ipatlas.protection.bench import run_benchmark, run_todo_benchmark
+    """案件基准：一次批量写入 N 件，超期巡检与年度统计 vs 手写 SQL（报告倍数），可选我的待办页并发 p95。"""
+    from ipatlas.protection.bench import run_benchmark
 
-    res = run_benchmark(n, database_url=database_url)
-    if todo_users:
-        res["todo_page"] = run_todo_benchmark(min(n, todo_cases), users=todo_users)
+    res = run_benchmark(n, database_url=database_url, todo_users=todo_users, todo_requests=todo_requests)
     if json_out:
         print_json(res)
         return
     console.print(
-        f"{res['cases']:,} 件（{res['backend']}）：巡检 {res['sweep_find_s']} s"
+        f"{res['cases']:,} 件（{res['backend']}，写入 {res['load_s']} s）：巡检 {res['sweep_find_s']} s"
         f" vs 手写 SQL {res['hand_sweep_s']} s（{res['sweep_ratio']}×）；"
         f"统计 {res['stats_s']} s vs {res['hand_stats_s']} s（{res['stats_ratio']}×）"
     )
+    if "todo_page" in res:
+        t = res["todo_page"]
+        console.print(
+            f"我的待办 {t['users']} 用户 {t['requests']} 次：p50 {t['todo_p50_ms']} ms，"
+            f"p95 {t['todo_p95_ms']} ms（目标 ≤ {t['target_p95_ms']} ms）；"
+            f"同次 /healthz p95 {t['healthz_p95_ms']} ms"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -66,6 +66,25 @@ def import_cmd(
         print_table([{"文件": q["file"], "原因": q["reason"]} for q in res["quarantine"]], title="隔离")
 
 
+def _link_laws(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
+    """把已导入文书引用的法条登记到法规库（通过法规库的引用解析与简称表），条文页显示“被引用”。"""
+    from ipatlas.litigation.lawlinks import register_judgments
+    from ipatlas.store import workflow
+
+    cfg = settings()
+    with workflow.workflow_session(cfg) as session:
+        res = register_judgments(session, cfg)
+    if json_out:
+        print_json(res)
+        return
+    console.print(
+        f"文书 {res['judgments']} 份，引用 {res['citations']} 处，其中 {res['linked']} 处链接到法规库条文"
+    )
+
+
+judgments_app.command("link-laws")(_link_laws)
+
+
 @judgments_app.command("stats")
 def stats_cmd(
     court: str | None = typer.Option(None, "--court", help="只看某法院"),

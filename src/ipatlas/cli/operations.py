@@ -144,6 +144,37 @@ def operations_flows(
         )
 
 
+@operations_app.command("link")
+def operations_link(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
+    """把出质人、质权人、许可人、受让人、投保人、资助对象等名称关联到市场主体（统一社会信用代码）。"""
+    from ipatlas.operations.parties import link_parties
+
+    with _session() as session:
+        out = link_parties(session, settings())
+    print_json(out) if json_out else print_table(
+        [{"项目": k, "值": v} for k, v in out.items()], title="运营当事人关联"
+    )
+
+
+@operations_app.command("entity")
+def operations_entity(
+    code: str = typer.Argument(..., help="统一社会信用代码", show_default=False),
+    limit: int = typer.Option(50, "--limit", help="列出最近多少条记录"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """一个市场主体的权利流转：按类别和角色汇总的质押、转让、许可、保险、资助、登记记录。"""
+    from ipatlas.market.entities import get_entity
+    from ipatlas.operations.parties import entity_flows
+
+    with _session() as session:
+        out = entity_flows(session, settings(), get_entity(session, code).code, limit=limit)
+    print_json(out) if json_out else print_table(
+        [{"类别": r["kind_zh"], "角色": r["role_zh"], "笔数": r["count"], "金额（万元）": r["amount"]}
+         for r in out["summary"]],
+        title="权利流转",
+    )  # fmt: skip
+
+
 @rights_app.command("import")
 def rights_import(
     file: Path = typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False),

@@ -208,9 +208,9 @@ def import_cmd(
     """把规划导入督查台账：目标、任务、牵头和配合单位、完成时限、报送规则。"""
     from ipatlas.plans import load_registry
     from ipatlas.plans.supervision import import_plan, list_plans, load_plan_input
+    from ipatlas.plans.supervision.models import PlanCreate
     from ipatlas.plans.supervision.periods import parse_date
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import PlanCreate
     from ipatlas.store.workflow import workflow_session
 
     s = settings()
@@ -386,8 +386,8 @@ def edit_cmd(
     """修改台账任务：责任单位、完成时限、状态、重点工作（记入审计日志）。"""
     from ipatlas.plans import load_registry, split_units
     from ipatlas.plans.supervision import update_task
+    from ipatlas.plans.supervision.models import TaskUpdate
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import TaskUpdate
 
     fields: dict[str, Any] = {}
     if units is not None:
@@ -435,8 +435,8 @@ def submit_cmd(
     """报送任务进展：季报、速报或即报，可附数据和附件。"""
     from ipatlas.errors import InputError
     from ipatlas.plans.supervision import Upload, submit_report
+    from ipatlas.plans.supervision.models import ReportCreate
     from ipatlas.store import workflow
-    from ipatlas.store.plan_models import ReportCreate
 
     figures = []
     for f in figure:
@@ -510,16 +510,19 @@ def sweep_cmd(
     as_of: str | None = typer.Option(None, "--as-of", help="核查日 YYYY-MM-DD（默认今天）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """把超过完成时限仍未完成的任务标记为“滞后”（记入审计日志，可定时运行）。"""
-    from ipatlas.plans.supervision import sweep_statuses
+    """把超过完成时限仍未完成的任务标记为“滞后”（记入审计日志），并把即将到期、逾期未报的报送提醒写入发件箱（可定时运行）。"""
+    from ipatlas.plans.supervision import queue_reminders, sweep_statuses
     from ipatlas.store.workflow import workflow_session
 
     with workflow_session(settings()) as session:
         changed = sweep_statuses(session, as_of=_as_of(as_of), plan_id=plan)
+        queued = queue_reminders(session, as_of=_as_of(as_of), plan_id=plan)
     if json_out:
         print_json(changed)
         return
-    console.print(f"标记为滞后的任务 {len(changed)} 项", highlight=False)
+    console.print(
+        f"标记为滞后的任务 {len(changed)} 项；新写入报送提醒 {queued} 条（发件箱）", highlight=False
+    )
     for t in changed:
         console.print(
             f"  {t.number} {t.label}（时限 {t.deadline}，牵头 {t.lead_unit or '—'}）", highlight=False

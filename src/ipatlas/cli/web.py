@@ -1,6 +1,8 @@
-"""``ipatlas serve``, ``ipatlas users …``, ``ipatlas db upgrade`` and ``ipatlas bench web``."""
+"""``ipatlas serve``, ``users …``, ``db upgrade``, ``bench web`` and ``bench serve``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
@@ -82,6 +84,14 @@ def db_upgrade(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_H
         )
 
 
+def _print_result(res: dict[str, object], json_out: bool) -> None:
+    if json_out:
+        print_json(res)
+    else:
+        for k, v in res.items():
+            console.print(f"{k}: {v}")
+
+
 def bench_web(
     users: int = typer.Option(50, "--users", help="并发用户数"),
     requests_per_user: int = typer.Option(20, "--requests", help="每个用户的请求数"),
@@ -104,11 +114,41 @@ def bench_web(
         think=(min(think_min, think_max), think_max),
         fragments=fragments,
     )
-    if json_out:
-        print_json(res)
-    else:
-        for k, v in res.items():
-            console.print(f"{k}: {v}")
+    _print_result(res, json_out)
+
+
+def bench_serve(
+    users: int = typer.Option(200, "--users", help="并发用户数"),
+    workers: int = typer.Option(4, "--workers", min=1, max=64, help="Web 工作进程数"),
+    requests_per_user: int = typer.Option(10, "--requests", help="每个用户的请求数"),
+    database_url: str | None = typer.Option(
+        None, "--database-url", help="工作流数据库（PostgreSQL）；默认启动一个临时 PostgreSQL 集群"
+    ),
+    lake: Path | None = typer.Option(
+        None, "--lake", help="数据目录（含 lake/）或数据湖目录；默认生成演示数据"
+    ),
+    records: int = typer.Option(20000, "--records", help="未给 --lake 时生成的演示记录数"),
+    think_min: float = typer.Option(0.5, "--think-min", help="两次请求之间的最短思考时间（秒）"),
+    think_max: float = typer.Option(2.0, "--think-max", help="最长思考时间（秒）"),
+    during_import: int = typer.Option(
+        0, "--during-import", help="负载期间导入这么多条生成的专利并重算指标立方体（0 = 不导入）"
+    ),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """生产规模 Web 基准：N 个工作进程 + PostgreSQL，并发用户的各端点 p95 与 /healthz 基线。"""
+    from ipatlas.web.bench import run_serve_bench
+
+    res = run_serve_bench(
+        users=users,
+        workers=workers,
+        requests_per_user=requests_per_user,
+        database_url=database_url,
+        lake=lake,
+        records=records,
+        think=(min(think_min, think_max), think_max),
+        during_import=during_import,
+    )
+    _print_result(res, json_out)
 
 
 def register(app: typer.Typer) -> None:
@@ -119,3 +159,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(db_app, name="db")
     bench_app.command("web")(bench_web)
+    bench_app.command("serve")(bench_serve)

@@ -48,9 +48,9 @@ def simulate_ledger(settings: Settings, *, today: dt.date | None = None, seed: i
     from sqlalchemy.orm import selectinload
 
     from ipatlas.plans.supervision.ledger import sweep_statuses
+    from ipatlas.plans.supervision.models import Plan, PlanTask, ReportCreate, TaskReport, TaskUnit
     from ipatlas.plans.supervision.periods import Quarter
     from ipatlas.plans.supervision.reports import submit_report
-    from ipatlas.store.plan_models import Plan, PlanTask, ReportCreate, TaskReport, TaskUnit
     from ipatlas.store.workflow import workflow_session
 
     today = today or dt.date.today()

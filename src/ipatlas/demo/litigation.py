@@ -17,3 +17,12 @@ def import_shared_judgments(settings: Settings) -> dict[str, Any] | None:
     from ipatlas.litigation.corpus import import_dir
 
     return import_dir(settings, folder)
+
+
+def link_judgments_to_library(settings: Settings) -> dict[str, int]:
+    """Register the imported judgments' citations in the policy library (cited articles list them)."""
+    from ipatlas.litigation.lawlinks import register_judgments
+    from ipatlas.store import workflow
+
+    with workflow.workflow_session(settings) as session:
+        return register_judgments(session, settings)

@@ -260,36 +260,61 @@ def generate(
     """Write one CSV per kind (with the 演示数据 sidecar); returns paths and dirty-row counts."""
     rng = random.Random(seed + 14)
     patents, marks, scale = _load(settings)
-    out = Out(rows={k: [] for k in HEADERS}, dirty={k: 0 for k in HEADERS})
-    holder: dict[str, tuple[str, str]] = {p.app_no: (p.holder, p.address) for p in patents}
-    enterprises = sorted({(p.holder, p.address) for p in patents if p.atype == "enterprise" and p.address})
-    if not patents or not enterprises:
+    g = _Generator(rng, patents, marks, scale)
+    if not patents or not g.enterprises:
         return {}, {}
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        live = [p for p in patents if p.in_force(dt.date(year, 1, 1))]
+        if not live:
+            continue
+        g.transfers(year, live)
+        g.pledges(year, live)
+        g.tm_pledges(year)
+        g.licences(year, live)
+        if year >= 2022:
+            g.open_licences(year, live)
+        g.insurance(year, live)
+        g.grant_subsidies(year)
+        g.copyrights(year, live)
+        g.varieties(year, live)
+    return _write(g.out, out_dir, seed), g.out.dirty
 
-    def dirty(kind: str) -> bool:
-        if rng.random() < DIRTY_SHARE:
-            out.dirty[kind] += 1
+
+class _Generator:
+    """One year's records of each kind at a time; the holder of record moves with transfers and
+    later records use it. The steps draw from one random stream in a fixed order."""
+
+    def __init__(
+        self, rng: random.Random, patents: list[Patent], marks: list[tuple[str, str, int, str]], scale: float
+    ) -> None:
+        self.rng, self.patents, self.marks, self.scale = rng, patents, marks, scale
+        self.out = Out(rows={k: [] for k in HEADERS}, dirty={k: 0 for k in HEADERS})
+        self.holder: dict[str, tuple[str, str]] = {p.app_no: (p.holder, p.address) for p in patents}
+        self.enterprises = sorted(
+            {(p.holder, p.address) for p in patents if p.atype == "enterprise" and p.address}
+        )
+        self.contract_no = 0
+        self.variety_no = 0
+        self.moved: dict[str, dt.date] = {}
+
+    def dirty(self, kind: str) -> bool:
+        if self.rng.random() < DIRTY_SHARE:
+            self.out.dirty[kind] += 1
             return True
         return False
 
-    def add(kind: str, row: list[Any]) -> None:
-        out.rows[kind].append(row)
+    def add(self, kind: str, row: list[Any]) -> None:
+        self.out.rows[kind].append(row)
 
-    contract_no = 0
-    variety_no = 0
-    moved: dict[str, dt.date] = {}
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        start = dt.date(year, 1, 1)
-        live = [p for p in patents if p.in_force(start)]
-        if not live:
-            continue
-        # -- transfers (the holder of record moves; later records use the new holder)
+    def transfers(self, year: int, live: list[Patent]) -> None:
+        """The holder of record moves; later records use the new holder."""
+        rng, holder = self.rng, self.holder
         for _ in range(round(len(live) * RATES["transfer"])):
             p = rng.choice(live)
             d = _day(rng, year)
             if not p.in_force(d):
                 continue
-            if d <= moved.get(p.app_no, dt.date.min):
+            if d <= self.moved.get(p.app_no, dt.date.min):
                 continue  # one change at a time, in date order
             frm, frm_addr = holder[p.app_no]
             u = rng.random()
@@ -298,22 +323,27 @@ def generate(
             elif u < 0.25:
                 to, to_addr = rng.choice(OUTSIDE)
             else:
-                to, to_addr = rng.choice(enterprises)
+                to, to_addr = rng.choice(self.enterprises)
             if to == frm:
                 continue
-            number = _bad_number(p.number) if dirty("transfer") else p.number
-            add("transfer", [number, frm, to, d, frm_addr, to_addr, p.title])
+            number = _bad_number(p.number) if self.dirty("transfer") else p.number
+            self.add("transfer", [number, frm, to, d, frm_addr, to_addr, p.title])
             if number == p.number:
                 holder[p.app_no] = (to, to_addr)
-                moved[p.app_no] = d
-        # -- pledges: contracts of 1-3 patents of one holder, amounts calibrated per year
+                self.moved[p.app_no] = d
+
+    def pledges(self, year: int, live: list[Patent]) -> None:
+        """Contracts of 1-3 patents of one holder, amounts calibrated per year; some compensated
+        from the risk pool, half with an interest subsidy the following spring."""
+        rng = self.rng
         factor = GROWTH ** (year - 2019)
-        n_contracts = max(1, round(PLEDGES_2019 * PATENT_SHARE * factor * scale))
-        year_amount = AMOUNT_2019_WAN * PATENT_SHARE * factor * scale
+        n_contracts = max(1, round(PLEDGES_2019 * PATENT_SHARE * factor * self.scale))
+        year_amount = AMOUNT_2019_WAN * PATENT_SHARE * factor * self.scale
         by_holder: dict[str, list[Patent]] = {}
         for p in live:
-            if holder[p.app_no][0] and not holder[p.app_no][0].endswith(("AG", "GmbH", "Corporation")):
-                by_holder.setdefault(holder[p.app_no][0], []).append(p)
+            who = self.holder[p.app_no][0]
+            if who and not who.endswith(("AG", "GmbH", "Corporation")):
+                by_holder.setdefault(who, []).append(p)
         names = sorted(by_holder)
         weights = [rng.lognormvariate(0, 1) for _ in range(n_contracts)]
         scale_w = year_amount / sum(weights)
@@ -324,91 +354,79 @@ def generate(
             if not free:
                 continue
             chosen = rng.sample(free, min(len(free), rng.choice([1, 1, 1, 2, 2, 3])))
-            contract_no += 1
-            reg = f"Y{year}500{contract_no:07d}"
+            self.contract_no += 1
+            reg = f"Y{year}500{self.contract_no:07d}"
             amount = round(weights[i] * scale_w, 1)
             bank = rng.choice(BANKS)
             release = d + dt.timedelta(days=rng.randrange(365, 3 * 365))
             for p in chosen:
-                number = _bad_number(p.number) if dirty("pledge") else p.number
-                row = [p.ipc, number, p.filing, p.grant, reg, d, who, bank, p.title, "生效", amount]
-                add("pledge", row)
+                number = _bad_number(p.number) if self.dirty("pledge") else p.number
+                self.add(
+                    "pledge", [p.ipc, number, p.filing, p.grant, reg, d, who, bank, p.title, "生效", amount]
+                )
                 p.busy_until = release
                 if release <= dt.date(LAST_YEAR, 12, 31):
-                    add(
-                        "pledge",
-                        [p.ipc, p.number, p.filing, p.grant, reg, release, who, bank, p.title, "注销", ""],
-                    )
+                    row = [p.ipc, p.number, p.filing, p.grant, reg, release, who, bank, p.title, "注销", ""]
+                    self.add("pledge", row)
             if rng.random() < RATES["risk"]:
                 comp = round(amount * rng.uniform(0.2, 0.5), 1)
                 when = min(release, dt.date(LAST_YEAR, 12, 31))
-                add("risk", [f"DK{reg[1:]}", bank, who, amount, comp, when, reg])
+                self.add("risk", [f"DK{reg[1:]}", bank, who, amount, comp, when, reg])
             # 质押融资贴息: an interest subsidy of 1-2 % of the loan in the following spring
             if rng.random() < 0.5 and year < LAST_YEAR:
-                add(
-                    "subsidy",
-                    [
-                        who,
-                        "知识产权质押融资贴息",
-                        round(amount * rng.uniform(0.01, 0.02), 2),
-                        "",
-                        dt.date(year + 1, 4, 15),
-                        f"渝知运〔{year + 1}〕{i + 1}号",
-                    ],
-                )
-        # -- trademark pledges
-        n_tm = max(0, round(PLEDGES_2019 * (1 - PATENT_SHARE) * factor * scale))
-        for j in range(min(n_tm, len(marks))):
-            reg_no, owner, nice, _addr = rng.choice(marks)
+                paid = round(amount * rng.uniform(0.01, 0.02), 2)
+                doc = f"渝知运〔{year + 1}〕{i + 1}号"
+                self.add("subsidy", [who, "知识产权质押融资贴息", paid, "", dt.date(year + 1, 4, 15), doc])
+
+    def tm_pledges(self, year: int) -> None:
+        rng = self.rng
+        factor = GROWTH ** (year - 2019)
+        n_tm = max(0, round(PLEDGES_2019 * (1 - PATENT_SHARE) * factor * self.scale))
+        for j in range(min(n_tm, len(self.marks))):
+            reg_no, owner, nice, _addr = rng.choice(self.marks)
             d = _day(rng, year)
             amount = round(rng.lognormvariate(0, 1) * AMOUNT_2019_WAN / PLEDGES_2019 / 1.65 * factor, 1)
-            add(
-                "tm-pledge",
-                [f"TM{year}{j + 1:05d}", reg_no, nice, owner, rng.choice(BANKS), d, "生效", amount],
-            )
-        # -- licences (universities and institutes license to enterprises more often)
+            row = [f"TM{year}{j + 1:05d}", reg_no, nice, owner, rng.choice(BANKS), d, "生效", amount]
+            self.add("tm-pledge", row)
+
+    def licences(self, year: int, live: list[Patent]) -> None:
+        """Universities and institutes license to enterprises more often."""
+        rng = self.rng
         licensors = [p for p in live if p.atype in ("university", "institute")] or live
         for k in range(round(len(live) * RATES["licence"])):
             p = rng.choice(licensors if rng.random() < 0.5 else live)
             d = _day(rng, year)
             if not p.in_force(d):
                 continue
-            lee, lee_addr = rng.choice(enterprises)
-            lor = holder[p.app_no][0]
+            lee, lee_addr = rng.choice(self.enterprises)
+            lor = self.holder[p.app_no][0]
             if lee == lor:
                 continue
             term = f"{d}至{_add_years(d, rng.choice([3, 5])) - dt.timedelta(days=1)}"
             kind = rng.choices(["普通许可", "独占许可", "排他许可"], [70, 20, 10])[0]
-            add("licence", [f"X{year}500{k + 1:06d}", lor, lee, kind, p.number, d, term, "否", lee_addr])
-        # -- open licences from 2022, and licences concluded under them
-        if year >= 2022:
-            pool = [p for p in live if p.atype in ("university", "institute")] or live
-            for k in range(max(1, round(len(live) * RATES["open_licence_2022"]))):
-                p = rng.choice(pool)
-                d = _day(rng, year)
-                if not p.in_force(d):
-                    continue
-                fee = rng.choice(["一次性支付2万元", "一次性支付5万元", "按销售额的3%提成", "每年1万元"])
-                add("open-licence", [p.number, holder[p.app_no][0], fee, "一次性或按年支付", "3年", d])
-                if rng.random() < 0.3:
-                    ld = d + dt.timedelta(days=rng.randrange(10, 200))
-                    if ld.year <= LAST_YEAR and p.in_force(ld):
-                        lee, lee_addr = rng.choice(enterprises)
-                        add(
-                            "licence",
-                            [
-                                f"K{year}500{k + 1:06d}",
-                                holder[p.app_no][0],
-                                lee,
-                                "普通许可",
-                                p.number,
-                                ld,
-                                "",
-                                "是",
-                                lee_addr,
-                            ],
-                        )
-        # -- insurance
+            self.add("licence", [f"X{year}500{k + 1:06d}", lor, lee, kind, p.number, d, term, "否", lee_addr])
+
+    def open_licences(self, year: int, live: list[Patent]) -> None:
+        """Declarations (专利法第五十条, from 2022) and licences concluded under them."""
+        rng = self.rng
+        pool = [p for p in live if p.atype in ("university", "institute")] or live
+        for k in range(max(1, round(len(live) * RATES["open_licence_2022"]))):
+            p = rng.choice(pool)
+            d = _day(rng, year)
+            if not p.in_force(d):
+                continue
+            who = self.holder[p.app_no][0]
+            fee = rng.choice(["一次性支付2万元", "一次性支付5万元", "按销售额的3%提成", "每年1万元"])
+            self.add("open-licence", [p.number, who, fee, "一次性或按年支付", "3年", d])
+            if rng.random() < 0.3:
+                ld = d + dt.timedelta(days=rng.randrange(10, 200))
+                if ld.year <= LAST_YEAR and p.in_force(ld):
+                    lee, lee_addr = rng.choice(self.enterprises)
+                    row = [f"K{year}500{k + 1:06d}", who, lee, "普通许可", p.number, ld, "", "是", lee_addr]
+                    self.add("licence", row)
+
+    def insurance(self, year: int, live: list[Patent]) -> None:
+        rng = self.rng
         for k in range(round(len(live) * RATES["insurance"])):
             p = rng.choice(live)
             d = _day(rng, year)
@@ -418,99 +436,78 @@ def generate(
             cov = rng.choice([20, 30, 50, 100])
             prem = round(cov * 0.03, 2)
             end = _add_years(d, 1) - dt.timedelta(days=1)
-            add(
+            who = self.holder[p.app_no][0]
+            self.add(
                 "insurance",
-                [
-                    f"BD{year}{k + 1:06d}",
-                    line,
-                    holder[p.app_no][0],
-                    p.number,
-                    cov,
-                    prem,
-                    round(prem / 2, 2),
-                    d,
-                    end,
-                ],
+                [f"BD{year}{k + 1:06d}", line, who, p.number, cov, prem, round(prem / 2, 2), d, end],
             )
-        # -- subsidies: 授权资助 for enterprise inventions granted this year
-        for p in patents:
+
+    def grant_subsidies(self, year: int) -> None:
+        """授权资助 for enterprise inventions granted in the year."""
+        rng = self.rng
+        for p in self.patents:
             granted = p.grant.year == year and p.kind == "invention" and p.atype == "enterprise"
             if granted and rng.random() < RATES["subsidy_invention"]:
-                add(
-                    "subsidy",
-                    [
-                        holder[p.app_no][0],
-                        "发明专利授权资助",
-                        0.3,
-                        p.number,
-                        dt.date(year, 11, 20),
-                        f"渝知运〔{year}〕资{rng.randrange(1, 99)}号",
-                    ],
-                )
-        # -- copyrights and varieties, by holders of the demo patents
+                doc = f"渝知运〔{year}〕资{rng.randrange(1, 99)}号"
+                row = [
+                    self.holder[p.app_no][0],
+                    "发明专利授权资助",
+                    0.3,
+                    p.number,
+                    dt.date(year, 11, 20),
+                    doc,
+                ]
+                self.add("subsidy", row)
+
+    def copyrights(self, year: int, live: list[Patent]) -> None:
+        """作品 and 软件 registrations by holders of the demo patents."""
+        rng = self.rng
         owners = [(p.holder, p.address, p.atype) for p in live]
         for k in range(round(len(live) * RATES["works_per_patent"])):
             who, addr, _t = rng.choice(owners)
             created = _day(rng, year)
             reg_d = created + dt.timedelta(days=rng.randrange(20, 120))
-            if dirty("work"):
+            if self.dirty("work"):
                 reg_d = created - dt.timedelta(days=30)  # registered before it was created
-            add(
-                "work",
-                [
-                    f"渝作登字-{year}-{rng.choice('AFGIL')}-{k + 1:08d}",
-                    f"作品{year}{k + 1:05d}",
-                    rng.choice(WORK_CATEGORIES),
-                    who,
-                    created,
-                    "",
-                    reg_d,
-                    addr,
-                ],
-            )
-        ents = [(p.holder, p.address) for p in live if p.atype == "enterprise"] or enterprises
+            number = f"渝作登字-{year}-{rng.choice('AFGIL')}-{k + 1:08d}"
+            category = rng.choice(WORK_CATEGORIES)
+            self.add("work", [number, f"作品{year}{k + 1:05d}", category, who, created, "", reg_d, addr])
+        ents = [(p.holder, p.address) for p in live if p.atype == "enterprise"] or self.enterprises
         for k in range(round(len(live) * RATES["software_per_patent"])):
             who, addr = rng.choice(ents)
             dev = _day(rng, year)
             reg_d = dev + dt.timedelta(days=rng.randrange(20, 150))
-            add(
-                "software",
-                [
-                    f"{reg_d.year}SR{rng.randrange(10**6, 10**7)}{k % 10}",
-                    f"软件系统{year}{k + 1:05d}",
-                    "",
-                    f"V{rng.randrange(1, 4)}.0",
-                    who,
-                    dev,
-                    "",
-                    reg_d,
-                    addr,
-                ],
+            number = f"{reg_d.year}SR{rng.randrange(10**6, 10**7)}{k % 10}"
+            version = f"V{rng.randrange(1, 4)}.0"
+            self.add(
+                "software", [number, f"软件系统{year}{k + 1:05d}", "", version, who, dev, "", reg_d, addr]
             )
-        breeders = [
-            (p.holder, p.address) for p in live if p.atype in ("institute", "university")
-        ] or enterprises
+
+    def varieties(self, year: int, live: list[Patent]) -> None:
+        rng = self.rng
+        breeders = [(p.holder, p.address) for p in live if p.atype in ("institute", "university")]
         for k in range(max(0, round(len(live) * RATES["varieties_per_patent"]))):
-            who, addr = rng.choice(breeders)
-            variety_no += 1
+            who, addr = rng.choice(breeders or self.enterprises)
+            self.variety_no += 1
             g = _day(rng, year)
             f_d = g - dt.timedelta(days=rng.randrange(500, 1200))
-            add(
-                "variety",
-                [
-                    f"CNA{f_d.year}{variety_no:05d}.{rng.randrange(10)}",
-                    f"渝{year}{k + 1:03d}号",
-                    rng.choice(GENERA),
-                    who,
-                    "张育种",
-                    f_d,
-                    g,
-                    "有效",
-                    addr,
-                ],
+            number = f"CNA{f_d.year}{self.variety_no:05d}.{rng.randrange(10)}"
+            genus = rng.choice(GENERA)
+            self.add(
+                "variety", [number, f"渝{year}{k + 1:03d}号", genus, who, "张育种", f_d, g, "有效", addr]
             )
+
+
+def _write(out: Out, out_dir: Path, seed: int) -> dict[str, Path]:
+    """One CSV per kind in the real layout, each with its 演示数据 sidecar."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
+    sidecar = {
+        "label": "演示数据",
+        "generator": "ipatlas.demo.operations",
+        "seed": seed,
+        "source": SOURCE_PLEDGES,
+    }
     for kind, rows in out.rows.items():
         if not rows:
             continue
@@ -519,20 +516,9 @@ def generate(
             w = csv.writer(fh)
             w.writerow(HEADERS[kind])
             w.writerows([["" if v is None else str(v) for v in r] for r in rows])
-        Path(str(path) + DEMO_SIDECAR_SUFFIX).write_text(
-            json.dumps(
-                {
-                    "label": "演示数据",
-                    "generator": "ipatlas.demo.operations",
-                    "seed": seed,
-                    "source": SOURCE_PLEDGES,
-                },
-                ensure_ascii=False,
-            ),
-            "utf-8",
-        )
+        Path(str(path) + DEMO_SIDECAR_SUFFIX).write_text(json.dumps(sidecar, ensure_ascii=False), "utf-8")
         paths[kind] = path
-    return paths, out.dirty
+    return paths
 
 
 def run_operations_demo(settings: Settings, out_dir: Path, *, seed: int = 20151231) -> list[dict[str, Any]]:

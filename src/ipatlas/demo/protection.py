@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -170,6 +172,20 @@ def _summary(session: Any) -> dict[str, Any]:
     return {"cases": int(rows[0]), "closed": int(rows[1]), "label": "演示数据"}
 
 
+@dataclass
+class _Walk:
+    """One demo case on its way: ``step`` performs an action a few working days later (False when
+    the case stalls or the step would fall after today), with the people who act on it."""
+
+    step: Callable[..., bool]
+    rng: random.Random
+    clerk: Any
+    handler: Any
+    approver: Any
+    mediator: Any
+    unit: Any
+
+
 def _simulate(session: Any, settings: Settings, cid: int, kind: str, received: dt.datetime, today: dt.date,
               rng: random.Random, cal: Any, clerk: Any, handler: Any, approver: Any, mediator: Any, unit: Any,
               act_case: Any) -> str:  # fmt: skip
@@ -191,84 +207,106 @@ def _simulate(session: Any, settings: Settings, cid: int, kind: str, received: d
         act_case(session, settings, cid, action, actor=actor, at=t, write_documents=False, **kw)
         return True
 
+    w = _Walk(step, rng, clerk, handler, approver, mediator, unit)
     late = rng.random() < 0.08
     acc = (1, 12) if late else (1, 6)
     if kind == "consultation":
         return (
             "closed" if step("answer", clerk, (1, 4), fields={"answer": "已电话答复（演示数据）"}) else "open"
         )
-    if kind == "adjudication":
-        if not step("file", approver, acc, fields={"assignee": handler.username}):
-            return "open"
-        if not step("investigate", handler, (1, 5)):
-            return "open"
-        if not step(
-            "decide",
-            approver,
-            (30, 95 if late else 60),
-            fields={"outcome": rng.choice(["adjudicated", "dismissed"])},
-        ):
-            return "open"
-        return _finish(step, handler, approver)
-    if kind in {"mediation"}:
-        if not step("accept", clerk, acc) or not step(
-            "mediate", mediator, (1, 5), fields={"mediator": mediator.username}
-        ):
-            return "open"
-        ok = rng.random() < 0.62
-        if not step(
-            "mediation_agreement" if ok else "mediation_failed",
-            mediator,
-            (5, 40),
-            note=None if ok else "双方分歧较大",
-        ):
-            return "open"
-        return "closed" if step("close", mediator, (1, 3)) and step("archive", clerk, (1, 5)) else "open"
-    if kind == "assistance":
-        if not step("accept", clerk, acc) or not step(
-            "assist", handler, (1, 3), fields={"assignee": handler.username}
-        ):
-            return "open"
-        return (
-            "closed"
-            if step("close", handler, (3, 25 if late else 14)) and step("archive", clerk, (1, 5))
-            else "open"
-        )
-    # complaint / report
+    walks = {"adjudication": _walk_adjudication, "mediation": _walk_mediation, "assistance": _walk_assistance}
+    return walks.get(kind, _walk_complaint)(w, kind, acc, late)
+
+
+def _walk_adjudication(w: _Walk, kind: str, acc: tuple[int, int], late: bool) -> str:
+    step = w.step
+    if not step("file", w.approver, acc, fields={"assignee": w.handler.username}):
+        return "open"
+    if not step("investigate", w.handler, (1, 5)):
+        return "open"
+    if not step(
+        "decide",
+        w.approver,
+        (30, 95 if late else 60),
+        fields={"outcome": w.rng.choice(["adjudicated", "dismissed"])},
+    ):
+        return "open"
+    return _finish(step, w.handler, w.approver)
+
+
+def _walk_mediation(w: _Walk, kind: str, acc: tuple[int, int], late: bool) -> str:
+    step = w.step
+    if not step("accept", w.clerk, acc) or not step(
+        "mediate", w.mediator, (1, 5), fields={"mediator": w.mediator.username}
+    ):
+        return "open"
+    ok = w.rng.random() < 0.62
+    if not step(
+        "mediation_agreement" if ok else "mediation_failed",
+        w.mediator,
+        (5, 40),
+        note=None if ok else "双方分歧较大",
+    ):
+        return "open"
+    return "closed" if step("close", w.mediator, (1, 3)) and step("archive", w.clerk, (1, 5)) else "open"
+
+
+def _walk_assistance(w: _Walk, kind: str, acc: tuple[int, int], late: bool) -> str:
+    step = w.step
+    if not step("accept", w.clerk, acc) or not step(
+        "assist", w.handler, (1, 3), fields={"assignee": w.handler.username}
+    ):
+        return "open"
+    return (
+        "closed"
+        if step("close", w.handler, (3, 25 if late else 14)) and step("archive", w.clerk, (1, 5))
+        else "open"
+    )
+
+
+def _walk_complaint(w: _Walk, kind: str, acc: tuple[int, int], late: bool) -> str:
+    """Complaints and reports: rejected, referred, mediated, or filed and decided."""
+    step, rng = w.step, w.rng
     r = rng.random()
     if r < 0.12:
-        ok = step("reject", clerk, acc, fields={"reason": "不属于本机关管辖"})
+        ok = step("reject", w.clerk, acc, fields={"reason": "不属于本机关管辖"})
         return (
-            "closed" if ok and step("close", approver, (1, 3)) and step("archive", clerk, (1, 5)) else "open"
+            "closed"
+            if ok and step("close", w.approver, (1, 3)) and step("archive", w.clerk, (1, 5))
+            else "open"
         )
     if r < 0.17:
-        ok = step("refer", approver, acc, fields={"receiver": unit.unit})
-        return "closed" if ok and step("receipt", unit, (1, 7)) else "open"
-    if not step("accept", clerk, acc):
+        ok = step("refer", w.approver, acc, fields={"receiver": w.unit.unit})
+        return "closed" if ok and step("receipt", w.unit, (1, 7)) else "open"
+    if not step("accept", w.clerk, acc):
         return "open"
     if kind == "complaint" and rng.random() < 0.35:
-        if not step("mediate", mediator, (1, 5)):
+        if not step("mediate", w.mediator, (1, 5)):
             return "open"
         if rng.random() < 0.6:
-            ok = step("mediation_agreement", mediator, (5, 30))
-            return "closed" if ok and step("archive", clerk, (1, 5)) else "open"
-        if not step("mediation_failed", mediator, (10, 45), note="调解不成"):
-            return "open"
+            ok = step("mediation_agreement", w.mediator, (5, 30))
+            return "closed" if ok and step("archive", w.clerk, (1, 5)) else "open"
+        step("mediation_failed", w.mediator, (10, 45), note="调解不成")
         return "open"
-    if not step("file", approver, (1, 5), fields={"assignee": handler.username}) or not step(
-        "investigate", handler, (1, 3)
+    if not step("file", w.approver, (1, 5), fields={"assignee": w.handler.username}) or not step(
+        "investigate", w.handler, (1, 3)
     ):
         return "open"
     if rng.random() < 0.04:
-        ok = step("suspect_crime", handler, (3, 15), note="涉案金额较大") and step(
-            "refer_police", approver, (1, 2), fields={"receiver": unit.unit}
+        ok = step("suspect_crime", w.handler, (3, 15), note="涉案金额较大") and step(
+            "refer_police", w.approver, (1, 2), fields={"receiver": w.unit.unit}
         )
-        return "closed" if ok and step("receipt", unit, (1, 3)) else "open"
+        return "closed" if ok and step("receipt", w.unit, (1, 3)) else "open"
+    return _decide_and_close(w, late)
+
+
+def _decide_and_close(w: _Walk, late: bool) -> str:
+    step, rng = w.step, w.rng
     if rng.random() < 0.7:
         amount = str(rng.choice([5000, 10000, 20000, 30000, 50000, 80000, 120000]))
         if not step(
             "penalize",
-            approver,
+            w.approver,
             (20, 75 if late else 50),
             fields={
                 "penalty_kind": "罚款、没收侵权商品、责令停止侵权",
@@ -277,12 +315,12 @@ def _simulate(session: Any, settings: Settings, cid: int, kind: str, received: d
             },
         ):
             return "open"
-    elif not step("decide", approver, (20, 60), fields={"outcome": rng.choice(["dismissed", "revoked"])}):
+    elif not step("decide", w.approver, (20, 60), fields={"outcome": rng.choice(["dismissed", "revoked"])}):
         return "open"
-    if not step("serve", handler, (1, 4)):
+    if not step("serve", w.handler, (1, 4)):
         return "open"
-    step("publish", handler, (1, 25 if late else 15))
-    return "closed" if step("close", approver, (1, 5)) and step("archive", handler, (1, 5)) else "open"
+    step("publish", w.handler, (1, 25 if late else 15))
+    return "closed" if step("close", w.approver, (1, 5)) and step("archive", w.handler, (1, 5)) else "open"
 
 
 def _finish(step: Any, handler: Any, approver: Any) -> str:

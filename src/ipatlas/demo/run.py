@@ -151,9 +151,10 @@ def run_demo(
     result.checks = checks(settings, manifest, result.imports)
     result.imports += run_operations_demo(settings, out, seed=seed)  # 运营、著作权、植物新品种（演示数据）
     result.imports.append(import_shared_policies(settings))  # the policy library (real texts)
-    from ipatlas.demo.litigation import import_shared_judgments
+    from ipatlas.demo.litigation import import_shared_judgments, link_judgments_to_library
 
     import_shared_judgments(settings)  # 司法数据: the shared real judgments (idempotent)
+    link_judgments_to_library(settings)  # their laws_cited → library articles ("cited by")
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)

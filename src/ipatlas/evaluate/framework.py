@@ -248,27 +248,19 @@ def _num(v: Any) -> float | None:
         return math.nan
 
 
-def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Framework:
-    """Check the framework (and the data columns it needs); raise one error listing every fix.
+def _where(row: pd.Series) -> str:
+    code = row.get("code")
+    return f"第 {row['_row']} 行" + (f"（{code}）" if not _blank(code) else "")
 
-    On success the table is normalised in place: index = code, ``level`` int, ``direction``
-    ±1 (default 1), ``weight`` float (default 1), empty strings → None.
-    """
-    t = fw.table
-    if "_row" not in t.columns:
-        t = _standardise(t.reset_index() if t.index.name == "code" else t, source=fw.source)
-    problems: list[str] = []
 
-    def where(row: pd.Series) -> str:
-        code = row.get("code")
-        return f"第 {row['_row']} 行" + (f"（{code}）" if not _blank(code) else "")
-
+def _check_codes(t: pd.DataFrame, problems: list[str]) -> None:
+    """Every row has a code, and no code appears twice."""
     # codes
     codes: list[str] = []
     for _, row in t.iterrows():
         code = row["code"]
         if _blank(code):
-            problems.append(f"{where(row)}：code 为空；请为每一行填写唯一代码")
+            problems.append(f"{_where(row)}：code 为空；请为每一行填写唯一代码")
             continue
         codes.append(str(code))
     dup = sorted({c for c in codes if codes.count(c) > 1})
@@ -276,6 +268,9 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
         rows = ", ".join(str(r) for r in t.loc[t["code"] == c, "_row"])
         problems.append(f"代码 {c} 重复出现在第 {rows} 行；每个代码只能出现一次")
 
+
+def _check_rows(t: pd.DataFrame, problems: list[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """Each row's type, level, direction and weight; returns (levels, types) of the valid rows."""
     levels: dict[str, int] = {}
     types: dict[str, str] = {}
     for _, row in t.iterrows():
@@ -284,28 +279,39 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
         code = str(row["code"])
         typ = row["type"]
         if typ not in TYPES:
-            problems.append(f"{where(row)}：type 为 {typ!r}，应为 {' / '.join(TYPES)} 之一")
+            problems.append(f"{_where(row)}：type 为 {typ!r}，应为 {' / '.join(TYPES)} 之一")
             continue
         types[code] = typ
         if typ in ("Indicator", "Aggregate"):
             lv = _num(row["level"])
             if lv is None or math.isnan(lv) or lv != int(lv) or lv < 1:
-                problems.append(f"{where(row)}：level 为 {row['level']!r}，应为正整数（指标为 1，聚合 ≥ 2）")
+                problems.append(f"{_where(row)}：level 为 {row['level']!r}，应为正整数（指标为 1，聚合 ≥ 2）")
                 continue
             levels[code] = int(lv)
             if typ == "Indicator" and lv != 1:
-                problems.append(f"{where(row)}：指标的 level 应为 1，现为 {int(lv)}")
+                problems.append(f"{_where(row)}：指标的 level 应为 1，现为 {int(lv)}")
             if typ == "Aggregate" and lv < 2:
-                problems.append(f"{where(row)}：聚合的 level 应 ≥ 2，现为 {int(lv)}")
+                problems.append(f"{_where(row)}：聚合的 level 应 ≥ 2，现为 {int(lv)}")
             d = _num(row["direction"])
             if d is not None and d not in (1.0, -1.0):
                 problems.append(
-                    f"{where(row)}：direction 为 {row['direction']!r}，应为 1（正向）或 -1（逆向）"
+                    f"{_where(row)}：direction 为 {row['direction']!r}，应为 1（正向）或 -1（逆向）"
                 )
             w = _num(row["weight"])
             if w is not None and (math.isnan(w) or w < 0 or math.isinf(w)):
-                problems.append(f"{where(row)}：weight 为 {row['weight']!r}，应为非负数")
+                problems.append(f"{_where(row)}：weight 为 {row['weight']!r}，应为非负数")
 
+    return levels, types
+
+
+def _check_parents(
+    t: pd.DataFrame,
+    levels: dict[str, int],
+    types: dict[str, str],
+    data: pd.DataFrame | None,
+    problems: list[str],
+) -> None:
+    """Each row's parent is an Aggregate one level up; denominators are Denominator rows."""
     aggregates = {c for c, ty in types.items() if ty == "Aggregate"}
     denominators = {c for c, ty in types.items() if ty == "Denominator"}
     for _, row in t.iterrows():
@@ -317,29 +323,33 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
         lv = levels[code]
         if _blank(parent):
             if types[code] == "Indicator":
-                problems.append(f"{where(row)}：指标必须有 parent（所属的二级聚合代码）")
+                problems.append(f"{_where(row)}：指标必须有 parent（所属的二级聚合代码）")
             continue
         parent = str(parent)
         if parent not in types:
             hint = ", ".join(sorted(a for a in aggregates if levels.get(a) == lv + 1)[:12])
             problems.append(
-                f"{where(row)}：parent {parent!r} 未定义；请改为已定义的 level {lv + 1} 聚合代码"
+                f"{_where(row)}：parent {parent!r} 未定义；请改为已定义的 level {lv + 1} 聚合代码"
                 + (f"（{hint}）" if hint else "，或先添加该聚合行")
             )
         elif types[parent] != "Aggregate":
-            problems.append(f"{where(row)}：parent {parent!r} 的类型为 {types[parent]}，应指向 Aggregate")
+            problems.append(f"{_where(row)}：parent {parent!r} 的类型为 {types[parent]}，应指向 Aggregate")
         elif levels.get(parent) is not None and levels[parent] != lv + 1:
             problems.append(
-                f"{where(row)}：parent {parent!r} 位于 level {levels[parent]}，"
+                f"{_where(row)}：parent {parent!r} 位于 level {levels[parent]}，"
                 f"应比本行高一级（level {lv + 1}）；请调整 level 或 parent"
             )
         den = row["denominator"]
         if not _blank(den) and str(den) not in denominators:
-            msg = f"{where(row)}：denominator {den!r} 未定义为 Denominator 类型的行"
+            msg = f"{_where(row)}：denominator {den!r} 未定义为 Denominator 类型的行"
             if data is not None and str(den) in data.columns:
                 msg += f"；请添加一行 code={den}, type=Denominator"
             problems.append(msg)
 
+
+def _check_tree(t: pd.DataFrame, levels: dict[str, int], types: dict[str, str], problems: list[str]) -> None:
+    """One composite index on top; every aggregate has a parent (but the top) and weighted children."""
+    aggregates = {c for c, ty in types.items() if ty == "Aggregate"}
     if aggregates and not problems:
         max_lev = max(levels[a] for a in aggregates)
         tops = sorted(a for a in aggregates if levels[a] == max_lev)
@@ -351,7 +361,7 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
             if levels[a] != max_lev:
                 prow = t.loc[t["code"] == a].iloc[0]
                 if _blank(prow["parent"]):
-                    problems.append(f"{where(prow)}：聚合 {a} 不是总指数却没有 parent")
+                    problems.append(f"{_where(prow)}：聚合 {a} 不是总指数却没有 parent")
             kids = [
                 str(c)
                 for c, p in zip(t["code"], t["parent"], strict=True)
@@ -367,30 +377,36 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
     elif not aggregates and not problems:
         problems.append("框架中没有 Aggregate 行；至少需要一个总指数（type=Aggregate）")
 
-    if data is not None:
-        cols = set(map(str, data.columns))
-        for code, typ in types.items():
-            if typ in ("Indicator", "Group", "Denominator") and code not in cols:
-                problems.append(f"数据中缺少 {typ} 列 {code}；请在数据文件中添加该列或从框架中删除该行")
-        for code, typ in types.items():
-            if typ in ("Indicator", "Denominator") and code in cols:
-                col = pd.to_numeric(data[code], errors="coerce")
-                bad = data.index[col.isna() & data[code].notna() & (data[code].astype(str).str.strip() != "")]
-                if len(bad):
-                    problems.append(
-                        f"数据列 {code} 含非数值（单位 {', '.join(map(str, bad[:5]))}"
-                        + ("…" if len(bad) > 5 else "")
-                        + "）；请改为数字或留空表示缺失"
-                    )
 
-    if problems:
-        shown = problems[:MAX_LISTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        msg = "框架校验未通过（共 {} 处）：\n  - {}".format(len(problems), "\n  - ".join(shown))
-        if more:
-            msg += f"\n  …另有 {more} 处"
-        raise EvaluationError(msg, file=fw.source, problems=problems)
+def _check_data_columns(data: pd.DataFrame, types: dict[str, str], problems: list[str]) -> None:
+    """The data has a numeric column for every indicator, group and denominator."""
+    cols = set(map(str, data.columns))
+    for code, typ in types.items():
+        if typ in ("Indicator", "Group", "Denominator") and code not in cols:
+            problems.append(f"数据中缺少 {typ} 列 {code}；请在数据文件中添加该列或从框架中删除该行")
+    for code, typ in types.items():
+        if typ in ("Indicator", "Denominator") and code in cols:
+            col = pd.to_numeric(data[code], errors="coerce")
+            bad = data.index[col.isna() & data[code].notna() & (data[code].astype(str).str.strip() != "")]
+            if len(bad):
+                problems.append(
+                    f"数据列 {code} 含非数值（单位 {', '.join(map(str, bad[:5]))}"
+                    + ("…" if len(bad) > 5 else "")
+                    + "）；请改为数字或留空表示缺失"
+                )
 
+
+def _raise_problems(fw: Framework, problems: list[str]) -> None:
+    shown = problems[:MAX_LISTED_PROBLEMS]
+    more = len(problems) - len(shown)
+    msg = "框架校验未通过（共 {} 处）：\n  - {}".format(len(problems), "\n  - ".join(shown))
+    if more:
+        msg += f"\n  …另有 {more} 处"
+    raise EvaluationError(msg, file=fw.source, problems=problems)
+
+
+def _normalised(t: pd.DataFrame) -> pd.DataFrame:
+    """index-ready table: ``level`` int, ``direction`` ±1, ``weight`` float, empty strings → None."""
     # normalise types
     t = t.copy()
     t["code"] = t["code"].astype(str)
@@ -420,6 +436,28 @@ def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Frame
     )
     for c in ("target", "goalpost_low", "goalpost_high"):
         t[c] = pd.Series([None if _blank(v) else float(v) for v in t[c]], index=t.index, dtype=object)
+    return t
+
+
+def validate_framework(fw: Framework, data: pd.DataFrame | None = None) -> Framework:
+    """Check the framework (and the data columns it needs); raise one error listing every fix.
+
+    On success the table is normalised in place: index = code, ``level`` int, ``direction``
+    ±1 (default 1), ``weight`` float (default 1), empty strings → None.
+    """
+    t = fw.table
+    if "_row" not in t.columns:
+        t = _standardise(t.reset_index() if t.index.name == "code" else t, source=fw.source)
+    problems: list[str] = []
+    _check_codes(t, problems)
+    levels, types = _check_rows(t, problems)
+    _check_parents(t, levels, types, data, problems)
+    _check_tree(t, levels, types, problems)
+    if data is not None:
+        _check_data_columns(data, types, problems)
+    if problems:
+        _raise_problems(fw, problems)
+    t = _normalised(t)
     fw.table = t.set_index("code", drop=True)
     fw.table.index.name = "code"
     return fw

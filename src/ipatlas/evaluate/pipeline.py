@@ -282,6 +282,76 @@ def _result_sha(scores: pd.DataFrame) -> str:
     return frame_sha256(scores.round(10))
 
 
+def _run_sensitivity(
+    result: CompositeResult,
+    spec: PipelineSpec,
+    treated: pd.DataFrame,
+    details_by_step: dict[str, Any],
+) -> dict[str, Any]:
+    """The uncertainty and sensitivity analysis around the nominal run (result.sensitivity); its log entry."""
+    from ipatlas.evaluate.sensitivity import sensitivity_analysis
+
+    assert spec.sensitivity is not None
+    norm_params = next((dict(p) for s, p in spec.steps if s == "normalise"), {"method": "none"})
+    norm_params.setdefault("method", "minmax")
+    agg_params = next(p for s, p in spec.steps if s == "aggregate")
+    agg_method = agg_params.get("method", "arithmetic")
+    sens_kw = dict(spec.sensitivity)
+    sens_kw.setdefault("nominal_normalisation", norm_params)
+    sens_kw.setdefault("nominal_aggregation", agg_method if isinstance(agg_method, str) else "arithmetic")
+    sens_kw.setdefault("nominal_weights", details_by_step.get("aggregate", {}).get("weights"))
+    try:
+        result.sensitivity = sensitivity_analysis(treated, result.framework, **sens_kw)
+    except TypeError as exc:
+        raise EvaluationError(f"sensitivity 参数有误：{exc}") from None
+    return {
+        "step": "sensitivity",
+        "params": _jsonable({k: v for k, v in spec.sensitivity.items()}),
+        "details": {"runs": result.sensitivity.runs, "base_samples": result.sensitivity.base_samples},
+    }
+
+
+def _run_log(
+    result: CompositeResult,
+    spec: PipelineSpec,
+    data: pd.DataFrame,
+    inputs: Mapping[str, Any] | None,
+    step_logs: list[dict[str, Any]],
+    *,
+    started: str,
+    t0: float,
+) -> dict[str, Any]:
+    """The run log: environment, inputs' and outputs' hashes, every step."""
+    framework, scores, ranks = result.framework, result.scores, result.ranks
+    return {
+        "kind": LOG_KIND,
+        "run_id": hashlib.sha256(f"{started}{time.perf_counter_ns()}".encode()).hexdigest()[:16],
+        "ipatlas_version": __version__,
+        "started_at": started,
+        "finished_at": _now(),
+        "seconds": round(time.perf_counter() - t0, 6),
+        "environment": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "pandas": pd.__version__,
+        },
+        "spec": spec.to_dict(),
+        "spec_source": spec.source,
+        "resolved_steps": spec.resolved(),
+        "inputs": _jsonable(dict(inputs or {})),
+        "data_sha256": frame_sha256(data),
+        "framework_sha256": _framework_sha(framework),
+        "framework_source": framework.source,
+        "steps": step_logs,
+        "output": {
+            "sha256": _result_sha(scores),
+            "units": len(scores),
+            "index": framework.index_code,
+            "top": [str(u) for u in ranks[framework.index_code].sort_values().index[:10]],
+        },
+    }
+
+
 def run_pipeline(
     data: pd.DataFrame,
     framework: Framework,
@@ -351,56 +421,10 @@ def run_pipeline(
         result.topsis = tp
         step_logs.append({"step": "topsis", "params": _jsonable(spec.topsis), "details": _jsonable(tdet)})
     if spec.sensitivity is not None and with_sensitivity:
-        from ipatlas.evaluate.sensitivity import sensitivity_analysis
-
         progress(total - 1, total, "敏感性分析")
-        norm_params = next((dict(p) for s, p in spec.steps if s == "normalise"), {"method": "none"})
-        norm_params.setdefault("method", "minmax")
-        agg_params = next(p for s, p in spec.steps if s == "aggregate")
-        agg_method = agg_params.get("method", "arithmetic")
-        sens_kw = dict(spec.sensitivity)
-        sens_kw.setdefault("nominal_normalisation", norm_params)
-        sens_kw.setdefault("nominal_aggregation", agg_method if isinstance(agg_method, str) else "arithmetic")
-        sens_kw.setdefault("nominal_weights", details_by_step.get("aggregate", {}).get("weights"))
-        try:
-            result.sensitivity = sensitivity_analysis(treated_before_norm, framework, **sens_kw)
-        except TypeError as exc:
-            raise EvaluationError(f"sensitivity 参数有误：{exc}") from None
-        step_logs.append(
-            {
-                "step": "sensitivity",
-                "params": _jsonable({k: v for k, v in spec.sensitivity.items()}),
-                "details": {"runs": result.sensitivity.runs, "base_samples": result.sensitivity.base_samples},
-            }
-        )
+        step_logs.append(_run_sensitivity(result, spec, treated_before_norm, details_by_step))
     progress(total, total, "完成")
-    result.log = {
-        "kind": LOG_KIND,
-        "run_id": hashlib.sha256(f"{started}{time.perf_counter_ns()}".encode()).hexdigest()[:16],
-        "ipatlas_version": __version__,
-        "started_at": started,
-        "finished_at": _now(),
-        "seconds": round(time.perf_counter() - t0, 6),
-        "environment": {
-            "python": platform.python_version(),
-            "numpy": np.__version__,
-            "pandas": pd.__version__,
-        },
-        "spec": spec.to_dict(),
-        "spec_source": spec.source,
-        "resolved_steps": spec.resolved(),
-        "inputs": _jsonable(dict(inputs or {})),
-        "data_sha256": frame_sha256(data),
-        "framework_sha256": _framework_sha(framework),
-        "framework_source": framework.source,
-        "steps": step_logs,
-        "output": {
-            "sha256": _result_sha(scores),
-            "units": len(scores),
-            "index": framework.index_code,
-            "top": [str(u) for u in ranks[framework.index_code].sort_values().index[:10]],
-        },
-    }
+    result.log = _run_log(result, spec, data, inputs, step_logs, started=started, t0=t0)
     return result
 
 

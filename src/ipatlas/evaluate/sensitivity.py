@@ -197,6 +197,95 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): _num(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
 
 
+def _check_options(design: str, factors: Sequence[str], weight_noise: float) -> None:
+    if design not in ("saltelli", "uncertainty"):
+        raise EvaluationError("sensitivity.design 应为 saltelli 或 uncertainty")
+    unknown = [f for f in factors if f not in FACTORS]
+    if unknown or not factors:
+        raise EvaluationError(f"未知的不确定因素 {unknown}；可选：{', '.join(FACTORS)}")
+    if not 0 <= weight_noise < 1:
+        raise EvaluationError("sensitivity.weight_noise 应在 [0, 1) 内（如 0.25 表示 ±25%）")
+
+
+def _normalised_sets(
+    treated: pd.DataFrame,
+    framework: Framework,
+    codes: list[str],
+    options: list[dict[str, Any]],
+    aggregations: list[str],
+) -> list[np.ndarray]:
+    """The data normalised by each option, computed once (positive where a mean needs it)."""
+    normed: list[np.ndarray] = []
+    for opt in options:
+        o = dict(opt)
+        m = o.pop("method")
+        nd, _ = normalise(treated, framework, method=m, **o)
+        arr = nd[codes].to_numpy(float)
+        if any(a in ("geometric", "harmonic") for a in aggregations):
+            finite = arr[~np.isnan(arr)]
+            if finite.size and finite.min() <= 0:
+                raise EvaluationError(
+                    f"标准化选项 {_label(opt)} 产生了 ≤ 0 的值，不能与几何/调和平均组合；"
+                    "请改用正值区间的标准化（如 minmax range [1, 100]），"
+                    "或提高 zscore 的均值（如 m_sd [100, 10]）"
+                )
+        normed.append(arr)
+    return normed
+
+
+def _rank_stats(
+    units: list[str], nominal: np.ndarray, nom_rank: np.ndarray, ranks: np.ndarray
+) -> pd.DataFrame:
+    """Each unit's nominal score and rank and the distribution of its rank over the runs."""
+    stats = pd.DataFrame(
+        {
+            "nominal_rank": nom_rank,
+            "median_rank": np.nanmedian(ranks, axis=0),
+            "mean_rank": np.nanmean(ranks, axis=0),
+            "q05": np.nanquantile(ranks, 0.05, axis=0),
+            "q95": np.nanquantile(ranks, 0.95, axis=0),
+            "min_rank": np.nanmin(ranks, axis=0),
+            "max_rank": np.nanmax(ranks, axis=0),
+        },
+        index=units,
+    )
+    stats.insert(0, "nominal_score", nominal)
+    stats = stats.sort_values("nominal_rank")
+
+    return stats
+
+
+def _sobol(
+    factors: Sequence[str],
+    ranks: np.ndarray,
+    nom_rank: np.ndarray,
+    n_base: int,
+    units: list[str],
+    order: pd.Index,
+    design: str,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """First-order and total Sobol indices (Saltelli design) of the mean rank shift, overall and per unit."""
+    indices = pd.DataFrame(index=list(factors), columns=["S1", "ST"], dtype=float)
+    unit_s1: pd.DataFrame | None = None
+    if design == "saltelli":
+        shift = np.nanmean(np.abs(ranks - nom_rank[None, :]), axis=1)  # summary output per run
+        fa, fb = shift[:n_base], shift[n_base : 2 * n_base]
+        var = np.var(np.concatenate([fa, fb]))
+        ra, rb = ranks[:n_base], ranks[n_base : 2 * n_base]
+        var_u = np.nanvar(np.concatenate([ra, rb]), axis=0)
+        s1_units = {}
+        for i, f in enumerate(factors):
+            lo = (2 + i) * n_base
+            fab = shift[lo : lo + n_base]
+            indices.loc[f, "S1"] = np.mean(fb * (fab - fa)) / var if var > 0 else np.nan
+            indices.loc[f, "ST"] = np.mean((fa - fab) ** 2) / (2 * var) if var > 0 else np.nan
+            rab = ranks[lo : lo + n_base]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                s1_units[f] = np.where(var_u > 0, np.nanmean(rb * (rab - ra), axis=0) / var_u, np.nan)
+        unit_s1 = pd.DataFrame(s1_units, index=units).loc[order]
+    return indices, unit_s1
+
+
 def sensitivity_analysis(
     treated: pd.DataFrame,
     framework: Framework,
@@ -214,13 +303,7 @@ def sensitivity_analysis(
     progress: ProgressCallback = no_progress,
 ) -> SensitivityResult:
     """Monte Carlo uncertainty/sensitivity analysis on treated (pre-normalisation) data."""
-    if design not in ("saltelli", "uncertainty"):
-        raise EvaluationError("sensitivity.design 应为 saltelli 或 uncertainty")
-    unknown = [f for f in factors if f not in FACTORS]
-    if unknown or not factors:
-        raise EvaluationError(f"未知的不确定因素 {unknown}；可选：{', '.join(FACTORS)}")
-    if not 0 <= weight_noise < 1:
-        raise EvaluationError("sensitivity.weight_noise 应在 [0, 1) 内（如 0.25 表示 ±25%）")
+    _check_options(design, factors, weight_noise)
     norm_opts = [dict(o) for o in (normalisations or DEFAULT_NORMALISATIONS)]
     agg_opts = [canonical_method(a) for a in (aggregations or DEFAULT_AGGREGATIONS)]
     nom_norm = dict(nominal_normalisation or norm_opts[0])
@@ -237,21 +320,7 @@ def sensitivity_analysis(
 
     # the normalised data sets, computed once
     all_norms = [nom_norm, *norm_opts]
-    normed: list[np.ndarray] = []
-    for opt in all_norms:
-        o = dict(opt)
-        m = o.pop("method")
-        nd, _ = normalise(treated, framework, method=m, **o)
-        arr = nd[codes].to_numpy(float)
-        if any(a in ("geometric", "harmonic") for a in [*agg_opts, nom_agg]):
-            finite = arr[~np.isnan(arr)]
-            if finite.size and finite.min() <= 0:
-                raise EvaluationError(
-                    f"标准化选项 {_label(opt)} 产生了 ≤ 0 的值，不能与几何/调和平均组合；"
-                    "请改用正值区间的标准化（如 minmax range [1, 100]），"
-                    "或提高 zscore 的均值（如 m_sd [100, 10]）"
-                )
-        normed.append(arr)
+    normed = _normalised_sets(treated, framework, codes, all_norms, [*agg_opts, nom_agg])
     progress(1, 4, "标准化")
 
     rng = np.random.default_rng(seed)
@@ -289,40 +358,19 @@ def sensitivity_analysis(
     progress(3, 4, "统计")
 
     total = len(ranks)
-    stats = pd.DataFrame(
-        {
-            "nominal_rank": nom_rank,
-            "median_rank": np.nanmedian(ranks, axis=0),
-            "mean_rank": np.nanmean(ranks, axis=0),
-            "q05": np.nanquantile(ranks, 0.05, axis=0),
-            "q95": np.nanquantile(ranks, 0.95, axis=0),
-            "min_rank": np.nanmin(ranks, axis=0),
-            "max_rank": np.nanmax(ranks, axis=0),
-        },
-        index=units,
-    )
-    stats.insert(0, "nominal_score", nominal)
-    stats = stats.sort_values("nominal_rank")
+    stats = _rank_stats(units, nominal, nom_rank, ranks)
 
-    indices = pd.DataFrame(index=list(factors), columns=["S1", "ST"], dtype=float)
-    unit_s1: pd.DataFrame | None = None
-    if design == "saltelli":
-        shift = np.nanmean(np.abs(ranks - nom_rank[None, :]), axis=1)  # summary output per run
-        fa, fb = shift[:n_base], shift[n_base : 2 * n_base]
-        var = np.var(np.concatenate([fa, fb]))
-        ra, rb = ranks[:n_base], ranks[n_base : 2 * n_base]
-        var_u = np.nanvar(np.concatenate([ra, rb]), axis=0)
-        s1_units = {}
-        for i, f in enumerate(factors):
-            lo = (2 + i) * n_base
-            fab = shift[lo : lo + n_base]
-            indices.loc[f, "S1"] = np.mean(fb * (fab - fa)) / var if var > 0 else np.nan
-            indices.loc[f, "ST"] = np.mean((fa - fab) ** 2) / (2 * var) if var > 0 else np.nan
-            rab = ranks[lo : lo + n_base]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                s1_units[f] = np.where(var_u > 0, np.nanmean(rb * (rab - ra), axis=0) / var_u, np.nan)
-        unit_s1 = pd.DataFrame(s1_units, index=units).loc[stats.index]
+    indices, unit_s1 = _sobol(factors, ranks, nom_rank, n_base, units, stats.index, design)
     progress(4, 4, "完成")
+    options = {
+        "weight_noise": weight_noise,
+        "normalisations": [_label(o) for o in norm_opts],
+        "aggregations": agg_opts,
+        "nominal_normalisation": _label(nom_norm),
+        "nominal_aggregation": nom_agg,
+        "factors": list(factors),
+        "seed": seed,
+    }
     return SensitivityResult(
         units=units,
         nominal_scores=pd.Series(nominal, index=units),
@@ -333,13 +381,5 @@ def sensitivity_analysis(
         runs=total,
         base_samples=n_base,
         design=design,
-        options={
-            "weight_noise": weight_noise,
-            "normalisations": [_label(o) for o in norm_opts],
-            "aggregations": agg_opts,
-            "nominal_normalisation": _label(nom_norm),
-            "nominal_aggregation": nom_agg,
-            "factors": list(factors),
-            "seed": seed,
-        },
+        options=options,
     )

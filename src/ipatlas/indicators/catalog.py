@@ -129,6 +129,9 @@ class Catalog:
     measures: dict[str, Measure]
     statistics: dict[str, Statistic]
     indicators: dict[str, Indicator]
+    # Fact table -> {column: label}: the dimensions by which the figures of ``records`` measures
+    # over that table may be broken down (e.g. case_facts by kind × ip_type), see ``breakdown``.
+    breakdowns: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def get(self, indicator_id: str) -> Indicator:
         try:
@@ -285,9 +288,33 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
         problems.extend(_check_indicator(ind, measures, statistics, indicators, sources, conventions))
         indicators[iid] = ind
 
+    breakdowns = _parse_breakdowns(doc.get("breakdowns") or {}, problems)
     if problems:
         raise IndicatorError("指标目录有误: " + "; ".join(problems))
-    return Catalog(int(doc.get("version", 1)), sources, conventions, measures, statistics, indicators)
+    return Catalog(
+        int(doc.get("version", 1)), sources, conventions, measures, statistics, indicators, breakdowns
+    )
+
+
+def _parse_breakdowns(raw: Any, problems: list[str]) -> dict[str, dict[str, str]]:
+    """``breakdowns: {fact_table: {column: label}}`` — dimensions of a lake fact table by which
+    its ``records`` measures may be broken down (generic: any domain's fact table)."""
+    out: dict[str, dict[str, str]] = {}
+    if not isinstance(raw, dict):
+        problems.append("breakdowns must map a fact table to {column: label}")
+        return out
+    for table, cols in raw.items():
+        if not isinstance(table, str) or not is_fact_table(table):
+            problems.append(f"breakdowns: {table!r} is not a lake fact table name")
+            continue
+        if not isinstance(cols, dict) or not cols:
+            problems.append(f"breakdowns.{table}: needs {{column: label}}")
+            continue
+        for col in cols:
+            if not isinstance(col, str) or not _COLUMN.match(col):
+                problems.append(f"breakdowns.{table}: {col!r} is not a column name")
+        out[table] = {str(c): str(label) for c, label in cols.items()}
+    return out
 
 
 def _check_records(mid: str, spec: dict[str, Any], where: dict[str, Any]) -> list[str]:

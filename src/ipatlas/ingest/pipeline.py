@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import queue
 import secrets
 import threading
@@ -56,8 +55,6 @@ from ipatlas.store.lake import Lake
 from ipatlas.store.schema import KEYS, TABLES, arrow_schema
 
 DEMO_SIDECAR_SUFFIX = ".ipatlas-demo.json"
-PAUSE_ENV = "IPATLAS_INGEST_PAUSE_AT"  # test hook: stop at a stage so a crash test can kill -9
-PAUSE_FILE_ENV = "IPATLAS_INGEST_PAUSE_FILE"
 SAMPLE_SIZE = 5
 
 
@@ -81,13 +78,12 @@ def new_import_id() -> str:
     return f"imp-{now:%Y%m%d-%H%M%S}-{now.microsecond:05x}{secrets.token_hex(1)[0]}"
 
 
-def _checkpoint(stage: str) -> None:
+def _checkpoint(settings: Settings, stage: str) -> None:
     """Crash-test hook: with IPATLAS_INGEST_PAUSE_AT=<stage>, announce and wait to be killed."""
-    if os.environ.get(PAUSE_ENV) != stage:
+    if settings.ingest_pause_at != stage:
         return
-    marker = os.environ.get(PAUSE_FILE_ENV)
-    if marker:
-        Path(marker).write_text(stage)
+    if settings.ingest_pause_file:
+        settings.ingest_pause_file.write_text(stage)
     time.sleep(3600)
 
 
@@ -218,7 +214,7 @@ def import_file(
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
     raw, cols = read_source(table, path, prof)
-    _checkpoint("read")
+    _checkpoint(settings, "read")
     settings.ensure_dirs()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-bg")
     job = Job(
@@ -384,7 +380,7 @@ def _run(job: Job) -> ImportSummary:
     con = job.con
     job.step(1)
     _stage(job)
-    _checkpoint("staged")
+    _checkpoint(job.settings, "staged")
     job.step(2)
     _build_quarantine(job)
     lake = Lake(job.settings.lake_dir)
@@ -397,8 +393,8 @@ def _run(job: Job) -> ImportSummary:
             RESOLVERS[job.table](job)
         job.step(5)
         changed = _write(job, txn)
-        _checkpoint("written")
-    _checkpoint("committed")
+        _checkpoint(job.settings, "written")
+    _checkpoint(job.settings, "committed")
     lake.export_catalog(job.settings.duckdb_path)
     job.step(len(STEPS))
     return _summary(job, changed)

@@ -24,7 +24,8 @@ import pyarrow as pa
 from ipatlas.errors import IngestError, NotFoundError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import LONG_ROLES, Profile, header_key
-from ipatlas.ingest.tables import Col, ColMap
+from ipatlas.ingest.tables import CONTROL_RE, Col, ColMap
+from ipatlas.security import limits
 
 if TYPE_CHECKING:
     from ipatlas.ingest.job import Job
@@ -189,6 +190,38 @@ def _wide_cells(job: Job, t: Callable[[str], str]) -> str:
     return cells
 
 
+# The text fields of a statistics row (role -> the column of ``__cells`` holding its raw text).
+TEXT_FIELDS = {
+    "region_code": "t_code",
+    "region_name": "t_name",
+    "source": "t_source",
+    "variable": "t_variable",
+    "unit": "t_unit",
+}
+
+
+def _text_checks(cols: ColMap) -> str:
+    """WHEN clauses quarantining a mapped text value that is too long or holds control characters
+    (the patent tables' rule, :func:`ipatlas.ingest.tables._hygiene_checks`); checked first, so a
+    NUL in a region name is reported as such, not as an unknown region."""
+    whens = []
+    for role, col in TEXT_FIELDS.items():
+        if role not in cols:
+            continue
+        label, limit, v = X.q(cols[role].header), limits.field_limit(role), f"c.{col}"
+        whens.append(
+            f"WHEN length({v}) > {limit} THEN {{'field': {label}, "
+            f"'value': left({v}, 200) || '…（共 ' || length({v}) || ' 字符）', "
+            f"'reason': '字段过长（上限 {limit} 字符）'}}"
+        )
+        whens.append(
+            f"WHEN regexp_matches({v}, '{CONTROL_RE}') THEN {{'field': {label}, "
+            f"'value': regexp_replace(left({v}, 200), '{CONTROL_RE}', '\ufffd', 'g'), "
+            "'reason': '含控制字符（如 NUL、垂直制表符）'}"
+        )
+    return "\n          ".join(whens)
+
+
 def statistics_sql(job: Job) -> str:
     con, cols, profile = job.con, job.cols, job.profile
     is_long = "__layout_long" in cols
@@ -228,6 +261,7 @@ def statistics_sql(job: Job) -> str:
         c.__var AS variable, {X.number("t_value")} AS value, c.__unit AS unit,
         coalesce(c.t_source, {src_default}) AS source,
         CASE
+          {_text_checks(cols)}
           WHEN c.t_code IS NULL AND c.t_name IS NULL
             THEN {{'field': {X.q(code_label)}, 'value': NULL, 'reason': '缺少区划代码'}}
           WHEN coalesce(gc.problem, gn.problem) IS NOT NULL

@@ -142,9 +142,11 @@ def register_citations(
     source_title: str,
     text: str,
     context_title: str | None = None,
+    aliases: AliasTable | None = None,
 ) -> list[Citation]:
-    """Record the citations of an outside text (a plan, a rule, a case decision) so the cited
-    articles list it under "cited by". Registering the same source again replaces its rows."""
+    """Record the citations of an outside text (a plan, a rule, a case decision, a judgment) so the
+    cited articles list it under "cited by". Registering the same source again replaces its rows.
+    Callers registering many texts pass ``aliases=AliasTable.load(session)`` once."""
     from sqlalchemy import delete
 
     from ipatlas.errors import InputError
@@ -157,7 +159,7 @@ def register_citations(
             LawCitation.source_type == source_type, LawCitation.source_ref == source_ref
         )
     )
-    found = find_citations(text, context_title, session=session)
+    found = find_citations(text, context_title, session=session, aliases=aliases)
     for c in found:
         session.add(
             LawCitation(

@@ -234,13 +234,27 @@ def _notice(n: PortalNotice) -> dict[str, Any]:
 
 
 # ---- pages with citations as links ------------------------------------------------------------
-def library_version(session: Session) -> int:
-    """Changes whenever an import or a notice edit may have changed what pages show."""
+def library_stamp(session: Session) -> tuple[int, dt.datetime | None]:
+    """(version, last modified): the version changes whenever an import or a notice edit may have
+    changed what pages show; last modified is the time of the latest of those."""
+    import zlib
+
     from ipatlas.library.models import LibraryImport
 
-    imports = session.scalar(select(func.max(LibraryImport.id))) or 0
-    notices = session.scalar(select(func.count()).select_from(PortalNotice)) or 0
-    return int(imports) * 100_003 + int(notices)
+    imports, imported_at = session.execute(
+        select(func.max(LibraryImport.id), func.max(LibraryImport.at))
+    ).one()
+    notices, edited_at = session.execute(
+        select(func.count(PortalNotice.id), func.max(PortalNotice.updated_at))
+    ).one()
+    version = zlib.crc32(f"{imports}|{notices}|{edited_at}".encode())
+    stamps = [t for t in (imported_at, edited_at) if t is not None]
+    return version, max(stamps) if stamps else None
+
+
+def library_version(session: Session) -> int:
+    """Changes whenever an import or a notice edit may have changed what pages show."""
+    return library_stamp(session)[0]
 
 
 def linked_parts(
@@ -304,7 +318,9 @@ def document_page(session: Session, doc_id: int | str) -> dict[str, Any]:
     return doc
 
 
-PUBLIC_SOURCES = ("plan", "rule")  # outside texts the public article page may name (never cases)
+# Outside texts the public article page may name: plans, rules and court judgments (public
+# documents, named by case number and court); never the office's own case files.
+PUBLIC_SOURCES = ("plan", "rule", "judgment")
 
 
 def article_page(session: Session, doc_id: int | str, anchor: str) -> dict[str, Any]:

@@ -48,6 +48,7 @@ SKIP_NAMES = {
     "cache",
     ".web_secret",
     "demo_admin.json",
+    "exports",  # background export files: transient, expire after a day
     "ipatlas.duckdb",
     "ipatlas.duckdb.wal",
 }

@@ -153,13 +153,13 @@ def _fonts(_settings: Settings) -> list[Check]:
     return [Check("中文字体", "ok", f"{len(cjk)} 个中文字体文件")]
 
 
-def _tools(_settings: Settings) -> list[Check]:
+def _tools(settings: Settings) -> list[Check]:
     out = []
     for name, what, pkg in (("pg_dump", "PostgreSQL 备份", "postgresql-client"),):
         from ipatlas.maintenance.pgtools import pg_binary
 
         try:
-            pg_binary(name)
+            pg_binary(name, settings)
             out.append(Check(f"{what}工具", "ok", name))
         except Exception:
             out.append(

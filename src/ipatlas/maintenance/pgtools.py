@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import glob
-import os
 import shutil
 from pathlib import Path
 
+from ipatlas.config import Settings, get_settings
 from ipatlas.errors import ConfigError
 
 
-def pg_binary(name: str) -> Path:
-    override = os.environ.get("IPATLAS_PG_BIN")
-    dirs = [override] if override else sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+def pg_binary(name: str, settings: Settings | None = None) -> Path:
+    override = (settings or get_settings()).pg_bin
+    dirs = [str(override)] if override else sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
     for d in dirs:
         if d and (Path(d) / name).is_file():
             return Path(d) / name

@@ -7,8 +7,9 @@
    重庆长安（集团）有限公司 → 重庆长安集团…);
 3. company-form variants folded: 股份有限公司, 有限责任公司 and 有限公司 all become 公司.
 
-``branch_parents`` gives, for a branch name (…公司XX分公司 / 分店 / 分厂 / 办事处 / 营业部), the
-key of the company it belongs to, and null for any other name.
+``branch_parents`` gives, for a branch name (…公司XX分公司 / 分店 / 分厂 / 办事处 / 营业部, and a
+bank's 分行 / 支行: pledgees are branches), the key of the company it belongs to, and null for any
+other name.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pyarrow.compute as pc
 
 _PUNCT = r"[\s()\[\]{}<>【】〔〕「」『』《》〈〉·・,，.。、;；:：!！?？'\"“”‘’\-_—/\\&＆+]"
 _FORM = r"(股份)?有限(责任)?公司"
-_BRANCH = r"^(.+?公司).+?(分公司|分店|分厂|办事处|营业部|经营部)$"
+_BRANCH = r"^(.+?公司).+?(分公司|分店|分厂|办事处|营业部|经营部|分行|支行)$"
 
 
 def name_keys(names: pa.Array | pa.ChunkedArray | list[str | None]) -> pa.Array:

@@ -50,12 +50,27 @@ METHOD_LABELS = {
     "none": "未匹配",
 }
 
+
+def _fact_parties_sql() -> str:
+    """Names of the parties of the operation and registration fact tables (pledgors, pledgees,
+    licensors, licensees, transferors, transferees, insured, subsidy recipients, borrowers, banks,
+    copyright and variety holders), as declared in ``ipatlas.store.fact_tables``."""
+    from ipatlas.store.fact_tables import FACT_TABLES
+
+    parts = [f"SELECT {p.column} AS n FROM {t.table}" for t in FACT_TABLES.values() for p in t.parties]
+    return (
+        f"SELECT n AS name, count(*) AS records FROM ({' UNION ALL '.join(parts)})"
+        " WHERE n IS NOT NULL AND n <> '' GROUP BY n"
+    )
+
+
 # Sources of names in the lake: (source, SQL over the lake views giving name, records).
 LAKE_SOURCES = {
     "patents": "SELECT a AS name, count(*) AS records FROM (SELECT unnest(applicants) AS a FROM patents)"
     " WHERE a IS NOT NULL AND a <> '' GROUP BY a",
     "trademarks": "SELECT owner AS name, count(*) AS records FROM trademarks"
     " WHERE owner IS NOT NULL AND owner <> '' GROUP BY owner",
+    "operations": _fact_parties_sql(),
 }
 
 

@@ -181,11 +181,18 @@ def run_operations_benchmark(
             t = time.perf_counter()
             first = flow_map(con, level="county")
             cold = time.perf_counter() - t
-            warm = []
+            warm, floor = [], []
             for _ in range(5):
                 t = time.perf_counter()
                 flow_map(con, level="county")
                 warm.append(time.perf_counter() - t)
+                # the floor, in the same run: the one group-by over all transfers any flow map needs
+                t = time.perf_counter()
+                con.execute(
+                    "SELECT other_adcode, adcode, other_country, country, count(*) FROM transfers"
+                    " GROUP BY ALL"
+                ).fetchall()
+                floor.append(time.perf_counter() - t)
         finally:
             con.close()
         med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
@@ -206,6 +213,9 @@ def run_operations_benchmark(
             "flow_map_cold_ms": round(cold * 1000, 1),
             "flow_map_warm_ms": round(med(warm) * 1000, 1),
             "goal_flow_map_warm_ms": 200,
+            "flow_map_floor_ms": round(med(floor) * 1000, 1),
+            "flow_map_ratio_to_floor": round(med(warm) / med(floor), 2) if med(floor) else None,
+            "load_average": [round(x, 1) for x in os.getloadavg()],
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "shared": True},
         }
     finally:

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from ipatlas.errors import InputError
 from ipatlas.operations.kinds import KINDS, OPERATION_KINDS, RIGHT_KINDS
+from ipatlas.operations.open_licences import open_licence_list
 from ipatlas.operations.stats import LEVEL_COLUMNS, contracts_sql, region_sql, stats, year_sql
 
 IPC_SECTIONS = {
@@ -150,14 +151,47 @@ def dashboard(
 ) -> dict[str, Any]:
     """Everything the 运营 page shows for one region (county, prefecture or province) and year."""
     year = year or latest_year(con)
-    where = region_sql(region)
-    kpis = []
+    level = "province" if region is None or region.endswith("0000") else "county"
+    return {
+        "region": region,
+        "region_name": _region_name(region),
+        "year": year,
+        "is_demo": _is_demo(con),
+        "kpis": _kpis(con, region, year),
+        **_pledge_breakdowns(con, region, year),
+        "flows_county": flow_map(con, level="county", year=year, region=region),
+        "flows_province": flow_map(con, level="province", year=year, region=region),
+        "flow_level": level,
+        "network": _conversion_network(con, region, year),
+        "open_licences": open_licence_list(con, region=region, page_size=100)["items"],
+        "subsidies": _subsidy_outcomes(con, region, year),
+        "rights": _rights(con, region, year),
+    }
+
+
+def _is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute(
+        "SELECT coalesce(bool_or(is_demo), false) FROM (SELECT is_demo FROM pledges UNION ALL "
+        "SELECT is_demo FROM transfers UNION ALL SELECT is_demo FROM licences)"
+    ).fetchall()[0]
+    return bool(row[0])
+
+
+def _kpis(con: duckdb.DuckDBPyConnection, region: str | None, year: int | None) -> list[dict[str, Any]]:
+    """count / patents / amount of every operation kind (``stats`` conventions)."""
+    out = []
     for k in OPERATION_KINDS:
         s = stats(con, k, region=region, year=year)
-        kpis.append(
-            {"kind": k, "label": KINDS[k].zh, **{x: s.get(x) for x in ("count", "patents", "amount")}}
-        )
-    c = f"SELECT * FROM ({contracts_sql('pledges')}) WHERE start_date IS NOT NULL AND {where}"
+        out.append({"kind": k, "label": KINDS[k].zh, **{x: s.get(x) for x in ("count", "patents", "amount")}})
+    return out
+
+
+def _pledge_breakdowns(
+    con: duckdb.DuckDBPyConnection, region: str | None, year: int | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Pledge contracts by year (all years), and in the year by bank, region and IPC section."""
+    c = f"SELECT * FROM ({contracts_sql('pledges')}) WHERE start_date IS NOT NULL AND {region_sql(region)}"
+    in_year = year_sql("start_date", year)
     by_year = _rows(
         con,
         f"SELECT year(start_date) AS year, count(*) AS n, round(sum(amount), 1) AS amount FROM ({c}) "
@@ -166,12 +200,12 @@ def dashboard(
     by_bank = _rows(
         con,
         f"SELECT pledgee AS label, count(*) AS n, round(sum(amount), 1) AS amount FROM ({c}) "
-        f"WHERE {year_sql('start_date', year)} GROUP BY 1 ORDER BY n DESC, label LIMIT 15",
+        f"WHERE {in_year} GROUP BY 1 ORDER BY n DESC, label LIMIT 15",
     )
     by_region = _rows(
         con,
         f"SELECT coalesce(adcode, city_code, province_code, '未解析') AS code, count(*) AS n, "
-        f"round(sum(amount), 1) AS amount FROM ({c}) WHERE {year_sql('start_date', year)} "
+        f"round(sum(amount), 1) AS amount FROM ({c}) WHERE {in_year} "
         "GROUP BY 1 ORDER BY n DESC, code LIMIT 40",
     )
     for r in by_region:
@@ -179,12 +213,23 @@ def dashboard(
     by_industry = _rows(
         con,
         f"SELECT coalesce(substr(ipc_main, 1, 1), '?') AS section, count(*) AS n, "
-        f"round(sum(amount), 1) AS amount FROM ({c}) WHERE {year_sql('start_date', year)} "
-        "GROUP BY 1 ORDER BY 1",
+        f"round(sum(amount), 1) AS amount FROM ({c}) WHERE {in_year} GROUP BY 1 ORDER BY 1",
     )
     for r in by_industry:
         r["label"] = IPC_SECTIONS.get(r["section"], "未知分类")
-    network = _rows(
+    return {
+        "pledges_by_year": by_year,
+        "pledges_by_bank": by_bank,
+        "pledges_by_region": by_region,
+        "pledges_by_industry": by_industry,
+    }
+
+
+def _conversion_network(
+    con: duckdb.DuckDBPyConnection, region: str | None, year: int | None
+) -> list[dict[str, Any]]:
+    """University / institute → enterprise edges: transfers and licences in the year."""
+    return _rows(
         con,
         f"""SELECT party AS source, counterpart AS target, kind, count(*) AS n FROM (
               SELECT from_holder AS party, to_holder AS counterpart, 'transfer' AS kind, event_date AS d,
@@ -194,21 +239,17 @@ def dashboard(
               SELECT licensor, licensee, 'licence', filing_date, holder_type, other_type, adcode, city_code,
                      province_code FROM licences)
             WHERE t IN ('university', 'institute') AND coalesce(ct, 'enterprise') = 'enterprise'
-              AND {year_sql("d", year)} AND {where}
+              AND {year_sql("d", year)} AND {region_sql(region)}
             GROUP BY ALL ORDER BY n DESC, source, target LIMIT 60""",
     )
-    open_list = _rows(
-        con,
-        f"""SELECT o.patent_no, o.holder, o.fee, o.payment, o.term, o.declared_date, o.withdrawn_date,
-                   o.is_demo,
-                   (SELECT count(*) FROM licences l WHERE l.patent_no = o.patent_no
-                      AND l.filing_date >= o.declared_date) AS licences
-            FROM open_licences o WHERE {region_sql(region, "o.")}
-              AND (o.withdrawn_date IS NULL)
-            ORDER BY o.declared_date DESC, o.patent_no LIMIT 100""",
-    )
+
+
+def _subsidy_outcomes(
+    con: duckdb.DuckDBPyConnection, region: str | None, year: int | None
+) -> list[dict[str, Any]]:
+    """Subsidies paid in the year by item, with the subsidised patents still in force at its end."""
     end = f"make_date({year or 2100}, 12, 31)"
-    subsidy = _rows(
+    rows = _rows(
         con,
         f"""SELECT s.item AS label, count(*) AS n, round(sum(s.amount), 2) AS amount,
                    count(DISTINCT s.patent_no) AS patents,
@@ -219,9 +260,15 @@ def dashboard(
             WHERE {year_sql("s.paid_date", year)} AND {region_sql(region, "s.")}
             GROUP BY 1 ORDER BY amount DESC""",
     )
-    for r in subsidy:
+    for r in rows:
         r["per_valid_patent"] = round(r["amount"] / r["valid_patents"], 3) if r["valid_patents"] else None
-    rights = []
+    return rows
+
+
+def _rights(con: duckdb.DuckDBPyConnection, region: str | None, year: int | None) -> list[dict[str, Any]]:
+    """Copyright and plant-variety registrations in the year and held at its end (the catalogue's
+    rights_* definitions, over the lake for any region and year the cube may not hold)."""
+    out = []
     for k in RIGHT_KINDS:
         kd = KINDS[k]
         upto = f"{kd.date} <= make_date({year}, 12, 31)" if year else "true"
@@ -230,10 +277,10 @@ def dashboard(
             if k == "variety" and year
             else ""
         )
-        total = con.execute(f"SELECT count(*) FROM {kd.table} WHERE {upto}{held} AND {where}").fetchall()[0][
-            0
-        ]
-        rights.append(
+        total = con.execute(
+            f"SELECT count(*) FROM {kd.table} WHERE {upto}{held} AND {region_sql(region)}"
+        ).fetchall()[0][0]
+        out.append(
             {
                 "kind": k,
                 "label": kd.zh,
@@ -241,26 +288,4 @@ def dashboard(
                 "held": int(total),
             }
         )
-    demo = con.execute(
-        "SELECT coalesce(bool_or(is_demo), false) FROM (SELECT is_demo FROM pledges UNION ALL "
-        "SELECT is_demo FROM transfers UNION ALL SELECT is_demo FROM licences)"
-    ).fetchall()[0][0]
-    level = "province" if region is None or region.endswith("0000") else "county"
-    return {
-        "region": region,
-        "region_name": _region_name(region),
-        "year": year,
-        "is_demo": bool(demo),
-        "kpis": kpis,
-        "pledges_by_year": by_year,
-        "pledges_by_bank": by_bank,
-        "pledges_by_region": by_region,
-        "pledges_by_industry": by_industry,
-        "flows_county": flow_map(con, level="county", year=year, region=region),
-        "flows_province": flow_map(con, level="province", year=year, region=region),
-        "flow_level": level,
-        "network": network,
-        "open_licences": open_list,
-        "subsidies": subsidy,
-        "rights": rights,
-    }
+    return out

@@ -59,3 +59,27 @@ def get_kind(kind: str, allowed: tuple[str, ...] | None = None) -> Kind:
     if k not in KINDS or k not in names:
         raise InputError(f"未知的记录类型 {kind!r}（可选：{'、'.join(names)}）", field="--kind")
     return KINDS[k]
+
+
+@dataclass(frozen=True)
+class ResourceRight:
+    """One kind of right on the 资源分析 page and in the reports' resource chapter: the catalogue
+    indicators giving the year's registrations (or grants) and the year-end holdings."""
+
+    key: str
+    label: str
+    table: str  # the lake table holding its records (for the 演示数据 label and "imported")
+    flow: str  # indicator id: registered / granted in the year (登记量)
+    stock: str  # indicator id: held at the year end (拥有量)
+
+
+RESOURCE_RIGHTS: tuple[ResourceRight, ...] = (
+    ResourceRight("patent", "专利", "patents", "pat_grant_total", "pat_valid_total"),
+    ResourceRight("trademark", "商标", "trademarks", "tm_reg", "tm_valid"),
+    ResourceRight("gi", "地理标志", "gi", "gi_new", "gi_total"),
+    ResourceRight("work", "作品著作权", "works", "rights_works_reg", "rights_works_stock"),
+    ResourceRight("software", "计算机软件著作权", "software", "rights_software_reg", "rights_software_stock"),
+    ResourceRight(
+        "variety", "植物新品种权", "varieties", "rights_varieties_granted", "rights_varieties_valid"
+    ),
+)

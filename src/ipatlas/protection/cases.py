@@ -4,12 +4,13 @@ the deadline sweep, referrals and mediation. One data function per page / CLI co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, and_, cast, exists, func, select
+from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ipatlas.calendar import calendar_for
 from ipatlas.config import Settings
@@ -110,6 +111,7 @@ def _deadlines_of(
     """The clocks of many instances in one query (list pages)."""
     when = _as_of(as_of)
     cal = calendar_for(session)
+    soon_until = cal.add_workdays(when.date(), 3).date
     out: dict[int, list[Deadline]] = {i: [] for i in instance_ids}
     for i in range(0, len(instance_ids), 500):
         rows = session.scalars(
@@ -118,7 +120,7 @@ def _deadlines_of(
             .order_by(WfDeadline.id)
         )
         for r in rows:
-            out[r.instance_id].append(deadline_view(r, as_of=when, cal=cal))
+            out[r.instance_id].append(deadline_view(r, as_of=when, cal=cal, soon_until=soon_until))
     return out
 
 
@@ -187,6 +189,52 @@ def may_see_personal(session: Session, case: Case, viewer: Actor | None) -> bool
     )
 
 
+def _case_activity(
+    session: Session, case: Case, viewer: Actor | None, as_of: dt.datetime | None
+) -> dict[str, Any]:
+    """The case's timeline, clocks with their labels, the viewer's actions, documents and referrals."""
+    definition = definition_for(case.kind)
+    return {
+        "timeline": [e.to_dict() for e in timeline(session, case.instance_id)] if case.instance_id else [],
+        "deadline_details": [
+            {**d.to_dict(), "label": definition.rules.get(d.rule).label}
+            for d in deadlines(session, case.instance_id, as_of=as_of)
+        ]
+        if case.instance_id
+        else [],
+        "actions": [
+            {
+                "id": a.id,
+                "label": a.label,
+                "fields": list(a.fields),
+                "allowed": a.allowed,
+                "note_required": a.note_required,
+            }
+            for a in available_actions(session, case.instance_id, viewer)
+        ]
+        if case.instance_id
+        else [],
+        "documents": [
+            {"number": d.number, "kind": d.kind, "issued_at": d.issued_at.isoformat()}
+            for d in session.scalars(
+                select(WfDocument).where(WfDocument.instance_id == case.instance_id).order_by(WfDocument.id)
+            )
+        ],
+        "referrals": [
+            {
+                "receiver": r.receiver,
+                "letter_number": r.letter_number,
+                "sent_at": r.sent_at.isoformat(),
+                "receipt_due": r.receipt_due.isoformat(),
+                "acknowledged_at": r.acknowledged_at.isoformat() if r.acknowledged_at else None,
+            }
+            for r in session.scalars(
+                select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)
+            )
+        ],
+    }
+
+
 def show_case(
     session: Session,
     case_id: int | str,
@@ -225,47 +273,7 @@ def show_case(
             "closed_at": case.closed_at.isoformat() if case.closed_at else None,
             "on_time": case.on_time,
             "workdays_to_close": case.workdays_to_close,
-            "timeline": [e.to_dict() for e in timeline(session, case.instance_id)]
-            if case.instance_id
-            else [],
-            "deadline_details": [
-                {**d.to_dict(), "label": definition.rules.get(d.rule).label}
-                for d in deadlines(session, case.instance_id, as_of=as_of)
-            ]
-            if case.instance_id
-            else [],
-            "actions": [
-                {
-                    "id": a.id,
-                    "label": a.label,
-                    "fields": list(a.fields),
-                    "allowed": a.allowed,
-                    "note_required": a.note_required,
-                }
-                for a in available_actions(session, case.instance_id, viewer)
-            ]
-            if case.instance_id
-            else [],
-            "documents": [
-                {"number": d.number, "kind": d.kind, "issued_at": d.issued_at.isoformat()}
-                for d in session.scalars(
-                    select(WfDocument)
-                    .where(WfDocument.instance_id == case.instance_id)
-                    .order_by(WfDocument.id)
-                )
-            ],
-            "referrals": [
-                {
-                    "receiver": r.receiver,
-                    "letter_number": r.letter_number,
-                    "sent_at": r.sent_at.isoformat(),
-                    "receipt_due": r.receipt_due.isoformat(),
-                    "acknowledged_at": r.acknowledged_at.isoformat() if r.acknowledged_at else None,
-                }
-                for r in session.scalars(
-                    select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)
-                )
-            ],
+            **_case_activity(session, case, viewer, as_of),
             "version": session.scalar(select(WfInstance.version).where(WfInstance.id == case.instance_id)),
             "demo_label": DEMO_LABEL if case.is_demo else None,
             "labels": {
@@ -503,7 +511,7 @@ def list_cases(
     """Cases (newest first) without personal data; ``overdue`` keeps those with an overdue clock;
     ``mine`` the viewer's to-do list (assigned to them, or open and actionable by their role)."""
     when = _as_of(as_of)
-    q = select(Case)
+    q = select(Case).options(*LIST_COLUMNS)
     if overdue:
         q = q.where(_overdue_exists(when))
     if status:
@@ -513,32 +521,97 @@ def list_cases(
     if viewer is not None and viewer.role == "unit":
         q = q.where(exists().where(Referral.case_id == Case.id, Referral.receiver == viewer.unit))
     elif mine and viewer is not None:
-        q = q.join(WfInstance, WfInstance.id == Case.instance_id).where(
-            WfInstance.closed_at.is_(None),
-            (WfInstance.assignee == viewer.username) | _actionable_states(viewer.role),
-        )
+        q = q.join(WfInstance, WfInstance.id == Case.instance_id).where(*_todo_scope(viewer))
     q = q.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit).offset(offset)
-    rows = list(session.scalars(q))
+    return {"as_of": when.isoformat(), "cases": _case_rows(session, list(session.scalars(q)), when)}
+
+
+# A list shows no party, facts or decision: those columns (JSON, free text) stay unread.
+LIST_COLUMNS = defer(Case.complainant), defer(Case.respondent), defer(Case.right_info), defer(Case.facts), \
+    defer(Case.triage), defer(Case.decision)  # fmt: skip
+
+
+def _case_rows(session: Session, rows: list[Case], when: dt.datetime) -> list[dict[str, Any]]:
+    """CASE dicts of one page of cases, their clocks read in one query (no per-case query)."""
     clocks = _deadlines_of(session, [c.instance_id for c in rows if c.instance_id], when)
+    return [case_dict(session, c, as_of=when, clocks=clocks.get(c.instance_id or 0, [])) for c in rows]
+
+
+def _todo_branches(viewer: Actor) -> list[list[Any]]:
+    """The two disjoint halves of a to-do list: assigned to the viewer, and unassigned in a state
+    the viewer's role may act on. Each is one range of ``ix_wf_instances_todo``."""
+    open_ = [WfInstance.closed_at.is_(None), WfInstance.definition.in_(DEFINITIONS)]
+    return [
+        [WfInstance.assignee == viewer.username, *open_],
+        [*open_, _actionable_states(viewer.role)],
+    ]
+
+
+def _todo_scope(viewer: Actor) -> list[Any]:
+    mine, pool = (and_(*b) for b in _todo_branches(viewer))
+    return [or_(mine, pool)]
+
+
+def todo(
+    session: Session,
+    *,
+    viewer: Actor,
+    as_of: dt.date | dt.datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """我的待办: one page of the viewer's open cases (newest first) with the list's counts.
+
+    Each half of the list (assigned to me / unassigned and actionable by my role) is read as a
+    range of the covering index ``(assignee, closed_at, opened_at, definition, state)`` walked
+    backwards for at most ``offset + limit`` rows; the count is an index-only range scan. Only the
+    page's cases and their clocks are loaded (overdue/due-soon states are computed for those rows
+    alone; the 期限看板 counts them per unit), so the cost does not grow with closed cases."""
+    when = _as_of(as_of)
+    if limit < 1 or limit > 200 or offset < 0:
+        raise InputError("每页条数应为 1–200，偏移不能为负", field="limit")
+    branches = _todo_branches(viewer)
+    heads: list[Any] = []
+    for conds in branches:
+        heads += session.execute(
+            select(WfInstance.opened_at, WfInstance.id)
+            .where(*conds)
+            .order_by(WfInstance.opened_at.desc(), WfInstance.id.desc())
+            .limit(offset + limit)
+        )
+    page = sorted(heads, reverse=True)[offset : offset + limit]
+    ids = [i for _, i in page]
+    by_instance = {
+        c.instance_id: c
+        for c in session.scalars(select(Case).options(*LIST_COLUMNS).where(Case.instance_id.in_(ids)))
+    }
+    rows = [by_instance[i] for i in ids if i in by_instance]
+    total = sum(
+        int(session.scalar(select(func.count()).select_from(WfInstance).where(*b)) or 0) for b in branches
+    )
     return {
         "as_of": when.isoformat(),
-        "cases": [case_dict(session, c, as_of=when, clocks=clocks.get(c.instance_id or 0, [])) for c in rows],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "cases": _case_rows(session, rows, when),
     }
 
 
+@functools.cache
 def _actionable_states(role: str) -> Any:
-    """Instances whose current state has an action the role may take (unassigned work)."""
-    pairs = set()
+    """Unassigned instances whose current state has an action the role may take (built once per
+    role: the definitions are loaded once per process)."""
+    states: dict[str, set[str]] = {}
     for d in all_definitions().values():
         for a in d.actions.values():
             if role in a.roles and a.id not in {"suspend", "withdraw", "publish", "extend", "inspect"}:
-                for s in a.sources:
-                    pairs.add((d.id, s))
-    if not pairs:
+                states.setdefault(d.id, set()).update(a.sources)
+    if not states:
         return WfInstance.id.is_(None)
-    conds = [and_(WfInstance.definition == d, WfInstance.state == s) for d, s in sorted(pairs)]
-    from sqlalchemy import or_
-
+    conds = [
+        and_(WfInstance.definition == d, WfInstance.state.in_(sorted(s))) for d, s in sorted(states.items())
+    ]
     return and_(WfInstance.assignee.is_(None), or_(*conds))
 
 

@@ -15,12 +15,82 @@ import pyarrow as pa
 from sqlalchemy import select
 
 from ipatlas.config import Settings
+from ipatlas.protection.constants import IP_TYPE_LABELS, KIND_LABELS
 from ipatlas.protection.models import Case
 from ipatlas.store.lake import Lake
 from ipatlas.store.workflow import make_engine, migrate, session_factory
 from ipatlas.workflow.models import WfDeadline
 
 TABLE = "case_facts"
+# The nine protection indicators of the catalogue (basis records over case_facts).
+CASE_INDICATORS = (
+    "case_received", "case_filed", "case_closed", "case_close_rate", "case_on_time_rate",
+    "case_avg_workdays", "case_overdue", "case_mediation_success_rate", "case_referred",
+)  # fmt: skip
+
+
+FACT_SCHEMA = pa.schema(
+    [
+        ("record_id", pa.string()),
+        ("adcode", pa.string()),
+        ("city_code", pa.string()),
+        ("province_code", pa.string()),
+        ("is_demo", pa.bool_()),
+        ("received_on", pa.date32()),
+        ("accepted_on", pa.date32()),
+        ("filed_on", pa.date32()),
+        ("closed_on", pa.date32()),
+        ("year", pa.int32()),
+        ("kind", pa.string()),
+        ("ip_type", pa.string()),
+        ("channel", pa.string()),
+        ("status", pa.string()),
+        ("outcome", pa.string()),
+        ("on_time", pa.bool_()),
+        ("overdue", pa.bool_()),
+        ("workdays_to_close", pa.int32()),
+        ("mediated", pa.bool_()),
+        ("referred", pa.bool_()),
+        ("duplicate", pa.bool_()),
+    ]
+)
+SOURCE_COLUMNS = (
+    Case.id,
+    Case.adcode,
+    Case.city_code,
+    Case.province_code,
+    Case.is_demo,
+    Case.received_on,
+    Case.accepted_at,
+    Case.filed_at,
+    Case.closed_at,
+    Case.kind,
+    Case.ip_type,
+    Case.channel,
+    Case.status,
+    Case.outcome,
+    Case.on_time,
+    Case.instance_id,
+    Case.workdays_to_close,
+    Case.mediated,
+    Case.referred_to,
+    Case.duplicate_of,
+)
+
+
+def _day(at: dt.datetime | None) -> dt.date | None:
+    return at.date() if at else None
+
+
+def _fact(r: Any, overdue_ids: set[int]) -> tuple[Any, ...]:
+    """One case as a fact row, in ``FACT_SCHEMA`` order."""
+    (cid, adcode, city, province, demo, received, accepted, filed, closed, kind, ip_type, channel, status,
+     outcome, on_time, instance_id, workdays, mediated, referred_to, duplicate_of) = r  # fmt: skip
+    return (
+        f"case-{cid}", adcode, city, province, bool(demo), received, _day(accepted), _day(filed),
+        _day(closed), received.year, kind, ip_type, channel, status, outcome, on_time,
+        instance_id in overdue_ids, workdays, mediated, referred_to is not None, duplicate_of is not None,
+    )  # fmt: skip
 
 
 def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
@@ -31,102 +101,10 @@ def case_fact_rows(session: Any, *, as_of: dt.datetime) -> pa.Table:
             .distinct()
         )
     )
-    cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "record_id",
-            "adcode",
-            "city_code",
-            "province_code",
-            "is_demo",
-            "received_on",
-            "accepted_on",
-            "filed_on",
-            "closed_on",
-            "year",
-            "kind",
-            "ip_type",
-            "channel",
-            "status",
-            "outcome",
-            "on_time",
-            "overdue",
-            "workdays_to_close",
-            "mediated",
-            "referred",
-            "duplicate",
-        )
-    }
-    q = select(
-        Case.id,
-        Case.adcode,
-        Case.city_code,
-        Case.province_code,
-        Case.is_demo,
-        Case.received_on,
-        Case.accepted_at,
-        Case.closed_at,
-        Case.kind,
-        Case.ip_type,
-        Case.channel,
-        Case.status,
-        Case.outcome,
-        Case.on_time,
-        Case.instance_id,
-        Case.workdays_to_close,
-        Case.mediated,
-        Case.referred_to,
-        Case.duplicate_of,
-        Case.filed_at,
-    ).execution_options(yield_per=50_000)
-    for r in session.execute(q):
-        cols["record_id"].append(f"case-{r[0]}")
-        cols["adcode"].append(r[1])
-        cols["city_code"].append(r[2])
-        cols["province_code"].append(r[3])
-        cols["is_demo"].append(bool(r[4]))
-        cols["received_on"].append(r[5])
-        cols["accepted_on"].append(r[6].date() if r[6] else None)
-        cols["closed_on"].append(r[7].date() if r[7] else None)
-        cols["year"].append(r[5].year)
-        cols["kind"].append(r[8])
-        cols["ip_type"].append(r[9])
-        cols["channel"].append(r[10])
-        cols["status"].append(r[11])
-        cols["outcome"].append(r[12])
-        cols["on_time"].append(r[13])
-        cols["overdue"].append(r[14] in overdue_ids)
-        cols["workdays_to_close"].append(r[15])
-        cols["mediated"].append(r[16])
-        cols["referred"].append(r[17] is not None)
-        cols["duplicate"].append(r[18] is not None)
-        cols["filed_on"].append(r[19].date() if r[19] else None)
-    schema = pa.schema(
-        [
-            ("record_id", pa.string()),
-            ("adcode", pa.string()),
-            ("city_code", pa.string()),
-            ("province_code", pa.string()),
-            ("is_demo", pa.bool_()),
-            ("received_on", pa.date32()),
-            ("accepted_on", pa.date32()),
-            ("filed_on", pa.date32()),
-            ("closed_on", pa.date32()),
-            ("year", pa.int32()),
-            ("kind", pa.string()),
-            ("ip_type", pa.string()),
-            ("channel", pa.string()),
-            ("status", pa.string()),
-            ("outcome", pa.string()),
-            ("on_time", pa.bool_()),
-            ("overdue", pa.bool_()),
-            ("workdays_to_close", pa.int32()),
-            ("mediated", pa.bool_()),
-            ("referred", pa.bool_()),
-            ("duplicate", pa.bool_()),
-        ]
-    )
-    return pa.table(cols, schema=schema)
+    q = select(*SOURCE_COLUMNS).execution_options(yield_per=50_000)
+    rows = [_fact(r, overdue_ids) for r in session.execute(q)]
+    cols = dict(zip(FACT_SCHEMA.names, zip(*rows, strict=True), strict=True)) if rows else {}
+    return pa.table({name: list(cols.get(name, ())) for name in FACT_SCHEMA.names}, schema=FACT_SCHEMA)
 
 
 def publish_facts(settings: Settings, *, as_of: dt.datetime | None = None) -> dict[str, Any]:
@@ -143,3 +121,41 @@ def publish_facts(settings: Settings, *, as_of: dt.datetime | None = None) -> di
     with lake.transaction() as tx:
         tx.write_arrow(TABLE, table)
     return {"table": TABLE, "rows": table.num_rows, "as_of": when.isoformat()}
+
+
+def indicator_breakdown(settings: Settings, *, region: str, year: int) -> dict[str, Any]:
+    """The nine catalogue indicators for ``region`` and ``year`` by case kind × IP type (the
+    catalogue's breakdown of ``case_facts``), from the last published snapshot; each cell
+    drills down with ``ipatlas.indicators.records(..., where={"kind": …, "ip_type": …})``."""
+    from ipatlas.indicators import breakdown, load_catalog
+
+    cat = load_catalog()
+    parts = {iid: breakdown(settings, region, year, iid, catalog=cat) for iid in CASE_INDICATORS}
+    first = parts[CASE_INDICATORS[0]]
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for iid, bd in parts.items():
+        for c in bd["cells"]:
+            kind, ip_type = str(c["key"]["kind"]), str(c["key"]["ip_type"])
+            row = rows.setdefault(
+                (kind, ip_type),
+                {
+                    "kind": kind,
+                    "kind_label": KIND_LABELS.get(kind, kind),
+                    "ip_type": ip_type,
+                    "ip_type_label": IP_TYPE_LABELS.get(ip_type, ip_type),
+                    "values": {},
+                },
+            )
+            row["values"][iid] = c["value"]
+    return {
+        "region": first["region"],
+        "year": int(year),
+        "by": first["by"],
+        "indicators": [
+            {"id": iid, "name": bd["name"], "unit": bd["unit"], "decimals": bd["decimals"]}
+            for iid, bd in parts.items()
+        ],
+        "rows": [rows[k] for k in sorted(rows)],
+        "total": {iid: (bd["total"] or {}).get("value") for iid, bd in parts.items()},
+        "note": next((bd["note"] for bd in parts.values() if bd["note"]), None),
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ipatlas.evaluate.assessment import UnitAssessment
 from ipatlas.fmt import is_num
 from ipatlas.reports.document import Trace
 
@@ -66,26 +67,8 @@ class IndustryRow:
 
 
 @dataclass
-class UnitEvaluation:
-    code: str
-    name: str
-    score: float | None = None
-    rank: int | None = None
-    rank_low: float | None = None
-    rank_high: float | None = None
-    ip_index: float | None = None
-    innovation_index: float | None = None
-    industry_index: float | None = None
-    coupling: float | None = None
-    coordination: float | None = None
-    band: str | None = None
-    match_type: str | None = None
-    lisa: str | None = None  # HH / LH / LL / HL / 不显著
-
-
-@dataclass
 class Evaluation:
-    units: list[UnitEvaluation]
+    units: list[UnitAssessment]  # the assessment's own units (ipatlas.evaluate.layout_assessment)
     method: str = ""
     moran_i: float | None = None
     moran_p: float | None = None

@@ -7,6 +7,7 @@ applicants), and is recorded with the query that reproduces it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +27,6 @@ from ipatlas.reports.data import (
     LayoutData,
     RegionRef,
     Target,
-    UnitEvaluation,
     Value,
 )
 from ipatlas.reports.document import Trace
@@ -366,10 +366,14 @@ def gather_layout(
         notes.append("注意：资源库在指标计算之后有更新，本报告数值以最近一次指标计算为准。")
     if any("census2020_fallback" in f for v in current.values() for f in v.flags):
         notes.append("人口缺少当年统计数据时，每万人口指标的分母采用第七次全国人口普查（2020年）常住人口。")
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
     from ipatlas.store.lake import Lake
 
     lake = Lake(settings.lake_dir)
-    available = {t: lake.rows(t) for t in ("patents", "trademarks", "gi", "statistics")}
+    available = {
+        t: lake.rows(t)
+        for t in ("patents", "trademarks", "gi", "statistics", *(r.table for r in RESOURCE_RIGHTS))
+    }
     missing = [
         n
         for t, n in (("trademarks", "商标"), ("gi", "地理标志"), ("statistics", "统计年鉴"))
@@ -457,25 +461,7 @@ def _evaluation(settings: Settings, scope: RegionRef, units: list[RegionRef], ye
     a = layout_assessment(settings, scope.code, year, units=[u.code for u in units])
     names = {u.code: u.name for u in units}
     return Evaluation(
-        units=[
-            UnitEvaluation(
-                u.code,
-                names.get(u.code, u.name),
-                u.score,
-                u.rank,
-                u.rank_low,
-                u.rank_high,
-                u.ip_index,
-                u.innovation_index,
-                u.industry_index,
-                u.coupling,
-                u.coordination,
-                u.band,
-                u.match_type,
-                u.lisa,
-            )
-            for u in a.units
-        ],
+        units=[dataclasses.replace(u, name=names.get(u.code, u.name)) for u in a.units],
         method=a.method,
         moran_i=a.moran_i,
         moran_p=a.moran_p,

@@ -461,7 +461,36 @@ class _Layout:
                 self.traces("applicants"),
                 note="按第一申请人统计。",
             )
+        self.rights_table()
         self.step("资源分析")
+
+    def rights_table(self) -> None:
+        """各类知识产权: every kind of right imported, registered in the year and held at its end
+        (the catalogue indicators of the 资源分析 page)."""
+        from ipatlas.operations.kinds import RESOURCE_RIGHTS
+
+        rows = [
+            [r.label, _val(self.v(r.flow)), _val(self.v(r.stock))]
+            for r in RESOURCE_RIGHTS
+            if self.d.imported(r.table) and (self.v(r.flow) is not None or self.v(r.stock) is not None)
+        ]
+        if not rows:
+            return
+        rb, R, Y = self.rb, self.R, self.Y
+        rb.section("各类知识产权")
+        lab = rb.next_table_label()
+        rb.para(
+            f"{Y}年{R}专利、商标、地理标志、著作权和植物新品种权的当年登记（授权）量与年末拥有量见{lab}。"
+        )
+        ids = [i for r in RESOURCE_RIGHTS for i in (r.flow, r.stock)]
+        self.table(
+            f"{Y}年{R}各类知识产权登记量与拥有量",
+            [Column("权利类型"), Column("当年登记/授权量", "件", "int"), Column("年末拥有量", "件", "int")],
+            rows,
+            self.traces(*ids),
+            note="专利为授权量与有效量；商标为注册量与有效注册量；地理标志为当年新增与累计；"
+            "著作权为登记量与累计登记量；植物新品种权为授权量与有效量。",
+        )
 
     # ---- chapter 3 ---------------------------------------------------------------------------
     def spatial(self) -> None:

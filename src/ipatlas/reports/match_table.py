@@ -26,17 +26,7 @@ STATS = "统计年鉴数据（ipatlas 资源库 statistics 表）"
 EVAL = "ipatlas.evaluate"
 
 
-def match_columns(m: Matrix) -> list[XColumn]:
-    y = m.year
-    w0 = y - LQ_WINDOW + 1
-
-    def stat(v: str) -> XColumn:
-        unit = m.stat_units.get(v, "")
-        fmt = FORMAT_INT if unit in ("人", "户", "个") else FORMAT_DEC2
-        return XColumn(
-            v, STAT_NAMES[v], unit, fmt, 14, f"{y}年{STAT_NAMES[v]}（地区层面，未按技术领域分列）", STATS
-        )
-
+def _region_columns() -> list[XColumn]:
     return [
         XColumn("region", "区域代码", "", FORMAT_TEXT, 10, "行政区划代码（GB/T 2260）", "ipatlas.regions"),
         XColumn("region_name", "区域", "", FORMAT_TEXT, 14, "区县名称", "ipatlas.regions"),
@@ -44,6 +34,12 @@ def match_columns(m: Matrix) -> list[XColumn]:
             "industry", "技术领域代码", "", FORMAT_TEXT, 11, "WIPO 35个技术领域", "WIPO IPC—技术领域对照表"
         ),
         XColumn("industry_name", "技术领域", "", FORMAT_TEXT, 18, "", "WIPO IPC—技术领域对照表"),
+    ]
+
+
+def _cube_columns(y: int, w0: int) -> list[XColumn]:
+    """The catalogue's figures of each region × field (the cube)."""
+    return [
         XColumn(
             "applications",
             f"{y}年专利申请量",
@@ -83,10 +79,27 @@ def match_columns(m: Matrix) -> list[XColumn]:
             f"(x_ij/Σ_j x_ij)/(Σ_i x_ij/Σ_ij x_ij)，x为{w0}—{y}年专利申请量；>1表示相对专业化",
             EVAL,
         ),
-        *[
-            stat(v)
-            for v in ("rd_expenditure", "rd_personnel", "gdp", "above_scale_revenue", "market_entities")
-        ],
+    ]
+
+
+def _stat_columns(m: Matrix) -> list[XColumn]:
+    """Regional statistics (not split by field), for the match of the subsystems."""
+
+    def stat(v: str) -> XColumn:
+        unit = m.stat_units.get(v, "")
+        fmt = FORMAT_INT if unit in ("人", "户", "个") else FORMAT_DEC2
+        return XColumn(
+            v, STAT_NAMES[v], unit, fmt, 14, f"{m.year}年{STAT_NAMES[v]}（地区层面，未按技术领域分列）", STATS
+        )
+
+    return [
+        stat(v) for v in ("rd_expenditure", "rd_personnel", "gdp", "above_scale_revenue", "market_entities")
+    ]
+
+
+def _evaluation_columns() -> list[XColumn]:
+    """The 布局 assessment's results (subsystem indices, coupling, coordination, match, score)."""
+    return [
         XColumn(
             "ip_index",
             "知识产权子系统指数",
@@ -127,6 +140,16 @@ def match_columns(m: Matrix) -> list[XColumn]:
             "知识产权区域布局综合指数在各区县中的百分位",
             EVAL,
         ),
+    ]
+
+
+def match_columns(m: Matrix) -> list[XColumn]:
+    y = m.year
+    return [
+        *_region_columns(),
+        *_cube_columns(y, y - LQ_WINDOW + 1),
+        *_stat_columns(m),
+        *_evaluation_columns(),
     ]
 
 

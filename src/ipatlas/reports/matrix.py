@@ -78,6 +78,60 @@ def _stat_units(settings: Settings) -> dict[str, str]:
     return out
 
 
+def _scope_growth(
+    vals: dict[tuple[str, str, str, int], float], scope: str, codes: list[str], iids: list[str], year: int
+) -> dict[str, float | None]:
+    """Each field's application growth in the scope: its own cube rows when it is a region, the
+    members' sum for a group."""
+    out: dict[str, float | None] = {}
+    for iid in iids:
+        if any((scope, iid, "pat_app_total", y) in vals for y in range(year - LQ_WINDOW, year + 1)):
+            a0 = vals.get((scope, iid, "pat_app_total", year - LQ_WINDOW), 0.0)
+            a1 = vals.get((scope, iid, "pat_app_total", year), 0.0)
+        else:
+            a0 = sum(vals.get((c, iid, "pat_app_total", year - LQ_WINDOW), 0.0) for c in codes)
+            a1 = sum(vals.get((c, iid, "pat_app_total", year), 0.0) for c in codes)
+        out[iid] = cagr(a0, a1, LQ_WINDOW)
+    return out
+
+
+def _statistics(settings: Settings, codes: list[str], year: int, notes: list[str]) -> tuple[Any, int | None]:
+    """The units' yearbook statistics (latest year ≤ ``year``, said in ``notes``) and that year."""
+    import pandas as pd
+
+    from ipatlas.evaluate.assessment import statistics_year
+
+    stat_year = statistics_year(settings, year)
+    if stat_year is not None and stat_year != year:
+        notes.append(f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。")
+    stats = pd.DataFrame(index=codes, columns=list(STAT_VARS), dtype=float)
+    try:
+        from ipatlas.evaluate.layout import fetch_statistics
+
+        stats = fetch_statistics(settings, codes, stat_year or year, list(STAT_VARS)).reindex(
+            index=codes, columns=list(STAT_VARS)
+        )
+    except IpatlasError as exc:
+        notes.append(f"统计数据读取失败：{exc.message}")
+    return stats, stat_year
+
+
+def _inputs(info: dict[str, Any], counting: str | None, year: int, scope: str) -> dict[str, Any]:
+    """What the matrix was computed from (cube version, counting) and how to reproduce its parts."""
+    from ipatlas.indicators.engine import Counting
+
+    return {
+        "cube_version": info.get("version"),
+        "counting": Counting.parse(counting).id,
+        "year": year,
+        "scope": scope,
+        "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
+        f"，区县 × WIPO技术领域）",
+        "ip": f"ipatlas indicators ranking --level county --parent {scope} --year {year} "
+        "--id pat_app_total --industry wipo:NN --json",
+    }
+
+
 def gather_matrix(
     settings: Settings,
     region: str,
@@ -92,7 +146,6 @@ def gather_matrix(
     from ipatlas.evaluate import location_quotient
     from ipatlas.indicators import cube_info, cube_slice
     from ipatlas.indicators import industries as cube_industries
-    from ipatlas.indicators.engine import Counting
     from ipatlas.reports.gather import default_year
     from ipatlas.reports.regions import comparison_units, region_ref
 
@@ -137,32 +190,11 @@ def gather_matrix(
 
     counts = pd.DataFrame({iid: {c: window(c, iid, year) for c in codes} for iid, _ in inds}).reindex(codes)
     lq = location_quotient(counts) if counts.to_numpy().sum() > 0 else counts * float("nan")
-    # Scope totals: the scope's own cube rows when it is a region, the members' sum for a group.
-    scope_growth = {}
-    for iid, _ in inds:
-        if any((scope.code, iid, "pat_app_total", y) in vals for y in range(year - LQ_WINDOW, year + 1)):
-            scope_growth[iid] = growth(scope.code, iid)
-        else:
-            a0 = sum(vals.get((c, iid, "pat_app_total", year - LQ_WINDOW), 0.0) for c in codes)
-            a1 = sum(vals.get((c, iid, "pat_app_total", year), 0.0) for c in codes)
-            scope_growth[iid] = cagr(a0, a1, LQ_WINDOW)
+    scope_growth = _scope_growth(vals, scope.code, codes, [iid for iid, _ in inds], year)
 
     progress(2, 5, "统计数据")
-    from ipatlas.evaluate.assessment import statistics_year
-
     notes: list[str] = []
-    stat_year = statistics_year(settings, year)
-    if stat_year is not None and stat_year != year:
-        notes.append(f"统计年鉴数据（R&D、GDP、市场主体等）采用{stat_year}年数据（{year}年数据尚未导入）。")
-    stats = pd.DataFrame(index=codes, columns=list(STAT_VARS), dtype=float)
-    try:
-        from ipatlas.evaluate.layout import fetch_statistics
-
-        stats = fetch_statistics(settings, codes, stat_year or year, list(STAT_VARS)).reindex(
-            index=codes, columns=list(STAT_VARS)
-        )
-    except IpatlasError as exc:
-        notes.append(f"统计数据读取失败：{exc.message}")
+    stats, stat_year = _statistics(settings, codes, year, notes)
     stat_units = _stat_units(settings)
 
     names = {u.code: u.name for u in units}
@@ -197,16 +229,7 @@ def gather_matrix(
         cells=cells,
         stat_units=stat_units,
         notes=notes,
-        inputs={
-            "cube_version": info.get("version"),
-            "counting": Counting.parse(counting).id,
-            "year": year,
-            "scope": scope.code,
-            "lq": f"ipatlas.evaluate.location_quotient（{year - LQ_WINDOW + 1}—{year}年专利申请量"
-            f"，区县 × WIPO技术领域）",
-            "ip": f"ipatlas indicators ranking --level county --parent {scope.code} --year {year} "
-            "--id pat_app_total --industry wipo:NN --json",
-        },
+        inputs=_inputs(info, counting, year, scope.code),
     )
 
 

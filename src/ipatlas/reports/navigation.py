@@ -138,34 +138,64 @@ def _valid_inventions(settings: Settings, ref: RegionRef | None, year: int, fiel
     return out
 
 
+# The report's counts are catalogue indicators read from the cube (one truth with every page):
+# applications, inventions and PCT applications by application year, grants by grant year.
+WINDOW_INDICATORS = {
+    "applications": "pat_app_total",
+    "inventions": "pat_app_invention",
+    "pct": "pct_app",
+    "grants": "pat_grant_total",
+    "invention_grants": "pat_grant_invention",
+}
+
+
+def _cube_codes(settings: Settings, ref: RegionRef | None) -> list[str]:
+    """The cube regions whose sum is ``ref`` (None = every province of the cube)."""
+    if ref is not None:
+        return [ref.code]
+    from ipatlas.indicators.cube.reader import regions_table
+
+    return [r["code"] for r in regions_table(settings).to_pylist() if r["level"] == "province"]
+
+
+def cube_counts(
+    settings: Settings, codes: list[str], industry: str, years: list[int]
+) -> dict[str, dict[str, dict[int, int]]]:
+    """key of ``WINDOW_INDICATORS`` → region code → year → the cube's value (missing = 0)."""
+    from ipatlas.indicators import cube_slice
+
+    by_id = {iid: key for key, iid in WINDOW_INDICATORS.items()}
+    out: dict[str, dict[str, dict[int, int]]] = {k: {c: {} for c in codes} for k in WINDOW_INDICATORS}
+    rows = cube_slice(settings, regions=codes, indicators=list(by_id), years=years, industries=[industry])
+    for r in rows:
+        if r["value"] is not None:
+            out[by_id[r["indicator"]]][r["region_code"]][int(r["year"])] = int(r["value"])
+    return out
+
+
+def _summed(counts: dict[str, dict[int, int]], years: list[int]) -> dict[int, int]:
+    """Year → the sum over the regions."""
+    return {y: sum(by_year.get(y, 0) for by_year in counts.values()) for y in years}
+
+
 def _cagr(counts: dict[int, int], year: int, span: int = 3) -> float | None:
     return cagr(counts.get(year - span, 0), counts.get(year, 0), span, min_base=MIN_BRANCH)
 
 
-def gather_navigation(
-    settings: Settings,
-    industry: str,
-    region: str,
-    *,
-    year: int | None = None,
-    compare: str | None = None,
-    progress: ProgressCallback = no_progress,
-) -> NavigationData:
-    from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
-    from ipatlas.store.lake import Lake
+def _comparator(ref: RegionRef, compare: str | None, settings: Settings) -> tuple[RegionRef | None, str]:
+    """The comparison area (None = every record of the library) and its name."""
+    from ipatlas.reports.regions import parent_ref, region_ref
 
-    ind = get_industry(industry)
-    ref = region_ref(region, settings)
     if compare:
-        cmp_ref: RegionRef | None = (
-            None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
-        )
+        cmp_ref = None if compare.lower() in ("all", "全部", "cn", "全国") else region_ref(compare, settings)
     else:
         cmp_ref = parent_ref(ref.code) if ref.level in ("county", "city") else None
-    compare_name = cmp_ref.name if cmp_ref else "资源库全部地区"
-    progress(0, 6, "读取专利数据")
+    return cmp_ref, cmp_ref.name if cmp_ref else "资源库全部地区"
 
-    con = Lake(settings.lake_dir).connect()
+
+def _field_records(con: Any, ind: Industry) -> tuple[bool, int]:
+    """Temporary table ``__ind``: the field's patent records (with their filing year ``fy``);
+    returns (is_demo, latest filing year)."""
     conc = pa.table(
         {
             "field": [f for f, _ in concordance()],
@@ -174,9 +204,6 @@ def gather_navigation(
         }
     )
     con.register("__wipo", conc)
-    rf = region_scope(con, "__region", settings, ref)
-    cf = region_scope(con, "__compare", settings, cmp_ref)
-    queries: dict[str, str] = {}
     con.execute(f"CREATE TEMP TABLE __field AS {_field_sql()}")
     base = """SELECT p.*, year(p.filing_date) AS fy FROM patents p JOIN __field f USING (app_no)
                WHERE f.field = ?"""
@@ -184,69 +211,72 @@ def gather_navigation(
     demo_row = con.execute("SELECT bool_or(is_demo), max(fy), count(*) FROM __ind").fetchone()
     if not demo_row or not demo_row[2]:
         raise InputError(f"库内没有属于技术领域“{ind.name}”的专利记录", field="industry")
-    is_demo = bool(demo_row[0])
-    if year is None:
-        year = int(demo_row[1])
-    years = list(range(year - TREND_YEARS + 1, year + 1))
-    w0 = year - WINDOW + 1
-    progress(1, 6, "技术构成")
+    return bool(demo_row[0]), int(demo_row[1])
 
-    q_trend = f"""SELECT fy, count(*) AS apps, count(*) FILTER (WHERE kind = 'invention') AS inventions,
-                  count(*) FILTER (WHERE grant_date IS NOT NULL) AS grants
-                  FROM __ind WHERE {rf} AND fy BETWEEN {years[0]} AND {year} GROUP BY fy"""
-    queries["trend"] = q_trend
-    trend = {
-        int(r[0]): {"apps": int(r[1]), "inventions": int(r[2]), "grants": int(r[3])}
-        for r in con.execute(q_trend).fetchall()
+
+@dataclass
+class _Counts:
+    """The cube's counts of the field (and of all fields) for the region's and comparator's codes."""
+
+    field: dict[str, dict[str, dict[int, int]]]
+    every: dict[str, dict[str, dict[int, int]]]
+    years: list[int]
+
+    def yearly(self, key: str, codes: list[str], *, every: bool = False) -> dict[int, int]:
+        counts = self.every if every else self.field
+        return _summed({c: counts[key][c] for c in codes}, self.years)
+
+    def in_window(self, key: str, codes: list[str], window: range, *, every: bool = False) -> int:
+        by_year = self.yearly(key, codes, every=every)
+        return sum(by_year[y] for y in window)
+
+
+def _trend(counts: _Counts, codes: list[str]) -> dict[int, dict[str, int]]:
+    apps, inv = counts.yearly("applications", codes), counts.yearly("inventions", codes)
+    grants = counts.yearly("grants", codes)
+    return {
+        y: {"apps": apps[y], "inventions": inv[y], "grants": grants[y]}
+        for y in counts.years
+        if apps[y] or inv[y]
     }
-    q_ctrend = f"SELECT fy, count(*) FROM __ind WHERE {cf} AND fy BETWEEN {years[0]} AND {year} GROUP BY fy"
-    queries["compare_trend"] = q_ctrend
-    compare_trend = {int(r[0]): int(r[1]) for r in con.execute(q_ctrend).fetchall()}
 
-    def totals(flt: str) -> dict[str, float | None]:
-        row = con.execute(f"""
-            SELECT count(*), count(*) FILTER (WHERE kind = 'invention'),
-                   NULL,  -- valid inventions: the cube's year-end stock (below)
-                   count(*) FILTER (WHERE pct_app_no IS NOT NULL),
-                   count(*) FILTER (WHERE kind = 'invention' AND grant_date IS NOT NULL),
-                   avg(cited_by), avg(family_countries),
-                   count(DISTINCT first_applicant)
-            FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year}""").fetchone()
-        all_row = con.execute(f"""SELECT count(*) FROM patents
-            WHERE {flt} AND year(filing_date) BETWEEN {w0} AND {year}""").fetchone()
-        assert row is not None and all_row is not None
-        apps = int(row[0])
-        return {
-            "applications": apps,
-            "inventions": int(row[1]),
-            "pct": int(row[3]),
-            "invention_grants": int(row[4]),
-            "avg_cited": float(row[5]) if row[5] is not None else None,
-            "avg_family": float(row[6]) if row[6] is not None else None,
-            "applicants": int(row[7]),
-            "all_applications": int(all_row[0]),
-            "field_share": apps / all_row[0] if all_row[0] else None,
-            "invention_share": row[1] / apps if apps else None,
-            "pct_share": row[3] / apps if apps else None,
-        }
 
-    tot, ctot = totals(rf), totals(cf)
-    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
-    field_id = f"wipo:{ind.id}"
-    valid_by = {
-        "region": _valid_inventions(settings, ref, year, field_id),
-        "compare": _valid_inventions(settings, cmp_ref, year, field_id),
+def _totals(con: Any, flt: str, codes: list[str], counts: _Counts, window: range) -> dict[str, float | None]:
+    """The window's counts (the cube's) and the field records' descriptive statistics."""
+    apps, inventions = (
+        counts.in_window("applications", codes, window),
+        counts.in_window("inventions", codes, window),
+    )
+    pct_apps = counts.in_window("pct", codes, window)
+    all_apps = counts.in_window("applications", codes, window, every=True)
+    # descriptive statistics of the field's records (not counts): citations, families, applicants
+    row = con.execute(f"""
+        SELECT avg(cited_by), avg(family_countries), count(DISTINCT first_applicant)
+        FROM __ind WHERE {flt} AND fy BETWEEN {window.start} AND {window.stop - 1}""").fetchone()
+    assert row is not None
+    return {
+        "applications": apps,
+        "inventions": inventions,
+        "pct": pct_apps,
+        "invention_grants": counts.in_window("invention_grants", codes, window),
+        "avg_cited": float(row[0]) if row[0] is not None else None,
+        "avg_family": float(row[1]) if row[1] is not None else None,
+        "applicants": int(row[2]),
+        "all_applications": all_apps,
+        "field_share": apps / all_apps if all_apps else None,
+        "invention_share": inventions / apps if apps else None,
+        "pct_share": pct_apps / apps if apps else None,
     }
-    tot["valid_inventions"] = sum(valid_by["region"].values())
-    ctot["valid_inventions"] = sum(valid_by["compare"].values())
-    queries["totals"] = f"(counts over __ind WHERE {rf} AND filing year {w0}–{year})"
-    progress(2, 6, "技术分支")
 
+
+def _branches(
+    con: Any, rf: str, cf: str, year: int, w0: int, tot: dict[str, Any], ctot: dict[str, Any]
+) -> tuple[list[Branch], str]:
+    """IPC main groups of the field: counts by year, growth and share in the window."""
     q_branch = f"""SELECT regexp_extract(ipc_main, '^([A-H][0-9]{{2}}[A-Z] [0-9]+/)', 1) AS grp, fy,
                       count(*) FILTER (WHERE {rf}) AS n, count(*) FILTER (WHERE {cf}) AS cn
                    FROM __ind WHERE fy BETWEEN {year - 3} AND {year} OR fy BETWEEN {w0} AND {year}
                    GROUP BY 1, 2"""
-    queries["branches"] = q_branch
     raw: dict[str, dict[int, tuple[int, int]]] = {}
     for grp, fy, n, cn in con.execute(q_branch).fetchall():
         if grp:
@@ -270,59 +300,50 @@ def gather_navigation(
             )
         )
     branches.sort(key=lambda b: (-b.total, -b.compare_total, b.group))
-    progress(3, 6, "创新主体")
+    return branches, q_branch
 
-    def applicants(flt: str, limit: int, valid: dict[str, int]) -> list[NavApplicant]:
-        rows = con.execute(f"""
-            SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
-                   count(*) FILTER (WHERE kind = 'invention'),
-                   NULL,  -- valid inventions: the cube's drill-down (valid)
-                   bool_or({rf})
-            FROM __ind WHERE {flt} AND fy BETWEEN {w0} AND {year} AND first_applicant IS NOT NULL
-            GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
-        out = []
-        for name, kind, adcode, n, inv, _, inside in rows:
-            county = ""
-            if adcode:
-                try:
-                    county = region_ref(adcode).name
-                except Exception:
-                    county = str(adcode)
-            out.append(
-                NavApplicant(
-                    str(name),
-                    APPLICANT_TYPE_LABELS.get(kind or "", kind or "—"),
-                    county,
-                    int(n),
-                    int(inv),
-                    valid.get(str(name), 0),
-                    bool(inside),
-                )
+
+def _applicants(
+    con: Any, rf: str, flt: str, window: range, limit: int, valid: dict[str, int]
+) -> list[NavApplicant]:
+    """The field's main first applicants in the window (``rf`` marks those inside the region)."""
+    from ipatlas.reports.regions import region_ref
+
+    rows = con.execute(f"""
+        SELECT first_applicant, any_value(applicant_type), mode(adcode), count(*),
+               count(*) FILTER (WHERE kind = 'invention'),
+               bool_or({rf})
+        FROM __ind WHERE {flt} AND fy BETWEEN {window.start} AND {window.stop - 1}
+          AND first_applicant IS NOT NULL
+        GROUP BY 1 ORDER BY 4 DESC, 1 LIMIT {limit}""").fetchall()
+    out = []
+    for name, kind, adcode, n, inv, inside in rows:
+        county = ""
+        if adcode:
+            try:
+                county = region_ref(adcode).name
+            except Exception:
+                county = str(adcode)
+        out.append(
+            NavApplicant(
+                str(name),
+                APPLICANT_TYPE_LABELS.get(kind or "", kind or "—"),
+                county,
+                int(n),
+                int(inv),
+                valid.get(str(name), 0),
+                bool(inside),
             )
-        return out
+        )
+    return out
 
-    queries["applicants"] = (
-        f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
-        f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15"
-    )
-    apps = applicants(rf, 15, valid_by["region"])
-    capps = applicants(cf, 10, valid_by["compare"])
-    progress(4, 6, "区域分布与重点专利")
 
-    scope, units = comparison_units(ref, settings)
-    key = "adcode" if all(u.level == "county" for u in units) else "city_code"
-    scope_filter = region_scope(con, "__scope", settings, scope)
-    q_dist = f"""SELECT {key}, count(*) FROM __ind WHERE {scope_filter} AND fy BETWEEN {w0} AND {year}
-                 AND {key} IS NOT NULL GROUP BY 1"""
-    queries["distribution"] = q_dist
-    distribution = {str(a): int(n) for a, n in con.execute(q_dist).fetchall()}
-    geoms = geometries(units) if units else {}
-
+def _key_patents(con: Any, rf: str) -> tuple[list[KeyPatent], str]:
+    """The region's most cited patents of the field (then family size)."""
     q_key = f"""SELECT app_no, title, first_applicant, filing_date, cited_by, family_countries, legal_status
                 FROM __ind WHERE {rf}
                 ORDER BY coalesce(cited_by, 0) DESC, coalesce(family_countries, 0) DESC, filing_date, app_no
                 LIMIT 15"""
-    queries["key_patents"] = q_key
     keys = [
         KeyPatent(
             str(a),
@@ -335,9 +356,73 @@ def gather_navigation(
         )
         for a, t, fa, fd, c, f, s in con.execute(q_key).fetchall()
     ]
+    return keys, q_key
+
+
+def gather_navigation(
+    settings: Settings,
+    industry: str,
+    region: str,
+    *,
+    year: int | None = None,
+    compare: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> NavigationData:
+    from ipatlas.reports.regions import comparison_units, geometries, region_ref
+    from ipatlas.store.lake import Lake
+
+    ind = get_industry(industry)
+    ref = region_ref(region, settings)
+    cmp_ref, compare_name = _comparator(ref, compare, settings)
+    progress(0, 6, "读取专利数据")
+    con = Lake(settings.lake_dir).connect()
+    rf = region_scope(con, "__region", settings, ref)
+    cf = region_scope(con, "__compare", settings, cmp_ref)
+    is_demo, latest = _field_records(con, ind)
+    year = latest if year is None else year
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    w0 = year - WINDOW + 1
+    window = range(w0, year + 1)
+    progress(1, 6, "技术构成")
+
+    field_id = f"wipo:{ind.id}"
+    region_codes, compare_codes = _cube_codes(settings, ref), _cube_codes(settings, cmp_ref)
+    codes = region_codes + compare_codes
+    counts = _Counts(
+        cube_counts(settings, codes, field_id, years), cube_counts(settings, codes, "ALL", years), years
+    )
+    queries: dict[str, str] = {
+        "trend": f"cube_slice(regions={region_codes}, indicators=[pat_app_total, pat_app_invention, "
+        f"pat_grant_total], industries=[{field_id}], years={years[0]}–{year})",
+        "compare_trend": f"cube_slice(regions={compare_codes[:5]}{'…' if len(compare_codes) > 5 else ''}, "
+        f"indicators=[pat_app_total], industries=[{field_id}])",
+        "totals": f"sum over {w0}–{year} of the cube's pat_app_total, pat_app_invention, pct_app, "
+        f"pat_grant_invention (industry {field_id} and ALL); averages over the field's records",
+        "applicants": f"SELECT first_applicant, count(*) FROM __ind WHERE {rf} AND filing year "
+        f"{w0}–{year} GROUP BY 1 ORDER BY 2 DESC LIMIT 15",
+    }
+    tot, ctot = (
+        _totals(con, rf, region_codes, counts, window),
+        _totals(con, cf, compare_codes, counts, window),
+    )
+    # valid inventions: the catalogue's year-end stock (term and legal status), from the cube
+    valid = _valid_inventions(settings, ref, year, field_id)
+    cvalid = _valid_inventions(settings, cmp_ref, year, field_id)
+    tot["valid_inventions"], ctot["valid_inventions"] = sum(valid.values()), sum(cvalid.values())
+    progress(2, 6, "技术分支")
+    branches, queries["branches"] = _branches(con, rf, cf, year, w0, tot, ctot)
+    progress(3, 6, "创新主体")
+    apps = _applicants(con, rf, rf, window, 15, valid)
+    capps = _applicants(con, rf, cf, window, 10, cvalid)
+    progress(4, 6, "区域分布与重点专利")
+    scope, units = comparison_units(ref, settings)
+    unit_counts = cube_counts(settings, [u.code for u in units], field_id, list(window))["applications"]
+    queries["distribution"] = (
+        f"cube_slice(regions=<{len(units)} units>, indicators=[pat_app_total], industries=[{field_id}])"
+    )
+    keys, queries["key_patents"] = _key_patents(con, rf)
     con.close()
     progress(5, 6, "生成报告")
-    org = f"{scope.name if ref.level == 'county' else ref.name}知识产权局"
     return NavigationData(
         industry=ind,
         region=ref,
@@ -346,17 +431,17 @@ def gather_navigation(
         year=year,
         years=years,
         is_demo=is_demo,
-        organisation=org,
-        trend=trend,
-        compare_trend=compare_trend,
+        organisation=f"{scope.name if ref.level == 'county' else ref.name}知识产权局",
+        trend=_trend(counts, region_codes),
+        compare_trend=counts.yearly("applications", compare_codes),
         totals=tot,
         compare_totals=ctot,
         branches=branches,
         applicants=apps,
         compare_applicants=capps,
-        distribution=distribution,
+        distribution={code: sum(by_year.values()) for code, by_year in unit_counts.items() if by_year},
         units=units,
-        geometries=geoms,
+        geometries=geometries(units) if units else {},
         key_patents=keys,
         queries=queries,
     )
@@ -404,19 +489,8 @@ class _Navigation:
         self.src, self.t, self.ct, self.trace = src, t, ct, trace
 
     def overview(self) -> None:
-        d, rb, ind, R, Y, w0, C, src, t, ct, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.C,
-            self.src,
-            self.t,
-            self.ct,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, C = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.C
+        src, t, ct, trace = self.src, self.t, self.ct, self.trace
         # ---- 一、产业专利总体态势
         rb.chapter("产业专利总体态势")
         rb.section("申请趋势")
@@ -498,17 +572,8 @@ class _Navigation:
         )
 
     def technology(self) -> None:
-        d, rb, ind, R, Y, w0, C, src, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.C,
-            self.src,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, C = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.C
+        src, trace = self.src, self.trace
         # ---- 二、技术构成与发展趋势
         rb.chapter("技术构成与发展趋势")
         top = [b for b in d.branches if b.total > 0][:10]
@@ -569,17 +634,8 @@ class _Navigation:
         self.fast = fast
 
     def applicants(self) -> None:
-        d, rb, ind, R, Y, w0, src, t, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.Y,
-            self.w0,
-            self.src,
-            self.t,
-            self.trace,
-        )
+        d, rb, ind, R, Y, w0, src = self.d, self.rb, self.ind, self.R, self.Y, self.w0, self.src
+        t, trace = self.t, self.trace
         # ---- 三、创新主体分析
         rb.chapter("创新主体分析")
         rb.section("主要申请人")
@@ -644,14 +700,7 @@ class _Navigation:
             rb.para("暂无可绘制的区县分布数据。")
 
     def key_patents(self) -> None:
-        d, rb, ind, R, src, trace = (
-            self.d,
-            self.rb,
-            self.ind,
-            self.R,
-            self.src,
-            self.trace,
-        )
+        d, rb, ind, R, src, trace = self.d, self.rb, self.ind, self.R, self.src, self.trace
         # ---- 四、重点专利
         rb.chapter("重点专利")
         if d.key_patents:
@@ -685,14 +734,7 @@ class _Navigation:
             rb.para("暂无重点专利。")
 
     def advantages(self) -> None:
-        d, rb, R, C, t, ct = (
-            self.d,
-            self.rb,
-            self.R,
-            self.C,
-            self.t,
-            self.ct,
-        )
+        d, rb, R, C, t, ct = self.d, self.rb, self.R, self.C, self.t, self.ct
         # ---- 五、优势与差距
         rb.chapter("比较优势与差距")
         strengths = [
@@ -740,14 +782,7 @@ class _Navigation:
         self.strengths, self.gaps = strengths, gaps
 
     def warnings(self) -> None:
-        d, rb, R, C, t, ct = (
-            self.d,
-            self.rb,
-            self.R,
-            self.C,
-            self.t,
-            self.ct,
-        )
+        d, rb, R, C, t, ct = self.d, self.rb, self.R, self.C, self.t, self.ct
         fast = self.fast
         # ---- 六、预警提示
         rb.chapter("预警提示")
@@ -789,10 +824,7 @@ class _Navigation:
             rb.para(w, lead=f"{i}．")
 
     def suggestions(self) -> None:
-        d, rb = (
-            self.d,
-            self.rb,
-        )
+        d, rb = self.d, self.rb
         strengths, gaps = self.strengths, self.gaps
         # ---- 七、导航建议
         rb.chapter("导航建议")
@@ -831,10 +863,7 @@ class _Navigation:
             rb.para(text)
 
     def appendix(self) -> None:
-        rb, src = (
-            self.rb,
-            self.src,
-        )
+        rb, src = self.rb, self.src
         rb.chapter("附录　数据说明与查询", numbered=False)
         rb.para(
             "技术领域按世界知识产权组织（WIPO）IPC—技术领域对照表（Schmoch 2008，2014年修订）"

@@ -10,6 +10,8 @@ which are required) and how a record is identified, dated, placed and linked:
   ``province_code``); ``other`` / ``other_address`` a second party resolved into ``other_*``
   (transfers: the transferor).
 - ``patent``: a patent-number field, validated with the check digit and linked to ``patents``.
+- ``parties``: the name columns linked to market entities (统一社会信用代码) by the market
+  package's resolution, with their roles and counterparts (an entity's rights flows).
 - ``types``: derived party-type columns (enterprise / university / institute / …) by the
   applicant-type rule of the importer.
 
@@ -51,6 +53,16 @@ class FactField:
 
 
 @dataclass(frozen=True)
+class Party:
+    """A party column of a fact table (a name the market package resolves to an entity), its role
+    in Chinese, and the column holding the other side of the record, if any."""
+
+    column: str
+    zh: str
+    counterpart: str | None = None
+
+
+@dataclass(frozen=True)
 class FactTable:
     table: str
     zh: str
@@ -73,6 +85,7 @@ class FactTable:
     # amount reaching ``flag_over`` is flagged for checking.
     ask_median: float = 10_000.0
     flag_over: float = 100_000.0
+    parties: tuple[Party, ...] = ()  # names linked to market entities (``ipatlas.market.resolve``)
 
     def field(self, name: str) -> FactField:
         for f in self.fields:
@@ -153,6 +166,7 @@ PLEDGES = FactTable(
         ("grant_date", "event_date", "登记生效日早于授权公告日（专利权尚未授权，不能质押）"),
     ),
     amount="amount",
+    parties=(Party("pledgor", "出质人", "pledgee"), Party("pledgee", "质权人", "pledgor")),
 )
 
 TM_PLEDGES = FactTable(
@@ -178,6 +192,7 @@ TM_PLEDGES = FactTable(
     types={"holder_type": "pledgor"},
     date_order=(("term_start", "term_end", "质权登记截止日早于起始日"),),
     amount="amount",
+    parties=(Party("pledgor", "出质人", "pledgee"), Party("pledgee", "质权人", "pledgor")),
 )
 
 TRANSFERS = FactTable(
@@ -200,6 +215,7 @@ TRANSFERS = FactTable(
     other_address="from_address",
     patent="patent_no",
     types={"from_type": "from_holder", "to_type": "to_holder"},
+    parties=(Party("from_holder", "转让人", "to_holder"), Party("to_holder", "受让人", "from_holder")),
 )
 
 LICENCES = FactTable(
@@ -237,6 +253,7 @@ LICENCES = FactTable(
     types={"holder_type": "licensor", "other_type": "licensee"},
     date_order=(("term_start", "term_end", "合同终止日早于起始日"),),
     amount="fee",
+    parties=(Party("licensor", "许可人", "licensee"), Party("licensee", "被许可人", "licensor")),
 )
 
 OPEN_LICENCES = FactTable(
@@ -259,6 +276,7 @@ OPEN_LICENCES = FactTable(
     patent="patent_no",
     types={"holder_type": "holder"},
     date_order=(("declared_date", "withdrawn_date", "撤回日早于公告日"),),
+    parties=(Party("holder", "开放许可声明人"),),
 )
 
 INSURANCE = FactTable(
@@ -291,6 +309,7 @@ INSURANCE = FactTable(
     types={"holder_type": "insured"},
     date_order=(("start_date", "end_date", "终保日早于起保日"),),
     amount="coverage",
+    parties=(Party("insured", "投保人"),),
 )
 
 SUBSIDIES = FactTable(
@@ -312,6 +331,7 @@ SUBSIDIES = FactTable(
     patent="patent_no",
     types={"holder_type": "applicant"},
     amount="amount",
+    parties=(Party("applicant", "资助对象"),),
 )
 
 RISK_COMP = FactTable(
@@ -333,6 +353,7 @@ RISK_COMP = FactTable(
     holder_address="borrower_address",
     types={"holder_type": "borrower"},
     amount="comp_amount",
+    parties=(Party("borrower", "借款企业", "bank"), Party("bank", "贷款银行", "borrower")),
 )
 
 # Copyright registrations carry no end of term (the author's life + 50 years): one derived column
@@ -370,6 +391,7 @@ WORKS = FactTable(
         ("created_date", "published_date", "首次发表日期早于创作完成日期"),
         ("created_date", "reg_date", "登记日期早于创作完成日期"),
     ),
+    parties=(Party("owner", "著作权人"),),
 )
 
 SOFTWARE = FactTable(
@@ -396,6 +418,7 @@ SOFTWARE = FactTable(
         ("dev_date", "published_date", "首次发表日期早于开发完成日期"),
         ("dev_date", "reg_date", "登记日期早于开发完成日期"),
     ),
+    parties=(Party("owner", "著作权人"),),
 )
 
 VARIETIES = FactTable(
@@ -436,6 +459,7 @@ VARIETIES = FactTable(
         ("filing_date", "grant_date", "授权日早于申请日"),
         ("grant_date", "end_date", "终止日期早于授权日"),
     ),
+    parties=(Party("holder", "品种权人"),),
 )
 
 FACT_TABLES: dict[str, FactTable] = {

@@ -8,30 +8,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi.responses import Response, StreamingResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 
 from ipatlas import DEMO_LABEL
-from ipatlas.security.cells import safe_cell, safe_row, xml_safe
+from ipatlas.exports.writers import CSV_TYPE, XLSX_TYPE, write_xlsx
+from ipatlas.security.cells import safe_row
 
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Past this many rows an XLSX download is written to a spool file, not built in memory.
+XLSX_SPOOL_ROWS = 10_000
 
 
 def _disposition(filename: str) -> str:
     ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
-def _sheet_title(title: str) -> str:
-    # Sheet names: no control characters and none of []:*?/\\ (openpyxl refuses them), 31 chars.
-    cleaned = "".join(c for c in xml_safe(title) if c not in "[]:*?/\\")
-    return cleaned[:31] or "数据"
 
 
 def csv_response(header: list[str], rows: Iterable[list[Any]], filename: str) -> StreamingResponse:
@@ -56,24 +53,8 @@ def csv_response(header: list[str], rows: Iterable[list[Any]], filename: str) ->
 def xlsx_bytes(
     header: list[str], rows: Iterable[list[Any]], *, title: str = "数据", note: str | None = None
 ) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_title(title))
-    ws.freeze_panes = "A3" if note else "A2"
-    if note:
-        ws.append([safe_cell(note)])
-    bold = Font(bold=True)
-    cells = []
-    for h in header:
-        from openpyxl.cell import WriteOnlyCell
-
-        c = WriteOnlyCell(ws, value=safe_cell(h))
-        c.font = bold
-        cells.append(c)
-    ws.append(cells)
-    for row in rows:
-        ws.append(safe_row(row))
     out = io.BytesIO()
-    wb.save(out)
+    write_xlsx(out, header, rows, title=title, note=note)
     return out.getvalue()
 
 
@@ -89,6 +70,34 @@ def xlsx_response(
         xlsx_bytes(header, rows, title=title, note=note),
         media_type=XLSX_TYPE,
         headers={"Content-Disposition": _disposition(filename + ".xlsx")},
+    )
+
+
+def xlsx_file_response(
+    header: list[str],
+    rows: Iterable[list[Any]],
+    filename: str,
+    spool_dir: Path,
+    *,
+    title: str = "数据",
+    note: str | None = None,
+) -> FileResponse:
+    """A large XLSX written in constant memory (openpyxl write-only) to a file under
+    ``spool_dir`` and streamed from there; the file goes when the response is sent."""
+    spool_dir.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".spool-", suffix=".xlsx", dir=spool_dir)
+    os.close(fd)
+    path = Path(name)
+    try:
+        write_xlsx(path, header, rows, title=title, note=note)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return FileResponse(
+        path,
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": _disposition(filename + ".xlsx")},
+        background=BackgroundTask(path.unlink, missing_ok=True),
     )
 
 

@@ -261,13 +261,8 @@ def load_rules(path: Path) -> RuleTable:
     return parse_rules(_read_yaml(path), source=str(path))
 
 
-def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> Definition:
-    f = source
-    if not isinstance(raw, dict):
-        raise InputError("工作流定义须为 YAML 映射", file=f)
-    for req in ("id", "initial", "states", "actions"):
-        if not raw.get(req):
-            raise InputError(f"缺少 {req}", file=f, field=req)
+def _parse_states(raw: dict[str, Any], f: str) -> tuple[dict[str, State], str, frozenset[str]]:
+    """States, the initial one and the final ones, each checked against the declared states."""
     states_raw = raw["states"]
     if not isinstance(states_raw, dict):
         raise InputError("states 须为映射", file=f, field="states")
@@ -282,45 +277,47 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
     for s in final:
         if s not in states:
             raise InputError(f"终态 {s} 未在 states 中声明", file=f, field="final")
-    non_final = tuple(s for s in states if s not in final)
+    return states, initial, final
 
-    actions: dict[str, Action] = {}
-    if not isinstance(raw["actions"], dict):
-        raise InputError("actions 须为映射", file=f, field="actions")
-    for aid, body in raw["actions"].items():
-        key = f"actions.{aid}"
-        if not isinstance(body, dict):
-            raise InputError("操作须为映射", file=f, field=key)
-        src_raw = body.get("from")
-        if src_raw in (None, "", []):
-            raise InputError("缺少 from", file=f, field=f"{key}.from")
-        sources = non_final if src_raw == ANY else _str_list(src_raw, file=f, key=f"{key}.from")
-        for s in sources:
-            if s not in states:
-                raise InputError(f"未知状态 {s}", file=f, field=f"{key}.from")
-        to = body.get("to")
-        if not to:
-            raise InputError("缺少 to", file=f, field=f"{key}.to")
-        if to not in (BACK, SAME) and to not in states:
-            raise InputError(f"未知状态 {to}", file=f, field=f"{key}.to")
-        roles = _str_list(body.get("roles"), file=f, key=f"{key}.roles")
-        if not roles:
-            raise InputError("缺少 roles（允许执行该操作的角色）", file=f, field=f"{key}.roles")
-        for r in roles:
-            if r not in ROLES:
-                raise InputError(f"未知角色 {r}（可用: {', '.join(ROLES)}）", file=f, field=f"{key}.roles")
-        actions[str(aid)] = Action(
-            id=str(aid),
-            label=str(body.get("label") or aid),
-            sources=tuple(sources),
-            to=str(to),
-            roles=roles,
-            fields=_str_list(body.get("fields"), file=f, key=f"{key}.fields"),
-            documents=_str_list(body.get("documents"), file=f, key=f"{key}.documents"),
-            note_required=bool(body.get("note_required", False)),
-        )
 
-    # Every state must be reachable from the initial one ("@back" returns to where we came from).
+def _parse_action(
+    aid: str, body: Any, states: dict[str, State], non_final: tuple[str, ...], f: str
+) -> Action:
+    key = f"actions.{aid}"
+    if not isinstance(body, dict):
+        raise InputError("操作须为映射", file=f, field=key)
+    src_raw = body.get("from")
+    if src_raw in (None, "", []):
+        raise InputError("缺少 from", file=f, field=f"{key}.from")
+    sources = non_final if src_raw == ANY else _str_list(src_raw, file=f, key=f"{key}.from")
+    for s in sources:
+        if s not in states:
+            raise InputError(f"未知状态 {s}", file=f, field=f"{key}.from")
+    to = body.get("to")
+    if not to:
+        raise InputError("缺少 to", file=f, field=f"{key}.to")
+    if to not in (BACK, SAME) and to not in states:
+        raise InputError(f"未知状态 {to}", file=f, field=f"{key}.to")
+    roles = _str_list(body.get("roles"), file=f, key=f"{key}.roles")
+    if not roles:
+        raise InputError("缺少 roles（允许执行该操作的角色）", file=f, field=f"{key}.roles")
+    for r in roles:
+        if r not in ROLES:
+            raise InputError(f"未知角色 {r}（可用: {', '.join(ROLES)}）", file=f, field=f"{key}.roles")
+    return Action(
+        id=aid,
+        label=str(body.get("label") or aid),
+        sources=tuple(sources),
+        to=str(to),
+        roles=roles,
+        fields=_str_list(body.get("fields"), file=f, key=f"{key}.fields"),
+        documents=_str_list(body.get("documents"), file=f, key=f"{key}.documents"),
+        note_required=bool(body.get("note_required", False)),
+    )
+
+
+def _check_reachable(states: dict[str, State], initial: str, actions: dict[str, Action], f: str) -> None:
+    """Every state must be reachable from the initial one ("@back" returns to where we came from)."""
     seen = {initial}
     queue = deque([initial])
     while queue:
@@ -333,15 +330,19 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
     if unreachable:
         raise InputError(f"不可达状态: {', '.join(unreachable)}", file=f, field=f"states.{unreachable[0]}")
 
+
+def _parse_rule_table(raw: dict[str, Any], f: str, base_dir: Path | None) -> RuleTable:
     rules_raw = raw.get("deadline_rules")
     if rules_raw is None:
-        rules = RuleTable(f, {})
-    elif isinstance(rules_raw, str):
-        rules_path = (base_dir or Path(".")) / rules_raw
-        rules = load_rules(rules_path)
-    else:
-        rules = parse_rules({"rules": rules_raw}, source=f)
+        return RuleTable(f, {})
+    if isinstance(rules_raw, str):
+        return load_rules((base_dir or Path(".")) / rules_raw)
+    return parse_rules({"rules": rules_raw}, source=f)
 
+
+def _parse_bindings(
+    raw: dict[str, Any], rules: RuleTable, actions: dict[str, Action], f: str
+) -> tuple[DeadlineBinding, ...]:
     bindings = []
     for i, d in enumerate(raw.get("deadlines") or []):
         key = f"deadlines[{i}]"
@@ -360,23 +361,30 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
         bindings.append(DeadlineBinding(rule=str(d["rule"]), **lists))
     if len({b.rule for b in bindings}) != len(bindings):
         raise InputError("同一规则绑定了两次", file=f, field="deadlines")
+    return tuple(bindings)
 
-    extra = {
-        k: v
-        for k, v in raw.items()
-        if k
-        not in {
-            "id",
-            "version",
-            "title",
-            "initial",
-            "final",
-            "states",
-            "actions",
-            "deadlines",
-            "deadline_rules",
-        }
+
+DEFINITION_KEYS = frozenset(
+    {"id", "version", "title", "initial", "final", "states", "actions", "deadlines", "deadline_rules"}
+)
+
+
+def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> Definition:
+    f = source
+    if not isinstance(raw, dict):
+        raise InputError("工作流定义须为 YAML 映射", file=f)
+    for req in ("id", "initial", "states", "actions"):
+        if not raw.get(req):
+            raise InputError(f"缺少 {req}", file=f, field=req)
+    states, initial, final = _parse_states(raw, f)
+    non_final = tuple(s for s in states if s not in final)
+    if not isinstance(raw["actions"], dict):
+        raise InputError("actions 须为映射", file=f, field="actions")
+    actions = {
+        str(aid): _parse_action(str(aid), body, states, non_final, f) for aid, body in raw["actions"].items()
     }
+    _check_reachable(states, initial, actions, f)
+    rules = _parse_rule_table(raw, f, base_dir)
     return Definition(
         id=str(raw["id"]),
         version=int(raw.get("version") or 1),
@@ -386,9 +394,9 @@ def parse_definition(raw: Any, *, source: str, base_dir: Path | None = None) -> 
         final=final,
         states=states,
         actions=actions,
-        deadlines=tuple(bindings),
+        deadlines=_parse_bindings(raw, rules, actions, f),
         rules=rules,
-        extra=extra,
+        extra={k: v for k, v in raw.items() if k not in DEFINITION_KEYS},
     )
 
 

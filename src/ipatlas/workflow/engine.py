@@ -25,6 +25,7 @@ from ipatlas.workflow.definition import (
     SAME,
     START,
     UNIT_LABELS,
+    Action,
     Definition,
     get_definition,
     register_definition,
@@ -193,15 +194,24 @@ def _event(row: WfEvent, definition: Definition | None = None) -> Event:
 
 
 def deadline_view(
-    row: WfDeadline, *, as_of: dt.datetime, cal: WorkCalendar, soon_workdays: int = 3
+    row: WfDeadline,
+    *,
+    as_of: dt.datetime,
+    cal: WorkCalendar,
+    soon_workdays: int = 3,
+    soon_until: dt.date | None = None,
 ) -> Deadline:
+    """One clock as seen at ``as_of``; a list passes ``soon_until`` (the due-soon horizon,
+    ``soon_workdays`` working days after ``as_of``) computed once instead of per row."""
+    if soon_until is None:
+        soon_until = cal.add_workdays(as_of.date(), soon_workdays).date
     if row.status == "stopped":
         state = "met" if row.met else "missed"
     elif row.status == "paused":
         state = "paused"
     elif as_of > row.due_at:
         state = "overdue"
-    elif row.due_date <= cal.add_workdays(as_of.date(), soon_workdays).date:
+    elif row.due_date <= soon_until:
         state = "due_soon"
     else:
         state = "on_track"
@@ -351,6 +361,44 @@ def _stop(row: WfDeadline, at: dt.datetime, action: str) -> None:
     row.met = at <= row.due_at
 
 
+def _record(
+    session: Session,
+    inst: WfInstance,
+    *,
+    seq: int,
+    at: dt.datetime,
+    actor: Actor,
+    action: str,
+    from_state: str | None,
+    to_state: str,
+    note: str | None,
+    data: dict[str, Any],
+    audit: tuple[str, Any, Any],
+    corrects: int | None = None,
+) -> WfEvent:
+    """One step of the timeline and its audit entry (``audit`` = action, before, after): the one
+    place an instance's history is written, by ``start`` and ``act`` alike."""
+    event = WfEvent(
+        instance_id=inst.id,
+        seq=seq,
+        at=at,
+        recorded_at=utcnow(),
+        actor=actor.username,
+        role=actor.role,
+        unit=actor.unit,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data,
+        corrects=corrects,
+    )
+    session.add(event)
+    audit_action, before, after = audit
+    _audit(session, actor=actor, inst=inst, action=audit_action, before=before, after=after, note=note)
+    return event
+
+
 # ---- public API -------------------------------------------------------------------------------
 def start(
     session: Session,
@@ -395,56 +443,41 @@ def start(
     )
     session.add(inst)
     session.flush()
-    session.add(
-        WfEvent(
-            instance_id=inst.id,
-            seq=1,
-            at=when,
-            actor=who.username,
-            role=who.role,
-            unit=who.unit,
-            action=START,
-            from_state=None,
-            to_state=definition.initial,
-            note=None,
-            data={"definition_version": definition.version},
-        )
+    _record(
+        session,
+        inst,
+        seq=1,
+        at=when,
+        actor=who,
+        action=START,
+        from_state=None,
+        to_state=definition.initial,
+        note=None,
+        data={"definition_version": definition.version},
+        audit=("start", None, {"state": inst.state}),
     )
     cal = calendar_for(session)
     for b in definition.deadlines:
         if START in b.start:
             _start_clock(session, cal, definition, inst, b.rule, when)
-    _audit(session, actor=who, inst=inst, action="start", before=None, after={"state": inst.state}, note=None)
     session.flush()
     return _instance(inst, definition)
 
 
-def act(
-    session: Session,
-    instance_id: int,
-    action: str,
-    *,
-    actor: Actor,
-    at: dt.datetime | dt.date | None = None,
-    note: str | None = None,
-    fields: dict[str, Any] | None = None,
-    expected_version: int | None = None,
-    definition: Definition | None = None,
-) -> Event:
-    """Perform ``action`` on an instance (see the module docstring for the write order)."""
-    inst = _get_row(session, instance_id)
-    definition = definition or get_definition(inst.definition)
-    fields = dict(fields or {})
-    when = _naive(at)
-    seen_version = inst.version
-    if expected_version is not None and expected_version != seen_version:
+def _check_version(inst: WfInstance, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != inst.version:
         raise ConflictError(
-            f"流程实例 {instance_id} 已被他人修改（版本 {seen_version}，"
+            f"流程实例 {inst.id} 已被他人修改（版本 {inst.version}，"
             f"提交的是 {expected_version}），请刷新后重试",
-            instance_id=instance_id,
-            version=seen_version,
+            instance_id=inst.id,
+            version=inst.version,
         )
-    state = inst.state
+
+
+def _permitted(
+    definition: Definition, state: str, action: str, actor: Actor, fields: dict[str, Any], note: str | None
+) -> Action:
+    """The action's declaration, once the state, the role, the required fields and the reason allow it."""
     a = definition.actions.get(action)
     if a is None or state not in a.sources:
         allowed = ", ".join(x.id for x in definition.actions_from(state)) or "无"
@@ -467,6 +500,11 @@ def act(
         )
     if a.note_required and not (note or "").strip():
         raise InputError(f"操作“{a.label}”须说明理由", field="note", action=action)
+    return a
+
+
+def _last_seq(session: Session, inst: WfInstance, when: dt.datetime, action: str) -> int:
+    """The timeline's last step number; an action may not be dated before the previous step."""
     last = session.execute(
         select(func.max(WfEvent.seq), func.max(WfEvent.at)).where(WfEvent.instance_id == inst.id)
     ).one()
@@ -475,53 +513,61 @@ def act(
         raise InputError(
             f"时间 {when:%Y-%m-%d %H:%M} 早于上一环节（{last_at:%Y-%m-%d %H:%M}）", field="at", action=action
         )
+    return last_seq
+
+
+def _target(session: Session, definition: Definition, inst: WfInstance, a: Action) -> str:
     if a.to == BACK:
         entered = session.scalar(
             select(WfEvent.from_state)
-            .where(WfEvent.instance_id == inst.id, WfEvent.to_state == state)
+            .where(WfEvent.instance_id == inst.id, WfEvent.to_state == inst.state)
             .order_by(WfEvent.seq.desc())
             .limit(1)
         )
-        target = entered or definition.initial
-    elif a.to == SAME:
-        target = state
-    else:
-        target = a.to
+        return entered or definition.initial
+    return inst.state if a.to == SAME else a.to
 
-    cal = calendar_for(session)
-    clocks = {
-        d.rule_id: d for d in session.scalars(select(WfDeadline).where(WfDeadline.instance_id == inst.id))
-    }
+
+def _extensions(
+    definition: Definition, clocks: dict[str, WfDeadline], action: str, fields: dict[str, Any]
+) -> dict[str, int]:
+    """How much each clock this action extends grows (``extend_by``, default: what is left of the cap)."""
     extend_by: dict[str, int] = {}
     for b in definition.deadlines:
-        if action in b.extend:
-            row = clocks.get(b.rule)
-            if row is None or row.status == "stopped":
-                raise InputError(f"期限 {b.rule} 未在计时，不能延期", field="extend_by", action=action)
-            left = row.extension_cap - row.extended
-            raw = fields.get("extend_by")
-            try:
-                amount = left if raw in (None, "") else int(raw)
-            except (TypeError, ValueError):
-                raise InputError(f"延长量应为整数: {raw!r}", field="extend_by", action=action) from None
-            if amount <= 0 or amount > left:
-                unit = UNIT_LABELS.get(row.unit, row.unit)
-                raise InputError(
-                    f"期限 {b.rule} 最多还可延长 {left} {unit}（上限 {row.extension_cap}），申请 {amount}",
-                    field="extend_by",
-                    action=action,
-                )
-            extend_by[b.rule] = amount
+        if action not in b.extend:
+            continue
+        row = clocks.get(b.rule)
+        if row is None or row.status == "stopped":
+            raise InputError(f"期限 {b.rule} 未在计时，不能延期", field="extend_by", action=action)
+        left = row.extension_cap - row.extended
+        raw = fields.get("extend_by")
+        try:
+            amount = left if raw in (None, "") else int(raw)
+        except (TypeError, ValueError):
+            raise InputError(f"延长量应为整数: {raw!r}", field="extend_by", action=action) from None
+        if amount <= 0 or amount > left:
+            unit = UNIT_LABELS.get(row.unit, row.unit)
+            raise InputError(
+                f"期限 {b.rule} 最多还可延长 {left} {unit}（上限 {row.extension_cap}），申请 {amount}",
+                field="extend_by",
+                action=action,
+            )
+        extend_by[b.rule] = amount
+    return extend_by
 
-    for b in definition.deadlines:
-        # A clock this action starts needs a rule version in force: check before writing.
-        if action in b.start and b.rule not in clocks:
-            definition.rules.get(b.rule).version_for(inst.opened_at.date(), when.date())
 
-    # ---- writes: the version check first --------------------------------------------------
-    now = utcnow()
-    closed_at = when if target in definition.final else None
-    values: dict[str, Any] = {"state": target, "version": seen_version + 1, "updated_at": now}
+def _advance(
+    session: Session,
+    inst: WfInstance,
+    target: str,
+    closed_at: dt.datetime | None,
+    fields: dict[str, Any],
+    action: str,
+) -> None:
+    """The state change, guarded by the version the caller read (optimistic locking): written first,
+    so a concurrent action fails before anything else is written."""
+    seen_version = inst.version
+    values: dict[str, Any] = {"state": target, "version": seen_version + 1, "updated_at": utcnow()}
     if closed_at is not None:
         values["closed_at"] = closed_at
     for col in ("assignee", "unit"):
@@ -535,28 +581,25 @@ def act(
     )
     if res.rowcount != 1:  # type: ignore[attr-defined]
         raise ConflictError(
-            f"流程实例 {instance_id} 已被他人修改，请刷新后重试（操作 {action} 未执行）",
-            instance_id=instance_id,
+            f"流程实例 {inst.id} 已被他人修改，请刷新后重试（操作 {action} 未执行）", instance_id=inst.id
         )
     session.expire(inst)
-    merged = {**(inst.data or {}), **{k: v for k, v in fields.items() if k not in ("assignee", "unit")}}
-    inst.data = merged
-    event = WfEvent(
-        instance_id=inst.id,
-        seq=last_seq + 1,
-        at=when,
-        recorded_at=now,
-        actor=actor.username,
-        role=actor.role,
-        unit=actor.unit,
-        action=action,
-        from_state=state,
-        to_state=target,
-        note=note,
-        data={**fields, **({"documents": list(a.documents)} if a.documents else {})},
-        corrects=int(fields["corrects"]) if str(fields.get("corrects") or "").isdigit() else None,
-    )
-    session.add(event)
+    inst.data = {**(inst.data or {}), **{k: v for k, v in fields.items() if k not in ("assignee", "unit")}}
+
+
+def _move_clocks(
+    session: Session,
+    definition: Definition,
+    inst: WfInstance,
+    clocks: dict[str, WfDeadline],
+    *,
+    action: str,
+    when: dt.datetime,
+    extend_by: dict[str, int],
+    closing: bool,
+) -> None:
+    """Start, pause, resume, extend and stop the instance's clocks as the definition binds them."""
+    cal = calendar_for(session)
     for b in definition.deadlines:
         row = clocks.get(b.rule)
         if action in b.start and row is None:
@@ -575,19 +618,74 @@ def act(
         if b.rule in extend_by:
             row.extended += extend_by[b.rule]
             _recompute(cal, definition, row)
-        if action in b.stop or closed_at is not None:
+        if action in b.stop or closing:
             if row.status == "paused" and row.paused_at is not None:
                 row.paused_total += paused_span(cal, row.unit, row.paused_at, when)
                 _recompute(cal, definition, row)
             _stop(row, when, action)
-    _audit(
+
+
+def act(
+    session: Session,
+    instance_id: int,
+    action: str,
+    *,
+    actor: Actor,
+    at: dt.datetime | dt.date | None = None,
+    note: str | None = None,
+    fields: dict[str, Any] | None = None,
+    expected_version: int | None = None,
+    definition: Definition | None = None,
+) -> Event:
+    """Perform ``action`` on an instance (see the module docstring for the write order)."""
+    inst = _get_row(session, instance_id)
+    definition = definition or get_definition(inst.definition)
+    fields = dict(fields or {})
+    when = _naive(at)
+    _check_version(inst, expected_version)
+    state, seen_version = inst.state, inst.version
+    a = _permitted(definition, state, action, actor, fields, note)
+    last_seq = _last_seq(session, inst, when, action)
+    target = _target(session, definition, inst, a)
+    clocks = {
+        d.rule_id: d for d in session.scalars(select(WfDeadline).where(WfDeadline.instance_id == inst.id))
+    }
+    extend_by = _extensions(definition, clocks, action, fields)
+    for b in definition.deadlines:
+        # A clock this action starts needs a rule version in force: check before writing.
+        if action in b.start and b.rule not in clocks:
+            definition.rules.get(b.rule).version_for(inst.opened_at.date(), when.date())
+
+    # ---- writes: the version check first --------------------------------------------------
+    closed_at = when if target in definition.final else None
+    _advance(session, inst, target, closed_at, fields, action)
+    event = _record(
         session,
+        inst,
+        seq=last_seq + 1,
+        at=when,
         actor=actor,
-        inst=inst,
         action=action,
-        before={"state": state, "version": seen_version},
-        after={"state": target, "version": seen_version + 1, "fields": fields or None},
+        from_state=state,
+        to_state=target,
         note=note,
+        data={**fields, **({"documents": list(a.documents)} if a.documents else {})},
+        corrects=int(fields["corrects"]) if str(fields.get("corrects") or "").isdigit() else None,
+        audit=(
+            action,
+            {"state": state, "version": seen_version},
+            {"state": target, "version": seen_version + 1, "fields": fields or None},
+        ),
+    )
+    _move_clocks(
+        session,
+        definition,
+        inst,
+        clocks,
+        action=action,
+        when=when,
+        extend_by=extend_by,
+        closing=closed_at is not None,
     )
     session.flush()
     return _event(event, definition)
@@ -656,7 +754,8 @@ def deadlines(
     rows = session.scalars(
         select(WfDeadline).where(WfDeadline.instance_id == instance_id).order_by(WfDeadline.id)
     )
-    return [deadline_view(r, as_of=when, cal=cal, soon_workdays=soon_workdays) for r in rows]
+    soon = cal.add_workdays(when.date(), soon_workdays).date
+    return [deadline_view(r, as_of=when, cal=cal, soon_until=soon) for r in rows]
 
 
 def _as_of(as_of: dt.datetime | dt.date | None) -> dt.datetime:
@@ -739,7 +838,7 @@ def due_deadlines(
     when = _as_of(as_of)
     cal = calendar_for(session)
     q = due_query(session, as_of=when, soon_workdays=soon_workdays, which=which, definitions=definitions)
+    soon = cal.add_workdays(when.date(), soon_workdays).date
     return [
-        (deadline_view(d, as_of=when, cal=cal, soon_workdays=soon_workdays), _instance(i))
-        for d, i in session.execute(q)
+        (deadline_view(d, as_of=when, cal=cal, soon_until=soon), _instance(i)) for d, i in session.execute(q)
     ]

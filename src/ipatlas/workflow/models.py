@@ -38,8 +38,11 @@ class WfInstance(Base):
     __table_args__ = (
         UniqueConstraint("definition", "subject_type", "subject_id", name="uq_wf_instances_subject"),
         Index("ix_wf_instances_state", "definition", "state"),
-        # Created by migration 0005_protection (the to-do list query).
-        Index("ix_wf_instances_todo", "assignee", "closed_at"),
+        # 我的待办 (migration 0014_protection): a handler's open instances, newest first, read from
+        # the index alone (assignee = me / unassigned, closed_at IS NULL, walk opened_at backwards;
+        # definition and state are in the index so the role's actionable states filter without
+        # visiting the table, and the count is an index range scan).
+        Index("ix_wf_instances_todo", "assignee", "closed_at", "opened_at", "definition", "state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

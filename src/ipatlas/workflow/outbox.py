@@ -1,7 +1,7 @@
 """The notification outbox: the deadline sweep writes reminders, :func:`send_outbox` mails them.
 
 Writing and sending are separate so that a sweep never waits on a mail server and a failed send
-is retried by the next run. SMTP is configured by environment variables (``IPATLAS_SMTP_HOST``,
+is retried by the next run. SMTP is configured through ``Settings`` (``IPATLAS_SMTP_HOST``,
 ``_PORT``, ``_FROM``, ``_USER``, ``_PASSWORD``, ``_STARTTLS``, ``_DOMAIN``); without a host
 nothing is sent and the reminders stay in the outbox for the pages.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ipatlas.calendar import calendar_for
-from ipatlas.errors import ConfigError
+from ipatlas.config import Settings, get_settings
 from ipatlas.store.models import utcnow
 from ipatlas.workflow.definition import get_definition
 from ipatlas.workflow.engine import SWEEP_COLUMNS, _as_of, due_conditions
@@ -43,23 +42,18 @@ class SmtpConfig:
     timeout: float = 10.0
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> SmtpConfig | None:
-        e = os.environ if env is None else env
-        host = e.get("IPATLAS_SMTP_HOST")
-        if not host:
+    def from_settings(cls, settings: Settings) -> SmtpConfig | None:
+        """The SMTP settings (``IPATLAS_SMTP_*``, read by ``Settings``); None without a host."""
+        if not settings.smtp_host:
             return None
-        try:
-            port = int(e.get("IPATLAS_SMTP_PORT", "25"))
-        except ValueError:
-            raise ConfigError(f"IPATLAS_SMTP_PORT 应为整数: {e.get('IPATLAS_SMTP_PORT')!r}") from None
         return cls(
-            host=host,
-            port=port,
-            sender=e.get("IPATLAS_SMTP_FROM", "ipatlas@localhost"),
-            username=e.get("IPATLAS_SMTP_USER") or None,
-            password=e.get("IPATLAS_SMTP_PASSWORD") or None,
-            starttls=e.get("IPATLAS_SMTP_STARTTLS", "").lower() in {"1", "true", "yes"},
-            domain=e.get("IPATLAS_SMTP_DOMAIN") or None,
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            sender=settings.smtp_from,
+            username=settings.smtp_user or None,
+            password=settings.smtp_password or None,
+            starttls=settings.smtp_starttls,
+            domain=settings.smtp_domain or None,
         )
 
 
@@ -197,7 +191,7 @@ def send_outbox(
     address_for: Callable[[str], str | None] | None = None,
 ) -> dict[str, Any]:
     """Send pending messages over SMTP; failures are counted and retried up to ``MAX_ATTEMPTS``."""
-    config = config or SmtpConfig.from_env()
+    config = config or SmtpConfig.from_settings(get_settings())
     if config is None:
         return {"configured": False, "sent": 0, "failed": 0, "skipped": 0}
     pending = list(

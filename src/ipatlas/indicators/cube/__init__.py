@@ -17,7 +17,7 @@ Readers (:func:`show`, :func:`series`, :func:`ranking`, :func:`records`) only re
 """
 
 from ipatlas.indicators.cube.compute import compute_cube, compute_table
-from ipatlas.indicators.cube.drilldown import RecordPage, records
+from ipatlas.indicators.cube.drilldown import RecordPage, breakdown, records
 from ipatlas.indicators.cube.reader import (
     cube_info,
     cube_slice,
@@ -41,6 +41,7 @@ __all__ = [
     "CubeNotComputed",
     "CubeSummary",
     "RecordPage",
+    "breakdown",
     "compute_cube",
     "compute_table",
     "cube_info",

@@ -61,6 +61,39 @@ class FactNeeds:
     columns: tuple[str, ...] | None = None  # only these fact columns (None = all)
 
 
+def _pct_years(facts: ir.Table, pct: bool) -> ir.Table:
+    """``pct_y``: the international filing year, on one record per international application."""
+    # PCT: one record per international application (the lowest application number)
+    if pct:
+        reps = (
+            facts.filter(facts.pct_no.notnull()).group_by("pct_no").agg(rep=facts.app_no.min()).select("rep")
+        )
+        facts = facts.left_join(reps, facts.app_no == reps.rep)
+        facts = facts.mutate(pct_y=ibis.ifelse(facts.rep.notnull(), facts.pct_year, ibis.null("int32"))).drop(
+            "rep", "pct_year"
+        )
+    elif "pct_year" in facts.columns:
+        facts = facts.mutate(pct_y=ibis.null("int32")).drop("pct_year")
+    else:
+        facts = facts.mutate(pct_y=ibis.null("int32"))
+    return facts
+
+
+def _sei_flags(facts: ir.Table, sei: pa.Table | None) -> ir.Table:
+    """``sei``: the patent is in a strategic emerging industry (criterion 1); null without the table."""
+    # strategic emerging industry (criterion 1): any IPC of the patent maps into the SEI table
+    if sei is not None:
+        sm = ibis.memtable(sei).rename(s_ipc="ipc", s_kw="kw")
+        ex = facts.select("app_no", "ipcs", "text").unnest("ipcs")
+        hit = ex.join(sm, ex.ipcs == sm.s_ipc)
+        hit = hit.filter(_kw_ok(hit.text, hit.s_kw)).select(s_app="app_no").distinct()
+        facts = facts.left_join(hit, facts.app_no == hit.s_app)
+        facts = facts.mutate(sei=facts.s_app.notnull()).drop("s_app")
+    else:
+        facts = facts.mutate(sei=ibis.null("boolean"))
+    return facts
+
+
 def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds | None = None) -> ir.Table:
     """Domestic patents attributed to a region, with the derived year columns (see module doc)."""
     needs = needs or FactNeeds(text=with_text)
@@ -146,29 +179,8 @@ def patent_facts(inp: EngineInputs, *, with_text: bool = False, needs: FactNeeds
             wanted |= {"ipcs", "text"}
         cols = {k: v for k, v in cols.items() if k in wanted}
     facts = p.select(**cols)
-    # PCT: one record per international application (the lowest application number)
-    if needs.pct:
-        reps = (
-            facts.filter(facts.pct_no.notnull()).group_by("pct_no").agg(rep=facts.app_no.min()).select("rep")
-        )
-        facts = facts.left_join(reps, facts.app_no == reps.rep)
-        facts = facts.mutate(pct_y=ibis.ifelse(facts.rep.notnull(), facts.pct_year, ibis.null("int32"))).drop(
-            "rep", "pct_year"
-        )
-    elif "pct_year" in facts.columns:
-        facts = facts.mutate(pct_y=ibis.null("int32")).drop("pct_year")
-    else:
-        facts = facts.mutate(pct_y=ibis.null("int32"))
-    # strategic emerging industry (criterion 1): any IPC of the patent maps into the SEI table
-    if use_sei:
-        sm = ibis.memtable(inp.sei).rename(s_ipc="ipc", s_kw="kw")
-        ex = facts.select("app_no", "ipcs", "text").unnest("ipcs")
-        hit = ex.join(sm, ex.ipcs == sm.s_ipc)
-        hit = hit.filter(_kw_ok(hit.text, hit.s_kw)).select(s_app="app_no").distinct()
-        facts = facts.left_join(hit, facts.app_no == hit.s_app)
-        facts = facts.mutate(sei=facts.s_app.notnull()).drop("s_app")
-    else:
-        facts = facts.mutate(sei=ibis.null("boolean"))
+    facts = _pct_years(facts, needs.pct)
+    facts = _sei_flags(facts, inp.sei if use_sei else None)
     return facts  # high-value helpers are derived on use (hv_parts)
 
 

@@ -14,18 +14,9 @@ from ipatlas.indicators.engine.rollup import _dim, _years_table
 
 # 5. statistics
 # ---------------------------------------------------------------------------------------------
-def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | None = None) -> ir.Table:
-    """(level, code, year, s_<id>, s_<id>_src, s_<id>_why) for the statistics the indicators need.
-
-    Per region and year: the region's own value (converted to the catalogue unit); else the sum
-    over its county-level units when every one has a value; for population, else the 2020 census
-    (the region's census total when no unit has a value, census for the missing units when some
-    have) — flagged in ``_src``; otherwise null with the reason in ``_why``.
-    """
+def _direct_values(inp: EngineInputs, stat_ids: list[str]) -> ir.Table:
+    """(d_code, d_year, d_var, d_v): the regions' own statistics, converted to the catalogue unit."""
     cat = inp.catalog
-    dim = regions if regions is not None else _dim(inp).select("level", "code")
-    years = _years_table(inp.ext_years)
-    base = dim.cross_join(years)
     unit_rows = [
         (cat.statistics[s].variable, unit, factor)
         for s in stat_ids
@@ -45,6 +36,69 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | 
     direct = st.select(
         d_code=st.region_code, d_year=st.year.cast("int32"), d_var=st.variable, d_v=st.value * st.u_factor
     )
+    return direct
+
+
+def _value_source_reason(j: ir.Table, s: Any, census_fb: bool) -> tuple[Any, Any, Any]:
+    """A statistic's value (own, else the complete sum of the counties, else census for
+    population), its source flag and, when null, the reason."""
+    d = j.d_v
+    n_have = j.n_have.fill_null(0)
+    n_mem = j.n_members.fill_null(0)
+    complete = (n_mem > 0) & (n_have == n_mem)
+    missing_reason = f"缺少{s.name}数据（请在“数据管理”导入统计数据）"
+    if census_fb:
+        cen = j.census_pop
+        mixed_ok = (n_have > 0) & (j.cen_holes.fill_null(1) == 0)
+        value = ibis.cases(
+            (d.notnull(), d),
+            (complete, j.sum_have),
+            ((n_have == 0) & cen.notnull(), cen),
+            (mixed_ok, j.sum_have + j.cen_rest),
+            else_=ibis.null("float64"),
+        )
+        src = ibis.cases(
+            (d.notnull() | complete, ibis.literal("statistics")),
+            ((n_have == 0) & cen.notnull(), ibis.literal("census2020_fallback")),
+            (mixed_ok, ibis.literal("mixed:statistics+census2020_fallback")),
+            else_=_null_s(),
+        )
+        why = ibis.ifelse(value.isnull(), ibis.literal(missing_reason + "，且无2020年普查人口"), _null_s())
+    else:
+        value = ibis.cases((d.notnull(), d), (complete, j.sum_have), else_=ibis.null("float64"))
+        src = ibis.cases(
+            (d.notnull(), ibis.literal("statistics")),
+            (complete, ibis.literal("statistics:sum_of_counties")),
+            else_=_null_s(),
+        )
+        incomplete = (
+            ibis.literal(f"所辖区县{s.name}数据不完整（")
+            + n_have.cast("string")
+            + "/"
+            + n_mem.cast("string")
+            + "）"
+        )
+        why = ibis.cases(
+            (value.notnull(), _null_s()),
+            (n_have > 0, incomplete),
+            else_=ibis.literal(missing_reason),
+        )
+    return value, src, why
+
+
+def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | None = None) -> ir.Table:
+    """(level, code, year, s_<id>, s_<id>_src, s_<id>_why) for the statistics the indicators need.
+
+    Per region and year: the region's own value (converted to the catalogue unit); else the sum
+    over its county-level units when every one has a value; for population, else the 2020 census
+    (the region's census total when no unit has a value, census for the missing units when some
+    have) — flagged in ``_src``; otherwise null with the reason in ``_why``.
+    """
+    cat = inp.catalog
+    dim = regions if regions is not None else _dim(inp).select("level", "code")
+    years = _years_table(inp.ext_years)
+    base = dim.cross_join(years)
+    direct = _direct_values(inp, stat_ids)
     mem = ibis.memtable(inp.members)
     if regions is not None:  # only the regions asked for, not every unit of the country
         mem = mem.semi_join(regions, ["level", "code"])
@@ -77,49 +131,7 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | 
         if census_fb:
             cen_t = census.rename(c_level="level", c_code="code")
             j = j.left_join(cen_t, [j.level == cen_t.c_level, j.code == cen_t.c_code])
-        d = j.d_v
-        n_have = j.n_have.fill_null(0)
-        n_mem = j.n_members.fill_null(0)
-        complete = (n_mem > 0) & (n_have == n_mem)
-        missing_reason = f"缺少{s.name}数据（请在“数据管理”导入统计数据）"
-        if census_fb:
-            cen = j.census_pop
-            mixed_ok = (n_have > 0) & (j.cen_holes.fill_null(1) == 0)
-            value = ibis.cases(
-                (d.notnull(), d),
-                (complete, j.sum_have),
-                ((n_have == 0) & cen.notnull(), cen),
-                (mixed_ok, j.sum_have + j.cen_rest),
-                else_=ibis.null("float64"),
-            )
-            src = ibis.cases(
-                (d.notnull() | complete, ibis.literal("statistics")),
-                ((n_have == 0) & cen.notnull(), ibis.literal("census2020_fallback")),
-                (mixed_ok, ibis.literal("mixed:statistics+census2020_fallback")),
-                else_=_null_s(),
-            )
-            why = ibis.ifelse(
-                value.isnull(), ibis.literal(missing_reason + "，且无2020年普查人口"), _null_s()
-            )
-        else:
-            value = ibis.cases((d.notnull(), d), (complete, j.sum_have), else_=ibis.null("float64"))
-            src = ibis.cases(
-                (d.notnull(), ibis.literal("statistics")),
-                (complete, ibis.literal("statistics:sum_of_counties")),
-                else_=_null_s(),
-            )
-            incomplete = (
-                ibis.literal(f"所辖区县{s.name}数据不完整（")
-                + n_have.cast("string")
-                + "/"
-                + n_mem.cast("string")
-                + "）"
-            )
-            why = ibis.cases(
-                (value.notnull(), _null_s()),
-                (n_have > 0, incomplete),
-                else_=ibis.literal(missing_reason),
-            )
+        value, src, why = _value_source_reason(j, s, census_fb)
         piece = j.select(
             x_level=j.level,
             x_code=j.code,

@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session
 from ipatlas import DEMO_LABEL
 from ipatlas.plans.supervision.access import Actor, require_read_all
 from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
+from ipatlas.plans.supervision.models import REPORT_KIND_LABELS, TASK_STATUSES, PlanPublic, TaskPublic
 from ipatlas.plans.supervision.periods import Quarter
-from ipatlas.plans.supervision.reports import obligations, reports_between
+from ipatlas.plans.supervision.reports import DueItem, obligations, reports_between
 from ipatlas.plans.supervision.targets import FigureSource, TargetProgress, _fmt
 from ipatlas.plans.supervision.views import rollup, unit_summary
 from ipatlas.security.cells import xml_safe
-from ipatlas.store.plan_models import REPORT_KIND_LABELS, TASK_STATUSES
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 
@@ -140,6 +140,112 @@ def _target_row(p: TargetProgress) -> list[Any]:
 TARGET_HEADERS = ["地区", "指标", "目标", "基期值", "最新值", "进度要求", "状态"]
 
 
+def _title_block(
+    doc: Any, plan: PlanPublic, q: Quarter, *, issuer: str | None, as_of: dt.date, demo: bool
+) -> None:
+    title = doc.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(xml_safe(f"关于《{plan.title}》落实情况的督查通报"))
+    sub = doc.add_paragraph()
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.add_run(f"（{q.label}）").bold = True
+    meta = doc.add_paragraph()
+    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta.add_run(
+        xml_safe(f"{issuer or (plan.region_name or '') + '规划督查'}　统计截至 {as_of:%Y年%m月%d日}")
+    )
+    if demo:
+        warn = doc.add_paragraph()
+        warn.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        warn.add_run(f"【{DEMO_LABEL}】本通报中的指标实际值来自演示数据，仅供演示。").bold = True
+
+
+def _overdue_and_lagging(
+    doc: Any, overdue: list[DueItem], lagging: list[TaskPublic], titles: dict[int, str]
+) -> None:
+    """三、逾期未报及滞后事项."""
+    doc.add_heading("三、逾期未报及滞后事项", level=1)
+    doc.add_heading("（一）逾期未报", level=2)
+    if overdue:
+        _table(
+            doc,
+            ["规划", "任务编号", "任务", "牵头单位", "应报", "截止日期", "逾期天数"],
+            [[titles.get(i.plan_id, ""), i.task_number, i.task_title, i.lead_unit or "—",
+              f"{i.period_label or ''}{i.kind_label}", i.due_on.isoformat(), -i.days] for i in overdue],
+        )  # fmt: skip
+    else:
+        _para(doc, "截至统计日，无逾期未报事项。")
+    doc.add_heading("（二）滞后任务", level=2)
+    if lagging:
+        _table(
+            doc,
+            ["规划", "任务编号", "任务", "牵头单位", "完成时限", "说明"],
+            [[titles.get(t.plan_id, ""), t.number, t.label, t.lead_unit or "—", t.deadline or "—",
+              t.status_note or ""] for t in lagging],
+        )  # fmt: skip
+    else:
+        _para(doc, "无滞后任务。")
+
+
+def _targets_section(doc: Any, plan: PlanPublic, roll: dict[str, Any]) -> list[TargetProgress]:
+    """四、目标指标进展 (the plan's own targets, then its district plans'); returns its own."""
+    doc.add_heading("四、目标指标进展", level=1)
+    own = roll["own"]
+    if own:
+        src = own[0].actual_source or "指标数据"
+        _para(doc, f"《{plan.title}》量化目标的最新进展如下（实际值来自{src}；无数据者注明）。")
+        _table(doc, TARGET_HEADERS, [_target_row(p) for p in own])
+        for p in own:
+            if p.status in ("滞后", "无数据"):
+                _para(doc, f"{p.indicator}：{p.reason}。", size=10.5)
+    else:
+        _para(doc, "本规划未设定量化目标。")
+    if roll["children"]:
+        doc.add_heading("（一）下级规划目标汇总", level=2)
+        rows = [_target_row(p) for c in roll["children"] for p in c["targets"]]
+        if rows:
+            _table(doc, TARGET_HEADERS, rows)
+        c_counts = roll["all_status_counts"]
+        _para(
+            doc,
+            "本级及下级规划目标合计：" + "，".join(f"{s} {n} 项" for s, n in c_counts.items()) + "。",
+        )
+
+    return own  # type: ignore[no-any-return]
+
+
+def _next_steps(
+    doc: Any,
+    plan: PlanPublic,
+    overdue: list[DueItem],
+    lagging: list[TaskPublic],
+    own: list[TargetProgress],
+    as_of: dt.date,
+) -> None:
+    """五、下一步工作要求, and the date line."""
+    doc.add_heading("五、下一步工作要求", level=1)
+    late_units = sorted({i.lead_unit for i in overdue if i.lead_unit})
+    lag_units = sorted({t.lead_unit for t in lagging if t.lead_unit})
+    lines = []
+    if late_units:
+        lines.append(f"请{'、'.join(late_units)}于收到本通报后5个工作日内补报逾期事项，并说明原因。")
+    if lag_units:
+        lines.append(f"请{'、'.join(lag_units)}对滞后任务制定整改措施，明确完成时限，按即报制报送进展。")
+    behind = [p.indicator for p in own if p.status == "滞后"]
+    if behind:
+        lines.append(f"{'、'.join(behind)}等目标进度滞后，请牵头单位分析原因、加大工作力度。")
+    lines.append(
+        f"各责任单位要严格落实季报制、速报制、即报制，{Quarter.of(as_of).label}季报请于"
+        f"{Quarter.of(as_of).due(plan.quarterly_due_days):%Y年%m月%d日}前报送。"
+    )
+    for i, line in enumerate(lines, start=1):
+        _para(doc, f"{i}. {line}")
+    doc.add_paragraph()
+    tail = doc.add_paragraph()
+    tail.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    tail.add_run(f"{as_of:%Y年%m月%d日}")
+
+
 def briefing_docx(
     session: Session,
     plan_id: int,
@@ -184,22 +290,7 @@ def briefing_docx(
     core.language = "zh-CN"
     core.keywords = "督查通报; 台账" + (f"; {DEMO_LABEL}" if roll["demo"] else "")
 
-    title = doc.add_paragraph(style="Title")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(xml_safe(f"关于《{plan.title}》落实情况的督查通报"))
-    sub = doc.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub.add_run(f"（{q.label}）").bold = True
-    meta = doc.add_paragraph()
-    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    meta.add_run(
-        xml_safe(f"{issuer or (plan.region_name or '') + '规划督查'}　统计截至 {as_of:%Y年%m月%d日}")
-    )
-    if roll["demo"]:
-        warn = doc.add_paragraph()
-        warn.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        warn.add_run(f"【{DEMO_LABEL}】本通报中的指标实际值来自演示数据，仅供演示。").bold = True
-
+    _title_block(doc, plan, q, issuer=issuer, as_of=as_of, demo=roll["demo"])
     scope = "及其下级" + "、".join(f"《{c.title}》" for _, c in children) if children else ""
     _para(doc, f"现将《{plan.title}》{scope}{q.label}落实情况通报如下。")
 
@@ -227,71 +318,11 @@ def briefing_docx(
           u["overdue"]] for u in units if not u["is_group"]],
     )  # fmt: skip
 
-    doc.add_heading("三、逾期未报及滞后事项", level=1)
-    doc.add_heading("（一）逾期未报", level=2)
-    if overdue:
-        _table(
-            doc,
-            ["规划", "任务编号", "任务", "牵头单位", "应报", "截止日期", "逾期天数"],
-            [[titles.get(i.plan_id, ""), i.task_number, i.task_title, i.lead_unit or "—",
-              f"{i.period_label or ''}{i.kind_label}", i.due_on.isoformat(), -i.days] for i in overdue],
-        )  # fmt: skip
-    else:
-        _para(doc, "截至统计日，无逾期未报事项。")
-    doc.add_heading("（二）滞后任务", level=2)
-    if lagging:
-        _table(
-            doc,
-            ["规划", "任务编号", "任务", "牵头单位", "完成时限", "说明"],
-            [[titles.get(t.plan_id, ""), t.number, t.label, t.lead_unit or "—", t.deadline or "—",
-              t.status_note or ""] for t in lagging],
-        )  # fmt: skip
-    else:
-        _para(doc, "无滞后任务。")
+    _overdue_and_lagging(doc, overdue, lagging, titles)
 
-    doc.add_heading("四、目标指标进展", level=1)
-    own = roll["own"]
-    if own:
-        src = own[0].actual_source or "指标数据"
-        _para(doc, f"《{plan.title}》量化目标的最新进展如下（实际值来自{src}；无数据者注明）。")
-        _table(doc, TARGET_HEADERS, [_target_row(p) for p in own])
-        for p in own:
-            if p.status in ("滞后", "无数据"):
-                _para(doc, f"{p.indicator}：{p.reason}。", size=10.5)
-    else:
-        _para(doc, "本规划未设定量化目标。")
-    if roll["children"]:
-        doc.add_heading("（一）下级规划目标汇总", level=2)
-        rows = [_target_row(p) for c in roll["children"] for p in c["targets"]]
-        if rows:
-            _table(doc, TARGET_HEADERS, rows)
-        c_counts = roll["all_status_counts"]
-        _para(
-            doc,
-            "本级及下级规划目标合计：" + "，".join(f"{s} {n} 项" for s, n in c_counts.items()) + "。",
-        )
+    own = _targets_section(doc, plan, roll)
 
-    doc.add_heading("五、下一步工作要求", level=1)
-    late_units = sorted({i.lead_unit for i in overdue if i.lead_unit})
-    lag_units = sorted({t.lead_unit for t in lagging if t.lead_unit})
-    lines = []
-    if late_units:
-        lines.append(f"请{'、'.join(late_units)}于收到本通报后5个工作日内补报逾期事项，并说明原因。")
-    if lag_units:
-        lines.append(f"请{'、'.join(lag_units)}对滞后任务制定整改措施，明确完成时限，按即报制报送进展。")
-    behind = [p.indicator for p in own if p.status == "滞后"]
-    if behind:
-        lines.append(f"{'、'.join(behind)}等目标进度滞后，请牵头单位分析原因、加大工作力度。")
-    lines.append(
-        f"各责任单位要严格落实季报制、速报制、即报制，{Quarter.of(as_of).label}季报请于"
-        f"{Quarter.of(as_of).due(plan.quarterly_due_days):%Y年%m月%d日}前报送。"
-    )
-    for i, line in enumerate(lines, start=1):
-        _para(doc, f"{i}. {line}")
-    doc.add_paragraph()
-    tail = doc.add_paragraph()
-    tail.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    tail.add_run(f"{as_of:%Y年%m月%d日}")
+    _next_steps(doc, plan, overdue, lagging, own, as_of)
 
     doc.save(out)  # type: ignore[arg-type]
     return {

@@ -31,12 +31,8 @@ from ipatlas.plans.supervision.access import (
     require_edit,
     require_read_all,
 )
-from ipatlas.plans.supervision.periods import deadline_date
-from ipatlas.plans.supervision.units import UnitContext, unit_context
-from ipatlas.plans.units import DepartmentRegistry, load_registry
-from ipatlas.security.cells import clean_strings
-from ipatlas.store.models import User, UserCreate, UserPublic, utcnow
-from ipatlas.store.plan_models import (
+from ipatlas.plans.supervision.lifecycle import action_to, definition, start_task, status_of, transition
+from ipatlas.plans.supervision.models import (
     TASK_STATUSES,
     Plan,
     PlanCreate,
@@ -51,9 +47,15 @@ from ipatlas.store.plan_models import (
     TaskUnit,
     TaskUpdate,
 )
+from ipatlas.plans.supervision.periods import deadline_date
+from ipatlas.plans.supervision.units import UnitContext, unit_context
+from ipatlas.plans.units import DepartmentRegistry, load_registry
+from ipatlas.security.cells import clean_strings
+from ipatlas.store.models import User, UserCreate, UserPublic, utcnow
 from ipatlas.store.workflow import create_user, record_audit, require_password_change
 
-OPEN_STATUSES = ("未启动", "推进中")
+# The states the engine's ``overdue`` action starts from, by their labels (what the sweep selects).
+LAGGABLE = tuple(status_of(s) for s in definition().actions["overdue"].sources)
 
 
 # ---- snapshots (what the audit log keeps) --------------------------------------------------------
@@ -161,6 +163,80 @@ def _region(data: PlanCreate, registry: DepartmentRegistry) -> tuple[str | None,
     return None, None, None
 
 
+def _check_new_plan(
+    session: Session, data: PlanCreate, parsed: ParsedPlan, title: str, code: str | None
+) -> None:
+    """Refuse a plan already in the ledger, an unknown parent and key tasks that are not tasks."""
+    existing = session.scalar(
+        select(Plan.id).where(
+            Plan.title == title, Plan.region_code.is_(None) if code is None else Plan.region_code == code
+        )
+    )
+    if existing is not None:
+        raise InputError(f"该规划已在台账中（编号 {existing}）：{title}", field="title")
+    if data.parent_id is not None:
+        _plan(session, data.parent_id)
+    numbers = [t.number for t in parsed.tasks]
+    unknown = sorted(set(data.key_tasks) - set(numbers))
+    if unknown:
+        raise InputError(f"重点工作编号不在任务中：{'、'.join(unknown)}", field="key_tasks")
+
+
+def _target_rows(parsed: ParsedPlan) -> list[PlanTarget]:
+    out: list[PlanTarget] = []
+    for i, target in enumerate(parsed.targets):
+        b = target.baseline
+        out.append(
+            PlanTarget(
+                position=i,
+                indicator=target.indicator,
+                indicator_id=target.indicator_id,
+                value=None if target.value is None else float(target.value),
+                unit=target.unit,
+                year=target.year,
+                kind=target.kind,
+                nature=target.nature,
+                comparator=target.comparator,
+                baseline_year=b.year if b else None,
+                baseline_value=None if b is None or b.value is None else float(b.value),
+                baseline_unit=b.unit if b else None,
+                baseline_text=b.text if b else None,
+                value_text=target.value_text,
+                section=target.section,
+                text=target.text,
+            )
+        )
+    return out
+
+
+def _task_rows(parsed: ParsedPlan, data: PlanCreate, ctx: UnitContext, now: dt.datetime) -> list[PlanTask]:
+    """The ledger's tasks (numbers made unique, units resolved) in the engine's initial state."""
+    out: list[PlanTask] = []
+    initial = status_of(definition().initial)
+    seen: Counter[str] = Counter()
+    for i, t in enumerate(parsed.tasks):
+        seen[t.number] += 1
+        number = t.number if seen[t.number] == 1 else f"{t.number}#{seen[t.number]}"
+        task = PlanTask(
+            position=i,
+            number=number[:64],
+            title=t.title,
+            text=t.text,
+            section_title=t.section_title,
+            units_text=t.units_text,
+            deadline=t.deadline,
+            due_on=deadline_date(t.deadline),
+            cycle=(t.cycle or None) and t.cycle[:16],
+            key_work=t.number in data.key_tasks,
+            status=initial,
+            created_at=now,
+            updated_at=now,
+        )
+        task.units = _unit_rows(t, ctx)
+        out.append(task)
+    return out
+
+
 def import_plan(
     session: Session,
     data: PlanCreate,
@@ -178,19 +254,7 @@ def import_plan(
         raise InputError("规划没有标题：请在核对页面填写标题后再导入", field="title")
     reg = registry or load_registry()
     code, name, jurisdiction = _region(data, reg)
-    existing = session.scalar(
-        select(Plan.id).where(
-            Plan.title == title, Plan.region_code.is_(None) if code is None else Plan.region_code == code
-        )
-    )
-    if existing is not None:
-        raise InputError(f"该规划已在台账中（编号 {existing}）：{title}", field="title")
-    if data.parent_id is not None:
-        _plan(session, data.parent_id)
-    numbers = [t.number for t in parsed.tasks]
-    unknown = sorted(set(data.key_tasks) - set(numbers))
-    if unknown:
-        raise InputError(f"重点工作编号不在任务中：{'、'.join(unknown)}", field="key_tasks")
+    _check_new_plan(session, data, parsed, title, code)
     ctx = unit_context(reg, code, name, jurisdiction)
     now = utcnow()
     plan = Plan(
@@ -216,51 +280,12 @@ def import_plan(
         created_by=actor.username if actor else None,
         updated_at=now,
     )
-    for i, target in enumerate(parsed.targets):
-        b = target.baseline
-        plan.targets.append(
-            PlanTarget(
-                position=i,
-                indicator=target.indicator,
-                indicator_id=target.indicator_id,
-                value=None if target.value is None else float(target.value),
-                unit=target.unit,
-                year=target.year,
-                kind=target.kind,
-                nature=target.nature,
-                comparator=target.comparator,
-                baseline_year=b.year if b else None,
-                baseline_value=None if b is None or b.value is None else float(b.value),
-                baseline_unit=b.unit if b else None,
-                baseline_text=b.text if b else None,
-                value_text=target.value_text,
-                section=target.section,
-                text=target.text,
-            )
-        )
-    seen: Counter[str] = Counter()
-    for i, t in enumerate(parsed.tasks):
-        seen[t.number] += 1
-        number = t.number if seen[t.number] == 1 else f"{t.number}#{seen[t.number]}"
-        task = PlanTask(
-            position=i,
-            number=number[:64],
-            title=t.title,
-            text=t.text,
-            section_title=t.section_title,
-            units_text=t.units_text,
-            deadline=t.deadline,
-            due_on=deadline_date(t.deadline),
-            cycle=(t.cycle or None) and t.cycle[:16],
-            key_work=t.number in data.key_tasks,
-            status="未启动",
-            created_at=now,
-            updated_at=now,
-        )
-        task.units = _unit_rows(t, ctx)
-        plan.tasks.append(task)
+    plan.targets.extend(_target_rows(parsed))
+    plan.tasks.extend(_task_rows(parsed, data, ctx, now))
     session.add(plan)
     session.flush()
+    for task in plan.tasks:
+        start_task(session, task, actor=actor, at=now)
     record_audit(
         session,
         actor=actor,
@@ -476,15 +501,6 @@ def get_task(session: Session, task_id: int, *, actor: Actor = None) -> TaskPubl
     return task_public(load_task(session, task_id, actor=actor))
 
 
-def _set_status(task: PlanTask, status: str, note: str | None, today: dt.date) -> None:
-    if status == task.status and note == task.status_note:
-        return
-    task.status = status
-    task.status_note = note
-    task.status_changed_at = utcnow()
-    task.completed_on = (task.completed_on or today) if status == "已完成" else None
-
-
 def update_task(
     session: Session,
     task_id: int,
@@ -504,9 +520,14 @@ def update_task(
         note = changes.get("status_note", task.status_note if changes["status"] == task.status else None)
         if changes["status"] == "调整" and not (note or "").strip():
             raise InputError("任务调整须说明调整内容和依据", field="status_note")
-        _set_status(task, changes["status"], (note or "").strip() or None, day)
+        note = (note or "").strip() or None
+        action = action_to(session, task, changes["status"])
+        if action is not None or note != task.status_note:
+            transition(session, task, action or "annotate", actor=actor, note=note, today=day)
     elif "status_note" in changes:
-        task.status_note = (changes["status_note"] or "").strip() or None
+        note = (changes["status_note"] or "").strip() or None
+        if note != task.status_note:
+            transition(session, task, "annotate", actor=actor, note=note, today=day)
     if "units" in changes and changes["units"] is not None:
         plan = task.plan
         ctx = unit_context(registry or load_registry(), plan.region_code, plan.region_name, plan.jurisdiction)
@@ -550,7 +571,7 @@ def sweep_statuses(
     q = (
         select(PlanTask)
         .options(selectinload(PlanTask.units), selectinload(PlanTask.plan))
-        .where(PlanTask.due_on.is_not(None), PlanTask.due_on < as_of, PlanTask.status.in_(OPEN_STATUSES))
+        .where(PlanTask.due_on.is_not(None), PlanTask.due_on < as_of, PlanTask.status.in_(LAGGABLE))
         .order_by(PlanTask.plan_id, PlanTask.position)
     )
     if plan_id is not None:
@@ -558,7 +579,8 @@ def sweep_statuses(
     changed = []
     for task in session.scalars(q):
         before = _task_snapshot(task)
-        _set_status(task, "滞后", f"完成时限 {task.deadline} 已过（核查日 {as_of.isoformat()}）", as_of)
+        note = f"完成时限 {task.deadline} 已过（核查日 {as_of.isoformat()}）"
+        transition(session, task, "overdue", actor=actor, note=note, today=as_of)
         task.updated_at = utcnow()
         session.flush()
         record_audit(

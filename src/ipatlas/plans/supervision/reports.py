@@ -28,13 +28,11 @@ from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, clean_unit, reads_all
 from ipatlas.plans.supervision.ledger import (
     _own_task_ids,
-    _set_status,
     _task_snapshot,
     load_task,
 )
-from ipatlas.plans.supervision.periods import Quarter, quarters_between
-from ipatlas.store.models import utcnow
-from ipatlas.store.plan_models import (
+from ipatlas.plans.supervision.lifecycle import action_to, transition
+from ipatlas.plans.supervision.models import (
     REPORT_KIND_LABELS,
     AttachmentPublic,
     PlanTask,
@@ -43,6 +41,8 @@ from ipatlas.store.plan_models import (
     ReportPublic,
     TaskReport,
 )
+from ipatlas.plans.supervision.periods import Quarter, quarters_between
+from ipatlas.store.models import User, utcnow
 from ipatlas.store.workflow import record_audit
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -205,6 +205,46 @@ def reminders(
     return sorted(items, key=lambda i: (i.due_on, i.plan_id, i.task_number))
 
 
+def queue_reminders(
+    session: Session, *, as_of: dt.date, actor: Actor = None, plan_id: int | None = None
+) -> int:
+    """Write the filing reminders of ``as_of`` (due soon, overdue) to the workflow engine's outbox
+    (``ipatlas.workflow.outbox``, mailed by ``send_outbox``): one message per obligation, state and
+    account of the task's lead unit (its units when none leads). Idempotent; returns how many were
+    added."""
+    from ipatlas import workflow as wf
+    from ipatlas.plans.supervision.lifecycle import SUBJECT, definition
+
+    if not can_edit(actor):
+        raise PermissionDenied("无权发送报送提醒")
+    accounts: dict[str, list[str]] = {}
+    for username, unit in session.execute(
+        select(User.username, User.unit).where(User.role == "unit", User.unit.is_not(None), User.active)
+    ):
+        accounts.setdefault(clean_unit(unit), []).append(username)
+    added = 0
+    for item in reminders(session, as_of=as_of, actor=actor, plan_id=plan_id):
+        inst = wf.find_instance(
+            session, definition=definition().id, subject_type=SUBJECT, subject_id=item.task_id
+        )
+        what = f"{item.period_label or ''}{item.kind_label}"
+        when = f"{item.due_on:%Y年%m月%d日}"
+        key = f"plan:{item.task_id}:{item.kind}:{item.period or item.due_on}:{item.state}"
+        for unit in [item.lead_unit] if item.lead_unit else item.units:
+            for username in accounts.get(clean_unit(unit), []):
+                added += wf.enqueue(
+                    session,
+                    key=f"{key}:{username}"[:128],
+                    kind=item.state,
+                    recipient=username,
+                    subject=f"【{STATE_LABELS[item.state]}】任务 {item.task_number} 的{what}",
+                    body=f"{unit}：任务 {item.task_number}（{item.task_title}）的{what}应于{when}前报送"
+                    f"（{STATE_LABELS[item.state]}，核查日 {as_of:%Y年%m月%d日}）。",
+                    instance_id=inst.id if inst else None,
+                )
+    return added
+
+
 def default_period(task: PlanTask, today: dt.date) -> Quarter:
     """The quarter a 季报 filed today is for: the quarter just ended while its report is still
     due (and not yet filed), else the current quarter."""
@@ -248,6 +288,37 @@ def _reporting_unit(task: PlanTask, data: ReportCreate, actor: Actor) -> str:
         if name in (u.unit_key, u.unit):
             return u.unit_key
     raise InputError(f"{data.unit} 不是任务 {task.number} 的责任单位（{'、'.join(keys)}）", field="unit")
+
+
+def _advance_task(
+    session: Session,
+    task: PlanTask,
+    data: ReportCreate,
+    unit: str,
+    report_id: int,
+    *,
+    actor: Actor,
+    at: dt.datetime,
+) -> None:
+    """A filing moves its task on through the workflow engine: the first one begins a 未启动 task,
+    one that declares 已完成 completes it."""
+    today = at.date()
+    new_status = None
+    if data.progress_status == "已完成":
+        new_status = "已完成"
+    elif task.status == "未启动":
+        new_status = "推进中"
+    action = action_to(session, task, new_status) if new_status else None
+    if action is not None:
+        before = _task_snapshot(task)
+        note = f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report_id}）"
+        transition(session, task, action, actor=actor, note=note, today=today, at=at)
+        task.updated_at = at
+        session.flush()
+        record_audit(
+            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
+            before=before, after=_task_snapshot(task), note="随报送更新任务状态",
+        )  # fmt: skip
 
 
 def submit_report(
@@ -335,22 +406,7 @@ def submit_report(
         after=public.model_dump(mode="json"),
         note=f"{unit} 报送任务 {task.number} 的{REPORT_KIND_LABELS[data.kind]}",
     )
-    new_status = None
-    if data.progress_status == "已完成":
-        new_status = "已完成"
-    elif task.status == "未启动":
-        new_status = "推进中"
-    if new_status and new_status != task.status:
-        before = _task_snapshot(task)
-        _set_status(
-            task, new_status, f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report.id}）", today
-        )
-        task.updated_at = at
-        session.flush()
-        record_audit(
-            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
-            before=before, after=_task_snapshot(task), note="随报送更新任务状态",
-        )  # fmt: skip
+    _advance_task(session, task, data, unit, report.id, actor=actor, at=at)
     return public
 
 

@@ -14,11 +14,11 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ipatlas.errors import InputError
-from ipatlas.plans.models import Baseline, ParsedPlan, Period, UnitRef
+from ipatlas.plans.models import Baseline, ParsedPlan, Period, TargetKind, UnitRef
+from ipatlas.plans.supervision.models import PlanCreate, _check_deadline
 from ipatlas.plans.supervision.periods import deadline_date, parse_date
 from ipatlas.plans.supervision.units import unit_context
 from ipatlas.plans.units import DepartmentRegistry, load_registry, split_units
-from ipatlas.store.plan_models import PlanCreate, TargetKind, _check_deadline
 
 
 class TargetEdit(BaseModel):

@@ -37,7 +37,7 @@ from ipatlas.fmt import cagr, grouped
 from ipatlas.indicators import load_catalog
 from ipatlas.indicators import series as cube_series
 from ipatlas.plans.models import TARGET_KIND_LABELS
-from ipatlas.store.plan_models import PlanPublic, TargetPublic
+from ipatlas.plans.supervision.models import PlanPublic, TargetPublic
 
 TargetStatus = Literal["达标", "按进度", "滞后", "无数据"]
 TARGET_STATUSES: tuple[str, ...] = ("达标", "按进度", "滞后", "无数据")
@@ -257,11 +257,10 @@ def _fmt(v: float | None) -> str:
     return grouped(v)
 
 
-def evaluate_target(
-    target: TargetPublic, plan: PlanPublic, series: FigureSeries | None, *, flow: bool | None = None
-) -> TargetProgress:
-    """Progress of one target of ``plan`` given the figures of its region and indicator."""
-    T = target.year or plan.period_end
+def _on_demo_scale(
+    target: TargetPublic, series: FigureSeries | None
+) -> tuple[TargetPublic, float | None, str]:
+    """Demo figures are generated at a fraction of real size: compare the target on that scale."""
     V = target.value
     scale_note = ""
     if (
@@ -282,6 +281,70 @@ def evaluate_target(
                 "baseline_value": target.baseline_value * k if target.baseline_value is not None else None,
             }
         )
+    return target, V, scale_note
+
+
+def _no_data(head: dict[str, Any], reason: str, **extra: Any) -> TargetProgress:
+    return TargetProgress(**{**head, **extra}, status="无数据", reason=reason)
+
+
+def _cumulative(
+    head: dict[str, Any],
+    plan: PlanPublic,
+    figs: dict[int, float],
+    *,
+    V: float,
+    T: int,
+    Y0: int | None,
+    d: float,
+    eps: float,
+) -> TargetProgress:
+    """A cumulative target of a yearly flow: the plan years' sum against the target spread evenly."""
+    start = plan.period_start or (Y0 + 1 if Y0 else min(figs))
+    years = [y for y in sorted(figs) if start <= y <= T]
+    if not years:
+        return _no_data(head, f"{start}—{T}年无数据，无法累计")
+    y = years[-1]
+    missing = [yy for yy in range(start, y + 1) if yy not in figs]
+    if missing:
+        return _no_data(head, f"缺少{'、'.join(map(str, missing))}年数据，无法累计")
+    span = T - start + 1
+
+    def required_c(yy: int) -> float:
+        return V * min(yy - start + 1, span) / span
+
+    running, traj = 0.0, []
+    for yy in range(start, T + 1):
+        if yy in figs and yy <= y:
+            running += figs[yy]
+        traj.append(TrajectoryPoint(year=yy, required=required_c(yy), actual=running if yy <= y else None))
+    A, R0 = running, required_c(y)
+    cum: dict[str, Any] = {
+        "final_value": V, "actual_year": y, "actual_value": A, "required_value": R0,
+        "progress": A / V if V else None, "method": f"累计（{start}—{T}年逐年平均分摊）",
+        "trajectory": traj, "baseline_year": None,
+    }  # fmt: skip
+    return _judge(head, cum, A, V, R0, y, T, d, eps, f"{start}—{y}年累计")
+
+
+def _final_value(kind: str, B: float | None, V: float, T: int, Y0: int | None) -> float | None:
+    """The level a relative target (multiple, growth, growth rate) asks for; None without a baseline."""
+    if kind == "multiple":
+        return B * V if B is not None else None
+    if kind == "growth":
+        return B * (1 + V / 100) if B is not None else None
+    if kind == "growth_rate":
+        return B * (1 + V / 100) ** (T - Y0) if B is not None and Y0 is not None else None
+    return V
+
+
+def evaluate_target(
+    target: TargetPublic, plan: PlanPublic, series: FigureSeries | None, *, flow: bool | None = None
+) -> TargetProgress:
+    """Progress of one target of ``plan`` given the figures of its region and indicator."""
+    T = target.year or plan.period_end
+    V = target.value
+    target, V, scale_note = _on_demo_scale(target, series)
     d = -1.0 if target.comparator in ("<=",) else 1.0
     Y0 = target.baseline_year or (plan.period_start - 1 if plan.period_start else None)
     head: dict[str, Any] = {
@@ -309,7 +372,7 @@ def evaluate_target(
     }
 
     def no_data(reason: str, **extra: Any) -> TargetProgress:
-        return TargetProgress(**{**head, **extra}, status="无数据", reason=reason)
+        return _no_data(head, reason, **extra)
 
     if V is None or T is None:
         return no_data("目标值或目标年份缺失，请在台账中补全")
@@ -323,33 +386,7 @@ def evaluate_target(
     eps = 1e-9 * max(1.0, abs(V))
 
     if target.kind == "cumulative" and flow:
-        start = plan.period_start or (Y0 + 1 if Y0 else min(figs))
-        years = [y for y in sorted(figs) if start <= y <= T]
-        if not years:
-            return no_data(f"{start}—{T}年无数据，无法累计")
-        y = years[-1]
-        missing = [yy for yy in range(start, y + 1) if yy not in figs]
-        if missing:
-            return no_data(f"缺少{'、'.join(map(str, missing))}年数据，无法累计")
-        span = T - start + 1
-
-        def required_c(yy: int) -> float:
-            return V * min(yy - start + 1, span) / span
-
-        running, traj = 0.0, []
-        for yy in range(start, T + 1):
-            if yy in figs and yy <= y:
-                running += figs[yy]
-            traj.append(
-                TrajectoryPoint(year=yy, required=required_c(yy), actual=running if yy <= y else None)
-            )
-        A, R0 = running, required_c(y)
-        cum: dict[str, Any] = {
-            "final_value": V, "actual_year": y, "actual_value": A, "required_value": R0,
-            "progress": A / V if V else None, "method": f"累计（{start}—{T}年逐年平均分摊）",
-            "trajectory": traj, "baseline_year": None,
-        }  # fmt: skip
-        return _judge(head, cum, A, V, R0, y, T, d, eps, f"{start}—{y}年累计")
+        return _cumulative(head, plan, figs, V=V, T=T, Y0=Y0, d=d, eps=eps)
 
     past = [yy for yy in figs if yy <= T]
     if not past:
@@ -360,15 +397,7 @@ def evaluate_target(
     if B is None and Y0 is not None and Y0 in figs:
         B = figs[Y0]
         head["baseline_value"], head["baseline_source"] = B, series.source
-    F: float | None
-    if target.kind == "multiple":
-        F = B * V if B is not None else None
-    elif target.kind == "growth":
-        F = B * (1 + V / 100) if B is not None else None
-    elif target.kind == "growth_rate":
-        F = B * (1 + V / 100) ** (T - Y0) if B is not None and Y0 is not None else None
-    else:
-        F = V
+    F = _final_value(target.kind, B, V, T, Y0)
     compound = target.kind in COMPOUND_KINDS
 
     def required(yy: int) -> float | None:

@@ -26,6 +26,7 @@ from ipatlas.plans.supervision.ledger import (
     load_task,
     task_public,
 )
+from ipatlas.plans.supervision.models import TASK_STATUSES, PlanPublic, TaskPublic
 from ipatlas.plans.supervision.reports import (
     DueItem,
     default_period,
@@ -39,7 +40,6 @@ from ipatlas.plans.supervision.targets import (
     evaluate_target,
     status_counts,
 )
-from ipatlas.store.plan_models import TASK_STATUSES, PlanPublic, TaskPublic
 from ipatlas.store.workflow import list_audit
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,11 +18,11 @@ from sqlalchemy.orm import Session
 from ipatlas import DEMO_LABEL
 from ipatlas.plans.supervision.access import Actor, actor_unit, reads_all
 from ipatlas.plans.supervision.ledger import descendants, get_plan, list_tasks
+from ipatlas.plans.supervision.models import TASK_STATUSES, PlanPublic, TaskPublic
 from ipatlas.plans.supervision.reports import DueItem, obligations
 from ipatlas.plans.supervision.targets import FigureSource
 from ipatlas.plans.supervision.views import plan_targets_progress, unit_summary
 from ipatlas.security.cells import safe_row, xml_safe
-from ipatlas.store.plan_models import TASK_STATUSES, PlanPublic, TaskPublic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 HEADER_FONT = Font(bold=True)
@@ -98,6 +99,88 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return title
 
 
+def _unit_sheets(
+    wb: Workbook,
+    summary: list[dict[str, Any]],
+    tasks: list[TaskPublic],
+    task_row: Callable[[TaskPublic], list[Any]],
+    taken: set[str],
+) -> list[str]:
+    """按单位汇总 and one sheet per unit (its tasks, with its role); returns the sheet names."""
+    ws = _sheet(
+        wb,
+        "按单位汇总",
+        [("责任单位", 30), ("牵头任务", 9), ("配合任务", 9)]
+        + [(s, 8) for s in TASK_STATUSES]
+        + [("应报（已到期）", 12), ("已报", 8), ("逾期未报", 10), ("即将到期", 10)],
+    )
+    for r in summary:
+        ws.append(safe_row(
+            [r["unit"], r["lead"], r["co"], *[r["status"][s] for s in TASK_STATUSES],
+             r["submitted"] + r["overdue"], r["submitted"], r["overdue"], r["due_soon"]]
+        ))  # fmt: skip
+    _finish(ws)
+    sheets = ["按单位汇总"]
+    taken.add("按单位汇总")
+
+    for r in summary:
+        if r["is_group"]:
+            continue
+        name = _sheet_name(r["unit"], taken)
+        ws = _sheet(wb, name, [("本单位角色", 10), *TASK_COLUMNS])
+        for t in tasks:
+            role = next((u.role for u in t.units if u.unit_key == r["unit"]), None)
+            if role is None:
+                continue
+            ws.append(
+                safe_row(
+                    [
+                        "牵头" if role == "lead" else "配合",
+                        *task_row(t),
+                    ]
+                )
+            )
+            ws.cell(row=ws.max_row, column=17).number_format = "yyyy-mm-dd"
+        _finish(ws)
+        sheets.append(name)
+
+    return sheets
+
+
+def _targets_sheet(
+    wb: Workbook, session: Session, plan_ids: list[int], *, source: FigureSource, actor: Actor
+) -> tuple[int, bool]:
+    """目标进展: every target of the plans with its progress; returns (targets, any demo figure)."""
+    targets = 0
+    demo = False
+    ws = _sheet(
+        wb,
+        "目标进展",
+        [("规划", 26), ("地区", 10), ("指标", 30), ("目录编号", 22), ("类型", 10), ("目标", 12),
+         ("目标值", 12), ("单位", 6), ("目标年", 8), ("基期年", 8), ("基期值", 12), ("最新年份", 9),
+         ("最新值", 12), ("进度要求", 12), ("完成进度", 10), ("状态", 8), ("说明", 44), ("数据来源", 20)],
+    )  # fmt: skip
+    for pid in plan_ids:
+        for p in plan_targets_progress(session, pid, source=source, actor=actor):
+            demo = demo or p.demo
+            ws.append(safe_row(
+                [p.plan_title, p.region_name, p.indicator, p.indicator_id or "—", p.kind_label,
+                 p.value_text, p.final_value, p.unit, p.year, p.baseline_year, p.baseline_value,
+                 p.actual_year, p.actual_value, p.required_value, p.progress, p.status, p.reason,
+                 p.actual_source or ""]
+            ))  # fmt: skip
+            row = ws.max_row
+            for col in (7, 11, 13, 14):
+                ws.cell(row=row, column=col).number_format = "#,##0.00"
+            ws.cell(row=row, column=15).number_format = "0.0%"
+            targets += 1
+    _finish(ws)
+    if demo:
+        ws.cell(row=ws.max_row + 2, column=1, value=f"注：实际值来自{DEMO_LABEL}，仅供演示。")
+
+    return targets, demo
+
+
 def ledger_xlsx(
     session: Session,
     plan_id: int,
@@ -139,71 +222,15 @@ def ledger_xlsx(
     summary = unit_summary(tasks, due)
     if unit:
         summary = [r for r in summary if r["unit"] == unit or unit in r["unit"]]
-    ws = _sheet(
-        wb,
-        "按单位汇总",
-        [("责任单位", 30), ("牵头任务", 9), ("配合任务", 9)]
-        + [(s, 8) for s in TASK_STATUSES]
-        + [("应报（已到期）", 12), ("已报", 8), ("逾期未报", 10), ("即将到期", 10)],
+    sheets += _unit_sheets(
+        wb, summary, tasks, lambda t: _task_row(t, plans, by_task.get(t.id, []), last[t.id]), set(sheets)
     )
-    for r in summary:
-        ws.append(safe_row(
-            [r["unit"], r["lead"], r["co"], *[r["status"][s] for s in TASK_STATUSES],
-             r["submitted"] + r["overdue"], r["submitted"], r["overdue"], r["due_soon"]]
-        ))  # fmt: skip
-    _finish(ws)
-    sheets.append("按单位汇总")
-
-    taken = set(sheets)
-    for r in summary:
-        if r["is_group"]:
-            continue
-        name = _sheet_name(r["unit"], taken)
-        ws = _sheet(wb, name, [("本单位角色", 10), *TASK_COLUMNS])
-        for t in tasks:
-            role = next((u.role for u in t.units if u.unit_key == r["unit"]), None)
-            if role is None:
-                continue
-            ws.append(
-                safe_row(
-                    [
-                        "牵头" if role == "lead" else "配合",
-                        *_task_row(t, plans, by_task.get(t.id, []), last[t.id]),
-                    ]
-                )
-            )
-            ws.cell(row=ws.max_row, column=17).number_format = "yyyy-mm-dd"
-        _finish(ws)
-        sheets.append(name)
-
-    targets = 0
-    demo = False
+    targets, demo = 0, False
     if reads_all(actor) and not unit:
-        ws = _sheet(
-            wb,
-            "目标进展",
-            [("规划", 26), ("地区", 10), ("指标", 30), ("目录编号", 22), ("类型", 10), ("目标", 12),
-             ("目标值", 12), ("单位", 6), ("目标年", 8), ("基期年", 8), ("基期值", 12), ("最新年份", 9),
-             ("最新值", 12), ("进度要求", 12), ("完成进度", 10), ("状态", 8), ("说明", 44), ("数据来源", 20)],
-        )  # fmt: skip
-        for pid in plan_ids if include_children else [plan_id]:
-            for p in plan_targets_progress(session, pid, source=source, actor=actor):
-                demo = demo or p.demo
-                ws.append(safe_row(
-                    [p.plan_title, p.region_name, p.indicator, p.indicator_id or "—", p.kind_label,
-                     p.value_text, p.final_value, p.unit, p.year, p.baseline_year, p.baseline_value,
-                     p.actual_year, p.actual_value, p.required_value, p.progress, p.status, p.reason,
-                     p.actual_source or ""]
-                ))  # fmt: skip
-                row = ws.max_row
-                for col in (7, 11, 13, 14):
-                    ws.cell(row=row, column=col).number_format = "#,##0.00"
-                ws.cell(row=row, column=15).number_format = "0.0%"
-                targets += 1
-        _finish(ws)
+        targets, demo = _targets_sheet(
+            wb, session, plan_ids if include_children else [plan_id], source=source, actor=actor
+        )
         sheets.append("目标进展")
-        if demo:
-            ws.cell(row=ws.max_row + 2, column=1, value=f"注：实际值来自{DEMO_LABEL}，仅供演示。")
 
     wb.properties.title = xml_safe(f"{plan.title} 任务台账")
     wb.properties.creator = "ipatlas"

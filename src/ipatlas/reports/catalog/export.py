@@ -199,6 +199,80 @@ def write_xlsx(snap: dict[str, Any], out: Path) -> Path:
     return save(wb, out)
 
 
+def _class_chapter(rb: ReportBuilder, rows: list[dict[str, Any]], main: list[Any], src: str) -> None:
+    """分类目录: the units of each class, strongest specialisation first."""
+    rb.chapter("分类目录")
+    for c in main:
+        sel = [r for r in rows if r["class"] == c.code]
+        rb.section(f"{c.label}（{len(sel)}个）")
+        rb.para(c.description)
+        if not sel:
+            rb.para("无。")
+            continue
+        sel.sort(key=lambda r: (-(r["lq"] or 0) if is_num(r.get("lq")) else 0, r["region"], r["industry"]))
+        rb.table(
+            Table(
+                f"{c.label}类单元",
+                [
+                    Column("区县"),
+                    Column("技术领域"),
+                    Column("区位熵", kind="float"),
+                    Column("增长率", "%", "pct"),
+                    Column("协调度", kind="float", decimals=3),
+                    Column("理由"),
+                ],
+                [
+                    [
+                        r["region_name"],
+                        r["industry_name"],
+                        r.get("lq"),
+                        r.get("growth"),
+                        r.get("coordination"),
+                        r["reason"],
+                    ]
+                    for r in sel
+                ],
+                source=src,
+                font_pt=7.5,
+            )
+        )
+
+
+def _changes_chapter(rb: ReportBuilder, snap: dict[str, Any], src: str) -> None:
+    """调整记录: the analysts' changes to the rules' first classification."""
+    changes = _changes(snap)
+    rb.chapter("调整记录")
+    if changes:
+        rb.table(
+            Table(
+                "分析人员调整记录",
+                [
+                    Column("时间"),
+                    Column("调整人"),
+                    Column("单元"),
+                    Column("调整前"),
+                    Column("调整后"),
+                    Column("理由"),
+                ],
+                [
+                    [
+                        ch["at"],
+                        ch["by"],
+                        f"{ch['region']}/{ch['industry']}",
+                        ch["before_label"],
+                        ch["after_label"],
+                        ch["after_reason"],
+                    ]
+                    for ch in changes
+                ],
+                source=src,
+                font_pt=8,
+            )
+        )
+    else:
+        rb.para("本版本未作人工调整，全部为规则初判结果。")
+
+
 def build_document(snap: dict[str, Any]) -> Any:
     info = snap["info"]
     rules: Rules = snap["rules"]
@@ -260,73 +334,8 @@ def build_document(snap: dict[str, Any]) -> Any:
         )
     )
 
-    rb.chapter("分类目录")
-    for c in main:
-        sel = [r for r in rows if r["class"] == c.code]
-        rb.section(f"{c.label}（{len(sel)}个）")
-        rb.para(c.description)
-        if not sel:
-            rb.para("无。")
-            continue
-        sel.sort(key=lambda r: (-(r["lq"] or 0) if is_num(r.get("lq")) else 0, r["region"], r["industry"]))
-        rb.table(
-            Table(
-                f"{c.label}类单元",
-                [
-                    Column("区县"),
-                    Column("技术领域"),
-                    Column("区位熵", kind="float"),
-                    Column("增长率", "%", "pct"),
-                    Column("协调度", kind="float", decimals=3),
-                    Column("理由"),
-                ],
-                [
-                    [
-                        r["region_name"],
-                        r["industry_name"],
-                        r.get("lq"),
-                        r.get("growth"),
-                        r.get("coordination"),
-                        r["reason"],
-                    ]
-                    for r in sel
-                ],
-                source=src,
-                font_pt=7.5,
-            )
-        )
-
-    changes = _changes(snap)
-    rb.chapter("调整记录")
-    if changes:
-        rb.table(
-            Table(
-                "分析人员调整记录",
-                [
-                    Column("时间"),
-                    Column("调整人"),
-                    Column("单元"),
-                    Column("调整前"),
-                    Column("调整后"),
-                    Column("理由"),
-                ],
-                [
-                    [
-                        ch["at"],
-                        ch["by"],
-                        f"{ch['region']}/{ch['industry']}",
-                        ch["before_label"],
-                        ch["after_label"],
-                        ch["after_reason"],
-                    ]
-                    for ch in changes
-                ],
-                source=src,
-                font_pt=8,
-            )
-        )
-    else:
-        rb.para("本版本未作人工调整，全部为规则初判结果。")
+    _class_chapter(rb, rows, main, src)
+    _changes_chapter(rb, snap, src)
     if snap["kind"] == "version":
         rb.para(
             f"本目录为发布版本 {label}，发布人 {snap['published_by']}，发布时间 {snap['published_at']}，"

@@ -1,7 +1,9 @@
 """Alembic environment for the workflow database, driven from code (``ipatlas.store.workflow.migrate``).
 
 The caller passes an open connection in ``config.attributes["connection"]``; the URL in the
-config is the fallback for the ``alembic`` command line.
+config is the fallback for the ``alembic`` command line. The migrations spell out their own
+tables; a domain package's models (``ipatlas.plans.supervision.models``, ``ipatlas.market.models``, …)
+are imported by the migration or test that needs them, never here (``store`` sits below them).
 """
 
 from __future__ import annotations
@@ -9,8 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import ipatlas.store.catalog_models  # guidance-catalog tables join Base.metadata
-import ipatlas.store.plan_models  # noqa: F401  (plan-supervision tables join Base.metadata)
+import ipatlas.store.catalog_models  # noqa: F401  (guidance-catalog tables join Base.metadata)
 from ipatlas.store.models import Base
 
 config = context.config

@@ -1,7 +1,8 @@
 """The portal's own, stricter request handling (anonymous traffic is hostile by default).
 
 Applied to every portal route through :class:`PortalRoute` (a route class is FastAPI's per-router
-middleware): a rate limit per client address (``limits``, moving window), request-size limits, an
+middleware): a rate limit per client address (moving window, counted in the workflow database so that
+every worker process shares it), request-size limits, an
 error page that never shows a stack trace or an internal path, cache headers for public pages and
 security headers (CSP without scripts, no framing, no referrer, no MIME sniffing). No session, no
 cookie: the portal never reads or writes the staff session.
@@ -10,7 +11,6 @@ cookie: the portal never reads or writes the staff session.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -23,8 +23,11 @@ from fastapi.routing import APIRoute
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from ipatlas.errors import IpatlasError, NotFoundError
+from ipatlas.store import ratelimit
 
 log = logging.getLogger("ipatlas.portal")
 
@@ -58,26 +61,43 @@ DEFAULT_LIMITS = {"page": "120/minute", "search": "60/minute", "form": "5/hour"}
 
 @dataclass
 class PortalGuard:
-    """Per-process rate limits; ``limits`` overrides the defaults (tests, benchmarks)."""
+    """Rate limits per client address; ``limits`` overrides the defaults (tests, benchmarks).
+
+    With ``sessions`` (the web app's workflow database) the hits are counted in the database
+    (:mod:`ipatlas.store.ratelimit`), so N worker processes share one limit instead of granting
+    N times it; without, in this process's memory (``limits``' moving window)."""
 
     limits: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     storage: MemoryStorage = field(default_factory=MemoryStorage)
+    sessions: sessionmaker[Session] | None = None
 
     def __post_init__(self) -> None:
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem] = {k: parse(v) for k, v in self.limits.items()}
+        self._refused: dict[tuple[str, str], int] = {}
 
     def allow(self, kind: str, client: str) -> bool:
-        return bool(self.limiter.hit(self.items[kind], "portal", kind, client))
+        item = self.items[kind]
+        if self.sessions is None:
+            return bool(self.limiter.hit(item, "portal", kind, client))
+        with self.sessions() as s, s.begin():
+            # The limit is part of the key: a changed limit starts its own window.
+            key = f"portal:{kind}:{self.limits[kind]}:{client}"
+            ok, wait = ratelimit.hit(s, key, item.amount, item.get_expiry())
+        if not ok:
+            self._refused[(kind, client)] = wait
+        return ok
 
     def retry_after(self, kind: str, client: str) -> int:
+        if self.sessions is not None:
+            return self._refused.pop((kind, client), 1)
         reset, _remaining = self.limiter.get_window_stats(self.items[kind], "portal", kind, client)
         return max(1, int(reset - time.time()))
 
 
-def env_limits() -> dict[str, str]:
-    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` overrides the defaults."""
-    raw = os.environ.get("IPATLAS_PORTAL_LIMITS", "")
+def configured_limits(raw: str) -> dict[str, str]:
+    """``IPATLAS_PORTAL_LIMITS="page=300/minute,form=3/hour"`` (``Settings.portal_limits``)
+    overrides the defaults."""
     out: dict[str, str] = {}
     for part in raw.split(","):
         key, _, value = part.strip().partition("=")
@@ -91,8 +111,14 @@ def guard_of(request: Request) -> PortalGuard:
     state = request.app.state
     guard = getattr(state, "portal_guard", None)
     if guard is None:
+        ctx = getattr(state, "ctx", None)
         guard = PortalGuard(
-            {**DEFAULT_LIMITS, **env_limits(), **(getattr(state, "portal_limits", None) or {})}
+            {
+                **DEFAULT_LIMITS,
+                **(configured_limits(ctx.settings.portal_limits) if ctx is not None else {}),
+                **(getattr(state, "portal_limits", None) or {}),
+            },
+            sessions=ctx.sessions if ctx is not None else None,
         )
         state.portal_guard = guard
     return guard  # type: ignore[no-any-return]
@@ -123,12 +149,30 @@ def error_response(
     )
 
 
+# Pages built from the library alone: rendered once per library version (see ``portal.cache``).
+LIBRARY_PAGES = frozenset(
+    {
+        "/portal",
+        "/portal/policies",
+        "/portal/policies.json",
+        "/portal/policies/{doc_id}",
+        "/portal/policies/{doc_id}.json",
+        "/portal/policies/{doc_id}/{anchor}",
+        "/portal/{kind}",
+        "/portal/{kind}/{notice_id}",
+    }
+)
+
+
 def finish(request: Request, response: Response) -> Response:
+    from ipatlas.web.portal.cache import MAX_AGE, body_validators
+
     for k, v in SECURITY_HEADERS.items():
         response.headers.setdefault(k, v)
     if request.method == "GET" and response.status_code == 200 and "cache-control" not in response.headers:
-        response.headers["Cache-Control"] = "public, max-age=300"
-    else:
+        response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        response = body_validators(request, response)
+    elif response.status_code != 304:
         response.headers.setdefault("Cache-Control", "no-store")
     response.headers["Vary"] = "Accept-Encoding"
     return response
@@ -138,6 +182,13 @@ class PortalRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
         kind = "search" if self.path.startswith("/portal/policies") else "page"
+        if self.path in LIBRARY_PAGES and "GET" in (self.methods or ()):
+            from ipatlas.web.portal.cache import library_page
+
+            plain = original
+
+            async def original(request: Request) -> Response:
+                return await library_page(request, plain)
 
         async def handler(request: Request) -> Response:
             return finish(request, await self._guarded(request, original, kind))
@@ -158,7 +209,7 @@ class PortalRoute(APIRoute):
                 return error_response(request, 411, "请求须注明长度（Content-Length）")
             if int(length) > MAX_BODY:
                 return error_response(request, 413, f"提交内容过大（最多 {MAX_BODY // 1024} KB）")
-        if not guard.allow(kind, client):
+        if not await run_in_threadpool(guard.allow, kind, client):
             wait = guard.retry_after(kind, client)
             return error_response(
                 request, 429, f"访问过于频繁，请 {wait} 秒后再试", headers={"Retry-After": str(wait)}

@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ipatlas.errors import ConfigError, ConflictError, InputError
 from ipatlas.library import STATUSES
@@ -24,13 +25,13 @@ from ipatlas.library.service import (
     document_page,
     get_notice,
     library_counts,
-    library_version,
     list_documents,
     list_notices,
 )
 from ipatlas.library.text import LEVELS
 from ipatlas.web.context import AppContext, get_ctx
 from ipatlas.web.portal import sources
+from ipatlas.web.portal.cache import data_version, fresh_version, ttl_cached
 from ipatlas.web.portal.guard import PortalRoute, client_of, guard_of, page
 
 router = APIRouter(prefix="/portal", route_class=PortalRoute, tags=["公共服务门户"])
@@ -49,37 +50,17 @@ def _render(request: Request, template: str, section: str, **context: Any) -> Re
     return page(request, template, section=section, **context)
 
 
-VERSION_TTL_S = 5.0
-
-
-def _version(ctx: AppContext, session: Any) -> int:
-    """The library's version, re-read at most every few seconds (an import or an edit shows on
-    the portal within ``VERSION_TTL_S``; the staff editor resets it at once)."""
-    now = time.monotonic()
-    hit = ctx.cache.get("portal_version")
-    if hit is not None and now - hit[1] < VERSION_TTL_S:
-        return int(hit[0])
-    version = library_version(session)
-    ctx.cache["portal_version"] = (version, now)
-    return version
-
-
 def _cached(ctx: AppContext, key: tuple[Any, ...], compute: Any) -> Any:
-    """Pages of the library change only with an import or a notice edit: cache per version."""
+    """Data of the library's pages change only with an import or a notice edit: kept per version."""
     store: dict[Any, Any] = ctx.cache.setdefault("portal", {})
     hit = store.get(key)
-    recent = ctx.cache.get("portal_version")
-    if (
-        hit is not None
-        and recent is not None
-        and hit[0] == recent[0]
-        and time.monotonic() - recent[1] < VERSION_TTL_S
-    ):
+    recent = fresh_version(ctx)
+    if hit is not None and hit[0] == recent:
         return hit[1]  # no database round trip at all
+    version = data_version(ctx)[0]
+    if hit is not None and hit[0] == version:
+        return hit[1]
     with ctx.sessions() as session:
-        version = _version(ctx, session)
-        if hit is not None and hit[0] == version:
-            return hit[1]
         value = compute(session)
     if len(store) > 2000:
         store.clear()
@@ -142,7 +123,7 @@ def policies_data(ctx: AppContext, params: dict[str, str]) -> dict[str, Any]:
         result = library_search(
             session, q, limit=PAGE_SIZE, offset=(pg - 1) * PAGE_SIZE, status=status, level=level
         )
-    pages = max(1, -(-result["total"] // PAGE_SIZE))
+    pages = max(1, -(-result["ranked"] // PAGE_SIZE))  # only the ranked pool is paged
     return {
         "q": q,
         "status": status,
@@ -199,21 +180,59 @@ def article(request: Request, doc_id: str, anchor: str) -> Response:
 
 
 # ---- 公开案例 / 服务机构 / 开放许可 / 统计 ----------------------------------------------------------
+LISTING_TTL_S = 30.0  # pages fed by other packages (cases, agencies, licences): at most this stale
+
+
 def _listing(request: Request, section: str, fetch: Any) -> Any:
-    with _ctx(request).sessions() as session:
+    """A listing owned by another package, kept ``LISTING_TTL_S`` seconds per process (no database
+    work per visitor; a new publication shows within that time)."""
+    ctx = _ctx(request)
+    return ttl_cached(ctx, ("listing", section), LISTING_TTL_S, lambda: _fetch(ctx, fetch))
+
+
+def _fetch(ctx: AppContext, fetch: Any) -> Any:
+    with ctx.sessions() as session:
         return fetch(session)
+
+
+def cases_data(request: Request) -> dict[str, Any]:
+    """行政处罚/裁决公示 (protection), 典型案例 and judgment summaries (litigation): no personal data."""
+    ctx = _ctx(request)
+    judgments = ttl_cached(
+        ctx, ("listing", "judgments"), LISTING_TTL_S, lambda: sources.public_judgments(ctx.settings)
+    )
+    return {"cases": _listing(request, "cases", sources.public_cases), **judgments}
 
 
 @router.get("/cases.json", summary="公开案例（JSON）")
 def cases_json(request: Request) -> Response:
-    return JSONResponse({"cases": _listing(request, "cases", sources.public_cases)})
+    return JSONResponse(cases_data(request))
 
 
 @router.get("/cases", summary="公开案例", include_in_schema=False)
 def cases(request: Request) -> Response:
-    return _render(
-        request, "portal/cases.html", "cases", cases=_listing(request, "cases", sources.public_cases)
-    )
+    return _render(request, "portal/cases.html", "cases", **cases_data(request))
+
+
+def judgment_data(request: Request, record_id: str) -> dict[str, Any]:
+    """A judgment's public summary with the provisions it applied linked to the library."""
+    ctx = _ctx(request)
+
+    def compute() -> dict[str, Any]:
+        with ctx.sessions() as session:
+            return sources.public_judgment(session, ctx.settings, record_id)
+
+    return ttl_cached(ctx, ("judgment", record_id), LISTING_TTL_S, compute)  # type: ignore[no-any-return]
+
+
+@router.get("/judgments/{record_id}.json", summary="裁判文书摘要（JSON）")
+def judgment_json(request: Request, record_id: str) -> Response:
+    return JSONResponse(judgment_data(request, record_id))
+
+
+@router.get("/judgments/{record_id}", summary="裁判文书摘要", include_in_schema=False)
+def judgment(request: Request, record_id: str) -> Response:
+    return _render(request, "portal/judgment.html", "cases", j=judgment_data(request, record_id))
 
 
 @router.get("/agencies.json", summary="服务机构名录（JSON）")
@@ -228,19 +247,22 @@ def agencies(request: Request) -> Response:
     )
 
 
+def licences_data(request: Request) -> dict[str, Any]:
+    ctx = _ctx(request)
+    pg = max(1, _int(request.query_params.get("page"), "page", 1))
+    return ctx.data.cached(  # type: ignore[no-any-return]
+        "portal_licences", {"page": pg}, lambda: sources.open_licences(ctx.data.cursor(), page=pg)
+    )
+
+
 @router.get("/licences.json", summary="开放许可（JSON）")
 def licences_json(request: Request) -> Response:
-    return JSONResponse({"licences": _listing(request, "licences", sources.open_licences)})
+    return JSONResponse(licences_data(request))
 
 
 @router.get("/licences", summary="开放许可", include_in_schema=False)
 def licences(request: Request) -> Response:
-    return _render(
-        request,
-        "portal/licences.html",
-        "licences",
-        licences=_listing(request, "licences", sources.open_licences),
-    )
+    return _render(request, "portal/licences.html", "licences", d=licences_data(request))
 
 
 def stats_data(ctx: AppContext) -> dict[str, Any]:
@@ -321,7 +343,7 @@ async def complaint_submit(request: Request) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     guard = guard_of(request)
     client = client_of(request)
-    if not guard.allow("form", client):
+    if not await run_in_threadpool(guard.allow, "form", client):
         wait = guard.retry_after("form", client)
         from ipatlas.web.portal.guard import error_response
 

@@ -1,8 +1,7 @@
 """What the portal shows besides the library: one data function per page.
 
 Public cases, agencies and open licences come from the packages that own them (protection,
-market, operations). Until those are on main these functions return empty lists, and the pages
-say that nothing has been published yet; each is the one place to switch when they land.
+market, operations); each function here is the one place the portal reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from ipatlas.config import Settings
 from ipatlas.errors import InputError
 
+PAGE_SIZE = 20  # rows per portal page
 SMALL_CELL = 10  # aggregates below this are never shown (counted, but displayed as “<10”)
 KIND_LABELS = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 
@@ -27,6 +27,23 @@ def public_cases(session: Session) -> list[dict[str, Any]]:
     return public_decisions(session, limit=500)
 
 
+def public_judgments(settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """典型案例 and judgment summaries (``ipatlas.litigation.publication``), personal data stripped."""
+    from ipatlas.litigation.publication import public_judgments as summaries
+
+    return summaries(settings)
+
+
+def public_judgment(session: Session, settings: Settings, record_id: str) -> dict[str, Any]:
+    """One judgment's public summary, its ``laws_cited`` linked to library articles."""
+    from ipatlas.litigation.lawlinks import linked_laws
+    from ipatlas.litigation.publication import public_judgment as summary
+
+    j = summary(settings, record_id)
+    j["laws_cited"] = linked_laws(session, j)
+    return j
+
+
 def agencies(session: Session) -> list[dict[str, Any]]:
     """服务机构名录 (name, code, region, specialties, grade) from ``ipatlas.market.agencies``."""
     from ipatlas.market.agencies import agency_directory
@@ -34,9 +51,11 @@ def agencies(session: Session) -> list[dict[str, Any]]:
     return agency_directory(session)
 
 
-def open_licences(session: Session) -> list[dict[str, Any]]:
-    """开放许可 (patent, licensor, fee terms) from the operations package once on main."""
-    return []
+def open_licences(con: Any, *, page: int = 1) -> dict[str, Any]:
+    """开放许可 (专利法第五十条 声明): public fields only, paginated, from the operations package."""
+    from ipatlas.operations.open_licences import open_licence_list
+
+    return open_licence_list(con, page=page, page_size=PAGE_SIZE, public=True)
 
 
 def public_statistics(con: Any, *, threshold: int = SMALL_CELL) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from ipatlas.access import ANALYSIS_ROLES, LEADS_ROLES
 from ipatlas.errors import InputError
 from ipatlas.litigation.cases import act_on_case, case_detail, list_cases, open_case
 from ipatlas.litigation.firms import firm_profile, lawyer_profile, list_firms, profile_docx
+from ipatlas.litigation.lawlinks import judgment_detail
 from ipatlas.litigation.leads import business_leads, leads_csv, typical_cases
 from ipatlas.litigation.stats import court_statistics
 from ipatlas.store.models import UserPublic
@@ -186,6 +187,27 @@ def typical_page(
 ) -> Any:
     cases = typical_cases(ctx.settings, q=q or None, tag=tag or None)
     return render(request, "litigation/typical.html", user=user, page="litigation", cases=cases, q=q or "")
+
+
+@router.get(
+    "/litigation/judgments/{record_id}.json",
+    tags=TAGS,
+    summary="裁判文书：解析字段与引用法条（链接到法规库）",
+)
+def judgment_json(
+    record_id: str, ctx: AppContext = Depends(get_ctx), user: UserPublic = Depends(staff)
+) -> JSONResponse:
+    with ctx.sessions() as session:
+        return JSONResponse(judgment_detail(session, ctx.settings, record_id))
+
+
+@router.get("/litigation/judgments/{record_id}", include_in_schema=False)
+def judgment_page(
+    request: Request, record_id: str, ctx: AppContext = Depends(get_ctx), user: UserPublic = Depends(staff)
+) -> Any:
+    with ctx.sessions() as session:
+        j = judgment_detail(session, ctx.settings, record_id)
+    return render(request, "litigation/judgment.html", user=user, page="litigation", j=j)
 
 
 # ---- 案件协同 (enterprise accounts manage their own cases on the shared workflow engine) -----------

@@ -105,7 +105,16 @@ def entity_json(
     session: Session = DB,
     user: UserPublic = Depends(viewer),
 ) -> dict[str, Any]:
-    return overview.entity_profile(session, ctx.settings, code, _date(as_of))
+    return entity_data(session, ctx, code, as_of)
+
+
+def entity_data(session: Session, ctx: AppContext, code: str, as_of: str | None) -> dict[str, Any]:
+    """主体画像 with the entity's rights flows (pledges, transfers, licences, … under its linked
+    names, from ``ipatlas.operations.parties``)."""
+    from ipatlas.operations.parties import entity_flows
+
+    d = overview.entity_profile(session, ctx.settings, code, _date(as_of))
+    return {**d, "rights_flows": entity_flows(session, ctx.settings, d["entity"]["code"])}
 
 
 @router.get("/market/entities/{code}", include_in_schema=False)
@@ -117,7 +126,7 @@ def entity_page(
     session: Session = DB,
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = overview.entity_profile(session, ctx.settings, code, _date(as_of))
+    d = entity_data(session, ctx, code, as_of)
     return render(request, "market/entity.html", user=user, page="market", d=d)
 
 

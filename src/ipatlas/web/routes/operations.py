@@ -1,12 +1,13 @@
-"""运营 pages: the operations dashboard (and its ``.json`` twin), the flow-map data, and the public
-open-licence list. One data function (``ipatlas.operations.dashboard``) feeds page and JSON."""
+"""运营 pages: the operations dashboard (and its ``.json`` twin) and the flow-map data. One data
+function (``ipatlas.operations.dashboard``) feeds page and JSON; the public open-licence list is the
+portal's (``/portal/licences``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from ipatlas.errors import InputError
 from ipatlas.store.models import UserPublic
@@ -23,13 +24,20 @@ def _region(region: str | None) -> str | None:
     return None if region == "100000" else region
 
 
-def operations_data(src: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
+def operations_data(ctx: AppContext, region: str | None, year: int | None) -> dict[str, Any]:
+    """The dashboard (cached per lake version) with the market entities of its parties (read from
+    the link table each time: an analyst's link decision shows at once)."""
     from ipatlas.operations.dashboard import dashboard
+    from ipatlas.operations.parties import attach_entities
+
+    src = ctx.data
 
     def compute() -> dict[str, Any]:
         return dashboard(src.cursor(), region, year)
 
-    return src.cached("operations", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+    d = src.cached("operations", {"region": region, "year": year}, compute)
+    with ctx.sessions() as session:
+        return attach_entities(session, d)
 
 
 def flows_data(src: DataSource, level: str, region: str | None, year: int | None) -> dict[str, Any]:
@@ -48,7 +56,7 @@ def operations_json(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> dict[str, Any]:
-    return operations_data(ctx.data, _region(region), int_param(year, "year"))
+    return operations_data(ctx, _region(region), int_param(year, "year"))
 
 
 @router.get("/operations", include_in_schema=False)
@@ -59,7 +67,7 @@ def operations_page(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = operations_data(ctx.data, _region(region), int_param(year, "year"))
+    d = operations_data(ctx, _region(region), int_param(year, "year"))
     return render(request, "operations/dashboard.html", user=user, page="operations", d=d)
 
 
@@ -76,16 +84,15 @@ def operations_flows_json(
     return flows_data(ctx.data, level, _region(region), int_param(year, "year"))
 
 
-@router.get("/public/open-licences.json", tags=["公开"], summary="专利开放许可清单（公开）")
-def public_open_licences_json(ctx: AppContext = Depends(get_ctx)) -> dict[str, Any]:
-    d = operations_data(ctx.data, None, None)
-    return {"is_demo": d["is_demo"], "items": d["open_licences"]}
+@router.get("/public/open-licences.json", include_in_schema=False)
+def public_open_licences_json() -> Response:
+    """The open-licence list lives on the public portal (one list, one data function)."""
+    return RedirectResponse("/portal/licences.json", status_code=308)
 
 
 @router.get("/public/open-licences", include_in_schema=False)
-def public_open_licences(request: Request, ctx: AppContext = Depends(get_ctx)) -> Response:
-    d = operations_data(ctx.data, None, None)
-    return render(request, "operations/open_licences.html", d=d)
+def public_open_licences() -> Response:
+    return RedirectResponse("/portal/licences", status_code=308)
 
 
 def claims_data(ctx: AppContext, year: int | None) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -10,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from ipatlas import DEMO_LABEL
 from ipatlas.access import EDIT_ROLES
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.regions.hierarchy import level_of
@@ -268,14 +270,19 @@ def records_xlsx(
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    total = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["total"]
+    head = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))
+    total = head["total"]
     if total > records.EXPORT_MAX_XLSX:
         raise InputError(
-            f"符合条件的记录有 {total} 条，超过 XLSX 导出上限 {records.EXPORT_MAX_XLSX}；请缩小范围或导出 CSV"
+            f"符合条件的记录有 {total} 条，超过 XLSX 导出上限 {records.EXPORT_MAX_XLSX}；"
+            "请缩小范围、导出 CSV 或使用后台导出"
         )
     header, rows = records.export_rows(src, q)
-    demo = records.list_records(src, q.model_copy(update={"page": 1, "size": 1}))["is_demo"]
-    return export.xlsx_response(header, rows, "专利清单", title="专利清单", note="演示数据" if demo else None)
+    note = DEMO_LABEL if head["is_demo"] else None
+    if total > export.XLSX_SPOOL_ROWS:  # large: constant memory, streamed from a spool file
+        spool = Path(src.settings.data_dir) / "exports"
+        return export.xlsx_file_response(header, rows, "专利清单", spool, title="专利清单", note=note)
+    return export.xlsx_response(header, rows, "专利清单", title="专利清单", note=note)
 
 
 @router.get("/records", include_in_schema=False)
@@ -317,14 +324,23 @@ def _record(src: DataSource, app_no: str) -> PageData:
 
 
 # ---- 指标明细（指标体系的下钻）----------------------------------------------------------------
-def _indicator_records(src: DataSource, region: str | None, year: str | None, id: str, page: int) -> PageData:
+def _indicator_records(
+    src: DataSource, region: str | None, year: str | None, id: str, page: int, where: str | None = None
+) -> PageData:
     if not region:
         raise InputError("请指定区域", field="region")
     y = int_param(year, "year")
     if y is None:
         raise InputError("请指定年份", field="year")
     level_of(region)
-    return indicators.indicator_records(src, region, y, id, page)
+    cell: dict[str, str] = {}
+    for part in (where or "").split(","):
+        if part.strip():
+            col, sep, val = part.partition(":")
+            if not sep or not col.strip():
+                raise InputError(f"分项应写成 列:值（多个用逗号分隔）: {part!r}", field="where")
+            cell[col.strip()] = val.strip()
+    return indicators.indicator_records(src, region, y, id, page, where=cell or None)
 
 
 @router.get("/indicators/records.json", tags=["指标体系"], summary="指标值背后的明细记录（分页）")
@@ -333,10 +349,11 @@ def indicator_records_json(
     year: str = Query(..., description="年份"),
     id: str = Query(..., description="指标编号"),
     page: int = Query(1, ge=1),
+    where: str | None = Query(None, description="事实表指标的分项，如 kind:complaint,ip_type:patent"),
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> PageData:
-    return _indicator_records(src, region, year, id, page)
+    return _indicator_records(src, region, year, id, page, where)
 
 
 @router.get("/indicators/series.json", tags=["指标体系"], summary="一个指标在一个区域的年度序列")
@@ -357,10 +374,11 @@ def indicator_records_page(
     year: str | None = None,
     id: str = "",
     page: int = Query(1, ge=1),
+    where: str | None = None,
     src: DataSource = Depends(data),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = _indicator_records(src, region, year, id, page)
+    d = _indicator_records(src, region, year, id, page, where)
     return render(
         request,
         "indicator_records.html",

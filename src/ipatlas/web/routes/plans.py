@@ -23,12 +23,7 @@ from ipatlas.errors import InputError, IpatlasError, PermissionDenied
 from ipatlas.indicators import load_catalog
 from ipatlas.plans import ParsedPlan, load_registry, parse_plan, split_units
 from ipatlas.plans import supervision as sv
-from ipatlas.plans.supervision.periods import Quarter, parse_date
-from ipatlas.plans.supervision.reports import MAX_ATTACHMENT_BYTES
-from ipatlas.security.uploads import sniff_content_type
-from ipatlas.store import workflow
-from ipatlas.store.models import UserPublic
-from ipatlas.store.plan_models import (
+from ipatlas.plans.supervision.models import (
     REPORT_KIND_LABELS,
     TARGET_KINDS,
     TASK_STATUSES,
@@ -42,6 +37,11 @@ from ipatlas.store.plan_models import (
     TaskPublic,
     TaskUpdate,
 )
+from ipatlas.plans.supervision.periods import Quarter, parse_date
+from ipatlas.plans.supervision.reports import MAX_ATTACHMENT_BYTES
+from ipatlas.security.uploads import sniff_content_type
+from ipatlas.store import workflow
+from ipatlas.store.models import UserPublic
 from ipatlas.web.context import AppContext, current_user, db_session, get_ctx, render, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])

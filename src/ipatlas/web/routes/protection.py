@@ -31,6 +31,8 @@ DB: Any = Depends(db_session, scope="function")
 TAGS: list[str | Any] = ["知识产权保护"]
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 CHUNK = 64 * 1024
+TODO_PAGE = 50
+HOME_PROVINCE = "500000"  # the region picker's province (重庆市)
 READ_ROLES = DASHBOARD_ROLES | {"leader", "auditor"}
 
 
@@ -69,18 +71,23 @@ def _common(user: UserPublic, page: str) -> dict[str, Any]:
 # ---- 我的待办 -------------------------------------------------------------------------------------
 @router.get("/protection/todo.json", tags=TAGS, summary="我的待办：分配给我或我的角色可办理的未结案件")
 def todo_json(
-    as_of: str | None = Query(None), session: Session = DB, user: UserPublic = Depends(current_user)
+    as_of: str | None = Query(None),
+    page: int = Query(1, ge=1, le=100_000),
+    session: Session = DB,
+    user: UserPublic = Depends(current_user),
 ) -> dict[str, Any]:
     _reader(user)
-    return pc.list_cases(
-        session, viewer=_actor(user), mine=user.role in CASE_ROLES, as_of=_date(as_of, "as_of"), limit=50
-    )
+    when = _date(as_of, "as_of")
+    if user.role not in CASE_ROLES:
+        return pc.list_cases(session, viewer=_actor(user), as_of=when, limit=TODO_PAGE)
+    return pc.todo(session, viewer=_actor(user), as_of=when, limit=TODO_PAGE, offset=(page - 1) * TODO_PAGE)
 
 
 @router.get("/protection", include_in_schema=False)
 def todo_page(
     request: Request,
     as_of: str | None = Query(None),
+    page: int = Query(1, ge=1, le=100_000),
     session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> Response:
@@ -89,7 +96,7 @@ def todo_page(
         return RedirectResponse("/protection/referrals", status_code=303)
     if user.role not in CASE_ROLES:
         return RedirectResponse("/protection/board", status_code=303)
-    d = todo_json(as_of, session, user)
+    d = todo_json(as_of, page, session, user)
     return render(request, "protection/todo.html", d=d, **_common(user, "todo"))
 
 
@@ -97,7 +104,7 @@ def todo_page(
 def _regions() -> list[tuple[str, str]]:
     from ipatlas.regions.registry import get_registry
 
-    return [(r.code, r.name) for r in get_registry().counties("500000")]
+    return [(r.code, r.name) for r in get_registry().counties(HOME_PROVINCE)]
 
 
 @router.get("/protection/new", include_in_schema=False)
@@ -295,12 +302,18 @@ def stats_json(
     region: str | None = Query(None),
     session: Session = DB,
     user: UserPublic = Depends(current_user),
+    ctx: AppContext = Depends(get_ctx),
 ) -> dict[str, Any]:
     _reader(user)
+    from ipatlas.protection.facts import indicator_breakdown
     from ipatlas.protection.reports import monthly_rows
 
     d = pc.stats(session, year=year, region=region or None)
     d["monthly"] = monthly_rows(session, year, region=region or None) if year else []
+    # The catalogue's nine indicators by kind × IP type (from the published case_facts snapshot).
+    d["breakdown"] = (
+        indicator_breakdown(ctx.settings, region=region or HOME_PROVINCE, year=year) if year else None
+    )
     return d
 
 
@@ -310,7 +323,7 @@ def stats_page(
     user: UserPublic = Depends(current_user),
 ) -> Response:  # fmt: skip
     year = year or dt.date.today().year
-    d = stats_json(year, region, session, user)
+    d = stats_json(year, region, session, user, get_ctx(request))
     return render(request, "protection/stats.html", d=d, regions=_regions(), **_common(user, "stats"))
 
 

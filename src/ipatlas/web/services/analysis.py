@@ -4,14 +4,16 @@ the HTML page renders and the ``.json`` twin returns as is."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
+from ipatlas import DEMO_LABEL
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
 from ipatlas.evaluate import layout_assessment
 from ipatlas.evaluate.layout import cube_matrix
 from ipatlas.evaluate.specialisation import location_quotient
-from ipatlas.indicators import industries, show
+from ipatlas.indicators import industries, series, show
 from ipatlas.regions.hierarchy import parent_of, region_filter
 from ipatlas.store.schema import APPLICANT_TYPE_LABELS, KIND_LABELS, LEGAL_STATUS_LABELS
 from ipatlas.web.services import indicators as ind
@@ -222,7 +224,9 @@ def _official_indicators(source: DataSource, region: str, year: int) -> list[dic
 
 
 def resources(source: DataSource, region: str | None = None, year: int | None = None) -> dict[str, Any]:
-    """资源分析: the region-year's patents by kind, applicant type, IPC section, status, top applicants."""
+    """资源分析: the region-year's patents by kind, applicant type, IPC section, status, top applicants,
+    and every kind of right (patents, trademarks, GIs, copyrights, plant varieties) registered in
+    the year and held at its end."""
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
 
@@ -230,50 +234,107 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
         out: dict[str, Any] = {**sel, "tables": {}}
         if not sel["has_data"]:
             return out
-        cond, params = region_filter(source.settings, region)
-        ycond = "year(filing_date) = ?"
-        cur = source.cursor()
-        base = {"region": region, "year": year}
-
-        def link(**kw: Any) -> str:
-            return "/records?" + urlencode({k: v for k, v in {**base, **kw}.items() if v is not None})
-
-        # counts by kind and by applicant type: catalogue figures (the cube), as on every page
+        # counts of catalogue indicators come from the cube, as on every page
         figures = {r["id"]: r for r in _cube_rows(source, region, year)}
-        out["tables"]["by_kind"] = table(
-            "按专利类型（申请量）",
-            [("label", "专利类型"), ("n", "件数")],
-            [
-                {
-                    "key": kind,
-                    "label": KIND_LABELS[kind],
-                    "n": _num(figures.get(iid)),
-                    "link": record_link(iid, region, year),
-                }
-                for kind, iid in KIND_INDICATORS.items()
-            ],
+        facets = _ResourceFacets(source, region, year)
+        out["tables"] = {
+            "rights": _rights_table(source, figures, region, year),
+            **_patent_figure_tables(figures, region, year),
+            "by_ipc_section": facets.by_ipc_section(),
+            "by_status": facets.by_status(),
+            "top_applicants": facets.top_applicants(),
+            "structure": structure_table(source, region, max(sel["years"][0], year - 9), year),
+        }
+        return out
+
+    return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+
+def _rights_table(
+    source: DataSource, figures: dict[str, dict[str, Any]], region: str | None, year: int
+) -> dict[str, Any]:
+    """登记量 and 拥有量 of every kind of right: the catalogue indicators' cube values."""
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
+
+    rows = []
+    for r in RESOURCE_RIGHTS:
+        is_demo = bool(source.cached("demo", {"table": r.table}, partial(source.has_demo, r.table)))
+        rows.append(
+            {
+                "key": r.key,
+                "label": f"{r.label}（{DEMO_LABEL}）" if is_demo else r.label,
+                "flow": _num(figures.get(r.flow)),
+                "stock": _num(figures.get(r.stock)),
+                "flow_id": r.flow,
+                "stock_id": r.stock,
+                "flow_name": (figures.get(r.flow) or {}).get("name"),
+                "stock_name": (figures.get(r.stock) or {}).get("name"),
+                "is_demo": is_demo,
+                "link": record_link(r.stock, region, year),
+                "flow_link": record_link(r.flow, region, year),
+            }
         )
-        out["tables"]["by_applicant_type"] = table(
-            "按申请人类型（申请量）",
-            [("label", "申请人类型"), ("n", "件数")],
-            [
-                {
-                    "key": t,
-                    "label": APPLICANT_TYPE_LABELS[t],
-                    "n": _num(figures.get(iid), "numerator"),
-                    "link": record_link(iid, region, year),
-                }
-                for t, iid in APPLICANT_SHARE_INDICATORS.items()
-            ],
-        )
-        # record-list facets (not indicators): the records filed in the year, grouped
+    return table(
+        "各类知识产权（当年登记/授权量与年末拥有量）",
+        [("label", "权利类型"), ("flow", "当年登记/授权量"), ("stock", "年末拥有量")],
+        rows,
+    )
+
+
+def _patent_figure_tables(
+    figures: dict[str, dict[str, Any]], region: str | None, year: int
+) -> dict[str, dict[str, Any]]:
+    """Patent applications by kind and by applicant type: catalogue figures (the cube)."""
+    by_kind = table(
+        "按专利类型（申请量）",
+        [("label", "专利类型"), ("n", "件数")],
+        [
+            {
+                "key": kind,
+                "label": KIND_LABELS[kind],
+                "n": _num(figures.get(iid)),
+                "link": record_link(iid, region, year),
+            }
+            for kind, iid in KIND_INDICATORS.items()
+        ],
+    )
+    by_type = table(
+        "按申请人类型（申请量）",
+        [("label", "申请人类型"), ("n", "件数")],
+        [
+            {
+                "key": t,
+                "label": APPLICANT_TYPE_LABELS[t],
+                "n": _num(figures.get(iid), "numerator"),
+                "link": record_link(iid, region, year),
+            }
+            for t, iid in APPLICANT_SHARE_INDICATORS.items()
+        ],
+    )
+    return {"by_kind": by_kind, "by_applicant_type": by_type}
+
+
+class _ResourceFacets:
+    """Record-list facets of the 资源分析 page (not indicators): the records filed in the year,
+    grouped, each linked to the record list behind it."""
+
+    def __init__(self, source: DataSource, region: str | None, year: int) -> None:
+        self.cond, self.params = region_filter(source.settings, region)
+        self.cur = source.cursor()
+        self.region, self.year = region, year
+
+    def link(self, **kw: Any) -> str:
+        q = {"region": self.region, "year": self.year, **kw}
+        return "/records?" + urlencode({k: v for k, v in q.items() if v is not None})
+
+    def by_ipc_section(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
-            f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            self.cur,
+            f"SELECT ipc_section AS s, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond} AND fy = ?"
             " AND ipc_section IS NOT NULL GROUP BY 1 ORDER BY 1",
-            [*params, year],
+            [*self.params, self.year],
         )
-        out["tables"]["by_ipc_section"] = table(
+        return table(
             "按 IPC 部（申请量）",
             [("label", "IPC 部"), ("n", "件数")],
             [
@@ -281,18 +342,20 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "key": r["s"],
                     "label": IPC_SECTIONS.get(r["s"], r["s"]),
                     "n": r["n"],
-                    "link": link(ipc=r["s"]),
+                    "link": self.link(ipc=r["s"]),
                 }
                 for r in rows
             ],
         )
+
+    def by_status(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
-            f"SELECT legal_status AS st, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond} AND fy = ?"
+            self.cur,
+            f"SELECT legal_status AS st, sum(n)::BIGINT AS n FROM agg_patents WHERE {self.cond} AND fy = ?"
             " GROUP BY 1 ORDER BY 2 DESC",
-            [*params, year],
+            [*self.params, self.year],
         )
-        out["tables"]["by_status"] = table(
+        return table(
             "按法律状态（当年申请）",
             [("label", "法律状态"), ("n", "件数")],
             [
@@ -300,19 +363,22 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "key": r["st"],
                     "label": LEGAL_STATUS_LABELS.get(r["st"] or "", r["st"] or "未知"),
                     "n": r["n"],
-                    "link": link(legal_status=r["st"]) if r["st"] else None,
+                    "link": self.link(legal_status=r["st"]) if r["st"] else None,
                 }
                 for r in rows
             ],
         )
+
+    def top_applicants(self) -> dict[str, Any]:
         rows = fetch_dicts(
-            cur,
+            self.cur,
             f"SELECT first_applicant AS a, any_value(applicant_type) AS t, count(*) AS n,"
-            f" count(*) FILTER (WHERE kind = 'invention') AS inv FROM patents WHERE {cond} AND {ycond}"
-            " AND first_applicant IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 20",
-            [*params, year],
+            f" count(*) FILTER (WHERE kind = 'invention') AS inv FROM patents WHERE {self.cond}"
+            " AND year(filing_date) = ? AND first_applicant IS NOT NULL"
+            " GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 20",
+            [*self.params, self.year],
         )
-        out["tables"]["top_applicants"] = table(
+        return table(
             "主要申请人（前 20）",
             [
                 ("rank", "排名"),
@@ -328,31 +394,39 @@ def resources(source: DataSource, region: str | None = None, year: int | None = 
                     "type": APPLICANT_TYPE_LABELS.get(r["t"] or "", r["t"]),
                     "n": r["n"],
                     "inv": r["inv"],
-                    "link": link(applicant=r["a"]),
+                    "link": self.link(applicant=r["a"]),
                 }
                 for i, r in enumerate(rows)
             ],
         )
-        first = max(sel["years"][0], year - 9)
-        rows = fetch_dicts(
-            cur,
-            f"SELECT fy AS y, applicant_type AS t, sum(n)::BIGINT AS n FROM agg_patents WHERE {cond}"
-            " AND fy BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
-            [*params, first, year],
-        )
-        types = [t for t in APPLICANT_TYPE_LABELS if any(r["t"] == t for r in rows)]
-        grid = {y: dict.fromkeys(types, 0) for y in range(first, year + 1)}
-        for r in rows:
-            if r["t"] in types:
-                grid[r["y"]][r["t"]] = r["n"]
-        out["tables"]["structure"] = table(
-            "申请人结构变化（申请量）",
-            [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
-            [{"year": y, **v} for y, v in grid.items()],
-        )
-        return out
 
-    return source.cached("resources", {"region": region, "year": year}, compute)  # type: ignore[no-any-return]
+
+def structure_table(source: DataSource, region: str, first: int, year: int) -> dict[str, Any]:
+    """申请人结构变化 (a cube figure, not a record facet): the share indicators' numerators by year."""
+    types, grid = applicant_structure(source, region, range(first, year + 1))
+    return table(
+        "申请人结构变化（申请量）",
+        [("year", "年份"), *[(t, APPLICANT_TYPE_LABELS[t]) for t in types]],
+        [{"year": y, **v} for y, v in grid.items()],
+    )
+
+
+def applicant_structure(
+    source: DataSource, region: str, years: range
+) -> tuple[list[str], dict[int, dict[str, float | None]]]:
+    """申请人结构变化: applications by first-applicant type and year — the numerators of the
+    catalogue's share indicators (``share_enterprise`` …), read from the cube like every figure."""
+    grid: dict[int, dict[str, float | None]] = {y: {} for y in years}
+    for t, iid in APPLICANT_SHARE_INDICATORS.items():
+        try:
+            rows = series(source.settings, region, iid)
+        except IpatlasError:  # the cube is not computed (yet): the page says so elsewhere
+            rows = []
+        for r in rows:
+            if r["year"] in grid:
+                grid[r["year"]][t] = r["numerator"]
+    types = [t for t in APPLICANT_TYPE_LABELS if any(v.get(t) for v in grid.values())]
+    return types, {y: {t: v.get(t) for t in types} for y, v in grid.items()}
 
 
 KIND_INDICATORS = {"invention": "pat_app_invention", "utility": "pat_app_utility", "design": "pat_app_design"}
@@ -657,6 +731,84 @@ def _screening_note(a: Any, screened: bool, all_dropped: bool) -> dict[str, Any]
     }
 
 
+def _county_evaluation(
+    source: DataSource, sel: dict[str, Any], region: str, year: int | None, screen: str
+) -> dict[str, Any]:
+    """A county among its sibling counties: the parent's evaluation, seen from it."""
+    d = evaluation(source, parent_of(region), year, screen)
+    rows = (d.get("tables", {}).get("composite") or {}).get("rows", [])
+    mine = next((r for r in rows if r.get("code") == region), None)
+    if mine is not None:
+        rows = [mine, *[r for r in rows if r is not mine]]
+        d = {**d, "tables": {**d["tables"], "composite": {**d["tables"]["composite"], "rows": [
+            {**r, "focus": r.get("code") == region} for r in rows]}}}  # fmt: skip
+    note = (
+        f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
+        f"（排名区间 {mine.get('rank_interval') or '—'}）。"
+        if mine and mine.get("rank")
+        else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名"
+        + (f"：{d['message']}" if d.get("message") else "。")
+    )
+    return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
+
+
+def _composite_rows(a: Any) -> list[dict[str, Any]]:
+    """The composite index table's rows: rank with its interval, index and pillars, LISA."""
+    rows = []
+    for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
+        rows.append(
+            {
+                "rank": u.rank,
+                "rank_interval": (
+                    f"{int(u.rank_low)}–{int(u.rank_high)}"
+                    if u.rank_low is not None and u.rank_high
+                    else None
+                ),
+                "code": u.code,
+                "name": u.name,
+                a.index_code: _round(u.score, 2),
+                **{k: _round(v, 2) for k, v in u.pillars.items()},
+                "lisa": u.lisa,
+            }
+        )
+    return rows
+
+
+def _coordination_table(a: Any) -> dict[str, Any] | None:
+    """The coupling and coordination of the IP, innovation and industry subsystems."""
+    coord = [
+        {
+            "code": u.code,
+            "name": u.name,
+            "ip": _round(u.ip_index, 3),
+            "innovation": _round(u.innovation_index, 3),
+            "industry": _round(u.industry_index, 3),
+            "C": _round(u.coupling, 3),
+            "D": _round(u.coordination, 3),
+            "band": u.band,
+            "type": u.match_type,
+        }
+        for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
+        if u.coordination is not None
+    ]
+    if not coord:
+        return None
+    return table(
+        "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
+        [
+            ("name", "区域"),
+            ("ip", "知识产权子系统"),
+            ("innovation", "创新子系统"),
+            ("industry", "产业子系统"),
+            ("C", "耦合度 C"),
+            ("D", "耦合协调度 D"),
+            ("band", "协调类型"),
+            ("type", "匹配类型"),
+        ],
+        coord,
+    )
+
+
 def evaluation(
     source: DataSource, region: str | None = None, year: int | None = None, screen: str = "default"
 ) -> dict[str, Any]:
@@ -672,21 +824,7 @@ def evaluation(
     sel = selection(source, region, year)
     region, year = sel["region"], sel["year"]
     if sel["region_level"] == "county" and region:
-        d = evaluation(source, parent_of(str(region)), year, screen)
-        rows = (d.get("tables", {}).get("composite") or {}).get("rows", [])
-        mine = next((r for r in rows if r.get("code") == region), None)
-        if mine is not None:
-            rows = [mine, *[r for r in rows if r is not mine]]
-            d = {**d, "tables": {**d["tables"], "composite": {**d["tables"]["composite"], "rows": [
-                {**r, "focus": r.get("code") == region} for r in rows]}}}  # fmt: skip
-        note = (
-            f"区县级视图：{sel['region_name']}在{d.get('region_name')}全部区县中排第 {mine['rank']} 位"
-            f"（排名区间 {mine.get('rank_interval') or '—'}）。"
-            if mine and mine.get("rank")
-            else f"{sel['region_name']}未参与{d.get('region_name')}的综合评价排名"
-            + (f"：{d['message']}" if d.get("message") else "。")
-        )
-        return {**d, **sel, "focus": region, "focus_note": note, "screen": screen}
+        return _county_evaluation(source, sel, str(region), year, screen)
 
     def compute() -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -711,23 +849,7 @@ def evaluation(
             return out
         out["screening"] = _screening_note(a, screened, all_dropped)
         aggs = list(a.aggregates)
-        rows = []
-        for u in sorted(a.units, key=lambda u: (u.rank is None, u.rank or 0)):
-            rows.append(
-                {
-                    "rank": u.rank,
-                    "rank_interval": (
-                        f"{int(u.rank_low)}–{int(u.rank_high)}"
-                        if u.rank_low is not None and u.rank_high
-                        else None
-                    ),
-                    "code": u.code,
-                    "name": u.name,
-                    a.index_code: _round(u.score, 2),
-                    **{k: _round(v, 2) for k, v in u.pillars.items()},
-                    "lisa": u.lisa,
-                }
-            )
+        rows = _composite_rows(a)
         out["available"] = True
         out["index_code"] = a.index_code
         out["aggregates"] = [{"key": k, "label": a.aggregates[k]} for k in aggs]
@@ -761,36 +883,9 @@ def evaluation(
             ],
             rows,
         )
-        coord = [
-            {
-                "code": u.code,
-                "name": u.name,
-                "ip": _round(u.ip_index, 3),
-                "innovation": _round(u.innovation_index, 3),
-                "industry": _round(u.industry_index, 3),
-                "C": _round(u.coupling, 3),
-                "D": _round(u.coordination, 3),
-                "band": u.band,
-                "type": u.match_type,
-            }
-            for u in sorted(a.units, key=lambda u: -(u.coordination or 0))
-            if u.coordination is not None
-        ]
-        if coord:
-            out["tables"]["coordination"] = table(
-                "知识产权—创新—产业耦合协调度（王淑佳等 2021 修正模型）",
-                [
-                    ("name", "区域"),
-                    ("ip", "知识产权子系统"),
-                    ("innovation", "创新子系统"),
-                    ("industry", "产业子系统"),
-                    ("C", "耦合度 C"),
-                    ("D", "耦合协调度 D"),
-                    ("band", "协调类型"),
-                    ("type", "匹配类型"),
-                ],
-                coord,
-            )
+        coord = _coordination_table(a)
+        if coord is not None:
+            out["tables"]["coordination"] = coord
         return out
 
     return source.cached("evaluation", {"region": region, "year": year, "screen": screen}, compute)  # type: ignore[no-any-return]

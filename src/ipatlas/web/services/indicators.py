@@ -81,12 +81,21 @@ def describe(source: DataSource, indicator: str) -> dict[str, Any]:
 
 
 def indicator_records(
-    source: DataSource, region: str, year: int, indicator: str, page: int = 1, size: int = 50
+    source: DataSource,
+    region: str,
+    year: int,
+    indicator: str,
+    page: int = 1,
+    size: int = 50,
+    where: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The records behind one indicator value (the cube's drill-down), paginated."""
+    """The records behind one indicator value (the cube's drill-down), paginated; ``where`` narrows
+    a fact-table indicator to one breakdown cell (e.g. kind × IP type)."""
 
     def compute() -> dict[str, Any]:
-        rp = records(source.settings, region, year, indicator, limit=size, offset=(page - 1) * size)
+        rp = records(
+            source.settings, region, year, indicator, limit=size, offset=(page - 1) * size, where=where
+        )
         d = rp.to_dict()
         figure = next((r for r in show(source.settings, region, year, ids=[indicator])), None)
         cols = list(d["items"][0].keys()) if d["items"] else []
@@ -100,7 +109,14 @@ def indicator_records(
             "tables": {"records": table(f"{indicator} 的明细记录", [(c, c) for c in cols], d["items"])},
         }
 
-    params = {"r": region, "y": year, "i": indicator, "p": page, "s": size}
+    params = {
+        "r": region,
+        "y": year,
+        "i": indicator,
+        "p": page,
+        "s": size,
+        "w": sorted((where or {}).items()),
+    }
     return source.cached("ind_records", params, compute)  # type: ignore[no-any-return]
 
 

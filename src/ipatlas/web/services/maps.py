@@ -64,6 +64,26 @@ def class_of(value: float | None, bins: list[float]) -> int | None:
     return len(bins) - 1
 
 
+def _classify_and_rank(
+    items: list[dict[str, Any]], classes: dict[str, Any], *, measure: str, year: int, method: str, k: int
+) -> list[dict[str, Any]]:
+    """Each unit's class, record and drill-down links and rank (in place); returns them ranked."""
+    for i in items:
+        i["class"] = class_of(i["value"], classes["bins"])
+        i["link"] = record_link(measure, i["code"], year)
+        i["drill"] = (
+            "/map?"
+            + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
+            if reg.child_level(i["code"])
+            else None
+        )
+    # Units without a value (missing inputs) come last, unranked.
+    ranked = sorted(items, key=lambda i: (i["value"] is None, -(i["value"] or 0)))
+    for rank, i in enumerate(ranked, 1):
+        i["rank"] = rank if i["value"] is not None else None
+    return ranked
+
+
 def map_data(
     source: DataSource,
     region: str | None = None,
@@ -110,19 +130,7 @@ def map_data(
             for u in units
         ]
         classes = classify([i["value"] for i in items], method, k)
-        for i in items:
-            i["class"] = class_of(i["value"], classes["bins"])
-            i["link"] = record_link(measure, i["code"], year)
-            i["drill"] = (
-                "/map?"
-                + urlencode({"region": i["code"], "year": year, "measure": measure, "method": method, "k": k})
-                if reg.child_level(i["code"])
-                else None
-            )
-        # Units without a value (missing inputs) come last, unranked.
-        ranked = sorted(items, key=lambda i: (i["value"] is None, -(i["value"] or 0)))
-        for rank, i in enumerate(ranked, 1):
-            i["rank"] = rank if i["value"] is not None else None
+        ranked = _classify_and_rank(items, classes, measure=measure, year=year, method=method, k=k)
         # a total only where the figure adds up over the units (counts)
         additive = d.get("type") == "count"
         total = sum(v for v in values.values() if v is not None) if additive else None
@@ -167,15 +175,7 @@ def map_data(
             },
         }
 
-    params = {
-        "region": region,
-        "year": year,
-        "measure": measure,
-        "method": method,
-        "k": k,
-        "focus": focus,
-        "layer": layer,
-    }
+    params = dict(region=region, year=year, measure=measure, method=method, k=k, focus=focus, layer=layer)
     return source.cached("map", params, compute)  # type: ignore[no-any-return]
 
 

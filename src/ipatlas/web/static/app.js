@@ -358,12 +358,20 @@
           if (job.status === "已完成") {
             out.innerHTML = "";
             var a = document.createElement("a");
-            a.href = job.download; a.textContent = "下载专利清单（" + job.total.toLocaleString("zh-CN") + " 条）"; a.setAttribute("data-role", "export-ready");
+            a.href = job.download; a.textContent = "下载" + job.title + "（" + job.format.toUpperCase() + "，" + job.total.toLocaleString("zh-CN") + " 条）"; a.setAttribute("data-role", "export-ready");
             out.appendChild(a); btn.disabled = false;
             return;
           }
           if (job.status === "失败") { out.textContent = job.error || "导出失败"; btn.disabled = false; return; }
-          out.textContent = job.status + " " + job.percent + "%（" + job.done.toLocaleString("zh-CN") + " / " + job.total.toLocaleString("zh-CN") + " 条）";
+          var bar = out.querySelector("progress"), label = out.querySelector(".export-label");
+          if (!bar) {
+            out.textContent = "";
+            bar = document.createElement("progress"); bar.max = 100; bar.setAttribute("data-role", "export-bar");
+            label = document.createElement("span"); label.className = "export-label";
+            out.appendChild(bar); out.appendChild(label);
+          }
+          bar.value = job.percent;
+          label.textContent = " " + job.status + " " + job.percent + "%（" + job.done.toLocaleString("zh-CN") + " / " + job.total.toLocaleString("zh-CN") + " 条）";
           setTimeout(function () {
             fetch("/export/jobs/" + job.id + ".json", { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(poll);
           }, 700);
