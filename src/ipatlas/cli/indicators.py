@@ -389,9 +389,52 @@ def bench_indicators(
         console.print(f"{k}: {v}")
 
 
+def bench_national(
+    records: int = typer.Option(3_000_000, "--records", "-n", help="全国演示专利记录数"),
+    cores: int = typer.Option(2, "--cores", min=1, help="DuckDB 线程数 / Spark local[C]"),
+    spark: bool = typer.Option(False, "--spark", help="同时用 PySpark 本地模式计算并核对结果一致"),
+    scaling: bool = typer.Option(False, "--scaling", help="另以 1 核重算，测并行扩展并推算集群时间"),
+    industries: str = typer.Option("all", "--industries", help="all：全部产业口径；none：仅全行业合计"),
+    memory_limit: str = typer.Option("16GB", "--memory-limit", help="DuckDB memory_limit（超出部分落盘）"),
+    work: Path | None = typer.Option(None, "--work", help="数据目录（默认 /tmp 下的临时目录，结束后删除）"),
+    keep: bool = typer.Option(False, "--keep", help="保留生成的数据"),
+    distinct_chunks: int = typer.Option(
+        0,
+        "--distinct-chunks",
+        help="只随机生成这么多个百万条块，其余块重复它们并换新申请号（0：全部随机生成）",
+    ),
+    results: Path | None = typer.Option(None, "--results", help="每个阶段结束后把结果写入此 JSON 文件"),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """全国规模基准：生成 N 条全国演示专利，DuckDB（及 PySpark）计算立方体，记录用时与峰值内存。"""
+    from ipatlas.indicators.national import run_national
+
+    with progress_bar("全国规模基准", enabled=not json_out) as progress:
+        result = run_national(
+            settings(),
+            records=records,
+            cores=cores,
+            spark=spark,
+            compare_cores=scaling,
+            industries=industries,
+            results=results,
+            distinct_chunks=distinct_chunks,
+            memory_limit=memory_limit,
+            work=work,
+            keep=keep,
+            progress=progress,
+        )
+    if json_out:
+        print_json(result)
+        return
+    for k, v in result.items():
+        console.print(f"{k}: {v}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     from ipatlas.cli.bench import bench_app
 
     app.add_typer(indicators_app, name="indicators")
     bench_app.command("indicators")(bench_indicators)
+    bench_app.command("national")(bench_national)

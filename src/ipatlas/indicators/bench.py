@@ -22,6 +22,7 @@ import platform
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,39 @@ def _counties(settings: Settings) -> tuple[list[str], np.ndarray, dict[str, floa
     return codes, weight / weight.sum(), {c: ctx.census_county.get(c, 30.0) for c in codes}
 
 
+@dataclass(frozen=True)
+class Places:
+    """The counties records are spread over, with their weights, cities and provinces."""
+
+    counties: list[str]
+    weights: np.ndarray
+    census: dict[str, float]
+    cities: list[str | None] | None = None  # None: Chongqing (city and province code 500000)
+    provinces: list[str] | None = None
+
+
+def chongqing_places(settings: Settings) -> Places:
+    return Places(*_counties(settings))
+
+
+def national_places(settings: Settings) -> Places:
+    """Every county of the region registry, weighted by its census population (national scale)."""
+    from ipatlas.indicators.regionsrc import load_region_context
+
+    ctx = load_region_context(settings)
+    codes = sorted(ctx.counties)
+    if not codes:
+        raise IndicatorError("区划库中没有区县，无法生成全国基准数据")
+    pop = np.array([ctx.census_county.get(c, 30.0) for c in codes])
+    return Places(
+        codes,
+        pop / pop.sum(),
+        {c: ctx.census_county.get(c, 30.0) for c in codes},
+        cities=[ctx.counties[c][0] for c in codes],
+        provinces=[ctx.counties[c][1] for c in codes],
+    )
+
+
 def _dates(days: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
     arr = pa.array(days.astype("int32"), pa.int32()).cast(pa.date32())
     if mask is not None:
@@ -85,9 +119,17 @@ def _strings(prefix: str, numbers: np.ndarray, width: int) -> pa.Array:
 
 
 def generate_patents(
-    n: int, counties: list[str], weights: np.ndarray, seed: int, offset: int = 0
+    n: int,
+    counties: list[str],
+    weights: np.ndarray,
+    seed: int,
+    offset: int = 0,
+    *,
+    cities: list[str | None] | None = None,
+    provinces: list[str] | None = None,
 ) -> pa.Table:
-    """``n`` canonical patent records (vectorised)."""
+    """``n`` canonical patent records (vectorised); ``cities``/``provinces`` parallel to
+    ``counties`` (default: Chongqing, 500000)."""
     rng = np.random.default_rng(seed)
     years = np.arange(2000, 2024)
     yw = 1.13 ** (years - 2000)
@@ -141,7 +183,14 @@ def generate_patents(
     city_only = ~foreign & (rng.random(n) < 0.02)
     adcode[city_only | foreign] = None
     country = np.where(foreign, rng.choice(np.array(["US", "JP", "DE", "KR"]), size=n), "CN")
-    prov = np.where(foreign, np.array(None, dtype=object), np.array("500000", dtype=object))
+    if provinces is None or cities is None:
+        prov = np.where(foreign, np.array(None, dtype=object), np.array("500000", dtype=object))
+        city = prov
+    else:
+        prov = np.array(provinces, dtype=object)[cidx]
+        city = np.array(cities, dtype=object)[cidx]
+        prov[foreign] = None
+        city[foreign] = None
     # technology and applicants
     n_stems = len(_IPC_STEMS)
     stem = _zipf_index(rng, n, n_stems, 0.8)
@@ -225,7 +274,7 @@ def generate_patents(
         "pledged": pc.if_else(pa.array(pledged_mask), pa.array(pledged), pa.scalar(None, pa.bool_())),
         "awarded": pa.array(rng.random(n) < 0.001),
         "adcode": pa.array(adcode, pa.string()),
-        "city_code": pa.array(prov, pa.string()),
+        "city_code": pa.array(city, pa.string()),
         "province_code": pa.array(prov, pa.string()),
         "region_level": pa.array(
             np.where(foreign, "country", np.where(city_only, "city", "county")).astype(object)
@@ -242,6 +291,17 @@ def generate_patents(
     return pa.Table.from_arrays([a.cast(f.type) for a, f in zip(arrays, schema, strict=True)], schema=schema)
 
 
+def renumber(t: pa.Table, offset: int) -> pa.Table:
+    """The same records under new application numbers ``offset`` … (and source rows)."""
+    n = t.num_rows
+    seq = pc.utf8_lpad(pa.array(np.arange(offset, offset + n)).cast(pa.string()), 8, "0")
+    prefix = pc.utf8_slice_codeunits(t.column("app_no"), 0, 7)  # CN + year + kind digit
+    app_no = pc.binary_join_element_wise(prefix, seq, pa.scalar(".X"), "")
+    new = {"app_no": app_no, "record_hash": app_no, "source_row": pa.array(np.arange(offset, offset + n) + 2)}
+    arrays = [new[f.name].cast(f.type) if f.name in new else t.column(f.name) for f in t.schema]
+    return pa.Table.from_arrays(arrays, schema=t.schema)
+
+
 def generate_lake(
     settings: Settings,
     records: int,
@@ -249,15 +309,29 @@ def generate_lake(
     seed: int = 20240601,
     chunk: int = 1_000_000,
     progress: ProgressCallback = no_progress,
+    places: Places | None = None,
+    distinct_chunks: int = 0,
 ) -> dict[str, Any]:
-    """Write ``records`` demo-like patents (plus statistics) into the settings' lake."""
-    counties, weights, census = _counties(settings)
+    """Write ``records`` demo-like patents (plus statistics) into the settings' lake, ``chunk``
+    records per lake transaction (never all of them in memory). ``distinct_chunks`` > 0: only that
+    many chunks are drawn; later chunks repeat them with new application numbers (a cheap way to
+    reach national size on a busy machine; every record still has its own key)."""
+    pl = places or chongqing_places(settings)
+    counties, weights, census = pl.counties, pl.weights, pl.census
     lake = Lake(settings.lake_dir)
     done = 0
     i = 0
+    drawn: list[pa.Table] = []
     while done < records:
         n = min(chunk, records - done)
-        t = generate_patents(n, counties, weights, seed + i, offset=done)
+        if distinct_chunks and len(drawn) >= distinct_chunks and n == drawn[0].num_rows:
+            t = renumber(drawn[i % distinct_chunks], done)
+        else:
+            t = generate_patents(
+                n, counties, weights, seed + i, offset=done, cities=pl.cities, provinces=pl.provinces
+            )
+            if distinct_chunks and len(drawn) < distinct_chunks:
+                drawn.append(t)
         with lake.transaction() as txn:
             txn.write_arrow("patents", t, append=i > 0)
         done += n

@@ -93,6 +93,32 @@ def _dates(days: np.ndarray) -> pa.Array:
     return pc.strftime(pa.array(days.astype("datetime64[D]")), format="%Y-%m-%d")
 
 
+def _applicant_pool(rng: np.random.Generator, pool: int) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """``pool`` applicant names (companies, universities, institutes, people), each with one address
+    and postcode."""
+    org = _join(
+        "重庆",
+        _choice(rng, _ORG_WORDS, pool),
+        _choice(rng, _ORG_WORDS, pool),
+        pa.array(np.char.mod("%d", np.arange(pool))),
+        _choice(rng, _ORG_SUFFIX, pool),
+    )
+    person = _join(_choice(rng, _SURNAMES, pool), _choice(rng, _GIVEN, pool), _choice(rng, _GIVEN, pool))
+    kind_of = rng.random(pool)
+    names = pc.if_else(
+        pa.array(kind_of < 0.7), org,
+        pc.if_else(pa.array(kind_of < 0.8), _choice(rng, _UNIS, pool),
+                   pc.if_else(pa.array(kind_of < 0.85), _choice(rng, _INSTS, pool), person)),
+    )  # fmt: skip
+    d_idx = rng.integers(0, len(_DISTRICTS), pool)
+    addr_pool = _join(
+        "重庆市", pa.array([_DISTRICTS[i][0] for i in d_idx]), _choice(rng, _STREETS, pool),
+        pa.array(np.char.mod("%d", rng.integers(1, 999, pool))), "号",
+    )  # fmt: skip
+    post_pool = pa.array([_DISTRICTS[i][1] for i in d_idx])
+    return names, addr_pool, post_pool
+
+
 def generate_standard_csv(path: Path, n: int, *, seed: int = 42, dirty_share: float = 0.002) -> Path:
     """N rows of the standard patent layout, written as UTF-8 CSV (vectorised; ~1 s per 10⁵ rows)."""
     rng = np.random.default_rng(seed)
@@ -118,26 +144,7 @@ def generate_standard_csv(path: Path, n: int, *, seed: int = 42, dirty_share: fl
     pub, grant, status_date = (np.minimum(a, last) for a in (pub, grant, status_date))
     # Applicants: a pool of ~n/10 organisations and people, each with one fixed address.
     pool = max(50, n // 10)
-    org = _join(
-        "重庆",
-        _choice(rng, _ORG_WORDS, pool),
-        _choice(rng, _ORG_WORDS, pool),
-        pa.array(np.char.mod("%d", np.arange(pool))),
-        _choice(rng, _ORG_SUFFIX, pool),
-    )
-    person = _join(_choice(rng, _SURNAMES, pool), _choice(rng, _GIVEN, pool), _choice(rng, _GIVEN, pool))
-    kind_of = rng.random(pool)
-    names = pc.if_else(
-        pa.array(kind_of < 0.7), org,
-        pc.if_else(pa.array(kind_of < 0.8), _choice(rng, _UNIS, pool),
-                   pc.if_else(pa.array(kind_of < 0.85), _choice(rng, _INSTS, pool), person)),
-    )  # fmt: skip
-    d_idx = rng.integers(0, len(_DISTRICTS), pool)
-    addr_pool = _join(
-        "重庆市", pa.array([_DISTRICTS[i][0] for i in d_idx]), _choice(rng, _STREETS, pool),
-        pa.array(np.char.mod("%d", rng.integers(1, 999, pool))), "号",
-    )  # fmt: skip
-    post_pool = pa.array([_DISTRICTS[i][1] for i in d_idx])
+    names, addr_pool, post_pool = _applicant_pool(rng, pool)
     who = pa.array(rng.zipf(1.3, n) % pool)
     second = _choice(rng, _UNIS, n)
     applicants = pc.if_else(
@@ -191,9 +198,16 @@ def generate_standard_csv(path: Path, n: int, *, seed: int = 42, dirty_share: fl
         "被引证次数": pa.array(rng.poisson(1.5, n)),
         "同族国家数": pa.array(1 + rng.poisson(0.1, n)),
     }
-    table = pa.table(data)
+    table = _plant_dirty(pa.table(data), rng, int(n * dirty_share))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pacsv.write_csv(table, path)
+    return path
+
+
+def _plant_dirty(table: pa.Table, rng: np.random.Generator, k: int) -> pa.Table:
+    """``k`` dirty rows: half with a wrong check digit, half with an impossible filing date."""
+    n = table.num_rows
     # A few dirty rows (bad check digit, bad date) so the quarantine path runs.
-    k = int(n * dirty_share)
     if k:
         bad = np.sort(rng.choice(n, k, replace=False))
         apps = np.asarray(table.column("申请号").to_pylist(), dtype=object)
@@ -202,9 +216,7 @@ def generate_standard_csv(path: Path, n: int, *, seed: int = 42, dirty_share: fl
         dates[bad[k // 2 :]] = "2014-13-45"
         table = table.set_column(0, "申请号", pa.array(apps, pa.string()))
         table = table.set_column(1, "申请日", pa.array(dates, pa.string()))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(table, path)
-    return path
+    return table
 
 
 def _demo_standard_csv(work: Path, n: int) -> Path | None:
@@ -269,13 +281,59 @@ def _median(values: list[float]) -> float:
     return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
+def _round(csv_path: Path, work: Path, r: int) -> tuple[dict[str, Any], Any]:
+    """One round: both baselines, then the full import into an empty lake, back to back."""
+    from ipatlas.ingest.job import STEPS
+    from ipatlas.ingest.pipeline import import_file
+
+    # The baseline is the plain copy of every row as text (all_varchar): the practical
+    # limit for moving this file into Parquet. With type detection DuckDB either fails
+    # on the first dirty value or, with ignore_errors, silently drops the rows whose
+    # values do not fit the types guessed from a sample — reported for reference only.
+    text_s, text_rows, text_cpu = _baseline(csv_path, work / "baseline_text.parquet", "all_varchar = true")
+    typed_s, typed_rows, _ = _baseline(csv_path, work / "baseline_typed.parquet", "ignore_errors = true")
+    # Every round starts with a cold address cache, like a fresh `ipatlas ingest` process
+    # (the automaton itself is built once per process and counted in the first round).
+    from ipatlas.regions import get_resolver
+
+    if r:
+        get_resolver().clear_cache()
+    data_dir = work / f"data-{r}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    marks: list[float] = []
+    load = os.getloadavg()[0]
+    cpu = time.process_time()
+    t = time.perf_counter()
+    summary = import_file(
+        Settings(data_dir=data_dir), "patents", csv_path, "standard", demo=False, progress=_recorder(marks)
+    )
+    import_s = time.perf_counter() - t
+    cpu = time.process_time() - cpu
+    steps = {STEPS[i]: round(b - a, 3) for i, (a, b) in enumerate(itertools.pairwise(marks[:7]))}
+    result = {
+        "baseline_seconds": round(text_s, 3),
+        "baseline_typed_seconds": round(typed_s, 3),
+        "import_seconds": round(import_s, 3),
+        "ratio": round(import_s / text_s, 2),
+        "ratio_typed": round(import_s / typed_s, 2),
+        # CPU time (all threads) moves less with other jobs on the machine.
+        "baseline_cpu_seconds": round(text_cpu, 3),
+        "import_cpu_seconds": round(cpu, 3),
+        "ratio_cpu": round(cpu / text_cpu, 2),
+        "load_average_1min": round(load, 2),
+        "import_steps_seconds": steps,
+        "_text_rows": text_rows,
+        "_typed_rows": typed_rows,
+    }
+    return result, summary
+
+
 def run_import_benchmark(
     n: int, *, workdir: Path | None = None, keep: bool = False, repeat: int = 1, generator: str = "auto"
 ) -> dict[str, Any]:
     """Generate N rows, then ``repeat`` times: DuckDB read_csv→Parquet COPY (typed and all-text) and
     the full import into an empty lake, back to back on the same file; then one re-import.
     Ratios are per round (same moment, same load); the medians are reported."""
-    from ipatlas.ingest.job import STEPS
     from ipatlas.ingest.pipeline import import_file
 
     own_dir = workdir is None
@@ -293,54 +351,9 @@ def run_import_benchmark(
         typed_rows = text_rows = 0
         summary = None
         for r in range(max(1, repeat)):
-            # The baseline is the plain copy of every row as text (all_varchar): the practical
-            # limit for moving this file into Parquet. With type detection DuckDB either fails
-            # on the first dirty value or, with ignore_errors, silently drops the rows whose
-            # values do not fit the types guessed from a sample — reported for reference only.
-            text_s, text_rows, text_cpu = _baseline(
-                csv_path, work / "baseline_text.parquet", "all_varchar = true"
-            )
-            typed_s, typed_rows, _ = _baseline(
-                csv_path, work / "baseline_typed.parquet", "ignore_errors = true"
-            )
-            # Every round starts with a cold address cache, like a fresh `ipatlas ingest` process
-            # (the automaton itself is built once per process and counted in the first round).
-            from ipatlas.regions import get_resolver
-
-            if r:
-                get_resolver().clear_cache()
-            data_dir = work / f"data-{r}"
-            shutil.rmtree(data_dir, ignore_errors=True)
-            marks: list[float] = []
-            load = os.getloadavg()[0]
-            cpu = time.process_time()
-            t = time.perf_counter()
-            summary = import_file(
-                Settings(data_dir=data_dir),
-                "patents",
-                csv_path,
-                "standard",
-                demo=False,
-                progress=_recorder(marks),
-            )
-            import_s = time.perf_counter() - t
-            cpu = time.process_time() - cpu
-            steps = {STEPS[i]: round(b - a, 3) for i, (a, b) in enumerate(itertools.pairwise(marks[:7]))}
-            rounds.append(
-                {
-                    "baseline_seconds": round(text_s, 3),
-                    "baseline_typed_seconds": round(typed_s, 3),
-                    "import_seconds": round(import_s, 3),
-                    "ratio": round(import_s / text_s, 2),
-                    "ratio_typed": round(import_s / typed_s, 2),
-                    # CPU time (all threads) moves less with other jobs on the machine.
-                    "baseline_cpu_seconds": round(text_cpu, 3),
-                    "import_cpu_seconds": round(cpu, 3),
-                    "ratio_cpu": round(cpu / text_cpu, 2),
-                    "load_average_1min": round(load, 2),
-                    "import_steps_seconds": steps,
-                }
-            )
+            result, summary = _round(csv_path, work, r)
+            rounds.append(result)
+            text_rows, typed_rows = result.pop("_text_rows"), result.pop("_typed_rows")
         assert summary is not None
         last_dir = work / f"data-{len(rounds) - 1}"
         t = time.perf_counter()

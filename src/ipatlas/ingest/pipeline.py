@@ -35,7 +35,18 @@ from ipatlas.errors import IngestError, SharedDataMissing
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.job import STEPS, Job
 from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
-from ipatlas.ingest.readers import ROW, RawTable, Reread, read_file, read_json_records, reread, trim_table
+from ipatlas.ingest.readers import (
+    ROW,
+    TRIM_CHARS,
+    RawTable,
+    Reread,
+    has_blank_line,
+    native_csv_sql,
+    read_file,
+    read_json_records,
+    reread,
+    trim_table,
+)
 from ipatlas.ingest.summary import ImportSummary, QuarantineSample
 from ipatlas.ingest.tables import BUILDERS, RECENCY, ColMap, hash_sql, key_sql, map_columns
 from ipatlas.progress import ProgressCallback, no_progress
@@ -230,7 +241,10 @@ def import_file(
 
 
 def _stage(job: Job) -> None:
-    """Normalise the file chunk by chunk into ``__staged`` and collect its bad rows in ``__quar``."""
+    """Normalise the file into ``__staged`` and collect its bad rows in ``__quar``: in one pass
+    over DuckDB's own parallel CSV reader when the file allows it, else chunk by chunk."""
+    if _stage_native(job):
+        return
     for _attempt in range(3):
         try:
             _stage_chunks(job)
@@ -240,6 +254,65 @@ def _stage(job: Job) -> None:
             job.con.execute("DROP TABLE IF EXISTS __quar")
             job.raw = reread(job.raw, again.mode)
     raise IngestError("cannot read the file consistently", file=job.file)
+
+
+def _record_sql(job: Job) -> str:
+    """The normalising query over the view or table ``raw``: one row per record, with its
+    ``__rid``, ``__err`` (NULL for a valid record) and ``record_hash``."""
+    staged = _staged_sql(job)
+    if job.table != "statistics":
+        # __rid: one id per record (a wide statistics row yields several records).
+        staged = f"SELECT *, __row AS __rid FROM ({staged})"
+    hashed = f"CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END"
+    return f"SELECT *, {hashed} AS record_hash FROM ({staged})"
+
+
+def _trimmed(col: str) -> str:
+    """``col`` without surrounding blanks (see ``readers.TRIM_CHARS``), '' for NULL. Trimming with
+    a character set is slow, so it runs only for the few values that start or end with one."""
+    edge = "[" + TRIM_CHARS.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "]"
+    edge = edge.replace("\v", "\\v").replace("\f", "\\f")
+    return (
+        f"CASE WHEN regexp_matches({col}, {X.q('^' + edge + '|' + edge + '$')}) "
+        f"THEN trim({col}, {X.q(TRIM_CHARS)}) ELSE coalesce({col}, '') END AS {col}"
+    )
+
+
+def _stage_native(job: Job) -> bool:
+    """The whole file through DuckDB's parallel ``read_csv`` into one temp table (rows in file
+    order: ``rowid`` gives the row number), then the normalising query in one vectorised pass.
+    False (nothing staged) when the file needs the exact Arrow/Python readers: another encoding,
+    a ragged row, bytes that are not UTF-8, a blank line, or the statistics layouts."""
+    read = native_csv_sql(job.raw)
+    if read is None or job.table == "statistics":
+        return False
+    con = job.con
+    blank = ThreadPoolExecutor(max_workers=1).submit(has_blank_line, Path(job.raw.meta["path"]))
+    try:
+        con.execute(f"CREATE TEMP TABLE __rawall AS {read}")
+    except duckdb.Error:
+        con.execute("DROP TABLE IF EXISTS __rawall")
+        return False
+    n = con.execute("SELECT count(*) FROM __rawall").fetchall()[0][0]
+    if blank.result() or not n:
+        con.execute("DROP TABLE __rawall")
+        return False
+    mapped = {c.internal for c in job.cols.values() if c.internal}
+    sel = [
+        _trimmed(f"c{i}") if f"c{i}" in mapped else f"coalesce(c{i}, '') AS c{i}"
+        for i in range(len(job.raw.headers))
+    ]
+    first = int(job.raw.meta["header_row"]) + 1
+    con.execute(f"CREATE TEMP VIEW raw AS SELECT {', '.join(sel)}, rowid + {first} AS {ROW} FROM __rawall")
+    con.execute(f"CREATE TEMP TABLE __staged AS {_record_sql(job)}")
+    # The raw rows of the rejected records only (the view would trim every row for the join).
+    con.execute(
+        f"""CREATE TEMP TABLE __rawbad AS SELECT {", ".join(sel)}, rowid + {first} AS {ROW}
+        FROM __rawall WHERE rowid IN (SELECT __row - {first} FROM __staged WHERE __err IS NOT NULL)"""
+    )
+    con.execute(f"CREATE TEMP TABLE __quar AS {_quarantine_sql(job, first, first + n - 1, '__rawbad')}")
+    con.execute("DROP TABLE __rawbad")
+    return True
 
 
 def _prefetch(chunks: Iterator[pa.Table]) -> Iterator[pa.Table]:
@@ -288,12 +361,7 @@ def _stage_chunks(job: Job) -> None:
     for chunk in _prefetch(trim_table(c, mapped) for c in job.raw.chunks()):
         con.register("raw", chunk)
         if sql is None or job.table == "statistics":  # statistics looks regions up per chunk
-            staged = _staged_sql(job)
-            if job.table != "statistics":
-                # __rid: one id per record (a wide statistics row yields several records).
-                staged = f"SELECT *, __row AS __rid FROM ({staged})"
-            hashed = f"CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END"
-            sql = f"SELECT *, {hashed} AS record_hash FROM ({staged})"
+            sql = _record_sql(job)
         rows = chunk.column(ROW)
         lo, hi = (rows[0].as_py(), rows[-1].as_py()) if len(rows) else (0, -1)
         if first:
@@ -337,15 +405,15 @@ def _raw_json_sql(job: Job, alias: str) -> str:
     return f"CAST(json_object({pairs}) AS VARCHAR)" if pairs else "'{}'"
 
 
-def _quarantine_sql(job: Job, lo: int, hi: int) -> str:
-    """Rejected rows of the chunk holding rows lo…hi, with the raw row as JSON."""
+def _quarantine_sql(job: Job, lo: int, hi: int, raw: str = "raw") -> str:
+    """Rejected rows of the chunk holding rows lo…hi, with the raw row (from ``raw``) as JSON."""
     return f"""
         SELECT {X.q(job.import_id)} AS import_id, {X.q(job.file)} AS file, s.__row AS source_row,
                s.__err.field AS field, s.__err.value AS value, s.__err.reason AS reason,
                {_raw_json_sql(job, "r")} AS raw
         FROM (SELECT __row, __err FROM __staged
               WHERE __err IS NOT NULL AND __row BETWEEN {lo} AND {hi}) s
-        JOIN raw r ON r.{ROW} = s.__row"""
+        JOIN {raw} r ON r.{ROW} = s.__row"""
 
 
 def _build_quarantine(job: Job) -> None:

@@ -206,6 +206,41 @@ def _stream_csv(
         raise IngestError(f"cannot parse CSV: {exc}", file=str(path)) from None
 
 
+def native_csv_sql(raw: RawTable) -> str | None:
+    """DuckDB's own parallel ``read_csv`` for the file behind ``raw`` (every cell as text, strict:
+    a ragged row or a byte that is not UTF-8 is an error), or None when only the Arrow reader
+    above keeps the exact semantics (another encoding, a header below row 1, XLSX …).
+
+    DuckDB reads an empty cell as NULL and skips blank lines; the caller turns NULL back into ''
+    and must check :func:`has_blank_line` (a skipped line would shift the row numbers)."""
+    path = raw.meta.get("path")
+    if path is None or raw.encoding not in ("utf-8", "utf-8-sig") or raw.meta.get("header_row") != 1:
+        return None
+    if raw.meta.get("ragged") is not None or raw.delimiter is None:
+        return None
+    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(raw.headers)))
+    delim = raw.delimiter.replace("'", "''")
+    file = str(path).replace("'", "''")
+    return (
+        f"SELECT * FROM read_csv('{file}', header = false, skip = 1, auto_detect = false, "
+        f"columns = {{{cols}}}, delim = '{delim}', quote = '\"', escape = '\"', strict_mode = true, "
+        f"null_padding = false, max_line_size = {max(limits.CSV_MAX_FIELD_BYTES, 2 << 20)})"
+    )
+
+
+def has_blank_line(path: Path) -> bool:
+    """Whether the file holds an empty line (also inside a quoted value: then the caller simply
+    takes the exact reader). Reads at memory speed."""
+    tail = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(16 << 20):
+            data = tail + block
+            if b"\n\n" in data or b"\n\r\n" in data:
+                return True
+            tail = data[-2:]
+    return False
+
+
 def reread(raw: RawTable, mode: str) -> RawTable:
     """The same file again: row by row, or decoded as GB18030."""
     path, header_row = raw.meta["path"], raw.meta["header_row"]

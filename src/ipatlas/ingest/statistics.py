@@ -16,6 +16,7 @@ that, resolved like an address. Unknown or ambiguous regions are quarantined.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -137,6 +138,58 @@ def _region_lookup(codes: list[str], names: list[str]) -> pa.Table:
     return pa.table(rows, schema=pa.schema([(k, pa.string()) for k in rows]))
 
 
+def _long_cells(job: Job, t: Callable[[str], str], label: Callable[[str], str]) -> str:
+    """One cell per row of a long layout (region, year, variable, value), variables mapped by label."""
+    con, profile = job.con, job.profile
+    label_map: dict[str, tuple[str, str]] = {}
+    for header, spec in profile.variables.items():
+        label_map[_label_of(header)] = (spec.variable, spec.unit)
+        label_map[header_key(header)] = (spec.variable, spec.unit)
+        label_map[spec.variable] = (spec.variable, spec.unit)
+    con.register(
+        "__varmap",
+        pa.table(
+            {
+                "label": list(label_map),
+                "variable": [v for v, _ in label_map.values()],
+                "unit": [u for _, u in label_map.values()],
+            }
+        ),
+    )
+    cells = f"""
+      SELECT r.__row, r.__row * 1000 AS __rid, {t("region_code")} AS t_code,
+             {t("region_name")} AS t_name, {t("year")} AS t_year,
+             {t("source")} AS t_source, {X.q(label("value"))} AS __field, {t("value")} AS t_value,
+             {t("variable")} AS t_variable, {t("unit")} AS t_unit
+      FROM raw r"""
+    cells = f"""
+      SELECT c.*, coalesce(m.variable, CASE WHEN regexp_full_match(c.t_variable, '[a-z][a-z0-9_]*')
+                                           THEN c.t_variable END) AS __var,
+             coalesce(c.t_unit, m.unit) AS __unit
+      FROM ({cells}) c LEFT JOIN __varmap m ON m.label = c.t_variable"""
+    return cells
+
+
+def _wide_cells(job: Job, t: Callable[[str], str]) -> str:
+    """One cell per (row, variable column) of a wide layout."""
+    cols, profile = job.cols, job.profile
+    parts = []
+    for k, (key, col) in enumerate(cols.items()):
+        if not key.startswith(VAR_PREFIX):
+            continue
+        spec = profile.variables[key[len(VAR_PREFIX) :]]
+        parts.append(
+            f"""SELECT __row, __row * 1000 + {k} AS __rid, {t("region_code")} AS t_code,
+                   {t("region_name")} AS t_name,
+                   {t("year")} AS t_year, {t("source")} AS t_source, {X.q(col.header)} AS __field,
+                   {X.blank(col.internal)} AS t_value, {X.q(spec.variable)} AS t_variable,
+                   {X.q(spec.unit)} AS t_unit, {X.q(spec.variable)} AS __var, {X.q(spec.unit)} AS __unit
+            FROM raw"""
+        )
+    cells = " UNION ALL ".join(parts)
+    return cells
+
+
 # The text fields of a statistics row (role -> the column of ``__cells`` holding its raw text).
 TEXT_FIELDS = {
     "region_code": "t_code",
@@ -182,48 +235,7 @@ def statistics_sql(job: Job) -> str:
     def label(role: str) -> str:
         return cols[role].header if role in cols else role
 
-    if is_long:
-        label_map: dict[str, tuple[str, str]] = {}
-        for header, spec in profile.variables.items():
-            label_map[_label_of(header)] = (spec.variable, spec.unit)
-            label_map[header_key(header)] = (spec.variable, spec.unit)
-            label_map[spec.variable] = (spec.variable, spec.unit)
-        con.register(
-            "__varmap",
-            pa.table(
-                {
-                    "label": list(label_map),
-                    "variable": [v for v, _ in label_map.values()],
-                    "unit": [u for _, u in label_map.values()],
-                }
-            ),
-        )
-        cells = f"""
-          SELECT r.__row, r.__row * 1000 AS __rid, {t("region_code")} AS t_code,
-                 {t("region_name")} AS t_name, {t("year")} AS t_year,
-                 {t("source")} AS t_source, {X.q(label("value"))} AS __field, {t("value")} AS t_value,
-                 {t("variable")} AS t_variable, {t("unit")} AS t_unit
-          FROM raw r"""
-        cells = f"""
-          SELECT c.*, coalesce(m.variable, CASE WHEN regexp_full_match(c.t_variable, '[a-z][a-z0-9_]*')
-                                               THEN c.t_variable END) AS __var,
-                 coalesce(c.t_unit, m.unit) AS __unit
-          FROM ({cells}) c LEFT JOIN __varmap m ON m.label = c.t_variable"""
-    else:
-        parts = []
-        for k, (key, col) in enumerate(cols.items()):
-            if not key.startswith(VAR_PREFIX):
-                continue
-            spec = profile.variables[key[len(VAR_PREFIX) :]]
-            parts.append(
-                f"""SELECT __row, __row * 1000 + {k} AS __rid, {t("region_code")} AS t_code,
-                       {t("region_name")} AS t_name,
-                       {t("year")} AS t_year, {t("source")} AS t_source, {X.q(col.header)} AS __field,
-                       {X.blank(col.internal)} AS t_value, {X.q(spec.variable)} AS t_variable,
-                       {X.q(spec.unit)} AS t_unit, {X.q(spec.variable)} AS __var, {X.q(spec.unit)} AS __unit
-                FROM raw"""
-            )
-        cells = " UNION ALL ".join(parts)
+    cells = _long_cells(job, t, label) if is_long else _wide_cells(job, t)
     marks = ", ".join(X.q(m) for m in NO_DATA_MARKS)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE __cells AS SELECT * FROM ({cells}) "

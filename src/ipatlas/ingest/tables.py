@@ -98,16 +98,20 @@ def _err(checks: list[tuple[str, str, str, str]]) -> str:
     return f"(CASE {whens} END)"
 
 
+CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
+
+
 def _texts(table: str, cols: ColMap) -> str:
     sel = ["__row"]
     for field in MAPPABLE[table]:
         sel.append(
             f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
         )
+    # One scan of the whole row for control characters; the per-field checks run only where it hits.
+    mapped = [cols[f].internal for f in MAPPABLE[table] if f in cols]
+    ctrl = f"regexp_matches(concat({', '.join(mapped)}), '{CONTROL_RE}')" if mapped else "false"
+    sel.append(f"{ctrl} AS __ctrl")
     return ", ".join(sel)
-
-
-CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 
 
 def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]:
@@ -130,7 +134,7 @@ def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]
         )
         checks.append(
             (
-                f"regexp_matches(t_{field}, '{CONTROL_RE}')",
+                f"__ctrl AND regexp_matches(t_{field}, '{CONTROL_RE}')",
                 _label(cols, field),
                 f"regexp_replace(left(t_{field}, 200), '{CONTROL_RE}', '�', 'g')",
                 "含控制字符（如 NUL、垂直制表符）",
@@ -170,10 +174,10 @@ _DEFAULT_BOOL = {"是": True, "否": False, "1": True, "0": False, "Y": True, "N
 
 
 # ---- patents ------------------------------------------------------------------------------------
-def patents_sql(profile: Profile, cols: ColMap) -> str:
+def _patent_stages(profile: Profile, cols: ColMap) -> str:
+    """Parse every field (stage b), derive check digits, kinds and IPC lists (c–e)."""
     fmts = profile.date_formats
     sep = profile.list_separator
-    L = lambda f: _label(cols, f)  # noqa: E731
     b = "__ap.b"
     bool_maps = {f: _mapped(profile, f, cols, "BOOLEAN") for f in ("pledged", "awarded")}
     stage_b = f"""
@@ -213,6 +217,12 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
       SELECT *,
         list_filter(__ipc_list, lambda x: x IS NOT NULL AND x <> __main) AS __others
       FROM ({stage_d})"""
+    return stage_e
+
+
+def _patent_err(profile: Profile, cols: ColMap) -> str:
+    """The first failed check of a row as {field, value, reason}; NULL for a valid row."""
+    L = lambda f: _label(cols, f)  # noqa: E731
     app_reason = (
         "CASE WHEN t_app_no IS NULL THEN '缺少申请号' "
         "WHEN __ap.b = '' OR NOT __plausible OR __kind_digit IS NULL THEN '申请号格式错误' "
@@ -262,7 +272,13 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
     app_case = (
         f"WHEN {app_cond} THEN {{'field': {X.q(app_label)}, 'value': {app_val}, 'reason': {app_reason}}}"
     )
-    err = f"(CASE {app_case} ELSE {_err(checks[1:])} END)"
+    return f"(CASE {app_case} ELSE {_err(checks[1:])} END)"
+
+
+def patents_sql(profile: Profile, cols: ColMap) -> str:
+    """The staged SELECT over ``raw`` for patents: canonical columns plus ``__err``."""
+    stage_e = _patent_stages(profile, cols)
+    err = _patent_err(profile, cols)
     return f"""
       SELECT __row,
         CASE WHEN __ap.b <> '' THEN 'CN' || __ap.b || '.' || __cd END AS app_no,
