@@ -250,6 +250,82 @@ def read_judgments(
     return rows
 
 
+def _sort_parsed(
+    files: list[Path],
+    blobs: list[bytes],
+    parsed: list[dict[str, Any]],
+    *,
+    import_id: str,
+    existing: set[str],
+    known_quarantine: set[tuple[str, str]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
+    """(rows to load, new quarantine rows, counts): each file is loaded, a duplicate or quarantined.
+
+    ``existing`` grows with every loaded key, so a key seen earlier in the same import is a duplicate.
+    """
+    rows: list[dict[str, Any]] = []
+    quarantine: list[dict[str, Any]] = []
+    counts = {"read": len(files), "loaded": 0, "duplicates": 0, "quarantined": 0}
+    for path, data, res in zip(files, blobs, parsed, strict=True):
+        rel = str(path)
+        is_demo = Path(str(path) + DEMO_SIDECAR_SUFFIX).exists()
+        if res.get("error") or not res.get("case_number"):
+            counts["quarantined"] += 1
+            reason = res.get("error") or res.get("reason") or "无法解析"
+            # A file quarantined by an earlier import for the same reason is not recorded twice.
+            if (rel, reason) not in known_quarantine:
+                quarantine.append(
+                    {
+                        "import_id": import_id,
+                        "file": rel,
+                        "source_row": 1,
+                        "field": "case_number",
+                        "value": None,
+                        "reason": reason,
+                        "raw": None,
+                    }
+                )
+            continue
+        row = judgment_row(
+            res, source_file=rel, source_hash=_sha256(data), import_id=import_id, is_demo=is_demo
+        )
+        if row["record_id"] in existing:
+            counts["duplicates"] += 1
+            continue
+        existing.add(row["record_id"])
+        rows.append(row)
+        counts["loaded"] += 1
+    return rows, quarantine, counts
+
+
+def _import_record(
+    import_id: str,
+    directory: Path,
+    blobs: list[bytes],
+    started: dt.datetime,
+    rows: list[dict[str, Any]],
+    counts: dict[str, int],
+) -> dict[str, Any]:
+    """The row of the ``imports`` table for this import."""
+    finished = dt.datetime.now().replace(microsecond=0)
+    return {
+        "import_id": import_id,
+        "table": TABLE,
+        "file": str(directory),
+        "source_hash": hashlib.sha256("".join(_sha256(b) for b in blobs).encode()).hexdigest(),
+        "profile": f"judgment-parser-v{PARSER_VERSION}",
+        "started_at": started,
+        "finished_at": finished,
+        "read": counts["read"],
+        "loaded": counts["loaded"],
+        "inserted": counts["loaded"],
+        "replaced": 0,
+        "duplicates": counts["duplicates"],
+        "quarantined": counts["quarantined"],
+        "is_demo": bool(rows) and all(r["is_demo"] for r in rows),
+    }
+
+
 def import_dir(
     settings: Settings,
     directory: Path,
@@ -274,43 +350,14 @@ def import_dir(
     for p in files:
         blobs.append(_read_bytes(p))
     parsed = parse_many(files, backend=backend, progress=progress)
-    rows: list[dict[str, Any]] = []
-    quarantine: list[dict[str, Any]] = []
-    counts = {"read": len(files), "loaded": 0, "duplicates": 0, "quarantined": 0}
-    duplicates: list[str] = []
-    for path, data, res in zip(files, blobs, parsed, strict=True):
-        rel = str(path)
-        is_demo = Path(str(path) + DEMO_SIDECAR_SUFFIX).exists()
-        if res.get("error") or not res.get("case_number"):
-            counts["quarantined"] += 1
-            reason = res.get("error") or res.get("reason") or "无法解析"
-            if (rel, reason) not in known_quarantine:
-                quarantine.append(
-                    {
-                        "import_id": import_id,
-                        "file": rel,
-                        "source_row": 1,
-                        "field": "case_number",
-                        "value": None,
-                        "reason": reason,
-                        "raw": None,
-                    }
-                )
-            continue
-        row = judgment_row(
-            res, source_file=rel, source_hash=_sha256(data), import_id=import_id, is_demo=is_demo
-        )
-        if row["record_id"] in existing:
-            counts["duplicates"] += 1
-            duplicates.append(rel)
-            continue
-        existing.add(row["record_id"])
-        rows.append(row)
-        counts["loaded"] += 1
+    rows, quarantine, counts = _sort_parsed(
+        files, blobs, parsed, import_id=import_id, existing=existing, known_quarantine=known_quarantine
+    )
     assert counts["read"] == counts["loaded"] + counts["duplicates"] + counts["quarantined"]
     changed = bool(rows or quarantine)
     if changed:
-        finished = dt.datetime.now().replace(microsecond=0)
+        # One transaction: the judgments, their quarantine and the import record land together.
+        imported = _import_record(import_id, directory, blobs, started, rows, counts)
         with lake.transaction() as txn:
             if rows:
                 txn.write_arrow(TABLE, pa.Table.from_pylist(rows, schema=JUDGMENT_SCHEMA), append=True)
@@ -321,31 +368,7 @@ def import_dir(
                     append=True,
                 )
             txn.write_arrow(
-                "imports",
-                pa.Table.from_pylist(
-                    [
-                        {
-                            "import_id": import_id,
-                            "table": TABLE,
-                            "file": str(directory),
-                            "source_hash": hashlib.sha256(
-                                "".join(_sha256(b) for b in blobs).encode()
-                            ).hexdigest(),
-                            "profile": f"judgment-parser-v{PARSER_VERSION}",
-                            "started_at": started,
-                            "finished_at": finished,
-                            "read": counts["read"],
-                            "loaded": counts["loaded"],
-                            "inserted": counts["loaded"],
-                            "replaced": 0,
-                            "duplicates": counts["duplicates"],
-                            "quarantined": counts["quarantined"],
-                            "is_demo": bool(rows) and all(r["is_demo"] for r in rows),
-                        }
-                    ],
-                    schema=arrow_schema("imports"),
-                ),
-                append=True,
+                "imports", pa.Table.from_pylist([imported], schema=arrow_schema("imports")), append=True
             )
     return {
         "import_id": import_id if changed else None,

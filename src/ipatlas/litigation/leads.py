@@ -73,29 +73,16 @@ def _holdings(settings: Settings, names: set[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def business_leads(
+def _litigants(
     settings: Settings,
+    side: str,
     *,
-    role: str = "rights_holder",
-    region: str | None = None,
-    cause: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    min_cases: int = 1,
-    min_trademarks: int = 0,
-    without_counsel: bool = False,
-    industry: str | None = None,
-    party_type: str | None = "企业",
-    limit: int = 200,
-) -> dict[str, Any]:
-    """Leads: litigating rights holders (plaintiffs) or frequent defendants with their holdings.
-
-    ``without_counsel`` keeps those who had no law firm of record in any of their cases
-    ("rights holders in 重庆 with many trademarks and no counsel of record").
-    """
-    if role not in ROLES:
-        raise InputError(f"未知线索类型 {role!r}；可选 {', '.join(ROLES)}", field="role")
-    side = "原告" if role == "rights_holder" else "被告"
+    cause: str | None,
+    year_from: int | None,
+    year_to: int | None,
+    party_type: str | None,
+) -> dict[str, dict[str, Any]]:
+    """Per party name on ``side``: its cases, counsel, causes, courts, years, region and records."""
     agg: dict[str, dict[str, Any]] = defaultdict(
         lambda: {
             "cases": 0,
@@ -124,6 +111,7 @@ def business_leads(
                 continue
             a = agg[p["name"]]
             a["cases"] += 1
+            # A case counts as "with counsel" when any of the party's agents names a law firm.
             a["counsel"] += int(any(ag.get("firm") for ag in p.get("agents") or []))
             a["causes"].add(r.get("cause") or "未知")
             a["courts"].add(r.get("court") or "")
@@ -133,10 +121,59 @@ def business_leads(
             a["address_region"] = a["address_region"] or p.get("adcode") or p.get("province_code")
             a["record_ids"].append(r["record_id"])
             a["is_demo"] = a["is_demo"] or bool(r.get("is_demo"))
+    return agg
+
+
+def _lead(
+    name: str, role: str, a: dict[str, Any], h: dict[str, Any], lead_region: str | None
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "role": role,
+        "type": a["type"],
+        "cases": a["cases"],
+        "with_counsel": a["counsel"],
+        "causes": sorted(a["causes"]),
+        "courts": sorted(c for c in a["courts"] if c),
+        "years": sorted(a["years"]),
+        "region": lead_region,
+        "patents": h["patents"],
+        "industry": h["industry"],
+        "trademarks": h["trademarks"],
+        "record_ids": a["record_ids"],
+        "is_demo": a["is_demo"],
+    }
+
+
+def business_leads(
+    settings: Settings,
+    *,
+    role: str = "rights_holder",
+    region: str | None = None,
+    cause: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    min_cases: int = 1,
+    min_trademarks: int = 0,
+    without_counsel: bool = False,
+    industry: str | None = None,
+    party_type: str | None = "企业",
+    limit: int = 200,
+) -> dict[str, Any]:
+    """Leads: litigating rights holders (plaintiffs) or frequent defendants with their holdings.
+
+    ``without_counsel`` keeps those who had no law firm of record in any of their cases
+    ("rights holders in 重庆 with many trademarks and no counsel of record").
+    """
+    if role not in ROLES:
+        raise InputError(f"未知线索类型 {role!r}；可选 {', '.join(ROLES)}", field="role")
+    side = "原告" if role == "rights_holder" else "被告"
+    agg = _litigants(settings, side, cause=cause, year_from=year_from, year_to=year_to, party_type=party_type)
     holdings = _holdings(settings, set(agg))
     leads = []
     for name, a in agg.items():
         h = holdings[name]
+        # The holder's registered region wins over the address given in the judgment.
         lead_region = h["adcode"] or h["province_code"] or a["address_region"]
         if region and not (
             lead_region and (lead_region == region or lead_region.startswith(region.rstrip("0")))
@@ -148,24 +185,7 @@ def business_leads(
             continue
         if industry and industry not in (h["industry"] or ""):
             continue
-        leads.append(
-            {
-                "name": name,
-                "role": role,
-                "type": a["type"],
-                "cases": a["cases"],
-                "with_counsel": a["counsel"],
-                "causes": sorted(a["causes"]),
-                "courts": sorted(c for c in a["courts"] if c),
-                "years": sorted(a["years"]),
-                "region": lead_region,
-                "patents": h["patents"],
-                "industry": h["industry"],
-                "trademarks": h["trademarks"],
-                "record_ids": a["record_ids"],
-                "is_demo": a["is_demo"],
-            }
-        )
+        leads.append(_lead(name, role, a, h, lead_region))
     leads.sort(key=lambda x: (-x["cases"], -x["trademarks"], -x["patents"], x["name"]))
     return {
         "role": role,

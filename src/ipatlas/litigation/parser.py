@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.litigation.laws import abbreviations, extract_citations
-from ipatlas.litigation.numbers import parse_amounts, parse_cn_date
+from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
 
 PARSER_VERSION = "1"
@@ -561,8 +561,6 @@ def _numbered_items(text: str) -> dict[int, str]:
         r"[（(]?([一二三四五六七八九十]{1,2}|\d{1,2})[）)、.．]\s*(.*?)(?=[；;。]\s*[（(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[）)、.．]|$)",
         text,
     ):
-        from ipatlas.litigation.numbers import cn_to_int
-
         n = cn_to_int(m.group(1))
         if n is not None and n not in out:
             out[n] = m.group(2)
@@ -877,36 +875,20 @@ def _empty(reason: str) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- main entry points
 
 
-def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
-    """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
-    if not isinstance(text, str):
-        raise TypeError("parse_text expects str")
-    lines = _split_glued_header(split_lines(text))
-    if not lines:
-        return _empty("空文本：没有可解析的内容")
-    headers = _find_headers(lines)
-    if headers:
-        court_idx, type_idx, num_idx = headers[-1]
-    else:
-        # No document-type line: a stand-alone case number near a court line.
-        court_idx = type_idx = num_idx = -1
-        for i, line in enumerate(lines[:60]):
-            c = compact(line)
-            m = CASE_NO_RE.match(c)
-            if m and len(c) - len(m.group(0)) <= 2:
-                num_idx = i
-                for j in range(i - 1, max(-1, i - 4), -1):
-                    if _COURT_RE.match(compact(lines[j])):
-                        court_idx = j
-                        break
-                if court_idx >= 0:
-                    break
-                num_idx = -1
-        if num_idx < 0:
-            return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-    first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
-    header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
-    pre = lines[:first_start]
+def _fallback_header(lines: list[str]) -> tuple[int, int, int] | None:
+    """No document-type line: a stand-alone case number near a court line (court, -1, number)."""
+    for i, line in enumerate(lines[:60]):
+        c = compact(line)
+        m = CASE_NO_RE.match(c)
+        if m and len(c) - len(m.group(0)) <= 2:
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if _COURT_RE.match(compact(lines[j])):
+                    return j, -1, i
+    return None
+
+
+def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
+    """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
     if pre and re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", compact(pre[-1])) and len(pre[-1]) < 120:
         title = pre[-1]
@@ -915,7 +897,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         title = title or pre[0]
         pre = []
     commentary = "\n".join(pre) if pre else None
+    return title, commentary
 
+
+def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[str | None, str]:
     court = None
     if court_idx >= 0:
         court = compact(lines[court_idx]).removeprefix("中华人民共和国")
@@ -923,12 +908,45 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if type_idx >= 0:
         m = _DOC_TYPE_RE.match(compact(lines[type_idx]))
         doc_type = m.group(2) if m and m.group(2) in DOCUMENT_TYPES else "其他"
-    case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
-    body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
-    if case_number is None:
-        return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+    return court, doc_type
 
-    # ---- party block
+
+def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
+    rest = pm.group("rest")
+    name, aliases = _clean_name(rest)
+    if not name:
+        return None
+    paren = pm.group("paren")
+    p = Party(
+        name=name,
+        role=pm.group("role"),
+        side=_direct_side(pm.group("role"), paren),
+        role_detail=paren,
+        line=line,
+        aliases=aliases,
+    )
+    p.type = _party_type(name, rest)
+    p.address = _address(rest)
+    return p
+
+
+def _agents_from_line(am: re.Match[str], parties: list[Party], agents_all: list[dict[str, Any]]) -> None:
+    # 张三，甲律师事务所律师；李四，乙律师事务所律师 — several agents on one line.
+    chunks = [x for x in re.split(r"[；;]", am.group("rest")) if x.strip()] or [am.group("rest")]
+    for k, chunk in enumerate(chunks):
+        if k and not _FIRM_RE.search(chunk) and not re.match(r"^[\u4e00-\u9fa5·]{2,4}[，、]", chunk):
+            continue  # a clause about the same agent (代理权限 …), not another agent
+        info = _parse_agent(chunk)
+        info["lead"] = am.group("lead")
+        info["kind"] = am.group("kind")
+        if parties:
+            info["party"] = parties[-1].name
+            parties[-1].agents.append(info)
+        agents_all.append(info)
+
+
+def _parties(lines: list[str], body_lo: int) -> tuple[list[Party], list[dict[str, Any]], int]:
+    """The party block after the header: (parties, all agents, index of the first narrative line)."""
     parties: list[Party] = []
     agents_all: list[dict[str, Any]] = []
     i = body_lo
@@ -942,34 +960,11 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             narrative_idx = i
             break
         if pm:
-            rest = pm.group("rest")
-            name, aliases = _clean_name(rest)
-            if name:
-                paren = pm.group("paren")
-                p = Party(
-                    name=name,
-                    role=pm.group("role"),
-                    side=_direct_side(pm.group("role"), paren),
-                    role_detail=paren,
-                    line=line,
-                    aliases=aliases,
-                )
-                p.type = _party_type(name, rest)
-                p.address = _address(rest)
+            p = _party_from_line(pm, line)
+            if p is not None:
                 parties.append(p)
         elif am and len(c) < 400:
-            # 张三，甲律师事务所律师；李四，乙律师事务所律师 — several agents on one line.
-            chunks = [x for x in re.split(r"[；;]", am.group("rest")) if x.strip()] or [am.group("rest")]
-            for k, chunk in enumerate(chunks):
-                if k and not _FIRM_RE.search(chunk) and not re.match(r"^[\u4e00-\u9fa5·]{2,4}[，、]", chunk):
-                    continue  # a clause about the same agent (代理权限 …), not another agent
-                info = _parse_agent(chunk)
-                info["lead"] = am.group("lead")
-                info["kind"] = am.group("kind")
-                if parties:
-                    info["party"] = parties[-1].name
-                    parties[-1].agents.append(info)
-                agents_all.append(info)
+            _agents_from_line(am, parties, agents_all)
         elif _REP_RE.match(c):
             if parties and parties[-1].address is None and re.match(r"^(?:住所|住址|地址|营业场所)", c):
                 parties[-1].address = _address(c)
@@ -980,33 +975,53 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if i - body_lo > 80:
             narrative_idx = i
             break
+    return parties, agents_all, narrative_idx
 
-    sig_start, judges, decided_on = _signature(lines, narrative_idx)
-    body_lines = lines[narrative_idx:sig_start]
-    body = "\n".join(body_lines)
-    narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+
+def _narrative_aliases(parties: list[Party], narrative: str) -> None:
     for m in _ALIAS_IN_PAREN.finditer(narrative):
         # 原告中粮集团有限公司（以下简称中粮公司）: attach the alias to the party named before it.
         before = narrative[: m.start()]
         for p in parties:
             if before.endswith(p.name) and m.group(1) not in p.aliases:
                 p.aliases.append(m.group(1).strip())
-    _infer_sides(parties, body)
-    withdrawn = _withdrawn(parties, body)
 
-    mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
-    citation = _citation_sentence(before_mark)
-    laws = extract_citations(citation, abbreviations(body))
-    procedure = _procedure(case_number, parties, body)
 
+def _kept_items(op_c: str, first_op: str) -> float | None:
+    """Sum of the first-instance items an appeal keeps (维持原判决第一、二项), None if none has an amount."""
+    items = _numbered_items(first_op)
+    kept = 0.0
+    got = False
+    for vm in re.finditer(r"维持[^。；]{0,40}?第([一二三四五六七八九十、和及]+)项", op_c):
+        for num in re.split(r"[、和及]", vm.group(1)):
+            n = cn_to_int(num)
+            if n in items:
+                a = _item_amount(items[n])
+                if a is not None:
+                    kept += a
+                    got = True
+    return kept if got else None
+
+
+def _damages(
+    lines: list[str],
+    headers: list[tuple[int, int, int]],
+    header_start: int,
+    spans: tuple[int, int, int],
+    operative: str,
+    procedure: str,
+    doc_type: str,
+) -> tuple[float | None, float | None, str]:
+    """(claimed, awarded, outcome); ``spans`` is (narrative start, operative mark, signature start)."""
+    narrative_idx, mark_idx, sig_start = spans
     claimed = _claimed(lines, narrative_idx, mark_idx if mark_idx >= 0 else sig_start)
     if claimed is None and len(headers) > 1:
         # One file, two instances: the first-instance claim is in the earlier document.
         claimed = _claimed(lines, headers[0][2] + 1 if headers[0][2] >= 0 else 0, header_start)
     awarded: float | None = _sum_items(operative) if operative else None
     op_c = compact(operative)
-    first_op = None
     if procedure in ("二审", "再审"):
+        # An appeal that upholds the judgment awards what the first instance awarded.
         first_op = _first_instance_operative(
             "\n".join(lines[narrative_idx : mark_idx if mark_idx >= 0 else sig_start])
         )
@@ -1015,20 +1030,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             if awarded is None and claimed is not None:
                 awarded = 0.0
         elif first_op is not None and re.search(r"维持[^。；]{0,40}第[一二三四五六七八九十、]+项", op_c):
-            items = _numbered_items(first_op)
-            kept = 0.0
-            got = False
-            for vm in re.finditer(r"维持[^。；]{0,40}?第([一二三四五六七八九十、和及]+)项", op_c):
-                from ipatlas.litigation.numbers import cn_to_int
-
-                for num in re.split(r"[、和及]", vm.group(1)):
-                    n = cn_to_int(num)
-                    if n in items:
-                        a = _item_amount(items[n])
-                        if a is not None:
-                            kept += a
-                            got = True
-            if got:
+            kept = _kept_items(op_c, first_op)
+            if kept is not None:
                 awarded = (awarded or 0.0) + kept
     if doc_type == "判决书" and awarded is None and claimed is not None:
         awarded = 0.0
@@ -1037,11 +1040,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     outcome = _outcome(doc_type, procedure, operative, awarded, claimed)
     if outcome in ("撤诉/调解", "撤销并发回重审") and not re.search(r"赔偿|支付", op_c):
         awarded = None
+    return claimed, awarded, outcome
 
-    cause = _cause(compact(narrative), parties)
-    if cause is None and title:
-        cause = _cause(compact(title), parties)
 
+def _sides(
+    parties: list[Party], withdrawn: set[str], resolve_regions: bool
+) -> tuple[list[str], list[str], list[str], list[dict[str, Any]]]:
+    """(plaintiffs, defendants, third parties, party records), leaving out withdrawn parties."""
     plaintiffs: list[str] = []
     defendants: list[str] = []
     third: list[str] = []
@@ -1064,6 +1069,11 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
                 "agents": [{"names": a["names"], "firm": a["firm"], "lawyer": a["lawyer"]} for a in p.agents],
             }
         )
+    return plaintiffs, defendants, third, party_out
+
+
+def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[list[str], list[str]]:
+    """(law firms, lawyers) of record, first-seen order, without those of withdrawn parties."""
     firms: list[str] = []
     lawyers: list[str] = []
     for ag in agents_all:
@@ -1075,8 +1085,50 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             for n in ag["names"]:
                 if n not in lawyers:
                     lawyers.append(n)
+    return firms, lawyers
 
-    doc_text = "\n".join(lines[header_start:])
+
+def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
+    """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
+    if not isinstance(text, str):
+        raise TypeError("parse_text expects str")
+    lines = _split_glued_header(split_lines(text))
+    if not lines:
+        return _empty("空文本：没有可解析的内容")
+    headers = _find_headers(lines)
+    found = headers[-1] if headers else _fallback_header(lines)
+    if found is None:
+        return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
+    court_idx, type_idx, num_idx = found
+    first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
+    header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
+    title, commentary = _preamble(lines[:first_start])
+    court, doc_type = _court_and_type(lines, court_idx, type_idx)
+    case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
+    body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
+    if case_number is None:
+        return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+
+    parties, agents_all, narrative_idx = _parties(lines, body_lo)
+    sig_start, judges, decided_on = _signature(lines, narrative_idx)
+    body = "\n".join(lines[narrative_idx:sig_start])
+    narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+    _narrative_aliases(parties, narrative)
+    _infer_sides(parties, body)
+    withdrawn = _withdrawn(parties, body)
+
+    mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
+    laws = extract_citations(_citation_sentence(before_mark), abbreviations(body))
+    procedure = _procedure(case_number, parties, body)
+    claimed, awarded, outcome = _damages(
+        lines, headers, header_start, (narrative_idx, mark_idx, sig_start), operative, procedure, doc_type
+    )
+    cause = _cause(compact(narrative), parties)
+    if cause is None and title:
+        cause = _cause(compact(title), parties)
+    plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
+    firms, lawyers = _counsel(agents_all, withdrawn)
+
     result: dict[str, Any] = {
         "case_number": case_number,
         "court": court,
@@ -1095,7 +1147,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "outcome": outcome,
         "laws_cited": laws,
         "parties": party_out,
-        "rights": _rights(doc_text),
+        "rights": _rights("\n".join(lines[header_start:])),
         "punitive_damages": _punitive(body),
         "commentary": commentary,
         "title": title,
