@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench_output import emit
 
+from ipatlas.demo.bench import standard_patent_csv
 from ipatlas.ingest.bench import run_import_benchmark
 
 
@@ -33,6 +34,7 @@ def main() -> None:
         keep=args.workdir is not None,
         repeat=args.repeat,
         generator=args.generator,
+        demo_source=standard_patent_csv,
     )
     emit(res, args.out)
 

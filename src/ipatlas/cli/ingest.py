@@ -180,10 +180,16 @@ def bench_import(
     generator: str = typer.Option("auto", "--generator", help="auto | demo | simple"),
 ) -> None:
     """Import N standard-layout patent rows vs DuckDB read_csv → Parquet COPY of the same file."""
+    from ipatlas.demo.bench import standard_patent_csv
     from ipatlas.ingest.bench import run_import_benchmark
 
     result = run_import_benchmark(
-        records, workdir=workdir, keep=workdir is not None, repeat=repeat, generator=generator
+        records,
+        workdir=workdir,
+        keep=workdir is not None,
+        repeat=repeat,
+        generator=generator,
+        demo_source=standard_patent_csv,
     )
     if json_out:
         print_json(result)

@@ -74,3 +74,22 @@ def _cpus() -> int:
     import os
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def standard_patent_csv(work: Path, n: int) -> Path | None:
+    """The demo generator's standard-layout patent CSV (its files joined into one), or None: the
+    input of the import benchmark (``ingest.bench.run_import_benchmark(demo_source=...)``)."""
+    out = work / "demo"
+    manifest = generate(out, records=n, layouts=("standard",), trademarks=0)
+    files = [f for f in manifest.files_of("patents") if f.format == "csv"]
+    if not files or len({f.encoding for f in files}) != 1:
+        return None
+    target = work / "patents_standard.csv"
+    with open(target, "wb") as dst:
+        for i, f in enumerate(files):
+            with open(manifest.path(f.name), "rb") as src:
+                header = src.readline()
+                if i == 0:
+                    dst.write(header)
+                shutil.copyfileobj(src, dst, 16 << 20)
+    return target

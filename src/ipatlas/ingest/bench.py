@@ -1,10 +1,10 @@
 """Import benchmark: the full import of N standard-layout patent rows against DuckDB's own
 ``read_csv`` → Parquet ``COPY`` of the same file (the practical limit), measured in the same run.
 
-The file comes from the demo generator (``ipatlas.demo.generate``, standard layout, its files
-joined into one CSV) when it is available, else from the small vectorised generator below
-(valid check digits, applicant/address repetition, a few dirty rows so that the quarantine path
-is exercised too); ``generator="simple"`` forces the latter.
+The file comes from the demo generator (``ipatlas.demo.bench.standard_patent_csv``, passed in by
+the caller: standard layout, its files joined into one CSV) when one is given, else from the small
+vectorised generator below (valid check digits, applicant/address repetition, a few dirty rows
+so that the quarantine path is exercised too); ``generator="simple"`` forces the latter.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import platform
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -219,29 +220,13 @@ def _plant_dirty(table: pa.Table, rng: np.random.Generator, k: int) -> pa.Table:
     return table
 
 
-def _demo_standard_csv(work: Path, n: int) -> Path | None:
-    """The demo generator's standard-layout patent CSV (its files joined into one), or None."""
-    from ipatlas.demo import generate  # the benchmark's input generator (a CLI-only path)
-
-    out = work / "demo"
-    manifest = generate(out, records=n, layouts=("standard",), trademarks=0)
-    files = [f for f in manifest.files_of("patents") if f.format == "csv"]
-    if not files or len({f.encoding for f in files}) != 1:
-        return None
-    target = work / "patents_standard.csv"
-    with open(target, "wb") as dst:
-        for i, f in enumerate(files):
-            with open(manifest.path(f.name), "rb") as src:
-                header = src.readline()
-                if i == 0:
-                    dst.write(header)
-                shutil.copyfileobj(src, dst, 16 << 20)
-    return target
+# The demo generator lives on a higher floor; the caller (CLI, benchmarks/) passes it in.
+DemoSource = Callable[[Path, int], "Path | None"]
 
 
-def _generate(work: Path, n: int, generator: str) -> tuple[Path, str]:
+def _generate(work: Path, n: int, generator: str, demo_source: DemoSource | None) -> tuple[Path, str]:
     if generator in ("auto", "demo"):
-        path = _demo_standard_csv(work, n)
+        path = demo_source(work, n) if demo_source is not None else None
         if path is not None:
             return path, "ipatlas.demo.generate (standard layout, files joined)"
         if generator == "demo":
@@ -329,7 +314,13 @@ def _round(csv_path: Path, work: Path, r: int) -> tuple[dict[str, Any], Any]:
 
 
 def run_import_benchmark(
-    n: int, *, workdir: Path | None = None, keep: bool = False, repeat: int = 1, generator: str = "auto"
+    n: int,
+    *,
+    workdir: Path | None = None,
+    keep: bool = False,
+    repeat: int = 1,
+    generator: str = "auto",
+    demo_source: DemoSource | None = None,
 ) -> dict[str, Any]:
     """Generate N rows, then ``repeat`` times: DuckDB read_csv→Parquet COPY (typed and all-text) and
     the full import into an empty lake, back to back on the same file; then one re-import.
@@ -341,7 +332,7 @@ def run_import_benchmark(
     work.mkdir(parents=True, exist_ok=True)
     try:
         t = time.perf_counter()
-        csv_path, generator = _generate(work, n, generator)
+        csv_path, generator = _generate(work, n, generator, demo_source)
         gen_s = time.perf_counter() - t
         size = csv_path.stat().st_size
         with open(csv_path, "rb") as fh:  # warm the page cache for all contenders alike
