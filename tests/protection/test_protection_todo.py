@@ -75,6 +75,7 @@ def test_todo_pages_match_the_plain_query(loaded: Any, who: Actor) -> None:
             offset += 7
         assert pages == plain
         assert pc.todo(s, viewer=who, as_of=AS_OF, offset=first["total"])["cases"] == []
+        assert first["total_exact"] is True
     if who.username == "han":
         assert len(plain) > 14 and all(c["status"] != "archived" for c in plain)
         assert any(d["state"] == "overdue" for c in plain for d in c["deadlines"])
@@ -98,3 +99,23 @@ def test_bench_cases_command_agrees_with_hand_sql(
     assert res["notifications_written"] == res["due_found"] > 0
     assert "todo_page" not in res
     assert ASSIGNEES[0] == "han"
+
+
+def test_todo_counts_up_to_a_cap_and_pages_on_past_it(loaded: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long list is counted only up to a cap past the page ("N 件以上"); paging still reaches the end."""
+    S, _ = loaded
+    who = Actor("han", "handler")
+    monkeypatch.setattr(pc, "TODO_COUNT_CAP", 5)
+    with S() as s:
+        plain = pc.list_cases(s, viewer=who, mine=True, as_of=AS_OF, limit=10_000)["cases"]
+        first = pc.todo(s, viewer=who, as_of=AS_OF, limit=3)
+        assert (first["total"], first["total_exact"]) == (5, False)
+        pages, offset, page = [], 0, first
+        while page["cases"]:
+            pages += page["cases"]
+            offset += 3
+            page = pc.todo(s, viewer=who, as_of=AS_OF, limit=3, offset=offset)
+            assert page["total"] >= min(len(plain), offset)
+        assert pages == plain
+        last = pc.todo(s, viewer=who, as_of=AS_OF, limit=3, offset=len(plain) - 1)
+        assert last["total_exact"] is True and last["total"] == len(plain)

@@ -393,12 +393,19 @@ def bench_cases(
         help="同一数据上再测我的待办页：并发登录用户数（如 50；0 = 不测），同时测 /healthz 基线",
     ),
     todo_requests: int = typer.Option(10, "--todo-requests", help="待办页基准：每个用户的请求次数"),
+    todo_workers: int = typer.Option(1, "--todo-workers", help="待办页基准：Web 工作进程数（按核数）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """案件基准：一次批量写入 N 件，超期巡检与年度统计 vs 手写 SQL（报告倍数），可选我的待办页并发 p95。"""
     from ipatlas.protection.bench import run_benchmark
 
-    res = run_benchmark(n, database_url=database_url, todo_users=todo_users, todo_requests=todo_requests)
+    res = run_benchmark(
+        n,
+        database_url=database_url,
+        todo_users=todo_users,
+        todo_requests=todo_requests,
+        todo_workers=todo_workers,
+    )
     if json_out:
         print_json(res)
         return

@@ -259,6 +259,7 @@ def run_benchmark(
     keep: Path | None = None,
     todo_users: int = 0,
     todo_requests: int = 10,
+    todo_workers: int = 1,
 ) -> dict[str, Any]:
     """Populate ``n`` cases once, time the sweep and ``cases stats`` against hand SQL, then (with
     ``todo_users``) the 我的待办 page under load on the same database, and the first full sweep."""
@@ -283,7 +284,7 @@ def run_benchmark(
         }
         if todo_users:
             out["todo_page"] = run_todo_benchmark(
-                settings, S, users=todo_users, requests_per_user=todo_requests
+                settings, S, users=todo_users, requests_per_user=todo_requests, workers=todo_workers
             )
         out.update(_first_sweep(S))
         return out
@@ -301,7 +302,7 @@ def _pct(values: list[float], q: float) -> float:
 BENCH_PASSWORD = "bench password 1"
 
 
-def _start_server(settings: Settings) -> tuple[Any, str]:
+def _start_server(settings: Settings, workers: int = 1) -> tuple[Any, str]:
     """A server process on a free loopback port over ``settings``' database (started by name:
     this core package never imports ipatlas.web)."""
     import os
@@ -322,7 +323,7 @@ def _start_server(settings: Settings) -> tuple[Any, str]:
         env["IPATLAS_DATABASE_URL"] = settings.database_url
     code = (
         "from ipatlas.config import Settings; from ipatlas.web import serve; "
-        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning')"
+        f"serve(Settings(), '127.0.0.1', {port}, log_level='warning', workers={int(workers)})"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -397,6 +398,7 @@ def run_todo_benchmark(
     users: int = 50,
     requests_per_user: int = 10,
     think: tuple[float, float] = (0.5, 2.0),
+    workers: int = 1,
 ) -> dict[str, Any]:
     """p50/p95 of ``/protection/todo.json`` (the 我的待办 page's data) with ``users`` concurrent
     logged-in handlers against a server process over the populated database; floor ``/healthz``.
@@ -411,7 +413,7 @@ def run_todo_benchmark(
     with S() as s, s.begin():
         for name in ASSIGNEES:
             s.add(User(username=name, display_name=name, password_hash=digest, role="handler", active=True))
-    proc, base = _start_server(settings)
+    proc, base = _start_server(settings, workers)
     try:
         lat = asyncio.run(_load(base, users, requests_per_user, think))
     finally:
@@ -425,5 +427,6 @@ def run_todo_benchmark(
         "healthz_p50_ms": round(_pct(lat["healthz"], 0.5) * 1000, 1),
         "healthz_p95_ms": round(_pct(lat["healthz"], 0.95) * 1000, 1),
         "think_s": list(think),
+        "workers": workers,
         "target_p95_ms": 150,
     }
