@@ -201,10 +201,7 @@ def gather_layout(
     info = cube_info(settings)
     year = int(year) if year is not None else default_year(settings)
     years_avail = [int(y) for y in info["years"]]
-    if year not in years_avail:
-        raise InputError(
-            f"{year} 年不在指标数据中（可用年份 {years_avail[0]}–{years_avail[-1]}）", field="year"
-        )
+    _check_year(year, years_avail)
     ref = region_ref(region, settings)
     scope, units = comparison_units(ref, settings)
     catalog = load_catalog()
@@ -227,13 +224,7 @@ def gather_layout(
         counting,
         sorted({*SERIES_IDS, *UNIT_IDS, *current}),
     )
-    previous: dict[str, Value] = {}
-    if year - 1 in years_avail:
-        previous = {
-            iid: Value(iid, v.name, cube.get((rc, "ALL", iid, year - 1)), v.unit)
-            for iid, v in current.items()
-            if (rc, "ALL", iid, year - 1) in cube
-        }
+    previous = _previous(cube, rc, current, year) if year - 1 in years_avail else {}
     series_out = _series(cube, rc, years, tr)
 
     progress(2, steps, "区县排名")
@@ -251,14 +242,7 @@ def gather_layout(
 
     progress(4, steps, "创新主体")
     applicants, q_app = _top_applicants(settings, ref, known_units, year)
-    tr.traces["applicants"] = Trace(
-        "pat_app_total",
-        "专利申请量（按第一申请人）",
-        " ".join(q_app.split()),
-        "件",
-        "按第一申请人汇总的国内专利申请量（申请日在该年度）",
-        "ipatlas 专利资源库",
-    )
+    tr.traces["applicants"] = _applicants_trace(q_app)
 
     progress(5, steps, "空间数据")
     geoms = geometries(known_units)
@@ -268,9 +252,8 @@ def gather_layout(
         ev = _evaluation(settings, scope, known_units, year)
     notes: list[str] = []
     if targets is None:  # no explicit targets: those of the plans imported for this region
-        found, target_notes = plan_targets(settings, rc, year)
+        targets, target_notes = plan_targets(settings, rc, year)
         notes.extend(target_notes)
-        targets = found
     available = _data_notes(settings, info, current, notes)
     progress(7, steps, "完成取数")
     return LayoutData(
@@ -301,6 +284,33 @@ def gather_layout(
 
 
 Cube = dict[tuple[str, str, str, int], float | None]
+
+
+def _check_year(year: int, years_avail: list[int]) -> None:
+    if year not in years_avail:
+        raise InputError(
+            f"{year} 年不在指标数据中（可用年份 {years_avail[0]}–{years_avail[-1]}）", field="year"
+        )
+
+
+def _previous(cube: Cube, rc: str, current: Mapping[str, Value], year: int) -> dict[str, Value]:
+    """The region's indicators a year before ``year``, for those the cube has."""
+    return {
+        iid: Value(iid, v.name, cube.get((rc, "ALL", iid, year - 1)), v.unit)
+        for iid, v in current.items()
+        if (rc, "ALL", iid, year - 1) in cube
+    }
+
+
+def _applicants_trace(sql: str) -> Trace:
+    return Trace(
+        "pat_app_total",
+        "专利申请量（按第一申请人）",
+        " ".join(sql.split()),
+        "件",
+        "按第一申请人汇总的国内专利申请量（申请日在该年度）",
+        "ipatlas 专利资源库",
+    )
 
 
 @dataclasses.dataclass(frozen=True)
