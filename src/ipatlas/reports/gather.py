@@ -193,18 +193,15 @@ def gather_layout(
     progress: ProgressCallback = no_progress,
 ) -> LayoutData:
     """Everything the layout report prints, for ``region`` (county, city, province or group) and ``year``."""
-    from ipatlas.indicators import cube_info, industries, load_catalog, show
-    from ipatlas.reports.regions import comparison_units, geometries, parent_ref, region_ref
+    from ipatlas.indicators import cube_info, load_catalog, show
+    from ipatlas.reports.regions import comparison_units, geometries, region_ref
 
     steps = 8
     progress(0, steps, "读取指标")
     info = cube_info(settings)
     year = int(year) if year is not None else default_year(settings)
     years_avail = [int(y) for y in info["years"]]
-    if year not in years_avail:
-        raise InputError(
-            f"{year} 年不在指标数据中（可用年份 {years_avail[0]}–{years_avail[-1]}）", field="year"
-        )
+    _check_year(year, years_avail)
     ref = region_ref(region, settings)
     scope, units = comparison_units(ref, settings)
     catalog = load_catalog()
@@ -215,7 +212,6 @@ def gather_layout(
     for iid, v in current.items():
         tr.add(iid, iid, f"ipatlas indicators show --region {rc} --year {year} --json  # id={iid}", v.unit)
     years = [y for y in range(year - TREND_YEARS + 1, year + 1) if y in years_avail]
-    level = units[0].level if units else "county"
     unit_codes = {u.code for u in units}
     # One scan of the stored cube for every series, ranking and field value below: the same rows
     # that series(), ranking() and show(..., industry=...) return, read at once.
@@ -228,128 +224,25 @@ def gather_layout(
         counting,
         sorted({*SERIES_IDS, *UNIT_IDS, *current}),
     )
-    previous: dict[str, Value] = {}
-    if year - 1 in years_avail:
-        previous = {
-            iid: Value(iid, v.name, cube.get((rc, "ALL", iid, year - 1)), v.unit)
-            for iid, v in current.items()
-            if (rc, "ALL", iid, year - 1) in cube
-        }
-    series_out: dict[str, dict[int, float | None]] = {}
-    for iid in SERIES_IDS:
-        series_out[iid] = {y: cube[(rc, "ALL", iid, y)] for y in years if (rc, "ALL", iid, y) in cube}
-        tr.add(f"series:{iid}", iid, f"ipatlas indicators series --region {rc} --id {iid} --json")
+    previous = _previous(cube, rc, current, year) if year - 1 in years_avail else {}
+    series_out = _series(cube, rc, years, tr)
 
     progress(2, steps, "区县排名")
-    unit_values: dict[str, dict[str, float | None]] = {}
-    unit_previous: dict[str, dict[str, float | None]] = {}
-    parent_arg = scope.code if scope.level != "group" else None
-    for iid in UNIT_IDS:
-        unit_values[iid] = {
-            c: cube[(c, "ALL", iid, year)] for c in unit_codes if (c, "ALL", iid, year) in cube
-        }
-        tr.add(
-            f"units:{iid}",
-            iid,
-            f"ipatlas indicators ranking --level {level} --parent {parent_arg or ''}"
-            f" --year {year} --id {iid} --json",
-        )
-    unit_previous["inv_per_10k_pop"] = {
-        c: cube[(c, "ALL", "inv_per_10k_pop", year - 1)]
-        for c in unit_codes
-        if (c, "ALL", "inv_per_10k_pop", year - 1) in cube
-    }
+    ranking = _Ranking(
+        level=units[0].level if units else "county",
+        parent_arg=scope.code if scope.level != "group" else None,
+        unit_codes=unit_codes,
+    )
+    unit_values, unit_previous = _unit_values(cube, ranking, year, tr)
     # Units the cube does not know (no records at all) are dropped from comparisons, not shown as 0.
     known_units = [u for u in units if any(u.code in v for v in unit_values.values())] or units
 
     progress(3, steps, "产业结构")
-    inds = [i for i in industries(settings) if str(i.get("scheme")) == "wipo"]
-    industry_rows: list[IndustryRow] = []
-    lq_counts: dict[str, dict[str, float]] = {}
-    parent = parent_ref(rc) if ref.level != "group" else None
-    total_apps = current.get("pat_app_total")
-    # A region with no record in a field has no cube row: its counts are 0 (the cube's zero-fill rule).
-    for ind in inds:
-        iid = str(ind["id"])
-        s = {y: cube.get((rc, iid, "pat_app_total", y)) or 0.0 for y in range(year - 3, year + 1)}
-        a0, a1 = s.get(year - 3), s.get(year)
-        growth = cagr(a0, a1, 3)
-        apps = s.get(year)
-        share = apps / total_apps.value if apps is not None and total_apps and total_apps.value else None
-        industry_rows.append(
-            IndustryRow(
-                iid,
-                str(ind["name"]),
-                apps,
-                cube.get((rc, iid, "pat_valid_invention", year)) or 0.0,
-                growth,
-                share,
-                None,
-            )
-        )
-        for code in unit_codes:
-            lq_counts.setdefault(code, {})[iid] = cube.get((code, iid, "pat_app_total", year)) or 0.0
-    tr.add(
-        "industries",
-        "pat_app_total",
-        f"ipatlas indicators show --region {rc} --year {year} --industry wipo:NN --json（各技术领域）",
-    )
-    tr.add(
-        "lq_matrix",
-        "pat_app_total",
-        f"ipatlas indicators ranking --level {level} --parent {parent_arg or ''} --year {year} "
-        "--id pat_app_total --industry wipo:NN --json（各技术领域）→ ipatlas.evaluate.location_quotient",
-    )
-
-    lq_matrix: dict[str, dict[str, float | None]] = {}
-    if lq_counts:
-        import pandas as pd
-
-        from ipatlas.evaluate import location_quotient
-
-        m = pd.DataFrame(lq_counts).T.fillna(0.0)
-        if m.to_numpy().sum() > 0:
-            lq = location_quotient(m)
-            lq_matrix = {
-                str(c): {str(k): (None if pd.isna(v) else float(v)) for k, v in row.items()}
-                for c, row in lq.iterrows()
-            }
-    # The region's own specialisation: within its scope (a county), or against its parent.
-    if rc in lq_matrix:
-        for row in industry_rows:
-            row.lq = lq_matrix[rc].get(row.id)
-    elif parent is not None:
-        try:
-            parent_apps = {
-                str(i["id"]): show(
-                    settings, parent.code, year, str(i["id"]), counting=counting, ids=["pat_app_total"]
-                )
-                for i in inds
-            }
-            p_total = next(
-                (
-                    r["value"]
-                    for r in show(settings, parent.code, year, counting=counting, ids=["pat_app_total"])
-                ),
-                None,
-            )
-            for row in industry_rows:
-                pv = parent_apps.get(row.id, [{}])[0].get("value") if parent_apps.get(row.id) else None
-                if is_num(pv) and pv and is_num(p_total) and p_total and row.share is not None:
-                    row.lq = row.share / (pv / p_total)
-        except IpatlasError:
-            pass
+    industry_rows, lq_matrix = _industries(settings, ref, year, counting, current, cube, ranking, tr)
 
     progress(4, steps, "创新主体")
     applicants, q_app = _top_applicants(settings, ref, known_units, year)
-    tr.traces["applicants"] = Trace(
-        "pat_app_total",
-        "专利申请量（按第一申请人）",
-        " ".join(q_app.split()),
-        "件",
-        "按第一申请人汇总的国内专利申请量（申请日在该年度）",
-        "ipatlas 专利资源库",
-    )
+    tr.traces["applicants"] = _applicants_trace(q_app)
 
     progress(5, steps, "空间数据")
     geoms = geometries(known_units)
@@ -357,30 +250,11 @@ def gather_layout(
     if evaluate:
         progress(6, steps, "综合评价")
         ev = _evaluation(settings, scope, known_units, year)
-    notes = []
+    notes: list[str] = []
     if targets is None:  # no explicit targets: those of the plans imported for this region
-        found, target_notes = plan_targets(settings, rc, year)
+        targets, target_notes = plan_targets(settings, rc, year)
         notes.extend(target_notes)
-        targets = found
-    if info.get("stale"):
-        notes.append("注意：资源库在指标计算之后有更新，本报告数值以最近一次指标计算为准。")
-    if any("census2020_fallback" in f for v in current.values() for f in v.flags):
-        notes.append("人口缺少当年统计数据时，每万人口指标的分母采用第七次全国人口普查（2020年）常住人口。")
-    from ipatlas.operations.kinds import RESOURCE_RIGHTS
-    from ipatlas.store.lake import Lake
-
-    lake = Lake(settings.lake_dir)
-    available = {
-        t: lake.rows(t)
-        for t in ("patents", "trademarks", "gi", "statistics", *(r.table for r in RESOURCE_RIGHTS))
-    }
-    missing = [
-        n
-        for t, n in (("trademarks", "商标"), ("gi", "地理标志"), ("statistics", "统计年鉴"))
-        if not available[t]
-    ]
-    if missing:
-        notes.append(f"资源库尚未导入{'、'.join(missing)}数据，相关指标未列入报告（不视为零）。")
+    available = _data_notes(settings, info, current, notes)
     progress(7, steps, "完成取数")
     return LayoutData(
         region=ref,
@@ -407,6 +281,220 @@ def gather_layout(
         notes=notes,
         available=available,
     )
+
+
+Cube = dict[tuple[str, str, str, int], float | None]
+
+
+def _check_year(year: int, years_avail: list[int]) -> None:
+    if year not in years_avail:
+        raise InputError(
+            f"{year} 年不在指标数据中（可用年份 {years_avail[0]}–{years_avail[-1]}）", field="year"
+        )
+
+
+def _previous(cube: Cube, rc: str, current: Mapping[str, Value], year: int) -> dict[str, Value]:
+    """The region's indicators a year before ``year``, for those the cube has."""
+    return {
+        iid: Value(iid, v.name, cube.get((rc, "ALL", iid, year - 1)), v.unit)
+        for iid, v in current.items()
+        if (rc, "ALL", iid, year - 1) in cube
+    }
+
+
+def _applicants_trace(sql: str) -> Trace:
+    return Trace(
+        "pat_app_total",
+        "专利申请量（按第一申请人）",
+        " ".join(sql.split()),
+        "件",
+        "按第一申请人汇总的国内专利申请量（申请日在该年度）",
+        "ipatlas 专利资源库",
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Ranking:
+    """The comparison units' level and codes, and the ``--parent`` of the ranking query that lists them."""
+
+    level: str
+    parent_arg: str | None
+    unit_codes: set[str]
+
+    def query(self, year: int, iid: str) -> str:
+        return (
+            f"ipatlas indicators ranking --level {self.level} --parent {self.parent_arg or ''}"
+            f" --year {year} --id {iid} --json"
+        )
+
+
+def _series(cube: Cube, rc: str, years: list[int], tr: _Tracer) -> dict[str, dict[int, float | None]]:
+    """The region's yearly series of SERIES_IDS."""
+    series_out: dict[str, dict[int, float | None]] = {}
+    for iid in SERIES_IDS:
+        series_out[iid] = {y: cube[(rc, "ALL", iid, y)] for y in years if (rc, "ALL", iid, y) in cube}
+        tr.add(f"series:{iid}", iid, f"ipatlas indicators series --region {rc} --id {iid} --json")
+    return series_out
+
+
+def _unit_values(
+    cube: Cube, ranking: _Ranking, year: int, tr: _Tracer
+) -> tuple[dict[str, dict[str, float | None]], dict[str, dict[str, float | None]]]:
+    """UNIT_IDS of every comparison unit in ``year``, and 每万人口发明专利拥有量 a year before."""
+    unit_codes = ranking.unit_codes
+    unit_values: dict[str, dict[str, float | None]] = {}
+    unit_previous: dict[str, dict[str, float | None]] = {}
+    for iid in UNIT_IDS:
+        unit_values[iid] = {
+            c: cube[(c, "ALL", iid, year)] for c in unit_codes if (c, "ALL", iid, year) in cube
+        }
+        tr.add(f"units:{iid}", iid, ranking.query(year, iid))
+    unit_previous["inv_per_10k_pop"] = {
+        c: cube[(c, "ALL", "inv_per_10k_pop", year - 1)]
+        for c in unit_codes
+        if (c, "ALL", "inv_per_10k_pop", year - 1) in cube
+    }
+    return unit_values, unit_previous
+
+
+def _industries(
+    settings: Settings,
+    ref: RegionRef,
+    year: int,
+    counting: str | None,
+    current: Mapping[str, Value],
+    cube: Cube,
+    ranking: _Ranking,
+    tr: _Tracer,
+) -> tuple[list[IndustryRow], dict[str, dict[str, float | None]]]:
+    """The region's WIPO fields (applications, valid inventions, growth, share, 区位熵) and the
+    units' 区位熵 matrix."""
+    from ipatlas.indicators import industries
+    from ipatlas.reports.regions import parent_ref
+
+    rc = ref.code
+    inds = [i for i in industries(settings) if str(i.get("scheme")) == "wipo"]
+    industry_rows: list[IndustryRow] = []
+    lq_counts: dict[str, dict[str, float]] = {}
+    parent = parent_ref(rc) if ref.level != "group" else None
+    total_apps = current.get("pat_app_total")
+    # A region with no record in a field has no cube row: its counts are 0 (the cube's zero-fill rule).
+    for ind in inds:
+        iid = str(ind["id"])
+        s = {y: cube.get((rc, iid, "pat_app_total", y)) or 0.0 for y in range(year - 3, year + 1)}
+        a0, a1 = s.get(year - 3), s.get(year)
+        growth = cagr(a0, a1, 3)
+        apps = s.get(year)
+        share = apps / total_apps.value if apps is not None and total_apps and total_apps.value else None
+        industry_rows.append(
+            IndustryRow(
+                iid,
+                str(ind["name"]),
+                apps,
+                cube.get((rc, iid, "pat_valid_invention", year)) or 0.0,
+                growth,
+                share,
+                None,
+            )
+        )
+        for code in ranking.unit_codes:
+            lq_counts.setdefault(code, {})[iid] = cube.get((code, iid, "pat_app_total", year)) or 0.0
+    tr.add(
+        "industries",
+        "pat_app_total",
+        f"ipatlas indicators show --region {rc} --year {year} --industry wipo:NN --json（各技术领域）",
+    )
+    tr.add(
+        "lq_matrix",
+        "pat_app_total",
+        f"ipatlas indicators ranking --level {ranking.level} --parent {ranking.parent_arg or ''}"
+        f" --year {year} --id pat_app_total --industry wipo:NN --json（各技术领域）"
+        "→ ipatlas.evaluate.location_quotient",
+    )
+
+    lq_matrix = _lq_matrix(lq_counts)
+    # The region's own specialisation: within its scope (a county), or against its parent.
+    if rc in lq_matrix:
+        for row in industry_rows:
+            row.lq = lq_matrix[rc].get(row.id)
+    elif parent is not None:
+        _lq_against_parent(settings, parent, year, counting, inds, industry_rows)
+    return industry_rows, lq_matrix
+
+
+def _lq_matrix(lq_counts: dict[str, dict[str, float]]) -> dict[str, dict[str, float | None]]:
+    """unit → field → 区位熵 of the applications in ``lq_counts`` (empty when there are none)."""
+    lq_matrix: dict[str, dict[str, float | None]] = {}
+    if lq_counts:
+        import pandas as pd
+
+        from ipatlas.evaluate import location_quotient
+
+        m = pd.DataFrame(lq_counts).T.fillna(0.0)
+        if m.to_numpy().sum() > 0:
+            lq = location_quotient(m)
+            lq_matrix = {
+                str(c): {str(k): (None if pd.isna(v) else float(v)) for k, v in row.items()}
+                for c, row in lq.iterrows()
+            }
+    return lq_matrix
+
+
+def _lq_against_parent(
+    settings: Settings,
+    parent: RegionRef,
+    year: int,
+    counting: str | None,
+    inds: list[dict[str, Any]],
+    industry_rows: list[IndustryRow],
+) -> None:
+    """Set each row's 区位熵 against the parent region's field shares (left None when unreadable)."""
+    from ipatlas.indicators import show
+
+    try:
+        parent_apps = {
+            str(i["id"]): show(
+                settings, parent.code, year, str(i["id"]), counting=counting, ids=["pat_app_total"]
+            )
+            for i in inds
+        }
+        p_total = next(
+            (r["value"] for r in show(settings, parent.code, year, counting=counting, ids=["pat_app_total"])),
+            None,
+        )
+        for row in industry_rows:
+            pv = parent_apps.get(row.id, [{}])[0].get("value") if parent_apps.get(row.id) else None
+            if is_num(pv) and pv and is_num(p_total) and p_total and row.share is not None:
+                row.lq = row.share / (pv / p_total)
+    except IpatlasError:
+        pass
+
+
+def _data_notes(
+    settings: Settings, info: Mapping[str, Any], current: Mapping[str, Value], notes: list[str]
+) -> dict[str, int]:
+    """Append the notes on stale, substituted and missing data to ``notes``; return the row count
+    of each lake table the report reads."""
+    from ipatlas.operations.kinds import RESOURCE_RIGHTS
+    from ipatlas.store.lake import Lake
+
+    if info.get("stale"):
+        notes.append("注意：资源库在指标计算之后有更新，本报告数值以最近一次指标计算为准。")
+    if any("census2020_fallback" in f for v in current.values() for f in v.flags):
+        notes.append("人口缺少当年统计数据时，每万人口指标的分母采用第七次全国人口普查（2020年）常住人口。")
+    lake = Lake(settings.lake_dir)
+    available = {
+        t: lake.rows(t)
+        for t in ("patents", "trademarks", "gi", "statistics", *(r.table for r in RESOURCE_RIGHTS))
+    }
+    missing = [
+        n
+        for t, n in (("trademarks", "商标"), ("gi", "地理标志"), ("statistics", "统计年鉴"))
+        if not available[t]
+    ]
+    if missing:
+        notes.append(f"资源库尚未导入{'、'.join(missing)}数据，相关指标未列入报告（不视为零）。")
+    return available
 
 
 def _cube_slice(

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ipatlas import DEMO_LABEL
+from ipatlas.evaluate.assessment import UnitAssessment
 from ipatlas.fmt import cagr, change_phrase, is_num, join_cn, num, pct, qty, rank_phrase
 from ipatlas.plans.supervision.targets import evaluate_plain_target
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.reports import charts, wording
-from ipatlas.reports.data import LayoutData, Target, Value
+from ipatlas.reports.data import Evaluation, IndustryRow, LayoutData, Target, Value
 from ipatlas.reports.document import Column, Figure, Num, Report, ReportBuilder, Table, Trace
 from ipatlas.reports.maps import MapSpec, draw_map
 from ipatlas.reports.wording import concentration_sentence
@@ -229,9 +230,19 @@ class _Layout:
 
     # ---- chapter 1 ---------------------------------------------------------------------------
     def overview(self) -> None:
+        self.rb.chapter(CHAPTERS[0])
+        self.rb.section("主要指标概况")
+        self._overview_lead()
+        self._flows_paragraph()
+        self._trademark_paragraph()
+        self._key_table()
+        self.rb.section("发展趋势")
+        self._trend()
+        self.step("总体态势")
+
+    def _overview_lead(self) -> None:
+        """有效发明专利 and 每万人口发明专利拥有量: the change, the rank in scope, the target."""
         rb, R, Y = self.rb, self.R, self.Y
-        rb.chapter(CHAPTERS[0])
-        rb.section("主要指标概况")
         inv, inv_prev = self.v(INV_PER_10K), self.v(INV_PER_10K, True)
         valid = self.v(VALID_INV)
         sentence = f"截至{Y}年末，{R}有效发明专利{_fmt_value(valid)}"
@@ -256,6 +267,9 @@ class _Layout:
                 f"{change_phrase(inv.value, _val(inv_prev), PROSE_UNITS.get(inv.unit) or '件', 2)}。"
             )
 
+    def _flows_paragraph(self) -> None:
+        """The year's applications, grants and PCT applications."""
+        rb, R, Y = self.rb, self.R, self.Y
         apps, grants, inv_grants, pct_ = self.v(APPS), self.v(GRANTS), self.v(INV_GRANTS), self.v(PCT)
         parts = []
         if apps is not None and apps.ok:
@@ -278,6 +292,10 @@ class _Layout:
         if parts:
             rb.para(f"{Y}年，{R}" + "；".join(parts) + "。")
             rb.trace_text("第一章正文", self.traces(APPS, GRANTS, INV_GRANTS, PCT))
+
+    def _trademark_paragraph(self) -> None:
+        """Trademarks and geographical indications, when those tables are imported."""
+        rb, R, Y = self.rb, self.R, self.Y
         tm = self.v(TM_VALID) if self.d.imported("trademarks") else None
         tm_ent = self.v(TM_PER_ENTITIES) if self.d.imported("trademarks") else None
         gi = self.v(GI_TOTAL) if self.d.imported("gi") else None
@@ -292,6 +310,9 @@ class _Layout:
             rb.para(f"商标和地理标志方面，截至{Y}年末，{R}" + "，".join(tparts) + "。")
             rb.trace_text("第一章正文", self.traces(TM_VALID, TM_PER_ENTITIES, GI_TOTAL))
 
+    def _key_table(self) -> None:
+        """The main indicators, this year against last."""
+        rb, R, Y = self.rb, self.R, self.Y
         rows = []
         skip = set()
         if not self.d.imported("trademarks"):
@@ -329,7 +350,10 @@ class _Layout:
                 note="存量指标为年末数，流量指标为全年数；“—”表示数据暂缺。",
             )
 
-        rb.section("发展趋势")
+    def _trend(self) -> None:
+        """The 每万人口发明专利拥有量 and 有效发明专利 series since the first year with data."""
+        rb, R, Y = self.rb, self.R, self.Y
+        inv, valid = self.v(INV_PER_10K), self.v(VALID_INV)
         years = self.d.years
         s_inv = self.d.series.get(INV_PER_10K, {})
         s_valid = self.d.series.get(VALID_INV, {})
@@ -360,7 +384,6 @@ class _Layout:
                 png,
                 self.traces(f"series:{INV_PER_10K}", f"series:{VALID_INV}") or self.traces(INV_PER_10K),
             )
-        self.step("总体态势")
 
     def target_phrase(self, target: Target, current: Value) -> str:
         status, expected, progress = target_status(
@@ -494,7 +517,7 @@ class _Layout:
 
     # ---- chapter 3 ---------------------------------------------------------------------------
     def spatial(self) -> None:
-        rb, Y = self.rb, self.Y
+        rb = self.rb
         rb.chapter(CHAPTERS[2])
         rb.section(f"{self.unit_word}分布格局")
         ranked = self.ranked_units(INV_PER_10K)
@@ -503,6 +526,17 @@ class _Layout:
             rb.para(f"暂无{self.scope_name}各{unit_word}的每万人口发明专利拥有量数据。")
             self.step("空间分布")
             return
+        self._distribution_paragraph(ranked)
+        self._concentration_paragraph()
+        self._unit_map()
+        self._units_table(ranked)
+        self._clusters()
+        self.step("空间分布")
+
+    def _distribution_paragraph(self, ranked: list[tuple[str, str, float]]) -> None:
+        """Top three, lowest, max/min ratio and units above the mean of 每万人口发明专利拥有量."""
+        rb, Y = self.rb, self.Y
+        unit_word = self.unit_word
         n = len(ranked)
         top3 = ranked[:3]
         bottom = ranked[-1]
@@ -526,6 +560,11 @@ class _Layout:
                 f"区域发展不平衡，{ranked[0][1]}每万人口发明专利拥有量是{bottom[1]}的"
                 f"{ranked[0][2] / bottom[2]:.1f}倍。"
             )
+
+    def _concentration_paragraph(self) -> None:
+        """The share of 有效发明专利 held by the top five units."""
+        rb = self.rb
+        unit_word = self.unit_word
         valid_ranked = self.ranked_units(VALID_INV)
         total_valid = sum(v for _, _, v in valid_ranked)
         if valid_ranked and total_valid > 0:
@@ -540,6 +579,9 @@ class _Layout:
             )
             rb.trace_text("第三章正文", self.unit_trace(VALID_INV))
 
+    def _unit_map(self) -> None:
+        Y = self.Y
+        unit_word = self.unit_word
         spec = MapSpec(
             title=f"{self.scope_name}各{unit_word}每万人口发明专利拥有量（{Y}年）",
             unit=_unit(self.v(INV_PER_10K), "件"),
@@ -558,6 +600,9 @@ class _Layout:
             width_cm=15,
         )
 
+    def _units_table(self, ranked: list[tuple[str, str, float]]) -> None:
+        Y = self.Y
+        unit_word = self.unit_word
         prev = self.d.unit_previous.get(INV_PER_10K, {})
         valid_vals = self.d.unit_values.get(VALID_INV, {})
         app_vals = self.d.unit_values.get(APPS, {})
@@ -589,59 +634,71 @@ class _Layout:
             font_pt=9,
         )
 
+    def _clusters(self) -> None:
+        """空间集聚特征: global Moran's I, LISA hot and cold spots and their map."""
+        rb, Y = self.rb, self.Y
+        unit_word = self.unit_word
         ev = self.d.evaluation
-        if ev is not None and any(u.lisa for u in ev.units):
-            rb.section("空间集聚特征")
-            hh = [u.name for u in ev.units if u.lisa == "HH"]
-            ll = [u.name for u in ev.units if u.lisa == "LL"]
-            text = ""
-            if is_num(ev.moran_i):
-                sig = ev.moran_p is not None and ev.moran_p < 0.05
-                text += f"全局莫兰指数I为{num(ev.moran_i, 3)}（伪p值{num(ev.moran_p, 3)}），" + (
-                    "在5%水平上显著，表明各区县"
-                    + (
-                        "呈显著的空间正相关，高值与高值、低值与低值趋于集聚。"
-                        if (ev.moran_i or 0) > 0
-                        else "呈空间负相关。"
-                    )
-                    if sig
-                    else "未通过5%水平的显著性检验，空间分布总体呈随机格局。"
+        if ev is None or not any(u.lisa for u in ev.units):
+            return
+        rb.section("空间集聚特征")
+        hh = [u.name for u in ev.units if u.lisa == "HH"]
+        ll = [u.name for u in ev.units if u.lisa == "LL"]
+        text = ""
+        if is_num(ev.moran_i):
+            sig = ev.moran_p is not None and ev.moran_p < 0.05
+            text += f"全局莫兰指数I为{num(ev.moran_i, 3)}（伪p值{num(ev.moran_p, 3)}），" + (
+                "在5%水平上显著，表明各区县"
+                + (
+                    "呈显著的空间正相关，高值与高值、低值与低值趋于集聚。"
+                    if (ev.moran_i or 0) > 0
+                    else "呈空间负相关。"
                 )
-            text += (
-                f"局部空间自相关（LISA）分析显示，高-高集聚的热点{unit_word}为{join_cn(hh)}"
-                if hh
-                else f"局部空间自相关（LISA）分析未发现显著的高-高集聚热点{unit_word}"
+                if sig
+                else "未通过5%水平的显著性检验，空间分布总体呈随机格局。"
             )
-            text += f"；低-低集聚的冷点{unit_word}为{join_cn(ll)}。" if ll else "。"
-            rb.para(text)
-            rb.trace_text("第三章正文", ev.traces)
-            spec = MapSpec(
-                title=f"{self.scope_name}每万人口发明专利拥有量LISA集聚图（{Y}年）",
-                source="局部莫兰指数（后式邻接：共边或共点即为相邻；999次置换检验，伪p值<0.05）",
-                is_demo=self.d.is_demo,
-                categories={u.code: _lisa_label(u.lisa) for u in ev.units if u.lisa},
-                category_colors={_lisa_label(k): c for k, c in LISA_COLORS.items()},
-                legend_title="集聚类型",
+        text += (
+            f"局部空间自相关（LISA）分析显示，高-高集聚的热点{unit_word}为{join_cn(hh)}"
+            if hh
+            else f"局部空间自相关（LISA）分析未发现显著的高-高集聚热点{unit_word}"
+        )
+        text += f"；低-低集聚的冷点{unit_word}为{join_cn(ll)}。" if ll else "。"
+        rb.para(text)
+        rb.trace_text("第三章正文", ev.traces)
+        spec = MapSpec(
+            title=f"{self.scope_name}每万人口发明专利拥有量LISA集聚图（{Y}年）",
+            source="局部莫兰指数（后式邻接：共边或共点即为相邻；999次置换检验，伪p值<0.05）",
+            is_demo=self.d.is_demo,
+            categories={u.code: _lisa_label(u.lisa) for u in ev.units if u.lisa},
+            category_colors={_lisa_label(k): c for k, c in LISA_COLORS.items()},
+            legend_title="集聚类型",
+        )
+        png = draw_map(self.d.geometries, {}, self.d.unit_names, spec)
+        self.figure(
+            f"{self.scope_name}每万人口发明专利拥有量局部空间集聚（{Y}年）",
+            png,
+            ev.traces,
+            note=f"方法：{spec.source}",
+            width_cm=15,
+        )
+        if hh:
+            self.findings.append(
+                f"{join_cn(hh)}形成显著的高值集聚区，是{self.scope_name}知识产权创造的核心区域。"
             )
-            png = draw_map(self.d.geometries, {}, self.d.unit_names, spec)
-            self.figure(
-                f"{self.scope_name}每万人口发明专利拥有量局部空间集聚（{Y}年）",
-                png,
-                ev.traces,
-                note=f"方法：{spec.source}",
-                width_cm=15,
-            )
-            if hh:
-                self.findings.append(
-                    f"{join_cn(hh)}形成显著的高值集聚区，是{self.scope_name}知识产权创造的核心区域。"
-                )
-        self.step("空间分布")
 
     # ---- chapter 4 ---------------------------------------------------------------------------
     def monitoring(self) -> None:
+        self.rb.chapter(CHAPTERS[3])
+        self.rb.section("年度变化监测")
+        self._change_figure()
+        self._growth_paragraph()
+        self.rb.section("规划目标进展")
+        self._targets()
+        self.step("动态监测")
+
+    def _change_figure(self) -> None:
+        """How many units rose or fell in 每万人口发明专利拥有量, and the chart of the changes."""
         rb, Y = self.rb, self.Y
-        rb.chapter(CHAPTERS[3])
-        rb.section("年度变化监测")
         cur = self.d.unit_values.get(INV_PER_10K, {})
         prev = self.d.unit_previous.get(INV_PER_10K, {})
         names = self.d.unit_names
@@ -684,6 +741,9 @@ class _Layout:
                 png,
                 self.unit_trace(INV_PER_10K),
             )
+
+    def _growth_paragraph(self) -> None:
+        rb, Y = self.rb, self.Y
         growth_ids = [
             i
             for i in (
@@ -707,7 +767,9 @@ class _Layout:
                 rb.para(f"从增长速度看，{Y}年{self.R}" + "，".join(parts) + "。")
                 rb.trace_text("第四章正文", self.traces(*growth_ids))
 
-        rb.section("规划目标进展")
+    def _targets(self) -> None:
+        """Progress against the plan targets (or why there are none to assess)."""
+        rb, Y = self.rb, self.Y
         if not self.d.targets:
             old_plans = [n for n in self.d.notes if n.startswith("已导入的《")]
             rb.para(
@@ -716,7 +778,6 @@ class _Layout:
                 else f"规划督查台账中尚无{self.R}的规划。在“规划督查”中导入规划（或由分析员提供目标值）后，"
                 "本节将逐项给出目标完成度和进度判断。"
             )
-            self.step("动态监测")
             return
         rows = []
         for ind, target in self.d.targets.items():
@@ -759,11 +820,10 @@ class _Layout:
             "（线性或复合增长路径，按目标的比较方向）；基期缺省为监测序列首年。",
             font_pt=9.5,
         )
-        self.step("动态监测")
 
     # ---- chapter 5 ---------------------------------------------------------------------------
     def industry(self) -> None:
-        rb, R, Y = self.rb, self.R, self.Y
+        rb = self.rb
         rb.chapter(CHAPTERS[4])
         rb.section("技术领域构成")
         inds = [i for i in self.d.industries if is_num(i.applications)]
@@ -772,6 +832,17 @@ class _Layout:
             self.step("产业布局")
             return
         inds.sort(key=lambda i: (-(i.applications or 0), i.id))
+        self._field_composition(inds)
+        rb.section("专业化优势与成长领域")
+        self._specialisation(inds)
+        if self.d.lq_matrix:
+            rb.section(f"{self.unit_word}产业专业化分布")
+            self._unit_specialisation(inds)
+        self.step("产业布局")
+
+    def _field_composition(self, inds: list[IndustryRow]) -> None:
+        """The top five fields, the chart of the top fifteen and their table."""
+        rb, R, Y = self.rb, self.R, self.Y
         top = inds[:15]
         top5 = inds[:5]
         share5 = sum((i.share or 0) for i in top5)
@@ -812,7 +883,9 @@ class _Layout:
             font_pt=9.5,
         )
 
-        rb.section("专业化优势与成长领域")
+    def _specialisation(self, inds: list[IndustryRow]) -> None:
+        """Fields of relative advantage (区位熵 ≥ 1.2) and fast-growing fields."""
+        rb, R = self.rb, self.R
         strong = sorted(
             (i for i in inds if is_num(i.lq) and (i.lq or 0) >= 1.2 and (i.applications or 0) >= 10),
             key=lambda i: -(i.lq or 0),
@@ -865,47 +938,47 @@ class _Layout:
             )
         rb.trace_text("第五章正文", self.traces("industries"))
 
-        if self.d.lq_matrix:
-            rb.section(f"{self.unit_word}产业专业化分布")
-            cols = [i.id for i in inds[:12]]
-            col_names = [i.name for i in inds[:12]]
-            units = [u for u in self.d.units if u.code in self.d.lq_matrix]
-            lab = rb.next_figure_label()
-            best: dict[str, list[str]] = {}
-            for u in units:
-                row = self.d.lq_matrix[u.code]
-                cand = [(row.get(c), n) for c, n in zip(cols, col_names, strict=True) if is_num(row.get(c))]
-                if cand:
-                    lq, nm = max(cand, key=lambda t: t[0])  # type: ignore[arg-type,return-value]
-                    if (lq or 0) >= 1.5:
-                        best.setdefault(nm, []).append(u.name)
-            text = f"各{self.unit_word}在主要技术领域的区位熵见{lab}。"
-            if best:
-                text += (
-                    "；".join(
-                        f"{join_cn(v[:4])}{'等' if len(v) > 4 else ''}在{k}领域专业化程度较高"
-                        for k, v in list(best.items())[:4]
-                    )
-                    + "。"
+    def _unit_specialisation(self, inds: list[IndustryRow]) -> None:
+        """Each unit's most specialised field and the 区位熵 heatmap."""
+        rb, Y = self.rb, self.Y
+        cols = [i.id for i in inds[:12]]
+        col_names = [i.name for i in inds[:12]]
+        units = [u for u in self.d.units if u.code in self.d.lq_matrix]
+        lab = rb.next_figure_label()
+        best: dict[str, list[str]] = {}
+        for u in units:
+            row = self.d.lq_matrix[u.code]
+            cand = [(row.get(c), n) for c, n in zip(cols, col_names, strict=True) if is_num(row.get(c))]
+            if cand:
+                lq, nm = max(cand, key=lambda t: t[0])  # type: ignore[arg-type,return-value]
+                if (lq or 0) >= 1.5:
+                    best.setdefault(nm, []).append(u.name)
+        text = f"各{self.unit_word}在主要技术领域的区位熵见{lab}。"
+        if best:
+            text += (
+                "；".join(
+                    f"{join_cn(v[:4])}{'等' if len(v) > 4 else ''}在{k}领域专业化程度较高"
+                    for k, v in list(best.items())[:4]
                 )
-            rb.para(text)
-            png = charts.heatmap(
-                [u.name for u in units],
-                col_names,
-                [[self.d.lq_matrix[u.code].get(c) for c in cols] for u in units],
-                "区位熵",
+                + "。"
             )
-            self.figure(
-                f"{self.scope_name}各{self.unit_word}主要技术领域区位熵（{Y}年）",
-                png,
-                self.traces("lq_matrix"),
-                width_cm=15.5,
-            )
-        self.step("产业布局")
+        rb.para(text)
+        png = charts.heatmap(
+            [u.name for u in units],
+            col_names,
+            [[self.d.lq_matrix[u.code].get(c) for c in cols] for u in units],
+            "区位熵",
+        )
+        self.figure(
+            f"{self.scope_name}各{self.unit_word}主要技术领域区位熵（{Y}年）",
+            png,
+            self.traces("lq_matrix"),
+            width_cm=15.5,
+        )
 
     # ---- chapter 6 ---------------------------------------------------------------------------
     def evaluation(self) -> None:
-        rb, Y = self.rb, self.Y
+        rb = self.rb
         rb.chapter(CHAPTERS[5])
         ev = self.d.evaluation
         if ev is None or not ev.units:
@@ -916,148 +989,160 @@ class _Layout:
             self.step("综合评价")
             return
         rb.section("知识产权区域布局综合评价")
-        scored = sorted((u for u in ev.units if u.rank is not None), key=lambda u: u.rank or 0)
-        if scored:
-            lab = rb.next_figure_label()
-            top = scored[:3]
-            text = (
-                f"采用{ev.method or '综合指数法'}对{self.scope_name}{len(scored)}个{self.unit_word}"
-                f"进行综合评价，"
-                + "居前三位的是"
-                + join_cn([f"{u.name}（{num(u.score, 2)}分）" for u in top])
-            )
-            stable = [
-                u
-                for u in scored[:10]
-                if u.rank_low is not None and u.rank_high is not None and (u.rank_high - u.rank_low) <= 2
-            ]
-            if stable:
-                text += (
-                    f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}"
-                    "的排名较为稳健（排名区间不超过2位）"
-                )
-            rb.para(text + f"（见{lab}）。")
-            rb.trace_text("第六章正文", ev.traces)
-            png = charts.interval_ranks(
-                [u.name for u in scored],
-                [u.rank for u in scored],
-                [u.rank_low for u in scored],
-                [u.rank_high for u in scored],
-            )
-            self.figure(
-                f"{self.scope_name}各{self.unit_word}知识产权区域布局综合评价排名及不确定性区间（{Y}年）",
-                png,
-                ev.traces,
-                note="排名区间为蒙特卡洛不确定性分析（权重、标准化与加总方法扰动）的5%—95%分位。",
-            )
-            self.table(
-                f"{self.scope_name}各{self.unit_word}综合评价结果（{Y}年）",
-                [
-                    Column("排名", kind="rank"),
-                    Column(self.unit_word),
-                    Column("综合得分", kind="float"),
-                    Column("排名区间"),
-                    Column("协调等级"),
-                    Column("匹配类型"),
-                ],
-                [
-                    [
-                        u.rank,
-                        u.name,
-                        u.score,
-                        _interval(u.rank_low, u.rank_high),
-                        u.band or None,
-                        u.match_type or None,
-                    ]
-                    for u in scored
-                ],
-                ev.traces,
-                font_pt=9,
-            )
+        self._ranking(ev)
         rb.section("知识产权与创新、产业资源匹配")
         coord = [u for u in ev.units if is_num(u.coordination)]
         if coord:
-            bands: dict[str, int] = {}
-            types: dict[str, list[str]] = {}
-            for u in coord:
-                if u.band:
-                    bands[u.band] = bands.get(u.band, 0) + 1
-                if u.match_type:
-                    types.setdefault(u.match_type, []).append(u.name)
-            mean_d = sum(u.coordination or 0 for u in coord) / len(coord)
-            lab = rb.next_figure_label()
-            text = (
-                f"知识产权、创新与产业三个子系统的耦合协调度平均为{num(mean_d, 3)}；"
-                + "，".join(f"{b}{n}个" for b, n in sorted(bands.items(), key=lambda kv: -kv[1]))
-                + "。"
-            )
-            if types:
-                text += (
-                    "从匹配类型看，"
-                    + "；".join(
-                        f"{t}{len(v)}个（{join_cn(v[:4])}{'等' if len(v) > 4 else ''}）"
-                        for t, v in types.items()
-                    )
-                    + f"（见{lab}）。"
-                )
-            rb.para(text)
-            rb.trace_text("第六章正文", ev.traces)
-            pts = [u for u in coord if is_num(u.ip_index) and is_num(u.industry_index)]
-            if pts:
-                png = charts.scatter_types(
-                    [u.industry_index for u in pts],
-                    [u.ip_index for u in pts],
-                    [u.name for u in pts],
-                    [u.match_type or "未分类" for u in pts],
-                    "产业子系统指数",
-                    "知识产权子系统指数",
-                )
-                self.figure(
-                    f"{self.scope_name}各{self.unit_word}知识产权与产业发展匹配类型（{Y}年）",
-                    png,
-                    ev.traces,
-                    note="虚线为两子系统同步发展线；线上方知识产权发展相对超前，线下方相对滞后。",
-                )
-            demand = types.get("需求型", [])
-            if demand:
-                self.suggestions.append(
-                    (
-                        "补齐知识产权支撑短板",
-                        f"{join_cn(demand[:5])}等{self.unit_word}产业和创新资源对知识产权需求较大而供给不足，"
-                        "应加强专利导航、高价值专利培育和知识产权服务供给。",
-                    )
-                )
-            self.table(
-                f"{self.scope_name}各{self.unit_word}知识产权与创新、产业资源耦合协调度（{Y}年）",
-                [
-                    Column(self.unit_word),
-                    Column("知识产权子系统", kind="float"),
-                    Column("创新子系统", kind="float"),
-                    Column("产业子系统", kind="float"),
-                    Column("耦合度C", kind="float"),
-                    Column("协调度D", kind="float"),
-                    Column("协调等级"),
-                    Column("匹配类型"),
-                ],
-                [
-                    [
-                        u.name,
-                        u.ip_index,
-                        u.innovation_index,
-                        u.industry_index,
-                        u.coupling,
-                        u.coordination,
-                        u.band,
-                        u.match_type,
-                    ]
-                    for u in sorted(coord, key=lambda u: -(u.coordination or 0))
-                ],
-                ev.traces,
-                font_pt=8.5,
-            )
+            self._match(ev, coord)
         else:
             rb.para("耦合协调度结果暂不可用。" + "；".join(ev.notes))
         self.step("综合评价")
+
+    def _ranking(self, ev: Evaluation) -> None:
+        """The composite ranking with its uncertainty intervals: paragraph, figure and table."""
+        rb, Y = self.rb, self.Y
+        scored = sorted((u for u in ev.units if u.rank is not None), key=lambda u: u.rank or 0)
+        if not scored:
+            return
+        lab = rb.next_figure_label()
+        top = scored[:3]
+        text = (
+            f"采用{ev.method or '综合指数法'}对{self.scope_name}{len(scored)}个{self.unit_word}"
+            f"进行综合评价，" + "居前三位的是" + join_cn([f"{u.name}（{num(u.score, 2)}分）" for u in top])
+        )
+        stable = [
+            u
+            for u in scored[:10]
+            if u.rank_low is not None and u.rank_high is not None and (u.rank_high - u.rank_low) <= 2
+        ]
+        if stable:
+            text += (
+                f"；不确定性分析表明，{join_cn([u.name for u in stable[:5]])}"
+                "的排名较为稳健（排名区间不超过2位）"
+            )
+        rb.para(text + f"（见{lab}）。")
+        rb.trace_text("第六章正文", ev.traces)
+        png = charts.interval_ranks(
+            [u.name for u in scored],
+            [u.rank for u in scored],
+            [u.rank_low for u in scored],
+            [u.rank_high for u in scored],
+        )
+        self.figure(
+            f"{self.scope_name}各{self.unit_word}知识产权区域布局综合评价排名及不确定性区间（{Y}年）",
+            png,
+            ev.traces,
+            note="排名区间为蒙特卡洛不确定性分析（权重、标准化与加总方法扰动）的5%—95%分位。",
+        )
+        self.table(
+            f"{self.scope_name}各{self.unit_word}综合评价结果（{Y}年）",
+            [
+                Column("排名", kind="rank"),
+                Column(self.unit_word),
+                Column("综合得分", kind="float"),
+                Column("排名区间"),
+                Column("协调等级"),
+                Column("匹配类型"),
+            ],
+            [
+                [
+                    u.rank,
+                    u.name,
+                    u.score,
+                    _interval(u.rank_low, u.rank_high),
+                    u.band or None,
+                    u.match_type or None,
+                ]
+                for u in scored
+            ],
+            ev.traces,
+            font_pt=9,
+        )
+
+    def _match(self, ev: Evaluation, coord: list[UnitAssessment]) -> None:
+        """Coupling coordination of the IP, innovation and industry subsystems and the match types."""
+        rb, Y = self.rb, self.Y
+        bands: dict[str, int] = {}
+        types: dict[str, list[str]] = {}
+        for u in coord:
+            if u.band:
+                bands[u.band] = bands.get(u.band, 0) + 1
+            if u.match_type:
+                types.setdefault(u.match_type, []).append(u.name)
+        mean_d = sum(u.coordination or 0 for u in coord) / len(coord)
+        lab = rb.next_figure_label()
+        text = (
+            f"知识产权、创新与产业三个子系统的耦合协调度平均为{num(mean_d, 3)}；"
+            + "，".join(f"{b}{n}个" for b, n in sorted(bands.items(), key=lambda kv: -kv[1]))
+            + "。"
+        )
+        if types:
+            text += (
+                "从匹配类型看，"
+                + "；".join(
+                    f"{t}{len(v)}个（{join_cn(v[:4])}{'等' if len(v) > 4 else ''}）" for t, v in types.items()
+                )
+                + f"（见{lab}）。"
+            )
+        rb.para(text)
+        rb.trace_text("第六章正文", ev.traces)
+        pts = [u for u in coord if is_num(u.ip_index) and is_num(u.industry_index)]
+        if pts:
+            png = charts.scatter_types(
+                [u.industry_index for u in pts],
+                [u.ip_index for u in pts],
+                [u.name for u in pts],
+                [u.match_type or "未分类" for u in pts],
+                "产业子系统指数",
+                "知识产权子系统指数",
+            )
+            self.figure(
+                f"{self.scope_name}各{self.unit_word}知识产权与产业发展匹配类型（{Y}年）",
+                png,
+                ev.traces,
+                note="虚线为两子系统同步发展线；线上方知识产权发展相对超前，线下方相对滞后。",
+            )
+        demand = types.get("需求型", [])
+        if demand:
+            self.suggestions.append(
+                (
+                    "补齐知识产权支撑短板",
+                    f"{join_cn(demand[:5])}等{self.unit_word}产业和创新资源对知识产权需求较大而供给不足，"
+                    "应加强专利导航、高价值专利培育和知识产权服务供给。",
+                )
+            )
+        self._match_table(ev, coord)
+
+    def _match_table(self, ev: Evaluation, coord: list[UnitAssessment]) -> None:
+        Y = self.Y
+        self.table(
+            f"{self.scope_name}各{self.unit_word}知识产权与创新、产业资源耦合协调度（{Y}年）",
+            [
+                Column(self.unit_word),
+                Column("知识产权子系统", kind="float"),
+                Column("创新子系统", kind="float"),
+                Column("产业子系统", kind="float"),
+                Column("耦合度C", kind="float"),
+                Column("协调度D", kind="float"),
+                Column("协调等级"),
+                Column("匹配类型"),
+            ],
+            [
+                [
+                    u.name,
+                    u.ip_index,
+                    u.innovation_index,
+                    u.industry_index,
+                    u.coupling,
+                    u.coordination,
+                    u.band,
+                    u.match_type,
+                ]
+                for u in sorted(coord, key=lambda u: -(u.coordination or 0))
+            ],
+            ev.traces,
+            font_pt=8.5,
+        )
 
     # ---- chapter 7 ---------------------------------------------------------------------------
     def conclusions(self) -> None:

@@ -209,55 +209,16 @@ def draw_map(
     A national map adds 台湾省、香港、澳门 (grey when they have no value) and, like any map of 海南, the
     南海诸岛 inset with the dashed line (``map_context``). ``meta``, when given, receives what was drawn:
     ``units`` (codes), ``inset`` and ``lines``."""
-    import matplotlib.colors as mcolors
-    from matplotlib import colormaps
     from matplotlib.figure import Figure
-    from matplotlib.patches import PathPatch, Rectangle
 
     from ipatlas.reports.fonts import setup_matplotlib
 
     setup_matplotlib()
     if not geoms:
         raise InputError("没有可绘制的区划边界（区县多边形为空）", field="region")
-    import shapely
-    from shapely.geometry import box as _box
-
     national, inset = map_context(geoms, spec.national)
-    geoms = dict(geoms)
-    names = dict(names)
-    lines: dict[str, Any] = {}
-    if national or inset:
-        from ipatlas.regions.boundaries import EXTRA_PROVINCES, national_context
-
-        ctx = national_context()
-        if national:
-            for code, g in ctx["provinces"].items():
-                geoms.setdefault(code, g)
-                names.setdefault(code, EXTRA_PROVINCES[code])
-        lines = (
-            dict(ctx["lines"]) if national else {k: v for k, v in ctx["lines"].items() if k == "南海断续线"}
-        )
-    # The main frame: everything, or (with the inset) what lies north of 17.5°N.
-    main_box = _box(70, MAIN_SOUTH_LAT, 140, 56) if inset else None
-    extent_geoms = {
-        c: (g.intersection(main_box) if main_box is not None else g)
-        for c, g in geoms.items()
-        if g is not None
-    }
-    extent_geoms = {c: g for c, g in extent_geoms.items() if not g.is_empty}
-    lon0, lat0, coslat = _projector(extent_geoms)
-    projected = {code: project(g, lon0, lat0, coslat) for code, g in geoms.items() if g is not None}
-    projected_lines = {k: project(g, lon0, lat0, coslat) for k, g in lines.items()}
-    xs: list[float] = []
-    ys: list[float] = []
-    for g in extent_geoms.values():
-        b = project(g, lon0, lat0, coslat).bounds
-        xs += [b[0], b[2]]
-        ys += [b[1], b[3]]
-    minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
-    span_x, span_y = maxx - minx, maxy - miny
-    tol = max(span_x, span_y) / 1500
-    projected = {c: g.simplify(tol, preserve_topology=True) for c, g in projected.items()}
+    geoms, names, lines = _with_context(geoms, names, national, inset)
+    frame = _Frame.of(geoms, lines, inset)
 
     fig = Figure(figsize=(spec.width_cm * CM, spec.height_cm * CM), dpi=dpi)
     fig.patch.set_facecolor("white")
@@ -266,45 +227,161 @@ def draw_map(
     ax.set_aspect("equal")
     ax.set_axis_off()
 
-    # Colours per unit.
+    if spec.categories is not None:
+        colors, legend = _category_colours(frame.projected, spec, spec.categories)
+    else:
+        colors, legend = _legend_classes(frame.projected, values, spec)
+    _draw_units(ax, frame, colors, spec)
+    if spec.labels:
+        _draw_labels(ax, frame, names, spec)
+    pad_x, pad_y = _draw_border(ax, frame)
+    _draw_furniture(ax, frame, colors, legend, spec, inset, pad_x, pad_y)
+    _title_and_footer(fig, spec)
+
+    if meta is not None:
+        meta.update(units=sorted(frame.projected), inset=inset, national=national, lines=sorted(frame.lines))
+    buf = io.BytesIO()
+    if fmt == "svg":
+        fig.savefig(buf, format="svg", facecolor="white")
+    else:
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def _with_context(
+    geoms: Mapping[str, Any], names: Mapping[str, str], national: bool, inset: bool
+) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    """The units plus, on a national map, 台湾/香港/澳门; and the boundary lines the map draws."""
+    out_geoms = dict(geoms)
+    out_names = dict(names)
+    lines: dict[str, Any] = {}
+    if national or inset:
+        from ipatlas.regions.boundaries import EXTRA_PROVINCES, national_context
+
+        ctx = national_context()
+        if national:
+            for code, g in ctx["provinces"].items():
+                out_geoms.setdefault(code, g)
+                out_names.setdefault(code, EXTRA_PROVINCES[code])
+        lines = (
+            dict(ctx["lines"]) if national else {k: v for k, v in ctx["lines"].items() if k == "南海断续线"}
+        )
+    return out_geoms, out_names, lines
+
+
+@dataclass
+class _Frame:
+    """The projected units and lines and the extent of the main map frame (in km)."""
+
+    main_box: Any
+    extent_geoms: dict[str, Any]
+    projector: tuple[float, float, float]
+    projected: dict[str, Any]
+    lines: dict[str, Any]
+    minx: float
+    maxx: float
+    miny: float
+    maxy: float
+
+    @property
+    def span_x(self) -> float:
+        return self.maxx - self.minx
+
+    @property
+    def span_y(self) -> float:
+        return self.maxy - self.miny
+
+    def project(self, geom: Any) -> Any:
+        return project(geom, *self.projector)
+
+    @classmethod
+    def of(cls, geoms: Mapping[str, Any], lines: Mapping[str, Any], inset: bool) -> _Frame:
+        from shapely.geometry import box as _box
+
+        # The main frame: everything, or (with the inset) what lies north of 17.5°N.
+        main_box = _box(70, MAIN_SOUTH_LAT, 140, 56) if inset else None
+        extent_geoms = {
+            c: (g.intersection(main_box) if main_box is not None else g)
+            for c, g in geoms.items()
+            if g is not None
+        }
+        extent_geoms = {c: g for c, g in extent_geoms.items() if not g.is_empty}
+        lon0, lat0, coslat = _projector(extent_geoms)
+        projected = {code: project(g, lon0, lat0, coslat) for code, g in geoms.items() if g is not None}
+        projected_lines = {k: project(g, lon0, lat0, coslat) for k, g in lines.items()}
+        xs: list[float] = []
+        ys: list[float] = []
+        for g in extent_geoms.values():
+            b = project(g, lon0, lat0, coslat).bounds
+            xs += [b[0], b[2]]
+            ys += [b[1], b[3]]
+        minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
+        tol = max(maxx - minx, maxy - miny) / 1500
+        projected = {c: g.simplify(tol, preserve_topology=True) for c, g in projected.items()}
+        return cls(
+            main_box, extent_geoms, (lon0, lat0, coslat), projected, projected_lines, minx, maxx, miny, maxy
+        )
+
+
+def _category_colours(
+    projected: Mapping[str, Any], spec: MapSpec, categories: Mapping[str, str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Colour per unit and legend entries of a categorical map."""
     colors: dict[str, str] = {}
     legend: list[tuple[str, str]] = []
-    if spec.categories is not None:
-        used = [c for c in dict.fromkeys(spec.categories.values()) if c]
-        for cat in used:
-            legend.append((spec.category_colors.get(cat, "#999999"), cat))
-        for code in projected:
-            category = spec.categories.get(code)
-            colors[code] = spec.category_colors.get(category, NO_DATA_COLOR) if category else NO_DATA_COLOR
-    else:
-        vals: dict[str, float | None] = {
-            c: float(v) if (v := values.get(c)) is not None and is_num(v) else None for c in projected
-        }
-        finite = [v for v in vals.values() if v is not None]
-        bins = classify(finite, spec.classes, spec.scheme)
-        cmap = colormaps[spec.cmap]
-        n = len(bins)
-        shades = [mcolors.to_hex(cmap(0.15 + 0.8 * (i / max(1, n - 1)))) for i in range(n)] if n else []
-        lower = min(finite) if finite else 0.0
-        integral = spec.decimals == 0 and all(float(v).is_integer() for v in finite)
-        for i, upper in enumerate(bins):
-            lo = lower if i == 0 else bins[i - 1] + (1 if integral else 0)
-            label = (
-                f"{num(lo, spec.decimals)} – {num(upper, spec.decimals)}"
-                if lo != upper
-                else num(upper, spec.decimals)
-            )
-            legend.append((shades[i], label))
-        for code, v in vals.items():
-            if v is None:
-                colors[code] = NO_DATA_COLOR
-                continue
-            idx = next((i for i, b in enumerate(bins) if v <= b + 1e-12), len(bins) - 1)
-            colors[code] = shades[idx]
-        if any(v is None for v in vals.values()):
-            legend.append((NO_DATA_COLOR, "无数据"))
+    used = [c for c in dict.fromkeys(categories.values()) if c]
+    for cat in used:
+        legend.append((spec.category_colors.get(cat, "#999999"), cat))
+    for code in projected:
+        category = categories.get(code)
+        colors[code] = spec.category_colors.get(category, NO_DATA_COLOR) if category else NO_DATA_COLOR
+    return colors, legend
 
-    for code, g in projected.items():
+
+def _legend_classes(
+    projected: Mapping[str, Any], values: Mapping[str, Any], spec: MapSpec
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Colour per unit and legend entries of a choropleth: classed values, grey for no data."""
+    import matplotlib.colors as mcolors
+    from matplotlib import colormaps
+
+    colors: dict[str, str] = {}
+    legend: list[tuple[str, str]] = []
+    vals: dict[str, float | None] = {
+        c: float(v) if (v := values.get(c)) is not None and is_num(v) else None for c in projected
+    }
+    finite = [v for v in vals.values() if v is not None]
+    bins = classify(finite, spec.classes, spec.scheme)
+    cmap = colormaps[spec.cmap]
+    n = len(bins)
+    shades = [mcolors.to_hex(cmap(0.15 + 0.8 * (i / max(1, n - 1)))) for i in range(n)] if n else []
+    lower = min(finite) if finite else 0.0
+    integral = spec.decimals == 0 and all(float(v).is_integer() for v in finite)
+    for i, upper in enumerate(bins):
+        lo = lower if i == 0 else bins[i - 1] + (1 if integral else 0)
+        label = (
+            f"{num(lo, spec.decimals)} – {num(upper, spec.decimals)}"
+            if lo != upper
+            else num(upper, spec.decimals)
+        )
+        legend.append((shades[i], label))
+    for code, v in vals.items():
+        if v is None:
+            colors[code] = NO_DATA_COLOR
+            continue
+        idx = next((i for i, b in enumerate(bins) if v <= b + 1e-12), len(bins) - 1)
+        colors[code] = shades[idx]
+    if any(v is None for v in vals.values()):
+        legend.append((NO_DATA_COLOR, "无数据"))
+    return colors, legend
+
+
+def _draw_units(ax: Any, frame: _Frame, colors: Mapping[str, str], spec: MapSpec) -> None:
+    """The unit polygons (highlighted ones with a heavier outline) and the boundary lines."""
+    import shapely
+    from matplotlib.patches import PathPatch
+
+    for code, g in frame.projected.items():
         path = _path(g)
         if path is None:
             continue
@@ -318,56 +395,78 @@ def draw_map(
                 zorder=2 if not hl else 3,
             )
         )
-    for g in projected_lines.values():
+    for g in frame.lines.values():
         for part in getattr(g, "geoms", [g]):
             xy = shapely.get_coordinates(part)
             ax.plot(xy[:, 0], xy[:, 1], color="#333333", linewidth=0.6, zorder=4)
 
-    # Labels: names at a representative point, skipped for units too small to hold them.
-    if spec.labels:
-        import matplotlib.patheffects as pe
 
-        total_area = sum(g.area for g in projected.values()) or 1.0
-        for code, g in projected.items():
-            if g.area / total_area < 0.004 and code not in spec.highlight and code != "710000":
-                continue
-            if main_box is not None and code in extent_geoms:
-                g = project(extent_geoms[code], lon0, lat0, coslat)
-            p = g.representative_point()
-            small = g.area / total_area < 0.012
-            ax.text(
-                p.x,
-                p.y,
-                names.get(code, code),
-                ha="center",
-                va="center",
-                fontsize=4.3 if small else 5.4,
-                zorder=5,
-                color="#111111",
-                path_effects=[pe.withStroke(linewidth=1.4, foreground="white")],
-            )
+def _draw_labels(ax: Any, frame: _Frame, names: Mapping[str, str], spec: MapSpec) -> None:
+    """Names at a representative point, skipped for units too small to hold them."""
+    import matplotlib.patheffects as pe
 
-    pad_x, pad_y = span_x * 0.04, span_y * 0.04
-    ax.set_xlim(minx - pad_x, maxx + pad_x)
-    ax.set_ylim(miny - pad_y, maxy + pad_y)
+    projected = frame.projected
+    total_area = sum(g.area for g in projected.values()) or 1.0
+    for code, g in projected.items():
+        if g.area / total_area < 0.004 and code not in spec.highlight and code != "710000":
+            continue
+        if frame.main_box is not None and code in frame.extent_geoms:
+            g = frame.project(frame.extent_geoms[code])
+        p = g.representative_point()
+        small = g.area / total_area < 0.012
+        ax.text(
+            p.x,
+            p.y,
+            names.get(code, code),
+            ha="center",
+            va="center",
+            fontsize=4.3 if small else 5.4,
+            zorder=5,
+            color="#111111",
+            path_effects=[pe.withStroke(linewidth=1.4, foreground="white")],
+        )
+
+
+def _draw_border(ax: Any, frame: _Frame) -> tuple[float, float]:
+    """Limits and border of the map frame; returns its padding (x, y)."""
+    from matplotlib.patches import Rectangle
+
+    pad_x, pad_y = frame.span_x * 0.04, frame.span_y * 0.04
+    ax.set_xlim(frame.minx - pad_x, frame.maxx + pad_x)
+    ax.set_ylim(frame.miny - pad_y, frame.maxy + pad_y)
     ax.add_patch(
         Rectangle(
-            (minx - pad_x, miny - pad_y),
-            span_x + 2 * pad_x,
-            span_y + 2 * pad_y,
+            (frame.minx - pad_x, frame.miny - pad_y),
+            frame.span_x + 2 * pad_x,
+            frame.span_y + 2 * pad_y,
             fill=False,
             edgecolor="#333333",
             linewidth=0.8,
             zorder=7,
         )
     )
+    return pad_x, pad_y
 
-    # Legend in the emptiest corner; north arrow and scale bar in the top/bottom corners it leaves.
+
+def _draw_furniture(
+    ax: Any,
+    frame: _Frame,
+    colors: Mapping[str, str],
+    legend: list[tuple[str, str]],
+    spec: MapSpec,
+    inset: bool,
+    pad_x: float,
+    pad_y: float,
+) -> None:
+    """Legend in the emptiest corner; north arrow and scale bar in the top/bottom corners it leaves;
+    the 南海诸岛 inset."""
     from matplotlib.patches import Patch
     from shapely.geometry import box
     from shapely.ops import unary_union
 
-    union = unary_union([project(g, lon0, lat0, coslat) for g in extent_geoms.values()])
+    minx, maxx, miny, maxy = frame.minx, frame.maxx, frame.miny, frame.maxy
+    span_x, span_y = frame.span_x, frame.span_y
+    union = unary_union([frame.project(g) for g in frame.extent_geoms.values()])
     x0, x1, y0, y1 = minx - pad_x, maxx + pad_x, miny - pad_y, maxy + pad_y
     lw, lh = (x1 - x0) * 0.30, (y1 - y0) * (0.09 + 0.045 * (len(legend) + 1))
     corners = {
@@ -388,7 +487,7 @@ def draw_map(
         bar_x = x0 + (x1 - x0) * (INSET_RECT[0] - 0.03) - length  # left of the inset
     _scale_bar(ax, bar_x, miny - pad_y * 0.55, length, span_y * 0.008)
     if inset:
-        _scs_inset(ax, projected, colors, projected_lines, (lon0, lat0, coslat))
+        _scs_inset(ax, frame.projected, colors, frame.lines, frame.projector)
 
     handles = [Patch(facecolor=c, edgecolor="#404040", linewidth=0.4, label=lab) for c, lab in legend]
     title = spec.legend_title or (f"图例（{spec.unit}）" if spec.unit else "图例")
@@ -407,7 +506,11 @@ def draw_map(
         )
         leg.set_zorder(8)
 
-    # Title block and footer.
+
+def _title_and_footer(fig: Any, spec: MapSpec) -> None:
+    """Title block (with the 演示数据 label) and the source/attribution footer."""
+    from ipatlas.regions.boundaries import MAP_ATTRIBUTION
+
     fig.text(0.5, 0.965, spec.title, ha="center", va="top", fontsize=13, fontweight="bold")
     sub = spec.subtitle
     if spec.is_demo:
@@ -416,8 +519,6 @@ def draw_map(
         fig.text(
             0.5, 0.915, sub, ha="center", va="top", fontsize=8.5, color="#c00000" if spec.is_demo else "#333"
         )
-    from ipatlas.regions.boundaries import MAP_ATTRIBUTION
-
     footer = [
         f"数据来源：{spec.source}" if spec.source else "",
         spec.note,
@@ -438,15 +539,6 @@ def draw_map(
         fig.text(
             0.97, 0.095, DEMO_LABEL, ha="right", va="top", fontsize=9, color="#c00000", fontweight="bold"
         )
-
-    if meta is not None:
-        meta.update(units=sorted(projected), inset=inset, national=national, lines=sorted(projected_lines))
-    buf = io.BytesIO()
-    if fmt == "svg":
-        fig.savefig(buf, format="svg", facecolor="white")
-    else:
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
 
 
 def _scs_inset(
