@@ -139,8 +139,9 @@ def test_cli_review(
     assert data["correction_due"] and [e["action"] for e in data["events"]] == ["submit", "return"]
     code, out, err = invoke(capsys, "plans", "review", str(rid), "--approve", "--as", "ana")
     assert code == 5 and "已退回" in err and len(err.strip().splitlines()) == 1
-    code, out, err = invoke(capsys, "plans", "review", "999999", "--approve", "--json")
-    assert code != 0 and json.loads(out)["message"].startswith("报送不存在")
+    for missing in ("999999", "99999999999999999999"):
+        code, out, err = invoke(capsys, "plans", "review", missing, "--approve", "--json")
+        assert code != 0 and json.loads(out)["message"].startswith("报送不存在"), err
 
 
 @pytest.fixture()
@@ -218,3 +219,6 @@ def test_web_review_as_reviewer_and_unit(
     ]  # fmt: skip
     assert "已通过" in page and "已补充数据：办理案件12件" in page
     assert ana.get(f"/plans/tasks/{ids['task']}.json").json()["task"]["status"] == "已完成"
+    for path in ("/plans/filings/99999999999999999999.json", "/plans/filings/999999"):
+        res = ana.get(path)
+        assert res.status_code == 404 and "Traceback" not in res.text

@@ -30,6 +30,7 @@ from ipatlas.plans.supervision.access import Actor, actor_unit, clean_unit, requ
 from ipatlas.plans.supervision.ledger import _task_snapshot, load_task
 from ipatlas.plans.supervision.lifecycle import action_to, engine_actor, transition
 from ipatlas.plans.supervision.models import REPORT_KIND_LABELS, PlanTask, ReportPublic, TaskReport
+from ipatlas.security import limits
 from ipatlas.store.models import utcnow
 from ipatlas.store.workflow import record_audit
 from ipatlas.workflow.models import WfInstance
@@ -99,7 +100,8 @@ def open_review(session: Session, report: TaskReport, *, actor: Actor, at: dt.da
 
 # ---- reading ------------------------------------------------------------------------------------
 def _report(session: Session, report_id: int, actor: Actor) -> tuple[TaskReport, PlanTask]:
-    report = session.get(TaskReport, report_id)
+    in_range = limits.INT64_MIN <= report_id <= limits.INT64_MAX  # a mistyped id is not found, not a crash
+    report = session.get(TaskReport, report_id) if in_range else None
     if report is None:
         raise NotFoundError(f"报送不存在：{report_id}", report=report_id)
     task = load_task(session, report.task_id, actor=actor)  # a unit reads its own tasks only
