@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from supervision_helpers import PASSWORD, csrf_of, make_user
 
 from cli_runner import invoke
@@ -21,6 +22,7 @@ from ipatlas.plans import supervision as sv
 from ipatlas.plans.supervision.models import PlanCreate, ReportCreate
 from ipatlas.store import workflow
 from ipatlas.web import create_app
+from ipatlas.workflow.models import WfNotification
 
 SQLITE_ONLY = pytest.mark.parametrize("sv_settings", ["sqlite"], indirect=True)
 T = dt.datetime
@@ -74,6 +76,10 @@ def test_submit_return_resubmit_approve(sv_settings: Settings, seeds: dict[str, 
         assert (
             f.correction_basis and "5个工作日" in f.correction_basis and "内部工作规则" in f.correction_basis
         )
+        # The unit's account is told, with the reason and the limit (the engine's outbox).
+        sent = s.scalars(select(WfNotification).where(WfNotification.kind == "returned")).all()
+        assert [m.recipient for m in sent] == ["qj-scj"]
+        assert "缺少案件办理数据" in sent[0].body and "2025年04月17日" in sent[0].body
         with pytest.raises(TransitionNotAllowed, match=r"“已退回”.*approve"):
             sv.review_filing(s, rid, "approve", actor=ana, now=T(2025, 4, 11))
         # The unit sees its returned filing with the reason; another unit neither sees nor edits it.
@@ -205,6 +211,10 @@ def test_web_review_as_reviewer_and_unit(
     assert unit.get("/plans/filings.json").json()["returned"][0]["return_reason"] == "数据与附件不符"
     filing = unit.get(f"/plans/filings/{rid}").text
     assert 'id="resubmit"' in filing and 'id="review"' not in filing
+    court, ctoken = login("qj-court")  # not a unit of the task: neither reads nor corrects it
+    assert court.get(f"/plans/filings/{rid}").status_code == 403
+    res = court.post(f"/plans/filings/{rid}/resubmit", data={"csrf_token": ctoken, "text": "x"})
+    assert res.status_code == 403 and court.get("/plans/filings.json").json()["returned"] == []
     res = unit.post(
         f"/plans/filings/{rid}/resubmit", data={"csrf_token": utoken, "text": "已补充数据：办理案件12件"},
         follow_redirects=False,

@@ -31,7 +31,7 @@ from ipatlas.plans.supervision.ledger import _task_snapshot, load_task
 from ipatlas.plans.supervision.lifecycle import action_to, engine_actor, transition
 from ipatlas.plans.supervision.models import REPORT_KIND_LABELS, PlanTask, ReportPublic, TaskReport
 from ipatlas.security import limits
-from ipatlas.store.models import utcnow
+from ipatlas.store.models import User, utcnow
 from ipatlas.store.workflow import record_audit
 from ipatlas.workflow.models import WfInstance
 
@@ -140,8 +140,15 @@ def _view(session: Session, report: TaskReport, task: PlanTask, actor: Actor) ->
         for c in wf.deadlines(session, row.id):
             due, basis, clock = c.due, f"{c.law}：{c.article}", c.state
         who = engine_actor(actor)
+        own = actor_unit(actor)
+        mine = own is None or own == clean_unit(report.unit)  # a unit corrects its own filings only
         actions = [
-            {"id": a.id, "label": a.label, "allowed": who.role in a.roles, "note_required": a.note_required}
+            {
+                "id": a.id,
+                "label": a.label,
+                "allowed": who.role in a.roles and (mine or a.id != "resubmit"),
+                "note_required": a.note_required,
+            }
             for a in d.actions_from(row.state)
         ]
     return FilingReview(
@@ -234,6 +241,31 @@ def _act(
     )  # fmt: skip
 
 
+def _notify_return(session: Session, report: TaskReport, task: PlanTask, event: wf.Event) -> int:
+    """Tell the unit's accounts that its filing came back (the engine's outbox, mailed by
+    ``send_outbox``): the reason and the correction limit. Returns how many were queued."""
+    clocks = wf.deadlines(session, event.instance_id)
+    limit = f"，请于{clocks[0].due:%Y年%m月%d日}前修改后重新报送" if clocks else "，请修改后重新报送"
+    kind = REPORT_KIND_LABELS.get(report.kind, report.kind)
+    added = 0
+    for username, unit in session.execute(
+        select(User.username, User.unit).where(User.role == "unit", User.unit.is_not(None), User.active)
+    ):
+        if clean_unit(unit) != clean_unit(report.unit):
+            continue
+        added += wf.enqueue(
+            session,
+            key=f"plan_filing:{report.id}:return:{event.seq}:{username}"[:128],
+            kind="returned",
+            recipient=username,
+            subject=f"【报送退回】任务 {task.number} 的{kind}（报送编号 {report.id}）",
+            body=f"{report.unit}：任务 {task.number}（{task.title or task.text[:30]}）的{kind}已被退回修改。"
+            f"退回理由：{event.note}{limit}。",
+            instance_id=event.instance_id,
+        )
+    return added
+
+
 def review_filing(
     session: Session,
     report_id: int,
@@ -252,7 +284,9 @@ def review_filing(
         raise InputError(f"审核结论应为 approve（通过）或 return（退回）：{decision}", field="decision")
     report, task = _report(session, report_id, actor)
     at = now or utcnow()
-    _act(session, report, decision, actor=actor, note=note, at=at, expected_version=expected_version)
+    event = _act(session, report, decision, actor=actor, note=note, at=at, expected_version=expected_version)
+    if decision == "return":
+        _notify_return(session, report, task, event)
     if decision == "approve" and require_approval and report.progress_status == "已完成":
         action = action_to(session, task, "已完成")
         if action is not None:
