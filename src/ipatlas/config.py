@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     portal_limits: str = Field(
         default="", description='Portal rate-limit overrides, e.g. "page=300/minute,form=3/hour"'
     )
+    # ---- plan supervision ----
+    plans_filing_review: bool = Field(
+        default=True,
+        description="Plan supervision: a filing reporting 已完成 completes its task only once the office"
+        " approves it (0 = at once, as filed)",
+    )
     # ---- test and benchmark hooks ----
     ingest_pause_at: str | None = Field(
         default=None,

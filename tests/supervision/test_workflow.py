@@ -180,8 +180,12 @@ def test_end_to_end(
             actor=cityip, data_dir=data_dir, now=dt.datetime(2019, 7, 3, 9, 0),
         )  # fmt: skip
         assert ri.due_on == D(2019, 7, 5) and not ri.late
+        # Only an approved filing completes the task (setting plans_filing_review, default on):
+        # until the office approves it the task is merely under way.
+        assert sv.get_task(s, c0.id).status == "推进中"
+        sv.review_filing(s, ri.id, "approve", now=dt.datetime(2019, 7, 8, 10, 0))
         done = sv.get_task(s, c0.id)
-        assert (done.status, done.completed_on) == ("已完成", D(2019, 7, 3))
+        assert (done.status, done.completed_on) == ("已完成", D(2019, 7, 3))  # the filing's day
 
     # -- reminders and overdue flags --------------------------------------------------------------
     with sessions() as s:
@@ -269,7 +273,11 @@ def test_end_to_end(
         assert [(e.action, e.username, e.before["status"], e.after["status"]) for e in started] == [
             ("status", "qj-scj", "未启动", "推进中")
         ]
-        reports = workflow.list_audit(s, object_type="task_report")
+        filed = workflow.list_audit(s, object_type="task_report")
+        # the review's engine steps (wf.start, wf.submit, wf.approve) sit beside the filings
+        reports = [e for e in filed if not e.action.startswith("wf.")]
+        steps = sorted(e.action for e in filed if e.action.startswith("wf."))
+        assert steps == ["wf.approve", *["wf.start"] * 5, *["wf.submit"] * 5]
         assert len(reports) == 5 and {e.username for e in reports} == {"qj-scj", "cq-ip"}
         assert all(e.action == "submit" and e.after["task_id"] for e in reports)
         imports = workflow.list_audit(s, object_type="plan")

@@ -461,7 +461,13 @@ def submit_cmd(
     s = settings()
     with workflow.workflow_session(s) as session:
         report = submit_report(
-            session, task_id, data, actor=_actor(session, as_user), data_dir=s.data_dir, files=uploads
+            session,
+            task_id,
+            data,
+            actor=_actor(session, as_user),
+            data_dir=s.data_dir,
+            files=uploads,
+            require_approval=s.plans_filing_review,
         )
     if json_out:
         print_json(report)
@@ -473,6 +479,41 @@ def submit_cmd(
         + (f"，附件 {len(report.attachments)} 个" if report.attachments else ""),
         highlight=False,
     )
+
+
+@plans_app.command("review")
+def review_cmd(
+    filing_id: int = typer.Argument(..., help="报送编号（submit 命令输出的 #编号）"),
+    approve: bool = typer.Option(False, "--approve", help="审核通过"),
+    return_: bool = typer.Option(False, "--return", help="退回修改（须用 --note 说明理由）"),
+    note: str | None = typer.Option(None, "--note", help="审核意见；退回时为退回理由"),
+    as_user: str | None = typer.Option(None, "--as", help=AS_OPTION_HELP),
+    json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
+) -> None:
+    """审核责任单位的报送：通过，或退回修改（说明理由，单位修改后重新报送）。"""
+    from ipatlas.errors import InputError
+    from ipatlas.plans.supervision import review_filing
+    from ipatlas.store.workflow import workflow_session
+
+    if approve == return_:
+        raise InputError("请指定 --approve（通过）或 --return（退回）之一", field="decision")
+    s = settings()
+    with workflow_session(s) as session:
+        res = review_filing(
+            session, filing_id, "approve" if approve else "return", actor=_actor(session, as_user),
+            note=note, require_approval=s.plans_filing_review,
+        )  # fmt: skip
+    if json_out:
+        print_json(res)
+        return
+    line = (
+        f"报送 #{filing_id}（{res.report.unit} {res.kind_label}，任务 {res.task_number}）：{res.state_label}"
+    )
+    if res.return_reason:
+        line += f"；退回理由：{res.return_reason}"
+    if res.correction_due and res.state == "returned":
+        line += f"；请于 {res.correction_due:%Y年%m月%d日} 前修改后重新报送"
+    console.print(line, highlight=False)
 
 
 @plans_app.command("due")

@@ -47,6 +47,7 @@ def simulate_ledger(settings: Settings, *, today: dt.date | None = None, seed: i
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
+    from ipatlas.plans.supervision.filings import review_filing
     from ipatlas.plans.supervision.ledger import sweep_statuses
     from ipatlas.plans.supervision.models import Plan, PlanTask, ReportCreate, TaskReport, TaskUnit
     from ipatlas.plans.supervision.periods import Quarter
@@ -106,7 +107,7 @@ def simulate_ledger(settings: Settings, *, today: dt.date | None = None, seed: i
                         else due - dt.timedelta(days=rng.randint(0, 8))
                     )
                     done = qi >= finished_at
-                    submit_report(
+                    filing = submit_report(
                         session,
                         task.id,
                         ReportCreate(
@@ -120,7 +121,16 @@ def simulate_ledger(settings: Settings, *, today: dt.date | None = None, seed: i
                         actor=None,
                         data_dir=settings.data_dir,
                         now=dt.datetime.combine(day, dt.time(10, 0)),
+                        require_approval=settings.plans_filing_review,
                     )
+                    # The office approves what it has reviewed; last quarter's progress filings
+                    # are still waiting in its queue (报送审核).
+                    if done or qi < len(quarters) - 1:
+                        review_filing(
+                            session, filing.id, "approve", actor=None,
+                            now=dt.datetime.combine(day + dt.timedelta(days=2), dt.time(9, 0)),
+                            require_approval=settings.plans_filing_review,
+                        )  # fmt: skip
                     out.filings += 1
                     out.late += late
                     if done:

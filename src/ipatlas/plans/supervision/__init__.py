@@ -18,6 +18,14 @@ line); role checks happen here and raise :class:`ipatlas.errors.PermissionDenied
 
 from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, reads_all
 from ipatlas.plans.supervision.briefing import briefing_docx
+from ipatlas.plans.supervision.filings import (
+    FilingReview,
+    filing_review,
+    pending_filings,
+    resubmit_filing,
+    returned_filings,
+    review_filing,
+)
 from ipatlas.plans.supervision.ledger import (
     create_unit_accounts,
     descendants,
@@ -82,6 +90,7 @@ __all__ = [
     "Figure",
     "FigureSeries",
     "FigureSource",
+    "FilingReview",
     "PlanReview",
     "Quarter",
     "StaticFigures",
@@ -97,6 +106,7 @@ __all__ = [
     "deadline_date",
     "descendants",
     "evaluate_target",
+    "filing_review",
     "get_attachment",
     "get_plan",
     "get_target",
@@ -110,12 +120,16 @@ __all__ = [
     "list_tasks",
     "load_plan_input",
     "obligations",
+    "pending_filings",
     "plan_overview",
     "plan_targets_progress",
     "queue_reminders",
     "reads_all",
     "reminders",
     "reports_between",
+    "resubmit_filing",
+    "returned_filings",
+    "review_filing",
     "review_from_form",
     "rollup",
     "submit_report",

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, clean_unit, reads_all
+from ipatlas.plans.supervision.filings import open_review
 from ipatlas.plans.supervision.ledger import (
     _own_task_ids,
     _task_snapshot,
@@ -299,12 +300,14 @@ def _advance_task(
     *,
     actor: Actor,
     at: dt.datetime,
+    require_approval: bool,
 ) -> None:
-    """A filing moves its task on through the workflow engine: the first one begins a 未启动 task,
-    one that declares 已完成 completes it."""
+    """A filing moves its task on through the workflow engine: the first one begins a 未启动 task;
+    one that declares 已完成 completes it when the office approves it (``filings.review_filing``),
+    or right away when ``require_approval`` is off."""
     today = at.date()
     new_status = None
-    if data.progress_status == "已完成":
+    if data.progress_status == "已完成" and not require_approval:
         new_status = "已完成"
     elif task.status == "未启动":
         new_status = "推进中"
@@ -330,10 +333,13 @@ def submit_report(
     data_dir: Path,
     files: list[Upload] | tuple[Upload, ...] = (),
     now: dt.datetime | None = None,
+    require_approval: bool = True,
 ) -> ReportPublic:
     """File a 季报/速报/即报 for a task (a unit account: only for its own tasks). Files are stored
-    under ``<data_dir>/plans/attachments``; the task's status follows the report (a first report
-    starts a 未启动 task; 已完成 when the unit reports completion)."""
+    under ``<data_dir>/plans/attachments``; the filing's review opens on the workflow engine
+    (``filings``: 已报送, for the office to approve or return). The task's status follows the
+    report: a first report starts a 未启动 task; one reporting 已完成 completes it once approved
+    (``require_approval``, setting ``plans_filing_review``; off = at once)."""
     task = load_task(session, task_id, actor=actor)
     unit = _reporting_unit(task, data, actor)
     at = now or utcnow()
@@ -406,7 +412,8 @@ def submit_report(
         after=public.model_dump(mode="json"),
         note=f"{unit} 报送任务 {task.number} 的{REPORT_KIND_LABELS[data.kind]}",
     )
-    _advance_task(session, task, data, unit, report.id, actor=actor, at=at)
+    open_review(session, report, actor=actor, at=at)
+    _advance_task(session, task, data, unit, report.id, actor=actor, at=at, require_approval=require_approval)
     return public
 
 

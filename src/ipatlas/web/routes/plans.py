@@ -89,7 +89,13 @@ def plans_json(session: Session = DB, user: UserPublic = Depends(current_user)) 
 def plans_page(request: Request, session: Session = DB, user: UserPublic = Depends(current_user)) -> Response:
     if sv.actor_unit(user) is not None:
         return RedirectResponse("/plans/my", status_code=303)
-    return render(request, "plans/list.html", plans=sv.list_plans(session, actor=user), **_common(user))
+    return render(
+        request,
+        "plans/list.html",
+        plans=sv.list_plans(session, actor=user),
+        pending=sv.pending_filings(session, actor=user) if sv.can_edit(user) else [],
+        **_common(user),
+    )
 
 
 # ---- import: upload → review → ledger -----------------------------------------------------------
@@ -361,7 +367,8 @@ def my_page(
     if sv.actor_unit(user) is None:
         return RedirectResponse("/plans", status_code=303)
     d = _unit_data(session, user, None, plan, as_of)
-    return render(request, "plans/unit.html", d=d, mine=True, **_common(user))
+    returned = sv.returned_filings(session, actor=user)
+    return render(request, "plans/unit.html", d=d, mine=True, returned=returned, **_common(user))
 
 
 @router.get("/plans/unit.json", tags=TAGS, summary="某责任单位的任务、报送与逾期")
@@ -508,7 +515,10 @@ def report_json(
     session: Session = DB,
     user: UserPublic = Depends(current_user),
 ) -> ReportPublic:
-    return sv.submit_report(session, task_id, data, actor=user, data_dir=ctx.settings.data_dir)
+    return sv.submit_report(
+        session, task_id, data, actor=user, data_dir=ctx.settings.data_dir,
+        require_approval=ctx.settings.plans_filing_review,
+    )  # fmt: skip
 
 
 @router.post("/plans/tasks/{task_id:int}/reports", include_in_schema=False)
@@ -559,8 +569,77 @@ async def report_form(
         unit=one("unit") or None,
     )
     with ctx.sessions() as session, session.begin():
-        sv.submit_report(session, task_id, data, actor=user, data_dir=ctx.settings.data_dir, files=uploads)
+        sv.submit_report(
+            session, task_id, data, actor=user, data_dir=ctx.settings.data_dir, files=uploads,
+            require_approval=ctx.settings.plans_filing_review,
+        )  # fmt: skip
     return RedirectResponse(f"/plans/tasks/{task_id}#reports", status_code=303)
+
+
+# ---- the office's review of filings (报送审核, workflow plan_filing) ---------------------------------
+@router.get(
+    "/plans/filings.json", tags=TAGS, summary="待审核的报送（分析员、管理员）与退回修改的报送（含理由）"
+)
+def filings_json(session: Session = DB, user: UserPublic = Depends(current_user)) -> dict[str, Any]:
+    return {
+        "pending": sv.pending_filings(session, actor=user) if sv.can_edit(user) else [],
+        "returned": sv.returned_filings(session, actor=user),
+    }
+
+
+@router.get(
+    "/plans/filings/{filing_id:int}.json", tags=TAGS, summary="一份报送的审核状态、流程记录与修改期限"
+)
+def filing_json(
+    filing_id: int, session: Session = DB, user: UserPublic = Depends(current_user)
+) -> sv.FilingReview:
+    return sv.filing_review(session, filing_id, actor=user)
+
+
+@router.get("/plans/filings/{filing_id:int}", include_in_schema=False)
+def filing_page(
+    request: Request, filing_id: int, session: Session = DB, user: UserPublic = Depends(current_user)
+) -> Response:
+    f = sv.filing_review(session, filing_id, actor=user)
+    return render(request, "plans/filing.html", f=f, **_common(user))
+
+
+@router.post("/plans/filings/{filing_id:int}/review", include_in_schema=False)
+def filing_review_form(
+    filing_id: int,
+    decision: str = Form(""),
+    note: str = Form(""),
+    version: str = Form(""),
+    back: str = Form(""),
+    ctx: AppContext = Depends(get_ctx),
+    session: Session = DB,
+    user: UserPublic = Depends(current_user),
+) -> Response:
+    if decision not in ("approve", "return"):
+        raise InputError("请选择“通过”或“退回”", field="decision")
+    sv.review_filing(
+        session, filing_id, "approve" if decision == "approve" else "return", actor=user,
+        note=note.strip() or None, expected_version=int(version) if version.isdigit() else None,
+        require_approval=ctx.settings.plans_filing_review,
+    )  # fmt: skip
+    target = "/plans#filings" if back == "list" else f"/plans/filings/{filing_id}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/plans/filings/{filing_id:int}/resubmit", include_in_schema=False)
+def filing_resubmit_form(
+    filing_id: int,
+    text: str = Form(""),
+    note: str = Form(""),
+    version: str = Form(""),
+    session: Session = DB,
+    user: UserPublic = Depends(current_user),
+) -> Response:
+    sv.resubmit_filing(
+        session, filing_id, actor=user, text=text if text.strip() else None, note=note.strip() or None,
+        expected_version=int(version) if version.isdigit() else None,
+    )  # fmt: skip
+    return RedirectResponse(f"/plans/filings/{filing_id}", status_code=303)
 
 
 @router.get("/plans/attachments/{attachment_id:int}", tags=TAGS, summary="下载报送附件")
