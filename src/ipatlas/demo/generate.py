@@ -138,6 +138,15 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+# What the manifest tells a reader about the files.
+NOTES = (
+    f"{DEMO_LABEL}：由 ipatlas demo 按随机种子生成，不是真实的专利、商标或统计记录。",
+    "文件按清单顺序导入（统计、专利各版式、商标）；同一申请号在两个文件中出现时，较早版式中的是较旧的法律状态。",
+    "每个文件旁的 *.ipatlas-demo.json 标明其为演示数据。",
+    "脏数据行（隔离）的类型与数量见 dirty；它们使用保留的申请号，不影响校准。",
+)
+
+
 def realistic_records(region_factor: float, end_year: int) -> int:
     return round(sum(m.yearly_volume(m.PATENT_VOLUME, end_year).values()) * region_factor)
 
@@ -238,12 +247,7 @@ def generate(
         expected=_expected(reg, records, files, stats, pres, tres),
         calibration=_calibration(reg, sc, pop2015_wan, targets, tm_targets, pres, tres),
         summary=_summary(reg, stats, pres, tres),
-        notes=[
-            f"{DEMO_LABEL}：由 ipatlas demo 按随机种子生成，不是真实的专利、商标或统计记录。",
-            "文件按清单顺序导入（统计、专利各版式、商标）；同一申请号在两个文件中出现时，较早版式中的是较旧的法律状态。",
-            "每个文件旁的 *.ipatlas-demo.json 标明其为演示数据。",
-            "脏数据行（隔离）的类型与数量见 dirty；它们使用保留的申请号，不影响校准。",
-        ],
+        notes=list(NOTES),
         out_dir=out_dir,
     )
     _publish(stage, out_dir, manifest)
