@@ -242,22 +242,8 @@ def format_patents(
     kind_idx = np.where(kind == m.INVENTION, np.where(granted, 1, 0), kind + 1)
     kind_lab = tx.lookup(list(layout.kind_labels), kind_idx)
 
-    status_lab = tx.null_strings(n)
-    for code, opts in layout.status_labels.items():
-        sel = status == code
-        if sel.any():
-            status_lab = tx.where(sel, _pick(rng, opts, n), status_lab)
-    withdrawn = (status == m.ST_ABANDONED) & ~granted
-    if withdrawn.any():
-        status_lab = tx.where(withdrawn, _pick(rng, layout.withdrawn_labels, n), status_lab)
     overlap = np.asarray(b["overlap"], dtype=bool)
-    if overlap.any():
-        common = tx.lookup([COMMON_STATUS[k] for k in range(len(COMMON_STATUS))], status.astype(np.int64))
-        common = tx.where(withdrawn, COMMON_WITHDRAWN, common)
-        status_lab = tx.where(overlap, common, status_lab)
-    unpublished = (status == m.ST_PENDING) & (kind != m.INVENTION)
-    if unpublished.any():
-        status_lab = tx.where(unpublished, _PENDING_UNPUBLISHED, status_lab)
+    status_lab = _status_labels(layout, rng, status, kind, granted, overlap)
 
     sep = layout.sep
     alt_sep = np.zeros(n, dtype=bool)
@@ -273,16 +259,7 @@ def format_patents(
     def ipc(a: pa.Array) -> pa.Array:
         return a if layout.ipc_space else pc.replace_substring(a, " ", "")
 
-    atype = np.asarray(b["atype"], dtype=np.int64)
-    type_lab = tx.null_strings(n)
-    for code, names in enumerate(layout.type_labels):
-        sel = atype == code
-        if sel.any():
-            type_lab = tx.where(sel, tx.lookup(list(names), rng.integers(0, len(names), n)), type_lab)
-    if layout.name == "patsnap":
-        # PatSnap lumps institutes with universities; a re-exported record leaves the type to
-        # the importer's name rule (研究院/科学院 → institute), as the other exports say.
-        type_lab = pc.if_else(pa.array(overlap & (atype == 2)), pa.scalar(None, pa.string()), type_lab)
+    type_lab = _applicant_type_labels(layout, rng, np.asarray(b["atype"], dtype=np.int64), overlap)
 
     claims = np.asarray(b["claims"])
     values: dict[str, pa.Array] = {
@@ -321,6 +298,53 @@ def format_patents(
     cols = patent_columns(layout)
     table = pa.table({c: values[f] for c, f in cols})
     return table
+
+
+def _status_labels(
+    layout: PatentLayout,
+    rng: np.random.Generator,
+    status: np.ndarray,
+    kind: np.ndarray,
+    granted: np.ndarray,
+    overlap: np.ndarray,
+) -> pa.Array:
+    """The legal-status label of each row in ``layout`` (draws from ``rng`` per status code)."""
+    n = len(status)
+    status_lab = tx.null_strings(n)
+    for code, opts in layout.status_labels.items():
+        sel = status == code
+        if sel.any():
+            status_lab = tx.where(sel, _pick(rng, opts, n), status_lab)
+    withdrawn = (status == m.ST_ABANDONED) & ~granted
+    if withdrawn.any():
+        status_lab = tx.where(withdrawn, _pick(rng, layout.withdrawn_labels, n), status_lab)
+    if overlap.any():
+        common = tx.lookup([COMMON_STATUS[k] for k in range(len(COMMON_STATUS))], status.astype(np.int64))
+        common = tx.where(withdrawn, COMMON_WITHDRAWN, common)
+        status_lab = tx.where(overlap, common, status_lab)
+    unpublished = (status == m.ST_PENDING) & (kind != m.INVENTION)
+    if unpublished.any():
+        status_lab = tx.where(unpublished, _PENDING_UNPUBLISHED, status_lab)
+
+    return status_lab
+
+
+def _applicant_type_labels(
+    layout: PatentLayout, rng: np.random.Generator, atype: np.ndarray, overlap: np.ndarray
+) -> pa.Array:
+    """The applicant-type label of each row in ``layout`` (draws from ``rng`` per type code)."""
+    n = len(atype)
+    type_lab = tx.null_strings(n)
+    for code, names in enumerate(layout.type_labels):
+        sel = atype == code
+        if sel.any():
+            type_lab = tx.where(sel, tx.lookup(list(names), rng.integers(0, len(names), n)), type_lab)
+    if layout.name == "patsnap":
+        # PatSnap lumps institutes with universities; a re-exported record leaves the type to
+        # the importer's name rule (研究院/科学院 → institute), as the other exports say.
+        type_lab = pc.if_else(pa.array(overlap & (atype == 2)), pa.scalar(None, pa.string()), type_lab)
+
+    return type_lab
 
 
 def _flag(value: np.ndarray, blank_if_false: np.ndarray) -> pa.Array:

@@ -14,7 +14,7 @@ from ipatlas import DEMO_LABEL
 from ipatlas.demo import model as m
 from ipatlas.demo import pgen, sgen, tgen
 from ipatlas.demo.entities import Entities
-from ipatlas.demo.geo import CHONGQING, default_shared_dir, load_region
+from ipatlas.demo.geo import CHONGQING, DemoRegion, default_shared_dir, load_region
 from ipatlas.errors import InputError
 from ipatlas.progress import ProgressCallback, no_progress
 
@@ -138,6 +138,15 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+# What the manifest tells a reader about the files.
+NOTES = (
+    f"{DEMO_LABEL}：由 ipatlas demo 按随机种子生成，不是真实的专利、商标或统计记录。",
+    "文件按清单顺序导入（统计、专利各版式、商标）；同一申请号在两个文件中出现时，较早版式中的是较旧的法律状态。",
+    "每个文件旁的 *.ipatlas-demo.json 标明其为演示数据。",
+    "脏数据行（隔离）的类型与数量见 dirty；它们使用保留的申请号，不影响校准。",
+)
+
+
 def realistic_records(region_factor: float, end_year: int) -> int:
     return round(sum(m.yearly_volume(m.PATENT_VOLUME, end_year).values()) * region_factor)
 
@@ -167,42 +176,21 @@ def generate(
     started = time.monotonic()
     progress = progress or no_progress
     layouts = tuple(layouts)
-    bad = [x for x in layouts if x not in pgen.lay.PATENT_LAYOUTS]
-    if bad or not layouts:
-        raise InputError(
-            f"未知的专利导出版式: {', '.join(bad) or '（空）'}（可选 standard、incopat、patsnap）"
-        )
-    if not 1 <= records <= MAX_RECORDS:
-        raise InputError(f"记录数应在 1 到 {MAX_RECORDS:,} 之间: {records}")
-    if not 2016 <= end_year <= 2040:
-        raise InputError(f"截止年份应在 2016 到 2040 之间（需覆盖2015年末的校准点）: {end_year}")
+    _check_arguments(layouts, records, end_year)
     shared = Path(shared_dir) if shared_dir else default_shared_dir()
     reg = load_region(str(region), shared)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = out_dir / f".staging-{seed}"
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir()
-
-    # Region size relative to Chongqing, from the 2015 population of the statistics.
-    pop_years = range(2015, 2016)
-    pop2015_wan = round(float((sgen.population(reg, pop_years)[:, 0] / 10_000).round(2).sum()), 2)
-    factor = 1.0 if reg.is_chongqing else pop2015_wan / sgen.CHONGQING_POPULATION_2015_WAN
-    realistic = realistic_records(factor, end_year)
-    scale = records / realistic
-    tm_realistic = realistic_trademarks(factor, end_year)
-    tm_n = round(tm_realistic * scale) if trademarks is None else int(trademarks)
-    tm_scale = tm_n / tm_realistic if tm_realistic else 0.0
+    stage = _fresh_stage(out_dir, seed)
+    sc = _Scale.of(reg, records, end_year, trademarks)
     ents = Entities(reg, records)
 
     stats = sgen.generate_statistics(stage, ents, seed=seed, end_year=end_year)
     pop2015_wan = stats.population_2015_wan
     targets = {
-        "valid_2015": round(PUBLISHED["valid_patents_2015"] * factor * scale),
-        "valid_2015_invention": round(PUBLISHED["inventions_per_10k_2015"] * pop2015_wan * scale),
+        "valid_2015": round(PUBLISHED["valid_patents_2015"] * sc.factor * sc.scale),
+        "valid_2015_invention": round(PUBLISHED["inventions_per_10k_2015"] * pop2015_wan * sc.scale),
     }
-    total = 2 * records + 2 * tm_n
+    total = 2 * records + 2 * sc.tm_n
     pres = pgen.generate_patents(
         stage,
         ents,
@@ -216,14 +204,16 @@ def generate(
         progress_total=total,
     )
     tm_targets = {
-        "valid": round(PUBLISHED["valid_trademarks_2015"] * factor * tm_scale),
-        "well_known": max(1, round(PUBLISHED["well_known_marks_2015"] * factor * tm_scale)) if tm_n else 0,
+        "valid": round(PUBLISHED["valid_trademarks_2015"] * sc.factor * sc.tm_scale),
+        "well_known": max(1, round(PUBLISHED["well_known_marks_2015"] * sc.factor * sc.tm_scale))
+        if sc.tm_n
+        else 0,
     }
     tres = tgen.generate_trademarks(
         stage,
         ents,
         shared,
-        n=tm_n,
+        n=sc.tm_n,
         seed=seed,
         end_year=end_year,
         target_valid=tm_targets["valid"],
@@ -233,6 +223,89 @@ def generate(
         progress_total=total,
     )
 
+    files = _manifest_files(stats, pres, tres)
+    manifest = DemoManifest(
+        label=DEMO_LABEL,
+        generator=GENERATOR,
+        version=GENERATOR_VERSION,
+        seed=seed,
+        region=reg.code,
+        region_name=reg.name,
+        counties=len(reg.counties),
+        end_year=end_year,
+        layouts=list(layouts),
+        records=records,
+        realistic_records=sc.realistic,
+        scale=round(sc.scale, 6),
+        trademark_records=tres.records,
+        files=files,
+        dirty={
+            "patents": dict(sorted(pres.dirty.items())),
+            "trademarks": dict(sorted(tres.dirty.items())),
+        },
+        dirty_labels={**pgen.DIRTY_LABELS, **{f"trademark_{k}": v for k, v in tgen.DIRTY_LABELS.items()}},
+        expected=_expected(reg, records, files, stats, pres, tres),
+        calibration=_calibration(reg, sc, pop2015_wan, targets, tm_targets, pres, tres),
+        summary=_summary(reg, stats, pres, tres),
+        notes=list(NOTES),
+        out_dir=out_dir,
+    )
+    _publish(stage, out_dir, manifest)
+    manifest.elapsed_s = time.monotonic() - started
+    return manifest
+
+
+def _check_arguments(layouts: tuple[str, ...], records: int, end_year: int) -> None:
+    bad = [x for x in layouts if x not in pgen.lay.PATENT_LAYOUTS]
+    if bad or not layouts:
+        raise InputError(
+            f"未知的专利导出版式: {', '.join(bad) or '（空）'}（可选 standard、incopat、patsnap）"
+        )
+    if not 1 <= records <= MAX_RECORDS:
+        raise InputError(f"记录数应在 1 到 {MAX_RECORDS:,} 之间: {records}")
+    if not 2016 <= end_year <= 2040:
+        raise InputError(f"截止年份应在 2016 到 2040 之间（需覆盖2015年末的校准点）: {end_year}")
+
+
+def _fresh_stage(out_dir: Path, seed: int) -> Path:
+    """An empty staging folder inside ``out_dir``; files move out of it only when all are written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = out_dir / f".staging-{seed}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir()
+    return stage
+
+
+@dataclass
+class _Scale:
+    """How the generated set relates to the region's realistic size."""
+
+    factor: float  # region size relative to Chongqing
+    realistic: int  # realistic patent records of the region
+    scale: float  # generated / realistic patent records
+    tm_realistic: int
+    tm_n: int  # trademark records to generate
+    tm_scale: float
+
+    @classmethod
+    def of(cls, reg: DemoRegion, records: int, end_year: int, trademarks: int | None) -> _Scale:
+        # Region size relative to Chongqing, from the 2015 population of the statistics.
+        pop_years = range(2015, 2016)
+        pop2015_wan = round(float((sgen.population(reg, pop_years)[:, 0] / 10_000).round(2).sum()), 2)
+        factor = 1.0 if reg.is_chongqing else pop2015_wan / sgen.CHONGQING_POPULATION_2015_WAN
+        realistic = realistic_records(factor, end_year)
+        scale = records / realistic
+        tm_realistic = realistic_trademarks(factor, end_year)
+        tm_n = round(tm_realistic * scale) if trademarks is None else int(trademarks)
+        tm_scale = tm_n / tm_realistic if tm_realistic else 0.0
+        return cls(factor, realistic, scale, tm_realistic, tm_n, tm_scale)
+
+
+def _manifest_files(
+    stats: sgen.StatsResult, pres: pgen.PatentResult, tres: tgen.MarkResult
+) -> list[DemoFile]:
+    """The manifest's file list in import order: statistics, patent exports, trademarks."""
     files: list[DemoFile] = [
         DemoFile(
             stats.file,
@@ -285,11 +358,24 @@ def generate(
             dict(sorted(tres.dirty.items())),
         )
     )
+    return files
 
+
+def _calibration(
+    reg: DemoRegion,
+    sc: _Scale,
+    pop2015_wan: float,
+    targets: dict[str, int],
+    tm_targets: dict[str, int],
+    pres: pgen.PatentResult,
+    tres: tgen.MarkResult,
+) -> dict[str, Any]:
+    """Published figure, target and achieved value of every calibration point."""
+    scale = sc.scale
     inv_per_10k = pres.valid_2015_invention / scale / pop2015_wan if scale and pop2015_wan else 0.0
     calibration: dict[str, Any] = {
         "source": SOURCE,
-        "region_factor": round(factor, 6),
+        "region_factor": round(sc.factor, 6),
         "scale": round(scale, 6),
         "valid_patents_2015_12_31": {
             "published": PUBLISHED["valid_patents_2015"] if reg.is_chongqing else None,
@@ -311,7 +397,7 @@ def generate(
             "published": PUBLISHED["valid_trademarks_2015"] if reg.is_chongqing else None,
             "target": tm_targets["valid"],
             "achieved": tres.valid_2015,
-            "scale": round(tm_scale, 6),
+            "scale": round(sc.tm_scale, 6),
             "definition": TM_VALID_DEFINITION,
         },
         "well_known_marks": {
@@ -324,10 +410,21 @@ def generate(
         calibration["shortfall"] = {"patents": pres.uncalibrated, "trademarks": tres.uncalibrated}
     if not reg.is_chongqing:
         calibration["note"] = "非重庆地区没有公开的校准数：按重庆2015年的人均水平和该地区人口折算。"
+    return calibration
 
+
+def _expected(
+    reg: DemoRegion,
+    records: int,
+    files: list[DemoFile],
+    stats: sgen.StatsResult,
+    pres: pgen.PatentResult,
+    tres: tgen.MarkResult,
+) -> dict[str, Any]:
+    """What the importer should report for each table (read = loaded + duplicates + quarantined)."""
     n_pat_dirty = sum(pres.dirty.values())
     rows_pat = sum(f.rows for f in files if f.table == "patents")
-    expected = {
+    return {
         "patents": {
             "records": records,
             "rows": rows_pat,
@@ -349,9 +446,14 @@ def generate(
             "years": len(stats.population_by_year_wan),
         },
     }
+
+
+def _summary(
+    reg: DemoRegion, stats: sgen.StatsResult, pres: pgen.PatentResult, tres: tgen.MarkResult
+) -> dict[str, Any]:
     top = sorted(pres.county_counts.items(), key=lambda kv: -kv[1])
     names = {c.code: c.name for c in reg.counties}
-    summary = {
+    return {
         "kinds": dict(pres.kinds),
         "granted_by_kind": dict(pres.granted_by_kind),
         "applicant_types": dict(pres.applicant_types),
@@ -362,40 +464,6 @@ def generate(
         "population_wan": stats.population_by_year_wan,
         "patents_by_county": {f"{c} {names[c]}": v for c, v in top},
     }
-    manifest = DemoManifest(
-        label=DEMO_LABEL,
-        generator=GENERATOR,
-        version=GENERATOR_VERSION,
-        seed=seed,
-        region=reg.code,
-        region_name=reg.name,
-        counties=len(reg.counties),
-        end_year=end_year,
-        layouts=list(layouts),
-        records=records,
-        realistic_records=realistic,
-        scale=round(scale, 6),
-        trademark_records=tres.records,
-        files=files,
-        dirty={
-            "patents": dict(sorted(pres.dirty.items())),
-            "trademarks": dict(sorted(tres.dirty.items())),
-        },
-        dirty_labels={**pgen.DIRTY_LABELS, **{f"trademark_{k}": v for k, v in tgen.DIRTY_LABELS.items()}},
-        expected=expected,
-        calibration=calibration,
-        summary=summary,
-        notes=[
-            f"{DEMO_LABEL}：由 ipatlas demo 按随机种子生成，不是真实的专利、商标或统计记录。",
-            "文件按清单顺序导入（统计、专利各版式、商标）；同一申请号在两个文件中出现时，较早版式中的是较旧的法律状态。",
-            "每个文件旁的 *.ipatlas-demo.json 标明其为演示数据。",
-            "脏数据行（隔离）的类型与数量见 dirty；它们使用保留的申请号，不影响校准。",
-        ],
-        out_dir=out_dir,
-    )
-    _publish(stage, out_dir, manifest)
-    manifest.elapsed_s = time.monotonic() - started
-    return manifest
 
 
 def _publish(stage: Path, out_dir: Path, manifest: DemoManifest) -> None:

@@ -337,6 +337,8 @@ class Builder:
         return tx.mix((county.astype(np.uint64) << np.uint64(32)) | pid.astype(np.uint64), self.salt + salt)
 
     # -- the records ---------------------------------------------------------------------------
+    # Each step draws from ``rng`` in a fixed order: keep the calls in this order, or the same
+    # seed gives different files.
     def build(
         self,
         rng: np.random.Generator,
@@ -346,103 +348,182 @@ class Builder:
         f: m.Fates,
     ) -> Batch:
         n = len(years)
-        e = self.e
         kinds = np.asarray(kinds, dtype=np.int64)
         pct = f.pct
+        atype = self._applicant_types(rng, kinds, pct)
+        filing_year = m.years_of(f.filing)
+
+        apps = _Applicants(n)
+        self._enterprises(rng, apps, np.flatnonzero(atype == ENTERPRISE), filing_year)
+        self._individuals(rng, apps, np.flatnonzero(atype == INDIVIDUAL), filing_year)
+        self._organisations(rng, apps, atype, filing_year)
+        self._governments(rng, apps, np.flatnonzero(atype == GOVERNMENT), filing_year)
+        county, group, roster = apps.county, apps.group, apps.roster
+        applicant1 = _scatter(n, apps.name_parts)
+        address = _scatter(n, apps.addr_parts)
+        postcode = tx.lookup(self.postcodes, county, rng.random(n) < 0.85)
+        applicant2 = self._second_applicants(rng, atype, county, applicant1)
+        inventors = self._inventors(rng, atype, roster, apps.ent_hash, applicant1)
+        agency = self._agency(rng, atype, filing_year)
+
+        design = kinds == m.DESIGN
+        ipc_main, ipc_extra = self._ipcs(rng, group, design)
+        title, abstract = self._title_abstract(rng, kinds, group, design)
+        claims, cited, family = self._counts(rng, kinds, pct, design, f)
+        pct_app, pct_pub = self._pct_numbers(rng, filing_year, pct)
+
+        # Application and publication numbers.
+        tdig = type_digits(kinds, pct)
+        number, width = app_numbers(self.seed, years, f.filing, tdig, j)
+        pub_no = publication_numbers(f, kinds, rng)
+
+        granted = f.grant >= 0
+        pledged = granted & (atype == ENTERPRISE) & (rng.random(n) < 0.02)
+        awarded = granted & (kinds == m.INVENTION) & (rng.random(n) < 0.002)
+
+        status, sdate = m.status_at(f, self.export_day)
+        return Batch(
+            number=number,
+            width=width,
+            kind=kinds.astype(np.int8),
+            pct=pct,
+            filing=f.filing,
+            pub=f.pub,
+            grant=f.grant,
+            end=f.end,
+            end_type=f.end_type,
+            status=status,
+            sdate=sdate,
+            atype=atype.astype(np.int8),
+            county=county,
+            group=group,
+            applicant1=applicant1,
+            applicant2=applicant2,
+            address=address,
+            postcode=postcode,
+            agency=agency,
+            ipc_main=ipc_main,
+            ipc2=ipc_extra[0],
+            ipc3=ipc_extra[1],
+            ipc4=ipc_extra[2],
+            title=title,
+            abstract=abstract,
+            claims=claims,
+            cited=cited.astype(np.int64),
+            family=family.astype(np.int64),
+            pct_app=pct_app,
+            pct_pub=pct_pub,
+            pub_no=pub_no,
+            pledged=pledged,
+            awarded=awarded,
+            **{f"inv{i}": inventors[i] for i in range(8)},
+        )
+
+    def _applicant_types(self, rng: np.random.Generator, kinds: np.ndarray, pct: np.ndarray) -> np.ndarray:
         # Applicant type given the kind; PCT filers are companies and universities.
+        n = len(kinds)
         u = rng.random(n)
         cdf = np.cumsum(TYPE_BY_KIND, axis=1)[kinds]
         atype = (cdf < u[:, None]).sum(axis=1).clip(0, 4)
         atype = np.where(pct, np.where(u < 0.85, ENTERPRISE, UNIVERSITY), atype)
-        if not e.has_institutes:
+        if not self.e.has_institutes:
             atype = np.where(atype == INSTITUTE, UNIVERSITY, atype)
-        filing_year = m.years_of(f.filing)
+        return atype
 
-        county = np.zeros(n, dtype=np.int64)
-        group = np.zeros(n, dtype=np.int64)
-        ent_hash = np.zeros(n, dtype=np.uint64)
-        roster = np.full(n, 8, dtype=np.int64)
-        name_parts: list[tuple[np.ndarray, pa.Array]] = []
-        addr_parts: list[tuple[np.ndarray, pa.Array]] = []
+    def _enterprises(
+        self, rng: np.random.Generator, apps: _Applicants, sel: np.ndarray, filing_year: np.ndarray
+    ) -> None:
+        if not len(sel):
+            return
+        e = self.e
+        c = rng.choice(e.n_counties, size=len(sel), p=e.w_ent)
+        rank = _loguniform_rank(rng, e.ent_pool[c])
+        h, name, g = self._enterprise(c, rank)
+        own = rng.random(len(sel)) < 0.85
+        g_rand = (e.group_cdf[c] < rng.random(len(sel))[:, None]).sum(axis=1).clip(0, len(_GROUP_KEYS) - 1)
+        apps.county[sel], apps.group[sel], apps.ent_hash[sel] = c, np.where(own, g, g_rand), h
+        apps.roster[sel] = np.where(rank < 5, 60, np.where(rank < 50, 20, 6))
+        apps.name_parts.append((sel, name))
+        # Small firms in the new areas often give the area instead of the district.
+        special = (tx.bits(h, 60, 100) < 4) & (rank >= 20)
+        apps.addr_parts.append((sel, self._address(rng, c, filing_year[sel], h, special, None)))
 
-        sel = np.flatnonzero(atype == ENTERPRISE)
-        if len(sel):
-            c = rng.choice(e.n_counties, size=len(sel), p=e.w_ent)
-            rank = _loguniform_rank(rng, e.ent_pool[c])
-            h, name, g = self._enterprise(c, rank)
-            own = rng.random(len(sel)) < 0.85
-            g_rand = (
-                (e.group_cdf[c] < rng.random(len(sel))[:, None]).sum(axis=1).clip(0, len(_GROUP_KEYS) - 1)
-            )
-            county[sel], group[sel], ent_hash[sel] = c, np.where(own, g, g_rand), h
-            roster[sel] = np.where(rank < 5, 60, np.where(rank < 50, 20, 6))
-            name_parts.append((sel, name))
-            # Small firms in the new areas often give the area instead of the district.
-            special = (tx.bits(h, 60, 100) < 4) & (rank >= 20)
-            addr_parts.append((sel, self._address(rng, c, filing_year[sel], h, special, None)))
+    def _individuals(
+        self, rng: np.random.Generator, apps: _Applicants, sel: np.ndarray, filing_year: np.ndarray
+    ) -> None:
+        if not len(sel):
+            return
+        e = self.e
+        c = rng.choice(e.n_counties, size=len(sel), p=e.w_ind)
+        pid = (rng.random(len(sel)) * e.ind_pool[c]).astype(np.int64)
+        h = self._person_hash(c, pid, 2)
+        apps.county[sel], apps.ent_hash[sel] = c, h
+        apps.group[sel] = (
+            (e.group_cdf[c] < rng.random(len(sel))[:, None]).sum(axis=1).clip(0, len(_GROUP_KEYS) - 1)
+        )
+        apps.roster[sel] = 1
+        apps.name_parts.append((sel, tx.person(h)))
+        unit_suffix = tx.lookup(_UNITS, tx.bits(h, 33, len(_UNITS)))
+        apps.addr_parts.append(
+            (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), unit_suffix))
+        )
 
-        sel = np.flatnonzero(atype == INDIVIDUAL)
-        if len(sel):
-            c = rng.choice(e.n_counties, size=len(sel), p=e.w_ind)
-            pid = (rng.random(len(sel)) * e.ind_pool[c]).astype(np.int64)
-            h = self._person_hash(c, pid, 2)
-            county[sel], ent_hash[sel] = c, h
-            group[sel] = (
-                (e.group_cdf[c] < rng.random(len(sel))[:, None]).sum(axis=1).clip(0, len(_GROUP_KEYS) - 1)
-            )
-            roster[sel] = 1
-            name_parts.append((sel, tx.person(h)))
-            unit_suffix = tx.lookup(_UNITS, tx.bits(h, 33, len(_UNITS)))
-            addr_parts.append(
-                (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), unit_suffix))
-            )
-
+    def _organisations(
+        self, rng: np.random.Generator, apps: _Applicants, atype: np.ndarray, filing_year: np.ndarray
+    ) -> None:
+        """Universities and institutes (updates ``atype`` to the chosen organisation's type)."""
         sel = np.flatnonzero((atype == UNIVERSITY) | (atype == INSTITUTE))
-        if len(sel):
-            want = atype[sel]
-            w = np.array([o.weight for o in e.orgs])
-            org = np.empty(len(sel), dtype=np.int64)
-            for t in (UNIVERSITY, INSTITUTE):
-                s_t = np.flatnonzero(want == t)
-                cand = np.flatnonzero(e.org_type == t)
-                if not len(cand):
-                    cand = np.arange(len(e.orgs))
-                org[s_t] = rng.choice(cand, size=len(s_t), p=w[cand] / w[cand].sum())
-            # No filings before an organisation existed: fall back to the oldest one of its type.
-            too_early = filing_year[sel] < e.org_since[org]
-            if too_early.any():
-                org = np.where(too_early, e.org_fallback[org], org)
-            atype[sel] = e.org_type[org]
-            c = e.org_county[org]
-            h = tx.mix(org.astype(np.uint64), self.salt + 3)
-            county[sel], ent_hash[sel] = c, h
-            g = self.org_groups.pick(org, rng.random(len(sel)))
-            group[sel] = np.asarray(pc.cast(g, pa.int64()))
-            roster[sel] = np.where(atype[sel] == UNIVERSITY, 400, 150)
-            name_parts.append((sel, tx.lookup(self.org_names, org)))
-            addr_parts.append(
-                (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), None))
-            )
+        if not len(sel):
+            return
+        e = self.e
+        want = atype[sel]
+        w = np.array([o.weight for o in e.orgs])
+        org = np.empty(len(sel), dtype=np.int64)
+        for t in (UNIVERSITY, INSTITUTE):
+            s_t = np.flatnonzero(want == t)
+            cand = np.flatnonzero(e.org_type == t)
+            if not len(cand):
+                cand = np.arange(len(e.orgs))
+            org[s_t] = rng.choice(cand, size=len(s_t), p=w[cand] / w[cand].sum())
+        # No filings before an organisation existed: fall back to the oldest one of its type.
+        too_early = filing_year[sel] < e.org_since[org]
+        if too_early.any():
+            org = np.where(too_early, e.org_fallback[org], org)
+        atype[sel] = e.org_type[org]
+        c = e.org_county[org]
+        h = tx.mix(org.astype(np.uint64), self.salt + 3)
+        apps.county[sel], apps.ent_hash[sel] = c, h
+        g = self.org_groups.pick(org, rng.random(len(sel)))
+        apps.group[sel] = np.asarray(pc.cast(g, pa.int64()))
+        apps.roster[sel] = np.where(atype[sel] == UNIVERSITY, 400, 150)
+        apps.name_parts.append((sel, tx.lookup(self.org_names, org)))
+        apps.addr_parts.append(
+            (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), None))
+        )
 
-        sel = np.flatnonzero(atype == GOVERNMENT)
-        if len(sel):
-            c = rng.choice(e.n_counties, size=len(sel), p=e.w_ent)
-            form = rng.integers(0, len(vocab.GOVERNMENT_FORMS), len(sel))
-            h = tx.mix((c * 16 + form).astype(np.uint64), self.salt + 4)
-            county[sel], ent_hash[sel], group[sel] = c, h, _GOV_GROUP[form]
-            roster[sel] = 30
-            name_parts.append(
-                (sel, tx.join(tx.lookup(self.gov_prefix, c), tx.lookup(vocab.GOVERNMENT_FORMS, form)))
-            )
-            addr_parts.append(
-                (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), None))
-            )
+    def _governments(
+        self, rng: np.random.Generator, apps: _Applicants, sel: np.ndarray, filing_year: np.ndarray
+    ) -> None:
+        if not len(sel):
+            return
+        c = rng.choice(self.e.n_counties, size=len(sel), p=self.e.w_ent)
+        form = rng.integers(0, len(vocab.GOVERNMENT_FORMS), len(sel))
+        h = tx.mix((c * 16 + form).astype(np.uint64), self.salt + 4)
+        apps.county[sel], apps.ent_hash[sel], apps.group[sel] = c, h, _GOV_GROUP[form]
+        apps.roster[sel] = 30
+        apps.name_parts.append(
+            (sel, tx.join(tx.lookup(self.gov_prefix, c), tx.lookup(vocab.GOVERNMENT_FORMS, form)))
+        )
+        apps.addr_parts.append(
+            (sel, self._address(rng, c, filing_year[sel], h, np.zeros(len(sel), bool), None))
+        )
 
-        applicant1 = _scatter(n, name_parts)
-        address = _scatter(n, addr_parts)
-        postcode = tx.lookup(self.postcodes, county, rng.random(n) < 0.85)
-
+    def _second_applicants(
+        self, rng: np.random.Generator, atype: np.ndarray, county: np.ndarray, applicant1: pa.Array
+    ) -> pa.Array:
         # A second applicant now and then (joint filings with a partner or a university).
+        e = self.e
+        n = len(atype)
         second = np.zeros(n, dtype=bool)
         two = rng.random(n)
         second_parts: list[tuple[np.ndarray, pa.Array]] = []
@@ -466,9 +547,18 @@ class Builder:
         rest = np.flatnonzero(~second)
         second_parts.append((rest, tx.null_strings(len(rest))))
         applicant2 = _scatter(n, second_parts)
-        applicant2 = pc.if_else(pc.equal(applicant2, applicant1), pa.scalar(None, pa.string()), applicant2)
+        return pc.if_else(pc.equal(applicant2, applicant1), pa.scalar(None, pa.string()), applicant2)
 
+    def _inventors(
+        self,
+        rng: np.random.Generator,
+        atype: np.ndarray,
+        roster: np.ndarray,
+        ent_hash: np.ndarray,
+        applicant1: pa.Array,
+    ) -> list[pa.Array]:
         # Inventors: a roster per applicant, so the same people recur on its patents.
+        n = len(atype)
         k_inv = 1 + np.select(
             [atype == ENTERPRISE, atype == INDIVIDUAL, atype == GOVERNMENT],
             [rng.poisson(1.8, n), rng.poisson(0.3, n), rng.poisson(1.5, n)],
@@ -487,8 +577,11 @@ class Builder:
                 extra = tx.person(tx.mix(ent_hash + np.uint64(slot), self.salt + 7 + slot))
                 name = tx.where((atype == INDIVIDUAL) | (roster <= slot), extra, name)
             inventors.append(pc.if_else(pa.array(k_inv > slot), name, pa.scalar(None, pa.string())))
+        return inventors
 
-        # Agency.
+    def _agency(self, rng: np.random.Generator, atype: np.ndarray, filing_year: np.ndarray) -> pa.Array:
+        e = self.e
+        n = len(atype)
         p_agency = np.select(
             [atype == ENTERPRISE, atype == UNIVERSITY, atype == INSTITUTE, atype == GOVERNMENT],
             [0.78, 0.9, 0.85, 0.6],
@@ -502,10 +595,13 @@ class Builder:
         agency = tx.join(
             a_city, tx.brand(ah, 0), tx.lookup(vocab.AGENCY_FORMS, tx.bits(ah, 30, len(vocab.AGENCY_FORMS)))
         )
-        agency = pc.if_else(pa.array(has_agency), agency, pa.scalar(None, pa.string()))
+        return pc.if_else(pa.array(has_agency), agency, pa.scalar(None, pa.string()))
 
+    def _ipcs(
+        self, rng: np.random.Generator, group: np.ndarray, design: np.ndarray
+    ) -> tuple[pa.Array, list[pa.Array]]:
         # Classification: main IPC from the field, 0–3 further IPCs of the same field.
-        design = kinds == m.DESIGN
+        n = len(group)
         ipc_idx = _IPCS.index(group, rng.random(n))
         ipc_main = tx.lookup(_IPCS.words, ipc_idx, ~design)
         n_extra = rng.choice(4, size=n, p=[0.35, 0.35, 0.2, 0.1])
@@ -514,7 +610,12 @@ class Builder:
         for s in range(1, 4):
             idx = _IPCS.offsets[group] + (local_idx + s) % _IPCS.lengths[group]
             ipc_extra.append(tx.lookup(_IPCS.words, idx, (~design) & (n_extra >= s)))
+        return ipc_main, ipc_extra
 
+    def _title_abstract(
+        self, rng: np.random.Generator, kinds: np.ndarray, group: np.ndarray, design: np.ndarray
+    ) -> tuple[pa.Array, pa.Array]:
+        n = len(kinds)
         # Title and abstract.
         obj_idx = _OBJECTS.index(group, rng.random(n))
         # Utility models protect products only: methods and processes become a product.
@@ -584,8 +685,13 @@ class Builder:
             "。",
         )
         abstract = tx.where(design, abstract_d, abstract_iu)
+        return title, abstract
 
+    def _counts(
+        self, rng: np.random.Generator, kinds: np.ndarray, pct: np.ndarray, design: np.ndarray, f: m.Fates
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Counts: claims, forward citations (heavy-tailed, growing with age), family size.
+        n = len(kinds)
         claims = np.where(
             kinds == m.INVENTION,
             1 + rng.negative_binomial(3, 3 / (3 + 7.5), n),
@@ -601,61 +707,32 @@ class Builder:
             2 + rng.geometric(0.45, n) - 1,
             np.where(rng.random(n) < 0.006, 2 + rng.integers(0, 2, n), 1),
         ).clip(1, 15)
+        return claims, cited, family
 
+    def _pct_numbers(
+        self, rng: np.random.Generator, filing_year: np.ndarray, pct: np.ndarray
+    ) -> tuple[pa.Array, pa.Array]:
         # PCT application / publication numbers for national-phase entries.
+        n = len(pct)
         pct_year = filing_year - 1 - (rng.random(n) < 0.3)
         pct_serial = rng.integers(1, 999_999, n)
         pct_app = tx.join("PCT/CN", tx.num(pct_year), "/", tx.num(pct_serial, 6))
         pct_pub = tx.join("WO", tx.num(pct_year + 1), "/", tx.num(rng.integers(1, 999_999, n), 6))
         pct_app = pc.if_else(pa.array(pct), pct_app, pa.scalar(None, pa.string()))
         pct_pub = pc.if_else(pa.array(pct), pct_pub, pa.scalar(None, pa.string()))
+        return pct_app, pct_pub
 
-        # Application and publication numbers.
-        tdig = type_digits(kinds, pct)
-        number, width = app_numbers(self.seed, years, f.filing, tdig, j)
-        pub_no = publication_numbers(f, kinds, rng)
 
-        granted = f.grant >= 0
-        pledged = granted & (atype == ENTERPRISE) & (rng.random(n) < 0.02)
-        awarded = granted & (kinds == m.INVENTION) & (rng.random(n) < 0.002)
+class _Applicants:
+    """First applicants of a chunk, filled in by applicant type."""
 
-        status, sdate = m.status_at(f, self.export_day)
-        return Batch(
-            number=number,
-            width=width,
-            kind=kinds.astype(np.int8),
-            pct=pct,
-            filing=f.filing,
-            pub=f.pub,
-            grant=f.grant,
-            end=f.end,
-            end_type=f.end_type,
-            status=status,
-            sdate=sdate,
-            atype=atype.astype(np.int8),
-            county=county,
-            group=group,
-            applicant1=applicant1,
-            applicant2=applicant2,
-            address=address,
-            postcode=postcode,
-            agency=agency,
-            ipc_main=ipc_main,
-            ipc2=ipc_extra[0],
-            ipc3=ipc_extra[1],
-            ipc4=ipc_extra[2],
-            title=title,
-            abstract=abstract,
-            claims=claims,
-            cited=cited.astype(np.int64),
-            family=family.astype(np.int64),
-            pct_app=pct_app,
-            pct_pub=pct_pub,
-            pub_no=pub_no,
-            pledged=pledged,
-            awarded=awarded,
-            **{f"inv{i}": inventors[i] for i in range(8)},
-        )
+    def __init__(self, n: int) -> None:
+        self.county = np.zeros(n, dtype=np.int64)
+        self.group = np.zeros(n, dtype=np.int64)
+        self.ent_hash = np.zeros(n, dtype=np.uint64)
+        self.roster = np.full(n, 8, dtype=np.int64)  # people who invent for the applicant
+        self.name_parts: list[tuple[np.ndarray, pa.Array]] = []
+        self.addr_parts: list[tuple[np.ndarray, pa.Array]] = []
 
 
 def publication_numbers(f: m.Fates, kinds: np.ndarray, rng: np.random.Generator) -> pa.Array:

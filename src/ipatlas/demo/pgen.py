@@ -288,44 +288,12 @@ def generate_patents(
         lay.check_layout(lay.PATENT_LAYOUTS[name])
     plan = pt.make_plan(n, end_year, seed)
     export_day = plan.export_day
-
-    # Pass 1: the end-2015 stock and the calibration candidates of every chunk.
-    counts = np.zeros((plan.n_chunks, len(pt.CAL_KEYS)), dtype=np.int64)
-    v_inv = v_oth = 0
-    for c in range(plan.n_chunks):
-        _, kinds, _, f = pt.chunk_fates(plan, c)
-        valid = f.valid_at(pt.CAL_DAY)
-        v_inv += int((valid & (kinds == m.INVENTION)).sum())
-        v_oth += int((valid & (kinds != m.INVENTION)).sum())
-        masks = pt.calibration_masks(f)
-        counts[c] = [int(masks[k].sum()) for k in pt.CAL_KEYS]
-        progress(progress_base + plan.bounds(c)[1], progress_total, "专利：测算存量")
-    need = {
-        "inv": v_inv - targets["valid_2015_invention"],
-        "oth": v_oth - (targets["valid_2015"] - targets["valid_2015_invention"]),
-    }
-    cal_rng = pt.streams(seed, pt.PATENTS, pt.S_CAL, 0)
-    quotas = np.zeros_like(counts)
-    uncal: dict[str, int] = {}
-    for g, d in need.items():
-        key = f"{g}_minus" if d > 0 else f"{g}_plus"
-        col = pt.CAL_KEYS.index(key)
-        k = min(abs(d), int(counts[:, col].sum()))
-        if k < abs(d):
-            uncal[g] = abs(d) - k
-        if k:
-            quotas[:, col] = cal_rng.multivariate_hypergeometric(counts[:, col], k)
+    quotas, uncal = _calibration_quotas(plan, seed, targets, progress, progress_base, progress_total)
 
     # Pass 2: build, route and write.
     files = plan_files(layouts, end_year)
     router = Router(files, n)
-    outs: dict[int, Any] = {}
-    for f_spec in files:
-        cols = [c for c, _ in lay.patent_columns(lay.PATENT_LAYOUTS[f_spec.layout])]
-        path = out_dir / f_spec.name
-        outs[f_spec.order] = (
-            lay.XlsxOut(path, cols) if f_spec.is_xlsx else lay.CsvOut(path, cols, f_spec.encoding)
-        )
+    outs = _open_outputs(out_dir, files)
     builder = pt.Builder(ents, seed, export_day)
     res = PatentResult(
         files=files,
@@ -373,32 +341,7 @@ def generate_patents(
                 old_state = old_state.replace(overlap=overlap)
             old_file = np.where(updated, np.minimum(primary, secondary), -1)
             new_file = np.where(updated, np.maximum(primary, secondary), -1)
-
-            # Dirty rows: extra records with reserved serial numbers.
-            drng = pt.streams(seed, pt.PATENTS, pt.S_DIRTY, c)
-            n_dirty = int(drng.binomial(len(b), DIRTY_RATE))
-            dirty_batch = None
-            dirty_types = np.array([], dtype=object)
-            dirty_file = np.array([], dtype=np.int64)
-            if n_dirty:
-                pick = drng.integers(0, len(b), n_dirty)
-                d_years = years[pick]
-                d_kinds = np.where(kinds[pick] == m.DESIGN, m.UTILITY, kinds[pick]).astype(np.int8)
-                d_f = m.simulate(drng, d_years, d_kinds, np.zeros(n_dirty, bool), export_day)
-                space = np.where(d_f.filing >= pt.NEW_FORMAT_DAY, pt.SERIAL_SPACE_NEW, pt.SERIAL_SPACE_OLD)
-                d_j = np.empty(n_dirty, dtype=np.int64)
-                d_new = (d_f.filing >= pt.NEW_FORMAT_DAY).tolist()
-                for i, cell in enumerate(zip(d_years.tolist(), d_kinds.tolist(), d_new, strict=True)):
-                    d_j[i] = space[i] - 1 - dirty_seen[cell]
-                    dirty_seen[cell] += 1
-                dirty_batch = builder.build(
-                    pt.streams(seed, pt.PATENTS, pt.S_DIRTY_ATTR, c), d_years, d_kinds, d_j, d_f
-                )
-                dirty_batch = dirty_batch.replace(overlap=np.zeros(n_dirty, dtype=bool))
-                dirty_types = np.array(DIRTY_TYPES, dtype=object)[drng.integers(0, len(DIRTY_TYPES), n_dirty)]
-                dirty_file = router.file_of(
-                    drng.choice(len(router.layouts), size=n_dirty, p=router.weights), d_years, drng
-                )
+            dirty = _dirty_rows(seed, c, len(b), years, kinds, export_day, dirty_seen, builder, router)
 
             for spec in files:
                 o = spec.order
@@ -411,10 +354,10 @@ def generate_patents(
                 if len(old_here) and old_state is not None:
                     parts.append((old_state.take(old_here), "old"))
                 d_types_here = np.array([], dtype=object)
-                if dirty_batch is not None:
-                    d_idx = np.flatnonzero(dirty_file == o)
-                    parts.append((dirty_batch.take(d_idx), "dirty"))
-                    d_types_here = dirty_types[d_idx]
+                if dirty is not None:
+                    d_idx = np.flatnonzero(dirty.file == o)
+                    parts.append((dirty.batch.take(d_idx), "dirty"))
+                    d_types_here = dirty.types[d_idx]
                 _write_file_chunk(outs[o], spec, parts, d_types_here, rng, export_day)
             progress(progress_base + n + plan.bounds(c)[1], progress_total, "专利：生成与写出")
     finally:
@@ -426,6 +369,99 @@ def generate_patents(
         res.copies_updated += spec.copies_updated
     res.county_counts = {c.code: int(v) for c, v in zip(ents.region.counties, county_counts, strict=True)}
     return res
+
+
+def _calibration_quotas(
+    plan: pt.Plan,
+    seed: int,
+    targets: dict[str, int],
+    progress: ProgressCallback,
+    progress_base: int,
+    progress_total: int,
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Pass 1: per chunk, how many records of each calibration key to adjust (and the shortfall).
+
+    Counts the end-2015 stock and the calibration candidates of every chunk, then spreads the
+    difference to the targets over the chunks."""
+    counts = np.zeros((plan.n_chunks, len(pt.CAL_KEYS)), dtype=np.int64)
+    v_inv = v_oth = 0
+    for c in range(plan.n_chunks):
+        _, kinds, _, f = pt.chunk_fates(plan, c)
+        valid = f.valid_at(pt.CAL_DAY)
+        v_inv += int((valid & (kinds == m.INVENTION)).sum())
+        v_oth += int((valid & (kinds != m.INVENTION)).sum())
+        masks = pt.calibration_masks(f)
+        counts[c] = [int(masks[k].sum()) for k in pt.CAL_KEYS]
+        progress(progress_base + plan.bounds(c)[1], progress_total, "专利：测算存量")
+    need = {
+        "inv": v_inv - targets["valid_2015_invention"],
+        "oth": v_oth - (targets["valid_2015"] - targets["valid_2015_invention"]),
+    }
+    cal_rng = pt.streams(seed, pt.PATENTS, pt.S_CAL, 0)
+    quotas = np.zeros_like(counts)
+    uncal: dict[str, int] = {}
+    for g, d in need.items():
+        key = f"{g}_minus" if d > 0 else f"{g}_plus"
+        col = pt.CAL_KEYS.index(key)
+        k = min(abs(d), int(counts[:, col].sum()))
+        if k < abs(d):
+            uncal[g] = abs(d) - k
+        if k:
+            quotas[:, col] = cal_rng.multivariate_hypergeometric(counts[:, col], k)
+    return quotas, uncal
+
+
+def _open_outputs(out_dir: Path, files: list[FileSpec]) -> dict[int, Any]:
+    outs: dict[int, Any] = {}
+    for f_spec in files:
+        cols = [c for c, _ in lay.patent_columns(lay.PATENT_LAYOUTS[f_spec.layout])]
+        path = out_dir / f_spec.name
+        outs[f_spec.order] = (
+            lay.XlsxOut(path, cols) if f_spec.is_xlsx else lay.CsvOut(path, cols, f_spec.encoding)
+        )
+    return outs
+
+
+@dataclass
+class _DirtyRows:
+    batch: pt.Batch
+    types: np.ndarray  # the dirty type of each row
+    file: np.ndarray  # the file order each row goes to
+
+
+def _dirty_rows(
+    seed: int,
+    c: int,
+    n_clean: int,
+    years: np.ndarray,
+    kinds: np.ndarray,
+    export_day: int,
+    dirty_seen: Counter[tuple[int, int, bool]],
+    builder: pt.Builder,
+    router: Router,
+) -> _DirtyRows | None:
+    """Dirty rows of chunk ``c``: extra records with reserved serial numbers (None if none)."""
+    drng = pt.streams(seed, pt.PATENTS, pt.S_DIRTY, c)
+    n_dirty = int(drng.binomial(n_clean, DIRTY_RATE))
+    if not n_dirty:
+        return None
+    pick = drng.integers(0, n_clean, n_dirty)
+    d_years = years[pick]
+    d_kinds = np.where(kinds[pick] == m.DESIGN, m.UTILITY, kinds[pick]).astype(np.int8)
+    d_f = m.simulate(drng, d_years, d_kinds, np.zeros(n_dirty, bool), export_day)
+    space = np.where(d_f.filing >= pt.NEW_FORMAT_DAY, pt.SERIAL_SPACE_NEW, pt.SERIAL_SPACE_OLD)
+    d_j = np.empty(n_dirty, dtype=np.int64)
+    d_new = (d_f.filing >= pt.NEW_FORMAT_DAY).tolist()
+    for i, cell in enumerate(zip(d_years.tolist(), d_kinds.tolist(), d_new, strict=True)):
+        d_j[i] = space[i] - 1 - dirty_seen[cell]
+        dirty_seen[cell] += 1
+    dirty_batch = builder.build(pt.streams(seed, pt.PATENTS, pt.S_DIRTY_ATTR, c), d_years, d_kinds, d_j, d_f)
+    dirty_batch = dirty_batch.replace(overlap=np.zeros(n_dirty, dtype=bool))
+    dirty_types = np.array(DIRTY_TYPES, dtype=object)[drng.integers(0, len(DIRTY_TYPES), n_dirty)]
+    dirty_file = router.file_of(
+        drng.choice(len(router.layouts), size=n_dirty, p=router.weights), d_years, drng
+    )
+    return _DirtyRows(dirty_batch, dirty_types, dirty_file)
 
 
 def _tally(res: PatentResult, b: pt.Batch, county_counts: np.ndarray, export_day: int) -> None:

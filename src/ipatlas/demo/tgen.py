@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -187,44 +189,23 @@ def generate_trademarks(
     prof = lay.load_profile("trademarks", "standard")
     columns = [str(c) for c in prof["columns"]]
     col_of = {str(f): str(c) for c, f in prof["columns"].items()}
-    vm = prof.get("value_maps") or {}
-    for fld, labels in (
-        ("status", [lab for opts in STATUS_LABELS.values() for lab, _ in opts]),
-        ("tm_type", ["普通商标", "集体商标", "证明商标"]),
-        ("is_gi", ["是", "否"]),
-        ("well_known", ["是", "否"]),
-    ):
-        missing = [lab for lab in labels if lab not in {str(k) for k in vm.get(fld, {})}]
-        if missing:
-            raise ConfigError(f"商标演示数据标签不在导入字段映射中: {fld}={missing}")
+    _check_labels(prof)
     export_day = m.day(end_year, 12, 31)
     plan = make_plan(n, end_year, seed)
     gi = _gi_products(shared_dir, ents)
     gi_rng = pt.streams(seed, pt.TRADEMARKS, 77, 0)
     gi_reg = np.array([m.day(2008, 1, 1) + int(gi_rng.integers(0, 365 * 12)) for _ in gi], dtype=np.int64)
     gi_valid_2015 = int((gi_reg <= pt.CAL_DAY).sum())
+    quotas, shortfall = _calibration_quotas(
+        plan,
+        seed,
+        export_day,
+        target_valid - gi_valid_2015,
+        target_well_known,
+        lambda c: progress(progress_base + plan.bounds(c)[1], progress_total, "商标：测算存量"),
+    )
 
-    # Pass 1.
-    counts = np.zeros((plan.n_chunks, 3), dtype=np.int64)
-    v = 0
-    for c in range(plan.n_chunks):
-        _, _, f = chunk_fates(plan, c)
-        v += int(f.valid_at(pt.CAL_DAY).sum())
-        mk = cal_masks(f)
-        counts[c] = [int(mk["minus"].sum()), int(mk["plus"].sum()), int(wk_mask(f, export_day).sum())]
-        progress(progress_base + plan.bounds(c)[1], progress_total, "商标：测算存量")
-    d = v + gi_valid_2015 - target_valid
-    col = 0 if d > 0 else 1
-    k = min(abs(d), int(counts[:, col].sum()))
-    cal_rng = pt.streams(seed, pt.TRADEMARKS, pt.S_CAL, 0)
-    quotas = np.zeros((plan.n_chunks, 3), dtype=np.int64)
-    if k:
-        quotas[:, col] = cal_rng.multivariate_hypergeometric(counts[:, col], k)
-    k_wk = min(target_well_known, int(counts[:, 2].sum()))
-    if k_wk:
-        quotas[:, 2] = cal_rng.multivariate_hypergeometric(counts[:, 2], k_wk)
-
-    res = MarkResult(FILE_NAME, 0, n + len(gi), len(gi), 0, 0, 0, abs(d) - k)
+    res = MarkResult(FILE_NAME, 0, n + len(gi), len(gi), 0, 0, 0, shortfall)
     out = lay.CsvOut(out_dir / FILE_NAME, columns, "utf-8-sig")
     builder = pt.Builder(ents, seed, export_day)
     dirty_seen = 0
@@ -235,61 +216,15 @@ def generate_trademarks(
             res.rows += gi_table.num_rows
         for c in range(plan.n_chunks):
             years, j, f = chunk_fates(plan, c)
-            arng = pt.streams(seed, pt.TRADEMARKS, pt.S_ADJUST, c)
-            mk = cal_masks(f)
-            if quotas[c, 0]:
-                pick = arng.choice(np.flatnonzero(mk["minus"]), size=int(quotas[c, 0]), replace=False)
-                f.invalid[pick] = True
-            if quotas[c, 1]:
-                pick = arng.choice(np.flatnonzero(mk["plus"]), size=int(quotas[c, 1]), replace=False)
-                f.expiry[pick] = m.add_years(f.expiry[pick], 10)
-            res.calibration_moves += int(quotas[c, 0] + quotas[c, 1])
-            wk = np.zeros(len(years), dtype=bool)
-            if quotas[c, 2]:
-                wk[
-                    arng.choice(np.flatnonzero(wk_mask(f, export_day)), size=int(quotas[c, 2]), replace=False)
-                ] = True
+            wk = _calibrate_chunk(
+                pt.streams(seed, pt.TRADEMARKS, pt.S_ADJUST, c), f, quotas[c], len(years), export_day, res
+            )
             res.valid_2015 += int(f.valid_at(pt.CAL_DAY).sum())
             rng = pt.streams(seed, pt.TRADEMARKS, pt.S_ATTR, c)
             table = _build(builder, ents, rng, years, j, f, wk, plan, export_day, res)
-            # Dirty rows, spread through the chunk.
             drng = pt.streams(seed, pt.TRADEMARKS, pt.S_DIRTY, c)
-            n_dirty = int(drng.binomial(table.num_rows, DIRTY_RATE))
-            overrides: lay.Overrides = {}
-            if n_dirty:
-                rows = np.sort(drng.choice(table.num_rows, size=n_dirty, replace=False))
-                types = np.array(DIRTY_TYPES, dtype=object)[drng.integers(0, len(DIRTY_TYPES), n_dirty)]
-                extra = table.take(pa.array(rows))
-                reg_no = [str(900_000_000 + dirty_seen + i) for i in range(n_dirty)]
-                extra = extra.set_column(
-                    extra.schema.get_field_index(col_of["reg_no"]), col_of["reg_no"], pa.array(reg_no)
-                )
-                table = pa.concat_tables([table, extra])
-                order = np.argsort(
-                    np.concatenate([np.arange(table.num_rows - n_dirty), rows + 0.5]), kind="stable"
-                )
-                table = table.take(pa.array(order))
-                pos = np.flatnonzero(order >= table.num_rows - n_dirty)
-                dirty_seen += n_dirty
-                mask_by: dict[str, list[tuple[int, str]]] = {}
-                for p_, t, r in zip(pos.tolist(), types.tolist(), rows.tolist(), strict=True):
-                    y = 2000 + int(r % 20)
-                    if t == "unparseable_date":
-                        mask_by.setdefault(col_of["app_date"], []).append((p_, f"{y}-02-30"))
-                    elif t == "bad_nice_class":
-                        mask_by.setdefault(col_of["nice_class"], []).append(
-                            (p_, ["0", "46", "99"][int(r % 3)])
-                        )
-                    elif t == "missing_reg_no":
-                        mask_by.setdefault(col_of["reg_no"], []).append((p_, ""))
-                    else:
-                        mask_by.setdefault(col_of["owner"], []).append((p_, ""))
-                    res.dirty[str(t)] += 1
-                for colname, items in mask_by.items():
-                    mask = np.zeros(table.num_rows, dtype=bool)
-                    items.sort()
-                    mask[[p for p, _ in items]] = True
-                    overrides[colname] = (mask, [v_ for _, v_ in items])
+            table, overrides, n_dirty = _add_dirty_rows(table, drng, dirty_seen, col_of, res)
+            dirty_seen += n_dirty
             out.write(table, overrides)
             res.rows += table.num_rows
             progress(progress_base + n + plan.bounds(c)[1], progress_total, "商标：生成与写出")
@@ -297,6 +232,110 @@ def generate_trademarks(
         out.close()
     res.valid_2015 += gi_valid_2015
     return res
+
+
+def _check_labels(prof: dict[str, Any]) -> None:
+    """Every label the generator writes must be one the import profile maps."""
+    vm = prof.get("value_maps") or {}
+    for fld, labels in (
+        ("status", [lab for opts in STATUS_LABELS.values() for lab, _ in opts]),
+        ("tm_type", ["普通商标", "集体商标", "证明商标"]),
+        ("is_gi", ["是", "否"]),
+        ("well_known", ["是", "否"]),
+    ):
+        missing = [lab for lab in labels if lab not in {str(k) for k in vm.get(fld, {})}]
+        if missing:
+            raise ConfigError(f"商标演示数据标签不在导入字段映射中: {fld}={missing}")
+
+
+def _calibration_quotas(
+    plan: MarkPlan,
+    seed: int,
+    export_day: int,
+    target_valid: int,
+    target_well_known: int,
+    progress: Callable[[int], None],
+) -> tuple[np.ndarray, int]:
+    """Pass 1: per chunk, the marks to invalidate / extend / make well-known, and the shortfall.
+
+    ``target_valid`` excludes the GI marks (they are counted apart)."""
+    counts = np.zeros((plan.n_chunks, 3), dtype=np.int64)
+    v = 0
+    for c in range(plan.n_chunks):
+        _, _, f = chunk_fates(plan, c)
+        v += int(f.valid_at(pt.CAL_DAY).sum())
+        mk = cal_masks(f)
+        counts[c] = [int(mk["minus"].sum()), int(mk["plus"].sum()), int(wk_mask(f, export_day).sum())]
+        progress(c)
+    d = v - target_valid
+    col = 0 if d > 0 else 1
+    k = min(abs(d), int(counts[:, col].sum()))
+    cal_rng = pt.streams(seed, pt.TRADEMARKS, pt.S_CAL, 0)
+    quotas = np.zeros((plan.n_chunks, 3), dtype=np.int64)
+    if k:
+        quotas[:, col] = cal_rng.multivariate_hypergeometric(counts[:, col], k)
+    k_wk = min(target_well_known, int(counts[:, 2].sum()))
+    if k_wk:
+        quotas[:, 2] = cal_rng.multivariate_hypergeometric(counts[:, 2], k_wk)
+    return quotas, abs(d) - k
+
+
+def _calibrate_chunk(
+    arng: np.random.Generator, f: m.MarkFates, quota: np.ndarray, n: int, export_day: int, res: MarkResult
+) -> np.ndarray:
+    """Apply the chunk's calibration quota to ``f``; returns the well-known mask."""
+    mk = cal_masks(f)
+    if quota[0]:
+        pick = arng.choice(np.flatnonzero(mk["minus"]), size=int(quota[0]), replace=False)
+        f.invalid[pick] = True
+    if quota[1]:
+        pick = arng.choice(np.flatnonzero(mk["plus"]), size=int(quota[1]), replace=False)
+        f.expiry[pick] = m.add_years(f.expiry[pick], 10)
+    res.calibration_moves += int(quota[0] + quota[1])
+    wk = np.zeros(n, dtype=bool)
+    if quota[2]:
+        wk[arng.choice(np.flatnonzero(wk_mask(f, export_day)), size=int(quota[2]), replace=False)] = True
+    return wk
+
+
+def _add_dirty_rows(
+    table: pa.Table, drng: np.random.Generator, dirty_seen: int, col_of: dict[str, str], res: MarkResult
+) -> tuple[pa.Table, lay.Overrides, int]:
+    """Dirty rows, spread through the chunk: copies of random rows with reserved numbers and
+    one broken field each. Returns the table, the cell overrides and the number added."""
+    n_dirty = int(drng.binomial(table.num_rows, DIRTY_RATE))
+    overrides: lay.Overrides = {}
+    if not n_dirty:
+        return table, overrides, 0
+    rows = np.sort(drng.choice(table.num_rows, size=n_dirty, replace=False))
+    types = np.array(DIRTY_TYPES, dtype=object)[drng.integers(0, len(DIRTY_TYPES), n_dirty)]
+    extra = table.take(pa.array(rows))
+    reg_no = [str(900_000_000 + dirty_seen + i) for i in range(n_dirty)]
+    extra = extra.set_column(
+        extra.schema.get_field_index(col_of["reg_no"]), col_of["reg_no"], pa.array(reg_no)
+    )
+    table = pa.concat_tables([table, extra])
+    order = np.argsort(np.concatenate([np.arange(table.num_rows - n_dirty), rows + 0.5]), kind="stable")
+    table = table.take(pa.array(order))
+    pos = np.flatnonzero(order >= table.num_rows - n_dirty)
+    mask_by: dict[str, list[tuple[int, str]]] = {}
+    for p_, t, r in zip(pos.tolist(), types.tolist(), rows.tolist(), strict=True):
+        y = 2000 + int(r % 20)
+        if t == "unparseable_date":
+            mask_by.setdefault(col_of["app_date"], []).append((p_, f"{y}-02-30"))
+        elif t == "bad_nice_class":
+            mask_by.setdefault(col_of["nice_class"], []).append((p_, ["0", "46", "99"][int(r % 3)]))
+        elif t == "missing_reg_no":
+            mask_by.setdefault(col_of["reg_no"], []).append((p_, ""))
+        else:
+            mask_by.setdefault(col_of["owner"], []).append((p_, ""))
+        res.dirty[str(t)] += 1
+    for colname, items in mask_by.items():
+        mask = np.zeros(table.num_rows, dtype=bool)
+        items.sort()
+        mask[[p for p, _ in items]] = True
+        overrides[colname] = (mask, [v_ for _, v_ in items])
+    return table, overrides, n_dirty
 
 
 def _build(
@@ -311,7 +350,44 @@ def _build(
     export_day: int,
     res: MarkResult,
 ) -> pa.Table:
+    # The steps draw from ``rng`` in this order; reordering them changes every file.
     n = len(years)
+    owner, address, mark, group = _owners_and_marks(builder, ents, rng, n, m.years_of(f.app))
+    nice = _nice_classes(rng, group)
+
+    # Registration numbers grow with the application date and are unique within each year.
+    cell_n = np.diff(plan.cell_start)[np.searchsorted(plan.year_of_cell, years)]
+    lo = reg_base(years)
+    hi = reg_base(years + 1)
+    stride = np.maximum((hi - lo) / np.maximum(cell_n, 1), 1.0)
+    reg_no = (lo + j * stride + rng.random(n) * np.maximum(stride - 1, 0)).astype(np.int64)
+
+    registered_now = (f.reg >= 0) & (f.reg <= export_day)
+    status_lab = _status_labels(rng, f, registered_now, export_day, res)
+    type_r = rng.random(n)
+    tm_type = tx.where(type_r < 0.003, "集体商标", tx.where(type_r < 0.005, "证明商标", "普通商标"))
+    res.well_known += int(wk.sum())
+    show_reg = registered_now
+    return _table(
+        reg_no=tx.num(reg_no),
+        nice=pa.array(nice.astype(np.int64)),
+        mark=mark,
+        owner=owner,
+        address=address,
+        app=lay.format_dates(f.app, DATE_FORMAT),
+        reg=lay.format_dates(f.reg, DATE_FORMAT, show_reg),
+        expiry=lay.format_dates(f.expiry, DATE_FORMAT, show_reg),
+        status=status_lab,
+        tm_type=tm_type,
+        is_gi=tx.where(np.zeros(n, bool), "是", "否"),
+        well_known=tx.where(wk, "是", "否"),
+    )
+
+
+def _owners_and_marks(
+    builder: pt.Builder, ents: Entities, rng: np.random.Generator, n: int, app_year: np.ndarray
+) -> tuple[pa.Array, pa.Array, pa.Array, np.ndarray]:
+    """Owner names, addresses, mark words and technology groups of ``n`` marks."""
     # Owners: enterprises (their brand is the mark), persons (个体工商户), a few organisations.
     kind = rng.choice(3, size=n, p=[0.78, 0.20, 0.02])
     county = np.zeros(n, dtype=np.int64)
@@ -319,7 +395,6 @@ def _build(
     addr_parts: list[tuple[np.ndarray, pa.Array]] = []
     mark_parts: list[tuple[np.ndarray, pa.Array]] = []
     group = np.zeros(n, dtype=np.int64)
-    app_year = m.years_of(f.app)
     sel = np.flatnonzero(kind == 0)
     if len(sel):
         c = rng.choice(ents.n_counties, size=len(sel), p=ents.w_ent)
@@ -353,8 +428,12 @@ def _build(
     )
     mark = tx.where((latin >= 0.08) & (latin < 0.13), tx.join(mark, "及图"), mark)
     mark = tx.where((latin >= 0.13) & (latin < 0.16), "图形", mark)
+    return owner, address, mark, group
 
+
+def _nice_classes(rng: np.random.Generator, group: np.ndarray) -> np.ndarray:
     # Nice class: half from the owner's field, half from the national mix.
+    n = len(group)
     classes = np.array(sorted(vocab.NICE_WEIGHTS))
     w = np.array([vocab.NICE_WEIGHTS[k] for k in classes])
     nice = rng.choice(classes, size=n, p=w / w.sum())
@@ -365,15 +444,13 @@ def _build(
         if s.any():
             opts = np.array(_GROUP_CLASSES[key])
             nice[s] = opts[rng.integers(0, len(opts), int(s.sum()))]
+    return nice
 
-    # Registration numbers grow with the application date and are unique within each year.
-    cell_n = np.diff(plan.cell_start)[np.searchsorted(plan.year_of_cell, years)]
-    lo = reg_base(years)
-    hi = reg_base(years + 1)
-    stride = np.maximum((hi - lo) / np.maximum(cell_n, 1), 1.0)
-    reg_no = (lo + j * stride + rng.random(n) * np.maximum(stride - 1, 0)).astype(np.int64)
 
-    registered_now = (f.reg >= 0) & (f.reg <= export_day)
+def _status_labels(
+    rng: np.random.Generator, f: m.MarkFates, registered_now: np.ndarray, export_day: int, res: MarkResult
+) -> pa.Array:
+    n = len(registered_now)
     # Cancelled or rejected → invalid; not yet decided → pending; term run out → expired.
     status = np.where(
         f.invalid,
@@ -390,24 +467,7 @@ def _build(
             status_lab = tx.where(
                 s, tx.lookup(labels, rng.choice(len(labels), size=n, p=p / p.sum())), status_lab
             )
-    type_r = rng.random(n)
-    tm_type = tx.where(type_r < 0.003, "集体商标", tx.where(type_r < 0.005, "证明商标", "普通商标"))
-    res.well_known += int(wk.sum())
-    show_reg = registered_now
-    return _table(
-        reg_no=tx.num(reg_no),
-        nice=pa.array(nice.astype(np.int64)),
-        mark=mark,
-        owner=owner,
-        address=address,
-        app=lay.format_dates(f.app, DATE_FORMAT),
-        reg=lay.format_dates(f.reg, DATE_FORMAT, show_reg),
-        expiry=lay.format_dates(f.expiry, DATE_FORMAT, show_reg),
-        status=status_lab,
-        tm_type=tm_type,
-        is_gi=tx.where(np.zeros(n, bool), "是", "否"),
-        well_known=tx.where(wk, "是", "否"),
-    )
+    return status_lab
 
 
 def _table(**cols: pa.Array) -> pa.Table:

@@ -122,29 +122,8 @@ def run_benchmark(
     assert res is not None
     fast = min(times)
 
-    # The same sampled runs for the baseline: re-draw them exactly as the engine does.
     structure = _Structure.build(fw, None)
-    rng = np.random.default_rng(seed)
-    n_base = max(2, n_runs // 5)  # Saltelli design with 3 factors: N·(3 + 2) runs
-    n_w = len(structure.nominal)
-
-    def sample(n: int) -> dict[str, np.ndarray]:
-        noise = rng.uniform(-0.25, 0.25, size=(n, n_w))
-        return {
-            "weights": structure.nominal * (1.0 + noise),
-            "normalisation": rng.integers(0, 2, size=n) + 1,
-            "aggregation": rng.integers(0, 2, size=n),
-        }
-
-    a_s, b_s = sample(n_base), sample(n_base)
-    blocks = [a_s, b_s]
-    for f in ("weights", "normalisation", "aggregation"):
-        ab = {key: v.copy() for key, v in a_s.items()}
-        ab[f] = b_s[f].copy()
-        blocks.append(ab)
-    w = np.concatenate([b["weights"] for b in blocks])
-    ni = np.concatenate([b["normalisation"] for b in blocks])
-    ai = np.concatenate([b["aggregation"] for b in blocks])
+    w, ni, ai = _engine_runs(structure, seed, n_runs)
     total = len(ni)
     m = total if baseline_runs is None else min(baseline_runs, total)
     all_norms = [norms[0], *norms]
@@ -156,31 +135,7 @@ def run_benchmark(
     naive_ranks = _rank_rows(naive_scores)
     slow = time.perf_counter() - t0
     slow_full = slow * total / m
-
-    # second baseline: still one run at a time, but each run uses the library's numpy
-    # aggregation (weighted_mean per aggregate) on pre-normalised arrays
-    from ipatlas.evaluate.aggregate import weighted_mean
-    from ipatlas.evaluate.normalise import normalise as _norm
-
-    pre = []
-    for opt in all_norms:
-        o = dict(opt)
-        nd, _ = _norm(data, fw, method=o.pop("method"), **o)
-        pre.append(nd)
-    slot_pos = {slot: j for j, slot in enumerate(structure.weight_slots)}
-    t0 = time.perf_counter()
-    loop_scores = np.empty((total, n_units))
-    for r in range(total):
-        cur = {c: pre[ni[r]][c].to_numpy(float) for c in structure.indicators}
-        for lev in range(2, fw.max_level + 1):
-            for p in fw.aggregates_at(lev):
-                kids = fw.children(p)
-                xk = np.column_stack([cur[c] for c in kids])
-                wk = np.array([w[r, slot_pos[(p, c)]] for c in kids])
-                cur[p] = weighted_mean(xk, wk, aggs[ai[r]])
-        loop_scores[r] = cur[fw.index_code]
-    _rank_rows(loop_scores)
-    loop = time.perf_counter() - t0
+    loop_scores, loop = _time_numpy_loop(data, fw, structure, all_norms, aggs, w, ni, ai)
 
     # correctness: the engine's scores for the same runs
     normed = []
@@ -223,3 +178,67 @@ def run_benchmark(
             "platform": platform.platform(),
         },
     }
+
+
+def _engine_runs(structure: _Structure, seed: int, n_runs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weights, normalisation and aggregation index of every run, re-drawn exactly as the
+    engine does, so the baselines time the same runs."""
+    rng = np.random.default_rng(seed)
+    n_base = max(2, n_runs // 5)  # Saltelli design with 3 factors: N·(3 + 2) runs
+    n_w = len(structure.nominal)
+
+    def sample(n: int) -> dict[str, np.ndarray]:
+        noise = rng.uniform(-0.25, 0.25, size=(n, n_w))
+        return {
+            "weights": structure.nominal * (1.0 + noise),
+            "normalisation": rng.integers(0, 2, size=n) + 1,
+            "aggregation": rng.integers(0, 2, size=n),
+        }
+
+    a_s, b_s = sample(n_base), sample(n_base)
+    blocks = [a_s, b_s]
+    for f in ("weights", "normalisation", "aggregation"):
+        ab = {key: v.copy() for key, v in a_s.items()}
+        ab[f] = b_s[f].copy()
+        blocks.append(ab)
+    w = np.concatenate([b["weights"] for b in blocks])
+    ni = np.concatenate([b["normalisation"] for b in blocks])
+    ai = np.concatenate([b["aggregation"] for b in blocks])
+    return w, ni, ai
+
+
+def _time_numpy_loop(
+    data: pd.DataFrame,
+    fw: Framework,
+    structure: _Structure,
+    all_norms: list[dict[str, Any]],
+    aggs: list[str],
+    w: np.ndarray,
+    ni: np.ndarray,
+    ai: np.ndarray,
+) -> tuple[np.ndarray, float]:
+    """Second baseline: still one run at a time, but each run uses the library's numpy
+    aggregation (weighted_mean per aggregate) on pre-normalised arrays. Scores and seconds."""
+    from ipatlas.evaluate.aggregate import weighted_mean
+    from ipatlas.evaluate.normalise import normalise as _norm
+
+    total = len(ni)
+    pre = []
+    for opt in all_norms:
+        o = dict(opt)
+        nd, _ = _norm(data, fw, method=o.pop("method"), **o)
+        pre.append(nd)
+    slot_pos = {slot: j for j, slot in enumerate(structure.weight_slots)}
+    t0 = time.perf_counter()
+    loop_scores = np.empty((total, len(data)))
+    for r in range(total):
+        cur = {c: pre[ni[r]][c].to_numpy(float) for c in structure.indicators}
+        for lev in range(2, fw.max_level + 1):
+            for p in fw.aggregates_at(lev):
+                kids = fw.children(p)
+                xk = np.column_stack([cur[c] for c in kids])
+                wk = np.array([w[r, slot_pos[(p, c)]] for c in kids])
+                cur[p] = weighted_mean(xk, wk, aggs[ai[r]])
+        loop_scores[r] = cur[fw.index_code]
+    _rank_rows(loop_scores)
+    return loop_scores, time.perf_counter() - t0

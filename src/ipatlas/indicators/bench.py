@@ -131,105 +131,14 @@ def generate_patents(
     """``n`` canonical patent records (vectorised); ``cities``/``provinces`` parallel to
     ``counties`` (default: Chongqing, 500000)."""
     rng = np.random.default_rng(seed)
-    years = np.arange(2000, 2024)
-    yw = 1.13 ** (years - 2000)
-    fy = rng.choice(years, size=n, p=yw / yw.sum())
-    fdays = np.array([(dt.date(int(y), 1, 1) - EPOCH).days for y in years])
-    filing = fdays[fy - 2000] + rng.integers(0, 365, size=n)
-    kind_i = rng.choice(3, size=n, p=[0.38, 0.47, 0.15])  # invention / utility / design
+    # The steps draw from ``rng`` in this order: the same seed must give the same records.
+    fy, filing, kind_i = _filings(rng, n)
     kinds = np.array(["invention", "utility", "design"])[kind_i]
-    lag = np.where(
-        kind_i == 0,
-        rng.integers(500, 1500, n),
-        np.where(kind_i == 1, rng.integers(150, 400, n), rng.integers(100, 300, n)),
-    )
-    granted = rng.random(n) < np.where(kind_i == 0, 0.58, 0.92)
-    grant = filing + lag
-    granted &= grant <= LAST_DAY
-    term_years = np.where(
-        kind_i == 0, 20, np.where((kind_i == 2) & (filing >= (dt.date(2021, 6, 1) - EPOCH).days), 15, 10)
-    )
-    # status: lapses for a share of granted patents; refusals/withdrawals for some applications
-    lapse = granted & (rng.random(n) < np.where(kind_i == 0, 0.35, 0.65))
-    lapse_day = grant + (rng.random(n) * (term_years * 365 - lag)).astype(np.int64)
-    expiry_day = filing + (term_years * 365.25).astype(np.int64)
-    status = np.full(n, "valid", dtype=object)
-    sdate = np.full(n, -1, dtype=np.int64)
-    lapsed_now = lapse & (lapse_day <= LAST_DAY)
-    status[lapsed_now] = "lapsed"
-    sdate[lapsed_now] = lapse_day[lapsed_now]
-    exp_now = granted & ~lapsed_now & (expiry_day <= LAST_DAY)
-    status[exp_now] = "expired"
-    sdate[exp_now] = expiry_day[exp_now]
-    inval = granted & ~lapsed_now & ~exp_now & (rng.random(n) < 0.01)
-    status[inval] = "invalidated"
-    sdate[inval] = np.minimum(grant[inval] + 700, LAST_DAY)
-    not_g = ~granted
-    decided = not_g & (filing + 1400 <= LAST_DAY)
-    r = rng.random(n)
-    status[not_g] = "pending"
-    rej = decided & (r < 0.55)
-    status[rej] = "rejected"
-    sdate[rej] = filing[rej] + 900 + rng.integers(0, 500, rej.sum())
-    ab = decided & (r >= 0.55)
-    status[ab] = "abandoned"
-    sdate[ab] = filing[ab] + 600 + rng.integers(0, 600, ab.sum())
-    sdate = np.minimum(sdate, LAST_DAY)
+    grant, granted, status, sdate = _legal_status(rng, n, kind_i, filing)
     has_sdate = sdate >= 0
-    # place: 97% domestic; 2% only resolved to the city
-    cidx = rng.choice(len(counties), size=n, p=weights)
-    adcode = np.array(counties, dtype=object)[cidx]
-    foreign = rng.random(n) < 0.03
-    city_only = ~foreign & (rng.random(n) < 0.02)
-    adcode[city_only | foreign] = None
-    country = np.where(foreign, rng.choice(np.array(["US", "JP", "DE", "KR"]), size=n), "CN")
-    if provinces is None or cities is None:
-        prov = np.where(foreign, np.array(None, dtype=object), np.array("500000", dtype=object))
-        city = prov
-    else:
-        prov = np.array(provinces, dtype=object)[cidx]
-        city = np.array(cities, dtype=object)[cidx]
-        prov[foreign] = None
-        city[foreign] = None
-    # technology and applicants
-    n_stems = len(_IPC_STEMS)
-    stem = _zipf_index(rng, n, n_stems, 0.8)
-    sub = rng.integers(0, 40, size=n)
-    ipc_main = pc.binary_join_element_wise(
-        pa.array(np.array(_IPC_STEMS, dtype=object)[stem]),
-        pc.utf8_lpad(pa.array(sub).cast(pa.string()), 2, "0"),
-        "",
-    )
-    extra = rng.integers(0, 3, size=n)
-    stem2 = _zipf_index(rng, int(extra.sum()), n_stems, 0.8)
-    ipc_extra = pc.binary_join_element_wise(
-        pa.array(np.array(_IPC_STEMS, dtype=object)[stem2]),
-        pc.utf8_lpad(pa.array(rng.integers(0, 40, size=len(stem2))).cast(pa.string()), 2, "0"),
-        "",
-    )
-    offsets = np.zeros(n + 1, dtype=np.int32)
-    offsets[1:] = np.cumsum(1 + extra)
-    pos_main = offsets[:-1]
-    values = np.empty(int(offsets[-1]), dtype=object)
-    values[pos_main] = np.asarray(ipc_main.to_pylist(), dtype=object)
-    mask = np.ones(len(values), dtype=bool)
-    mask[pos_main] = False
-    values[mask] = np.asarray(ipc_extra.to_pylist(), dtype=object)
-    ipcs = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, pa.string()))
-    n_app = 60_000
-    app_id = _zipf_index(rng, n, n_app, 1.05)
-    types = np.array(["enterprise", "university", "institute", "government", "individual"])
-    atype_of = rng.choice(5, size=n_app, p=[0.62, 0.08, 0.05, 0.02, 0.23])
-    first = _strings("示例申请人", app_id, 5)
-    second = rng.random(n) < 0.15
-    co = _strings("示例合作单位", rng.integers(0, 5000, size=n), 4)
-    a_off = np.zeros(n + 1, dtype=np.int32)
-    a_off[1:] = np.cumsum(1 + second)
-    a_vals = np.empty(int(a_off[-1]), dtype=object)
-    a_vals[a_off[:-1]] = np.asarray(first.to_pylist(), dtype=object)
-    sec_pos = a_off[:-1][second] + 1
-    a_vals[sec_pos] = np.asarray(co.to_pylist(), dtype=object)[second]
-    applicants = pa.ListArray.from_arrays(pa.array(a_off), pa.array(a_vals, pa.string()))
+    adcode, foreign, city_only, country, prov, city = _places(rng, n, counties, weights, cities, provinces)
+    ipc_main, ipcs = _ipcs(rng, n)
+    app_id, atype_of, types, first, applicants = _applicants(rng, n)
     pct = (kind_i == 0) & ~foreign & (rng.random(n) < 0.03)
     pct_no = pc.if_else(
         pa.array(pct),
@@ -300,6 +209,139 @@ def renumber(t: pa.Table, offset: int) -> pa.Table:
     new = {"app_no": app_no, "record_hash": app_no, "source_row": pa.array(np.arange(offset, offset + n) + 2)}
     arrays = [new[f.name].cast(f.type) if f.name in new else t.column(f.name) for f in t.schema]
     return pa.Table.from_arrays(arrays, schema=t.schema)
+
+
+def _filings(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Filing year, filing day and kind index (0 invention, 1 utility, 2 design)."""
+    years = np.arange(2000, 2024)
+    yw = 1.13 ** (years - 2000)
+    fy = rng.choice(years, size=n, p=yw / yw.sum())
+    fdays = np.array([(dt.date(int(y), 1, 1) - EPOCH).days for y in years])
+    filing = fdays[fy - 2000] + rng.integers(0, 365, size=n)
+    kind_i = rng.choice(3, size=n, p=[0.38, 0.47, 0.15])  # invention / utility / design
+    return fy, filing, kind_i
+
+
+def _legal_status(
+    rng: np.random.Generator, n: int, kind_i: np.ndarray, filing: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Grant day, granted flag, legal status and status day (-1: none) at ``LAST_DAY``."""
+    lag = np.where(
+        kind_i == 0,
+        rng.integers(500, 1500, n),
+        np.where(kind_i == 1, rng.integers(150, 400, n), rng.integers(100, 300, n)),
+    )
+    granted = rng.random(n) < np.where(kind_i == 0, 0.58, 0.92)
+    grant = filing + lag
+    granted &= grant <= LAST_DAY
+    term_years = np.where(
+        kind_i == 0, 20, np.where((kind_i == 2) & (filing >= (dt.date(2021, 6, 1) - EPOCH).days), 15, 10)
+    )
+    # status: lapses for a share of granted patents; refusals/withdrawals for some applications
+    lapse = granted & (rng.random(n) < np.where(kind_i == 0, 0.35, 0.65))
+    lapse_day = grant + (rng.random(n) * (term_years * 365 - lag)).astype(np.int64)
+    expiry_day = filing + (term_years * 365.25).astype(np.int64)
+    status = np.full(n, "valid", dtype=object)
+    sdate = np.full(n, -1, dtype=np.int64)
+    lapsed_now = lapse & (lapse_day <= LAST_DAY)
+    status[lapsed_now] = "lapsed"
+    sdate[lapsed_now] = lapse_day[lapsed_now]
+    exp_now = granted & ~lapsed_now & (expiry_day <= LAST_DAY)
+    status[exp_now] = "expired"
+    sdate[exp_now] = expiry_day[exp_now]
+    inval = granted & ~lapsed_now & ~exp_now & (rng.random(n) < 0.01)
+    status[inval] = "invalidated"
+    sdate[inval] = np.minimum(grant[inval] + 700, LAST_DAY)
+    not_g = ~granted
+    decided = not_g & (filing + 1400 <= LAST_DAY)
+    r = rng.random(n)
+    status[not_g] = "pending"
+    rej = decided & (r < 0.55)
+    status[rej] = "rejected"
+    sdate[rej] = filing[rej] + 900 + rng.integers(0, 500, rej.sum())
+    ab = decided & (r >= 0.55)
+    status[ab] = "abandoned"
+    sdate[ab] = filing[ab] + 600 + rng.integers(0, 600, ab.sum())
+    sdate = np.minimum(sdate, LAST_DAY)
+    return grant, granted, status, sdate
+
+
+def _places(
+    rng: np.random.Generator,
+    n: int,
+    counties: list[str],
+    weights: np.ndarray,
+    cities: list[str | None] | None = None,
+    provinces: list[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """County, foreign and city-only flags, country, province and city codes of each record
+    (``cities``/``provinces`` parallel to ``counties``; default Chongqing, 500000)."""
+    # place: 97% domestic; 2% only resolved to the city
+    cidx = rng.choice(len(counties), size=n, p=weights)
+    adcode = np.array(counties, dtype=object)[cidx]
+    foreign = rng.random(n) < 0.03
+    city_only = ~foreign & (rng.random(n) < 0.02)
+    adcode[city_only | foreign] = None
+    country = np.where(foreign, rng.choice(np.array(["US", "JP", "DE", "KR"]), size=n), "CN")
+    if provinces is None or cities is None:
+        prov = np.where(foreign, np.array(None, dtype=object), np.array("500000", dtype=object))
+        city = prov
+    else:
+        prov = np.array(provinces, dtype=object)[cidx]
+        city = np.array(cities, dtype=object)[cidx]
+        prov[foreign] = None
+        city[foreign] = None
+    return adcode, foreign, city_only, country, prov, city
+
+
+def _ipcs(rng: np.random.Generator, n: int) -> tuple[pa.Array, pa.ListArray]:
+    """Main IPC and the list of all IPCs (main first, 0-2 more) of each record."""
+    n_stems = len(_IPC_STEMS)
+    stem = _zipf_index(rng, n, n_stems, 0.8)
+    sub = rng.integers(0, 40, size=n)
+    ipc_main = pc.binary_join_element_wise(
+        pa.array(np.array(_IPC_STEMS, dtype=object)[stem]),
+        pc.utf8_lpad(pa.array(sub).cast(pa.string()), 2, "0"),
+        "",
+    )
+    extra = rng.integers(0, 3, size=n)
+    stem2 = _zipf_index(rng, int(extra.sum()), n_stems, 0.8)
+    ipc_extra = pc.binary_join_element_wise(
+        pa.array(np.array(_IPC_STEMS, dtype=object)[stem2]),
+        pc.utf8_lpad(pa.array(rng.integers(0, 40, size=len(stem2))).cast(pa.string()), 2, "0"),
+        "",
+    )
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    offsets[1:] = np.cumsum(1 + extra)
+    pos_main = offsets[:-1]
+    values = np.empty(int(offsets[-1]), dtype=object)
+    values[pos_main] = np.asarray(ipc_main.to_pylist(), dtype=object)
+    mask = np.ones(len(values), dtype=bool)
+    mask[pos_main] = False
+    values[mask] = np.asarray(ipc_extra.to_pylist(), dtype=object)
+    ipcs = pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, pa.string()))
+    return ipc_main, ipcs
+
+
+def _applicants(
+    rng: np.random.Generator, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array, pa.ListArray]:
+    """Applicant id, type per applicant id, type names, first applicant and applicant lists."""
+    n_app = 60_000
+    app_id = _zipf_index(rng, n, n_app, 1.05)
+    types = np.array(["enterprise", "university", "institute", "government", "individual"])
+    atype_of = rng.choice(5, size=n_app, p=[0.62, 0.08, 0.05, 0.02, 0.23])
+    first = _strings("示例申请人", app_id, 5)
+    second = rng.random(n) < 0.15
+    co = _strings("示例合作单位", rng.integers(0, 5000, size=n), 4)
+    a_off = np.zeros(n + 1, dtype=np.int32)
+    a_off[1:] = np.cumsum(1 + second)
+    a_vals = np.empty(int(a_off[-1]), dtype=object)
+    a_vals[a_off[:-1]] = np.asarray(first.to_pylist(), dtype=object)
+    sec_pos = a_off[:-1][second] + 1
+    a_vals[sec_pos] = np.asarray(co.to_pylist(), dtype=object)[second]
+    applicants = pa.ListArray.from_arrays(pa.array(a_off), pa.array(a_vals, pa.string()))
+    return app_id, atype_of, types, first, applicants
 
 
 def generate_lake(

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -195,37 +196,15 @@ def _compute(
             con = backends.duckdb_lake(lake) if duck else backends.connect(backend, spark=spark)
         return con
 
-    fact_names = sorted({m.table for m in catalog.measures.values() if m.basis == "records"})
-    if backend == "duckdb":
-        tables = backends.lake_schema_tables()
-        facts = backends.lake_fact_tables(lake, fact_names)
-    else:
-        tables = backends.spark_tables(query_con(), lake, fact_names)
-        facts = {t: tables.pop(t) for t in fact_names if t in tables}
+    tables, facts = _input_tables(lake, catalog, backend, query_con)
     prof = _profile(query_con(), tables, facts) if years is None or profile else None
-    if years is not None:
-        year_list = sorted(set(years))
-    elif prof is None or prof["years"] is None:
-        raise IndicatorError("资源库中没有可计算的记录：请先导入专利、商标或地理标志数据（ipatlas ingest …）")
-    else:
-        year_list = list(range(prof["years"][0], prof["years"][1] + 1))
-    if not year_list:
-        raise IndicatorError("年份范围为空")
+    year_list = _year_list(years, prof)
     report(1, steps, "地区与人口")
     regions = engine_regions(settings)
     ctx, dim = regions.context, regions.dim
     report(2, steps, "产业对照")
     schemes, unavailable = _resolve_schemes(settings, industries)
-    need_all = (
-        any(c.ipc != "first" for c in countings) or concordance.concordance_info(settings, "sei") is not None
-    )
-    sei_loaded = concordance.concordance_info(settings, "sei") is not None
-    wants_ipcs = bool(schemes) or sei_loaded
-    ipcs = []
-    if lake.rows("patents") and wants_ipcs:
-        ipcs = _distinct_ipcs(query_con(), tables["patents"], need_all)
-    maps = concordance.build_maps(settings, schemes, ipcs)
-    sei = concordance.sei_map(settings, ipcs)
+    maps, sei = _industry_maps(settings, schemes, countings, lake, tables, query_con)
     enterprises = concordance.enterprise_keys(settings)
     report(3, steps, "计算指标")
     results = []
@@ -251,39 +230,126 @@ def _compute(
             unavailable_schemes={**unavailable, **maps.unavailable},
             facts=facts,
         )
-        if backend == "duckdb":
-            long, origin = query_plan.compute_long(inp, lake, query_plan_dir(settings))
-            results.append(long)
-            plans.append(origin)
-        else:
-            with backends.Materializer(query_con()) as keep:
-                cx = cube_expression(inp, cache=keep)
-                results.append(cx.to_long(query_con().to_pyarrow(cx.wide)))
-                plans.append("compiled")
+        long, origin = _compute_long(inp, settings, lake, backend, query_con)
+        results.append(long)
+        plans.append(origin)
         report(4 + i, steps, f"计算指标（{cnt.label}）")
     cube = pa.concat_tables([r.cast(CUBE_SCHEMA) for r in results]) if results else CUBE_SCHEMA.empty_table()
     cube = cube.sort_by([("region_code", "ascending"), ("year", "ascending"), ("industry", "ascending")])
     dim = _cube_regions(dim, cube)
+    industries_table = _industries_table(maps.names, cube)
+    summary = _cube_summary(
+        backend=backend,
+        countings=countings,
+        years=year_list,
+        dim=dim,
+        industries_table=industries_table,
+        unavailable={**unavailable, **maps.unavailable},
+        n_indicators=len(indicators) if indicators else len(catalog.indicators),
+        cube=cube,
+        lake_seq=int(manifest.get("seq", 0)),
+        prof=prof,
+        warnings=list(ctx.warnings),
+        plans=plans,
+    )
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary, cube, dim, industries_table, maps.maps, sei
+
+
+def _input_tables(
+    lake: Lake, catalog: Catalog, backend: str, query_con: Callable[[], Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The lake's schema tables and the fact tables the catalogue's ``records`` measures read."""
+    fact_names = sorted({m.table for m in catalog.measures.values() if m.basis == "records"})
+    if backend == "duckdb":
+        tables = backends.lake_schema_tables()
+        facts = backends.lake_fact_tables(lake, fact_names)
+    else:
+        tables = backends.spark_tables(query_con(), lake, fact_names)
+        facts = {t: tables.pop(t) for t in fact_names if t in tables}
+    return tables, facts
+
+
+def _year_list(years: list[int] | range | None, prof: dict[str, Any] | None) -> list[int]:
+    """The requested years, or every year the lake's records cover."""
+    if years is not None:
+        year_list = sorted(set(years))
+    elif prof is None or prof["years"] is None:
+        raise IndicatorError("资源库中没有可计算的记录：请先导入专利、商标或地理标志数据（ipatlas ingest …）")
+    else:
+        year_list = list(range(prof["years"][0], prof["years"][1] + 1))
+    if not year_list:
+        raise IndicatorError("年份范围为空")
+    return year_list
+
+
+def _industry_maps(
+    settings: Settings,
+    schemes: list[str],
+    countings: list[Counting],
+    lake: Lake,
+    tables: dict[str, Any],
+    query_con: Callable[[], Any],
+) -> tuple[concordance.SchemeMaps, pa.Table | None]:
+    """IPC → industry maps of ``schemes`` and the SEI keyword map, for the IPCs in the lake."""
+    need_all = (
+        any(c.ipc != "first" for c in countings) or concordance.concordance_info(settings, "sei") is not None
+    )
+    sei_loaded = concordance.concordance_info(settings, "sei") is not None
+    wants_ipcs = bool(schemes) or sei_loaded
+    ipcs = []
+    if lake.rows("patents") and wants_ipcs:
+        ipcs = _distinct_ipcs(query_con(), tables["patents"], need_all)
+    maps = concordance.build_maps(settings, schemes, ipcs)
+    sei = concordance.sei_map(settings, ipcs)
+    return maps, sei
+
+
+def _compute_long(
+    inp: EngineInputs, settings: Settings, lake: Lake, backend: str, query_con: Callable[[], Any]
+) -> tuple[pa.Table, str]:
+    """One counting's cube in long form, and where its query plan came from."""
+    if backend == "duckdb":
+        return query_plan.compute_long(inp, lake, query_plan_dir(settings))
+    with backends.Materializer(query_con()) as keep:
+        cx = cube_expression(inp, cache=keep)
+        return cx.to_long(query_con().to_pyarrow(cx.wide)), "compiled"
+
+
+def _cube_summary(
+    *,
+    backend: str,
+    countings: list[Counting],
+    years: list[int],
+    dim: pa.Table,
+    industries_table: pa.Table,
+    unavailable: dict[str, str],
+    n_indicators: int,
+    cube: pa.Table,
+    lake_seq: int,
+    prof: dict[str, Any] | None,
+    warnings: list[str],
+    plans: list[str],
+) -> CubeSummary:
     stats = prof["records"] if prof else {}
     is_demo = bool(prof and prof["is_demo"])
-    industries_table = _industries_table(maps.names, cube)
     summary = CubeSummary(
         version=f"c{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}",
         path="",
         backend=backend,
         counting=[c.id for c in countings],
-        years=year_list,
+        years=years,
         regions={lvl: int(pc.sum(pc.equal(dim.column("level"), lvl)).as_py() or 0) for lvl in LEVELS},
         industries=_industry_counts(industries_table),
-        unavailable_industries={**unavailable, **maps.unavailable},
-        indicators=len(indicators) if indicators else len(catalog.indicators),
+        unavailable_industries=unavailable,
+        indicators=n_indicators,
         rows=cube.num_rows,
         seconds=0.0,
-        lake_seq=int(manifest.get("seq", 0)),
+        lake_seq=lake_seq,
         computed_at=dt.datetime.now().isoformat(timespec="seconds"),
         records=stats,
         is_demo=is_demo,
-        warnings=list(ctx.warnings),
+        warnings=warnings,
         query_plans=plans,
     )
     if stats.get("patents_terminal_without_date"):
@@ -294,8 +360,7 @@ def _compute(
         summary.warnings.append(
             f"{stats['patents_unattributed']} 件国内专利的地址无法解析到省级以上地区，未计入任何地区"
         )
-    summary.seconds = round(time.perf_counter() - t0, 3)
-    return summary, cube, dim, industries_table, maps.maps, sei
+    return summary
 
 
 def compute_cube(

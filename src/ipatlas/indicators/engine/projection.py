@@ -247,8 +247,23 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     needs = Needs(inp)
     heavy = len(needs.indicators) > 3
     keep = cache if (cache is not None and heavy) else (lambda t: t)
-    measures = needs.measures
     stage = cache or (lambda t: t)
+    w0 = _measures_wide(inp, needs, keep, stage)
+    w = _with_previous_and_parent(inp, needs, keep, w0)
+    cols, specs = _indicator_columns(needs, w)
+    wide = w.select(
+        region_level=w.level, region_code=w.code, industry=w.industry, year=w.year.cast("int32"), **cols
+    )
+    return CubeExpr(wide, specs, inp.counting.id)
+
+
+_Keep = Callable[[ir.Table], ir.Table]
+
+
+def _measures_wide(inp: EngineInputs, needs: Needs, keep: _Keep, stage: _Keep) -> ir.Table:
+    """One row per region × industry × year (all years) with every measure, statistic and
+    concentration column the indicators need, plus the region's parent."""
+    measures = needs.measures
     w0 = keep(measure_cube(inp, measures, needs.industry, keep, stage)) if measures else None
     if w0 is None:
         raise InputError("所选指标不需要任何计数")
@@ -276,7 +291,12 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
     dim = _dim(inp).select(
         p_level="level", p_code="code", parent_level="parent_level", parent_code="parent_code"
     )
-    w0 = w0.left_join(dim, [w0.level == dim.p_level, w0.code == dim.p_code]).drop("p_level", "p_code")
+    return w0.left_join(dim, [w0.level == dim.p_level, w0.code == dim.p_code]).drop("p_level", "p_code")
+
+
+def _with_previous_and_parent(inp: EngineInputs, needs: Needs, keep: _Keep, w0: ir.Table) -> ir.Table:
+    """The requested years of ``w0``, with the previous year's values (``__p``) for growth rates
+    and the parent region's measures (``__par``) for shares, when some indicator needs them."""
     needs_prev = bool(needs.growth_bases) or any(i.denominator_year_offset for i in needs.indicators)
     if needs_prev or needs.parent_measures:
         w0 = keep(w0)
@@ -319,7 +339,12 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
                 w.year == par.pa_year,
             ],
         ).drop("pa_level", "pa_code", "pa_industry", "pa_year")
-    w = keep(w)
+    return keep(w)
+
+
+def _indicator_columns(needs: Needs, w: ir.Table) -> tuple[dict[str, Any], list[IndicatorColumns]]:
+    """The ``{indicator}__{field}`` expressions over ``w`` and which fields each indicator has
+    (fields that are always null are left out)."""
 
     def getter(suffix: str) -> Callable[[str], Any]:
         def get(col: str) -> Any:
@@ -367,10 +392,7 @@ def cube_expression(inp: EngineInputs, *, cache: Callable[[ir.Table], ir.Table] 
             cols[f"{ind.id}__{name}"] = expr.cast(CUBE_SCHEMA.field(name).type)
             present.append(name)
         specs.append(IndicatorColumns(ind.id, ind.industry, tuple(present)))
-    wide = w.select(
-        region_level=w.level, region_code=w.code, industry=w.industry, year=w.year.cast("int32"), **cols
-    )
-    return CubeExpr(wide, specs, inp.counting.id)
+    return cols, specs
 
 
 @dataclass(frozen=True)
