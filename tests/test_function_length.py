@@ -6,8 +6,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parents[1] / "src" / "ipatlas"
 LIMIT = 100
 MIGRATIONS = "store/migrations/versions/"
@@ -29,11 +27,6 @@ def long_functions(root: Path = SRC, limit: int = LIMIT) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engineers of issues 12-18 split their packages' long functions in parallel; the "
-    "integrator removes this mark once the merged tree passes (run with --runxfail for the list)",
-)
 def test_no_function_is_longer_than_100_lines() -> None:
     found = long_functions()
     assert not found, f"{len(found)} functions over {LIMIT} lines:\n" + "\n".join(found)
