@@ -193,6 +193,7 @@ def _bench_library(
         "--pg",
         help="检索部分改在此 PostgreSQL 库上测（postgresql+psycopg://…；库可为空，语料自动生成）",
     ),
+    processes: int = typer.Option(1, "--processes", help="并发检索分到几个工作进程（生产部署按核数）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """法规库基准（一条命令）：导入 63 份共享文本；生成语料上的检索 p95（单用户、并发）与 LIKE 全表扫描之比；
@@ -218,7 +219,7 @@ def _bench_library(
         shutil.rmtree(big.data_dir, ignore_errors=True)
     bench_import(big)  # the real texts first (a no-op when the corpus is kept from an earlier run)
     out["corpus"] = generate_corpus(big, documents=documents, articles=articles)
-    out["search"] = bench_search(big, users=users, think=think)
+    out["search"] = bench_search(big, users=users, think=think, processes=processes)
     out = {"summary": headline(out), **out}
     if json_out:
         print_json(out)

@@ -248,7 +248,14 @@ def measure_single(factory: Any, repeats: int) -> list[dict[str, Any]]:
 
 
 def measure_concurrent(
-    factory: Any, *, users: int, per_user: int, think: tuple[float, float], seed: int, cache: bool
+    factory: Any,
+    *,
+    users: int,
+    per_user: int,
+    think: tuple[float, float],
+    seed: int,
+    cache: bool,
+    raw: bool = False,
 ) -> dict[str, Any]:
     """``users`` threads, each with its own connection, searching with ``think`` seconds pauses."""
     rng = random.Random(seed)
@@ -292,6 +299,53 @@ def measure_concurrent(
         "result_cache": cache,
         "throughput_qps": round(len(latencies) / wall, 1),
         "errors": errors[:5],
+        **({"latencies_s": latencies} if raw else {}),
+    }
+
+
+def _concurrent_part(args: tuple[Settings, int, int, tuple[float, float], int, bool]) -> dict[str, Any]:
+    """One worker process's share of the users (its own engine and connections)."""
+    settings, users, per_user, think, seed, cache = args
+    engine = _search_engine(settings, users)
+    try:
+        factory = workflow.session_factory(engine)
+        with factory() as s:  # warm up as a server does at start (segmenter dictionary, titles)
+            search(s, QUERIES[0], limit=20, cache=False)
+        return measure_concurrent(
+            factory, users=users, per_user=per_user, think=think, seed=seed, cache=cache, raw=True
+        )
+    finally:
+        engine.dispose()
+
+
+def measure_in_processes(
+    settings: Settings,
+    *,
+    processes: int,
+    users: int,
+    per_user: int,
+    think: tuple[float, float],
+    seed: int,
+    cache: bool,
+) -> dict[str, Any]:
+    """The users split over ``processes`` worker processes, as the web server's workers split
+    them in production (one Python process serialises its threads' Python work)."""
+    import multiprocessing
+
+    shares = [users // processes + (1 if i < users % processes else 0) for i in range(processes)]
+    jobs = [(settings, n, per_user, think, seed + i, cache) for i, n in enumerate(shares) if n]
+    with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+        parts = pool.map(_concurrent_part, jobs)
+    latencies = [x for p in parts for x in p["latencies_s"]]
+    return {
+        **_summary(latencies),
+        "users": users,
+        "processes": processes,
+        "per_user": per_user,
+        "think_time_s": list(think),
+        "result_cache": cache,
+        "throughput_qps": round(sum(p["throughput_qps"] for p in parts), 1),
+        "errors": [e for p in parts for e in p["errors"]][:5],
     }
 
 
@@ -303,6 +357,7 @@ def bench_search(
     repeats: int = 5,
     think: tuple[float, float] = (0.5, 2.0),
     seed: int = 15,
+    processes: int = 1,
 ) -> dict[str, Any]:
     """Search latency alone (median of ``repeats``, uncached, with step times) against the scan
     baseline that returns the same articles, then at ``users`` concurrent users (each pausing
@@ -315,6 +370,16 @@ def bench_search(
         concurrent = {
             name: measure_concurrent(
                 factory, users=users, per_user=per_user, think=think, seed=seed, cache=cache
+            )
+            if processes <= 1
+            else measure_in_processes(
+                settings,
+                processes=processes,
+                users=users,
+                per_user=per_user,
+                think=think,
+                seed=seed,
+                cache=cache,
             )
             for name, cache in (("uncached", False), ("cached", True))
         }
