@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
+from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
@@ -150,3 +153,28 @@ def form_fields(page: str, form_id: str | None = None) -> dict[str, str]:
         option = chosen or first
         out[m.group(1)] = html.unescape(option.group(1)) if option else ""
     return out
+
+
+@contextmanager
+def logged_in_clients(app: Any) -> Iterator[Callable[[str], tuple[TestClient, str]]]:
+    """``client_for(username)`` -> (a client logged in as that user, its CSRF token); closed at the end."""
+    opened: list[TestClient] = []
+
+    def client_for(username: str) -> tuple[TestClient, str]:
+        c = TestClient(app)
+        c.__enter__()
+        opened.append(c)
+        page = c.get("/login")
+        res = c.post(
+            "/login",
+            data={"username": username, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+            follow_redirects=False,
+        )
+        assert res.status_code == 303, res.text
+        return c, c.get("/api/me.json").json()["csrf_token"]
+
+    try:
+        yield client_for
+    finally:
+        for c in opened:
+            c.__exit__(None, None, None)

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from supervision_helpers import PASSWORD, csrf_of, make_user
+from supervision_helpers import PASSWORD, logged_in_clients, make_user
 
 from cli_runner import invoke
 from ipatlas.config import Settings
@@ -154,24 +153,8 @@ def test_cli_review(
 @pytest.fixture()
 def login(sv_settings: Settings) -> Iterator[Any]:
     app = create_app(sv_settings)
-    opened: list[TestClient] = []
-
-    def client_for(username: str) -> tuple[TestClient, str]:
-        c = TestClient(app)
-        c.__enter__()
-        opened.append(c)
-        page = c.get("/login")
-        res = c.post(
-            "/login",
-            data={"username": username, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
-            follow_redirects=False,
-        )
-        assert res.status_code == 303, res.text
-        return c, c.get("/api/me.json").json()["csrf_token"]
-
-    yield client_for
-    for c in opened:
-        c.__exit__(None, None, None)
+    with logged_in_clients(app) as client_for:
+        yield client_for
 
 
 @SQLITE_ONLY

@@ -13,9 +13,8 @@ from urllib.parse import unquote
 import docx
 import openpyxl
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from supervision_helpers import PASSWORD, csrf_of, form_fields, make_user
+from supervision_helpers import form_fields, logged_in_clients, make_user
 
 from ipatlas.config import Settings
 from ipatlas.plans import ParsedPlan
@@ -34,24 +33,8 @@ def app(sv_settings: Settings) -> Any:
 
 @pytest.fixture()
 def clients(app: Any) -> Iterator[Any]:
-    opened: list[TestClient] = []
-
-    def client_for(username: str) -> tuple[TestClient, str]:
-        c = TestClient(app)
-        c.__enter__()
-        opened.append(c)
-        page = c.get("/login")
-        res = c.post(
-            "/login",
-            data={"username": username, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
-            follow_redirects=False,
-        )
-        assert res.status_code == 303, res.text
-        return c, c.get("/api/me.json").json()["csrf_token"]
-
-    yield client_for
-    for c in opened:
-        c.__exit__(None, None, None)
+    with logged_in_clients(app) as client_for:
+        yield client_for
 
 
 def _district(sv_settings: Settings, seeds: dict[str, ParsedPlan]) -> dict[str, int]:

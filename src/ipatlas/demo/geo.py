@@ -267,7 +267,8 @@ def _history(shared_dir: Path) -> dict[str, tuple[tuple[str, int], ...]]:
             hist.setdefault(str(new["code"])[:6], set()).add((str(old["name"]), int(e["year"])))
     for code, old_name, year in _EXTRA_HISTORY:
         hist.setdefault(code, set()).add((old_name, year))
-    return {k: tuple(sorted(v, key=lambda h: h[1])) for k, v in hist.items()}
+    # Year, then name: a set's order differs between processes (hash seed), the demo must not.
+    return {k: tuple(sorted(v, key=lambda h: (h[1], h[0]))) for k, v in hist.items()}
 
 
 def load_region(code: str, shared_dir: Path) -> DemoRegion:

@@ -161,18 +161,9 @@ def publish_facts(session: Session, settings: Settings, today: dt.date | None = 
         "market_leads": lead_facts(session),
         "market_inspections": inspection_facts(session),
     }
-    changed = {name: t for name, t in tables.items() if not _same(lake, name, t)}
+    changed = {name: t for name, t in tables.items() if not lake.holds(name, t)}
     if changed:
         with lake.transaction() as txn:
             for name, t in changed.items():
                 txn.write_arrow(name, t)
     return {"rows": {name: t.num_rows for name, t in tables.items()}, "written": sorted(changed)}
-
-
-def _same(lake: Any, name: str, new: pa.Table) -> bool:
-    if not lake.files(name):
-        return False
-    old = lake.read(name)
-    if old.num_rows != new.num_rows or old.column_names != new.column_names:
-        return False
-    return bool(old.sort_by("record_id").equals(new.cast(old.schema).sort_by("record_id")))

@@ -21,7 +21,6 @@ so re-importing a file changes nothing.
 from __future__ import annotations
 
 import duckdb
-import pyarrow as pa
 
 from ipatlas.config import Settings
 from ipatlas.operations.stats import contracts_sql
@@ -110,16 +109,6 @@ REFRESH = {
 }
 
 
-def _same(lake: Lake, table: str, data: pa.Table) -> bool:
-    if not lake.files(table):
-        return data.num_rows == 0
-    try:
-        stored = lake.read(table).select(data.column_names).cast(data.schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, KeyError):
-        return False
-    return stored.num_rows == data.num_rows and stored.equals(data.cast(stored.schema))
-
-
 def publish_facts(settings: Settings, tables: tuple[str, ...] = tuple(DERIVED)) -> dict[str, int]:
     """Rebuild the derived fact tables from the lake; returns rows per table rewritten."""
     lake = Lake(settings.lake_dir)
@@ -132,7 +121,7 @@ def publish_facts(settings: Settings, tables: tuple[str, ...] = tuple(DERIVED)) 
         con.close()
     changed: dict[str, int] = {}
     for t, data in fresh.items():
-        if not _same(lake, t, data):
+        if not lake.holds(t, data):
             changed[t] = data.num_rows
     if changed:
         with lake.transaction() as txn:

@@ -105,6 +105,23 @@ class Lake:
             return t.select(columns) if columns else t
         return pq.read_table([str(f) for f in files], columns=columns, schema=arrow_schema(table))
 
+    def holds(self, table: str, data: pa.Table) -> bool:
+        """True when ``table`` already holds exactly ``data``'s rows, in any order: a publisher
+        then leaves the lake untouched (a query's row order may differ from run to run). A table
+        never written holds no rows: publishing an empty table writes nothing."""
+        if not self.files(table):
+            return data.num_rows == 0
+        try:
+            stored = self.read(table).select(data.column_names).cast(data.schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, KeyError):
+            return False
+        if stored.num_rows != data.num_rows:
+            return False
+        keys = [(f.name, "ascending") for f in data.schema if not pa.types.is_nested(f.type)]
+        if not keys:
+            return bool(stored.equals(data))
+        return bool(stored.sort_by(keys).equals(data.sort_by(keys)))
+
     def relation_sql(self, table: str) -> str:
         """A SQL expression that reads the current version of ``table``."""
         files = self.files(table)
