@@ -55,7 +55,9 @@ def _write(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
 
 
 def _names(settings: Settings) -> list[tuple[str, str | None, str | None, int]]:
-    """(name, adcode, address, records) of the demo's enterprise applicants and owners."""
+    """(name, adcode, address, records) of the demo's enterprise applicants and owners. One
+    address per name, chosen deterministically (the smallest): ``any_value`` differs between
+    runs under parallel execution, and a re-run of the demo must change nothing."""
     from ipatlas.store.lake import Lake
 
     con = Lake(settings.lake_dir).connect()
@@ -63,14 +65,14 @@ def _names(settings: Settings) -> list[tuple[str, str | None, str | None, int]]:
         likes = " OR ".join(f"name LIKE '%{w}%'" for w in COMPANY_WORDS)
         rows = con.execute(
             f"""
-            WITH p AS (SELECT first_applicant AS name, any_value(adcode) AS adcode,
-                         any_value(address) AS address, count(*) AS n
+            WITH p AS (SELECT first_applicant AS name, arg_min(adcode, address) AS adcode,
+                         min(address) AS address, count(*) AS n
                        FROM patents WHERE is_demo AND applicant_type = 'enterprise' GROUP BY 1),
-                 t AS (SELECT owner AS name, any_value(adcode) AS adcode,
-                         any_value(owner_address) AS address, count(*) AS n
+                 t AS (SELECT owner AS name, arg_min(adcode, owner_address) AS adcode,
+                         min(owner_address) AS address, count(*) AS n
                        FROM trademarks WHERE is_demo GROUP BY 1),
                  a AS (SELECT * FROM p UNION ALL SELECT * FROM t)
-            SELECT name, any_value(adcode), any_value(address), sum(n) AS n FROM a
+            SELECT name, arg_min(adcode, address), min(address), sum(n) AS n FROM a
             WHERE name IS NOT NULL AND ({likes}) GROUP BY name ORDER BY n DESC, name LIMIT {MAX_ENTITIES}"""
         ).fetchall()
     finally:
