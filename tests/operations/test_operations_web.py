@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from ipatlas.store.models import UserCreate
 from ipatlas.web import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from webhelpers import ARGS, ARTIFACTS, CHROMIUM, PASSWORDS, free_port, login
+from webhelpers import ARGS, ARTIFACTS, CHROMIUM, PASSWORDS, login, serve_in_thread
 
 
 @pytest.fixture(scope="module")
@@ -190,19 +188,8 @@ def test_public_list_and_login_required(ops_app: Any) -> None:
 
 @pytest.fixture(scope="module")
 def ops_server(ops_app: Any) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(ops_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(ops_app) as url:
+        yield url
 
 
 @pytest.mark.browser

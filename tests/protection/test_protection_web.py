@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,23 +184,10 @@ def test_act_conflict_on_stale_version(web: tuple[Settings, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def live(web: tuple[Settings, Any]) -> Iterator[str]:
-    import socket
+    from webhelpers import serve_in_thread
 
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(web[1], host="127.0.0.1", port=port, log_level="warning"))
-    t = threading.Thread(target=server.run, daemon=True)
-    t.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    t.join(timeout=10)
+    with serve_in_thread(web[1]) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -60,21 +60,7 @@ def admin(sec_app: Any) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def sec_live(sec_app: Any) -> Iterator[str]:
     """The platform under a real uvicorn server (real sockets, real streaming)."""
-    import threading
-    import time
+    from webhelpers import serve_in_thread
 
-    import uvicorn
-    from webhelpers import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(sec_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(sec_app) as url:
+        yield url

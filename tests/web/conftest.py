@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from fixture_lake import build_lake
-from webhelpers import PASSWORDS, ROOT, free_port, login
+from webhelpers import PASSWORDS, ROOT, login, serve_in_thread
 
 from ipatlas.config import Settings
 from ipatlas.indicators import compute_cube
@@ -70,17 +68,5 @@ def client(app: Any) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_server(app: Any) -> Iterator[str]:
     """The app under a real uvicorn server on a free loopback port."""
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(app) as url:
+        yield url
