@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -168,55 +166,41 @@ def test_lead_handled_through_the_page(client: Any) -> None:
 
 @pytest.mark.browser
 def test_chromium_390px(app: Any) -> None:
-    import uvicorn
     from playwright.sync_api import sync_playwright
+    from webhelpers import serve_in_thread
 
     if not CHROMIUM.exists():
         pytest.fail("Chromium not found at /usr/bin/chromium")
-    with __import__("socket").socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     errors: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"], headless=True
-            )
-            ctx = b.new_context(
-                base_url=f"http://127.0.0.1:{port}", viewport={"width": 390, "height": 844}, locale="zh-CN"
-            )
-            pg = ctx.new_page()
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            pg.goto("/login")
-            pg.fill("input[name=username]", "analyst")
-            pg.fill("input[name=password]", PASSWORD)
-            pg.click("button[type=submit]")
-            pg.wait_for_url(re.compile(r".*/dashboard.*"))
-            pg.goto("/market/leads")
-            pg.wait_for_selector("body[data-leads-map='1']", state="attached", timeout=30_000)
-            assert pg.locator("#chart-leads-map canvas").count() == 1
-            paths = ("/market", "/market/leads", "/market/credit", "/market/inspections", "/market/review")
-            for path in paths:
-                pg.goto(path)
-                wide = pg.evaluate(WIDE_JS)
-                assert wide == [], f"{path}: content wider than 390 px: {wide}"
-            pg.goto("/market")
-            pg.click("table[data-table=entities] tbody tr:first-child a")
-            pg.wait_for_selector("h1:has-text('主体画像')")
-            assert pg.locator("[data-grade]").count() >= 1
-            assert pg.evaluate(WIDE_JS) == []
-            (ROOT / "test-artifacts" / "market").mkdir(parents=True, exist_ok=True)
-            pg.screenshot(path=str(ROOT / "test-artifacts" / "market" / "entity-390.png"), full_page=True)
-            b.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(app) as base, sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        ctx = b.new_context(base_url=base, viewport={"width": 390, "height": 844}, locale="zh-CN")
+        pg = ctx.new_page()
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.goto("/login")
+        pg.fill("input[name=username]", "analyst")
+        pg.fill("input[name=password]", PASSWORD)
+        pg.click("button[type=submit]")
+        pg.wait_for_url(re.compile(r".*/dashboard.*"))
+        pg.goto("/market/leads")
+        pg.wait_for_selector("body[data-leads-map='1']", state="attached", timeout=30_000)
+        assert pg.locator("#chart-leads-map canvas").count() == 1
+        paths = ("/market", "/market/leads", "/market/credit", "/market/inspections", "/market/review")
+        for path in paths:
+            pg.goto(path)
+            wide = pg.evaluate(WIDE_JS)
+            assert wide == [], f"{path}: content wider than 390 px: {wide}"
+        pg.goto("/market")
+        pg.click("table[data-table=entities] tbody tr:first-child a")
+        pg.wait_for_selector("h1:has-text('主体画像')")
+        assert pg.locator("[data-grade]").count() >= 1
+        assert pg.evaluate(WIDE_JS) == []
+        (ROOT / "test-artifacts" / "market").mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ROOT / "test-artifacts" / "market" / "entity-390.png"), full_page=True)
+        b.close()
     assert not errors, errors
 
 

@@ -225,65 +225,47 @@ def test_review_in_chromium_at_390px(sv_settings: Settings, seeds: dict[str, Par
     both pages fit 390 px and run no inline script (CSP)."""
     import re
     import sys
-    import threading
-    import time
-
-    import uvicorn
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
     from playwright.sync_api import sync_playwright
-    from webhelpers import ARGS, CHROMIUM, free_port
+    from webhelpers import ARGS, CHROMIUM, serve_in_thread
 
     if not CHROMIUM.exists():
         pytest.fail("Chromium not found at /usr/bin/chromium")
     ids = _ledger(sv_settings, seeds)
     rid = _file(sv_settings, ids["task"])
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(sv_settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        assert time.time() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
     errors: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            for username in ("ana", "qj-scj"):
-                ctx = b.new_context(
-                    base_url=f"http://127.0.0.1:{port}",
-                    viewport={"width": 390, "height": 844},
-                    locale="zh-CN",
-                )
-                pg = ctx.new_page()
-                pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                pg.on("pageerror", lambda e: errors.append(str(e)))
-                pg.set_default_timeout(20_000)
-                pg.goto("/login")
-                pg.fill("input[name=username]", username)
-                pg.fill("input[name=password]", PASSWORD)
-                pg.click("button[type=submit]")
-                pg.wait_for_load_state()
-                if username == "ana":
-                    pg.goto("/plans")
-                    row = pg.locator(f"tr[data-filing='{rid}']")
-                    row.locator("input[name=note]").fill("请补充案件数据")
-                    row.locator("button", has_text="退回").click()
-                    pg.wait_for_url(re.compile(r".*/plans#filings$"))
-                    assert pg.locator(f"tr[data-filing='{rid}']").count() == 0
-                else:
-                    pg.goto("/plans/my")
-                    reason = pg.locator(f"#returned tr[data-filing='{rid}'] [data-role=reason]")
-                    assert reason.inner_text() == "请补充案件数据"
-                assert pg.locator("html").get_attribute("lang") == "zh-CN"
-                width = pg.evaluate("document.documentElement.scrollWidth")
-                assert width <= 392, f"horizontal scrolling at 390 px for {username}: {width}"
-                ctx.close()
-            b.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(create_app(sv_settings)) as base, sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        for username in ("ana", "qj-scj"):
+            ctx = b.new_context(
+                base_url=base,
+                viewport={"width": 390, "height": 844},
+                locale="zh-CN",
+            )
+            pg = ctx.new_page()
+            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            pg.on("pageerror", lambda e: errors.append(str(e)))
+            pg.set_default_timeout(20_000)
+            pg.goto("/login")
+            pg.fill("input[name=username]", username)
+            pg.fill("input[name=password]", PASSWORD)
+            pg.click("button[type=submit]")
+            pg.wait_for_load_state()
+            if username == "ana":
+                pg.goto("/plans")
+                row = pg.locator(f"tr[data-filing='{rid}']")
+                row.locator("input[name=note]").fill("请补充案件数据")
+                row.locator("button", has_text="退回").click()
+                pg.wait_for_url(re.compile(r".*/plans#filings$"))
+                assert pg.locator(f"tr[data-filing='{rid}']").count() == 0
+            else:
+                pg.goto("/plans/my")
+                reason = pg.locator(f"#returned tr[data-filing='{rid}'] [data-role=reason]")
+                assert reason.inner_text() == "请补充案件数据"
+            assert pg.locator("html").get_attribute("lang") == "zh-CN"
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 392, f"horizontal scrolling at 390 px for {username}: {width}"
+            ctx.close()
+        b.close()
     assert not errors, errors

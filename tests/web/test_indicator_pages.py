@@ -141,60 +141,45 @@ def test_fragment_without_cube_says_so(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_dashboard_and_indicator_map_in_chromium(cube_settings: Settings) -> None:
     """The official indicators appear on 总览 (htmx fragment) and as a map, with no JS error."""
-    import threading
-    import time
 
-    import uvicorn
     from playwright.sync_api import sync_playwright
-    from webhelpers import ARGS, ARTIFACTS, CHROMIUM, free_port
+    from webhelpers import ARGS, ARTIFACTS, CHROMIUM, serve_in_thread
 
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(cube_settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     errors: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-            pg = b.new_page(base_url=f"http://127.0.0.1:{port}", viewport={"width": 1440, "height": 1000})
-            pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            pg.on("pageerror", lambda e: errors.append(str(e)))
-            pg.goto("/login")
-            pg.fill("input[name=username]", "ana")
-            pg.fill("input[name=password]", "ana password")
-            pg.click("button[type=submit]")
-            pg.wait_for_url(re.compile(r".*/dashboard.*"))
-            pg.goto("/dashboard?region=500000&year=2023")
-            pg.wait_for_selector("body[data-indicators-ready='1']", state="attached", timeout=30_000)
-            assert pg.locator(".cards.key .card").count() >= 5
-            assert "每万人口发明专利拥有量" in pg.text_content(".cards.key")
-            pg.wait_for_selector(".cards.key .spark canvas")
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            pg.screenshot(path=str(ARTIFACTS / "12-dashboard-official-indicators.png"), full_page=True)
-            pg.goto("/map?region=500000&year=2022&measure=inv_per_10k_pop")
-            pg.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
-            assert "每万人口发明专利拥有量" in pg.text_content("#map-title")
-            pg.screenshot(path=str(ARTIFACTS / "85-map-inv-per-10k.png"), full_page=True)
-            for path, name, canvas in [
-                ("/evaluation?region=500000&year=2023", "51-evaluation-composite", "#chart-composite canvas"),
-                ("/industry?region=500000&year=2023", "41-industry-wipo", "#chart-lq canvas"),
-                (
-                    "/monitor?region=500000&year=2023&measure=inv_per_10k_pop",
-                    "31-monitor-indicator",
-                    "#chart-series canvas",
-                ),
-            ]:
-                pg.goto(path)
-                pg.wait_for_selector(canvas, timeout=30_000)
-                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            b.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(create_app(cube_settings)) as base, sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        pg = b.new_page(base_url=base, viewport={"width": 1440, "height": 1000})
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto("/login")
+        pg.fill("input[name=username]", "ana")
+        pg.fill("input[name=password]", "ana password")
+        pg.click("button[type=submit]")
+        pg.wait_for_url(re.compile(r".*/dashboard.*"))
+        pg.goto("/dashboard?region=500000&year=2023")
+        pg.wait_for_selector("body[data-indicators-ready='1']", state="attached", timeout=30_000)
+        assert pg.locator(".cards.key .card").count() >= 5
+        assert "每万人口发明专利拥有量" in pg.text_content(".cards.key")
+        pg.wait_for_selector(".cards.key .spark canvas")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "12-dashboard-official-indicators.png"), full_page=True)
+        pg.goto("/map?region=500000&year=2022&measure=inv_per_10k_pop")
+        pg.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
+        assert "每万人口发明专利拥有量" in pg.text_content("#map-title")
+        pg.screenshot(path=str(ARTIFACTS / "85-map-inv-per-10k.png"), full_page=True)
+        for path, name, canvas in [
+            ("/evaluation?region=500000&year=2023", "51-evaluation-composite", "#chart-composite canvas"),
+            ("/industry?region=500000&year=2023", "41-industry-wipo", "#chart-lq canvas"),
+            (
+                "/monitor?region=500000&year=2023&measure=inv_per_10k_pop",
+                "31-monitor-indicator",
+                "#chart-series canvas",
+            ),
+        ]:
+            pg.goto(path)
+            pg.wait_for_selector(canvas, timeout=30_000)
+            pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        b.close()
     assert not errors, errors
 
 
