@@ -48,7 +48,16 @@ from ipatlas.ingest.readers import (
     trim_table,
 )
 from ipatlas.ingest.summary import ImportSummary, QuarantineSample
-from ipatlas.ingest.tables import BUILDERS, RECENCY, ColMap, hash_sql, key_sql, map_columns
+from ipatlas.ingest.tables import (
+    BUILDERS,
+    CONTROL_RE,
+    RAWROW,
+    RECENCY,
+    ColMap,
+    hash_sql,
+    key_sql,
+    map_columns,
+)
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.store.fact_tables import FACT_TABLES, RESOLVER_FIELDS
 from ipatlas.store.lake import Lake
@@ -258,60 +267,85 @@ def _stage(job: Job) -> None:
 
 def _record_sql(job: Job) -> str:
     """The normalising query over the view or table ``raw``: one row per record, with its
-    ``__rid``, ``__err`` (NULL for a valid record) and ``record_hash``."""
+    ``__rid``, ``__err`` (NULL for a valid record), ``record_hash`` and, for a rejected row, its
+    raw cells as JSON (``__raw``)."""
     staged = _staged_sql(job)
     if job.table != "statistics":
         # __rid: one id per record (a wide statistics row yields several records).
-        staged = f"SELECT *, __row AS __rid FROM ({staged})"
+        raw = f"CASE WHEN __err IS NOT NULL THEN {_raw_json_sql(job, RAWROW)} END"
+        staged = f"SELECT * EXCLUDE ({RAWROW}), __row AS __rid, {raw} AS __raw FROM ({staged})"
     hashed = f"CASE WHEN __err IS NULL THEN {hash_sql(job.table)} END"
     return f"SELECT *, {hashed} AS record_hash FROM ({staged})"
 
 
-def _trimmed(col: str) -> str:
-    """``col`` without surrounding blanks (see ``readers.TRIM_CHARS``), '' for NULL. Trimming with
-    a character set is slow, so it runs only for the few values that start or end with one."""
-    edge = "[" + TRIM_CHARS.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "]"
-    edge = edge.replace("\v", "\\v").replace("\f", "\\f")
+def _raw_view(job: Job, source: str, cells: list[str], row: str) -> str:
+    """The view ``raw`` over ``source``: the given cell expressions (c0…cN), the row number, the
+    attention flag and the cells again as one struct (quoted for a rejected row)."""
+    packed = ", ".join(f"c{i} := c{i}" for i in range(len(job.raw.headers)))
     return (
-        f"CASE WHEN regexp_matches({col}, {X.q('^' + edge + '|' + edge + '$')}) "
-        f"THEN trim({col}, {X.q(TRIM_CHARS)}) ELSE coalesce({col}, '') END AS {col}"
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT *, struct_pack({packed}) AS {RAWROW} "
+        f"FROM (SELECT {', '.join(cells)}, {row} AS {ROW}, __attn FROM {source})"
     )
 
 
+_SEP = "\ue000"  # joins a row's cells for the attention test (a private-use character)
+_BLANK_CLASS = (
+    ("[" + TRIM_CHARS.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "]")
+    .replace("\v", "\\v")
+    .replace("\f", "\\f")
+)
+
+
+def _attention(cols: list[str]) -> str:
+    """Whether a row needs a closer look: a control character anywhere, or a cell that starts or
+    ends with a blank. One regex over the joined cells instead of one per cell; rows it misses
+    cannot need either (a cell's edge is always next to the separator or the row's ends)."""
+    if not cols:
+        return "false"
+    pattern = f"{CONTROL_RE}|(?:^|{_SEP}){_BLANK_CLASS}|{_BLANK_CLASS}(?:{_SEP}|$)"
+    return f"regexp_matches(concat_ws({X.q(_SEP)}, {', '.join(cols)}), {X.q(pattern)})"
+
+
+def _trimmed(col: str) -> str:
+    """``col`` without surrounding blanks (see ``readers.TRIM_CHARS``), '' for NULL. Trimming with
+    a character set is slow, so it runs only on the rows ``__attn`` marks."""
+    trimmed = f"coalesce(trim({col}, {X.q(TRIM_CHARS)}), '')"
+    return f"CASE WHEN __attn THEN {trimmed} ELSE coalesce({col}, '') END AS {col}"
+
+
 def _stage_native(job: Job) -> bool:
-    """The whole file through DuckDB's parallel ``read_csv`` into one temp table (rows in file
-    order: ``rowid`` gives the row number), then the normalising query in one vectorised pass.
-    False (nothing staged) when the file needs the exact Arrow/Python readers: another encoding,
-    a ragged row, bytes that are not UTF-8, a blank line, or the statistics layouts."""
+    """The whole file through DuckDB's parallel ``read_csv`` and the normalising query in one
+    vectorised pass into ``__staged0``, whose rows keep the file's order (so ``rowid`` gives the
+    row number: the view ``__staged`` adds it). False (nothing staged) when the file needs the
+    exact Arrow/Python readers: another encoding, a ragged row, bytes that are not UTF-8, a blank
+    line, or the statistics layouts."""
     read = native_csv_sql(job.raw)
     if read is None or job.table == "statistics":
         return False
     con = job.con
     blank = ThreadPoolExecutor(max_workers=1).submit(has_blank_line, Path(job.raw.meta["path"]))
-    try:
-        con.execute(f"CREATE TEMP TABLE __rawall AS {read}")
-    except duckdb.Error:
-        con.execute("DROP TABLE IF EXISTS __rawall")
-        return False
-    n = con.execute("SELECT count(*) FROM __rawall").fetchall()[0][0]
-    if blank.result() or not n:
-        con.execute("DROP TABLE __rawall")
-        return False
     mapped = {c.internal for c in job.cols.values() if c.internal}
-    sel = [
+    attn = _attention(sorted(mapped, key=lambda c: int(c[1:])))
+    cells = [
         _trimmed(f"c{i}") if f"c{i}" in mapped else f"coalesce(c{i}, '') AS c{i}"
         for i in range(len(job.raw.headers))
     ]
+    con.execute(_raw_view(job, f"(SELECT *, {attn} AS __attn FROM ({read}))", cells, "CAST(NULL AS BIGINT)"))
+    try:
+        con.execute(f"CREATE TEMP TABLE __staged0 AS {_record_sql(job)}")
+    except duckdb.Error:
+        con.execute("DROP TABLE IF EXISTS __staged0")
+        return False
+    n = con.execute("SELECT count(*) FROM __staged0").fetchall()[0][0]
+    if blank.result() or not n:
+        con.execute("DROP TABLE __staged0")
+        return False
     first = int(job.raw.meta["header_row"]) + 1
-    con.execute(f"CREATE TEMP VIEW raw AS SELECT {', '.join(sel)}, rowid + {first} AS {ROW} FROM __rawall")
-    con.execute(f"CREATE TEMP TABLE __staged AS {_record_sql(job)}")
-    # The raw rows of the rejected records only (the view would trim every row for the join).
     con.execute(
-        f"""CREATE TEMP TABLE __rawbad AS SELECT {", ".join(sel)}, rowid + {first} AS {ROW}
-        FROM __rawall WHERE rowid IN (SELECT __row - {first} FROM __staged WHERE __err IS NOT NULL)"""
+        f"CREATE TEMP VIEW __staged AS SELECT * REPLACE (rowid + {first} AS __row, rowid + {first} AS __rid) "
+        "FROM __staged0"
     )
-    con.execute(f"CREATE TEMP TABLE __quar AS {_quarantine_sql(job, first, first + n - 1, '__rawbad')}")
-    con.execute("DROP TABLE __rawbad")
+    con.execute(f"CREATE TEMP TABLE __quar AS {_quarantine_sql(job)}")
     return True
 
 
@@ -359,19 +393,24 @@ def _stage_chunks(job: Job) -> None:
     sql = None
     first = True
     for chunk in _prefetch(trim_table(c, mapped) for c in job.raw.chunks()):
-        con.register("raw", chunk)
+        con.register("__chunk", chunk)
+        # The Arrow reader has trimmed already; every row gets the full control-character test.
+        cells = [f"c{i}" for i in range(len(job.raw.headers))]
+        con.execute(_raw_view(job, "(SELECT *, true AS __attn FROM __chunk)", cells, ROW))
         if sql is None or job.table == "statistics":  # statistics looks regions up per chunk
             sql = _record_sql(job)
         rows = chunk.column(ROW)
         lo, hi = (rows[0].as_py(), rows[-1].as_py()) if len(rows) else (0, -1)
+        quar = _quarantine_sql(job, lo, hi)
         if first:
             con.execute(f"CREATE TEMP TABLE __staged AS {sql}")
-            con.execute(f"CREATE TEMP TABLE __quar AS {_quarantine_sql(job, lo, hi)}")
+            con.execute(f"CREATE TEMP TABLE __quar AS {quar}")
             first = False
         else:
             con.execute(f"INSERT INTO __staged {sql}")
-            con.execute(f"INSERT INTO __quar {_quarantine_sql(job, lo, hi)}")
-        con.unregister("raw")
+            con.execute(f"INSERT INTO __quar {quar}")
+        con.execute("DROP VIEW raw")
+        con.unregister("__chunk")
     if first:  # no chunk at all (cannot happen for the readers above, kept for safety)
         raise IngestError("no rows could be read", file=job.file)
 
@@ -405,15 +444,18 @@ def _raw_json_sql(job: Job, alias: str) -> str:
     return f"CAST(json_object({pairs}) AS VARCHAR)" if pairs else "'{}'"
 
 
-def _quarantine_sql(job: Job, lo: int, hi: int, raw: str = "raw") -> str:
-    """Rejected rows of the chunk holding rows lo…hi, with the raw row (from ``raw``) as JSON."""
+def _quarantine_sql(job: Job, lo: int | None = None, hi: int | None = None) -> str:
+    """Rejected records (of the rows lo…hi when given), each with its raw row as JSON: from the
+    staged ``__raw`` column, or for the statistics layouts by a join with the chunk ``raw``."""
+    rows = "" if lo is None else f" AND __row BETWEEN {lo} AND {hi}"
+    head = f"{X.q(job.import_id)} AS import_id, {X.q(job.file)} AS file, s.__row AS source_row"
+    err = "s.__err.field AS field, s.__err.value AS value, s.__err.reason AS reason"
+    if job.table != "statistics":
+        return f"SELECT {head}, {err}, s.__raw AS raw FROM __staged s WHERE __err IS NOT NULL{rows}"
     return f"""
-        SELECT {X.q(job.import_id)} AS import_id, {X.q(job.file)} AS file, s.__row AS source_row,
-               s.__err.field AS field, s.__err.value AS value, s.__err.reason AS reason,
-               {_raw_json_sql(job, "r")} AS raw
-        FROM (SELECT __row, __err FROM __staged
-              WHERE __err IS NOT NULL AND __row BETWEEN {lo} AND {hi}) s
-        JOIN {raw} r ON r.{ROW} = s.__row"""
+        SELECT {head}, {err}, {_raw_json_sql(job, "r")} AS raw
+        FROM (SELECT __row, __err FROM __staged WHERE __err IS NOT NULL{rows}) s
+        JOIN raw r ON r.{ROW} = s.__row"""
 
 
 def _build_quarantine(job: Job) -> None:

@@ -2,7 +2,8 @@
 first reason (if any) why a row must be quarantined.
 
 Every builder returns one ``SELECT`` over the registered raw table ``raw`` (string columns
-``c0…cN`` and ``__row``) with the columns ``__row``, the canonical content fields of the table,
+``c0…cN``, ``__row``, ``__attn`` and ``__rawrow``, the row's cells as a struct) with the columns
+``__row``, ``__rawrow`` (passed through for the quarantine), the canonical content fields of the table,
 and ``__err`` — a struct {field: source column, value: offending text, reason: Chinese reason}
 or NULL. Lineage and resolved-region fields are added by the pipeline.
 """
@@ -98,18 +99,20 @@ def _err(checks: list[tuple[str, str, str, str]]) -> str:
     return f"(CASE {whens} END)"
 
 
+RAWROW = "__rawrow"  # the raw row as a struct, carried through to quote a rejected row
 CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 
 
 def _texts(table: str, cols: ColMap) -> str:
-    sel = ["__row"]
+    sel = ["__row", RAWROW]
     for field in MAPPABLE[table]:
         sel.append(
             f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
         )
-    # One scan of the whole row for control characters; the per-field checks run only where it hits.
+    # One scan of the whole row for control characters, only where the reader's cheaper row test
+    # (``__attn``) hit; the per-field checks run only where this one hits.
     mapped = [cols[f].internal for f in MAPPABLE[table] if f in cols]
-    ctrl = f"regexp_matches(concat({', '.join(mapped)}), '{CONTROL_RE}')" if mapped else "false"
+    ctrl = f"__attn AND regexp_matches(concat({', '.join(mapped)}), '{CONTROL_RE}')" if mapped else "false"
     sel.append(f"{ctrl} AS __ctrl")
     return ", ".join(sel)
 
@@ -126,7 +129,8 @@ def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]
         preview = f"left(t_{field}, 200) || '…（共 ' || length(t_{field}) || ' 字符）'"
         checks.append(
             (
-                f"length(t_{field}) > {limit}",
+                # strlen (bytes) first: O(1), and never below the character count
+                f"strlen(t_{field}) > {limit} AND length(t_{field}) > {limit}",
                 _label(cols, field),
                 preview,
                 f"字段过长（上限 {limit} 字符）",
@@ -280,7 +284,7 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
     stage_e = _patent_stages(profile, cols)
     err = _patent_err(profile, cols)
     return f"""
-      SELECT __row,
+      SELECT __row, __rawrow,
         CASE WHEN __ap.b <> '' THEN 'CN' || __ap.b || '.' || __cd END AS app_no,
         coalesce(__kind_map, __kind_digit) AS kind,
         filing_date,
@@ -344,7 +348,8 @@ def trademarks_sql(profile: Profile, cols: ColMap) -> str:
         *_hygiene_checks("trademarks", cols),
     ]
     return f"""
-      SELECT __row, __reg AS reg_no, __nice AS nice_class, t_mark_name AS mark_name, t_owner AS owner,
+      SELECT __row, __rawrow, __reg AS reg_no, __nice AS nice_class, t_mark_name AS mark_name,
+        t_owner AS owner,
         t_owner_address AS owner_address, app_date, reg_date, expiry_date, status, tm_type,
         coalesce(__is_gi, false) AS is_gi,
         coalesce(__well_known, false) AS well_known,
@@ -371,7 +376,7 @@ def gi_sql(profile: Profile, cols: ColMap) -> str:
         *_hygiene_checks("gi", cols),
     ]
     return f"""
-      SELECT __row,
+      SELECT __row, __rawrow,
         gi_kind || '-' || substr(md5(t_province || '|' || t_product_name), 1, 16) AS gi_id,
         t_product_name AS product_name, gi_kind, year,
         t_province AS province, t_city AS city, districts,
