@@ -137,7 +137,7 @@ def test_a_job_whose_worker_died_or_went_silent_is_failed_not_stuck(
     assert "服务进程已终止" in str(got[0]["error"]) and "没有进展" in str(got[2]["error"])
     with sessions() as s, s.begin():  # the state is stored, not only computed
         assert s.get(ExportJob, ids[0]).state == "failed"  # type: ignore[union-attr]
-        assert jobs.reap(s) == 0
+        assert jobs.sweep(s)["failed"] == []
 
 
 def test_expired_jobs_and_stray_files_are_removed(engine: Engine, settings: Settings) -> None:

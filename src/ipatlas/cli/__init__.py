@@ -16,6 +16,7 @@ from ipatlas.cli import (
     cases,
     demo,
     evaluate,
+    exports,
     imports,
     indicators,
     ingest,
@@ -87,6 +88,7 @@ for _module in (
     audit,
     market,
     operations,
+    exports,
 ):
     _module.register(app)
 

@@ -5,7 +5,8 @@ A job is a row of ``export_jobs`` (owner, state, progress, file, expiry) and a f
 Any worker answers status and download requests (the file is on the shared data directory).
 The writing thread moves ``heartbeat_at`` with its progress; a job whose worker process is gone
 (same host, pid dead or reused) or whose heartbeat stopped for :data:`STALE_AFTER` is marked
-failed on the next look, so nobody waits for a file that will never come. Files and rows expire
+failed on the next look, and by :func:`sweep` when a web worker starts (or ``ipatlas exports
+sweep`` runs), so nobody waits for a file that will never come. Files and rows expire
 after :data:`KEEP`; :func:`prune` removes them (each new job prunes first).
 """
 
@@ -92,28 +93,61 @@ def job_dict(job: ExportJob) -> dict[str, Any]:
     }
 
 
-def _fail_if_abandoned(session: Session, job: ExportJob, now: dt.datetime) -> None:
+GONE_REASON = "导出失败：执行导出的服务进程已终止，请重新导出"
+
+
+def abandoned_reason(worker: str, heartbeat_at: dt.datetime, now: dt.datetime) -> str | None:
+    """Why an open job will never finish (in Chinese), or ``None`` while its worker may still
+    write it: the worker process is gone (:func:`worker_gone`) or its heartbeat stopped for
+    :data:`STALE_AFTER`. The one liveness rule of the status look and of :func:`sweep`."""
+    if worker_gone(worker):
+        return GONE_REASON
+    if now - heartbeat_at > STALE_AFTER:
+        return f"导出失败：超过 {int(STALE_AFTER.total_seconds())} 秒没有进展，请重新导出"
+    return None
+
+
+def _mark_failed(session: Session, job: ExportJob, reason: str, now: dt.datetime) -> bool:
+    """Fail ``job`` only if it is still open with the worker and heartbeat we judged by: several
+    processes sweeping at once fail it once, and a job that moved meanwhile is left alone."""
+    result = session.execute(
+        update(ExportJob)
+        .where(
+            ExportJob.id == job.id,
+            ExportJob.state.in_(OPEN_STATES),
+            ExportJob.worker == job.worker,
+            ExportJob.heartbeat_at == job.heartbeat_at,
+        )
+        .values(state="failed", error=reason, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(job)
+    return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def fail_if_abandoned(session: Session, job: ExportJob, now: dt.datetime) -> bool:
+    """Fail ``job`` (as read) if :func:`abandoned_reason` says so; ``job`` is refreshed."""
     if job.state not in OPEN_STATES:
-        return
-    if worker_gone(job.worker):
-        reason = "导出失败：执行导出的服务进程已终止，请重新导出"
-    elif now - job.heartbeat_at > STALE_AFTER:
-        reason = f"导出失败：超过 {int(STALE_AFTER.total_seconds())} 秒没有进展，请重新导出"
-    else:
-        return
-    job.state, job.error, job.finished_at = "failed", reason, now
-    session.flush()
+        return False
+    reason = abandoned_reason(job.worker, job.heartbeat_at, now)
+    return reason is not None and _mark_failed(session, job, reason, now)
 
 
-def reap(session: Session, *, now: dt.datetime | None = None) -> int:
-    """Mark every open job whose worker died (or went silent) as failed; returns how many."""
+def sweep(session: Session, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Mark every open job whose worker died (or went silent) as failed, without waiting for
+    someone to look at it. Run when a web worker starts and by ``ipatlas exports sweep``; safe
+    to run from several processes at once and never touches a job a live worker is writing."""
     now = now or utcnow()
-    jobs = session.scalars(select(ExportJob).where(ExportJob.state.in_(OPEN_STATES))).all()
-    failed = 0
-    for job in jobs:
-        _fail_if_abandoned(session, job, now)
-        failed += job.state == "failed"
-    return failed
+    open_jobs = session.scalars(select(ExportJob).where(ExportJob.state.in_(OPEN_STATES))).all()
+    failed = [job for job in open_jobs if fail_if_abandoned(session, job, now)]
+    return {
+        "open": len(open_jobs),
+        "failed": [
+            {"id": j.id, "owner": j.owner, "title": j.title, "worker": j.worker, "error": j.error}
+            for j in failed
+        ],
+        "still_open": len(open_jobs) - len(failed),
+    }
 
 
 def prune(session: Session, data_dir: Path, *, now: dt.datetime | None = None) -> int:
@@ -240,7 +274,7 @@ def _owned(session: Session, job_id: str, owner: str) -> ExportJob:
         raise NotFoundError("导出任务不存在或已过期（导出文件保留一天）")
     if job.owner != owner:
         raise PermissionDenied("只能查看本人发起的导出任务")
-    _fail_if_abandoned(session, job, now)
+    fail_if_abandoned(session, job, now)
     return job
 
 

@@ -4,7 +4,8 @@ Pledges by bank, region and industry (IPC section of the pledged patent) over ti
 flow map (county → county and province → province, with region centroids for ECharts lines), the
 university/institute → enterprise network (transfers and licences), open licences and subsidy
 outcomes (subsidised patents still in force at the year end). Every figure comes from
-:mod:`ipatlas.operations.stats` conventions; amounts are in 万元.
+:mod:`ipatlas.operations.stats` conventions; amounts are in 万元. The copyright and plant-variety
+panel shows catalogue indicators read from the cube (:func:`rights_figures`), as 资源分析 does.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ipatlas.errors import InputError
-from ipatlas.operations.kinds import KINDS, OPERATION_KINDS, RIGHT_KINDS
+from ipatlas.config import Settings
+from ipatlas.errors import InputError, IpatlasError
+from ipatlas.indicators import show
+from ipatlas.operations.kinds import KINDS, OPERATION_KINDS, RESOURCE_RIGHTS, RIGHT_KINDS
 from ipatlas.operations.open_licences import open_licence_list
 from ipatlas.operations.stats import LEVEL_COLUMNS, contracts_sql, region_sql, stats, year_sql
 
@@ -147,7 +150,11 @@ def flow_map(
 
 
 def dashboard(
-    con: duckdb.DuckDBPyConnection, region: str | None = None, year: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    region: str | None = None,
+    year: int | None = None,
+    *,
+    settings: Settings,
 ) -> dict[str, Any]:
     """Everything the 运营 page shows for one region (county, prefecture or province) and year."""
     year = year or latest_year(con)
@@ -165,7 +172,7 @@ def dashboard(
         "network": _conversion_network(con, region, year),
         "open_licences": open_licence_list(con, region=region, page_size=100)["items"],
         "subsidies": _subsidy_outcomes(con, region, year),
-        "rights": _rights(con, region, year),
+        "rights": rights_figures(settings, con, region, year),
     }
 
 
@@ -265,27 +272,38 @@ def _subsidy_outcomes(
     return rows
 
 
-def _rights(con: duckdb.DuckDBPyConnection, region: str | None, year: int | None) -> list[dict[str, Any]]:
-    """Copyright and plant-variety registrations in the year and held at its end (the catalogue's
-    rights_* definitions, over the lake for any region and year the cube may not hold)."""
-    out = []
-    for k in RIGHT_KINDS:
-        kd = KINDS[k]
-        upto = f"{kd.date} <= make_date({year}, 12, 31)" if year else "true"
-        held = (
-            f" AND (end_date IS NULL OR end_date > make_date({year}, 12, 31))"
-            if k == "variety" and year
-            else ""
-        )
-        total = con.execute(
-            f"SELECT count(*) FROM {kd.table} WHERE {upto}{held} AND {region_sql(region)}"
-        ).fetchall()[0][0]
-        out.append(
-            {
-                "kind": k,
-                "label": kd.zh,
-                "count": stats(con, k, region=region, year=year)["count"],
-                "held": int(total),
-            }
-        )
-    return out
+def rights_figures(
+    settings: Settings, con: duckdb.DuckDBPyConnection, region: str | None, year: int | None
+) -> list[dict[str, Any]]:
+    """著作权与植物新品种权: registrations (grants) in the year and holdings at its end, the
+    catalogue indicators of :data:`RESOURCE_RIGHTS` read from the cube exactly as the 资源分析 page
+    reads them. A region or year the cube does not hold (no cube yet, or 全部地区, which is no
+    unit of the cube) gives no figure (``None``), as on that page."""
+    rights = [r for r in RESOURCE_RIGHTS if r.key in RIGHT_KINDS]
+    figures: dict[str, dict[str, Any]] = {}
+    if region and year:
+        with contextlib.suppress(IpatlasError):  # not computed / not in the cube: no figures
+            ids = [i for r in rights for i in (r.flow, r.stock)]
+            figures = {f["id"]: f for f in show(settings, region, year, ids=ids)}
+    return [
+        {
+            "kind": r.key,
+            "label": KINDS[r.key].zh,
+            "flow": (figures.get(r.flow) or {}).get("value"),
+            "stock": (figures.get(r.stock) or {}).get("value"),
+            "flow_id": r.flow,
+            "stock_id": r.stock,
+            "flow_name": (figures.get(r.flow) or {}).get("name"),
+            "stock_name": (figures.get(r.stock) or {}).get("name"),
+            "is_demo": _table_is_demo(con, r.table),
+        }
+        for r in rights
+    ]
+
+
+def _table_is_demo(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    try:
+        row = con.execute(f"SELECT coalesce(bool_or(is_demo), false) FROM {table}").fetchall()[0]
+    except duckdb.CatalogException:  # nothing of this kind imported yet
+        return False
+    return bool(row[0])

@@ -73,6 +73,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     workflow.set_hash_concurrency(settings.argon2_concurrency)
     ctx = AppContext.build(settings, migrate=migrate)
     _purge_old_sessions(ctx)
+    _fail_abandoned_exports(ctx)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -165,6 +166,23 @@ def _purge_old_sessions(ctx: AppContext) -> None:
             workflow.purge_sessions(session, older_than=dt.timedelta(days=30))
     except Exception:
         logging.getLogger("ipatlas.web").warning("old sessions not purged", exc_info=True)
+
+
+def _fail_abandoned_exports(ctx: AppContext) -> None:
+    """Export jobs left open by a worker process that died are failed now, when a worker starts,
+    not only when their owner next looks (each worker runs this; the update is idempotent)."""
+    import logging
+
+    from ipatlas.exports import jobs
+
+    try:
+        with ctx.sessions() as session, session.begin():
+            failed = jobs.sweep(session)["failed"]
+    except Exception:
+        logging.getLogger("ipatlas.web").warning("abandoned export jobs not swept", exc_info=True)
+        return
+    if failed:
+        logging.getLogger("ipatlas.web").info("%d abandoned export job(s) marked failed", len(failed))
 
 
 def _warm_up(ctx: AppContext) -> None:

@@ -33,7 +33,7 @@ def operations_data(ctx: AppContext, region: str | None, year: int | None) -> di
     src = ctx.data
 
     def compute() -> dict[str, Any]:
-        return dashboard(src.cursor(), region, year)
+        return dashboard(src.cursor(), region, year, settings=src.settings)
 
     d = src.cached("operations", {"region": region, "year": year}, compute)
     with ctx.sessions() as session:
