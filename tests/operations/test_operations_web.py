@@ -122,7 +122,10 @@ def test_page_and_json_twin(client: TestClient) -> None:
     d = client.get("/operations.json").json()
     kinds = {k["kind"]: k for k in d["kpis"]}
     assert set(kinds) >= {"pledge", "transfer", "licence", "open-licence", "insurance", "subsidy"}
-    assert d["is_demo"] is True and d["year"] == 2025
+    # the default view opens on the region and year 资源分析 opens on (the latest complete year)
+    res = client.get("/resources.json").json()
+    assert d["is_demo"] is True and (d["region"], d["year"]) == (res["region"], res["year"])
+    assert client.get("/operations.json?region=100000").json()["region"] is None  # 全部地区
     all_years = client.get("/operations.json?year=2021").json()
     assert all_years["year"] == 2021
     assert sum(r["n"] for r in d["pledges_by_year"]) >= kinds["pledge"]["count"]
@@ -133,7 +136,7 @@ def test_page_and_json_twin(client: TestClient) -> None:
     assert html.status_code == 200 and "知识产权运用" in html.text and "演示数据" in html.text
     assert 'id="ops-flow-county"' in html.text and 'id="ops-rights"' in html.text
     # the copyright and variety panel shows catalogue figures from the cube (tests/web/test_one_truth.py);
-    # 全部地区 is no unit of the cube (and none is computed here): no figure, as on 资源分析
+    # no cube is computed here: no figure, as on 资源分析
     rights = {r["kind"]: r for r in d["rights"]}
     assert set(rights) == {"work", "software", "variety"}
     assert all(r["flow"] is None and r["stock"] is None for r in rights.values())

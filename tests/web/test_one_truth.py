@@ -217,3 +217,15 @@ def test_navigation_report_shows_the_cube(web_settings: Settings) -> None:
         n == sum(cube(web_settings, code, y, field)["pat_app_total"]["value"] or 0 for y in window)
         for code, n in list(nav.distribution.items())[:3]
     )
+
+
+def test_operations_default_view_is_not_empty(client: TestClient) -> None:
+    """With no region chosen, 运营 opens on the region 资源分析 opens on, and its copyright and
+    variety figures are there; 100000 still means 全部地区 (no unit of the cube, so no figures)."""
+    res = client.get("/resources.json").json()
+    ops = client.get("/operations.json").json()
+    assert ops["region"] == res["region"] is not None
+    assert all(r["flow"] is not None and r["stock"] is not None for r in ops["rights"])
+    every = client.get("/operations.json", params={"region": "100000"}).json()
+    assert every["region"] is None and all(r["flow"] is None for r in every["rights"])
+    assert 'value="100000"' in client.get("/operations", params={"region": "100000"}).text

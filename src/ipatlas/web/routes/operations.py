@@ -24,6 +24,22 @@ def _region(region: str | None) -> str | None:
     return None if region == "100000" else region
 
 
+def _selection(ctx: AppContext, region: str | None, year: str | None) -> tuple[str | None, int | None]:
+    """The dashboard's region and year: as chosen (region 100000 = 全部地区), else those 资源分析
+    opens on (the province with most records, the latest complete year), so that the default
+    view shows the figures the cube holds."""
+    from ipatlas.web.services.analysis import default_region
+    from ipatlas.web.services.measures import data_years
+
+    chosen = int_param(year, "year")
+    if chosen is None:
+        span = data_years(ctx.data)
+        chosen = span[2] if span else None
+    if not (region or "").strip():
+        return default_region(ctx.data), chosen
+    return _region(region), chosen
+
+
 def operations_data(ctx: AppContext, region: str | None, year: int | None) -> dict[str, Any]:
     """The dashboard (cached per lake version) with the market entities of its parties (read from
     the link table each time: an analyst's link decision shows at once)."""
@@ -56,7 +72,7 @@ def operations_json(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> dict[str, Any]:
-    return operations_data(ctx, _region(region), int_param(year, "year"))
+    return operations_data(ctx, *_selection(ctx, region, year))
 
 
 @router.get("/operations", include_in_schema=False)
@@ -67,7 +83,7 @@ def operations_page(
     ctx: AppContext = Depends(get_ctx),
     user: UserPublic = Depends(viewer),
 ) -> Response:
-    d = operations_data(ctx, _region(region), int_param(year, "year"))
+    d = operations_data(ctx, *_selection(ctx, region, year))
     return render(request, "operations/dashboard.html", user=user, page="operations", d=d)
 
 

@@ -42,10 +42,10 @@ IPC_SECTIONS = {
 }
 
 
-def selection(source: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
-    """Region and year of a page, defaulting to the region with most records and the latest year."""
+def default_region(source: DataSource) -> str | None:
+    """The region a page opens on: the province with most records (cached per lake version)."""
 
-    def default_region() -> str | None:
+    def compute() -> str | None:
         row = (
             source.cursor()
             .execute(
@@ -56,9 +56,14 @@ def selection(source: DataSource, region: str | None, year: int | None) -> dict[
         )
         return str(row[0]) if row else None
 
+    return source.cached("default_region", {}, compute)  # type: ignore[no-any-return]
+
+
+def selection(source: DataSource, region: str | None, year: int | None) -> dict[str, Any]:
+    """Region and year of a page, defaulting to the region with most records and the latest year."""
     span = source.cached("years", {}, lambda: data_years(source))
     if region is None:
-        region = source.cached("default_region", {}, default_region)
+        region = default_region(source)
     if span is None:
         years: list[int] = []
         year = year or 0
