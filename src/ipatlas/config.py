@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address ipatlas serve listens on")
     port: int = Field(default=8000, description="Port ipatlas serve listens on")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
+    page_files_min_rows: int = Field(
+        default=3_000_000,
+        ge=0,
+        description="Above this many patents the pages' count table and sorted record list are files "
+        "under data/cache/pages shared by the workers (below: in each worker's memory)",
+    )
     # indicator engine
     plan_cache: bool = Field(
         default=True, description="Reuse compiled cube query plans (0 = compile every time)"

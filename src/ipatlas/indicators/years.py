@@ -60,7 +60,7 @@ def default_year(
     try:
         rows = con.execute(
             f"SELECT variable, year, count(DISTINCT region_code) FROM {statistics_view}"
-            " WHERE value IS NOT NULL GROUP BY 1, 2"
+            " WHERE value IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"  # one wording, whatever the plan
         ).fetchall()
     except Exception:  # no statistics table: patents decide alone
         rows = []

@@ -14,10 +14,10 @@ from ipatlas.indicators.cube import cube_root
 from ipatlas.regions.groups import GROUPS_FILE
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import TABLES
+from ipatlas.web.services import page_index
 from ipatlas.web.services.common import ResultCache
 
-AGG_SQL = """
-CREATE OR REPLACE TABLE agg_patents AS
+AGG_SELECT = """
 SELECT adcode, city_code, province_code,
        year(filing_date) AS fy, year(grant_date) AS gy,
        kind, applicant_type, legal_status,
@@ -25,11 +25,12 @@ SELECT adcode, city_code, province_code,
        bool_or(is_demo) AS is_demo, count(*) AS n
 FROM patents GROUP BY ALL
 """
-LIST_MAX_ROWS = 3_000_000
+AGG_SQL = f"CREATE OR REPLACE TABLE agg_patents AS {AGG_SELECT}"
 LIST_COLUMNS = (
     "app_no, kind, filing_date, grant_date, title, first_applicant, applicant_type, legal_status, ipc_main,"
     " adcode, city_code, province_code, pct_app_no, cited_by, is_demo, import_id, source_row"
 )
+LIST_SELECT = f"SELECT {LIST_COLUMNS} FROM patents ORDER BY province_code, city_code, adcode, filing_date"
 # Record-list filters the aggregate can count (the others need the records themselves).
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
 
@@ -55,6 +56,7 @@ class DataSource:
         self.results = ResultCache()
         self._cube_pointer = cube_root(settings) / "CURRENT"
         self._groups_file = settings.data_dir / GROUPS_FILE
+        self._list_pending = False
 
     @property
     def version(self) -> int:
@@ -87,20 +89,46 @@ class DataSource:
                         con.execute(f"CREATE OR REPLACE TABLE __mat_{table} AS SELECT * FROM __empty_{table}")
                         con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM __mat_{table}")
                     con.unregister(f"__empty_{table}")
-                # Patent counts by every dimension the pages filter on: one scan per lake
-                # version, then each chart reads a few hundred rows instead of all records.
-                con.execute(AGG_SQL)
-                # The record list reads a slim copy sorted by region and date (zone maps make
-                # a county-year page a few milliseconds); very large lakes keep reading Parquet.
-                verb = "TABLE" if self.lake.rows("patents") <= LIST_MAX_ROWS else "VIEW"
-                order = " ORDER BY province_code, city_code, adcode, filing_date" if verb == "TABLE" else ""
-                con.execute(
-                    f"CREATE OR REPLACE {verb} patents_list AS SELECT {LIST_COLUMNS} FROM patents{order}"
-                )
+                self._page_tables(con, version)
                 if self._con is not None:
                     self.results.clear()
                 self._con, self._version = con, version
+            elif self._list_pending:
+                self._attach_list(self._con, version)
             return self._con.cursor()
+
+    def _page_tables(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
+        """``agg_patents`` (patent counts by every dimension the pages filter on: each chart reads
+        a few hundred rows instead of all records) and ``patents_list`` (a slim copy sorted by
+        region and date: zone maps make a county-year page a few milliseconds). In memory on a
+        small lake; on a large one as files shared by the workers (``page_index``)."""
+        if self.lake.rows("patents") <= self.settings.page_files_min_rows:
+            con.execute(AGG_SQL)
+            con.execute(f"CREATE OR REPLACE TABLE patents_list AS {LIST_SELECT}")
+            self._list_pending = False
+            return
+        # sorted by region: a page's filter on one region reads its zone of the table only
+        agg_sorted = f"{AGG_SELECT} ORDER BY province_code, city_code, adcode, fy"
+        agg = page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=300)
+        if agg is None:  # no shared file (another worker's build failed): this worker's own copy
+            con.execute(AGG_SQL)
+        else:
+            table = page_index.attach(con, agg, "agg_patents")
+            con.execute(f"CREATE OR REPLACE VIEW agg_patents AS SELECT * FROM {table}")
+        # Until the sorted copy exists the list reads the lake (slower, same rows).
+        con.execute(f"CREATE OR REPLACE VIEW patents_list AS SELECT {LIST_COLUMNS} FROM patents")
+        self._list_pending = True
+        if not self._attach_list(con, version):
+            page_index.build_in_background(self.settings, version, "patents_list", LIST_SELECT)
+
+    def _attach_list(self, con: duckdb.DuckDBPyConnection, version: int) -> bool:
+        path = page_index.existing(self.settings, version, "patents_list")
+        if path is None:
+            return False
+        table = page_index.attach(con, path, "patents_list")
+        con.execute(f"CREATE OR REPLACE VIEW patents_list AS SELECT * FROM {table}")
+        self._list_pending = False
+        return True
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,126 @@
+"""Derived DuckDB database files the pages read on large lakes, built once per lake version and shared by
+every web worker: the patent counts by page dimension (``agg_patents``) and a slim copy of the
+patents sorted by region and filing date (``patents_list``: a county-year page then reads one
+row group through the zone maps instead of scanning every record).
+
+On a small lake each worker keeps both in memory (see ``source.DataSource``); above
+``Settings.page_files_min_rows`` records that would cost every worker gigabytes and a long first
+request, so the first worker that needs a file builds it under an exclusive lock file and the
+others wait for it (or, for the record list, read the lake until it is there). Each file holds one
+table of that name and is attached read-only by every worker (DuckDB's own storage: its zone maps
+and metadata make a filtered read a few milliseconds, where the same Parquet file costs tens).
+Files are written under a temporary name and renamed, so a reader never sees half a file; a lock
+left by a dead builder is taken over.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from ipatlas.config import Settings
+from ipatlas.store.lake import Lake
+
+log = logging.getLogger(__name__)
+
+STALE_LOCK_S = 1800.0  # a build takes about a minute at 30M records; older locks are orphans
+BUILD_MEMORY = "4GB"  # a worker's background build must not starve the server
+
+
+def literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def attach(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> str:
+    """Attach the file read-only (any number of workers may) and return ``alias.table``."""
+    alias = f"__page_{name}"
+    con.execute(f"ATTACH IF NOT EXISTS {literal(path)} AS {alias} (READ_ONLY)")
+    return f"{alias}.{name}"
+
+
+def index_dir(settings: Settings, version: int) -> Path:
+    return settings.data_dir / "cache" / "pages" / str(version)
+
+
+def existing(settings: Settings, version: int, name: str) -> Path | None:
+    path = index_dir(settings, version) / f"{name}.duckdb"
+    return path if path.is_file() else None
+
+
+def _take_lock(lock: Path) -> int | None:
+    for _ in range(2):
+        try:
+            return os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime < STALE_LOCK_S:
+                    return None
+                lock.unlink()  # its builder died: take over
+            except FileNotFoundError:
+                continue
+    return None
+
+
+def _prune(settings: Settings, keep: int) -> None:
+    """Remove the files of older lake versions (a worker still reading one keeps its open file)."""
+    root = settings.data_dir / "cache" / "pages"
+    for d in root.iterdir() if root.is_dir() else []:
+        if d.is_dir() and d.name.isdigit() and int(d.name) < keep:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def ensure(settings: Settings, version: int, name: str, select_sql: str, *, wait_s: float) -> Path | None:
+    """The file ``name`` of this lake version: existing, built now (``select_sql`` over the lake's
+    views), or built by another worker within ``wait_s`` seconds; None when none is ready."""
+    found = existing(settings, version, name)
+    if found is not None:
+        return found
+    target = index_dir(settings, version) / f"{name}.duckdb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.with_suffix(".lock")
+    fd = _take_lock(lock)
+    if fd is None:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if target.is_file():
+                return target
+            time.sleep(0.2)
+        return existing(settings, version, name)
+    tmp = target.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        spill = settings.data_dir / ".duckdb-tmp"
+        spill.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(config={"memory_limit": BUILD_MEMORY, "temp_directory": str(spill)})
+        try:
+            Lake(settings.lake_dir).connect(con)
+            con.execute(f"ATTACH {literal(tmp)} AS __out")
+            con.execute(f"CREATE TABLE __out.{name} AS {select_sql}")
+            con.execute("DETACH __out")  # checkpoints: the file is complete before the rename
+        finally:
+            con.close()
+        os.replace(tmp, target)
+        _prune(settings, version)
+        return target
+    finally:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        lock.unlink(missing_ok=True)
+
+
+def build_in_background(settings: Settings, version: int, name: str, select_sql: str) -> None:
+    """Build the file in a daemon thread (the caller reads the lake until it exists)."""
+
+    def run() -> None:
+        try:
+            ensure(settings, version, name, select_sql, wait_s=0)
+        except (duckdb.Error, OSError) as exc:  # the pages keep reading the lake
+            log.warning("页面索引 %s 构建失败：%s", name, exc)
+
+    threading.Thread(target=run, name=f"page-index-{name}", daemon=True).start()

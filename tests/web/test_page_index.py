@@ -1,0 +1,95 @@
+"""Large-lake page files (``ipatlas.web.services.page_index``): built once per lake version under a
+lock, shared by the workers, and giving the same pages as the in-memory tables of a small lake."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from ipatlas.config import Settings
+from ipatlas.web.services import analysis, page_index, records
+from ipatlas.web.services.source import AGG_SELECT, DataSource
+
+
+def _wait_for_list(s: Settings, version: int, timeout: float = 60) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = page_index.existing(s, version, "patents_list")
+        if found is not None:
+            return found
+        time.sleep(0.1)
+    raise AssertionError("the sorted record list was not built")
+
+
+def test_large_lake_pages_equal_the_in_memory_ones(web_settings: Settings, tmp_path: Path) -> None:
+    small = DataSource(web_settings)
+    # the same lake, read as a "large" one (page files under data/cache/pages)
+    big_settings = web_settings.model_copy(update={"page_files_min_rows": 0})
+    big = DataSource(big_settings)
+    version = big.version
+    big.cursor()  # builds the count table now, the record list in the background
+    assert page_index.existing(big_settings, version, "agg_patents") is not None
+    _wait_for_list(big_settings, version)
+    big.cursor()  # attaches the list once it is there
+    assert not big._list_pending
+    for region, year in (("500000", 2021), ("500112", 2020), ("500103", 2019)):
+        assert analysis.overview(big, region, year) == analysis.overview(small, region, year)
+        for q in (
+            records.RecordQuery(region=region, year=year),
+            records.RecordQuery(region=region, year=year, kind="invention", page=2, size=20),
+            records.RecordQuery(region=region, q="科技"),
+        ):
+            assert records.list_records(big, q) == records.list_records(small, q), q
+    small.close()
+    big.close()
+
+
+def test_one_build_under_concurrent_requests(web_settings: Settings, tmp_path: Path) -> None:
+    """Several workers asking at once: one builds, the others wait and read the same file."""
+    s = web_settings.model_copy(update={"data_dir": tmp_path / "data", "page_files_min_rows": 0})
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lake").symlink_to(web_settings.lake_dir, target_is_directory=True)
+    got: list[Path | None] = []
+    builds: list[int] = []
+    sql = f"SELECT *, (SELECT count(*) FROM patents) AS __n FROM ({AGG_SELECT})"
+
+    def ask() -> None:
+        path = page_index.ensure(s, 7, "agg_patents", sql, wait_s=60)
+        got.append(path)
+        if path is not None:
+            builds.append(path.stat().st_ino)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 4 and all(p == got[0] for p in got) and got[0] is not None
+    assert len(set(builds)) == 1  # one file, built once (a rebuild would replace the inode)
+    left = sorted(p.name for p in page_index.index_dir(s, 7).iterdir())
+    assert left == ["agg_patents.duckdb"]  # no lock, temporary or WAL file left behind
+
+
+def test_stale_lock_is_taken_over_and_old_versions_pruned(web_settings: Settings, tmp_path: Path) -> None:
+    s = web_settings.model_copy(update={"data_dir": tmp_path / "data", "page_files_min_rows": 0})
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lake").symlink_to(web_settings.lake_dir, target_is_directory=True)
+    old = page_index.index_dir(s, 5)
+    old.mkdir(parents=True)
+    (old / "agg_patents.duckdb").write_bytes(b"old version")
+    d = page_index.index_dir(s, 9)
+    d.mkdir(parents=True)
+    lock = d / "agg_patents.lock"
+    lock.write_text("dead builder")
+    gone = time.time() - page_index.STALE_LOCK_S - 60
+    os.utime(lock, (gone, gone))
+    path = page_index.ensure(s, 9, "agg_patents", AGG_SELECT, wait_s=0)
+    assert path is not None and path.is_file() and not lock.exists()
+    assert not old.exists()  # an older lake version's files are removed once the new one is built
+    # a fresh lock (a live builder) is respected: nobody else builds, the caller gets nothing yet
+    lock2 = d / "patents_list.lock"
+    lock2.write_text("live builder")
+    assert page_index.ensure(s, 9, "patents_list", "SELECT 1 AS x", wait_s=0.3) is None
+    assert lock2.exists()
