@@ -93,3 +93,24 @@ def test_stale_lock_is_taken_over_and_old_versions_pruned(web_settings: Settings
     lock2.write_text("live builder")
     assert page_index.ensure(s, 9, "patents_list", "SELECT 1 AS x", wait_s=0.3) is None
     assert lock2.exists()
+
+
+def test_pages_still_served_when_the_cache_cannot_be_written(web_settings: Settings, tmp_path: Path) -> None:
+    """A data directory whose cache cannot be written (here a file where the folder should be):
+    the worker keeps its own count table and reads the record list from the lake, no error."""
+    s = web_settings.model_copy(update={"data_dir": tmp_path / "data", "page_files_min_rows": 0})
+    (tmp_path / "data").mkdir()
+    for entry in web_settings.data_dir.iterdir():  # the lake, the cube, the workflow database …
+        if entry.name != "cache":
+            (tmp_path / "data" / entry.name).symlink_to(entry)
+    (tmp_path / "data" / "cache").write_text("not a folder")
+    broken, small = DataSource(s), DataSource(web_settings)
+    q = records.RecordQuery(region="500112", year=2020, kind="invention")
+    assert records.list_records(broken, q) == records.list_records(small, q)
+    assert analysis.overview(broken, "500112", 2020) == analysis.overview(small, "500112", 2020)
+    time.sleep(0.5)  # the background build has failed by now; the worker still reads the lake
+    assert broken._list_pending and records.list_records(broken, q.model_copy(update={"page": 2})) == (
+        records.list_records(small, q.model_copy(update={"page": 2}))
+    )
+    broken.close()
+    small.close()

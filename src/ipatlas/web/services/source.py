@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -109,7 +110,11 @@ class DataSource:
             return
         # sorted by region: a page's filter on one region reads its zone of the table only
         agg_sorted = f"{AGG_SELECT} ORDER BY province_code, city_code, adcode, fy"
-        agg = page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=300)
+        try:
+            agg = page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=300)
+        except (OSError, duckdb.Error) as exc:  # e.g. a full or read-only disk: serve anyway
+            logging.getLogger("ipatlas.web").warning("页面索引 agg_patents 未能写入：%s", exc)
+            agg = None
         if agg is None:  # no shared file (another worker's build failed): this worker's own copy
             con.execute(AGG_SQL)
         else:
