@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address ipatlas serve listens on")
     port: int = Field(default=8000, description="Port ipatlas serve listens on")
     workers: int = Field(default=1, ge=1, le=64, description="Web worker processes (ipatlas serve)")
+    web_duckdb_threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=256,
+        description="DuckDB threads per web worker for page queries (default: CPU cores / workers, "
+        "at least 1: several workers on few cores otherwise contend for the same cores)",
+    )
     page_files_min_rows: int = Field(
         default=3_000_000,
         ge=0,

@@ -244,6 +244,7 @@ def serve(
         for key, value in settings.model_dump(mode="json").items():
             if value is not None:
                 os.environ[f"IPATLAS_{key.upper()}"] = str(value)
+        os.environ["IPATLAS_WORKERS"] = str(n)  # each worker knows how many share the cores
         uvicorn.run(
             "ipatlas.web.asgi:create",
             factory=True,

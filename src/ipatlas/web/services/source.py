@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,13 @@ LIST_COLUMNS = (
 LIST_SELECT = f"SELECT {LIST_COLUMNS} FROM patents ORDER BY province_code, city_code, adcode, filing_date"
 # Record-list filters the aggregate can count (the others need the records themselves).
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
+
+
+def web_threads(settings: Settings) -> int:
+    """DuckDB threads of one worker's page queries: the cores shared out among the workers."""
+    if settings.web_duckdb_threads:
+        return settings.web_duckdb_threads
+    return max(1, (os.cpu_count() or 1) // max(1, settings.workers))
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -82,7 +90,7 @@ class DataSource:
         with self._lock:
             if self._con is None or version != self._version:
                 con = duckdb.connect()
-                con.execute("SET threads TO 2")
+                con.execute(f"SET threads TO {web_threads(self.settings)}")
                 self.lake.connect(con)
                 # Registered (Python-side) empty tables are invisible to cursors: make them real.
                 for table in TABLES:
