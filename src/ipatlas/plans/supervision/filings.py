@@ -27,8 +27,8 @@ from ipatlas import workflow as wf
 from ipatlas.access import role_label
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
 from ipatlas.plans.supervision.access import Actor, actor_unit, clean_unit, require_edit
-from ipatlas.plans.supervision.ledger import _task_snapshot, load_task
-from ipatlas.plans.supervision.lifecycle import action_to, engine_actor, transition
+from ipatlas.plans.supervision.ledger import audited_transition, load_task
+from ipatlas.plans.supervision.lifecycle import action_to, engine_actor
 from ipatlas.plans.supervision.models import REPORT_KIND_LABELS, PlanTask, ReportPublic, TaskReport
 from ipatlas.security import limits
 from ipatlas.store.models import User, utcnow
@@ -290,17 +290,11 @@ def review_filing(
     if decision == "approve" and require_approval and report.progress_status == "已完成":
         action = action_to(session, task, "已完成")
         if action is not None:
-            before = _task_snapshot(task)
             kind = REPORT_KIND_LABELS.get(report.kind, report.kind)
-            transition(
+            audited_transition(
                 session, task, action, actor=actor, at=at, today=report.submitted_at.date(),
                 note=f"据{report.unit}{kind}（报送编号 {report.id}，已审核通过）",
-            )  # fmt: skip
-            task.updated_at = at
-            session.flush()
-            record_audit(
-                session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
-                before=before, after=_task_snapshot(task), note="报送审核通过，任务完成",
+                audit_note="报送审核通过，任务完成",
             )  # fmt: skip
     session.flush()
     return _view(session, report, task, actor)

@@ -578,17 +578,35 @@ def sweep_statuses(
         q = q.where(PlanTask.plan_id == plan_id)
     changed = []
     for task in session.scalars(q):
-        before = _task_snapshot(task)
         note = f"完成时限 {task.deadline} 已过（核查日 {as_of.isoformat()}）"
-        transition(session, task, "overdue", actor=actor, note=note, today=as_of)
-        task.updated_at = utcnow()
-        session.flush()
-        record_audit(
-            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
-            before=before, after=_task_snapshot(task), note="逾期自动标记为滞后",
-        )  # fmt: skip
+        audited_transition(
+            session, task, "overdue", actor=actor, note=note, today=as_of, audit_note="逾期自动标记为滞后"
+        )
         changed.append(task_public(task))
     return changed
+
+
+def audited_transition(
+    session: Session,
+    task: PlanTask,
+    action: str,
+    *,
+    actor: Actor,
+    note: str | None,
+    today: dt.date,
+    audit_note: str,
+    at: dt.datetime | None = None,
+) -> None:
+    """A status move made on the task's behalf (a sweep, a filing): through the workflow engine,
+    stamped and written to the audit log with the task before and after."""
+    before = _task_snapshot(task)
+    transition(session, task, action, actor=actor, note=note, today=today, at=at)
+    task.updated_at = at or utcnow()
+    session.flush()
+    record_audit(
+        session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
+        before=before, after=_task_snapshot(task), note=audit_note,
+    )  # fmt: skip
 
 
 # ---- units and their accounts -------------------------------------------------------------------

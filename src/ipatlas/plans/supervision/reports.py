@@ -29,10 +29,10 @@ from ipatlas.plans.supervision.access import Actor, actor_unit, can_edit, clean_
 from ipatlas.plans.supervision.filings import open_review
 from ipatlas.plans.supervision.ledger import (
     _own_task_ids,
-    _task_snapshot,
+    audited_transition,
     load_task,
 )
-from ipatlas.plans.supervision.lifecycle import action_to, transition
+from ipatlas.plans.supervision.lifecycle import action_to
 from ipatlas.plans.supervision.models import (
     REPORT_KIND_LABELS,
     AttachmentPublic,
@@ -313,15 +313,10 @@ def _advance_task(
         new_status = "推进中"
     action = action_to(session, task, new_status) if new_status else None
     if action is not None:
-        before = _task_snapshot(task)
         note = f"据{unit}{REPORT_KIND_LABELS[data.kind]}（报送编号 {report_id}）"
-        transition(session, task, action, actor=actor, note=note, today=today, at=at)
-        task.updated_at = at
-        session.flush()
-        record_audit(
-            session, actor=actor, object_type="plan_task", object_id=task.id, action="status",
-            before=before, after=_task_snapshot(task), note="随报送更新任务状态",
-        )  # fmt: skip
+        audited_transition(
+            session, task, action, actor=actor, note=note, today=today, at=at, audit_note="随报送更新任务状态"
+        )
 
 
 def submit_report(
