@@ -40,7 +40,7 @@ import pyarrow as pa
 from ipatlas.errors import IngestError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import Profile
-from ipatlas.ingest.tables import ColMap, _err, _label
+from ipatlas.ingest.tables import RAWROW, ColMap, _err, _label
 from ipatlas.store.fact_tables import FACT_TABLES, PLACE_FIELDS, FactTable
 
 if TYPE_CHECKING:
@@ -89,9 +89,7 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
     fmts = profile.date_formats
     factor = 0.0001 if profile.amount_unit == "元" else 1.0
     L = lambda f: _label(cols, f)  # noqa: E731
-    texts = ["__row", "__rawrow"] + [
-        f"{_text(spec, f.name, profile, cols)} AS t_{f.name}" for f in spec.fields
-    ]
+    texts = ["__row", RAWROW] + [f"{_text(spec, f.name, profile, cols)} AS t_{f.name}" for f in spec.fields]
     s1: list[str] = []
     s2: list[str] = []
     s3: list[str] = []
@@ -168,7 +166,7 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
     st1 = f"SELECT *{''.join(', ' + c for c in s1)} FROM ({base})"
     st2 = f"SELECT *{''.join(', ' + c for c in s2)} FROM ({st1})"
     st3 = f"SELECT *{''.join(', ' + c for c in s3)} FROM ({st2})"
-    st4 = f"SELECT __row, __rawrow, {', '.join(out)}, {_err(checks)} AS __err FROM ({st3})"
+    st4 = f"SELECT __row, {RAWROW}, {', '.join(out)}, {_err(checks)} AS __err FROM ({st3})"
     return f"SELECT substr(md5(concat_ws('|', {key})), 1, 16) AS record_id, __k.*{derived} FROM ({st4}) __k"
 
 

@@ -392,10 +392,10 @@ def _stage_chunks(job: Job) -> None:
     mapped = {c.internal for c in job.cols.values() if c.internal}
     sql = None
     first = True
+    # The Arrow reader has trimmed already; every row gets the full control-character test.
+    cells = [f"c{i}" for i in range(len(job.raw.headers))]
     for chunk in _prefetch(trim_table(c, mapped) for c in job.raw.chunks()):
         con.register("__chunk", chunk)
-        # The Arrow reader has trimmed already; every row gets the full control-character test.
-        cells = [f"c{i}" for i in range(len(job.raw.headers))]
         con.execute(_raw_view(job, "(SELECT *, true AS __attn FROM __chunk)", cells, ROW))
         if sql is None or job.table == "statistics":  # statistics looks regions up per chunk
             sql = _record_sql(job)

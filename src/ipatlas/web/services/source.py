@@ -32,7 +32,9 @@ LIST_COLUMNS = (
     "app_no, kind, filing_date, grant_date, title, first_applicant, applicant_type, legal_status, ipc_main,"
     " adcode, city_code, province_code, pct_app_no, cited_by, is_demo, import_id, source_row"
 )
-LIST_SELECT = f"SELECT {LIST_COLUMNS} FROM patents ORDER BY province_code, city_code, adcode, filing_date"
+# Region first: a page's filter on one region reads only that region's zone of a sorted table.
+REGION_ORDER = "province_code, city_code, adcode"
+LIST_SELECT = f"SELECT {LIST_COLUMNS} FROM patents ORDER BY {REGION_ORDER}, filing_date"
 # Record-list filters the aggregate can count (the others need the records themselves).
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
 
@@ -116,8 +118,7 @@ class DataSource:
             con.execute(f"CREATE OR REPLACE TABLE patents_list AS {LIST_SELECT}")
             self._list_pending = False
             return
-        # sorted by region: a page's filter on one region reads its zone of the table only
-        agg_sorted = f"{AGG_SELECT} ORDER BY province_code, city_code, adcode, fy"
+        agg_sorted = f"{AGG_SELECT} ORDER BY {REGION_ORDER}, fy"
         try:
             agg = page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=300)
         except (OSError, duckdb.Error) as exc:  # e.g. a full or read-only disk: serve anyway
