@@ -179,3 +179,27 @@ def test_release_profile_and_units_in_text(patents_settings, tmp_path: Path) -> 
     row = con.execute(f"SELECT start_date, released_date, amount FROM ({contracts_sql()})").fetchall()
     assert [(str(a), str(b), c) for a, b, c in row] == [("2020-05-06", "2021-05-06", 1200.0)]
     con.close()
+
+
+def test_control_characters_and_overlong_values_are_quarantined(patents_settings, tmp_path: Path) -> None:
+    """The patent tables' hygiene rule holds for operation records too: a control character (it
+    breaks XLSX/DOCX/PDF exports) or a value past its field's limit quarantines the row."""
+    rows = [
+        pledge(INV_A, "Y2020500000001", "2020-05-06", amount=500),
+        pledge(INV_A, "Y2020500000002", "2020-05-06", pledgor="重庆\x0b大学"),
+        pledge(INV_A, "Y2020500000003", "2020-05-06", pledgee="银" * 2_001),
+        pledge(INV_A, "Y2020500000004", "2020-05-06", pledgor="  重庆大学 "),  # blanks are trimmed
+    ]
+    f = write_csv(tmp_path / "pledges.csv", PLEDGE_HEADER, rows)
+    r = import_records(patents_settings, "pledge", f)
+    assert (r["read"], r["loaded"], r["quarantined"]) == (4, 2, 2)
+    con = Lake(patents_settings.lake_dir).connect()
+    bad = con.execute("SELECT source_row, field, reason, value FROM quarantine ORDER BY 1").fetchall()
+    assert [b[:3] for b in bad] == [
+        (3, "出质人", "含控制字符（如 NUL、垂直制表符）"),
+        (4, "质权人", "字段过长（上限 2000 字符）"),
+    ]
+    assert bad[0][3] == "重庆\ufffd大学" and bad[1][3].endswith("…（共 2001 字符）")
+    trimmed = con.execute("SELECT pledgor FROM pledges WHERE reg_no = 'Y2020500000004'").fetchall()
+    assert trimmed == [("重庆大学",)]
+    con.close()

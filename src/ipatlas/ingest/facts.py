@@ -40,7 +40,7 @@ import pyarrow as pa
 from ipatlas.errors import IngestError
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.profiles import Profile
-from ipatlas.ingest.tables import RAWROW, ColMap, _err, _label
+from ipatlas.ingest.tables import RAWROW, ColMap, _err, _label, hygiene_columns, hygiene_err
 from ipatlas.store.fact_tables import FACT_TABLES, PLACE_FIELDS, FactTable
 
 if TYPE_CHECKING:
@@ -90,6 +90,8 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
     factor = 0.0001 if profile.amount_unit == "元" else 1.0
     L = lambda f: _label(cols, f)  # noqa: E731
     texts = ["__row", RAWROW] + [f"{_text(spec, f.name, profile, cols)} AS t_{f.name}" for f in spec.fields]
+    mapped = [f.name for f in spec.fields if f.name in cols]
+    texts += hygiene_columns({n: cols[n].internal for n in mapped})
     s1: list[str] = []
     s2: list[str] = []
     s3: list[str] = []
@@ -166,7 +168,8 @@ def fact_sql(spec: FactTable, profile: Profile, cols: ColMap) -> str:
     st1 = f"SELECT *{''.join(', ' + c for c in s1)} FROM ({base})"
     st2 = f"SELECT *{''.join(', ' + c for c in s2)} FROM ({st1})"
     st3 = f"SELECT *{''.join(', ' + c for c in s3)} FROM ({st2})"
-    st4 = f"SELECT __row, {RAWROW}, {', '.join(out)}, {_err(checks)} AS __err FROM ({st3})"
+    err = _err(checks, hygiene_err(mapped, L))
+    st4 = f"SELECT __row, {RAWROW}, {', '.join(out)}, {err} AS __err FROM ({st3})"
     return f"SELECT substr(md5(concat_ws('|', {key})), 1, 16) AS record_id, __k.*{derived} FROM ({st4}) __k"
 
 

@@ -87,16 +87,17 @@ RECENCY: dict[str, str] = {
 }
 
 
-def _err(checks: list[tuple[str, str, str, str]]) -> str:
-    """checks: (condition, field label, value expr, reason) in priority order."""
+def _err(checks: list[tuple[str, str, str, str]], tail: str = "") -> str:
+    """checks: (condition, field label, value expr, reason) in priority order; ``tail`` (an
+    expression, see :func:`hygiene_err`) is tried for the rows no check caught."""
     if not checks:
-        return "CAST(NULL AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR))"
+        return tail or "CAST(NULL AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR))"
     whens = " ".join(
         f"WHEN {cond} THEN {{'field': {X.q(label)}, 'value': CAST({value} AS VARCHAR), "
         f"'reason': {X.q(reason)}}}"
         for cond, label, value, reason in checks
     )
-    return f"(CASE {whens} END)"
+    return f"(CASE {whens}{f' ELSE {tail}' if tail else ''} END)"
 
 
 RAWROW = "__rawrow"  # the raw row as a struct, carried through to quote a rejected row
@@ -109,29 +110,35 @@ def _texts(table: str, cols: ColMap) -> str:
         sel.append(
             f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
         )
-    # One scan of the whole row for control characters, only where the reader's cheaper row test
-    # (``__attn``) hit; the per-field checks run only where this one hits.
-    mapped = [cols[f].internal for f in MAPPABLE[table] if f in cols]
-    ctrl = f"__attn AND regexp_matches(concat({', '.join(mapped)}), '{CONTROL_RE}')" if mapped else "false"
-    sel.append(f"{ctrl} AS __ctrl")
+    sel.extend(hygiene_columns({f: cols[f].internal for f in MAPPABLE[table] if f in cols}))
     return ", ".join(sel)
 
 
-def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]:
-    """Every mapped text value: no control characters (they break XLSX/DOCX/PDF exports) and no
+def hygiene_columns(cells: dict[str, str]) -> list[str]:
+    """``__ctrl`` for the mapped fields ({field: raw cell column}): one scan of the row's cells
+    for control characters, only where the reader's cheaper row test (``__attn``) hit; the
+    per-field checks of :func:`hygiene_err` look for the character only where this one found it.
+    A CASE, not ``__attn AND …``: a projection evaluates both sides of an AND for every row."""
+    if not cells:
+        return ["false AS __ctrl"]
+    scan = f"regexp_matches(concat({', '.join(cells.values())}), '{CONTROL_RE}')"
+    return [f"CASE WHEN __attn THEN {scan} ELSE false END AS __ctrl"]
+
+
+def hygiene_err(fields: list[str], label: Callable[[str], str]) -> str:
+    """The first hygiene failure of a row over the ``t_<field>`` texts (``__ctrl`` from
+    :func:`hygiene_columns`): no control characters (they break XLSX/DOCX/PDF exports) and no
     more characters than the field's limit (a 100,000-character name would make every report
     that shows it crawl). Such rows are quarantined with the reason; the value kept is a preview."""
     checks = []
-    for field in MAPPABLE[table]:
-        if field not in cols:
-            continue
+    for field in fields:
         limit = limits.field_limit(field)
         preview = f"left(t_{field}, 200) || '…（共 ' || length(t_{field}) || ' 字符）'"
         checks.append(
             (
                 # strlen (bytes) first: O(1), and never below the character count
                 f"strlen(t_{field}) > {limit} AND length(t_{field}) > {limit}",
-                _label(cols, field),
+                label(field),
                 preview,
                 f"字段过长（上限 {limit} 字符）",
             )
@@ -139,12 +146,16 @@ def _hygiene_checks(table: str, cols: ColMap) -> list[tuple[str, str, str, str]]
         checks.append(
             (
                 f"__ctrl AND regexp_matches(t_{field}, '{CONTROL_RE}')",
-                _label(cols, field),
+                label(field),
                 f"regexp_replace(left(t_{field}, 200), '{CONTROL_RE}', '�', 'g')",
                 "含控制字符（如 NUL、垂直制表符）",
             )
         )
-    return checks
+    return _err(checks) if checks else ""
+
+
+def _hygiene(table: str, cols: ColMap) -> str:
+    return hygiene_err([f for f in MAPPABLE[table] if f in cols], lambda f: _label(cols, f))
 
 
 def _label(cols: ColMap, field: str) -> str:
@@ -269,14 +280,13 @@ def _patent_err(profile: Profile, cols: ColMap) -> str:
             for f in ("pledged", "awarded")
             if f in cols
         ],
-        *_hygiene_checks("patents", cols),
     ]
     # The application-number check has three reasons: take it from the expression itself.
     app_cond, app_label, app_val, _ = checks[0]
     app_case = (
         f"WHEN {app_cond} THEN {{'field': {X.q(app_label)}, 'value': {app_val}, 'reason': {app_reason}}}"
     )
-    return f"(CASE {app_case} ELSE {_err(checks[1:])} END)"
+    return f"(CASE {app_case} ELSE {_err(checks[1:], _hygiene('patents', cols))} END)"
 
 
 def patents_sql(profile: Profile, cols: ColMap) -> str:
@@ -345,7 +355,6 @@ def trademarks_sql(profile: Profile, cols: ColMap) -> str:
             for f in ("is_gi", "well_known")
             if f in cols
         ],
-        *_hygiene_checks("trademarks", cols),
     ]
     return f"""
       SELECT __row, __rawrow, __reg AS reg_no, __nice AS nice_class, t_mark_name AS mark_name,
@@ -353,7 +362,7 @@ def trademarks_sql(profile: Profile, cols: ColMap) -> str:
         t_owner_address AS owner_address, app_date, reg_date, expiry_date, status, tm_type,
         coalesce(__is_gi, false) AS is_gi,
         coalesce(__well_known, false) AS well_known,
-        {_err(checks)} AS __err
+        {_err(checks, _hygiene("trademarks", cols))} AS __err
       FROM ({base})"""
 
 
@@ -373,14 +382,13 @@ def gi_sql(profile: Profile, cols: ColMap) -> str:
         ("t_province IS NULL", L("province"), "t_province", "缺少省份"),
         ("gi_kind IS NULL", L("gi_kind"), "t_gi_kind", "未知地理标志类别"),
         ("t_year IS NOT NULL AND year IS NULL", L("year"), "t_year", "年份格式错误"),
-        *_hygiene_checks("gi", cols),
     ]
     return f"""
       SELECT __row, __rawrow,
         gi_kind || '-' || substr(md5(t_province || '|' || t_product_name), 1, 16) AS gi_id,
         t_product_name AS product_name, gi_kind, year,
         t_province AS province, t_city AS city, districts,
-        {_err(checks)} AS __err
+        {_err(checks, _hygiene("gi", cols))} AS __err
       FROM ({base})"""
 
 
