@@ -557,14 +557,58 @@ def session_status(
     """Read-only: ``(user id or None, change)`` where change is ``touch``, ``idle_timeout``,
     ``absolute_timeout`` or ``None``."""
     row = session.get(WebSession, _token_id(token))
-    if row is None or row.revoked_at is not None:
+    if row is None:
         return None, None
+    live, change = _liveness(row.created_at, row.last_seen_at, row.revoked_at, idle, absolute, touch_after)
+    return (row.user_id if live else None), change
+
+
+def session_user(
+    session: Session,
+    token: str,
+    *,
+    idle: dt.timedelta,
+    absolute: dt.timedelta,
+    touch_after: dt.timedelta = dt.timedelta(seconds=30),
+) -> tuple[UserPublic | None, str | None]:
+    """:func:`session_status` and the session's user in one read (the check every page request
+    makes: two ORM lookups were a fifth of a web worker's time under load)."""
+    q = (
+        select(
+            WebSession.created_at.label("session_created_at"),
+            WebSession.last_seen_at,
+            WebSession.revoked_at,
+            *User.__table__.c,
+        )
+        .join(User, User.id == WebSession.user_id)
+        .where(WebSession.id == _token_id(token))
+    )
+    row = session.execute(q).mappings().first()
+    if row is None:
+        return None, None
+    live, change = _liveness(
+        row["session_created_at"], row["last_seen_at"], row["revoked_at"], idle, absolute, touch_after
+    )
+    return (UserPublic.model_validate(dict(row)) if live else None), change
+
+
+def _liveness(
+    created: dt.datetime,
+    last_seen: dt.datetime,
+    revoked: dt.datetime | None,
+    idle: dt.timedelta,
+    absolute: dt.timedelta,
+    touch_after: dt.timedelta,
+) -> tuple[bool, str | None]:
+    """Whether a session is live, and the change to record (see :func:`session_status`)."""
+    if revoked is not None:
+        return False, None
     now = utcnow()
-    if now - row.created_at > absolute:
-        return None, "absolute_timeout"
-    if now - row.last_seen_at > idle:
-        return None, "idle_timeout"
-    return row.user_id, "touch" if now - row.last_seen_at > touch_after else None
+    if now - created > absolute:
+        return False, "absolute_timeout"
+    if now - last_seen > idle:
+        return False, "idle_timeout"
+    return True, "touch" if now - last_seen > touch_after else None
 
 
 def mark_session(session: Session, token: str, change: str) -> None:

@@ -37,6 +37,7 @@ from ipatlas.web.security import (
     set_page_renderer,
     wants_json,
 )
+from ipatlas.web.services.source import StampsPerRequest
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEMO_ADMIN = "admin"
@@ -151,6 +152,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
     set_page_renderer(render_error)
     install_handlers(app)
+    app.add_middleware(StampsPerRequest)
     app.add_middleware(EdgeGuard, fastapi_app=app, on_download=lambda scope: audit_download(ctx, scope))
     return app
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ipatlas import DEMO_LABEL, __version__
 from ipatlas.access import ADMIN_ROLES, ANALYSIS_ROLES, AUDIT_ROLES, EDIT_ROLES
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, NotFoundError, PermissionDenied
+from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import ROLE_LABELS, UserPublic
 from ipatlas.web.security import EdgeRejected, check_int
@@ -91,6 +91,9 @@ class AppContext:
         )
         templates.env.filters["num"] = format_number
         templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": _json_default}
+        # The templates ship with the package: a server checks their files' times on every render
+        # only in development, where someone edits them.
+        templates.env.auto_reload = settings.env == "development"
         return cls(settings, engine, workflow.session_factory(engine), templates, DataSource(settings))
 
 
@@ -153,18 +156,12 @@ def optional_user(request: Request, ctx: AppContext = Depends(get_ctx)) -> UserP
         return None
     s = ctx.settings
     with ctx.sessions() as session:  # read only
-        user_id, change = workflow.session_status(
+        user, change = workflow.session_user(
             session,
             token,
             idle=dt.timedelta(minutes=s.session_idle_minutes),
             absolute=dt.timedelta(hours=s.session_absolute_hours),
         )
-        user = None
-        if user_id is not None:
-            try:
-                user = workflow.get_user(session, user_id)
-            except NotFoundError:
-                user = None
     if change is not None:
         # One short write; a busy database only delays the "last seen" stamp by a request.
         try:

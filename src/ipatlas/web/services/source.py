@@ -6,10 +6,12 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ipatlas.config import Settings
 from ipatlas.indicators.cube import cube_root
@@ -44,6 +46,30 @@ def web_threads(settings: Settings) -> int:
     if settings.web_duckdb_threads:
         return settings.web_duckdb_threads
     return max(1, (os.cpu_count() or 1) // max(1, settings.workers))
+
+
+# The stamps of the lake, the cube and the region groups, read once per request: one response
+# shows one version of each, and the three stat calls per cached lookup (a record page makes
+# dozens) were 14 % of a worker's time under load.
+_REQUEST_STAMPS: ContextVar[dict[str, Any] | None] = ContextVar("ipatlas_request_stamps", default=None)
+
+
+class StampsPerRequest:
+    """ASGI middleware: gives each HTTP request its own (lazily filled) memo of the stamps.
+    Outside a request (tests, background threads) every lookup reads them afresh."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = _REQUEST_STAMPS.set({})
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _REQUEST_STAMPS.reset(token)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -87,8 +113,18 @@ class DataSource:
         """Identity of the user's region-groups file (replaced atomically by each save)."""
         return _stamp(self._groups_file)
 
+    def stamps(self) -> tuple[int, tuple[int, int], tuple[int, int]]:
+        """(lake version, cube version, groups version): once per request (see above)."""
+        memo = _REQUEST_STAMPS.get()
+        if memo is not None and "stamps" in memo:
+            return memo["stamps"]  # type: ignore[no-any-return]
+        stamps = (self.version, self.cube_version, self.groups_version)
+        if memo is not None:
+            memo["stamps"] = stamps
+        return stamps
+
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        version = self.version
+        version = self.stamps()[0]
         with self._lock:
             if self._con is None or version != self._version:
                 con = duckdb.connect()
@@ -154,7 +190,7 @@ class DataSource:
         # Keyed by the lake, the cube and the region groups' versions: page data built from the
         # cube change when it is recomputed, and a group's pages when its members change.
         params_key = tuple(sorted((k, repr(v)) for k, v in params.items()))
-        key = (self.version, self.cube_version, self.groups_version, name, params_key)
+        key = (*self.stamps(), name, params_key)
         return self.results.get_or_compute(key, compute)
 
     def has_demo(self, table: str = "patents") -> bool:
