@@ -528,41 +528,6 @@ def open_session(
     return token
 
 
-def check_session(
-    session: Session,
-    token: str,
-    *,
-    idle: dt.timedelta,
-    absolute: dt.timedelta,
-    touch_after: dt.timedelta = dt.timedelta(seconds=30),
-) -> int | None:
-    """The user id of a live session, else ``None`` (revoked, idle or too old: marked ended).
-
-    Reads first, then writes at most one short UPDATE in its own transaction (never a write
-    after a read in one SQLite transaction, which fails at once when another writer committed)."""
-    user_id, change = session_status(session, token, idle=idle, absolute=absolute, touch_after=touch_after)
-    if change is not None:
-        mark_session(session, token, change)
-    return user_id
-
-
-def session_status(
-    session: Session,
-    token: str,
-    *,
-    idle: dt.timedelta,
-    absolute: dt.timedelta,
-    touch_after: dt.timedelta = dt.timedelta(seconds=30),
-) -> tuple[int | None, str | None]:
-    """Read-only: ``(user id or None, change)`` where change is ``touch``, ``idle_timeout``,
-    ``absolute_timeout`` or ``None``."""
-    row = session.get(WebSession, _token_id(token))
-    if row is None:
-        return None, None
-    live, change = _liveness(row.created_at, row.last_seen_at, row.revoked_at, idle, absolute, touch_after)
-    return (row.user_id if live else None), change
-
-
 def session_user(
     session: Session,
     token: str,
@@ -571,8 +536,10 @@ def session_user(
     absolute: dt.timedelta,
     touch_after: dt.timedelta = dt.timedelta(seconds=30),
 ) -> tuple[UserPublic | None, str | None]:
-    """:func:`session_status` and the session's user in one read (the check every page request
-    makes: two ORM lookups were a fifth of a web worker's time under load)."""
+    """Read-only: ``(the user of a live session or None, change)`` where change is ``touch``,
+    ``idle_timeout``, ``absolute_timeout`` or ``None`` (applied by :func:`mark_session`). One
+    query, the session joined with its user: every page request makes it (two ORM lookups were a
+    fifth of a web worker's time under load)."""
     q = (
         select(
             WebSession.created_at.label("session_created_at"),
@@ -600,7 +567,7 @@ def _liveness(
     absolute: dt.timedelta,
     touch_after: dt.timedelta,
 ) -> tuple[bool, str | None]:
-    """Whether a session is live, and the change to record (see :func:`session_status`)."""
+    """Whether a session is live, and the change to record (see :func:`session_user`)."""
     if revoked is not None:
         return False, None
     now = utcnow()
@@ -612,7 +579,7 @@ def _liveness(
 
 
 def mark_session(session: Session, token: str, change: str) -> None:
-    """Apply :func:`session_status`'s change with one UPDATE."""
+    """Apply :func:`session_user`'s change with one UPDATE."""
     q = update(WebSession).where(WebSession.id == _token_id(token), WebSession.revoked_at.is_(None))
     now = utcnow()
     values = {"last_seen_at": now} if change == "touch" else {"revoked_at": now, "revoked_reason": change}
