@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from ipatlas.config import Settings
+from ipatlas.ingest.sqlexpr import q
 from ipatlas.store.lake import Lake
 
 log = logging.getLogger(__name__)
@@ -33,14 +34,10 @@ STALE_LOCK_S = 1800.0  # a build takes about a minute at 30M records; older lock
 BUILD_MEMORY = "4GB"  # a worker's background build must not starve the server
 
 
-def literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def attach(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> str:
     """Attach the file read-only (any number of workers may) and return ``alias.table``."""
     alias = f"__page_{name}"
-    con.execute(f"ATTACH IF NOT EXISTS {literal(path)} AS {alias} (READ_ONLY)")
+    con.execute(f"ATTACH IF NOT EXISTS {q(str(path))} AS {alias} (READ_ONLY)")
     return f"{alias}.{name}"
 
 
@@ -99,7 +96,7 @@ def ensure(settings: Settings, version: int, name: str, select_sql: str, *, wait
         con = duckdb.connect(config={"memory_limit": BUILD_MEMORY, "temp_directory": str(spill)})
         try:
             Lake(settings.lake_dir).connect(con)
-            con.execute(f"ATTACH {literal(tmp)} AS __out")
+            con.execute(f"ATTACH {q(str(tmp))} AS __out")
             con.execute(f"CREATE TABLE __out.{name} AS {select_sql}")
             con.execute("DETACH __out")  # checkpoints: the file is complete before the rename
         finally:
