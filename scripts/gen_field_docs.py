@@ -42,6 +42,8 @@ def render() -> str:
         out.append("")
     out += ["## 导入格式 / Import layouts (profiles)", ""]
     for path in sorted(PROFILES.glob("*/*.yaml")):
+        if path.name.startswith("_"):
+            continue
         spec = yaml.safe_load(path.read_text("utf-8"))
         out += [f"### {spec['table']} / `{spec['name']}`", "", spec.get("description", ""), ""]
         columns = {
@@ -58,7 +60,28 @@ def render() -> str:
         if spec.get("date_formats"):
             out.append(f"\nDate formats: {', '.join('`' + d + '`' for d in spec['date_formats'])}")
         out.append("")
+    out += _auto_section()
     return "\n".join(out) + "\n"
+
+
+def _auto_section() -> list[str]:
+    """The header names ``--profile auto`` recognises, per table (profiles/<table>/_aliases.yaml)."""
+    out = [
+        "## 自动识别 / `--profile auto` (patents, trademarks)",
+        "",
+        "Without `--profile`, the importer uses the built-in profile whose required columns are all in",
+        "the file; otherwise each field takes the first of these header names that the file has (the",
+        "built-in profiles' names are added after them). Only the natural key and the dates it needs",
+        "are required. A file without an address column is placed by the applicant's name, to the",
+        "province only.",
+        "",
+    ]
+    for path in sorted(PROFILES.glob("*/_aliases.yaml")):
+        spec = yaml.safe_load(path.read_text("utf-8"))
+        out += [f"### {path.parent.name}", "", "| field | header names |", "|---|---|"]
+        out += [f"| `{f}` | {'、'.join(map(str, names))} |" for f, names in spec["aliases"].items()]
+        out.append("")
+    return out
 
 
 if __name__ == "__main__":

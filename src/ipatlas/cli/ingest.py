@@ -27,6 +27,10 @@ ingest_app = typer.Typer(
 )
 
 PROFILE_HELP = "字段映射：内置名称（standard、incopat、patsnap）或 YAML 文件路径。"
+AUTO_PROFILE_HELP = (
+    "字段映射：auto（默认，按表头自动识别：先匹配内置映射，否则按常见导出列名逐字段识别）、"
+    "内置名称（standard、incopat、patsnap）或 YAML 文件路径。"
+)
 DEMO_HELP = "标记为演示数据（默认：文件旁有 <文件>.ipatlas-demo.json 时自动标记）。"
 
 
@@ -94,7 +98,7 @@ def _file_arg() -> Any:
 @ingest_app.command("patents")
 def ingest_patents(
     file: Path = _file_arg(),
-    profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
+    profile: str = typer.Option("auto", "--profile", "-p", help=AUTO_PROFILE_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
 ) -> None:
@@ -105,7 +109,7 @@ def ingest_patents(
 @ingest_app.command("trademarks")
 def ingest_trademarks(
     file: Path = _file_arg(),
-    profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
+    profile: str = typer.Option("auto", "--profile", "-p", help=AUTO_PROFILE_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
 ) -> None:

@@ -33,6 +33,7 @@ import pyarrow as pa
 from ipatlas.config import Settings
 from ipatlas.errors import IngestError, SharedDataMissing
 from ipatlas.ingest import sqlexpr as X
+from ipatlas.ingest.autoprofile import AUTO, AUTO_TABLES, choose_profile, expected_headers
 from ipatlas.ingest.job import STEPS, Job
 from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
 from ipatlas.ingest.readers import (
@@ -104,24 +105,28 @@ def _with_pairs(a: list[str | None], p: list[str | None], res: pa.Table) -> pa.T
     return t
 
 
-def _address_resolver(address: str, postcode: str | None) -> Callable[[Job], None]:
+def _address_resolver(address: str, postcode: str | None, name: str) -> Callable[[Job], None]:
     """Resolve the distinct (address, postcode) pairs of the rows to write; join back on them.
 
+    A file with no address column at all (Patentics exports have none) is placed by the
+    applicant's name, to the province only (see :func:`ipatlas.ingest.regions.resolve`).
     (Resolving chunk by chunk in a background thread was tried: the resolver is Python, and
     fighting the parser and DuckDB for the GIL cost more than the overlap gained.)"""
 
     def run(job: Job) -> None:
         from ipatlas.ingest.regions import resolve
 
-        pc = postcode or "CAST(NULL AS VARCHAR)"
+        by_name = address not in job.cols
+        source = name if by_name else address
+        pc = postcode if postcode and postcode in job.cols else "CAST(NULL AS VARCHAR)"
         pairs = job.con.execute(
-            f"SELECT DISTINCT {address}, {pc} FROM __todo WHERE {address} IS NOT NULL OR {pc} IS NOT NULL"
+            f"SELECT DISTINCT {source}, {pc} FROM __todo WHERE {source} IS NOT NULL OR {pc} IS NOT NULL"
         ).fetchall()
         a = [x[0] for x in pairs]
         p = [x[1] for x in pairs]
-        job.con.register("__pairs", _with_pairs(a, p, resolve(a, p)))
+        job.con.register("__pairs", _with_pairs(a, p, resolve(a, p, province_only=by_name)))
         pc_on = f"coalesce(p.{postcode}, '')" if postcode else "''"
-        addr_on = f"coalesce(p.{address}, '') = coalesce(z.a, '')"
+        addr_on = f"coalesce(p.{source}, '') = coalesce(z.a, '')"
         job.resolve_join = f"LEFT JOIN __pairs z ON {addr_on} AND {pc_on} = coalesce(z.p, '')"
 
     return run
@@ -144,8 +149,8 @@ def _gi_resolver(job: Job) -> None:
 
 
 RESOLVERS: dict[str, Callable[[Job], None]] = {
-    "patents": _address_resolver("address", "postcode"),
-    "trademarks": _address_resolver("owner_address", None),
+    "patents": _address_resolver("address", "postcode", "first_applicant"),
+    "trademarks": _address_resolver("owner_address", None, "owner"),
     "gi": _gi_resolver,
     "statistics": _no_resolution,
     **{t: _fact_resolver for t in FACT_TABLES},
@@ -171,17 +176,24 @@ def _connect(settings: Settings) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(config={"temp_directory": str(tmp)})
 
 
-def read_source(table: str, path: Path, profile: Profile) -> tuple[RawTable, ColMap]:
-    """Read the file and map its columns (IngestError for a missing required column)."""
-    expected = {header_key(c) for c in profile.all_columns()}
-    if table == "statistics":
+def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTable, ColMap, Profile]:
+    """Read the file and map its columns (IngestError for a missing required column).
+
+    ``profile`` None is ``--profile auto``: the layout is chosen from the file's own header."""
+    if profile is None:
+        expected = expected_headers(table)
+        reader = Profile(name=AUTO, table=table)
+    else:
+        expected = {header_key(c) for c in profile.all_columns()}
+        reader = profile
+    if table == "statistics" and profile is not None:
         expected |= {header_key(c) for c in profile.variables}
         expected |= {header_key(c) for c in profile.long_columns}
         for c in (profile.region_code_column, profile.region_name_column, profile.year_column):
             if c:
                 expected.add(header_key(c))
     if path.suffix.lower() == ".json":
-        if table != "gi":
+        if table != "gi" or profile is None:
             raise IngestError("JSON input is only accepted for geographical indications", file=str(path))
         raw = read_json_records(path, {f: src for src, (f, _r) in profile.all_columns().items()})
     else:
@@ -189,18 +201,20 @@ def read_source(table: str, path: Path, profile: Profile) -> tuple[RawTable, Col
             path,
             expected=expected,
             key=header_key,
-            encoding=profile.encoding,
-            delimiter=profile.delimiter,
-            sheet=profile.sheet,
-            header_row=profile.header_row,
+            encoding=reader.encoding,
+            delimiter=reader.delimiter,
+            sheet=reader.sheet,
+            header_row=reader.header_row,
         )
+    if profile is None:
+        profile = choose_profile(table, raw.headers, str(path))
     if table == "statistics":
         from ipatlas.ingest.statistics import map_statistics_columns
 
         cols = map_statistics_columns(raw.headers, profile, str(path))
     else:
         cols = map_columns(raw.headers, profile, str(path))
-    return raw, cols
+    return raw, cols, profile
 
 
 def import_file(
@@ -216,13 +230,18 @@ def import_file(
     t0 = time.perf_counter()
     started = dt.datetime.now().replace(microsecond=0)
     table = normalise_table(table)
-    prof = profile if isinstance(profile, Profile) else load_profile(table, profile)
+    if profile == AUTO and table not in AUTO_TABLES:
+        known = "、".join(AUTO_TABLES)
+        raise IngestError(f"自动识别字段映射只支持 {known}；请用 --profile 指定", file=str(path))
+    given = (
+        profile if isinstance(profile, Profile) else None if profile == AUTO else load_profile(table, profile)
+    )
     path = Path(path)
     if not path.is_file():
         raise IngestError("file not found", file=str(path))
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
-    raw, cols = read_source(table, path, prof)
+    raw, cols, prof = read_source(table, path, given)
     _checkpoint(settings, "read")
     settings.ensure_dirs()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-bg")
@@ -672,6 +691,7 @@ def _summary(job: Job, changed: bool) -> ImportSummary:
         table=job.table,
         file=job.file,
         profile=job.profile.label,
+        columns={f: c.header for f, c in job.cols.items()},
         source_hash=job.source_hash,
         read=c["read"],
         loaded=c["loaded"],

@@ -28,8 +28,18 @@ def get_resolver() -> Any:
     return _get()
 
 
-def resolve(addresses: Sequence[str | None], postcodes: Sequence[str | None] | None = None) -> pa.Table:
+def resolve(
+    addresses: Sequence[str | None],
+    postcodes: Sequence[str | None] | None = None,
+    *,
+    province_only: bool = False,
+) -> pa.Table:
     """Resolved columns (adcode, city_code, province_code, region_level, country), one row per input.
+
+    ``province_only`` keeps no finer level than the province: used when the "addresses" are
+    applicant names (a file without an address column), where a place name inside a name says
+    where the applicant is registered only roughly (中山大学 is not in 中山市, 吉林大学 is not in
+    吉林市, but both are in their province).
 
     The resolver reports the finest code it found in ``adcode`` at every level (辽宁省 → 210000);
     here ``adcode`` keeps county codes only, so a coarser resolution fills just the prefecture and
@@ -48,6 +58,10 @@ def resolve(addresses: Sequence[str | None], postcodes: Sequence[str | None] | N
         "region_level": res.get("level"),
         "country": res.get("country"),
     }
+    if province_only and cols["region_level"] is not None:
+        level = pa.array(list(cols["region_level"]), pa.string())
+        finer = pc.is_in(level, pa.array(["county", "city"]))
+        cols["region_level"] = pc.if_else(pc.fill_null(finer, False), "province", level)
     arrays: dict[str, pa.Array] = {}
     for name, values in cols.items():
         if values is None:

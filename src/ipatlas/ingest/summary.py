@@ -19,6 +19,8 @@ class ImportSummary(BaseModel):
     table: str
     file: str
     profile: str
+    # canonical field → the file's column it was read from (what ``--profile auto`` chose)
+    columns: dict[str, str] = Field(default_factory=dict)
     source_hash: str = ""
     read: int
     loaded: int
@@ -65,6 +67,9 @@ class ImportSummary(BaseModel):
             ("隔离", str(self.quarantined)),
             ("用时", f"{self.seconds:.2f} 秒"),
         ]
+        if self.columns:
+            mapped = "、".join(f"{src}→{field}" for field, src in self.columns.items())
+            rows.insert(4, ("列对应", mapped))
         if self.is_demo:
             rows.insert(2, ("标记", DEMO_LABEL))
         return rows

@@ -223,10 +223,19 @@ def _patent_stages(profile: Profile, cols: ColMap) -> str:
         list_transform(__ipc_raw, lambda x: {X.ipc("x")}) AS __ipc_list,
         applicants[1] AS first_applicant
       FROM ({stage_b})"""
+    # Some exports (Patentics' 国际主分类) give the main class as a subclass only (G09B): the
+    # main symbol is then the first listed symbol of that subclass.
+    sub = "upper(trim(t_ipc_main))"
     stage_d = f"""
       SELECT *,
         {X.check_char("__cmod")} AS __cd,
-        coalesce(__ipc_main, __ipc_list[1]) AS __main
+        CASE WHEN __ipc_main IS NULL AND regexp_full_match({sub}, '[A-H]\\d{{2}}[A-Z]')
+             THEN {sub} END AS __ipc_sub,
+        coalesce(
+          __ipc_main,
+          list_filter(__ipc_list, lambda x: starts_with(x, __ipc_sub))[1],
+          __ipc_list[1]
+        ) AS __main
       FROM ({stage_c})"""
     stage_e = f"""
       SELECT *,
@@ -264,7 +273,12 @@ def _patent_err(profile: Profile, cols: ColMap) -> str:
         ("filing_date > grant_date", L("grant_date"), "t_grant_date", "授权公告日早于申请日"),
         ("pub_date > grant_date", L("grant_date"), "t_grant_date", "授权公告日早于公开日"),
         *_map_check(cols, profile, "legal_status", "legal_status", "未知法律状态"),
-        ("t_ipc_main IS NOT NULL AND __ipc_main IS NULL", L("ipc_main"), "t_ipc_main", "IPC分类号格式错误"),
+        (
+            "t_ipc_main IS NOT NULL AND __ipc_main IS NULL AND __ipc_sub IS NULL",
+            L("ipc_main"),
+            "t_ipc_main",
+            "IPC分类号格式错误",
+        ),
         (
             "list_count(__ipc_list) < len(__ipc_list)",
             L("ipcs"),

@@ -21,6 +21,7 @@ and ``公开(公告)号`` are the same column.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -310,11 +311,20 @@ def load_profile(table: str, name_or_path: str | Path = "standard") -> Profile:
     return profile
 
 
+def check_profile(profile: Profile, where: Path | str) -> None:
+    """Validate a profile built in code (``load_profile`` validates the YAML ones)."""
+    _check(profile, where)
+
+
+@functools.cache
+def builtin_profiles(table: str) -> tuple[Profile, ...]:
+    """The built-in profiles of one table (files starting with ``_`` hold other data)."""
+    t = normalise_table(table)
+    paths = sorted(p for p in (PROFILE_DIR / t).glob("*.yaml") if not p.name.startswith("_"))
+    return tuple(load_profile(t, p) for p in paths)
+
+
 def list_profiles(table: str | None = None) -> list[dict[str, Any]]:
     """Built-in profiles (all tables, or one), as summaries."""
     tables = [normalise_table(table)] if table else list(TABLE_NAMES)
-    out: list[dict[str, Any]] = []
-    for t in tables:
-        for path in sorted((PROFILE_DIR / t).glob("*.yaml")):
-            out.append(load_profile(t, path).summary())
-    return out
+    return [p.summary() for t in tables for p in builtin_profiles(t)]

@@ -1,0 +1,122 @@
+"""``--profile auto``: pick or build the column layout from a file's own header.
+
+Offices receive exports from many tools (CNIPA's search system, incoPat, PatSnap, Patentics,
+SooPAT, innojoy …), each with its own column names and its own choice of fields. Rather than
+asking the user to name a profile, the importer:
+
+1. uses the built-in profile whose required columns are all in the file (most columns mapped
+   wins), so a file in a documented layout is read exactly as with ``--profile NAME``;
+2. otherwise builds a profile from the header: each canonical field takes the first of its known
+   header names (``profiles/<table>/_aliases.yaml`` plus every built-in profile's names) that the
+   file has; only the table's required fields must be found, everything else is optional;
+3. otherwise fails before reading any row, naming the fields it could not find, the header names
+   it looked for and the file's own columns.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import yaml
+
+from ipatlas.errors import IngestError
+from ipatlas.ingest.profiles import (
+    MAPPABLE,
+    PROFILE_DIR,
+    REQUIRED,
+    Profile,
+    builtin_profiles,
+    check_profile,
+    header_key,
+)
+
+AUTO = "auto"
+AUTO_TABLES = ("patents", "trademarks")
+
+
+@functools.cache
+def _alias_file(table: str) -> dict[str, Any]:
+    path = PROFILE_DIR / table / "_aliases.yaml"
+    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
+
+
+@functools.cache
+def aliases(table: str) -> dict[str, tuple[str, ...]]:
+    """Canonical field → header names, curated names first, then the built-in profiles' names."""
+    out: dict[str, list[str]] = {f: [] for f in MAPPABLE[table]}
+    for field, names in (_alias_file(table).get("aliases") or {}).items():
+        if field in out:
+            out[field].extend(str(n) for n in names)
+    for prof in builtin_profiles(table):
+        for col, (field, _required) in prof.all_columns().items():
+            out[field].append(col)
+    return {f: tuple(dict.fromkeys(names)) for f, names in out.items() if names}
+
+
+def expected_headers(table: str) -> set[str]:
+    """Every header name the automatic layout knows (for delimiter sniffing and duplicate checks)."""
+    return {header_key(n) for names in aliases(table).values() for n in names}
+
+
+def choose_profile(table: str, headers: list[str], file: str) -> Profile:
+    """The built-in profile that fits ``headers``, else one built from the known header names."""
+    if table not in AUTO_TABLES:
+        raise IngestError(f"自动识别字段映射只支持 {'、'.join(AUTO_TABLES)}；请用 --profile 指定", file=file)
+    keys = {header_key(h) for h in headers}
+    fits = [
+        p for p in builtin_profiles(table) if all(header_key(c) in keys for c in p.columns) and not p.defaults
+    ]
+    if fits:
+        best = max(fits, key=lambda p: sum(header_key(c) in keys for c in p.all_columns()))
+        return best.model_copy(deep=True)
+    return _built(table, headers, file)
+
+
+def _built(table: str, headers: list[str], file: str) -> Profile:
+    by_key = {header_key(h): h.strip() for h in headers if h.strip()}
+    used: set[str] = set()
+    mapping: dict[str, str] = {}
+    for field, names in aliases(table).items():
+        for name in names:
+            k = header_key(name)
+            if k in by_key and k not in used:
+                mapping[field] = by_key[k]
+                used.add(k)
+                break
+    missing = [f for f in REQUIRED[table] if f not in mapping]
+    if missing:
+        wanted = "；".join(f"{f}（{'、'.join(aliases(table).get(f, ())[:6])}）" for f in missing)
+        raise IngestError(
+            f"无法自动识别字段映射：缺少 {wanted}。文件中的列：{'、'.join(headers[:30])}。"
+            "请用 --profile 指定内置映射或自定义 YAML 映射文件",
+            file=file,
+        )
+    return _profile(table, mapping)
+
+
+def _profile(table: str, mapping: dict[str, str]) -> Profile:
+    builtins = builtin_profiles(table)
+    value_maps: dict[str, dict[str, Any]] = {}
+    extra = _alias_file(table).get("value_maps") or {}
+    for vms in [*(p.value_maps for p in builtins), extra]:
+        for field, vm in vms.items():
+            if field in mapping:
+                value_maps.setdefault(field, {}).update({str(k): v for k, v in vm.items()})
+    formats = list(dict.fromkeys(f for p in builtins for f in p.date_formats))
+    separators = sorted({p.list_separator for p in builtins} | {"[|]"})
+    required = set(REQUIRED[table])
+    described = "、".join(f"{src}→{field}" for field, src in mapping.items())
+    profile = Profile(
+        name=AUTO,
+        table=table,
+        description=f"按表头自动识别：{described}",
+        columns={src: f for f, src in mapping.items() if f in required},
+        optional_columns={src: f for f, src in mapping.items() if f not in required},
+        list_separator="|".join(f"(?:{s})" for s in separators),
+        date_formats=formats or Profile.model_fields["date_formats"].get_default(call_default_factory=True),
+        value_maps=value_maps,
+    )
+    check_profile(profile, PROFILE_DIR / table / "_aliases.yaml")
+    return profile
