@@ -74,6 +74,19 @@ def test_a_field_selection_with_other_names_is_mapped_field_by_field(settings, t
     assert first["adcode"] == "500106" and first["kind"] == "invention"
 
 
+def test_the_cnipr_download_columns_are_recognised():
+    # the column list of CNIPR's download (cited in profiles/patents/_aliases.yaml)
+    header = "申请（专利）号,名称,主分类号,分类号,申请（专利权）人,发明（设计）人,公开（公告）日,公开（公告）号,专利代理机构,代理人,申请日,地址,摘要,国省代码"  # noqa: E501
+    p = choose_profile("patents", header.split(","), "cnipr.xlsx")
+    got = {f: c for c, (f, _r) in p.all_columns().items()}
+    assert got == {
+        "app_no": "申请（专利）号", "title": "名称", "ipc_main": "主分类号", "ipcs": "分类号",
+        "applicants": "申请（专利权）人", "inventors": "发明（设计）人", "pub_date": "公开（公告）日",
+        "pub_no": "公开（公告）号", "agency": "专利代理机构", "filing_date": "申请日", "address": "地址",
+        "abstract": "摘要",
+    }  # fmt: skip
+
+
 def test_unrecognised_layout_names_what_is_missing(settings, tmp_path):
     f = write_table(tmp_path / "x.csv", ["编号", "日期", "名称"], [["1", "2020-01-01", "x"]])
     with pytest.raises(IngestError) as e:
