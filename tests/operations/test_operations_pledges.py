@@ -171,8 +171,9 @@ def test_release_profile_and_units_in_text(patents_settings, tmp_path: Path) -> 
             ]
         ],
     )
-    r = import_records(patents_settings, "pledge", rel, "cnipa_release")
-    assert r["loaded"] == 1
+    # no --profile: the 注销 layout (解除日, no 事件类型) is recognised from the header
+    r = import_records(patents_settings, "pledge", rel)
+    assert r["loaded"] == 1 and r["profile"] == "cnipa_release"
     con = Lake(patents_settings.lake_dir).connect()
     from ipatlas.operations import contracts_sql
 

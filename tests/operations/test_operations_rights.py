@@ -150,6 +150,9 @@ def test_cli_import_and_stats_json(patents_settings, tmp_path: Path, capsys, mon
     assert code != 0 and "none.csv" in out + err
     missing = write_csv(tmp_path / "m.csv", ["专利号", "登记号"], [["x", "y"]])
     code, out, err = invoke(capsys, "operations", "import", str(missing), "--kind", "pledge", "--json")
+    assert code != 0 and "无法自动识别字段映射" in out + err and "出质人" in out + err
+    args = ("operations", "import", str(missing), "--kind", "pledge", "--profile", "standard", "--json")
+    code, out, err = invoke(capsys, *args)
     assert code != 0 and "缺少必需的列" in out + err
     code, out, _ = invoke(capsys, "rights", "stats", "--kind", "pledge", "--json")
     assert code != 0

@@ -27,7 +27,10 @@ rights_app = typer.Typer(help="著作权（作品、计算机软件）登记与�
 
 KIND_HELP = "记录类型：pledge|tm-pledge|transfer|licence|open-licence|insurance|subsidy|risk"
 RIGHT_HELP = "记录类型：work（作品登记）|software（软件著作权登记）|variety（植物新品种权）"
-PROFILE_HELP = "字段映射：内置名称（默认 standard；质押注销公告用 cnipa_release）或 YAML 文件路径。"
+PROFILE_HELP = (
+    "字段映射：auto（默认，按表头选用内置映射，如质押生效公告 standard、注销公告 cnipa_release）、"
+    "内置名称或 YAML 文件路径。"
+)
 UNIT_HELP = "金额单位（万元 或 元）：文件中不带单位的金额按此解释；元 将换算为万元。"
 DEMO_HELP = "标记为演示数据（默认：文件旁有 <文件>.ipatlas-demo.json 时自动标记）。"
 
@@ -94,7 +97,7 @@ def _stats(kind: str, region: str | None, year: int | None, json_out: bool, allo
 def operations_import(
     file: Path = typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False),
     kind: str = typer.Option(..., "--kind", "-k", help=KIND_HELP),
-    profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
+    profile: str = typer.Option("auto", "--profile", "-p", help=PROFILE_HELP),
     amount_unit: str | None = typer.Option(None, "--amount-unit", help=UNIT_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
@@ -179,7 +182,7 @@ def operations_entity(
 def rights_import(
     file: Path = typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False),
     kind: str = typer.Option(..., "--kind", "-k", help=RIGHT_HELP),
-    profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
+    profile: str = typer.Option("auto", "--profile", "-p", help=PROFILE_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:

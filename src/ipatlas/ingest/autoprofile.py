@@ -25,6 +25,7 @@ from ipatlas.ingest.profiles import (
     MAPPABLE,
     PROFILE_DIR,
     REQUIRED,
+    TABLE_NAMES,
     Profile,
     builtin_profiles,
     check_profile,
@@ -32,7 +33,8 @@ from ipatlas.ingest.profiles import (
 )
 
 AUTO = "auto"
-AUTO_TABLES = ("patents", "trademarks")
+# statistics and GI files have layouts of their own (wide/long tables, the GI JSON)
+AUTO_TABLES = tuple(t for t in TABLE_NAMES if t not in ("statistics", "gi"))
 
 
 @functools.cache
@@ -65,13 +67,20 @@ def choose_profile(table: str, headers: list[str], file: str) -> Profile:
     if table not in AUTO_TABLES:
         raise IngestError(f"自动识别字段映射只支持 {'、'.join(AUTO_TABLES)}；请用 --profile 指定", file=file)
     keys = {header_key(h) for h in headers}
-    fits = [
-        p for p in builtin_profiles(table) if all(header_key(c) in keys for c in p.columns) and not p.defaults
-    ]
+    builtins = builtin_profiles(table)
+    fits = [p for p in builtins if all(header_key(c) in keys for c in p.columns)]
     if fits:
         best = max(fits, key=lambda p: sum(header_key(c) in keys for c in p.all_columns()))
         return best.model_copy(deep=True)
-    return _built(table, headers, file)
+    if _alias_file(table):
+        return _built(table, headers, file)
+    closest = min(builtins, key=lambda p: sum(header_key(c) not in keys for c in p.columns))
+    missing = [c for c in closest.columns if header_key(c) not in keys]
+    raise IngestError(
+        f"无法自动识别字段映射：最接近的内置映射 {closest.name} 缺少列 {'、'.join(missing)}。"
+        f"文件中的列：{'、'.join(headers[:30])}。请用 --profile 指定内置映射或自定义 YAML 映射文件",
+        file=file,
+    )
 
 
 def _built(table: str, headers: list[str], file: str) -> Profile:

@@ -225,8 +225,11 @@ def import_file(
     *,
     demo: bool | None = None,
     progress: ProgressCallback | None = None,
+    adjust: Callable[[Profile], Profile] | None = None,
 ) -> ImportSummary:
-    """Import one CSV/XLSX file (or the GI JSON) into ``table``; see the module docstring."""
+    """Import one CSV/XLSX file (or the GI JSON) into ``table``; see the module docstring.
+
+    ``adjust`` changes the profile once it is known (``auto`` chooses it from the file's header)."""
     t0 = time.perf_counter()
     started = dt.datetime.now().replace(microsecond=0)
     table = normalise_table(table)
@@ -242,6 +245,8 @@ def import_file(
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
     raw, cols, prof = read_source(table, path, given)
+    if adjust is not None:
+        prof = adjust(prof)
     _checkpoint(settings, "read")
     settings.ensure_dirs()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-bg")

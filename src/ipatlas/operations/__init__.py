@@ -4,7 +4,7 @@ Records are lake facts (Parquet + manifest), imported through ``ipatlas.ingest``
 declared tables of ``ipatlas.store.fact_tables`` and the YAML profiles under
 ``ipatlas/ingest/profiles/<table>/``:
 
-    import_records(settings, kind, path, profile="standard", *, amount_unit=None) -> dict
+    import_records(settings, kind, path, profile="auto", *, amount_unit=None) -> dict
     stats(con, kind, region=None, year=None) -> {"count", "patents", "amount", ...}
     transfer_flows(con, level="county"|"province", year=None) -> [{source, target, count}]
     contracts_sql("pledges") -> SQL, one row per pledge contract (登记号)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.config import Settings
-from ipatlas.ingest import import_file, load_profile
+from ipatlas.ingest import Profile, import_file, load_profile
+from ipatlas.ingest.autoprofile import AUTO
 from ipatlas.operations.kinds import get_kind
 from ipatlas.progress import ProgressCallback
 from ipatlas.store.lake import Lake
@@ -22,7 +23,7 @@ def import_records(
     settings: Settings,
     kind: str,
     path: Path,
-    profile: str | Path = "standard",
+    profile: str | Path = AUTO,
     *,
     amount_unit: str | None = None,
     demo: bool | None = None,
@@ -31,14 +32,19 @@ def import_records(
 ) -> dict[str, Any]:
     """Import one file of ``kind``; returns read/loaded/duplicates/quarantined (+ flags, details)."""
     k = get_kind(kind, allowed)
-    prof = load_profile(k.table, profile)
+    prof: str | Path | Profile = profile if profile == AUTO else load_profile(k.table, profile)
+    adjust = None
     if amount_unit is not None:
         if amount_unit not in ("万元", "元"):
             from ipatlas.errors import InputError
 
             raise InputError(f"金额单位只能是 万元 或 元，而不是 {amount_unit!r}", field="--amount-unit")
-        prof = prof.model_copy(update={"amount_unit": amount_unit})
-    summary = import_file(settings, k.table, Path(path), prof, demo=demo, progress=progress)
+        unit = amount_unit
+
+        def adjust(p: Profile) -> Profile:
+            return p.model_copy(update={"amount_unit": unit})
+
+    summary = import_file(settings, k.table, Path(path), prof, demo=demo, progress=progress, adjust=adjust)
     flagged, reasons = _flags(settings, k.table, summary.import_id)
     if summary.loaded:
         from ipatlas.operations.publish import REFRESH, publish_facts
