@@ -204,3 +204,18 @@ def test_control_characters_and_overlong_values_are_quarantined(patents_settings
     trimmed = con.execute("SELECT pledgor FROM pledges WHERE reg_no = 'Y2020500000004'").fetchall()
     assert trimmed == [("重庆大学",)]
     con.close()
+
+
+def test_an_office_loan_ledger_is_recognised_by_its_header(patents_settings, tmp_path: Path) -> None:
+    """A ledger in the office's own words (借款企业, 贷款银行, 贷款金额（元）, 放款日期), no event
+    column: every row is a pledge that took effect, and the amounts are converted from 元."""
+    header = ["质押登记号", "专利号", "借款企业", "贷款银行", "贷款金额（元）", "放款日期"]
+    rows = [["Y2020500000001", pno(INV_A), "重庆大学", BANK, "5,000,000", "2020-05-06"]]
+    r = import_records(patents_settings, "pledge", write_csv(tmp_path / "ledger.csv", header, rows))
+    assert (r["read"], r["loaded"], r["quarantined"], r["profile"]) == (1, 1, 0, "auto")
+    con = Lake(patents_settings.lake_dir).connect()
+    got = con.execute("SELECT reg_no, event, pledgor, pledgee, amount FROM pledges").fetchall()
+    assert got == [("Y2020500000001", "effective", "重庆大学", BANK, 500.0)]
+    con.close()
+    with pytest.raises(IngestError, match="借款人"):  # no pledgor column: the names it looked for
+        import_records(patents_settings, "pledge", write_csv(tmp_path / "x.csv", header[:2], [rows[0][:2]]))

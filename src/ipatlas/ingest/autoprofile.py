@@ -16,7 +16,8 @@ asking the user to name a profile, the importer:
 from __future__ import annotations
 
 import functools
-from typing import Any
+import re
+from typing import Any, Literal
 
 import yaml
 
@@ -31,6 +32,7 @@ from ipatlas.ingest.profiles import (
     check_profile,
     header_key,
 )
+from ipatlas.store.fact_tables import FACT_TABLES
 
 AUTO = "auto"
 # statistics and GI files have layouts of their own (wide/long tables, the GI JSON)
@@ -85,16 +87,22 @@ def choose_profile(table: str, headers: list[str], file: str) -> Profile:
 
 def _built(table: str, headers: list[str], file: str) -> Profile:
     by_key = {header_key(h): h.strip() for h in headers if h.strip()}
+    # 贷款金额（元） is 贷款金额 with its unit: match the name without a trailing bracket too
+    for h in headers:
+        bare = re.sub(r"\([^()]*\)$", "", header_key(h))
+        if bare and h.strip():
+            by_key.setdefault(bare, h.strip())
     used: set[str] = set()
     mapping: dict[str, str] = {}
     for field, names in aliases(table).items():
         for name in names:
-            k = header_key(name)
-            if k in by_key and k not in used:
-                mapping[field] = by_key[k]
-                used.add(k)
+            src = by_key.get(header_key(name))
+            if src is not None and src not in used:
+                mapping[field] = src
+                used.add(src)
                 break
-    missing = [f for f in REQUIRED[table] if f not in mapping]
+    defaults = {f: str(v) for f, v in (_alias_file(table).get("defaults") or {}).items() if f not in mapping}
+    missing = [f for f in REQUIRED[table] if f not in mapping and f not in defaults]
     if missing:
         wanted = "；".join(f"{f}（{'、'.join(aliases(table).get(f, ())[:6])}）" for f in missing)
         raise IngestError(
@@ -102,10 +110,24 @@ def _built(table: str, headers: list[str], file: str) -> Profile:
             "请用 --profile 指定内置映射或自定义 YAML 映射文件",
             file=file,
         )
-    return _profile(table, mapping)
+    return _profile(table, mapping, defaults)
 
 
-def _profile(table: str, mapping: dict[str, str]) -> Profile:
+def _amount_unit(table: str, mapping: dict[str, str]) -> Literal["万元", "元"] | None:
+    """The unit a ledger's header states for its amounts (金额（元） / 金额(万元)), if one for all."""
+    spec = FACT_TABLES.get(table)
+    if spec is None:
+        return None
+    units: set[Literal["万元", "元"] | None] = set()
+    for field, src in mapping.items():
+        if spec.field(field).kind == "amount":
+            key = header_key(src)
+            units.add("万元" if "万元" in key else "元" if re.search(r"\(元\)|元$", key) else None)
+    units.discard(None)
+    return units.pop() if len(units) == 1 else None
+
+
+def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> Profile:
     builtins = builtin_profiles(table)
     value_maps: dict[str, dict[str, Any]] = {}
     extra = _alias_file(table).get("value_maps") or {}
@@ -126,6 +148,8 @@ def _profile(table: str, mapping: dict[str, str]) -> Profile:
         list_separator="|".join(f"(?:{s})" for s in separators),
         date_formats=formats or Profile.model_fields["date_formats"].get_default(call_default_factory=True),
         value_maps=value_maps,
+        defaults=defaults,
+        amount_unit=_amount_unit(table, mapping),
     )
     check_profile(profile, PROFILE_DIR / table / "_aliases.yaml")
     return profile
