@@ -7,6 +7,7 @@ type, main classes as subclasses only (G09B), lists separated by " | ", a traili
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -119,3 +120,23 @@ def test_every_alias_maps_one_field():
         for field, names in aliases(table).items():
             for n in names:
                 assert seen.setdefault(n, field) == field, f"{table}: {n} → {seen[n]} and {field}"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_below_export_metadata_is_found(settings, tmp_path, suffix):
+    rows = list(csv.reader(PATENTICS.open(encoding="utf-8")))
+    meta = [["检索式：TI=虚拟现实"], ["导出时间：2022-05-07"], []]
+    f = write_table(tmp_path / f"meta{suffix}", meta[0], meta[1:] + rows)
+    s = import_file(settings, "patents", f, "auto")
+    assert (s.read, s.loaded, s.quarantined) == (15, 15, 0)
+    rows_seen = sorted(r["source_row"] for r in _records(settings))
+    assert rows_seen == list(range(5, 20))  # the spreadsheet's own row numbers
+
+
+def test_a_trailing_delimiter_reads_the_same_on_every_reader_path(settings, tmp_path):
+    # UTF-8 takes DuckDB's parallel reader, GB18030 the exact one: the same records from both
+    gbk = tmp_path / "patentics_gbk.csv"
+    gbk.write_bytes(PATENTICS.read_text("utf-8").encode("gb18030"))
+    a = import_file(settings, "patents", PATENTICS, "auto")
+    b = import_file(settings, "patents", gbk, "auto")
+    assert (a.loaded, b.loaded, b.duplicates, b.quarantined) == (15, 0, 15, 0)

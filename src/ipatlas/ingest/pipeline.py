@@ -204,7 +204,8 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
             encoding=reader.encoding,
             delimiter=reader.delimiter,
             sheet=reader.sheet,
-            header_row=reader.header_row,
+            # not set by the profile: looked for in the first rows (exports open with metadata)
+            header_row=reader.header_row if "header_row" in reader.model_fields_set else None,
         )
     if profile is None:
         profile = choose_profile(table, raw.headers, str(path))

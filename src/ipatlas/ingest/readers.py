@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -93,6 +94,25 @@ def sniff_delimiter(header_line: str, expected: set[str], key: Any) -> str:
     return best
 
 
+HEADER_SEARCH_ROWS = 30
+
+
+def header_score(cells: list[Any], expected: set[str], key: Any) -> int:
+    """How many of a row's cells are column names the profile knows."""
+    return sum(1 for c in cells if c is not None and key(str(c)) in expected)
+
+
+def find_header_row(rows: list[list[Any]], expected: set[str], key: Any) -> int:
+    """The 1-based row holding the header: row 1 unless it names fewer than two known columns and
+    a later row (within the first 30) does — exports often open with the query and export time."""
+    if not rows or header_score(rows[0], expected, key) >= 2:
+        return 1
+    for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        if header_score(cells, expected, key) >= 2:
+            return i
+    return 1
+
+
 def read_csv(
     path: Path,
     *,
@@ -100,8 +120,9 @@ def read_csv(
     key: Any,
     encoding: str | None = None,
     delimiter: str | None = None,
-    header_row: int = 1,
+    header_row: int | None = 1,
 ) -> RawTable:
+    """``header_row`` None: found by :func:`find_header_row` in the first lines."""
     with open(path, "rb") as fh:
         sample = fh.read(SNIFF_BYTES)
     if not sample.strip():
@@ -112,6 +133,13 @@ def read_csv(
         raise IngestError(exc.message, file=str(path)) from None
     text = sample.decode(enc, errors="ignore")
     lines = text.splitlines()
+    if header_row is None:
+        cut = lines[:HEADER_SEARCH_ROWS]
+        split = [
+            next(csv.reader([ln], delimiter=delimiter or sniff_delimiter(ln, expected, key)), [])
+            for ln in cut
+        ]
+        header_row = find_header_row(split, expected, key)
     if len(lines) < header_row or (len(lines) == header_row and len(sample) == SNIFF_BYTES):
         if len(sample) == SNIFF_BYTES:  # one line fills the whole sample: not a header
             raise IngestError(
@@ -273,6 +301,8 @@ def _read_csv_exact(path: Path, enc: str, delim: str, headers: list[str], header
                     continue
                 if not rec:
                     continue
+                if len(rec) > n and not any(v.strip() for v in rec[n:]):
+                    rec = rec[:n]  # a trailing delimiter (Patentics ends every row with one)
                 if len(rec) != n:
                     ragged.append((i, rec))
                     continue
@@ -377,10 +407,11 @@ def read_xlsx(
     path: Path,
     *,
     sheet: str | None = None,
-    header_row: int = 1,
+    header_row: int | None = 1,
     expected: set[str] | None = None,
     key: Any = None,
 ) -> RawTable:
+    """``header_row`` None: found by :func:`find_header_row` in the first rows."""
     import openpyxl  # imported lazily: only XLSX imports need it
 
     check_xlsx_archive(path)
@@ -403,13 +434,22 @@ def read_xlsx(
                 file=str(path),
             )
         it = ws.iter_rows(values_only=True)
+        top = [
+            list(r[: limits.XLSX_MAX_COLUMNS + 1])
+            for _, r in zip(range(HEADER_SEARCH_ROWS), it, strict=False)
+        ]
+        if header_row is None:
+            header_row = find_header_row(top, expected or set(), key or str.strip)
         headers: list[str] | None = None
-        for i, row in enumerate(it, start=1):
-            if i == header_row:
-                headers = [_cell_text(v).strip() for v in row[: limits.XLSX_MAX_COLUMNS + 1]]
-                break
-            if i > header_row:
-                break
+        if header_row <= len(top):
+            headers = [_cell_text(v).strip() for v in top[header_row - 1]]
+        else:  # an explicit header row further down
+            for i, row in enumerate(it, start=len(top) + 1):
+                if i == header_row:
+                    headers = [_cell_text(v).strip() for v in row[: limits.XLSX_MAX_COLUMNS + 1]]
+                    break
+        rest = top[header_row:] if header_row <= len(top) else []
+        it = itertools.chain(rest, it)
         if headers is None:
             raise IngestError(f"no header at row {header_row}", file=str(path))
         while headers and not headers[-1]:
@@ -498,8 +538,9 @@ def read_file(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
-    header_row: int = 1,
+    header_row: int | None = 1,
 ) -> RawTable:
+    """``header_row`` None: the header is looked for in the first rows (:func:`find_header_row`)."""
     path = Path(path)
     if not path.is_file():
         raise IngestError("file not found", file=str(path))
