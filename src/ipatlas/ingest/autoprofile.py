@@ -135,7 +135,7 @@ def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> P
         for field, vm in vms.items():
             if field in mapping:
                 value_maps.setdefault(field, {}).update({str(k): v for k, v in vm.items()})
-    formats = list(dict.fromkeys(f for p in builtins for f in p.date_formats))
+    formats = list(dict.fromkeys([*(f for p in builtins for f in p.date_formats), "%Y年%m月%d日"]))
     separators = sorted({p.list_separator for p in builtins} | {"[|]"})
     required = set(REQUIRED[table])
     described = "、".join(f"{src}→{field}" for field, src in mapping.items())
