@@ -67,12 +67,15 @@ def render() -> str:
 def _auto_section() -> list[str]:
     """The header names ``--profile auto`` recognises, per table (profiles/<table>/_aliases.yaml)."""
     out = [
-        "## 自动识别 / `--profile auto` (patents, trademarks)",
+        "## 自动识别 / `--profile auto` (the default for every table but statistics and GI)",
         "",
         "Without `--profile`, the importer uses the built-in profile whose required columns are all in",
         "the file; otherwise each field takes the first of these header names that the file has (the",
-        "built-in profiles' names are added after them). Only the natural key and the dates it needs",
-        "are required. A file without an address column is placed by the applicant's name, to the",
+        "built-in profiles' names are added after them; a name also matches with a unit in brackets,",
+        "贷款金额（元）). Only the table's required fields must be found; `defaults` fill a required",
+        "field a layout never has (a loan ledger's rows are pledges that took effect). An amount column",
+        "headed （元） is converted to 万元. The header may sit below a few rows of export metadata. A",
+        "patent or trademark file without an address column is placed by the applicant's name, to the",
         "province only.",
         "",
     ]
@@ -80,6 +83,8 @@ def _auto_section() -> list[str]:
         spec = yaml.safe_load(path.read_text("utf-8"))
         out += [f"### {path.parent.name}", "", "| field | header names |", "|---|---|"]
         out += [f"| `{f}` | {'、'.join(map(str, names))} |" for f, names in spec["aliases"].items()]
+        for f, v in (spec.get("defaults") or {}).items():
+            out.append(f"\nWithout a `{f}` column: `{v}`.")
         out.append("")
     return out
 
