@@ -1,0 +1,76 @@
+"""PDF text: a real PDF (WeasyPrint with the CJK fonts, page numbers in the footer, paragraphs
+wrapped by the page width) reads back as the source's paragraphs, one per line."""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pytest
+
+from ipatlas.errors import InputError
+from ipatlas.pdftext import pdf_text, unwrap
+
+PARAGRAPHS = [
+    "重庆市某某区知识产权保护和运用“十四五”规划",
+    "一、总体要求",
+    "（一）指导思想",
+    "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，深入实施知识产权强国建设纲要，"
+    "着力提升知识产权创造质量、运用效益、保护效果、管理能力和服务水平，为全区高质量发展提供有力支撑。",
+    "（二）主要目标",
+    "到2025年，每万人口高价值发明专利拥有量达到5件，有效发明专利拥有量达到3000件，知识产权质押融资金额累计"
+    "达到20亿元，作品著作权登记量达到5000件，地理标志产品达到5个。",
+    "二、重点任务",
+    "1.加强知识产权保护。建立健全知识产权快速协同保护机制，完善行政执法与刑事司法衔接，"
+    "推进知识产权纠纷多元化解。（责任单位：区市场监管局、区公安分局、区法院）",
+    "2.促进知识产权转化运用。开展专利开放许可试点，支持高校院所向中小企业转移转化专利技术。",
+] + [
+    f"第{n}条　本条为测试用的较长条文，用于检查跨页时页码行被去掉、折行被重新连接成一段完整的文字，"
+    f"并且不会与下一条连在一起。"
+    for n in "一二三四五六七八九十"
+]
+
+
+def _pdf(paragraphs: list[str]) -> bytes:
+    weasyprint = pytest.importorskip("weasyprint")
+    from ipatlas.reports.fonts import CSS_SERIF
+
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    css = (
+        f"@page {{ size: A5; margin: 2cm; @bottom-center {{ content: '— ' counter(page) ' —'; }} }}"
+        f"body {{ font-family: {CSS_SERIF}; font-size: 11pt; }} p {{ margin: 0 0 6pt 0; }}"
+    )
+    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+    return weasyprint.HTML(string=page).write_pdf()
+
+
+def test_a_real_pdf_reads_back_as_its_paragraphs():
+    data = _pdf(PARAGRAPHS)
+    text = pdf_text(data, name="plan.pdf")
+    assert text.splitlines() == PARAGRAPHS
+    assert "— 2 —" not in text
+
+
+def test_a_pdf_without_text_says_it_is_a_scan():
+    pytest.importorskip("pypdfium2")
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(400, 600)
+    buf = io.BytesIO()
+    doc.save(buf)
+    with pytest.raises(InputError, match="扫描件"):
+        pdf_text(buf.getvalue(), name="scan.pdf")
+
+
+def test_a_broken_pdf_is_a_clear_error():
+    with pytest.raises(InputError, match="无法打开 PDF") as e:
+        pdf_text(b"%PDF-1.4 not really", name="bad.pdf")
+    assert "bad.pdf" in str(e.value)
+
+
+def test_unwrap_keeps_headings_and_items_apart():
+    full = "这是一行写满页面宽度的正文文字用来确定整行宽度的基准并且没有句末标点"
+    lines = [full, "接着的半行。", "一、短标题", full, "（一）下一个项目", full, full[:10] + "。"]
+    want = [full + "接着的半行。", "一、短标题", full, "（一）下一个项目", full + full[:10] + "。"]
+    assert unwrap(lines) == want
