@@ -112,14 +112,18 @@ ROLES = (
     "二审被上诉人", "二审上诉人", "被上诉人", "上诉人",
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
+    "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位",
 )  # fmt: skip
+#: Criminal labels and their side: the prosecution stands where a plaintiff would.
+_CRIMINAL_SIDES = {"原公诉机关": "原告", "公诉机关": "原告", "自诉人": "原告", "被告单位": "被告"}
 _ROLE_ALT = "|".join(sorted(ROLES, key=len, reverse=True))
 _PARTY_RE = re.compile(
     rf"^(?P<role>{_ROLE_ALT})(?:人)?\s*(?:（(?P<paren>[^（）]{{1,40}})）)?\s*[：:]?\s*(?P<rest>.*)$"
 )
 _AGENT_RE = re.compile(
     r"^(?P<lead>(?:以上|上述|前述|两|二|三|四|五)?[^，。：]{0,16}?(?:共同|的)?)"
-    r"(?P<kind>委托诉讼代理人|委托代理人|诉讼代理人|指定代理人|特别授权代理人|代理人)\s*[：:]?\s*(?P<rest>.*)$"
+    r"(?P<kind>委托诉讼代理人|委托代理人|诉讼代理人|指定代理人|特别授权代理人|代理人|辩护人)"
+    r"\s*[：:]?\s*(?P<rest>.*)$"
 )
 _REP_RE = re.compile(
     r"^(?:法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|代表人|诉讼代表人|执行事务合伙人|业主|"
@@ -149,7 +153,8 @@ _OP_END_RE = re.compile(
 )
 _CAUSE_KEYWORDS = re.compile(
     r"(?:侵害|侵犯|擅自|仿冒|假冒|虚假|商业|不正当竞争|确认不侵|商标|专利|著作权|特许经营|"
-    r"计算机|网络域名|域名|知名商品|企业名称|姓名权|名誉权|技术|合同|许可|权属|垄断|财产损害)"
+    r"计算机|网络域名|域名|知名商品|企业名称|姓名权|名誉权|技术|合同|许可|权属|垄断|财产损害|"
+    r"[^，。、与诉和及]{0,8}?作品|植物新品种|集成电路|发明|实用新型|外观设计|信息网络)"
 )
 
 
@@ -323,7 +328,7 @@ _STORY = re.compile(r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|
 
 def _is_narrative_party_line(c: str) -> bool:
     """原告甲公司与被告乙…纠纷一案… / 原告诉讼请求：… start like a party line but tell the story."""
-    first = re.split(r"[，。；]", c, maxsplit=1)[0]
+    first = re.split(r"[，。；]", re.sub(r"^([^（]{0,8})（[^（）]{0,30}）", r"\1", c), maxsplit=1)[0]
     if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
         return False
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
@@ -403,6 +408,8 @@ _SIDE_IN_PAREN = re.compile(r"(?<!反诉)(?:一审|原审|二审)?(原告|被告
 
 
 def _direct_side(role: str, paren: str | None) -> str | None:
+    if role in _CRIMINAL_SIDES:
+        return _CRIMINAL_SIDES[role]
     if paren:
         m = _SIDE_IN_PAREN.search(paren)
         if m:
