@@ -354,6 +354,51 @@ def _split_glued_header(lines: list[str]) -> list[str]:
     return out
 
 
+_RUN_HEADER = re.compile(
+    r"((?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)\s*"
+    r"((?:民\s*事|刑\s*事|行\s*政|知\s*识\s*产\s*权)?\s*(?:判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书))\s*"
+    r"(（\s*(?:19|20)\d{2}\s*）[^，。；：\s（）]{1,40}?号)"
+)
+_RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
+_AGENT_AFTER_COMMA = re.compile(r"[，]\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])")
+
+
+def _split_run(line: str) -> list[str]:
+    """One paragraph holding header, party block and story (web pages): one sentence a line."""
+    s = _RUN_HEADER.sub(lambda m: "\x00" + "\x00".join(m.groups()) + "\x00", line, count=1)
+    s = re.sub(r"(?<=。)\s*", "\x00", s)
+    s = _AGENT_AFTER_COMMA.sub("\x00", s)
+    return [x.strip() for x in s.split("\x00") if x.strip()]
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Texts run together: a long line holding the header, or the party block after the case
+    number on one line, is split into sentences so the structure below can be read."""
+    out: list[str] = []
+    after_number = False
+    for line in lines:
+        c = compact(line)
+        run = len(c) > 150 and (
+            bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c)))
+        )
+        out.extend(_split_run(line) if run else [line])
+        after_number = bool(CASE_NO_RE.match(c)) and len(c) < 40
+    return out
+
+
+_COURT_JUNK = re.compile(r"^.*[>»›|：:]\s*(?=[\u4e00-\u9fa5]{2,30}法院?$)")
+
+
+def _court_text(line: str) -> str:
+    """The court name of a header line: navigation glued before it and a clipped 中华 dropped,
+    a clipped final 院 restored (湖北省武汉市中级人民法)."""
+    c = _COURT_JUNK.sub("", compact(line))
+    c = re.sub(r"^(?:中华|华)?人民共和国(?=\S{2,}法院?$)", "中华人民共和国", c)
+    if c.endswith("人民法"):
+        c += "院"
+    return c
+
+
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
@@ -363,7 +408,7 @@ def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
             continue
         court_idx = -1
         for j in (i - 1, i - 2):
-            if j >= 0 and _COURT_RE.match(compact(lines[j])) and compact(lines[j]) != "中华人民共和国":
+            if j >= 0 and _COURT_RE.match(_court_text(lines[j])) and compact(lines[j]) != "中华人民共和国":
                 court_idx = j
                 break
         num_idx = -1
@@ -775,7 +820,7 @@ def _outcome(
         op,
     ):
         return "撤诉/调解"
-    if re.search(r"管辖权?(?:的)?异议|移送[^。]{0,20}法院|本案由[^。]{0,30}法院审理", op):
+    if re.search(r"管辖[^。]{0,6}异议|移送[^。]{0,20}法院|本案由[^。]{0,30}法院审理", op):
         return "其他"  # a ruling on jurisdiction decides no claim
     if re.search(r"发回[^。]{0,20}重审", op):
         return "撤销并发回重审"
@@ -889,7 +934,7 @@ def _fallback_header(lines: list[str]) -> tuple[int, int, int] | None:
         m = CASE_NO_RE.match(c)
         if m and len(c) - len(m.group(0)) <= 2:
             for j in range(i - 1, max(-1, i - 4), -1):
-                if _COURT_RE.match(compact(lines[j])):
+                if _COURT_RE.match(_court_text(lines[j])):
                     return j, -1, i
     return None
 
@@ -910,7 +955,7 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
 def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[str | None, str]:
     court = None
     if court_idx >= 0:
-        court = compact(lines[court_idx]).removeprefix("中华人民共和国")
+        court = _court_text(lines[court_idx]).removeprefix("中华人民共和国")
     doc_type = "其他"
     if type_idx >= 0:
         m = _DOC_TYPE_RE.match(compact(lines[type_idx]))
@@ -1015,12 +1060,14 @@ def _damages(
     headers: list[tuple[int, int, int]],
     header_start: int,
     spans: tuple[int, int, int],
-    operative: str,
+    decision: tuple[str, str],
     procedure: str,
     doc_type: str,
-) -> tuple[float | None, float | None, str]:
-    """(claimed, awarded, outcome); ``spans`` is (narrative start, operative mark, signature start)."""
+) -> tuple[float | None, float | None, str | None]:
+    """(claimed, awarded, outcome); ``spans`` is (narrative start, operative mark, signature start),
+    ``decision`` (the reasoning before 判决如下, the operative part)."""
     narrative_idx, mark_idx, sig_start = spans
+    reasoning, operative = decision
     claimed = _claimed(lines, narrative_idx, mark_idx if mark_idx >= 0 else sig_start)
     if claimed is None and len(headers) > 1:
         # One file, two instances: the first-instance claim is in the earlier document.
@@ -1040,14 +1087,26 @@ def _damages(
             kept = _kept_items(op_c, first_op)
             if kept is not None:
                 awarded = (awarded or 0.0) + kept
-    if doc_type == "判决书" and awarded is None and claimed is not None:
+    if doc_type == "判决书" and awarded is None and claimed is not None and mark_idx >= 0:
         awarded = 0.0
     if doc_type in ("裁定书",) and not re.search(r"赔偿|支付", op_c):
         awarded = None
-    outcome = _outcome(doc_type, procedure, operative, awarded, claimed)
+    outcome: str | None = _outcome(doc_type, procedure, operative, awarded, claimed)
+    if doc_type == "裁定书" and _withdrawal_granted(reasoning):
+        outcome = "撤诉/调解"
+    elif mark_idx < 0 and doc_type != "调解书":
+        outcome = None  # no operative part in the text (a page cut short): nothing was decided here
     if outcome in ("撤诉/调解", "撤销并发回重审") and not re.search(r"赔偿|支付", op_c):
         awarded = None
     return claimed, awarded, outcome
+
+
+def _withdrawal_granted(reasoning: str) -> bool:
+    """本院认为，原告申请撤诉…应予准许 / 撤回其一审起诉申请…本院予以准许 (before 裁定如下)."""
+    c = compact(reasoning)
+    return bool(
+        re.search(r"撤回[^。；]{0,12}(?:起诉|上诉|诉讼)|撤诉", c) and re.search(r"(?:应予|予以|依法)?准[许予]", c)
+    )
 
 
 def _sides(
@@ -1095,54 +1154,208 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
     return firms, lawyers
 
 
+_META_DATE = re.compile(
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期)】?\s*[：:]?\s*"
+    r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
+    r"[零〇○一二三四五六七八九十\d]{1,3}日)"
+)
+_META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型")
+_META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属地区", "案件类型", "审理程序", "案件名称"}
+
+
+def _metadata(pre: list[str]) -> dict[str, Any]:
+    """What a website states before the document (裁判日期、案由、案件类型、法律依据)."""
+    out: dict[str, Any] = {}
+    m = _META_DATE.search("\n".join(pre))
+    if m:
+        raw = m.group(1)
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+        try:
+            out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
+        except ValueError:
+            pass
+    for i, line in enumerate(pre):
+        km = re.match(rf"^【?({'|'.join(_META_LABELS)})】?[：:]?(.*)$", compact(line))
+        if not km:
+            continue
+        value = km.group(2) or (compact(pre[i + 1]) if i + 1 < len(pre) else "")
+        if not value or value in _META_KEYS:
+            continue
+        if km.group(1) == "法律依据":
+            out["laws"] = extract_citations(value)
+        elif km.group(1) == "案由":
+            out["cause"] = value.rstrip("。")
+        else:
+            out["kind"] = out.get("kind", "") + value
+    return out
+
+
+def _criminal_cause(narrative: str, block: str) -> str | None:
+    """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌销售假冒注册商标的商品罪 in the party block."""
+    m = re.search(r"犯(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", narrative) or re.search(
+        r"涉嫌(?:犯)?(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", compact(block)
+    )
+    return m.group(1) if m else None
+
+
+_PAIR_RE = re.compile(
+    r"(?:(?:一审|原审)?原告)(?P<p>[^，。；：]{1,80}?)(?:诉|与)(?:(?:一审|原审)?被告)(?P<d>[^，。；：]{1,160})$"
+)
+
+
+def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
+    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title) or 原告甲诉/与被告乙…一案."""
+    for text, pattern in (
+        (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
+        (narrative, _PAIR_RE),
+    ):
+        cause = _cause(text, []) if text else None
+        if not cause or text.find(cause) <= 0:
+            continue
+        m = pattern.search(text[: text.find(cause)])
+        if not m:
+            continue
+        out: list[Party] = []
+        for side, group in (("原告", "p"), ("被告", "d")):
+            for raw in m.group(group).split("、"):
+                name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告))", "", _DROP_PAREN.sub("", raw)).strip()
+                if name:
+                    out.append(Party(name=name, role=side, side=side, role_detail=None, line=text))
+                    out[-1].type = _party_type(name, "")
+        return out
+    return []
+
+
+_TITLE_RE = re.compile(
+    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申请再审|再审)?"
+    r"(?P<kind>民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)$|^.{2,140}?(?:纠纷|罪)(?:一案|案)$"
+)
+
+
+def _title_line(lines: list[str]) -> int:
+    """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
+    for i, line in enumerate(lines[:15]):
+        c = compact(line)
+        if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
+            return i
+    return -1
+
+
+def _title_facts(title: str | None, operative_mark: str) -> tuple[str, str | None]:
+    """(document type, procedure) of a header-less text: from its title, else its 判决/裁定如下."""
+    c = compact(title or "")
+    m = _TITLE_RE.match(c)
+    doc_type = m.group("type") if m and m.group("type") else None
+    proc = m.group("proc") if m and m.group("proc") else None
+    if doc_type is None:
+        doc_type = {"判决": "判决书", "裁定": "裁定书"}.get(operative_mark[:2], "其他")
+        if "调解" in operative_mark or "达成" in operative_mark:
+            doc_type = "调解书"
+    procedure = {"一审": "一审", "二审": "二审"}.get(proc or "", "再审" if proc else None)
+    return doc_type, procedure
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(split_lines(text))
+    lines = _split_glued_header(_reflow(split_lines(text)))
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
     found = headers[-1] if headers else _fallback_header(lines)
-    if found is None:
+    title_idx = _title_line(lines) if found is None else -1
+    if found is None and title_idx < 0:
         return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-    court_idx, type_idx, num_idx = found
-    first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
-    header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
-    title, commentary = _preamble(lines[:first_start])
-    court, doc_type = _court_and_type(lines, court_idx, type_idx)
-    case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
-    body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
-    if case_number is None:
-        return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+    court_idx, type_idx, num_idx = found or (-1, -1, -1)
+    if found is None:
+        # A page without the court header: the title stands for it (case number and court unknown).
+        first_start = header_start = title_idx
+        title, commentary = lines[title_idx], ("\n".join(lines[:title_idx]) or None)
+        court, doc_type, case_number = None, "其他", None
+        body_lo = title_idx + 1
+    else:
+        first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
+        header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
+        title, commentary = _preamble(lines[:first_start])
+        court, doc_type = _court_and_type(lines, court_idx, type_idx)
+        case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
+        body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
+        if case_number is None:
+            return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+    meta = _metadata(lines[:first_start])
+    criminal = "刑事" in meta.get("kind", "") or (
+        type_idx >= 0 and "刑事" in compact(lines[type_idx])
+    )
+    result = _assemble(
+        lines,
+        headers,
+        (header_start, body_lo, title_idx),
+        {"case_number": case_number, "court": court, "document_type": doc_type, "title": title},
+        meta,
+        criminal,
+        resolve_regions,
+    )
+    result["commentary"] = commentary
+    if len(headers) > 1:
+        result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
+    return result
 
+
+def _assemble(
+    lines: list[str],
+    headers: list[tuple[int, int, int]],
+    spans: tuple[int, int, int],
+    head: dict[str, Any],
+    meta: dict[str, Any],
+    criminal: bool,
+    resolve_regions: bool,
+) -> dict[str, Any]:
+    """The fields read from the body, once the header (or a website title) is located."""
+    header_start, body_lo, title_idx = spans
+    case_number, doc_type, title = head["case_number"], head["document_type"], head["title"]
     parties, agents_all, narrative_idx = _parties(lines, body_lo)
     sig_start, judges, decided_on = _signature(lines, narrative_idx)
     body = "\n".join(lines[narrative_idx:sig_start])
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+    if not parties:
+        parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
 
     mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
-    laws = extract_citations(_citation_sentence(before_mark), abbreviations(body))
-    procedure = _procedure(case_number, parties, body)
+    procedure = None
+    if title_idx >= 0:
+        mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
+        doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
+    laws = extract_citations(_citation_sentence(before_mark), abbreviations(body)) or meta.get("laws", [])
+    procedure = procedure or _procedure(case_number, parties, body)
     claimed, awarded, outcome = _damages(
-        lines, headers, header_start, (narrative_idx, mark_idx, sig_start), operative, procedure, doc_type
+        lines,
+        headers,
+        header_start,
+        (narrative_idx, mark_idx, sig_start),
+        (before_mark, operative),
+        procedure,
+        doc_type,
     )
-    cause = _cause(compact(narrative), parties)
+    cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
+    cause = cause or _cause(compact(narrative), parties)
     if cause is None and title:
         cause = _cause(compact(title), parties)
+    if cause is None and meta.get("cause"):
+        cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
     firms, lawyers = _counsel(agents_all, withdrawn)
-
-    result: dict[str, Any] = {
+    decided = decided_on or meta.get("decided_on")
+    return {
         "case_number": case_number,
-        "court": court,
+        "court": head["court"],
         "document_type": doc_type,
         "procedure": procedure,
         "cause": cause,
-        "decided_on": decided_on.isoformat() if decided_on else None,
+        "decided_on": decided.isoformat() if decided else None,
         "plaintiffs": plaintiffs,
         "defendants": defendants,
         "third_parties": third,
@@ -1156,13 +1369,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "parties": party_out,
         "rights": _rights("\n".join(lines[header_start:])),
         "punitive_damages": _punitive(body),
-        "commentary": commentary,
+        "commentary": None,
         "title": title,
         "reason": None,
     }
-    if len(headers) > 1:
-        result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
-    return result
 
 
 def parse_file(path: Path | str, *, resolve_regions: bool = True) -> dict[str, Any]:
