@@ -154,7 +154,7 @@ _OP_END_RE = re.compile(
 _CAUSE_KEYWORDS = re.compile(
     r"(?:侵害|侵犯|擅自|仿冒|假冒|虚假|商业|不正当竞争|确认不侵|商标|专利|著作权|特许经营|"
     r"计算机|网络域名|域名|知名商品|企业名称|姓名权|名誉权|技术|合同|许可|权属|垄断|财产损害|"
-    r"[^，。、与诉和及]{0,8}?作品|植物新品种|集成电路|发明|实用新型|外观设计|信息网络)"
+    r"作品|植物新品种|集成电路|发明|实用新型|外观设计|信息网络)"
 )
 
 
@@ -357,7 +357,7 @@ def _split_glued_header(lines: list[str]) -> list[str]:
 _RUN_HEADER = re.compile(
     r"((?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)\s*"
     r"((?:民\s*事|刑\s*事|行\s*政|知\s*识\s*产\s*权)?\s*(?:判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书))\s*"
-    r"(（\s*(?:19|20)\d{2}\s*）[^，。；：\s（）]{1,40}?号)"
+    rf"({CASE_NO_RE.pattern})"
 )
 _RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
 _AGENT_AFTER_COMMA = re.compile(r"[，]\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])")
@@ -517,7 +517,11 @@ def _withdrawn(parties: list[Party], body: str) -> set[str]:
     return out
 
 
+_RIGHT_NO_PAREN = re.compile(r"（[^（）]*(?:专利号|注册号|商标号|品种权号|登记号)[^（）]*）")
+
+
 def _cause(narrative: str, parties: list[Party]) -> str | None:
+    narrative = _RIGHT_NO_PAREN.sub("", narrative)  # 侵害实用新型专利权（专利号为ZL…）纠纷
     m = re.search(r"纠纷", narrative)
     if not m:
         m2 = re.search(r"(?:一案|案件)", narrative)
@@ -1234,11 +1238,14 @@ _TITLE_RE = re.compile(
 
 def _title_line(lines: list[str]) -> int:
     """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
+    found = -1
     for i, line in enumerate(lines[:15]):
         c = compact(line)
+        if "一案" in c and found >= 0 and not _TITLE_RE.match(c):
+            break  # the story has begun; the last title above it is the document's
         if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
-            return i
-    return -1
+            found = i
+    return found
 
 
 def _title_facts(title: str | None, operative_mark: str) -> tuple[str, str | None]:
