@@ -16,6 +16,7 @@ Nothing here raises on odd input: a text that is not a judgment comes back with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -360,7 +361,9 @@ _RUN_HEADER = re.compile(
     rf"({CASE_NO_RE.pattern})"
 )
 _RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
-_AGENT_AFTER_COMMA = re.compile(r"[，]\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])")
+_AGENT_AFTER_COMMA = re.compile(
+    r"[，]\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+)
 
 
 def _split_run(line: str) -> list[str]:
@@ -1109,7 +1112,8 @@ def _withdrawal_granted(reasoning: str) -> bool:
     """本院认为，原告申请撤诉…应予准许 / 撤回其一审起诉申请…本院予以准许 (before 裁定如下)."""
     c = compact(reasoning)
     return bool(
-        re.search(r"撤回[^。；]{0,12}(?:起诉|上诉|诉讼)|撤诉", c) and re.search(r"(?:应予|予以|依法)?准[许予]", c)
+        re.search(r"撤回[^。；]{0,12}(?:起诉|上诉|诉讼)|撤诉", c)
+        and re.search(r"(?:应予|予以|依法)?准[许予]", c)
     )
 
 
@@ -1174,10 +1178,8 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
     if m:
         raw = m.group(1)
         iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
-        try:
+        with contextlib.suppress(ValueError):
             out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
-        except ValueError:
-            pass
     for i, line in enumerate(pre):
         km = re.match(rf"^【?({'|'.join(_META_LABELS)})】?[：:]?(.*)$", compact(line))
         if not km:
@@ -1195,7 +1197,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
 
 
 def _criminal_cause(narrative: str, block: str) -> str | None:
-    """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌销售假冒注册商标的商品罪 in the party block."""
+    """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌…罪 in the party block."""
     m = re.search(r"犯(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", narrative) or re.search(
         r"涉嫌(?:犯)?(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", compact(block)
     )
@@ -1278,7 +1280,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
-        title, commentary = lines[title_idx], ("\n".join(lines[:title_idx]) or None)
+        title: str | None = lines[title_idx]
+        commentary = "\n".join(lines[:title_idx]) or None
         court, doc_type, case_number = None, "其他", None
         body_lo = title_idx + 1
     else:
@@ -1291,9 +1294,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
     meta = _metadata(lines[:first_start])
-    criminal = "刑事" in meta.get("kind", "") or (
-        type_idx >= 0 and "刑事" in compact(lines[type_idx])
-    )
+    criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
     result = _assemble(
         lines,
         headers,
