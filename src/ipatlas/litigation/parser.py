@@ -21,6 +21,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,39 @@ def compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|span|td|tr|th|li|ul|table|font|strong|b|h[1-6]|section)\b[^<>]{0,200}>", re.I
+)
+_HTML_BLOCK = re.compile(r"<\s*/?\s*(?:p|br|div|tr|li|table|h[1-6]|section)\b", re.I)
+#: Characters that only traditional script uses, frequent in judgments (判決書, 審判長, 訴訟 …).
+_TRADITIONAL = re.compile(
+    "[決書調審訴託師務權專糾紛辯護據條號償費駁維請訟稱認為與錄員長經濟損賠發設計實罰處檢關單產標識註冊無議異轄準許銷術網絡傳軟資電業貨萬終結達協應當負擔]"
+)
+
+
+def _simplified(text: str) -> str:
+    """A text in traditional characters (a bad conversion, a Hong Kong/Taiwan site) -> simplified."""
+    if len(_TRADITIONAL.findall(text[:5000])) < 8:
+        return text
+    return _t2s().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _strip_tags(text: str) -> str:
+    """HTML remnants in pasted text: block tags end a line, inline tags vanish."""
+    if "<" not in text or not _HTML_TAG.search(text):
+        return text
+    return _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
+
+
 def split_lines(text: str) -> list[str]:
+    text = _strip_tags(_simplified(text))
     if "&" in text:
         text = html.unescape(html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
@@ -362,16 +395,65 @@ _RUN_HEADER = re.compile(
 )
 _RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
 _AGENT_AFTER_COMMA = re.compile(
-    r"[，]\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+)
+
+
+_RUN_BOUNDARY = re.compile(r"一案|案件|纠纷|[书号]|文书网|详情|来源|全文|判决|裁定|(?<=\d)日")
+
+
+def _run_groups(m: re.Match[str], line: str) -> tuple[str, str, str]:
+    """(court, type, number) of a header inside a run of text; words glued before the court
+    name (…纠纷一案武汉市中级人民法院, 来源：中国裁判文书网中华人民共和国最高人民法院) go to a line
+    of their own."""
+    lo = m.start(1)
+    court = line[max(0, lo - 1) : m.end(1)]  # one character of context for 05日四川省…
+    k = court.find("中华人民共和国")
+    ends = [x.end() for x in _RUN_BOUNDARY.finditer(court)]
+    cut = k if k > 0 else (ends[-1] if ends else 0)
+    head = court[1:cut] if lo > 0 else court[:cut]
+    court = court[max(cut, 1 if lo > 0 else 0) :]
+    return (head + "\x00" if head else "") + court, m.group(2), m.group(3)
+
+
+_RUN_JUDGE = re.compile(
+    rf"(?<!人民)(?<!代理)(?<!助理)(?<!见习)(?<!代)(?=(?:{_JUDGE_ROLE_RE.pattern})[\u4e00-\u9fa5·]{{2,4}})"
+    r"|(?=在线查看此案例|本件与原本核对无异|与原本核对无异|相关文章|附[：:])"
+    r"|(?<=[\u4e00-\u9fa5])(?=\d{1,4}$)"
+    r"|(?=[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月)"
 )
 
 
 def _split_run(line: str) -> list[str]:
-    """One paragraph holding header, party block and story (web pages): one sentence a line."""
-    s = _RUN_HEADER.sub(lambda m: "\x00" + "\x00".join(m.groups()) + "\x00", line, count=1)
+    """One paragraph holding header, party block and story (web pages): one sentence a line;
+    sentences that go on about a party (born …, detained …) stay with its line; the signature
+    block after the last sentence gets a line per judge and one for the date."""
+    s = _RUN_HEADER.sub(lambda m: "\x00" + "\x00".join(_run_groups(m, line)) + "\x00", line, count=1)
     s = re.sub(r"(?<=。)\s*", "\x00", s)
     s = _AGENT_AFTER_COMMA.sub("\x00", s)
-    return [x.strip() for x in s.split("\x00") if x.strip()]
+    parts = [x.strip() for x in s.split("\x00") if x.strip()]
+    signed: list[str] = []
+    for part in parts:
+        c = compact(part)
+        # The signature block: a line per judge, one for the date, page noise apart.
+        if _JUDGE_ROLE_RE.match(c) and len(c) < 400:
+            signed.extend(x for x in _RUN_JUDGE.split(c) if x)
+        else:
+            signed.append(part)
+    parts = signed
+    out: list[str] = []
+    for part in parts:
+        c = compact(part)
+        if (
+            out
+            and part.endswith("。")
+            and _PARTY_RE.match(compact(out[-1]))
+            and not (_PARTY_RE.match(c) or _AGENT_RE.match(c) or _REP_RE.match(c) or _NARRATIVE_RE.search(c))
+        ):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
 
 
 def _reflow(lines: list[str]) -> list[str]:
@@ -1099,7 +1181,9 @@ def _damages(
     if doc_type in ("裁定书",) and not re.search(r"赔偿|支付", op_c):
         awarded = None
     outcome: str | None = _outcome(doc_type, procedure, operative, awarded, claimed)
-    if doc_type == "裁定书" and _withdrawal_granted(reasoning):
+    if doc_type == "裁定书" and _withdrawal_granted(
+        (lines[mark_idx - 1] if mark_idx > 0 else "") + reasoning
+    ):
         outcome = "撤诉/调解"
     elif mark_idx < 0 and doc_type != "调解书":
         outcome = None  # no operative part in the text (a page cut short): nothing was decided here
