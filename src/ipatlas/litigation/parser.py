@@ -146,10 +146,17 @@ ROLES = (
     "二审被上诉人", "二审上诉人", "被上诉人", "上诉人",
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
-    "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位",
+    "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位", "被害单位", "被害人",
 )  # fmt: skip
 #: Criminal labels and their side: the prosecution stands where a plaintiff would.
-_CRIMINAL_SIDES = {"原公诉机关": "原告", "公诉机关": "原告", "自诉人": "原告", "被告单位": "被告"}
+_CRIMINAL_SIDES = {
+    "原公诉机关": "原告",
+    "公诉机关": "原告",
+    "自诉人": "原告",
+    "被告单位": "被告",
+    "被害单位": "第三人",
+    "被害人": "第三人",
+}
 _ROLE_ALT = "|".join(sorted(ROLES, key=len, reverse=True))
 _PARTY_RE = re.compile(
     rf"^(?P<role>{_ROLE_ALT})(?:人)?\s*(?:（(?P<paren>[^（）]{{1,40}})）)?\s*[：:]?\s*(?P<rest>.*)$"
@@ -655,6 +662,8 @@ def _item_amount(item: str) -> float | None:
     )
     # Amounts inside (含/包括/其中 …) brackets are parts of the figure outside them.
     item = re.sub(r"（[^（）]*(?:含|包括|其中|以下|即)[^（）]*）", "", item)
+    # …共计50万元，其中合理开支包括律师费1万元…合计10544元: a breakdown of the figure before it.
+    item = re.sub(r"(?<=元)[，,]\s*其中[^。；;]*", "", item)
     item = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
     # A joint-liability clause repeats an amount already ordered.
     clauses = re.split(r"(?<=[，；,])", item)
@@ -1251,7 +1260,7 @@ _META_DATE = re.compile(
     r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
-_META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型")
+_META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型", "裁判结果")
 _META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属地区", "案件类型", "审理程序", "案件名称"}
 
 
@@ -1275,6 +1284,8 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
             out["laws"] = extract_citations(value)
         elif km.group(1) == "案由":
             out["cause"] = value.rstrip("。")
+        elif km.group(1) == "裁判结果":
+            out["result"] = value
         else:
             out["kind"] = out.get("kind", "") + value
     return out
@@ -1378,6 +1389,12 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
     meta = _metadata(lines[:first_start])
+    if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
+        # A page that prints the date under the case number (2019年7月19日).
+        below = compact(lines[num_idx + 1])
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
+            with contextlib.suppress(ValueError):
+                meta["decided_on"] = parse_cn_date(below)
     criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
     result = _assemble(
         lines,
@@ -1432,6 +1449,8 @@ def _assemble(
         procedure,
         doc_type,
     )
+    if outcome is None and meta.get("result"):
+        outcome = _outcome(doc_type, procedure, meta["result"], None, None)  # 裁判结果 on the page
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
     cause = cause or _cause(compact(narrative), parties)
     if cause is None and title:
