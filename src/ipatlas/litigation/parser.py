@@ -406,7 +406,13 @@ _AGENT_AFTER_COMMA = re.compile(
 )
 
 
-_RUN_BOUNDARY = re.compile(r"一案|案件|纠纷|[书号]|文书网|详情|来源|全文|判决|裁定|(?<=\d)日")
+_RUN_BOUNDARY = re.compile(
+    r"一案|案件|纠纷|[书号]|文书网|详情|来源|全文|判决|裁定|(?<=\d)日|公司|[馆館]|标题|文库"
+)
+#: A party label with its colon glued to what came before (…当事人信息上诉人（原审原告）：).
+_RUN_ROLE = re.compile(
+    rf"(?<=[^。；：被审诉请再一原二令求判向对由与及和、])(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[：:])"
+)
 
 
 def _run_groups(m: re.Match[str], line: str) -> tuple[str, str, str]:
@@ -438,6 +444,7 @@ def _split_run(line: str) -> list[str]:
     s = _RUN_HEADER.sub(lambda m: "\x00" + "\x00".join(_run_groups(m, line)) + "\x00", line, count=1)
     s = re.sub(r"(?<=。)\s*", "\x00", s)
     s = _AGENT_AFTER_COMMA.sub("\x00", s)
+    s = _RUN_ROLE.sub("\x00", s)
     parts = [x.strip() for x in s.split("\x00") if x.strip()]
     signed: list[str] = []
     for part in parts:
