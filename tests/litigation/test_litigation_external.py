@@ -185,3 +185,33 @@ def test_criminal_and_website_layouts() -> None:
     assert (page["case_number"], page["document_type"], page["procedure"]) == (None, "裁定书", "一审")
     assert (page["plaintiffs"], page["defendants"]) == (["甲"], ["乙"])
     assert page["outcome"] == "撤诉/调解" and page["decided_on"] == "2015-12-07"
+
+
+def test_criminal_judgment_outcome_and_fine() -> None:
+    """判处有期徒刑…并处罚金: the charge is upheld (支持) and a fine is not damages."""
+    text = "\n".join(
+        [
+            "某某市某某区人民法院",
+            "刑事判决书",
+            "（2022）某0102刑初100号",
+            "公诉机关某某市某某区人民检察院。",
+            "被告人李某，男，1990年2月2日出生。因涉嫌犯销售假冒注册商标的商品罪于2021年6月1日被取保候审。",
+            "辩护人赵某，某某律师事务所律师。",
+            "某某市某某区人民检察院以某检刑诉（2022）5号起诉书指控被告人李某犯销售假冒注册商标的商品罪，"
+            "于2022年3月1日向本院提起公诉。本院依法适用简易程序，公开开庭审理了本案。现已审理终结。",
+            "依照《中华人民共和国刑法》第二百一十四条、第五十二条之规定，判决如下：",
+            "一、被告人李某犯销售假冒注册商标的商品罪，判处有期徒刑一年，缓刑一年，并处罚金人民币五万元。",
+            "二、扣押在案的假冒注册商标的商品予以没收。",
+            "如不服本判决，可在接到判决书的第二日起十日内，通过本院或者直接向某某市中级人民法院提出上诉。",
+            "审判员孙某某",
+            "二〇二二年四月一日",
+            "书记员周某",
+        ]
+    )
+    got = parse_text(text, resolve_regions=False)
+    assert got["cause"] == "销售假冒注册商标的商品罪"
+    assert got["plaintiffs"] == ["某某市某某区人民检察院"] and got["defendants"] == ["李某"]
+    assert got["outcome"] == "支持" and got["damages_awarded"] is None
+    assert {"law": "中华人民共和国刑法", "article": "第二百一十四条"} in got["laws_cited"]
+    assert got["judges"] == [{"name": "孙某某", "role": "审判员"}, {"name": "周某", "role": "书记员"}]
+    assert got["decided_on"] == "2022-04-01"

@@ -1208,6 +1208,22 @@ def _damages(
     return claimed, awarded, outcome
 
 
+def _criminal_outcome(
+    operative: str, procedure: str, awarded: float | None, outcome: str | None
+) -> tuple[float | None, str | None]:
+    """A fine is no damages (only a 附带民事 award is); a conviction upholds the charge (支持),
+    an acquittal rejects it (驳回); appeals keep the usual 维持原判 / 改判."""
+    op = compact(operative)
+    if not re.search(r"附带民事|赔偿", op):
+        awarded = None
+    if procedure == "一审" and op:
+        if re.search(r"无罪", op):
+            return awarded, "驳回"
+        if re.search(r"犯[^。；]{1,40}罪|判处|免予刑事处罚", op):
+            return awarded, "支持"
+    return awarded, outcome
+
+
 def _withdrawal_granted(reasoning: str) -> bool:
     """本院认为，原告申请撤诉…应予准许 / 撤回其一审起诉申请…本院予以准许 (before 裁定如下)."""
     c = compact(reasoning)
@@ -1456,6 +1472,8 @@ def _assemble(
         procedure,
         doc_type,
     )
+    if criminal:
+        awarded, outcome = _criminal_outcome(operative, procedure, awarded, outcome)
     if outcome is None and meta.get("result"):
         outcome = _outcome(doc_type, procedure, meta["result"], None, None)  # 裁判结果 on the page
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
