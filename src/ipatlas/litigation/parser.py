@@ -1,14 +1,19 @@
-"""Chinese civil judgments read by machine: one text -> the fields of a judgment record.
+"""Chinese IP court documents read by machine: one text -> the fields of a judgment record.
 
-The parser works on the document's structure, not on a particular court's layout:
+Civil, administrative and criminal judgments, rulings and mediation documents. The parser works on the
+document's structure, not on a particular court's layout:
 
 * the *header* is the last (court line, document-type line, case-number line) triple, so a
   典型案例 commentary before it is kept apart and, when one file holds two instances, the last
   instance is the document;
-* the *party block* is the run of role lines (原告/上诉人（原审被告）/再审申请人 …) and agent
-  lines after the case number; parties are mapped to their **first-instance** side;
+* the *party block* is the run of role lines (原告/上诉人（原审被告）/再审申请人/公诉机关/被告人 …) and agent
+  lines (委托诉讼代理人, 辩护人 …) after the case number; parties are mapped to their **first-instance** side;
 * the *operative part* follows the last 判决如下/裁定如下; the 依照/根据 sentence before it gives
   the laws cited; the signature block gives judges (with 书记员/法官助理) and the date.
+
+Texts as published on the web are brought to that shape first: traditional characters, HTML remnants, a
+document run together on one line; a page without the court header is read from its title, and site
+metadata (裁判日期, 案由, 法律依据, 裁判结果) fills what the document itself does not say.
 
 Nothing here raises on odd input: a text that is not a judgment comes back with
 ``case_number: None`` and a ``reason``.
@@ -29,7 +34,7 @@ from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 #: The fields of one parsed judgment, in output order (issue 16 §1).
 FIELDS = (
