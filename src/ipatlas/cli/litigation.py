@@ -124,15 +124,17 @@ def stats_cmd(
 def score_cmd(
     fixtures: Path = typer.Option(Path("tests/fixtures/judgments"), "--fixtures", help="人工标注目录"),
     judgments_dir: Path | None = typer.Option(
-        None, "--judgments", help="文书目录（默认 ../shared/data/judgments）"
+        None,
+        "--judgments",
+        help="文书目录（默认：标注目录下有 texts/ 时用标注目录，否则 ../shared/data/judgments）",
     ),
     split: str | None = typer.Option(None, "--split", help="dev（开发集）或 heldout（留出集）；默认全部"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """按字段给解析器打分（准确率 / F1），与议题目标比较。"""
-    from ipatlas.litigation.scoring import score_fixtures
+    from ipatlas.litigation.scoring import judgments_dir_for, score_fixtures
 
-    jdir = judgments_dir or settings().shared_dir / "data" / "judgments"
+    jdir = judgments_dir or judgments_dir_for(fixtures, settings().shared_dir / "data" / "judgments")
     res = score_fixtures(fixtures, jdir, split=split)
     if json_out:
         print_json(res)

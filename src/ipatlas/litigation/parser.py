@@ -1,14 +1,19 @@
-"""Chinese civil judgments read by machine: one text -> the fields of a judgment record.
+"""Chinese IP court documents read by machine: one text -> the fields of a judgment record.
 
-The parser works on the document's structure, not on a particular court's layout:
+Civil, administrative and criminal judgments, rulings and mediation documents. The parser works on the
+document's structure, not on a particular court's layout:
 
 * the *header* is the last (court line, document-type line, case-number line) triple, so a
   典型案例 commentary before it is kept apart and, when one file holds two instances, the last
   instance is the document;
-* the *party block* is the run of role lines (原告/上诉人（原审被告）/再审申请人 …) and agent
-  lines after the case number; parties are mapped to their **first-instance** side;
+* the *party block* is the run of role lines (原告/上诉人（原审被告）/再审申请人/公诉机关/被告人 …) and agent
+  lines (委托诉讼代理人, 辩护人 …) after the case number; parties are mapped to their **first-instance** side;
 * the *operative part* follows the last 判决如下/裁定如下; the 依照/根据 sentence before it gives
   the laws cited; the signature block gives judges (with 书记员/法官助理) and the date.
+
+Texts as published on the web are brought to that shape first: traditional characters, HTML remnants, a
+document run together on one line; a page without the court header is read from its title, and site
+metadata (裁判日期, 案由, 法律依据, 裁判结果) fills what the document itself does not say.
 
 Nothing here raises on odd input: a text that is not a judgment comes back with
 ``case_number: None`` and a ``reason``.
@@ -16,10 +21,12 @@ Nothing here raises on odd input: a text that is not a judgment comes back with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +34,7 @@ from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 #: The fields of one parsed judgment, in output order (issue 16 §1).
 FIELDS = (
@@ -84,7 +91,39 @@ def compact(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:p|br|div|span|td|tr|th|li|ul|table|font|strong|b|h[1-6]|section)\b[^<>]{0,200}>", re.I
+)
+_HTML_BLOCK = re.compile(r"<\s*/?\s*(?:p|br|div|tr|li|table|h[1-6]|section)\b", re.I)
+#: Characters that only traditional script uses, frequent in judgments (判決書, 審判長, 訴訟 …).
+_TRADITIONAL = re.compile(
+    "[決書調審訴託師務權專糾紛辯護據條號償費駁維請訟稱認為與錄員長經濟損賠發設計實罰處檢關單產標識註冊無議異轄準許銷術網絡傳軟資電業貨萬終結達協應當負擔]"
+)
+
+
+def _simplified(text: str) -> str:
+    """A text in traditional characters (a bad conversion, a Hong Kong/Taiwan site) -> simplified."""
+    if len(_TRADITIONAL.findall(text[:5000])) < 8:
+        return text
+    return _t2s().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _strip_tags(text: str) -> str:
+    """HTML remnants in pasted text: block tags end a line, inline tags vanish."""
+    if "<" not in text or not _HTML_TAG.search(text):
+        return text
+    return _HTML_TAG.sub(lambda m: "\n" if _HTML_BLOCK.match(m.group(0)) else "", text)
+
+
 def split_lines(text: str) -> list[str]:
+    text = _strip_tags(_simplified(text))
     if "&" in text:
         text = html.unescape(html.unescape(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
@@ -112,14 +151,25 @@ ROLES = (
     "二审被上诉人", "二审上诉人", "被上诉人", "上诉人",
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
+    "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位", "被害单位", "被害人",
 )  # fmt: skip
+#: Criminal labels and their side: the prosecution stands where a plaintiff would.
+_CRIMINAL_SIDES = {
+    "原公诉机关": "原告",
+    "公诉机关": "原告",
+    "自诉人": "原告",
+    "被告单位": "被告",
+    "被害单位": "第三人",
+    "被害人": "第三人",
+}
 _ROLE_ALT = "|".join(sorted(ROLES, key=len, reverse=True))
 _PARTY_RE = re.compile(
     rf"^(?P<role>{_ROLE_ALT})(?:人)?\s*(?:（(?P<paren>[^（）]{{1,40}})）)?\s*[：:]?\s*(?P<rest>.*)$"
 )
 _AGENT_RE = re.compile(
     r"^(?P<lead>(?:以上|上述|前述|两|二|三|四|五)?[^，。：]{0,16}?(?:共同|的)?)"
-    r"(?P<kind>委托诉讼代理人|委托代理人|诉讼代理人|指定代理人|特别授权代理人|代理人)\s*[：:]?\s*(?P<rest>.*)$"
+    r"(?P<kind>委托诉讼代理人|委托代理人|诉讼代理人|指定代理人|特别授权代理人|代理人|辩护人)"
+    r"\s*[：:]?\s*(?P<rest>.*)$"
 )
 _REP_RE = re.compile(
     r"^(?:法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|代表人|诉讼代表人|执行事务合伙人|业主|"
@@ -149,7 +199,8 @@ _OP_END_RE = re.compile(
 )
 _CAUSE_KEYWORDS = re.compile(
     r"(?:侵害|侵犯|擅自|仿冒|假冒|虚假|商业|不正当竞争|确认不侵|商标|专利|著作权|特许经营|"
-    r"计算机|网络域名|域名|知名商品|企业名称|姓名权|名誉权|技术|合同|许可|权属|垄断|财产损害)"
+    r"计算机|网络域名|域名|知名商品|企业名称|姓名权|名誉权|技术|合同|许可|权属|垄断|财产损害|"
+    r"作品|植物新品种|集成电路|发明|实用新型|外观设计|信息网络)"
 )
 
 
@@ -323,7 +374,7 @@ _STORY = re.compile(r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|
 
 def _is_narrative_party_line(c: str) -> bool:
     """原告甲公司与被告乙…纠纷一案… / 原告诉讼请求：… start like a party line but tell the story."""
-    first = re.split(r"[，。；]", c, maxsplit=1)[0]
+    first = re.split(r"[，。；]", re.sub(r"^([^（]{0,8})（[^（）]{0,30}）", r"\1", c), maxsplit=1)[0]
     if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
         return False
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
@@ -349,6 +400,109 @@ def _split_glued_header(lines: list[str]) -> list[str]:
     return out
 
 
+_RUN_HEADER = re.compile(
+    r"((?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)\s*"
+    r"((?:民\s*事|刑\s*事|行\s*政|知\s*识\s*产\s*权)?\s*(?:判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书))\s*"
+    rf"({CASE_NO_RE.pattern})"
+)
+_RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
+_AGENT_AFTER_COMMA = re.compile(
+    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+)
+
+
+_RUN_BOUNDARY = re.compile(
+    r"一案|案件|纠纷|[书号]|文书网|详情|来源|全文|判决|裁定|(?<=\d)日|公司|[馆館]|标题|文库"
+)
+#: A party label with its colon glued to what came before (…当事人信息上诉人（原审原告）：).
+_RUN_ROLE = re.compile(
+    rf"(?<=[^。；：被审诉请再一原二令求判向对由与及和、])(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[：:])"
+)
+
+
+def _run_groups(m: re.Match[str], line: str) -> tuple[str, str, str]:
+    """(court, type, number) of a header inside a run of text; words glued before the court
+    name (…纠纷一案武汉市中级人民法院, 来源：中国裁判文书网中华人民共和国最高人民法院) go to a line
+    of their own."""
+    lo = m.start(1)
+    court = line[max(0, lo - 1) : m.end(1)]  # one character of context for 05日四川省…
+    k = court.find("中华人民共和国")
+    ends = [x.end() for x in _RUN_BOUNDARY.finditer(court)]
+    cut = k if k > 0 else (ends[-1] if ends else 0)
+    head = court[1:cut] if lo > 0 else court[:cut]
+    court = court[max(cut, 1 if lo > 0 else 0) :]
+    return (head + "\x00" if head else "") + court, m.group(2), m.group(3)
+
+
+_RUN_JUDGE = re.compile(
+    rf"(?<!人民)(?<!代理)(?<!助理)(?<!见习)(?<!代)(?=(?:{_JUDGE_ROLE_RE.pattern})[\u4e00-\u9fa5·]{{2,4}})"
+    r"|(?=在线查看此案例|本件与原本核对无异|与原本核对无异|相关文章|附[：:])"
+    r"|(?<=[\u4e00-\u9fa5])(?=\d{1,4}$)"
+    r"|(?=[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月)"
+)
+
+
+def _split_run(line: str) -> list[str]:
+    """One paragraph holding header, party block and story (web pages): one sentence a line;
+    sentences that go on about a party (born …, detained …) stay with its line; the signature
+    block after the last sentence gets a line per judge and one for the date."""
+    s = _RUN_HEADER.sub(lambda m: "\x00" + "\x00".join(_run_groups(m, line)) + "\x00", line, count=1)
+    s = re.sub(r"(?<=。)\s*", "\x00", s)
+    s = _AGENT_AFTER_COMMA.sub("\x00", s)
+    s = _RUN_ROLE.sub("\x00", s)
+    parts = [x.strip() for x in s.split("\x00") if x.strip()]
+    signed: list[str] = []
+    for part in parts:
+        c = compact(part)
+        # The signature block: a line per judge, one for the date, page noise apart.
+        if _JUDGE_ROLE_RE.match(c) and len(c) < 400:
+            signed.extend(x for x in _RUN_JUDGE.split(c) if x)
+        else:
+            signed.append(part)
+    parts = signed
+    out: list[str] = []
+    for part in parts:
+        c = compact(part)
+        if (
+            out
+            and part.endswith("。")
+            and _PARTY_RE.match(compact(out[-1]))
+            and not (_PARTY_RE.match(c) or _AGENT_RE.match(c) or _REP_RE.match(c) or _NARRATIVE_RE.search(c))
+        ):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Texts run together: a long line holding the header, or the party block after the case
+    number on one line, is split into sentences so the structure below can be read."""
+    out: list[str] = []
+    after_number = False
+    for line in lines:
+        c = compact(line)
+        run = len(c) > 150 and (
+            bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c)))
+        )
+        out.extend(_split_run(line) if run else [line])
+        after_number = bool(CASE_NO_RE.match(c)) and len(c) < 40
+    return out
+
+
+_COURT_JUNK = re.compile(r"^.*[>»›|：:]\s*(?=[\u4e00-\u9fa5]{2,30}法院?$)")
+
+
+def _court_text(line: str) -> str:
+    """The court name of a header line: navigation glued before it and a clipped 中华 dropped,
+    a clipped final 院 restored (湖北省武汉市中级人民法)."""
+    c = _COURT_JUNK.sub("", compact(line))
+    c = re.sub(r"^(?:中华|华)?人民共和国(?=\S{2,}法院?$)", "中华人民共和国", c)
+    if c.endswith("人民法"):
+        c += "院"
+    return c
+
+
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
@@ -358,7 +512,7 @@ def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
             continue
         court_idx = -1
         for j in (i - 1, i - 2):
-            if j >= 0 and _COURT_RE.match(compact(lines[j])) and compact(lines[j]) != "中华人民共和国":
+            if j >= 0 and _COURT_RE.match(_court_text(lines[j])) and compact(lines[j]) != "中华人民共和国":
                 court_idx = j
                 break
         num_idx = -1
@@ -403,6 +557,8 @@ _SIDE_IN_PAREN = re.compile(r"(?<!反诉)(?:一审|原审|二审)?(原告|被告
 
 
 def _direct_side(role: str, paren: str | None) -> str | None:
+    if role in _CRIMINAL_SIDES:
+        return _CRIMINAL_SIDES[role]
     if paren:
         m = _SIDE_IN_PAREN.search(paren)
         if m:
@@ -465,7 +621,11 @@ def _withdrawn(parties: list[Party], body: str) -> set[str]:
     return out
 
 
+_RIGHT_NO_PAREN = re.compile(r"（[^（）]*(?:专利号|注册号|商标号|品种权号|登记号)[^（）]*）")
+
+
 def _cause(narrative: str, parties: list[Party]) -> str | None:
+    narrative = _RIGHT_NO_PAREN.sub("", narrative)  # 侵害实用新型专利权（专利号为ZL…）纠纷
     m = re.search(r"纠纷", narrative)
     if not m:
         m2 = re.search(r"(?:一案|案件)", narrative)
@@ -514,6 +674,8 @@ def _item_amount(item: str) -> float | None:
     )
     # Amounts inside (含/包括/其中 …) brackets are parts of the figure outside them.
     item = re.sub(r"（[^（）]*(?:含|包括|其中|以下|即)[^（）]*）", "", item)
+    # …共计50万元，其中合理开支包括律师费1万元…合计10544元: a breakdown of the figure before it.
+    item = re.sub(r"(?<=元)[，,]\s*其中[^。；;]*", "", item)
     item = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
     # A joint-liability clause repeats an amount already ordered.
     clauses = re.split(r"(?<=[，；,])", item)
@@ -768,7 +930,7 @@ def _outcome(
         op,
     ):
         return "撤诉/调解"
-    if re.search(r"管辖权?(?:的)?异议|移送[^。]{0,20}法院|本案由[^。]{0,30}法院审理", op):
+    if re.search(r"管辖[^。]{0,6}异议|移送[^。]{0,20}法院|本案由[^。]{0,30}法院审理", op):
         return "其他"  # a ruling on jurisdiction decides no claim
     if re.search(r"发回[^。]{0,20}重审", op):
         return "撤销并发回重审"
@@ -882,7 +1044,7 @@ def _fallback_header(lines: list[str]) -> tuple[int, int, int] | None:
         m = CASE_NO_RE.match(c)
         if m and len(c) - len(m.group(0)) <= 2:
             for j in range(i - 1, max(-1, i - 4), -1):
-                if _COURT_RE.match(compact(lines[j])):
+                if _COURT_RE.match(_court_text(lines[j])):
                     return j, -1, i
     return None
 
@@ -903,7 +1065,7 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
 def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[str | None, str]:
     court = None
     if court_idx >= 0:
-        court = compact(lines[court_idx]).removeprefix("中华人民共和国")
+        court = _court_text(lines[court_idx]).removeprefix("中华人民共和国")
     doc_type = "其他"
     if type_idx >= 0:
         m = _DOC_TYPE_RE.match(compact(lines[type_idx]))
@@ -1008,12 +1170,14 @@ def _damages(
     headers: list[tuple[int, int, int]],
     header_start: int,
     spans: tuple[int, int, int],
-    operative: str,
+    decision: tuple[str, str],
     procedure: str,
     doc_type: str,
-) -> tuple[float | None, float | None, str]:
-    """(claimed, awarded, outcome); ``spans`` is (narrative start, operative mark, signature start)."""
+) -> tuple[float | None, float | None, str | None]:
+    """(claimed, awarded, outcome); ``spans`` is (narrative start, operative mark, signature start),
+    ``decision`` (the reasoning before 判决如下, the operative part)."""
     narrative_idx, mark_idx, sig_start = spans
+    reasoning, operative = decision
     claimed = _claimed(lines, narrative_idx, mark_idx if mark_idx >= 0 else sig_start)
     if claimed is None and len(headers) > 1:
         # One file, two instances: the first-instance claim is in the earlier document.
@@ -1033,14 +1197,45 @@ def _damages(
             kept = _kept_items(op_c, first_op)
             if kept is not None:
                 awarded = (awarded or 0.0) + kept
-    if doc_type == "判决书" and awarded is None and claimed is not None:
+    if doc_type == "判决书" and awarded is None and claimed is not None and mark_idx >= 0:
         awarded = 0.0
     if doc_type in ("裁定书",) and not re.search(r"赔偿|支付", op_c):
         awarded = None
-    outcome = _outcome(doc_type, procedure, operative, awarded, claimed)
+    outcome: str | None = _outcome(doc_type, procedure, operative, awarded, claimed)
+    if doc_type == "裁定书" and _withdrawal_granted(
+        (lines[mark_idx - 1] if mark_idx > 0 else "") + reasoning
+    ):
+        outcome = "撤诉/调解"
+    elif mark_idx < 0 and doc_type != "调解书":
+        outcome = None  # no operative part in the text (a page cut short): nothing was decided here
     if outcome in ("撤诉/调解", "撤销并发回重审") and not re.search(r"赔偿|支付", op_c):
         awarded = None
     return claimed, awarded, outcome
+
+
+def _criminal_outcome(
+    operative: str, procedure: str, awarded: float | None, outcome: str | None
+) -> tuple[float | None, str | None]:
+    """A fine is no damages (only a 附带民事 award is); a conviction upholds the charge (支持),
+    an acquittal rejects it (驳回); appeals keep the usual 维持原判 / 改判."""
+    op = compact(operative)
+    if not re.search(r"附带民事|赔偿", op):
+        awarded = None
+    if procedure == "一审" and op:
+        if re.search(r"无罪", op):
+            return awarded, "驳回"
+        if re.search(r"犯[^。；]{1,40}罪|判处|免予刑事处罚", op):
+            return awarded, "支持"
+    return awarded, outcome
+
+
+def _withdrawal_granted(reasoning: str) -> bool:
+    """本院认为，原告申请撤诉…应予准许 / 撤回其一审起诉申请…本院予以准许 (before 裁定如下)."""
+    c = compact(reasoning)
+    return bool(
+        re.search(r"撤回[^。；]{0,12}(?:起诉|上诉|诉讼)|撤诉", c)
+        and re.search(r"(?:应予|予以|依法)?准[许予]", c)
+    )
 
 
 def _sides(
@@ -1088,54 +1283,220 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
     return firms, lawyers
 
 
+_META_DATE = re.compile(
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期)】?\s*[：:]?\s*"
+    r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
+    r"[零〇○一二三四五六七八九十\d]{1,3}日)"
+)
+_META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型", "裁判结果")
+_META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属地区", "案件类型", "审理程序", "案件名称"}
+
+
+def _metadata(pre: list[str]) -> dict[str, Any]:
+    """What a website states before the document (裁判日期、案由、案件类型、法律依据)."""
+    out: dict[str, Any] = {}
+    m = _META_DATE.search("\n".join(pre))
+    if m:
+        raw = m.group(1)
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+        with contextlib.suppress(ValueError):
+            out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
+    for i, line in enumerate(pre):
+        km = re.match(rf"^【?({'|'.join(_META_LABELS)})】?[：:]?(.*)$", compact(line))
+        if not km:
+            continue
+        value = km.group(2) or (compact(pre[i + 1]) if i + 1 < len(pre) else "")
+        if not value or value in _META_KEYS:
+            continue
+        if km.group(1) == "法律依据":
+            out["laws"] = extract_citations(value)
+        elif km.group(1) == "案由":
+            out["cause"] = value.rstrip("。")
+        elif km.group(1) == "裁判结果":
+            out["result"] = value
+        else:
+            out["kind"] = out.get("kind", "") + value
+    return out
+
+
+def _criminal_cause(narrative: str, block: str) -> str | None:
+    """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌…罪 in the party block."""
+    m = re.search(r"犯(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", narrative) or re.search(
+        r"涉嫌(?:犯)?(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", compact(block)
+    )
+    return m.group(1) if m else None
+
+
+_PAIR_RE = re.compile(
+    r"(?:(?:一审|原审)?原告)(?P<p>[^，。；：]{1,80}?)(?:诉|与)(?:(?:一审|原审)?被告)(?P<d>[^，。；：]{1,160})$"
+)
+
+
+def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
+    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title) or 原告甲诉/与被告乙…一案."""
+    for text, pattern in (
+        (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
+        (narrative, _PAIR_RE),
+    ):
+        cause = _cause(text, []) if text else None
+        if not cause or text.find(cause) <= 0:
+            continue
+        m = pattern.search(text[: text.find(cause)])
+        if not m:
+            continue
+        out: list[Party] = []
+        for side, group in (("原告", "p"), ("被告", "d")):
+            for raw in m.group(group).split("、"):
+                name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告))", "", _DROP_PAREN.sub("", raw)).strip()
+                if name:
+                    out.append(Party(name=name, role=side, side=side, role_detail=None, line=text))
+                    out[-1].type = _party_type(name, "")
+        return out
+    return []
+
+
+_TITLE_RE = re.compile(
+    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申请再审|再审)?"
+    r"(?P<kind>民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)$|^.{2,140}?(?:纠纷|罪)(?:一案|案)$"
+)
+
+
+def _title_line(lines: list[str]) -> int:
+    """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
+    found = -1
+    for i, line in enumerate(lines[:15]):
+        c = compact(line)
+        if "一案" in c and found >= 0 and not _TITLE_RE.match(c):
+            break  # the story has begun; the last title above it is the document's
+        if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
+            found = i
+    return found
+
+
+def _title_facts(title: str | None, operative_mark: str) -> tuple[str, str | None]:
+    """(document type, procedure) of a header-less text: from its title, else its 判决/裁定如下."""
+    c = compact(title or "")
+    m = _TITLE_RE.match(c)
+    doc_type = m.group("type") if m and m.group("type") else None
+    proc = m.group("proc") if m and m.group("proc") else None
+    if doc_type is None:
+        doc_type = {"判决": "判决书", "裁定": "裁定书"}.get(operative_mark[:2], "其他")
+        if "调解" in operative_mark or "达成" in operative_mark:
+            doc_type = "调解书"
+    procedure = {"一审": "一审", "二审": "二审"}.get(proc or "", "再审" if proc else None)
+    return doc_type, procedure
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(split_lines(text))
+    lines = _split_glued_header(_reflow(split_lines(text)))
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
     found = headers[-1] if headers else _fallback_header(lines)
-    if found is None:
+    title_idx = _title_line(lines) if found is None else -1
+    if found is None and title_idx < 0:
         return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-    court_idx, type_idx, num_idx = found
-    first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
-    header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
-    title, commentary = _preamble(lines[:first_start])
-    court, doc_type = _court_and_type(lines, court_idx, type_idx)
-    case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
-    body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
-    if case_number is None:
-        return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+    court_idx, type_idx, num_idx = found or (-1, -1, -1)
+    if found is None:
+        # A page without the court header: the title stands for it (case number and court unknown).
+        first_start = header_start = title_idx
+        title: str | None = lines[title_idx]
+        commentary = "\n".join(lines[:title_idx]) or None
+        court, doc_type, case_number = None, "其他", None
+        body_lo = title_idx + 1
+    else:
+        first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
+        header_start = min(x for x in (court_idx, type_idx, num_idx) if x >= 0)
+        title, commentary = _preamble(lines[:first_start])
+        court, doc_type = _court_and_type(lines, court_idx, type_idx)
+        case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
+        body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
+        if case_number is None:
+            return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
+    meta = _metadata(lines[:first_start])
+    if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
+        # A page that prints the date under the case number (2019年7月19日).
+        below = compact(lines[num_idx + 1])
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
+            with contextlib.suppress(ValueError):
+                meta["decided_on"] = parse_cn_date(below)
+    criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
+    result = _assemble(
+        lines,
+        headers,
+        (header_start, body_lo, title_idx),
+        {"case_number": case_number, "court": court, "document_type": doc_type, "title": title},
+        meta,
+        criminal,
+        resolve_regions,
+    )
+    result["commentary"] = commentary
+    if len(headers) > 1:
+        result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
+    return result
 
+
+def _assemble(
+    lines: list[str],
+    headers: list[tuple[int, int, int]],
+    spans: tuple[int, int, int],
+    head: dict[str, Any],
+    meta: dict[str, Any],
+    criminal: bool,
+    resolve_regions: bool,
+) -> dict[str, Any]:
+    """The fields read from the body, once the header (or a website title) is located."""
+    header_start, body_lo, title_idx = spans
+    case_number, doc_type, title = head["case_number"], head["document_type"], head["title"]
     parties, agents_all, narrative_idx = _parties(lines, body_lo)
     sig_start, judges, decided_on = _signature(lines, narrative_idx)
     body = "\n".join(lines[narrative_idx:sig_start])
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+    if not parties:
+        parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
 
     mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
-    laws = extract_citations(_citation_sentence(before_mark), abbreviations(body))
-    procedure = _procedure(case_number, parties, body)
+    procedure = None
+    if title_idx >= 0:
+        mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
+        doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
+    laws = extract_citations(_citation_sentence(before_mark), abbreviations(body)) or meta.get("laws", [])
+    procedure = procedure or _procedure(case_number, parties, body)
     claimed, awarded, outcome = _damages(
-        lines, headers, header_start, (narrative_idx, mark_idx, sig_start), operative, procedure, doc_type
+        lines,
+        headers,
+        header_start,
+        (narrative_idx, mark_idx, sig_start),
+        (before_mark, operative),
+        procedure,
+        doc_type,
     )
-    cause = _cause(compact(narrative), parties)
+    if criminal:
+        awarded, outcome = _criminal_outcome(operative, procedure, awarded, outcome)
+    if outcome is None and meta.get("result"):
+        outcome = _outcome(doc_type, procedure, meta["result"], None, None)  # 裁判结果 on the page
+    cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
+    cause = cause or _cause(compact(narrative), parties)
     if cause is None and title:
         cause = _cause(compact(title), parties)
+    if cause is None and meta.get("cause"):
+        cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
     firms, lawyers = _counsel(agents_all, withdrawn)
-
-    result: dict[str, Any] = {
+    decided = decided_on or meta.get("decided_on")
+    return {
         "case_number": case_number,
-        "court": court,
+        "court": head["court"],
         "document_type": doc_type,
         "procedure": procedure,
         "cause": cause,
-        "decided_on": decided_on.isoformat() if decided_on else None,
+        "decided_on": decided.isoformat() if decided else None,
         "plaintiffs": plaintiffs,
         "defendants": defendants,
         "third_parties": third,
@@ -1149,13 +1510,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "parties": party_out,
         "rights": _rights("\n".join(lines[header_start:])),
         "punitive_damages": _punitive(body),
-        "commentary": commentary,
+        "commentary": None,
         "title": title,
         "reason": None,
     }
-    if len(headers) > 1:
-        result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
-    return result
 
 
 def parse_file(path: Path | str, *, resolve_regions: bool = True) -> dict[str, Any]:

@@ -3,6 +3,10 @@
 A fixture is one JSON file per judgment (``tests/fixtures/judgments/<id>.json``) holding the
 labelled fields, the text's path relative to the shared judgments folder and its ``split``
 (``dev``: the parser was developed against it; ``heldout``: never used for tuning).
+
+A self-contained set keeps its texts beside the labels (``<fixtures>/texts/<id>.txt``, e.g.
+``tests/fixtures/judgments_external``): :func:`judgments_dir_for` finds them, so such a set is scored
+without the shared corpus.
 """
 
 from __future__ import annotations
@@ -54,6 +58,11 @@ def _amount_equal(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(float(a) - float(b)) < 0.5
+
+
+def judgments_dir_for(fixtures_dir: Path, default: Path) -> Path:
+    """Where the texts of a fixture set are: beside the labels when it has a ``texts/`` folder."""
+    return fixtures_dir if (fixtures_dir / "texts").is_dir() else default
 
 
 def load_fixtures(directory: Path, *, split: str | None = None) -> list[dict[str, Any]]:
@@ -151,13 +160,19 @@ def score(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, A
 
 def score_fixtures(
     fixtures_dir: Path,
-    judgments_dir: Path,
+    judgments_dir: Path | None = None,
     *,
     split: str | None = None,
     parse: Callable[[Path], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Parse every labelled judgment and score the parser on it."""
+    """Parse every labelled judgment and score the parser on it.
+
+    ``judgments_dir`` defaults to the fixture folder itself (texts in ``texts/``).
+    """
     from ipatlas.litigation.parser import parse_file
+
+    if judgments_dir is None:
+        judgments_dir = fixtures_dir
 
     parse_fn = parse or (lambda p: parse_file(p, resolve_regions=False))
     labels = load_fixtures(fixtures_dir, split=split)
