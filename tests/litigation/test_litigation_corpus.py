@@ -195,3 +195,25 @@ def test_leads_join_the_resource_base(settings: Settings, folder: Path) -> None:
     assert business_leads(settings, industry="有机精细化学")["total"] == 1
     assert business_leads(settings, industry="计算机技术")["total"] == 0
     assert business_leads(settings, region="310000")["total"] == 1
+
+
+def test_criminal_cases_stay_out_of_the_plaintiff_win_rate(settings: Settings, tmp_path: Path) -> None:
+    """A conviction is 支持 for the prosecution, not a plaintiff's win: a criminal judgment (刑 in
+    the case number) carries no plaintiff_won, so court statistics' win rate counts civil cases."""
+    folder = tmp_path / "j"
+    folder.mkdir()
+    (folder / "x.txt").write_text(
+        "上海市浦东新区人民法院\n刑事判决书\n（2019）沪0115刑初1234号\n"
+        "公诉机关上海市浦东新区人民检察院。\n被告人张某，男，1980年1月1日出生。\n"
+        "辩护人李某，上海某某律师事务所律师。\n"
+        "上海市浦东新区人民检察院以沪浦检刑诉〔2019〕1号起诉书指控被告人张某犯假冒注册商标罪。\n"
+        "本院认为，被告人张某未经注册商标所有人许可，在同一种商品上使用与其注册商标相同的商标，情节严重，"
+        "其行为已构成假冒注册商标罪。依照《中华人民共和国刑法》第二百一十三条之规定，判决如下：\n"
+        "被告人张某犯假冒注册商标罪，判处有期徒刑一年，并处罚金人民币五万元。\n"
+        "审判长王某\n二〇一九年六月一日\n书记员赵某\n",
+        encoding="utf-8",
+    )
+    import_dir(settings, folder)
+    (row,) = read_judgments(settings)
+    assert row["outcome"] == "支持" and row["plaintiff_won"] is None
+    assert court_statistics(settings)["rows"][0]["plaintiff_win_rate"] is None
