@@ -71,6 +71,14 @@ def test_a_broken_pdf_is_a_clear_error():
 
 def test_unwrap_keeps_headings_and_items_apart():
     full = "这是一行写满页面宽度的正文文字用来确定整行宽度的基准并且没有句末标点"
-    lines = [full, "接着的半行。", "一、短标题", full, "（一）下一个项目", full, full[:10] + "。"]
-    want = [full + "接着的半行。", "一、短标题", full, "（一）下一个项目", full + full[:10] + "。"]
+    lines = [(full, True, True), ("接着的半行。", False, False), ("一、短标题", False, True)]
+    lines += [
+        (full, True, True),
+        ("（一）下一个项目", False, False),
+        (full, True, True),
+        (full[:10] + "。", False, False),
+    ]
+    lines += [(full, True, False), ("二○一○年十二月三十日", False, True)]  # an indented line: a new one
+    want = [full + "接着的半行。", "一、短标题", full, "（一）下一个项目", full + full[:10] + "。", full]
+    want += ["二○一○年十二月三十日"]
     assert unwrap(lines) == want

@@ -6,9 +6,9 @@ pages, and a sentence that wraps is cut in two. This module extracts the text (p
 pypdfium2) and undoes that:
 
 - page-number lines (``— 3 —``, ``- 12 -``, ``第 3 页 共 10 页``, a bare ``3``) are dropped;
-- a line that runs to the full text width and does not end a sentence is joined to the next one,
-  unless the next one starts a new structural element (第X条, 一、, （一）, 1. …). "Full width" is
-  measured on the document itself: the longest lines of its own body text.
+- a line that runs to the right edge of the text block and does not end a sentence is joined to
+  the next one, unless the next one starts a new structural element (第X条, 一、, （一）, 1. …).
+  The edge is measured on each page from the characters' boxes (where the longer lines end).
 
 A PDF that has no text layer (a scan) is an error that says so; nothing is guessed from images.
 """
@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 import statistics
+from typing import Any
 
 from ipatlas.errors import InputError
 
 MAX_PAGES = 3000
+# A wrapped line ends within about two characters of the text block's right edge (ragged-right
+# text, a Latin word moved to the next line); a title or heading ends well before it.
+WRAP_SLACK = 2.2
 
 _PAGE_NO = re.compile(
     r"^[\s\-—–－_·•]*(?:第\s*[0-9一二三四五六七八九十百]+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|[0-9]{1,4}"
@@ -28,19 +32,19 @@ _PAGE_NO = re.compile(
 )
 # A line that begins a new element: an article, a numbered heading or item, a signature line.
 _STARTS_ELEMENT = re.compile(
-    r"^(?:第[一二三四五六七八九十百千零〇0-9]+[条章节编款项]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]"
+    r"^(?:第[一二三四五六七八九十百千零〇0-9]+[条章节编款项]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十0-9]+[)）](?![项款目、，,])"
     r"|[0-9]+[、.．)）](?!\d)|[①-⑳]|附件|附：|[（(]?[此本]页无正文)"
 )
 # Where a sentence, a heading or a list item may end.
-_ENDS = re.compile(r"[。；;：:！!？?”」』）)\]】]$")
+# (A closing bracket is not among them: 第（一）、第（二）/项 wraps inside a citation.)
+_ENDS = re.compile(r"[。；;：:！!？?”」』】]$")
 
 
 def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     """Text of every page, page furniture removed and wrapped lines joined."""
-    pages = _pages(data, name)
-    lines = [ln.strip() for page in pages for ln in page.splitlines()]
-    lines = [ln for ln in lines if ln and not _PAGE_NO.match(ln)]
-    if not "".join(lines).strip():
+    lines = [ln for page in _pages(data, name) for ln in page if not _PAGE_NO.match(ln[0])]
+    if not lines:
         raise InputError(
             "PDF 中没有可提取的文字（可能是扫描件）：请提供文字版 PDF、DOCX 或 TXT，或先进行文字识别（OCR）",
             file=name,
@@ -48,7 +52,8 @@ def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     return "\n".join(unwrap(lines))
 
 
-def _pages(data: bytes, name: str) -> list[str]:
+def _pages(data: bytes, name: str) -> list[list[tuple[str, bool, bool]]]:
+    """Each page's printed lines as (text, reaches the right edge of the text block)."""
     import pypdfium2 as pdfium  # imported lazily: only PDF sources need it
 
     try:
@@ -59,11 +64,11 @@ def _pages(data: bytes, name: str) -> list[str]:
         n = len(doc)
         if n > MAX_PAGES:
             raise InputError(f"PDF 共 {n} 页，超过上限 {MAX_PAGES} 页：请拆分文件", file=name)
-        out: list[str] = []
+        out: list[list[tuple[str, bool, bool]]] = []
         for i in range(n):
             page = doc[i]
             textpage = page.get_textpage()
-            out.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            out.append(_page_lines(textpage))
             textpage.close()
             page.close()
         return out
@@ -71,19 +76,58 @@ def _pages(data: bytes, name: str) -> list[str]:
         doc.close()
 
 
-def unwrap(lines: list[str]) -> list[str]:
-    """Join lines that were cut by the page width (see the module docstring)."""
-    if len(lines) < 2:
-        return lines
-    full = _full_width(lines)
-    out = [lines[0]]
-    for line in lines[1:]:
-        prev = out[-1]
-        wrapped = _width(prev) >= 0.85 * full and not _ENDS.search(prev)
-        if wrapped and not _STARTS_ELEMENT.match(line):
-            out[-1] = prev + line
+def _page_lines(textpage: Any) -> list[tuple[str, bool, bool]]:
+    """The page's lines as (text, reaches the right edge, starts indented), measured from the
+    characters' boxes: a continuation line starts at the text block's left edge, a paragraph
+    (公文 indent their first line by two characters), a centred title or a signature does not."""
+    text = textpage.get_text_range()
+    boxes = len(text) == textpage.count_chars()  # else (characters outside the BMP) no geometry
+    lines: list[tuple[str, float, float]] = []
+    widths: list[float] = []
+    chars: list[str] = []
+    left, right = float("inf"), 0.0
+    for i, ch in enumerate(text + "\n"):
+        if ch in "\r\n":
+            line = "".join(chars).strip()
+            if line:
+                lines.append((line, left, right))
+            chars, left, right = [], float("inf"), 0.0
+            continue
+        chars.append(ch)
+        if boxes and i < len(text) and not ch.isspace():
+            x0, _bottom, x1, _top = textpage.get_charbox(i)
+            left, right = min(left, x0), max(right, x1)
+            if ord(ch) >= 0x2E80:
+                widths.append(x1 - x0)
+    if not boxes or not widths:
+        full = _full_width([t for t, _, _ in lines])
+        return [(t, _width(t) >= full - WRAP_SLACK, False) for t, _, _ in lines]
+    body = [ln for ln in lines if len(ln[0]) >= 10] or lines
+    edge = _quantile([r for _, _, r in body], 0.9)
+    margin = _quantile([x for _, x, _ in body], 0.1)
+    char = statistics.median(widths)
+    return [(t, r >= edge - WRAP_SLACK * char, x > margin + 0.8 * char) for t, x, r in lines]
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def unwrap(lines: list[tuple[str, bool, bool]]) -> list[str]:
+    """Join each line that reaches the right edge and does not end a sentence to the next one,
+    unless the next one starts indented or with a new element (see the module docstring)."""
+    out: list[str] = []
+    joining = False
+    for text, full, indented in lines:
+        cont = (
+            not indented and (out[-1][-1] in "、，," or not _STARTS_ELEMENT.match(text)) if joining else False
+        )
+        if cont:
+            out[-1] += text
         else:
-            out.append(line)
+            out.append(text)
+        joining = full and not _ENDS.search(text)
     return out
 
 

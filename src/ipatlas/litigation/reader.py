@@ -1,4 +1,4 @@
-"""Read a judgment file (.txt, .html, .docx; UTF-8 or GBK) into plain text lines."""
+"""Read a judgment file (.txt, .html, .docx, .pdf; UTF-8 or GBK) into plain text lines."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from ipatlas.errors import InputError
+from ipatlas.pdftext import pdf_text
 
-SUPPORTED = (".txt", ".html", ".htm", ".docx")
+SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def decode(data: bytes, *, name: str = "<bytes>") -> str:
@@ -75,6 +76,8 @@ def read_text(path: Path) -> str:
 def bytes_to_text(data: bytes, *, name: str = "<bytes>", suffix: str = ".txt") -> str:
     if suffix == ".docx" or data[:4] == b"PK\x03\x04":
         return docx_to_text(data, name=name)
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return pdf_text(data, name=name)
     text = decode(data, name=name)
     if suffix in (".html", ".htm") or _HTML_SNIFF.search(data[:2000]):
         return html_to_text(text)
