@@ -234,6 +234,11 @@ def normalize_width(line: str) -> str:
     s = re.sub(r"[ \t]+", " ", s).strip()
     # No spaces around Chinese punctuation.
     s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)
+    # A sentence has no spaces inside: "全面贯 彻落实", "到 2027 年", "接近 4 件" come from PDF line
+    # breaks. Lines without sentence punctuation keep theirs ("河北省知识产权局 河北省教育厅",
+    # "苏政发〔2009〕1号 2009年1月5日"), and so do two numbers.
+    if re.search("[，。；]", s):
+        s = re.sub(rf"(?<=[{_CJK}\d%])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=\d)", "", s)
     return s
 
 
@@ -312,6 +317,10 @@ def to_simplified(text: str) -> tuple[str, ScriptInfo]:
 
 _BULLET_RE = re.compile(r"^(?:[•·●■◆◇▪►▶○◎]|\*|-(?!\d))\s*")
 _INLINE_JUNK_RE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->")
+# Mirror sites annotate characters with their pinyin: "國務(wù)院", "印發(fā)". One syllable with a
+# tone mark, in brackets, right after a Chinese character, is never part of a plan's text.
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_RUBY_RE = re.compile(rf"(?<=[{_CJK}])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
 
 
 @dataclass
@@ -324,7 +333,7 @@ class NormalizedText:
 
 def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> NormalizedText:
     """Normalised non-empty lines of a plan (widths, script, Taiwan terms, bullets, junk tags)."""
-    text, info = to_simplified(text)
+    text, info = to_simplified(_PINYIN_RUBY_RE.sub("", text))
     lines: list[str] = []
     for raw in re.split(r"\r\n|\r|\n|\u2028|\u2029", text):
         line = _INLINE_JUNK_RE.sub("", raw)

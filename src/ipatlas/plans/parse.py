@@ -107,8 +107,8 @@ def parse_plan(
 
     kind = title_kind(title) if title else None
     removed = [
-        doc.lines[i]
-        for i in range(len(doc.lines))
+        parts.lines[i]
+        for i in range(len(parts.lines))
         if i not in _body_indices(parts) and i != parts.title_index
     ]
     return ParsedPlan(

@@ -50,7 +50,9 @@ RE_MULTIPLE = re.compile(
     rf"^(?P<ind>.+?)(?:比|较|相比|与|在)(?:{BASE_YEAR})(?:相比|的基础上|基础上)?(?:实现|再)?"
     rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
 )
-RE_GROWTH = re.compile(rf"^(?P<ind>.+?)(?:比|较)(?:{BASE_YEAR})(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$")
+RE_GROWTH = re.compile(
+    rf"^(?P<ind>.+?)(?:(?:比|较)(?:{BASE_YEAR})|累计)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
+)
 RE_RATE = re.compile(
     rf"^(?P<ind>.+?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
 )
@@ -62,11 +64,11 @@ RE_CUMULATIVE = re.compile(
     rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
 )
 RE_SHARE = re.compile(
-    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|提高到|提升到|保持在|力争达到)?"
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于|接近|约)|达到|提高到|提升到|保持在|力争达到)?"
     rf"(?P<q>{PCT}){CMP}$"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
 )
 
@@ -93,6 +95,8 @@ VERB_COMPARATORS = {
     "高于": ">",
     "不低于": ">=",
     "不少于": ">=",
+    "接近": "~",  # 接近4件: about 4
+    "约": "~",
 }
 # Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
 LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
