@@ -238,7 +238,7 @@ def normalize_width(line: str) -> str:
     # breaks. Lines without sentence punctuation keep theirs ("河北省知识产权局 河北省教育厅",
     # "苏政发〔2009〕1号 2009年1月5日"), and so do two numbers.
     if re.search("[，。；]", s):
-        s = re.sub(rf"(?<=[{_CJK}\d%])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=\d)", "", s)
+        s = re.sub(rf"(?<=[{_CJK}\d%])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=\d)|(?<=\d\.)\s+(?=\d)", "", s)
     return s
 
 
@@ -341,7 +341,66 @@ def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> 
         line = _BULLET_RE.sub("", line).strip()
         if line:
             lines.append(line)
-    return NormalizedText(lines, info, fmt, name)
+    return NormalizedText(unflatten(lines), info, fmt, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Flattened documents
+#
+# Document-sharing sites serve a plan as numbered page chunks ("1、…", "2、…") that break mid-word,
+# with the title, headings and paragraphs run together: "1、XX工作方案为贯彻落实…制定本方案。一、
+# 总体要求（一）指导思想。以…". Such text gets its line breaks back.
+
+_CHUNK_RE = re.compile(r"^(\d{1,3})、")
+_SENTENCE_END = "。！？；：…"
+_INLINE_HEADING_RE = re.compile(
+    r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
+)
+_FUSED_TITLE_RE = re.compile(
+    r"^(.{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
+    r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进))"
+)
+_LONG = 150
+
+
+def _page_chunks(lines: list[str]) -> tuple[int, int] | None:
+    """The run of lines "1、…", "2、…", … where every chunk after the first continues the one
+    before it mid-sentence (the previous chunk ends without punctuation)."""
+    for start, line in enumerate(lines):
+        if not line.startswith("1、") or len(line) < _LONG:
+            continue
+        end = start + 1
+        while (
+            end < len(lines)
+            and (m := _CHUNK_RE.match(lines[end]))
+            and int(m.group(1)) == end - start + 1
+            and not lines[end - 1].endswith(tuple(_SENTENCE_END))
+        ):
+            end += 1
+        if end - start >= 2:
+            return start, end
+    return None
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    """Line breaks back into run-together text: page chunks joined, then a long line split before
+    the headings it runs into and after a title fused with the opening sentence."""
+    chunks = _page_chunks(lines)
+    if chunks:
+        a, b = chunks
+        joined = "".join(_CHUNK_RE.sub("", x, count=1) for x in lines[a:b])
+        lines = [*lines[:a], joined, *lines[b:]]
+    out: list[str] = []
+    for line in lines:
+        if len(line) < _LONG:
+            out.append(line)
+            continue
+        head = _FUSED_TITLE_RE.match(line)
+        if head:
+            out.append(head.group(1))
+            line = line[head.end() :]
+        out.extend(x for x in _INLINE_HEADING_RE.split(line) if x)
+    return out
 
 
 def normalize_source(source: Path | str) -> NormalizedText:
