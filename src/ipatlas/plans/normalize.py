@@ -337,7 +337,9 @@ def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> 
     lines: list[str] = []
     for raw in re.split(r"\r\n|\r|\n|\u2028|\u2029", text):
         line = _INLINE_JUNK_RE.sub("", raw)
-        line = normalize_width(line)
+        cells = [c for c in line.split("\t") if c.strip()]
+        # A table row of three or more cells (DOCX, HTML) keeps its cells apart: "A | B | C".
+        line = " | ".join(map(normalize_width, cells)) if len(cells) >= 3 else normalize_width(line)
         line = _BULLET_RE.sub("", line).strip()
         if line:
             lines.append(line)
@@ -359,6 +361,10 @@ _INLINE_HEADING_RE = re.compile(
 _FUSED_TITLE_RE = re.compile(
     r"^(.{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
     r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进))"
+)
+# "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
+_HEADING_THEN_SUB_RE = re.compile(
+    r"^([一二三四五六七八九十]+、[^，。；（]{2,20})(?=（[一二三四五六七八九十]+）)"
 )
 _LONG = 150
 
@@ -399,7 +405,9 @@ def unflatten(lines: list[str]) -> list[str]:
         if head:
             out.append(head.group(1))
             line = line[head.end() :]
-        out.extend(x for x in _INLINE_HEADING_RE.split(line) if x)
+        for part in _INLINE_HEADING_RE.split(line):
+            sub = _HEADING_THEN_SUB_RE.match(part)
+            out.extend([sub.group(1), part[sub.end() :]] if sub else [part] if part else [])
     return out
 
 

@@ -25,6 +25,7 @@ from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.structure import Node, parse_structure
+from ipatlas.plans.tables import rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
     GOAL_TITLE_RE,
@@ -64,7 +65,7 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
-    body = parts.body_lines()
+    body = rewrite_task_tables(parts.body_lines())
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
@@ -89,6 +90,8 @@ def parse_plan(
 
     goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
     targets = extract_targets(goal_sections, default_year=period.end)
+    stated = {(t.indicator, t.year) for t in targets}
+    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
     base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
     baseline_default = period.start - 1 if period.start else None
     baselines = extract_targets(

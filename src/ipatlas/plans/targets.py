@@ -174,7 +174,7 @@ def _clean_indicator(ind: str) -> str:
     return ind.strip("，、：； ")
 
 
-def _kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
+def kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
     if unit == "%":
         return "share"
     if raw_unit in MONEY_UNITS:
@@ -192,7 +192,7 @@ def _baseline_year(m: re.Match[str]) -> int | None:
     return None
 
 
-def _raw_unit(qtext: str) -> str | None:
+def raw_unit(qtext: str) -> str | None:
     m = UNIT_RE.search(qtext)
     return m.group(1) if m else None
 
@@ -246,7 +246,7 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
             "indicator": m.group("ind"),
             "value": q.number,
             "unit": q.unit,
-            "kind": _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+            "kind": kind_for_unit(q.unit, raw_unit(m.group("q"))),
             "cmp": m.group("cmp"),
             "baseline": Baseline(
                 year=int(m.group("by")) if m.group("by") else None,
@@ -267,7 +267,7 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
                 "indicator": m.group("ind"),
                 "value": q.number,
                 "unit": q.unit,
-                "kind": kind or _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+                "kind": kind or kind_for_unit(q.unit, raw_unit(m.group("q"))),
                 "cmp": m.group("cmp"),
                 "vcmp": m.group("vcmp"),
                 "baseline": None,

@@ -1,0 +1,166 @@
+"""Layouts of plans from other offices, as constructed examples: 主要指标 and 任务分工 tables
+rendered as text, units joined by 及, scraped text with inline pinyin or PDF spaces, titles broken
+over two lines, flattened documents from document-sharing sites. The real excerpts with these
+layouts are in tests/plans/external (labels.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from ipatlas.plans import parse_plan
+from ipatlas.plans.normalize import normalize_text
+from ipatlas.plans.tables import cells, table_targets
+from ipatlas.plans.units import split_units
+
+INDICATOR_TABLE = """某某市知识产权保护和运用“十四五”规划
+一、发展目标
+到2025年，知识产权强市建设取得明显成效。
+表1 “十四五”知识产权发展主要指标
+序号 | 指标 | 单位 | 2020年 | 2025年 | 属性
+1 | 每万人口高价值发明专利拥有量 | 件 | 6.3 | 12 | 预期性
+2 | 海外发明专利授权量 | 件 | 120 | ≥200 | 预期性
+3 | 知识产权质押融资登记金额 | 亿元 | 50 | 1000亿元 | 预期性
+4 | 专利密集型产业增加值占GDP比重 | % | 11.5 | 13 | 预期性
+知识产权使用费年进出口总额（亿元） |  | 25 | 〔150〕 | 约束性
+二、重点任务
+（一）加强保护
+"""
+
+
+def test_indicator_table_rows_are_targets() -> None:
+    p = parse_plan(INDICATOR_TABLE)
+    got = {t.indicator: t for t in p.targets}
+    t = got["每万人口高价值发明专利拥有量"]
+    assert (t.value, t.unit, t.comparator, t.year, t.nature) == (12, "件", "=", 2025, "预期性")
+    assert t.baseline is not None and (t.baseline.year, t.baseline.value) == (2020, 6.3)
+    assert (got["海外发明专利授权量"].value, got["海外发明专利授权量"].comparator) == (200, ">=")
+    assert (got["知识产权质押融资登记金额"].value, got["知识产权质押融资登记金额"].kind) == (1e11, "amount")
+    assert (got["专利密集型产业增加值占GDP比重"].value, got["专利密集型产业增加值占GDP比重"].kind) == (
+        13,
+        "share",
+    )
+    # a merged 序号 cell (the row is one cell short) and the unit in the indicator's name
+    t = got["知识产权使用费年进出口总额"]
+    assert (t.value, t.kind, t.nature) == (1.5e10, "cumulative", "约束性")
+    assert (p.period.start, p.period.end) == (2021, 2025)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "comparator"),
+    [("≥20", 20, ">="), (">20", 20, ">"), ("约5", 5, "~"), ("20以上", 20, ">="), ("12", 12, "=")],
+)
+def test_indicator_table_comparators(cell: str, value: float, comparator: str) -> None:
+    [t] = table_targets(["指标 | 单位 | 2025年", f"有效发明专利拥有量 | 件 | {cell}"])
+    assert (t.value, t.comparator, t.year) == (value, comparator, 2025)
+
+
+def test_a_row_is_cells_only_with_separators() -> None:
+    assert cells("发布机构 | 国家知识产权局 |") == ["发布机构", "国家知识产权局"]
+    assert cells("一、总体要求") is None
+
+
+TASK_TABLE = (
+    "某某县知识产权强县建设实施方案\n一、重点任务分工\n"
+    "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t建立知识产权纠纷快速处理机制\t县市场监管局\t县司法局、县法院\t2024年12月底\n"
+    "2\t开展知识产权质押融资“入园惠企”行动\t县财政局\t县金融办及县科技局\t长期坚持\n"
+)
+
+
+def test_task_division_table_rows_are_tasks(tmp_path: Path) -> None:
+    path = tmp_path / "fengong.txt"
+    path.write_text(TASK_TABLE, "utf-8")
+    p = parse_plan(path)
+    assert [t.number for t in p.tasks] == ["一.1", "一.2"]
+    t1, t2 = p.tasks
+    assert (t1.units, t1.lead_unit, t1.deadline) == (
+        ["县市场监管局", "县司法局", "县法院"],
+        "县市场监管局",
+        "2024-12",
+    )
+    assert (t2.units, t2.lead_unit) == (["县财政局", "县金融办", "县科技局"], "县财政局")
+
+
+def test_task_division_table_in_a_docx(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("某某区知识产权工作方案")
+    doc.add_paragraph("一、任务分工")
+    table = doc.add_table(rows=2, cols=4)
+    for r, row in enumerate(
+        [("序号", "重点任务", "责任单位", "完成时间"), ("1", "开展专利导航", "区科技局", "2025年6月")]
+    ):
+        for c, text in enumerate(row):
+            table.rows[r].cells[c].text = text
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    [t] = parse_plan(path).tasks
+    assert (t.units, t.lead_unit, t.deadline) == (["区科技局"], "区科技局", "2025-06")
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("县市场监管局、县科技局及县财政局", ["县市场监管局", "县科技局", "县财政局"]),
+        ("市财政局以及市税务局", ["市财政局", "市税务局"]),
+        ("市普及办", ["市普及办"]),  # 及 inside a name
+        ("科技及信息化局", ["科技及信息化局"]),
+    ],
+)
+def test_units_joined_by_ji(text: str, units: list[str]) -> None:
+    assert split_units(text) == units
+
+
+def test_inline_pinyin_of_mirror_sites_is_dropped() -> None:
+    [line] = normalize_text("國務(wù)院關(guān)于印發(fā)的通知(GDP)").lines
+    assert line == "国务院关于印发的通知（GDP）"
+
+
+def test_spaces_inside_sentences_but_not_between_names() -> None:
+    lines = normalize_text(
+        "到 2027 年,每亿元营业收入高价值专利数接近 4 件,占比达到7. 5%。\n河北省知识产权局 河北省教育厅"
+    ).lines
+    assert lines == [
+        "到2027年，每亿元营业收入高价值专利数接近4件，占比达到7.5%。",
+        "河北省知识产权局 河北省教育厅",
+    ]
+
+
+def test_title_broken_over_two_lines() -> None:
+    p = parse_plan(
+        "《某某县贯彻落实某某省“十四五”知识产权保护和运用规划实施意见》已经县政府同意，现印发给你们。\n"
+        "某某县贯彻落实某某省“十四五”知识产权\n保护和运用规划实施意见\n一、总体要求\n坚持创新。"
+    )
+    assert p.title == "某某县贯彻落实某某省“十四五”知识产权保护和运用规划实施意见"
+    assert (p.period.start, p.period.end) == (2021, 2025)
+
+
+def test_flattened_document_gets_its_lines_back() -> None:
+    p = parse_plan(
+        "1、某某市知识产权强市建设工作方案为贯彻落实党中央、国务院关于知识产权工作的决策部署，制定本方案。"
+        "一、总体要求（一）指导思想。坚持以习近平新时代中国特色社会主义思想为指导，全面加强知识产权保护，"
+        "建设知识产权强市，推动经济社会高质量发展，全面提升知识产权创造、运用、保护、管理和服务水平，"
+        "打通知识产权创造、运用、保护、管理和服务全链条，建设法规制度健全、保护严格公正的知识产权强市，知\n"
+        "2、识产权工作取得新成效。（二）工作目标。到2025年，每万人口高价值发明专利拥有量达到12件。二、主要任务"
+    )
+    assert p.title == "某某市知识产权强市建设工作方案"
+    assert [(s.number, s.title) for s in p.sections] == [("一", "总体要求"), ("二", "主要任务")]
+    [t] = p.targets
+    assert (t.indicator, t.value, t.year) == ("每万人口高价值发明专利拥有量", 12, 2025)
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "comparator", "kind"),
+    [
+        ("规模以上制造业重点领域企业每亿元营业收入高价值专利数接近4件", 4, "~", "level"),
+        ("全市涉专利技术合同成交额累计增长30%以上", 30, ">=", "growth"),
+    ],
+)
+def test_approximate_and_cumulative_growth(clause: str, value: float, comparator: str, kind: str) -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    [t] = extract_targets([("目标", clause)], default_year=2025)
+    assert (t.value, t.comparator, t.kind) == (value, comparator, kind)
+    assert not t.indicator.endswith(("接近", "累计增长"))
