@@ -164,3 +164,39 @@ def test_approximate_and_cumulative_growth(clause: str, value: float, comparator
     [t] = extract_targets([("目标", clause)], default_year=2025)
     assert (t.value, t.comparator, t.kind) == (value, comparator, kind)
     assert not t.indicator.endswith(("接近", "累计增长"))
+
+
+def test_long_list_items_with_notes_are_not_page_chunks() -> None:
+    item = "加强知识产权行政执法，" * 14
+    lines = normalize_text(
+        f"1、{item}严厉打击侵权假冒行为（责任单位：市市场监管局）\n2、{item}（责任单位：市公安局）"
+    ).lines
+    assert len(lines) == 2 and lines[1].startswith("2、")
+
+
+@pytest.mark.parametrize(
+    ("clause", "value", "value_max", "unit", "comparator"),
+    [
+        ("高价值发明专利拥有量达到10—15件", 10, 15, "件", ">="),
+        ("每万人口发明专利拥有量达到8至10件", 8, 10, "件", ">="),
+        ("版权登记量年均增长10%—15%", 10, 15, "%", ">="),
+        ("知识产权质押融资金额达到1-2亿元", 1e8, 2e8, "元", ">="),
+        ("知识产权保护社会满意度达到85分以上", 85, None, "分", ">="),
+    ],
+)
+def test_ranges_and_scores(
+    clause: str, value: float, value_max: float | None, unit: str, comparator: str
+) -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    [t] = extract_targets([("目标", clause)], default_year=2025)
+    assert (t.value, t.value_max, t.unit, t.comparator) == (value, value_max, unit, comparator)
+    assert not any(ch.isdigit() for ch in t.indicator)
+
+
+def test_fifteenth_five_year_plan_period() -> None:
+    p = parse_plan(
+        "某某市“十五五”知识产权保护和运用规划\n一、发展目标\n到2030年，每万人口高价值发明专利拥有量达到20件。"
+    )
+    assert (p.period.start, p.period.end) == (2026, 2030)
+    assert [(t.value, t.year) for t in p.targets] == [(20, 2030)]

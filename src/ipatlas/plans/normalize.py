@@ -354,12 +354,15 @@ def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> 
 # 总体要求（一）指导思想。以…". Such text gets its line breaks back.
 
 _CHUNK_RE = re.compile(r"^(\d{1,3})、")
-_SENTENCE_END = "。！？；：…"
+# A page chunk breaks mid-word: the previous chunk ends in a character, not in punctuation or a
+# closing bracket (a list item "1、…（责任单位：市科技局）" is not a page chunk).
+_MID_WORD_END_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]$")
+_TOP_INLINE_RE = re.compile(r"[。！？；]([一二三四五六七八九十]+)、")
 _INLINE_HEADING_RE = re.compile(
     r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
 )
 _FUSED_TITLE_RE = re.compile(
-    r"^(.{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
+    r"^([^，。；：《》]{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
     r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进))"
 )
 # "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
@@ -380,7 +383,7 @@ def _page_chunks(lines: list[str]) -> tuple[int, int] | None:
             end < len(lines)
             and (m := _CHUNK_RE.match(lines[end]))
             and int(m.group(1)) == end - start + 1
-            and not lines[end - 1].endswith(tuple(_SENTENCE_END))
+            and _MID_WORD_END_RE.search(lines[end - 1])
         ):
             end += 1
         if end - start >= 2:
@@ -397,8 +400,11 @@ def unflatten(lines: list[str]) -> list[str]:
         joined = "".join(_CHUNK_RE.sub("", x, count=1) for x in lines[a:b])
         lines = [*lines[:a], joined, *lines[b:]]
     out: list[str] = []
-    for line in lines:
-        if len(line) < _LONG:
+    for i, line in enumerate(lines):
+        # Flattened: the joined page chunks, or a line running two top-level headings together
+        # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
+        flattened = (chunks is not None and i == chunks[0]) or len(set(_TOP_INLINE_RE.findall(line))) >= 2
+        if len(line) < _LONG or not flattened:
             out.append(line)
             continue
         head = _FUSED_TITLE_RE.match(line)

@@ -72,6 +72,16 @@ RE_LEVEL = re.compile(
     rf"(?P<q>{QTY}){CMP}$"
 )
 
+# "10—15件", "10%—15%", "8至10件": a range of figures at the end of a clause (its upper bound ends it).
+RANGE_RE = re.compile(
+    rf"(?P<lo>{ARABIC})(?P<lo_unit>%|{UNIT_RE.pattern})?\s*(?:—|–|-|~|～|至)\s*"
+    rf"(?={ARABIC}\s*(?:%|{UNIT_RE.pattern})?(?:以上|以下|以内|左右)?$)"
+)
+RE_SCORE = re.compile(
+    rf"^(?P<ind>.+?(?:满意度|指数|得分|评分|评价))(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)?"
+    rf"(?P<num>{ARABIC})分{CMP}$"
+)
+
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 LEAD_JUNK_RE = re.compile(
     r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|我市|我区|我县|"
@@ -197,12 +207,45 @@ def raw_unit(qtext: str) -> str | None:
     return m.group(1) if m else None
 
 
-def parse_clause(clause: str) -> dict[str, Any] | None:
-    """One target-like statement → fields (indicator, value, unit, kind, comparator, baseline)."""
+def _clean_clause(clause: str) -> str:
     c = clause.strip().rstrip("。；，")
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
-    c = TRAILING_QUALIFIER_RE.sub("", c)
+    return TRAILING_QUALIFIER_RE.sub("", c)
+
+
+def parse_clause(clause: str) -> dict[str, Any] | None:
+    """One target-like statement → fields (indicator, value, unit, kind, comparator, baseline).
+
+    A range "达到10—15件" / "年均增长10%—15%" is its lower bound with ``value_max`` the upper
+    (comparator ">="); a score "满意度达到85分以上" is a level in 分.
+    """
+    c = _clean_clause(clause)
+    rm = RANGE_RE.search(c)
+    if rm is None:
+        fields = _parse_clause(c)
+        if fields is None and (sm := RE_SCORE.match(c)):
+            value = as_number(parse_quantity(sm.group("num")).value)
+            text = (sm.group("vcmp") or "") + sm.group("num") + "分" + (sm.group("cmp") or "")
+            fields = dict(indicator=sm.group("ind"), value=value, unit="分", kind="level", baseline=None)
+            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+        return fields
+    fields = _parse_clause(c[: rm.start()] + c[rm.end() :])
+    if fields is None or fields["kind"] == "multiple":
+        return None
+    hi_unit = _unit_after(c[rm.end() :])
+    low = parse_quantity(rm.group("lo") + (rm.group("lo_unit") or hi_unit or ""))
+    fields.update(value=low.number, value_max=fields["value"], cmp="以上", vcmp=None)
+    fields["value_text"] = rm.group(0) + fields["value_text"]
+    return fields
+
+
+def _unit_after(text: str) -> str | None:
+    m = re.match(rf"{ARABIC}\s*(%|{UNIT_RE.pattern})?", text)
+    return m.group(1) if m else None
+
+
+def _parse_clause(c: str) -> dict[str, Any] | None:
     m = RE_MULTIPLE.match(c)
     if m:
         factor = parse_multiple(m.group("mult"))
@@ -342,6 +385,7 @@ def extract_targets(
                 or COMPARATORS.get(fields["cmp"] or "", "="),
                 baseline=fields["baseline"],
                 value_text=fields["value_text"],
+                value_max=fields.get("value_max"),
                 section=path,
                 text=clause.sentence.strip(),
             )
