@@ -367,7 +367,7 @@ _FUSED_TITLE_RE = re.compile(
 )
 # "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
 _HEADING_THEN_SUB_RE = re.compile(
-    r"^([一二三四五六七八九十]+、[^，。；（]{2,20})(?=（[一二三四五六七八九十]+）)"
+    r"^([一二三四五六七八九十]+、[^。；（]{2,30})(?=（[一二三四五六七八九十]+）)"
 )
 _LONG = 150
 
