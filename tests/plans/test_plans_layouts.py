@@ -200,3 +200,35 @@ def test_fifteenth_five_year_plan_period() -> None:
     )
     assert (p.period.start, p.period.end) == (2026, 2030)
     assert [(t.value, t.year) for t in p.targets] == [(20, 2030)]
+
+
+def test_national_style_indicator_table() -> None:
+    """Numbered indicator names carrying their unit, 万件, 亿元, %, 分 — no 单位 column."""
+    rows = [
+        "指标 | 2020年 | 2025年 | 属性",
+        "1.每万人口高价值发明专利拥有量（件） | 6.3 | 12 | 预期性",
+        "2.海外发明专利授权量（万件） | 4 | 9 | 预期性",
+        "3.知识产权质押融资登记金额（亿元） | 2180 | 3200 | 预期性",
+        "4.知识产权保护社会满意度（分） | 80.05 | 82 | 预期性",
+    ]
+    got = {
+        t.indicator: (t.value, t.unit, t.baseline.value if t.baseline else None) for t in table_targets(rows)
+    }
+    assert got == {
+        "每万人口高价值发明专利拥有量": (12, "件", 6.3),
+        "海外发明专利授权量": (90000, "件", 40000),
+        "知识产权质押融资登记金额": (3.2e11, "元", 2.18e11),
+        "知识产权保护社会满意度": (82, "分", 80.05),
+    }
+
+
+def test_task_table_with_a_task_and_a_measure_column() -> None:
+    p = parse_plan(
+        "某某区知识产权实施方案\n一、任务分工\n序号 | 重点任务 | 具体措施 | 牵头单位 | 配合单位\n"
+        "1 | 强化保护 | 开展专项执法行动 | 区市场监管局 | 区公安分局\n"
+        "2 | 开展海外维权援助 | 区商务委 | —\n"  # 重点任务 merged with the row above
+    )
+    assert [(t.title, t.units) for t in p.tasks] == [
+        ("开展专项执法行动", ["区市场监管局", "区公安分局"]),
+        ("开展海外维权援助", ["区商务委"]),
+    ]

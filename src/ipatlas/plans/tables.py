@@ -29,7 +29,11 @@ INDICATOR_COL_RE = re.compile(r"^(?:主要)?指标(?:名称|内容)?(?:（(?P<un
 UNIT_COL_RE = re.compile(r"^(?:计量)?单位$")
 YEAR_COL_RE = re.compile(r"^(\d{4})年?(?:（?(?:目标值?|基期值?|基数|实际值?|预期值?|规划值?)）?)?$")
 ATTR_COL_RE = re.compile(r"^(?:指标)?(?:属性|性质)$")
-TASK_COL_RE = re.compile(r"^(?:重点|主要|具体|工作)?(?:任务|措施|工作)(?:内容|措施|事项|名称)?$|^工作内容$")
+TASK_COL_RE = re.compile(
+    r"^(?:重点|主要|具体|工作)?(?:任务|措施|举措|工作)(?:内容|措施|举措|事项|名称)?$|^工作内容$"
+)
+# Of two task columns ("重点任务 | 具体措施"), the measure is the more specific one.
+MEASURE_COL_RE = re.compile(r"(措施|举措|内容|事项)$")
 LEAD_COL_RE = re.compile(r"^(牵头|责任|主责|主办)(?:单位|部门)$|^牵头$")
 SUPPORT_COL_RE = re.compile(r"^(?:配合|参与|协办|协同)(?:单位|部门)?$")
 DEADLINE_COL_RE = re.compile(r"^(?:完成)?(?:时限|时间|期限)$|^时间节点$|^进度安排$")
@@ -97,11 +101,15 @@ def _value(cell: str, unit: str | None) -> tuple[float | int, str | None, str, s
     q_text = m.group("q")
     if not re.search(r"\D$", q_text) and unit:
         q_text += unit
+    cmp = PRE_CMP.get(m.group("pre") or "") or POST_CMP.get(m.group("post") or "", "=")
     try:
         q = parse_quantity(q_text)
     except NumberParseError:
-        return None
-    cmp = PRE_CMP.get(m.group("pre") or "") or POST_CMP.get(m.group("post") or "", "=")
+        # A unit the quantity reader does not know (分, 天, 个月): the figure with the unit as written.
+        number = re.match(r"\d+(?:\.\d+)?", q_text)
+        if number is None or not unit or q_text != number.group(0) + unit:
+            return None
+        return as_number(parse_quantity(number.group(0)).value), unit, cmp, "level"
     if m.group("open") and m.group("close"):
         return as_number(q.value), q.unit, cmp, "cumulative"  # 〔30〕: over the whole period
     return as_number(q.value), q.unit, cmp, kind_for_unit(q.unit, raw_unit(q_text))
@@ -165,7 +173,7 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
     for i, cell in enumerate(header):
         for key, rx in (("task", TASK_COL_RE), ("lead", LEAD_COL_RE), ("support", SUPPORT_COL_RE),
                         ("deadline", DEADLINE_COL_RE), ("no", NO_COL_RE)):  # fmt: skip
-            if key not in found and rx.match(cell):
+            if rx.match(cell) and (key not in found or (key == "task" and MEASURE_COL_RE.search(cell))):
                 found[key] = i
                 break
     # A 任务分工 table: a task column, a lead/responsible column and one more (序号, 配合, 时限).
