@@ -232,3 +232,22 @@ def test_task_table_with_a_task_and_a_measure_column() -> None:
         ("开展专项执法行动", ["区市场监管局", "区公安分局"]),
         ("开展海外维权援助", ["区商务委"]),
     ]
+
+
+def test_growth_rate_of_the_previous_target_and_cumulative_floor() -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    ts = extract_targets(
+        [
+            (
+                "目标",
+                "到2026年，全县有效发明专利拥有量达到300件，年均增长10%以上；知识产权质押融资金额累计不低于2亿元。",
+            )
+        ],
+        default_year=2025,
+    )
+    assert [(t.indicator, t.value, t.comparator, t.kind, t.year) for t in ts] == [
+        ("有效发明专利拥有量", 300, "=", "level", 2026),
+        ("有效发明专利拥有量", 10, ">=", "growth_rate", 2026),
+        ("知识产权质押融资金额", 2e8, ">=", "cumulative", 2026),
+    ]

@@ -54,14 +54,14 @@ RE_GROWTH = re.compile(
     rf"^(?P<ind>.+?)(?:(?:比|较)(?:{BASE_YEAR})|累计)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
 )
 RE_RATE = re.compile(
-    rf"^(?P<ind>.+?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
 )
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
     rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
 )
 RE_CUMULATIVE = re.compile(
-    rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
+    rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
 )
 RE_SHARE = re.compile(
     rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于|接近|约)|达到|提高到|提升到|保持在|力争达到)?"
@@ -357,7 +357,10 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if (
+            if not indicator and fields["kind"] == "growth_rate" and found and found[-1][0] is previous:
+                # "有效发明专利拥有量达到300件，年均增长10%以上": the growth of the previous target.
+                indicator = found[-1][1].indicator
+            elif (
                 not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
             ) and previous:
                 # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
