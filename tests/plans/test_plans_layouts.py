@@ -251,3 +251,21 @@ def test_growth_rate_of_the_previous_target_and_cumulative_floor() -> None:
         ("有效发明专利拥有量", 10, ">=", "growth_rate", 2026),
         ("知识产权质押融资金额", 2e8, ">=", "cumulative", 2026),
     ]
+
+
+def test_html_tables(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><p>某某市知识产权保护和运用“十四五”规划</p><p>一、发展目标</p><p>到2025年，成效明显。</p>"
+        "<table><tr><td>指标</td><td>单位</td><td>2020年</td><td>2025年</td><td>属性</td></tr>"
+        "<tr><td>每万人口高价值发明专利拥有量</td><td>件</td><td>5.1</td><td>≥10</td><td>预期性</td></tr></table>"
+        "<p>二、重点任务</p><table><tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>"
+        "<tr><td>1</td><td>建设知识产权保护中心</td><td>市市场监管局、市财政局</td><td>2025年6月底前</td></tr>"
+        "</table></body></html>",
+        "utf-8",
+    )
+    p = parse_plan(path)
+    [t] = p.targets
+    assert (t.value, t.comparator, t.year, t.baseline.value if t.baseline else None) == (10, ">=", 2025, 5.1)
+    [k] = p.tasks
+    assert (k.number, k.units, k.deadline) == ("二.1", ["市市场监管局", "市财政局"], "2025-06")
