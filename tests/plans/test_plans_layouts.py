@@ -269,3 +269,21 @@ def test_html_tables(tmp_path: Path) -> None:
     assert (t.value, t.comparator, t.year, t.baseline.value if t.baseline else None) == (10, ">=", 2025, 5.1)
     [k] = p.tasks
     assert (k.number, k.units, k.deadline) == ("二.1", ["市市场监管局", "市财政局"], "2025-06")
+
+
+def test_a_whole_plan_on_one_line() -> None:
+    p = parse_plan(
+        "某某县知识产权工作方案为深入实施知识产权强县战略，结合我县实际，制定本方案。一、工作目标到2025年，"
+        "全县有效注册商标达到5000件，地理标志证明商标达到3件。二、重点任务（一）加强保护。开展执法行动。"
+        "（责任单位：县市场监管局、县公安局）（二）促进运用。推进质押融资。（责任单位：县财政局）"
+    )
+    assert p.title == "某某县知识产权工作方案"
+    assert [(s.number, s.title) for s in p.sections] == [("一", "工作目标"), ("二", "重点任务")]
+    assert [(t.indicator, t.value, t.year) for t in p.targets] == [
+        ("有效注册商标", 5000, 2025),
+        ("地理标志证明商标", 3, 2025),
+    ]
+    assert [(t.number, t.units) for t in p.tasks] == [
+        ("二.(一)", ["县市场监管局", "县公安局"]),
+        ("二.(二)", ["县财政局"]),
+    ]

@@ -43,6 +43,13 @@ class SourceText:
     name: str | None = None
 
 
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except OSError:  # a one-line plan text longer than a file name may be (ENAMETOOLONG)
+        return False
+
+
 def read_source(source: Path | str) -> SourceText:
     """Read a plan from a file path or from the text itself.
 
@@ -50,7 +57,7 @@ def read_source(source: Path | str) -> SourceText:
     (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``,
     ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, tags → HTML, else text).
     """
-    if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not Path(source).is_file()):
+    if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not _is_file(source)):
         fmt = "html" if _looks_like_html(source) else "text"
         return SourceText(html_to_text(source) if fmt == "html" else source, fmt, None)
     path = Path(source)
@@ -359,7 +366,12 @@ _CHUNK_RE = re.compile(r"^(\d{1,3})、")
 _MID_WORD_END_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]$")
 _TOP_INLINE_RE = re.compile(r"[。！？；]([一二三四五六七八九十]+)、")
 _INLINE_HEADING_RE = re.compile(
-    r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
+    r"(?<=[。！？；）])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
+)
+# "一、工作目标到2025年，…": a heading word that runs straight into its section's first sentence.
+_HEADING_THEN_TEXT_RE = re.compile(
+    r"^([一二三四五六七八九十]+、[^，。；（]{0,10}(?:目标|任务|措施|要求|原则|思想|保障|分工|安排|步骤|机制|重点))"
+    r"(?=(?:到|至)\d{4}年|坚持|以习近平|按照|围绕|为)"
 )
 _FUSED_TITLE_RE = re.compile(
     r"^([^，。；：《》]{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
@@ -404,7 +416,7 @@ def unflatten(lines: list[str]) -> list[str]:
         # Flattened: the joined page chunks, or a line running two top-level headings together
         # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
         flattened = (chunks is not None and i == chunks[0]) or len(set(_TOP_INLINE_RE.findall(line))) >= 2
-        if len(line) < _LONG or not flattened:
+        if not flattened:
             out.append(line)
             continue
         head = _FUSED_TITLE_RE.match(line)
@@ -412,7 +424,7 @@ def unflatten(lines: list[str]) -> list[str]:
             out.append(head.group(1))
             line = line[head.end() :]
         for part in _INLINE_HEADING_RE.split(line):
-            sub = _HEADING_THEN_SUB_RE.match(part)
+            sub = _HEADING_THEN_SUB_RE.match(part) or _HEADING_THEN_TEXT_RE.match(part)
             out.extend([sub.group(1), part[sub.end() :]] if sub else [part] if part else [])
     return out
 
