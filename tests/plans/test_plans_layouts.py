@@ -287,3 +287,15 @@ def test_a_whole_plan_on_one_line() -> None:
         ("二.(一)", ["县市场监管局", "县公安局"]),
         ("二.(二)", ["县财政局"]),
     ]
+
+
+def test_annual_work_points_figures() -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    [line] = normalize_text("全年发明专利授权量达到1.2万件，同比增长8%;PCT国际专利申请量超过500件。").lines
+    ts = extract_targets([("主要目标", line)], default_year=2024)
+    assert [(t.indicator, t.value, t.comparator, t.kind, t.year) for t in ts] == [
+        ("发明专利授权量", 12000, "=", "level", 2024),
+        ("发明专利授权量", 8, "=", "growth", 2024),
+        ("PCT国际专利申请量", 500, ">", "level", 2024),
+    ]

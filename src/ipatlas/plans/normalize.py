@@ -235,7 +235,12 @@ def normalize_width(line: str) -> str:
     s = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", s)
     # , ; : ? ! next to Chinese text (but 10:14:00 and 1,000 stay).
     for ascii_p, cjk_p in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")):
-        s = re.sub(rf"(?<={_CJK_CTX})\s*{re.escape(ascii_p)}|{re.escape(ascii_p)}(?=\s*{_CJK_CTX})", cjk_p, s)
+        # "同比增长8%;PCT国际专利…": after a percentage too.
+        s = re.sub(
+            rf"(?<=[{_CJK}{_CJK_PUNCT}%])\s*{re.escape(ascii_p)}|{re.escape(ascii_p)}(?=\s*{_CJK_CTX})",
+            cjk_p,
+            s,
+        )
     # 1.5 stays; a lone "." after Chinese text at the end is a full stop.
     s = re.sub(rf"(?<=[{_CJK}])\.$", "。", s)
     s = re.sub(r"[ \t]+", " ", s).strip()

@@ -51,7 +51,7 @@ RE_MULTIPLE = re.compile(
     rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
 )
 RE_GROWTH = re.compile(
-    rf"^(?P<ind>.+?)(?:(?:比|较)(?:{BASE_YEAR})|累计)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
+    rf"^(?P<ind>.*?)(?:(?:比|较)(?:{BASE_YEAR})|累计|同比)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
 )
 RE_RATE = re.compile(
     rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
@@ -84,7 +84,7 @@ RE_SCORE = re.compile(
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 LEAD_JUNK_RE = re.compile(
-    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|我市|我区|我县|"
+    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|全年|我市|我区|我县|"
     r"其中|力争|确保|实现|同时|并|使|推动|以及|和|及)+"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
@@ -357,8 +357,13 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if not indicator and fields["kind"] == "growth_rate" and found and found[-1][0] is previous:
-                # "有效发明专利拥有量达到300件，年均增长10%以上": the growth of the previous target.
+            if (
+                not indicator
+                and fields["kind"] in ("growth_rate", "growth")
+                and found
+                and found[-1][0] is previous
+            ):
+                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%": the previous target's.
                 indicator = found[-1][1].indicator
             elif (
                 not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
