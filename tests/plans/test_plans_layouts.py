@@ -299,3 +299,27 @@ def test_annual_work_points_figures() -> None:
         ("发明专利授权量", 8, "=", "growth", 2024),
         ("PCT国际专利申请量", 500, ">", "level", 2024),
     ]
+
+
+@pytest.mark.parametrize(
+    ("note", "units", "lead", "deadline"),
+    [
+        (
+            "（责任单位：县市场监管局，配合单位：县公安局）",
+            ["县市场监管局", "县公安局"],
+            "县市场监管局",
+            None,
+        ),
+        (
+            "（牵头单位：县市场监管局 配合单位：县公安局、县法院）",
+            ["县市场监管局", "县公安局", "县法院"],
+            "县市场监管局",
+            None,
+        ),
+        ("（县市场监管局负责，县公安局配合）", ["县市场监管局", "县公安局"], "县市场监管局", None),
+        ("（责任单位：县市场监管局；完成时限：2024年底前）", ["县市场监管局"], "县市场监管局", "2024"),
+    ],
+)
+def test_note_variants(note: str, units: list[str], lead: str, deadline: str | None) -> None:
+    [t] = parse_plan(f"某某县知识产权工作方案\n一、重点任务\n（一）开展执法。加强执法检查。{note}").tasks
+    assert (t.units, t.lead_unit, t.deadline) == (units, lead, deadline)
