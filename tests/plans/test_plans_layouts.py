@@ -323,3 +323,35 @@ def test_annual_work_points_figures() -> None:
 def test_note_variants(note: str, units: list[str], lead: str, deadline: str | None) -> None:
     [t] = parse_plan(f"某某县知识产权工作方案\n一、重点任务\n（一）开展执法。加强执法检查。{note}").tasks
     assert (t.units, t.lead_unit, t.deadline) == (units, lead, deadline)
+
+
+def test_action_plan_with_two_horizons() -> None:
+    p = parse_plan(
+        "某某市知识产权强市建设三年行动计划（2025—2027年）\n一、行动目标\n"
+        "到2025年，全市有效发明专利达到2万件；到2027年，有效发明专利达到3万件，商标有效注册量超过30万件，"
+        "知识产权质押融资金额年均增长15%以上。\n二、主要任务\n"
+        "1.实施专利质量提升工程。（市市场监管局牵头，市科技局、市工业和信息化局配合）"
+    )
+    assert (p.period.start, p.period.end) == (2025, 2027)
+    assert [(t.indicator, t.value, t.comparator, t.kind, t.year) for t in p.targets] == [
+        ("有效发明专利", 20000, "=", "level", 2025),
+        ("有效发明专利", 30000, "=", "level", 2027),
+        ("商标有效注册量", 300000, ">", "level", 2027),
+        ("知识产权质押融资金额", 15, ">=", "growth_rate", 2027),
+    ]
+    [t] = p.tasks
+    assert (t.units, t.lead_unit) == (["市市场监管局", "市科技局", "市工业和信息化局"], "市市场监管局")
+
+
+def test_measures_with_money_are_not_targets() -> None:
+    p = parse_plan(
+        "某某市关于加快知识产权强市建设的若干措施\n"
+        "一、支持高价值专利培育。对新认定的国家知识产权示范企业，给予最高50万元资助。（责任单位：市市场监管局、市财政局）\n"
+        "二、支持知识产权质押融资。对企业知识产权质押贷款给予贴息，每家企业每年最高20万元。"
+        "（责任单位：市财政局、市市场监管局按职责分工负责）"
+    )
+    assert p.kind == "若干措施" and p.targets == []
+    assert [(t.number, t.units) for t in p.tasks] == [
+        ("一", ["市市场监管局", "市财政局"]),
+        ("二", ["市财政局", "市市场监管局"]),
+    ]
