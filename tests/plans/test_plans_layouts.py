@@ -355,3 +355,19 @@ def test_measures_with_money_are_not_targets() -> None:
         ("一", ["市市场监管局", "市财政局"]),
         ("二", ["市财政局", "市市场监管局"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("某某市知识产权强市建设行动计划（2024-2026）", (2024, 2026)),
+        ("某某市知识产权强市建设行动计划（2021年—2025年）", (2021, 2025)),
+        ("某某市知识产权工作要点（2024年）", (2024, 2024)),
+        ("某某市知识产权强市建设行动计划\n(2024-2026)", (2024, 2026)),
+        ("某某市“十五五”知识产权发展规划", (2026, 2030)),
+    ],
+)
+def test_periods_in_titles(title: str, period: tuple[int, int]) -> None:
+    p = parse_plan(f"{title}\n一、总体要求\n坚持创新。")
+    assert p.title == title.replace("\n", "").replace("(", "（").replace(")", "）")
+    assert (p.period.start, p.period.end) == period

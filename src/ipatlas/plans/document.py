@@ -47,7 +47,9 @@ KIND_WORDS = (
     "工作指引",
     "指引",
 )
-_TITLE_TAIL_RE = re.compile(r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）)+$")
+_TITLE_TAIL_RE = re.compile(
+    r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）|（\d{4}(?:\s*[—–\-~至]\s*\d{4})?）)+$"
+)
 STATUS_WORDS = ("征求意见稿", "送审稿", "草案", "讨论稿", "修订稿", "代拟稿", "审议稿")
 STATUS_LINE_RE = re.compile(rf"^（({'|'.join(STATUS_WORDS)})）$")
 

@@ -214,7 +214,8 @@ _PAREN_RE = re.compile(r"\(([^()]*)\)")
 
 def _paren(m: re.Match[str], s: str) -> str:
     around = s[max(0, m.start() - 1) : m.end() + 1]
-    if _CJK_RE.search(around) or re.fullmatch(r"[一二三四五六七八九十\d]+", m.group(1)):
+    years = r"\d{4}\s*年?(?:\s*[—–\-~至]\s*\d{4}\s*年?)?"  # "(2024-2026)" under a title
+    if _CJK_RE.search(around) or re.fullmatch(rf"[一二三四五六七八九十\d]+|{years}", m.group(1)):
         return f"（{m.group(1)}）"
     return m.group(0)
 

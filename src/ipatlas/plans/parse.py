@@ -265,7 +265,7 @@ ANNUAL_TITLE_RE = re.compile(
 # "关于开展2024年知识产权宣传周活动的方案", "年度工作指引（2024）"): the last such year.
 ANNUAL_IN_TITLE_RE = re.compile(
     r"(\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]{0,20}?(?:工作要点|推进计划|工作计划|重点工作|活动)"
-    r"|(?:工作要点|工作指引|推进计划|工作计划)[（(](\d{4})[）)]"
+    r"|(?:工作要点|工作指引|推进计划|工作计划)[（(](\d{4})年?度?[）)]"
 )
 STATED_YEARS_RE = re.compile(
     r"明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年(?:度)?(?:的)?(?:重点任务|工作重点|主要任务|重点工作)"
@@ -464,7 +464,7 @@ def _level(region: RegionRef | None) -> str | None:
 
 def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node]) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
-    m = re.search(r"(\d{4})\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*年", title)
+    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
     annual = (
