@@ -371,3 +371,15 @@ def test_periods_in_titles(title: str, period: tuple[int, int]) -> None:
     p = parse_plan(f"{title}\n一、总体要求\n坚持创新。")
     assert p.title == title.replace("\n", "").replace("(", "（").replace(")", "）")
     assert (p.period.start, p.period.end) == period
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["泸市府办发[2024]23号", "泸市府办发（2024）23号", "泸市府办发【2024】23号", "泸市府办发〔2024〕第23号"],
+)
+def test_document_numbers_in_their_official_form(written: str) -> None:
+    p = parse_plan(
+        f"泸州市人民政府办公室关于印发泸州市知识产权工作方案的通知\n{written}\n各区县人民政府：\n"
+        "现将《泸州市知识产权工作方案》印发给你们。\n泸州市人民政府办公室\n2024年5月27日\n泸州市知识产权工作方案\n一、工作目标\n坚持创新。"
+    )
+    assert p.doc_number == "泸市府办发〔2024〕23号"

@@ -37,7 +37,7 @@ from ipatlas.plans.targets import (
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
 
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*\d{1,4}\s*号")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
     r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
 )
@@ -381,7 +381,7 @@ ORG_LINE_RE = re.compile(
 
 def _doc_number(parts: DocumentParts) -> str | None:
     if parts.meta.get("发文字号") or parts.meta.get("文号"):
-        return parts.meta.get("发文字号") or parts.meta.get("文号")
+        return canonical_doc_number(parts.meta.get("发文字号") or parts.meta.get("文号") or "")
     lines = [parts.lines[i] for i in parts.header]
     if parts.title_index is not None:
         lines.insert(0, parts.lines[parts.title_index])
@@ -393,8 +393,14 @@ def _doc_number(parts: DocumentParts) -> str | None:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one.
         if m and not re.search(r"《[^》]*$", line[: m.start()]) and not line[: m.start()].endswith("（"):
-            return re.sub(r"\s+", "", m.group(0))
+            return canonical_doc_number(m.group(0))
     return None
+
+
+def canonical_doc_number(text: str) -> str:
+    """The official form: "泸市府办发[2024]第23号" → "泸市府办发〔2024〕23号" (the year in 〔〕)."""
+    s = re.sub(r"\s+", "", text)
+    return re.sub(r"[〔\[［【（(](\d{4})[〕\]］】）)]第?", r"〔\1〕", s)
 
 
 def _notice_title(parts: DocumentParts) -> str | None:
