@@ -47,7 +47,9 @@ KIND_WORDS = (
     "工作指引",
     "指引",
 )
-_TITLE_TAIL_RE = re.compile(r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）)+$")
+_TITLE_TAIL_RE = re.compile(
+    r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）|（\d{4}(?:\s*[—–\-~至]\s*\d{4})?）)+$"
+)
 STATUS_WORDS = ("征求意见稿", "送审稿", "草案", "讨论稿", "修订稿", "代拟稿", "审议稿")
 STATUS_LINE_RE = re.compile(rf"^（({'|'.join(STATUS_WORDS)})）$")
 
@@ -200,7 +202,34 @@ def _first_heading(lines: list[str], toc: list[str], start: int) -> int | None:
     return None
 
 
+def join_split_titles(lines: list[str]) -> list[str]:
+    """A title broken over two lines ("民和县贯彻落实青海省“十四五”知识产权" / "保护和运用规划实施意见")
+    is one line again when the document names it whole elsewhere (《…》 or 印发… in its notice)."""
+    text = "\n".join(lines)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines):
+            a, b = lines[i], lines[i + 1]
+            joined = a + b
+            if (
+                len(a) <= 40
+                and not re.search("[，。；：]", a)
+                and not _is_title_candidate(a)
+                and not H1_RE.match(b)
+                and _is_title_candidate(joined)
+                and any(f"{q}{strip_title(joined)}" in text for q in ("《", "印发"))
+            ):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def find_document_parts(lines: list[str]) -> DocumentParts:
+    lines = join_split_titles(lines)
     furniture: set[int] = set()
     meta: dict[str, str] = {}
     published: tuple[int, int, int] | None = None

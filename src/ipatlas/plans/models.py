@@ -63,6 +63,9 @@ class Target(BaseModel):
     comparator: Literal[">", ">=", "<=", "=", "~"] = "="
     baseline: Baseline | None = None
     value_text: str = Field(description='the figure as written: "8.5万件", "翻一番"')
+    value_max: int | float | None = Field(
+        default=None, description="upper bound of a range (达到10—15件: value 10, value_max 15)"
+    )
     section: str | None = Field(default=None, description="path of the section that states it")
     text: str = Field(description="the sentence that states it")
 

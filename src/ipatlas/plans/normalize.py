@@ -43,6 +43,13 @@ class SourceText:
     name: str | None = None
 
 
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except OSError:  # a one-line plan text longer than a file name may be (ENAMETOOLONG)
+        return False
+
+
 def read_source(source: Path | str) -> SourceText:
     """Read a plan from a file path or from the text itself.
 
@@ -50,7 +57,7 @@ def read_source(source: Path | str) -> SourceText:
     (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``,
     ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, tags → HTML, else text).
     """
-    if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not Path(source).is_file()):
+    if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not _is_file(source)):
         fmt = "html" if _looks_like_html(source) else "text"
         return SourceText(html_to_text(source) if fmt == "html" else source, fmt, None)
     path = Path(source)
@@ -207,7 +214,8 @@ _PAREN_RE = re.compile(r"\(([^()]*)\)")
 
 def _paren(m: re.Match[str], s: str) -> str:
     around = s[max(0, m.start() - 1) : m.end() + 1]
-    if _CJK_RE.search(around) or re.fullmatch(r"[一二三四五六七八九十\d]+", m.group(1)):
+    years = r"\d{4}\s*年?(?:\s*[—–\-~至]\s*\d{4}\s*年?)?"  # "(2024-2026)" under a title
+    if _CJK_RE.search(around) or re.fullmatch(rf"[一二三四五六七八九十\d]+|{years}", m.group(1)):
         return f"（{m.group(1)}）"
     return m.group(0)
 
@@ -228,12 +236,22 @@ def normalize_width(line: str) -> str:
     s = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", s)
     # , ; : ? ! next to Chinese text (but 10:14:00 and 1,000 stay).
     for ascii_p, cjk_p in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")):
-        s = re.sub(rf"(?<={_CJK_CTX})\s*{re.escape(ascii_p)}|{re.escape(ascii_p)}(?=\s*{_CJK_CTX})", cjk_p, s)
+        # "同比增长8%;PCT国际专利…": after a percentage too.
+        s = re.sub(
+            rf"(?<=[{_CJK}{_CJK_PUNCT}%])\s*{re.escape(ascii_p)}|{re.escape(ascii_p)}(?=\s*{_CJK_CTX})",
+            cjk_p,
+            s,
+        )
     # 1.5 stays; a lone "." after Chinese text at the end is a full stop.
     s = re.sub(rf"(?<=[{_CJK}])\.$", "。", s)
     s = re.sub(r"[ \t]+", " ", s).strip()
     # No spaces around Chinese punctuation.
     s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)
+    # A sentence has no spaces inside: "全面贯 彻落实", "到 2027 年", "接近 4 件" come from PDF line
+    # breaks. Lines without sentence punctuation keep theirs ("河北省知识产权局 河北省教育厅",
+    # "苏政发〔2009〕1号 2009年1月5日"), and so do two numbers.
+    if re.search("[，。；]", s):
+        s = re.sub(rf"(?<=[{_CJK}\d%])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=\d)|(?<=\d\.)\s+(?=\d)", "", s)
     return s
 
 
@@ -312,6 +330,10 @@ def to_simplified(text: str) -> tuple[str, ScriptInfo]:
 
 _BULLET_RE = re.compile(r"^(?:[•·●■◆◇▪►▶○◎]|\*|-(?!\d))\s*")
 _INLINE_JUNK_RE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->")
+# Mirror sites annotate characters with their pinyin: "國務(wù)院", "印發(fā)". One syllable with a
+# tone mark, in brackets, right after a Chinese character, is never part of a plan's text.
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_RUBY_RE = re.compile(rf"(?<=[{_CJK}])[(（][a-zü]{{0,5}}[{_TONE}][a-zü]{{0,5}}[)）]")
 
 
 @dataclass
@@ -324,15 +346,93 @@ class NormalizedText:
 
 def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> NormalizedText:
     """Normalised non-empty lines of a plan (widths, script, Taiwan terms, bullets, junk tags)."""
-    text, info = to_simplified(text)
+    text, info = to_simplified(_PINYIN_RUBY_RE.sub("", text))
     lines: list[str] = []
     for raw in re.split(r"\r\n|\r|\n|\u2028|\u2029", text):
         line = _INLINE_JUNK_RE.sub("", raw)
-        line = normalize_width(line)
+        cells = [c for c in line.split("\t") if c.strip()]
+        # A table row of three or more cells (DOCX, HTML) keeps its cells apart: "A | B | C".
+        line = " | ".join(map(normalize_width, cells)) if len(cells) >= 3 else normalize_width(line)
         line = _BULLET_RE.sub("", line).strip()
         if line:
             lines.append(line)
-    return NormalizedText(lines, info, fmt, name)
+    return NormalizedText(unflatten(lines), info, fmt, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Flattened documents
+#
+# Document-sharing sites serve a plan as numbered page chunks ("1、…", "2、…") that break mid-word,
+# with the title, headings and paragraphs run together: "1、XX工作方案为贯彻落实…制定本方案。一、
+# 总体要求（一）指导思想。以…". Such text gets its line breaks back.
+
+_CHUNK_RE = re.compile(r"^(\d{1,3})、")
+# A page chunk breaks mid-word: the previous chunk ends in a character, not in punctuation or a
+# closing bracket (a list item "1、…（责任单位：市科技局）" is not a page chunk).
+_MID_WORD_END_RE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]$")
+_TOP_INLINE_RE = re.compile(r"[。！？；]([一二三四五六七八九十]+)、")
+_INLINE_HEADING_RE = re.compile(
+    r"(?<=[。！？；）])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
+)
+# "一、工作目标到2025年，…": a heading word that runs straight into its section's first sentence.
+_HEADING_THEN_TEXT_RE = re.compile(
+    r"^([一二三四五六七八九十]+、[^，。；（]{0,10}(?:目标|任务|措施|要求|原则|思想|保障|分工|安排|步骤|机制|重点))"
+    r"(?=(?:到|至)\d{4}年|坚持|以习近平|按照|围绕|为)"
+)
+_FUSED_TITLE_RE = re.compile(
+    r"^([^，。；：《》]{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
+    r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进))"
+)
+# "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
+_HEADING_THEN_SUB_RE = re.compile(
+    r"^([一二三四五六七八九十]+、[^。；（]{2,30})(?=（[一二三四五六七八九十]+）)"
+)
+_LONG = 150
+
+
+def _page_chunks(lines: list[str]) -> tuple[int, int] | None:
+    """The run of lines "1、…", "2、…", … where every chunk after the first continues the one
+    before it mid-sentence (the previous chunk ends without punctuation)."""
+    for start, line in enumerate(lines):
+        if not line.startswith("1、") or len(line) < _LONG:
+            continue
+        end = start + 1
+        while (
+            end < len(lines)
+            and (m := _CHUNK_RE.match(lines[end]))
+            and int(m.group(1)) == end - start + 1
+            and _MID_WORD_END_RE.search(lines[end - 1])
+        ):
+            end += 1
+        if end - start >= 2:
+            return start, end
+    return None
+
+
+def unflatten(lines: list[str]) -> list[str]:
+    """Line breaks back into run-together text: page chunks joined, then a long line split before
+    the headings it runs into and after a title fused with the opening sentence."""
+    chunks = _page_chunks(lines)
+    if chunks:
+        a, b = chunks
+        joined = "".join(_CHUNK_RE.sub("", x, count=1) for x in lines[a:b])
+        lines = [*lines[:a], joined, *lines[b:]]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        # Flattened: the joined page chunks, or a line running two top-level headings together
+        # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
+        flattened = (chunks is not None and i == chunks[0]) or len(set(_TOP_INLINE_RE.findall(line))) >= 2
+        if not flattened:
+            out.append(line)
+            continue
+        head = _FUSED_TITLE_RE.match(line)
+        if head:
+            out.append(head.group(1))
+            line = line[head.end() :]
+        for part in _INLINE_HEADING_RE.split(line):
+            sub = _HEADING_THEN_SUB_RE.match(part) or _HEADING_THEN_TEXT_RE.match(part)
+            out.extend([sub.group(1), part[sub.end() :]] if sub else [part] if part else [])
+    return out
 
 
 def normalize_source(source: Path | str) -> NormalizedText:

@@ -25,6 +25,7 @@ from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.structure import Node, parse_structure
+from ipatlas.plans.tables import rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
     GOAL_TITLE_RE,
@@ -36,7 +37,7 @@ from ipatlas.plans.targets import (
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
 
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*\d{1,4}\s*号")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
     r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
 )
@@ -64,7 +65,7 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
-    body = parts.body_lines()
+    body = rewrite_task_tables(parts.body_lines())
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
@@ -89,6 +90,8 @@ def parse_plan(
 
     goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
     targets = extract_targets(goal_sections, default_year=period.end)
+    stated = {(t.indicator, t.year) for t in targets}
+    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
     base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
     baseline_default = period.start - 1 if period.start else None
     baselines = extract_targets(
@@ -107,8 +110,8 @@ def parse_plan(
 
     kind = title_kind(title) if title else None
     removed = [
-        doc.lines[i]
-        for i in range(len(doc.lines))
+        parts.lines[i]
+        for i in range(len(parts.lines))
         if i not in _body_indices(parts) and i != parts.title_index
     ]
     return ParsedPlan(
@@ -262,7 +265,7 @@ ANNUAL_TITLE_RE = re.compile(
 # "关于开展2024年知识产权宣传周活动的方案", "年度工作指引（2024）"): the last such year.
 ANNUAL_IN_TITLE_RE = re.compile(
     r"(\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]{0,20}?(?:工作要点|推进计划|工作计划|重点工作|活动)"
-    r"|(?:工作要点|工作指引|推进计划|工作计划)[（(](\d{4})[）)]"
+    r"|(?:工作要点|工作指引|推进计划|工作计划)[（(](\d{4})年?度?[）)]"
 )
 STATED_YEARS_RE = re.compile(
     r"明确(\d{4})(?:\s*(?:—|-|–|至)\s*(\d{4}))?\s*年(?:度)?(?:的)?(?:重点任务|工作重点|主要任务|重点工作)"
@@ -378,7 +381,7 @@ ORG_LINE_RE = re.compile(
 
 def _doc_number(parts: DocumentParts) -> str | None:
     if parts.meta.get("发文字号") or parts.meta.get("文号"):
-        return parts.meta.get("发文字号") or parts.meta.get("文号")
+        return canonical_doc_number(parts.meta.get("发文字号") or parts.meta.get("文号") or "")
     lines = [parts.lines[i] for i in parts.header]
     if parts.title_index is not None:
         lines.insert(0, parts.lines[parts.title_index])
@@ -390,8 +393,14 @@ def _doc_number(parts: DocumentParts) -> str | None:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one.
         if m and not re.search(r"《[^》]*$", line[: m.start()]) and not line[: m.start()].endswith("（"):
-            return re.sub(r"\s+", "", m.group(0))
+            return canonical_doc_number(m.group(0))
     return None
+
+
+def canonical_doc_number(text: str) -> str:
+    """The official form: "泸市府办发[2024]第23号" → "泸市府办发〔2024〕23号" (the year in 〔〕)."""
+    s = re.sub(r"\s+", "", text)
+    return re.sub(r"[〔\[［【（(](\d{4})[〕\]］】）)]第?", r"〔\1〕", s)
 
 
 def _notice_title(parts: DocumentParts) -> str | None:
@@ -461,7 +470,7 @@ def _level(region: RegionRef | None) -> str | None:
 
 def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node]) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
-    m = re.search(r"(\d{4})\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*年", title)
+    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
     annual = (

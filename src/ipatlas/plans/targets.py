@@ -50,29 +50,41 @@ RE_MULTIPLE = re.compile(
     rf"^(?P<ind>.+?)(?:比|较|相比|与|在)(?:{BASE_YEAR})(?:相比|的基础上|基础上)?(?:实现|再)?"
     rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
 )
-RE_GROWTH = re.compile(rf"^(?P<ind>.+?)(?:比|较)(?:{BASE_YEAR})(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$")
+RE_GROWTH = re.compile(
+    rf"^(?P<ind>.*?)(?:(?:比|较)(?:{BASE_YEAR})|累计|同比)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
+)
 RE_RATE = re.compile(
-    rf"^(?P<ind>.+?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
 )
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
     rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
 )
 RE_CUMULATIVE = re.compile(
-    rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
+    rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
 )
 RE_SHARE = re.compile(
-    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|提高到|提升到|保持在|力争达到)?"
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于|接近|约)|达到|提高到|提升到|保持在|力争达到)?"
     rf"(?P<q>{PCT}){CMP}$"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
+)
+
+# "10—15件", "10%—15%", "8至10件": a range of figures at the end of a clause (its upper bound ends it).
+RANGE_RE = re.compile(
+    rf"(?P<lo>{ARABIC})(?P<lo_unit>%|{UNIT_RE.pattern})?\s*(?:—|–|-|~|～|至)\s*"
+    rf"(?={ARABIC}\s*(?:%|{UNIT_RE.pattern})?(?:以上|以下|以内|左右)?$)"
+)
+RE_SCORE = re.compile(
+    rf"^(?P<ind>.+?(?:满意度|指数|得分|评分|评价))(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)?"
+    rf"(?P<num>{ARABIC})分{CMP}$"
 )
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 LEAD_JUNK_RE = re.compile(
-    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|我市|我区|我县|"
+    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|全年|我市|我区|我县|"
     r"其中|力争|确保|实现|同时|并|使|推动|以及|和|及)+"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
@@ -93,6 +105,8 @@ VERB_COMPARATORS = {
     "高于": ">",
     "不低于": ">=",
     "不少于": ">=",
+    "接近": "~",  # 接近4件: about 4
+    "约": "~",
 }
 # Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
 LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
@@ -170,7 +184,7 @@ def _clean_indicator(ind: str) -> str:
     return ind.strip("，、：； ")
 
 
-def _kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
+def kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
     if unit == "%":
         return "share"
     if raw_unit in MONEY_UNITS:
@@ -188,17 +202,50 @@ def _baseline_year(m: re.Match[str]) -> int | None:
     return None
 
 
-def _raw_unit(qtext: str) -> str | None:
+def raw_unit(qtext: str) -> str | None:
     m = UNIT_RE.search(qtext)
     return m.group(1) if m else None
 
 
-def parse_clause(clause: str) -> dict[str, Any] | None:
-    """One target-like statement → fields (indicator, value, unit, kind, comparator, baseline)."""
+def _clean_clause(clause: str) -> str:
     c = clause.strip().rstrip("。；，")
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
-    c = TRAILING_QUALIFIER_RE.sub("", c)
+    return TRAILING_QUALIFIER_RE.sub("", c)
+
+
+def parse_clause(clause: str) -> dict[str, Any] | None:
+    """One target-like statement → fields (indicator, value, unit, kind, comparator, baseline).
+
+    A range "达到10—15件" / "年均增长10%—15%" is its lower bound with ``value_max`` the upper
+    (comparator ">="); a score "满意度达到85分以上" is a level in 分.
+    """
+    c = _clean_clause(clause)
+    rm = RANGE_RE.search(c)
+    if rm is None:
+        fields = _parse_clause(c)
+        if fields is None and (sm := RE_SCORE.match(c)):
+            value = as_number(parse_quantity(sm.group("num")).value)
+            text = (sm.group("vcmp") or "") + sm.group("num") + "分" + (sm.group("cmp") or "")
+            fields = dict(indicator=sm.group("ind"), value=value, unit="分", kind="level", baseline=None)
+            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+        return fields
+    fields = _parse_clause(c[: rm.start()] + c[rm.end() :])
+    if fields is None or fields["kind"] == "multiple":
+        return None
+    hi_unit = _unit_after(c[rm.end() :])
+    low = parse_quantity(rm.group("lo") + (rm.group("lo_unit") or hi_unit or ""))
+    fields.update(value=low.number, value_max=fields["value"], cmp="以上", vcmp=None)
+    fields["value_text"] = rm.group(0) + fields["value_text"]
+    return fields
+
+
+def _unit_after(text: str) -> str | None:
+    m = re.match(rf"{ARABIC}\s*(%|{UNIT_RE.pattern})?", text)
+    return m.group(1) if m else None
+
+
+def _parse_clause(c: str) -> dict[str, Any] | None:
     m = RE_MULTIPLE.match(c)
     if m:
         factor = parse_multiple(m.group("mult"))
@@ -242,7 +289,7 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
             "indicator": m.group("ind"),
             "value": q.number,
             "unit": q.unit,
-            "kind": _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+            "kind": kind_for_unit(q.unit, raw_unit(m.group("q"))),
             "cmp": m.group("cmp"),
             "baseline": Baseline(
                 year=int(m.group("by")) if m.group("by") else None,
@@ -263,7 +310,7 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
                 "indicator": m.group("ind"),
                 "value": q.number,
                 "unit": q.unit,
-                "kind": kind or _kind_for_unit(q.unit, _raw_unit(m.group("q"))),
+                "kind": kind or kind_for_unit(q.unit, raw_unit(m.group("q"))),
                 "cmp": m.group("cmp"),
                 "vcmp": m.group("vcmp"),
                 "baseline": None,
@@ -311,6 +358,14 @@ def extract_targets(
                 continue
             indicator = _clean_indicator(fields["indicator"])
             if (
+                not indicator
+                and fields["kind"] in ("growth_rate", "growth")
+                and found
+                and found[-1][0] is previous
+            ):
+                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%": the previous target's.
+                indicator = found[-1][1].indicator
+            elif (
                 not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
             ) and previous:
                 # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
@@ -338,6 +393,7 @@ def extract_targets(
                 or COMPARATORS.get(fields["cmp"] or "", "="),
                 baseline=fields["baseline"],
                 value_text=fields["value_text"],
+                value_max=fields.get("value_max"),
                 section=path,
                 text=clause.sentence.strip(),
             )

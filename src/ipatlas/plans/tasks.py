@@ -19,9 +19,12 @@ from ipatlas.plans.units import UnitResolver
 OPEN = "〔（【["
 CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]"}
 KEYED_RE = re.compile(
-    r"(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|参与单位|协办单位|配合部门|参与部门)[：:]"
+    r"(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|参与单位|协办单位|配合部门|参与部门|"
+    r"完成时限|完成时间|时间节点|时限)[：:]"
 )
 LEAD_KEYS = ("牵头单位", "牵头部门", "主办单位")
+# Keys of a note that are not units: "（责任单位：A；完成时限：2024年底前）" keeps its deadline in the text.
+TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限")
 
 # Sections whose numbered items are tasks, and sections that never are.
 TASK_SECTION_RE = re.compile(
@@ -62,37 +65,49 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _parse_note(inner: str) -> tuple[str, str | None] | None:
-    """(units text, lead text) when ``inner`` (bracket content) is a responsibility note."""
+def _keyed_note(inner: str) -> tuple[str, str | None, str]:
+    """ "牵头单位：A；配合单位：B、C" — each key's value runs to the next key, whatever separates
+    them (；，a space, or nothing once a PDF's spaces are gone)."""
+    keys = list(KEYED_RE.finditer(inner))
+    units: list[str] = []
+    times: list[str] = []
+    lead: str | None = None
+    for i, m in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(inner)
+        value = inner[m.end() : end].strip().strip("；;，, ")
+        if m.group(1) in TIME_KEYS:
+            times.append(f"{m.group(1)}：{value}")
+        elif m.group(1) in LEAD_KEYS and lead is None:
+            lead = value
+            units.insert(0, value)
+        else:
+            units.append(value)
+    return "、".join(u for u in units if u), lead, "；".join(times)
+
+
+def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
+    """(units text, lead text, text to keep) when ``inner`` (bracket content) is a responsibility note."""
     inner = inner.strip()
     if KEYED_RE.match(inner):
-        parts = re.split(r"[；;]", inner)
-        units: list[str] = []
-        lead: str | None = None
-        for part in parts:
-            m = KEYED_RE.match(part.strip())
-            if not m:
-                if units:
-                    units.append(part)
-                continue
-            value = part.strip()[m.end() :]
-            if m.group(1) in LEAD_KEYS and lead is None:
-                lead = value
-                units.insert(0, value)
-            else:
-                units.append(value)
-        return "、".join(u for u in units if u), lead
+        keyed = _keyed_note(inner)
+        return keyed if keyed[0] else None
     m = re.fullmatch(r"(.+?)牵头[，,、](.+?)(?:等)?(?:配合|参与|协同|共同负责|按职责分工负责|负责)", inner)
     if m:
-        return f"{m.group(1)}、{m.group(2)}", m.group(1)
+        return f"{m.group(1)}、{m.group(2)}", m.group(1), ""
     m = re.fullmatch(r"(.+?)(?:等)?(?:配合|参与|协同)[，,、](.+?)牵头(?:负责)?", inner)
     if m:
-        return f"{m.group(2)}、{m.group(1)}", m.group(2)
+        return f"{m.group(2)}、{m.group(1)}", m.group(2), ""
+    # "A负责，B配合": A leads.
+    m = re.fullmatch(
+        r"(.+?)(?:牵头)?负责[，,、](.+?)(?:等(?:有关)?(?:部门|单位)?)?(?:配合|参与|协同|协助)", inner
+    )
+    if m and _looks_like_units(m.group(1)) and _looks_like_units(m.group(2)):
+        return f"{m.group(1)}、{m.group(2)}", m.group(1), ""
     m = re.fullmatch(
         r"(.+?)(?:等(?:有关)?(?:部门|单位)?)?(?:按照?职责(?:分工)?)?(?:分别)?(?:牵头)?负责", inner
     )
     if m and _looks_like_units(m.group(1)):
-        return m.group(1), None
+        return m.group(1), None, ""
     return None
 
 
@@ -106,23 +121,23 @@ def _looks_like_units(text: str) -> bool:
 def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
     """The text without its responsibility notes, and the notes."""
     notes: list[UnitNote] = []
-    cut: list[tuple[int, int]] = []
+    cut: list[tuple[int, int, str]] = []
     for start, end in _bracket_spans(text):
         parsed = _parse_note(text[start + 1 : end - 1])
         if parsed:
             notes.append(UnitNote(text[start:end], parsed[0], parsed[1]))
-            cut.append((start, end))
+            cut.append((start, end, parsed[2]))
     # Unbracketed keyed notes on their own line: "牵头单位：A；配合单位：B"
     for m in re.finditer(r"(?m)^((?:牵头单位|牵头部门|责任单位|责任部门)[：:].+)$", text):
-        if any(s <= m.start() < e for s, e in cut):
+        if any(s <= m.start() < e for s, e, _ in cut):
             continue
         parsed = _parse_note(m.group(1))
         if parsed:
             notes.append(UnitNote(m.group(1), parsed[0], parsed[1]))
-            cut.append((m.start(), m.end()))
+            cut.append((m.start(), m.end(), parsed[2]))
     out = text
-    for start, end in sorted(cut, reverse=True):
-        out = out[:start] + out[end:]
+    for start, end, keep in sorted(cut, reverse=True):
+        out = out[:start] + keep + out[end:]
     return re.sub(r"\n{2,}", "\n", out).strip(), notes
 
 

@@ -373,6 +373,16 @@ def load_registry(*, settings: Settings | None = None, path: Path | None = None)
 # Splitting and expansion
 
 
+UNIT_END_RE = re.compile(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|科|股|署|队|团|站|公司)$")
+
+
+def _split_ji(item: str) -> list[str]:
+    parts = re.split(r"以及|及", item)
+    if len(parts) > 1 and all(UNIT_END_RE.search(re.sub(r"（[^（）]*）$", "", p.strip())) for p in parts):
+        return parts
+    return [item]
+
+
 def split_units(text: str) -> list[str]:
     """Units in a responsibility note: separators 、，；, not inside brackets; notes dropped.
 
@@ -393,6 +403,8 @@ def split_units(text: str) -> list[str]:
         else:
             buf.append(ch)
     items.append("".join(buf))
+    # "县金融办及县科技局", "市财政局以及市税务局": 及 joins two units.
+    items = [part for raw in items for part in _split_ji(raw)]
     out: list[str] = []
     for raw in items:
         item = DUTY_TAIL_RE.sub("", DUTY_REMARK_RE.sub("", raw.strip().strip("。"))).strip()
