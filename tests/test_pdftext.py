@@ -69,16 +69,23 @@ def test_a_broken_pdf_is_a_clear_error():
     assert "bad.pdf" in str(e.value)
 
 
-def test_unwrap_keeps_headings_and_items_apart():
+def test_unwrap_without_paragraph_indents_uses_punctuation_and_markers():
     full = "这是一行写满页面宽度的正文文字用来确定整行宽度的基准并且没有句末标点"
-    lines = [(full, True, True), ("接着的半行。", False, False), ("一、短标题", False, True)]
-    lines += [
+    lines = [(full, True, False), ("接着的半行。", False, False), ("一、短标题", False, False)]
+    lines += [(full, True, False), ("（一）下一个项目", False, False), (full + "。", True, False)]
+    lines += [("新的一段。", False, False), (full + "第（一）、", True, False), ("（二）项。", False, False)]
+    want = [full + "接着的半行。", "一、短标题", full, "（一）下一个项目", full + "。", "新的一段。"]
+    assert unwrap(lines) == [*want, full + "第（一）、（二）项。"]
+
+
+def test_unwrap_with_paragraph_indents_follows_the_left_edge():
+    full = "这是一行写满页面宽度的正文文字用来确定整行宽度的基准并且句末有标点。"
+    lines = [
+        ("标题", False, True),
         (full, True, True),
-        ("（一）下一个项目", False, False),
-        (full, True, True),
-        (full[:10] + "。", False, False),
+        ("（一）续行", False, False),
+        ("一、标题", False, True),
     ]
-    lines += [(full, True, False), ("二○一○年十二月三十日", False, True)]  # an indented line: a new one
-    want = [full + "接着的半行。", "一、短标题", full, "（一）下一个项目", full + full[:10] + "。", full]
-    want += ["二○一○年十二月三十日"]
+    lines += [(full, True, True), ("二○一○年十二月三十日", False, True), ("书记员某某", False, True)]
+    want = ["标题", full + "（一）续行", "一、标题", full, "二○一○年十二月三十日", "书记员某某"]
     assert unwrap(lines) == want

@@ -15,6 +15,7 @@ A PDF that has no text layer (a scan) is an error that says so; nothing is guess
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from typing import Any
@@ -36,6 +37,8 @@ _STARTS_ELEMENT = re.compile(
     r"|[（(][一二三四五六七八九十0-9]+[)）](?![项款目、，,])"
     r"|[0-9]+[、.．)）](?!\d)|[①-⑳]|附件|附：|[（(]?[此本]页无正文)"
 )
+# Characters that stay with their neighbours when a line is broken (brackets, quotes).
+_NO_BREAK = set("（）“”‘’《》〈〉「」『』【】［］")
 # Where a sentence, a heading or a list item may end.
 # (A closing bracket is not among them: 第（一）、第（二）/项 wraps inside a citation.)
 _ENDS = re.compile(r"[。；;：:！!？?”」』】]$")
@@ -43,7 +46,7 @@ _ENDS = re.compile(r"[。；;：:！!？?”」』】]$")
 
 def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     """Text of every page, page furniture removed and wrapped lines joined."""
-    lines = [ln for page in _pages(data, name) for ln in page if not _PAGE_NO.match(ln[0])]
+    lines = [ln for ln in _pages(data, name) if not _PAGE_NO.match(ln[0])]
     if not lines:
         raise InputError(
             "PDF 中没有可提取的文字（可能是扫描件）：请提供文字版 PDF、DOCX 或 TXT，或先进行文字识别（OCR）",
@@ -52,61 +55,75 @@ def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     return "\n".join(unwrap(lines))
 
 
-def _pages(data: bytes, name: str) -> list[list[tuple[str, bool, bool]]]:
-    """Each page's printed lines as (text, reaches the right edge of the text block)."""
+def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
+    """Every printed line as (text, reaches the right edge of the text block, starts indented).
+
+    Measured from the characters' boxes over the whole document (its pages share one layout): a
+    continuation line starts at the block's left edge; a paragraph (公文 indent their first line
+    by two characters), a centred title or a signature does not."""
     import pypdfium2 as pdfium  # imported lazily: only PDF sources need it
 
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise InputError(f"无法打开 PDF（文件损坏或已加密）：{exc}", file=name) from None
+    lines: list[tuple[str, float, float, float]] = []
+    widths: list[float] = []
     try:
         n = len(doc)
         if n > MAX_PAGES:
             raise InputError(f"PDF 共 {n} 页，超过上限 {MAX_PAGES} 页：请拆分文件", file=name)
-        out: list[list[tuple[str, bool, bool]]] = []
         for i in range(n):
             page = doc[i]
             textpage = page.get_textpage()
-            out.append(_page_lines(textpage))
+            lines += _page_lines(textpage, widths)
             textpage.close()
             page.close()
-        return out
     finally:
         doc.close()
+    if not widths:  # no geometry (characters outside the BMP): the widths of the text itself
+        full = _full_width([ln[0] for ln in lines])
+        return [(ln[0], _width(ln[0]) >= full - WRAP_SLACK, False) for ln in lines]
+    body = [ln for ln in lines if len(ln[0]) >= 10 and not _PAGE_NO.match(ln[0])] or lines
+    edge = _quantile([ln[2] for ln in body], 0.9)
+    margin = _quantile([ln[1] for ln in body], 0.1)
+    char = statistics.median(widths)
+    # A line is full when what is left of the width would not have held the next line's first
+    # unbreakable run (a number, a Latin word, a bracketed case number) plus the usual slack.
+    nxt = [ln[3] for ln in lines[1:]] + [0.0]
+    return [
+        (t, edge - r <= WRAP_SLACK * char + lead, x > margin + 0.8 * char)
+        for (t, x, r, _), lead in zip(lines, nxt, strict=True)
+    ]
 
 
-def _page_lines(textpage: Any) -> list[tuple[str, bool, bool]]:
-    """The page's lines as (text, reaches the right edge, starts indented), measured from the
-    characters' boxes: a continuation line starts at the text block's left edge, a paragraph
-    (公文 indent their first line by two characters), a centred title or a signature does not."""
+def _page_lines(textpage: Any, widths: list[float]) -> list[tuple[str, float, float, float]]:
+    """The page's lines as (text, left, right, width of the leading unbreakable run); CJK
+    character widths are added to ``widths`` (left empty when the text has no geometry)."""
     text = textpage.get_text_range()
-    boxes = len(text) == textpage.count_chars()  # else (characters outside the BMP) no geometry
-    lines: list[tuple[str, float, float]] = []
-    widths: list[float] = []
+    boxes = len(text) == textpage.count_chars()
+    lines: list[tuple[str, float, float, float]] = []
     chars: list[str] = []
-    left, right = float("inf"), 0.0
+    left, right, lead, leading = float("inf"), 0.0, 0.0, True
     for i, ch in enumerate(text + "\n"):
         if ch in "\r\n":
             line = "".join(chars).strip()
             if line:
-                lines.append((line, left, right))
-            chars, left, right = [], float("inf"), 0.0
+                lines.append((line, left, right, lead))
+            chars, left, right, lead, leading = [], float("inf"), 0.0, 0.0, True
             continue
         chars.append(ch)
         if boxes and i < len(text) and not ch.isspace():
             x0, _bottom, x1, _top = textpage.get_charbox(i)
             left, right = min(left, x0), max(right, x1)
+            leading = leading and (ord(ch) < 0x2E80 or ch in _NO_BREAK)
+            if leading:
+                lead = x1 - left
             if ord(ch) >= 0x2E80:
                 widths.append(x1 - x0)
-    if not boxes or not widths:
-        full = _full_width([t for t, _, _ in lines])
-        return [(t, _width(t) >= full - WRAP_SLACK, False) for t, _, _ in lines]
-    body = [ln for ln in lines if len(ln[0]) >= 10] or lines
-    edge = _quantile([r for _, _, r in body], 0.9)
-    margin = _quantile([x for _, x, _ in body], 0.1)
-    char = statistics.median(widths)
-    return [(t, r >= edge - WRAP_SLACK * char, x > margin + 0.8 * char) for t, x, r in lines]
+    if not boxes:
+        widths.clear()
+    return lines
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -115,20 +132,32 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def unwrap(lines: list[tuple[str, bool, bool]]) -> list[str]:
-    """Join each line that reaches the right edge and does not end a sentence to the next one,
-    unless the next one starts indented or with a new element (see the module docstring)."""
+    """Join the printed lines of each paragraph (see the module docstring).
+
+    When the document indents its paragraphs' first lines (公文 do), a full line followed by a
+    line at the left edge continues, whatever the punctuation; otherwise a full line continues
+    unless it ends a sentence or the next line starts a new element."""
     out: list[str] = []
-    joining = False
+    indents = _indents_paragraphs(lines)
+    prev_full, prev_ends = False, True
     for text, full, indented in lines:
-        cont = (
-            not indented and (out[-1][-1] in "、，," or not _STARTS_ELEMENT.match(text)) if joining else False
-        )
+        if indents:
+            cont = prev_full and not indented
+        else:
+            cont = prev_full and not prev_ends and not indented
+            cont = cont and (out[-1][-1] in "、，," or not _STARTS_ELEMENT.match(text))
         if cont:
             out[-1] += text
         else:
             out.append(text)
-        joining = full and not _ENDS.search(text)
+        prev_full, prev_ends = full, bool(_ENDS.search(text))
     return out
+
+
+def _indents_paragraphs(lines: list[tuple[str, bool, bool]]) -> bool:
+    """Most lines that follow a short line (so begin a paragraph) are indented."""
+    starts = [ind for (_, full, _), (_, _, ind) in itertools.pairwise(lines) if not full]
+    return len(starts) >= 3 and sum(starts) >= 0.6 * len(starts)
 
 
 def _width(line: str) -> float:
