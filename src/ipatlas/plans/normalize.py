@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from ipatlas.errors import InputError
+from ipatlas.pdftext import pdf_text
 
 # ---------------------------------------------------------------------------------------------
 # Reading
@@ -39,7 +40,7 @@ from ipatlas.errors import InputError
 @dataclass
 class SourceText:
     text: str
-    format: str  # "text" | "docx" | "html"
+    format: str  # "text" | "docx" | "html" | "pdf"
     name: str | None = None
 
 
@@ -54,8 +55,8 @@ def read_source(source: Path | str) -> SourceText:
     """Read a plan from a file path or from the text itself.
 
     A :class:`~pathlib.Path` is always a file. A ``str`` is a file when it names an existing file
-    (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``,
-    ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, tags → HTML, else text).
+    (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``, ``.pdf``,
+    ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, %PDF- → PDF, tags → HTML, else text).
     """
     if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not _is_file(source)):
         fmt = "html" if _looks_like_html(source) else "text"
@@ -67,6 +68,8 @@ def read_source(source: Path | str) -> SourceText:
     suffix = path.suffix.lower()
     if suffix == ".docx" or data[:2] == b"PK":
         return SourceText(docx_to_text(path), "docx", str(path))
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return SourceText(pdf_text(data, name=str(path)), "pdf", str(path))
     text = decode_bytes(data, file=str(path))
     if suffix in (".html", ".htm", ".xhtml") or _looks_like_html(text):
         return SourceText(html_to_text(text), "html", str(path))

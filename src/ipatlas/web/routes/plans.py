@@ -152,7 +152,7 @@ async def review_plan(
             return render(request, "plans/new.html", status_code=400, error="文件超过 10 MB", **_common(user))
         suffix = (
             Path(name).suffix.lower()
-            if Path(name).suffix.lower() in (".docx", ".html", ".htm", ".txt")
+            if Path(name).suffix.lower() in (".docx", ".pdf", ".html", ".htm", ".txt")
             else ".txt"
         )
         # Always parse from a file: pasted text must never be taken for a path on the server.
