@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--file", default=str(ROOT / "tests" / "regions" / "external" / "addresses.csv"))
+    ap.add_argument("--heldout-failures", action="store_true", help="also list held-out failures")
     args = ap.parse_args()
-    print(report(load_cases(args.file)))
+    print(report(load_cases(args.file), heldout_failures=args.heldout_failures))
 
 
 if __name__ == "__main__":

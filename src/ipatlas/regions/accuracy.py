@@ -87,8 +87,9 @@ def score(cases: Iterable[Case], resolver: Resolver | None = None) -> Score:
     return out
 
 
-def report(cases: list[Case], resolver: Resolver | None = None) -> str:
-    """Plain-text table: accuracy per split and per kind, then every failure."""
+def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures: bool = False) -> str:
+    """Plain-text table: accuracy per split and per kind, then the failures of the dev split (the
+    held-out ones only with ``heldout_failures``: they are not to be read while tuning)."""
     lines = []
     for split in ("dev", "heldout", "all"):
         subset = [c for c in cases if split == "all" or c.split == split]
@@ -98,8 +99,10 @@ def report(cases: list[Case], resolver: Resolver | None = None) -> str:
             for kind in sorted(s.by_kind, key=lambda k: -s.by_kind[k][1]):
                 correct, total = s.by_kind[kind]
                 lines.append(f"  {kind:12s} {correct:3d}/{total:3d} = {correct / total:.0%}")
-            lines.append("failures:")
+            lines.append("failures:" if heldout_failures else "failures (dev split):")
             for case, got in s.failures:
+                if case.split == "heldout" and not heldout_failures:
+                    continue
                 want = (case.adcode, case.level, case.country)
                 lines.append(f"  [{case.split} {case.kind}] {case.address} → got {got}, want {want}")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ import ahocorasick
 
 from ipatlas.regions._data import read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
+from ipatlas.regions.romanized import RomanIndex, has_latin
 
 # Candidate kinds
 FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX = range(9)
@@ -170,6 +171,53 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
         "CY": "塞浦路斯",
         "MT": "马耳他",
         "BB": "巴巴多斯",
+        # further names of GB/T 2659 (世界各国和地区名称代码), the short forms used in addresses
+        "CW": "库拉索 荷属安的列斯 荷屬安的列斯",
+        "AR": "阿根廷",
+        "CL": "智利",
+        "CO": "哥伦比亚",
+        "PE": "秘鲁",
+        "UY": "乌拉圭",
+        "VE": "委内瑞拉",
+        "CU": "古巴",
+        "PA": "巴拿马",
+        "BS": "巴哈马",
+        "EG": "埃及",
+        "MA": "摩洛哥",
+        "DZ": "阿尔及利亚",
+        "TN": "突尼斯",
+        "NG": "尼日利亚",
+        "KE": "肯尼亚",
+        "SC": "塞舌尔",
+        "MU": "毛里求斯",
+        "IR": "伊朗",
+        "PK": "巴基斯坦",
+        "BD": "孟加拉国",
+        "LK": "斯里兰卡",
+        "NP": "尼泊尔",
+        "KZ": "哈萨克斯坦",
+        "UZ": "乌兹别克斯坦",
+        "KH": "柬埔寨",
+        "MM": "缅甸",
+        "LA": "老挝",
+        "BN": "文莱",
+        "WS": "萨摩亚",
+        "QA": "卡塔尔",
+        "KW": "科威特",
+        "JO": "约旦",
+        "LB": "黎巴嫩",
+        "BY": "白俄罗斯",
+        "RO": "罗马尼亚",
+        "BG": "保加利亚",
+        "SK": "斯洛伐克",
+        "SI": "斯洛文尼亚",
+        "HR": "克罗地亚",
+        "RS": "塞尔维亚",
+        "IS": "冰岛",
+        "EE": "爱沙尼亚",
+        "LV": "拉脱维亚",
+        "LT": "立陶宛",
+        "GI": "直布罗陀",
     }.items()
     for k in keys.split()
 )
@@ -213,6 +261,22 @@ _POSTCODE_PROVINCE = {
 _POSTCODE_CITY = {"1100": "210100", "1101": "210100", "1140": "210300", "1300": "220100", "6531": "530400"}
 _POSTCODE_COUNTRY = {"999077": "HK", "999078": "MO"}
 
+# A county short name at the start of the text followed by one of these names the zone after its
+# host county (青州经济开发区 → 青州市, 武清开发区 → 武清区); elsewhere county short names count
+# only right after their prefecture.
+_ZONE_WORDS = (
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "高新技术开发区",
+    "高新区",
+    "开发区",
+    "工业园区",
+    "工业园",
+    "保税区",
+)
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 _LEAD = re.compile(r"[0-9A-Za-z_\s\W]*")
 _LEADING_POSTCODE = re.compile(r"\s*(\d{6})(?!\d)")
 
@@ -250,12 +314,7 @@ class Resolver:
         self._cache: dict[tuple[str, str | None], _Result] = {}
         self._info: dict[str, tuple[str, str | None, str | None]] = {}  # code → (name, city, province)
         cands: dict[str, list[tuple[Any, ...]]] = {}
-
-        def cand(code: str, kind: int, alt: str | None) -> tuple[Any, ...]:
-            r = reg.get(code)
-            level = {"province": 1, "city": 2, "county": 3}[r.level]
-            city = r.city_code if r.level != "province" or code in MUNICIPALITY_PROVINCES else None
-            return (code, level, r.province_code, city, alt, kind)
+        cand = self._cand
 
         trad_chars: set[str] = set()
         simple_chars: set[str] = set()
@@ -292,6 +351,14 @@ class Resolver:
             city = reg.get(r.city_code).name if r.city_code else None
             self._info[r.code] = (r.name, city, reg.get(r.province_code).name)
         self._t2s: Any = None
+        self._roman_index: RomanIndex | None = None
+
+    def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
+        """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
+        r = self._registry.get(code)
+        level = {"province": 1, "city": 2, "county": 3}[r.level]
+        city = r.city_code if r.level != "province" or code in MUNICIPALITY_PROVINCES else None
+        return (code, level, r.province_code, city, alt, kind)
 
     # ------------------------------------------------------------------ public API
     def resolve(self, address: str | None, postcode: str | None = None) -> Resolution:
@@ -377,8 +444,10 @@ class Resolver:
         if pc is None and text and (text[0].isdigit() or text[0] == " "):
             m = _LEADING_POSTCODE.match(text)
             if m:
-                pc = m.group(1)
+                pc = m.group(1).translate(_FULLWIDTH_DIGITS)
         result = self._scan(text, pc)
+        if result[3] == "none" and has_latin(text):
+            return self._scan_romanized(text, pc)
         if result[3] in ("none", "country") and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
             if converted != text:
@@ -388,6 +457,32 @@ class Resolver:
                     if start >= 0:
                         result = (*result[:5], text[start : start + len(result[5])])
         return result
+
+    def _scan_romanized(self, text: str, pc: str | None) -> _Result:
+        """English / pinyin address (see :mod:`ipatlas.regions.romanized`)."""
+        if self._roman_index is None:
+            shorts: dict[str, list[str]] = {}
+            for row in read_table("names"):
+                if row["kind"] in ("short", "cshort") and row["trad"] != "1":
+                    shorts.setdefault(row["code"], []).append(row["key"])
+            known = {r.code for r in self._registry.all()}
+            self._roman_index = RomanIndex(
+                read_table("pinyin"), shorts, lambda code: self._cand(code) if code in known else None
+            )
+        country, groups, number = self._roman_index.matches(text)
+        if country is not None and (country[1] or not groups):
+            return (None, None, None, "country", country[0], None)
+        if not groups:
+            return _NONE_RESULT
+        hyps: list[tuple[Any, ...]] = [_EMPTY]
+        for group in sorted(groups, key=lambda g: min(c[1] for c in g)):
+            new = [m for h in hyps for c in group if (m := _merge(h, c)) is not None]
+            if new:
+                hyps = list(dict.fromkeys(new))
+        pc = pc or number
+        if len(hyps) > 1 and pc is not None:
+            hyps = _filter_postcode(hyps, pc)
+        return _result(hyps, None)
 
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
@@ -450,7 +545,8 @@ class Resolver:
                         exceptions = self._road_like.get(c[0])
                         if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
                             continue
-                    if kind == CSHORT and not (start == prev_end + 1 and 0 < prev_level < 3):
+                    after_parent = start == prev_end + 1 and 0 < prev_level < 3
+                    if kind == CSHORT and not after_parent and not _zone_host(s, start, end):
                         continue
                 elif kind == CTX:
                     continue
@@ -500,6 +596,11 @@ class Resolver:
         return _result(hyps, s[first : last + 1])
 
 
+def _zone_host(s: str, start: int, end: int) -> bool:
+    """A county short name at the start of the text followed by a zone word (青州经济开发区)."""
+    return s.startswith(_ZONE_WORDS, end + 1) and start <= _lead(s)
+
+
 def _lead(s: str) -> int:
     m = _LEAD.match(s)
     return m.end() if m else 0
@@ -543,7 +644,7 @@ def _filter_postcode(hyps: list[tuple[Any, ...]], pc: str) -> list[tuple[Any, ..
     return hyps
 
 
-def _result(hyps: list[tuple[Any, ...]], matched: str) -> _Result:
+def _result(hyps: list[tuple[Any, ...]], matched: str | None) -> _Result:
     if len(hyps) == 1:
         country, prov, city, county = hyps[0]
     else:  # the deepest level on which all readings agree
@@ -584,7 +685,8 @@ def _coerce_postcode(value: Any) -> str | None:
 def _norm_postcode(postcode: str | None) -> str | None:
     if not postcode:
         return None
-    if len(postcode) == 6 and postcode.isdigit():
+    postcode = postcode.translate(_FULLWIDTH_DIGITS)
+    if len(postcode) == 6 and postcode.isascii() and postcode.isdigit():
         return postcode
     digits = "".join(ch for ch in str(postcode) if ch.isdigit())
     return digits if len(digits) == 6 else None

@@ -1,0 +1,182 @@
+"""Romanized (English / pinyin) addresses: ``Haidian District, Beijing 100080, P.R. China``.
+
+Patent and trademark records of foreign filings, university affiliations and company websites write
+Chinese addresses in English with pinyin place names, in reverse order (street, district, city,
+province, country). The resolver falls back to this reader when the Chinese scan finds nothing.
+
+Place names are matched by their pinyin *stem* (the name without its administrative suffix:
+海淀区 → ``haidian``, 西安市 → ``xian``, 浦东新区 → ``pudong``), built from the compact pinyin table
+(``data/pinyin.csv.gz``, see ``scripts/build_pinyin_table.py``) and the resolver's short names:
+
+* a stem counts when an administrative word follows it (``District``/``Dist.``/``Qu`` → a 区,
+  ``County``/``Xian`` → a 县, ``City``/``Shi`` → a 市, ``Province``/``Sheng``, ``Banner``,
+  ``New Area``, ``Prefecture``), which also splits glued forms (``NanshanDistrict``);
+* or when it is a whole comma-separated segment on its own (``…, Shenzhen 518172, China``,
+  ``Lintong, Xi'an``): streets (``Haidian South Road``, ``West Nanjing Road``) are never read;
+* Hong Kong, Macao, Taiwan and foreign countries are recognised by their English names; a country
+  named in the last segments wins over mainland names, otherwise mainland names win.
+
+Candidates are then folded like the Chinese scan, highest level first, keeping only readings
+consistent with each other (``Suzhou, Jiangsu`` → 苏州 not 宿州; ``Huangpu District, Guangzhou`` →
+黄埔区 not Shanghai's 黄浦区); a six-digit number is used as a postcode to break remaining ties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+# Administrative words → the suffix class they announce.
+_LEVEL_WORDS: dict[str, str] = {
+    "district": "qu",
+    "dist": "qu",
+    "qu": "qu",
+    "area": "qu",
+    "county": "xian",
+    "xian": "xian",
+    "city": "shi",
+    "shi": "shi",
+    "municipality": "shi",
+    "province": "sheng",
+    "sheng": "sheng",
+    "banner": "qi",
+    "prefecture": "zhou",
+    "league": "meng",
+}
+# Suffix of a Chinese name → the classes of English words that may follow its stem.
+_SUFFIX_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("新区", frozenset({"qu"})),
+    ("自治区", frozenset({"sheng", "qu"})),
+    ("自治州", frozenset({"zhou"})),
+    ("自治县", frozenset({"xian"})),
+    ("自治旗", frozenset({"qi"})),
+    ("地区", frozenset({"zhou"})),
+    ("林区", frozenset({"qu"})),
+    ("区", frozenset({"qu"})),
+    ("县", frozenset({"xian"})),
+    ("市", frozenset({"shi"})),
+    ("省", frozenset({"sheng"})),
+    ("旗", frozenset({"qi"})),
+    ("盟", frozenset({"meng"})),
+)
+# English country names (ISO 3166-1 alpha-2), longest first when matched.
+_COUNTRY_WORDS: dict[str, str] = {
+    "hong kong": "HK", "hongkong": "HK", "hksar": "HK", "kowloon": "HK",
+    "macau": "MO", "macao": "MO",
+    "taiwan": "TW", "taipei": "TW", "new taipei": "TW", "kaohsiung": "TW", "hsinchu": "TW",
+    "japan": "JP", "usa": "US", "u s a": "US", "united states": "US", "germany": "DE",
+    "france": "FR", "united kingdom": "GB", "england": "GB", "korea": "KR", "singapore": "SG",
+    "switzerland": "CH", "netherlands": "NL", "canada": "CA", "australia": "AU", "italy": "IT",
+    "sweden": "SE", "israel": "IL", "finland": "FI", "denmark": "DK", "india": "IN",
+    "belgium": "BE", "austria": "AT", "spain": "ES", "ireland": "IE", "luxembourg": "LU",
+}  # fmt: skip
+# Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
+# GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
+_EXONYMS: dict[str, str] = {"shaanxi": "610000", "innermongolia": "150000", "tibet": "540000"}
+_NOISE = frozenset({"china", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
+_SEGMENT = re.compile(r"[,，;；/()（）\n|]+|\.\s")
+_GLUED = re.compile(r"(?<=[a-z])(district|county|province|city)\b")
+_WORD = re.compile(r"[a-z]+|\d+")
+_POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+_HAS_LATIN = re.compile(r"[A-Za-z]{3}")
+
+Cand = tuple[Any, ...]
+
+
+def has_latin(text: str) -> bool:
+    return _HAS_LATIN.search(text) is not None
+
+
+class RomanIndex:
+    """Pinyin stems of current region names → candidate tuples of the resolver."""
+
+    def __init__(
+        self,
+        rows: Sequence[dict[str, str]],
+        short_keys: dict[str, list[str]],
+        cand: Callable[[str], Cand | None],
+    ) -> None:
+        stems: dict[str, list[tuple[Cand, frozenset[str]]]] = {}
+        for row in rows:
+            name, syllables = row["name"], row["pinyin"].split()
+            c = cand(row["code"])
+            if c is None or len(syllables) != len(name):  # 台湾/香港/澳门 are countries here
+                continue
+            classes = _classes(name)
+            keys = {_stem(name)} | {k for k in short_keys.get(row["code"], ()) if name.startswith(k)}
+            for key in keys:
+                if not key:
+                    continue
+                stem = "".join(syllables[: len(key)])
+                if len(stem) >= 2:
+                    stems.setdefault(stem, []).append((c, classes))
+        for stem, code in _EXONYMS.items():
+            c = cand(code)
+            if c is not None:
+                stems.setdefault(stem, []).append((c, frozenset({"sheng", "qu"})))
+        self._stems = stems
+
+    def matches(self, text: str) -> tuple[tuple[str, bool] | None, list[list[Cand]], str | None]:
+        """((country, named at the end), candidate groups in text order, postcode) of an address."""
+        low = text.lower().replace("'", "").replace("’", "")
+        low = _GLUED.sub(r" \1", low)
+        segments = [words for words in (_WORD.findall(seg) for seg in _SEGMENT.split(low)) if words]
+        pm = _POSTCODE.search(text)
+        country = _country(segments)
+        groups: list[list[Cand]] = []
+        for words in segments:
+            groups.extend(self._segment_matches(words))
+        return country, groups, pm.group(1) if pm else None
+
+    def _segment_matches(self, words: list[str]) -> list[list[Cand]]:
+        out: list[list[Cand]] = []
+        bare = [w for w in words if not w.isdigit() and w not in _NOISE]
+        if 0 < len(bare) <= 3:
+            found = self._stems.get("".join(bare))
+            if found and len("".join(bare)) >= 4:
+                return [[c for c, _ in found]]
+        for j, word in enumerate(words):
+            cls = _LEVEL_WORDS.get(word)
+            if cls is None or j == 0:
+                continue
+            if word == "area" and words[j - 1] != "new":
+                continue
+            end = j - 1 if word == "area" or (word == "district" and words[j - 1] == "new") else j
+            for i in range(max(0, end - 3), end):
+                found = self._stems.get("".join(words[i:end]))
+                if found:
+                    group = [c for c, classes in found if cls in classes]
+                    if group:
+                        out.append(group)
+                        break
+        return out
+
+
+def _classes(name: str) -> frozenset[str]:
+    for suffix, classes in _SUFFIX_CLASSES:
+        if name.endswith(suffix):
+            return classes | ({"shi"} if name in ("北京市", "天津市", "上海市", "重庆市") else frozenset())
+    return frozenset()
+
+
+def _stem(name: str) -> str:
+    for suffix, _ in _SUFFIX_CLASSES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name if len(name) >= 2 else ""
+
+
+def _country(segments: list[list[str]]) -> tuple[str, bool] | None:
+    """A non-mainland country and whether it is named in the last two segments (``None`` if none)."""
+    named: list[tuple[int, str]] = []
+    for idx, words in enumerate(segments):
+        joined = " " + " ".join(words) + " "
+        for phrase, iso in _COUNTRY_WORDS.items():
+            if f" {phrase} " in joined:
+                named.append((idx, iso))
+                break
+    if not named:
+        return None
+    last = [iso for idx, iso in named if idx >= len(segments) - 2]
+    return (last[-1], True) if last else (named[-1][1], False)
