@@ -340,6 +340,7 @@ class Resolver:
                         for parent in {c[2], c[3]} - {None}:
                             road_like.setdefault(parent, []).append(key)
         self._road_like = {k: tuple(v) for k, v in road_like.items()}
+        self._upper_keys = frozenset(k for k, lst in cands.items() if any(0 < c[1] < 3 for c in lst))
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
             simple = lst[0] if len(lst) == 1 and lst[0][5] in (FULL, HIST) else None
@@ -482,6 +483,9 @@ class Resolver:
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
+        if len(hyps) > 1:  # a name standing alone is the larger unit (Xinjiang: 新疆, not 新绛县)
+            depth = min(sum(x is not None for x in h) for h in hyps)
+            hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
         return _result(hyps, None)
 
     def _has_trad(self, text: str) -> bool:
@@ -501,6 +505,7 @@ class Resolver:
         prev_end = -2
         prev_level = -1
         lead = -1  # computed lazily
+        masked: list[tuple[tuple[Any, ...], int, int]] = []  # old prefectures now one county
         for end, (klen, cands, simple) in self._automaton.iter_long(s):
             start = end - klen + 1
             if simple is not None and len(hyps) == 1:
@@ -536,37 +541,12 @@ class Resolver:
             neutral = False
             refined: list[tuple[Any, ...]] = []
             for c in cands:
-                kind = c[5]
-                if kind in (FULL, HIST):
-                    pass
-                elif kind in (SHORT, CSHORT):
-                    nxt = s[end + 1 : end + 3]
-                    if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-                        exceptions = self._road_like.get(c[0])
-                        if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
-                            continue
-                    after_parent = start == prev_end + 1 and 0 < prev_level < 3
-                    if kind == CSHORT and not after_parent and not _zone_host(s, start, end):
-                        continue
-                elif kind == CTX:
+                verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
+                if verdict != _V_YES:
+                    neutral = neutral or verdict == _V_NEUTRAL
+                    if verdict == _V_CTX:
+                        masked.append((c, start, end))
                     continue
-                elif kind in (ADJ, HIST_ADJ):
-                    if not (start == prev_end + 1 and 0 < prev_level < 3):
-                        if lead < 0:
-                            lead = _lead(s)
-                        if start > lead:
-                            continue
-                else:  # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
-                    nxt = s[end + 1 : end + 3]
-                    if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-                        continue
-                    if lead < 0:
-                        lead = _lead(s)
-                    if start > lead:
-                        continue
-                    if kind == NEUTRAL:
-                        neutral = True
-                        continue
                 for h in hyps:
                     m = _merge(h, c)
                     if m is not None:
@@ -589,11 +569,75 @@ class Resolver:
             prev_level = top_level
             if len(hyps) == 1 and (hyps[0][3] is not None or hyps[0][0] != "CN"):
                 break  # one county (or a foreign country) decided: the rest is street and company
+        if masked and all(h[3] is None for h in hyps):
+            # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
+            hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
+
+    def _admit(
+        self, c: tuple[Any, ...], s: str, start: int, end: int, prev_end: int, prev_level: int, lead: int
+    ) -> tuple[int, int]:
+        """Whether candidate ``c`` matched at ``s[start:end+1]`` counts: (verdict, lead). ``lead`` is
+        the end of the text's non-place prefix, computed lazily (-1 until needed)."""
+        kind = c[5]
+        if kind in (FULL, HIST):
+            return _V_YES, lead
+        after_parent = 0 < prev_level < 3 and _adjacent(s, prev_end, start)
+        if kind in (SHORT, CSHORT):
+            nxt = s[end + 1 : end + 3]
+            if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
+                exceptions = self._road_like.get(c[0])
+                if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
+                    return _V_NO, lead
+            # Elsewhere than after its prefecture, a county short name counts only as the name of a zone
+            # on its territory (青州经济开发区), and not when a prefecture has that name too (西安高新区).
+            if (
+                kind == CSHORT
+                and not after_parent
+                and not _bracketed(s, start, end)  # 杭州市高新区（滨江）
+                and (s[start : end + 1] in self._upper_keys or not _zone_host(s, start, end))
+            ):
+                return _V_NO, lead
+            return _V_YES, lead
+        if kind == CTX:
+            return _V_CTX, lead
+        if lead < 0:
+            lead = _lead(s)
+        if kind in (ADJ, HIST_ADJ):
+            return (_V_YES if after_parent or start <= lead else _V_NO), lead
+        # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
+        nxt = s[end + 1 : end + 3]
+        if (nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2)) or start > lead:
+            return _V_NO, lead
+        return (_V_NEUTRAL if kind == NEUTRAL else _V_YES), lead
+
+
+_V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
+
+
+def _adjacent(s: str, prev_end: int, start: int) -> bool:
+    """``start`` follows the previous match directly or after spaces only (广东 深圳 南山)."""
+    return start == prev_end + 1 or (prev_end >= 0 and start > prev_end and s[prev_end + 1 : start].isspace())
+
+
+def _absorbed(
+    hyps: list[tuple[Any, ...]], masked: list[tuple[tuple[Any, ...], int, int]], first: int, last: int
+) -> tuple[list[tuple[Any, ...]], int, int]:
+    """Read a masked old prefecture as the county that absorbed it, where consistent."""
+    for c, start, end in masked:
+        merged = [m for h in hyps if (m := _merge(h, c)) is not None]
+        if merged:
+            return list(dict.fromkeys(merged)), (start if first < 0 else min(first, start)), max(last, end)
+    return hyps, first, last
+
+
+def _bracketed(s: str, start: int, end: int) -> bool:
+    """``s[start:end+1]`` stands alone in brackets: （滨江）."""
+    return start > 0 and s[start - 1] in "（(" and s[end + 1 : end + 2] in ("）", ")")
 
 
 def _zone_host(s: str, start: int, end: int) -> bool:

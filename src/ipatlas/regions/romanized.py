@@ -65,16 +65,27 @@ _COUNTRY_WORDS: dict[str, str] = {
     "hong kong": "HK", "hongkong": "HK", "hksar": "HK", "kowloon": "HK",
     "macau": "MO", "macao": "MO",
     "taiwan": "TW", "taipei": "TW", "new taipei": "TW", "kaohsiung": "TW", "hsinchu": "TW",
-    "japan": "JP", "usa": "US", "u s a": "US", "united states": "US", "germany": "DE",
-    "france": "FR", "united kingdom": "GB", "england": "GB", "korea": "KR", "singapore": "SG",
+    "japan": "JP", "usa": "US", "u s a": "US", "us": "US", "united states": "US", "germany": "DE",
+    "france": "FR", "united kingdom": "GB", "uk": "GB", "england": "GB", "korea": "KR", "singapore": "SG",
     "switzerland": "CH", "netherlands": "NL", "canada": "CA", "australia": "AU", "italy": "IT",
     "sweden": "SE", "israel": "IL", "finland": "FI", "denmark": "DK", "india": "IN",
     "belgium": "BE", "austria": "AT", "spain": "ES", "ireland": "IE", "luxembourg": "LU",
 }  # fmt: skip
 # Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
 # GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
-_EXONYMS: dict[str, str] = {"shaanxi": "610000", "innermongolia": "150000", "tibet": "540000"}
-_NOISE = frozenset({"china", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
+_EXONYMS: dict[str, str] = {
+    "shaanxi": "610000",
+    "innermongolia": "150000",
+    "tibet": "540000",
+    "hohhot": "150100",
+    "harbin": "230100",
+    "urumqi": "650100",
+    "lhasa": "540100",
+}
+_NOISE = frozenset({"china", "cn", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
+_COUNTRY_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True)) + r")\b"
+)
 _SEGMENT = re.compile(r"[,，;；/()（）\n|]+|\.\s")
 _GLUED = re.compile(r"(?<=[a-z])(district|county|province|city)\b")
 _WORD = re.compile(r"[a-z]+|\d+")
@@ -132,10 +143,9 @@ class RomanIndex:
     def _segment_matches(self, words: list[str]) -> list[list[Cand]]:
         out: list[list[Cand]] = []
         bare = [w for w in words if not w.isdigit() and w not in _NOISE]
-        if 0 < len(bare) <= 3:
-            found = self._stems.get("".join(bare))
-            if found and len("".join(bare)) >= 4:
-                return [[c for c, _ in found]]
+        covered = self._cover(bare)
+        if covered:
+            return covered
         for j, word in enumerate(words):
             cls = _LEVEL_WORDS.get(word)
             if cls is None or j == 0:
@@ -151,6 +161,23 @@ class RomanIndex:
                         out.append(group)
                         break
         return out
+
+    def _cover(self, words: list[str]) -> list[list[Cand]] | None:
+        """A segment made of place names only (``Shenzhen``, ``Hangzhou Zhejiang``, ``Xi an``): one
+        group per name, longest names first; ``None`` if any word is not part of a name."""
+        groups: list[list[Cand]] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 3), i, -1):
+                stem = "".join(words[i:j])
+                found = self._stems.get(stem) if len(stem) >= 4 else None
+                if found:
+                    groups.append([c for c, _ in found])
+                    i = j
+                    break
+            else:
+                return None
+        return groups or None
 
 
 def _classes(name: str) -> frozenset[str]:
@@ -171,11 +198,9 @@ def _country(segments: list[list[str]]) -> tuple[str, bool] | None:
     """A non-mainland country and whether it is named in the last two segments (``None`` if none)."""
     named: list[tuple[int, str]] = []
     for idx, words in enumerate(segments):
-        joined = " " + " ".join(words) + " "
-        for phrase, iso in _COUNTRY_WORDS.items():
-            if f" {phrase} " in joined:
-                named.append((idx, iso))
-                break
+        m = _COUNTRY_RE.search(" ".join(words))
+        if m:
+            named.append((idx, _COUNTRY_WORDS[m.group(1)]))
     if not named:
         return None
     last = [iso for idx, iso in named if idx >= len(segments) - 2]
