@@ -1,6 +1,6 @@
 """Resolver accuracy on a labelled address file (``tests/regions/external/addresses.csv``).
 
-Each row has ``kind`` (full, no_province, same_name, old_name, zone, …), ``split`` (dev / heldout),
+Each row has ``kind`` (full, no_province, same_name, old_name, zone, …), ``split`` (dev / heldout / fresh),
 the address, an optional postcode, and the expected ``expected_level``, ``expected_adcode`` and
 ``expected_country``. A row counts as correct when the resolver returns exactly that triple: a county
 where the county is determinable from the text, the prefecture (``level='city'``) or the province
@@ -91,7 +91,7 @@ def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures
     """Plain-text table: accuracy per split and per kind, then the failures of the dev split (the
     held-out ones only with ``heldout_failures``: they are not to be read while tuning)."""
     lines = []
-    for split in ("dev", "heldout", "all"):
+    for split in ("dev", "heldout", "fresh", "all"):
         subset = [c for c in cases if split == "all" or c.split == split]
         s = score(subset, resolver)
         lines.append(f"{split}: {s.correct}/{s.total} = {s.accuracy:.1%}")
@@ -101,7 +101,7 @@ def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures
                 lines.append(f"  {kind:12s} {correct:3d}/{total:3d} = {correct / total:.0%}")
             lines.append("failures:" if heldout_failures else "failures (dev split):")
             for case, got in s.failures:
-                if case.split == "heldout" and not heldout_failures:
+                if case.split != "dev" and not heldout_failures:
                     continue
                 want = (case.adcode, case.level, case.country)
                 lines.append(f"  [{case.split} {case.kind}] {case.address} → got {got}, want {want}")
