@@ -34,7 +34,7 @@ from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
 from ipatlas.regions.romanized import RomanIndex, has_latin
 
 # Candidate kinds
-FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX = range(9)
+FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
 _KIND = {
     "full": FULL,
     "short": SHORT,
@@ -275,6 +275,43 @@ _ZONE_WORDS = (
     "工业园",
     "保税区",
 )
+# NBS statistical zones (功能区, codes XXYY7Z) by the type their name ends with, and the forms the
+# type takes in addresses right after the prefecture (湘潭市高新区 → 湖南湘潭高新技术产业园区 430371,
+# 芜湖市经济技术开发区 → 芜湖经济技术开发区 340271). A prefecture with two zones of one type stays
+# undecided (合肥市高新区); one without such a zone keeps the prefecture (成都市高新区).
+_ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("高新技术产业开发区", ("高新区", "高新技术产业开发区", "高新技术开发区", "高新开发区")),
+    ("高新技术产业园区", ("高新区", "高新技术产业园区", "高新园区")),
+    ("高新技术开发区", ("高新区", "高新技术开发区", "高新开发区")),
+    ("高技术产业开发区", ("高新区", "高技术产业开发区")),
+    ("经济技术开发区", ("经开区", "经济技术开发区")),
+    ("经济开发区", ("经济开发区",)),
+    ("工业园区", ("工业园区",)),
+)
+
+
+def _zone_keys(reg: Any) -> list[tuple[str, str]]:
+    """(abbreviation, zone code) for every NBS zone. Where a prefecture has several zones of one type,
+    only the one named after the prefecture alone takes the abbreviation (长春高新技术产业开发区, not
+    长春净月高新技术产业开发区); if none or several are, all keep it and the reading stays undecided."""
+    groups: dict[tuple[str | None, str], list[Any]] = {}
+    for r in reg.all("county"):
+        if r.type != "功能区":
+            continue
+        suffix = next((sfx for sfx, _ in _ZONE_TYPES if r.name.endswith(sfx)), None)
+        if suffix is not None:
+            groups.setdefault((r.city_code, suffix), []).append(r)
+    keys: list[tuple[str, str]] = []
+    forms = dict(_ZONE_TYPES)
+    for (city_code, suffix), zones in groups.items():
+        if len(zones) > 1 and city_code:
+            stem = reg.get(city_code).name.removesuffix("市")
+            plain = [z for z in zones if z.name.removesuffix(suffix).endswith(stem)]
+            zones = plain if len(plain) == 1 else zones
+        keys.extend((form, z.code) for z in zones for form in forms[suffix])
+    return keys
+
+
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 _LEAD = re.compile(r"[0-9A-Za-z_\s\W]*")
@@ -330,6 +367,8 @@ class Resolver:
             lst.append((iso, 0, None, None, None, COUNTRY))
         for key in _NEUTRAL:
             cands.setdefault(key, []).append(("CN", 0, None, None, None, NEUTRAL))
+        for key, code in _zone_keys(reg):
+            cands.setdefault(key, []).append(cand(code, ZONE, None))
         # County names that start like a road word (路北区, 道里区, 桥西区): a prefecture short name
         # followed by one of them is not a street (唐山路北, 哈尔滨道里, 石家庄桥西).
         road_like: dict[str, list[str]] = {}
@@ -605,6 +644,8 @@ class Resolver:
             return _V_YES, lead
         if kind == CTX:
             return _V_CTX, lead
+        if kind == ZONE:  # 湘潭市高新区: the prefecture's NBS statistical zone of that type
+            return (_V_YES if after_parent else _V_NO), lead
         if lead < 0:
             lead = _lead(s)
         if kind in (ADJ, HIST_ADJ):
