@@ -101,13 +101,17 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
             "中华民国 中華民國 台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 "
             "桃园市 桃園市 台中市 臺中市 台南市 臺南市 高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 "
             "嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 屏东县 "
-            "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣"
+            "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣 "
+            "新北 桃园 桃園 台中 臺中 台南 臺南 高雄 基隆 新竹 嘉义 嘉義 彰化 屏东 屏東 宜兰 宜蘭 花莲 花蓮"
         ),
         "HK": (
             "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 "
             "深水埗區 九龙城区 九龍城區 黄大仙区 黃大仙區 观塘区 觀塘區 荃湾区 荃灣區 屯门区 屯門區 "
             "元朗区 元朗區 大埔区 大埔區 西贡区 西貢區 沙田区 沙田區 葵青区 葵青區 离岛区 離島區 "
-            "湾仔区 灣仔區 中西区 中西區"
+            "湾仔区 灣仔區 中西区 中西區 "
+            # districts and areas as addresses begin with them (湾仔骆克道, 尖沙咀广东道)
+            "湾仔 灣仔 尖沙咀 旺角 铜锣湾 銅鑼灣 中环 中環 上环 上環 观塘 觀塘 荃湾 荃灣 屯门 屯門 元朗 "
+            "葵涌 将军澳 將軍澳 红磡 紅磡 长沙湾 長沙灣 九龙湾 九龍灣 柴湾 柴灣 鲗鱼涌 鰂魚涌 香港仔"
         ),
         "MO": "澳门 澳門 澳门特别行政区 澳門特別行政區 氹仔 路氹 路环 路環",
         "JP": (
@@ -316,6 +320,8 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 _LEAD = re.compile(r"[0-9A-Za-z_\s\W]*")
 _LEADING_POSTCODE = re.compile(r"\s*(\d{6})(?!\d)")
+_UNDECIDED = frozenset({"country", "city", "province"})
+_TRAILING_POSTCODE = re.compile(r"(?:邮编|邮政编码)\D{0,3}(\d{6})(?!\d)|(?<![\d\-—－])(\d{6})\s*$")
 
 _EMPTY = (None, None, None, None)  # hypothesis: (country, province, city, county)
 
@@ -486,8 +492,19 @@ class Resolver:
             if m:
                 pc = m.group(1).translate(_FULLWIDTH_DIGITS)
         result = self._scan(text, pc)
-        if result[3] == "none" and has_latin(text):
-            return self._scan_romanized(text, pc)
+        if (
+            pc is None
+            and result[3] in _UNDECIDED
+            and result[4] == "CN"
+            and (text[-1].isdigit() or "邮" in text)
+        ):
+            m = _TRAILING_POSTCODE.search(text)  # 江北区观音桥 邮编400020: a tie-break only
+            if m:
+                result = self._scan(text, (m.group(1) or m.group(2)).translate(_FULLWIDTH_DIGITS))
+        if result[5] is None and has_latin(text):  # no Chinese place name (at most a postcode)
+            roman = self._scan_romanized(text, pc)
+            if roman[3] != "none":
+                return roman
         if result[3] in ("none", "country") and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
             if converted != text:

@@ -69,7 +69,13 @@ _COUNTRY_WORDS: dict[str, str] = {
     "france": "FR", "united kingdom": "GB", "uk": "GB", "england": "GB", "korea": "KR", "singapore": "SG",
     "switzerland": "CH", "netherlands": "NL", "canada": "CA", "australia": "AU", "italy": "IT",
     "sweden": "SE", "israel": "IL", "finland": "FI", "denmark": "DK", "india": "IN",
-    "belgium": "BE", "austria": "AT", "spain": "ES", "ireland": "IE", "luxembourg": "LU",
+    "belgium": "BE", "austria": "AT", "spain": "ES", "ireland": "IE", "luxembourg": "LU", "hk": "HK",
+    "cayman islands": "KY", "british virgin islands": "VG", "bermuda": "BM", "norway": "NO",
+    "new zealand": "NZ", "malaysia": "MY", "thailand": "TH", "vietnam": "VN", "viet nam": "VN",
+    "indonesia": "ID", "philippines": "PH", "russia": "RU", "russian federation": "RU", "brazil": "BR",
+    "mexico": "MX", "south africa": "ZA", "poland": "PL", "czech republic": "CZ", "hungary": "HU",
+    "turkey": "TR", "greece": "GR", "portugal": "PT", "saudi arabia": "SA", "united arab emirates": "AE",
+    "uae": "AE", "liechtenstein": "LI", "monaco": "MC", "cyprus": "CY", "malta": "MT",
 }  # fmt: skip
 # Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
 # GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
