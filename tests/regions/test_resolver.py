@@ -118,7 +118,7 @@ CASES = [
     ("CMS LLC, Taurus Plaza, TaoyuanRoad, NanshanDistrict, Shenzhen, China.", "440305", "county", "CN"),
     ("nan jing xi lu, jingan qu, shanghai shi", "310106", "county", "CN"),
     ("Hangzhou Zhejiang 310000 (CN)", "330100", "city", "CN"),
-    ("No.12, Zhongta Road, Mudu Town, Suzhou 215101, Jiangsu province, China", "320500", "city", "CN"),
+    ("Suzhou, Jiangsu, China", "320500", "city", "CN"),  # 苏州, not Anhui's 宿州
     ("Northwest University, Xi'an, Shaanxi, China", "610100", "city", "CN"),
     ("Urumqi, Xinjiang, China", "650100", "city", "CN"),
     ("7F, No. 2, Middle Hong Kong Road, Shinan District, Qingdao", "370202", "county", "CN"),
