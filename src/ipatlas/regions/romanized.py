@@ -43,6 +43,7 @@ _LEVEL_WORDS: dict[str, str] = {
     "banner": "qi",
     "prefecture": "zhou",
     "league": "meng",
+    "region": "sheng",
 }
 # Suffix of a Chinese name → the classes of English words that may follow its stem.
 _SUFFIX_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -125,9 +126,9 @@ class RomanIndex:
             for key in keys:
                 if not key:
                     continue
-                stem = "".join(syllables[: len(key)])
-                if len(stem) >= 2:
-                    stems.setdefault(stem, []).append((c, classes))
+                for stem in _readings(key, syllables[: len(key)]):
+                    if len(stem) >= 2:
+                        stems.setdefault(stem, []).append((c, classes))
         for stem, code in _EXONYMS.items():
             c = cand(code)
             if c is not None:
@@ -152,6 +153,7 @@ class RomanIndex:
         covered = self._cover(bare)
         if covered:
             return covered
+        tail = 0  # words after the last administrative word
         for j, word in enumerate(words):
             cls = _LEVEL_WORDS.get(word)
             if cls is None or j == 0:
@@ -159,14 +161,26 @@ class RomanIndex:
             if word == "area" and words[j - 1] != "new":
                 continue
             end = j - 1 if word == "area" or (word == "district" and words[j - 1] == "new") else j
-            for i in range(max(0, end - 3), end):
-                found = self._stems.get("".join(words[i:end]))
-                if found:
-                    group = [c for c, classes in found if cls in classes]
-                    if group:
-                        out.append(group)
-                        break
+            group = self._before(words, end, cls)
+            if group:
+                out.append(group)
+                tail = j + 1
+        if out and tail < len(words):  # ``Chaoyang District Beijing`` without a comma
+            rest = self._cover([w for w in words[tail:] if not w.isdigit() and w not in _NOISE])
+            out.extend(rest or ())
         return out
+
+    def _before(self, words: list[str], end: int, cls: str) -> list[Cand] | None:
+        """The name of class ``cls`` ending at most three words before ``words[end]``, longest first;
+        words between it and the administrative word are skipped (``Guangxi Zhuang Autonomous
+        Region``, ``Shizhu Tujia Autonomous County``)."""
+        for i in range(max(0, end - 4), end):
+            for k in range(end, i, -1):
+                found = self._stems.get("".join(words[i:k]))
+                group = [c for c, classes in found if cls in classes] if found else None
+                if group:
+                    return group
+        return None
 
     def _cover(self, words: list[str]) -> list[list[Cand]] | None:
         """A segment made of place names only (``Shenzhen``, ``Hangzhou Zhejiang``, ``Xi an``): one
@@ -184,6 +198,37 @@ class RomanIndex:
             else:
                 return None
         return groups or None
+
+
+# Characters whose place-name reading differs from the one the pinyin table (pypinyin) may have
+# chosen: 闵行 min hang, 长治/长宁 chang, 郫都 pi du, 洪洞 hong tong, 单县 shan, 浚县 xun, 什邡 shi,
+# 筠连 jun, 乐亭 lao / 乐清 yue, 蔚县 yu, 铅山 yan, 六安 lu. Every reading is indexed.
+_POLYPHONES: dict[str, tuple[str, ...]] = {
+    "长": ("chang", "zhang"),
+    "都": ("du", "dou"),
+    "行": ("hang", "xing"),
+    "单": ("shan", "dan"),
+    "洞": ("tong", "dong"),
+    "浚": ("xun", "jun"),
+    "什": ("shi", "shen"),
+    "筠": ("jun", "yun"),
+    "乐": ("le", "yue", "lao"),
+    "蔚": ("yu", "wei"),
+    "铅": ("yan", "qian"),
+    "六": ("lu", "liu"),
+    "厦": ("xia", "sha"),
+    "番": ("pan", "fan"),
+    "会": ("hui", "kuai"),
+    "堡": ("bu", "bao", "pu"),
+}
+
+
+def _readings(key: str, syllables: list[str]) -> set[str]:
+    """The stem's spellings: the table's reading and, for polyphonic characters, the others."""
+    out = {""}
+    for ch, syl in zip(key, syllables, strict=True):
+        out = {prefix + alt for prefix in out for alt in {syl, *_POLYPHONES.get(ch, ())}}
+    return out
 
 
 def _classes(name: str) -> frozenset[str]:
