@@ -13,7 +13,18 @@ The matches are then read left to right as a chain of hypotheses (province → p
   only right after their parent or at the start;
 * foreign, Taiwan, Hong Kong and Macao names count only at the start of the text (after an optional
   中国), giving ``level='country'`` and the ISO code in ``country``;
-* a postcode (field, or six digits at the start of the address) breaks ties by province.
+* a postcode (field, six digits at the start of the address, or at its end / after 邮编) breaks
+  ties by province; it never overrides what the text names;
+* NBS statistical zones (功能区, county-level units here) are read from the short form of their type
+  right after the prefecture (湘潭市高新区, 长春市经开区); a county short name at the start followed
+  by a zone word names the zone's host county (青州经济开发区), unless a prefecture has that name
+  (西安高新区 stays 西安市); other zones give the prefecture;
+* an old prefecture absorbed by one county (万县市 → 万州区) only masks its parts (四川省万县市梁平县
+  → 梁平区) and is read as that county when nothing finer follows;
+* addresses in English / pinyin (no Chinese place name found) go to
+  :mod:`ipatlas.regions.romanized` (``Haidian District, Beijing``, ``Kowloon, Hong Kong``).
+
+Accuracy on real addresses: ``tests/regions/external`` and BENCHMARKS.md (resolver section).
 
 Results are cached per (address, postcode province); :meth:`Resolver.resolve_many` is the fast,
 column-oriented entry point for importers.
