@@ -77,6 +77,15 @@ _COUNTRY_WORDS: dict[str, str] = {
     "mexico": "MX", "south africa": "ZA", "poland": "PL", "czech republic": "CZ", "hungary": "HU",
     "turkey": "TR", "greece": "GR", "portugal": "PT", "saudi arabia": "SA", "united arab emirates": "AE",
     "uae": "AE", "liechtenstein": "LI", "monaco": "MC", "cyprus": "CY", "malta": "MT",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB", "argentina": "AR", "chile": "CL",
+    "colombia": "CO", "peru": "PE", "egypt": "EG", "pakistan": "PK", "bangladesh": "BD",
+    "sri lanka": "LK", "nepal": "NP", "kazakhstan": "KZ", "ukraine": "UA", "romania": "RO",
+    "bulgaria": "BG", "slovakia": "SK", "slovenia": "SI", "croatia": "HR", "serbia": "RS",
+    "iceland": "IS", "estonia": "EE", "latvia": "LV", "lithuania": "LT", "qatar": "QA", "kuwait": "KW",
+    "nigeria": "NG", "kenya": "KE", "morocco": "MA", "iran": "IR", "mongolia": "MN", "cambodia": "KH",
+    "myanmar": "MM", "laos": "LA", "brunei": "BN", "seychelles": "SC", "mauritius": "MU",
+    "panama": "PA", "bahamas": "BS", "barbados": "BB", "gibraltar": "GI", "samoa": "WS",
+    "curacao": "CW", "netherlands antilles": "CW", "marshall islands": "MH",
 }  # fmt: skip
 # Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
 # GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
@@ -91,7 +100,9 @@ _EXONYMS: dict[str, str] = {
 }
 _NOISE = frozenset({"china", "cn", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
 _COUNTRY_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True)) + r")\b"
+    r"\b(?<!inner )("
+    + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
+    + r")\b"
 )
 _SEGMENT = re.compile(r"[,，;；/()（）\n|]+|\.\s")
 _GLUED = re.compile(r"(?<=[a-z])(district|county|province|city)\b")
