@@ -121,6 +121,10 @@ CASES = [
     ("Suzhou, Jiangsu, China", "320500", "city", "CN"),  # 苏州, not Anhui's 宿州
     ("Northwest University, Xi'an, Shaanxi, China", "610100", "city", "CN"),
     ("Urumqi, Xinjiang, China", "650100", "city", "CN"),
+    ("Baotou, Inner Mongolia, China", "150200", "city", "CN"),  # not Mongolia
+    ("Xinzhuang Town, Minhang District, Shanghai", "310112", "county", "CN"),  # 闵 行 read hang
+    ("Nanning, Guangxi Zhuang Autonomous Region, China", "450100", "city", "CN"),
+    ("No. 1 Xueyuan Road Chaoyang District Beijing", "110105", "county", "CN"),
     ("7F, No. 2, Middle Hong Kong Road, Shinan District, Qingdao", "370202", "county", "CN"),
     ("Flat D, 31/F, 10 Cheung Yue Street, Cheung Sha Wan, Kowloon, Hong Kong", None, "country", "HK"),
     ("No. 86, Ln. 11, Huacheng Rd., Xinzhuang Dist., New Taipei City, Taiwan, 242039", None, "country", "TW"),
