@@ -502,6 +502,9 @@ class Resolver:
             m = _LEADING_POSTCODE.match(text)
             if m:
                 pc = m.group(1).translate(_FULLWIDTH_DIGITS)
+        if text.isascii():  # no Chinese name can match: romanized or the postcode alone
+            roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
+            return roman if roman[3] != "none" else _from_postcode(pc)
         result = self._scan(text, pc)
         if (
             pc is None
