@@ -122,6 +122,7 @@ CASES = [
     ("Northwest University, Xi'an, Shaanxi, China", "610100", "city", "CN"),
     ("Urumqi, Xinjiang, China", "650100", "city", "CN"),
     ("Baotou, Inner Mongolia, China", "150200", "city", "CN"),  # not Mongolia
+    ("Xiangcheng Dinstrict, Suzhou, Jiangsu Province, China", "320507", "county", "CN"),  # misspelt
     ("Xinzhuang Town, Minhang District, Shanghai", "310112", "county", "CN"),  # 闵 行 read hang
     ("Nanning, Guangxi Zhuang Autonomous Region, China", "450100", "city", "CN"),
     ("No. 1 Xueyuan Road Chaoyang District Beijing", "110105", "county", "CN"),

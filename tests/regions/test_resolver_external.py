@@ -64,4 +64,4 @@ def test_fresh_accuracy(cases: list[Case]) -> None:
 
 def test_dev_accuracy(cases: list[Case]) -> None:
     s = score([c for c in cases if c.split == "dev"])
-    assert s.accuracy >= 0.99, "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)
+    assert s.accuracy >= 1.0, "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)

@@ -166,7 +166,7 @@ class RomanIndex:
             return covered
         tail = 0  # words after the last administrative word
         for j, word in enumerate(words):
-            cls = _LEVEL_WORDS.get(word)
+            cls = _LEVEL_WORDS.get(word) or _misspelt_level(word)
             if cls is None or j == 0:
                 continue
             if word == "area" and words[j - 1] != "new":
@@ -240,6 +240,25 @@ def _readings(key: str, syllables: list[str]) -> set[str]:
     for ch, syl in zip(key, syllables, strict=True):
         out = {prefix + alt for prefix in out for alt in {syl, *_POLYPHONES.get(ch, ())}}
     return out
+
+
+def _misspelt_level(word: str) -> str | None:
+    """``Dinstrict``, ``Provice``: one letter added, dropped or changed in a long administrative word."""
+    if not 7 <= len(word) <= 9 or word[0] not in "dp":
+        return None
+    for target in ("district", "province"):
+        if _one_edit(word, target):
+            return _LEVEL_WORDS[target]
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
 
 
 def _classes(name: str) -> frozenset[str]:
