@@ -542,21 +542,23 @@ class Resolver:
             )
         country, groups, number = self._roman_index.matches(text)
         if country is not None and (country[1] or not groups):
-            return (None, None, None, "country", country[0], None)
+            return (None, None, None, "country", country[0], country[2])
         if not groups:
             return _NONE_RESULT
         hyps: list[tuple[Any, ...]] = [_EMPTY]
-        for group in sorted(groups, key=lambda g: min(c[1] for c in g)):
+        used: list[str] = []
+        for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
             new = [m for h in hyps for c in group if (m := _merge(h, c)) is not None]
             if new:
                 hyps = list(dict.fromkeys(new))
+                used.append(name)
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         if len(hyps) > 1:  # a name standing alone is the larger unit (Xinjiang: 新疆, not 新绛县)
             depth = min(sum(x is not None for x in h) for h in hyps)
             hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
-        return _result(hyps, None)
+        return _result(hyps, ", ".join(reversed(used)))
 
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)

@@ -111,6 +111,8 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}")
 
 Cand = tuple[Any, ...]
+Group = tuple[str, list[Cand]]  # (the name as read, its candidates)
+Country = tuple[str, bool, str]  # (ISO code, named in the last segments, the name as read)
 
 
 def has_latin(text: str) -> bool:
@@ -146,20 +148,20 @@ class RomanIndex:
                 stems.setdefault(stem, []).append((c, frozenset({"sheng", "qu"})))
         self._stems = stems
 
-    def matches(self, text: str) -> tuple[tuple[str, bool] | None, list[list[Cand]], str | None]:
-        """((country, named at the end), candidate groups in text order, postcode) of an address."""
+    def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
+        """(country, (name, candidates) groups in text order, postcode) of an address."""
         low = text.lower().replace("'", "").replace("’", "")
         low = _GLUED.sub(r" \1", low)
         segments = [words for words in (_WORD.findall(seg) for seg in _SEGMENT.split(low)) if words]
         pm = _POSTCODE.search(text)
         country = _country(segments)
-        groups: list[list[Cand]] = []
+        groups: list[Group] = []
         for words in segments:
             groups.extend(self._segment_matches(words))
         return country, groups, pm.group(1) if pm else None
 
-    def _segment_matches(self, words: list[str]) -> list[list[Cand]]:
-        out: list[list[Cand]] = []
+    def _segment_matches(self, words: list[str]) -> list[Group]:
+        out: list[Group] = []
         bare = [w for w in words if not w.isdigit() and w not in _NOISE]
         covered = self._cover(bare)
         if covered:
@@ -174,36 +176,36 @@ class RomanIndex:
             end = j - 1 if word == "area" or (word == "district" and words[j - 1] == "new") else j
             group = self._before(words, end, cls)
             if group:
-                out.append(group)
+                out.append((_title(words[group[0] : j + 1]), group[1]))
                 tail = j + 1
         if out and tail < len(words):  # ``Chaoyang District Beijing`` without a comma
             rest = self._cover([w for w in words[tail:] if not w.isdigit() and w not in _NOISE])
             out.extend(rest or ())
         return out
 
-    def _before(self, words: list[str], end: int, cls: str) -> list[Cand] | None:
+    def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand]] | None:
         """The name of class ``cls`` ending at most three words before ``words[end]``, longest first;
         words between it and the administrative word are skipped (``Guangxi Zhuang Autonomous
-        Region``, ``Shizhu Tujia Autonomous County``)."""
+        Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates)."""
         for i in range(max(0, end - 4), end):
             for k in range(end, i, -1):
                 found = self._stems.get("".join(words[i:k]))
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
-                    return group
+                    return i, group
         return None
 
-    def _cover(self, words: list[str]) -> list[list[Cand]] | None:
+    def _cover(self, words: list[str]) -> list[Group] | None:
         """A segment made of place names only (``Shenzhen``, ``Hangzhou Zhejiang``, ``Xi an``): one
         group per name, longest names first; ``None`` if any word is not part of a name."""
-        groups: list[list[Cand]] = []
+        groups: list[Group] = []
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 3), i, -1):
                 stem = "".join(words[i:j])
                 found = self._stems.get(stem) if len(stem) >= 4 else None
                 if found:
-                    groups.append([c for c, _ in found])
+                    groups.append((_title(words[i:j]), [c for c, _ in found]))
                     i = j
                     break
             else:
@@ -242,6 +244,10 @@ def _readings(key: str, syllables: list[str]) -> set[str]:
     return out
 
 
+def _title(words: list[str]) -> str:
+    return " ".join(w.capitalize() for w in words)
+
+
 def _misspelt_level(word: str) -> str | None:
     """``Dinstrict``, ``Provice``: one letter added, dropped or changed in a long administrative word."""
     if not 7 <= len(word) <= 9 or word[0] not in "dp":
@@ -275,14 +281,16 @@ def _stem(name: str) -> str:
     return name if len(name) >= 2 else ""
 
 
-def _country(segments: list[list[str]]) -> tuple[str, bool] | None:
-    """A non-mainland country and whether it is named in the last two segments (``None`` if none)."""
+def _country(segments: list[list[str]]) -> Country | None:
+    """A non-mainland country: (ISO code, named in the last two segments, the name as read)."""
     named: list[tuple[int, str]] = []
     for idx, words in enumerate(segments):
         m = _COUNTRY_RE.search(" ".join(words))
         if m:
-            named.append((idx, _COUNTRY_WORDS[m.group(1)]))
+            named.append((idx, m.group(1)))
     if not named:
         return None
-    last = [iso for idx, iso in named if idx >= len(segments) - 2]
-    return (last[-1], True) if last else (named[-1][1], False)
+    idx, phrase = named[-1]
+    last = [p for i, p in named if i >= len(segments) - 2]
+    phrase = last[-1] if last else phrase
+    return _COUNTRY_WORDS[phrase], bool(last), _title(phrase.split())
