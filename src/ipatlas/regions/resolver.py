@@ -113,7 +113,9 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
             "桃园市 桃園市 台中市 臺中市 台南市 臺南市 高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 "
             "嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 屏东县 "
             "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣 "
-            "新北 桃园 桃園 台中 臺中 台南 臺南 高雄 基隆 新竹 嘉义 嘉義 彰化 屏东 屏東 宜兰 宜蘭 花莲 花蓮"
+            # short forms as addresses begin with them; simplified 桃园 / 新竹 are also mainland
+            # village and town names (桃园镇), so only their Traditional forms count
+            "新北 桃園 台中 臺中 台南 臺南 高雄 基隆 嘉义 嘉義 彰化 屏东 屏東 宜兰 宜蘭 花莲 花蓮"
         ),
         "HK": (
             "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 "
@@ -122,7 +124,7 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
             "湾仔区 灣仔區 中西区 中西區 "
             # districts and areas as addresses begin with them (湾仔骆克道, 尖沙咀广东道)
             "湾仔 灣仔 尖沙咀 旺角 铜锣湾 銅鑼灣 中环 中環 上环 上環 观塘 觀塘 荃湾 荃灣 屯门 屯門 元朗 "
-            "葵涌 将军澳 將軍澳 红磡 紅磡 长沙湾 長沙灣 九龙湾 九龍灣 柴湾 柴灣 鲗鱼涌 鰂魚涌 香港仔"
+            "葵涌 将军澳 將軍澳 红磡 紅磡 長沙灣 九龍灣 柴灣 鲗鱼涌 鰂魚涌 香港仔"
         ),
         "MO": "澳门 澳門 澳门特别行政区 澳門特別行政區 氹仔 路氹 路环 路環",
         "JP": (
