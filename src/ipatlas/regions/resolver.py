@@ -113,8 +113,8 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
             "桃园市 桃園市 台中市 臺中市 台南市 臺南市 高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 "
             "嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 屏东县 "
             "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣 "
-            # short forms as addresses begin with them; simplified 桃园 / 新竹 are also mainland
-            # village and town names (桃园镇), so only their Traditional forms count
+            # short forms as addresses begin with them; 桃园 and 新竹 are also mainland village and
+            # town names (桃园镇), so 桃園 counts only in Traditional and 新竹 only with 市 / 县
             "新北 桃園 台中 臺中 台南 臺南 高雄 基隆 嘉义 嘉義 彰化 屏东 屏東 宜兰 宜蘭 花莲 花蓮"
         ),
         "HK": (
