@@ -91,6 +91,45 @@ CASES = [
     ("美国加利福尼亚州圣何塞", None, "country", "US"),
     ("德国慕尼黑", None, "country", "DE"),
     ("大韩民国首尔特别市", None, "country", "KR"),
+    # development zones: NBS statistical zones by their type's short form after the prefecture,
+    # zones named after their host county, the prefecture otherwise
+    ("湖南省湘潭市高新区迅达大道", "430371", "county", "CN"),
+    ("长春市高新区", "220173", "county", "CN"),  # not 长春净月高新技术产业开发区
+    ("吉林省长春市经开区", "220171", "county", "CN"),
+    ("昆山开发区前进东路", "320583", "county", "CN"),
+    ("西安高新区锦业路", "610100", "city", "CN"),  # 西安市's, not 西安区's
+    ("浙江省杭州市高新区（滨江）", "330108", "county", "CN"),
+    ("广东 深圳 南山 科技园", "440305", "county", "CN"),
+    # an old prefecture absorbed by one county, when nothing finer follows
+    ("重庆市万县市", "500101", "county", "CN"),
+    ("山东省莱芜市", "370116", "county", "CN"),
+    ("灣仔駱克道", None, "country", "HK"),
+    ("高雄前鎮區", None, "country", "TW"),
+    ("荷属安的列斯库拉索，萨鲁街33号", None, "country", "CW"),
+    # English / pinyin
+    (
+        "Room 508B-C, No.32, Haidian South Road, Haidian District, Beijing, P. R. CHINA 100080.",
+        "110108",
+        "county",
+        "CN",
+    ),
+    ("No. 9 Caipin Road, Huangpu District, Guangzhou, Guangdong, China.", "440112", "county", "CN"),
+    ("No. 18, Wantang Road, Xihu District, Hangzhou, Zhejiang, China", "330106", "county", "CN"),
+    ("CMS LLC, Taurus Plaza, TaoyuanRoad, NanshanDistrict, Shenzhen, China.", "440305", "county", "CN"),
+    ("nan jing xi lu, jingan qu, shanghai shi", "310106", "county", "CN"),
+    ("Hangzhou Zhejiang 310000 (CN)", "330100", "city", "CN"),
+    ("Suzhou, Jiangsu, China", "320500", "city", "CN"),  # 苏州, not Anhui's 宿州
+    ("Northwest University, Xi'an, Shaanxi, China", "610100", "city", "CN"),
+    ("Urumqi, Xinjiang, China", "650100", "city", "CN"),
+    ("Baotou, Inner Mongolia, China", "150200", "city", "CN"),  # not Mongolia
+    ("Xiangcheng Dinstrict, Suzhou, Jiangsu Province, China", "320507", "county", "CN"),  # misspelt
+    ("Xinzhuang Town, Minhang District, Shanghai", "310112", "county", "CN"),  # 闵 行 read hang
+    ("Nanning, Guangxi Zhuang Autonomous Region, China", "450100", "city", "CN"),
+    ("No. 1 Xueyuan Road Chaoyang District Beijing", "110105", "county", "CN"),
+    ("7F, No. 2, Middle Hong Kong Road, Shinan District, Qingdao", "370202", "county", "CN"),
+    ("Flat D, 31/F, 10 Cheung Yue Street, Cheung Sha Wan, Kowloon, Hong Kong", None, "country", "HK"),
+    ("No. 86, Ln. 11, Huacheng Rd., Xinzhuang Dist., New Taipei City, Taiwan, 242039", None, "country", "TW"),
+    ("Armonk, NY, US", None, "country", "US"),
     # nothing
     ("", None, "none", None),
     ("无", None, "none", None),
@@ -135,6 +174,10 @@ def test_resolution_fields() -> None:
         ("朝阳区建国路", "100020", "110105"),
         ("铁西区兴华街", "110021", "210106"),  # 沈阳 vs 鞍山: same province, prefecture postcode
         ("400000 江北区", None, "500105"),  # postcode at the start of the address
+        ("４０００２０ 江北区", None, "500105"),  # full-width digits
+        ("江北区观音桥 邮编400020", None, "500105"),  # postcode at the end
+        ("江北区人民路315020", None, "330205"),
+        ("100084 Haidian District, Beijing", None, "110108"),  # not just the postcode's province
     ],
 )
 def test_postcode_disambiguates(address: str, postcode: str | None, adcode: str) -> None:

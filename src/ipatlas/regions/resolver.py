@@ -13,7 +13,18 @@ The matches are then read left to right as a chain of hypotheses (province → p
   only right after their parent or at the start;
 * foreign, Taiwan, Hong Kong and Macao names count only at the start of the text (after an optional
   中国), giving ``level='country'`` and the ISO code in ``country``;
-* a postcode (field, or six digits at the start of the address) breaks ties by province.
+* a postcode (field, six digits at the start of the address, or at its end / after 邮编) breaks
+  ties by province; it never overrides what the text names;
+* NBS statistical zones (功能区, county-level units here) are read from the short form of their type
+  right after the prefecture (湘潭市高新区, 长春市经开区); a county short name at the start followed
+  by a zone word names the zone's host county (青州经济开发区), unless a prefecture has that name
+  (西安高新区 stays 西安市); other zones give the prefecture;
+* an old prefecture absorbed by one county (万县市 → 万州区) only masks its parts (四川省万县市梁平县
+  → 梁平区) and is read as that county when nothing finer follows;
+* addresses in English / pinyin (no Chinese place name found) go to
+  :mod:`ipatlas.regions.romanized` (``Haidian District, Beijing``, ``Kowloon, Hong Kong``).
+
+Accuracy on real addresses: ``tests/regions/external`` and BENCHMARKS.md (resolver section).
 
 Results are cached per (address, postcode province); :meth:`Resolver.resolve_many` is the fast,
 column-oriented entry point for importers.
@@ -31,9 +42,10 @@ import ahocorasick
 
 from ipatlas.regions._data import read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
+from ipatlas.regions.romanized import RomanIndex, has_latin
 
 # Candidate kinds
-FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX = range(9)
+FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
 _KIND = {
     "full": FULL,
     "short": SHORT,
@@ -100,13 +112,19 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
             "中华民国 中華民國 台湾 台湾省 臺灣 臺灣省 台灣 台灣省 中国台湾 台北 台北市 臺北市 新北市 "
             "桃园市 桃園市 台中市 臺中市 台南市 臺南市 高雄市 基隆市 新竹市 新竹县 新竹縣 嘉义市 "
             "嘉義市 嘉义县 嘉義縣 苗栗县 苗栗縣 彰化县 彰化縣 南投县 南投縣 云林县 雲林縣 屏东县 "
-            "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣"
+            "屏東縣 宜兰县 宜蘭縣 花莲县 花蓮縣 台东县 臺東縣 台東縣 澎湖县 澎湖縣 "
+            # short forms as addresses begin with them; 桃园 and 新竹 are also mainland village and
+            # town names (桃园镇), so 桃園 counts only in Traditional and 新竹 only with 市 / 县
+            "新北 桃園 台中 臺中 台南 臺南 高雄 基隆 嘉义 嘉義 彰化 屏东 屏東 宜兰 宜蘭 花莲 花蓮"
         ),
         "HK": (
             "香港 香港特别行政区 香港特別行政區 九龙 九龍 新界 港岛 港島 油尖旺区 油尖旺區 深水埗区 "
             "深水埗區 九龙城区 九龍城區 黄大仙区 黃大仙區 观塘区 觀塘區 荃湾区 荃灣區 屯门区 屯門區 "
             "元朗区 元朗區 大埔区 大埔區 西贡区 西貢區 沙田区 沙田區 葵青区 葵青區 离岛区 離島區 "
-            "湾仔区 灣仔區 中西区 中西區"
+            "湾仔区 灣仔區 中西区 中西區 "
+            # districts and areas as addresses begin with them (湾仔骆克道, 尖沙咀广东道)
+            "湾仔 灣仔 尖沙咀 旺角 铜锣湾 銅鑼灣 中环 中環 上环 上環 观塘 觀塘 荃湾 荃灣 屯门 屯門 元朗 "
+            "葵涌 将军澳 將軍澳 红磡 紅磡 長沙灣 九龍灣 柴灣 鲗鱼涌 鰂魚涌 香港仔"
         ),
         "MO": "澳门 澳門 澳门特别行政区 澳門特別行政區 氹仔 路氹 路环 路環",
         "JP": (
@@ -170,6 +188,53 @@ _COUNTRIES: tuple[tuple[str, str], ...] = tuple(
         "CY": "塞浦路斯",
         "MT": "马耳他",
         "BB": "巴巴多斯",
+        # further names of GB/T 2659 (世界各国和地区名称代码), the short forms used in addresses
+        "CW": "库拉索 荷属安的列斯 荷屬安的列斯",
+        "AR": "阿根廷",
+        "CL": "智利",
+        "CO": "哥伦比亚",
+        "PE": "秘鲁",
+        "UY": "乌拉圭",
+        "VE": "委内瑞拉",
+        "CU": "古巴",
+        "PA": "巴拿马",
+        "BS": "巴哈马",
+        "EG": "埃及",
+        "MA": "摩洛哥",
+        "DZ": "阿尔及利亚",
+        "TN": "突尼斯",
+        "NG": "尼日利亚",
+        "KE": "肯尼亚",
+        "SC": "塞舌尔",
+        "MU": "毛里求斯",
+        "IR": "伊朗",
+        "PK": "巴基斯坦",
+        "BD": "孟加拉国",
+        "LK": "斯里兰卡",
+        "NP": "尼泊尔",
+        "KZ": "哈萨克斯坦",
+        "UZ": "乌兹别克斯坦",
+        "KH": "柬埔寨",
+        "MM": "缅甸",
+        "LA": "老挝",
+        "BN": "文莱",
+        "WS": "萨摩亚",
+        "QA": "卡塔尔",
+        "KW": "科威特",
+        "JO": "约旦",
+        "LB": "黎巴嫩",
+        "BY": "白俄罗斯",
+        "RO": "罗马尼亚",
+        "BG": "保加利亚",
+        "SK": "斯洛伐克",
+        "SI": "斯洛文尼亚",
+        "HR": "克罗地亚",
+        "RS": "塞尔维亚",
+        "IS": "冰岛",
+        "EE": "爱沙尼亚",
+        "LV": "拉脱维亚",
+        "LT": "立陶宛",
+        "GI": "直布罗陀",
     }.items()
     for k in keys.split()
 )
@@ -213,8 +278,63 @@ _POSTCODE_PROVINCE = {
 _POSTCODE_CITY = {"1100": "210100", "1101": "210100", "1140": "210300", "1300": "220100", "6531": "530400"}
 _POSTCODE_COUNTRY = {"999077": "HK", "999078": "MO"}
 
+# A county short name at the start of the text followed by one of these names the zone after its
+# host county (青州经济开发区 → 青州市, 武清开发区 → 武清区); elsewhere county short names count
+# only right after their prefecture.
+_ZONE_WORDS = (
+    "经济技术开发区",
+    "经济开发区",
+    "高新技术产业开发区",
+    "高新技术开发区",
+    "高新区",
+    "开发区",
+    "工业园区",
+    "工业园",
+    "保税区",
+)
+# NBS statistical zones (功能区, codes XXYY7Z) by the type their name ends with, and the forms the
+# type takes in addresses right after the prefecture (湘潭市高新区 → 湖南湘潭高新技术产业园区 430371,
+# 芜湖市经济技术开发区 → 芜湖经济技术开发区 340271). A prefecture with two zones of one type stays
+# undecided (合肥市高新区); one without such a zone keeps the prefecture (成都市高新区).
+_ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("高新技术产业开发区", ("高新区", "高新技术产业开发区", "高新技术开发区", "高新开发区")),
+    ("高新技术产业园区", ("高新区", "高新技术产业园区", "高新园区")),
+    ("高新技术开发区", ("高新区", "高新技术开发区", "高新开发区")),
+    ("高技术产业开发区", ("高新区", "高技术产业开发区")),
+    ("经济技术开发区", ("经开区", "经济技术开发区")),
+    ("经济开发区", ("经济开发区",)),
+    ("工业园区", ("工业园区",)),
+)
+
+
+def _zone_keys(reg: Any) -> list[tuple[str, str]]:
+    """(abbreviation, zone code) for every NBS zone. Where a prefecture has several zones of one type,
+    only the one named after the prefecture alone takes the abbreviation (长春高新技术产业开发区, not
+    长春净月高新技术产业开发区); if none or several are, all keep it and the reading stays undecided."""
+    groups: dict[tuple[str | None, str], list[Any]] = {}
+    for r in reg.all("county"):
+        if r.type != "功能区":
+            continue
+        suffix = next((sfx for sfx, _ in _ZONE_TYPES if r.name.endswith(sfx)), None)
+        if suffix is not None:
+            groups.setdefault((r.city_code, suffix), []).append(r)
+    keys: list[tuple[str, str]] = []
+    forms = dict(_ZONE_TYPES)
+    for (city_code, suffix), zones in groups.items():
+        if len(zones) > 1 and city_code:
+            stem = reg.get(city_code).name.removesuffix("市")
+            plain = [z for z in zones if z.name.removesuffix(suffix).endswith(stem)]
+            zones = plain if len(plain) == 1 else zones
+        keys.extend((form, z.code) for z in zones for form in forms[suffix])
+    return keys
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 _LEAD = re.compile(r"[0-9A-Za-z_\s\W]*")
 _LEADING_POSTCODE = re.compile(r"\s*(\d{6})(?!\d)")
+_UNDECIDED = frozenset({"country", "city", "province"})
+_TRAILING_POSTCODE = re.compile(r"(?:邮编|邮政编码)\D{0,3}(\d{6})(?!\d)|(?<![\d\-—－])(\d{6})\s*$")
 
 _EMPTY = (None, None, None, None)  # hypothesis: (country, province, city, county)
 
@@ -250,12 +370,7 @@ class Resolver:
         self._cache: dict[tuple[str, str | None], _Result] = {}
         self._info: dict[str, tuple[str, str | None, str | None]] = {}  # code → (name, city, province)
         cands: dict[str, list[tuple[Any, ...]]] = {}
-
-        def cand(code: str, kind: int, alt: str | None) -> tuple[Any, ...]:
-            r = reg.get(code)
-            level = {"province": 1, "city": 2, "county": 3}[r.level]
-            city = r.city_code if r.level != "province" or code in MUNICIPALITY_PROVINCES else None
-            return (code, level, r.province_code, city, alt, kind)
+        cand = self._cand
 
         trad_chars: set[str] = set()
         simple_chars: set[str] = set()
@@ -271,6 +386,8 @@ class Resolver:
             lst.append((iso, 0, None, None, None, COUNTRY))
         for key in _NEUTRAL:
             cands.setdefault(key, []).append(("CN", 0, None, None, None, NEUTRAL))
+        for key, code in _zone_keys(reg):
+            cands.setdefault(key, []).append(cand(code, ZONE, None))
         # County names that start like a road word (路北区, 道里区, 桥西区): a prefecture short name
         # followed by one of them is not a street (唐山路北, 哈尔滨道里, 石家庄桥西).
         road_like: dict[str, list[str]] = {}
@@ -281,6 +398,7 @@ class Resolver:
                         for parent in {c[2], c[3]} - {None}:
                             road_like.setdefault(parent, []).append(key)
         self._road_like = {k: tuple(v) for k, v in road_like.items()}
+        self._upper_keys = frozenset(k for k, lst in cands.items() if any(0 < c[1] < 3 for c in lst))
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
             simple = lst[0] if len(lst) == 1 and lst[0][5] in (FULL, HIST) else None
@@ -292,6 +410,14 @@ class Resolver:
             city = reg.get(r.city_code).name if r.city_code else None
             self._info[r.code] = (r.name, city, reg.get(r.province_code).name)
         self._t2s: Any = None
+        self._roman_index: RomanIndex | None = None
+
+    def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
+        """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
+        r = self._registry.get(code)
+        level = {"province": 1, "city": 2, "county": 3}[r.level]
+        city = r.city_code if r.level != "province" or code in MUNICIPALITY_PROVINCES else None
+        return (code, level, r.province_code, city, alt, kind)
 
     # ------------------------------------------------------------------ public API
     def resolve(self, address: str | None, postcode: str | None = None) -> Resolution:
@@ -377,8 +503,24 @@ class Resolver:
         if pc is None and text and (text[0].isdigit() or text[0] == " "):
             m = _LEADING_POSTCODE.match(text)
             if m:
-                pc = m.group(1)
+                pc = m.group(1).translate(_FULLWIDTH_DIGITS)
+        if text.isascii():  # no Chinese name can match: romanized or the postcode alone
+            roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
+            return roman if roman[3] != "none" else _from_postcode(pc)
         result = self._scan(text, pc)
+        if (
+            pc is None
+            and result[3] in _UNDECIDED
+            and result[4] == "CN"
+            and (text[-1].isdigit() or "邮" in text)
+        ):
+            m = _TRAILING_POSTCODE.search(text)  # 江北区观音桥 邮编400020: a tie-break only
+            if m:
+                result = self._scan(text, (m.group(1) or m.group(2)).translate(_FULLWIDTH_DIGITS))
+        if result[5] is None and has_latin(text):  # no Chinese place name (at most a postcode)
+            roman = self._scan_romanized(text, pc)
+            if roman[3] != "none":
+                return roman
         if result[3] in ("none", "country") and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
             if converted != text:
@@ -388,6 +530,37 @@ class Resolver:
                     if start >= 0:
                         result = (*result[:5], text[start : start + len(result[5])])
         return result
+
+    def _scan_romanized(self, text: str, pc: str | None) -> _Result:
+        """English / pinyin address (see :mod:`ipatlas.regions.romanized`)."""
+        if self._roman_index is None:
+            shorts: dict[str, list[str]] = {}
+            for row in read_table("names"):
+                if row["kind"] in ("short", "cshort") and row["trad"] != "1":
+                    shorts.setdefault(row["code"], []).append(row["key"])
+            known = {r.code for r in self._registry.all()}
+            self._roman_index = RomanIndex(
+                read_table("pinyin"), shorts, lambda code: self._cand(code) if code in known else None
+            )
+        country, groups, number = self._roman_index.matches(text)
+        if country is not None and (country[1] or not groups):
+            return (None, None, None, "country", country[0], country[2])
+        if not groups:
+            return _NONE_RESULT
+        hyps: list[tuple[Any, ...]] = [_EMPTY]
+        used: list[str] = []
+        for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
+            new = [m for h in hyps for c in group if (m := _merge(h, c)) is not None]
+            if new:
+                hyps = list(dict.fromkeys(new))
+                used.append(name)
+        pc = pc or number
+        if len(hyps) > 1 and pc is not None:
+            hyps = _filter_postcode(hyps, pc)
+        if len(hyps) > 1:  # a name standing alone is the larger unit (Xinjiang: 新疆, not 新绛县)
+            depth = min(sum(x is not None for x in h) for h in hyps)
+            hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
+        return _result(hyps, ", ".join(reversed(used)))
 
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
@@ -406,6 +579,7 @@ class Resolver:
         prev_end = -2
         prev_level = -1
         lead = -1  # computed lazily
+        masked: list[tuple[tuple[Any, ...], int, int]] = []  # old prefectures now one county
         for end, (klen, cands, simple) in self._automaton.iter_long(s):
             start = end - klen + 1
             if simple is not None and len(hyps) == 1:
@@ -441,36 +615,12 @@ class Resolver:
             neutral = False
             refined: list[tuple[Any, ...]] = []
             for c in cands:
-                kind = c[5]
-                if kind in (FULL, HIST):
-                    pass
-                elif kind in (SHORT, CSHORT):
-                    nxt = s[end + 1 : end + 3]
-                    if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-                        exceptions = self._road_like.get(c[0])
-                        if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
-                            continue
-                    if kind == CSHORT and not (start == prev_end + 1 and 0 < prev_level < 3):
-                        continue
-                elif kind == CTX:
+                verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
+                if verdict != _V_YES:
+                    neutral = neutral or verdict == _V_NEUTRAL
+                    if verdict == _V_CTX:
+                        masked.append((c, start, end))
                     continue
-                elif kind in (ADJ, HIST_ADJ):
-                    if not (start == prev_end + 1 and 0 < prev_level < 3):
-                        if lead < 0:
-                            lead = _lead(s)
-                        if start > lead:
-                            continue
-                else:  # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
-                    nxt = s[end + 1 : end + 3]
-                    if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-                        continue
-                    if lead < 0:
-                        lead = _lead(s)
-                    if start > lead:
-                        continue
-                    if kind == NEUTRAL:
-                        neutral = True
-                        continue
                 for h in hyps:
                     m = _merge(h, c)
                     if m is not None:
@@ -493,11 +643,82 @@ class Resolver:
             prev_level = top_level
             if len(hyps) == 1 and (hyps[0][3] is not None or hyps[0][0] != "CN"):
                 break  # one county (or a foreign country) decided: the rest is street and company
+        if masked and all(h[3] is None for h in hyps):
+            # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
+            hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
+
+    def _admit(
+        self, c: tuple[Any, ...], s: str, start: int, end: int, prev_end: int, prev_level: int, lead: int
+    ) -> tuple[int, int]:
+        """Whether candidate ``c`` matched at ``s[start:end+1]`` counts: (verdict, lead). ``lead`` is
+        the end of the text's non-place prefix, computed lazily (-1 until needed)."""
+        kind = c[5]
+        if kind in (FULL, HIST):
+            return _V_YES, lead
+        after_parent = 0 < prev_level < 3 and _adjacent(s, prev_end, start)
+        if kind in (SHORT, CSHORT):
+            nxt = s[end + 1 : end + 3]
+            if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
+                exceptions = self._road_like.get(c[0])
+                if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
+                    return _V_NO, lead
+            # Elsewhere than after its prefecture, a county short name counts only as the name of a zone
+            # on its territory (青州经济开发区), and not when a prefecture has that name too (西安高新区).
+            if (
+                kind == CSHORT
+                and not after_parent
+                and not _bracketed(s, start, end)  # 杭州市高新区（滨江）
+                and (s[start : end + 1] in self._upper_keys or not _zone_host(s, start, end))
+            ):
+                return _V_NO, lead
+            return _V_YES, lead
+        if kind == CTX:
+            return _V_CTX, lead
+        if kind == ZONE:  # 湘潭市高新区: the prefecture's NBS statistical zone of that type
+            return (_V_YES if after_parent else _V_NO), lead
+        if lead < 0:
+            lead = _lead(s)
+        if kind in (ADJ, HIST_ADJ):
+            return (_V_YES if after_parent or start <= lead else _V_NO), lead
+        # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
+        nxt = s[end + 1 : end + 3]
+        if (nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2)) or start > lead:
+            return _V_NO, lead
+        return (_V_NEUTRAL if kind == NEUTRAL else _V_YES), lead
+
+
+_V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
+
+
+def _adjacent(s: str, prev_end: int, start: int) -> bool:
+    """``start`` follows the previous match directly or after spaces only (广东 深圳 南山)."""
+    return start == prev_end + 1 or (prev_end >= 0 and start > prev_end and s[prev_end + 1 : start].isspace())
+
+
+def _absorbed(
+    hyps: list[tuple[Any, ...]], masked: list[tuple[tuple[Any, ...], int, int]], first: int, last: int
+) -> tuple[list[tuple[Any, ...]], int, int]:
+    """Read a masked old prefecture as the county that absorbed it, where consistent."""
+    for c, start, end in masked:
+        merged = [m for h in hyps if (m := _merge(h, c)) is not None]
+        if merged:
+            return list(dict.fromkeys(merged)), (start if first < 0 else min(first, start)), max(last, end)
+    return hyps, first, last
+
+
+def _bracketed(s: str, start: int, end: int) -> bool:
+    """``s[start:end+1]`` stands alone in brackets: （滨江）."""
+    return start > 0 and s[start - 1] in "（(" and s[end + 1 : end + 2] in ("）", ")")
+
+
+def _zone_host(s: str, start: int, end: int) -> bool:
+    """A county short name at the start of the text followed by a zone word (青州经济开发区)."""
+    return s.startswith(_ZONE_WORDS, end + 1) and start <= _lead(s)
 
 
 def _lead(s: str) -> int:
@@ -543,7 +764,7 @@ def _filter_postcode(hyps: list[tuple[Any, ...]], pc: str) -> list[tuple[Any, ..
     return hyps
 
 
-def _result(hyps: list[tuple[Any, ...]], matched: str) -> _Result:
+def _result(hyps: list[tuple[Any, ...]], matched: str | None) -> _Result:
     if len(hyps) == 1:
         country, prov, city, county = hyps[0]
     else:  # the deepest level on which all readings agree
@@ -584,7 +805,8 @@ def _coerce_postcode(value: Any) -> str | None:
 def _norm_postcode(postcode: str | None) -> str | None:
     if not postcode:
         return None
-    if len(postcode) == 6 and postcode.isdigit():
+    postcode = postcode.translate(_FULLWIDTH_DIGITS)
+    if len(postcode) == 6 and postcode.isascii() and postcode.isdigit():
         return postcode
     digits = "".join(ch for ch in str(postcode) if ch.isdigit())
     return digits if len(digits) == 6 else None
