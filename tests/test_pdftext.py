@@ -3,13 +3,13 @@ wrapped by the page width) reads back as the source's paragraphs, one per line."
 
 from __future__ import annotations
 
-import html
 import io
 
 import pytest
 
 from ipatlas.errors import InputError
 from ipatlas.pdftext import pdf_text, unwrap
+from pdf_print import print_pdf
 
 PARAGRAPHS = [
     "重庆市某某区知识产权保护和运用“十四五”规划",
@@ -32,16 +32,7 @@ PARAGRAPHS = [
 
 
 def _pdf(paragraphs: list[str]) -> bytes:
-    weasyprint = pytest.importorskip("weasyprint")
-    from ipatlas.reports.fonts import CSS_SERIF
-
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    css = (
-        f"@page {{ size: A5; margin: 2cm; @bottom-center {{ content: '— ' counter(page) ' —'; }} }}"
-        f"body {{ font-family: {CSS_SERIF}; font-size: 11pt; }} p {{ margin: 0 0 6pt 0; }}"
-    )
-    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
-    return weasyprint.HTML(string=page).write_pdf()
+    return print_pdf("\n".join(paragraphs), size="A5", font_pt=11, indent=False, footer="— ")
 
 
 def test_a_real_pdf_reads_back_as_its_paragraphs():

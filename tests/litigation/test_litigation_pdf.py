@@ -6,31 +6,15 @@ text that our geometry cannot see)."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-
-import pytest
 
 from ipatlas.litigation.parser import parse_text
 from ipatlas.litigation.reader import SUPPORTED, bytes_to_text
+from pdf_print import print_pdf
 
 FIELDS = ["case_number", "court", "document_type", "procedure", "cause", "decided_on", "plaintiffs",
           "defendants", "law_firms", "lawyers", "judges", "damages_awarded", "damages_claimed",
           "outcome", "laws_cited"]  # fmt: skip
-
-
-def _pdf(text: str) -> bytes:
-    weasyprint = pytest.importorskip("weasyprint")
-    from ipatlas.reports.fonts import CSS_SERIF
-
-    body = "".join(f"<p>{html.escape(ln.strip())}</p>" for ln in text.splitlines() if ln.strip())
-    css = (
-        "@page { size: A4; margin: 2.5cm; @bottom-center { content: '- ' counter(page) ' -'; } }"
-        f"body {{ font-family: {CSS_SERIF}; font-size: 12pt; }} p {{ margin: 0; text-indent: 2em; }}"
-    )
-    return weasyprint.HTML(
-        string=f"<html><head><style>{css}</style></head><body>{body}</body></html>"
-    ).write_pdf()
 
 
 def test_real_judgments_printed_to_pdf_parse_as_their_text(shared_dir: Path) -> None:
@@ -39,7 +23,10 @@ def test_real_judgments_printed_to_pdf_parse_as_their_text(shared_dir: Path) -> 
     differ = []
     for path in texts:
         text = path.read_text("utf-8")
-        want, got = parse_text(text), parse_text(bytes_to_text(_pdf(text), name=path.name, suffix=".pdf"))
+        want, got = (
+            parse_text(text),
+            parse_text(bytes_to_text(print_pdf(text), name=path.name, suffix=".pdf")),
+        )
         diff = [f for f in FIELDS if want.get(f) != got.get(f)]
         if diff:
             differ.append((path.name, diff))

@@ -6,28 +6,12 @@ then give the parser more structure than the source had)."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-import pytest
-
 from ipatlas.plans import ParsedPlan, parse_plan
+from pdf_print import print_pdf
 
 HERE = Path(__file__).parent / "external"
-
-
-def _pdf(text: str) -> bytes:
-    weasyprint = pytest.importorskip("weasyprint")
-    from ipatlas.reports.fonts import CSS_SERIF
-
-    body = "".join(f"<p>{html.escape(ln.strip())}</p>" for ln in text.splitlines() if ln.strip())
-    css = (
-        "@page { size: A4; margin: 2.5cm; @bottom-center { content: '— ' counter(page) ' —'; } }"
-        f"body {{ font-family: {CSS_SERIF}; font-size: 14pt; }} p {{ margin: 0; text-indent: 2em; }}"
-    )
-    return weasyprint.HTML(
-        string=f"<html><head><style>{css}</style></head><body>{body}</body></html>"
-    ).write_pdf()
 
 
 def _key(p: ParsedPlan) -> tuple:
@@ -42,7 +26,7 @@ def test_real_plans_printed_to_pdf_parse_as_their_text(tmp_path: Path) -> None:
     differ = []
     for f in files:
         pdf = tmp_path / f"{f.stem}.pdf"
-        pdf.write_bytes(_pdf(f.read_text("utf-8")))
+        pdf.write_bytes(print_pdf(f.read_text("utf-8"), font_pt=14, footer="— "))
         got = parse_plan(pdf)
         assert got.source.format == "pdf"
         if _key(got) != _key(parse_plan(f)):
