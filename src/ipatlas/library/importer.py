@@ -180,51 +180,8 @@ class _Importer:
         self.new_docs.append(doc)
 
     def _document(self, parsed: ParsedDocument, meta: dict[str, str], display: str) -> LawDocument:
-        merged = {**parsed.meta, **{k: v for k, v in meta.items() if v}}
-        try:
-            promulgated = parse_date(merged.get("颁布日期"))
-        except InputError as exc:
-            raise InputError(exc.message, file=display, field="颁布日期") from None
-        try:
-            effective = parse_date(merged.get("实施日期"))
-        except InputError as exc:
-            raise InputError(exc.message, file=display, field="实施日期") from None
-        h_prom, h_eff = parsed.history_dates()
-        notes = list(parsed.notes)
-        if promulgated is None and h_prom is not None:
-            promulgated = h_prom
-            notes.append("颁布日期取自文本中的制定/修正记录")
-        if effective is None and h_eff is not None:
-            effective = h_eff
-            notes.append("实施日期取自文本中的施行记录")
-        status = merged.get("当前状态") or None
-        if status is not None and status not in STATUSES:
-            raise InputError(
-                f"当前状态 {status!r} 无效（应为 {'、'.join(STATUSES)}）", file=display, field="当前状态"
-            )
-        level = merged.get("效力级别") or None
-        category = merged.get("法律类别") or None
-        field = merged.get("法律领域") or None
-        if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
-            level, category = category, field
-        if not any(r.kind == "article" for r in parsed.records):
-            notes.append("未识别到“第…条”，按章节/段落存储")
-        return LawDocument(
-            work_key=normalise_title(parsed.title),
-            title=parsed.title,
-            level=level,
-            category=category,
-            field=field,
-            promulgated_on=promulgated,
-            effective_on=effective,
-            status=status,
-            source=merged.get("来源") or None,
-            source_file=display,
-            history="\n".join(parsed.history) or None,
-            body_hash=parsed.body_hash,
-            notes=notes,
-            is_demo=self.is_demo,
-        )
+        fields = document_fields(parsed, meta, display)
+        return LawDocument(**fields, is_demo=self.is_demo)
 
     def finish(self) -> int:
         """Store the citations of the new documents' articles; the number of new records."""
@@ -250,6 +207,54 @@ class _Importer:
                 )
         self.session.flush()
         return count
+
+
+def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) -> dict[str, Any]:
+    """The columns of a :class:`LawDocument` from a parsed text and its metadata row (no database)."""
+    merged = {**parsed.meta, **{k: v for k, v in meta.items() if v}}
+    try:
+        promulgated = parse_date(merged.get("颁布日期"))
+    except InputError as exc:
+        raise InputError(exc.message, file=display, field="颁布日期") from None
+    try:
+        effective = parse_date(merged.get("实施日期"))
+    except InputError as exc:
+        raise InputError(exc.message, file=display, field="实施日期") from None
+    h_prom, h_eff = parsed.history_dates()
+    notes = list(parsed.notes)
+    if promulgated is None and h_prom is not None:
+        promulgated = h_prom
+        notes.append("颁布日期取自文本中的制定/修正记录")
+    if effective is None and h_eff is not None:
+        effective = h_eff
+        notes.append("实施日期取自文本中的施行记录")
+    status = merged.get("当前状态") or None
+    if status is not None and status not in STATUSES:
+        raise InputError(
+            f"当前状态 {status!r} 无效（应为 {'、'.join(STATUSES)}）", file=display, field="当前状态"
+        )
+    level = merged.get("效力级别") or None
+    category = merged.get("法律类别") or None
+    field = merged.get("法律领域") or None
+    if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
+        level, category = category, field
+    if not any(r.kind == "article" for r in parsed.records):
+        notes.append("未识别到“第…条”，按章节/段落存储")
+    return dict(
+        work_key=normalise_title(parsed.title),
+        title=parsed.title,
+        level=level,
+        category=category,
+        field=field,
+        promulgated_on=promulgated,
+        effective_on=effective,
+        status=status,
+        source=merged.get("来源") or None,
+        source_file=display,
+        history="\n".join(parsed.history) or None,
+        body_hash=parsed.body_hash,
+        notes=notes,
+    )
 
 
 def import_shared_policies(settings: Settings) -> dict[str, Any]:
