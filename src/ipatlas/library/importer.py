@@ -24,6 +24,7 @@ from ipatlas.library.text import (
     LEVELS,
     ParsedDocument,
     decode_bytes,
+    infer_level,
     normalise_title,
     parse_date,
     parse_document,
@@ -228,6 +229,11 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     if effective is None and h_eff is not None:
         effective = h_eff
         notes.append("实施日期取自文本中的施行记录")
+    if effective is None and (c_eff := parsed.clause_effective()) is not None:
+        effective = c_eff
+        notes.append("实施日期取自条文中的施行条款（本法自…起施行）")
+    if promulgated is None:
+        notes.append("未找到颁布日期（无元数据，题注中也没有日期）")
     status = merged.get("当前状态") or None
     if status is not None and status not in STATUSES:
         raise InputError(
@@ -238,6 +244,9 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     field = merged.get("法律领域") or None
     if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
         level, category = category, field
+    if level is None and (guess := infer_level(parsed.title, parsed.history)) is not None:
+        level = guess
+        notes.append(f"效力级别根据标题和题注推断为“{guess}”")
     if not any(r.kind == "article" for r in parsed.records):
         notes.append("未识别到“第…条”，按章节/段落存储")
     return dict(
