@@ -230,8 +230,11 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         effective = h_eff
         notes.append("实施日期取自文本中的施行记录")
     if effective is None and (c_eff := parsed.clause_effective()) is not None:
-        effective = c_eff
-        notes.append("实施日期取自条文中的施行条款（本法自…起施行）")
+        if promulgated is None or c_eff >= promulgated:
+            effective = c_eff
+            notes.append("实施日期取自条文中的施行条款（本法自…起施行）")
+        else:  # an amended text keeps its original 施行 clause: not this version's date
+            notes.append(f"条文中的施行日期 {c_eff.isoformat()} 早于最近一次修改，本版本实施日期未知")
     if promulgated is None:
         notes.append("未找到颁布日期（无元数据，题注中也没有日期）")
     status = merged.get("当前状态") or None

@@ -116,26 +116,48 @@ def _read_docx(path: Path, data: bytes) -> str:
     return "\n".join(p.text for p in document.paragraphs)
 
 
+_CHROME_RE = re.compile(r"header|footer|nav|crumb|bread|share|copyright|sidebar|menu|toolbar|print", re.I)
+_SITE_SUFFIX_RE = re.compile(r"\s*(?:[_|｜]|--|——| - )\s*[^_|｜]{2,40}$")
+
+
+def _is_chrome(tag: Any) -> bool:
+    attrs = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""])
+    return bool(attrs.strip()) and bool(_CHROME_RE.search(attrs))
+
+
 def html_to_text(html: str) -> str:
+    """The text of a web page, one line per leaf block (``<br>`` breaks lines): scripts, styles and
+    page furniture (header/footer/nav/breadcrumb blocks) are dropped. The title is the ``<h1>``, or
+    the ``<title>`` without its site suffix (``…_最高人民检察院``); lines before the body's copy of
+    the title (breadcrumbs, dates) are dropped."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
         tag.decompose()
+    for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
     lines: list[str] = []
-    title = soup.find("h1") or soup.find("title")
     for block in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "div", "td"]):
         if block.find(["p", "li", "div", "h1", "h2", "h3", "h4", "td"]):
             continue  # only leaf blocks, so nothing is emitted twice
-        text = block.get_text(" ", strip=True)
-        if text:
-            lines.append(text)
-    if title is not None:
-        t = title.get_text(" ", strip=True)
-        if t and (not lines or lines[0] != t):
-            lines.insert(0, t)
+        for part in block.get_text("", strip=False).split("\n"):
+            if part.strip():
+                lines.append(part.strip())
+    h1, head = soup.find("h1"), soup.find("title")
+    title = h1.get_text(" ", strip=True) if h1 is not None else ""
+    if not title and head is not None:
+        title = _SITE_SUFFIX_RE.sub("", head.get_text(" ", strip=True))
     if not lines:
-        lines = [ln for ln in soup.get_text("\n").splitlines() if ln.strip()]
+        lines = [ln.strip() for ln in soup.get_text("\n").splitlines() if ln.strip()]
+    if title:
+        if title in lines:
+            lines = lines[lines.index(title) :]
+        else:
+            lines.insert(0, title)
     return "\n".join(lines)
 
 
@@ -263,6 +285,8 @@ _DOC_NUMBER_RE = re.compile(
     r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号$|^第\s*[一二三四五六七八九十百千零〇\d]+\s*号$|^\S{0,20}令$|^\S{0,12}主席令"
 )
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
+# Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
+_PAGE_META_RE = re.compile(r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]")
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条])")
 _TITLE_ENDINGS = ("法", "法典", "条例", "规定", "办法", "解释", "决定", "细则", "批复", "规则", "意见", "通知")
 
@@ -291,7 +315,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
     notes: list[str] = []
     history: list[str] = []
     k = 0
-    while k < len(items) and (_DOC_NUMBER_RE.search(items[k][1]) or _BREADCRUMB_RE.search(items[k][1])):
+    while k < len(items) and any(r.search(items[k][1]) for r in (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)):
         if _DOC_NUMBER_RE.search(items[k][1]):
             history.append(items[k][1])
         k += 1
@@ -309,7 +333,9 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
         k += 1
     while k < len(items):
         line = items[k][1]
-        if _DOC_NUMBER_RE.search(line) and len(line) <= 40:
+        if _PAGE_META_RE.match(line):
+            k += 1
+        elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
             history.append(line)
             k += 1
         elif _is_note(line):
