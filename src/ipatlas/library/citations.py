@@ -10,17 +10,21 @@ dropped) plus the core national laws that IP texts cite most.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ipatlas.errors import InputError
 from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     ARTICLE,
     BOOK_RE,
     CLAUSE,
     CORE_LAWS,
+    DEFINED_RE,
+    ISSUER_RE,
     MORE,
     MORE_ITEM_RE,
     PRC,
@@ -48,23 +52,49 @@ class Citation:
         return d
 
 
+# A range 第六条至第十条 is expanded when it is this short (a longer one is more likely a typo).
+MAX_RANGE = 50
+
+
 def _numbers(first: str, more: str | None) -> list[int]:
-    out = [cn_number(first)]
-    if more:
-        out.extend(cn_number(m.group(1)) for m in MORE_ITEM_RE.finditer(more))
+    """The article numbers of 第X条、第Y条 / 第X条至第Y条 (ranges expanded)."""
+    try:
+        out = [cn_number(first)]
+    except InputError:  # 第一一一条: not a number; the citation is dropped, not the import
+        return []
+    for m in MORE_ITEM_RE.finditer(more or ""):
+        try:
+            n = cn_number(m.group(2))
+        except InputError:
+            continue
+        if m.group(1) == "至" and 0 < n - out[-1] <= MAX_RANGE:
+            out.extend(range(out[-1] + 1, n + 1))
+        else:
+            out.append(n)
     return out
+
+
+def _book_title(text: str, m: re.Match[str], defined: dict[str, str]) -> str:
+    """The title in 《…》 as cited: a name defined earlier (以下简称《解释》) stands for its work;
+    最高人民法院《关于…》 is the issuer's 关于… document."""
+    name = m.group(1).strip()
+    if name in defined:
+        return defined[name]
+    issuer = ISSUER_RE.search(text[max(0, m.start() - 20) : m.start()]) if name.startswith("关于") else None
+    return issuer.group(1) + name if issuer else name
 
 
 def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
     """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
+    defined = {m.group(2).strip(): m.group(1).strip() for m in DEFINED_RE.finditer(text)}
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in BOOK_RE.finditer(text):
-        law = aliases.resolve(m.group(1))
+        law = aliases.resolve(_book_title(text, m, defined))
         taken.append(m.span())
         if m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
@@ -149,7 +179,6 @@ def register_citations(
     Callers registering many texts pass ``aliases=AliasTable.load(session)`` once."""
     from sqlalchemy import delete
 
-    from ipatlas.errors import InputError
     from ipatlas.library.models import LawCitation
 
     if source_type == "article" or not source_type or len(source_type) > 32:

@@ -82,8 +82,7 @@ def score_law(folder: Path, law: dict[str, Any]) -> dict[str, Any]:
         "title": normalise_title(got["title"]) == normalise_title(law["title"]),
         "articles": got["articles"] == law["articles"],
         "chapters": got["chapters"] == law["chapters"],
-        "articles_exact": got["articles"] == law["articles"]
-        and samples_ok == len(law.get("samples") or []),
+        "articles_exact": got["articles"] == law["articles"] and samples_ok == len(law.get("samples") or []),
     }
     for key in ("promulgated", "effective"):
         if law.get(key) is not None:
@@ -130,9 +129,8 @@ def score_citations(labels: dict[str, Any], split: str, titles: list[str]) -> di
         fp += len(found - expected)
         fn += len(expected - found)
         if found != expected:
-            misses.append(
-                {"id": item["id"], "missing": sorted(expected - found, key=str), "extra": sorted(found - expected, key=str)}
-            )
+            missing, extra = sorted(expected - found, key=str), sorted(found - expected, key=str)
+            misses.append({"id": item["id"], "missing": missing, "extra": extra})
     return {
         "sentences": sum(1 for c in labels["citations"] if c["split"] == split),
         "pairs": tp + fn,

@@ -142,6 +142,9 @@ class _Importer:
                 exc.message.split(": ", 1)[-1] if exc.context.get("file") else exc.message,
             )
             return
+        except Exception as exc:  # a file the readers choke on is quarantined, never a traceback
+            self._quarantine(row, display, None, f"无法读取或解析文件（{type(exc).__name__}: {exc}）"[:300])
+            return
         existing = self.session.scalars(select(LawDocument).where(LawDocument.work_key == doc.work_key)).all()
         for other in existing:
             if other.body_hash == doc.body_hash or (

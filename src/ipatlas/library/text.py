@@ -20,9 +20,7 @@ from ipatlas.errors import InputError
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 HEADING_RE = re.compile(rf"^第({NUMERAL})(编|分编|章|节)(?:[\s　]+(.*))?$")
-ARTICLE_RE = re.compile(
-    rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$"
-)
+ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
 ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -251,11 +249,11 @@ class ParsedDocument:
                     continue
                 end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
                 after = line[m.end() : end]
-                if "施行" in after[:12] or ("起施行" in after and not any(w in after for w in _PROMULGATION_WORDS)):
+                adopted = any(w in after for w in _PROMULGATION_WORDS)
+                if "施行" in after[:12] or ("起施行" in after and not adopted):
                     effective = d
-                elif any(w in after for w in _PROMULGATION_WORDS) or "施行" not in after:
-                    if promulgated is None or d > promulgated:
-                        promulgated = d
+                elif (adopted or "施行" not in after) and (promulgated is None or d > promulgated):
+                    promulgated = d
         return promulgated, effective
 
     def clause_effective(self) -> dt.date | None:
@@ -286,9 +284,15 @@ _DOC_NUMBER_RE = re.compile(
 )
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
-_PAGE_META_RE = re.compile(r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]")
+_PAGE_META_RE = re.compile(
+    r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
+)
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条])")
-_TITLE_ENDINGS = ("法", "法典", "条例", "规定", "办法", "解释", "决定", "细则", "批复", "规则", "意见", "通知")
+_TITLE_ENDINGS = (
+    *("法", "法典", "条例", "规定", "办法", "解释"),
+    *("决定", "细则", "批复", "规则", "意见", "通知"),
+)
+_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)
 
 
 def _is_note(line: str) -> bool:
@@ -315,7 +319,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
     notes: list[str] = []
     history: list[str] = []
     k = 0
-    while k < len(items) and any(r.search(items[k][1]) for r in (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)):
+    while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
         if _DOC_NUMBER_RE.search(items[k][1]):
             history.append(items[k][1])
         k += 1
@@ -323,7 +327,8 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
         title = items[k][1]
         k += 1
         nxt = items[k][1] if k < len(items) else ""
-        if not title.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS) and _looks_like_title(nxt) and len(nxt) <= 40:
+        cut = not title.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
+        if cut and _looks_like_title(nxt) and len(nxt) <= 40:
             title += nxt
             k += 1
     elif title is None:
@@ -447,7 +452,8 @@ class _Builder:
             return True
         if ANNEX_RE.match(line) and any(r.kind == "article" for r in self.records):
             self.annexes += 1
-            self.open(ParsedRecord("annex", line[:60], self.unique(f"annex-{self.annexes}"), None, None, [line]))
+            anchor = self.unique(f"annex-{self.annexes}")
+            self.open(ParsedRecord("annex", line[:60], anchor, None, None, [line]))
             return True
         return False
 
@@ -459,7 +465,8 @@ class _Builder:
             s = SECTION_RE.match(line)
             if s:
                 number = cn_number(s.group(1))
-                self.open(ParsedRecord("section", line[:60], self.unique(f"sec-{number}"), number, None, [line]))
+                anchor = self.unique(f"sec-{number}")
+                self.open(ParsedRecord("section", line[:60], anchor, number, None, [line]))
                 return
         if self.current is None:
             self.open(ParsedRecord("preamble", "序言", self.unique("preamble")))
@@ -477,10 +484,15 @@ def structure(body: list[str], *, name: str = "") -> list[ParsedRecord]:
         try:
             builder.feed(line)
         except InputError as exc:
-            raise InputError(f"正文第 {i} 行“{line[:30]}”: {exc.message}", file=name or None, field="正文") from None
+            where = f"正文第 {i} 行“{line[:30]}”"
+            raise InputError(f"{where}: {exc.message}", file=name or None, field="正文") from None
     return [r for r in builder.records if r.lines or r.kind == "article"]
 
-_PLACE_RE = re.compile(r"^(?!中华人民共和国|全国|国务院|最高|国家)[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|自治县|市|州|县|盟)")
+
+_PLACE_RE = re.compile(
+    r"^(?!中华人民共和国|全国|国务院|最高|国家)[\u4e00-\u9fff]{1,10}?"
+    r"(?:省|自治区|特别行政区|经济特区|自治州|自治县|市|州|县|盟)"
+)
 
 
 def infer_level(title: str, history: list[str]) -> str | None:
@@ -490,7 +502,8 @@ def infer_level(title: str, history: list[str]) -> str | None:
     行政法规; a ministry's order (…部令/总局令/局令) → 部门规章; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
-        title.startswith(("最高人民法院", "最高人民检察院")) and title.endswith(("解释", "规定", "批复", "决定", "规则"))
+        title.startswith(("最高人民法院", "最高人民检察院"))
+        and title.endswith(("解释", "规定", "批复", "决定", "规则"))
     ):
         return "司法解释"
     if _PLACE_RE.match(title):
