@@ -33,7 +33,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     SHORT_FORMS,
     AliasTable,
 )
-from ipatlas.library.text import cn_number, normalise_title
+from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,16 @@ def _numbers(first: str, more: str | None) -> list[int]:
     """The article numbers of 第X条、第Y条 / 第X条至第Y条 (ranges expanded)."""
     try:
         out = [cn_number(first)]
-    except InputError:  # 第一一一条: not a number; the citation is dropped, not the import
+    except InputError:  # 第十十条: not a number; the citation is dropped, not the import
+        return []
+    if out[0] > MAX_ARTICLE:
         return []
     for m in MORE_ITEM_RE.finditer(more or ""):
         try:
             n = cn_number(m.group(2))
         except InputError:
+            continue
+        if n > MAX_ARTICLE:
             continue
         if m.group(1) == "至" and 0 < n - out[-1] <= MAX_RANGE:
             out.extend(range(out[-1] + 1, n + 1))
@@ -87,13 +91,17 @@ def _book_title(text: str, m: re.Match[str], defined: dict[str, str]) -> str:
 def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
     """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
     found: list[Citation] = []
-    taken: list[tuple[int, int]] = []
-    defined = {m.group(2).strip(): m.group(1).strip() for m in DEFINED_RE.finditer(text)}
+    definitions = list(DEFINED_RE.finditer(text))
+    defined = {m.group(2).strip(): m.group(1).strip() for m in definitions}
+    # the short name inside its own definition (以下简称《条例》) is not a citation
+    taken: list[tuple[int, int]] = [(m.start(2) - 1, m.end()) for m in definitions]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in BOOK_RE.finditer(text):
+        if not free(m.start(), m.start() + 1):
+            continue
         law = aliases.resolve(_book_title(text, m, defined))
         taken.append(m.span())
         if m.group(2):

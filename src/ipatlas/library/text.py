@@ -21,7 +21,7 @@ from ipatlas.errors import InputError
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 HEADING_RE = re.compile(rf"^第({NUMERAL})(编|分编|章|节)(?:[\s　]+(.*))?$")
 ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
-ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
+ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
 META_RE = re.compile(
@@ -163,6 +163,8 @@ def html_to_text(html: str) -> str:
 # A paragraph (款) or item (项) ends with one of these; a line inside an article that does not is
 # a hard line break (text copied from a PDF) and is joined to the next line.
 _TERMINAL = "。；;：:！!？?”’」』"
+# No law has this many articles: a bigger 第…条 is a number, not an article heading.
+MAX_ARTICLE = 9999
 # Right after 第…条 without a space, these start a reference (第五条的规定), not an article text.
 _REFERENCE_NEXT = "的规所至、和及或与第中（(，,之项款"
 
@@ -175,6 +177,8 @@ def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | Non
     if not m:
         return None
     number = cn_number(m.group(1))
+    if number > MAX_ARTICLE:
+        return None
     rest_spaced, rest_joined = m.group(3), m.group(4)
     if rest_joined is not None and (number != expected or rest_joined[0] in _REFERENCE_NEXT):
         return None
@@ -214,7 +218,7 @@ class ParsedRecord:
         for line in self.lines:
             m = ITEM_RE.match(line)
             if m and out:
-                out[-1]["items"].append({"n": cn_number(m.group(1)), "text": line})
+                out[-1]["items"].append({"n": cn_number(m.group(1) or m.group(2)), "text": line})
             else:
                 out.append({"n": len(out) + 1, "text": line, "items": []})
         return out
@@ -287,6 +291,7 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
 )
+TOC_RE = re.compile(r"^目\s*录$")
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条])")
 _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
@@ -307,35 +312,43 @@ def _depth(text: str) -> int:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= 120 and "。" not in line and not _NOT_TITLE_RE.match(line) and not _is_note(line)
+    return (
+        len(line) <= 120
+        and "。" not in line
+        and not DATE_RE.match(line)
+        and not _NOT_TITLE_RE.match(line)
+        and not _is_note(line)
+    )
 
 
-def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
-    """Title, promulgation notes and body start of a text without the LawRefBook header (a page
-    copied from a government site, a DOCX, a PDF extract): page furniture and document numbers
-    before the title are skipped, a title cut over two lines is joined, and the notes and document
-    numbers under it (a note may run over several lines) become the history."""
-    items = [(i, ln) for i, ln in enumerate(lines) if ln]
-    notes: list[str] = []
-    history: list[str] = []
-    k = 0
-    while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
-        if _DOC_NUMBER_RE.search(items[k][1]):
-            history.append(items[k][1])
-        k += 1
-    if title is None and k < len(items) and _looks_like_title(items[k][1]):
-        title = items[k][1]
-        k += 1
-        nxt = items[k][1] if k < len(items) else ""
-        cut = not title.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
-        if cut and _looks_like_title(nxt) and len(nxt) <= 40:
-            title += nxt
-            k += 1
-    elif title is None:
-        title = Path(name).stem
-        notes.append(f"文件没有标题行，标题取自文件名“{title}”")
-    elif k < len(items) and items[k][1] == title:
-        k += 1
+def _title_span(items: list[tuple[int, str]], j: int) -> int:
+    """How many lines the title starting at ``j`` takes: 2 when it is cut over two lines."""
+    line, nxt = items[j][1], items[j + 1][1] if j + 1 < len(items) else ""
+    cut = not line.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
+    return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
+
+
+def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
+    """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
+    body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
+    follows — so that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
+    looks like a title; else None."""
+    for j in range(k, min(k + 15, len(items))):
+        line = items[j][1]
+        if _NOT_TITLE_RE.match(line):
+            break
+        if not _looks_like_title(line):
+            continue
+        after = j + _title_span(items, j)
+        nxt = items[after][1] if after < len(items) else ""
+        if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
+            return j
+    return k if k < len(items) and _looks_like_title(items[k][1]) else None
+
+
+def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
+    """Promulgation notes (a note may run over several lines), document numbers and page
+    furniture under the title go to ``history`` (furniture is dropped); the index after them."""
     while k < len(items):
         line = items[k][1]
         if _PAGE_META_RE.match(line):
@@ -352,6 +365,34 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
             history.append("".join(parts))
         else:
             break
+    return k
+
+
+def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
+    """Title, promulgation notes and body start of a text without the LawRefBook header (a page
+    copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
+    promulgation order before the title are skipped (the order's dates kept in the history), a
+    title cut over two lines is joined, and the notes under it become the history."""
+    items = [(i, ln) for i, ln in enumerate(lines) if ln]
+    notes: list[str] = []
+    history: list[str] = []
+    k = 0
+    while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
+        if _DOC_NUMBER_RE.search(items[k][1]):
+            history.append(items[k][1])
+        k += 1
+    if title is None:
+        j = _find_title(items, k)
+        if j is None:
+            title = Path(name).stem
+            notes.append(f"文件没有标题行，标题取自文件名“{title}”")
+        else:
+            history.extend(ln for _, ln in items[k:j] if DATE_RE.search(ln))
+            span = _title_span(items, j)
+            title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+    elif k < len(items) and items[k][1] == title:
+        k += 1
+    k = _read_notes(items, k, history)
     return title, history, items[k][0] if k < len(items) else len(lines), notes
 
 
@@ -388,16 +429,17 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
             found_title, history, body_start, notes = _plain_header(cleaned, found_title, name)
-    body = [_clean_line(ln) for ln in lines[body_start:]]
-    body = [ln for ln in body if ln and ln != INFO_END and not ln.startswith("<!--")]
+    numbered = [(i, _clean_line(ln)) for i, ln in enumerate(lines[body_start:], start=body_start + 1)]
+    numbered = [(i, ln) for i, ln in numbered if ln and ln != INFO_END and not ln.startswith("<!--")]
     if not found_title:
         raise InputError("文件没有标题（第一行应为标题）", file=name)
     found_title = found_title.strip()
-    if body and _clean_line(body[0]) == found_title:
-        body = body[1:]
-    if not body:
+    if numbered and numbered[0][1] == found_title:
+        numbered = numbered[1:]
+    if not numbered:
         raise InputError("文件没有正文", file=name)
-    records = structure(body, name=name)
+    body = [ln for _, ln in numbered]
+    records = structure(body, name=name, line_numbers=[i for i, _ in numbered])
     body_hash = hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()
     return ParsedDocument(found_title, meta, history, records, body_hash, notes)
 
@@ -437,7 +479,7 @@ class _Builder:
         h = HEADING_RE.match(line)
         if h and not in_annex:
             level = h.group(2)
-            self.path[level] = line
+            self.path[level] = re.sub(r"\s{2,}", "", line)  # 第一章　总　　则 → 第一章 总则
             for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[level]:
                 self.path.pop(lower, None)
             return True
@@ -458,6 +500,8 @@ class _Builder:
         return False
 
     def feed(self, line: str) -> None:
+        if TOC_RE.match(line):  # the 目录 line; the headings under it are read as headings
+            return
         if self.has_articles:
             if self.structural(line):
                 return
@@ -478,13 +522,16 @@ def _opens_article(line: str) -> bool:
     return bool(m) and (m.group(4) is None or m.group(1) in ("一", "1"))  # type: ignore[union-attr]
 
 
-def structure(body: list[str], *, name: str = "") -> list[ParsedRecord]:
+def structure(
+    body: list[str], *, name: str = "", line_numbers: list[int] | None = None
+) -> list[ParsedRecord]:
+    """Records of ``body``; an unreadable line is reported with its line number in the file."""
     builder = _Builder(any(_opens_article(ln) for ln in body))
-    for i, line in enumerate(body, start=1):
+    for i, line in enumerate(body):
         try:
             builder.feed(line)
         except InputError as exc:
-            where = f"正文第 {i} 行“{line[:30]}”"
+            where = f"第 {line_numbers[i] if line_numbers else i + 1} 行“{line[:30]}”"
             raise InputError(f"{where}: {exc.message}", file=name or None, field="正文") from None
     return [r for r in builder.records if r.lines or r.kind == "article"]
 
