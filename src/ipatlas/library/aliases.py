@@ -71,11 +71,15 @@ SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 DEFINED_RE = re.compile(
-    r"《([^《》\n]{2,120})》[^《》\n]{0,8}?[（(]以下(?:简称|称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
+    r"《([^《》\n]{2,120})》[^《》\n]{0,8}?[（(](?:以下简称|以下称|简称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
 )
 # The issuers of 司法解释 written before a title that starts with 关于: 最高人民法院《关于…的解释》
 ISSUER_RE = re.compile(r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*$")
 _NATIONAL_LAW_RE = re.compile(r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?")
+# Not a law of the PRC: another country's or region's law, or a garbled 中华人民共和国
+_NOT_NATIONAL_RE = re.compile(
+    r"人民共和国|^(?:美国|日本|德国|英国|法国|欧盟|韩国|俄罗斯|台湾|香港|澳门|国际)"
+)
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|市|县)")
 _SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
 
@@ -152,6 +156,7 @@ class AliasTable:
         known = self.full.get(name) or self.full.get(normalise_title(name))
         if known:
             return known
-        if _NATIONAL_LAW_RE.fullmatch(name) and not name.startswith(PRC) and not _PLACE_RE.match(name):
+        national = _NATIONAL_LAW_RE.fullmatch(name) and not _NOT_NATIONAL_RE.search(name)
+        if national and not _PLACE_RE.match(name):
             return PRC + name
         return name
