@@ -190,3 +190,37 @@ def test_citation_forms() -> None:
     ]
     assert pairs("根据《公证法》第三十六条") == [("中华人民共和国公证法", 36)]
     assert pairs("《某某省专利条例》第十十条") == []
+
+
+def test_pasted_text_utf16_and_labels_on_their_own_line(tmp_path: Path) -> None:
+    from ipatlas.library.text import read_source
+
+    path = tmp_path / "pasted.txt"
+    pasted = "《某某市专利条例》\n第一条 甲。第二条 乙，依照第一条规定。第三条\n丙。\n"
+    path.write_bytes(pasted.encode("utf-16"))
+    text, note = read_source(path)
+    doc = parse_document(text, name=path.name)
+    assert note is not None and "UTF-16" in note
+    assert doc.title == "某某市专利条例"
+    assert [(r.number, r.text) for r in doc.records] == [
+        (1, "甲。"),
+        (2, "乙，依照第一条规定。"),
+        (3, "丙。"),
+    ]
+    page = (
+        "<html><body><h1>某某办法</h1><p>第一条</p><p>为了甲，制定本办法。</p>"
+        "<p>第二条</p><p>乙。</p></body></html>"
+    )
+    doc = parse_document(html_to_text(page), name="p.html")
+    assert [(r.number, r.text) for r in doc.records] == [(1, "为了甲，制定本办法。"), (2, "乙。")]
+
+
+def test_anaphora_refers_to_the_last_law_of_that_kind() -> None:
+    text = "依照《商标法》第五十七条、该法第六十三条第三款，《民法典》第一千一百八十五条及同法第一千零一条"
+    assert [(c.law[-3:], c.article) for c in detect(text, AliasTable([]))] == [
+        ("商标法", 57),
+        ("商标法", 63),
+        ("民法典", 1185),
+        ("民法典", 1001),
+    ]
+    assert detect("该法第六十三条", AliasTable([])) == []

@@ -68,6 +68,8 @@ MORE = rf"((?:\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)
 _VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
 BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
+# 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
+ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 DEFINED_RE = re.compile(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.errors import InputError
 from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
+    ANAPHORA_RE,
     ARTICLE,
     BOOK_RE,
     CLAUSE,
@@ -122,8 +123,23 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
             law = aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_anaphora(text, found, free))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _anaphora(text: str, found: list[Citation], free: Any) -> list[Citation]:
+    """该法第X条 / 同法 / 上述条例…: the citations of the law of that kind cited last before it."""
+    out: list[Citation] = []
+    for m in ANAPHORA_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        kind = m.group(1)
+        before = [c for c in found if c.span[1] <= m.start() and c.law.rstrip("典").endswith(kind)]
+        if before:
+            law = max(before, key=lambda c: c.span[1]).law
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def find_citations(

@@ -68,7 +68,13 @@ def normalise_title(title: str) -> str:
 
 # ---- reading files ----------------------------------------------------------------------------
 def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
-    """UTF-8 (with or without BOM) or GBK/GB18030; the note says when a conversion happened."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Notepad's "Unicode") or GBK/GB18030; the
+    note says when a conversion happened."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), f"{name}: 文件为 UTF-16 编码，已转换为 UTF-8"
+        except UnicodeDecodeError:
+            raise InputError("UTF-16 文件已损坏，无法解码", file=name) from None
     if b"\x00" in data[:4096]:
         raise InputError("不是文本文件（含二进制内容）", file=name)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -368,6 +374,15 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     return k
 
 
+# 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
+_RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
+
+
+def _split_run_together(line: str) -> list[str]:
+    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条."""
+    return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
+
+
 def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
     """Title, promulgation notes and body start of a text without the LawRefBook header (a page
     copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
@@ -429,11 +444,15 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
             found_title, history, body_start, notes = _plain_header(cleaned, found_title, name)
-    numbered = [(i, _clean_line(ln)) for i, ln in enumerate(lines[body_start:], start=body_start + 1)]
+    numbered = [
+        (i, part)
+        for i, ln in enumerate(lines[body_start:], start=body_start + 1)
+        for part in _split_run_together(_clean_line(ln))
+    ]
     numbered = [(i, ln) for i, ln in numbered if ln and ln != INFO_END and not ln.startswith("<!--")]
     if not found_title:
         raise InputError("文件没有标题（第一行应为标题）", file=name)
-    found_title = found_title.strip()
+    found_title = re.sub(r"^《(.+)》$", r"\1", found_title.strip())
     if numbered and numbered[0][1] == found_title:
         numbered = numbered[1:]
     if not numbered:
