@@ -224,3 +224,42 @@ def test_anaphora_refers_to_the_last_law_of_that_kind() -> None:
         ("民法典", 1001),
     ]
     assert detect("该法第六十三条", AliasTable([])) == []
+
+
+def test_ministry_order_sections_as_chapters_and_version_in_title() -> None:
+    text = (
+        "国家知识产权局令\n第七十七号\n"
+        "《某某审查管理办法》已经国家知识产权局局务会审议通过，现予公布，自2017年8月1日起施行。\n"
+        "局长　某某\n2017年6月27日\n\n某某审查管理办法（2017年修订）\n"
+        "一、总则\n第一条　为了甲，制定本办法。\n二、附则\n第二条　本办法自2017年8月1日起施行。\n"
+    )
+    doc = parse_document(text, name="order.txt")
+    fields = document_fields(doc, {}, "order.txt")
+    assert doc.title == "某某审查管理办法" and any("版本说明" in n for n in doc.notes)
+    assert [(r.number, r.heading, r.text) for r in doc.records] == [
+        (1, "一、总则", "为了甲，制定本办法。"),
+        (2, "二、附则", "本办法自2017年8月1日起施行。"),
+    ]
+    assert (fields["level"], fields["promulgated_on"].isoformat()) == ("部门规章", "2017-06-27")
+    assert fields["effective_on"].isoformat() == "2017-08-01"
+
+
+def test_docx_tables_are_read_in_document_order(tmp_path: Path) -> None:
+    import docx
+
+    from ipatlas.library.text import read_source
+
+    d = docx.Document()
+    d.add_paragraph("某某收费办法")
+    d.add_paragraph("第一条　收费标准见下表：")
+    table = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("项目", "金额"), ("申请费", "900元"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    d.add_paragraph("第二条　本办法自公布之日起施行。")
+    d.save(str(tmp_path / "fee.docx"))
+    doc = parse_document(read_source(tmp_path / "fee.docx")[0], name="fee.docx")
+    assert [r.lines for r in doc.records] == [
+        ["收费标准见下表：", "项目 | 金额", "申请费 | 900元"],
+        ["本办法自公布之日起施行。"],
+    ]

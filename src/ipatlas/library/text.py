@@ -117,7 +117,19 @@ def _read_docx(path: Path, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"不是有效的 DOCX 文件: {exc}", file=path.name) from None
-    return "\n".join(p.text for p in document.paragraphs)
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():  # paragraphs and tables in document order
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [c.text.strip() for c in row.cells]
+                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))  # merged cells repeat
+    return "\n".join(lines)
 
 
 _CHROME_RE = re.compile(r"header|footer|nav|crumb|bread|share|copyright|sidebar|menu|toolbar|print", re.I)
@@ -213,6 +225,7 @@ class ParsedRecord:
             and self.lines
             and not self.lines[-1].endswith(tuple(_TERMINAL))
             and not ITEM_RE.match(line)
+            and " | " not in self.lines[-1] + line  # table rows (DOCX tables) stay apart
         ):
             self.lines[-1] += line
         else:
@@ -298,7 +311,7 @@ _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
 )
 TOC_RE = re.compile(r"^目\s*录$")
-_NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条])")
+_NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条]|[一二三四五六七八九十]+、)")
 _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
@@ -374,6 +387,7 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     return k
 
 
+_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
 
@@ -453,6 +467,10 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if not found_title:
         raise InputError("文件没有标题（第一行应为标题）", file=name)
     found_title = re.sub(r"^《(.+)》$", r"\1", found_title.strip())
+    version = _TITLE_VERSION_RE.search(found_title)
+    if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
+        found_title = found_title[: version.start()].strip()
+        notes.append(f"标题中的版本说明“{version.group(0)}”已去掉，版本以日期区分")
     if numbered and numbered[0][1] == found_title:
         numbered = numbered[1:]
     if not numbered:
@@ -501,6 +519,11 @@ class _Builder:
             self.path[level] = re.sub(r"\s{2,}", "", line)  # 第一章　总　　则 → 第一章 总则
             for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[level]:
                 self.path.pop(lower, None)
+            return True
+        s = SECTION_RE.match(line)
+        if s and not in_annex and len(line) <= 30 and not line.endswith(tuple(_TERMINAL)):
+            self.path["章"] = line  # 一、总则 used as a chapter heading between articles
+            self.path.pop("节", None)
             return True
         art = None if in_annex else _article(line, self.last_number + 1)
         if art is not None:
