@@ -53,8 +53,8 @@ def import_path(session: Session, path: Path, *, is_demo: bool = False) -> dict[
                 raise InputError(
                     f"目录中没有 metadata.csv，也没有可导入的文件（{' '.join(SUPPORTED)}）", file=str(path)
                 )
-            for i, f in enumerate(files, start=1):
-                importer.one(f, row=i, meta={}, display=str(f.relative_to(path)))
+            for f in files:  # no metadata rows: a problem is named by its file (and line) only
+                importer.one(f, row=None, meta={}, display=str(f.relative_to(path)))
     else:
         importer.one(path, row=None, meta={}, display=path.name)
     new_articles = importer.finish()
