@@ -1,9 +1,13 @@
-"""Reading law texts (Markdown, TXT, DOCX, HTML, UTF-8 or GBK) and parsing their structure.
+"""Reading law texts (Markdown, TXT, DOCX, HTML; UTF-8, UTF-16 or GBK) and parsing their structure.
 
-Structure: 编/分编/章/节 headings, 条 (articles, with 之一 variants) made of 款 (paragraphs) that hold
-项 (items, （一）…); the text before the first article is the preamble, 附件/附录 after the articles
-are annexes. Documents without articles (plans, notices) are split into sections at their
-top-level ``一、`` headings. Numbers are Chinese numerals, converted with ``cn2an``.
+Headers: the LawRefBook form (``# 标题``, history, ``<!-- INFO END -->``), metadata bullets, or the
+layout of a page copied from a government site, a Word file or a PDF extract (title, 文号,
+parenthesised 通过/修正 notes over several lines; see :func:`_plain_header`). Structure:
+编/分编/章/节 headings, 条 (articles, with 之一 variants; 第1条 and 第一条 alike) made of 款
+(paragraphs) that hold 项 (items, （一）… or 1.…); lines cut mid-sentence are joined; the text
+before the first article is the preamble, 附件/附录/附 after the articles are annexes. Documents
+without articles (plans, notices) are split into sections at their top-level ``一、`` headings.
+Numbers are Chinese numerals, converted with ``cn2an``. See ``README.md`` for the measured effect.
 """
 
 from __future__ import annotations
