@@ -53,6 +53,10 @@ def import_path(session: Session, path: Path, *, is_demo: bool = False) -> dict[
                 raise InputError(
                     f"目录中没有 metadata.csv，也没有可导入的文件（{' '.join(SUPPORTED)}）", file=str(path)
                 )
+            importer.notes.append(
+                "目录中没有 metadata.csv：标题、颁布/实施日期和效力级别取自各文件正文"
+                "（推断之处见各文件的说明）"
+            )
             for f in files:  # no metadata rows: a problem is named by its file (and line) only
                 importer.one(f, row=None, meta={}, display=str(f.relative_to(path)))
     else:
