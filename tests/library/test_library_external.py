@@ -263,3 +263,15 @@ def test_docx_tables_are_read_in_document_order(tmp_path: Path) -> None:
         ["收费标准见下表：", "项目 | 金额", "申请费 | 900元"],
         ["本办法自公布之日起施行。"],
     ]
+
+
+def test_chapter_headings_without_a_space() -> None:
+    text = (
+        "某某条例\n第一章总则\n第一条 甲，依照第二章的规定。\n第二章的规定，另行公布。\n"
+        "第二章附则\n第二条 乙。\n"
+    )
+    doc = parse_document(text, name="c.txt")
+    assert [(r.number, r.heading, r.lines) for r in doc.records] == [
+        (1, "第一章总则", ["甲，依照第二章的规定。", "第二章的规定，另行公布。"]),
+        (2, "第二章附则", ["乙。"]),
+    ]

@@ -23,7 +23,9 @@ from typing import Any
 from ipatlas.errors import InputError
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
-HEADING_RE = re.compile(rf"^第({NUMERAL})(编|分编|章|节)(?:[\s　]+(.*))?$")
+# 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
+_JOINED_HEADING = r"[^\s。；;，,：:的规所至、和及]\S{0,19}(?<![。；;：:，,])"
+HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　]+(.*)|({_JOINED_HEADING}))?$")
 ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
 ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
