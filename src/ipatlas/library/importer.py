@@ -243,7 +243,7 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         else:  # an amended text keeps its original 施行 clause: not this version's date
             notes.append(f"条文中的施行日期 {c_eff.isoformat()} 早于最近一次修改，本版本实施日期未知")
     if promulgated is None:
-        notes.append("未找到颁布日期（无元数据，题注中也没有日期）")
+        notes.append("未找到颁布日期（元数据和题注中都没有）")
     status = merged.get("当前状态") or None
     if status is not None and status not in STATUSES:
         raise InputError(
