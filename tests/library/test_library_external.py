@@ -275,3 +275,9 @@ def test_chapter_headings_without_a_space() -> None:
         (1, "第一章总则", ["甲，依照第二章的规定。", "第二章的规定，另行公布。"]),
         (2, "第二章附则", ["乙。"]),
     ]
+
+
+def test_pdf_page_headers_and_numbers_are_dropped() -> None:
+    text = "某某条例\n第一条 为了甲，\n- 1 -\n某某条例\n制定本条例。\n第二条 乙。\n第2页 共2页\n"
+    doc = parse_document(text, name="pdf.txt")
+    assert [(r.number, r.lines) for r in doc.records] == [(1, ["为了甲，制定本条例。"]), (2, ["乙。"])]

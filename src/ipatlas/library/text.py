@@ -393,6 +393,9 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     return k
 
 
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+)
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
@@ -477,8 +480,8 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
         found_title = found_title[: version.start()].strip()
         notes.append(f"标题中的版本说明“{version.group(0)}”已去掉，版本以日期区分")
-    if numbered and numbered[0][1] == found_title:
-        numbered = numbered[1:]
+    # the title again (a PDF page header) and page numbers (- 3 -, 第3页) are not text
+    numbered = [(i, ln) for i, ln in numbered if ln != found_title and not _PAGE_NUMBER_RE.match(ln)]
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]
