@@ -281,3 +281,16 @@ def test_pdf_page_headers_and_numbers_are_dropped() -> None:
     text = "某某条例\n第一条 为了甲，\n- 1 -\n某某条例\n制定本条例。\n第二条 乙。\n第2页 共2页\n"
     doc = parse_document(text, name="pdf.txt")
     assert [(r.number, r.lines) for r in doc.records] == [(1, ["为了甲，制定本条例。"]), (2, ["乙。"])]
+
+
+def test_articles_without_spaces_in_sequence() -> None:
+    text = "某条例\n第一条为了甲。\n第二条乙。\n第二条之一丙。\n第四条丁。\n第五条规定的事项除外。\n"
+    text += "第五条戊。\n"
+    doc = parse_document(text, name="x.txt")
+    assert [(r.label, r.lines) for r in doc.records] == [
+        ("第一条", ["为了甲。"]),
+        ("第二条", ["乙。"]),
+        ("第二条之一", ["丙。"]),
+        ("第四条", ["丁。", "第五条规定的事项除外。"]),
+        ("第五条", ["戊。"]),
+    ]

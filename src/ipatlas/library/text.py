@@ -195,18 +195,21 @@ _REFERENCE_NEXT = "的规所至、和及或与第中（(，,之项款"
 
 def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | None:
     """(number, 之 number, label, rest) when ``line`` opens an article. ``第五条　…`` always does;
-    ``第五条…`` with no separator only when it is the next number (``expected``), so that a line
-    beginning with a reference (第五条规定的…) is not taken for an article."""
+    ``第五条…`` with no separator only when it is about the next number (``expected``, up to two
+    skipped; 第四条之一 after 第四条), so that a line beginning with a reference (第五条规定的…)
+    is not taken for an article."""
     m = ARTICLE_RE.match(line)
     if not m:
         return None
     number = cn_number(m.group(1))
     if number > MAX_ARTICLE:
         return None
-    rest_spaced, rest_joined = m.group(3), m.group(4)
-    if rest_joined is not None and (number != expected or rest_joined[0] in _REFERENCE_NEXT):
-        return None
     sub = cn_number(m.group(2)) if m.group(2) else None
+    rest_spaced, rest_joined = m.group(3), m.group(4)
+    if rest_joined is not None:
+        in_sequence = expected <= number <= expected + 2 or (sub is not None and number == expected - 1)
+        if not in_sequence or rest_joined[0] in _REFERENCE_NEXT:
+            return None
     label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
     return number, sub, label, (rest_spaced or rest_joined or "").strip()
 
