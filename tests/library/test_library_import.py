@@ -236,6 +236,9 @@ def test_unsupported_and_missing_paths(tmp_path: Path, settings: Settings) -> No
 def test_malformed_markdown_is_parsed_leniently() -> None:
     doc = parse_document("#标题没有空格\n\n#### 第一章\n第一条内容没有空格\n第1条 数字编号。\n", name="m.md")
     assert doc.title == "标题没有空格"
-    assert [r.number for r in doc.records if r.kind == "article"] == [1]
+    # 第一条内容… (no space) opens article 1 as the next number; 第1条 is a second article 1
+    assert [r.anchor for r in doc.records if r.kind == "article"] == ["art-1", "art-1-2"]
+    doc = parse_document("标题\n第一条 甲。\n第一条规定的事项，乙。\n第二条丙。\n", name="r.txt")
+    assert [r.text for r in doc.records if r.kind == "article"] == ["甲。\n第一条规定的事项，乙。", "丙。"]
     with pytest.raises(InputError, match="没有正文"):
         parse_document("# 只有标题", name="t.md")

@@ -50,7 +50,8 @@ def import_cmd(
         f"重复 {result['duplicates']}，隔离 {result['quarantined']}，条文 {result['articles']}"
     )
     for q in result["quarantine"]:
-        console.print(f"  隔离：{q['file']} 第 {q['row']} 行 {q['field'] or ''} — {q['reason']}")
+        where = f"（metadata.csv 第 {q['row']} 行）" if q["row"] is not None else ""
+        console.print(f"  隔离：{q['file']}{where} {q['field'] or ''} — {q['reason']}")
     for note in result["notes"]:
         console.print(f"  说明：{note}")
 

@@ -58,11 +58,48 @@ SHORT_FORMS = {
 SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本细则", "本决定", "本批复", "本规则")
 
 ARTICLE = rf"第({NUMERAL})条(?:之([一二三四五六七八九十]+))?"
-MORE = rf"((?:\s*[、，,和及与或至]\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?)*)"
-CLAUSE = rf"(?:第{NUMERAL}款)?(?:第{NUMERAL}项)?"
-BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{ARTICLE}{CLAUSE}{MORE})?")
+SEP = r"[、，,和及与或至]"
+# 款/项 numbers: 第二款, 第（一）项, 第(三)项, 第一、二款, 第（一）、（二）项, 第（一）（二）项,
+# 第一项至第五项
+_ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
+CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(])){_ITEM_NUM})*\s*[款项目])*"
+MORE = rf"((?:\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
+# A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条
+_VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
+BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
-MORE_ITEM_RE = re.compile(rf"第({NUMERAL})条")
+# 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
+ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
+MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
+# 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
+DEFINED_RE = re.compile(
+    r"《([^《》\n]{2,120})》[^《》\n]{0,8}?[（(](?:以下简称|以下称|简称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
+)
+# The issuers of 司法解释 written before a title that starts with 关于: 最高人民法院《关于…的解释》
+ISSUER_RE = re.compile(r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*$")
+_NATIONAL_LAW_RE = re.compile(r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?")
+# Not a law of the PRC: another country's or region's law, or a garbled 中华人民共和国
+_NOT_NATIONAL_RE = re.compile(
+    r"人民共和国|^(?:美国|日本|德国|英国|法国|欧盟|韩国|俄罗斯|台湾|香港|澳门|国际)"
+)
+_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|市|县)")
+_SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
+
+
+def judicial_short_names(title: str) -> list[str]:
+    """Short names courts use for a 司法解释: 《商标民事纠纷解释》 for 最高人民法院关于审理商标民事
+    纠纷案件适用法律若干问题的解释, 《民事诉讼法解释》 for 最高人民法院关于适用《中华人民共和国民事
+    诉讼法》的解释 (issuer, 审理/办理, 案件 and 适用法律若干问题的 dropped)."""
+    m = re.match(rf"^{_SPC}(.+)$", title)
+    if not m:
+        return []
+    core = m.group(1)
+    applied = re.match(r"^适用[《〈](?:中华人民共和国)?(.+?)[》〉]的(解释|规定)(.*)$", core)
+    if applied:
+        return [applied.group(1) + applied.group(2) + applied.group(3)]
+    core = re.sub(r"^(?:审理|办理|审查)", "", core)
+    core = re.sub(r"(?:案件)?(?:具体应用法律|适用法律|应用法律)?(?:若干)?问题的", "", core)
+    return [core] if 4 <= len(core) <= 20 and core != m.group(1) else []
 
 
 class AliasTable:
@@ -74,6 +111,7 @@ class AliasTable:
             self._add(PRC + short)
         for title in titles:
             self._add(title)
+        self._add_derived(titles)
         for short, target in SHORT_FORMS.items():
             self.full.setdefault(short, self.full.get(target, PRC + target))
         names = sorted(self.full, key=len, reverse=True)
@@ -88,6 +126,23 @@ class AliasTable:
         if title.startswith(PRC) and len(title) > len(PRC) + 1:
             self.full.setdefault(title[len(PRC) :], title)
 
+    def _add_derived(self, titles: list[str]) -> None:
+        """关于… without its issuer, and the short names of 司法解释, when they name one work only."""
+        derived: dict[str, set[str]] = {}
+        for title in titles:
+            title = title.strip()
+            names = judicial_short_names(title)
+            if "关于" in title[1:]:
+                names.append(title[title.index("关于") :])
+            for name in names:
+                derived.setdefault(name, set()).add(normalise_title(title))
+                self.full.setdefault("@" + normalise_title(title), title)
+        for name, keys in derived.items():
+            if len(keys) == 1 and name not in self.full:
+                self.full[name] = self.full["@" + next(iter(keys))]
+        for key in [k for k in self.full if k.startswith("@")]:
+            del self.full[key]
+
     @classmethod
     def load(cls, session: Session | None) -> AliasTable:
         if session is None:
@@ -97,5 +152,13 @@ class AliasTable:
         return cls(list(session.scalars(select(LawDocument.title).distinct())))
 
     def resolve(self, name: str) -> str:
+        """The full title of ``name``; a national law cited by its short name (《公证法》) that the
+        table does not know becomes 中华人民共和国公证法; anything else is returned as written."""
         name = name.strip()
-        return self.full.get(name) or self.full.get(normalise_title(name)) or name
+        known = self.full.get(name) or self.full.get(normalise_title(name))
+        if known:
+            return known
+        national = _NATIONAL_LAW_RE.fullmatch(name) and not _NOT_NATIONAL_RE.search(name)
+        if national and not _PLACE_RE.match(name):
+            return PRC + name
+        return name

@@ -10,17 +10,22 @@ dropped) plus the core national laws that IP texts cite most.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ipatlas.errors import InputError
 from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
+    ANAPHORA_RE,
     ARTICLE,
     BOOK_RE,
     CLAUSE,
     CORE_LAWS,
+    DEFINED_RE,
+    ISSUER_RE,
     MORE,
     MORE_ITEM_RE,
     PRC,
@@ -29,7 +34,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     SHORT_FORMS,
     AliasTable,
 )
-from ipatlas.library.text import cn_number, normalise_title
+from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
 
 
 @dataclass(frozen=True)
@@ -48,23 +53,57 @@ class Citation:
         return d
 
 
+# A range 第六条至第十条 is expanded when it is this short (a longer one is more likely a typo).
+MAX_RANGE = 50
+
+
 def _numbers(first: str, more: str | None) -> list[int]:
-    out = [cn_number(first)]
-    if more:
-        out.extend(cn_number(m.group(1)) for m in MORE_ITEM_RE.finditer(more))
+    """The article numbers of 第X条、第Y条 / 第X条至第Y条 (ranges expanded)."""
+    try:
+        out = [cn_number(first)]
+    except InputError:  # 第十十条: not a number; the citation is dropped, not the import
+        return []
+    if out[0] > MAX_ARTICLE:
+        return []
+    for m in MORE_ITEM_RE.finditer(more or ""):
+        try:
+            n = cn_number(m.group(2))
+        except InputError:
+            continue
+        if n > MAX_ARTICLE:
+            continue
+        if m.group(1) == "至" and 0 < n - out[-1] <= MAX_RANGE:
+            out.extend(range(out[-1] + 1, n + 1))
+        else:
+            out.append(n)
     return out
+
+
+def _book_title(text: str, m: re.Match[str], defined: dict[str, str]) -> str:
+    """The title in 《…》 as cited: a name defined earlier (以下简称《解释》) stands for its work;
+    最高人民法院《关于…》 is the issuer's 关于… document."""
+    name = m.group(1).strip()
+    if name in defined:
+        return defined[name]
+    issuer = ISSUER_RE.search(text[max(0, m.start() - 20) : m.start()]) if name.startswith("关于") else None
+    return issuer.group(1) + name if issuer else name
 
 
 def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
     """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
     found: list[Citation] = []
-    taken: list[tuple[int, int]] = []
+    definitions = list(DEFINED_RE.finditer(text))
+    defined = {m.group(2).strip(): m.group(1).strip() for m in definitions}
+    # the short name inside its own definition (以下简称《条例》) is not a citation
+    taken: list[tuple[int, int]] = [(m.start(2) - 1, m.end()) for m in definitions]
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in BOOK_RE.finditer(text):
-        law = aliases.resolve(m.group(1))
+        if not free(m.start(), m.start() + 1):
+            continue
+        law = aliases.resolve(_book_title(text, m, defined))
         taken.append(m.span())
         if m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
@@ -84,8 +123,23 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
             law = aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_anaphora(text, found, free))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _anaphora(text: str, found: list[Citation], free: Any) -> list[Citation]:
+    """该法第X条 / 同法 / 上述条例…: the citations of the law of that kind cited last before it."""
+    out: list[Citation] = []
+    for m in ANAPHORA_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        kind = m.group(1)
+        before = [c for c in found if c.span[1] <= m.start() and c.law.rstrip("典").endswith(kind)]
+        if before:
+            law = max(before, key=lambda c: c.span[1]).law
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def find_citations(
@@ -149,7 +203,6 @@ def register_citations(
     Callers registering many texts pass ``aliases=AliasTable.load(session)`` once."""
     from sqlalchemy import delete
 
-    from ipatlas.errors import InputError
     from ipatlas.library.models import LawCitation
 
     if source_type == "article" or not source_type or len(source_type) > 32:

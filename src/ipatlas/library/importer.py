@@ -24,6 +24,7 @@ from ipatlas.library.text import (
     LEVELS,
     ParsedDocument,
     decode_bytes,
+    infer_level,
     normalise_title,
     parse_date,
     parse_document,
@@ -52,8 +53,12 @@ def import_path(session: Session, path: Path, *, is_demo: bool = False) -> dict[
                 raise InputError(
                     f"目录中没有 metadata.csv，也没有可导入的文件（{' '.join(SUPPORTED)}）", file=str(path)
                 )
-            for i, f in enumerate(files, start=1):
-                importer.one(f, row=i, meta={}, display=str(f.relative_to(path)))
+            importer.notes.append(
+                "目录中没有 metadata.csv：标题、颁布/实施日期和效力级别取自各文件正文"
+                "（推断之处见各文件的说明）"
+            )
+            for f in files:  # no metadata rows: a problem is named by its file (and line) only
+                importer.one(f, row=None, meta={}, display=str(f.relative_to(path)))
     else:
         importer.one(path, row=None, meta={}, display=path.name)
     new_articles = importer.finish()
@@ -141,6 +146,9 @@ class _Importer:
                 exc.message.split(": ", 1)[-1] if exc.context.get("file") else exc.message,
             )
             return
+        except Exception as exc:  # a file the readers choke on is quarantined, never a traceback
+            self._quarantine(row, display, None, f"无法读取或解析文件（{type(exc).__name__}: {exc}）"[:300])
+            return
         existing = self.session.scalars(select(LawDocument).where(LawDocument.work_key == doc.work_key)).all()
         for other in existing:
             if other.body_hash == doc.body_hash or (
@@ -180,51 +188,8 @@ class _Importer:
         self.new_docs.append(doc)
 
     def _document(self, parsed: ParsedDocument, meta: dict[str, str], display: str) -> LawDocument:
-        merged = {**parsed.meta, **{k: v for k, v in meta.items() if v}}
-        try:
-            promulgated = parse_date(merged.get("颁布日期"))
-        except InputError as exc:
-            raise InputError(exc.message, file=display, field="颁布日期") from None
-        try:
-            effective = parse_date(merged.get("实施日期"))
-        except InputError as exc:
-            raise InputError(exc.message, file=display, field="实施日期") from None
-        h_prom, h_eff = parsed.history_dates()
-        notes = list(parsed.notes)
-        if promulgated is None and h_prom is not None:
-            promulgated = h_prom
-            notes.append("颁布日期取自文本中的制定/修正记录")
-        if effective is None and h_eff is not None:
-            effective = h_eff
-            notes.append("实施日期取自文本中的施行记录")
-        status = merged.get("当前状态") or None
-        if status is not None and status not in STATUSES:
-            raise InputError(
-                f"当前状态 {status!r} 无效（应为 {'、'.join(STATUSES)}）", file=display, field="当前状态"
-            )
-        level = merged.get("效力级别") or None
-        category = merged.get("法律类别") or None
-        field = merged.get("法律领域") or None
-        if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
-            level, category = category, field
-        if not any(r.kind == "article" for r in parsed.records):
-            notes.append("未识别到“第…条”，按章节/段落存储")
-        return LawDocument(
-            work_key=normalise_title(parsed.title),
-            title=parsed.title,
-            level=level,
-            category=category,
-            field=field,
-            promulgated_on=promulgated,
-            effective_on=effective,
-            status=status,
-            source=merged.get("来源") or None,
-            source_file=display,
-            history="\n".join(parsed.history) or None,
-            body_hash=parsed.body_hash,
-            notes=notes,
-            is_demo=self.is_demo,
-        )
+        fields = document_fields(parsed, meta, display)
+        return LawDocument(**fields, is_demo=self.is_demo)
 
     def finish(self) -> int:
         """Store the citations of the new documents' articles; the number of new records."""
@@ -250,6 +215,65 @@ class _Importer:
                 )
         self.session.flush()
         return count
+
+
+def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) -> dict[str, Any]:
+    """The columns of a :class:`LawDocument` from a parsed text and its metadata row (no database)."""
+    merged = {**parsed.meta, **{k: v for k, v in meta.items() if v}}
+    try:
+        promulgated = parse_date(merged.get("颁布日期"))
+    except InputError as exc:
+        raise InputError(exc.message, file=display, field="颁布日期") from None
+    try:
+        effective = parse_date(merged.get("实施日期"))
+    except InputError as exc:
+        raise InputError(exc.message, file=display, field="实施日期") from None
+    h_prom, h_eff = parsed.history_dates()
+    notes = list(parsed.notes)
+    if promulgated is None and h_prom is not None:
+        promulgated = h_prom
+        notes.append("颁布日期取自文本中的制定/修正记录")
+    if effective is None and h_eff is not None:
+        effective = h_eff
+        notes.append("实施日期取自文本中的施行记录")
+    if effective is None and (c_eff := parsed.clause_effective()) is not None:
+        if promulgated is None or c_eff >= promulgated:
+            effective = c_eff
+            notes.append("实施日期取自条文中的施行条款（本法自…起施行）")
+        else:  # an amended text keeps its original 施行 clause: not this version's date
+            notes.append(f"条文中的施行日期 {c_eff.isoformat()} 早于最近一次修改，本版本实施日期未知")
+    if promulgated is None:
+        notes.append("未找到颁布日期（元数据和题注中都没有）")
+    status = merged.get("当前状态") or None
+    if status is not None and status not in STATUSES:
+        raise InputError(
+            f"当前状态 {status!r} 无效（应为 {'、'.join(STATUSES)}）", file=display, field="当前状态"
+        )
+    level = merged.get("效力级别") or None
+    category = merged.get("法律类别") or None
+    field = merged.get("法律领域") or None
+    if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
+        level, category = category, field
+    if level is None and (guess := infer_level(parsed.title, parsed.history)) is not None:
+        level = guess
+        notes.append(f"效力级别根据标题和题注推断为“{guess}”")
+    if not any(r.kind == "article" for r in parsed.records):
+        notes.append("未识别到“第…条”，按章节/段落存储")
+    return dict(
+        work_key=normalise_title(parsed.title),
+        title=parsed.title,
+        level=level,
+        category=category,
+        field=field,
+        promulgated_on=promulgated,
+        effective_on=effective,
+        status=status,
+        source=merged.get("来源") or None,
+        source_file=display,
+        history="\n".join(parsed.history) or None,
+        body_hash=parsed.body_hash,
+        notes=notes,
+    )
 
 
 def import_shared_policies(settings: Settings) -> dict[str, Any]:

@@ -1,9 +1,13 @@
-"""Reading law texts (Markdown, TXT, DOCX, HTML, UTF-8 or GBK) and parsing their structure.
+"""Reading law texts (Markdown, TXT, DOCX, HTML; UTF-8, UTF-16 or GBK) and parsing their structure.
 
-Structure: 编/分编/章/节 headings, 条 (articles, with 之一 variants) made of 款 (paragraphs) that hold
-项 (items, （一）…); the text before the first article is the preamble, 附件/附录 after the articles
-are annexes. Documents without articles (plans, notices) are split into sections at their
-top-level ``一、`` headings. Numbers are Chinese numerals, converted with ``cn2an``.
+Headers: the LawRefBook form (``# 标题``, history, ``<!-- INFO END -->``), metadata bullets, or the
+layout of a page copied from a government site, a Word file or a PDF extract (title, 文号,
+parenthesised 通过/修正 notes over several lines; see :func:`_plain_header`). Structure:
+编/分编/章/节 headings, 条 (articles, with 之一 variants; 第1条 and 第一条 alike) made of 款
+(paragraphs) that hold 项 (items, （一）… or 1.…); lines cut mid-sentence are joined; the text
+before the first article is the preamble, 附件/附录/附 after the articles are annexes. Documents
+without articles (plans, notices) are split into sections at their top-level ``一、`` headings.
+Numbers are Chinese numerals, converted with ``cn2an``. See ``README.md`` for the measured effect.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from typing import Any
 from ipatlas.errors import InputError
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
-HEADING_RE = re.compile(rf"^第({NUMERAL})(编|分编|章|节)(?:[\s　]+(.*))?$")
-ARTICLE_RE = re.compile(rf"^第({NUMERAL})条(?:之([一二三四五六七八九十]+))?(?:[\s　]+(.*))?$")
-ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
-ANNEX_RE = re.compile(r"^(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)")
+# 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
+_JOINED_HEADING = r"[^\s。；;，,：:的规所至、和及]\S{0,19}(?<![。；;：:，,])"
+HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　]+(.*)|({_JOINED_HEADING}))?$")
+ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
+ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
+ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
 META_RE = re.compile(
     r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源)\s*[:：]\s*(.*)$"
@@ -31,6 +37,7 @@ DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s
 INFO_END = "<!-- INFO END -->"
 
 META_KEYS = {"公布日期": "颁布日期", "施行日期": "实施日期"}
+PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
 
 
@@ -67,7 +74,13 @@ def normalise_title(title: str) -> str:
 
 # ---- reading files ----------------------------------------------------------------------------
 def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
-    """UTF-8 (with or without BOM) or GBK/GB18030; the note says when a conversion happened."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Notepad's "Unicode") or GBK/GB18030; the
+    note says when a conversion happened."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), f"{name}: 文件为 UTF-16 编码，已转换为 UTF-8"
+        except UnicodeDecodeError:
+            raise InputError("UTF-16 文件已损坏，无法解码", file=name) from None
     if b"\x00" in data[:4096]:
         raise InputError("不是文本文件（含二进制内容）", file=name)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -110,33 +123,97 @@ def _read_docx(path: Path, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"不是有效的 DOCX 文件: {exc}", file=path.name) from None
-    return "\n".join(p.text for p in document.paragraphs)
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():  # paragraphs and tables in document order
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [c.text.strip() for c in row.cells]
+                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))  # merged cells repeat
+    return "\n".join(lines)
+
+
+_CHROME_RE = re.compile(r"header|footer|nav|crumb|bread|share|copyright|sidebar|menu|toolbar|print", re.I)
+_SITE_SUFFIX_RE = re.compile(r"\s*(?:[_|｜]|--|——| - )\s*[^_|｜]{2,40}$")
+
+
+def _is_chrome(tag: Any) -> bool:
+    attrs = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""])
+    return bool(attrs.strip()) and bool(_CHROME_RE.search(attrs))
 
 
 def html_to_text(html: str) -> str:
+    """The text of a web page, one line per leaf block (``<br>`` breaks lines): scripts, styles and
+    page furniture (header/footer/nav/breadcrumb blocks) are dropped. The title is the ``<h1>``, or
+    the ``<title>`` without its site suffix (``…_最高人民检察院``); lines before the body's copy of
+    the title (breadcrumbs, dates) are dropped."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "lxml")
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
         tag.decompose()
+    for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
     lines: list[str] = []
-    title = soup.find("h1") or soup.find("title")
     for block in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "div", "td"]):
         if block.find(["p", "li", "div", "h1", "h2", "h3", "h4", "td"]):
             continue  # only leaf blocks, so nothing is emitted twice
-        text = block.get_text(" ", strip=True)
-        if text:
-            lines.append(text)
-    if title is not None:
-        t = title.get_text(" ", strip=True)
-        if t and (not lines or lines[0] != t):
-            lines.insert(0, t)
+        for part in block.get_text("", strip=False).split("\n"):
+            if part.strip():
+                lines.append(part.strip())
+    h1, head = soup.find("h1"), soup.find("title")
+    title = h1.get_text(" ", strip=True) if h1 is not None else ""
+    if not title and head is not None:
+        title = _SITE_SUFFIX_RE.sub("", head.get_text(" ", strip=True))
     if not lines:
-        lines = [ln for ln in soup.get_text("\n").splitlines() if ln.strip()]
+        lines = [ln.strip() for ln in soup.get_text("\n").splitlines() if ln.strip()]
+    if title:
+        if title in lines:
+            lines = lines[lines.index(title) :]
+        else:
+            lines.insert(0, title)
     return "\n".join(lines)
 
 
 # ---- structure --------------------------------------------------------------------------------
+# A paragraph (款) or item (项) ends with one of these; a line inside an article that does not is
+# a hard line break (text copied from a PDF) and is joined to the next line.
+_TERMINAL = "。；;：:！!？?”’」』"
+# No law has this many articles: a bigger 第…条 is a number, not an article heading.
+MAX_ARTICLE = 9999
+# Right after 第…条 without a space, these start a reference (第五条的规定), not an article text.
+_REFERENCE_NEXT = "的规所至、和及或与第中（(，,之项款"
+
+
+def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | None:
+    """(number, 之 number, label, rest) when ``line`` opens an article. ``第五条　…`` always does;
+    ``第五条…`` with no separator only when it is about the next number (``expected``, up to two
+    skipped; 第四条之一 after 第四条), so that a line beginning with a reference (第五条规定的…)
+    is not taken for an article."""
+    m = ARTICLE_RE.match(line)
+    if not m:
+        return None
+    number = cn_number(m.group(1))
+    if number > MAX_ARTICLE:
+        return None
+    sub = cn_number(m.group(2)) if m.group(2) else None
+    rest_spaced, rest_joined = m.group(3), m.group(4)
+    if rest_joined is not None:
+        in_sequence = expected <= number <= expected + 2 or (sub is not None and number == expected - 1)
+        if not in_sequence or rest_joined[0] in _REFERENCE_NEXT:
+            return None
+    label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
+    return number, sub, label, (rest_spaced or rest_joined or "").strip()
+
+
 @dataclass
 class ParsedRecord:
     kind: str  # article / preamble / annex / section
@@ -150,16 +227,35 @@ class ParsedRecord:
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    def add(self, line: str) -> None:
+        """Append a line; inside an article, a line cut off mid-sentence is joined to this one."""
+        if (
+            self.kind == "article"
+            and self.lines
+            and not self.lines[-1].endswith(tuple(_TERMINAL))
+            and not ITEM_RE.match(line)
+            and " | " not in self.lines[-1] + line  # table rows (DOCX tables) stay apart
+        ):
+            self.lines[-1] += line
+        else:
+            self.lines.append(line)
+
     def paragraphs(self) -> list[dict[str, Any]]:
         """款 with their 项 (items attach to the paragraph before them)."""
         out: list[dict[str, Any]] = []
         for line in self.lines:
             m = ITEM_RE.match(line)
             if m and out:
-                out[-1]["items"].append({"n": cn_number(m.group(1)), "text": line})
+                out[-1]["items"].append({"n": cn_number(m.group(1) or m.group(2)), "text": line})
             else:
                 out.append({"n": len(out) + 1, "text": line, "items": []})
         return out
+
+
+_EFFECTIVE_CLAUSE = re.compile(
+    rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
+)
+_PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准", "颁布", "印发")
 
 
 @dataclass
@@ -172,27 +268,173 @@ class ParsedDocument:
     notes: list[str] = field(default_factory=list)
 
     def history_dates(self) -> tuple[dt.date | None, dt.date | None]:
-        """(promulgated, effective) read from the promulgation history lines when present."""
+        """(promulgated, effective) read from the promulgation notes: a date followed by 施行 is the
+        effective date; the latest date followed by 通过/公布/修正/修订… is the promulgation date."""
         promulgated: dt.date | None = None
         effective: dt.date | None = None
         for line in self.history:
-            for m in DATE_RE.finditer(line):
+            matches = list(DATE_RE.finditer(line))
+            for i, m in enumerate(matches):
                 try:
                     d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     continue
-                if "施行" in line[m.end() : m.end() + 12]:
+                end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+                after = line[m.end() : end]
+                adopted = any(w in after for w in _PROMULGATION_WORDS)
+                if "施行" in after[:12] or ("起施行" in after and not adopted):
                     effective = d
-                elif promulgated is None or d > promulgated:
+                elif (adopted or "施行" not in after) and (promulgated is None or d > promulgated):
                     promulgated = d
         return promulgated, effective
 
+    def clause_effective(self) -> dt.date | None:
+        """The date of the text's own 施行 clause (本法自…起施行), searched from the last article."""
+        for rec in reversed([r for r in self.records if r.kind == "article"][-5:]):
+            m = _EFFECTIVE_CLAUSE.search(rec.text.replace("\n", ""))
+            if m:
+                try:
+                    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return None
+        return None
+
 
 def _clean_line(line: str) -> str:
-    line = line.replace("\u3000", " ").strip()
+    line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
     line = re.sub(r"^#{1,6}\s*", "", line)
     line = re.sub(r"^[•·]\s*", "", line)
+    if "*" in line or "](" in line or "__" in line:  # Markdown emphasis, list bullets, links
+        line = re.sub(r"^[*+\-]\s*(?=\[)|^[*+]\s+", "", line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"\*{1,3}|_{2,3}", "", line)
     return line.strip()
+
+
+_DOC_NUMBER_RE = re.compile(
+    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号$|^第\s*[一二三四五六七八九十百千零〇\d]+\s*号$|^\S{0,20}令$|^\S{0,12}主席令"
+)
+_BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
+# Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
+_PAGE_META_RE = re.compile(
+    r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
+)
+TOC_RE = re.compile(r"^目\s*录$")
+_NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条]|[一二三四五六七八九十]+、)")
+_TITLE_ENDINGS = (
+    *("法", "法典", "条例", "规定", "办法", "解释"),
+    *("决定", "细则", "批复", "规则", "意见", "通知"),
+)
+_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)
+
+
+def _is_note(line: str) -> bool:
+    """A promulgation note: ``（2021年7月29日…通过）`` or ``2021年8月20日 …通过`` (LawRefBook style)."""
+    if line[:1] in "（(" and DATE_RE.search(line[:30]):
+        return True
+    return bool(DATE_RE.match(line)) and any(w in line for w in (*_PROMULGATION_WORDS, "施行"))
+
+
+def _depth(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        len(line) <= 120
+        and "。" not in line
+        and not DATE_RE.match(line)
+        and not _NOT_TITLE_RE.match(line)
+        and not _is_note(line)
+    )
+
+
+def _title_span(items: list[tuple[int, str]], j: int) -> int:
+    """How many lines the title starting at ``j`` takes: 2 when it is cut over two lines."""
+    line, nxt = items[j][1], items[j + 1][1] if j + 1 < len(items) else ""
+    cut = not line.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
+    return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
+
+
+def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
+    """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
+    body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
+    follows — so that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
+    looks like a title; else None."""
+    for j in range(k, min(k + 15, len(items))):
+        line = items[j][1]
+        if _NOT_TITLE_RE.match(line):
+            break
+        if not _looks_like_title(line):
+            continue
+        after = j + _title_span(items, j)
+        nxt = items[after][1] if after < len(items) else ""
+        if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
+            return j
+    return k if k < len(items) and _looks_like_title(items[k][1]) else None
+
+
+def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
+    """Promulgation notes (a note may run over several lines), document numbers and page
+    furniture under the title go to ``history`` (furniture is dropped); the index after them."""
+    while k < len(items):
+        line = items[k][1]
+        if _PAGE_META_RE.match(line):
+            k += 1
+        elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
+            history.append(line)
+            k += 1
+        elif _is_note(line):
+            depth, k, parts = _depth(line), k + 1, [line]
+            while depth > 0 and k < len(items) and len(parts) < 12 and not ARTICLE_RE.match(items[k][1]):
+                parts.append(items[k][1])
+                depth += _depth(items[k][1])
+                k += 1
+            history.append("".join(parts))
+        else:
+            break
+    return k
+
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
+)
+_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?[)）]$")
+# 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
+_RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
+
+
+def _split_run_together(line: str) -> list[str]:
+    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条."""
+    return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
+
+
+def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
+    """Title, promulgation notes and body start of a text without the LawRefBook header (a page
+    copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
+    promulgation order before the title are skipped (the order's dates kept in the history), a
+    title cut over two lines is joined, and the notes under it become the history."""
+    items = [(i, ln) for i, ln in enumerate(lines) if ln]
+    notes: list[str] = []
+    history: list[str] = []
+    k = 0
+    while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
+        if _DOC_NUMBER_RE.search(items[k][1]):
+            history.append(items[k][1])
+        k += 1
+    if title is None:
+        j = _find_title(items, k)
+        if j is None:
+            title = Path(name).stem
+            notes.append(f"文件没有标题行，标题取自文件名“{title}”")
+        else:
+            history.extend(ln for _, ln in items[k:j] if DATE_RE.search(ln))
+            span = _title_span(items, j)
+            title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+    elif k < len(items) and items[k][1] == title:
+        k += 1
+    k = _read_notes(items, k, history)
+    return title, history, items[k][0] if k < len(items) else len(lines), notes
 
 
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
@@ -201,6 +443,7 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     lines = raw.split("\n")
     meta: dict[str, str] = {}
     history: list[str] = []
+    notes: list[str] = []
     found_title = title
     body_start = 0
     if INFO_END in raw:
@@ -224,89 +467,159 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
                 assert m is not None
                 meta[META_KEYS.get(m.group(1), m.group(1))] = m.group(2).strip()
             body_start = meta_idx[-1] + 1
-        else:
-            for i, ln in enumerate(lines):
-                cleaned = _clean_line(ln)
-                if cleaned:
-                    if found_title is None:
-                        found_title = cleaned
-                        body_start = i + 1
-                    else:
-                        body_start = i
-                    break
-    body = [_clean_line(ln) for ln in lines[body_start:]]
-    body = [ln for ln in body if ln and ln != INFO_END and not ln.startswith("<!--")]
+        elif any(ln.strip() for ln in lines):
+            cleaned = [_clean_line(ln) for ln in lines]
+            found_title, history, body_start, notes = _plain_header(cleaned, found_title, name)
+    numbered = [
+        (i, part)
+        for i, ln in enumerate(lines[body_start:], start=body_start + 1)
+        for part in _split_run_together(_clean_line(ln))
+    ]
+    numbered = [(i, ln) for i, ln in numbered if ln and ln != INFO_END and not ln.startswith("<!--")]
     if not found_title:
         raise InputError("文件没有标题（第一行应为标题）", file=name)
-    found_title = found_title.strip()
-    if body and _clean_line(body[0]) == found_title:
-        body = body[1:]
-    if not body:
+    found_title = re.sub(r"^《(.+)》$", r"\1", found_title.strip())
+    version = _TITLE_VERSION_RE.search(found_title)
+    if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
+        found_title = found_title[: version.start()].strip()
+        notes.append(f"标题中的版本说明“{version.group(0)}”已去掉，版本以日期区分")
+    # the title again (a PDF page header) and page numbers (- 3 -, 第3页) are not text
+    numbered = [(i, ln) for i, ln in numbered if ln != found_title and not _PAGE_NUMBER_RE.match(ln)]
+    if not numbered:
         raise InputError("文件没有正文", file=name)
-    records = structure(body)
+    body = [ln for _, ln in numbered]
+    records = structure(body, name=name, line_numbers=[i for i, _ in numbered])
     body_hash = hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()
-    return ParsedDocument(found_title, meta, history, records, body_hash)
+    return ParsedDocument(found_title, meta, history, records, body_hash, notes)
 
 
-def structure(body: list[str]) -> list[ParsedRecord]:
-    has_articles = any(ARTICLE_RE.match(ln) for ln in body)
-    records: list[ParsedRecord] = []
-    path: dict[str, str] = {}
-    current: ParsedRecord | None = None
-    anchors: set[str] = set()
+class _Builder:
+    """Records of a body: 编/分编/章/节 headings set the heading path, 第…条 open articles,
+    附件/附录/附 after the articles open annexes; without articles, top-level 一、 open sections."""
 
-    def unique(anchor: str) -> str:
+    def __init__(self, has_articles: bool) -> None:
+        self.has_articles = has_articles
+        self.records: list[ParsedRecord] = []
+        self.path: dict[str, str] = {}
+        self.current: ParsedRecord | None = None
+        self.anchors: set[str] = set()
+        self.last_number = 0
+        self.annexes = 0
+
+    def unique(self, anchor: str) -> str:
         base, n = anchor, 1
-        while anchor in anchors:
+        while anchor in self.anchors:
             n += 1
             anchor = f"{base}-{n}"
-        anchors.add(anchor)
+        self.anchors.add(anchor)
         return anchor
 
-    def heading_text() -> str | None:
-        parts = [path[k] for k in ("编", "分编", "章", "节") if k in path]
+    def heading_text(self) -> str | None:
+        parts = [self.path[k] for k in ("编", "分编", "章", "节") if k in self.path]
         return " / ".join(parts) or None
 
-    annexes = 0
-    for line in body:
-        if has_articles:
-            h = HEADING_RE.match(line)
-            if h and (current is None or current.kind != "annex"):
-                level = h.group(2)
-                path[level] = line
-                for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[
-                    level
-                ]:
-                    path.pop(lower, None)
-                continue
-            a = ARTICLE_RE.match(line)
-            if a and (current is None or current.kind != "annex"):
-                number = cn_number(a.group(1))
-                sub = cn_number(a.group(2)) if a.group(2) else None
-                label = f"第{a.group(1)}条" + (f"之{a.group(2)}" if a.group(2) else "")
-                anchor = unique(f"art-{number}" + (f"-{sub}" if sub else ""))
-                current = ParsedRecord("article", label, anchor, number, heading_text())
-                if a.group(3):
-                    current.lines.append(a.group(3).strip())
-                records.append(current)
-                continue
-            if ANNEX_RE.match(line) and any(r.kind == "article" for r in records):
-                annexes += 1
-                current = ParsedRecord("annex", line[:60], unique(f"annex-{annexes}"), None, None, [line])
-                records.append(current)
-                continue
+    def open(self, rec: ParsedRecord) -> None:
+        self.current = rec
+        self.records.append(rec)
+
+    def structural(self, line: str) -> bool:
+        """Handle ``line`` if it is a heading, an article start or an annex; False otherwise."""
+        in_annex = self.current is not None and self.current.kind == "annex"
+        h = HEADING_RE.match(line)
+        if h and not in_annex:
+            level = h.group(2)
+            self.path[level] = re.sub(r"\s{2,}", "", line)  # 第一章　总　　则 → 第一章 总则
+            for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[level]:
+                self.path.pop(lower, None)
+            return True
+        s = SECTION_RE.match(line)
+        if s and not in_annex and len(line) <= 30 and not line.endswith(tuple(_TERMINAL)):
+            self.path["章"] = line  # 一、总则 used as a chapter heading between articles
+            self.path.pop("节", None)
+            return True
+        art = None if in_annex else _article(line, self.last_number + 1)
+        if art is not None:
+            number, sub, label, rest = art
+            self.last_number = number
+            anchor = self.unique(f"art-{number}" + (f"-{sub}" if sub else ""))
+            self.open(ParsedRecord("article", label, anchor, number, self.heading_text()))
+            if rest:
+                self.current.lines.append(rest)  # type: ignore[union-attr]
+            return True
+        if ANNEX_RE.match(line) and any(r.kind == "article" for r in self.records):
+            self.annexes += 1
+            anchor = self.unique(f"annex-{self.annexes}")
+            self.open(ParsedRecord("annex", line[:60], anchor, None, None, [line]))
+            return True
+        return False
+
+    def feed(self, line: str) -> None:
+        if TOC_RE.match(line):  # the 目录 line; the headings under it are read as headings
+            return
+        if self.has_articles:
+            if self.structural(line):
+                return
         else:
             s = SECTION_RE.match(line)
             if s:
                 number = cn_number(s.group(1))
-                current = ParsedRecord("section", line[:60], unique(f"sec-{number}"), number, None, [line])
-                records.append(current)
-                continue
-        if current is None:
-            current = ParsedRecord("preamble", "序言", unique("preamble"))
-            records.append(current)
-        current.lines.append(line)
-    return [r for r in records if r.lines or r.kind == "article"]
+                anchor = self.unique(f"sec-{number}")
+                self.open(ParsedRecord("section", line[:60], anchor, number, None, [line]))
+                return
+        if self.current is None:
+            self.open(ParsedRecord("preamble", "序言", self.unique("preamble")))
+        self.current.add(line)  # type: ignore[union-attr]
+
+
+def _opens_article(line: str) -> bool:
+    m = ARTICLE_RE.match(line)
+    return bool(m) and (m.group(4) is None or m.group(1) in ("一", "1"))  # type: ignore[union-attr]
+
+
+def structure(
+    body: list[str], *, name: str = "", line_numbers: list[int] | None = None
+) -> list[ParsedRecord]:
+    """Records of ``body``; an unreadable line is reported with its line number in the file."""
+    builder = _Builder(any(_opens_article(ln) for ln in body))
+    for i, line in enumerate(body):
+        try:
+            builder.feed(line)
+        except InputError as exc:
+            where = f"第 {line_numbers[i] if line_numbers else i + 1} 行“{line[:30]}”"
+            raise InputError(f"{where}: {exc.message}", file=name or None, field="正文") from None
+    return [r for r in builder.records if r.lines or r.kind == "article"]
+
+
+_PLACE_RE = re.compile(
+    r"^(?!中华人民共和国|全国|国务院|最高|国家)[\u4e00-\u9fff]{1,10}?"
+    r"(?:省|自治区|特别行政区|经济特区|自治州|自治县|市|州|县|盟)"
+)
+
+
+def infer_level(title: str, history: list[str]) -> str | None:
+    """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
+    → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
+    地方性法规, its government's order → 地方政府规章; 国务院令 or a national 条例/实施细则 →
+    行政法规; a ministry's order (…部令/总局令/局令) → 部门规章; otherwise None."""
+    notes = "".join(history)
+    if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
+        title.startswith(("最高人民法院", "最高人民检察院"))
+        and title.endswith(("解释", "规定", "批复", "决定", "规则"))
+    ):
+        return "司法解释"
+    if _PLACE_RE.match(title):
+        if "人民政府" in notes and re.search(r"令|常务会议", notes):
+            return "地方政府规章"
+        if "人民代表大会" in notes or title.endswith("条例"):
+            return "地方性法规"
+        return None
+    if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
+        return "法律"
+    if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
+        return "行政法规"
+    if re.search(r"(?:部|总局|局|署|委员会)令", notes):
+        return "部门规章"
+    return None
 
 
 # ---- segmentation -----------------------------------------------------------------------------

@@ -1,0 +1,307 @@
+"""The library on laws it was not built on: the held-out split of ``tests/library/external``
+(real laws in other layouts, labelled by reading them; see its README) scored against floors at
+what was measured, plus the general rules the fixes added, each on a small text of its own."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from libhelpers import ROOT
+
+from ipatlas.config import Settings
+from ipatlas.library import AliasTable, import_path
+from ipatlas.library.citations import detect
+from ipatlas.library.external_eval import evaluate
+from ipatlas.library.importer import document_fields
+from ipatlas.library.text import html_to_text, parse_document
+from ipatlas.store import workflow
+
+EXTERNAL = Path(__file__).parent / "external"
+SHARED = ROOT.parent / "shared"
+
+# Floors at the figures measured on the held-out split on 2026-12-03 (src/ipatlas/library/README.md):
+# every field of the 5 held-out laws right, citations 45/47 found with 2 wrong.
+LAW_FIELD_FLOOR = 1.0
+CITATION_PRECISION_FLOOR = 0.95
+CITATION_RECALL_FLOOR = 0.95
+
+
+def _scored(split: str) -> dict[str, Any]:
+    if not (EXTERNAL / "labels.yaml").is_file():
+        pytest.fail(f"external labelled set not found at {EXTERNAL} (labels.yaml and the law files)")
+    if not (SHARED / "data" / "policies" / "metadata.csv").is_file():
+        pytest.fail(f"shared policy metadata not found under {SHARED} (the alias table needs its titles)")
+    missing = [law["file"] for law in _labels()["laws"] if not (EXTERNAL / law["file"]).is_file()]
+    if missing:
+        pytest.fail(f"external law files missing from {EXTERNAL}: {missing}")
+    return evaluate(EXTERNAL, split, SHARED)
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict[str, Any]:
+    return _scored("heldout")
+
+
+def _labels() -> dict[str, Any]:
+    from ipatlas.library.external_eval import load_labels
+
+    return load_labels(EXTERNAL)
+
+
+def test_heldout_split_is_big_enough() -> None:
+    labels = _labels()
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 5
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 10
+    assert len(labels["laws"]) >= 15 and len(labels["citations"]) >= 30
+
+
+def test_heldout_laws_meet_the_floors(heldout: dict[str, Any]) -> None:
+    assert heldout["loaded"] == heldout["laws"], [d for d in heldout["details"] if not d["loaded"]]
+    for name, ratio in {
+        **heldout["fields"],
+        "samples": heldout["samples"],
+        "paragraphs": heldout["paragraphs"],
+    }.items():
+        got, total = (int(x) for x in ratio.split("/"))
+        assert got >= LAW_FIELD_FLOOR * total, f"{name}: {ratio} below the floor {LAW_FIELD_FLOOR:.0%}"
+
+
+def test_heldout_citations_meet_the_floors(heldout: dict[str, Any]) -> None:
+    cit = heldout["citations"]
+    assert cit["precision"] >= CITATION_PRECISION_FLOOR, cit
+    assert cit["recall"] >= CITATION_RECALL_FLOOR, cit
+
+
+def test_dev_split_stays_where_the_fixes_brought_it() -> None:
+    """The dev split was tuned on: everything right (a regression check, not a measurement)."""
+    dev = _scored("dev")
+    ratios = {**dev["fields"], "samples": dev["samples"], "paragraphs": dev["paragraphs"]}
+    assert dev["loaded"] == dev["laws"], dev
+    assert all(a == b for a, b in (r.split("/") for r in ratios.values())), ratios
+    assert dev["citations"]["precision"] == dev["citations"]["recall"] == 1.0, dev["citations"]["misses"]
+
+
+# ---- the general rules, each on a text of its own -----------------------------------------------
+def test_web_page_with_one_paragraph_and_br_lines() -> None:
+    html = (
+        "<html><head><title>某某省知识产权保护办法 - 某某省人民政府网</title></head><body>"
+        "<div class='breadcrumb'>首页 &gt; 政策 &gt; 规章</div>"
+        "<div class='title'>某某省知识产权保护办法</div>"
+        "<div class='content'><p>（2020年1月2日某某省人民政府令第5号公布）<br/>"
+        "<span>第一条</span><span>为了保护，制定本办法。</span><br/>"
+        "第二条　本办法自2020年3月1日起施行。</p></div>"
+        "<div class='footer'>版权所有 某某省人民政府</div></body></html>"
+    )
+    doc = parse_document(html_to_text(html), name="p.html")
+    fields = document_fields(doc, {}, "p.html")
+    assert doc.title == "某某省知识产权保护办法"
+    assert [(r.label, r.text) for r in doc.records] == [
+        ("第一条", "为了保护，制定本办法。"),
+        ("第二条", "本办法自2020年3月1日起施行。"),
+    ]
+    assert (fields["promulgated_on"].isoformat(), fields["effective_on"].isoformat()) == (
+        "2020-01-02",
+        "2020-03-01",
+    )
+    assert fields["level"] == "地方政府规章"
+
+
+def test_promulgation_order_above_the_title_and_toc() -> None:
+    text = (
+        "中华人民共和国主席令\n第八十四号\n"
+        "《中华人民共和国某某法》已由中华人民共和国第十三届全国人民代表大会常务委员会第二十九次会议"
+        "于2021年6月10日通过，现予公布，自2021年9月1日起施行。\n中华人民共和国主席　某某\n2021年6月10日\n\n"
+        "中华人民共和国某某法\n（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）\n\n"
+        "目　　录\n第一章　总　　则\n第二章　附　　则\n\n第一章　总　　则\n"
+        "第１条　为了规范某某，制定本法。\n第二章　附　　则\n第2条　本法自2021年9月1日起施行。\n"
+    )
+    doc = parse_document(text, name="order.txt")
+    fields = document_fields(doc, {}, "order.txt")
+    assert doc.title == "中华人民共和国某某法"
+    assert [(r.number, r.heading) for r in doc.records] == [(1, "第一章 总则"), (2, "第二章 附则")]
+    assert fields["promulgated_on"].isoformat() == "2021-06-10"
+    assert fields["effective_on"].isoformat() == "2021-09-01"
+    assert fields["level"] == "法律"
+
+
+def test_title_over_two_lines_and_hard_wrapped_articles() -> None:
+    text = (
+        "最高人民法院关于审理某某纠纷案件适用法律\n若干问题的解释\n"
+        "(2020年12月23日最高人民法院审判委员会第1823次会议\n通过,自2021年1月1日起施行)\n"
+        "第一条 人民法院审理某某纠纷案件,应当依照民法典\n第一千一百八十五条的规定。\n"
+        "第二条 有下列情形之一的,人民法院\n不予支持:\n(一)甲;\n(二)乙\n丙。\n本解释自2021年1月1日起施行。\n"
+    )
+    doc = parse_document(text, name="w.txt")
+    fields = document_fields(doc, {}, "w.txt")
+    assert doc.title == "最高人民法院关于审理某某纠纷案件适用法律若干问题的解释"
+    art1, art2 = (r for r in doc.records if r.kind == "article")
+    assert art1.lines == ["人民法院审理某某纠纷案件,应当依照民法典第一千一百八十五条的规定。"]
+    assert [len(p["items"]) for p in art2.paragraphs()] == [2, 0]
+    assert art2.paragraphs()[0]["items"][1]["text"] == "(二)乙丙。"
+    assert (fields["level"], fields["effective_on"].isoformat()) == ("司法解释", "2021-01-01")
+
+
+def test_no_title_line_takes_the_file_name_with_a_note() -> None:
+    doc = parse_document("第一条　甲。\n第二条　乙。\n", name="某某规定.txt")
+    assert doc.title == "某某规定" and any("文件名" in n for n in doc.notes)
+    assert [r.number for r in doc.records] == [1, 2]
+
+
+def test_bad_files_are_quarantined_with_file_and_place(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "good.txt").write_text("某某办法\n第一条　甲。\n", "utf-8")
+    (tmp_path / "copy.txt").write_text("某某办法\n第一条　甲。\n", "utf-8")
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "numeral.txt").write_text("某某条例\n第一条　甲。\n第十十条　乙。\n", "utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    with zipfile.ZipFile(tmp_path / "notword.docx", "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    (tmp_path / "title_only.html").write_text("<html><head><title>只有标题</title></head></html>", "utf-8")
+    with workflow.workflow_session(settings) as s:
+        r = import_path(s, tmp_path)
+    assert r["read"] == r["loaded"] + r["duplicates"] + r["quarantined"] == 8
+    assert (r["loaded"], r["duplicates"], r["quarantined"]) == (1, 1, 6)
+    reasons = {q["file"]: q["reason"] for q in r["quarantine"]}
+    assert set(reasons) == {
+        "empty.txt",
+        "binary.txt",
+        "numeral.txt",
+        "broken.docx",
+        "notword.docx",
+        "title_only.html",
+    }
+    assert "第 3 行" in reasons["numeral.txt"] and "十十" in reasons["numeral.txt"]
+    assert "二进制" in reasons["binary.txt"] and "DOCX" in reasons["broken.docx"]
+    assert all(reason and "Traceback" not in reason for reason in reasons.values())
+
+
+def test_citation_forms() -> None:
+    aliases = AliasTable(["最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释", "某某省专利条例"])
+
+    def pairs(text: str, context: str | None = None) -> list[tuple[str, int | None]]:
+        return [(c.law, c.article) for c in detect(text, aliases, context_title=context)]
+
+    trademark = "中华人民共和国商标法"
+    spc = "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释"
+    assert pairs("依照《商标法》第五十二条第（一）项、第（二）项、第五十六条第一、二款") == [
+        (trademark, 52),
+        (trademark, 56),
+    ]
+    assert pairs("本条例第六条至第九条") == []  # 本条例 needs the document it belongs to
+    assert pairs("本条例第六条至第九条", "某某省专利条例") == [("某某省专利条例", n) for n in (6, 7, 8, 9)]
+    assert pairs("《中华人民共和国商标法》（2013年修正）第六十三条") == [(trademark, 63)]
+    assert pairs("最高人民法院《关于审理商标民事纠纷案件适用法律若干问题的解释》第九条") == [(spc, 9)]
+    assert pairs("构成《商标民事纠纷解释》第十条规定的近似") == [(spc, 10)]
+    assert pairs("《某某省专利条例》（以下简称《条例》）……依照《条例》第三条") == [
+        ("某某省专利条例", None),
+        ("某某省专利条例", 3),
+    ]
+    assert pairs("根据《公证法》第三十六条") == [("中华人民共和国公证法", 36)]
+    assert pairs("《某某省专利条例》第十十条") == []
+
+
+def test_pasted_text_utf16_and_labels_on_their_own_line(tmp_path: Path) -> None:
+    from ipatlas.library.text import read_source
+
+    path = tmp_path / "pasted.txt"
+    pasted = "《某某市专利条例》\n第一条 甲。第二条 乙，依照第一条规定。第三条\n丙。\n"
+    path.write_bytes(pasted.encode("utf-16"))
+    text, note = read_source(path)
+    doc = parse_document(text, name=path.name)
+    assert note is not None and "UTF-16" in note
+    assert doc.title == "某某市专利条例"
+    assert [(r.number, r.text) for r in doc.records] == [
+        (1, "甲。"),
+        (2, "乙，依照第一条规定。"),
+        (3, "丙。"),
+    ]
+    page = (
+        "<html><body><h1>某某办法</h1><p>第一条</p><p>为了甲，制定本办法。</p>"
+        "<p>第二条</p><p>乙。</p></body></html>"
+    )
+    doc = parse_document(html_to_text(page), name="p.html")
+    assert [(r.number, r.text) for r in doc.records] == [(1, "为了甲，制定本办法。"), (2, "乙。")]
+
+
+def test_anaphora_refers_to_the_last_law_of_that_kind() -> None:
+    text = "依照《商标法》第五十七条、该法第六十三条第三款，《民法典》第一千一百八十五条及同法第一千零一条"
+    assert [(c.law[-3:], c.article) for c in detect(text, AliasTable([]))] == [
+        ("商标法", 57),
+        ("商标法", 63),
+        ("民法典", 1185),
+        ("民法典", 1001),
+    ]
+    assert detect("该法第六十三条", AliasTable([])) == []
+
+
+def test_ministry_order_sections_as_chapters_and_version_in_title() -> None:
+    text = (
+        "国家知识产权局令\n第七十七号\n"
+        "《某某审查管理办法》已经国家知识产权局局务会审议通过，现予公布，自2017年8月1日起施行。\n"
+        "局长　某某\n2017年6月27日\n\n某某审查管理办法（2017年修订）\n"
+        "一、总则\n第一条　为了甲，制定本办法。\n二、附则\n第二条　本办法自2017年8月1日起施行。\n"
+    )
+    doc = parse_document(text, name="order.txt")
+    fields = document_fields(doc, {}, "order.txt")
+    assert doc.title == "某某审查管理办法" and any("版本说明" in n for n in doc.notes)
+    assert [(r.number, r.heading, r.text) for r in doc.records] == [
+        (1, "一、总则", "为了甲，制定本办法。"),
+        (2, "二、附则", "本办法自2017年8月1日起施行。"),
+    ]
+    assert (fields["level"], fields["promulgated_on"].isoformat()) == ("部门规章", "2017-06-27")
+    assert fields["effective_on"].isoformat() == "2017-08-01"
+
+
+def test_docx_tables_are_read_in_document_order(tmp_path: Path) -> None:
+    import docx
+
+    from ipatlas.library.text import read_source
+
+    d = docx.Document()
+    d.add_paragraph("某某收费办法")
+    d.add_paragraph("第一条　收费标准见下表：")
+    table = d.add_table(rows=2, cols=2)
+    for r, row in enumerate((("项目", "金额"), ("申请费", "900元"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    d.add_paragraph("第二条　本办法自公布之日起施行。")
+    d.save(str(tmp_path / "fee.docx"))
+    doc = parse_document(read_source(tmp_path / "fee.docx")[0], name="fee.docx")
+    assert [r.lines for r in doc.records] == [
+        ["收费标准见下表：", "项目 | 金额", "申请费 | 900元"],
+        ["本办法自公布之日起施行。"],
+    ]
+
+
+def test_chapter_headings_without_a_space() -> None:
+    text = (
+        "某某条例\n第一章总则\n第一条 甲，依照第二章的规定。\n第二章的规定，另行公布。\n"
+        "第二章附则\n第二条 乙。\n"
+    )
+    doc = parse_document(text, name="c.txt")
+    assert [(r.number, r.heading, r.lines) for r in doc.records] == [
+        (1, "第一章总则", ["甲，依照第二章的规定。", "第二章的规定，另行公布。"]),
+        (2, "第二章附则", ["乙。"]),
+    ]
+
+
+def test_pdf_page_headers_and_numbers_are_dropped() -> None:
+    text = "某某条例\n第一条 为了甲，\n- 1 -\n某某条例\n制定本条例。\n第二条 乙。\n第2页 共2页\n"
+    doc = parse_document(text, name="pdf.txt")
+    assert [(r.number, r.lines) for r in doc.records] == [(1, ["为了甲，制定本条例。"]), (2, ["乙。"])]
+
+
+def test_articles_without_spaces_in_sequence() -> None:
+    text = "某条例\n第一条为了甲。\n第二条乙。\n第二条之一丙。\n第四条丁。\n第五条规定的事项除外。\n"
+    text += "第五条戊。\n"
+    doc = parse_document(text, name="x.txt")
+    assert [(r.label, r.lines) for r in doc.records] == [
+        ("第一条", ["为了甲。"]),
+        ("第二条", ["乙。"]),
+        ("第二条之一", ["丙。"]),
+        ("第四条", ["丁。", "第五条规定的事项除外。"]),
+        ("第五条", ["戊。"]),
+    ]
