@@ -33,7 +33,7 @@ from ipatlas.library.text import (
 )
 
 STATUSES = ("有效", "已失效", "已修改", "尚未生效")
-SUPPORTED = (".md", ".markdown", ".txt", ".docx", ".html", ".htm")
+SUPPORTED = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 METADATA_COLUMNS = ("文件", "标题", "效力级别", "法律类别", "颁布日期", "实施日期", "当前状态", "来源")
 
 

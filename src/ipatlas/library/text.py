@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.errors import InputError
+from ipatlas.pdftext import pdf_text
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 # 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
@@ -96,7 +97,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
 
 
 def read_source(path: Path) -> tuple[str, str | None]:
-    """The text of a .md/.txt/.html/.docx file and an encoding note (or None)."""
+    """The text of a .md/.txt/.html/.docx/.pdf file and an encoding note (or None)."""
     name = path.name
     suffix = path.suffix.lower()
     try:
@@ -105,12 +106,15 @@ def read_source(path: Path) -> tuple[str, str | None]:
         raise InputError(f"无法读取文件: {exc.strerror or exc}", file=name) from None
     if suffix == ".docx":
         return _read_docx(path, data), None
+    if suffix == ".pdf":
+        return pdf_text(data, name=name), None
     if suffix in (".md", ".markdown", ".txt", ".text"):
         return decode_bytes(data, name)
     if suffix in (".html", ".htm"):
         text, note = decode_bytes(data, name)
         return html_to_text(text), note
-    raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}：支持 .md .txt .docx .html", file=name)
+    kind = suffix or "（无扩展名）"
+    raise InputError(f"不支持的文件类型 {kind}：支持 .md .txt .docx .pdf .html", file=name)
 
 
 def _read_docx(path: Path, data: bytes) -> str:
