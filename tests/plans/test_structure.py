@@ -68,3 +68,27 @@ def test_chapters_and_articles() -> None:
     assert [t.number for t in p.tasks] == ["第二章.第二条", "第二章.第三条"]
     assert p.task("第二章.第二条").units == ["省知识产权局"]
     assert (p.level, p.kind) == ("省", "办法")
+
+
+def test_a_government_site_metadata_box_several_keys_on_a_line() -> None:
+    """政务公开 boxes put two keys on a line (tab-separated, spaced-out key names) or in table rows;
+    every pair is read, and none is taken for the document number or an issuer."""
+    boxed = (
+        "索 引 号：000014349/2021-00036\t主题分类：科技、教育\\知识产权\n"
+        "发文机关：国务院\t成文日期：2021年10月09日\n"
+        "标　　题：国务院关于印发“十四五”国家知识产权保护和运用规划的通知\n"
+        "发文字号：国发〔2021〕20号\t发布日期：2021年10月28日\n"
+        "“十四五”国家知识产权保护和运用规划\n一、发展目标\n到2025年，每万人口高价值发明专利拥有量达到12件。\n"
+    )
+    p = parse_plan(boxed)
+    assert (p.doc_number, p.issuers, str(p.issued_on)) == ("国发〔2021〕20号", ["国务院"], "2021-10-09")
+    rows = (
+        "| 文件号 | 某知发〔2025〕16号 | 制发日期 | 2025年06月30日 |\n| 发布机构 | 某某市知识产权局 |\n"
+        "某某市知识产权强市建设行动方案\n一、工作目标\n到2027年，专利密集型产业增加值占GDP比重达到15%。\n"
+    )
+    q = parse_plan(rows)
+    assert (q.doc_number, q.issuers, str(q.issued_on)) == (
+        "某知发〔2025〕16号",
+        ["某某市知识产权局"],
+        "2025-06-30",
+    )

@@ -87,7 +87,42 @@ META_KEYS = (
     "类别",
     "分类",
 )
-META_RE = re.compile(rf"^({'|'.join(META_KEYS)})：(.{{0,120}})$")
+# Other names of the same keys (government sites' 政务公开 boxes): stored under the name above.
+META_ALIASES = {
+    "文件号": "文号",
+    "文件编号": "文号",
+    "制发日期": "成文日期",
+    "成文时间": "成文日期",
+    "发布时间": "发布日期",
+    "发布机构": "发布机关",
+    "发布单位": "发布机关",
+    "发文单位": "发文机关",
+    "标题": "标题",
+}
+_KEYS = sorted((*META_KEYS, *META_ALIASES), key=len, reverse=True)
+# A key may be spaced out to align a box (索 引 号, 标　　题) and be followed by ：, : or a cell bar.
+_SPACED_KEYS = "|".join("[ \t\u3000]*".join(map(re.escape, k)) for k in _KEYS)
+_PAIR_RE = re.compile(rf"(?:^|(?<=[ \t\u3000|｜]))({_SPACED_KEYS})[ \t\u3000]*[：:|｜]")
+
+
+def meta_pairs(line: str) -> list[tuple[str, str]]:
+    """The (key, value) pairs of a metadata line: one pair (发文字号：国发〔2021〕20号), several on one
+    line separated by blanks (发文机关：国务院	成文日期：2021年10月09日), or a table row
+    (文件号 | 国知发运字〔2025〕16号 | 制发日期 | 2025年…). Empty when the line is not one."""
+    text = line.strip(" \t\u3000|｜")
+    found = list(_PAIR_RE.finditer(text))
+    if not found or found[0].start() != 0:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        value = text[m.end() : nxt.start() if nxt else len(text)].strip(" \t\u3000|｜")
+        if len(value) > 120:
+            return []
+        key = re.sub(r"[ \t\u3000]", "", m.group(1))
+        pairs.append((META_ALIASES.get(key, key), value))
+    return pairs
+
+
 TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 DATE_LINE_RE = re.compile(
     rf"^(\d{{4}}|[{CN_NUM[1:-2]}〇零○]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日$"
@@ -170,7 +205,7 @@ def title_kind(title: str) -> str | None:
 
 
 def _is_title_candidate(line: str) -> bool:
-    if len(line) > 100 or line.endswith(("。", "：", "；", "，")) or META_RE.match(line):
+    if len(line) > 100 or line.endswith(("。", "：", "；", "，")) or meta_pairs(line):
         return False
     if H1_RE.match(line) or re.match(r"^（[一二三四五六七八九十]+）|^\d+\.", line):
         return False
@@ -237,9 +272,10 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
     if toc_index is not None:
         furniture.add(toc_index)
     for i, line in enumerate(lines):
-        m = META_RE.match(line)
-        if m:
-            meta.setdefault(m.group(1), m.group(2).strip())
+        pairs = meta_pairs(line)
+        if pairs:
+            for key, value in pairs:
+                meta.setdefault(key, value)
             furniture.add(i)
         elif TIMESTAMP_RE.match(line):
             tm = TIMESTAMP_RE.match(line)
