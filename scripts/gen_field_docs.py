@@ -67,7 +67,7 @@ def render() -> str:
 def _auto_section() -> list[str]:
     """The header names ``--profile auto`` recognises, per table (profiles/<table>/_aliases.yaml)."""
     out = [
-        "## 自动识别 / `--profile auto` (the default for every table but statistics and GI)",
+        "## 自动识别 / `--profile auto` (the default for every table but GI)",
         "",
         "Without `--profile`, the importer uses the built-in profile whose required columns are all in",
         "the file; otherwise each field takes the first of these header names that the file has (the",
@@ -76,13 +76,16 @@ def _auto_section() -> list[str]:
         "field a layout never has (a loan ledger's rows are pledges that took effect). An amount column",
         "headed （元） is converted to 万元. The header may sit below a few rows of export metadata. A",
         "patent or trademark file without an address column is placed by the applicant's name, to the",
-        "province only.",
+        "province only. Statistics: the region, year and source columns and the variable columns by",
+        "the names yearbooks print; a variable's unit from its header's brackets (年末常住人口（人）),",
+        "converted by the indicator catalogue's unit table.",
         "",
     ]
     for path in sorted(PROFILES.glob("*/_aliases.yaml")):
         spec = yaml.safe_load(path.read_text("utf-8"))
         out += [f"### {path.parent.name}", "", "| field | header names |", "|---|---|"]
-        out += [f"| `{f}` | {'、'.join(map(str, names))} |" for f, names in spec["aliases"].items()]
+        names_by = spec.get("aliases") or {**spec.get("columns", {}), **spec.get("variables", {})}
+        out += [f"| `{f}` | {'、'.join(map(str, names))} |" for f, names in names_by.items()]
         for f, v in (spec.get("defaults") or {}).items():
             out.append(f"\nWithout a `{f}` column: `{v}`.")
         out.append("")

@@ -98,9 +98,27 @@ def test_unrecognised_layout_names_what_is_missing(settings, tmp_path):
 
 
 def test_auto_is_refused_where_no_layout_is_known(settings, tmp_path):
-    f = write_table(tmp_path / "s.csv", ["地区", "年份"], [["重庆市", "2020"]])
+    f = write_table(tmp_path / "g.csv", ["产品名称", "省份"], [["涪陵榨菜", "重庆市"]])
     with pytest.raises(IngestError, match="自动识别"):
-        import_file(settings, "statistics", f, "auto")
+        import_file(settings, "gi", f, "auto")
+
+
+def test_a_yearbook_table_in_other_words_and_units(settings, tmp_path):
+    """A county yearbook extract: its own column names, population in 人 (not 万人) as the header
+    says, and the 10,000-person unit the catalogue expects reached through its unit table."""
+    header = ["县（市、区）", "年度", "常住人口（人）", "地区生产总值（亿元）", "备注"]
+    rows = [["永川区", "2020", "1147000", "1017.7", ""], ["渝北区", "2020", "2192000", "2100", "x"]]
+    s = import_file(settings, "statistics", write_table(tmp_path / "yb.csv", header, rows), "auto")
+    check_invariant(s)
+    assert (s.read, s.loaded, s.quarantined, s.profile) == (4, 4, 0, "auto")
+    got = {
+        (r["region_code"], r["variable"]): (r["value"], r["unit"]) for r in _records(settings, "statistics")
+    }
+    assert got[("500118", "population")] == (1147000.0, "人")
+    assert got[("500112", "gdp")] == (2100.0, "亿元")
+    missing = write_table(tmp_path / "m.csv", ["地区", "年份", "备注"], [["江北区", "2020", "x"]])
+    with pytest.raises(IngestError, match="缺少指标列"):
+        import_file(settings, "statistics", missing, "auto")
 
 
 def test_trademarks_auto(settings, tmp_path):

@@ -120,7 +120,7 @@ def ingest_trademarks(
 @ingest_app.command("stats")
 def ingest_stats(
     file: Path = _file_arg(),
-    profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
+    profile: str = typer.Option("auto", "--profile", "-p", help=AUTO_PROFILE_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
 ) -> None:

@@ -32,11 +32,12 @@ from ipatlas.ingest.profiles import (
     check_profile,
     header_key,
 )
+from ipatlas.ingest.statprofile import choose_statistics_profile, statistics_headers
 from ipatlas.store.fact_tables import FACT_TABLES
 
 AUTO = "auto"
-# statistics and GI files have layouts of their own (wide/long tables, the GI JSON)
-AUTO_TABLES = tuple(t for t in TABLE_NAMES if t not in ("statistics", "gi"))
+# GI files have a layout of their own (the GI JSON); statistics: see ingest.statprofile
+AUTO_TABLES = tuple(t for t in TABLE_NAMES if t != "gi")
 
 
 @functools.cache
@@ -61,6 +62,8 @@ def aliases(table: str) -> dict[str, tuple[str, ...]]:
 
 def expected_headers(table: str) -> set[str]:
     """Every header name the automatic layout knows (for delimiter sniffing and duplicate checks)."""
+    if table == "statistics":
+        return statistics_headers()
     return {header_key(n) for names in aliases(table).values() for n in names}
 
 
@@ -68,6 +71,8 @@ def choose_profile(table: str, headers: list[str], file: str) -> Profile:
     """The built-in profile that fits ``headers``, else one built from the known header names."""
     if table not in AUTO_TABLES:
         raise IngestError(f"自动识别字段映射只支持 {'、'.join(AUTO_TABLES)}；请用 --profile 指定", file=file)
+    if table == "statistics":
+        return choose_statistics_profile(headers, file)
     keys = {header_key(h) for h in headers}
     builtins = builtin_profiles(table)
     fits = [p for p in builtins if all(header_key(c) in keys for c in p.columns)]

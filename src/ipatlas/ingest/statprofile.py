@@ -1,0 +1,100 @@
+"""``--profile auto`` for statistics: a yearbook extract recognised from its own header.
+
+The built-in profile is used when its year column, a region column and at least one of its
+variable columns are present (exactly as ``--profile standard``). Otherwise the region, year and
+source columns and the variable columns are found by the names yearbooks print
+(``profiles/statistics/_aliases.yaml``); a variable column's unit comes from its header's brackets
+(``年末常住人口（人）`` → population in 人), else the built-in profile's unit for that variable."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import yaml
+
+from ipatlas.errors import IngestError
+from ipatlas.ingest.profiles import PROFILE_DIR, Profile, VariableSpec, builtin_profiles, header_key
+
+_UNIT_RE = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]{1,8})[)）]$")
+
+
+@functools.cache
+def _aliases() -> dict[str, Any]:
+    data = yaml.safe_load((PROFILE_DIR / "statistics" / "_aliases.yaml").read_text("utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def statistics_headers() -> set[str]:
+    """Every header name the automatic statistics layout knows (for sniffing the header row)."""
+    names = [n for ns in _aliases().get("columns", {}).values() for n in ns]
+    names += [n for ns in _aliases().get("variables", {}).values() for n in ns]
+    std = builtin_profiles("statistics")[0]
+    names += [
+        *std.variables,
+        *(c for c in (std.region_code_column, std.region_name_column, std.year_column) if c),
+    ]
+    return {header_key(n) for n in names}
+
+
+def choose_statistics_profile(headers: list[str], file: str) -> Profile:
+    std = builtin_profiles("statistics")[0]
+    keys = {header_key(h) for h in headers}
+    has = lambda c: c is not None and header_key(c) in keys  # noqa: E731
+    fits = has(std.year_column) and (has(std.region_code_column) or has(std.region_name_column))
+    if fits and any(header_key(v) in keys for v in std.variables):
+        return std.model_copy(deep=True)
+    roles = {role: _first(headers, names) for role, names in _aliases().get("columns", {}).items()}
+    variables = _variables(headers, std)
+    missing = [
+        z
+        for z, ok in (
+            ("年份", roles.get("year")),
+            ("地区或区划代码", roles.get("region_code") or roles.get("region_name")),
+            ("指标列", variables),
+        )
+        if not ok
+    ]
+    if missing:
+        raise IngestError(
+            f"无法自动识别统计数据的列：缺少{'、'.join(missing)}。文件中的列：{'、'.join(headers[:30])}。"
+            "请用 --profile 指定映射文件，或使用长表（区划代码,年份,指标,数值,单位）",
+            file=file,
+        )
+    return Profile(
+        name="auto",
+        table="statistics",
+        description="按表头自动识别的统计数据",
+        region_code_column=roles.get("region_code"),
+        region_name_column=roles.get("region_name"),
+        year_column=roles.get("year"),
+        source_column=roles.get("source"),
+        variables=variables,
+    )
+
+
+def _first(headers: list[str], names: list[str]) -> str | None:
+    keyed = {header_key(h): h for h in headers}
+    return next((keyed[header_key(n)] for n in names if header_key(n) in keyed), None)
+
+
+def _variables(headers: list[str], std: Profile) -> dict[str, VariableSpec]:
+    """Header → (variable, unit) for every header that names a known variable."""
+    default_unit = {spec.variable: spec.unit for spec in std.variables.values()}
+    names = {header_key(n): v for v, ns in _aliases().get("variables", {}).items() for n in ns}
+    names.update({header_key(_UNIT_RE.sub(r"\g<name>", h)): s.variable for h, s in std.variables.items()})
+    out: dict[str, VariableSpec] = {}
+    seen: set[str] = set()
+    for h in headers:
+        key = header_key(h)
+        m = _UNIT_RE.match(key)
+        name, unit = (m.group("name"), m.group("unit")) if m else (key, None)
+        var = names.get(name) or names.get(key)
+        if var is None or var in seen:
+            continue
+        unit = unit or default_unit.get(var)
+        if unit:
+            out[h] = VariableSpec(variable=var, unit=unit)
+            seen.add(var)
+    return out
