@@ -383,3 +383,145 @@ def test_document_numbers_in_their_official_form(written: str) -> None:
         "现将《泸州市知识产权工作方案》印发给你们。\n泸州市人民政府办公室\n2024年5月27日\n泸州市知识产权工作方案\n一、工作目标\n坚持创新。"
     )
     assert p.doc_number == "泸市府办发〔2024〕23号"
+
+
+# Table renderings met in the wild: Markdown conversions (a header rule under the header),
+# Word-exported HTML (a <p> in every cell), pages copied as text (one cell per line), and header
+# variants (基期值（2020年）, 2025年目标, “十四五”末, spaced-out names, target before baseline).
+
+MARKDOWN_TABLES = """某某县知识产权强县建设工作方案（2021—2025年）
+一、工作目标
+到2025年，知识产权强县建设取得明显成效。
+| 指标 | 单位 | 2025年目标 | 2020年基数 | 属性 |
+| :--- | :---: | ---: | --- | --- |
+| 每万人口发明专利拥有量 | 件 | 6 | 3.1 | 预期性 |
+二、重点任务
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+| --- | --- | --- | --- | --- |
+| 1 | 开展重点产业专利导航 | 县市场监管局 | 县科技局 | 2025年底 |
+"""
+
+
+def test_markdown_pipe_tables() -> None:
+    p = parse_plan(MARKDOWN_TABLES)
+    [t] = p.targets
+    assert (t.value, t.year, t.baseline.year if t.baseline else None) == (6, 2025, 2020)
+    [k] = p.tasks  # the header rule is not a task
+    assert (k.units, k.lead_unit, k.deadline) == (["县市场监管局", "县科技局"], "县市场监管局", "2025")
+
+
+def test_word_html_tables_with_paragraphs_in_cells(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    cell = '<td><p class="MsoNormal"><span>{}</span></p></td>'
+    row = "<tr>{}</tr>".format
+    path.write_text(
+        "<html><body><p>某某县知识产权强县建设工作方案</p><p>一、工作目标</p><p>到2025年，成效明显。</p><table>"
+        + row("".join(cell.format(c) for c in ("指标", "单位", "2020年", "2025年")))
+        + row("".join(cell.format(c) for c in ("有效发明专利拥有量", "件", "310", "600")))
+        + "</table><p>二、重点任务</p><table>"
+        + row("".join(cell.format(c) for c in ("序号", "工作任务", "牵头单位", "配合单位")))
+        + row(
+            cell.format("1")
+            + cell.format("开展专利导航")
+            + "<td><p>县市场监管局</p><p>县科技局</p></td>"
+            + cell.format("县财政局")
+        )
+        + "</table></body></html>",
+        "utf-8",
+    )
+    p = parse_plan(path)
+    [t] = p.targets
+    assert (t.indicator, t.value, t.year) == ("有效发明专利拥有量", 600, 2025)
+    [k] = p.tasks
+    assert (k.units, k.lead_unit) == (["县市场监管局", "县科技局", "县财政局"], "县市场监管局")
+
+
+ONE_CELL_PER_LINE = """某某县知识产权强县建设工作方案（2021—2025年）
+一、工作目标
+到2025年，知识产权强县建设取得明显成效。
+表1 主要指标
+序 号
+指 标
+单位
+基期值（2020年）
+目标值（2025年）
+属性
+1
+每万人口发明专利拥有量
+件
+3.1
+6
+预期性
+2
+有效注册商标总量
+件
+12000
+≥20000
+预期性
+二、重点任务
+（一）加强保护。严格执法，加大查处力度。
+附件
+重点任务分工
+序号
+工作任务
+牵头单位
+配合单位
+完成时限
+1
+开展专利导航
+县市场监管局
+县科技局、县工信局
+2025年底
+2
+建设知识产权保护工作站
+县市场监管局
+县司法局
+2023年6月
+"""
+
+
+def test_tables_rendered_one_cell_per_line() -> None:
+    p = parse_plan(ONE_CELL_PER_LINE)
+    got = {t.indicator: t for t in p.targets}
+    t = got["有效注册商标总量"]
+    assert (t.value, t.comparator, t.year, t.baseline.value if t.baseline else None) == (
+        20000,
+        ">=",
+        2025,
+        12000,
+    )
+    assert (got["每万人口发明专利拥有量"].value, got["每万人口发明专利拥有量"].nature) == (6, "预期性")
+    noted = [k for k in p.tasks if k.units]
+    assert [(k.units, k.deadline) for k in noted] == [
+        (["县市场监管局", "县科技局", "县工信局"], "2025"),
+        (["县市场监管局", "县司法局"], "2023-06"),
+    ]
+
+
+def test_lines_that_only_look_like_a_header_stay() -> None:
+    from ipatlas.plans.tables import rebuild_vertical_tables
+
+    lines = ["指标", "单位", "2025年", "下一步，我们将继续加强知识产权保护。", "谢谢。"]
+    assert rebuild_vertical_tables(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("cell", "year"),
+    [
+        ("2025年", 2025),
+        ("2025 年", 2025),
+        ("基期值（2020年）", 2020),
+        ("目标值(2025年)", 2025),
+        ("2025年目标", 2025),
+        ("“十三五”末（2020年）", 2020),
+        ("“十四五”末", 2025),
+        ("“十四五”", None),
+        ("年均增长", None),
+        ("2021—2025年累计", None),
+        ("属性", None),
+    ],
+)
+def test_year_columns(cell: str, year: int | None) -> None:
+    from ipatlas.plans.tables import header_year
+
+    assert header_year(cell) == year

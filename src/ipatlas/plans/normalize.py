@@ -146,28 +146,41 @@ class _HTMLText(HTMLParser):
         }
     )
 
+    ROW = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        # Inside a table cell, paragraphs and line breaks (Word's <p class=MsoNormal> in every
+        # <td>) separate words, not rows: the row stays on one line.
+        self.in_cell = False
+
+    def _block(self, tag: str) -> None:
+        if tag in self.ROW:
+            self.in_cell = False
+        self.parts.append(" " if self.in_cell else "\n")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skip_depth += 1
         elif tag in self.BLOCK:
-            self.parts.append("\n")
+            self._block(tag)
         elif tag in ("td", "th"):
+            self.in_cell = True
             self.parts.append("\t")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.BLOCK:
-            self.parts.append("\n")
+            self._block(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCK:
-            self.parts.append("\n")
+            self._block(tag)
+        elif tag in ("td", "th"):
+            self.in_cell = False
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:

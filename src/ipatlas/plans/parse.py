@@ -25,7 +25,7 @@ from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.structure import Node, parse_structure
-from ipatlas.plans.tables import rewrite_task_tables, table_targets
+from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
     GOAL_TITLE_RE,
@@ -65,7 +65,7 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
-    body = rewrite_task_tables(parts.body_lines())
+    body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)

@@ -17,7 +17,9 @@ than the header lost their leading cells to merged (rowspan) cells, so cells ali
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ipatlas.plans.models import Baseline, Target
 from ipatlas.plans.quantities import NumberParseError, as_number, parse_quantity
@@ -28,6 +30,16 @@ NO_COL_RE = re.compile(r"^(序号|编号|类别|类型|领域|分类|一级指�
 INDICATOR_COL_RE = re.compile(r"^(?:主要)?指标(?:名称|内容)?(?:（(?P<unit>[^（）]+)）)?$|^二级指标$")
 UNIT_COL_RE = re.compile(r"^(?:计量)?单位$")
 YEAR_COL_RE = re.compile(r"^(\d{4})年?(?:（?(?:目标值?|基期值?|基数|实际值?|预期值?|规划值?)）?)?$")
+# Other ways a header names a year: "基期值（2020年）", "2025年目标", "“十三五”末（2020年）",
+# "“十四五”末" (the last year of a five-year plan).
+YEAR_WORDS_RE = re.compile(
+    r"目标值?|基期值?|基数|基准值?|现状值?|实际值?|预期值?|规划值?|完成值?|预计|期末|年底|年末|末|底|值|年|"
+    r"[“”\"‘’（）()\[\]【】〔〕]"
+)
+FIVE_YEAR_RE = re.compile(r"十([一二三四五六七八九])五")
+FIVE_YEAR_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
+SEPARATOR_RE = re.compile(r"^:?-{2,}:?$")
+REMARK_COL_RE = re.compile(r"^(?:备注|说明)$")
 ATTR_COL_RE = re.compile(r"^(?:指标)?(?:属性|性质)$")
 TASK_COL_RE = re.compile(
     r"^(?:重点|主要|具体|工作)?(?:任务|措施|举措|工作)(?:内容|措施|举措|事项|名称)?$|^工作内容$"
@@ -59,6 +71,31 @@ def cells(line: str) -> list[str] | None:
     return parts if len(parts) >= 2 else None
 
 
+def is_separator(row: list[str]) -> bool:
+    """A Markdown header rule ("| --- | :---: |"): furniture, not a row."""
+    return all(SEPARATOR_RE.match(c.replace(" ", "")) for c in row if c) and any(row)
+
+
+def _head(cell: str) -> str:
+    """A header cell as matched: no spaces ("任 务 名 称", "2025 年")."""
+    return re.sub(r"\s+", "", cell)
+
+
+def header_year(cell: str) -> int | None:
+    """The year a header cell names (a year column), or None."""
+    cell = _head(cell)
+    if m := YEAR_COL_RE.match(cell):
+        return int(m.group(1))
+    years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", cell)
+    five = FIVE_YEAR_RE.findall(cell)
+    rest = YEAR_WORDS_RE.sub("", FIVE_YEAR_RE.sub("", re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", "", cell)))
+    if rest or len(years) > 1 or len(five) > 1 or not (years or five):
+        return None
+    if years:
+        return int(years[0])
+    return FIVE_YEAR_END[five[0]] if "末" in cell else None
+
+
 def _aligned(row: list[str], width: int) -> list[str]:
     """A row with fewer cells than the header: its leading (merged) cells are missing."""
     return [""] * (width - len(row)) + row if len(row) < width else row[:width]
@@ -77,7 +114,8 @@ def _indicator_columns(header: list[str]) -> _Columns | None:
     ind = unit = attr = None
     header_unit: str | None = None
     years: list[tuple[int, int]] = []
-    for i, cell in enumerate(header):
+    for i, raw in enumerate(header):
+        cell = _head(raw)
         m = INDICATOR_COL_RE.match(cell)
         if m and ind is None:
             ind, header_unit = i, m.groupdict().get("unit")
@@ -86,10 +124,12 @@ def _indicator_columns(header: list[str]) -> _Columns | None:
             unit = i
         elif ATTR_COL_RE.match(cell):
             attr = i
-        elif ym := YEAR_COL_RE.match(cell):
-            years.append((i, int(ym.group(1))))
+        elif (year := header_year(cell)) is not None:
+            years.append((i, year))
     if ind is None or not years:
         return None
+    # The target is the latest year, the baseline the earliest, whatever their order.
+    years.sort(key=lambda cy: cy[1])
     return _Columns(ind, years, unit, attr, header_unit)
 
 
@@ -159,6 +199,8 @@ def table_targets(lines: list[str]) -> list[Target]:
         if row is None:
             cols = None
             continue
+        if is_separator(row):
+            continue
         header = _indicator_columns(row)
         if header is not None:
             cols, width = header, len(row)
@@ -170,7 +212,8 @@ def table_targets(lines: list[str]) -> list[Target]:
 
 def _task_columns(header: list[str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
-    for i, cell in enumerate(header):
+    for i, raw in enumerate(header):
+        cell = _head(raw)
         for key, rx in (("task", TASK_COL_RE), ("lead", LEAD_COL_RE), ("support", SUPPORT_COL_RE),
                         ("deadline", DEADLINE_COL_RE), ("no", NO_COL_RE)):  # fmt: skip
             if rx.match(cell) and (key not in found or (key == "task" and MEASURE_COL_RE.search(cell))):
@@ -185,7 +228,7 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
 def _task_line(row: list[str], cols: dict[str, int], header: list[str], n: int) -> str:
     task = ROW_NUMBER_RE.sub("", row[cols["task"]]).rstrip("。")
     number = row[cols["no"]] if "no" in cols and row[cols["no"]].isdigit() else str(n)
-    lead_key = "牵头单位" if header[cols["lead"]].startswith("牵头") else "责任单位"
+    lead_key = "牵头单位" if _head(header[cols["lead"]]).startswith("牵头") else "责任单位"
     note = [f"{lead_key}：{row[cols['lead']]}"] if row[cols["lead"]] else []
     if "support" in cols and row[cols["support"]] and row[cols["support"]] not in ("—", "-", "/", "无"):
         note.append(f"配合单位：{row[cols['support']]}")
@@ -207,6 +250,8 @@ def rewrite_task_tables(lines: list[str]) -> list[str]:
             cols = None
             out.append(line)
             continue
+        if is_separator(row):
+            continue  # a Markdown header rule
         found = _task_columns(row)
         if found is not None:
             cols, header, n = found, row, 0
@@ -220,4 +265,82 @@ def rewrite_task_tables(lines: list[str]) -> list[str]:
             continue
         n += 1
         out.append(_task_line(row, cols, header, n))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables rendered one cell per line
+#
+# Web pages copied as text, and some converters, put every cell of a table on a line of its own:
+# "指标", "单位", "2020年", "2025年", then "每万人口发明专利拥有量", "件", "6.3", "12", …
+# A run of three or more lines that are all column names of a 主要指标 or 任务分工 header starts
+# such a table; the lines after it are taken K at a time as rows while each group reads as a row.
+
+_COLUMN_RES = (NO_COL_RE, INDICATOR_COL_RE, UNIT_COL_RE, ATTR_COL_RE, TASK_COL_RE, LEAD_COL_RE,
+               SUPPORT_COL_RE, DEADLINE_COL_RE, REMARK_COL_RE)  # fmt: skip
+_CELL_MAX = 120
+
+
+def _is_column_name(line: str) -> bool:
+    cell = _head(line)
+    return (
+        SEP not in line
+        and len(cell) <= 12
+        and (any(rx.match(cell) for rx in _COLUMN_RES) or header_year(cell) is not None)
+    )
+
+
+def _indicator_row_ok(group: list[str], cols: _Columns) -> bool:
+    name = ROW_NUMBER_RE.sub("", group[cols.indicator])
+    unit = group[cols.unit] if cols.unit is not None else None
+    return (
+        len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2
+        and not re.search(r"[。；]", name)
+        and _value(group[cols.years[-1][0]], unit or None) is not None
+    )
+
+
+def _task_row_ok(group: list[str], cols: dict[str, int]) -> bool:
+    lead = group[cols["lead"]]
+    return (
+        ("no" not in cols or bool(re.fullmatch(r"\d{1,3}", group[cols["no"]])))
+        and 0 < len(lead) <= 60
+        and not lead.endswith("。")
+    )
+
+
+def _vertical_rows(lines: list[str], start: int, width: int, ok: Callable[[list[str]], bool]) -> int:
+    """How many of the lines from ``start`` make whole rows of ``width`` cells."""
+    n = 0
+    while start + n + width <= len(lines):
+        group = lines[start + n : start + n + width]
+        if any(SEP in c or len(c) > _CELL_MAX for c in group) or not ok(group):
+            break
+        n += width
+    return n
+
+
+def rebuild_vertical_tables(lines: list[str]) -> list[str]:
+    """Tables rendered one cell per line, back as rows of "|"-separated cells."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_column_name(lines[j]):
+            j += 1
+        header = lines[i:j]
+        ind = _indicator_columns(header) if len(header) >= 3 else None
+        task = _task_columns(header) if len(header) >= 3 and ind is None else None
+        rows = 0
+        if ind is not None:
+            rows = _vertical_rows(lines, j, len(header), partial(_indicator_row_ok, cols=ind))
+        elif task is not None:
+            rows = _vertical_rows(lines, j, len(header), partial(_task_row_ok, cols=task))
+        if not rows:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(" | ".join(header))
+        out += [" | ".join(lines[k : k + len(header)]) for k in range(j, j + rows, len(header))]
+        i = j + rows
     return out
