@@ -18,22 +18,26 @@ from ipatlas.litigation.scoring import load_fixtures, score_fixtures
 
 EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_external"
 
-#: Measured on the held-out split (accuracy for single values, F1 for sets).
+#: Measured on the held-out split (accuracy for single values, F1 for sets): 22 documents, the 16
+#: first-page extracts and 6 full-length judgments added later (signature block and operative part
+#: included). ``outcome`` and ``judges`` were 1.0 while no held-out text reached its operative part or
+#: signature; the full-length ones brought the first honest misses (an award below the claim with no
+#: 驳回 item read as 支持; a clerk printed 书记员  员蒋丹), so those floors were lowered to what was measured.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.93,  # 15/16
-    "court": 0.87,  # 14/16
-    "document_type": 0.93,
-    "procedure": 0.87,
-    "decided_on": 0.93,
-    "cause": 0.68,  # 11/16
-    "outcome": 1.0,
+    "case_number": 0.95,  # 21/22
+    "court": 0.9,  # 20/22
+    "document_type": 0.95,
+    "procedure": 0.9,
+    "decided_on": 0.95,
+    "cause": 0.77,  # 17/22
+    "outcome": 0.95,  # 21/22
     "damages_awarded": 1.0,
     "damages_claimed": 1.0,
-    "parties": 0.9,
-    "law_firms": 0.95,
-    "lawyers": 0.92,
-    "judges": 1.0,  # no held-out text keeps its signature block: judges are [] on both sides
-    "laws_cited": 0.94,
+    "parties": 0.92,
+    "law_firms": 0.96,
+    "lawyers": 0.94,
+    "judges": 0.96,  # 24/25 judges of the 6 full-length held-out judgments (the others have none)
+    "laws_cited": 0.97,  # 48/49
 }
 #: The dev split (the parser was tuned on it): it must stay where it got to.
 DEV_FLOORS: dict[str, float] = dict.fromkeys(HELDOUT_FLOORS, 1.0)
@@ -78,6 +82,9 @@ def test_external_set_is_real_varied_and_split() -> None:
     labels = _labels()
     assert len(labels) >= 20
     assert sum(1 for x in labels if x["split"] == "heldout") >= 8
+    # Full-length texts (signature block kept): judges and the operative part are tested on both splits.
+    for split in ("dev", "heldout"):
+        assert sum(1 for x in labels if x["split"] == split and x["judges"]) >= 5, split
     assert {x["split"] for x in labels} == {"dev", "heldout"}
     assert all(str(x.get("url", "")).startswith("http") for x in labels), "every label names its source"
     causes = " ".join(str(x.get("cause")) for x in labels)
@@ -215,3 +222,37 @@ def test_criminal_judgment_outcome_and_fine() -> None:
     assert {"law": "中华人民共和国刑法", "article": "第二百一十四条"} in got["laws_cited"]
     assert got["judges"] == [{"name": "孙某某", "role": "审判员"}, {"name": "周某", "role": "书记员"}]
     assert got["decided_on"] == "2022-04-01"
+
+
+def test_full_length_rules_found_on_the_new_dev_judgments() -> None:
+    """Rules from the full-length dev judgments: the 本件与原本核对无异 stamp between the date and the
+    clerk of a one-line signature block; expenses claimed together with the costs (诉讼费及…合理开支
+    （包括…共计10万元）); 当庭明确请求依法确定赔偿数额 is no amended figure."""
+    text = "\n".join(
+        [
+            "某某市中级人民法院",
+            "民事判决书",
+            "（2015）某知民初字第1号",
+            "原告甲公司，住所地某某市。",
+            "委托代理人李明，某某律师事务所律师。",
+            "被告乙。",
+            "原告甲公司与被告乙侵害商标权纠纷一案，本院受理后，依法组成合议庭进行了审理。本案现已审理终结。",
+            "原告甲公司诉称，请求判令：1、被告停止侵权；2、被告赔偿经济损失600000元；3、本案诉讼费及原告"
+            "为制止侵权行为所支付的合理开支（包括调查费、律师费等共计10万元）由被告承担。",
+            "本院认为，原告当庭明确请求依法确定赔偿数额，本院酌定被告赔偿原告经济损失4万元。",
+            "依照《中华人民共和国商标法》第六十三条之规定，判决如下：",
+            "一、被告乙于本判决生效之日起十日内赔偿原告甲公司经济损失40000元；",
+            "二、驳回原告甲公司的其他诉讼请求。",
+            "案件受理费100元，由被告乙负担。",
+            "审　判　长　　张　三审　判　员　　李　四"
+            "二〇一五年四月十四日本件与原本核对无异书　记　员　　王　五",
+        ]
+    )
+    got = parse_text(text, resolve_regions=False)
+    assert got["damages_claimed"] == 700000.0 and got["damages_awarded"] == 40000.0
+    assert got["outcome"] == "部分支持" and got["decided_on"] == "2015-04-14"
+    assert got["judges"] == [
+        {"name": "张三", "role": "审判长"},
+        {"name": "李四", "role": "审判员"},
+        {"name": "王五", "role": "书记员"},
+    ]

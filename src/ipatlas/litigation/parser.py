@@ -436,7 +436,7 @@ def _run_groups(m: re.Match[str], line: str) -> tuple[str, str, str]:
 
 _RUN_JUDGE = re.compile(
     rf"(?<!人民)(?<!代理)(?<!助理)(?<!见习)(?<!代)(?=(?:{_JUDGE_ROLE_RE.pattern})[\u4e00-\u9fa5·]{{2,4}})"
-    r"|(?=在线查看此案例|本件与原本核对无异|与原本核对无异|相关文章|附[：:])"
+    r"|(?=在线查看此案例|本件与原本核对无异|相关文章|附[：:])|(?<!本件)(?=与原本核对无异)"
     r"|(?<=[\u4e00-\u9fa5])(?=\d{1,4}$)"
     r"|(?=[零〇○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月)"
 )
@@ -485,7 +485,13 @@ def _reflow(lines: list[str]) -> list[str]:
         run = len(c) > 150 and (
             bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c)))
         )
-        out.extend(_split_run(line) if run else [line])
+        if run:
+            out.extend(_split_run(line))
+        elif _JUDGE_ROLE_RE.match(c) and len(c) < 200 and re.search(r"年[^年]{1,4}月|核对无异", c):
+            # A signature block run onto one line (judges, date, stamp, clerk): a line each.
+            out.extend(x for x in _RUN_JUDGE.split(c) if x)
+        else:
+            out.append(line)
         after_number = bool(CASE_NO_RE.match(c)) and len(c) < 40
     return out
 
@@ -672,8 +678,15 @@ def _item_amount(item: str) -> float | None:
         r"\1",
         item,
     )
-    # Amounts inside (含/包括/其中 …) brackets are parts of the figure outside them.
-    item = re.sub(r"（[^（）]*(?:含|包括|其中|以下|即)[^（）]*）", "", item)
+    # Costs claimed together with expenses (诉讼费及…合理开支…): the costs are not damages, the
+    # expenses are.
+    costs_and = r"(?:本案)?(?:案件)?(?:受理费|诉讼费用?)(?:及|和|、|以及)"
+    item = re.sub(costs_and + r"(?=[^。；]*?(?:合理|律师费|开支|支出))", "", item)
+    # Amounts inside (含/包括/其中 …) brackets are parts of the figure outside them; a bracket that
+    # gives the only figure (合理开支（包括律师费等共计10万元）) is the figure.
+    inner = r"（[^（）]*(?:含|包括|其中|以下|即)[^（）]*）"
+    outside = re.sub(inner, "", item)
+    item = outside if parse_amounts(outside) else re.sub(r"[（）]", "，", item)
     # …共计50万元，其中合理开支包括律师费1万元…合计10544元: a breakdown of the figure before it.
     item = re.sub(r"(?<=元)[，,]\s*其中[^。；;]*", "", item)
     item = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
@@ -783,6 +796,8 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     # Amended claims: a later sentence that changes the claim to a new figure.
     for i in range(max(start, claim_idx), stop):
         line = lines[i]
+        if re.match(r"^本院(?:经审理)?认为", line):
+            break  # the court's reasoning: a party amends its claim in the story before it
         if not _AMEND_HINT.search(line):
             continue
         for sent in line.split("。"):
@@ -790,7 +805,9 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
                 continue
             if "上诉" in sent[:10] or not re.search(r"赔偿|损失|支出|费用", sent):
                 continue
-            tail = re.split(r"变更为|变更|增加为|增加至|减少为|减少至|调整为|明确为", sent)[-1]
+            parts = re.split(r"变更为|变更|增加为|增加至|减少为|减少至|调整为|明确为", sent)
+            # Without a 变更为-style verb the new figure follows the amendment phrase.
+            tail = parts[-1] if len(parts) > 1 else sent[_AMEND_RE.search(sent).end() :]  # type: ignore[union-attr]
             a = _sum_items(tail)
             if a is not None:
                 amount = a
