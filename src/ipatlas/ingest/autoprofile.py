@@ -19,8 +19,6 @@ import functools
 import re
 from typing import Any, Literal
 
-import yaml
-
 from ipatlas.errors import IngestError
 from ipatlas.ingest.profiles import (
     MAPPABLE,
@@ -28,6 +26,7 @@ from ipatlas.ingest.profiles import (
     REQUIRED,
     TABLE_NAMES,
     Profile,
+    alias_data,
     builtin_profiles,
     check_profile,
     header_key,
@@ -41,17 +40,10 @@ AUTO_TABLES = tuple(t for t in TABLE_NAMES if t != "gi")
 
 
 @functools.cache
-def _alias_file(table: str) -> dict[str, Any]:
-    path = PROFILE_DIR / table / "_aliases.yaml"
-    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
-    return data if isinstance(data, dict) else {}
-
-
-@functools.cache
 def aliases(table: str) -> dict[str, tuple[str, ...]]:
     """Canonical field → header names, curated names first, then the built-in profiles' names."""
     out: dict[str, list[str]] = {f: [] for f in MAPPABLE[table]}
-    for field, names in (_alias_file(table).get("aliases") or {}).items():
+    for field, names in (alias_data(table).get("aliases") or {}).items():
         if field in out:
             out[field].extend(str(n) for n in names)
     for prof in builtin_profiles(table):
@@ -79,7 +71,7 @@ def choose_profile(table: str, headers: list[str], file: str) -> Profile:
     if fits:
         best = max(fits, key=lambda p: sum(header_key(c) in keys for c in p.all_columns()))
         return best.model_copy(deep=True)
-    if _alias_file(table):
+    if alias_data(table):
         return _built(table, headers, file)
     closest = min(builtins, key=lambda p: sum(header_key(c) not in keys for c in p.columns))
     missing = [c for c in closest.columns if header_key(c) not in keys]
@@ -106,7 +98,7 @@ def _built(table: str, headers: list[str], file: str) -> Profile:
                 mapping[field] = src
                 used.add(src)
                 break
-    defaults = {f: str(v) for f, v in (_alias_file(table).get("defaults") or {}).items() if f not in mapping}
+    defaults = {f: str(v) for f, v in (alias_data(table).get("defaults") or {}).items() if f not in mapping}
     missing = [f for f in REQUIRED[table] if f not in mapping and f not in defaults]
     if missing:
         wanted = "；".join(f"{f}（{'、'.join(aliases(table).get(f, ())[:6])}）" for f in missing)
@@ -135,7 +127,7 @@ def _amount_unit(table: str, mapping: dict[str, str]) -> Literal["万元", "元"
 def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> Profile:
     builtins = builtin_profiles(table)
     value_maps: dict[str, dict[str, Any]] = {}
-    extra = _alias_file(table).get("value_maps") or {}
+    extra = alias_data(table).get("value_maps") or {}
     for vms in [*(p.value_maps for p in builtins), extra]:
         for field, vm in vms.items():
             if field in mapping:

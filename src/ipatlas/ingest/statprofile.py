@@ -8,28 +8,18 @@ source columns and the variable columns are found by the names yearbooks print
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any
-
-import yaml
 
 from ipatlas.errors import IngestError
-from ipatlas.ingest.profiles import PROFILE_DIR, Profile, VariableSpec, builtin_profiles, header_key
+from ipatlas.ingest.profiles import Profile, VariableSpec, alias_data, builtin_profiles, header_key
 
 _UNIT_RE = re.compile(r"^(?P<name>.+?)[(（](?P<unit>[^()（）]{1,8})[)）]$")
 
 
-@functools.cache
-def _aliases() -> dict[str, Any]:
-    data = yaml.safe_load((PROFILE_DIR / "statistics" / "_aliases.yaml").read_text("utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
 def statistics_headers() -> set[str]:
     """Every header name the automatic statistics layout knows (for sniffing the header row)."""
-    names = [n for ns in _aliases().get("columns", {}).values() for n in ns]
-    names += [n for ns in _aliases().get("variables", {}).values() for n in ns]
+    names = [n for ns in alias_data("statistics").get("columns", {}).values() for n in ns]
+    names += [n for ns in alias_data("statistics").get("variables", {}).values() for n in ns]
     std = builtin_profiles("statistics")[0]
     names += [
         *std.variables,
@@ -45,7 +35,9 @@ def choose_statistics_profile(headers: list[str], file: str) -> Profile:
     fits = has(std.year_column) and (has(std.region_code_column) or has(std.region_name_column))
     if fits and any(header_key(v) in keys for v in std.variables):
         return std.model_copy(deep=True)
-    roles = {role: _first(headers, names) for role, names in _aliases().get("columns", {}).items()}
+    roles = {
+        role: _first(headers, names) for role, names in alias_data("statistics").get("columns", {}).items()
+    }
     variables = _variables(headers, std)
     missing = [
         z
@@ -82,7 +74,7 @@ def _first(headers: list[str], names: list[str]) -> str | None:
 def _variables(headers: list[str], std: Profile) -> dict[str, VariableSpec]:
     """Header → (variable, unit) for every header that names a known variable."""
     default_unit = {spec.variable: spec.unit for spec in std.variables.values()}
-    names = {header_key(n): v for v, ns in _aliases().get("variables", {}).items() for n in ns}
+    names = {header_key(n): v for v, ns in alias_data("statistics").get("variables", {}).items() for n in ns}
     names.update({header_key(_UNIT_RE.sub(r"\g<name>", h)): s.variable for h, s in std.variables.items()})
     out: dict[str, VariableSpec] = {}
     seen: set[str] = set()

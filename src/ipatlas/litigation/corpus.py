@@ -108,7 +108,7 @@ def court_region(court: str | None) -> dict[str, str | None]:
 def _plaintiff_won(parsed: dict[str, Any]) -> bool | None:
     # A prosecution is not a plaintiff's claim: criminal cases (刑 in the case number) stay out
     # of the win rate.
-    if re.search(r"刑", parsed.get("case_number") or ""):
+    if "刑" in (parsed.get("case_number") or ""):
         return None
     outcome = parsed.get("outcome")
     if outcome in ("支持", "部分支持"):

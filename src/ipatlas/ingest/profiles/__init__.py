@@ -317,6 +317,14 @@ def check_profile(profile: Profile, where: Path | str) -> None:
 
 
 @functools.cache
+def alias_data(table: str) -> dict[str, Any]:
+    """``profiles/<table>/_aliases.yaml``: the header names ``--profile auto`` knows ({} if none)."""
+    path = PROFILE_DIR / normalise_table(table) / "_aliases.yaml"
+    data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
+
+
+@functools.cache
 def builtin_profiles(table: str) -> tuple[Profile, ...]:
     """The built-in profiles of one table (files starting with ``_`` hold other data)."""
     t = normalise_table(table)
