@@ -354,3 +354,16 @@ def test_large_file_in_many_chunks(settings, lake, tmp_path, monkeypatch):
     assert [r["source_row"] for r in q] == [i + 2 for i in bad]
     got = {r["title"]: r["source_row"] for r in lake.read("patents").to_pylist()}
     assert got["标题4321"] == 4323 and got["标题10"] in (12, 5002)
+
+
+@pytest.mark.parametrize("char", ["\v", "\f", "\x1c", "\x85", "\u2028"])
+def test_header_with_a_line_separator_that_csv_does_not_break_at(settings, tmp_path, char: str) -> None:
+    # str.splitlines breaks at these, a CSV reader does not: the header must not be cut in two
+    # (it was, and the first data row was then skipped as part of the header: read 3 of 4).
+    p = write_patents(tmp_path / "p.csv", [dict(r) for r in GOOD_PATENTS])
+    head, rest = p.read_text("utf-8").split("\n", 1)
+    rows = [line.rstrip("\r") for line in rest.split("\n") if line]
+    p.write_text(f'"备{char}注",{head.rstrip()}\n' + "".join(f"x,{r}\n" for r in rows), "utf-8")
+    summary = import_file(settings, "patents", p)
+    check_invariant(summary)
+    assert (summary.read, summary.loaded) == (len(GOOD_PATENTS), len(GOOD_PATENTS))

@@ -113,6 +113,13 @@ def find_header_row(rows: list[list[Any]], expected: set[str], key: Any) -> int:
     return 1
 
 
+def csv_lines(text: str) -> list[str]:
+    """The text's lines as a CSV reader sees them: broken at CR and LF only. ``str.splitlines``
+    also breaks at \\v, \\f, \\x1c–\\x1e, NEL and U+2028/9, which would cut a header holding one."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def read_csv(
     path: Path,
     *,
@@ -132,7 +139,7 @@ def read_csv(
     except IngestError as exc:
         raise IngestError(exc.message, file=str(path)) from None
     text = sample.decode(enc, errors="ignore")
-    lines = text.splitlines()
+    lines = csv_lines(text)
     if header_row is None:
         cut = lines[:HEADER_SEARCH_ROWS]
         split = [
