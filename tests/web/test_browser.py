@@ -257,3 +257,30 @@ def test_user_defined_group_in_the_region_selector(page: tuple[Any, Console], we
         shot(pg, "12-dashboard-user-group")
     finally:
         delete_group(web_settings, "G:test-browser")
+
+
+def test_plan_pdf_upload_review_and_import(page: tuple[Any, Console], tmp_path: Path) -> None:
+    """An analyst uploads a plan as a printed PDF, checks the parse on the review page and imports
+    it into the ledger; what the page shows is what the library parses from the same text."""
+    from ipatlas.plans import parse_plan
+    from pdf_print import print_pdf
+
+    source = Path(__file__).parents[1] / "plans" / "external" / "o_suzhou_gsj_2009.txt"
+    pdf = tmp_path / "苏州商标战略.pdf"
+    pdf.write_bytes(print_pdf(source.read_text("utf-8")))
+    want = parse_plan(pdf)
+    assert want.targets  # the excerpt states targets: the review table below must list them
+    pg, _ = page
+    log_in(pg)
+    pg.goto("/plans/new")
+    pg.set_input_files("input[name=file]", str(pdf))
+    pg.click("button:has-text('解析并核对')")
+    pg.wait_for_selector("#review-form")
+    assert pg.input_value("input[name=title]") == want.title
+    assert pg.locator("tr[data-target-row]").count() == len(want.targets)
+    assert f"量化目标（{len(want.targets)} 项）" in pg.text_content("body")
+    shot(pg, "plans-review-pdf")
+    pg.click("button:has-text('确认导入台账')")
+    pg.wait_for_url(re.compile(r".*/plans/\d+$"))
+    assert want.title in pg.text_content("body")
+    shot(pg, "plans-imported-pdf")
