@@ -144,3 +144,30 @@ def test_baselines_from_the_plans_own_figures() -> None:
     assert (mult.kind, mult.value) == ("multiple", 2)
     assert mult.baseline is not None and (mult.baseline.year, mult.baseline.value) == (2020, 32000)
     assert t["pct_app"].baseline is None  # no PCT figure stated
+
+
+# Forms met in the fifth external set (development split), constructed here in other words.
+@pytest.mark.parametrize(
+    ("clause", "indicator", "value", "comparator"),
+    [
+        ("研发投入强度达到2.8%", "研发投入强度", 2.8, "="),
+        ("建成3个市级商标品牌培育基地", "市级商标品牌培育基地", 3, "="),
+        ("其中至少2个被认定为省级示范基地", "省级示范基地", 2, ">="),
+        ("全国技术合同成交额达到3万亿元", "技术合同成交额", 3e12, "="),
+        ("每万名就业人员中研发人员达到70人年", "每万名就业人员中研发人员", 70, "="),
+    ],
+)
+def test_fifth_set_forms(clause: str, indicator: str, value: float, comparator: str) -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    [t] = extract_targets([("目标", clause)], default_year=2025)
+    assert (t.indicator, float(t.value), t.comparator) == (indicator, value, comparator)
+
+
+def test_multiple_without_subject_takes_the_previous_one() -> None:
+    from ipatlas.plans.targets import extract_targets
+
+    ts = extract_targets(
+        [("目标", "有效注册商标突破5000件，比2015年底以前的注册商标总量翻一番。")], default_year=2020
+    )
+    assert [(t.indicator, float(t.value)) for t in ts] == [("有效注册商标", 5000.0), ("有效注册商标", 2.0)]

@@ -390,14 +390,17 @@ _TOP_INLINE_RE = re.compile(r"[。！？；]([一二三四五六七八九十]+)�
 _INLINE_HEADING_RE = re.compile(
     r"(?<=[。！？；）])(?=(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节]))"
 )
-# "一、工作目标到2025年，…": a heading word that runs straight into its section's first sentence.
+# "一、工作目标到2025年，…": a heading word that runs straight into its section's first sentence
+# (sharing sites blank years as 20XX).
 _HEADING_THEN_TEXT_RE = re.compile(
     r"^([一二三四五六七八九十]+、[^，。；（]{0,10}(?:目标|任务|措施|要求|原则|思想|保障|分工|安排|步骤|机制|重点))"
-    r"(?=(?:到|至)\d{4}年|坚持|以习近平|按照|围绕|为)"
+    r"(?=(?:到|至)20[\dXx]{2}年|坚持|以习近平|按照|围绕|为)"
 )
+# A title also runs into its addressees ("…的意见各县、区人民政府，市各委、办、局：").
 _FUSED_TITLE_RE = re.compile(
     r"^([^，。；：《》]{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
-    r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进))"
+    r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进)"
+    r"|各(?:省|市|县|区|乡|镇|州|有关|直属|部门|单位))"
 )
 # "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
 _HEADING_THEN_SUB_RE = re.compile(

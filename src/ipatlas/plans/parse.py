@@ -233,13 +233,13 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
                 issued = _date(m.group(1))
                 break
             # the notice's date on its own line, the organ's name above it left out
-            if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", parts.lines[i].strip()):
+            if DATE_LINE_RE.match(parts.lines[i].strip()):  # also 二〇一二年三月十三日
                 issued = _date(parts.lines[i].strip())
                 break
     if issued is None:
         # a notice's date on its own line just under its opening (no organ above it)
         for line in parts.lines[:8]:
-            if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line.strip()):
+            if DATE_LINE_RE.match(line.strip()):
                 issued = _date(line.strip())
                 break
     if not issuers:
@@ -391,8 +391,14 @@ def _doc_number(parts: DocumentParts) -> str | None:
                 lines.append(parts.lines[j])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
-        # A number inside 《…》 or a sentence is a cited document, not this one.
-        if m and not re.search(r"《[^》]*$", line[: m.start()]) and not line[: m.start()].endswith("（"):
+        # A number inside 《…》 or a sentence is a cited document, not this one; a line that is only
+        # a bracketed number ("（襄阳政发〔2012〕8号）") is this one's.
+        alone = re.fullmatch(r"[（(]\s*" + DOC_NUMBER_RE.pattern + r"\s*[）)]", line.strip())
+        if (
+            m
+            and not re.search(r"《[^》]*$", line[: m.start()])
+            and (alone or not line[: m.start()].endswith("（"))
+        ):
             return canonical_doc_number(m.group(0))
     return None
 
@@ -496,7 +502,11 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
         if opening and "工作" in text.split("。", 1)[0]:
             y = int(opening.group(1))
             return Period(start=y, end=y)
-    m = re.search(r"“?十([一二三四五六七八九])五”?", title)
+    # The title's 十N五, else that of a goal heading ("“十三五”科技创新的总体目标").
+    goal_titles = " ".join(n.title or "" for n in goal_nodes)
+    m = re.search(r"“?十([一二三四五六七八九])五”?", title) or re.search(
+        r"十([一二三四五六七八九])五", goal_titles
+    )
     if m:
         a, b = fyp_years(m.group(1))
         return Period(start=a, end=b)

@@ -120,10 +120,12 @@ def parse_structure(lines: list[str], *, toc: list[str] | None = None) -> tuple[
             return True
         if has_numbered_top or toc_set:
             return False
+        # Quotes do not count: "“十三五”科技创新的总体目标" is a heading.
+        bare = line.replace("“", "").replace("”", "")
         return (
-            len(line) <= 12
-            and re.fullmatch(r"[\u4e00-\u9fff]+", line) is not None
-            and HEADING_VOCAB.search(line) is not None
+            len(bare) <= 12
+            and re.fullmatch(r"[\u4e00-\u9fff]+", bare) is not None
+            and HEADING_VOCAB.search(bare) is not None
         )
 
     root = Node(rank=-1, number=None, title=None, line_index=-1)

@@ -46,8 +46,9 @@ FYP = r"“?十([一二三四五六七八九])五”?"
 BASE_YEAR = rf"(?:(?P<by>\d{{4}})年(?:底|末)?|{FYP.replace('([', '(?P<fyp>[')}(?:末|期末)?)"
 CMP = r"(?P<cmp>以上|以下|以内|左右|多)?"
 
+# "…，比2010年底以前的注册商标总量翻一番": no subject of its own (the previous clause's).
 RE_MULTIPLE = re.compile(
-    rf"^(?P<ind>.+?)(?:比|较|相比|与|在)(?:{BASE_YEAR})(?:相比|的基础上|基础上)?(?:实现|再)?"
+    rf"^(?P<ind>.*?)(?:比|较|相比|与|在)(?:{BASE_YEAR})(?:以前|前)?(?:的[^，；]*?)?(?:相比|的基础上|基础上)?(?:实现|再)?"
     rf"(?P<mult>(?:增长|增加|提高|提升|扩大)?(?:{ARABIC}|[{CN_D}十]+)倍|翻(?:[{CN_D}]?)番){CMP}$"
 )
 RE_GROWTH = re.compile(
@@ -64,8 +65,17 @@ RE_CUMULATIVE = re.compile(
     rf"^(?P<ind>.+?)累计(?:(?P<vcmp>超过|突破|不低于|不少于)|达到|完成|新增|实现|增加)?(?P<q>{QTY}){CMP}$"
 )
 RE_SHARE = re.compile(
-    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于|接近|约)|达到|提高到|提升到|保持在|力争达到)?"
+    rf"^(?P<ind>.+?(?:占比|比重|比例|率|覆盖率|占.+?的比重))(?:(?P<vcmp>超过|突破|不低于|不少于|接近|约)|达到|提高到|提升到|保持在|力争达到|达)?"
     rf"(?P<q>{PCT}){CMP}$"
+)
+# Any indicator reaching a percentage with a verb: "投入强度达到2.5%", "…之比达到1.1%".
+RE_PCT_LEVEL = re.compile(
+    rf"^(?P<ind>.+?)(?:(?P<vcmp>超过|突破|不低于|不少于|接近)|达到|提高到|提升到|保持在|力争达到)(?P<q>{PCT}){CMP}$"
+)
+# The count before the thing counted: "建成6个省级产业集群品牌培育基地", "其中至少1个被确定为…基地".
+RE_COUNT_FIRST = re.compile(
+    rf"^(?:其中|全市|全区|全县|全省)?(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|(?P<vcmp>至少|不少于))"
+    rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
 )
 RE_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
@@ -84,7 +94,7 @@ RE_SCORE = re.compile(
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 LEAD_JUNK_RE = re.compile(
-    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|全年|我市|我区|我县|"
+    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|全国|全年|我[市区县省]的?|"
     r"其中|力争|确保|实现|同时|并|使|推动|以及|和|及)+"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
@@ -107,6 +117,7 @@ VERB_COMPARATORS = {
     "不少于": ">=",
     "接近": "~",  # 接近4件: about 4
     "约": "~",
+    "至少": ">=",
 }
 # Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
 LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
@@ -115,7 +126,24 @@ LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场�
 BARE_TOTAL = ("总数", "总量")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
-COUNT_UNITS = {"项", "个", "家", "所", "座", "名", "人", "户", "批", "种", "处", "场", "次", "人次", "件次"}
+COUNT_UNITS = {
+    "项",
+    "个",
+    "家",
+    "所",
+    "座",
+    "名",
+    "人",
+    "户",
+    "批",
+    "种",
+    "处",
+    "场",
+    "次",
+    "人次",
+    "件次",
+    "人年",
+}
 
 
 def fyp_years(n_cn: str) -> tuple[int, int]:
@@ -300,7 +328,8 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             "value_text": m.group("q"),
             "year": int(m.group("ty")) if m.group("ty") else None,
         }
-    for pattern, kind in ((RE_CUMULATIVE, "cumulative"), (RE_SHARE, "share"), (RE_LEVEL, None)):
+    patterns = ((RE_CUMULATIVE, "cumulative"), (RE_SHARE, "share"), (RE_PCT_LEVEL, "share"), (RE_LEVEL, None))
+    for pattern, kind in (*patterns, (RE_COUNT_FIRST, "count")):
         m = pattern.match(c)
         if m:
             q = parse_quantity(m.group("q"))
@@ -311,10 +340,10 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
                 "value": q.number,
                 "unit": q.unit,
                 "kind": kind or kind_for_unit(q.unit, raw_unit(m.group("q"))),
-                "cmp": m.group("cmp"),
+                "cmp": m.groupdict().get("cmp"),
                 "vcmp": m.group("vcmp"),
                 "baseline": None,
-                "value_text": (m.group("vcmp") or "") + m.group("q") + (m.group("cmp") or ""),
+                "value_text": (m.group("vcmp") or "") + m.group("q") + (m.groupdict().get("cmp") or ""),
             }
     return None
 
@@ -359,7 +388,7 @@ def extract_targets(
             indicator = _clean_indicator(fields["indicator"])
             if (
                 not indicator
-                and fields["kind"] in ("growth_rate", "growth")
+                and fields["kind"] in ("growth_rate", "growth", "multiple")
                 and found
                 and found[-1][0] is previous
             ):
