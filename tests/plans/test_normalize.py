@@ -157,3 +157,14 @@ def test_prose_mentioning_furniture_words_is_kept() -> None:
     assert "相关政策由市财政局会同有关部门制定，每年发布。" in body
     assert any("二维码" in line for line in body)
     assert body[-1] == "（二）加强保护。开展专项行动。"
+
+
+def test_a_page_on_one_line_is_split_before_its_numbered_items() -> None:
+    item = "到2015年，全市研发经费支出占地区生产总值比重达到3%，企业研发投入明显增加，创新能力显著增强。"
+    page = "[接上页] 2.具体目标。 " + " ".join(f"({i}){item * 4}" for i in range(1, 6))
+    lines = normalize_text(page).lines
+    assert lines[0] == "2.具体目标。"  # the continuation mark is furniture
+    assert [ln[:3] for ln in lines[1:]] == [f"（{i}）" for i in range(1, 6)]
+    # a paragraph that lists （1）…（2）… inline is no page: it stays one line
+    short = "主要目标：（1）专利申请量增长。（2）商标注册量增长。（3）版权登记量增长。"
+    assert normalize_text(short).lines == [short]

@@ -345,7 +345,10 @@ def to_simplified(text: str) -> tuple[str, ScriptInfo]:
 # Lines
 
 _BULLET_RE = re.compile(r"^(?:[•·●■◆◇▪►▶○◎]|\*|-(?!\d))\s*")
-_INLINE_JUNK_RE = re.compile(r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->")
+# Also page-continuation marks of paginated sites ("[接上页]", "（续上页）").
+_INLINE_JUNK_RE = re.compile(
+    r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->|[\[［【(（](?:接|续|转)上页[\]］】)）]"
+)
 # Mirror sites annotate characters with their pinyin: "國務(wù)院", "印發(fā)". One syllable with a
 # tone mark, in brackets, right after a Chinese character, is never part of a plan's text.
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -407,6 +410,11 @@ _HEADING_THEN_SUB_RE = re.compile(
     r"^([一二三四五六七八九十]+、[^。；（]{2,30})(?=（[一二三四五六七八九十]+）)"
 )
 _LONG = 150
+# A whole page on one line numbers its parts with Arabic numerals only ("2.具体目标。 (1)创新投入…
+# 。 (2)…"): no paragraph is this long, so such a line is split before every numbered item that
+# follows a sentence end.
+_PAGE_LINE = 1000
+_NUMBERED_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=（\d{1,2}）|\d{1,2}[.．、](?!\d))")
 
 
 def _page_chunks(lines: list[str]) -> tuple[int, int] | None:
@@ -442,7 +450,7 @@ def unflatten(lines: list[str]) -> list[str]:
         # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
         flattened = (chunks is not None and i == chunks[0]) or len(set(_TOP_INLINE_RE.findall(line))) >= 2
         if not flattened:
-            out.append(line)
+            out.extend(_split_numbered_page(line))
             continue
         head = _FUSED_TITLE_RE.match(line)
         if head:
@@ -452,6 +460,12 @@ def unflatten(lines: list[str]) -> list[str]:
             sub = _HEADING_THEN_SUB_RE.match(part) or _HEADING_THEN_TEXT_RE.match(part)
             out.extend([sub.group(1), part[sub.end() :]] if sub else [part] if part else [])
     return out
+
+
+def _split_numbered_page(line: str) -> list[str]:
+    if len(line) < _PAGE_LINE or len(_NUMBERED_INLINE_RE.findall(line)) < 3:
+        return [line]
+    return [part.strip() for part in _NUMBERED_INLINE_RE.split(line) if part.strip()]
 
 
 def normalize_source(source: Path | str) -> NormalizedText:
