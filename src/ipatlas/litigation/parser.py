@@ -666,10 +666,12 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
 @lru_cache(maxsize=1)
 def _known_causes() -> tuple[str, ...]:
     """The official IP causes and offences (rules/causes.yaml), longest first."""
-    import yaml
     from importlib import resources
 
-    data = yaml.safe_load(resources.files("ipatlas.litigation").joinpath("rules", "causes.yaml").read_text("utf-8"))
+    import yaml
+
+    path = resources.files("ipatlas.litigation").joinpath("rules", "causes.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
     names = {normalise_line(str(n)) for key in ("civil", "criminal") for n in data.get(key) or []}
     return tuple(sorted(names, key=len, reverse=True))
 
@@ -910,6 +912,9 @@ def _signature(lines: list[str], lo: int) -> tuple[int, list[dict[str, str]], dt
             end = marks[q + 1].start() if q + 1 < len(marks) else len(c)
             name = c[mk.end() : end].strip("（）()·")
             name = re.sub(r"[（(]代[）)]$", "", name)
+            if mk.group(0).endswith("员"):
+                # 书记员  员蒋丹: the role's last character typed twice
+                name = re.sub(r"^员(?=[\u4e00-\u9fa5]{2,3}$)", "", name)
             if 1 <= len(name) <= 12:
                 judges.append({"name": name, "role": mk.group(0)})
     date = parse_cn_date(re.sub(r"[?？]", "", compact(lines[date_idx]))) if date_idx >= 0 else None
@@ -1001,8 +1006,8 @@ def _outcome(
             return "部分支持"
         if claimed and (awarded is None or awarded == 0):
             return "部分支持"
-        if claimed and awarded is not None and awarded < claimed * 0.999 and re.search(r"其余|其他", op):
-            return "部分支持"
+        if claimed and awarded is not None and awarded < claimed * 0.999:
+            return "部分支持"  # less than claimed is partial, with or without a 驳回其他诉讼请求 item
         return "支持"
     if rejects:
         return "驳回"
