@@ -369,7 +369,11 @@ def _parse_agent(rest: str) -> dict[str, Any]:
     return {"names": names, "firm": firm, "lawyer": is_lawyer, "text": first}
 
 
-_STORY = re.compile(r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为")
+_STORY = re.compile(
+    r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为"
+    # 原告甲与被告乙… / 上诉人甲因与被上诉人乙…: two sides in one clause, even when the page stops there
+    r"|(?:因与|与|诉)(?:一审|原审)?(?:被告|被上诉人|被申请人|原告|上诉人)"
+)
 
 
 def _is_narrative_party_line(c: str) -> bool:
@@ -655,8 +659,34 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
         pre = seg[: km.start()]
         if re.search(r"[与诉和及、]", pre) or len(pre) > 4:
             seg = seg[km.start() :]
-    seg = seg.strip("，。、 ")
+    seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+@lru_cache(maxsize=1)
+def _known_causes() -> tuple[str, ...]:
+    """The official IP causes and offences (rules/causes.yaml), longest first."""
+    from importlib import resources
+
+    import yaml
+
+    path = resources.files("ipatlas.litigation").joinpath("rules", "causes.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    names = {normalise_line(str(n)) for key in ("civil", "criminal") for n in data.get(key) or []}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _known_cause_tail(seg: str) -> str:
+    """…等侵害外观设计专利权纠纷 → the official cause it ends with, when what precedes it names no right
+    (a party list's 等, 之间的); a wording of the text's own (侵犯商标专用权纠纷) is kept as it is."""
+    names = _known_causes()
+    if seg in names:
+        return seg
+    for name in names:
+        if seg.endswith(name) and len(seg) > len(name):
+            prefix = seg[: -len(name)]
+            return seg if _CAUSE_KEYWORDS.search(prefix) or len(prefix) > 12 else name
+    return seg
 
 
 def _sentences_with_amounts(text: str) -> float | None:
@@ -882,6 +912,9 @@ def _signature(lines: list[str], lo: int) -> tuple[int, list[dict[str, str]], dt
             end = marks[q + 1].start() if q + 1 < len(marks) else len(c)
             name = c[mk.end() : end].strip("（）()·")
             name = re.sub(r"[（(]代[）)]$", "", name)
+            if mk.group(0).endswith("员"):
+                # 书记员  员蒋丹: the role's last character typed twice
+                name = re.sub(r"^员(?=[\u4e00-\u9fa5]{2,3}$)", "", name)
             if 1 <= len(name) <= 12:
                 judges.append({"name": name, "role": mk.group(0)})
     date = parse_cn_date(re.sub(r"[?？]", "", compact(lines[date_idx]))) if date_idx >= 0 else None
@@ -973,8 +1006,8 @@ def _outcome(
             return "部分支持"
         if claimed and (awarded is None or awarded == 0):
             return "部分支持"
-        if claimed and awarded is not None and awarded < claimed * 0.999 and re.search(r"其余|其他", op):
-            return "部分支持"
+        if claimed and awarded is not None and awarded < claimed * 0.999:
+            return "部分支持"  # less than claimed is partial, with or without a 驳回其他诉讼请求 item
         return "支持"
     if rejects:
         return "驳回"
@@ -1069,9 +1102,13 @@ def _fallback_header(lines: list[str]) -> tuple[int, int, int] | None:
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
-    if pre and re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", compact(pre[-1])) and len(pre[-1]) < 120:
-        title = pre[-1]
-        pre = pre[:-1]
+    # The title may be followed by a short site line (来源：中国裁判文书网, 发布时间 …).
+    for k in range(len(pre) - 1, max(len(pre) - 3, -1), -1):
+        if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", compact(pre[k])) and len(pre[k]) < 120:
+            if all(len(compact(x)) <= 30 for x in pre[k + 1 :]):
+                title = pre[k]
+                pre = pre[:k]
+            break
     if pre and len(pre) == 1 and (CASE_NO_RE.match(compact(pre[0])) or len(pre[0]) < 80):
         title = title or pre[0]
         pre = []
