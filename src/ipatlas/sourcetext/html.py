@@ -97,7 +97,9 @@ def _lines(text: str, cells: str) -> list[str]:
     out: list[str] = []
     for line in text.split("\n"):
         if _CELL_MARK in line:
-            line = cells.join(c for c in (part.strip() for part in line.split(_CELL_MARK)) if c)
+            # a cell's paragraphs became spaces; a browser shows runs of spaces as one
+            parts = (re.sub(r" {2,}", " ", part.strip()) for part in line.split(_CELL_MARK))
+            line = cells.join(c for c in parts if c)
         line = line.strip()
         if line:
             out.append(line)
