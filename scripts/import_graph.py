@@ -25,6 +25,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 UI = ("ipatlas.web", "ipatlas.cli")
 FLOORS = {
     **dict.fromkeys(("config", "errors", "access", "fmt", "progress", "caching", "security"), 1),
+    "sourcetext": 1,  # reading documents: needs only errors
     **dict.fromkeys(("regions", "store", "calendar", "maintenance"), 2),
     **dict.fromkeys(("indicators", "ingest", "workflow", "exports"), 3),
     **dict.fromkeys(("evaluate", "plans", "protection", "market", "operations", "litigation", "library"), 4),

@@ -16,7 +16,7 @@ from ipatlas.library import AliasTable, import_path
 from ipatlas.library.citations import detect
 from ipatlas.library.external_eval import evaluate
 from ipatlas.library.importer import document_fields
-from ipatlas.library.text import html_to_text, parse_document
+from ipatlas.library.text import LAW_READING, parse_document
 from ipatlas.store import workflow
 
 EXTERNAL = Path(__file__).parent / "external"
@@ -95,7 +95,7 @@ def test_web_page_with_one_paragraph_and_br_lines() -> None:
         "第二条　本办法自2020年3月1日起施行。</p></div>"
         "<div class='footer'>版权所有 某某省人民政府</div></body></html>"
     )
-    doc = parse_document(html_to_text(html), name="p.html")
+    doc = parse_document(LAW_READING.html(html), name="p.html")
     fields = document_fields(doc, {}, "p.html")
     assert doc.title == "某某省知识产权保护办法"
     assert [(r.label, r.text) for r in doc.records] == [
@@ -222,7 +222,7 @@ def test_pasted_text_utf16_and_labels_on_their_own_line(tmp_path: Path) -> None:
         "<html><body><h1>某某办法</h1><p>第一条</p><p>为了甲，制定本办法。</p>"
         "<p>第二条</p><p>乙。</p></body></html>"
     )
-    doc = parse_document(html_to_text(page), name="p.html")
+    doc = parse_document(LAW_READING.html(page), name="p.html")
     assert [(r.number, r.text) for r in doc.records] == [(1, "为了甲，制定本办法。"), (2, "乙。")]
 
 

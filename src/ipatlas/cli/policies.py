@@ -143,9 +143,10 @@ def cites_cmd(
     if suffix in (".docx", ".html", ".htm", ".md"):
         text, note = read_source(text_file)
     else:
-        from ipatlas.library.text import decode_bytes
+        from ipatlas.sourcetext import decode_bytes
 
-        text, note = decode_bytes(text_file.read_bytes(), text_file.name)
+        decoded = decode_bytes(text_file.read_bytes(), name=text_file.name)
+        text, note = decoded.text, decoded.note(text_file.name)
     with workflow.workflow_session(settings()) as session:
         found = [c.to_dict() for c in find_citations(text, context, session=session)]
     out = {

@@ -23,7 +23,6 @@ from ipatlas.library.models import LawArticle, LawCitation, LawDocument, Library
 from ipatlas.library.text import (
     LEVELS,
     ParsedDocument,
-    decode_bytes,
     infer_level,
     normalise_title,
     parse_date,
@@ -31,6 +30,7 @@ from ipatlas.library.text import (
     read_source,
     words_column,
 )
+from ipatlas.sourcetext import decode_bytes
 
 STATUSES = ("有效", "已失效", "已修改", "尚未生效")
 SUPPORTED = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -99,7 +99,8 @@ class _Importer:
 
     def folder_with_metadata(self, folder: Path) -> None:
         meta_path = folder / "metadata.csv"
-        text, note = decode_bytes(meta_path.read_bytes(), "metadata.csv")
+        decoded = decode_bytes(meta_path.read_bytes(), name="metadata.csv")
+        text, note = decoded.text, decoded.note("metadata.csv")
         if note:
             self.notes.append(note)
         reader = csv.DictReader(io.StringIO(text))

@@ -1,4 +1,4 @@
-"""Reading law texts (Markdown, TXT, DOCX, HTML; UTF-8, UTF-16 or GBK) and parsing their structure.
+"""Reading law texts (Markdown, TXT, DOCX, HTML, PDF: :mod:`ipatlas.sourcetext`) and parsing their structure.
 
 Headers: the LawRefBook form (``# 标题``, history, ``<!-- INFO END -->``), metadata bullets, or the
 layout of a page copied from a government site, a Word file or a PDF extract (title, 文号,
@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.errors import InputError
-from ipatlas.pdftext import pdf_text
+from ipatlas.sourcetext import PAGE_NUMBER_RE, ReadOptions
+from ipatlas.sourcetext import read_source as read_source_file
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 # 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
@@ -73,118 +74,22 @@ def normalise_title(title: str) -> str:
     return re.sub(r"[\s、,，·《》〈〉]", "", t)
 
 
-# ---- reading files ----------------------------------------------------------------------------
-def decode_bytes(data: bytes, name: str) -> tuple[str, str | None]:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM (Notepad's "Unicode") or GBK/GB18030; the
-    note says when a conversion happened."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), f"{name}: 文件为 UTF-16 编码，已转换为 UTF-8"
-        except UnicodeDecodeError:
-            raise InputError("UTF-16 文件已损坏，无法解码", file=name) from None
-    if b"\x00" in data[:4096]:
-        raise InputError("不是文本文件（含二进制内容）", file=name)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), f"{name}: 文件为 GBK/GB18030 编码，已转换为 UTF-8"
-    except UnicodeDecodeError:
-        raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", file=name) from None
+# ---- reading files (ipatlas.sourcetext reads every format) --------------------------------------
+SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+# A law page: site chrome stripped, a table row on one line as in DOCX (" | " keeps rows apart when
+# lines cut mid-sentence are joined), a source line break kept (the structure pass rejoins), and the
+# suffix alone decides the format (a Markdown law may quote a tag).
+LAW_READING = ReadOptions(cells=" | ", wrapped="keep", strip_chrome=True, sniff=False)
 
 
 def read_source(path: Path) -> tuple[str, str | None]:
     """The text of a .md/.txt/.html/.docx/.pdf file and an encoding note (or None)."""
-    name = path.name
     suffix = path.suffix.lower()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件: {exc.strerror or exc}", file=name) from None
-    if suffix == ".docx":
-        return _read_docx(path, data), None
-    if suffix == ".pdf":
-        return pdf_text(data, name=name), None
-    if suffix in (".md", ".markdown", ".txt", ".text"):
-        return decode_bytes(data, name)
-    if suffix in (".html", ".htm"):
-        text, note = decode_bytes(data, name)
-        return html_to_text(text), note
-    kind = suffix or "（无扩展名）"
-    raise InputError(f"不支持的文件类型 {kind}：支持 .md .txt .docx .pdf .html", file=name)
-
-
-def _read_docx(path: Path, data: bytes) -> str:
-    import io
-    import zipfile
-
-    import docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"不是有效的 DOCX 文件: {exc}", file=path.name) from None
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():  # paragraphs and tables in document order
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [c.text.strip() for c in row.cells]
-                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))  # merged cells repeat
-    return "\n".join(lines)
-
-
-_CHROME_RE = re.compile(r"header|footer|nav|crumb|bread|share|copyright|sidebar|menu|toolbar|print", re.I)
-_SITE_SUFFIX_RE = re.compile(r"\s*(?:[_|｜]|--|——| - )\s*[^_|｜]{2,40}$")
-
-
-def _is_chrome(tag: Any) -> bool:
-    attrs = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""])
-    return bool(attrs.strip()) and bool(_CHROME_RE.search(attrs))
-
-
-def html_to_text(html: str) -> str:
-    """The text of a web page, one line per leaf block (``<br>`` breaks lines): scripts, styles and
-    page furniture (header/footer/nav/breadcrumb blocks) are dropped. The title is the ``<h1>``, or
-    the ``<title>`` without its site suffix (``…_最高人民检察院``); lines before the body's copy of
-    the title (breadcrumbs, dates) are dropped."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
-        tag.decompose()
-    for tag in [t for t in soup.find_all(True) if _is_chrome(t)]:
-        if not tag.decomposed:
-            tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    lines: list[str] = []
-    for block in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "div", "td"]):
-        if block.find(["p", "li", "div", "h1", "h2", "h3", "h4", "td"]):
-            continue  # only leaf blocks, so nothing is emitted twice
-        for part in block.get_text("", strip=False).split("\n"):
-            if part.strip():
-                lines.append(part.strip())
-    h1, head = soup.find("h1"), soup.find("title")
-    title = h1.get_text(" ", strip=True) if h1 is not None else ""
-    if not title and head is not None:
-        title = _SITE_SUFFIX_RE.sub("", head.get_text(" ", strip=True))
-    if not lines:
-        lines = [ln.strip() for ln in soup.get_text("\n").splitlines() if ln.strip()]
-    if title:
-        if title in lines:
-            lines = lines[lines.index(title) :]
-        else:
-            lines.insert(0, title)
-    return "\n".join(lines)
+    if suffix not in SUFFIXES:
+        kind = suffix or "（无扩展名）"
+        raise InputError(f"不支持的文件类型 {kind}：支持 .md .txt .docx .pdf .html", file=path.name)
+    src = read_source_file(path, name=path.name, options=LAW_READING)
+    return src.text, src.note()
 
 
 # ---- structure --------------------------------------------------------------------------------
@@ -400,9 +305,6 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     return k
 
 
-_PAGE_NUMBER_RE = re.compile(
-    r"^(?:[-—－–·\s]*\d{1,4}[-—－–·\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)$"
-)
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
@@ -488,7 +390,7 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         found_title = found_title[: version.start()].strip()
         notes.append(f"标题中的版本说明“{version.group(0)}”已去掉，版本以日期区分")
     # the title again (a PDF page header) and page numbers (- 3 -, 第3页) are not text
-    numbered = [(i, ln) for i, ln in numbered if ln != found_title and not _PAGE_NUMBER_RE.match(ln)]
+    numbered = [(i, ln) for i, ln in numbered if ln != found_title and not PAGE_NUMBER_RE.match(ln)]
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]

@@ -2,8 +2,8 @@
 
 Order matters and is fixed:
 
-1. read the source (plain text in UTF-8/GB18030, DOCX via python-docx, HTML via the standard
-   library parser, dropping ``script``/``style``/``nav``/``aside``/``footer``);
+1. read the source with :mod:`ipatlas.sourcetext` (plain text in UTF-8/UTF-16/GB18030/Big5, DOCX,
+   HTML without ``script``/``style``/``nav``/``aside``/``footer``, PDF);
 2. character widths: full-width digits and letters become half-width, Chinese punctuation becomes
    full-width wherever it touches Chinese text (``(一)`` → ``（一）``, ``责任单位:`` → ``责任单位：``),
    so that every later regex sees one form;
@@ -23,25 +23,20 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ipatlas.errors import InputError
-from ipatlas.pdftext import pdf_text
+from ipatlas.sourcetext import ReadOptions, SourceText, looks_like_html
+from ipatlas.sourcetext import read_source as read_source_file
 
 # ---------------------------------------------------------------------------------------------
-# Reading
+# Reading (ipatlas.sourcetext reads every format; a plan keeps table cells apart with tabs, which
+# normalize_text turns into "A | B | C", and joins a paragraph the page's source wrapped)
 
-
-@dataclass
-class SourceText:
-    text: str
-    format: str  # "text" | "docx" | "html" | "pdf"
-    name: str | None = None
+PLAN_READING = ReadOptions(cells="\t", wrapped="join")
 
 
 def _is_file(name: str) -> bool:
@@ -55,144 +50,13 @@ def read_source(source: Path | str) -> SourceText:
     """Read a plan from a file path or from the text itself.
 
     A :class:`~pathlib.Path` is always a file. A ``str`` is a file when it names an existing file
-    (one line, no newline); otherwise it is the plan text. Format by suffix (``.docx``, ``.pdf``,
-    ``.html``/``.htm``), else sniffed (ZIP magic → DOCX, %PDF- → PDF, tags → HTML, else text).
+    (one line, no newline); otherwise it is the plan text (HTML when it has block tags).
     """
     if isinstance(source, str) and ("\n" in source or len(source) > 1024 or not _is_file(source)):
-        fmt = "html" if _looks_like_html(source) else "text"
-        return SourceText(html_to_text(source) if fmt == "html" else source, fmt, None)
-    path = Path(source)
-    if not path.is_file():
-        raise InputError("文件不存在", file=str(path))
-    data = path.read_bytes()
-    suffix = path.suffix.lower()
-    if suffix == ".docx" or data[:2] == b"PK":
-        return SourceText(docx_to_text(path), "docx", str(path))
-    if suffix == ".pdf" or data[:5] == b"%PDF-":
-        return SourceText(pdf_text(data, name=str(path)), "pdf", str(path))
-    text = decode_bytes(data, file=str(path))
-    if suffix in (".html", ".htm", ".xhtml") or _looks_like_html(text):
-        return SourceText(html_to_text(text), "html", str(path))
-    return SourceText(text, "text", str(path))
-
-
-def decode_bytes(data: bytes, *, file: str | None = None) -> str:
-    for enc in ("utf-8-sig", "gb18030", "big5"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("无法识别文本编码（支持 UTF-8、GB18030、Big5）", file=file)
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text[:4000].lower()
-    return bool(re.search(r"<(html|body|p|div|br|table|h[1-6])[\s>/]", head))
-
-
-def docx_to_text(path: Path) -> str:
-    """Paragraphs and table rows of a DOCX, in document order, one per line."""
-    from docx import Document
-    from docx.table import Table
-
-    try:
-        doc = Document(str(path))
-    except Exception as exc:  # python-docx raises several unrelated types for bad files
-        raise InputError(f"无法读取 DOCX：{exc}", file=str(path)) from exc
-    lines: list[str] = []
-    for block in doc.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = cell.text.strip()
-                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
-                        cells.append(t)
-                lines.append("\t".join(cells))
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
-
-
-class _HTMLText(HTMLParser):
-    SKIP = frozenset(
-        {"script", "style", "noscript", "template", "nav", "aside", "footer", "form", "iframe", "svg", "head"}
-    )
-    BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "ul",
-            "ol",
-            "tr",
-            "table",
-            "section",
-            "article",
-            "header",
-            "main",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "blockquote",
-            "pre",
-            "dd",
-            "dt",
-            "hr",
-        }
-    )
-
-    ROW = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        # Inside a table cell, paragraphs and line breaks (Word's <p class=MsoNormal> in every
-        # <td>) separate words, not rows: the row stays on one line.
-        self.in_cell = False
-
-    def _block(self, tag: str) -> None:
-        if tag in self.ROW:
-            self.in_cell = False
-        self.parts.append(" " if self.in_cell else "\n")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag in self.BLOCK:
-            self._block(tag)
-        elif tag in ("td", "th"):
-            self.in_cell = True
-            self.parts.append("\t")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCK:
-            self._block(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in self.BLOCK:
-            self._block(tag)
-        elif tag in ("td", "th"):
-            self.in_cell = False
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            # Source line breaks inside a paragraph are layout, not content.
-            self.parts.append(re.sub(r"\s*\n\s*", "", data))
-
-
-def html_to_text(html: str) -> str:
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    return re.sub(r"\n[ \t]*\n+", "\n", "".join(parts for parts in parser.parts))
+        if looks_like_html(source):
+            return SourceText(PLAN_READING.html(source), "html")
+        return SourceText(source, "text")
+    return read_source_file(Path(source), options=PLAN_READING)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,9 +27,12 @@ MAX_PAGES = 3000
 # text, a Latin word moved to the next line); a title or heading ends well before it.
 WRAP_SLACK = 2.2
 
-_PAGE_NO = re.compile(
-    r"^[\s\-—–－_·•]*(?:第\s*[0-9一二三四五六七八九十百]+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|[0-9]{1,4}"
-    r"(?:\s*/\s*[0-9]{1,4})?)[\s\-—–－_·•]*$"
+# A page-number line: "— 3 —", "- 12 -", "3", "3/10", "第 3 页", "第三页", "第3页 共10页". The one
+# definition for every reader: the PDF lines here, and the law parser's lines of any format (a DOCX
+# or a pasted page keeps its page numbers too). \d also takes full-width digits (- ３ -).
+PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-—–－_·•]*(?:第\s*[\d一二三四五六七八九十百]+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页)?|\d{1,4}"
+    r"(?:\s*/\s*\d{1,4})?)[\s\-—–－_·•]*$"
 )
 # A line that begins a new element: an article, a numbered heading or item, a signature line.
 _STARTS_ELEMENT = re.compile(
@@ -46,7 +49,7 @@ _ENDS = re.compile(r"[。；;：:！!？?”」』】]$")
 
 def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     """Text of every page, page furniture removed and wrapped lines joined."""
-    lines = [ln for ln in _pages(data, name) if not _PAGE_NO.match(ln[0])]
+    lines = [ln for ln in _pages(data, name) if not PAGE_NUMBER_RE.match(ln[0])]
     if not lines:
         raise InputError(
             "PDF 中没有可提取的文字（可能是扫描件）：请提供文字版 PDF、DOCX 或 TXT，或先进行文字识别（OCR）",
@@ -84,7 +87,7 @@ def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
     if not widths:  # no geometry (characters outside the BMP): the widths of the text itself
         full = _full_width([ln[0] for ln in lines])
         return [(ln[0], _width(ln[0]) >= full - WRAP_SLACK, False) for ln in lines]
-    body = [ln for ln in lines if len(ln[0]) >= 10 and not _PAGE_NO.match(ln[0])] or lines
+    body = [ln for ln in lines if len(ln[0]) >= 10 and not PAGE_NUMBER_RE.match(ln[0])] or lines
     edge = _quantile([ln[2] for ln in body], 0.9)
     margin = _quantile([ln[1] for ln in body], 0.1)
     char = statistics.median(widths)

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from ipatlas.errors import InputError
-from ipatlas.pdftext import pdf_text, unwrap
+from ipatlas.sourcetext.pdf import pdf_text, unwrap
 from pdf_print import print_pdf
 
 PARAGRAPHS = [

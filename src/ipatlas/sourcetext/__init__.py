@@ -1,0 +1,31 @@
+"""Reading a user's document into text: the one place plans, the law library and judgments read
+their sources.
+
+``read_source(path or bytes, suffix)`` picks the format (suffix, else content) and returns a
+:class:`SourceText`. The steps are modules of their own: ``decode`` (UTF-8, UTF-16, GB18030, Big5),
+``html`` (block elements to lines, tables to rows, optional removal of site chrome), ``docx``
+(paragraphs and table rows in document order) and ``pdf`` (the text layer, page numbers dropped,
+wrapped lines joined; :data:`PAGE_NUMBER_RE` is the one page-number rule). What the readers want
+differently (how table cells are joined, whether a source line break inside a paragraph is kept,
+whether site chrome is stripped, whether content may decide the format) is a :class:`ReadOptions`.
+Errors are :class:`ipatlas.errors.InputError` naming the file.
+"""
+
+from ipatlas.sourcetext.decode import Decoded, decode_bytes
+from ipatlas.sourcetext.docx import docx_to_text
+from ipatlas.sourcetext.html import html_to_text, looks_like_html
+from ipatlas.sourcetext.pdf import PAGE_NUMBER_RE, pdf_text
+from ipatlas.sourcetext.read import ReadOptions, SourceText, read_source
+
+__all__ = [
+    "PAGE_NUMBER_RE",
+    "Decoded",
+    "ReadOptions",
+    "SourceText",
+    "decode_bytes",
+    "docx_to_text",
+    "html_to_text",
+    "looks_like_html",
+    "pdf_text",
+    "read_source",
+]
