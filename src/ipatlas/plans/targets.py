@@ -30,6 +30,7 @@ from ipatlas.plans.quantities import (
     ARABIC,
     ARABIC_WITH_MAGNITUDE,
     CN_DIGITS,
+    COUNT_UNITS,
     MONEY_UNITS,
     UNIT_RE,
     NumberParseError,
@@ -126,24 +127,9 @@ LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场�
 BARE_TOTAL = ("总数", "总量")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
-COUNT_UNITS = {
-    "项",
-    "个",
-    "家",
-    "所",
-    "座",
-    "名",
-    "人",
-    "户",
-    "批",
-    "种",
-    "处",
-    "场",
-    "次",
-    "人次",
-    "件次",
-    "人年",
-}
+# The measure words (quantities.COUNT_UNITS) whose target kind is "count" (things: 家, 个, 项 …);
+# 件 and the document words (条, 篇, 部, 类 …) keep kind "level".
+COUNT_KIND_UNITS = frozenset(COUNT_UNITS) - {"件", "类", "枚", "款", "期", "篇", "部", "条"}
 
 
 def fyp_years(n_cn: str) -> tuple[int, int]:
@@ -217,7 +203,7 @@ def kind_for_unit(unit: str | None, raw_unit: str | None) -> str:
         return "share"
     if raw_unit in MONEY_UNITS:
         return "amount"
-    if unit in COUNT_UNITS:
+    if unit in COUNT_KIND_UNITS:
         return "count"
     return "level"
 
