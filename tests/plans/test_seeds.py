@@ -168,7 +168,7 @@ def test_shenyang_targets(plans: dict[str, ParsedPlan]) -> None:
     t = target(p, "有效注册商标拥有量")
     assert (t.value, t.value_text, t.indicator_id) == (85000, "8.5万件", "tm_valid")
     t = target(p, "作品著作权登记")
-    assert (t.value, t.indicator_id) == (5000, None)
+    assert (t.value, t.indicator_id) == (5000, "rights_works_reg")  # the catalogue counts work registrations
     assert len(p.targets) == 4
 
 

@@ -172,7 +172,7 @@ def _row_target(row: list[str], cols: _Columns, line: str) -> Target | None:
     if base is not None and (b := _value(row[base[0]], unit)) is not None:
         baseline = Baseline(year=base[1], value=b[0], unit=b[1], text=row[base[0]])
     attr = row[cols.attr] if cols.attr is not None else ""
-    entry = match_indicator(name)
+    entry = match_indicator(name, value=value, unit=q_unit)
     return Target(
         indicator=name,
         indicator_id=entry.id if entry else None,

@@ -16,15 +16,14 @@ plan period's end. "（上述指标均为预期性指标）" marks every target 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ipatlas.plans.links import IndicatorEntry as IndicatorEntry  # re-exported
+from ipatlas.plans.links import indicator_map as indicator_map  # re-exported
+from ipatlas.plans.links import match_indicator
 from ipatlas.plans.models import Baseline, Target
 from ipatlas.plans.quantities import (
     ARABIC,
@@ -143,41 +142,7 @@ def fyp_years(n_cn: str) -> tuple[int, int]:
 # Indicator mapping
 
 
-@dataclass(frozen=True)
-class IndicatorEntry:
-    id: str | None
-    name: str
-    synonyms: tuple[str, ...]
-
-
-@functools.lru_cache(maxsize=1)
-def indicator_map() -> tuple[IndicatorEntry, ...]:
-    raw = yaml.safe_load(
-        resources.files("ipatlas.plans").joinpath("data/indicator_map.yaml").read_text("utf-8")
-    )
-    return tuple(
-        IndicatorEntry(e.get("id"), e["name"], tuple(e.get("synonyms", [e["name"]])))
-        for e in raw["indicators"]
-    )
-
-
-MODIFIER_RE = re.compile(r"(每万|每亿|每百|每千|人均|万人|占比|比重|比例|率|增速|增长|密度)")
-
-
-def match_indicator(text: str) -> IndicatorEntry | None:
-    """The mapping entry whose longest synonym the indicator text contains (modifiers guarded)."""
-    best: tuple[int, IndicatorEntry] | None = None
-    for entry in indicator_map():
-        for syn in entry.synonyms:
-            pos = text.find(syn)
-            if pos < 0:
-                continue
-            rest = text[:pos] + text[pos + len(syn) :]
-            if MODIFIER_RE.search(rest):
-                continue  # 每万人口发明专利授权量 is not 发明专利授权量
-            if best is None or len(syn) > best[0]:
-                best = (len(syn), entry)
-    return best[1] if best else None
+# Linking to the catalogue lives in links.py (IndicatorEntry, indicator_map, match_indicator).
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,7 +355,7 @@ def extract_targets(
             previous = clause
             if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
                 continue
-            entry = match_indicator(indicator)
+            entry = match_indicator(indicator, value=fields["value"], unit=fields["unit"])
             if baseline_mode and (
                 entry is None or fields["kind"] not in ("level", "count", "amount", "cumulative")
             ):
