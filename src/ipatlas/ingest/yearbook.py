@@ -52,7 +52,8 @@ class Layout:
 
 def _is_title(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
-    return len(filled) == 1 or bool(filled) and all(UNIT_LINE.search(c) or TITLE_YEAR.search(c) for c in filled)
+    titled = all(UNIT_LINE.search(c) or TITLE_YEAR.search(c) for c in filled)
+    return len(filled) == 1 or (bool(filled) and titled)
 
 
 def _is_data(cells: list[str], label_col: int) -> bool:
@@ -102,7 +103,9 @@ def _column_names(head: list[list[str]], body: list[list[str]]) -> dict[int, str
     return {c: "".join(r[c] for r in rows if keep(r[c])) for c in sorted(valued)}
 
 
-def _variable(name: str, titles: list[str], unit_line: str | None) -> tuple[str | None, str | None, str | None]:
+def _variable(
+    name: str, titles: list[str], unit_line: str | None
+) -> tuple[str | None, str | None, str | None]:
     """(variable, unit, year) of a value column's header text."""
     std = builtin_profiles("statistics")[0]
     default_unit = {s.variable: s.unit for s in std.variables.values()}
@@ -177,22 +180,30 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout) -> dict[str, lis
     """One output row per value cell; one per row that holds no record of its own (with a reason)."""
     out: dict[str, list[Any]] = {h: [] for h in HEADERS}
     out[ROW] = []
-    year_rows = all(YEAR.match(grid[k][0] or "") for k in range(lay.first_data, len(grid)) if _is_data(grid[k], 0))
+    year_rows = all(
+        YEAR.match(grid[k][0] or "") for k in range(lay.first_data, len(grid)) if _is_data(grid[k], 0)
+    )
     cols = {c: _variable(n, lay.titles, lay.unit) for c, n in lay.names.items()}
     if not any(v for v, _u, _y in cols.values()):
         wanted = "、".join(n for n in lay.names.values() if n)
         raise IngestError(f"统计年鉴表中没有可识别的指标列（表头：{wanted}）；可识别的指标见 docs/fields.md")
     title_years = {y for t in lay.titles for y in TITLE_YEAR.findall(t)}
     title_year = title_years.pop() if len(title_years) == 1 else None
-    labels = {k: _region_label(grid[k][0]) for k in range(lay.first_data, len(grid)) if grid[k] and grid[k][0]}
+    labels = {
+        k: _region_label(grid[k][0]) for k in range(lay.first_data, len(grid)) if grid[k] and grid[k][0]
+    }
     if year_rows:
         raise IngestError("该年鉴表按年份分行，表中没有地区列（地区只在书名中）：请加一列「地区」后再导入")
     if title_year is None and not any(y for _v, _u, y in cols.values()):
-        raise IngestError(f"表题和表头中都没有唯一的年份（表题：{'；'.join(lay.titles) or '无'}）：请在表题中写明年份")
+        raise IngestError(
+            f"表题和表头中都没有唯一的年份（表题：{'；'.join(lay.titles) or '无'}）：请在表题中写明年份"
+        )
     parents = _parents(labels)  # totals → parent code, ambiguous names → the table's level
 
     def add(k: int, code: Any, name: Any, year: Any, var: Any, value: Any, unit: Any, skip: Any) -> None:
-        for h, v in zip(HEADERS, (code, name, year, var, value, unit, skip, " | ".join(grid[k])), strict=True):
+        for h, v in zip(
+            HEADERS, (code, name, year, var, value, unit, skip, " | ".join(grid[k])), strict=True
+        ):
             out[h].append(v)
         out[ROW].append(rows[k])
 
