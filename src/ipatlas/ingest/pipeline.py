@@ -35,7 +35,7 @@ from ipatlas.errors import IngestError, SharedDataMissing
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.autoprofile import AUTO, AUTO_TABLES, choose_profile, expected_headers
 from ipatlas.ingest.job import STEPS, Job
-from ipatlas.ingest.profiles import Profile, header_key, load_profile, normalise_table
+from ipatlas.ingest.profiles import Profile, builtin_profiles, header_key, load_profile, normalise_table
 from ipatlas.ingest.readers import (
     ROW,
     TRIM_CHARS,
@@ -54,6 +54,7 @@ from ipatlas.ingest.tables import (
     CONTROL_RE,
     RAWROW,
     RECENCY,
+    Col,
     ColMap,
     hash_sql,
     key_sql,
@@ -207,6 +208,12 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
             # not set by the profile: looked for in the first rows (exports open with metadata)
             header_row=reader.header_row if "header_row" in reader.model_fields_set else None,
         )
+    if profile is None and table == "statistics":
+        try:
+            profile = choose_profile(table, raw.headers, str(path))
+        except IngestError as plain:
+            # not a long or wide table: a yearbook table as printed (title, unit line, multi-row header)
+            return _yearbook_source(path, plain)
     if profile is None:
         profile = choose_profile(table, raw.headers, str(path))
     if table == "statistics":
@@ -216,6 +223,27 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
     else:
         cols = map_columns(raw.headers, profile, str(path))
     return raw, cols, profile
+
+
+def _yearbook_source(path: Path, plain: IngestError) -> tuple[RawTable, ColMap, Profile]:
+    """The statistics long layout read from a yearbook table; ``plain``: why the file is not a long
+    or wide table (raised again when it is no yearbook table either)."""
+    from ipatlas.ingest.statistics import VAR_PREFIX
+    from ipatlas.ingest.yearbook import HEADERS, read_grid, reshape
+
+    try:
+        raw = reshape(*read_grid(path))
+    except IngestError as exc:
+        if exc.message.startswith("未找到数据行"):
+            raise plain from None
+        raise IngestError(f"统计年鉴表：{exc.message}", file=str(path)) from None
+    roles = ("region_code", "region_name", "year", "variable", "value", "unit", "skip")
+    cols: ColMap = {role: Col(f"c{i}", HEADERS[i]) for i, role in enumerate(roles)}
+    cols["__layout_long"] = Col("", "long")
+    assert not any(k.startswith(VAR_PREFIX) for k in cols)
+    prof = builtin_profiles("statistics")[0].model_copy(deep=True)
+    prof.name, prof.description = AUTO, "统计年鉴表（标题行、单位行、多行表头，按原样读取）"
+    return raw, cols, prof
 
 
 def import_file(
@@ -480,7 +508,9 @@ def _quarantine_sql(job: Job, lo: int | None = None, hi: int | None = None) -> s
     return f"""
         SELECT {head}, {err}, {_raw_json_sql(job, "r")} AS raw
         FROM (SELECT __row, __err FROM __staged WHERE __err IS NOT NULL{rows}) s
-        JOIN raw r ON r.{ROW} = s.__row"""
+        -- a yearbook row yields one long row per value: its first stands for the row
+        JOIN (SELECT * FROM raw QUALIFY row_number() OVER (PARTITION BY {ROW}) = 1) r
+          ON r.{ROW} = s.__row"""
 
 
 def _build_quarantine(job: Job) -> None:

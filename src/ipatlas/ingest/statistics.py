@@ -160,7 +160,7 @@ def _long_cells(job: Job, t: Callable[[str], str], label: Callable[[str], str]) 
       SELECT r.__row, r.__row * 1000 AS __rid, {t("region_code")} AS t_code,
              {t("region_name")} AS t_name, {t("year")} AS t_year,
              {t("source")} AS t_source, {X.q(label("value"))} AS __field, {t("value")} AS t_value,
-             {t("variable")} AS t_variable, {t("unit")} AS t_unit
+             {t("variable")} AS t_variable, {t("unit")} AS t_unit, {t("skip")} AS t_skip
       FROM raw r"""
     cells = f"""
       SELECT c.*, coalesce(m.variable, CASE WHEN regexp_full_match(c.t_variable, '[a-z][a-z0-9_]*')
@@ -183,7 +183,8 @@ def _wide_cells(job: Job, t: Callable[[str], str]) -> str:
                    {t("region_name")} AS t_name,
                    {t("year")} AS t_year, {t("source")} AS t_source, {X.q(col.header)} AS __field,
                    {X.blank(col.internal)} AS t_value, {X.q(spec.variable)} AS t_variable,
-                   {X.q(spec.unit)} AS t_unit, {X.q(spec.variable)} AS __var, {X.q(spec.unit)} AS __unit
+                   {X.q(spec.unit)} AS t_unit, {X.q(spec.variable)} AS __var, {X.q(spec.unit)} AS __unit,
+                   CAST(NULL AS VARCHAR) AS t_skip
             FROM raw"""
         )
     cells = " UNION ALL ".join(parts)
@@ -262,6 +263,8 @@ def statistics_sql(job: Job) -> str:
         coalesce(c.t_source, {src_default}) AS source,
         CASE
           {_text_checks(cols)}
+          WHEN c.t_skip IS NOT NULL
+            THEN {{'field': {X.q(name_label)}, 'value': c.t_name, 'reason': c.t_skip}}
           WHEN c.t_code IS NULL AND c.t_name IS NULL
             THEN {{'field': {X.q(code_label)}, 'value': NULL, 'reason': '缺少区划代码'}}
           WHEN coalesce(gc.problem, gn.problem) IS NOT NULL
