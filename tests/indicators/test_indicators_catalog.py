@@ -41,6 +41,8 @@ def test_every_indicator_is_complete_and_cited() -> None:
         (("indicators", 0, "sources"), ["no_such_source"], "unknown source"),
         (("indicators", 0, "type"), "median", "unknown type"),
         (("measures", "app_total", "basis"), "patent_teleported", "unknown basis"),
+        # pat_app_total is declared a flow: a stock numerator (valid patents) contradicts it
+        (("indicators", 0, "numerator"), "valid_total", "flow: true needs"),
     ],
 )
 def test_broken_references_are_rejected(path: tuple, value: object, message: str) -> None:
@@ -51,3 +53,14 @@ def test_broken_references_are_rejected(path: tuple, value: object, message: str
     node[path[-1]] = value
     with pytest.raises(IndicatorError, match=message):
         parse_catalog(doc)
+
+
+def test_flows_and_stocks_are_declared() -> None:
+    # A cumulative (累计) plan target sums a flow's years and reads a stock's last year: the
+    # catalogue says which is which (flow: true), for every package's figures alike.
+    cat = load_catalog()
+    flows = {i for i, ind in cat.indicators.items() if ind.flow}
+    assert {"pat_app_total", "tm_reg", "rights_works_reg", "ops_pledge_contracts", "case_received"} <= flows
+    # stocks, although their formula also names a year: a grade is a year-end snapshot
+    assert not flows & {"pat_valid_total", "tm_valid", "rights_works_stock", "mkt_entities_grade_a"}
+    assert all(cat.get(i).type == "count" for i in flows)

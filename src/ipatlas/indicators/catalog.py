@@ -119,6 +119,9 @@ class Indicator:
     caveats: tuple[str, ...] = ()
     industry: bool = False
     decimals: int = 2
+    # A yearly flow (applications, registrations, cases received … in year Y): the years of a
+    # period add up, so a cumulative (累计) target sums them; a stock (valid at year end) does not.
+    flow: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,7 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
                 caveats=_as_tuple(spec.get("caveats")),
                 industry=bool(spec.get("industry", False)),
                 decimals=int(spec.get("decimals", 2)),
+                flow=bool(spec.get("flow", False)),
             )
         except KeyError as exc:
             problems.append(f"indicator {iid}: missing key {exc}")
@@ -381,6 +385,8 @@ def _check_indicator(
         for n in ind.numerator:
             if n in measures and measures[n].table != "patents":
                 p.append(f"{ind.id}: only patent measures have an industry dimension")
+    if ind.flow and (ind.type != "count" or any(n in measures and measures[n].stock for n in ind.numerator)):
+        p.append(f"{ind.id}: flow: true needs a count of flow measures (events dated in year Y)")
     return p
 
 

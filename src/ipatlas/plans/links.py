@@ -82,8 +82,6 @@ def link_words() -> LinkWords:
 
 # Targets' money units (quantities: amounts are read in 元).
 MONEY = ("元", "万元", "亿元")
-# A catalogue formula counting events of year Y (year(filing_date) = Y, 公告年份 = Y) is a flow.
-FLOW_FORMULA_RE = re.compile(r"(?:year\([^)]*\)|年份|申请年)\s*=\s*Y")
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +91,7 @@ def _catalogue() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     path = resources.files("ipatlas").joinpath("indicators/catalog.yaml")
     inds = yaml.safe_load(path.read_text("utf-8"))["indicators"]
     counts = {i["id"] for i in inds if i.get("type") == "count" and i.get("unit") in ("件", "个", "笔", "次")}
-    flows = {i["id"] for i in inds if FLOW_FORMULA_RE.search(str(i.get("formula", "")))}
+    flows = {i["id"] for i in inds if i.get("flow")}  # the catalogue's own declaration
     return frozenset(counts), frozenset(flows), {i["id"]: str(i.get("unit", "")) for i in inds}
 
 

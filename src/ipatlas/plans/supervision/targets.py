@@ -74,12 +74,13 @@ class FigureSource(Protocol):
 
 
 def _catalogue_flow(indicator_id: str) -> bool | None:
-    """Yearly flows (applications, grants: counted by event year) vs stocks (valid patents)."""
+    """Yearly flows (applications, registrations: their years add up) vs stocks (valid patents),
+    as the catalogue declares them (``flow: true``)."""
     try:
         ind = load_catalog().get(indicator_id)
     except IpatlasError:  # not a catalogue indicator
         return None
-    return "event_year" in ind.conventions
+    return ind.flow
 
 
 def demo_scale(settings: Settings) -> float | None:
