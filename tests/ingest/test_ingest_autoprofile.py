@@ -158,3 +158,18 @@ def test_a_trailing_delimiter_reads_the_same_on_every_reader_path(settings, tmp_
     a = import_file(settings, "patents", PATENTICS, "auto")
     b = import_file(settings, "patents", gbk, "auto")
     assert (a.loaded, b.loaded, b.duplicates, b.quarantined) == (15, 0, 15, 0)
+
+
+def test_a_value_beyond_its_level_is_quarantined_as_a_unit_the_file_did_not_state(settings, tmp_path):
+    """Persons under a bare 常住人口 header are read in the default 万人: 1,147,000 万人 for one
+    district is more than the nation, so the cell is quarantined with its reason, not loaded; the
+    same figure with its unit in the header, and a plausible 万人 figure, load."""
+    header = ["县（市、区）", "年度", "常住人口", "R&D经费支出（万元）"]
+    rows = [["永川区", "2020", "1147000", "250000"], ["渝北区", "2020", "219.2", "9900000000"]]
+    s = import_file(settings, "statistics", write_table(tmp_path / "yb.csv", header, rows), "auto")
+    check_invariant(s)
+    assert (s.read, s.loaded, s.quarantined) == (4, 2, 2)
+    assert {q.value for q in s.quarantine_sample} == {"1147000 万人", "9900000000 万元"}
+    assert all("合理上限" in q.reason for q in s.quarantine_sample)
+    got = {(r["region_code"], r["variable"]): r["value"] for r in _records(settings, "statistics")}
+    assert got == {("500112", "population"): 219.2, ("500118", "rd_expenditure"): 250000.0}

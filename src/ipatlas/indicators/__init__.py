@@ -23,28 +23,62 @@ Every value carries its counting method, and a value whose input is missing is N
 
 from __future__ import annotations
 
-from ipatlas.indicators.catalog import Catalog, Indicator, catalog_listing, load_catalog
-from ipatlas.indicators.concordance import (
-    ConcordanceImport,
-    import_concordance,
-    list_concordances,
-)
-from ipatlas.indicators.cube import (
-    CubeNotComputed,
-    CubeSummary,
-    RecordPage,
-    breakdown,
-    compute_cube,
-    compute_table,
-    cube_info,
-    cube_slice,
-    industries,
-    ranking,
-    records,
-    series,
-    show,
-)
-from ipatlas.indicators.engine import DEFAULT_COUNTING, Counting
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ipatlas.indicators.catalog import Catalog, Indicator, catalog_listing, load_catalog
+    from ipatlas.indicators.concordance import ConcordanceImport, import_concordance, list_concordances
+    from ipatlas.indicators.cube import (
+        CubeNotComputed,
+        CubeSummary,
+        RecordPage,
+        breakdown,
+        compute_cube,
+        compute_table,
+        cube_info,
+        cube_slice,
+        industries,
+        ranking,
+        records,
+        series,
+        show,
+    )
+    from ipatlas.indicators.engine import DEFAULT_COUNTING, Counting
+
+# Names are loaded on first use: the catalogue alone (a YAML file) is what the plan parser and the
+# statistics importer need, and importing the cube would load ibis and the query engine with it.
+_HOME = {
+    **dict.fromkeys(("Catalog", "Indicator", "catalog_listing", "load_catalog"), "catalog"),
+    **dict.fromkeys(("ConcordanceImport", "import_concordance", "list_concordances"), "concordance"),
+    **dict.fromkeys(
+        (
+            "CubeNotComputed",
+            "CubeSummary",
+            "RecordPage",
+            "breakdown",
+            "compute_cube",
+            "compute_table",
+            "cube_info",
+            "cube_slice",
+            "industries",
+            "ranking",
+            "records",
+            "series",
+            "show",
+        ),
+        "cube",
+    ),
+    **dict.fromkeys(("DEFAULT_COUNTING", "Counting"), "engine"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "DEFAULT_COUNTING",

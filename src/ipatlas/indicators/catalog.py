@@ -51,6 +51,7 @@ _COLUMN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 HV_CRITERIA = ("sei", "overseas_family", "maintained_10y", "pledged", "awarded")
 WHERE_KEYS = {"kind", "applicant_type", "above_scale", "is_gi"}
+LEVELS = ("county", "city", "province", "nation")  # of a statistic's plausible maxima
 TYPES = {"count", "ratio", "growth", "share_of_parent", "concentration"}
 CONCENTRATION_METHODS = {"top10_share", "hhi"}
 
@@ -95,6 +96,9 @@ class Statistic:
     fallback: str | None = None
     optional: bool = False
     units: dict[str, float] = field(default_factory=dict)
+    # The largest plausible value for one region of each level (county/city/province/nation), in
+    # ``unit``: the statistics importer quarantines a value above it (a unit the file did not state).
+    max: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -254,7 +258,10 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
             fallback=spec.get("fallback"),
             optional=bool(spec.get("optional", False)),
             units={str(k): float(v) for k, v in (units.get(sid) or {spec["unit"]: 1}).items()},
+            max={str(k): float(v) for k, v in (spec.get("max") or {}).items()},
         )
+        if not set(statistics[sid].max) <= set(LEVELS):
+            problems.append(f"statistic {sid}: max levels must be among {LEVELS}")
 
     indicators: dict[str, Indicator] = {}
     for spec in doc.get("indicators") or []:

@@ -223,6 +223,39 @@ def _text_checks(cols: ColMap) -> str:
     return "\n          ".join(whens)
 
 
+def _bounds() -> pa.Table:
+    """(variable, unit, level, largest plausible value in that unit) from the indicator catalogue's
+    statistics: their ``max`` per region level, converted to every unit the catalogue accepts."""
+    from ipatlas.indicators.catalog import load_catalog
+
+    rows: dict[str, list[Any]] = {"variable": [], "unit": [], "level": [], "bound": []}
+    for st in load_catalog().statistics.values():
+        for unit, factor in st.units.items():
+            for level, top in st.max.items():
+                rows["variable"].append(st.variable)
+                rows["unit"].append(unit)
+                rows["level"].append(level)
+                rows["bound"].append(top / factor)
+    return pa.table(
+        rows,
+        schema=pa.schema(
+            [
+                ("variable", pa.string()),
+                ("unit", pa.string()),
+                ("level", pa.string()),
+                ("bound", pa.float64()),
+            ]
+        ),
+    )
+
+
+# The level of a 6-digit division code, for the plausibility bounds above.
+_LEVEL_SQL = (
+    "CASE WHEN {c} IN ('100000', '000000') THEN 'nation' WHEN right({c}, 4) = '0000' THEN 'province' "
+    "WHEN right({c}, 2) = '00' THEN 'city' ELSE 'county' END"
+)
+
+
 def statistics_sql(job: Job) -> str:
     con, cols, profile = job.con, job.cols, job.profile
     is_long = "__layout_long" in cols
@@ -253,6 +286,7 @@ def statistics_sql(job: Job) -> str:
         ).fetchall()
     ]
     con.register("__regions", _region_lookup(codes, names))
+    con.register("__bounds", _bounds())
     year = "regexp_replace(t_year, '年$|\\.0+$', '')"
     code_label, name_label = label("region_code"), label("region_name")
     return f"""
@@ -283,7 +317,12 @@ def statistics_sql(job: Job) -> str:
             THEN {{'field': c.__field, 'value': c.t_value, 'reason': '数值格式错误'}}
           WHEN c.__unit IS NULL
             THEN {{'field': {X.q(label("unit"))}, 'value': NULL, 'reason': '缺少单位'}}
+          WHEN {X.number("t_value")} > b.bound
+            THEN {{'field': c.__field, 'value': c.t_value || ' ' || c.__unit,
+                   'reason': '数值超出该级地区的合理上限（单位可能不符：表头未注明单位时按默认单位读取）'}}
         END AS __err
       FROM __cells c
       LEFT JOIN __regions gc ON gc.code_in = c.t_code
-      LEFT JOIN __regions gn ON c.t_code IS NULL AND gn.name_in = c.t_name"""
+      LEFT JOIN __regions gn ON c.t_code IS NULL AND gn.name_in = c.t_name
+      LEFT JOIN __bounds b ON b.variable = c.__var AND b.unit = c.__unit
+        AND b.level = {_LEVEL_SQL.format(c="coalesce(gc.region_code, gn.region_code)")}"""

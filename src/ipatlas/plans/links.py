@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from ipatlas.indicators.catalog import load_catalog
+
 
 @dataclass(frozen=True)
 class IndicatorEntry:
@@ -86,13 +88,11 @@ MONEY = ("元", "万元", "亿元")
 
 @functools.lru_cache(maxsize=1)
 def _catalogue() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """(ids of whole-number counts, ids of yearly flows, units), read from catalog.yaml itself:
-    importing ipatlas.indicators would load the query engine into the plan parser."""
-    path = resources.files("ipatlas").joinpath("indicators/catalog.yaml")
-    inds = yaml.safe_load(path.read_text("utf-8"))["indicators"]
-    counts = {i["id"] for i in inds if i.get("type") == "count" and i.get("unit") in ("件", "个", "笔", "次")}
-    flows = {i["id"] for i in inds if i.get("flow")}  # the catalogue's own declaration
-    return frozenset(counts), frozenset(flows), {i["id"]: str(i.get("unit", "")) for i in inds}
+    """(ids of whole-number counts, ids of yearly flows, units) of the indicator catalogue."""
+    inds = load_catalog().indicators.values()
+    counts = {i.id for i in inds if i.type == "count" and i.unit in ("件", "个", "笔", "次")}
+    flows = {i.id for i in inds if i.flow}
+    return frozenset(counts), frozenset(flows), {i.id: i.unit for i in inds}
 
 
 def normalise(text: str) -> str:
