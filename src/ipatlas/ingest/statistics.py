@@ -30,7 +30,7 @@ from ipatlas.security import limits
 if TYPE_CHECKING:
     from ipatlas.ingest.job import Job
 
-NO_DATA_MARKS = ("-", "—", "——", "…", "...", "/", "－")
+NO_DATA_MARKS = ("-", "—", "——", "–", "－", "…", "……", "...", "/")
 VAR_PREFIX = "var:"
 
 

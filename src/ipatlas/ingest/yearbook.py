@@ -24,8 +24,9 @@ import pyarrow as pa
 from ipatlas.errors import IngestError
 from ipatlas.ingest.profiles import alias_data, builtin_profiles, header_key
 from ipatlas.ingest.readers import ROW, RawTable
+from ipatlas.ingest.statistics import NO_DATA_MARKS
 
-NO_DATA = {"-", "—", "——", "…", "……", "...", "/", "－", "–"}
+NO_DATA = set(NO_DATA_MARKS)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"^(19[4-9]\d|20\d\d)年?$")
 TITLE_YEAR = re.compile(r"(19[4-9]\d|20\d\d)年")
