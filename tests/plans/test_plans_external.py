@@ -53,12 +53,13 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
 
 
 def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> dict[str, float]:
-    """Scores of one split; `sets` = "tasks" keeps only the task-assignment set (`tasks_only`)."""
+    """Scores of one split: `sets` "tasks" is the task-assignment set (`tasks_only`), "earlier" the
+    sets before it, "all" both."""
     tp = fp = fn = 0
     tasks = found = exact = lead = 0
     periods = period_ok = 0
     for name, lab in LABELS.items():
-        if lab["split"] != split or (sets == "tasks" and not lab.get("tasks_only")):
+        if lab["split"] != split or (sets == "tasks") != bool(lab.get("tasks_only")) and sets != "all":
             continue
         p = parsed[name]
         n, f, e, ld = _task_scores(p, lab)
@@ -84,7 +85,7 @@ def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> 
 
 
 def test_at_least_ten_cited_real_plans() -> None:
-    assert len(LABELS) >= 42 and sum(lab["split"] == "holdout" for lab in LABELS.values()) >= 23
+    assert len(LABELS) >= 48 and sum(lab["split"] == "holdout" for lab in LABELS.values()) >= 26
     assert all(lab["url"].startswith("http") for lab in LABELS.values())
     assert {lab["split"] for lab in LABELS.values()} == {"train", "holdout"}
     assert all((HERE / name).is_file() for name in LABELS)
@@ -100,7 +101,7 @@ PERIOD_FLOOR = {"holdout": 0.85, "train": 0.9}
 
 @pytest.mark.parametrize("split", ["holdout", "train"])
 def test_goals(parsed: dict[str, ParsedPlan], split: str) -> None:
-    s = _scores(parsed, split)
+    s = _scores(parsed, split, sets="earlier")
     assert s["precision"] >= PRECISION_FLOOR[split] and s["recall"] >= RECALL_FLOOR[split], s
     assert s["units_exact"] >= 0.85 and s["lead"] >= 0.9 and s["period"] >= PERIOD_FLOOR[split], s
 
@@ -184,3 +185,17 @@ def test_comparator_verbs_and_trailing_qualifiers(clause: str, value: float, com
     [t] = extract_targets([("目标", clause)], default_year=2025)
     assert float(t.value) == value and t.comparator == comparator
     assert not t.indicator.endswith(("超", "突破", "每年"))
+
+
+# The sixth set (task assignments, README "Sixth set"): held-out floors at what was measured blind —
+# task recall, units exact and lead 0.10 (1 of 10 tasks: 武汉's bare "（市知识产权、工商、版权局）"
+# notes and the State Council's "…牵头，有关部门按职责分工负责，年内持续推进" notes are not read);
+# the development documents meet every label.
+TASK_FLOOR = {"holdout": 0.1, "train": 1.0}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_task_assignment_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="tasks")
+    floor = TASK_FLOOR[split]
+    assert s["task_recall"] >= floor and s["units_exact"] >= floor and s["lead"] >= floor, s
