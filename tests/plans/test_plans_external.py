@@ -59,7 +59,7 @@ def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> 
     tasks = found = exact = lead = 0
     periods = period_ok = 0
     for name, lab in LABELS.items():
-        if lab["split"] != split or (sets == "tasks") != bool(lab.get("tasks_only")) and sets != "all":
+        if lab["split"] != split or (sets != "all" and (sets == "tasks") != bool(lab.get("tasks_only"))):
             continue
         p = parsed[name]
         n, f, e, ld = _task_scores(p, lab)

@@ -198,9 +198,10 @@ def test_lead_alone_huitong_and_wrapped_notes(text: str, units: str, lead: str |
 def test_division_document_fused_title_and_headings() -> None:
     from ipatlas.plans.normalize import unflatten
 
-    line = "《某市知识产权“十四五”规划》主要任务工作分工一、主要任务（一）推进知识产权创造1.提升企业创造水平。" + "围绕重点企业开展专利布局。" * 10 + "（责任单位：市知识产权局）"
-    out = unflatten([line])
-    assert out[:3] == ["《某市知识产权“十四五”规划》主要任务工作分工", "一、主要任务", "（一）推进知识产权创造"]
+    title = "《某市知识产权“十四五”规划》主要任务工作分工"
+    body = "围绕重点企业开展专利布局。" * 10 + "（责任单位：市知识产权局）"
+    out = unflatten([f"{title}一、主要任务（一）推进知识产权创造1.提升企业创造水平。{body}"])
+    assert out[:3] == [title, "一、主要任务", "（一）推进知识产权创造"]
     assert out[3].startswith("1.提升企业创造水平。")
 
 
