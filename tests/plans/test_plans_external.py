@@ -1,4 +1,4 @@
-"""The parser on 42 real plans of other offices (tests/plans/external, labels.yaml cites each source).
+"""The parser on 48 real plans of other offices (tests/plans/external, labels.yaml cites each source).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -34,39 +34,58 @@ def parsed() -> dict[str, ParsedPlan]:
     return {name: parse_plan(HERE / name) for name in LABELS}
 
 
-def _scores(parsed: dict[str, ParsedPlan], split: str) -> dict[str, float]:
+def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int]:
+    """(labelled, found, units exact, lead right). A label with `text` is matched to the noted task
+    that contains it; older labels without one are matched by order."""
+    noted = [t for t in p.tasks if t.units]
+    found = exact = lead = 0
+    for i, want in enumerate(lab["tasks"]):
+        if "text" in want:
+            got = next((t for t in noted if want["text"] in f"{t.title or ''}{t.text}"), None)
+        else:
+            got = noted[i] if i < len(noted) else None
+        if got is None:
+            continue
+        found += 1
+        exact += got.units == want["units"]
+        lead += got.lead_unit == want["lead"]
+    return len(lab["tasks"]), found, exact, lead
+
+
+def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> dict[str, float]:
+    """Scores of one split: `sets` "tasks" is the task-assignment set (`tasks_only`), "earlier" the
+    sets before it, "all" both."""
     tp = fp = fn = 0
-    tasks = exact = lead = 0
+    tasks = found = exact = lead = 0
     periods = period_ok = 0
     for name, lab in LABELS.items():
-        if lab["split"] != split:
+        if lab["split"] != split or (sets != "all" and (sets == "tasks") != bool(lab.get("tasks_only"))):
             continue
         p = parsed[name]
+        n, f, e, ld = _task_scores(p, lab)
+        tasks, found, exact, lead = tasks + n, found + f, exact + e, lead + ld
+        if lab.get("tasks_only"):
+            continue  # collected for its notes: metadata, period and targets are not scored
         want = {(t["indicator"], float(t["value"]), t["comparator"], t["year"]) for t in lab["targets"]}
         got = {(t.indicator, float(t.value), t.comparator, t.year) for t in p.targets if t.value is not None}
         tp += len(want & got)
         fp += len(got - want)
         fn += len(want - got)
-        noted = [t for t in p.tasks if t.units]
-        for i, t in enumerate(lab["tasks"]):
-            tasks += 1
-            if i < len(noted):
-                exact += noted[i].units == t["units"]
-                lead += noted[i].lead_unit == t["lead"]
         periods += 1
         want_p = tuple(lab["period"]) if lab["period"] else (None, None)
         period_ok += (p.period.start, p.period.end) == want_p
     return {
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "task_recall": found / tasks if tasks else 1.0,
         "units_exact": exact / tasks if tasks else 1.0,
         "lead": lead / tasks if tasks else 1.0,
-        "period": period_ok / periods,
+        "period": period_ok / periods if periods else 1.0,
     }
 
 
 def test_at_least_ten_cited_real_plans() -> None:
-    assert len(LABELS) >= 42 and sum(lab["split"] == "holdout" for lab in LABELS.values()) >= 23
+    assert len(LABELS) >= 48 and sum(lab["split"] == "holdout" for lab in LABELS.values()) >= 26
     assert all(lab["url"].startswith("http") for lab in LABELS.values())
     assert {lab["split"] for lab in LABELS.values()} == {"train", "holdout"}
     assert all((HERE / name).is_file() for name in LABELS)
@@ -82,7 +101,7 @@ PERIOD_FLOOR = {"holdout": 0.85, "train": 0.9}
 
 @pytest.mark.parametrize("split", ["holdout", "train"])
 def test_goals(parsed: dict[str, ParsedPlan], split: str) -> None:
-    s = _scores(parsed, split)
+    s = _scores(parsed, split, sets="earlier")
     assert s["precision"] >= PRECISION_FLOOR[split] and s["recall"] >= RECALL_FLOOR[split], s
     assert s["units_exact"] >= 0.85 and s["lead"] >= 0.9 and s["period"] >= PERIOD_FLOOR[split], s
 
@@ -97,11 +116,13 @@ def _metadata_ok(p: ParsedPlan, lab: dict[str, Any]) -> bool:
 def test_held_out_metadata_mostly_right(parsed: dict[str, ParsedPlan]) -> None:
     # Title, document number, issuers and date all right on most held-out excerpts (a short name
     # such as 市知识产权局 with no place in the text cannot be completed).
-    held = [name for name, lab in LABELS.items() if lab["split"] == "holdout"]
+    held = [n for n, lab in LABELS.items() if lab["split"] == "holdout" and not lab.get("tasks_only")]
     assert sum(_metadata_ok(parsed[n], LABELS[n]) for n in held) / len(held) >= 0.8
 
 
-@pytest.mark.parametrize("name", sorted(n for n, lab in LABELS.items() if lab["split"] == "train"))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, lab in LABELS.items() if lab["split"] == "train" and not lab.get("tasks_only"))
+)
 def test_metadata(parsed: dict[str, ParsedPlan], name: str) -> None:
     lab, p = LABELS[name], parsed[name]
     assert p.title == lab["title"]
@@ -164,3 +185,17 @@ def test_comparator_verbs_and_trailing_qualifiers(clause: str, value: float, com
     [t] = extract_targets([("目标", clause)], default_year=2025)
     assert float(t.value) == value and t.comparator == comparator
     assert not t.indicator.endswith(("超", "突破", "每年"))
+
+
+# The sixth set (task assignments, README "Sixth set"): held-out floors at what was measured blind —
+# task recall, units exact and lead 0.10 (1 of 10 tasks: 武汉's bare "（市知识产权、工商、版权局）"
+# notes and the State Council's "…牵头，有关部门按职责分工负责，年内持续推进" notes are not read);
+# the development documents meet every label.
+TASK_FLOOR = {"holdout": 0.1, "train": 1.0}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_task_assignment_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="tasks")
+    floor = TASK_FLOOR[split]
+    assert s["task_recall"] >= floor and s["units_exact"] >= floor and s["lead"] >= floor, s

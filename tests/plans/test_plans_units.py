@@ -179,3 +179,33 @@ def test_unknown_region_code() -> None:
         parse_plan("某方案\n一、任务\n", region="999999")
     with pytest.raises(InputError, match="6位"):
         parse_plan("某方案\n一、任务\n", region="chongqing")
+
+
+# Note forms of the sixth external set's development documents (任务分工 of 天津 2010, 十四五 工作分工).
+@pytest.mark.parametrize(
+    ("text", "units", "lead"),
+    [
+        ("加快基地建设。（滨海新区人民政府牵头）", "滨海新区人民政府", "滨海新区人民政府"),
+        ("引进人才。（滨海新区人民政府会同有关部门负责）", "滨海新区人民政府、有关部门", "滨海新区人民政府"),
+        ("建设高地。(滨海高新\n区管委会、市知识产权局负责)", "滨海高新区管委会、市知识产权局", None),
+    ],
+)
+def test_lead_alone_huitong_and_wrapped_notes(text: str, units: str, lead: str | None) -> None:
+    _, [note] = find_unit_notes(text)
+    assert (note.units_text, note.lead_text) == (units, lead)
+
+
+def test_division_document_fused_title_and_headings() -> None:
+    from ipatlas.plans.normalize import unflatten
+
+    title = "《某市知识产权“十四五”规划》主要任务工作分工"
+    body = "围绕重点企业开展专利布局。" * 10 + "（责任单位：市知识产权局）"
+    out = unflatten([f"{title}一、主要任务（一）推进知识产权创造1.提升企业创造水平。{body}"])
+    assert out[:3] == [title, "一、主要任务", "（一）推进知识产权创造"]
+    assert out[3].startswith("1.提升企业创造水平。")
+
+
+def test_state_assets_commission_is_registered() -> None:
+    reg = load_registry()
+    [u] = reg.resolver(reg.region_config("120000")).resolve("市国资委")
+    assert u.normalized == "市国资委" and u.department_id == "state-assets"

@@ -46,6 +46,10 @@ KIND_WORDS = (
     "指南",
     "工作指引",
     "指引",
+    # documents that divide a plan's tasks among departments (实施…纲要任务分工, …工作分解方案)
+    "任务分工",
+    "工作分工",
+    "任务分解",
 )
 _TITLE_TAIL_RE = re.compile(
     r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）|（\d{4}(?:\s*[—–\-~至]\s*\d{4})?）)+$"

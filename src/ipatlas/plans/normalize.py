@@ -265,10 +265,17 @@ _HEADING_THEN_TEXT_RE = re.compile(
 )
 # A title also runs into its addressees ("…的意见各县、区人民政府，市各委、办、局：").
 _FUSED_TITLE_RE = re.compile(
-    r"^([^，。；：《》]{4,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引))"
+    r"^((?:《[^《》]{2,40}》)?[^，。；：《》]{2,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引|分工|分解))"
     r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进)"
-    r"|各(?:省|市|县|区|乡|镇|州|有关|直属|部门|单位))"
+    r"|各(?:省|市|县|区|乡|镇|州|有关|直属|部门|单位)|[一二三四五六七八九十]+、)"
 )
+# "…主要任务工作分工一、主要任务…": a title that runs straight into the first top-level heading.
+_TITLE_THEN_HEADING_RE = re.compile(
+    r"^(?:《[^《》]{2,40}》)?[^，。；：《》]{2,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引|分工|分解)"
+    r"[一二三四五六七八九十]+、"
+)
+# "（一）高质量推进知识产权创造1.提升…": a sub-heading that runs into its first numbered item.
+_SUB_THEN_ITEM_RE = re.compile(r"^(（[一二三四五六七八九十]+）[^。；，（）]{2,30}?)(?=\d{1,2}[.．](?!\d))")
 # "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.
 _HEADING_THEN_SUB_RE = re.compile(
     r"^([一二三四五六七八九十]+、[^。；（]{2,30})(?=（[一二三四五六七八九十]+）)"
@@ -312,7 +319,11 @@ def unflatten(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         # Flattened: the joined page chunks, or a line running two top-level headings together
         # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
-        flattened = (chunks is not None and i == chunks[0]) or len(set(_TOP_INLINE_RE.findall(line))) >= 2
+        flattened = (
+            (chunks is not None and i == chunks[0])
+            or len(set(_TOP_INLINE_RE.findall(line))) >= 2
+            or (len(line) >= _LONG and _TITLE_THEN_HEADING_RE.match(line) is not None)
+        )
         if not flattened:
             out.extend(_split_numbered_page(line))
             continue
@@ -321,9 +332,23 @@ def unflatten(lines: list[str]) -> list[str]:
             out.append(head.group(1))
             line = line[head.end() :]
         for part in _INLINE_HEADING_RE.split(line):
-            sub = _HEADING_THEN_SUB_RE.match(part) or _HEADING_THEN_TEXT_RE.match(part)
-            out.extend([sub.group(1), part[sub.end() :]] if sub else [part] if part else [])
+            out.extend(_split_heading_run(part))
     return out
+
+
+def _split_heading_run(part: str) -> list[str]:
+    """A heading split off the sub-heading or sentence it runs into, and a sub-heading off its
+    first numbered item ("一、主要任务" / "（一）高质量推进知识产权创造" / "1.提升…")."""
+    out: list[str] = []
+    sub = _HEADING_THEN_SUB_RE.match(part) or _HEADING_THEN_TEXT_RE.match(part)
+    if sub:
+        out.append(sub.group(1))
+        part = part[sub.end() :]
+    item = _SUB_THEN_ITEM_RE.match(part)
+    if item:
+        out.append(item.group(1))
+        part = part[item.end() :]
+    return [*out, part] if part else out
 
 
 def _split_numbered_page(line: str) -> list[str]:

@@ -16,8 +16,9 @@ from ipatlas.plans.models import Task, UnitRef
 from ipatlas.plans.structure import Node
 from ipatlas.plans.units import UnitResolver
 
-OPEN = "〔（【["
-CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]"}
+# Half-width brackets too: a note wrapped over two lines keeps them, as normalising pairs them per line.
+OPEN = "〔（【[("
+CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]", "(": ")"}
 KEYED_RE = re.compile(
     r"(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|参与单位|协办单位|配合部门|参与部门|"
     r"完成时限|完成时间|时间节点|时限)[：:]"
@@ -87,7 +88,8 @@ def _keyed_note(inner: str) -> tuple[str, str | None, str]:
 
 def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     """(units text, lead text, text to keep) when ``inner`` (bracket content) is a responsibility note."""
-    inner = inner.strip()
+    # A note wrapped over two lines ("（滨海高新\n区管委会、市知识产权局负责）") is one note.
+    inner = re.sub(r"\s*\n\s*", "", inner).strip()
     if KEYED_RE.match(inner):
         keyed = _keyed_note(inner)
         return keyed if keyed[0] else None
@@ -103,11 +105,19 @@ def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     )
     if m and _looks_like_units(m.group(1)) and _looks_like_units(m.group(2)):
         return f"{m.group(1)}、{m.group(2)}", m.group(1), ""
+    # "A会同有关部门负责": A leads, with the units it works with.
+    m = re.fullmatch(r"(.+?)会同(.+?)(?:按照?职责(?:分工)?)?(?:共同)?负责", inner)
+    if m and _looks_like_units(m.group(1)) and _looks_like_units(m.group(2)):
+        return f"{m.group(1)}、{m.group(2)}", m.group(1), ""
     m = re.fullmatch(
         r"(.+?)(?:等(?:有关)?(?:部门|单位)?)?(?:按照?职责(?:分工)?)?(?:分别)?(?:牵头)?负责", inner
     )
     if m and _looks_like_units(m.group(1)):
         return m.group(1), None, ""
+    # "（A牵头）" alone: A leads and is the only unit named.
+    m = re.fullmatch(r"(.+?)牵头", inner)
+    if m and _looks_like_units(m.group(1)):
+        return m.group(1), m.group(1), ""
     return None
 
 
