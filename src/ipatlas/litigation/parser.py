@@ -142,7 +142,9 @@ def split_lines(text: str) -> list[str]:
 CASE_NO_RE = re.compile(
     r"（\s*(?:19|20)\d{2}\s*）\s*(?:[^，。；：\s（）“”]|（[^（）]{1,4}）){1,40}?\s*号(?:之[一二三四五六七八九十]+)?"
 )
-_DOC_TYPE_RE = re.compile(r"^(?:中华人民共和国)?(民事|行政|刑事|知识产权)?(判决书|裁定书|调解书|决定书)$")
+_DOC_TYPE_RE = re.compile(
+    r"^(?:中华人民共和国)?(民事|行政|刑事|知识产权)?(?:案件)?(判决书|裁定书|调解书|决定书)$"
+)
 _COURT_RE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法院$")
 
 ROLES = (
@@ -597,11 +599,13 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
             score += len(
                 re.findall(
-                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|(?<!上)起诉|(?<!上)诉称)",
+                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
                     body,
                 )
             )
             score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
+            # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
+            score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
         if score > 0:
             p.side = "原告"
         elif score < 0:
@@ -1386,11 +1390,21 @@ _PAIR_RE = re.compile(
 )
 
 
+#: 上诉人甲与上诉人乙因…纠纷一案 / 再审申请人甲因与再审被申请人乙…: the labels give no first-instance
+#: side; the sides are inferred from the story (甲向一审法院提出诉讼请求, 驳回乙的全部诉讼请求).
+_ROLE_PAIR_RE = re.compile(
+    r"^(?P<r1>上诉人|再审申请人|申请再审人|申诉人)(?P<p>[^，。；：]{1,80}?)(?:因与|与)"
+    r"(?P<r2>被上诉人|上诉人|再审被申请人|被申请人|被申诉人)(?P<d>[^，。；：]{1,160}?)因?$"
+)
+
+
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
-    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title) or 原告甲诉/与被告乙…一案."""
+    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title), 原告甲诉/与被告乙…一案 or
+    上诉人甲与上诉人乙因…一案 (story)."""
     for text, pattern in (
         (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
         (narrative, _PAIR_RE),
+        (narrative, _ROLE_PAIR_RE),
     ):
         cause = _cause(text, []) if text else None
         if not cause or text.find(cause) <= 0:
@@ -1400,17 +1414,40 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
             continue
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
+            role = m.groupdict().get("r1" if group == "p" else "r2") or side
             for raw in m.group(group).split("、"):
+                aliases = [a.strip() for a in _ALIAS_IN_PAREN.findall(raw)]
                 name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告))", "", _DROP_PAREN.sub("", raw)).strip()
                 if name:
-                    out.append(Party(name=name, role=side, side=side, role_detail=None, line=text))
+                    known = side if role == side else None
+                    out.append(Party(name=name, role=role, side=known, role_detail=None, line=text))
                     out[-1].type = _party_type(name, "")
+                    out[-1].aliases = aliases
         return out
     return []
 
 
+_PLEADING_RE = re.compile(
+    r"(?:^|[。；\n])(?P<side>原告|被告)(?P<names>[^，。；：\n]{2,80}?)(?:共同)?(?:起诉称|诉称|答辩称|辩称)"
+)
+
+
+def _pleading_parties(body: str) -> list[Party]:
+    """No party block and no pair in the story (a 调解书 that starts with 案由): the parties are those
+    who plead, 原告甲、乙共同起诉称 / 被告丙答辩称."""
+    out: list[Party] = []
+    for m in _PLEADING_RE.finditer(body):
+        for raw in m.group("names").split("、"):
+            # A leading bracket is a description (（英国）路华公司), not part of the name.
+            name = re.sub(r"^（[^（）]{1,10}）", "", _DROP_PAREN.sub("", raw)).strip()
+            if name and all(p.name != name for p in out):
+                out.append(Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line=""))
+                out[-1].type = _party_type(name, "")
+    return out if any(p.side == "原告" for p in out) else []
+
+
 _TITLE_RE = re.compile(
-    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申请再审|再审)?"
+    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申诉、申请|申请再审|再审)?"
     r"(?P<kind>民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)$|^.{2,140}?(?:纠纷|罪)(?:一案|案)$"
 )
 
@@ -1511,6 +1548,8 @@ def _assemble(
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
     if not parties:
         parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
+    if not parties:
+        parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
