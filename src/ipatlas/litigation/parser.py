@@ -657,6 +657,7 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
         for a in sorted([p.name, *p.aliases], key=len, reverse=True):
             if len(a) >= 2 and a in seg:
                 seg = seg[seg.rfind(a) + len(a) :]
+        seg = _after_short_name(seg, [p.name, *p.aliases])
     seg = re.sub(r"^(?:之间|间|的|为|因)+", "", seg)
     km = _CAUSE_KEYWORDS.search(seg)
     if km and km.start() > 0:
@@ -665,6 +666,17 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
             seg = seg[km.start() :]
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+def _after_short_name(seg: str, names: list[str]) -> str:
+    """A title shortens a party's name (杨振华诉专利复审委专利驳回复审行政纠纷 for 专利复审委员会): the cause
+    starts after such a prefix of a name (four characters or more) when a cause word follows it."""
+    for a in names:
+        for k in range(len(a) - 1, 3, -1):
+            i = seg.find(a[:k])
+            if i >= 0 and _CAUSE_KEYWORDS.match(seg, i + k):
+                return seg[i + k :]
+    return seg
 
 
 @lru_cache(maxsize=1)
