@@ -1104,7 +1104,9 @@ def _empty(reason: str) -> dict[str, Any]:
 
 #: A metadata table row (案号 | （2016）沪73民初113号 |) or a value cell under its key (| 2016年12月12日 |).
 _TABLE_ROW = re.compile(r"^\|?\s*(?P<a>[^|]*?)\s*(?:\|\s*(?P<b>[^|]*?)\s*)?\|?\s*$")
-_META_HEAD_RE = re.compile(r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|当事人)[：:]?(?P<value>.*)$")
+_META_HEAD_RE = re.compile(
+    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|当事人)[：:]?(?P<value>.*)$"
+)
 _TYPE_WORD = re.compile(r"(判决|裁定|调解)书")
 
 
@@ -1535,7 +1537,9 @@ def _pleading_parties(body: str) -> list[Party]:
             # A leading bracket is a description (（英国）路华公司), not part of the name.
             name = re.sub(r"^（[^（）]{1,10}）", "", _DROP_PAREN.sub("", raw)).strip()
             if name and all(p.name != name for p in out):
-                out.append(Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line=""))
+                out.append(
+                    Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line="")
+                )
                 out[-1].type = _party_type(name, "")
     return out if any(p.side == "原告" for p in out) else []
 
@@ -1586,6 +1590,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if found is None and title_idx < 0 and meta_head is None:
         return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
+    title: str | None
+    doc_type: str | None
     if meta_head is not None:
         # Site metadata stands for the header (案号：/法院： lines or a 案号 | … table).
         first_start = header_start = meta_head["start"]
@@ -1595,7 +1601,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
-        title: str | None = lines[title_idx]
+        title = lines[title_idx]
         commentary = "\n".join(lines[:title_idx]) or None
         court, doc_type, case_number = None, "其他", None
         body_lo = title_idx + 1
@@ -1609,7 +1615,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
     meta = _metadata(lines[: body_lo + 40] if meta_head else lines[:first_start])
-    if doc_type == "其他" and type_idx < 0 and 0 <= num_idx:
+    if doc_type == "其他" and type_idx < 0 and num_idx >= 0:
         doc_type = _type_on_number_line(lines[num_idx]) or doc_type  # （2015）陕民三终字第1号民事判决
     if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
         # A page that prints the date under the case number (2019年7月19日).
