@@ -18,26 +18,27 @@ from ipatlas.litigation.scoring import load_fixtures, score_fixtures
 
 EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_external"
 
-#: Measured on the held-out split (accuracy for single values, F1 for sets): 31 documents — the 16
-#: first-page extracts, 6 full-length judgments and 9 extracts of batch 3 (特许经营, 垄断, 技术合同,
-#: 计算机软件, 植物新品种, 销售假冒注册商标的商品罪). Batch 3 lowered several floors to what was
-#: honestly measured on it: a header with no document-type line (…号民事判决), a site label glued to the
-#: court (文书内容), a title too far above the story, a party label contradicted by the story (see the
-#: litigation README).
+#: Measured on the held-out split (accuracy for single values, F1 for sets): 38 documents — the 16
+#: first-page extracts, 6 full-length judgments, 9 extracts of batch 3 and 7 of batch 4 (metadata tables,
+#: site labels, pages without a header, administrative and retrial rulings). Batch 4's rules (metadata as
+#: header, the type after the case number, 文书内容 glued to the court) raised the earlier held-out
+#: documents (case_number 0.94 → 1.0, court 0.87 → 0.97 …); batch 4's own held-out pages lowered
+#: ``cause``, ``damages_claimed``, ``parties``, ``law_firms`` and ``lawyers`` (pages with no header and
+#: no title, a 申诉复查 page whose header is repeated in a one-line summary; see the litigation README).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.93,  # 29/31 (was 0.95 on 22)
-    "court": 0.87,  # 27/31 (was 0.9)
-    "document_type": 0.9,  # 28/31 (was 0.95)
-    "procedure": 0.87,  # 27/31 (was 0.9)
-    "decided_on": 0.96,  # 30/31
-    "cause": 0.77,  # 24/31
-    "outcome": 1.0,  # 31/31: an award below the claim is 部分支持 with or without a 驳回 item
+    "case_number": 1.0,  # 38/38 (was 0.93 on 31)
+    "court": 0.97,  # 37/38 (was 0.87)
+    "document_type": 0.97,  # 37/38 (was 0.9)
+    "procedure": 0.89,  # 34/38 (was 0.87)
+    "decided_on": 0.97,  # 37/38 (was 0.96)
+    "cause": 0.76,  # 29/38 (was 0.77 on 31: lowered, batch 4 held-out pages without header or title)
+    "outcome": 1.0,
     "damages_awarded": 1.0,
-    "damages_claimed": 0.96,  # 30/31 (was 1.0)
-    "parties": 0.9,  # (was 0.92)
-    "law_firms": 0.92,  # (was 0.96)
-    "lawyers": 0.9,  # (was 0.94)
-    "judges": 1.0,  # 25/25: 书记员  员蒋丹 is 蒋丹
+    "damages_claimed": 0.94,  # 36/38 (was 0.96: lowered, a header-less page's claim)
+    "parties": 0.88,  # (was 0.9: lowered, batch 4)
+    "law_firms": 0.89,  # (was 0.92: lowered, batch 4)
+    "lawyers": 0.89,  # (was 0.9: lowered, batch 4)
+    "judges": 1.0,
     "laws_cited": 0.98,
 }
 #: The dev split (the parser was tuned on it): it must stay where it got to. One batch-3 page without a
@@ -258,3 +259,53 @@ def test_full_length_rules_found_on_the_new_dev_judgments() -> None:
         {"name": "李四", "role": "审判员"},
         {"name": "王五", "role": "书记员"},
     ]
+
+
+def test_batch4_layout_rules() -> None:
+    """Rules from the batch-4 dev pages: a metadata table standing for the header; the type printed
+    after the case number; a type line 民事案件判决书; parties named only in a story that pairs two
+    roles (sides from 向一审法院提出诉讼请求); parties of a 调解书 that only has who pleads."""
+    table = parse_text(
+        "裁判要旨\n案号 | （2016）沪73民初1号 |\n案由 | 侵害外观设计专利权纠纷 |\n书记员 | 王五 |\n当事人\n"
+        "| 原告:甲文具股份有限公司 |\n被告:乙集团有限公司 |\n裁判日期\n| 2016年12月12日 |\n裁判结果\n"
+        "| 一、被告乙集团有限公司于本判决生效之日起十日内赔偿原告甲文具股份有限公司经济损失50,000元; "
+        "二、驳回原告甲文具股份有限公司的其余诉讼请求。 |",
+        resolve_regions=False,
+    )
+    assert (table["case_number"], table["document_type"], table["procedure"]) == (
+        "（2016）沪73民初1号",
+        "判决书",
+        "一审",
+    )
+    assert (table["plaintiffs"], table["defendants"]) == (["甲文具股份有限公司"], ["乙集团有限公司"])
+    assert (table["decided_on"], table["outcome"], table["damages_awarded"]) == (
+        "2016-12-12",
+        "部分支持",
+        50000.0,
+    )
+    assert table["judges"] == [{"name": "王五", "role": "书记员"}]
+    numbered = parse_text(
+        "某某省高级人民法院\n（2015）某民三终字第1号民事判决\n上诉人（原审原告）甲种业有限公司。\n"
+        "被上诉人（原审被告）乙种业有限公司。\n甲种业有限公司与乙种业有限公司侵犯植物新品种权纠纷一案，本院受理。",
+        resolve_regions=False,
+    )
+    assert (numbered["court"], numbered["document_type"]) == ("某某省高级人民法院", "判决书")
+    story = parse_text(
+        "某某省高级人民法院\n民事案件判决书\n（2020）某民终4号\n上诉人甲照明有限公司（以下简称甲公司）与上诉人"
+        "乙照明股份有限公司（以下简称乙公司）因侵害外观设计专利权纠纷一案，不服一审判决，向本院提起上诉。\n"
+        "甲公司向一审法院提出诉讼请求：1.判令被告停止侵权。",
+        resolve_regions=False,
+    )
+    assert story["document_type"] == "判决书"
+    assert (story["plaintiffs"], story["defendants"]) == (["甲照明有限公司"], ["乙照明股份有限公司"])
+    mediation = parse_text(
+        "某某市中级人民法院民事调解书 （2006）某民初字第1号\n案由:侵犯注册商标专用权纠纷。\n"
+        "原告（英国）甲公司、乙汽车销售公司共同起诉称:被告侵权。\n被告丙汽车维修有限公司答辩称:不侵权。\n"
+        "本案在审理过程中,经本院主持调解",
+        resolve_regions=False,
+    )
+    assert (mediation["plaintiffs"], mediation["defendants"]) == (
+        ["甲公司", "乙汽车销售公司"],
+        ["丙汽车维修有限公司"],
+    )
+    assert mediation["outcome"] == "撤诉/调解"

@@ -142,7 +142,9 @@ def split_lines(text: str) -> list[str]:
 CASE_NO_RE = re.compile(
     r"（\s*(?:19|20)\d{2}\s*）\s*(?:[^，。；：\s（）“”]|（[^（）]{1,4}）){1,40}?\s*号(?:之[一二三四五六七八九十]+)?"
 )
-_DOC_TYPE_RE = re.compile(r"^(?:中华人民共和国)?(民事|行政|刑事|知识产权)?(判决书|裁定书|调解书|决定书)$")
+_DOC_TYPE_RE = re.compile(
+    r"^(?:中华人民共和国)?(民事|行政|刑事|知识产权)?(?:案件)?(判决书|裁定书|调解书|决定书)$"
+)
 _COURT_RE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法院$")
 
 ROLES = (
@@ -416,7 +418,7 @@ _AGENT_AFTER_COMMA = re.compile(
 
 
 _RUN_BOUNDARY = re.compile(
-    r"一案|案件|纠纷|[书号]|文书网|详情|来源|全文|判决|裁定|(?<=\d)日|公司|[馆館]|标题|文库"
+    r"一案|案件|纠纷|[书号](?:内容|正文)?|文书网|详情|来源|全文|判决|裁定|(?<=\d)日|公司|[馆館]|标题|文库"
 )
 #: A party label with its colon glued to what came before (…当事人信息上诉人（原审原告）：).
 _RUN_ROLE = re.compile(
@@ -597,11 +599,13 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
             score += len(
                 re.findall(
-                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|(?<!上)起诉|(?<!上)诉称)",
+                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
                     body,
                 )
             )
             score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
+            # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
+            score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
         if score > 0:
             p.side = "原告"
         elif score < 0:
@@ -653,6 +657,7 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
         for a in sorted([p.name, *p.aliases], key=len, reverse=True):
             if len(a) >= 2 and a in seg:
                 seg = seg[seg.rfind(a) + len(a) :]
+        seg = _after_short_name(seg, [p.name, *p.aliases])
     seg = re.sub(r"^(?:之间|间|的|为|因)+", "", seg)
     km = _CAUSE_KEYWORDS.search(seg)
     if km and km.start() > 0:
@@ -661,6 +666,17 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
             seg = seg[km.start() :]
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+def _after_short_name(seg: str, names: list[str]) -> str:
+    """A title shortens a party's name (杨振华诉专利复审委专利驳回复审行政纠纷 for 专利复审委员会): the cause
+    starts after such a prefix of a name (four characters or more) when a cause word follows it."""
+    for a in names:
+        for k in range(len(a) - 1, 3, -1):
+            i = seg.find(a[:k])
+            if i >= 0 and _CAUSE_KEYWORDS.match(seg, i + k):
+                return seg[i + k :]
+    return seg
 
 
 @lru_cache(maxsize=1)
@@ -1084,6 +1100,82 @@ def _empty(reason: str) -> dict[str, Any]:
     return out
 
 
+# ----------------------------------------------------------------------------- site metadata as header
+
+#: A metadata table row (案号 | （2016）沪73民初113号 |) or a value cell under its key (| 2016年12月12日 |).
+_TABLE_ROW = re.compile(r"^\|?\s*(?P<a>[^|]*?)\s*(?:\|\s*(?P<b>[^|]*?)\s*)?\|?\s*$")
+_META_HEAD_RE = re.compile(
+    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|当事人)[：:]?(?P<value>.*)$"
+)
+_TYPE_WORD = re.compile(r"(判决|裁定|调解)书")
+
+
+def _unpipe(lines: list[str]) -> list[str]:
+    """Rows of a website's metadata table as key：value lines (案号：…), value cells as plain lines."""
+    if not any("|" in x for x in lines[:80]):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        m = _TABLE_ROW.match(line) if "|" in line else None
+        if not m:
+            out.append(line)
+            continue
+        a, b = m.group("a"), m.group("b")
+        if b and len(compact(a)) <= 8:
+            out.append(f"{a}：{b}")
+        elif a or b:
+            out.append(" ".join(x for x in (a, b) if x))
+    return out
+
+
+def _meta_header(lines: list[str]) -> dict[str, Any] | None:
+    """A page whose only header is site metadata (日期：/法院：/案号： lines, a 案号 | … table): the case
+    number and court from it; the parties follow it, or follow its 当事人 key."""
+    head: dict[str, Any] = {}
+    for i, line in enumerate(lines[:80]):
+        m = _META_HEAD_RE.match(compact(line))
+        if not m:
+            continue
+        key, value = m.group("key"), m.group("value")
+        if key in ("案号", "案件字号") and CASE_NO_RE.match(value) and "case_number" not in head:
+            head.update(case_number=_case_number(value), start=head.get("start", i), body_lo=i + 1)
+        elif key.endswith("法院") and _COURT_RE.match(value):
+            head.setdefault("court", value.removeprefix("中华人民共和国"))
+            head.setdefault("start", i)
+        elif key.startswith("文书") and _TYPE_WORD.search(value + "书"):
+            head["type"] = _TYPE_WORD.search(value + "书").group(0)  # type: ignore[union-attr]
+        elif key == "当事人" and "case_number" in head and not value and i - head["body_lo"] < 12:
+            head["body_lo"] = i + 1
+    if "case_number" not in head:
+        return None
+    if "type" not in head:
+        titled = [_TYPE_WORD.search(compact(x)) for x in lines[: head["start"]]]
+        head["type"] = next((m.group(0) for m in titled if m), None)
+    return head
+
+
+def _type_from_body(body: str) -> str | None:
+    """The document type of a text whose header does not give it: 本判决 / 判决如下 …"""
+    m = re.search(r"(?:本|如下)(判决|裁定|调解)|(判决|裁定)如下|调解协议", body)
+    if not m:
+        return None
+    word = m.group(1) or m.group(2) or "调解"
+    return {"判决": "判决书", "裁定": "裁定书", "调解": "调解书"}[word]
+
+
+_META_JUDGE = re.compile(rf"^({'|'.join(JUDGE_ROLES)})[：:]([\u4e00-\u9fa5·]{{2,6}})$")
+
+
+def _meta_judges(lines: list[str]) -> list[dict[str, str]]:
+    """书记员 | 沈晓玲 | in a metadata table (a role with one name)."""
+    out = []
+    for line in lines:
+        m = _META_JUDGE.match(compact(line))
+        if m:
+            out.append({"name": m.group(2), "role": m.group(1)})
+    return out
+
+
 # ----------------------------------------------------------------------------- main entry points
 
 
@@ -1092,11 +1184,19 @@ def _fallback_header(lines: list[str]) -> tuple[int, int, int] | None:
     for i, line in enumerate(lines[:60]):
         c = compact(line)
         m = CASE_NO_RE.match(c)
-        if m and len(c) - len(m.group(0)) <= 2:
+        if m and (len(c) - len(m.group(0)) <= 2 or _type_on_number_line(c)):
             for j in range(i - 1, max(-1, i - 4), -1):
                 if _COURT_RE.match(_court_text(lines[j])):
                     return j, -1, i
     return None
+
+
+def _type_on_number_line(line: str) -> str | None:
+    """（2015）陕民三终字第00001号民事判决: the type printed after the case number, 书 left out."""
+    c = compact(line)
+    m = CASE_NO_RE.match(c)
+    t = re.fullmatch(r"(?:民事|刑事|行政)?(判决|裁定|调解)书?", c[m.end() :]) if m else None
+    return t.group(1) + "书" if t else None
 
 
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
@@ -1386,11 +1486,21 @@ _PAIR_RE = re.compile(
 )
 
 
+#: 上诉人甲与上诉人乙因…纠纷一案 / 再审申请人甲因与再审被申请人乙…: the labels give no first-instance
+#: side; the sides are inferred from the story (甲向一审法院提出诉讼请求, 驳回乙的全部诉讼请求).
+_ROLE_PAIR_RE = re.compile(
+    r"^(?P<r1>上诉人|再审申请人|申请再审人|申诉人)(?P<p>[^，。；：]{1,80}?)(?:因与|与)"
+    r"(?P<r2>被上诉人|上诉人|再审被申请人|被申请人|被申诉人)(?P<d>[^，。；：]{1,160}?)因?$"
+)
+
+
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
-    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title) or 原告甲诉/与被告乙…一案."""
+    """Parties of a text without a party block: 甲诉乙…纠纷一案 (title), 原告甲诉/与被告乙…一案 or
+    上诉人甲与上诉人乙因…一案 (story)."""
     for text, pattern in (
         (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
         (narrative, _PAIR_RE),
+        (narrative, _ROLE_PAIR_RE),
     ):
         cause = _cause(text, []) if text else None
         if not cause or text.find(cause) <= 0:
@@ -1400,17 +1510,42 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
             continue
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
+            role = m.groupdict().get("r1" if group == "p" else "r2") or side
             for raw in m.group(group).split("、"):
+                aliases = [a.strip() for a in _ALIAS_IN_PAREN.findall(raw)]
                 name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告))", "", _DROP_PAREN.sub("", raw)).strip()
                 if name:
-                    out.append(Party(name=name, role=side, side=side, role_detail=None, line=text))
+                    known = side if role == side else None
+                    out.append(Party(name=name, role=role, side=known, role_detail=None, line=text))
                     out[-1].type = _party_type(name, "")
+                    out[-1].aliases = aliases
         return out
     return []
 
 
+_PLEADING_RE = re.compile(
+    r"(?:^|[。；\n])(?P<side>原告|被告)(?P<names>[^，。；：\n]{2,80}?)(?:共同)?(?:起诉称|诉称|答辩称|辩称)"
+)
+
+
+def _pleading_parties(body: str) -> list[Party]:
+    """No party block and no pair in the story (a 调解书 that starts with 案由): the parties are those
+    who plead, 原告甲、乙共同起诉称 / 被告丙答辩称."""
+    out: list[Party] = []
+    for m in _PLEADING_RE.finditer(body):
+        for raw in m.group("names").split("、"):
+            # A leading bracket is a description (（英国）路华公司), not part of the name.
+            name = re.sub(r"^（[^（）]{1,10}）", "", _DROP_PAREN.sub("", raw)).strip()
+            if name and all(p.name != name for p in out):
+                out.append(
+                    Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line="")
+                )
+                out[-1].type = _party_type(name, "")
+    return out if any(p.side == "原告" for p in out) else []
+
+
 _TITLE_RE = re.compile(
-    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申请再审|再审)?"
+    r"^(?P<title>.{2,140}?)(?P<proc>一审|二审|再审审查与审判监督|申诉、申请|申请再审|再审)?"
     r"(?P<kind>民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)$|^.{2,140}?(?:纠纷|罪)(?:一案|案)$"
 )
 
@@ -1445,19 +1580,28 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(_reflow(split_lines(text)))
+    lines = _split_glued_header(_reflow(_unpipe(split_lines(text))))
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
     found = headers[-1] if headers else _fallback_header(lines)
     title_idx = _title_line(lines) if found is None else -1
-    if found is None and title_idx < 0:
+    meta_head = _meta_header(lines) if found is None and title_idx < 0 else None
+    if found is None and title_idx < 0 and meta_head is None:
         return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
-    if found is None:
+    title: str | None
+    doc_type: str | None
+    if meta_head is not None:
+        # Site metadata stands for the header (案号：/法院： lines or a 案号 | … table).
+        first_start = header_start = meta_head["start"]
+        title, commentary = _preamble(lines[:first_start])
+        court, doc_type, case_number = meta_head.get("court"), meta_head["type"], meta_head["case_number"]
+        body_lo = meta_head["body_lo"]
+    elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
-        title: str | None = lines[title_idx]
+        title = lines[title_idx]
         commentary = "\n".join(lines[:title_idx]) or None
         court, doc_type, case_number = None, "其他", None
         body_lo = title_idx + 1
@@ -1470,7 +1614,9 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
-    meta = _metadata(lines[:first_start])
+    meta = _metadata(lines[: body_lo + 40] if meta_head else lines[:first_start])
+    if doc_type == "其他" and type_idx < 0 and num_idx >= 0:
+        doc_type = _type_on_number_line(lines[num_idx]) or doc_type  # （2015）陕民三终字第1号民事判决
     if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
         # A page that prints the date under the case number (2019年7月19日).
         below = compact(lines[num_idx + 1])
@@ -1511,6 +1657,8 @@ def _assemble(
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
     if not parties:
         parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
+    if not parties:
+        parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
@@ -1520,6 +1668,8 @@ def _assemble(
     if title_idx >= 0:
         mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
         doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
+    if doc_type is None:
+        doc_type = _type_from_body("\n".join(lines[body_lo:])) or "其他"
     laws = extract_citations(_citation_sentence(before_mark), abbreviations(body)) or meta.get("laws", [])
     procedure = procedure or _procedure(case_number, parties, body)
     claimed, awarded, outcome = _damages(
@@ -1535,6 +1685,8 @@ def _assemble(
         awarded, outcome = _criminal_outcome(operative, procedure, awarded, outcome)
     if outcome is None and meta.get("result"):
         outcome = _outcome(doc_type, procedure, meta["result"], None, None)  # 裁判结果 on the page
+        if awarded is None and title_idx < 0 and not headers:
+            awarded = _sum_items(meta["result"])  # the page gives only its metadata
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
     cause = cause or _cause(compact(narrative), parties)
     if cause is None and title:
@@ -1544,6 +1696,8 @@ def _assemble(
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
     firms, lawyers = _counsel(agents_all, withdrawn)
     decided = decided_on or meta.get("decided_on")
+    if not judges and not headers and title_idx < 0:
+        judges = _meta_judges(lines[header_start:body_lo])
     return {
         "case_number": case_number,
         "court": head["court"],
