@@ -190,8 +190,9 @@ def test_comparator_verbs_and_trailing_qualifiers(clause: str, value: float, com
 # The sixth set (task assignments, README "Sixth set"): held-out floors at what was measured blind —
 # task recall, units exact and lead 0.10 (1 of 10 tasks: 武汉's bare "（市知识产权、工商、版权局）"
 # notes and the State Council's "…牵头，有关部门按职责分工负责，年内持续推进" notes are not read);
-# the development documents meet every label.
-TASK_FLOOR = {"holdout": 0.1, "train": 1.0}
+# the development documents meet every label. Those two kinds were then fixed by general rules
+# (README "After reading those failures"): 1.00 on both splits, no longer a blind measurement.
+TASK_FLOOR = {"holdout": 1.0, "train": 1.0}
 
 
 @pytest.mark.parametrize("split", ["holdout", "train"])

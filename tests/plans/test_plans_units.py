@@ -209,3 +209,32 @@ def test_state_assets_commission_is_registered() -> None:
     reg = load_registry()
     [u] = reg.resolver(reg.region_config("120000")).resolve("市国资委")
     assert u.normalized == "市国资委" and u.department_id == "state-assets"
+
+
+def test_state_council_division_of_work_notes() -> None:
+    # "…牵头，有关部门按职责分工负责，年内持续推进": the schedule clauses stay in the text (deadline),
+    # the units are those before them; "A、B等按职责分工负责" has no 牵头: the first listed leads.
+    from ipatlas.plans.tasks import find_unit_notes
+
+    text = (
+        "加强知识产权保护和运用。（国家知识产权局牵头，教育部、科技部等按职责分工负责，年内持续推进）"
+        "促进创业投资发展。（人民银行、证监会等按职责分工负责，6月底前出台相关政策，年内持续推进）"
+    )
+    rest, notes = find_unit_notes(text)
+    assert [(n.units_text, n.lead_text) for n in notes] == [
+        ("国家知识产权局、教育部、科技部", "国家知识产权局"),
+        ("人民银行、证监会", None),
+    ]
+    assert "6月底前出台相关政策" in rest and "牵头" not in rest
+
+
+def test_a_bare_unit_list_and_a_shared_unit_word() -> None:
+    from ipatlas.plans.tasks import find_unit_notes
+    from ipatlas.plans.units import split_units
+
+    _, notes = find_unit_notes("提高创造水平。（市知识产权、工商、版权局，市经信委、国资委）")
+    assert split_units(notes[0].units_text) == ["市知识产权局", "工商局", "版权局", "市经信委", "国资委"]
+    # one name alone in brackets is an alias, and a list of places is no note
+    assert find_unit_notes("市科技局（知识产权局）负责")[1] == []
+    assert find_unit_notes("覆盖（各区县、开发区）")[1] == []
+    assert split_units("各区县、市科技局") == ["各区县", "市科技局"]

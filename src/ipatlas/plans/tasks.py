@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ipatlas.plans.models import Task, UnitRef
 from ipatlas.plans.structure import Node
-from ipatlas.plans.units import UnitResolver
+from ipatlas.plans.units import UnitResolver, share_unit_word
 
 # Half-width brackets too: a note wrapped over two lines keeps them, as normalising pairs them per line.
 OPEN = "〔（【[("
@@ -86,10 +86,24 @@ def _keyed_note(inner: str) -> tuple[str, str | None, str]:
     return "、".join(u for u in units if u), lead, "；".join(times)
 
 
+# Schedule clauses closing a note ("…牵头，有关部门按职责分工负责，6月底前出台相关政策，年内持续推进":
+# the State Council's and provinces' 重点工作分工 form): kept in the task's text for its deadline.
+SCHEDULE_TAIL_RE = re.compile(
+    r"(?:[，,；;][^，,；;]*?(?:\d{1,2}月|年内|年底|年中|年前|上半年|下半年|季度|持续推进|长期坚持|逐步推进|完成|出台)"
+    r"[^，,；;]*)+$"
+)
+
+
 def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     """(units text, lead text, text to keep) when ``inner`` (bracket content) is a responsibility note."""
     # A note wrapped over two lines ("（滨海高新\n区管委会、市知识产权局负责）") is one note.
     inner = re.sub(r"\s*\n\s*", "", inner).strip()
+    tail = SCHEDULE_TAIL_RE.search(inner)
+    if tail and tail.start() > 0:
+        head = _parse_note(inner[: tail.start()])
+        if head is not None:
+            units, lead, keep = head
+            return units, lead, "；".join(x for x in (keep, tail.group(0).lstrip("，,；;")) if x)
     if KEYED_RE.match(inner):
         keyed = _keyed_note(inner)
         return keyed if keyed[0] else None
@@ -118,11 +132,15 @@ def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     m = re.fullmatch(r"(.+?)牵头", inner)
     if m and _looks_like_units(m.group(1)):
         return m.group(1), m.group(1), ""
+    # A bare list of two or more units ("（市知识产权、工商、版权局）"); one name alone in brackets
+    # is an alias ("市科技局（知识产权局）"), not a note.
+    if len(re.split(r"[、，,]", inner)) >= 2 and _looks_like_units(inner):
+        return inner, None, ""
     return None
 
 
 def _looks_like_units(text: str) -> bool:
-    items = [x for x in re.split(r"[、，,]", re.sub(r"（[^（）]*）", "", text)) if x]
+    items = [x for x in re.split(r"[、，,]", share_unit_word(re.sub(r"（[^（）]*）", "", text))) if x]
     return bool(items) and all(
         re.search(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|科|股|署|单位|部门|团)$", x) for x in items
     )

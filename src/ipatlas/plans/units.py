@@ -62,7 +62,6 @@ NATIONAL_MINISTRIES = (
     "应急管理部",
     "人民银行",
     "审计署",
-    "国资委",
     "证监会",
     "中国证监会",
     "银保监会",
@@ -104,6 +103,8 @@ NATIONAL_SHORT = {
     "法制办": "国务院法制办",
     "新闻出版署": "国家新闻出版署",
     "电影局": "国家电影局",
+    # Also a local unit (市国资委): bare, it takes the plan's level like any other.
+    "国资委": "国务院国资委",
 }
 NATIONAL = "国家"
 # A bureau's internal sections (处/科/股/室 of the issuing office): written as they are.
@@ -383,6 +384,25 @@ def _split_ji(item: str) -> list[str]:
     return [item]
 
 
+# "市知识产权、工商、版权局": the items before the last share its unit word (局), as 市 is shared
+# by the prefix rule of UnitResolver. Only short bare names take it (not 各区县, 有关部门).
+_SHARED_END_RE = re.compile(r"(局|委|办|厅)$")
+_BARE_NAME_RE = re.compile(r"^(?!各|有关|相关)[\u4e00-\u9fff]{2,6}$")
+
+
+def _share(items: list[str]) -> list[str]:
+    last = _SHARED_END_RE.search(items[-1]) if len(items) >= 2 else None
+    if last is None or not all(_BARE_NAME_RE.match(x) and not UNIT_END_RE.search(x) for x in items[:-1]):
+        return items
+    return [x + last.group(1) for x in items[:-1]] + [items[-1]]
+
+
+def share_unit_word(text: str) -> str:
+    """``text`` with each 、-list's last unit word given to the bare names before it."""
+    parts = re.split(r"([，,；;\s]+)", text)
+    return "".join(p if i % 2 else "、".join(_share(p.split("、"))) for i, p in enumerate(parts))
+
+
 def split_units(text: str) -> list[str]:
     """Units in a responsibility note: separators 、，；, not inside brackets; notes dropped.
 
@@ -392,7 +412,7 @@ def split_units(text: str) -> list[str]:
     items: list[str] = []
     buf: list[str] = []
     depth = 0
-    for ch in text:
+    for ch in share_unit_word(text):
         if ch in "（(〔[【":
             depth += 1
         elif ch in "）)〕]】":
@@ -480,7 +500,9 @@ class UnitResolver:
                 continue
             j = current or self.jurisdiction
             found = self._lookup(item)
-            party = found is not None and self.departments[found[0]].party
+            # A party organ is written with 委 (组织部 → 市委组织部); a former government name now
+            # in a party organ (版权局, 2018 reform: 宣传部) is still written as the government unit.
+            party = found is not None and found[1] is None and self.departments[found[0]].party
             if party or item.startswith(PARTY_ORGANS):
                 out.append(f"{j}委{item}" if not item.startswith("委") else f"{j}{item}")
             else:
