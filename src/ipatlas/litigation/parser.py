@@ -150,6 +150,7 @@ _COURT_RE = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}法院$
 ROLES = (
     "原审第三人", "一审第三人", "第三人",
     "再审申请人", "申请再审人", "被申请再审人", "再审被申请人", "被申请人", "申请人",
+    "被申诉人", "申诉人",  # 申诉复查 (民监/行监): the retrial review's roles
     "二审被上诉人", "二审上诉人", "被上诉人", "上诉人",
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
@@ -374,7 +375,7 @@ def _parse_agent(rest: str) -> dict[str, Any]:
 _STORY = re.compile(
     r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为"
     # 原告甲与被告乙… / 上诉人甲因与被上诉人乙…: two sides in one clause, even when the page stops there
-    r"|(?:因与|与|诉)(?:一审|原审)?(?:被告|被上诉人|被申请人|原告|上诉人)"
+    r"|(?:因与|与|诉)(?:一审|原审)?(?:被告|被上诉人|被申请人|被申诉人|原告|上诉人)"
 )
 
 
@@ -556,7 +557,7 @@ def _procedure(case_number: str | None, parties: list[Party], body: str) -> str:
         if "辖" in tail or "执" in tail or "保" in tail:
             return "其他"
     roles = {p.role for p in parties}
-    if roles & {"再审申请人", "申请再审人", "被申请再审人", "再审被申请人"}:
+    if roles & {"再审申请人", "申请再审人", "被申请再审人", "再审被申请人", "申诉人", "被申诉人"}:
         return "再审"
     if roles & {"上诉人", "被上诉人"}:
         return "二审"
@@ -1199,13 +1200,17 @@ def _type_on_number_line(line: str) -> str | None:
     return t.group(1) + "书" if t else None
 
 
+_SITE_LINE_RE = re.compile(r"^(?:来源|作者|发布时间|发布日期|人气|浏览|点击|摘要|字号|责任编辑)[:：]")
+
+
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
-    # The title may be followed by a short site line (来源：中国裁判文书网, 发布时间 …).
-    for k in range(len(pre) - 1, max(len(pre) - 3, -1), -1):
+    # The title may be followed by short site lines (来源：中国裁判文书网, 发布时间 …) or by the site's
+    # furniture of any length (a 摘要： that repeats the header).
+    for k in range(len(pre) - 1, max(len(pre) - 5, -1), -1):
         if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", compact(pre[k])) and len(pre[k]) < 120:
-            if all(len(compact(x)) <= 30 for x in pre[k + 1 :]):
+            if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = pre[k]
                 pre = pre[:k]
             break
