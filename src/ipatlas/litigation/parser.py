@@ -1209,9 +1209,12 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     # The title may be followed by short site lines (来源：中国裁判文书网, 发布时间 …) or by the site's
     # furniture of any length (a 摘要： that repeats the header).
     for k in range(len(pre) - 1, max(len(pre) - 5, -1), -1):
-        if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", compact(pre[k])) and len(pre[k]) < 120:
+        c = compact(pre[k])
+        # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
+        named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
+        if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", c) and named and len(pre[k]) < 120:
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
-                title = pre[k]
+                title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
             break
     if pre and len(pre) == 1 and (CASE_NO_RE.match(compact(pre[0])) or len(pre[0]) < 80):
