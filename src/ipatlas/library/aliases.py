@@ -63,7 +63,9 @@ SEP = r"[、，,和及与或至]"
 # 第一项至第五项
 _ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
 CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(])){_ITEM_NUM})*\s*[款项目])*"
-MORE = rf"((?:\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
+# A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”
+_TERM = r"(?:\s*所称\s*“[^“”\n]{1,30}”)?"
+MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
 # A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条
 _VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
 BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")

@@ -220,8 +220,9 @@ def _clean_line(line: str) -> str:
     return line.strip()
 
 
+# A government document number may carry its date: 苏政发〔2009〕1号 2009年1月5日
 _DOC_NUMBER_RE = re.compile(
-    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号$|^第\s*[一二三四五六七八九十百千零〇\d]+\s*号$|^\S{0,20}令$|^\S{0,12}主席令"
+    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$|^第\s*[一二三四五六七八九十百千零〇\d]+\s*号$|^\S{0,20}令$|^\S{0,12}主席令"
 )
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
@@ -235,6 +236,7 @@ _TITLE_ENDINGS = (
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
 _FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)
+_SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 
 
 def _is_note(line: str) -> bool:
@@ -249,9 +251,11 @@ def _depth(text: str) -> int:
 
 
 def _looks_like_title(line: str) -> bool:
+    # a preamble (…解释如下：) or an addressee line (各市、县人民政府：) ends like a sentence
     return (
         len(line) <= 120
         and "。" not in line
+        and not line.endswith(_SENTENCE_ENDS)
         and not DATE_RE.match(line)
         and not _NOT_TITLE_RE.match(line)
         and not _is_note(line)
@@ -502,11 +506,16 @@ _PLACE_RE = re.compile(
 )
 
 
+# A document number of the 〔year〕N号 kind (not an order 令, not a 法释 — those are caught first)
+_NORMATIVE_NUMBER_RE = re.compile(r"[〔\[［]\d{4}[〕\]］]\s*\d+\s*号")
+
+
 def infer_level(title: str, history: list[str]) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
     地方性法规, its government's order → 地方政府规章; 国务院令 or a national 条例/实施细则 →
-    行政法规; a ministry's order (…部令/总局令/局令) → 部门规章; otherwise None."""
+    行政法规; a ministry's order (…部令/总局令/局令) → 部门规章; any other 〔year〕N号 number →
+    规范性文件; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
@@ -518,13 +527,15 @@ def infer_level(title: str, history: list[str]) -> str | None:
             return "地方政府规章"
         if "人民代表大会" in notes or title.endswith("条例"):
             return "地方性法规"
-        return None
+        return "规范性文件" if _NORMATIVE_NUMBER_RE.search(notes) else None
     if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
         return "行政法规"
     if re.search(r"(?:部|总局|局|署|委员会)令", notes):
         return "部门规章"
+    if _NORMATIVE_NUMBER_RE.search(notes):  # 苏政发〔2009〕1号: a government's document, not a rule
+        return "规范性文件"
     return None
 
 
