@@ -73,3 +73,24 @@ def test_nbs_multi_row_header_spaced_names(settings) -> None:
 def test_refused_with_a_reason(settings, name: str, why: str) -> None:
     with pytest.raises(IngestError, match=why):
         import_file(settings, "statistics", FIX / name, "auto")
+
+
+def test_grid_rows_are_csv_records(tmp_path) -> None:
+    """A control character inside a cell does not start a row (str.splitlines would split at \\v),
+    a quoted line break stays in its cell, and row numbers are the file's lines."""
+    from ipatlas.ingest.yearbook import read_grid
+
+    p = tmp_path / "t.csv"
+    p.write_text('地区,常住人口\n渝中\v区,60\n"江北\n区",90\n', "utf-8")
+    grid, rows = read_grid(p)
+    assert grid == [["地区", "常住人口"], ["渝中\v区", "60"], ["江北\n区", "90"]]
+    assert rows == [1, 2, 4]
+
+
+def test_a_file_far_beyond_a_printed_table_is_no_yearbook(tmp_path) -> None:
+    from ipatlas.ingest.yearbook import MAX_ROWS, NotYearbookTable, read_grid
+
+    p = tmp_path / "big.csv"
+    p.write_text("地区,常住人口\n" + "渝中区,60\n" * MAX_ROWS, "utf-8")
+    with pytest.raises(NotYearbookTable, match="不是统计年鉴表"):
+        read_grid(p)

@@ -228,19 +228,17 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
 def _yearbook_source(path: Path, plain: IngestError) -> tuple[RawTable, ColMap, Profile]:
     """The statistics long layout read from a yearbook table; ``plain``: why the file is not a long
     or wide table (raised again when it is no yearbook table either)."""
-    from ipatlas.ingest.statistics import VAR_PREFIX
-    from ipatlas.ingest.yearbook import HEADERS, read_grid, reshape
+    from ipatlas.ingest.yearbook import HEADERS, NotYearbookTable, read_grid, reshape
 
     try:
         raw = reshape(*read_grid(path))
+    except NotYearbookTable:
+        raise plain from None
     except IngestError as exc:
-        if exc.message.startswith("未找到数据行"):
-            raise plain from None
         raise IngestError(f"统计年鉴表：{exc.message}", file=str(path)) from None
     roles = ("region_code", "region_name", "year", "variable", "value", "unit", "skip")
     cols: ColMap = {role: Col(f"c{i}", HEADERS[i]) for i, role in enumerate(roles)}
     cols["__layout_long"] = Col("", "long")
-    assert not any(k.startswith(VAR_PREFIX) for k in cols)
     prof = builtin_profiles("statistics")[0].model_copy(deep=True)
     prof.name, prof.description = AUTO, "统计年鉴表（标题行、单位行、多行表头，按原样读取）"
     return raw, cols, prof

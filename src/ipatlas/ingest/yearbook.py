@@ -36,6 +36,16 @@ NUM = re.compile(r"^-?\d[\d,，]*(\.\d+)?$")
 HEADERS = ["区划代码", "地区", "年份", "指标", "数值", "单位", "跳过原因", "原始行"]
 
 
+class NotYearbookTable(IngestError):
+    """The file is no yearbook table either (no data rows under a header, or far too large for
+    one): the caller reports why it is not a long or wide statistics table instead."""
+
+
+# A printed yearbook table is a page or a few: beyond these it is some other file.
+MAX_ROWS = 100_000
+MAX_CSV_BYTES = 16 << 20
+
+
 def _rules() -> dict[str, Any]:
     return alias_data("statistics").get("yearbook") or {}
 
@@ -80,7 +90,7 @@ def _layout(grid: list[list[str]]) -> Layout:
     while j < len(grid) and not _is_data(grid[j], 0):
         j += 1
     if j >= len(grid):
-        raise IngestError("未找到数据行：统计年鉴表的表头下应有「地区或年份 + 数值」的行")
+        raise NotYearbookTable("未找到数据行：统计年鉴表的表头下应有「地区或年份 + 数值」的行")
     lay.first_data = j
     lay.names = _column_names(grid[i:j], grid[j:])
     return lay
@@ -241,9 +251,10 @@ def reshape(grid: list[list[Any]], rows: list[int]) -> RawTable:
     return RawTable.from_table(pa.table(table), list(HEADERS), meta={"yearbook": lay.titles})
 
 
-def read_grid(path: Any, limit: int = 100_000) -> tuple[list[list[Any]], list[int]]:
+def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
     """Every row of the file's first sheet (XLSX) or of the CSV, with its row number."""
     import csv
+    import io
     from pathlib import Path
 
     from ipatlas.ingest.readers import sniff_encoding
@@ -252,26 +263,30 @@ def read_grid(path: Any, limit: int = 100_000) -> tuple[list[list[Any]], list[in
     grid: list[list[Any]] = []
     rows: list[int] = []
     with open(path, "rb") as fh:
-        xlsx = fh.read(4) == b"PK\x03\x04"
-    if xlsx:
+        head = fh.read(MAX_CSV_BYTES + 1)
+    too_large = NotYearbookTable(f"超过 {MAX_ROWS:,} 行或 {MAX_CSV_BYTES >> 20} MB，不是统计年鉴表")
+    if head[:4] == b"PK\x03\x04":
         import openpyxl
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-                if i > limit:
-                    break
+                if i > MAX_ROWS:
+                    raise too_large
                 grid.append([_xlsx_text(v) for v in r])
                 rows.append(i)
         finally:
             wb.close()
         return grid, rows
-    data = path.read_bytes()[: 16 << 20]
-    text = data.decode(sniff_encoding(data[: 1 << 20]), errors="replace")
-    reader = csv.reader(text.splitlines(keepends=True))
+    if len(head) > MAX_CSV_BYTES:
+        raise too_large
+    text = head.decode(sniff_encoding(head[: 1 << 20]), errors="replace")
+    # newline="": the csv module splits records at CR/LF only, outside quotes (str.splitlines would
+    # also split at \v, \f, NEL …, see readers.csv_lines)
+    reader = csv.reader(io.StringIO(text, newline=""))
     for rec in reader:
-        if len(grid) >= limit:
-            break
+        if len(grid) >= MAX_ROWS:
+            raise too_large
         grid.append(rec)
         rows.append(reader.line_num)
     return grid, rows
