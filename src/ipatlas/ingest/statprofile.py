@@ -8,6 +8,7 @@ source columns and the variable columns are found by the names yearbooks print
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ipatlas.errors import IngestError
@@ -38,7 +39,7 @@ def choose_statistics_profile(headers: list[str], file: str) -> Profile:
     roles = {
         role: _first(headers, names) for role, names in alias_data("statistics").get("columns", {}).items()
     }
-    variables = _variables(headers, std)
+    variables = _variables(headers)
     missing = [
         z
         for z, ok in (
@@ -71,11 +72,25 @@ def _first(headers: list[str], names: list[str]) -> str | None:
     return next((keyed[header_key(n)] for n in names if header_key(n) in keyed), None)
 
 
-def _variables(headers: list[str], std: Profile) -> dict[str, VariableSpec]:
-    """Header → (variable, unit) for every header that names a known variable."""
-    default_unit = {spec.variable: spec.unit for spec in std.variables.values()}
+@functools.cache
+def variable_names() -> dict[str, str]:
+    """Header name (keyed, no unit brackets) → variable: the names yearbooks print and the built-in
+    profile's own. Do not mutate (cached)."""
+    std = builtin_profiles("statistics")[0]
     names = {header_key(n): v for v, ns in alias_data("statistics").get("variables", {}).items() for n in ns}
     names.update({header_key(_UNIT_RE.sub(r"\g<name>", h)): s.variable for h, s in std.variables.items()})
+    return names
+
+
+@functools.cache
+def default_units() -> dict[str, str]:
+    """Variable → the built-in profile's unit for it (a header without a unit). Do not mutate."""
+    return {spec.variable: spec.unit for spec in builtin_profiles("statistics")[0].variables.values()}
+
+
+def _variables(headers: list[str]) -> dict[str, VariableSpec]:
+    """Header → (variable, unit) for every header that names a known variable."""
+    names, default_unit = variable_names(), default_units()
     out: dict[str, VariableSpec] = {}
     seen: set[str] = set()
     for h in headers:

@@ -22,9 +22,10 @@ from typing import Any
 import pyarrow as pa
 
 from ipatlas.errors import IngestError
-from ipatlas.ingest.profiles import alias_data, builtin_profiles, header_key
+from ipatlas.ingest.profiles import alias_data, header_key
 from ipatlas.ingest.readers import ROW, RawTable
 from ipatlas.ingest.statistics import NO_DATA_MARKS
+from ipatlas.ingest.statprofile import default_units, variable_names
 
 NO_DATA = set(NO_DATA_MARKS)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -118,10 +119,7 @@ def _variable(
     name: str, titles: list[str], unit_line: str | None
 ) -> tuple[str | None, str | None, str | None]:
     """(variable, unit, year) of a value column's header text."""
-    std = builtin_profiles("statistics")[0]
-    default_unit = {s.variable: s.unit for s in std.variables.values()}
-    names = {header_key(n): v for v, ns in alias_data("statistics").get("variables", {}).items() for n in ns}
-    names.update({header_key(re.sub(r"\(.*\)$", "", h)): s.variable for h, s in std.variables.items()})
+    names = variable_names()
     key = header_key(name)
     year = None
     m = re.search(r"(19[4-9]\d|20\d\d)年?$", key)
@@ -136,7 +134,7 @@ def _variable(
             var = names.get(header_key(q + label))
     if var is None:
         return None, None, year
-    return var, unit or unit_line or default_unit.get(var), year
+    return var, unit or unit_line or default_units().get(var), year
 
 
 def _region_label(text: str) -> str:
