@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from ipatlas.plans import match_indicator, parse_plan
-from ipatlas.plans.targets import extract_targets, fyp_years, indicator_map
+from ipatlas.plans.links import indicator_map
+from ipatlas.plans.targets import extract_targets, fyp_years
 
 
 def one(sentence: str, year: int | None = 2025) -> dict[str, Any]:

@@ -8,6 +8,7 @@ Public API (used by the CLI and by the supervision workflow):
 * :func:`normalize_text` — the normalisation step on its own
 """
 
+from ipatlas.plans.links import match_indicator
 from ipatlas.plans.models import (
     Baseline,
     ParsedPlan,
@@ -23,7 +24,6 @@ from ipatlas.plans.models import (
 from ipatlas.plans.normalize import normalize_text, read_source
 from ipatlas.plans.parse import parse_plan
 from ipatlas.plans.quantities import Quantity, parse_multiple, parse_number, parse_quantity
-from ipatlas.plans.targets import match_indicator
 from ipatlas.plans.units import (
     DepartmentRegistry,
     UnitResolver,

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from ipatlas.indicators.catalog import load_catalog
+from ipatlas.plans.quantities import MONEY_UNITS
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,6 @@ def link_words() -> LinkWords:
         flow=_alternation(w["flow"]),
         neutral=re.compile(w["neutral"]),
     )
-
-
-# Targets' money units (quantities: amounts are read in 元).
-MONEY = ("元", "万元", "亿元")
 
 
 @functools.lru_cache(maxsize=1)
@@ -150,6 +147,6 @@ def match_indicator(
     fractional = value is not None and unit == "件" and not float(value).is_integer()
     if entry.id in counts and fractional:
         return None
-    if unit in MONEY and entry.id is not None and units.get(entry.id) != unit:
+    if unit in MONEY_UNITS and entry.id is not None and units.get(entry.id) != unit:
         return None  # 2亿元 (read in 元) against a figure in 万元: the supervision does not convert
     return entry

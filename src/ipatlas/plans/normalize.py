@@ -263,17 +263,16 @@ _HEADING_THEN_TEXT_RE = re.compile(
     r"^([一二三四五六七八九十]+、[^，。；（]{0,10}(?:目标|任务|措施|要求|原则|思想|保障|分工|安排|步骤|机制|重点))"
     r"(?=(?:到|至)20[\dXx]{2}年|坚持|以习近平|按照|围绕|为)"
 )
+# A plan's title as it opens a flattened line (optionally after a quoted 《…》).
+_TITLE = r"(?:《[^《》]{2,40}》)?[^，。；：《》]{2,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引|分工|分解)"
 # A title also runs into its addressees ("…的意见各县、区人民政府，市各委、办、局：").
 _FUSED_TITLE_RE = re.compile(
-    r"^((?:《[^《》]{2,40}》)?[^，。；：《》]{2,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引|分工|分解))"
+    rf"^({_TITLE})"
     r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进)"
     r"|各(?:省|市|县|区|乡|镇|州|有关|直属|部门|单位)|[一二三四五六七八九十]+、)"
 )
 # "…主要任务工作分工一、主要任务…": a title that runs straight into the first top-level heading.
-_TITLE_THEN_HEADING_RE = re.compile(
-    r"^(?:《[^《》]{2,40}》)?[^，。；：《》]{2,60}?(?:规划|方案|意见|计划|要点|措施|纲要|指引|分工|分解)"
-    r"[一二三四五六七八九十]+、"
-)
+_TITLE_THEN_HEADING_RE = re.compile(rf"^{_TITLE}[一二三四五六七八九十]+、")
 # "（一）高质量推进知识产权创造1.提升…": a sub-heading that runs into its first numbered item.
 _SUB_THEN_ITEM_RE = re.compile(r"^(（[一二三四五六七八九十]+）[^。；，（）]{2,30}?)(?=\d{1,2}[.．](?!\d))")
 # "一、总体要求（一）指导思想。…": a heading that runs straight into its first sub-heading.

@@ -28,6 +28,7 @@ from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
+    FYP,
     GOAL_TITLE_RE,
     YEAR_CTX_RE,
     attach_baselines,
@@ -504,9 +505,7 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
             return Period(start=y, end=y)
     # The title's 十N五, else that of a goal heading ("“十三五”科技创新的总体目标").
     goal_titles = " ".join(n.title or "" for n in goal_nodes)
-    m = re.search(r"“?十([一二三四五六七八九])五”?", title) or re.search(
-        r"十([一二三四五六七八九])五", goal_titles
-    )
+    m = re.search(FYP, title) or re.search(FYP, goal_titles)
     if m:
         a, b = fyp_years(m.group(1))
         return Period(start=a, end=b)
@@ -526,7 +525,7 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     start = lo if end is not None else None
     if end is not None and start is None:
         # "根据…“十四五”规划（2021—2025年）… 到2025年": the plan runs with that five-year plan.
-        for fm in re.finditer(r"十([一二三四五六七八九])五", text):
+        for fm in re.finditer(FYP, text):
             a, b = fyp_years(fm.group(1))
             if b == end:
                 start = a

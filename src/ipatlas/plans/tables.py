@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from ipatlas.plans.links import match_indicator
 from ipatlas.plans.models import Baseline, Target
 from ipatlas.plans.quantities import NumberParseError, as_number, parse_quantity
-from ipatlas.plans.targets import kind_for_unit, match_indicator, raw_unit
+from ipatlas.plans.targets import FYP, fyp_years, kind_for_unit, raw_unit
 
 SEP = "|"
 NO_COL_RE = re.compile(r"^(序号|编号|类别|类型|领域|分类|一级指标|方面)$")
@@ -36,8 +37,7 @@ YEAR_WORDS_RE = re.compile(
     r"目标值?|基期值?|基数|基准值?|现状值?|实际值?|预期值?|规划值?|完成值?|预计|期末|年底|年末|末|底|值|年|"
     r"[“”\"‘’（）()\[\]【】〔〕]"
 )
-FIVE_YEAR_RE = re.compile(r"十([一二三四五六七八九])五")
-FIVE_YEAR_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}
+FIVE_YEAR_RE = re.compile(FYP)
 SEPARATOR_RE = re.compile(r"^:?-{2,}:?$")
 REMARK_COL_RE = re.compile(r"^(?:备注|说明)$")
 ATTR_COL_RE = re.compile(r"^(?:指标)?(?:属性|性质)$")
@@ -93,7 +93,7 @@ def header_year(cell: str) -> int | None:
         return None
     if years:
         return int(years[0])
-    return FIVE_YEAR_END[five[0]] if "末" in cell else None
+    return fyp_years(five[0])[1] if "末" in cell else None
 
 
 def _aligned(row: list[str], width: int) -> list[str]:

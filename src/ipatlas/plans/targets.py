@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipatlas.plans.links import IndicatorEntry as IndicatorEntry  # re-exported
-from ipatlas.plans.links import indicator_map as indicator_map  # re-exported
 from ipatlas.plans.links import match_indicator
 from ipatlas.plans.models import Baseline, Target
 from ipatlas.plans.quantities import (
@@ -136,13 +134,6 @@ def fyp_years(n_cn: str) -> tuple[int, int]:
     k = 10 + CN_DIGITS[n_cn]
     start = 1966 + 5 * (k - 3)  # the 3rd plan began in 1966 after the 1963–65 adjustment
     return start, start + 4
-
-
-# ---------------------------------------------------------------------------------------------
-# Indicator mapping
-
-
-# Linking to the catalogue lives in links.py (IndicatorEntry, indicator_map, match_indicator).
 
 
 # ---------------------------------------------------------------------------------------------
