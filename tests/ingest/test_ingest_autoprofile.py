@@ -173,3 +173,14 @@ def test_a_value_beyond_its_level_is_quarantined_as_a_unit_the_file_did_not_stat
     assert all("合理上限" in q.reason for q in s.quarantine_sample)
     got = {(r["region_code"], r["variable"]): r["value"] for r in _records(settings, "statistics")}
     assert got == {("500112", "population"): 219.2, ("500118", "rd_expenditure"): 250000.0}
+
+
+def test_a_negative_count_is_quarantined(settings, tmp_path):
+    """A population or an amount is never negative (the catalogue's statistics: min 0)."""
+    header = ["县（市、区）", "年度", "常住人口（万人）"]
+    rows = [["永川区", "2020", "-114.7"], ["渝北区", "2020", "219.2"]]
+    s = import_file(settings, "statistics", write_table(tmp_path / "neg.csv", header, rows), "auto")
+    check_invariant(s)
+    assert (s.read, s.loaded, s.quarantined) == (2, 1, 1)
+    assert s.quarantine_sample[0].value == "-114.7 万人"
+    assert "最小可能值" in s.quarantine_sample[0].reason

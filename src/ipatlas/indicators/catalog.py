@@ -99,6 +99,7 @@ class Statistic:
     # The largest plausible value for one region of each level (county/city/province/nation), in
     # ``unit``: the statistics importer quarantines a value above it (a unit the file did not state).
     max: dict[str, float] = field(default_factory=dict)
+    min: float | None = None  # the smallest possible value (0 for a count or an amount)
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
             optional=bool(spec.get("optional", False)),
             units={str(k): float(v) for k, v in (units.get(sid) or {spec["unit"]: 1}).items()},
             max={str(k): float(v) for k, v in (spec.get("max") or {}).items()},
+            min=None if spec.get("min") is None else float(spec["min"]),
         )
         if not set(statistics[sid].max) <= set(LEVELS):
             problems.append(f"statistic {sid}: max levels must be among {LEVELS}")

@@ -228,7 +228,7 @@ def _bounds() -> pa.Table:
     statistics: their ``max`` per region level, converted to every unit the catalogue accepts."""
     from ipatlas.indicators.catalog import load_catalog
 
-    rows: dict[str, list[Any]] = {"variable": [], "unit": [], "level": [], "bound": []}
+    rows: dict[str, list[Any]] = {"variable": [], "unit": [], "level": [], "bound": [], "low": []}
     for st in load_catalog().statistics.values():
         for unit, factor in st.units.items():
             for level, top in st.max.items():
@@ -236,6 +236,7 @@ def _bounds() -> pa.Table:
                 rows["unit"].append(unit)
                 rows["level"].append(level)
                 rows["bound"].append(top / factor)
+                rows["low"].append(None if st.min is None else st.min / factor)
     return pa.table(
         rows,
         schema=pa.schema(
@@ -244,6 +245,7 @@ def _bounds() -> pa.Table:
                 ("unit", pa.string()),
                 ("level", pa.string()),
                 ("bound", pa.float64()),
+                ("low", pa.float64()),
             ]
         ),
     )
@@ -317,6 +319,9 @@ def statistics_sql(job: Job) -> str:
             THEN {{'field': c.__field, 'value': c.t_value, 'reason': '数值格式错误'}}
           WHEN c.__unit IS NULL
             THEN {{'field': {X.q(label("unit"))}, 'value': NULL, 'reason': '缺少单位'}}
+          WHEN {X.number("t_value")} < b.low
+            THEN {{'field': c.__field, 'value': c.t_value || ' ' || c.__unit,
+                   'reason': '数值低于该指标的最小可能值（计数与金额不能为负）'}}
           WHEN {X.number("t_value")} > b.bound
             THEN {{'field': c.__field, 'value': c.t_value || ' ' || c.__unit,
                    'reason': '数值超出该级地区的合理上限（单位可能不符：表头未注明单位时按默认单位读取）'}}
