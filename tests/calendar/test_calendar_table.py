@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -95,6 +96,17 @@ def test_bad_files_name_file_and_field(settings: Settings, tmp_path: Path) -> No
                 import_days(s, tmp_path / "x.pdf")
             with pytest.raises(InputError, match="不存在"):
                 import_days(s, tmp_path / "missing.csv")
+            (tmp_path / "dir.csv").mkdir()  # was IsADirectoryError
+            with pytest.raises(InputError, match="不是文件"):
+                import_days(s, tmp_path / "dir.csv")
+            long = tmp_path / "long.csv"  # was _csv.Error: field larger than field limit
+            long.write_bytes(b"date,workday\n" + b"x" * 3_000_000 + b"\n")
+            saved = csv.field_size_limit(131_072)
+            try:
+                with pytest.raises(InputError, match="无法解析"):
+                    import_days(s, long)
+            finally:
+                csv.field_size_limit(saved)
     finally:
         engine.dispose()
 

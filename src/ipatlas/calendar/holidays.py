@@ -103,9 +103,14 @@ def _parse_workday(value: Any) -> bool:
     raise ValueError(f"无法识别是否工作日: {value!r}（可用 1/0、true/false、是/否、班/休）")
 
 
+_MAX_BYTES = 5 << 20
+
+
 def _read_rows(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise InputError("文件不存在", file=str(path))
+    if not path.is_file():
+        raise InputError("文件不存在" if not path.exists() else "不是文件", file=str(path))
+    if path.stat().st_size > _MAX_BYTES:  # a holiday table is a few hundred rows
+        raise InputError(f"文件超过 {_MAX_BYTES >> 20} MB，不是节假日安排表", file=str(path))
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         import openpyxl
@@ -122,6 +127,8 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
                 raw = [list(r) for r in csv.reader(f)]
         except UnicodeDecodeError:
             raise InputError("CSV 须为 UTF-8 编码", file=str(path)) from None
+        except csv.Error as exc:
+            raise InputError(f"CSV 无法解析: {exc}", file=str(path)) from None
     else:
         raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 CSV 或 XLSX", file=str(path))
     if not raw:

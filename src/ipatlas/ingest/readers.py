@@ -87,7 +87,10 @@ def sniff_delimiter(header_line: str, expected: set[str], key: Any) -> str:
     """The delimiter whose split of the header yields most expected column names."""
     best, best_score = ",", (-1, -1)
     for d in DELIMITERS:
-        cells = next(csv.reader([header_line], delimiter=d), [])
+        try:
+            cells = next(csv.reader([header_line], delimiter=d), [])
+        except csv.Error:  # a cell past the csv module's field limit: not this delimiter's header
+            continue
         score = (sum(1 for c in cells if key(c) in expected), len(cells))
         if score > best_score:
             best, best_score = d, score
@@ -111,6 +114,23 @@ def find_header_row(rows: list[list[Any]], expected: set[str], key: Any) -> int:
         if header_score(cells, expected, key) >= 2:
             return i
     return 1
+
+
+def _header_candidates(
+    lines: list[str], expected: set[str], key: Any, delimiter: str | None
+) -> list[list[str]]:
+    """The first lines split into cells; a line too long to be a header (or that the csv module
+    cannot split) gives no cells instead of an exception."""
+    out: list[list[str]] = []
+    for ln in lines[:HEADER_SEARCH_ROWS]:
+        if len(ln) > limits.HEADER_MAX_BYTES:
+            out.append([])
+            continue
+        try:
+            out.append(next(csv.reader([ln], delimiter=delimiter or sniff_delimiter(ln, expected, key)), []))
+        except csv.Error:
+            out.append([])
+    return out
 
 
 def csv_lines(text: str) -> list[str]:
@@ -141,12 +161,7 @@ def read_csv(
     text = sample.decode(enc, errors="ignore")
     lines = csv_lines(text)
     if header_row is None:
-        cut = lines[:HEADER_SEARCH_ROWS]
-        split = [
-            next(csv.reader([ln], delimiter=delimiter or sniff_delimiter(ln, expected, key)), [])
-            for ln in cut
-        ]
-        header_row = find_header_row(split, expected, key)
+        header_row = find_header_row(_header_candidates(lines, expected, key, delimiter), expected, key)
     if len(lines) < header_row or (len(lines) == header_row and len(sample) == SNIFF_BYTES):
         if len(sample) == SNIFF_BYTES:  # one line fills the whole sample: not a header
             raise IngestError(
