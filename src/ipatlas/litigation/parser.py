@@ -698,17 +698,11 @@ def _after_short_name(seg: str, names: list[str]) -> str:
     return seg
 
 
-@lru_cache(maxsize=1)
 def _known_causes() -> tuple[str, ...]:
     """The official IP causes and offences (rules/causes.yaml), longest first."""
-    from importlib import resources
+    from ipatlas.litigation.causes import names
 
-    import yaml
-
-    path = resources.files("ipatlas.litigation").joinpath("rules", "causes.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    names = {normalise_line(str(n)) for key in ("civil", "criminal") for n in data.get(key) or []}
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted({normalise_line(n) for n in names()}, key=len, reverse=True))
 
 
 def _known_cause_tail(seg: str) -> str:
