@@ -25,7 +25,9 @@ def catalogue() -> dict[str, Any]:
     for group in data["civil"]:
         for cause in group.get("causes") or []:
             if not isinstance(cause, dict) or "name" not in cause or "number" not in cause:
-                raise InputError(f"案由表格式错误：{group.get('name')} 下有缺少 number/name 的条目", file=str(path))
+                raise InputError(
+                    f"案由表格式错误：{group.get('name')} 下有缺少 number/name 的条目", file=str(path)
+                )
     return data
 
 
@@ -39,7 +41,12 @@ def levels(name: str) -> dict[str, Any] | None:
             if name == cause["name"]:
                 return {"level2": group["name"], "level3": name, "number": cause["number"], "level4": None}
             if name in (cause.get("children") or []):
-                return {"level2": group["name"], "level3": cause["name"], "number": cause["number"], "level4": name}
+                return {
+                    "level2": group["name"],
+                    "level3": cause["name"],
+                    "number": cause["number"],
+                    "level4": name,
+                }
     return None
 
 

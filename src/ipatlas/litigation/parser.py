@@ -1252,6 +1252,10 @@ _BLOCK_KEY = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
     r"(?:案由|当事人(?:信息)?|审理法院|案号|裁判文书字号|文书字号|案件类型)[：:]?[^。]{0,40}$"
 )
+_STORY_HEADING = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    r"(?:原告诉求|诉讼请求|基本案情|案情简介|案件事实|核心争议|争议焦点)[：:]?$"
+)
 _LISTED_NAME = re.compile(
     r"^(?:[^、，。；：]{2,30}?(?:公司|厂|店|商行|协会|中心|宾馆|超市|经营部)|[\u4e00-\u9fa5]{2,4})$"
 )
@@ -1323,6 +1327,9 @@ def _parties(lines: list[str], body_lo: int) -> tuple[list[Party], list[dict[str
             break
         if pm:
             parties.extend(_listed_parties(_party_from_line(pm, line)))
+        elif _STORY_HEADING.match(c):
+            narrative_idx = i  # 二、原告诉求 / 基本案情: a case summary's story begins
+            break
         elif _BLOCK_KEY.match(c):
             pass  # a case summary's 案由：… / 3、当事人 key: its value is read as metadata
         elif am and len(c) < 400:
@@ -1712,6 +1719,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     result["commentary"] = commentary
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
+    elif case_number is None:
+        result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
 
 
