@@ -18,26 +18,26 @@ from ipatlas.litigation.scoring import load_fixtures, score_fixtures
 
 EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_external"
 
-#: Measured on the held-out split (accuracy for single values, F1 for sets): 38 documents — the 16
-#: first-page extracts, 6 full-length judgments, 9 extracts of batch 3 and 7 of batch 4 (metadata tables,
-#: site labels, pages without a header, administrative and retrial rulings). Batch 4's rules (metadata as
-#: header, the type after the case number, 文书内容 glued to the court) raised the earlier held-out
-#: documents (case_number 0.94 → 1.0, court 0.87 → 0.97 …); batch 4's own held-out pages lowered
-#: ``cause``, ``damages_claimed``, ``parties``, ``law_firms`` and ``lawyers`` (pages with no header and
-#: no title, a 申诉复查 page whose header is repeated in a one-line summary; see the litigation README).
+#: Measured on the held-out split (accuracy for single values, F1 for sets): 44 documents — the 16
+#: first-page extracts, 6 full-length judgments, 9 extracts of batch 3, 7 of batch 4 and 6 of batch 5
+#: (law-firm and news pages, a 专利行政 page without a case number, a masked 商标行政 page without a party
+#: block, an IP-daily summary). Batch 5's dev rules (a page whose only headline is not the judgment's is
+#: read from its party block …) raised the earlier held-out documents (cause 0.79 → 0.87, parties
+#: 0.91 → 0.95, firms 0.93 → 0.98, lawyers 0.93 → 0.97, procedure 0.89 → 0.97); batch 5's own held-out
+#: pages lowered case_number, court, outcome and damages_awarded (see the litigation README, round 5).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 1.0,  # 38/38 (was 0.93 on 31)
-    "court": 0.97,  # 37/38 (was 0.87)
-    "document_type": 0.97,  # 37/38 (was 0.9)
-    "procedure": 0.89,  # 34/38 (was 0.87)
-    "decided_on": 0.97,  # 37/38 (was 0.96)
-    "cause": 0.78,  # 30/38 (0.76 blind; then the 申诉复查 kind, read and fixed by kind)
-    "outcome": 1.0,
-    "damages_awarded": 1.0,
-    "damages_claimed": 0.94,  # 36/38 (was 0.96: lowered, a header-less page's claim)
-    "parties": 0.91,  # (0.88 blind on batch 4; 0.91 after the 申诉复查 roles, no longer blind)
-    "law_firms": 0.92,  # (0.89 blind on batch 4; then the 申诉复查 roles)
-    "lawyers": 0.92,  # (0.89 blind on batch 4; then the 申诉复查 roles)
+    "case_number": 0.95,  # 42/44 (was 1.0 on 38: lowered, batch-5 pages without a printed number)
+    "court": 0.93,  # 41/44 (was 0.97: lowered, the same pages)
+    "document_type": 0.97,  # 43/44
+    "procedure": 0.9,  # 40/44 (was 0.89)
+    "decided_on": 0.97,  # 43/44
+    "cause": 0.81,  # 36/44 (was 0.78; batch 5 blind 0.17 → 0.50 after the dev rules)
+    "outcome": 0.97,  # 43/44 (was 1.0: lowered, a firm's page stating 维持原判 in its 裁判结果 prose)
+    "damages_awarded": 0.97,  # 43/44 (was 1.0: lowered, the same page)
+    "damages_claimed": 0.97,  # 43/44 (was 0.94)
+    "parties": 0.9,  # (was 0.91: batch-5 held-out pages without a party block)
+    "law_firms": 0.98,  # (was 0.92)
+    "lawyers": 0.97,  # (was 0.92)
     "judges": 1.0,
     "laws_cited": 0.98,
 }
@@ -309,3 +309,54 @@ def test_batch4_layout_rules() -> None:
         ["丙汽车维修有限公司"],
     )
     assert mediation["outcome"] == "撤诉/调解"
+
+
+def test_batch5_page_rules() -> None:
+    """Rules from the batch-5 dev pages: a firm's or a news headline over the party block (no court
+    header, no judgment title) is read from the block, agents run onto a party's line split off; a
+    case summary citing 法院（年）号民事判决书 on one line with 案由/当事人 keys; 被告：甲公司、乙公司;
+    a 原告诉求 heading; a type the page does not give stays unknown (None)."""
+    firm = parse_text(
+        "某某律师事务所成功代理甲公司不正当竞争案\n2021-06-24 来源：本站\n"
+        "上诉人（原审被告）：乙科技有限公司，住所地北京市朝阳区。\n"
+        "被上诉人（原审原告）：甲信息技术（北京）有限公司，住所地北京市海淀区。法定代表人：戴某，执行董事。"
+        "委托诉讼代理人：艾某，北京市某某律师事务所律师。委托诉讼代理人：张某，北京市某某律师事务所实习律师。\n"
+        "上诉人乙科技有限公司因与被上诉人甲信息技术（北京）有限公司不正当竞争纠纷一案，不服一审判决，向本院提起上诉。",
+        resolve_regions=False,
+    )
+    assert (firm["case_number"], firm["court"], firm["document_type"], firm["procedure"]) == (
+        None,
+        None,
+        None,
+        "二审",
+    )
+    assert (firm["plaintiffs"], firm["defendants"]) == (["甲信息技术（北京）有限公司"], ["乙科技有限公司"])
+    assert (firm["cause"], firm["law_firms"], firm["lawyers"]) == (
+        "不正当竞争纠纷",
+        ["北京市某某律师事务所"],
+        ["艾某"],
+    )
+    summary = parse_text(
+        "一、案件基本信息\n1、裁判文书字号\n某某省某某市某某区人民法院（2019）某0103民初1号民事判决书\n"
+        "2、案由：侵害商标权纠纷\n3、当事人\n原告：某某协会\n被告：丙公司、丁超市公司\n"
+        "二、基本案情\n2008年7月28日，经商标局核准，某某协会注册取得了第1号证明商标，核定使用商品为第30类：米。",
+        resolve_regions=False,
+    )
+    assert (summary["court"], summary["case_number"], summary["document_type"]) == (
+        "某某省某某市某某区人民法院",
+        "（2019）某0103民初1号",
+        "判决书",
+    )
+    assert (summary["cause"], summary["procedure"]) == ("侵害商标权纠纷", "一审")
+    assert (summary["plaintiffs"], summary["defendants"]) == (["某某协会"], ["丙公司", "丁超市公司"])
+    review = parse_text(
+        "案号：（2025）某0311民初1号\n审理法院：某某市某某区人民法院\n当事人：\n原告：甲公司\n"
+        "被告：乙公司、丙公司（两被告法定代表人均为同一人）\n案由：侵害商标权及不正当竞争纠纷\n"
+        "核心争议：原告主张被告通过微信销售带有某标识的服装，侵害了其注册商标专用权并构成不正当竞争，"
+        "被告则否认侵权，并主张被诉行为系员工个人行为、商标不近似、原告未在服装类实际使用涉案商标等。\n"
+        "二、原告诉求\n1. 判令两被告立即停止侵权。\n"
+        "2. 判令两被告赔偿原告经济损失及合理维权费用合计人民币50万元。",
+        resolve_regions=False,
+    )
+    assert review["defendants"] == ["乙公司", "丙公司"] and review["damages_claimed"] == 500000.0
+    assert (review["document_type"], review["cause"]) == (None, "侵害商标权及不正当竞争纠纷")

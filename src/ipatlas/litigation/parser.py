@@ -394,12 +394,21 @@ _GLUED = re.compile(
 )
 
 
+#: A citation of the document as one line: 湖北省武汉市江汉区人民法院（2019）鄂0103民初9313号民事判决书.
+_GLUED_CITED = re.compile(
+    r"^(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)"
+    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号(?:之[一二三四五六七八九十]+)?)"
+    r"(?P<type>(?:民事|行政|刑事|知识产权)?(?:判决书|裁定书|调解书|决定书))$"
+)
+
+
 def _split_glued_header(lines: list[str]) -> list[str]:
-    """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 on one line -> separate lines."""
+    """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 / 某法院（2019）…号民事判决书 on
+    one line -> separate lines (court, type, number)."""
     out: list[str] = []
     for line in lines:
         c = compact(line)
-        m = _GLUED.match(c) if len(c) <= 80 else None
+        m = (_GLUED.match(c) or _GLUED_CITED.match(c)) if len(c) <= 80 else None
         if m and (m.group("court") or m.group("num")):
             out.extend(x for x in (m.group("court"), m.group("type"), m.group("num")) if x)
         else:
@@ -482,6 +491,12 @@ def _split_run(line: str) -> list[str]:
     return out
 
 
+#: A party's representative or agent run onto the party's line after a full stop.
+_PARTY_GLUE = re.compile(
+    r"(?<=[。；])\s*(?=(?:法定代表人|负责人|经营者|委托诉讼代理人|委托代理人|诉讼代理人|辩护人)[：:])"
+)
+
+
 def _reflow(lines: list[str]) -> list[str]:
     """Texts run together: a long line holding the header, or the party block after the case
     number on one line, is split into sentences so the structure below can be read."""
@@ -494,6 +509,9 @@ def _reflow(lines: list[str]) -> list[str]:
         )
         if run:
             out.extend(_split_run(line))
+        elif _RUN_PARTY.match(c) and len(c) < 600 and _PARTY_GLUE.search(line):
+            # 被上诉人：甲公司，住所地…。法定代表人：…。委托诉讼代理人：乙，…律师: a line each.
+            out.extend(x for x in _PARTY_GLUE.split(line) if x.strip())
         elif _JUDGE_ROLE_RE.match(c) and len(c) < 200 and re.search(r"年[^年]{1,4}月|核对无异", c):
             # A signature block run onto one line (judges, date, stamp, clerk): a line each.
             out.extend(x for x in _RUN_JUDGE.split(c) if x)
@@ -680,17 +698,11 @@ def _after_short_name(seg: str, names: list[str]) -> str:
     return seg
 
 
-@lru_cache(maxsize=1)
 def _known_causes() -> tuple[str, ...]:
     """The official IP causes and offences (rules/causes.yaml), longest first."""
-    from importlib import resources
+    from ipatlas.litigation.causes import names
 
-    import yaml
-
-    path = resources.files("ipatlas.litigation").joinpath("rules", "causes.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
-    names = {normalise_line(str(n)) for key in ("civil", "criminal") for n in data.get(key) or []}
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple(sorted({normalise_line(n) for n in names()}, key=len, reverse=True))
 
 
 def _known_cause_tail(seg: str) -> str:
@@ -803,7 +815,7 @@ def _sum_items(text: str) -> float | None:
 
 
 _CLAIM_ANCHOR = re.compile(
-    r"诉讼请求|请求(?:依法)?(?:人民)?法院|请求(?:依法)?判令|请求(?:依法)?判决|要求(?:依法)?判令|请求[：:]|诉请|判令被告|请求本院|故诉至|诉至本院|起诉要求"
+    r"诉讼请求|(?:原告|一审)诉求[：:]?$|请求(?:依法)?(?:人民)?法院|请求(?:依法)?判令|请求(?:依法)?判决|要求(?:依法)?判令|请求[：:]|诉请|判令被告|请求本院|故诉至|诉至本院|起诉要求"
 )
 
 
@@ -989,7 +1001,7 @@ def _first_instance_operative(body: str) -> str | None:
 
 
 def _outcome(
-    doc_type: str, procedure: str, operative: str, awarded: float | None, claimed: float | None
+    doc_type: str | None, procedure: str, operative: str, awarded: float | None, claimed: float | None
 ) -> str:
     op = compact(operative)
     if doc_type == "调解书" or re.search(
@@ -1224,15 +1236,45 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     return title, commentary
 
 
-def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[str | None, str]:
+def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[str | None, str | None]:
     court = None
     if court_idx >= 0:
         court = _court_text(lines[court_idx]).removeprefix("中华人民共和国")
-    doc_type = "其他"
+    doc_type = None
     if type_idx >= 0:
         m = _DOC_TYPE_RE.match(compact(lines[type_idx]))
         doc_type = m.group(2) if m and m.group(2) in DOCUMENT_TYPES else "其他"
     return court, doc_type
+
+
+#: A key line of a case summary (2、案由：侵害商标权纠纷, 3、当事人, 审理法院：…) in the party block.
+_BLOCK_KEY = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    r"(?:案由|当事人(?:信息)?|审理法院|案号|裁判文书字号|文书字号|案件类型)[：:]?[^。]{0,40}$"
+)
+_STORY_HEADING = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    r"(?:原告诉求|诉讼请求|基本案情|案情简介|案件事实|核心争议|争议焦点)[：:]?$"
+)
+_LISTED_NAME = re.compile(
+    r"^(?:[^、，。；：]{2,30}?(?:公司|厂|店|商行|协会|中心|宾馆|超市|经营部)|[\u4e00-\u9fa5]{2,4})$"
+)
+
+
+def _listed_parties(p: Party | None) -> list[Party]:
+    """被告：深圳B公司、深圳C公司 (a summary lists a side on one line): a party each, when every item
+    is an organisation's or a person's name."""
+    if p is None:
+        return []
+    items = p.name.split("、")
+    if len(items) < 2 or not all(_LISTED_NAME.match(x) for x in items):
+        return [p]
+    out = []
+    for item in items:
+        q = Party(name=item, role=p.role, side=p.side, role_detail=p.role_detail, line=p.line)
+        q.type = _party_type(item, "")
+        out.append(q)
+    return out
 
 
 def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
@@ -1284,9 +1326,12 @@ def _parties(lines: list[str], body_lo: int) -> tuple[list[Party], list[dict[str
             narrative_idx = i
             break
         if pm:
-            p = _party_from_line(pm, line)
-            if p is not None:
-                parties.append(p)
+            parties.extend(_listed_parties(_party_from_line(pm, line)))
+        elif _STORY_HEADING.match(c):
+            narrative_idx = i  # 二、原告诉求 / 基本案情: a case summary's story begins
+            break
+        elif _BLOCK_KEY.match(c):
+            pass  # a case summary's 案由：… / 3、当事人 key: its value is read as metadata
         elif am and len(c) < 400:
             _agents_from_line(am, parties, agents_all)
         elif _REP_RE.match(c):
@@ -1464,7 +1509,10 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
         with contextlib.suppress(ValueError):
             out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
     for i, line in enumerate(pre):
-        km = re.match(rf"^【?({'|'.join(_META_LABELS)})】?[：:]?(.*)$", compact(line))
+        km = re.match(
+            rf"^(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[）)、.．])?【?({'|'.join(_META_LABELS)})】?[：:]?(.*)$",
+            compact(line),
+        )
         if not km:
             continue
         value = km.group(2) or (compact(pre[i + 1]) if i + 1 < len(pre) else "")
@@ -1558,6 +1606,26 @@ _TITLE_RE = re.compile(
 )
 
 
+def _party_block_start(lines: list[str]) -> int:
+    """The first line of a party block (原告：甲公司，住所地… / 上诉人（原审被告）：乙) on a page without a
+    court header or a judgment title, when the story (…纠纷一案, 本院) follows within a few lines."""
+    for i, line in enumerate(lines[:60]):
+        c = compact(line)
+        pm = _PARTY_RE.match(c)
+        if not pm or _is_narrative_party_line(c) or len(c) > 300:
+            continue
+        name, _ = _clean_name(pm.group("rest"))
+        if len(name) < 2 or not (
+            pm.group("paren")
+            or re.match(r"[：:]", c[len(pm.group("role")) :])
+            or re.search(r"住所|住址|出生|法定代表人", c)
+        ):
+            continue
+        if any(re.search(r"一案|本院|纠纷", compact(x)) for x in lines[i + 1 : i + 30]):
+            return i
+    return -1
+
+
 def _title_line(lines: list[str]) -> int:
     """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
     found = -1
@@ -1570,14 +1638,14 @@ def _title_line(lines: list[str]) -> int:
     return found
 
 
-def _title_facts(title: str | None, operative_mark: str) -> tuple[str, str | None]:
+def _title_facts(title: str | None, operative_mark: str) -> tuple[str | None, str | None]:
     """(document type, procedure) of a header-less text: from its title, else its 判决/裁定如下."""
     c = compact(title or "")
     m = _TITLE_RE.match(c)
     doc_type = m.group("type") if m and m.group("type") else None
     proc = m.group("proc") if m and m.group("proc") else None
     if doc_type is None:
-        doc_type = {"判决": "判决书", "裁定": "裁定书"}.get(operative_mark[:2], "其他")
+        doc_type = {"判决": "判决书", "裁定": "裁定书"}.get(operative_mark[:2])
         if "调解" in operative_mark or "达成" in operative_mark:
             doc_type = "调解书"
     procedure = {"一审": "一审", "二审": "二审"}.get(proc or "", "再审" if proc else None)
@@ -1595,7 +1663,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     found = headers[-1] if headers else _fallback_header(lines)
     title_idx = _title_line(lines) if found is None else -1
     meta_head = _meta_header(lines) if found is None and title_idx < 0 else None
-    if found is None and title_idx < 0 and meta_head is None:
+    block_idx = _party_block_start(lines) if found is None and title_idx < 0 and meta_head is None else -1
+    if found is None and title_idx < 0 and meta_head is None and block_idx < 0:
         return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
@@ -1606,12 +1675,18 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         title, commentary = _preamble(lines[:first_start])
         court, doc_type, case_number = meta_head.get("court"), meta_head["type"], meta_head["case_number"]
         body_lo = meta_head["body_lo"]
+    elif found is None and title_idx < 0:
+        # A page whose only headline is not the judgment's (a firm's 成功代理…案, a news title) over the
+        # party block: the document starts at the block (case number, court and type unknown).
+        first_start = header_start = body_lo = block_idx
+        title, commentary = _preamble(lines[:block_idx])
+        court, doc_type, case_number = None, None, None
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
         title = lines[title_idx]
         commentary = "\n".join(lines[:title_idx]) or None
-        court, doc_type, case_number = None, "其他", None
+        court, doc_type, case_number = None, None, None
         body_lo = title_idx + 1
     else:
         first_start = min(x for x in (headers[0][0], headers[0][1]) if x >= 0) if headers else court_idx
@@ -1623,7 +1698,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
     meta = _metadata(lines[: body_lo + 40] if meta_head else lines[:first_start])
-    if doc_type == "其他" and type_idx < 0 and num_idx >= 0:
+    if doc_type is None and type_idx < 0 and num_idx >= 0:
         doc_type = _type_on_number_line(lines[num_idx]) or doc_type  # （2015）陕民三终字第1号民事判决
     if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
         # A page that prints the date under the case number (2019年7月19日).
@@ -1644,6 +1719,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     result["commentary"] = commentary
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
+    elif case_number is None:
+        result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
 
 
@@ -1677,7 +1754,8 @@ def _assemble(
         mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
         doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
     if doc_type is None:
-        doc_type = _type_from_body("\n".join(lines[body_lo:])) or "其他"
+        # Unknown stays unknown (None): 其他 is a type the page prints (决定书).
+        doc_type = _type_from_body("\n".join(lines[body_lo:]))
     laws = extract_citations(_citation_sentence(before_mark), abbreviations(body)) or meta.get("laws", [])
     procedure = procedure or _procedure(case_number, parties, body)
     claimed, awarded, outcome = _damages(
@@ -1699,6 +1777,8 @@ def _assemble(
     cause = cause or _cause(compact(narrative), parties)
     if cause is None and title:
         cause = _cause(compact(title), parties)
+    if cause is None:
+        cause = _metadata(lines[body_lo:narrative_idx]).get("cause")  # 2、案由：… among the parties
     if cause is None and meta.get("cause"):
         cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
