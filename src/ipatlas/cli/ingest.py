@@ -124,7 +124,9 @@ def ingest_stats(
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
     region: str | None = typer.Option(
-        None, "--region", help="统计年鉴表按年份或按指标分行、表题中没有地区时：数据所属地区的区划代码（如 440100）。"
+        None,
+        "--region",
+        help="统计年鉴表按年份或指标分行、表题中没有地区时：数据所属地区的区划代码（如 440100）。",
     ),
     year: int | None = typer.Option(
         None, "--year", help="统计年鉴表中没有印年份时（如普查年鉴）：数据的年份。不会猜测。"

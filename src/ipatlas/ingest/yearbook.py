@@ -112,19 +112,23 @@ def _header_label(text: str) -> bool:
 
 
 def _is_data(cells: list[str]) -> bool:
-    """A row with a label and at least one number (a header row's years are no data: its label cell
-    is empty or a header word)."""
+    """A row with a label and at least one number that is not just a year (a header row's years
+    are no data; nor is 江北区,2020,x of a long table); the rows just above the first one may still
+    belong to the body (:func:`_is_body`)."""
     if not cells or not cells[0] or _header_label(cells[0]):
         return False
-    return any(c and NUM.match(c) for c in cells[1:])
+    nums = [c for c in cells[1:] if c and NUM.match(c)]
+    return bool(nums) and not all(YEAR.match(c) for c in nums)
 
 
 def _is_body(cells: list[str]) -> bool:
-    """A row just above the first data row that belongs to the body: a row label with only blanks,
-    no-data marks (… -) or numbers beside it (not a header row swallowing 西藏 ,…,…)."""
+    """A row just above the first data row that belongs to the body, not to the header: a row label
+    beside blanks, no-data marks (… -) or numbers only, or beside a note and a no-data mark
+    (西 藏,…,… or 北 京,见注,…: a header row would swallow it and its note into a column name)."""
     if not cells or not cells[0] or _header_label(cells[0]):
         return False
-    return all(not c or c in NO_DATA or NUM.match(c) for c in cells[1:])
+    rest = [c for c in cells[1:] if c]
+    return all(c in NO_DATA or NUM.match(c) for c in rest) or any(c in NO_DATA for c in rest)
 
 
 def _layout(grid: list[list[str]]) -> Layout:
@@ -271,6 +275,11 @@ def _table_region(titles: list[str], given: Given) -> str:
         r = get_resolver().resolve(t)
         if r.level in ("county", "city", "province") and r.adcode:
             found.add(r.adcode)
+    zones = [z for z in _rules().get("zones", []) if any(z in t for t in titles)]
+    if zones:  # 珠三角's figures are no region's, whatever --region says
+        raise IngestError(
+            f"表题中的「{zones[0]}」是经济区域，不是行政区划：其数据不属于任何一个地区，无法导入"
+        )
     if given.region is not None:
         if found and found != {given.region}:
             raise IngestError(f"--region {given.region} 与表题中的地区（{'、'.join(sorted(found))}）不一致")
@@ -279,10 +288,9 @@ def _table_region(titles: list[str], given: Given) -> str:
         return found.pop()
     if found:
         raise IngestError(f"表题中有多个地区（{'、'.join(sorted(found))}）：请用 --region 指定")
-    zones = [z for z in _rules().get("zones", []) if any(z in t for t in titles)]
-    if zones:
-        raise IngestError(f"表题中的「{zones[0]}」是经济区域，不是行政区划，无法导入；如数据属于某一地区，请用 --region 指定")
-    raise IngestError("该年鉴表按年份或指标分行，表题中没有地区（地区只在书名中）：请用 --region 指定区划代码")
+    raise IngestError(
+        "该年鉴表按年份或指标分行，表题中没有地区（地区只在书名中）：请用 --region 指定区划代码"
+    )
 
 
 def _table_year(titles: list[str], given: Given, cols_have_year: bool) -> str | None:
@@ -294,7 +302,8 @@ def _table_year(titles: list[str], given: Given, cols_have_year: bool) -> str | 
     year = title_year or (str(given.year) if given.year is not None else None)
     if year is None and not cols_have_year:
         raise IngestError(
-            f"表题和表头中都没有唯一的年份（表题：{'；'.join(titles) or '无'}）：请在表题中写明年份，或用 --year 指定"
+            f"表题和表头中都没有唯一的年份（表题：{'；'.join(titles) or '无'}）："
+            "请在表题中写明年份，或用 --year 指定"
         )
     return year
 
@@ -307,7 +316,9 @@ class _Out:
         self.data: dict[str, list[Any]] = {h: [] for h in HEADERS}
         self.data[ROW] = []
 
-    def add(self, k: int, code: Any, name: Any, year: Any, var: Any, value: Any, unit: Any, skip: Any) -> None:
+    def add(
+        self, k: int, code: Any, name: Any, year: Any, var: Any, value: Any, unit: Any, skip: Any
+    ) -> None:
         cells = (code, name, year, var, value, unit, skip, " | ".join(self.grid[k]))
         for h, v in zip(HEADERS, cells, strict=True):
             self.data[h].append(v)
@@ -333,7 +344,8 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
             return out.data
         wanted = "、".join(n for n in lay.names.values() if n)
         raise IngestError(
-            f"统计年鉴表中没有可识别的指标列（表头：{wanted}），行标题中也没有可识别的指标；可识别的指标见 docs/fields.md"
+            f"统计年鉴表中没有可识别的指标列（表头：{wanted}），行标题中也没有可识别的指标；"
+            "可识别的指标见 docs/fields.md"
         )
     data_rows = [k for k in body if _is_data(grid[k])]
     if data_rows and all(YEAR.match(labels.get(k, "")) for k in data_rows):
