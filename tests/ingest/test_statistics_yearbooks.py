@@ -185,12 +185,16 @@ def test_gbk_csv_footnoted_group_header(settings) -> None:
     ]
 
 
-def test_a_data_row_with_a_note_and_no_number_is_not_swallowed_into_the_header(settings, tmp_path) -> None:
-    """中国统计年鉴2011 表20-46 with 北京's R&D经费 replaced by a note and the rest by …: the row stays a
-    data row (quarantined for its value) instead of turning the R&D经费 header into 'R&D经费见注'."""
+@pytest.mark.parametrize("row", ["北 京,…,见注,…", "北 京,,暂无数据,"])
+def test_a_data_row_with_a_note_and_no_number_is_not_swallowed_into_the_header(
+    settings, tmp_path, row: str
+) -> None:
+    """中国统计年鉴2011 表20-46 with 北京's R&D经费 replaced by a note (and the rest by … or blanks):
+    the row stays a data row (quarantined for its value) instead of turning the R&D经费 header into
+    'R&D经费见注' and the whole file into a refusal."""
     lines = (FIX / "dev_nbs_2011_20-46_rd.csv").read_text("utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("北 京"))
-    lines[at] = "北 京,…,见注,…"
+    lines[at] = row
     lines.insert(at, lines.pop(at - 1))  # 北京 before 全国: the first body row
     p = tmp_path / "t.csv"
     p.write_text("\n".join(lines) + "\n", "utf-8")

@@ -123,12 +123,22 @@ def _is_data(cells: list[str]) -> bool:
 
 def _is_body(cells: list[str]) -> bool:
     """A row just above the first data row that belongs to the body, not to the header: a row label
-    beside blanks, no-data marks (… -) or numbers only, or beside a note and a no-data mark
-    (西 藏,…,… or 北 京,见注,…: a header row would swallow it and its note into a column name)."""
+    beside blanks, no-data marks (… -) or numbers only, or beside a note and a no-data mark, or a
+    region's (year's, total's) label beside a note (西 藏,…,… / 北 京,见注,… / 西 藏,暂无数据: a header
+    row would swallow it, and its note into a column name)."""
     if not cells or not cells[0] or _header_label(cells[0]):
         return False
     rest = [c for c in cells[1:] if c]
-    return all(c in NO_DATA or NUM.match(c) for c in rest) or any(c in NO_DATA for c in rest)
+    if all(c in NO_DATA or NUM.match(c) for c in rest) or any(c in NO_DATA for c in rest):
+        return True
+    return _names_a_row(_region_label(cells[0]))  # 西 藏,暂无数据: a region's row with a note
+
+
+def _names_a_row(label: str) -> bool:
+    """A label only a body row carries: a region of the registry, a year or a totals word."""
+    from ipatlas.regions import get_registry
+
+    return bool(YEAR.match(label)) or label in _rules().get("totals", {}) or bool(get_registry().find(label))
 
 
 def _layout(grid: list[list[str]]) -> Layout:
