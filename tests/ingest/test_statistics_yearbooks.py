@@ -238,3 +238,25 @@ def test_a_file_far_beyond_a_printed_table_is_no_yearbook(tmp_path) -> None:
     p.write_text("地区,常住人口\n" + "渝中区,60\n" * MAX_ROWS, "utf-8")
     with pytest.raises(NotYearbookTable, match="不是统计年鉴表"):
         read_grid(p)
+
+
+STATED = {  # what the README says a person states from outside the table
+    "dev_gz_2023_17-5_rd.csv": {"region": "440100"},
+    "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
+    "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIX.glob("*_*.*") if p.suffix in (".csv", ".xlsx")))
+def test_every_extract_is_accounted_for_and_reimport_changes_nothing(settings, name: str) -> None:
+    """read = loaded + duplicates + quarantined for every extract that is not refused, and a second
+    import inserts nothing."""
+    try:
+        first = import_file(settings, "statistics", FIX / name, "auto", **STATED.get(name, {}))
+    except IngestError as exc:
+        assert "统计年鉴表" in exc.message  # refused with the yearbook reader's reason
+        return
+    _consistent(first)
+    again = import_file(settings, "statistics", FIX / name, "auto", **STATED.get(name, {}))
+    _consistent(again)
+    assert again.inserted == 0 and again.duplicates == first.loaded
