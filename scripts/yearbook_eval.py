@@ -16,17 +16,27 @@ from ipatlas.ingest import import_file
 FIXTURES = Path(__file__).resolve().parents[1] / "tests/ingest/fixtures/yearbooks"
 
 
-def run(path: Path, shared: Path) -> None:
+# What a person states from outside the table (README): the book a table comes from (广州统计年鉴),
+# the census year a census yearbook does not print, the year of a table's province rows.
+STATED: dict[str, dict[str, object]] = {
+    "dev_gz_2023_17-5_rd.csv": {"region": "440100"},
+    "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
+    "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
+}
+
+
+def run(path: Path, shared: Path, **given: object) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         s = Settings(data_dir=Path(tmp) / "data", shared_dir=shared)
         s.ensure_dirs()
+        tag = f"{path.name}{' ' + str(given) if given else ''}"
         try:
-            r = import_file(s, "statistics", path, "auto")
+            r = import_file(s, "statistics", path, "auto", **given)  # type: ignore[arg-type]
         except IngestError as exc:
-            print(f"{path.name}: REFUSED {exc.message[:160]}")
+            print(f"{tag}: REFUSED {exc.message[:160]}")
             return
         print(
-            f"{path.name}: read {r.read} loaded {r.loaded} dup {r.duplicates} quar {r.quarantined} "
+            f"{tag}: read {r.read} loaded {r.loaded} dup {r.duplicates} quar {r.quarantined} "
             f"reasons {r.quarantine_reasons}"
         )
         con = duckdb.connect(str(s.duckdb_path), read_only=True)
@@ -41,3 +51,5 @@ if __name__ == "__main__":
     for p in sorted(FIXTURES.glob("*.*")):
         if p.suffix in (".csv", ".xlsx"):
             run(p, shared)
+    for name, given in STATED.items():
+        run(FIXTURES / name, shared, **given)

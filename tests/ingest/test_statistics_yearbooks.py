@@ -63,16 +63,160 @@ def test_nbs_multi_row_header_spaced_names(settings) -> None:
 @pytest.mark.parametrize(
     ("name", "why"),
     [
-        ("dev_gz_2023_17-5_rd.csv", "按年份分行"),
-        ("held_gd_2024_22-3_prd.csv", "按年份分行"),
-        ("held_nbs_2jp_1-G-18_rd.csv", "年份"),
+        ("dev_gz_2023_17-5_rd.csv", "请用 --region"),  # rows are years, 广州 only in the book's name
+        ("held_gd_2024_22-3_prd.csv", "「珠三角」是经济区域"),
+        ("held_nbs_2jp_1-G-18_rd.csv", "--year"),  # the census year 2008 is not printed
         ("held_gz_2020_2-10_urbanisation.csv", "没有可识别的指标列"),
-        ("held_yuhuan_2019_bulletin_gdp.csv", "没有可识别的指标列"),
+        # round 2: no catalogue variable, in the columns or in the row labels
+        ("dev_r2_youyang_2019_bulletin_t1.csv", "行标题中也没有可识别的指标"),  # 户籍人口, not 常住人口
+        ("dev_r2_mouding_2023_census_t2-1.csv", "行标题中也没有可识别的指标"),  # 法人单位 ≠ 市场主体
+        ("dev_r2_nbs_2015_13-3_above_scale.csv", "--year"),  # provinces' year (2014) not printed
+        ("held_r2_census6_city_rank.csv", "人口 \\(万人\\)"),  # 人口 is not 常住人口 by name
+        ("held_r2_jingyuan_2018_census_t2-2.csv", "没有可识别的指标列"),
+        ("held_r2_bj_2023_rd_jan-aug.csv", "研究开发费用合计"),  # not R&D经费内部支出
     ],
 )
 def test_refused_with_a_reason(settings, name: str, why: str) -> None:
     with pytest.raises(IngestError, match=why):
         import_file(settings, "statistics", FIX / name, "auto")
+
+
+def _consistent(s) -> None:
+    assert s.read == s.loaded + s.duplicates + s.quarantined
+
+
+def test_year_rows_with_an_explicit_region(settings) -> None:
+    # 广州统计年鉴2023 表17-5: R&D经费 2022 = 988.36 亿元, R&D人员 2009 = 9.07 万人 (none before 2009)
+    s = import_file(settings, "statistics", FIX / "dev_gz_2023_17-5_rd.csv", "auto", region="440100")
+    assert (s.loaded, s.quarantined) == (37, 2)  # 23 + 14 values; the two 注 lines
+    _consistent(s)
+    got = {
+        (y, v): (x, u) for y, v, x, u in _rows(settings, "SELECT year, variable, value, unit FROM statistics")
+    }
+    assert got[(2022, "rd_expenditure")] == (988.36, "亿元")
+    assert got[(2009, "rd_personnel")] == (9.07, "万人") and (2008, "rd_personnel") not in got
+    assert {c for (c,) in _rows(settings, "SELECT DISTINCT region_code FROM statistics")} == {"440100"}
+    again = import_file(settings, "statistics", FIX / "dev_gz_2023_17-5_rd.csv", "auto", region="440100")
+    assert (again.inserted, again.duplicates) == (0, 37)
+    _consistent(again)
+
+
+def test_an_economic_zone_is_refused_even_with_a_region(settings) -> None:
+    with pytest.raises(IngestError, match="经济区域"):
+        import_file(settings, "statistics", FIX / "held_gd_2024_22-3_prd.csv", "auto", region="440000")
+
+
+def test_bulletin_indicator_rows_region_and_year_from_the_title(settings) -> None:
+    # 玉环市2019年统计公报 表1: 地区生产总值 617.50 亿元; 第一/二/三产业 are no catalogue names
+    s = import_file(settings, "statistics", FIX / "held_yuhuan_2019_bulletin_gdp.csv", "auto")
+    assert (s.read, s.loaded) == (1, 1)
+    assert _rows(settings, "SELECT region_code, year, variable, value, unit FROM statistics") == [
+        ("331083", 2019, "gdp", 617.5, "亿元")
+    ]
+    with pytest.raises(IngestError, match="不一致"):  # the title names 玉环市, not 杭州市
+        import_file(
+            settings, "statistics", FIX / "held_yuhuan_2019_bulletin_gdp.csv", "auto", region="330100"
+        )
+
+
+def test_census_year_given_explicitly(settings) -> None:
+    # 第二次全国经济普查年鉴 表1-G-18 (2008): 广东 R&D经费内部支出 4109579 万元, 北京 R&D人员 33231 人
+    s = import_file(settings, "statistics", FIX / "held_nbs_2jp_1-G-18_rd.csv", "auto", year=2008)
+    assert (s.loaded, s.quarantined) == (58, 10)  # 29 provinces × 2; 4 zones × 2, 西藏 empty, 全国
+    _consistent(s)
+    got = dict(
+        ((c, v), x) for c, v, x in _rows(settings, "SELECT region_code, variable, value FROM statistics")
+    )
+    assert got[("440000", "rd_expenditure")] == 4109579 and got[("110000", "rd_personnel")] == 33231
+    assert _rows(settings, "SELECT DISTINCT year FROM statistics") == [(2008,)]
+
+
+def test_mixed_year_and_region_rows(settings) -> None:
+    # 中国统计年鉴2015 表13-3: the national year rows have no region; 北京 3686 个 in the given year
+    s = import_file(settings, "statistics", FIX / "dev_r2_nbs_2015_13-3_above_scale.csv", "auto", year=2014)
+    assert (s.loaded, s.quarantined) == (1, 4)
+    assert s.quarantine_reasons == {"年份行：表中其余行按地区分，此行没有地区（全国或表题所指的合计）": 4}
+    assert _rows(settings, "SELECT region_code, year, variable, value FROM statistics") == [
+        ("110000", 2014, "above_scale_enterprises", 3686)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "why"),
+    [
+        ("dev_jinhua_2024_population.csv", {"year": 2023}, "与表题中的年份 2024 不一致"),
+        ("dev_jinhua_2024_population.csv", {"region": "330700"}, "按地区分行"),
+        ("dev_gz_2023_17-5_rd.csv", {"region": "999999"}, "区划代码不存在"),
+        ("dev_gz_2023_17-5_rd.csv", {"year": 1800}, "1949–2100"),
+    ],
+)
+def test_given_region_or_year_is_checked(settings, name: str, given: dict, why: str) -> None:
+    with pytest.raises(IngestError, match=why):
+        import_file(settings, "statistics", FIX / name, "auto", **given)
+
+
+def test_given_year_is_refused_for_a_plain_wide_table(settings, tmp_path) -> None:
+    p = tmp_path / "wide.csv"
+    p.write_text("区划代码,年份,年末常住人口(万人)\n500112,2020,219.2\n", "utf-8")
+    with pytest.raises(IngestError, match="只用于按原样读取的统计年鉴表"):
+        import_file(settings, "statistics", p, "auto", year=2020)
+
+
+def test_province_by_prefecture_census_persons_never_loaded_as_wan(settings) -> None:
+    # 山东 2020 (七普): counts in persons with no unit printed — 济南市 9,202,432 read as 万人 would be
+    # 920 million: every value is quarantined as out of range, none loaded
+    s = import_file(settings, "statistics", FIX / "dev_r2_sd_2020_census_prefectures.xlsx", "auto")
+    assert (s.read, s.loaded, s.quarantined) == (17, 0, 17)
+    assert list(s.quarantine_reasons) == [
+        "数值超出该级地区的合理上限（单位可能不符：表头未注明单位时按默认单位读取）"
+    ]
+
+
+def test_gbk_csv_footnoted_group_header(settings) -> None:
+    # 山东 2015 (GBK CSV): 常住人口[注 1] / 年末数 / (万人) is population; 位次, 比重 and 户籍人口 are not
+    s = import_file(settings, "statistics", FIX / "held_r2_sd_2015_prefectures_gbk.csv", "auto")
+    assert (s.read, s.loaded, s.quarantined) == (4, 4, 0)
+    got = _rows(settings, "SELECT region_code, year, variable, value, unit FROM statistics ORDER BY 1")
+    assert got == [
+        ("370000", 2015, "population", 9847.16, "万人"),
+        ("370100", 2015, "population", 713.2, "万人"),
+        ("370200", 2015, "population", 909.7, "万人"),
+        ("370300", 2015, "population", 464.2, "万人"),
+    ]
+
+
+@pytest.mark.parametrize("row", ["北 京,…,见注,…", "北 京,,暂无数据,"])
+def test_a_data_row_with_a_note_and_no_number_is_not_swallowed_into_the_header(
+    settings, tmp_path, row: str
+) -> None:
+    """中国统计年鉴2011 表20-46 with 北京's R&D经费 replaced by a note (and the rest by … or blanks):
+    the row stays a data row (quarantined for its value) instead of turning the R&D经费 header into
+    'R&D经费见注' and the whole file into a refusal."""
+    lines = (FIX / "dev_nbs_2011_20-46_rd.csv").read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("北 京"))
+    lines[at] = row
+    lines.insert(at, lines.pop(at - 1))  # 北京 before 全国: the first body row
+    p = tmp_path / "t.csv"
+    p.write_text("\n".join(lines) + "\n", "utf-8")
+    s = import_file(settings, "statistics", p, "auto")
+    assert (s.loaded, s.quarantined) == (30, 2)  # 30 other provinces; 北京's note and 全国
+    _consistent(s)
+
+
+def test_cli_region_option_json(settings) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ipatlas.cli import app
+
+    env = {"IPATLAS_DATA_DIR": str(settings.data_dir), "IPATLAS_SHARED_DIR": str(settings.shared_dir)}
+    args = ["ingest", "stats", str(FIX / "dev_gz_2023_17-5_rd.csv"), "--json"]
+    res = CliRunner().invoke(app, [*args, "--region", "440100"], env=env)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["loaded"] == 37
+    bad = CliRunner().invoke(app, [*args, "--region", "999999"], env=env)
+    assert bad.exit_code != 0 and "区划代码不存在" in str(bad.exception)  # main() prints it as one line
 
 
 def test_grid_rows_are_csv_records(tmp_path) -> None:
@@ -94,3 +238,25 @@ def test_a_file_far_beyond_a_printed_table_is_no_yearbook(tmp_path) -> None:
     p.write_text("地区,常住人口\n" + "渝中区,60\n" * MAX_ROWS, "utf-8")
     with pytest.raises(NotYearbookTable, match="不是统计年鉴表"):
         read_grid(p)
+
+
+STATED = {  # what the README says a person states from outside the table
+    "dev_gz_2023_17-5_rd.csv": {"region": "440100"},
+    "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
+    "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIX.glob("*_*.*") if p.suffix in (".csv", ".xlsx")))
+def test_every_extract_is_accounted_for_and_reimport_changes_nothing(settings, name: str) -> None:
+    """read = loaded + duplicates + quarantined for every extract that is not refused, and a second
+    import inserts nothing."""
+    try:
+        first = import_file(settings, "statistics", FIX / name, "auto", **STATED.get(name, {}))
+    except IngestError as exc:
+        assert "统计年鉴表" in exc.message  # refused with the yearbook reader's reason
+        return
+    _consistent(first)
+    again = import_file(settings, "statistics", FIX / name, "auto", **STATED.get(name, {}))
+    _consistent(again)
+    assert again.inserted == 0 and again.duplicates == first.loaded

@@ -62,11 +62,11 @@ def _show_progress(json_out: bool) -> bool:
     return not json_out and err_console.is_terminal
 
 
-def _import(table: str, file: Path, profile: str, json_out: bool, demo: bool | None) -> None:
+def _import(table: str, file: Path, profile: str, json_out: bool, demo: bool | None, **given: Any) -> None:
     from ipatlas.ingest import import_file
 
     with progress_bar("导入中", enabled=_show_progress(json_out)) as progress:
-        summary = import_file(settings(), table, file, profile, demo=demo, progress=progress)
+        summary = import_file(settings(), table, file, profile, demo=demo, progress=progress, **given)
     _audit_import(summary, file.name)
     if json_out:
         print_json(summary)
@@ -123,9 +123,17 @@ def ingest_stats(
     profile: str = typer.Option("auto", "--profile", "-p", help=AUTO_PROFILE_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="统计年鉴表按年份或指标分行、表题中没有地区时：数据所属地区的区划代码（如 440100）。",
+    ),
+    year: int | None = typer.Option(
+        None, "--year", help="统计年鉴表中没有印年份时（如普查年鉴）：数据的年份。不会猜测。"
+    ),
 ) -> None:
-    """导入统计数据（宽表或长表）。"""
-    _import("statistics", file, profile, json_out, demo)
+    """导入统计数据（宽表、长表或按原样的统计年鉴表）。"""
+    _import("statistics", file, profile, json_out, demo, region=region, year=year)
 
 
 @ingest_app.command("gi")

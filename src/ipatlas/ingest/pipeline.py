@@ -177,10 +177,14 @@ def _connect(settings: Settings) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(config={"temp_directory": str(tmp)})
 
 
-def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTable, ColMap, Profile]:
+def read_source(
+    table: str, path: Path, profile: Profile | None, given: Any = None
+) -> tuple[RawTable, ColMap, Profile]:
     """Read the file and map its columns (IngestError for a missing required column).
 
-    ``profile`` None is ``--profile auto``: the layout is chosen from the file's own header."""
+    ``profile`` None is ``--profile auto``: the layout is chosen from the file's own header.
+    ``given`` (:class:`ipatlas.ingest.yearbook.Given`): the region and year a yearbook table does not
+    print, stated by the caller; refused for any other file."""
     if profile is None:
         expected = expected_headers(table)
         reader = Profile(name=AUTO, table=table)
@@ -213,7 +217,12 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
             profile = choose_profile(table, raw.headers, str(path))
         except IngestError as plain:
             # not a long or wide table: a yearbook table as printed (title, unit line, multi-row header)
-            return _yearbook_source(path, plain)
+            return _yearbook_source(path, plain, given)
+    if given is not None and (given.region is not None or given.year is not None):
+        raise IngestError(
+            "--region / --year 只用于按原样读取的统计年鉴表；此文件是宽表或长表，地区和年份应写在文件的列中",
+            file=str(path),
+        )
     if profile is None:
         profile = choose_profile(table, raw.headers, str(path))
     if table == "statistics":
@@ -225,13 +234,13 @@ def read_source(table: str, path: Path, profile: Profile | None) -> tuple[RawTab
     return raw, cols, profile
 
 
-def _yearbook_source(path: Path, plain: IngestError) -> tuple[RawTable, ColMap, Profile]:
+def _yearbook_source(path: Path, plain: IngestError, given: Any) -> tuple[RawTable, ColMap, Profile]:
     """The statistics long layout read from a yearbook table; ``plain``: why the file is not a long
     or wide table (raised again when it is no yearbook table either)."""
     from ipatlas.ingest.yearbook import HEADERS, NotYearbookTable, read_grid, reshape
 
     try:
-        raw = reshape(*read_grid(path))
+        raw = reshape(*read_grid(path), given)
     except NotYearbookTable:
         raise plain from None
     except IngestError as exc:
@@ -244,6 +253,19 @@ def _yearbook_source(path: Path, plain: IngestError) -> tuple[RawTable, ColMap, 
     return raw, cols, prof
 
 
+def _given(table: str, path: Path, region: str | None, year: int | None) -> Any:
+    if region is None and year is None:
+        return None
+    if table != "statistics":
+        raise IngestError("--region / --year 只用于统计数据（统计年鉴表）", file=str(path))
+    from ipatlas.ingest.yearbook import check_given
+
+    try:
+        return check_given(region, year)
+    except IngestError as exc:
+        raise IngestError(exc.message, file=str(path)) from None
+
+
 def import_file(
     settings: Settings,
     table: str,
@@ -253,10 +275,14 @@ def import_file(
     demo: bool | None = None,
     progress: ProgressCallback | None = None,
     adjust: Callable[[Profile], Profile] | None = None,
+    region: str | None = None,
+    year: int | None = None,
 ) -> ImportSummary:
     """Import one CSV/XLSX file (or the GI JSON) into ``table``; see the module docstring.
 
-    ``adjust`` changes the profile once it is known (``auto`` chooses it from the file's header)."""
+    ``adjust`` changes the profile once it is known (``auto`` chooses it from the file's header).
+    ``region`` / ``year`` (statistics, ``--profile auto``): the region code and year of a yearbook
+    table that does not print them (rows are years or indicators; a census year left out)."""
     t0 = time.perf_counter()
     started = dt.datetime.now().replace(microsecond=0)
     table = normalise_table(table)
@@ -271,7 +297,7 @@ def import_file(
         raise IngestError("file not found", file=str(path))
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
-    raw, cols, prof = read_source(table, path, given)
+    raw, cols, prof = read_source(table, path, given, _given(table, path, region, year))
     if adjust is not None:
         prof = adjust(prof)
     _checkpoint(settings, "read")

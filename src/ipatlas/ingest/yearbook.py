@@ -34,6 +34,9 @@ TITLE_YEAR = re.compile(r"(19[4-9]\d|20\d\d)年")
 UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s(（,，;；]+)")
 UNIT_BRACKET = re.compile(r"[(（]([^()（）\d]{1,8})[)）]")
 NUM = re.compile(r"^-?\d[\d,，]*(\.\d+)?$")
+FOOTNOTE = re.compile(r"\[[^\[\]]{0,6}\]|[\u2460-\u2473]")  # 常住人口[1], [注 1], ①
+CENSUS = re.compile(r"第[一二三四五六七八九十\d]+次全国(?:人口|经济|农业)普查")
+DATE = re.compile(r"(19[4-9]\d|20\d\d)年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 HEADERS = ["区划代码", "地区", "年份", "指标", "数值", "单位", "跳过原因", "原始行"]
 
 
@@ -51,13 +54,42 @@ def _rules() -> dict[str, Any]:
     return alias_data("statistics").get("yearbook") or {}
 
 
+@dataclass(frozen=True)
+class Given:
+    """What the caller states because the table does not print it (``--region``, ``--year``)."""
+
+    region: str | None = None
+    year: int | None = None
+
+
+def check_given(region: str | None, year: int | None) -> Given:
+    """``--region CODE`` must be a unit of the registry (county, prefecture or province) and
+    ``--year`` a plausible statistics year; IngestError naming the option otherwise."""
+    if year is not None and not 1949 <= int(year) <= 2100:
+        raise IngestError(f"--year {year}：年份应在 1949–2100 之间")
+    if region is None:
+        return Given(None, year)
+    from ipatlas.regions import get_registry
+
+    try:
+        unit = get_registry().get(str(region).strip())
+    except Exception:
+        raise IngestError(f"--region {region}：区划代码不存在（请用 6 位行政区划代码，如 440100）") from None
+    if unit.level not in ("county", "city", "province"):
+        raise IngestError(f"--region {region}：不是县、市或省级区划")
+    return Given(unit.code, year)
+
+
 @dataclass
 class Layout:
-    """What the rows above the data say: title lines, the unit line, one name per value column."""
+    """What the rows above the data say: title lines, the unit line, one name per value column
+    (its header cells read top-down in ``parts``), the column of printed units if there is one."""
 
     titles: list[str] = field(default_factory=list)
     unit: str | None = None
     names: dict[int, str] = field(default_factory=dict)
+    parts: dict[int, list[str]] = field(default_factory=dict)
+    unit_col: int | None = None
     label_col: int = 0
     first_data: int = 0
 
@@ -68,12 +100,45 @@ def _is_title(cells: list[str]) -> bool:
     return len(filled) == 1 or (bool(filled) and titled)
 
 
-def _is_data(cells: list[str], label_col: int) -> bool:
-    """A row with a label and at least one number that is not just a year of a header row."""
-    if label_col >= len(cells) or not cells[label_col]:
+def _header_label(text: str) -> bool:
+    """A label cell that heads the label column (地区, 年份 …, or an English gloss), never a row."""
+    label = header_key(_region_label(text))
+    if not label:
+        return True
+    if not CJK.search(label) and not NUM.match(label):
+        return True
+    words = {header_key(w) for w in _rules().get("header_labels", [])}
+    return label in words or all(header_key(t) in words for t in text.split())
+
+
+def _is_data(cells: list[str]) -> bool:
+    """A row with a label and at least one number that is not just a year (a header row's years
+    are no data; nor is 江北区,2020,x of a long table); the rows just above the first one may still
+    belong to the body (:func:`_is_body`)."""
+    if not cells or not cells[0] or _header_label(cells[0]):
         return False
-    nums = [c for i, c in enumerate(cells) if i != label_col and c and NUM.match(c)]
+    nums = [c for c in cells[1:] if c and NUM.match(c)]
     return bool(nums) and not all(YEAR.match(c) for c in nums)
+
+
+def _is_body(cells: list[str]) -> bool:
+    """A row just above the first data row that belongs to the body, not to the header: a row label
+    beside blanks, no-data marks (… -) or numbers only, or beside a note and a no-data mark, or a
+    region's (year's, total's) label beside a note (西 藏,…,… / 北 京,见注,… / 西 藏,暂无数据: a header
+    row would swallow it, and its note into a column name)."""
+    if not cells or not cells[0] or _header_label(cells[0]):
+        return False
+    rest = [c for c in cells[1:] if c]
+    if all(c in NO_DATA or NUM.match(c) for c in rest) or any(c in NO_DATA for c in rest):
+        return True
+    return _names_a_row(_region_label(cells[0]))  # 西 藏,暂无数据: a region's row with a note
+
+
+def _names_a_row(label: str) -> bool:
+    """A label only a body row carries: a region of the registry, a year or a totals word."""
+    from ipatlas.regions import get_registry
+
+    return bool(YEAR.match(label)) or label in _rules().get("totals", {}) or bool(get_registry().find(label))
 
 
 def _layout(grid: list[list[str]]) -> Layout:
@@ -88,17 +153,24 @@ def _layout(grid: list[list[str]]) -> Layout:
                 lay.unit = m.group(1)
         i += 1
     j = i
-    while j < len(grid) and not _is_data(grid[j], 0):
+    while j < len(grid) and not _is_data(grid[j]):
         j += 1
     if j >= len(grid):
         raise NotYearbookTable("未找到数据行：统计年鉴表的表头下应有「地区或年份 + 数值」的行")
+    while j > i and _is_body(grid[j - 1]):
+        j -= 1
     lay.first_data = j
-    lay.names = _column_names(grid[i:j], grid[j:])
+    lay.parts = _column_names(grid[i:j], grid[j:])
+    lay.names = {c: "".join(p) for c, p in lay.parts.items()}
+    units = {header_key(u) for u in ("单位", "计量单位")}
+    lay.unit_col = next(
+        (c for r in grid[i:j] for c, v in enumerate(r) if c > 0 and header_key(v) in units), None
+    )
     return lay
 
 
-def _column_names(head: list[list[str]], body: list[list[str]]) -> dict[int, str]:
-    """Value column → its header text read top-down (Chinese cells and years only; a group cell
+def _column_names(head: list[list[str]], body: list[list[str]]) -> dict[int, list[str]]:
+    """Value column → its header cells read top-down (Chinese cells and years only; a group cell
     spanning several sub-headed columns, as a merged cell exports, applies to each of them)."""
     width = max((len(r) for r in head + body), default=0)
     valued = {c for r in body for c in range(1, len(r)) if r[c] and (NUM.match(r[c]) or r[c] in NO_DATA)}
@@ -112,26 +184,44 @@ def _column_names(head: list[list[str]], body: list[list[str]]) -> dict[int, str
                 last = c
             elif last is not None and sub(rows[k + 1][c]) and sub(rows[k + 1][last]):
                 rows[k][c] = rows[k][last]
-    return {c: "".join(r[c] for r in rows if keep(r[c])) for c in sorted(valued)}
+    return {c: [r[c] for r in rows if keep(r[c])] for c in sorted(valued)}
+
+
+def _strip_neutral(label: str) -> tuple[str, str | None]:
+    """The label without footnote marks, census names, dates and neutral words (年末数 …), and the
+    year a date in it names (常住人口[1]第七次全国人口普查2020年11月1日 → 常住人口, 2020)."""
+    label = FOOTNOTE.sub("", label)
+    label = CENSUS.sub("", label)
+    m = DATE.search(label)
+    year = m.group(1) if m else None
+    label = DATE.sub("", label)
+    for w in sorted(_rules().get("neutral_words", []), key=len, reverse=True):
+        label = label.replace(header_key(w), "")
+    return label, year
 
 
 def _variable(
     name: str, titles: list[str], unit_line: str | None
 ) -> tuple[str | None, str | None, str | None]:
-    """(variable, unit, year) of a value column's header text."""
+    """(variable, unit, year) of a value column's header text or an indicator row's label."""
     names = variable_names()
     key = header_key(name)
     year = None
     m = re.search(r"(19[4-9]\d|20\d\d)年?$", key)
     if m:
         year, key = m.group(1), key[: m.start()]
-    unit_m = UNIT_BRACKET.search(key)
+    unit_m = UNIT_BRACKET.search(FOOTNOTE.sub("", key))
     unit = unit_m.group(1) if unit_m else None
     label = UNIT_BRACKET.sub("", key)
-    var = names.get(label)
-    for q in _rules().get("title_qualifiers", []):  # 规模以上 in the title qualifies 工业企业单位数
-        if var is None and any(q in t for t in titles):
-            var = names.get(header_key(q + label))
+    var = names.get(label) or names.get(FOOTNOTE.sub("", label))
+    if var is None:  # 常住人口 / 年末数, 常住人口 / 2020年11月1日: the same indicator
+        bare, date_year = _strip_neutral(label)
+        var, year = names.get(bare), year or (date_year if names.get(bare) else None)
+    for t in titles:  # 规模以上(工业) in the title qualifies 工业企业单位数 / 企业单位数
+        for q in _rules().get("title_qualifiers", []):
+            at = t.find(q)
+            for k in range(len(q), len(q) + 7 if at >= 0 and var is None else 0):
+                var = var or names.get(header_key(t[at : at + k] + label))
     if var is None:
         return None, None, year
     return var, unit or unit_line or default_units().get(var), year
@@ -185,65 +275,194 @@ def _parents(labels: dict[int, str]) -> dict[str, str | None]:
     return out
 
 
-def _cells(grid: list[list[str]], rows: list[int], lay: Layout) -> dict[str, list[Any]]:
-    """One output row per value cell; one per row that holds no record of its own (with a reason)."""
-    out: dict[str, list[Any]] = {h: [] for h in HEADERS}
-    out[ROW] = []
-    year_rows = all(
-        YEAR.match(grid[k][0] or "") for k in range(lay.first_data, len(grid)) if _is_data(grid[k], 0)
-    )
-    cols = {c: _variable(n, lay.titles, lay.unit) for c, n in lay.names.items()}
-    if not any(v for v, _u, _y in cols.values()):
-        wanted = "、".join(n for n in lay.names.values() if n)
-        raise IngestError(f"统计年鉴表中没有可识别的指标列（表头：{wanted}）；可识别的指标见 docs/fields.md")
-    title_years = {y for t in lay.titles for y in TITLE_YEAR.findall(t)}
-    title_year = title_years.pop() if len(title_years) == 1 else None
-    labels = {
-        k: _region_label(grid[k][0]) for k in range(lay.first_data, len(grid)) if grid[k] and grid[k][0]
-    }
-    if year_rows:
-        raise IngestError("该年鉴表按年份分行，表中没有地区列（地区只在书名中）：请加一列「地区」后再导入")
-    if title_year is None and not any(y for _v, _u, y in cols.values()):
+def _table_region(titles: list[str], given: Given) -> str:
+    """The one region a table whose rows are years or indicators is about: ``--region``, else the
+    region its title names (resolved like an address); a named economic zone is no region."""
+    from ipatlas.regions import get_resolver
+
+    found = set()
+    for t in (t for t in titles if CJK.search(t)):
+        r = get_resolver().resolve(t)
+        if r.level in ("county", "city", "province") and r.adcode:
+            found.add(r.adcode)
+    zones = [z for z in _rules().get("zones", []) if any(z in t for t in titles)]
+    if zones:  # 珠三角's figures are no region's, whatever --region says
         raise IngestError(
-            f"表题和表头中都没有唯一的年份（表题：{'；'.join(lay.titles) or '无'}）：请在表题中写明年份"
+            f"表题中的「{zones[0]}」是经济区域，不是行政区划：其数据不属于任何一个地区，无法导入"
         )
-    parents = _parents(labels)  # totals → parent code, ambiguous names → the table's level
+    if given.region is not None:
+        if found and found != {given.region}:
+            raise IngestError(f"--region {given.region} 与表题中的地区（{'、'.join(sorted(found))}）不一致")
+        return given.region
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        raise IngestError(f"表题中有多个地区（{'、'.join(sorted(found))}）：请用 --region 指定")
+    raise IngestError(
+        "该年鉴表按年份或指标分行，表题中没有地区（地区只在书名中）：请用 --region 指定区划代码"
+    )
 
-    def add(k: int, code: Any, name: Any, year: Any, var: Any, value: Any, unit: Any, skip: Any) -> None:
-        for h, v in zip(
-            HEADERS, (code, name, year, var, value, unit, skip, " | ".join(grid[k])), strict=True
-        ):
-            out[h].append(v)
-        out[ROW].append(rows[k])
 
-    for k in range(lay.first_data, len(grid)):
-        cells = grid[k]
-        if not any(cells):
+def _table_year(titles: list[str], given: Given, cols_have_year: bool) -> str | None:
+    """The title's one year, else ``--year``; a ``--year`` that contradicts the title is refused."""
+    years = {y for t in titles for y in TITLE_YEAR.findall(t)}
+    title_year = years.pop() if len(years) == 1 else None
+    if given.year is not None and title_year is not None and int(title_year) != given.year:
+        raise IngestError(f"--year {given.year} 与表题中的年份 {title_year} 不一致")
+    year = title_year or (str(given.year) if given.year is not None else None)
+    if year is None and not cols_have_year:
+        raise IngestError(
+            f"表题和表头中都没有唯一的年份（表题：{'；'.join(titles) or '无'}）："
+            "请在表题中写明年份，或用 --year 指定"
+        )
+    return year
+
+
+class _Out:
+    """The long rows being built (one per value cell, one per row that holds no record)."""
+
+    def __init__(self, grid: list[list[str]], rows: list[int]) -> None:
+        self.grid, self.rows = grid, rows
+        self.data: dict[str, list[Any]] = {h: [] for h in HEADERS}
+        self.data[ROW] = []
+
+    def add(
+        self, k: int, code: Any, name: Any, year: Any, var: Any, value: Any, unit: Any, skip: Any
+    ) -> None:
+        cells = (code, name, year, var, value, unit, skip, " | ".join(self.grid[k]))
+        for h, v in zip(HEADERS, cells, strict=True):
+            self.data[h].append(v)
+        self.data[ROW].append(self.rows[k])
+
+    def skip(self, k: int, label: str | None, reason: str) -> None:
+        self.add(k, None, label or None, None, None, None, None, reason)
+
+
+def _values(cells: list[str], cols: dict[int, Any]) -> dict[int, str]:
+    return {c: cells[c] for c in cols if c < len(cells) and cells[c] and cells[c] not in NO_DATA}
+
+
+def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) -> dict[str, list[Any]]:
+    """The long rows of a table whose rows are regions or years (columns are indicators), or whose
+    rows are indicators (a bulletin's 指标 | 绝对数 | 比上年增长)."""
+    out = _Out(grid, rows)
+    cols = {c: _variable(n, lay.titles, lay.unit) for c, n in lay.names.items()}
+    body = range(lay.first_data, len(grid))
+    labels = {k: _region_label(grid[k][0]) for k in body if grid[k] and grid[k][0]}
+    if not any(v for v, _u, _y in cols.values()):
+        if _indicator_rows(grid, lay, labels, given, out):
+            return out.data
+        wanted = "、".join(n for n in lay.names.values() if n)
+        raise IngestError(
+            f"统计年鉴表中没有可识别的指标列（表头：{wanted}），行标题中也没有可识别的指标；"
+            "可识别的指标见 docs/fields.md"
+        )
+    data_rows = [k for k in body if _is_data(grid[k])]
+    if data_rows and all(YEAR.match(labels.get(k, "")) for k in data_rows):
+        _year_rows(grid, lay, labels, cols, given, out)
+        return out.data
+    year = _table_year(lay.titles, given, any(y for _v, _u, y in cols.values()))
+    if given.region is not None:
+        raise IngestError("--region 只用于按年份或按指标分行的表；此表按地区分行，地区取自各行")
+    parents = _parents({k: v for k, v in labels.items() if not YEAR.match(v)})
+    for k in body:
+        if not any(grid[k]):
             continue
         label = labels.get(k, "")
-        values = {c: cells[c] for c in cols if c < len(cells) and cells[c] and cells[c] not in NO_DATA}
+        values = _values(grid[k], cols)
         reason = _row_kind(label) if label else "没有地区或年份的行"
         if reason is None and not values:
             reason = "分组标题或空行（没有数值）"
+        if reason is None and YEAR.match(label):
+            reason = "年份行：表中其余行按地区分，此行没有地区（全国或表题所指的合计）"
         if reason is None and label in parents and parents[label] is None:
             reason = "合计行：全国不是可导入的地区，或表中地区不属于同一上级，无法确定合计对应的地区"
         if reason is not None:
-            add(k, None, label or None, None, None, None, None, reason)
+            out.skip(k, label, reason)
             continue
         for c, v in values.items():
             var, unit, col_year = cols[c]
-            if var is None:
-                continue  # an indicator the catalogue does not use (as in the wide layout)
-            code, name = (parents.get(label), None) if label in parents else (None, label)
-            add(k, code, name, col_year or title_year, var, v, unit, None)
-    return out
+            if var is not None:  # else an indicator the catalogue does not use (as in the wide layout)
+                code, name = (parents.get(label), None) if label in parents else (None, label)
+                out.add(k, code, name, col_year or year, var, v, unit, None)
+    return out.data
 
 
-def reshape(grid: list[list[Any]], rows: list[int]) -> RawTable:
-    """The long statistics table read from a yearbook grid (``rows``: each grid row's number)."""
+def _year_rows(
+    grid: list[list[str]], lay: Layout, labels: dict[int, str], cols: dict[int, Any], given: Given, out: _Out
+) -> None:
+    """Rows are years, the region is the table's one region (title or ``--region``)."""
+    region = _table_region(lay.titles, given)
+    for k in range(lay.first_data, len(grid)):
+        if not any(grid[k]):
+            continue
+        label = labels.get(k, "")
+        values = _values(grid[k], cols)
+        m = YEAR.match(label)
+        reason = None if m else (_row_kind(label) or "没有年份的行")
+        if reason is None and not values:
+            reason = "空行（没有数值）"
+        if reason is not None:
+            out.skip(k, label, reason)
+            continue
+        for c, v in values.items():
+            var, unit, _y = cols[c]
+            if var is not None and m is not None:
+                out.add(k, region, None, m.group(1), var, v, unit, None)
+
+
+def _indicator_rows(
+    grid: list[list[str]], lay: Layout, labels: dict[int, str], given: Given, out: _Out
+) -> bool:
+    """A bulletin table whose rows are indicators (指标 | 绝对数(亿元) | 比上年增长%): the rows that
+    name a catalogue variable, from the amount column(s), for the region and year of the title
+    (or ``--region`` / ``--year``). False when no row names one."""
+    parts = tuple(_rules().get("part_prefixes", []))
+    found = {}
+    for k, label in labels.items():
+        bare = label
+        while bare.startswith(parts):
+            bare = bare[next(len(p) for p in parts if bare.startswith(p)) :].lstrip(":：")
+        var, unit, _y = _variable(bare, lay.titles, None)
+        if var is not None and _row_kind(label) != "脚注行（注、资料来源等），不是数据":
+            found[k] = (var, unit)
+    if not found:
+        return False
+    rate = [header_key(w) for w in _rules().get("rate_words", [])]
+    amounts = {c: n for c, n in lay.names.items() if not any(w in header_key(n) for w in rate)}
+    dated = {c: y for c, n in amounts.items() if (y := _col_year(n))}
+    use = dated or dict.fromkeys(list(amounts)[:1], None)
+    if not use:
+        raise IngestError(f"指标分行的表中没有数值列（表头：{'、'.join(lay.names.values())}）")
+    region = _table_region(lay.titles, given)
+    year = _table_year(lay.titles, given, bool(dated))
+    for k, (var, row_unit) in found.items():
+        cells = grid[k]
+        printed = cells[lay.unit_col] if lay.unit_col is not None and lay.unit_col < len(cells) else ""
+        for c, col_year in use.items():
+            v = cells[c] if c < len(cells) else ""
+            m = UNIT_BRACKET.search(header_key(lay.names[c]))
+            unit = row_unit if UNIT_BRACKET.search(header_key(labels[k])) else None
+            unit = unit or printed or (m.group(1) if m else None) or lay.unit or row_unit
+            if v and v not in NO_DATA:
+                out.add(k, region, None, col_year or year, var, v, unit, None)
+    for k, label in labels.items():
+        if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
+            out.skip(k, label, "脚注行（注、资料来源等），不是数据")
+    return True
+
+
+def _col_year(name: str) -> str | None:
+    m = TITLE_YEAR.search(name) or YEAR.match(header_key(name))
+    return m.group(1) if m else None
+
+
+def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) -> RawTable:
+    """The long statistics table read from a yearbook grid (``rows``: each grid row's number;
+    ``given``: the region and year the caller states for a table that does not print them)."""
     text = [[("" if v is None else str(v)).strip() for v in r] for r in grid]
     lay = _layout(text)
-    data = _cells(text, rows, lay)
+    data = _cells(text, rows, lay, given or Given())
     table = {f"c{i}": pa.array(data[h], pa.string()) for i, h in enumerate(HEADERS)}
     table[ROW] = pa.array(data[ROW], pa.int64())
     return RawTable.from_table(pa.table(table), list(HEADERS), meta={"yearbook": lay.titles})
