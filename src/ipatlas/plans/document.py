@@ -253,8 +253,9 @@ def _quoted_text(lines: list[str]) -> str:
 
 
 def join_split_titles(lines: list[str]) -> list[str]:
-    """A title broken over two or three lines ("民和县贯彻落实青海省“十四五”知识产权" / "保护和运用规划实施意见")
-    is one line again when the document names it whole elsewhere (《…》 or 印发… in its notice)."""
+    """A title broken over two or three lines ("民和县贯彻落实青海省“十四五”知识产权" /
+    "保护和运用规划实施意见") is one line again when the document names it whole elsewhere (《…》 or
+    印发… in its notice)."""
     text = _quoted_text(lines)
     out: list[str] = []
     i = 0

@@ -545,7 +545,9 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     return Period(start=start, end=end)
 
 
-SPAN_RE = re.compile(r"(?:经过|通过|用)(\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:左右)?(?:的)?(?:时间|努力|奋斗)")
+SPAN_RE = re.compile(
+    r"(?:经过|通过|用)(\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:左右)?(?:的)?(?:时间|努力|奋斗)"
+)
 
 
 def _first_quantified_year(goal_text: str) -> int | None:
