@@ -1,4 +1,4 @@
-"""The parser on 48 real plans of other offices (tests/plans/external, labels.yaml cites each source).
+"""The parser on 64 real plans of other offices (tests/plans/external, labels.yaml cites each source).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -216,11 +216,12 @@ def test_task_assignment_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 
 
 # Round 7 (README "Seventh set"): ten documents of regions no earlier set covers, split 5/5 before the
-# parser ran. Held-out floors are the blind measurement (targets P 0.33 / R 0.30, period 2/5, metadata
-# 3/5); the general rules added from the development failures left them unchanged. The development
-# documents meet every label.
+# parser ran, then six more (7b) split 3/3 the same way. Held-out floors are the blind measurements
+# (targets P 0.33 / R 0.30, period 5/8, metadata 4/8 over the eight held-out documents); the general
+# rules added from the development failures left them unchanged. The development documents meet every
+# label.
 SEVENTH_FLOOR = {
-    "holdout": {"precision": 0.33, "recall": 0.3, "period": 0.4, "metadata": 0.6},
+    "holdout": {"precision": 0.33, "recall": 0.3, "period": 0.6, "metadata": 0.5},
     "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
 }
 

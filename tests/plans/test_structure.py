@@ -142,3 +142,14 @@ def test_a_signed_date_before_the_page_publication_date() -> None:
     # without a signed date the page's 发布日期 is still the date known
     unsigned = parse_plan(text.replace("2022年2月10日\n", ""))
     assert unsigned.issued_on is not None and unsigned.issued_on.isoformat() == "2022-02-28"
+
+
+def test_a_government_named_in_a_quoted_title_is_its_issuer() -> None:
+    # round 7b: "《黑龙江省人民政府关于…的实施意见》" names its issuer (a province, inside 《》)
+    p = parse_plan(
+        "黑政发〔2016〕19号\n《黑龙江省人民政府关于加快知识产权强省建设的实施意见》\n各市人民政府：\n"
+        "为贯彻落实有关精神，现提出如下实施意见。\n一、总体要求\n（一）指导思想。加快知识产权强省建设。\n"
+    )
+    assert p.issuers == ["黑龙江省人民政府"]
+    q = parse_plan("内蒙古自治区人民政府关于加快知识产权强区建设的实施意见\n一、总体要求\n加快建设。\n")
+    assert q.issuers == ["内蒙古自治区人民政府"]

@@ -362,8 +362,11 @@ def _issuers_named(
         if m and region is not None:
             return [f"{region.name}人民政府"]
     if title:
+        # "《黑龙江省人民政府关于…的实施意见》": the quoted title and a government naming itself count too.
+        title = strip_title(title)
         m = re.match(
-            r"^([\u4e00-\u9fff]{2,12}?(?:市|区|县|省)[\u4e00-\u9fff]{2,16}?(?:局|委员会|人民政府))关于", title
+            r"^([\u4e00-\u9fff]{2,12}?(?:自治区|市|区|县|省)[\u4e00-\u9fff]{0,16}?(?:局|委员会|人民政府))关于",
+            title,
         )
         if m:
             return [m.group(1)]
