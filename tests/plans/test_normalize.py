@@ -168,3 +168,9 @@ def test_a_page_on_one_line_is_split_before_its_numbered_items() -> None:
     # a paragraph that lists （1）…（2）… inline is no page: it stays one line
     short = "主要目标：（1）专利申请量增长。（2）商标注册量增长。（3）版权登记量增长。"
     assert normalize_text(short).lines == [short]
+
+
+@pytest.mark.parametrize(("text", "once"), [("一. ", "一。"), ('""一""', "““一””")])
+def test_width_normalisation_fixed_points(text: str, once: str) -> None:
+    # found by the idempotence property: a full stop before a trailing space, nested quotes
+    assert normalize_width(text) == once and normalize_width(once) == once

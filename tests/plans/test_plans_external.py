@@ -1,4 +1,4 @@
-"""The parser on 48 real plans of other offices (tests/plans/external, labels.yaml cites each source).
+"""The parser on 64 real plans of other offices (tests/plans/external, labels.yaml cites each source).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -52,14 +52,25 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
     return len(lab["tasks"]), found, exact, lead
 
 
+def _in_sets(lab: dict[str, Any], sets: str) -> bool:
+    """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "earlier"
+    the sets before both, "all" every set."""
+    if sets == "all":
+        return True
+    if sets == "seventh":
+        return lab.get("set") == 7
+    if lab.get("set") == 7:
+        return False
+    return (sets == "tasks") == bool(lab.get("tasks_only"))
+
+
 def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> dict[str, float]:
-    """Scores of one split: `sets` "tasks" is the task-assignment set (`tasks_only`), "earlier" the
-    sets before it, "all" both."""
+    """Scores of one split over the sets `_in_sets` selects."""
     tp = fp = fn = 0
     tasks = found = exact = lead = 0
-    periods = period_ok = 0
+    periods = period_ok = meta_ok = 0
     for name, lab in LABELS.items():
-        if lab["split"] != split or (sets != "all" and (sets == "tasks") != bool(lab.get("tasks_only"))):
+        if lab["split"] != split or not _in_sets(lab, sets):
             continue
         p = parsed[name]
         n, f, e, ld = _task_scores(p, lab)
@@ -74,6 +85,7 @@ def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> 
         periods += 1
         want_p = tuple(lab["period"]) if lab["period"] else (None, None)
         period_ok += (p.period.start, p.period.end) == want_p
+        meta_ok += _metadata_ok(p, lab)
     return {
         "precision": tp / (tp + fp) if tp + fp else 1.0,
         "recall": tp / (tp + fn) if tp + fn else 1.0,
@@ -81,6 +93,7 @@ def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> 
         "units_exact": exact / tasks if tasks else 1.0,
         "lead": lead / tasks if tasks else 1.0,
         "period": period_ok / periods if periods else 1.0,
+        "metadata": meta_ok / periods if periods else 1.0,
     }
 
 
@@ -116,7 +129,7 @@ def _metadata_ok(p: ParsedPlan, lab: dict[str, Any]) -> bool:
 def test_held_out_metadata_mostly_right(parsed: dict[str, ParsedPlan]) -> None:
     # Title, document number, issuers and date all right on most held-out excerpts (a short name
     # such as 市知识产权局 with no place in the text cannot be completed).
-    held = [n for n, lab in LABELS.items() if lab["split"] == "holdout" and not lab.get("tasks_only")]
+    held = [n for n, lab in LABELS.items() if lab["split"] == "holdout" and _in_sets(lab, "earlier")]
     assert sum(_metadata_ok(parsed[n], LABELS[n]) for n in held) / len(held) >= 0.8
 
 
@@ -200,3 +213,20 @@ def test_task_assignment_set(parsed: dict[str, ParsedPlan], split: str) -> None:
     s = _scores(parsed, split, sets="tasks")
     floor = TASK_FLOOR[split]
     assert s["task_recall"] >= floor and s["units_exact"] >= floor and s["lead"] >= floor, s
+
+
+# Round 7 (README "Seventh set"): ten documents of regions no earlier set covers, split 5/5 before the
+# parser ran, then six more (7b) split 3/3 the same way. Held-out floors are the blind measurements
+# (targets P 0.33 / R 0.30, period 5/8, metadata 4/8 over the eight held-out documents); the general
+# rules added from the development failures left them unchanged. The development documents meet every
+# label.
+SEVENTH_FLOOR = {
+    "holdout": {"precision": 0.33, "recall": 0.3, "period": 0.6, "metadata": 0.5},
+    "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
+}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_seventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="seventh")
+    assert all(s[k] >= floor for k, floor in SEVENTH_FLOOR[split].items()), s

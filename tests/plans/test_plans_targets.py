@@ -172,3 +172,17 @@ def test_multiple_without_subject_takes_the_previous_one() -> None:
         [("目标", "有效注册商标突破5000件，比2015年底以前的注册商标总量翻一番。")], default_year=2020
     )
     assert [(t.indicator, float(t.value)) for t in ts] == [("有效注册商标", 5000.0), ("有效注册商标", 2.0)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "indicator", "value"),
+    [
+        # run-together verbs and a description ending in 的 (round 7, 内蒙古's 实施方案)
+        ("培育打造50个地方特色鲜明、带动力强的区域公用品牌", "区域公用品牌", 50),
+        ("培育10家具有核心竞争力的知识产权优势企业", "知识产权优势企业", 10),
+        ("建成6个省级产业集群品牌培育基地", "省级产业集群品牌培育基地", 6),
+    ],
+)
+def test_count_first_targets_name_the_thing_counted(clause: str, indicator: str, value: float) -> None:
+    [t] = extract_targets([("目标", f"到2025年，{clause}。")], default_year=2025)
+    assert (t.indicator, float(t.value), t.comparator, t.year) == (indicator, value, "=", 2025)

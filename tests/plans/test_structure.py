@@ -92,3 +92,64 @@ def test_a_government_site_metadata_box_several_keys_on_a_line() -> None:
         ["某某市知识产权局"],
         "2025-06-30",
     )
+
+
+# Round 7 (README "Seventh set"): kinds from the development documents, on constructed text.
+NOTICE_3_LINES = """某州政发〔2023〕17号
+各县市人民政府：
+《自治州贯彻落实〈某自治区人民政府国家知识产权局共建知识产权强区实施方案〉的工作方案》已经研究同意，现印发你们。
+中共某州委员会办公室
+某州人民政府办公室
+2023年4月14日
+自治州贯彻落实《某自治区人民政府 国家
+知识产权局共建知识产权
+强区实施方案》的工作方案
+为贯彻落实有关精神，制定本工作方案。
+一、建设目标
+经过五年的时间，全州知识产权综合能力大幅提升。
+"""
+
+
+def test_a_title_over_three_lines_joint_signatures_and_a_span_of_years() -> None:
+    p = parse_plan(NOTICE_3_LINES)
+    # the title's three lines are one, matched against the notice's 〈〉 quotation without spaces
+    assert p.title == "自治州贯彻落实《某自治区人民政府 国家知识产权局共建知识产权强区实施方案》的工作方案"
+    # two organs signing one a line above the date are both issuers
+    assert p.issuers == ["中共某州委员会办公室", "某州人民政府办公室"]
+    assert p.issued_on is not None and p.issued_on.isoformat() == "2023-04-14"
+    # "经过五年的时间" from the issue year, that year included
+    assert (p.period.start, p.period.end) == (2023, 2027)
+
+
+def test_three_lines_never_joined_when_the_document_does_not_name_them() -> None:
+    p = parse_plan(NOTICE_3_LINES.replace("《自治州贯彻落实〈", "《另一个").replace("〉的工作方案》", "》"))
+    assert p.title == "强区实施方案》的工作方案"
+
+
+def test_a_signed_date_before_the_page_publication_date() -> None:
+    text = """发布日期：2022-02-28
+某某省人民政府办公厅关于印发某某省知识产权行动方案的通知
+各市人民政府：现印发给你们，请认真贯彻落实。
+某某省人民政府办公厅
+2022年2月10日
+某某省知识产权行动方案
+一、工作目标
+到2025年，专利授权量达到3000件。
+"""
+    p = parse_plan(text)
+    assert p.issued_on is not None and p.issued_on.isoformat() == "2022-02-10"
+    assert p.published_on is None or p.published_on.isoformat() != "2022-02-10"
+    # without a signed date the page's 发布日期 is still the date known
+    unsigned = parse_plan(text.replace("2022年2月10日\n", ""))
+    assert unsigned.issued_on is not None and unsigned.issued_on.isoformat() == "2022-02-28"
+
+
+def test_a_government_named_in_a_quoted_title_is_its_issuer() -> None:
+    # round 7b: "《黑龙江省人民政府关于…的实施意见》" names its issuer (a province, inside 《》)
+    p = parse_plan(
+        "黑政发〔2016〕19号\n《黑龙江省人民政府关于加快知识产权强省建设的实施意见》\n各市人民政府：\n"
+        "为贯彻落实有关精神，现提出如下实施意见。\n一、总体要求\n（一）指导思想。加快知识产权强省建设。\n"
+    )
+    assert p.issuers == ["黑龙江省人民政府"]
+    q = parse_plan("内蒙古自治区人民政府关于加快知识产权强区建设的实施意见\n一、总体要求\n加快建设。\n")
+    assert q.issuers == ["内蒙古自治区人民政府"]

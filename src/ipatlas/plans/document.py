@@ -241,29 +241,42 @@ def _first_heading(lines: list[str], toc: list[str], start: int) -> int | None:
     return None
 
 
+def _named_whole(title: str, text: str) -> bool:
+    """The document names `title` whole elsewhere: 《title》 or 印发title, comparing without spaces and
+    with a quotation's inner 〈〉 read as 《》 (the notice quotes "《…〈…〉…》", the title line "…《…》…")."""
+    name = strip_title(title).replace(" ", "")
+    return any(f"{q}{name}" in text for q in ("《", "印发"))
+
+
+def _quoted_text(lines: list[str]) -> str:
+    return "\n".join(lines).replace(" ", "").replace("〈", "《").replace("〉", "》")
+
+
 def join_split_titles(lines: list[str]) -> list[str]:
-    """A title broken over two lines ("民和县贯彻落实青海省“十四五”知识产权" / "保护和运用规划实施意见")
-    is one line again when the document names it whole elsewhere (《…》 or 印发… in its notice)."""
-    text = "\n".join(lines)
+    """A title broken over two or three lines ("民和县贯彻落实青海省“十四五”知识产权" /
+    "保护和运用规划实施意见") is one line again when the document names it whole elsewhere (《…》 or
+    印发… in its notice)."""
+    text = _quoted_text(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if i + 1 < len(lines):
-            a, b = lines[i], lines[i + 1]
-            joined = a + b
+        for k in (3, 2):
+            parts = lines[i : i + k]
+            joined = "".join(parts)
             if (
-                len(a) <= 40
-                and not re.search("[，。；：]", a)
-                and not _is_title_candidate(a)
-                and not H1_RE.match(b)
+                len(parts) == k
+                and all(len(a) <= 40 and not re.search("[，。；：]", a) for a in parts[:-1])
+                and not any(_is_title_candidate(a) for a in parts[:-1])
+                and not any(H1_RE.match(b) for b in parts[1:])
                 and _is_title_candidate(joined)
-                and any(f"{q}{strip_title(joined)}" in text for q in ("《", "印发"))
+                and _named_whole(joined, text)
             ):
                 out.append(joined)
-                i += 2
-                continue
-        out.append(lines[i])
-        i += 1
+                i += k
+                break
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 
@@ -325,6 +338,10 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
                 k -= 1
             orgs = lines[k].split(" ")
             if all(ORG_RE.match(o) for o in orgs):
+                # joint issuers sign one organ a line ("中共…委员会办公厅" / "…人民政府办公厅")
+                while k > 0 and all(ORG_RE.match(o) for o in lines[k - 1].split(" ")):
+                    k -= 1
+                    orgs = lines[k].split(" ") + orgs
                 signatures.append((orgs, line))
                 signature_lines.update(range(k, i + 1))
 

@@ -112,8 +112,9 @@ def normalize_width(line: str) -> str:
             break
         s = new
     s = s.replace("（ ", "（").replace(" ）", "）")
-    # Quotes around Chinese text.
-    s = re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", s)
+    # Quotes around Chinese text (nested ones too, so a second pass changes nothing).
+    while (new := re.sub(rf'"([^"]*[{_CJK}][^"]*)"', r"“\1”", s)) != s:
+        s = new
     # , ; : ? ! next to Chinese text (but 10:14:00 and 1,000 stay).
     for ascii_p, cjk_p in ((",", "，"), (";", "；"), (":", "："), ("?", "？"), ("!", "！")):
         # "同比增长8%;PCT国际专利…": after a percentage too.
@@ -123,7 +124,7 @@ def normalize_width(line: str) -> str:
             s,
         )
     # 1.5 stays; a lone "." after Chinese text at the end is a full stop.
-    s = re.sub(rf"(?<=[{_CJK}])\.$", "。", s)
+    s = re.sub(rf"(?<=[{_CJK}])\.[ \t]*$", "。", s)  # before the trailing space goes: idempotent
     s = re.sub(r"[ \t]+", " ", s).strip()
     # No spaces around Chinese punctuation.
     s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)

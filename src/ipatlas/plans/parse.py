@@ -211,13 +211,13 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
-    """Issue date and issuers: page metadata, else the signature (issuer line above a date line)."""
+    """Issue date and issuers: page metadata, else the signature (issuer line above a date line). A
+    page's 发布日期 is when the site published it: the signed date, when there is one, comes first."""
     issued = _date(
         parts.meta.get("颁布日期")
         or parts.meta.get("成文日期")
         or parts.meta.get("发文日期")
         or parts.meta.get("印发日期")
-        or parts.meta.get("发布日期")
     )
     issuers: list[str] = []
     meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
@@ -227,6 +227,7 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
         orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
         issued = issued or _date(date_line)
+    issued = issued or _date(parts.meta.get("发布日期"))
     if issued is None:
         for i in parts.header:
             m = re.match(rf"^{DOC_NUMBER_RE.pattern}\s*(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)$", parts.lines[i])
@@ -361,8 +362,11 @@ def _issuers_named(
         if m and region is not None:
             return [f"{region.name}人民政府"]
     if title:
+        # "《黑龙江省人民政府关于…的实施意见》": the quoted title and a government naming itself count too.
+        title = strip_title(title)
         m = re.match(
-            r"^([\u4e00-\u9fff]{2,12}?(?:市|区|县|省)[\u4e00-\u9fff]{2,16}?(?:局|委员会|人民政府))关于", title
+            r"^([\u4e00-\u9fff]{2,12}?(?:自治区|市|区|县|省)[\u4e00-\u9fff]{0,16}?(?:局|委员会|人民政府))关于",
+            title,
         )
         if m:
             return [m.group(1)]
@@ -521,6 +525,12 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     years = [y for y in years if lo is None or y >= lo]
     # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
     end = _first_quantified_year(goal_text) or (min(years) if years else None)
+    if end is None and lo is not None:
+        # "经过五年的时间" / "通过三年努力" / "用两年时间": N years from the issue year, that year included.
+        span = SPAN_RE.search(goal_text) or SPAN_RE.search(text)
+        if span:
+            n = int(span.group(1)) if span.group(1).isdigit() else parse_cn_integer(span.group(1))
+            end = lo + n - 1 if n and 1 <= n <= 15 else None
     # A plan that states no horizon has no period: the issue year alone is not its start.
     start = lo if end is not None else None
     if end is not None and start is None:
@@ -536,6 +546,11 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
                     start = int(rm.group(1))
                     break
     return Period(start=start, end=end)
+
+
+SPAN_RE = re.compile(
+    r"(?:经过|通过|用)(\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:左右)?(?:的)?(?:时间|努力|奋斗)"
+)
 
 
 def _first_quantified_year(goal_text: str) -> int | None:

@@ -70,9 +70,11 @@ RE_SHARE = re.compile(
 RE_PCT_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:(?P<vcmp>超过|突破|不低于|不少于|接近)|达到|提高到|提升到|保持在|力争达到)(?P<q>{PCT}){CMP}$"
 )
-# The count before the thing counted: "建成6个省级产业集群品牌培育基地", "其中至少1个被确定为…基地".
+# The count before the thing counted: "建成6个省级产业集群品牌培育基地", "其中至少1个被确定为…基地",
+# "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
+# counted ("地方特色鲜明、带动力强的") is not part of its name.
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省)?(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|(?P<vcmp>至少|不少于))"
+    rf"^(?:其中|全市|全区|全县|全省)?(?:(?:建成|新建|建设|培育|打造|创建|建立|新增|认定)+|(?P<vcmp>至少|不少于))"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
 )
 RE_LEVEL = re.compile(
@@ -277,8 +279,12 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             q = parse_quantity(m.group("q"))
             if q.unit in ("倍", None):
                 return None
+            ind = m.group("ind")
+            cut = ind.rfind("的", 0, len(ind) - 2) if kind == "count" else -1
+            if cut > 0:
+                ind = ind[cut + 1 :]
             return {
-                "indicator": m.group("ind"),
+                "indicator": ind,
                 "value": q.number,
                 "unit": q.unit,
                 "kind": kind or kind_for_unit(q.unit, raw_unit(m.group("q"))),
