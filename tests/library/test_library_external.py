@@ -449,3 +449,30 @@ def test_law_level_citations_and_own_articles_without_a_name() -> None:
     ]
     assert pairs("不属于第十九条规定的价格欺诈行为") == []  # a bare 第X条 needs the document it belongs to
     assert pairs("将第五条修改为：“…”", "关于修改某某省专利条例的决定") == []
+
+
+def test_external_set_imports_with_issuer_and_number(tmp_path: Path, settings: Settings) -> None:
+    """The set's laws through the importer and the database: every file loaded, 发文机关 and 文号
+    stored and in the document summary."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from ipatlas.library.models import LawDocument
+    from ipatlas.library.service import document_dict
+
+    for law in _labels()["laws"]:
+        shutil.copy(EXTERNAL / law["file"], tmp_path / law["file"])
+    with workflow.workflow_session(settings) as s:
+        r = import_path(s, tmp_path)
+        assert r["read"] == r["loaded"] == len(_labels()["laws"]), r["quarantine"]
+        doc = s.scalars(
+            select(LawDocument).where(LawDocument.title == "山东省查处冒充专利行为暂行办法")
+        ).one()
+        assert (doc.issuer, doc.doc_no, doc.level) == (
+            "山东省人民政府",
+            "山东省人民政府令第56号",
+            "地方政府规章",
+        )
+        summary = document_dict(s, doc.id)
+        assert (summary["issuer"], summary["doc_no"]) == ("山东省人民政府", "山东省人民政府令第56号")
