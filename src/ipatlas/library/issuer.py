@@ -36,51 +36,13 @@ _CONGRESS_RE = re.compile(
 _PRC = "中华人民共和国"
 # The one-character names of the provinces in government document numbers (苏政发〔2009〕1号 is
 # issued by the people's government of 江苏省; …政办发 by its general office)
-PROVINCE_ABBREVIATIONS = {
-    **dict(zip("京津沪渝", ("北京市", "天津市", "上海市", "重庆市"), strict=True)),
-    **dict(
-        zip(
-            "冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀贵黔云滇陕秦甘陇青",
-            (
-                "河北省",
-                "山西省",
-                "辽宁省",
-                "吉林省",
-                "黑龙江省",
-                "江苏省",
-                "浙江省",
-                "安徽省",
-                "福建省",
-                "江西省",
-                "山东省",
-                "河南省",
-                "湖北省",
-                "湖南省",
-                "广东省",
-                "海南省",
-                "四川省",
-                "四川省",
-                "贵州省",
-                "贵州省",
-                "云南省",
-                "云南省",
-                "陕西省",
-                "陕西省",
-                "甘肃省",
-                "甘肃省",
-                "青海省",
-            ),
-            strict=True,
-        )
-    ),
-    **dict(
-        zip(
-            "蒙桂藏宁新",
-            ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区"),
-            strict=True,
-        )
-    ),
-}
+_PROVINCES = (
+    "京北京市 津天津市 沪上海市 渝重庆市 冀河北省 晋山西省 辽辽宁省 吉吉林省 黑黑龙江省 苏江苏省 浙浙江省"
+    " 皖安徽省 闽福建省 赣江西省 鲁山东省 豫河南省 鄂湖北省 湘湖南省 粤广东省 琼海南省 川四川省 蜀四川省"
+    " 贵贵州省 黔贵州省 云云南省 滇云南省 陕陕西省 秦陕西省 甘甘肃省 陇甘肃省 青青海省 蒙内蒙古自治区"
+    " 桂广西壮族自治区 藏西藏自治区 宁宁夏回族自治区 新新疆维吾尔自治区"
+)
+PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
 _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
 # An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知)
 _ORGAN_TITLE_RE = re.compile(
