@@ -27,10 +27,14 @@ SHARED = ROOT.parent / "shared"
 # Round 2 added 2 held-out laws and 9 sentences: every field right except one 款 count (a page
 # footer read as the last paragraph of zjzl), citations 61/65 found with 2 wrong; the 款 and the
 # recall floors were LOWERED to those figures (33/34, 0.938), the others are unchanged.
+# Round 3 added 3 held-out laws (rounds 1–3: 10) and 10 sentences and scores 发文机关/文号 where
+# labelled (5 held-out laws): every field right but one 文号 (zjzl: its label, a 公告 number, is not
+# in the text), 款 49/49, citations 76/78 found with 4 wrong (two certificates in 《》 read as
+# laws): the 款 and recall floors were RAISED to the measurement, a 文号 floor added at 4/5.
 LAW_FIELD_FLOOR = 1.0
-PARAGRAPH_FLOOR = 0.97
+FIELD_FLOORS = {"paragraphs": 1.0, "doc_no": 0.8}
 CITATION_PRECISION_FLOOR = 0.95
-CITATION_RECALL_FLOOR = 0.93
+CITATION_RECALL_FLOOR = 0.97
 
 
 def _scored(split: str) -> dict[str, Any]:
@@ -57,9 +61,10 @@ def _labels() -> dict[str, Any]:
 
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
-    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 5
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 10
-    assert len(labels["laws"]) >= 15 and len(labels["citations"]) >= 30
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 10
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 41
+    assert len(labels["laws"]) >= 30 and len(labels["citations"]) >= 101
+    assert sum("doc_no" in law for law in labels["laws"] if law["split"] == "heldout") >= 5
 
 
 def test_heldout_laws_meet_the_floors(heldout: dict[str, Any]) -> None:
@@ -70,7 +75,7 @@ def test_heldout_laws_meet_the_floors(heldout: dict[str, Any]) -> None:
         "paragraphs": heldout["paragraphs"],
     }.items():
         got, total = (int(x) for x in ratio.split("/"))
-        floor = PARAGRAPH_FLOOR if name == "paragraphs" else LAW_FIELD_FLOOR
+        floor = FIELD_FLOORS.get(name, LAW_FIELD_FLOOR)
         assert got >= floor * total, f"{name}: {ratio} below the floor {floor:.0%}"
 
 
@@ -342,3 +347,132 @@ def test_list_of_articles_with_defined_terms_between() -> None:
         ("中华人民共和国民法典", 847),
         ("中华人民共和国民法典", 848),
     ]
+
+
+# ---- round 3 ------------------------------------------------------------------------------------
+def test_site_footer_after_the_last_article_is_not_text() -> None:
+    page = (
+        "<html><head><title>某某市专利条例_地方性法规_某某人大</title></head><body>"
+        "<div class='where'>当前位置：首页 &gt; 法规</div><h2>某某市专利条例</h2>"
+        "<p>（2010年1月2日某某市第十届人民代表大会常务委员会第五次会议通过）</p>"
+        "<p>第一条　为了甲，制定本条例。</p><p>第二条　本条例自2010年3月1日起施行。</p>"
+        "<div class='foot'><p>主办：某某市人大常委会办公厅</p><p>版权所有 某某人大 某ICP备00000001号</p>"
+        "<p>联系我们 | 网站地图</p></div></body></html>"
+    )
+    doc = parse_document(LAW_READING.html(page), name="p.html")
+    fields = document_fields(doc, {}, "p.html")
+    assert doc.title == "某某市专利条例"  # not the <title> with its section and site
+    assert [r.lines for r in doc.records] == [["为了甲，制定本条例。"], ["本条例自2010年3月1日起施行。"]]
+    assert any("页脚" in n for n in doc.notes)
+    assert (fields["level"], fields["issuer"], fields["doc_no"]) == (
+        "地方性法规",
+        "某某市人民代表大会常务委员会",
+        None,
+    )
+    # a 主办单位 line of an annex form, followed by more text, is not a footer
+    text = "某某办法\n第一条　甲。\n附件：申请表\n主办：某某协会\n第二部分　填表说明\n" + "说明。" * 80 + "\n"
+    assert "主办：某某协会" in parse_document(text, name="a.txt").records[-1].lines
+
+
+def test_legal_database_fields_and_a_first_version_effective_date() -> None:
+    text = (
+        "某某省查处某某行为暂行办法(2012年修正本)\n制定机关: 某某省人民政府\n效力级别: 地方政府规章\n"
+        "时 效 性: 现行有效\n发布文号:\n公布日期: 2012.01.10\n施行日期: 1994.10.05\n"
+        "题 注 : (1994年10月5日某某省人民政府令第56号发布 根据2012年1月10日某某省人民政府令第250号公布"
+        " 自公布之日起施行的《某某省人民政府关于修改某某规章的决定》修正)\n全文\n"
+        "第一条为了甲,制定本办法。\n第二条本办法由省人民政府负责解释。\n"
+    )
+    doc = parse_document(text, name="d.txt")
+    fields = document_fields(doc, {}, "d.txt")
+    assert doc.title == "某某省查处某某行为暂行办法" and [r.kind for r in doc.records] == ["article"] * 2
+    assert (fields["issuer"], fields["doc_no"], fields["level"]) == (
+        "某某省人民政府",
+        "某某省人民政府令第56号",
+        "地方政府规章",
+    )
+    assert (fields["promulgated_on"].isoformat(), fields["effective_on"].isoformat()) == (
+        "2012-01-10",
+        "2012-01-10",
+    )
+    assert any("早于颁布日期" in n for n in fields["notes"])
+
+
+def test_issuer_and_document_number_from_the_notes() -> None:
+    from ipatlas.library.issuer import document_number, issuer
+
+    def both(
+        title: str, history: list[str], meta: dict[str, str] | None = None
+    ) -> tuple[str | None, str | None]:
+        number = document_number(history, meta or {})
+        return issuer(title, history, meta or {}, number), number
+
+    assert both(
+        "某某保护条例",
+        ["（1992年10月14日中华人民共和国国务院令第106号发布　根据2018年9月18日国务院令第703号修订）"],
+    ) == (
+        "国务院",
+        "中华人民共和国国务院令第106号",
+    )
+    assert both(
+        "中华人民共和国某某法", ["（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）"]
+    ) == (
+        "全国人民代表大会常务委员会",
+        None,
+    )
+    assert both("最高人民法院、最高人民检察院关于某某的解释", ["法释〔2020〕10号"]) == (
+        "最高人民法院、最高人民检察院",
+        "法释〔2020〕10号",
+    )
+    assert both("省政府关于印发某某纲要的通知", ["苏政发〔2009〕1号 2009年1月5日"]) == (
+        "江苏省人民政府",
+        "苏政发〔2009〕1号",
+    )
+    assert both("某某办法", [], {"发文机关": "某某局", "文号": "某发〔2020〕3号"}) == (
+        "某某局",
+        "某发〔2020〕3号",
+    )
+    assert both("某某办法", ["（2020年1月1日发布）"]) == (None, None)
+
+
+def test_law_level_citations_and_own_articles_without_a_name() -> None:
+    aliases = AliasTable(["某某省专利条例"])
+
+    def pairs(text: str, context: str | None = None) -> list[tuple[str, int | None]]:
+        return [(c.law, c.article) for c in detect(text, aliases, context_title=context)]
+
+    assert pairs("专利的申请、授权，依照专利法有关规定执行。") == [("中华人民共和国专利法", None)]
+    assert pairs("根据刑法的规定，现就有关问题解释如下") == [("中华人民共和国刑法", None)]
+    assert pairs("根据专利法第十一条的规定") == [("中华人民共和国专利法", 11)]  # not also the whole law
+    assert pairs("商标法所称相关公众") == [] and pairs("应受商标法的保护") == []
+    assert pairs("有下列情形之一的，不属于第十九条规定的价格欺诈行为", "某某省专利条例") == [
+        ("某某省专利条例", 19)
+    ]
+    assert pairs("不属于第十九条规定的价格欺诈行为") == []  # a bare 第X条 needs the document it belongs to
+    assert pairs("将第五条修改为：“…”", "关于修改某某省专利条例的决定") == []
+
+
+def test_external_set_imports_with_issuer_and_number(tmp_path: Path, settings: Settings) -> None:
+    """The set's laws through the importer and the database: every file loaded, 发文机关 and 文号
+    stored and in the document summary."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from ipatlas.library.models import LawDocument
+    from ipatlas.library.service import document_dict
+
+    for law in _labels()["laws"]:
+        shutil.copy(EXTERNAL / law["file"], tmp_path / law["file"])
+    with workflow.workflow_session(settings) as s:
+        r = import_path(s, tmp_path)
+        assert r["read"] == r["loaded"] == len(_labels()["laws"]), r["quarantine"]
+        doc = s.scalars(
+            select(LawDocument).where(LawDocument.title == "山东省查处冒充专利行为暂行办法")
+        ).one()
+        assert (doc.issuer, doc.doc_no, doc.level) == (
+            "山东省人民政府",
+            "山东省人民政府令第56号",
+            "地方政府规章",
+        )
+        summary = document_dict(s, doc.id)
+        assert (summary["issuer"], summary["doc_no"]) == ("山东省人民政府", "山东省人民政府令第56号")

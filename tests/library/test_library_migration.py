@@ -1,4 +1,5 @@
-"""Migrations 0008_library and 0016_library on SQLite and PostgreSQL: tables, search indexes, down, up."""
+"""Migrations 0008_library, 0016_library and 0017_library on SQLite and PostgreSQL: tables, columns, search
+indexes, down, up."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ def test_upgrade_downgrade_upgrade(fresh_settings: Settings) -> None:
     engine = workflow.make_engine(fresh_settings)
     try:
         assert set(inspect(engine).get_table_names()) >= TABLES
+        columns = {c["name"] for c in inspect(engine).get_columns("library_documents")}
+        assert {"issuer", "doc_no"} <= columns  # 0017_library
         with engine.connect() as conn:
             if engine.dialect.name == "sqlite":
                 names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}

@@ -70,6 +70,15 @@ MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八�
 _VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
 BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
+# A bare 第X条 after a verb of reference (不属于第十九条规定的…, 依照第五条的规定): the document's own
+# article, like 本规定第十九条 (only with the document as context; 将第五条修改为 is not one)
+OWN_BARE_RE = re.compile(
+    rf"(?:依照|按照|根据|依据|参照|违反|适用|不适用|属于|不属于|符合|不符合)\s*{ARTICLE}{CLAUSE}{MORE}"
+    r"(?=\s*(?:的|之)?\s*(?:规定|所称|所列|情形))"
+)
+# A law named without an article after a verb of reference: 依照专利法有关规定 / 根据刑法的规定
+_REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用)"
+_LAW_LEVEL_TAIL = r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定))"
 # 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
@@ -85,6 +94,8 @@ _NOT_NATIONAL_RE = re.compile(
     r"人民共和国|^(?:美国|日本|德国|英国|法国|欧盟|韩国|俄罗斯|台湾|香港|澳门|国际)"
 )
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|市|县)")
+# Names that read as a law or regulation when cited without 《》 and without an article
+_LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则)$")
 _SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
 
 
@@ -120,6 +131,8 @@ class AliasTable:
         # Longest names first, so 商标法实施条例 wins over 商标法 at the same position.
         alternation = "|".join(re.escape(n) for n in names if len(n) >= 2)
         self.bare_re = re.compile(rf"(?<!《)(?:{PRC})?({alternation}){ARTICLE}{CLAUSE}{MORE}")
+        laws = "|".join(re.escape(n) for n in names if len(n) >= 2 and _LAW_NAME_RE.search(n))
+        self.law_level_re = re.compile(rf"{_REFERENCE_VERB}\s*(?:{PRC})?({laws}){_LAW_LEVEL_TAIL}")
 
     def _add(self, title: str) -> None:
         title = title.strip()

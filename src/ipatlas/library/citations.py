@@ -28,6 +28,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     ISSUER_RE,
     MORE,
     MORE_ITEM_RE,
+    OWN_BARE_RE,
     PRC,
     SELF_RE,
     SELF_WORDS,
@@ -124,8 +125,30 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
     found.extend(_anaphora(text, found, free))
+    found.extend(_unnamed(text, aliases, context_title, free, taken))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _unnamed(
+    text: str, aliases: AliasTable, context_title: str | None, free: Any, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """A law named without an article (依照专利法有关规定 → the whole law) and, with the document as
+    context, a bare 第X条 after a verb of reference (不属于第十九条规定的… → its own article 19)."""
+    out: list[Citation] = []
+    for m in aliases.law_level_re.finditer(text):
+        if free(*m.span(1)):
+            taken.append(m.span(1))
+            out.append(Citation(aliases.resolve(m.group(1)), None, m.span(1), text=m.group(1)))
+    if context_title:
+        own = aliases.resolve(context_title)
+        for m in OWN_BARE_RE.finditer(text):
+            if free(*m.span()):
+                taken.append(m.span())
+                out.extend(
+                    Citation(own, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3))
+                )
+    return out
 
 
 def _anaphora(text: str, found: list[Citation], free: Any) -> list[Citation]:

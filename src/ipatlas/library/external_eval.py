@@ -77,6 +77,8 @@ def score_law(folder: Path, law: dict[str, Any]) -> dict[str, Any]:
         "effective": fields["effective_on"],
         "articles": len(articles),
         "chapters": _chapters(parsed.records),
+        "issuer": fields["issuer"],
+        "doc_no": fields["doc_no"],
     }
     checks = {
         "title": normalise_title(got["title"]) == normalise_title(law["title"]),
@@ -89,6 +91,9 @@ def score_law(folder: Path, law: dict[str, Any]) -> dict[str, Any]:
             checks[key] = got[key] == _date(law[key])
     if law.get("level"):
         checks["level"] = got["level"] == law["level"]
+    for key in ("issuer", "doc_no"):  # labelled from round 2 on; null = the text names none
+        if key in law:
+            checks[key] = _squash(got[key] or "") == _squash(law[key] or "")
     return {
         **out,
         "loaded": True,
@@ -171,4 +176,5 @@ def evaluate(folder: Path, split: str, shared_dir: Path | None = None) -> dict[s
 def _field_keys(law: dict[str, Any]) -> list[str]:
     keys = ["title", "articles", "chapters", "articles_exact"]
     keys += [k for k in ("promulgated", "effective", "level") if law.get(k) is not None]
+    keys += [k for k in ("issuer", "doc_no") if k in law]
     return keys

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
+from ipatlas.library.issuer import document_number, issuer
 from ipatlas.library.models import LawArticle, LawCitation, LawDocument, LibraryImport
 from ipatlas.library.text import (
     LEVELS,
@@ -34,7 +35,10 @@ from ipatlas.sourcetext import decode_bytes
 
 STATUSES = ("有效", "已失效", "已修改", "尚未生效")
 SUPPORTED = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
-METADATA_COLUMNS = ("文件", "标题", "效力级别", "法律类别", "颁布日期", "实施日期", "当前状态", "来源")
+METADATA_COLUMNS = (
+    *("文件", "标题", "效力级别", "法律类别", "颁布日期", "实施日期", "当前状态", "来源"),
+    *("发文机关", "文号"),
+)
 
 
 def import_path(session: Session, path: Path, *, is_demo: bool = False) -> dict[str, Any]:
@@ -234,6 +238,12 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     if promulgated is None and h_prom is not None:
         promulgated = h_prom
         notes.append("颁布日期取自文本中的制定/修正记录")
+    if effective is not None and promulgated is not None and effective < promulgated:
+        # a legal database lists the first version's 施行日期 beside the latest 公布日期
+        notes.append(
+            f"实施日期 {effective.isoformat()} 早于颁布日期，不是本版本的实施日期，已按题注和条文重新确定"
+        )
+        effective = None
     if effective is None and h_eff is not None:
         effective = h_eff
         notes.append("实施日期取自文本中的施行记录")
@@ -260,6 +270,7 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         notes.append(f"效力级别根据标题和题注推断为“{guess}”")
     if not any(r.kind == "article" for r in parsed.records):
         notes.append("未识别到“第…条”，按章节/段落存储")
+    doc_no = document_number(parsed.history, merged)
     return dict(
         work_key=normalise_title(parsed.title),
         title=parsed.title,
@@ -269,6 +280,8 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         promulgated_on=promulgated,
         effective_on=effective,
         status=status,
+        issuer=issuer(parsed.title, parsed.history, merged, doc_no),
+        doc_no=doc_no,
         source=merged.get("来源") or None,
         source_file=display,
         history="\n".join(parsed.history) or None,

@@ -1,4 +1,5 @@
-"""Workflow-DB tables of the policy and law library (政策法规库); created by migration 0008_library.
+"""Workflow-DB tables of the policy and law library (政策法规库); created by migration 0008_library
+(issuer and doc_no: 0017_library).
 
 A *work* (one law, e.g. 中华人民共和国专利法) has one or more *versions* (documents with their own
 promulgation date); every document is split into records (articles, preamble, annexes, plan
@@ -29,6 +30,8 @@ class LawDocument(Base):
     promulgated_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     effective_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     status: Mapped[str | None] = mapped_column(String(16), nullable=True)  # 当前状态 from the source
+    issuer: Mapped[str | None] = mapped_column(String(128), nullable=True)  # 发文机关
+    doc_no: Mapped[str | None] = mapped_column(String(128), nullable=True)  # 文号 (a 令, 公告 or 〔year〕N号)
     source: Mapped[str | None] = mapped_column(Text, nullable=True)
     source_file: Mapped[str | None] = mapped_column(Text, nullable=True)
     history: Mapped[str | None] = mapped_column(Text, nullable=True)  # promulgation history lines

@@ -36,6 +36,8 @@ def document_summary(
         "status_source": "来源" if doc.status else "推算",
         "promulgated_on": doc.promulgated_on.isoformat() if doc.promulgated_on else None,
         "effective_on": doc.effective_on.isoformat() if doc.effective_on else None,
+        "issuer": doc.issuer,
+        "doc_no": doc.doc_no,
         "is_demo": doc.is_demo,
     }
 

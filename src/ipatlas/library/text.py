@@ -32,13 +32,22 @@ ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七
 ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
+# Metadata fields (bullets of seed pages; the field lines of a legal database page: 制定机关: …,
+# 发布文号: …, 题 注 : (…)); a key may be spaced out (题 注)
 META_RE = re.compile(
-    r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源)\s*[:：]\s*(.*)$"
+    r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源"
+    r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
+    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注)\s*[:：]\s*(.*)$"
 )
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 INFO_END = "<!-- INFO END -->"
 
-META_KEYS = {"公布日期": "颁布日期", "施行日期": "实施日期"}
+META_KEYS = {
+    "公布日期": "颁布日期",
+    "施行日期": "实施日期",
+    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关"), "发文机关"),
+    **dict.fromkeys(("发布文号", "发文字号"), "文号"),
+}
 PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
 
@@ -165,6 +174,7 @@ _EFFECTIVE_CLAUSE = re.compile(
     rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
 )
 _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准", "颁布", "印发")
+_ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
 
 
 @dataclass
@@ -181,6 +191,7 @@ class ParsedDocument:
         effective date; the latest date followed by 通过/公布/修正/修订… is the promulgation date."""
         promulgated: dt.date | None = None
         effective: dt.date | None = None
+        on_publication: list[dt.date] = []  # …公布　自公布之日起施行: in force on that date
         for line in self.history:
             matches = list(DATE_RE.finditer(line))
             for i, m in enumerate(matches):
@@ -191,10 +202,14 @@ class ParsedDocument:
                 end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
                 after = line[m.end() : end]
                 adopted = any(w in after for w in _PROMULGATION_WORDS)
+                if _ON_PUBLICATION.search(after):
+                    on_publication.append(d)
                 if "施行" in after[:12] or ("起施行" in after and not adopted):
                     effective = d
                 elif (adopted or "施行" not in after) and (promulgated is None or d > promulgated):
                     promulgated = d
+        if effective is None and on_publication and max(on_publication) == promulgated:
+            effective = promulgated  # only the latest version's 自公布之日起施行 dates this version
         return promulgated, effective
 
     def clause_effective(self) -> dt.date | None:
@@ -287,6 +302,23 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
     return k if k < len(items) and _looks_like_title(items[k][1]) else None
 
 
+_SUFFIX_SEPARATORS = "_-－—–|｜·"
+
+
+def _page_title(items: list[tuple[int, str]], j: int) -> int:
+    """A web page's <title> line carries section and site after the title (``X_地方性法规_某某人大``,
+    ``X - 某某网``): when X itself stands on a later line before the body, that line is the title."""
+    line = items[j][1]
+    for k in range(j + 1, min(j + 12, len(items))):
+        cand = items[k][1]
+        if _NOT_TITLE_RE.match(cand) or _is_note(cand):
+            break
+        rest = line[len(cand) :].lstrip()
+        if 4 <= len(cand) < len(line) and line.startswith(cand) and rest[:1] in _SUFFIX_SEPARATORS:
+            return k
+    return j
+
+
 def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
     """Promulgation notes (a note may run over several lines), document numbers and page
     furniture under the title go to ``history`` (furniture is dropped); the index after them."""
@@ -309,7 +341,7 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     return k
 
 
-_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?[)）]$")
+_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
 
@@ -338,6 +370,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
             title = Path(name).stem
             notes.append(f"文件没有标题行，标题取自文件名“{title}”")
         else:
+            j = _page_title(items, j)
             history.extend(ln for _, ln in items[k:j] if DATE_RE.search(ln))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
@@ -345,6 +378,54 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
         k += 1
     k = _read_notes(items, k, history)
     return title, history, items[k][0] if k < len(items) else len(lines), notes
+
+
+def _meta_header(
+    lines: list[str], meta_idx: list[int], title: str | None
+) -> tuple[str | None, dict[str, str], list[str]]:
+    """Title, metadata and history of a text whose header is made of fields (seed pages' bullets,
+    a legal database's 制定机关/效力级别/公布日期/题注 lines): the title is the last line above the
+    first field; a 题注 (the promulgation note) is the history; lines that are not fields
+    (时效性: 现行有效) are skipped."""
+    before = [ln for ln in (_clean_line(x) for x in lines[: meta_idx[0]]) if ln]
+    if before and title is None:
+        title = before[-1]
+    meta: dict[str, str] = {}
+    history: list[str] = []
+    for i in meta_idx:
+        m = META_RE.match(_clean_line(lines[i]))
+        assert m is not None
+        key, value = re.sub(r"\s", "", m.group(1)), m.group(2).strip()
+        if key == "题注":
+            history.extend([value] if value else [])
+        else:
+            meta[META_KEYS.get(key, key)] = value
+    return title, meta, history
+
+
+# Site furniture printed under the text of a web page: whatever markup the footer has (a class the
+# reader does not know is not stripped as chrome), after the last article it ends the text.
+_SITE_FOOTER_RE = re.compile(
+    r"^(?:主办|承办|协办|主管|技术支持|网站维护|运行维护)\s*[:：]|版权所有|copyright|©|ICP[备证]|公网安备"
+    r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)",
+    re.IGNORECASE,
+)
+
+
+def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list[tuple[int, str]]:
+    """The body without the site footer: from the first footer line after the last article on,
+    when no article or heading follows it and its lines are short (a footer, not text)."""
+    last = max((k for k, (_, ln) in enumerate(numbered) if ARTICLE_RE.match(ln)), default=None)
+    if last is None:
+        return numbered
+    for k in range(last + 1, len(numbered)):
+        if _SITE_FOOTER_RE.search(numbered[k][1]):
+            tail = [ln for _, ln in numbered[k:]]
+            if all(len(ln) <= 200 and not ARTICLE_RE.match(ln) and not HEADING_RE.match(ln) for ln in tail):
+                notes.append(f"正文后的网站页脚（第 {numbered[k][0]} 行起 {len(tail)} 行）已去掉")
+                return numbered[:k]
+            break
+    return numbered
 
 
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
@@ -367,15 +448,7 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     else:
         meta_idx = [i for i, ln in enumerate(lines) if META_RE.match(_clean_line(ln))]
         if meta_idx:
-            first = meta_idx[0]
-            before = [_clean_line(ln) for ln in lines[:first]]
-            before = [ln for ln in before if ln]
-            if before and found_title is None:
-                found_title = before[-1]
-            for i in meta_idx:
-                m = META_RE.match(_clean_line(lines[i]))
-                assert m is not None
-                meta[META_KEYS.get(m.group(1), m.group(1))] = m.group(2).strip()
+            found_title, meta, history = _meta_header(lines, meta_idx, found_title)
             body_start = meta_idx[-1] + 1
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
@@ -395,6 +468,9 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         notes.append(f"标题中的版本说明“{version.group(0)}”已去掉，版本以日期区分")
     # the title again (a PDF page header) and page numbers (- 3 -, 第3页) are not text
     numbered = [(i, ln) for i, ln in numbered if ln != found_title and not PAGE_NUMBER_RE.match(ln)]
+    numbered = _drop_site_footer(numbered, notes)
+    if numbered and numbered[0][1] in ("全文", "正文"):  # a legal database's label above the text
+        numbered = numbered[1:]
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]

@@ -1,0 +1,108 @@
+"""发文机关 (issuer) and 文号 (document number) of a law text, from its metadata and its notes.
+
+Only the header is read (metadata fields, the promulgation notes and document-number lines under
+or above the title), never the articles: a body names other documents' orders (``…（国家工商行政
+管理局令第50号）同时废止``). 文号 is the number under which the document itself was issued — the
+first order (``山东省人民政府令第56号``), 公告 or ``〔year〕N号`` number of the notes, not that of a
+later amending decision. 发文机关 is, in order: a metadata field (制定机关/发文机关…); the organ of
+that order (``国务院令`` → 国务院; not the 主席令 of a law); the issuer named before 关于 in the
+title of a judicial interpretation (最高人民法院、最高人民检察院关于…); the court or procuratorate
+whose committee adopted it; the people's congress (or its standing committee) that first adopted it
+(``宁波市第十二届人民代表大会常务委员会…通过`` → 宁波市人民代表大会常务委员会). None when the text
+names none of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ipatlas.library.text import DATE_RE, NUMERAL
+
+_CJK = r"\u4e00-\u9fff"
+# Words that may stand right before an organ's name in a note (根据国务院令…, 经…)
+_LEAD = re.compile(r"^(?:根据|依据|依照|按照|经|由|以|并|及|和|的|于)+")
+_ORDER_RE = re.compile(rf"([{_CJK}]{{2,30}}令)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
+_NOTICE_RE = re.compile(rf"([{_CJK}]{{2,40}}公告)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
+_BRACKET_RE = re.compile(rf"[{_CJK}]{{1,12}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号")
+_COURT_RE = re.compile(r"(最高人民法院|最高人民检察院)[^，。；]{0,8}?(?:审判委员会|检察委员会)")
+_JUDICIAL_TITLE_RE = re.compile(
+    r"^((?:最高人民法院|最高人民检察院)(?:[、\s]*(?:最高人民法院|最高人民检察院))*)\s*关于"
+)
+_CONGRESS_RE = re.compile(
+    rf"((?:[{_CJK}]{{1,12}}?(?:省|市|自治区|自治州|自治县|县|区))?)\s*(?:第[一二三四五六七八九十]+届)?\s*"
+    r"(全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
+    r"第[一二三四五六七八九十百\d]+次(?:全体)?会议"
+)
+_PRC = "中华人民共和国"
+# The one-character names of the provinces in government document numbers (苏政发〔2009〕1号 is
+# issued by the people's government of 江苏省; …政办发 by its general office)
+_PROVINCES = (
+    "京北京市 津天津市 沪上海市 渝重庆市 冀河北省 晋山西省 辽辽宁省 吉吉林省 黑黑龙江省 苏江苏省 浙浙江省"
+    " 皖安徽省 闽福建省 赣江西省 鲁山东省 豫河南省 鄂湖北省 湘湖南省 粤广东省 琼海南省 川四川省 蜀四川省"
+    " 贵贵州省 黔贵州省 云云南省 滇云南省 陕陕西省 秦陕西省 甘甘肃省 陇甘肃省 青青海省 蒙内蒙古自治区"
+    " 桂广西壮族自治区 藏西藏自治区 宁宁夏回族自治区 新新疆维吾尔自治区"
+)
+PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
+_PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
+# An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知)
+_ORGAN_TITLE_RE = re.compile(
+    rf"^([{_CJK}、]{{4,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅))关于"
+)
+
+
+def _notes(history: list[str]) -> str:
+    """The notes as one text with dates blanked (so that 1994年10月5日山东省… starts at 山东省)."""
+    return DATE_RE.sub(" ", "".join(history).replace("\u3000", " "))
+
+
+def _organ(name: str) -> str:
+    return _LEAD.sub("", name.strip())
+
+
+def document_number(history: list[str], meta: dict[str, str]) -> str | None:
+    """文号: the metadata field, else the first order, 公告 or 〔year〕N号 number of the notes."""
+    given = (meta.get("文号") or "").strip()
+    if given:
+        return given
+    notes = _notes(history)
+    found: list[tuple[int, str]] = []
+    for rx in (_ORDER_RE, _NOTICE_RE):
+        m = rx.search(notes)
+        if m:
+            found.append((m.start(), f"{_organ(m.group(1))}第{m.group(2)}号"))
+    m = _BRACKET_RE.search(notes)
+    if m:
+        found.append((m.start(), re.sub(r"\s+", "", m.group(0))))
+    return min(found)[1] if found else None
+
+
+def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | None) -> str | None:
+    """发文机关 (see the module docstring for the order of the rules)."""
+    given = (meta.get("发文机关") or "").strip()
+    if given:
+        return given
+    order = re.match(rf"^([{_CJK}]{{2,30}})令第", doc_no or "")
+    if order and not order.group(1).endswith("主席"):
+        organ = order.group(1)
+        return organ[len(_PRC) :] if organ.startswith(_PRC) and len(organ) > len(_PRC) else organ
+    judicial = _JUDICIAL_TITLE_RE.match(title)
+    if judicial:
+        return re.sub(r"[、\s]+", "、", judicial.group(1))
+    organ = _ORGAN_TITLE_RE.match(title)
+    if organ:
+        return organ.group(1)
+    province = _PROVINCE_NUMBER_RE.match(doc_no or "")
+    if province and province.group(1) in PROVINCE_ABBREVIATIONS:
+        return (
+            PROVINCE_ABBREVIATIONS[province.group(1)] + "人民政府" + ("办公厅" if province.group(3) else "")
+        )
+    notes = _notes(history)
+    court = _COURT_RE.search(notes)
+    if court:
+        return court.group(1)
+    congress = _CONGRESS_RE.search(notes)
+    if congress:
+        place = _organ(congress.group(1))
+        body = congress.group(2)
+        return body if body.startswith("全国") else place + body
+    return None
