@@ -67,6 +67,10 @@ def test_document_page_links_citations_and_counts_citers(client: TestClient) -> 
     )
     trademark = next(d for d in docs if d["title"] == "中华人民共和国商标法")
     page = client.get(f"/portal/policies/{interp['id']}").text
+    assert "<dt>发文机关</dt><dd>最高人民法院</dd>" in page and "<dt>文号</dt><dd>—</dd>" in page
+    numbered = next(d for d in docs if d["doc_no"])  # a text that prints its 文号
+    shown = client.get(f"/portal/policies/{numbered['id']}").text
+    assert f"<dt>文号</dt><dd>{numbered['doc_no']}</dd>" in shown
     assert f'<a class="cite" href="/portal/policies/{trademark["id"]}#art-43">商标法第四十三条</a>' in page
     law = client.get(f"/portal/policies/{trademark['id']}").text
     assert re.search(r'id="art-43">\s*<h3><a [^>]+>第四十三条</a> <small>被引用 \d+ 次</small>', law)
