@@ -17,7 +17,8 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.library import document_dict, import_path, list_documents, text_in_force
 from ipatlas.library.models import LawArticle, LawCitation, LawDocument
-from ipatlas.library.text import parse_document
+from ipatlas.library.text import parse_document, segment
+from ipatlas.security import limits
 from ipatlas.store import workflow
 
 SEEDS = POLICIES.parents[1] / "seeds"
@@ -234,6 +235,37 @@ def test_unsupported_and_missing_paths(tmp_path: Path, settings: Settings) -> No
         (tmp_path / "empty").mkdir()
         with pytest.raises(InputError, match=r"metadata\.csv"):
             import_path(s, tmp_path / "empty")
+
+
+def test_oversized_text_is_quarantined(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "DOCUMENT_MAX_CHARS", 1_000)
+    (tmp_path / "big.txt").write_text("第一条 " + "专利" * 600, "utf-8")
+    with workflow.workflow_session(settings) as s:
+        r = import_path(s, tmp_path / "big.txt")
+    assert (r["read"], r["loaded"], r["quarantined"]) == (1, 0, 1)
+    assert "超过单部法规文本的上限" in r["quarantine"][0]["reason"]
+
+
+def test_segmentation_of_long_runs_is_linear_and_unchanged_elsewhere() -> None:
+    # A run of a million digits took jieba a minute (its time grows with the run's square).
+    assert segment("1" * 200_000) == ["1" * 200_000]
+    assert segment("ab " + "x" * 5_000 + " 专利法") == ["ab", "x" * 5_000, "专利法"]
+    han = segment("专利" * 3_000)  # a Han run is cut into pieces jieba can take
+    assert "".join(han) == "专利" * 3_000
+    sentence = "依照《中华人民共和国专利法》第二十条，罚款1.5万元 ABC123"
+    assert segment(sentence) == [
+        "依照",
+        "中华人民共和国",
+        "专利法",
+        "第二十条",
+        "罚款",
+        "1",
+        "5",
+        "万元",
+        "abc123",
+    ]
 
 
 def test_malformed_markdown_is_parsed_leniently() -> None:

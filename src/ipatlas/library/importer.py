@@ -31,6 +31,7 @@ from ipatlas.library.text import (
     read_source,
     words_column,
 )
+from ipatlas.security import limits
 from ipatlas.sourcetext import decode_bytes
 
 STATUSES = ("有效", "已失效", "已修改", "尚未生效")
@@ -137,6 +138,11 @@ class _Importer:
             self.read += 1
         try:
             text, note = read_source(path)
+            if len(text) > limits.DOCUMENT_MAX_CHARS:
+                raise InputError(
+                    f"正文 {len(text):,} 字，超过单部法规文本的上限 {limits.DOCUMENT_MAX_CHARS:,} 字"
+                    "（汇编请按部拆分后导入）"
+                )
             parsed = parse_document(text, name=display, title=meta.get("标题") or None)
             if note:
                 self.notes.append(note)

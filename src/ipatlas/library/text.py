@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -630,9 +631,38 @@ def segment(text: str) -> list[str]:
         jieba.initialize()
         _jieba_ready = True
     tokens: list[str] = []
-    for tok in jieba.lcut(unicodedata.normalize("NFKC", text).lower()):
-        tokens.extend(_TOKEN_RE.findall(tok))
+    for piece, plain in _pieces(unicodedata.normalize("NFKC", text).lower()):
+        if plain:
+            tokens.append(piece)
+            continue
+        for tok in jieba.lcut(piece):
+            tokens.extend(_TOKEN_RE.findall(tok))
     return tokens
+
+
+# jieba's time grows with the square of one unbroken run of letters or digits (1M digits: a
+# minute); a run this long is no word, so it is cut up (Han) or kept whole without jieba.
+_MAX_RUN = 1000
+_LONG_RUN_RE = re.compile(rf"[^\W_]{{{_MAX_RUN + 1},}}")
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` as pieces for jieba; (piece, True) for a long run without Han characters, taken
+    as one token. Ordinary text is one piece, segmented exactly as before."""
+    at = 0
+    for m in _LONG_RUN_RE.finditer(text):
+        if m.start() > at:
+            yield text[at : m.start()], False
+        run = m.group(0)
+        if _HAN_RE.search(run):
+            for i in range(0, len(run), _MAX_RUN):
+                yield run[i : i + _MAX_RUN], False
+        else:
+            yield run, True
+        at = m.end()
+    if at < len(text):
+        yield text[at:], False
 
 
 def words_column(text: str) -> str:

@@ -36,6 +36,9 @@ XLSX_MAX_ROWS = 2_000_000
 XLSX_MAX_COLUMNS = 512
 XLSX_MAX_CELL_CHARS = 32_767  # Excel's own limit per cell
 HEADER_MAX_BYTES = 128 * 1024
+# One law or regulation text: 民法典, the longest, has about 106,000 characters; a file 30 times that
+# is a compilation or not a law, and word segmentation of it would take minutes.
+DOCUMENT_MAX_CHARS = 3_000_000
 # One CSV value (Python's csv module stops at 128 KB by default; longer values are quarantined).
 CSV_MAX_FIELD_BYTES = 8 * 1024 * 1024
 
