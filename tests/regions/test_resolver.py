@@ -138,6 +138,7 @@ CASES = [
     ("Darhan Muminggan United Banner, Baotou", "150223", "county", "CN"),
     ("East Ujimqin Banner, Xilingol League, Inner Mongolia", "152525", "county", "CN"),
     ("Ordos, Inner Mongolia, China", "150600", "city", "CN"),
+    ("Xing'an County, Guilin, Guangxi", "450325", "county", "CN"),  # 兴安 Hinggan is Inner Mongolia only
     ("No. 1 Xueyuan Road Chaoyang District Beijing", "110105", "county", "CN"),
     ("7F, No. 2, Middle Hong Kong Road, Shinan District, Qingdao", "370202", "county", "CN"),
     ("Flat D, 31/F, 10 Cheung Yue Street, Cheung Sha Wan, Kowloon, Hong Kong", None, "country", "HK"),

@@ -101,7 +101,8 @@ _EXONYMS: dict[str, str] = {
 # Names of Mongolian origin are written in the official transcription of the Mongolian name, not in
 # the pinyin of their Chinese characters (阿拉善 Alxa, not Alashan; 准格尔 Jungar, not Zhungeer): the
 # usual spellings of the Inner Mongolian banners, leagues and cities (GB/T 17693 / the 1976 rules for
-# transcribing minority-language place names), mapped to the Chinese name they begin.
+# transcribing minority-language place names), mapped to the Chinese name they begin; applied to
+# units of Inner Mongolia only.
 _MONGOLIAN: dict[str, str] = {
     "alxa": "阿拉善", "ejin": "额济纳", "ejina": "额济纳", "ejinhoro": "伊金霍洛", "jungar": "准格尔",
     "dalad": "达拉特", "otog": "鄂托克", "hanggin": "杭锦", "uxin": "乌审", "ordos": "鄂尔多斯",
@@ -182,7 +183,8 @@ class RomanIndex:
     ) -> None:
         name, syllables = row["name"], row["pinyin"].split()
         stem = _stem(name)
-        if not stem or len(syllables) != len(name):
+        # Inner Mongolia only: 兴安 is also a county of Guangxi (兴安县) read Xing'an.
+        if not stem or len(syllables) != len(name) or not row["code"].startswith("15"):
             return
         for spelling, zh in _MONGOLIAN.items():
             if stem.startswith(zh):
