@@ -2,7 +2,8 @@
 """Score the address resolver on the labelled external address set.
 
 Reads ``tests/regions/external/addresses.csv`` (see the README beside it for sources and labelling
-rules) and prints accuracy per split (dev / heldout) and per kind, then every failure.
+rules) and prints accuracy per split (dev / heldout / fresh / dev2 / fresh2) and per kind, then the
+failures of the dev splits (all of them with ``--heldout-failures``).
 
 Run: ``PYTHONPATH=src .venv/bin/python scripts/score_resolver_external.py [--file PATH]``.
 """

@@ -100,6 +100,10 @@ CASES = [
     ("西安高新区锦业路", "610100", "city", "CN"),  # 西安市's, not 西安区's
     ("浙江省杭州市高新区（滨江）", "330108", "county", "CN"),
     ("广东 深圳 南山 科技园", "440305", "county", "CN"),
+    # short names in a comma / slash list after their prefecture (round 2)
+    ("广东,深圳,南山,科技园", "440305", "county", "CN"),
+    ("河南/郑州/金水/花园路", "410105", "county", "CN"),
+    ("浙江，杭州，滨江，江南大道", "330108", "county", "CN"),
     # an old prefecture absorbed by one county, when nothing finer follows
     ("重庆市万县市", "500101", "county", "CN"),
     ("山东省莱芜市", "370116", "county", "CN"),
@@ -125,6 +129,16 @@ CASES = [
     ("Xiangcheng Dinstrict, Suzhou, Jiangsu Province, China", "320507", "county", "CN"),  # misspelt
     ("Xinzhuang Town, Minhang District, Shanghai", "310112", "county", "CN"),  # 闵 行 read hang
     ("Nanning, Guangxi Zhuang Autonomous Region, China", "450100", "city", "CN"),
+    # round 2: ethnic names before "Autonomous"; banners in their Mongolian spelling and English
+    # direction words (左 Left, 右翼前 Right Front, 联合 United)
+    ("Weining Yi Hui and Miao Autonomous County, Bijie, Guizhou", "520526", "county", "CN"),
+    ("Xiangxi Tujia and Miao Autonomous Prefecture, Hunan", "433100", "city", "CN"),
+    ("Horqin Left Middle Banner, Tongliao, Inner Mongolia", "150521", "county", "CN"),
+    ("Horqin Right Front Banner, Hinggan League", "152221", "county", "CN"),
+    ("Darhan Muminggan United Banner, Baotou", "150223", "county", "CN"),
+    ("East Ujimqin Banner, Xilingol League, Inner Mongolia", "152525", "county", "CN"),
+    ("Ordos, Inner Mongolia, China", "150600", "city", "CN"),
+    ("Xing'an County, Guilin, Guangxi", "450325", "county", "CN"),  # 兴安 Hinggan is Inner Mongolia only
     ("No. 1 Xueyuan Road Chaoyang District Beijing", "110105", "county", "CN"),
     ("7F, No. 2, Middle Hong Kong Road, Shinan District, Qingdao", "370202", "county", "CN"),
     ("Flat D, 31/F, 10 Cheung Yue Street, Cheung Sha Wan, Kowloon, Hong Kong", None, "country", "HK"),

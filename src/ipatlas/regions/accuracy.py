@@ -20,6 +20,10 @@ from pathlib import Path
 
 from ipatlas.regions.resolver import Resolver, get_resolver
 
+# Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
+# fresh2) are scored only.
+DEV_SPLITS = ("dev", "dev2")
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -91,7 +95,7 @@ def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures
     """Plain-text table: accuracy per split and per kind, then the failures of the dev split (the
     held-out ones only with ``heldout_failures``: they are not to be read while tuning)."""
     lines = []
-    for split in ("dev", "heldout", "fresh", "all"):
+    for split in ("dev", "heldout", "fresh", "dev2", "fresh2", "all"):
         subset = [c for c in cases if split == "all" or c.split == split]
         s = score(subset, resolver)
         lines.append(f"{split}: {s.correct}/{s.total} = {s.accuracy:.1%}")
@@ -101,7 +105,7 @@ def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures
                 lines.append(f"  {kind:12s} {correct:3d}/{total:3d} = {correct / total:.0%}")
             lines.append("failures:" if heldout_failures else "failures (dev split):")
             for case, got in s.failures:
-                if case.split != "dev" and not heldout_failures:
+                if case.split not in DEV_SPLITS and not heldout_failures:
                     continue
                 want = (case.adcode, case.level, case.country)
                 lines.append(f"  [{case.split} {case.kind}] {case.address} → got {got}, want {want}")

@@ -696,8 +696,17 @@ _V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
 
 
 def _adjacent(s: str, prev_end: int, start: int) -> bool:
-    """``start`` follows the previous match directly or after spaces only (广东 深圳 南山)."""
-    return start == prev_end + 1 or (prev_end >= 0 and start > prev_end and s[prev_end + 1 : start].isspace())
+    """``start`` follows the previous match directly or after spaces and at most one list separator
+    (广东 深圳 南山, 内蒙古,包头,固阳, 辽宁/营口/老边)."""
+    if start == prev_end + 1:
+        return True
+    if prev_end < 0 or start <= prev_end:
+        return False
+    gap = s[prev_end + 1 : start]
+    return gap.isspace() or (len(gap.strip()) == 1 and gap.strip() in _SEPARATORS)
+
+
+_SEPARATORS = frozenset(",，、/|;；·-")
 
 
 def _absorbed(

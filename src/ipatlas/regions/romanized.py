@@ -98,6 +98,31 @@ _EXONYMS: dict[str, str] = {
     "urumqi": "650100",
     "lhasa": "540100",
 }
+# Names of Mongolian origin are written in the official transcription of the Mongolian name, not in
+# the pinyin of their Chinese characters (阿拉善 Alxa, not Alashan; 准格尔 Jungar, not Zhungeer): the
+# usual spellings of the Inner Mongolian banners, leagues and cities (GB/T 17693 / the 1976 rules for
+# transcribing minority-language place names), mapped to the Chinese name they begin; applied to
+# units of Inner Mongolia only.
+_MONGOLIAN: dict[str, str] = {
+    "alxa": "阿拉善", "ejin": "额济纳", "ejina": "额济纳", "ejinhoro": "伊金霍洛", "jungar": "准格尔",
+    "dalad": "达拉特", "otog": "鄂托克", "hanggin": "杭锦", "uxin": "乌审", "ordos": "鄂尔多斯",
+    "urad": "乌拉特", "bayannur": "巴彦淖尔", "horqin": "科尔沁", "arhorqin": "阿鲁科尔沁",
+    "jarud": "扎鲁特", "bairin": "巴林", "baarin": "巴林", "harqin": "喀喇沁", "hexigten": "克什克腾",
+    "ongniud": "翁牛特", "tumed": "土默特", "tumd": "土默特", "togtoh": "托克托", "horinger": "和林格尔",
+    "darhanmuminggan": "达尔罕茂明安", "arun": "阿荣", "evenk": "鄂温克", "oroqen": "鄂伦春",
+    "oldbarag": "陈巴尔虎", "newbarag": "新巴尔虎", "morindawa": "莫力达瓦", "ergun": "额尔古纳",
+    "hulunbuir": "呼伦贝尔", "hailar": "海拉尔", "chahar": "察哈尔", "ulanqab": "乌兰察布",
+    "jalaid": "扎赉特", "hinggan": "兴安", "ulanhot": "乌兰浩特", "arxan": "阿尔山", "abag": "阿巴嘎",
+    "sonid": "苏尼特", "ujimqin": "乌珠穆沁", "eastujimqin": "东乌珠穆沁", "westujimqin": "西乌珠穆沁",
+    "taibus": "太仆寺", "xilingol": "锡林郭勒", "xilinhot": "锡林浩特", "erenhot": "二连浩特",
+    "holingol": "霍林郭勒", "bayanobo": "白云鄂博",
+}  # fmt: skip
+# English words of banner names: 左 Left, 右 Right, 前 Front, 中 Middle, 后 Rear, 联合 United
+# (阿拉善左旗 Alxa Left Banner, 科尔沁右翼前旗 Horqin Right Front Banner: 翼 "wing" is not written).
+_DIRECTIONS: dict[str, str] = {
+    "left": "zuo", "right": "you", "front": "qian", "middle": "zhong", "rear": "hou", "back": "hou",
+    "united": "lianhe",
+}  # fmt: skip
 _NOISE = frozenset({"china", "cn", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
@@ -142,11 +167,31 @@ class RomanIndex:
                 for stem in _readings(key, syllables[: len(key)]):
                     if len(stem) >= 2:
                         stems.setdefault(stem, []).append((c, classes))
+        for row in rows:  # Mongolian spellings: Alxa Left → 阿拉善左(旗), Ordos → 鄂尔多斯(市)
+            self._add_mongolian(row, stems, cand)
         for stem, code in _EXONYMS.items():
             c = cand(code)
             if c is not None:
                 stems.setdefault(stem, []).append((c, frozenset({"sheng", "qu"})))
         self._stems = stems
+
+    @staticmethod
+    def _add_mongolian(
+        row: dict[str, str],
+        stems: dict[str, list[tuple[Cand, frozenset[str]]]],
+        cand: Callable[[str], Cand | None],
+    ) -> None:
+        name, syllables = row["name"], row["pinyin"].split()
+        stem = _stem(name)
+        # Inner Mongolia only: 兴安 is also a county of Guangxi (兴安县) read Xing'an.
+        if not stem or len(syllables) != len(name) or not row["code"].startswith("15"):
+            return
+        for spelling, zh in _MONGOLIAN.items():
+            if stem.startswith(zh):
+                c = cand(row["code"])
+                if c is not None:
+                    rest = "".join(syllables[len(zh) : len(stem)])
+                    stems.setdefault(spelling + rest, []).append((c, _classes(name)))
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
         """(country, (name, candidates) groups in text order, postcode) of an address."""
@@ -187,9 +232,12 @@ class RomanIndex:
         """The name of class ``cls`` ending at most three words before ``words[end]``, longest first;
         words between it and the administrative word are skipped (``Guangxi Zhuang Autonomous
         Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates)."""
-        for i in range(max(0, end - 4), end):
+        # Ethnic names before ``Autonomous`` may take several words (Dehong Dai and Jingpo Autonomous
+        # Prefecture, Ninger Hani and Yi Autonomous County).
+        reach = 7 if "autonomous" in words[max(0, end - 7) : end] else 4
+        for i in range(max(0, end - reach), end):
             for k in range(end, i, -1):
-                found = self._stems.get("".join(words[i:k]))
+                found = self._stems.get(_join(words[i:k]) if cls == "qi" else "".join(words[i:k]))
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
                     return i, group
@@ -242,6 +290,20 @@ def _readings(key: str, syllables: list[str]) -> set[str]:
     for ch, syl in zip(key, syllables, strict=True):
         out = {prefix + alt for prefix in out for alt in {syl, *_POLYPHONES.get(ch, ())}}
     return out
+
+
+def _join(words: list[str]) -> str:
+    """Words of a banner's name as its pinyin stem: ``Alxa Left`` → alxazuo, ``Horqin Right Front``
+    → horqinyouyiqian (右翼前旗)."""
+    out = []
+    for i, w in enumerate(words):
+        d = _DIRECTIONS.get(w)
+        if d is None or i == 0:
+            out.append(w)
+            continue
+        wing = d in ("zuo", "you") and i + 1 < len(words) and words[i + 1] in _DIRECTIONS
+        out.append(d + ("yi" if wing else ""))
+    return "".join(out)
 
 
 def _title(words: list[str]) -> str:
