@@ -135,7 +135,7 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
 TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 # A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日, or digits only (20211124).
 DATE_LINE_RE = re.compile(
-    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
+    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
     r"|((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
 )
 

@@ -188,6 +188,10 @@ def _outermost(nodes: list[Node]) -> list[Node]:
 def _goal_nodes(root: Node) -> list[Node]:
     """The innermost sections titled …目标 (一、指导思想和主要目标 › （二）主要目标)."""
     nodes = [n for n in root.walk() if GOAL_TITLE_RE.search(n.title or "")]
+    if not nodes:
+        # A plan whose goals stand in its 总体要求 ("一、总体要求" … "到2027年，力争…达到…") and that
+        # has no section titled …目标.
+        nodes = [n for n in root.walk() if re.fullmatch(r"总体要求|总的要求|总体思路", n.title or "")]
     return [n for n in nodes if not any(GOAL_TITLE_RE.search(c.title or "") for c in n.walk())]
 
 
@@ -202,7 +206,8 @@ def _date(text: str | None) -> dt.date | None:
             return None
     m2 = DATE_LINE_RE.match(text.strip())
     if m2:
-        y, mo, d = (int(g) if g.isdigit() else parse_cn_integer(g) for g in m2.groups() if g)
+        # "二00八年九月二日": a Chinese-numeral year typed with the digit 0
+        y, mo, d = (int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g)
         try:
             return dt.date(y, mo, d)
         except ValueError:

@@ -52,8 +52,11 @@ RE_MULTIPLE = re.compile(
 RE_GROWTH = re.compile(
     rf"^(?P<ind>.*?)(?:(?:比|较)(?:{BASE_YEAR})|累计|同比)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
 )
+# "年均增长20%", "年均下降5%" (a decline is a negative rate), "以年平均15%的速度增长".
 RE_RATE = re.compile(
-    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增|(?P<down>下降|降低|减少|递减))(?:率)?"
+    rf"(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"|^(?P<ind2>.*?)(?:以|按)(?:年均|年平均|每年)(?P<pct2>{PCT})(?:左右)?的(?:速度|幅度)(?:增长|递增|(?P<down2>下降|递减))$"
 )
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
@@ -156,6 +159,8 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
+    # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
+    ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
     return ind.strip("，、：； ")
 
@@ -248,15 +253,17 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
         }
     m = RE_RATE.match(c)
     if m:
-        q = parse_quantity(m.group("pct"))
+        pct = m.group("pct") or m.group("pct2")
+        q = parse_quantity(pct)
+        down = m.group("down") or m.group("down2")
         return {
-            "indicator": m.group("ind"),
-            "value": q.number,
+            "indicator": m.group("ind") if m.group("ind") is not None else m.group("ind2"),
+            "value": -q.number if down and q.number is not None else q.number,
             "unit": "%",
             "kind": "growth_rate",
             "cmp": m.group("cmp"),
             "baseline": None,
-            "value_text": m.group("pct") + (m.group("cmp") or ""),
+            "value_text": (down or "") + pct + (m.group("cmp") or ""),
         }
     m = RE_FROM_TO.match(c)
     if m:
