@@ -207,7 +207,9 @@ def _date(text: str | None) -> dt.date | None:
     m2 = DATE_LINE_RE.match(text.strip())
     if m2:
         # "二00八年九月二日": a Chinese-numeral year typed with the digit 0
-        y, mo, d = (int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g)
+        y, mo, d = (
+            int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g
+        )
         try:
             return dt.date(y, mo, d)
         except ValueError:

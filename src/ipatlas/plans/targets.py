@@ -98,7 +98,10 @@ RE_SCORE = re.compile(
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 # An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
 # word (全市, 全州, 我县的) or verb (力争, 完成) before the indicator are not part of its name.
-ITEM_NUMBER = r"[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]\s*|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d)\s*"
+ITEM_NUMBER = (
+    r"[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]\s*"  # (一) （2）
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d)\s*"  # 三、 3、 3.
+)
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|我[市区县省州盟旗]的?|"
