@@ -39,6 +39,7 @@ KIND_WORDS = (
     "措施",
     "工作要点",
     "要点",
+    "工作任务",
     "规定",
     "条例",
     "决定",
@@ -106,6 +107,7 @@ META_ALIASES = {
 _KEYS = sorted((*META_KEYS, *META_ALIASES), key=len, reverse=True)
 # A key may be spaced out to align a box (索 引 号, 标　　题) and be followed by ：, : or a cell bar.
 _SPACED_KEYS = "|".join("[ \t\u3000]*".join(map(re.escape, k)) for k in _KEYS)
+_UNKNOWN_KEY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,7}[：:].*$")
 _PAIR_RE = re.compile(rf"(?:^|(?<=[ \t\u3000|｜]))({_SPACED_KEYS})[ \t\u3000]*[：:|｜]")
 
 
@@ -120,6 +122,9 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for m, nxt in zip(found, [*found[1:], None], strict=True):
         value = text[m.end() : nxt.start() if nxt else len(text)].strip(" \t\u3000|｜")
+        # An empty field followed by a key this reader does not know ("文 号: 是否有效:",
+        # "发布机构: 生成日期: 2025-03-17"): the field is empty, not that key.
+        value = _UNKNOWN_KEY_RE.sub("", value)
         if len(value) > 120:
             return []
         key = re.sub(r"[ \t\u3000]", "", m.group(1))
@@ -128,8 +133,10 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
 
 
 TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+# A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日, or digits only (20211124).
 DATE_LINE_RE = re.compile(
-    rf"^(\d{{4}}|[{CN_NUM[1:-2]}〇零○]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日$"
+    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
+    r"|((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
 )
 
 # Lines that end the document body (site footers, related links).
@@ -194,6 +201,8 @@ def strip_title(line: str) -> str:
     """A title without its wrapper: 《…》, trailing （2018-2021年）/（征求意见稿）, doc numbers."""
     s = line.strip()
     s = re.sub(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号", "", s)
+    # a site's column label in front ("【自治区文件】 内蒙古…纲要") is not part of the title
+    s = re.sub(r"^【[^【】]{1,12}】\s*(?=\S)", "", s)
     if s.startswith("《") and s.endswith("》"):
         s = s[1:-1]
     return s

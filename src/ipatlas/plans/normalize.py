@@ -103,6 +103,9 @@ def _paren(m: re.Match[str], s: str) -> str:
 def normalize_width(line: str) -> str:
     """One canonical form: half-width digits/letters, full-width Chinese punctuation."""
     s = unicodedata.normalize("NFC", line).translate(_WIDTH_TABLE)
+    # Enclosed item numbers: ㈠ → （一）, ⑴ → （1）.
+    s = re.sub("[\u3220-\u3229]", lambda m: f"（{'一二三四五六七八九十'[ord(m.group()) - 0x3220]}）", s)
+    s = re.sub("[\u2474-\u2487]", lambda m: f"（{ord(m.group()) - 0x2473}）", s)
     # "“6 1”" is "6+1" whose plus sign was URL-decoded into a space by the scraper.
     s = re.sub(r"“(\d+) (\d+)”", r"“\1+\2”", s)
     # Brackets: a pair that holds or touches Chinese text is Chinese punctuation.

@@ -188,6 +188,10 @@ def _outermost(nodes: list[Node]) -> list[Node]:
 def _goal_nodes(root: Node) -> list[Node]:
     """The innermost sections titled …目标 (一、指导思想和主要目标 › （二）主要目标)."""
     nodes = [n for n in root.walk() if GOAL_TITLE_RE.search(n.title or "")]
+    if not nodes:
+        # A plan whose goals stand in its 总体要求 ("一、总体要求" … "到2027年，力争…达到…") and that
+        # has no section titled …目标.
+        nodes = [n for n in root.walk() if re.fullmatch(r"总体要求|总的要求|总体思路", n.title or "")]
     return [n for n in nodes if not any(GOAL_TITLE_RE.search(c.title or "") for c in n.walk())]
 
 
@@ -202,7 +206,10 @@ def _date(text: str | None) -> dt.date | None:
             return None
     m2 = DATE_LINE_RE.match(text.strip())
     if m2:
-        y, mo, d = (int(g) if g.isdigit() else parse_cn_integer(g) for g in m2.groups())
+        # "二00八年九月二日": a Chinese-numeral year typed with the digit 0
+        y, mo, d = (
+            int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g
+        )
         try:
             return dt.date(y, mo, d)
         except ValueError:
@@ -261,7 +268,12 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
 
 
 ANNUAL_TITLE_RE = re.compile(
-    r"(?:(?P<y>\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]*)?(?:工作要点|推进计划|年度工作计划|年度计划|工作计划|年度推进计划|重点工作|要点)$"
+    r"(?:(?P<y>\d{4})\s*年(?:度)?[\u4e00-\u9fff“”]*)?(?:工作要点|推进计划|年度工作计划|年度计划|工作计划|年度推进计划|重点工作|要点|工作任务)$"
+)
+# The year of an annual document whose title lost it ("…XX年知识产权工作任务"), as the text states it:
+# "现将2023年xx州知识产权工作任务和要点安排如下", "一、2023年知识产权工作目标任务".
+ANNUAL_IN_TEXT_RE = re.compile(
+    r"(\d{4})\s*年(?:度)?[\u4e00-\u9fffA-Za-z“”]{0,20}?(?:工作要点|工作任务|推进计划|工作计划|重点工作|目标任务)"
 )
 # A one-year document named anywhere in a title ("…2022年工作总结和2023年工作要点的通知",
 # "关于开展2024年知识产权宣传周活动的方案", "年度工作指引（2024）"): the last such year.
@@ -500,6 +512,9 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
         title_years = [g for g in annual.groups() if g and g.isdigit()]
         found = [m.group(1) or m.group(2) for m in ANNUAL_IN_TITLE_RE.finditer(title)]
         y = int(title_years[0]) if title_years else (int(found[-1]) if found else None)
+        if y is None:
+            in_text = ANNUAL_IN_TEXT_RE.search(text[:1500])
+            y = int(in_text.group(1)) if in_text else None
         if y:
             return Period(start=y, end=y)
     if not title:

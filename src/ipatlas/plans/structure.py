@@ -110,6 +110,12 @@ def match_heading(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+def _unnumbered_subheading(line: str) -> bool:
+    """A short heading-vocabulary line closed by 。 or ： standing alone (`工作目标。`, `保障措施：`)."""
+    m = re.fullmatch(r"([\u4e00-\u9fff“”]{2,12})[。：]", line)
+    return m is not None and HEADING_VOCAB.search(m.group(1).replace("“", "").replace("”", "")) is not None
+
+
 def parse_structure(lines: list[str], *, toc: list[str] | None = None) -> tuple[list[str], Node]:
     """Preamble lines and the root of the heading tree of the body lines."""
     toc_set = set(toc or [])
@@ -135,6 +141,10 @@ def parse_structure(lines: list[str], *, toc: list[str] | None = None) -> tuple[
         heading = match_heading(line)
         if heading is None and unnumbered(line):
             heading = (UNNUMBERED_RANK, "", line)
+        if heading is None and current is not root and _unnumbered_subheading(line):
+            # "工作目标。" on a line of its own under "一、总体要求": one level below the enclosing
+            # numbered heading (the page lost the （一） numbering).
+            heading = (current.top().rank + 1, "", line)
         if heading is None:
             if current is root:
                 preamble.append(line)

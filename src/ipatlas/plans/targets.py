@@ -52,8 +52,11 @@ RE_MULTIPLE = re.compile(
 RE_GROWTH = re.compile(
     rf"^(?P<ind>.*?)(?:(?:比|较)(?:{BASE_YEAR})|累计|同比)(?:增长|提高|增加|提升)(?P<pct>{PCT}){CMP}$"
 )
+# "年均增长20%", "年均下降5%" (a decline is a negative rate), "以年平均15%的速度增长".
 RE_RATE = re.compile(
-    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增)(?:率)?(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"^(?P<ind>.*?)(?:实现|保持)?(?:年均|年平均|每年)(?:增长|增速|增幅|递增|(?P<down>下降|降低|减少|递减))(?:率)?"
+    rf"(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
+    rf"|^(?P<ind2>.*?)(?:以|按)(?:年均|年平均|每年)(?P<pct2>{PCT})(?:左右)?的(?:速度|幅度)(?:增长|递增|(?P<down2>下降|递减))$"
 )
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
@@ -74,11 +77,11 @@ RE_PCT_LEVEL = re.compile(
 # "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
 # counted ("地方特色鲜明、带动力强的") is not part of its name.
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省)?(?:(?:建成|新建|建设|培育|打造|创建|建立|新增|认定)+|(?P<vcmp>至少|不少于))"
+    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:(?:建成|新建|建设|培育|打造|创建|建立|新增|认定)+|(?P<vcmp>至少|不少于))"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
 )
 
@@ -93,9 +96,16 @@ RE_SCORE = re.compile(
 )
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
+# An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
+# word (全市, 全州, 我县的) or verb (力争, 完成) before the indicator are not part of its name.
+ITEM_NUMBER = (
+    r"[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]\s*"  # (一) （2）
+    r"|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d)\s*"  # 三、 3、 3.
+)
 LEAD_JUNK_RE = re.compile(
-    r"^(?:(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?[，,]?|全市|全区|全县|全省|全国|全年|我[市区县省]的?|"
-    r"其中|力争|确保|实现|同时|并|使|推动|以及|和|及)+"
+    rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|我[市区县省州盟旗]的?|"
+    r"其中|力争|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -152,6 +162,8 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
+    # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
+    ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
     return ind.strip("，、：； ")
 
@@ -244,15 +256,17 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
         }
     m = RE_RATE.match(c)
     if m:
-        q = parse_quantity(m.group("pct"))
+        pct = m.group("pct") or m.group("pct2")
+        q = parse_quantity(pct)
+        down = m.group("down") or m.group("down2")
         return {
-            "indicator": m.group("ind"),
-            "value": q.number,
+            "indicator": m.group("ind") if m.group("ind") is not None else m.group("ind2"),
+            "value": -q.number if down and q.number is not None else q.number,
             "unit": "%",
             "kind": "growth_rate",
             "cmp": m.group("cmp"),
             "baseline": None,
-            "value_text": m.group("pct") + (m.group("cmp") or ""),
+            "value_text": (down or "") + pct + (m.group("cmp") or ""),
         }
     m = RE_FROM_TO.match(c)
     if m:
