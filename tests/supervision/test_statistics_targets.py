@@ -20,7 +20,8 @@ from ipatlas.plans import parse_plan
 from ipatlas.plans import supervision as sv
 from ipatlas.plans.supervision.models import PlanCreate
 
-STATS = """地区,年份,地区生产总值（亿元）,R&D经费支出（万元）,技术合同成交额（万元）,知识产权质押融资金额（亿元）
+STATS = """地区,年份,地区生产总值（亿元）,R&D经费支出（万元）,技术合同成交额（万元）,\
+知识产权质押融资金额（亿元）
 黔江区,2020,250,37500,50000,0.5
 黔江区,2021,265,45000,80000,0.8
 黔江区,2022,280,50400,100000,1.0
@@ -63,8 +64,7 @@ def test_statistics_targets_are_tracked_with_their_definition(
         plan = sv.import_plan(s, PlanCreate(parsed=parsed, tracking_start=dt.date(2021, 1, 1)), actor=None)
         assert plan.region_code == "500114"
         got = {
-            p.indicator_id: p
-            for p in sv.plan_targets_progress(s, plan.id, source=sv.CubeFigures(settings))
+            p.indicator_id: p for p in sv.plan_targets_progress(s, plan.id, source=sv.CubeFigures(settings))
         }
     cat = load_catalog()
     for iid in INDICATORS:

@@ -2,10 +2,10 @@
 
 The built-in profile is used when its year column, a region column and at least one of its
 variable columns are present (as ``--profile standard``), with the file's other known variable
-columns added (a variable in another unit than the built-in header's, or one it does not list). Otherwise the region, year and
-source columns and the variable columns are found by the names yearbooks print
-(``profiles/statistics/_aliases.yaml``); a variable column's unit comes from its header's brackets
-(``年末常住人口（人）`` → population in 人), else the built-in profile's unit for that variable."""
+columns added (a variable in another unit than the built-in header's, or one it does not list).
+Otherwise the region, year and source columns and the variable columns are found by the names
+yearbooks print (``profiles/statistics/_aliases.yaml``); a variable column's unit comes from its
+header's brackets (``年末常住人口（人）`` → population in 人), else the built-in profile's unit."""
 
 from __future__ import annotations
 
