@@ -81,7 +81,8 @@ def render() -> str:
     out += ["## 定义来源 / Sources", ""]
     for sid, src in cat["sources"].items():
         note = f"：{src['note']}" if src.get("note") else ""
-        out.append(f"- `{sid}` {src['title']}（{src['publisher']}）{note}")
+        url = f" {src['url']}" if src.get("url") else ""
+        out.append(f"- `{sid}` {src['title']}（{src['publisher']}）{note}{url}")
     return "\n".join(out) + "\n"
 
 

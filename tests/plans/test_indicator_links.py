@@ -9,6 +9,14 @@ failures (src/ipatlas/plans/README.md, "Linking targets to the catalogue"):
 | split   | linked right / linked | labelled id found | null linked |
 | dev     | 22 / 22               | 22 / 23           | 0 / 20      |
 | heldout | 5 / 5                 | 5 / 5             | 0 / 42      |
+
+Statistics round (reported statistics shown as catalogue indicators; 8 targets relabelled by meaning
+before the linker ran on them, 6 dev and 2 heldout — few held-out ones, and not blind: the held-out
+texts were read while labelling; upper-casing r&d matters for a held-out target only):
+
+| split   | linked right / linked | labelled id found | null linked |
+| dev     | 28 / 28               | 28 / 29           | 0 / 14      |
+| heldout | 7 / 7                 | 7 / 7             | 0 / 40      |
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ def scores(split: str) -> dict[str, float]:
 def test_the_split_is_fixed() -> None:
     count = {s: sum(r["split"] == s for r in LINKS) for s in FLOORS}
     assert count == {"dev": 43, "heldout": 47}
-    assert sum(r["id"] is None for r in LINKS) == 62
+    assert sum(r["id"] is None for r in LINKS) == 54
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
@@ -106,9 +114,25 @@ def test_the_parser_links_its_targets_the_same_way() -> None:
         ("新增农产品注册商标数", 1500, "件", None),  # a sector's registrations
         ("企业有效发明专利", 3000, "件", None),  # an actor's share of the stock
         ("百万人口拥有的有效商标注册量", 7000, "个", None),
-        ("商标国际注册总数", 1000, "件", None),  # Madrid: not in the catalogue
-        ("专利质押融资金额", 2e8, "元", None),  # the catalogue figure is in 万元
+        ("商标国际注册总数", 1000, "件", None),  # Madrid: the catalogue has the applications only
+        ("马德里商标国际注册申请量", 300, "件", "tm_madrid_app"),
+        ("马德里商标国际注册申请总量", 3000, "件", None),  # a stock of a yearly flow
+        ("专利质押融资金额", 2e8, "元", "ops_pledge_amount"),  # 元 converted to the figure's 万元
         ("专利质押融资额", 20, "%", "ops_pledge_amount"),
+        ("知识产权质押融资", 120, "项", None),  # a number of deals, not the amount
+        ("知识产权质押融资金额", 5, "亿元", "ip_pledge_amount"),
+        ("质押融资金额", 5e8, "元", None),  # which rights: not said
+        ("R&D经费投入强度", 2.5, "%", "rd_intensity"),
+        ("全社会研究与试验发展经费支出占GDP的比例", 2.5, "%", None),  # 全社会 + a spelling not listed
+        ("研发经费支出占全市地区生产总值比重", 3, "%", "rd_intensity"),
+        ("企业研发投入强度", 2, "%", None),  # enterprise R&D ÷ revenue
+        ("规模以上工业企业R&D经费支出占营业收入比重", 1.5, "%", None),
+        ("知识密集型服务业增加值占国内生产总值（GDP）的比例", 20, "%", None),
+        ("百万人口技术市场成交合同额", 2e9, "元", None),  # per capita: not the amount
+        ("输出技术合同成交额", 50, "亿元", None),  # one side of the market
+        ("技术合同成交额", 2, "倍", "tech_contract_amount"),
+        ("专利密集型产业增加值占地区生产总值的比重", 13, "%", "ipi_va_share"),
+        ("版权产业增加值", 500, "亿元", None),  # the statistic itself is not an indicator
         ("江苏省有效发明专利", 5000, "件", "pat_valid_invention"),
     ],
 )

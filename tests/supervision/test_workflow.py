@@ -314,9 +314,21 @@ def test_target_progress_and_district_rollup(
         cu = own["pct_app"]
         assert (cu.actual_value, cu.required_value, cu.status) == (1100.0, pytest.approx(1000.0), "按进度")
         assert [pt.required for pt in cu.trajectory] == pytest.approx([500, 1000, 1500, 2000, 2500])
+        # 知识产权服务业营业收入 is a reported statistic of the catalogue: linked, with its definition,
+        # and clearly without data while the figures lack it.
+        sr = own["ip_service_revenue"]
+        assert (
+            sr.status == "无数据" and "没有该地区该指标" in sr.reason and "营业收入" in (sr.definition or "")
+        )
         # A target outside the catalogue is tracked by name and clearly without data.
-        unmapped = [p for p in own.values() if not p.indicator_id]
-        assert unmapped and all(p.status == "无数据" and "未对应指标目录" in p.reason for p in unmapped)
+        unmapped = sv.evaluate_target(
+            next(t for t in sv.list_targets(s, city.id) if t.indicator_id == "ip_service_revenue").model_copy(
+                update={"indicator_id": None}
+            ),
+            city,
+            None,
+        )
+        assert unmapped.status == "无数据" and "未对应指标目录" in unmapped.reason
 
         roll = sv.rollup(s, city.id, source=figures)
         assert [c["plan"].id for c in roll["children"]] == [district.id]

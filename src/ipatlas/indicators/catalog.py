@@ -378,8 +378,10 @@ def _check_indicator(
             p.append(f"{ind.id}: unknown numerator {n!r}")
     if ind.type in ("count", "share_of_parent", "concentration", "ratio") and not ind.numerator:
         p.append(f"{ind.id}: numerator required")
-    if ind.type == "count" and any(n not in measures for n in ind.numerator):
-        p.append(f"{ind.id}: a count's numerator must be a measure")
+    # A count adds up records (measures) or shows a reported statistic as itself (技术合同成交额):
+    # never both, which would add a reported figure to a count of records.
+    if ind.type == "count" and len({n in measures for n in ind.numerator}) > 1:
+        p.append(f"{ind.id}: a count's numerator is measures or statistics, not both")
     if ind.type == "ratio" and ind.denominator not in measures and ind.denominator not in statistics:
         p.append(f"{ind.id}: unknown denominator {ind.denominator!r}")
     if ind.type == "growth" and ind.of not in earlier:
@@ -394,6 +396,8 @@ def _check_indicator(
         for n in ind.numerator:
             if n in measures and measures[n].table != "patents":
                 p.append(f"{ind.id}: only patent measures have an industry dimension")
+        if ind.type == "count" and all(n in statistics for n in ind.numerator):
+            p.append(f"{ind.id}: a statistic has no industry dimension")
     if ind.flow and (ind.type != "count" or any(n in measures and measures[n].stock for n in ind.numerator)):
         p.append(f"{ind.id}: flow: true needs a count of flow measures (events dated in year Y)")
     return p

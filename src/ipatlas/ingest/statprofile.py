@@ -1,10 +1,11 @@
 """``--profile auto`` for statistics: a yearbook extract recognised from its own header.
 
 The built-in profile is used when its year column, a region column and at least one of its
-variable columns are present (exactly as ``--profile standard``). Otherwise the region, year and
-source columns and the variable columns are found by the names yearbooks print
-(``profiles/statistics/_aliases.yaml``); a variable column's unit comes from its header's brackets
-(``年末常住人口（人）`` → population in 人), else the built-in profile's unit for that variable."""
+variable columns are present (as ``--profile standard``), with the file's other known variable
+columns added (a variable in another unit than the built-in header's, or one it does not list).
+Otherwise the region, year and source columns and the variable columns are found by the names
+yearbooks print (``profiles/statistics/_aliases.yaml``); a variable column's unit comes from its
+header's brackets (``年末常住人口（人）`` → population in 人), else the built-in profile's unit."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def choose_statistics_profile(headers: list[str], file: str) -> Profile:
     has = lambda c: c is not None and header_key(c) in keys  # noqa: E731
     fits = has(std.year_column) and (has(std.region_code_column) or has(std.region_name_column))
     if fits and any(header_key(v) in keys for v in std.variables):
-        return std.model_copy(deep=True)
+        return _with_other_variables(std.model_copy(deep=True), headers, keys)
     roles = {
         role: _first(headers, names) for role, names in alias_data("statistics").get("columns", {}).items()
     }
@@ -65,6 +66,18 @@ def choose_statistics_profile(headers: list[str], file: str) -> Profile:
         source_column=roles.get("source"),
         variables=variables,
     )
+
+
+def _with_other_variables(std: Profile, headers: list[str], keys: set[str]) -> Profile:
+    """The built-in profile plus the file's other known variable columns (技术合同成交额（万元）
+    beside the built-in 地区生产总值(亿元)): a column the built-in profile names in another unit
+    is read with its own unit instead of being dropped."""
+    present = {s.variable for h, s in std.variables.items() if header_key(h) in keys}
+    for header, spec in _variables(headers).items():
+        if spec.variable not in present:
+            std.variables[header] = spec
+            present.add(spec.variable)
+    return std
 
 
 def _first(headers: list[str], names: list[str]) -> str | None:

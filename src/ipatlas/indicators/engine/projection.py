@@ -24,7 +24,7 @@ from ipatlas.indicators.engine.inputs import (
     unavailable_measures,
 )
 from ipatlas.indicators.engine.rollup import _dim, concentration, measure_cube
-from ipatlas.indicators.engine.statistics import statistics_wide
+from ipatlas.indicators.engine.statistics import statistics_grid, statistics_wide
 
 
 # 6. indicators
@@ -264,8 +264,11 @@ def _measures_wide(inp: EngineInputs, needs: Needs, keep: _Keep, stage: _Keep) -
     """One row per region × industry × year (all years) with every measure, statistic and
     concentration column the indicators need, plus the region's parent."""
     measures = needs.measures
-    w0 = keep(measure_cube(inp, measures, needs.industry, keep, stage)) if measures else None
-    if w0 is None:
+    if measures:
+        w0 = keep(measure_cube(inp, measures, needs.industry, keep, stage))
+    elif needs.statistics:  # reported statistics only (R&D intensity, 技术合同成交额)
+        w0 = keep(statistics_grid(inp))
+    else:
         raise InputError("所选指标不需要任何计数")
     if needs.statistics:
         regions = w0.filter(w0.industry == "ALL").select("level", "code").distinct()

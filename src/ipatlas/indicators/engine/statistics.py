@@ -145,3 +145,14 @@ def statistics_wide(inp: EngineInputs, stat_ids: list[str], regions: ir.Table | 
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def statistics_grid(inp: EngineInputs) -> ir.Table:
+    """(level, code, industry = ALL, year) for indicators that read statistics only (R&D intensity,
+    技术合同成交额 computed alone): the registry's units under the provinces the statistics table
+    has figures for, and the region groups, × the years. With measures the grid is theirs."""
+    st = inp.statistics
+    provinces = st.select(pp=st.region_code.substr(0, 2) + "0000").distinct()
+    dim = _dim(inp)
+    known = dim.filter(dim.province.isin(provinces.pp) | (dim.level == "group")).select("level", "code")
+    return known.mutate(industry=ibis.literal("ALL")).cross_join(_years_table(inp.ext_years))

@@ -36,6 +36,7 @@ from ipatlas.errors import InputError, IpatlasError
 from ipatlas.fmt import cagr, grouped
 from ipatlas.indicators import load_catalog
 from ipatlas.indicators import series as cube_series
+from ipatlas.plans.links import money_factor
 from ipatlas.plans.models import TARGET_KIND_LABELS
 from ipatlas.plans.supervision.models import PlanPublic, TargetPublic
 
@@ -247,6 +248,11 @@ class TargetProgress(BaseModel):
     reason: str
     demo: bool = False
     scale_note: str | None = None  # demo figures: how the target was converted to the demo's scale
+    # The catalogue's definition of the linked indicator (formula and what counts), shown beside the
+    # actual value so the figure reads the same as on the indicator pages, and its unit.
+    definition: str | None = None
+    indicator_unit: str | None = None
+    unit_note: str | None = None  # an amount converted to the indicator's money unit (元 → 亿元)
     trajectory: list[TrajectoryPoint] = []
 
     @property
@@ -283,6 +289,25 @@ def _on_demo_scale(
             }
         )
     return target, V, scale_note
+
+
+def _catalogue_terms(target: TargetPublic) -> tuple[TargetPublic, dict[str, Any]]:
+    """The linked indicator's definition and unit; an amount (read in 元) converted to the
+    indicator's money unit (技术合同成交额 in 亿元), baseline too, so that it compares like with like."""
+    try:
+        ind = load_catalog().get(target.indicator_id or "")
+    except IpatlasError:
+        return target, {}
+    terms: dict[str, Any] = {"definition": load_catalog().definition(ind), "indicator_unit": ind.unit}
+    k = money_factor(target.unit, ind.unit)
+    if k is None or k == 1 or target.value is None or target.kind not in SCALED_KINDS:
+        return target, terms
+    base_k = money_factor(target.baseline_unit or target.unit, ind.unit)
+    update: dict[str, Any] = {"value": target.value * k, "unit": ind.unit}
+    if target.baseline_value is not None and base_k is not None:
+        update["baseline_value"], update["baseline_unit"] = target.baseline_value * base_k, ind.unit
+    terms["unit_note"] = f"目标值 {target.value_text} 按指标单位换算为 {_fmt(target.value * k)} {ind.unit}"
+    return target.model_copy(update=update), terms
 
 
 def _no_data(head: dict[str, Any], reason: str, **extra: Any) -> TargetProgress:
@@ -344,7 +369,7 @@ def evaluate_target(
 ) -> TargetProgress:
     """Progress of one target of ``plan`` given the figures of its region and indicator."""
     T = target.year or plan.period_end
-    V = target.value
+    target, terms = _catalogue_terms(target)
     target, V, scale_note = _on_demo_scale(target, series)
     d = -1.0 if target.comparator in ("<=",) else 1.0
     Y0 = target.baseline_year or (plan.period_start - 1 if plan.period_start else None)
@@ -370,6 +395,7 @@ def evaluate_target(
         "demo": bool(series and series.demo),
         "actual_source": series.source if series and series.figures else None,
         "scale_note": scale_note or None,
+        **terms,
     }
 
     def no_data(reason: str, **extra: Any) -> TargetProgress:
