@@ -25,7 +25,7 @@ def test_news_report_naming_the_case_in_prose() -> None:
             "在上诉人甲机械公司与被上诉人乙科技公司、原审被告丙贸易公司侵害实用新型专利权纠纷案中，"
             "乙科技公司系涉案专利的专利权人。",
             "乙科技公司认为甲机械公司制造、丙贸易公司销售的产品侵害其专利权，故向某某市中级人民法院"
-            "提起诉讼，请求判令甲机械公司赔偿经济损失40万元。",
+            "提起诉讼，请求判令甲机械公司赔偿经济损失40万元、维权合理开支共计2万元。",
             "二审法院判决驳回上诉，维持原判。",
         ]
     )
@@ -34,7 +34,7 @@ def test_news_report_naming_the_case_in_prose() -> None:
     assert (got["procedure"], got["cause"]) == ("二审", "侵害实用新型专利权纠纷")
     assert (got["plaintiffs"], got["defendants"]) == (["乙科技公司"], ["甲机械公司", "丙贸易公司"])
     assert got["court"] is None  # the court a claim was filed with is not the deciding court
-    assert got["damages_claimed"] == 400000.0
+    assert got["damages_claimed"] == 420000.0  # the 共计 totals only the expenses listed after 、
     assert got["outcome"] == "维持原判"
     assert got["document_type"] is None
 

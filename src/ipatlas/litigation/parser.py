@@ -791,6 +791,8 @@ def _item_amount(item: str) -> float | None:
         return None
     for kw in ("合计", "共计", "总计", "共", "合计为", "总额"):
         for m in re.finditer(kw, item):
+            if re.search(r"元、[^，,。；;元]{1,12}$", item[: m.start()]):
+                continue  # 经济损失75万元、维权合理开支共计11万元: the 共计 totals only the last item
             after = [a for a, s, _ in found if 0 <= s - m.end() <= 12]
             if after:
                 return after[0]
