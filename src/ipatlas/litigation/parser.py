@@ -604,10 +604,27 @@ def _direct_side(role: str, paren: str | None) -> str | None:
     return None
 
 
+#: The agencies whose decisions IP administrative cases review (a masked name keeps its start: 国家知识***).
+_AGENCY_RE = re.compile(r"知识产权局|商标局|商标评审委员会|专利复审委员会|^国家知识")
+
+
+_OPPOSED = {
+    "上诉人": "被上诉人",
+    "被上诉人": "上诉人",
+    "再审申请人": "再审被申请人",
+    "再审被申请人": "再审申请人",
+    "申诉人": "被申诉人",
+    "被申诉人": "申诉人",
+}
+
+
 def _infer_sides(parties: list[Party], body: str) -> None:
     """Sides of parties whose label (上诉人, 申请人 …) does not say which side they were on."""
     for p in parties:
         if p.side:
+            continue
+        if _AGENCY_RE.search(p.name):
+            p.side = "被告"  # an administrative case is brought against the agency
             continue
         score = 0
         for alias in [p.name, *p.aliases]:
@@ -623,6 +640,12 @@ def _infer_sides(parties: list[Party], body: str) -> None:
                 )
             )
             score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
+            # X主张…，故向某法院提起诉讼 / X认为…，诉至某法院: the subject of the sentence brought the suit.
+            score += len(
+                re.findall(
+                    rf"(?:^|[。\n]){a}(?:(?!辩称|答辩|上诉|反诉)[^。\n]){{0,160}}?(?:提起诉讼|诉至)", body
+                )
+            )
             # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
             score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
         if score > 0:
@@ -633,7 +656,11 @@ def _infer_sides(parties: list[Party], body: str) -> None:
         if p.side:
             continue
         sides = {q.side for q in parties}
-        if "原告" not in sides:
+        # 上诉人甲与被上诉人乙: the roles paired in the story stand on opposite sides.
+        opposed = {q.side for q in parties if q.side in ("原告", "被告") and _OPPOSED.get(q.role) == p.role}
+        if len(opposed) == 1:
+            p.side = "被告" if opposed == {"原告"} else "原告"
+        elif "原告" not in sides:
             p.side = "原告"
         elif "被告" not in sides:
             p.side = "被告"
@@ -764,6 +791,8 @@ def _item_amount(item: str) -> float | None:
         return None
     for kw in ("合计", "共计", "总计", "共", "合计为", "总额"):
         for m in re.finditer(kw, item):
+            if re.search(r"元、[^，,。；;元]{1,12}$", item[: m.start()]):
+                continue  # 经济损失75万元、维权合理开支共计11万元: the 共计 totals only the last item
             after = [a for a, s, _ in found if 0 <= s - m.end() <= 12]
             if after:
                 return after[0]
@@ -1221,6 +1250,9 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     # The title may be followed by short site lines (来源：中国裁判文书网, 发布时间 …) or by the site's
     # furniture of any length (a 摘要： that repeats the header).
     for k in range(len(pre) - 1, max(len(pre) - 5, -1), -1):
+        # A title may carry the site's table rules and an unclosed comment (…纠纷案。（获得300万赔偿， | ||).
+        if re.search(r"案[。.]?（[^）]*$|\|\s*$", pre[k]):
+            pre[k] = re.sub(r"[。.]?(?:（[^）]*)?[\s|]*$", "", pre[k])
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
         named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
@@ -1550,13 +1582,27 @@ _ROLE_PAIR_RE = re.compile(
 )
 
 
+#: 上诉人甲、乙因…纠纷一案，不服…: one role and no second side named (a masked page that starts with
+#: its story); the sides come from the story or, in an administrative case, from who the agency is.
+_ROLE_ONLY_RE = re.compile(
+    r"^(?P<r1>上诉人|再审申请人|申请再审人|申诉人)(?P<p>(?:[^，。；：（）]|（[^（）]{0,40}）){1,160}?)因$"
+)
+#: A party named in a list with its own first-instance label (被上诉人甲、原审被告乙).
+_LISTED_ROLE = re.compile(r"^(?:一审|原审)?(原告|被告|第三人)")
+_TITLE_WITH_RE = re.compile(r"^(?P<r1>)(?P<p>[^，。；：与]{2,80}?)与(?P<r2>)(?P<d>[^，。；：]{2,160})$")
+_FOREIGN_PAREN = re.compile(r"（[^（）]*[A-Za-z][^（）]*）$")
+
+
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
     """Parties of a text without a party block: 甲诉乙…纠纷一案 (title), 原告甲诉/与被告乙…一案 or
-    上诉人甲与上诉人乙因…一案 (story)."""
+    上诉人甲与上诉人乙因…一案 (story), 上诉人甲、乙因…一案 (one role)."""
     for text, pattern in (
         (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
         (narrative, _PAIR_RE),
         (narrative, _ROLE_PAIR_RE),
+        (narrative, _ROLE_ONLY_RE),
+        # A title 甲与乙、丙…纠纷案 lists the plaintiff first; the story can still say otherwise.
+        (compact(title or ""), _TITLE_WITH_RE),
     ):
         cause = _cause(text, []) if text else None
         if not cause or text.find(cause) <= 0:
@@ -1567,12 +1613,15 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
             role = m.groupdict().get("r1" if group == "p" else "r2") or side
-            for raw in m.group(group).split("、"):
+            for raw in (m.groupdict().get(group) or "").split("、"):
                 aliases = [a.strip() for a in _ALIAS_IN_PAREN.findall(raw)]
-                name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告))", "", _DROP_PAREN.sub("", raw)).strip()
+                own = _LISTED_ROLE.match(raw)
+                name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告|第三人))", "", _DROP_PAREN.sub("", raw))
+                name = _FOREIGN_PAREN.sub("", name).strip()  # a foreign name in brackets
                 if name:
-                    known = side if role == side else None
-                    out.append(Party(name=name, role=role, side=known, role_detail=None, line=text))
+                    known = own.group(1) if own else side if role == side else None
+                    label = own.group(0) if own else role or side
+                    out.append(Party(name=name, role=label, side=known, role_detail=None, line=text))
                     out[-1].type = _party_type(name, "")
                     out[-1].aliases = aliases
         return out
@@ -1652,11 +1701,84 @@ def _title_facts(title: str | None, operative_mark: str) -> tuple[str | None, st
     return doc_type, procedure
 
 
+# ----------------------------------------------------------------------------- prose (news, case notes)
+
+#: Several site keys run onto one line (审理法院：…案号：…代理成果：…): one line per key.
+_RUN_KEYS = r"(?:审理法院|受理法院|案号|代理成果|文号|法官|案由|裁判日期|裁判结果)[：:]"
+_KEY_RUN = re.compile(rf"(?<=\S)\s*(?={_RUN_KEYS})")
+_KEY_COURT = re.compile(
+    r"(?:文号|案号|字号|审理法院|受理法院|法院)[：:]((?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)$"
+)
+#: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
+_PROSE_COURT = re.compile(
+    r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院))"
+    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判)"
+)
+
+
+def _split_key_runs(lines: list[str]) -> list[str]:
+    """A firm's case page prints 审理法院：X 案号：Y 代理成果：Z on one line: one line per key."""
+    out: list[str] = []
+    for line in lines:
+        keys = re.findall(_RUN_KEYS, line)
+        if len(keys) >= 2 and len(line) < 300:
+            out.extend(x.strip() for x in _KEY_RUN.split(line) if x.strip())
+        else:
+            out.append(line)
+    return out
+
+
+def _key_court(lines: list[str]) -> str | None:
+    """A court given only as a metadata value (文号：北京市第一中级人民法院, 审理法院：…)."""
+    for line in lines[:40]:
+        m = _KEY_COURT.search(compact(line))
+        if m:
+            return m.group(1).removeprefix("中华人民共和国")
+    return None
+
+
+def _prose_story(lines: list[str]) -> tuple[int, str]:
+    """A report that names the case only in prose: the first sentence naming both sides and the cause
+    (“上诉人甲与被上诉人乙、原审被告丙…纠纷案。”, 在原告甲诉被告乙…纠纷一案中, 上诉人甲因…一案) is the
+    story."""
+    for i, line in enumerate(lines[:80]):
+        c = re.sub(r"^[“”\"‘’'「」『』]+|^在", "", compact(line))
+        for sent in re.split(r"(?<=[。；])", c)[:3]:
+            sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
+            if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
+                return i, sent
+    return -1, ""
+
+
+def _prose_case_number(lines: list[str]) -> str | None:
+    """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…)."""
+    for line in lines[:120]:
+        c = re.sub(r"^[—\-－–―~～【】\[\]：:]*(?:案号)?[】\]：:]*", "", compact(line))
+        m = CASE_NO_RE.match(c)
+        if m and len(c) - m.end() <= 2:
+            return m.group(0)
+    return None
+
+
+def _prose_outcome(body: str) -> str | None:
+    """What a report says was decided: 驳回上诉，维持原判 / 发回重审 / 改判 / a mediation or a withdrawal."""
+    c = compact(body)
+    if re.search(r"维持原判", c):
+        return "维持原判"
+    if re.search(r"发回[^。]{0,20}重审", c):
+        return "撤销并发回重审"
+    if re.search(r"(?:达成|以)调解|调解结案|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)", c):
+        return "撤诉/调解"
+    if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
+        return "改判"
+    return None
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(_reflow(_unpipe(split_lines(text))))
+    lines = _split_glued_header(_reflow(_split_key_runs(_unpipe(split_lines(text)))))
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
@@ -1664,8 +1786,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     title_idx = _title_line(lines) if found is None else -1
     meta_head = _meta_header(lines) if found is None and title_idx < 0 else None
     block_idx = _party_block_start(lines) if found is None and title_idx < 0 and meta_head is None else -1
-    if found is None and title_idx < 0 and meta_head is None and block_idx < 0:
-        return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
+    prose = found is None and title_idx < 0 and meta_head is None and block_idx < 0
+    if prose:
+        # A report naming the case only in prose: its story sentence stands for the party block.
+        block_idx, story = _prose_story(lines)
+        if block_idx < 0:
+            return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
+        lines = [*lines[:block_idx], story, *lines[block_idx + 1 :]]
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -1680,7 +1807,9 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         # party block: the document starts at the block (case number, court and type unknown).
         first_start = header_start = body_lo = block_idx
         title, commentary = _preamble(lines[:block_idx])
-        court, doc_type, case_number = None, None, None
+        court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
+        if prose:
+            court = next((m.group(1) for m in _PROSE_COURT.finditer(compact("".join(lines)))), None)
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
@@ -1717,6 +1846,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         resolve_regions,
     )
     result["commentary"] = commentary
+    if result["court"] is None:
+        result["court"] = _key_court(lines)
+    if prose and result["outcome"] is None:
+        result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
     elif case_number is None:
@@ -1744,6 +1877,8 @@ def _assemble(
         parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
     if not parties:
         parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
+    if not parties and title:
+        parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
