@@ -80,6 +80,7 @@ def normalise_title(title: str) -> str:
     """The key of a work: NFKC, no spaces, no enumeration commas (``最高人民法院 最高人民检察院`` and
     ``最高人民法院、最高人民检察院`` are one author pair)."""
     t = unicodedata.normalize("NFKC", title)
+    t = re.sub(r"[—–―－]+", "-", t)  # （2021—2035年） and （2021-2035年） name one work
     return re.sub(r"[\s、,，·《》〈〉]", "", t)
 
 
