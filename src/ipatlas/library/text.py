@@ -46,8 +46,9 @@ BRACKET_META_RE = re.compile(
 )
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 # A date in Chinese numerals on a line of its own (the signature date of an order): 二○○七年八月二十七日
-_CN_DATE_RE = re.compile(r"^([零〇○Ｏ0O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$")
-_CN_DIGITS = {**dict.fromkeys("零〇○Ｏ0O", "0"), **{c: str(i + 1) for i, c in enumerate("一二三四五六七八九")}}
+_CN_DAY = r"([一二三四五六七八九十]{1,3})"
+_CN_DATE_RE = re.compile(rf"^([零〇○Ｏ0O一二三四五六七八九]{{4}})\s*年\s*{_CN_DAY}\s*月\s*{_CN_DAY}\s*日$")
+_CN_DIGITS = {**dict.fromkeys("零〇○Ｏ0O", "0"), **{c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}}
 INFO_END = "<!-- INFO END -->"
 
 META_KEYS = {
@@ -252,7 +253,9 @@ _DOC_NUMBER_RE = re.compile(
     r"|^[（(]?第\s*[一二三四五六七八九十百千零〇\d]+\s*号[)）]?$|^\S{0,20}令$|^\S{0,12}主席令"
 )
 # The letterhead of a government document above its number: 常州市人民政府文件
-LETTERHEAD_RE = re.compile(r"^([\u4e00-\u9fff、]{2,40}?(?:人民政府|办公厅|办公室|委员会|局|厅|部|院|署|会))文件$")
+LETTERHEAD_RE = re.compile(
+    r"^([\u4e00-\u9fff、]{2,40}?(?:人民政府|办公厅|办公室|委员会|局|厅|部|院|署|会))文件$"
+)
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
@@ -366,6 +369,14 @@ def _split_run_together(line: str) -> list[str]:
     return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
 
 
+def _dates_the_document(line: str) -> bool:
+    """A dated line that dates an adoption or entry into force, or a date alone on its line."""
+    words = (*_PROMULGATION_WORDS, "施行")
+    return bool(DATE_RE.search(line)) and (
+        bool(DATE_RE.fullmatch(line.strip())) or any(w in line for w in words)
+    )
+
+
 def _order_lines(lines: list[str]) -> list[str]:
     """What a promulgation order printed above the title gives the history: its heading and number
     (国家知识产权局令 / 第 45 号), its sentences that date an adoption or entry into force, and its
@@ -377,11 +388,7 @@ def _order_lines(lines: list[str]) -> list[str]:
         if cn:
             year = "".join(_CN_DIGITS[c] for c in cn.group(1))
             out.append(f"{year}年{cn_number(cn.group(2))}月{cn_number(cn.group(3))}日")
-        elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln):
-            out.append(ln)
-        elif DATE_RE.search(ln) and (
-            DATE_RE.fullmatch(ln.strip()) or any(w in ln for w in (*_PROMULGATION_WORDS, "施行"))
-        ):
+        elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln) or _dates_the_document(ln):
             out.append(ln)
     return out
 
