@@ -189,6 +189,12 @@ def test_a_certificate_or_form_in_book_marks_is_not_a_law() -> None:
         "最高人民法院关于某问题的函",
     ]
     # a title the library holds is a citation whatever its ending; so is one cited with an article
+    # treaties and numbered announcements too
+    assert [law for law, _ in _detect("违反《TRIPS协议》和《巴黎公约》及《国家知识产权局公告第494号》")] == [
+        "TRIPS协议",
+        "巴黎公约",
+        "国家知识产权局公告第494号",
+    ]
     table = "类似商品和服务区分表"
     assert _detect(f"参见《{table}》", [table]) == [(table, None)]
     assert _detect("依照《某某证书》第三条") == [("某某证书", 3)]

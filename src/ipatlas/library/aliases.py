@@ -106,7 +106,8 @@ _TITLE_NOTES_RE = re.compile(r"(?:\s*(?:[（(][^（）()]{0,30}[)）]|\d{4}\s*�
 _DOCUMENT_TITLE_RE = re.compile(
     r"(?:法|法典|修正案|条例|规定|办法|细则|解释|决定|决议|规则|规程|纲要|规划|计划|方案|意见|通知|通告|公告"
     r"|命令|令|指南|指引|导则|标准|规范|准则|守则|目录|清单|名录|公约|条约|协定|议定书|章程|政策|措施|制度|批复"
-    r"|答复|纪要|要点|程序|安排|战略)$"
+    r"|答复|纪要|要点|程序|安排|战略)$|(?:公告|令)第\S{1,8}号$|TRIPS\s*协议$",
+    re.IGNORECASE,
 )
 # A document-type word that may follow a name cited by its first words (《公证程序》 → 公证程序规则)
 _TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定)$")
