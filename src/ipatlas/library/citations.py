@@ -3,8 +3,9 @@
 Recognised forms: ``《中华人民共和国专利法》第六十五条``, ``专利法第六十五条`` (an abbreviation,
 normalised to the full official name), ``本法第二十条`` / ``本条例第…条`` / ``本解释第…条`` (the
 document the text belongs to), ``《…解释》第九条``, lists (``第六十五条、第六十六条``) and a bare
-``《标题》`` (the whole law). The alias table is derived from the imported titles (``中华人民共和国``
-dropped) plus the core national laws that IP texts cite most.
+``《标题》`` (the whole law) when it reads as a law, rule or policy document or is a known title (a
+certificate or contract in 《》 is not). The alias table is derived from the imported titles
+(``中华人民共和国`` dropped) plus the core national laws that IP texts cite most.
 """
 
 from __future__ import annotations
