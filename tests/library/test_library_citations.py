@@ -160,3 +160,64 @@ def test_cli_roundtrip(
     assert code != 0 and json.loads(out)["error"] == "InputError"
     code, out, _ = invoke(capsys, "policies", "search", "专利", "--status", "作废", "--json")
     assert code != 0 and "状态" in json.loads(out)["message"]
+
+
+# ---- round 4: constructed cases of the failure kinds (each failed on main before the rule) ----
+
+
+def _detect(text: str, titles: list[str] | None = None) -> list[tuple[str, int | None]]:
+    from ipatlas.library.citations import AliasTable, detect
+
+    return [(c.law, c.article) for c in detect(text, AliasTable(titles or []))]
+
+
+def test_a_certificate_or_form_in_book_marks_is_not_a_law() -> None:
+    text = (
+        "原告提交了《专利登记簿副本》《营业执照》和《外观设计专利证书》，另提交《商标使用许可合同》、"
+        "《律师函》及《人民法院报》的报道，被告获得《中药保护品种证书》"
+    )
+    assert _detect(text) == []
+    # a law, a rule, a plan, a notice or a 关于…的函 in 《》 stays a citation without an article
+    kept = (
+        "依照《专利代理条例》《国家知识产权战略纲要》《“十四五”国家知识产权保护和运用规划》"
+        "和《最高人民法院关于某问题的函》"
+    )
+    assert [law for law, _ in _detect(kept)] == [
+        "专利代理条例",
+        "国家知识产权战略纲要",
+        "“十四五”国家知识产权保护和运用规划",
+        "最高人民法院关于某问题的函",
+    ]
+    # a title the library holds is a citation whatever its ending; so is one cited with an article
+    # treaties and numbered announcements too
+    assert [law for law, _ in _detect("违反《TRIPS协议》和《巴黎公约》及《国家知识产权局公告第494号》")] == [
+        "TRIPS协议",
+        "巴黎公约",
+        "国家知识产权局公告第494号",
+    ]
+    table = "类似商品和服务区分表"
+    assert _detect(f"参见《{table}》", [table]) == [(table, None)]
+    assert _detect("依照《某某证书》第三条") == [("某某证书", 3)]
+
+
+def test_a_name_that_begins_exactly_one_known_title_resolves_to_it() -> None:
+    titles = ["公证程序规则", "专利代理暂行办法", "专利代理条例", "专利代理管理办法"]
+    assert _detect("根据《公证程序》第十三条、第十四条的规定", titles) == [
+        ("公证程序规则", 13),
+        ("公证程序规则", 14),
+    ]
+    # 《专利代理》 begins two known titles followed by a type word only: not resolved (kept as written)
+    assert _detect("依照《专利代理》第三条", titles) == [("专利代理", 3)]
+    # a name followed by more than a document-type word is not taken for the title
+    assert _detect("依照《公证》第三条", titles) == [("公证", 3)]
+
+
+def test_a_short_name_defined_after_a_document_number_and_an_implementing_regulation() -> None:
+    text = "市政府印发《济南市示范区建设方案》(济政字〔2024〕45号)(以下简称《建设方案》)。落实《建设方案》"
+    assert _detect(text) == [("济南市示范区建设方案", None), ("济南市示范区建设方案", None)]
+    assert _detect("根据《中华人民共和国道路交通安全法》及其实施条例，制定本办法。") == [
+        ("中华人民共和国道路交通安全法", None),
+        ("中华人民共和国道路交通安全法实施条例", None),
+    ]
+    plan = "知识产权强国建设纲要（2021-2035年）"
+    assert _detect("贯彻《知识产权强国建设纲要（2021—2035年）》", [plan]) == [(plan, None)]

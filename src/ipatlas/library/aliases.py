@@ -83,8 +83,10 @@ _LAW_LEVEL_TAIL = r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律�
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
+# (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
 DEFINED_RE = re.compile(
-    r"《([^《》\n]{2,120})》[^《》\n]{0,8}?[（(](?:以下简称|以下称|简称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
+    r"《([^《》\n]{2,120})》(?:\s*[（(][^（）()《》\n]{1,30}[)）])?[^《》\n]{0,8}?"
+    r"[（(](?:以下简称|以下称|简称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
 )
 # The issuers of 司法解释 written before a title that starts with 关于: 最高人民法院《关于…的解释》
 ISSUER_RE = re.compile(r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*$")
@@ -97,6 +99,27 @@ _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区
 # Names that read as a law or regulation when cited without 《》 and without an article
 _LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则)$")
 _SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
+# A title in 《》 names a law, rule or policy document when it ends like one (notes such as
+# （2021-2035年） / （试行） and a trailing edition year dropped first); 《商标注册证书》, 《营业执照》,
+# 《专利登记簿副本》, 《律师函》, 《…合同》, 《中国工商报》 do not.
+_TITLE_NOTES_RE = re.compile(r"(?:\s*(?:[（(][^（）()]{0,30}[)）]|\d{4}\s*年?\s*版?))+$")
+_DOCUMENT_TITLE_RE = re.compile(
+    r"(?:法|法典|修正案|条例|规定|办法|细则|解释|决定|决议|规则|规程|纲要|规划|计划|方案|意见|通知|通告|公告"
+    r"|命令|令|指南|指引|导则|标准|规范|准则|守则|目录|清单|名录|公约|条约|协定|议定书|章程|政策|措施|制度|批复"
+    r"|答复|纪要|要点|程序|安排|战略)$|(?:公告|令)第\S{1,8}号$|TRIPS\s*协议$",
+    re.IGNORECASE,
+)
+# A document-type word that may follow a name cited by its first words (《公证程序》 → 公证程序规则)
+_TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定)$")
+
+
+def looks_like_document_title(title: str) -> bool:
+    """Whether a title in 《》 reads as a law, rule or policy document (see _DOCUMENT_TITLE_RE);
+    a 函 only as 关于…的函."""
+    core = _TITLE_NOTES_RE.sub("", title.strip()) or title.strip()
+    if core.endswith(("函", "函复")):
+        return "关于" in core
+    return bool(_DOCUMENT_TITLE_RE.search(core))
 
 
 def judicial_short_names(title: str) -> list[str]:
@@ -166,11 +189,31 @@ class AliasTable:
 
         return cls(list(session.scalars(select(LawDocument.title).distinct())))
 
-    def resolve(self, name: str) -> str:
-        """The full title of ``name``; a national law cited by its short name (《公证法》) that the
-        table does not know becomes 中华人民共和国公证法; anything else is returned as written."""
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` resolves to a title of the table (directly or as a unique prefix)."""
         name = name.strip()
-        known = self.full.get(name) or self.full.get(normalise_title(name))
+        return bool(self.full.get(name) or self.full.get(normalise_title(name)) or self._prefix_of(name))
+
+    def _prefix_of(self, name: str) -> str | None:
+        """The one title that ``name`` begins and that goes on with a document-type word only
+        (《公证程序》 → 公证程序规则); None when there is no such title or more than one."""
+        key = normalise_title(name)
+        if len(key) < 4:
+            return None
+        hits = {
+            normalise_title(title): title
+            for short, title in self.full.items()
+            if short.startswith(key) and _TYPE_TAIL_RE.match(short[len(key) :])
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def resolve(self, name: str) -> str:
+        """The full title of ``name``; a name that begins exactly one known title followed by a
+        document-type word only (《公证程序》 → 公证程序规则) is that title; a national law cited by its
+        short name (《公证法》) that the table does not know becomes 中华人民共和国公证法; anything else
+        is returned as written."""
+        name = name.strip()
+        known = self.full.get(name) or self.full.get(normalise_title(name)) or self._prefix_of(name)
         if known:
             return known
         national = _NATIONAL_LAW_RE.fullmatch(name) and not _NOT_NATIONAL_RE.search(name)

@@ -3,8 +3,9 @@
 Recognised forms: ``《中华人民共和国专利法》第六十五条``, ``专利法第六十五条`` (an abbreviation,
 normalised to the full official name), ``本法第二十条`` / ``本条例第…条`` / ``本解释第…条`` (the
 document the text belongs to), ``《…解释》第九条``, lists (``第六十五条、第六十六条``) and a bare
-``《标题》`` (the whole law). The alias table is derived from the imported titles (``中华人民共和国``
-dropped) plus the core national laws that IP texts cite most.
+``《标题》`` (the whole law) when it reads as a law, rule or policy document or is a known title (a
+certificate or contract in 《》 is not). The alias table is derived from the imported titles
+(``中华人民共和国`` dropped) plus the core national laws that IP texts cite most.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     SELF_WORDS,
     SHORT_FORMS,
     AliasTable,
+    looks_like_document_title,
 )
 from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
 
@@ -104,8 +106,11 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
     for m in BOOK_RE.finditer(text):
         if not free(m.start(), m.start() + 1):
             continue
-        law = aliases.resolve(_book_title(text, m, defined))
+        cited = _book_title(text, m, defined)
+        law = aliases.resolve(cited)
         taken.append(m.span())
+        if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
+            continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
         if m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
@@ -126,6 +131,7 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
     found.extend(_anaphora(text, found, free))
     found.extend(_unnamed(text, aliases, context_title, free, taken))
+    found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
 
@@ -149,6 +155,21 @@ def _unnamed(
                     Citation(own, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3))
                 )
     return out
+
+
+# 《中华人民共和国道路交通安全法》及其实施条例: the law and its implementing regulation
+_IMPLEMENTING_RE = re.compile(r"\s*及其(实施条例|实施细则)")
+
+
+def _implementing(text: str, found: list[Citation], aliases: AliasTable) -> list[Citation]:
+    """The implementing regulation named by 及其实施条例 / 及其实施细则 right after a cited law."""
+    out: dict[int, Citation] = {}
+    for c in found:
+        m = _IMPLEMENTING_RE.match(text, c.span[1]) if c.law.endswith("法") else None
+        if m and m.end() not in out:
+            law = aliases.resolve(c.law + m.group(1))
+            out[m.end()] = Citation(law, None, (m.start(1) - 2, m.end()), text=m.group(0).strip())
+    return list(out.values())
 
 
 def _anaphora(text: str, found: list[Citation], free: Any) -> list[Citation]:

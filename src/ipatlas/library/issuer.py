@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import re
 
-from ipatlas.library.text import DATE_RE, NUMERAL
+from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, NUMERAL
 
 _CJK = r"\u4e00-\u9fff"
 # Words that may stand right before an organ's name in a note (根据国务院令…, 经…)
 _LEAD = re.compile(r"^(?:根据|依据|依照|按照|经|由|以|并|及|和|的|于)+")
-_ORDER_RE = re.compile(rf"([{_CJK}]{{2,30}}令)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
+# an order of one organ or of several (国务院、中央军事委员会令第418号)
+_ORDER_RE = re.compile(rf"((?:[{_CJK}]{{2,30}}、)*[{_CJK}]{{2,30}}令)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
+# the head who signs a ministry's order: 国家知识产权局局长令 is issued by 国家知识产权局
+_HEAD_RE = re.compile(r"(?<=[局部署委厅])(?:局长|部长|署长|主任|厅长)$")
 _NOTICE_RE = re.compile(rf"([{_CJK}]{{2,40}}公告)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
 _BRACKET_RE = re.compile(rf"[{_CJK}]{{1,12}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号")
 _COURT_RE = re.compile(r"(最高人民法院|最高人民检察院)[^，。；]{0,8}?(?:审判委员会|检察委员会)")
@@ -70,9 +73,14 @@ def document_number(history: list[str], meta: dict[str, str]) -> str | None:
         m = rx.search(notes)
         if m:
             found.append((m.start(), f"{_organ(m.group(1))}第{m.group(2)}号"))
-    m = _BRACKET_RE.search(notes)
-    if m:
-        found.append((m.start(), re.sub(r"\s+", "", m.group(0))))
+    pos = 0
+    for line in history:  # line by line: a letterhead above (某某人民政府文件) is not part of the number
+        blanked = _notes([line])
+        m = _BRACKET_RE.search(blanked)
+        if m:
+            found.append((pos + m.start(), re.sub(r"\s+", "", m.group(0))))
+            break
+        pos += len(blanked)
     return min(found)[1] if found else None
 
 
@@ -81,16 +89,19 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
     given = (meta.get("发文机关") or "").strip()
     if given:
         return given
-    order = re.match(rf"^([{_CJK}]{{2,30}})令第", doc_no or "")
+    order = re.match(rf"^([{_CJK}、]{{2,80}})令第", doc_no or "")
     if order and not order.group(1).endswith("主席"):
-        organ = order.group(1)
-        return organ[len(_PRC) :] if organ.startswith(_PRC) and len(organ) > len(_PRC) else organ
+        organs = [_HEAD_RE.sub("", o) for o in order.group(1).split("、") if o]
+        return "、".join(o[len(_PRC) :] if o.startswith(_PRC) and len(o) > len(_PRC) else o for o in organs)
     judicial = _JUDICIAL_TITLE_RE.match(title)
     if judicial:
         return re.sub(r"[、\s]+", "、", judicial.group(1))
     organ = _ORGAN_TITLE_RE.match(title)
     if organ:
         return organ.group(1)
+    letterhead = next((m for ln in history if (m := LETTERHEAD_RE.match(ln.strip()))), None)
+    if letterhead:
+        return letterhead.group(1)
     province = _PROVINCE_NUMBER_RE.match(doc_no or "")
     if province and province.group(1) in PROVINCE_ABBREVIATIONS:
         return (

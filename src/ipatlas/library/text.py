@@ -40,13 +40,24 @@ META_RE = re.compile(
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
     r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注)\s*[:：]\s*(.*)$"
 )
+# The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
+BRACKET_META_RE = re.compile(
+    r"^[•·\-*]?\s*【\s*(发布单位|发布文号|发布日期|生效日期|失效日期|文件来源|所属类别|效力级别|制定机关|发文机关"
+    r"|发文字号|公布日期|施行日期|实施日期|颁布日期)\s*】\s*(.*)$"
+)
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
+# A date in Chinese numerals on a line of its own (the signature date of an order): 二○○七年八月二十七日
+_CN_DAY = r"([一二三四五六七八九十]{1,3})"
+_CN_DATE_RE = re.compile(rf"^([零〇○Ｏ0O一二三四五六七八九]{{4}})\s*年\s*{_CN_DAY}\s*月\s*{_CN_DAY}\s*日$")
+_CN_DIGITS = {**dict.fromkeys("零〇○Ｏ0O", "0"), **{c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}}
 INFO_END = "<!-- INFO END -->"
 
 META_KEYS = {
     "公布日期": "颁布日期",
     "施行日期": "实施日期",
-    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关"), "发文机关"),
+    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关", "发布单位"), "发文机关"),
+    "发布日期": "颁布日期",
+    "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
 }
 PRC_NAME = "中华人民共和国"
@@ -81,6 +92,7 @@ def normalise_title(title: str) -> str:
     """The key of a work: NFKC, no spaces, no enumeration commas (``最高人民法院 最高人民检察院`` and
     ``最高人民法院、最高人民检察院`` are one author pair)."""
     t = unicodedata.normalize("NFKC", title)
+    t = re.sub(r"[—–―－]+", "-", t)  # （2021—2035年） and （2021-2035年） name one work
     return re.sub(r"[\s、,，·《》〈〉]", "", t)
 
 
@@ -238,7 +250,12 @@ def _clean_line(line: str) -> str:
 
 # A government document number may carry its date: 苏政发〔2009〕1号 2009年1月5日
 _DOC_NUMBER_RE = re.compile(
-    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$|^第\s*[一二三四五六七八九十百千零〇\d]+\s*号$|^\S{0,20}令$|^\S{0,12}主席令"
+    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+    r"|^[（(]?第\s*[一二三四五六七八九十百千零〇\d]+\s*号[)）]?$|^\S{0,20}令$|^\S{0,12}主席令"
+)
+# The letterhead of a government document above its number: 常州市人民政府文件
+LETTERHEAD_RE = re.compile(
+    r"^([\u4e00-\u9fff、]{2,40}?(?:人民政府|办公厅|办公室|委员会|局|厅|部|院|署|会))文件$"
 )
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
@@ -251,7 +268,7 @@ _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
-_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE)
+_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, LETTERHEAD_RE)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 
 
@@ -273,6 +290,7 @@ def _looks_like_title(line: str) -> bool:
         and "。" not in line
         and not line.endswith(_SENTENCE_ENDS)
         and not DATE_RE.match(line)
+        and not _CN_DATE_RE.match(line)
         and not _NOT_TITLE_RE.match(line)
         and not _is_note(line)
     )
@@ -294,8 +312,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         line = items[j][1]
         if _NOT_TITLE_RE.match(line):
             break
-        if not _looks_like_title(line):
-            continue
+        if not _looks_like_title(line) or _DOC_NUMBER_RE.search(line) or LETTERHEAD_RE.match(line):
+            continue  # 国家知识产权局令 above 第 45 号 is the order's heading, not the title
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
@@ -352,6 +370,30 @@ def _split_run_together(line: str) -> list[str]:
     return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
 
 
+def _dates_the_document(line: str) -> bool:
+    """A dated line that dates an adoption or entry into force, or a date alone on its line."""
+    words = (*_PROMULGATION_WORDS, "施行")
+    return bool(DATE_RE.search(line)) and (
+        bool(DATE_RE.fullmatch(line.strip())) or any(w in line for w in words)
+    )
+
+
+def _order_lines(lines: list[str]) -> list[str]:
+    """What a promulgation order printed above the title gives the history: its heading and number
+    (国家知识产权局令 / 第 45 号), its sentences that date an adoption or entry into force, and its
+    signature date (二○○七年八月二十七日 → 2007年8月27日); a page's own date line (2007-10-08 中央政府
+    门户网站) dates the page, not the document, and is left out."""
+    out: list[str] = []
+    for ln in lines:
+        cn = _CN_DATE_RE.match(ln)
+        if cn:
+            year = "".join(_CN_DIGITS[c] for c in cn.group(1))
+            out.append(f"{year}年{cn_number(cn.group(2))}月{cn_number(cn.group(3))}日")
+        elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln) or _dates_the_document(ln):
+            out.append(ln)
+    return out
+
+
 def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
     """Title, promulgation notes and body start of a text without the LawRefBook header (a page
     copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
@@ -362,7 +404,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
     history: list[str] = []
     k = 0
     while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
-        if _DOC_NUMBER_RE.search(items[k][1]):
+        if _DOC_NUMBER_RE.search(items[k][1]) or LETTERHEAD_RE.match(items[k][1]):
             history.append(items[k][1])
         k += 1
     if title is None:
@@ -372,13 +414,19 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
             notes.append(f"文件没有标题行，标题取自文件名“{title}”")
         else:
             j = _page_title(items, j)
-            history.extend(ln for _, ln in items[k:j] if DATE_RE.search(ln))
+            history.extend(_order_lines([ln for _, ln in items[k:j]]))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
     elif k < len(items) and items[k][1] == title:
         k += 1
     k = _read_notes(items, k, history)
     return title, history, items[k][0] if k < len(items) else len(lines), notes
+
+
+def _meta_field(line: str) -> tuple[str, str] | None:
+    """(key, value) of a metadata field line (``制定机关: …`` or ``【发布单位】…``), else None."""
+    m = META_RE.match(line) or BRACKET_META_RE.match(line)
+    return (re.sub(r"\s", "", m.group(1)), m.group(2).strip()) if m else None
 
 
 def _meta_header(
@@ -394,9 +442,9 @@ def _meta_header(
     meta: dict[str, str] = {}
     history: list[str] = []
     for i in meta_idx:
-        m = META_RE.match(_clean_line(lines[i]))
-        assert m is not None
-        key, value = re.sub(r"\s", "", m.group(1)), m.group(2).strip()
+        field_ = _meta_field(_clean_line(lines[i]))
+        assert field_ is not None
+        key, value = field_
         if key == "题注":
             history.extend([value] if value else [])
         else:
@@ -447,10 +495,15 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         history = head[1:]
         body_start = head_end + 1
     else:
-        meta_idx = [i for i, ln in enumerate(lines) if META_RE.match(_clean_line(ln))]
+        meta_idx = [i for i, ln in enumerate(lines) if _meta_field(_clean_line(ln))]
         if meta_idx:
             found_title, meta, history = _meta_header(lines, meta_idx, found_title)
             body_start = meta_idx[-1] + 1
+            if found_title is None:  # the fields first, then the order and the title under them
+                rest = [_clean_line(ln) for ln in lines[body_start:]]
+                found_title, more, start, notes = _plain_header(rest, None, name)
+                history.extend(more)
+                body_start += start
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
             found_title, history, body_start, notes = _plain_header(cleaned, found_title, name)
@@ -609,7 +662,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
         return "行政法规"
-    if re.search(r"(?:部|总局|局|署|委员会)令", notes):
+    if re.search(r"(?:部|总局|局|署|委员会)(?:长)?令", notes):
         return "部门规章"
     if _NORMATIVE_NUMBER_RE.search(notes):  # 苏政发〔2009〕1号: a government's document, not a rule
         return "规范性文件"

@@ -1,0 +1,70 @@
+"""Headers the library reads since round 4, each a constructed case of a failure kind first seen in
+round 4's blind batch or named in round 3's README (they failed on main before the rule)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ipatlas.library.importer import document_fields
+from ipatlas.library.text import parse_document
+
+
+def _fields(text: str, name: str = "x.txt") -> dict[str, Any]:
+    parsed = parse_document(text, name=name)
+    out = document_fields(parsed, {}, name)
+    out["articles"] = [r.number for r in parsed.records if r.kind == "article"]
+    return out
+
+
+def test_an_order_printed_above_the_title_of_a_ministry_rule() -> None:
+    text = (
+        "商标代理监督管理规定\n2022-10-28 某某政府网站\n国家市场监督管理总局令\n第 63 号\n"
+        "《商标代理监督管理规定》已经2022年8月31日市场监管总局第12次局务会议通过,现予公布,"
+        "自2022年12月1日起施行。\n局 长  罗文\n二〇二二年十月二十七日\n商标代理监督管理规定\n"
+        "第一条 为了规范商标代理行为,制定本规定。\n第二条 本规定适用于商标代理。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "商标代理监督管理规定"
+    assert f["doc_no"] == "国家市场监督管理总局令第63号"
+    assert f["issuer"] == "国家市场监督管理总局"
+    assert f["level"] == "部门规章"
+    # the signature date (Chinese numerals) dates the rule, not the page's own date line
+    assert f["promulgated_on"] == dt.date(2022, 10, 27)
+    assert f["effective_on"] == dt.date(2022, 12, 1)
+    assert f["articles"] == [1, 2]
+
+
+def test_bracketed_database_fields_then_an_order_and_the_title() -> None:
+    text = (
+        "- 【发布单位】国家知识产权局\n- 【发布文号】国家知识产权局局长令第8号\n- 【发布日期】2003-06-01\n"
+        "- 【生效日期】2003-07-01\n- 【失效日期】--\n- 【所属类别】国家法律法规\n"
+        "国家知识产权局局长令\n(第8号)\n现发布《某某办法》,自2003年7月1日起施行。\n局长 王某\n"
+        "二00三年六月一日\n某某办法\n第一章 总则\n第一条 为了某某,制定本办法。\n"
+    )
+    f = _fields(text)
+    assert (f["title"], f["issuer"]) == ("某某办法", "国家知识产权局")
+    assert f["doc_no"] == "国家知识产权局局长令第8号"
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(2003, 6, 1), dt.date(2003, 7, 1))
+    assert f["level"] == "部门规章" and f["articles"] == [1]
+
+
+def test_a_letterhead_a_number_and_a_title_over_two_lines() -> None:
+    text = (
+        "某某市人民政府文件\n某政发〔2015〕12号\n市政府关于加强知识产权工作\n推进创新驱动发展的意见\n"
+        "各区人民政府,市各委办局:\n为贯彻落实有关要求,特制定本意见。\n一、总体要求\n（一）加强保护。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "市政府关于加强知识产权工作推进创新驱动发展的意见"
+    assert (f["issuer"], f["doc_no"], f["level"]) == ("某某市人民政府", "某政发〔2015〕12号", "规范性文件")
+
+
+def test_a_jointly_issued_order_keeps_every_organ() -> None:
+    text = (
+        "某某保护条例\n（2004年9月17日中华人民共和国国务院、中华人民共和国中央军事委员会令第418号公布"
+        "　自2004年11月1日起施行）\n第一条 为了某某,制定本条例。\n"
+    )
+    f = _fields(text)
+    assert f["issuer"] == "国务院、中央军事委员会"
+    assert f["doc_no"] == "中华人民共和国国务院、中华人民共和国中央军事委员会令第418号"
+    assert f["level"] == "行政法规"
