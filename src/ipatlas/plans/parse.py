@@ -246,10 +246,12 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
                 issued = _date(parts.lines[i].strip())
                 break
     if issued is None:
-        # a notice's date on its own line just under its opening (no organ above it)
+        # a notice's date on its own line just under its opening (no organ above it); a draft's date
+        # stands in brackets under its title ("（2015年9月15日）")
         for line in parts.lines[:8]:
-            if DATE_LINE_RE.match(line.strip()):
-                issued = _date(line.strip())
+            bare = re.sub(r"^[（(]\s*(.+?)\s*[）)]$", r"\1", line.strip())
+            if DATE_LINE_RE.match(bare):
+                issued = _date(bare)
                 break
     if not issuers:
         for line in parts.lines[:12]:

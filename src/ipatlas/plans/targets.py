@@ -76,9 +76,18 @@ RE_PCT_LEVEL = re.compile(
 # The count before the thing counted: "建成6个省级产业集群品牌培育基地", "其中至少1个被确定为…基地",
 # "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
 # counted ("地方特色鲜明、带动力强的") is not part of its name.
+# A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:(?:建成|新建|建设|培育|打造|创建|建立|新增|认定)+|(?P<vcmp>至少|不少于))"
+    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?(?:{COUNT_VERBS}+|(?P<vcmp>至少|不少于))"
+    rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
+)
+# Two counts under one verb ("培育形成2个千亿级产业集群和6个五百亿级产业集群"): the second is a clause
+# of its own with the first one's verb.
+COUNT_PAIR_RE = re.compile(r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})")
+COUNT_LEAD_RE = re.compile(
+    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
@@ -94,6 +103,14 @@ RE_SCORE = re.compile(
     rf"^(?P<ind>.+?(?:满意度|指数|得分|评分|评价))(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)?"
     rf"(?P<num>{ARABIC})分{CMP}$"
 )
+# An index is a bare number ("区域科技创新指数达到160以上"): a level with no unit; a verb is required
+# so that a name holding digits is not read as one.
+RE_INDEX = re.compile(
+    rf"^(?P<ind>.+?指数)(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)"
+    rf"(?P<num>{ARABIC}){CMP}$"
+)
+# An amount of 亿 stated as a scale with no 元 ("总量超过五千亿规模", "突破3000亿规模") is in 元.
+SCALE_AMOUNT_RE = re.compile(rf"(?<=[{CN_D}十百千\d])(万亿|亿)规模$")
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 # An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
@@ -105,8 +122,11 @@ ITEM_NUMBER = (
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|我[市区县省州盟旗]的?|"
-    r"其中|力争|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+    r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
+# A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
+# is not its name; 新增 is (a flow), and 建设用地 is a thing.
+LEAD_VERB_RE = re.compile(r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成)(?=[\u4e00-\u9fff“]{2})")
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
 # A time phrase that opens a clause: "“十二五”末，…", "2015年，…", "截至2020年底，…".
@@ -134,6 +154,10 @@ LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场�
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量")
+# A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
+# measures the previous target's subject: the words of its indicator before its own measure.
+BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
+SUBJECT_END_RE = re.compile(r"(增加值|总产值|产值|营业收入|营收|规模|总量|总数|占|比重|年均|增长|数量)")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
 # The measure words (quantities.COUNT_UNITS) whose target kind is "count" (things: 家, 个, 项 …);
@@ -162,6 +186,7 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
+    ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
@@ -195,6 +220,7 @@ def _clean_clause(clause: str) -> str:
     c = clause.strip().rstrip("。；，")
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
+    c = SCALE_AMOUNT_RE.sub(r"\1元", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -208,11 +234,8 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     rm = RANGE_RE.search(c)
     if rm is None:
         fields = _parse_clause(c)
-        if fields is None and (sm := RE_SCORE.match(c)):
-            value = as_number(parse_quantity(sm.group("num")).value)
-            text = (sm.group("vcmp") or "") + sm.group("num") + "分" + (sm.group("cmp") or "")
-            fields = dict(indicator=sm.group("ind"), value=value, unit="分", kind="level", baseline=None)
-            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+        if fields is None:
+            fields = _score_or_index(c)
         return fields
     fields = _parse_clause(c[: rm.start()] + c[rm.end() :])
     if fields is None or fields["kind"] == "multiple":
@@ -222,6 +245,19 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     fields.update(value=low.number, value_max=fields["value"], cmp="以上", vcmp=None)
     fields["value_text"] = rm.group(0) + fields["value_text"]
     return fields
+
+
+def _score_or_index(c: str) -> dict[str, Any] | None:
+    """A score in 分 ("满意度达到85分以上") or an index with no unit ("…指数达到160以上")."""
+    for pattern, unit in ((RE_SCORE, "分"), (RE_INDEX, None)):
+        sm = pattern.match(c)
+        if sm:
+            value = as_number(parse_quantity(sm.group("num")).value)
+            text = (sm.group("vcmp") or "") + sm.group("num") + (unit or "") + (sm.group("cmp") or "")
+            fields = dict(indicator=sm.group("ind"), value=value, unit=unit, kind="level", baseline=None)
+            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+            return fields
+    return None
 
 
 def _unit_after(text: str) -> str | None:
@@ -297,7 +333,7 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             cut = ind.rfind("的", 0, len(ind) - 2) if kind == "count" else -1
             if cut > 0:
                 ind = ind[cut + 1 :]
-            return {
+            fields = {
                 "indicator": ind,
                 "value": q.number,
                 "unit": q.unit,
@@ -307,7 +343,21 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
                 "baseline": None,
                 "value_text": (m.group("vcmp") or "") + m.group("q") + (m.groupdict().get("cmp") or ""),
             }
+            if m.groupdict().get("lo"):  # a range first: its lower bound, at most the upper
+                lo = as_number(parse_quantity(m.group("lo")).value)
+                fields.update(value=lo, value_max=q.number, cmp="以上", vcmp=None)
+                fields["value_text"] = m.group(0)[m.start("lo") - m.start() : m.end("q") - m.start()]
+            return fields
     return None
+
+
+def _split_pairs(part: str) -> list[str]:
+    """"培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
+    lead = COUNT_LEAD_RE.match(part)
+    if lead is None:
+        return [part]
+    pieces = COUNT_PAIR_RE.split(part)
+    return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
 def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Iterable[Clause]:
@@ -316,7 +366,8 @@ def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Ite
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            for part in (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c)):
+            clauses = (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            for part in (y for x in clauses for y in _split_pairs(x)):
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
@@ -363,6 +414,9 @@ def extract_targets(
                 indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
             elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
                 indicator = re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+            elif indicator in BARE_SCALE and found and found[-1][0] is previous:
+                subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
+                indicator = subject + indicator if len(subject) >= 2 else indicator
             previous = clause
             if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
                 continue
