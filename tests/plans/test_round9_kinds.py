@@ -58,7 +58,7 @@ def test_a_bare_scale_subject_takes_the_previous_targets_subject() -> None:
 def test_an_index_is_a_bare_number() -> None:
     got = _targets("到2025年，全市知识产权保护社会满意度达到85分，知识产权发展指数达到75以上。")
     assert got == {("知识产权保护社会满意度", 85, "=", 2025), ("知识产权发展指数", 75, ">=", 2025)}
-    [t] = [t for t in extract_targets([("目标", "到2025年，知识产权发展指数达到75以上。")], default_year=2025)]
+    [t] = extract_targets([("目标", "到2025年，知识产权发展指数达到75以上。")], default_year=2025)
     assert t.unit is None and t.kind == "level"
     # a name with digits and no verb is not an index value
     assert _targets("到2025年，推进“十四五”创新指数2025。") == set()

@@ -85,7 +85,9 @@ RE_COUNT_FIRST = re.compile(
 )
 # Two counts under one verb ("培育形成2个千亿级产业集群和6个五百亿级产业集群"): the second is a clause
 # of its own with the first one's verb.
-COUNT_PAIR_RE = re.compile(r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})")
+COUNT_PAIR_RE = re.compile(
+    r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})"
+)
 COUNT_LEAD_RE = re.compile(
     rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?{COUNT_VERBS}+(?=\d)"
 )
@@ -126,7 +128,9 @@ LEAD_JUNK_RE = re.compile(
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
-LEAD_VERB_RE = re.compile(r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成)(?=[\u4e00-\u9fff“]{2})")
+LEAD_VERB_RE = re.compile(
+    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成)(?=[\u4e00-\u9fff“]{2})"
+)
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
 # A time phrase that opens a clause: "“十二五”末，…", "2015年，…", "截至2020年底，…".
@@ -352,7 +356,7 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
 
 
 def _split_pairs(part: str) -> list[str]:
-    """"培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
+    """ "培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
     lead = COUNT_LEAD_RE.match(part)
     if lead is None:
         return [part]
