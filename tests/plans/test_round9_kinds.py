@@ -85,3 +85,36 @@ def test_fawen_bumen_names_the_issuer() -> None:
 """
     p = parse_plan(text)
     assert p.issuers == ["某某市市场监督管理局"]
+
+
+def test_goals_in_a_preamble_paragraph_with_no_heading() -> None:
+    text = """某某省关于加快专利密集型产业发展的若干措施
+为加快专利密集型产业发展，制定如下措施。
+总体目标是，坚持创新驱动，力争经过3年努力，全省专利密集型产业增加值增长40%以上、达到9000亿元，高价值发明专利拥有量实现翻番。
+一、强化专利创造
+1.实施高价值专利培育工程。支持企业开展专利布局。
+"""
+    got = {(t.indicator, float(t.value), t.comparator, t.kind) for t in parse_plan(text).targets}
+    assert got == {
+        ("专利密集型产业增加值", 40, ">=", "growth"),
+        ("专利密集型产业增加值", 9e11, "=", "amount"),
+        ("高价值发明专利拥有量", 2, "=", "multiple"),
+    }
+
+
+def test_a_preamble_is_not_read_when_a_goal_section_exists() -> None:
+    text = """某某市知识产权强市建设方案
+总体目标是，全市有效商标注册量增长30%。
+一、主要目标
+到2026年，全市有效发明专利达到5000件。
+"""
+    got = {(t.indicator, float(t.value)) for t in parse_plan(text).targets}
+    assert got == {("有效发明专利", 5000)}
+
+
+def test_growth_and_doubling_with_no_base_year() -> None:
+    assert _targets("到2026年，全市技术合同成交额增长25%左右。") == {("技术合同成交额", 25, "~", 2026)}
+    assert _targets("到2026年，使全县地理标志商标数比现有数量翻一番。") == {("地理标志商标数", 2, "=", 2026)}
+    # an annual rate and a rate on a base year stay what they were
+    [t] = extract_targets([("目标", "到2026年，专利申请量年均增长8%。")], default_year=2026)
+    assert t.kind == "growth_rate"

@@ -90,6 +90,9 @@ def parse_plan(
     period = _period(title or "", full_text, issued_on, root, goal_nodes)
 
     goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
+    if not goal_nodes:
+        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
+        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
     targets = extract_targets(goal_sections, default_year=period.end)
     stated = {(t.indicator, t.year) for t in targets}
     targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
@@ -183,6 +186,9 @@ def _outermost(nodes: list[Node]) -> list[Node]:
         if not covered:
             out.append(n)
     return out
+
+
+PREAMBLE_GOAL_RE = re.compile(r"^(?:总的要求|总体要求|总体目标|主要目标|工作目标|发展目标)(?:是|为)?[，,：:]")
 
 
 def _goal_nodes(root: Node) -> list[Node]:

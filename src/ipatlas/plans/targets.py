@@ -58,6 +58,15 @@ RE_RATE = re.compile(
     rf"(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
     rf"|^(?P<ind2>.*?)(?:以|按)(?:年均|年平均|每年)(?P<pct2>{PCT})(?:左右)?的(?:速度|幅度)(?:增长|递增|(?P<down2>下降|递减))$"
 )
+# Growth with no base year ("…增加值增长55%以上"): over the plan's own span; an annual rate is RE_RATE.
+RE_GROWTH_BARE = re.compile(
+    rf"^(?P<ind>.+?)(?<!年均)(?<!年平均)(?<!每年)(?<!同比)(?:增长|增加)(?P<pct>{PCT}){CMP}$"
+)
+# A doubling with no base year ("…比重实现翻番"): over the plan's own span.
+# "比现有总量翻一番": the present is no base year.
+RE_MULTIPLE_BARE = re.compile(
+    rf"^(?P<ind>.+?)(?:(?:比|较)(?:现有|目前|现在|当前)[^，；]*?)?(?:实现|再)?(?P<mult>翻(?:[{CN_D}]?)番){CMP}$"
+)
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
     rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
@@ -154,7 +163,10 @@ VERB_COMPARATORS = {
     "至少": ">=",
 }
 # Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
-LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
+# "X增长55%以上、达到5.5万亿元": also after a comparator word ending a figure.
+LIST_OF_TARGETS_RE = re.compile(
+    r"(?:(?<=[件项个家所座名人户批种处场次%元])|(?<=以上|以下|左右))、(?=[^、，；]*?\d)"
+)
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量")
@@ -269,6 +281,27 @@ def _unit_after(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _parse_bare(c: str) -> dict[str, Any] | None:
+    """A doubling or a growth with no base year: over the plan's own span."""
+    m = RE_MULTIPLE_BARE.match(c)
+    if m:
+        value: Any = as_number(parse_multiple(m.group("mult")))
+        unit, kind, text = "倍", "multiple", m.group("mult")
+    elif m := RE_GROWTH_BARE.match(c):
+        value, unit, kind, text = parse_quantity(m.group("pct")).number, "%", "growth", m.group("pct")
+    else:
+        return None
+    return {
+        "indicator": m.group("ind"),
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+        "cmp": m.group("cmp"),
+        "baseline": None,
+        "value_text": text + (m.group("cmp") or ""),
+    }
+
+
 def _parse_clause(c: str) -> dict[str, Any] | None:
     m = RE_MULTIPLE.match(c)
     if m:
@@ -308,6 +341,9 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             "baseline": None,
             "value_text": (down or "") + pct + (m.group("cmp") or ""),
         }
+    bare = _parse_bare(c)
+    if bare is not None:
+        return bare
     m = RE_FROM_TO.match(c)
     if m:
         q0, q = parse_quantity(m.group("q0")), parse_quantity(m.group("q"))
@@ -403,13 +439,9 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if (
-                not indicator
-                and fields["kind"] in ("growth_rate", "growth", "multiple")
-                and found
-                and found[-1][0] is previous
-            ):
-                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%": the previous target's.
+            if (not indicator or indicator in ("达到", "增长")) and found and found[-1][0] is previous:
+                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
+                # 5.5万亿元": the previous target's.
                 indicator = found[-1][1].indicator
             elif (
                 not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
