@@ -102,6 +102,7 @@ META_ALIASES = {
     "发布机构": "发布机关",
     "发布单位": "发布机关",
     "发文单位": "发文机关",
+    "发文部门": "发文机关",
     "标题": "标题",
 }
 _KEYS = sorted((*META_KEYS, *META_ALIASES), key=len, reverse=True)

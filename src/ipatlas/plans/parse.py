@@ -90,6 +90,9 @@ def parse_plan(
     period = _period(title or "", full_text, issued_on, root, goal_nodes)
 
     goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
+    if not goal_nodes:
+        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
+        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
     targets = extract_targets(goal_sections, default_year=period.end)
     stated = {(t.indicator, t.year) for t in targets}
     targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
@@ -185,6 +188,9 @@ def _outermost(nodes: list[Node]) -> list[Node]:
     return out
 
 
+PREAMBLE_GOAL_RE = re.compile(r"^(?:总的要求|总体要求|总体目标|主要目标|工作目标|发展目标)(?:是|为)?[，,：:]")
+
+
 def _goal_nodes(root: Node) -> list[Node]:
     """The innermost sections titled …目标 (一、指导思想和主要目标 › （二）主要目标)."""
     nodes = [n for n in root.walk() if GOAL_TITLE_RE.search(n.title or "")]
@@ -246,10 +252,12 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
                 issued = _date(parts.lines[i].strip())
                 break
     if issued is None:
-        # a notice's date on its own line just under its opening (no organ above it)
+        # a notice's date on its own line just under its opening (no organ above it); a draft's date
+        # stands in brackets under its title ("（2015年9月15日）")
         for line in parts.lines[:8]:
-            if DATE_LINE_RE.match(line.strip()):
-                issued = _date(line.strip())
+            bare = re.sub(r"^[（(]\s*(.+?)\s*[）)]$", r"\1", line.strip())
+            if DATE_LINE_RE.match(bare):
+                issued = _date(bare)
                 break
     if not issuers:
         for line in parts.lines[:12]:

@@ -58,6 +58,15 @@ RE_RATE = re.compile(
     rf"(?:达到|保持在|在)?(?P<pct>{PCT}){CMP}$"
     rf"|^(?P<ind2>.*?)(?:以|按)(?:年均|年平均|每年)(?P<pct2>{PCT})(?:左右)?的(?:速度|幅度)(?:增长|递增|(?P<down2>下降|递减))$"
 )
+# Growth with no base year ("…增加值增长55%以上"): over the plan's own span; an annual rate is RE_RATE.
+RE_GROWTH_BARE = re.compile(
+    rf"^(?P<ind>.+?)(?<!年均)(?<!年平均)(?<!每年)(?<!同比)(?:增长|增加)(?P<pct>{PCT}){CMP}$"
+)
+# A doubling with no base year ("…比重实现翻番"): over the plan's own span.
+# "比现有总量翻一番": the present is no base year.
+RE_MULTIPLE_BARE = re.compile(
+    rf"^(?P<ind>.+?)(?:(?:比|较)(?:现有|目前|现在|当前)[^，；]*?)?(?:实现|再)?(?P<mult>翻(?:[{CN_D}]?)番){CMP}$"
+)
 RE_FROM_TO = re.compile(
     rf"^(?P<ind>.+?)(?:从|由)(?:(?P<by>\d{{4}})年的?)?(?P<q0>{QTY})(?:增长|提高|增加|提升|扩大)(?:到|至)"
     rf"(?:(?P<ty>\d{{4}})年的?)?(?P<q>{QTY}){CMP}$"
@@ -76,9 +85,20 @@ RE_PCT_LEVEL = re.compile(
 # The count before the thing counted: "建成6个省级产业集群品牌培育基地", "其中至少1个被确定为…基地",
 # "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
 # counted ("地方特色鲜明、带动力强的") is not part of its name.
+# A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:(?:建成|新建|建设|培育|打造|创建|建立|新增|认定)+|(?P<vcmp>至少|不少于))"
+    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?(?:{COUNT_VERBS}+|(?P<vcmp>至少|不少于))"
+    rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
+)
+# Two counts under one verb ("培育形成2个千亿级产业集群和6个五百亿级产业集群"): the second is a clause
+# of its own with the first one's verb.
+COUNT_PAIR_RE = re.compile(
+    r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})"
+)
+COUNT_LEAD_RE = re.compile(
+    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
@@ -94,6 +114,14 @@ RE_SCORE = re.compile(
     rf"^(?P<ind>.+?(?:满意度|指数|得分|评分|评价))(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)?"
     rf"(?P<num>{ARABIC})分{CMP}$"
 )
+# An index is a bare number ("区域科技创新指数达到160以上"): a level with no unit; a verb is required
+# so that a name holding digits is not read as one.
+RE_INDEX = re.compile(
+    rf"^(?P<ind>.+?指数)(?:力争)?(?:(?P<vcmp>超过|突破|不低于|高于)|达到|保持在|提高到|提升到|达)"
+    rf"(?P<num>{ARABIC}){CMP}$"
+)
+# An amount of 亿 stated as a scale with no 元 ("总量超过五千亿规模", "突破3000亿规模") is in 元.
+SCALE_AMOUNT_RE = re.compile(rf"(?<=[{CN_D}十百千\d])(万亿|亿)规模$")
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
 # An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
@@ -105,7 +133,12 @@ ITEM_NUMBER = (
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|我[市区县省州盟旗]的?|"
-    r"其中|力争|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+    r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+)
+# A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
+# is not its name; 新增 is (a flow), and 建设用地 is a thing.
+LEAD_VERB_RE = re.compile(
+    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成)(?=[\u4e00-\u9fff“]{2})"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -130,10 +163,17 @@ VERB_COMPARATORS = {
     "至少": ">=",
 }
 # Targets listed with 、 ("A不少于1500件、B不少于3000件"): split after a quantity when another follows.
-LIST_OF_TARGETS_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])、(?=[^、，；]*?\d)")
+# "X增长55%以上、达到5.5万亿元": also after a comparator word ending a figure.
+LIST_OF_TARGETS_RE = re.compile(
+    r"(?:(?<=[件项个家所座名人户批种处场次%元])|(?<=以上|以下|左右))、(?=[^、，；]*?\d)"
+)
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量")
+# A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
+# measures the previous target's subject: the words of its indicator before its own measure.
+BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
+SUBJECT_END_RE = re.compile(r"(增加值|总产值|产值|营业收入|营收|规模|总量|总数|占|比重|年均|增长|数量)")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
 # The measure words (quantities.COUNT_UNITS) whose target kind is "count" (things: 家, 个, 项 …);
@@ -162,6 +202,7 @@ class Clause:
 
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ind.strip())
+    ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
@@ -195,6 +236,7 @@ def _clean_clause(clause: str) -> str:
     c = clause.strip().rstrip("。；，")
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
+    c = SCALE_AMOUNT_RE.sub(r"\1元", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -208,11 +250,8 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     rm = RANGE_RE.search(c)
     if rm is None:
         fields = _parse_clause(c)
-        if fields is None and (sm := RE_SCORE.match(c)):
-            value = as_number(parse_quantity(sm.group("num")).value)
-            text = (sm.group("vcmp") or "") + sm.group("num") + "分" + (sm.group("cmp") or "")
-            fields = dict(indicator=sm.group("ind"), value=value, unit="分", kind="level", baseline=None)
-            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+        if fields is None:
+            fields = _score_or_index(c)
         return fields
     fields = _parse_clause(c[: rm.start()] + c[rm.end() :])
     if fields is None or fields["kind"] == "multiple":
@@ -224,9 +263,43 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     return fields
 
 
+def _score_or_index(c: str) -> dict[str, Any] | None:
+    """A score in 分 ("满意度达到85分以上") or an index with no unit ("…指数达到160以上")."""
+    for pattern, unit in ((RE_SCORE, "分"), (RE_INDEX, None)):
+        sm = pattern.match(c)
+        if sm:
+            value = as_number(parse_quantity(sm.group("num")).value)
+            text = (sm.group("vcmp") or "") + sm.group("num") + (unit or "") + (sm.group("cmp") or "")
+            fields = dict(indicator=sm.group("ind"), value=value, unit=unit, kind="level", baseline=None)
+            fields.update(cmp=sm.group("cmp"), vcmp=sm.group("vcmp"), value_text=text)
+            return fields
+    return None
+
+
 def _unit_after(text: str) -> str | None:
     m = re.match(rf"{ARABIC}\s*(%|{UNIT_RE.pattern})?", text)
     return m.group(1) if m else None
+
+
+def _parse_bare(c: str) -> dict[str, Any] | None:
+    """A doubling or a growth with no base year: over the plan's own span."""
+    m = RE_MULTIPLE_BARE.match(c)
+    if m:
+        value: Any = as_number(parse_multiple(m.group("mult")))
+        unit, kind, text = "倍", "multiple", m.group("mult")
+    elif m := RE_GROWTH_BARE.match(c):
+        value, unit, kind, text = parse_quantity(m.group("pct")).number, "%", "growth", m.group("pct")
+    else:
+        return None
+    return {
+        "indicator": m.group("ind"),
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+        "cmp": m.group("cmp"),
+        "baseline": None,
+        "value_text": text + (m.group("cmp") or ""),
+    }
 
 
 def _parse_clause(c: str) -> dict[str, Any] | None:
@@ -268,6 +341,9 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             "baseline": None,
             "value_text": (down or "") + pct + (m.group("cmp") or ""),
         }
+    bare = _parse_bare(c)
+    if bare is not None:
+        return bare
     m = RE_FROM_TO.match(c)
     if m:
         q0, q = parse_quantity(m.group("q0")), parse_quantity(m.group("q"))
@@ -297,7 +373,7 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
             cut = ind.rfind("的", 0, len(ind) - 2) if kind == "count" else -1
             if cut > 0:
                 ind = ind[cut + 1 :]
-            return {
+            fields = {
                 "indicator": ind,
                 "value": q.number,
                 "unit": q.unit,
@@ -307,7 +383,21 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
                 "baseline": None,
                 "value_text": (m.group("vcmp") or "") + m.group("q") + (m.groupdict().get("cmp") or ""),
             }
+            if m.groupdict().get("lo"):  # a range first: its lower bound, at most the upper
+                lo = as_number(parse_quantity(m.group("lo")).value)
+                fields.update(value=lo, value_max=q.number, cmp="以上", vcmp=None)
+                fields["value_text"] = m.group(0)[m.start("lo") - m.start() : m.end("q") - m.start()]
+            return fields
     return None
+
+
+def _split_pairs(part: str) -> list[str]:
+    """ "培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
+    lead = COUNT_LEAD_RE.match(part)
+    if lead is None:
+        return [part]
+    pieces = COUNT_PAIR_RE.split(part)
+    return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
 def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Iterable[Clause]:
@@ -316,7 +406,8 @@ def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Ite
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            for part in (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c)):
+            clauses = (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            for part in (y for x in clauses for y in _split_pairs(x)):
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
@@ -348,13 +439,9 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if (
-                not indicator
-                and fields["kind"] in ("growth_rate", "growth", "multiple")
-                and found
-                and found[-1][0] is previous
-            ):
-                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%": the previous target's.
+            if (not indicator or indicator in ("达到", "增长")) and found and found[-1][0] is previous:
+                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
+                # 5.5万亿元": the previous target's.
                 indicator = found[-1][1].indicator
             elif (
                 not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
@@ -363,6 +450,9 @@ def extract_targets(
                 indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
             elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
                 indicator = re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+            elif indicator in BARE_SCALE and found and found[-1][0] is previous:
+                subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
+                indicator = subject + indicator if len(subject) >= 2 else indicator
             previous = clause
             if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
                 continue
