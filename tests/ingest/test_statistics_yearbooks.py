@@ -260,3 +260,45 @@ def test_every_extract_is_accounted_for_and_reimport_changes_nothing(settings, n
     again = import_file(settings, "statistics", FIX / name, "auto", **STATED.get(name, {}))
     _consistent(again)
     assert again.inserted == 0 and again.duplicates == first.loaded
+
+
+def test_label_column_is_the_one_naming_regions_wherever_it_is(settings, tmp_path) -> None:
+    # a ranking prints rank and a code before the city (as 第六次人口普查 city ranking does)
+    f = tmp_path / "rank.csv"
+    f.write_text(
+        "2020年各市常住人口排名,,,\n排名,代号,城市,常住人口(万人)\n"
+        "1,粤01,广州市,1867.66\n2,粤03,深圳市,1756.01\n3,粤06,佛山市,949.89\n",
+        encoding="utf-8",
+    )
+    s = import_file(settings, "statistics", f, "auto")
+    assert (s.read, s.loaded, s.quarantined) == (3, 3, 0)
+    got = dict(_rows(settings, "SELECT region_code, value FROM statistics WHERE year = 2020"))
+    assert got == {"440100": 1867.66, "440300": 1756.01, "440600": 949.89}
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["广州市和深圳市2022年地区生产总值", "2022年北京市、天津市地区生产总值", "杭州市与宁波市主要指标（2022年）"],
+)
+def test_a_title_naming_two_regions_is_refused_unless_one_is_given(settings, tmp_path, title) -> None:
+    f = tmp_path / "two.csv"
+    f.write_text(f"{title},\n指标,绝对数(亿元)\n地区生产总值,28839.00\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="表题中有多个地区"):
+        import_file(settings, "statistics", f, "auto")
+
+
+def test_a_title_naming_a_region_and_its_province_names_one(settings, tmp_path) -> None:
+    f = tmp_path / "one.csv"
+    f.write_text("浙江省台州市玉环市2019年主要指标,\n指标,绝对数(亿元)\n地区生产总值,617.50\n", encoding="utf-8")
+    s = import_file(settings, "statistics", f, "auto")
+    assert s.loaded == 1
+    assert _rows(settings, "SELECT region_code, year, value FROM statistics") == [("331083", 2019, 617.5)]
+
+
+def test_of_two_regions_in_a_title_the_given_one_is_loaded(settings, tmp_path) -> None:
+    f = tmp_path / "two.csv"
+    f.write_text("广州市和深圳市2022年地区生产总值,\n指标,绝对数(亿元)\n地区生产总值,28839.00\n", encoding="utf-8")
+    s = import_file(settings, "statistics", f, "auto", region="440100")
+    assert s.loaded == 1
+    with pytest.raises(IngestError, match="不一致"):
+        import_file(settings, "statistics", f, "auto", region="110000")

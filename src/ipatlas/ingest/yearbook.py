@@ -48,6 +48,10 @@ class NotYearbookTable(IngestError):
 # A printed yearbook table is a page or a few: beyond these it is some other file.
 MAX_ROWS = 100_000
 MAX_CSV_BYTES = 16 << 20
+# The rows read to tell which column holds the row labels.
+LABEL_SAMPLE = 300
+# The regions looked for in one title line.
+MAX_TITLE_REGIONS = 4
 
 
 def _rules() -> dict[str, Any]:
@@ -280,18 +284,14 @@ def _table_region(titles: list[str], given: Given) -> str:
     region its title names (resolved like an address); a named economic zone is no region."""
     from ipatlas.regions import get_resolver
 
-    found = set()
-    for t in (t for t in titles if CJK.search(t)):
-        r = get_resolver().resolve(t)
-        if r.level in ("county", "city", "province") and r.adcode:
-            found.add(r.adcode)
+    found = _title_regions(titles)
     zones = [z for z in _rules().get("zones", []) if any(z in t for t in titles)]
     if zones:  # 珠三角's figures are no region's, whatever --region says
         raise IngestError(
             f"表题中的「{zones[0]}」是经济区域，不是行政区划：其数据不属于任何一个地区，无法导入"
         )
     if given.region is not None:
-        if found and found != {given.region}:
+        if found and given.region not in found:  # of two named, --region picks one
             raise IngestError(f"--region {given.region} 与表题中的地区（{'、'.join(sorted(found))}）不一致")
         return given.region
     if len(found) == 1:
@@ -301,6 +301,27 @@ def _table_region(titles: list[str], given: Given) -> str:
     raise IngestError(
         "该年鉴表按年份或指标分行，表题中没有地区（地区只在书名中）：请用 --region 指定区划代码"
     )
+
+
+def _title_regions(titles: list[str]) -> set[str]:
+    """Every region the title lines name: each line is resolved like an address, the matched name
+    cut out and the rest resolved again (广州市和深圳市… names two); a region that contains or lies
+    in another one found (浙江省杭州市) is the same place named more precisely, kept once."""
+    from ipatlas.regions import get_registry, get_resolver
+
+    reg = get_registry()
+    found: set[str] = set()
+    for t in (t for t in titles if CJK.search(t)):
+        for _ in range(MAX_TITLE_REGIONS):
+            r = get_resolver().resolve(t)
+            if r.level not in ("county", "city", "province") or not r.adcode or not r.matched:
+                break
+            found.add(r.adcode)
+            if r.matched not in t:
+                break
+            t = t.replace(r.matched, " ", 1)
+    nested = {a for a in found for b in found if a != b and reg.is_under(b, a)}
+    return found - nested
 
 
 def _table_year(titles: list[str], given: Given, cols_have_year: bool) -> str | None:
@@ -457,10 +478,25 @@ def _col_year(name: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _label_first(grid: list[list[str]]) -> list[list[str]]:
+    """The grid with its label column first: the column holding the most region names, years or
+    totals words (a ranking prints 排名 | 代码 | 城市 | 人口), column 0 unless another holds more."""
+    sample = grid[:LABEL_SAMPLE]
+    width = max((len(r) for r in sample), default=0)
+    score = [
+        sum(1 for r in sample if c < len(r) and r[c] and _names_a_row(_region_label(r[c])))
+        for c in range(width)
+    ]
+    best = max(range(width), key=lambda c: (score[c], -c), default=0)
+    if best == 0 or score[best] <= score[0]:
+        return grid
+    return [[r[best], *r[:best], *r[best + 1 :]] if len(r) > best else r for r in grid]
+
+
 def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) -> RawTable:
     """The long statistics table read from a yearbook grid (``rows``: each grid row's number;
     ``given``: the region and year the caller states for a table that does not print them)."""
-    text = [[("" if v is None else str(v)).strip() for v in r] for r in grid]
+    text = _label_first([[("" if v is None else str(v)).strip() for v in r] for r in grid])
     lay = _layout(text)
     data = _cells(text, rows, lay, given or Given())
     table = {f"c{i}": pa.array(data[h], pa.string()) for i, h in enumerate(HEADERS)}
