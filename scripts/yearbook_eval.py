@@ -22,6 +22,7 @@ STATED: dict[str, dict[str, object]] = {
     "dev_gz_2023_17-5_rd.csv": {"region": "440100"},
     "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
     "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
+    "dev_r3_xm_2024_gdp_years.csv": {"region": "350200"},  # 厦门 only in the book's name
 }
 
 

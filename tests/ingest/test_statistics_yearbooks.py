@@ -244,6 +244,7 @@ STATED = {  # what the README says a person states from outside the table
     "dev_gz_2023_17-5_rd.csv": {"region": "440100"},
     "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
     "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
+    "dev_r3_xm_2024_gdp_years.csv": {"region": "350200"},  # 厦门 only in the book's name
 }
 
 
@@ -278,7 +279,11 @@ def test_label_column_is_the_one_naming_regions_wherever_it_is(settings, tmp_pat
 
 @pytest.mark.parametrize(
     "title",
-    ["广州市和深圳市2022年地区生产总值", "2022年北京市、天津市地区生产总值", "杭州市与宁波市主要指标（2022年）"],
+    [
+        "广州市和深圳市2022年地区生产总值",
+        "2022年北京市、天津市地区生产总值",
+        "杭州市与宁波市主要指标（2022年）",
+    ],
 )
 def test_a_title_naming_two_regions_is_refused_unless_one_is_given(settings, tmp_path, title) -> None:
     f = tmp_path / "two.csv"
@@ -289,7 +294,9 @@ def test_a_title_naming_two_regions_is_refused_unless_one_is_given(settings, tmp
 
 def test_a_title_naming_a_region_and_its_province_names_one(settings, tmp_path) -> None:
     f = tmp_path / "one.csv"
-    f.write_text("浙江省台州市玉环市2019年主要指标,\n指标,绝对数(亿元)\n地区生产总值,617.50\n", encoding="utf-8")
+    f.write_text(
+        "浙江省台州市玉环市2019年主要指标,\n指标,绝对数(亿元)\n地区生产总值,617.50\n", encoding="utf-8"
+    )
     s = import_file(settings, "statistics", f, "auto")
     assert s.loaded == 1
     assert _rows(settings, "SELECT region_code, year, value FROM statistics") == [("331083", 2019, 617.5)]
@@ -297,8 +304,104 @@ def test_a_title_naming_a_region_and_its_province_names_one(settings, tmp_path) 
 
 def test_of_two_regions_in_a_title_the_given_one_is_loaded(settings, tmp_path) -> None:
     f = tmp_path / "two.csv"
-    f.write_text("广州市和深圳市2022年地区生产总值,\n指标,绝对数(亿元)\n地区生产总值,28839.00\n", encoding="utf-8")
+    f.write_text(
+        "广州市和深圳市2022年地区生产总值,\n指标,绝对数(亿元)\n地区生产总值,28839.00\n", encoding="utf-8"
+    )
     s = import_file(settings, "statistics", f, "auto", region="440100")
     assert s.loaded == 1
     with pytest.raises(IngestError, match="不一致"):
         import_file(settings, "statistics", f, "auto", region="110000")
+
+
+# ---- round 3 (README: labels fixed before the first run) ----
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("dev_r3_xm_2024_gdp_years.csv", "请用 --region"),
+        ("dev_r3_changzhou_4-3_gdp_index.csv", "是指数"),  # 1978=100: no amount
+        ("dev_r3_ah_2022h1_tech_contracts_absorbed.csv", "成交额\\(亿元\\)"),  # half-year absorbed
+        ("held_r3_fj_2019_21-2_gdp_index.csv", "是指数"),  # 以上年为100 (loaded as gdp before)
+        ("held_r3_cnipa_2012-10_invention_grants.csv", "没有可识别的指标列"),
+        ("held_r3_gz_2022_17-1_sci_monitoring.csv", "表头：2020、2021"),  # years stay the header
+    ],
+)
+def test_round3_refused_with_a_reason(settings, name: str, why: str) -> None:
+    with pytest.raises(IngestError, match=why):
+        import_file(settings, "statistics", FIX / name, "auto")
+
+
+def test_an_index_table_is_refused_even_with_a_region(settings) -> None:
+    with pytest.raises(IngestError, match="是指数"):
+        import_file(
+            settings, "statistics", FIX / "dev_r3_changzhou_4-3_gdp_index.csv", "auto", region="320400"
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "expected"),
+    [
+        (  # 2018年福建省各市GDP排行榜: rank before the city
+            "held_r3_fj_2018_city_gdp_rank.csv",
+            2018,
+            {
+                "350500": 8467.98,
+                "350100": 7856.81,
+                "350200": 4791.41,
+                "350600": 3947.63,
+                "350800": 2393.3,
+                "350400": 2353.72,
+                "350300": 2242.41,
+                "350900": 1942.8,
+                "350700": 1792.51,
+            },
+        ),
+        (  # 福建各区市排名: 2020年GDP / (亿元) on two header rows, short names, 全省 → 350000
+            "held_r3_fj_2020_city_gdp_rank.csv",
+            2020,
+            {
+                "350500": 6137.74,
+                "350100": 5618.1,
+                "350200": 3466.01,
+                "350600": 2767.45,
+                "350800": 1738.45,
+                "350400": 1713.05,
+                "350300": 1655.16,
+                "350900": 1487.65,
+                "350700": 1339.51,
+                "350000": 25979.82,
+            },
+        ),
+    ],
+)
+def test_round3_rank_first_city_gdp(settings, name: str, year: int, expected: dict) -> None:
+    s = import_file(settings, "statistics", FIX / name, "auto")
+    assert (s.loaded, s.quarantined) == (len(expected), 0)
+    got = dict(
+        _rows(settings, f"SELECT region_code, value FROM statistics WHERE year = {year} AND variable = 'gdp'")
+    )
+    assert got == expected
+
+
+def test_round3_gdp_year_rows_spaced_thousands_and_sector_columns(settings) -> None:
+    # 厦门经济特区年鉴2024 (当年价格, 万元): 1950 GDP 3 634 = 1054 + 1054 + 1526; 1960 GDP 23 411
+    s = import_file(settings, "statistics", FIX / "dev_r3_xm_2024_gdp_years.csv", "auto", region="350200")
+    assert (s.loaded, s.quarantined) == (53, 0)  # 11 × (gdp + 3 sectors) + #工业 1952–1960
+    got = {
+        (y, v): (x, u) for y, v, x, u in _rows(settings, "SELECT year, variable, value, unit FROM statistics")
+    }
+    assert got[(1950, "gdp")] == (3634, "万元") and got[(1960, "gdp")] == (23411, "万元")
+    assert got[(1950, "value_added_tertiary")] == (1526, "万元")
+    assert got[(1958, "industry_value_added")] == (6074, "万元") and (1950, "industry_value_added") not in got
+    assert all(u == "万元" for _x, u in got.values())  # 人均GDP (元/人) and #建筑业 not read
+
+
+def test_a_unit_the_catalogue_cannot_convert_is_quarantined(settings, tmp_path) -> None:
+    f = tmp_path / "usd.csv"
+    f.write_text(
+        "2020年各市地区生产总值,\n单位:亿美元,\n地区,地区生产总值\n广州市,3862.5\n", encoding="utf-8"
+    )
+    s = import_file(settings, "statistics", f, "auto")
+    assert (s.loaded, s.quarantined) == (0, 1)
+    assert any(r.startswith("单位不是该指标可换算的单位") for r in s.quarantine_reasons)

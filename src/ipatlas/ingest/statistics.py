@@ -319,6 +319,11 @@ def statistics_sql(job: Job) -> str:
             THEN {{'field': c.__field, 'value': c.t_value, 'reason': '数值格式错误'}}
           WHEN c.__unit IS NULL
             THEN {{'field': {X.q(label("unit"))}, 'value': NULL, 'reason': '缺少单位'}}
+          WHEN c.__var IN (SELECT variable FROM __bounds) AND NOT EXISTS
+               (SELECT 1 FROM __bounds u WHERE u.variable = c.__var AND u.unit = c.__unit)
+            THEN {{'field': {X.q(label("unit"))}, 'value': c.__unit,
+                   'reason': '单位不是该指标可换算的单位（可用：' || (SELECT string_agg(DISTINCT u.unit, '、'
+                     ORDER BY u.unit) FROM __bounds u WHERE u.variable = c.__var) || '）'}}
           WHEN {X.number("t_value")} < b.low
             THEN {{'field': c.__field, 'value': c.t_value || ' ' || c.__unit,
                    'reason': '数值低于该指标的最小可能值（计数与金额不能为负）'}}

@@ -32,8 +32,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"^(19[4-9]\d|20\d\d)年?$")
 TITLE_YEAR = re.compile(r"(19[4-9]\d|20\d\d)年")
 UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s(（,，;；]+)")
-UNIT_BRACKET = re.compile(r"[(（]([^()（）\d]{1,8})[)）]")
+UNIT_BRACKET = re.compile(r"[(（](?![A-Za-z&]+[)）])([^()（）\d]{1,8})[)）]")  # (GDP) names, (万元) a unit
 NUM = re.compile(r"^-?\d[\d,，]*(\.\d+)?$")
+SPACED = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u2009]\d{3})+(\.\d+)?$")  # 3 634, 12 977.5
 FOOTNOTE = re.compile(r"\[[^\[\]]{0,6}\]|[\u2460-\u2473]")  # 常住人口[1], [注 1], ①
 CENSUS = re.compile(r"第[一二三四五六七八九十\d]+次全国(?:人口|经济|农业)普查")
 DATE = re.compile(r"(19[4-9]\d|20\d\d)年(?:\d{1,2}月(?:\d{1,2}日)?)?")
@@ -186,7 +187,10 @@ def _column_names(head: list[list[str]], body: list[list[str]]) -> dict[int, lis
         for c in range(1, width):
             if rows[k][c]:
                 last = c
-            elif last is not None and sub(rows[k + 1][c]) and sub(rows[k + 1][last]):
+            elif (
+                last is not None and sub(rows[k + 1][c]) and (sub(rows[k + 1][last]) or not rows[k + 1][last])
+            ):
+                # a group over sub-headed columns; the group's own column, if unheaded, is its total
                 rows[k][c] = rows[k][last]
     return {c: [r[c] for r in rows if keep(r[c])] for c in sorted(valued)}
 
@@ -211,6 +215,8 @@ def _variable(
     names = variable_names()
     key = header_key(name)
     year = None
+    if _is_index(name):  # 地区生产总值指数: index numbers, not the amount
+        return None, None, None
     m = re.search(r"(19[4-9]\d|20\d\d)年?$", key)
     if m:
         year, key = m.group(1), key[: m.start()]
@@ -229,6 +235,19 @@ def _variable(
     if var is None:
         return None, None, year
     return var, unit or unit_line or default_units().get(var), year
+
+
+def _group_part(parts: list[str], lay: Layout, found: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A sub-column under a 地区生产总值 group names a sector's value added (地区生产总值 / 第一产业,
+    / #工业), as every yearbook's GDP table prints it (``gdp_parts`` in the rules)."""
+    if len(parts) < 2:
+        return found
+    group = _variable(parts[0], lay.titles, lay.unit)
+    sub = header_key(parts[-1]).lstrip("#＃")
+    var = {header_key(k): v for k, v in (_rules().get("gdp_parts") or {}).items()}.get(sub)
+    if group[0] != "gdp" or var is None:
+        return found
+    return var, group[1], group[2]
 
 
 def _region_label(text: str) -> str:
@@ -368,6 +387,7 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
     rows are indicators (a bulletin's 指标 | 绝对数 | 比上年增长)."""
     out = _Out(grid, rows)
     cols = {c: _variable(n, lay.titles, lay.unit) for c, n in lay.names.items()}
+    cols = {c: v if v[0] else _group_part(lay.parts.get(c, []), lay, v) for c, v in cols.items()}
     body = range(lay.first_data, len(grid))
     labels = {k: _region_label(grid[k][0]) for k in body if grid[k] and grid[k][0]}
     if not any(v for v, _u, _y in cols.values()):
@@ -478,15 +498,34 @@ def _col_year(name: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _cell_text(v: Any) -> str:
+    """A cell as text; a number grouped by spaces (``3 634``, as yearbooks print) without them."""
+    t = "" if v is None else str(v).strip()
+    return re.sub(r"\s", "", t) if SPACED.match(t) else t
+
+
+def _is_index(text: str) -> bool:
+    """Index numbers (地区生产总值指数, ``以上年为100``, ``1978=100``), not amounts."""
+    key = header_key(text)
+    return any(header_key(m) in key for m in _rules().get("index_marks", []))
+
+
+def _refuse_index(lay: Layout) -> None:
+    """A table whose title or unit line says its values are index numbers holds no amount."""
+    said = [t for t in lay.titles if _is_index(t)]
+    if said:
+        raise IngestError(
+            f"表题或单位行「{said[0]}」表明表中数值是指数（如上年=100），不是总量：无法作为统计数据导入"
+        )
+
+
 def _label_first(grid: list[list[str]]) -> list[list[str]]:
     """The grid with its label column first: the column holding the most region names, years or
     totals words (a ranking prints 排名 | 代码 | 城市 | 人口), column 0 unless another holds more."""
     sample = grid[:LABEL_SAMPLE]
     width = max((len(r) for r in sample), default=0)
-    score = [
-        sum(1 for r in sample if c < len(r) and r[c] and _names_a_row(_region_label(r[c])))
-        for c in range(width)
-    ]
+    hits = [{c for c, v in enumerate(r) if v and _names_a_row(_region_label(v))} for r in sample]
+    score = [sum(1 for h in hits if h == {c}) for c in range(width)]  # years across a header row: none
     best = max(range(width), key=lambda c: (score[c], -c), default=0)
     if best == 0 or score[best] <= score[0]:
         return grid
@@ -496,8 +535,9 @@ def _label_first(grid: list[list[str]]) -> list[list[str]]:
 def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) -> RawTable:
     """The long statistics table read from a yearbook grid (``rows``: each grid row's number;
     ``given``: the region and year the caller states for a table that does not print them)."""
-    text = _label_first([[("" if v is None else str(v)).strip() for v in r] for r in grid])
+    text = _label_first([[_cell_text(v) for v in r] for r in grid])
     lay = _layout(text)
+    _refuse_index(lay)
     data = _cells(text, rows, lay, given or Given())
     table = {f"c{i}": pa.array(data[h], pa.string()) for i, h in enumerate(HEADERS)}
     table[ROW] = pa.array(data[ROW], pa.int64())
