@@ -301,7 +301,6 @@ def _parents(labels: dict[int, str]) -> dict[str, str | None]:
 def _table_region(titles: list[str], given: Given) -> str:
     """The one region a table whose rows are years or indicators is about: ``--region``, else the
     region its title names (resolved like an address); a named economic zone is no region."""
-    from ipatlas.regions import get_resolver
 
     found = _title_regions(titles)
     zones = [z for z in _rules().get("zones", []) if any(z in t for t in titles)]
