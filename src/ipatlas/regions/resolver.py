@@ -540,7 +540,10 @@ class Resolver:
                     shorts.setdefault(row["code"], []).append(row["key"])
             known = {r.code for r in self._registry.all()}
             self._roman_index = RomanIndex(
-                read_table("pinyin"), shorts, lambda code: self._cand(code) if code in known else None
+                read_table("pinyin"),
+                shorts,
+                lambda code: self._cand(code) if code in known else None,
+                read_table("pinyin_hist"),
             )
         country, groups, number = self._roman_index.matches(text)
         if country is not None and (country[1] or not groups):
