@@ -178,7 +178,26 @@ _DIRECTIONS: dict[str, str] = {
     "left": "zuo", "right": "you", "front": "qian", "middle": "zhong", "rear": "hou", "back": "hou",
     "united": "lianhe",
 }  # fmt: skip
-_NOISE = frozenset({"china", "cn", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
+_NOISE = frozenset(
+    {
+        "china",
+        "cn",
+        "prc",
+        "p",
+        "r",
+        "pr",
+        "the",
+        "people",
+        "peoples",
+        "s",
+        "republic",
+        "of",
+        "tel",
+        "fax",
+        "phone",
+    }
+)
+_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
@@ -230,15 +249,19 @@ class RomanIndex:
             if c is not None:
                 stems.setdefault(stem, []).append((c, frozenset({"sheng", "qu"})))
         current = set(stems)
-        for row in old_rows:  # 卢湾区 Luwan → 黄浦区; a current name with that reading wins
+        # Old names read like a current name (宣武区 and Nanjing's 玄武区, both Xuanwu) are kept apart:
+        # they are tried only after the current name, and only where it does not fit the rest of the
+        # address (``Xuanwu District, Beijing`` → 西城区; ``Xuanwu District`` alone stays 玄武区).
+        self._old: dict[str, list[tuple[Cand, frozenset[str]]]] = {}
+        for row in old_rows:  # 卢湾区 Luwan → 黄浦区
             c = cand(row["code"])
             name, syllables = row["name"], row["pinyin"].split()
             key = _stem(name)
             if c is None or not key or len(syllables) != len(name):
                 continue
             for stem in _readings(key, syllables[: len(key)]):
-                if len(stem) >= 2 and stem not in current:
-                    stems.setdefault(stem, []).append((c, _classes(name)))
+                if len(stem) >= 2:
+                    (self._old if stem in current else stems).setdefault(stem, []).append((c, _classes(name)))
         self._stems = stems
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
@@ -269,26 +292,32 @@ class RomanIndex:
             end = j - 1 if word == "area" or (word == "district" and words[j - 1] == "new") else j
             group = self._before(words, end, cls)
             if group:
-                out.append((_title(words[group[0] : j + 1]), group[1]))
+                name = _title(words[group[0] : j + 1])
+                out.extend((name, g) for g in group[1:] if g)
                 tail = j + 1
         if out and tail < len(words):  # ``Chaoyang District Beijing`` without a comma
             rest = self._cover([w for w in words[tail:] if not w.isdigit() and w not in _NOISE])
             out.extend(rest or ())
+        if not out:  # ``… located in Shangri-La, Yunnan``: the place names after the last preposition
+            at = max((k for k, w in enumerate(bare) if w in _PREPOSITIONS), default=-1)
+            out.extend(self._cover(bare[at + 1 :]) or () if at >= 0 else ())
         return out
 
-    def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand]] | None:
+    def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
         """The name of class ``cls`` ending at most three words before ``words[end]``, longest first;
         words between it and the administrative word are skipped (``Guangxi Zhuang Autonomous
-        Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates)."""
+        Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates, candidates
+        of an old name read the same)."""
         # Ethnic names before ``Autonomous`` may take several words (Dehong Dai and Jingpo Autonomous
         # Prefecture, Ninger Hani and Yi Autonomous County).
         reach = 7 if "autonomous" in words[max(0, end - 7) : end] else 4
         for i in range(max(0, end - reach), end):
             for k in range(end, i, -1):
-                found = self._stems.get(_join(words[i:k]) if cls == "qi" else "".join(words[i:k]))
+                key = _join(words[i:k]) if cls == "qi" else "".join(words[i:k])
+                found = self._stems.get(key)
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
-                    return i, group
+                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes]
         return None
 
     def _cover(self, words: list[str]) -> list[Group] | None:
@@ -302,6 +331,8 @@ class RomanIndex:
                 found = self._stems.get(stem) if len(stem) >= 4 else None
                 if found:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
+                    if stem in self._old:
+                        groups.append((_title(words[i:j]), [c for c, _ in self._old[stem]]))
                     i = j
                     break
             else:
