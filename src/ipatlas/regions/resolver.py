@@ -399,6 +399,7 @@ class Resolver:
                             road_like.setdefault(parent, []).append(key)
         self._road_like = {k: tuple(v) for k, v in road_like.items()}
         self._upper_keys = frozenset(k for k, lst in cands.items() if any(0 < c[1] < 3 for c in lst))
+        self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
             simple = lst[0] if len(lst) == 1 and lst[0][5] in (FULL, HIST) else None
@@ -670,7 +671,7 @@ class Resolver:
         if kind in (FULL, HIST):
             return _V_YES, lead
         after_parent = 0 < prev_level < 3 and _adjacent(s, prev_end, start)
-        if kind in (SHORT, CSHORT) and _township_head(s, end):
+        if kind in (SHORT, CSHORT) and _township_head(s, end) and s[end + 1 : end + 3] not in self._key_heads:
             return _V_NO, lead
         if kind in (SHORT, CSHORT):
             nxt = s[end + 1 : end + 3]
@@ -712,7 +713,8 @@ def _depth(h: tuple[Any, ...]) -> int:
 
 def _township_head(s: str, end: int) -> bool:
     """A short name followed by one more character and 镇/乡/村 begins a township's or village's own
-    name (上海庙镇 in 鄂托克前旗, 北京庄村): it is not the place of that name."""
+    name (上海庙镇 in 鄂托克前旗, 北京庄村): it is not the place of that name — unless those two
+    characters begin a name themselves (焦作马村 is 马村区, 乌兰察布丰镇 丰镇市; checked by the caller)."""
     nxt = s[end + 1 : end + 3]
     return (
         len(nxt) == 2 and "\u4e00" <= nxt[0] <= "\u9fff" and nxt[0] not in _LEVEL_CHARS and nxt[1] in "镇乡村"

@@ -124,7 +124,8 @@ _MONGOLIAN: dict[str, str] = {
 # (SinoMaps Press, 1997) — 喀什 Kaxgar/Kashgar, 和田 Hotan, 日喀则 Xigaze — plus the common English
 # forms of the same names: Kashgar, Shigatse, Khotan, Chamdo) and, for 香格里拉 (中甸县 until 2001), the
 # name the State Council approved, Shangri-La. Keyed by province code, each spelling mapped to the
-# Chinese name it stands for; applied to that province's units only. Sources: tests/regions/external/README.md.
+# Chinese name it stands for; applied to that province's units only (sources of the spellings:
+# tests/regions/external/README.md, round 3).
 _TRANSCRIBED: dict[str, dict[str, str]] = {
     "65": {  # Xinjiang: Uyghur (CH/T 4008), Kazakh (CH/T 4010), Mongolian (CH/T 4007) names
         "kashgar": "喀什", "kaxgar": "喀什", "hotan": "和田", "khotan": "和田", "altay": "阿勒泰",
@@ -353,9 +354,9 @@ def _add_transcribed(
     stem = _stem(name)
     if not stem or len(syllables) != len(name):
         return
-    tables = [(_MONGOLIAN, "15")] if code.startswith("15") else []  # 兴安 is also 兴安县 of Guangxi
-    tables.append((_TRANSCRIBED.get(code[:2], {}), code[:2]))
-    for table, _ in tables:
+    tables = [_MONGOLIAN] if code.startswith("15") else []  # 兴安 is also 兴安县 of Guangxi
+    tables.append(_TRANSCRIBED.get(code[:2], {}))
+    for table in tables:
         for spelling, zh in table.items():
             if not stem.startswith(zh):
                 continue
