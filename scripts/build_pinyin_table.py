@@ -9,7 +9,11 @@ runtime dependency: this script runs once wherever pypinyin is importable
 only the compact table. Region names come from the registry's ``divisions`` table (plus 台湾省, 香港,
 澳门 from ``ipatlas.regions.boundaries.EXTRA_PROVINCES``).
 
-Columns: code,name,pinyin (syllables without tones, space-separated). Run from the repository root:
+Columns: code,name,pinyin (syllables without tones, space-separated). A second table,
+``pinyin_hist.csv.gz``, holds the readings of the division history's old names (``names`` rows of kind
+``hist`` / ``hist-adj``: 崇文区, 卢湾区, 郫县, 吴江市 …) with the code of today's unit, so that the romanized
+reader can read old names written in pinyin (``Luwan District, Shanghai`` → 黄浦区). Run from the
+repository root:
 
     PYTHONPATH=src:/tmp/pyp python scripts/build_pinyin_table.py
 """
@@ -52,10 +56,26 @@ def main() -> None:
     w.writerow(["code", "name", "pinyin"])
     for code, name in rows:
         w.writerow([code, name, reading(name)])
-    out = DATA_DIR / "pinyin.csv.gz"
+    _write(DATA_DIR / "pinyin.csv.gz", buf.getvalue(), len(rows))
+    old = sorted(
+        {
+            (r["code"], r["key"])
+            for r in read_table("names")
+            if r["kind"] in ("hist", "hist-adj") and r["trad"] == "0"
+        }
+    )
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["code", "name", "pinyin"])
+    for code, name in old:
+        w.writerow([code, name, reading(name)])
+    _write(DATA_DIR / "pinyin_hist.csv.gz", buf.getvalue(), len(old))
+
+
+def _write(out: Path, text: str, count: int) -> None:
     with gzip.GzipFile(out, "wb", mtime=0) as f:
-        f.write(buf.getvalue().encode("utf-8"))
-    print(f"{out}: {len(rows)} names, {Path(out).stat().st_size:,} bytes")
+        f.write(text.encode("utf-8"))
+    print(f"{out}: {count} names, {out.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":

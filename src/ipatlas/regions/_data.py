@@ -21,6 +21,7 @@ TABLES = {
     "names": "lookup keys: key,code,kind,alt_prov,trad",
     "population2020": "2020 census by county: census_code,name,population,code,city_code,province_code",
     "pinyin": "pinyin of region names (scripts/build_pinyin_table.py, from pypinyin): code,name,pinyin",
+    "pinyin_hist": "pinyin of old names of the division history, with today's code: code,name,pinyin",
 }
 
 

@@ -399,6 +399,7 @@ class Resolver:
                             road_like.setdefault(parent, []).append(key)
         self._road_like = {k: tuple(v) for k, v in road_like.items()}
         self._upper_keys = frozenset(k for k, lst in cands.items() if any(0 < c[1] < 3 for c in lst))
+        self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
             simple = lst[0] if len(lst) == 1 and lst[0][5] in (FULL, HIST) else None
@@ -540,7 +541,10 @@ class Resolver:
                     shorts.setdefault(row["code"], []).append(row["key"])
             known = {r.code for r in self._registry.all()}
             self._roman_index = RomanIndex(
-                read_table("pinyin"), shorts, lambda code: self._cand(code) if code in known else None
+                read_table("pinyin"),
+                shorts,
+                lambda code: self._cand(code) if code in known else None,
+                read_table("pinyin_hist"),
             )
         country, groups, number = self._roman_index.matches(text)
         if country is not None and (country[1] or not groups):
@@ -634,6 +638,12 @@ class Resolver:
                 continue
             if not new:
                 continue
+            if s[start : end + 1] == s[prev_end - end + start : prev_end + 1] and _adjacent(
+                s, prev_end, start
+            ):
+                # The same name twice in a row (山东,东营,东营): the prefecture, then its unit of that name.
+                deepest = max(_depth(h) for h in new)
+                new = [h for h in new if _depth(h) == deepest]
             # A repeated name adds nothing: read it as the unit it refines to (辽阳辽阳 → 辽阳县).
             hyps = list(dict.fromkeys(refined or new)) if len(new) > 1 else new
             if first < 0:
@@ -661,6 +671,8 @@ class Resolver:
         if kind in (FULL, HIST):
             return _V_YES, lead
         after_parent = 0 < prev_level < 3 and _adjacent(s, prev_end, start)
+        if kind in (SHORT, CSHORT) and _township_head(s, end) and s[end + 1 : end + 3] not in self._key_heads:
+            return _V_NO, lead
         if kind in (SHORT, CSHORT):
             nxt = s[end + 1 : end + 3]
             if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
@@ -693,6 +705,23 @@ class Resolver:
 
 
 _V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
+
+
+def _depth(h: tuple[Any, ...]) -> int:
+    return sum(x is not None for x in h)
+
+
+def _township_head(s: str, end: int) -> bool:
+    """A short name followed by one more character and 镇/乡/村 begins a township's or village's own
+    name (上海庙镇 in 鄂托克前旗, 北京庄村): it is not the place of that name — unless those two
+    characters begin a name themselves (焦作马村 is 马村区, 乌兰察布丰镇 丰镇市; checked by the caller)."""
+    nxt = s[end + 1 : end + 3]
+    return (
+        len(nxt) == 2 and "\u4e00" <= nxt[0] <= "\u9fff" and nxt[0] not in _LEVEL_CHARS and nxt[1] in "镇乡村"
+    )
+
+
+_LEVEL_CHARS = frozenset("省市区县旗州盟")
 
 
 def _adjacent(s: str, prev_end: int, start: int) -> bool:

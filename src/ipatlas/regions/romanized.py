@@ -117,13 +117,89 @@ _MONGOLIAN: dict[str, str] = {
     "taibus": "太仆寺", "xilingol": "锡林郭勒", "xilinhot": "锡林浩特", "erenhot": "二连浩特",
     "holingol": "霍林郭勒", "bayanobo": "白云鄂博",
 }  # fmt: skip
+# Names of Uyghur, Kazakh, Tibetan and Mongolian origin in the other western provinces are likewise
+# written in the transcription of the minority-language name (the 1976《少数民族语地名汉语拼音字母音译
+# 转写法》 and the surveying standards built on it: CH/T 4008-1999 Uyghur, CH/T 4010-1999 Kazakh,
+# CH/T 4009-1999 Tibetan (Lhasa), CH/T 4013-1999 Tibetan (Amdo); spellings as in 《中国地名录》
+# (SinoMaps Press, 1997) — 喀什 Kaxgar/Kashgar, 和田 Hotan, 日喀则 Xigaze — plus the common English
+# forms of the same names: Kashgar, Shigatse, Khotan, Chamdo) and, for 香格里拉 (中甸县 until 2001), the
+# name the State Council approved, Shangri-La. Keyed by province code, each spelling mapped to the
+# Chinese name it stands for; applied to that province's units only (sources of the spellings:
+# tests/regions/external/README.md, round 3).
+_TRANSCRIBED: dict[str, dict[str, str]] = {
+    "65": {  # Xinjiang: Uyghur (CH/T 4008), Kazakh (CH/T 4010), Mongolian (CH/T 4007) names
+        "kashgar": "喀什", "kaxgar": "喀什", "hotan": "和田", "khotan": "和田", "altay": "阿勒泰",
+        "aksu": "阿克苏", "korla": "库尔勒", "turpan": "吐鲁番", "kumul": "哈密", "karamay": "克拉玛依",
+        "tarbagatay": "塔城", "ili": "伊犁", "kizilsu": "克孜勒苏", "bortala": "博尔塔拉",
+        "bayingolin": "巴音郭楞", "artux": "阿图什", "yopurga": "岳普湖", "taxkorgan": "塔什库尔干",
+        "tashkurgan": "塔什库尔干", "maralbexi": "巴楚", "karakax": "墨玉", "qira": "策勒",
+        "keriya": "于田", "niya": "民丰", "niye": "民丰", "lop": "洛浦",
+        "qaraqash": "墨玉", "guma": "皮山", "kargilik": "叶城", "yarkant": "莎车",
+        "yarkand": "莎车", "poskam": "泽普", "makit": "麦盖提", "payzawat": "伽师", "peyzawat": "伽师",
+        "yengisar": "英吉沙", "awat": "阿瓦提", "kuqa": "库车", "kucha": "库车", "xayar": "沙雅",
+        "toksu": "新和", "uqturpan": "乌什", "kalpin": "柯坪", "bugur": "轮台", "lopnur": "尉犁",
+        "qarqan": "且末", "charchan": "且末", "qakilik": "若羌", "hoxud": "和硕", "bagrax": "博湖",
+        "karashahr": "焉耆", "toksun": "托克逊", "pichan": "鄯善", "barkol": "巴里坤", "nilka": "尼勒克",
+        "qapqal": "察布查尔", "korgas": "霍尔果斯", "khorgas": "霍尔果斯", "horgos": "霍尔果斯",
+        "tekes": "特克斯", "mongolkure": "昭苏", "kunes": "新源", "dorbiljin": "额敏",
+        "hoboksar": "和布克赛尔", "burqin": "布尔津", "kaba": "哈巴河", "qinggil": "青河",
+        "jeminay": "吉木乃",
+    },
+    "54": {  # Tibet: Tibetan (CH/T 4009) names
+        "xigaze": "日喀则", "shigatse": "日喀则", "qamdo": "昌都", "chamdo": "昌都", "nyingchi": "林芝",
+        "nagqu": "那曲", "nakchu": "那曲", "ngari": "阿里", "lhoka": "山南", "gyirong": "吉隆",
+        "kyirong": "吉隆", "nyalam": "聂拉木", "tingri": "定日", "dingri": "定日", "gyangze": "江孜",
+        "gyantse": "江孜", "sakya": "萨迦", "sagya": "萨迦", "lhaze": "拉孜", "lhatse": "拉孜",
+        "namling": "南木林", "rinbung": "仁布", "kangmar": "康马", "dinggye": "定结", "burang": "普兰",
+        "zanda": "札达", "rutog": "日土", "gerze": "改则", "coqen": "措勤", "gegye": "革吉",
+        "damxung": "当雄", "lhunzhub": "林周", "maizhokunggar": "墨竹工卡", "dagze": "达孜",
+        "doilungdeqen": "堆龙德庆", "quxu": "曲水", "nyemo": "尼木", "nedong": "乃东", "gonggar": "贡嘎",
+        "qonggyai": "琼结", "qusum": "曲松", "comai": "措美", "lhozhag": "洛扎", "gyaca": "加查",
+        "lhunze": "隆子", "cona": "错那", "nagarze": "浪卡子", "bome": "波密", "pome": "波密",
+        "medog": "墨脱", "metog": "墨脱", "zayu": "察隅", "mainling": "米林", "gongbogyamda": "工布江达",
+        "jomda": "江达", "gonjo": "贡觉", "riwoqe": "类乌齐", "dengqen": "丁青", "banbar": "边坝",
+        "lhorong": "洛隆", "zhagyab": "察雅", "baxoi": "八宿", "markam": "芒康", "lhari": "嘉黎",
+        "biru": "比如", "nyainrong": "聂荣", "xainza": "申扎", "baingoin": "班戈", "samzhubze": "桑珠孜",
+        "karub": "卡若",
+    },
+    "63": {  # Qinghai: Tibetan (CH/T 4013 Amdo) and Mongolian names
+        "golog": "果洛", "golmud": "格尔木", "maqen": "玛沁", "madoi": "玛多", "darlag": "达日",
+        "jigzhi": "久治", "zhidoi": "治多", "chindu": "称多", "qumarleb": "曲麻莱", "nangqen": "囊谦",
+        "zadoi": "杂多", "mangnai": "茫崖", "gangca": "刚察", "zekog": "泽库",
+    },
+    "51": {  # Sichuan: Tibetan names of Garze and Ngawa
+        "garze": "甘孜", "kardze": "甘孜", "ngawa": "阿坝", "barkam": "马尔康", "zoige": "若尔盖",
+        "rangtang": "壤塘", "zamtang": "壤塘", "serxu": "石渠", "sertar": "色达", "nyagrong": "新龙",
+        "dawu": "道孚", "tawu": "道孚", "dartsedo": "康定",
+    },
+    "53": {"shangrila": "香格里拉", "deqen": "德钦"},  # Yunnan: 香格里拉 (Shangri-La), 德钦 Deqen
+}  # fmt: skip
 # English words of banner names: 左 Left, 右 Right, 前 Front, 中 Middle, 后 Rear, 联合 United
 # (阿拉善左旗 Alxa Left Banner, 科尔沁右翼前旗 Horqin Right Front Banner: 翼 "wing" is not written).
 _DIRECTIONS: dict[str, str] = {
     "left": "zuo", "right": "you", "front": "qian", "middle": "zhong", "rear": "hou", "back": "hou",
     "united": "lianhe",
 }  # fmt: skip
-_NOISE = frozenset({"china", "cn", "prc", "p", "r", "pr", "the", "people", "peoples", "s", "republic", "of"})
+_NOISE = frozenset(
+    {
+        "china",
+        "cn",
+        "prc",
+        "p",
+        "r",
+        "pr",
+        "the",
+        "people",
+        "peoples",
+        "s",
+        "republic",
+        "of",
+        "tel",
+        "fax",
+        "phone",
+    }
+)
+_PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
@@ -152,6 +228,7 @@ class RomanIndex:
         rows: Sequence[dict[str, str]],
         short_keys: dict[str, list[str]],
         cand: Callable[[str], Cand | None],
+        old_rows: Sequence[dict[str, str]] = (),
     ) -> None:
         stems: dict[str, list[tuple[Cand, frozenset[str]]]] = {}
         for row in rows:
@@ -167,31 +244,27 @@ class RomanIndex:
                 for stem in _readings(key, syllables[: len(key)]):
                     if len(stem) >= 2:
                         stems.setdefault(stem, []).append((c, classes))
-        for row in rows:  # Mongolian spellings: Alxa Left → 阿拉善左(旗), Ordos → 鄂尔多斯(市)
-            self._add_mongolian(row, stems, cand)
+        for row in rows:  # Alxa Left → 阿拉善左(旗), Kashgar → 喀什(地区/市), Xigaze → 日喀则(市)
+            _add_transcribed(row, short_keys.get(row["code"], ()), stems, cand)
         for stem, code in _EXONYMS.items():
             c = cand(code)
             if c is not None:
                 stems.setdefault(stem, []).append((c, frozenset({"sheng", "qu"})))
+        current = set(stems)
+        # Old names read like a current name (宣武区 and Nanjing's 玄武区, both Xuanwu) are kept apart:
+        # they are tried only after the current name, and only where it does not fit the rest of the
+        # address (``Xuanwu District, Beijing`` → 西城区; ``Xuanwu District`` alone stays 玄武区).
+        self._old: dict[str, list[tuple[Cand, frozenset[str]]]] = {}
+        for row in old_rows:  # 卢湾区 Luwan → 黄浦区
+            c = cand(row["code"])
+            name, syllables = row["name"], row["pinyin"].split()
+            key = _stem(name)
+            if c is None or not key or len(syllables) != len(name):
+                continue
+            for stem in _readings(key, syllables[: len(key)]):
+                if len(stem) >= 2:
+                    (self._old if stem in current else stems).setdefault(stem, []).append((c, _classes(name)))
         self._stems = stems
-
-    @staticmethod
-    def _add_mongolian(
-        row: dict[str, str],
-        stems: dict[str, list[tuple[Cand, frozenset[str]]]],
-        cand: Callable[[str], Cand | None],
-    ) -> None:
-        name, syllables = row["name"], row["pinyin"].split()
-        stem = _stem(name)
-        # Inner Mongolia only: 兴安 is also a county of Guangxi (兴安县) read Xing'an.
-        if not stem or len(syllables) != len(name) or not row["code"].startswith("15"):
-            return
-        for spelling, zh in _MONGOLIAN.items():
-            if stem.startswith(zh):
-                c = cand(row["code"])
-                if c is not None:
-                    rest = "".join(syllables[len(zh) : len(stem)])
-                    stems.setdefault(spelling + rest, []).append((c, _classes(name)))
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
         """(country, (name, candidates) groups in text order, postcode) of an address."""
@@ -221,26 +294,32 @@ class RomanIndex:
             end = j - 1 if word == "area" or (word == "district" and words[j - 1] == "new") else j
             group = self._before(words, end, cls)
             if group:
-                out.append((_title(words[group[0] : j + 1]), group[1]))
+                name = _title(words[group[0] : j + 1])
+                out.extend((name, g) for g in group[1:] if g)
                 tail = j + 1
         if out and tail < len(words):  # ``Chaoyang District Beijing`` without a comma
             rest = self._cover([w for w in words[tail:] if not w.isdigit() and w not in _NOISE])
             out.extend(rest or ())
+        if not out:  # ``… located in Shangri-La, Yunnan``: the place names after the last preposition
+            at = max((k for k, w in enumerate(bare) if w in _PREPOSITIONS), default=-1)
+            out.extend(self._cover(bare[at + 1 :]) or () if at >= 0 else ())
         return out
 
-    def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand]] | None:
+    def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
         """The name of class ``cls`` ending at most three words before ``words[end]``, longest first;
         words between it and the administrative word are skipped (``Guangxi Zhuang Autonomous
-        Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates)."""
+        Region``, ``Shizhu Tujia Autonomous County``): (index of its first word, candidates, candidates
+        of an old name read the same)."""
         # Ethnic names before ``Autonomous`` may take several words (Dehong Dai and Jingpo Autonomous
         # Prefecture, Ninger Hani and Yi Autonomous County).
         reach = 7 if "autonomous" in words[max(0, end - 7) : end] else 4
         for i in range(max(0, end - reach), end):
             for k in range(end, i, -1):
-                found = self._stems.get(_join(words[i:k]) if cls == "qi" else "".join(words[i:k]))
+                key = _join(words[i:k]) if cls == "qi" else "".join(words[i:k])
+                found = self._stems.get(key)
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
-                    return i, group
+                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes]
         return None
 
     def _cover(self, words: list[str]) -> list[Group] | None:
@@ -254,11 +333,41 @@ class RomanIndex:
                 found = self._stems.get(stem) if len(stem) >= 4 else None
                 if found:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
+                    if stem in self._old:
+                        groups.append((_title(words[i:j]), [c for c, _ in self._old[stem]]))
                     i = j
                     break
             else:
                 return None
         return groups or None
+
+
+def _add_transcribed(
+    row: dict[str, str],
+    shorts: Sequence[str],
+    stems: dict[str, list[tuple[Cand, frozenset[str]]]],
+    cand: Callable[[str], Cand | None],
+) -> None:
+    """Index a unit under the transcription of its minority-language name: the spelling followed by
+    the pinyin of the rest of the stem (``Alxa`` + ``zuo``), and the spelling alone when its Chinese
+    is one of the unit's short names (``Ili`` → 伊犁哈萨克自治州, ``Garze`` → 甘孜藏族自治州)."""
+    name, syllables, code = row["name"], row["pinyin"].split(), row["code"]
+    stem = _stem(name)
+    if not stem or len(syllables) != len(name):
+        return
+    tables = [_MONGOLIAN] if code.startswith("15") else []  # 兴安 is also 兴安县 of Guangxi
+    tables.append(_TRANSCRIBED.get(code[:2], {}))
+    for table in tables:
+        for spelling, zh in table.items():
+            if not stem.startswith(zh):
+                continue
+            c = cand(code)
+            if c is None:
+                continue
+            rest = "".join(syllables[len(zh) : len(stem)])
+            stems.setdefault(spelling + rest, []).append((c, _classes(name)))
+            if rest and zh in shorts:
+                stems.setdefault(spelling, []).append((c, _classes(name)))
 
 
 # Characters whose place-name reading differs from the one the pinyin table (pypinyin) may have
