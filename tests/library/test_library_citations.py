@@ -221,3 +221,32 @@ def test_a_short_name_defined_after_a_document_number_and_an_implementing_regula
     ]
     plan = "知识产权强国建设纲要（2021-2035年）"
     assert _detect("贯彻《知识产权强国建设纲要（2021—2035年）》", [plan]) == [(plan, None)]
+
+
+def test_bare_law_names_listed_after_a_verb_of_reference() -> None:
+    titles = ["专利代理条例"]
+    assert _detect("依据专利法、专利法实施细则和专利代理条例制定本规定。", titles) == [
+        ("中华人民共和国专利法", None),
+        ("中华人民共和国专利法实施细则", None),
+        ("专利代理条例", None),
+    ]
+    assert _detect("根据商标法及商标法实施条例的有关规定，结合本市实际，制定本办法。") == [
+        ("中华人民共和国商标法", None),
+        ("中华人民共和国商标法实施条例", None),
+    ]
+    assert _detect("根据著作权法，结合本省实际，制定本条例。") == [("中华人民共和国著作权法", None)]
+    # no 规定 or 制定 after the names: a comparison, not a citation
+    assert _detect("适用专利法和商标法的区别在于") == []
+    assert _detect("依据专利法修改的精神") == []
+
+
+def test_a_short_name_defined_in_an_earlier_sentence_of_the_same_document() -> None:
+    from ipatlas.library.aliases import AliasTable
+    from ipatlas.library.citations import defined_names, detect
+
+    earlier = "市政府印发《济南市示范区建设方案》(济政字〔2024〕45号)(以下简称《建设方案》)。"
+    later = "《建设方案》依照《国家知识产权战略纲要》要求"
+    found = detect(later, AliasTable([]), defined=defined_names(earlier))
+    assert [(c.law, c.article) for c in found] == [("济南市示范区建设方案", None), ("国家知识产权战略纲要", None)]
+    # without the earlier sentence the short name is kept as written
+    assert [c.law for c in detect(later, AliasTable([]))][0] == "建设方案"

@@ -78,7 +78,12 @@ OWN_BARE_RE = re.compile(
 )
 # A law named without an article after a verb of reference: 依照专利法有关规定 / 根据刑法的规定
 _REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用)"
-_LAW_LEVEL_TAIL = r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定))"
+# … or a list of such names before 制定 (依据专利法、专利法实施细则和专利代理条例制定本规定)
+_LAW_LEVEL_TAIL = (
+    r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"
+    r"|\s*[，,]?\s*(?:结合[^。；;\n]{0,40}?[，,]?\s*)?制定)"
+)
+_LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
 # 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
@@ -155,7 +160,12 @@ class AliasTable:
         alternation = "|".join(re.escape(n) for n in names if len(n) >= 2)
         self.bare_re = re.compile(rf"(?<!《)(?:{PRC})?({alternation}){ARTICLE}{CLAUSE}{MORE}")
         laws = "|".join(re.escape(n) for n in names if len(n) >= 2 and _LAW_NAME_RE.search(n))
-        self.law_level_re = re.compile(rf"{_REFERENCE_VERB}\s*(?:{PRC})?({laws}){_LAW_LEVEL_TAIL}")
+        name = rf"(?:{PRC})?(?:{laws})"
+        self.law_level_re = re.compile(
+            rf"{_REFERENCE_VERB}\s*({name}(?:{_LAW_LIST_SEP}{name})*){_LAW_LEVEL_TAIL}"
+        )
+        # the names of one law_level_re match, one by one
+        self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")
 
     def _add(self, title: str) -> None:
         title = title.strip()

@@ -92,11 +92,23 @@ def _book_title(text: str, m: re.Match[str], defined: dict[str, str]) -> str:
     return issuer.group(1) + name if issuer else name
 
 
-def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
-    """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
+def defined_names(text: str) -> dict[str, str]:
+    """The short names that ``text`` defines (《T》（以下简称《S》） → S: T), for the sentences after it."""
+    return {m.group(2).strip(): m.group(1).strip() for m in DEFINED_RE.finditer(text)}
+
+
+def detect(
+    text: str,
+    aliases: AliasTable,
+    *,
+    context_title: str | None = None,
+    defined: dict[str, str] | None = None,
+) -> list[Citation]:
+    """Citations in ``text`` (not linked to article ids; see :func:`find_citations`); ``defined``
+    holds short names defined earlier in the same document (see :func:`defined_names`)."""
     found: list[Citation] = []
     definitions = list(DEFINED_RE.finditer(text))
-    defined = {m.group(2).strip(): m.group(1).strip() for m in definitions}
+    defined = {**(defined or {}), **defined_names(text)}
     # the short name inside its own definition (以下简称《条例》) is not a citation
     taken: list[tuple[int, int]] = [(m.start(2) - 1, m.end()) for m in definitions]
 
@@ -145,7 +157,9 @@ def _unnamed(
     for m in aliases.law_level_re.finditer(text):
         if free(*m.span(1)):
             taken.append(m.span(1))
-            out.append(Citation(aliases.resolve(m.group(1)), None, m.span(1), text=m.group(1)))
+            for n in aliases.law_name_re.finditer(m.group(1)):
+                span = (m.start(1) + n.start(), m.start(1) + n.end())
+                out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
     if context_title:
         own = aliases.resolve(context_title)
         for m in OWN_BARE_RE.finditer(text):
