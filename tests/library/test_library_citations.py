@@ -247,6 +247,22 @@ def test_a_short_name_defined_in_an_earlier_sentence_of_the_same_document() -> N
     earlier = "市政府印发《济南市示范区建设方案》(济政字〔2024〕45号)(以下简称《建设方案》)。"
     later = "《建设方案》依照《国家知识产权战略纲要》要求"
     found = detect(later, AliasTable([]), defined=defined_names(earlier))
-    assert [(c.law, c.article) for c in found] == [("济南市示范区建设方案", None), ("国家知识产权战略纲要", None)]
+    assert [(c.law, c.article) for c in found] == [
+        ("济南市示范区建设方案", None),
+        ("国家知识产权战略纲要", None),
+    ]
     # without the earlier sentence the short name is kept as written
     assert [c.law for c in detect(later, AliasTable([]))][0] == "建设方案"
+
+
+def test_a_law_named_as_a_general_rules_act_and_a_bare_defined_short_name() -> None:
+    # 民法通则 reads as a law when cited without an article
+    assert _detect("依据民法通则和商标法的规定，可以判决") == [
+        ("中华人民共和国民法通则", None),
+        ("中华人民共和国商标法", None),
+    ]
+    # a short name defined without 《》 and then used bare before an article
+    text = "为了实施《职工带薪年休假条例》（以下简称条例），制定本办法。出现条例第四条第（二）项规定情形的"
+    assert _detect(text) == [("职工带薪年休假条例", None), ("职工带薪年休假条例", 4)]
+    # 本条例第X条 stays the document's own article, not the defined name's
+    assert _detect("《某某条例》（以下简称条例）。违反本条例第五条") == [("某某条例", None)]

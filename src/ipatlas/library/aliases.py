@@ -102,7 +102,7 @@ _NOT_NATIONAL_RE = re.compile(
 )
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|市|县)")
 # Names that read as a law or regulation when cited without 《》 and without an article
-_LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则)$")
+_LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则|通则)$")
 _SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
 # A title in 《》 names a law, rule or policy document when it ends like one (notes such as
 # （2021-2035年） / （试行） and a trailing edition year dropped first); 《商标注册证书》, 《营业执照》,

@@ -141,11 +141,31 @@ def detect(
             law = aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_defined_bare(text, defined, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
     found.extend(_unnamed(text, aliases, context_title, free, taken))
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _defined_bare(
+    text: str, defined: dict[str, str], aliases: AliasTable, free: Any, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """A short name defined without 《》 (（以下简称条例）) used bare before an article: 条例第四条
+    (not 本条例第四条 / 该条例…, which are the document's own or an anaphora)."""
+    names = sorted((n for n in defined if len(n) >= 2), key=len, reverse=True)
+    if not names:
+        return []
+    alternation = "|".join(re.escape(n) for n in names)
+    rx = re.compile(rf"(?<![本该同此《])(?<!上述)({alternation}){ARTICLE}{CLAUSE}{MORE}")
+    out: list[Citation] = []
+    for m in rx.finditer(text):
+        if free(*m.span()):
+            taken.append(m.span())
+            law = aliases.resolve(defined[m.group(1)])
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def _unnamed(
