@@ -252,7 +252,7 @@ def test_a_short_name_defined_in_an_earlier_sentence_of_the_same_document() -> N
         ("国家知识产权战略纲要", None),
     ]
     # without the earlier sentence the short name is kept as written
-    assert [c.law for c in detect(later, AliasTable([]))][0] == "建设方案"
+    assert next(c.law for c in detect(later, AliasTable([]))) == "建设方案"
 
 
 def test_a_law_named_as_a_general_rules_act_and_a_bare_defined_short_name() -> None:
