@@ -266,3 +266,17 @@ def test_a_law_named_as_a_general_rules_act_and_a_bare_defined_short_name() -> N
     assert _detect(text) == [("职工带薪年休假条例", None), ("职工带薪年休假条例", 4)]
     # 本条例第X条 stays the document's own article, not the defined name's
     assert _detect("《某某条例》（以下简称条例）。违反本条例第五条") == [("某某条例", None)]
+
+
+def test_a_bare_document_type_word_in_book_marks_names_no_work() -> None:
+    # 《条例》 with no definition in the text: no work can be named
+    assert _detect("凡与《条例》相抵触或者不一致的，应当及时予以修改或者废止") == []
+    assert _detect("依照《办法》第三条") == []
+    # defined in the text, it stands for its work
+    assert _detect("《某某保护条例》（以下简称《条例》）。凡与《条例》相抵触的") == [
+        ("某某保护条例", None),
+        ("某某保护条例", None),
+    ]
+    # 该《解释》第十条: the 解释 cited last before it
+    spc = "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释"
+    assert _detect(f"根据《{spc}》第九条的规定，……该《解释》第十条规定") == [(spc, 9), (spc, 10)]

@@ -39,6 +39,9 @@ SHARED = ROOT.parent / "shared"
 # first: every field right but jbjl's 实施日期 (8/9, left unfixed: seen on held-out only), citations
 # 129/131 found with 3 wrong (P 0.977, R 0.985): the 实施日期 floor was LOWERED to 8/9, the recall
 # floor RAISED to 0.98. The dev split keeps one miss no general rule reaches (yqgx's 效力级别).
+# Round 5b added 1 held-out law and 6 held-out sentences (rounds 1–5b: 19 laws, 87 sentences):
+# every field of sztr right, citations 9/9 found with 1 wrong; the whole split is at P 0.972,
+# R 0.986, within the floors above.
 LAW_FIELD_FLOOR = 1.0
 FIELD_FLOORS = {"paragraphs": 1.0, "doc_no": 0.9, "effective": 0.88}
 CITATION_PRECISION_FLOOR = 0.97
@@ -71,9 +74,9 @@ def _labels() -> dict[str, Any]:
 
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
-    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 18
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 81
-    assert len(labels["laws"]) >= 41 and len(labels["citations"]) >= 151
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 19
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 87
+    assert len(labels["laws"]) >= 42 and len(labels["citations"]) >= 163
     assert sum("doc_no" in law for law in labels["laws"] if law["split"] == "heldout") >= 10
     # round 4's negatives: sentences whose only 《…》 are certificates, forms, contracts or papers
     assert sum(not c["expected"] and "《" in c["text"] for c in labels["citations"]) >= 9

@@ -84,8 +84,8 @@ _LAW_LEVEL_TAIL = (
     r"|\s*[，,]?\s*(?:结合[^。；;\n]{0,40}?[，,]?\s*)?制定)"
 )
 _LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
-# 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
-ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
+# 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
+ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 # (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
@@ -116,6 +116,18 @@ _DOCUMENT_TITLE_RE = re.compile(
 )
 # A document-type word that may follow a name cited by its first words (《公证程序》 → 公证程序规则)
 _TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定)$")
+
+
+# A document-type word alone (《条例》, 《办法》): a short name that only a definition in the text
+# (以下简称《条例》) can give a work to
+_BARE_TYPE_RE = re.compile(
+    r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定|通知|意见|方案|规划|纲要|法|法律)$"
+)
+
+
+def is_bare_type_word(title: str) -> bool:
+    """Whether a title in 《》 is a document-type word alone (《条例》), naming no work by itself."""
+    return bool(_BARE_TYPE_RE.match(title.strip()))
 
 
 def looks_like_document_title(title: str) -> bool:

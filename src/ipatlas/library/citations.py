@@ -35,6 +35,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     SELF_WORDS,
     SHORT_FORMS,
     AliasTable,
+    is_bare_type_word,
     looks_like_document_title,
 )
 from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
@@ -120,6 +121,8 @@ def detect(
             continue
         cited = _book_title(text, m, defined)
         law = aliases.resolve(cited)
+        if is_bare_type_word(cited) and not aliases.knows(cited):
+            continue  # 《条例》 not defined in the text: no work is named (该《解释》… is an anaphora)
         taken.append(m.span())
         if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
             continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
