@@ -221,3 +221,62 @@ def test_a_short_name_defined_after_a_document_number_and_an_implementing_regula
     ]
     plan = "知识产权强国建设纲要（2021-2035年）"
     assert _detect("贯彻《知识产权强国建设纲要（2021—2035年）》", [plan]) == [(plan, None)]
+
+
+def test_bare_law_names_listed_after_a_verb_of_reference() -> None:
+    titles = ["专利代理条例"]
+    assert _detect("依据专利法、专利法实施细则和专利代理条例制定本规定。", titles) == [
+        ("中华人民共和国专利法", None),
+        ("中华人民共和国专利法实施细则", None),
+        ("专利代理条例", None),
+    ]
+    assert _detect("根据商标法及商标法实施条例的有关规定，结合本市实际，制定本办法。") == [
+        ("中华人民共和国商标法", None),
+        ("中华人民共和国商标法实施条例", None),
+    ]
+    assert _detect("根据著作权法，结合本省实际，制定本条例。") == [("中华人民共和国著作权法", None)]
+    # no 规定 or 制定 after the names: a comparison, not a citation
+    assert _detect("适用专利法和商标法的区别在于") == []
+    assert _detect("依据专利法修改的精神") == []
+
+
+def test_a_short_name_defined_in_an_earlier_sentence_of_the_same_document() -> None:
+    from ipatlas.library.aliases import AliasTable
+    from ipatlas.library.citations import defined_names, detect
+
+    earlier = "市政府印发《济南市示范区建设方案》(济政字〔2024〕45号)(以下简称《建设方案》)。"
+    later = "《建设方案》依照《国家知识产权战略纲要》要求"
+    found = detect(later, AliasTable([]), defined=defined_names(earlier))
+    assert [(c.law, c.article) for c in found] == [
+        ("济南市示范区建设方案", None),
+        ("国家知识产权战略纲要", None),
+    ]
+    # without the earlier sentence the short name is kept as written
+    assert next(c.law for c in detect(later, AliasTable([]))) == "建设方案"
+
+
+def test_a_law_named_as_a_general_rules_act_and_a_bare_defined_short_name() -> None:
+    # 民法通则 reads as a law when cited without an article
+    assert _detect("依据民法通则和商标法的规定，可以判决") == [
+        ("中华人民共和国民法通则", None),
+        ("中华人民共和国商标法", None),
+    ]
+    # a short name defined without 《》 and then used bare before an article
+    text = "为了实施《职工带薪年休假条例》（以下简称条例），制定本办法。出现条例第四条第（二）项规定情形的"
+    assert _detect(text) == [("职工带薪年休假条例", None), ("职工带薪年休假条例", 4)]
+    # 本条例第X条 stays the document's own article, not the defined name's
+    assert _detect("《某某条例》（以下简称条例）。违反本条例第五条") == [("某某条例", None)]
+
+
+def test_a_bare_document_type_word_in_book_marks_names_no_work() -> None:
+    # 《条例》 with no definition in the text: no work can be named
+    assert _detect("凡与《条例》相抵触或者不一致的，应当及时予以修改或者废止") == []
+    assert _detect("依照《办法》第三条") == []
+    # defined in the text, it stands for its work
+    assert _detect("《某某保护条例》（以下简称《条例》）。凡与《条例》相抵触的") == [
+        ("某某保护条例", None),
+        ("某某保护条例", None),
+    ]
+    # 该《解释》第十条: the 解释 cited last before it
+    spc = "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释"
+    assert _detect(f"根据《{spc}》第九条的规定，……该《解释》第十条规定") == [(spc, 9), (spc, 10)]

@@ -68,3 +68,16 @@ def test_a_jointly_issued_order_keeps_every_organ() -> None:
     assert f["issuer"] == "国务院、中央军事委员会"
     assert f["doc_no"] == "中华人民共和国国务院、中华人民共和国中央军事委员会令第418号"
     assert f["level"] == "行政法规"
+
+
+def test_a_rule_adopted_by_a_ministry_meeting_without_an_order() -> None:
+    text = (
+        "某某管理实施办法\n\n（2008年7月17日经人力资源和社会保障部第6次部务会议通过）\n\n"
+        "第一条 为了实施某某条例，制定本办法。\n第二条 本办法自发布之日起施行\n"
+    )
+    f = _fields(text)
+    assert f["level"] == "部门规章"
+    assert f["issuer"] == "人力资源和社会保障部"
+    # a court's committee still makes a judicial interpretation, a congress's meeting a local regulation
+    court = "某某问题的解释\n（2001年6月21日最高人民法院审判委员会第1181次会议通过）\n第一条 甲。\n"
+    assert _fields(court)["level"] == "司法解释"

@@ -8,6 +8,7 @@ re-wrapped lines no longer say where a paragraph ends."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ipatlas.library.importer import SUPPORTED
@@ -16,6 +17,13 @@ from ipatlas.sourcetext import PAGE_NUMBER_RE
 from pdf_print import print_pdf
 
 HERE = Path(__file__).parent / "external"
+# A half-width space between two CJK characters that falls at the end of a printed line is lost in
+# the PDF, as in any PDF (round 5's nxj keeps the source's stray `第 （二）` spaces).
+_CJK_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])")
+
+
+def _text(text: str) -> str:
+    return _CJK_SPACE_RE.sub("", text)
 
 
 def test_real_laws_printed_to_pdf_import_as_their_text(tmp_path: Path) -> None:
@@ -32,7 +40,6 @@ def test_real_laws_printed_to_pdf_import_as_their_text(tmp_path: Path) -> None:
         want = parse_document(read_source(f)[0], name=f.name)
         got = parse_document(read_source(pdf)[0], name=pdf.name)
         assert (got.title, got.meta) == (want.title, want.meta), f.name
-        articles = [(r.anchor, r.text) for r in want.records if not r.anchor.startswith("annex")]
-        assert [(r.anchor, r.text) for r in got.records if not r.anchor.startswith("annex")] == articles, (
-            f.name
-        )
+        articles = [(r.anchor, _text(r.text)) for r in want.records if not r.anchor.startswith("annex")]
+        printed = [(r.anchor, _text(r.text)) for r in got.records if not r.anchor.startswith("annex")]
+        assert printed == articles, f.name

@@ -78,9 +78,14 @@ OWN_BARE_RE = re.compile(
 )
 # A law named without an article after a verb of reference: 依照专利法有关规定 / 根据刑法的规定
 _REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用)"
-_LAW_LEVEL_TAIL = r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定))"
-# 该法第六十三条 / 同法… / 上述条例…: the law of that kind cited last before it
-ANAPHORA_RE = re.compile(rf"(?:该|同|上述)(法|条例|规定|办法|细则|解释|决定){ARTICLE}{CLAUSE}{MORE}")
+# … or a list of such names before 制定 (依据专利法、专利法实施细则和专利代理条例制定本规定)
+_LAW_LEVEL_TAIL = (
+    r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"
+    r"|\s*[，,]?\s*(?:结合[^。；;\n]{0,40}?[，,]?\s*)?制定)"
+)
+_LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
+# 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
+ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 # (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
@@ -97,7 +102,7 @@ _NOT_NATIONAL_RE = re.compile(
 )
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|经济特区|自治州|市|县)")
 # Names that read as a law or regulation when cited without 《》 and without an article
-_LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则)$")
+_LAW_NAME_RE = re.compile(r"(?:法|法典|条例|实施细则|通则)$")
 _SPC = r"(?:最高人民法院|最高人民检察院)(?:、?\s*最高人民检察院)?关于"
 # A title in 《》 names a law, rule or policy document when it ends like one (notes such as
 # （2021-2035年） / （试行） and a trailing edition year dropped first); 《商标注册证书》, 《营业执照》,
@@ -111,6 +116,18 @@ _DOCUMENT_TITLE_RE = re.compile(
 )
 # A document-type word that may follow a name cited by its first words (《公证程序》 → 公证程序规则)
 _TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定)$")
+
+
+# A document-type word alone (《条例》, 《办法》): a short name that only a definition in the text
+# (以下简称《条例》) can give a work to
+_BARE_TYPE_RE = re.compile(
+    r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定|通知|意见|方案|规划|纲要|法|法律)$"
+)
+
+
+def is_bare_type_word(title: str) -> bool:
+    """Whether a title in 《》 is a document-type word alone (《条例》), naming no work by itself."""
+    return bool(_BARE_TYPE_RE.match(title.strip()))
 
 
 def looks_like_document_title(title: str) -> bool:
@@ -155,7 +172,12 @@ class AliasTable:
         alternation = "|".join(re.escape(n) for n in names if len(n) >= 2)
         self.bare_re = re.compile(rf"(?<!《)(?:{PRC})?({alternation}){ARTICLE}{CLAUSE}{MORE}")
         laws = "|".join(re.escape(n) for n in names if len(n) >= 2 and _LAW_NAME_RE.search(n))
-        self.law_level_re = re.compile(rf"{_REFERENCE_VERB}\s*(?:{PRC})?({laws}){_LAW_LEVEL_TAIL}")
+        name = rf"(?:{PRC})?(?:{laws})"
+        self.law_level_re = re.compile(
+            rf"{_REFERENCE_VERB}\s*({name}(?:{_LAW_LIST_SEP}{name})*){_LAW_LEVEL_TAIL}"
+        )
+        # the names of one law_level_re match, one by one
+        self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")
 
     def _add(self, title: str) -> None:
         title = title.strip()

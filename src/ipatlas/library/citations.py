@@ -35,6 +35,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     SELF_WORDS,
     SHORT_FORMS,
     AliasTable,
+    is_bare_type_word,
     looks_like_document_title,
 )
 from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
@@ -92,11 +93,23 @@ def _book_title(text: str, m: re.Match[str], defined: dict[str, str]) -> str:
     return issuer.group(1) + name if issuer else name
 
 
-def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) -> list[Citation]:
-    """Citations in ``text`` (not linked to article ids; see :func:`find_citations`)."""
+def defined_names(text: str) -> dict[str, str]:
+    """The short names that ``text`` defines (《T》（以下简称《S》） → S: T), for the sentences after it."""
+    return {m.group(2).strip(): m.group(1).strip() for m in DEFINED_RE.finditer(text)}
+
+
+def detect(
+    text: str,
+    aliases: AliasTable,
+    *,
+    context_title: str | None = None,
+    defined: dict[str, str] | None = None,
+) -> list[Citation]:
+    """Citations in ``text`` (not linked to article ids; see :func:`find_citations`); ``defined``
+    holds short names defined earlier in the same document (see :func:`defined_names`)."""
     found: list[Citation] = []
     definitions = list(DEFINED_RE.finditer(text))
-    defined = {m.group(2).strip(): m.group(1).strip() for m in definitions}
+    defined = {**(defined or {}), **defined_names(text)}
     # the short name inside its own definition (以下简称《条例》) is not a citation
     taken: list[tuple[int, int]] = [(m.start(2) - 1, m.end()) for m in definitions]
 
@@ -108,6 +121,8 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
             continue
         cited = _book_title(text, m, defined)
         law = aliases.resolve(cited)
+        if is_bare_type_word(cited) and not aliases.knows(cited):
+            continue  # 《条例》 not defined in the text: no work is named (该《解释》… is an anaphora)
         taken.append(m.span())
         if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
             continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
@@ -129,11 +144,31 @@ def detect(text: str, aliases: AliasTable, *, context_title: str | None = None) 
             law = aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_defined_bare(text, defined, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
     found.extend(_unnamed(text, aliases, context_title, free, taken))
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _defined_bare(
+    text: str, defined: dict[str, str], aliases: AliasTable, free: Any, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """A short name defined without 《》 (（以下简称条例）) used bare before an article: 条例第四条
+    (not 本条例第四条 / 该条例…, which are the document's own or an anaphora)."""
+    names = sorted((n for n in defined if len(n) >= 2), key=len, reverse=True)
+    if not names:
+        return []
+    alternation = "|".join(re.escape(n) for n in names)
+    rx = re.compile(rf"(?<![本该同此《])(?<!上述)({alternation}){ARTICLE}{CLAUSE}{MORE}")
+    out: list[Citation] = []
+    for m in rx.finditer(text):
+        if free(*m.span()):
+            taken.append(m.span())
+            law = aliases.resolve(defined[m.group(1)])
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def _unnamed(
@@ -145,7 +180,9 @@ def _unnamed(
     for m in aliases.law_level_re.finditer(text):
         if free(*m.span(1)):
             taken.append(m.span(1))
-            out.append(Citation(aliases.resolve(m.group(1)), None, m.span(1), text=m.group(1)))
+            for n in aliases.law_name_re.finditer(m.group(1)):
+                span = (m.start(1) + n.start(), m.start(1) + n.end())
+                out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
     if context_title:
         own = aliases.resolve(context_title)
         for m in OWN_BARE_RE.finditer(text):

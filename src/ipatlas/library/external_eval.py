@@ -117,19 +117,24 @@ def shared_titles(shared_dir: Path | None) -> list[str]:
 
 def score_citations(labels: dict[str, Any], split: str, titles: list[str]) -> dict[str, Any]:
     """Micro precision / recall of (work, article) pairs over the labelled sentences of ``split``."""
-    from ipatlas.library.citations import AliasTable, detect
+    from ipatlas.library.citations import AliasTable, defined_names, detect
 
     aliases = AliasTable(titles + [law["title"] for law in labels["laws"]])
     tp = fp = fn = 0
     misses: list[dict[str, Any]] = []
+    # short names defined in an earlier sentence of the same source hold in the later ones
+    defined: dict[str, dict[str, str]] = {}
     for item in labels["citations"]:
+        earlier = defined.setdefault(item["source"], {})
         if item["split"] != split:
+            earlier.update(defined_names(item["text"]))
             continue
         expected = {(normalise_title(law), art) for law, art in item["expected"]}
         found = {
             (normalise_title(c.law), c.article)
-            for c in detect(item["text"], aliases, context_title=item.get("context"))
+            for c in detect(item["text"], aliases, context_title=item.get("context"), defined=earlier)
         }
+        earlier.update(defined_names(item["text"]))
         tp += len(expected & found)
         fp += len(found - expected)
         fn += len(expected - found)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, NUMERAL
+from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, MINISTRY_MEETING_RE, NUMERAL
 
 _CJK = r"\u4e00-\u9fff"
 # Words that may stand right before an organ's name in a note (根据国务院令…, 经…)
@@ -116,4 +116,5 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
         place = _organ(congress.group(1))
         body = congress.group(2)
         return body if body.startswith("全国") else place + body
-    return None
+    meeting = MINISTRY_MEETING_RE.search(notes)  # 经人力资源和社会保障部第6次部务会议通过
+    return _organ(meeting.group(1)) if meeting else None

@@ -640,6 +640,12 @@ _PLACE_RE = re.compile(
 _NORMATIVE_NUMBER_RE = re.compile(r"[〔\[［]\d{4}[〕\]］]\s*\d+\s*号")
 
 
+# A ministry's meeting that adopts its rules (人力资源和社会保障部第6次部务会议通过)
+MINISTRY_MEETING_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,30}?(?:部|总局|局|署|委员会))\s*第[一二三四五六七八九十百\d]+次(?:部务|局务|署务|委务)会议"
+)
+
+
 def infer_level(title: str, history: list[str]) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
@@ -662,7 +668,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
         return "行政法规"
-    if re.search(r"(?:部|总局|局|署|委员会)(?:长)?令", notes):
+    if re.search(r"(?:部|总局|局|署|委员会)(?:长)?令", notes) or MINISTRY_MEETING_RE.search(notes):
         return "部门规章"
     if _NORMATIVE_NUMBER_RE.search(notes):  # 苏政发〔2009〕1号: a government's document, not a rule
         return "规范性文件"
