@@ -284,7 +284,9 @@ def _clean_name(raw: str) -> tuple[str, list[str]]:
                         name = name[:k]
                     break
     # A Latin-script name after the Chinese one (德国舒乐达公司 I.Schroeder KG).
-    name = re.sub(r"(?<=[\u4e00-\u9fa5）])\s*[A-Za-z][A-Za-z0-9 .,&'’/-]*$", "", name)
+    # Letters that mask a name (余XX, 王xx) are the name as printed, not a foreign one.
+    if not re.search(r"(?<=[\u4e00-\u9fa5])(?:[XxＸ]{1,4}|[A-Z])$", name):
+        name = re.sub(r"(?<=[\u4e00-\u9fa5）])\s*[A-Za-z][A-Za-z0-9 .,&'’/-]*$", "", name)
     name = name.strip(" ：:，,。.")
     name = re.sub(r"\s+(?=[\u4e00-\u9fa5（])|(?<=[\u4e00-\u9fa5）])\s+", "", name)
     return name, aliases
@@ -327,6 +329,8 @@ _FIRM_PREFIX = re.compile(
 )
 _PERSON_NAME = re.compile(
     r"^[\u4e00-\u9fa5][\u4e00-\u9fa5·•XxＸ×＊*]{1,5}$|^[\u4e00-\u9fa5]某+$|^[A-Za-z][A-Za-z .·-]{1,40}$"
+    # a name masked as one capital letter (辩护人A、B)
+    r"|^[A-Z]$"
 )
 
 
@@ -423,7 +427,9 @@ _RUN_HEADER = re.compile(
 )
 _RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
 _AGENT_AFTER_COMMA = re.compile(
-    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)(?:[\u4e00-\u9fa5]{2,4}|[A-Z])[，、])"
+    # …律师事务所律师，某某人民法院审理…: the story after the last agent, run on after a comma
+    r"|(?<=律师事务所律师)，\s*(?=[\u4e00-\u9fa5]{2,30}?人民(?:法院|检察院))"
 )
 
 
@@ -433,6 +439,8 @@ _RUN_BOUNDARY = re.compile(
 #: A party label with its colon glued to what came before (…当事人信息上诉人（原审原告）：).
 _RUN_ROLE = re.compile(
     rf"(?<=[^。；：被审诉请再一原二令求判向对由与及和、])(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[：:])"
+    # 原公诉机关甲，上诉人（原审被告人）乙，男，…: a person's party line after a comma, no colon
+    rf"|(?<=，)\s*(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[^，。：:]{{1,30}}，(?:男|女)，)"
 )
 
 
@@ -1241,7 +1249,11 @@ def _type_on_number_line(line: str) -> str | None:
     return t.group(1) + "书" if t else None
 
 
-_SITE_LINE_RE = re.compile(r"^(?:来源|作者|发布时间|发布日期|人气|浏览|点击|摘要|字号|责任编辑)[:：]")
+_SITE_LINE_RE = re.compile(
+    r"^(?:来源|作者|发布时间|发布日期|人气|浏览|点击|摘要|字号|责任编辑)[:：]"
+    # 时间：2020年05月16日 来源： 作者： 浏览次数：459: a page's date line with its site keys
+    r"|^(?:时间|日期)[:：][\d年月日\-/ :：]{6,22}(?:来源|作者|浏览|点击|阅读)"
+)
 
 
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
@@ -1517,7 +1529,8 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
             firms.append(ag["firm"])
         if ag["lawyer"]:
             for n in ag["names"]:
-                if n not in lawyers:
+                # A name masked whole (A, B) is nobody's lawyer.
+                if n not in lawyers and not re.fullmatch(r"[A-Z]", n):
                     lawyers.append(n)
     return firms, lawyers
 
@@ -1888,6 +1901,8 @@ def _assemble(
     if title_idx >= 0:
         mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
         doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
+    if doc_type is None and title_idx < 0 and title:
+        doc_type = _title_facts(title, "")[0]  # a site title over the party block (…一审民事判决书)
     if doc_type is None:
         # Unknown stays unknown (None): 其他 is a type the page prints (决定书).
         doc_type = _type_from_body("\n".join(lines[body_lo:]))
