@@ -1209,7 +1209,10 @@ def _type_from_body(body: str) -> str | None:
     m = re.search(r"(?:本|如下)(判决|裁定|调解)|(判决|裁定)如下|调解协议", body)
     if not m:
         # A report quoting the document: 法院裁定书中说道 / 法院的民事判决书载明.
-        m = re.search(r"法院[^。，；]{0,8}?(?:民事|行政|刑事)?(判决|裁定)书(?:中|里)?(?:说道|写道|载明|指出|显示|称)", body)
+        m = re.search(
+            r"法院[^。，；]{0,8}?(?:民事|行政|刑事)?(判决|裁定)书(?:中|里)?(?:说道|写道|载明|指出|显示|称)",
+            body,
+        )
     if not m:
         return None
     word = m.group(1) or m.group(2) or "调解"
