@@ -103,3 +103,28 @@ def test_report_quoting_the_ruling_gives_its_type() -> None:
     r = parse_text(text, resolve_regions=False)
     assert r["document_type"] == "裁定书"
     assert r["outcome"] == "撤诉/调解"
+
+
+def test_report_naming_the_sides_as_one_suing_the_others() -> None:
+    text = "\n".join(
+        [
+            "驰名商标侵权案调解结案",
+            "本网讯 某某商标侵权案在上海市第一中级人民法院以调解结案。",
+            "2019年甲食品有限公司在市场上发现仿冒产品。甲食品有限公司分别对乙饮料厂和丙贸易有限公司提起诉讼，"
+            "认为其行为构成商标侵权，要求判令二被告停止侵权，赔偿经济损失30万元。",
+            "经法院主持调解，双方达成调解协议。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["plaintiffs"] == ["甲食品有限公司"]
+    assert r["defendants"] == ["乙饮料厂", "丙贸易有限公司"]
+    assert r["court"] == "上海市第一中级人民法院"
+    assert r["procedure"] == "一审"
+    assert r["outcome"] == "撤诉/调解"
+    assert r["cause"] is None  # the sentence names no cause
+
+
+def test_news_sentence_about_a_person_suing_is_not_a_party_block() -> None:
+    text = "今天张三对邻居提起诉讼，法院尚未受理。"
+    r = parse_text(text, resolve_regions=False)
+    assert r["plaintiffs"] == [] and r["defendants"] == []

@@ -1766,6 +1766,29 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
             sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
             if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
                 return i, sent
+    return _sued_story(lines)
+
+
+#: 甲公司分别对乙厂和丙公司提起诉讼 (a report naming the sides without 诉/与 and without the cause).
+_SUED_RE = re.compile(
+    r"^(?P<p>[\u4e00-\u9fa5（）]{2,40}?)(?:分别)?(?:对|向)(?P<d>[\u4e00-\u9fa5（）、]{2,120}?)"
+    r"(?:分别)?提起(?:了)?[\u4e00-\u9fa5]{0,6}?诉讼"
+)
+
+
+def _sued_story(lines: list[str]) -> tuple[int, str]:
+    """A report whose only story sentence is 甲分别对乙和丙提起诉讼: its sides as a party block (a line each),
+    when each side is an organisation."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            m = _SUED_RE.match(sent)
+            if not m or "法院" in m.group("d"):
+                continue
+            defendants = [x for x in re.split(r"、|和|及|以及", m.group("d")) if len(x) >= 2]
+            names = [m.group("p"), *defendants]
+            if len(names) > 1 and all(_ORG_WORDS.search(n) for n in names):
+                block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defendants]
+                return i, "\n".join([*block, sent])
     return -1, ""
 
 
@@ -1811,7 +1834,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         block_idx, story = _prose_story(lines)
         if block_idx < 0:
             return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-        lines = [*lines[:block_idx], story, *lines[block_idx + 1 :]]
+        lines = [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -1829,6 +1852,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
         if prose:
             court = next((m.group(1) for m in _PROSE_COURT.finditer(compact("".join(lines)))), None)
+            if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
+                court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
@@ -1867,6 +1892,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     result["commentary"] = commentary
     if result["court"] is None:
         result["court"] = _key_court(lines)
+    if prose and "\n" in story:
+        result["cause"] = _cause(story.rsplit("\n", 1)[-1], [])  # 甲对乙提起诉讼 names no cause
     if prose and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
     if len(headers) > 1:
