@@ -128,3 +128,24 @@ def test_news_sentence_about_a_person_suing_is_not_a_party_block() -> None:
     text = "今天张三对邻居提起诉讼，法院尚未受理。"
     r = parse_text(text, resolve_regions=False)
     assert r["plaintiffs"] == [] and r["defendants"] == []
+
+
+def test_pinyin_readings_and_a_case_number_without_its_opening_bracket() -> None:
+    text = "\n".join(
+        [
+            "近日，最高法院对（duì）某技术秘密案作出二审判决。",
+            "",
+            "中華人民共和國(guó)最高人民法院",
+            "",
+            "2022)最高法知民終999號(hào)",
+            "",
+            "上訴人(一審原告):甲科技股份有限公司。住所地:浙江省杭州市。",
+            "被上訴人(一審被告):乙電子有限公司。住所地:江蘇省蘇州市。",
+            "上訴人甲科技股份有限公司因與被上訴人乙電子有限公司侵害技術秘密糾紛一案，不服一審判決，向本院提起上訴。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["case_number"] == "（2022）最高法知民终999号"
+    assert r["court"] == "最高人民法院"
+    assert r["procedure"] == "二审"
+    assert r["plaintiffs"] == ["甲科技股份有限公司"]

@@ -1816,11 +1816,26 @@ def _prose_outcome(body: str) -> str | None:
     return None
 
 
+#: A pinyin reading a site prints after a character (号（hào）, 国（guó）): at least one tone mark.
+_PINYIN_NOTE = re.compile(
+    r"(?<=[\u4e00-\u9fa5])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{0,5}[）)]"
+)
+
+
+def _unannotate(line: str) -> str:
+    """Pinyin readings dropped; a case number that lost its opening bracket at the start of its line
+    (2023）最高法知民终2467号) gets it back."""
+    line = _PINYIN_NOTE.sub("", line)
+    return re.sub(r"^(\s*)(?=(?:19|20)\d{2}\s*[）)]\S{2,40}?号\s*$)", r"\1（", line)
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(_reflow(_split_key_runs(_unpipe(split_lines(text)))))
+    lines = _split_glued_header(
+        _reflow(_split_key_runs(_unpipe([_unannotate(x) for x in split_lines(text)])))
+    )
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
