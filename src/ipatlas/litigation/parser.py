@@ -284,7 +284,9 @@ def _clean_name(raw: str) -> tuple[str, list[str]]:
                         name = name[:k]
                     break
     # A Latin-script name after the Chinese one (德国舒乐达公司 I.Schroeder KG).
-    name = re.sub(r"(?<=[\u4e00-\u9fa5）])\s*[A-Za-z][A-Za-z0-9 .,&'’/-]*$", "", name)
+    # Letters that mask a name (余XX, 王xx) are the name as printed, not a foreign one.
+    if not re.search(r"(?<=[\u4e00-\u9fa5])(?:[XxＸ]{1,4}|[A-Z])$", name):
+        name = re.sub(r"(?<=[\u4e00-\u9fa5）])\s*[A-Za-z][A-Za-z0-9 .,&'’/-]*$", "", name)
     name = name.strip(" ：:，,。.")
     name = re.sub(r"\s+(?=[\u4e00-\u9fa5（])|(?<=[\u4e00-\u9fa5）])\s+", "", name)
     return name, aliases
@@ -327,6 +329,8 @@ _FIRM_PREFIX = re.compile(
 )
 _PERSON_NAME = re.compile(
     r"^[\u4e00-\u9fa5][\u4e00-\u9fa5·•XxＸ×＊*]{1,5}$|^[\u4e00-\u9fa5]某+$|^[A-Za-z][A-Za-z .·-]{1,40}$"
+    # a name masked as one capital letter (辩护人A、B)
+    r"|^[A-Z]$"
 )
 
 
@@ -423,7 +427,9 @@ _RUN_HEADER = re.compile(
 )
 _RUN_PARTY = re.compile(rf"^(?:{_ROLE_ALT})")
 _AGENT_AFTER_COMMA = re.compile(
-    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)[\u4e00-\u9fa5]{2,4}[，、])"
+    r"(?:[，]|(?<=律师))\s*(?=(?:辩护人|委托诉讼代理人|委托代理人|诉讼代表人)(?:[\u4e00-\u9fa5]{2,4}|[A-Z])[，、])"
+    # …律师事务所律师，某某人民法院审理…: the story after the last agent, run on after a comma
+    r"|(?<=律师事务所律师)，\s*(?=[\u4e00-\u9fa5]{2,30}?人民(?:法院|检察院))"
 )
 
 
@@ -433,6 +439,8 @@ _RUN_BOUNDARY = re.compile(
 #: A party label with its colon glued to what came before (…当事人信息上诉人（原审原告）：).
 _RUN_ROLE = re.compile(
     rf"(?<=[^。；：被审诉请再一原二令求判向对由与及和、])(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[：:])"
+    # 原公诉机关甲，上诉人（原审被告人）乙，男，…: a person's party line after a comma, no colon
+    rf"|(?<=，)\s*(?=(?:{_ROLE_ALT})(?:（[^（）]{{1,30}}）)?[^，。：:]{{1,30}}，(?:男|女)，)"
 )
 
 
@@ -1200,6 +1208,12 @@ def _type_from_body(body: str) -> str | None:
     """The document type of a text whose header does not give it: 本判决 / 判决如下 …"""
     m = re.search(r"(?:本|如下)(判决|裁定|调解)|(判决|裁定)如下|调解协议", body)
     if not m:
+        # A report quoting the document: 法院裁定书中说道 / 法院的民事判决书载明.
+        m = re.search(
+            r"法院[^。，；]{0,8}?(?:民事|行政|刑事)?(判决|裁定)书(?:中|里)?(?:说道|写道|载明|指出|显示|称)",
+            body,
+        )
+    if not m:
         return None
     word = m.group(1) or m.group(2) or "调解"
     return {"判决": "判决书", "裁定": "裁定书", "调解": "调解书"}[word]
@@ -1241,7 +1255,11 @@ def _type_on_number_line(line: str) -> str | None:
     return t.group(1) + "书" if t else None
 
 
-_SITE_LINE_RE = re.compile(r"^(?:来源|作者|发布时间|发布日期|人气|浏览|点击|摘要|字号|责任编辑)[:：]")
+_SITE_LINE_RE = re.compile(
+    r"^(?:来源|作者|发布时间|发布日期|人气|浏览|点击|摘要|字号|责任编辑)[:：]"
+    # 时间：2020年05月16日 来源： 作者： 浏览次数：459: a page's date line with its site keys
+    r"|^(?:时间|日期)[:：][\d年月日\-/ :：]{6,22}(?:来源|作者|浏览|点击|阅读)"
+)
 
 
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
@@ -1517,7 +1535,8 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
             firms.append(ag["firm"])
         if ag["lawyer"]:
             for n in ag["names"]:
-                if n not in lawyers:
+                # A name masked whole (A, B) is nobody's lawyer.
+                if n not in lawyers and not re.fullmatch(r"[A-Z]", n):
                     lawyers.append(n)
     return firms, lawyers
 
@@ -1747,6 +1766,29 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
             sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
             if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
                 return i, sent
+    return _sued_story(lines)
+
+
+#: 甲公司分别对乙厂和丙公司提起诉讼 (a report naming the sides without 诉/与 and without the cause).
+_SUED_RE = re.compile(
+    r"^(?P<p>[\u4e00-\u9fa5（）]{2,40}?)(?:分别)?(?:对|向)(?P<d>[\u4e00-\u9fa5（）、]{2,120}?)"
+    r"(?:分别)?提起(?:了)?[\u4e00-\u9fa5]{0,6}?诉讼"
+)
+
+
+def _sued_story(lines: list[str]) -> tuple[int, str]:
+    """A report whose only story sentence is 甲分别对乙和丙提起诉讼: its sides as a party block (a line each),
+    when each side is an organisation."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            m = _SUED_RE.match(sent)
+            if not m or "法院" in m.group("d"):
+                continue
+            defendants = [x for x in re.split(r"、|和|及|以及", m.group("d")) if len(x) >= 2]
+            names = [m.group("p"), *defendants]
+            if len(names) > 1 and all(_ORG_WORDS.search(n) for n in names):
+                block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defendants]
+                return i, "\n".join([*block, sent])
     return -1, ""
 
 
@@ -1774,11 +1816,26 @@ def _prose_outcome(body: str) -> str | None:
     return None
 
 
+#: A pinyin reading a site prints after a character (号（hào）, 国（guó）): at least one tone mark.
+_PINYIN_NOTE = re.compile(
+    r"(?<=[\u4e00-\u9fa5])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{0,5}[）)]"
+)
+
+
+def _unannotate(line: str) -> str:
+    """Pinyin readings dropped; a case number that lost its opening bracket at the start of its line
+    (2023）最高法知民终2467号) gets it back."""
+    line = _PINYIN_NOTE.sub("", line)
+    return re.sub(r"^(\s*)(?=(?:19|20)\d{2}\s*[）)]\S{2,40}?号\s*$)", r"\1（", line)
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
-    lines = _split_glued_header(_reflow(_split_key_runs(_unpipe(split_lines(text)))))
+    lines = _split_glued_header(
+        _reflow(_split_key_runs(_unpipe([_unannotate(x) for x in split_lines(text)])))
+    )
     if not lines:
         return _empty("空文本：没有可解析的内容")
     headers = _find_headers(lines)
@@ -1792,7 +1849,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         block_idx, story = _prose_story(lines)
         if block_idx < 0:
             return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-        lines = [*lines[:block_idx], story, *lines[block_idx + 1 :]]
+        lines = [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -1810,6 +1867,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
         if prose:
             court = next((m.group(1) for m in _PROSE_COURT.finditer(compact("".join(lines)))), None)
+            if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
+                court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
@@ -1848,6 +1907,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     result["commentary"] = commentary
     if result["court"] is None:
         result["court"] = _key_court(lines)
+    if prose and "\n" in story:
+        result["cause"] = _cause(story.rsplit("\n", 1)[-1], [])  # 甲对乙提起诉讼 names no cause
     if prose and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
     if len(headers) > 1:
@@ -1888,6 +1949,8 @@ def _assemble(
     if title_idx >= 0:
         mark = _OP_MARK_RE.search(lines[mark_idx]) if mark_idx >= 0 else None
         doc_type, procedure = _title_facts(title, mark.group(0) if mark else "")
+    if doc_type is None and title_idx < 0 and title:
+        doc_type = _title_facts(title, "")[0]  # a site title over the party block (…一审民事判决书)
     if doc_type is None:
         # Unknown stays unknown (None): 其他 is a type the page prints (决定书).
         doc_type = _type_from_body("\n".join(lines[body_lo:]))
