@@ -199,6 +199,7 @@ _NOISE = frozenset(
         "phone",
     }
 )
+_OTHER_COUNTY_CLASS = {"qu": "xian", "xian": "qu"}  # district ↔ county
 _PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
@@ -320,6 +321,20 @@ class RomanIndex:
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
                     return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes]
+        return self._other_class(words, end, cls)
+
+    def _other_class(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
+        """``Taxkorgan district`` for 塔什库尔干塔吉克自治县: a county-level name with the other county-level
+        class word (district ↔ county), when no name of the written class is there; the rest of the
+        address then decides among the candidates as usual (none of a province: ``Xinjiang County``)."""
+        other = _OTHER_COUNTY_CLASS.get(cls)
+        if other is None:
+            return None
+        for i in range(max(0, end - 3), end):
+            found = self._stems.get("".join(words[i:end]))
+            group = [c for c, classes in found or () if other in classes and "sheng" not in classes]
+            if group:
+                return i, group, []
         return None
 
     def _cover(self, words: list[str]) -> list[Group] | None:
