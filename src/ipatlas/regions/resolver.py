@@ -60,7 +60,7 @@ _LEVEL_NAME = ("country", "province", "city", "county")
 # Words after a short name that show it is part of a street or building name (北京路, 南京北街,
 # 延安中路, 上海大厦). Institution and company words (北京大学, 重庆长安汽车) do not reject: a place
 # named there that contradicts the address read so far is ignored anyway.
-_STREET_AFTER = re.compile("街道|[路街巷弄]")
+_STREET_AFTER = re.compile("街道|社区")
 _ROAD1 = frozenset("路街道巷弄桥号里")
 _ROAD2 = frozenset(
     [
@@ -401,7 +401,7 @@ class Resolver:
         self._road_like = {k: tuple(v) for k, v in road_like.items()}
         self._upper_keys = frozenset(k for k, lst in cands.items() if any(0 < c[1] < 3 for c in lst))
         # County short names that name one unit and nothing else (虹口, 徐汇): at the start of the text
-        # before a street they name that county (虹口四川北路街道).
+        # before its 街道 or 社区 they name that county (虹口四川北路街道).
         self._lone_cshort = frozenset(k for k, lst in cands.items() if len(lst) == 1 and lst[0][5] == CSHORT)
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
@@ -765,7 +765,8 @@ def _zone_host(s: str, start: int, end: int) -> bool:
 
 
 def _street_start(s: str, start: int, end: int) -> bool:
-    """A county short name at the start of the text with a street, 街道 or road soon after it."""
+    """A county short name at the start of the text with a 街道 or 社区 (a county's own subdivisions) soon
+    after it: ``复兴门外大街`` is a street, not 复兴区."""
     return start <= _lead(s) and _STREET_AFTER.search(s, end + 1, end + 12) is not None
 
 
