@@ -635,7 +635,9 @@ class Resolver:
                         if m != h:
                             refined.append(m)
                         new.append(m)
-                        if c[1] > top_level:
+                        # The shallowest reading: 乌鲁木齐 (the prefecture, or 乌鲁木齐县) is a parent
+                        # of what follows it (乌鲁木齐新市区).
+                        if top_level < 0 or 0 < c[1] < top_level:
                             top_level = c[1]
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
