@@ -348,8 +348,12 @@ class RomanIndex:
                 found = self._stems.get(stem) if len(stem) >= 4 else None
                 if found:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
-                    if stem in self._old:
-                        groups.append((_title(words[i:j]), [c for c, _ in self._old[stem]]))
+                    # An old name read like a current one counts only at the current one's level: a
+                    # bare ``Shanghai`` is the city, not 上海县 (now 闵行区) inside it.
+                    levels = {c[1] for c, _ in found}
+                    old = [c for c, _ in self._old.get(stem, ()) if c[1] in levels]
+                    if old:
+                        groups.append((_title(words[i:j]), old))
                     i = j
                     break
             else:
