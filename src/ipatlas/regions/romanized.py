@@ -87,6 +87,26 @@ _COUNTRY_WORDS: dict[str, str] = {
     "panama": "PA", "bahamas": "BS", "barbados": "BB", "gibraltar": "GI", "samoa": "WS",
     "curacao": "CW", "netherlands antilles": "CW", "marshall islands": "MH",
 }  # fmt: skip
+# Names that stand for their country when written without it. Hong Kong's 18 districts (those whose
+# name is not a plain direction word: Eastern, Southern, North, Islands) and the three areas Yau Tsim
+# Mong is named after (Yau Ma Tei, Tsim Sha Tsui, Mong Kok). US states (ISO 3166-2:US) but Georgia (a
+# country) and Washington (a street and a person as often as the state): ``Canton, Ohio`` is not 广州.
+_HK_DISTRICTS = (
+    "central and western", "wan chai", "yau tsim mong", "yau ma tei", "tsim sha tsui", "mong kok",
+    "sham shui po", "kowloon city", "wong tai sin", "kwun tong", "kwai tsing", "tsuen wan", "tuen mun",
+    "yuen long", "tai po", "sha tin", "sai kung",
+)
+_US_STATES = (
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+    "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana",
+    "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana",
+    "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+    "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina",
+    "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "west virginia", "wisconsin",
+    "wyoming", "district of columbia",
+)  # fmt: skip
+_COUNTRY_WORDS.update(dict.fromkeys(_HK_DISTRICTS, "HK"))
+_COUNTRY_WORDS.update({k: "US" for k in _US_STATES if k not in _COUNTRY_WORDS})
 # Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
 # GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
 _EXONYMS: dict[str, str] = {
