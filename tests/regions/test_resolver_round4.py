@@ -41,3 +41,32 @@ def test_other_class_word_never_reads_a_province() -> None:
     """``Xinjiang County`` is 新绛县 (Shanxi), not the Xinjiang region read as a county."""
     r = get_resolver().resolve("Xinjiang County")
     assert r.adcode == "140825", r
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        # A name that can be a prefecture is the parent of what follows (乌鲁木齐 is also 乌鲁木齐县).
+        ("新疆乌鲁木齐新市区", ("650104", "county", "CN")),
+        ("arrivePlace : 新疆,乌鲁木齐,新市区", ("650104", "county", "CN")),
+        # An old name read like a current one (上海县, now 闵行区) only at the current one's level.
+        ("88 West Nanjing Road, Shanghai", ("310000", "province", "CN")),
+        ("Room 5, Yan'an Road, Shanghai, China", ("310000", "province", "CN")),
+        # Hong Kong's districts and the US states stand for their country.
+        ("12 Shanghai Street, Mong Kok", (None, "country", "HK")),
+        ("Shop 3, 8 Peking Road, Tsim Sha Tsui", (None, "country", "HK")),
+        ("Tuen Mun, New Territories", (None, "country", "HK")),
+        ("Main Street, Canton, Ohio", (None, "country", "US")),
+        ("Nanking Ave, Canton, Massachusetts", (None, "country", "US")),
+    ],
+)
+def test_round4_dev_kinds(address: str, expected: tuple[str | None, str, str]) -> None:
+    r = get_resolver().resolve(address)
+    assert (r.adcode, r.level, r.country) == expected, r
+
+
+def test_old_name_at_the_current_level_still_read() -> None:
+    """``Luwan, Shanghai`` (卢湾区, now 黄浦区) and ``Xuanwu District, Beijing`` keep their round-3
+    reading."""
+    assert get_resolver().resolve("Luwan, Shanghai").adcode == "310101"
+    assert get_resolver().resolve("Xuanwu District, Beijing").adcode == "110102"

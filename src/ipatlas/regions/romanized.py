@@ -92,9 +92,23 @@ _COUNTRY_WORDS: dict[str, str] = {
 # Mong is named after (Yau Ma Tei, Tsim Sha Tsui, Mong Kok). US states (ISO 3166-2:US) but Georgia (a
 # country) and Washington (a street and a person as often as the state): ``Canton, Ohio`` is not 广州.
 _HK_DISTRICTS = (
-    "central and western", "wan chai", "yau tsim mong", "yau ma tei", "tsim sha tsui", "mong kok",
-    "sham shui po", "kowloon city", "wong tai sin", "kwun tong", "kwai tsing", "tsuen wan", "tuen mun",
-    "yuen long", "tai po", "sha tin", "sai kung",
+    "central and western",
+    "wan chai",
+    "yau tsim mong",
+    "yau ma tei",
+    "tsim sha tsui",
+    "mong kok",
+    "sham shui po",
+    "kowloon city",
+    "wong tai sin",
+    "kwun tong",
+    "kwai tsing",
+    "tsuen wan",
+    "tuen mun",
+    "yuen long",
+    "tai po",
+    "sha tin",
+    "sai kung",
 )
 _US_STATES = (
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
