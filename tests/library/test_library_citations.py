@@ -296,8 +296,6 @@ def test_an_annex_named_in_book_marks_is_not_another_work() -> None:
     assert _detect(f"根据《{notice}》(税总发〔2015〕162号)及附件41《废止文件清单》，本文废止") == [
         (notice, None)
     ]
-    assert _detect("现将《某某管理办法》印发给你们。附件：《某某实施细则》") == [
-        ("某某管理办法", None)
-    ]
+    assert _detect("现将《某某管理办法》印发给你们。附件：《某某实施细则》") == [("某某管理办法", None)]
     # a law cited with its article after the word 附件 elsewhere in the sentence still counts
     assert _detect("附件所列事项，依照《某某管理办法》第三条办理") == [("某某管理办法", 3)]
