@@ -299,3 +299,14 @@ def test_an_annex_named_in_book_marks_is_not_another_work() -> None:
     assert _detect("现将《某某管理办法》印发给你们。附件：《某某实施细则》") == [("某某管理办法", None)]
     # a law cited with its article after the word 附件 elsewhere in the sentence still counts
     assert _detect("附件所列事项，依照《某某管理办法》第三条办理") == [("某某管理办法", 3)]
+
+
+def test_a_decision_on_one_named_case_in_book_marks_is_not_a_document() -> None:
+    # a 批复 recognising one trademark is an act in the case file, not a rule or policy document
+    text = "商标局以商标驰字（2009）第65号《关于认定“某某”商标为驰名商标的批复》认定原告的注册商标为驰名商标"
+    assert _detect(text) == []
+    assert _detect("商标监（1999）33号《关于核准“某某”商标转让的决定》1份") == []
+    # a policy title with a quoted term still is one
+    assert _detect("根据《关于印发“十四五”国家知识产权保护和运用规划的通知》") == [
+        ("关于印发“十四五”国家知识产权保护和运用规划的通知", None)
+    ]
