@@ -280,3 +280,33 @@ def test_a_bare_document_type_word_in_book_marks_names_no_work() -> None:
     # 该《解释》第十条: the 解释 cited last before it
     spc = "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释"
     assert _detect(f"根据《{spc}》第九条的规定，……该《解释》第十条规定") == [(spc, 9), (spc, 10)]
+
+
+# ---- round 6 ------------------------------------------------------------------------------------
+def test_a_state_or_place_name_alone_in_book_marks_is_no_citation() -> None:
+    # a garbled citation: the title lost its law name, only the state is left
+    assert _detect("根据《中华人民共和国》第三条的规定，商标专用权应依法受到保护") == []
+    assert _detect("《某某省》第五条规定") == []
+    # the law named in full is still cited
+    assert _detect("根据《中华人民共和国商标法》第三条的规定") == [("中华人民共和国商标法", 3)]
+
+
+def test_an_annex_named_in_book_marks_is_not_another_work() -> None:
+    notice = "国家税务总局关于下发某某管理工作规范的通知"
+    assert _detect(f"根据《{notice}》(税总发〔2015〕162号)及附件41《废止文件清单》，本文废止") == [
+        (notice, None)
+    ]
+    assert _detect("现将《某某管理办法》印发给你们。附件：《某某实施细则》") == [("某某管理办法", None)]
+    # a law cited with its article after the word 附件 elsewhere in the sentence still counts
+    assert _detect("附件所列事项，依照《某某管理办法》第三条办理") == [("某某管理办法", 3)]
+
+
+def test_a_decision_on_one_named_case_in_book_marks_is_not_a_document() -> None:
+    # a 批复 recognising one trademark is an act in the case file, not a rule or policy document
+    text = "商标局以商标驰字（2009）第65号《关于认定“某某”商标为驰名商标的批复》认定原告的注册商标为驰名商标"
+    assert _detect(text) == []
+    assert _detect("商标监（1999）33号《关于核准“某某”商标转让的决定》1份") == []
+    # a policy title with a quoted term still is one
+    assert _detect("根据《关于印发“十四五”国家知识产权保护和运用规划的通知》") == [
+        ("关于印发“十四五”国家知识产权保护和运用规划的通知", None)
+    ]

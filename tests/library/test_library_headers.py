@@ -81,3 +81,32 @@ def test_a_rule_adopted_by_a_ministry_meeting_without_an_order() -> None:
     # a court's committee still makes a judicial interpretation, a congress's meeting a local regulation
     court = "某某问题的解释\n（2001年6月21日最高人民法院审判委员会第1181次会议通过）\n第一条 甲。\n"
     assert _fields(court)["level"] == "司法解释"
+
+
+# ---- round 6 ------------------------------------------------------------------------------------
+def test_in_force_on_publication_takes_the_date_of_the_publication_note() -> None:
+    text = (
+        "某某举报奖励办法\n（2022年6月6日某某部令第2号公布）\n"
+        "第一条 为了甲，制定本办法。\n第二条 本办法自公布之日起施行。\n"
+    )
+    f = _fields(text)
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(2022, 6, 6), dt.date(2022, 6, 6))
+    assert any("自公布之日起施行" in n for n in f["notes"])
+    # 自颁布之日起施行 under a 公布 note alike
+    assert _fields(text.replace("自公布之日", "自颁布之日"))["effective_on"] == dt.date(2022, 6, 6)
+    # an adoption note is not the publication: the date it was published is not in the text
+    adopted = text.replace("某某部令第2号公布", "某某部第3次部务会议通过")
+    assert _fields(adopted)["effective_on"] is None
+    # an amended text keeps its original clause: the latest note is the amendment, not a publication
+    amended = text.replace("公布）", "公布　根据2023年1月2日某某部令第9号修正）")
+    assert _fields(amended)["effective_on"] is None
+
+
+def test_a_local_rule_without_a_note_is_left_without_a_level() -> None:
+    body = "第一条 为了甲，制定本规定。\n第二条 本规定自2007年11月1日起施行。\n"
+    f = _fields("上海市促进某某共享规定\n" + body)
+    assert f["level"] is None and any("效力级别未定" in n for n in f["notes"])
+    gov = "上海市某某规定\n（2007年9月3日市政府第150次常务会议通过）\n" + body
+    assert _fields(gov)["level"] == "地方政府规章"
+    congress = "上海市某某规定\n（2007年9月3日上海市人大常委会第三十九次会议通过）\n" + body
+    assert _fields(congress)["level"] == "地方性法规"

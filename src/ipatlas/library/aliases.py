@@ -130,10 +130,31 @@ def is_bare_type_word(title: str) -> bool:
     return bool(_BARE_TYPE_RE.match(title.strip()))
 
 
+# A title that is only the name of a state or a place (《中华人民共和国》第三条, a garbled citation)
+_PLACE_ONLY_RE = re.compile(
+    r"^(?:中华人民共和国|中国|[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|自治州|市|县))$"
+)
+# An annex of the citing document named in 《》: 附件41《废止文件清单》, 附件：《申请表》
+ANNEX_BEFORE_RE = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+
+
+def names_no_work(title: str) -> bool:
+    """Whether a title in 《》 names no work at all: a document-type word alone (《条例》) or only
+    the name of a state or place (《中华人民共和国》)."""
+    return is_bare_type_word(title) or bool(_PLACE_ONLY_RE.match(title.strip()))
+
+
+# A decision on one named case (关于认定“九阳”商标为驰名商标的批复, 关于核准“某某”…的决定): an
+# administrative act in the case file, not a rule or policy document
+_SINGLE_CASE_RE = re.compile(r"关于(?:认定|核准|驳回|撤销|宣告|确认|同意)[“\"「][^”\"」]{1,20}[”\"」]")
+
+
 def looks_like_document_title(title: str) -> bool:
     """Whether a title in 《》 reads as a law, rule or policy document (see _DOCUMENT_TITLE_RE);
-    a 函 only as 关于…的函."""
+    a 函 only as 关于…的函; a decision on one named case is not."""
     core = _TITLE_NOTES_RE.sub("", title.strip()) or title.strip()
+    if _SINGLE_CASE_RE.search(core):
+        return False
     if core.endswith(("函", "函复")):
         return "关于" in core
     return bool(_DOCUMENT_TITLE_RE.search(core))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ipatlas.errors import InputError
 from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     ANAPHORA_RE,
+    ANNEX_BEFORE_RE,
     ARTICLE,
     BOOK_RE,
     CLAUSE,
@@ -37,6 +38,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     AliasTable,
     is_bare_type_word,
     looks_like_document_title,
+    names_no_work,
 )
 from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
 
@@ -121,9 +123,11 @@ def detect(
             continue
         cited = _book_title(text, m, defined)
         law = aliases.resolve(cited)
-        if is_bare_type_word(cited) and not aliases.knows(cited):
-            continue  # 《条例》 not defined in the text: no work is named (该《解释》… is an anaphora)
+        if names_no_work(cited) and not aliases.knows(cited):
+            continue  # 《条例》 not defined in the text, 《中华人民共和国》: no work is named
         taken.append(m.span())
+        if not m.group(2) and ANNEX_BEFORE_RE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # 附件41《废止文件清单》: an annex of the citing document, not another work
         if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
             continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
         if m.group(2):

@@ -25,6 +25,7 @@ from ipatlas.library.text import (
     LEVELS,
     ParsedDocument,
     infer_level,
+    is_local_title,
     normalise_title,
     parse_date,
     parse_document,
@@ -259,6 +260,11 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
             notes.append("实施日期取自条文中的施行条款（本法自…起施行）")
         else:  # an amended text keeps its original 施行 clause: not this version's date
             notes.append(f"条文中的施行日期 {c_eff.isoformat()} 早于最近一次修改，本版本实施日期未知")
+    if effective is None and parsed.clause_on_publication():
+        published = parsed.published_on()
+        if published is not None and published == promulgated:
+            effective = published
+            notes.append("条文规定自公布之日起施行，实施日期取题注中的公布日期")
     if promulgated is None:
         notes.append("未找到颁布日期（元数据和题注中都没有）")
     status = merged.get("当前状态") or None
@@ -274,6 +280,10 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     if level is None and (guess := infer_level(parsed.title, parsed.history)) is not None:
         level = guess
         notes.append(f"效力级别根据标题和题注推断为“{guess}”")
+    if level is None and is_local_title(parsed.title):
+        notes.append(
+            "效力级别未定：地方文件的题注中既无人民代表大会（常委会）通过的记录，也无人民政府令或政府常务会议的记录"
+        )
     if not any(r.kind == "article" for r in parsed.records):
         notes.append("未识别到“第…条”，按章节/段落存储")
     doc_no = document_number(parsed.history, merged)

@@ -225,6 +225,34 @@ class ParsedDocument:
             effective = promulgated  # only the latest version's 自公布之日起施行 dates this version
         return promulgated, effective
 
+    def published_on(self) -> dt.date | None:
+        """The date of the latest note when that note only publishes the text (…令第2号公布,
+        …发布, …颁布), not when it records an adoption or amendment (通过, 修正, 修订)."""
+        latest: tuple[dt.date, str] | None = None
+        for line in self.history:
+            matches = list(DATE_RE.finditer(line))
+            for i, m in enumerate(matches):
+                try:
+                    d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    continue
+                end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+                if latest is None or d >= latest[0]:
+                    latest = (d, line[m.end() : end])
+        if latest is None:
+            return None
+        after = latest[1]
+        if re.search(r"公布|发布|颁布", after) and not re.search(r"通过|修正|修订|修改|批准", after):
+            return latest[0]
+        return None
+
+    def clause_on_publication(self) -> bool:
+        """Whether the text's own 施行 clause says 自公布之日起施行 (or 发布/颁布)."""
+        for rec in reversed([r for r in self.records if r.kind == "article"][-5:]):
+            if re.search(r"自(?:公布|发布|颁布)之日起(?:施行|生效)", rec.text.replace("\n", "")):
+                return True
+        return False
+
     def clause_effective(self) -> dt.date | None:
         """The date of the text's own 施行 clause (本法自…起施行), searched from the last article."""
         for rec in reversed([r for r in self.records if r.kind == "article"][-5:]):
@@ -646,6 +674,11 @@ MINISTRY_MEETING_RE = re.compile(
 )
 
 
+def is_local_title(title: str) -> bool:
+    """Whether the title begins with a place below the state (某某省…, 上海市…)."""
+    return _PLACE_RE.match(title) is not None
+
+
 def infer_level(title: str, history: list[str]) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
@@ -659,9 +692,11 @@ def infer_level(title: str, history: list[str]) -> str | None:
     ):
         return "司法解释"
     if _PLACE_RE.match(title):
-        if "人民政府" in notes and re.search(r"令|常务会议", notes):
+        if re.search(r"政府令|政府(?:第[一二三四五六七八九十百\d]+次)?常务会议", notes) or (
+            "人民政府" in notes and re.search(r"令|常务会议", notes)
+        ):
             return "地方政府规章"
-        if "人民代表大会" in notes or title.endswith("条例"):
+        if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例"):
             return "地方性法规"
         return "规范性文件" if _NORMATIVE_NUMBER_RE.search(notes) else None
     if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
