@@ -392,7 +392,7 @@ def _is_narrative_party_line(c: str) -> bool:
 
 
 _GLUED = re.compile(
-    r"^(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)?"
+    r"^(?:(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)(?:一审|二审|再审)?)?"
     r"(?P<type>(?:民事|行政|刑事|知识产权)?(?:判决书|裁定书|调解书|决定书))"
     r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号(?:之[一二三四五六七八九十]+)?)?$"
 )
@@ -720,6 +720,34 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
             seg = seg[km.start() :]
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+def _title_cause_of_pair(cause: str | None, title: str | None, parties: list[Party]) -> str | None:
+    """A story naming two causes (甲纠纷和乙纠纷一案) under a title naming the first alone: the title's."""
+    if not cause or not title:
+        return cause
+    first = _cause(compact(title), parties)
+    if first and first != cause and first.endswith("纠纷"):
+        if re.fullmatch(rf"{re.escape(first)}(?:和|及|以及|与|、)[^，。；]{{2,40}}纠纷", cause):
+            return first
+    return cause
+
+
+_MASK_RUN = re.compile(r"[XxＸ×＊*]+|某+")
+
+
+def _unmasked_number(number: str | None, pre: list[str]) -> str | None:
+    """A header number masked by the site ((2006)一中民初字第X号) when a metadata line above it gives
+    the same number whole (文号：(2006)一中民初字第8908号)."""
+    if not number or not _MASK_RUN.search(number):
+        return number
+    parts = _MASK_RUN.split(number)
+    pattern = re.compile(r"\d+".join(re.escape(x) for x in parts))
+    for m in CASE_NO_RE.finditer(normalise_line("\n".join(compact(x) for x in pre))):
+        whole = _case_number(m.group(0))
+        if pattern.fullmatch(whole) and not _MASK_RUN.search(whole):
+            return whole
+    return number
 
 
 def _after_short_name(seg: str, names: list[str]) -> str:
@@ -1542,10 +1570,27 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 
 _META_DATE = re.compile(
-    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期)】?\s*[：:]?\s*"
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
     r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
+#: A bare 时间 key is a case date only on a line that also carries the case's own keys (时间：… 当事人：
+#: 文号：…); beside 来源/作者/浏览 it is the date a site posted the page.
+_CASE_LINE_KEYS = re.compile(r"(?:文号|案号|当事人|法官|审理法院|经办法院)[：:]")
+_BARE_TIME = re.compile(r"(?:^|\s)(?:时间|日期)[：:]\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
+#: Site keys that follow a value on the same line (案由：X 当事人：Y 案号：Z): the value stops there.
+_NEXT_SITE_KEY = re.compile(r"(?:当事人|案号|经办法院|审理法院|结案日期|裁判日期|文号|法官)[：:]")
+
+
+def _case_line_date(pre: list[str]) -> re.Match[str] | None:
+    for line in pre:
+        if _CASE_LINE_KEYS.search(line) and not re.search(r"来源[：:]|作者[：:]|浏览", line):
+            m = _BARE_TIME.search(line)
+            if m:
+                return m
+    return None
+
+
 _META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型", "裁判结果")
 _META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属地区", "案件类型", "审理程序", "案件名称"}
 
@@ -1553,7 +1598,7 @@ _META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属
 def _metadata(pre: list[str]) -> dict[str, Any]:
     """What a website states before the document (裁判日期、案由、案件类型、法律依据)."""
     out: dict[str, Any] = {}
-    m = _META_DATE.search("\n".join(pre))
+    m = _META_DATE.search("\n".join(pre)) or _case_line_date(pre)
     if m:
         raw = m.group(1)
         iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
@@ -1572,7 +1617,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
         if km.group(1) == "法律依据":
             out["laws"] = extract_citations(value)
         elif km.group(1) == "案由":
-            out["cause"] = value.rstrip("。")
+            out["cause"] = _NEXT_SITE_KEY.split(value, maxsplit=1)[0].rstrip("。")
         elif km.group(1) == "裁判结果":
             out["result"] = value
         else:
@@ -1882,6 +1927,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         title, commentary = _preamble(lines[:first_start])
         court, doc_type = _court_and_type(lines, court_idx, type_idx)
         case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
+        case_number = _unmasked_number(case_number, lines[:first_start])
         body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
@@ -1894,6 +1940,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
             with contextlib.suppress(ValueError):
                 meta["decided_on"] = parse_cn_date(below)
+        elif (site := _metadata([below])).get("decided_on"):
+            meta["decided_on"] = site["decided_on"]  # 裁判日期：… 文书类型：… under the number
     criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
     result = _assemble(
         lines,
@@ -1973,6 +2021,7 @@ def _assemble(
             awarded = _sum_items(meta["result"])  # the page gives only its metadata
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
     cause = cause or _cause(compact(narrative), parties)
+    cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
     if cause is None and title:
         cause = _cause(compact(title), parties)
     if cause is None:
