@@ -135,3 +135,27 @@ def test_header_with_the_instance_between_court_and_type() -> None:
     assert r["decided_on"] == "2021-06-30"
     assert r["law_firms"] == ["浙江某甲律师事务所", "浙江某乙律师事务所"]
     assert r["lawyers"] == ["李四", "周五"]
+
+
+def test_case_summary_citing_its_judgment_in_brackets() -> None:
+    text = "\n".join(
+        [
+            "“某某”商业秘密纠纷案",
+            "",
+            "  甲科技（苏州）有限公司与乙电器有限公司、丙贸易有限公司侵害技术秘密纠纷上诉案"
+            "〔江苏省高级人民法院(2018)苏民终88号民事判决书〕",
+            "",
+            "  【案情摘要】甲科技（苏州）有限公司（简称甲公司）发现乙电器有限公司（简称乙公司）使用其技术秘密，"
+            "且与丙贸易有限公司（简称丙公司）销售相关产品。甲公司诉至法院，请求判令两被告停止侵权。"
+            "江苏省苏州市中级人民法院一审判决乙公司赔偿损失及合理费用合计150万元。乙公司不服，提起上诉。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["case_number"] == "（2018）苏民终88号"
+    assert r["court"] == "江苏省高级人民法院"
+    assert r["document_type"] == "判决书"
+    assert r["procedure"] == "二审"
+    assert r["cause"] == "侵害技术秘密纠纷"
+    assert r["plaintiffs"] == ["甲科技（苏州）有限公司"]
+    assert r["defendants"] == ["乙电器有限公司", "丙贸易有限公司"]
+    assert r["damages_claimed"] is None  # the 150万元 is what the first instance awarded

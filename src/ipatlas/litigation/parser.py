@@ -406,12 +406,23 @@ _GLUED_CITED = re.compile(
 )
 
 
+#: A case summary's title citing its document in brackets at the end of the line.
+_BRACKET_CITED = re.compile(
+    r"^(?P<title>.{6,120}?)[（〔［\[](?P<cite>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院（(?:19|20)\d{2}）"
+    r".{2,50}?(?:判决书|裁定书|调解书))[）〕］\]]$"
+)
+
+
 def _split_glued_header(lines: list[str]) -> list[str]:
     """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 / 某法院（2019）…号民事判决书 on
     one line -> separate lines (court, type, number)."""
     out: list[str] = []
     for line in lines:
         c = compact(line)
+        b = _BRACKET_CITED.match(c) if len(c) <= 200 else None
+        if b and _GLUED_CITED.match(b.group("cite")):
+            out.append(b.group("title"))  # 甲与乙…纠纷上诉案〔某法院（2014）…号民事判决书〕: title, header
+            c = b.group("cite")
         m = (_GLUED.match(c) or _GLUED_CITED.match(c)) if len(c) <= 80 else None
         if m and (m.group("court") or m.group("num")):
             out.extend(x for x in (m.group("court"), m.group("type"), m.group("num")) if x)
@@ -890,6 +901,9 @@ _AMEND_RE = re.compile(
 )
 
 
+_COURT_DECIDED = re.compile(r"。(?=[^。]{0,30}法院[^。]{0,12}(?:判决|裁定|认为|审理认为))")
+
+
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     """Total first-instance money claim (loss + expenses), the amended figure when amended."""
     amount: float | None = None
@@ -903,7 +917,8 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
         m = _CLAIM_ANCHOR.search(line)
         if not m or re.search(r"上诉|再审|驳回", line[max(0, m.start() - 12) : m.start()]):
             continue
-        seg = line[m.start() :]
+        # A summary's paragraph goes on to what a court decided (…法院一审判决…赔偿…320万元): not the claim.
+        seg = _COURT_DECIDED.split(line[m.start() :], maxsplit=1)[0]
         j = i + 1
         while (
             j < stop
@@ -1302,7 +1317,7 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
         named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
-        if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", c) and named and len(pre[k]) < 120:
+        if re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c) and named and len(pre[k]) < 120:
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
