@@ -159,3 +159,25 @@ def test_case_summary_citing_its_judgment_in_brackets() -> None:
     assert r["plaintiffs"] == ["甲科技（苏州）有限公司"]
     assert r["defendants"] == ["乙电器有限公司", "丙贸易有限公司"]
     assert r["damages_claimed"] is None  # the 150万元 is what the first instance awarded
+
+
+def test_case_library_title_with_a_third_party_in_the_defendant_list() -> None:
+    text = "\n".join(
+        [
+            "某某食品有限公司诉原国家工商行政管理总局商标评审委员会、第三人某某酒业有限公司商标争议行政纠纷案"
+            "——在先使用的认定",
+            "人民法院案例库 入库编号：2024-09-3-000-001",
+            "关键词",
+            "行政/商标争议/在先使用",
+            "基本案情",
+            "原告某某食品有限公司诉称：被诉裁定认定事实错误，请求予以撤销。",
+            "被告商标评审委员会辩称：被诉裁定认定事实清楚，请求驳回原告诉讼请求。",
+            "第三人某某酒业有限公司述称：同意被告的意见。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["cause"] == "商标争议行政纠纷"
+    assert r["procedure"] == "一审"
+    assert r["plaintiffs"] == ["某某食品有限公司"]
+    assert r["defendants"] == ["国家工商行政管理总局商标评审委员会"]
+    assert r["third_parties"] == ["某某酒业有限公司"]

@@ -729,8 +729,26 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
         pre = seg[: km.start()]
         if re.search(r"[与诉和及、]", pre) or len(pre) > 4:
             seg = seg[km.start() :]
+    seg = _after_listed_role(seg)
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+_ORG_END = re.compile(r"(?:公司|委员会|局|厂|商行|中心|研究院|研究所|合作社)")
+
+
+def _after_listed_role(seg: str) -> str:
+    """…委员会、第三人乙有限公司商标异议复审行政纠纷: a role label inside the would-be cause means the
+    party list runs on (its first cause word was inside a name); the cause follows the last named
+    organisation."""
+    labels = list(re.finditer(r"(?:^|、|，)(?:原审|一审)?(?:第三人|被告|原告)", seg))
+    if not labels:
+        return seg
+    rest = seg[labels[-1].end() :]
+    for m in _ORG_END.finditer(rest):
+        if _CAUSE_KEYWORDS.match(rest, m.end()):
+            return rest[m.end() :]
+    return seg
 
 
 def _title_cause_of_pair(cause: str | None, title: str | None, parties: list[Party]) -> str | None:
@@ -1697,6 +1715,7 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
                 own = _LISTED_ROLE.match(raw)
                 name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告|第三人))", "", _DROP_PAREN.sub("", raw))
                 name = _FOREIGN_PAREN.sub("", name).strip()  # a foreign name in brackets
+                name = re.sub(r"^原(?=国家|中华人民共和国)", "", name)  # 原国家工商…: the former agency
                 if name:
                     known = own.group(1) if own else side if role == side else None
                     label = own.group(0) if own else role or side
@@ -1754,6 +1773,10 @@ def _party_block_start(lines: list[str]) -> int:
     return -1
 
 
+_CASE_NOTE_TAIL = re.compile(r"(?<=案)\s*[-－—–]+[^-－—–]{1,40}$")
+_PLEADS = re.compile(r"^(?:原告|上诉人|再审申请人)[^，。：]{1,60}?(?:诉称|起诉称)")
+
+
 def _title_line(lines: list[str]) -> int:
     """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
     found = -1
@@ -1763,6 +1786,10 @@ def _title_line(lines: list[str]) -> int:
             break  # the story has begun; the last title above it is the document's
         if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
             found = i
+        elif i < 3 and _TITLE_RE.match(_CASE_NOTE_TAIL.sub("", c)):
+            # A case library's title (甲诉乙、第三人丙…纠纷案-要旨) over 原告…诉称 / 被告…辩称, no story sentence.
+            if any(_PLEADS.match(compact(x)) for x in lines[i + 1 : i + 10]):
+                found = i
     return found
 
 
