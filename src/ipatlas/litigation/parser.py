@@ -756,9 +756,9 @@ def _title_cause_of_pair(cause: str | None, title: str | None, parties: list[Par
     if not cause or not title:
         return cause
     first = _cause(compact(title), parties)
-    if first and first != cause and first.endswith("纠纷"):
-        if re.fullmatch(rf"{re.escape(first)}(?:和|及|以及|与|、)[^，。；]{{2,40}}纠纷", cause):
-            return first
+    pair = rf"{re.escape(first)}(?:和|及|以及|与|、)[^，。；]{{2,40}}纠纷" if first else ""
+    if first and first != cause and first.endswith("纠纷") and re.fullmatch(pair, cause):
+        return first
     return cause
 
 
@@ -1335,7 +1335,11 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
         named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
-        if re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c) and named and len(pre[k]) < 120:
+        if (
+            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c)
+            and named
+            and len(pre[k]) < 120
+        ):
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
@@ -1786,10 +1790,12 @@ def _title_line(lines: list[str]) -> int:
             break  # the story has begun; the last title above it is the document's
         if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
             found = i
-        elif i < 3 and _TITLE_RE.match(_CASE_NOTE_TAIL.sub("", c)):
-            # A case library's title (甲诉乙、第三人丙…纠纷案-要旨) over 原告…诉称 / 被告…辩称, no story sentence.
-            if any(_PLEADS.match(compact(x)) for x in lines[i + 1 : i + 10]):
-                found = i
+        elif (
+            i < 3
+            and _TITLE_RE.match(_CASE_NOTE_TAIL.sub("", c))
+            and any(_PLEADS.match(compact(x)) for x in lines[i + 1 : i + 10])
+        ):
+            found = i  # a case library's title (甲诉乙、第三人丙…纠纷案-要旨) over 原告…诉称, no story
     return found
 
 
