@@ -182,3 +182,29 @@ def test_case_library_title_with_a_third_party_in_the_defendant_list() -> None:
     assert r["plaintiffs"] == ["某某食品有限公司"]
     assert r["defendants"] == ["国家工商行政管理总局商标评审委员会"]
     assert r["third_parties"] == ["某某酒业有限公司"]
+
+
+def test_case_index_of_three_instances_gives_the_last_as_header() -> None:
+    text = "\n".join(
+        [
+            "某律师网 >> 技术合同",
+            "甲、乙诉丙、丁技术服务合同纠纷案",
+            "【裁判要点】技术服务合同的认定应以合同内容为准。",
+            "【案例索引】",
+            "一审：浙江省杭州市中级人民法院(2015)浙杭知初字第10号(2016年1月5日)",
+            "二审：浙江省高级人民法院(2016)浙民终20号(2016年9月1日)",
+            "再审审查：最高人民法院(2017)最高法民申30号(2017年6月)",
+            "【案情】",
+            "原告(二审被上诉人、再审被申请人)：甲",
+            "原告(二审被上诉人、再审被申请人)：乙",
+            "被告(二审上诉人、再审申请人)：丙",
+            "被告(二审上诉人、再审申请人)：丁",
+            "原告甲、乙共同诉称：丙、丁未按约提供技术服务。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["case_number"] == "（2017）最高法民申30号"
+    assert r["court"] == "最高人民法院"
+    assert r["procedure"] == "再审"
+    assert r["plaintiffs"] == ["甲", "乙"]
+    assert r["defendants"] == ["丙", "丁"]

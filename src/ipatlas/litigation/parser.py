@@ -413,12 +413,26 @@ _BRACKET_CITED = re.compile(
 )
 
 
+#: One instance of a case summary's 案例索引 (一审：某法院（2008）…号（2009年5月22日）): the last one given is
+#: the document's header (court and number; no type printed).
+_INDEXED_INSTANCE = re.compile(
+    r"^(?:一审|二审|再审|再审审查|申请再审|提审|终审)[：:]"
+    r"(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)"
+    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号)(?:（[^（）]{4,14}）)?$"
+)
+
+
 def _split_glued_header(lines: list[str]) -> list[str]:
     """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 / 某法院（2019）…号民事判决书 on
     one line -> separate lines (court, type, number)."""
     out: list[str] = []
-    for line in lines:
+    indexed = [i for i, x in enumerate(lines) if _INDEXED_INSTANCE.match(compact(x))]
+    for i, line in enumerate(lines):
         c = compact(line)
+        idx = _INDEXED_INSTANCE.match(c) if indexed and i == indexed[-1] else None
+        if idx:
+            out.extend((idx.group("court"), idx.group("num")))  # 再审审查：某法院（2011）…号（2011年12月）
+            continue
         b = _BRACKET_CITED.match(c) if len(c) <= 200 else None
         if b and _GLUED_CITED.match(b.group("cite")):
             out.append(b.group("title"))  # 甲与乙…纠纷上诉案〔某法院（2014）…号民事判决书〕: title, header
