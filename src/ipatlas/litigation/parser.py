@@ -392,7 +392,7 @@ def _is_narrative_party_line(c: str) -> bool:
 
 
 _GLUED = re.compile(
-    r"^(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)?"
+    r"^(?:(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)(?:一审|二审|再审)?)?"
     r"(?P<type>(?:民事|行政|刑事|知识产权)?(?:判决书|裁定书|调解书|决定书))"
     r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号(?:之[一二三四五六七八九十]+)?)?$"
 )
@@ -406,12 +406,37 @@ _GLUED_CITED = re.compile(
 )
 
 
+#: A case summary's title citing its document in brackets at the end of the line.
+_BRACKET_CITED = re.compile(
+    r"^(?P<title>.{6,120}?)[（〔［\[](?P<cite>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院（(?:19|20)\d{2}）"
+    r".{2,50}?(?:判决书|裁定书|调解书))[）〕］\]]$"
+)
+
+
+#: One instance of a case summary's 案例索引 (一审：某法院（2008）…号（2009年5月22日）): the last one given is
+#: the document's header (court and number; no type printed).
+_INDEXED_INSTANCE = re.compile(
+    r"^(?:一审|二审|再审|再审审查|申请再审|提审|终审)[：:]"
+    r"(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)"
+    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号)(?:（[^（）]{4,14}）)?$"
+)
+
+
 def _split_glued_header(lines: list[str]) -> list[str]:
     """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 / 某法院（2019）…号民事判决书 on
     one line -> separate lines (court, type, number)."""
     out: list[str] = []
-    for line in lines:
+    indexed = [i for i, x in enumerate(lines) if _INDEXED_INSTANCE.match(compact(x))]
+    for i, line in enumerate(lines):
         c = compact(line)
+        idx = _INDEXED_INSTANCE.match(c) if indexed and i == indexed[-1] else None
+        if idx:
+            out.extend((idx.group("court"), idx.group("num")))  # 再审审查：某法院（2011）…号（2011年12月）
+            continue
+        b = _BRACKET_CITED.match(c) if len(c) <= 200 else None
+        if b and _GLUED_CITED.match(b.group("cite")):
+            out.append(b.group("title"))  # 甲与乙…纠纷上诉案〔某法院（2014）…号民事判决书〕: title, header
+            c = b.group("cite")
         m = (_GLUED.match(c) or _GLUED_CITED.match(c)) if len(c) <= 80 else None
         if m and (m.group("court") or m.group("num")):
             out.extend(x for x in (m.group("court"), m.group("type"), m.group("num")) if x)
@@ -718,8 +743,54 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
         pre = seg[: km.start()]
         if re.search(r"[与诉和及、]", pre) or len(pre) > 4:
             seg = seg[km.start() :]
+    seg = _after_listed_role(seg)
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None
+
+
+_ORG_END = re.compile(r"(?:公司|委员会|局|厂|商行|中心|研究院|研究所|合作社)")
+
+
+def _after_listed_role(seg: str) -> str:
+    """…委员会、第三人乙有限公司商标异议复审行政纠纷: a role label inside the would-be cause means the
+    party list runs on (its first cause word was inside a name); the cause follows the last named
+    organisation."""
+    labels = list(re.finditer(r"(?:^|、|，)(?:原审|一审)?(?:第三人|被告|原告)", seg))
+    if not labels:
+        return seg
+    rest = seg[labels[-1].end() :]
+    for m in _ORG_END.finditer(rest):
+        if _CAUSE_KEYWORDS.match(rest, m.end()):
+            return rest[m.end() :]
+    return seg
+
+
+def _title_cause_of_pair(cause: str | None, title: str | None, parties: list[Party]) -> str | None:
+    """A story naming two causes (甲纠纷和乙纠纷一案) under a title naming the first alone: the title's."""
+    if not cause or not title:
+        return cause
+    first = _cause(compact(title), parties)
+    pair = rf"{re.escape(first)}(?:和|及|以及|与|、)[^，。；]{{2,40}}纠纷" if first else ""
+    if first and first != cause and first.endswith("纠纷") and re.fullmatch(pair, cause):
+        return first
+    return cause
+
+
+_MASK_RUN = re.compile(r"[XxＸ×＊*]+|某+")
+
+
+def _unmasked_number(number: str | None, pre: list[str]) -> str | None:
+    """A header number masked by the site ((2006)一中民初字第X号) when a metadata line above it gives
+    the same number whole (文号：(2006)一中民初字第8908号)."""
+    if not number or not _MASK_RUN.search(number):
+        return number
+    parts = _MASK_RUN.split(number)
+    pattern = re.compile(r"\d+".join(re.escape(x) for x in parts))
+    for m in CASE_NO_RE.finditer(normalise_line("\n".join(compact(x) for x in pre))):
+        whole = _case_number(m.group(0))
+        if pattern.fullmatch(whole) and not _MASK_RUN.search(whole):
+            return whole
+    return number
 
 
 def _after_short_name(seg: str, names: list[str]) -> str:
@@ -862,6 +933,9 @@ _AMEND_RE = re.compile(
 )
 
 
+_COURT_DECIDED = re.compile(r"。(?=[^。]{0,30}法院[^。]{0,12}(?:判决|裁定|认为|审理认为))")
+
+
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     """Total first-instance money claim (loss + expenses), the amended figure when amended."""
     amount: float | None = None
@@ -875,7 +949,8 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
         m = _CLAIM_ANCHOR.search(line)
         if not m or re.search(r"上诉|再审|驳回", line[max(0, m.start() - 12) : m.start()]):
             continue
-        seg = line[m.start() :]
+        # A summary's paragraph goes on to what a court decided (…法院一审判决…赔偿…320万元): not the claim.
+        seg = _COURT_DECIDED.split(line[m.start() :], maxsplit=1)[0]
         j = i + 1
         while (
             j < stop
@@ -1274,7 +1349,11 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
         named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
-        if re.search(r"(?:判决书|裁定书|调解书|纠纷案?|一案)$", c) and named and len(pre[k]) < 120:
+        if (
+            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c)
+            and named
+            and len(pre[k]) < 120
+        ):
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
@@ -1542,10 +1621,27 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 
 _META_DATE = re.compile(
-    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期)】?\s*[：:]?\s*"
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
     r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
+#: A bare 时间 key is a case date only on a line that also carries the case's own keys (时间：… 当事人：
+#: 文号：…); beside 来源/作者/浏览 it is the date a site posted the page.
+_CASE_LINE_KEYS = re.compile(r"(?:文号|案号|当事人|法官|审理法院|经办法院)[：:]")
+_BARE_TIME = re.compile(r"(?:^|\s)(?:时间|日期)[：:]\s*(\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)")
+#: Site keys that follow a value on the same line (案由：X 当事人：Y 案号：Z): the value stops there.
+_NEXT_SITE_KEY = re.compile(r"(?:当事人|案号|经办法院|审理法院|结案日期|裁判日期|文号|法官)[：:]")
+
+
+def _case_line_date(pre: list[str]) -> re.Match[str] | None:
+    for line in pre:
+        if _CASE_LINE_KEYS.search(line) and not re.search(r"来源[：:]|作者[：:]|浏览", line):
+            m = _BARE_TIME.search(line)
+            if m:
+                return m
+    return None
+
+
 _META_LABELS = ("案由", "案件类型", "法律依据", "裁判文书类型", "裁判结果")
 _META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属地区", "案件类型", "审理程序", "案件名称"}
 
@@ -1553,7 +1649,7 @@ _META_KEYS = {"当事人", "案由", "法律依据", "全文", "法院", "所属
 def _metadata(pre: list[str]) -> dict[str, Any]:
     """What a website states before the document (裁判日期、案由、案件类型、法律依据)."""
     out: dict[str, Any] = {}
-    m = _META_DATE.search("\n".join(pre))
+    m = _META_DATE.search("\n".join(pre)) or _case_line_date(pre)
     if m:
         raw = m.group(1)
         iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
@@ -1572,7 +1668,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
         if km.group(1) == "法律依据":
             out["laws"] = extract_citations(value)
         elif km.group(1) == "案由":
-            out["cause"] = value.rstrip("。")
+            out["cause"] = _NEXT_SITE_KEY.split(value, maxsplit=1)[0].rstrip("。")
         elif km.group(1) == "裁判结果":
             out["result"] = value
         else:
@@ -1637,6 +1733,7 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
                 own = _LISTED_ROLE.match(raw)
                 name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告|第三人))", "", _DROP_PAREN.sub("", raw))
                 name = _FOREIGN_PAREN.sub("", name).strip()  # a foreign name in brackets
+                name = re.sub(r"^原(?=国家|中华人民共和国)", "", name)  # 原国家工商…: the former agency
                 if name:
                     known = own.group(1) if own else side if role == side else None
                     label = own.group(0) if own else role or side
@@ -1694,6 +1791,10 @@ def _party_block_start(lines: list[str]) -> int:
     return -1
 
 
+_CASE_NOTE_TAIL = re.compile(r"(?<=案)\s*[-－—–]+[^-－—–]{1,40}$")
+_PLEADS = re.compile(r"^(?:原告|上诉人|再审申请人)[^，。：]{1,60}?(?:诉称|起诉称)")
+
+
 def _title_line(lines: list[str]) -> int:
     """A website title (…纠纷一审民事判决书 / 甲诉乙…纠纷一案) over a text without a court header."""
     found = -1
@@ -1703,6 +1804,12 @@ def _title_line(lines: list[str]) -> int:
             break  # the story has begun; the last title above it is the document's
         if len(c) <= 150 and _TITLE_RE.match(c) and any("一案" in x for x in lines[i + 1 : i + 8]):
             found = i
+        elif (
+            i < 3
+            and _TITLE_RE.match(_CASE_NOTE_TAIL.sub("", c))
+            and any(_PLEADS.match(compact(x)) for x in lines[i + 1 : i + 10])
+        ):
+            found = i  # a case library's title (甲诉乙、第三人丙…纠纷案-要旨) over 原告…诉称, no story
     return found
 
 
@@ -1882,6 +1989,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         title, commentary = _preamble(lines[:first_start])
         court, doc_type = _court_and_type(lines, court_idx, type_idx)
         case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
+        case_number = _unmasked_number(case_number, lines[:first_start])
         body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
         if case_number is None:
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
@@ -1894,6 +2002,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
             with contextlib.suppress(ValueError):
                 meta["decided_on"] = parse_cn_date(below)
+        elif (site := _metadata([below])).get("decided_on"):
+            meta["decided_on"] = site["decided_on"]  # 裁判日期：… 文书类型：… under the number
     criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
     result = _assemble(
         lines,
@@ -1973,6 +2083,7 @@ def _assemble(
             awarded = _sum_items(meta["result"])  # the page gives only its metadata
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
     cause = cause or _cause(compact(narrative), parties)
+    cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
     if cause is None and title:
         cause = _cause(compact(title), parties)
     if cause is None:
