@@ -113,3 +113,18 @@ def test_demo_run_imports_everything_and_is_idempotent(settings: Settings) -> No
     rewritten = sorted(t for t in again["tables"] if again["tables"][t] != before["tables"].get(t))
     assert again["seq"] == before["seq"] and not rewritten, f"the second run rewrote {rewritten}"
     assert second.checks == first.checks
+
+
+def test_cli_demo_run_prints_its_summary_twice(
+    tmp_path: Path, shared_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make demo`` is the README's first command: its human-readable summary (not only --json)
+    must print on the first run and on the idempotent second one."""
+    monkeypatch.setenv("IPATLAS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("IPATLAS_SHARED_DIR", str(shared_dir))
+    for _ in range(2):
+        res = CliRunner().invoke(app, ["demo", "run", "--records", "3000", "--no-serve"])
+        assert res.exit_code == 0, res.output
+        assert "Traceback" not in res.output
+        assert "导入结果（演示数据）" in res.output and "政策法规" in res.output
+        assert "演示数据已导入" in res.output and "规划督查台账" in res.output

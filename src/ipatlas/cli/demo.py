@@ -31,6 +31,14 @@ demo_app = typer.Typer(
 TABLE_ZH = {"patents": "专利", "trademarks": "商标", "statistics": "统计数据", "gi": "地理标志"}
 
 
+def _table_zh(table: str) -> str:
+    """The Chinese name of a lake or library table, for the import summary."""
+    from ipatlas.operations.kinds import KINDS
+
+    by_table = {k.table: k.zh for k in KINDS.values()}
+    return TABLE_ZH.get(table) or by_table.get(table) or {"library_documents": "政策法规"}.get(table, table)
+
+
 def _show_progress(json_out: bool) -> bool:
     return not json_out and err_console.is_terminal
 
@@ -185,12 +193,12 @@ def _print_run(result: Any) -> None:
     for i in result.imports:
         t.add_row(
             i["file"] + ("（已导入过，跳过）" if i.get("skipped") else ""),
-            TABLE_ZH.get(i["table"], i["table"]),
+            _table_zh(i["table"]),
             *(
-                f"{int(i[k] or 0):,}"
+                f"{int(i.get(k) or 0):,}"
                 for k in ("read", "loaded", "inserted", "replaced", "duplicates", "quarantined")
             ),
-            "—" if i["expected_quarantined"] is None else str(i["expected_quarantined"]),
+            "—" if i.get("expected_quarantined") is None else str(i["expected_quarantined"]),
         )
     console.print(t)
     c = result.checks

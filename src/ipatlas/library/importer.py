@@ -314,10 +314,13 @@ def import_shared_policies(settings: Settings) -> dict[str, Any]:
     folder = Path(settings.shared_dir) / "data" / "policies"
     row: dict[str, Any] = {"file": str(folder), "table": "library_documents", "profile": "policies"}
     if not (folder / "metadata.csv").is_file():
-        return {**row, "read": 0, "loaded": 0, "duplicates": 0, "quarantined": 0, "skipped": True}
+        zero = dict.fromkeys(("read", "loaded", "inserted", "replaced", "duplicates", "quarantined"), 0)
+        return {**row, **zero, "skipped": True}
     with workflow.workflow_session(settings) as session:
         result = import_path(session, folder)
     counts = {k: result[k] for k in ("read", "loaded", "duplicates", "quarantined", "articles")}
+    # A document is never replaced in place (a new version is a new row), so loaded = inserted.
+    counts |= {"inserted": counts["loaded"], "replaced": 0}
     # Nothing new (every row a duplicate): the same as skipped, as for the lake's files.
     return {
         **row,
