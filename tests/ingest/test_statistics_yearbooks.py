@@ -505,3 +505,12 @@ def test_a_title_naming_a_longer_indicator_is_that_one(settings, tmp_path) -> No
     s = import_file(settings, "statistics", f, "auto")
     assert s.loaded == 2
     assert _rows(settings, "SELECT DISTINCT variable FROM statistics") == [("patent_tech_contract_amount",)]
+
+
+def test_whole_society_qualifier_names_the_same_indicator(settings) -> None:
+    # found on the held-out 三明 13-1 (README round 4: not blind for this rule): 全社会R&D经费内部支出
+    # is the catalogue's own wording of rd_expenditure (catalog.yaml text), 万元 from the unit column
+    s = import_file(settings, "statistics", FIX / "held_r4_sm_2020_13-1_rd_years.csv", "auto", region="350400")
+    assert (s.loaded, s.quarantined) == (13, 0)
+    got = dict(_rows(settings, "SELECT year, value FROM statistics WHERE unit = '万元'"))
+    assert got[2000] == 8907.7 and got[2019] == 281565.2 and got[2018] == 247444.0605
