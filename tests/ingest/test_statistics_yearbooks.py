@@ -444,7 +444,15 @@ def test_round4_transposed_indicator_rows_with_a_region(settings) -> None:
     )
     assert (s.loaded, s.quarantined) == (7, 0)
     got = dict(_rows(settings, "SELECT year, value FROM statistics WHERE variable = 'population'"))
-    assert got == {2021: 1881.06, 2020: 1874.03, 2019: 1831.21, 2018: 1798.13, 2015: 1594.95, 2010: 1270.96, 2005: 949.68}
+    assert got == {
+        2021: 1881.06,
+        2020: 1874.03,
+        2019: 1831.21,
+        2018: 1798.13,
+        2015: 1594.95,
+        2010: 1270.96,
+        2005: 949.68,
+    }
 
 
 @pytest.mark.parametrize(
@@ -477,7 +485,12 @@ def test_indicator_in_the_title_over_year_columns(settings, tmp_path) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["主要年份各区常住人口城镇人口比重", "各区人均地区生产总值", "各区地区生产总值指数", "各区地区生产总值和常住人口"],
+    [
+        "主要年份各区常住人口城镇人口比重",
+        "各区人均地区生产总值",
+        "各区地区生产总值指数",
+        "各区地区生产总值和常住人口",
+    ],
 )
 def test_a_title_of_rates_or_two_indicators_names_no_column(settings, tmp_path, title: str) -> None:
     f = tmp_path / "t.csv"
@@ -495,13 +508,18 @@ def test_english_unit_line_and_names(settings, tmp_path) -> None:
     )
     s = import_file(settings, "statistics", f, "auto")
     assert (s.loaded, s.quarantined) == (4, 2)
-    got = dict(((c, y), (v, u)) for c, y, v, u in _rows(settings, "SELECT region_code, year, value, unit FROM statistics"))
+    got = dict(
+        ((c, y), (v, u))
+        for c, y, v, u in _rows(settings, "SELECT region_code, year, value, unit FROM statistics")
+    )
     assert got[("150000", 2023)] == (24627.0, "亿元")
 
 
 def test_a_title_naming_a_longer_indicator_is_that_one(settings, tmp_path) -> None:
     f = tmp_path / "t.csv"
-    f.write_text("各市涉专利技术合同成交额,,\n单位:亿元,,\n地区,2022,2023\n广州市,12.5,13.1\n", encoding="utf-8")
+    f.write_text(
+        "各市涉专利技术合同成交额,,\n单位:亿元,,\n地区,2022,2023\n广州市,12.5,13.1\n", encoding="utf-8"
+    )
     s = import_file(settings, "statistics", f, "auto")
     assert s.loaded == 2
     assert _rows(settings, "SELECT DISTINCT variable FROM statistics") == [("patent_tech_contract_amount",)]
@@ -510,7 +528,9 @@ def test_a_title_naming_a_longer_indicator_is_that_one(settings, tmp_path) -> No
 def test_whole_society_qualifier_names_the_same_indicator(settings) -> None:
     # found on the held-out 三明 13-1 (README round 4: not blind for this rule): 全社会R&D经费内部支出
     # is the catalogue's own wording of rd_expenditure (catalog.yaml text), 万元 from the unit column
-    s = import_file(settings, "statistics", FIX / "held_r4_sm_2020_13-1_rd_years.csv", "auto", region="350400")
+    s = import_file(
+        settings, "statistics", FIX / "held_r4_sm_2020_13-1_rd_years.csv", "auto", region="350400"
+    )
     assert (s.loaded, s.quarantined) == (13, 0)
     got = dict(_rows(settings, "SELECT year, value FROM statistics WHERE unit = '万元'"))
     assert got[2000] == 8907.7 and got[2019] == 281565.2 and got[2018] == 247444.0605
