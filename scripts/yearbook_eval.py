@@ -23,6 +23,8 @@ STATED: dict[str, dict[str, object]] = {
     "held_nbs_2jp_1-G-18_rd.csv": {"year": 2008},
     "dev_r2_nbs_2015_13-3_above_scale.csv": {"year": 2014},
     "dev_r3_xm_2024_gdp_years.csv": {"region": "350200"},  # 厦门 only in the book's name
+    "dev_r4_gz_2021_population_indicators.csv": {"region": "440100"},  # 广州 only in the page
+    "held_r4_sm_2020_13-1_rd_years.csv": {"region": "350400"},  # 三明 only in the book's name
 }
 
 

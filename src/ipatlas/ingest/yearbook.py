@@ -32,6 +32,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR = re.compile(r"^(19[4-9]\d|20\d\d)年?$")
 TITLE_YEAR = re.compile(r"(19[4-9]\d|20\d\d)年")
 UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s(（,，;；]+)")
+UNIT_LINE_EN = re.compile(r"^[(（]?\s*unit\s*[:：]\s*([^()（）]+?)\s*[)）]?$", re.I)  # (Unit: piece)
 UNIT_BRACKET = re.compile(r"[(（](?![A-Za-z&]+[)）])([^()（）\d]{1,8})[)）]")  # (GDP) names, (万元) a unit
 NUM = re.compile(r"^-?\d[\d,，]*(\.\d+)?$")
 SPACED = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u2009]\d{3})+(\.\d+)?$")  # 3 634, 12 977.5
@@ -156,6 +157,7 @@ def _layout(grid: list[list[str]]) -> Layout:
             m = UNIT_LINE.search(text)
             if m and "、" not in m.group(1):  # 单位：个、人、万元 names no single unit
                 lay.unit = m.group(1)
+            lay.unit = lay.unit or _english_unit(text)
         i += 1
     j = i
     while j < len(grid) and not _is_data(grid[j]):
@@ -237,6 +239,41 @@ def _variable(
     return var, unit or unit_line or default_units().get(var), year
 
 
+def _title_variable(titles: list[str]) -> str | None:
+    """The one catalogue variable a title line names when the columns are only years (各区年末常住
+    人口 | 2015 | 2016, an English edition's "Trademark Applications via the Madrid System by
+    Origin" | 2021 | 2022): the names found in the lines (4 characters or more, a name inside a
+    longer one found not counted), None when they name none or two indicators, or a line naming
+    one says rate, share, per-capita or index (常住人口城镇人口
+    比重, 人均地区生产总值)."""
+    rate = [_latin_key(w).replace(" ", "") for w in _rules().get("rate_words", [])]
+    found: set[str] = set()
+    for t in titles:
+        key = _latin_key(t).replace(" ", "")
+        hits = [(n, v) for n, v in variable_names().items() if len(n) >= 4 and n.lower() in key]
+        if not hits:
+            continue
+        if _is_index(t) or any(w in key for w in rate):
+            return None
+        # 涉专利技术合同成交额 names one indicator, not also 技术合同成交额 inside it
+        found |= {v for n, v in hits if not any(n != m and n.lower() in m.lower() for m, _v in hits)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _title_columns(lay: Layout, cols: dict[int, Any]) -> dict[int, Any]:
+    """Columns headed by a year only take the variable the title names (:func:`_title_variable`),
+    in the unit of the unit line or the variable's default unit."""
+    var = _title_variable(lay.titles)
+    if var is None:
+        return cols
+    out = dict(cols)
+    for c, name in lay.names.items():
+        year = _col_year(name)
+        if year and not UNIT_BRACKET.sub("", header_key(name)).replace(year, "").strip("年"):
+            out[c] = (var, lay.unit or default_units().get(var), year)
+    return out
+
+
 def _group_part(parts: list[str], lay: Layout, found: tuple[Any, ...]) -> tuple[Any, ...]:
     """A sub-column under a 地区生产总值 group names a sector's value added (地区生产总值 / 第一产业,
     / #工业), as every yearbook's GDP table prints it (``gdp_parts`` in the rules)."""
@@ -250,8 +287,32 @@ def _group_part(parts: list[str], lay: Layout, found: tuple[Any, ...]) -> tuple[
     return var, group[1], group[2]
 
 
+def _latin_key(text: str) -> str:
+    return re.sub(r"\s+", " ", _nfkc(text)).strip().lower()
+
+
+def _nfkc(text: str) -> str:
+    """NFKC text with curly apostrophes as straight ones (English names: Xi’an)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", str(text)).replace("\u2019", "'")
+
+
+def _english_unit(text: str) -> str | None:
+    """The unit an English unit line names (``(Unit: piece)`` → 件), else None."""
+    m = UNIT_LINE_EN.match(_nfkc(text).strip())
+    if not m:
+        return None
+    units = {_latin_key(k): v for k, v in (_rules().get("english_units") or {}).items()}
+    return units.get(_latin_key(m.group(1)))
+
+
 def _region_label(text: str) -> str:
-    """'  广  州  Guangzhou' → '广州': indentation, inner spaces and an English gloss removed."""
+    """'  广  州  Guangzhou' → '广州': indentation, inner spaces and an English gloss removed; a
+    name printed only in English (an English edition's Beijing, Total) → its Chinese name."""
+    names = {_latin_key(k): v for k, v in (_rules().get("english_names") or {}).items()}
+    if not CJK.search(text) and _latin_key(text) in names:
+        return str(names[_latin_key(text)])
     t = re.sub(r"[A-Za-z][A-Za-z .'()-]*$", "", text.replace("\u3000", " ")).strip()
     return re.sub(r"\s+", "", t) if CJK.search(t) else t
 
@@ -392,6 +453,8 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
     if not any(v for v, _u, _y in cols.values()):
         if _indicator_rows(grid, lay, labels, given, out):
             return out.data
+        cols = _title_columns(lay, cols)
+    if not any(v for v, _u, _y in cols.values()):
         wanted = "、".join(n for n in lay.names.values() if n)
         raise IngestError(
             f"统计年鉴表中没有可识别的指标列（表头：{wanted}），行标题中也没有可识别的指标；"
