@@ -314,7 +314,9 @@ def test_a_decision_on_one_named_case_in_book_marks_is_not_a_document() -> None:
 
 # ---- round 7 ------------------------------------------------------------------------------------
 def test_an_article_caption_between_list_items() -> None:
-    assert _detect("其处理范围是《中华人民共和国商标法》第三十条“商标异议”、第四十一条“注册不当的商标争议”") == [
+    assert _detect(
+        "其处理范围是《中华人民共和国商标法》第三十条“商标异议”、第四十一条“注册不当的商标争议”"
+    ) == [
         ("中华人民共和国商标法", 30),
         ("中华人民共和国商标法", 41),
     ]
@@ -334,7 +336,10 @@ def test_a_national_law_the_library_does_not_hold_cited_bare_before_an_article()
         ("中华人民共和国消费者权益保护法", 25),
         ("中华人民共和国食品安全法", 148),
     ]
-    assert _detect("违反了旅游法第七十条、第七十一条") == [("中华人民共和国旅游法", 70), ("中华人民共和国旅游法", 71)]
+    assert _detect("违反了旅游法第七十条、第七十一条") == [
+        ("中华人民共和国旅游法", 70),
+        ("中华人民共和国旅游法", 71),
+    ]
     # not a law's name: 本办法, 该法, 实施办法, 依法, a foreign law
     for text in ("依照本办法第三条", "按照实施办法第三条", "依法第三条", "依照德国民法第八百二十三条"):
         assert _detect(text) == [], text

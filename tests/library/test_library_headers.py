@@ -131,7 +131,11 @@ def test_a_state_council_publication_without_an_order_number() -> None:
 
 def test_a_date_and_the_issuing_ministries_under_the_title() -> None:
     f = _fields("防止某某污染环境的规定\n1991年1月23日,国家某某局、某某部\n第一条 为了甲，特制定本规定。\n")
-    assert (f["level"], f["issuer"], f["promulgated_on"]) == ("部门规章", "国家某某局、某某部", dt.date(1991, 1, 23))
+    assert (f["level"], f["issuer"], f["promulgated_on"]) == (
+        "部门规章",
+        "国家某某局、某某部",
+        dt.date(1991, 1, 23),
+    )
     assert f["articles"] == [1]
     # a notice of a ministry is not a rule
     notice = _fields("关于某某问题的通知\n1991年1月23日,某某部\n一、甲。\n")
@@ -157,7 +161,11 @@ def test_a_legal_database_page_that_repeats_the_title_over_an_order() -> None:
     )
     f = _fields(text)
     assert f["title"] == "某某省某某管理规定"
-    assert (f["level"], f["issuer"], f["doc_no"]) == ("地方政府规章", "某某省人民政府", "政府令〔2010〕第15号")
+    assert (f["level"], f["issuer"], f["doc_no"]) == (
+        "地方政府规章",
+        "某某省人民政府",
+        "政府令〔2010〕第15号",
+    )
     assert (f["promulgated_on"], f["effective_on"]) == (dt.date(2010, 12, 25), dt.date(2011, 2, 1))
     assert f["articles"] == [1, 2]
 
@@ -168,4 +176,8 @@ def test_a_policy_database_page_with_its_tool_line_under_the_title() -> None:
         "(1985年1月19日国务院批准,1985年1月19日中国某某局公布)\n第一章总则\n第一条根据某某法制定本细则。\n"
     )
     f = _fields(text)
-    assert (f["title"], f["level"], f["promulgated_on"]) == ("某某法实施细则", "行政法规", dt.date(1985, 1, 19))
+    assert (f["title"], f["level"], f["promulgated_on"]) == (
+        "某某法实施细则",
+        "行政法规",
+        dt.date(1985, 1, 19),
+    )

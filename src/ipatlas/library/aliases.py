@@ -121,7 +121,8 @@ _TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|�
 
 # A document-type word alone (《条例》, 《办法》): a short name that only a definition in the text
 # (以下简称《条例》) can give a work to
-# (also the generic heading of minutes, replies and notices: 阆府纪〔1999〕6号《会议纪要》, 《批复》, 《通报》)
+# (also the generic heading of minutes, replies and notices:
+# 阆府纪〔1999〕6号《会议纪要》, 《批复》, 《通报》)
 _BARE_TYPE_RE = re.compile(
     r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定|通知|意见|方案|规划|纲要|法|法律"
     r"|会议纪要|纪要|批复|复函|函|通报|通告|公告|决议|请示|报告)$"

@@ -178,8 +178,8 @@ def _defined_bare(
 
 _NOT_IN_NAME = r"[了的之在对为被将把是等其该本此同按据第条款项]"
 # A national law cited by its short name without 《》 before an article, when the alias table does not
-# hold it (依照食品安全法第一百四十八条, …第二十五条和食品安全法第一百四十八条): the name starts after a verb of
-# reference, a list word, punctuation or the start of the text
+# hold it (依照食品安全法第一百四十八条, …第二十五条和食品安全法第一百四十八条): the name starts after a
+# verb of reference, a list word, punctuation or the start of the text
 _NATIONAL_BARE_RE = re.compile(
     r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国))"
     r"(?!依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国|中国|上述|前述|[本该同此原新])"

@@ -103,9 +103,9 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
         return given
     order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第", doc_no or "")
     if order and not order.group(1).endswith("主席"):
-        place = _TITLE_PLACE_RE.match(title)
         if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定
-            return place.group(0) + "人民政府" if place else None
+            title_place = _TITLE_PLACE_RE.match(title)
+            return title_place.group(0) + "人民政府" if title_place else None
         organs = [_HEAD_RE.sub("", o) for o in order.group(1).split("、") if o]
         return "、".join(o[len(_PRC) :] if o.startswith(_PRC) and len(o) > len(_PRC) else o for o in organs)
     judicial = _JUDICIAL_TITLE_RE.match(title)
