@@ -310,3 +310,36 @@ def test_a_decision_on_one_named_case_in_book_marks_is_not_a_document() -> None:
     assert _detect("根据《关于印发“十四五”国家知识产权保护和运用规划的通知》") == [
         ("关于印发“十四五”国家知识产权保护和运用规划的通知", None)
     ]
+
+
+# ---- round 7 ------------------------------------------------------------------------------------
+def test_an_article_caption_between_list_items() -> None:
+    assert _detect(
+        "其处理范围是《中华人民共和国商标法》第三十条“商标异议”、第四十一条“注册不当的商标争议”"
+    ) == [
+        ("中华人民共和国商标法", 30),
+        ("中华人民共和国商标法", 41),
+    ]
+
+
+def test_a_generic_heading_after_a_document_number_names_no_work() -> None:
+    assert _detect("某某市人民政府整理形成的某府纪〔1999〕6号《会议纪要》，该纪要反映") == []
+    assert _detect("某某工商局发布《通告》，禁止销售") == []
+    assert _detect("依据某某院《批复》办理") == []
+    # a minute named in full is a document
+    assert _detect("参照《全国法院某某审判工作会议纪要》") == [("全国法院某某审判工作会议纪要", None)]
+
+
+def test_a_national_law_the_library_does_not_hold_cited_bare_before_an_article() -> None:
+    assert _detect("依照食品安全法第一百四十八条的规定") == [("中华人民共和国食品安全法", 148)]
+    assert _detect("根据消费者权益保护法第二十五条和食品安全法第一百四十八条规定可退") == [
+        ("中华人民共和国消费者权益保护法", 25),
+        ("中华人民共和国食品安全法", 148),
+    ]
+    assert _detect("违反了旅游法第七十条、第七十一条") == [
+        ("中华人民共和国旅游法", 70),
+        ("中华人民共和国旅游法", 71),
+    ]
+    # not a law's name: 本办法, 该法, 实施办法, 依法, a foreign law
+    for text in ("依照本办法第三条", "按照实施办法第三条", "依法第三条", "依照德国民法第八百二十三条"):
+        assert _detect(text) == [], text

@@ -110,3 +110,74 @@ def test_a_local_rule_without_a_note_is_left_without_a_level() -> None:
     assert _fields(gov)["level"] == "地方政府规章"
     congress = "上海市某某规定\n（2007年9月3日上海市人大常委会第三十九次会议通过）\n" + body
     assert _fields(congress)["level"] == "地方性法规"
+
+
+# ---- round 7 ------------------------------------------------------------------------------------
+def test_a_state_council_approval_and_a_department_publication_before_2000() -> None:
+    body = "第一条 为了甲，制定本办法。\n第二条 本办法自发布之日起施行。\n"
+    f = _fields("某某监督试行办法\n（1985年3月7日国务院批准　1985年3月15日国家某某局发布）\n" + body)
+    assert (f["level"], f["issuer"], f["doc_no"]) == ("行政法规", "国家某某局", None)
+    assert f["promulgated_on"] == f["effective_on"] == dt.date(1985, 3, 15)
+    # after the Legislation Law such a text is the department's rule, not a State Council regulation
+    later = _fields("某某监督办法\n（2005年3月7日国务院批准　2005年3月15日国家某某局发布）\n" + body)
+    assert (later["level"], later["issuer"]) == ("部门规章", "国家某某局")
+
+
+def test_a_state_council_publication_without_an_order_number() -> None:
+    f = _fields("某某登记暂行办法\n（1995年7月28日国务院发布）\n第一条 为了甲，制定本办法。\n")
+    assert (f["level"], f["issuer"], f["doc_no"]) == ("行政法规", "国务院", None)
+    assert f["promulgated_on"] == dt.date(1995, 7, 28)
+
+
+def test_a_date_and_the_issuing_ministries_under_the_title() -> None:
+    f = _fields("防止某某污染环境的规定\n1991年1月23日,国家某某局、某某部\n第一条 为了甲，特制定本规定。\n")
+    assert (f["level"], f["issuer"], f["promulgated_on"]) == (
+        "部门规章",
+        "国家某某局、某某部",
+        dt.date(1991, 1, 23),
+    )
+    assert f["articles"] == [1]
+    # a notice of a ministry is not a rule
+    notice = _fields("关于某某问题的通知\n1991年1月23日,某某部\n一、甲。\n")
+    assert notice["level"] is None and notice["issuer"] == "某某部"
+
+
+def test_an_effective_date_without_its_year_in_the_note() -> None:
+    text = "某某法实施细则\n(1985年1月19日国务院批准,1985年1月19日中国某某局公布,4月1日起施行)\n第一条 甲。\n"
+    f = _fields(text)
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(1985, 1, 19), dt.date(1985, 4, 1))
+    assert f["issuer"] == "中国某某局"
+    # a day earlier in the year than the note's date falls in the next year
+    assert _fields(text.replace("4月1日起施行", "1月5日起施行"))["effective_on"] == dt.date(1986, 1, 5)
+
+
+def test_a_legal_database_page_that_repeats_the_title_over_an_order() -> None:
+    text = (
+        "您的位置: 首页 » 法律资料网 » 法律法规 »\n某某省某某管理规定\n"
+        "作者:法律资料网 时间:2024-07-06 04:34:58  浏览:8616   来源:法律资料网\n下载地址: 点击此处下载\n"
+        "某某省某某管理规定\n某某省人民政府\n某某省某某管理规定\n政府令〔2010〕第15号\n"
+        "《某某省某某管理规定》已经2010年12月14日省政府第76次常务会议通过,现予公布,自2011年2月1日起施行。\n"
+        "省长\n二○一○年十二月二十五日\n某某省某某管理规定\n第一章总则\n第一条为了甲,制定本规定。\n第二条本规定适用于乙。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "某某省某某管理规定"
+    assert (f["level"], f["issuer"], f["doc_no"]) == (
+        "地方政府规章",
+        "某某省人民政府",
+        "政府令〔2010〕第15号",
+    )
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(2010, 12, 25), dt.date(2011, 2, 1))
+    assert f["articles"] == [1, 2]
+
+
+def test_a_policy_database_page_with_its_tool_line_under_the_title() -> None:
+    text = (
+        "后退 前进 登录注册 标准版\n某某法实施细则(1985年)\n国资政策文件 1985-01-19 下载收藏 语音播报\n"
+        "(1985年1月19日国务院批准,1985年1月19日中国某某局公布)\n第一章总则\n第一条根据某某法制定本细则。\n"
+    )
+    f = _fields(text)
+    assert (f["title"], f["level"], f["promulgated_on"]) == (
+        "某某法实施细则",
+        "行政法规",
+        dt.date(1985, 1, 19),
+    )

@@ -63,8 +63,9 @@ SEP = r"[、，,和及与或至]"
 # 第一项至第五项
 _ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
 CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(])){_ITEM_NUM})*\s*[款项目])*"
-# A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”
-_TERM = r"(?:\s*所称\s*“[^“”\n]{1,30}”)?"
+# A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”;
+# or the article's caption: 第三十条“商标异议”、第四十一条“注册不当的商标争议及其裁定”
+_TERM = r"(?:\s*(?:所称)?\s*“[^“”\n]{1,30}”)?"
 MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
 # A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条
 _VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
@@ -120,8 +121,11 @@ _TYPE_TAIL_RE = re.compile(r"^(?:暂行|试行|实施)?(?:规则|办法|条例|�
 
 # A document-type word alone (《条例》, 《办法》): a short name that only a definition in the text
 # (以下简称《条例》) can give a work to
+# (also the generic heading of minutes, replies and notices:
+# 阆府纪〔1999〕6号《会议纪要》, 《批复》, 《通报》)
 _BARE_TYPE_RE = re.compile(
-    r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定|通知|意见|方案|规划|纲要|法|法律)$"
+    r"^(?:暂行|试行|实施)?(?:规则|办法|条例|规定|细则|实施细则|解释|决定|通知|意见|方案|规划|纲要|法|法律"
+    r"|会议纪要|纪要|批复|复函|函|通报|通告|公告|决议|请示|报告)$"
 )
 
 

@@ -149,6 +149,7 @@ def detect(
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
     found.extend(_defined_bare(text, defined, aliases, free, taken))
+    found.extend(_national_bare(text, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
     found.extend(_unnamed(text, aliases, context_title, free, taken))
     found.extend(_implementing(text, found, aliases))
@@ -172,6 +173,38 @@ def _defined_bare(
             taken.append(m.span())
             law = aliases.resolve(defined[m.group(1)])
             out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
+
+
+_NOT_IN_NAME = r"[了的之在对为被将把是等其该本此同按据第条款项]"
+# A national law cited by its short name without 《》 before an article, when the alias table does not
+# hold it (依照食品安全法第一百四十八条, …第二十五条和食品安全法第一百四十八条): the name starts after a
+# verb of reference, a list word, punctuation or the start of the text
+_NATIONAL_BARE_RE = re.compile(
+    r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国))"
+    r"(?!依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国|中国|上述|前述|[本该同此原新])"
+    rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,14}}?法){ARTICLE}{CLAUSE}{MORE}"
+)
+# Words that show a run of characters is not a law's name (了食品安全法, 该法, 本办法, 依法, 违法…)
+_NOT_A_LAW_NAME_RE = re.compile(
+    r"(?:办法|方法|做法|说法|看法|想法|写法|用法|算法|疗法|手法|技法|书法|语法|依法|违法|合法|非法|执法|司法"
+    r"|守法|不法|效法|作法)$|^立法$"
+)
+
+
+def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[int, int]]) -> list[Citation]:
+    """食品安全法第一百四十八条: a national law's short name the table does not hold, before an article,
+    is that law (中华人民共和国食品安全法), as 《食品安全法》 would be."""
+    out: list[Citation] = []
+    for m in _NATIONAL_BARE_RE.finditer(text):
+        name = m.group(1)
+        if not free(*m.span()) or _NOT_A_LAW_NAME_RE.search(name) or aliases.knows(name):
+            continue
+        law = aliases.resolve(name)
+        if law != PRC + name:  # a foreign, regional or garbled name is not a national law
+            continue
+        taken.append(m.span())
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
     return out
 
 

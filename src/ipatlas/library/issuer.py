@@ -8,21 +8,31 @@ later amending decision. 发文机关 is, in order: a metadata field (制定机�
 that order (``国务院令`` → 国务院; not the 主席令 of a law); the issuer named before 关于 in the
 title of a judicial interpretation (最高人民法院、最高人民检察院关于…); the court or procuratorate
 whose committee adopted it; the people's congress (or its standing committee) that first adopted it
-(``宁波市第十二届人民代表大会常务委员会…通过`` → 宁波市人民代表大会常务委员会). None when the text
-names none of these.
+(``宁波市第十二届人民代表大会常务委员会…通过`` → 宁波市人民代表大会常务委员会); the organ that published
+it (``…国务院批准　…公安部公布`` → 公安部, ``国务院发布`` → 国务院, ``1991年1月23日,国家环保局、能源部``).
+An order of a government named without its place (``政府令〔2010〕第15号``) is that of the title's
+place (河北省…规定 → 河北省人民政府). None when the text names none of these.
 """
 
 from __future__ import annotations
 
 import re
 
-from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, MINISTRY_MEETING_RE, NUMERAL
+from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, MINISTRY_MEETING_RE, NUMERAL, publisher
 
 _CJK = r"\u4e00-\u9fff"
 # Words that may stand right before an organ's name in a note (根据国务院令…, 经…)
 _LEAD = re.compile(r"^(?:根据|依据|依照|按照|经|由|以|并|及|和|的|于)+")
 # an order of one organ or of several (国务院、中央军事委员会令第418号)
-_ORDER_RE = re.compile(rf"((?:[{_CJK}]{{2,30}}、)*[{_CJK}]{{2,30}}令)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
+# (a year in brackets may stand before the number: 政府令〔2010〕第15号)
+_ORDER_RE = re.compile(
+    rf"((?:[{_CJK}]{{2,30}}、)*[{_CJK}]{{2,30}}令)\s*([〔\[［]\d{{4}}[〕\]］])?\s*[（(]?\s*第\s*({NUMERAL})\s*号"
+)
+# An order of a government named without its place (政府令, 省政府令, 市人民政府令): the place is the title's
+_GENERIC_GOVERNMENT_RE = re.compile(r"^(?:[省市县区州])?(?:人民)?政府$")
+_TITLE_PLACE_RE = re.compile(
+    r"^(?!中华人民共和国|全国|国务院|最高|国家)[\u4e00-\u9fff]{1,10}?(?:省|自治区|自治州|自治县|市|州|县|盟)"
+)
 # the head who signs a ministry's order: 国家知识产权局局长令 is issued by 国家知识产权局
 _HEAD_RE = re.compile(r"(?<=[局部署委厅])(?:局长|部长|署长|主任|厅长)$")
 _NOTICE_RE = re.compile(rf"([{_CJK}]{{2,40}}公告)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
@@ -69,10 +79,12 @@ def document_number(history: list[str], meta: dict[str, str]) -> str | None:
         return given
     notes = _notes(history)
     found: list[tuple[int, str]] = []
-    for rx in (_ORDER_RE, _NOTICE_RE):
-        m = rx.search(notes)
-        if m:
-            found.append((m.start(), f"{_organ(m.group(1))}第{m.group(2)}号"))
+    m = _ORDER_RE.search(notes)
+    if m:
+        found.append((m.start(), f"{_organ(m.group(1))}{m.group(2) or ''}第{m.group(3)}号"))
+    m = _NOTICE_RE.search(notes)
+    if m:
+        found.append((m.start(), f"{_organ(m.group(1))}第{m.group(2)}号"))
     pos = 0
     for line in history:  # line by line: a letterhead above (某某人民政府文件) is not part of the number
         blanked = _notes([line])
@@ -89,8 +101,11 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
     given = (meta.get("发文机关") or "").strip()
     if given:
         return given
-    order = re.match(rf"^([{_CJK}、]{{2,80}})令第", doc_no or "")
+    order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第", doc_no or "")
     if order and not order.group(1).endswith("主席"):
+        if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定
+            title_place = _TITLE_PLACE_RE.match(title)
+            return title_place.group(0) + "人民政府" if title_place else None
         organs = [_HEAD_RE.sub("", o) for o in order.group(1).split("、") if o]
         return "、".join(o[len(_PRC) :] if o.startswith(_PRC) and len(o) > len(_PRC) else o for o in organs)
     judicial = _JUDICIAL_TITLE_RE.match(title)
@@ -116,5 +131,8 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
         place = _organ(congress.group(1))
         body = congress.group(2)
         return body if body.startswith("全国") else place + body
+    published = publisher(history)  # 国务院发布, …国务院批准　…公安部公布, 1991年1月23日,国家环保局、能源部
+    if published:
+        return published
     meeting = MINISTRY_MEETING_RE.search(notes)  # 经人力资源和社会保障部第6次部务会议通过
     return _organ(meeting.group(1)) if meeting else None

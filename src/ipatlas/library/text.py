@@ -46,6 +46,13 @@ BRACKET_META_RE = re.compile(
     r"|发文字号|公布日期|施行日期|实施日期|颁布日期)\s*】\s*(.*)$"
 )
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
+# The name of a state organ (国家环保局, 能源部, 公安部, 国务院, 贵阳市人民政府) and a list of them
+ORGAN = (
+    r"[\u4e00-\u9fff]{1,24}?(?:国务院|人民政府|政府|办公厅|办公室|委员会|总局|总署|部|局|署|委|院|厅|银行)"
+)
+ORGAN_LIST = rf"{ORGAN}(?:\s*[、，,]\s*{ORGAN}|\s+{ORGAN})*"
+# A note that is only a date and the organs that issued the text: 1991年1月23日,国家环保局、能源部
+DATED_ORGANS_RE = re.compile(rf"[（(]?\s*{DATE_RE.pattern}\s*[，,\s]\s*({ORGAN_LIST})\s*[。）)]?")
 # A date in Chinese numerals on a line of its own (the signature date of an order): 二○○七年八月二十七日
 _CN_DAY = r"([一二三四五六七八九十]{1,3})"
 _CN_DATE_RE = re.compile(rf"^([零〇○Ｏ0O一二三四五六七八九]{{4}})\s*年\s*{_CN_DAY}\s*月\s*{_CN_DAY}\s*日$")
@@ -190,6 +197,28 @@ _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
 
 
+# 施行 dated without its year in a note that gave the year before: （1985年1月19日…公布,4月1日起施行）
+_YEARLESS_EFFECTIVE_RE = re.compile(r"(?<![年\d])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?(?:施行|生效)")
+
+
+def _yearless_effective(history: list[str]) -> dt.date | None:
+    """The 施行 date of a note that leaves out the year (``4月1日起施行``): the year of the full date
+    before it on the same note (the next year when the day would fall before that date)."""
+    for line in history:
+        for m in _YEARLESS_EFFECTIVE_RE.finditer(line):
+            before = [d for d in DATE_RE.finditer(line[: m.start()])]
+            if not before:
+                continue
+            year = int(before[-1].group(1))
+            try:
+                prior = dt.date(year, int(before[-1].group(2)), int(before[-1].group(3)))
+                day = dt.date(year, int(m.group(1)), int(m.group(2)))
+                return day if day >= prior else dt.date(year + 1, day.month, day.day)
+            except ValueError:
+                continue
+    return None
+
+
 @dataclass
 class ParsedDocument:
     title: str
@@ -223,6 +252,8 @@ class ParsedDocument:
                     promulgated = d
         if effective is None and on_publication and max(on_publication) == promulgated:
             effective = promulgated  # only the latest version's 自公布之日起施行 dates this version
+        if effective is None:
+            effective = _yearless_effective(self.history)
         return promulgated, effective
 
     def published_on(self) -> dt.date | None:
@@ -290,19 +321,25 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
 )
+# A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
+# the page's, not the document's
+_PAGE_TOOLS_RE = re.compile(r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|打印本页")
 TOC_RE = re.compile(r"^目\s*录$")
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条]|[一二三四五六七八九十]+、)")
 _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
-_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, LETTERHEAD_RE)
+_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 
 
 def _is_note(line: str) -> bool:
-    """A promulgation note: ``（2021年7月29日…通过）`` or ``2021年8月20日 …通过`` (LawRefBook style)."""
+    """A promulgation note: ``（2021年7月29日…通过）``, ``2021年8月20日 …通过`` (LawRefBook style) or
+    a date and the organs that issued the text (``1991年1月23日,国家环保局、能源部``)."""
     if line[:1] in "（(" and DATE_RE.search(line[:30]):
+        return True
+    if DATED_ORGANS_RE.fullmatch(line.strip()):
         return True
     return bool(DATE_RE.match(line)) and any(w in line for w in (*_PROMULGATION_WORDS, "施行"))
 
@@ -371,7 +408,7 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
     furniture under the title go to ``history`` (furniture is dropped); the index after them."""
     while k < len(items):
         line = items[k][1]
-        if _PAGE_META_RE.match(line):
+        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40):
             k += 1
         elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
             history.append(line)
@@ -422,6 +459,27 @@ def _order_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _repeated_title(items: list[tuple[int, str]], k: int, title: str, history: list[str]) -> int:
+    """A page that prints the title again before the body (a legal-database page: the site's
+    heading, the issuer line, the order and its signature, then the title over the text): the lines
+    between the title and its last repetition are header — the order's number, its dated sentences
+    and its signature date go to the history (as for an order above the title) — and the body
+    starts after that repetition. Without a repetition (before the first 章/条 or 目录) nothing
+    changes."""
+    key = re.sub(r"\s", "", title)
+    last = None
+    for j in range(k, min(k + 40, len(items))):
+        line = items[j][1]
+        if ARTICLE_RE.match(line) or HEADING_RE.match(line) or TOC_RE.match(line):
+            break
+        if re.sub(r"\s", "", line) == key:
+            last = j
+    if last is None:
+        return k
+    history.extend(_order_lines([ln for _, ln in items[k:last]]))
+    return last + 1
+
+
 def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
     """Title, promulgation notes and body start of a text without the LawRefBook header (a page
     copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
@@ -445,6 +503,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+            k = _repeated_title(items, k, title, history)
     elif k < len(items) and items[k][1] == title:
         k += 1
     k = _read_notes(items, k, history)
@@ -674,6 +733,45 @@ MINISTRY_MEETING_RE = re.compile(
 )
 
 
+# An organ that published the text, named right before 发布/公布/颁布 in a note (1985年3月15日国家标准局
+# 发布, …国务院批准　…公安部公布; an order's 令第N号公布 is not one)
+_PUBLISHER_RE = re.compile(rf"({ORGAN_LIST})\s*(?:发布|公布|颁布)")
+_MINISTRY_RE = re.compile(r"(?:部|局|署|委员会|委|总局|总署|银行)$")
+# Before the Legislation Law (立法法, in force 2000-07-01) texts that the State Council approved and
+# one of its departments published (1985年3月7日国务院批准　1985年3月15日国家标准局发布) are
+# administrative regulations: the State Council's own clean-ups of 行政法规 list them
+# (国务院关于废止和修改部分行政法规的决定, 国务院令第588号, 2011); after it such texts are the
+# department's rules.
+LEGISLATION_LAW_IN_FORCE = dt.date(2000, 7, 1)
+_STATE_COUNCIL_APPROVAL_RE = re.compile(rf"{DATE_RE.pattern}\s*[，,]?\s*(?:经)?国务院批准")
+
+
+def publisher(history: list[str]) -> str | None:
+    """The organ(s) that published the text according to the notes: ``…国家标准局发布`` →
+    国家标准局, ``1991年1月23日,国家环保局、能源部`` → 国家环保局、能源部; None when no note says."""
+    for line in history:
+        dated = DATED_ORGANS_RE.fullmatch(line.strip())
+        if dated:
+            return "、".join(o for o in re.split(r"[、，,\s]+", dated.group(4)) if o)
+    notes = DATE_RE.sub(" ", "".join(history))
+    for m in _PUBLISHER_RE.finditer(notes):
+        name = re.split(r"批准|通过|会议|[，,；;\s（(]", m.group(1))[-1]
+        if len(name) >= 2 and re.fullmatch(ORGAN_LIST, name):
+            return "、".join(o for o in re.split(r"[、，,\s]+", name) if o)
+    return None
+
+
+def approved_by_state_council_before(history: list[str], day: dt.date) -> bool:
+    """Whether a note dates a 国务院批准 before ``day``."""
+    for m in _STATE_COUNCIL_APPROVAL_RE.finditer("".join(history)):
+        try:
+            if dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) < day:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def is_local_title(title: str) -> bool:
     """Whether the title begins with a place below the state (某某省…, 上海市…)."""
     return _PLACE_RE.match(title) is not None
@@ -682,9 +780,10 @@ def is_local_title(title: str) -> bool:
 def infer_level(title: str, history: list[str]) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
-    地方性法规, its government's order → 地方政府规章; 国务院令 or a national 条例/实施细则 →
-    行政法规; a ministry's order (…部令/总局令/局令) → 部门规章; any other 〔year〕N号 number →
-    规范性文件; otherwise None."""
+    地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
+    or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
+    order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
+    number → 规范性文件; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
@@ -703,8 +802,20 @@ def infer_level(title: str, history: list[str]) -> str | None:
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
         return "行政法规"
+    issued_by = publisher(history)
+    if issued_by == "国务院" or (
+        issued_by and approved_by_state_council_before(history, LEGISLATION_LAW_IN_FORCE)
+    ):
+        return "行政法规"  # 国务院发布 without an order number; 国务院批准 + a department's publication
     if re.search(r"(?:部|总局|局|署|委员会)(?:长)?令", notes) or MINISTRY_MEETING_RE.search(notes):
         return "部门规章"
+    if (
+        issued_by
+        and all(_MINISTRY_RE.search(o) for o in issued_by.split("、"))
+        and title.endswith(("规定", "办法", "细则", "规则", "规程"))
+        and not _NORMATIVE_NUMBER_RE.search(notes)
+    ):
+        return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
     if _NORMATIVE_NUMBER_RE.search(notes):  # 苏政发〔2009〕1号: a government's document, not a rule
         return "规范性文件"
     return None
