@@ -72,6 +72,8 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh3",
         "dev4",
         "fresh4",
+        "dev5",
+        "fresh5",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
