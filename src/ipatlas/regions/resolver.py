@@ -728,9 +728,12 @@ class Resolver:
         nxt = s[end + 1 : end + 3]
         if start > lead:
             return _V_NO, lead
-        if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
-            if kind != COUNTRY or not s.startswith(self._country_keys[c[0]], end + 1):
-                return _V_NO, lead
+        if (
+            nxt
+            and (nxt[0] in _ROAD1 or nxt in _ROAD2)
+            and (kind != COUNTRY or not s.startswith(self._country_keys[c[0]], end + 1))
+        ):
+            return _V_NO, lead
         return (_V_NEUTRAL if kind == NEUTRAL else _V_YES), lead
 
 
