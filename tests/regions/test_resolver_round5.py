@@ -59,6 +59,7 @@ def test_round5_kinds(address: str, expected: tuple[str | None, str, str | None]
         "光明村委会",  # a word glued to the name is a name of its own
         "澳门路8号",  # a road named after Macao
         "高新区锦湖大路1357号",  # a zone with no prefecture
+        "（2015）黄浦民三（知）初字第57号",  # a case number begins with a court's short name
     ],
 )
 def test_round5_traps_name_no_unit(address: str) -> None:
