@@ -7,7 +7,9 @@ prefectures, phone numbers and postcodes mixed in, Traditional, English): fresh2
 before any change) and dev2 (50, whose failures were read); round 3 added 100 more (western place
 names in English, old names in Chinese and pinyin, lists, townships named after other places):
 fresh3 (70, scored blind first) and dev3 (30); round 4 added 80 (keyed rows, 街道 without city, English
-west / HK / MO / TW, city-name traps): fresh4 (55, scored blind first) and dev4 (25). The floors
+west / HK / MO / TW, city-name traps): fresh4 (55, scored blind first) and dev4 (25); round 5 added 81
+(district short names before a road, abbreviations 乌市 / 呼市 / 巴州, 兵团 divisions, new areas and zones,
+Macao's Taipa / Coloane / Cotai, Hainan): fresh5 (53, scored blind first) and dev5 (28). The floors
 below are what was measured
 (see BENCHMARKS.md, resolver section), so a drop means a regression on unseen addresses. Sources and
 labelling rules: tests/regions/external/README.md.
@@ -23,9 +25,9 @@ from ipatlas.regions.accuracy import Case, load_cases, score
 
 EXTERNAL = Path(__file__).parent / "external" / "addresses.csv"
 
-# Measured on the held-out split (2026-12-03): 132/133 overall; on the fresh split (120 addresses
-# gathered after the resolver changes): 119/120.
-HELDOUT_FLOOR = 0.99
+# Measured on the held-out split (2026-12-03): 132/133 overall (133/133 since round 5 read 乌市); on
+# the fresh split (120 addresses gathered after the resolver changes): 119/120.
+HELDOUT_FLOOR = 1.0
 FRESH_FLOOR = 0.99
 # Round 2 (2026-12-03): fresh2 88/100 blind before the round-2 rules, 96/100 after; dev2 50/50;
 # 100/100 after round 3 (Pixian, 山东,东营,东营, 上海庙镇 were among its known misses).
@@ -37,6 +39,11 @@ FRESH3_FLOOR = 1.0
 # from dev4 and the kinds round 3 left); dev4 20/25 → 25/25; fresh3 67 → 70/70.
 FRESH4_FLOOR = 0.89
 DEV4_FLOOR = 1.0
+# Round 5 (2026-12-04): fresh5 33/53 blind on main (6cf623c), 52/53 after the round-5 rules (learned from
+# the 7 dev5 failures); dev5 21/28 → 28/28. The one fresh5 miss is undecidable from the text
+# (东城区东纵大道…: a 东莞 shop, but 东城区 is only Beijing's).
+FRESH5_FLOOR = 0.98
+DEV5_FLOOR = 1.0
 # Per kind, for the kinds with enough held-out rows to mean something (measured: all 100 %).
 KIND_FLOORS = {
     "full": 1.0,
@@ -72,10 +79,13 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh3",
         "dev4",
         "fresh4",
+        "dev5",
+        "fresh5",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
     assert sum(c.split == "fresh4" for c in cases) >= 55
+    assert sum(c.split == "fresh5" for c in cases) >= 53
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
@@ -110,7 +120,10 @@ def test_dev_accuracy(cases: list[Case], split: str) -> None:
     assert s.accuracy >= 1.0, "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)
 
 
-@pytest.mark.parametrize(("split", "floor"), [("fresh4", FRESH4_FLOOR), ("dev4", DEV4_FLOOR)])
+@pytest.mark.parametrize(
+    ("split", "floor"),
+    [("fresh4", FRESH4_FLOOR), ("dev4", DEV4_FLOOR), ("fresh5", FRESH5_FLOOR), ("dev5", DEV5_FLOOR)],
+)
 def test_round4_accuracy(cases: list[Case], split: str, floor: float) -> None:
     s = score([c for c in cases if c.split == split])
     detail = "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)

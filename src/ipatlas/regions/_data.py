@@ -38,3 +38,12 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     with gzip.open(path, "rb") as f:
         text = f.read().decode("utf-8")
     return tuple(csv.DictReader(io.StringIO(text)))
+
+
+@functools.cache
+def read_aliases() -> tuple[dict[str, str], ...]:
+    """Hand-kept names the division data lacks (``data/aliases.csv``: key,code,kind,source): colloquial
+    abbreviations (乌市, 巴州), the divisions of the Xinjiang Production and Construction Corps (第八师 →
+    石河子市), national new areas and zones read as the unit they lie in. Each row cites its source."""
+    with open(DATA_DIR / "aliases.csv", encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))

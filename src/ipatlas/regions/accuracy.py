@@ -22,7 +22,8 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", "dev2", "dev3", "dev4")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5")
+_SPLITS = ("dev", "heldout", "fresh", "dev2", "fresh2", "dev3", "fresh3", "dev4", "fresh4", "dev5", "fresh5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def report(cases: list[Case], resolver: Resolver | None = None, heldout_failures
     """Plain-text table: accuracy per split and per kind, then the failures of the dev split (the
     held-out ones only with ``heldout_failures``: they are not to be read while tuning)."""
     lines = []
-    for split in ("dev", "heldout", "fresh", "dev2", "fresh2", "dev3", "fresh3", "dev4", "fresh4", "all"):
+    for split in (*_SPLITS, "all"):
         subset = [c for c in cases if split == "all" or c.split == split]
         s = score(subset, resolver)
         lines.append(f"{split}: {s.correct}/{s.total} = {s.accuracy:.1%}")

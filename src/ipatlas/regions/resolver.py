@@ -40,7 +40,7 @@ from typing import Any
 
 import ahocorasick
 
-from ipatlas.regions._data import read_table
+from ipatlas.regions._data import read_aliases, read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
 from ipatlas.regions.romanized import RomanIndex, has_latin
 
@@ -61,7 +61,8 @@ _LEVEL_NAME = ("country", "province", "city", "county")
 # 延安中路, 上海大厦). Institution and company words (北京大学, 重庆长安汽车) do not reject: a place
 # named there that contradicts the address read so far is ignored anyway.
 _STREET_AFTER = re.compile("街道|社区")
-_ROAD1 = frozenset("路街道巷弄桥号里")
+# 门: a gate and the street named after it (复兴门外大街, 朝阳门内), not the place.
+_ROAD1 = frozenset("路街道巷弄桥号里门")
 _ROAD2 = frozenset(
     [
         "大街",
@@ -69,6 +70,7 @@ _ROAD2 = frozenset(
         "大厦",
         "大楼",
         "大桥",
+        "公路",
         "广场",
         "商场",
         "商城",
@@ -382,9 +384,18 @@ class Resolver:
             if c not in lst:
                 lst.append(c)
             (trad_chars if row["trad"] == "1" else simple_chars).update(row["key"])
+        for row in read_aliases():  # abbreviations, 兵团 divisions, new areas (data/aliases.csv)
+            lst = cands.setdefault(row["key"], [])
+            c = cand(row["code"], _KIND[row["kind"]])
+            if c not in lst:
+                lst.append(c)
+        country_keys: dict[str, list[str]] = {}
         for key, iso in _COUNTRIES:
             lst = cands.setdefault(key, [])
             lst.append((iso, 0, None, None, None, COUNTRY))
+            country_keys.setdefault(iso, []).append(key)
+        # 澳门路氹, 澳门路环: a country name before one of its own places is not a street (澳门路).
+        self._country_keys = {iso: tuple(keys) for iso, keys in country_keys.items()}
         for key in _NEUTRAL:
             cands.setdefault(key, []).append(("CN", 0, None, None, None, NEUTRAL))
         for key, code in _zone_keys(reg):
@@ -403,6 +414,14 @@ class Resolver:
         # County short names that name one unit and nothing else (虹口, 徐汇): at the start of the text
         # before its 街道 or 社区 they name that county (虹口四川北路街道).
         self._lone_cshort = frozenset(k for k, lst in cands.items() if len(lst) == 1 and lst[0][5] == CSHORT)
+        # Of those, the short names of districts and county-level cities (天河, 浦东, 萧山, 昆山): at the
+        # start of an address (天河五山路, 萧山南阳开发区…) they name that unit.
+        # Not the positional ones (东城, 城北, 市南): many towns and 街道 have those names (东莞 东城街道).
+        self._lone_district = frozenset(
+            k
+            for k in self._lone_cshort
+            if reg.get(cands[k][0][0]).type in _DISTRICT_TYPES and not set(k) <= _POSITIONAL_CHARS
+        )
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
@@ -693,6 +712,7 @@ class Resolver:
                 and not _bracketed(s, start, end)  # 杭州市高新区（滨江）
                 and (s[start : end + 1] in self._upper_keys or not _zone_host(s, start, end))
                 and not (s[start : end + 1] in self._lone_cshort and _street_start(s, start, end))
+                and not (s[start : end + 1] in self._lone_district and _address_start(s, start, end))
             ):
                 return _V_NO, lead
             return _V_YES, lead
@@ -706,7 +726,13 @@ class Resolver:
             return (_V_YES if after_parent or start <= lead else _V_NO), lead
         # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
         nxt = s[end + 1 : end + 3]
-        if (nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2)) or start > lead:
+        if start > lead:
+            return _V_NO, lead
+        if (
+            nxt
+            and (nxt[0] in _ROAD1 or nxt in _ROAD2)
+            and (kind != COUNTRY or not s.startswith(self._country_keys[c[0]], end + 1))
+        ):
             return _V_NO, lead
         return (_V_NEUTRAL if kind == NEUTRAL else _V_YES), lead
 
@@ -770,6 +796,27 @@ def _street_start(s: str, start: int, end: int) -> bool:
     """A county short name at the start of the text with a 街道 or 社区 (a county's own subdivisions) soon
     after it: ``复兴门外大街`` is a street, not 复兴区."""
     return start <= _lead(s) and _STREET_AFTER.search(s, end + 1, end + 12) is not None
+
+
+# Unit types whose lone short name counts at the start of an address (_address_start).
+_DISTRICT_TYPES = frozenset({"市辖区", "县级市"})
+_POSITIONAL_CHARS = frozenset("东西南北中城关郊区市新老上下前后")
+# What follows a place name in an address (a road, a building, a township, a zone); within a few
+# characters of a district's short name at the start it shows the text is an address. Not 号: case and
+# document numbers begin with a court's or notary's short name too ((2015)黄浦民三(知)初字第57号).
+_ADDRESS_WORD = re.compile("[路街道巷弄园镇乡村楼栋座区坊院]|大厦|广场|酒店|中心|小区|花园|大学|学院")
+
+
+def _address_start(s: str, start: int, end: int) -> bool:
+    """A district's short name at the start of the text followed by an address (天河五山路, 浦东源深路158号,
+    萧山南阳开发区…, 渝北-北环-…): it names that district. Roads and estates named after it (天河北路,
+    光明小区) are rejected before; a word glued to it (光明村) is a name of its own."""
+    if start > _lead(s) or end + 2 >= len(s):
+        return False
+    if s[end + 1] in "-－—":
+        return True
+    m = _ADDRESS_WORD.search(s, end + 2, end + 13)
+    return m is not None
 
 
 def _lead(s: str) -> int:
