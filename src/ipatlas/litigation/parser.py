@@ -552,7 +552,7 @@ _PARTY_GLUE = re.compile(
 def _is_teaser(line: str, following: str) -> bool:
     """A site's teaser repeating the start of the next line, cut with an ellipsis (…住...)."""
     m = re.match(r"^(.{20,}?)(?:\.{3,}|…+)$", line)
-    return bool(m) and compact(following).startswith(m.group(1))
+    return m is not None and compact(following).startswith(m.group(1))
 
 
 def _reflow(lines: list[str]) -> list[str]:
@@ -565,8 +565,10 @@ def _reflow(lines: list[str]) -> list[str]:
         if _is_teaser(c, lines[k + 1] if k + 1 < len(lines) else ""):
             continue
         head = _RUN_HEADER.match(line)
-        run = (len(c) > 150 and (bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c))))) or (
-            # 某法院 民事判决书 （2021）…号 上诉人（一审原告）：甲公司。: the header glued onto the first party
+        run = (
+            len(c) > 150 and (bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c))))
+        ) or (
+            # 某法院 民事判决书 （2021）…号 上诉人（一审原告）：甲公司。: header glued onto the first party
             head is not None and bool(_RUN_PARTY.match(compact(line[head.end() :])))
         )
         if run:
@@ -1959,7 +1961,11 @@ def _attendance_story(lines: list[str]) -> tuple[int, str]:
                 seg = _ATTENDING_STOP.split(seg, maxsplit=1)[0]
                 for name in re.split(r"、|和|及", seg):
                     entry = f"{role}：{name}。"
-                    if 2 <= len(name) <= 40 and not re.search(r"委托|代理|代表|法院", name) and entry not in block:
+                    if (
+                        2 <= len(name) <= 40
+                        and not re.search(r"委托|代理|代表|法院", name)
+                        and entry not in block
+                    ):
                         block.append(entry)
         if block:
             return i, "\n".join([*block, line])
