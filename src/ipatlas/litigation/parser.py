@@ -422,12 +422,31 @@ _INDEXED_INSTANCE = re.compile(
 )
 
 
+#: A case number on its own line that lost its opening bracket and/or its 号 in a paste (2019）浙民终197,
+#: （2007）一中民终字第8751): the year, a closing bracket, a court abbreviation with a case-type and a
+#: procedure character, a serial number.
+_DAMAGED_NUMBER = re.compile(
+    r"^（?(?P<year>(?:19|20)\d{2})）(?P<body>[\u4e00-\u9fa5\d]{0,12}?[民刑行知赔][\u4e00-\u9fa5\d]{0,8}?"
+    r"[初终再申监提辖][\u4e00-\u9fa5]{0,3}?\d{1,6})号?$"
+)
+
+
+def _repair_number_line(line: str) -> str:
+    """A stand-alone case number missing its opening bracket or its 号 gets them back."""
+    c = compact(line)
+    if CASE_NO_RE.fullmatch(c):
+        return line
+    m = _DAMAGED_NUMBER.match(c)
+    return f"（{m.group('year')}）{m.group('body')}号" if m else line
+
+
 def _split_glued_header(lines: list[str]) -> list[str]:
     """北京市高级人民法院民事判决书 / 民事判决书（2014）高民终字第1号 / 某法院（2019）…号民事判决书 on
     one line -> separate lines (court, type, number)."""
     out: list[str] = []
     indexed = [i for i, x in enumerate(lines) if _INDEXED_INSTANCE.match(compact(x))]
     for i, line in enumerate(lines):
+        line = _repair_number_line(line)
         c = compact(line)
         idx = _INDEXED_INSTANCE.match(c) if indexed and i == indexed[-1] else None
         if idx:
@@ -530,15 +549,27 @@ _PARTY_GLUE = re.compile(
 )
 
 
+def _is_teaser(line: str, following: str) -> bool:
+    """A site's teaser repeating the start of the next line, cut with an ellipsis (…住...)."""
+    m = re.match(r"^(.{20,}?)(?:\.{3,}|…+)$", line)
+    return m is not None and compact(following).startswith(m.group(1))
+
+
 def _reflow(lines: list[str]) -> list[str]:
     """Texts run together: a long line holding the header, or the party block after the case
     number on one line, is split into sentences so the structure below can be read."""
     out: list[str] = []
     after_number = False
-    for line in lines:
+    for k, line in enumerate(lines):
         c = compact(line)
-        run = len(c) > 150 and (
-            bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c)))
+        if _is_teaser(c, lines[k + 1] if k + 1 < len(lines) else ""):
+            continue
+        head = _RUN_HEADER.match(line)
+        run = (
+            len(c) > 150 and (bool(_RUN_HEADER.search(line)) or (after_number and bool(_RUN_PARTY.match(c))))
+        ) or (
+            # 某法院 民事判决书 （2021）…号 上诉人（一审原告）：甲公司。: header glued onto the first party
+            head is not None and bool(_RUN_PARTY.match(compact(line[head.end() :])))
         )
         if run:
             out.extend(_split_run(line))
@@ -711,6 +742,9 @@ def _withdrawn(parties: list[Party], body: str) -> set[str]:
         for p in parties:
             if any(len(a) >= 2 and a in target for a in [p.name, *p.aliases]):
                 out.add(p.name)
+    defendants = {p.name for p in parties if p.side == "被告"}
+    if defendants and defendants <= out:
+        return set()  # the claims against every defendant withdrawn: the suit itself, its parties stay
     return out
 
 
@@ -763,6 +797,20 @@ def _after_listed_role(seg: str) -> str:
         if _CAUSE_KEYWORDS.match(rest, m.end()):
             return rest[m.end() :]
     return seg
+
+
+_FAR_TITLE = re.compile(r"^.{4,120}?(?:诉|与).{2,100}?纠纷(?:一案|上诉案|再审案|申诉案|案)$")
+
+
+def _far_title_cause(pre: list[str], parties: list[Party]) -> str | None:
+    """The cause of a case title far above the header (a case note's 甲诉乙…纠纷案 over its 问题提示,
+    要点提示 and 案例索引), when the title names a party of the document."""
+    names = [p.name for p in parties if len(p.name) >= 2]
+    for line in pre:
+        c = compact(line)
+        if _FAR_TITLE.match(c) and any(n in c for n in names):
+            return _cause(c, parties)
+    return None
 
 
 def _title_cause_of_pair(cause: str | None, title: str | None, parties: list[Party]) -> str | None:
@@ -1542,6 +1590,8 @@ def _damages(
         (lines[mark_idx - 1] if mark_idx > 0 else "") + reasoning
     ):
         outcome = "撤诉/调解"
+    elif mark_idx < 0 and doc_type == "裁定书" and _withdrawal_granted(_last_reasoning(lines, narrative_idx)):
+        outcome = "撤诉/调解"  # a withdrawal ruling cut inside its 依照… sentence, after 应予准许
     elif mark_idx < 0 and doc_type != "调解书":
         outcome = None  # no operative part in the text (a page cut short): nothing was decided here
     if outcome in ("撤诉/调解", "撤销并发回重审") and not re.search(r"赔偿|支付", op_c):
@@ -1563,6 +1613,14 @@ def _criminal_outcome(
         if re.search(r"犯[^。；]{1,40}罪|判处|免予刑事处罚", op):
             return awarded, "支持"
     return awarded, outcome
+
+
+def _last_reasoning(lines: list[str], lo: int) -> str:
+    """The court's own reasoning where a text without its operative part stops: from the last
+    本院（经审查）认为 to the end, when the end is near (a page cut inside 依照…)."""
+    tail = compact("".join(lines[lo:]))
+    k = max(tail.rfind("本院认为"), tail.rfind("本院经审查认为"))
+    return tail[k:] if k >= 0 and len(tail) - k < 300 else ""
 
 
 def _withdrawal_granted(reasoning: str) -> bool:
@@ -1813,9 +1871,13 @@ def _title_line(lines: list[str]) -> int:
     return found
 
 
+#: A site's tags after a title (…民事判决书 【二审】【浙江省高级人民法院】).
+_SITE_TAGS = re.compile(r"(?:【[^【】]{1,30}】)+$")
+
+
 def _title_facts(title: str | None, operative_mark: str) -> tuple[str | None, str | None]:
     """(document type, procedure) of a header-less text: from its title, else its 判决/裁定如下."""
-    c = compact(title or "")
+    c = _SITE_TAGS.sub("", compact(title or ""))
     m = _TITLE_RE.match(c)
     doc_type = m.group("type") if m and m.group("type") else None
     proc = m.group("proc") if m and m.group("proc") else None
@@ -1873,7 +1935,41 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
             sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
             if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
                 return i, sent
-    return _sued_story(lines)
+    i, story = _sued_story(lines)
+    return (i, story) if i >= 0 else _attendance_story(lines)
+
+
+#: A role in an attendance sentence (上诉人甲的委托诉讼代理人…, 被上诉人乙、丙及一审第三人丁的共同委托…).
+_ATTENDING_ROLE = re.compile(r"(被上诉人|上诉人|(?:一审|原审)(?:原告|被告|第三人))")
+_ATTENDING_STOP = re.compile(r"的|及其|到庭|经|参加|[，。；：]")
+
+
+def _attendance_story(lines: list[str]) -> tuple[int, str]:
+    """A page that starts inside the document (no header, title, party block or story sentence): the
+    parties named in its attendance sentence (…到庭参加诉讼/询问), a party line each, when the text says the
+    case came on appeal (向本院提起上诉); their sides come from the story (甲向一审法院提起诉讼)."""
+    text = compact("".join(lines[:40]))
+    if "提起上诉" not in text:
+        return -1, ""
+    block: list[str] = []
+    for i, line in enumerate(lines[:40]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            if not re.search(r"到庭|参加(?:诉讼|询问|庭审)", sent):
+                continue
+            parts = _ATTENDING_ROLE.split(sent)
+            for role, seg in zip(parts[1::2], parts[2::2], strict=True):
+                seg = _ATTENDING_STOP.split(seg, maxsplit=1)[0]
+                for name in re.split(r"、|和|及", seg):
+                    entry = f"{role}：{name}。"
+                    if (
+                        2 <= len(name) <= 40
+                        and not re.search(r"委托|代理|代表|法院", name)
+                        and entry not in block
+                    ):
+                        block.append(entry)
+        if block:
+            return i, "\n".join([*block, line])
+    return -1, ""
 
 
 #: 甲公司分别对乙厂和丙公司提起诉讼 (a report naming the sides without 诉/与 and without the cause).
@@ -2090,6 +2186,8 @@ def _assemble(
         cause = _metadata(lines[body_lo:narrative_idx]).get("cause")  # 2、案由：… among the parties
     if cause is None and meta.get("cause"):
         cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
+    if cause is None and not criminal:
+        cause = _far_title_cause(lines[:header_start], parties)
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
     firms, lawyers = _counsel(agents_all, withdrawn)
     decided = decided_on or meta.get("decided_on")
