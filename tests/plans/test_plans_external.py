@@ -54,14 +54,16 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
 
 def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
-    round 8 (`set: 8`), "earlier" the sets before them, "all" every set."""
+    round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "earlier" the sets before them, "all" every set."""
     if sets == "all":
         return True
     if sets == "seventh":
         return lab.get("set") == 7
     if sets == "eighth":
         return lab.get("set") == 8
-    if lab.get("set") in (7, 8):
+    if sets == "tenth":
+        return lab.get("set") == 10
+    if lab.get("set") in (7, 8, 10):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
