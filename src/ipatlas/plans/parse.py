@@ -34,6 +34,8 @@ from ipatlas.plans.targets import (
     attach_baselines,
     extract_targets,
     fyp_years,
+    goal_statements,
+    sentence_horizon,
 )
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
@@ -87,15 +89,35 @@ def parse_plan(
 
     full_text = "\n".join([*preamble, root.full_text()])
     goal_nodes = _goal_nodes(root)
-    period = _period(title or "", full_text, issued_on, root, goal_nodes)
-
     goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
     if not goal_nodes:
         # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
         goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
+    # goals stated elsewhere: task items, a plan quoted in a news report (targets.goal_statements)
+    stated_elsewhere = [
+        (path, statements)
+        for path, text in _outside_goals(preamble, root, {line for _, line in goal_sections})
+        if (statements := goal_statements(text))
+    ]
+    period = _period(
+        title or "",
+        full_text,
+        issued_on,
+        root,
+        goal_nodes,
+        stated_goals="" if goal_sections else "\n".join(t for _, t in stated_elsewhere),
+    )
     targets = extract_targets(goal_sections, default_year=period.end)
     stated = {(t.indicator, t.year) for t in targets}
     targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
+    stated = {(t.indicator, t.year) for t in targets}
+    # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
+    first_year = period.start or (issued_on.year if issued_on else None)
+    targets += [
+        t
+        for t in extract_targets(stated_elsewhere, default_year=period.end)
+        if (t.indicator, t.year) not in stated and not (first_year and t.year and t.year < first_year)
+    ]
     base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
     baseline_default = period.start - 1 if period.start else None
     baselines = extract_targets(
@@ -185,6 +207,21 @@ def _outermost(nodes: list[Node]) -> list[Node]:
             p = p.parent
         if not covered:
             out.append(n)
+    return out
+
+
+def _outside_goals(preamble: list[str], root: Node, used: set[str]) -> list[tuple[str, str]]:
+    """(path, own text) of the preamble and of every section outside a goal or baseline section (a
+    section titled …目标 or …基础/现状/成效, and all below it)."""
+    out = [("前言", line) for line in preamble if line not in used]
+    for n in root.walk():
+        node: Node | None = n
+        while node is not None:
+            if GOAL_TITLE_RE.search(node.title or "") or BASE_TITLE_RE.search(node.title or ""):
+                break
+            node = node.parent
+        if node is None and n.lines:
+            out.append((n.path(), n.text))
     return out
 
 
@@ -499,7 +536,9 @@ def _level(region: RegionRef | None) -> str | None:
     return {"州": "市", "盟": "市", "旗": "县"}.get(region.jurisdiction, region.jurisdiction)
 
 
-def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node]) -> Period:
+def _period(
+    title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node], *, stated_goals: str = ""
+) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
     m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
@@ -542,8 +581,10 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     )
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
-    goal_text = "\n".join(n.full_text() for n in goal_nodes)
-    years = [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
+    # goals stated outside a goal section (a plan quoted in news) when the plan has none
+    goal_text = "\n".join(n.full_text() for n in goal_nodes) or stated_goals
+    # a horizon stated outside a goal section ends the plan only with a figure ("提出到2018年建成…" does not)
+    years = [] if goal_text is stated_goals else [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
     lo = issued_on.year if issued_on else None
     years = [y for y in years if lo is None or y >= lo]
     # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
@@ -581,8 +622,7 @@ def _first_quantified_year(goal_text: str) -> int | None:
     best: int | None = None
     for paragraph in goal_text.split("\n"):
         for sentence in re.split(r"(?<=。)", paragraph):
-            ym = YEAR_CTX_RE.search(sentence)
-            if ym and re.search(rf"(\d|[{CN_NUM[1:-2]}])\s*(件|项|%|倍|番|亿元|万元|家|个)", sentence):
-                y = int(ym.group(1))
+            y = sentence_horizon(sentence)
+            if y and re.search(rf"(\d|[{CN_NUM[1:-2]}])\s*(件|项|%|倍|番|亿元|万元|家|个)", sentence):
                 best = y if best is None else max(best, y)
     return best
