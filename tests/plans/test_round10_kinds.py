@@ -84,7 +84,9 @@ def test_targets_inside_task_items_are_read_with_their_horizon() -> None:
 
 
 def test_a_five_year_plan_end_as_a_clause_gives_the_year() -> None:
-    got = extract_targets([("目标", "“十五五”末，全省知识产权质押融资登记金额达到800亿元。")], default_year=None)
+    got = extract_targets(
+        [("目标", "“十五五”末，全省知识产权质押融资登记金额达到800亿元。")], default_year=None
+    )
     assert [(t.indicator, t.year) for t in got] == [("知识产权质押融资登记金额", 2030)]
 
 
@@ -94,7 +96,9 @@ def test_a_comparison_with_a_five_year_plan_end_is_no_horizon() -> None:
 
 
 def test_a_metadata_row_with_unknown_keys_between_known_ones() -> None:
-    assert meta_pairs("组配分类 | 其他文件 | 发布机构 | 某某市市场监督管理局 |") == [("发布机关", "某某市市场监督管理局")]
+    assert meta_pairs("组配分类 | 其他文件 | 发布机构 | 某某市市场监督管理局 |") == [
+        ("发布机关", "某某市市场监督管理局")
+    ]
     assert meta_pairs("文号 | 某政办〔2024〕12 号 | 有效性 | 有效 |") == [("文号", "某政办〔2024〕12 号")]
 
 

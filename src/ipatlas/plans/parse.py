@@ -20,7 +20,7 @@ from ipatlas.plans.document import (
     strip_title,
     title_kind,
 )
-from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo
+from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.schedule import extract_schedule
@@ -88,44 +88,7 @@ def parse_plan(
         effective_on = issued_on
 
     full_text = "\n".join([*preamble, root.full_text()])
-    goal_nodes = _goal_nodes(root)
-    goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
-    if not goal_nodes:
-        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
-        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
-    # goals stated elsewhere: task items, a plan quoted in a news report (targets.goal_statements)
-    stated_elsewhere = [
-        (path, statements)
-        for path, text in _outside_goals(preamble, root, {line for _, line in goal_sections})
-        if (statements := goal_statements(text))
-    ]
-    period = _period(
-        title or "",
-        full_text,
-        issued_on,
-        root,
-        goal_nodes,
-        stated_goals="" if goal_sections else "\n".join(t for _, t in stated_elsewhere),
-    )
-    targets = extract_targets(goal_sections, default_year=period.end)
-    stated = {(t.indicator, t.year) for t in targets}
-    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
-    stated = {(t.indicator, t.year) for t in targets}
-    # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
-    first_year = period.start or (issued_on.year if issued_on else None)
-    targets += [
-        t
-        for t in extract_targets(stated_elsewhere, default_year=period.end)
-        if (t.indicator, t.year) not in stated and not (first_year and t.year and t.year < first_year)
-    ]
-    base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
-    baseline_default = period.start - 1 if period.start else None
-    baselines = extract_targets(
-        [(n.path(), n.full_text()) for n in _outermost(base_nodes)],
-        default_year=baseline_default,
-        baseline_mode=True,
-    )
-    attach_baselines(targets, baselines)
+    period, targets, baselines = _period_and_targets(title, full_text, issued_on, preamble, root, body)
 
     if not national and region_cfg is None and region_ref is None and _units_are_national(root):
         national = True  # no issuer or place named, and its notes name ministries and 总局 only
@@ -208,6 +171,57 @@ def _outermost(nodes: list[Node]) -> list[Node]:
         if not covered:
             out.append(n)
     return out
+
+
+def _period_and_targets(
+    title: str | None,
+    full_text: str,
+    issued_on: dt.date | None,
+    preamble: list[str],
+    root: Node,
+    body: list[str],
+) -> tuple[Period, list[Target], list[Target]]:
+    """The plan's period and its targets (goal sections, 主要指标 tables, goals stated elsewhere), with the
+    baselines its 基础/现状 sections state."""
+    goal_nodes = _goal_nodes(root)
+    goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
+    if not goal_nodes:
+        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
+        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
+    # goals stated elsewhere: task items, a plan quoted in a news report (targets.goal_statements)
+    stated_elsewhere = [
+        (path, statements)
+        for path, text in _outside_goals(preamble, root, {line for _, line in goal_sections})
+        if (statements := goal_statements(text))
+    ]
+    period = _period(
+        title or "",
+        full_text,
+        issued_on,
+        root,
+        goal_nodes,
+        stated_goals="" if goal_sections else "\n".join(t for _, t in stated_elsewhere),
+    )
+    targets = extract_targets(goal_sections, default_year=period.end)
+    stated = {(t.indicator, t.year) for t in targets}
+    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
+    stated = {(t.indicator, t.year) for t in targets}
+    # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
+    first_year = period.start or (issued_on.year if issued_on else None)
+    targets += [
+        t
+        for t in extract_targets(stated_elsewhere, default_year=period.end)
+        if (t.indicator, t.year) not in stated and not (first_year and t.year and t.year < first_year)
+    ]
+    base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
+    baseline_default = period.start - 1 if period.start else None
+    baselines = extract_targets(
+        [(n.path(), n.full_text()) for n in _outermost(base_nodes)],
+        default_year=baseline_default,
+        baseline_mode=True,
+    )
+    attach_baselines(targets, baselines)
+    return period, targets, baselines
 
 
 def _outside_goals(preamble: list[str], root: Node, used: set[str]) -> list[tuple[str, str]]:
@@ -537,7 +551,13 @@ def _level(region: RegionRef | None) -> str | None:
 
 
 def _period(
-    title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node], *, stated_goals: str = ""
+    title: str,
+    text: str,
+    issued_on: dt.date | None,
+    root: Node,
+    goal_nodes: list[Node],
+    *,
+    stated_goals: str = "",
 ) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
     m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
