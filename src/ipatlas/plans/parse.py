@@ -68,10 +68,15 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
+    quoted_issuers: list[str] = []
+    if title is None:
+        # a news report on one plan: "国务院办公厅近日印发《…方案（2023—2025年）》"
+        title, quoted_issuers = _plan_reported(parts.body_lines()[:12])
     body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
+    issuers = issuers or quoted_issuers
     issuers = _issuers_named(issuers, parts, title, None)
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
@@ -360,6 +365,25 @@ RED_HEAD_RE = re.compile(
 )
 
 
+# A news report's "中共中央、国务院印发了《…纲要（2021—2035年）》" / "XX办公厅近日印发《…》".
+ORGAN = (
+    r"(?:中共中央|国务院|[\u4e00-\u9fff]{2,30}?"
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局|部|厅|署))"
+)
+REPORTED_PLAN_RE = re.compile(
+    rf"(?:^|[，。\s])({ORGAN}(?:、{ORGAN})*)(?:近日|日前|最近|正式)?(?:联合)?印发(?:了)?《([^《》]{{4,80}})》"
+)
+
+
+def _plan_reported(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The plan a page without a title reports on, and its issuers, from its first 印发《…》 sentence."""
+    for line in lines:
+        m = REPORTED_PLAN_RE.search(line)
+        if m and title_kind(m.group(2)):
+            return m.group(2), m.group(1).split("、")
+    return None, []
+
+
 def _title_with_range(parts: DocumentParts) -> str | None:
     """A title whose years stand on the next line ("…行动计划" / "（2025—2027年）") is one title."""
     title = parts.title
@@ -585,6 +609,14 @@ def _period(
         if y:
             return Period(start=y, end=y)
     if not title:
+        # a plan page whose title was lost names itself: "…，编制镇江市知识产权“十三五”发展规划。"
+        named = re.search(
+            rf"(?:编制|制定|特制定|现制定)(?:本|了)?[^。，；]{{0,30}}?{FYP}[^。，；]{{0,12}}?(?:规划|纲要)",
+            text[:1500],
+        )
+        if named:
+            a, b = fyp_years(named.group(1))
+            return Period(start=a, end=b)
         opening = OPENING_YEAR_RE.match(text.lstrip())
         if opening and "工作" in text.split("。", 1)[0]:
             y = int(opening.group(1))

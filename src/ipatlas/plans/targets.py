@@ -136,7 +136,7 @@ ITEM_NUMBER = (
 )
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|计划(?=[\u4e00-\u9fff]{2})|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
@@ -241,6 +241,7 @@ def _clean_clause(clause: str) -> str:
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
     c = SCALE_AMOUNT_RE.sub(r"\1元", c)
+    c = IMPLICIT_ONE_RE.sub(r"\g<1>1", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -404,6 +405,20 @@ def _split_pairs(part: str) -> list[str]:
     return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
+# Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
+CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
+CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
+# A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
+IMPLICIT_ONE_RE = re.compile(
+    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
+)
+# Two measures of one subject under one verb: "知识产权质押融资余额和户数…翻两番" → 余额, 户数.
+MEASURE_PAIR_RE = re.compile(
+    r"^(?P<s>.{2,}?)(?P<a>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)(?:和|及|与)"
+    r"(?P<b>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)$"
+)
+
+
 def horizon(part: str) -> int | None:
     """The year a clause sets as its goals' horizon: 到2027年, 2026年前, a clause “十三五”末 (not the end
     of a date range: "自2022年8月至2025年7月")."""
@@ -448,7 +463,7 @@ def goal_statements(text: str) -> str:
         active, kept_sentences = False, []
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             present, kept = False, []
-            for part in re.split(r"(?<=[；，])", sentence):
+            for part in CLAUSE_END_RE.split(sentence):
                 if not part.strip():
                     continue
                 if PRESENT_RE.search(part):
@@ -475,7 +490,7 @@ def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Ite
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            clauses = (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
             for part in (y for x in clauses for y in _split_pairs(x)):
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
@@ -545,7 +560,7 @@ def extract_targets(
                 section=path,
                 text=clause.sentence.strip(),
             )
-            found.append((clause, target))
+            found.extend((clause, t) for t in _measure_pair(target))
         # "（上述指标均为预期性指标）" covers the targets of its paragraph stated before it.
         for p_index, paragraph in enumerate(text.split("\n")):
             for nm in NATURE_ALL_RE.finditer(paragraph):
@@ -556,6 +571,19 @@ def extract_targets(
                             target.nature = nm.group(1)  # type: ignore[assignment]
         out.extend(t for _, t in found)
     return _dedupe(out)
+
+
+def _measure_pair(target: Target) -> list[Target]:
+    """One target, or two when its subject pairs two measures (MEASURE_PAIR_RE)."""
+    m = MEASURE_PAIR_RE.match(target.indicator)
+    if m is None:
+        return [target]
+    out = []
+    for measure in (m.group("a"), m.group("b")):
+        name = m.group("s") + measure
+        entry = match_indicator(name, value=target.value, unit=target.unit)
+        out.append(target.model_copy(update={"indicator": name, "indicator_id": entry.id if entry else None}))
+    return out
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:
