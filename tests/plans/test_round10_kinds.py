@@ -174,3 +174,38 @@ def test_a_plan_page_without_its_title_names_its_five_year_plan() -> None:
     )
     p = parse_plan(text)
     assert (p.period.start, p.period.end, p.targets) == (2021, 2025, [])
+
+
+# The second batch's kinds (10b), read after its blind measurement: each fails on `ada27db`.
+
+
+def test_figures_listed_under_one_verb_after_a_horizon() -> None:
+    text = "会上介绍，全县计划到2026年，有效注册商标达到1.5万件，地理标志证明商标8件，专利质押融资3亿元。\n"
+    assert _got(text) == {
+        ("有效注册商标", 15000, "=", 2026),
+        ("地理标志证明商标", 8, "=", 2026),
+        ("专利质押融资", 300_000_000, "=", 2026),
+    }
+
+
+def test_a_listed_figure_without_a_verb_before_any_goal_is_no_goal() -> None:
+    assert (
+        goal_statements("去年全县有效注册商标1.2万件，到2026年力争达到1.5万件。")
+        == "到2026年力争达到1.5万件。"
+    )
+
+
+def test_a_news_dateline_runs_into_the_organ_that_issued_the_plan() -> None:
+    p = parse_plan("本报讯省政府办公厅日前印发《某某省数字经济发展规划（2026—2030年）》，提出一系列举措。\n")
+    assert (p.title, p.issuers, p.period.start, p.period.end) == (
+        "某某省数字经济发展规划（2026—2030年）",
+        ["省政府办公厅"],
+        2026,
+        2030,
+    )
+
+
+def test_a_letter_opening_with_its_number() -> None:
+    text = "某市监知函〔2025〕17号\n张某某代表：\n您提出的建议收悉。2024年，全市新增发明专利授权1200件。\n"
+    p = parse_plan(text)
+    assert (p.doc_number, p.targets) == ("某市监知函〔2025〕17号", [])

@@ -371,14 +371,18 @@ ORGAN = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局|部|厅|署))"
 )
 REPORTED_PLAN_RE = re.compile(
-    rf"(?:^|[，。\s])({ORGAN}(?:、{ORGAN})*)(?:近日|日前|最近|正式)?(?:联合)?印发(?:了)?《([^《》]{{4,80}})》"
+    rf"(?:^|[，。：\s])({ORGAN}(?:、{ORGAN})*)(?:近日|日前|最近|正式)?(?:联合)?印发(?:了)?《([^《》]{{4,80}})》"
+)
+# A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
+DATELINE_RE = re.compile(
+    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
 )
 
 
 def _plan_reported(lines: list[str]) -> tuple[str | None, list[str]]:
     """The plan a page without a title reports on, and its issuers, from its first 印发《…》 sentence."""
     for line in lines:
-        m = REPORTED_PLAN_RE.search(line)
+        m = REPORTED_PLAN_RE.search(DATELINE_RE.sub("", line))
         if m and title_kind(m.group(2)):
             return m.group(2), m.group(1).split("、")
     return None, []
@@ -489,6 +493,9 @@ def _doc_number(parts: DocumentParts) -> str | None:
         for j in range(parts.title_index + 1, min(parts.title_index + 3, len(parts.lines))):
             if DOC_NUMBER_RE.fullmatch(parts.lines[j].strip()):
                 lines.append(parts.lines[j])
+    if parts.title_index is None and parts.lines and DOC_NUMBER_RE.fullmatch(parts.lines[0].strip()):
+        # a letter with no title opens with its number ("粤市监知促函〔2024〕864号" above the addressees)
+        lines.append(parts.lines[0])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one; a line that is only

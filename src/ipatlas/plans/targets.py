@@ -462,7 +462,7 @@ def goal_statements(text: str) -> str:
             continue  # a table row: tables.py reads 主要指标 tables
         active, kept_sentences = False, []
         for sentence in re.split(r"(?<=[。！？])", paragraph):
-            present, kept = False, []
+            present, kept, verb = False, [], False
             for part in CLAUSE_END_RE.split(sentence):
                 if not part.strip():
                     continue
@@ -472,8 +472,11 @@ def goal_statements(text: str) -> str:
                 if horizon(part.rstrip("；，。！？")):
                     active, present = True, False
                 figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
-                if figure and not GOAL_VERB_RE.search(part):
+                # a figure with no verb is a goal only in a list under an earlier clause's verb
+                # ("发明专利申请量达到2.2万件，发明专利授权量1万件")
+                if figure and not GOAL_VERB_RE.search(part) and not verb:
                     continue
+                verb = verb or (figure is not None and active and not present)
                 if active and not present:
                     kept.append(part)
             if any(not PURE_HORIZON_RE.match(k.strip(" ；，。！？")) for k in kept):
