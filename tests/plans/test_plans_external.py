@@ -116,7 +116,9 @@ def test_at_least_ten_cited_real_plans() -> None:
 # and 丹东's "注册商标总量比现有总量翻一番" is read (a doubling with no base year).
 PRECISION_FLOOR = {"holdout": 0.9, "train": 0.9}
 RECALL_FLOOR = {"holdout": 0.88, "train": 0.9}
-PERIOD_FLOOR = {"holdout": 0.85, "train": 0.9}
+# Round 10: a title-less page naming its plan ("编制…“十四五”…规划") gives the period, so 广州's draft
+# (held out, set 3) now reads 2021–2025: held-out period 20/23 → 21/23 (0.91).
+PERIOD_FLOOR = {"holdout": 0.91, "train": 0.9}
 
 
 @pytest.mark.parametrize("split", ["holdout", "train"])
