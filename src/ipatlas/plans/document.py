@@ -117,6 +117,14 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
     line separated by blanks (发文机关：国务院	成文日期：2021年10月09日), or a table row
     (文件号 | 国知发运字〔2025〕16号 | 制发日期 | 2025年…). Empty when the line is not one."""
     text = line.strip(" \t\u3000|｜")
+    cells = [c.strip(" \t\u3000") for c in re.split(r"[|｜]", text)]
+    keys = [re.sub(r"[ \t\u3000]", "", k) for k in cells[0::2]]
+    if len(cells) >= 4 and all(re.fullmatch(r"[\u4e00-\u9fff]{0,8}", k) for k in keys):
+        # A box's table row, key and value cells alternating ("组配分类 | 其他文件 | 发布机构 | …",
+        # "文号 | … | 有效性 | 有效"): the known keys' values; a key this reader does not know is skipped.
+        row = [(META_ALIASES.get(k, k), v) for k, v in zip(keys, cells[1::2], strict=False) if k in _KEYS]
+        if row:
+            return row
     found = list(_PAIR_RE.finditer(text))
     if not found or found[0].start() != 0:
         return []

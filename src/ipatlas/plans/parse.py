@@ -20,7 +20,7 @@ from ipatlas.plans.document import (
     strip_title,
     title_kind,
 )
-from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo
+from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.schedule import extract_schedule
@@ -34,6 +34,8 @@ from ipatlas.plans.targets import (
     attach_baselines,
     extract_targets,
     fyp_years,
+    goal_statements,
+    sentence_horizon,
 )
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
@@ -66,10 +68,15 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
+    quoted_issuers: list[str] = []
+    if title is None:
+        # a news report on one plan: "国务院办公厅近日印发《…方案（2023—2025年）》"
+        title, quoted_issuers = _plan_reported(parts.body_lines()[:12])
     body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
+    issuers = issuers or quoted_issuers
     issuers = _issuers_named(issuers, parts, title, None)
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
@@ -86,24 +93,7 @@ def parse_plan(
         effective_on = issued_on
 
     full_text = "\n".join([*preamble, root.full_text()])
-    goal_nodes = _goal_nodes(root)
-    period = _period(title or "", full_text, issued_on, root, goal_nodes)
-
-    goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
-    if not goal_nodes:
-        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
-        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
-    targets = extract_targets(goal_sections, default_year=period.end)
-    stated = {(t.indicator, t.year) for t in targets}
-    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
-    base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
-    baseline_default = period.start - 1 if period.start else None
-    baselines = extract_targets(
-        [(n.path(), n.full_text()) for n in _outermost(base_nodes)],
-        default_year=baseline_default,
-        baseline_mode=True,
-    )
-    attach_baselines(targets, baselines)
+    period, targets, baselines = _period_and_targets(title, full_text, issued_on, preamble, root, body)
 
     if not national and region_cfg is None and region_ref is None and _units_are_national(root):
         national = True  # no issuer or place named, and its notes name ministries and 总局 only
@@ -185,6 +175,72 @@ def _outermost(nodes: list[Node]) -> list[Node]:
             p = p.parent
         if not covered:
             out.append(n)
+    return out
+
+
+def _period_and_targets(
+    title: str | None,
+    full_text: str,
+    issued_on: dt.date | None,
+    preamble: list[str],
+    root: Node,
+    body: list[str],
+) -> tuple[Period, list[Target], list[Target]]:
+    """The plan's period and its targets (goal sections, 主要指标 tables, goals stated elsewhere), with the
+    baselines its 基础/现状 sections state."""
+    goal_nodes = _goal_nodes(root)
+    goal_sections = [(n.path(), n.full_text()) for n in goal_nodes]
+    if not goal_nodes:
+        # goals stated in a preamble paragraph with no heading ("总的要求是，…力争经过5年努力，…达到…")
+        goal_sections = [("前言", line) for line in preamble if PREAMBLE_GOAL_RE.match(line)]
+    # goals stated elsewhere: task items, a plan quoted in a news report (targets.goal_statements)
+    stated_elsewhere = [
+        (path, statements)
+        for path, text in _outside_goals(preamble, root, {line for _, line in goal_sections})
+        if (statements := goal_statements(text))
+    ]
+    period = _period(
+        title or "",
+        full_text,
+        issued_on,
+        root,
+        goal_nodes,
+        stated_goals="" if goal_sections else "\n".join(t for _, t in stated_elsewhere),
+    )
+    targets = extract_targets(goal_sections, default_year=period.end)
+    stated = {(t.indicator, t.year) for t in targets}
+    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
+    stated = {(t.indicator, t.year) for t in targets}
+    # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
+    first_year = period.start or (issued_on.year if issued_on else None)
+    targets += [
+        t
+        for t in extract_targets(stated_elsewhere, default_year=period.end)
+        if (t.indicator, t.year) not in stated and not (first_year and t.year and t.year < first_year)
+    ]
+    base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
+    baseline_default = period.start - 1 if period.start else None
+    baselines = extract_targets(
+        [(n.path(), n.full_text()) for n in _outermost(base_nodes)],
+        default_year=baseline_default,
+        baseline_mode=True,
+    )
+    attach_baselines(targets, baselines)
+    return period, targets, baselines
+
+
+def _outside_goals(preamble: list[str], root: Node, used: set[str]) -> list[tuple[str, str]]:
+    """(path, own text) of the preamble and of every section outside a goal or baseline section (a
+    section titled …目标 or …基础/现状/成效, and all below it)."""
+    out = [("前言", line) for line in preamble if line not in used]
+    for n in root.walk():
+        node: Node | None = n
+        while node is not None:
+            if GOAL_TITLE_RE.search(node.title or "") or BASE_TITLE_RE.search(node.title or ""):
+                break
+            node = node.parent
+        if node is None and n.lines:
+            out.append((n.path(), n.text))
     return out
 
 
@@ -309,6 +365,29 @@ RED_HEAD_RE = re.compile(
 )
 
 
+# A news report's "中共中央、国务院印发了《…纲要（2021—2035年）》" / "XX办公厅近日印发《…》".
+ORGAN = (
+    r"(?:中共中央|国务院|[\u4e00-\u9fff]{2,30}?"
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局|部|厅|署))"
+)
+REPORTED_PLAN_RE = re.compile(
+    rf"(?:^|[，。：\s])({ORGAN}(?:、{ORGAN})*)(?:近日|日前|最近|正式)?(?:联合)?印发(?:了)?《([^《》]{{4,80}})》"
+)
+# A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
+DATELINE_RE = re.compile(
+    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
+)
+
+
+def _plan_reported(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The plan a page without a title reports on, and its issuers, from its first 印发《…》 sentence."""
+    for line in lines:
+        m = REPORTED_PLAN_RE.search(DATELINE_RE.sub("", line))
+        if m and title_kind(m.group(2)):
+            return m.group(2), m.group(1).split("、")
+    return None, []
+
+
 def _title_with_range(parts: DocumentParts) -> str | None:
     """A title whose years stand on the next line ("…行动计划" / "（2025—2027年）") is one title."""
     title = parts.title
@@ -414,6 +493,9 @@ def _doc_number(parts: DocumentParts) -> str | None:
         for j in range(parts.title_index + 1, min(parts.title_index + 3, len(parts.lines))):
             if DOC_NUMBER_RE.fullmatch(parts.lines[j].strip()):
                 lines.append(parts.lines[j])
+    if parts.title_index is None and parts.lines and DOC_NUMBER_RE.fullmatch(parts.lines[0].strip()):
+        # a letter with no title opens with its number ("粤市监知促函〔2024〕864号" above the addressees)
+        lines.append(parts.lines[0])
     for line in lines:
         m = DOC_NUMBER_RE.search(line)
         # A number inside 《…》 or a sentence is a cited document, not this one; a line that is only
@@ -499,7 +581,15 @@ def _level(region: RegionRef | None) -> str | None:
     return {"州": "市", "盟": "市", "旗": "县"}.get(region.jurisdiction, region.jurisdiction)
 
 
-def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_nodes: list[Node]) -> Period:
+def _period(
+    title: str,
+    text: str,
+    issued_on: dt.date | None,
+    root: Node,
+    goal_nodes: list[Node],
+    *,
+    stated_goals: str = "",
+) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
     m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
@@ -526,6 +616,14 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
         if y:
             return Period(start=y, end=y)
     if not title:
+        # a plan page whose title was lost names itself: "…，编制镇江市知识产权“十三五”发展规划。"
+        named = re.search(
+            rf"(?:编制|制定|特制定|现制定)(?:本|了)?[^。，；]{{0,30}}?{FYP}[^。，；]{{0,12}}?(?:规划|纲要)",
+            text[:1500],
+        )
+        if named:
+            a, b = fyp_years(named.group(1))
+            return Period(start=a, end=b)
         opening = OPENING_YEAR_RE.match(text.lstrip())
         if opening and "工作" in text.split("。", 1)[0]:
             y = int(opening.group(1))
@@ -542,8 +640,10 @@ def _period(title: str, text: str, issued_on: dt.date | None, root: Node, goal_n
     )
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
-    goal_text = "\n".join(n.full_text() for n in goal_nodes)
-    years = [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
+    # goals stated outside a goal section (a plan quoted in news) when the plan has none
+    goal_text = "\n".join(n.full_text() for n in goal_nodes) or stated_goals
+    # a horizon stated outside a goal section ends the plan only with a figure ("提出到2018年建成…" does not)
+    years = [] if goal_text is stated_goals else [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
     lo = issued_on.year if issued_on else None
     years = [y for y in years if lo is None or y >= lo]
     # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
@@ -581,8 +681,7 @@ def _first_quantified_year(goal_text: str) -> int | None:
     best: int | None = None
     for paragraph in goal_text.split("\n"):
         for sentence in re.split(r"(?<=。)", paragraph):
-            ym = YEAR_CTX_RE.search(sentence)
-            if ym and re.search(rf"(\d|[{CN_NUM[1:-2]}])\s*(件|项|%|倍|番|亿元|万元|家|个)", sentence):
-                y = int(ym.group(1))
+            y = sentence_horizon(sentence)
+            if y and re.search(rf"(\d|[{CN_NUM[1:-2]}])\s*(件|项|%|倍|番|亿元|万元|家|个)", sentence):
                 best = y if best is None else max(best, y)
     return best

@@ -124,6 +124,10 @@ RE_INDEX = re.compile(
 SCALE_AMOUNT_RE = re.compile(rf"(?<=[{CN_D}十百千\d])(万亿|亿)规模$")
 
 YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
+# Other horizons of a goal: "2026年前" / "在2025年底前" (a year, not a month: "6月底前" is a deadline), and
+# a clause that is only the end of a five-year plan ("“十三五”末，…"; "比“十四五”末增长" is a base).
+BEFORE_YEAR_RE = re.compile(r"(?<![\d月])(\d{4})年(?:底)?前")
+FYP_END_CLAUSE_RE = re.compile(rf"^(?:到|至|力争到|争取到)?{FYP}(?:末|期末)$")
 # An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
 # word (全市, 全州, 我县的) or verb (力争, 完成) before the indicator are not part of its name.
 ITEM_NUMBER = (
@@ -132,7 +136,7 @@ ITEM_NUMBER = (
 )
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|我[市区县省州盟旗]的?|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
@@ -237,6 +241,7 @@ def _clean_clause(clause: str) -> str:
     # Trailing remarks "（预期性）", "（上述指标均为预期性指标）" are not part of the figure.
     c = re.sub(r"(（[^（）]*）)+$", "", c)
     c = SCALE_AMOUNT_RE.sub(r"\1元", c)
+    c = IMPLICIT_ONE_RE.sub(r"\g<1>1", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -400,22 +405,102 @@ def _split_pairs(part: str) -> list[str]:
     return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
+# Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
+CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
+CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
+# A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
+IMPLICIT_ONE_RE = re.compile(
+    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
+)
+# Two measures of one subject under one verb: "知识产权质押融资余额和户数…翻两番" → 余额, 户数.
+MEASURE_PAIR_RE = re.compile(
+    r"^(?P<s>.{2,}?)(?P<a>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)(?:和|及|与)"
+    r"(?P<b>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)$"
+)
+
+
+def horizon(part: str) -> int | None:
+    """The year a clause sets as its goals' horizon: 到2027年, 2026年前, a clause “十三五”末 (not the end
+    of a date range: "自2022年8月至2025年7月")."""
+    ym = YEAR_CTX_RE.search(part) or BEFORE_YEAR_RE.search(part)
+    if ym and re.match(r"\d{1,2}月", part[ym.end() :]):
+        ym = None
+    if ym:
+        return int(ym.group(1))
+    fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。"))
+    return fyp_years(fm.group(1))[1] if fm else None
+
+
+def sentence_horizon(sentence: str) -> int | None:
+    """The first horizon among a sentence's clauses."""
+    return next((h for part in re.split(r"[；，]", sentence) if (h := horizon(part))), None)
+
+
+# Goals stated outside a goal section (a plan quoted in a news report, a task item's "到2027年，培育…20个
+# 以上") are read from a horizon to the end of its paragraph; a clause stating the present ("截至去年底",
+# "目前", "已建成", "今年以来") is no goal, nor is the rest of its sentence until another horizon.
+PRESENT_RE = re.compile(
+    r"截至|截止|已经|已[达有建累实完获形]|(?<![比较])(?:现有|目前|去年|上年|前年)|上半年|前三季度|"
+    r"今年以来|年初以来|比年初|预计全"
+)
+# A figure outside a goal section is a goal only with a verb of reaching or making ("全区专利申请总量35478件"
+# after "到2012年底" reviews the past).
+GOAL_VERB_RE = re.compile(
+    r"达到|达|突破|超过|超|增长|增加|提高|提升|翻|不低于|不少于|至少|力争|争取|确保|保持|控制在|下降|降低|"
+    r"建成|新建|建设|培育|打造|创建|引进|形成|获得|新增|认定|实现|累计"
+)
+PURE_HORIZON_RE = re.compile(
+    rf"^(?:到|至|力争到|争取到|力争在|在|于)?(?:\d{{4}}年(?:底|末)?(?:前)?|{FYP}(?:末|期末))$"
+)
+
+
+def goal_statements(text: str) -> str:
+    """The goal-stating sentences of text outside a goal section (see PRESENT_RE), one paragraph a line."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        if "|" in paragraph:
+            continue  # a table row: tables.py reads 主要指标 tables
+        active, kept_sentences = False, []
+        for sentence in re.split(r"(?<=[。！？])", paragraph):
+            present, kept, verb = False, [], False
+            for part in CLAUSE_END_RE.split(sentence):
+                if not part.strip():
+                    continue
+                if PRESENT_RE.search(part):
+                    present = True
+                    continue
+                if horizon(part.rstrip("；，。！？")):
+                    active, present = True, False
+                figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
+                # a figure with no verb is a goal only in a list under an earlier clause's verb
+                # ("发明专利申请量达到2.2万件，发明专利授权量1万件")
+                if figure and not GOAL_VERB_RE.search(part) and not verb:
+                    continue
+                verb = verb or (figure is not None and active and not present)
+                if active and not present:
+                    kept.append(part)
+            if any(not PURE_HORIZON_RE.match(k.strip(" ；，。！？")) for k in kept):
+                joined = "".join(kept).rstrip("；，")
+                kept_sentences.append(joined if joined.endswith(("。", "！", "？")) else joined + "。")
+        if kept_sentences:
+            out.append("".join(kept_sentences))
+    return "\n".join(out)
+
+
 def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Iterable[Clause]:
     for p_index, paragraph in enumerate(text.split("\n")):
         year: int | None = None
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            clauses = (x for c in re.split(r"[；，]", sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
             for part in (y for x in clauses for y in _split_pairs(x)):
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
                         year = fyp_years(bm.group(1))[1] if bm.group(1) else int(bm.group(2))
                 else:
-                    ym = YEAR_CTX_RE.search(part)
-                    if ym:
-                        year = int(ym.group(1))
+                    year = horizon(part) or year
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
 
 
@@ -478,7 +563,7 @@ def extract_targets(
                 section=path,
                 text=clause.sentence.strip(),
             )
-            found.append((clause, target))
+            found.extend((clause, t) for t in _measure_pair(target))
         # "（上述指标均为预期性指标）" covers the targets of its paragraph stated before it.
         for p_index, paragraph in enumerate(text.split("\n")):
             for nm in NATURE_ALL_RE.finditer(paragraph):
@@ -489,6 +574,19 @@ def extract_targets(
                             target.nature = nm.group(1)  # type: ignore[assignment]
         out.extend(t for _, t in found)
     return _dedupe(out)
+
+
+def _measure_pair(target: Target) -> list[Target]:
+    """One target, or two when its subject pairs two measures (MEASURE_PAIR_RE)."""
+    m = MEASURE_PAIR_RE.match(target.indicator)
+    if m is None:
+        return [target]
+    out = []
+    for measure in (m.group("a"), m.group("b")):
+        name = m.group("s") + measure
+        entry = match_indicator(name, value=target.value, unit=target.unit)
+        out.append(target.model_copy(update={"indicator": name, "indicator_id": entry.id if entry else None}))
+    return out
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:
