@@ -1,4 +1,4 @@
-"""The parser on 85 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
+"""The parser on 87 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -34,11 +34,12 @@ def parsed() -> dict[str, ParsedPlan]:
     return {name: parse_plan(HERE / name) for name in LABELS}
 
 
-def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int]:
-    """(labelled, found, units exact, lead right). A label with `text` is matched to the noted task
-    that contains it; older labels without one are matched by order."""
+def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int, int]:
+    """(labelled, found, units exact, lead right, deadline right). A label with `text` is matched to
+    the noted task that contains it; older labels without one are matched by order. A label without a
+    `deadline` key (sets before 11) counts its deadline right when the task is found."""
     noted = [t for t in p.tasks if t.units]
-    found = exact = lead = 0
+    found = exact = lead = deadline = 0
     for i, want in enumerate(lab["tasks"]):
         if "text" in want:
             got = next((t for t in noted if want["text"] in f"{t.title or ''}{t.text}"), None)
@@ -49,12 +50,14 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
         found += 1
         exact += got.units == want["units"]
         lead += got.lead_unit == want["lead"]
-    return len(lab["tasks"]), found, exact, lead
+        deadline += got.deadline == want.get("deadline", got.deadline)
+    return len(lab["tasks"]), found, exact, lead, deadline
 
 
 def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
-    round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "earlier" the sets before them, "all" every set."""
+    round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "eleventh" the task set of round 11 (`set: 11`),
+    "earlier" the sets before them, "all" every set."""
     if sets == "all":
         return True
     if sets == "seventh":
@@ -63,7 +66,9 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
         return lab.get("set") == 8
     if sets == "tenth":
         return lab.get("set") == 10
-    if lab.get("set") in (7, 8, 10):
+    if sets == "eleventh":
+        return lab.get("set") == 11
+    if lab.get("set") in (7, 8, 10, 11):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
@@ -71,14 +76,14 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
 def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> dict[str, float]:
     """Scores of one split over the sets `_in_sets` selects."""
     tp = fp = fn = 0
-    tasks = found = exact = lead = 0
+    tasks = found = exact = lead = deadline = 0
     periods = period_ok = meta_ok = 0
     for name, lab in LABELS.items():
         if lab["split"] != split or not _in_sets(lab, sets):
             continue
         p = parsed[name]
-        n, f, e, ld = _task_scores(p, lab)
-        tasks, found, exact, lead = tasks + n, found + f, exact + e, lead + ld
+        n, f, e, ld, dl = _task_scores(p, lab)
+        tasks, found, exact, lead, deadline = tasks + n, found + f, exact + e, lead + ld, deadline + dl
         if lab.get("tasks_only"):
             continue  # collected for its notes: metadata, period and targets are not scored
         want = {(t["indicator"], float(t["value"]), t["comparator"], t["year"]) for t in lab["targets"]}
@@ -96,6 +101,7 @@ def _scores(parsed: dict[str, ParsedPlan], split: str, *, sets: str = "all") -> 
         "task_recall": found / tasks if tasks else 1.0,
         "units_exact": exact / tasks if tasks else 1.0,
         "lead": lead / tasks if tasks else 1.0,
+        "deadline": deadline / tasks if tasks else 1.0,
         "period": period_ok / periods if periods else 1.0,
         "metadata": meta_ok / periods if periods else 1.0,
     }
@@ -276,3 +282,21 @@ TENTH_FLOOR = {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0}
 def test_tenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
     s = _scores(parsed, split, sets="tenth")
     assert all(s[k] >= floor for k, floor in TENTH_FLOOR.items()), s
+
+
+# Round 11 (README "Round 11"): the task-assignment set 11, two real pages labelled (units, lead,
+# deadline) and split before the parser ran. Blind: development (重庆 任务分工, traditional) task recall
+# 0.00 (its note lists 市文化执法总队, a unit word the note reader lacked), held-out (广东 PDF table,
+# one wrapped cell per line) 0.00. After the development kinds (unit words as data, 队 among them; a
+# province's or prefecture's organ written without 省/市 — 重庆海关 — keeps no prefix): development
+# 1.00, held-out 0.00 (never tuned on). The floors are those figures.
+ELEVENTH_FLOOR = {
+    "train": {"task_recall": 1.0, "units_exact": 1.0, "lead": 1.0, "deadline": 1.0},
+    "holdout": {"task_recall": 0.0, "units_exact": 0.0, "lead": 0.0, "deadline": 0.0},
+}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_eleventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="eleventh")
+    assert all(s[k] >= floor for k, floor in ELEVENTH_FLOOR[split].items()), s

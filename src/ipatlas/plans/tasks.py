@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ipatlas.plans.models import Task, UnitRef
 from ipatlas.plans.structure import Node
-from ipatlas.plans.units import UnitResolver, share_unit_word
+from ipatlas.plans.units import NOTE_UNIT_END_RE, UnitResolver, share_unit_word
 
 # Half-width brackets too: a note wrapped over two lines keeps them, as normalising pairs them per line.
 OPEN = "〔（【[("
@@ -141,9 +141,7 @@ def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
 
 def _looks_like_units(text: str) -> bool:
     items = [x for x in re.split(r"[、，,]", share_unit_word(re.sub(r"（[^（）]*）", "", text))) if x]
-    return bool(items) and all(
-        re.search(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|科|股|署|单位|部门|团)$", x) for x in items
-    )
+    return bool(items) and all(NOTE_UNIT_END_RE.search(x) for x in items)
 
 
 def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:

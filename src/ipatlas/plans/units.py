@@ -9,6 +9,7 @@ YAML's header for how a unit is read; :class:`UnitResolver` implements it.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -374,7 +375,33 @@ def load_registry(*, settings: Settings | None = None, path: Path | None = None)
 # Splitting and expansion
 
 
-UNIT_END_RE = re.compile(r"(局|委|办|厅|部|院|会|中心|政府|行|关|所|室|处|科|股|署|队|团|站|公司)$")
+def _unit_words() -> dict[str, list[str]]:
+    """``data/unit_words.yaml``: the words a unit's name ends with (`endings`) and the generic
+    words closing a list (`generic`)."""
+    raw = yaml.safe_load(resources.files("ipatlas.plans").joinpath("data/unit_words.yaml").read_text("utf-8"))
+    return {"endings": [str(x) for x in raw["endings"]], "generic": [str(x) for x in raw["generic"]]}
+
+
+UNIT_WORDS = _unit_words()
+UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings']))})$")
+# A note's units may also close on a generic word ("有关部门", "相关单位").
+NOTE_UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings'] + UNIT_WORDS['generic']))})$")
+
+
+_PLACE_SUFFIX_RE = re.compile(r"(壮族|回族|维吾尔)?(自治区|自治州|特别行政区|地区|省|市|盟)$")
+
+
+@functools.cache
+def upper_place_stems() -> tuple[str, ...]:
+    """Names and stems of the provinces and prefectures in the national gazetteer (ipatlas.regions):
+    重庆市 → 重庆, 内蒙古自治区 → 内蒙古; longest first. Counties are left out (公安县 is 公安局's
+    first two characters)."""
+    from ipatlas.regions import get_registry
+
+    reg = get_registry()
+    names = {r.name for r in reg.all("province")} | {r.name for r in reg.prefectures()}
+    stems = names | {_PLACE_SUFFIX_RE.sub("", n) for n in names}
+    return tuple(sorted((x for x in stems if len(x) >= 2), key=len, reverse=True))
 
 
 def _split_ji(item: str) -> list[str]:
@@ -465,10 +492,23 @@ class UnitResolver:
             return True
         if any(unit.startswith(p) for p in self.places if len(p) >= 2):
             return True
-        # Another place's unit: 渝北区市场监管局, 重庆海关.
+        if self._upper_place_unit(unit):
+            return True
+        # Another place's unit: 渝北区市场监管局.
         return re.match(
             r"^[\u4e00-\u9fff]{2,6}?(省|市|区|县|自治县|自治州)(?=[\u4e00-\u9fff]{2,})", unit
         ) is not None and (self._lookup(unit) is None and not unit.startswith(tuple(LEVEL_CHARS)))
+
+    def _upper_place_unit(self, unit: str) -> bool:
+        """A unit named after a province or prefecture without its 省/市 (重庆海关, 重庆检验检疫局,
+        广州知识产权法院): that place's own organ, never given the plan's prefix."""
+        stem = next((s for s in upper_place_stems() if unit.startswith(s)), None)
+        return (
+            stem is not None
+            and len(unit) >= len(stem) + 2
+            and UNIT_END_RE.search(unit) is not None
+            and self._lookup(unit) is None
+        )
 
     def _prefix_of(self, unit: str) -> str | None:
         """The level prefix a unit is written with (市科技局 → 市), if it is one."""
