@@ -14,7 +14,10 @@ def _units(text: str) -> list[list[str]]:
     return [t.units for t in parse_plan(text).tasks if t.units]
 
 
-PLAN = "某市知识产权保护工作任务分工\n一、主要任务\n（一）加强执法。\n1.{item}。{note}\n2.完善工作机制，形成工作合力。\n"
+PLAN = (
+    "某市知识产权保护工作任务分工\n一、主要任务\n（一）加强执法。\n"
+    "1.{item}。{note}\n2.完善工作机制，形成工作合力。\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -39,7 +42,10 @@ def test_note_with_an_enforcement_corps(note: str, units: list[str] | None) -> N
     [
         # an organ named after a province or prefecture without 省/市 is that place's own
         ("（市商务局、宁波海关按职责分工负责）", ["市商务局", "宁波海关"]),
-        ("（市商务局、公安局、南京海关、江苏检验检疫局负责）", ["市商务局", "市公安局", "南京海关", "江苏检验检疫局"]),
+        (
+            "（市商务局、公安局、南京海关、江苏检验检疫局负责）",
+            ["市商务局", "市公安局", "南京海关", "江苏检验检疫局"],
+        ),
         ("（市知识产权局牵头，广州知识产权法院配合）", ["市知识产权局", "广州知识产权法院"]),
     ],
 )
