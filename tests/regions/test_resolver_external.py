@@ -81,11 +81,14 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh4",
         "dev5",
         "fresh5",
+        "dev6",
+        "fresh6",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
     assert sum(c.split == "fresh4" for c in cases) >= 55
     assert sum(c.split == "fresh5" for c in cases) >= 53
+    assert sum(c.split == "fresh6" for c in cases) >= 54
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
