@@ -422,6 +422,9 @@ class Resolver:
             for k in self._lone_cshort
             if reg.get(cands[k][0][0]).type in _DISTRICT_TYPES and not set(k) <= _POSITIONAL_CHARS
         )
+        # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
+        # looked for only where 洲市 is written).
+        self._zhou_typo = re.compile("|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)]))
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
@@ -533,7 +536,7 @@ class Resolver:
         if text.isascii():  # no Chinese name can match: romanized or the postcode alone
             roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
             return roman if roman[3] != "none" else _from_postcode(pc)
-        if "州市" in text or "洲市" in text:  # 杭洲市, 株州市: 州 and 洲 confused in a city's name
+        if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
             text = _fix_zhou(text, self._automaton.exists)
         result = self._scan(text, pc)
         if (
