@@ -424,7 +424,9 @@ class Resolver:
         )
         # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
         # looked for only where 洲市 is written).
-        self._zhou_typo = re.compile("|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)]))
+        self._zhou_typo = re.compile(
+            "|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)])
+        )
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
