@@ -22,8 +22,22 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5")
-_SPLITS = ("dev", "heldout", "fresh", "dev2", "fresh2", "dev3", "fresh3", "dev4", "fresh4", "dev5", "fresh5")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
+_SPLITS = (
+    "dev",
+    "heldout",
+    "fresh",
+    "dev2",
+    "fresh2",
+    "dev3",
+    "fresh3",
+    "dev4",
+    "fresh4",
+    "dev5",
+    "fresh5",
+    "dev6",
+    "fresh6",
+)
 
 
 @dataclass(frozen=True, slots=True)

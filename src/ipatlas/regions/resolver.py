@@ -422,6 +422,11 @@ class Resolver:
             for k in self._lone_cshort
             if reg.get(cands[k][0][0]).type in _DISTRICT_TYPES and not set(k) <= _POSITIONAL_CHARS
         )
+        # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
+        # looked for only where 洲市 is written).
+        self._zhou_typo = re.compile(
+            "|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)])
+        )
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
@@ -435,6 +440,8 @@ class Resolver:
             self._info[r.code] = (r.name, city, reg.get(r.province_code).name)
         self._t2s: Any = None
         self._roman_index: RomanIndex | None = None
+        self._homophones: dict[tuple[str, str], str | None] | None = None  # built on first use
+        self._key_pinyin: dict[str, str] = {}
 
     def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
         """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
@@ -531,6 +538,8 @@ class Resolver:
         if text.isascii():  # no Chinese name can match: romanized or the postcode alone
             roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
             return roman if roman[3] != "none" else _from_postcode(pc)
+        if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
+            text = _fix_zhou(text, self._automaton.exists)
         result = self._scan(text, pc)
         if (
             pc is None
@@ -589,6 +598,25 @@ class Resolver:
             hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
         return _result(hyps, ", ".join(reversed(used)))
 
+    def _homophone(self, city: str, key: str) -> str | None:
+        """The county of prefecture ``city`` whose full name reads like ``key`` (a county full name of
+        another prefecture), if exactly one does and ``key`` ends with 区 or 县."""
+        if key[-1] not in "区县":
+            return None
+        if self._homophones is None:
+            homophones: dict[tuple[str, str], str | None] = {}
+            units = {r.code: r for r in self._registry.all()}
+            for row in read_table("pinyin"):
+                r = units.get(row["code"])
+                if r is None or r.level != "county" or not r.city_code:
+                    continue
+                self._key_pinyin[row["name"]] = row["pinyin"]
+                slot = (r.city_code, row["pinyin"])
+                homophones[slot] = None if slot in homophones else row["code"]
+            self._homophones = homophones
+        reading = self._key_pinyin.get(key)
+        return self._homophones.get((city, reading)) if reading else None
+
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
 
@@ -613,6 +641,13 @@ class Resolver:
                 # Fast path (most matches): one full/historical mainland name, one reading so far.
                 country, prov, city, county = hyps[0]
                 code, level, cprov, ccity, alt, _k = simple
+                if level == 3 and city is not None and city != ccity and county is None:
+                    # 广州市黄浦区: a county of another prefecture named like one of this prefecture's
+                    # (黄埔区, both Huangpu) is that one, misspelt.
+                    sibling = self._homophone(city, s[start : end + 1])
+                    if sibling is None:
+                        continue
+                    code, cprov, ccity = sibling, prov, city
                 if (country is not None and country != "CN") or (
                     prov is not None and prov != cprov and prov != alt
                 ):
@@ -661,6 +696,11 @@ class Resolver:
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
+            if not new and len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
+                sibling = self._homophone(hyps[0][2], s[start : end + 1])  # 上海市黄埔区 → 黄浦区
+                if sibling is not None:
+                    new = refined = [(*hyps[0][:3], sibling)]
+                    top_level = 3
             if not new:
                 continue
             if s[start : end + 1] == s[prev_end - end + start : prev_end + 1] and _adjacent(
@@ -817,6 +857,26 @@ def _address_start(s: str, start: int, end: int) -> bool:
         return True
     m = _ADDRESS_WORD.search(s, end + 2, end + 13)
     return m is not None
+
+
+def _fix_zhou(s: str, known: Any) -> str:
+    """杭洲市 → 杭州市, 株州市 → 株洲市: a city name written with 洲 for 州 or the reverse, when only the
+    other spelling is a known name (``known``: the automaton's ``exists``)."""
+    i = s.find("市", 1)
+    while i > 0:
+        ch = s[i - 1]
+        if ch in "州洲":
+            other = "洲" if ch == "州" else "州"
+            for n in (1, 2, 3):
+                if i - 1 - n < 0:
+                    break
+                wrong = s[i - 1 - n : i + 1]
+                right = wrong[:-2] + other + "市"
+                if known(right) and not known(wrong):
+                    s = s[: i - 1] + other + s[i:]
+                    break
+        i = s.find("市", i + 1)
+    return s
 
 
 def _lead(s: str) -> int:

@@ -235,6 +235,9 @@ _NOISE = frozenset(
 )
 _OTHER_COUNTY_CLASS = {"qu": "xian", "xian": "qu"}  # district ↔ county
 _PREPOSITIONS = frozenset({"in", "at", "near", "from"})
+# Words ending a road, zone or building name: place names after them (no comma) are the address's
+# county or city (``Hi-Tech Industrial Development Zone Kunshan``, ``Luying Road Kunshan``).
+_PLACE_WORDS = frozenset({"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "plaza", "building"})
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
@@ -338,6 +341,9 @@ class RomanIndex:
         if not out:  # ``… located in Shangri-La, Yunnan``: the place names after the last preposition
             at = max((k for k, w in enumerate(bare) if w in _PREPOSITIONS), default=-1)
             out.extend(self._cover(bare[at + 1 :]) or () if at >= 0 else ())
+        if not out:  # ``… Development Zone Kunshan`` (no comma): the place names after a road or zone word
+            at = max((k for k, w in enumerate(bare) if w in _PLACE_WORDS), default=-1)
+            out.extend(self._cover(bare[at + 1 :]) or () if 0 <= at < len(bare) - 1 else ())
         return out
 
     def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
