@@ -48,6 +48,15 @@ CORE_LAWS = (
     "公司法",
     "反电信网络诈骗法",
 )
+# National laws whose names end with the name of a law above (劳动合同法 ⊃ 合同法): in the table so
+# that the longer name is read, not its tail (list of laws: 国家法律法规数据库 flk.npc.gov.cn).
+ENCLOSING_LAWS = ("劳动合同法", "经济合同法", "涉外经济合同法", "技术合同法")
+# A jurisdiction named just before a law's short name makes it that jurisdiction's law (美国专利法,
+# 台湾地区专利法), never the PRC law of that name.
+FOREIGN_BEFORE_RE = re.compile(
+    r"(?:美国|日本|德国|英国|法国|韩国|朝鲜|俄罗斯|意大利|西班牙|荷兰|瑞士|瑞典|加拿大|澳大利亚|新西兰|新加坡"
+    r"|印度|巴西|欧盟|欧洲|台湾地区|台湾|香港特别行政区|香港|澳门特别行政区|澳门|外国|该国|他国|其本国)(?:的)?$"
+)
 # Colloquial abbreviations found in judgments and decisions.
 SHORT_FORMS = {
     "民诉法": "民事诉讼法",
@@ -185,7 +194,7 @@ class AliasTable:
 
     def __init__(self, titles: list[str]) -> None:
         self.full: dict[str, str] = {}
-        for short in CORE_LAWS:
+        for short in CORE_LAWS + ENCLOSING_LAWS:
             self._add(PRC + short)
         for title in titles:
             self._add(title)

@@ -27,6 +27,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     CLAUSE,
     CORE_LAWS,
     DEFINED_RE,
+    FOREIGN_BEFORE_RE,
     ISSUER_RE,
     MORE,
     MORE_ITEM_RE,
@@ -145,7 +146,7 @@ def detect(
     for m in aliases.bare_re.finditer(text):
         if free(*m.span()):
             taken.append(m.span())
-            law = aliases.resolve(m.group(1))
+            law = _jurisdiction(text, m.start(), m.group(1)) or aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
     found.extend(_defined_bare(text, defined, aliases, free, taken))
@@ -155,6 +156,12 @@ def detect(
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _jurisdiction(text: str, start: int, name: str) -> str | None:
+    """美国专利法第271条: the title of a bare law name with the jurisdiction written just before it."""
+    m = FOREIGN_BEFORE_RE.search(text[max(0, start - 10) : start])
+    return None if m is None else m.group(0).removesuffix("的") + name
 
 
 def _defined_bare(
@@ -201,7 +208,7 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
         if not free(*m.span()) or _NOT_A_LAW_NAME_RE.search(name) or aliases.knows(name):
             continue
         law = aliases.resolve(name)
-        if law != PRC + name:  # a foreign, regional or garbled name is not a national law
+        if law != PRC + name or _jurisdiction(text, m.start(), name):  # foreign, regional or garbled
             continue
         taken.append(m.span())
         out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))

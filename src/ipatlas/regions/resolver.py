@@ -763,6 +763,8 @@ class Resolver:
         if lead < 0:
             lead = _lead(s)
         if kind in (ADJ, HIST_ADJ):
+            if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
+                return _V_NO, lead
             return (_V_YES if after_parent or start <= lead else _V_NO), lead
         # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
         nxt = s[end + 1 : end + 3]
@@ -776,6 +778,10 @@ class Resolver:
             return _V_NO, lead
         return (_V_NEUTRAL if kind == NEUTRAL else _V_YES), lead
 
+
+# A name's last character and the next one that make a word of their own: there the name is not
+# read (兵团 第一师 vs 第一师范学院 'the First Normal College').
+_WORD_ACROSS_END = frozenset({"师范"})
 
 _V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
 
