@@ -197,7 +197,9 @@ _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
 _PUBLISHED_IN_FORCE = re.compile(r"^[^，。；;,]{0,40}?(?:公布|发布|颁布)施行")
 # the sentence of an order printed above the title, dated by the order's signature
-_ORDER_ON_PUBLICATION = re.compile(r"现予(?:发布|公布|颁布|印发)\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)")
+_ORDER_ON_PUBLICATION = re.compile(
+    r"现予(?:发布|公布|颁布|印发)\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
+)
 
 
 # 施行 dated without its year in a note that gave the year before: （1985年1月19日…公布,4月1日起施行）
@@ -258,7 +260,8 @@ class ParsedDocument:
                     promulgated = d
         if effective is None and on_publication and max(on_publication) == promulgated:
             effective = promulgated  # only the latest version's 自公布之日起施行 dates this version
-        if effective is None and promulgated is not None and any(_ORDER_ON_PUBLICATION.search(h) for h in self.history):
+        ordered = any(_ORDER_ON_PUBLICATION.search(h) for h in self.history)
+        if effective is None and promulgated is not None and ordered:
             effective = promulgated  # an order's 现予发布，自公布之日起施行: in force on the order's date
         if effective is None:
             effective = _yearless_effective(self.history)
@@ -341,6 +344,12 @@ _TITLE_ENDINGS = (
 )
 _FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
+# A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
+_ISSUER_LINE_RE = re.compile(
+    rf"^(?:{ORGAN_LIST}|[\u4e00-\u9fff]{{1,24}}?(?:人大常委会|人民代表大会常务委员会))$"
+)
+# The addressees of a notice under its title (各县、区人民政府:, 地方各级人民检察院、各级军事检察院：)
+_ADDRESSEE_RE = re.compile(r"^(?:各|全国|地方各级|本市各|本省各)[^。]{0,80}[：:]$")
 
 
 def _is_note(line: str) -> bool:
@@ -380,7 +389,8 @@ def _title_span(items: list[tuple[int, str]], j: int) -> int:
 def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
     """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
     body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
-    follows — so that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
+    follows (a notice's title: its addressees; an organ's name alone is never the title) — so
+    that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
     looks like a title; else None."""
     for j in range(k, min(k + 15, len(items))):
         line = items[j][1]
@@ -388,10 +398,14 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             break
         if not _looks_like_title(line) or _DOC_NUMBER_RE.search(line) or LETTERHEAD_RE.match(line):
             continue  # 国家知识产权局令 above 第 45 号 is the order's heading, not the title
+        if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
+            continue  # an organ's name alone (a database's issuer line) is not a title
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
             return j
+        if line.endswith("通知") and _ADDRESSEE_RE.match(nxt):
+            return j  # a notice's title over its addressees
     return k if k < len(items) and _looks_like_title(items[k][1]) else None
 
 
@@ -412,24 +426,19 @@ def _page_title(items: list[tuple[int, str]], j: int) -> int:
     return j
 
 
-# A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
-_ISSUER_LINE_RE = re.compile(rf"^(?:{ORGAN_LIST}|[\u4e00-\u9fff]{{1,24}}?(?:人大常委会|人民代表大会常务委员会))$")
-
-
 def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
     """Promulgation notes (a note may run over several lines), document numbers and page
     furniture under the title go to ``history`` (furniture is dropped); the index after them. An
     organ alone on its line right above a note (a legal database's issuer line) is furniture."""
     while k < len(items):
         line = items[k][1]
-        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40):
-            k += 1
-        elif (
+        issuer_line = (
             len(line) <= 30
             and _ISSUER_LINE_RE.match(line)
             and k + 1 < len(items)
             and _is_note(items[k + 1][1])
-        ):
+        )
+        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40) or issuer_line:
             k += 1
         elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
             history.append(line)
