@@ -137,9 +137,9 @@ def test_a_date_and_the_issuing_ministries_under_the_title() -> None:
         dt.date(1991, 1, 23),
     )
     assert f["articles"] == [1]
-    # a notice of a ministry is not a rule
+    # a notice of a ministry is not a rule: a normative document (since round 8, as gzzs is labelled)
     notice = _fields("关于某某问题的通知\n1991年1月23日,某某部\n一、甲。\n")
-    assert notice["level"] is None and notice["issuer"] == "某某部"
+    assert notice["level"] == "规范性文件" and notice["issuer"] == "某某部"
 
 
 def test_an_effective_date_without_its_year_in_the_note() -> None:
@@ -181,3 +181,50 @@ def test_a_policy_database_page_with_its_tool_line_under_the_title() -> None:
         "行政法规",
         dt.date(1985, 1, 19),
     )
+
+
+def test_an_order_number_alone_on_one_line_and_its_sentence_on_publication() -> None:
+    # round 7 held-out gyry's kind (known after its blind run): 某某市人民政府令第79号 on one line,
+    # 现予发布,自公布之日起施行 in the order's sentence, dated by the signature in Chinese numerals
+    text = (
+        "某某市某某管理办法\n某某省某某市人民政府\n某某市人民政府令第79号\n"
+        "《某某市某某管理办法》已经2000年11月6日市政府常务会议通过。现予发布,自公布之日起施行。\n"
+        "市长 某某\n二000年十一月七日\n某某市某某管理办法\n第一条 为了甲,制定本办法。\n第二条 乙。\n"
+    )
+    f = _fields(text)
+    want = ("地方政府规章", "某某市人民政府", "某某市人民政府令第79号")
+    assert (f["level"], f["issuer"], f["doc_no"]) == want
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(2000, 11, 7), dt.date(2000, 11, 7))
+
+
+def test_a_database_issuer_line_above_the_note_and_published_in_force() -> None:
+    # round 7 held-out lyyl's kind: the database's issuer line under the last copy of the title
+    text = (
+        "某某市某某暂行办法\n时间:2024-07-01 01:55:39 来源: 法律资料网\n"
+        "某某市某某暂行办法\n某某省人大常委会\n"
+        "某某市某某暂行办法\n某某省人大常委会\n"
+        "(1987年6月12日某某市人民代表大会常务委员会第二十一次会议通过 "
+        "1987年7月29日某某市人民代表大会常务委员会公布施行)\n第一条 为了甲,制定本办法。\n"
+    )
+    f = _fields(text)
+    assert (f["level"], f["issuer"]) == ("地方性法规", "某某市人民代表大会常务委员会")
+    assert (f["promulgated_on"], f["effective_on"]) == (dt.date(1987, 7, 29), dt.date(1987, 7, 29))
+
+
+def test_a_notice_without_a_number_is_dated_by_its_signature() -> None:
+    # round 7 held-out lcjt's kind, and round 8 dev gjtz: a 通知's date stands under its signature
+    text = (
+        "某某市人民政府关于印发某某规定的通知\n各县、区人民政府:\n"
+        "《某某规定》已经市人民政府常务会议讨论通过,现印发给你们,请认真遵照执行。\n二OO六年二月二十日\n"
+        "某某规定\n第一条 为了甲,制定本规定。\n第二条 乙。\n"
+    )
+    f = _fields(text)
+    want = ("规范性文件", "某某市人民政府", dt.date(2006, 2, 20))
+    assert (f["level"], f["issuer"], f["promulgated_on"]) == want
+    text = (
+        "最高人民检察院关于某某问题的通知\n（1997年9月24日最高人民检察院第八届检察委员会第七十四次会议通过）\n"
+        "地方各级人民检察院：\n现对某某问题通知如下：\n一、甲。\n二、乙。\n最高人民检察院\n1997年10月6日\n"
+    )
+    f = _fields(text)
+    want = ("司法解释", "最高人民检察院", dt.date(1997, 10, 6))
+    assert (f["level"], f["issuer"], f["promulgated_on"]) == want

@@ -162,12 +162,23 @@ def names_no_work(title: str) -> bool:
 _SINGLE_CASE_RE = re.compile(r"关于(?:认定|核准|驳回|撤销|宣告|确认|同意)[“\"「][^”\"」]{1,20}[”\"」]")
 
 
+# A notice or decision addressed to a party, named by what it does (《确权通知》, 《处罚决定》,
+# 《整改通知书》): one to four characters of an act before the word, no organ, place or 关于 in them
+_CASE_NOTICE_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:通知|决定)书?$")
+_ORGAN_END_RE = re.compile(r"(?:院|部|局|委|府|厅|署|会|办|省|市|县|区|国)$")
+
+
 def looks_like_document_title(title: str) -> bool:
     """Whether a title in 《》 reads as a law, rule or policy document (see _DOCUMENT_TITLE_RE);
-    a 函 only as 关于…的函; a decision on one named case is not."""
+    a 函 only as 关于…的函; a decision on one named case is not, nor a short notice or decision
+    addressed to a party (《确权通知》)."""
     core = _TITLE_NOTES_RE.sub("", title.strip()) or title.strip()
     if _SINGLE_CASE_RE.search(core):
         return False
+    if _CASE_NOTICE_RE.match(core) and "关于" not in core:
+        act = re.sub(r"(?:通知|决定)书?$", "", core)
+        if not _ORGAN_END_RE.search(act):
+            return False
     if core.endswith(("函", "函复")):
         return "关于" in core
     return bool(_DOCUMENT_TITLE_RE.search(core))

@@ -59,7 +59,7 @@ PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
 _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
 # An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知)
 _ORGAN_TITLE_RE = re.compile(
-    rf"^([{_CJK}、]{{4,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅))关于"
+    rf"^([{_CJK}、]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅))关于"
 )
 
 

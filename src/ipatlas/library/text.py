@@ -195,6 +195,11 @@ _EFFECTIVE_CLAUSE = re.compile(
 )
 _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准", "颁布", "印发")
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
+_PUBLISHED_IN_FORCE = re.compile(r"^[^，。；;,]{0,40}?(?:公布|发布|颁布)施行")
+# the sentence of an order printed above the title, dated by the order's signature
+_ORDER_ON_PUBLICATION = re.compile(
+    r"现予(?:发布|公布|颁布|印发)\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
+)
 
 
 # 施行 dated without its year in a note that gave the year before: （1985年1月19日…公布,4月1日起施行）
@@ -246,12 +251,18 @@ class ParsedDocument:
                 adopted = any(w in after for w in _PROMULGATION_WORDS)
                 if _ON_PUBLICATION.search(after):
                     on_publication.append(d)
-                if "施行" in after[:12] or ("起施行" in after and not adopted):
+                in_force = _PUBLISHED_IN_FORCE.search(after)  # …常务委员会公布施行: both on that day
+                if in_force and (promulgated is None or d > promulgated):
+                    promulgated = d
+                if "施行" in after[:12] or ("起施行" in after and not adopted) or in_force:
                     effective = d
                 elif (adopted or "施行" not in after) and (promulgated is None or d > promulgated):
                     promulgated = d
         if effective is None and on_publication and max(on_publication) == promulgated:
             effective = promulgated  # only the latest version's 自公布之日起施行 dates this version
+        ordered = any(_ORDER_ON_PUBLICATION.search(h) for h in self.history)
+        if effective is None and promulgated is not None and ordered:
+            effective = promulgated  # an order's 现予发布，自公布之日起施行: in force on the order's date
         if effective is None:
             effective = _yearless_effective(self.history)
         return promulgated, effective
@@ -311,6 +322,7 @@ def _clean_line(line: str) -> str:
 _DOC_NUMBER_RE = re.compile(
     r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
     r"|^[（(]?第\s*[一二三四五六七八九十百千零〇\d]+\s*号[)）]?$|^\S{0,20}令$|^\S{0,12}主席令"
+    r"|^\S{1,30}令\s*第\s*[一二三四五六七八九十百千零〇\d]+\s*号$"  # the order and its number on one line
 )
 # The letterhead of a government document above its number: 常州市人民政府文件
 LETTERHEAD_RE = re.compile(
@@ -332,6 +344,12 @@ _TITLE_ENDINGS = (
 )
 _FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
+# A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
+_ISSUER_LINE_RE = re.compile(
+    rf"^(?:{ORGAN_LIST}|[\u4e00-\u9fff]{{1,24}}?(?:人大常委会|人民代表大会常务委员会))$"
+)
+# The addressees of a notice under its title (各县、区人民政府:, 地方各级人民检察院、各级军事检察院：)
+_ADDRESSEE_RE = re.compile(r"^(?:各|全国|地方各级|本市各|本省各)[^。]{0,80}[：:]$")
 
 
 def _is_note(line: str) -> bool:
@@ -371,7 +389,8 @@ def _title_span(items: list[tuple[int, str]], j: int) -> int:
 def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
     """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
     body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
-    follows — so that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
+    follows (a notice's title: its addressees; an organ's name alone is never the title) — so
+    that a 主席令 or 国务院令 printed above the law is skipped; else line ``k`` when it
     looks like a title; else None."""
     for j in range(k, min(k + 15, len(items))):
         line = items[j][1]
@@ -379,10 +398,14 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             break
         if not _looks_like_title(line) or _DOC_NUMBER_RE.search(line) or LETTERHEAD_RE.match(line):
             continue  # 国家知识产权局令 above 第 45 号 is the order's heading, not the title
+        if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
+            continue  # an organ's name alone (a database's issuer line) is not a title
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
             return j
+        if line.endswith("通知") and _ADDRESSEE_RE.match(nxt):
+            return j  # a notice's title over its addressees
     return k if k < len(items) and _looks_like_title(items[k][1]) else None
 
 
@@ -405,10 +428,17 @@ def _page_title(items: list[tuple[int, str]], j: int) -> int:
 
 def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
     """Promulgation notes (a note may run over several lines), document numbers and page
-    furniture under the title go to ``history`` (furniture is dropped); the index after them."""
+    furniture under the title go to ``history`` (furniture is dropped); the index after them. An
+    organ alone on its line right above a note (a legal database's issuer line) is furniture."""
     while k < len(items):
         line = items[k][1]
-        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40):
+        issuer_line = (
+            len(line) <= 30
+            and _ISSUER_LINE_RE.match(line)
+            and k + 1 < len(items)
+            and _is_note(items[k + 1][1])
+        )
+        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40) or issuer_line:
             k += 1
         elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
             history.append(line)
@@ -443,6 +473,24 @@ def _dates_the_document(line: str) -> bool:
     )
 
 
+def _cn_date_text(cn: re.Match[str]) -> str:
+    """二○○七年八月二十七日 → 2007年8月27日."""
+    year = "".join(_CN_DIGITS[c] for c in cn.group(1))
+    return f"{year}年{cn_number(cn.group(2))}月{cn_number(cn.group(3))}日"
+
+
+def _signature_date(body: list[str]) -> str | None:
+    """The date a notice (通知) was signed: the first date standing alone on its line in the text
+    (under the signature, after the notice's sentence), Chinese numerals read; None without one."""
+    for line in body:
+        cn = _CN_DATE_RE.match(line)
+        if cn:
+            return _cn_date_text(cn)
+        if DATE_RE.fullmatch(line):
+            return line
+    return None
+
+
 def _order_lines(lines: list[str]) -> list[str]:
     """What a promulgation order printed above the title gives the history: its heading and number
     (国家知识产权局令 / 第 45 号), its sentences that date an adoption or entry into force, and its
@@ -452,8 +500,7 @@ def _order_lines(lines: list[str]) -> list[str]:
     for ln in lines:
         cn = _CN_DATE_RE.match(ln)
         if cn:
-            year = "".join(_CN_DIGITS[c] for c in cn.group(1))
-            out.append(f"{year}年{cn_number(cn.group(2))}月{cn_number(cn.group(3))}日")
+            out.append(_cn_date_text(cn))
         elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln) or _dates_the_document(ln):
             out.append(ln)
     return out
@@ -615,6 +662,8 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]
+    if found_title.endswith("通知") and (signed := _signature_date(body)) and signed not in history:
+        history.append(signed)  # a notice is dated by its signature, under its text
     records = structure(body, name=name, line_numbers=[i for i, _ in numbered])
     body_hash = hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()
     return ParsedDocument(found_title, meta, history, records, body_hash, notes)
@@ -783,14 +832,17 @@ def infer_level(title: str, history: list[str]) -> str | None:
     地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
     or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
     order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
-    number → 规范性文件; otherwise None."""
+    number, or a 通知 issued without an order → 规范性文件; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
         and title.endswith(("解释", "规定", "批复", "决定", "规则"))
     ):
         return "司法解释"
+    notice = title.endswith("通知") and not re.search(r"令\s*第", notes)  # a notice is no law or rule
     if _PLACE_RE.match(title):
+        if notice:
+            return "规范性文件"
         if re.search(r"政府令|政府(?:第[一二三四五六七八九十百\d]+次)?常务会议", notes) or (
             "人民政府" in notes and re.search(r"令|常务会议", notes)
         ):
@@ -816,7 +868,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
         and not _NORMATIVE_NUMBER_RE.search(notes)
     ):
         return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
-    if _NORMATIVE_NUMBER_RE.search(notes):  # 苏政发〔2009〕1号: a government's document, not a rule
+    if _NORMATIVE_NUMBER_RE.search(notes) or notice:  # 苏政发〔2009〕1号: a government's document
         return "规范性文件"
     return None
 
