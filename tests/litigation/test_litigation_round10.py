@@ -171,5 +171,7 @@ def test_type_line_naming_cause_and_instance_without_a_case_number() -> None:
 
 
 def test_header_without_number_or_party_block_is_still_rejected() -> None:
-    r = parse_text("广东省江门市中级人民法院\n民事判决书\n本院认为，上诉理由不能成立。", resolve_regions=False)
+    r = parse_text(
+        "广东省江门市中级人民法院\n民事判决书\n本院认为，上诉理由不能成立。", resolve_regions=False
+    )
     assert r["case_number"] is None and r["reason"] == "找到法院和文书类型，但没有案号"
