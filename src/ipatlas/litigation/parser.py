@@ -622,7 +622,7 @@ def _is_type_line(lines: list[str], i: int) -> bool:
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
         if not _is_type_line(lines, i):
             continue
         court_idx = -1
@@ -899,7 +899,9 @@ def _sentences_with_amounts(text: str) -> float | None:
 
 _MONEY_VERB = re.compile(r"赔偿|支付|给付|赔付|补偿|返还|承担[^。；]{0,12}(?:损失|费用|开支|支出)")
 #: 合理诉讼费用 (a claimant's reasonable expenses of the suit) is an expense, not the court's fees.
-_NOT_DAMAGES = re.compile(r"受理费|(?<!合理)(?<!合理的)诉讼费|保全费|公告费|鉴定费用?由|迟延履行|案件受理|申请费|执行费")
+_NOT_DAMAGES = re.compile(
+    r"受理费|(?<!合理)(?<!合理的)诉讼费|保全费|公告费|鉴定费用?由|迟延履行|案件受理|申请费|执行费"
+)
 
 
 def _item_amount(item: str) -> float | None:
@@ -1502,10 +1504,8 @@ def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
 
 def _bare_firm(text: str) -> bool:
     """The agent's description stops at its firm (…，均系某律师事务所 / …，某律师事务所。)."""
-    m = None
-    for m in _FIRM_RE.finditer(text):
-        pass
-    return bool(m) and not text[m.end() :].strip("。，, ")  # type: ignore[union-attr]
+    ends = [m.end() for m in _FIRM_RE.finditer(text)]
+    return bool(ends) and not text[ends[-1] :].strip("。，, ")
 
 
 def _agents_from_line(am: re.Match[str], parties: list[Party], agents_all: list[dict[str, Any]]) -> None:
@@ -1778,7 +1778,9 @@ _CHARGED_RE = re.compile(
     r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?P<defs>[^。；]{2,200}?)"
     r"犯(?!罪)[\u4e00-\u9fa5、]{2,40}?罪(?P<rest>[^。；]{0,120})"
 )
-_CIVIL_PLAINTIFF = re.compile(r"附带民事诉讼原告(?:人|单位)?(?P<n>[\u4e00-\u9fa5（）]{2,40}?)(?:提起|向|对|诉)")
+_CIVIL_PLAINTIFF = re.compile(
+    r"附带民事诉讼原告(?:人|单位)?(?P<n>[\u4e00-\u9fa5（）]{2,40}?)(?:提起|向|对|诉)"
+)
 
 
 def _charged_parties(text: str) -> list[Party]:
