@@ -37,25 +37,30 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: every defendant, a withdrawal ruling cut inside 依照, a cause in a far title) and added batch 9 (10
 #: pages split 5 dev / 5 held-out before any parse; the held-out five scored blind with main 6cf623c,
 #: no rule made from them): 77 documents, measured after round 9.
+#: Round 10 fixed the batch-10 dev kinds (criminal texts without a party block, a criminal case title, a
+#: title abridged with 等, a type line naming cause and instance, a claim's 事实和理由, 3千元) and added
+#: batch 10 (12 pages split 6 dev / 6 held-out before any parse; the held-out six scored blind with main
+#: 0f0991d, unchanged by the round, no rule made from them): 83 documents, measured after round 10; the
+#: 77 earlier ones score as after round 9, the lowered floors are the new pages' blind misses.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 1.0,  # 77/77 (was 0.97: damaged numbers repaired)
-    "court": 0.98,  # 76/77 (was 0.97)
-    "document_type": 0.96,  # 74/77 (was 0.94: a title's type under 【二审】【法院】 tags)
-    "procedure": 0.98,  # 76/77 (was 0.97)
-    "decided_on": 0.98,  # 76/77
-    "cause": 0.94,  # 73/77 (was 0.91: a cause in a far title)
-    "outcome": 0.98,  # 76/77 (was 0.97: a withdrawal ruling cut inside 依照)
-    "damages_awarded": 0.97,  # 75/77
-    "damages_claimed": 0.96,  # 74/77 (was 0.95)
-    "parties": 0.96,  # (was 0.95: a withdrawal against every defendant keeps them)
-    "law_firms": 0.99,  # (was 0.98)
-    "lawyers": 0.99,  # (was 0.98)
-    "judges": 1.0,
+    "case_number": 0.98,  # 82/83 (was 1.0; batch 10 blind 0.83: a case library's 裁判书字号 layout)
+    "court": 0.97,  # 81/83 (was 0.98)
+    "document_type": 0.95,  # 79/83 (was 0.96)
+    "procedure": 0.96,  # 80/83 (was 0.98; batch 10 blind 0.67: 抗诉机关（原公诉机关）)
+    "decided_on": 0.98,  # 82/83
+    "cause": 0.95,  # 79/83 (was 0.94)
+    "outcome": 0.98,  # 82/83
+    "damages_awarded": 0.97,  # 81/83
+    "damages_claimed": 0.96,  # 80/83
+    "parties": 0.94,  # (was 0.96; batch 10 blind 0.64)
+    "law_firms": 0.96,  # (was 0.99; batch 10 blind 0.57)
+    "lawyers": 0.96,  # (was 0.99; batch 10 blind 0.59)
+    "judges": 0.95,  # (was 1.0; batch 10: judges given only in a case library's 审判组织 entry)
     "laws_cited": 0.98,
 }
 #: The dev split (the parser was tuned on it): it must stay where it got to. One batch-3 page without a
 #: header names its parties only as 上诉人X因…纠纷一案 and in the attendance sentence (findlaw-1588084).
-#: Round 9 added five batch-9 dev pages (all fields 1.00 after the round).
+#: Round 9 added five batch-9 dev pages (all fields 1.00 after the round), round 10 six batch-10 ones.
 DEV_FLOORS: dict[str, float] = {**dict.fromkeys(HELDOUT_FLOORS, 1.0), "parties": 0.98}
 
 KEYS = (

@@ -87,7 +87,8 @@ def int_to_cn(n: int) -> str:
 
 _AMOUNT_RE = re.compile(
     r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?|\d+(?: \d{3})+(?:\.\d+)?|[" + CN_NUM_CHARS + r"点]+)"
-    r"\s*(?P<unit>万|亿)?\s*(?:余)?元"
+    # 千 is a unit only after Arabic digits (3千元, 1.5千万元); 三千元 is a Chinese numeral.
+    r"\s*(?P<unit>(?<=\d)千万|(?<=\d)千|万|亿)?\s*(?:余)?元"
 )
 
 
@@ -114,7 +115,11 @@ def parse_amounts(text: str) -> list[tuple[float, int, int]]:
         if value is None:
             continue
         unit = m.group("unit")
-        if unit == "万":
+        if unit == "千":
+            value *= 1_000
+        elif unit == "千万":
+            value *= 10_000_000
+        elif unit == "万":
             value *= 10_000
         elif unit == "亿":
             value *= 100_000_000

@@ -598,12 +598,32 @@ def _court_text(line: str) -> str:
     return c
 
 
+#: A type line naming the cause and the instance (特许经营合同纠纷二审判决书) under the court line.
+_TITLED_TYPE_RE = re.compile(
+    r"^(?P<cause>[\u4e00-\u9fa5、]{2,40}?(?:纠纷|罪))(?:一审|二审|再审)?(?:民事|刑事|行政)?"
+    r"(?:案件)?(?P<type>判决书|裁定书|调解书)$"
+)
+
+
+def _is_type_line(lines: list[str], i: int) -> bool:
+    """A document-type line; one naming its cause counts only between a court line and a party line."""
+    c = compact(lines[i])
+    if _DOC_TYPE_RE.match(c):
+        return True
+    return bool(
+        _TITLED_TYPE_RE.match(c)
+        and i > 0
+        and _COURT_RE.match(_court_text(lines[i - 1]))
+        and i + 1 < len(lines)
+        and _is_party_line(compact(lines[i + 1]))
+    )
+
+
 def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
     """(court line, type line, case-number line) triples, in order."""
     headers: list[tuple[int, int, int]] = []
-    for i, line in enumerate(lines):
-        c = compact(line)
-        if not _DOC_TYPE_RE.match(c):
+    for i in range(len(lines)):
+        if not _is_type_line(lines, i):
             continue
         court_idx = -1
         for j in (i - 1, i - 2):
@@ -878,7 +898,10 @@ def _sentences_with_amounts(text: str) -> float | None:
 
 
 _MONEY_VERB = re.compile(r"赔偿|支付|给付|赔付|补偿|返还|承担[^。；]{0,12}(?:损失|费用|开支|支出)")
-_NOT_DAMAGES = re.compile(r"受理费|诉讼费|保全费|公告费|鉴定费用?由|迟延履行|案件受理|申请费|执行费")
+#: 合理诉讼费用 (a claimant's reasonable expenses of the suit) is an expense, not the court's fees.
+_NOT_DAMAGES = re.compile(
+    r"受理费|(?<!合理)(?<!合理的)诉讼费|保全费|公告费|鉴定费用?由|迟延履行|案件受理|申请费|执行费"
+)
 
 
 def _item_amount(item: str) -> float | None:
@@ -902,7 +925,7 @@ def _item_amount(item: str) -> float | None:
     item = outside if parse_amounts(outside) else re.sub(r"[（）]", "，", item)
     # …共计50万元，其中合理开支包括律师费1万元…合计10544元: a breakdown of the figure before it.
     item = re.sub(r"(?<=元)[，,]\s*其中[^。；;]*", "", item)
-    item = re.split(r"(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
+    item = re.split(r"(?<!合理)(?<!合理的)(?=(?:案件|诉讼)?(?:受理费|诉讼费|(?<!证据)保全费))", item)[0]
     # A joint-liability clause repeats an amount already ordered.
     clauses = re.split(r"(?<=[，；,])", item)
     item = "".join(
@@ -981,6 +1004,7 @@ _AMEND_RE = re.compile(
 )
 
 
+_CLAIM_GROUNDS = re.compile(r"[。；]?\s*事实(?:和|与|及)理由[：:]")
 _COURT_DECIDED = re.compile(r"。(?=[^。]{0,30}法院[^。]{0,12}(?:判决|裁定|认为|审理认为))")
 
 
@@ -999,9 +1023,12 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
             continue
         # A summary's paragraph goes on to what a court decided (…法院一审判决…赔偿…320万元): not the claim.
         seg = _COURT_DECIDED.split(line[m.start() :], maxsplit=1)[0]
+        # 诉讼请求：1.…；2.…。事实和理由：… the grounds that follow the claim quote other sums.
+        seg, *grounds = _CLAIM_GROUNDS.split(seg, maxsplit=1)
         j = i + 1
         while (
-            j < stop
+            not grounds
+            and j < stop
             and re.match(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]", lines[j])
             and len(lines[j]) < 300
         ):
@@ -1420,7 +1447,9 @@ def _court_and_type(lines: list[str], court_idx: int, type_idx: int) -> tuple[st
     doc_type = None
     if type_idx >= 0:
         m = _DOC_TYPE_RE.match(compact(lines[type_idx]))
+        titled = _TITLED_TYPE_RE.match(compact(lines[type_idx]))
         doc_type = m.group(2) if m and m.group(2) in DOCUMENT_TYPES else "其他"
+        doc_type = titled.group("type") if titled and not m else doc_type
     return court, doc_type
 
 
@@ -1473,6 +1502,12 @@ def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
     return p
 
 
+def _bare_firm(text: str) -> bool:
+    """The agent's description stops at its firm (…，均系某律师事务所 / …，某律师事务所。)."""
+    ends = [m.end() for m in _FIRM_RE.finditer(text)]
+    return bool(ends) and not text[ends[-1] :].strip("。，, ")
+
+
 def _agents_from_line(am: re.Match[str], parties: list[Party], agents_all: list[dict[str, Any]]) -> None:
     # 张三，甲律师事务所律师；李四，乙律师事务所律师 — several agents on one line.
     chunks = [x for x in re.split(r"[；;]", am.group("rest")) if x.strip()] or [am.group("rest")]
@@ -1480,6 +1515,9 @@ def _agents_from_line(am: re.Match[str], parties: list[Party], agents_all: list[
         if k and not _FIRM_RE.search(chunk) and not re.match(r"^[\u4e00-\u9fa5·]{2,4}[，、]", chunk):
             continue  # a clause about the same agent (代理权限 …), not another agent
         info = _parse_agent(chunk)
+        if am.group("kind") == "辩护人" and info["firm"] and not info["lawyer"] and _bare_firm(info["text"]):
+            # 辩护人甲、乙，均系某律师事务所 (nothing said after the firm): a firm's defender is its lawyer.
+            info["lawyer"] = True
         info["lead"] = am.group("lead")
         info["kind"] = am.group("kind")
         if parties:
@@ -1734,6 +1772,69 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
     return out
 
 
+#: …人民法院审理…人民检察院指控（原审）被告人甲、（原审）被告单位乙犯某罪（及附带民事诉讼原告单位丙提起
+#: 附带民事诉讼）一案: the parties of a criminal text that prints no party block.
+_CHARGED_RE = re.compile(
+    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?P<defs>[^。；]{2,200}?)"
+    r"犯(?!罪)[\u4e00-\u9fa5、]{2,40}?罪(?P<rest>[^。；]{0,120})"
+)
+_CIVIL_PLAINTIFF = re.compile(
+    r"附带民事诉讼原告(?:人|单位)?(?P<n>[\u4e00-\u9fa5（）]{2,40}?)(?:提起|向|对|诉)"
+)
+
+
+def _charged_parties(text: str) -> list[Party]:
+    """Prosecutor (plaintiff side), the accused (defendants) and a 附带民事诉讼 plaintiff, from the
+    sentence saying what the procuratorate charged."""
+    m = _CHARGED_RE.search(text)
+    if not m:
+        return []
+    prosecutor = re.split(r"审理|受理|法院", m.group("pro"))[-1]
+    out = [Party(name=prosecutor, role="公诉机关", side="原告", role_detail=None, line=m.group(0))]
+    for raw in re.split(r"、|和", m.group("defs")):
+        name = re.sub(r"^(?:原审)?被告(?:人|单位)?", "", _DROP_PAREN.sub("", raw)).strip()
+        if 2 <= len(name) <= 40 and all(p.name != name for p in out):
+            out.append(Party(name=name, role="被告人", side="被告", role_detail=None, line=m.group(0)))
+    cm = _CIVIL_PLAINTIFF.search(m.group("rest"))
+    if cm:
+        out.append(Party(name=cm.group("n"), role="附带民事诉讼原告", side="原告", role_detail=None, line=""))
+    for p in out:
+        p.type = _party_type(p.name, "")
+    return out if len(out) > 1 else []
+
+
+def _title_offence(title: str) -> tuple[str, str] | None:
+    """(offence, the names before it) of a criminal case title (甲、乙侵犯商业秘密案 / …犯假冒注册商标罪一案 /
+    …侵犯商业秘密罪刑事二审刑事裁定书): offences of the catalogue only."""
+    c = _SITE_TAGS.sub("", compact(title))
+    for name in _known_causes():
+        if not name.endswith("罪"):
+            continue
+        m = re.search(rf"(?:犯)?{re.escape(name[:-1])}罪?(?:一)?案$|{re.escape(name)}", c)
+        if m:
+            return name, c[: m.start()]
+    return None
+
+
+def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
+    """A criminal case title names the accused (甲、乙、丙侵犯商业秘密案): those the text cut off before
+    their party lines. Not a document title (…刑事裁定书) nor an abridged one (甲等…案)."""
+    found = _title_offence(title)
+    if not found or not found[1] or "等" in found[1] or compact(title).endswith("书"):
+        return []
+    names = [x for x in found[1].split("、") if x]
+    if not all(_PERSON_NAME.match(x) or _ORG_WORDS.search(x) for x in names):
+        return []
+    known = [p.name for p in parties]
+    if not any(n in known for n in names):
+        return []  # the title is another case's, or names the accused otherwise
+    return [
+        Party(name=n, role="被告人", side="被告", role_detail=None, line=title, type=_party_type(n, ""))
+        for n in names
+        if n not in known
+    ]
+
+
 def _criminal_cause(narrative: str, block: str) -> str | None:
     """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌…罪 in the party block."""
     m = re.search(r"犯(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", narrative) or re.search(
@@ -1768,7 +1869,13 @@ _FOREIGN_PAREN = re.compile(r"（[^（）]*[A-Za-z][^（）]*）$")
 
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
     """Parties of a text without a party block: 甲诉乙…纠纷一案 (title), 原告甲诉/与被告乙…一案 or
-    上诉人甲与上诉人乙因…一案 (story), 上诉人甲、乙因…一案 (one role)."""
+    上诉人甲与上诉人乙因…一案 (story), 上诉人甲、乙因…一案 (one role). A title that abridges its list
+    (甲诉乙等…纠纷) gives way to a story that names everyone."""
+    return _pair_parties(title, narrative, abridged=False) or _pair_parties(title, narrative, abridged=True)
+
+
+def _pair_parties(title: str | None, narrative: str, *, abridged: bool) -> list[Party]:
+    """_narrative_parties, taking (abridged) or leaving (not abridged) a side list that ends with 等."""
     for text, pattern in (
         (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
         (narrative, _PAIR_RE),
@@ -1781,7 +1888,7 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
         if not cause or text.find(cause) <= 0:
             continue
         m = pattern.search(text[: text.find(cause)])
-        if not m:
+        if not m or (not abridged and (m.groupdict().get("d") or "").endswith("等")):
             continue
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
@@ -1791,6 +1898,7 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
                 own = _LISTED_ROLE.match(raw)
                 name = re.sub(r"^(?:(?:一审|原审)?(?:原告|被告|第三人))", "", _DROP_PAREN.sub("", raw))
                 name = _FOREIGN_PAREN.sub("", name).strip()  # a foreign name in brackets
+                name = re.sub(r"(?<=..)等$", "", name) if abridged else name
                 name = re.sub(r"^原(?=国家|中华人民共和国)", "", name)  # 原国家工商…: the former agency
                 if name:
                     known = own.group(1) if own else side if role == side else None
@@ -1829,20 +1937,24 @@ _TITLE_RE = re.compile(
 )
 
 
+def _is_party_line(c: str) -> bool:
+    """原告：甲公司，住所地… / 上诉人（原审被告）：乙 — a party's own line, not a story sentence."""
+    pm = _PARTY_RE.match(c)
+    if not pm or _is_narrative_party_line(c) or len(c) > 300:
+        return False
+    name, _ = _clean_name(pm.group("rest"))
+    return len(name) >= 2 and bool(
+        pm.group("paren")
+        or re.match(r"[：:]", c[len(pm.group("role")) :])
+        or re.search(r"住所|住址|出生|法定代表人", c)
+    )
+
+
 def _party_block_start(lines: list[str]) -> int:
     """The first line of a party block (原告：甲公司，住所地… / 上诉人（原审被告）：乙) on a page without a
     court header or a judgment title, when the story (…纠纷一案, 本院) follows within a few lines."""
     for i, line in enumerate(lines[:60]):
-        c = compact(line)
-        pm = _PARTY_RE.match(c)
-        if not pm or _is_narrative_party_line(c) or len(c) > 300:
-            continue
-        name, _ = _clean_name(pm.group("rest"))
-        if len(name) < 2 or not (
-            pm.group("paren")
-            or re.match(r"[：:]", c[len(pm.group("role")) :])
-            or re.search(r"住所|住址|出生|法定代表人", c)
-        ):
+        if not _is_party_line(compact(line)):
             continue
         if any(re.search(r"一案|本院|纠纷", compact(x)) for x in lines[i + 1 : i + 30]):
             return i
@@ -2087,7 +2199,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         case_number = _case_number(lines[num_idx]) if num_idx >= 0 else None
         case_number = _unmasked_number(case_number, lines[:first_start])
         body_lo = (num_idx if num_idx >= 0 else max(type_idx, court_idx)) + 1
-        if case_number is None:
+        if case_number is None and not (body_lo < len(lines) and _is_party_line(compact(lines[body_lo]))):
             return {**_empty("找到法院和文书类型，但没有案号"), "court": court, "document_type": doc_type}
     meta = _metadata(lines[: body_lo + 40] if meta_head else lines[:first_start])
     if doc_type is None and type_idx < 0 and num_idx >= 0:
@@ -2100,7 +2212,11 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
                 meta["decided_on"] = parse_cn_date(below)
         elif (site := _metadata([below])).get("decided_on"):
             meta["decided_on"] = site["decided_on"]  # 裁判日期：… 文书类型：… under the number
-    criminal = "刑事" in meta.get("kind", "") or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
+    criminal = (
+        "刑事" in meta.get("kind", "")
+        or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
+        or _criminal_number_or_title(case_number, title)
+    )
     result = _assemble(
         lines,
         headers,
@@ -2124,6 +2240,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     return result
 
 
+def _criminal_number_or_title(case_number: str | None, title: str | None) -> bool:
+    """A criminal case: its number's type (刑初, 刑终, 刑再 …) or a title ending …刑事（附带民事）裁定书."""
+    if case_number and re.search(r"刑(?:初|终|再|申|监|提|核|更|抗|辖)", case_number):
+        return True
+    return bool(re.search(r"刑事(?:附带民事)?(?:判决|裁定)书$", _SITE_TAGS.sub("", compact(title or ""))))
+
+
 def _assemble(
     lines: list[str],
     headers: list[tuple[int, int, int]],
@@ -2140,12 +2263,16 @@ def _assemble(
     sig_start, judges, decided_on = _signature(lines, narrative_idx)
     body = "\n".join(lines[narrative_idx:sig_start])
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+    if not parties and criminal:
+        parties = _charged_parties(compact("".join(lines[narrative_idx : narrative_idx + 6])))
     if not parties:
         parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
     if not parties:
         parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
     if not parties and title:
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
+    if criminal and title:
+        parties += _title_defendants(title, parties)
     _narrative_aliases(parties, narrative)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
@@ -2180,6 +2307,8 @@ def _assemble(
     cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
     cause = cause or _cause(compact(narrative), parties)
     cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
+    if cause is None and criminal and title and (offence := _title_offence(title)):
+        cause = offence[0]  # 甲、乙侵犯商业秘密案: the offence the case is named after
     if cause is None and title:
         cause = _cause(compact(title), parties)
     if cause is None:
