@@ -17,6 +17,14 @@ texts were read while labelling; upper-casing r&d matters for a held-out target 
 | split   | linked right / linked | labelled id found | null linked |
 | dev     | 28 / 28               | 28 / 29           | 0 / 14      |
 | heldout | 7 / 7                 | 7 / 7             | 0 / 40      |
+
+Round 12: a new set, tests/plans/indicator_links_12.yaml (80 targets of 19 real documents not in the
+set above: sets 5–10 of tests/plans/external and two new pages; labels and split committed before the
+linker ran). Blind → after (the one rule, 全社会 as a scope word, from the dev failure):
+
+| split   | linked right / linked | labelled id found     | null linked |
+| dev     | 10 / 10 → 11 / 11     | 10 / 11 → 11 / 11     | 0 / 26      |
+| heldout | 13 / 15 (unchanged)   | 13 / 15 (unchanged)   | 0 / 28      |
 """
 
 from __future__ import annotations
@@ -36,6 +44,15 @@ FLOORS = {
     "dev": {"precision": 1.0, "recall": 0.95, "null_linked": 0.0},
     "heldout": {"precision": 1.0, "recall": 1.0, "null_linked": 0.0},
 }
+LINKS_12: list[dict[str, Any]] = yaml.safe_load((HERE / "indicator_links_12.yaml").read_text("utf-8"))[
+    "links"
+]
+# held-out: the blind figures (13 / 15 linked right, 13 / 15 found: 巴彦淖尔's 商标注册 stock read as
+# the year's registrations); dev: after the round-12 rule.
+FLOORS_12 = {
+    "dev": {"precision": 1.0, "recall": 1.0, "null_linked": 0.0},
+    "heldout": {"precision": 0.86, "recall": 0.86, "null_linked": 0.0},
+}
 
 
 def link(row: dict[str, Any]) -> str | None:
@@ -43,8 +60,8 @@ def link(row: dict[str, Any]) -> str | None:
     return entry.id if entry else None
 
 
-def scores(split: str) -> dict[str, float]:
-    rows = [r for r in LINKS if r["split"] == split]
+def scores(split: str, links: list[dict[str, Any]] = LINKS) -> dict[str, float]:
+    rows = [r for r in links if r["split"] == split]
     got = [(link(r), r["id"]) for r in rows]
     linked = [(g, w) for g, w in got if g is not None]
     labelled = [(g, w) for g, w in got if w is not None]
@@ -70,11 +87,26 @@ def test_linking_floors(split: str) -> None:
     assert s["null_linked"] <= floor["null_linked"], s
 
 
+def test_the_round_12_split_is_fixed() -> None:
+    count = {s: sum(r["split"] == s for r in LINKS_12) for s in FLOORS_12}
+    assert count == {"dev": 37, "heldout": 43}
+    assert sum(r["id"] is None for r in LINKS_12) == 54
+    assert not {r["doc"] for r in LINKS_12} & {r["doc"] for r in LINKS}  # none of the first set's plans
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS_12))
+def test_linking_floors_round_12(split: str) -> None:
+    s, floor = scores(split, LINKS_12), FLOORS_12[split]
+    assert s["precision"] >= floor["precision"], s
+    assert s["recall"] >= floor["recall"], s
+    assert s["null_linked"] <= floor["null_linked"], s
+
+
 def test_labels_name_catalogue_ids() -> None:
     from ipatlas.indicators.catalog import load_catalog
 
     catalogue = load_catalog()
-    for i in sorted({r["id"] for r in LINKS if r["id"]}):
+    for i in sorted({r["id"] for r in LINKS + LINKS_12 if r["id"]}):
         catalogue.get(i)  # raises for an unknown id
 
 
@@ -123,7 +155,9 @@ def test_the_parser_links_its_targets_the_same_way() -> None:
         ("知识产权质押融资金额", 5, "亿元", "ip_pledge_amount"),
         ("质押融资金额", 5e8, "元", None),  # which rights: not said
         ("R&D经费投入强度", 2.5, "%", "rd_intensity"),
-        ("全社会研究与试验发展经费支出占GDP的比例", 2.5, "%", None),  # 全社会 + a spelling not listed
+        ("全社会研究与试验发展经费支出占GDP的比例", 2.5, "%", "rd_intensity"),  # 全社会: the region
+        ("全社会研究与试验发展（R&D）经费支出占地区生产总值比重", 3.4, "%", "rd_intensity"),
+        ("全社会企业研发投入强度", 2, "%", None),  # the scope word does not make an enterprise ratio regional
         ("研发经费支出占全市地区生产总值比重", 3, "%", "rd_intensity"),
         ("企业研发投入强度", 2, "%", None),  # enterprise R&D ÷ revenue
         ("规模以上工业企业R&D经费支出占营业收入比重", 1.5, "%", None),

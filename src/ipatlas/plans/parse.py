@@ -35,7 +35,9 @@ from ipatlas.plans.targets import (
     extract_targets,
     fyp_years,
     goal_statements,
+    relative_span,
     sentence_horizon,
+    span_start,
 )
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
@@ -207,15 +209,17 @@ def _period_and_targets(
         goal_nodes,
         stated_goals="" if goal_sections else "\n".join(t for _, t in stated_elsewhere),
     )
-    targets = extract_targets(goal_sections, default_year=period.end)
+    # relative horizons ("三年内", "今后五年") count from the plan's first year, else its issue year
+    first_year = period.start or (issued_on.year if issued_on else None)
+    span_from = span_start(issued_on, period.start)
+    targets = extract_targets(goal_sections, default_year=period.end, first_year=span_from)
     stated = {(t.indicator, t.year) for t in targets}
     targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
     stated = {(t.indicator, t.year) for t in targets}
     # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
-    first_year = period.start or (issued_on.year if issued_on else None)
     targets += [
         t
-        for t in extract_targets(stated_elsewhere, default_year=period.end)
+        for t in extract_targets(stated_elsewhere, default_year=period.end, first_year=span_from)
         if (t.indicator, t.year) not in stated and not (first_year and t.year and t.year < first_year)
     ]
     base_nodes = [n for n in root.walk() if BASE_TITLE_RE.search(n.title or "")]
@@ -654,6 +658,11 @@ def _period(
         if span:
             n = int(span.group(1)) if span.group(1).isdigit() else parse_cn_integer(span.group(1))
             end = lo + n - 1 if n and 1 <= n <= 15 else None
+        else:
+            # a goal clause opening with "三年内" / "今后五年" / "未来三年" (targets.RELATIVE_SPAN_RE)
+            rel = next((k for c in re.split(r"[，。；\n]", goal_text) if (k := relative_span(c))), None)
+            first = span_start(issued_on, lo)
+            end = first + rel - 1 if rel and first else None
     # A plan that states no horizon has no period: the issue year alone is not its start.
     start = lo if end is not None else None
     if end is not None and start is None:

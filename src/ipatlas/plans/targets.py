@@ -16,6 +16,7 @@ plan period's end. "（上述指标均为预期性指标）" marks every target 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from ipatlas.plans.quantities import (
     UNIT_RE,
     NumberParseError,
     as_number,
+    parse_cn_integer,
     parse_multiple,
     parse_quantity,
 )
@@ -128,6 +130,15 @@ YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|�
 # a clause that is only the end of a five-year plan ("“十三五”末，…"; "比“十四五”末增长" is a base).
 BEFORE_YEAR_RE = re.compile(r"(?<![\d月])(\d{4})年(?:底)?前")
 FYP_END_CLAUSE_RE = re.compile(rf"^(?:到|至|力争到|争取到)?{FYP}(?:末|期末)$")
+# The same end opening a clause that runs on into its target ("到“十四五”末全市有效发明专利达到2万件").
+FYP_END_LEAD_RE = re.compile(rf"^(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?")
+# A horizon stated relative to the plan's first year, opening a clause: "三年内", "力争三年内", "今后五年",
+# "未来三年", "经过五年努力", "用两年时间" (N years from that year, that year included). "近三年" looks back.
+RELATIVE_SPAN_RE = re.compile(
+    r"^(?:力争|争取)?(?:在)?(?:(?:今后|未来)(?P<a>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间)?|"
+    r"(?P<b>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)|"
+    r"(?:经过|通过|用)(?P<c>\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:左右)?(?:的)?(?:时间|努力|奋斗))"
+)
 # An item's number ("(一) " of a heading line whose title is the target, "（2）", "3、") and a scope
 # word (全市, 全州, 我县的) or verb (力争, 完成) before the indicator are not part of its name.
 ITEM_NUMBER = (
@@ -136,13 +147,15 @@ ITEM_NUMBER = (
 )
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
+    rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|"
+    r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
 LEAD_VERB_RE = re.compile(
-    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成)(?=[\u4e00-\u9fff“]{2})"
+    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)(?=[\u4e00-\u9fff“]{2})"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -427,8 +440,27 @@ def horizon(part: str) -> int | None:
         ym = None
     if ym:
         return int(ym.group(1))
-    fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。"))
+    fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。")) or FYP_END_LEAD_RE.match(part.strip())
     return fyp_years(fm.group(1))[1] if fm else None
+
+
+def span_start(issued_on: dt.date | None, start: int | None) -> int | None:
+    """The first year a relative horizon counts from: the issue year, or the next one for a plan issued
+    in the second half of a year (N years from September 2015 end nearer the end of 2018 than of 2017);
+    without an issue date, the plan's first year."""
+    if issued_on is not None:
+        return issued_on.year + (1 if issued_on.month > 6 else 0)
+    return start
+
+
+def relative_span(part: str) -> int | None:
+    """N of a clause opening with a horizon relative to the plan's first year (RELATIVE_SPAN_RE)."""
+    m = RELATIVE_SPAN_RE.match(part.strip())
+    if m is None:
+        return None
+    n_text = m.group("a") or m.group("b") or m.group("c")
+    n = int(n_text) if n_text.isdigit() else parse_cn_integer(n_text)
+    return n if n and 1 <= n <= 15 else None
 
 
 def sentence_horizon(sentence: str) -> int | None:
@@ -441,7 +473,9 @@ def sentence_horizon(sentence: str) -> int | None:
 # "目前", "已建成", "今年以来") is no goal, nor is the rest of its sentence until another horizon.
 PRESENT_RE = re.compile(
     r"截至|截止|已经|已[达有建累实完获形]|(?<![比较])(?:现有|目前|去年|上年|前年)|上半年|前三季度|"
-    r"今年以来|年初以来|比年初|预计全"
+    r"今年以来|年初以来|比年初|预计全|"
+    # a forecast is no goal, even naming a year ("预计到2025年，…有望突破50亿元")
+    r"预计|有望"
 )
 # A figure outside a goal section is a goal only with a verb of reaching or making ("全区专利申请总量35478件"
 # after "到2012年底" reviews the past).
@@ -469,7 +503,7 @@ def goal_statements(text: str) -> str:
                 if PRESENT_RE.search(part):
                     present = True
                     continue
-                if horizon(part.rstrip("；，。！？")):
+                if horizon(part.rstrip("；，。！？")) or relative_span(part):
                     active, present = True, False
                 figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
                 # a figure with no verb is a goal only in a list under an earlier clause's verb
@@ -487,7 +521,9 @@ def goal_statements(text: str) -> str:
     return "\n".join(out)
 
 
-def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Iterable[Clause]:
+def _clauses(
+    text: str, *, default_year: int | None, baseline_mode: bool, first_year: int | None = None
+) -> Iterable[Clause]:
     for p_index, paragraph in enumerate(text.split("\n")):
         year: int | None = None
         for sentence in re.split(r"(?<=[。！？])", paragraph):
@@ -500,7 +536,12 @@ def _clauses(text: str, *, default_year: int | None, baseline_mode: bool) -> Ite
                     if bm:
                         year = fyp_years(bm.group(1))[1] if bm.group(1) else int(bm.group(2))
                 else:
-                    year = horizon(part) or year
+                    n = relative_span(part) if first_year else None
+                    if first_year and n:  # never past the plan's own end
+                        n_end = first_year + n - 1
+                        year = min(n_end, default_year) if default_year else n_end
+                    else:
+                        year = horizon(part) or year
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
 
 
@@ -509,13 +550,17 @@ def extract_targets(
     *,
     default_year: int | None,
     baseline_mode: bool = False,
+    first_year: int | None = None,
 ) -> list[Target]:
-    """Targets (or, with ``baseline_mode``, current-state figures) from (section path, text) pairs."""
+    """Targets (or, with ``baseline_mode``, current-state figures) from (section path, text) pairs;
+    ``first_year`` (the plan's start, else its issue year) dates relative horizons ("三年内")."""
     out: list[Target] = []
     for path, text in sections:
         found: list[tuple[Clause, Target]] = []
         previous: Clause | None = None
-        for clause in _clauses(text, default_year=default_year, baseline_mode=baseline_mode):
+        for clause in _clauses(
+            text, default_year=default_year, baseline_mode=baseline_mode, first_year=first_year
+        ):
             try:
                 fields = parse_clause(clause.text)
             except NumberParseError:
