@@ -1576,7 +1576,9 @@ def _joined_parties(narrative: str, parties: list[Party]) -> list[Party]:
     for m in _JOINED_RE.finditer(narrative):
         name = re.sub(r"^(?:原告|被告|第三人)", "", _DROP_PAREN.sub("", m.group("name"))).strip()
         if len(name) >= 2 and name not in known and all(o.name != name for o in out):
-            out.append(Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line=""))
+            out.append(
+                Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line="")
+            )
             out[-1].type = _party_type(name, "")
     return out
 
@@ -1596,6 +1598,15 @@ def _unmask_from_title(parties: list[Party], title: str | None) -> None:
         m = re.search(fill.join(re.escape(x) for x in pieces), t)
         if m and m.group(0) != p.name:
             p.name = m.group(0)
+
+
+def _complete_parties(parties: list[Party], narrative: str, title: str | None, *, blockless: bool) -> None:
+    """Parties found, then completed: the joined ones of a text without a party block (追加乙为被告), full
+    names for masked ones from the title, and short names from the story."""
+    if blockless:
+        parties += _joined_parties(compact(narrative), parties)
+    _unmask_from_title(parties, title)
+    _narrative_aliases(parties, narrative)
 
 
 def _narrative_aliases(parties: list[Party], narrative: str) -> None:
@@ -1901,7 +1912,9 @@ _ROLE_ONLY_RE = re.compile(
 _LISTED_ROLE = re.compile(r"^(?:一审|原审)?(原告|被告|第三人)")
 _TITLE_WITH_RE = re.compile(r"^(?P<r1>)(?P<p>[^，。；：与]{2,80}?)与(?P<r2>)(?P<d>[^，。；：]{2,160})$")
 _FOREIGN_PAREN = re.compile(r"（[^（）]*[A-Za-z][^（）]*）$")
-_LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_LIST_NUMBER = re.compile(
+    r"^(?:\d{1,3}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
@@ -2312,10 +2325,7 @@ def _assemble(
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
         parties += _title_defendants(title, parties)
-    if blockless:
-        parties += _joined_parties(compact(narrative), parties)  # no party block: 追加乙为被告
-    _unmask_from_title(parties, title)
-    _narrative_aliases(parties, narrative)
+    _complete_parties(parties, narrative, title, blockless=blockless)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
 
