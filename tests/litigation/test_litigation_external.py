@@ -42,17 +42,21 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: batch 10 (12 pages split 6 dev / 6 held-out before any parse; the held-out six scored blind with main
 #: 0f0991d, unchanged by the round, no rule made from them): 83 documents, measured after round 10; the
 #: 77 earlier ones score as after round 9, the lowered floors are the new pages' blind misses.
+#: Round 11 fixed round-10 held-out kinds (抗诉机关（原公诉机关）, a party joined only in the story; read
+#: after their blind scoring, so no longer blind) and the batch-11 dev kinds, and added batch 11 (7 pages
+#: split 4 dev / 3 held-out before any parse; the held-out three scored 1.00 blind with main faf4677):
+#: 86 documents, measured after round 11.
 HELDOUT_FLOORS: dict[str, float] = {
     "case_number": 0.98,  # 82/83 (was 1.0; batch 10 blind 0.83: a case library's 裁判书字号 layout)
     "court": 0.97,  # 81/83 (was 0.98)
     "document_type": 0.95,  # 79/83 (was 0.96)
-    "procedure": 0.96,  # 80/83 (was 0.98; batch 10 blind 0.67: 抗诉机关（原公诉机关）)
+    "procedure": 0.97,  # 84/86 (round 11: 抗诉机关（原公诉机关） read; was 0.96)
     "decided_on": 0.98,  # 82/83
     "cause": 0.95,  # 79/83 (was 0.94)
     "outcome": 0.98,  # 82/83
     "damages_awarded": 0.97,  # 81/83
     "damages_claimed": 0.96,  # 80/83
-    "parties": 0.94,  # (was 0.96; batch 10 blind 0.64)
+    "parties": 0.95,  # 0.955 after round 11 (was 0.94; batch 10 blind 0.64)
     "law_firms": 0.96,  # (was 0.99; batch 10 blind 0.57)
     "lawyers": 0.96,  # (was 0.99; batch 10 blind 0.59)
     "judges": 0.95,  # (was 1.0; batch 10: judges given only in a case library's 审判组织 entry)

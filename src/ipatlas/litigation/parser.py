@@ -154,10 +154,11 @@ ROLES = (
     "二审被上诉人", "二审上诉人", "被上诉人", "上诉人",
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
-    "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位", "被害单位", "被害人",
+    "抗诉机关", "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位", "被害单位", "被害人",
 )  # fmt: skip
 #: Criminal labels and their side: the prosecution stands where a plaintiff would.
 _CRIMINAL_SIDES = {
+    "抗诉机关": "原告",  # 抗诉机关（原公诉机关）: the procuratorate protesting the first-instance judgment
     "原公诉机关": "原告",
     "公诉机关": "原告",
     "自诉人": "原告",
@@ -377,7 +378,7 @@ def _parse_agent(rest: str) -> dict[str, Any]:
 
 
 _STORY = re.compile(
-    r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为"
+    r"一案|纠纷|诉称|辩称|诉讼请求|向本院|本院|请求|提起|不服|申请再审|认为|主张"
     # 原告甲与被告乙… / 上诉人甲因与被上诉人乙…: two sides in one clause, even when the page stops there
     r"|(?:因与|与|诉)(?:一审|原审)?(?:被告|被上诉人|被申请人|被申诉人|原告|上诉人)"
 )
@@ -661,7 +662,7 @@ def _procedure(case_number: str | None, parties: list[Party], body: str) -> str:
     roles = {p.role for p in parties}
     if roles & {"再审申请人", "申请再审人", "被申请再审人", "再审被申请人", "申诉人", "被申诉人"}:
         return "再审"
-    if roles & {"上诉人", "被上诉人"}:
+    if roles & {"上诉人", "被上诉人", "抗诉机关"}:
         return "二审"
     if roles & {"原告", "被告"}:
         return "一审"
@@ -1562,6 +1563,52 @@ def _parties(lines: list[str], body_lo: int) -> tuple[list[Party], list[dict[str
     return parties, agents_all, narrative_idx
 
 
+#: 本院依法追加乙为本案被告 / 追加丙为第三人: a party the court joined, named only in the story.
+_JOINED_RE = re.compile(
+    r"追加(?P<name>[^，。；、：为]{1,40}?)为(?:本案)?(?:共同)?(?P<side>被告|第三人)(?![^，。；]{0,4}的)"
+)
+
+
+def _joined_parties(narrative: str, parties: list[Party]) -> list[Party]:
+    """The parties a text without a party block names only as joined by the court (追加乙为本案被告)."""
+    known = {n for p in parties for n in (p.name, *p.aliases)}
+    out: list[Party] = []
+    for m in _JOINED_RE.finditer(narrative):
+        name = re.sub(r"^(?:原告|被告|第三人)", "", _DROP_PAREN.sub("", m.group("name"))).strip()
+        if len(name) >= 2 and name not in known and all(o.name != name for o in out):
+            out.append(
+                Party(name=name, role=m.group("side"), side=m.group("side"), role_detail=None, line="")
+            )
+            out[-1].type = _party_type(name, "")
+    return out
+
+
+def _unmask_from_title(parties: list[Party], title: str | None) -> None:
+    """A party line masked in part (新疆***米拉斯国际贸易有限公司) under a site title that names the same
+    party in full (…、新疆艾佳德米拉斯国际贸易有限公司侵害…纠纷): the full name is the party's. The
+    unmasked start and end must both be there (two characters or more)."""
+    t = compact(title or "")
+    if not t:
+        return
+    for p in parties:
+        pieces = re.split(r"[*＊×XxＸ]+", p.name)
+        if len(pieces) < 2 or len(pieces[0]) < 2 or len(pieces[-1]) < 2 or "某" in p.name:
+            continue
+        fill = r"[^*＊×XxＸ、，。；：与诉及和]{1,12}?"
+        m = re.search(fill.join(re.escape(x) for x in pieces), t)
+        if m and m.group(0) != p.name:
+            p.name = m.group(0)
+
+
+def _complete_parties(parties: list[Party], narrative: str, title: str | None, *, blockless: bool) -> None:
+    """Parties found, then completed: the joined ones of a text without a party block (追加乙为被告), full
+    names for masked ones from the title, and short names from the story."""
+    if blockless:
+        parties += _joined_parties(compact(narrative), parties)
+    _unmask_from_title(parties, title)
+    _narrative_aliases(parties, narrative)
+
+
 def _narrative_aliases(parties: list[Party], narrative: str) -> None:
     for m in _ALIAS_IN_PAREN.finditer(narrative):
         # 原告中粮集团有限公司（以下简称中粮公司）: attach the alias to the party named before it.
@@ -1865,6 +1912,9 @@ _ROLE_ONLY_RE = re.compile(
 _LISTED_ROLE = re.compile(r"^(?:一审|原审)?(原告|被告|第三人)")
 _TITLE_WITH_RE = re.compile(r"^(?P<r1>)(?P<p>[^，。；：与]{2,80}?)与(?P<r2>)(?P<d>[^，。；：]{2,160})$")
 _FOREIGN_PAREN = re.compile(r"（[^（）]*[A-Za-z][^（）]*）$")
+_LIST_NUMBER = re.compile(
+    r"^(?:\d{1,3}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
@@ -1876,13 +1926,14 @@ def _narrative_parties(title: str | None, narrative: str) -> list[Party]:
 
 def _pair_parties(title: str | None, narrative: str, *, abridged: bool) -> list[Party]:
     """_narrative_parties, taking (abridged) or leaving (not abridged) a side list that ends with 等."""
+    title = _LIST_NUMBER.sub("", compact(title or ""))  # 5.甲与乙…纠纷案: an item of a list of cases
     for text, pattern in (
-        (compact(title or ""), re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
+        (title, re.compile(r"^(?P<p>[^，。；：]{1,80}?)诉(?P<d>[^，。；：]{1,160})$")),
         (narrative, _PAIR_RE),
         (narrative, _ROLE_PAIR_RE),
         (narrative, _ROLE_ONLY_RE),
         # A title 甲与乙、丙…纠纷案 lists the plaintiff first; the story can still say otherwise.
-        (compact(title or ""), _TITLE_WITH_RE),
+        (title, _TITLE_WITH_RE),
     ):
         cause = _cause(text, []) if text else None
         if not cause or text.find(cause) <= 0:
@@ -2260,6 +2311,7 @@ def _assemble(
     header_start, body_lo, title_idx = spans
     case_number, doc_type, title = head["case_number"], head["document_type"], head["title"]
     parties, agents_all, narrative_idx = _parties(lines, body_lo)
+    blockless = not parties
     sig_start, judges, decided_on = _signature(lines, narrative_idx)
     body = "\n".join(lines[narrative_idx:sig_start])
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
@@ -2273,7 +2325,7 @@ def _assemble(
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
         parties += _title_defendants(title, parties)
-    _narrative_aliases(parties, narrative)
+    _complete_parties(parties, narrative, title, blockless=blockless)
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
 
