@@ -61,6 +61,7 @@ class InputError(IpatlasError):
         super().__init__(
             f"{where}: {message}" if where else message, file=file, row=row, field=field, **context
         )
+        self.reason = message  # without the location, for a form that marks the field itself
 
 
 class IngestError(InputError):

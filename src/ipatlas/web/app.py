@@ -20,6 +20,7 @@ from ipatlas.config import DEFAULT_SECRET, Settings, secret_key_problem
 from ipatlas.errors import ConfigError, IpatlasError, NotFoundError, PermissionDenied, ServiceBusy
 from ipatlas.store import workflow
 from ipatlas.store.models import UserCreate
+from ipatlas.web import display
 from ipatlas.web.context import (
     AppContext,
     LoginRequired,
@@ -139,7 +140,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         return error_response(
             request,
             status,
-            exc.message,
+            exc.message if wants_json(request) else display.user_message(exc),
             error=type(exc).__name__,
             extra=json_safe(exc.context),
             headers={"Retry-After": "5"} if status == 503 else None,

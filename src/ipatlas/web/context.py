@@ -24,6 +24,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.store import workflow
 from ipatlas.store.models import ROLE_LABELS, UserPublic
+from ipatlas.web import display
 from ipatlas.web.security import EdgeRejected, check_int
 from ipatlas.web.services.source import DataSource
 
@@ -86,10 +87,13 @@ class AppContext:
         if migrate:
             workflow.migrate(settings, engine=engine)
         templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+        templates.env.finalize = display.finalize
         templates.env.globals.update(
             NAV=NAV, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
         )
         templates.env.filters["num"] = format_number
+        templates.env.filters["label"] = display.label
+        templates.env.filters["when"] = display.when
         templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": _json_default}
         # The templates ship with the package: a server checks their files' times on every render
         # only in development, where someone edits them.

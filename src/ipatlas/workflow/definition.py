@@ -165,6 +165,8 @@ class Definition:
         return s.label if s else state
 
     def action_label(self, action: str) -> str:
+        if action == START:
+            return "登记"
         a = self.actions.get(action)
         return a.label if a else action
 

@@ -12,6 +12,7 @@ from ipatlas.errors import IpatlasError
 from ipatlas.security.passwords import check_password
 from ipatlas.store import workflow
 from ipatlas.store.models import ROLES, UserCreate, UserPublic, UserUpdate
+from ipatlas.web import display
 from ipatlas.web.context import (
     AppContext,
     admin,
@@ -83,7 +84,7 @@ def users_create(
             page="users",
             users=users,
             roles=ROLES,
-            error=exc.message,
+            error=display.user_message(exc),
         )
     return RedirectResponse("/admin/users", status_code=303)
 

@@ -11,25 +11,12 @@ from sqlalchemy.orm import Session
 from ipatlas.access import AUDIT_ROLES
 from ipatlas.store import workflow
 from ipatlas.store.models import AuditEntry, UserPublic
-from ipatlas.web import export
+from ipatlas.web import display, export
 from ipatlas.web.context import db_session, render, require_roles, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 auditor = require_roles(AUDIT_ROLES)
 PAGE_SIZE = 100
-ACTION_LABELS = {
-    "login": "登录",
-    "login_failed": "登录失败",
-    "login_locked": "登录锁定",
-    "logout": "退出",
-    "create": "新建",
-    "update": "修改",
-    "delete": "删除",
-    "password": "修改密码",
-    "password_reset": "重置密码",
-    "export": "导出",
-    "import": "导入",
-}
 COLUMNS = [
     ("seq", "序号"),
     ("at", "时间（UTC）"),
@@ -96,5 +83,10 @@ def audit_page(
     user: UserPublic = Depends(auditor),
 ) -> Response:
     return render(
-        request, "audit.html", user=user, page="audit", d=_data(session, filters, page), labels=ACTION_LABELS
+        request,
+        "audit.html",
+        user=user,
+        page="audit",
+        d=_data(session, filters, page),
+        labels=display.registry()["audit_action"],
     )

@@ -23,6 +23,7 @@ from ipatlas.litigation.leads import business_leads, leads_csv, typical_cases
 from ipatlas.litigation.stats import court_statistics
 from ipatlas.store.models import UserPublic
 from ipatlas.web.context import AppContext, db_session, get_ctx, int_param, render, require_roles, verify_csrf
+from ipatlas.web.services.regions import region_name
 from ipatlas.workflow import Actor
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -164,7 +165,12 @@ def leads_page(
     data = leads_data(
         ctx, role, region, cause, year_from, year_to, min_cases, min_trademarks, without_counsel, industry
     )
-    return render(request, "litigation/leads.html", user=user, page="litigation", result=data)
+    # the page names the region (the code stays in the JSON and the CSV)
+    leads = [{**x, "region_name": region_name(ctx.data, x["region"]) if x.get("region") else None}
+             for x in data.get("leads", [])]  # fmt: skip
+    return render(
+        request, "litigation/leads.html", user=user, page="litigation", result={**data, "leads": leads}
+    )
 
 
 @router.get("/litigation/typical.json", tags=TAGS, summary="案例指导：典型案例检索")

@@ -42,6 +42,7 @@ from ipatlas.plans.supervision.reports import MAX_ATTACHMENT_BYTES
 from ipatlas.security.uploads import sniff_content_type
 from ipatlas.store import workflow
 from ipatlas.store.models import UserPublic
+from ipatlas.web import display
 from ipatlas.web.context import AppContext, current_user, db_session, get_ctx, render, verify_csrf
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -164,7 +165,13 @@ async def review_plan(
                     path, region=region.strip() or None, registry=load_registry(settings=ctx.settings)
                 )
             except IpatlasError as exc:
-                return render(request, "plans/new.html", status_code=400, error=exc.message, **_common(user))
+                return render(
+                    request,
+                    "plans/new.html",
+                    status_code=400,
+                    error=display.user_message(exc),
+                    **_common(user),
+                )
         parsed.source.name = name
         return _review_page(request, session, user, parsed)
 
@@ -194,7 +201,13 @@ async def import_reviewed(
             raise
         with ctx.sessions() as session:
             return _review_page(
-                request, session, user, parsed, error=exc.message, values=values, status_code=400
+                request,
+                session,
+                user,
+                parsed,
+                error=display.user_message(exc),
+                values=values,
+                status_code=400,
             )
     return RedirectResponse(f"/plans/{plan.id}", status_code=303)
 

@@ -23,6 +23,7 @@ from ipatlas.protection.constants import (
 )
 from ipatlas.protection.intake import create_case
 from ipatlas.store.models import UserPublic
+from ipatlas.web import display
 from ipatlas.web.context import AppContext, current_user, db_session, get_ctx, render, verify_csrf
 from ipatlas.workflow import Actor
 
@@ -179,7 +180,8 @@ async def new_submit(
         if isinstance(exc, PermissionDenied):
             raise
         return render(
-            request, "protection/new.html", status_code=400, error=exc.message, values=v, regions=_regions(),
+            request, "protection/new.html", status_code=400, error=display.user_message(exc), values=v,
+            regions=_regions(),
             **_common(user, "new"),
         )  # fmt: skip
     return RedirectResponse(f"/protection/cases/{case['id']}?registered=1", status_code=303)
@@ -270,7 +272,7 @@ async def case_act(
         with ctx.sessions() as session, session.begin():
             d = pc.show_case(session, case_id, viewer=_actor(user))
         return render(request, "protection/case.html", status_code=400, d=d, bars=_bars(d), registered=0,
-                      error=exc.message, **_common(user, "case"))  # fmt: skip
+                      error=display.user_message(exc), **_common(user, "case"))  # fmt: skip
     return RedirectResponse(f"/protection/cases/{case_id}", status_code=303)
 
 

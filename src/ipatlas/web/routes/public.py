@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from ipatlas.errors import InputError, IpatlasError
 from ipatlas.store import workflow
 from ipatlas.store.models import UserPublic
+from ipatlas.web import display
 from ipatlas.web.context import (
     AppContext,
     client_address,
@@ -170,7 +171,12 @@ def password_change(
             )
     except IpatlasError as exc:
         return render(
-            request, "account_password.html", status_code=400, user=user, error=exc.message, done=False
+            request,
+            "account_password.html",
+            status_code=400,
+            user=user,
+            error=display.user_message(exc),
+            done=False,
         )
     request.state.user = False  # re-read (the flag is gone)
     return render(request, "account_password.html", user=None, error=None, done=True)

@@ -12,6 +12,7 @@ from ipatlas.indicators import catalog_listing, cube_info, load_catalog, ranking
 from ipatlas.indicators import series as cube_series
 from ipatlas.regions.hierarchy import NATION, group_counties, is_group
 from ipatlas.web.services.common import table
+from ipatlas.web.services.regions import region_name
 from ipatlas.web.services.source import DataSource
 
 
@@ -99,6 +100,9 @@ def indicator_records(
         d = rp.to_dict()
         figure = next((r for r in show(source.settings, region, year, ids=[indicator])), None)
         cols = list(d["items"][0].keys()) if d["items"] else []
+        for item in d["items"]:  # the finest resolved unit, by name (a code is not for reading)
+            code = item.get("adcode") or item.get("city_code") or item.get("province_code")
+            item["region_name"] = region_name(source, code) if code else "未解析"
         return {
             **{k: v for k, v in d.items() if k != "items"},
             "figure": figure,

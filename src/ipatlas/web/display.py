@@ -1,0 +1,105 @@
+"""The one place where the pages turn values into what a reader sees.
+
+Coded values (``invention``, ``lapsed``, ``wf.approve`` …) become Chinese labels through one
+registry: the core's label maps plus ``data/display_labels.yaml`` for the vocabularies that have
+none. Every ``{{ … }}`` of a template goes through :func:`finalize`: ``None`` is shown as "—" and a
+date-time as ``YYYY-MM-DD HH:MM`` (never a Python repr or an ISO string with ``T``/microseconds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from ipatlas.errors import InputError, IpatlasError
+
+LABELS_FILE = Path(__file__).resolve().parent / "data" / "display_labels.yaml"
+MISSING = "—"
+# Date-times are shown in the office's time (China Standard Time) when their zone is known.
+LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+_ISO_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+@cache
+def registry() -> dict[str, dict[str, str]]:
+    """Every display vocabulary: domain → {code: label}."""
+    from ipatlas.market.leads import lead_rules
+    from ipatlas.market.resolve import METHOD_LABELS
+    from ipatlas.protection.constants import IP_TYPE_LABELS
+    from ipatlas.protection.constants import KIND_LABELS as CASE_KIND_LABELS
+    from ipatlas.store.schema import (
+        APPLICANT_TYPE_LABELS,
+        KIND_LABELS,
+        LEGAL_STATUS_LABELS,
+        TRADEMARK_STATUS_LABELS,
+    )
+
+    rules = lead_rules()
+    out: dict[str, dict[str, str]] = {
+        "patent_kind": dict(KIND_LABELS),
+        "legal_status": dict(LEGAL_STATUS_LABELS),
+        "trademark_status": dict(TRADEMARK_STATUS_LABELS),
+        "applicant_type": dict(APPLICANT_TYPE_LABELS),
+        "link_method": dict(METHOD_LABELS),
+        "lead_source": {str(k): str(v) for k, v in rules["sources"].items()},
+        "lead_rule": {str(k): str(v.get("label", k)) for k, v in rules["rules"].items()},
+        "case_kind": dict(CASE_KIND_LABELS),
+        "ip_type": dict(IP_TYPE_LABELS),
+    }
+    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")) or {}
+    for domain, labels in data.items():
+        out.setdefault(domain, {}).update({str(k): str(v) for k, v in labels.items()})
+    return out
+
+
+def label(value: Any, domain: str) -> str:
+    """The Chinese label of ``value`` in ``domain``; an unknown code is shown as it is."""
+    if value is None or value == "":
+        return MISSING
+    return registry()[domain].get(str(value), str(value))
+
+
+def when(value: Any, *, seconds: bool = False) -> Any:
+    """A date-time for a page: ``2026-12-04 11:20`` (aware values in China Standard Time).
+    Dates and anything that is not a date-time are returned unchanged."""
+    fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(LOCAL_TZ)
+        return value.strftime(fmt)
+    if isinstance(value, str):
+        m = _ISO_DATETIME.match(value.strip())
+        if m:
+            try:
+                parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                return value
+            return when(parsed, seconds=seconds)
+    return value
+
+
+def finalize(value: Any) -> Any:
+    """Applied by Jinja to the result of every ``{{ … }}`` expression."""
+    if value is None:
+        return MISSING
+    if isinstance(value, dt.datetime):
+        return when(value)
+    return value
+
+
+def user_message(exc: IpatlasError) -> str:
+    """An error as a page shows it: the location of a bad input in Chinese words (a form marks
+    its field itself, so the field's code name is left out)."""
+    if isinstance(exc, InputError):
+        file, row = exc.context.get("file"), exc.context.get("row")
+        where = "，".join(p for p in (file and f"文件 {file}", row is not None and f"第 {row} 行") if p)
+        return f"{where}：{exc.reason}" if where else exc.reason
+    return exc.message
