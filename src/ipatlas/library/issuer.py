@@ -57,9 +57,12 @@ _PROVINCES = (
 )
 PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
 _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
-# An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知)
+# An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知), or
+# organs (a party committee among them) before 印发/转发 (中共北京市委 北京市人民政府印发《…》的通知)
+_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅)"
+_PARTY_ORGAN = rf"中共[{_CJK}]{{1,20}}?[省市区县]委(?:办公厅)?"
 _ORGAN_TITLE_RE = re.compile(
-    rf"^([{_CJK}、]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅))关于"
+    rf"^((?:{_TITLE_ORGAN}|{_PARTY_ORGAN})(?:[、\s]+(?:{_TITLE_ORGAN}|{_PARTY_ORGAN}))*)\s*(?:关于|印发|转发)"
 )
 
 
@@ -113,7 +116,7 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
         return re.sub(r"[、\s]+", "、", judicial.group(1))
     organ = _ORGAN_TITLE_RE.match(title)
     if organ:
-        return organ.group(1)
+        return re.sub(r"[、\s]+", "、", organ.group(1))
     letterhead = next((m for ln in history if (m := LETTERHEAD_RE.match(ln.strip()))), None)
     if letterhead:
         return letterhead.group(1)

@@ -386,6 +386,16 @@ def _title_span(items: list[tuple[int, str]], j: int) -> int:
     return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
 
 
+def _site_section(items: list[tuple[int, str]], j: int) -> bool:
+    """A site's section heading (``政策法规``) over the page's breadcrumb that names it as a crumb
+    (``首页 > 政策法规 > 地方及其他 > 正文``)."""
+    line = items[j][1]
+    for _, nxt in items[j + 1 : j + 3]:
+        if _BREADCRUMB_RE.search(nxt):
+            return line in (c.strip() for c in re.split(r"[>›»:：]", nxt))
+    return False
+
+
 def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
     """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
     body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
@@ -396,8 +406,10 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         line = items[j][1]
         if _NOT_TITLE_RE.match(line):
             break
-        if not _looks_like_title(line) or _DOC_NUMBER_RE.search(line) or LETTERHEAD_RE.match(line):
-            continue  # 国家知识产权局令 above 第 45 号 is the order's heading, not the title
+        if not _looks_like_title(line) or any(r.search(line) for r in _FURNITURE):
+            continue  # 国家知识产权局令 above 第 45 号 is the order's heading; 发布日期:…|字体:| is the page's
+        if _site_section(items, j):
+            continue  # 政策法规 over 首页 > 政策法规 > 正文: the site's section, not the title
         if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
             continue  # an organ's name alone (a database's issuer line) is not a title
         after = j + _title_span(items, j)
@@ -630,6 +642,8 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         body_start = head_end + 1
     else:
         meta_idx = [i for i, ln in enumerate(lines) if _meta_field(_clean_line(ln))]
+        if all(_PAGE_META_RE.match(_clean_line(lines[i])) for i in meta_idx):
+            meta_idx = []  # a page's own 来源:/发布日期: lines are furniture, not a database header
         if meta_idx:
             found_title, meta, history = _meta_header(lines, meta_idx, found_title)
             body_start = meta_idx[-1] + 1
