@@ -209,7 +209,9 @@ _NATIONAL_RULE_BARE_RE = re.compile(
     )
 )
 # A stem made of generic words only names no particular regulation (实施细则, 暂行管理办法, 有关规定)
-_GENERIC_RULE_STEM_RE = re.compile(r"^(?:实施|暂行|试行|管理|若干|具体|有关|相关|补充|修改|执行|国家|上级|法律|法规)+$")
+_GENERIC_RULE_STEM_RE = re.compile(
+    r"^(?:实施|暂行|试行|管理|若干|具体|有关|相关|补充|修改|执行|国家|上级|法律|法规)+$"
+)
 # Local: a place (某某省, 某某市, 自治区, 县) anywhere in the name
 _LOCAL_RULE_RE = re.compile(r"[省市县]|自治区|自治州|特别行政区|经济特区")
 

@@ -418,7 +418,7 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         if _NOT_TITLE_RE.match(line):
             break
         if not _looks_like_title(line) or any(r.search(line) for r in _FURNITURE):
-            continue  # 国家知识产权局令 above 第 45 号 is the order's heading; 发布日期:…|字体:| is the page's
+            continue  # 国家知识产权局令 over 第 45 号: the order's heading; 发布日期:…|字体:|: the page's
         if _site_section(items, j):
             continue  # 政策法规 over 首页 > 政策法规 > 正文: the site's section, not the title
         if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
@@ -467,9 +467,8 @@ def _read_notes(
         )
         if issuer_line and organs is not None:
             organs.append(line)
-        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40) or issuer_line:
-            k += 1
-        elif _title_again(line, title):
+        furniture = _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40)
+        if furniture or issuer_line or _title_again(line, title):
             k += 1
         elif _number_line(line):
             history.append(line)
