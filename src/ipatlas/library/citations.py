@@ -199,9 +199,27 @@ _NOT_A_LAW_NAME_RE = re.compile(
 )
 
 
+# The same for a national regulation or rule the table does not hold, cited bare before an article
+# (依照医疗器械监督管理条例第八十一条): a name of at least four characters before 条例/规定/办法 that
+# names its subject (not 实施条例, 管理办法, 有关规定), after the same starts as a law's name
+_NATIONAL_RULE_BARE_RE = re.compile(
+    _NATIONAL_BARE_RE.pattern.replace(
+        rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,14}}?法)",
+        rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{4,20}}?(?:条例|规定|办法))",
+    )
+)
+# A stem made of generic words only names no particular regulation (实施细则, 暂行管理办法, 有关规定)
+_GENERIC_RULE_STEM_RE = re.compile(
+    r"^(?:实施|暂行|试行|管理|若干|具体|有关|相关|补充|修改|执行|国家|上级|法律|法规)+$"
+)
+# Local: a place (某某省, 某某市, 自治区, 县) anywhere in the name
+_LOCAL_RULE_RE = re.compile(r"[省市县]|自治区|自治州|特别行政区|经济特区")
+
+
 def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[int, int]]) -> list[Citation]:
     """食品安全法第一百四十八条: a national law's short name the table does not hold, before an article,
-    is that law (中华人民共和国食品安全法), as 《食品安全法》 would be."""
+    is that law (中华人民共和国食品安全法), as 《食品安全法》 would be; a national regulation or rule
+    named bare (医疗器械监督管理条例第八十一条) is that regulation, as written."""
     out: list[Citation] = []
     for m in _NATIONAL_BARE_RE.finditer(text):
         name = m.group(1)
@@ -212,6 +230,15 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
             continue
         taken.append(m.span())
         out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    for m in _NATIONAL_RULE_BARE_RE.finditer(text):
+        name = m.group(1)
+        stem = re.sub(r"(?:条例|规定|办法)$", "", name)
+        if not free(*m.span()) or aliases.knows(name) or _GENERIC_RULE_STEM_RE.match(stem):
+            continue
+        if _LOCAL_RULE_RE.search(name) or _jurisdiction(text, m.start(), name) or "法" in stem:
+            continue  # 上海市…条例: local; 商标法实施条例: a law's own implementing rules, not named so
+        taken.append(m.span())
+        out.extend(Citation(name, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
     return out
 
 

@@ -277,7 +277,8 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     field = merged.get("法律领域") or None
     if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
         level, category = category, field
-    if level is None and (guess := infer_level(parsed.title, parsed.history)) is not None:
+    given_no = [merged["文号"]] if merged.get("文号") else []  # a database's or document box's 文号 field
+    if level is None and (guess := infer_level(parsed.title, [*parsed.history, *given_no])) is not None:
         level = guess
         notes.append(f"效力级别根据标题和题注推断为“{guess}”")
     if level is None and is_local_title(parsed.title):
@@ -296,7 +297,7 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         promulgated_on=promulgated,
         effective_on=effective,
         status=status,
-        issuer=issuer(parsed.title, parsed.history, merged, doc_no),
+        issuer=issuer(parsed.title, parsed.history, merged, doc_no, parsed.issuer_line),
         doc_no=doc_no,
         source=merged.get("来源") or None,
         source_file=display,

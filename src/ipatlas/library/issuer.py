@@ -36,7 +36,12 @@ _TITLE_PLACE_RE = re.compile(
 # the head who signs a ministry's order: 国家知识产权局局长令 is issued by 国家知识产权局
 _HEAD_RE = re.compile(r"(?<=[局部署委厅])(?:局长|部长|署长|主任|厅长)$")
 _NOTICE_RE = re.compile(rf"([{_CJK}]{{2,40}}公告)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
-_BRACKET_RE = re.compile(rf"[{_CJK}]{{1,12}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号")
+_BRACKET_RE = re.compile(
+    rf"[{_CJK}]{{1,12}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号"
+    rf"|[（(]\d{{2,4}}[)）][{_CJK}]{{1,12}}字\s*第?\s*\d+\s*号"  # (78)交公路字412号, before the 〔〕 form
+)
+# A province before a city in a database's issuer line (浙江省金华市人民政府办公室 → 金华市…)
+_PROVINCE_BEFORE_CITY_RE = re.compile(rf"^[{_CJK}]{{2,7}}?(?:省|自治区)(?=[{_CJK}]{{2,10}}?市)")
 _COURT_RE = re.compile(r"(最高人民法院|最高人民检察院)[^，。；]{0,8}?(?:审判委员会|检察委员会)")
 _JUDICIAL_TITLE_RE = re.compile(
     r"^((?:最高人民法院|最高人民检察院)(?:[、\s]*(?:最高人民法院|最高人民检察院))*)\s*关于"
@@ -57,9 +62,12 @@ _PROVINCES = (
 )
 PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
 _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
-# An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知)
+# An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知), or
+# organs (a party committee among them) before 印发/转发 (中共北京市委 北京市人民政府印发《…》的通知)
+_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅)"
+_PARTY_ORGAN = rf"中共[{_CJK}]{{1,20}}?[省市区县]委(?:办公厅)?"
 _ORGAN_TITLE_RE = re.compile(
-    rf"^([{_CJK}、]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅))关于"
+    rf"^((?:{_TITLE_ORGAN}|{_PARTY_ORGAN})(?:[、\s]+(?:{_TITLE_ORGAN}|{_PARTY_ORGAN}))*)\s*(?:关于|印发|转发)"
 )
 
 
@@ -96,8 +104,11 @@ def document_number(history: list[str], meta: dict[str, str]) -> str | None:
     return min(found)[1] if found else None
 
 
-def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | None) -> str | None:
-    """发文机关 (see the module docstring for the order of the rules)."""
+def issuer(
+    title: str, history: list[str], meta: dict[str, str], doc_no: str | None, issuer_line: str | None = None
+) -> str | None:
+    """发文机关 (see the module docstring for the order of the rules); last, a legal database's issuer
+    line under the title (交通部; 浙江省金华市人民政府办公室 → 金华市人民政府办公室)."""
     given = (meta.get("发文机关") or "").strip()
     if given:
         return given
@@ -113,7 +124,7 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
         return re.sub(r"[、\s]+", "、", judicial.group(1))
     organ = _ORGAN_TITLE_RE.match(title)
     if organ:
-        return organ.group(1)
+        return re.sub(r"[、\s]+", "、", organ.group(1))
     letterhead = next((m for ln in history if (m := LETTERHEAD_RE.match(ln.strip()))), None)
     if letterhead:
         return letterhead.group(1)
@@ -135,4 +146,9 @@ def issuer(title: str, history: list[str], meta: dict[str, str], doc_no: str | N
     if published:
         return published
     meeting = MINISTRY_MEETING_RE.search(notes)  # 经人力资源和社会保障部第6次部务会议通过
-    return _organ(meeting.group(1)) if meeting else None
+    if meeting:
+        return _organ(meeting.group(1))
+    if issuer_line:
+        line = _PROVINCE_BEFORE_CITY_RE.sub("", issuer_line.strip())
+        return line.replace("人大常委会", "人民代表大会常务委员会")
+    return None

@@ -38,8 +38,14 @@ SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
 META_RE = re.compile(
     r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源"
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
-    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注)\s*[:：]\s*(.*)$"
+    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注"
+    # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
+    r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
 )
+# Box fields that say nothing about the document's fields here, and the box's dates by precedence
+_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述")
+# A 发文机构 that names the website, not the organ (县政府网站, 某某网)
+_SITE_VALUE_RE = re.compile(r"网站$|网$")
 # The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
 BRACKET_META_RE = re.compile(
     r"^[•·\-*]?\s*【\s*(发布单位|发布文号|发布日期|生效日期|失效日期|文件来源|所属类别|效力级别|制定机关|发文机关"
@@ -66,6 +72,8 @@ META_KEYS = {
     "发布日期": "颁布日期",
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
+    **dict.fromkeys(("发文机构", "发布机构"), "发文机关"),
+    **dict.fromkeys(("发文日期", "成文日期"), "颁布日期"),
 }
 PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
@@ -232,6 +240,8 @@ class ParsedDocument:
     records: list[ParsedRecord]
     body_hash: str
     notes: list[str] = field(default_factory=list)
+    # an organ printed alone under the title by a legal database (交通部, 浙江省金华市人民政府办公室)
+    issuer_line: str | None = None
 
     def history_dates(self) -> tuple[dt.date | None, dt.date | None]:
         """(promulgated, effective) read from the promulgation notes: a date followed by 施行 is the
@@ -323,6 +333,7 @@ _DOC_NUMBER_RE = re.compile(
     r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
     r"|^[（(]?第\s*[一二三四五六七八九十百千零〇\d]+\s*号[)）]?$|^\S{0,20}令$|^\S{0,12}主席令"
     r"|^\S{1,30}令\s*第\s*[一二三四五六七八九十百千零〇\d]+\s*号$"  # the order and its number on one line
+    r"|^[（(]?[（(]\d{2,4}[)）][\u4e00-\u9fff]{1,12}字\s*第?\s*\d+\s*号[)）]?$"  # ((78)交公路字412号)
 )
 # The letterhead of a government document above its number: 常州市人民政府文件
 LETTERHEAD_RE = re.compile(
@@ -386,6 +397,16 @@ def _title_span(items: list[tuple[int, str]], j: int) -> int:
     return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
 
 
+def _site_section(items: list[tuple[int, str]], j: int) -> bool:
+    """A site's section heading (``政策法规``) over the page's breadcrumb that names it as a crumb
+    (``首页 > 政策法规 > 地方及其他 > 正文``)."""
+    line = items[j][1]
+    for _, nxt in items[j + 1 : j + 3]:
+        if _BREADCRUMB_RE.search(nxt):
+            return line in (c.strip() for c in re.split(r"[>›»:：]", nxt))
+    return False
+
+
 def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
     """Index of the title line: the first title-like line (from ``k``, within 15 lines, before the
     body) that a promulgation note, a document number, page furniture, 目录 or the first 章/条
@@ -396,8 +417,10 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         line = items[j][1]
         if _NOT_TITLE_RE.match(line):
             break
-        if not _looks_like_title(line) or _DOC_NUMBER_RE.search(line) or LETTERHEAD_RE.match(line):
-            continue  # 国家知识产权局令 above 第 45 号 is the order's heading, not the title
+        if not _looks_like_title(line) or any(r.search(line) for r in _FURNITURE):
+            continue  # 国家知识产权局令 over 第 45 号: the order's heading; 发布日期:…|字体:|: the page's
+        if _site_section(items, j):
+            continue  # 政策法规 over 首页 > 政策法规 > 正文: the site's section, not the title
         if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
             continue  # an organ's name alone (a database's issuer line) is not a title
         after = j + _title_span(items, j)
@@ -426,21 +449,28 @@ def _page_title(items: list[tuple[int, str]], j: int) -> int:
     return j
 
 
-def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int:
+def _read_notes(
+    items: list[tuple[int, str]], k: int, history: list[str], title: str = "", organs: list[str] | None = None
+) -> int:
     """Promulgation notes (a note may run over several lines), document numbers and page
     furniture under the title go to ``history`` (furniture is dropped); the index after them. An
-    organ alone on its line right above a note (a legal database's issuer line) is furniture."""
+    organ alone on its line right above a note, a document number or the title again (a legal
+    database's issuer line) is furniture, kept in ``organs``; the title again, or its first part
+    (a database cuts it), is furniture."""
     while k < len(items):
         line = items[k][1]
+        nxt = items[k + 1][1] if k + 1 < len(items) else ""
         issuer_line = (
             len(line) <= 30
             and _ISSUER_LINE_RE.match(line)
-            and k + 1 < len(items)
-            and _is_note(items[k + 1][1])
+            and (_is_note(nxt) or _number_line(nxt) or _title_again(nxt, title))
         )
-        if _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40) or issuer_line:
+        if issuer_line and organs is not None:
+            organs.append(line)
+        furniture = _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40)
+        if furniture or issuer_line or _title_again(line, title):
             k += 1
-        elif _DOC_NUMBER_RE.search(line) and len(line) <= 40:
+        elif _number_line(line):
             history.append(line)
             k += 1
         elif _is_note(line):
@@ -451,8 +481,27 @@ def _read_notes(items: list[tuple[int, str]], k: int, history: list[str]) -> int
                 k += 1
             history.append("".join(parts))
         else:
+            if m := _LEADING_NUMBER_RE.match(line):
+                history.append(m.group(1))  # the page ran the number into the notice's text
             break
     return k
+
+
+# A document number opening a long line (国知办发协字〔2017〕63号 各省、自治区…知识产权局: …)
+_LEADING_NUMBER_RE = re.compile(r"^(\S{2,16}[〔\[［]\d{4}[〕\]］]\d+号)\s")
+# A notice's signature run into its text: 特此通知。 附件:… 国家知识产权局办公室 2017年12月26日
+_INLINE_SIGNATURE_RE = re.compile(
+    rf"特此(?:通知|公告)。[^。]*?\s({ORGAN})\s+(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?=\s|$)"
+)
+
+
+def _number_line(line: str) -> bool:
+    return bool(_DOC_NUMBER_RE.search(line)) and len(line) <= 40
+
+
+def _title_again(line: str, title: str) -> bool:
+    """The title printed again under itself, whole or cut (关于印发金华市人民政府办理人大代表建议)."""
+    return bool(title) and len(line) >= 8 and title.startswith(line)
 
 
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
@@ -506,7 +555,9 @@ def _order_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _repeated_title(items: list[tuple[int, str]], k: int, title: str, history: list[str]) -> int:
+def _repeated_title(
+    items: list[tuple[int, str]], k: int, title: str, history: list[str], organs: list[str]
+) -> int:
     """A page that prints the title again before the body (a legal-database page: the site's
     heading, the issuer line, the order and its signature, then the title over the text): the lines
     between the title and its last repetition are header — the order's number, its dated sentences
@@ -524,10 +575,13 @@ def _repeated_title(items: list[tuple[int, str]], k: int, title: str, history: l
     if last is None:
         return k
     history.extend(_order_lines([ln for _, ln in items[k:last]]))
+    organs.extend(ln for _, ln in items[k:last] if len(ln) <= 30 and _ISSUER_LINE_RE.match(ln))
     return last + 1
 
 
-def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, list[str], int, list[str]]:
+def _plain_header(
+    lines: list[str], title: str | None, name: str
+) -> tuple[str, list[str], int, list[str], str | None]:
     """Title, promulgation notes and body start of a text without the LawRefBook header (a page
     copied from a government site, a DOCX, a PDF extract): page furniture, document numbers and a
     promulgation order before the title are skipped (the order's dates kept in the history), a
@@ -535,6 +589,7 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
     items = [(i, ln) for i, ln in enumerate(lines) if ln]
     notes: list[str] = []
     history: list[str] = []
+    organs: list[str] = []  # a legal database's issuer line(s) under the title
     k = 0
     while k < len(items) and any(r.search(items[k][1]) for r in _FURNITURE):
         if _DOC_NUMBER_RE.search(items[k][1]) or LETTERHEAD_RE.match(items[k][1]):
@@ -550,17 +605,32 @@ def _plain_header(lines: list[str], title: str | None, name: str) -> tuple[str, 
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
-            k = _repeated_title(items, k, title, history)
+            k = _repeated_title(items, k, title, history, organs)
     elif k < len(items) and items[k][1] == title:
         k += 1
-    k = _read_notes(items, k, history)
-    return title, history, items[k][0] if k < len(items) else len(lines), notes
+    k = _read_notes(items, k, history, title, organs)
+    start = items[k][0] if k < len(items) else len(lines)
+    return title, history, start, notes, (organs[0] if organs else None)
 
 
 def _meta_field(line: str) -> tuple[str, str] | None:
     """(key, value) of a metadata field line (``制定机关: …`` or ``【发布单位】…``), else None."""
     m = META_RE.match(line) or BRACKET_META_RE.match(line)
     return (re.sub(r"\s", "", m.group(1)), m.group(2).strip()) if m else None
+
+
+def _box_values(lines: list[str]) -> list[str]:
+    """A document box prints each field's value on the line under its key (``• 发文字号:`` /
+    ``镇政发〔2024〕7号``): the value is joined to its key (line numbers are kept)."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        field_ = _meta_field(_clean_line(ln))
+        if not field_ or field_[1] or field_[0] == "内容概述":
+            continue
+        j = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].strip()), None)
+        if j is not None and not _meta_field(_clean_line(out[j])) and len(out[j].strip()) <= 60:
+            out[i], out[j] = f"{_clean_line(ln)}{out[j].strip()}", ""
+    return out
 
 
 def _meta_header(
@@ -581,6 +651,12 @@ def _meta_header(
         key, value = field_
         if key == "题注":
             history.extend([value] if value else [])
+        elif key in _BOX_ONLY or not value:
+            continue
+        elif META_KEYS.get(key) == "发文机关" and _SITE_VALUE_RE.search(value):
+            continue  # 发文机构: 县政府网站 — the site that posted it
+        elif key == "发布日期" and "颁布日期" in meta:
+            continue  # a box's 发文日期/成文日期 dates the document; 发布日期 the posting
         else:
             meta[META_KEYS.get(key, key)] = value
     return title, meta, history
@@ -620,6 +696,7 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     notes: list[str] = []
     found_title = title
     body_start = 0
+    issuer_line: str | None = None
     if INFO_END in raw:
         head_end = next(i for i, ln in enumerate(lines) if INFO_END in ln)
         head = [_clean_line(ln) for ln in lines[:head_end]]
@@ -629,18 +706,21 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
         history = head[1:]
         body_start = head_end + 1
     else:
+        lines = _box_values(lines)
         meta_idx = [i for i, ln in enumerate(lines) if _meta_field(_clean_line(ln))]
+        if all(_PAGE_META_RE.match(_clean_line(lines[i])) for i in meta_idx):
+            meta_idx = []  # a page's own 来源:/发布日期: lines are furniture, not a database header
         if meta_idx:
             found_title, meta, history = _meta_header(lines, meta_idx, found_title)
             body_start = meta_idx[-1] + 1
             if found_title is None:  # the fields first, then the order and the title under them
                 rest = [_clean_line(ln) for ln in lines[body_start:]]
-                found_title, more, start, notes = _plain_header(rest, None, name)
+                found_title, more, start, notes, issuer_line = _plain_header(rest, None, name)
                 history.extend(more)
                 body_start += start
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
-            found_title, history, body_start, notes = _plain_header(cleaned, found_title, name)
+            found_title, history, body_start, notes, issuer_line = _plain_header(cleaned, found_title, name)
     numbered = [
         (i, part)
         for i, ln in enumerate(lines[body_start:], start=body_start + 1)
@@ -662,11 +742,15 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]
-    if found_title.endswith("通知") and (signed := _signature_date(body)) and signed not in history:
-        history.append(signed)  # a notice is dated by its signature, under its text
+    if found_title.endswith("通知"):
+        signed = _signature_date(body)
+        if signed is None and (inline := _INLINE_SIGNATURE_RE.search(" ".join(body))):
+            signed, issuer_line = inline.group(2), issuer_line or inline.group(1)
+        if signed and signed not in history:
+            history.append(signed)  # a notice is dated by its signature, under its text
     records = structure(body, name=name, line_numbers=[i for i, _ in numbered])
     body_hash = hashlib.sha256("\n".join(body).encode("utf-8")).hexdigest()
-    return ParsedDocument(found_title, meta, history, records, body_hash, notes)
+    return ParsedDocument(found_title, meta, history, records, body_hash, notes, issuer_line)
 
 
 class _Builder:
@@ -698,15 +782,21 @@ class _Builder:
         self.current = rec
         self.records.append(rec)
 
+    def heading(self, line: str, in_annex: bool = False) -> bool:
+        """A 编/分编/章/节 heading sets the heading path (lower levels are cleared)."""
+        h = HEADING_RE.match(line)
+        if not h or in_annex:
+            return False
+        level = h.group(2)
+        self.path[level] = re.sub(r"\s{2,}", "", line)  # 第一章　总　　则 → 第一章 总则
+        for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[level]:
+            self.path.pop(lower, None)
+        return True
+
     def structural(self, line: str) -> bool:
         """Handle ``line`` if it is a heading, an article start or an annex; False otherwise."""
         in_annex = self.current is not None and self.current.kind == "annex"
-        h = HEADING_RE.match(line)
-        if h and not in_annex:
-            level = h.group(2)
-            self.path[level] = re.sub(r"\s{2,}", "", line)  # 第一章　总　　则 → 第一章 总则
-            for lower in {"编": ("分编", "章", "节"), "分编": ("章", "节"), "章": ("节",), "节": ()}[level]:
-                self.path.pop(lower, None)
+        if self.heading(line, in_annex):
             return True
         s = SECTION_RE.match(line)
         if s and not in_annex and len(line) <= 30 and not line.endswith(tuple(_TERMINAL)):
@@ -736,11 +826,14 @@ class _Builder:
             if self.structural(line):
                 return
         else:
+            # rules numbered 一、二、 under 第一章 headings (a government's 工作规则): the chapters hold
+            if (self.current is None or self.current.kind in ("section", "preamble")) and self.heading(line):
+                return
             s = SECTION_RE.match(line)
             if s:
                 number = cn_number(s.group(1))
                 anchor = self.unique(f"sec-{number}")
-                self.open(ParsedRecord("section", line[:60], anchor, number, None, [line]))
+                self.open(ParsedRecord("section", line[:60], anchor, number, self.heading_text(), [line]))
                 return
         if self.current is None:
             self.open(ParsedRecord("preamble", "序言", self.unique("preamble")))
