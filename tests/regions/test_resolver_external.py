@@ -88,12 +88,15 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh5",
         "dev6",
         "fresh6",
+        "dev7",
+        "fresh7",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
     assert sum(c.split == "fresh4" for c in cases) >= 55
     assert sum(c.split == "fresh5" for c in cases) >= 53
     assert sum(c.split == "fresh6" for c in cases) >= 54
+    assert sum(c.split == "fresh7" for c in cases) >= 65
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
