@@ -42,7 +42,7 @@ import ahocorasick
 
 from ipatlas.regions._data import read_aliases, read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
-from ipatlas.regions.romanized import RomanIndex, has_latin
+from ipatlas.regions.romanized import RomanIndex, has_latin, names_china
 
 # Candidate kinds
 FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
@@ -438,6 +438,7 @@ class Resolver:
         for r in reg.all():
             city = reg.get(r.city_code).name if r.city_code else None
             self._info[r.code] = (r.name, city, reg.get(r.province_code).name)
+        self._old_parents, self._old_seats = _old_parents(reg)
         self._t2s: Any = None
         self._roman_index: RomanIndex | None = None
         self._homophones: dict[tuple[str, str], str | None] | None = None  # built on first use
@@ -581,8 +582,8 @@ class Resolver:
         country, groups, number = self._roman_index.matches(text)
         if country is not None and (country[1] or not groups):
             return (None, None, None, "country", country[0], country[2])
-        if not groups:
-            return _NONE_RESULT
+        if not groups:  # ``123 Shanghai Road, China``: the mainland, no place read
+            return (None, None, None, "country", "CN", "China") if names_china(text) else _NONE_RESULT
         hyps: list[tuple[Any, ...]] = [_EMPTY]
         used: list[str] = []
         for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
@@ -617,6 +618,15 @@ class Resolver:
         reading = self._key_pinyin.get(key)
         return self._homophones.get((city, reading)) if reading else None
 
+    def _moved(self, h: tuple[Any, ...], code: str, s: str, prev_end: int, start: int) -> bool:
+        """County ``code``, right after the reading ``h``, was once a county of the unit ``h`` names (an
+        old prefecture, read as its successor: 海东地区 → 海东市, 巢湖 → 巢湖市) and is there no more."""
+        olds = self._old_parents.get(code)
+        if olds is None or not _adjacent(s, prev_end, start):
+            return False
+        named = h[3] if h[3] is not None else h[2]
+        return named in olds and named != code
+
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
 
@@ -641,6 +651,12 @@ class Resolver:
                 # Fast path (most matches): one full/historical mainland name, one reading so far.
                 country, prov, city, county = hyps[0]
                 code, level, cprov, ccity, alt, _k = simple
+                if level == 3 and code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
+                    # 安徽巢湖含山县, 青海省海东地区湟中县: a county named after the old prefecture that
+                    # held it (now in another prefecture): the county, in its prefecture of today.
+                    hyps = [("CN", cprov, ccity, code)]
+                    last = end
+                    break
                 if level == 3 and city is not None and city != ccity and county is None:
                     # 广州市黄浦区: a county of another prefecture named like one of this prefecture's
                     # (黄埔区, both Huangpu) is that one, misspelt.
@@ -659,7 +675,10 @@ class Resolver:
                     if first < 0:
                         first = start
                     last = end
-                    break  # one county decided: the rest is street and company
+                    if code not in self._old_seats:
+                        break  # one county decided: the rest is street and company
+                    prev_end, prev_level = end, 3  # 巢湖市: an old prefecture's seat; its counties may follow
+                    continue
                 if level == 2:
                     if city is not None and city != code:
                         continue
@@ -696,6 +715,12 @@ class Resolver:
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
+            if not new and len(hyps) == 1:
+                moved = [c for c in cands if c[1] == 3 and c[5] in (FULL, HIST) and self._moved(hyps[0], c[0], s, prev_end, start)]
+                if len(moved) == 1:  # 安徽巢湖含山县: see the fast path
+                    hyps = [("CN", moved[0][2], moved[0][3], moved[0][0])]
+                    last = end
+                    break
             if not new and len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
                 sibling = self._homophone(hyps[0][2], s[start : end + 1])  # 上海市黄埔区 → 黄浦区
                 if sibling is not None:
@@ -717,7 +742,9 @@ class Resolver:
             prev_end = end
             prev_level = top_level
             if len(hyps) == 1 and (hyps[0][3] is not None or hyps[0][0] != "CN"):
-                break  # one county (or a foreign country) decided: the rest is street and company
+                if hyps[0][3] not in self._old_seats:
+                    break  # one county (or a foreign country) decided: the rest is street and company
+                prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
         if masked and all(h[3] is None for h in hyps):
             # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
             hyps, first, last = _absorbed(hyps, masked, first, last)
@@ -784,6 +811,25 @@ class Resolver:
 _WORD_ACROSS_END = frozenset({"师范"})
 
 _V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
+
+
+def _old_parents(reg: Any) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """From the division history: county → the units that stand today for the prefectures it was once
+    in, where that is not its prefecture of today (含山县 → 巢湖市 340181: 巢湖地区 and the prefecture-level
+    巢湖市 are both 巢湖市 now; 湟中县 → 海东市); and those of the units that are counties (巢湖市)."""
+    rows = read_table("history")
+    succ = {row["old_code"]: row["code"] for row in rows}
+    known = {r.code: r for r in reg.all()}
+    olds: dict[str, set[str]] = {}
+    for row in rows:
+        county = known.get(row["code"])
+        if county is None or county.level != "county" or not row["old_parent"]:
+            continue
+        parent = succ.get(row["old_parent"], row["old_parent"])
+        if parent in known and parent not in (county.city_code, county.province_code, county.code):
+            olds.setdefault(county.code, set()).add(parent)
+    seats = frozenset(p for ps in olds.values() for p in ps if known[p].level == "county")
+    return {k: frozenset(v) for k, v in olds.items()}, seats
 
 
 def _depth(h: tuple[Any, ...]) -> int:
