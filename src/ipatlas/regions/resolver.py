@@ -424,8 +424,23 @@ class Resolver:
         )
         # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
         # looked for only where 洲市 is written).
+        # 青岛市南区 for 青岛市市南区: a county whose name begins with 市 (市南区, 市中区) written after its
+        # prefecture's full name with one 市 for both.
+        self._shared_shi = {
+            reg.get(r.city_code).name + r.name[1:]: reg.get(r.city_code).name + r.name
+            for r in reg.all()
+            if r.level == "county" and r.name.startswith("市") and r.city_code
+        }
+        # One search for the text fixes (most addresses need none): 州/洲 before 市 or a zone word.
         self._zhou_typo = re.compile(
-            "|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)])
+            "|".join(
+                [
+                    "洲市",
+                    *(k.replace("洲市", "州市") for k in cands if "洲市" in k),
+                    f"洲(?:{_ZONE_AFTER_ZHOU})",
+                    *self._shared_shi,
+                ]
+            )
         )
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
@@ -443,6 +458,7 @@ class Resolver:
         self._roman_index: RomanIndex | None = None
         self._homophones: dict[tuple[str, str], str | None] | None = None  # built on first use
         self._key_pinyin: dict[str, str] = {}
+        self._char_pinyin: dict[str, set[str]] | None = None  # built on first use
 
     def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
         """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
@@ -541,6 +557,9 @@ class Resolver:
             return roman if roman[3] != "none" else _from_postcode(pc)
         if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
             text = _fix_zhou(text, self._automaton.exists)
+            for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
+                if wrong in text:
+                    text = text.replace(wrong, right, 1)
         result = self._scan(text, pc)
         if (
             pc is None
@@ -617,6 +636,29 @@ class Resolver:
             self._homophones = homophones
         reading = self._key_pinyin.get(key)
         return self._homophones.get((city, reading)) if reading else None
+
+    def _sound_alike(self, city: str, word: str) -> str | None:
+        """杭州市西胡区 → 西湖区: the county of prefecture ``city`` whose full name reads like ``word``, a
+        name no unit has (read character by character with the readings the division names give them),
+        if exactly one does."""
+        if self._homophones is None:
+            self._homophone(city, "区")  # builds the tables
+        if self._char_pinyin is None:
+            chars: dict[str, set[str]] = {}
+            for name, reading in self._key_pinyin.items():
+                syllables = reading.split()
+                if len(syllables) == len(name):
+                    for ch, syl in zip(name, syllables, strict=True):
+                        chars.setdefault(ch, set()).add(syl)
+            self._char_pinyin = chars
+        readings = [""]
+        for ch in word:
+            syllables = self._char_pinyin.get(ch)
+            if not syllables:
+                return None
+            readings = [f"{r} {y}".strip() for r in readings for y in syllables]
+        found = {self._homophones.get((city, r)) for r in readings} - {None}  # type: ignore[union-attr]
+        return found.pop() if len(found) == 1 else None
 
     def _moved(self, h: tuple[Any, ...], code: str, s: str, prev_end: int, start: int) -> bool:
         """County ``code``, right after the reading ``h``, was once a county of the unit ``h`` names (an
@@ -750,6 +792,12 @@ class Resolver:
             hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
+        if len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
+            m = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
+            sibling = self._sound_alike(hyps[0][2], m.group(0)) if m else None
+            if sibling is not None:
+                hyps = [(*hyps[0][:3], sibling)]
+                last = m.end() - 1  # type: ignore[union-attr]
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
@@ -911,9 +959,23 @@ def _address_start(s: str, start: int, end: int) -> bool:
     return m is not None
 
 
+# A county-like word right after a prefecture: two or three characters and 区 or 县.
+_UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
+# Zone words after a prefecture's short name (苏洲工业园区 for 苏州工业园区).
+_ZONE_AFTER_ZHOU = "工业园区|高新区|高新技术产业开发区|经济技术开发区|经开区|经济开发区"
+_ZHOU_ZONE = re.compile(f"洲(?={_ZONE_AFTER_ZHOU})")
+
+
 def _fix_zhou(s: str, known: Any) -> str:
-    """杭洲市 → 杭州市, 株州市 → 株洲市: a city name written with 洲 for 州 or the reverse, when only the
-    other spelling is a known name (``known``: the automaton's ``exists``)."""
+    """杭洲市 → 杭州市, 株州市 → 株洲市, 苏洲工业园区 → 苏州工业园区: a city name written with 洲 for 州 or
+    the reverse, when only the other spelling is a known name (``known``: the automaton's ``exists``);
+    before a zone word, the prefecture's full name is what must be known (苏州市, not 苏洲市)."""
+    for m in _ZHOU_ZONE.finditer(s):
+        i = m.start()
+        for n in (1, 2, 3):
+            if i - n >= 0 and known(s[i - n : i] + "州市") and not known(s[i - n : i] + "洲市"):
+                s = s[:i] + "州" + s[i + 1 :]
+                break
     i = s.find("市", 1)
     while i > 0:
         ch = s[i - 1]
