@@ -25,6 +25,12 @@ CASES = [
     ("乐山市中区嘉定路", ("511102", "county", "CN")),
     ("苏洲高新区", ("320500", "city", "CN")),
     ("福洲经济技术开发区", ("350100", "city", "CN")),
+    # romanized: place names before a zone's type words; a prefecture with a zone type is its NBS zone
+    ("Suzhou Industrial Park", ("320576", "county", "CN")),
+    ("Hefei Hi-Tech Industrial Development Zone, Anhui", ("340176", "county", "CN")),
+    ("Jinan High-tech Zone, Shandong", ("370176", "county", "CN")),
+    ("Zhengzhou High and New Technology Industrial Development Zone", ("410172", "county", "CN")),
+    ("Guangzhou Tianhe Software Park", ("440106", "county", "CN")),
     # romanized: China alone, a foreign capital, a country name before a road word
     ("88 Nanjing Road, P.R. China", (None, "country", "CN")),
     ("Room 3, 15 Guangzhou Road, China.", (None, "country", "CN")),
@@ -50,7 +56,9 @@ def test_round7_kinds(address: str, expected: tuple[str | None, str, str | None]
         ("杭州市城西区", ("330100", "city")),
         ("杭州市高新区", ("330100", "city")),
         ("亚洲工业园区", (None, "none")),  # 亚洲 is no prefecture misspelt
-        ("London Road, Hangzhou", ("330100", "city")),  # a capital before a road word is a street
+        ("London Road, Hangzhou", ("330100", "city")),
+        ("Xi'an Hi-tech Zone", ("610100", "city")),  # no NBS zone: the prefecture
+        ("Zhongshan Road, Nanjing", ("320100", "city")),  # a capital before a road word is a street
         ("South China Agricultural University", (None, "none")),
         ("Tokyo, Japan", (None, "country")),
     ],

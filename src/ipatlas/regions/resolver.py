@@ -42,7 +42,7 @@ import ahocorasick
 
 from ipatlas.regions._data import read_aliases, read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
-from ipatlas.regions.romanized import RomanIndex, has_latin, names_china
+from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, has_latin, names_china
 
 # Candidate kinds
 FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
@@ -610,6 +610,7 @@ class Resolver:
             if new:
                 hyps = list(dict.fromkeys(new))
                 used.append(name)
+        hyps = self._roman_zone(text, hyps, used)
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
@@ -617,6 +618,27 @@ class Resolver:
             depth = min(sum(x is not None for x in h) for h in hyps)
             hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
         return _result(hyps, ", ".join(reversed(used)))
+
+    def _roman_zone(self, text: str, hyps: list[tuple[Any, ...]], used: list[str]) -> list[tuple[Any, ...]]:
+        """``Suzhou Industrial Park``: a prefecture read in English followed by a zone type is that
+        prefecture's NBS zone of the type, as the Chinese short form after it is (苏州市工业园区 → 320576);
+        of several readings of the name (苏州 / 宿州), those that have such a zone."""
+        if not any(h[2] is not None and h[3] is None for h in hyps):
+            return hyps
+        low = " ".join(_ROMAN_WORD.findall(text.lower()))
+        names = {u.lower().replace(" ", "") for u in used}
+        zoned: list[tuple[Any, ...]] = []
+        for pattern, word in ZONE_TYPES:
+            for m in pattern.finditer(low):
+                if m.group(1) not in names:
+                    continue
+                for h in hyps:
+                    if h[2] is None or h[3] is not None:
+                        continue
+                    r = self._scan(self._info[h[2]][0] + word, None)
+                    if r[3] == "county" and r[1] == h[2]:
+                        zoned.append((*h[:3], r[0]))
+        return list(dict.fromkeys(zoned)) or hyps
 
     def _homophone(self, city: str, key: str) -> str | None:
         """The county of prefecture ``city`` whose full name reads like ``key`` (a county full name of
@@ -959,6 +981,7 @@ def _address_start(s: str, start: int, end: int) -> bool:
     return m is not None
 
 
+_ROMAN_WORD = re.compile(r"[a-z]+")
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
 # Zone words after a prefecture's short name (苏洲工业园区 for 苏州工业园区).

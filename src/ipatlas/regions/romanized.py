@@ -259,6 +259,19 @@ _CAPITALS: dict[str, str] = {
 _CAPITAL_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _CAPITALS), key=len, reverse=True)) + r")\b"
 )
+# The words of a zone's type after its place names (Suzhou Industrial Park, Shenzhen Nanshan Science
+# Park, Hefei Hi-Tech Industrial Development Zone, … Economic and Technological Development Zone).
+_ZONE_WORDS = frozenset(
+    {"industrial", "park", "science", "technology", "tech", "hi", "high", "hitech", "new", "development",
+     "economic", "and", "technological", "zone", "software"}
+)  # fmt: skip
+# Those types as the Chinese short forms the resolver reads after a prefecture (苏州市工业园区 → the NBS
+# zone 苏州工业园区 320576), each after the place name it follows.
+ZONE_TYPES = (
+    (re.compile(r"\b([a-z]+) industrial park\b"), "工业园区"),
+    (re.compile(r"\b([a-z]+) (?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?(?: industrial)?(?: development)? zone\b"), "高新区"),
+    (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
+)  # fmt: skip
 _ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "lane"})
 # ``…, China`` as a segment of its own: the mainland, when no place in it is read (``123 Shanghai Road,
 # China``: Shanghai Road is a street).
@@ -377,6 +390,11 @@ class RomanIndex:
         if not out:  # ``… Development Zone Kunshan`` (no comma): the place names after a road or zone word
             at = max((k for k, w in enumerate(bare) if w in _PLACE_WORDS), default=-1)
             out.extend(self._cover(bare[at + 1 :]) or () if 0 <= at < len(bare) - 1 else ())
+        if not out and bare and bare[-1] in ("park", "zone"):  # ``Shenzhen Nanshan Science Park``
+            k = len(bare)
+            while k > 0 and bare[k - 1] in _ZONE_WORDS:
+                k -= 1
+            out.extend(self._cover(bare[:k]) or () if k else ())
         return out
 
     def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
