@@ -715,13 +715,13 @@ class Resolver:
                 # Fast path (most matches): one full/historical mainland name, one reading so far.
                 country, prov, city, county = hyps[0]
                 code, level, cprov, ccity, alt, _k = simple
-                if level == 3 and code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
-                    # 安徽巢湖含山县, 青海省海东地区湟中县: a county named after the old prefecture that
-                    # held it (now in another prefecture): the county, in its prefecture of today.
-                    hyps = [("CN", cprov, ccity, code)]
-                    last = end
-                    break
                 if level == 3 and city is not None and city != ccity and county is None:
+                    if code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
+                        # 青海省海东地区湟中县: a county named after the old prefecture that held it (now
+                        # in another prefecture): the county, in its prefecture of today.
+                        hyps = [("CN", cprov, ccity, code)]
+                        last = end
+                        break
                     # 广州市黄浦区: a county of another prefecture named like one of this prefecture's
                     # (黄埔区, both Huangpu) is that one, misspelt.
                     sibling = self._homophone(city, s[start : end + 1])
@@ -734,6 +734,10 @@ class Resolver:
                     continue
                 if level == 3:
                     if (city is not None and city != ccity) or (county is not None and county != code):
+                        if code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
+                            hyps = [("CN", cprov, ccity, code)]  # 安徽巢湖含山县: as above
+                            last = end
+                            break
                         continue
                     hyps = [("CN", cprov, ccity, code)]
                     if first < 0:
@@ -814,7 +818,7 @@ class Resolver:
             hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
-        if len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
+        if hyps[0][3] is None and hyps[0][2] is not None and len(hyps) == 1 and _COUNTY_CHARS & set(s[last + 3 : last + 5]):
             m = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
             sibling = self._sound_alike(hyps[0][2], m.group(0)) if m else None
             if sibling is not None:
@@ -983,6 +987,7 @@ def _address_start(s: str, start: int, end: int) -> bool:
 
 _ROMAN_WORD = re.compile(r"[a-z]+")
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
+_COUNTY_CHARS = frozenset("区县")
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
 # Zone words after a prefecture's short name (苏洲工业园区 for 苏州工业园区).
 _ZONE_AFTER_ZHOU = "工业园区|高新区|高新技术产业开发区|经济技术开发区|经开区|经济开发区"
