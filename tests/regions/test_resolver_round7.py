@@ -4,7 +4,8 @@ abolished since) that held it, now in another prefecture (安徽巢湖含山县 
 → 西宁 湟中区; from the division history's ``old_parent``), English addresses whose only place is a
 street named after a Chinese city before ``China`` (``123 Shanghai Road, China`` → the mainland) or a
 foreign capital (``Hong Kong Road, London`` → GB: a country name before a road word is a street);
-and the kinds of fresh6's misses, read once round 6 was over. Each case of ``CASES`` failed on main (faf4677)."""
+and the kinds of fresh6's misses, read once round 6 was over. Each case of ``CASES`` failed on main
+(faf4677)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,11 @@ The matches are then read left to right as a chain of hypotheses (province → p
   (西安高新区 stays 西安市); other zones give the prefecture;
 * an old prefecture absorbed by one county (万县市 → 万州区) only masks its parts (四川省万县市梁平县
   → 梁平区) and is read as that county when nothing finer follows;
+* a county right after the old prefecture that held it (the division history's ``old_parent``) is
+  that county in its prefecture of today (安徽巢湖含山县 → 马鞍山 含山县, 青海省海东地区湟中县 → 湟中区);
+* typos: 州/洲 in a prefecture's name (杭洲市, 苏洲工业园区), a county named like one of another
+  prefecture (广州市黄浦区 → 黄埔区) or like no unit at all (杭州市西胡区 → 西湖区), one 市 for the
+  prefecture and a county named 市… (青岛市南区 → 市南区);
 * addresses in English / pinyin (no Chinese place name found) go to
   :mod:`ipatlas.regions.romanized` (``Haidian District, Beijing``, ``Kowloon, Hong Kong``).
 
@@ -675,10 +680,10 @@ class Resolver:
             self._char_pinyin = chars
         readings = [""]
         for ch in word:
-            syllables = self._char_pinyin.get(ch)
-            if not syllables:
+            sounds = self._char_pinyin.get(ch)
+            if not sounds:
                 return None
-            readings = [f"{r} {y}".strip() for r in readings for y in syllables]
+            readings = [f"{r} {y}".strip() for r in readings for y in sounds]
         found = {self._homophones.get((city, r)) for r in readings} - {None}  # type: ignore[union-attr]
         return found.pop() if len(found) == 1 else None
 
@@ -690,6 +695,55 @@ class Resolver:
             return False
         named = h[3] if h[3] is not None else h[2]
         return named in olds and named != code
+
+    def _readings(
+        self,
+        hyps: list[tuple[Any, ...]],
+        cands: Sequence[tuple[Any, ...]],
+        s: str,
+        start: int,
+        end: int,
+        prev_end: int,
+        prev_level: int,
+        lead: int,
+        masked: list[tuple[tuple[Any, ...], int, int]],
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int, bool, int]:
+        """The readings of a match with several candidates, given ``hyps``: (new, those that refine a
+        reading, the shallowest level admitted, a neutral name was met, ``lead``); the old names that
+        only mask are added to ``masked``."""
+        new: list[tuple[Any, ...]] = []
+        top_level = -1
+        neutral = False
+        refined: list[tuple[Any, ...]] = []
+        for c in cands:
+            verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
+            if verdict != _V_YES:
+                neutral = neutral or verdict == _V_NEUTRAL
+                if verdict == _V_CTX:
+                    masked.append((c, start, end))
+                continue
+            for h in hyps:
+                m = _merge(h, c)
+                if m is not None:
+                    if m != h:
+                        refined.append(m)
+                    new.append(m)
+                    # The shallowest reading: 乌鲁木齐 (the prefecture, or 乌鲁木齐县) is a parent
+                    # of what follows it (乌鲁木齐新市区).
+                    if top_level < 0 or 0 < c[1] < top_level:
+                        top_level = c[1]
+        return new, refined, top_level, neutral, lead
+
+    def _moved_cand(
+        self, hyps: list[tuple[Any, ...]], cands: Sequence[tuple[Any, ...]], s: str, prev_end: int, start: int
+    ) -> tuple[Any, ...] | None:
+        """The one county of ``cands`` (full or old names) that :meth:`_moved` admits, if any."""
+        moved = [
+            c
+            for c in cands
+            if c[1] == 3 and c[5] in (FULL, HIST) and self._moved(hyps[0], c[0], s, prev_end, start)
+        ]
+        return moved[0] if len(moved) == 1 else None
 
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
@@ -715,13 +769,13 @@ class Resolver:
                 # Fast path (most matches): one full/historical mainland name, one reading so far.
                 country, prov, city, county = hyps[0]
                 code, level, cprov, ccity, alt, _k = simple
-                if level == 3 and city is not None and city != ccity and county is None:
-                    if code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
-                        # 青海省海东地区湟中县: a county named after the old prefecture that held it (now
-                        # in another prefecture): the county, in its prefecture of today.
-                        hyps = [("CN", cprov, ccity, code)]
-                        last = end
-                        break
+                if (
+                    level == 3
+                    and city is not None
+                    and city != ccity
+                    and county is None
+                    and not (code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start))
+                ):
                     # 广州市黄浦区: a county of another prefecture named like one of this prefecture's
                     # (黄埔区, both Huangpu) is that one, misspelt.
                     sibling = self._homophone(city, s[start : end + 1])
@@ -735,7 +789,9 @@ class Resolver:
                 if level == 3:
                     if (city is not None and city != ccity) or (county is not None and county != code):
                         if code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
-                            hyps = [("CN", cprov, ccity, code)]  # 安徽巢湖含山县: as above
+                            # 安徽巢湖含山县, 青海省海东地区湟中县: a county after the old prefecture that
+                            # held it (now in another prefecture): the county, in its prefecture of today.
+                            hyps = [("CN", cprov, ccity, code)]
                             last = end
                             break
                         continue
@@ -759,36 +815,16 @@ class Resolver:
                 prev_end = end
                 prev_level = level
                 continue
-            new: list[tuple[Any, ...]] = []
-            top_level = -1
-            neutral = False
-            refined: list[tuple[Any, ...]] = []
-            for c in cands:
-                verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
-                if verdict != _V_YES:
-                    neutral = neutral or verdict == _V_NEUTRAL
-                    if verdict == _V_CTX:
-                        masked.append((c, start, end))
-                    continue
-                for h in hyps:
-                    m = _merge(h, c)
-                    if m is not None:
-                        if m != h:
-                            refined.append(m)
-                        new.append(m)
-                        # The shallowest reading: 乌鲁木齐 (the prefecture, or 乌鲁木齐县) is a parent
-                        # of what follows it (乌鲁木齐新市区).
-                        if top_level < 0 or 0 < c[1] < top_level:
-                            top_level = c[1]
+            new, refined, top_level, neutral, lead = self._readings(
+                hyps, cands, s, start, end, prev_end, prev_level, lead, masked
+            )
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
-            if not new and len(hyps) == 1:
-                moved = [c for c in cands if c[1] == 3 and c[5] in (FULL, HIST) and self._moved(hyps[0], c[0], s, prev_end, start)]
-                if len(moved) == 1:  # 安徽巢湖含山县: see the fast path
-                    hyps = [("CN", moved[0][2], moved[0][3], moved[0][0])]
-                    last = end
-                    break
+            moved = self._moved_cand(hyps, cands, s, prev_end, start) if not new and len(hyps) == 1 else None
+            if moved is not None:  # 安徽巢湖含山县: see the fast path
+                hyps, last = [("CN", moved[2], moved[3], moved[0])], end
+                break
             if not new and len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
                 sibling = self._homophone(hyps[0][2], s[start : end + 1])  # 上海市黄埔区 → 黄浦区
                 if sibling is not None:
@@ -813,17 +849,34 @@ class Resolver:
                 if hyps[0][3] not in self._old_seats:
                     break  # one county (or a foreign country) decided: the rest is street and company
                 prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
+        return self._finish(s, pc, hyps, masked, first, last)
+
+    def _finish(
+        self,
+        s: str,
+        pc: str | None,
+        hyps: list[tuple[Any, ...]],
+        masked: list[tuple[tuple[Any, ...], int, int]],
+        first: int,
+        last: int,
+    ) -> _Result:
+        """The result of a scan that read ``hyps`` from ``s[first : last + 1]``."""
         if masked and all(h[3] is None for h in hyps):
             # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
             hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
-        if hyps[0][3] is None and hyps[0][2] is not None and len(hyps) == 1 and _COUNTY_CHARS & set(s[last + 3 : last + 5]):
-            m = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
-            sibling = self._sound_alike(hyps[0][2], m.group(0)) if m else None
-            if sibling is not None:
+        if (
+            hyps[0][3] is None
+            and hyps[0][2] is not None
+            and len(hyps) == 1
+            and _COUNTY_CHARS & set(s[last + 3 : last + 5])
+        ):
+            word = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
+            sibling = self._sound_alike(hyps[0][2], word.group(0)) if word else None
+            if word is not None and sibling is not None:
                 hyps = [(*hyps[0][:3], sibling)]
-                last = m.end() - 1  # type: ignore[union-attr]
+                last = word.end() - 1
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])

@@ -269,7 +269,13 @@ _ZONE_WORDS = frozenset(
 # zone 苏州工业园区 320576), each after the place name it follows.
 ZONE_TYPES = (
     (re.compile(r"\b([a-z]+) industrial park\b"), "工业园区"),
-    (re.compile(r"\b([a-z]+) (?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?(?: industrial)?(?: development)? zone\b"), "高新区"),
+    (
+        re.compile(
+            r"\b([a-z]+) (?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?"
+            r"(?: industrial)?(?: development)? zone\b"
+        ),
+        "高新区",
+    ),
     (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
 )  # fmt: skip
 _ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "lane"})
@@ -573,10 +579,10 @@ def _country(segments: list[list[str]]) -> Country | None:
                 named.append((idx, m.group(1)))
     if not named:
         line = " ".join(segments[-1]) if segments else ""
-        m = _CAPITAL_RE.search(line)
-        if m is None or line[m.end() + 1 :].split(" ", 1)[0] in _ROAD_WORDS:  # London Road, Shanghai
+        cap = _CAPITAL_RE.search(line)
+        if cap is None or line[cap.end() + 1 :].split(" ", 1)[0] in _ROAD_WORDS:  # London Road, Shanghai
             return None
-        return _CAPITALS[m.group(1)], False, _title(m.group(1).split())  # counts only if nothing else does
+        return _CAPITALS[cap.group(1)], False, _title(cap.group(1).split())  # only if no place is read
     idx, phrase = named[-1]
     last = [p for i, p in named if i >= len(segments) - 2]
     phrase = last[-1] if last else phrase
