@@ -37,7 +37,7 @@ FRESH2_FLOOR = 1.0
 FRESH3_FLOOR = 1.0
 # Round 4 (2026-12-04): fresh4 44/55 blind on main (4f2514d), 49/55 after the round-4 rules (learned
 # from dev4 and the kinds round 3 left); dev4 20/25 → 25/25; fresh3 67 → 70/70.
-FRESH4_FLOOR = 0.89
+FRESH4_FLOOR = 0.9  # 50/55 since round 7 (Suzhou Industrial Park read)
 DEV4_FLOOR = 1.0
 # Round 5 (2026-12-04): fresh5 33/53 blind on main (6cf623c), 52/53 after the round-5 rules (learned from
 # the 7 dev5 failures); dev5 21/28 → 28/28. The one fresh5 miss is undecidable from the text
@@ -46,9 +46,15 @@ FRESH5_FLOOR = 0.98
 DEV5_FLOOR = 1.0
 # Round 6 (2026-12-04): fresh6 43/54 blind on main (0f0991d), 47/54 after the round-6 rules (learned from
 # the 3 dev6 failures: 州/洲 and homophone typos, 苍南县龙港镇 → 龙港市, English names after a zone word);
-# dev6 27/30 → 30/30.
-FRESH6_FLOOR = 0.87
+# dev6 27/30 → 30/30. Round 7 read fresh6's 7 misses (no longer blind): 54/54 after its rules.
+FRESH6_FLOOR = 1.0
 DEV6_FLOOR = 1.0
+# Round 7 (2026-12-04): fresh7 56/65 blind on main (faf4677), 58/65 after the round-7 rules (learned from
+# the 5 dev7 failures: a county after the old prefecture that held it, 安徽巢湖含山县 / 海东地区湟中县;
+# English: ``…, China`` alone, a foreign capital, a country name before a road word); dev7 27/32 → 32/32
+# (one dev7 label, 毕节地区毕节市, corrected to history.csv's successor 520500 after the blind run).
+FRESH7_FLOOR = 0.89
+DEV7_FLOOR = 1.0
 # Per kind, for the kinds with enough held-out rows to mean something (measured: all 100 %).
 KIND_FLOORS = {
     "full": 1.0,
@@ -88,12 +94,15 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh5",
         "dev6",
         "fresh6",
+        "dev7",
+        "fresh7",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
     assert sum(c.split == "fresh4" for c in cases) >= 55
     assert sum(c.split == "fresh5" for c in cases) >= 53
     assert sum(c.split == "fresh6" for c in cases) >= 54
+    assert sum(c.split == "fresh7" for c in cases) >= 65
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
@@ -139,7 +148,12 @@ def test_round4_accuracy(cases: list[Case], split: str, floor: float) -> None:
 
 
 def test_round6_accuracy(cases: list[Case]) -> None:
-    for split, floor in (("fresh6", FRESH6_FLOOR), ("dev6", DEV6_FLOOR)):
+    for split, floor in (
+        ("fresh6", FRESH6_FLOOR),
+        ("dev6", DEV6_FLOOR),
+        ("fresh7", FRESH7_FLOOR),
+        ("dev7", DEV7_FLOOR),
+    ):
         s = score([c for c in cases if c.split == split])
         detail = "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)
         assert s.accuracy >= floor, f"{split} accuracy {s.accuracy:.1%} < {floor:.0%}:\n{detail}"

@@ -21,6 +21,11 @@ The matches are then read left to right as a chain of hypotheses (province → p
   (西安高新区 stays 西安市); other zones give the prefecture;
 * an old prefecture absorbed by one county (万县市 → 万州区) only masks its parts (四川省万县市梁平县
   → 梁平区) and is read as that county when nothing finer follows;
+* a county right after the old prefecture that held it (the division history's ``old_parent``) is
+  that county in its prefecture of today (安徽巢湖含山县 → 马鞍山 含山县, 青海省海东地区湟中县 → 湟中区);
+* typos: 州/洲 in a prefecture's name (杭洲市, 苏洲工业园区), a county named like one of another
+  prefecture (广州市黄浦区 → 黄埔区) or like no unit at all (杭州市西胡区 → 西湖区), one 市 for the
+  prefecture and a county named 市… (青岛市南区 → 市南区);
 * addresses in English / pinyin (no Chinese place name found) go to
   :mod:`ipatlas.regions.romanized` (``Haidian District, Beijing``, ``Kowloon, Hong Kong``).
 
@@ -42,7 +47,7 @@ import ahocorasick
 
 from ipatlas.regions._data import read_aliases, read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
-from ipatlas.regions.romanized import RomanIndex, has_latin
+from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, has_latin, names_china
 
 # Candidate kinds
 FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
@@ -424,8 +429,23 @@ class Resolver:
         )
         # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
         # looked for only where 洲市 is written).
+        # 青岛市南区 for 青岛市市南区: a county whose name begins with 市 (市南区, 市中区) written after its
+        # prefecture's full name with one 市 for both.
+        self._shared_shi = {
+            reg.get(r.city_code).name + r.name[1:]: reg.get(r.city_code).name + r.name
+            for r in reg.all()
+            if r.level == "county" and r.name.startswith("市") and r.city_code
+        }
+        # One search for the text fixes (most addresses need none): 州/洲 before 市 or a zone word.
         self._zhou_typo = re.compile(
-            "|".join(["洲市", *(k.replace("洲市", "州市") for k in cands if "洲市" in k)])
+            "|".join(
+                [
+                    "洲市",
+                    *(k.replace("洲市", "州市") for k in cands if "洲市" in k),
+                    f"洲(?:{_ZONE_AFTER_ZHOU})",
+                    *self._shared_shi,
+                ]
+            )
         )
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
@@ -438,10 +458,12 @@ class Resolver:
         for r in reg.all():
             city = reg.get(r.city_code).name if r.city_code else None
             self._info[r.code] = (r.name, city, reg.get(r.province_code).name)
+        self._old_parents, self._old_seats = _old_parents(reg)
         self._t2s: Any = None
         self._roman_index: RomanIndex | None = None
         self._homophones: dict[tuple[str, str], str | None] | None = None  # built on first use
         self._key_pinyin: dict[str, str] = {}
+        self._char_pinyin: dict[str, set[str]] | None = None  # built on first use
 
     def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
         """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
@@ -540,6 +562,9 @@ class Resolver:
             return roman if roman[3] != "none" else _from_postcode(pc)
         if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
             text = _fix_zhou(text, self._automaton.exists)
+            for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
+                if wrong in text:
+                    text = text.replace(wrong, right, 1)
         result = self._scan(text, pc)
         if (
             pc is None
@@ -581,8 +606,8 @@ class Resolver:
         country, groups, number = self._roman_index.matches(text)
         if country is not None and (country[1] or not groups):
             return (None, None, None, "country", country[0], country[2])
-        if not groups:
-            return _NONE_RESULT
+        if not groups:  # ``123 Shanghai Road, China``: the mainland, no place read
+            return (None, None, None, "country", "CN", "China") if names_china(text) else _NONE_RESULT
         hyps: list[tuple[Any, ...]] = [_EMPTY]
         used: list[str] = []
         for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
@@ -590,6 +615,7 @@ class Resolver:
             if new:
                 hyps = list(dict.fromkeys(new))
                 used.append(name)
+        hyps = self._roman_zone(text, hyps, used)
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
@@ -597,6 +623,27 @@ class Resolver:
             depth = min(sum(x is not None for x in h) for h in hyps)
             hyps = [h for h in hyps if sum(x is not None for x in h) == depth]
         return _result(hyps, ", ".join(reversed(used)))
+
+    def _roman_zone(self, text: str, hyps: list[tuple[Any, ...]], used: list[str]) -> list[tuple[Any, ...]]:
+        """``Suzhou Industrial Park``: a prefecture read in English followed by a zone type is that
+        prefecture's NBS zone of the type, as the Chinese short form after it is (苏州市工业园区 → 320576);
+        of several readings of the name (苏州 / 宿州), those that have such a zone."""
+        if not any(h[2] is not None and h[3] is None for h in hyps):
+            return hyps
+        low = " ".join(_ROMAN_WORD.findall(text.lower()))
+        names = {u.lower().replace(" ", "") for u in used}
+        zoned: list[tuple[Any, ...]] = []
+        for pattern, word in ZONE_TYPES:
+            for m in pattern.finditer(low):
+                if m.group(1) not in names:
+                    continue
+                for h in hyps:
+                    if h[2] is None or h[3] is not None:
+                        continue
+                    r = self._scan(self._info[h[2]][0] + word, None)
+                    if r[3] == "county" and r[1] == h[2]:
+                        zoned.append((*h[:3], r[0]))
+        return list(dict.fromkeys(zoned)) or hyps
 
     def _homophone(self, city: str, key: str) -> str | None:
         """The county of prefecture ``city`` whose full name reads like ``key`` (a county full name of
@@ -616,6 +663,87 @@ class Resolver:
             self._homophones = homophones
         reading = self._key_pinyin.get(key)
         return self._homophones.get((city, reading)) if reading else None
+
+    def _sound_alike(self, city: str, word: str) -> str | None:
+        """杭州市西胡区 → 西湖区: the county of prefecture ``city`` whose full name reads like ``word``, a
+        name no unit has (read character by character with the readings the division names give them),
+        if exactly one does."""
+        if self._homophones is None:
+            self._homophone(city, "区")  # builds the tables
+        if self._char_pinyin is None:
+            chars: dict[str, set[str]] = {}
+            for name, reading in self._key_pinyin.items():
+                syllables = reading.split()
+                if len(syllables) == len(name):
+                    for ch, syl in zip(name, syllables, strict=True):
+                        chars.setdefault(ch, set()).add(syl)
+            self._char_pinyin = chars
+        readings = [""]
+        for ch in word:
+            sounds = self._char_pinyin.get(ch)
+            if not sounds:
+                return None
+            readings = [f"{r} {y}".strip() for r in readings for y in sounds]
+        found = {self._homophones.get((city, r)) for r in readings} - {None}  # type: ignore[union-attr]
+        return found.pop() if len(found) == 1 else None
+
+    def _moved(self, h: tuple[Any, ...], code: str, s: str, prev_end: int, start: int) -> bool:
+        """County ``code``, right after the reading ``h``, was once a county of the unit ``h`` names (an
+        old prefecture, read as its successor: 海东地区 → 海东市, 巢湖 → 巢湖市) and is there no more."""
+        olds = self._old_parents.get(code)
+        if olds is None or not _adjacent(s, prev_end, start):
+            return False
+        named = h[3] if h[3] is not None else h[2]
+        return named in olds and named != code
+
+    def _readings(
+        self,
+        hyps: list[tuple[Any, ...]],
+        cands: Sequence[tuple[Any, ...]],
+        s: str,
+        start: int,
+        end: int,
+        prev_end: int,
+        prev_level: int,
+        lead: int,
+        masked: list[tuple[tuple[Any, ...], int, int]],
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], int, bool, int]:
+        """The readings of a match with several candidates, given ``hyps``: (new, those that refine a
+        reading, the shallowest level admitted, a neutral name was met, ``lead``); the old names that
+        only mask are added to ``masked``."""
+        new: list[tuple[Any, ...]] = []
+        top_level = -1
+        neutral = False
+        refined: list[tuple[Any, ...]] = []
+        for c in cands:
+            verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
+            if verdict != _V_YES:
+                neutral = neutral or verdict == _V_NEUTRAL
+                if verdict == _V_CTX:
+                    masked.append((c, start, end))
+                continue
+            for h in hyps:
+                m = _merge(h, c)
+                if m is not None:
+                    if m != h:
+                        refined.append(m)
+                    new.append(m)
+                    # The shallowest reading: 乌鲁木齐 (the prefecture, or 乌鲁木齐县) is a parent
+                    # of what follows it (乌鲁木齐新市区).
+                    if top_level < 0 or 0 < c[1] < top_level:
+                        top_level = c[1]
+        return new, refined, top_level, neutral, lead
+
+    def _moved_cand(
+        self, hyps: list[tuple[Any, ...]], cands: Sequence[tuple[Any, ...]], s: str, prev_end: int, start: int
+    ) -> tuple[Any, ...] | None:
+        """The one county of ``cands`` (full or old names) that :meth:`_moved` admits, if any."""
+        moved = [
+            c
+            for c in cands
+            if c[1] == 3 and c[5] in (FULL, HIST) and self._moved(hyps[0], c[0], s, prev_end, start)
+        ]
+        return moved[0] if len(moved) == 1 else None
 
     def _has_trad(self, text: str) -> bool:
         return not self._trad_chars.isdisjoint(text)
@@ -641,7 +769,13 @@ class Resolver:
                 # Fast path (most matches): one full/historical mainland name, one reading so far.
                 country, prov, city, county = hyps[0]
                 code, level, cprov, ccity, alt, _k = simple
-                if level == 3 and city is not None and city != ccity and county is None:
+                if (
+                    level == 3
+                    and city is not None
+                    and city != ccity
+                    and county is None
+                    and not (code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start))
+                ):
                     # 广州市黄浦区: a county of another prefecture named like one of this prefecture's
                     # (黄埔区, both Huangpu) is that one, misspelt.
                     sibling = self._homophone(city, s[start : end + 1])
@@ -654,12 +788,21 @@ class Resolver:
                     continue
                 if level == 3:
                     if (city is not None and city != ccity) or (county is not None and county != code):
+                        if code in self._old_parents and self._moved(hyps[0], code, s, prev_end, start):
+                            # 安徽巢湖含山县, 青海省海东地区湟中县: a county after the old prefecture that
+                            # held it (now in another prefecture): the county, in its prefecture of today.
+                            hyps = [("CN", cprov, ccity, code)]
+                            last = end
+                            break
                         continue
                     hyps = [("CN", cprov, ccity, code)]
                     if first < 0:
                         first = start
                     last = end
-                    break  # one county decided: the rest is street and company
+                    if code not in self._old_seats:
+                        break  # one county decided: the rest is street and company
+                    prev_end, prev_level = end, 3  # 巢湖市: an old prefecture's seat; its counties may follow
+                    continue
                 if level == 2:
                     if city is not None and city != code:
                         continue
@@ -672,30 +815,16 @@ class Resolver:
                 prev_end = end
                 prev_level = level
                 continue
-            new: list[tuple[Any, ...]] = []
-            top_level = -1
-            neutral = False
-            refined: list[tuple[Any, ...]] = []
-            for c in cands:
-                verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
-                if verdict != _V_YES:
-                    neutral = neutral or verdict == _V_NEUTRAL
-                    if verdict == _V_CTX:
-                        masked.append((c, start, end))
-                    continue
-                for h in hyps:
-                    m = _merge(h, c)
-                    if m is not None:
-                        if m != h:
-                            refined.append(m)
-                        new.append(m)
-                        # The shallowest reading: 乌鲁木齐 (the prefecture, or 乌鲁木齐县) is a parent
-                        # of what follows it (乌鲁木齐新市区).
-                        if top_level < 0 or 0 < c[1] < top_level:
-                            top_level = c[1]
+            new, refined, top_level, neutral, lead = self._readings(
+                hyps, cands, s, start, end, prev_end, prev_level, lead, masked
+            )
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
+            moved = self._moved_cand(hyps, cands, s, prev_end, start) if not new and len(hyps) == 1 else None
+            if moved is not None:  # 安徽巢湖含山县: see the fast path
+                hyps, last = [("CN", moved[2], moved[3], moved[0])], end
+                break
             if not new and len(hyps) == 1 and hyps[0][2] is not None and hyps[0][3] is None:
                 sibling = self._homophone(hyps[0][2], s[start : end + 1])  # 上海市黄埔区 → 黄浦区
                 if sibling is not None:
@@ -717,12 +846,37 @@ class Resolver:
             prev_end = end
             prev_level = top_level
             if len(hyps) == 1 and (hyps[0][3] is not None or hyps[0][0] != "CN"):
-                break  # one county (or a foreign country) decided: the rest is street and company
+                if hyps[0][3] not in self._old_seats:
+                    break  # one county (or a foreign country) decided: the rest is street and company
+                prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
+        return self._finish(s, pc, hyps, masked, first, last)
+
+    def _finish(
+        self,
+        s: str,
+        pc: str | None,
+        hyps: list[tuple[Any, ...]],
+        masked: list[tuple[tuple[Any, ...], int, int]],
+        first: int,
+        last: int,
+    ) -> _Result:
+        """The result of a scan that read ``hyps`` from ``s[first : last + 1]``."""
         if masked and all(h[3] is None for h in hyps):
             # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
             hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
             return _from_postcode(pc)
+        if (
+            hyps[0][3] is None
+            and hyps[0][2] is not None
+            and len(hyps) == 1
+            and _COUNTY_CHARS & set(s[last + 3 : last + 5])
+        ):
+            word = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
+            sibling = self._sound_alike(hyps[0][2], word.group(0)) if word else None
+            if word is not None and sibling is not None:
+                hyps = [(*hyps[0][:3], sibling)]
+                last = word.end() - 1
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
@@ -784,6 +938,25 @@ class Resolver:
 _WORD_ACROSS_END = frozenset({"师范"})
 
 _V_NO, _V_YES, _V_NEUTRAL, _V_CTX = range(4)  # verdicts of Resolver._admit
+
+
+def _old_parents(reg: Any) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """From the division history: county → the units that stand today for the prefectures it was once
+    in, where that is not its prefecture of today (含山县 → 巢湖市 340181: 巢湖地区 and the prefecture-level
+    巢湖市 are both 巢湖市 now; 湟中县 → 海东市); and those of the units that are counties (巢湖市)."""
+    rows = read_table("history")
+    succ = {row["old_code"]: row["code"] for row in rows}
+    known = {r.code: r for r in reg.all()}
+    olds: dict[str, set[str]] = {}
+    for row in rows:
+        county = known.get(row["code"])
+        if county is None or county.level != "county" or not row["old_parent"]:
+            continue
+        parent = succ.get(row["old_parent"], row["old_parent"])
+        if parent in known and parent not in (county.city_code, county.province_code, county.code):
+            olds.setdefault(county.code, set()).add(parent)
+    seats = frozenset(p for ps in olds.values() for p in ps if known[p].level == "county")
+    return {k: frozenset(v) for k, v in olds.items()}, seats
 
 
 def _depth(h: tuple[Any, ...]) -> int:
@@ -865,9 +1038,25 @@ def _address_start(s: str, start: int, end: int) -> bool:
     return m is not None
 
 
+_ROMAN_WORD = re.compile(r"[a-z]+")
+# A county-like word right after a prefecture: two or three characters and 区 or 县.
+_COUNTY_CHARS = frozenset("区县")
+_UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
+# Zone words after a prefecture's short name (苏洲工业园区 for 苏州工业园区).
+_ZONE_AFTER_ZHOU = "工业园区|高新区|高新技术产业开发区|经济技术开发区|经开区|经济开发区"
+_ZHOU_ZONE = re.compile(f"洲(?={_ZONE_AFTER_ZHOU})")
+
+
 def _fix_zhou(s: str, known: Any) -> str:
-    """杭洲市 → 杭州市, 株州市 → 株洲市: a city name written with 洲 for 州 or the reverse, when only the
-    other spelling is a known name (``known``: the automaton's ``exists``)."""
+    """杭洲市 → 杭州市, 株州市 → 株洲市, 苏洲工业园区 → 苏州工业园区: a city name written with 洲 for 州 or
+    the reverse, when only the other spelling is a known name (``known``: the automaton's ``exists``);
+    before a zone word, the prefecture's full name is what must be known (苏州市, not 苏洲市)."""
+    for m in _ZHOU_ZONE.finditer(s):
+        i = m.start()
+        for n in (1, 2, 3):
+            if i - n >= 0 and known(s[i - n : i] + "州市") and not known(s[i - n : i] + "洲市"):
+                s = s[:i] + "州" + s[i + 1 :]
+                break
     i = s.find("市", 1)
     while i > 0:
         ch = s[i - 1]

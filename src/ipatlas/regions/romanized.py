@@ -238,6 +238,53 @@ _PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 # Words ending a road, zone or building name: place names after them (no comma) are the address's
 # county or city (``Hi-Tech Industrial Development Zone Kunshan``, ``Luying Road Kunshan``).
 _PLACE_WORDS = frozenset({"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "plaza", "building"})
+# Capitals of the countries above (https://en.wikipedia.org/wiki/List_of_national_capitals), in the
+# last segment of an address where no Chinese place is read: ``Hong Kong Road, London``. Capitals that
+# are English words or read as pinyin (Male, Bern, Lima, Rome, Baku …) are left out.
+_CAPITALS: dict[str, str] = {
+    "tokyo": "JP", "washington dc": "US", "washington d c": "US", "berlin": "DE", "paris": "FR",
+    "london": "GB", "seoul": "KR", "ottawa": "CA", "canberra": "AU", "stockholm": "SE",
+    "jerusalem": "IL", "helsinki": "FI", "copenhagen": "DK", "new delhi": "IN", "brussels": "BE",
+    "vienna": "AT", "madrid": "ES", "dublin": "IE", "oslo": "NO", "wellington": "NZ",
+    "kuala lumpur": "MY", "bangkok": "TH", "hanoi": "VN", "jakarta": "ID", "manila": "PH",
+    "moscow": "RU", "brasilia": "BR", "mexico city": "MX", "pretoria": "ZA", "warsaw": "PL",
+    "prague": "CZ", "budapest": "HU", "ankara": "TR", "athens": "GR", "lisbon": "PT", "riyadh": "SA",
+    "abu dhabi": "AE", "buenos aires": "AR", "santiago de chile": "CL", "bogota": "CO", "cairo": "EG",
+    "islamabad": "PK", "dhaka": "BD", "kathmandu": "NP", "astana": "KZ", "kyiv": "UA", "kiev": "UA",
+    "bucharest": "RO", "sofia": "BG", "bratislava": "SK", "ljubljana": "SI", "zagreb": "HR",
+    "belgrade": "RS", "reykjavik": "IS", "tallinn": "EE", "vilnius": "LT", "doha": "QA",
+    "abuja": "NG", "nairobi": "KE", "rabat": "MA", "tehran": "IR", "ulaanbaatar": "MN",
+    "ulan bator": "MN", "phnom penh": "KH", "naypyidaw": "MM", "vientiane": "LA", "amsterdam": "NL",
+}  # fmt: skip
+_CAPITAL_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in _CAPITALS), key=len, reverse=True)) + r")\b"
+)
+# The words of a zone's type after its place names (Suzhou Industrial Park, Shenzhen Nanshan Science
+# Park, Hefei Hi-Tech Industrial Development Zone, … Economic and Technological Development Zone).
+_ZONE_WORDS = frozenset(
+    {"industrial", "park", "science", "technology", "tech", "hi", "high", "hitech", "new", "development",
+     "economic", "and", "technological", "zone", "software"}
+)  # fmt: skip
+# Those types as the Chinese short forms the resolver reads after a prefecture (苏州市工业园区 → the NBS
+# zone 苏州工业园区 320576), each after the place name it follows.
+ZONE_TYPES = (
+    (re.compile(r"\b([a-z]+) industrial park\b"), "工业园区"),
+    (
+        re.compile(
+            r"\b([a-z]+) (?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?"
+            r"(?: industrial)?(?: development)? zone\b"
+        ),
+        "高新区",
+    ),
+    (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
+)  # fmt: skip
+_ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "lane"})
+# ``…, China`` as a segment of its own: the mainland, when no place in it is read (``123 Shanghai Road,
+# China``: Shanghai Road is a street).
+_CHINA_SEGMENT = re.compile(
+    r"(?:^|[,;，/(])\s*(?:the\s+)?(?:people'?s republic of china|p\.?\s*r\.?\s*(?:of\s+)?china|prc|"
+    r"(?:mainland\s+)?china)\s*\.?\s*(?:$|[,;)，])"
+)
 _COUNTRY_RE = re.compile(
     r"\b(?<!inner )("
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
@@ -252,6 +299,11 @@ _HAS_LATIN = re.compile(r"[A-Za-z]{3}")
 Cand = tuple[Any, ...]
 Group = tuple[str, list[Cand]]  # (the name as read, its candidates)
 Country = tuple[str, bool, str]  # (ISO code, named in the last segments, the name as read)
+
+
+def names_china(text: str) -> bool:
+    """The text has a segment that is only the name of China (``…, China``, ``P.R. China``)."""
+    return _CHINA_SEGMENT.search(text.lower()) is not None
 
 
 def has_latin(text: str) -> bool:
@@ -344,6 +396,11 @@ class RomanIndex:
         if not out:  # ``… Development Zone Kunshan`` (no comma): the place names after a road or zone word
             at = max((k for k, w in enumerate(bare) if w in _PLACE_WORDS), default=-1)
             out.extend(self._cover(bare[at + 1 :]) or () if 0 <= at < len(bare) - 1 else ())
+        if not out and bare and bare[-1] in ("park", "zone"):  # ``Shenzhen Nanshan Science Park``
+            k = len(bare)
+            while k > 0 and bare[k - 1] in _ZONE_WORDS:
+                k -= 1
+            out.extend(self._cover(bare[:k]) or () if k else ())
         return out
 
     def _before(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
@@ -515,11 +572,17 @@ def _country(segments: list[list[str]]) -> Country | None:
     """A non-mainland country: (ISO code, named in the last two segments, the name as read)."""
     named: list[tuple[int, str]] = []
     for idx, words in enumerate(segments):
-        m = _COUNTRY_RE.search(" ".join(words))
-        if m:
-            named.append((idx, m.group(1)))
+        line = " ".join(words)
+        for m in _COUNTRY_RE.finditer(line):
+            # ``Hong Kong Road, London``, ``Macau Street``: a country name before a road word is a street
+            if line[m.end() + 1 :].split(" ", 1)[0] not in _ROAD_WORDS:
+                named.append((idx, m.group(1)))
     if not named:
-        return None
+        line = " ".join(segments[-1]) if segments else ""
+        cap = _CAPITAL_RE.search(line)
+        if cap is None or line[cap.end() + 1 :].split(" ", 1)[0] in _ROAD_WORDS:  # London Road, Shanghai
+            return None
+        return _CAPITALS[cap.group(1)], False, _title(cap.group(1).split())  # only if no place is read
     idx, phrase = named[-1]
     last = [p for i, p in named if i >= len(segments) - 2]
     phrase = last[-1] if last else phrase
