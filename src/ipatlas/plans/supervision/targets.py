@@ -252,6 +252,9 @@ class TargetProgress(BaseModel):
     # actual value so the figure reads the same as on the indicator pages, and its unit.
     definition: str | None = None
     indicator_unit: str | None = None
+    indicator_name: str | None = None  # its Chinese name; the id is shown only as code
+    formula: str | None = None  # the definition's two parts, for pages: the code-like formula …
+    counts: str | None = None  # … and the prose of what counts
     unit_note: str | None = None  # an amount converted to the indicator's money unit (元 → 亿元)
     trajectory: list[TrajectoryPoint] = []
 
@@ -298,7 +301,13 @@ def _catalogue_terms(target: TargetPublic) -> tuple[TargetPublic, dict[str, Any]
         ind = load_catalog().get(target.indicator_id or "")
     except IpatlasError:
         return target, {}
-    terms: dict[str, Any] = {"definition": load_catalog().definition(ind), "indicator_unit": ind.unit}
+    terms: dict[str, Any] = {
+        "definition": load_catalog().definition(ind),
+        "indicator_unit": ind.unit,
+        "indicator_name": ind.name,
+        "formula": ind.formula,  # the catalogue's formula (code-like), shown apart from the prose
+        "counts": ind.counts,
+    }
     k = money_factor(target.unit, ind.unit)
     if k is None or k == 1 or target.value is None or target.kind not in SCALED_KINDS:
         return target, terms
