@@ -116,7 +116,7 @@ def issuer(
     given = (meta.get("发文机关") or "").strip()
     if given:
         return given
-    order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第", doc_no or "")
+    order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第?{NUMERAL}号", doc_no or "")
     if order and not order.group(1).endswith("主席"):
         if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定
             title_place = _TITLE_PLACE_RE.match(title)
