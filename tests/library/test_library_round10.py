@@ -105,8 +105,9 @@ def test_a_county_number_names_the_county_government_when_the_box_names_the_site
 # ---- round-10 dev kinds ---------------------------------------------------------------------------
 def test_a_local_order_number_without_di_in_the_note() -> None:
     text = (
-        "收藏本站| 设为首页| 首页\n\n某某市集贸市场管理规定\n\n某某省某某市人民政府\n\n某某市集贸市场管理规定\n\n"
-        " (1992年6月1日某某市人民政府令23号发布)\n\n 第一条 为加强管理,制定本规定。\n\n 第二条 本规定适用于本市。\n"
+        "收藏本站| 设为首页| 首页\n\n某某市集贸市场管理规定\n\n某某省某某市人民政府\n\n"
+        "某某市集贸市场管理规定\n\n (1992年6月1日某某市人民政府令23号发布)\n\n"
+        " 第一条 为加强管理,制定本规定。\n\n 第二条 本规定适用于本市。\n"
     )
     f = _fields(text)
     assert f["title"] == "某某市集贸市场管理规定"
@@ -118,7 +119,8 @@ def test_a_local_order_number_without_di_in_the_note() -> None:
 
 def test_a_court_page_with_fields_its_announcement_and_the_title_again() -> None:
     text = (
-        "|\n最高人民法院关于审理某某纠纷案件适用法律若干问题的解释 (附:理解与适用)\n|\n发布部门:最高人民法院\n"
+        "|\n最高人民法院关于审理某某纠纷案件适用法律若干问题的解释 (附:理解与适用)\n|\n"
+        "发布部门:最高人民法院\n"
         "施行日期:2019/3/1\n整理者:某某 阅读:100 |\n|\n"
         "《最高人民法院关于审理某某纠纷案件适用法律若干问题的解释》已于2018年12月3日由最高人民法院审判委员会"
         "第1756次会议通过,现予公布,自2019年3月1日起施行。\n最高人民法院\n2019年2月20日\n"
@@ -136,7 +138,8 @@ def test_a_court_page_with_fields_its_announcement_and_the_title_again() -> None
 
 def test_a_page_title_with_the_number_before_it_and_a_views_line() -> None:
     text = (
-        "某政发〔2016〕9号《某某省人民政府关于加快某某发展的意见》\n\n浏览量:          时间:2017-02-01 08:00:00\n\n"
+        "某政发〔2016〕9号《某某省人民政府关于加快某某发展的意见》\n\n"
+        "浏览量:          时间:2017-02-01 08:00:00\n\n"
         "某某省人民政府关于加快某某发展的意见\n\n\n某政发〔2016〕9号\n\n各市人民政府,省政府各部门:\n\n"
         "为加快某某发展,提出以下意见:\n\n一、总体要求\n\n1.指导思想。坚持发展。\n"
     )

@@ -138,10 +138,10 @@ def issuer(
             PROVINCE_ABBREVIATIONS[province.group(1)] + "人民政府" + ("办公厅" if province.group(3) else "")
         )
     local = _LOCAL_NUMBER_RE.match(doc_no or "")
-    place = _TITLE_PLACE_RE.match(title)
-    if local and place and place.group(0).startswith(local.group(1)):
+    local_place = _TITLE_PLACE_RE.match(title)
+    if local and local_place and local_place.group(0).startswith(local.group(1)):
         # 镇政发〔2024〕7号 of 镇巴县人民政府工作规则: 镇 abbreviates the title's county (its 政办发: 办公室)
-        return place.group(0) + "人民政府" + ("办公室" if local.group(2) else "")
+        return local_place.group(0) + "人民政府" + ("办公室" if local.group(2) else "")
     notes = _notes(history)
     court = _COURT_RE.search(notes)
     if court:

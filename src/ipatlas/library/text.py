@@ -350,7 +350,8 @@ _PAGE_META_RE = re.compile(
 _PAGE_TOOLS_RE = re.compile(
     r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|收藏本站|设为首页|打印本页"
 )
-# A site's links in a row (热门站点| 世界资料网 | 专利资料网, 收藏本站| 设为首页| 首页): short items between bars
+# A site's links in a row (热门站点| 世界资料网 | 专利资料网; 收藏本站| 设为首页| 首页): short items
+# between bars
 _SITE_LINKS_RE = re.compile(r"^[^|｜]{1,10}(?:\s*[|｜]\s*[^|｜]{1,10}){2,}\s*[|｜]?$")
 TOC_RE = re.compile(r"^目\s*录$")
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条]|[一二三四五六七八九十]+、)")
@@ -995,7 +996,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
     地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
     or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
     order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
-    number, or a 通知 issued without an order → 规范性文件; otherwise None."""
+    number, or a 通知 or 公告 issued without an order → 规范性文件; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
