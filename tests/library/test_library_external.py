@@ -66,16 +66,22 @@ SHARED = ROOT.parent / "shared"
 # 颁布日期 26/30, 实施日期 15/17, 效力级别 28/33, 发文机关 26/28, 文号 25/29, P 0.983 R 0.978: the title,
 # 颁布日期, 实施日期, 效力级别, 文号 and recall floors were LOWERED to the measurement (zszb, zlsq, ssgd,
 # gwpf: seen after the measurement, not fixed).
+# Round 10 fixed those kinds (zszb, zlsq, ssgd, gwpf, c214), then added 3 held-out laws and 2 held-out
+# sentences (rounds 1–10: 37 laws, 118 sentences), real pages scored blind first (the round's texts:
+# every field right, citations 3/4 found with 1 wrong; the same after the round's dev rules). The whole
+# split reads title 37/37, 颁布日期 33/33, 实施日期 18/18, 效力级别 35/36, 发文机关 31/31, 文号 31/32,
+# P 0.984 R 0.984: the title, 颁布日期, 实施日期, 效力级别, 发文机关, 文号 and recall floors were RAISED
+# (to one miss below the measurement where it is 100 %, except 实施日期, held at 1.0 before).
 LAW_FIELD_FLOOR = 1.0
 FIELD_FLOORS = {
-    **{"paragraphs": 0.98, "samples": 0.99, "articles_exact": 0.96, "promulgated": 0.86, "title": 0.91},
-    **{"doc_no": 0.86, "effective": 0.88, "level": 0.84, "issuer": 0.9},
+    **{"paragraphs": 0.98, "samples": 0.99, "articles_exact": 0.96, "promulgated": 0.96, "title": 0.97},
+    **{"doc_no": 0.96, "effective": 1.0, "level": 0.97, "issuer": 0.96},
 }
 CITATION_PRECISION_FLOOR = 0.98
-CITATION_RECALL_FLOOR = 0.97
+CITATION_RECALL_FLOOR = 0.98
 # dev fields still wrong (field → number of laws): yqgx and dzsw, 上海 规定 with no note (效力级别 left
-# empty with a note rather than guessed); zbgz, whose document box names the website as 发文机构 (round 9)
-DEV_KNOWN_MISSES = {"level": 2, "issuer": 1}
+# empty with a note rather than guessed); zbgz's 发文机关 was read from its 镇政发 number in round 10
+DEV_KNOWN_MISSES = {"level": 2}
 
 
 def _scored(split: str) -> dict[str, Any]:
@@ -102,9 +108,9 @@ def _labels() -> dict[str, Any]:
 
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
-    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 34
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 116
-    assert len(labels["laws"]) >= 72 and len(labels["citations"]) >= 222
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 37
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 118
+    assert len(labels["laws"]) >= 79 and len(labels["citations"]) >= 227
     assert sum("doc_no" in law for law in labels["laws"] if law["split"] == "heldout") >= 15
     # round 4's negatives: sentences whose only 《…》 are certificates, forms, contracts or papers
     assert sum(not c["expected"] and "《" in c["text"] for c in labels["citations"]) >= 9

@@ -66,8 +66,10 @@ SHORT_FORMS = {
 }
 SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本细则", "本决定", "本批复", "本规则")
 
-ARTICLE = rf"第({NUMERAL})条(?:之([一二三四五六七八九十]+))?"
 SEP = r"[、，,和及与或至]"
+# 第五十六条; a list's first article may leave 条 to the last (第三十九和第四十条, 第二、第三条)
+_LISTED = rf"(?:条|(?=(?:\s*{SEP}\s*第{NUMERAL})*\s*{SEP}\s*第{NUMERAL}条))"
+ARTICLE = rf"第({NUMERAL}){_LISTED}(?:之([一二三四五六七八九十]+))?"
 # 款/项 numbers: 第二款, 第（一）项, 第(三)项, 第一、二款, 第（一）、（二）项, 第（一）（二）项,
 # 第一项至第五项
 _ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
@@ -75,7 +77,7 @@ CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(]
 # A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”;
 # or the article's caption: 第三十条“商标异议”、第四十一条“注册不当的商标争议及其裁定”
 _TERM = r"(?:\s*(?:所称)?\s*“[^“”\n]{1,30}”)?"
-MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}条(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
+MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
 # A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条
 _VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
 BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")
@@ -96,7 +98,7 @@ _LAW_LEVEL_TAIL = (
 _LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
 # 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
-MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})条")
+MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})(?:条|(?=\s*{SEP}))")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 # (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
 DEFINED_RE = re.compile(

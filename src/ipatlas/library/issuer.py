@@ -26,7 +26,7 @@ _LEAD = re.compile(r"^(?:根据|依据|依照|按照|经|由|以|并|及|和|的
 # an order of one organ or of several (国务院、中央军事委员会令第418号)
 # (a year in brackets may stand before the number: 政府令〔2010〕第15号)
 _ORDER_RE = re.compile(
-    rf"((?:[{_CJK}]{{2,30}}、)*[{_CJK}]{{2,30}}令)\s*([〔\[［]\d{{4}}[〕\]］])?\s*[（(]?\s*第\s*({NUMERAL})\s*号"
+    rf"((?:[{_CJK}]{{2,30}}、)*[{_CJK}]{{2,30}}令)\s*([〔\[［]\d{{4}}[〕\]］])?\s*[（(]?\s*(第?)\s*({NUMERAL})\s*号"
 )
 # An order of a government named without its place (政府令, 省政府令, 市人民政府令): the place is the title's
 _GENERIC_GOVERNMENT_RE = re.compile(r"^(?:[省市县区州])?(?:人民)?政府$")
@@ -37,7 +37,7 @@ _TITLE_PLACE_RE = re.compile(
 _HEAD_RE = re.compile(r"(?<=[局部署委厅])(?:局长|部长|署长|主任|厅长)$")
 _NOTICE_RE = re.compile(rf"([{_CJK}]{{2,40}}公告)\s*[（(]?\s*第\s*({NUMERAL})\s*号")
 _BRACKET_RE = re.compile(
-    rf"[{_CJK}]{{1,12}}[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号"
+    rf"[{_CJK}]{{1,12}}\s*[〔\[［]\d{{4}}[〕\]］]\s*\d+\s*号"  # spaced: 国函 〔2011〕 50 号
     rf"|[（(]\d{{2,4}}[)）][{_CJK}]{{1,12}}字\s*第?\s*\d+\s*号"  # (78)交公路字412号, before the 〔〕 form
 )
 # A province before a city in a database's issuer line (浙江省金华市人民政府办公室 → 金华市…)
@@ -62,6 +62,8 @@ _PROVINCES = (
 )
 PROVINCE_ABBREVIATIONS = {pair[0]: pair[1:] for pair in _PROVINCES.split(" ")}
 _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
+# A city's or county's number abbreviates its place by its first character(s): 镇政发, 金政办发
+_LOCAL_NUMBER_RE = re.compile(rf"^([{_CJK}]{{1,2}}?)政(办)?发[〔\[［]")
 # An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知), or
 # organs (a party committee among them) before 印发/转发 (中共北京市委 北京市人民政府印发《…》的通知)
 _TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅)"
@@ -89,10 +91,12 @@ def document_number(history: list[str], meta: dict[str, str]) -> str | None:
     found: list[tuple[int, str]] = []
     m = _ORDER_RE.search(notes)
     if m:
-        found.append((m.start(), f"{_organ(m.group(1))}{m.group(2) or ''}第{m.group(3)}号"))
+        # as printed: 济南市人民政府令19号 (no 第) stays so
+        found.append((m.start(), f"{_organ(m.group(1))}{m.group(2) or ''}{m.group(3)}{m.group(4)}号"))
     m = _NOTICE_RE.search(notes)
-    if m:
-        found.append((m.start(), f"{_organ(m.group(1))}第{m.group(2)}号"))
+    if m:  # 国家知识产权局关于…的公告(第286号) is 国家知识产权局公告第286号
+        name = re.sub(r"关于.*公告$", "公告", _organ(m.group(1)))
+        found.append((m.start(), f"{name}第{m.group(2)}号"))
     pos = 0
     for line in history:  # line by line: a letterhead above (某某人民政府文件) is not part of the number
         blanked = _notes([line])
@@ -112,7 +116,7 @@ def issuer(
     given = (meta.get("发文机关") or "").strip()
     if given:
         return given
-    order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第", doc_no or "")
+    order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第?{NUMERAL}号", doc_no or "")
     if order and not order.group(1).endswith("主席"):
         if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定
             title_place = _TITLE_PLACE_RE.match(title)
@@ -133,6 +137,11 @@ def issuer(
         return (
             PROVINCE_ABBREVIATIONS[province.group(1)] + "人民政府" + ("办公厅" if province.group(3) else "")
         )
+    local = _LOCAL_NUMBER_RE.match(doc_no or "")
+    local_place = _TITLE_PLACE_RE.match(title)
+    if local and local_place and local_place.group(0).startswith(local.group(1)):
+        # 镇政发〔2024〕7号 of 镇巴县人民政府工作规则: 镇 abbreviates the title's county (its 政办发: 办公室)
+        return local_place.group(0) + "人民政府" + ("办公室" if local.group(2) else "")
     notes = _notes(history)
     court = _COURT_RE.search(notes)
     if court:

@@ -330,7 +330,7 @@ def _clean_line(line: str) -> str:
 
 # A government document number may carry its date: 苏政发〔2009〕1号 2009年1月5日
 _DOC_NUMBER_RE = re.compile(
-    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
+    r"[〔\[［]\d{4}[〕\]］]\s*\S{0,6}\s*号(?:\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?$"
     r"|^[（(]?第\s*[一二三四五六七八九十百千零〇\d]+\s*号[)）]?$|^\S{0,20}令$|^\S{0,12}主席令"
     r"|^\S{1,30}令\s*第\s*[一二三四五六七八九十百千零〇\d]+\s*号$"  # the order and its number on one line
     r"|^[（(]?[（(]\d{2,4}[)）][\u4e00-\u9fff]{1,12}字\s*第?\s*\d+\s*号[)）]?$"  # ((78)交公路字412号)
@@ -342,18 +342,24 @@ LETTERHEAD_RE = re.compile(
 _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的位置)|\S\s*[>›»]\s*\S+\s*[>›»]")
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
-    r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|访问量|点击数|字号|字体|作者|索引号|分享)\s*[:：]"
+    r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
+    r"|字号|字体|作者|整理者|索引号|分享)\s*[:：]"
 )
 # A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
 # the page's, not the document's
-_PAGE_TOOLS_RE = re.compile(r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|打印本页")
+_PAGE_TOOLS_RE = re.compile(
+    r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|收藏本站|设为首页|打印本页"
+)
+# A site's links in a row (热门站点| 世界资料网 | 专利资料网; 收藏本站| 设为首页| 首页): short items
+# between bars
+_SITE_LINKS_RE = re.compile(r"^[^|｜]{1,10}(?:\s*[|｜]\s*[^|｜]{1,10}){2,}\s*[|｜]?$")
 TOC_RE = re.compile(r"^目\s*录$")
 _NOT_TITLE_RE = re.compile(rf"^(?:目\s*录|第\s*{NUMERAL}\s*[编章节条]|[一二三四五六七八九十]+、)")
 _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
-_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE)
+_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE, _SITE_LINKS_RE)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 # A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
 _ISSUER_LINE_RE = re.compile(
@@ -381,6 +387,7 @@ def _looks_like_title(line: str) -> bool:
     # a preamble (…解释如下：) or an addressee line (各市、县人民政府：) ends like a sentence
     return (
         len(line) <= 120
+        and _HAN_RE.search(line) is not None  # a line of bars or dashes is no title
         and "。" not in line
         and not line.endswith(_SENTENCE_ENDS)
         and not DATE_RE.match(line)
@@ -435,14 +442,22 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
 _SUFFIX_SEPARATORS = "_-－—–|｜·"
 
 
+# A page's <title> line that puts the document number before the title in 《》: 鲁政发〔2014〕20号《…》
+_NUMBERED_PAGE_TITLE_RE = re.compile(r"^\S{1,16}[〔\[［]\d{4}[〕\]］]\s*\d+\s*号\s*《(.+)》$")
+
+
 def _page_title(items: list[tuple[int, str]], j: int) -> int:
     """A web page's <title> line carries section and site after the title (``X_地方性法规_某某人大``,
-    ``X - 某某网``): when X itself stands on a later line before the body, that line is the title."""
+    ``X - 某某网``) or the document number before it (``鲁政发〔2014〕20号《X》``): when X itself
+    stands on a later line before the body, that line is the title."""
     line = items[j][1]
+    numbered = _NUMBERED_PAGE_TITLE_RE.match(line)
     for k in range(j + 1, min(j + 12, len(items))):
         cand = items[k][1]
         if _NOT_TITLE_RE.match(cand) or _is_note(cand):
             break
+        if numbered and cand == numbered.group(1):
+            return k
         rest = line[len(cand) :].lstrip()
         if 4 <= len(cand) < len(line) and line.startswith(cand) and rest[:1] in _SUFFIX_SEPARATORS:
             return k
@@ -468,7 +483,10 @@ def _read_notes(
         if issuer_line and organs is not None:
             organs.append(line)
         furniture = _PAGE_META_RE.match(line) or (_PAGE_TOOLS_RE.search(line) and len(line) <= 40)
-        if furniture or issuer_line or _title_again(line, title):
+        if dated := _page_dates(line):
+            history.extend(dated)
+            k += 1
+        elif furniture or issuer_line or _title_again(line, title):
             k += 1
         elif _number_line(line):
             history.append(line)
@@ -495,6 +513,28 @@ _INLINE_SIGNATURE_RE = re.compile(
 )
 
 
+# Documents dated by their signature under the text: a notice, an announcement, a reply
+_SIGNED_KINDS = ("通知", "公告", "批复")
+
+
+# A page's summary of the document's dates in brackets: [发布:2003.07.14 实施:2003.10.01 时效性:现行有效]
+_PAGE_DATES_RE = re.compile(
+    rf"^[\[【［]\s*(?:发布|公布)\s*[:：]\s*({DATE_RE.pattern})\s*(?:(?:实施|施行)\s*[:：]\s*({DATE_RE.pattern}))?"
+    r"[^\]】］]*[\]】］]$"
+)
+
+
+def _page_dates(line: str) -> list[str]:
+    """The notes a bracketed date summary stands for (``2003年7月14日发布。``, ``2003年10月1日起施行。``)."""
+    m = _PAGE_DATES_RE.match(line)
+    if not m:
+        return []
+    out = ["{}年{}月{}日发布。".format(*(int(x) for x in m.group(2, 3, 4)))]
+    if m.group(5):
+        out.append("{}年{}月{}日起施行。".format(*(int(x) for x in m.group(6, 7, 8))))
+    return out
+
+
 def _number_line(line: str) -> bool:
     return bool(_DOC_NUMBER_RE.search(line)) and len(line) <= 40
 
@@ -502,6 +542,23 @@ def _number_line(line: str) -> bool:
 def _title_again(line: str, title: str) -> bool:
     """The title printed again under itself, whole or cut (关于印发金华市人民政府办理人大代表建议)."""
     return bool(title) and len(line) >= 8 and title.startswith(line)
+
+
+# What a page adds after a title: (附:理解与适用); a reposted rule's order after it in 《》: 《…》(局令第32号)
+_TITLE_ANNOTATION_RE = re.compile(r"\s*[（(]附\s*[:：][^（()）]{1,20}[)）]$")
+_TITLE_ORDER_RE = re.compile(rf"(?<=》)\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*第\s*{NUMERAL}\s*号[)）]$")
+# A 公告's number after its title: 国家知识产权局关于专利证书改版的公告(第286号)
+_TITLE_NOTICE_NUMBER_RE = re.compile(rf"(?<=公告)\s*[（(]\s*第\s*{NUMERAL}\s*号[)）]$")
+
+
+def _strip_annotation(title: str) -> str:
+    return _TITLE_ANNOTATION_RE.sub("", _TITLE_ORDER_RE.sub("", title))
+
+
+def _title_number(title: str) -> tuple[str, str | None]:
+    """A 公告's title without the number printed after it, and the title with it (for the notes)."""
+    m = _TITLE_NOTICE_NUMBER_RE.search(title)
+    return (title[: m.start()], title) if m else (title, None)
 
 
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
@@ -613,6 +670,15 @@ def _plain_header(
     return title, history, start, notes, (organs[0] if organs else None)
 
 
+def _title_again_below(lines: list[str], start: int, title: str, history: list[str]) -> int:
+    """Under a page's fields, the lines above the title printed again (a 公告: 《…》已于…通过，现予公布，
+    自…起施行 / 最高人民法院 / 2016年8月1日) are header: their dated lines go to the history and the
+    body starts under the title; without the title again (before the first 章/条) ``start``."""
+    items = [(i, ln) for i, ln in ((i, _clean_line(x)) for i, x in enumerate(lines[start:], start)) if ln]
+    k = _repeated_title(items, 0, title, history, [])
+    return items[k - 1][0] + 1 if k else start
+
+
 def _meta_field(line: str) -> tuple[str, str] | None:
     """(key, value) of a metadata field line (``制定机关: …`` or ``【发布单位】…``), else None."""
     m = META_RE.match(line) or BRACKET_META_RE.match(line)
@@ -640,7 +706,7 @@ def _meta_header(
     a legal database's 制定机关/效力级别/公布日期/题注 lines): the title is the last line above the
     first field; a 题注 (the promulgation note) is the history; lines that are not fields
     (时效性: 现行有效) are skipped."""
-    before = [ln for ln in (_clean_line(x) for x in lines[: meta_idx[0]]) if ln]
+    before = [ln for ln in (_clean_line(x) for x in lines[: meta_idx[0]]) if _HAN_RE.search(ln)]
     if before and title is None:
         title = before[-1]
     meta: dict[str, str] = {}
@@ -718,6 +784,8 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
                 found_title, more, start, notes, issuer_line = _plain_header(rest, None, name)
                 history.extend(more)
                 body_start += start
+            else:  # a 公告 between the fields and the title printed again (a court's 司法解释 page)
+                body_start = _title_again_below(lines, body_start, _strip_annotation(found_title), history)
         elif any(ln.strip() for ln in lines):
             cleaned = [_clean_line(ln) for ln in lines]
             found_title, history, body_start, notes, issuer_line = _plain_header(cleaned, found_title, name)
@@ -729,7 +797,10 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     numbered = [(i, ln) for i, ln in numbered if ln and ln != INFO_END and not ln.startswith("<!--")]
     if not found_title:
         raise InputError("文件没有标题（第一行应为标题）", file=name)
-    found_title = re.sub(r"^《(.+)》$", r"\1", found_title.strip())
+    found_title, numbered_as = _title_number(_strip_annotation(found_title.strip()))
+    if numbered_as:  # 国家知识产权局关于…的公告(第286号): the title without its number, the number a note
+        history.append(numbered_as)
+    found_title = re.sub(r"^《(.+)》$", r"\1", found_title)
     version = _TITLE_VERSION_RE.search(found_title)
     if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
         found_title = found_title[: version.start()].strip()
@@ -742,7 +813,7 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if not numbered:
         raise InputError("文件没有正文", file=name)
     body = [ln for _, ln in numbered]
-    if found_title.endswith("通知"):
+    if found_title.endswith(_SIGNED_KINDS):
         signed = _signature_date(body)
         if signed is None and (inline := _INLINE_SIGNATURE_RE.search(" ".join(body))):
             signed, issuer_line = inline.group(2), issuer_line or inline.group(1)
@@ -925,14 +996,15 @@ def infer_level(title: str, history: list[str]) -> str | None:
     地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
     or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
     order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
-    number, or a 通知 issued without an order → 规范性文件; otherwise None."""
+    number, or a 通知 or 公告 issued without an order → 规范性文件; otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
         and title.endswith(("解释", "规定", "批复", "决定", "规则"))
     ):
         return "司法解释"
-    notice = title.endswith("通知") and not re.search(r"令\s*第", notes)  # a notice is no law or rule
+    # a notice (or a department's 公告) is no law or rule
+    notice = title.endswith(("通知", "公告")) and not re.search(r"令\s*第", notes)
     if _PLACE_RE.match(title):
         if notice:
             return "规范性文件"
