@@ -1431,9 +1431,12 @@ def _split_side_runs(lines: list[str]) -> list[str]:
     per side, a side's name list completed from the next line, a closing 等 dropped."""
     out: list[str] = []
     for line in lines:
-        parts = re.split(rf"[；;](?=(?:{_ROLE_ALT})[：:])", compact(line)) if "；" in line or ";" in line else [line]
+        parts = [line]
+        if "；" in line or ";" in line:
+            parts = re.split(rf"[；;](?=(?:{_ROLE_ALT})[：:])", compact(line))
         for part in parts:
-            if out and re.fullmatch(rf"(?:{_ROLE_ALT})[：:]", compact(out[-1])) and not _key_line(compact(part)):
+            bare_role = out and re.fullmatch(rf"(?:{_ROLE_ALT})[：:]", compact(out[-1]))
+            if bare_role and not _key_line(compact(part)):
                 out[-1] = compact(out[-1]) + part
             else:
                 out.append(part)
