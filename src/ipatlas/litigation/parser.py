@@ -1383,6 +1383,127 @@ def _meta_judges(lines: list[str]) -> list[dict[str, str]]:
     return out
 
 
+# ----------------------------------------------------------------------------- key blocks (case libraries)
+
+
+@lru_cache(maxsize=1)
+def _key_vocab() -> dict[str, tuple[str, ...]]:
+    """``rules/metadata_keys.yaml``: the keys of a case page's 'label：value' metadata block."""
+    from importlib import resources
+
+    import yaml
+
+    path = resources.files("ipatlas.litigation").joinpath("rules", "metadata_keys.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in data.items()}
+
+
+_LIST_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+
+
+def _key_line(c: str) -> tuple[str, str, str] | None:
+    """(field, key, value) of a metadata line (1.裁判书字号 / 案例索引：… / （一）基本情况)."""
+    for field_, keys in _key_vocab().items():
+        alt = "|".join(re.escape(k) for k in keys)
+        if field_ == "party_headings":
+            m = re.match(rf"^{_LIST_NO}({alt})[：:]?$", c)
+        else:
+            m = re.match(rf"^{_LIST_NO}({alt})(?:[：:]\s*(.*))?$", c)
+        if m:
+            return field_, m.group(1), (m.group(2) if m.lastindex and m.lastindex >= 2 else "") or ""
+    return None
+
+
+def _key_judges(value: str) -> list[dict[str, str]]:
+    """审判长：黄涛；人民陪审员：姚小琼、区美琪 (a role before its names; names without a role are left)."""
+    out = []
+    for chunk in re.split(r"[；;，,]", value.rstrip("。")):
+        m = re.match(rf"^({_JUDGE_ROLE_RE.pattern})[：:]?(.+)$", chunk.strip())
+        if m:
+            for name in m.group(2).split("、"):
+                if re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name):
+                    out.append({"name": name, "role": m.group(1)})
+    return out
+
+
+def _split_side_runs(lines: list[str]) -> list[str]:
+    """原告：甲、乙；被告： / 丙等 (a summary's sides on one line, a value run onto the next): a line
+    per side, a side's name list completed from the next line, a closing 等 dropped."""
+    out: list[str] = []
+    for line in lines:
+        parts = [line]
+        if "；" in line or ";" in line:
+            parts = re.split(rf"[；;](?=(?:{_ROLE_ALT})[：:])", compact(line))
+        for part in parts:
+            bare_role = out and re.fullmatch(rf"(?:{_ROLE_ALT})[：:]", compact(out[-1]))
+            if bare_role and not _key_line(compact(part)):
+                out[-1] = compact(out[-1]) + part
+            else:
+                out.append(part)
+    out = [re.sub(r"(?<=[\u4e00-\u9fa5）])等$", "", x) if _PARTY_RE.match(compact(x)) else x for x in out]
+    last = compact(out[-1]) if out else ""
+    if _PARTY_RE.match(last) and "、" in last and not re.search(rf"[。；;）)]$|{_LIST_ORG_END}$", last):
+        out[-1] = last[: last.rfind("、")]  # the page stops inside a side's list: its last item is cut
+    return out
+
+
+_LIST_ORG_END = r"(?:公司|厂|店|商行|协会|中心|院|局|委员会|社|所|部)"
+#: a case title inside a page's sentence (本文以…之甲等诉乙等不正当竞争纠纷案为…)
+_TITLE_IN_SENTENCE = re.compile(r"[^，。；：之]{2,80}?(?:诉|与)[^，。；：]{2,100}?纠纷(?:一)?案")
+
+
+def _key_block_cause(pre: list[str], parties: list[Party]) -> str | None:
+    """The cause of a key-block page from a case title in its opening sentences, when the title names
+    one of the parties of the block."""
+    names = [p.name for p in parties if len(p.name) >= 4]
+    for line in pre:
+        for m in _TITLE_IN_SENTENCE.finditer(compact(line)):
+            if any(n in m.group(0) for n in names):
+                return _cause(m.group(0), parties)
+    return None
+
+
+def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
+    """A page whose only header is a case library's metadata block (裁判书字号 / 诉讼双方 / 审判组织,
+    案例索引：法院+案号, 二审案号：…, 基本情况 原告：…被告：…): the header's fields from its keys; the
+    party block follows them. None when the page has no key naming a case number and no party block
+    under a key."""
+    lines = _split_side_runs(lines)
+    head: dict[str, Any] = {}
+    for i, line in enumerate(lines[:80]):
+        c = compact(line)
+        k = _key_line(c)
+        if k is None:
+            if "start" in head and "body_lo" not in head and _is_party_line(c):
+                head["body_lo"] = i
+            continue
+        field_, key, value = k
+        head.setdefault("start", i)
+        m = CASE_NO_RE.search(value)
+        # Documents listed under 裁判书字号 (一审裁定书：…, 一审判决书：…) come in their order: the last
+        # is the one the page gives; a plain number key gives the first number only.
+        if m and (field_ == "numbered_documents" or (field_ == "case_number" and "case_number" not in head)):
+            head["case_number"] = _case_number(m.group(0))
+            court = value[: m.start()].strip("：:，,。 ")
+            if _COURT_RE.match(court):
+                head["court"] = court.removeprefix("中华人民共和国")
+            if (t := _TYPE_WORD.search(key)) is not None:
+                head["type"] = t.group(0)
+        elif field_ == "court" and _COURT_RE.match(value.rstrip("。")):
+            head.setdefault("court", value.rstrip("。").removeprefix("中华人民共和国"))
+        elif field_ == "judges":
+            head.setdefault("judges", _key_judges(value))
+        elif field_ == "decided_on" and (d := _metadata([f"裁判日期：{value}"]).get("decided_on")):
+            head.setdefault("decided_on", d)
+    if "start" not in head or ("case_number" not in head and "body_lo" not in head):
+        return None
+    head.update(keyed=True)
+    head.setdefault("type", None)
+    head.setdefault("case_number", None)
+    head.setdefault("body_lo", head["start"] + 1)
+    return head, lines
+
+
 # ----------------------------------------------------------------------------- main entry points
 
 
@@ -1598,6 +1719,29 @@ def _unmask_from_title(parties: list[Party], title: str | None) -> None:
         m = re.search(fill.join(re.escape(x) for x in pieces), t)
         if m and m.group(0) != p.name:
             p.name = m.group(0)
+
+
+def _late_block(lines: list[str], idx: int) -> int:
+    """A party block that starts a few lines below the header, after a site's note (中诉网本网追踪…):
+    the index of its first line when two party or agent lines follow the note, else -1."""
+    for j in range(idx + 1, min(idx + 4, len(lines))):
+        if _is_party_line(compact(lines[j])):
+            nxt = compact(lines[j + 1]) if j + 1 < len(lines) else ""
+            return j if _AGENT_RE.match(nxt) or _REP_RE.match(nxt) or _is_party_line(nxt) else -1
+    return -1
+
+
+def _unmask_from_story(parties: list[Party], story: str) -> None:
+    """A party masked in part (佛山市依之妮*限公司) whose full name the story prints once it is unmasked
+    (原审原告佛山市依之妮内衣有限公司): that name, when the story fills the mask one way only."""
+    for p in parties:
+        pieces = re.split(r"[*＊×]+", p.name)
+        if len(pieces) < 2 or len(pieces[0]) < 2 or len(pieces[-1]) < 2 or "某" in p.name:
+            continue
+        fill = r"[^*＊×XxＸ、，。；：与诉及和（）]{1,12}?"
+        found = {m.group(0) for m in re.finditer(fill.join(re.escape(x) for x in pieces), story)}
+        if len(found) == 1:
+            p.name = found.pop()
 
 
 def _complete_parties(parties: list[Party], narrative: str, title: str | None, *, blockless: bool) -> None:
@@ -2210,12 +2354,14 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     meta_head = _meta_header(lines) if found is None and title_idx < 0 else None
     block_idx = _party_block_start(lines) if found is None and title_idx < 0 and meta_head is None else -1
     prose = found is None and title_idx < 0 and meta_head is None and block_idx < 0
+    story = ""
     if prose:
-        # A report naming the case only in prose: its story sentence stands for the party block.
-        block_idx, story = _prose_story(lines)
-        if block_idx < 0:
+        # A report naming the case only in prose: its story sentence stands for the party block; else a
+        # case library's metadata block stands for the header.
+        block_idx, story, meta_head, lines = _headerless(lines)
+        if block_idx < 0 and meta_head is None:
             return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
-        lines = [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
+        prose = meta_head is None
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -2272,7 +2418,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         lines,
         headers,
         (header_start, body_lo, title_idx),
-        {"case_number": case_number, "court": court, "document_type": doc_type, "title": title},
+        {"case_number": case_number, "court": court, "document_type": doc_type, "title": title}
+        | {k: v for k, v in (meta_head or {}).items() if k in ("keyed", "judges", "decided_on")},
         meta,
         criminal,
         resolve_regions,
@@ -2289,6 +2436,19 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     elif case_number is None:
         result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
+
+
+def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list[str]]:
+    """A page without a header, title or party block: (story line, story, None, lines with the story
+    sentence standing for the party block) for a report naming the case in prose, else (-1, "", key
+    block, its lines) for a case library's metadata block, else (-1, "", None, lines)."""
+    block_idx, story = _prose_story(lines)
+    if block_idx >= 0:
+        return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
+    keyed = _key_block(lines)
+    if keyed is None:
+        return -1, "", None, lines
+    return -1, "", keyed[0], keyed[1]
 
 
 def _criminal_number_or_title(case_number: str | None, title: str | None) -> bool:
@@ -2311,6 +2471,8 @@ def _assemble(
     header_start, body_lo, title_idx = spans
     case_number, doc_type, title = head["case_number"], head["document_type"], head["title"]
     parties, agents_all, narrative_idx = _parties(lines, body_lo)
+    if not parties and (late := _late_block(lines, narrative_idx)) > 0:
+        parties, agents_all, narrative_idx = _parties(lines, late)  # a site's note before the block
     blockless = not parties
     sig_start, judges, decided_on = _signature(lines, narrative_idx)
     body = "\n".join(lines[narrative_idx:sig_start])
@@ -2326,6 +2488,7 @@ def _assemble(
     if criminal and title:
         parties += _title_defendants(title, parties)
     _complete_parties(parties, narrative, title, blockless=blockless)
+    _unmask_from_story(parties, compact(body))
     _infer_sides(parties, body)
     withdrawn = _withdrawn(parties, body)
 
@@ -2356,24 +2519,12 @@ def _assemble(
         outcome = _outcome(doc_type, procedure, meta["result"], None, None)  # 裁判结果 on the page
         if awarded is None and title_idx < 0 and not headers:
             awarded = _sum_items(meta["result"])  # the page gives only its metadata
-    cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
-    cause = cause or _cause(compact(narrative), parties)
-    cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
-    if cause is None and criminal and title and (offence := _title_offence(title)):
-        cause = offence[0]  # 甲、乙侵犯商业秘密案: the offence the case is named after
-    if cause is None and title:
-        cause = _cause(compact(title), parties)
-    if cause is None:
-        cause = _metadata(lines[body_lo:narrative_idx]).get("cause")  # 2、案由：… among the parties
-    if cause is None and meta.get("cause"):
-        cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
-    if cause is None and not criminal:
-        cause = _far_title_cause(lines[:header_start], parties)
+    cause = _cause_of(lines, (header_start, body_lo, narrative_idx, sig_start), head, meta, parties, criminal)
     plaintiffs, defendants, third, party_out = _sides(parties, withdrawn, resolve_regions)
     firms, lawyers = _counsel(agents_all, withdrawn)
-    decided = decided_on or meta.get("decided_on")
+    decided = decided_on or meta.get("decided_on") or head.get("decided_on")
     if not judges and not headers and title_idx < 0:
-        judges = _meta_judges(lines[header_start:body_lo])
+        judges = _meta_judges(lines[header_start:body_lo]) or head.get("judges") or []
     return {
         "case_number": case_number,
         "court": head["court"],
@@ -2398,6 +2549,36 @@ def _assemble(
         "title": title,
         "reason": None,
     }
+
+
+def _cause_of(
+    lines: list[str],
+    spans: tuple[int, int, int, int],
+    head: dict[str, Any],
+    meta: dict[str, Any],
+    parties: list[Party],
+    criminal: bool,
+) -> str | None:
+    """The cause: the story's, a criminal text's offence, the title's, a site's 案由, a far title's."""
+    header_start, body_lo, narrative_idx, sig_start = spans
+    narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
+    title = head["title"]
+    cause = _criminal_cause(compact(narrative), "\n".join(lines[body_lo:sig_start])) if criminal else None
+    cause = cause or _cause(compact(narrative), parties)
+    cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
+    if cause is None and criminal and title and (offence := _title_offence(title)):
+        cause = offence[0]  # 甲、乙侵犯商业秘密案: the offence the case is named after
+    if cause is None and title:
+        cause = _cause(compact(title), parties)
+    if cause is None:
+        cause = _metadata(lines[body_lo:narrative_idx]).get("cause")  # 2、案由：… among the parties
+    if cause is None and meta.get("cause"):
+        cause = meta["cause"] + ("罪" if criminal and not meta["cause"].endswith("罪") else "")
+    if cause is None and not criminal:
+        cause = _far_title_cause(lines[:header_start], parties)
+    if cause is None and head.get("keyed"):
+        cause = _key_block_cause(lines[:header_start], parties)
+    return cause
 
 
 def parse_file(path: Path | str, *, resolve_regions: bool = True) -> dict[str, Any]:
