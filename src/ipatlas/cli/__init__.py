@@ -35,7 +35,7 @@ from ipatlas.errors import IpatlasError
 
 app = typer.Typer(
     name="ipatlas",
-    help="知识产权布局信息平台 ipatlas — regional IP layout platform.",
+    help="知识产权布局信息平台 ipatlas：区域知识产权资源、保护、运营与监管。",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -44,12 +44,12 @@ app = typer.Typer(
 
 @app.callback()
 def _root() -> None:
-    """知识产权布局信息平台 ipatlas — regional IP layout platform."""
+    """知识产权布局信息平台 ipatlas：区域知识产权资源、保护、运营与监管。"""
 
 
 @app.command("info")
 def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
-    """Show settings and what the data directory holds."""
+    """显示配置及数据目录中的内容。"""
     from ipatlas import __version__
     from ipatlas.store.lake import Lake
 

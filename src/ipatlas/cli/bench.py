@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-bench_app = typer.Typer(help="Benchmarks (results as ratios against a baseline measured in the same run).")
+bench_app = typer.Typer(help="性能基准（结果为与同一次运行中测得的基线之比）。")
 
 
 def register(app: typer.Typer) -> None:

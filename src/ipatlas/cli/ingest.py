@@ -185,13 +185,13 @@ def ingest_profiles(
 
 
 def bench_import(
-    records: int = typer.Option(100_000, "--records", "-n", help="Rows of the standard layout to generate."),
+    records: int = typer.Option(100_000, "--records", "-n", help="生成的标准格式记录行数。"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
-    workdir: Path | None = typer.Option(None, "--workdir", help="Keep the files here (default: a temp dir)."),
-    repeat: int = typer.Option(1, "--repeat", help="Rounds of baseline + import; medians are reported."),
+    workdir: Path | None = typer.Option(None, "--workdir", help="测试文件保存目录（默认：临时目录）。"),
+    repeat: int = typer.Option(1, "--repeat", help="基线 + 导入的轮数；报告中位数。"),
     generator: str = typer.Option("auto", "--generator", help="auto | demo | simple"),
 ) -> None:
-    """Import N standard-layout patent rows vs DuckDB read_csv → Parquet COPY of the same file."""
+    """导入 N 行标准格式专利记录，与 DuckDB 将同一文件 read_csv → Parquet COPY 的耗时相比。"""
     from ipatlas.demo.bench import standard_patent_csv
     from ipatlas.ingest.bench import run_import_benchmark
 

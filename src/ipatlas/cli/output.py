@@ -22,7 +22,7 @@ from ipatlas.progress import ProgressCallback, no_progress
 console = Console()
 err_console = Console(stderr=True)
 
-JSON_OPTION_HELP = "Print machine-readable JSON on stdout."
+JSON_OPTION_HELP = "以 JSON 格式输出到标准输出（供脚本调用）。"
 
 
 def _default(obj: Any) -> Any:

@@ -353,7 +353,7 @@ def bench_report(
     repeat: int = typer.Option(1, "--repeat", help="重复次数（取最小值）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
-    """Full layout report per format vs. the baseline of reading the same cube figures (same run)."""
+    """各格式完整版式报告的生成耗时，与同一次运行中读取相同指标数据的基线之比。"""
     from ipatlas.reports.bench import bench_layout
 
     result = bench_layout(
