@@ -42,7 +42,7 @@ def test_header_matching_ignores_width_and_blanks():
             "value_maps.kind.发明",
         ),
         ("name: x\ntable: patents\ncolumns:\n  申请号: app_no\n  申请日: filing_date\nfoo: 1\n", "foo"),
-        ("name: x\ntable: patents\ncolumns: [1, 2\n", "cannot read YAML"),
+        ("name: x\ntable: patents\ncolumns: [1, 2\n", "无法读取 YAML"),
         (
             "name: x\ntable: patents\ncolumns:\n  申请号: app_no\n  申请日: filing_date\n"
             "date_formats: ['%m/%d']\n",
@@ -63,5 +63,5 @@ def test_bad_profile_names_file_and_key(tmp_path, body, key):
 def test_unknown_profile_name_lists_builtins():
     with pytest.raises(IngestError, match="incopat"):
         load_profile("patents", "nosuch")
-    with pytest.raises(IngestError, match="not found"):
+    with pytest.raises(IngestError, match="不存在"):
         load_profile("patents", "/nonexistent/p.yaml")

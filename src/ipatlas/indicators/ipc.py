@@ -84,13 +84,13 @@ def parse_pattern(
     """
     raw = clean(text)
     if not raw:
-        raise InputError("empty IPC pattern", file=file, row=row, field=field)
+        raise InputError("IPC 分类号模式为空", file=file, row=row, field=field)
     if raw.endswith("*") or raw.endswith("%"):
         stem = raw.rstrip("*%").rstrip()
         stem_c = re.sub(r"\s+", " ", stem)
         m = re.match(r"^([A-H][0-9]{2}[A-Z])(?:\s*0*([0-9]{1,4})(?:\s*/\s*([0-9]{0,6}))?)?$", stem_c)
         if not m or (m.group(3) is not None and "/" not in stem_c):
-            raise InputError(f"invalid IPC pattern {text!r}", file=file, row=row, field=field)
+            raise InputError(f"IPC 分类号模式无效：{text!r}", file=file, row=row, field=field)
         sub, grp, subgrp = m.group(1), m.group(2), m.group(3)
         if grp is None:
             return Pattern(sub)
@@ -100,7 +100,7 @@ def parse_pattern(
         return Pattern(f"{sub} {int(grp)}/{subgrp}")
     norm = normalize(raw)
     if norm is None:
-        raise InputError(f"invalid IPC pattern {text!r}", file=file, row=row, field=field)
+        raise InputError(f"IPC 分类号模式无效：{text!r}", file=file, row=row, field=field)
     if SUBCLASS_RE.match(norm):
         return Pattern(norm, exact=False)
     if norm.endswith("/"):

@@ -199,7 +199,7 @@ def read_source(
                 expected.add(header_key(c))
     if path.suffix.lower() == ".json":
         if table != "gi" or profile is None:
-            raise IngestError("JSON input is only accepted for geographical indications", file=str(path))
+            raise IngestError("只有地理标志数据接受 JSON 文件", file=str(path))
         raw = read_json_records(path, {f: src for src, (f, _r) in profile.all_columns().items()})
     else:
         raw = read_file(
@@ -294,7 +294,7 @@ def import_file(
     )
     path = Path(path)
     if not path.is_file():
-        raise IngestError("file not found", file=str(path))
+        raise IngestError("文件不存在", file=str(path))
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
     raw, cols, prof = read_source(table, path, given, _given(table, path, region, year))
@@ -339,7 +339,7 @@ def _stage(job: Job) -> None:
             job.con.execute("DROP TABLE IF EXISTS __staged")
             job.con.execute("DROP TABLE IF EXISTS __quar")
             job.raw = reread(job.raw, again.mode)
-    raise IngestError("cannot read the file consistently", file=job.file)
+    raise IngestError("两次读取文件的结果不一致（文件可能正在被写入）：请稍后重试", file=job.file)
 
 
 def _record_sql(job: Job) -> str:
@@ -489,7 +489,7 @@ def _stage_chunks(job: Job) -> None:
         con.execute("DROP VIEW raw")
         con.unregister("__chunk")
     if first:  # no chunk at all (cannot happen for the readers above, kept for safety)
-        raise IngestError("no rows could be read", file=job.file)
+        raise IngestError("没有读到任何数据行", file=job.file)
 
 
 def _run(job: Job) -> ImportSummary:

@@ -80,7 +80,7 @@ def sniff_encoding(sample: bytes) -> str:
         return "utf-8"
     if _decodes(sample, "gb18030"):
         return "gb18030"
-    raise IngestError("cannot determine the text encoding (tried UTF-8, GB18030)")
+    raise IngestError("无法识别文件编码（已尝试 UTF-8、GB18030）：请另存为 UTF-8 或 GB18030")
 
 
 def sniff_delimiter(header_line: str, expected: set[str], key: Any) -> str:
@@ -153,7 +153,7 @@ def read_csv(
     with open(path, "rb") as fh:
         sample = fh.read(SNIFF_BYTES)
     if not sample.strip():
-        raise IngestError("the file is empty", file=str(path))
+        raise IngestError("文件为空", file=str(path))
     try:
         enc = encoding or sniff_encoding(sample)
     except IngestError as exc:
@@ -169,7 +169,7 @@ def read_csv(
                 file=str(path),
                 row=header_row,
             )
-        raise IngestError(f"no header at row {header_row}", file=str(path))
+        raise IngestError(f"第 {header_row} 行没有表头", file=str(path))
     header_line = lines[header_row - 1]
     if (
         len(header_line.encode(enc if enc != "utf-16" else "utf-8", errors="ignore"))
@@ -186,7 +186,7 @@ def read_csv(
     except csv.Error as exc:
         raise IngestError(f"表头无法解析: {exc}", file=str(path), row=header_row) from None
     if not headers:
-        raise IngestError("no header row", file=str(path))
+        raise IngestError("找不到表头行", file=str(path))
     check_headers(headers, expected, key, str(path))
     meta = {"path": path, "header_row": header_row, "forced_encoding": encoding}
     return RawTable(
@@ -253,7 +253,7 @@ def _stream_csv(
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if enc == "utf-8" and not forced and "UTF8" in str(exc).upper():
             raise Reread("gb18030") from None
-        raise IngestError(f"cannot parse CSV: {exc}", file=str(path)) from None
+        raise IngestError(f"无法解析 CSV：{exc}", file=str(path)) from None
 
 
 def native_csv_sql(raw: RawTable) -> str | None:
@@ -440,11 +440,11 @@ def read_xlsx(
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise IngestError(f"cannot open XLSX: {exc}", file=str(path)) from None
+        raise IngestError(f"无法打开 XLSX：{exc}", file=str(path)) from None
     try:
         if sheet:
             if sheet not in wb.sheetnames:
-                raise IngestError(f"no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})", file=str(path))
+                raise IngestError(f"没有工作表 {sheet!r}（现有：{'、'.join(wb.sheetnames)}）", file=str(path))
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
@@ -473,7 +473,7 @@ def read_xlsx(
         rest = top[header_row:] if header_row <= len(top) else []
         it = itertools.chain(rest, it)
         if headers is None:
-            raise IngestError(f"no header at row {header_row}", file=str(path))
+            raise IngestError(f"第 {header_row} 行没有表头", file=str(path))
         while headers and not headers[-1]:
             headers.pop()
         if sum(len(h) for h in headers) > limits.HEADER_MAX_BYTES:
@@ -535,9 +535,9 @@ def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；")
     try:
         records = json.loads(Path(path).read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise IngestError(f"cannot read JSON: {exc}", file=str(path)) from None
+        raise IngestError(f"无法读取 JSON：{exc}", file=str(path)) from None
     if not isinstance(records, list):
-        raise IngestError("expected a JSON array of records", file=str(path))
+        raise IngestError("JSON 应为记录数组", file=str(path))
     headers = list(fields.values())
     cols: list[list[str]] = [[] for _ in fields]
     for rec in records:
@@ -565,12 +565,12 @@ def read_file(
     """``header_row`` None: the header is looked for in the first rows (:func:`find_header_row`)."""
     path = Path(path)
     if not path.is_file():
-        raise IngestError("file not found", file=str(path))
+        raise IngestError("文件不存在", file=str(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
     if suffix == ".xls":
-        raise IngestError("legacy .xls is not supported; save the sheet as .xlsx or .csv", file=str(path))
+        raise IngestError("不支持旧版 .xls 文件：请另存为 .xlsx 或 .csv", file=str(path))
     with open(path, "rb") as fh:
         magic = fh.read(4)
     if magic == b"PK\x03\x04":  # an XLSX saved under another extension

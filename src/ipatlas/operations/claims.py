@@ -78,9 +78,9 @@ def load_rules(path: Path = HERE / "rules" / "finance.yaml") -> dict[str, Rule]:
                 ("budget_per_bank", v.budget_per_bank),
             ):
                 if "default" not in table:
-                    raise ConfigError(f"{path}: {rid} v{v.version}: {key} needs a default")
+                    raise ConfigError(f"{path}：{rid} 第 {v.version} 版：{key} 必须设置 default（默认值）")
     if set(rules) != set(KINDS.values()):
-        raise ConfigError(f"{path}: rules must be {sorted(KINDS.values())}, got {sorted(rules)}")
+        raise ConfigError(f"{path}：规则应为 {sorted(KINDS.values())}，实际为 {sorted(rules)}")
     return rules
 
 

@@ -25,7 +25,7 @@ DOCX_LATIN_FONT = "Times New Roman"
 CSS_SERIF = ", ".join(f'"{f}"' for f in (*SERIF_FAMILIES, "宋体")) + ", serif"
 CSS_SANS = ", ".join(f'"{f}"' for f in (*SANS_FAMILIES, "黑体")) + ", sans-serif"
 
-INSTALL_HINT = "install a CJK font (Debian: apt-get install fonts-noto-cjk, done by `make test`/`make demo`)"
+INSTALL_HINT = "请安装中文字体（Debian：apt-get install fonts-noto-cjk；make test / make demo 会自动安装）"
 
 
 @functools.cache
@@ -37,7 +37,7 @@ def matplotlib_family() -> str:
     for family in SANS_FAMILIES:
         if family in available:
             return family
-    raise ConfigError(f"no CJK font found for charts and maps; {INSTALL_HINT}")
+    raise ConfigError(f"未找到图表和地图所需的中文字体；{INSTALL_HINT}")
 
 
 @functools.cache
@@ -55,9 +55,7 @@ def fontconfig_has_cjk() -> bool:
 
 def require_pdf_fonts() -> None:
     if not fontconfig_has_cjk():
-        raise ConfigError(
-            f"no Chinese font known to fontconfig, the PDF would show empty boxes; {INSTALL_HINT}"
-        )
+        raise ConfigError(f"fontconfig 中没有中文字体，PDF 中的汉字将显示为空框；{INSTALL_HINT}")
 
 
 def setup_matplotlib() -> None:

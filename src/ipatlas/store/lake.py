@@ -65,7 +65,7 @@ class Lake:
         try:
             data: dict[str, Any] = json.loads(path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise StoreError(f"cannot read lake manifest {path}: {exc}") from exc
+            raise StoreError(f"无法读取数据湖清单 {path}：{exc}") from exc
         data.setdefault("format", 1)  # manifests of the first release carry no format
         if int(data["format"]) > LAKE_FORMAT:
             raise StoreError(

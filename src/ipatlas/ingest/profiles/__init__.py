@@ -203,7 +203,7 @@ class Profile(BaseModel):
 
 
 def _fail(where: Path | str, key: str, message: str) -> IngestError:
-    return IngestError(f"profile {where}: {key}: {message}")
+    return IngestError(f"字段映射配置 {where}：{key}：{message}")
 
 
 def _check(profile: Profile, where: Path | str) -> None:
@@ -213,52 +213,52 @@ def _check(profile: Profile, where: Path | str) -> None:
     for section in ("columns", "optional_columns"):
         for col, field in getattr(profile, section).items():
             if table == "statistics":
-                raise _fail(where, f"{section}.{col}", "statistics profiles use variables/long_columns")
+                raise _fail(where, f"{section}.{col}", "统计数据的配置请使用 variables / long_columns")
             if field not in mappable:
                 raise _fail(
                     where,
                     f"{section}.{col}",
-                    f"unknown canonical field {field!r} for {table} (known: {', '.join(mappable)})",
+                    f"{table} 没有字段 {field!r}（可用：{'、'.join(mappable)}）",
                 )
             if field in seen:
-                raise _fail(where, f"{section}.{col}", f"field {field!r} already mapped from {seen[field]!r}")
+                raise _fail(where, f"{section}.{col}", f"字段 {field!r} 已由列 {seen[field]!r} 映射")
             seen[field] = col
     for field in profile.defaults:
         if field not in mappable:
-            raise _fail(where, f"defaults.{field}", f"unknown canonical field {field!r} for {table}")
+            raise _fail(where, f"defaults.{field}", f"{table} 没有字段 {field!r}")
     for field in REQUIRED[table]:
         if field not in profile.columns.values() and field not in profile.defaults:
-            raise _fail(where, "columns", f"the required field {field!r} is not mapped")
+            raise _fail(where, "columns", f"必填字段 {field!r} 没有对应的列")
     for field, mapping in profile.value_maps.items():
         if field not in seen:
-            raise _fail(where, f"value_maps.{field}", "value map for a field that no column maps")
+            raise _fail(where, f"value_maps.{field}", "该字段没有对应的列，不能设置取值映射")
         codes = field_codes(table, field)
         if codes is None:
-            raise _fail(where, f"value_maps.{field}", "this field takes no value map")
+            raise _fail(where, f"value_maps.{field}", "该字段不接受取值映射")
         for text, code in mapping.items():
             if code not in codes:
                 raise _fail(
                     where,
                     f"value_maps.{field}.{text}",
-                    f"{code!r} is not a valid code (valid: {', '.join(map(str, codes))})",
+                    f"{code!r} 不是有效代码（有效：{'、'.join(map(str, codes))}）",
                 )
     try:
         re.compile(profile.list_separator)
     except re.error as exc:
-        raise _fail(where, "list_separator", f"invalid regular expression: {exc}") from exc
+        raise _fail(where, "list_separator", f"正则表达式无效：{exc}") from exc
     for fmt in profile.date_formats:
         if "%Y" not in fmt and "%y" not in fmt:
-            raise _fail(where, "date_formats", f"format {fmt!r} has no year (%Y)")
+            raise _fail(where, "date_formats", f"日期格式 {fmt!r} 缺少年份（%Y）")
     if table == "statistics":
         if not profile.year_column:
-            raise _fail(where, "year_column", "required for statistics profiles")
+            raise _fail(where, "year_column", "统计数据的配置必须指定年份列")
         if not (profile.region_code_column or profile.region_name_column):
-            raise _fail(where, "region_code_column", "a region code or region name column is required")
+            raise _fail(where, "region_code_column", "必须指定区划代码列或地区名称列")
         if not profile.variables and not profile.long_columns:
-            raise _fail(where, "variables", "declare the variable columns (or long_columns)")
+            raise _fail(where, "variables", "请声明变量列（variables 或 long_columns）")
         for col, role in profile.long_columns.items():
             if role not in LONG_ROLES:
-                raise _fail(where, f"long_columns.{col}", f"unknown role {role!r} (known: {LONG_ROLES})")
+                raise _fail(where, f"long_columns.{col}", f"未知角色 {role!r}（可用：{LONG_ROLES}）")
 
 
 def _resolve_path(table: str, name_or_path: str | Path) -> Path:
@@ -266,19 +266,21 @@ def _resolve_path(table: str, name_or_path: str | Path) -> Path:
     if isinstance(name_or_path, Path) or text.endswith((".yaml", ".yml")) or "/" in text:
         path = Path(text).expanduser()
         if not path.is_file():
-            raise IngestError(f"profile file not found: {path}")
+            raise IngestError(f"字段映射配置文件不存在：{path}")
         return path
     path = PROFILE_DIR / table / f"{text}.yaml"
     if not path.is_file():
-        known = ", ".join(p["name"] for p in list_profiles(table)) or "none"
-        raise IngestError(f"unknown {table} profile {text!r} (built-in: {known}; or pass a YAML path)")
+        known = "、".join(p["name"] for p in list_profiles(table)) or "无"
+        raise IngestError(
+            f"没有名为 {text!r} 的 {table} 字段映射配置（内置：{known}；也可指定 YAML 文件路径）"
+        )
     return path
 
 
 def normalise_table(table: str) -> str:
     t = TABLE_ALIASES.get(table, table)
     if t not in TABLE_NAMES:
-        raise IngestError(f"unknown table {table!r}; known: {', '.join(TABLE_NAMES)}")
+        raise IngestError(f"未知数据表 {table!r}（可用：{'、'.join(TABLE_NAMES)}）")
     return t
 
 
@@ -289,21 +291,21 @@ def load_profile(table: str, name_or_path: str | Path = "standard") -> Profile:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise IngestError(f"profile {path}: cannot read YAML: {exc}") from exc
+        raise IngestError(f"字段映射配置 {path}：无法读取 YAML：{exc}") from exc
     if not isinstance(data, dict):
-        raise IngestError(f"profile {path}: expected a mapping at the top level")
+        raise IngestError(f"字段映射配置 {path}：顶层应为键值映射")
     data.setdefault("name", path.stem)
     data.setdefault("table", table)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        key = ".".join(str(p) for p in err["loc"]) or "（顶层）"
         raise _fail(path, key, err["msg"]) from None
     if profile.table not in TABLE_NAMES:
-        raise _fail(path, "table", f"unknown table {profile.table!r} (known: {', '.join(TABLE_NAMES)})")
+        raise _fail(path, "table", f"未知数据表 {profile.table!r}（可用：{'、'.join(TABLE_NAMES)}）")
     if profile.table != table:
-        raise _fail(path, "table", f"this profile is for {profile.table!r}, not {table!r}")
+        raise _fail(path, "table", f"该配置用于 {profile.table!r}，不是 {table!r}")
     # YAML turns keys such as "1" into ints and 是/否 stay strings; value maps compare strings.
     profile.value_maps = {f: {str(k): v for k, v in m.items()} for f, m in profile.value_maps.items()}
     _check(profile, path)
