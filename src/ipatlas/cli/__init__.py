@@ -65,8 +65,13 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
     if json_out:
         print_json(data)
     else:
-        for k, v in data.items():
-            console.print(f"{k}: {v}")
+        labels = {"version": "版本", "data_dir": "数据目录", "workflow_database": "工作流数据库"}
+        labels["shared_dir"] = "共享参考数据目录"
+        for k, label in labels.items():
+            console.print(f"{label}：{data[k]}", highlight=False)
+        tables = data["tables"]
+        rows = "，".join(f"{t} {n:,} 条" for t, n in tables.items()) if tables else "尚未导入任何数据"
+        console.print(f"数据湖：{rows}", highlight=False)
 
 
 for _module in (
