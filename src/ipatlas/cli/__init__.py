@@ -55,12 +55,13 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
 
     s = settings()
     lake = Lake(s.lake_dir)
+    tables = {t: lake.rows(t) for t in lake.manifest()["tables"]}
     data = {
         "version": __version__,
         "data_dir": str(s.data_dir.resolve()),
         "workflow_database": s.workflow_url,
         "shared_dir": str(s.shared_dir),
-        "tables": {t: lake.rows(t) for t in lake.manifest()["tables"]},
+        "tables": tables,
     }
     if json_out:
         print_json(data)
@@ -69,7 +70,6 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
         labels["shared_dir"] = "共享参考数据目录"
         for k, label in labels.items():
             console.print(f"{label}：{data[k]}", highlight=False)
-        tables = data["tables"]
         rows = "，".join(f"{t} {n:,} 条" for t, n in tables.items()) if tables else "尚未导入任何数据"
         console.print(f"数据湖：{rows}", highlight=False)
 
