@@ -136,6 +136,7 @@ def detect(
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
         else:
             found.append(Citation(law, None, m.span(), text=m.group(0)))
+    found.extend(_quoted_self(text, found, free, taken))
     if context_title:
         own = aliases.resolve(context_title)
         for m in SELF_RE.finditer(text):
@@ -156,6 +157,30 @@ def detect(
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+# Between a cited article and the quotation of its words: 规定：“ / ，“ / 中规定“
+_BEFORE_QUOTE_RE = re.compile(r"^\s*(?:[，,]?\s*(?:中)?(?:明确)?规定)?\s*[：:，,]?\s*$")
+
+
+def _quoted_self(text: str, found: list[Citation], free: Any, taken: list[tuple[int, int]]) -> list[Citation]:
+    """本法第四条 inside the quoted words of a cited law (《商标法》第四十四条第一款规定：“…违反本法第四条…”)
+    is that law's article, not the citing document's; the self word must fit the law (本法 a 法)."""
+    out: list[Citation] = []
+    for m in SELF_RE.finditer(text):
+        quote = text.rfind("“", 0, m.start())
+        if not free(*m.span()) or quote < 0 or "”" in text[quote : m.start()]:
+            continue
+        cited = [c for c in found if c.span[1] <= quote and _BEFORE_QUOTE_RE.match(text[c.span[1] : quote])]
+        if not cited:
+            continue
+        law = max(cited, key=lambda c: c.span[1]).law
+        kind = m.group(1)[1:]
+        if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
+            continue
+        taken.append(m.span())
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def _jurisdiction(text: str, start: int, name: str) -> str | None:
@@ -212,6 +237,8 @@ _NATIONAL_RULE_BARE_RE = re.compile(
 _GENERIC_RULE_STEM_RE = re.compile(
     r"^(?:实施|暂行|试行|管理|若干|具体|有关|相关|补充|修改|执行|国家|上级|法律|法规)+$"
 )
+# A verb of reference inside a run taken for a name: the name starts after it
+_VERB_IN_NAME_RE = re.compile(r"依照|参照|违反|适用|遵照|执行")
 # Local: a place (某某省, 某某市, 自治区, 县) anywhere in the name
 _LOCAL_RULE_RE = re.compile(r"[省市县]|自治区|自治州|特别行政区|经济特区")
 
@@ -231,8 +258,10 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
         taken.append(m.span())
         out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
     for m in _NATIONAL_RULE_BARE_RE.finditer(text):
-        name = m.group(1)
+        name = _VERB_IN_NAME_RE.split(m.group(1))[-1]
         stem = re.sub(r"(?:条例|规定|办法)$", "", name)
+        if len(stem) < 4:
+            continue
         if not free(*m.span()) or aliases.knows(name) or _GENERIC_RULE_STEM_RE.match(stem):
             continue
         if _LOCAL_RULE_RE.search(name) or _jurisdiction(text, m.start(), name) or "法" in stem:

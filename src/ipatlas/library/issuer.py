@@ -114,8 +114,8 @@ def issuer(
     """发文机关 (see the module docstring for the order of the rules); last, a legal database's issuer
     line under the title (交通部; 浙江省金华市人民政府办公室 → 金华市人民政府办公室)."""
     given = (meta.get("发文机关") or "").strip()
-    if given:
-        return given
+    if given:  # a database field names the city's organ with its province (贵州省安顺市人民政府)
+        return _PROVINCE_BEFORE_CITY_RE.sub("", given)
     order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第?{NUMERAL}号", doc_no or "")
     if order and not order.group(1).endswith("主席"):
         if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定

@@ -38,12 +38,12 @@ SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
 META_RE = re.compile(
     r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源"
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
-    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注"
+    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注|颁\s*布\s*单\s*位|失\s*效\s*日\s*期"
     # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
     r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
-_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述")
+_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述", "失效日期")
 # A 发文机构 that names the website, not the organ (县政府网站, 某某网)
 _SITE_VALUE_RE = re.compile(r"网站$|网$")
 # The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
@@ -68,7 +68,7 @@ INFO_END = "<!-- INFO END -->"
 META_KEYS = {
     "公布日期": "颁布日期",
     "施行日期": "实施日期",
-    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关", "发布单位"), "发文机关"),
+    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关", "发布单位", "颁布单位"), "发文机关"),
     "发布日期": "颁布日期",
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
@@ -343,7 +343,7 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
-    r"|字号|字体|作者|整理者|索引号|分享)\s*[:：]"
+    r"|字号|字体|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话)\s*[:：]"
 )
 # A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
 # the page's, not the document's
@@ -676,13 +676,29 @@ def _title_again_below(lines: list[str], start: int, title: str, history: list[s
     body starts under the title; without the title again (before the first 章/条) ``start``."""
     items = [(i, ln) for i, ln in ((i, _clean_line(x)) for i, x in enumerate(lines[start:], start)) if ln]
     k = _repeated_title(items, 0, title, history, [])
+    if k and k < len(items) and _number_line(items[k][1]):  # the title again, then its 文号 (安府发〔2012〕8号)
+        history.append(items[k][1])
+        k += 1
     return items[k - 1][0] + 1 if k else start
 
 
 def _meta_field(line: str) -> tuple[str, str] | None:
     """(key, value) of a metadata field line (``制定机关: …`` or ``【发布单位】…``), else None."""
-    m = META_RE.match(line) or BRACKET_META_RE.match(line)
-    return (re.sub(r"\s", "", m.group(1)), m.group(2).strip()) if m else None
+    fields = _meta_fields(line)
+    return fields[0] if fields else None
+
+
+def _meta_fields(line: str) -> list[tuple[str, str]]:
+    """The fields of a metadata line; a database may print a row of them between bars
+    (``颁布单位:贵州省安顺市人民政府 | 文号: |``): every piece must be a field."""
+    pieces = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()] if re.search(r"[|｜]", line) else [line]
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        m = META_RE.match(piece) or BRACKET_META_RE.match(piece)
+        if not m:
+            return []
+        out.append((re.sub(r"\s", "", m.group(1)), m.group(2).strip()))
+    return out
 
 
 def _box_values(lines: list[str]) -> list[str]:
@@ -711,10 +727,7 @@ def _meta_header(
         title = before[-1]
     meta: dict[str, str] = {}
     history: list[str] = []
-    for i in meta_idx:
-        field_ = _meta_field(_clean_line(lines[i]))
-        assert field_ is not None
-        key, value = field_
+    for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
         if key == "题注":
             history.extend([value] if value else [])
         elif key in _BOX_ONLY or not value:
@@ -732,7 +745,9 @@ def _meta_header(
 # reader does not know is not stripped as chrome), after the last article it ends the text.
 _SITE_FOOTER_RE = re.compile(
     r"^(?:主办|承办|协办|主管|技术支持|网站维护|运行维护)\s*[:：]|版权所有|copyright|©|ICP[备证]|公网安备"
-    r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)",
+    r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)"
+    # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
+    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$",
     re.IGNORECASE,
 )
 
