@@ -563,7 +563,9 @@ def _title_number(title: str) -> tuple[str, str | None]:
 
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
-_RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
+_RUN_TOGETHER_RE = re.compile(
+    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|(?![规所的之中第款项、，,和及与或至])[\u4e00-\u9fff]))"
+)
 
 
 def _split_run_together(line: str) -> list[str]:
@@ -595,6 +597,26 @@ def _signature_date(body: list[str]) -> str | None:
         if DATE_RE.fullmatch(line):
             return line
     return None
+
+
+# An order pasted as one paragraph with the text it promulgates (a page index): 某市人民政府令第114号《T》
+# 已经…常务会议讨论通过,现予发布。市长某某二○一○年二月二十二日第一条为…
+_ORDER_RUN_RE = re.compile(
+    rf"^(\S{{2,30}}令\s*第\s*{NUMERAL}\s*号)\s*(《[^《》]{{2,80}}》[^。]{{2,160}}?现予(?:发布|公布|颁布)[^。]{{0,40}}。)"
+    r"\s*((?:省长|市长|主席|县长|区长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}?\s*)?"
+    r"([零〇○Ｏ0O一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+    r"\s*(第一条.*)?$"
+)
+# The order's sentence naming the text it promulgates: 《T》已经…通过,现予发布。
+_ORDER_SENTENCE_RE = re.compile(r"^《([^《》]{2,80})》[^。]{2,160}?现予(?:发布|公布|颁布)")
+
+
+def _split_order_run(line: str) -> list[str]:
+    """The lines of an order pasted as one paragraph: number, sentence, signature, date, text."""
+    m = _ORDER_RUN_RE.match(line.strip())
+    if not m:
+        return [line]
+    return [p.strip() for p in m.groups() if p and p.strip()]
 
 
 def _order_lines(lines: list[str]) -> list[str]:
@@ -662,6 +684,10 @@ def _plain_header(
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+            named = _named_by_order(items, k, title)
+            if named is not None:  # the line above an order that names another text is the page's
+                title, k = named
+                history.extend(_order_lines([ln for _, ln in items[j + span : k]]))
             k = _repeated_title(items, k, title, history, organs)
     elif k < len(items) and items[k][1] == title:
         k += 1
@@ -670,13 +696,28 @@ def _plain_header(
     return title, history, start, notes, (organs[0] if organs else None)
 
 
+def _named_by_order(items: list[tuple[int, str]], k: int, title: str) -> tuple[str, int] | None:
+    """(T, index after the order) when an order (its number, then 《T》已经…现予发布) stands under the
+    line taken for the title, T differs from it and is not printed before the first article: the
+    text is T (a page's heading such as 论文部分内容阅读 is not); else None."""
+    if k + 1 >= len(items) or not _number_line(items[k][1]) or "令" not in items[k][1]:
+        return None
+    m = _ORDER_SENTENCE_RE.match(items[k + 1][1])
+    if m is None or re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title):
+        return None
+    end = next((i for i in range(k + 2, len(items)) if ARTICLE_RE.match(items[i][1])), len(items))
+    if any(re.sub(r"\s", "", ln) == re.sub(r"\s", "", m.group(1)) for _, ln in items[k + 2 : end]):
+        return None  # the title printed again under the order: the usual header
+    return m.group(1), end
+
+
 def _title_again_below(lines: list[str], start: int, title: str, history: list[str]) -> int:
     """Under a page's fields, the lines above the title printed again (a 公告: 《…》已于…通过，现予公布，
     自…起施行 / 最高人民法院 / 2016年8月1日) are header: their dated lines go to the history and the
     body starts under the title; without the title again (before the first 章/条) ``start``."""
     items = [(i, ln) for i, ln in ((i, _clean_line(x)) for i, x in enumerate(lines[start:], start)) if ln]
     k = _repeated_title(items, 0, title, history, [])
-    if k and k < len(items) and _number_line(items[k][1]):  # the title again, then its 文号 (安府发〔2012〕8号)
+    if k and k < len(items) and _number_line(items[k][1]):  # the title again, then its 文号
         history.append(items[k][1])
         k += 1
     return items[k - 1][0] + 1 if k else start
@@ -691,7 +732,7 @@ def _meta_field(line: str) -> tuple[str, str] | None:
 def _meta_fields(line: str) -> list[tuple[str, str]]:
     """The fields of a metadata line; a database may print a row of them between bars
     (``颁布单位:贵州省安顺市人民政府 | 文号: |``): every piece must be a field."""
-    pieces = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()] if re.search(r"[|｜]", line) else [line]
+    pieces = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
     out: list[tuple[str, str]] = []
     for piece in pieces:
         m = META_RE.match(piece) or BRACKET_META_RE.match(piece)
@@ -771,7 +812,7 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = raw.split("\n")
+    lines = [part for ln in raw.split("\n") for part in _split_order_run(ln)]
     meta: dict[str, str] = {}
     history: list[str] = []
     notes: list[str] = []
