@@ -81,7 +81,10 @@ def test_an_order_pasted_as_one_paragraph_with_its_articles() -> None:
 
 def test_a_reference_after_a_full_stop_does_not_open_an_article() -> None:
     """Guard: 。第三条规定的… stays in its article (the run-together split needs a new article)."""
-    text = "某某办法\n\n第一条 为了规范管理,制定本办法。\n\n第二条 本办法适用于本市。第三条规定的情形除外。\n\n第三条 由市政府负责。\n"
+    text = (
+        "某某办法\n\n第一条 为了规范管理,制定本办法。\n\n"
+        "第二条 本办法适用于本市。第三条规定的情形除外。\n\n第三条 由市政府负责。\n"
+    )
     f = _fields(text)
     assert f["articles"] == [1, 2, 3]
     assert f["paragraphs"][2] == 1
@@ -99,7 +102,9 @@ def test_between_the_title_and_the_article() -> None:
 
 
 def test_this_law_inside_the_quoted_words_of_a_cited_law() -> None:
-    text = "现行《商标法》第四十四条第一款规定:“已经注册的商标,违反本法第四条、第十条规定的,由商标局宣告无效。”"
+    text = (
+        "现行《商标法》第四十四条第一款规定:“已经注册的商标,违反本法第四条、第十条规定的,由商标局宣告无效。”"
+    )
     law = "中华人民共和国商标法"
     assert _pairs(text) == {(law, 44), (law, 4), (law, 10)}
     # with a document as context the quoted 本法 is still the quoted law's
