@@ -83,7 +83,9 @@ MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}{_LISTED}(?:之[一二三四五六�
 # without parentheses (《…解释》法释【2002】32号第二十二条)
 _VERSION_NOTE = (
     r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
-    r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*)?"
+    r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
+    # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
+    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］])?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
 _BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)

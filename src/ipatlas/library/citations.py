@@ -213,7 +213,8 @@ _NOT_IN_NAME = r"[了的之在对为被将把是等其该本此同按据第条�
 # hold it (依照食品安全法第一百四十八条, …第二十五条和食品安全法第一百四十八条): the name starts after a
 # verb of reference, a list word, punctuation or the start of the text
 _NATIONAL_BARE_RE = re.compile(
-    r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国))"
+    r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国)"
+    r"|(?<=认定为)|(?<=视为|作为|列为))"
     r"(?!依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国|中国|上述|前述|[本该同此原新])"
     rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,14}}?法){ARTICLE}{CLAUSE}{MORE}"
 )
@@ -271,6 +272,16 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
     return out
 
 
+# A national law the table does not hold, named without an article after a verb of reference and
+# before 的规定 (依照国家赔偿法的规定给予赔偿): that law, as 《国家赔偿法》 would be
+_NATIONAL_LAW_LEVEL_RE = re.compile(
+    r"(?:依照|按照|根据|依据|参照|违反|适用)\s*(?!修改前|修改后|修订前|修订后|现行|我国|中国|上述|前述|[本该同此原新])"
+    rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,12}}?法)(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*规定)"
+)
+# Kinds of law, not a law's name (依照诉讼法有关规定)
+_GENERIC_LAW_RE = re.compile(r"^(?:诉讼法|实体法|程序法|部门法|上位法|特别法|一般法|基本法|国内法|外国法)$")
+
+
 def _unnamed(
     text: str, aliases: AliasTable, context_title: str | None, free: Any, taken: list[tuple[int, int]]
 ) -> list[Citation]:
@@ -283,6 +294,14 @@ def _unnamed(
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
+    for m in _NATIONAL_LAW_LEVEL_RE.finditer(text):
+        name = m.group(1)
+        if not free(*m.span(1)) or _NOT_A_LAW_NAME_RE.search(name) or _GENERIC_LAW_RE.match(name):
+            continue
+        law = aliases.resolve(name)
+        if not aliases.knows(name) and law == PRC + name and not _jurisdiction(text, m.start(1), name):
+            taken.append(m.span(1))
+            out.append(Citation(law, None, m.span(1), text=name))
     if context_title:
         own = aliases.resolve(context_title)
         for m in OWN_BARE_RE.finditer(text):

@@ -66,7 +66,7 @@ _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
 _LOCAL_NUMBER_RE = re.compile(rf"^([{_CJK}]{{1,2}}?)政(办)?发[〔\[［]")
 # An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知), or
 # organs (a party committee among them) before 印发/转发 (中共北京市委 北京市人民政府印发《…》的通知)
-_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅)"
+_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|办公室|委员会|总局|局|部|署|厅)"
 _PARTY_ORGAN = rf"中共[{_CJK}]{{1,20}}?[省市区县]委(?:办公厅)?"
 _ORGAN_TITLE_RE = re.compile(
     rf"^((?:{_TITLE_ORGAN}|{_PARTY_ORGAN})(?:[、\s]+(?:{_TITLE_ORGAN}|{_PARTY_ORGAN}))*)\s*(?:关于|印发|转发)"

@@ -435,7 +435,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
             return j
         if line.endswith("通知") and _ADDRESSEE_RE.match(nxt):
-            return j  # a notice's title over its addressees
+            # a notice's title over its addressees (its first half …关于 on the line above)
+            return j - 1 if j > k and items[j - 1][1].endswith("关于") else j
     return k if k < len(items) and _looks_like_title(items[k][1]) else None
 
 
@@ -551,8 +552,14 @@ _TITLE_ORDER_RE = re.compile(rf"(?<=》)\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*�
 _TITLE_NOTICE_NUMBER_RE = re.compile(rf"(?<=公告)\s*[（(]\s*第\s*{NUMERAL}\s*号[)）]$")
 
 
+# A page's title line with the site's name after a space: 浙江省专利保护条例 建标库
+_TITLE_SITE_NAME_RE = re.compile(
+    rf"^(.+?(?:{'|'.join(_TITLE_ENDINGS)}))\s+[\u4e00-\u9fff]{{1,6}}(?:网|库|站|平台|频道|百科|文库|在线)$"
+)
+
+
 def _strip_annotation(title: str) -> str:
-    return _TITLE_ANNOTATION_RE.sub("", _TITLE_ORDER_RE.sub("", title))
+    return _TITLE_SITE_NAME_RE.sub(r"\1", _TITLE_ANNOTATION_RE.sub("", _TITLE_ORDER_RE.sub("", title)))
 
 
 def _title_number(title: str) -> tuple[str, str | None]:
