@@ -69,7 +69,7 @@ SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本
 SEP = r"[、，,和及与或至]"
 # 第五十六条; a list's first article may leave 条 to the last (第三十九和第四十条, 第二、第三条)
 _LISTED = rf"(?:条|(?=(?:\s*{SEP}\s*第{NUMERAL})*\s*{SEP}\s*第{NUMERAL}条))"
-ARTICLE = rf"第({NUMERAL}){_LISTED}(?:之([一二三四五六七八九十]+))?"
+ARTICLE = rf"第\s?({NUMERAL}){_LISTED}(?:之([一二三四五六七八九十]+))?"
 # 款/项 numbers: 第二款, 第（一）项, 第(三)项, 第一、二款, 第（一）、（二）项, 第（一）（二）项,
 # 第一项至第五项
 _ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
@@ -78,9 +78,18 @@ CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(]
 # or the article's caption: 第三十条“商标异议”、第四十一条“注册不当的商标争议及其裁定”
 _TERM = r"(?:\s*(?:所称)?\s*“[^“”\n]{1,30}”)?"
 MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
-# A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条
-_VERSION_NOTE = r"(?:[（(][^（）()《》\n]{1,24}[)）])?"
-BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{ARTICLE}{CLAUSE}{MORE})?")
+# A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条;
+# also a short name defined there (《…刑法》(以下简称《刑法》)第219条) or the document number
+# without parentheses (《…解释》法释【2002】32号第二十二条)
+_VERSION_NOTE = (
+    r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
+    r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
+    # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
+    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］])?"
+)
+# …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
+_BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)
+BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{_BOOK_ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
 # A bare 第X条 after a verb of reference (不属于第十九条规定的…, 依照第五条的规定): the document's own
 # article, like 本规定第十九条 (only with the document as context; 将第五条修改为 is not one)
@@ -107,7 +116,9 @@ DEFINED_RE = re.compile(
 )
 # The issuers of 司法解释 written before a title that starts with 关于: 最高人民法院《关于…的解释》
 ISSUER_RE = re.compile(r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*$")
-_NATIONAL_LAW_RE = re.compile(r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?")
+_NATIONAL_LAW_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?(?:修正案\s*(?:[（(][一二三四五六七八九十]+[)）])?)?"
+)
 # Not a law of the PRC: another country's or region's law, or a garbled 中华人民共和国
 _NOT_NATIONAL_RE = re.compile(
     r"人民共和国|^(?:美国|日本|德国|英国|法国|欧盟|韩国|俄罗斯|台湾|香港|澳门|国际)"
@@ -247,6 +258,8 @@ class AliasTable:
         for name, keys in derived.items():
             if len(keys) == 1 and name not in self.full:
                 self.full[name] = self.full["@" + next(iter(keys))]
+                # …解释(三) as typed with half-width parentheses is the same name
+                self.full.setdefault(normalise_title(name), self.full[name])
         for key in [k for k in self.full if k.startswith("@")]:
             del self.full[key]
 

@@ -136,6 +136,7 @@ def detect(
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
         else:
             found.append(Citation(law, None, m.span(), text=m.group(0)))
+    found.extend(_quoted_self(text, found, free, taken))
     if context_title:
         own = aliases.resolve(context_title)
         for m in SELF_RE.finditer(text):
@@ -156,6 +157,30 @@ def detect(
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+# Between a cited article and the quotation of its words: 规定：“ / ，“ / 中规定“
+_BEFORE_QUOTE_RE = re.compile(r"^\s*(?:[，,]?\s*(?:中)?(?:明确)?规定)?\s*[：:，,]?\s*$")
+
+
+def _quoted_self(text: str, found: list[Citation], free: Any, taken: list[tuple[int, int]]) -> list[Citation]:
+    """本法第四条 inside the quoted words of a cited law (《商标法》第四十四条第一款规定：“…违反本法第四条…”)
+    is that law's article, not the citing document's; the self word must fit the law (本法 a 法)."""
+    out: list[Citation] = []
+    for m in SELF_RE.finditer(text):
+        quote = text.rfind("“", 0, m.start())
+        if not free(*m.span()) or quote < 0 or "”" in text[quote : m.start()]:
+            continue
+        cited = [c for c in found if c.span[1] <= quote and _BEFORE_QUOTE_RE.match(text[c.span[1] : quote])]
+        if not cited:
+            continue
+        law = max(cited, key=lambda c: c.span[1]).law
+        kind = m.group(1)[1:]
+        if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
+            continue
+        taken.append(m.span())
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
 
 
 def _jurisdiction(text: str, start: int, name: str) -> str | None:
@@ -188,7 +213,8 @@ _NOT_IN_NAME = r"[了的之在对为被将把是等其该本此同按据第条�
 # hold it (依照食品安全法第一百四十八条, …第二十五条和食品安全法第一百四十八条): the name starts after a
 # verb of reference, a list word, punctuation or the start of the text
 _NATIONAL_BARE_RE = re.compile(
-    r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国))"
+    r"(?:^|(?<=[，,。；;：:、（(“\s和及与或了])|(?<=依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国)"
+    r"|(?<=认定为)|(?<=视为|作为|列为))"
     r"(?!依照|按照|根据|依据|参照|违反|适用|符合|属于|构成|以及|我国|中国|上述|前述|[本该同此原新])"
     rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,14}}?法){ARTICLE}{CLAUSE}{MORE}"
 )
@@ -212,6 +238,8 @@ _NATIONAL_RULE_BARE_RE = re.compile(
 _GENERIC_RULE_STEM_RE = re.compile(
     r"^(?:实施|暂行|试行|管理|若干|具体|有关|相关|补充|修改|执行|国家|上级|法律|法规)+$"
 )
+# A verb of reference inside a run taken for a name: the name starts after it
+_VERB_IN_NAME_RE = re.compile(r"依照|参照|违反|适用|遵照|执行")
 # Local: a place (某某省, 某某市, 自治区, 县) anywhere in the name
 _LOCAL_RULE_RE = re.compile(r"[省市县]|自治区|自治州|特别行政区|经济特区")
 
@@ -231,8 +259,10 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
         taken.append(m.span())
         out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
     for m in _NATIONAL_RULE_BARE_RE.finditer(text):
-        name = m.group(1)
+        name = _VERB_IN_NAME_RE.split(m.group(1))[-1]
         stem = re.sub(r"(?:条例|规定|办法)$", "", name)
+        if len(stem) < 4:
+            continue
         if not free(*m.span()) or aliases.knows(name) or _GENERIC_RULE_STEM_RE.match(stem):
             continue
         if _LOCAL_RULE_RE.search(name) or _jurisdiction(text, m.start(), name) or "法" in stem:
@@ -240,6 +270,16 @@ def _national_bare(text: str, aliases: AliasTable, free: Any, taken: list[tuple[
         taken.append(m.span())
         out.extend(Citation(name, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
     return out
+
+
+# A national law the table does not hold, named without an article after a verb of reference and
+# before 的规定 (依照国家赔偿法的规定给予赔偿): that law, as 《国家赔偿法》 would be
+_NATIONAL_LAW_LEVEL_RE = re.compile(
+    r"(?:依照|按照|根据|依据|参照|违反|适用)\s*(?!修改前|修改后|修订前|修订后|现行|我国|中国|上述|前述|[本该同此原新])"
+    rf"((?:(?!{_NOT_IN_NAME})[\u4e00-\u9fff]){{2,12}}?法)(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*规定)"
+)
+# Kinds of law, not a law's name (依照诉讼法有关规定)
+_GENERIC_LAW_RE = re.compile(r"^(?:诉讼法|实体法|程序法|部门法|上位法|特别法|一般法|基本法|国内法|外国法)$")
 
 
 def _unnamed(
@@ -254,6 +294,14 @@ def _unnamed(
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
+    for m in _NATIONAL_LAW_LEVEL_RE.finditer(text):
+        name = m.group(1)
+        if not free(*m.span(1)) or _NOT_A_LAW_NAME_RE.search(name) or _GENERIC_LAW_RE.match(name):
+            continue
+        law = aliases.resolve(name)
+        if not aliases.knows(name) and law == PRC + name and not _jurisdiction(text, m.start(1), name):
+            taken.append(m.span(1))
+            out.append(Citation(law, None, m.span(1), text=name))
     if context_title:
         own = aliases.resolve(context_title)
         for m in OWN_BARE_RE.finditer(text):

@@ -229,6 +229,13 @@ class _Importer:
         return count
 
 
+def _level_value(value: str | None) -> str | None:
+    """A database's 效力级别 in the library's terms: 地方政府规范性文件 / 部门规范性文件 are 规范性文件."""
+    if value is not None and value not in LEVELS and value.endswith("规范性文件"):
+        return "规范性文件"
+    return value
+
+
 def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) -> dict[str, Any]:
     """The columns of a :class:`LawDocument` from a parsed text and its metadata row (no database)."""
     merged = {**parsed.meta, **{k: v for k, v in meta.items() if v}}
@@ -272,7 +279,7 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
         raise InputError(
             f"当前状态 {status!r} 无效（应为 {'、'.join(STATUSES)}）", file=display, field="当前状态"
         )
-    level = merged.get("效力级别") or None
+    level = _level_value(merged.get("效力级别") or None)
     category = merged.get("法律类别") or None
     field = merged.get("法律领域") or None
     if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别

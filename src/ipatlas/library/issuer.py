@@ -66,7 +66,7 @@ _PROVINCE_NUMBER_RE = re.compile(r"^(.)(政|府)(办)?发[〔\[［]")
 _LOCAL_NUMBER_RE = re.compile(rf"^([{_CJK}]{{1,2}}?)政(办)?发[〔\[［]")
 # An organ named before 关于 in the title of a notice or decision (某某省人民政府关于印发…的通知), or
 # organs (a party committee among them) before 印发/转发 (中共北京市委 北京市人民政府印发《…》的通知)
-_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|委员会|总局|局|部|署|厅)"
+_TITLE_ORGAN = rf"[{_CJK}]{{2,40}}?(?:人民政府办公厅|人民政府|办公厅|办公室|委员会|总局|局|部|署|厅)"
 _PARTY_ORGAN = rf"中共[{_CJK}]{{1,20}}?[省市区县]委(?:办公厅)?"
 _ORGAN_TITLE_RE = re.compile(
     rf"^((?:{_TITLE_ORGAN}|{_PARTY_ORGAN})(?:[、\s]+(?:{_TITLE_ORGAN}|{_PARTY_ORGAN}))*)\s*(?:关于|印发|转发)"
@@ -114,8 +114,8 @@ def issuer(
     """发文机关 (see the module docstring for the order of the rules); last, a legal database's issuer
     line under the title (交通部; 浙江省金华市人民政府办公室 → 金华市人民政府办公室)."""
     given = (meta.get("发文机关") or "").strip()
-    if given:
-        return given
+    if given:  # a database field names the city's organ with its province (贵州省安顺市人民政府)
+        return _PROVINCE_BEFORE_CITY_RE.sub("", given)
     order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第?{NUMERAL}号", doc_no or "")
     if order and not order.group(1).endswith("主席"):
         if _GENERIC_GOVERNMENT_RE.match(order.group(1)):  # 政府令〔2010〕第15号 of 河北省…规定

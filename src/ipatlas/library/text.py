@@ -38,12 +38,12 @@ SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
 META_RE = re.compile(
     r"^[•·\-*]?\s*(法律领域|法律类别|效力级别|当前状态|颁布日期|实施日期|公布日期|施行日期|来源"
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
-    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注"
+    r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注|颁\s*布\s*单\s*位|失\s*效\s*日\s*期"
     # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
     r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
-_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述")
+_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述", "失效日期")
 # A 发文机构 that names the website, not the organ (县政府网站, 某某网)
 _SITE_VALUE_RE = re.compile(r"网站$|网$")
 # The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
@@ -68,7 +68,7 @@ INFO_END = "<!-- INFO END -->"
 META_KEYS = {
     "公布日期": "颁布日期",
     "施行日期": "实施日期",
-    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关", "发布单位"), "发文机关"),
+    **dict.fromkeys(("制定机关", "发布机关", "发布部门", "颁布机关", "发布单位", "颁布单位"), "发文机关"),
     "发布日期": "颁布日期",
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
@@ -343,7 +343,7 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
-    r"|字号|字体|作者|整理者|索引号|分享)\s*[:：]"
+    r"|字号|字体|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话)\s*[:：]"
 )
 # A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
 # the page's, not the document's
@@ -435,7 +435,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
             return j
         if line.endswith("通知") and _ADDRESSEE_RE.match(nxt):
-            return j  # a notice's title over its addressees
+            # a notice's title over its addressees (its first half …关于 on the line above)
+            return j - 1 if j > k and items[j - 1][1].endswith("关于") else j
     return k if k < len(items) and _looks_like_title(items[k][1]) else None
 
 
@@ -551,8 +552,14 @@ _TITLE_ORDER_RE = re.compile(rf"(?<=》)\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*�
 _TITLE_NOTICE_NUMBER_RE = re.compile(rf"(?<=公告)\s*[（(]\s*第\s*{NUMERAL}\s*号[)）]$")
 
 
+# A page's title line with the site's name after a space: 浙江省专利保护条例 建标库
+_TITLE_SITE_NAME_RE = re.compile(
+    rf"^(.+?(?:{'|'.join(_TITLE_ENDINGS)}))\s+[\u4e00-\u9fff]{{1,6}}(?:网|库|站|平台|频道|百科|文库|在线)$"
+)
+
+
 def _strip_annotation(title: str) -> str:
-    return _TITLE_ANNOTATION_RE.sub("", _TITLE_ORDER_RE.sub("", title))
+    return _TITLE_SITE_NAME_RE.sub(r"\1", _TITLE_ANNOTATION_RE.sub("", _TITLE_ORDER_RE.sub("", title)))
 
 
 def _title_number(title: str) -> tuple[str, str | None]:
@@ -563,7 +570,9 @@ def _title_number(title: str) -> tuple[str, str | None]:
 
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
-_RUN_TOGETHER_RE = re.compile(rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$))")
+_RUN_TOGETHER_RE = re.compile(
+    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|(?![规所的之中第款项、，,和及与或至])[\u4e00-\u9fff]))"
+)
 
 
 def _split_run_together(line: str) -> list[str]:
@@ -595,6 +604,26 @@ def _signature_date(body: list[str]) -> str | None:
         if DATE_RE.fullmatch(line):
             return line
     return None
+
+
+# An order pasted as one paragraph with the text it promulgates (a page index): 某市人民政府令第114号《T》
+# 已经…常务会议讨论通过,现予发布。市长某某二○一○年二月二十二日第一条为…
+_ORDER_RUN_RE = re.compile(
+    rf"^(\S{{2,30}}令\s*第\s*{NUMERAL}\s*号)\s*(《[^《》]{{2,80}}》[^。]{{2,160}}?现予(?:发布|公布|颁布)[^。]{{0,40}}。)"
+    r"\s*((?:省长|市长|主席|县长|区长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}?\s*)?"
+    r"([零〇○Ｏ0O一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+    r"\s*(第一条.*)?$"
+)
+# The order's sentence naming the text it promulgates: 《T》已经…通过,现予发布。
+_ORDER_SENTENCE_RE = re.compile(r"^《([^《》]{2,80})》[^。]{2,160}?现予(?:发布|公布|颁布)")
+
+
+def _split_order_run(line: str) -> list[str]:
+    """The lines of an order pasted as one paragraph: number, sentence, signature, date, text."""
+    m = _ORDER_RUN_RE.match(line.strip())
+    if not m:
+        return [line]
+    return [p.strip() for p in m.groups() if p and p.strip()]
 
 
 def _order_lines(lines: list[str]) -> list[str]:
@@ -662,6 +691,10 @@ def _plain_header(
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
             span = _title_span(items, j)
             title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+            named = _named_by_order(items, k, title)
+            if named is not None:  # the line above an order that names another text is the page's
+                title, k = named
+                history.extend(_order_lines([ln for _, ln in items[j + span : k]]))
             k = _repeated_title(items, k, title, history, organs)
     elif k < len(items) and items[k][1] == title:
         k += 1
@@ -670,19 +703,50 @@ def _plain_header(
     return title, history, start, notes, (organs[0] if organs else None)
 
 
+def _named_by_order(items: list[tuple[int, str]], k: int, title: str) -> tuple[str, int] | None:
+    """(T, index after the order) when an order (its number, then 《T》已经…现予发布) stands under the
+    line taken for the title, T differs from it and is not printed before the first article: the
+    text is T (a page's heading such as 论文部分内容阅读 is not); else None."""
+    if k + 1 >= len(items) or not _number_line(items[k][1]) or "令" not in items[k][1]:
+        return None
+    m = _ORDER_SENTENCE_RE.match(items[k + 1][1])
+    if m is None or re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title):
+        return None
+    end = next((i for i in range(k + 2, len(items)) if ARTICLE_RE.match(items[i][1])), len(items))
+    if any(re.sub(r"\s", "", ln) == re.sub(r"\s", "", m.group(1)) for _, ln in items[k + 2 : end]):
+        return None  # the title printed again under the order: the usual header
+    return m.group(1), end
+
+
 def _title_again_below(lines: list[str], start: int, title: str, history: list[str]) -> int:
     """Under a page's fields, the lines above the title printed again (a 公告: 《…》已于…通过，现予公布，
     自…起施行 / 最高人民法院 / 2016年8月1日) are header: their dated lines go to the history and the
     body starts under the title; without the title again (before the first 章/条) ``start``."""
     items = [(i, ln) for i, ln in ((i, _clean_line(x)) for i, x in enumerate(lines[start:], start)) if ln]
     k = _repeated_title(items, 0, title, history, [])
+    if k and k < len(items) and _number_line(items[k][1]):  # the title again, then its 文号
+        history.append(items[k][1])
+        k += 1
     return items[k - 1][0] + 1 if k else start
 
 
 def _meta_field(line: str) -> tuple[str, str] | None:
     """(key, value) of a metadata field line (``制定机关: …`` or ``【发布单位】…``), else None."""
-    m = META_RE.match(line) or BRACKET_META_RE.match(line)
-    return (re.sub(r"\s", "", m.group(1)), m.group(2).strip()) if m else None
+    fields = _meta_fields(line)
+    return fields[0] if fields else None
+
+
+def _meta_fields(line: str) -> list[tuple[str, str]]:
+    """The fields of a metadata line; a database may print a row of them between bars
+    (``颁布单位:贵州省安顺市人民政府 | 文号: |``): every piece must be a field."""
+    pieces = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
+    out: list[tuple[str, str]] = []
+    for piece in pieces:
+        m = META_RE.match(piece) or BRACKET_META_RE.match(piece)
+        if not m:
+            return []
+        out.append((re.sub(r"\s", "", m.group(1)), m.group(2).strip()))
+    return out
 
 
 def _box_values(lines: list[str]) -> list[str]:
@@ -711,10 +775,7 @@ def _meta_header(
         title = before[-1]
     meta: dict[str, str] = {}
     history: list[str] = []
-    for i in meta_idx:
-        field_ = _meta_field(_clean_line(lines[i]))
-        assert field_ is not None
-        key, value = field_
+    for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
         if key == "题注":
             history.extend([value] if value else [])
         elif key in _BOX_ONLY or not value:
@@ -732,7 +793,9 @@ def _meta_header(
 # reader does not know is not stripped as chrome), after the last article it ends the text.
 _SITE_FOOTER_RE = re.compile(
     r"^(?:主办|承办|协办|主管|技术支持|网站维护|运行维护)\s*[:：]|版权所有|copyright|©|ICP[备证]|公网安备"
-    r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)",
+    r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)"
+    # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
+    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$",
     re.IGNORECASE,
 )
 
@@ -756,7 +819,7 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = raw.split("\n")
+    lines = [part for ln in raw.split("\n") for part in _split_order_run(ln)]
     meta: dict[str, str] = {}
     history: list[str] = []
     notes: list[str] = []
