@@ -384,9 +384,14 @@ _STORY = re.compile(
 )
 
 
+_LEAD_ROLE = re.compile(rf"^(?:{_ROLE_ALT})")
+
+
 def _is_narrative_party_line(c: str) -> bool:
     """原告甲公司与被告乙…纠纷一案… / 原告诉讼请求：… start like a party line but tell the story."""
     first = re.split(r"[，。；]", re.sub(r"^([^（]{0,8})（[^（）]{0,30}）", r"\1", c), maxsplit=1)[0]
+    # The role word is no story even when it holds one of its words (申请再审人：王忠 vs 申请再审).
+    first = _LEAD_ROLE.sub("", first)
     if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
         return False
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
@@ -1545,9 +1550,10 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
             pre[k] = re.sub(r"[。.]?(?:（[^）]*)?[\s|]*$", "", pre[k])
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
-        named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
+        # A site may drop the 书 (…纠纷再审审查民事裁定).
+        named = re.search(r"(?:判决书|裁定书|调解书|一案|(?:民事|行政|刑事)(?:判决|裁定))$", c) or re.search(r"与|诉", c)
         if (
-            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c)
+            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|纠纷[^，。；]{0,8}(?:民事|行政|刑事)(?:判决|裁定))$", c)
             and named
             and len(pre[k]) < 120
         ):
