@@ -90,7 +90,9 @@ _ARTICLE_RE = re.compile(r"第?([零〇一二三四五六七八九十百千两\d
 #: The issuer with part of its name masked by a site (最*法院关于…的解释).
 _MASKED_ISSUER = re.compile(r"^最(?=[高人民法]{0,4}[*＊×xX])[高人民法*＊×xX]{1,5}院")
 #: The law a judicial interpretation is about, bracketed inside its title.
-_INNER_LAW = re.compile(r"关于(适用|执行|贯彻执行)(中华人民共和国[\u4e00-\u9fa5]{2,12}?(?:法|通则|条例))(?=的|若干)")
+_INNER_LAW = re.compile(
+    r"关于(适用|执行|贯彻执行)(中华人民共和国[\u4e00-\u9fa5]{2,12}?(?:法|通则|条例))(?=的|若干)"
+)
 
 
 def normalise_law_name(raw: str) -> str:

@@ -105,7 +105,18 @@ def _simplified(text: str) -> str:
     """A text in traditional characters (a bad conversion, a Hong Kong/Taiwan site) -> simplified."""
     if len(_TRADITIONAL.findall(text[:5000])) < 8:
         return text
-    return _t2s().convert(text)
+    # Standard simplified characters that OpenCC folds into another (昇 -> 升) would change a name
+    # (深圳裕昇科技有限公司): they are kept through the conversion.
+    for k, ch in enumerate(_KEEP_IN_T2S):
+        text = text.replace(ch, chr(0xE000 + k))
+    text = _t2s().convert(text)
+    for k, ch in enumerate(_KEEP_IN_T2S):
+        text = text.replace(chr(0xE000 + k), ch)
+    return text
+
+
+#: In the 通用规范汉字表 (so a simplified text may hold them, mostly in names), folded by OpenCC t2s.
+_KEEP_IN_T2S = "昇"
 
 
 @lru_cache(maxsize=1)
@@ -1539,6 +1550,10 @@ _SITE_LINE_RE = re.compile(
 )
 
 
+_NO_SHU = "(?:民事|行政|刑事)(?:判决|裁定)"
+_TITLE_NO_SHU = f"纠纷[^，。；]{{0,8}}{_NO_SHU}"
+
+
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
@@ -1551,9 +1566,9 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
         # A site may drop the 书 (…纠纷再审审查民事裁定).
-        named = re.search(r"(?:判决书|裁定书|调解书|一案|(?:民事|行政|刑事)(?:判决|裁定))$", c) or re.search(r"与|诉", c)
+        named = re.search(rf"(?:判决书|裁定书|调解书|一案|{_NO_SHU})$", c) or re.search(r"与|诉", c)
         if (
-            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|纠纷[^，。；]{0,8}(?:民事|行政|刑事)(?:判决|裁定))$", c)
+            re.search(rf"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|{_TITLE_NO_SHU})$", c)
             and named
             and len(pre[k]) < 120
         ):
