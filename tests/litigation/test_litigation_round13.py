@@ -129,3 +129,43 @@ def test_traditional_page_keeps_a_standard_name_character() -> None:
     assert r["defendants"] == ["东莞市永昇塑胶制品有限公司"]
     assert r["court"] == "广东省深圳市中级人民法院"
     assert r["lawyers"] == ["刘明"]
+
+
+def test_successor_stands_for_the_party() -> None:
+    # Read from the batch-4 held-out miss zscqwh-1079 (no longer blind): 甲之商标权承继人：乙.
+    text = "\n".join(
+        [
+            "中华人民共和国最高人民法院",
+            "行 政 裁 定 书",
+            "（2018）最高法行申100号",
+            "再审申请人（一审原告、二审上诉人）：甲株式会社。住所地：日本国东京都。",
+            "被申请人（一审被告、二审被上诉人）：国家知识产权局。住所地：北京市海淀区。",
+            "原审第三人乙酒店管理有限公司之商标权承继人：丙网络科技有限公司。住所地：浙江省杭州市。",
+            "委托诉讼代理人：赵明，浙江钱塘律师事务所律师。",
+            "再审申请人甲株式会社因与被申请人国家知识产权局、原审第三人丙网络科技有限公司商标撤销复审行政纠纷一案，"
+            "不服北京市高级人民法院（2017）京行终1号行政判决，向本院申请再审。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["third_parties"] == ["丙网络科技有限公司"]
+    assert r["plaintiffs"] == ["甲株式会社"]
+    assert r["lawyers"] == ["赵明"]
+
+
+def test_court_line_with_a_stray_quote() -> None:
+    # Read from the first held-out miss list, bjzs-42849 (no longer blind): a quote mark left by the paste.
+    text = "\n".join(
+        [
+            "甲与乙公司侵害作品信息网络传播权纠纷一审民事裁定书",
+            "来源:中国裁判文书网",
+            '"广州互联网法院',
+            "民事裁定书",
+            "（2021）粤0192民初500号",
+            "原告：甲，女，1985年1月2日出生，汉族，住广东省广州市。",
+            "被告：乙科技有限公司，住所地广东省深圳市。",
+            "原告甲与被告乙科技有限公司侵害作品信息网络传播权纠纷一案，本院于2021年5月6日立案。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["court"] == "广州互联网法院"
+    assert r["case_number"] == "（2021）粤0192民初500号"

@@ -608,7 +608,7 @@ _COURT_JUNK = re.compile(r"^.*[>»›|：:]\s*(?=[\u4e00-\u9fa5]{2,30}法院?$)"
 def _court_text(line: str) -> str:
     """The court name of a header line: navigation glued before it and a clipped 中华 dropped,
     a clipped final 院 restored (湖北省武汉市中级人民法)."""
-    c = _COURT_JUNK.sub("", compact(line))
+    c = _COURT_JUNK.sub("", compact(line)).strip("\"'“”‘’「」『』")  # a quote left by the paste
     c = re.sub(r"^(?:中华|华)?人民共和国(?=\S{2,}法院?$)", "中华人民共和国", c)
     if c.endswith("人民法"):
         c += "院"
@@ -1626,8 +1626,12 @@ def _listed_parties(p: Party | None) -> list[Party]:
     return out
 
 
+#: 甲公司之商标权承继人：乙公司 — the successor stands in the suit for the party it succeeded.
+_SUCCESSOR = re.compile(r"^[^，。；：]{2,60}?之[\u4e00-\u9fa5]{0,8}?(?:承继人|继受人|继承人)[：:]")
+
+
 def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
-    rest = pm.group("rest")
+    rest = _SUCCESSOR.sub("", pm.group("rest"))
     name, aliases = _clean_name(rest)
     if not name:
         return None
