@@ -169,3 +169,35 @@ def test_court_line_with_a_stray_quote() -> None:
     r = parse_text(text, resolve_regions=False)
     assert r["court"] == "广州互联网法院"
     assert r["case_number"] == "（2021）粤0192民初500号"
+
+
+def test_first_instance_claim_restated_among_appeal_findings() -> None:
+    # Batch-13b dev kind: a 二审 judgment states the first-instance claim only under 再查明, after the
+    # 原审法院认为 part and the appeal (whose 5万元 is not the claim).
+    text = "\n".join(
+        [
+            "广州知识产权法院",
+            "民事判决书",
+            "（2016）粤73民终88号",
+            "上诉人（原审原告）：甲股份有限公司，住所地：法国巴黎。",
+            "委托代理人：王明，北京某某律师事务所律师。",
+            "被上诉人（原审被告）：李某，女，1970年1月1日出生，住广东省广州市。",
+            "上诉人甲股份有限公司因与被上诉人李某侵害商标权纠纷一案，不服广东省广州市越秀区人民法院（2015）穗越法知民初字"
+            "第12号民事判决，向本院提起上诉。本院受理后，依法组成合议庭进行了审理。本案现已审理终结。",
+            "原审法院认为，李某销售的商品侵犯了甲股份有限公司的注册商标专用权。原审法院判决：李某赔偿甲股份有限公司"
+            "经济损失2万元。",
+            "甲股份有限公司不服原审判决，上诉请求：改判李某赔偿经济损失及合理费用共计5万元。",
+            "经本院审理查明，原审法院认定的事实清楚，本院予以确认。",
+            "再查明，甲股份有限公司一审提出的诉讼请求是：1、李某停止侵权；2、李某赔偿甲股份有限公司经济损失及合理支出"
+            "共计20万元；3、李某承担全部诉讼费用。",
+            "本院认为，原审判决认定事实清楚。依照《中华人民共和国民事诉讼法》第一百七十条第一款第（一）项之规定，判决如下：",
+            "驳回上诉，维持原判。",
+            "本判决为终审判决。",
+            "审判长张三",
+            "二〇一六年三月一日",
+            "书记员李四",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["damages_claimed"] == 200000.0
+    assert r["outcome"] == "维持原判"

@@ -1025,6 +1025,9 @@ _CLAIM_GROUNDS = re.compile(r"[。；]?\s*事实(?:和|与|及)理由[：:]")
 _COURT_DECIDED = re.compile(r"。(?=[^。]{0,30}法院[^。]{0,12}(?:判决|裁定|认为|审理认为))")
 
 
+_FIRST_INSTANCE_CLAIM = re.compile(r"(?:一审|原审)(?:中|时)?(?:提出|提起)?的?诉讼请求(?:是|为)[：:]")
+
+
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     """Total first-instance money claim (loss + expenses), the amended figure when amended."""
     amount: float | None = None
@@ -1056,6 +1059,16 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
             amount = a
             claim_idx = i
             break
+    if amount is None:
+        # A 二审 restating the first-instance claim among its findings (再查明，甲一审提出的诉讼请求是：).
+        for i in range(start, stop):
+            m = _FIRST_INSTANCE_CLAIM.search(lines[i])
+            if m:
+                seg = _CLAIM_GROUNDS.split(lines[i][m.end() :].split("。")[0], maxsplit=1)[0]
+                amount = _sum_items(seg)
+                if amount is not None:
+                    claim_idx = i
+                    break
     # Amended claims: a later sentence that changes the claim to a new figure.
     for i in range(max(start, claim_idx), stop):
         line = lines[i]
