@@ -51,27 +51,38 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: round-10/9 held-out misses read after their blind scoring (no longer blind), and added batch 12 (6
 #: pages split 3 dev / 3 held-out before any parse; the held-out three scored blind with main 7a03a2d,
 #: no rule made from them): 89 documents, measured after round 12.
+#: Round 13 added batch 13 (12 pages split 6 dev / 6 held-out before any parse: 商业诋毁, 商业贿赂,
+#: 名誉权, 集成电路布图设计, 植物新品种, 管辖权异议 and 再审审查 rulings; the held-out six scored blind with
+#: main d2ece5c, all fields 1.00 but cause 0.83, parties 0.82, counsel 0.88/0.92 and laws 0.50) and then read
+#: the two held-out misses (nlaw-260302: 申请再审人 lines; govopendata-d23bce87: an interpretation's title
+#: unbracketed around its law), so they are no longer blind; two older held-out pages moved with them
+#: (govopendata-7de04699's interpretation, nlaw-260078's 申请再审人), and two older held-out misses were read
+#: and fixed (zscqwh-1079: 甲之商标权承继人：乙; bjzs-42849: a court line with a stray quote mark; no longer
+#: blind); batch 13b added four full-length judgments (2 held-out, 1.00 blind on every field): 97
+#: documents, measured after round 13.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 89/89 (round 12: 裁判书字号 / 案例索引 / 二审案号 keys; was 0.98)
-    "court": 0.97,  # 87/89
-    "document_type": 0.96,  # 86/89 (was 0.95)
-    "procedure": 0.97,  # 87/89
-    "decided_on": 0.98,  # 88/89
-    "cause": 0.94,  # 84/89 (was 0.95; batch 12 blind 0.33: an 调解 典型案例 and a 典型案例 title's cause)
-    "outcome": 0.97,  # 87/89 (was 0.98; batch 12: an 调解 典型案例)
-    "damages_awarded": 0.96,  # 86/89 (was 0.97; batch 12: an 调解 典型案例)
-    "damages_claimed": 0.96,  # 86/89
-    "parties": 0.97,  # 0.975 after round 12 (was 0.95)
-    "law_firms": 0.99,  # 0.995 (was 0.96: the catalogue block's defenders read)
-    "lawyers": 0.99,  # 0.993 (was 0.96)
-    "judges": 0.99,  # 1.00 (was 0.95: the catalogue block's 合议庭组成人员)
-    "laws_cited": 0.98,
+    "case_number": 0.99,  # 97/97
+    "court": 0.98,  # 96/97 (round 13: a stray quote before the court; was 0.97)
+    "document_type": 0.96,  # 94/97
+    "procedure": 0.98,  # 96/97 (round 13: 申请再审人 lines; was 0.97)
+    "decided_on": 0.98,  # 96/97
+    "cause": 0.94,  # 92/97
+    "outcome": 0.97,  # 95/97
+    "damages_awarded": 0.96,  # 94/97
+    "damages_claimed": 0.96,  # 94/97
+    "parties": 0.98,  # 0.983 after round 13 (was 0.97)
+    "law_firms": 0.99,  # 0.996
+    "lawyers": 0.99,  # 0.994
+    "judges": 0.99,  # 1.00
+    "laws_cited": 0.99,  # 1.00 (round 13: unbracketed interpretation titles; was 0.98)
 }
 #: The dev split (the parser was tuned on it): it must stay where it got to. One batch-3 page without a
 #: header names its parties only as 上诉人X因…纠纷一案 and in the attendance sentence (findlaw-1588084).
 #: Round 9 added five batch-9 dev pages (all fields 1.00 after the round), round 10 six batch-10 ones.
 #: Round 12: a 公众号 case summary (freewechat-2651323998) names its sides only as short names in the
-#: claims (procedure, parties and the claimed sum left, 68 documents).
+#: claims (procedure, parties and the claimed sum left, 68 documents). Round 13 added six batch-13 dev
+#: pages (all fields 1.00 after the round; a masked 最*法院 issuer fixed) and two full-length batch-13b ones
+#: (a 二审's first-instance claim under 再查明 fixed): 76 documents.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     "parties": 0.98,

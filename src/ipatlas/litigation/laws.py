@@ -87,18 +87,26 @@ _VERSION_RE = re.compile(
 _ARTICLE_RE = re.compile(r"第?([零〇一二三四五六七八九十百千两\d]+)条(?:之([一二三四五六七八九十]+))?")
 
 
+#: The issuer with part of its name masked by a site (最*法院关于…的解释).
+_MASKED_ISSUER = re.compile(r"^最(?=[高人民法]{0,4}[*＊×xX])[高人民法*＊×xX]{1,5}院")
+#: The law a judicial interpretation is about, bracketed inside its title.
+_INNER_LAW = re.compile(
+    r"关于(适用|执行|贯彻执行)(中华人民共和国[\u4e00-\u9fa5]{2,12}?(?:法|通则|条例))(?=的|若干)"
+)
+
+
 def normalise_law_name(raw: str) -> str:
     """《商标法》/ 2001年修正的《中华人民共和国商标法》/ 《…（2013年修正）》 -> full official name."""
     name = raw.strip().strip("《》<>〈〉 ")
     name = _VERSION_RE.sub("", name)
-    name = re.sub(r"\s+", "", name)
+    name = re.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
     for wrong, right in TYPOS.items():
         name = name.replace(wrong, right)
+    name = _MASKED_ISSUER.sub("最高人民法院", name)
     if name.startswith("最高人民法院") or name.startswith("最高法院"):
         name = name.replace("最高法院", "最高人民法院", 1)
         # 关于适用中华人民共和国民事诉讼法的解释 -> 关于适用《中华人民共和国民事诉讼法》的解释
-        name = re.sub(r"关于适用(中华人民共和国[\u4e00-\u9fa5]{2,12}?法)的", r"关于适用《\1》的", name)
-        return name
+        return _INNER_LAW.sub(r"关于\1《\2》", name)
     if name.startswith("关于") and ("解释" in name or "规定" in name or "批复" in name):
         return "最高人民法院" + name
     if name in INTERPRETATIONS:
@@ -140,6 +148,12 @@ def abbreviations(text: str) -> dict[str, str]:
     return {short: normalise_law_name(full) for full, short in _ABBREV.findall(text)}
 
 
+_BARE_TITLE = re.compile(
+    r"(?<!《)(最高人民法院关于[\u4e00-\u9fa5]{0,12})《([^《》]{2,40})》"
+    r"([\u4e00-\u9fa5]{0,24}?(?:解释|规定|意见|批复|决定)(?:[（(](?:试行|[一二三四五六七八九十]{1,3})[）)])?)"
+)
+
+
 def extract_citations(sentence: str, aliases: dict[str, str] | None = None) -> list[dict[str, str]]:
     """Provisions in one 依照/根据 sentence: ``[{law, article}]`` in order, duplicates removed.
 
@@ -150,6 +164,9 @@ def extract_citations(sentence: str, aliases: dict[str, str] | None = None) -> l
     seen: set[tuple[str, str]] = set()
     # Nested titles (《…关于适用《中华人民共和国民事诉讼法》的解释》): drop the inner brackets.
     sentence = re.sub(r"﹤|＜|〈|<", "《", re.sub(r"﹥|＞|〉|>", "》", sentence))
+    # An interpretation's title left unbracketed around the law it is about (最高人民法院关于贯彻执行
+    # 《中华人民共和国民法通则》若干问题的意见(试行)): the whole title is the name, not the inner law.
+    sentence = _BARE_TITLE.sub(r"《\1\2\3》", sentence)
     sentence = re.sub(r"(《[^《》]*)《([^《》]*)》([^《》]*》)", r"\1\2\3", sentence)
     matches = list(_CITE_SPLIT.finditer(sentence))
     for i, m in enumerate(matches):

@@ -105,7 +105,18 @@ def _simplified(text: str) -> str:
     """A text in traditional characters (a bad conversion, a Hong Kong/Taiwan site) -> simplified."""
     if len(_TRADITIONAL.findall(text[:5000])) < 8:
         return text
-    return _t2s().convert(text)
+    # Standard simplified characters that OpenCC folds into another (昇 -> 升) would change a name
+    # (深圳裕昇科技有限公司): they are kept through the conversion.
+    for k, ch in enumerate(_KEEP_IN_T2S):
+        text = text.replace(ch, chr(0xE000 + k))
+    text = _t2s().convert(text)
+    for k, ch in enumerate(_KEEP_IN_T2S):
+        text = text.replace(chr(0xE000 + k), ch)
+    return text
+
+
+#: In the 通用规范汉字表 (so a simplified text may hold them, mostly in names), folded by OpenCC t2s.
+_KEEP_IN_T2S = "昇"
 
 
 @lru_cache(maxsize=1)
@@ -384,9 +395,14 @@ _STORY = re.compile(
 )
 
 
+_LEAD_ROLE = re.compile(rf"^(?:{_ROLE_ALT})")
+
+
 def _is_narrative_party_line(c: str) -> bool:
     """原告甲公司与被告乙…纠纷一案… / 原告诉讼请求：… start like a party line but tell the story."""
     first = re.split(r"[，。；]", re.sub(r"^([^（]{0,8})（[^（）]{0,30}）", r"\1", c), maxsplit=1)[0]
+    # The role word is no story even when it holds one of its words (申请再审人：王忠 vs 申请再审).
+    first = _LEAD_ROLE.sub("", first)
     if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
         return False
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
@@ -592,7 +608,7 @@ _COURT_JUNK = re.compile(r"^.*[>»›|：:]\s*(?=[\u4e00-\u9fa5]{2,30}法院?$)"
 def _court_text(line: str) -> str:
     """The court name of a header line: navigation glued before it and a clipped 中华 dropped,
     a clipped final 院 restored (湖北省武汉市中级人民法)."""
-    c = _COURT_JUNK.sub("", compact(line))
+    c = _COURT_JUNK.sub("", compact(line)).strip("\"'“”‘’「」『』")  # a quote left by the paste
     c = re.sub(r"^(?:中华|华)?人民共和国(?=\S{2,}法院?$)", "中华人民共和国", c)
     if c.endswith("人民法"):
         c += "院"
@@ -1009,6 +1025,9 @@ _CLAIM_GROUNDS = re.compile(r"[。；]?\s*事实(?:和|与|及)理由[：:]")
 _COURT_DECIDED = re.compile(r"。(?=[^。]{0,30}法院[^。]{0,12}(?:判决|裁定|认为|审理认为))")
 
 
+_FIRST_INSTANCE_CLAIM = re.compile(r"(?:一审|原审)(?:中|时)?(?:提出|提起)?的?诉讼请求(?:是|为)[：:]")
+
+
 def _claimed(lines: list[str], start: int, stop: int) -> float | None:
     """Total first-instance money claim (loss + expenses), the amended figure when amended."""
     amount: float | None = None
@@ -1040,6 +1059,16 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
             amount = a
             claim_idx = i
             break
+    if amount is None:
+        # A 二审 restating the first-instance claim among its findings (再查明，甲一审提出的诉讼请求是：).
+        for i in range(start, stop):
+            m = _FIRST_INSTANCE_CLAIM.search(lines[i])
+            if m:
+                seg = _CLAIM_GROUNDS.split(lines[i][m.end() :].split("。")[0], maxsplit=1)[0]
+                amount = _sum_items(seg)
+                if amount is not None:
+                    claim_idx = i
+                    break
     # Amended claims: a later sentence that changes the claim to a new figure.
     for i in range(max(start, claim_idx), stop):
         line = lines[i]
@@ -1534,6 +1563,10 @@ _SITE_LINE_RE = re.compile(
 )
 
 
+_NO_SHU = "(?:民事|行政|刑事)(?:判决|裁定)"
+_TITLE_NO_SHU = f"纠纷[^，。；]{{0,8}}{_NO_SHU}"
+
+
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
@@ -1545,9 +1578,10 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
             pre[k] = re.sub(r"[。.]?(?:（[^）]*)?[\s|]*$", "", pre[k])
         c = compact(pre[k])
         # A bare cause (a site's 案由 value: 特许经营合同纠纷) names no sides: no title.
-        named = c.endswith(("判决书", "裁定书", "调解书", "一案")) or re.search(r"与|诉", c)
+        # A site may drop the 书 (…纠纷再审审查民事裁定).
+        named = re.search(rf"(?:判决书|裁定书|调解书|一案|{_NO_SHU})$", c) or re.search(r"与|诉", c)
         if (
-            re.search(r"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案)$", c)
+            re.search(rf"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|{_TITLE_NO_SHU})$", c)
             and named
             and len(pre[k]) < 120
         ):
@@ -1605,8 +1639,12 @@ def _listed_parties(p: Party | None) -> list[Party]:
     return out
 
 
+#: 甲公司之商标权承继人：乙公司 — the successor stands in the suit for the party it succeeded.
+_SUCCESSOR = re.compile(r"^[^，。；：]{2,60}?之[\u4e00-\u9fa5]{0,8}?(?:承继人|继受人|继承人)[：:]")
+
+
 def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
-    rest = pm.group("rest")
+    rest = _SUCCESSOR.sub("", pm.group("rest"))
     name, aliases = _clean_name(rest)
     if not name:
         return None
