@@ -88,11 +88,15 @@ RE_PCT_LEVEL = re.compile(
 # "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
 # counted ("地方特色鲜明、带动力强的") is not part of its name.
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得)"
+# Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
+# approximation after the count ("3家左右") is its comparator.
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得|扶持)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?(?:{COUNT_VERBS}+|(?P<vcmp>至少|不少于))"
+    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取|着力|重点)?"
+    rf"(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
     rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
-    rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
+    rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?P<cmp>左右|以上)?"
+    rf"(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
 )
 # Two counts under one verb ("培育形成2个千亿级产业集群和6个五百亿级产业集群"): the second is a clause
 # of its own with the first one's verb.
@@ -154,8 +158,11 @@ LEAD_JUNK_RE = re.compile(
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
+# A verb opening a relative clause ("获得地理标志的农产品": the products that won one) is part of the name,
+# and "新培育…" is the verb 培育.
 LEAD_VERB_RE = re.compile(
-    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)(?=[\u4e00-\u9fff“]{2})"
+    r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)"
+    r"(?=[\u4e00-\u9fff“]{2})(?![^的，、]{1,12}的)"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -222,7 +229,8 @@ def _clean_indicator(ind: str) -> str:
     ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
-    ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
+    # "…产值占总产值的30%以上": the 的 before the figure is not part of the name either
+    ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度|的)$", "", ind)
     return ind.strip("，、：； ")
 
 
