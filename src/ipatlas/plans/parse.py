@@ -159,7 +159,8 @@ def _body_indices(parts: DocumentParts) -> set[int]:
 
 
 def _clean_title(title: str | None) -> str | None:
-    return strip_title(title) if title else None
+    # a quotation inside the title written <…> or 〈…〉 ("福建省贯彻<…纲要>的实施方案") is 《…》
+    return re.sub(r"[<〈]([^<>〈〉《》]{2,60})[>〉]", r"《\1》", strip_title(title)) if title else None
 
 
 def _section(node: Node, level: int) -> Section:

@@ -14,7 +14,7 @@ from ipatlas.plans.document import title_kind
 
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号"
 ORGAN = (
-    r"(?:中共中央|国务院|该[局厅委]|[\u4e00-\u9fff]{2,30}?"
+    r"(?:中共中央|国务院|该[局厅委]|中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
     r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|局|部|厅|署))"
 )
 REPORTED_PLAN_RE = re.compile(
@@ -50,8 +50,17 @@ def is_headline(title: str | None) -> bool:
     return title is not None and not title.endswith("通知") and HEADLINE_RE.match(title) is not None
 
 
+# The plan a page is about is the one it names for short: "《…实施方案》（以下简称《方案》）"; the national
+# and provincial plans a 解读 quotes first are not.
+SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
+# The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
+BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
+
+
 def plan_reported(lines: list[str]) -> ReportedPlan:
-    """The plan a news page reports on, from its first 印发/出台《…》 sentence naming a plan kind."""
+    """The plan a news page reports on: of its 印发/出台《…》 sentences naming a plan kind, the first whose
+    plan the page names for short, else the first; failing those, a plan kind in 《…》 named for short."""
+    found: list[ReportedPlan] = []
     for line in lines:
         text = DATELINE_RE.sub("", line)
         for m in REPORTED_PLAN_RE.finditer(text):
@@ -59,8 +68,18 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             if not title_kind(title):
                 continue
             orgs = [_organ(o, text[: m.start("orgs")], title) for o in m.group("orgs").split("、")]
-            number = re.sub(r"\s+", "", m.group("num")) if m.group("num") else None
-            return ReportedPlan(title, [o for o in orgs if o], number)
+            after = text[m.end() :]
+            num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
+            plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
+            if SHORT_NAME_RE.match(after):
+                return plan
+            found.append(plan)
+    if found:
+        return found[0]
+    for line in lines:
+        for m in re.finditer(r"《([^《》]{4,80})》", line):
+            if title_kind(m.group(1)) and SHORT_NAME_RE.match(line[m.end() :]):
+                return ReportedPlan(m.group(1))
     return ReportedPlan()
 
 

@@ -263,6 +263,7 @@ def _clean_clause(clause: str) -> str:
     c = re.sub(r"(（[^（）]*）)+$", "", c)
     c = SCALE_AMOUNT_RE.sub(r"\1元", c)
     c = IMPLICIT_ONE_RE.sub(r"\g<1>1", c)
+    c = SOME_MORE_RE.sub(r"超过\1", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -430,6 +431,10 @@ def _split_pairs(part: str) -> list[str]:
 CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
 CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
 # A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
+# "20000余件", "100余家": more than the figure (a bare 余 with no verb of its own).
+SOME_MORE_RE = re.compile(
+    r"(?<![\d.])(?:达到|达)?(\d+(?:\.\d+)?)余(?=(?:万|亿)?(?:件|家|个|项|人|所|名|户|元|次|场)(?:[，；。]|$))"
+)
 IMPLICIT_ONE_RE = re.compile(
     r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
 )
@@ -549,8 +554,20 @@ def _clauses(
                         n_end = first_year + n - 1
                         year = min(n_end, default_year) if default_year else n_end
                     else:
-                        year = horizon(part) or year
+                        year = horizon(part) or _year_step(part, first_year, default_year) or year
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
+
+
+# Year-by-year goals: "2024年，完成…；到2025年，…" — a clause that is only a year within the plan's span.
+YEAR_STEP_RE = re.compile(r"^\s*(?:在)?(\d{4})年(?:底|末)?$")
+
+
+def _year_step(part: str, first_year: int | None, last_year: int | None) -> int | None:
+    m = YEAR_STEP_RE.match(part)
+    if m is None or first_year is None:
+        return None
+    y = int(m.group(1))
+    return y if first_year <= y <= (last_year or y) else None
 
 
 def extract_targets(
