@@ -170,3 +170,24 @@ def test_year_by_year_goals() -> None:
     # a past year is no step of the plan (a review), and without a first year nothing is assumed
     [t] = extract_targets([("目标", "2019年，专利转让许可备案达到500件")], default_year=2026, first_year=2025)
     assert t.year == 2026
+
+
+# Kinds read from the third batch (13c) after its blind measurement.
+
+
+def test_counts_under_one_verb_across_clauses() -> None:
+    text = "到2026年底，我市将建成8个市级商标品牌指导站， 15个乡镇商标品牌工作站，开发6个区域公用品牌。"
+    got = {(t.indicator, t.value) for t in extract_targets([("目标", text)], default_year=2026)}
+    assert got == {("市级商标品牌指导站", 8), ("乡镇商标品牌工作站", 15), ("区域公用品牌", 6)}
+
+
+def test_a_bare_total_amount_is_the_previous_subjects() -> None:
+    text = "到2020年，全县科技经费投入达到3亿元，力争总额实现翻一番。"
+    got = {(t.indicator, t.value) for t in extract_targets([("目标", text)], default_year=2020)}
+    assert ("科技经费投入总额", 2) in got
+
+
+def test_our_province_issued_names_no_organ() -> None:
+    text = "记者从省市场监管局获悉，我省日前下发《某某省商标品牌培育工程实施方案》，要求各地认真落实。"
+    p = parse_plan(text)
+    assert (p.title, p.issuers) == ("某某省商标品牌培育工程实施方案", [])

@@ -14,14 +14,14 @@ from ipatlas.plans.document import title_kind
 
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号"
 ORGAN = (
-    r"(?:中共中央|国务院|该[局厅委]|中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
+    r"(?:中共中央|国务院|该[局厅委]|我[省市区县州]|中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
     r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|局|部|厅|署))"
 )
 REPORTED_PLAN_RE = re.compile(
     rf"(?:^|[，。：\s])(?P<orgs>{ORGAN}(?:、{ORGAN})*)"
     rf"(?:以(?P<num>{DOC_NUMBER})(?:号)?文件(?:的)?(?:形式)?[，,]?)?"  # "以洞政发〔2012〕23号文件的形式，"
     r"(?:已)?(?:于[^，。《》]{2,14}?)?(?:近日|日前|最近|正式|联合)*"
-    r"(?:印发|出台|发布)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+    r"(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
 )
 # A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
 DATELINE_RE = re.compile(
@@ -86,6 +86,8 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
 def _organ(name: str, before: str, title: str) -> str | None:
     """The organ's full name: "该局" is the last short organ named before it; a short name (省…局,
     市政府办公厅) takes the place the plan's title opens with; "X市政府" is X市人民政府."""
+    if name.startswith("我"):
+        return None  # "我省日前下发《…》": the page's own province, no organ named
     if name.startswith("该"):
         named = SHORT_ORGAN_RE.findall(before)
         if not named or named[-1][-1] != name[-1]:

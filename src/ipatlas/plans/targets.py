@@ -90,9 +90,9 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得|扶持)"
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得|扶持|开发)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取|着力|重点)?"
+    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
     rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?P<cmp>左右|以上)?"
@@ -104,7 +104,8 @@ COUNT_PAIR_RE = re.compile(
     r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})"
 )
 COUNT_LEAD_RE = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?{COUNT_VERBS}+(?=\d)"
+    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
+    rf"{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
@@ -193,7 +194,7 @@ LIST_OF_TARGETS_RE = re.compile(
 )
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
-BARE_TOTAL = ("总数", "总量")
+BARE_TOTAL = ("总数", "总量", "总额")
 # A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
 # measures the previous target's subject: the words of its indicator before its own measure.
 BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
@@ -418,6 +419,9 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
     return None
 
 
+BARE_COUNT_RE = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d，；]{2,}$")
+
+
 def _split_pairs(part: str) -> list[str]:
     """ "培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
     lead = COUNT_LEAD_RE.match(part)
@@ -543,7 +547,13 @@ def _clauses(
             if not sentence.strip():
                 continue
             clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            lead = ""
             for part in (y for x in clauses for y in _split_pairs(x)):
+                # "建成10个A， 20个B": a count with no verb of its own is the previous count's verb's
+                if lead and BARE_COUNT_RE.match(part):
+                    part = lead + part.strip()
+                lm = COUNT_LEAD_RE.match(part.strip())
+                lead = lm.group(0) if lm else ""
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
