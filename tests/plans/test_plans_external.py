@@ -315,10 +315,10 @@ def test_eleventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # (7 held out, labelled after those rules), blind: P 5/7, R 5/7, period 5/7, metadata 2/7. The held-out
 # kinds of 13a/13b were then fixed; batch 13c (5 held out, labelled after that), blind: P 15/16, R 15/20,
 # period 4/5, metadata 3/5 (main: 14/16, 14/20, 4/5, 2/5). Its kinds were fixed too, so the held-out
-# floors are no longer blind: over the 17 held-out pages P 37/40, R 37/40, period 14/17, metadata 13/17.
+# floors are no longer blind: over the 17 held-out pages P 37/40, R 37/40, period 15/17, metadata 14/17.
 THIRTEENTH_FLOOR = {
     "train": {"precision": 1.0, "recall": 0.97, "period": 1.0, "metadata": 1.0},
-    "holdout": {"precision": 0.92, "recall": 0.92, "period": 0.82, "metadata": 0.76},
+    "holdout": {"precision": 0.92, "recall": 0.92, "period": 0.88, "metadata": 0.82},
 }
 
 

@@ -191,3 +191,21 @@ def test_our_province_issued_names_no_organ() -> None:
     text = "记者从省市场监管局获悉，我省日前下发《某某省商标品牌培育工程实施方案》，要求各地认真落实。"
     p = parse_plan(text)
     assert (p.title, p.issuers) == ("某某省商标品牌培育工程实施方案", [])
+
+
+def test_a_press_conference_on_a_plan_names_it() -> None:
+    text = (
+        "本报讯 9月2日，省政府新闻办联合举办《关于推进商标品牌强省建设的行动方案（2023-2030年）》新闻发布会，"
+        "省市场监管局负责人介绍有关情况。"
+    )
+    p = parse_plan(text)
+    assert (p.title, p.period.start, p.period.end) == (
+        "关于推进商标品牌强省建设的行动方案（2023-2030年）",
+        2023,
+        2030,
+    )
+
+
+def test_a_yearly_increase_counted_first() -> None:
+    [t] = extract_targets([("目标", "力争每年增加20家以上地理标志用标企业")], default_year=2024)
+    assert (t.indicator, float(t.value or 0), t.comparator, t.year) == ("地理标志用标企业", 20, ">=", 2024)

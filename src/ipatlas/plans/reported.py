@@ -53,6 +53,8 @@ def is_headline(title: str | None) -> bool:
 # The plan a page is about is the one it names for short: "《…实施方案》（以下简称《方案》）"; the national
 # and provincial plans a 解读 quotes first are not.
 SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
+# A press conference on the plan: "举办《…行动方案》新闻发布会", "介绍《…》有关情况".
+PRESS_RE = re.compile(r"^(?:新闻发布会|发布会|政策吹风会|政策解读会|有关情况)")
 # The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
 BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
 
@@ -78,7 +80,8 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
         return found[0]
     for line in lines:
         for m in re.finditer(r"《([^《》]{4,80})》", line):
-            if title_kind(m.group(1)) and SHORT_NAME_RE.match(line[m.end() :]):
+            named = SHORT_NAME_RE.match(line[m.end() :]) or PRESS_RE.match(line[m.end() :])
+            if title_kind(m.group(1)) and (named or line[: m.start()].endswith(("介绍", "解读"))):
                 return ReportedPlan(m.group(1))
     return ReportedPlan()
 

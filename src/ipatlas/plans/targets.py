@@ -90,10 +90,10 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得|扶持|开发)"
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|扶持|开发)"
 RE_COUNT_FIRST = re.compile(
     rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
-    rf"(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
+    rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
     rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?P<cmp>左右|以上)?"
     rf"(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
