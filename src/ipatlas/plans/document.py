@@ -9,6 +9,7 @@ Nothing is silently lost: furniture lines are reported in ``removed``.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -141,7 +142,11 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
-TIMESTAMP_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+# A page's timestamp on its own line: 2012-07-19 00:00, or day first (24.07.2017 13:53).
+TIMESTAMP_RE = re.compile(
+    r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 # A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日, or digits only (20211124).
 DATE_LINE_RE = re.compile(
     rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
@@ -178,7 +183,8 @@ def _is_end(line: str) -> bool:
     return not _prose(line) and END_RE.match(line) is not None
 
 
-ORG_TAIL = r"(人民政府|办公厅|办公室|委员会|政府|局|厅|委|部|院|会|中心|室|署|处)"
+# 海关: a customs district signs with its own name ("南昌海关").
+ORG_TAIL = r"(人民政府|办公厅|办公室|委员会|政府|局|厅|委|部|院|会|中心|室|署|处|海关)"
 ORG_RE = re.compile(rf"^[\u4e00-\u9fff（）]{{2,40}}{ORG_TAIL}$")
 
 
@@ -316,7 +322,9 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
             tm = TIMESTAMP_RE.match(line)
             assert tm is not None
             if published is None:
-                published = (int(tm.group(1)), int(tm.group(2)), int(tm.group(3)))
+                y, mo, d = (int(tm.group(k) or tm.group(k + "2")) for k in ("y", "m", "d"))
+                if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+                    published = (y, mo, d)
             furniture.add(i)
         elif _is_furniture(line):
             furniture.add(i)

@@ -23,6 +23,7 @@ from ipatlas.plans.document import (
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
+from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
@@ -70,10 +71,13 @@ def parse_plan(
     parts = find_document_parts(doc.lines)
     reg = registry or load_registry(settings=settings, path=registry_path)
     title = _title_with_range(parts)
-    quoted_issuers: list[str] = []
-    if title is None:
-        # a news report on one plan: "国务院办公厅近日印发《…方案（2023—2025年）》"
-        title, quoted_issuers = _plan_reported(parts.body_lines()[:12])
+    reported = ReportedPlan()
+    if title is None or is_headline(title):
+        # a news report on one plan: "国务院办公厅近日印发《…方案（2023—2025年）》", under a headline
+        # ("洞口县出台…实施意见") or none
+        reported = plan_reported(parts.body_lines()[:12])
+        title = reported.title or title
+    quoted_issuers = reported.issuers
     body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
     preamble, root = parse_structure(body, toc=parts.toc)
 
@@ -95,7 +99,12 @@ def parse_plan(
         effective_on = issued_on
 
     full_text = "\n".join([*preamble, root.full_text()])
-    period, targets, baselines = _period_and_targets(title, full_text, issued_on, preamble, root, body)
+    # A plan a news page reports with no date of its own was issued about when the page was published:
+    # its year stands in for the issue year where the plan's start is unstated.
+    dated = issued_on
+    if dated is None and reported.title and parts.published_on:
+        dated = dt.date(*parts.published_on)
+    period, targets, baselines = _period_and_targets(title, full_text, dated, preamble, root, body)
 
     if not national and region_cfg is None and region_ref is None and _units_are_national(root):
         national = True  # no issuer or place named, and its notes name ministries and 总局 only
@@ -113,7 +122,7 @@ def parse_plan(
     return ParsedPlan(
         title=_clean_title(title),
         notice_title=_notice_title(parts),
-        doc_number=_doc_number(parts),
+        doc_number=_doc_number(parts) or reported.doc_number,
         issuers=issuers,
         issued_on=issued_on,
         published_on=dt.date(*parts.published_on) if parts.published_on else None,
@@ -150,7 +159,8 @@ def _body_indices(parts: DocumentParts) -> set[int]:
 
 
 def _clean_title(title: str | None) -> str | None:
-    return strip_title(title) if title else None
+    # a quotation inside the title written <…> or 〈…〉 ("福建省贯彻<…纲要>的实施方案") is 《…》
+    return re.sub(r"[<〈]([^<>〈〉《》]{2,60})[>〉]", r"《\1》", strip_title(title)) if title else None
 
 
 def _section(node: Node, level: int) -> Section:
@@ -367,29 +377,6 @@ GOV_SHORT_RE = re.compile(r"^(省|市|区|县|自治区|州)政府关于印发")
 RED_HEAD_RE = re.compile(
     r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|人民政府办公室|人民政府办公厅|局|委员会))文件$"
 )
-
-
-# A news report's "中共中央、国务院印发了《…纲要（2021—2035年）》" / "XX办公厅近日印发《…》".
-ORGAN = (
-    r"(?:中共中央|国务院|[\u4e00-\u9fff]{2,30}?"
-    r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局|部|厅|署))"
-)
-REPORTED_PLAN_RE = re.compile(
-    rf"(?:^|[，。：\s])({ORGAN}(?:、{ORGAN})*)(?:近日|日前|最近|正式)?(?:联合)?印发(?:了)?《([^《》]{{4,80}})》"
-)
-# A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
-DATELINE_RE = re.compile(
-    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
-)
-
-
-def _plan_reported(lines: list[str]) -> tuple[str | None, list[str]]:
-    """The plan a page without a title reports on, and its issuers, from its first 印发《…》 sentence."""
-    for line in lines:
-        m = REPORTED_PLAN_RE.search(DATELINE_RE.sub("", line))
-        if m and title_kind(m.group(2)):
-            return m.group(2), m.group(1).split("、")
-    return None, []
 
 
 def _title_with_range(parts: DocumentParts) -> str | None:

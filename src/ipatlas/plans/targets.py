@@ -88,11 +88,15 @@ RE_PCT_LEVEL = re.compile(
 # "培育打造50个…区域公用品牌" (verbs may run together); a description ending in 的 before the thing
 # counted ("地方特色鲜明、带动力强的") is not part of its name.
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|认定|形成|引进|获得)"
+# Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
+# approximation after the count ("3家左右") is its comparator.
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|扶持|开发)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?(?:{COUNT_VERBS}+|(?P<vcmp>至少|不少于))"
+    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
+    rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
     rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
-    rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
+    rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?P<cmp>左右|以上)?"
+    rf"(?:被)?(?:确定为|认定为|评为|列为)?(?P<ind>[^\d]{{2,40}})$"
 )
 # Two counts under one verb ("培育形成2个千亿级产业集群和6个五百亿级产业集群"): the second is a clause
 # of its own with the first one's verb.
@@ -100,7 +104,8 @@ COUNT_PAIR_RE = re.compile(
     r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})"
 )
 COUNT_LEAD_RE = re.compile(
-    rf"^(?:其中|全市|全区|全县|全省|全州|全盟|全旗)?(?:力争|争取)?{COUNT_VERBS}+(?=\d)"
+    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
+    rf"{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
     rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
@@ -154,8 +159,11 @@ LEAD_JUNK_RE = re.compile(
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
+# A verb opening a relative clause ("获得地理标志的农产品": the products that won one) is part of the name,
+# and "新培育…" is the verb 培育.
 LEAD_VERB_RE = re.compile(
-    r"^(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)(?=[\u4e00-\u9fff“]{2})"
+    r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)"
+    r"(?=[\u4e00-\u9fff“]{2})(?![^的，、]{1,12}的)"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -186,7 +194,7 @@ LIST_OF_TARGETS_RE = re.compile(
 )
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
-BARE_TOTAL = ("总数", "总量")
+BARE_TOTAL = ("总数", "总量", "总额")
 # A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
 # measures the previous target's subject: the words of its indicator before its own measure.
 BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
@@ -222,7 +230,8 @@ def _clean_indicator(ind: str) -> str:
     ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
-    ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度)$", "", ind)
+    # "…产值占总产值的30%以上": the 的 before the figure is not part of the name either
+    ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度|的)$", "", ind)
     return ind.strip("，、：； ")
 
 
@@ -255,6 +264,7 @@ def _clean_clause(clause: str) -> str:
     c = re.sub(r"(（[^（）]*）)+$", "", c)
     c = SCALE_AMOUNT_RE.sub(r"\1元", c)
     c = IMPLICIT_ONE_RE.sub(r"\g<1>1", c)
+    c = SOME_MORE_RE.sub(r"超过\1", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -409,6 +419,9 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
     return None
 
 
+BARE_COUNT_RE = re.compile(r"^\s*\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d，；]{2,}$")
+
+
 def _split_pairs(part: str) -> list[str]:
     """ "培育形成2个A和6个B" → ["培育形成2个A", "培育形成6个B"]; any other clause as it is."""
     lead = COUNT_LEAD_RE.match(part)
@@ -422,6 +435,10 @@ def _split_pairs(part: str) -> list[str]:
 CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
 CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
 # A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
+# "20000余件", "100余家": more than the figure (a bare 余 with no verb of its own).
+SOME_MORE_RE = re.compile(
+    r"(?<![\d.])(?:达到|达)?(\d+(?:\.\d+)?)余(?=(?:万|亿)?(?:件|家|个|项|人|所|名|户|元|次|场)(?:[，；。]|$))"
+)
 IMPLICIT_ONE_RE = re.compile(
     r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
 )
@@ -530,7 +547,13 @@ def _clauses(
             if not sentence.strip():
                 continue
             clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            lead = ""
             for part in (y for x in clauses for y in _split_pairs(x)):
+                # "建成10个A， 20个B": a count with no verb of its own is the previous count's verb's
+                if lead and BARE_COUNT_RE.match(part):
+                    part = lead + part.strip()
+                lm = COUNT_LEAD_RE.match(part.strip())
+                lead = lm.group(0) if lm else ""
                 if baseline_mode:
                     bm = BASELINE_CTX_RE.match(part)
                     if bm:
@@ -541,8 +564,20 @@ def _clauses(
                         n_end = first_year + n - 1
                         year = min(n_end, default_year) if default_year else n_end
                     else:
-                        year = horizon(part) or year
+                        year = horizon(part) or _year_step(part, first_year, default_year) or year
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
+
+
+# Year-by-year goals: "2024年，完成…；到2025年，…" — a clause that is only a year within the plan's span.
+YEAR_STEP_RE = re.compile(r"^\s*(?:在)?(\d{4})年(?:底|末)?$")
+
+
+def _year_step(part: str, first_year: int | None, last_year: int | None) -> int | None:
+    m = YEAR_STEP_RE.match(part)
+    if m is None or first_year is None:
+        return None
+    y = int(m.group(1))
+    return y if first_year <= y <= (last_year or y) else None
 
 
 def extract_targets(

@@ -1,0 +1,105 @@
+"""A plan reported in a news page: its title, issuers and number from the sentence that reports it.
+
+"中共中央、国务院印发了《…纲要（2021—2035年）》", "XX办公厅近日印发《…》",
+"湖南省洞口县人民政府以洞政发〔2012〕23号文件的形式，正式出台《…实施意见》",
+"湖南省政府已于2月26日正式发布实施《…》", "今天从省知识产权局获悉，…该局正式印发实施《…规划》".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ipatlas.plans.document import title_kind
+
+DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号"
+ORGAN = (
+    r"(?:中共中央|国务院|该[局厅委]|我[省市区县州]|中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|局|部|厅|署))"
+)
+REPORTED_PLAN_RE = re.compile(
+    rf"(?:^|[，。：\s])(?P<orgs>{ORGAN}(?:、{ORGAN})*)"
+    rf"(?:以(?P<num>{DOC_NUMBER})(?:号)?文件(?:的)?(?:形式)?[，,]?)?"  # "以洞政发〔2012〕23号文件的形式，"
+    r"(?:已)?(?:于[^，。《》]{2,14}?)?(?:近日|日前|最近|正式|联合)*"
+    r"(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+)
+# A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
+DATELINE_RE = re.compile(
+    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
+)
+# A news headline standing where a title would ("洞口县出台…实施意见", "福州印发…实施方案",
+# "福建制定《…》实施方案"): a place or organ, then a verb of issuing (a notice title says 关于印发).
+HEADLINE_RE = re.compile(r"^(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|发布|出炉|推出|公布)")
+# A short organ name ("省知识产权局", "市市场监管局") that "该局" refers back to.
+SHORT_ORGAN_RE = re.compile(r"[省市区县州][\u4e00-\u9fff]{2,10}?[局厅委]")
+# A province or autonomous region written before a lower government only locates it:
+# "湖南省洞口县人民政府" is 洞口县人民政府.
+PROVINCE_LOCATOR_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,8}?自治区)(?=[\u4e00-\u9fff]{2,8}?(?:县|市|区|旗)人民政府$)"
+)
+
+
+@dataclass
+class ReportedPlan:
+    title: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    doc_number: str | None = None
+
+
+def is_headline(title: str | None) -> bool:
+    return title is not None and not title.endswith("通知") and HEADLINE_RE.match(title) is not None
+
+
+# The plan a page is about is the one it names for short: "《…实施方案》（以下简称《方案》）"; the national
+# and provincial plans a 解读 quotes first are not.
+SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
+# A press conference on the plan: "举办《…行动方案》新闻发布会", "介绍《…》有关情况".
+PRESS_RE = re.compile(r"^(?:新闻发布会|发布会|政策吹风会|政策解读会|有关情况)")
+# The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
+BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
+
+
+def plan_reported(lines: list[str]) -> ReportedPlan:
+    """The plan a news page reports on: of its 印发/出台《…》 sentences naming a plan kind, the first whose
+    plan the page names for short, else the first; failing those, a plan kind in 《…》 named for short."""
+    found: list[ReportedPlan] = []
+    for line in lines:
+        text = DATELINE_RE.sub("", line)
+        for m in REPORTED_PLAN_RE.finditer(text):
+            title = m.group("title")
+            if not title_kind(title):
+                continue
+            orgs = [_organ(o, text[: m.start("orgs")], title) for o in m.group("orgs").split("、")]
+            after = text[m.end() :]
+            num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
+            plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
+            if SHORT_NAME_RE.match(after):
+                return plan
+            found.append(plan)
+    if found:
+        return found[0]
+    for line in lines:
+        for m in re.finditer(r"《([^《》]{4,80})》", line):
+            named = SHORT_NAME_RE.match(line[m.end() :]) or PRESS_RE.match(line[m.end() :])
+            if title_kind(m.group(1)) and (named or line[: m.start()].endswith(("介绍", "解读"))):
+                return ReportedPlan(m.group(1))
+    return ReportedPlan()
+
+
+def _organ(name: str, before: str, title: str) -> str | None:
+    """The organ's full name: "该局" is the last short organ named before it; a short name (省…局,
+    市政府办公厅) takes the place the plan's title opens with; "X市政府" is X市人民政府."""
+    if name.startswith("我"):
+        return None  # "我省日前下发《…》": the page's own province, no organ named
+    if name.startswith("该"):
+        named = SHORT_ORGAN_RE.findall(before)
+        if not named or named[-1][-1] != name[-1]:
+            return None
+        name = named[-1]
+    if name[0] in "省市区县州":
+        place = re.match(rf"^[\u4e00-\u9fff]{{1,8}}?{name[0]}", title)
+        if place is None:
+            return None
+        name = place.group(0) + name[1:]
+    name = re.sub(r"(?<=[省市县区州旗])政府", "人民政府", name)
+    return PROVINCE_LOCATOR_RE.sub("", name)
