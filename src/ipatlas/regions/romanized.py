@@ -24,6 +24,7 @@ consistent with each other (``Suzhou, Jiangsu`` → 苏州 not 宿州; ``Huangpu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -290,11 +291,26 @@ _COUNTRY_RE = re.compile(
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
     + r")\b"
 )
-_SEGMENT = re.compile(r"[,，;；/()（）\n|]+|\.\s")
+_SEGMENT = re.compile(r"[,，;；/()（）\n|·•・]+|\.\s")  # middle dots separate items (``2017 · Ordos``)
 _GLUED = re.compile(r"(?<=[a-z])(district|county|province|city)\b")
 _WORD = re.compile(r"[a-z]+|\d+")
 _POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}")
+# Capitals-only codes before Title-case place names in one segment (an airport or office code,
+# ``IC/MDJ Mudanjiang``); read only when the segment gives nothing else.
+_LEADING_CODE = re.compile(r"\s*(?:[A-Z]{2,5}\s+)+(?=[A-Z][a-z])")
+# US state postal codes (ISO 3166-2:US subdivision codes), as the last segment of an address with a
+# 5-digit ZIP code (``Canton, MA 02021``) or alone. Alone, SC / SD / NM are left out: they are also the
+# usual letters of 四川 / 山东 / 内蒙古.
+_US_CODES = frozenset(
+    {
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+        "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+        "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+        "WI", "WY", "DC",
+    }
+)  # fmt: skip
+_US_CODE_END = re.compile(r"\s*([A-Z]{2})(\s+\d{5}(?:-\d{4})?)?\s*$")
 
 Cand = tuple[Any, ...]
 Group = tuple[str, list[Cand]]  # (the name as read, its candidates)
@@ -358,14 +374,27 @@ class RomanIndex:
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
         """(country, (name, candidates) groups in text order, postcode) of an address."""
-        low = text.lower().replace("'", "").replace("’", "")
-        low = _GLUED.sub(r" \1", low)
-        segments = [words for words in (_WORD.findall(seg) for seg in _SEGMENT.split(low)) if words]
+        # Diacritics dropped (``Ürümqi``): pinyin and the standard transcriptions are read without them.
+        plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+        plain = plain.replace("'", "").replace("’", "")
+        last = ""
+        segments: list[list[str]] = []
+        coded: list[list[str]] = []  # each segment without a leading code (``MDJ Mudanjiang``)
+        for seg in _SEGMENT.split(plain):
+            words = _WORD.findall(_GLUED.sub(r" \1", seg.lower()))
+            if words:
+                segments.append(words)
+                last = seg
+                code = _LEADING_CODE.match(seg)
+                coded.append(_WORD.findall(seg[code.end() :].lower()) if code else [])
         pm = _POSTCODE.search(text)
-        country = _country(segments)
+        country = _country(segments) or _us_code(last)
         groups: list[Group] = []
-        for words in segments:
-            groups.extend(self._segment_matches(words))
+        for words, rest in zip(segments, coded, strict=True):
+            found = self._segment_matches(words)
+            if not found and rest:  # a code before the place names: only when nothing else was read
+                found = self._cover([w for w in rest if not w.isdigit() and w not in _NOISE]) or []
+            groups.extend(found)
         return country, groups, pm.group(1) if pm else None
 
     def _segment_matches(self, words: list[str]) -> list[Group]:
@@ -566,6 +595,15 @@ def _stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name if len(name) >= 2 else ""
+
+
+def _us_code(segment: str) -> Country | None:
+    """A US state's postal code ending the address: with a ZIP code it names the country; alone it
+    counts only when no place is read."""
+    m = _US_CODE_END.fullmatch(segment)
+    if m is None or m.group(1) not in _US_CODES or (m.group(2) is None and m.group(1) in ("SC", "SD", "NM")):
+        return None
+    return "US", m.group(2) is not None, m.group(1)
 
 
 def _country(segments: list[list[str]]) -> Country | None:
