@@ -28,9 +28,10 @@ from ipatlas.regions.accuracy import Case, load_cases, score
 EXTERNAL = Path(__file__).parent / "external" / "addresses.csv"
 
 # Measured on the held-out split (2026-12-03): 132/133 overall (133/133 since round 5 read 乌市); on
-# the fresh split (120 addresses gathered after the resolver changes): 119/120.
+# the fresh split (120 addresses gathered after the resolver changes): 119/120 (120/120 since round 8:
+# ``Jinan District, Tianjin``, a district misspelt by one letter).
 HELDOUT_FLOOR = 1.0
-FRESH_FLOOR = 0.99
+FRESH_FLOOR = 1.0
 # Round 2 (2026-12-03): fresh2 88/100 blind before the round-2 rules, 96/100 after; dev2 50/50;
 # 100/100 after round 3 (Pixian, 山东,东营,东营, 上海庙镇 were among its known misses).
 FRESH2_FLOOR = 1.0

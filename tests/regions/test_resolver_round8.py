@@ -3,8 +3,9 @@ kinds the dev8 split failed on — an office or airport code in capitals before 
 segment (``IC/MDJ Mudanjiang``) — and of the misses of fresh4 and fresh7, read once their rounds were
 over: diacritics in transcribed names, a middle dot between the items of a line, a US state's postal
 code ending the address, a one-character county (和县) right after the old prefecture that held it,
-and a park named after its host county inside a larger zone (…开发区松江高科技园). Each case of
-``CASES`` failed on main (d2ece5c)."""
+a park named after its host county inside a larger zone (…开发区松江高科技园), and (fresh, round 1) a
+romanized district misspelt by one letter inside the unit named. Each case of ``CASES`` failed on main
+(d2ece5c)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ CASES = [
     ("安徽省巢湖地区和县城关", ("340523", "county", "CN")),
     # a park named after its host county inside a larger zone
     ("上海市漕河泾开发区嘉定工业园区", ("310114", "county", "CN")),
+    # a district misspelt by one letter, read inside the unit named (fresh's Jinan District, Tianjin)
+    ("Haidan District, Beijing", ("110108", "county", "CN")),
+    ("Nanshen District, Shenzhen", ("440305", "county", "CN")),
 ]
 
 
@@ -48,6 +52,8 @@ def test_round8_kinds(address: str, expected: tuple[str | None, str, str | None]
         ("上海市张江高科技园区碧波路", ("310000", "province", "CN")),  # 张江 is no county
         ("安徽省巢湖地区", ("340181", "county", "CN")),
         ("安徽省巢湖地区含山县", ("340522", "county", "CN")),
+        ("Financial District, Shanghai", ("310000", "province", "CN")),  # no district one letter away
+        ("Xuhiu District, Shanghai", ("310000", "province", "CN")),  # two letters from Xuhui
     ],
 )
 def test_round8_guards(address: str, expected: tuple[str | None, str, str | None]) -> None:

@@ -617,6 +617,15 @@ class Resolver:
             if new:
                 hyps = list(dict.fromkeys(new))
                 used.append(name)
+        if len(hyps) == 1 and hyps[0][3] is None and hyps[0][1] is not None and _COUNTY_WORD.search(text):
+            # ``Jinan District, Tianjin``: a district misspelt by one letter, inside the unit read
+            near = {
+                m
+                for c in self._roman_index.misspelt_counties(text)
+                if (m := _merge(hyps[0], c)) is not None and m[3] is not None
+            }
+            if len(near) == 1:
+                hyps = list(near)
         hyps = self._roman_zone(text, hyps, used)
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
@@ -1047,6 +1056,7 @@ def _address_start(s: str, start: int, end: int) -> bool:
 
 
 _ROMAN_WORD = re.compile(r"[a-z]+")
+_COUNTY_WORD = re.compile(r"district|county", re.IGNORECASE)
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
 _COUNTY_CHARS = frozenset("区县")
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")

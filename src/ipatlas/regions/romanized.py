@@ -371,31 +371,58 @@ class RomanIndex:
                 if len(stem) >= 2:
                     (self._old if stem in current else stems).setdefault(stem, []).append((c, _classes(name)))
         self._stems = stems
+        self._by_len: dict[int, list[str]] = {}  # stems of five letters or more by length (misspelt_counties)
+        for stem in stems:
+            if len(stem) >= 5:
+                self._by_len.setdefault(len(stem), []).append(stem)
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
         """(country, (name, candidates) groups in text order, postcode) of an address."""
-        # Diacritics dropped (``Ürümqi``): pinyin and the standard transcriptions are read without them.
-        plain = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-        plain = plain.replace("'", "").replace("’", "")
-        last = ""
+        plain = _plain(text).replace("'", "").replace("’", "")
         segments: list[list[str]] = []
-        coded: list[list[str]] = []  # each segment without a leading code (``MDJ Mudanjiang``)
+        raw: list[str] = []  # the segments as written (case kept)
         for seg in _SEGMENT.split(plain):
-            words = _WORD.findall(_GLUED.sub(r" \1", seg.lower()))
+            low = seg.lower()
+            if "district" in low or "county" in low or "province" in low or "city" in low:
+                low = _GLUED.sub(r" \1", low)
+            words = _WORD.findall(low)
             if words:
                 segments.append(words)
-                last = seg
-                code = _LEADING_CODE.match(seg)
-                coded.append(_WORD.findall(seg[code.end() :].lower()) if code else [])
+                raw.append(seg)
         pm = _POSTCODE.search(text)
-        country = _country(segments) or _us_code(last)
+        country = _country(segments) or (_us_code(raw[-1]) if raw and len(raw[-1]) < 20 else None)
         groups: list[Group] = []
-        for words, rest in zip(segments, coded, strict=True):
+        for words, seg in zip(segments, raw, strict=True):
             found = self._segment_matches(words)
-            if not found and rest:  # a code before the place names: only when nothing else was read
+            code = None if found or not seg.lstrip()[:2].isupper() else _LEADING_CODE.match(seg)
+            if code:  # a code before the place names (``MDJ Mudanjiang``): only when nothing else was read
+                rest = _WORD.findall(seg[code.end() :].lower())
                 found = self._cover([w for w in rest if not w.isdigit() and w not in _NOISE]) or []
             groups.extend(found)
         return country, groups, pm.group(1) if pm else None
+
+    def misspelt_counties(self, text: str) -> list[Cand]:
+        """Counties whose reading is one letter away from the name before ``District`` / ``County``
+        (``Jinan District`` for 津南区 Jinnan); the caller keeps them only inside the unit read, where no
+        county of the name as written fits (金安区 and 晋安区 are Jinan too, but not in 天津)."""
+        plain = _plain(text)
+        out: list[Cand] = []
+        for seg in _SEGMENT.split(plain.replace("'", "").replace("’", "").lower()):
+            words = _WORD.findall(_GLUED.sub(r" \1", seg))
+            for j, word in enumerate(words):
+                cls = _LEVEL_WORDS.get(word)
+                if cls not in ("qu", "xian") or j == 0:
+                    continue
+                name = words[j - 1]
+                if len(name) < 5 or name.isdigit():
+                    continue
+                for n in (len(name) - 1, len(name), len(name) + 1):
+                    for stem in self._by_len.get(n, ()):
+                        if stem[0] != name[0] and stem[-1] != name[-1]:
+                            continue  # one edit keeps the first or the last letter
+                        if stem != name and _one_edit(name, stem):
+                            out.extend(c for c, classes in self._stems[stem] if cls in classes)
+        return out
 
     def _segment_matches(self, words: list[str]) -> list[Group]:
         out: list[Group] = []
@@ -595,6 +622,13 @@ def _stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name if len(name) >= 2 else ""
+
+
+def _plain(text: str) -> str:
+    """Diacritics dropped (``Ürümqi``): pinyin and the standard transcriptions are read without them."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def _us_code(segment: str) -> Country | None:
