@@ -298,6 +298,8 @@ _ZONE_WORDS = (
     "开发区",
     "工业园区",
     "工业园",
+    "高科技园区",
+    "高科技园",
     "保税区",
 )
 # NBS statistical zones (功能区, codes XXYY7Z) by the type their name ends with, and the forms the
@@ -615,6 +617,15 @@ class Resolver:
             if new:
                 hyps = list(dict.fromkeys(new))
                 used.append(name)
+        if len(hyps) == 1 and hyps[0][3] is None and hyps[0][1] is not None and _COUNTY_WORD.search(text):
+            # ``Jinan District, Tianjin``: a district misspelt by one letter, inside the unit read
+            near = {
+                m
+                for c in self._roman_index.misspelt_counties(text)
+                if (m := _merge(hyps[0], c)) is not None and m[3] is not None
+            }
+            if len(near) == 1:
+                hyps = list(near)
         hyps = self._roman_zone(text, hyps, used)
         pc = pc or number
         if len(hyps) > 1 and pc is not None:
@@ -741,7 +752,9 @@ class Resolver:
         moved = [
             c
             for c in cands
-            if c[1] == 3 and c[5] in (FULL, HIST) and self._moved(hyps[0], c[0], s, prev_end, start)
+            if c[1] == 3
+            and c[5] in (FULL, HIST, ADJ, HIST_ADJ)  # 和县: one character before 县 (ADJ), adjacent anyway
+            and self._moved(hyps[0], c[0], s, prev_end, start)
         ]
         return moved[0] if len(moved) == 1 else None
 
@@ -815,9 +828,12 @@ class Resolver:
                 prev_end = end
                 prev_level = level
                 continue
+            n_masked = len(masked)
             new, refined, top_level, neutral, lead = self._readings(
                 hyps, cands, s, start, end, prev_end, prev_level, lead, masked
             )
+            if not new and len(masked) > n_masked and 0 < prev_level < 3 and _adjacent(s, prev_end, start):
+                prev_end = end  # 安徽省巢湖地区和县: an old prefecture right after its parent is a parent too
             if neutral and not new:
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
@@ -1007,8 +1023,9 @@ def _bracketed(s: str, start: int, end: int) -> bool:
 
 
 def _zone_host(s: str, start: int, end: int) -> bool:
-    """A county short name at the start of the text followed by a zone word (青州经济开发区)."""
-    return s.startswith(_ZONE_WORDS, end + 1) and start <= _lead(s)
+    """A county short name followed by a zone word, at the start of the text (青州经济开发区) or right
+    after another zone's name: a park of a larger zone named after its host county (…开发区松江高科技园)."""
+    return s.startswith(_ZONE_WORDS, end + 1) and (start <= _lead(s) or s[:start].endswith(_ZONE_WORDS))
 
 
 def _street_start(s: str, start: int, end: int) -> bool:
@@ -1039,6 +1056,7 @@ def _address_start(s: str, start: int, end: int) -> bool:
 
 
 _ROMAN_WORD = re.compile(r"[a-z]+")
+_COUNTY_WORD = re.compile(r"district|county", re.IGNORECASE)
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
 _COUNTY_CHARS = frozenset("区县")
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")

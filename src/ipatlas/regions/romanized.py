@@ -24,6 +24,7 @@ consistent with each other (``Suzhou, Jiangsu`` → 苏州 not 宿州; ``Huangpu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -290,11 +291,26 @@ _COUNTRY_RE = re.compile(
     + "|".join(sorted((re.escape(k) for k in _COUNTRY_WORDS), key=len, reverse=True))
     + r")\b"
 )
-_SEGMENT = re.compile(r"[,，;；/()（）\n|]+|\.\s")
+_SEGMENT = re.compile(r"[,，;；/()（）\n|·•・]+|\.\s")  # middle dots separate items (``2017 · Ordos``)
 _GLUED = re.compile(r"(?<=[a-z])(district|county|province|city)\b")
 _WORD = re.compile(r"[a-z]+|\d+")
 _POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 _HAS_LATIN = re.compile(r"[A-Za-z]{3}")
+# Capitals-only codes before Title-case place names in one segment (an airport or office code,
+# ``IC/MDJ Mudanjiang``); read only when the segment gives nothing else.
+_LEADING_CODE = re.compile(r"\s*(?:[A-Z]{2,5}\s+)+(?=[A-Z][a-z])")
+# US state postal codes (ISO 3166-2:US subdivision codes), as the last segment of an address with a
+# 5-digit ZIP code (``Canton, MA 02021``) or alone. Alone, SC / SD / NM are left out: they are also the
+# usual letters of 四川 / 山东 / 内蒙古.
+_US_CODES = frozenset(
+    {
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+        "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+        "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+        "WI", "WY", "DC",
+    }
+)  # fmt: skip
+_US_CODE_END = re.compile(r"\s*([A-Z]{2})(\s+\d{5}(?:-\d{4})?)?\s*$")
 
 Cand = tuple[Any, ...]
 Group = tuple[str, list[Cand]]  # (the name as read, its candidates)
@@ -355,18 +371,58 @@ class RomanIndex:
                 if len(stem) >= 2:
                     (self._old if stem in current else stems).setdefault(stem, []).append((c, _classes(name)))
         self._stems = stems
+        self._by_len: dict[int, list[str]] = {}  # stems of five letters or more by length (misspelt_counties)
+        for stem in stems:
+            if len(stem) >= 5:
+                self._by_len.setdefault(len(stem), []).append(stem)
 
     def matches(self, text: str) -> tuple[Country | None, list[Group], str | None]:
         """(country, (name, candidates) groups in text order, postcode) of an address."""
-        low = text.lower().replace("'", "").replace("’", "")
-        low = _GLUED.sub(r" \1", low)
-        segments = [words for words in (_WORD.findall(seg) for seg in _SEGMENT.split(low)) if words]
+        plain = _plain(text).replace("'", "").replace("’", "")
+        segments: list[list[str]] = []
+        raw: list[str] = []  # the segments as written (case kept)
+        for seg in _SEGMENT.split(plain):
+            low = seg.lower()
+            if "district" in low or "county" in low or "province" in low or "city" in low:
+                low = _GLUED.sub(r" \1", low)
+            words = _WORD.findall(low)
+            if words:
+                segments.append(words)
+                raw.append(seg)
         pm = _POSTCODE.search(text)
-        country = _country(segments)
+        country = _country(segments) or (_us_code(raw[-1]) if raw and len(raw[-1]) < 20 else None)
         groups: list[Group] = []
-        for words in segments:
-            groups.extend(self._segment_matches(words))
+        for words, seg in zip(segments, raw, strict=True):
+            found = self._segment_matches(words)
+            code = None if found or not seg.lstrip()[:2].isupper() else _LEADING_CODE.match(seg)
+            if code:  # a code before the place names (``MDJ Mudanjiang``): only when nothing else was read
+                rest = _WORD.findall(seg[code.end() :].lower())
+                found = self._cover([w for w in rest if not w.isdigit() and w not in _NOISE]) or []
+            groups.extend(found)
         return country, groups, pm.group(1) if pm else None
+
+    def misspelt_counties(self, text: str) -> list[Cand]:
+        """Counties whose reading is one letter away from the name before ``District`` / ``County``
+        (``Jinan District`` for 津南区 Jinnan); the caller keeps them only inside the unit read, where no
+        county of the name as written fits (金安区 and 晋安区 are Jinan too, but not in 天津)."""
+        plain = _plain(text)
+        out: list[Cand] = []
+        for seg in _SEGMENT.split(plain.replace("'", "").replace("’", "").lower()):
+            words = _WORD.findall(_GLUED.sub(r" \1", seg))
+            for j, word in enumerate(words):
+                cls = _LEVEL_WORDS.get(word)
+                if cls not in ("qu", "xian") or j == 0:
+                    continue
+                name = words[j - 1]
+                if len(name) < 5 or name.isdigit():
+                    continue
+                for n in (len(name) - 1, len(name), len(name) + 1):
+                    for stem in self._by_len.get(n, ()):
+                        if stem[0] != name[0] and stem[-1] != name[-1]:
+                            continue  # one edit keeps the first or the last letter
+                        if stem != name and _one_edit(name, stem):
+                            out.extend(c for c, classes in self._stems[stem] if cls in classes)
+        return out
 
     def _segment_matches(self, words: list[str]) -> list[Group]:
         out: list[Group] = []
@@ -566,6 +622,22 @@ def _stem(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name if len(name) >= 2 else ""
+
+
+def _plain(text: str) -> str:
+    """Diacritics dropped (``Ürümqi``): pinyin and the standard transcriptions are read without them."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+def _us_code(segment: str) -> Country | None:
+    """A US state's postal code ending the address: with a ZIP code it names the country; alone it
+    counts only when no place is read."""
+    m = _US_CODE_END.fullmatch(segment)
+    if m is None or m.group(1) not in _US_CODES or (m.group(2) is None and m.group(1) in ("SC", "SD", "NM")):
+        return None
+    return "US", m.group(2) is not None, m.group(1)
 
 
 def _country(segments: list[list[str]]) -> Country | None:
