@@ -8,7 +8,9 @@ asking the user to name a profile, the importer:
    wins), so a file in a documented layout is read exactly as with ``--profile NAME``;
 2. otherwise builds a profile from the header: each canonical field takes the first of its known
    header names (``profiles/<table>/_aliases.yaml`` plus every built-in profile's names) that the
-   file has; only the table's required fields must be found, everything else is optional;
+   file has (names compared after NFKC, blank removal and case folding; a trailing unit bracket
+   and PatSnap's [标] prefix may be absent); only the table's required fields must be found,
+   everything else is optional;
 3. otherwise fails before reading any row, naming the fields it could not find, the header names
    it looked for and the file's own columns.
 """
