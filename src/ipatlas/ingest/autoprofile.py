@@ -8,7 +8,9 @@ asking the user to name a profile, the importer:
    wins), so a file in a documented layout is read exactly as with ``--profile NAME``;
 2. otherwise builds a profile from the header: each canonical field takes the first of its known
    header names (``profiles/<table>/_aliases.yaml`` plus every built-in profile's names) that the
-   file has; only the table's required fields must be found, everything else is optional;
+   file has (names compared after NFKC, blank removal and case folding; a trailing unit bracket
+   and PatSnap's [标] prefix may be absent); only the table's required fields must be found,
+   everything else is optional;
 3. otherwise fails before reading any row, naming the fields it could not find, the header names
    it looked for and the file's own columns.
 """
@@ -82,18 +84,27 @@ def choose_profile(table: str, headers: list[str], file: str) -> Profile:
     )
 
 
+def _match_key(name: str) -> str:
+    """Header names compare case-blind (English exports write Legal Status, LEGAL STATUS …)."""
+    return header_key(name).casefold()
+
+
 def _built(table: str, headers: list[str], file: str) -> Profile:
-    by_key = {header_key(h): h.strip() for h in headers if h.strip()}
-    # 贷款金额（元） is 贷款金额 with its unit: match the name without a trailing bracket too
+    by_key = {_match_key(h): h.strip() for h in headers if h.strip()}
     for h in headers:
-        bare = re.sub(r"\([^()]*\)$", "", header_key(h))
-        if bare and h.strip():
-            by_key.setdefault(bare, h.strip())
+        key = _match_key(h)
+        if not (key and h.strip()):
+            continue
+        # 贷款金额（元） is 贷款金额 with its unit: match the name without a trailing bracket too;
+        # PatSnap marks its standardised names with [标] ([标]当前申请(专利权)人): without it too
+        for bare in (re.sub(r"\([^()]*\)$", "", key), re.sub(r"^\[标\]", "", key)):
+            if bare:
+                by_key.setdefault(bare, h.strip())
     used: set[str] = set()
     mapping: dict[str, str] = {}
     for field, names in aliases(table).items():
         for name in names:
-            src = by_key.get(header_key(name))
+            src = by_key.get(_match_key(name))
             if src is not None and src not in used:
                 mapping[field] = src
                 used.add(src)
@@ -133,7 +144,8 @@ def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> P
             if field in mapping:
                 value_maps.setdefault(field, {}).update({str(k): v for k, v in vm.items()})
     formats = list(dict.fromkeys([*(f for p in builtins for f in p.date_formats), "%Y年%m月%d日"]))
-    separators = sorted({p.list_separator for p in builtins} | {"[|]"})
+    # " | " (Patentics, PatSnap) and one value per line (a cell with line breaks) as well
+    separators = sorted({p.list_separator for p in builtins} | {"[|]", "\\r?\\n"})
     required = set(REQUIRED[table])
     described = "、".join(f"{src}→{field}" for field, src in mapping.items())
     profile = Profile(

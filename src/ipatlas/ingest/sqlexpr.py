@@ -9,8 +9,9 @@ Rules:
 
 Application numbers (申请号) — ``CN`` + digits + ``.`` + check digit.
   Accepted forms: ``CN201410123456.7``, ``201410123456.7``, ``2014101234567``,
-  ``ZL201410123456.7``, pre-October-2003 ``99123456.X``; without a check digit (``201410123456``)
-  the check digit is computed. The check digit is Σ digitᵢ·weightᵢ mod 11 (10 → ``X``) with
+  ``ZL201410123456.7``, ``CN 2014 1 0123456.7``, pre-October-2003 ``99123456.X``; without a check
+  digit (``201410123456``, DOCDB's ``CN 201410123456 A``) the check digit is computed.
+  The check digit is Σ digitᵢ·weightᵢ mod 11 (10 → ``X``) with
   weights 2,3,4,5,6,7,8,9,2,3,4,5 over the 12 digits of post-2003 numbers and 2…9 over the 8
   digits of older ones. The type digit (5th of 12, 3rd of 8) gives the kind: 1/8 invention,
   2/9 utility model, 3 design (8 and 9: PCT applications entering the national phase).
@@ -24,6 +25,7 @@ Dates — the profile's strptime formats, tried in order; Excel serial day numbe
 from __future__ import annotations
 
 import atexit
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
@@ -58,6 +60,9 @@ def blank(col: str) -> str:
 def app_parts(text: str) -> str:
     """Struct {b: base digits ('' if malformed), c: given check digit ('' if none)}."""
     s = f"regexp_replace(regexp_replace(upper({text}), '[\\s\u3000]', '', 'g'), '^(CN|ZL)', '')"
+    # DOCDB-style numbers (Lens, EPO: CN 202210016632 A) carry the application's kind letter
+    # (A invention, U utility model, S design) where others have the check digit: drop it.
+    s = f"regexp_replace({s}, '^(\\d{{12}}|\\d{{8}})[AUS]$', '\\1')"
     slow = f"regexp_extract({s}, '^(\\d{{12}}|\\d{{8}})\\.?([0-9X]?)$', ['b', 'c'])"
     # The usual export form CN201410123456.7: substrings and one regex instead of three.
     fast = (
@@ -181,7 +186,8 @@ def number(text: str) -> str:
 
 
 def value_map(text: str, mapping: Mapping[str, object], sql_type: str = "VARCHAR") -> str:
-    """Exact match first, then the longest key contained in the text; NULL when nothing matches."""
+    """Exact match first (Latin letters case-blind), then the longest key contained in the text;
+    NULL when nothing matches."""
 
     def lit(v: object) -> str:
         if isinstance(v, bool):
@@ -189,6 +195,10 @@ def value_map(text: str, mapping: Mapping[str, object], sql_type: str = "VARCHAR
         return q(str(v))
 
     exact = " ".join(f"WHEN {text} = {q(k)} THEN {lit(v)}" for k, v in mapping.items())
+    # English exports differ in case only (PENDING, Pending, pending): compare those case-blind
+    latin = {k.lower(): v for k, v in mapping.items() if re.search("[A-Za-z]", k)}
+    if latin:
+        exact += " " + " ".join(f"WHEN lower({text}) = {q(k)} THEN {lit(v)}" for k, v in latin.items())
     contained = " ".join(
         f"WHEN contains({text}, {q(k)}) THEN {lit(v)}"
         for k, v in sorted(mapping.items(), key=lambda kv: -len(kv[0]))

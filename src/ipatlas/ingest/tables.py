@@ -336,6 +336,11 @@ def patents_sql(profile: Profile, cols: ColMap) -> str:
 
 
 # ---- trademarks ---------------------------------------------------------------------------------
+def _range_end(text: str) -> str:
+    """The last date of a period: 商标网 gives 专用权期限 as 2012年07月14日 至 2022年07月13日."""
+    return f"regexp_replace({text}, '^.*(至|～|~)[\\s\u3000]*', '')"
+
+
 def trademarks_sql(profile: Profile, cols: ColMap) -> str:
     fmts = profile.date_formats
     L = lambda f: _label(cols, f)  # noqa: E731
@@ -347,7 +352,7 @@ def trademarks_sql(profile: Profile, cols: ColMap) -> str:
         CASE WHEN regexp_full_match({nice}, '\\d{{1,2}}') THEN CAST({nice} AS SMALLINT) END AS __nice,
         {X.date("t_app_date", fmts)} AS app_date,
         {X.date("t_reg_date", fmts)} AS reg_date,
-        {X.date("t_expiry_date", fmts)} AS expiry_date,
+        {X.date(_range_end("t_expiry_date"), fmts)} AS expiry_date,
         {_mapped(profile, "status", cols)} AS status,
         {_mapped(profile, "tm_type", cols)} AS tm_type,
         {_mapped(profile, "is_gi", cols, "BOOLEAN")} AS __is_gi,
