@@ -47,8 +47,7 @@ def objections(text: str) -> list[str]:
     out += [
         f"English {m.group(0)!r}"
         for m in WORD.finditer(text)
-        if m.group(0) not in ACCEPTED
-        and not m.group(0).startswith(("http", "www"))
+        if m.group(0) not in ACCEPTED and not m.group(0).startswith(("http", "www"))
     ]
     return out
 

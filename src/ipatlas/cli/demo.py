@@ -28,6 +28,7 @@ demo_app = typer.Typer(
     help=f"{DEMO_LABEL}：生成与运行（按真实导出格式生成，经真实导入流程入库）。", no_args_is_help=True
 )
 
+
 def _table_zh(table: str) -> str:
     """The Chinese name of a lake or library table, for the import summary."""
     from ipatlas.operations.kinds import KINDS

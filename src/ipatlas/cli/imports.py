@@ -10,7 +10,6 @@ from ipatlas.store.table_labels import table_label
 imports_app = typer.Typer(help="导入记录与隔离数据。", no_args_is_help=True)
 
 
-
 @imports_app.command("list")
 def imports_list(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
     """列出历次导入（最新在前）。"""
