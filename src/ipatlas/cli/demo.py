@@ -28,15 +28,14 @@ demo_app = typer.Typer(
     help=f"{DEMO_LABEL}：生成与运行（按真实导出格式生成，经真实导入流程入库）。", no_args_is_help=True
 )
 
-TABLE_ZH = {"patents": "专利", "trademarks": "商标", "statistics": "统计数据", "gi": "地理标志"}
-
 
 def _table_zh(table: str) -> str:
     """The Chinese name of a lake or library table, for the import summary."""
     from ipatlas.operations.kinds import KINDS
+    from ipatlas.store.table_labels import TABLE_LABELS
 
     by_table = {k.table: k.zh for k in KINDS.values()}
-    return TABLE_ZH.get(table) or by_table.get(table) or {"library_documents": "政策法规"}.get(table, table)
+    return TABLE_LABELS.get(table) or by_table.get(table, table)
 
 
 def _show_progress(json_out: bool) -> bool:
@@ -59,7 +58,7 @@ def _print_manifest(man: Any) -> None:
     for f in man.files:
         t.add_row(
             f.name,
-            TABLE_ZH.get(f.table, f.table),
+            _table_zh(f.table),
             f.profile,
             f.encoding,
             f"{f.rows:,}",
@@ -220,7 +219,7 @@ def _print_run(result: Any) -> None:
         f" {mark[bool(vt['ok'])]}"
     )
     console.print(f"隔离行：{q['got']}（生成时注入 {q['expected']}） {mark[bool(q['ok'])]}")
-    rows = "，".join(f"{TABLE_ZH.get(k, k)} {v:,}" for k, v in result.lake_rows.items() if k != "quarantine")
+    rows = "，".join(f"{_table_zh(k)} {v:,}" for k, v in result.lake_rows.items() if k != "quarantine")
     console.print(f"资源库现有：{rows}；隔离区 {result.lake_rows.get('quarantine', 0):,} 行")
     console.print(result.message)
 

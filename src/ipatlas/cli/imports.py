@@ -5,10 +5,9 @@ from __future__ import annotations
 import typer
 
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, settings
+from ipatlas.store.table_labels import table_label
 
 imports_app = typer.Typer(help="导入记录与隔离数据。", no_args_is_help=True)
-
-_TABLE_ZH = {"patents": "专利", "trademarks": "商标", "gi": "地理标志", "statistics": "统计数据"}
 
 
 @imports_app.command("list")
@@ -25,7 +24,7 @@ def imports_list(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION
         [
             {
                 "导入批次": s.import_id,
-                "类型": _TABLE_ZH.get(s.table, s.table),
+                "类型": table_label(s.table),
                 "文件": s.file,
                 "读取": s.read,
                 "入库": s.loaded,

@@ -120,7 +120,7 @@ def simulate_ledger(settings: Settings, *, today: dt.date | None = None, seed: i
                         ),
                         actor=None,
                         data_dir=settings.data_dir,
-                        now=dt.datetime.combine(day, dt.time(10, 0)),
+                        now=dt.datetime.combine(day, dt.time(2, 0)),  # 10:00 Beijing, stored in UTC
                         require_approval=settings.plans_filing_review,
                     )
                     # The office approves what it has reviewed; last quarter's progress filings

@@ -52,6 +52,10 @@ _COLUMN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 HV_CRITERIA = ("sei", "overseas_family", "maintained_10y", "pledged", "awarded")
 WHERE_KEYS = {"kind", "applicant_type", "above_scale", "is_gi"}
 LEVELS = ("county", "city", "province", "nation")  # of a statistic's plausible maxima
+# a command line a note cites (``ipatlas operations stats --kind subsidy``)
+COMMAND = re.compile(r"(ipatlas(?: [a-z][a-z-]*)+(?: --[a-z-]+(?: [a-z][a-z0-9_-]*)?)*)")
+# a bare identifier in prose (not part of a path, a flag or a dotted name)
+_CODE = re.compile(r"( ?)(?<![A-Za-z0-9_./-])([a-z][a-z0-9_]*)(?![A-Za-z0-9_/.-]) ?")
 TYPES = {"count", "ratio", "growth", "share_of_parent", "concentration"}
 CONCENTRATION_METHODS = {"top10_share", "hhi"}
 
@@ -161,6 +165,28 @@ class Catalog:
         """Measures behind an indicator's numerator (the records a drill-down lists)."""
         ind = self.base_indicator(ind)
         return [n for n in ind.numerator if n in self.measures]
+
+    def readable(self, text: str) -> str:
+        """Catalogue prose for a reader: the codes of indicators, statistics and lake tables that a
+        note names become their Chinese names (the catalogue itself keeps the codes)."""
+        from ipatlas.store.table_labels import TABLE_LABELS
+
+        def name(m: re.Match[str]) -> str:
+            code = m.group(2)
+            if code in self.indicators:
+                zh = self.indicators[code].name
+            elif code in self.statistics:
+                zh = self.statistics[code].name
+            elif code in TABLE_LABELS:
+                zh = TABLE_LABELS[code]
+            else:
+                return m.group(0)
+            # the spaces set a Latin code apart from Chinese text; a Chinese name needs none
+            return f"“{zh}”"
+
+        # a command line stays as it is typed
+        parts = COMMAND.split(text)
+        return "".join(p if i % 2 else _CODE.sub(name, p) for i, p in enumerate(parts))
 
     def definition(self, ind: Indicator) -> str:
         return f"{ind.formula}。{ind.counts}"

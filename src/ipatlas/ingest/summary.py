@@ -50,15 +50,11 @@ class ImportSummary(BaseModel):
     def zh_rows(self) -> list[tuple[str, str]]:
         """The summary as (label, value) pairs in Chinese, for the CLI and the web."""
         from ipatlas import DEMO_LABEL
+        from ipatlas.store.table_labels import table_label
 
         rows = [
             ("导入批次", self.import_id),
-            (
-                "数据类型",
-                {"patents": "专利", "trademarks": "商标", "gi": "地理标志", "statistics": "统计数据"}.get(
-                    self.table, self.table
-                ),
-            ),
+            ("数据类型", table_label(self.table)),
             ("文件", self.file),
             ("字段映射", self.profile),
             ("读取", str(self.read)),

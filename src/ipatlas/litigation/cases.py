@@ -130,7 +130,10 @@ def case_detail(
     out: dict[str, Any] = {
         "case": inst.to_dict(),
         "timeline": events,
-        "deadlines": [d.to_dict() for d in deadlines(session, case_id, as_of=as_of)],
+        "deadlines": [
+            {**d.to_dict(), "label": case_definition().rules.get(d.rule).label}
+            for d in deadlines(session, case_id, as_of=as_of)
+        ],
         "evidence_due": evidence[-1] if evidence else None,
         "documents": documents,
         "actions": [

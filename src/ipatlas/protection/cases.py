@@ -151,6 +151,7 @@ def case_dict(
         "deadlines": [
             {
                 "rule": d.rule,
+                "label": definition.rules.get(d.rule).label,
                 "due": d.to_dict()["due"],
                 "unit": d.unit,
                 "basis": d.basis,
@@ -653,8 +654,10 @@ def stats(
         func.count(Case.mediated),
         func.count(Case.referred_to),
         func.count(Case.filed_at),
+        func.sum(sql_case((Case.is_demo.is_(True), one), else_=0)),
     ).where(*conds)
-    received, accepted, closed, on_time, avg_wd, med_ok, med_all, referred, filed = session.execute(q).one()
+    row = session.execute(q).one()
+    received, accepted, closed, on_time, avg_wd, med_ok, med_all, referred, filed, demo = row
     overdue = session.scalar(select(func.count()).select_from(Case).where(*conds, _overdue_exists(when)))
     closed = int(closed or 0)
     on_time = int(on_time or 0)
@@ -672,6 +675,8 @@ def stats(
         "avg_workdays_to_close": round(float(avg_wd), 2) if avg_wd is not None else None,
         "mediation_success_rate": round(int(med_ok or 0) / int(med_all), 4) if med_all else None,
         "referred": int(referred or 0),
+        # the figures count demo cases (a page labels them 演示数据)
+        "is_demo": bool(demo),
     }
 
 

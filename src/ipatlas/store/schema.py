@@ -48,6 +48,14 @@ TRADEMARK_STATUS_LABELS = {
 TRADEMARK_TYPE_LABELS = {"ordinary": "普通商标", "collective": "集体商标", "certification": "证明商标"}
 GI_KIND_LABELS = {"product": "地理标志保护产品", "trademark": "地理标志商标", "agri": "农产品地理标志"}
 REGION_LEVELS = ("county", "city", "province", "country", "none")
+# How far an address was resolved (``region_level``): country = only the country is known.
+REGION_LEVEL_LABELS = {
+    "county": "区县级",
+    "city": "地市级",
+    "province": "省级",
+    "country": "国家",
+    "none": "未解析",
+}
 
 _LINEAGE = [
     Field("import_id", pa.string(), "导入批次", "Import that loaded this version of the record", False),

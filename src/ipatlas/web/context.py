@@ -94,6 +94,10 @@ class AppContext:
         templates.env.filters["num"] = format_number
         templates.env.filters["label"] = display.label
         templates.env.filters["when"] = display.when
+        templates.env.filters["utc"] = display.when_utc
+        templates.env.filters["localtime"] = display.when_local
+        templates.env.filters["commands"] = display.commands
+        templates.env.filters["catalog"] = display.catalog_html
         templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "default": _json_default}
         # The templates ship with the package: a server checks their files' times on every render
         # only in development, where someone edits them.

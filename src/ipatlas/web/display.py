@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from markupsafe import Markup, escape
 
 from ipatlas.errors import InputError, IpatlasError
 
@@ -31,6 +32,7 @@ _ISO_DATETIME = re.compile(
 @cache
 def registry() -> dict[str, dict[str, str]]:
     """Every display vocabulary: domain → {code: label}."""
+    from ipatlas.access import ROLE_LABELS
     from ipatlas.market.leads import lead_rules
     from ipatlas.market.resolve import METHOD_LABELS
     from ipatlas.protection.constants import IP_TYPE_LABELS
@@ -39,8 +41,10 @@ def registry() -> dict[str, dict[str, str]]:
         APPLICANT_TYPE_LABELS,
         KIND_LABELS,
         LEGAL_STATUS_LABELS,
+        REGION_LEVEL_LABELS,
         TRADEMARK_STATUS_LABELS,
     )
+    from ipatlas.workflow.engine import SYSTEM_ROLE
 
     rules = lead_rules()
     out: dict[str, dict[str, str]] = {
@@ -48,6 +52,9 @@ def registry() -> dict[str, dict[str, str]]:
         "legal_status": dict(LEGAL_STATUS_LABELS),
         "trademark_status": dict(TRADEMARK_STATUS_LABELS),
         "applicant_type": dict(APPLICANT_TYPE_LABELS),
+        "region_level": dict(REGION_LEVEL_LABELS),
+        # who acted on a workflow event: a user's role, or the system itself
+        "role": {**ROLE_LABELS, SYSTEM_ROLE: "系统"},
         "link_method": dict(METHOD_LABELS),
         "lead_source": {str(k): str(v) for k, v in rules["sources"].items()},
         "lead_rule": {str(k): str(v.get("label", k)) for k, v in rules["rules"].items()},
@@ -67,11 +74,18 @@ def label(value: Any, domain: str) -> str:
     return registry()[domain].get(str(value), str(value))
 
 
-def when(value: Any, *, seconds: bool = False) -> Any:
-    """A date-time for a page: ``2026-12-04 11:20`` (aware values in China Standard Time).
+def when(value: Any, *, seconds: bool = False, naive: str = "beijing") -> Any:
+    """A date-time for a page: ``2026-12-04 11:20`` in Beijing time (China Standard Time).
+    A value without a zone is taken as ``naive`` says: ``beijing`` (the business times of cases,
+    clocks and workflow events), ``utc`` (the records' ``utcnow`` stamps: audit, users, plans,
+    market) or ``local`` (the server's clock: imports, lake commits, report drafts).
     Dates and anything that is not a date-time are returned unchanged."""
     fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     if isinstance(value, dt.datetime):
+        if value.tzinfo is None and naive == "utc":
+            value = value.replace(tzinfo=dt.UTC)
+        elif value.tzinfo is None and naive == "local":
+            value = value.astimezone()  # Python reads a naive value as the server's local time
         if value.tzinfo is not None:
             value = value.astimezone(LOCAL_TZ)
         return value.strftime(fmt)
@@ -82,8 +96,18 @@ def when(value: Any, *, seconds: bool = False) -> Any:
                 parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
             except ValueError:
                 return value
-            return when(parsed, seconds=seconds)
+            return when(parsed, seconds=seconds, naive=naive)
     return value
+
+
+def when_utc(value: Any, *, seconds: bool = False) -> Any:
+    """:func:`when` for a stamp written by ``utcnow`` (naive UTC)."""
+    return when(value, seconds=seconds, naive="utc")
+
+
+def when_local(value: Any, *, seconds: bool = False) -> Any:
+    """:func:`when` for a stamp of the server's clock (naive local time)."""
+    return when(value, seconds=seconds, naive="local")
 
 
 def finalize(value: Any) -> Any:
@@ -93,6 +117,46 @@ def finalize(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return when(value)
     return value
+
+
+_TERMS = {
+    "first-ipc": "按主分类号",
+    "all-ipc": "按全部分类号",
+    "fractional": "分数计数",
+    "first": "第一申请人",
+    "CR_N": "前N位集中度",
+}
+_CODE_PAREN = re.compile(r"（[A-Za-z_.]+）")
+_IDENT_PAREN = re.compile(r"（[^（）]*[A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]+[^（）]*）")
+
+
+def catalog_plain(text: str) -> str:
+    """Catalogue prose for a reader: a parenthesis that only names an internal field goes, the
+    indicators and tables a note names are shown by their Chinese names, counting-method codes
+    become words (the catalogue itself, the API and the CLI keep the codes)."""
+    from ipatlas.indicators.catalog import load_catalog
+
+    text = load_catalog().readable(_CODE_PAREN.sub("", text))
+    text = _IDENT_PAREN.sub("", text)
+    for code, word in _TERMS.items():
+        text = re.sub(rf"(?<![A-Za-z_-]){re.escape(code)}(?![A-Za-z_-])", word, text)
+    return text
+
+
+def commands(text: Any) -> Markup:
+    """Text for a page body in which a command line it cites is code (a user copies it)."""
+    from ipatlas.indicators.catalog import COMMAND
+
+    if text is None or isinstance(text, Markup):
+        return Markup(escape(finalize(text)))
+    parts = COMMAND.split(str(text))
+    code = Markup('<code translate="no">{}</code>')
+    return Markup("").join(code.format(p) if i % 2 else escape(p) for i, p in enumerate(parts))
+
+
+def catalog_html(text: str) -> Markup:
+    """:func:`catalog_plain` for a page body, command lines as code."""
+    return commands(catalog_plain(text))
 
 
 def user_message(exc: IpatlasError) -> str:

@@ -58,6 +58,15 @@ SAME = "@same"
 ANY = "*"
 UNITS = ("workdays", "days", "months", "hours")
 UNIT_LABELS = {"workdays": "工作日", "days": "日", "months": "个月", "hours": "小时"}
+# A clock's state as a page shows it.
+STATE_LABELS = {
+    "on_track": "正常",
+    "due_soon": "即将到期",
+    "overdue": "已超期",
+    "paused": "中止计时",
+    "met": "按期",
+    "missed": "超期完成",
+}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from ipatlas.indicators.engine import (
 )
 from ipatlas.indicators.regionsrc import load_region_context
 from ipatlas.store.lake import Lake
+from ipatlas.store.table_labels import missing_columns_reason
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ def _cell_predicate(t: Any, cell: dict[str, str]) -> Any:
 
 def _missing_columns(t: Any, table: str, cols: Any) -> str | None:
     missing = [c for c in cols if t is not None and c not in t.columns]
-    return f"事实表 {table} 缺少列 {', '.join(missing)}" if missing else None
+    return missing_columns_reason(table, missing) if missing else None
 
 
 def _breakdown_terms(cat: Catalog, indicator_id: str) -> tuple[Any, list[Measure], Measure | None]:

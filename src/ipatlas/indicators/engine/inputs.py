@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from ipatlas.indicators.catalog import Catalog, Indicator, Measure
 from ipatlas.indicators.engine.counting import DEFAULT_COUNTING, Counting
+from ipatlas.store.table_labels import absent_reason, missing_columns_reason
 
 TERMINAL = ["lapsed", "invalidated", "abandoned", "rejected", "expired"]
 NON_MAINLAND = ["710000", "810000", "820000"]
@@ -98,10 +99,10 @@ def unavailable_measures(inp: EngineInputs) -> dict[str, str]:
 def records_unavailable(t: ir.Table | None, m: Measure) -> str | None:
     """Why a ``records`` measure cannot be counted (its fact table or a column is absent), or None."""
     if t is None:
-        return f"资源库中没有事实表 {m.table}（相应数据尚未导入或发布），无法统计"
+        return absent_reason(m.table)
     missing = [c for c in (*REGION_COLS, *m.columns) if c not in t.columns]
     if missing:
-        return f"事实表 {m.table} 缺少列 {', '.join(missing)}，无法统计"
+        return missing_columns_reason(m.table, missing)
     return None
 
 

@@ -433,7 +433,8 @@ def target_page(
         "required": [p.required for p in d["progress"].trajectory],
         "actual": [p.actual for p in d["progress"].trajectory],
     }
-    return render(request, "plans/target.html", d=d, chart=chart, **_common(user))
+    indicators = [(i.id, i.name) for i in load_catalog().ordered()]
+    return render(request, "plans/target.html", d=d, chart=chart, indicators=indicators, **_common(user))
 
 
 @router.post("/plans/targets/{target_id:int}", include_in_schema=False)

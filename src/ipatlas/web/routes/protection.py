@@ -235,7 +235,7 @@ def case_page(
 
 def _bars(d: dict[str, Any]) -> list[dict[str, Any]]:
     """Deadline bars: elapsed share of each clock (100 % = due)."""
-    now = dt.datetime.now()
+    now = dt.datetime.now(display.LOCAL_TZ).replace(tzinfo=None)  # the clocks are in Beijing time
     out = []
     for x in d["deadline_details"]:
         start = dt.datetime.fromisoformat(x["started_at"])
@@ -326,7 +326,18 @@ def stats_page(
 ) -> Response:  # fmt: skip
     year = year or dt.date.today().year
     d = stats_json(year, region, session, user, get_ctx(request))
-    return render(request, "protection/stats.html", d=d, regions=_regions(), **_common(user, "stats"))
+    return render(
+        request, "protection/stats.html", d=d, regions=_regions(), names=_names(d), **_common(user, "stats")
+    )
+
+
+def _names(d: dict[str, Any]) -> dict[str, str]:
+    """The names of the regions a statistics page shows (a code is not for reading)."""
+    from ipatlas.regions.registry import get_registry
+
+    reg = get_registry()
+    codes = {d.get("region"), (d.get("breakdown") or {}).get("region")}
+    return {c: reg.get(c).name for c in codes if c and c in reg}
 
 
 @router.get("/protection/referrals.json", tags=TAGS, summary="移送给本单位的案件及回执期限（成员单位）")

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ipatlas.errors import NotFoundError
 from ipatlas.ingest.history import LINKED_QUARANTINE_SQL
 from ipatlas.regions.groups import list_groups
-from ipatlas.store.fact_tables import FACT_TABLES
 from ipatlas.store.schema import TABLES
+from ipatlas.store.table_labels import TABLE_LABELS
+from ipatlas.web import display
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
 
-TABLE_LABELS = {
-    "patents": "专利",
-    "trademarks": "商标",
-    "gi": "地理标志",
-    "statistics": "统计数据",
-    "imports": "导入记录",
-    "quarantine": "隔离行",
-    "replacements": "更新记录",
-    "judgments": "裁判文书",
-}
-TABLE_LABELS.update({t: spec.zh for t, spec in FACT_TABLES.items()})  # operations, copyrights, varieties
 IMPORT_COLUMNS = [
     ("import_id", "导入批次"),
     ("table_label", "数据类型"),
@@ -114,6 +103,7 @@ def import_detail(source: DataSource, import_id: str, page: int = 1, size: int =
                     ("raw_text", "原始行内容"),
                 ],
                 [{**r, "raw_text": raw_text(r.get("raw"))} for r in q],
+                data_columns=("value", "raw_text"),  # the file's own text: data, not wording
             ),
             "reasons": table("隔离原因汇总", [("reason", "原因"), ("field", "字段"), ("n", "行数")], reasons),
         },
@@ -135,12 +125,12 @@ def catalog(source: DataSource) -> dict[str, Any]:
             "unit": i.get("unit"),
             "category": i.get("category"),
             # The page shows the Chinese statistical definition (口径); the formula stays in the API.
-            "definition": plain(i.get("counts") or i.get("formula") or ""),
+            "definition": display.catalog_plain(i.get("counts") or i.get("formula") or ""),
             "formula": i.get("formula") or "",
             "source": "；".join(
                 str(x.get("title") or x.get("name") or x.get("id")) for x in i.get("sources") or []
             ),
-            "caveats": plain("；".join(str(c) for c in i.get("caveats") or [])),
+            "caveats": display.catalog_plain("；".join(str(c) for c in i.get("caveats") or [])),
         }
         for i in listing["indicators"]
     ]
@@ -191,23 +181,3 @@ def raw_text(raw: Any) -> str:
         return str(doc)
     parts = [f"{k}：{'' if v is None else v}" for k, v in doc.items() if v not in (None, "")]
     return "；".join(parts) or "（空行）"
-
-
-_TERMS = {
-    "first-ipc": "按主分类号",
-    "all-ipc": "按全部分类号",
-    "fractional": "分数计数",
-    "first": "第一申请人",
-    "CR_N": "前N位集中度",
-}
-_IDENT_PAREN = re.compile(r"（[^（）]*[A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]+[^（）]*）|（[A-Za-z_]+）")
-
-
-def plain(text: str) -> str:
-    """Catalogue text for the page: parentheses that only name internal fields go, counting-method
-    codes become words (the catalogue itself, the API and the CLI keep them)."""
-    text = _IDENT_PAREN.sub("", text)
-    text = re.sub(r"ipatlas(?: [a-z][a-z-]*)+", "平台相应功能", text)  # command lines stay in the CLI docs
-    for code, word in _TERMS.items():
-        text = re.sub(rf"(?<![A-Za-z_-]){re.escape(code)}(?![A-Za-z_-])", word, text)
-    return text

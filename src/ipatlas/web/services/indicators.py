@@ -11,6 +11,7 @@ from ipatlas.errors import IpatlasError, NotFoundError
 from ipatlas.indicators import catalog_listing, cube_info, load_catalog, ranking, records, show
 from ipatlas.indicators import series as cube_series
 from ipatlas.regions.hierarchy import NATION, group_counties, is_group
+from ipatlas.web import display
 from ipatlas.web.services.common import table
 from ipatlas.web.services.regions import region_name
 from ipatlas.web.services.source import DataSource
@@ -71,7 +72,8 @@ def definition(source: DataSource, indicator: str) -> str:
     count, in Chinese (the formula, in internal names, stays in the API's ``definition``)."""
     cat = load_catalog()
     i = cat.get(indicator)
-    return f"{i.name}（{i.unit}）：{i.counts}" if i.unit else f"{i.name}：{i.counts}"
+    counts = display.catalog_plain(i.counts)
+    return f"{i.name}（{i.unit}）：{counts}" if i.unit else f"{i.name}：{counts}"
 
 
 def describe(source: DataSource, indicator: str) -> dict[str, Any]:
@@ -99,6 +101,7 @@ def indicator_records(
         )
         d = rp.to_dict()
         figure = next((r for r in show(source.settings, region, year, ids=[indicator])), None)
+        ind = load_catalog().get(indicator)
         cols = list(d["items"][0].keys()) if d["items"] else []
         for item in d["items"]:  # the finest resolved unit, by name (a code is not for reading)
             code = item.get("adcode") or item.get("city_code") or item.get("province_code")
@@ -106,6 +109,9 @@ def indicator_records(
         return {
             **{k: v for k, v in d.items() if k != "items"},
             "figure": figure,
+            # the Chinese definition (口径) is the text; the formula, in internal names, is code
+            "counts": display.catalog_plain(ind.counts),
+            "formula": ind.formula,
             "page": page,
             "size": size,
             "pages": max(1, -(-int(d["total"]) // size)),
