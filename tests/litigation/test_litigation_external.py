@@ -60,16 +60,21 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: and fixed (zscqwh-1079: 甲之商标权承继人：乙; bjzs-42849: a court line with a stray quote mark; no longer
 #: blind); batch 13b added four full-length judgments (2 held-out, 1.00 blind on every field): 97
 #: documents, measured after round 13.
+#: Round 14 added batch 14 (9 pages split 5 dev / 4 held-out before any parse: 技术秘密, 专利权权属
+#: with a foreign party, 刑事附带民事, a 最高法 提审 改判, a 台湾地区 plaintiff; the held-out four scored
+#: blind with main 747a954, all fields 1.00 but parties 0.92, a label that missed the documented
+#: title-unmasking convention and was corrected, see the litigation README) and fixed the two batch-14
+#: dev misses: 101 documents, measured after round 14 (floors raised to the measured figures).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 97/97
-    "court": 0.98,  # 96/97 (round 13: a stray quote before the court; was 0.97)
-    "document_type": 0.96,  # 94/97
-    "procedure": 0.98,  # 96/97 (round 13: 申请再审人 lines; was 0.97)
-    "decided_on": 0.98,  # 96/97
-    "cause": 0.94,  # 92/97
-    "outcome": 0.97,  # 95/97
-    "damages_awarded": 0.96,  # 94/97
-    "damages_claimed": 0.96,  # 94/97
+    "case_number": 0.99,  # 101/101
+    "court": 0.99,  # 100/101 (round 14; was 0.98)
+    "document_type": 0.97,  # 98/101 (round 14; was 0.96)
+    "procedure": 0.99,  # 100/101 (round 14; was 0.98)
+    "decided_on": 0.99,  # 100/101 (round 14; was 0.98)
+    "cause": 0.95,  # 96/101 (round 14; was 0.94)
+    "outcome": 0.98,  # 99/101 (round 14; was 0.97)
+    "damages_awarded": 0.97,  # 98/101 (round 14; was 0.96)
+    "damages_claimed": 0.97,  # 98/101 (round 14; was 0.96)
     "parties": 0.98,  # 0.983 after round 13 (was 0.97)
     "law_firms": 0.99,  # 0.996
     "lawyers": 0.99,  # 0.994
@@ -82,7 +87,8 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: Round 12: a 公众号 case summary (freewechat-2651323998) names its sides only as short names in the
 #: claims (procedure, parties and the claimed sum left, 68 documents). Round 13 added six batch-13 dev
 #: pages (all fields 1.00 after the round; a masked 最*法院 issuer fixed) and two full-length batch-13b ones
-#: (a 二审's first-instance claim under 再查明 fixed): 76 documents.
+#: (a 二审's first-instance claim under 再查明 fixed): 76 documents. Round 14 added five batch-14 dev pages
+#: (a 刑事附带民事 report's civil roles and indexed decision date fixed; all fields 1.00 after): 81 documents.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     "parties": 0.98,

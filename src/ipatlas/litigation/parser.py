@@ -166,6 +166,8 @@ ROLES = (
     "原审原告", "原审被告", "一审原告", "一审被告",
     "反诉原告", "反诉被告", "原告", "被告", "起诉人", "被起诉人",
     "抗诉机关", "原公诉机关", "公诉机关", "自诉人", "原审被告单位", "被告单位", "被害单位", "被害人",
+    # 刑事附带民事: the civil claimant stands with the prosecution, the civil defendant with the accused
+    "刑事附带民事诉讼原告", "附带民事诉讼原告", "刑事附带民事诉讼被告", "附带民事诉讼被告",
 )  # fmt: skip
 #: Criminal labels and their side: the prosecution stands where a plaintiff would.
 _CRIMINAL_SIDES = {
@@ -179,7 +181,9 @@ _CRIMINAL_SIDES = {
 }
 _ROLE_ALT = "|".join(sorted(ROLES, key=len, reverse=True))
 _PARTY_RE = re.compile(
-    rf"^(?P<role>{_ROLE_ALT})(?:人)?\s*(?:（(?P<paren>[^（）]{{1,40}})）)?\s*[：:]?\s*(?P<rest>.*)$"
+    # 被告人、刑事附带民事诉讼被告人（上诉人）：甲 — one person in two roles: the last one is read
+    rf"^(?:(?:{_ROLE_ALT})(?:人|单位)?、)?"
+    rf"(?P<role>{_ROLE_ALT})(?:人|单位)?\s*(?:（(?P<paren>[^（）]{{1,40}})）)?\s*[：:]?\s*(?P<rest>.*)$"
 )
 _AGENT_RE = re.compile(
     r"^(?P<lead>(?:以上|上述|前述|两|二|三|四|五)?[^，。：]{0,16}?(?:共同|的)?)"
@@ -435,8 +439,9 @@ _BRACKET_CITED = re.compile(
 _INDEXED_INSTANCE = re.compile(
     r"^(?:一审|二审|再审|再审审查|申请再审|提审|终审)[：:]"
     r"(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)"
-    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号)(?:（[^（）]{4,14}）)?$"
+    r"(?P<num>（(?:19|20)\d{2}）\S{2,40}?号)(?:（(?P<date>[^（）]{4,14})）)?$"
 )
+_FULL_DATE = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 
 
 #: A case number on its own line that lost its opening bracket and/or its 号 in a paste (2019）浙民终197,
@@ -468,6 +473,8 @@ def _split_glued_header(lines: list[str]) -> list[str]:
         idx = _INDEXED_INSTANCE.match(c) if indexed and i == indexed[-1] else None
         if idx:
             out.extend((idx.group("court"), idx.group("num")))  # 再审审查：某法院（2011）…号（2011年12月）
+            if _FULL_DATE.match(idx.group("date") or ""):
+                out.append(f"裁判日期：{idx.group('date')}")  # the instance's decision date (a day given)
             continue
         b = _BRACKET_CITED.match(c) if len(c) <= 200 else None
         if b and _GLUED_CITED.match(b.group("cite")):
