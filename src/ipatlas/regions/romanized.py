@@ -473,7 +473,8 @@ class RomanIndex:
                 found = self._stems.get(key)
                 group = [c for c, classes in found if cls in classes] if found else None
                 if group:
-                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes]
+                    codes = {c[0] for c in group}  # as in _cover: an old name of a current reading adds nothing
+                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes and c[0] not in codes]
         return self._other_class(words, end, cls)
 
     def _other_class(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
@@ -503,8 +504,11 @@ class RomanIndex:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
                     # An old name read like a current one counts only at the current one's level: a
                     # bare ``Shanghai`` is the city, not 上海县 (now 闵行区) inside it.
+                    # An old name standing for a unit the current name already reads (抚州地区 → 抚州市)
+                    # adds nothing and must not decide between two current readings (福州 / 抚州).
                     levels = {c[1] for c, _ in found}
-                    old = [c for c, _ in self._old.get(stem, ()) if c[1] in levels]
+                    codes = {c[0] for c, _ in found}
+                    old = [c for c, _ in self._old.get(stem, ()) if c[1] in levels and c[0] not in codes]
                     if old:
                         groups.append((_title(words[i:j]), old))
                     i = j
