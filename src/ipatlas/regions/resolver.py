@@ -314,7 +314,12 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("经济技术开发区", ("经开区", "经济技术开发区")),
     ("经济开发区", ("经济开发区",)),
     ("工业园区", ("工业园区",)),
+    ("示范区", ("示范区",)),  # 山西省示范区: the province's one 示范区 (山西转型综合改革示范区)
 )
+# The national title 经济技术开发区 is also written for a zone the NBS lists as 经济开发区: where a
+# prefecture has no 经济技术开发区 unit, its forms name its 经济开发区 (吉林市吉林经济技术开发区 → 220271).
+# Not the other way: a 经济开发区 beside a listed 经济技术开发区 is often a zone of its own (拉萨经济开发区).
+_ZONE_TWINS = {"经济开发区": "经济技术开发区"}
 
 
 def _zone_keys(reg: Any) -> list[tuple[str, str]]:
@@ -336,6 +341,14 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
             plain = [z for z in zones if z.name.removesuffix(suffix).endswith(stem)]
             zones = plain if len(plain) == 1 else zones
         keys.extend((form, z.code) for z in zones for form in forms[suffix])
+        twin = _ZONE_TWINS.get(suffix)
+        if twin is not None and (city_code, twin) not in groups:
+            keys.extend((form, z.code) for z in zones for form in forms[twin])
+    # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
+    dev: dict[str | None, list[str]] = {}
+    for (city_code, _suffix), zones in groups.items():
+        dev.setdefault(city_code, []).extend(z.code for z in zones if z.name.endswith("开发区"))
+    keys.extend(("开发区", codes[0]) for city_code, codes in dev.items() if city_code and len(codes) == 1)
     return keys
 
 

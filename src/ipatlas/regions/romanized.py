@@ -238,7 +238,9 @@ _OTHER_COUNTY_CLASS = {"qu": "xian", "xian": "qu"}  # district ↔ county
 _PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 # Words ending a road, zone or building name: place names after them (no comma) are the address's
 # county or city (``Hi-Tech Industrial Development Zone Kunshan``, ``Luying Road Kunshan``).
-_PLACE_WORDS = frozenset({"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "plaza", "building"})
+_PLACE_WORDS = frozenset(
+    {"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "plaza", "building"}
+)
 # Capitals of the countries above (https://en.wikipedia.org/wiki/List_of_national_capitals), in the
 # last segment of an address where no Chinese place is read: ``Hong Kong Road, London``. Capitals that
 # are English words or read as pinyin (Male, Bern, Lima, Rome, Baku …) are left out.
@@ -256,6 +258,16 @@ _CAPITALS: dict[str, str] = {
     "belgrade": "RS", "reykjavik": "IS", "tallinn": "EE", "vilnius": "LT", "doha": "QA",
     "abuja": "NG", "nairobi": "KE", "rabat": "MA", "tehran": "IR", "ulaanbaatar": "MN",
     "ulan bator": "MN", "phnom penh": "KH", "naypyidaw": "MM", "vientiane": "LA", "amsterdam": "NL",
+    # Round 9: the capitals of the same list for the rest of Asia, Europe, Africa and Latin America
+    # whose names are neither English words nor pinyin readings (Baku, Dili, Male, Lima stay out).
+    "tbilisi": "GE", "yerevan": "AM", "tashkent": "UZ", "bishkek": "KG", "dushanbe": "TJ",
+    "ashgabat": "TM", "minsk": "BY", "riga": "LV", "chisinau": "MD", "colombo": "LK", "kabul": "AF",
+    "baghdad": "IQ", "damascus": "SY", "amman": "JO", "beirut": "LB", "muscat": "OM",
+    "kuwait city": "KW", "manama": "BH", "pyongyang": "KP", "thimphu": "BT", "addis ababa": "ET",
+    "khartoum": "SD", "algiers": "DZ", "tunis": "TN", "accra": "GH", "dakar": "SN", "kampala": "UG",
+    "kinshasa": "CD", "luanda": "AO", "harare": "ZW", "lusaka": "ZM", "maputo": "MZ", "caracas": "VE",
+    "quito": "EC", "havana": "CU", "montevideo": "UY", "tirana": "AL", "skopje": "MK",
+    "sarajevo": "BA", "podgorica": "ME", "nicosia": "CY", "valletta": "MT",
 }  # fmt: skip
 _CAPITAL_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _CAPITALS), key=len, reverse=True)) + r")\b"
@@ -279,7 +291,7 @@ ZONE_TYPES = (
     ),
     (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
 )  # fmt: skip
-_ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "lane"})
+_ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "lane"})
 # ``…, China`` as a segment of its own: the mainland, when no place in it is read (``123 Shanghai Road,
 # China``: Shanghai Road is a street).
 _CHINA_SEGMENT = re.compile(
