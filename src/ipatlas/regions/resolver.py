@@ -789,6 +789,7 @@ class Resolver:
         prev_level = -1
         lead = -1  # computed lazily
         masked: list[tuple[tuple[Any, ...], int, int]] = []  # old prefectures now one county
+        saw_neutral = False
         for end, (klen, cands, simple) in self._automaton.iter_long(s):
             start = end - klen + 1
             if simple is not None and len(hyps) == 1:
@@ -848,6 +849,7 @@ class Resolver:
             if not new and len(masked) > n_masked and 0 < prev_level < 3 and _adjacent(s, prev_end, start):
                 prev_end = end  # 安徽省巢湖地区和县: an old prefecture right after its parent is a parent too
             if neutral and not new:
+                saw_neutral = True
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
             moved = self._moved_cand(hyps, cands, s, prev_end, start) if not new and len(hyps) == 1 else None
@@ -878,6 +880,8 @@ class Resolver:
                 if hyps[0][3] not in self._old_seats:
                     break  # one county (or a foreign country) decided: the rest is street and company
                 prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
+        if first < 0 and saw_neutral and pc is None:
+            return (None, None, None, "country", "CN", "中国")
         return self._finish(s, pc, hyps, masked, first, last)
 
     def _finish(
