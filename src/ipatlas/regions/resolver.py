@@ -344,6 +344,18 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
         twin = _ZONE_TWINS.get(suffix)
         if twin is not None and (city_code, twin) not in groups:
             keys.extend((form, z.code) for z in zones for form in forms[twin])
+    # A zone's own name between the prefecture's and the type's (包头稀土高新技术产业开发区) with the type's
+    # short forms: 包头市稀土高新区, 长春净月高新区. Read, like every zone form, only after its prefecture.
+    for (city_code, suffix), zones in groups.items():
+        if not city_code:
+            continue
+        stem = reg.get(city_code).name.removesuffix("市")
+        for z in zones:
+            base = z.name.removesuffix(suffix)
+            at = base.find(stem)
+            middle = base[at + len(stem) :] if at >= 0 else ""
+            if len(middle) >= 2:
+                keys.extend((middle + form, z.code) for form in forms[suffix] if middle + form != z.name)
     # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
     dev: dict[str | None, list[str]] = {}
     for (city_code, _suffix), zones in groups.items():
@@ -881,6 +893,7 @@ class Resolver:
                     break  # one county (or a foreign country) decided: the rest is street and company
                 prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
         if first < 0 and saw_neutral and pc is None:
+            # A lone 中国 and no place after it (中国医科大学附属口腔医院): the mainland, nothing finer.
             return (None, None, None, "country", "CN", "中国")
         return self._finish(s, pc, hyps, masked, first, last)
 

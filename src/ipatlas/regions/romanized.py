@@ -484,9 +484,15 @@ class RomanIndex:
                 key = _join(words[i:k]) if cls == "qi" else "".join(words[i:k])
                 found = self._stems.get(key)
                 group = [c for c, classes in found if cls in classes] if found else None
+                if not group and found:  # 伊春区 (now 伊美区) read Yichun like 伊春市 / 宜春市: the old name
+                    old_only = [c for c, classes in self._old.get(key, ()) if cls in classes]
+                    if old_only:
+                        return i, old_only, []
                 if group:
-                    codes = {c[0] for c in group}  # as in _cover: an old name of a current reading adds nothing
-                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes and c[0] not in codes]
+                    # As in _cover: an old name of a unit a current reading already names adds nothing.
+                    codes = {c[0] for c in group}
+                    old = [c for c, classes in self._old.get(key, ()) if cls in classes and c[0] not in codes]
+                    return i, group, old
         return self._other_class(words, end, cls)
 
     def _other_class(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
