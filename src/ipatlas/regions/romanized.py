@@ -489,10 +489,11 @@ class RomanIndex:
                     if old_only:
                         return i, old_only, []
                 if group:
-                    # As in _cover: an old name of a unit a current reading already names adds nothing.
-                    codes = {c[0] for c in group}
-                    old = [c for c, classes in self._old.get(key, ()) if cls in classes and c[0] not in codes]
-                    return i, group, old
+                    olds = self._old.get(key)
+                    if not olds:
+                        return i, group, []
+                    blocked = _old_blocked([(c, classes) for c, classes in found or () if cls in classes])
+                    return i, group, [c for c, classes in olds if cls in classes and c[0] not in blocked]
         return self._other_class(words, end, cls)
 
     def _other_class(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
@@ -522,11 +523,10 @@ class RomanIndex:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
                     # An old name read like a current one counts only at the current one's level: a
                     # bare ``Shanghai`` is the city, not 上海县 (now 闵行区) inside it.
-                    # An old name standing for a unit the current name already reads (抚州地区 → 抚州市)
-                    # adds nothing and must not decide between two current readings (福州 / 抚州).
-                    levels = {c[1] for c, _ in found}
-                    codes = {c[0] for c, _ in found}
-                    old = [c for c, _ in self._old.get(stem, ()) if c[1] in levels and c[0] not in codes]
+                    olds = self._old.get(stem)
+                    levels = {c[1] for c, _ in found} if olds else set()
+                    blocked = _old_blocked(found) if olds else set()
+                    old = [c for c, _ in olds or () if c[1] in levels and c[0] not in blocked]
                     if old:
                         groups.append((_title(words[i:j]), old))
                     i = j
@@ -630,6 +630,18 @@ def _one_edit(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
+
+
+def _old_blocked(found: Sequence[tuple[Cand, frozenset[str]]]) -> set[str]:
+    """Codes an old name of the same letters may not decide for. An old name of a unit a current reading
+    already names (抚州地区 → 抚州市) decides nothing against another city (福州 / 抚州: both prefectures);
+    it does against city districts only (吴江市, now 吴江区, over 武江区): a county or county-level city
+    turned district keeps its bare name in use, a district's name is seldom written alone."""
+    return {
+        code
+        for code in {c[0] for c, _ in found}
+        if not all(classes == {"qu"} for c, classes in found if c[0] != code)
+    }
 
 
 def _classes(name: str) -> frozenset[str]:
