@@ -314,7 +314,12 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("经济技术开发区", ("经开区", "经济技术开发区")),
     ("经济开发区", ("经济开发区",)),
     ("工业园区", ("工业园区",)),
+    ("示范区", ("示范区",)),  # 山西省示范区: the province's one 示范区 (山西转型综合改革示范区)
 )
+# The national title 经济技术开发区 is also written for a zone the NBS lists as 经济开发区: where a
+# prefecture has no 经济技术开发区 unit, its forms name its 经济开发区 (吉林市吉林经济技术开发区 → 220271).
+# Not the other way: a 经济开发区 beside a listed 经济技术开发区 is often a zone of its own (拉萨经济开发区).
+_ZONE_TWINS = {"经济开发区": "经济技术开发区"}
 
 
 def _zone_keys(reg: Any) -> list[tuple[str, str]]:
@@ -336,6 +341,26 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
             plain = [z for z in zones if z.name.removesuffix(suffix).endswith(stem)]
             zones = plain if len(plain) == 1 else zones
         keys.extend((form, z.code) for z in zones for form in forms[suffix])
+        twin = _ZONE_TWINS.get(suffix)
+        if twin is not None and (city_code, twin) not in groups:
+            keys.extend((form, z.code) for z in zones for form in forms[twin])
+    # A zone's own name between the prefecture's and the type's (包头稀土高新技术产业开发区) with the type's
+    # short forms: 包头市稀土高新区, 长春净月高新区. Read, like every zone form, only after its prefecture.
+    for (city_code, suffix), zones in groups.items():
+        if not city_code:
+            continue
+        stem = reg.get(city_code).name.removesuffix("市")
+        for z in zones:
+            base = z.name.removesuffix(suffix)
+            at = base.find(stem)
+            middle = base[at + len(stem) :] if at >= 0 else ""
+            if len(middle) >= 2:
+                keys.extend((middle + form, z.code) for form in forms[suffix] if middle + form != z.name)
+    # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
+    dev: dict[str | None, list[str]] = {}
+    for (city_code, _suffix), zones in groups.items():
+        dev.setdefault(city_code, []).extend(z.code for z in zones if z.name.endswith("开发区"))
+    keys.extend(("开发区", codes[0]) for city_code, codes in dev.items() if city_code and len(codes) == 1)
     return keys
 
 
@@ -776,6 +801,7 @@ class Resolver:
         prev_level = -1
         lead = -1  # computed lazily
         masked: list[tuple[tuple[Any, ...], int, int]] = []  # old prefectures now one county
+        saw_neutral = False
         for end, (klen, cands, simple) in self._automaton.iter_long(s):
             start = end - klen + 1
             if simple is not None and len(hyps) == 1:
@@ -835,6 +861,7 @@ class Resolver:
             if not new and len(masked) > n_masked and 0 < prev_level < 3 and _adjacent(s, prev_end, start):
                 prev_end = end  # 安徽省巢湖地区和县: an old prefecture right after its parent is a parent too
             if neutral and not new:
+                saw_neutral = True
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
                 continue
             moved = self._moved_cand(hyps, cands, s, prev_end, start) if not new and len(hyps) == 1 else None
@@ -865,6 +892,9 @@ class Resolver:
                 if hyps[0][3] not in self._old_seats:
                     break  # one county (or a foreign country) decided: the rest is street and company
                 prev_level = 3  # 巢湖: an old prefecture's seat; its counties may follow
+        if first < 0 and saw_neutral and pc is None:
+            # A lone 中国 and no place after it (中国医科大学附属口腔医院): the mainland, nothing finer.
+            return (None, None, None, "country", "CN", "中国")
         return self._finish(s, pc, hyps, masked, first, last)
 
     def _finish(

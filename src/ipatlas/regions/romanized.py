@@ -238,7 +238,9 @@ _OTHER_COUNTY_CLASS = {"qu": "xian", "xian": "qu"}  # district ↔ county
 _PREPOSITIONS = frozenset({"in", "at", "near", "from"})
 # Words ending a road, zone or building name: place names after them (no comma) are the address's
 # county or city (``Hi-Tech Industrial Development Zone Kunshan``, ``Luying Road Kunshan``).
-_PLACE_WORDS = frozenset({"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "plaza", "building"})
+_PLACE_WORDS = frozenset(
+    {"zone", "park", "road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "plaza", "building"}
+)
 # Capitals of the countries above (https://en.wikipedia.org/wiki/List_of_national_capitals), in the
 # last segment of an address where no Chinese place is read: ``Hong Kong Road, London``. Capitals that
 # are English words or read as pinyin (Male, Bern, Lima, Rome, Baku …) are left out.
@@ -256,6 +258,16 @@ _CAPITALS: dict[str, str] = {
     "belgrade": "RS", "reykjavik": "IS", "tallinn": "EE", "vilnius": "LT", "doha": "QA",
     "abuja": "NG", "nairobi": "KE", "rabat": "MA", "tehran": "IR", "ulaanbaatar": "MN",
     "ulan bator": "MN", "phnom penh": "KH", "naypyidaw": "MM", "vientiane": "LA", "amsterdam": "NL",
+    # Round 9: the capitals of the same list for the rest of Asia, Europe, Africa and Latin America
+    # whose names are neither English words nor pinyin readings (Baku, Dili, Male, Lima stay out).
+    "tbilisi": "GE", "yerevan": "AM", "tashkent": "UZ", "bishkek": "KG", "dushanbe": "TJ",
+    "ashgabat": "TM", "minsk": "BY", "riga": "LV", "chisinau": "MD", "colombo": "LK", "kabul": "AF",
+    "baghdad": "IQ", "damascus": "SY", "amman": "JO", "beirut": "LB", "muscat": "OM",
+    "kuwait city": "KW", "manama": "BH", "pyongyang": "KP", "thimphu": "BT", "addis ababa": "ET",
+    "khartoum": "SD", "algiers": "DZ", "tunis": "TN", "accra": "GH", "dakar": "SN", "kampala": "UG",
+    "kinshasa": "CD", "luanda": "AO", "harare": "ZW", "lusaka": "ZM", "maputo": "MZ", "caracas": "VE",
+    "quito": "EC", "havana": "CU", "montevideo": "UY", "tirana": "AL", "skopje": "MK",
+    "sarajevo": "BA", "podgorica": "ME", "nicosia": "CY", "valletta": "MT",
 }  # fmt: skip
 _CAPITAL_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _CAPITALS), key=len, reverse=True)) + r")\b"
@@ -279,7 +291,7 @@ ZONE_TYPES = (
     ),
     (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
 )  # fmt: skip
-_ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "lane"})
+_ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "lane"})
 # ``…, China`` as a segment of its own: the mainland, when no place in it is read (``123 Shanghai Road,
 # China``: Shanghai Road is a street).
 _CHINA_SEGMENT = re.compile(
@@ -472,8 +484,16 @@ class RomanIndex:
                 key = _join(words[i:k]) if cls == "qi" else "".join(words[i:k])
                 found = self._stems.get(key)
                 group = [c for c, classes in found if cls in classes] if found else None
+                if not group and found:  # 伊春区 (now 伊美区) read Yichun like 伊春市 / 宜春市: the old name
+                    old_only = [c for c, classes in self._old.get(key, ()) if cls in classes]
+                    if old_only:
+                        return i, old_only, []
                 if group:
-                    return i, group, [c for c, classes in self._old.get(key, ()) if cls in classes]
+                    olds = self._old.get(key)
+                    if not olds:
+                        return i, group, []
+                    blocked = _old_blocked([(c, classes) for c, classes in found or () if cls in classes])
+                    return i, group, [c for c, classes in olds if cls in classes and c[0] not in blocked]
         return self._other_class(words, end, cls)
 
     def _other_class(self, words: list[str], end: int, cls: str) -> tuple[int, list[Cand], list[Cand]] | None:
@@ -503,8 +523,10 @@ class RomanIndex:
                     groups.append((_title(words[i:j]), [c for c, _ in found]))
                     # An old name read like a current one counts only at the current one's level: a
                     # bare ``Shanghai`` is the city, not 上海县 (now 闵行区) inside it.
-                    levels = {c[1] for c, _ in found}
-                    old = [c for c, _ in self._old.get(stem, ()) if c[1] in levels]
+                    olds = self._old.get(stem)
+                    levels = {c[1] for c, _ in found} if olds else set()
+                    blocked = _old_blocked(found) if olds else set()
+                    old = [c for c, _ in olds or () if c[1] in levels and c[0] not in blocked]
                     if old:
                         groups.append((_title(words[i:j]), old))
                     i = j
@@ -608,6 +630,18 @@ def _one_edit(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
+
+
+def _old_blocked(found: Sequence[tuple[Cand, frozenset[str]]]) -> set[str]:
+    """Codes an old name of the same letters may not decide for. An old name of a unit a current reading
+    already names (抚州地区 → 抚州市) decides nothing against another city (福州 / 抚州: both prefectures);
+    it does against city districts only (吴江市, now 吴江区, over 武江区): a county or county-level city
+    turned district keeps its bare name in use, a district's name is seldom written alone."""
+    return {
+        code
+        for code in {c[0] for c, _ in found}
+        if not all(classes == {"qu"} for c, classes in found if c[0] != code)
+    }
 
 
 def _classes(name: str) -> frozenset[str]:
