@@ -207,3 +207,25 @@ def test_gi_builtin_missing(settings, tmp_path):
     missing = settings.model_copy(update={"shared_dir": tmp_path / "nowhere"})
     with pytest.raises(SharedDataMissing, match=r"gi_products_2005_2023\.json"):
         import_gi_builtin(missing)
+
+
+def test_the_standard_trademark_profile_reads_chinese_form_dates(settings, lake, tmp_path):
+    # Chinese-form dates as the CNIPA trademark site prints them: every profile reads them, not only auto.
+    rows = [
+        ["12345678", "9", "星河", "甲公司", "河南省郑州市", "2012年07月14日", "2013年8月7日",
+         "2023年08月06日", "已注册", "普通商标", "否", "否"],
+        ["12345679", "9", "星海", "甲公司", "河南省郑州市", "2012年13月14日", "", "", "申请中",
+         "普通商标", "否", "否"],
+    ]  # fmt: skip
+    path = write_table(tmp_path / "tm.csv", TM_HEADER, rows)
+    s = import_file(settings, "trademarks", path, "standard")
+    check_invariant(s)
+    assert (s.read, s.loaded, s.quarantined) == (2, 1, 1)
+    (r,) = lake.read("trademarks").to_pylist()
+    assert (r["app_date"], r["reg_date"], r["expiry_date"]) == (
+        dt.date(2012, 7, 14),
+        dt.date(2013, 8, 7),
+        dt.date(2023, 8, 6),
+    )
+    again = import_file(settings, "trademarks", path, "standard")
+    assert (again.loaded, again.duplicates, again.quarantined) == (0, 1, 1)

@@ -159,6 +159,9 @@ def date(text: str, formats: Iterable[str]) -> str:
     slow = (
         f"(CASE WHEN regexp_full_match({text}, '\\d{{5}}(\\.0+)?') "
         f"THEN DATE '1899-12-30' + CAST(CAST({text} AS DOUBLE) AS INTEGER) "
+        # Chinese-form dates (2012年07月14日, 2012年7月4日) are read by every profile alike.
+        f"WHEN regexp_full_match({text}, '\\d{{4}}年\\d{{1,2}}月\\d{{1,2}}日') "
+        f"THEN CAST(try_strptime({text}, '%Y年%m月%d日') AS DATE) "
         f"ELSE CAST(try_strptime({t}, {fmts}) AS DATE) END)"
     )
     if "%Y-%m-%d" in formats:

@@ -7,7 +7,8 @@ user passes with ``--profile``). Keys:
 ``columns``            source column → canonical field; every one must be present in the file.
 ``optional_columns``   source column → canonical field; mapped when present.
 ``list_separator``     regular expression splitting list fields (applicants, inventors, IPCs, …).
-``date_formats``       strptime formats tried in order (Excel serial dates are always accepted).
+``date_formats``       strptime formats tried in order (Excel serial dates and Chinese-form
+                       dates such as 2012年07月14日 are always accepted).
 ``value_maps``         canonical field → {source text: code}; texts are matched exactly, then by the
                        longest key contained in the text (``期限届满终止失效`` → ``expired``).
 ``encoding``, ``delimiter``, ``sheet``, ``header_row``  optional reader overrides.
