@@ -534,3 +534,18 @@ def test_whole_society_qualifier_names_the_same_indicator(settings) -> None:
     assert (s.loaded, s.quarantined) == (13, 0)
     got = dict(_rows(settings, "SELECT year, value FROM statistics WHERE unit = '万元'"))
     assert got[2000] == 8907.7 and got[2019] == 281565.2 and got[2018] == 247444.0605
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dev_r5_cnipa_2015_b4_grants_service.csv",  # 专利授权量: patent data, no statistic
+        "held_r5_cnipa_2018_a7_invention_app_service.csv",  # 发明专利申请量, `A*` footnote marker
+    ],
+)
+@pytest.mark.parametrize("given", [{}, {"region": "110000"}, {"year": 2018}])
+def test_round5_patent_counts_by_region_are_no_statistic(settings, name: str, given: dict) -> None:
+    """Patent grants/applications by province come from the patent data, never the statistics
+    table: refused whatever region or year a person states, with the yearbook reader's reason."""
+    with pytest.raises(IngestError, match="没有可识别的指标列"):
+        import_file(settings, "statistics", FIX / name, "auto", **given)
