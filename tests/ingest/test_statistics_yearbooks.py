@@ -534,3 +534,44 @@ def test_whole_society_qualifier_names_the_same_indicator(settings) -> None:
     assert (s.loaded, s.quarantined) == (13, 0)
     got = dict(_rows(settings, "SELECT year, value FROM statistics WHERE unit = '万元'"))
     assert got[2000] == 8907.7 and got[2019] == 281565.2 and got[2018] == 247444.0605
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dev_r5_cnipa_2015_b4_grants_service.csv",  # 专利授权量: patent data, no statistic
+        "held_r5_cnipa_2018_a7_invention_app_service.csv",  # 发明专利申请量, `A*` footnote marker
+    ],
+)
+@pytest.mark.parametrize("given", [{}, {"region": "110000"}, {"year": 2018}])
+def test_round5_patent_counts_by_region_are_no_statistic(settings, name: str, given: dict) -> None:
+    """Patent grants/applications by province come from the patent data, never the statistics
+    table: refused whatever region or year a person states, with the yearbook reader's reason."""
+    with pytest.raises(IngestError, match="没有可识别的指标列"):
+        import_file(settings, "statistics", FIX / name, "auto", **given)
+
+
+def test_round5_prefecture_rows_population_column_among_patent_counts(settings) -> None:
+    """湖南 2020-11 有效发明专利统计表 (held-out, blind): only the 常住人口 (万人) column is a
+    statistic; short names (张家界, 湘西州), spaced 全 省, `-` for 其 他's missing values."""
+    s = import_file(settings, "statistics", FIX / "held_r5_hunan_2020-11_valid_inventions.csv", "auto")
+    assert (s.read, s.loaded, s.quarantined) == (15, 15, 0)
+    got = dict(_rows(settings, "SELECT region_code, value FROM statistics WHERE year = 2020"))
+    assert got == {
+        "430000": 6918.40,
+        "430100": 839.45,
+        "430200": 402.85,
+        "430300": 288.20,
+        "430400": 730.06,
+        "430500": 730.24,
+        "430600": 577.13,
+        "430700": 577.20,
+        "430800": 154.90,
+        "430900": 442.07,
+        "431000": 475.50,
+        "431100": 544.61,
+        "431200": 498.33,
+        "431300": 394.13,
+        "433100": 263.83,
+    }
+    assert _rows(settings, "SELECT DISTINCT variable, unit FROM statistics") == [("population", "万人")]
