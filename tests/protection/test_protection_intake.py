@@ -62,6 +62,7 @@ def test_case_shape_region_competence_duplicates_and_double_submit(db: Any) -> N
         assert acc == [
             {
                 "rule": "acceptance",
+                "label": "投诉受理决定",
                 "due": "2026-03-11",
                 "unit": "workdays",
                 "basis": "《市场监督管理投诉举报处理暂行办法》（国家市场监督管理总局令第20号，2022年修正）"

@@ -795,8 +795,7 @@ class Resolver:
 
     def _scan(self, s: str, pc: str | None) -> _Result:
         hyps: list[tuple[Any, ...]] = [_EMPTY]
-        first = -1
-        last = -1
+        first = last = -1
         prev_end = -2
         prev_level = -1
         lead = -1  # computed lazily
@@ -875,9 +874,7 @@ class Resolver:
                     top_level = 3
             if not new:
                 continue
-            if s[start : end + 1] == s[prev_end - end + start : prev_end + 1] and _adjacent(
-                s, prev_end, start
-            ):
+            if _repeats_previous(s, start, end, prev_end):
                 # The same name twice in a row (山东,东营,东营): the prefecture, then its unit of that name.
                 deepest = max(_depth(h) for h in new)
                 new = [h for h in new if _depth(h) == deepest]
@@ -1031,6 +1028,11 @@ def _adjacent(s: str, prev_end: int, start: int) -> bool:
         return False
     gap = s[prev_end + 1 : start]
     return gap.isspace() or (len(gap.strip()) == 1 and gap.strip() in _SEPARATORS)
+
+
+def _repeats_previous(s: str, start: int, end: int, prev_end: int) -> bool:
+    """The match s[start:end] repeats the one just before it (山东,东营,东营)."""
+    return s[start : end + 1] == s[prev_end - end + start : prev_end + 1] and _adjacent(s, prev_end, start)
 
 
 _SEPARATORS = frozenset(",，、/|;；·-")
