@@ -47,6 +47,14 @@ def _root() -> None:
     """知识产权布局信息平台 ipatlas：区域知识产权资源、保护、运营与监管。"""
 
 
+INFO_LABELS = {
+    "version": "版本",
+    "data_dir": "数据目录",
+    "workflow_database": "工作流数据库",
+    "shared_dir": "共享参考数据目录",
+}
+
+
 @app.command("info")
 def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
     """显示配置及数据目录中的内容。"""
@@ -66,11 +74,11 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
     if json_out:
         print_json(data)
     else:
-        labels = {"version": "版本", "data_dir": "数据目录", "workflow_database": "工作流数据库"}
-        labels["shared_dir"] = "共享参考数据目录"
-        for k, label in labels.items():
+        from ipatlas.store.table_labels import table_label
+
+        for k, label in INFO_LABELS.items():
             console.print(f"{label}：{data[k]}", highlight=False)
-        rows = "，".join(f"{t} {n:,} 条" for t, n in tables.items()) if tables else "尚未导入任何数据"
+        rows = "，".join(f"{table_label(t)} {n:,} 条" for t, n in tables.items()) or "尚未导入任何数据"
         console.print(f"数据湖：{rows}", highlight=False)
 
 
