@@ -45,3 +45,27 @@ def test_the_check_sees_an_english_help() -> None:
         assert any("zz-english-probe [flag]" in h for h in english_helps())
     finally:
         app.registered_commands.pop()
+
+
+def missing_helps() -> list[str]:
+    return [
+        f"{path} [{p.name}]"
+        for path, cmd in _commands(typer.main.get_command(app), "ipatlas")
+        for p in cmd.params
+        if not (getattr(p, "help", None) or "").strip()
+    ]
+
+
+def test_every_option_and_argument_says_what_it_is() -> None:
+    assert missing_helps() == []
+
+
+def test_the_check_sees_an_option_without_help() -> None:
+    @app.command("zz-silent-probe")
+    def probe(limit: int = typer.Option(5, "--limit")) -> None:
+        """探针。"""
+
+    try:
+        assert "ipatlas zz-silent-probe [limit]" in missing_helps()
+    finally:
+        app.registered_commands.pop()

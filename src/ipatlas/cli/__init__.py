@@ -30,8 +30,11 @@ from ipatlas.cli import (
     reports,
     web,
 )
+from ipatlas.cli.chrome import install as install_chrome
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, render_error, settings
 from ipatlas.errors import IpatlasError
+
+install_chrome()
 
 app = typer.Typer(
     name="ipatlas",

@@ -41,7 +41,7 @@ def verify(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)
 def list_entries(
     action: str | None = typer.Option(None, "--action", help="操作，如 login_failed、export"),
     username: str | None = typer.Option(None, "--user", help="用户名"),
-    limit: int = typer.Option(50, "--limit", min=1, max=100_000),
+    limit: int = typer.Option(50, "--limit", min=1, max=100_000, help="最多列出的条数"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """列出最近的审计记录。"""

@@ -224,7 +224,7 @@ def firms_lawyer(
 def firms_match(
     cause: str | None = typer.Option(None, "--cause", help="案由"),
     court: str | None = typer.Option(None, "--court", help="法院"),
-    limit: int = typer.Option(10, "--limit"),
+    limit: int = typer.Option(10, "--limit", help="最多列出的律师数"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """律师匹配（案件协同）：按同案由、同法院代理经验与胜诉情况排序。"""
@@ -255,11 +255,11 @@ def firms_leads(
         "rights_holder", "--role", help="rights_holder（维权权利人）或 defendant（多次被诉企业）"
     ),
     region: str | None = typer.Option(None, "--region", help="区划代码"),
-    cause: str | None = typer.Option(None, "--cause"),
-    year_from: int | None = typer.Option(None, "--from"),
-    year_to: int | None = typer.Option(None, "--to"),
-    min_cases: int = typer.Option(1, "--min-cases"),
-    min_trademarks: int = typer.Option(0, "--min-trademarks"),
+    cause: str | None = typer.Option(None, "--cause", help="案由（完整名称，如 侵害商标权纠纷）"),
+    year_from: int | None = typer.Option(None, "--from", help="起始年份（裁判年份，含）"),
+    year_to: int | None = typer.Option(None, "--to", help="截止年份（裁判年份，含）"),
+    min_cases: int = typer.Option(1, "--min-cases", help="至少涉及的案件数"),
+    min_trademarks: int = typer.Option(0, "--min-trademarks", help="至少持有的商标数"),
     without_counsel: bool = typer.Option(False, "--without-counsel", help="只看从未委托律所的"),
     industry: str | None = typer.Option(
         None, "--industry", help="技术领域（按其专利主分类，WIPO 35 领域中文名）"
@@ -300,7 +300,7 @@ def bench_judgments(
     directory: Path | None = typer.Option(
         None, "--dir", help="文书目录（默认 ../shared/data/judgments/texts）"
     ),
-    rounds: int = typer.Option(3, "--rounds"),
+    rounds: int = typer.Option(3, "--rounds", help="重复轮数（取中位数）"),
     spark: int = typer.Option(
         0, "--spark", help="另在 PySpark 本地模式上解析 N 份并线性推算 100 万份（0 = 不测）"
     ),

@@ -90,7 +90,7 @@ def entities_decide(
     name: str = typer.Argument(..., help="资源库中的名称"),
     code: str = typer.Argument(..., help="统一社会信用代码"),
     decision: str = typer.Option(..., "--decision", help="confirm（确认关联）/ split（拆分，不是该主体）"),
-    note: str | None = typer.Option(None, "--note"),
+    note: str | None = typer.Option(None, "--note", help="备注（判断依据）"),
     by: str = _ACTOR,
     json_out: bool = _JSON,
 ) -> None:
@@ -103,7 +103,9 @@ def entities_decide(
 
 
 @entities_app.command("review")
-def entities_review(limit: int = typer.Option(100, "--limit"), json_out: bool = _JSON) -> None:
+def entities_review(
+    limit: int = typer.Option(100, "--limit", help="最多列出的条数"), json_out: bool = _JSON
+) -> None:
     """待确认的名称关联（多个候选或置信度较低）。"""
     from ipatlas.market.resolve import review_queue
     from ipatlas.store.workflow import workflow_session
@@ -167,8 +169,8 @@ def credit_unlinked(json_out: bool = _JSON) -> None:
 
 @credit_app.command("link")
 def credit_link(
-    event_id: int = typer.Argument(...),
-    code: str = typer.Argument(...),
+    event_id: int = typer.Argument(..., help="信用事件编号（见 credit unlinked）"),
+    code: str = typer.Argument(..., help="统一社会信用代码"),
     by: str = _ACTOR,
     json_out: bool = _JSON,
 ) -> None:
@@ -209,10 +211,10 @@ def credit_repair(
 
 @credit_app.command("review")
 def credit_review(
-    repair_id: int = typer.Argument(...),
+    repair_id: int = typer.Argument(..., help="信用修复申请编号"),
     approve: bool = typer.Option(..., "--approve/--reject", help="准予移出 / 不予修复"),
     note: str | None = typer.Option(None, "--note", help="不予修复时须说明理由"),
-    on: str | None = typer.Option(None, "--on"),
+    on: str | None = typer.Option(None, "--on", help="审核日期（默认今天）"),
     by: str = _ACTOR,
     role: str = typer.Option("approver", "--role", help="操作人角色（负责人 approver / 管理员 admin）"),
     json_out: bool = _JSON,
@@ -230,7 +232,9 @@ def credit_review(
 
 
 @credit_app.command("disclosure")
-def credit_disclosure(on: str | None = typer.Option(None, "--on"), json_out: bool = _JSON) -> None:
+def credit_disclosure(
+    on: str | None = typer.Option(None, "--on", help="公示日期（默认今天）"), json_out: bool = _JSON
+) -> None:
     """公示名单：名单期内且未移出的严重违法失信主体，以及处于标记期内的重复侵权、故意侵权主体。"""
     from ipatlas.market.credit import disclosure_list, infringer_disclosure
     from ipatlas.store.workflow import workflow_session
@@ -334,11 +338,11 @@ def inspections_draw(
 
 @inspections_app.command("result")
 def inspections_result(
-    draw_id: int = typer.Argument(...),
+    draw_id: int = typer.Argument(..., help="抽查批次编号"),
     code: str = typer.Argument(..., help="统一社会信用代码"),
     result: str = typer.Option(..., "--result", help="未发现问题 / 责令整改 / 立案查处"),
     on: str | None = typer.Option(None, "--on", help="检查日期（默认今天）"),
-    note: str | None = typer.Option(None, "--note"),
+    note: str | None = typer.Option(None, "--note", help="检查情况说明"),
     by: str = _ACTOR,
     json_out: bool = _JSON,
 ) -> None:
@@ -354,8 +358,8 @@ def inspections_result(
 
 @inspections_app.command("publish")
 def inspections_publish(
-    draw_id: int = typer.Argument(...),
-    on: str | None = typer.Option(None, "--on"),
+    draw_id: int = typer.Argument(..., help="抽查批次编号"),
+    on: str | None = typer.Option(None, "--on", help="公示日期（默认今天）"),
     by: str = _ACTOR,
     json_out: bool = _JSON,
 ) -> None:
@@ -439,7 +443,7 @@ def leads_list(
     source: str | None = typer.Option(
         None, "--source", help="monitor / listing / manual / case / inspection"
     ),
-    limit: int = typer.Option(100, "--limit"),
+    limit: int = typer.Option(100, "--limit", help="最多列出的条数"),
     json_out: bool = _JSON,
 ) -> None:
     """线索池。"""
@@ -467,7 +471,7 @@ def leads_list(
 
 
 @leads_app.command("show")
-def leads_show(lead_id: int = typer.Argument(...), json_out: bool = _JSON) -> None:
+def leads_show(lead_id: int = typer.Argument(..., help="线索编号"), json_out: bool = _JSON) -> None:
     """线索详情（证据、流程记录、可用操作）。"""
     from ipatlas.market.leads import lead_detail
     from ipatlas.store.workflow import workflow_session
@@ -478,7 +482,7 @@ def leads_show(lead_id: int = typer.Argument(...), json_out: bool = _JSON) -> No
 
 @leads_app.command("act")
 def leads_act(
-    lead_id: int = typer.Argument(...),
+    lead_id: int = typer.Argument(..., help="线索编号"),
     action: str = typer.Argument(..., help="check 开始核查 / exclude 排除 / file 转立案"),
     note: str | None = typer.Option(None, "--note", help="排除须说明理由"),
     role: str = typer.Option("handler", "--role", help="操作人角色"),
@@ -505,10 +509,10 @@ def leads_stats(json_out: bool = _JSON) -> None:
 
 
 def bench_market(
-    entities: int = typer.Option(1_000_000, "--entities"),
-    events: int = typer.Option(5_000_000, "--events"),
-    names: int = typer.Option(200_000, "--names"),
-    objects: int = typer.Option(1_000_000, "--objects"),
+    entities: int = typer.Option(1_000_000, "--entities", help="市场主体数"),
+    events: int = typer.Option(5_000_000, "--events", help="信用事件数"),
+    names: int = typer.Option(200_000, "--names", help="待关联的名称数"),
+    objects: int = typer.Option(1_000_000, "--objects", help="抽查对象库规模"),
     part: list[str] = typer.Option(None, "--part", help="resolution / grading / draw（默认全部）"),
     json_out: bool = _JSON,
 ) -> None:
@@ -559,7 +563,7 @@ def agencies_import(
 @agencies_app.command("complaint")
 def agencies_complaint(
     code: str = typer.Argument(..., help="服务机构统一社会信用代码"),
-    summary: str = typer.Option(..., "--summary"),
+    summary: str = typer.Option(..., "--summary", help="投诉内容摘要"),
     on: str | None = typer.Option(None, "--on", help="收到日期（默认今天）"),
     by: str = _ACTOR,
     json_out: bool = _JSON,
@@ -575,7 +579,7 @@ def agencies_complaint(
 
 @agencies_app.command("decide")
 def agencies_decide(
-    complaint_id: int = typer.Argument(...),
+    complaint_id: int = typer.Argument(..., help="投诉编号"),
     status: str = typer.Option(..., "--status", help="查实 / 不成立"),
     by: str = _ACTOR,
     json_out: bool = _JSON,

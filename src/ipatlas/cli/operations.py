@@ -124,7 +124,7 @@ def operations_stats(
 @operations_app.command("flows")
 def operations_flows(
     level: str = typer.Option("county", "--level", help="county（区县）或 province（省）"),
-    year: int | None = typer.Option(None, "--year", "-y"),
+    year: int | None = typer.Option(None, "--year", "-y", help="年份（登记生效的年份；默认全部）"),
     region: str | None = typer.Option(None, "--region", "-r", help="只看涉及该区划的转让"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -195,8 +195,8 @@ def rights_import(
 @rights_app.command("stats")
 def rights_stats(
     kind: str = typer.Option(..., "--kind", "-k", help=RIGHT_HELP),
-    region: str | None = typer.Option(None, "--region", "-r"),
-    year: int | None = typer.Option(None, "--year", "-y"),
+    region: str | None = typer.Option(None, "--region", "-r", help="区划代码（区县、地市或省）"),
+    year: int | None = typer.Option(None, "--year", "-y", help="年份（登记或授权的年份）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """登记量（授权量）。"""
@@ -241,8 +241,8 @@ def claim_submit(
         "-f",
         help="字段 名=值：enterprise, bank, pledge_reg_no, year, loan_amount, interest_paid|loss",
     ),
-    user: str = typer.Option("cli", "--user"),
-    role: str = typer.Option("clerk", "--role"),
+    user: str = typer.Option("cli", "--user", help="操作人用户名"),
+    role: str = typer.Option("clerk", "--role", help="操作人角色（clerk 受理员）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """提交申请（质押登记号须在资源库中，且出质人、质权人一致）。"""
@@ -262,13 +262,13 @@ def claim_submit(
 
 @claim_app.command("act")
 def claim_act(
-    claim_id: int = typer.Argument(...),
+    claim_id: int = typer.Argument(..., help="申请编号"),
     action: str = typer.Argument(..., help="accept | return | resubmit | approve | reject | pay | withdraw"),
-    user: str = typer.Option("cli", "--user"),
+    user: str = typer.Option("cli", "--user", help="操作人用户名"),
     role: str = typer.Option(
         ..., "--role", help="办理人角色（clerk 受理员、handler 承办人、approver 负责人 …）"
     ),
-    note: str | None = typer.Option(None, "--note"),
+    note: str | None = typer.Option(None, "--note", help="办理意见"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """办理一步：批准时按规则计算金额，拨付时编文号。"""
@@ -291,7 +291,7 @@ def claim_act(
 
 @claim_app.command("show")
 def claim_show(
-    claim_id: int = typer.Argument(...),
+    claim_id: int = typer.Argument(..., help="申请编号"),
     docx: Path | None = typer.Option(None, "--docx", help="另存审批表/拨付通知书（DOCX）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
@@ -308,7 +308,7 @@ def claim_show(
 @claim_app.command("budget")
 def claim_budget(
     kind: str = typer.Option(..., "--kind", "-k", help="interest | risk"),
-    year: int = typer.Option(..., "--year", "-y"),
+    year: int = typer.Option(..., "--year", "-y", help="预算年度"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """年度预算、各银行预算的使用与剩余（万元）。"""
@@ -322,8 +322,8 @@ def claim_budget(
 def bench_operations(
     records: int = typer.Option(1_000_000, "--records", "-n", help="质押记录行数"),
     transfers: int = typer.Option(200_000, "--transfers", help="转让记录行数（流向图）"),
-    repeat: int = typer.Option(1, "--repeat"),
-    workdir: Path | None = typer.Option(None, "--workdir"),
+    repeat: int = typer.Option(1, "--repeat", help="重复轮数（取中位数）"),
+    workdir: Path | None = typer.Option(None, "--workdir", help="工作目录（默认临时目录）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """运营记录导入 vs DuckDB read_csv→Parquet；全部区县转让流向数据（热）用时。"""
