@@ -16,6 +16,7 @@ from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError
 from ipatlas.regions.groups import get_group, list_groups
 from ipatlas.regions.population import SOURCE_LABEL, census_population
+from ipatlas.regions.registry import LEVEL_LABELS as DIVISION_LEVEL_LABELS
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry, normalize_code
 
 NATION = "100000"
@@ -23,7 +24,7 @@ NATION_NAME = "全国"
 # coarse to fine: where a code exists at two levels (a municipality is a province and its own
 # prefecture) the coarser level is the one meant
 LEVEL_RANK = {"nation": -1, "province": 0, "city": 1, "county": 2, "group": 3}
-LEVEL_LABELS = {"nation": "全国", "province": "省级", "city": "地市级", "county": "区县级", "group": "区域组"}
+LEVEL_LABELS = {"nation": "全国", **DIVISION_LEVEL_LABELS, "group": "区域组"}
 CHILD_LEVEL = {"nation": "province", "province": "city", "city": "county", "group": "county"}
 # the record column that holds each level's code (as the resolver stores them)
 LEVEL_COLUMN = {"province": "province_code", "city": "city_code", "county": "adcode"}

@@ -26,6 +26,7 @@ from ipatlas.errors import NotFoundError
 from ipatlas.regions._data import read_table
 
 LEVELS = ("province", "city", "county")
+LEVEL_LABELS = {"province": "省级", "city": "地市级", "county": "区县级"}
 MUNICIPALITY_PROVINCES = frozenset({"110000", "120000", "310000", "500000"})
 
 

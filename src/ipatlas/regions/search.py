@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipatlas.regions._data import read_table
-
-LEVEL_LABELS = {"province": "省级", "city": "地市级", "county": "区县级"}
+from ipatlas.regions.registry import LEVEL_LABELS, LEVELS, get_registry
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +71,6 @@ def search(q: str, *, under: str | None = None, limit: int = 20) -> list[dict[st
     """Regions matching ``q`` (name, name part, full pinyin, pinyin prefix, initials or code), best first;
     ``under`` (a province or city code) ranks its own units first. Each hit: code, name, level,
     level_label, parent_name (for telling 永川 from 永川 apart), label."""
-    from ipatlas.regions.registry import get_registry
-
     q = (q or "").strip()
     if not q:
         return []
@@ -85,7 +82,7 @@ def search(q: str, *, under: str | None = None, limit: int = 20) -> list[dict[st
             continue
         region = reg.get(e.code)
         inside = bool(under) and (region.code == under or reg.is_under(region.code, str(under)))
-        level = ("province", "city", "county").index(region.level) if region.level in LEVEL_LABELS else 3
+        level = LEVELS.index(region.level) if region.level in LEVELS else 3
         hits.append((s, 0 if inside else 1, level, len(e.name), e.code, region))
     hits.sort(key=lambda h: h[:5])
     out = []

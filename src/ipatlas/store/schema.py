@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from ipatlas.regions.registry import LEVEL_LABELS
+
 
 @dataclass(frozen=True)
 class Field:
@@ -49,13 +51,7 @@ TRADEMARK_TYPE_LABELS = {"ordinary": "普通商标", "collective": "集体商标
 GI_KIND_LABELS = {"product": "地理标志保护产品", "trademark": "地理标志商标", "agri": "农产品地理标志"}
 REGION_LEVELS = ("county", "city", "province", "country", "none")
 # How far an address was resolved (``region_level``): country = only the country is known.
-REGION_LEVEL_LABELS = {
-    "county": "区县级",
-    "city": "地市级",
-    "province": "省级",
-    "country": "国家",
-    "none": "未解析",
-}
+REGION_LEVEL_LABELS = {**{k: LEVEL_LABELS[k] for k in REGION_LEVELS[:3]}, "country": "国家", "none": "未解析"}
 
 _LINEAGE = [
     Field("import_id", pa.string(), "导入批次", "Import that loaded this version of the record", False),

@@ -67,11 +67,12 @@ def registry() -> dict[str, dict[str, str]]:
     return out
 
 
-def label(value: Any, domain: str) -> str:
-    """The Chinese label of ``value`` in ``domain``; an unknown code is shown as it is."""
+def label(value: Any, domain: str, default: str | None = None) -> str:
+    """The Chinese label of ``value`` in ``domain``; an unknown code is shown as ``default``, or as
+    it is."""
     if value is None or value == "":
         return MISSING
-    return registry()[domain].get(str(value), str(value))
+    return registry()[domain].get(str(value), str(value) if default is None else default)
 
 
 def when(value: Any, *, seconds: bool = False, naive: str = "beijing") -> Any:
