@@ -47,7 +47,7 @@ import ahocorasick
 
 from ipatlas.regions._data import read_aliases, read_table
 from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
-from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, has_latin, names_china
+from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, bare_zone_types, has_latin, names_china
 
 # Candidate kinds
 FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
@@ -635,13 +635,14 @@ class Resolver:
             return (None, None, None, "country", country[0], country[2])
         if not groups:  # ``123 Shanghai Road, China``: the mainland, no place read
             return (None, None, None, "country", "CN", "China") if names_china(text) else _NONE_RESULT
-        hyps: list[tuple[Any, ...]] = [_EMPTY]
-        used: list[str] = []
-        for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
-            new = [m for h in hyps for c in group if (m := _merge(h, c)) is not None]
-            if new:
-                hyps = list(dict.fromkeys(new))
-                used.append(name)
+        hyps, used = _fold(groups)
+        if len(used) < len(groups):
+            # ``Xiaodian District, Taiyuan, Shaanxi``: a province that contradicts a county and its
+            # prefecture read in agreement is the misspelt one (Shanxi / Shaanxi)
+            below = [g for g in groups if any(c[1] > 1 for c in g[1])]
+            alt_hyps, alt_used = _fold(below)
+            if len(alt_used) == len(below) > len(used) and all(h[3] is not None for h in alt_hyps):
+                hyps, used = alt_hyps, alt_used
         if len(hyps) == 1 and hyps[0][3] is None and hyps[0][1] is not None and _COUNTY_WORD.search(text):
             # ``Jinan District, Tianjin``: a district misspelt by one letter, inside the unit read
             near = {
@@ -663,22 +664,22 @@ class Resolver:
     def _roman_zone(self, text: str, hyps: list[tuple[Any, ...]], used: list[str]) -> list[tuple[Any, ...]]:
         """``Suzhou Industrial Park``: a prefecture read in English followed by a zone type is that
         prefecture's NBS zone of the type, as the Chinese short form after it is (苏州市工业园区 → 320576);
-        of several readings of the name (苏州 / 宿州), those that have such a zone."""
+        of several readings of the name (苏州 / 宿州), those that have such a zone. A type written as a
+        segment of its own counts for the prefecture read elsewhere (``…, Economic and Technological
+        Development Zone, Qinhuangdao`` → 130371), like the bare 开发区 after a prefecture."""
         if not any(h[2] is not None and h[3] is None for h in hyps):
             return hyps
         low = " ".join(_ROMAN_WORD.findall(text.lower()))
         names = {u.lower().replace(" ", "") for u in used}
+        words = [w for pattern, w in ZONE_TYPES for m in pattern.finditer(low) if m.group(1) in names]
         zoned: list[tuple[Any, ...]] = []
-        for pattern, word in ZONE_TYPES:
-            for m in pattern.finditer(low):
-                if m.group(1) not in names:
+        for word in words + bare_zone_types(text):
+            for h in hyps:
+                if h[2] is None or h[3] is not None:
                     continue
-                for h in hyps:
-                    if h[2] is None or h[3] is not None:
-                        continue
-                    r = self._scan(self._info[h[2]][0] + word, None)
-                    if r[3] == "county" and r[1] == h[2]:
-                        zoned.append((*h[:3], r[0]))
+                r = self._scan(self._info[h[2]][0] + word, None)
+                if r[3] == "county" and r[1] == h[2]:
+                    zoned.append((*h[:3], r[0]))
         return list(dict.fromkeys(zoned)) or hyps
 
     def _homophone(self, city: str, key: str) -> str | None:
@@ -1151,6 +1152,18 @@ def _merge(h: tuple[Any, ...], c: tuple[Any, ...]) -> tuple[Any, ...] | None:
     if county is not None and county != code:
         return None
     return ("CN", cprov, ccity, code)
+
+
+def _fold(groups: list[tuple[str, list[tuple[Any, ...]]]]) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """Romanized names folded highest level first; a name that fits no reading so far is skipped."""
+    hyps: list[tuple[Any, ...]] = [_EMPTY]
+    used: list[str] = []
+    for name, group in sorted(groups, key=lambda g: min(c[1] for c in g[1])):
+        new = [m for h in hyps for c in group if (m := _merge(h, c)) is not None]
+        if new:
+            hyps = list(dict.fromkeys(new))
+            used.append(name)
+    return hyps, used
 
 
 def _filter_postcode(hyps: list[tuple[Any, ...]], pc: str) -> list[tuple[Any, ...]]:

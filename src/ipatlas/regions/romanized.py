@@ -120,8 +120,40 @@ _US_STATES = (
     "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "west virginia", "wisconsin",
     "wyoming", "district of columbia",
 )  # fmt: skip
+# The other UN member states (ISO 3166-1 English short names) but those whose letters read as pinyin
+# syllables (Mali 马里, Oman, Sudan, Kenya, Yemen, Congo, Guinea, Tonga, …: also 县 / 镇 names in
+# English) or that are common English words and names (Chad, Jordan, Georgia).
+_MORE_COUNTRIES = {
+    "afghanistan": "AF", "albania": "AL", "algeria": "DZ", "andorra": "AD", "armenia": "AM",
+    "azerbaijan": "AZ", "bahrain": "BH", "belarus": "BY", "belize": "BZ", "benin": "BJ", "bhutan": "BT",
+    "bolivia": "BO", "bosnia and herzegovina": "BA", "botswana": "BW", "cameroon": "CM", "comoros": "KM",
+    "costa rica": "CR", "cuba": "CU", "djibouti": "DJ", "dominican republic": "DO", "ecuador": "EC",
+    "el salvador": "SV", "eritrea": "ER", "eswatini": "SZ", "ethiopia": "ET", "fiji": "FJ", "gabon": "GA",
+    "gambia": "GM", "ghana": "GH", "honduras": "HN", "iraq": "IQ", "jamaica": "JM", "kyrgyzstan": "KG",
+    "lebanon": "LB", "lesotho": "LS", "liberia": "LR", "libya": "LY", "madagascar": "MG", "malawi": "MW",
+    "maldives": "MV", "mauritania": "MR", "moldova": "MD", "montenegro": "ME", "mozambique": "MZ",
+    "nicaragua": "NI", "north macedonia": "MK", "paraguay": "PY", "rwanda": "RW", "senegal": "SN",
+    "somalia": "SO", "syria": "SY", "tajikistan": "TJ", "turkmenistan": "TM", "uganda": "UG",
+    "uruguay": "UY", "uzbekistan": "UZ", "venezuela": "VE", "zambia": "ZM", "zimbabwe": "ZW",
+}  # fmt: skip
+# First-level divisions standing for their country when written without it, as the US states do:
+# Malaysia's states and federal territories (ISO 3166-2:MY) and South Korea's provinces and
+# metropolitan cities (ISO 3166-2:KR), with the same pinyin exception (Pahang, Penang, Kelantan,
+# Labuan, Busan, Daegu are left out).
+_MY_STATES = (
+    "johor", "kedah", "melaka", "malacca", "negeri sembilan", "perak", "perlis", "sabah", "sarawak",
+    "selangor", "terengganu", "putrajaya",
+)  # fmt: skip
+_KR_PROVINCES = (
+    "gyeonggi", "gangwon", "chungcheongbuk", "chungcheongnam", "chungcheong", "jeollabuk", "jeollanam",
+    "jeolla", "gyeongsangbuk", "gyeongsangnam", "gyeongsang", "jeju", "incheon", "daejeon", "gwangju",
+    "ulsan", "sejong",
+)  # fmt: skip
 _COUNTRY_WORDS.update(dict.fromkeys(_HK_DISTRICTS, "HK"))
 _COUNTRY_WORDS.update({k: "US" for k in _US_STATES if k not in _COUNTRY_WORDS})
+_COUNTRY_WORDS.update({k: v for k, v in _MORE_COUNTRIES.items() if k not in _COUNTRY_WORDS})
+_COUNTRY_WORDS.update(dict.fromkeys(_MY_STATES, "MY"))
+_COUNTRY_WORDS.update(dict.fromkeys(_KR_PROVINCES, "KR"))
 # Conventional English names that are not plain pinyin (陕西 is spelled Shaanxi to tell it from 山西,
 # GB/T 17693 / ISO 7098 usage; 内蒙古 and 西藏 have English exonyms).
 _EXONYMS: dict[str, str] = {
@@ -280,17 +312,26 @@ _ZONE_WORDS = frozenset(
 )  # fmt: skip
 # Those types as the Chinese short forms the resolver reads after a prefecture (苏州市工业园区 → the NBS
 # zone 苏州工业园区 320576), each after the place name it follows.
-ZONE_TYPES = (
-    (re.compile(r"\b([a-z]+) industrial park\b"), "工业园区"),
-    (
-        re.compile(
-            r"\b([a-z]+) (?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?"
-            r"(?: industrial)?(?: development)? zone\b"
-        ),
-        "高新区",
-    ),
-    (re.compile(r"\b([a-z]+) economic(?: and|&)? technological development zone\b"), "经济技术开发区"),
-)  # fmt: skip
+_ZONE_TAILS = (
+    (r"industrial park", "工业园区"),
+    (r"(?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?(?: industrial)?(?: development)? zone", "高新区"),
+    (r"economic(?: and)? technological development zone", "经济技术开发区"),
+)
+ZONE_TYPES = tuple((re.compile(rf"\b([a-z]+) {tail}\b"), word) for tail, word in _ZONE_TAILS)
+# A type alone as a segment (``…Road, Economic and Technological Development Zone, Qinhuangdao``): the
+# bare 开发区 of the Chinese scan, read for the prefecture named elsewhere in the address.
+_BARE_ZONES = tuple((re.compile(rf"(?:the )?(?:national )?{tail}"), word) for tail, word in _ZONE_TAILS)
+
+
+def bare_zone_types(text: str) -> list[str]:
+    """The Chinese short forms of the zone types that make up a whole segment of ``text``."""
+    found: list[str] = []
+    for segment in _SEGMENT.split(_plain(text).lower()):
+        line = " ".join(_WORD.findall(segment))
+        found.extend(word for pattern, word in _BARE_ZONES if pattern.fullmatch(line))
+    return found
+
+
 _ROAD_WORDS = frozenset({"road", "rd", "street", "st", "avenue", "ave", "boulevard", "blvd", "lane"})
 # ``…, China`` as a segment of its own: the mainland, when no place in it is read (``123 Shanghai Road,
 # China``: Shanghai Road is a street).
