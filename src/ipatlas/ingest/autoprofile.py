@@ -89,22 +89,33 @@ def _match_key(name: str) -> str:
     return header_key(name).casefold()
 
 
+def _day(key: str) -> str:
+    """日期 and 日 end the same date names (公开(公告)日 / 公开(公告)日期, 申请日 / 申请日期)."""
+    return re.sub(r"日期$", "日", key)
+
+
+def _bare_names(header: str) -> list[str]:
+    """Shorter names a header also answers to, when no header has them exactly:
+    贷款金额（元） is 贷款金额 with its unit (a trailing bracket); PatSnap marks its standardised
+    names with [标] ([标]当前申请(专利权)人); Derwent and Orbit qualify a name after " - "
+    (IPC - 现版, 发明人 - 带有地址, IPC - International classification): the name before it."""
+    key = _match_key(header)
+    qualified = re.split(r"\s+-\s+", header.strip(), maxsplit=1)[0]
+    names = [re.sub(r"\([^()]*\)$", "", key), re.sub(r"^\[标\]", "", key), _match_key(qualified)]
+    return [_day(n) for n in names if n] + [_day(key)]
+
+
 def _built(table: str, headers: list[str], file: str) -> Profile:
     by_key = {_match_key(h): h.strip() for h in headers if h.strip()}
     for h in headers:
-        key = _match_key(h)
-        if not (key and h.strip()):
-            continue
-        # 贷款金额（元） is 贷款金额 with its unit: match the name without a trailing bracket too;
-        # PatSnap marks its standardised names with [标] ([标]当前申请(专利权)人): without it too
-        for bare in (re.sub(r"\([^()]*\)$", "", key), re.sub(r"^\[标\]", "", key)):
-            if bare:
+        if _match_key(h) and h.strip():
+            for bare in _bare_names(h):
                 by_key.setdefault(bare, h.strip())
     used: set[str] = set()
     mapping: dict[str, str] = {}
     for field, names in aliases(table).items():
         for name in names:
-            src = by_key.get(_match_key(name))
+            src = by_key.get(_match_key(name)) or by_key.get(_day(_match_key(name)))
             if src is not None and src not in used:
                 mapping[field] = src
                 used.add(src)
