@@ -144,7 +144,9 @@ def _joined_parts(
             continue
         found = []
         for names in levels:
-            src = next((by_key[k] for k in map(_match_key, names) if by_key.get(k) not in (None, *used)), None)
+            src = next(
+                (by_key[k] for k in map(_match_key, names) if by_key.get(k) not in (None, *used)), None
+            )
             if src is not None:
                 found.append(src)
                 used.add(src)
@@ -183,7 +185,9 @@ def _profile(
     # " | " (Patentics, PatSnap) and one value per line (a cell with line breaks) as well
     separators = sorted({p.list_separator for p in builtins} | {"[|]", "\\r?\\n"})
     required = set(REQUIRED[table])
-    described = "、".join(f"{'+'.join([src, *joined.get(field, [])])}→{field}" for field, src in mapping.items())
+    described = "、".join(
+        f"{'+'.join([src, *joined.get(field, [])])}→{field}" for field, src in mapping.items()
+    )
     profile = Profile(
         name=AUTO,
         table=table,

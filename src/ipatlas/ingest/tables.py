@@ -115,9 +115,7 @@ CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 def _texts(table: str, cols: ColMap) -> str:
     sel = ["__row", RAWROW]
     for field in MAPPABLE[table]:
-        sel.append(
-            f"{cols[field].text() if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
-        )
+        sel.append(f"{cols[field].text() if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}")
     cells = {f: cols[f].internal for f in MAPPABLE[table] if f in cols}
     cells.update({f"{f}.{i}": p for f in cells for i, p in enumerate(cols[f].parts)})
     sel.extend(hygiene_columns(cells))
