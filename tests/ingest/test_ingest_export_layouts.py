@@ -144,20 +144,15 @@ def test_date_names_in_either_form_and_qualified_names_map_to_their_field():
 def test_an_address_split_over_region_columns_is_joined_on_both_reader_paths(settings, tmp_path):
     """PatSnap-style 州/省, 地市, 区县 columns and no address: joined in that order they place the
     applicant to the district. UTF-8 takes DuckDB's reader, GB18030 the exact one."""
-    header = [
-        "申请号",
-        "申请日",
-        "当前申请(专利权)人区县",
-        "当前申请(专利权)人州/省",
-        "当前申请(专利权)人地市",
-    ]
+    part = "当前申请(专利权)人"
+    header = ["申请号", "申请日", f"{part}区县", f"{part}州/省", f"{part}地市"]
     rows = [["CN202210056993.9", "2022-01-18", " 海淀区 ", "北京市", "北京市"],
             ["CN202123202820.3", "2021-12-20", "", "江苏省", "苏州市"]]  # fmt: skip
     for enc in ("utf-8", "gb18030"):
         f = write_table(tmp_path / f"region_{enc}.csv", header, rows, encoding=enc)
         s = import_file(settings, "patents", f, "auto")
         assert (s.read, s.loaded + s.duplicates, s.quarantined) == (2, 2, 0)
-        assert s.columns["address"] == "当前申请(专利权)人州/省"
+        assert s.columns["address"] == f"{part}州/省+{part}地市+{part}区县"
     got = {r["app_no"]: r for r in _records(settings, "patents")}
     assert got["CN202210056993.9"]["adcode"] == "110108"
     assert got["CN202210056993.9"]["address"] == "北京市北京市海淀区"

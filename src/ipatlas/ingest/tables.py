@@ -49,8 +49,9 @@ def map_columns(headers: list[str], profile: Profile, file: str) -> ColMap:
     for src, (field, required) in profile.all_columns().items():
         col = keyed.get(header_key(src))
         if col is not None:
-            parts = (keyed.get(header_key(p)) for p in profile.joined_columns.get(field, ()))
-            out[field] = Col(col.internal, col.header, tuple(p.internal for p in parts if p is not None))
+            found = [c for p in profile.joined_columns.get(field, ()) if (c := keyed.get(header_key(p)))]
+            header = "+".join([col.header, *(c.header for c in found)])  # the import summary names all
+            out[field] = Col(col.internal, header, tuple(c.internal for c in found))
         elif required:
             raise IngestError(
                 f"缺少必需的列「{src}」(字段映射 {profile.label}；文件中的列：{'、'.join(headers[:30])})",
