@@ -18,6 +18,8 @@ from ingest_helpers import check_invariant, write_table
 
 from ipatlas.errors import IngestError
 from ipatlas.ingest import import_file
+from ipatlas.ingest.autoprofile import choose_profile
+from ipatlas.ingest.profiles import Profile, check_profile
 from ipatlas.ingest.sqlexpr import normalize_app_no, parse_dates
 from ipatlas.store.lake import Lake
 
@@ -107,3 +109,62 @@ def test_number_and_date_forms():
     assert normalize_app_no(["CN202210016632.1A"])[0][0] is None
     formats = ["%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y%m%d"]
     assert parse_dates(["2021.03.05", "20210305", "2021/3/5", "44260"], formats) == [dt.date(2021, 3, 5)] * 4
+
+
+def test_an_espacenet_csv_is_refused_naming_the_missing_application_number(settings):
+    """Espacenet's CSV: seven lines of search metadata, then a ';'-separated header with the
+    publication number only (one row per family): no 申请号 to key on."""
+    with pytest.raises(IngestError) as e:
+        import_file(settings, "patents", EXPORTS / "dev_espacenet.csv", "auto")
+    msg = str(e.value)
+    assert "app_no" in msg and "--profile" in msg
+    assert "No、Title、Inventors、Applicants、Publication number、Earliest priority" in msg
+
+
+def _mapped(headers: list[str]) -> dict[str, str]:
+    prof = choose_profile("patents", headers, "x")
+    return {field: src for src, (field, _req) in prof.all_columns().items()}
+
+
+def test_date_names_in_either_form_and_qualified_names_map_to_their_field():
+    """公开(公告)日期 is 公开(公告)日; Derwent's 'IPC - 现版' and '发明人 - 带有地址' (and Orbit's
+    'IPC - International classification') are the names before ' - '; an exact name wins."""
+    derwent = ["IPC - 现版", "IPC - 现版 - DWPI", "发明人 - 带有地址"]
+    derwent += ["专利权人/申请人", "专利权人/申请人 (首位)"]
+    got = _mapped(["申请号", "申请日期", "公开(公告)日期", "标题", "标题 - DWPI", *derwent])
+    assert got["filing_date"] == "申请日期" and got["pub_date"] == "公开(公告)日期"
+    assert got["title"] == "标题" and got["ipcs"] == "IPC - 现版" and got["inventors"] == "发明人 - 带有地址"
+    assert got["applicants"] == "专利权人/申请人"
+    assert _mapped(["Application Number", "Application Date", "IPC - International classification"])[
+        "ipcs"
+    ] == ("IPC - International classification")
+    assert _mapped(["申请号", "申请日", "法律状态更新日期"])["status_date"] == "法律状态更新日期"
+
+
+def test_an_address_split_over_region_columns_is_joined_on_both_reader_paths(settings, tmp_path):
+    """PatSnap-style 州/省, 地市, 区县 columns and no address: joined in that order they place the
+    applicant to the district. UTF-8 takes DuckDB's reader, GB18030 the exact one."""
+    part = "当前申请(专利权)人"
+    header = ["申请号", "申请日", f"{part}区县", f"{part}州/省", f"{part}地市"]
+    rows = [["CN202210056993.9", "2022-01-18", " 海淀区 ", "北京市", "北京市"],
+            ["CN202123202820.3", "2021-12-20", "", "江苏省", "苏州市"]]  # fmt: skip
+    for enc in ("utf-8", "gb18030"):
+        f = write_table(tmp_path / f"region_{enc}.csv", header, rows, encoding=enc)
+        s = import_file(settings, "patents", f, "auto")
+        assert (s.read, s.loaded + s.duplicates, s.quarantined) == (2, 2, 0)
+        assert s.columns["address"] == f"{part}州/省+{part}地市+{part}区县"
+    got = {r["app_no"]: r for r in _records(settings, "patents")}
+    assert got["CN202210056993.9"]["adcode"] == "110108"
+    assert got["CN202210056993.9"]["address"] == "北京市北京市海淀区"
+    assert (got["CN202123202820.3"]["city_code"], got["CN202123202820.3"]["address"]) == (
+        "320500",
+        "江苏省苏州市",
+    )
+
+
+def test_joined_columns_need_a_mapped_field_of_a_patent_or_trademark_table(tmp_path):
+    base = {"name": "x", "columns": {"申请号": "app_no", "申请日": "filing_date"}}
+    check_profile(Profile(table="patents", **base, optional_columns={"省": "address"},
+                          joined_columns={"address": ["市"]}), "x")  # fmt: skip
+    with pytest.raises(IngestError, match=r"joined_columns\.address"):
+        check_profile(Profile(table="patents", **base, joined_columns={"address": ["市"]}), "x")

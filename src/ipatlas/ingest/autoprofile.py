@@ -89,26 +89,38 @@ def _match_key(name: str) -> str:
     return header_key(name).casefold()
 
 
+def _day(key: str) -> str:
+    """日期 and 日 end the same date names (公开(公告)日 / 公开(公告)日期, 申请日 / 申请日期)."""
+    return re.sub(r"日期$", "日", key)
+
+
+def _bare_names(header: str) -> list[str]:
+    """Shorter names a header also answers to, when no header has them exactly:
+    贷款金额（元） is 贷款金额 with its unit (a trailing bracket); PatSnap marks its standardised
+    names with [标] ([标]当前申请(专利权)人); Derwent and Orbit qualify a name after " - "
+    (IPC - 现版, 发明人 - 带有地址, IPC - International classification): the name before it."""
+    key = _match_key(header)
+    qualified = re.split(r"\s+-\s+", header.strip(), maxsplit=1)[0]
+    names = [re.sub(r"\([^()]*\)$", "", key), re.sub(r"^\[标\]", "", key), _match_key(qualified)]
+    return [_day(n) for n in names if n] + [_day(key)]
+
+
 def _built(table: str, headers: list[str], file: str) -> Profile:
     by_key = {_match_key(h): h.strip() for h in headers if h.strip()}
     for h in headers:
-        key = _match_key(h)
-        if not (key and h.strip()):
-            continue
-        # 贷款金额（元） is 贷款金额 with its unit: match the name without a trailing bracket too;
-        # PatSnap marks its standardised names with [标] ([标]当前申请(专利权)人): without it too
-        for bare in (re.sub(r"\([^()]*\)$", "", key), re.sub(r"^\[标\]", "", key)):
-            if bare:
+        if _match_key(h) and h.strip():
+            for bare in _bare_names(h):
                 by_key.setdefault(bare, h.strip())
     used: set[str] = set()
     mapping: dict[str, str] = {}
     for field, names in aliases(table).items():
         for name in names:
-            src = by_key.get(_match_key(name))
+            src = by_key.get(_match_key(name)) or by_key.get(_day(_match_key(name)))
             if src is not None and src not in used:
                 mapping[field] = src
                 used.add(src)
                 break
+    joined = _joined_parts(table, by_key, mapping, used)
     defaults = {f: str(v) for f, v in (alias_data(table).get("defaults") or {}).items() if f not in mapping}
     missing = [f for f in REQUIRED[table] if f not in mapping and f not in defaults]
     if missing:
@@ -118,7 +130,31 @@ def _built(table: str, headers: list[str], file: str) -> Profile:
             "请用 --profile 指定内置映射或自定义 YAML 映射文件",
             file=file,
         )
-    return _profile(table, mapping, defaults)
+    return _profile(table, mapping, defaults, joined)
+
+
+def _joined_parts(
+    table: str, by_key: dict[str, str], mapping: dict[str, str], used: set[str]
+) -> dict[str, list[str]]:
+    """A field with no column of its own but one column per part (PatSnap: 当前申请(专利权)人州/省,
+    …地市, …区县 and no address): the first part found is the field's column, the others follow."""
+    out: dict[str, list[str]] = {}
+    for field, levels in (alias_data(table).get("joined") or {}).items():
+        if field in mapping:
+            continue
+        found = []
+        for names in levels:
+            src = next(
+                (by_key[k] for k in map(_match_key, names) if by_key.get(k) not in (None, *used)), None
+            )
+            if src is not None:
+                found.append(src)
+                used.add(src)
+        if found:
+            mapping[field] = found[0]
+            if found[1:]:
+                out[field] = found[1:]
+    return out
 
 
 def _amount_unit(table: str, mapping: dict[str, str]) -> Literal["万元", "元"] | None:
@@ -135,7 +171,9 @@ def _amount_unit(table: str, mapping: dict[str, str]) -> Literal["万元", "元"
     return units.pop() if len(units) == 1 else None
 
 
-def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> Profile:
+def _profile(
+    table: str, mapping: dict[str, str], defaults: dict[str, str], joined: dict[str, list[str]]
+) -> Profile:
     builtins = builtin_profiles(table)
     value_maps: dict[str, dict[str, Any]] = {}
     extra = alias_data(table).get("value_maps") or {}
@@ -147,7 +185,9 @@ def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> P
     # " | " (Patentics, PatSnap) and one value per line (a cell with line breaks) as well
     separators = sorted({p.list_separator for p in builtins} | {"[|]", "\\r?\\n"})
     required = set(REQUIRED[table])
-    described = "、".join(f"{src}→{field}" for field, src in mapping.items())
+    described = "、".join(
+        f"{'+'.join([src, *joined.get(field, [])])}→{field}" for field, src in mapping.items()
+    )
     profile = Profile(
         name=AUTO,
         table=table,
@@ -158,6 +198,7 @@ def _profile(table: str, mapping: dict[str, str], defaults: dict[str, str]) -> P
         date_formats=formats or Profile.model_fields["date_formats"].get_default(call_default_factory=True),
         value_maps=value_maps,
         defaults=defaults,
+        joined_columns=joined,
         amount_unit=_amount_unit(table, mapping),
     )
     check_profile(profile, PROFILE_DIR / table / "_aliases.yaml")

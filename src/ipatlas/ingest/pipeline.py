@@ -401,7 +401,7 @@ def _stage_native(job: Job) -> bool:
         return False
     con = job.con
     blank = ThreadPoolExecutor(max_workers=1).submit(has_blank_line, Path(job.raw.meta["path"]))
-    mapped = {c.internal for c in job.cols.values() if c.internal}
+    mapped = {i for c in job.cols.values() for i in (c.internal, *c.parts) if i}
     attn = _attention(sorted(mapped, key=lambda c: int(c[1:])))
     cells = [
         _trimmed(f"c{i}") if f"c{i}" in mapped else f"coalesce(c{i}, '') AS c{i}"
@@ -466,7 +466,7 @@ def _prefetch(chunks: Iterator[pa.Table]) -> Iterator[pa.Table]:
 def _stage_chunks(job: Job) -> None:
     con = job.con
     # Trim only the mapped columns: exports often carry dozens of columns nobody reads.
-    mapped = {c.internal for c in job.cols.values() if c.internal}
+    mapped = {i for c in job.cols.values() for i in (c.internal, *c.parts) if i}
     sql = None
     first = True
     # The Arrow reader has trimmed already; every row gets the full control-character test.

@@ -28,6 +28,13 @@ RESOLVED = ("adcode", "city_code", "province_code", "region_level", "country")
 class Col:
     internal: str  # c0…cN in the raw table
     header: str  # as written in the file
+    parts: tuple[str, ...] = ()  # further raw columns whose text follows (profile.joined_columns)
+
+    def text(self) -> str:
+        """The cell text (NULL when blank), the parts appended: 江苏省 + 苏州市 → 江苏省苏州市."""
+        if not self.parts:
+            return X.blank(self.internal)
+        return X.blank(f"concat_ws('', {', '.join((self.internal, *self.parts))})")
 
 
 ColMap = dict[str, Col]
@@ -42,7 +49,9 @@ def map_columns(headers: list[str], profile: Profile, file: str) -> ColMap:
     for src, (field, required) in profile.all_columns().items():
         col = keyed.get(header_key(src))
         if col is not None:
-            out[field] = col
+            found = [c for p in profile.joined_columns.get(field, ()) if (c := keyed.get(header_key(p)))]
+            header = "+".join([col.header, *(c.header for c in found)])  # the import summary names all
+            out[field] = Col(col.internal, header, tuple(c.internal for c in found))
         elif required:
             raise IngestError(
                 f"缺少必需的列「{src}」(字段映射 {profile.label}；文件中的列：{'、'.join(headers[:30])})",
@@ -107,10 +116,10 @@ CONTROL_RE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 def _texts(table: str, cols: ColMap) -> str:
     sel = ["__row", RAWROW]
     for field in MAPPABLE[table]:
-        sel.append(
-            f"{X.blank(cols[field].internal) if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}"
-        )
-    sel.extend(hygiene_columns({f: cols[f].internal for f in MAPPABLE[table] if f in cols}))
+        sel.append(f"{cols[field].text() if field in cols else 'CAST(NULL AS VARCHAR)'} AS t_{field}")
+    cells = {f: cols[f].internal for f in MAPPABLE[table] if f in cols}
+    cells.update({f"{f}.{i}": p for f in cells for i, p in enumerate(cols[f].parts)})
+    sel.extend(hygiene_columns(cells))
     return ", ".join(sel)
 
 

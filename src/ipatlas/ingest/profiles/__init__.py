@@ -11,6 +11,8 @@ user passes with ``--profile``). Keys:
                        dates such as 2012年07月14日 are always accepted).
 ``value_maps``         canonical field → {source text: code}; texts are matched exactly, then by the
                        longest key contained in the text (``期限届满终止失效`` → ``expired``).
+``joined_columns``     canonical field → further source columns whose text follows the field's own
+                       column (PatSnap's 州/省, 地市, 区县 columns together make an address).
 ``encoding``, ``delimiter``, ``sheet``, ``header_row``  optional reader overrides.
 Statistics profiles instead declare ``region_code_column``, ``region_name_column``,
 ``year_column``, ``source_column``, ``variables`` (wide layout: column → {variable, unit}) and
@@ -168,6 +170,7 @@ class Profile(BaseModel):
     # fact tables: canonical field → constant source text when the file has no column for it
     # (the 公报's 注销 table: 事件类型 注销)
     defaults: dict[str, str] = Field(default_factory=dict)
+    joined_columns: dict[str, list[str]] = Field(default_factory=dict)
     # statistics only
     region_code_column: str | None = None
     region_name_column: str | None = None
@@ -224,6 +227,11 @@ def _check(profile: Profile, where: Path | str) -> None:
             if field in seen:
                 raise _fail(where, f"{section}.{col}", f"字段 {field!r} 已由列 {seen[field]!r} 映射")
             seen[field] = col
+    for field in profile.joined_columns:
+        if table not in ("patents", "trademarks"):
+            raise _fail(where, f"joined_columns.{field}", "只有专利、商标的配置可以拼接列")
+        if field not in seen:
+            raise _fail(where, f"joined_columns.{field}", "该字段没有对应的列，不能拼接其他列")
     for field in profile.defaults:
         if field not in mappable:
             raise _fail(where, f"defaults.{field}", f"{table} 没有字段 {field!r}")
