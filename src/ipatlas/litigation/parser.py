@@ -1499,6 +1499,22 @@ def _key_block_cause(pre: list[str], parties: list[Party]) -> str | None:
     return None
 
 
+_INSTANCE_RANK = {"一审": 1, "二审": 2, "再审": 3}
+
+
+def _block_above(lines: list[str], start: int) -> int:
+    """The first line of a run of party lines just above a metadata key (a case report's 公诉机关：甲 /
+    被告人：乙 lines, then 案由：… and 一审案号：…), or -1. Other keys may sit between the run and the key."""
+    first = -1
+    for j in range(start - 1, max(-1, start - 30), -1):
+        c = compact(lines[j])
+        if _is_party_line(c):
+            first = j
+        elif not (_BLOCK_KEY.match(c) or _key_line(c)):
+            break
+    return first
+
+
 def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     """A page whose only header is a case library's metadata block (裁判书字号 / 诉讼双方 / 审判组织,
     案例索引：法院+案号, 二审案号：…, 基本情况 原告：…被告：…): the header's fields from its keys; the
@@ -1517,9 +1533,15 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         head.setdefault("start", i)
         m = CASE_NO_RE.search(value)
         # Documents listed under 裁判书字号 (一审裁定书：…, 一审判决书：…) come in their order: the last
-        # is the one the page gives; a plain number key gives the first number only.
-        if m and (field_ == "numbered_documents" or (field_ == "case_number" and "case_number" not in head)):
+        # is the one the page gives; a plain number key gives the first number only, an instance's key
+        # (一审案号：… 二审案号：…) gives way to a later instance's.
+        rank = _INSTANCE_RANK.get(key[:2], 0) if field_ == "case_number" else 0
+        if m and (
+            field_ == "numbered_documents"
+            or (field_ == "case_number" and ("case_number" not in head or rank > head.get("rank", 0)))
+        ):
             head["case_number"] = _case_number(m.group(0))
+            head["rank"] = rank
             court = value[: m.start()].strip("：:，,。 ")
             if _COURT_RE.match(court):
                 head["court"] = court.removeprefix("中华人民共和国")
@@ -1531,8 +1553,11 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
             head.setdefault("judges", _key_judges(value))
         elif field_ == "decided_on" and (d := _metadata([f"裁判日期：{value}"]).get("decided_on")):
             head.setdefault("decided_on", d)
+    if "start" in head and "body_lo" not in head and (above := _block_above(lines, head["start"])) >= 0:
+        head.update(start=above, body_lo=above)  # 公诉机关：…/被告人：… lines, then 案由：/一审案号：
     if "start" not in head or ("case_number" not in head and "body_lo" not in head):
         return None
+    head.pop("rank", None)
     head.update(keyed=True)
     head.setdefault("type", None)
     head.setdefault("case_number", None)
@@ -1954,7 +1979,7 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 _META_DATE = re.compile(
     r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
-    r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
+    r"(\d{4}[-./]\d{1,2}[-./]\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
 #: A bare 时间 key is a case date only on a line that also carries the case's own keys (时间：… 当事人：
@@ -1984,7 +2009,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
     m = _META_DATE.search("\n".join(pre)) or _case_line_date(pre)
     if m:
         raw = m.group(1)
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+        iso = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", raw)  # 2020-02-25, 2020.02.25
         with contextlib.suppress(ValueError):
             out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
     for i, line in enumerate(pre):
@@ -2128,7 +2153,7 @@ def _pair_parties(title: str | None, narrative: str, *, abridged: bool) -> list[
         if not cause or text.find(cause) <= 0:
             continue
         m = pattern.search(text[: text.find(cause)])
-        if not m or (not abridged and (m.groupdict().get("d") or "").endswith("等")):
+        if not m or (not abridged and any((m.groupdict().get(g) or "").endswith("等") for g in ("p", "d"))):
             continue
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
@@ -2185,7 +2210,7 @@ def _is_party_line(c: str) -> bool:
     name, _ = _clean_name(pm.group("rest"))
     return len(name) >= 2 and bool(
         pm.group("paren")
-        or re.match(r"[：:]", c[len(pm.group("role")) :])
+        or re.match(r"(?:人|单位)?[：:]", c[len(pm.group("role")) :])  # 被告人：甲 as well as 被告：甲
         or re.search(r"住所|住址|出生|法定代表人", c)
     )
 
@@ -2254,6 +2279,26 @@ _PROSE_COURT = re.compile(
     r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院))"
     r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判)"
 )
+
+
+#: A legal database's record printed as 【案由】…【审理法院】…【案件字号】… on one line: a bracketed key
+#: followed by its value.
+_BRACKET_KEY = re.compile(r"【([\u4e00-\u9fa5\-]{2,8})】([^【】]+)")
+
+
+def _split_bracket_keys(lines: list[str]) -> list[str]:
+    """A line carrying three or more 【key】value pairs: one key：value line per pair (the text before the
+    first pair, a title, on its own line). Site tags after a title (【二审】【某法院】) carry no values."""
+    out: list[str] = []
+    for line in lines:
+        pairs = list(_BRACKET_KEY.finditer(line))
+        if len(pairs) < 3:
+            out.append(line)
+            continue
+        head = line[: pairs[0].start()].strip()
+        out.extend([head] if head else [])
+        out.extend(f"{m.group(1)}：{m.group(2).strip()}" for m in pairs)
+    return out
 
 
 def _split_key_runs(lines: list[str]) -> list[str]:
@@ -2389,7 +2434,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
     lines = _split_glued_header(
-        _reflow(_split_key_runs(_unpipe([_unannotate(x) for x in split_lines(text)])))
+        _reflow(_split_key_runs(_split_bracket_keys(_unpipe([_unannotate(x) for x in split_lines(text)]))))
     )
     if not lines:
         return _empty("空文本：没有可解析的内容")
