@@ -245,7 +245,9 @@ _DROP_PAREN = re.compile(
 _ROLE_PAREN = re.compile(r"（[^（）]*(?:原告|被告|上诉人|申请人|第三人|反诉)[^（）]*）")
 _NAME_STOP = re.compile(
     r"[，。；,]|\s(?=[\u4e00-\u9fa5])|住所|住址|地址|住\s*[\u4e00-\u9fa5]{2}|公民身份|身份证|统一社会|组织机构|"
-    r"法定代表|负责人|经营者|营业执照|注册号|出生|性别|男，|女，|男。|女。"
+    r"法定代表|负责人|经营者|营业执照|注册号|出生|性别|男，|女，|男。|女。|"
+    # 原告甲公司系挪威著名铝业公司: a description after an organisation's name (not 系统, 系列)
+    r"(?:(?<=公司)|(?<=厂)|(?<=集团)|(?<=中心)|(?<=商行)|(?<=合作社))(?:系(?![统列])|是)"
 )
 _ORG_WORDS = re.compile(
     r"公司|厂|店|行$|商行|中心|经营部|门市|集团|企业|合作社|事务所|株式会社|会社|酒店|饭店|宾馆|超市|商场|"
@@ -1774,6 +1776,31 @@ def _joined_parties(narrative: str, parties: list[Party]) -> list[Party]:
     return out
 
 
+#: 由包括原告乙公司在内的… / 被告丙公司认为…: an organisation named with its side inside a story.
+_SIDE_MENTION = re.compile(
+    r"(原告|被告|第三人)([\u4e00-\u9fa5（）]{2,30}?(?:公司|厂|商行|中心|集团|合作社))(?![\u4e00-\u9fa5]{0,2}[）)])"
+)
+
+
+def _story_line_parties(parties: list[Party], body: str) -> list[Party]:
+    """A case summary whose 'party block' is its story paragraph (原告甲公司系…，…原告乙公司…，被告丙公司…):
+    the other organisations it names with their side, in a party line over 120 characters or, after a
+    party line that describes its party (甲公司系…), in the story's first lines."""
+    known = {n for p in parties for n in (p.name, *p.aliases)}
+    out: list[Party] = []
+    lines = [compact(p.line) for p in parties if len(compact(p.line)) > 120]
+    if any(re.match(rf"^.{{0,16}}?{re.escape(p.name)}(?:系(?![统列])|是)", compact(p.line)) for p in parties):
+        lines += [compact(p.line) for p in parties] + [compact(x) for x in body.split("\n")[:3]]
+    for line in dict.fromkeys(lines):
+        for m in _SIDE_MENTION.finditer(line):
+            name = m.group(2)
+            if name not in known and not any(name in k or k in name for k in known):
+                known.add(name)
+                out.append(Party(name=name, role=m.group(1), side=m.group(1), role_detail=None, line=line))
+                out[-1].type = _party_type(name, "")
+    return out
+
+
 def _unmask_from_title(parties: list[Party], title: str | None) -> None:
     """A party line masked in part (新疆***米拉斯国际贸易有限公司) under a site title that names the same
     party in full (…、新疆艾佳德米拉斯国际贸易有限公司侵害…纠纷): the full name is the party's. The
@@ -2036,7 +2063,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
 #: …人民法院审理…人民检察院指控（原审）被告人甲、（原审）被告单位乙犯某罪（及附带民事诉讼原告单位丙提起
 #: 附带民事诉讼）一案: the parties of a criminal text that prints no party block.
 _CHARGED_RE = re.compile(
-    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?P<defs>[^。；]{2,200}?)"
+    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?:称)?[：:，,]?(?P<defs>[^。；]{2,200}?)"
     r"犯(?!罪)[\u4e00-\u9fa5、]{2,40}?罪(?P<rest>[^。；]{0,120})"
 )
 _CIVIL_PLAINTIFF = re.compile(
@@ -2332,8 +2359,22 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
             sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
             if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
                 return i, sent
-    i, story = _sued_story(lines)
+    i, story = _charged_story(lines)
+    if i < 0:
+        i, story = _sued_story(lines)
     return (i, story) if i >= 0 else _attendance_story(lines)
+
+
+def _charged_story(lines: list[str]) -> tuple[int, str]:
+    """A criminal case report naming its case only in the charge (某人民检察院指控称：被告人甲、乙犯某罪，
+    …向本院提起公诉): the prosecutor and the accused as a party block (a line each), then the sentence."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            found = _charged_parties(sent)
+            if found:
+                block = [f"{'公诉机关' if p.side == '原告' else '被告人'}：{p.name}。" for p in found]
+                return i, "\n".join([*block, sent])
+    return -1, ""
 
 
 #: A role in an attendance sentence (上诉人甲的委托诉讼代理人…, 被上诉人乙、丙及一审第三人丁的共同委托…).
@@ -2503,6 +2544,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "刑事" in meta.get("kind", "")
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
+        or bool(story and _CHARGED_RE.search(story))  # a report naming its case by the charge
     )
     result = _assemble(
         lines,
@@ -2518,7 +2560,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if result["court"] is None:
         result["court"] = _key_court(lines)
     if prose and "\n" in story:
-        result["cause"] = _cause(story.rsplit("\n", 1)[-1], [])  # 甲对乙提起诉讼 names no cause
+        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
+        result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if prose and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
     if len(headers) > 1:
@@ -2577,6 +2620,7 @@ def _assemble(
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
         parties += _title_defendants(title, parties)
+    parties += _story_line_parties(parties, body)
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))
     _infer_sides(parties, body)
