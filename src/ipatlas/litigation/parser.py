@@ -778,6 +778,27 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             p.side = "被告" if p.role.startswith("被") else "原告"
 
 
+_LISTED_KEY = re.compile(r"^(?:当事人|诉讼参与人)[：:](.+)$")
+
+
+def _listed_third_parties(head: list[str], parties: list[Party]) -> list[Party]:
+    """An administrative case's site metadata listing its parties (当事人：甲;某知识产权局;乙): a listed
+    name that is neither the plaintiff nor the agency sued is the 第三人 (as in every 行政 case with one)."""
+    if not any(p.side == "被告" and _AGENCY_RE.search(p.name) for p in parties):
+        return []
+    known = {n for p in parties for n in (p.name, *p.aliases)}
+    out: list[Party] = []
+    for line in head:
+        m = _LISTED_KEY.match(compact(line))
+        names = re.split(r"[;；,，、]", m.group(1).rstrip("。")) if m else []
+        for name in (x.strip() for x in names if len(names) > 1):
+            if len(name) >= 2 and not any(name in k or k in name for k in known):
+                known.add(name)
+                out.append(Party(name=name, role="第三人", side="第三人", role_detail=None, line=line))
+                out[-1].type = _party_type(name, "")
+    return out
+
+
 def _withdrawn(parties: list[Party], body: str) -> set[str]:
     out: set[str] = set()
     for m in re.finditer(
@@ -2624,6 +2645,7 @@ def _assemble(
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))
     _infer_sides(parties, body)
+    parties += _listed_third_parties(lines[:narrative_idx], parties)
     withdrawn = _withdrawn(parties, body)
 
     mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
