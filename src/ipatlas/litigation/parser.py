@@ -1803,15 +1803,15 @@ _SIDE_MENTION = re.compile(
 )
 
 
-def _story_line_parties(parties: list[Party], body: str) -> list[Party]:
+def _story_line_parties(parties: list[Party], block: list[str]) -> list[Party]:
     """A case summary whose 'party block' is its story paragraph (原告甲公司系…，…原告乙公司…，被告丙公司…):
     the other organisations it names with their side, in a party line over 120 characters or, after a
-    party line that describes its party (甲公司系…), in the story's first lines."""
+    party line that describes its party (甲公司系…), in the block and the story's first lines."""
     known = {n for p in parties for n in (p.name, *p.aliases)}
     out: list[Party] = []
     lines = [compact(p.line) for p in parties if len(compact(p.line)) > 120]
     if any(re.match(rf"^.{{0,16}}?{re.escape(p.name)}(?:系(?![统列])|是)", compact(p.line)) for p in parties):
-        lines += [compact(p.line) for p in parties] + [compact(x) for x in body.split("\n")[:3]]
+        lines += [compact(p.line) for p in parties] + [compact(x) for x in block]
     for line in dict.fromkeys(lines):
         for m in _SIDE_MENTION.finditer(line):
             name = m.group(2)
@@ -2641,7 +2641,7 @@ def _assemble(
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
         parties += _title_defendants(title, parties)
-    parties += _story_line_parties(parties, body)
+    parties += _story_line_parties(parties, lines[body_lo : narrative_idx + 3])
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))
     _infer_sides(parties, body)
