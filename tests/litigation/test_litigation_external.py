@@ -68,19 +68,21 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: Round 15 added batch 15 (12 pages split 6 dev / 6 held-out before any parse: a 诉前行为保全 case,
 #: 惩罚性赔偿 典型案例 and a summary, 侵犯著作权罪 reports, a 商标异议复审 再审审查 with a US party, a Hong
 #: Kong resident defendant, a 专利裁决 record run onto one line); the held-out six scored blind with main
-#: c39ef68 and the round's rules change none of them (their misses are new kinds, not studied): 107
-#: documents, the lowered floors are those pages' blind misses.
+#: c39ef68 and the round's rules change none of them (their misses are new kinds, not studied), then
+#: batch 15b (4 criminal news reports, 2 dev / 2 held-out, split before any parse; the held-out two scored
+#: blind, then after the 15b dev rules: two accused found on one page, nothing else changed): 109
+#: documents, the lowered floors are those pages' misses.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.98,  # 105/107 (round 15: two batch-15 blind misses; was 0.99)
-    "court": 0.96,  # 103/107 (round 15; was 0.99)
-    "document_type": 0.97,  # 104/107
-    "procedure": 0.94,  # 101/107 (round 15; was 0.99)
-    "decided_on": 0.99,  # 106/107
-    "cause": 0.91,  # 98/107 (round 15; was 0.95)
-    "outcome": 0.96,  # 103/107 (round 15; was 0.98)
-    "damages_awarded": 0.96,  # 103/107 (round 15; was 0.97)
-    "damages_claimed": 0.96,  # 103/107 (round 15; was 0.97)
-    "parties": 0.96,  # 0.961 after round 15 (was 0.98)
+    "case_number": 0.98,  # 107/109 (round 15: two batch-15 blind misses; was 0.99)
+    "court": 0.94,  # 103/109 (round 15; was 0.99)
+    "document_type": 0.97,  # 106/109
+    "procedure": 0.92,  # 101/109 (round 15; was 0.99)
+    "decided_on": 0.98,  # 107/109 (round 15; was 0.99)
+    "cause": 0.89,  # 98/109 (round 15; was 0.95)
+    "outcome": 0.94,  # 103/109 (round 15; was 0.98)
+    "damages_awarded": 0.96,  # 105/109 (round 15; was 0.97)
+    "damages_claimed": 0.96,  # 105/109 (round 15; was 0.97)
+    "parties": 0.94,  # 0.946 after round 15 (was 0.98)
     "law_firms": 0.99,  # 0.996
     "lawyers": 0.99,  # 0.994
     "judges": 0.99,  # 1.00
@@ -95,7 +97,8 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: (a 二审's first-instance claim under 再查明 fixed): 76 documents. Round 14 added five batch-14 dev pages
 #: (a 刑事附带民事 report's civil roles and indexed decision date fixed; all fields 1.00 after): 81 documents.
 #: Round 15 added six batch-15 dev pages (a 【key】value record, a keyed criminal report, a report named by
-#: its charge, a summary's story naming its sides; all fields 1.00 after the round): 87 documents.
+#: its charge, a summary's story naming its sides; all fields 1.00 after the round) and two batch-15b ones
+#: (criminal news reports: the accused of the sentence, an appeal dismissed, the dated decision): 89.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     "parties": 0.98,

@@ -169,3 +169,54 @@ def test_system_in_a_name_is_no_description() -> None:
     r = parse_text(text, resolve_regions=False)
     assert r["plaintiffs"] == ["某某电子集团系统工程有限公司"]
     assert r["defendants"] == ["某某木业厂系列家具经营部"]
+
+
+# Batch 15b: criminal reports in news prose (0735jby-34446, shxlaw-791050), with other wording.
+
+
+def test_news_report_of_a_first_instance_conviction() -> None:
+    text = "\n".join(
+        [
+            "全省首例！某区法院公开开庭审理一起利用网络侵犯著作权刑事案件",
+            "时间：2024-02-01 09:00:00 来源：某法制网",
+            "2023年11月8日下午，某省某市某区人民法院公开开庭审理“被告人周某甲、吴某乙侵犯著作权”一案，"
+            "依法当庭作出判决。",
+            "法庭经审理查明，2021年3月，被告人周某甲搭建盗版影视网站，与被告人吴某乙共同运营并投放广告获利。",
+            "经合议庭评议，当庭对被告人周某甲、吴某乙以侵犯著作权罪分别判处有期徒刑一年，并处罚金5万元。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["defendants"] == ["周某甲", "吴某乙"]
+    assert (r["court"], r["cause"], r["procedure"]) == ("某省某市某区人民法院", "侵犯著作权罪", "一审")
+    assert (r["outcome"], r["decided_on"]) == ("支持", "2023-11-08")
+
+
+def test_news_report_of_an_appeal_dismissed() -> None:
+    text = "\n".join(
+        [
+            "某市一软件公司员工犯侵犯著作权罪被判刑",
+            "本报讯（记者 某某）因复制销售公司软件牟利，经法院一审审理，"
+            "被告人某软件公司原技术主管郑某犯侵犯著作权罪，被判处有期徒刑二年，并处罚金5万元。后被告人不服提出上诉。近日，经某市知识产权法庭审理，"
+            "裁定驳回上诉，维持原判。",
+            "2021年5月，检察机关指控被告人郑某涉嫌侵犯著作权犯罪，某区人民法院经审理查明，郑某私自复制公司软件。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["defendants"] == ["郑某"]  # the job title before the name is no part of it
+    assert (r["cause"], r["procedure"], r["outcome"]) == ("侵犯著作权罪", "二审", "维持原判")
+    assert r["court"] is None  # the first-instance court only 经审理查明; the appeal court is a 法庭
+
+
+def test_civil_news_report_is_not_read_as_criminal() -> None:
+    # Guard: a civil report (甲公司诉乙公司…纠纷一案) keeps its civil reading.
+    text = "\n".join(
+        [
+            "某区法院审结一起商标侵权案",
+            "原告某甲公司诉被告某乙公司侵害商标权纠纷一案，某市某区人民法院公开开庭审理后作出判决，"
+            "判令被告赔偿原告经济损失10万元。",
+        ]
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["plaintiffs"] == ["某甲公司"]
+    assert r["defendants"] == ["某乙公司"]
+    assert r["cause"] == "侵害商标权纠纷"

@@ -2325,7 +2325,7 @@ _KEY_COURT = re.compile(
 #: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
 _PROSE_COURT = re.compile(
     r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院))"
-    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判)"
+    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|公开开庭审理|(?:依法)?公开宣判)"
 )
 
 
@@ -2382,19 +2382,57 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
                 return i, sent
     i, story = _charged_story(lines)
     if i < 0:
+        i, story = _sentenced_story(lines)
+    if i < 0:
         i, story = _sued_story(lines)
     return (i, story) if i >= 0 else _attendance_story(lines)
 
 
+#: A news report's sentence on the accused: 对被告人甲、乙以某罪分别判处… / 被告人某公司经理甲犯某罪，
+#: 被判处… / 审理“被告人甲、乙侵犯著作权”一案.
+_SENTENCED_RE = re.compile(
+    r"被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?:以|犯)(?P<offence>[\u4e00-\u9fa5]{2,30}?罪)[^。；]{0,12}?判处"
+)
+_TRIED_RE = re.compile(
+    r"审理“被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?P<offence>侵犯[\u4e00-\u9fa5]{2,20}?)”(?:一)?案"
+)
+#: A description before a person's name (某公司原部门经理苏某): the name follows the last title word.
+_JOB_TITLE = re.compile(r".*(?:经理|主管|员工|职员|负责人|法定代表人|股东|董事长|实际控制人|厂长|店主)")
+#: A report's sentence on the decision with its date (2023年12月26日上午，某法院…当庭作出判决).
+_DATED_DECISION = re.compile(
+    r"(\d{4}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[，,]?[^。]{0,80}?"
+    r"(?:当庭(?:作出)?(?:判决|宣判)|作出(?:一审|二审)?判决|公开宣判)"
+)
+
+
+def _sentenced_story(lines: list[str]) -> tuple[int, str]:
+    """A criminal news report without charge, party block or case title: the accused of its sentence
+    (对被告人甲、乙以某罪分别判处… / 被告人…经理甲犯某罪，被判处…), a party line each, then the paragraph
+    with the offence noted after it."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            m = _SENTENCED_RE.search(sent) or _TRIED_RE.search(sent)
+            if not m:
+                continue
+            names = [_JOB_TITLE.sub("", x) for x in re.split(r"、|和", m.group("names"))]
+            if names and all(
+                _PERSON_NAME.match(x) or re.fullmatch(r"[\u4e00-\u9fa5]某+[\u4e00-\u9fa5]?", x) for x in names
+            ):
+                offence = m.group("offence") + ("" if m.group("offence").endswith("罪") else "罪")
+                block = [f"被告人：{x}。" for x in names]
+                return i, "\n".join([*block, f"{compact(line)}（被告人{'、'.join(names)}犯{offence}）"])
+    return -1, ""
+
+
 def _charged_story(lines: list[str]) -> tuple[int, str]:
     """A criminal case report naming its case only in the charge (某人民检察院指控称：被告人甲、乙犯某罪，
-    …向本院提起公诉): the prosecutor and the accused as a party block (a line each), then the sentence."""
+    …向本院提起公诉): the prosecutor and the accused as a party block (a line each), then its line."""
     for i, line in enumerate(lines[:80]):
         for sent in re.split(r"(?<=[。；])", compact(line)):
             found = _charged_parties(sent)
             if found:
                 block = [f"{'公诉机关' if p.side == '原告' else '被告人'}：{p.name}。" for p in found]
-                return i, "\n".join([*block, sent])
+                return i, "\n".join([*block, compact(line)])
     return -1, ""
 
 
@@ -2566,6 +2604,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
         or bool(story and _CHARGED_RE.search(story))  # a report naming its case by the charge
+        or bool(story and re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story))
     )
     result = _assemble(
         lines,
@@ -2585,11 +2624,32 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if prose and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if prose and criminal:
+        _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
     elif case_number is None:
         result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
+
+
+_CONVICTED = re.compile(r"(?:以|犯)[\u4e00-\u9fa5]{2,30}?罪[^。；]{0,12}?判处")
+
+
+def _prose_criminal_facts(result: dict[str, Any], text: str) -> None:
+    """A criminal report in prose: an appeal's outcome makes it the second instance; a conviction it states
+    (以某罪判处 / 犯某罪，被判处) is 支持 in the first; the date of the sentence that says the court decided
+    (2023年12月26日上午，某法院…当庭作出判决)."""
+    appeal = _prose_outcome(text)
+    if appeal in ("维持原判", "撤销并发回重审", "改判"):
+        result["outcome"] = appeal  # 驳回上诉，维持原判: the report is on the appeal
+        result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]
+    elif result["outcome"] is None and result["procedure"] == "一审" and _CONVICTED.search(text):
+        result["outcome"] = "支持"
+    if result["decided_on"] is None and (m := _DATED_DECISION.search(text)):
+        with contextlib.suppress(ValueError):
+            day = parse_cn_date(m.group(1))
+            result["decided_on"] = day.isoformat() if day else None
 
 
 def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list[str]]:
