@@ -65,17 +65,24 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: blind with main 747a954, all fields 1.00 but parties 0.92, a label that missed the documented
 #: title-unmasking convention and was corrected, see the litigation README) and fixed the two batch-14
 #: dev misses: 101 documents, measured after round 14 (floors raised to the measured figures).
+#: Round 15 added batch 15 (12 pages split 6 dev / 6 held-out before any parse: a 诉前行为保全 case,
+#: 惩罚性赔偿 典型案例 and a summary, 侵犯著作权罪 reports, a 商标异议复审 再审审查 with a US party, a Hong
+#: Kong resident defendant, a 专利裁决 record run onto one line); the held-out six scored blind with main
+#: c39ef68 and the round's rules change none of them (their misses are new kinds, not studied), then
+#: batch 15b (4 criminal news reports, 2 dev / 2 held-out, split before any parse; the held-out two scored
+#: blind, then after the 15b dev rules: two accused found on one page, nothing else changed): 109
+#: documents, the lowered floors are those pages' misses.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 101/101
-    "court": 0.99,  # 100/101 (round 14; was 0.98)
-    "document_type": 0.97,  # 98/101 (round 14; was 0.96)
-    "procedure": 0.99,  # 100/101 (round 14; was 0.98)
-    "decided_on": 0.99,  # 100/101 (round 14; was 0.98)
-    "cause": 0.95,  # 96/101 (round 14; was 0.94)
-    "outcome": 0.98,  # 99/101 (round 14; was 0.97)
-    "damages_awarded": 0.97,  # 98/101 (round 14; was 0.96)
-    "damages_claimed": 0.97,  # 98/101 (round 14; was 0.96)
-    "parties": 0.98,  # 0.983 after round 13 (was 0.97)
+    "case_number": 0.98,  # 107/109 (round 15: two batch-15 blind misses; was 0.99)
+    "court": 0.94,  # 103/109 (round 15; was 0.99)
+    "document_type": 0.97,  # 106/109
+    "procedure": 0.92,  # 101/109 (round 15; was 0.99)
+    "decided_on": 0.98,  # 107/109 (round 15; was 0.99)
+    "cause": 0.89,  # 98/109 (round 15; was 0.95)
+    "outcome": 0.94,  # 103/109 (round 15; was 0.98)
+    "damages_awarded": 0.96,  # 105/109 (round 15; was 0.97)
+    "damages_claimed": 0.96,  # 105/109 (round 15; was 0.97)
+    "parties": 0.94,  # 0.946 after round 15 (was 0.98)
     "law_firms": 0.99,  # 0.996
     "lawyers": 0.99,  # 0.994
     "judges": 0.99,  # 1.00
@@ -89,6 +96,9 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: pages (all fields 1.00 after the round; a masked 最*法院 issuer fixed) and two full-length batch-13b ones
 #: (a 二审's first-instance claim under 再查明 fixed): 76 documents. Round 14 added five batch-14 dev pages
 #: (a 刑事附带民事 report's civil roles and indexed decision date fixed; all fields 1.00 after): 81 documents.
+#: Round 15 added six batch-15 dev pages (a 【key】value record, a keyed criminal report, a report named by
+#: its charge, a summary's story naming its sides; all fields 1.00 after the round) and two batch-15b ones
+#: (criminal news reports: the accused of the sentence, an appeal dismissed, the dated decision): 89.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     "parties": 0.98,

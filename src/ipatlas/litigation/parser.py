@@ -245,7 +245,9 @@ _DROP_PAREN = re.compile(
 _ROLE_PAREN = re.compile(r"（[^（）]*(?:原告|被告|上诉人|申请人|第三人|反诉)[^（）]*）")
 _NAME_STOP = re.compile(
     r"[，。；,]|\s(?=[\u4e00-\u9fa5])|住所|住址|地址|住\s*[\u4e00-\u9fa5]{2}|公民身份|身份证|统一社会|组织机构|"
-    r"法定代表|负责人|经营者|营业执照|注册号|出生|性别|男，|女，|男。|女。"
+    r"法定代表|负责人|经营者|营业执照|注册号|出生|性别|男，|女，|男。|女。|"
+    # 原告甲公司系挪威著名铝业公司: a description after an organisation's name (not 系统, 系列)
+    r"(?:(?<=公司)|(?<=厂)|(?<=集团)|(?<=中心)|(?<=商行)|(?<=合作社))(?:系(?![统列])|是)"
 )
 _ORG_WORDS = re.compile(
     r"公司|厂|店|行$|商行|中心|经营部|门市|集团|企业|合作社|事务所|株式会社|会社|酒店|饭店|宾馆|超市|商场|"
@@ -774,6 +776,27 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             p.side = "被告"
         else:
             p.side = "被告" if p.role.startswith("被") else "原告"
+
+
+_LISTED_KEY = re.compile(r"^(?:当事人|诉讼参与人)[：:](.+)$")
+
+
+def _listed_third_parties(head: list[str], parties: list[Party]) -> list[Party]:
+    """An administrative case's site metadata listing its parties (当事人：甲;某知识产权局;乙): a listed
+    name that is neither the plaintiff nor the agency sued is the 第三人 (as in every 行政 case with one)."""
+    if not any(p.side == "被告" and _AGENCY_RE.search(p.name) for p in parties):
+        return []
+    known = {n for p in parties for n in (p.name, *p.aliases)}
+    out: list[Party] = []
+    for line in head:
+        m = _LISTED_KEY.match(compact(line))
+        names = re.split(r"[;；,，、]", m.group(1).rstrip("。")) if m else []
+        for name in (x.strip() for x in names if len(names) > 1):
+            if len(name) >= 2 and not any(name in k or k in name for k in known):
+                known.add(name)
+                out.append(Party(name=name, role="第三人", side="第三人", role_detail=None, line=line))
+                out[-1].type = _party_type(name, "")
+    return out
 
 
 def _withdrawn(parties: list[Party], body: str) -> set[str]:
@@ -1499,6 +1522,22 @@ def _key_block_cause(pre: list[str], parties: list[Party]) -> str | None:
     return None
 
 
+_INSTANCE_RANK = {"一审": 1, "二审": 2, "再审": 3}
+
+
+def _block_above(lines: list[str], start: int) -> int:
+    """The first line of a run of party lines just above a metadata key (a case report's 公诉机关：甲 /
+    被告人：乙 lines, then 案由：… and 一审案号：…), or -1. Other keys may sit between the run and the key."""
+    first = -1
+    for j in range(start - 1, max(-1, start - 30), -1):
+        c = compact(lines[j])
+        if _is_party_line(c):
+            first = j
+        elif not (_BLOCK_KEY.match(c) or _key_line(c)):
+            break
+    return first
+
+
 def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     """A page whose only header is a case library's metadata block (裁判书字号 / 诉讼双方 / 审判组织,
     案例索引：法院+案号, 二审案号：…, 基本情况 原告：…被告：…): the header's fields from its keys; the
@@ -1517,9 +1556,15 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         head.setdefault("start", i)
         m = CASE_NO_RE.search(value)
         # Documents listed under 裁判书字号 (一审裁定书：…, 一审判决书：…) come in their order: the last
-        # is the one the page gives; a plain number key gives the first number only.
-        if m and (field_ == "numbered_documents" or (field_ == "case_number" and "case_number" not in head)):
+        # is the one the page gives; a plain number key gives the first number only, an instance's key
+        # (一审案号：… 二审案号：…) gives way to a later instance's.
+        rank = _INSTANCE_RANK.get(key[:2], 0) if field_ == "case_number" else 0
+        if m and (
+            field_ == "numbered_documents"
+            or (field_ == "case_number" and ("case_number" not in head or rank > head.get("rank", 0)))
+        ):
             head["case_number"] = _case_number(m.group(0))
+            head["rank"] = rank
             court = value[: m.start()].strip("：:，,。 ")
             if _COURT_RE.match(court):
                 head["court"] = court.removeprefix("中华人民共和国")
@@ -1531,8 +1576,11 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
             head.setdefault("judges", _key_judges(value))
         elif field_ == "decided_on" and (d := _metadata([f"裁判日期：{value}"]).get("decided_on")):
             head.setdefault("decided_on", d)
+    if "start" in head and "body_lo" not in head and (above := _block_above(lines, head["start"])) >= 0:
+        head.update(start=above, body_lo=above)  # 公诉机关：…/被告人：… lines, then 案由：/一审案号：
     if "start" not in head or ("case_number" not in head and "body_lo" not in head):
         return None
+    head.pop("rank", None)
     head.update(keyed=True)
     head.setdefault("type", None)
     head.setdefault("case_number", None)
@@ -1749,6 +1797,31 @@ def _joined_parties(narrative: str, parties: list[Party]) -> list[Party]:
     return out
 
 
+#: 由包括原告乙公司在内的… / 被告丙公司认为…: an organisation named with its side inside a story.
+_SIDE_MENTION = re.compile(
+    r"(原告|被告|第三人)([\u4e00-\u9fa5（）]{2,30}?(?:公司|厂|商行|中心|集团|合作社))(?![\u4e00-\u9fa5]{0,2}[）)])"
+)
+
+
+def _story_line_parties(parties: list[Party], block: list[str]) -> list[Party]:
+    """A case summary whose 'party block' is its story paragraph (原告甲公司系…，…原告乙公司…，被告丙公司…):
+    the other organisations it names with their side, in a party line over 120 characters or, after a
+    party line that describes its party (甲公司系…), in the block and the story's first lines."""
+    known = {n for p in parties for n in (p.name, *p.aliases)}
+    out: list[Party] = []
+    lines = [compact(p.line) for p in parties if len(compact(p.line)) > 120]
+    if any(re.match(rf"^.{{0,16}}?{re.escape(p.name)}(?:系(?![统列])|是)", compact(p.line)) for p in parties):
+        lines += [compact(p.line) for p in parties] + [compact(x) for x in block]
+    for line in dict.fromkeys(lines):
+        for m in _SIDE_MENTION.finditer(line):
+            name = m.group(2)
+            if name not in known and not any(name in k or k in name for k in known):
+                known.add(name)
+                out.append(Party(name=name, role=m.group(1), side=m.group(1), role_detail=None, line=line))
+                out[-1].type = _party_type(name, "")
+    return out
+
+
 def _unmask_from_title(parties: list[Party], title: str | None) -> None:
     """A party line masked in part (新疆***米拉斯国际贸易有限公司) under a site title that names the same
     party in full (…、新疆艾佳德米拉斯国际贸易有限公司侵害…纠纷): the full name is the party's. The
@@ -1954,7 +2027,7 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 _META_DATE = re.compile(
     r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
-    r"(\d{4}-\d{1,2}-\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
+    r"(\d{4}[-./]\d{1,2}[-./]\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
 #: A bare 时间 key is a case date only on a line that also carries the case's own keys (时间：… 当事人：
@@ -1984,7 +2057,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
     m = _META_DATE.search("\n".join(pre)) or _case_line_date(pre)
     if m:
         raw = m.group(1)
-        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+        iso = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", raw)  # 2020-02-25, 2020.02.25
         with contextlib.suppress(ValueError):
             out["decided_on"] = dt.date(*map(int, iso.groups())) if iso else parse_cn_date(raw)
     for i, line in enumerate(pre):
@@ -2011,7 +2084,7 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
 #: …人民法院审理…人民检察院指控（原审）被告人甲、（原审）被告单位乙犯某罪（及附带民事诉讼原告单位丙提起
 #: 附带民事诉讼）一案: the parties of a criminal text that prints no party block.
 _CHARGED_RE = re.compile(
-    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?P<defs>[^。；]{2,200}?)"
+    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?:称)?[：:，,]?(?P<defs>[^。；]{2,200}?)"
     r"犯(?!罪)[\u4e00-\u9fa5、]{2,40}?罪(?P<rest>[^。；]{0,120})"
 )
 _CIVIL_PLAINTIFF = re.compile(
@@ -2128,7 +2201,7 @@ def _pair_parties(title: str | None, narrative: str, *, abridged: bool) -> list[
         if not cause or text.find(cause) <= 0:
             continue
         m = pattern.search(text[: text.find(cause)])
-        if not m or (not abridged and (m.groupdict().get("d") or "").endswith("等")):
+        if not m or (not abridged and any((m.groupdict().get(g) or "").endswith("等") for g in ("p", "d"))):
             continue
         out: list[Party] = []
         for side, group in (("原告", "p"), ("被告", "d")):
@@ -2185,7 +2258,7 @@ def _is_party_line(c: str) -> bool:
     name, _ = _clean_name(pm.group("rest"))
     return len(name) >= 2 and bool(
         pm.group("paren")
-        or re.match(r"[：:]", c[len(pm.group("role")) :])
+        or re.match(r"(?:人|单位)?[：:]", c[len(pm.group("role")) :])  # 被告人：甲 as well as 被告：甲
         or re.search(r"住所|住址|出生|法定代表人", c)
     )
 
@@ -2252,8 +2325,28 @@ _KEY_COURT = re.compile(
 #: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
 _PROSE_COURT = re.compile(
     r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院))"
-    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判)"
+    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|公开开庭审理|(?:依法)?公开宣判)"
 )
+
+
+#: A legal database's record printed as 【案由】…【审理法院】…【案件字号】… on one line: a bracketed key
+#: followed by its value.
+_BRACKET_KEY = re.compile(r"【([\u4e00-\u9fa5\-]{2,8})】([^【】]+)")
+
+
+def _split_bracket_keys(lines: list[str]) -> list[str]:
+    """A line carrying three or more 【key】value pairs: one key：value line per pair (the text before the
+    first pair, a title, on its own line). Site tags after a title (【二审】【某法院】) carry no values."""
+    out: list[str] = []
+    for line in lines:
+        pairs = list(_BRACKET_KEY.finditer(line))
+        if len(pairs) < 3:
+            out.append(line)
+            continue
+        head = line[: pairs[0].start()].strip()
+        out.extend([head] if head else [])
+        out.extend(f"{m.group(1)}：{m.group(2).strip()}" for m in pairs)
+    return out
 
 
 def _split_key_runs(lines: list[str]) -> list[str]:
@@ -2287,8 +2380,60 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
             sent = re.sub(r"(?:案|一案)中[，,].*$", "案", sent).strip("“”\"‘’'「」『』")
             if re.search(r"纠纷(?:一)?案|罪(?:一)?案", sent) and _narrative_parties(None, sent):
                 return i, sent
-    i, story = _sued_story(lines)
+    i, story = _charged_story(lines)
+    if i < 0:
+        i, story = _sentenced_story(lines)
+    if i < 0:
+        i, story = _sued_story(lines)
     return (i, story) if i >= 0 else _attendance_story(lines)
+
+
+#: A news report's sentence on the accused: 对被告人甲、乙以某罪分别判处… / 被告人某公司经理甲犯某罪，
+#: 被判处… / 审理“被告人甲、乙侵犯著作权”一案.
+_SENTENCED_RE = re.compile(
+    r"被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?:以|犯)(?P<offence>[\u4e00-\u9fa5]{2,30}?罪)[^。；]{0,12}?判处"
+)
+_TRIED_RE = re.compile(
+    r"审理“被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?P<offence>侵犯[\u4e00-\u9fa5]{2,20}?)”(?:一)?案"
+)
+#: A description before a person's name (某公司原部门经理苏某): the name follows the last title word.
+_JOB_TITLE = re.compile(r".*(?:经理|主管|员工|职员|负责人|法定代表人|股东|董事长|实际控制人|厂长|店主)")
+#: A report's sentence on the decision with its date (2023年12月26日上午，某法院…当庭作出判决).
+_DATED_DECISION = re.compile(
+    r"(\d{4}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[，,]?[^。]{0,80}?"
+    r"(?:当庭(?:作出)?(?:判决|宣判)|作出(?:一审|二审)?判决|公开宣判)"
+)
+
+
+def _sentenced_story(lines: list[str]) -> tuple[int, str]:
+    """A criminal news report without charge, party block or case title: the accused of its sentence
+    (对被告人甲、乙以某罪分别判处… / 被告人…经理甲犯某罪，被判处…), a party line each, then the paragraph
+    with the offence noted after it."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            m = _SENTENCED_RE.search(sent) or _TRIED_RE.search(sent)
+            if not m:
+                continue
+            names = [_JOB_TITLE.sub("", x) for x in re.split(r"、|和", m.group("names"))]
+            if names and all(
+                _PERSON_NAME.match(x) or re.fullmatch(r"[\u4e00-\u9fa5]某+[\u4e00-\u9fa5]?", x) for x in names
+            ):
+                offence = m.group("offence") + ("" if m.group("offence").endswith("罪") else "罪")
+                block = [f"被告人：{x}。" for x in names]
+                return i, "\n".join([*block, f"{compact(line)}（被告人{'、'.join(names)}犯{offence}）"])
+    return -1, ""
+
+
+def _charged_story(lines: list[str]) -> tuple[int, str]:
+    """A criminal case report naming its case only in the charge (某人民检察院指控称：被告人甲、乙犯某罪，
+    …向本院提起公诉): the prosecutor and the accused as a party block (a line each), then its line."""
+    for i, line in enumerate(lines[:80]):
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            found = _charged_parties(sent)
+            if found:
+                block = [f"{'公诉机关' if p.side == '原告' else '被告人'}：{p.name}。" for p in found]
+                return i, "\n".join([*block, compact(line)])
+    return -1, ""
 
 
 #: A role in an attendance sentence (上诉人甲的委托诉讼代理人…, 被上诉人乙、丙及一审第三人丁的共同委托…).
@@ -2389,7 +2534,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if not isinstance(text, str):
         raise TypeError("parse_text expects str")
     lines = _split_glued_header(
-        _reflow(_split_key_runs(_unpipe([_unannotate(x) for x in split_lines(text)])))
+        _reflow(_split_key_runs(_split_bracket_keys(_unpipe([_unannotate(x) for x in split_lines(text)]))))
     )
     if not lines:
         return _empty("空文本：没有可解析的内容")
@@ -2458,6 +2603,8 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "刑事" in meta.get("kind", "")
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
+        or bool(story and _CHARGED_RE.search(story))  # a report naming its case by the charge
+        or bool(story and re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story))
     )
     result = _assemble(
         lines,
@@ -2473,14 +2620,36 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if result["court"] is None:
         result["court"] = _key_court(lines)
     if prose and "\n" in story:
-        result["cause"] = _cause(story.rsplit("\n", 1)[-1], [])  # 甲对乙提起诉讼 names no cause
+        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
+        result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if prose and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if prose and criminal:
+        _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
     elif case_number is None:
         result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
+
+
+_CONVICTED = re.compile(r"(?:以|犯)[\u4e00-\u9fa5]{2,30}?罪[^。；]{0,12}?判处")
+
+
+def _prose_criminal_facts(result: dict[str, Any], text: str) -> None:
+    """A criminal report in prose: an appeal's outcome makes it the second instance; a conviction it states
+    (以某罪判处 / 犯某罪，被判处) is 支持 in the first; the date of the sentence that says the court decided
+    (2023年12月26日上午，某法院…当庭作出判决)."""
+    appeal = _prose_outcome(text)
+    if appeal in ("维持原判", "撤销并发回重审", "改判"):
+        result["outcome"] = appeal  # 驳回上诉，维持原判: the report is on the appeal
+        result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]
+    elif result["outcome"] is None and result["procedure"] == "一审" and _CONVICTED.search(text):
+        result["outcome"] = "支持"
+    if result["decided_on"] is None and (m := _DATED_DECISION.search(text)):
+        with contextlib.suppress(ValueError):
+            day = parse_cn_date(m.group(1))
+            result["decided_on"] = day.isoformat() if day else None
 
 
 def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list[str]]:
@@ -2532,9 +2701,11 @@ def _assemble(
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
         parties += _title_defendants(title, parties)
+    parties += _story_line_parties(parties, lines[body_lo : narrative_idx + 3])
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))
     _infer_sides(parties, body)
+    parties += _listed_third_parties(lines[:narrative_idx], parties)
     withdrawn = _withdrawn(parties, body)
 
     mark_idx, before_mark, operative = _operative(lines, narrative_idx, sig_start)
