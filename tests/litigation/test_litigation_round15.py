@@ -220,3 +220,14 @@ def test_civil_news_report_is_not_read_as_criminal() -> None:
     assert r["plaintiffs"] == ["某甲公司"]
     assert r["defendants"] == ["某乙公司"]
     assert r["cause"] == "侵害商标权纠纷"
+
+
+def test_the_offence_keeps_the_fan_of_qinfan() -> None:
+    # 犯 is "committed" in 犯某罪; the 犯 of 侵犯 / 触犯 belongs to the offence's name (a news report:
+    # 被告人甲、乙以侵犯著作权罪分别被判处…).
+    text = (
+        "本报讯 某市中级法院近日对一起网络小说侵权案作出终审判决，维持某区法院一审判决，"
+        "被告人钱某、孙某以侵犯著作权罪分别被判处有期徒刑一年，并处罚金五万元。"
+    )
+    r = parse_text(text, resolve_regions=False)
+    assert r["cause"] == "侵犯著作权罪"

@@ -2081,11 +2081,13 @@ def _metadata(pre: list[str]) -> dict[str, Any]:
     return out
 
 
+#: 犯 as the verb "committed" (犯某罪), not the 犯 of 侵犯 / 触犯 / 冒犯 / 违犯 inside an offence's name.
+_COMMITTED = r"(?<![侵触冒违])犯"
 #: …人民法院审理…人民检察院指控（原审）被告人甲、（原审）被告单位乙犯某罪（及附带民事诉讼原告单位丙提起
 #: 附带民事诉讼）一案: the parties of a criminal text that prints no party block.
 _CHARGED_RE = re.compile(
     r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?:称)?[：:，,]?(?P<defs>[^。；]{2,200}?)"
-    r"犯(?!罪)[\u4e00-\u9fa5、]{2,40}?罪(?P<rest>[^。；]{0,120})"
+    rf"{_COMMITTED}(?!罪)[\u4e00-\u9fa5、]{{2,40}}?罪(?P<rest>[^。；]{{0,120}})"
 )
 _CIVIL_PLAINTIFF = re.compile(
     r"附带民事诉讼原告(?:人|单位)?(?P<n>[\u4e00-\u9fa5（）]{2,40}?)(?:提起|向|对|诉)"
@@ -2146,7 +2148,7 @@ def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
 
 def _criminal_cause(narrative: str, block: str) -> str | None:
     """The offence: 指控被告人…犯假冒注册商标罪一案, else 因涉嫌…罪 in the party block."""
-    m = re.search(r"犯(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", narrative) or re.search(
+    m = re.search(rf"{_COMMITTED}(?!罪)([\u4e00-\u9fa5、]{{2,40}}?罪)", narrative) or re.search(
         r"涉嫌(?:犯)?(?!罪)([\u4e00-\u9fa5、]{2,40}?罪)", compact(block)
     )
     return m.group(1) if m else None
@@ -2391,7 +2393,7 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
 #: A news report's sentence on the accused: 对被告人甲、乙以某罪分别判处… / 被告人某公司经理甲犯某罪，
 #: 被判处… / 审理“被告人甲、乙侵犯著作权”一案.
 _SENTENCED_RE = re.compile(
-    r"被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?:以|犯)(?P<offence>[\u4e00-\u9fa5]{2,30}?罪)[^。；]{0,12}?判处"
+    rf"被告人(?P<names>[\u4e00-\u9fa5、和]{{2,60}}?)(?:以|{_COMMITTED})(?P<offence>[\u4e00-\u9fa5]{{2,30}}?罪)[^。；]{{0,12}}?判处"
 )
 _TRIED_RE = re.compile(
     r"审理“被告人(?P<names>[\u4e00-\u9fa5、和]{2,60}?)(?P<offence>侵犯[\u4e00-\u9fa5]{2,20}?)”(?:一)?案"
