@@ -430,6 +430,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             continue  # 政策法规 over 首页 > 政策法规 > 正文: the site's section, not the title
         if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
             continue  # an organ's name alone (a database's issuer line) is not a title
+        if _announces_text(items, j):
+            continue  # 某某常务委员会公告 / (第109号) / 《T》已于…通过,现予公布: the 公告 above T
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
@@ -441,6 +443,19 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
 
 
 _SUFFIX_SEPARATORS = "_-－—–|｜·"
+# An organ's announcement heading (山东省人民代表大会常务委员会公告, 最高人民法院公告), not a 公告's own
+# title (国家知识产权局关于…的公告)
+ANNOUNCEMENT_HEAD_RE = re.compile(r"^(?!.*关于)[\u4e00-\u9fff]{2,30}公告$")
+
+
+def _announces_text(items: list[tuple[int, str]], j: int) -> bool:
+    """A 公告 heading whose number follows it and whose sentence promulgates a text 《T》 (printed
+    below as the title): the heading is the 公告's, like an order's heading above a law."""
+    if not ANNOUNCEMENT_HEAD_RE.match(items[j][1]) or j + 2 >= len(items):
+        return False
+    if not _number_line(items[j + 1][1]):
+        return False
+    return any(_ORDER_SENTENCE_RE.match(ln) for _, ln in items[j + 2 : j + 4])
 
 
 # A page's <title> line that puts the document number before the title in 《》: 鲁政发〔2014〕20号《…》
@@ -499,11 +514,39 @@ def _read_notes(
                 depth += _depth(items[k][1])
                 k += 1
             history.append("".join(parts))
+        elif _promulgates(line, title):
+            # 《T》已由…通过,现予公布,自…起施行 under T (a 公告 without its heading), then its signature
+            # (the organ alone, furniture) and date (the history)
+            history.append(line)
+            k += 1
+            while k < len(items) and (sig := _signature_line(items[k][1])) is not None:
+                history.extend([sig] if sig else [])
+                k += 1
         else:
             if m := _LEADING_NUMBER_RE.match(line):
                 history.append(m.group(1))  # the page ran the number into the notice's text
             break
     return k
+
+
+# The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
+_SIGNER_RE = re.compile(r"^(?:省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$")
+
+
+def _promulgates(line: str, title: str) -> bool:
+    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T."""
+    m = _ORDER_SENTENCE_RE.match(line)
+    return m is not None and bool(title) and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title)
+
+
+def _signature_line(line: str) -> str | None:
+    """Under a promulgation sentence: '' for the organ that signs it, its date for a date line
+    (Chinese numerals read), None for anything else."""
+    if len(line) <= 30 and (_ISSUER_LINE_RE.match(line) or _SIGNER_RE.match(line)):
+        return ""
+    if cn := _CN_DATE_RE.match(line):
+        return _cn_date_text(cn)
+    return line if DATE_RE.fullmatch(line) else None
 
 
 # A document number opening a long line (国知办发协字〔2017〕63号 各省、自治区…知识产权局: …)
@@ -575,9 +618,21 @@ _RUN_TOGETHER_RE = re.compile(
 )
 
 
+# A chapter heading run into its first article (第一章总则第一条为了…), at the start of a line or after
+# the end of a sentence (…工作。第二章专利促进第八条…): the heading's name is 2–15 characters without
+# punctuation, so that a reference (第二章第五条, 本法第二章规定的) is never split.
+_RUN_HEADING_RE = re.compile(
+    rf"(?:^|(?<=[。；;]))\s*(第{NUMERAL}章[\u4e00-\u9fff]{{2,15}}?)(?=第{NUMERAL}条(?![规所的之中款项、，,和及与或至]))"
+)
+
+
 def _split_run_together(line: str) -> list[str]:
-    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条."""
-    return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
+    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条;
+    ``第一章总则第一条…`` → the heading and the article."""
+    if "条" not in line:
+        return [line]
+    parts = [p for p in _RUN_HEADING_RE.split(line) if p and p.strip()] if "章" in line else [line]
+    return [part.strip() for p in parts for part in _RUN_TOGETHER_RE.split(p)]
 
 
 def _dates_the_document(line: str) -> bool:
@@ -638,6 +693,8 @@ def _order_lines(lines: list[str]) -> list[str]:
             out.append(_cn_date_text(cn))
         elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln) or _dates_the_document(ln):
             out.append(ln)
+        elif ANNOUNCEMENT_HEAD_RE.match(ln):
+            out.append(ln)  # the 公告's heading before its number (→ 文号 某某公告第109号)
     return out
 
 
@@ -795,9 +852,13 @@ _SITE_FOOTER_RE = re.compile(
     r"^(?:主办|承办|协办|主管|技术支持|网站维护|运行维护)\s*[:：]|版权所有|copyright|©|ICP[备证]|公网安备"
     r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)"
     # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
-    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$",
+    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$"
+    # a data-centre page's read-more, login and QR prompts (继续阅读(剩余:97%), 请登录后…, 扫码…)
+    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备",
     re.IGNORECASE,
 )
+# A line of dots alone (……, ..., ??) where a site cut the text before its footer
+_ELLIPSIS_LINE_RE = re.compile(r"^[…\.。·?？\s]+$")
 
 
 def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list[tuple[int, str]]:
@@ -810,6 +871,9 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
         if _SITE_FOOTER_RE.search(numbered[k][1]):
             tail = [ln for _, ln in numbered[k:]]
             if all(len(ln) <= 200 and not ARTICLE_RE.match(ln) and not HEADING_RE.match(ln) for ln in tail):
+                while k - 1 > last and _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]):
+                    k -= 1  # the site's ellipsis before its prompts is no paragraph either
+                tail = [ln for _, ln in numbered[k:]]
                 notes.append(f"正文后的网站页脚（第 {numbered[k][0]} 行起 {len(tail)} 行）已去掉")
                 return numbered[:k]
             break
@@ -1053,13 +1117,19 @@ def is_local_title(title: str) -> bool:
     return _PLACE_RE.match(title) is not None
 
 
-def infer_level(title: str, history: list[str]) -> str | None:
+# The title endings of a rule (a government's 规章 or a ministry's): not a notice, opinion or plan
+_RULE_ENDINGS = ("规定", "办法", "细则", "规则", "规程")
+
+
+def infer_level(title: str, history: list[str], issuer_line: str | None = None) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
     地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
     or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
     order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
-    number, or a 通知 or 公告 issued without an order → 规范性文件; otherwise None."""
+    number, or a 通知 or 公告 issued without an order → 规范性文件; a local 规定/办法 with no notes at
+    all under a database's issuer line naming a people's government (福建省厦门市人民政府) → 地方政府规章;
+    otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
@@ -1077,7 +1147,11 @@ def infer_level(title: str, history: list[str]) -> str | None:
             return "地方政府规章"
         if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例"):
             return "地方性法规"
-        return "规范性文件" if _NORMATIVE_NUMBER_RE.search(notes) else None
+        if _NORMATIVE_NUMBER_RE.search(notes):
+            return "规范性文件"
+        if not notes.strip() and (issuer_line or "").endswith("人民政府") and title.endswith(_RULE_ENDINGS):
+            return "地方政府规章"  # the government's own rule; its notice would be titled 通知
+        return None
     if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
@@ -1092,7 +1166,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
     if (
         issued_by
         and all(_MINISTRY_RE.search(o) for o in issued_by.split("、"))
-        and title.endswith(("规定", "办法", "细则", "规则", "规程"))
+        and title.endswith(_RULE_ENDINGS)
         and not _NORMATIVE_NUMBER_RE.search(notes)
     ):
         return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
