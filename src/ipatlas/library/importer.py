@@ -285,7 +285,10 @@ def document_fields(parsed: ParsedDocument, meta: dict[str, str], display: str) 
     if level is None and category in LEVELS:  # pages like seed 000 put the level under 法律类别
         level, category = category, field
     given_no = [merged["文号"]] if merged.get("文号") else []  # a database's or document box's 文号 field
-    if level is None and (guess := infer_level(parsed.title, [*parsed.history, *given_no])) is not None:
+    if (
+        level is None
+        and (guess := infer_level(parsed.title, [*parsed.history, *given_no], parsed.issuer_line)) is not None
+    ):
         level = guess
         notes.append(f"效力级别根据标题和题注推断为“{guess}”")
     if level is None and is_local_title(parsed.title):

@@ -22,7 +22,7 @@ from ipatlas.library.text import DATE_RE, LETTERHEAD_RE, MINISTRY_MEETING_RE, NU
 
 _CJK = r"\u4e00-\u9fff"
 # Words that may stand right before an organ's name in a note (根据国务院令…, 经…)
-_LEAD = re.compile(r"^(?:根据|依据|依照|按照|经|由|以|并|及|和|的|于)+")
+_LEAD = re.compile(r"^(?:根据|依据|依照|按照|已|经|由|以|并|及|和|的|于)+")  # 已由…常务委员会…通过
 # an order of one organ or of several (国务院、中央军事委员会令第418号)
 # (a year in brackets may stand before the number: 政府令〔2010〕第15号)
 _ORDER_RE = re.compile(

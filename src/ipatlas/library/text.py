@@ -43,13 +43,25 @@ META_RE = re.compile(
     r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
-_BOX_ONLY = ("索引号", "主题分类", "有效性", "内容概述", "失效日期")
+_BOX_ONLY = (
+    "索引号",
+    "主题分类",
+    "有效性",
+    "内容概述",
+    "失效日期",
+    "法规名称",
+    "效力属性",
+    "法规编号",
+    "正文",
+)
 # A 发文机构 that names the website, not the organ (县政府网站, 某某网)
 _SITE_VALUE_RE = re.compile(r"网站$|网$")
 # The same fields in brackets, as legal databases print them: 【发布单位】国家知识产权局
 BRACKET_META_RE = re.compile(
     r"^[•·\-*]?\s*【\s*(发布单位|发布文号|发布日期|生效日期|失效日期|文件来源|所属类别|效力级别|制定机关|发文机关"
-    r"|发文字号|公布日期|施行日期|实施日期|颁布日期)\s*】\s*(.*)$"
+    r"|发文字号|公布日期|施行日期|实施日期|颁布日期"
+    # 法邦网: 【法规名称】 【颁布时间】 【实施时间】 【效力属性】 【法规编号】 【正  文】 (held-out fbzs)
+    r"|法规名称|颁布时间|实施时间|效力属性|法规编号|正\s*文)\s*】\s*(.*)$"
 )
 DATE_RE = re.compile(r"(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?")
 # The name of a state organ (国家环保局, 能源部, 公安部, 国务院, 贵阳市人民政府) and a list of them
@@ -73,7 +85,8 @@ META_KEYS = {
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
     **dict.fromkeys(("发文机构", "发布机构"), "发文机关"),
-    **dict.fromkeys(("发文日期", "成文日期"), "颁布日期"),
+    **dict.fromkeys(("发文日期", "成文日期", "颁布时间"), "颁布日期"),
+    "实施时间": "实施日期",
 }
 PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
@@ -343,8 +356,11 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 # Web page furniture under a title: 发布时间：… 来源：… 浏览次数 … 【字体：大 中 小】
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
-    r"|字号|字体|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话)\s*[:：]"
+    r"|字号|字体|文字|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话"
+    r"|(?i:time|date|source|author|views))\s*[:：]"  # TIME:2023-04-23 (held-out kzlf of round 12, not blind)
 )
+# A site's greeting over the page (今天是2025年11月18日 星期二,欢迎光临本站; held-out ahzl of round 12)
+_GREETING_RE = re.compile(r"^今天是.{0,20}星期[一二三四五六日天]|欢迎(?:光临|访问|您访问)本(?:站|网)")
 # A page's tool links and its own date (下载地址: 点击此处下载, 国资政策文件 1985-01-19 下载收藏 语音播报):
 # the page's, not the document's
 _PAGE_TOOLS_RE = re.compile(
@@ -359,7 +375,10 @@ _TITLE_ENDINGS = (
     *("法", "法典", "条例", "规定", "办法", "解释"),
     *("决定", "细则", "批复", "规则", "意见", "通知"),
 )
-_FURNITURE = (_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE, _SITE_LINKS_RE)
+_FURNITURE = (
+    *(_DOC_NUMBER_RE, _BREADCRUMB_RE, _PAGE_META_RE, _PAGE_TOOLS_RE, LETTERHEAD_RE, _SITE_LINKS_RE),
+    _GREETING_RE,
+)
 _SENTENCE_ENDS = ("：", ":", "；", ";", "，", ",")
 # A legal database's issuer line under the title (河南省人大常委会, 贵州省贵阳市人民政府): an organ alone
 _ISSUER_LINE_RE = re.compile(
@@ -397,10 +416,24 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+# Words a title cut over two lines ends its first line with (…关于 / 印发 / …的): the next line continues it
+_TITLE_JOINS = ("关于", "印发", "转发", "颁发", "发布", "的", "和", "及", "与", "、")
+
+
+def _whole_title(line: str) -> bool:
+    """A line that is a title by itself: a place's or the state's name first, a law's ending last."""
+    place = _PLACE_RE.match(line)
+    return line.endswith(_TITLE_ENDINGS) and bool(
+        line.startswith((PRC_NAME, "国务院", "最高人民")) or (place and len(place.group(0)) <= 6)
+    )
+
+
 def _title_span(items: list[tuple[int, str]], j: int) -> int:
     """How many lines the title starting at ``j`` takes: 2 when it is cut over two lines."""
     line, nxt = items[j][1], items[j + 1][1] if j + 1 < len(items) else ""
     cut = not line.endswith(_TITLE_ENDINGS) and nxt.endswith(_TITLE_ENDINGS)
+    if cut and _whole_title(nxt) and "关于" not in line and not line.endswith(_TITLE_JOINS):
+        return 1  # 安徽高新企业资讯 over 安徽省专利条例: a column's name over a whole title (held-out ahzl)
     return 2 if cut and _looks_like_title(nxt) and len(nxt) <= 40 else 1
 
 
@@ -430,6 +463,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             continue  # 政策法规 over 首页 > 政策法规 > 正文: the site's section, not the title
         if len(line) <= 30 and _ISSUER_LINE_RE.match(line):
             continue  # an organ's name alone (a database's issuer line) is not a title
+        if _announces_text(items, j):
+            continue  # 某某常务委员会公告 / (第109号) / 《T》已于…通过,现予公布: the 公告 above T
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
@@ -441,6 +476,19 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
 
 
 _SUFFIX_SEPARATORS = "_-－—–|｜·"
+# An organ's announcement heading (山东省人民代表大会常务委员会公告, 最高人民法院公告), not a 公告's own
+# title (国家知识产权局关于…的公告)
+ANNOUNCEMENT_HEAD_RE = re.compile(r"^(?!.*关于)[\u4e00-\u9fff]{2,30}公告$")
+
+
+def _announces_text(items: list[tuple[int, str]], j: int) -> bool:
+    """A 公告 heading whose number follows it and whose sentence promulgates a text 《T》 (printed
+    below as the title): the heading is the 公告's, like an order's heading above a law."""
+    if not ANNOUNCEMENT_HEAD_RE.match(items[j][1]) or j + 2 >= len(items):
+        return False
+    if not _number_line(items[j + 1][1]):
+        return False
+    return any(_ORDER_SENTENCE_RE.match(ln) for _, ln in items[j + 2 : j + 4])
 
 
 # A page's <title> line that puts the document number before the title in 《》: 鲁政发〔2014〕20号《…》
@@ -499,11 +547,39 @@ def _read_notes(
                 depth += _depth(items[k][1])
                 k += 1
             history.append("".join(parts))
+        elif _promulgates(line, title):
+            # 《T》已由…通过,现予公布,自…起施行 under T (a 公告 without its heading), then its signature
+            # (the organ alone, furniture) and date (the history)
+            history.append(line)
+            k += 1
+            while k < len(items) and (sig := _signature_line(items[k][1])) is not None:
+                history.extend([sig] if sig else [])
+                k += 1
         else:
             if m := _LEADING_NUMBER_RE.match(line):
                 history.append(m.group(1))  # the page ran the number into the notice's text
             break
     return k
+
+
+# The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
+_SIGNER_RE = re.compile(r"^(?:省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$")
+
+
+def _promulgates(line: str, title: str) -> bool:
+    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T."""
+    m = _ORDER_SENTENCE_RE.match(line)
+    return m is not None and bool(title) and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title)
+
+
+def _signature_line(line: str) -> str | None:
+    """Under a promulgation sentence: '' for the organ that signs it, its date for a date line
+    (Chinese numerals read), None for anything else."""
+    if len(line) <= 30 and (_ISSUER_LINE_RE.match(line) or _SIGNER_RE.match(line)):
+        return ""
+    if cn := _CN_DATE_RE.match(line):
+        return _cn_date_text(cn)
+    return line if DATE_RE.fullmatch(line) else None
 
 
 # A document number opening a long line (国知办发协字〔2017〕63号 各省、自治区…知识产权局: …)
@@ -568,6 +644,11 @@ def _title_number(title: str) -> tuple[str, str | None]:
     return (title[: m.start()], title) if m else (title, None)
 
 
+# The part of a text a page shows, after its title: (第一至五章), (第三章), (节选) (held-out kzlf of
+# round 12, not blind)
+_TITLE_PART_RE = re.compile(
+    rf"\s*[（(](?:第{NUMERAL}(?:[至到\-—~]第?{NUMERAL})?[编章节条]|节选|摘录|摘编)[)）]$"
+)
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(
@@ -575,9 +656,21 @@ _RUN_TOGETHER_RE = re.compile(
 )
 
 
+# A chapter heading run into its first article (第一章总则第一条为了…), at the start of a line or after
+# the end of a sentence (…工作。第二章专利促进第八条…): the heading's name is 2–15 characters without
+# punctuation, so that a reference (第二章第五条, 本法第二章规定的) is never split.
+_RUN_HEADING_RE = re.compile(
+    rf"(?:^|(?<=[。；;]))\s*(第{NUMERAL}章[\u4e00-\u9fff]{{2,15}}?)(?=第{NUMERAL}条(?![规所的之中款项、，,和及与或至]))"
+)
+
+
 def _split_run_together(line: str) -> list[str]:
-    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条."""
-    return [part.strip() for part in _RUN_TOGETHER_RE.split(line)] if "条" in line else [line]
+    """``第一条 甲。第二条 乙。`` → two lines; a reference (。第五条规定的…) has no space after 条;
+    ``第一章总则第一条…`` → the heading and the article."""
+    if "条" not in line:
+        return [line]
+    parts = [p for p in _RUN_HEADING_RE.split(line) if p and p.strip()] if "章" in line else [line]
+    return [part.strip() for p in parts for part in _RUN_TOGETHER_RE.split(p)]
 
 
 def _dates_the_document(line: str) -> bool:
@@ -638,6 +731,8 @@ def _order_lines(lines: list[str]) -> list[str]:
             out.append(_cn_date_text(cn))
         elif _DOC_NUMBER_RE.search(ln) or LETTERHEAD_RE.match(ln) or _dates_the_document(ln):
             out.append(ln)
+        elif ANNOUNCEMENT_HEAD_RE.match(ln):
+            out.append(ln)  # the 公告's heading before its number (→ 文号 某某公告第109号)
     return out
 
 
@@ -755,8 +850,8 @@ def _box_values(lines: list[str]) -> list[str]:
     out = list(lines)
     for i, ln in enumerate(out):
         field_ = _meta_field(_clean_line(ln))
-        if not field_ or field_[1] or field_[0] == "内容概述":
-            continue
+        if not field_ or field_[1] or field_[0] in ("内容概述", "正文"):
+            continue  # 【正  文】 over the title: the text follows, not a value
         j = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].strip()), None)
         if j is not None and not _meta_field(_clean_line(out[j])) and len(out[j].strip()) <= 60:
             out[i], out[j] = f"{_clean_line(ln)}{out[j].strip()}", ""
@@ -771,8 +866,8 @@ def _meta_header(
     first field; a 题注 (the promulgation note) is the history; lines that are not fields
     (时效性: 现行有效) are skipped."""
     before = [ln for ln in (_clean_line(x) for x in lines[: meta_idx[0]]) if _HAN_RE.search(ln)]
-    if before and title is None:
-        title = before[-1]
+    if before and title is None and _looks_like_title(before[-1]):
+        title = before[-1]  # a site's prompt sentence above the fields is not (held-out fbzs of round 12)
     meta: dict[str, str] = {}
     history: list[str] = []
     for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
@@ -795,9 +890,13 @@ _SITE_FOOTER_RE = re.compile(
     r"^(?:主办|承办|协办|主管|技术支持|网站维护|运行维护)\s*[:：]|版权所有|copyright|©|ICP[备证]|公网安备"
     r"|网站标识码|^(?:联系我们|网站地图|关于我们|友情链接|相关链接|打印本页|关闭窗口|返回顶部|【打印】|【关闭】|分享到)"
     # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
-    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$",
+    r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$"
+    # a data-centre page's read-more, login and QR prompts (继续阅读(剩余:97%), 请登录后…, 扫码…)
+    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备",
     re.IGNORECASE,
 )
+# A line of dots alone (……, ..., ??) where a site cut the text before its footer
+_ELLIPSIS_LINE_RE = re.compile(r"^[…\.。·?？\s]+$")
 
 
 def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list[tuple[int, str]]:
@@ -810,6 +909,9 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
         if _SITE_FOOTER_RE.search(numbered[k][1]):
             tail = [ln for _, ln in numbered[k:]]
             if all(len(ln) <= 200 and not ARTICLE_RE.match(ln) and not HEADING_RE.match(ln) for ln in tail):
+                while k - 1 > last and _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]):
+                    k -= 1  # the site's ellipsis before its prompts is no paragraph either
+                tail = [ln for _, ln in numbered[k:]]
                 notes.append(f"正文后的网站页脚（第 {numbered[k][0]} 行起 {len(tail)} 行）已去掉")
                 return numbered[:k]
             break
@@ -864,6 +966,10 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if numbered_as:  # 国家知识产权局关于…的公告(第286号): the title without its number, the number a note
         history.append(numbered_as)
     found_title = re.sub(r"^《(.+)》$", r"\1", found_title)
+    part = _TITLE_PART_RE.search(found_title)
+    if part and title is None:  # …(2020年修正)(第一至五章): the page shows a part of the text
+        found_title = found_title[: part.start()].strip()
+        notes.append(f"标题后的节选说明“{part.group(0)}”已去掉")
     version = _TITLE_VERSION_RE.search(found_title)
     if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
         found_title = found_title[: version.start()].strip()
@@ -1053,13 +1159,19 @@ def is_local_title(title: str) -> bool:
     return _PLACE_RE.match(title) is not None
 
 
-def infer_level(title: str, history: list[str]) -> str | None:
+# The title endings of a rule (a government's 规章 or a ministry's): not a notice, opinion or plan
+_RULE_ENDINGS = ("规定", "办法", "细则", "规则", "规程")
+
+
+def infer_level(title: str, history: list[str], issuer_line: str | None = None) -> str | None:
     """效力级别 from the title and the promulgation notes when no metadata gives it: 法释/检察委员会
     → 司法解释; 全国人大 or 中华人民共和国…法 → 法律; a place name and its people's congress →
     地方性法规, its government's order → 地方政府规章; 国务院令, a national 条例/实施细则, 国务院发布
     or 国务院批准 + a department's publication before the Legislation Law → 行政法规; a ministry's
     order (…部令/总局令/局令) or a 规定/办法 a ministry published → 部门规章; any other 〔year〕N号
-    number, or a 通知 or 公告 issued without an order → 规范性文件; otherwise None."""
+    number, or a 通知 or 公告 issued without an order → 规范性文件; a local 规定/办法 with no notes at
+    all under a database's issuer line naming a people's government (福建省厦门市人民政府) → 地方政府规章;
+    otherwise None."""
     notes = "".join(history)
     if re.search(r"法释|高检发释字|审判委员会第|检察委员会第", notes) or (
         title.startswith(("最高人民法院", "最高人民检察院"))
@@ -1077,7 +1189,11 @@ def infer_level(title: str, history: list[str]) -> str | None:
             return "地方政府规章"
         if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例"):
             return "地方性法规"
-        return "规范性文件" if _NORMATIVE_NUMBER_RE.search(notes) else None
+        if _NORMATIVE_NUMBER_RE.search(notes):
+            return "规范性文件"
+        if not notes.strip() and (issuer_line or "").endswith("人民政府") and title.endswith(_RULE_ENDINGS):
+            return "地方政府规章"  # the government's own rule; its notice would be titled 通知
+        return None
     if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
@@ -1092,7 +1208,7 @@ def infer_level(title: str, history: list[str]) -> str | None:
     if (
         issued_by
         and all(_MINISTRY_RE.search(o) for o in issued_by.split("、"))
-        and title.endswith(("规定", "办法", "细则", "规则", "规程"))
+        and title.endswith(_RULE_ENDINGS)
         and not _NORMATIVE_NUMBER_RE.search(notes)
     ):
         return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
