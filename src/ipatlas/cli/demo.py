@@ -188,10 +188,10 @@ def _print_run(result: Any) -> None:
         return
     t = Table(title=f"导入结果（{DEMO_LABEL}）")
     for c in ("文件", "类型", "读取", "入库", "新增", "更新", "重复", "隔离", "应隔离"):
-        t.add_column(c)
+        t.add_column(c, overflow="fold")  # a narrow terminal folds names instead of cutting them
     for i in result.imports:
         t.add_row(
-            i["file"] + ("（已导入过，跳过）" if i.get("skipped") else ""),
+            Path(i["file"]).name + ("（已导入过，跳过）" if i.get("skipped") else ""),
             _table_zh(i["table"]),
             *(
                 f"{int(i.get(k) or 0):,}"
