@@ -16,7 +16,7 @@ from ipatlas.errors import IngestError
 from ipatlas.ingest import get_import, import_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from yearbook_eval import FIXTURES, STATED  # noqa: E402
+from yearbook_eval import FIXTURES, STATED
 
 
 def dump(path: Path, shared: Path, **given: object) -> None:

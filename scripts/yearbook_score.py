@@ -1,4 +1,4 @@
-"""Score yearbook extracts against labelled facts (``tests/ingest/fixtures/yearbooks/r6_labels.csv``).
+"""Score yearbook extracts against labelled facts (``tests/ingest/fixtures/yearbooks/r6_labels.txt``).
 
 Each case is a file plus what a person states (``region=…``/``year=…``). ``expect=facts``: the loaded
 (region_code, year, variable, value) set must equal the labelled rows exactly; ``expect=none``: the
@@ -50,7 +50,7 @@ def outcome(path: Path, shared: Path, given: dict[str, object]) -> tuple[str, se
 def main(shared: Path, prefixes: list[str]) -> None:
     cases: dict[tuple[str, str], set[Fact]] = defaultdict(set)
     expect: dict[tuple[str, str], str] = {}
-    with (FIXTURES / "r6_labels.csv").open(encoding="utf-8") as fh:
+    with (FIXTURES / "r6_labels.txt").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if prefixes and not row["file"].startswith(tuple(prefixes)):
                 continue

@@ -26,6 +26,7 @@ from ipatlas.ingest.profiles import alias_data, header_key
 from ipatlas.ingest.readers import ROW, RawTable
 from ipatlas.ingest.statistics import NO_DATA_MARKS
 from ipatlas.ingest.statprofile import default_units, variable_names
+from ipatlas.ingest.yearbook_dates import note_years, part_year
 
 NO_DATA = set(NO_DATA_MARKS)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -468,6 +469,9 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
     if given.region is not None:
         raise IngestError("--region 只用于按年份或按指标分行的表；此表按地区分行，地区取自各行")
     parents = _parents({k: v for k, v in labels.items() if not YEAR.match(v)})
+    period = part_year(lay.titles)
+    notes = (grid[k][0] for k in body if grid[k] and grid[k][0] and not _values(grid[k], cols))
+    noted = note_years(notes, lambda s: _variable(s, lay.titles, None)[0])
     for k in body:
         if not any(grid[k]):
             continue
@@ -485,9 +489,14 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
             continue
         for c, v in values.items():
             var, unit, col_year = cols[c]
-            if var is not None:  # else an indicator the catalogue does not use (as in the wide layout)
-                code, name = (parents.get(label), None) if label in parents else (None, label)
-                out.add(k, code, name, col_year or year, var, v, unit, None)
+            if var is None:  # an indicator the catalogue does not use (as in the wide layout)
+                continue
+            at = col_year or noted.get(var)
+            if period and not at:  # a monthly table's figure is no year's (yearbook_dates)
+                out.add(k, None, label, None, var, v, unit, _period_reason(lay.names[c], period))
+                continue
+            code, name = (parents.get(label), None) if label in parents else (None, label)
+            out.add(k, code, name, at or year, var, v, unit, None)
     return out.data
 
 
@@ -539,6 +548,7 @@ def _indicator_rows(
         raise IngestError(f"指标分行的表中没有数值列（表头：{'、'.join(lay.names.values())}）")
     region = _table_region(lay.titles, given)
     year = _table_year(lay.titles, given, bool(dated))
+    period = part_year(lay.titles)
     for k, (var, row_unit) in found.items():
         cells = grid[k]
         printed = cells[lay.unit_col] if lay.unit_col is not None and lay.unit_col < len(cells) else ""
@@ -547,12 +557,21 @@ def _indicator_rows(
             m = UNIT_BRACKET.search(header_key(lay.names[c]))
             unit = row_unit if UNIT_BRACKET.search(header_key(labels[k])) else None
             unit = unit or printed or (m.group(1) if m else None) or lay.unit or row_unit
-            if v and v not in NO_DATA:
+            if v and v not in NO_DATA and period and not col_year:
+                out.add(k, None, labels[k], None, var, v, unit, _period_reason(lay.names[c], period))
+            elif v and v not in NO_DATA:
                 out.add(k, region, None, col_year or year, var, v, unit, None)
     for k, label in labels.items():
         if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
             out.skip(k, label, "脚注行（注、资料来源等），不是数据")
     return True
+
+
+def _period_reason(column: str, period: str) -> str:
+    return (
+        f"「{column}」：表为{period}的月度或期中统计，该列不是当年的年度数且未注明所属年份"
+        "（月报中的常住人口多为往年公报数，金额为期内累计），未导入"
+    )
 
 
 def _col_year(name: str) -> str | None:
