@@ -27,7 +27,8 @@ def test_guangdong_region_by_year_xlsx(settings) -> None:
     # 广东统计年鉴2024 表12-6: 广州 2023 = 6873, 中山 2020 = 3868 (中山市, not 大连's 中山区)
     s = import_file(settings, "statistics", FIX / "dev_gd_2024_12-6_enterprises.xlsx", "auto")
     assert (s.loaded, s.quarantined) == (189, 38)  # 21 cities × 9 years; 4 economic zones × 9, 2 rows
-    assert s.quarantine_reasons["无法识别地区"] == 36
+    zones = {r: n for r, n in s.quarantine_reasons.items() if "是经济区域" in r}
+    assert sum(zones.values()) == 36 and any("「珠三角」" in r for r in zones)  # reported by name
     assert s.quarantine_reasons["脚注行（注、资料来源等），不是数据"] == 1
     got = dict(
         ((c, y), (v, u))
@@ -702,3 +703,26 @@ def test_note_years_need_an_indicator_and_one_year() -> None:
     assert note_years(["注：地区生产总值：2022年数据"], names) == {"gdp": "2022"}
     assert note_years(["常住人口：2019年和2020年"], names) == {}  # two years date nothing
     assert note_years(["注：2024年起统计口径调整"], names) == {}  # no indicator named
+
+
+def test_indicator_rows_with_region_columns_each_value_to_its_column(settings, tmp_path) -> None:
+    """指标 | 全省 | 长沙市 | … (constructed: no such real table was found in the stored pages):
+    each value belongs to its column's region, never to the region the title names; an economic
+    zone's column (长株潭) and a column no region can be told for are reported value by value."""
+    f = tmp_path / "cols.csv"
+    f.write_text(
+        "2023年湖南省各市州主要经济指标,,,,,,\n"
+        "指标,全省,长沙市,株洲市,长株潭,湘潭市,西洞庭管理区\n"
+        "地区生产总值(亿元),50012.85,14331.98,3846.3,20939.3,2761.0,45.2\n"
+        "年末常住人口(万人),6568,1051.31,380.6,1702.4,270.5,…\n",
+        encoding="utf-8",
+    )
+    s = import_file(settings, "statistics", f, "auto")
+    assert (s.read, s.loaded, s.quarantined) == (11, 8, 3)
+    assert s.quarantine_reasons["「长株潭」是经济区域，不是行政区划：其数据不属于任何一个地区，未导入"] == 2
+    assert s.quarantine_reasons["无法识别地区（列「西洞庭管理区」）"] == 1
+    got = {(r, v): x for r, v, x in _rows(settings, "SELECT region_code, variable, value FROM statistics")}
+    assert got[("430000", "gdp")] == 50012.85 and got[("430100", "gdp")] == 14331.98
+    assert got[("430300", "population")] == 270.5 and len(got) == 8
+    with pytest.raises(IngestError, match="按地区分列"):
+        import_file(settings, "statistics", f, "auto", region="430100")

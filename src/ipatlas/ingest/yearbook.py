@@ -492,6 +492,9 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
             if var is None:  # an indicator the catalogue does not use (as in the wide layout)
                 continue
             at = col_year or noted.get(var)
+            if _zone(label):  # 珠三角's row: reported value by value, like an unknown region's
+                out.add(k, None, label, at or year, var, v, unit, _zone_reason(label))
+                continue
             if period and not at:  # a monthly table's figure is no year's (yearbook_dates)
                 out.add(k, None, label, None, var, v, unit, _period_reason(lay.names[c], period))
                 continue
@@ -543,6 +546,11 @@ def _indicator_rows(
     rate = [header_key(w) for w in _rules().get("rate_words", [])]
     amounts = {c: n for c, n in lay.names.items() if not any(w in header_key(n) for w in rate)}
     dated = {c: y for c, n in amounts.items() if (y := _col_year(n))}
+    places = _column_places(amounts)
+    if places and not dated:  # 指标 | 长沙市 | 株洲市: one column per region, never the title's region
+        others = {c: _region_label(n) or n for c, n in amounts.items() if c not in places}
+        _region_columns(grid, lay, labels, found, {**places, **others}, given, out)
+        return True
     use = dated or dict.fromkeys(list(amounts)[:1], None)
     if not use:
         raise IngestError(f"指标分行的表中没有数值列（表头：{'、'.join(lay.names.values())}）")
@@ -565,6 +573,68 @@ def _indicator_rows(
         if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
             out.skip(k, label, "脚注行（注、资料来源等），不是数据")
     return True
+
+
+def _column_places(amounts: dict[int, str]) -> dict[int, str]:
+    """Value columns headed by a place: a registry region, a totals word (全省) or an economic zone
+    (珠三角), by its label with any unit bracket removed; years are no places."""
+    out = {}
+    for c, name in amounts.items():
+        label = _region_label(UNIT_BRACKET.sub("", header_key(name)))
+        if label and not YEAR.match(label) and (_names_a_row(label) or _zone(label)):
+            out[c] = label
+    return out
+
+
+def _zone_reason(label: str) -> str:
+    return f"「{label}」是经济区域，不是行政区划：其数据不属于任何一个地区，未导入"
+
+
+def _zone(label: str) -> str | None:
+    return next((z for z in _rules().get("zones", []) if label == z), None)
+
+
+def _region_columns(
+    grid: list[list[str]],
+    lay: Layout,
+    labels: dict[int, str],
+    found: dict[int, tuple[str, str | None]],
+    places: dict[int, str],
+    given: Given,
+    out: _Out,
+) -> None:
+    """Indicator rows × region columns (指标 | 全省 | 长沙市 | 株洲市 | 珠三角): each value belongs to
+    its column's region; a zone's or an unplaceable total's column is reported, never mapped to
+    the title's region."""
+    if given.region is not None:
+        raise IngestError("--region 只用于按年份或按指标分行的表；此表按地区分列，地区取自各列表头")
+    year = _table_year(lay.titles, given, False)
+    period = part_year(lay.titles)
+    parents = _parents({c: v for c, v in places.items() if _names_a_row(v)})
+    for k, (var, row_unit) in found.items():
+        unit = row_unit or lay.unit
+        for c, place in places.items():
+            v = grid[k][c] if c < len(grid[k]) else ""
+            if not v or v in NO_DATA:
+                continue
+            if not (_names_a_row(place) or _zone(place)):
+                reason: str | None = f"无法识别地区（列「{place}」）"
+            elif _zone(place):
+                reason = _zone_reason(place)
+            elif place in parents and parents[place] is None:
+                reason = "合计列：全国不是可导入的地区，或表中地区不属于同一上级，无法确定合计对应的地区"
+            elif period:
+                reason = _period_reason(f"{labels[k]}·{place}", period)
+            else:
+                reason = None
+            code, name = (parents.get(place), None) if place in parents else (None, place)
+            if reason is not None:
+                out.add(k, None, place, None, var, v, unit, reason)
+            else:
+                out.add(k, code, name, year, var, v, unit, None)
+    for k, label in labels.items():
+        if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
+            out.skip(k, label, "脚注行（注、资料来源等），不是数据")
 
 
 def _period_reason(column: str, period: str) -> str:
