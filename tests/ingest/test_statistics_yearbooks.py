@@ -665,13 +665,18 @@ def test_a_part_year_bulletin_row_is_reported_not_loaded_as_the_year(settings, t
     s = import_file(settings, "statistics", f, "auto")
     assert (s.loaded, s.quarantined) == (0, 1)
     assert "2023年1—6月" in next(iter(s.quarantine_reasons))
+    h = tmp_path / "h2.csv"  # the period in the column header, not the title
+    h.write_text("长沙市主要经济指标,,\n指标,2023年1—6月,2022年\n地区生产总值(亿元),6890.5,14331.98\n")
+    s = import_file(settings, "statistics", h, "auto")
+    assert (s.loaded, s.quarantined) == (1, 1)
+    assert _rows(settings, "SELECT year, value FROM statistics WHERE variable = 'gdp'") == [(2022, 14331.98)]
     g = tmp_path / "m.csv"
     g.write_text(
         "2021年2月各市统计表,,\n地区,2019年常住人口(万人),专利量\n长沙市,839.45,34800\n株洲市,402.85,7281\n"
     )
     s = import_file(settings, "statistics", g, "auto")
     assert s.loaded == 2
-    assert _rows(settings, "SELECT DISTINCT year FROM statistics") == [(2019,)]
+    assert _rows(settings, "SELECT DISTINCT year FROM statistics WHERE variable = 'population'") == [(2019,)]
 
 
 @pytest.mark.parametrize(

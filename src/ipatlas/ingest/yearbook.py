@@ -495,8 +495,10 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
             if _zone(label):  # 珠三角's row: reported value by value, like an unknown region's
                 out.add(k, None, label, at or year, var, v, unit, _zone_reason(label))
                 continue
-            if period and not at:  # a monthly table's figure is no year's (yearbook_dates)
-                out.add(k, None, label, None, var, v, unit, _period_reason(lay.names[c], period))
+            # a monthly table's figure is no year's, nor a 2022年1—6月 column's (yearbook_dates)
+            why = part_year([lay.names[c]]) or (None if at else period)
+            if why:
+                out.add(k, None, label, None, var, v, unit, _period_reason(lay.names[c], why))
                 continue
             code, name = (parents.get(label), None) if label in parents else (None, label)
             out.add(k, code, name, at or year, var, v, unit, None)
@@ -565,8 +567,9 @@ def _indicator_rows(
             m = UNIT_BRACKET.search(header_key(lay.names[c]))
             unit = row_unit if UNIT_BRACKET.search(header_key(labels[k])) else None
             unit = unit or printed or (m.group(1) if m else None) or lay.unit or row_unit
-            if v and v not in NO_DATA and period and not col_year:
-                out.add(k, None, labels[k], None, var, v, unit, _period_reason(lay.names[c], period))
+            why = part_year([lay.names[c]]) or (None if col_year else period)
+            if v and v not in NO_DATA and why:
+                out.add(k, None, labels[k], None, var, v, unit, _period_reason(lay.names[c], why))
             elif v and v not in NO_DATA:
                 out.add(k, region, None, col_year or year, var, v, unit, None)
     for k, label in labels.items():
@@ -675,12 +678,20 @@ def _label_first(grid: list[list[str]]) -> list[list[str]]:
     totals words (a ranking prints 排名 | 代码 | 城市 | 人口), column 0 unless another holds more."""
     sample = grid[:LABEL_SAMPLE]
     width = max((len(r) for r in sample), default=0)
-    hits = [{c for c, v in enumerate(r) if v and _names_a_row(_region_label(v))} for r in sample]
+    hits = [{c for c, v in enumerate(r) if v and _labels_row(r, c, _region_label(v))} for r in sample]
     score = [sum(1 for h in hits if h == {c}) for c in range(width)]  # years across a header row: none
     best = max(range(width), key=lambda c: (score[c], -c), default=0)
     if best == 0 or score[best] <= score[0]:
         return grid
     return [[r[best], *r[:best], *r[best + 1 :]] if len(r) > best else r for r in grid]
+
+
+def _labels_row(row: list[str], c: int, label: str) -> bool:
+    """Cell ``c`` labels its row: a region or totals word, or a year with a number beside it (a
+    lone year over a column, 指标 | 2023年1—6月 | 2022年, is a column header)."""
+    if not _names_a_row(label):
+        return False
+    return not YEAR.match(label) or any(NUM.match(v) for i, v in enumerate(row) if i != c and v)
 
 
 def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) -> RawTable:
