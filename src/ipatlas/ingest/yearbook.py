@@ -27,6 +27,7 @@ from ipatlas.ingest.readers import ROW, RawTable
 from ipatlas.ingest.statistics import NO_DATA_MARKS
 from ipatlas.ingest.statprofile import default_units, variable_names
 from ipatlas.ingest.yearbook_dates import note_years, part_year
+from ipatlas.ingest.yearbook_grid import MAX_CSV_BYTES, MAX_ROWS, NotYearbookTable, read_grid
 
 NO_DATA = set(NO_DATA_MARKS)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -40,17 +41,19 @@ SPACED = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u2009]\d{3})+(\.\d+)?$")  # 3 634, 1
 FOOTNOTE = re.compile(r"\[[^\[\]]{0,6}\]|[\u2460-\u2473]")  # 常住人口[1], [注 1], ①
 CENSUS = re.compile(r"第[一二三四五六七八九十\d]+次全国(?:人口|经济|农业)普查")
 DATE = re.compile(r"(19[4-9]\d|20\d\d)年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+__all__ = [
+    "HEADERS",
+    "MAX_CSV_BYTES",
+    "MAX_ROWS",
+    "Given",
+    "NotYearbookTable",
+    "check_given",
+    "read_grid",
+    "reshape",
+]
 HEADERS = ["区划代码", "地区", "年份", "指标", "数值", "单位", "跳过原因", "原始行"]
 
 
-class NotYearbookTable(IngestError):
-    """The file is no yearbook table either (no data rows under a header, or far too large for
-    one): the caller reports why it is not a long or wide statistics table instead."""
-
-
-# A printed yearbook table is a page or a few: beyond these it is some other file.
-MAX_ROWS = 100_000
-MAX_CSV_BYTES = 16 << 20
 # The rows read to tell which column holds the row labels.
 LABEL_SAMPLE = 300
 # The regions looked for in one title line.
@@ -704,50 +707,3 @@ def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) 
     table = {f"c{i}": pa.array(data[h], pa.string()) for i, h in enumerate(HEADERS)}
     table[ROW] = pa.array(data[ROW], pa.int64())
     return RawTable.from_table(pa.table(table), list(HEADERS), meta={"yearbook": lay.titles})
-
-
-def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
-    """Every row of the file's first sheet (XLSX) or of the CSV, with its row number."""
-    import csv
-    import io
-    from pathlib import Path
-
-    from ipatlas.ingest.readers import sniff_encoding
-
-    path = Path(path)
-    grid: list[list[Any]] = []
-    rows: list[int] = []
-    with open(path, "rb") as fh:
-        head = fh.read(MAX_CSV_BYTES + 1)
-    too_large = NotYearbookTable(f"超过 {MAX_ROWS:,} 行或 {MAX_CSV_BYTES >> 20} MB，不是统计年鉴表")
-    if head[:4] == b"PK\x03\x04":
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-                if i > MAX_ROWS:
-                    raise too_large
-                grid.append([_xlsx_text(v) for v in r])
-                rows.append(i)
-        finally:
-            wb.close()
-        return grid, rows
-    if len(head) > MAX_CSV_BYTES:
-        raise too_large
-    text = head.decode(sniff_encoding(head[: 1 << 20]), errors="replace")
-    # newline="": the csv module splits records at CR/LF only, outside quotes (str.splitlines would
-    # also split at \v, \f, NEL …, see readers.csv_lines)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for rec in reader:
-        if len(grid) >= MAX_ROWS:
-            raise too_large
-        grid.append(rec)
-        rows.append(reader.line_num)
-    return grid, rows
-
-
-def _xlsx_text(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return v
