@@ -690,6 +690,8 @@ def test_a_part_year_bulletin_row_is_reported_not_loaded_as_the_year(settings, t
         ("2021年1-12月分国内外专利授权统计表", None),  # the whole year
         ("常住人口第七次全国人口普查2020年11月1日", None),  # a census date, not a month's table
         ("2024年金华市人口主要数据公报", None),
+        ("截至2023年12月底各县（市、区）实有市场主体", None),  # year-end stock
+        ("2023年11月底各县（市、区）实有市场主体", "2023年11月"),
     ],
 )
 def test_part_year_titles(title: str, period: str | None) -> None:

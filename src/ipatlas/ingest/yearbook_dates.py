@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable
 
 YEAR_IN = re.compile(r"(19[4-9]\d|20\d\d)年")
 # 2021年2月 (not a census date 2020年11月1日), 2022年1—6月, 2014年上半年, 2023年一季度, 前三季度;
-# 1-12月 / 1—12月 is the whole year.
+# 1-12月 / 1—12月 is the whole year, 12月底 / 12月末 its end (a year-end stock).
 PART_YEAR = re.compile(
     r"(?:19[4-9]\d|20\d\d)年\s*"
-    r"(?:(?:1|一)\s*[-—–~～至]\s*(?!12月)\d{1,2}月|(?<![-—–~～至\d])(?:\d{1,2})月(?!\s*\d{1,2}日)"
+    r"(?:(?:1|一)\s*[-—–~～至]\s*(?!12月)\d{1,2}月|(?<![-—–~～至\d])(?!12月[底末])(?:\d{1,2})月(?!\s*\d{1,2}日)"
     r"|[上下]半年|前?[一二三四1-4]季度|前三季度)"
 )
 NOTE_LEAD = re.compile(r"^(?:注\s*\d*\s*[:：.、]\s*)?")
