@@ -26,6 +26,8 @@ from ipatlas.ingest.profiles import alias_data, header_key
 from ipatlas.ingest.readers import ROW, RawTable
 from ipatlas.ingest.statistics import NO_DATA_MARKS
 from ipatlas.ingest.statprofile import default_units, variable_names
+from ipatlas.ingest.yearbook_dates import note_years, part_year
+from ipatlas.ingest.yearbook_grid import MAX_CSV_BYTES, MAX_ROWS, NotYearbookTable, read_grid
 
 NO_DATA = set(NO_DATA_MARKS)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,17 +41,19 @@ SPACED = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u2009]\d{3})+(\.\d+)?$")  # 3 634, 1
 FOOTNOTE = re.compile(r"\[[^\[\]]{0,6}\]|[\u2460-\u2473]")  # 常住人口[1], [注 1], ①
 CENSUS = re.compile(r"第[一二三四五六七八九十\d]+次全国(?:人口|经济|农业)普查")
 DATE = re.compile(r"(19[4-9]\d|20\d\d)年(?:\d{1,2}月(?:\d{1,2}日)?)?")
+__all__ = [
+    "HEADERS",
+    "MAX_CSV_BYTES",
+    "MAX_ROWS",
+    "Given",
+    "NotYearbookTable",
+    "check_given",
+    "read_grid",
+    "reshape",
+]
 HEADERS = ["区划代码", "地区", "年份", "指标", "数值", "单位", "跳过原因", "原始行"]
 
 
-class NotYearbookTable(IngestError):
-    """The file is no yearbook table either (no data rows under a header, or far too large for
-    one): the caller reports why it is not a long or wide statistics table instead."""
-
-
-# A printed yearbook table is a page or a few: beyond these it is some other file.
-MAX_ROWS = 100_000
-MAX_CSV_BYTES = 16 << 20
 # The rows read to tell which column holds the row labels.
 LABEL_SAMPLE = 300
 # The regions looked for in one title line.
@@ -468,6 +472,9 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
     if given.region is not None:
         raise IngestError("--region 只用于按年份或按指标分行的表；此表按地区分行，地区取自各行")
     parents = _parents({k: v for k, v in labels.items() if not YEAR.match(v)})
+    period = part_year(lay.titles)
+    notes = (grid[k][0] for k in body if grid[k] and grid[k][0] and not _values(grid[k], cols))
+    noted = note_years(notes, lambda s: _variable(s, lay.titles, None)[0])
     for k in body:
         if not any(grid[k]):
             continue
@@ -485,9 +492,19 @@ def _cells(grid: list[list[str]], rows: list[int], lay: Layout, given: Given) ->
             continue
         for c, v in values.items():
             var, unit, col_year = cols[c]
-            if var is not None:  # else an indicator the catalogue does not use (as in the wide layout)
-                code, name = (parents.get(label), None) if label in parents else (None, label)
-                out.add(k, code, name, col_year or year, var, v, unit, None)
+            if var is None:  # an indicator the catalogue does not use (as in the wide layout)
+                continue
+            at = col_year or noted.get(var)
+            if _zone(label):  # 珠三角's row: reported value by value, like an unknown region's
+                out.add(k, None, label, at or year, var, v, unit, _zone_reason(label))
+                continue
+            # a monthly table's figure is no year's, nor a 2022年1—6月 column's (yearbook_dates)
+            why = part_year([lay.names[c]]) or (None if at else period)
+            if why:
+                out.add(k, None, label, None, var, v, unit, _period_reason(lay.names[c], why))
+                continue
+            code, name = (parents.get(label), None) if label in parents else (None, label)
+            out.add(k, code, name, at or year, var, v, unit, None)
     return out.data
 
 
@@ -534,11 +551,17 @@ def _indicator_rows(
     rate = [header_key(w) for w in _rules().get("rate_words", [])]
     amounts = {c: n for c, n in lay.names.items() if not any(w in header_key(n) for w in rate)}
     dated = {c: y for c, n in amounts.items() if (y := _col_year(n))}
+    places = _column_places(amounts)
+    if places and not dated:  # 指标 | 长沙市 | 株洲市: one column per region, never the title's region
+        others = {c: _region_label(n) or n for c, n in amounts.items() if c not in places}
+        _region_columns(grid, lay, labels, found, {**places, **others}, given, out)
+        return True
     use = dated or dict.fromkeys(list(amounts)[:1], None)
     if not use:
         raise IngestError(f"指标分行的表中没有数值列（表头：{'、'.join(lay.names.values())}）")
     region = _table_region(lay.titles, given)
     year = _table_year(lay.titles, given, bool(dated))
+    period = part_year(lay.titles)
     for k, (var, row_unit) in found.items():
         cells = grid[k]
         printed = cells[lay.unit_col] if lay.unit_col is not None and lay.unit_col < len(cells) else ""
@@ -547,12 +570,84 @@ def _indicator_rows(
             m = UNIT_BRACKET.search(header_key(lay.names[c]))
             unit = row_unit if UNIT_BRACKET.search(header_key(labels[k])) else None
             unit = unit or printed or (m.group(1) if m else None) or lay.unit or row_unit
-            if v and v not in NO_DATA:
+            why = part_year([lay.names[c]]) or (None if col_year else period)
+            if v and v not in NO_DATA and why:
+                out.add(k, None, labels[k], None, var, v, unit, _period_reason(lay.names[c], why))
+            elif v and v not in NO_DATA:
                 out.add(k, region, None, col_year or year, var, v, unit, None)
     for k, label in labels.items():
         if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
             out.skip(k, label, "脚注行（注、资料来源等），不是数据")
     return True
+
+
+def _column_places(amounts: dict[int, str]) -> dict[int, str]:
+    """Value columns headed by a place: a registry region, a totals word (全省) or an economic zone
+    (珠三角), by its label with any unit bracket removed; years are no places."""
+    out = {}
+    for c, name in amounts.items():
+        label = _region_label(UNIT_BRACKET.sub("", header_key(name)))
+        if label and not YEAR.match(label) and (_names_a_row(label) or _zone(label)):
+            out[c] = label
+    return out
+
+
+def _zone_reason(label: str) -> str:
+    return f"「{label}」是经济区域，不是行政区划：其数据不属于任何一个地区，未导入"
+
+
+def _zone(label: str) -> str | None:
+    return next((z for z in _rules().get("zones", []) if label == z), None)
+
+
+def _region_columns(
+    grid: list[list[str]],
+    lay: Layout,
+    labels: dict[int, str],
+    found: dict[int, tuple[str, str | None]],
+    places: dict[int, str],
+    given: Given,
+    out: _Out,
+) -> None:
+    """Indicator rows × region columns (指标 | 全省 | 长沙市 | 株洲市 | 珠三角): each value belongs to
+    its column's region; a zone's or an unplaceable total's column is reported, never mapped to
+    the title's region."""
+    if given.region is not None:
+        raise IngestError("--region 只用于按年份或按指标分行的表；此表按地区分列，地区取自各列表头")
+    year = _table_year(lay.titles, given, False)
+    period = part_year(lay.titles)
+    parents = _parents({c: v for c, v in places.items() if _names_a_row(v)})
+    for k, (var, row_unit) in found.items():
+        unit = row_unit or lay.unit
+        for c, place in places.items():
+            v = grid[k][c] if c < len(grid[k]) else ""
+            if not v or v in NO_DATA:
+                continue
+            if not (_names_a_row(place) or _zone(place)):
+                reason: str | None = f"无法识别地区（列「{place}」）"
+            elif _zone(place):
+                reason = _zone_reason(place)
+            elif place in parents and parents[place] is None:
+                reason = "合计列：全国不是可导入的地区，或表中地区不属于同一上级，无法确定合计对应的地区"
+            elif period:
+                reason = _period_reason(f"{labels[k]}·{place}", period)
+            else:
+                reason = None
+            code, name = (parents.get(place), None) if place in parents else (None, place)
+            if reason is not None:
+                out.add(k, None, place, None, var, v, unit, reason)
+            else:
+                out.add(k, code, name, year, var, v, unit, None)
+    for k, label in labels.items():
+        if k not in found and _row_kind(label) == "脚注行（注、资料来源等），不是数据":
+            out.skip(k, label, "脚注行（注、资料来源等），不是数据")
+
+
+def _period_reason(column: str, period: str) -> str:
+    return (
+        f"「{column}」：表为{period}的月度或期中统计，该列不是当年的年度数且未注明所属年份"
+        "（月报中的常住人口多为往年公报数，金额为期内累计），未导入"
+    )
 
 
 def _col_year(name: str) -> str | None:
@@ -586,12 +681,20 @@ def _label_first(grid: list[list[str]]) -> list[list[str]]:
     totals words (a ranking prints 排名 | 代码 | 城市 | 人口), column 0 unless another holds more."""
     sample = grid[:LABEL_SAMPLE]
     width = max((len(r) for r in sample), default=0)
-    hits = [{c for c, v in enumerate(r) if v and _names_a_row(_region_label(v))} for r in sample]
+    hits = [{c for c, v in enumerate(r) if v and _labels_row(r, c, _region_label(v))} for r in sample]
     score = [sum(1 for h in hits if h == {c}) for c in range(width)]  # years across a header row: none
     best = max(range(width), key=lambda c: (score[c], -c), default=0)
     if best == 0 or score[best] <= score[0]:
         return grid
     return [[r[best], *r[:best], *r[best + 1 :]] if len(r) > best else r for r in grid]
+
+
+def _labels_row(row: list[str], c: int, label: str) -> bool:
+    """Cell ``c`` labels its row: a region or totals word, or a year with a number beside it (a
+    lone year over a column, 指标 | 2023年1—6月 | 2022年, is a column header)."""
+    if not _names_a_row(label):
+        return False
+    return not YEAR.match(label) or any(NUM.match(v) for i, v in enumerate(row) if i != c and v)
 
 
 def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) -> RawTable:
@@ -604,50 +707,3 @@ def reshape(grid: list[list[Any]], rows: list[int], given: Given | None = None) 
     table = {f"c{i}": pa.array(data[h], pa.string()) for i, h in enumerate(HEADERS)}
     table[ROW] = pa.array(data[ROW], pa.int64())
     return RawTable.from_table(pa.table(table), list(HEADERS), meta={"yearbook": lay.titles})
-
-
-def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
-    """Every row of the file's first sheet (XLSX) or of the CSV, with its row number."""
-    import csv
-    import io
-    from pathlib import Path
-
-    from ipatlas.ingest.readers import sniff_encoding
-
-    path = Path(path)
-    grid: list[list[Any]] = []
-    rows: list[int] = []
-    with open(path, "rb") as fh:
-        head = fh.read(MAX_CSV_BYTES + 1)
-    too_large = NotYearbookTable(f"超过 {MAX_ROWS:,} 行或 {MAX_CSV_BYTES >> 20} MB，不是统计年鉴表")
-    if head[:4] == b"PK\x03\x04":
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-                if i > MAX_ROWS:
-                    raise too_large
-                grid.append([_xlsx_text(v) for v in r])
-                rows.append(i)
-        finally:
-            wb.close()
-        return grid, rows
-    if len(head) > MAX_CSV_BYTES:
-        raise too_large
-    text = head.decode(sniff_encoding(head[: 1 << 20]), errors="replace")
-    # newline="": the csv module splits records at CR/LF only, outside quotes (str.splitlines would
-    # also split at \v, \f, NEL …, see readers.csv_lines)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for rec in reader:
-        if len(grid) >= MAX_ROWS:
-            raise too_large
-        grid.append(rec)
-        rows.append(reader.line_num)
-    return grid, rows
-
-
-def _xlsx_text(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return v

@@ -1,0 +1,65 @@
+"""Reading a yearbook table's file as a grid of cells (first sheet of an XLSX, or a CSV in any
+encoding), with each row's number, and the limits beyond which a file is no printed table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ipatlas.errors import IngestError
+
+
+class NotYearbookTable(IngestError):
+    """The file is no yearbook table either (no data rows under a header, or far too large for
+    one): the caller reports why it is not a long or wide statistics table instead."""
+
+
+# A printed yearbook table is a page or a few: beyond these it is some other file.
+MAX_ROWS = 100_000
+MAX_CSV_BYTES = 16 << 20
+
+
+def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
+    """Every row of the file's first sheet (XLSX) or of the CSV, with its row number."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from ipatlas.ingest.readers import sniff_encoding
+
+    path = Path(path)
+    grid: list[list[Any]] = []
+    rows: list[int] = []
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_CSV_BYTES + 1)
+    too_large = NotYearbookTable(f"超过 {MAX_ROWS:,} 行或 {MAX_CSV_BYTES >> 20} MB，不是统计年鉴表")
+    if head[:4] == b"PK\x03\x04":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+                if i > MAX_ROWS:
+                    raise too_large
+                grid.append([_xlsx_text(v) for v in r])
+                rows.append(i)
+        finally:
+            wb.close()
+        return grid, rows
+    if len(head) > MAX_CSV_BYTES:
+        raise too_large
+    text = head.decode(sniff_encoding(head[: 1 << 20]), errors="replace")
+    # newline="": the csv module splits records at CR/LF only, outside quotes (str.splitlines would
+    # also split at \v, \f, NEL …, see readers.csv_lines)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for rec in reader:
+        if len(grid) >= MAX_ROWS:
+            raise too_large
+        grid.append(rec)
+        rows.append(reader.line_num)
+    return grid, rows
+
+
+def _xlsx_text(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return v
