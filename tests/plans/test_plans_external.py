@@ -57,7 +57,7 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
 def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
     round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "eleventh" the task set of round 11 (`set: 11`),
-    "thirteenth" round 13 (`set: 13`), "earlier" the sets before them, "all" every set."""
+    "thirteenth" round 13 (`set: 13`), "fourteenth" round 14 (`set: 14`), "earlier" the sets before them, "all" every set."""
     if sets == "all":
         return True
     if sets == "seventh":
@@ -70,7 +70,9 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
         return lab.get("set") == 11
     if sets == "thirteenth":
         return lab.get("set") == 13
-    if lab.get("set") in (7, 8, 10, 11, 13):
+    if sets == "fourteenth":
+        return lab.get("set") == 14
+    if lab.get("set") in (7, 8, 10, 11, 13, 14):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
