@@ -28,6 +28,7 @@ from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
+    ANNUAL_GOAL_RE,
     BASE_TITLE_RE,
     FYP,
     GOAL_TITLE_RE,
@@ -664,7 +665,14 @@ def _period(
                 if int(rm.group(2)) == end:
                     start = int(rm.group(1))
                     break
+        if start is None and _annual_goal_years(text) == {end}:
+            start = end  # "2017年，…将…力争…": one year's goals run over that year
     return Period(start=start, end=end)
+
+
+def _annual_goal_years(text: str) -> set[int]:
+    """The years of sentences stating one year's goals (targets.ANNUAL_GOAL_RE)."""
+    return {int(m.group(2)) for s in re.split(r"[。！？\n]", text) if (m := ANNUAL_GOAL_RE.match(s))}
 
 
 SPAN_RE = re.compile(

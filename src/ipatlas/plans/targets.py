@@ -225,8 +225,14 @@ class Clause:
     sentence: str
 
 
+# The organ that will act ("自治区知识产权局将建设…3个以上", "市科技局将新增…") is not the thing counted.
+ACTOR_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:局|厅|委员会|委|办公室|政府|部门)将(?=[\u4e00-\u9fff]{2})")
+# A clause whose subject is only its base ("比上年增长25%", "同比增长8%") measures the previous target.
+BASE_ONLY_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|年初)|同比")
+
+
 def _clean_indicator(ind: str) -> str:
-    ind = LEAD_JUNK_RE.sub("", ind.strip())
+    ind = LEAD_JUNK_RE.sub("", ACTOR_RE.sub("", ind.strip()))
     ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
@@ -432,8 +438,9 @@ def _split_pairs(part: str) -> list[str]:
 
 
 # Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
-CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
-CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
+# An ellipsis ends a clause too: a news lead lists goals and breaks off ("…达6件以上……近日出台的《…》").
+CLAUSE_SPLIT_RE = re.compile(r"(?:[；，]|…{2,})(?![^（）]*）)")
+CLAUSE_END_RE = re.compile(r"(?:(?<=[；，])|(?<=……))(?![^（）]*）)")
 # A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
 # "20000余件", "100余家": more than the figure (a bare 余 with no verb of its own).
 SOME_MORE_RE = re.compile(
@@ -505,6 +512,11 @@ PURE_HORIZON_RE = re.compile(
 )
 
 
+# A year's goals: a sentence opening with a bare year and stating what will be done in it ("2017年，自治区
+# 知识产权局将…力争…达到3.75件") is read as 到2017年; a bare year narrating results ("2016年，…达3件") is not.
+ANNUAL_GOAL_RE = re.compile(r"^(\s*)(\d{4})年(?=[，,][^。！？]*?(?:将|力争|争取))")
+
+
 def goal_statements(text: str) -> str:
     """The goal-stating sentences of text outside a goal section (see PRESENT_RE), one paragraph a line."""
     out: list[str] = []
@@ -513,6 +525,7 @@ def goal_statements(text: str) -> str:
             continue  # a table row: tables.py reads 主要指标 tables
         active, kept_sentences = False, []
         for sentence in re.split(r"(?<=[。！？])", paragraph):
+            sentence = ANNUAL_GOAL_RE.sub(r"\1到\2年", sentence)
             present, kept, verb = False, [], False
             for part in CLAUSE_END_RE.split(sentence):
                 if not part.strip():
@@ -604,7 +617,8 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if (not indicator or indicator in ("达到", "增长")) and found and found[-1][0] is previous:
+            bare = not indicator or indicator in ("达到", "增长") or BASE_ONLY_RE.fullmatch(indicator)
+            if bare and found and found[-1][0] is previous:
                 # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
                 # 5.5万亿元": the previous target's.
                 indicator = found[-1][1].indicator

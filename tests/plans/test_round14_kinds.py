@@ -1,0 +1,79 @@
+"""Round 14's kinds (README "Round 14"), one constructed case each, in other places and words than the
+documents of set 14. Each reading case failed on main `c39ef68`; the guards pass on both."""
+
+from __future__ import annotations
+
+from ipatlas.plans import parse_plan
+from ipatlas.plans.targets import goal_statements
+
+
+def _targets(text: str) -> set[tuple[str, float, str, int | None]]:
+    return {(t.indicator, float(t.value or 0), t.comparator, t.year) for t in parse_plan(text).targets}
+
+
+def test_an_ellipsis_ends_a_goal_clause() -> None:
+    # a news lead lists the goals and breaks off before naming the plan
+    text = "\n".join(
+        [
+            "到2030年，全市有效注册商标量达到5万件以上……日前印发的《某某市商标品牌发展规划》，明确了今后五年的目标。",
+            "该规划还提出加强商标品牌培育。",
+        ]
+    )
+    assert ("有效注册商标量", 50000.0, ">=", 2030) in _targets(text)
+
+
+def test_a_years_goals_opening_with_the_bare_year() -> None:
+    text = "\n".join(
+        [
+            "记者日前从市知识产权局获悉，",
+            "2019年，市知识产权局将进一步优化服务，力争发明专利授权量达到500件，比上年增长20%。",
+            "2019年，市科技局将建设专利导航服务基地2个以上。",
+            "2018年，全市发明专利授权量达417件，专利导航服务基地1个。",
+        ]
+    )
+    p = parse_plan(text)
+    got = {(t.indicator, float(t.value or 0), t.comparator, t.year) for t in p.targets}
+    assert got == {
+        ("发明专利授权量", 500.0, "=", 2019),
+        ("发明专利授权量", 20.0, "=", 2019),  # 比上年增长20%: the previous target's growth
+        ("专利导航服务基地", 2.0, ">=", 2019),  # the organ that will act is not the thing counted
+    }
+    assert (p.period.start, p.period.end) == (2019, 2019)
+
+
+def test_a_bare_year_narrating_results_is_no_goal() -> None:
+    # guard: no future word (将, 力争, 争取), so the year's figures stay results
+    assert goal_statements("2018年，全市发明专利授权量达417件，比上年增长15%。") == ""
+
+
+def test_a_plan_named_after_an_attributive_verb_of_issuing() -> None:
+    text = "\n".join(
+        [
+            "新华网消息 记者从某某省知识产权局获悉，近日印发实施的《某某省知识产权保护“十四五”规划》提出，",
+            "到2025年，全省每万人口高价值发明专利拥有量达到5件。",
+        ]
+    )
+    p = parse_plan(text)
+    assert p.title == "某某省知识产权保护“十四五”规划"
+    assert p.issuers == []  # the bureau is where the reporter heard it, not said to have issued it
+
+
+def test_a_headline_opening_with_its_verb_gives_way_to_the_plan() -> None:
+    text = "\n".join(
+        [
+            "启动实施商标品牌培育计划",
+            "到2025年，全市注册商标总量达到3万件……近日出台的《某某市商标品牌建设“十四五”规划》，明确了目标。",
+        ]
+    )
+    assert parse_plan(text).title == "某某市商标品牌建设“十四五”规划"
+
+
+def test_a_party_committee_and_government_reported_as_one_subject() -> None:
+    text = "\n".join(
+        [
+            "甘肃省委、省政府《关于加快建设知识产权强省的意见》答记者问",
+            "近日，省委和省政府印发了《关于加快建设知识产权强省的意见》（以下简称《意见》）。",
+            "问：《意见》的制定背景是什么？",
+        ]
+    )
+    assert parse_plan(text).issuers == ["中共甘肃省委", "甘肃省人民政府"]
