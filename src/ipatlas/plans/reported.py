@@ -66,6 +66,12 @@ def is_headline(title: str | None) -> bool:
 SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
 # A press conference on the plan: "举办《…行动方案》新闻发布会", "介绍《…》有关情况".
 PRESS_RE = re.compile(r"^(?:新闻发布会|发布会|政策吹风会|政策解读会|有关情况)")
+# A plan named for short that a government's executive meeting passed and published: "《…重点举措》（以下简称
+# 《重点举措》）经安徽省政府常务会议审议通过并发布".
+APPROVED_RE = re.compile(
+    r"^\s*[（(][^（）()]*以下简称[^（）()]*[）)]\s*经(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))"
+    r"(?:第[\d一二三四五六七八九十百]+次)?常务会议(?:审议|研究)?通过(?:后|并)(?:发布|印发|公布)"
+)
 # The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
 BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
 
@@ -98,7 +104,9 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
         for m in re.finditer(r"《([^《》]{4,80})》", line):
             named = SHORT_NAME_RE.match(line[m.end() :]) or PRESS_RE.match(line[m.end() :])
             if title_kind(m.group(1)) and (named or line[: m.start()].endswith(("介绍", "解读"))):
-                return ReportedPlan(m.group(1))
+                approved = APPROVED_RE.match(line[m.end() :])
+                organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))
+                return ReportedPlan(m.group(1), [organ] if organ else [])
     return ReportedPlan()
 
 

@@ -154,7 +154,7 @@ LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
     rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
@@ -281,6 +281,8 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     (comparator ">="); a score "满意度达到85分以上" is a level in 分.
     """
     c = _clean_clause(clause)
+    if cut := _parse_cut(c):
+        return cut
     rm = RANGE_RE.search(c)
     if rm is None:
         fields = _parse_clause(c)
@@ -313,6 +315,31 @@ def _score_or_index(c: str) -> dict[str, Any] | None:
 def _unit_after(text: str) -> str | None:
     m = re.match(rf"{ARABIC}\s*(%|{UNIT_RE.pattern})?", text)
     return m.group(1) if m else None
+
+
+# A cut stated verb first ("压减知识产权行政案件办理周期10%"): the indicator falls by that share.
+RE_CUT = re.compile(rf"^(?:压减|压缩|缩短|减少|降低)(?P<ind>[^\d，；]{{2,40}}?)(?P<pct>{PCT}){CMP}$")
+
+
+# A share stated first ("70%以上大中型工业企业和高新技术企业建立知识产权工作机制"): the share of those
+# subjects doing what the clause says; a verb must follow the subjects.
+RE_SHARE_FIRST = re.compile(
+    rf"^(?P<pct>{ARABIC}%)(?P<cmp>以上|左右)?的?(?P<ind>[^\d，；%]{{2,30}}?"
+    r"(?:建立|开展|实现|拥有|设立|制定|通过|实施|应用)[^\d，；%]{2,20})$"
+)
+
+
+def _parse_cut(c: str) -> dict[str, Any] | None:
+    kind, m = "growth", RE_CUT.match(c)
+    if m is None:
+        kind, m = "share", RE_SHARE_FIRST.match(c)
+    if m is None:
+        return None
+    number = parse_quantity(m.group("pct")).number
+    value = -number if kind == "growth" and number is not None else number
+    text = m.group("pct") + (m.group("cmp") or "")
+    return dict(indicator=m.group("ind"), value=value, unit="%", kind=kind, cmp=m.group("cmp"),
+                baseline=None, value_text=text)  # fmt: skip
 
 
 def _parse_bare(c: str) -> dict[str, Any] | None:
@@ -366,8 +393,11 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
         pct = m.group("pct") or m.group("pct2")
         q = parse_quantity(pct)
         down = m.group("down") or m.group("down2")
+        ind = m.group("ind") if m.group("ind") is not None else m.group("ind2")
+        # a rate named as such ("…受理量年均增长率达到20%") keeps its name, as "…年增长率保持15%" does
+        named = re.search(r"(?:年均|年平均)(?:增长|增幅)率(?=达到|保持在|为|达)", c)
         return {
-            "indicator": m.group("ind") if m.group("ind") is not None else m.group("ind2"),
+            "indicator": ind + named.group(0) if named and ind else ind,
             "value": -q.number if down and q.number is not None else q.number,
             "unit": "%",
             "kind": "growth_rate",
