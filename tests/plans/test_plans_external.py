@@ -331,11 +331,12 @@ def test_eleventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # kinds of 13a/13b were then fixed; batch 13c (5 held out, labelled after that), blind: P 15/16, R 15/20,
 # period 4/5, metadata 3/5 (main: 14/16, 14/20, 4/5, 2/5). Its kinds were fixed too, so the held-out
 # floors are no longer blind: over the 17 held-out pages P 37/40, R 37/40, period 15/17, metadata 14/17.
-# Round 14 read two of its still-failing kinds (a share stated first, 全国驰名商标): development R 34/34,
-# held-out P 38/40, R 38/40.
+# Round 14 fixed four of its still-failing kinds (a share stated first, 全国驰名商标, a notice that is itself
+# the measure with its organ named in full before, a plan reported by its kind alone, a province before a
+# count): development R 34/34; held-out P 38/39, R 38/40, metadata 16/17.
 THIRTEENTH_FLOOR = {
     "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
-    "holdout": {"precision": 0.95, "recall": 0.95, "period": 0.88, "metadata": 0.82},
+    "holdout": {"precision": 0.97, "recall": 0.95, "period": 0.88, "metadata": 0.94},
 }
 
 

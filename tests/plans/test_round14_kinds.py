@@ -118,3 +118,29 @@ def test_a_share_stated_first() -> None:
 def test_a_national_title_of_a_mark_keeps_its_scope_word() -> None:
     got = _targets("到2016年，全市全国驰名商标拥有量达到4件。")
     assert ("全国驰名商标拥有量", 4.0, "=", 2016) in got
+
+
+def test_a_notice_that_is_itself_the_measure_with_its_organ_named_in_full_before() -> None:
+    text = "\n".join(
+        [
+            "3月2日，从云南省林草局获悉，日前，省林草局制定出台了《关于开展“林下经济品牌培育行动”的通知》"
+            "（以下简称《通知》），到2021年，力争云南30个县新增林下经济品牌60个。",
+        ]
+    )
+    p = parse_plan(text)
+    assert (p.title, p.issuers) == ("关于开展“林下经济品牌培育行动”的通知", ["云南省林草局"])
+    # the province before the count only places it
+    assert ("30个县新增林下经济品牌", 60.0, "=", 2021) in {
+        (t.indicator, float(t.value or 0), t.comparator, t.year) for t in p.targets
+    }
+
+
+def test_a_notice_the_page_does_not_name_for_short_is_not_its_subject() -> None:
+    # guard: a notice mentioned in passing is no plan
+    assert parse_plan("日前，市政府印发了《关于开展商标品牌培育行动的通知》，要求抓好落实。").title is None
+
+
+def test_a_plan_reported_by_its_kind_alone_names_its_issuer() -> None:
+    text = "新宁夏客户端银川讯（记者张三）宁夏回族自治区市场监管局3月5日印发实施方案，提出建成3个示范区。"
+    p = parse_plan(text)
+    assert (p.title, p.issuers) == (None, ["宁夏回族自治区市场监管局"])

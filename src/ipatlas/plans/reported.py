@@ -24,7 +24,12 @@ REPORTED_PLAN_RE = re.compile(
     rf"(?:^|[，。：\s])(?P<orgs>{ORGAN}(?:、{ORGAN})*)"
     rf"(?:以(?P<num>{DOC_NUMBER})(?:号)?文件(?:的)?(?:形式)?[，,]?)?"  # "以洞政发〔2012〕23号文件的形式，"
     r"(?:已)?(?:于[^，。《》]{2,14}?)?(?:近日|日前|最近|正式|联合)*"
-    r"(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+    r"(?:制定)?(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+)
+# A plan reported by its kind alone, with no 《title》: "甘肃省市场监管局4月20日印发实施方案，提出…".
+REPORTED_KIND_RE = re.compile(
+    rf"^(?P<orgs>{ORGAN})(?:于)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:近日|日前|正式)*(?:印发|出台|发布)(?:了)?"
+    r"(?:实施方案|工作方案|行动方案|行动计划|实施意见|规划)(?=[，。])"
 )
 # A plan named after a verb of issuing used as an attribute, with no organ: "刚刚发布执行的《…规划》",
 # "近日出台的《…》".
@@ -33,7 +38,7 @@ ATTRIBUTIVE_RE = re.compile(
 )
 # A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
 DATELINE_RE = re.compile(
-    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
+    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?(?:消息|讯))\s*(?:（[^）]*）)?\s*"
 )
 # A news headline standing where a title would ("洞口县出台…实施意见", "福州印发…实施方案",
 # "福建制定《…》实施方案"): a place or organ, then a verb of issuing (a notice title says 关于印发).
@@ -84,11 +89,11 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
         text = DATELINE_RE.sub("", line)
         for m in REPORTED_PLAN_RE.finditer(text):
             title = m.group("title")
-            if not title_kind(title):
+            after = text[m.end() :]
+            if not (title_kind(title) or _own_notice(title, after)):
                 continue
             before = "\n".join(lines) if JOINT_RE.match(m.group("orgs")) else text[: m.start("orgs")]
             orgs = [x for o in _split_orgs(m.group("orgs")) for x in _organs(o, before, title)]
-            after = text[m.end() :]
             num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
             plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
             if SHORT_NAME_RE.match(after):
@@ -96,6 +101,10 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             found.append(plan)
     if found:
         return found[0]
+    for line in lines:
+        km = REPORTED_KIND_RE.match(DATELINE_RE.sub("", line))
+        if km:
+            return ReportedPlan(None, [x for o in _split_orgs(km.group("orgs")) for x in _organs(o, "", "")])
     for line in lines:
         am = ATTRIBUTIVE_RE.search(line)
         if am and title_kind(am.group("title")):
@@ -108,6 +117,12 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
                 organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))
                 return ReportedPlan(m.group(1), [organ] if organ else [])
     return ReportedPlan()
+
+
+def _own_notice(title: str, after: str) -> bool:
+    """A notice that is itself the measure the page reports ("《关于实施“…工程”的通知》（以下简称《通知》）"),
+    not one carrying a plan (关于印发/转发…的通知)."""
+    return title.endswith("通知") and not re.search("印发|转发", title) and bool(SHORT_NAME_RE.match(after))
 
 
 def _split_orgs(orgs: str) -> list[str]:
@@ -143,6 +158,12 @@ def _organ(name: str, before: str, title: str) -> str | None:
         name = named[-1]
     if name[0] in "省市区县州":
         place = re.match(rf"^[\u4e00-\u9fff]{{1,8}}?{name[0]}", title)
+        # else the page named the organ in full before ("从四川省工商局获悉，…省工商局制定出台了《…》")
+        place = place or re.search(
+            rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[从在向据经由对与和]))(?![从在向据经由对与和])[\u4e00-\u9fff]{{1,8}}?{name[0]}"
+            rf"(?={re.escape(name[1:])})",
+            before,
+        )
         if place is None:
             return None
         name = place.group(0) + name[1:]

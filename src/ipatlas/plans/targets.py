@@ -17,6 +17,7 @@ plan period's end. "（上述指标均为预期性指标）" marks every target 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -231,8 +232,21 @@ ACTOR_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:局|厅|委员会|委|办公�
 BASE_ONLY_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|年初)|同比")
 
 
+@functools.cache
+def _province_lead_re() -> re.Pattern[str]:
+    """A province named before a count only places it ("四川88个贫困县新增地标" → "88个贫困县…", as 全省 is
+    dropped): the gazetteer's provinces, full names and stems."""
+    from ipatlas.regions import get_registry
+
+    names = {r.name for r in get_registry().all("province")}
+    stems = names | {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别行政区|省|市)$", "", n) for n in names}
+    alternatives = "|".join(sorted((re.escape(x) for x in stems if len(x) >= 2), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})(?=\d)")
+
+
 def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ACTOR_RE.sub("", ind.strip()))
+    ind = _province_lead_re().sub("", ind)
     ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
