@@ -144,3 +144,47 @@ def test_a_plan_reported_by_its_kind_alone_names_its_issuer() -> None:
     text = "新宁夏客户端银川讯（记者张三）宁夏回族自治区市场监管局3月5日印发实施方案，提出建成3个示范区。"
     p = parse_plan(text)
     assert (p.title, p.issuers) == (None, ["宁夏回族自治区市场监管局"])
+
+
+# Kinds of the second batch (14b), fixed after its blind measurement.
+
+
+def test_a_title_opening_with_guanyu_over_two_lines_and_its_organs_above() -> None:
+    text = "\n".join(
+        [
+            "中共某某市委员会 某某市人民政府",
+            "关于加快推进知识产权强市建设",
+            "服务高质量发展的实施意见",
+            "某党发〔2024〕2号",
+            "为加快推进知识产权强市建设，提出如下意见。",
+        ]
+    )
+    p = parse_plan(text)
+    assert p.title == "关于加快推进知识产权强市建设服务高质量发展的实施意见"
+    assert p.issuers == ["中共某某市委员会", "某某市人民政府"]
+
+
+def test_an_annual_documents_whole_year_goals() -> None:
+    text = "\n".join(
+        [
+            "2024年，是知识产权强市建设的关键之年，必须坚持稳中求进。全年专利授权量突破8000件、增长12%以上。",
+            "一、重点任务",
+            "（一）加强知识产权保护。",
+        ]
+    )
+    p = parse_plan(text)
+    got = {(t.indicator, float(t.value or 0), t.comparator, t.year) for t in p.targets}
+    assert got == {("专利授权量", 8000.0, ">", 2024), ("专利授权量", 12.0, ">=", 2024)}
+    assert (p.period.start, p.period.end) == (2024, 2024)
+
+
+def test_a_portal_byline_under_the_title_names_the_publishing_organ() -> None:
+    text = "\n".join(
+        [
+            "某某市知识产权“十四五”规划",
+            "某某市人民政府办公室 2022-03-01 09:30",
+            "一、发展基础",
+            "“十三五”期间，全市专利授权量年均增长15%。",
+        ]
+    )
+    assert parse_plan(text).issuers == ["某某市人民政府办公室"]

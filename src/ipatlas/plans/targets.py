@@ -559,6 +559,29 @@ PURE_HORIZON_RE = re.compile(
 # A year's goals: a sentence opening with a bare year and stating what will be done in it ("2017年，自治区
 # 知识产权局将…力争…达到3.75件") is read as 到2017年; a bare year narrating results ("2016年，…达3件") is not.
 ANNUAL_GOAL_RE = re.compile(r"^(\s*)(\d{4})年(?=[，,][^。！？]*?(?:将|力争|争取))")
+# An annual document's opening ("2025年，是…攻坚之年，…。全年全社会研发投入突破100亿元…"): its 全年 goals are
+# that year's.
+YEAR_IS_RE = re.compile(r"^\s*(\d{4})年[，,]?是[^。！？]*?之年")
+
+
+def _annual_sentences(paragraph: str) -> Iterable[tuple[str, int | None]]:
+    """The sentences of a paragraph, each rewritten to state its year's horizon when it states one year's
+    goals (ANNUAL_GOAL_RE, or 全年 after YEAR_IS_RE), with that year."""
+    year_is: str | None = None
+    for sentence in re.split(r"(?<=[。！？])", paragraph):
+        if ym := YEAR_IS_RE.match(sentence):
+            year_is = ym.group(1)
+        if am := ANNUAL_GOAL_RE.match(sentence):
+            yield ANNUAL_GOAL_RE.sub(r"\1到\2年", sentence), int(am.group(2))
+        elif year_is and sentence.lstrip().startswith("全年"):
+            yield f"到{year_is}年，{sentence.lstrip()}", int(year_is)
+        else:
+            yield sentence, None
+
+
+def annual_goal_years(text: str) -> set[int]:
+    """The years of sentences stating one year's goals."""
+    return {y for p in text.split("\n") for _, y in _annual_sentences(p) if y is not None}
 
 
 def goal_statements(text: str) -> str:
@@ -568,8 +591,7 @@ def goal_statements(text: str) -> str:
         if "|" in paragraph:
             continue  # a table row: tables.py reads 主要指标 tables
         active, kept_sentences = False, []
-        for sentence in re.split(r"(?<=[。！？])", paragraph):
-            sentence = ANNUAL_GOAL_RE.sub(r"\1到\2年", sentence)
+        for sentence, _ in _annual_sentences(paragraph):
             present, kept, verb = False, [], False
             for part in CLAUSE_END_RE.split(sentence):
                 if not part.strip():
