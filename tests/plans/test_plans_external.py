@@ -1,4 +1,4 @@
-"""The parser on 109 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
+"""The parser on 127 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -57,7 +57,8 @@ def _task_scores(p: ParsedPlan, lab: dict[str, Any]) -> tuple[int, int, int, int
 def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
     round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "eleventh" the task set of round 11 (`set: 11`),
-    "thirteenth" round 13 (`set: 13`), "earlier" the sets before them, "all" every set."""
+    "thirteenth" round 13 (`set: 13`), "fourteenth" round 14 (`set: 14`), "earlier" the sets before them,
+    "all" every set."""
     if sets == "all":
         return True
     if sets == "seventh":
@@ -70,7 +71,9 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
         return lab.get("set") == 11
     if sets == "thirteenth":
         return lab.get("set") == 13
-    if lab.get("set") in (7, 8, 10, 11, 13):
+    if sets == "fourteenth":
+        return lab.get("set") == 14
+    if lab.get("set") in (7, 8, 10, 11, 13, 14):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
@@ -150,8 +153,20 @@ def test_held_out_metadata_mostly_right(parsed: dict[str, ParsedPlan]) -> None:
     assert sum(_metadata_ok(parsed[n], LABELS[n]) for n in held) / len(held) >= 0.8
 
 
+# Development documents whose metadata is known to miss its label (strict: fails once it is right).
+# 吉林 (set 14): the title line reads "吉林省人民政府 国家知识产权局共建…" and its notice quotes it without
+# the space, but normalisation drops spaces inside sentences, so the quote cannot tell this apart from 湖南's
+# (mh_hunan_2022_gongjian), whose notice quotes the spaced form.
+METADATA_MISSES = {"pi_jilin_2022_gongjian_tw.txt"}
+
+
 @pytest.mark.parametrize(
-    "name", sorted(n for n, lab in LABELS.items() if lab["split"] == "train" and not lab.get("tasks_only"))
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True)) if n in METADATA_MISSES else n
+        for n in sorted(LABELS)
+        if LABELS[n]["split"] == "train" and not LABELS[n].get("tasks_only")
+    ],
 )
 def test_metadata(parsed: dict[str, ParsedPlan], name: str) -> None:
     lab, p = LABELS[name], parsed[name]
@@ -316,9 +331,12 @@ def test_eleventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # kinds of 13a/13b were then fixed; batch 13c (5 held out, labelled after that), blind: P 15/16, R 15/20,
 # period 4/5, metadata 3/5 (main: 14/16, 14/20, 4/5, 2/5). Its kinds were fixed too, so the held-out
 # floors are no longer blind: over the 17 held-out pages P 37/40, R 37/40, period 15/17, metadata 14/17.
+# Round 14 fixed four of its still-failing kinds (a share stated first, 全国驰名商标, a notice that is itself
+# the measure with its organ named in full before, a plan reported by its kind alone, a province before a
+# count): development R 34/34; held-out P 38/39, R 38/40, metadata 16/17.
 THIRTEENTH_FLOOR = {
-    "train": {"precision": 1.0, "recall": 0.97, "period": 1.0, "metadata": 1.0},
-    "holdout": {"precision": 0.92, "recall": 0.92, "period": 0.88, "metadata": 0.82},
+    "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
+    "holdout": {"precision": 0.97, "recall": 0.95, "period": 0.88, "metadata": 0.94},
 }
 
 
@@ -326,3 +344,26 @@ THIRTEENTH_FLOOR = {
 def test_thirteenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
     s = _scores(parsed, split, sets="thirteenth")
     assert all(s[k] >= floor for k, floor in THIRTEENTH_FLOOR[split].items()), s
+
+
+# Round 14 (README "Round 14"): 13 pages of provinces and kinds the sets lack (山西, 吉林, 云南, 安徽, 西藏,
+# 广西, 宁夏, 新疆, 内蒙古; a district's 2024 work points with ten goals; 科技创新 plans; a year's goals in
+# news; a 答记者问 page), labelled and split 7/6 before the parser ran. Blind (main `c39ef68`): development
+# P 2/2, R 2/7, period 5/7, metadata 3/7; held-out P 19/21, R 19/21, period 5/6, metadata 5/6. After the
+# development kinds: development P 7/7, R 7/7, period 7/7, metadata 6/7 (吉林's title line spaced where its
+# notice quotes it unspaced: not fixable once normalisation drops the notice's spaces); held-out unchanged.
+# Its two kinds were then fixed (no longer blind): held-out P 21/21, R 21/21, period 6/6, metadata 6/6.
+# Batch 14b (5 held out: 昆明, 鄂尔多斯, 包头 ×2, 广西; labelled after those rules), blind: P 5/5, R 5/9,
+# period 4/5, metadata 3/5 (main the same); after its three kinds (a 关于 title over two lines with its
+# organs above, an annual document's 全年 goals, a portal byline) 1.00, no longer blind. Floors: the
+# figures after.
+FOURTEENTH_FLOOR = {
+    "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 0.85},
+    "holdout": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
+}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_fourteenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="fourteenth")
+    assert all(s[k] >= floor for k, floor in FOURTEENTH_FLOOR[split].items()), s

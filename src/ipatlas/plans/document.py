@@ -38,6 +38,7 @@ KIND_WORDS = (
     "办法",
     "若干措施",
     "措施",
+    "重点举措",
     "工作要点",
     "要点",
     "工作任务",
@@ -293,7 +294,8 @@ def join_split_titles(lines: list[str]) -> list[str]:
                 and not any(_is_title_candidate(a) for a in parts[:-1])
                 and not any(H1_RE.match(b) for b in parts[1:])
                 and _is_title_candidate(joined)
-                and _named_whole(joined, text)
+                # named whole elsewhere, or opening with 关于 (a title's own first word; no sentence does)
+                and (_named_whole(joined, text) or (k == 2 and parts[0].startswith("关于")))
             ):
                 out.append(joined)
                 i += k

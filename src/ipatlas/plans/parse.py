@@ -32,6 +32,7 @@ from ipatlas.plans.targets import (
     FYP,
     GOAL_TITLE_RE,
     YEAR_CTX_RE,
+    annual_goal_years,
     attach_baselines,
     extract_targets,
     fyp_years,
@@ -437,6 +438,18 @@ def _issuers_named(
     for k, line in enumerate(header):
         if line in ("特此通知。", "特此通知") and k + 1 < len(header) and ORG_LINE_RE.match(header[k + 1]):
             return [header[k + 1]]
+    # Organs on the line above a title opening with 关于 ("中共包头市委员会 包头市人民政府" / "关于…意见").
+    i = parts.title_index
+    if title and strip_title(title).startswith("关于") and i:
+        names = parts.lines[i - 1].split()
+        if names and all(ORGAN_NAME_RE.match(n) for n in names):
+            return names
+    # A portal's byline under the title: the publishing organ and its timestamp
+    # ("广西壮族自治区人民政府办公厅 2017-02-27 16:06").
+    if i is not None and i + 1 < len(parts.lines):
+        bm = re.match(r"^(\S{4,40})\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", parts.lines[i + 1])
+        if bm and ORGAN_NAME_RE.match(bm.group(1)):
+            return [bm.group(1)]
     # A masthead: the document's first line is the issuing organ alone.
     if parts.lines and ORG_LINE_RE.match(parts.lines[0]) and "关于" not in parts.lines[0]:
         return [parts.lines[0]]
@@ -469,6 +482,7 @@ def _issuers_named(
     return issuers
 
 
+ORGAN_NAME_RE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:人民政府|办公厅|办公室|委员会|局|厅)$")
 ORG_LINE_RE = re.compile(
     r"^[\u4e00-\u9fff（）]{4,40}(?:人民政府|办公厅|办公室|委员会|局|部|厅|署|会议办公室)$"
 )
@@ -664,6 +678,8 @@ def _period(
                 if int(rm.group(2)) == end:
                     start = int(rm.group(1))
                     break
+        if start is None and annual_goal_years(text) == {end}:
+            start = end  # "2017年，…将…力争…": one year's goals run over that year
     return Period(start=start, end=end)
 
 

@@ -13,23 +13,39 @@ from dataclasses import dataclass, field
 from ipatlas.plans.document import title_kind
 
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号"
+# A party committee and government reported together as one subject: "自治区党委和政府", "省委、省政府".
+JOINT_RE = re.compile(r"^(?P<lv>省|自治区|市|县|区|州)(?:党)?委(?:和|与|、)(?P=lv)?(?:人民)?政府$")
 ORGAN = (
-    r"(?:中共中央|国务院|该[局厅委]|我[省市区县州]|中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
+    r"(?:中共中央|国务院|该[局厅委]|我[省市区县州]|(?:省|自治区|市|县|区|州)(?:党)?委(?:和|与)(?:省|自治区|市|县|区|州)?(?:人民)?政府|"
+    r"中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
     r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室|委员会|局|部|厅|署))"
 )
 REPORTED_PLAN_RE = re.compile(
     rf"(?:^|[，。：\s])(?P<orgs>{ORGAN}(?:、{ORGAN})*)"
     rf"(?:以(?P<num>{DOC_NUMBER})(?:号)?文件(?:的)?(?:形式)?[，,]?)?"  # "以洞政发〔2012〕23号文件的形式，"
     r"(?:已)?(?:于[^，。《》]{2,14}?)?(?:近日|日前|最近|正式|联合)*"
-    r"(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+    r"(?:制定)?(?:印发|出台|发布|下发)(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+)
+# A plan reported by its kind alone, with no 《title》: "甘肃省市场监管局4月20日印发实施方案，提出…".
+REPORTED_KIND_RE = re.compile(
+    rf"^(?P<orgs>{ORGAN})(?:于)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:近日|日前|正式)*(?:印发|出台|发布)(?:了)?"
+    r"(?:实施方案|工作方案|行动方案|行动计划|实施意见|规划)(?=[，。])"
+)
+# A plan named after a verb of issuing used as an attribute, with no organ: "刚刚发布执行的《…规划》",
+# "近日出台的《…》".
+ATTRIBUTIVE_RE = re.compile(
+    r"(?:刚刚|近日|日前|最近|新近)(?:正式)?(?:印发|出台|发布|下发|制定)(?:执行|实施)?的《(?P<title>[^《》]{4,80})》"
 )
 # A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
 DATELINE_RE = re.compile(
-    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?消息)\s*(?:（[^）]*）)?\s*"
+    r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?(?:消息|讯))\s*(?:（[^）]*）)?\s*"
 )
 # A news headline standing where a title would ("洞口县出台…实施意见", "福州印发…实施方案",
 # "福建制定《…》实施方案"): a place or organ, then a verb of issuing (a notice title says 关于印发).
-HEADLINE_RE = re.compile(r"^(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|发布|出炉|推出|公布)")
+# A headline may also open with the verb, its subject left to the story ("部署实施发明专利双倍增计划").
+HEADLINE_RE = re.compile(
+    r"^(?:(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|发布|出炉|推出|公布)|部署|启动)"
+)
 # A short organ name ("省知识产权局", "市市场监管局") that "该局" refers back to.
 SHORT_ORGAN_RE = re.compile(r"[省市区县州][\u4e00-\u9fff]{2,10}?[局厅委]")
 # A province or autonomous region written before a lower government only locates it:
@@ -55,6 +71,12 @@ def is_headline(title: str | None) -> bool:
 SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
 # A press conference on the plan: "举办《…行动方案》新闻发布会", "介绍《…》有关情况".
 PRESS_RE = re.compile(r"^(?:新闻发布会|发布会|政策吹风会|政策解读会|有关情况)")
+# A plan named for short that a government's executive meeting passed and published: "《…重点举措》（以下简称
+# 《重点举措》）经安徽省政府常务会议审议通过并发布".
+APPROVED_RE = re.compile(
+    r"^\s*[（(][^（）()]*以下简称[^（）()]*[）)]\s*经(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))"
+    r"(?:第[\d一二三四五六七八九十百]+次)?常务会议(?:审议|研究)?通过(?:后|并)(?:发布|印发|公布)"
+)
 # The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
 BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
 
@@ -67,10 +89,11 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
         text = DATELINE_RE.sub("", line)
         for m in REPORTED_PLAN_RE.finditer(text):
             title = m.group("title")
-            if not title_kind(title):
-                continue
-            orgs = [_organ(o, text[: m.start("orgs")], title) for o in m.group("orgs").split("、")]
             after = text[m.end() :]
+            if not (title_kind(title) or _own_notice(title, after)):
+                continue
+            before = "\n".join(lines) if JOINT_RE.match(m.group("orgs")) else text[: m.start("orgs")]
+            orgs = [x for o in _split_orgs(m.group("orgs")) for x in _organs(o, before, title)]
             num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
             plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
             if SHORT_NAME_RE.match(after):
@@ -79,11 +102,48 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
     if found:
         return found[0]
     for line in lines:
+        km = REPORTED_KIND_RE.match(DATELINE_RE.sub("", line))
+        if km:
+            return ReportedPlan(None, [x for o in _split_orgs(km.group("orgs")) for x in _organs(o, "", "")])
+    for line in lines:
+        am = ATTRIBUTIVE_RE.search(line)
+        if am and title_kind(am.group("title")):
+            return ReportedPlan(am.group("title"))
+    for line in lines:
         for m in re.finditer(r"《([^《》]{4,80})》", line):
             named = SHORT_NAME_RE.match(line[m.end() :]) or PRESS_RE.match(line[m.end() :])
             if title_kind(m.group(1)) and (named or line[: m.start()].endswith(("介绍", "解读"))):
-                return ReportedPlan(m.group(1))
+                approved = APPROVED_RE.match(line[m.end() :])
+                organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))
+                return ReportedPlan(m.group(1), [organ] if organ else [])
     return ReportedPlan()
+
+
+def _own_notice(title: str, after: str) -> bool:
+    """A notice that is itself the measure the page reports ("《关于实施“…工程”的通知》（以下简称《通知》）"),
+    not one carrying a plan (关于印发/转发…的通知)."""
+    return title.endswith("通知") and not re.search("印发|转发", title) and bool(SHORT_NAME_RE.match(after))
+
+
+def _split_orgs(orgs: str) -> list[str]:
+    """The organs of a subject: split at 、 unless it joins a party committee and its government."""
+    return [orgs] if JOINT_RE.match(orgs) else orgs.split("、")
+
+
+def _organs(name: str, before: str, title: str) -> list[str]:
+    """A joint subject ("自治区党委和政府") is the party committee and the government of the place the
+    title or the page names first (the headline: "内蒙古自治区党委、自治区人民政府《…》答记者问")."""
+    jm = JOINT_RE.match(name)
+    if jm is None:
+        organ = _organ(name, before, title)
+        return [organ] if organ else []
+    level = jm.group("lv")
+    pm = re.search(rf"[\u4e00-\u9fff]{{2,8}}?{level}(?=(?:党)?委|人民政府|政府)", f"{title}\n{before}")
+    if pm is None:
+        return []
+    place = pm.group(0)
+    party = f"中共{place}委员会" if level == "自治区" else f"中共{place}委"
+    return [party, f"{place}人民政府"]
 
 
 def _organ(name: str, before: str, title: str) -> str | None:
@@ -98,6 +158,12 @@ def _organ(name: str, before: str, title: str) -> str | None:
         name = named[-1]
     if name[0] in "省市区县州":
         place = re.match(rf"^[\u4e00-\u9fff]{{1,8}}?{name[0]}", title)
+        # else the page named the organ in full before ("从四川省工商局获悉，…省工商局制定出台了《…》")
+        place = place or re.search(
+            rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[从在向据经由对与和]))(?![从在向据经由对与和])[\u4e00-\u9fff]{{1,8}}?{name[0]}"
+            rf"(?={re.escape(name[1:])})",
+            before,
+        )
         if place is None:
             return None
         name = place.group(0) + name[1:]

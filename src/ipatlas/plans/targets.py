@@ -17,6 +17,7 @@ plan period's end. "（上述指标均为预期性指标）" marks every target 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
     rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
@@ -225,8 +226,27 @@ class Clause:
     sentence: str
 
 
+# The organ that will act ("自治区知识产权局将建设…3个以上", "市科技局将新增…") is not the thing counted.
+ACTOR_RE = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:局|厅|委员会|委|办公室|政府|部门)将(?=[\u4e00-\u9fff]{2})")
+# A clause whose subject is only its base ("比上年增长25%", "同比增长8%") measures the previous target.
+BASE_ONLY_RE = re.compile(r"(?:比|较)(?:上年|去年|上一年|年初)|同比")
+
+
+@functools.cache
+def _province_lead_re() -> re.Pattern[str]:
+    """A province named before a count only places it ("四川88个贫困县新增地标" → "88个贫困县…", as 全省 is
+    dropped): the gazetteer's provinces, full names and stems."""
+    from ipatlas.regions import get_registry
+
+    names = {r.name for r in get_registry().all("province")}
+    stems = names | {re.sub(r"(壮族|回族|维吾尔)?(自治区|特别行政区|省|市)$", "", n) for n in names}
+    alternatives = "|".join(sorted((re.escape(x) for x in stems if len(x) >= 2), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})(?=\d)")
+
+
 def _clean_indicator(ind: str) -> str:
-    ind = LEAD_JUNK_RE.sub("", ind.strip())
+    ind = LEAD_JUNK_RE.sub("", ACTOR_RE.sub("", ind.strip()))
+    ind = _province_lead_re().sub("", ind)
     ind = LEAD_VERB_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
@@ -275,6 +295,8 @@ def parse_clause(clause: str) -> dict[str, Any] | None:
     (comparator ">="); a score "满意度达到85分以上" is a level in 分.
     """
     c = _clean_clause(clause)
+    if cut := _parse_cut(c):
+        return cut
     rm = RANGE_RE.search(c)
     if rm is None:
         fields = _parse_clause(c)
@@ -307,6 +329,31 @@ def _score_or_index(c: str) -> dict[str, Any] | None:
 def _unit_after(text: str) -> str | None:
     m = re.match(rf"{ARABIC}\s*(%|{UNIT_RE.pattern})?", text)
     return m.group(1) if m else None
+
+
+# A cut stated verb first ("压减知识产权行政案件办理周期10%"): the indicator falls by that share.
+RE_CUT = re.compile(rf"^(?:压减|压缩|缩短|减少|降低)(?P<ind>[^\d，；]{{2,40}}?)(?P<pct>{PCT}){CMP}$")
+
+
+# A share stated first ("70%以上大中型工业企业和高新技术企业建立知识产权工作机制"): the share of those
+# subjects doing what the clause says; a verb must follow the subjects.
+RE_SHARE_FIRST = re.compile(
+    rf"^(?P<pct>{ARABIC}%)(?P<cmp>以上|左右)?的?(?P<ind>[^\d，；%]{{2,30}}?"
+    r"(?:建立|开展|实现|拥有|设立|制定|通过|实施|应用)[^\d，；%]{2,20})$"
+)
+
+
+def _parse_cut(c: str) -> dict[str, Any] | None:
+    kind, m = "growth", RE_CUT.match(c)
+    if m is None:
+        kind, m = "share", RE_SHARE_FIRST.match(c)
+    if m is None:
+        return None
+    number = parse_quantity(m.group("pct")).number
+    value = -number if kind == "growth" and number is not None else number
+    text = m.group("pct") + (m.group("cmp") or "")
+    return dict(indicator=m.group("ind"), value=value, unit="%", kind=kind, cmp=m.group("cmp"),
+                baseline=None, value_text=text)  # fmt: skip
 
 
 def _parse_bare(c: str) -> dict[str, Any] | None:
@@ -360,8 +407,11 @@ def _parse_clause(c: str) -> dict[str, Any] | None:
         pct = m.group("pct") or m.group("pct2")
         q = parse_quantity(pct)
         down = m.group("down") or m.group("down2")
+        ind = m.group("ind") if m.group("ind") is not None else m.group("ind2")
+        # a rate named as such ("…受理量年均增长率达到20%") keeps its name, as "…年增长率保持15%" does
+        named = re.search(r"(?:年均|年平均)(?:增长|增幅)率(?=达到|保持在|为|达)", c)
         return {
-            "indicator": m.group("ind") if m.group("ind") is not None else m.group("ind2"),
+            "indicator": ind + named.group(0) if named and ind else ind,
             "value": -q.number if down and q.number is not None else q.number,
             "unit": "%",
             "kind": "growth_rate",
@@ -432,8 +482,9 @@ def _split_pairs(part: str) -> list[str]:
 
 
 # Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
-CLAUSE_SPLIT_RE = re.compile(r"[；，](?![^（）]*）)")
-CLAUSE_END_RE = re.compile(r"(?<=[；，])(?![^（）]*）)")
+# An ellipsis ends a clause too: a news lead lists goals and breaks off ("…达6件以上……近日出台的《…》").
+CLAUSE_SPLIT_RE = re.compile(r"(?:[；，]|…{2,})(?![^（）]*）)")
+CLAUSE_END_RE = re.compile(r"(?:(?<=[；，])|(?<=……))(?![^（）]*）)")
 # A magnitude with no figure after a comparator is one of it: "超万亿元" (10¹²), "突破千亿元", "达百家".
 # "20000余件", "100余家": more than the figure (a bare 余 with no verb of its own).
 SOME_MORE_RE = re.compile(
@@ -505,6 +556,34 @@ PURE_HORIZON_RE = re.compile(
 )
 
 
+# A year's goals: a sentence opening with a bare year and stating what will be done in it ("2017年，自治区
+# 知识产权局将…力争…达到3.75件") is read as 到2017年; a bare year narrating results ("2016年，…达3件") is not.
+ANNUAL_GOAL_RE = re.compile(r"^(\s*)(\d{4})年(?=[，,][^。！？]*?(?:将|力争|争取))")
+# An annual document's opening ("2025年，是…攻坚之年，…。全年全社会研发投入突破100亿元…"): its 全年 goals are
+# that year's.
+YEAR_IS_RE = re.compile(r"^\s*(\d{4})年[，,]?是[^。！？]*?之年")
+
+
+def _annual_sentences(paragraph: str) -> Iterable[tuple[str, int | None]]:
+    """The sentences of a paragraph, each rewritten to state its year's horizon when it states one year's
+    goals (ANNUAL_GOAL_RE, or 全年 after YEAR_IS_RE), with that year."""
+    year_is: str | None = None
+    for sentence in re.split(r"(?<=[。！？])", paragraph):
+        if ym := YEAR_IS_RE.match(sentence):
+            year_is = ym.group(1)
+        if am := ANNUAL_GOAL_RE.match(sentence):
+            yield ANNUAL_GOAL_RE.sub(r"\1到\2年", sentence), int(am.group(2))
+        elif year_is and sentence.lstrip().startswith("全年"):
+            yield f"到{year_is}年，{sentence.lstrip()}", int(year_is)
+        else:
+            yield sentence, None
+
+
+def annual_goal_years(text: str) -> set[int]:
+    """The years of sentences stating one year's goals."""
+    return {y for p in text.split("\n") for _, y in _annual_sentences(p) if y is not None}
+
+
 def goal_statements(text: str) -> str:
     """The goal-stating sentences of text outside a goal section (see PRESENT_RE), one paragraph a line."""
     out: list[str] = []
@@ -512,7 +591,7 @@ def goal_statements(text: str) -> str:
         if "|" in paragraph:
             continue  # a table row: tables.py reads 主要指标 tables
         active, kept_sentences = False, []
-        for sentence in re.split(r"(?<=[。！？])", paragraph):
+        for sentence, _ in _annual_sentences(paragraph):
             present, kept, verb = False, [], False
             for part in CLAUSE_END_RE.split(sentence):
                 if not part.strip():
@@ -604,7 +683,8 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
-            if (not indicator or indicator in ("达到", "增长")) and found and found[-1][0] is previous:
+            bare = not indicator or indicator in ("达到", "增长") or BASE_ONLY_RE.fullmatch(indicator)
+            if bare and found and found[-1][0] is previous:
                 # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
                 # 5.5万亿元": the previous target's.
                 indicator = found[-1][1].indicator
