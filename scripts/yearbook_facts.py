@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -19,25 +20,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from yearbook_eval import FIXTURES, STATED
 
 
-def dump(path: Path, shared: Path, **given: object) -> None:
-    tag = f"{path.name}{' ' + str(given) if given else ''}"
+def import_statistics(
+    path: Path, shared: Path, given: dict[str, object]
+) -> tuple[str | None, list[tuple[Any, ...]], list[dict[str, Any]], Any]:
+    """Import one extract into a scratch data directory: (the refusal's message or None, the loaded
+    rows (region_code, year, variable, value, unit), the quarantined rows, the import's summary)."""
     with tempfile.TemporaryDirectory() as tmp:
         s = Settings(data_dir=Path(tmp) / "data", shared_dir=shared)
         s.ensure_dirs()
         try:
             r = import_file(s, "statistics", path, "auto", **given)  # type: ignore[arg-type]
         except IngestError as exc:
-            print(f"{tag} | REFUSED | {exc.message}")
-            return
+            return exc.message, [], [], None
         con = duckdb.connect(str(s.duckdb_path), read_only=True)
-        for row in con.execute(
+        rows = con.execute(
             "SELECT region_code, year, variable, value, unit FROM statistics ORDER BY 1, 2, 3"
-        ).fetchall():
-            print(f"{tag} | " + " | ".join(str(x) for x in row))
+        ).fetchall()
         con.close()
         _, quar = get_import(s, r.import_id)
-        for q in quar:
-            print(f"{tag} | QUAR {q['source_row']} {q['field']} | {q['reason']}")
+        return None, rows, quar, r
+
+
+def dump(path: Path, shared: Path, **given: object) -> None:
+    tag = f"{path.name}{' ' + str(given) if given else ''}"
+    refused, rows, quar, _ = import_statistics(path, shared, given)
+    if refused is not None:
+        print(f"{tag} | REFUSED | {refused}")
+        return
+    for row in rows:
+        print(f"{tag} | " + " | ".join(str(x) for x in row))
+    for q in quar:
+        print(f"{tag} | QUAR {q['source_row']} {q['field']} | {q['reason']}")
 
 
 if __name__ == "__main__":

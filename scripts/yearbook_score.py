@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import csv
 import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import duckdb
-
-from ipatlas.config import Settings
-from ipatlas.errors import IngestError
-from ipatlas.ingest import import_file
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from yearbook_facts import import_statistics
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests/ingest/fixtures/yearbooks"
 
@@ -33,18 +29,11 @@ def _given(text: str) -> dict[str, object]:
 
 
 def outcome(path: Path, shared: Path, given: dict[str, object]) -> tuple[str, set[Fact]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        s = Settings(data_dir=Path(tmp) / "data", shared_dir=shared)
-        s.ensure_dirs()
-        try:
-            r = import_file(s, "statistics", path, "auto", **given)  # type: ignore[arg-type]
-        except IngestError as exc:
-            return f"REFUSED {exc.message[:120]}", set()
-        con = duckdb.connect(str(s.duckdb_path), read_only=True)
-        rows = con.execute("SELECT region_code, year, variable, value FROM statistics").fetchall()
-        con.close()
-        facts = {(str(a), int(b), str(c), round(float(d), 6)) for a, b, c, d in rows}
-        return f"read {r.read} loaded {r.loaded} quar {r.quarantined}", facts
+    refused, rows, _, r = import_statistics(path, shared, given)
+    if refused is not None:
+        return f"REFUSED {refused[:120]}", set()
+    facts = {(str(a), int(b), str(c), round(float(d), 6)) for a, b, c, d, _ in rows}
+    return f"read {r.read} loaded {r.loaded} quar {r.quarantined}", facts
 
 
 def main(shared: Path, prefixes: list[str]) -> None:
