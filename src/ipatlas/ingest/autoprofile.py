@@ -181,7 +181,8 @@ def _profile(
         for field, vm in vms.items():
             if field in mapping:
                 value_maps.setdefault(field, {}).update({str(k): v for k, v in vm.items()})
-    formats = list(dict.fromkeys([*(f for p in builtins for f in p.date_formats), "%Y年%m月%d日"]))
+    # Chinese-form dates (2012年7月4日) need no format here: sqlexpr.date reads them for every profile.
+    formats = list(dict.fromkeys(f for p in builtins for f in p.date_formats))
     # " | " (Patentics, PatSnap) and one value per line (a cell with line breaks) as well
     separators = sorted({p.list_separator for p in builtins} | {"[|]", "\\r?\\n"})
     required = set(REQUIRED[table])
