@@ -356,6 +356,10 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
             middle = base[at + len(stem) :] if at >= 0 else ""
             if len(middle) >= 2:
                 keys.extend((middle + form, z.code) for form in forms[suffix] if middle + form != z.name)
+                # and with the twin title, as above (唐山市芦台经济技术开发区 → 河北唐山芦台经济开发区)
+                twin = _ZONE_TWINS.get(suffix)
+                if twin is not None and (city_code, twin) not in groups:
+                    keys.extend((middle + form, z.code) for form in forms[twin])
     # A zone named after two prefectures (宿州马鞍山现代产业园区, 阜阳合肥现代产业园区) is written with their
     # first characters (宿马现代产业园区, 阜合…), like 苏锡常 or 京津冀; read after its prefecture, as above.
     stems = {c.name.removesuffix("市") for c in reg.all("city") if c.name.endswith("市")}
