@@ -356,6 +356,23 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
             middle = base[at + len(stem) :] if at >= 0 else ""
             if len(middle) >= 2:
                 keys.extend((middle + form, z.code) for form in forms[suffix] if middle + form != z.name)
+                # and with the twin title, as above (唐山市芦台经济技术开发区 → 河北唐山芦台经济开发区)
+                twin = _ZONE_TWINS.get(suffix)
+                if twin is not None and (city_code, twin) not in groups:
+                    keys.extend((middle + form, z.code) for form in forms[twin])
+    # A zone named after two prefectures (宿州马鞍山现代产业园区, 阜阳合肥现代产业园区) is written with their
+    # first characters (宿马现代产业园区, 阜合…), like 苏锡常 or 京津冀; read after its prefecture, as above.
+    stems = {c.name.removesuffix("市") for c in reg.all("city") if c.name.endswith("市")}
+    for r in reg.all("county"):
+        if r.type != "功能区" or not r.city_code:
+            continue
+        own = reg.get(r.city_code).name.removesuffix("市")
+        if not r.name.startswith(own):
+            continue
+        rest = r.name[len(own) :]
+        other = next((o for o in stems if o != own and len(o) >= 2 and rest.startswith(o)), None)
+        if other is not None and len(rest) > len(other) + 1:
+            keys.append((own[0] + other[0] + rest[len(other) :], r.code))
     # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
     dev: dict[str | None, list[str]] = {}
     for (city_code, _suffix), zones in groups.items():
@@ -491,6 +508,7 @@ class Resolver:
         self._homophones: dict[tuple[str, str], str | None] | None = None  # built on first use
         self._key_pinyin: dict[str, str] = {}
         self._char_pinyin: dict[str, set[str]] | None = None  # built on first use
+        self._two_char: dict[tuple[str, str], str] | None = None  # built on first use
 
     def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
         """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
@@ -921,9 +939,25 @@ class Resolver:
             if word is not None and sibling is not None:
                 hyps = [(*hyps[0][:3], sibling)]
                 last = word.end() - 1
+        if hyps[0][3] is None and hyps[0][2] is not None and len(hyps) == 1:
+            padded = _PADDED_COUNTY.match(s, last + 1)  # 陇南市徽 县: a register pads 徽县 to two columns
+            code = self._padded_county(hyps[0][2], padded.group(1) + padded.group(2)) if padded else None
+            if padded is not None and code is not None:
+                hyps = [(*hyps[0][:3], code)]
+                last = padded.end() - 1
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
+
+    def _padded_county(self, city: str, name: str) -> str | None:
+        """The county of prefecture ``city`` with the two-character name ``name`` (徽县), if any."""
+        if self._two_char is None:
+            self._two_char = {
+                (r.city_code, r.name): r.code
+                for r in self._registry.all("county")
+                if len(r.name) == 2 and r.city_code
+            }
+        return self._two_char.get((city, name))
 
     def _admit(
         self, c: tuple[Any, ...], s: str, start: int, end: int, prev_end: int, prev_level: int, lead: int
@@ -963,7 +997,8 @@ class Resolver:
         if kind in (ADJ, HIST_ADJ):
             if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
                 return _V_NO, lead
-            return (_V_YES if after_parent or start <= lead else _V_NO), lead
+            hosted = 0 < prev_level < 3 and _zone_then_bracket(s, prev_end, start, end)
+            return (_V_YES if after_parent or hosted or start <= lead else _V_NO), lead
         # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
         nxt = s[end + 1 : end + 3]
         if start > lead:
@@ -1055,6 +1090,12 @@ def _bracketed(s: str, start: int, end: int) -> bool:
     return start > 0 and s[start - 1] in "（(" and s[end + 1 : end + 2] in ("）", ")")
 
 
+def _zone_then_bracket(s: str, prev_end: int, start: int, end: int) -> bool:
+    """``s[start:end+1]`` stands in brackets right after a zone word that follows the previous match
+    (乌鲁木齐高新区（新市区）): the zone's host county, named as the registers write it."""
+    return _bracketed(s, start, end) and prev_end >= 0 and s[prev_end + 1 : start - 1] in _ZONE_WORDS
+
+
 def _zone_host(s: str, start: int, end: int) -> bool:
     """A county short name followed by a zone word, at the start of the text (青州经济开发区) or right
     after another zone's name: a park of a larger zone named after its host county (…开发区松江高科技园)."""
@@ -1093,6 +1134,8 @@ _COUNTY_WORD = re.compile(r"district|county", re.IGNORECASE)
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
 _COUNTY_CHARS = frozenset("区县")
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
+# A one-character name and its 县/区/旗 split by spaces, as registers pad short names (徽 县, 环　县).
+_PADDED_COUNTY = re.compile("([\u4e00-\u9fff])[ \u3000]+([区县旗])")
 # Zone words after a prefecture's short name (苏洲工业园区 for 苏州工业园区).
 _ZONE_AFTER_ZHOU = "工业园区|高新区|高新技术产业开发区|经济技术开发区|经开区|经济开发区"
 _ZHOU_ZONE = re.compile(f"洲(?={_ZONE_AFTER_ZHOU})")

@@ -150,6 +150,13 @@ _KR_PROVINCES = (
     "ulsan", "sejong",
 )  # fmt: skip
 _COUNTRY_WORDS.update(dict.fromkeys(_HK_DISTRICTS, "HK"))
+# Their one-word spellings (Shatin, Mongkok, Tsuenwan), but those whose letters read as pinyin
+# syllables (Wanchai, Yuenlong, Taipo: checked against the pinyin table, like the countries above).
+_HK_ONE_WORD = (
+    "yaumatei", "tsimshatsui", "mongkok", "shamshuipo", "wongtaisin", "kwuntong", "kwaitsing",
+    "tsuenwan", "tuenmun", "shatin", "saikung",
+)  # fmt: skip
+_COUNTRY_WORDS.update(dict.fromkeys(_HK_ONE_WORD, "HK"))
 _COUNTRY_WORDS.update({k: "US" for k in _US_STATES if k not in _COUNTRY_WORDS})
 _COUNTRY_WORDS.update({k: v for k, v in _MORE_COUNTRIES.items() if k not in _COUNTRY_WORDS})
 _COUNTRY_WORDS.update(dict.fromkeys(_MY_STATES, "MY"))
@@ -305,10 +312,10 @@ _CAPITAL_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in _CAPITALS), key=len, reverse=True)) + r")\b"
 )
 # The words of a zone's type after its place names (Suzhou Industrial Park, Shenzhen Nanshan Science
-# Park, Hefei Hi-Tech Industrial Development Zone, … Economic and Technological Development Zone).
+# Park, Hefei Hi-Tech Industrial Development Zone, … National Economic and Technological Development Zone).
 _ZONE_WORDS = frozenset(
     {"industrial", "park", "science", "technology", "tech", "hi", "high", "hitech", "new", "development",
-     "economic", "and", "technological", "zone", "software"}
+     "economic", "and", "technological", "zone", "software", "national"}
 )  # fmt: skip
 # Those types as the Chinese short forms the resolver reads after a prefecture (苏州市工业园区 → the NBS
 # zone 苏州工业园区 320576), each after the place name it follows.
@@ -317,7 +324,8 @@ _ZONE_TAILS = (
     (r"(?:hi|high)(?: and new)?(?: |-)?tech(?:nology)?(?: industrial)?(?: development)? zone", "高新区"),
     (r"economic(?: and)? technological development zone", "经济技术开发区"),
 )
-ZONE_TYPES = tuple((re.compile(rf"\b([a-z]+) {tail}\b"), word) for tail, word in _ZONE_TAILS)
+# (the national title may stand between: ``Longnan National Economic and Technological Development Zone``)
+ZONE_TYPES = tuple((re.compile(rf"\b([a-z]+) (?:national )?{tail}\b"), word) for tail, word in _ZONE_TAILS)
 # A type alone as a segment (``…Road, Economic and Technological Development Zone, Qinhuangdao``): the
 # bare 开发区 of the Chinese scan, read for the prefecture named elsewhere in the address.
 _BARE_ZONES = tuple((re.compile(rf"(?:the )?(?:national )?{tail}"), word) for tail, word in _ZONE_TAILS)
