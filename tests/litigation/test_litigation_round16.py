@@ -4,7 +4,8 @@ the layouts are those of real pages in tests/fixtures/judgments_external (case s
 numbers are keyed without a separator, under a bullet or on the next line: 91gzw-0ypg2rpmkg,
 shoalcreek-5729, yuanxiaoyin-42; an appeal's result stated in a heading or a sentence, not an operative
 part: 163-klptv8jr, yuanxiaoyin-42, szshandao-135587; a decision dated in prose: 163-klptv8jr,
-shjcy-63845), with other wording.
+shjcy-63845; the deciding court named in a report's sentence with a time word and the case between:
+szshandao-135587, hanzhuo-575), with other wording.
 """
 
 from __future__ import annotations
@@ -167,3 +168,5 @@ def test_a_final_judgment_upholding_the_first_is_an_appeal_upheld() -> None:
     )
     r = parse_text(text, resolve_regions=False)
     assert (r["outcome"], r["procedure"]) == ("维持原判", "二审")
+    # The court that 近日对…作出终审判决 (a 中级法院, as the report shortens it), not the 区法院 upheld.
+    assert r["court"] == "某市中级法院"
