@@ -72,19 +72,26 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: batch 15b (4 criminal news reports, 2 dev / 2 held-out, split before any parse; the held-out two scored
 #: blind, then after the 15b dev rules: two accused found on one page, nothing else changed): 109
 #: documents, the lowered floors are those pages' misses.
+#: Round 16 added batch 16 (14 pages of the common kinds — 商标, 外观设计, 实用新型, 信息网络传播权,
+#: 软件, 商业诋毁 — from mirrors, law firms' and lawyers' sites and a news portal, split 7 dev / 7
+#: held-out before any parse; the held-out seven scored blind with main 7b398a3) and fixed weaknesses
+#: seen on two pages or more (keys run onto their values or continued on the next line, an appeal's
+#: result or date stated in a heading or sentence, 甲等诉乙等, a report's court): three older held-out
+#: pages and one new one moved (no longer blind): 116 documents, measured after round 16;
+#: document_type and damages_awarded lowered with the new held-out summary page's blind misses.
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.98,  # 107/109 (round 15: two batch-15 blind misses; was 0.99)
-    "court": 0.94,  # 103/109 (round 15; was 0.99)
-    "document_type": 0.97,  # 106/109
-    "procedure": 0.92,  # 101/109 (round 15; was 0.99)
-    "decided_on": 0.98,  # 107/109 (round 15; was 0.99)
-    "cause": 0.89,  # 98/109 (round 15; was 0.95)
-    "outcome": 0.94,  # 103/109 (round 15; was 0.98)
-    "damages_awarded": 0.96,  # 105/109 (round 15; was 0.97)
-    "damages_claimed": 0.96,  # 105/109 (round 15; was 0.97)
-    "parties": 0.94,  # 0.946 after round 15 (was 0.98)
+    "case_number": 0.99,  # 116/116 (round 16; was 0.98)
+    "court": 0.94,  # 110/116 (round 16: a report's 中级法院 found, a new summary page without a court)
+    "document_type": 0.96,  # 112/116 (round 16; was 0.97)
+    "procedure": 0.95,  # 111/116 (round 16; was 0.92)
+    "decided_on": 0.98,  # 114/116
+    "cause": 0.92,  # 107/116 (round 16; was 0.89)
+    "outcome": 0.95,  # 111/116 (round 16; was 0.94)
+    "damages_awarded": 0.95,  # 111/116 (round 16; was 0.96)
+    "damages_claimed": 0.96,  # 112/116
+    "parties": 0.94,  # 0.949 after round 16
     "law_firms": 0.99,  # 0.996
-    "lawyers": 0.99,  # 0.994
+    "lawyers": 0.99,  # 0.995
     "judges": 0.99,  # 1.00
     "laws_cited": 0.99,  # 1.00 (round 13: unbracketed interpretation titles; was 0.98)
 }
@@ -99,6 +106,8 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: Round 15 added six batch-15 dev pages (a 【key】value record, a keyed criminal report, a report named by
 #: its charge, a summary's story naming its sides; all fields 1.00 after the round) and two batch-15b ones
 #: (criminal news reports: the accused of the sentence, an appeal dismissed, the dated decision): 89.
+#: Round 16 added seven batch-16 dev pages (a news story's appeal result and date fixed; one page cut inside
+#: a story sentence keeps a truncated party, 被告/裕华区彩蝶计生用): 96 documents.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     "parties": 0.98,

@@ -838,7 +838,8 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
             if len(a) >= 2 and a in seg:
                 seg = seg[seg.rfind(a) + len(a) :]
         seg = _after_short_name(seg, [p.name, *p.aliases])
-    seg = re.sub(r"^(?:之间|间|的|为|因)+", "", seg)
+    # 等 after a side's name abridges it (甲等诉乙等商标侵权纠纷案): no cause starts with it.
+    seg = re.sub(r"^(?:之间|间|的|为|因|等)+", "", seg)
     km = _CAUSE_KEYWORDS.search(seg)
     if km and km.start() > 0:
         pre = seg[: km.start()]
@@ -1458,6 +1459,13 @@ def _key_vocab() -> dict[str, tuple[str, ...]]:
 
 
 _LIST_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+#: A bullet a site prints before a key (□案号, ● 案由).
+_KEY_BULLET = r"[□■●•◆◇▪]?"
+#: A case number's value run onto its key when a table's cell border was lost (一审案号(2020)苏01民初3534号),
+#: also after the instance it names (案号 一审：（2021）沪03刑初101号).
+_RUN_ON_NUMBER = r"(?=(?:[一二再]审[：:]?)?[（(〔\[]\d{4}[）)〕\]])"
+#: A cause run onto its key the same way (案由侵害计算机软件著作权纠纷).
+_RUN_ON_CAUSE = r"(?=[\u4e00-\u9fa5、（）()]{2,40}(?:纠纷|罪)$)"
 
 
 def _key_line(c: str) -> tuple[str, str, str] | None:
@@ -1466,11 +1474,28 @@ def _key_line(c: str) -> tuple[str, str, str] | None:
         alt = "|".join(re.escape(k) for k in keys)
         if field_ == "party_headings":
             m = re.match(rf"^{_LIST_NO}({alt})[：:]?$", c)
+        elif field_ == "case_number":
+            m = re.match(rf"^{_LIST_NO}{_KEY_BULLET}({alt})(?:[：:]\s*(.*)|{_RUN_ON_NUMBER}(.*))?$", c)
         else:
-            m = re.match(rf"^{_LIST_NO}({alt})(?:[：:]\s*(.*))?$", c)
+            m = re.match(rf"^{_LIST_NO}{_KEY_BULLET}({alt})(?:[：:]\s*(.*))?$", c)
         if m:
-            return field_, m.group(1), (m.group(2) if m.lastindex and m.lastindex >= 2 else "") or ""
+            return field_, m.group(1), next((g for g in m.groups()[1:] if g), "")
     return None
+
+
+def _run_on_cause(c: str) -> str | None:
+    """A 案由 key whose value runs on without a separator (案由侵害计算机软件著作权纠纷), or None."""
+    m = re.match(rf"^{_KEY_BULLET}案由{_RUN_ON_CAUSE}(.+)$", c)
+    return m.group(1) if m else None
+
+
+def _number_rank(number: str) -> int:
+    """The instance a case number's type names: 初 1, 终 2, 再/提/申/监 3, else 0."""
+    if re.search(r"(?:再|提|申|监)(?:字)?第?\d", number):
+        return 3
+    if re.search(r"终(?:字)?第?\d", number):
+        return 2
+    return 1 if re.search(r"初(?:字)?第?\d", number) else 0
 
 
 def _key_judges(value: str) -> list[dict[str, str]]:
@@ -1538,6 +1563,22 @@ def _block_above(lines: list[str], start: int) -> int:
     return first
 
 
+def _continued_number(c: str, current: str | None) -> str | None:
+    """A line under a number key holding only another instance's number, a court's short name before
+    it (案号：南京中院（2018）苏01民初3207号 / 江苏高院（2019）苏民终1316号): that number when its type
+    names a later instance than the key's, else None."""
+    m = CASE_NO_RE.search(c)
+    if (
+        not m
+        or m.end() != len(c.rstrip("。；;"))
+        or m.start() > 12
+        or re.search(r"[，。：:]", c[: m.start()])
+    ):
+        return None
+    number = _case_number(m.group(0))
+    return number if _number_rank(number) > _number_rank(current or "") else None
+
+
 def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     """A page whose only header is a case library's metadata block (裁判书字号 / 诉讼双方 / 审判组织,
     案例索引：法院+案号, 二审案号：…, 基本情况 原告：…被告：…): the header's fields from its keys; the
@@ -1551,14 +1592,20 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         if k is None:
             if "start" in head and "body_lo" not in head and _is_party_line(c):
                 head["body_lo"] = i
+            if head.get("number_key") == i - 1 and (nxt := _continued_number(c, head.get("case_number"))):
+                head["case_number"], head["number_key"] = nxt, i  # 江苏高院（2019）苏民终1316号 under 案号：…
             continue
         field_, key, value = k
         head.setdefault("start", i)
         m = CASE_NO_RE.search(value)
         # Documents listed under 裁判书字号 (一审裁定书：…, 一审判决书：…) come in their order: the last
         # is the one the page gives; a plain number key gives the first number only, an instance's key
-        # (一审案号：… 二审案号：…) gives way to a later instance's.
-        rank = _INSTANCE_RANK.get(key[:2], 0) if field_ == "case_number" else 0
+        # (一审案号：… 二审案号：…, 案号 一审：…) gives way to a later instance's.
+        rank = 0
+        if field_ == "case_number":
+            rank = _INSTANCE_RANK.get(key[:2], _INSTANCE_RANK.get(value[:2], 0))
+        if field_ == "case_number" and m:
+            head["number_key"] = i
         if m and (
             field_ == "numbered_documents"
             or (field_ == "case_number" and ("case_number" not in head or rank > head.get("rank", 0)))
@@ -1581,6 +1628,7 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     if "start" not in head or ("case_number" not in head and "body_lo" not in head):
         return None
     head.pop("rank", None)
+    head.pop("number_key", None)
     head.update(keyed=True)
     head.setdefault("type", None)
     head.setdefault("case_number", None)
@@ -2326,8 +2374,10 @@ _KEY_COURT = re.compile(
 )
 #: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
 _PROSE_COURT = re.compile(
-    r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院))"
-    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|公开开庭审理|(?:依法)?公开宣判)"
+    r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院|中级法院|高级法院))"
+    # …法院近日对某案作出终审判决 / …中级人民法院开庭审理此案: a time word and the case may come between
+    r"(?:近日|日前|今日|昨日)?(?:对[^。；，]{2,30}?)?"
+    r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|(?:公开)?开庭审理|(?:依法)?公开宣判)"
 )
 
 
@@ -2402,8 +2452,8 @@ _TRIED_RE = re.compile(
 _JOB_TITLE = re.compile(r".*(?:经理|主管|员工|职员|负责人|法定代表人|股东|董事长|实际控制人|厂长|店主)")
 #: A report's sentence on the decision with its date (2023年12月26日上午，某法院…当庭作出判决).
 _DATED_DECISION = re.compile(
-    r"(\d{4}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[，,]?[^。]{0,80}?"
-    r"(?:当庭(?:作出)?(?:判决|宣判)|作出(?:一审|二审)?判决|公开宣判)"
+    r"(\d{4}年\d{1,2}月\d{1,2}日)(?:上午|下午|晚)?[，,]?(?:(?!\d{4}年)[^。；;]){0,80}?"
+    r"(?:当庭(?:[作做]出)?(?:判决|宣判)|[作做]出(?:一审|二审|终审)?判决(?!书)|公开宣判)"
 )
 
 
@@ -2504,10 +2554,51 @@ def _prose_case_number(lines: list[str]) -> str | None:
     return None
 
 
+#: A summary's heading over the appeal's result (二审判决结果 / 【二审裁判结果】 / 终审结果：…).
+_APPEAL_RESULT_HEADING = re.compile(r"^[【\[]?(?:二审|终审)(?:判决|裁判|裁定)?结果[】\]]?[：:]?(.*)$")
+#: A sentence saying the court dismissed the appeal (…最高人民法院驳回了上诉人甲的诉讼请求，维持了一审判决).
+_COURT_DISMISSED = re.compile(
+    r"(?:法院|本院)(?:终审)?(?:判决|裁定)?驳回(?:了)?(?:上诉人[^。，；]{0,30}?)?(?:的)?(?:上诉|诉讼请求|上诉请求)"
+    r"[^。；]{0,4}?[，,]维持(?:了)?(?:一审|原审|原)判决?"
+)
+
+
+def _stated_appeal_outcome(lines: list[str]) -> str | None:
+    """A page without an operative part that states the appeal's result: under a heading (二审判决结果 /
+    驳回上诉，维持原判) or in a sentence naming the court (法院驳回了上诉人…的诉讼请求，维持了一审判决); a
+    party's request (…辩称，应当维持原判) is no result."""
+    for i, line in enumerate(lines):
+        c = compact(line)
+        if m := _APPEAL_RESULT_HEADING.match(c):
+            value = m.group(1) or next((compact(x) for x in lines[i + 1 : i + 3] if compact(x)), "")
+            if stated := _prose_outcome(value[:40]):
+                return stated
+        for sent in re.split(r"(?<=[。；])", c):
+            hit = _COURT_DISMISSED.search(sent)
+            if hit and not re.search(r"请求|辩称|诉称|认为|主张|要求", sent[: hit.start()]):
+                return "维持原判"
+    return None
+
+
+def _stated_decision_date(lines: list[str]) -> str | None:
+    """A page without a signature date that dates its decision in a sentence (最终在2026年2月3日做出判决 /
+    【判决结果】2013年2月4日某法院作出判决): that day. A sentence on an earlier instance's decision (一审/原审
+    法院…作出…判决) gives nothing."""
+    for line in lines:
+        for sent in re.split(r"(?<=[。；;])", compact(line)):
+            m = _DATED_DECISION.search(sent)
+            if m and not re.search(r"一审|原审|二审|再审", m.group(0)):
+                with contextlib.suppress(ValueError):
+                    day = parse_cn_date(m.group(1))
+                    return day.isoformat() if day else None
+    return None
+
+
 def _prose_outcome(body: str) -> str | None:
-    """What a report says was decided: 驳回上诉，维持原判 / 发回重审 / 改判 / a mediation or a withdrawal."""
+    """What a report says was decided: 驳回上诉，维持原判 / 发回重审 / 改判 / a mediation or a withdrawal;
+    a 终审 that upholds the first instance (作出终审判决，维持某法院一审判决) is 维持原判 too."""
     c = compact(body)
-    if re.search(r"维持原判", c):
+    if re.search(r"维持原判|终审判决[^。；]{0,4}维持[^。；，]{0,16}?(?:一审|原审)判决", c):
         return "维持原判"
     if re.search(r"发回[^。]{0,20}重审", c):
         return "撤销并发回重审"
@@ -2628,6 +2719,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
     if prose and criminal:
         _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
+    if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
+        result["outcome"] = _stated_appeal_outcome(lines)
+    if result["decided_on"] is None:
+        result["decided_on"] = _stated_decision_date(lines)
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
     elif case_number is None:
