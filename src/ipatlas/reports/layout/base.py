@@ -10,9 +10,7 @@ from ipatlas.fmt import is_num
 from ipatlas.progress import ProgressCallback
 from ipatlas.reports.data import LayoutData, Value
 from ipatlas.reports.document import Column, Figure, ReportBuilder, Table, Trace
-from ipatlas.reports.layout.ids import (
-    CUBE_SOURCE,
-)
+from ipatlas.reports.layout.ids import CUBE_SOURCE
 
 
 class _LayoutBase:

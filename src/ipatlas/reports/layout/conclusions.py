@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ipatlas.reports.layout.base import _LayoutBase
-from ipatlas.reports.layout.ids import (
-    CHAPTERS,
-)
+from ipatlas.reports.layout.ids import CHAPTERS
 
 
 class ConclusionsChapter(_LayoutBase):

@@ -8,12 +8,8 @@ from ipatlas.reports import charts
 from ipatlas.reports.data import Evaluation
 from ipatlas.reports.document import Column
 from ipatlas.reports.layout.base import _LayoutBase
-from ipatlas.reports.layout.ids import (
-    CHAPTERS,
-)
-from ipatlas.reports.layout.prose import (
-    _interval,
-)
+from ipatlas.reports.layout.ids import CHAPTERS
+from ipatlas.reports.layout.prose import _interval
 
 
 class EvaluationChapter(_LayoutBase):

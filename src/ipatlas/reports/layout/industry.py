@@ -7,9 +7,7 @@ from ipatlas.reports import charts, wording
 from ipatlas.reports.data import IndustryRow
 from ipatlas.reports.document import Column
 from ipatlas.reports.layout.base import _LayoutBase
-from ipatlas.reports.layout.ids import (
-    CHAPTERS,
-)
+from ipatlas.reports.layout.ids import CHAPTERS
 
 
 class IndustryChapter(_LayoutBase):

@@ -6,17 +6,8 @@ from ipatlas.fmt import is_num, join_cn, qty
 from ipatlas.reports import charts
 from ipatlas.reports.document import Column
 from ipatlas.reports.layout.base import _LayoutBase
-from ipatlas.reports.layout.ids import (
-    CHAPTERS,
-    INV_PER_10K,
-)
-from ipatlas.reports.layout.prose import (
-    _fmt_value,
-    _unit,
-    _val,
-    growth_phrase,
-    target_status,
-)
+from ipatlas.reports.layout.ids import CHAPTERS, INV_PER_10K
+from ipatlas.reports.layout.prose import _fmt_value, _unit, _val, growth_phrase, target_status
 
 
 class MonitoringChapter(_LayoutBase):

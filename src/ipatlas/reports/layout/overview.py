@@ -20,13 +20,7 @@ from ipatlas.reports.layout.ids import (
     TM_VALID,
     VALID_INV,
 )
-from ipatlas.reports.layout.prose import (
-    PROSE_UNITS,
-    _fmt_value,
-    _unit,
-    _val,
-    target_status,
-)
+from ipatlas.reports.layout.prose import PROSE_UNITS, _fmt_value, _unit, _val, target_status
 
 
 class OverviewChapter(_LayoutBase):

@@ -14,11 +14,7 @@ from ipatlas.reports.layout.ids import (
     INV_APP_SHARE,
     TOP10_SHARE,
 )
-from ipatlas.reports.layout.prose import (
-    _fmt_value,
-    _val,
-    fmt_indicator,
-)
+from ipatlas.reports.layout.prose import _fmt_value, _val, fmt_indicator
 
 
 class ResourcesChapter(_LayoutBase):

@@ -5,16 +5,8 @@ from __future__ import annotations
 from ipatlas.fmt import is_num, join_cn, num, pct, qty
 from ipatlas.reports.document import Column
 from ipatlas.reports.layout.base import _LayoutBase
-from ipatlas.reports.layout.ids import (
-    APPS,
-    CHAPTERS,
-    INV_PER_10K,
-    VALID_INV,
-)
-from ipatlas.reports.layout.prose import (
-    _unit,
-    _val,
-)
+from ipatlas.reports.layout.ids import APPS, CHAPTERS, INV_PER_10K, VALID_INV
+from ipatlas.reports.layout.prose import _unit, _val
 from ipatlas.reports.maps import MapSpec, draw_map
 from ipatlas.reports.wording import concentration_sentence
 
