@@ -2622,6 +2622,26 @@ def _unannotate(line: str) -> str:
     return re.sub(r"^(\s*)(?=(?:19|20)\d{2}\s*[）)]\S{2,40}?号\s*$)", r"\1（", line)
 
 
+def _fill_unprinted(
+    result: dict[str, Any], lines: list[str], story: str | None, block_idx: int, criminal: bool
+) -> None:
+    """Fields the header and the operative part did not give, from keys and prose (``story`` is the
+    report's story sentence when the page is prose, else None)."""
+    if result["court"] is None:
+        result["court"] = _key_court(lines)
+    if story is not None and "\n" in story:
+        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
+        result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
+    if story is not None and result["outcome"] is None:
+        result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if story is not None and criminal:
+        _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
+    if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
+        result["outcome"] = _stated_appeal_outcome(lines)
+    if result["decided_on"] is None:
+        result["decided_on"] = _stated_decision_date(lines)
+
+
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     """Parse one judgment text. Never raises on content: non-judgments get a ``reason``."""
     if not isinstance(text, str):
@@ -2710,19 +2730,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         resolve_regions,
     )
     result["commentary"] = commentary
-    if result["court"] is None:
-        result["court"] = _key_court(lines)
-    if prose and "\n" in story:
-        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
-        result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
-    if prose and result["outcome"] is None:
-        result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
-    if prose and criminal:
-        _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
-    if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
-        result["outcome"] = _stated_appeal_outcome(lines)
-    if result["decided_on"] is None:
-        result["decided_on"] = _stated_decision_date(lines)
+    _fill_unprinted(result, lines, story if prose else None, block_idx, criminal)
     if len(headers) > 1:
         result["reason"] = f"文件含 {len(headers)} 份文书，取最后一份（{case_number}）"
     elif case_number is None:
