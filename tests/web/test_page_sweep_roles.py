@@ -1,6 +1,6 @@
 """The page sweep as every role of the platform, over the web fixture plus the demo's protection
-cases (演示数据): what each kind of account reaches by its menu and links, and what it is shown when
-it types the address of a section it may not open.
+cases and market data (演示数据): what each kind of account reaches by its menu and links, and
+what it is shown when it types the address of a section it may not open.
 
 The sweep over the full demo data set (200,000 patents, every role) found the pages of the
 non-analysis roles saying ``未知角色：mediator`` and audit notes naming the role code; the fixture of
@@ -42,6 +42,7 @@ def password(role: str) -> str:
 
 @pytest.fixture(scope="module")
 def role_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from ipatlas.demo.market import market_demo
     from ipatlas.demo.protection import seed_protection_demo
 
     data = tmp_path_factory.mktemp("roles") / "data"
@@ -50,6 +51,7 @@ def role_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     build_lake(s)
     compute_cube(s, years=range(2016, 2024), industries=["wipo"])
     seed_protection_demo(s, per_year=5)  # cases in every state, with their events and deadlines
+    market_demo(s)  # entities, credit events, leads and one 双随机 round over a lake without trademarks
     with workflow.workflow_session(s) as session:
         for role in ROLES:
             workflow.create_user(
