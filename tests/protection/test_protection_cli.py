@@ -31,7 +31,7 @@ def test_cases_cli(
     assert (
         code == 5
         and json.loads(out)["state"] == "registered"
-        and "penalize" in err
+        and "“作出处罚决定”" in err  # the action's name, not its code
         and len(err.strip().splitlines()) == 1
     )
     code, out, _ = invoke(capsys, "cases", "act", cid, "accept", "--at", "2026-03-03 10:00", "--json")

@@ -100,9 +100,9 @@ def test_disallowed_wrong_role_bad_date_and_conflict(db: Any) -> None:
     with S() as s, s.begin():
         cid = create_case(s, settings, intake(), actor="clerk1", now=NOW)["id"]
     with S() as s, s.begin():
-        with pytest.raises(TransitionNotAllowed, match=r"登记.*registered.*penalize"):
+        with pytest.raises(TransitionNotAllowed, match=r"“登记”下不允许操作“作出处罚决定”"):
             _act(s, settings, cid, "penalize", "boss", D(2026, 3, 3))
-        with pytest.raises(PermissionDenied, match="approver"):
+        with pytest.raises(PermissionDenied, match="“负责人”不能执行操作“受理”"):
             _act(s, settings, cid, "accept", "boss", D(2026, 3, 3))
         with pytest.raises(InputError, match="早于收到时间"):
             _act(s, settings, cid, "accept", "clerk1", D(2026, 3, 1))

@@ -80,7 +80,8 @@ def test_submit_return_resubmit_approve(sv_settings: Settings, seeds: dict[str, 
         sent = s.scalars(select(WfNotification).where(WfNotification.kind == "returned")).all()
         assert [m.recipient for m in sent] == ["qj-scj"]
         assert "缺少案件办理数据" in sent[0].body and "2025年04月17日" in sent[0].body
-        with pytest.raises(TransitionNotAllowed, match=r"“已退回”.*approve"):
+        refused = r"“已退回”下不允许操作“审核通过”（可用操作：重新报送）"
+        with pytest.raises(TransitionNotAllowed, match=refused):
             sv.review_filing(s, rid, "approve", actor=ana, now=T(2025, 4, 11))
         # The unit sees its returned filing with the reason; another unit neither sees nor edits it.
         mine = sv.returned_filings(s, actor=scj)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from ipatlas.access import role_label
 from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, settings
 
 users_app = typer.Typer(help="用户管理（工作流数据库）。", no_args_is_help=True)
@@ -50,7 +51,7 @@ def users_create(
     if json_out:
         print_json(user)
     else:
-        console.print(f"已创建用户 {user.username}（{user.role}）")
+        console.print(f"已创建用户 {user.username}（{role_label(user.role)}）")
 
 
 @users_app.command("list")

@@ -12,6 +12,7 @@ from sqlalchemy import Integer, and_, cast, exists, func, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, defer
 
+from ipatlas.access import role_label
 from ipatlas.calendar import calendar_for
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError, PermissionDenied
@@ -292,7 +293,7 @@ def show_case(
                 object_type="case",
                 object_id=str(case.id),
                 action="case.view_personal",
-                note=f"查看个人信息（{viewer.role}）",
+                note=f"查看个人信息（{role_label(viewer.role)}）",
             )
         )
         session.flush()

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ipatlas.access import role_label
 from ipatlas.errors import InputError, PermissionDenied
 from ipatlas.protection.constants import DEMO_LABEL, KIND_LABELS
 from ipatlas.protection.models import Case
@@ -110,7 +111,7 @@ def export_cases(
     from ipatlas.protection.cases import may_see_personal
 
     if include_personal and viewer.role not in {"admin", "approver"}:
-        raise PermissionDenied(f"角色 {viewer.role} 不能导出个人信息（仅负责人、管理员）")
+        raise PermissionDenied(f"角色“{role_label(viewer.role)}”不能导出个人信息（仅负责人、管理员）")
     q = select(Case).order_by(Case.id)
     rows = [c for c in session.scalars(q) if year is None or c.received_on.year == year]
     wb = openpyxl.Workbook()

@@ -53,6 +53,12 @@ NAV = [
 NAV_ROLES: dict[str, frozenset[str]] = {"data": EDIT_ROLES}
 
 
+def may_open(user: UserPublic | None, key: str) -> bool:
+    """Whether ``user`` may open the section ``key`` of :data:`NAV`: a page links to a section
+    only for the roles it lets in (a link that ends on "无权访问" is a dead end)."""
+    return user is not None and (key not in NAV_ROLES or user.role in NAV_ROLES[key])
+
+
 def nav_for(user: UserPublic | None) -> list[tuple[str, str, str]]:
     items = [n for n in NAV if user is None or user.role in NAV_ROLES.get(n[0], frozenset({user.role}))]
     if user is not None and user.role in AUDIT_ROLES:
@@ -89,7 +95,7 @@ class AppContext:
         templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
         templates.env.finalize = display.finalize
         templates.env.globals.update(
-            NAV=NAV, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__
+            NAV=NAV, DEMO_LABEL=DEMO_LABEL, ROLE_LABELS=ROLE_LABELS, VERSION=__version__, may_open=may_open
         )
         templates.env.filters["num"] = format_number
         templates.env.filters["label"] = display.label

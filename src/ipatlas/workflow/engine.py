@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select, update
 from sqlalchemy.orm import Session
 
+from ipatlas.access import role_label
 from ipatlas.calendar import WorkCalendar, calendar_for
 from ipatlas.errors import ConflictError, InputError, NotFoundError, PermissionDenied, TransitionNotAllowed
 from ipatlas.store.models import utcnow
@@ -482,16 +483,17 @@ def _permitted(
     """The action's declaration, once the state, the role, the required fields and the reason allow it."""
     a = definition.actions.get(action)
     if a is None or state not in a.sources:
-        allowed = ", ".join(x.id for x in definition.actions_from(state)) or "无"
+        allowed = "、".join(x.label for x in definition.actions_from(state)) or "无"
         raise TransitionNotAllowed(
-            f"当前状态“{definition.state_label(state)}”（{state}）下不允许操作 {action}"
-            f"（可用操作: {allowed}）",
+            f"当前状态“{definition.state_label(state)}”下不允许操作“{definition.action_label(action)}”"
+            f"（可用操作：{allowed}）",
             state=state,
             action=action,
         )
     if actor.role not in a.roles:
         raise PermissionDenied(
-            f"角色 {actor.role} 不能执行操作“{a.label}”（{action}），需要: {', '.join(a.roles)}",
+            f"角色“{role_label(actor.role)}”不能执行操作“{a.label}”，"
+            f"需要：{'、'.join(role_label(r) for r in a.roles)}",
             state=state,
             action=action,
         )

@@ -52,7 +52,7 @@ def actor_unit(actor: Actor) -> str | None:
     """The unit key a ``unit`` account is limited to; ``None`` for accounts that see everything."""
     if actor is None or actor.role != "unit":
         if actor is not None and actor.role not in READ_ALL_ROLES | {"unit"}:
-            raise PermissionDenied(f"未知角色：{actor.role}")
+            raise PermissionDenied(f"当前账号（{role_label(actor.role)}）无权查看规划督查台账")
         return None
     unit = clean_unit(actor.unit)
     if not unit:

@@ -284,6 +284,9 @@ def board_json(
     _reader(user)
     d = pc.board(session, as_of=_date(as_of, "as_of"))
     d["overdue_cases"] = pc.list_cases(session, overdue=True, as_of=_date(as_of, "as_of"), limit=50)["cases"]
+    if user.role == "unit":  # a member unit opens only the cases referred to it (as show_case rules)
+        mine = {r["case_id"] for r in pc.referrals_for_unit(session, user.unit or "")}
+        d["overdue_cases"] = [c for c in d["overdue_cases"] if c["id"] in mine]
     return d
 
 

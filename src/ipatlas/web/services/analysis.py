@@ -548,6 +548,7 @@ def monitor(
                 ("reason", "说明"),
             ],
             out["alerts"],
+            empty="本年度没有申请量达到预警倍数的第一申请人",
         )
         return out
 

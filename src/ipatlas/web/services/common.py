@@ -13,7 +13,8 @@ from ipatlas.caching import SingleFlightLRU
 def table(
     title: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]], **extra: Any
 ) -> dict[str, Any]:
-    """A data table as every chart carries it (downloadable as CSV/XLSX)."""
+    """A data table as every chart carries it (downloadable as CSV/XLSX). ``empty=`` is what an
+    empty table says instead of a bare "无数据": why it is empty, and what to do if anything."""
     return {
         "title": title,
         "columns": [{"key": k, "label": lbl} for k, lbl in columns],

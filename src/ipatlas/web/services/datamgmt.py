@@ -13,6 +13,9 @@ from ipatlas.web import display
 from ipatlas.web.services.common import fetch_dicts, table
 from ipatlas.web.services.source import DataSource
 
+# An import without rejected rows: the empty quarantine tables say so (not a bare "无数据").
+NO_QUARANTINE = "本次导入没有隔离行：全部行均通过校验"
+
 IMPORT_COLUMNS = [
     ("import_id", "导入批次"),
     ("table_label", "数据类型"),
@@ -104,8 +107,14 @@ def import_detail(source: DataSource, import_id: str, page: int = 1, size: int =
                 ],
                 [{**r, "raw_text": raw_text(r.get("raw"))} for r in q],
                 data_columns=("value", "raw_text"),  # the file's own text: data, not wording
+                empty=NO_QUARANTINE,
             ),
-            "reasons": table("隔离原因汇总", [("reason", "原因"), ("field", "字段"), ("n", "行数")], reasons),
+            "reasons": table(
+                "隔离原因汇总",
+                [("reason", "原因"), ("field", "字段"), ("n", "行数")],
+                reasons,
+                empty=NO_QUARANTINE,
+            ),
         },
     }
 
