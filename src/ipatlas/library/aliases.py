@@ -47,6 +47,7 @@ CORE_LAWS = (
     "知识产权海关保护条例",
     "公司法",
     "反电信网络诈骗法",
+    "宪法",  # 宪法第八十九条规定的… (dev c315 of round 13)
 )
 # National laws whose names end with the name of a law above (劳动合同法 ⊃ 合同法): in the table so
 # that the longer name is read, not its tail (list of laws: 国家法律法规数据库 flk.npc.gov.cn).
@@ -85,7 +86,10 @@ _VERSION_NOTE = (
     r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
     r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
     # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
-    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］])?"
+    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
+    # …or a colon, as a judgment's 法律依据 field lists them:
+    # 《中华人民共和国刑法》:第二百一十五条,第二十五条第一款 (dev c297 of round 13)
+    r"|\s*[:：]\s*(?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
 _BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)

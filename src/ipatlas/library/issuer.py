@@ -159,5 +159,8 @@ def issuer(
         return _organ(meeting.group(1))
     if issuer_line:
         line = _PROVINCE_BEFORE_CITY_RE.sub("", issuer_line.strip())
+        # several organs on the line apart by spaces (财政部 国家发展和改革委员会 工业和信息化部; dev cjqc
+        # of round 13) are listed as a 发文机关 list is
+        line = re.sub(r"\s*[，,、]\s*|\s+", "、", line)
         return line.replace("人大常委会", "人民代表大会常务委员会")
     return None

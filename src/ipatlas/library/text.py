@@ -167,7 +167,8 @@ def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | Non
     rest_spaced, rest_joined = m.group(3), m.group(4)
     if rest_joined is not None:
         in_sequence = expected <= number <= expected + 2 or (sub is not None and number == expected - 1)
-        if not in_sequence or rest_joined[0] in _REFERENCE_NEXT:
+        state = rest_joined.startswith("中华人民共和国")  # 第三条中华人民共和国专利局… (dev zlzl, round 13)
+        if not in_sequence or (rest_joined[0] in _REFERENCE_NEXT and not state):
             return None
     label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
     return number, sub, label, (rest_spaced or rest_joined or "").strip()
@@ -330,8 +331,13 @@ class ParsedDocument:
         return None
 
 
+# A page's field label before the text's first article (摘    要:第一条为了…; dev zlzl of round 13)
+_FIELD_BEFORE_TEXT_RE = re.compile(r"^(?:摘\s*要|正\s*文|全\s*文|内\s*容)\s*[:：]\s*(?=第\s*[一1]\s*条)")
+
+
 def _clean_line(line: str) -> str:
     line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+    line = _FIELD_BEFORE_TEXT_RE.sub("", line)
     line = re.sub(r"^#{1,6}\s*", "", line)
     line = re.sub(r"^[•·]\s*", "", line)
     if "*" in line or "](" in line or "__" in line:  # Markdown emphasis, list bullets, links
@@ -357,6 +363,7 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
     r"|字号|字体|文字|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话"
+    r"|书籍|出处|专题"  # a book page's meta line: 书籍:…法律大百科全书 作者:… (dev dqzf of round 13)
     r"|(?i:time|date|source|author|views))\s*[:：]"  # TIME:2023-04-23 (held-out kzlf of round 12, not blind)
 )
 # A site's greeting over the page (今天是2025年11月18日 星期二,欢迎光临本站; held-out ahzl of round 12)
@@ -365,6 +372,8 @@ _GREETING_RE = re.compile(r"^今天是.{0,20}星期[一二三四五六日天]|�
 # the page's, not the document's
 _PAGE_TOOLS_RE = re.compile(
     r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|收藏本站|设为首页|打印本页"
+    # a read-more link alone over the title (【阅读全文】; dev gsxg of round 13)
+    r"|^[【\[]?(?:点击)?(?:阅读全文|查看全文|展开全文|全文阅读)[】\]]?$"
 )
 # A site's links in a row (热门站点| 世界资料网 | 专利资料网; 收藏本站| 设为首页| 首页): short items
 # between bars
@@ -650,9 +659,11 @@ _TITLE_PART_RE = re.compile(
     rf"\s*[（(](?:第{NUMERAL}(?:[至到\-—~]第?{NUMERAL})?[编章节条]|节选|摘录|摘编)[)）]$"
 )
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
+# 。第三条中华人民共和国专利局… is an article (dev zlzl of round 13); 。第三条中规定的… a reference
+_NOT_A_REFERENCE = r"(?![规所的之第款项、，,和及与或至]|中(?!华人民共和国))"
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(
-    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|(?![规所的之中第款项、，,和及与或至])[\u4e00-\u9fff]))"
+    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|{_NOT_A_REFERENCE}[\u4e00-\u9fff]))"
 )
 
 
@@ -892,7 +903,10 @@ _SITE_FOOTER_RE = re.compile(
     # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
     r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$"
     # a data-centre page's read-more, login and QR prompts (继续阅读(剩余:97%), 请登录后…, 扫码…)
-    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备",
+    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备"
+    # an app's prompt for the hidden rest (注意 【之后的内容被隐藏了,请下载APP查看完整内容。】) and an
+    # index's record line (本文献已被 CNKI 等数据库收录!; dev zhzl and zlzl of round 13)
+    r"|内容被隐藏|请下载\s*APP|已被.{0,20}收录",
     re.IGNORECASE,
 )
 # A line of dots alone (……, ..., ??) where a site cut the text before its footer
@@ -918,10 +932,29 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
     return numbered
 
 
+_SPACED_ANNOUNCEMENT_RE = re.compile(r"^\s*公\s*告\s*$")
+_ANNOUNCING_ORGAN_RE = re.compile(r"(?:委员会|人民政府|人民法院|人民检察院|局|部|署|办公厅|办公室)$")
+
+
+def _join_announcement_word(lines: list[str]) -> list[str]:
+    """``某某人民代表大会常务委员会`` / ``公 告`` on two lines (blank lines between) is the heading
+    ``…常务委员会公告`` (dev wxyy of round 13), so that the 公告's number is read like an order's."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        if not _SPACED_ANNOUNCEMENT_RE.match(ln):
+            continue
+        j = i - 1
+        while j >= 0 and not out[j].strip():
+            j -= 1
+        if j >= 0 and _ANNOUNCING_ORGAN_RE.search(out[j].strip()) and len(out[j].strip()) <= 40:
+            out[j], out[i] = out[j].strip() + "公告", ""
+    return out
+
+
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [part for ln in raw.split("\n") for part in _split_order_run(ln)]
+    lines = _join_announcement_word([part for ln in raw.split("\n") for part in _split_order_run(ln)])
     meta: dict[str, str] = {}
     history: list[str] = []
     notes: list[str] = []
@@ -1187,7 +1220,11 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
             "人民政府" in notes and re.search(r"令|常务会议", notes)
         ):
             return "地方政府规章"
-        if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例"):
+        # the standing committee's own 决定 (…人民代表大会常务委员会关于…的决定), or under its issuer line
+        congress = re.search(r"人民代表大会常务委员会关于", title) or re.search(
+            r"人大常委会|人民代表大会常务委员会", issuer_line or ""
+        )
+        if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例") or congress:
             return "地方性法规"
         if _NORMATIVE_NUMBER_RE.search(notes):
             return "规范性文件"
