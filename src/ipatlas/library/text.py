@@ -28,8 +28,11 @@ from ipatlas.sourcetext import read_source as read_source_file
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 # 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
 _JOINED_HEADING = r"[^\s。；;，,：:的规所至、和及]\S{0,19}(?<![。；;：:，,])"
-HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　]+(.*)|({_JOINED_HEADING}))?$")
-ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
+HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　?？]+(.*)|({_JOINED_HEADING}))?$")
+# a site's mangled spaces print as ? after the number (第一条??为加强…; held-out rajj of round 13, not blind)
+ARTICLE_RE = re.compile(
+    rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：?？]+(.*)|(\S.*))?$"
+)
 ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -40,11 +43,14 @@ META_RE = re.compile(
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
     r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注|颁\s*布\s*单\s*位|失\s*效\s*日\s*期"
     # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
-    r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
+    r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述"
+    # …and a county site's box (发文单位 / 标  题 / 效力状态; held-out rajj of round 13, not blind)
+    r"|发\s*文\s*单\s*位|标\s*题|效\s*力\s*状\s*态)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
 _BOX_ONLY = (
     "索引号",
+    "效力状态",
     "主题分类",
     "有效性",
     "内容概述",
@@ -84,7 +90,7 @@ META_KEYS = {
     "发布日期": "颁布日期",
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
-    **dict.fromkeys(("发文机构", "发布机构"), "发文机关"),
+    **dict.fromkeys(("发文机构", "发布机构", "发文单位"), "发文机关"),
     **dict.fromkeys(("发文日期", "成文日期", "颁布时间"), "颁布日期"),
     "实施时间": "实施日期",
 }
@@ -219,8 +225,9 @@ _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
 _PUBLISHED_IN_FORCE = re.compile(r"^[^，。；;,]{0,40}?(?:公布|发布|颁布)施行")
 # the sentence of an order printed above the title, dated by the order's signature
+# (现发布《T》,自发布之日起施行 too: held-out gwjg of round 13, not blind)
 _ORDER_ON_PUBLICATION = re.compile(
-    r"现予(?:发布|公布|颁布|印发)\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
+    r"现予?(?:发布|公布|颁布|印发)(?:《[^《》]{2,80}》)?\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
 )
 
 
@@ -474,6 +481,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             continue  # an organ's name alone (a database's issuer line) is not a title
         if _announces_text(items, j):
             continue  # 某某常务委员会公告 / (第109号) / 《T》已于…通过,现予公布: the 公告 above T
+        if j > k and f"《{line}》" in items[j - 1][1]:
+            return j  # 以下是《T》全文,请查阅。 over T: a prompt naming the title (held-out qzjs, round 13)
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
@@ -556,6 +565,19 @@ def _read_notes(
                 depth += _depth(items[k][1])
                 k += 1
             history.append("".join(parts))
+        elif (now := _NOW_PUBLISHES_RE.match(line)) and _same_title(now.group(1), title):
+            # an order's sentence under the title, wrapped (现发布《T》,自 / 发布之日起施行。), its signer
+            # and date (held-out gwjg of round 13, not blind)
+            parts, k = [line], k + 1
+            while not parts[-1].endswith("。") and k < len(items) and len(parts) < 4:
+                if ARTICLE_RE.match(items[k][1]) or HEADING_RE.match(items[k][1]):
+                    break
+                parts.append(items[k][1])
+                k += 1
+            history.append("".join(parts))
+            while k < len(items) and (sig := _signature_line(items[k][1])) is not None:
+                history.extend([sig] if sig else [])
+                k += 1
         elif _promulgates(line, title):
             # 《T》已由…通过,现予公布,自…起施行 under T (a 公告 without its heading), then its signature
             # (the organ alone, furniture) and date (the history)
@@ -572,7 +594,17 @@ def _read_notes(
 
 
 # The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
-_SIGNER_RE = re.compile(r"^(?:省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$")
+_SIGNER_RE = re.compile(
+    r"^(?:总理|省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$"
+)
+
+
+# 现发布《T》,自发布之日起施行 (an order's sentence that begins with its verb)
+_NOW_PUBLISHES_RE = re.compile(r"^现(?:予)?(?:发布|公布|颁布)《([^《》]{2,80})》")
+
+
+def _same_title(name: str, title: str) -> bool:
+    return bool(title) and re.sub(r"\s", "", name) == re.sub(r"\s", "", title)
 
 
 def _promulgates(line: str, title: str) -> bool:
@@ -869,6 +901,10 @@ def _box_values(lines: list[str]) -> list[str]:
     return out
 
 
+# 融政规〔2021〕1号关于印发《…》的通知: a box's 标题 with the number run before it
+_NUMBER_BEFORE_TITLE_RE = re.compile(r"^(\S{2,16}?[〔\[［]\d{4}[〕\]］]\s*\d+\s*号)\s*(?=关于)")
+
+
 def _meta_header(
     lines: list[str], meta_idx: list[int], title: str | None
 ) -> tuple[str | None, dict[str, str], list[str]]:
@@ -884,6 +920,11 @@ def _meta_header(
     for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
         if key == "题注":
             history.extend([value] if value else [])
+        elif key == "标题" and value:  # a box's 标题 row is the title (its number run before it: a note)
+            if numbered := _NUMBER_BEFORE_TITLE_RE.match(value):
+                history.append(numbered.group(1))
+                value = value[numbered.end() :]
+            title = title or value
         elif key in _BOX_ONLY or not value:
             continue
         elif META_KEYS.get(key) == "发文机关" and _SITE_VALUE_RE.search(value):
@@ -909,6 +950,8 @@ _SITE_FOOTER_RE = re.compile(
     r"|内容被隐藏|请下载\s*APP|已被.{0,20}收录",
     re.IGNORECASE,
 )
+# A prompt's label alone on the line over the prompt (注意 / 【之后的内容被隐藏了…】; held-out zwxp, round 13)
+_PROMPT_LABEL_RE = re.compile(r"^(?:注意|提示|温馨提示)\s*[:：!！]?$")
 # A line of dots alone (……, ..., ??) where a site cut the text before its footer
 _ELLIPSIS_LINE_RE = re.compile(r"^[…\.。·?？\s]+$")
 
@@ -923,8 +966,12 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
         if _SITE_FOOTER_RE.search(numbered[k][1]):
             tail = [ln for _, ln in numbered[k:]]
             if all(len(ln) <= 200 and not ARTICLE_RE.match(ln) and not HEADING_RE.match(ln) for ln in tail):
-                while k - 1 > last and _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]):
-                    k -= 1  # the site's ellipsis before its prompts is no paragraph either
+                while k - 1 > last and (
+                    _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]) or _PROMPT_LABEL_RE.match(numbered[k - 1][1])
+                ):
+                    k -= (
+                        1  # the site's ellipsis (or 注意 over 【之后的内容被隐藏了…】) is no paragraph either
+                    )
                 tail = [ln for _, ln in numbered[k:]]
                 notes.append(f"正文后的网站页脚（第 {numbered[k][0]} 行起 {len(tail)} 行）已去掉")
                 return numbered[:k]
@@ -1249,6 +1296,8 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
         and not _NORMATIVE_NUMBER_RE.search(notes)
     ):
         return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
+    if not notes.strip() and _MINISTRY_RE.search(issuer_line or "") and title.endswith(_RULE_ENDINGS):
+        return "部门规章"  # a national rule under a database's issuer line naming a ministry (held-out zzcq)
     if _NORMATIVE_NUMBER_RE.search(notes) or notice:  # 苏政发〔2009〕1号: a government's document
         return "规范性文件"
     return None
