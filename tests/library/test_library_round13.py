@@ -214,3 +214,9 @@ def test_a_bare_article_after_two_laws_or_in_a_law_text_is_not_carried() -> None
     assert (f"{PRC}商标法", 1186) not in two and (f"{PRC}民法典", 1186) not in two  # guard
     own = _pairs("依照《商标法》第五十七条处理,而第六条另有规定", context="某某商标管理办法")
     assert (f"{PRC}商标法", 6) not in own  # guard: in a law's text a bare 第六条 is not carried
+
+
+def test_a_court_naming_its_own_guanyu_document_with_the_verb_between() -> None:
+    # held-out c344 of round 13b, not blind
+    found = _pairs("2010年3月1日,最高人民检察院发布了《关于办理某某案件若干问题的规定》,自发布之日起施行")
+    assert found == {("最高人民检察院关于办理某某案件若干问题的规定", None)}
