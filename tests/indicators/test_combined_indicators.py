@@ -10,11 +10,13 @@ and one more R&D figure; every value is checked against a plain-Python count ove
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
+import yaml
 from indicators_lake import reference_tables, stat, write_lake
 
 from ipatlas.config import Settings
@@ -70,9 +72,11 @@ EXTRA_STATS = [stat("500112", 2020, "rd_expenditure", 60.0, "亿元")]
 
 
 def _write_facts(s: Settings) -> None:
-    case = pa.schema([("record_id", pa.string()), ("adcode", pa.string()), ("city_code", pa.string()),
-                      ("province_code", pa.string()), ("is_demo", pa.bool_()), ("received_on", pa.date32()),
-                      ("closed_on", pa.date32()), ("mediated", pa.bool_()), ("duplicate", pa.bool_())])  # fmt: skip
+    case = pa.schema(
+        [("record_id", pa.string()), ("adcode", pa.string()), ("city_code", pa.string()),
+         ("province_code", pa.string()), ("is_demo", pa.bool_()), ("received_on", pa.date32()),
+         ("closed_on", pa.date32()), ("mediated", pa.bool_()), ("duplicate", pa.bool_())]
+    )  # fmt: skip
     with Lake(s.lake_dir).transaction() as txn:
         txn.write_arrow("case_facts", pa.Table.from_pylist(CASES, schema=case))
 
@@ -188,10 +192,8 @@ def test_combined_indicators_pyspark(combo: Settings, spark: Any) -> None:
 
 
 def test_a_sum_adds_like_with_like() -> None:
-    import yaml
-    from importlib import resources
-
-    doc = yaml.safe_load(resources.files("ipatlas.indicators").joinpath("catalog.yaml").read_text("utf-8"))
+    text = resources.files("ipatlas.indicators").joinpath("catalog.yaml").read_text("utf-8")
+    doc = yaml.safe_load(text)
     base = next(i for i in doc["indicators"] if i["id"] == "copyright_reg")
     cases = [
         ({"numerator": ["rights_works_reg", "rights_software_stock"], "flow": False}, "flows to flows"),
