@@ -83,12 +83,13 @@ def _write_facts(s: Settings) -> None:
 
 @pytest.fixture(scope="module")
 def combo(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Settings:
-    s = Settings(data_dir=tmp_path_factory.mktemp("combo") / "data", shared_dir=shared_dir)
+    s = Settings(data_dir=tmp_path_factory.mktemp("combo") / "data", shared_dir=shared_dir, secret_key="k")
     s.ensure_dirs()
     tables = reference_tables()
     tables["statistics"] = [*tables["statistics"], *EXTRA_STATS]
     write_lake(s, **tables, works=WORKS, software=SOFTWARE)
     _write_facts(s)
+    compute_cube(s, years=YEARS, industries=[])  # the whole catalogue, as the pages read it
     return s
 
 
@@ -160,7 +161,6 @@ def _check(cube: pa.Table) -> None:
 def test_combined_indicators_duckdb_page_and_drill_down(combo: Settings) -> None:
     cube = compute_table(combo, years=YEARS, industries=[], indicators=IDS)
     _check(cube)
-    compute_cube(combo, years=YEARS, industries=[])  # the whole catalogue, as the pages read it
     by_id = {r["id"]: r for r in show(combo, "500112", 2020)}
     assert by_id["copyright_reg"]["value"] == 2 and by_id["copyright_reg"]["unit"] == "件"
     assert "作品" in by_id["copyright_reg"]["definition"]
@@ -207,3 +207,39 @@ def test_a_sum_adds_like_with_like() -> None:
         with pytest.raises(IndicatorError, match=message):
             parse_catalog({**doc, "indicators": [*doc["indicators"], bad]})
     assert load_catalog().describe(load_catalog().get("copyright_reg"))["numerator_combine"] == "sum"
+
+
+def test_combined_indicators_on_the_pages(combo: Settings) -> None:
+    """The dashboard fragment's JSON, the drill-down page and its JSON show the library's figures."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from ipatlas.store import workflow
+    from ipatlas.store.models import UserCreate
+    from ipatlas.web import create_app
+
+    with workflow.workflow_session(combo) as session:
+        workflow.create_user(session, UserCreate(username="ana", password="ana password", role="analyst"))
+    with TestClient(create_app(combo)) as c:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)  # type: ignore[union-attr]
+        c.post("/login", data={"username": "ana", "password": "ana password", "csrf_token": token})
+        d = c.get("/dashboard/indicators.json", params={"region": "500112", "year": 2020}).json()
+        shown = {r["id"]: r for r in d["indicators"]}
+        lib = {r["id"]: r for r in show(combo, "500112", 2020)}
+        for iid in IDS:
+            assert shown[iid]["value"] == lib[iid]["value"], iid
+        assert shown["copyright_reg"]["value"] == 2 and shown["gi_all_kinds"]["value"] == 2
+        params = {"region": "500112", "year": 2020, "id": "copyright_reg"}
+        page = c.get("/indicators/records.json", params=params).json()
+        assert page["total"] == 1 and "多项之和" in str(page)
+        html = c.get("/indicators/records", params=params).text
+        assert "著作权登记量" in html and "多项之和" in html
+        # the export of the page's table (CSV) carries the new rows with their value and 口径
+        csv = c.get(
+            "/export/dashboard_indicators.csv",
+            params={"region": "500112", "year": 2020, "table": "indicators"},
+        ).text
+        row = next(line for line in csv.splitlines() if ",著作权登记量," in line)
+        assert ",著作权登记量,2.0,件," in row and "作品著作权登记量 + 计算机软件著作权登记量" in row
+        assert "全社会R&D经费支出" in csv and "地理标志总数" in csv and "知识产权纠纷调解案件数" in csv
