@@ -28,7 +28,7 @@ from ipatlas.store.lake import Lake
 D = dt.date
 YEARS = range(2018, 2022)
 IDS = ["copyright_reg", "copyright_reg_stock", "gi_all_kinds", "rd_expenditure", "rd_expenditure_growth",
-       "case_mediation_cases"]  # fmt: skip
+       "case_mediation_cases", "case_patent_enforcement"]  # fmt: skip
 CQ, LN = ("500000", "500000"), ("210100", "210000")
 REGIONS = [("county", "500112"), ("county", "500105"), ("province", "500000"), ("county", "210112"),
            ("city", "210100"), ("province", "210000")]  # fmt: skip
@@ -54,19 +54,21 @@ SOFTWARE = [
 
 
 def _case(rid: str, adcode: str, geo: tuple[str, str], closed: dt.date | None, mediated: bool | None,
-          duplicate: bool = False) -> dict[str, Any]:  # fmt: skip
+          duplicate: bool = False, kind: str = "complaint", ip_type: str = "patent",
+          filed: dt.date | None = None) -> dict[str, Any]:  # fmt: skip
     return {"record_id": rid, "adcode": adcode, "city_code": geo[0], "province_code": geo[1],
-            "is_demo": False, "received_on": D(2019, 1, 1), "closed_on": closed, "mediated": mediated,
-            "duplicate": duplicate}  # fmt: skip
+            "is_demo": False, "received_on": D(2019, 1, 1), "filed_on": filed, "closed_on": closed,
+            "mediated": mediated, "duplicate": duplicate, "kind": kind, "ip_type": ip_type}  # fmt: skip
 
 
 CASES = [
-    _case("C1", "500112", CQ, D(2019, 5, 1), True),  # agreement
-    _case("C2", "500112", CQ, D(2020, 2, 1), False),  # mediation failed
-    _case("C3", "500112", CQ, D(2020, 3, 1), None),  # never mediated
-    _case("C4", "500105", CQ, None, None),  # open
-    _case("C5", "210112", LN, D(2021, 1, 1), True),
-    _case("C6", "210112", LN, D(2021, 1, 2), True, duplicate=True),  # a duplicate never counts
+    _case("C1", "500112", CQ, D(2019, 5, 1), True, kind="mediation"),  # agreement
+    _case("C2", "500112", CQ, D(2020, 2, 1), False, kind="adjudication", filed=D(2019, 2, 1)),  # failed
+    _case("C3", "500112", CQ, D(2020, 3, 1), None, kind="report", filed=D(2020, 1, 5)),  # never mediated
+    _case("C4", "500105", CQ, None, None, filed=D(2020, 4, 1), ip_type="trademark"),  # open, not a patent
+    _case("C5", "210112", LN, D(2021, 1, 1), True, filed=D(2020, 6, 1)),
+    _case("C6", "210112", LN, D(2021, 1, 2), True, duplicate=True, filed=D(2020, 6, 1)),  # never counts
+    _case("C7", "210112", LN, None, None, kind="assistance", filed=D(2020, 7, 1)),  # not enforcement
 ]
 EXTRA_STATS = [stat("500112", 2020, "rd_expenditure", 60.0, "亿元")]
 
@@ -75,7 +77,8 @@ def _write_facts(s: Settings) -> None:
     case = pa.schema(
         [("record_id", pa.string()), ("adcode", pa.string()), ("city_code", pa.string()),
          ("province_code", pa.string()), ("is_demo", pa.bool_()), ("received_on", pa.date32()),
-         ("closed_on", pa.date32()), ("mediated", pa.bool_()), ("duplicate", pa.bool_())]
+         ("filed_on", pa.date32()), ("closed_on", pa.date32()), ("mediated", pa.bool_()),
+         ("duplicate", pa.bool_()), ("kind", pa.string()), ("ip_type", pa.string())]
     )  # fmt: skip
     with Lake(s.lake_dir).transaction() as txn:
         txn.write_arrow("case_facts", pa.Table.from_pylist(CASES, schema=case))
@@ -129,6 +132,16 @@ def ref_mediation(code: str, year: int) -> int:
     )
 
 
+def ref_enforcement(code: str, year: int) -> int:
+    kinds = {"adjudication", "complaint", "report"}
+    return sum(
+        1
+        for c in CASES
+        if _in(c, code) and not c["duplicate"] and c["ip_type"] == "patent" and c["kind"] in kinds
+        and c["filed_on"] is not None and c["filed_on"].year == year
+    )  # fmt: skip
+
+
 def _values(cube: pa.Table) -> dict[tuple[str, str, int], dict[str, Any]]:
     return {
         (r["region_code"], r["indicator"], r["year"]): r for r in cube.to_pylist() if r["industry"] == "ALL"
@@ -143,12 +156,15 @@ def _check(cube: pa.Table) -> None:
             assert got[(code, "copyright_reg_stock", y)]["value"] == ref_copyright(code, y, stock=True)
             assert got[(code, "gi_all_kinds", y)]["value"] == ref_gi(code, y), (code, y)
             assert got[(code, "case_mediation_cases", y)]["value"] == ref_mediation(code, y), (code, y)
+            assert got[(code, "case_patent_enforcement", y)]["value"] == ref_enforcement(code, y), (code, y)
     # by hand: 渝北 2020 = W2 + S1; 沈阳 2021 = W4 (city only); 重庆 GI 2020 = gi-2 + mark 1003
     assert got[("500112", "copyright_reg", 2020)]["value"] == 2
     assert got[("210100", "copyright_reg", 2021)]["value"] == 1
     assert got[("210112", "copyright_reg", 2021)]["value"] == 0
     assert got[("500000", "gi_all_kinds", 2020)]["value"] == 2
     assert got[("500112", "case_mediation_cases", 2020)]["value"] == 1
+    assert got[("500000", "case_patent_enforcement", 2020)]["value"] == 1  # C3 (C4 is a trademark case)
+    assert got[("210000", "case_patent_enforcement", 2020)]["value"] == 1  # C5 (C6 duplicate, C7 assistance)
     # R&D: 50 亿元 (2019, declared in 万元) → 60 亿元 (2020) = +20 %; missing years are null with the reason
     assert got[("500112", "rd_expenditure", 2019)]["value"] == pytest.approx(50.0)
     growth = got[("500112", "rd_expenditure_growth", 2020)]
