@@ -20,8 +20,8 @@ import yaml
 from indicators_lake import reference_tables, stat, write_lake
 
 from ipatlas.config import Settings
-from ipatlas.errors import IndicatorError
-from ipatlas.indicators import compute_cube, compute_table, records, show
+from ipatlas.errors import IndicatorError, InputError
+from ipatlas.indicators import breakdown, compute_cube, compute_table, records, show
 from ipatlas.indicators.catalog import load_catalog, parse_catalog
 from ipatlas.store.lake import Lake
 
@@ -190,6 +190,11 @@ def test_combined_indicators_duckdb_page_and_drill_down(combo: Settings) -> None
     assert [r["record_id"] for r in page.items] == ["W2"] and "多项之和" in str(page.note)
     soft = records(combo, "500112", 2020, "copyright_reg", measure="rights_software_reg")
     assert [r["record_id"] for r in soft.items] == ["S1"]
+    # a records indicator over one fact table splits by its declared dimensions; a sum over two does not
+    split = breakdown(combo, "500112", 2020, "case_patent_enforcement")
+    assert split["total"]["value"] == 1 and sum(c["numerator"] for c in split["cells"]) == 1
+    with pytest.raises(InputError, match="单一事实表"):
+        breakdown(combo, "500112", 2020, "copyright_reg")
 
 
 def test_a_missing_register_makes_the_sum_missing(tmp_path: Path, shared_dir: Path) -> None:
