@@ -84,3 +84,27 @@ def test_statistics_targets_are_tracked_with_their_definition(
     assert pledge.kind == "cumulative" and pledge.target_value == pytest.approx(5.0)
     assert (pledge.actual_value, pledge.required_value) == pytest.approx((3.0, 3.0))
     assert pledge.status == "按进度"
+
+
+def test_rd_expenditure_target_is_tracked_in_yi_yuan(
+    settings: Settings, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """全社会研发投入 (combination round): the R&D statistic itself, 元 in the plan → 亿元."""
+    csv = tmp_path / "黔江统计.csv"
+    csv.write_text(STATS, "utf-8")
+    import_file(settings, "statistics", csv, "auto")
+    compute_cube(settings, years=range(2019, 2024), industries=[], indicators=["rd_expenditure"])
+    text = tmp_path / "plan.txt"
+    text.write_text(
+        "黔江区科技创新方案（2021—2025年）\n\n一、主要目标\n到2025年，全区全社会研发投入达到10亿元。\n",
+        "utf-8",
+    )
+    parsed = parse_plan(text)
+    assert [t.indicator_id for t in parsed.targets] == ["rd_expenditure"]
+    with sessions() as s:
+        plan = sv.import_plan(s, PlanCreate(parsed=parsed, tracking_start=dt.date(2021, 1, 1)), actor=None)
+        (p,) = sv.plan_targets_progress(s, plan.id, source=sv.CubeFigures(settings))
+    # 3.75亿元 (2020, 37500万元) → 10亿元 (2025): 3.75 + 6.25·3/5 = 7.5 required in 2023, 6.6 reached
+    assert (p.target_value, p.unit, p.actual_year) == (10.0, "亿元", 2023)
+    assert (p.baseline_value, p.actual_value, p.required_value) == pytest.approx((3.75, 6.6, 7.5))
+    assert p.definition == load_catalog().definition(load_catalog().get("rd_expenditure"))

@@ -57,6 +57,10 @@ COMMAND = re.compile(r"(ipatlas(?: [a-z][a-z-]*)+(?: --[a-z-]+(?: [a-z][a-z0-9_-
 # a bare identifier in prose (not part of a path, a flag or a dotted name)
 _CODE = re.compile(r"( ?)(?<![A-Za-z0-9_./-])([a-z][a-z0-9_]*)(?![A-Za-z0-9_/.-]) ?")
 TYPES = {"count", "ratio", "growth", "share_of_parent", "concentration"}
+# How the terms of a numerator with several entries combine: ``first`` = the first one present (a
+# reported statistic, else a count of records); ``sum`` = their total, as an official figure that
+# adds two registers (著作权登记 = 作品登记 + 软件登记); any missing term makes the sum missing.
+COMBINE = {"first", "sum"}
 CONCENTRATION_METHODS = {"top10_share", "hhi"}
 
 
@@ -131,6 +135,7 @@ class Indicator:
     # A yearly flow (applications, registrations, cases received … in year Y): the years of a
     # period add up, so a cumulative (累计) target sums them; a stock (valid at year end) does not.
     flow: bool = False
+    combine: str = "first"  # numerator terms: the first present, or their sum (COMBINE)
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,7 @@ class Catalog:
             "formula": ind.formula,
             "counts": ind.counts,
             "numerator": [term(n) for n in ind.numerator] if ind.numerator else None,
+            "numerator_combine": ind.combine if len(ind.numerator) > 1 else None,
             "denominator": term(ind.denominator),
             "denominator_year_offset": ind.denominator_year_offset,
             "scale": ind.scale,
@@ -320,6 +326,7 @@ def parse_catalog(doc: dict[str, Any]) -> Catalog:
                 industry=bool(spec.get("industry", False)),
                 decimals=int(spec.get("decimals", 2)),
                 flow=bool(spec.get("flow", False)),
+                combine=str(spec.get("combine", "first")),
             )
         except KeyError as exc:
             problems.append(f"indicator {iid}: missing key {exc}")
@@ -426,6 +433,26 @@ def _check_indicator(
             p.append(f"{ind.id}: a statistic has no industry dimension")
     if ind.flow and (ind.type != "count" or any(n in measures and measures[n].stock for n in ind.numerator)):
         p.append(f"{ind.id}: flow: true needs a count of flow measures (events dated in year Y)")
+    p.extend(_check_combine(ind, measures))
+    return p
+
+
+def _check_combine(ind: Indicator, measures: dict[str, Measure]) -> list[str]:
+    """A sum adds like with like: two or more terms, all measures (no statistic), all flows or
+    all stocks (a year's registrations are not added to a year-end holding by accident)."""
+    if ind.combine not in COMBINE:
+        return [f"{ind.id}: combine must be one of {sorted(COMBINE)}"]
+    if ind.combine != "sum":
+        return []
+    p: list[str] = []
+    if ind.type not in ("count", "ratio") or len(ind.numerator) < 2:
+        p.append(f"{ind.id}: combine: sum needs a count or ratio with two or more numerator terms")
+    if any(n not in measures for n in ind.numerator):
+        p.append(f"{ind.id}: combine: sum adds measures only (a statistic is reported as a whole)")
+    elif len({measures[n].stock for n in ind.numerator}) > 1:
+        p.append(f"{ind.id}: combine: sum adds flows to flows or stocks to stocks, not both")
+    if any(n in measures and measures[n].weight for n in ind.numerator):
+        p.append(f"{ind.id}: combine: sum adds counts of records, not weighted amounts")
     return p
 
 

@@ -162,8 +162,12 @@ def records(
     if not mids:
         page.note = "该指标的分子来自统计数据表，没有对应的专利、商标记录"
         return page
-    m = cat.measures[mids[-1] if ind.type != "concentration" else mids[0]]
+    summed = cat.base_indicator(ind).combine == "sum" and not measure
+    m = cat.measures[mids[-1] if ind.type != "concentration" and not summed else mids[0]]
     page.measure, page.table = m.id, m.table
+    if summed:  # one register per page: the figure is the sum of the terms' pages
+        terms = "＋".join(cat.measures[x].text for x in mids)
+        page.note = f"该指标为多项之和（{terms}）；此处列出第一项，其余各项用 measure 参数查看"
     if industry != "ALL" and m.table != "patents":
         raise NotFoundError("只有专利类指标有产业维度", industry=industry)
     lake = Lake(settings.lake_dir)
@@ -177,7 +181,7 @@ def records(
         return page
     _canonical_records(page, settings, lake, cat, cnt, m, code, groups, limit, offset)
     if info.get("is_demo"):
-        page.note = DEMO_LABEL
+        page.note = DEMO_LABEL if page.note is None else f"{page.note}；{DEMO_LABEL}"
     return page
 
 

@@ -103,6 +103,8 @@ def _numerator(needs: Needs, ind: Indicator, get: Callable[[str], Any]) -> Term:
     terms = [(n, _term(needs, n, get)) for n in ind.numerator]
     if len(terms) == 1:
         return terms[0][1]
+    if ind.combine == "sum":
+        return _sum_terms(needs, terms)
     value = ibis.coalesce(*[t.value for _, t in terms])
     src = ibis.cases(
         *[
@@ -119,6 +121,20 @@ def _numerator(needs: Needs, ind: Indicator, get: Callable[[str], Any]) -> Term:
     for w in why_parts[1:]:
         why = why + "；" + w
     return Term(value, src, ibis.ifelse(value.isnull(), why, _null_s()))
+
+
+def _sum_terms(needs: Needs, terms: list[tuple[str, Term]]) -> Term:
+    """The total of several counts (著作权登记 = 作品 + 软件): missing if any term is missing, with
+    that term's reason (an unimported register is not 0)."""
+    value = terms[0][1].value
+    for _, t in terms[1:]:
+        value = value + t.value
+    cat = needs.inp.catalog
+    why = ibis.cases(
+        *[(t.value.isnull(), t.why.fill_null(f"{cat.measures[n].text}：数据缺失")) for n, t in terms],
+        else_=_null_s(),
+    )
+    return Term(value, _null_s(), why)
 
 
 @dataclass
