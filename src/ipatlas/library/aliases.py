@@ -91,7 +91,11 @@ _VERSION_NOTE = (
     r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
     # …or a colon, as a judgment's 法律依据 field lists them:
     # 《中华人民共和国刑法》:第二百一十五条,第二十五条第一款 (dev c297 of round 13)
-    r"|\s*[:：]\s*(?=第))?"
+    r"|\s*[:：]\s*(?=第)"
+    # …or a space or a table's cell border alone (`《…商标法》 第五十七条`, `《…专利法》 | 第六十五条`),
+    # or the part of a code the article sits in (`《…民事诉讼法》涉外篇第二百五十九条`; round 14)
+    r"|[ \t\u3000]*[|｜][ \t\u3000]*(?=第)|[ \t\u3000]+(?=第)"
+    r"|(?:第[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{1,4})[编篇](?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
 _BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)

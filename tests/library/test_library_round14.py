@@ -1,0 +1,32 @@
+"""Round 14 rules of the citation finder (src/ipatlas/library/README.md, "Round 14"): an article
+that follows its title after a space, a table's cell border or the part of a code it sits in.
+Each text here is constructed in other words than the labelled sentences."""
+
+from __future__ import annotations
+
+from ipatlas.library.citations import AliasTable, detect
+
+
+def _pairs(text: str) -> set[tuple[str, int | None]]:
+    return {(c.law, c.article) for c in detect(text, AliasTable([]))}
+
+
+def test_an_article_after_a_space_belongs_to_the_title() -> None:
+    got = _pairs("该店的行为违反了《中华人民共和国专利法》\u3000第十一条第一款的规定。")
+    assert got == {("中华人民共和国专利法", 11)}
+
+
+def test_an_article_in_the_next_table_cell_belongs_to_the_title() -> None:
+    got = _pairs("| 3 | 假冒专利 | 《中华人民共和国专利法》 ｜ 第六十八条 假冒专利的,除依法承担民事责任外")
+    assert ("中华人民共和国专利法", 68) in got
+
+
+def test_an_article_after_the_part_of_a_code_belongs_to_the_title() -> None:
+    got = _pairs("依照《中华人民共和国民法典》第七编第一千一百八十五条的规定,侵权人应当承担惩罚性赔偿。")
+    assert got == {("中华人民共和国民法典", 1185)}
+
+
+def test_a_title_on_its_own_line_does_not_take_the_next_line() -> None:
+    # guard: the border rule stays on one line (a law's own text under its title is not cited)
+    got = _pairs("《某市专利促进条例》\n第一条 为了促进专利的创造和运用,制定本条例。")
+    assert ("某市专利促进条例", 1) not in got
