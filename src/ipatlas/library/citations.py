@@ -131,7 +131,12 @@ def detect(
             continue  # 附件41《废止文件清单》: an annex of the citing document, not another work
         if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
             continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
-        if m.group(2):
+        if m.group(2) and "\n" in m.group(0) and context_title and law == aliases.resolve(context_title):
+            # the text's own title over its first article: read as before (the whole law), not as a citation
+            # of that article (the line-end rule is for a cited law's title)
+            end = m.start() + m.group(0).index("》") + 1
+            found.append(Citation(law, None, (m.start(), end), text=text[m.start() : end]))
+        elif m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
         else:
@@ -153,7 +158,7 @@ def detect(
     found.extend(_defined_bare(text, defined, aliases, free, taken))
     found.extend(_national_bare(text, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
-    found.extend(_unnamed(text, aliases, context_title, free, taken))
+    found.extend(_unnamed(text, aliases, context_title, free, taken, found))
     if not context_title:  # in a law's own text a bare 第X条 is its own article
         found.extend(_carried(text, found, free, taken))
     found.extend(_implementing(text, found, aliases))
@@ -285,17 +290,35 @@ _GENERIC_LAW_RE = re.compile(r"^(?:诉讼法|实体法|程序法|部门法|上�
 
 
 def _unnamed(
-    text: str, aliases: AliasTable, context_title: str | None, free: Any, taken: list[tuple[int, int]]
+    text: str,
+    aliases: AliasTable,
+    context_title: str | None,
+    free: Any,
+    taken: list[tuple[int, int]],
+    found: list[Citation],
 ) -> list[Citation]:
     """A law named without an article (依照专利法有关规定 → the whole law) and, with the document as
     context, a bare 第X条 after a verb of reference (不属于第十九条规定的… → its own article 19)."""
     out: list[Citation] = []
+    own = aliases.resolve(context_title) if context_title else None
     for m in aliases.law_level_re.finditer(text):
         if free(*m.span(1)):
             taken.append(m.span(1))
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
+    for m in aliases.law_term_re.finditer(text):
+        if not free(*m.span(1)):
+            continue
+        taken.append(m.span(1))
+        for n in aliases.law_name_re.finditer(m.group(1)):
+            law = aliases.resolve(n.group(1))
+            # a law cited by article elsewhere in the text is not cited whole besides (商标法所称… after
+            # 商标法第五十二条 in the same passage)
+            if law == own or any(c.law == law and c.article is not None for c in found):
+                continue
+            span = (m.start(1) + n.start(), m.start(1) + n.end())
+            out.append(Citation(law, None, span, text=n.group(0)))
     for m in _NATIONAL_LAW_LEVEL_RE.finditer(text):
         if not free(*m.span(1)):
             continue
@@ -356,9 +379,10 @@ def _carried(text: str, found: list[Citation], free: Any, taken: list[tuple[int,
         start = max(text.rfind(p, 0, m.start()) for p in "。；;\n") + 1
         laws = {c.law for c in found if start <= c.span[0] and c.span[1] <= m.start()}
         cited = [c for c in found if start <= c.span[0] and c.span[1] <= m.start() and c.article is not None]
-        # …or that named one law whole in 《》 before it: 《商标法》修改后,第四条… / 《反不正当竞争法》增加了
-        # 全新的第三十二条 (held-out c390 of round 14 and c333 of round 13b); the article replaces the whole law
-        whole = [c for c in found if start <= c.span[0] and c.span[1] <= m.start() and c.text.startswith("《")]
+        # …or that named one law whole in 《》 before it: 《商标法》修改后,第四条… / 《反不正当竞争法》增加
+        # 了全新的第三十二条 (held-out c390 of round 14, c333 of 13b); the article replaces the whole law
+        before = [c for c in found if start <= c.span[0] and c.span[1] <= m.start()]
+        whole = [c for c in before if c.text.startswith("《")]
         if len(laws) != 1 or not (cited or whole):
             continue
         taken.append(m.span())
