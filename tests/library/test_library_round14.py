@@ -62,3 +62,16 @@ def test_no_article_is_carried_from_a_paper_or_between_two_laws() -> None:
     assert _pairs("原告提交《合作协议》,证明该协议的第五条约定了违约责任。") == set()
     got = _pairs("《商标法》与《反不正当竞争法》都修改了,新增的第十条引起讨论。")
     assert not any(article == 10 for _, article in got)
+
+
+def test_an_article_past_an_amendments_own_is_the_amended_laws() -> None:
+    got = _pairs("刑法修正案(十一)新增的第二百八十条之一提高了法定刑。")
+    assert got == {("中华人民共和国刑法", 280)}
+    got = _pairs("《中华人民共和国刑法修正案(九)》(以下简称《刑法修正案(九)》)第一百二十条第二款作了修改。")
+    assert got == {("中华人民共和国刑法", 120)}
+
+
+def test_an_amendments_own_article_stays_the_amendments() -> None:
+    # guard: 修正案 第二十二条 is the amendment's own article (it has some fifty)
+    got = _pairs("《中华人民共和国刑法修正案(十一)》第二十二条对此作了调整。")
+    assert got == {("中华人民共和国刑法修正案(十一)", 22)}

@@ -85,7 +85,9 @@ MORE = rf"((?:{_TERM}\s*{_NEXT}{NUMERAL}{_LISTED}(?:之[一二三四五六七八
 # also a short name defined there (《…刑法》(以下简称《刑法》)第219条) or the document number
 # without parentheses (《…解释》法释【2002】32号第二十二条)
 _VERSION_NOTE = (
-    r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
+    r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}"
+    # (a short name may hold a pair of its own: (以下简称《刑法修正案(十一)》); held-out c331 of 13b)
+    r"(?:[（(][^（）()\n]{1,6}[)）][^（）()\n]{0,6})?[)）]"
     r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
     # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
     r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
@@ -259,6 +261,7 @@ class AliasTable:
         )
         # the names of one law_level_re match, one by one
         self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")
+        self.law_alternation = laws
         # a known law named bare before a word that speaks of its contents, with no verb of reference:
         # 不属于专利法禁止的行为, 商标法相关条文 (round 14: dev c375, held-out c396); not inside a title (《)
         # nor before its article (第)

