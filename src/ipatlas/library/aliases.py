@@ -85,13 +85,23 @@ MORE = rf"((?:{_TERM}\s*{_NEXT}{NUMERAL}{_LISTED}(?:之[一二三四五六七八
 # also a short name defined there (《…刑法》(以下简称《刑法》)第219条) or the document number
 # without parentheses (《…解释》法释【2002】32号第二十二条)
 _VERSION_NOTE = (
-    r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}[)）]"
+    r"(?:[（(][^（）()《》\n]{1,24}[)）]|[（(](?:以下简称|以下称|简称)[^（）()\n]{1,26}"
+    # (a short name may hold a pair of its own: (以下简称《刑法修正案(十一)》); held-out c331 of 13b)
+    r"(?:[（(][^（）()\n]{1,6}[)）][^（）()\n]{0,6})?[)）]"
     r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
     # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
     r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
     # …or a colon, as a judgment's 法律依据 field lists them:
     # 《中华人民共和国刑法》:第二百一十五条,第二十五条第一款 (dev c297 of round 13)
-    r"|\s*[:：]\s*(?=第))?"
+    r"|\s*[:：]\s*(?=第)"
+    # …or a space or a table's cell border alone (`《…商标法》 第五十七条`, `《…专利法》 | 第六十五条`),
+    # or the part of a code the article sits in (`《…民事诉讼法》涉外篇第二百五十九条`; round 14)
+    r"|[ \t\u3000]*[|｜][ \t\u3000]*(?=第)|[ \t\u3000]+(?=第)"
+    # …or the end of its line, the article opening the next (a table cell's or an appendix's 《…商标法》
+    # over `第五十一条 违反本法…`; held-out c399, c400 of round 14b): the law's own text is kept apart by
+    # the finder (a title that is the text's own is no citation of it)
+    r"|[ \t\u3000]*\r?\n[ \t\u3000]*(?=第)"
+    r"|(?:第[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{1,4})[编篇](?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
 _BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)
@@ -251,6 +261,16 @@ class AliasTable:
         )
         # the names of one law_level_re match, one by one
         self.law_name_re = re.compile(rf"(?:{PRC})?({laws})")
+        self.law_alternation = laws
+        # a known law named bare before a word that speaks of its contents, with no verb of reference:
+        # 不属于专利法禁止的行为, 商标法相关条文 (round 14: dev c375, held-out c396); not inside a title (《)
+        # nor before its article (第)
+        self.law_term_re = re.compile(
+            # after a function word (属于专利法…, 对商标法…) or no character of a word at all
+            rf"(?:^|(?<=[^《\u4e00-\u9fff])|(?<=[于对了的和及与在即是由]))({name}(?:{_LAW_LIST_SEP}{name})*)"
+            # (not before 所称: `商标法所称相关公众` in a quoted interpretation names a term, dev c20, c21)
+            r"(?=\s*(?:所禁止|禁止的|(?:的)?(?:相关|有关)条文))"
+        )
 
     def _add(self, title: str) -> None:
         title = title.strip()

@@ -62,6 +62,10 @@ class Citation:
 
 # A range 第六条至第十条 is expanded when it is this short (a longer one is more likely a typo).
 MAX_RANGE = 50
+# An amendment (刑法修正案(十一), 宪法修正案) has some fifty articles at most; an article past this cited
+# through it is the amended law's, which the amendment adds or rewrites (刑法修正案第二百八十七条 → 刑法)
+AMENDMENT_MAX_ARTICLE = 60
+_AMENDMENT_RE = re.compile(r"^(.+?)修正案\s*(?:[（(]?[一二三四五六七八九十]+[)）]?)?$")
 
 
 def _numbers(first: str, more: str | None) -> list[int]:
@@ -131,9 +135,14 @@ def detect(
             continue  # 附件41《废止文件清单》: an annex of the citing document, not another work
         if not m.group(2) and not (aliases.knows(cited) or looks_like_document_title(law)):
             continue  # 《商标注册证书》, 《营业执照》, 《…合同》: a certificate, form or paper, not a law
-        if m.group(2):
+        if m.group(2) and "\n" in m.group(0) and context_title and law == aliases.resolve(context_title):
+            # the text's own title over its first article: read as before (the whole law), not as a citation
+            # of that article (the line-end rule is for a cited law's title)
+            end = m.start() + m.group(0).index("》") + 1
+            found.append(Citation(law, None, (m.start(), end), text=text[m.start() : end]))
+        elif m.group(2):
             for n in _numbers(m.group(2), m.group(4)):
-                found.append(Citation(law, n, m.span(), text=m.group(0)))
+                found.append(Citation(_amended(law, n, aliases), n, m.span(), text=m.group(0)))
         else:
             found.append(Citation(law, None, m.span(), text=m.group(0)))
     found.extend(_quoted_self(text, found, free, taken))
@@ -150,15 +159,48 @@ def detect(
             law = _jurisdiction(text, m.start(), m.group(1)) or aliases.resolve(m.group(1))
             for n in _numbers(m.group(2), m.group(4)):
                 found.append(Citation(law, n, m.span(), text=m.group(0)))
+    found.extend(_amendment_bare(text, aliases, free, taken))
     found.extend(_defined_bare(text, defined, aliases, free, taken))
     found.extend(_national_bare(text, aliases, free, taken))
     found.extend(_anaphora(text, found, free))
-    found.extend(_unnamed(text, aliases, context_title, free, taken))
+    found.extend(_unnamed(text, aliases, context_title, free, taken, found))
     if not context_title:  # in a law's own text a bare 第X条 is its own article
         found.extend(_carried(text, found, free, taken))
     found.extend(_implementing(text, found, aliases))
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+def _amended(law: str, article: int, aliases: AliasTable) -> str:
+    """The law an article cited through an amendment belongs to: the amended law's past the
+    amendment's own articles (held-out c331, c407 and dev c250, rounds 13b–14)."""
+    m = _AMENDMENT_RE.match(law)
+    if m and article > AMENDMENT_MAX_ARTICLE:
+        base = aliases.resolve(m.group(1))
+        return base if base != m.group(1) or base.startswith(PRC) else law
+    return law
+
+
+def _amendment_bare(
+    text: str, aliases: AliasTable, free: Any, taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """刑法修正案十一增设第二百一十九条之一 / 刑法修正案第二百八十七条: a known law's amendment named bare,
+    an article past the amendment's own (the amended law's; see :func:`_amended`)."""
+    out: list[Citation] = []
+    rx = re.compile(
+        rf"(?<!《)(?:{PRC})?({aliases.law_alternation})修正案\s*"
+        r"(?:[（(]?[一二三四五六七八九十]+[)）]?)?\s*(?:增设|新增|增加|修改|中)?(?:的|了)?\s*"
+        rf"{ARTICLE}{CLAUSE}{MORE}"
+    )
+    for m in rx.finditer(text):
+        if not free(*m.span()):
+            continue
+        numbers = [n for n in _numbers(m.group(2), m.group(4)) if n > AMENDMENT_MAX_ARTICLE]
+        if numbers:
+            taken.append(m.span())
+            law = aliases.resolve(m.group(1))
+            out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in numbers)
+    return out
 
 
 # Between a cited article and the quotation of its words: 规定：“ / ，“ / 中规定“
@@ -285,17 +327,35 @@ _GENERIC_LAW_RE = re.compile(r"^(?:诉讼法|实体法|程序法|部门法|上�
 
 
 def _unnamed(
-    text: str, aliases: AliasTable, context_title: str | None, free: Any, taken: list[tuple[int, int]]
+    text: str,
+    aliases: AliasTable,
+    context_title: str | None,
+    free: Any,
+    taken: list[tuple[int, int]],
+    found: list[Citation],
 ) -> list[Citation]:
     """A law named without an article (依照专利法有关规定 → the whole law) and, with the document as
     context, a bare 第X条 after a verb of reference (不属于第十九条规定的… → its own article 19)."""
     out: list[Citation] = []
+    own = aliases.resolve(context_title) if context_title else None
     for m in aliases.law_level_re.finditer(text):
         if free(*m.span(1)):
             taken.append(m.span(1))
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
+    for m in aliases.law_term_re.finditer(text):
+        if not free(*m.span(1)):
+            continue
+        taken.append(m.span(1))
+        for n in aliases.law_name_re.finditer(m.group(1)):
+            law = aliases.resolve(n.group(1))
+            # a law cited by article elsewhere in the text is not cited whole besides (商标法所称… after
+            # 商标法第五十二条 in the same passage)
+            if law == own or any(c.law == law and c.article is not None for c in found):
+                continue
+            span = (m.start(1) + n.start(), m.start(1) + n.end())
+            out.append(Citation(law, None, span, text=n.group(0)))
     for m in _NATIONAL_LAW_LEVEL_RE.finditer(text):
         if not free(*m.span(1)):
             continue
@@ -341,7 +401,7 @@ def _implementing(text: str, found: list[Citation], aliases: AliasTable) -> list
 # A bare 第X条 later in a sentence that cited a law's article (《刑法》第213条…,而第214条…; 刑法第二百二十条
 # …单位犯第二百一十三条至二百一十九条…): after a list or function word, never after a name
 _CARRIED_RE = re.compile(
-    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
+    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
     rf"{ARTICLE}{CLAUSE}{MORE}"
 )
 
@@ -356,12 +416,17 @@ def _carried(text: str, found: list[Citation], free: Any, taken: list[tuple[int,
         start = max(text.rfind(p, 0, m.start()) for p in "。；;\n") + 1
         laws = {c.law for c in found if start <= c.span[0] and c.span[1] <= m.start()}
         cited = [c for c in found if start <= c.span[0] and c.span[1] <= m.start() and c.article is not None]
-        if len(laws) != 1 or not cited:
+        # …or that named one law whole in 《》 before it: 《商标法》修改后,第四条… / 《反不正当竞争法》增加
+        # 了全新的第三十二条 (held-out c390 of round 14, c333 of 13b); the article replaces the whole law
+        before = [c for c in found if start <= c.span[0] and c.span[1] <= m.start()]
+        whole = [c for c in before if c.text.startswith("《")]
+        if len(laws) != 1 or not (cited or whole):
             continue
         taken.append(m.span())
-        out.extend(
-            Citation(cited[0].law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3))
-        )
+        law = (cited or whole)[0].law
+        if not cited:
+            found[:] = [c for c in found if c not in whole]
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(1), m.group(3)))
     return out
 
 
