@@ -153,7 +153,9 @@ ITEM_NUMBER = (
 )
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
-    rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|"
+    rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|{FYP}(?:期间|时期)[，,]?|"
+    # the verb of a page reporting its plan's goals ("《规划》…，提出每万人口…达到12件")
+    r"(?:还|并)?提出(?=[\u4e00-\u9fff“]{2})|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
@@ -508,8 +510,18 @@ def horizon(part: str) -> int | None:
         ym = None
     if ym:
         return int(ym.group(1))
+    if mm := MID_YEAR_RE.search(part):
+        return int(mm.group(1))
     fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。")) or FYP_END_LEAD_RE.match(part.strip())
     return fyp_years(fm.group(1))[1] if fm else None
+
+
+# Year-by-year goals with the year after the indicator ("每万人发明专利拥有量2017年达到4.5件，2020年达到7.5件"):
+# a bare year right before a verb of reaching dates that figure (a year before the plan's start is dropped
+# later as a review of the past).
+MID_YEAR_RE = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?<![到至在于止])|^)(\d{4})年(?:底|末)?(?=(?:力争|要)?(?:达到|突破|超过|提高到|提升到|增加到|增长到))"
+)
 
 
 def span_start(issued_on: dt.date | None, start: int | None) -> int | None:
@@ -544,6 +556,13 @@ PRESENT_RE = re.compile(
     r"今年以来|年初以来|比年初|预计全|"
     # a forecast is no goal, even naming a year ("预计到2025年，…有望突破50亿元")
     r"预计|有望"
+)
+# A page reporting what its plan, named for short, sets out ("《规划》提出…", "《规划》还提出，“十四五”期间建成…",
+# "《规划》在发展目标上明确了…，提出…") states the plan's goals: with no horizon of their own they run to the
+# plan's end. A short name is the page's own plan; a full title may be another plan it cites.
+PLAN_SAYS_RE = re.compile(
+    r"《(?:规划|方案|实施方案|工作方案|纲要|计划|行动计划|意见|实施意见|措施|若干措施)》"
+    r"(?:还|也|并|进一步|同时)?(?:在[^，。；]{1,10}上)?(?:明确|提出|要求|确定|规定)"
 )
 # A figure outside a goal section is a goal only with a verb of reaching or making ("全区专利申请总量35478件"
 # after "到2012年底" reviews the past).
@@ -599,7 +618,7 @@ def goal_statements(text: str) -> str:
                 if PRESENT_RE.search(part):
                     present = True
                     continue
-                if horizon(part.rstrip("；，。！？")) or relative_span(part):
+                if horizon(part.rstrip("；，。！？")) or relative_span(part) or PLAN_SAYS_RE.search(part):
                     active, present = True, False
                 figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
                 # a figure with no verb is a goal only in a list under an earlier clause's verb
@@ -644,6 +663,8 @@ def _clauses(
                         year = min(n_end, default_year) if default_year else n_end
                     else:
                         year = horizon(part) or _year_step(part, first_year, default_year) or year
+                        # the year between indicator and verb has dated the figure: it is no part of either
+                        part = MID_YEAR_RE.sub("", part, count=1)
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
 
 
