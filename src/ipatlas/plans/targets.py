@@ -516,9 +516,9 @@ def horizon(part: str) -> int | None:
     return fyp_years(fm.group(1))[1] if fm else None
 
 
-# Year-by-year goals with the year after the indicator ("每万人发明专利拥有量2017年达到4.5件，2020年达到7.5件"):
-# a bare year right before a verb of reaching dates that figure (a year before the plan's start is dropped
-# later as a review of the past).
+# Year-by-year goals with the year after the indicator ("有效发明专利拥有量2023年达到8000件，2025年达到
+# 1.2万件"): a bare year right before a verb of reaching dates that figure (a year before the plan's start is
+# dropped later as a review of the past; after 到/至 it is a horizon already).
 MID_YEAR_RE = re.compile(
     r"(?:(?<=[\u4e00-\u9fff])(?<![到至在于止])|^)(\d{4})年(?:底|末)?(?=(?:力争|要)?(?:达到|突破|超过|提高到|提升到|增加到|增长到))"
 )
@@ -557,9 +557,9 @@ PRESENT_RE = re.compile(
     # a forecast is no goal, even naming a year ("预计到2025年，…有望突破50亿元")
     r"预计|有望"
 )
-# A page reporting what its plan, named for short, sets out ("《规划》提出…", "《规划》还提出，“十四五”期间建成…",
-# "《规划》在发展目标上明确了…，提出…") states the plan's goals: with no horizon of their own they run to the
-# plan's end. A short name is the page's own plan; a full title may be another plan it cites.
+# A page reporting what its plan, named for short, sets out ("《规划》提出…", "《规划》还提出，“十四五”期间
+# 建成…", "《规划》在品牌建设上确定了…，提出…") states the plan's goals: with no horizon of their own they run
+# to the plan's end. A short name is the page's own plan; a full title may be another plan it cites.
 PLAN_SAYS_RE = re.compile(
     r"《(?:规划|方案|实施方案|工作方案|纲要|计划|行动计划|意见|实施意见|措施|若干措施)》"
     r"(?:还|也|并|进一步|同时)?(?:在[^，。；]{1,10}上)?(?:明确|提出|要求|确定|规定)"
