@@ -54,3 +54,26 @@ def test_a_year_after_a_word_of_horizon_is_no_mid_year() -> None:
     # guard: "驰名商标到2012年力争达到6件" keeps its indicator clean (到 makes it a horizon)
     text = "\n".join(["某某县商标战略实施意见", "二、主要目标", "驰名商标到2012年力争达到6件。"])
     assert ("驰名商标", 6.0, "=", 2012) in _targets(text)
+
+
+def test_a_national_bureau_named_in_the_dateline_is_the_one_that_issued() -> None:
+    text = "\n".join(
+        [
+            "据国家版权局网站消息，日前，该局印发《版权示范创建管理工作方案》（以下简称《方案》）。",
+            "《方案》提出，到2027年，全国版权示范城市达到30个。",
+        ]
+    )
+    p = parse_plan(text)
+    assert (p.title, p.issuers) == ("版权示范创建管理工作方案", ["国家版权局"])
+
+
+def test_a_plan_named_after_its_issuing_organ_as_an_attribute() -> None:
+    text = "\n".join(
+        [
+            "3月5日，某某省政府新闻办举行发布会，介绍由省政府印发的《关于加快建设知识产权强省的若干措施》"
+            "（以下简称《措施》）。",
+            "《措施》提出，到2026年，全省专利密集型产业增加值占地区生产总值比重达到15%。",
+        ]
+    )
+    p = parse_plan(text)
+    assert (p.title, p.issuers) == ("关于加快建设知识产权强省的若干措施", ["某某省人民政府"])
