@@ -346,10 +346,11 @@ def test_eleventh_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # floors are no longer blind: over the 17 held-out pages P 37/40, R 37/40, period 15/17, metadata 14/17.
 # Round 14 fixed four of its still-failing kinds (a share stated first, 全国驰名商标, a notice that is itself
 # the measure with its organ named in full before, a plan reported by its kind alone, a province before a
-# count): development R 34/34; held-out P 38/39, R 38/40, metadata 16/17.
+# count): development R 34/34; held-out P 38/39, R 38/40, metadata 16/17. Round 15's rule for goals a plan
+# named for short sets out reads 甘肃's 力争每年增加30家以上: held-out P 39/40, R 39/40.
 THIRTEENTH_FLOOR = {
     "train": {"precision": 1.0, "recall": 1.0, "period": 1.0, "metadata": 1.0},
-    "holdout": {"precision": 0.97, "recall": 0.95, "period": 0.88, "metadata": 0.94},
+    "holdout": {"precision": 0.97, "recall": 0.97, "period": 0.88, "metadata": 0.94},
 }
 
 
