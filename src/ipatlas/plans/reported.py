@@ -40,6 +40,17 @@ ATTRIBUTIVE_RE = re.compile(
 BY_ORGAN_RE = re.compile(
     rf"由(?P<org>[省市区县州]政府(?:办公厅|办公室)?|{ORGAN})(?:近日|日前|正式)*(?:制定)?(?:印发|出台|发布|下发)(?:实施)?的《(?P<title>[^《》]{{4,80}})》"
 )
+# A plan named before its verb of issuing, with no organ: "《…方案》日前印发。", "《…纲要》近日发布，".
+PASSIVE_RE = re.compile(
+    r"(?:^|[，。：,\s])《(?P<title>[^《》]{4,80})》(?:近日|日前|最近|已|正式)*(?:印发|出台|发布|公布)(?:实施)?(?=[。，,；])"
+)
+# A government named by its level alone ("市政府制定出台《…》"): an organ only when the page goes on to
+# name that plan for short by its kind ("《方案》提出"), i.e. the page is about it (a yearbook's
+# "省政府印发《…》" among other events is not).
+SHORT_GOV_RE = re.compile(
+    r"(?:^|[，。：,\s])(?P<org>[省市区县州]政府(?:办公厅|办公室)?)(?:近日|日前|正式)*(?:制定)?(?:印发|出台|发布|下发)"
+    r"(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+)
 # A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
 DATELINE_RE = re.compile(
     r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?(?:消息|讯))\s*(?:（[^）]*）)?\s*"
@@ -111,6 +122,15 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             found.append(plan)
     if found:
         return found[0]
+    for i, line in enumerate(lines):
+        for gm in SHORT_GOV_RE.finditer(line):
+            kind = title_kind(gm.group("title"))
+            rest = line[gm.end() :] + "\n".join(lines[i + 1 :])
+            # named for short by its kind or the kind's last word: 《方案》 for a 工作方案
+            if kind and any(kind.endswith(s) for s in re.findall(r"《([\u4e00-\u9fff]{2,4})》", rest)):
+                before = "\n".join([*lines[:i], line[: gm.start("org")]])
+                organ = _organ(gm.group("org"), before, gm.group("title"))
+                return ReportedPlan(gm.group("title"), [organ] if organ else [])
     for line in lines:
         km = REPORTED_KIND_RE.match(DATELINE_RE.sub("", line))
         if km:
@@ -122,7 +142,7 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             organ = _organ(bm.group("org"), before, bm.group("title"))
             return ReportedPlan(bm.group("title"), [organ] if organ else [])
     for line in lines:
-        am = ATTRIBUTIVE_RE.search(line)
+        am = ATTRIBUTIVE_RE.search(line) or PASSIVE_RE.search(line)
         if am and title_kind(am.group("title")):
             return ReportedPlan(am.group("title"))
     for line in lines:

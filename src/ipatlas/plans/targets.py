@@ -502,6 +502,11 @@ MEASURE_PAIR_RE = re.compile(
 )
 
 
+# A staged plan's stage with its year(s) in brackets ("第一阶段（2026年）", "巩固提升阶段（2027—2028年）"):
+# the stage's goals run to its last year.
+STAGE_YEAR_RE = re.compile(r"阶段\s*（(?:\d{4}年?\s*[—–\-至]\s*)?(\d{4})年?(?:底|末)?）")
+
+
 def horizon(part: str) -> int | None:
     """The year a clause sets as its goals' horizon: 到2027年, 2026年前, a clause “十三五”末 (not the end
     of a date range: "自2022年8月至2025年7月")."""
@@ -512,6 +517,8 @@ def horizon(part: str) -> int | None:
         return int(ym.group(1))
     if mm := MID_YEAR_RE.search(part):
         return int(mm.group(1))
+    if sm := STAGE_YEAR_RE.search(part):
+        return int(sm.group(1))
     fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。")) or FYP_END_LEAD_RE.match(part.strip())
     return fyp_years(fm.group(1))[1] if fm else None
 
@@ -607,8 +614,10 @@ def goal_statements(text: str) -> str:
     """The goal-stating sentences of text outside a goal section (see PRESENT_RE), one paragraph a line."""
     out: list[str] = []
     for paragraph in text.split("\n"):
-        if "|" in paragraph:
+        if sum(bool(c.strip()) for c in paragraph.split("|")) >= 2:
             continue  # a table row: tables.py reads 主要指标 tables
+        # a lone bar at an edge (a page's stray " |") does not make a paragraph a row
+        paragraph = paragraph.strip().strip("|")
         active, kept_sentences = False, []
         for sentence, _ in _annual_sentences(paragraph):
             present, kept, verb = False, [], False
@@ -620,7 +629,9 @@ def goal_statements(text: str) -> str:
                     continue
                 if horizon(part.rstrip("；，。！？")) or relative_span(part) or PLAN_SAYS_RE.search(part):
                     active, present = True, False
-                figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
+                figure = re.search(
+                    r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", STAGE_YEAR_RE.sub("", part)))
+                )
                 # a figure with no verb is a goal only in a list under an earlier clause's verb
                 # ("发明专利申请量达到2.2万件，发明专利授权量1万件")
                 if figure and not GOAL_VERB_RE.search(part) and not verb:
