@@ -77,3 +77,62 @@ def test_a_figure_split_from_its_unit_by_a_line_break() -> None:
 
 def test_a_year_spaced_from_its_character_in_a_title() -> None:
     assert normalize_width("某某市商标品牌建设方案(2023—2025 年)") == "某某市商标品牌建设方案（2023—2025年）"
+
+
+def test_subjects_and_figures_paired_by_respectively() -> None:
+    text = "到2027年，全省专利导航服务基地、商标品牌指导站数量分别达到25个、120家；版权示范单位达到40家。"
+    got = _targets(text)
+    assert ("专利导航服务基地数量", 25.0, "=", 2027) in got
+    assert ("商标品牌指导站数量", 120.0, "=", 2027) in got
+    assert ("版权示范单位", 40.0, "=", 2027) in got
+
+
+def test_respectively_with_unequal_lists_is_left_alone() -> None:
+    # guard: two subjects and three figures pair nothing
+    got = _targets("到2027年，专利导航基地、指导站数量分别达到25个、120家、30家。")
+    assert not any(ind == "专利导航基地数量" for ind, *_ in got)
+
+
+def test_cumulative_adverb_before_the_verb_is_no_part_of_the_name() -> None:
+    got = _targets("到2028年，全区累计完成知识产权证券化融资8亿元。")
+    assert ("知识产权证券化融资", 8e8, "=", 2028) in got
+
+
+def test_new_additions_carry_over_a_list() -> None:
+    got = _targets("到2027年，新增专利示范企业300家、商标品牌培育企业800家。")
+    assert ("新增专利示范企业", 300.0, "=", 2027) in got
+    assert ("新增商标品牌培育企业", 800.0, "=", 2027) in got
+
+
+def test_a_relative_clause_of_having_leaves_the_verb_before_it() -> None:
+    got = _targets("到2027年，培育拥有发明专利的科技型中小企业600家。")
+    assert ("拥有发明专利的科技型中小企业", 600.0, "=", 2027) in got
+    # guard: a verb opening its own relative clause stays in the name
+    got = _targets("到2027年，获得地理标志的农产品达到30个。")
+    assert ("获得地理标志的农产品", 30.0, "=", 2027) in got
+
+
+def test_a_magnitude_in_a_description_keeps_its_words() -> None:
+    got = _targets("到2027年，年营收超亿元的专利代理机构达到15家。")
+    assert ("年营收超亿元的专利代理机构", 15.0, "=", 2027) in got
+
+
+def test_a_notice_title_broken_after_guanyu_names_its_issuer() -> None:
+    text = "\n".join(
+        [
+            "某某市人民政府办公室关于",
+            "印发某某市专利转化专项行动方案（2024—2026 年）的通知",
+            "各区人民政府，市政府各部门：",
+            "现将《某某市专利转化专项行动方案（2024—2026 年）》印发给你们，请认真贯彻执行。",
+            "某某市专利转化专项行动方案",
+            "（2024—2026 年）",
+            "一、总体目标",
+            "到2026年，全市专利转化合同金额达到5亿元。",
+        ]
+    )
+    p = parse_plan(text)
+    assert p.issuers == ["某某市人民政府办公室"]
+
+
+def test_a_date_spaced_by_pdf_reads() -> None:
+    assert normalize_width("2023 年 11 月 2 日") == "2023年11月2日"

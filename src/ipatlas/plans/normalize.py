@@ -137,6 +137,7 @@ def normalize_width(line: str) -> str:
     )
     # A year written "2024 年" (PDF spacing) is 2024年, sentence or not.
     s = re.sub(r"(?<!\d)(\d{4}) (?=年)", r"\1", s)
+    s = re.sub(r"(?<!\d)(\d{4}年) ?(\d{1,2}) ?月 ?(\d{1,2}) ?日", r"\1\2月\3日", s)  # "2022 年 3 月 25 日"
     # No spaces around Chinese punctuation.
     s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)
     # A sentence has no spaces inside: "全面贯 彻落实", "到 2027 年", "接近 4 件" come from PDF line

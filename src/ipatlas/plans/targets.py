@@ -158,7 +158,8 @@ LEAD_JUNK_RE = re.compile(
     r"(?:还|并)?提出(?=[\u4e00-\u9fff“]{2})|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
-    r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+    # 累计 as an adverb of the verb after it ("累计实现知识产权融资50亿元"), not of an indicator's name
+    r"累计(?=实现|完成)|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
@@ -166,7 +167,8 @@ LEAD_JUNK_RE = re.compile(
 # and "新培育…" is the verb 培育.
 LEAD_VERB_RE = re.compile(
     r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)"
-    r"(?=[\u4e00-\u9fff“]{2})(?![^的，、]{1,12}的)"
+    # a relative clause opened by a verb of having ("培育拥有…的企业") leaves 培育 the main verb
+    r"(?=[\u4e00-\u9fff“]{2})(?!(?!拥有|具有|具备)[^的，、]{1,12}的)"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -483,6 +485,50 @@ def _split_pairs(part: str) -> list[str]:
     return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
+# "A、B总数分别突破360家、18个": subjects and figures paired in order under one verb (a head word ending
+# the last subject, 总数/总量/…, is every subject's).
+_FIG = r"\d+(?:\.\d+)?(?:万|亿)?(?:件|家|个|项|所|人|名|户|次|元|亿元|万元|%)?(?:以上|左右)?"
+RESPECTIVE_RE = re.compile(
+    rf"^(?P<subs>[^，；。、]{{2,40}}(?:、[^，；。、]{{2,40}})+)分别(?P<verb>达到|突破|超过|达|增至|提高到|提升到|为)"
+    rf"(?P<vals>{_FIG}(?:、{_FIG})+)(?P<end>[；，。]?)$"
+)
+RESPECTIVE_HEAD_RE = re.compile(r"(总数|总量|数量|总额|规模)$")
+
+
+def _split_respective(part: str) -> list[str]:
+    m = RESPECTIVE_RE.match(part.strip())
+    if m is None:
+        return [part]
+    subs, vals = m.group("subs").split("、"), m.group("vals").split("、")
+    if len(subs) != len(vals):
+        return [part]
+    hm = RESPECTIVE_HEAD_RE.search(subs[-1])
+    head = hm.group(1) if hm else ""
+    subs = [x if x.endswith(head) else x + head for x in subs]
+    return [f"{x}{m.group('verb')}{v}{m.group('end')}" for x, v in zip(subs, vals, strict=True)]
+
+
+# "新增A 1000家、B 1500家": 新增 names a flow for every item the list puts under it (an item with a
+# verb or 新增 of its own keeps its own).
+FLOW_LEAD_RE = re.compile(r"^(?:全[省市区县]|力争|争取|将)*新增(?=[\u4e00-\u9fff“])")
+
+
+def _carry_flow(items: list[str]) -> list[str]:
+    if len(items) < 2 or not FLOW_LEAD_RE.match(items[0].strip()):
+        return items
+    return [
+        items[0],
+        *(
+            x
+            if FLOW_LEAD_RE.match(x.strip())
+            or COUNT_LEAD_RE.match(x.strip())
+            or GOAL_VERB_RE.match(x.strip())
+            else "新增" + x.strip()
+            for x in items[1:]
+        ),
+    ]
+
+
 # Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
 # An ellipsis ends a clause too: a news lead lists goals and breaks off ("…达6件以上……近日出台的《…》").
 CLAUSE_SPLIT_RE = re.compile(r"(?:[；，]|…{2,})(?![^（）]*）)")
@@ -492,8 +538,9 @@ CLAUSE_END_RE = re.compile(r"(?:(?<=[；，])|(?<=……))(?![^（）]*）)")
 SOME_MORE_RE = re.compile(
     r"(?<![\d.])(?:达到|达)?(\d+(?:\.\d+)?)余(?=(?:万|亿)?(?:件|家|个|项|人|所|名|户|元|次|场)(?:[，；。]|$))"
 )
+# (not in a description: "年营业收入超千万元的机构" keeps its words)
 IMPLICIT_ONE_RE = re.compile(
-    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
+    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人)(?!的))"
 )
 # Two measures of one subject under one verb: "知识产权质押融资余额和户数…翻两番" → 余额, 户数.
 MEASURE_PAIR_RE = re.compile(
@@ -655,7 +702,12 @@ def _clauses(
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            clauses = (
+                x
+                for c in CLAUSE_SPLIT_RE.split(sentence)
+                for r in _split_respective(c)
+                for x in _carry_flow(LIST_OF_TARGETS_RE.split(r))
+            )
             lead = ""
             for part in (y for x in clauses for y in _split_pairs(x)):
                 # "建成10个A， 20个B": a count with no verb of its own is the previous count's verb's
