@@ -136,3 +136,19 @@ def test_a_notice_title_broken_after_guanyu_names_its_issuer() -> None:
 
 def test_a_date_spaced_by_pdf_reads() -> None:
     assert normalize_width("2023 年 11 月 2 日") == "2023年11月2日"
+
+
+def test_the_total_after_a_per_head_holding_is_the_things_total() -> None:
+    # under a goal heading (outside one, a 预计 sentence is a forecast and is dropped)
+    text = "\n".join(
+        [
+            "某某省专利质量提升方案（2025—2027年）",
+            "一、工作目标",
+            "到2027年，每万人口有效发明专利拥有量达到25件，预计全省总量达到9万件。",
+        ]
+    )
+    got = _targets(text)
+    assert ("有效发明专利总量", 90000.0, "=", 2027) in got
+    # guard: the total after an indicator that is no per-head holding keeps that indicator's words
+    got = _targets("到2027年，商标国际注册量年均增长30%，总数超过1000件。")
+    assert ("商标国际注册总数", 1000.0, ">", 2027) in got

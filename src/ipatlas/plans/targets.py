@@ -159,7 +159,7 @@ LEAD_JUNK_RE = re.compile(
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     # 累计 as an adverb of the verb after it ("累计实现知识产权融资50亿元"), not of an indicator's name
-    r"累计(?=实现|完成)|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+    r"累计(?=实现|完成)|预计(?=全[省市区县州]|[\u4e00-\u9fff]{0,4}(?:总量|总数|总额))|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
@@ -200,6 +200,7 @@ LIST_OF_TARGETS_RE = re.compile(
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量", "总额")
+PER_HEAD_RE = re.compile(r"(?:每万人口|每万人|万人)(.{2,30}?)拥有量")
 # A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
 # measures the previous target's subject: the words of its indicator before its own measure.
 BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
@@ -778,7 +779,13 @@ def extract_targets(
                 # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
                 indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
             elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
-                indicator = re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+                # the total of a per-head holding ("万人X拥有量…，总量…") is X's total
+                held = PER_HEAD_RE.fullmatch(found[-1][1].indicator)
+                indicator = (
+                    held.group(1) + indicator
+                    if held
+                    else re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+                )
             elif indicator in BARE_SCALE and found and found[-1][0] is previous:
                 subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
                 indicator = subject + indicator if len(subject) >= 2 else indicator
