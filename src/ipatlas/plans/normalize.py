@@ -129,6 +129,15 @@ def normalize_width(line: str) -> str:
     # 1.5 stays; a lone "." after Chinese text at the end is a full stop.
     s = re.sub(rf"(?<=[{_CJK}])\.[ \t]*$", "。", s)  # before the trailing space goes: idempotent
     s = re.sub(r"[ \t]+", " ", s).strip()
+    # An acronym typed letter by letter ("G D P", "R & D") is one word.
+    s = re.sub(
+        r"(?<![A-Za-z] )(?<![A-Za-z])[A-Z](?: [A-Z&]){2,}(?![A-Za-z])",
+        lambda m: m.group(0).replace(" ", ""),
+        s,
+    )
+    # A year written "2024 年" (PDF spacing) is 2024年, sentence or not.
+    s = re.sub(r"(?<!\d)(\d{4}) (?=年)", r"\1", s)
+    s = re.sub(r"(?<!\d)(\d{4}年) ?(\d{1,2}) ?月 ?(\d{1,2}) ?日", r"\1\2月\3日", s)  # "2022 年 3 月 25 日"
     # No spaces around Chinese punctuation.
     s = re.sub(rf"\s*([{_CJK_PUNCT}])\s*", r"\1", s)
     # A sentence has no spaces inside: "全面贯 彻落实", "到 2027 年", "接近 4 件" come from PDF line
@@ -136,6 +145,8 @@ def normalize_width(line: str) -> str:
     # "苏政发〔2009〕1号 2009年1月5日"), and so do two numbers.
     if re.search("[，。；]", s):
         s = re.sub(rf"(?<=[{_CJK}\d%])\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+(?=\d)|(?<=\d\.)\s+(?=\d)", "", s)
+        # nor around an acronym set between Chinese words ("每亿元 GDP 高价值…")
+        s = re.sub(rf"(?<=[{_CJK}])\s+(?=[A-Z][A-Z&]*[A-Z])|(?<=[A-Z&][A-Z])\s+(?=[{_CJK}])", "", s)
     return s
 
 
@@ -241,9 +252,19 @@ def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> 
         # A table row of three or more cells (DOCX, HTML) keeps its cells apart: "A | B | C".
         line = " | ".join(map(normalize_width, cells)) if len(cells) >= 3 else normalize_width(line)
         line = _BULLET_RE.sub("", line).strip()
-        if line:
+        if line and lines and _FIGURE_END_RE.search(lines[-1]) and _UNIT_START_RE.match(line):
+            lines[-1] += line  # "…拥有量达到 10" / "件，…": a figure's unit wrapped onto the next line
+        elif line:
             lines.append(line)
     return NormalizedText(unflatten(lines), info, fmt, name)
+
+
+# A line ending in a figure after a verb of reaching, and a line opening with a unit and punctuation:
+# one sentence broken between the figure and its unit.
+_FIGURE_END_RE = re.compile(r"(?:达到|突破|超过|达|增至|提高到|提升到|增加到|增长到)\d+(?:\.\d+)?$")
+_UNIT_START_RE = re.compile(
+    r"^(?:万|亿|千)?(?:件|个|家|项|所|座|处|人|次|元|亿元|万元|%|倍)(?:以上|左右)?[，。；、]"
+)
 
 
 # ---------------------------------------------------------------------------------------------

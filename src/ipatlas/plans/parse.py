@@ -339,7 +339,12 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     if not issuers:
         # "沈阳市人民政府办公厅关于印发…的通知" names its issuer.
         for i in parts.header:
-            m = ISSUER_IN_NOTICE_RE.search(parts.lines[i])
+            line = parts.lines[i]
+            if line.endswith("关于") and i + 1 < len(parts.lines):
+                line += parts.lines[
+                    i + 1
+                ]  # the notice title broken after 关于 ("…办公厅关于" / "印发…的通知")
+            m = ISSUER_IN_NOTICE_RE.search(line)
             if m:
                 issuers = [m.group(1)]
                 break

@@ -36,6 +36,21 @@ REPORTED_KIND_RE = re.compile(
 ATTRIBUTIVE_RE = re.compile(
     r"(?:刚刚|近日|日前|最近|新近)(?:正式)?(?:印发|出台|发布|下发|制定)(?:执行|实施)?的《(?P<title>[^《》]{4,80})》"
 )
+# A plan named after its issuing organ as an attribute: "由市政府印发的《…》", "由省商务厅制定出台的《…》".
+BY_ORGAN_RE = re.compile(
+    rf"由(?P<org>[省市区县州]政府(?:办公厅|办公室)?|{ORGAN})(?:近日|日前|正式)*(?:制定)?(?:印发|出台|发布|下发)(?:实施)?的《(?P<title>[^《》]{{4,80}})》"
+)
+# A plan named before its verb of issuing, with no organ: "《…方案》日前印发。", "《…纲要》近日发布，".
+PASSIVE_RE = re.compile(
+    r"(?:^|[，。：,\s])《(?P<title>[^《》]{4,80})》(?:近日|日前|最近|已|正式)*(?:印发|出台|发布|公布)(?:实施)?(?=[。，,；])"
+)
+# A government named by its level alone ("市政府制定出台《…》"): an organ only when the page goes on to
+# name that plan for short by its kind ("《方案》提出"), i.e. the page is about it (a yearbook's
+# "省政府印发《…》" among other events is not).
+SHORT_GOV_RE = re.compile(
+    r"(?:^|[，。：,\s])(?P<org>[省市区县州]政府(?:办公厅|办公室)?)(?:近日|日前|正式)*(?:制定)?(?:印发|出台|发布|下发)"
+    r"(?:实施)?(?:了)?《(?P<title>[^《》]{4,80})》"
+)
 # A news dateline before the lead ("本报讯", "据新华社北京10月28日电", "商报消息"), with its bracketed byline.
 DATELINE_RE = re.compile(
     r"^(?:[^，。]{0,6}本报讯|[^，。]{0,30}?\d{1,2}日电|[^，。]{0,12}?(?:消息|讯))\s*(?:（[^）]*）)?\s*"
@@ -46,8 +61,9 @@ DATELINE_RE = re.compile(
 HEADLINE_RE = re.compile(
     r"^(?:(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|发布|出炉|推出|公布)|部署|启动)"
 )
-# A short organ name ("省知识产权局", "市市场监管局") that "该局" refers back to.
-SHORT_ORGAN_RE = re.compile(r"[省市区县州][\u4e00-\u9fff]{2,10}?[局厅委]")
+# A short organ name ("省知识产权局", "市市场监管局") or a national one ("国家版权局") that "该局"
+# refers back to.
+SHORT_ORGAN_RE = re.compile(r"(?:[省市区县州]|国家)[\u4e00-\u9fff]{2,10}?[局厅委]")
 # A province or autonomous region written before a lower government only locates it:
 # "湖南省洞口县人民政府" is 洞口县人民政府.
 PROVINCE_LOCATOR_RE = re.compile(
@@ -92,7 +108,12 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             after = text[m.end() :]
             if not (title_kind(title) or _own_notice(title, after)):
                 continue
-            before = "\n".join(lines) if JOINT_RE.match(m.group("orgs")) else text[: m.start("orgs")]
+            # what came before the organ, the dateline too ("据国家知识产权局官网消息，近日，该局印发《…》")
+            before = (
+                "\n".join(lines)
+                if JOINT_RE.match(m.group("orgs"))
+                else line[: len(line) - len(text) + m.start("orgs")]
+            )
             orgs = [x for o in _split_orgs(m.group("orgs")) for x in _organs(o, before, title)]
             num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
             plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
@@ -101,12 +122,27 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             found.append(plan)
     if found:
         return found[0]
+    for i, line in enumerate(lines):
+        for gm in SHORT_GOV_RE.finditer(line):
+            kind = title_kind(gm.group("title"))
+            rest = line[gm.end() :] + "\n".join(lines[i + 1 :])
+            # named for short by its kind or the kind's last word: 《方案》 for a 工作方案
+            if kind and any(kind.endswith(s) for s in re.findall(r"《([\u4e00-\u9fff]{2,4})》", rest)):
+                before = "\n".join([*lines[:i], line[: gm.start("org")]])
+                organ = _organ(gm.group("org"), before, gm.group("title"))
+                return ReportedPlan(gm.group("title"), [organ] if organ else [])
     for line in lines:
         km = REPORTED_KIND_RE.match(DATELINE_RE.sub("", line))
         if km:
             return ReportedPlan(None, [x for o in _split_orgs(km.group("orgs")) for x in _organs(o, "", "")])
+    for i, line in enumerate(lines):
+        bm = BY_ORGAN_RE.search(line)
+        if bm and title_kind(bm.group("title")):
+            before = "\n".join([*lines[:i], line[: bm.start()]])
+            organ = _organ(bm.group("org"), before, bm.group("title"))
+            return ReportedPlan(bm.group("title"), [organ] if organ else [])
     for line in lines:
-        am = ATTRIBUTIVE_RE.search(line)
+        am = ATTRIBUTIVE_RE.search(line) or PASSIVE_RE.search(line)
         if am and title_kind(am.group("title")):
             return ReportedPlan(am.group("title"))
     for line in lines:

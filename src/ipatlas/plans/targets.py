@@ -153,10 +153,13 @@ ITEM_NUMBER = (
 )
 LEAD_JUNK_RE = re.compile(
     rf"^(?:{ITEM_NUMBER}|(?:到|至|力争到|力争|预计到|争取到|截至|截止)?\d{{4}}年(?:底|末)?(?:前)?[，,]?|"
-    rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|"
+    rf"(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?|{FYP}(?:期间|时期)[，,]?|"
+    # the verb of a page reporting its plan's goals ("《规划》…，提出每万人口…达到12件")
+    r"(?:还|并)?提出(?=[\u4e00-\u9fff“]{2})|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
     r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
-    r"其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
+    # 累计 as an adverb of the verb after it ("累计实现知识产权融资50亿元"), not of an indicator's name
+    r"累计(?=实现|完成)|预计(?=全[省市区县州]|[\u4e00-\u9fff]{0,4}(?:总量|总数|总额))|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
 # A verb of making or winning before the thing counted ("建成省级重点企业研究院1家", "获得省科技进步奖2项")
 # is not its name; 新增 is (a flow), and 建设用地 is a thing.
@@ -164,7 +167,8 @@ LEAD_JUNK_RE = re.compile(
 # and "新培育…" is the verb 培育.
 LEAD_VERB_RE = re.compile(
     r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)"
-    r"(?=[\u4e00-\u9fff“]{2})(?![^的，、]{1,12}的)"
+    # a relative clause opened by a verb of having ("培育拥有…的企业") leaves 培育 the main verb
+    r"(?=[\u4e00-\u9fff“]{2})(?!(?!拥有|具有|具备)[^的，、]{1,12}的)"
 )
 NATURE_ALL_RE = re.compile(r"(?:上述|以上|前述)(?:各项)?指标均为(预期性|约束性)指标")
 NATURE_ONE_RE = re.compile(r"（(预期性|约束性)(?:指标)?）")
@@ -196,6 +200,7 @@ LIST_OF_TARGETS_RE = re.compile(
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量", "总额")
+PER_HEAD_RE = re.compile(r"(?:每万人口|每万人|万人)(.{2,30}?)拥有量")
 # A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
 # measures the previous target's subject: the words of its indicator before its own measure.
 BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "营收", "营收规模", "产业规模")
@@ -481,6 +486,50 @@ def _split_pairs(part: str) -> list[str]:
     return [pieces[0], *(lead.group(0) + p for p in pieces[1:])]
 
 
+# "A、B总数分别突破360家、18个": subjects and figures paired in order under one verb (a head word ending
+# the last subject, 总数/总量/…, is every subject's).
+_FIG = r"\d+(?:\.\d+)?(?:万|亿)?(?:件|家|个|项|所|人|名|户|次|元|亿元|万元|%)?(?:以上|左右)?"
+RESPECTIVE_RE = re.compile(
+    rf"^(?P<subs>[^，；。、]{{2,40}}(?:、[^，；。、]{{2,40}})+)分别(?P<verb>达到|突破|超过|达|增至|提高到|提升到|为)"
+    rf"(?P<vals>{_FIG}(?:、{_FIG})+)(?P<end>[；，。]?)$"
+)
+RESPECTIVE_HEAD_RE = re.compile(r"(总数|总量|数量|总额|规模)$")
+
+
+def _split_respective(part: str) -> list[str]:
+    m = RESPECTIVE_RE.match(part.strip())
+    if m is None:
+        return [part]
+    subs, vals = m.group("subs").split("、"), m.group("vals").split("、")
+    if len(subs) != len(vals):
+        return [part]
+    hm = RESPECTIVE_HEAD_RE.search(subs[-1])
+    head = hm.group(1) if hm else ""
+    subs = [x if x.endswith(head) else x + head for x in subs]
+    return [f"{x}{m.group('verb')}{v}{m.group('end')}" for x, v in zip(subs, vals, strict=True)]
+
+
+# "新增A 1000家、B 1500家": 新增 names a flow for every item the list puts under it (an item with a
+# verb or 新增 of its own keeps its own).
+FLOW_LEAD_RE = re.compile(r"^(?:全[省市区县]|力争|争取|将)*新增(?=[\u4e00-\u9fff“])")
+
+
+def _carry_flow(items: list[str]) -> list[str]:
+    if len(items) < 2 or not FLOW_LEAD_RE.match(items[0].strip()):
+        return items
+    return [
+        items[0],
+        *(
+            x
+            if FLOW_LEAD_RE.match(x.strip())
+            or COUNT_LEAD_RE.match(x.strip())
+            or GOAL_VERB_RE.match(x.strip())
+            else "新增" + x.strip()
+            for x in items[1:]
+        ),
+    ]
+
+
 # Clauses end at ， and ； outside brackets: "达到8000亿元（人民币，下同）" is one clause.
 # An ellipsis ends a clause too: a news lead lists goals and breaks off ("…达6件以上……近日出台的《…》").
 CLAUSE_SPLIT_RE = re.compile(r"(?:[；，]|…{2,})(?![^（）]*）)")
@@ -490,14 +539,20 @@ CLAUSE_END_RE = re.compile(r"(?:(?<=[；，])|(?<=……))(?![^（）]*）)")
 SOME_MORE_RE = re.compile(
     r"(?<![\d.])(?:达到|达)?(\d+(?:\.\d+)?)余(?=(?:万|亿)?(?:件|家|个|项|人|所|名|户|元|次|场)(?:[，；。]|$))"
 )
+# (not in a description: "年营业收入超千万元的机构" keeps its words)
 IMPLICIT_ONE_RE = re.compile(
-    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人))"
+    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人)(?!的))"
 )
 # Two measures of one subject under one verb: "知识产权质押融资余额和户数…翻两番" → 余额, 户数.
 MEASURE_PAIR_RE = re.compile(
     r"^(?P<s>.{2,}?)(?P<a>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)(?:和|及|与)"
     r"(?P<b>余额|金额|总额|户数|笔数|件数|家数|人数|数量|总量|规模)$"
 )
+
+
+# A staged plan's stage with its year(s) in brackets ("第一阶段（2026年）", "巩固提升阶段（2027—2028年）"):
+# the stage's goals run to its last year.
+STAGE_YEAR_RE = re.compile(r"阶段\s*（(?:\d{4}年?\s*[—–\-至]\s*)?(\d{4})年?(?:底|末)?）")
 
 
 def horizon(part: str) -> int | None:
@@ -508,8 +563,20 @@ def horizon(part: str) -> int | None:
         ym = None
     if ym:
         return int(ym.group(1))
+    if mm := MID_YEAR_RE.search(part):
+        return int(mm.group(1))
+    if sm := STAGE_YEAR_RE.search(part):
+        return int(sm.group(1))
     fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。")) or FYP_END_LEAD_RE.match(part.strip())
     return fyp_years(fm.group(1))[1] if fm else None
+
+
+# Year-by-year goals with the year after the indicator ("有效发明专利拥有量2023年达到8000件，2025年达到
+# 1.2万件"): a bare year right before a verb of reaching dates that figure (a year before the plan's start is
+# dropped later as a review of the past; after 到/至 it is a horizon already).
+MID_YEAR_RE = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])(?<![到至在于止])|^)(\d{4})年(?:底|末)?(?=(?:力争|要)?(?:达到|突破|超过|提高到|提升到|增加到|增长到))"
+)
 
 
 def span_start(issued_on: dt.date | None, start: int | None) -> int | None:
@@ -544,6 +611,13 @@ PRESENT_RE = re.compile(
     r"今年以来|年初以来|比年初|预计全|"
     # a forecast is no goal, even naming a year ("预计到2025年，…有望突破50亿元")
     r"预计|有望"
+)
+# A page reporting what its plan, named for short, sets out ("《规划》提出…", "《规划》还提出，“十四五”期间
+# 建成…", "《规划》在品牌建设上确定了…，提出…") states the plan's goals: with no horizon of their own they run
+# to the plan's end. A short name is the page's own plan; a full title may be another plan it cites.
+PLAN_SAYS_RE = re.compile(
+    r"《(?:规划|方案|实施方案|工作方案|纲要|计划|行动计划|意见|实施意见|措施|若干措施)》"
+    r"(?:还|也|并|进一步|同时)?(?:在[^，。；]{1,10}上)?(?:明确|提出|要求|确定|规定)"
 )
 # A figure outside a goal section is a goal only with a verb of reaching or making ("全区专利申请总量35478件"
 # after "到2012年底" reviews the past).
@@ -588,8 +662,10 @@ def goal_statements(text: str) -> str:
     """The goal-stating sentences of text outside a goal section (see PRESENT_RE), one paragraph a line."""
     out: list[str] = []
     for paragraph in text.split("\n"):
-        if "|" in paragraph:
+        if sum(bool(c.strip()) for c in paragraph.split("|")) >= 2:
             continue  # a table row: tables.py reads 主要指标 tables
+        # a lone bar at an edge (a page's stray " |") does not make a paragraph a row
+        paragraph = paragraph.strip().strip("|")
         active, kept_sentences = False, []
         for sentence, _ in _annual_sentences(paragraph):
             present, kept, verb = False, [], False
@@ -599,9 +675,11 @@ def goal_statements(text: str) -> str:
                 if PRESENT_RE.search(part):
                     present = True
                     continue
-                if horizon(part.rstrip("；，。！？")) or relative_span(part):
+                if horizon(part.rstrip("；，。！？")) or relative_span(part) or PLAN_SAYS_RE.search(part):
                     active, present = True, False
-                figure = re.search(r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", part)))
+                figure = re.search(
+                    r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", STAGE_YEAR_RE.sub("", part)))
+                )
                 # a figure with no verb is a goal only in a list under an earlier clause's verb
                 # ("发明专利申请量达到2.2万件，发明专利授权量1万件")
                 if figure and not GOAL_VERB_RE.search(part) and not verb:
@@ -625,7 +703,12 @@ def _clauses(
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
-            clauses = (x for c in CLAUSE_SPLIT_RE.split(sentence) for x in LIST_OF_TARGETS_RE.split(c))
+            clauses = (
+                x
+                for c in CLAUSE_SPLIT_RE.split(sentence)
+                for r in _split_respective(c)
+                for x in _carry_flow(LIST_OF_TARGETS_RE.split(r))
+            )
             lead = ""
             for part in (y for x in clauses for y in _split_pairs(x)):
                 # "建成10个A， 20个B": a count with no verb of its own is the previous count's verb's
@@ -644,6 +727,8 @@ def _clauses(
                         year = min(n_end, default_year) if default_year else n_end
                     else:
                         year = horizon(part) or _year_step(part, first_year, default_year) or year
+                        # the year between indicator and verb has dated the figure: it is no part of either
+                        part = MID_YEAR_RE.sub("", part, count=1)
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
 
 
@@ -694,7 +779,13 @@ def extract_targets(
                 # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
                 indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
             elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
-                indicator = re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+                # the total of a per-head holding ("万人X拥有量…，总量…") is X's total
+                held = PER_HEAD_RE.fullmatch(found[-1][1].indicator)
+                indicator = (
+                    held.group(1) + indicator
+                    if held
+                    else re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+                )
             elif indicator in BARE_SCALE and found and found[-1][0] is previous:
                 subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
                 indicator = subject + indicator if len(subject) >= 2 else indicator
