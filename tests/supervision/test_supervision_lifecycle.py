@@ -69,7 +69,7 @@ def test_status_changes_are_engine_transitions(
         with pytest.raises(TransitionNotAllowed, match="推进中"):
             wf.act(s, inst.id, "begin", actor=wf.Actor("ana", "analyst"), at=dt.datetime(2026, 1, 1))
         # the engine's role check: a viewer cannot complete a task even through the engine
-        with pytest.raises(Exception, match="角色 viewer"):
+        with pytest.raises(Exception, match="角色“查看者”不能执行操作"):
             wf.act(s, inst.id, "complete", actor=wf.Actor("v", "viewer"), at=dt.datetime(2026, 1, 1))
 
 
