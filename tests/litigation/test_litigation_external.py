@@ -79,17 +79,22 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: result or date stated in a heading or sentence, 甲等诉乙等, a report's court): three older held-out
 #: pages and one new one moved (no longer blind): 116 documents, measured after round 16;
 #: document_type and damages_awarded lowered with the new held-out summary page's blind misses.
+#: Round 17 added batch 17 (12 pages of the common kinds — 商标, 著作权 — from courts not yet in the set:
+#: 泉州, 武汉, 郴州, 青岛, 合肥 中院, 鄞州, 滨江, 闵行 基层, 湖北, 山东 高院; split 6 dev / 6 held-out before
+#: any parse; the held-out six scored blind with main b9b58c5) and fixed one weakness seen on three pages
+#: of three sites (a role word opening a line that holds no party): 122 documents, measured after round 17;
+#: decided_on lowered with a held-out page's blind miss (a wikisource date line).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 116/116 (round 16; was 0.98)
-    "court": 0.94,  # 110/116 (round 16: a report's 中级法院 found, a new summary page without a court)
-    "document_type": 0.96,  # 112/116 (round 16; was 0.97)
-    "procedure": 0.95,  # 111/116 (round 16; was 0.92)
-    "decided_on": 0.98,  # 114/116
-    "cause": 0.92,  # 107/116 (round 16; was 0.89)
-    "outcome": 0.95,  # 111/116 (round 16; was 0.94)
-    "damages_awarded": 0.95,  # 111/116 (round 16; was 0.96)
-    "damages_claimed": 0.96,  # 112/116
-    "parties": 0.94,  # 0.949 after round 16
+    "case_number": 0.99,  # 122/122
+    "court": 0.95,  # 116/122 (round 17; was 0.94)
+    "document_type": 0.96,  # 118/122
+    "procedure": 0.95,  # 117/122
+    "decided_on": 0.97,  # 119/122 (round 17; was 0.98)
+    "cause": 0.92,  # 113/122
+    "outcome": 0.95,  # 117/122
+    "damages_awarded": 0.95,  # 117/122
+    "damages_claimed": 0.96,  # 118/122
+    "parties": 0.945,  # 0.9485 after round 17 (0.9459 before its rule)
     "law_firms": 0.99,  # 0.996
     "lawyers": 0.99,  # 0.995
     "judges": 0.99,  # 1.00
@@ -108,8 +113,12 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: (criminal news reports: the accused of the sentence, an appeal dismissed, the dated decision): 89.
 #: Round 16 added seven batch-16 dev pages (a news story's appeal result and date fixed; one page cut inside
 #: a story sentence keeps a truncated party, 被告/裕华区彩蝶计生用): 96 documents.
+#: Round 17 added six batch-17 dev pages: 102 documents. A lawyer's page quoting a 二审's first-instance part
+#: under a court-and-number line, with no party block and no type line (findlaw-d228281), is still rejected,
+#: hence 0.99 on the header fields, cause and the award (101/102).
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
+    **dict.fromkeys(("case_number", "court", "document_type", "cause", "damages_awarded"), 0.99),
     "parties": 0.98,
     "procedure": 0.98,
     "damages_claimed": 0.98,

@@ -409,6 +409,8 @@ def _is_narrative_party_line(c: str) -> bool:
     first = re.split(r"[，。；]", re.sub(r"^([^（]{0,8})（[^（）]{0,30}）", r"\1", c), maxsplit=1)[0]
     # The role word is no story even when it holds one of its words (申请再审人：王忠 vs 申请再审).
     first = _LEAD_ROLE.sub("", first)
+    if first.startswith("的"):
+        return True  # 原告的委托诉讼代理人甲到庭参加诉讼: no name ever begins with 的
     if re.search(r"住所|住址|出生|身份证|地址|营业场所", c[:80]):
         return False
     return bool(_STORY.search(first)) or (bool(_NARRATIVE_RE.search(c)) and len(c) > 60)
@@ -1749,7 +1751,8 @@ _SUCCESSOR = re.compile(r"^[^，。；：]{2,60}?之[\u4e00-\u9fa5]{0,8}?(?:承�
 def _party_from_line(pm: re.Match[str], line: str) -> Party | None:
     rest = _SUCCESSOR.sub("", pm.group("rest"))
     name, aliases = _clean_name(rest)
-    if not name:
+    # 上诉人代理律师：甲 (a site's metadata key): the side's agent, never a party's name.
+    if not name or re.match(r"^(?:代理律师|代理人|委托代理)", name):
         return None
     paren = pm.group("paren")
     p = Party(
@@ -1800,14 +1803,11 @@ def _parties(lines: list[str], body_lo: int) -> tuple[list[Party], list[dict[str
         c = compact(line)
         pm = _PARTY_RE.match(c)
         am = _AGENT_RE.match(c) if not pm else None
-        if pm and _is_narrative_party_line(c):
-            narrative_idx = i
+        if (pm and _is_narrative_party_line(c)) or _STORY_HEADING.match(c):
+            narrative_idx = i  # also 原告诉求 / 二、基本案情: a case summary's story begins
             break
         if pm:
             parties.extend(_listed_parties(_party_from_line(pm, line)))
-        elif _STORY_HEADING.match(c):
-            narrative_idx = i  # 二、原告诉求 / 基本案情: a case summary's story begins
-            break
         elif _BLOCK_KEY.match(c):
             pass  # a case summary's 案由：… / 3、当事人 key: its value is read as metadata
         elif am and len(c) < 400:
