@@ -1,4 +1,4 @@
-"""The parser on 137 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
+"""The parser on 145 real plans and pages of other offices (tests/plans/external, labels.yaml cites each).
 
 Floors on the held-out excerpts, at what was measured: targets recall and precision ≥ 0.75 (0.9 until
 the third set: its held-out 专项行动 scheme states five targets as "建设…2家以上", "各类…人才" and the
@@ -58,6 +58,7 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
     round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "eleventh" the task set of round 11 (`set: 11`),
     "thirteenth" round 13 (`set: 13`), "fourteenth" round 14 (`set: 14`), "fifteenth" round 15 (`set: 15`),
+    "sixteenth" round 16 (`set: 16`),
     "earlier" the sets before them,
     "all" every set."""
     if sets == "all":
@@ -76,7 +77,9 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
         return lab.get("set") == 14
     if sets == "fifteenth":
         return lab.get("set") == 15
-    if lab.get("set") in (7, 8, 10, 11, 13, 14, 15):
+    if sets == "sixteenth":
+        return lab.get("set") == 16
+    if lab.get("set") in (7, 8, 10, 11, 13, 14, 15, 16):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
@@ -395,3 +398,24 @@ FIFTEENTH_FLOOR = {
 def test_fifteenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
     s = _scores(parsed, split, sets="fifteenth")
     assert all(s[k] >= floor for k, floor in FIFTEENTH_FLOOR[split].items()), s
+
+
+# Round 16 (README "Round 16"): eight pages with many quantified targets (甘肃 ×2, 河南 ×2, 郑州, 天津, 北京,
+# a 重庆 county), labelled and split 4/4 before the parser ran. Blind (main `b9b58c5`): held-out P 26/32,
+# R 26/33, period 3/4, metadata 0/4; development P 15/32, R 15/28, period 3/4, metadata 4/4. The
+# development misses and the weaknesses seen on two or more pages were then fixed (a bare year after
+# 主要目标是：, respective lists joined by 和 or sharing a 占…比重 tail, a plan's short name before its verb
+# of issuing, a 编制 headline, a plan quoted as saying, jump marks, sibling measures, 其中 a kind of
+# patent, a per-head scope after the verb, 增长到YYYY年的 as no horizon): held-out P 30/33, R 30/33,
+# period 4/4, metadata 3/4 (no longer blind); development P 26/27, R 26/28, period 3/4, metadata 4/4.
+# Floors: the figures after.
+SIXTEENTH_FLOOR = {
+    "train": {"precision": 0.96, "recall": 0.92, "period": 0.75, "metadata": 1.0},
+    "holdout": {"precision": 0.9, "recall": 0.9, "period": 1.0, "metadata": 0.75},
+}
+
+
+@pytest.mark.parametrize("split", ["holdout", "train"])
+def test_sixteenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
+    s = _scores(parsed, split, sets="sixteenth")
+    assert all(s[k] >= floor for k, floor in SIXTEENTH_FLOOR[split].items()), s

@@ -224,9 +224,11 @@ def to_simplified(text: str) -> tuple[str, ScriptInfo]:
 # Lines
 
 _BULLET_RE = re.compile(r"^(?:[•·●■◆◇▪►▶○◎]|\*|-(?!\d))\s*")
-# Also page-continuation marks of paginated sites ("[接上页]", "（续上页）").
+# Also page-continuation marks of paginated sites ("[接上页]", "（续上页）") and a newspaper's jump marks
+# ("（转2版）", "（接1版）", "(下转第3版)").
 _INLINE_JUNK_RE = re.compile(
     r"\[bookmark:[^\]]*\]|\[image:[^\]]*\]|<!--.*?-->|[\[［【(（](?:接|续|转)上页[\]］】)）]"
+    r"|[(（](?:上接|下转|接|转)第?[\d一二三四五六七八九十]{1,2}版[)）]"
 )
 # Mirror sites annotate characters with their pinyin: "國務(wù)院", "印發(fā)". One syllable with a
 # tone mark, in brackets, right after a Chinese character, is never part of a plan's text.

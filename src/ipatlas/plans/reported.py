@@ -40,9 +40,11 @@ ATTRIBUTIVE_RE = re.compile(
 BY_ORGAN_RE = re.compile(
     rf"由(?P<org>[省市区县州]政府(?:办公厅|办公室)?|{ORGAN})(?:近日|日前|正式)*(?:制定)?(?:印发|出台|发布|下发)(?:实施)?的《(?P<title>[^《》]{{4,80}})》"
 )
-# A plan named before its verb of issuing, with no organ: "《…方案》日前印发。", "《…纲要》近日发布，".
+# A plan named before its verb of issuing, with no organ: "《…方案》日前印发。", "《…纲要》近日发布，",
+# "《…规划》（下称《规划》）正式印发".
 PASSIVE_RE = re.compile(
-    r"(?:^|[，。：,\s])《(?P<title>[^《》]{4,80})》(?:近日|日前|最近|已|正式)*(?:印发|出台|发布|公布)(?:实施)?(?=[。，,；])"
+    r"(?:^|[，。：,\s])《(?P<title>[^《》]{4,80})》(?:[（(][^（）()]*?(?:以下简称|下称)[^（）()]*[）)])?"
+    r"(?:近日|日前|最近|已|正式)*(?:印发|出台|发布|公布)(?:实施)?(?=[。，,；])"
 )
 # A government named by its level alone ("市政府制定出台《…》"): an organ only when the page goes on to
 # name that plan for short by its kind ("《方案》提出"), i.e. the page is about it (a yearbook's
@@ -59,7 +61,7 @@ DATELINE_RE = re.compile(
 # "福建制定《…》实施方案"): a place or organ, then a verb of issuing (a notice title says 关于印发).
 # A headline may also open with the verb, its subject left to the story ("部署实施发明专利双倍增计划").
 HEADLINE_RE = re.compile(
-    r"^(?:(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|发布|出炉|推出|公布)|部署|启动)"
+    r"^(?:(?:(?!关于)[\u4e00-\u9fff]){2,10}?(?:出台|印发|制定|编制|发布|出炉|推出|公布)|部署|启动)"
 )
 # A short organ name ("省知识产权局", "市市场监管局") or a national one ("国家版权局") that "该局"
 # refers back to.
@@ -84,7 +86,7 @@ def is_headline(title: str | None) -> bool:
 
 # The plan a page is about is the one it names for short: "《…实施方案》（以下简称《方案》）"; the national
 # and provincial plans a 解读 quotes first are not.
-SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?以下简称")
+SHORT_NAME_RE = re.compile(r"^\s*[（(](?:[^（）()]*?[，,])?(?:以下简称|下称)")
 # A press conference on the plan: "举办《…行动方案》新闻发布会", "介绍《…》有关情况".
 PRESS_RE = re.compile(r"^(?:新闻发布会|发布会|政策吹风会|政策解读会|有关情况)")
 # A plan named for short that a government's executive meeting passed and published: "《…重点举措》（以下简称
@@ -93,6 +95,8 @@ APPROVED_RE = re.compile(
     r"^\s*[（(][^（）()]*以下简称[^（）()]*[）)]\s*经(?P<org>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府))"
     r"(?:第[\d一二三四五六七八九十百]+次)?常务会议(?:审议|研究)?通过(?:后|并)(?:发布|印发|公布)"
 )
+# A plan the page quotes by its full title: "《…规划（2016-2020年）》指出，…".
+SAYS_RE = re.compile(r"^\s*(?:提出|指出|明确|强调)[，,：:]")
 # The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
 BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
 
@@ -147,7 +151,11 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             return ReportedPlan(am.group("title"))
     for line in lines:
         for m in re.finditer(r"《([^《》]{4,80})》", line):
-            named = SHORT_NAME_RE.match(line[m.end() :]) or PRESS_RE.match(line[m.end() :])
+            named = (
+                SHORT_NAME_RE.match(line[m.end() :])
+                or PRESS_RE.match(line[m.end() :])
+                or SAYS_RE.match(line[m.end() :])
+            )
             if title_kind(m.group(1)) and (named or line[: m.start()].endswith(("介绍", "解读"))):
                 approved = APPROVED_RE.match(line[m.end() :])
                 organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))

@@ -91,7 +91,7 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|扶持|开发)"
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|取得|产生|扶持|开发)"
 RE_COUNT_FIRST = re.compile(
     rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
@@ -131,10 +131,17 @@ RE_INDEX = re.compile(
 # An amount of 亿 stated as a scale with no 元 ("总量超过五千亿规模", "突破3000亿规模") is in 元.
 SCALE_AMOUNT_RE = re.compile(rf"(?<=[{CN_D}十百千\d])(万亿|亿)规模$")
 
-YEAR_CTX_RE = re.compile(r"(?:到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?")
+# "增长到2015年的26046件" reports a year's figure: that 到 opens no horizon.
+YEAR_CTX_RE = re.compile(
+    r"(?:(?<!增长|增加|提高|提升|上升)到|至|力争到|预计到|争取到|力争在|截至|截止)(\d{4})年(?:底|末)?(?:前)?"
+)
 # Other horizons of a goal: "2026年前" / "在2025年底前" (a year, not a month: "6月底前" is a deadline), and
 # a clause that is only the end of a five-year plan ("“十三五”末，…"; "比“十四五”末增长" is a base).
 BEFORE_YEAR_RE = re.compile(r"(?<![\d月])(\d{4})年(?:底)?前")
+# A bare year right after a goal heading's colon opens that year's goals ("主要目标是：2025年，…").
+GOAL_HEAD_YEAR_RE = re.compile(
+    r"(?:主要|总体|发展|工作|预期)?目标(?:是|为)?[：:]\s*(\d{4})年(?:底|末)?[，,]?$"
+)
 FYP_END_CLAUSE_RE = re.compile(rf"^(?:到|至|力争到|争取到)?{FYP}(?:末|期末)$")
 # The same end opening a clause that runs on into its target ("到“十四五”末全市有效发明专利达到2万件").
 FYP_END_LEAD_RE = re.compile(rf"^(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?")
@@ -200,6 +207,14 @@ LIST_OF_TARGETS_RE = re.compile(
 # A clause whose subject is only 总数/总量 ("商标国际注册量年均增长30%，总数超过1000件") counts
 # the previous clause's subject.
 BARE_TOTAL = ("总数", "总量", "总额")
+# A clause naming only a measure ("授权量达2.1万件") after one of the same subject ("年专利申请量达3.5万件").
+SIBLING_MEASURE_RE = re.compile(r"(?:申请|授权|注册|登记|拥有)量")
+MEASURE_END_RE = re.compile(r"(?:申请|授权|注册|登记|拥有)量$")
+# A part of the previous figure ("其中发明专利数12件"): that measure of the kind of patent named.
+SUB_KIND_LEAD_RE = re.compile(r"^其中")
+SUB_KIND_RE = re.compile(r"((?:发明|实用新型|外观设计|PCT|有效发明)专利)(?:数|数量)?")
+# A per-head scope after the verb ("发明专利拥有量达到每万人10件") opens the indicator's name.
+PER_HEAD_AFTER_RE = re.compile(r"(.{2,30}?)(?:达到|达|为)?(每(?:万|十万|百万)人口?)")
 PER_HEAD_RE = re.compile(r"(?:每万人口|每万人|万人)(.{2,30}?)拥有量")
 # A clause whose subject is only a measure of scale ("…占地区生产总值比重达到10%，产值规模突破3500亿元")
 # measures the previous target's subject: the words of its indicator before its own measure.
@@ -490,23 +505,50 @@ def _split_pairs(part: str) -> list[str]:
 # the last subject, 总数/总量/…, is every subject's).
 _FIG = r"\d+(?:\.\d+)?(?:万|亿)?(?:件|家|个|项|所|人|名|户|次|元|亿元|万元|%)?(?:以上|左右)?"
 RESPECTIVE_RE = re.compile(
-    rf"^(?P<subs>[^，；。、]{{2,40}}(?:、[^，；。、]{{2,40}})+)分别(?P<verb>达到|突破|超过|达|增至|提高到|提升到|为)"
-    rf"(?P<vals>{_FIG}(?:、{_FIG})+)(?P<end>[；，。]?)$"
+    rf"^(?P<subs>[^，；。、]{{2,40}}(?:、[^，；。、]{{2,40}})+|[^，；。、和]{{2,40}}(?:和[^，；。、和]{{2,40}})+)分别(?P<verb>达到|突破|超过|达|增至|提高到|提升到|为)"
+    rf"(?P<vals>{_FIG}(?:[、和]{_FIG})+)(?P<end>[；，。]?)$"
 )
 RESPECTIVE_HEAD_RE = re.compile(r"(总数|总量|数量|总额|规模)$")
+# The last subject's share tail is every subject's ("A、B占规模以上工业增加值比重分别达到27%、56%").
+RESPECTIVE_SHARE_RE = re.compile(r"占[^、和]{2,30}?(?:比重|比例)$")
+# An adverbial or a goal verb after the last subject is no part of it ("A和B在2022年的基础上实现“双倍增”，
+# 分别超过90家和870家").
+RESPECTIVE_TAIL_RE = re.compile(
+    r"(?:在[^，；。]{0,12}?基础上|较|比(?![重例率])|实现|力争|争取|将)[^，；。]*$"
+)
 
 
 def _split_respective(part: str) -> list[str]:
     m = RESPECTIVE_RE.match(part.strip())
     if m is None:
         return [part]
-    subs, vals = m.group("subs").split("、"), m.group("vals").split("、")
-    if len(subs) != len(vals):
+    # items are listed with 、 (then 和 may join words inside one: "国家级和省级…企业"), else with 和
+    subs = m.group("subs").split("、" if "、" in m.group("subs") else "和")
+    vals = m.group("vals").split("、" if "、" in m.group("vals") else "和")
+    subs[-1] = RESPECTIVE_TAIL_RE.sub("", subs[-1])
+    if len(subs) != len(vals) or any(len(x) < 2 for x in subs):
         return [part]
     hm = RESPECTIVE_HEAD_RE.search(subs[-1])
     head = hm.group(1) if hm else ""
     subs = [x if x.endswith(head) else x + head for x in subs]
+    if sm := RESPECTIVE_SHARE_RE.search(subs[-1]):
+        subs = [x if "占" in x else x + sm.group(0) for x in subs]
     return [f"{x}{m.group('verb')}{v}{m.group('end')}" for x, v in zip(subs, vals, strict=True)]
+
+
+def _respective_clauses(clauses: list[str]) -> Iterable[str]:
+    """Each clause's respective pairs; a clause opening with 分别 takes its subjects from the one before."""
+    i = 0
+    while i < len(clauses):
+        c = clauses[i]
+        if i + 1 < len(clauses) and clauses[i + 1].startswith("分别"):
+            joined = _split_respective(c + clauses[i + 1])
+            if len(joined) > 1:
+                yield from joined
+                i += 2
+                continue
+        yield from _split_respective(c)
+        i += 1
 
 
 # "新增A 1000家、B 1500家": 新增 names a flow for every item the list puts under it (an item with a
@@ -567,6 +609,8 @@ def horizon(part: str) -> int | None:
         return int(mm.group(1))
     if sm := STAGE_YEAR_RE.search(part):
         return int(sm.group(1))
+    if gm := GOAL_HEAD_YEAR_RE.search(part.strip(" ，；。")):
+        return int(gm.group(1))
     fm = FYP_END_CLAUSE_RE.match(part.strip(" ，；。")) or FYP_END_LEAD_RE.match(part.strip())
     return fyp_years(fm.group(1))[1] if fm else None
 
@@ -678,7 +722,10 @@ def goal_statements(text: str) -> str:
                 if horizon(part.rstrip("；，。！？")) or relative_span(part) or PLAN_SAYS_RE.search(part):
                     active, present = True, False
                 figure = re.search(
-                    r"\d", YEAR_CTX_RE.sub("", BEFORE_YEAR_RE.sub("", STAGE_YEAR_RE.sub("", part)))
+                    r"\d",
+                    YEAR_CTX_RE.sub(
+                        "", BEFORE_YEAR_RE.sub("", STAGE_YEAR_RE.sub("", GOAL_HEAD_YEAR_RE.sub("", part)))
+                    ),
                 )
                 # a figure with no verb is a goal only in a list under an earlier clause's verb
                 # ("发明专利申请量达到2.2万件，发明专利授权量1万件")
@@ -705,8 +752,7 @@ def _clauses(
                 continue
             clauses = (
                 x
-                for c in CLAUSE_SPLIT_RE.split(sentence)
-                for r in _split_respective(c)
+                for r in _respective_clauses(CLAUSE_SPLIT_RE.split(sentence))
                 for x in _carry_flow(LIST_OF_TARGETS_RE.split(r))
             )
             lead = ""
@@ -768,6 +814,8 @@ def extract_targets(
                 previous = clause
                 continue
             indicator = _clean_indicator(fields["indicator"])
+            if ph := PER_HEAD_AFTER_RE.fullmatch(indicator):
+                indicator = ph.group(2) + ph.group(1)
             bare = not indicator or indicator in ("达到", "增长") or BASE_ONLY_RE.fullmatch(indicator)
             if bare and found and found[-1][0] is previous:
                 # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
@@ -786,6 +834,26 @@ def extract_targets(
                     if held
                     else re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
                 )
+            elif (
+                (sib := SIBLING_MEASURE_RE.fullmatch(indicator))
+                and found
+                and found[-1][0] is previous
+                and (prev_m := MEASURE_END_RE.search(found[-1][1].indicator))
+                and prev_m.group(0) != indicator
+            ):
+                # "年专利申请量达3.5万件，授权量达2.1万件": the sibling measure of the same subject
+                stem = re.sub(r"(?:申请|授权|注册|登记)+$", "", found[-1][1].indicator[: prev_m.start()])
+                indicator = stem + sib.group(0)
+            elif (
+                SUB_KIND_LEAD_RE.match(clause.text.strip())
+                and (sub := SUB_KIND_RE.fullmatch(indicator))
+                and found
+                and found[-1][0] is previous
+                and "专利" in found[-1][1].indicator
+                and sub.group(1) not in found[-1][1].indicator
+            ):
+                # "每万人专利申请量达到18件，其中发明专利数12件": that measure of the named kind
+                indicator = found[-1][1].indicator.replace("专利", sub.group(1), 1)
             elif indicator in BARE_SCALE and found and found[-1][0] is previous:
                 subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
                 indicator = subject + indicator if len(subject) >= 2 else indicator
