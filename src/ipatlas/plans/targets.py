@@ -790,6 +790,51 @@ def _year_step(part: str, first_year: int | None, last_year: int | None) -> int 
     return y if first_year <= y <= (last_year or y) else None
 
 
+def _resolve_indicator(
+    indicator: str, clause: Clause, previous: Clause | None, found: list[tuple[Clause, Target]]
+) -> str:
+    """The indicator a clause's figure measures when its own words do not say it in full: taken from
+    the previous clause or the previous target."""
+    bare = not indicator or indicator in ("达到", "增长") or BASE_ONLY_RE.fullmatch(indicator)
+    if bare and found and found[-1][0] is previous:
+        # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
+        # 5.5万亿元": the previous target's.
+        indicator = found[-1][1].indicator
+    elif (not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")) and previous:
+        # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
+        indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
+    elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
+        # the total of a per-head holding ("万人X拥有量…，总量…") is X's total
+        held = PER_HEAD_RE.fullmatch(found[-1][1].indicator)
+        indicator = (
+            held.group(1) + indicator if held else re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
+        )
+    elif (
+        (sib := SIBLING_MEASURE_RE.fullmatch(indicator))
+        and found
+        and found[-1][0] is previous
+        and (prev_m := MEASURE_END_RE.search(found[-1][1].indicator))
+        and prev_m.group(0) != indicator
+    ):
+        # "年专利申请量达3.5万件，授权量达2.1万件": the sibling measure of the same subject
+        stem = re.sub(r"(?:申请|授权|注册|登记)+$", "", found[-1][1].indicator[: prev_m.start()])
+        indicator = stem + sib.group(0)
+    elif (
+        SUB_KIND_LEAD_RE.match(clause.text.strip())
+        and (sub := SUB_KIND_RE.fullmatch(indicator))
+        and found
+        and found[-1][0] is previous
+        and "专利" in found[-1][1].indicator
+        and sub.group(1) not in found[-1][1].indicator
+    ):
+        # "每万人专利申请量达到18件，其中发明专利数12件": that measure of the named kind
+        indicator = found[-1][1].indicator.replace("专利", sub.group(1), 1)
+    elif indicator in BARE_SCALE and found and found[-1][0] is previous:
+        subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
+        indicator = subject + indicator if len(subject) >= 2 else indicator
+    return indicator
+
+
 def extract_targets(
     sections: list[tuple[str, str]],
     *,
@@ -816,47 +861,7 @@ def extract_targets(
             indicator = _clean_indicator(fields["indicator"])
             if ph := PER_HEAD_AFTER_RE.fullmatch(indicator):
                 indicator = ph.group(2) + ph.group(1)
-            bare = not indicator or indicator in ("达到", "增长") or BASE_ONLY_RE.fullmatch(indicator)
-            if bare and found and found[-1][0] is previous:
-                # "有效发明专利拥有量达到300件，年均增长10%以上" / "…，同比增长8%" / "…增长55%以上、达到
-                # 5.5万亿元": the previous target's.
-                indicator = found[-1][1].indicator
-            elif (
-                not indicator or VERB_TAIL_RE.fullmatch(indicator) or indicator in ("达到", "增长")
-            ) and previous:
-                # "普通作品登记大幅增长，达到12.82万件": the indicator is in the previous clause.
-                indicator = _clean_indicator(VERB_TAIL_RE.sub("", previous.text))
-            elif indicator in BARE_TOTAL and found and found[-1][0] is previous:
-                # the total of a per-head holding ("万人X拥有量…，总量…") is X's total
-                held = PER_HEAD_RE.fullmatch(found[-1][1].indicator)
-                indicator = (
-                    held.group(1) + indicator
-                    if held
-                    else re.sub(r"[量数]$", "", found[-1][1].indicator) + indicator
-                )
-            elif (
-                (sib := SIBLING_MEASURE_RE.fullmatch(indicator))
-                and found
-                and found[-1][0] is previous
-                and (prev_m := MEASURE_END_RE.search(found[-1][1].indicator))
-                and prev_m.group(0) != indicator
-            ):
-                # "年专利申请量达3.5万件，授权量达2.1万件": the sibling measure of the same subject
-                stem = re.sub(r"(?:申请|授权|注册|登记)+$", "", found[-1][1].indicator[: prev_m.start()])
-                indicator = stem + sib.group(0)
-            elif (
-                SUB_KIND_LEAD_RE.match(clause.text.strip())
-                and (sub := SUB_KIND_RE.fullmatch(indicator))
-                and found
-                and found[-1][0] is previous
-                and "专利" in found[-1][1].indicator
-                and sub.group(1) not in found[-1][1].indicator
-            ):
-                # "每万人专利申请量达到18件，其中发明专利数12件": that measure of the named kind
-                indicator = found[-1][1].indicator.replace("专利", sub.group(1), 1)
-            elif indicator in BARE_SCALE and found and found[-1][0] is previous:
-                subject = SUBJECT_END_RE.split(found[-1][1].indicator, maxsplit=1)[0]
-                indicator = subject + indicator if len(subject) >= 2 else indicator
+            indicator = _resolve_indicator(indicator, clause, previous, found)
             previous = clause
             if len(re.findall(r"[\u4e00-\u9fffA-Z]", indicator)) < 2 or len(indicator) > 60:
                 continue
@@ -883,16 +888,20 @@ def extract_targets(
                 text=clause.sentence.strip(),
             )
             found.extend((clause, t) for t in _measure_pair(target))
-        # "（上述指标均为预期性指标）" covers the targets of its paragraph stated before it.
-        for p_index, paragraph in enumerate(text.split("\n")):
-            for nm in NATURE_ALL_RE.finditer(paragraph):
-                for clause, target in found:
-                    if clause.paragraph == p_index and target.nature is None:
-                        pos = paragraph.find(clause.text)
-                        if 0 <= pos < nm.start():
-                            target.nature = nm.group(1)  # type: ignore[assignment]
+        _paragraph_nature(text, found)
         out.extend(t for _, t in found)
     return _dedupe(out)
+
+
+def _paragraph_nature(text: str, found: list[tuple[Clause, Target]]) -> None:
+    """ "（上述指标均为预期性指标）" covers the targets of its paragraph stated before it."""
+    for p_index, paragraph in enumerate(text.split("\n")):
+        for nm in NATURE_ALL_RE.finditer(paragraph):
+            for clause, target in found:
+                if clause.paragraph == p_index and target.nature is None:
+                    pos = paragraph.find(clause.text)
+                    if 0 <= pos < nm.start():
+                        target.nature = nm.group(1)  # type: ignore[assignment]
 
 
 def _measure_pair(target: Target) -> list[Target]:
