@@ -4,17 +4,8 @@ round 4's blind batch or named in round 3's README (they failed on main before t
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from ipatlas.library.importer import document_fields
-from ipatlas.library.text import parse_document
-
-
-def _fields(text: str, name: str = "x.txt") -> dict[str, Any]:
-    parsed = parse_document(text, name=name)
-    out = document_fields(parsed, {}, name)
-    out["articles"] = [r.number for r in parsed.records if r.kind == "article"]
-    return out
+from tests.library.lawtext import summary as _fields
 
 
 def test_an_order_printed_above_the_title_of_a_ministry_rule() -> None:

@@ -5,28 +5,14 @@ failed on main (d2ece5c) before its rule, except the guards, which hold on both.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from ipatlas.library.citations import AliasTable, detect
-from ipatlas.library.importer import document_fields
-from ipatlas.library.text import parse_document
+from tests.library.lawtext import pairs
+from tests.library.lawtext import summary as _fields
 
 TITLES = [
     "最高人民法院关于审理商标民事纠纷案件适用法律若干问题的解释",
     "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）",
 ]
-
-
-def _fields(text: str, name: str = "x.txt") -> dict[str, Any]:
-    parsed = parse_document(text, name=name)
-    out = document_fields(parsed, {}, name)
-    out["articles"] = [r.number for r in parsed.records if r.kind == "article"]
-    out["paragraphs"] = {r.number: len(r.paragraphs()) for r in parsed.records if r.kind == "article"}
-    return out
-
-
-def _pairs(text: str, context: str | None = None) -> set[tuple[str, int | None]]:
-    return {(c.law, c.article) for c in detect(text, AliasTable(TITLES), context_title=context)}
 
 
 # ---- headers -------------------------------------------------------------------------------------
@@ -165,3 +151,7 @@ def test_a_bracketed_number_with_its_own_year_brackets_and_a_bare_law_level_name
 def test_a_bare_regulation_name_after_rendingwei() -> None:
     text = "可以认定为化妆品监督管理条例第六十一条第二款规定的标签瑕疵"
     assert _pairs(text) == {("化妆品监督管理条例", 61)}
+
+
+def _pairs(text: str, context: str | None = None) -> set[tuple[str, int | None]]:
+    return pairs(text, context, TITLES)

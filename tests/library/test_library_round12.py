@@ -5,26 +5,13 @@ failed on main (c39ef68) before its rule, except the guards, which hold on both.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+
+from tests.library.lawtext import pairs as _pairs
+from tests.library.lawtext import summary as _fields
 
 from ipatlas.library.citations import AliasTable, detect
-from ipatlas.library.importer import document_fields
-from ipatlas.library.text import parse_document
 
 PRC = "中华人民共和国"
-
-
-def _fields(text: str, name: str = "x.txt") -> dict[str, Any]:
-    parsed = parse_document(text, name=name)
-    out = document_fields(parsed, {}, name)
-    out["articles"] = [r.number for r in parsed.records if r.kind == "article"]
-    out["headings"] = [r.heading for r in parsed.records if r.kind == "article"]
-    out["paragraphs"] = {r.number: len(r.paragraphs()) for r in parsed.records if r.kind == "article"}
-    return out
-
-
-def _pairs(text: str, context: str | None = None) -> set[tuple[str, int | None]]:
-    return {(c.law, c.article) for c in detect(text, AliasTable([]), context_title=context)}
 
 
 # ---- footer ----------------------------------------------------------------------------------------

@@ -5,20 +5,10 @@ failed on main before its rule."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+
+from tests.library.lawtext import summary as _fields
 
 from ipatlas.library.citations import AliasTable, detect
-from ipatlas.library.importer import document_fields
-from ipatlas.library.text import parse_document
-
-
-def _fields(text: str, name: str = "x.txt") -> dict[str, Any]:
-    parsed = parse_document(text, name=name)
-    out = document_fields(parsed, {}, name)
-    out["articles"] = [r.number for r in parsed.records if r.kind == "article"]
-    out["chapters"] = sorted({r.heading for r in parsed.records if r.heading})
-    out["sections"] = [r.number for r in parsed.records if r.kind == "section"]
-    return out
 
 
 # ---- round-8 held-out kinds (no longer blind) ---------------------------------------------------
