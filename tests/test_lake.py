@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -32,6 +33,27 @@ def test_empty_lake_has_typed_views(tmp_path):
     con = lake.connect()
     assert con.execute("select count(*) from patents").fetchone() == (0,)
     assert lake.read("statistics").schema == arrow_schema("statistics")
+
+
+def test_an_empty_table_reads_alike_on_cursors_and_in_the_exported_catalogue(tmp_path):
+    # The stand-in of a table without files is SQL, not a relation registered on one connection:
+    # a cursor, a query built from relation_sql and the analysts' catalogue file all see it, typed.
+    lake = Lake(tmp_path / "lake")
+    con = lake.connect()
+    cur = con.cursor()
+    assert cur.execute("select count(*) from trademarks").fetchone() == (0,)
+    assert cur.execute("select * from patents").to_arrow_table().schema.names == arrow_schema("patents").names
+    assert con.execute(f"select count(*) from {lake.relation_sql('patents')}").fetchone() == (0,)
+    arrow = duckdb.connect()
+    arrow.register("t", arrow_schema("patents").empty_table())
+    types = "describe select * from {}"
+    assert [r[:2] for r in con.execute(types.format("patents")).fetchall()] == [
+        r[:2] for r in arrow.execute(types.format("t")).fetchall()
+    ]
+    assert lake.export_catalog(tmp_path / "catalog.duckdb")
+    assert duckdb.connect(str(tmp_path / "catalog.duckdb")).execute("select count(*) from gi").fetchone() == (
+        0,
+    )
 
 
 def test_commit_replace_and_append(tmp_path):

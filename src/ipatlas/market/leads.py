@@ -242,8 +242,6 @@ def scan(
         if year is None:
             year = con.execute("SELECT max(year(filing_date)) FROM patents").fetchone()[0] or day.year  # type: ignore[index]
         demo = bool(con.execute("SELECT bool_or(is_demo) FROM patents").fetchone()[0])  # type: ignore[index]
-        # the lake's connection itself: a cursor does not see the empty stand-in of a table
-        # without files (a lake with patents but no trademarks), registered on ``con`` only
         surges = surge_rows(con, "TRUE", [], int(year), day)
         hoards = hoarding_rows(con, day)
     finally:

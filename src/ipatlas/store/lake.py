@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -126,7 +127,7 @@ class Lake:
         """A SQL expression that reads the current version of ``table``."""
         files = self.files(table)
         if not files:
-            return f"(SELECT * FROM __empty_{table})"
+            return empty_relation_sql(table)
         listing = ", ".join(_sql_str(str(f)) for f in files)
         return f"read_parquet([{listing}])"
 
@@ -146,11 +147,7 @@ class Lake:
         """Create (or repoint) one view per canonical table on ``con``, named ``name(table)``;
         ``temp`` views belong to that connection alone (cursors of one database included)."""
         kind = "TEMP VIEW" if temp else "VIEW"
-        for table in TABLES:
-            con.register(f"__empty_{table}", empty_table(table))  # read when the table has no files
-            source = self.relation_sql(table)
-            con.execute(f'CREATE OR REPLACE {kind} "{name(table)}" AS SELECT * FROM {source}')
-        for table in self.fact_tables():
+        for table in [*TABLES, *self.fact_tables()]:
             source = self.relation_sql(table)
             con.execute(f'CREATE OR REPLACE {kind} "{name(table)}" AS SELECT * FROM {source}')
 
@@ -202,11 +199,6 @@ class Lake:
             return False
         try:
             self.connect(con)
-            for table in TABLES:
-                # Registered empty tables do not persist: materialise an empty typed table.
-                if not self.files(table):
-                    con.execute(f"CREATE OR REPLACE TABLE {table}_empty AS SELECT * FROM __empty_{table}")
-                    con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {table}_empty")
         finally:
             con.close()
         return True
@@ -218,6 +210,21 @@ class Lake:
                 f"unknown table {table!r}; known: {', '.join(TABLES)} or a fact table "
                 "(lower-case letters, digits and _)"
             )
+
+
+@functools.cache
+def empty_relation_sql(table: str) -> str:
+    """A typed, empty relation of a canonical table written in SQL: read where the table has no files
+    yet, on any connection, its cursors and a persisted catalogue alike (a registered Arrow table is
+    seen by the registering connection only)."""
+    con = duckdb.connect()
+    try:
+        con.register("t", empty_table(table))
+        columns = con.execute("DESCRIBE SELECT * FROM t").fetchall()
+    finally:
+        con.close()
+    select = ", ".join(f'CAST(NULL AS {typ}) AS "{col}"' for col, typ, *_ in columns)
+    return f"(SELECT {select} WHERE false)"
 
 
 def _empty_facts() -> pa.Table:

@@ -17,7 +17,6 @@ from ipatlas.config import Settings
 from ipatlas.indicators.cube import cube_root
 from ipatlas.regions.groups import GROUPS_FILE
 from ipatlas.store.lake import Lake
-from ipatlas.store.schema import TABLES
 from ipatlas.web.services import page_index
 from ipatlas.web.services.common import ResultCache
 
@@ -130,12 +129,6 @@ class DataSource:
                 con = duckdb.connect()
                 con.execute(f"SET threads TO {web_threads(self.settings)}")
                 self.lake.connect(con)
-                # Registered (Python-side) empty tables are invisible to cursors: make them real.
-                for table in TABLES:
-                    if not self.lake.files(table):
-                        con.execute(f"CREATE OR REPLACE TABLE __mat_{table} AS SELECT * FROM __empty_{table}")
-                        con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM __mat_{table}")
-                    con.unregister(f"__empty_{table}")
                 self._page_tables(con, version)
                 if self._con is not None:
                     self.results.clear()
