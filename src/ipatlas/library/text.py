@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext import PAGE_NUMBER_RE, ReadOptions
+from ipatlas.sourcetext import DOCUMENT_SUFFIXES, PAGE_NUMBER_RE, ReadOptions
 from ipatlas.sourcetext import read_source as read_source_file
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
@@ -131,7 +131,7 @@ def normalise_title(title: str) -> str:
 
 
 # ---- reading files (ipatlas.sourcetext reads every format) --------------------------------------
-SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+SUFFIXES = (".md", ".markdown", *DOCUMENT_SUFFIXES)
 # A law page: site chrome stripped, a table row on one line as in DOCX (" | " keeps rows apart when
 # lines cut mid-sentence are joined), a source line break kept (the structure pass rejoins), and the
 # suffix alone decides the format (a Markdown law may quote a tag).
@@ -139,11 +139,11 @@ LAW_READING = ReadOptions(cells=" | ", wrapped="keep", strip_chrome=True, sniff=
 
 
 def read_source(path: Path) -> tuple[str, str | None]:
-    """The text of a .md/.txt/.html/.docx/.pdf file and an encoding note (or None)."""
+    """The text of a file of a :data:`SUFFIXES` kind and an encoding note (or None)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         kind = suffix or "（无扩展名）"
-        raise InputError(f"不支持的文件类型 {kind}：支持 .md .txt .docx .pdf .html", file=path.name)
+        raise InputError(f"不支持的文件类型 {kind}：支持 {' '.join(SUFFIXES)}", file=path.name)
     src = read_source_file(path, name=path.name, options=LAW_READING)
     return src.text, src.note()
 

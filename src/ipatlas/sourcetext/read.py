@@ -8,11 +8,16 @@ from typing import Literal
 
 from ipatlas.errors import InputError
 from ipatlas.sourcetext.decode import Decoded, decode_bytes
+from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
 from ipatlas.sourcetext.pdf import pdf_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+WORD97_SUFFIXES = (".doc", ".wps")  # Word 97–2003, and WPS 文字 files in the same binary layout
+# Every suffix read_source reads (without ``sniff`` a file's suffix alone decides): the one list the
+# packages' file pickers, upload filters and messages use.
+DOCUMENT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, ".docx", *WORD97_SUFFIXES, ".pdf")
 
 
 @dataclass(frozen=True)
@@ -20,8 +25,8 @@ class ReadOptions:
     """How a package wants its documents read (see :func:`html_to_text` for the HTML ones).
 
     ``sniff``: a file's content decides its format when the suffix does not say (ZIP magic → DOCX,
-    ``%PDF-`` → PDF, block tags → HTML); without it the suffix alone decides (a law in Markdown
-    that quotes a tag stays Markdown)."""
+    OLE magic → Word 97–2003, ``%PDF-`` → PDF, block tags → HTML); without it the suffix alone
+    decides (a law in Markdown that quotes a tag stays Markdown)."""
 
     cells: str = "\t"
     wrapped: Literal["join", "keep"] = "join"
@@ -36,7 +41,7 @@ class ReadOptions:
 @dataclass(frozen=True)
 class SourceText:
     text: str
-    format: str  # "text" | "html" | "docx" | "pdf"
+    format: str  # "text" | "html" | "docx" | "doc" | "pdf"
     encoding: str | None = None  # of a text or HTML file: "utf-8" | "utf-16" | "gb18030" | "big5"
     name: str | None = None
 
@@ -57,7 +62,7 @@ def read_source(
     """The text of a file, or of ``source`` bytes with the ``suffix`` of the file they came from.
 
     ``name`` is how errors name the file (default: the path). InputError, naming the file, for a
-    missing or unreadable file, an unknown encoding, a broken DOCX, a PDF without a text layer."""
+    missing or unreadable file, an unknown encoding, a broken DOCX or .doc, a PDF without a text layer."""
     if isinstance(source, Path):
         name = name or str(source)
         suffix = source.suffix if suffix is None else suffix
@@ -73,6 +78,8 @@ def read_source(
     sniff = options.sniff
     if suffix == ".docx" or (sniff and data[:4] == b"PK\x03\x04"):
         return SourceText(docx_to_text(data, name=name, cells=options.cells), "docx", None, name)
+    if suffix in WORD97_SUFFIXES or (sniff and data[:8] == OLE_MAGIC):
+        return SourceText(doc97_to_text(data, name=name, cells=options.cells), "doc", None, name)
     if suffix == ".pdf" or (sniff and data[:5] == b"%PDF-"):
         return SourceText(pdf_text(data, name=name or "<pdf>"), "pdf", None, name)
     decoded = decode_bytes(data, name=name)

@@ -1,0 +1,63 @@
+"""Write tests/fixtures/office97: legacy Office files made by a real office suite.
+
+The content is defined once in tests/office97.py. This script writes it as XLSX/DOCX and converts
+each with LibreOffice (``soffice --headless --convert-to xls|doc``; Debian's
+libreoffice-calc-nogui and libreoffice-writer-nogui, 7.4), the way an office's old Excel/Word
+files are made. Only the converted .xls/.doc files are kept: the tests build the XLSX/DOCX again
+and compare what the readers make of both. Run again after changing tests/office97.py:
+
+    .venv/bin/python scripts/make_office97_fixtures.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests" / "ingest"), str(ROOT / "tests")]
+
+import office97  # noqa: E402  (the tests' content module, found through the path above)
+
+
+def convert(src: Path, fmt: str, out: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("需要 LibreOffice：apt-get install libreoffice-calc-nogui libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return out / f"{src.stem}.{fmt}"
+
+
+def main() -> int:
+    office97.FIXTURES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for stem, sheets in office97.workbooks().items():
+            made = convert(office97.write_xlsx(work / f"{stem}.xlsx", sheets), "xls", work)
+            shutil.copyfile(made, office97.FIXTURES / made.name)
+            print(made.name, made.stat().st_size)
+        made = convert(office97.write_plan_docx(work / "plan.docx"), "doc", work)
+        shutil.copyfile(made, office97.FIXTURES / made.name)
+        print(made.name, made.stat().st_size)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Spreadsheets behind one reader: XLSX (openpyxl) and Excel 97–2003 .xls (xlrd, BIFF8 — also what
+WPS 表格 writes when it saves as .xls).
+
+The file's first bytes decide the format, so a workbook saved under the other extension still
+opens. An XLSX's zip directory is checked against the limits before any XML is parsed (zip bombs).
+Cells come out as Python values the way openpyxl gives them (text, float, bool, datetime, None), so
+every importer reads both formats with one code path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ipatlas.errors import InputError
+from ipatlas.security import limits
+from ipatlas.sourcetext.doc97 import OLE_MAGIC
+
+ZIP_MAGIC = b"PK\x03\x04"
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # .et: WPS 表格, saved in the .xls layout
+Format = Literal["xlsx", "xls"]
+
+
+def spreadsheet_format(path: Path) -> Format | None:
+    """ "xlsx" or "xls" by the file's magic bytes, None for anything else (a CSV, a text file)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head == OLE_MAGIC:
+        return "xls"
+    return None
+
+
+def check_xlsx_archive(path: Path) -> None:
+    """Refuse a spreadsheet that would expand past the limits, before any XML is parsed: every zip
+    member's declared uncompressed size and compression ratio, and their total (zip bombs)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"不是有效的 XLSX 文件（zip 结构损坏）: {exc}", file=str(path)) from None
+    total = 0
+    for m in members:
+        total += m.file_size
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > limits.XLSX_MAX_MEMBER_BYTES:
+            raise InputError(
+                f"XLSX 内部文件 {m.filename} 解压后 {m.file_size / 2**20:,.0f} MB，超过上限 "
+                f"{limits.XLSX_MAX_MEMBER_BYTES / 2**20:,.0f} MB：拒绝解析（疑似压缩炸弹）",
+                file=str(path),
+            )
+        if ratio > limits.XLSX_MAX_RATIO and m.file_size > 16 * 2**20:
+            raise InputError(
+                f"XLSX 内部文件 {m.filename} 压缩比 {ratio:,.0f}:1 超过上限 {limits.XLSX_MAX_RATIO}:1"
+                "：拒绝解析（疑似压缩炸弹）",
+                file=str(path),
+            )
+    if total > limits.XLSX_MAX_TOTAL_BYTES:
+        raise InputError(
+            f"XLSX 解压后共 {total / 2**20:,.0f} MB，超过上限 {limits.XLSX_MAX_TOTAL_BYTES / 2**20:,.0f} MB",
+            file=str(path),
+        )
+
+
+@dataclass
+class Workbook:
+    """An open workbook of either format; close it (or use ``with``)."""
+
+    path: Path
+    format: Format
+    sheetnames: list[str]
+    _book: Any = field(repr=False)
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.format == "xlsx":
+            self._book.close()
+        else:
+            self._book.release_resources()
+
+    def _index(self, sheet: str | None) -> int:
+        if sheet is None:
+            return 0
+        if sheet not in self.sheetnames:
+            names = "、".join(self.sheetnames)
+            raise InputError(f"没有工作表 {sheet!r}（现有：{names}）", file=str(self.path))
+        return self.sheetnames.index(sheet)
+
+    def rows(self, sheet: str | None = None) -> Iterator[tuple[Any, ...]]:
+        """The values of each row of ``sheet`` (default: the first), top to bottom."""
+        i = self._index(sheet)
+        if self.format == "xlsx":
+            yield from self._book.worksheets[i].iter_rows(values_only=True)
+            return
+        ws = self._book.sheet_by_index(i)
+        for r in range(ws.nrows):
+            yield tuple(_xls_value(c, self._book.datemode) for c in ws.row(r))
+
+    def declared_size(self, sheet: str | None = None) -> tuple[int, int]:
+        """(rows, columns) the sheet says it has before its rows are read (0, 0 when unknown)."""
+        i = self._index(sheet)
+        if self.format == "xls":
+            ws = self._book.sheet_by_index(i)
+            return ws.nrows, ws.ncols
+        return _xlsx_declared_size(self._book.worksheets[i])
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    import xlrd
+
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+            return value  # a serial outside the calendar: the number, as Excel shows it
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERROR")
+    return value
+
+
+def _xlsx_declared_size(ws: Any) -> tuple[int, int]:
+    """Rows and columns the sheet's ``<dimension ref>`` declares (0 when absent)."""
+    try:
+        ref = ws.calculate_dimension()
+    except Exception:  # no dimension element: counted while streaming instead
+        return 0, 0
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        _min_col, _min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return 0, 0
+    return int(max_row or 0), int(max_col or 0)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook at ``path``; InputError naming the file when it is no workbook or is broken."""
+    path = Path(path)
+    fmt = spreadsheet_format(path)
+    if fmt == "xlsx":
+        import openpyxl  # imported lazily: only spreadsheet imports need it
+
+        check_xlsx_archive(path)
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a broken file
+            raise InputError(f"无法打开 XLSX：{exc}", file=str(path)) from None
+        return Workbook(path, "xlsx", list(wb.sheetnames), wb)
+    if fmt == "xls":
+        import xlrd
+
+        try:
+            book = xlrd.open_workbook(str(path), on_demand=True)
+        except xlrd.XLRDError as exc:
+            if "workbook" in str(exc).lower():
+                raise InputError(
+                    "不是 Excel 工作簿（OLE 文件中没有工作簿；若是 Word 文档请按文档导入）", file=str(path)
+                ) from None
+            raise InputError(f"无法打开 XLS：{exc}", file=str(path)) from None
+        except Exception as exc:  # xlrd raises struct/index/assertion errors for a broken file
+            raise InputError(f"无法打开 XLS（文件损坏）：{exc}", file=str(path)) from None
+        return Workbook(path, "xls", list(book.sheet_names()), book)
+    raise InputError("不是 Excel 文件（既不是 .xlsx 也不是 .xls）", file=str(path))
