@@ -1033,7 +1033,11 @@ class Resolver:
             if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
                 return _V_NO, lead
             hosted = 0 < prev_level < 3 and _zone_then_bracket(s, prev_end, start, end)
-            return (_V_YES if after_parent or hosted or start <= lead else _V_NO), lead
+            # At the start, not an old name made of positional and level words only (新区, 市区, 南郊区:
+            # abolished units whose names are ordinary words in addresses, 'new district', 'the city').
+            generic = kind == HIST_ADJ and set(s[start : end + 1]) <= _POSITIONAL_CHARS
+            leading = start <= lead and not generic
+            return (_V_YES if after_parent or hosted or leading else _V_NO), lead
         # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
         nxt = s[end + 1 : end + 3]
         if start > lead:
