@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ipatlas.errors import InputError
-from ipatlas.security import limits
+from ipatlas.sourcetext.archive import open_archive
 from ipatlas.sourcetext.doc97 import OLE_MAGIC
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -35,39 +35,6 @@ def spreadsheet_format(path: Path) -> Format | None:
     if head == OLE_MAGIC:
         return "xls"
     return None
-
-
-def check_xlsx_archive(path: Path) -> None:
-    """Refuse a spreadsheet that would expand past the limits, before any XML is parsed: every zip
-    member's declared uncompressed size and compression ratio, and their total (zip bombs)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"不是有效的 XLSX 文件（zip 结构损坏）: {exc}", file=str(path)) from None
-    total = 0
-    for m in members:
-        total += m.file_size
-        ratio = m.file_size / max(m.compress_size, 1)
-        if m.file_size > limits.XLSX_MAX_MEMBER_BYTES:
-            raise InputError(
-                f"XLSX 内部文件 {m.filename} 解压后 {m.file_size / 2**20:,.0f} MB，超过上限 "
-                f"{limits.XLSX_MAX_MEMBER_BYTES / 2**20:,.0f} MB：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-        if ratio > limits.XLSX_MAX_RATIO and m.file_size > 16 * 2**20:
-            raise InputError(
-                f"XLSX 内部文件 {m.filename} 压缩比 {ratio:,.0f}:1 超过上限 {limits.XLSX_MAX_RATIO}:1"
-                "：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-    if total > limits.XLSX_MAX_TOTAL_BYTES:
-        raise InputError(
-            f"XLSX 解压后共 {total / 2**20:,.0f} MB，超过上限 {limits.XLSX_MAX_TOTAL_BYTES / 2**20:,.0f} MB",
-            file=str(path),
-        )
 
 
 @dataclass
@@ -158,7 +125,7 @@ def open_workbook(path: Path) -> Workbook:
     if fmt == "xlsx":
         import openpyxl  # imported lazily: only spreadsheet imports need it
 
-        check_xlsx_archive(path)
+        open_archive(path, "XLSX").close()
         try:
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
