@@ -658,8 +658,11 @@ def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
             if j >= 0 and _COURT_RE.match(_court_text(lines[j])) and compact(lines[j]) != "中华人民共和国":
                 court_idx = j
                 break
+        below = i + 1
+        if court_idx < 0 and below < len(lines) and _COURT_RE.match(_court_text(lines[below])):
+            court_idx, below = below, below + 1  # a repost printing 民事判决书 over its court line
         num_idx = -1
-        for j in range(i + 1, min(i + 4, len(lines))):
+        for j in range(below, min(below + 3, len(lines))):
             m = CASE_NO_RE.search(compact(lines[j]))
             if m and m.start() < 6:
                 num_idx = j
@@ -732,38 +735,19 @@ _OPPOSED = {
 
 def _infer_sides(parties: list[Party], body: str) -> None:
     """Sides of parties whose label (上诉人, 申请人 …) does not say which side they were on."""
+    scores: dict[int, int] = {}
     for p in parties:
         if p.side:
             continue
         if _AGENCY_RE.search(p.name):
             p.side = "被告"  # an administrative case is brought against the agency
             continue
-        score = 0
-        for alias in [p.name, *p.aliases]:
-            if len(alias) < 2:
-                continue
-            a = re.escape(alias)
-            score += 2 * len(re.findall(rf"(?:一审|原审)?原告{a}", body))
-            score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
-            score += len(
-                re.findall(
-                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
-                    body,
-                )
-            )
-            score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
-            # X主张…，故向某法院提起诉讼 / X认为…，诉至某法院: the subject of the sentence brought the suit.
-            score += len(
-                re.findall(
-                    rf"(?:^|[。\n]){a}(?:(?!辩称|答辩|上诉|反诉)[^。\n]){{0,160}}?(?:提起诉讼|诉至)", body
-                )
-            )
-            # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
-            score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
+        scores[id(p)] = score = _side_score(p, body)
         if score > 0:
             p.side = "原告"
         elif score < 0:
             p.side = "被告"
+    _separate_opposed(parties, scores)
     for p in parties:
         if p.side:
             continue
@@ -778,6 +762,41 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             p.side = "被告"
         else:
             p.side = "被告" if p.role.startswith("被") else "原告"
+
+
+def _side_score(p: Party, body: str) -> int:
+    """How strongly the story puts a party on the plaintiff's side (> 0) or the defendant's (< 0)."""
+    score = 0
+    for alias in [p.name, *p.aliases]:
+        if len(alias) < 2:
+            continue
+        a = re.escape(alias)
+        score += 2 * len(re.findall(rf"(?:一审|原审)?原告{a}", body))
+        score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
+        score += len(
+            re.findall(
+                rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
+                body,
+            )
+        )
+        score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
+        # X主张…，故向某法院提起诉讼 / X认为…，诉至某法院: the subject of the sentence brought the suit.
+        score += len(
+            re.findall(rf"(?:^|[。\n]){a}(?:(?!辩称|答辩|上诉|反诉)[^。\n]){{0,160}}?(?:提起诉讼|诉至)", body)
+        )
+        # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
+        score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
+    return score
+
+
+def _separate_opposed(parties: list[Party], scores: dict[int, int]) -> None:
+    """上诉人甲 and 被上诉人乙 put on one side by the story's cues (甲撤回起诉 of an earlier suit, 驳回乙的诉讼
+    请求): they stood on opposite sides, so the one with the weaker cues takes the other side."""
+    scored = [p for p in parties if id(p) in scores and p.side in ("原告", "被告")]
+    for p in scored:
+        for q in scored:
+            if _OPPOSED.get(p.role) == q.role and p.side == q.side and abs(scores[id(p)]) < abs(scores[id(q)]):
+                p.side = "被告" if q.side == "原告" else "原告"
 
 
 _LISTED_KEY = re.compile(r"^(?:当事人|诉讼参与人)[：:](.+)$")
@@ -1368,7 +1387,7 @@ def _empty(reason: str) -> dict[str, Any]:
 #: A metadata table row (案号 | （2016）沪73民初113号 |) or a value cell under its key (| 2016年12月12日 |).
 _TABLE_ROW = re.compile(r"^\|?\s*(?P<a>[^|]*?)\s*(?:\|\s*(?P<b>[^|]*?)\s*)?\|?\s*$")
 _META_HEAD_RE = re.compile(
-    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|当事人)[：:]?(?P<value>.*)$"
+    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|案件类型|当事人)[：:]?(?P<value>.*)$"
 )
 _TYPE_WORD = re.compile(r"(判决|裁定|调解)书")
 
@@ -1405,8 +1424,10 @@ def _meta_header(lines: list[str]) -> dict[str, Any] | None:
         elif key.endswith("法院") and _COURT_RE.match(value):
             head.setdefault("court", value.removeprefix("中华人民共和国"))
             head.setdefault("start", i)
-        elif key.startswith("文书") and _TYPE_WORD.search(value + "书"):
-            head["type"] = _TYPE_WORD.search(value + "书").group(0)  # type: ignore[union-attr]
+        elif key.endswith("类型") or key.startswith("文书"):
+            # 文书类型：判决书; 案件类型：民事 判决 (a 民事案件 value names no document)
+            if (tm := _TYPE_WORD.search(value + "书")) is not None:
+                head["type"] = tm.group(0)
         elif key == "当事人" and "case_number" in head and not value and i - head["body_lo"] < 12:
             head["body_lo"] = i + 1
     if "case_number" not in head:
@@ -2074,7 +2095,7 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 
 _META_DATE = re.compile(
-    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
     r"(\d{4}[-./]\d{1,2}[-./]\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
@@ -2437,6 +2458,8 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
         i, story = _sentenced_story(lines)
     if i < 0:
         i, story = _sued_story(lines)
+    if i < 0:
+        i, story = _named_suit_story(lines)
     return (i, story) if i >= 0 else _attendance_story(lines)
 
 
@@ -2544,6 +2567,40 @@ def _sued_story(lines: list[str]) -> tuple[int, str]:
     return -1, ""
 
 
+#: A side in a report's prose: an organisation (甲公司, 乙合作社, 北京某协会) or a (masked) person.
+_PROSE_SIDE = r"[\u4e00-\u9fa5（）]{2,30}?(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
+#: 甲与乙…纠纷一案 opening a report's sentence (no role words: the first named is the plaintiff).
+_PAIRED_SUIT = re.compile(rf"^(?P<p>{_PROSE_SIDE})与(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)")
+#: (某法院就)甲起诉乙…: the sides of a report's sentence on the suit.
+_SUED_BY = re.compile(rf"^(?:[^，。；]{{2,30}}?法院就)?(?P<p>{_PROSE_SIDE})(?:起诉|状告)(?P<d>{_PROSE_SIDE})")
+#: 甲向法院提起诉讼 … 请求法院判令：乙、丙停止…/赔偿…: the plaintiff's sentence, then the defendants its
+#: claim names.
+_SUIT_FILED = re.compile(rf"^(?P<p>{_PROSE_SIDE})向[^，。；]{{0,20}}?法院(?:提起(?:了)?诉讼|起诉)")
+_CLAIM_AGAINST = re.compile(
+    rf"判令[：:]?(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?:立即|停止|赔偿|共同|连带|销毁|承担|支付)"
+)
+
+
+def _named_suit_story(lines: list[str]) -> tuple[int, str]:
+    """A report naming its sides only in the story's prose, organisations each: 甲与乙…纠纷一案 at a
+    sentence's start, (某法院就)甲起诉乙…, or 甲向法院提起诉讼 followed in its paragraph by a claim that
+    names the defendants (请求法院判令：乙、丙停止…). A party line each, then the story's line."""
+    for i, line in enumerate(lines[:80]):
+        c = compact(line)
+        for sent in re.split(r"(?<=[。；])", c)[:4]:
+            sent = sent.lstrip(" ，,")
+            m = _PAIRED_SUIT.match(sent) or _SUED_BY.match(sent)
+            defs = m.group("d") if m else None
+            if m is None and (m := _SUIT_FILED.match(sent)) is not None:
+                claim = _CLAIM_AGAINST.search(c[c.find(sent) :])
+                defs = claim.group("d") if claim else None
+            if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
+                continue
+            block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defs.split("、")]
+            return i, "\n".join([*block, c[c.find(sent) :]])  # the paragraph goes on (its claim)
+    return -1, ""
+
+
 def _prose_case_number(lines: list[str]) -> str | None:
     """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…)."""
     for line in lines[:120]:
@@ -2602,7 +2659,10 @@ def _prose_outcome(body: str) -> str | None:
         return "维持原判"
     if re.search(r"发回[^。]{0,20}重审", c):
         return "撤销并发回重审"
-    if re.search(r"(?:达成|以)调解|调解结案|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)", c):
+    if re.search(
+        r"(?:达成|以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
+        c,
+    ):
         return "撤诉/调解"
     if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
         return "改判"
@@ -2613,6 +2673,27 @@ def _prose_outcome(body: str) -> str | None:
 _PINYIN_NOTE = re.compile(
     r"(?<=[\u4e00-\u9fa5])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{0,5}[）)]"
 )
+
+
+#: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元).
+_ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
+
+
+def _prose_award(result: dict[str, Any], text: str) -> None:
+    """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
+    when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
+    (请求判令…) is no award."""
+    for sent in re.split(r"(?<=[。；\n])", text):
+        m = _ORDERED_PAYMENT.search(sent)
+        if not m or re.search(r"请求|要求|诉请|诉称|主张|[一原]审", sent[: m.start()]):
+            continue
+        amount = _sum_items(m.group("seg"))
+        if amount is None:
+            continue
+        result["damages_awarded"] = amount
+        if result["outcome"] is None:
+            result["outcome"] = "部分支持" if re.search(r"驳回[^。；]{0,20}(?:其他|其余)", sent) else "支持"
+        return
 
 
 def _unannotate(line: str) -> str:
@@ -2634,6 +2715,8 @@ def _fill_unprinted(
         result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if story is not None and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if story is not None and not criminal and result["damages_awarded"] is None:
+        _prose_award(result, "\n".join(compact(x) for x in lines[block_idx:]))
     if story is not None and criminal:
         _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
     if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
