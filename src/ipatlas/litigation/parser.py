@@ -790,12 +790,16 @@ def _side_score(p: Party, body: str) -> int:
 
 
 def _separate_opposed(parties: list[Party], scores: dict[int, int]) -> None:
-    """上诉人甲 and 被上诉人乙 put on one side by the story's cues (甲撤回起诉 of an earlier suit, 驳回乙的诉讼
-    请求): they stood on opposite sides, so the one with the weaker cues takes the other side."""
+    """上诉人甲 and 被上诉人乙 put on one side by the story's cues (甲撤回起诉 of an earlier suit,
+    驳回乙的诉讼请求): they stood on opposite sides, so the one with the weaker cues takes the other."""
     scored = [p for p in parties if id(p) in scores and p.side in ("原告", "被告")]
     for p in scored:
         for q in scored:
-            if _OPPOSED.get(p.role) == q.role and p.side == q.side and abs(scores[id(p)]) < abs(scores[id(q)]):
+            if (
+                _OPPOSED.get(p.role) == q.role
+                and p.side == q.side
+                and abs(scores[id(p)]) < abs(scores[id(q)])
+            ):
                 p.side = "被告" if q.side == "原告" else "原告"
 
 
@@ -1586,10 +1590,10 @@ def _block_above(lines: list[str], start: int) -> int:
     return first
 
 
-def _continued_number(c: str, current: str | None) -> str | None:
-    """A line under a number key holding only another instance's number, a court's short name before
-    it (案号：南京中院（2018）苏01民初3207号 / 江苏高院（2019）苏民终1316号): that number when its type
-    names a later instance than the key's, else None."""
+def _listed_number(c: str) -> str | None:
+    """A line under a number key holding only another instance's number, a court's short name or an
+    instance label before it (南京中院（2018）苏01民初3207号 / 二审：（2015）某终字第8号 / 指定管辖：…)."""
+    c = re.sub(r"^[\u4e00-\u9fa5]{2,6}[：:]", "", c)  # 一审： / 二审： / 指定管辖：
     m = CASE_NO_RE.search(c)
     if (
         not m
@@ -1598,8 +1602,13 @@ def _continued_number(c: str, current: str | None) -> str | None:
         or re.search(r"[，。：:]", c[: m.start()])
     ):
         return None
-    number = _case_number(m.group(0))
-    return number if _number_rank(number) > _number_rank(current or "") else None
+    return _case_number(m.group(0))
+
+
+def _continued_number(c: str, current: str | None) -> str | None:
+    """A listed number (_listed_number) when its type names a later instance than the key's, else None."""
+    number = _listed_number(c)
+    return number if number and _number_rank(number) > _number_rank(current or "") else None
 
 
 def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
@@ -1615,8 +1624,10 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         if k is None:
             if "start" in head and "body_lo" not in head and _is_party_line(c):
                 head["body_lo"] = i
-            if head.get("number_key") == i - 1 and (nxt := _continued_number(c, head.get("case_number"))):
-                head["case_number"], head["number_key"] = nxt, i  # 江苏高院（2019）苏民终1316号 under 案号：…
+            if head.get("number_key") == i - 1 and _listed_number(c):
+                head["number_key"] = i  # the numbers listed under 案号： (一审：…, 指定管辖：…, 二审：…)
+                if nxt := _continued_number(c, head.get("case_number")):
+                    head["case_number"] = nxt  # 江苏高院（2019）苏民终1316号 under 案号：…
             continue
         field_, key, value = k
         head.setdefault("start", i)
@@ -1627,8 +1638,8 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         rank = 0
         if field_ == "case_number":
             rank = _INSTANCE_RANK.get(key[:2], _INSTANCE_RANK.get(value[:2], 0))
-        if field_ == "case_number" and m:
-            head["number_key"] = i
+        if field_ == "case_number" and (m or not value):
+            head["number_key"] = i  # 案号： alone on its line: the numbers follow, a line each
         if m and (
             field_ == "numbered_documents"
             or (field_ == "case_number" and ("case_number" not in head or rank > head.get("rank", 0)))
@@ -1693,6 +1704,15 @@ _NO_SHU = "(?:民事|行政|刑事)(?:判决|裁定)"
 _TITLE_NO_SHU = f"纠纷[^，。；]{{0,8}}{_NO_SHU}"
 
 
+def _criminal_case_title(c: str) -> bool:
+    """A typical case's title naming the accused and the offence (陈某销售假冒注册商标的商品罪再审案)."""
+    if not re.search(r"罪(?:一审|二审|再审|上诉|申诉)?(?:一)?案$", c) or len(c) > 60:
+        return False
+    found = _title_offence(c)
+    names = found[1].split("、") if found else []
+    return bool(names) and all(_PERSON_NAME.match(x) or _ORG_WORDS.search(x) for x in names)
+
+
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
@@ -1710,7 +1730,7 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
             re.search(rf"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|{_TITLE_NO_SHU})$", c)
             and named
             and len(pre[k]) < 120
-        ):
+        ) or _criminal_case_title(c):
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
@@ -2196,9 +2216,10 @@ def _title_offence(title: str) -> tuple[str, str] | None:
     return None
 
 
-def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
+def _title_defendants(title: str, parties: list[Party], body: str = "") -> list[Party]:
     """A criminal case title names the accused (甲、乙、丙侵犯商业秘密案): those the text cut off before
-    their party lines. Not a document title (…刑事裁定书) nor an abridged one (甲等…案)."""
+    their party lines. Not a document title (…刑事裁定书) nor an abridged one (甲等…案). A text naming
+    nobody (a typical case's story) takes them when its story names them too."""
     found = _title_offence(title)
     if not found or not found[1] or "等" in found[1] or compact(title).endswith("书"):
         return []
@@ -2206,7 +2227,7 @@ def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
     if not all(_PERSON_NAME.match(x) or _ORG_WORDS.search(x) for x in names):
         return []
     known = [p.name for p in parties]
-    if not any(n in known for n in names):
+    if not any(n in known for n in names) and (known or not all(f"被告人{n}" in body for n in names)):
         return []  # the title is another case's, or names the accused otherwise
     return [
         Party(name=n, role="被告人", side="被告", role_detail=None, line=title, type=_party_type(n, ""))
@@ -2568,14 +2589,24 @@ def _sued_story(lines: list[str]) -> tuple[int, str]:
 
 
 #: A side in a report's prose: an organisation (甲公司, 乙合作社, 北京某协会) or a (masked) person.
-_PROSE_SIDE = r"[\u4e00-\u9fa5（）]{2,30}?(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
+_PROSE_SIDE = (
+    r"(?!该|本|其|此|上述|涉案|原告|被告)[\u4e00-\u9fa5（）]{1,30}?"
+    r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
+)
 #: 甲与乙…纠纷一案 opening a report's sentence (no role words: the first named is the plaintiff).
-_PAIRED_SUIT = re.compile(rf"^(?P<p>{_PROSE_SIDE})与(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)")
+_PAIRED_SUIT = re.compile(
+    rf"^(?P<p>{_PROSE_SIDE})与(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)"
+)
 #: (某法院就)甲起诉乙…: the sides of a report's sentence on the suit.
 _SUED_BY = re.compile(rf"^(?:[^，。；]{{2,30}}?法院就)?(?P<p>{_PROSE_SIDE})(?:起诉|状告)(?P<d>{_PROSE_SIDE})")
 #: 甲向法院提起诉讼 … 请求法院判令：乙、丙停止…/赔偿…: the plaintiff's sentence, then the defendants its
 #: claim names.
 _SUIT_FILED = re.compile(rf"^(?P<p>{_PROSE_SIDE})向[^，。；]{{0,20}}?法院(?:提起(?:了)?诉讼|起诉)")
+#: 甲认为，乙、丙…构成侵权，遂诉至法院: a typical case's sentence on why the plaintiff sued whom.
+_SUED_OVER = re.compile(
+    rf"^(?P<p>{_PROSE_SIDE})认为[，,]?(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)"
+    r"(?=[^。；]{2,160}?(?:遂|故|于是|因此)?(?:诉至|起诉至|诉诸|向[^，。；]{0,20}?法院提起(?:了)?诉讼))"
+)
 _CLAIM_AGAINST = re.compile(
     rf"判令[：:]?(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?:立即|停止|赔偿|共同|连带|销毁|承担|支付)"
 )
@@ -2589,7 +2620,7 @@ def _named_suit_story(lines: list[str]) -> tuple[int, str]:
         c = compact(line)
         for sent in re.split(r"(?<=[。；])", c)[:4]:
             sent = sent.lstrip(" ，,")
-            m = _PAIRED_SUIT.match(sent) or _SUED_BY.match(sent)
+            m = _PAIRED_SUIT.match(sent) or _SUED_BY.match(sent) or _SUED_OVER.match(sent)
             defs = m.group("d") if m else None
             if m is None and (m := _SUIT_FILED.match(sent)) is not None:
                 claim = _CLAIM_AGAINST.search(c[c.find(sent) :])
@@ -2675,6 +2706,17 @@ _PINYIN_NOTE = re.compile(
 )
 
 
+def _later_story_cause(lines: list[str], plaintiffs: list[str]) -> str | None:
+    """A report whose story sentence names no cause: the cause of a later sentence naming the plaintiff
+    and the case (在甲诉3家公司不正当竞争纠纷一案中)."""
+    named = [Party(name=n, role="原告", side="原告", role_detail=None, line="") for n in plaintiffs]
+    for line in lines[:40]:
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            if any(n in sent for n in plaintiffs) and re.search(r"纠纷(?:一)?案", sent):
+                return _cause(sent, named)
+    return None
+
+
 #: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元).
 _ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
 
@@ -2683,9 +2725,12 @@ def _prose_award(result: dict[str, Any], text: str) -> None:
     """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
     when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
     (请求判令…) is no award."""
+    upheld = result["outcome"] == "维持原判"  # the first instance's award stands
     for sent in re.split(r"(?<=[。；\n])", text):
         m = _ORDERED_PAYMENT.search(sent)
-        if not m or re.search(r"请求|要求|诉请|诉称|主张|[一原]审", sent[: m.start()]):
+        if not m or re.search(r"请求|要求|诉请|诉称|主张", sent[: m.start()]):
+            continue
+        if not upheld and re.search(r"[一原]审", sent[: m.start()]):
             continue
         amount = _sum_items(m.group("seg"))
         if amount is None:
@@ -2715,6 +2760,10 @@ def _fill_unprinted(
         result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if story is not None and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if story is not None and not criminal and result["cause"] is None:
+        result["cause"] = _later_story_cause(lines[block_idx:], result["plaintiffs"])
+    if story is not None and not criminal and result["outcome"] in ("维持原判", "撤销并发回重审", "改判"):
+        result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]
     if story is not None and not criminal and result["damages_awarded"] is None:
         _prose_award(result, "\n".join(compact(x) for x in lines[block_idx:]))
     if story is not None and criminal:
@@ -2888,7 +2937,7 @@ def _assemble(
     if not parties and title:
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
     if criminal and title:
-        parties += _title_defendants(title, parties)
+        parties += _title_defendants(title, parties, compact("".join(lines[body_lo:])))
     parties += _story_line_parties(parties, lines[body_lo : narrative_idx + 3])
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))
