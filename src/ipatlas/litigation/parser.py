@@ -2612,6 +2612,54 @@ _CLAIM_AGAINST = re.compile(
 )
 
 
+_ITEM_NO = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）).、．]\s*")
+_ITEM_DEFENDANTS = re.compile(
+    rf"^(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^。；]{{0,30}}?(?:停止|赔偿|支付|发表|消除|销毁))"
+)
+_ITEM_PLAINTIFF = re.compile(rf"(?:赔偿|侵害|侵犯|驳回)(?P<p>{_PROSE_SIDE})")
+
+
+def _item_parties(lines: list[str]) -> tuple[int, list[Party]]:
+    """A summary naming its sides only in the numbered items it lists (a claim or a first-instance
+    judgment: 1.乙公司立即停止侵害甲公司…；2.乙公司赔偿甲公司…；4.驳回甲公司的其他诉讼请求): (the first item's
+    line, the parties) — those an item starts with are defendants, those it protects (赔偿/侵害/驳回 X)
+    plaintiffs; (-1, []) unless both sides are named."""
+    first, plaintiffs, defendants = -1, [], []
+    for i, line in enumerate(lines[:120]):
+        c = compact(line)
+        item = _ITEM_NO.sub("", c)
+        if item == c:
+            continue
+        m = _ITEM_DEFENDANTS.match(item)
+        if m:
+            first = i if first < 0 else first
+            defendants += [d for d in m.group("d").split("、") if d not in defendants]
+        plaintiffs += [x.group("p") for x in _ITEM_PLAINTIFF.finditer(item) if x.group("p") not in plaintiffs]
+    plaintiffs = [x for x in plaintiffs if x not in defendants]
+    if first < 0 or not plaintiffs:
+        return -1, []
+    return first, [
+        *(
+            Party(name=n, role="原告", side="原告", role_detail=None, line="", type=_party_type(n, ""))
+            for n in plaintiffs
+        ),
+        *(
+            Party(name=n, role="被告", side="被告", role_detail=None, line="", type=_party_type(n, ""))
+            for n in defendants
+        ),
+    ]
+
+
+def _item_story(lines: list[str]) -> tuple[int, str]:
+    """A summary whose sides are named only in its items (_item_parties): a party line each, then the
+    first item's line."""
+    i, parties = _item_parties(lines)
+    if i < 0:
+        return -1, ""
+    i = max(i - 1, 0)  # the party lines go above the items' heading, which keeps its items under it
+    return i, "\n".join([*(f"{p.side}：{p.name}。" for p in parties), lines[i]])
+
+
 def _named_suit_story(lines: list[str]) -> tuple[int, str]:
     """A report naming its sides only in the story's prose, organisations each: 甲与乙…纠纷一案 at a
     sentence's start, (某法院就)甲起诉乙…, or 甲向法院提起诉讼 followed in its paragraph by a claim that
@@ -2706,6 +2754,29 @@ _PINYIN_NOTE = re.compile(
 )
 
 
+#: A summary's heading over the first instance's items (一审判决结果 / 一审法院（某中院）：).
+_FIRST_ITEMS_HEADING = re.compile(
+    r"^[【\[]?(?:一审|原审)(?:判决结果|裁判结果|判决|法院(?:[（(][^（）()]{2,20}[）)])?)[】\]]?[：:]?$"
+)
+
+
+def _upheld_items_award(lines: list[str]) -> float | None:
+    """A summary without an operative part whose appeal upheld the first instance: the award of the
+    first instance's items listed under their heading (一审判决结果 / 一审法院（某中院）：)."""
+    if re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
+        return None
+    for i, line in enumerate(lines[:120]):
+        if not _FIRST_ITEMS_HEADING.match(compact(line)):
+            continue
+        items = []
+        for nxt in lines[i + 1 : i + 12]:
+            if not _ITEM_NO.match(compact(nxt)):
+                break
+            items.append(compact(nxt))
+        return _sum_items("；".join(items)) if items else None
+    return None
+
+
 def _later_story_cause(lines: list[str], plaintiffs: list[str]) -> str | None:
     """A report whose story sentence names no cause: the cause of a later sentence naming the plaintiff
     and the case (在甲诉3家公司不正当竞争纠纷一案中)."""
@@ -2772,6 +2843,8 @@ def _fill_unprinted(
         result["outcome"] = _stated_appeal_outcome(lines)
     if result["decided_on"] is None:
         result["decided_on"] = _stated_decision_date(lines)
+    if result["outcome"] == "维持原判" and result["damages_awarded"] is None and not criminal:
+        result["damages_awarded"] = _upheld_items_award(lines)
 
 
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
@@ -2898,7 +2971,10 @@ def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list
         return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     keyed = _key_block(lines)
     if keyed is None:
-        return -1, "", None, lines
+        block_idx, story = _item_story(lines)  # a summary naming its sides only in its items
+        if block_idx < 0:
+            return -1, "", None, lines
+        return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     return -1, "", keyed[0], keyed[1]
 
 
@@ -2936,6 +3012,8 @@ def _assemble(
         parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
     if not parties and title:
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
+    if not parties and head.get("keyed"):
+        parties = _item_parties(lines[body_lo:])[1]  # a case summary naming its sides only in its items
     if criminal and title:
         parties += _title_defendants(title, parties, compact("".join(lines[body_lo:])))
     parties += _story_line_parties(parties, lines[body_lo : narrative_idx + 3])
