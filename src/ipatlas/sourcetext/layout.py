@@ -56,10 +56,20 @@ def flag_lines(lines: list[Line], widths: list[float]) -> list[tuple[str, bool, 
     # A line is full when what is left of the width would not have held the next line's first
     # unbreakable run (a number, a Latin word, a bracketed case number) plus the usual slack.
     nxt = [ln[3] for ln in lines[1:]] + [0.0]
-    return [
+    flags = [
         (t, edge - r <= WRAP_SLACK * char + lead, x > margin + 0.8 * char)
         for (t, x, r, _), lead in zip(lines, nxt, strict=True)
     ]
+    # A short centred line after a full line that ends no sentence is the rest of a wrapped
+    # centred title (…实施方案（2024—2026 / 年）): it continues the line above as if it began at
+    # the margin. (A centred line that is itself full is a line of its own: a title's date line.)
+    for i in range(1, len(flags)):
+        (prev, prev_full, _), (t, x, r, _) = flags[i - 1], lines[i]
+        centred = x - margin > 2 * char and abs((x - margin) - (edge - r)) <= 1.5 * char
+        short = not flags[i][1]
+        if centred and short and prev_full and not _ENDS.search(prev) and not _STARTS_ELEMENT.match(t):
+            flags[i] = (t, flags[i][1], False)
+    return flags
 
 
 def _quantile(values: list[float], q: float) -> float:

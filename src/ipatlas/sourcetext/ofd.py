@@ -109,12 +109,13 @@ def _line(runs: list[Run], widths: list[float]) -> Line:
     runs.sort(key=lambda r: r.xs[0])
     chars: list[tuple[str, float, float]] = []
     for r in runs:
-        if (
-            chars
-            and r.xs[0] - chars[-1][2] > 0.5 * r.size
-            and (chars[-1][0].isascii() or r.text[0].isascii())
-        ):
+        # a gap between runs is a space: a word space in Latin text, an ideographic one (第一条　…)
+        # where a character's width is left blank
+        gap = r.xs[0] - chars[-1][2] if chars else 0.0
+        if chars and (chars[-1][0].isascii() or r.text[0].isascii()) and gap > 0.5 * r.size:
             chars.append((" ", chars[-1][2], r.xs[0]))
+        elif chars and gap > 0.8 * r.size:
+            chars.append(("\u3000", chars[-1][2], r.xs[0]))
         chars += [(ch, x0, x0 + w) for ch, x0, w in zip(r.text, r.xs, r.advances, strict=True)]
     text = "".join(ch for ch, _, _ in chars).strip()
     ink = [(x0, x1) for ch, x0, x1 in chars if not ch.isspace()]
