@@ -219,6 +219,10 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
             if rx.match(cell) and (key not in found or (key == "task" and MEASURE_COL_RE.search(cell))):
                 found[key] = i
                 break
+            # "牵头单位 | 责任单位": the second responsible column lists the units working with the lead.
+            if key == "lead" and rx.match(cell) and "support" not in found:
+                found["support"] = i
+                break
     # A 任务分工 table: a task column, a lead/responsible column and one more (序号, 配合, 时限).
     if "task" in found and "lead" in found and len(found) >= 3:
         return found

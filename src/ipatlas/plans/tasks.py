@@ -19,13 +19,18 @@ from ipatlas.plans.units import NOTE_UNIT_END_RE, UnitResolver, share_unit_word
 # Half-width brackets too: a note wrapped over two lines keeps them, as normalising pairs them per line.
 OPEN = "〔（【[("
 CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]", "(": ")"}
-KEYED_RE = re.compile(
-    r"(牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|参与单位|协办单位|配合部门|参与部门|"
-    r"完成时限|完成时间|时间节点|时限)[：:]"
-)
-LEAD_KEYS = ("牵头单位", "牵头部门", "主办单位")
+# A key names who (牵头/责任/配合 …) and what kind of body (单位, 部门, and a bureau's own 科室/处室,
+# also written "牵头科室（单位）"); time keys and keys naming a person (责任领导) close the units.
+_WHO = r"(?:牵头|责任|主办|承办|配合|参与|协办|协同)"
+_BODY = r"(?:单位|部门|科室|处室)(?:（(?:单位|部门)）)?"
+KEYED_RE = re.compile(rf"({_WHO}{_BODY}|完成时限|完成时间|时间节点|时限|(?:责任|分管|联系)领导|责任人)[：:]")
+LEAD_RE = re.compile(rf"^(?:牵头|主办){_BODY}$")
 # Keys of a note that are not units: "（责任单位：A；完成时限：2024年底前）" keeps its deadline in the text.
 TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限")
+PERSON_RE = re.compile(r"^(?:(?:责任|分管|联系)领导|责任人)$")
+# A line opening with a unit key: one line of a note written as keyed lines under its item.
+KEYED_LINE_RE = re.compile(rf"^{_WHO}{_BODY}[：:]")
+INTERNAL_KEY_RE = re.compile(rf"{_WHO}(?:科室|处室)(?:（(?:单位|部门)）)?[：:]")
 
 # Sections whose numbered items are tasks, and sections that never are.
 TASK_SECTION_RE = re.compile(
@@ -41,7 +46,19 @@ CYCLE_RE = (
     ("每半年", re.compile(r"每半年")),
     ("每月", re.compile(r"每月|按月")),
     ("每年", re.compile(r"每年|年度报告|逐年")),
-    ("长期", re.compile(r"长期坚持|长期推进|长期有效")),
+    # "完成时限：持续推进" (a 任务分工 table's time cell, a note's time key): ongoing, no end date.
+    # "（A、B按职责分工负责，持续推进）": a note's closing clause, the whole of the task's time limit.
+    (
+        "长期",
+        re.compile(
+            r"长期坚持|长期推进|长期有效|(?:完成时限|完成时间|时间节点|时限)[：:]\s*(?:持续推进|长期|常态化)|"
+            r"(?:^|[。；，])(?:持续推进|长期坚持|常态化推进)[。；]?\s*$"
+        ),
+    ),
+)
+# A time key's value needs no 前: "完成时限：2018年12月".
+KEYED_DEADLINE_RE = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限)[：:]\s*(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?"
 )
 
 
@@ -50,6 +67,9 @@ class UnitNote:
     text: str  # the note as written, brackets included
     units_text: str  # the part that lists units
     lead_text: str | None  # units named 牵头, when the note says so
+    # "牵头科室（单位）：计划科、…中心基建办": the issuing bureau's own sections and units, written
+    # as they are (no level prefix).
+    internal: bool = False
 
 
 def _bracket_spans(text: str) -> list[tuple[int, int]]:
@@ -78,7 +98,9 @@ def _keyed_note(inner: str) -> tuple[str, str | None, str]:
         value = inner[m.end() : end].strip().strip("；;，, ")
         if m.group(1) in TIME_KEYS:
             times.append(f"{m.group(1)}：{value}")
-        elif m.group(1) in LEAD_KEYS and lead is None:
+        elif PERSON_RE.match(m.group(1)):
+            continue  # a person answers for the task; not a unit
+        elif LEAD_RE.match(m.group(1)) and lead is None:
             lead = value
             units.insert(0, value)
         else:
@@ -153,18 +175,41 @@ def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
         if parsed:
             notes.append(UnitNote(text[start:end], parsed[0], parsed[1]))
             cut.append((start, end, parsed[2]))
-    # Unbracketed keyed notes on their own line: "牵头单位：A；配合单位：B"
-    for m in re.finditer(r"(?m)^((?:牵头单位|牵头部门|责任单位|责任部门)[：:].+)$", text):
-        if any(s <= m.start() < e for s, e, _ in cut):
+    # Unbracketed keyed notes: "牵头单位：A；配合单位：B" on a line, or one key a line, the run of
+    # keyed lines (with its 完成时限 / 责任领导 lines) being one note.
+    for start, end in _keyed_line_runs(text):
+        if any(s <= start < e for s, e, _ in cut):
             continue
-        parsed = _parse_note(m.group(1))
+        run = text[start:end]
+        parsed = _parse_note("；".join(x.strip() for x in run.split("\n")))
         if parsed:
-            notes.append(UnitNote(m.group(1), parsed[0], parsed[1]))
-            cut.append((m.start(), m.end(), parsed[2]))
+            notes.append(UnitNote(run, parsed[0], parsed[1], internal=bool(INTERNAL_KEY_RE.search(run))))
+            cut.append((start, end, parsed[2]))
     out = text
     for start, end, keep in sorted(cut, reverse=True):
         out = out[:start] + keep + out[end:]
     return re.sub(r"\n{2,}", "\n", out).strip(), notes
+
+
+def _keyed_line_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive keyed lines holding at least one unit key."""
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    run: tuple[int, int] | None = None
+    has_unit = False
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if KEYED_RE.match(line.strip()):
+            run = (run[0] if run else pos, end)
+            has_unit = has_unit or bool(KEYED_LINE_RE.match(line.strip()))
+        else:
+            if run and has_unit:
+                runs.append(run)
+            run, has_unit = None, False
+        pos = end + 1
+    if run and has_unit:
+        runs.append(run)
+    return runs
 
 
 def is_task_section(node: Node) -> bool:
@@ -173,11 +218,17 @@ def is_task_section(node: Node) -> bool:
 
 
 def _has_notes(node: Node) -> bool:
-    return any(find_unit_notes(n.text)[1] for n in [node, *node.walk()])
+    return any(_own_notes(n) for n in [node, *node.walk()])
+
+
+def _own_notes(node: Node) -> list[UnitNote]:
+    """A node's notes: in its text, else closing its title ("1.加强地理标志保护（责任单位：…）", an
+    item with no full stop is all title)."""
+    return find_unit_notes(node.text)[1] or find_unit_notes(node.title or "")[1]
 
 
 def find_deadline(text: str) -> str | None:
-    m = DEADLINE_RE.search(text)
+    m = DEADLINE_RE.search(text) or KEYED_DEADLINE_RE.search(text)
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
@@ -248,20 +299,23 @@ def _inherited(leaf: Node, own: str, find: Callable[[str], str | None]) -> str |
 
 def _task(leaf: Node, top: Node, resolver: UnitResolver) -> Task:
     text, notes = find_unit_notes(leaf.text)
+    title = leaf.title
+    if not notes and title:
+        title, notes = find_unit_notes(title)
     inherited = False
     if not notes:
         # A note on an enclosing section ("（一）… 〔责任单位：…〕") covers its items.
         node = leaf.parent
         while node is not None and node.rank >= 0 and not notes:
-            notes = find_unit_notes(node.text)[1]
+            notes = _own_notes(node)
             inherited = bool(notes)
             node = node.parent
     refs: list[UnitRef] = []
     lead_ref: UnitRef | None = None
     for note in notes:
-        resolved = resolver.resolve(note.units_text)
+        resolved = resolver.resolve(note.units_text, as_written=note.internal)
         if note.lead_text and lead_ref is None:
-            lead_names = {u.written for u in resolver.resolve(note.lead_text)}
+            lead_names = {u.written for u in resolver.resolve(note.lead_text, as_written=note.internal)}
             lead_ref = next((u for u in resolved if u.written in lead_names), None)
         for u in resolved:
             if all(u.expanded != r.expanded for r in refs):
@@ -273,10 +327,10 @@ def _task(leaf: Node, top: Node, resolver: UnitResolver) -> Task:
     for u in refs:
         if u.normalized not in normalized:
             normalized.append(u.normalized)
-    full = f"{leaf.title}。{text}" if leaf.title and text else (leaf.title or text)
+    full = f"{title}。{text}" if title and text else (title or text)
     return Task(
         number=leaf.path(),
-        title=leaf.title,
+        title=title or None,
         text=text,
         section_title=top.title,
         units=units,

@@ -585,10 +585,11 @@ class UnitResolver:
             written=written, expanded=expanded, normalized=normalized, department_id=dep.id, note=note
         )
 
-    def resolve(self, text: str) -> list[UnitRef]:
-        """Split, expand and normalise a responsibility note's unit list."""
+    def resolve(self, text: str, *, as_written: bool = False) -> list[UnitRef]:
+        """Split, expand and normalise a responsibility note's unit list (``as_written``: the
+        issuing bureau's own sections and units, kept without a level prefix)."""
         written = split_units(text)
-        expanded = self.expand(written)
+        expanded = written if as_written else self.expand(written)
         return [self.normalize(w, e) for w, e in zip(written, expanded, strict=True)]
 
 
