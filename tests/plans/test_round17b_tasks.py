@@ -129,6 +129,28 @@ def test_a_note_closing_an_item_without_a_full_stop() -> None:
     assert second.units == ["市市场监管局", "市公安局"] and second.units_inherited
 
 
+@pytest.mark.parametrize(
+    ("note", "units", "lead"),
+    [
+        # the unit marked （牵头） in a list leads, wherever it stands
+        ("（责任单位：市科技局、市市场监管局（牵头））", ["市科技局", "市市场监管局"], "市市场监管局"),
+        # "A牵头，B落实"
+        ("（市市场监管局牵头，各区县人民政府落实）", ["市市场监管局", "各区县人民政府"], "市市场监管局"),
+        # a bare list separated by ；
+        ("（市市场监管局；市财政局）", ["市市场监管局", "市财政局"], "市市场监管局"),
+        # 主要责任单位 leads, 协同责任单位 work with it
+        (
+            "（主要责任单位：市商务局；协同责任单位：市市场监管局、市农业农村局）",
+            ["市商务局", "市市场监管局", "市农业农村局"],
+            "市商务局",
+        ),
+    ],
+)
+def test_more_note_forms(note: str, units: list[str], lead: str) -> None:
+    (t,) = _tasks(PLAN + f"1.培育商标品牌。{note}\n")
+    assert (t.units, t.lead_unit) == (units, lead)
+
+
 WRAPPED = [
     "序号 工作重点 工作内容 具体任务 成果形式 责任部门",
     "将故意侵犯知识产权行为情",

@@ -21,10 +21,10 @@ OPEN = "〔（【[("
 CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]", "(": ")"}
 # A key names who (牵头/责任/配合 …) and what kind of body (单位, 部门, and a bureau's own 科室/处室,
 # also written "牵头科室（单位）"); time keys and keys naming a person (责任领导) close the units.
-_WHO = r"(?:牵头|责任|主办|承办|配合|参与|协办|协同)"
+_WHO = r"(?:主要|协同|其他|牵头)?(?:牵头|责任|主办|承办|配合|参与|协办|协同)"
 _BODY = r"(?:单位|部门|科室|处室)(?:（(?:单位|部门)）)?"
 KEYED_RE = re.compile(rf"({_WHO}{_BODY}|完成时限|完成时间|时间节点|时限|(?:责任|分管|联系)领导|责任人)[：:]")
-LEAD_RE = re.compile(rf"^(?:牵头|主办){_BODY}$")
+LEAD_RE = re.compile(rf"^(?:牵头|主办|主要责任|牵头责任){_BODY}$")
 # Keys of a note that are not units: "（责任单位：A；完成时限：2024年底前）" keeps its deadline in the text.
 TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限")
 PERSON_RE = re.compile(r"^(?:(?:责任|分管|联系)领导|责任人)$")
@@ -129,7 +129,9 @@ def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     if KEYED_RE.match(inner):
         keyed = _keyed_note(inner)
         return keyed if keyed[0] else None
-    m = re.fullmatch(r"(.+?)牵头[，,、](.+?)(?:等)?(?:配合|参与|协同|共同负责|按职责分工负责|负责)", inner)
+    m = re.fullmatch(
+        r"(.+?)牵头[，,、](.+?)(?:等)?(?:配合|参与|协同|协助|落实|共同负责|按职责分工负责|负责)", inner
+    )
     if m:
         return f"{m.group(1)}、{m.group(2)}", m.group(1), ""
     m = re.fullmatch(r"(.+?)(?:等)?(?:配合|参与|协同)[，,、](.+?)牵头(?:负责)?", inner)
@@ -156,13 +158,23 @@ def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
         return m.group(1), m.group(1), ""
     # A bare list of two or more units ("（市知识产权、工商、版权局）"); one name alone in brackets
     # is an alias ("市科技局（知识产权局）"), not a note.
-    if len(re.split(r"[、，,]", inner)) >= 2 and _looks_like_units(inner):
+    if len(re.split(r"[、，,；;]", inner)) >= 2 and "：" not in inner and _looks_like_units(inner):
         return inner, None, ""
     return None
 
 
+# "市科技局、市市场监管局（牵头）": the unit marked 牵头 in a list leads.
+MARKED_LEAD_RE = re.compile(r"([^、，,；;：:（）]+)（牵头(?:单位|部门)?）")
+
+
+def _marked_lead(parsed: tuple[str, str | None, str] | None) -> tuple[str, str | None, str] | None:
+    if parsed is None or parsed[1] is not None or not (m := MARKED_LEAD_RE.search(parsed[0])):
+        return parsed
+    return parsed[0], m.group(1).strip(), parsed[2]
+
+
 def _looks_like_units(text: str) -> bool:
-    items = [x for x in re.split(r"[、，,]", share_unit_word(re.sub(r"（[^（）]*）", "", text))) if x]
+    items = [x for x in re.split(r"[、，,；;]", share_unit_word(re.sub(r"（[^（）]*）", "", text))) if x]
     return bool(items) and all(NOTE_UNIT_END_RE.search(x) for x in items)
 
 
@@ -171,7 +183,7 @@ def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
     notes: list[UnitNote] = []
     cut: list[tuple[int, int, str]] = []
     for start, end in _bracket_spans(text):
-        parsed = _parse_note(text[start + 1 : end - 1])
+        parsed = _marked_lead(_parse_note(text[start + 1 : end - 1]))
         if parsed:
             notes.append(UnitNote(text[start:end], parsed[0], parsed[1]))
             cut.append((start, end, parsed[2]))
@@ -181,7 +193,7 @@ def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
         if any(s <= start < e for s, e, _ in cut):
             continue
         run = text[start:end]
-        parsed = _parse_note("；".join(x.strip() for x in run.split("\n")))
+        parsed = _marked_lead(_parse_note("；".join(x.strip() for x in run.split("\n"))))
         if parsed:
             notes.append(UnitNote(run, parsed[0], parsed[1], internal=bool(INTERNAL_KEY_RE.search(run))))
             cut.append((start, end, parsed[2]))
