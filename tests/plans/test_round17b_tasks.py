@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from ipatlas.plans import ParsedPlan, Task, parse_plan
+from ipatlas.plans.units import load_registry
 from ipatlas.plans.wrapped import rebuild_wrapped_task_tables
 
 HERE = Path(__file__).parent / "external17b"
@@ -182,3 +183,26 @@ def test_short_lines_without_the_header_stay_as_they_are() -> None:
     """Only a header ending in a responsible-unit column starts such a table: a signature stays."""
     lines = ["请认真贯彻执行。", "省知识产权局", "省教育厅", "2024年3月1日"]
     assert rebuild_wrapped_task_tables(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("written", "normalized", "department"),
+    [
+        ("省科技厅", "省科技厅", "science-technology"),
+        ("省科技局", "省科技厅", "science-technology"),
+        ("省商务厅", "省商务厅", "commerce"),
+        ("省农业厅", "省农业农村厅", "agriculture-rural"),
+        ("省文化厅", "省文化和旅游厅", "culture-tourism"),
+        ("省林业厅", "省林业局", "forestry"),
+        ("省高级人民法院", "省法院", "court"),
+        ("省科技厅（知识产权局）", "省知识产权局", "ip-office"),
+        # a city's departments keep their 局
+        ("市科技局", "市科技局", "science-technology"),
+        ("市农业局", "市农业农村局", "agriculture-rural"),
+    ],
+)
+def test_provincial_departments_are_ting(written: str, normalized: str, department: str) -> None:
+    """A province's departments are 厅: the registry knows them and normalises to today's 厅 or 局."""
+    resolver = load_registry().resolver(None, jurisdiction="省" if written[0] == "省" else "市")
+    (unit,) = resolver.resolve(written)
+    assert (unit.normalized, unit.department_id) == (normalized, department)

@@ -135,6 +135,11 @@ class Department:
     party: bool = False
     absolute: bool = False
     part_of: str | None = None
+    # The short name at the province level, where departments are 厅 (科技厅, 商务厅), when it differs.
+    province: str | None = None
+
+    def short_at(self, j: str) -> str:
+        return self.province if j == "省" and self.province else self.short
 
 
 @dataclass
@@ -154,7 +159,7 @@ class RegionConfig:
         return RegionRef(code=self.code, name=self.name, jurisdiction=self.jurisdiction)
 
 
-DEPARTMENT_KEYS = {"id", "name", "short", "aliases", "former", "party", "absolute", "part_of"}
+DEPARTMENT_KEYS = {"id", "name", "short", "aliases", "former", "party", "absolute", "part_of", "province"}
 
 
 def _check_department(d: Any, *, file: str, where: str, partial: bool) -> dict[str, Any]:
@@ -317,6 +322,7 @@ class DepartmentRegistry:
                 party=bool(v.get("party", False)),
                 absolute=bool(v.get("absolute", False)),
                 part_of=v.get("part_of"),
+                province=v.get("province"),
             )
             for k, v in deps.items()
         }
@@ -327,7 +333,7 @@ class DepartmentRegistry:
     @staticmethod
     def _index(index: dict[str, tuple[str, str | None]], deps: Iterable[dict[str, Any]]) -> None:
         for d in deps:
-            for a in [d.get("name"), d.get("short"), *d.get("aliases", [])]:
+            for a in [d.get("name"), d.get("short"), d.get("province"), *d.get("aliases", [])]:
                 if a and "{" not in a:
                     index[a] = (d["id"], None)
             for f in d.get("former", []) or []:
@@ -577,10 +583,10 @@ class UnitResolver:
         elif dep.party:
             normalized = f"{j}委{dep.short}"
         else:
-            normalized = f"{j}{dep.short}"
+            normalized = f"{j}{dep.short_at(j)}"
         note = found[1]
         if note is None and dep.part_of and dep.part_of in self.departments:
-            note = f"由{j}{self.departments[dep.part_of].short}管理"
+            note = f"由{j}{self.departments[dep.part_of].short_at(j)}管理"
         return UnitRef(
             written=written, expanded=expanded, normalized=normalized, department_id=dep.id, note=note
         )
@@ -607,7 +613,7 @@ def describe_registry(
         if d.absolute:
             normalized = d.short.replace("{j}", j)
         else:
-            normalized = f"{j}委{d.short}" if d.party else f"{j}{d.short}"
+            normalized = f"{j}委{d.short}" if d.party else f"{j}{d.short_at(j)}"
         departments.append(
             {
                 "id": d.id,
@@ -619,6 +625,7 @@ def describe_registry(
                 "party": d.party,
                 "absolute": d.absolute,
                 "part_of": d.part_of,
+                "province": d.province,
             }
         )
     return {
