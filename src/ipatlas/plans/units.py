@@ -112,6 +112,9 @@ NATIONAL = "国家"
 INTERNAL_SECTION_RE = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:（[^（）]*）)?[\u4e00-\u9fff]*(处|科|股|大队|中队|所|队)(?:（[^（）]*）)?$"
 )
+# A coordination body a plan names by its role (the plan's own 领导小组, 联席会议, 专班 and their
+# offices): not a department, so written as it stands (no level prefix).
+COORDINATION_BODY_RE = re.compile(r"^(领导小组|联席会议|工作专班|专班|指挥部|工作组)")
 # A remark about the division of duties inside a unit list: "（按职责分工负责）", "（分别负责…）".
 DUTY_REMARK_RE = re.compile(r"（[^（）]*(负责|牵头|配合|分工|职责|按照)[^（）]*）")
 DUTY_TAIL_RE = re.compile(r"(按职责分工|按照职责分工|按职责|分别|共同)?负责$")
@@ -533,6 +536,7 @@ class UnitResolver:
                 continue
             if (
                 GROUP_RE.search(item)
+                or COORDINATION_BODY_RE.match(item)
                 or self._is_absolute(item)
                 or NATIONAL_UNIT_RE.search(item)
                 or (INTERNAL_SECTION_RE.fullmatch(item) and self._lookup(item) is None)
