@@ -161,6 +161,31 @@ def test_more_note_forms(note: str, units: list[str], lead: str) -> None:
     assert (t.units, t.lead_unit) == (units, lead)
 
 
+def test_units_glued_when_a_pdf_lost_their_space() -> None:
+    """ "（责任单位：市市场监管局 市科技局）" read from a PDF loses its space: two registry units."""
+    (t,) = _tasks(PLAN + "1.加强专利导航。（责任单位：市市场监管局 市科技局）\n")
+    assert t.units == ["市市场监管局", "市科技局"]
+
+
+def test_a_note_closing_on_its_cycle() -> None:
+    """ "（A牵头，B、C参与，每年）": the closing 每年 is the task's cycle, the rest its units."""
+    (t,) = _tasks(PLAN + "1.培育商标品牌。（市市场监管局牵头，市商务局、市农业农村局参与，每年）\n")
+    assert (t.units, t.lead_unit, t.cycle) == (
+        ["市市场监管局", "市商务局", "市农业农村局"],
+        "市市场监管局",
+        "每年",
+    )
+
+
+def test_a_time_progress_column() -> None:
+    """A 任务清单 whose time column is headed 时间进度."""
+    (t,) = _tasks(
+        "某县知识产权工作任务清单\n序号 | 主要任务 | 责任单位 | 时间进度\n"
+        "1 | 开展专利导航 | 县市场监管局、县科技局 | 2024年12月\n"
+    )
+    assert (t.units, t.deadline) == (["县市场监管局", "县科技局"], "2024-12")
+
+
 WRAPPED = [
     "序号 工作重点 工作内容 具体任务 成果形式 责任部门",
     "将故意侵犯知识产权行为情",

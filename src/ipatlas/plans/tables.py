@@ -48,7 +48,9 @@ TASK_COL_RE = re.compile(
 MEASURE_COL_RE = re.compile(r"(措施|举措|内容|事项)$")
 LEAD_COL_RE = re.compile(r"^(牵头|责任|主责|主办)(?:单位|部门)$|^牵头$")
 SUPPORT_COL_RE = re.compile(r"^(?:配合|参与|协办|协同)(?:单位|部门)?$")
-DEADLINE_COL_RE = re.compile(r"^(?:完成)?(?:时限|时间|期限)$|^时间节点$|^进度安排$")
+DEADLINE_COL_RE = re.compile(
+    r"^(?:完成)?(?:时限|时间|期限)(?:节点|要求)?$|^时间(?:节点|进度|安排|要求)$|^进度(?:安排|要求)$"
+)
 
 VALUE_RE = re.compile(
     r"^(?P<pre>≥|≧|>|＞|≤|≦|<|＜|约|超过|不低于|不少于|达到)?\s*"

@@ -111,7 +111,8 @@ def _keyed_note(inner: str) -> tuple[str, str | None, str]:
 # Schedule clauses closing a note ("…牵头，有关部门按职责分工负责，6月底前出台相关政策，年内持续推进":
 # the State Council's and provinces' 重点工作分工 form): kept in the task's text for its deadline.
 SCHEDULE_TAIL_RE = re.compile(
-    r"(?:[，,；;][^，,；;]*?(?:\d{1,2}月|年内|年底|年中|年前|上半年|下半年|季度|持续推进|长期坚持|逐步推进|完成|出台)"
+    r"(?:[，,；;][^，,；;]*?(?:\d{1,2}月|年内|年底|年中|年前|上半年|下半年|季度|持续推进|长期坚持|逐步推进|完成|出台|"
+    r"每年|每半年|每月|常态化)"
     r"[^，,；;]*)+$"
 )
 

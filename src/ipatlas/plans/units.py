@@ -393,6 +393,8 @@ def _unit_words() -> dict[str, list[str]]:
 
 UNIT_WORDS = _unit_words()
 UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings']))})$")
+# A unit word inside a name, where two units may be glued ("市市场监管局市科技局").
+UNIT_END_IN_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings']))})")
 # A note's units may also close on a generic word ("有关部门", "相关单位").
 NOTE_UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings'] + UNIT_WORDS['generic']))})$")
 
@@ -595,10 +597,19 @@ class UnitResolver:
             written=written, expanded=expanded, normalized=normalized, department_id=dep.id, note=note
         )
 
+    def _unglue(self, item: str) -> list[str]:
+        """ "市市场监管局市科技局": two units whose separating space a PDF's reading dropped. Split where a
+        unit word is followed by a level character starting a registry department."""
+        for m in UNIT_END_IN_RE.finditer(item):
+            head, tail = item[: m.end()], item[m.end() :]
+            if tail[:1] in LEVEL_CHARS and len(tail) > 2 and self._lookup(tail[1:]) is not None:
+                return [head, *self._unglue(tail)]
+        return [item]
+
     def resolve(self, text: str, *, as_written: bool = False) -> list[UnitRef]:
         """Split, expand and normalise a responsibility note's unit list (``as_written``: the
         issuing bureau's own sections and units, kept without a level prefix)."""
-        written = split_units(text)
+        written = [part for item in split_units(text) for part in self._unglue(item)]
         expanded = written if as_written else self.expand(written)
         return [self.normalize(w, e) for w, e in zip(written, expanded, strict=True)]
 
