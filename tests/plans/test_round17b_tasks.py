@@ -142,6 +142,16 @@ def test_a_note_closing_an_item_without_a_full_stop() -> None:
         ("（市市场监管局牵头，各区县人民政府落实）", ["市市场监管局", "各区县人民政府"], "市市场监管局"),
         # a bare list separated by ；
         ("（市市场监管局；市财政局）", ["市市场监管局", "市财政局"], "市市场监管局"),
+        # keys in 【】, short keys, "由A负责"
+        (
+            "【牵头单位】市市场监管局【配合单位】市公安局、市科技局",
+            ["市市场监管局", "市公安局", "市科技局"],
+            "市市场监管局",
+        ),
+        ("（牵头：市市场监管局；配合：市公安局）", ["市市场监管局", "市公安局"], "市市场监管局"),
+        ("（由市市场监管局负责）", ["市市场监管局"], "市市场监管局"),
+        # a keyed note after the measure's last sentence, on the same line
+        ("开展专项行动。责任单位：市市场监管局、市公安局", ["市市场监管局", "市公安局"], "市市场监管局"),
         # the plan's own coordination body is not a department: no level prefix
         (
             "（联席会议办公室牵头，各成员单位按职责分工负责）",

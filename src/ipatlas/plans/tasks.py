@@ -23,13 +23,19 @@ CLOSE = {"〔": "〕", "（": "）", "【": "】", "[": "]", "(": ")"}
 # also written "牵头科室（单位）"); time keys and keys naming a person (责任领导) close the units.
 _WHO = r"(?:主要|协同|其他|牵头)?(?:牵头|责任|主办|承办|配合|参与|协办|协同)"
 _BODY = r"(?:单位|部门|科室|处室)(?:（(?:单位|部门)）)?"
-KEYED_RE = re.compile(rf"({_WHO}{_BODY}|完成时限|完成时间|时间节点|时限|(?:责任|分管|联系)领导|责任人)[：:]")
-LEAD_RE = re.compile(rf"^(?:牵头|主办|主要责任|牵头责任){_BODY}$")
+# Keys naming units; short ones too ("（牵头：A；配合：B）").
+_UNIT_KEY = rf"(?:{_WHO}{_BODY}|牵头|配合|参与|协办)"
+KEYED_RE = re.compile(rf"({_UNIT_KEY}|完成时限|完成时间|时间节点|时限|(?:责任|分管|联系)领导|责任人)[：:]")
+LEAD_RE = re.compile(rf"^(?:(?:牵头|主办|主要责任|牵头责任){_BODY}|牵头)$")
 # Keys of a note that are not units: "（责任单位：A；完成时限：2024年底前）" keeps its deadline in the text.
 TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限")
 PERSON_RE = re.compile(r"^(?:(?:责任|分管|联系)领导|责任人)$")
 # A line opening with a unit key: one line of a note written as keyed lines under its item.
-KEYED_LINE_RE = re.compile(rf"^{_WHO}{_BODY}[：:]")
+KEYED_LINE_RE = re.compile(rf"^{_UNIT_KEY}[：:]")
+# "【牵头单位】A【配合单位】B": keys in brackets, read as "牵头单位：A配合单位：B".
+BRACKET_KEY_RE = re.compile(rf"【({_UNIT_KEY}|完成时限|完成时间|时间节点|时限)】")
+# A keyed note after the measure's last sentence ("…开展专项行动。责任单位：A") starts a line of its own.
+SENTENCE_KEY_RE = re.compile(rf"。[ \t]*(?={_UNIT_KEY}[：:])")
 INTERNAL_KEY_RE = re.compile(rf"{_WHO}(?:科室|处室)(?:（(?:单位|部门)）)?[：:]")
 
 # Sections whose numbered items are tasks, and sections that never are.
@@ -119,8 +125,9 @@ SCHEDULE_TAIL_RE = re.compile(
 
 def _parse_note(inner: str) -> tuple[str, str | None, str] | None:
     """(units text, lead text, text to keep) when ``inner`` (bracket content) is a responsibility note."""
-    # A note wrapped over two lines ("（滨海高新\n区管委会、市知识产权局负责）") is one note.
+    # A note wrapped over two lines ("（滨海高新\n区管委会、市知识产权局负责）") is one note; "（由A负责）".
     inner = re.sub(r"\s*\n\s*", "", inner).strip()
+    inner = inner[1:] if inner.startswith("由") and len(inner) > 3 else inner
     tail = SCHEDULE_TAIL_RE.search(inner)
     if tail and tail.start() > 0:
         head = _parse_note(inner[: tail.start()])
@@ -183,6 +190,7 @@ def find_unit_notes(text: str) -> tuple[str, list[UnitNote]]:
     """The text without its responsibility notes, and the notes."""
     notes: list[UnitNote] = []
     cut: list[tuple[int, int, str]] = []
+    text = SENTENCE_KEY_RE.sub("。\n", BRACKET_KEY_RE.sub(r"\1：", text))
     for start, end in _bracket_spans(text):
         parsed = _marked_lead(_parse_note(text[start + 1 : end - 1]))
         if parsed:
