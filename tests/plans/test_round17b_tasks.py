@@ -250,3 +250,20 @@ def test_provincial_departments_are_ting(written: str, normalized: str, departme
     resolver = load_registry().resolver(None, jurisdiction="省" if written[0] == "省" else "市")
     (unit,) = resolver.resolve(written)
     assert (unit.normalized, unit.department_id) == (normalized, department)
+
+
+@pytest.mark.parametrize(
+    ("limit", "deadline"),
+    [
+        ("完成时限：2024年上半年", "2024-06"),
+        ("完成时限：2024年第三季度", "2024-09"),
+        ("2024年第二季度前完成", "2024-06"),
+        ("完成时限：2024—2025年", "2025"),
+        ("2024年内完成", "2024"),
+        ("完成时限：2018年12月", "2018-12"),
+    ],
+)
+def test_time_limits(limit: str, deadline: str) -> None:
+    """A half-year or quarter gives its last month, a span its last year, a keyed month needs no 前."""
+    (t,) = _tasks(PLAN + f"1.开展专利导航。（责任单位：市市场监管局）{limit}\n")
+    assert t.deadline == deadline

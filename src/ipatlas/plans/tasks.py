@@ -248,8 +248,43 @@ def _own_notes(node: Node) -> list[UnitNote]:
     return find_unit_notes(node.text)[1] or find_unit_notes(node.title or "")[1]
 
 
+_TIME_KEY = r"(?:完成时限|完成时间|时间节点|时限)[：:]\s*"
+# A half-year or quarter as the time limit ("完成时限：2024年上半年", "2024年第三季度前"): its last month;
+# a span ("完成时限：2024—2025年"): its last year; "2024年内完成": that year.
+PART_DEADLINE_RE = re.compile(
+    rf"(?:{_TIME_KEY}(\d{{4}})年(上半年|下半年|第?[一二三四1-4]季度)|"
+    r"(\d{4})年(上半年|下半年|第?[一二三四1-4]季度)(?:末|底)?(?:前|之前|以前|内完成))"
+)
+SPAN_DEADLINE_RE = re.compile(rf"{_TIME_KEY}\d{{4}}(?:年)?[—－\-~至到]+(\d{{4}})年|(\d{{4}})年内完成")
+_PART_MONTH = {
+    "上半年": 6,
+    "下半年": 12,
+    "一": 3,
+    "1": 3,
+    "二": 6,
+    "2": 6,
+    "三": 9,
+    "3": 9,
+    "四": 12,
+    "4": 12,
+}
+
+
+def _part_deadline(text: str) -> str | None:
+    if m := PART_DEADLINE_RE.search(text):
+        year, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        key = part if part in _PART_MONTH else part.lstrip("第")[0]
+        return f"{year}-{_PART_MONTH[key]:02d}"
+    if m := SPAN_DEADLINE_RE.search(text):
+        return m.group(1) or m.group(2)
+    return None
+
+
 def find_deadline(text: str) -> str | None:
-    m = DEADLINE_RE.search(text) or KEYED_DEADLINE_RE.search(text)
+    m = DEADLINE_RE.search(text)
+    if not m and (part := _part_deadline(text)):
+        return part
+    m = m or KEYED_DEADLINE_RE.search(text)
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
