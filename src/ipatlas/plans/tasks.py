@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ipatlas.plans.deadlines import find_cycle, find_deadline
 from ipatlas.plans.models import Task, UnitRef
 from ipatlas.plans.structure import Node
 from ipatlas.plans.units import NOTE_UNIT_END_RE, UnitResolver, share_unit_word
@@ -43,29 +44,6 @@ TASK_SECTION_RE = re.compile(
     r"(任务|重点工作|工作重点|措施|保障|举措|行动|组织实施|实施力度|工作要求|组织领导|落实|推进机制|重点项目|重大工程)"
 )
 NOT_TASK_SECTION_RE = re.compile(r"(目标|思想|原则|基础|形势|背景|意义|进度|时间|范围|总体要求|安排|步骤)")
-
-DEADLINE_RE = re.compile(
-    r"(?:(?:完成)?时限[：:]\s*)?(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:前|之前|以前)(?:完成|建成|出台|实现)?"
-)
-CYCLE_RE = (
-    ("每季度", re.compile(r"每季度|按季度|季报")),
-    ("每半年", re.compile(r"每半年")),
-    ("每月", re.compile(r"每月|按月")),
-    ("每年", re.compile(r"每年|年度报告|逐年")),
-    # "完成时限：持续推进" (a 任务分工 table's time cell, a note's time key): ongoing, no end date.
-    # "（A、B按职责分工负责，持续推进）": a note's closing clause, the whole of the task's time limit.
-    (
-        "长期",
-        re.compile(
-            r"长期坚持|长期推进|长期有效|(?:完成时限|完成时间|时间节点|时限)[：:]\s*(?:持续推进|长期|常态化)|"
-            r"(?:^|[。；，])(?:持续推进|长期坚持|常态化推进)[。；]?\s*$"
-        ),
-    ),
-)
-# A time key's value needs no 前: "完成时限：2018年12月".
-KEYED_DEADLINE_RE = re.compile(
-    r"(?:完成时限|完成时间|时间节点|时限)[：:]\s*(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?"
-)
 
 
 @dataclass
@@ -246,60 +224,6 @@ def _own_notes(node: Node) -> list[UnitNote]:
     """A node's notes: in its text, else closing its title ("1.加强地理标志保护（责任单位：…）", an
     item with no full stop is all title)."""
     return find_unit_notes(node.text)[1] or find_unit_notes(node.title or "")[1]
-
-
-_TIME_KEY = r"(?:完成时限|完成时间|时间节点|时限)[：:]\s*"
-# A half-year or quarter as the time limit ("完成时限：2024年上半年", "2024年第三季度前"): its last month;
-# a span ("完成时限：2024—2025年"): its last year; "2024年内完成": that year.
-PART_DEADLINE_RE = re.compile(
-    rf"(?:{_TIME_KEY}(\d{{4}})年(上半年|下半年|第?[一二三四1-4]季度)|"
-    r"(\d{4})年(上半年|下半年|第?[一二三四1-4]季度)(?:末|底)?(?:前|之前|以前|内完成))"
-)
-SPAN_DEADLINE_RE = re.compile(rf"{_TIME_KEY}\d{{4}}(?:年)?[—－\-~至到]+(\d{{4}})年|(\d{{4}})年内完成")
-_PART_MONTH = {
-    "上半年": 6,
-    "下半年": 12,
-    "一": 3,
-    "1": 3,
-    "二": 6,
-    "2": 6,
-    "三": 9,
-    "3": 9,
-    "四": 12,
-    "4": 12,
-}
-
-
-def _part_deadline(text: str) -> str | None:
-    if m := PART_DEADLINE_RE.search(text):
-        year, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        key = part if part in _PART_MONTH else part.lstrip("第")[0]
-        return f"{year}-{_PART_MONTH[key]:02d}"
-    if m := SPAN_DEADLINE_RE.search(text):
-        return m.group(1) or m.group(2)
-    return None
-
-
-def find_deadline(text: str) -> str | None:
-    m = DEADLINE_RE.search(text)
-    if not m and (part := _part_deadline(text)):
-        return part
-    m = m or KEYED_DEADLINE_RE.search(text)
-    if not m:
-        return None
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if day:
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    if month:
-        return f"{year}-{int(month):02d}"
-    return year
-
-
-def find_cycle(text: str) -> str | None:
-    for name, pattern in CYCLE_RE:
-        if pattern.search(text):
-            return name
-    return None
 
 
 def extract_tasks(root: Node, resolver: UnitResolver) -> list[Task]:
