@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Any
 
 from ipatlas.errors import InputError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SUFFIXES = (".xlsx", ".xlsm")
 
@@ -44,6 +44,8 @@ def _grid(ws: Worksheet) -> list[list[str]]:
 
 def workbook_text(path: Path) -> str:
     """The workbook's sheets as lines of text, sheet after sheet."""
+    from openpyxl import load_workbook  # only a workbook needs it; plans are read without
+
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
