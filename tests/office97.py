@@ -206,3 +206,19 @@ def plan_html() -> str:
         ".title { text-align: center; font-size: 20pt; } .body { text-indent: 2em; margin: 0; }"
         f"</style></head><body>{body}</body></html>"
     )
+
+
+def write_tasks_xlsx(path: Path) -> Path:
+    """A 任务分工表 as offices attach it: a title merged across, a 重点任务 merged over two rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["某县知识产权强县建设重点任务分工表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "重点任务", "具体措施", "牵头单位", "完成时限"])
+    ws.append([1, "加强知识产权创造", "开展专利导航", "县市场监管局", dt.datetime(2024, 12, 31)])
+    ws.append([2, None, "培育高价值专利", "县科技局", "持续推进"])
+    ws.merge_cells("B3:B4")
+    ws.append([3, "强化知识产权保护", "建设维权援助工作站", "县市场监管局、县司法局", "2025年底前"])
+    wb.save(path)
+    return path

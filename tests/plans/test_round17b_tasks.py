@@ -296,8 +296,25 @@ def test_a_task_table_as_an_excel_workbook(tmp_path: Path) -> None:
     ]
 
 
+def test_a_task_table_from_old_excel_reads_as_its_xlsx(tmp_path: Path) -> None:
+    """The same 任务分工表 saved by an office suite as Excel 97–2003 (.xls; WPS's .et is the same
+    layout): merged cells filled the same way, the same tasks."""
+    import shutil
+
+    import office97
+
+    xlsx = parse_plan(office97.write_tasks_xlsx(tmp_path / "分工表.xlsx"))
+    for suffix in (".xls", ".et"):
+        path = tmp_path / f"分工表{suffix}"
+        shutil.copyfile(office97.FIXTURES / "tasks.xls", path)
+        old = parse_plan(path)
+        assert old.title == xlsx.title == "某县知识产权强县建设重点任务分工表"
+        got = [(t.title, t.units, t.deadline, t.cycle) for t in old.tasks]
+        assert got == [(t.title, t.units, t.deadline, t.cycle) for t in xlsx.tasks] and len(got) == 3
+
+
 def test_a_damaged_workbook_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "坏.xlsx"
     path.write_bytes(b"not a workbook")
-    with pytest.raises(InputError, match="无法读取Excel文件"):
+    with pytest.raises(InputError, match=r"坏\.xlsx.*不是 Excel 文件"):
         parse_plan(path)

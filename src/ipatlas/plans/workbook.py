@@ -1,4 +1,5 @@
-"""A plan's 任务分工表 published as an Excel workbook (.xlsx), read as text.
+"""A plan's 任务分工表 published as an Excel workbook (.xlsx, or .xls/.et from old Excel and WPS), read
+as text.
 
 Offices attach their task tables (序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限) as workbooks. Each sheet
 becomes lines: a row of one cell (the sheet's title row) is that text, a longer row its cells separated
@@ -11,14 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ipatlas.errors import InputError
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, open_workbook
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-SUFFIXES = (".xlsx", ".xlsm")
+SUFFIXES = SHEET_SUFFIXES
 
 
 def _cell_text(value: Any) -> str:
@@ -32,32 +30,28 @@ def _cell_text(value: Any) -> str:
     return "".join(str(value).split("\n")).strip()
 
 
-def _grid(ws: Worksheet) -> list[list[str]]:
-    grid = [[_cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:
-        top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else ""
-        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
-            for c in range(rng.min_col - 1, min(rng.max_col, len(grid[r]))):
+def _grid(wb: Workbook, sheet: str) -> list[list[str]]:
+    grid = [[_cell_text(c) for c in row] for row in wb.rows(sheet)]
+    for r0, r1, c0, c1 in wb.merged(sheet):
+        top = grid[r0][c0] if r0 < len(grid) and c0 < len(grid[r0]) else ""
+        for r in range(r0, min(r1, len(grid))):
+            grid[r].extend([""] * (c1 - len(grid[r])))
+            for c in range(c0, c1):
                 grid[r][c] = top
     return grid
 
 
 def workbook_text(path: Path) -> str:
     """The workbook's sheets as lines of text, sheet after sheet."""
-    from openpyxl import load_workbook  # only a workbook needs it; plans are read without
-
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
-        raise InputError(f"无法读取Excel文件：{exc}", file=str(path)) from exc
     lines: list[str] = []
-    for ws in wb.worksheets:
-        for row in _grid(ws):
-            while row and not row[-1]:
-                row.pop()
-            filled = [c for c in row if c]
-            if not filled:
-                continue
-            # a title row merged across the sheet holds one text
-            lines.append(filled[0] if len(set(filled)) == 1 else "\t".join(row))
+    with open_workbook(path, merged=True) as wb:
+        for sheet in wb.sheetnames:
+            for row in _grid(wb, sheet):
+                while row and not row[-1]:
+                    row.pop()
+                filled = [c for c in row if c]
+                if not filled:
+                    continue
+                # a title row merged across the sheet holds one text
+                lines.append(filled[0] if len(set(filled)) == 1 else "\t".join(row))
     return "\n".join(lines)

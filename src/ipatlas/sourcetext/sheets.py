@@ -76,6 +76,18 @@ class Workbook:
         for r in range(ws.nrows):
             yield tuple(_xls_value(c, self._book.datemode) for c in ws.row(r))
 
+    def merged(self, sheet: str | None = None) -> list[tuple[int, int, int, int]]:
+        """Merged cells as (first row, last row + 1, first column, last column + 1), 0-based; only a
+        workbook opened with ``merged=True`` knows them (streaming XLSX does not)."""
+        i = self._index(sheet)
+        if self.format == "xls":
+            return [tuple(r) for r in self._book.sheet_by_index(i).merged_cells]
+        ws = self._book.worksheets[i]
+        ranges = getattr(ws, "merged_cells", None)
+        if ranges is None:
+            return []
+        return [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in ranges.ranges]
+
     def declared_size(self, sheet: str | None = None) -> tuple[int, int]:
         """(rows, columns) the sheet says it has before its rows are read (0, 0 when unknown)."""
         i = self._index(sheet)
@@ -118,8 +130,11 @@ def _xlsx_declared_size(ws: Any) -> tuple[int, int]:
     return int(max_row or 0), int(max_col or 0)
 
 
-def open_workbook(path: Path) -> Workbook:
-    """The workbook at ``path``; InputError naming the file when it is no workbook or is broken."""
+def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
+    """The workbook at ``path``; InputError naming the file when it is no workbook or is broken.
+
+    ``merged``: read the merged cells too (an XLSX is then loaded whole instead of streamed — for
+    small tables such as a 任务分工表, not for record exports)."""
     path = Path(path)
     fmt = spreadsheet_format(path)
     if fmt == "xlsx":
@@ -127,7 +142,7 @@ def open_workbook(path: Path) -> Workbook:
 
         open_archive(path, "XLSX").close()
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(path, read_only=not merged, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
             raise InputError(f"无法打开 XLSX：{exc}", file=str(path)) from None
         return Workbook(path, "xlsx", list(wb.sheetnames), wb)
@@ -135,7 +150,7 @@ def open_workbook(path: Path) -> Workbook:
         import xlrd
 
         try:
-            book = xlrd.open_workbook(str(path), on_demand=True)
+            book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=merged)
         except xlrd.XLRDError as exc:
             if "workbook" in str(exc).lower():
                 raise InputError(
