@@ -108,7 +108,9 @@ _VERSION_NOTE = (
     r"|(?:第[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{1,4})[编篇](?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
-_BOOK_ARTICLE = ARTICLE.replace("第\\s{0,2}(", "(?:第\\s{0,2}|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)
+_BOOK_ARTICLE = ARTICLE.replace(
+    "第\\s{0,2}(", "(?:第\\s{0,2}|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1
+)
 # (a page may break its line right after 《: `依据的是《\n著作权法》第四十八条`; dev c425 of round 15)
 BOOK_RE = re.compile(rf"《\s*([^《》\n]{{2,120}}?)\s*》(?:{_VERSION_NOTE}{_BOOK_ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
@@ -283,8 +285,9 @@ class AliasTable:
         )
         # a known law named bare right after a verb of reference, with no 规定 after it (依据反垄断法向
         # 人民法院提起民事诉讼, 违反反垄断法而发生争议; dev c455 of round 15): cited whole, unless a longer
-        # name (its implementing rules, an amendment, its interpretation), an article or a list follows (a
-        # list is the 规定/制定 rules' to read: 根据宪法和法律 names no second law, 根据宪法和国务院组织法的规定 does)
+        # name (its implementing rules, an amendment, its interpretation), an article or a list follows
+        # (a list is the 规定/制定 rules' to read: 根据宪法和法律 names no second law, while
+        # 根据宪法和国务院组织法的规定 does)
         self.law_after_verb_re = re.compile(
             rf"{_REFERENCE_VERB}了?\s*({name})"
             r"(?!\s*(?:第|之|实施|修正|司法解释|解释|及其|以及|和|及|与|或|、|[\u4e00-\u9fff]{0,2}条))"

@@ -129,7 +129,9 @@ def issuer(
         return "、".join(o[len(_PRC) :] if o.startswith(_PRC) and len(o) > len(_PRC) else o for o in organs)
     notice = re.match(rf"^([{_CJK}]{{2,40}}?)公告第", doc_no or "")
     if notice and not re.search(r"人民代表大会|人大|人民法院|人民检察院", notice.group(1)):
-        return notice.group(1)  # 国家知识产权局公告 / 第四二六号 above the rule it issues (dev zdcj of round 15)
+        return notice.group(
+            1
+        )  # 国家知识产权局公告 / 第四二六号 above the rule it issues (dev zdcj of round 15)
     judicial = _JUDICIAL_TITLE_RE.match(title)
     if judicial:
         return re.sub(r"[、\s]+", "、", judicial.group(1))

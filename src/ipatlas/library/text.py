@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -513,12 +514,16 @@ def _announces_text(items: list[tuple[int, str]], j: int) -> bool:
         return False
     if not _number_line(items[j + 1][1]):
         return False
-    return any(_ORDER_SENTENCE_RE.match(ln) or _MADE_AND_ISSUED_RE.search(ln) for _, ln in items[j + 2 : j + 4])
+    return any(
+        _ORDER_SENTENCE_RE.match(ln) or _MADE_AND_ISSUED_RE.search(ln) for _, ln in items[j + 2 : j + 4]
+    )
 
 
 # A 公告's sentence that names the text it issues after its reasons: …，国家知识产权局制定《T》。现予发布，
 # 自…起施行。 (dev zdcj of round 15)
-_MADE_AND_ISSUED_RE = re.compile(r"(?:制定|修订|修改)《([^《》]{2,80})》[。，,]?\s*现予(?:发布|公布|颁布|印发)")
+_MADE_AND_ISSUED_RE = re.compile(
+    r"(?:制定|修订|修改)《([^《》]{2,80})》[。，,]?\s*现予(?:发布|公布|颁布|印发)"
+)
 
 
 # A page's <title> line that puts the document number before the title in 《》: 鲁政发〔2014〕20号《…》
@@ -841,12 +846,13 @@ def _plain_header(
         else:
             j = _page_title(items, j)
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
+            organs.extend(_signing_organs(items[k:j]))
             span = _title_span(items, j)
             above, title, k = k, "".join(ln for _, ln in items[j : j + span]), j + span
             if title.startswith("关于") and j > above and _issuing_organs(items[j - 1][1]):
                 # 最高人民法院　最高人民检察院 / 关于办理… / …的解释: a gazette prints the issuers over the
                 # rest of the title (dev ldjs of round 15)
-                title = items[j - 1][1] + title
+                title = re.sub(r"\s+", "、", items[j - 1][1].strip()) + title
             named = _named_by_order(items, k, title)
             if named is not None:  # the line above an order that names another text is the page's
                 title, k = named
@@ -857,6 +863,18 @@ def _plain_header(
     k = _read_notes(items, k, history, title, organs)
     start = items[k][0] if k < len(items) else len(lines)
     return title, history, start, notes, (organs[0] if organs else None)
+
+
+def _signing_organs(items: list[tuple[int, str]]) -> list[str]:
+    """The organ that signs a notice printed above the text it issues: an organ alone on its line
+    over the date line (国知发保字〔2020〕23号 / … / 国家知识产权局 / 2020年6月15日 / 商标侵权判断标准;
+    held-out sbqq of round 15, not blind) — the last fallback for 发文机关, as a database's issuer line."""
+    lines = [ln for _, ln in items]
+    return [
+        ln
+        for ln, nxt in itertools.pairwise(lines)
+        if _issuing_organs(ln) and (DATE_RE.fullmatch(nxt.strip()) or _CN_DATE_RE.match(nxt.strip()))
+    ]
 
 
 def _issuing_organs(line: str) -> bool:
@@ -1313,7 +1331,8 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
     # (国家知识产权局公告 / 第四二六号 / …制定《T》。现予发布; dev zdcj of round 15)
     issuing = _ISSUING_NOTICE_RE.search(notes)
     notice = (
-        title.endswith(("通知", "公告")) or bool(issuing and not re.search(r"人民代表大会|人大|人民法院", issuing[0]))
+        title.endswith(("通知", "公告"))
+        or bool(issuing and not re.search(r"人民代表大会|人大|人民法院", issuing[0]))
     ) and not re.search(r"令\s*第", notes)
     if _PLACE_RE.match(title):
         if notice:
