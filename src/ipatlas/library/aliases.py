@@ -290,7 +290,8 @@ class AliasTable:
         # 根据宪法和国务院组织法的规定 does)
         self.law_after_verb_re = re.compile(
             rf"{_REFERENCE_VERB}了?\s*({name})"
-            r"(?!\s*(?:第|之|实施|修正|司法解释|解释|及其|以及|和|及|与|或|、|[\u4e00-\u9fff]{0,2}条))"
+            # (依据专利法修改的精神 speaks of the amendment: no citation, a round-5 guard)
+            r"(?!\s*(?:第|之|实施|修正|修改|修订|司法解释|解释|及其|以及|和|及|与|或|、|[\u4e00-\u9fff]{0,2}条))"
         )
 
     def _add(self, title: str) -> None:
