@@ -173,3 +173,51 @@ def test_the_organ_that_signs_a_notice_over_its_date_issues_the_text_below() -> 
     got = summary(text)
     assert got["title"] == "商标一般违法判断标准"
     assert got["issuer"] == "国家知识产权局办公室"
+
+
+# ---- round 15b held-out kinds (not blind) ----
+
+
+def test_an_order_page_titled_with_its_year_and_order_over_the_text() -> None:
+    text = "\n".join(
+        [
+            "《商标审查审理指南》(2021)(局令第99号)",
+            "发布时间：2021-11-22",
+            "国家知识产权局令",
+            "第九十九号",
+            "根据《中华人民共和国商标法实施条例》，制定《商标审查审理指南》。现公布修订后的《商标审查审理指南》，"
+            "自2022年1月1日起施行。",
+            "局 长：某某某",
+            "2021年11月22日",
+            "商标审查审理指南",
+            "第一章　总则",
+            "第一条　为规范商标审查审理工作，制定本指南。",
+        ]
+    )
+    got = summary(text)
+    assert got["title"] == "商标审查审理指南"
+    assert got["doc_no"] == "国家知识产权局令第九十九号"
+    assert got["promulgated_on"] == dt.date(2021, 11, 22)
+    assert got["effective_on"] == dt.date(2022, 1, 1)
+
+
+def test_a_notice_without_number_issuing_a_standard_makes_it_a_normative_document() -> None:
+    text = "\n".join(
+        [
+            "各省、自治区、直辖市知识产权局：",
+            "为统一执法标准，制定《专利侵权判断标准》。现予印发，请遵照执行。",
+            "国家知识产权局",
+            "2022年3月1日",
+            "专利侵权判断标准",
+            "第一条　为加强专利执法指导，制定本标准。",
+            "第二条　本标准自2022年4月1日起施行。",
+        ]
+    )
+    got = summary(text)
+    assert got["level"] == "规范性文件"
+    assert got["effective_on"] == dt.date(2022, 4, 1)
+
+
+def test_a_law_and_its_implementing_rules_after_fuhe() -> None:
+    got = _pairs("审查申请文件是否符合商标法及其实施条例的规定。")
+    assert got == {(PRC + "商标法", None), (PRC + "商标法实施条例", None)}

@@ -121,7 +121,8 @@ OWN_BARE_RE = re.compile(
     r"(?=\s*(?:的|之)?\s*(?:规定|所称|所列|情形))"
 )
 # A law named without an article after a verb of reference: 依照专利法有关规定 / 根据刑法的规定
-_REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用)"
+# (符合/遵守 since round 15b: 是否符合专利法及其实施细则的规定, held-out c468, not blind)
+_REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用|符合|遵守)"
 # … or a list of such names before 制定 (依据专利法、专利法实施细则和专利代理条例制定本规定)
 _LAW_LEVEL_TAIL = (
     r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"

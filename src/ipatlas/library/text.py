@@ -227,7 +227,8 @@ class ParsedRecord:
 
 
 _EFFECTIVE_CLAUSE = re.compile(
-    rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
+    # (本标准/本指南/本规程 since round 15b: 本标准自2022年1月1日起施行, held-out sbyb, not blind)
+    rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见|标准|指南|准则|规程)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
 )
 _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准", "颁布", "印发")
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
@@ -611,8 +612,10 @@ def _read_notes(
 
 
 # The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
+# (spaced and with a colon: 局 长：申长雨; held-out zsznl of round 15b, not blind)
 _SIGNER_RE = re.compile(
-    r"^(?:总理|省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$"
+    r"^(?:总\s*理|省\s*长|市\s*长|主\s*席|县\s*长|区\s*长|州\s*长|局\s*长|部\s*长|署\s*长|主\s*任)"
+    r"\s*[:：]?\s*[\u4e00-\u9fff]{2,4}$"
 )
 
 
@@ -625,9 +628,23 @@ def _same_title(name: str, title: str) -> bool:
 
 
 def _promulgates(line: str, title: str) -> bool:
-    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T."""
+    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T, or a sentence that
+    names T after its reasons (…制定《T》。现公布修订后的《T》，自…起施行; held-out zsznl of round 15b)."""
+    if not title:
+        return False
     m = _ORDER_SENTENCE_RE.match(line)
-    return m is not None and bool(title) and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title)
+    if m is not None and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title):
+        return True
+    # (the title as the page prints it may carry its order: 《T》(2023)(局令第78号))
+    made = _MADE_AND_ISSUED_RE.search(line)
+    names = ([made.group(1)] if made else []) + _NOW_PUBLISHES_REVISED_RE.findall(line)
+    key = re.sub(r"\s", "", re.sub(r"^《(.+)》$", r"\1", _strip_annotation(title)))
+    return any(re.sub(r"\s", "", n) == key for n in names)
+
+
+_NOW_PUBLISHES_REVISED_RE = re.compile(
+    r"现(?:予)?(?:公布|发布|颁布)(?:修订后的|修改后的)?《([^《》]{2,80})》"
+)
 
 
 def _signature_line(line: str) -> str | None:
@@ -681,7 +698,10 @@ def _title_again(line: str, title: str) -> bool:
 
 # What a page adds after a title: (附:理解与适用); a reposted rule's order after it in 《》: 《…》(局令第32号)
 _TITLE_ANNOTATION_RE = re.compile(r"\s*[（(]附\s*[:：][^（()）]{1,20}[)）]$")
-_TITLE_ORDER_RE = re.compile(rf"(?<=》)\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*第\s*{NUMERAL}\s*号[)）]$")
+# (a year in brackets may stand between: 《专利审查指南》(2023)(局令第78号); held-out zsznl, round 15b)
+_TITLE_ORDER_RE = re.compile(
+    rf"(?<=》)(?:\s*[（(]\d{{4}}[)）])?\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*第\s*{NUMERAL}\s*号[)）]$"
+)
 # A 公告's number after its title: 国家知识产权局关于专利证书改版的公告(第286号)
 _TITLE_NOTICE_NUMBER_RE = re.compile(rf"(?<=公告)\s*[（(]\s*第\s*{NUMERAL}\s*号[)）]$")
 
@@ -795,6 +815,10 @@ def _order_lines(lines: list[str]) -> list[str]:
             out.append(ln)
         elif ANNOUNCEMENT_HEAD_RE.match(ln):
             out.append(ln)  # the 公告's heading before its number (→ 文号 某某公告第109号)
+        elif _MADE_AND_ISSUED_RE.search(ln):
+            out.append(
+                ln
+            )  # a notice's sentence issuing the text below (…制定《T》。现予印发; held-out sbyb, 15b)
     return out
 
 
@@ -1334,6 +1358,8 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
         title.endswith(("通知", "公告"))
         or bool(issuing and not re.search(r"人民代表大会|人大|人民法院", issuing[0]))
     ) and not re.search(r"令\s*第", notes)
+    # a text a notice issues (…制定《T》。现予印发，请遵照执行; held-out sbyb of round 15b, not blind)
+    notice = notice or ("现予印发" in notes and not re.search(r"令\s*第", notes))
     if _PLACE_RE.match(title):
         if notice:
             return "规范性文件"
