@@ -79,7 +79,7 @@ def read_source(
         data = source
     suffix = (suffix or "").lower()
     sniff = options.sniff
-    if suffix in WORD97_SUFFIXES and data[:8] != OLE_MAGIC:
+    if suffix in WORD97_SUFFIXES and data[:4] != OLE_MAGIC[:4]:
         # a "Word" download that is no Word 97 file (RTF, a web page saved for Word, a renamed
         # DOCX, text): its bytes decide, whatever the caller's sniffing
         suffix, sniff = "", True
