@@ -1,7 +1,7 @@
-"""Write tests/fixtures/office97: legacy Office files made by a real office suite.
+"""Write tests/fixtures/office97: legacy Office files (and RTF, OFD) made by real writers.
 
 The content is defined once in tests/office97.py. This script writes it as XLSX/DOCX and converts
-each with LibreOffice (``soffice --headless --convert-to xls|doc``; Debian's
+each with LibreOffice (``soffice --headless --convert-to xls|doc|rtf``; Debian's
 libreoffice-calc-nogui and libreoffice-writer-nogui, 7.4), the way an office's old Excel/Word
 files are made. Only the converted .xls/.doc files are kept: the tests build the XLSX/DOCX again
 and compare what the readers make of both. Run again after changing tests/office97.py:
@@ -81,9 +81,10 @@ def main() -> int:
         made = convert(office97.write_tasks_xlsx(work / "tasks.xlsx"), "xls", work)
         shutil.copyfile(made, office97.FIXTURES / made.name)
         print(made.name, made.stat().st_size)
-        made = convert(office97.write_plan_docx(work / "plan.docx"), "doc", work)
-        shutil.copyfile(made, office97.FIXTURES / made.name)
-        print(made.name, made.stat().st_size)
+        for fmt in ("doc", "rtf"):
+            made = convert(office97.write_plan_docx(work / "plan.docx"), fmt, work)
+            shutil.copyfile(made, office97.FIXTURES / made.name)
+            print(made.name, made.stat().st_size)
         if ofd_python:
             made = make_ofd(ofd_python, work)
             print(made.name, made.stat().st_size)
