@@ -58,7 +58,7 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
     """`sets`: "tasks" the task-assignment set (`tasks_only`), "seventh" round 7 (`set: 7`), "eighth"
     round 8 (`set: 8`), "tenth" round 10 (`set: 10`), "eleventh" the task set of round 11 (`set: 11`),
     "thirteenth" round 13 (`set: 13`), "fourteenth" round 14 (`set: 14`), "fifteenth" round 15 (`set: 15`),
-    "sixteenth" round 16 (`set: 16`), "seventeenth" round 17 (`set: 17`),
+    "sixteenth" round 16 (`set: 16`), "seventeenth" round 17 (`set: 17`), "eighteenth" round 18 (`set: 18`),
     "earlier" the sets before them,
     "all" every set."""
     if sets == "all":
@@ -81,7 +81,9 @@ def _in_sets(lab: dict[str, Any], sets: str) -> bool:
         return lab.get("set") == 16
     if sets == "seventeenth":
         return lab.get("set") == 17
-    if lab.get("set") in (7, 8, 10, 11, 13, 14, 15, 16, 17):
+    if sets == "eighteenth":
+        return lab.get("set") == 18
+    if lab.get("set") in (7, 8, 10, 11, 13, 14, 15, 16, 17, 18):
         return False
     return (sets == "tasks") == bool(lab.get("tasks_only"))
 
