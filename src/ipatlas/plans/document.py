@@ -103,6 +103,9 @@ META_ALIASES = {
     "发布时间": "发布日期",
     "发布机构": "发布机关",
     "发布单位": "发布机关",
+    # a 政策解读 page's "出台时间：2023年4月3日": the day the plan was issued
+    "出台时间": "成文日期",
+    "出台日期": "成文日期",
     "发文单位": "发文机关",
     "发文部门": "发文机关",
     "标题": "标题",
@@ -156,9 +159,10 @@ TIMESTAMP_RE = re.compile(
     r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
-# A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日, or digits only (20211124).
+# A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日 (its 〇 typed as 0 or the letter O:
+# 二OO九年), or digits only (20211124).
 DATE_LINE_RE = re.compile(
-    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
+    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0O]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
     r"|((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
 )
 
@@ -302,8 +306,12 @@ def join_split_titles(lines: list[str]) -> list[str]:
                 and not any(_is_title_candidate(a) for a in parts[:-1])
                 and not any(H1_RE.match(b) for b in parts[1:])
                 and _is_title_candidate(joined)
-                # named whole elsewhere, or opening with 关于 (a title's own first word; no sentence does)
-                and (_named_whole(joined, text) or (k == 2 and parts[0].startswith("关于")))
+                # named whole elsewhere, or opening with 关于 (a title's own first word; no sentence does),
+                # or broken right after it ("国务院…办公室关于" / "总结…的通知": no line ends with 关于)
+                and (
+                    _named_whole(joined, text)
+                    or (k == 2 and (parts[0].startswith("关于") or parts[0].endswith("关于")))
+                )
             ):
                 out.append(joined)
                 i += k

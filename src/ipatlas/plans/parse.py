@@ -48,7 +48,7 @@ from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
-    r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
+    r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于(?:印发|转发)"
 )
 KIND_ALIASES = {"发展规划": "规划", "专项规划": "规划"}
 PLACE_RE = re.compile(r"^(.{2,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗))")
@@ -111,6 +111,8 @@ def parse_plan(
     if dated is None and reported.title and parts.published_on:
         dated = dt.date(*parts.published_on)
     period, targets, baselines = _period_and_targets(title, full_text, dated, preamble, root, body)
+    if dated is None:
+        period = _started_by_number(period, doc_number)
 
     if not national and region_cfg is None and region_ref is None and _units_are_national(root):
         national = True  # no issuer or place named, and its notes name ministries and 总局 only
@@ -288,9 +290,9 @@ def _date(text: str | None) -> dt.date | None:
             return None
     m2 = DATE_LINE_RE.match(text.strip())
     if m2:
-        # "二00八年九月二日": a Chinese-numeral year typed with the digit 0
+        # "二00八年九月二日", "二OO九年…": a Chinese-numeral year typed with the digit 0 or the letter O
         y, mo, d = (
-            int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g
+            int(g) if g.isdigit() else parse_cn_integer(re.sub("[0O]", "〇", g)) for g in m2.groups() if g
         )
         try:
             return dt.date(y, mo, d)
@@ -540,6 +542,15 @@ def _doc_number(parts: DocumentParts) -> str | None:
         ):
             return canonical_doc_number(m.group(0))
     return None
+
+
+def _started_by_number(period: Period, doc_number: str | None) -> Period:
+    """No date on the page but its number ("内政发〔2017〕142号"): issued that year, so the plan's
+    "到2020年" runs from it (a number later than the horizon sets nothing)."""
+    m = re.search(r"[〔\[［【（(](\d{4})[〕\]］】）)]", doc_number or "")
+    if m is None or period.start is not None or period.end is None or int(m.group(1)) > period.end:
+        return period
+    return Period(start=int(m.group(1)), end=period.end)
 
 
 def canonical_doc_number(text: str) -> str:
