@@ -120,3 +120,51 @@ def test_a_number_later_than_the_horizon_sets_no_start() -> None:
         "为推进专利工作，提出如下意见。\n一、主要目标\n到2020年，全市发明专利拥有量达到800件。"
     )
     assert parse_plan(text).period.start is None
+
+
+# --- round 18b: notices as sites publish them ---------------------------------------------------------
+
+
+def test_a_sites_heading_states_the_title_whole_above_the_documents_own() -> None:
+    text = (
+        "省科技厅 省知识产权局关于公布2022年度知识产权示范企业名单的通知\n"
+        "某某省科技厅 某某省知识产权局\n关于公布2022年度知识产权示范企业\n名单的通知\n"
+        "各市科技局、知识产权局：\n经评审，确定30家企业为知识产权示范企业，示范期为2022年至2024年。\n"
+        "某某省科学技术厅   某某省知识产权局\n2022年9月1日"
+    )
+    # the heading's organs are short names; the document's own organ line is what the title joins
+    assert parse_plan(text).title != "省科技厅省知识产权局关于公布2022年度知识产权示范企业名单的通知"
+    text = text.replace("省科技厅 省知识产权局关于", "某某省科技厅 某某省知识产权局关于", 1)
+    assert parse_plan(text).title == "某某省科技厅某某省知识产权局关于公布2022年度知识产权示范企业名单的通知"
+
+
+def test_a_national_bureaus_notice_title_names_its_issuer_and_its_pilots_term() -> None:
+    text = (
+        "国家知识产权局关于确定国家知识产权强县建设试点示范县的通知\n"
+        "各省、自治区、直辖市知识产权局：\n经地方申报推荐、专家评审，确定48个县为示范县，试点示范时限自"
+        "2022年8月至2025年7月。\n各省知识产权局要加强工作指导。"
+    )
+    p = parse_plan(text)
+    assert p.issuers == ["国家知识产权局"]
+    assert (p.period.start, p.period.end) == (2022, 2025)
+
+
+def test_news_of_a_pilot_list_states_no_period() -> None:
+    text = (
+        "首批强县建设试点示范县确定\n\n近日，国家知识产权局确定首批48个示范县，试点示范时限自2022年8月至"
+        "2025年7月。\n国家知识产权局将大力推进试点示范县建设。"
+    )
+    assert (parse_plan(text).period.start, parse_plan(text).period.end) == (None, None)
+
+
+def test_a_pages_time_line_is_when_it_went_online() -> None:
+    text = (
+        "到明年底某某省将培育10个商标品牌示范区\n时间:2021-03-02 10:15 来源:某某日报\n"
+        "记者从省市场监管局获悉，我省日前下发《某某省商标品牌示范区建设实施方案》，提出到2022年，"
+        "培育商标品牌示范区10个。"
+    )
+    p = parse_plan(text)
+    assert p.published_on == dt.date(2021, 3, 2)
+    assert "时间" not in p.preamble
+    assert p.issued_on is None  # the page's time is not the plan's issue day
+    assert p.period.start == 2021

@@ -159,6 +159,8 @@ TIMESTAMP_RE = re.compile(
     r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+# A page's "时间:2022-08-12 11:17来源:…" line (a bare 时间 key counts only before a timestamp).
+PAGE_TIME_RE = re.compile(r"^[•·\-\s]*时间[：:]\s*(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 # A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日 (its 〇 typed as 0 or the letter O:
 # 二OO九年), or digits only (20211124).
 DATE_LINE_RE = re.compile(
@@ -322,6 +324,10 @@ def join_split_titles(lines: list[str]) -> list[str]:
     return out
 
 
+def _valid_day(y: int, mo: int, d: int) -> tuple[int, int, int] | None:
+    return (y, mo, d) if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1] else None
+
+
 def find_document_parts(lines: list[str]) -> DocumentParts:
     lines = join_split_titles(lines)
     furniture: set[int] = set()
@@ -332,7 +338,11 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
         furniture.add(toc_index)
     for i, line in enumerate(lines):
         pairs = meta_pairs(line)
-        if pairs:
+        page_time = None if pairs else PAGE_TIME_RE.match(line)
+        if page_time:
+            published = published or _valid_day(*map(int, page_time.group(1).split("-")))
+            furniture.add(i)
+        elif pairs:
             for key, value in pairs:
                 meta.setdefault(key, value)
             furniture.add(i)
