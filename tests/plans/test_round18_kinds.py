@@ -168,3 +168,24 @@ def test_a_pages_time_line_is_when_it_went_online() -> None:
     assert "时间" not in p.preamble
     assert p.issued_on is None  # the page's time is not the plan's issue day
     assert p.period.start == 2021
+
+
+# --- targets -------------------------------------------------------------------------------------------
+
+
+def test_what_a_five_year_span_will_bring_and_a_national_designation_kept() -> None:
+    text = (
+        "某某市“十四五”商标品牌发展规划\n一、发展基础\n“十三五”期间，全市累计注册商标5万件。\n二、主要任务\n"
+        "“十四五”期间，全市将培育推出2个全国商标品牌建设示范区、5个省级商标品牌示范基地。\n（一）加强培育。"
+    )
+    got = _targets(text)
+    assert ("全国商标品牌建设示范区", 2.0, "=", 2025) in got
+    assert ("省级商标品牌示范基地", 5.0, "=", 2025) in got
+
+
+def test_a_five_year_span_narrating_the_past_sets_no_goal() -> None:
+    text = (
+        "某某市“十四五”商标品牌发展规划\n“十三五”期间，全市累计注册商标5万件，培育2个全国商标品牌建设示范区。\n"
+        "一、主要任务\n（一）加强培育。"
+    )
+    assert _targets(text) == set()
