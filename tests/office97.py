@@ -173,3 +173,52 @@ def write_plan_docx(path: Path) -> Path:
     d.add_paragraph("本方案自印发之日起施行。")
     d.save(path)
     return path
+
+
+# An official document (公文) as printed: a centred title, paragraphs indented two characters and
+# long enough to wrap, on more than one page with a page number (— 1 —) in each footer.
+OFD_PARAGRAPHS: list[str] = [
+    "某县知识产权强县建设实施方案（2024—2026年）",
+    "为深入实施知识产权强国战略，加快建设知识产权强县，根据上级有关部署，结合本县实际，制定本方案。",
+    "一、主要目标",
+    "到2026年，全县有效发明专利拥有量达到500件，每万人口高价值发明专利拥有量达到3件，"
+    "地理标志证明商标达到5件，知识产权质押融资金额累计达到2亿元，PCT国际专利申请量达到20件。",
+    "二、重点任务",
+    *(
+        f"（{n}）加强第{n}项工作。建立健全知识产权工作协调机制，完善知识产权公共服务体系，"
+        "推进专利导航和知识产权运营，强化知识产权行政执法与司法保护衔接，提升企业知识产权管理水平。"
+        for n in "一二三四五六七八九十"
+    ),
+    "三、保障措施",
+    "各乡镇、各部门要高度重视，明确责任分工，确保各项任务落到实处。",
+]
+
+
+def plan_html() -> str:
+    """The OFD fixture's source page (rendered to PDF by WeasyPrint, then converted by easyofd)."""
+    body = "".join(
+        f'<p class="{"title" if i == 0 else "body"}">{p}</p>' for i, p in enumerate(OFD_PARAGRAPHS)
+    )
+    return (
+        "<html><head><meta charset='utf-8'><style>"
+        "@page { size: A4; margin: 30mm 25mm; @bottom-center { content: '— ' counter(page) ' —'; } }"
+        "body { font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; line-height: 1.6; }"
+        ".title { text-align: center; font-size: 20pt; } .body { text-indent: 2em; margin: 0; }"
+        f"</style></head><body>{body}</body></html>"
+    )
+
+
+def write_tasks_xlsx(path: Path) -> Path:
+    """A 任务分工表 as offices attach it: a title merged across, a 重点任务 merged over two rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["某县知识产权强县建设重点任务分工表"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "重点任务", "具体措施", "牵头单位", "完成时限"])
+    ws.append([1, "加强知识产权创造", "开展专利导航", "县市场监管局", dt.datetime(2024, 12, 31)])
+    ws.append([2, None, "培育高价值专利", "县科技局", "持续推进"])
+    ws.merge_cells("B3:B4")
+    ws.append([3, "强化知识产权保护", "建设维权援助工作站", "县市场监管局、县司法局", "2025年底前"])
+    wb.save(path)
+    return path

@@ -321,10 +321,12 @@ def test_tenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # 0.00 (its note lists 市文化执法总队, a unit word the note reader lacked), held-out (广东 PDF table,
 # one wrapped cell per line) 0.00. After the development kinds (unit words as data, 队 among them; a
 # province's or prefecture's organ written without 省/市 — 重庆海关 — keeps no prefix): development
-# 1.00, held-out 0.00 (never tuned on). The floors are those figures.
+# 1.00, held-out 0.00 (never tuned on). Round 17b reads such wrapped PDF tables (a unit cell closes each
+# row; README "Round 17b"): held-out 6 of 6 found, 5 of 6 units and lead (a unit cell sharing its line
+# with the cell before, its space lost to normalisation, is still missed).
 ELEVENTH_FLOOR = {
     "train": {"task_recall": 1.0, "units_exact": 1.0, "lead": 1.0, "deadline": 1.0},
-    "holdout": {"task_recall": 0.0, "units_exact": 0.0, "lead": 0.0, "deadline": 0.0},
+    "holdout": {"task_recall": 1.0, "units_exact": 0.83, "lead": 0.83, "deadline": 1.0},
 }
 
 

@@ -34,7 +34,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
 @policies_app.command("import")
 def import_cmd(
     path: Path = typer.Argument(
-        ..., help="目录（metadata.csv + texts/）或单个 .md/.txt/.docx/.doc/.wps/.pdf/.html 文件"
+        ..., help="目录（metadata.csv + texts/）或单个 .md/.txt/.docx/.doc/.wps/.pdf/.ofd/.html 文件"
     ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:

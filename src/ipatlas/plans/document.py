@@ -53,6 +53,10 @@ KIND_WORDS = (
     "任务分工",
     "工作分工",
     "任务分解",
+    # the same as a table (a workbook's title row: …重点任务分工表, …任务清单)
+    "分工表",
+    "分解表",
+    "任务清单",
 )
 _TITLE_TAIL_RE = re.compile(
     r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）|（\d{4}(?:\s*[—–\-~至]\s*\d{4})?）)+$"

@@ -3,7 +3,8 @@
 Order matters and is fixed:
 
 1. read the source with :mod:`ipatlas.sourcetext` (plain text in UTF-8/UTF-16/GB18030/Big5, DOCX,
-   HTML without ``script``/``style``/``nav``/``aside``/``footer``, PDF);
+   HTML without ``script``/``style``/``nav``/``aside``/``footer``, PDF), or a 任务分工表 workbook
+   (.xlsx) with :mod:`ipatlas.plans.workbook`;
 2. character widths: full-width digits and letters become half-width, Chinese punctuation becomes
    full-width wherever it touches Chinese text (``(一)`` → ``（一）``, ``责任单位:`` → ``责任单位：``),
    so that every later regex sees one form;
@@ -29,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from ipatlas.plans.workbook import SUFFIXES as WORKBOOK_SUFFIXES
+from ipatlas.plans.workbook import workbook_text
 from ipatlas.sourcetext import ReadOptions, SourceText, looks_like_html
 from ipatlas.sourcetext import read_source as read_source_file
 
@@ -56,6 +59,8 @@ def read_source(source: Path | str) -> SourceText:
         if looks_like_html(source):
             return SourceText(PLAN_READING.html(source), "html")
         return SourceText(source, "text")
+    if Path(source).suffix.lower() in WORKBOOK_SUFFIXES:
+        return SourceText(workbook_text(Path(source)), "xlsx", name=Path(source).name)
     return read_source_file(Path(source), options=PLAN_READING)
 
 

@@ -45,6 +45,7 @@ from ipatlas.plans.targets import (
 )
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
+from ipatlas.plans.wrapped import rebuild_wrapped_task_tables
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
@@ -81,7 +82,7 @@ def parse_plan(
         reported = plan_reported(parts.body_lines()[:12])
         title = reported.title or title
     quoted_issuers = reported.issuers
-    body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
+    body = rewrite_task_tables(rebuild_vertical_tables(rebuild_wrapped_task_tables(parts.body_lines())))
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)

@@ -11,22 +11,23 @@ from ipatlas.sourcetext.decode import Decoded, decode_bytes
 from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
+from ipatlas.sourcetext.ofd import ofd_text
 from ipatlas.sourcetext.pdf import pdf_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WORD97_SUFFIXES = (".doc", ".wps")  # Word 97–2003, and WPS 文字 files in the same binary layout
 # Every suffix read_source reads (without ``sniff`` a file's suffix alone decides): the one list the
 # packages' file pickers, upload filters and messages use.
-DOCUMENT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, ".docx", *WORD97_SUFFIXES, ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, ".docx", *WORD97_SUFFIXES, ".pdf", ".ofd")
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     """How a package wants its documents read (see :func:`html_to_text` for the HTML ones).
 
-    ``sniff``: a file's content decides its format when the suffix does not say (ZIP magic → DOCX,
-    OLE magic → Word 97–2003, ``%PDF-`` → PDF, block tags → HTML); without it the suffix alone
-    decides (a law in Markdown that quotes a tag stays Markdown)."""
+    ``sniff``: a file's content decides its format when the suffix does not say (a zip with OFD.xml
+    → OFD, another zip → DOCX, OLE magic → Word 97–2003, ``%PDF-`` → PDF, block tags → HTML);
+    without it the suffix alone decides (a law in Markdown that quotes a tag stays Markdown)."""
 
     cells: str = "\t"
     wrapped: Literal["join", "keep"] = "join"
@@ -41,7 +42,7 @@ class ReadOptions:
 @dataclass(frozen=True)
 class SourceText:
     text: str
-    format: str  # "text" | "html" | "docx" | "doc" | "pdf"
+    format: str  # "text" | "html" | "docx" | "doc" | "pdf" | "ofd"
     encoding: str | None = None  # of a text or HTML file: "utf-8" | "utf-16" | "gb18030" | "big5"
     name: str | None = None
 
@@ -76,6 +77,8 @@ def read_source(
         data = source
     suffix = (suffix or "").lower()
     sniff = options.sniff
+    if suffix == ".ofd" or (sniff and data[:4] == b"PK\x03\x04" and _zip_has(data, "OFD.xml")):
+        return SourceText(ofd_text(data, name=name), "ofd", None, name)
     if suffix == ".docx" or (sniff and data[:4] == b"PK\x03\x04"):
         return SourceText(docx_to_text(data, name=name, cells=options.cells), "docx", None, name)
     if suffix in WORD97_SUFFIXES or (sniff and data[:8] == OLE_MAGIC):
@@ -86,3 +89,14 @@ def read_source(
     if suffix in HTML_SUFFIXES or (sniff and looks_like_html(decoded.text)):
         return SourceText(options.html(decoded.text), "html", decoded.encoding, name)
     return SourceText(decoded.text, "text", decoded.encoding, name)
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return member in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False

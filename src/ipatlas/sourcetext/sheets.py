@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ipatlas.errors import InputError
-from ipatlas.security import limits
+from ipatlas.sourcetext.archive import open_archive
 from ipatlas.sourcetext.doc97 import OLE_MAGIC
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -35,39 +35,6 @@ def spreadsheet_format(path: Path) -> Format | None:
     if head == OLE_MAGIC:
         return "xls"
     return None
-
-
-def check_xlsx_archive(path: Path) -> None:
-    """Refuse a spreadsheet that would expand past the limits, before any XML is parsed: every zip
-    member's declared uncompressed size and compression ratio, and their total (zip bombs)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"不是有效的 XLSX 文件（zip 结构损坏）: {exc}", file=str(path)) from None
-    total = 0
-    for m in members:
-        total += m.file_size
-        ratio = m.file_size / max(m.compress_size, 1)
-        if m.file_size > limits.XLSX_MAX_MEMBER_BYTES:
-            raise InputError(
-                f"XLSX 内部文件 {m.filename} 解压后 {m.file_size / 2**20:,.0f} MB，超过上限 "
-                f"{limits.XLSX_MAX_MEMBER_BYTES / 2**20:,.0f} MB：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-        if ratio > limits.XLSX_MAX_RATIO and m.file_size > 16 * 2**20:
-            raise InputError(
-                f"XLSX 内部文件 {m.filename} 压缩比 {ratio:,.0f}:1 超过上限 {limits.XLSX_MAX_RATIO}:1"
-                "：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-    if total > limits.XLSX_MAX_TOTAL_BYTES:
-        raise InputError(
-            f"XLSX 解压后共 {total / 2**20:,.0f} MB，超过上限 {limits.XLSX_MAX_TOTAL_BYTES / 2**20:,.0f} MB",
-            file=str(path),
-        )
 
 
 @dataclass
@@ -108,6 +75,18 @@ class Workbook:
         ws = self._book.sheet_by_index(i)
         for r in range(ws.nrows):
             yield tuple(_xls_value(c, self._book.datemode) for c in ws.row(r))
+
+    def merged(self, sheet: str | None = None) -> list[tuple[int, int, int, int]]:
+        """Merged cells as (first row, last row + 1, first column, last column + 1), 0-based; only a
+        workbook opened with ``merged=True`` knows them (streaming XLSX does not)."""
+        i = self._index(sheet)
+        if self.format == "xls":
+            return [tuple(r) for r in self._book.sheet_by_index(i).merged_cells]
+        ws = self._book.worksheets[i]
+        ranges = getattr(ws, "merged_cells", None)
+        if ranges is None:
+            return []
+        return [(r.min_row - 1, r.max_row, r.min_col - 1, r.max_col) for r in ranges.ranges]
 
     def declared_size(self, sheet: str | None = None) -> tuple[int, int]:
         """(rows, columns) the sheet says it has before its rows are read (0, 0 when unknown)."""
@@ -151,16 +130,19 @@ def _xlsx_declared_size(ws: Any) -> tuple[int, int]:
     return int(max_row or 0), int(max_col or 0)
 
 
-def open_workbook(path: Path) -> Workbook:
-    """The workbook at ``path``; InputError naming the file when it is no workbook or is broken."""
+def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
+    """The workbook at ``path``; InputError naming the file when it is no workbook or is broken.
+
+    ``merged``: read the merged cells too (an XLSX is then loaded whole instead of streamed — for
+    small tables such as a 任务分工表, not for record exports)."""
     path = Path(path)
     fmt = spreadsheet_format(path)
     if fmt == "xlsx":
         import openpyxl  # imported lazily: only spreadsheet imports need it
 
-        check_xlsx_archive(path)
+        open_archive(path, "XLSX").close()
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(path, read_only=not merged, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
             raise InputError(f"无法打开 XLSX：{exc}", file=str(path)) from None
         return Workbook(path, "xlsx", list(wb.sheetnames), wb)
@@ -168,7 +150,7 @@ def open_workbook(path: Path) -> Workbook:
         import xlrd
 
         try:
-            book = xlrd.open_workbook(str(path), on_demand=True)
+            book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=merged)
         except xlrd.XLRDError as exc:
             if "workbook" in str(exc).lower():
                 raise InputError(
