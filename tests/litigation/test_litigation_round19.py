@@ -128,3 +128,32 @@ def test_guard_the_court_a_claim_was_filed_with_or_the_first_instance_of_an_appe
         ]
     )
     assert appeal["court"] is None
+
+
+def test_a_city_without_counties_has_a_middle_court() -> None:
+    """东莞, 中山 are stored as county-level units that are their own prefecture (batch 19b dev
+    110-240665)."""
+    r = _parse(
+        [
+            "近日，广东省中山市中级人民法院宣判一起侵害商标权纠纷案，被告甲商行被判赔偿原告乙公司3万元。",
+            "原告乙公司诉称，甲商行销售假冒其注册商标的商品，请求赔偿10万元。",
+        ]
+    )
+    assert r["court"] == "广东省中山市中级人民法院"
+    assert (
+        _parse(["中山中院：“某某”商标侵权案一审判决", "裁判要旨：……"])["court"] == "广东省中山市中级人民法院"
+    )
+
+
+def test_a_court_whose_judge_handled_the_case() -> None:
+    """某法院的甲法官主审, 某中院民三庭法官乙…完成了…案件的办理 (held-out 148law-case5, apcreports-9830)."""
+    r = _parse(
+        [
+            "近日，余杭法院民三庭法官王某通过在线调解平台，完成了一起侵害商标权纠纷案件的调解，"
+            "原告申请撤回起诉。",
+            "原告系浙江省的一家食品企业，被告系一家小超市。",
+        ]
+    )
+    assert r["court"] == "浙江省杭州市余杭区人民法院"
+    judged = _parse(["本案由绵阳中院的李某法官主审。", "原告甲公司诉称，被告乙公司侵害其著作权。"])
+    assert judged["court"] == "四川省绵阳市中级人民法院"

@@ -83,7 +83,11 @@ def _unit(place: str, level: str, context: str) -> Region | None:
         return _page_province(context)
     if place in _OWN_PROVINCE or len(place) < 2:
         return None
-    units = [r for r in _places(place) if r.level == level]
+    # 东莞, 中山, 儋州, 嘉峪关 are stored as county-level units that are their own prefecture: their court is
+    # a 中级人民法院, never a county's 人民法院.
+    own = [r for r in _places(place) if r.city_code == r.code and r.level == "county"]
+    units = [r for r in _places(place) if r.level == level and r not in own]
+    units += own if level == "city" else []
     if len(units) > 1:
         units = [r for r in units if _named_in(r, context)]
     return units[0] if len(units) == 1 else None
@@ -165,6 +169,11 @@ _DECIDES = re.compile(
     r"^(一审|二审|再审|终审)?(判决|裁定|维持原判|驳回上诉|驳回|改判|审结|宣判|作出(?![（(]\s*(?:19|20)\d{2})|认为|以调解|经审理)"
 )
 _APPEAL_VERB = ("维持原判", "驳回上诉", "改判")
+#: The court's judge handled the case: 某法院的甲法官主审, 某中院民三庭法官乙…完成了…案件的办理.
+_JUDGE_HANDLED = re.compile(
+    r"^的?(?:民[一二三四五六]庭|知识产权(?:审判)?庭)?的?[\u4e00-\u9fa5]{0,6}?法官[^。；！？]{0,60}?"
+    r"(?:主审|审结|审理|办理|宣判|调解)"
+)
 _KEY_COURT = re.compile(r"(?:审理法院|受理法院|裁判法院|法院)[：:]([^\s，,；;。：:]{2,20})$")
 _TITLE_SPLIT = re.compile(r"[|｜丨·•:：，,！!?？\s]+")
 _NOT_TITLE = re.compile(r"来源|作者|单位|发布|编辑|供稿|公布")
@@ -197,6 +206,8 @@ def _deciding_court(text: str, context: str, appeal: bool) -> str | None:
     for _start, end, name in courts_in(text, context):
         m = _DECIDES.match(text[end:])
         if not m:
+            if _JUDGE_HANDLED.match(text[end:]) and not appeal:
+                found.append((0, name))
             continue
         later = m.group(1) in ("二审", "再审", "终审") or m.group(2) in _APPEAL_VERB
         if later or not appeal:
