@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from ipatlas.errors import InputError
@@ -48,6 +49,8 @@ def _xml(zf: zipfile.ZipFile, path: str, name: str | None) -> ET.Element:
         return ET.fromstring(zf.read(path))
     except KeyError:
         raise InputError(f"OFD 文件结构损坏（缺少 {path}）", file=name) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise InputError(f"OFD 文件损坏（{path} 无法解压：{exc}）", file=name) from None
     except ET.ParseError as exc:
         raise InputError(f"OFD 文件结构损坏（{path} 不是有效的 XML：{exc}）", file=name) from None
 
