@@ -18,20 +18,14 @@ from __future__ import annotations
 from typing import Any
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext.layout import NO_BREAK, PAGE_NUMBER_RE, flag_lines, unwrap
+from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, page_text
 
 MAX_PAGES = 3000
 
 
 def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     """Text of every page, page furniture removed and wrapped lines joined."""
-    lines = [ln for ln in _pages(data, name) if not PAGE_NUMBER_RE.match(ln[0])]
-    if not lines:
-        raise InputError(
-            "PDF 中没有可提取的文字（可能是扫描件）：请提供文字版 PDF、DOCX 或 TXT，或先进行文字识别（OCR）",
-            file=name,
-        )
-    return "\n".join(unwrap(lines))
+    return page_text(_pages(data, name), "PDF", name)
 
 
 def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
