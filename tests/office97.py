@@ -194,11 +194,9 @@ OFD_PARAGRAPHS: list[str] = [
 ]
 
 
-def plan_html() -> str:
+def plan_html(paragraphs: list[str] = OFD_PARAGRAPHS) -> str:
     """The OFD fixture's source page (rendered to PDF by WeasyPrint, then converted by easyofd)."""
-    body = "".join(
-        f'<p class="{"title" if i == 0 else "body"}">{p}</p>' for i, p in enumerate(OFD_PARAGRAPHS)
-    )
+    body = "".join(f'<p class="{"title" if i == 0 else "body"}">{p}</p>' for i, p in enumerate(paragraphs))
     return (
         "<html><head><meta charset='utf-8'><style>"
         "@page { size: A4; margin: 30mm 25mm; @bottom-center { content: '— ' counter(page) ' —'; } }"
