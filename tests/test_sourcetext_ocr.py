@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from pathlib import Path
 
 import pytest
 
@@ -49,6 +50,16 @@ def test_a_scanned_page_reads_as_its_paragraphs() -> None:
     assert len(src.text.splitlines()) == len(PARAGRAPHS), src.text
     assert difflib.SequenceMatcher(None, src.text, want).ratio() >= 0.97, src.text
     assert "— 1 —" not in src.text
+
+
+def test_a_scanned_plan_is_parsed_and_marked_for_checking(tmp_path: Path) -> None:
+    from ipatlas.plans import parse_plan
+
+    path = tmp_path / "方案.pdf"
+    path.write_bytes(_scanned(_printed(PARAGRAPHS)))
+    plan = parse_plan(path)
+    assert plan.source.ocr_pages == 1 and plan.source.format == "pdf"
+    assert plan.targets and plan.period is not None and plan.period.end == 2026
 
 
 def test_a_text_pdf_with_one_scanned_page() -> None:
