@@ -220,8 +220,9 @@ PSEUDO_CITY = {f"{p}{c}00": f"{p}0000" for p in MUNICIPALITIES for c in ("01", "
 def name_matched(e: dict, units: dict[str, dict]) -> bool:
     """An abolished county whose 'successor' is a unit of the same name in another prefecture that still
     exists beside its own (大同市矿区 → 阳泉市矿区, 石家庄市桥东区 → 邢台市桥东区,
-    哈尔滨市太平区 → 阜新市太平区): the yearly snapshot diff matched the name, not the territory. (A county moved with its prefecture's
-    reorganisation, 岳阳地区 → 岳阳市, is kept: its old prefecture is no unit of today.)"""
+    哈尔滨市太平区 → 阜新市太平区): the yearly snapshot diff matched the name, not the territory.
+    (A county moved with its prefecture's reorganisation, 岳阳地区 → 岳阳市, is kept: its old
+    prefecture is no unit of today.)"""
     parent, new = c6(e["old"].get("parent_code")), c6(e["new"]["code"])
     return (
         e["type"] == "撤销"

@@ -801,7 +801,7 @@ class Resolver:
                 continue
             for h in hyps:
                 if c[5] == ZONE and h[1] is not None and h[2] is None and with_city:
-                    continue  # 吉林经济技术开发区: of 吉林's readings, the prefecture's zone, not the province's
+                    continue  # 吉林经济技术开发区: of 吉林's readings, the prefecture's zone
                 m = _merge(h, c)
                 if m is not None:
                     if m != h:
