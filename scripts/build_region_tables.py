@@ -201,6 +201,9 @@ SUPPLEMENT = [
     (2021, "撤县设市", "431121", "祁阳县", "431181", ""),  # name-only event in the file (2021)
     (2021, "撤县设市", "520522", "黔西县", "520581", ""),  # name-only event in the file (2021)
     (2021, "撤县设市", "532331", "禄丰县", "532302", ""),  # name-only event in the file (2021)
+    # 撤销大同市城区、矿区、南郊区，设立平城区、云冈区 (云冈区: the old 矿区 and part of 南郊区); the file's
+    # event names 阳泉's 矿区 as the successor (see name_matched).
+    (2018, "撤销", "140203", "矿区", "140214", "国函〔2018〕22号"),
 ]
 
 # Official names where the NBS base uses a statistical name (2020 event: 三沙市设立西沙区、南沙区).
@@ -212,6 +215,27 @@ FORMER_PROVINCE = {"50": "510000", "46": "440000"}
 
 # NBS pseudo prefectures of municipalities → the municipality.
 PSEUDO_CITY = {f"{p}{c}00": f"{p}0000" for p in MUNICIPALITIES for c in ("01", "02")}
+
+
+def name_matched(e: dict, units: dict[str, dict]) -> bool:
+    """An abolished county whose 'successor' is a unit of the same name in another prefecture that still
+    exists beside its own (大同市矿区 → 阳泉市矿区, 石家庄市桥东区 → 邢台市桥东区,
+    哈尔滨市太平区 → 阜新市太平区): the yearly snapshot diff matched the name, not the territory.
+    (A county moved with its prefecture's reorganisation, 岳阳地区 → 岳阳市, is kept: its old
+    prefecture is no unit of today.)"""
+    parent, new = c6(e["old"].get("parent_code")), c6(e["new"]["code"])
+    return (
+        e["type"] == "撤销"
+        and e["level"] == 3
+        and e["old"]["name"] == e["new"]["name"]
+        and parent is not None
+        and new is not None
+        and not new.endswith("00")  # a county made a prefecture (宿迁市, 儋州市) is its successor
+        and new[:4] != parent[:4]
+        and units.get(parent, {}).get("level") == "city"
+        # the prefecture of that code then is the one of today (in 1982 410500 was 鹤壁, now 安阳)
+        and (e.get("old_path") or ["", ""])[1:2] == [units[parent]["name"]]
+    )
 
 
 def province_of(code: str) -> str:
@@ -460,6 +484,9 @@ def main() -> None:
             continue
         if not oc and not nc:
             continue  # no code: cannot touch a coded unit (划转, 驻地迁移, name-only curated notes)
+        if name_matched(e, units):
+            log(f"name-matched successor dropped: {e['year']} {oc} {e['old']['name']} → {nc} {e['new_path']}")
+            continue
         events.append(
             {
                 "year": e["year"],
@@ -663,8 +690,10 @@ def main() -> None:
             name_provinces[(h["old_name"], h["code"])].add(h["old_code"][:2] + "0000")
     for h in sorted(history.values(), key=lambda h: (h["old_code"], h["old_name"])):
         on, target = h["old_name"], h["code"]
-        if not h["name_alias"] or not on or on in current_full or on in province_city_shorts:
+        if not h["name_alias"] or not on or on in province_city_shorts:
             continue
+        if on in current_full and (not is_generic(on) or on == units[target]["name"]):
+            continue  # a generic old name (郊区, 矿区) is kept: read only after its prefecture (南昌市郊区)
         kind = "hist-adj" if is_generic(on) else "hist"
         if h["old_code"][4:] == "00" and units[target]["level"] == "county":
             # An old prefecture absorbed by a county (万县市 → 万州区) names more than the county: the

@@ -734,8 +734,8 @@ class Resolver:
                 if r is None or r.level != "county" or not r.city_code:
                     continue
                 self._key_pinyin[row["name"]] = row["pinyin"]
-                slot = (r.city_code, row["pinyin"])
-                homophones[slot] = None if slot in homophones else row["code"]
+                for slot in ((r.city_code, row["pinyin"]), ("", row["pinyin"])):  # "": the whole country
+                    homophones[slot] = None if slot in homophones else row["code"]
             self._homophones = homophones
         reading = self._key_pinyin.get(key)
         return self._homophones.get((city, reading)) if reading else None
@@ -791,6 +791,7 @@ class Resolver:
         top_level = -1
         neutral = False
         refined: list[tuple[Any, ...]] = []
+        with_city = len(hyps) > 1 and any(h[2] is not None for h in hyps)
         for c in cands:
             verdict, lead = self._admit(c, s, start, end, prev_end, prev_level, lead)
             if verdict != _V_YES:
@@ -799,6 +800,8 @@ class Resolver:
                     masked.append((c, start, end))
                 continue
             for h in hyps:
+                if c[5] == ZONE and h[1] is not None and h[2] is None and with_city:
+                    continue  # 吉林经济技术开发区: of 吉林's readings, the prefecture's zone
                 m = _merge(h, c)
                 if m is not None:
                     if m != h:
@@ -958,7 +961,7 @@ class Resolver:
             # An old prefecture absorbed by a county (万县市 → 万州区) and nothing finer named.
             hyps, first, last = _absorbed(hyps, masked, first, last)
         if first < 0:
-            return _from_postcode(pc)
+            return self._lone_sound_alike(s) or _from_postcode(pc)
         if (
             hyps[0][3] is None
             and hyps[0][2] is not None
@@ -979,6 +982,23 @@ class Resolver:
         if len(hyps) > 1 and pc is not None:
             hyps = _filter_postcode(hyps, pc)
         return _result(hyps, s[first : last + 1])
+
+    def _lone_sound_alike(self, s: str) -> _Result | None:
+        """桥口区汉西北路: where no place is read, a county-like word at the start of the text that is no
+        unit's name but reads like exactly one county's full name in the country (硚口区, its rare
+        character written with a common one of the same sound) is that county."""
+        lead = _lead(s)
+        word = _UNKNOWN_COUNTY.match(s, lead)
+        if word is None or self._automaton.exists(word.group(0)):
+            return None
+        code = self._sound_alike("", word.group(0))
+        if code is None:
+            return None
+        return _result([self._cand_hyp(code)], word.group(0))
+
+    def _cand_hyp(self, code: str) -> tuple[Any, ...]:
+        c = self._cand(code)
+        return ("CN", c[2], c[3], code)
 
     def _padded_county(self, city: str, name: str) -> str | None:
         """The county of prefecture ``city`` with the two-character name ``name`` (徽县), if any."""
@@ -1003,7 +1023,9 @@ class Resolver:
             return _V_NO, lead
         if kind in (SHORT, CSHORT):
             nxt = s[end + 1 : end + 3]
-            if nxt and (nxt[0] in _ROAD1 or nxt in _ROAD2):
+            if nxt and (
+                nxt[0] in _ROAD1 or nxt in _ROAD2 or (nxt not in self._key_heads and _named_after(s, end))
+            ):
                 exceptions = self._road_like.get(c[0])
                 if not exceptions or not any(s.startswith(k, end + 1) for k in exceptions):
                     return _V_NO, lead
@@ -1026,7 +1048,10 @@ class Resolver:
                 if lead < 0:
                     lead = _lead(s)
                 return (_V_YES if start <= lead else _V_NO), lead
-            return (_V_YES if after_parent else _V_NO), lead
+            # 吉林市深圳街6号高新区, 洛阳片区高新区: a zone word later in the same address, where the
+            # prefecture read last has no county after it, is that prefecture's zone too.
+            later = prev_level == 2 and _same_address(s, prev_end, start)
+            return (_V_YES if after_parent or later else _V_NO), lead
         if lead < 0:
             lead = _lead(s)
         if kind in (ADJ, HIST_ADJ):
@@ -1079,6 +1104,38 @@ def _old_parents(reg: Any) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 
 def _depth(h: tuple[Any, ...]) -> int:
     return sum(x is not None for x in h)
+
+
+def _same_address(s: str, prev_end: int, start: int) -> bool:
+    """``start`` is a few characters after the previous match, with no sentence or list break between
+    (深圳街6号 in 吉林市深圳街6号高新区; 片区 in 洛阳片区高新区)."""
+    gap = s[prev_end + 1 : start]
+    # not the end of another zone's own name (呼和浩特市金桥开发区: 金桥, not the city's one 开发区)
+    own_name = "\u4e00" <= gap[-1:] <= "\u9fff" and gap[-1] not in "号区"
+    return 0 < len(gap) <= 12 and not own_name and not _BREAKS.intersection(gap)
+
+
+_BREAKS = frozenset("。；;，,、：:\n")
+
+
+def _named_after(s: str, end: int) -> bool:
+    """What follows a short name ending at ``end`` is a street or an office named after it, not the
+    place: a road of one more character (余杭塘路, a road of 杭州 named after the 余杭塘 river; not the
+    streets of the place itself, 屯溪老街), a 大路
+    (吉林大路 in 长春; not 大路镇, a town of that name) or a 办事处 (北海办事处, a 街道 office named 北海)."""
+    nxt = s[end + 1 : end + 4]
+    if len(nxt) < 2:
+        return False
+    if nxt.startswith("办事"):
+        return True
+    if nxt.startswith("大路"):
+        return nxt[2:] not in ("镇", "乡", "村", "街")
+    return (
+        nxt[1] == "路"
+        and "\u4e00" <= nxt[0] <= "\u9fff"
+        and nxt[0] not in _LEVEL_CHARS
+        and nxt[0] not in "镇乡村铁"  # 格尔木铁路: the railway of that place
+    )
 
 
 def _township_head(s: str, end: int) -> bool:
