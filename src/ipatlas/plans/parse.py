@@ -302,6 +302,9 @@ def _date(text: str | None) -> dt.date | None:
     return None
 
 
+_DIVISION_RE = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:局|厅|委员会))[\u4e00-\u9fff]{2,12}?[处科]$")
+
+
 def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     """Issue date and issuers: page metadata, else the signature (issuer line above a date line). A
     page's 发布日期 is when the site published it: the signed date, when there is one, comes first."""
@@ -314,7 +317,8 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     issuers: list[str] = []
     meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
     if meta_issuer:
-        issuers = [x for x in re.split(r"[、，\s]+", meta_issuer) if x]
+        # a bureau's own division publishes the page ("…市场监督管理局知识产权发展处"); the bureau issues
+        issuers = [_DIVISION_RE.sub(r"\1", x) for x in re.split(r"[、，\s]+", meta_issuer) if x]
     if parts.signatures:
         orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
