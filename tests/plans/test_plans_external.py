@@ -480,7 +480,9 @@ def test_eighteenth_set(parsed: dict[str, ParsedPlan], split: str) -> None:
 # (region 6/7); development P 8/8, R 8/10, period 7/7, metadata 5/7. After the round's rules
 # (test_round19_kinds.py): held-out P 5/5, R 5/5, period 7/7, metadata 7/7 (no longer blind; two of its
 # labels aligned with the documented 新增 convention); development 10/10, 10/10, 7/7, 6/7 (廊坊's portal date,
-# METADATA_MISSES). Floors: the figures after.
+# METADATA_MISSES). Batch 19b (two held-out 南通 pages labelled after those rules), blind on the round's code:
+# P 8/8, R 8/8, period 1/2, metadata 1/2 (a title's years under it written "（2017~2020年）"); after 2/2, 2/2.
+# Floors over the nine held-out pages: the figures after.
 NINETEENTH_FLOOR = {
     "train": {
         "precision": 1.0,

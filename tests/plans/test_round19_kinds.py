@@ -56,6 +56,19 @@ def test_a_cover_title_whose_notice_writes_the_range_with_another_dash() -> None
     assert p.issued_on == dt.date(2023, 5, 4)
 
 
+def test_a_title_whose_years_stand_below_it_written_with_a_tilde() -> None:
+    # 19b: "（2017~2020年）" on the line under the plan's title
+    text = (
+        "各区人民政府，市各委办局：\n"
+        "《扬州市知识产权强市建设推进方案（2019~2021年）》已经市政府同意，现印发给你们。\n"
+        "扬州市人民政府\n2019年4月2日\n扬州市知识产权强市建设推进方案\n（2019~2021年）\n"
+        "为推进知识产权强市建设，制定本方案。\n一、总体要求\n到2021年，知识产权综合实力明显提升。"
+    )
+    p = parse_plan(text)
+    assert p.title == "扬州市知识产权强市建设推进方案（2019~2021年）"
+    assert (p.period.start, p.period.end) == (2019, 2021)
+
+
 def test_a_policy_portal_line_of_source_division_and_time() -> None:
     line = (
         "政策来源：南昌市市场监督管理局 | 发布机构：南昌市市场监督管理局知识产权保护处 | "

@@ -306,7 +306,7 @@ def _heading_names(joined: str, others: list[str]) -> bool:
     )
 
 
-_DASHES_RE = re.compile(r"[—–－―-]+")
+_DASHES_RE = re.compile(r"[—–－―~～-]+")
 
 
 def _quoted_text(lines: list[str]) -> str:

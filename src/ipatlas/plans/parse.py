@@ -390,7 +390,8 @@ ISSUED_SENTENCE_RE = re.compile(
     r"^([\u4e00-\u9fff（）]{4,40}?(?:领导小组|人民政府|办公厅|办公室|委员会|局|部|厅|署))于(\d{4}年\d{1,2}月\d{1,2}日)印发《"
 )
 NATIONAL_RE = re.compile(r"^(国务院|中共中央|国家|中央|全国)|部际联席会议")
-YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}(?:\s*(?:—|-|–|至)\s*\d{4})?\s*年?[）)]$")
+# "（2025—2027年）" under a title; a range may be written with a tilde ("（2017~2020年）")
+YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}(?:\s*(?:—|-|–|~|～|至)\s*\d{4})?\s*年?[）)]$")
 GOV_SHORT_RE = re.compile(r"^(省|市|区|县|自治区|州)政府关于印发")
 RED_HEAD_RE = re.compile(
     r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|人民政府办公室|人民政府办公厅|局|委员会))文件$"
@@ -406,7 +407,7 @@ def _title_with_range(parts: DocumentParts) -> str | None:
         and i is not None
         and i + 1 < len(parts.lines)
         and YEAR_RANGE_LINE_RE.match(parts.lines[i + 1])
-        and not re.search(r"\d{4}\s*(?:—|-|–|至)\s*\d{4}", title)
+        and not re.search(r"\d{4}\s*(?:—|-|–|~|～|至)\s*\d{4}", title)
     ):
         return title + parts.lines[i + 1]
     if title and i and strip_title(title).startswith("关于"):
@@ -649,7 +650,7 @@ def _period(
     stated_goals: str = "",
 ) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
-    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
+    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|～|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
     annual = (
