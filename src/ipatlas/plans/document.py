@@ -105,6 +105,8 @@ META_ALIASES = {
     "制发日期": "成文日期",
     "成文时间": "成文日期",
     "发布时间": "发布日期",
+    # a policy portal's "政策来源：…局 | 发布机构：… | 发布时间：…" line
+    "政策来源": "来源",
     "发布机构": "发布机关",
     "发布单位": "发布机关",
     # a 政策解读 page's "出台时间：2023年4月3日": the day the plan was issued
@@ -148,6 +150,8 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for m, nxt in zip(found, [*found[1:], None], strict=True):
         value = text[m.end() : nxt.start() if nxt else len(text)].strip(" \t\u3000|｜")
+        # a bar ends a field ("发布时间：2022-01-11 | 7243 次浏览：| 分享到：")
+        value = re.split(r"\s*[|｜]", value, maxsplit=1)[0]
         # An empty field followed by a key this reader does not know ("文 号: 是否有效:",
         # "发布机构: 生成日期: 2025-03-17"): the field is empty, not that key.
         value = _UNKNOWN_KEY_RE.sub("", value)
@@ -285,14 +289,29 @@ def _first_heading(lines: list[str], toc: list[str], start: int) -> int | None:
 
 
 def _named_whole(title: str, text: str) -> bool:
-    """The document names `title` whole elsewhere: 《title》 or 印发title, comparing without spaces and
-    with a quotation's inner 〈〉 read as 《》 (the notice quotes "《…〈…〉…》", the title line "…《…》…")."""
-    name = strip_title(title).replace(" ", "")
+    """The document names `title` whole elsewhere: 《title》 or 印发title, comparing without spaces, with a
+    quotation's inner 〈〉 read as 《》 (the notice quotes "《…〈…〉…》", the title line "…《…》…") and a
+    range's dashes alike (the notice's "（2022-2025年）", the plan's own "（2022—2025年）")."""
+    name = _DASHES_RE.sub("-", strip_title(title).replace(" ", ""))
     return any(f"{q}{name}" in text for q in ("《", "印发"))
 
 
+def _heading_names(joined: str, others: list[str]) -> bool:
+    """A plan's title broken on its cover is named whole by a line of the page that opens with it (a
+    site's heading "…规划及政策解读" above the cover, the title run onto the preamble). Notices are
+    left to the rules above (their organs' spacing differs between heading and letterhead)."""
+    name = _DASHES_RE.sub("-", joined.replace(" ", ""))
+    return not _is_notice(joined) and any(
+        _DASHES_RE.sub("-", o.replace(" ", "")).startswith(name) for o in others
+    )
+
+
+_DASHES_RE = re.compile(r"[—–－―~～-]+")
+
+
 def _quoted_text(lines: list[str]) -> str:
-    return "\n".join(lines).replace(" ", "").replace("〈", "《").replace("〉", "》")
+    text = "\n".join(lines).replace(" ", "").replace("〈", "《").replace("〉", "》")
+    return _DASHES_RE.sub("-", text)
 
 
 def join_split_titles(lines: list[str]) -> list[str]:
@@ -316,6 +335,7 @@ def join_split_titles(lines: list[str]) -> list[str]:
                 # or broken right after it ("国务院…办公室关于" / "总结…的通知": no line ends with 关于)
                 and (
                     _named_whole(joined, text)
+                    or _heading_names(joined, lines[:i] + lines[i + k :])
                     or (k == 2 and (parts[0].startswith("关于") or parts[0].endswith("关于")))
                 )
             ):

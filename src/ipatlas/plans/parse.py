@@ -303,6 +303,9 @@ def _date(text: str | None) -> dt.date | None:
     return None
 
 
+_DIVISION_RE = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:局|厅|委员会))[\u4e00-\u9fff]{2,12}?[处科]$")
+
+
 def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     """Issue date and issuers: page metadata, else the signature (issuer line above a date line). A
     page's 发布日期 is when the site published it: the signed date, when there is one, comes first."""
@@ -315,7 +318,8 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     issuers: list[str] = []
     meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
     if meta_issuer:
-        issuers = [x for x in re.split(r"[、，\s]+", meta_issuer) if x]
+        # a bureau's own division publishes the page ("…市场监督管理局知识产权发展处"); the bureau issues
+        issuers = [_DIVISION_RE.sub(r"\1", x) for x in re.split(r"[、，\s]+", meta_issuer) if x]
     if parts.signatures:
         orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
@@ -387,7 +391,8 @@ ISSUED_SENTENCE_RE = re.compile(
     r"^([\u4e00-\u9fff（）]{4,40}?(?:领导小组|人民政府|办公厅|办公室|委员会|局|部|厅|署))于(\d{4}年\d{1,2}月\d{1,2}日)印发《"
 )
 NATIONAL_RE = re.compile(r"^(国务院|中共中央|国家|中央|全国)|部际联席会议")
-YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}(?:\s*(?:—|-|–|至)\s*\d{4})?\s*年?[）)]$")
+# "（2025—2027年）" under a title; a range may be written with a tilde ("（2017~2020年）")
+YEAR_RANGE_LINE_RE = re.compile(r"^[（(]\d{4}(?:\s*(?:—|-|–|~|～|至)\s*\d{4})?\s*年?[）)]$")
 GOV_SHORT_RE = re.compile(r"^(省|市|区|县|自治区|州)政府关于印发")
 RED_HEAD_RE = re.compile(
     r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|人民政府办公室|人民政府办公厅|局|委员会))文件$"
@@ -403,7 +408,7 @@ def _title_with_range(parts: DocumentParts) -> str | None:
         and i is not None
         and i + 1 < len(parts.lines)
         and YEAR_RANGE_LINE_RE.match(parts.lines[i + 1])
-        and not re.search(r"\d{4}\s*(?:—|-|–|至)\s*\d{4}", title)
+        and not re.search(r"\d{4}\s*(?:—|-|–|~|～|至)\s*\d{4}", title)
     ):
         return title + parts.lines[i + 1]
     if title and i and strip_title(title).startswith("关于"):
@@ -646,7 +651,7 @@ def _period(
     stated_goals: str = "",
 ) -> Period:
     """Plan period: the title's years or 十N五, a stated term (试点时间 …), else issue year to target year."""
-    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
+    m = re.search(r"(\d{4})\s*年?\s*(?:—|-|–|~|～|至|到)\s*(\d{4})\s*(?:年|）|$)", title)
     if m:
         return Period(start=int(m.group(1)), end=int(m.group(2)))
     annual = (

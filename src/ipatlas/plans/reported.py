@@ -28,9 +28,9 @@ _TITLE_ORGAN = (
 )
 TITLE_ORGANS_RE = re.compile(rf"^(?P<orgs>{_TITLE_ORGAN}(?:(?:、|和){_TITLE_ORGAN})*)关于")
 # The notice's own text naming the plan it carries, its title line lost: "《…规划》已经第158次市政府常务会议
-# 研究同意，现印发给你们", "现将《…指引（试行）》转发给你们".
+# 研究同意，现印发给你们", "现将《…指引（试行）》转发给你们", "现将《…规划》印发你们" (给 left out).
 NOTICE_BODY_RE = re.compile(
-    r"^(?:(?:经[^。；《》]{2,20}?同意，)?现将)?《(?P<title>[^《》]{4,80})》(?:已经[^。；《》]{2,40}?(?:同意|通过|批准)[，,])?(?:现)?(?:予以)?(?:印发|转发)给你们"
+    r"^(?:(?:经[^。；《》]{2,20}?同意，)?现将)?《(?P<title>[^《》]{4,80})》(?:已经[^。；《》]{2,40}?(?:同意|通过|批准)[，,])?(?:现)?(?:予以)?(?:印发|转发)给?你们"
 )
 # The day a report says the plan was issued, just before its organ: "2021年12月31日，青海省委省政府印发《…》".
 REPORT_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日[，,]?\s*$")

@@ -278,6 +278,8 @@ def _clean_indicator(ind: str) -> str:
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     # "…产值占总产值的30%以上": the 的 before the figure is not part of the name either
     ind = re.sub(r"(实现|保持|力争|要|将|应|均|每年|年度|的)$", "", ind)
+    # "市知识产权优势企业新增40家": 新增 after its subject still names a flow, written first as elsewhere
+    ind = re.sub(r"^(.{2,}?)新增$", r"新增\1", ind.strip("，、：； "))
     return ind.strip("，、：； ")
 
 
@@ -908,10 +910,38 @@ def extract_targets(
                 section=path,
                 text=clause.sentence.strip(),
             )
-            found.extend((clause, t) for t in _measure_pair(target))
+            found.extend((clause, t) for t in [*_measure_pair(target), *_milestones(clause.text, target)])
         _paragraph_nature(text, found)
         out.extend(t for _, t in found)
     return _dedupe(out)
+
+
+# Milestones in brackets after a goal: "…拥有量10件（2023年底达3.85件，2024年底达6.22件）".
+MILESTONES_RE = re.compile(
+    r"（((?:\d{4}年(?:底|末)?(?:达到|达|为)\d+(?:\.\d+)?[^\d（），；、]{0,3}[，；、]?)+)）[，。；]?$"
+)
+MILESTONE_RE = re.compile(r"(\d{4})年(?:底|末)?(?:达到|达|为)(\d+(?:\.\d+)?)([^\d（），；、]{0,3})")
+
+
+def _milestones(clause: str, target: Target) -> list[Target]:
+    """The same indicator at the years a bracket after its goal states, in the goal's own unit."""
+    m = MILESTONES_RE.search(clause.strip())
+    unit = raw_unit(target.value_text or "")
+    if m is None or unit is None:
+        return []
+    return [
+        target.model_copy(
+            update={
+                "value": float(v),
+                "year": int(y),
+                "value_text": v + u,
+                "comparator": "=",
+                "value_max": None,
+            }
+        )
+        for y, v, u in MILESTONE_RE.findall(m.group(1))
+        if u == unit and int(y) != target.year
+    ]
 
 
 def _paragraph_nature(text: str, found: list[tuple[Clause, Target]]) -> None:
