@@ -17,6 +17,7 @@ class IpatlasError(Exception):
     def __init__(self, message: str, **context: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.reason = message  # the message without a location (see InputError)
         self.context = {k: v for k, v in context.items() if v is not None}
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +42,12 @@ class RegionError(IpatlasError):
     """Region registry or resolver failure."""
 
 
+def location(file: str | None = None, row: int | None = None, field: str | None = None) -> str:
+    """Where a bad input is, in the words the user reads: 文件 …，第 N 行，字段「…」."""
+    parts = (file and f"文件 {file}", row is not None and f"第 {row} 行", field and f"字段「{field}」")
+    return "，".join(p for p in parts if p)
+
+
 class InputError(IpatlasError):
     """Bad input data. Names the file, row and field when known."""
 
@@ -53,13 +60,9 @@ class InputError(IpatlasError):
         field: str | None = None,
         **context: Any,
     ) -> None:
-        where = ", ".join(
-            p
-            for p in (file and f"file {file}", row is not None and f"row {row}", field and f"field {field}")
-            if p
-        )
+        where = location(file, row, field)
         super().__init__(
-            f"{where}: {message}" if where else message, file=file, row=row, field=field, **context
+            f"{where}：{message}" if where else message, file=file, row=row, field=field, **context
         )
         self.reason = message  # without the location, for a form that marks the field itself
 
@@ -106,3 +109,82 @@ class ServiceBusy(IpatlasError):
     """Too much work at once (e.g. every password-check slot taken): retry shortly (HTTP 503)."""
 
     exit_code = 6
+
+
+def require_file(path: Any) -> None:
+    """Refuse a path that is not a readable file, saying which of the three it is (a folder given
+    for a file was reported as "does not exist", and an unreadable file only later as an OSError)."""
+    import os
+    from pathlib import Path
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("这是一个文件夹，不是文件：请选择文件夹中的文件", file=str(p))
+    if not p.is_file():
+        raise InputError("文件不存在", file=str(p))
+    if not os.access(p, os.R_OK):
+        raise InputError("没有读取该文件的权限", file=str(p))
+
+
+def xlsx_unreadable(exc: BaseException) -> str:
+    """Why a spreadsheet cannot be opened, in Chinese (openpyxl and zipfile explain in English)."""
+    text = str(exc)
+    if "zip" in text.lower() or type(exc).__name__ in ("BadZipFile", "EOFError"):
+        return (
+            "不是有效的 XLSX 文件：压缩结构损坏（文件可能不完整或不是 Excel 文件），"
+            "请用 Excel 打开后另存为 .xlsx"
+        )
+    return "无法打开 XLSX 文件（文件可能已损坏或受密码保护）：请用 Excel 打开后另存为 .xlsx"
+
+
+def csv_unreadable(exc: BaseException) -> str:
+    """Why the csv module cannot split a file, in Chinese."""
+    text = str(exc)
+    if "field limit" in text:
+        return "有单元格超过 128 KB（文件可能损坏，或引号不成对使多行连成一个单元格）"
+    if "new-line" in text:
+        return "换行符不规范（只用回车符分行）：请另存为标准 CSV"
+    if "NUL" in text:
+        return "含 NUL 字符（文件可能是二进制文件或已损坏）"
+    return "CSV 格式错误（引号或分隔符不成对）"
+
+
+def cause(exc: BaseException) -> str:
+    """A library exception's reason in Chinese, with the line and column when it has them.
+
+    Python's parsers (json, yaml, csv, zipfile, codecs, OS calls) explain in English; a message
+    of ours (one holding Chinese) is kept as it is."""
+    import json
+    import re
+
+    text = str(exc)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    if isinstance(exc, json.JSONDecodeError):
+        return f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）"
+    if isinstance(exc, UnicodeError):
+        return "编码无法识别（应为 UTF-8）"
+    mark = getattr(exc, "problem_mark", None)  # yaml.MarkedYAMLError
+    if mark is not None:
+        return f"YAML 格式错误（第 {mark.line + 1} 行第 {mark.column + 1} 列）"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if type(exc).__name__ in ("BadZipFile", "EOFError"):
+        return "压缩结构损坏（文件不完整，或不是 Office 文档）"
+    if type(exc).__name__ == "InvalidFileException":
+        return xlsx_unreadable(exc)
+    if type(exc).__name__ == "Error" and type(exc).__module__ == "_csv":
+        return csv_unreadable(exc)
+    if isinstance(exc, OSError):
+        return "无法读取文件"
+    if isinstance(exc, ValueError) and ("convert" in text or "invalid literal" in text):
+        return "不是有效的数值"
+    if m := re.search(r"unexpected keyword argument '(\w+)'", text):
+        return f"未知参数 {m.group(1)}"
+    if m := re.search(r"missing \d+ required \w+ arguments?: (.+)", text):
+        return f"缺少参数 {m.group(1)}"
+    return "格式错误"

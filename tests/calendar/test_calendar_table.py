@@ -45,7 +45,7 @@ def test_import_upsert_quarantine_and_reimport(wf_engine: Engine, tmp_path: Path
     assert res["read"] == res["inserted"] + res["updated"] + res["unchanged"] + res["duplicates"] + len(
         res["quarantined"]
     )
-    assert [(q["row"], q["field"]) for q in res["quarantined"]] == [(5, "date"), (6, "workday")]
+    assert [(q["row"], q["field"]) for q in res["quarantined"]] == [(5, "日期"), (6, "是否工作日")]
     with Session() as s, s.begin():
         cal = calendar_for(s)
         assert cal.is_workday(dt.date(2027, 1, 1)).to_dict() == {

@@ -51,7 +51,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import InputError, NotFoundError, csv_unreadable
 from ipatlas.indicators.ipc import Pattern, parse_pattern, split_list
 
 KINDS = ("ipc-industry", "sei", "ip-intensive", "enterprises")
@@ -204,7 +204,15 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
             continue
     else:
         raise InputError("无法识别文件编码（应为 UTF-8 或 GBK）", file=str(path))
-    return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    # newline=None: a file with CR-only line ends (old Mac Excel) reads as lines, not one record
+    reader = csv.reader(io.StringIO(text, newline=None))
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            rows.append((reader.line_num, [c.strip() for c in row]))
+    except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
+        raise InputError(csv_unreadable(exc), file=str(path), row=reader.line_num + 1) from None
+    return rows
 
 
 def _canon_header(cell: str) -> str:
@@ -479,7 +487,7 @@ def _raise_errors(errors: list[InputError], path: Path) -> None:
     first = errors[0]
     more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
     raise InputError(
-        first.message.split(": ", 1)[-1] + more,
+        first.reason + more,
         file=str(path),
         row=first.context.get("row"),
         field=first.context.get("field"),

@@ -31,7 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from ipatlas.config import Settings
-from ipatlas.errors import IngestError, SharedDataMissing
+from ipatlas.errors import IngestError, SharedDataMissing, require_file
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.autoprofile import AUTO, AUTO_TABLES, choose_profile, expected_headers
 from ipatlas.ingest.job import STEPS, Job
@@ -293,8 +293,7 @@ def import_file(
         profile if isinstance(profile, Profile) else None if profile == AUTO else load_profile(table, profile)
     )
     path = Path(path)
-    if not path.is_file():
-        raise IngestError("文件不存在", file=str(path))
+    require_file(path)
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
     raw, cols, prof = read_source(table, path, given, _given(table, path, region, year))

@@ -20,7 +20,7 @@ import re
 import statistics
 from typing import Any
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 
 MAX_PAGES = 3000
 # A wrapped line ends within about two characters of the text block's right edge (ragged-right
@@ -69,7 +69,7 @@ def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise InputError(f"无法打开 PDF（文件损坏或已加密）：{exc}", file=name) from None
+        raise InputError(f"无法打开 PDF（文件损坏或已加密）：{cause(exc)}", file=name) from None
     lines: list[tuple[str, float, float, float]] = []
     widths: list[float] = []
     try:
