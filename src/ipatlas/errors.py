@@ -158,33 +158,31 @@ def cause(exc: BaseException) -> str:
     import re
 
     text = str(exc)
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return text
-    if isinstance(exc, json.JSONDecodeError):
-        return f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）"
-    if isinstance(exc, UnicodeError):
-        return "编码无法识别（应为 UTF-8）"
+    name = type(exc).__name__
     mark = getattr(exc, "problem_mark", None)  # yaml.MarkedYAMLError
-    if mark is not None:
-        return f"YAML 格式错误（第 {mark.line + 1} 行第 {mark.column + 1} 列）"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，不是文件"
-    if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
-    if isinstance(exc, PermissionError):
-        return "没有读取权限"
-    if type(exc).__name__ in ("BadZipFile", "EOFError"):
-        return "压缩结构损坏（文件不完整，或不是 Office 文档）"
-    if type(exc).__name__ == "InvalidFileException":
-        return xlsx_unreadable(exc)
-    if type(exc).__name__ == "Error" and type(exc).__module__ == "_csv":
-        return csv_unreadable(exc)
-    if isinstance(exc, OSError):
-        return "无法读取文件"
-    if isinstance(exc, ValueError) and ("convert" in text or "invalid literal" in text):
-        return "不是有效的数值"
+    known: list[tuple[bool, str]] = [
+        (isinstance(exc, json.JSONDecodeError), "JSON 格式错误（第 {lineno} 行第 {colno} 列）"),
+        (isinstance(exc, UnicodeError), "编码无法识别（应为 UTF-8）"),
+        (mark is not None, "YAML 格式错误（第 {line} 行第 {column} 列）"),
+        (isinstance(exc, IsADirectoryError), "这是一个文件夹，不是文件"),
+        (isinstance(exc, FileNotFoundError), "文件不存在"),
+        (isinstance(exc, PermissionError), "没有读取权限"),
+        (name in ("BadZipFile", "EOFError"), "压缩结构损坏（文件不完整，或不是 Office 文档）"),
+        (name == "InvalidFileException", xlsx_unreadable(exc)),
+        (name == "Error" and type(exc).__module__ == "_csv", csv_unreadable(exc)),
+        (isinstance(exc, OSError), "无法读取文件"),
+        (isinstance(exc, ValueError) and ("convert" in text or "invalid literal" in text), "不是有效的数值"),
+    ]
+    for hit, reason in known:
+        if hit:
+            return reason.format(
+                lineno=getattr(exc, "lineno", 0),
+                colno=getattr(exc, "colno", 0),
+                line=getattr(mark, "line", 0) + 1,
+                column=getattr(mark, "column", 0) + 1,
+            )
     if m := re.search(r"unexpected keyword argument '(\w+)'", text):
         return f"未知参数 {m.group(1)}"
     if m := re.search(r"missing \d+ required \w+ arguments?: (.+)", text):
         return f"缺少参数 {m.group(1)}"
-    return "格式错误"
+    return text if re.search(r"[\u4e00-\u9fff]", text) else "格式错误"

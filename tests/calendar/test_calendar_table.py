@@ -89,7 +89,7 @@ def test_bad_files_name_file_and_field(settings: Settings, tmp_path: Path) -> No
         with workflow.session_factory(engine)() as s:
             bad = tmp_path / "bad.csv"
             bad.write_text("day,flag\n2027-01-01,0\n", encoding="utf-8")
-            with pytest.raises(InputError, match=r"bad\.csv.*field date"):
+            with pytest.raises(InputError, match=r"bad\.csv.*字段「日期」"):
                 import_days(s, bad)
             (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
             with pytest.raises(InputError, match="不支持"):

@@ -129,7 +129,7 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         except UnicodeDecodeError:
             raise InputError("CSV 须为 UTF-8 编码", file=str(path)) from None
         except csv.Error as exc:
-            raise InputError(csv_unreadable(exc), file=str(path)) from None
+            raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path)) from None
     else:
         raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 CSV 或 XLSX", file=str(path))
     if not raw:

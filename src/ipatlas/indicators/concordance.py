@@ -208,10 +208,10 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=None))
     rows: list[tuple[int, list[str]]] = []
     try:
-        for row in reader:
-            rows.append((reader.line_num, [c.strip() for c in row]))
+        for i, row in enumerate(reader, start=1):
+            rows.append((i, [c.strip() for c in row]))
     except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
-        raise InputError(csv_unreadable(exc), file=str(path), row=reader.line_num + 1) from None
+        raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=len(rows) + 1) from None
     return rows
 
 

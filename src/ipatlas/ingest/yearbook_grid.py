@@ -58,7 +58,9 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
             grid.append(rec)
             rows.append(reader.line_num)
     except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
-        raise IngestError(csv_unreadable(exc), file=str(path), row=reader.line_num + 1) from None
+        raise IngestError(
+            f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=reader.line_num + 1
+        ) from None
     return grid, rows
 
 
