@@ -186,3 +186,55 @@ def cause(exc: BaseException) -> str:
     if m := re.search(r"missing \d+ required \w+ arguments?: (.+)", text):
         return f"缺少参数 {m.group(1)}"
     return text if re.search(r"[\u4e00-\u9fff]", text) else "格式错误"
+
+
+# pydantic's error types (FastAPI's 422, model validation of an imported JSON) and their Chinese.
+_VALIDATION = {
+    "missing": "缺少必填项",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数值",
+    "float_type": "应为数值",
+    "finite_number": "应为有限数值",
+    "bool_parsing": "应为是/否（true/false）",
+    "bool_type": "应为是/否（true/false）",
+    "date_parsing": "应为日期（如 2025-12-31）",
+    "date_from_datetime_parsing": "应为日期（如 2025-12-31）",
+    "date_type": "应为日期（如 2025-12-31）",
+    "datetime_parsing": "应为日期时间（如 2025-12-31 08:00）",
+    "datetime_type": "应为日期时间（如 2025-12-31 08:00）",
+    "string_type": "应为文本",
+    "list_type": "应为列表",
+    "dict_type": "应为对象（键值对）",
+    "model_type": "应为对象（键值对）",
+    "model_attributes_type": "应为对象（键值对）",
+    "json_invalid": "JSON 格式错误",
+    "literal_error": "应为以下取值之一：{expected}",
+    "enum": "应为以下取值之一：{expected}",
+    "string_too_long": "不能超过 {max_length} 个字符",
+    "string_too_short": "至少 {min_length} 个字符",
+    "too_long": "最多 {max_length} 项",
+    "too_short": "至少 {min_length} 项",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "string_pattern_mismatch": "格式不符",
+    "extra_forbidden": "不允许的字段",
+}
+
+
+def validation_reason(kind: str | None, ctx: dict[str, Any] | None = None, msg: str = "") -> str:
+    """One pydantic validation error (its ``type``, ``ctx`` and ``msg``) in Chinese."""
+    if kind == "value_error":  # raised by our own validators: their message, without pydantic's prefix
+        text = msg.removeprefix("Value error, ")
+        return cause(ValueError(text))
+    template = _VALIDATION.get(kind or "")
+    if template is None:
+        return "取值无效"
+    ctx = {k: str(v).replace(" or ", "、").replace(", ", "、") for k, v in (ctx or {}).items()}
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template.split("{", 1)[0].rstrip("：") or "取值无效"

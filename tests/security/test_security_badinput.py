@@ -197,3 +197,26 @@ def test_utf16_without_bom_is_read(settings: Settings, tmp_path: Path, encoding:
     path.write_bytes(f"{HEADER}\n{_patent_row(1)}\n{_patent_row(2)}\n".encode(encoding))
     s = import_file(settings, "patents", path, "auto")
     assert (s.read, s.loaded, s.quarantined) == (2, 2, 0)
+
+
+# ---- the web ------------------------------------------------------------------------------------------
+def test_invalid_query_values_are_explained_in_chinese(analyst) -> None:  # type: ignore[no-untyped-def]
+    # was: "请求参数无效: sort Input should be 'filing_desc', 'filing_asc', … or 'app_no'"
+    res = analyst.get("/records.json", params={"sort": "%ff不存在"})
+    assert res.status_code == 422
+    message = res.json()["message"]
+    assert message.startswith("请求参数无效：sort 应为以下取值之一：") and "'app_no'" in message
+    assert "Input should" not in message and " or " not in message
+    res = analyst.get("/records.json?sort=%ff%fe&page=%c0%80")  # invalid UTF-8: a 4xx, never a 500
+    assert 400 <= res.status_code < 500 and "Input should" not in res.text
+
+
+def test_validation_reasons_cover_the_common_types() -> None:
+    from ipatlas.errors import validation_reason
+
+    assert validation_reason("missing") == "缺少必填项"
+    assert validation_reason("bool_parsing") == "应为是/否（true/false）"
+    assert validation_reason("string_too_long", {"max_length": 200}) == "不能超过 200 个字符"
+    ours = "日期不能早于 2000 年"
+    assert validation_reason("value_error", None, f"Value error, {ours}") == ours
+    assert validation_reason("some_new_type", None, "Something English") == "取值无效"

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ipatlas.errors import InputError, NotFoundError, PermissionDenied, cause, require_file
+from ipatlas.errors import InputError, NotFoundError, PermissionDenied, cause, require_file, validation_reason
 from ipatlas.plans.models import ParsedPlan
 from ipatlas.plans.models import Task as ParsedTask
 from ipatlas.plans.supervision.access import (
@@ -722,8 +722,9 @@ def load_plan_input(
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err.get("loc", ()))
+            reason = validation_reason(err.get("type"), err.get("ctx"), str(err.get("msg", "")))
             raise InputError(
-                "解析结果格式不符：该字段缺失，或类型、取值不对（可先用 ipatlas plans parse --json 生成）",
+                f"解析结果格式不符：{reason}（可先用 ipatlas plans parse --json 生成）",
                 file=str(path),
                 field=field,
             ) from None
