@@ -409,6 +409,8 @@ def _stage_native(job: Job) -> bool:
     con.execute(_raw_view(job, f"(SELECT *, {attn} AS __attn FROM ({read}))", cells, "CAST(NULL AS BIGINT)"))
     try:
         con.execute(f"CREATE TEMP TABLE __staged0 AS {_record_sql(job)}")
+    except duckdb.InterruptException:  # Ctrl-C: stop, rather than go on in the slower reader below
+        raise KeyboardInterrupt from None
     except duckdb.Error:
         con.execute("DROP TABLE IF EXISTS __staged0")
         return False
