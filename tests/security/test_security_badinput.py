@@ -220,3 +220,13 @@ def test_validation_reasons_cover_the_common_types() -> None:
     ours = "日期不能早于 2000 年"
     assert validation_reason("value_error", None, f"Value error, {ours}") == ours
     assert validation_reason("some_new_type", None, "Something English") == "取值无效"
+
+
+def test_a_file_mixing_encodings_names_the_line(settings: Settings, tmp_path: Path) -> None:
+    # A GBK line pasted into a UTF-8 file: refused as a whole, and now the line is named.
+    path = tmp_path / "混合.csv"
+    gbk_line = _patent_row(2).replace("某某", "乙乙").encode("gbk")
+    path.write_bytes(f"{HEADER}\n{_patent_row(1)}\n".encode() + gbk_line + b"\n")
+    with pytest.raises(InputError) as exc:
+        import_file(settings, "patents", path, "auto")
+    assert exc.value.context["row"] == 3 and "混合.csv" in exc.value.message

@@ -85,6 +85,16 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+def _first_undecodable_line(sample: bytes) -> int | None:
+    """The line where UTF-8 decoding fails: a file mixing encodings (a GBK line pasted into a
+    UTF-8 file) is refused as a whole, and the user needs to know where to look."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return sample[: exc.start].count(b"\n") + 1
+    return None
+
+
 def sniff_encoding(sample: bytes) -> str:
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -173,7 +183,7 @@ def read_csv(
     try:
         enc = encoding or sniff_encoding(sample)
     except IngestError as exc:
-        raise IngestError(exc.message, file=str(path)) from None
+        raise IngestError(exc.message, file=str(path), row=_first_undecodable_line(sample)) from None
     text = sample.decode(enc, errors="ignore")
     lines = csv_lines(text)
     if header_row is None:
