@@ -230,3 +230,15 @@ def test_a_file_mixing_encodings_names_the_line(settings: Settings, tmp_path: Pa
     with pytest.raises(InputError) as exc:
         import_file(settings, "patents", path, "auto")
     assert exc.value.context["row"] == 3 and "混合.csv" in exc.value.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_plan_in_utf16_without_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    # was "不是文本文件（含二进制内容）": the NUL bytes of UTF-16 taken for a binary file
+    from ipatlas.sourcetext import decode_bytes
+
+    text = "重庆市知识产权保护和运用“十四五”规划\n一、总体要求 😀\n" * 50
+    decoded = decode_bytes(text.encode(encoding), name="规划.txt")
+    assert decoded.text == text and decoded.encoding == "utf-16"
+    with pytest.raises(InputError, match="不是文本文件"):  # binary stays binary
+        decode_bytes(bytes(range(256)) * 4, name="x.bin")

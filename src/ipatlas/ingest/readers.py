@@ -71,20 +71,6 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 saved without a BOM (some Windows exports): every ASCII character (digits, commas,
-    line ends) leaves a NUL byte on one side; UTF-8 and GB18030 text has (almost) none."""
-    head = sample[: 1 << 14]
-    half = len(head) // 2
-    if half < 8:
-        return None
-    for enc, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        other = head[0::2] if enc == "utf-16-le" else head[1::2]
-        if zeros.count(0) > half * 0.3 and other.count(0) < half * 0.05 and _decodes(head[: half * 2], enc):
-            return enc
-    return None
-
-
 def _first_undecodable_line(sample: bytes) -> int | None:
     """The line where UTF-8 decoding fails: a file mixing encodings (a GBK line pasted into a
     UTF-8 file) is refused as a whole, and the user needs to know where to look."""
@@ -96,11 +82,13 @@ def _first_undecodable_line(sample: bytes) -> int | None:
 
 
 def sniff_encoding(sample: bytes) -> str:
+    from ipatlas.sourcetext.decode import utf16_without_bom  # one rule for tables and documents
+
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if (wide := _utf16_without_bom(sample)) is not None:
+    if (wide := utf16_without_bom(sample)) is not None:
         return wide
     if _decodes(sample, "utf-8"):
         return "utf-8"
