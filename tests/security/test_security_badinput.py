@@ -242,3 +242,18 @@ def test_a_plan_in_utf16_without_bom_is_read(tmp_path: Path, encoding: str) -> N
     assert decoded.text == text and decoded.encoding == "utf-16"
     with pytest.raises(InputError, match="不是文本文件"):  # binary stays binary
         decode_bytes(bytes(range(256)) * 4, name="x.bin")
+
+
+def test_an_unclosed_quote_is_named_as_such(settings: Settings, tmp_path: Path) -> None:
+    # The quote opened in row 2 swallows row 3: one record of the wrong width, quarantined as
+    # "列数不符" alone before; now the reason says why (and read still adds up).
+    from ipatlas.ingest import get_import
+
+    path = tmp_path / "引号.csv"
+    opened = _patent_row(1).replace("一种装置", '"一种装置')
+    path.write_text(f"{HEADER}\n{opened}\n{_patent_row(2)}\n", encoding="utf-8")
+    s = import_file(settings, "patents", path, "auto")
+    assert s.read == s.loaded + s.duplicates + s.quarantined
+    _summary, rows = get_import(settings, s.import_id)
+    reason = "列数不符（引号不成对：其后的行被并入了本行）"
+    assert [(q["source_row"], q["reason"]) for q in rows] == [(2, reason)]

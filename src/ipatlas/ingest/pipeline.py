@@ -538,6 +538,14 @@ def _quarantine_sql(job: Job, lo: int | None = None, hi: int | None = None) -> s
           ON r.{ROW} = s.__row"""
 
 
+def _ragged_reason(cells: list[str]) -> str:
+    """A cell holding a line break in a record of the wrong width: a quote opened and never closed
+    swallowed the lines after it (they are not read as records of their own)."""
+    if any("\n" in c or "\r" in c for c in cells):
+        return "列数不符（引号不成对：其后的行被并入了本行）"
+    return "列数不符"
+
+
 def _build_quarantine(job: Job) -> None:
     con = job.con
     ragged = job.raw.meta.get("ragged") or []
@@ -550,7 +558,7 @@ def _build_quarantine(job: Job) -> None:
                 "source_row": pa.array([r for r, _ in ragged], pa.int64()),
                 "field": pa.array([None] * len(ragged), pa.string()),
                 "value": [f"{len(cells)} 列（应为 {n} 列）" for _, cells in ragged],
-                "reason": ["列数不符"] * len(ragged),
+                "reason": [_ragged_reason(cells) for _, cells in ragged],
                 "raw": [json.dumps(cells, ensure_ascii=False) for _, cells in ragged],
             }
         )
