@@ -82,6 +82,22 @@ def test_xlsx_with_chinese_headers(wf_engine: Engine, tmp_path: Path) -> None:
         assert calendar_for(s).is_workday(dt.date(2027, 10, 9)).workday is True
 
 
+def test_xls_table_reads_as_the_xlsx_one(wf_engine: Engine, tmp_path: Path) -> None:
+    """The same table saved by an office suite as Excel 97–2003 (office97.HOLIDAYS)."""
+    import shutil
+
+    import office97
+
+    f = tmp_path / "节假日.xls"
+    shutil.copyfile(office97.FIXTURES / "holidays.xls", f)
+    with workflow.session_factory(wf_engine)() as s, s.begin():
+        res = import_days(s, f)
+        assert res["inserted"] == 2 and not res["quarantined"]
+        cal = calendar_for(s)
+        assert cal.is_workday(dt.date(2027, 10, 9)).workday is True
+        assert cal.is_workday(dt.date(2027, 10, 1)).reason == "国庆节"
+
+
 def test_bad_files_name_file_and_field(settings: Settings, tmp_path: Path) -> None:
     workflow.migrate(settings)
     engine = workflow.make_engine(settings)

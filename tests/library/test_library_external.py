@@ -97,13 +97,21 @@ SHARED = ROOT.parent / "shared"
 # rules P 1.000 R 0.986. Round 14b added 11 held-out sentences (14 pairs), scored blind on the round's head
 # (and main): P 0.800 R 0.571; after its rules P 1.000 R 0.714 (not blind). The whole split (221 sentences,
 # 409 pairs) reads P 0.993 R 0.976: the precision floor RAISED to 0.99, the recall floor unchanged (0.975).
+# Round 15 added 5 held-out laws and 29 held-out sentences (42 pairs), scored blind on main: every law
+# field right but zscx's title and 发文机关 and sbqq's 发文机关, P 0.949 R 0.881; after the round's rules
+# every field right, P 1.000 R 0.976 (c415). The whole split (59 laws, 250 sentences, 451 pairs) reads
+# P 0.991 R 0.982 (c401 and c405 of round 14b now found): the recall floor RAISED to 0.98, the others
+# unchanged. Round 15b added 2 held-out laws and 16 sentences (79 pairs), scored blind on the round's head:
+# zsznl's title, chapters and dates and sbyb's level and 实施日期 wrong, P 1.000 R 0.962; after (not blind)
+# only zsznl's chapter (a guideline's 第一章 over numbered sections without 条) and c475 left. The whole split
+# (61 laws, 266 sentences, 530 pairs): chapters 60/61 — its floor set at 0.98 —, P 0.992 R 0.983.
 LAW_FIELD_FLOOR = 1.0
 FIELD_FLOORS = {
     **{"paragraphs": 0.97, "samples": 0.99, "articles_exact": 0.97, "promulgated": 0.95, "title": 0.95},
-    **{"doc_no": 0.95, "effective": 0.88, "level": 0.94, "issuer": 0.95},
+    **{"doc_no": 0.95, "effective": 0.88, "level": 0.94, "issuer": 0.95, "chapters": 0.98},
 }
 CITATION_PRECISION_FLOOR = 0.99
-CITATION_RECALL_FLOOR = 0.975
+CITATION_RECALL_FLOOR = 0.98
 # dev fields still wrong (field → number of laws): yqgx and dzsw, 上海 规定 with no note (效力级别 left
 # empty with a note rather than guessed), and round 13's zhzl (a national 办法 whose page shows only its
 # title); zbgz's 发文机关 was read from its 镇政发 number in round 10
@@ -112,7 +120,9 @@ DEV_KNOWN_MISSES = {"level": 3}
 # named through its amendment without 《》), c262 (《农业部农产品地理标志登记管理办法》: an organ written
 # inside 《》, as held-out c226; a general rule would cut real titles such as 《国务院工作规则》)
 # c303 (round 13: 《2022反法司法解释》, a writer's own short name of a 司法解释, defined nowhere)
-DEV_KNOWN_CITATION_MISSES = {"c262", "c303"}
+# c408 (round 15: 《财物清单》, an enforcement form named in a penalty decision, read as a list in force; a
+# general cut would drop policy lists such as 《权力清单》)
+DEV_KNOWN_CITATION_MISSES = {"c262", "c303", "c408"}
 
 
 def _scored(split: str) -> dict[str, Any]:
@@ -139,9 +149,9 @@ def _labels() -> dict[str, Any]:
 
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
-    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 54
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 221
-    assert len(labels["laws"]) >= 114 and len(labels["citations"]) >= 404
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 61
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 266
+    assert len(labels["laws"]) >= 127 and len(labels["citations"]) >= 475
     # since round 12 every text has its 发文机关 and 文号 labelled (null when the text names none)
     assert all("issuer" in law and "doc_no" in law for law in labels["laws"])
     # round 4's negatives: sentences whose only 《…》 are certificates, forms, contracts or papers
@@ -288,7 +298,9 @@ def test_citation_forms() -> None:
     assert pairs("《中华人民共和国商标法》（2013年修正）第六十三条") == [(trademark, 63)]
     assert pairs("最高人民法院《关于审理商标民事纠纷案件适用法律若干问题的解释》第九条") == [(spc, 9)]
     assert pairs("构成《商标民事纠纷解释》第十条规定的近似") == [(spc, 10)]
-    assert pairs("《某某省专利条例》（以下简称《条例》）……依照《条例》第三条") == [
+    # (round 15: in one sentence the whole-law mention gives way to the article)
+    assert pairs("《某某省专利条例》（以下简称《条例》）……依照《条例》第三条") == [("某某省专利条例", 3)]
+    assert pairs("《某某省专利条例》（以下简称《条例》）已施行。依照《条例》第三条") == [
         ("某某省专利条例", None),
         ("某某省专利条例", 3),
     ]
@@ -526,7 +538,8 @@ def test_law_level_citations_and_own_articles_without_a_name() -> None:
     assert pairs("专利的申请、授权，依照专利法有关规定执行。") == [("中华人民共和国专利法", None)]
     assert pairs("根据刑法的规定，现就有关问题解释如下") == [("中华人民共和国刑法", None)]
     assert pairs("根据专利法第十一条的规定") == [("中华人民共和国专利法", 11)]  # not also the whole law
-    assert pairs("商标法所称相关公众") == [] and pairs("应受商标法的保护") == []
+    # round 15's 所称 convention: a law named before a term it defines is cited whole
+    assert pairs("商标法所称相关公众") == [("中华人民共和国商标法", None)] and pairs("应受商标法的保护") == []
     assert pairs("有下列情形之一的，不属于第十九条规定的价格欺诈行为", "某某省专利条例") == [
         ("某某省专利条例", 19)
     ]

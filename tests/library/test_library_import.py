@@ -223,11 +223,14 @@ def test_single_files_md_txt_docx_html_and_seed_page(tmp_path: Path, settings: S
 
 
 def test_unsupported_and_missing_paths(tmp_path: Path, settings: Settings) -> None:
-    (tmp_path / "x.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")
+    (tmp_path / "x.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy Word")  # a .doc that is not one
+    (tmp_path / "x.ppt").write_bytes(b"\xd0\xcf\x11\xe0 slides")
     (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")  # a PDF that is not one
     with workflow.workflow_session(settings) as s:
         r = import_path(s, tmp_path / "x.doc")
-        assert r["quarantined"] == 1 and ".doc" in r["quarantine"][0]["reason"]
+        assert r["quarantined"] == 1 and "Word 97–2003" in r["quarantine"][0]["reason"]
+        r = import_path(s, tmp_path / "x.ppt")
+        assert r["quarantined"] == 1 and "不支持的文件类型 .ppt" in r["quarantine"][0]["reason"]
         r = import_path(s, tmp_path / "x.pdf")
         assert r["quarantined"] == 1 and "无法打开 PDF" in r["quarantine"][0]["reason"]
         with pytest.raises(NotFoundError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ipatlas.library.importer import SUPPORTED
+from ipatlas.library.text import SUFFIXES as SUPPORTED
 from ipatlas.library.text import parse_document, read_source
 from ipatlas.sourcetext import PAGE_NUMBER_RE
 from pdf_print import print_pdf

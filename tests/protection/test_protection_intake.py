@@ -151,6 +151,26 @@ def test_right_check_against_the_lake(db: Any) -> None:
         assert show_case(s, other["id"], viewer=None)["triage"]["right_check"]["found"] is False
 
 
+def test_xls_ledger_reads_as_the_xlsx_one(db: Any, tmp_path: Path) -> None:
+    """An Excel 97–2003 ledger (LibreOffice's .xls of office97.INTAKE): the same cases, the same
+    quarantine (row 4: an unknown channel), and a second import finds them registered."""
+    import shutil
+
+    import office97
+
+    settings, S = db
+    f = tmp_path / "台账.xls"
+    shutil.copyfile(office97.FIXTURES / "intake.xls", f)
+    with S() as s, s.begin():
+        res = intake_file(s, settings, f, actor="clerk1", now=NOW)
+    assert res["read"] == 3 and len(res["created"]) == 2
+    assert [(q["row"], q["field"]) for q in res["quarantined"]] == [(4, "channel")]
+    assert res["created"][0]["region"] == "500101" and res["created"][1]["kind"] == "report"
+    with S() as s, s.begin():
+        again = intake_file(s, settings, f, actor="clerk1", now=NOW)
+    assert (len(again["created"]), len(again["duplicates"]), len(again["quarantined"])) == (0, 2, 1)
+
+
 def test_xlsx_ledger_quarantine_and_reimport(db: Any, tmp_path: Path) -> None:
     settings, S = db
     f = tmp_path / "台账.xlsx"

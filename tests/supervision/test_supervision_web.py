@@ -131,6 +131,25 @@ def test_a_unit_account_over_http(sv_settings: Settings, seeds: dict[str, Parsed
 
 
 @SQLITE_ONLY
+@pytest.mark.parametrize("name", ["plan.doc", "plan.ofd"])
+def test_review_reads_an_old_word_or_ofd_upload(sv_settings: Settings, clients: Any, name: str) -> None:
+    """A plan uploaded as a Word 97–2003 file or an OFD document is read like its DOCX or PDF."""
+    import office97
+
+    with workflow.workflow_session(sv_settings) as s:
+        make_user(s, "ana", "analyst")
+    ana, token = clients("ana")
+    upload = [
+        ("file", (f"方案{name[4:]}", (office97.FIXTURES / name).read_bytes(), "application/octet-stream"))
+    ]
+    page = ana.post("/plans/review", files=upload, data={"csrf_token": token, "region": ""})
+    assert page.status_code == 200 and "核对解析结果" in page.text
+    fields = form_fields(page.text, "review-form")
+    assert fields["title"].startswith("某") and fields["title"].endswith("（2024—2026年）")
+    assert any(k.startswith("t0_") for k in fields)  # a target was read
+
+
+@SQLITE_ONLY
 def test_review_and_import_over_http(
     sv_settings: Settings, shared_dir: Path, clients: Any, seeds: dict[str, ParsedPlan]
 ) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ipatlas.calendar.core import DayOverride, WorkCalendar
 from ipatlas.calendar.models import CalendarDay
 from ipatlas.errors import InputError, csv_unreadable
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
 _HEADERS = {
     "date": "date",
@@ -113,15 +114,9 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     if path.stat().st_size > _MAX_BYTES:  # a holiday table is a few hundred rows
         raise InputError(f"文件超过 {_MAX_BYTES >> 20} MB，不是节假日安排表", file=str(path))
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise InputError(f"无法读取 XLSX: {exc}", file=str(path)) from None
-        raw = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-        wb.close()
+    if suffix in SHEET_SUFFIXES:
+        with open_workbook(path) as wb:
+            raw = [list(r) for r in wb.rows()]
     elif suffix in {".csv", ".txt"}:
         try:
             with path.open(encoding="utf-8-sig", newline="") as f:
@@ -131,7 +126,8 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         except csv.Error as exc:
             raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path)) from None
     else:
-        raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 CSV 或 XLSX", file=str(path))
+        kind = suffix or "（无扩展名）"
+        raise InputError(f"不支持的文件类型 {kind}：请用 CSV、XLSX 或 XLS", file=str(path))
     if not raw:
         raise InputError("文件为空", file=str(path))
     header = [_HEADERS.get(str(h or "").strip().lower(), str(h or "").strip()) for h in raw[0]]

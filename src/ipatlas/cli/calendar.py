@@ -66,7 +66,7 @@ def is_workday_cmd(
 
 @calendar_app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="CSV 或 XLSX，列 date, workday, reason"),
+    file: Path = typer.Argument(..., help="CSV、XLSX 或 XLS，列 date, workday, reason"),
     by: str | None = typer.Option(None, "--by", help="导入人用户名（记入节假日表）"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:

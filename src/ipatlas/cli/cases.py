@@ -50,7 +50,7 @@ def _sets(items: list[str]) -> dict[str, Any]:
 
 @cases_app.command("intake")
 def intake_cmd(
-    file: Path = typer.Argument(..., help="受理登记：JSON 对象或列表，或 XLSX 台账"),
+    file: Path = typer.Argument(..., help="受理登记：JSON 对象或列表，或 XLSX/XLS 台账"),
     by: str = typer.Option("命令行", "--by", help="登记人用户名"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:

@@ -324,7 +324,7 @@ def info_cmd(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HEL
 
 @concordance_app.command("import")
 def concordance_import(
-    file: Path = typer.Argument(..., help="CSV（UTF-8/GBK）或 XLSX 文件"),
+    file: Path = typer.Argument(..., help="CSV（UTF-8/GBK）、XLSX 或 XLS 文件"),
     kind: str = typer.Option(..., "--kind", help="ipc-industry | sei | ip-intensive | enterprises"),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:

@@ -23,7 +23,7 @@ from ipatlas.cli.output import (
 from ipatlas.errors import IngestError
 
 ingest_app = typer.Typer(
-    help="导入数据：专利、商标、地理标志、统计数据（CSV / XLSX）。", no_args_is_help=True
+    help="导入数据：专利、商标、地理标志、统计数据（CSV / XLSX / XLS）。", no_args_is_help=True
 )
 
 PROFILE_HELP = "字段映射：内置名称（standard、incopat、patsnap）或 YAML 文件路径。"
@@ -92,7 +92,7 @@ def _audit_import(summary: Any, name: str) -> None:
 
 
 def _file_arg() -> Any:
-    return typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False)
+    return typer.Argument(..., help="CSV、XLSX 或 XLS 文件", show_default=False)
 
 
 @ingest_app.command("patents")
@@ -138,7 +138,9 @@ def ingest_stats(
 
 @ingest_app.command("gi")
 def ingest_gi(
-    file: Path | None = typer.Argument(None, help="CSV 或 XLSX 文件（或使用 --builtin）", show_default=False),
+    file: Path | None = typer.Argument(
+        None, help="CSV、XLSX 或 XLS 文件（或使用 --builtin）", show_default=False
+    ),
     builtin: bool = typer.Option(False, "--builtin", help="导入内置的全国地理标志保护产品名录（2005–2023）"),
     profile: str = typer.Option("standard", "--profile", "-p", help=PROFILE_HELP),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),

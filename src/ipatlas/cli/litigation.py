@@ -21,7 +21,9 @@ BACKEND_HELP = "解析后端：local（本机）或 pyspark（本地模式 Spark
 
 @judgments_app.command("parse")
 def parse_cmd(
-    files: list[Path] = typer.Argument(..., help="判决书文件（.txt/.html/.docx，UTF-8 或 GBK）"),
+    files: list[Path] = typer.Argument(
+        ..., help="判决书文件（.txt/.html/.docx/.doc/.wps/.rtf/.pdf/.ofd，文本为 UTF-8 或 GBK）"
+    ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """解析一份或多份文书：一份输出一个对象，多份按输入顺序输出列表。"""

@@ -48,7 +48,7 @@ def _out(data: Any, json_out: bool, title: str | None = None) -> None:
 @entities_app.command("import")
 def entities_import(
     file: Path = typer.Argument(
-        ..., help="CSV/XLSX：统一社会信用代码, 名称, 曾用名, 注册地址, 成立日期, 类型, 法定代表人"
+        ..., help="CSV/XLSX/XLS：统一社会信用代码, 名称, 曾用名, 注册地址, 成立日期, 类型, 法定代表人"
     ),
     by: str = _ACTOR,
     json_out: bool = _JSON,
@@ -130,7 +130,8 @@ def register(app: typer.Typer) -> None:
 @credit_app.command("import")
 def credit_import(
     file: Path = typer.Argument(
-        ..., help="CSV/XLSX：统一社会信用代码, 名称, 事件类型, 违法行为, 决定日期, 决定文号, 决定机关, 金额"
+        ...,
+        help="CSV/XLSX/XLS：统一社会信用代码, 名称, 事件类型, 违法行为, 决定日期, 决定文号, 决定机关, 金额",
     ),
     by: str = _ACTOR,
     json_out: bool = _JSON,
@@ -279,7 +280,7 @@ def credit_rules(json_out: bool = _JSON) -> None:
 @inspections_app.command("draw")
 def inspections_draw(
     objects: Path | None = typer.Option(
-        None, "--objects", help="对象名录 CSV/XLSX：统一社会信用代码[, 区划代码, 信用等级]"
+        None, "--objects", help="对象名录 CSV/XLSX/XLS：统一社会信用代码[, 区划代码, 信用等级]"
     ),
     registry: bool = typer.Option(
         False, "--registry", help="改为从市场主体库筛选对象（区县、等级取自主体库）"
@@ -290,7 +291,9 @@ def inspections_draw(
     nice_class: int | None = typer.Option(
         None, "--nice-class", help="与 --registry 一起：该尼斯分类商标的持有人"
     ),
-    inspectors: Path = typer.Option(..., "--inspectors", help="检查人员 CSV/XLSX：编号, 姓名, 单位[, 回避]"),
+    inspectors: Path = typer.Option(
+        ..., "--inspectors", help="检查人员 CSV/XLSX/XLS：编号, 姓名, 单位[, 回避]"
+    ),
     ratio: float | None = typer.Option(None, "--ratio", help="抽查比例，如 0.05"),
     count: int | None = typer.Option(None, "--count", help="抽查数量"),
     seed: str = typer.Option(..., "--seed", help="随机种子（与结果一并公示）"),
@@ -401,7 +404,7 @@ def leads_scan(
 @leads_app.command("import")
 def leads_import(
     file: Path = typer.Argument(
-        ..., help="CSV/XLSX：店铺, 商品, 标注号码[, 链接, 采集时间, 经营者, 类型, 来源]"
+        ..., help="CSV/XLSX/XLS：店铺, 商品, 标注号码[, 链接, 采集时间, 经营者, 类型, 来源]"
     ),
     by: str = _ACTOR,
     json_out: bool = _JSON,
@@ -547,7 +550,7 @@ agencies_app = typer.Typer(help="服务机构：名录、投诉、信用与公�
 @agencies_app.command("import")
 def agencies_import(
     file: Path = typer.Argument(
-        ..., help="CSV/XLSX：统一社会信用代码, 名称[, 注册地址, 区划代码, 代理师人数, 业务领域]"
+        ..., help="CSV/XLSX/XLS：统一社会信用代码, 名称[, 注册地址, 区划代码, 代理师人数, 业务领域]"
     ),
     by: str = _ACTOR,
     json_out: bool = _JSON,

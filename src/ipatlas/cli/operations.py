@@ -95,7 +95,7 @@ def _stats(kind: str, region: str | None, year: int | None, json_out: bool, allo
 
 @operations_app.command("import")
 def operations_import(
-    file: Path = typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False),
+    file: Path = typer.Argument(..., help="CSV、XLSX 或 XLS 文件", show_default=False),
     kind: str = typer.Option(..., "--kind", "-k", help=KIND_HELP),
     profile: str = typer.Option("auto", "--profile", "-p", help=PROFILE_HELP),
     amount_unit: str | None = typer.Option(None, "--amount-unit", help=UNIT_HELP),
@@ -180,7 +180,7 @@ def operations_entity(
 
 @rights_app.command("import")
 def rights_import(
-    file: Path = typer.Argument(..., help="CSV 或 XLSX 文件", show_default=False),
+    file: Path = typer.Argument(..., help="CSV、XLSX 或 XLS 文件", show_default=False),
     kind: str = typer.Option(..., "--kind", "-k", help=RIGHT_HELP),
     profile: str = typer.Option("auto", "--profile", "-p", help=PROFILE_HELP),
     demo: bool | None = typer.Option(None, "--demo/--no-demo", help=DEMO_HELP),

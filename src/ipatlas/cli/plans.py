@@ -25,7 +25,7 @@ plans_app = typer.Typer(
 
 @plans_app.command("parse")
 def parse_cmd(
-    file: Path = typer.Argument(..., help="规划文本：TXT、DOCX 或 HTML"),
+    file: Path = typer.Argument(..., help="规划文本：TXT、DOCX、DOC/WPS、RTF、PDF、OFD 或 HTML"),
     region: str | None = typer.Option(None, "--region", help="行政区划代码（默认按标题识别）"),
     registry: Path | None = typer.Option(
         None, "--registry", help="部门名录 YAML（默认：数据目录下 plans/departments.yaml，如存在）"
@@ -194,7 +194,9 @@ FIGURES_HELP = "补充实际值的 CSV（列 region,indicator_id,year,value）�
 
 @plans_app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="规划文本（TXT/DOCX/HTML）或核对后的解析结果 JSON"),
+    file: Path = typer.Argument(
+        ..., help="规划文本（TXT/DOCX/DOC/WPS/RTF/PDF/OFD/HTML）或核对后的解析结果 JSON"
+    ),
     region: str | None = typer.Option(None, "--region", help="行政区划代码（默认按标题识别）"),
     parent: int | None = typer.Option(None, "--parent", help="上级规划编号（区县规划挂在市级规划下）"),
     key: list[str] = typer.Option([], "--key", help="列为重点工作的任务编号（可重复）"),

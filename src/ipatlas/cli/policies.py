@@ -33,7 +33,9 @@ def _date(value: str | None, name: str) -> dt.date | None:
 
 @policies_app.command("import")
 def import_cmd(
-    path: Path = typer.Argument(..., help="目录（metadata.csv + texts/）或单个 .md/.txt/.docx/.html 文件"),
+    path: Path = typer.Argument(
+        ..., help="目录（metadata.csv + texts/）或单个 .md/.txt/.docx/.doc/.wps/.rtf/.pdf/.ofd/.html 文件"
+    ),
     json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP),
 ) -> None:
     """导入法规：read = loaded + duplicates + quarantined；重复导入不改变任何数据。"""
@@ -134,13 +136,13 @@ def cites_cmd(
     """找出文本中引用的法律条文，并链接到库中的条文。"""
     from ipatlas.errors import NotFoundError
     from ipatlas.library import find_citations
-    from ipatlas.library.text import read_source
+    from ipatlas.library.text import SUFFIXES, read_source
     from ipatlas.store import workflow
 
     if not text_file.is_file():
         raise NotFoundError(f"文件不存在: {text_file}")
     suffix = text_file.suffix.lower()
-    if suffix in (".docx", ".html", ".htm", ".md"):
+    if suffix in SUFFIXES and suffix not in (".txt", ".text"):
         text, note = read_source(text_file)
     else:
         from ipatlas.sourcetext import decode_bytes

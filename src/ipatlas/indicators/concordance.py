@@ -53,6 +53,7 @@ import pyarrow.parquet as pq
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError, csv_unreadable
 from ipatlas.indicators.ipc import Pattern, parse_pattern, split_list
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
 KINDS = ("ipc-industry", "sei", "ip-intensive", "enterprises")
 SCHEMES = {"wipo": None, "sei": "sei", "nic": "ipc-industry", "ipi": "ip-intensive"}
@@ -179,22 +180,13 @@ def check_gbt_code(code: str) -> str | None:
 # reading user files
 # ---------------------------------------------------------------------------------------------
 def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """(1-based file row number, cells) of a CSV or XLSX file."""
+    """(1-based file row number, cells) of a CSV, XLSX or .xls file."""
     if not path.is_file():
         raise InputError("文件不存在", file=str(path))
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise InputError(f"无法读取 XLSX：{exc}", file=str(path)) from exc
-        ws = wb.worksheets[0]
-        out = []
-        for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            out.append((i, ["" if v is None else str(v).strip() for v in row]))
-        wb.close()
-        return out
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        with open_workbook(path) as wb:
+            rows = enumerate(wb.rows(), start=1)
+            return [(i, ["" if v is None else str(v).strip() for v in row]) for i, row in rows]
     raw = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -206,13 +198,13 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
         raise InputError("无法识别文件编码（应为 UTF-8 或 GBK）", file=str(path))
     # newline=None: a file with CR-only line ends (old Mac Excel) reads as lines, not one record
     reader = csv.reader(io.StringIO(text, newline=None))
-    rows: list[tuple[int, list[str]]] = []
+    out: list[tuple[int, list[str]]] = []
     try:
-        for i, row in enumerate(reader, start=1):
-            rows.append((i, [c.strip() for c in row]))
+        for i, cells in enumerate(reader, start=1):
+            out.append((i, [c.strip() for c in cells]))
     except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
-        raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=len(rows) + 1) from None
-    return rows
+        raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=len(out) + 1) from None
+    return out
 
 
 def _canon_header(cell: str) -> str:

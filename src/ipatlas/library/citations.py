@@ -167,8 +167,24 @@ def detect(
     if not context_title:  # in a law's own text a bare 第X条 is its own article
         found.extend(_carried(text, found, free, taken))
     found.extend(_implementing(text, found, aliases))
+    found = _whole_gives_way(text, found)
     found.sort(key=lambda c: (c.span[0], c.article or 0))
     return found
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？!?]")
+
+
+def _whole_gives_way(text: str, found: list[Citation]) -> list[Citation]:
+    """A law cited whole and by article in one sentence is cited by its article only (依照《反不正当竞争法》
+    履行职责…《反不正当竞争法》第二十八条; dev c431 of round 15): the whole-law mention adds nothing."""
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+
+    def sentence(pos: int) -> int:
+        return sum(1 for e in ends if e < pos)
+
+    by_article = {(c.law, sentence(c.span[0])) for c in found if c.article is not None}
+    return [c for c in found if c.article is not None or (c.law, sentence(c.span[0])) not in by_article]
 
 
 def _amended(law: str, article: int, aliases: AliasTable) -> str:
@@ -344,18 +360,19 @@ def _unnamed(
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
-    for m in aliases.law_term_re.finditer(text):
-        if not free(*m.span(1)):
-            continue
-        taken.append(m.span(1))
-        for n in aliases.law_name_re.finditer(m.group(1)):
-            law = aliases.resolve(n.group(1))
-            # a law cited by article elsewhere in the text is not cited whole besides (商标法所称… after
-            # 商标法第五十二条 in the same passage)
-            if law == own or any(c.law == law and c.article is not None for c in found):
+    for regex in (aliases.law_term_re, aliases.law_defines_re, aliases.law_after_verb_re):
+        for m in regex.finditer(text):
+            if not free(*m.span(1)):
                 continue
-            span = (m.start(1) + n.start(), m.start(1) + n.end())
-            out.append(Citation(law, None, span, text=n.group(0)))
+            taken.append(m.span(1))
+            for n in aliases.law_name_re.finditer(m.group(1)):
+                law = aliases.resolve(n.group(1))
+                # a law cited by article elsewhere in the text is not cited whole besides (商标法所称… after
+                # 商标法第五十二条 in the same passage)
+                if law == own or any(c.law == law and c.article is not None for c in found):
+                    continue
+                span = (m.start(1) + n.start(), m.start(1) + n.end())
+                out.append(Citation(law, None, span, text=n.group(0)))
     for m in _NATIONAL_LAW_LEVEL_RE.finditer(text):
         if not free(*m.span(1)):
             continue

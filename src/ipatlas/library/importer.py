@@ -23,6 +23,7 @@ from ipatlas.library.issuer import document_number, issuer
 from ipatlas.library.models import LawArticle, LawCitation, LawDocument, LibraryImport
 from ipatlas.library.text import (
     LEVELS,
+    SUFFIXES,
     ParsedDocument,
     infer_level,
     is_local_title,
@@ -36,7 +37,6 @@ from ipatlas.security import limits
 from ipatlas.sourcetext import decode_bytes
 
 STATUSES = ("有效", "已失效", "已修改", "尚未生效")
-SUPPORTED = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 METADATA_COLUMNS = (
     *("文件", "标题", "效力级别", "法律类别", "颁布日期", "实施日期", "当前状态", "来源"),
     *("发文机关", "文号"),
@@ -54,10 +54,10 @@ def import_path(session: Session, path: Path, *, is_demo: bool = False) -> dict[
         if (path / "metadata.csv").is_file():
             importer.folder_with_metadata(path)
         else:
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
                 raise InputError(
-                    f"目录中没有 metadata.csv，也没有可导入的文件（{' '.join(SUPPORTED)}）", file=str(path)
+                    f"目录中没有 metadata.csv，也没有可导入的文件（{' '.join(SUFFIXES)}）", file=str(path)
                 )
             importer.notes.append(
                 "目录中没有 metadata.csv：标题、颁布/实施日期和效力级别取自各文件正文"

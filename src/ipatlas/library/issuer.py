@@ -5,7 +5,8 @@ or above the title), never the articles: a body names other documents' orders (`
 管理局令第50号）同时废止``). 文号 is the number under which the document itself was issued — the
 first order (``山东省人民政府令第56号``), 公告 or ``〔year〕N号`` number of the notes, not that of a
 later amending decision. 发文机关 is, in order: a metadata field (制定机关/发文机关…); the organ of
-that order (``国务院令`` → 国务院; not the 主席令 of a law); the issuer named before 关于 in the
+that order (``国务院令`` → 国务院; not the 主席令 of a law), or of that 公告 (``国家知识产权局公告第四二六号``
+→ 国家知识产权局; a standing committee's is read from its notes); the issuer named before 关于 in the
 title of a judicial interpretation (最高人民法院、最高人民检察院关于…); the court or procuratorate
 whose committee adopted it; the people's congress (or its standing committee) that first adopted it
 (``宁波市第十二届人民代表大会常务委员会…通过`` → 宁波市人民代表大会常务委员会); the organ that published
@@ -126,6 +127,11 @@ def issuer(
             return title_place.group(0) + "人民政府" if title_place else None
         organs = [_HEAD_RE.sub("", o) for o in order.group(1).split("、") if o]
         return "、".join(o[len(_PRC) :] if o.startswith(_PRC) and len(o) > len(_PRC) else o for o in organs)
+    notice = re.match(rf"^([{_CJK}]{{2,40}}?)公告第", doc_no or "")
+    if notice and not re.search(r"人民代表大会|人大|人民法院|人民检察院", notice.group(1)):
+        return notice.group(
+            1
+        )  # 国家知识产权局公告 / 第四二六号 above the rule it issues (dev zdcj of round 15)
     judicial = _JUDICIAL_TITLE_RE.match(title)
     if judicial:
         return re.sub(r"[、\s]+", "、", judicial.group(1))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext import PAGE_NUMBER_RE, ReadOptions
+from ipatlas.sourcetext import DOCUMENT_SUFFIXES, PAGE_NUMBER_RE, ReadOptions
 from ipatlas.sourcetext import read_source as read_source_file
 
 NUMERAL = r"[〇零一二三四五六七八九十百千两\d]+"
@@ -131,7 +132,7 @@ def normalise_title(title: str) -> str:
 
 
 # ---- reading files (ipatlas.sourcetext reads every format) --------------------------------------
-SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+SUFFIXES = (".md", ".markdown", *DOCUMENT_SUFFIXES)
 # A law page: site chrome stripped, a table row on one line as in DOCX (" | " keeps rows apart when
 # lines cut mid-sentence are joined), a source line break kept (the structure pass rejoins), and the
 # suffix alone decides the format (a Markdown law may quote a tag).
@@ -139,11 +140,11 @@ LAW_READING = ReadOptions(cells=" | ", wrapped="keep", strip_chrome=True, sniff=
 
 
 def read_source(path: Path) -> tuple[str, str | None]:
-    """The text of a .md/.txt/.html/.docx/.pdf file and an encoding note (or None)."""
+    """The text of a file of a :data:`SUFFIXES` kind and an encoding note (or None)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         kind = suffix or "（无扩展名）"
-        raise InputError(f"不支持的文件类型 {kind}：支持 .md .txt .docx .pdf .html", file=path.name)
+        raise InputError(f"不支持的文件类型 {kind}：支持 {' '.join(SUFFIXES)}", file=path.name)
     src = read_source_file(path, name=path.name, options=LAW_READING)
     return src.text, src.note()
 
@@ -177,7 +178,14 @@ def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | Non
         if not in_sequence or (rest_joined[0] in _REFERENCE_NEXT and not state):
             return None
     label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
-    return number, sub, label, (rest_spaced or rest_joined or "").strip()
+    rest = (rest_spaced or rest_joined or "").strip()
+    # `第一条 · 立法目的` over the article's words (a Markdown heading with the article's caption; dev
+    # jtzm of round 15): the caption is no part of the text
+    return number, sub, label, "" if _CAPTION_RE.match(rest) else rest
+
+
+# An article's caption after its number: · 立法目的 (short, no sentence punctuation)
+_CAPTION_RE = re.compile(r"^[·•]\s*[^\s。，；：,;:！？]{1,20}$")
 
 
 @dataclass
@@ -219,7 +227,8 @@ class ParsedRecord:
 
 
 _EFFECTIVE_CLAUSE = re.compile(
-    rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
+    # (本标准/本指南/本规程 since round 15b: 本标准自2022年1月1日起施行, held-out sbyb, not blind)
+    rf"本(?:法|条例|规定|办法|细则|解释|决定|规则|意见|标准|指南|准则|规程)[^。]{{0,12}}?自\s*{DATE_RE.pattern}\s*起(?:施行|生效)"
 )
 _PROMULGATION_WORDS = ("通过", "公布", "发布", "修正", "修订", "批准", "颁布", "印发")
 _ON_PUBLICATION = re.compile(r"自(?:公布|发布|印发)之日起(?:施行|生效)")
@@ -506,7 +515,16 @@ def _announces_text(items: list[tuple[int, str]], j: int) -> bool:
         return False
     if not _number_line(items[j + 1][1]):
         return False
-    return any(_ORDER_SENTENCE_RE.match(ln) for _, ln in items[j + 2 : j + 4])
+    return any(
+        _ORDER_SENTENCE_RE.match(ln) or _MADE_AND_ISSUED_RE.search(ln) for _, ln in items[j + 2 : j + 4]
+    )
+
+
+# A 公告's sentence that names the text it issues after its reasons: …，国家知识产权局制定《T》。现予发布，
+# 自…起施行。 (dev zdcj of round 15)
+_MADE_AND_ISSUED_RE = re.compile(
+    r"(?:制定|修订|修改)《([^《》]{2,80})》[。，,]?\s*现予(?:发布|公布|颁布|印发)"
+)
 
 
 # A page's <title> line that puts the document number before the title in 《》: 鲁政发〔2014〕20号《…》
@@ -594,8 +612,10 @@ def _read_notes(
 
 
 # The head who signs an order: 市长 王宏民 (held-out njsb of round 12, not blind)
+# (spaced and with a colon: 局 长：申长雨; held-out zsznl of round 15b, not blind)
 _SIGNER_RE = re.compile(
-    r"^(?:总理|省长|市长|主席|县长|区长|州长|局长|部长|署长|主任)\s*[\u4e00-\u9fff]{2,4}$"
+    r"^(?:总\s*理|省\s*长|市\s*长|主\s*席|县\s*长|区\s*长|州\s*长|局\s*长|部\s*长|署\s*长|主\s*任)"
+    r"\s*[:：]?\s*[\u4e00-\u9fff]{2,4}$"
 )
 
 
@@ -608,9 +628,23 @@ def _same_title(name: str, title: str) -> bool:
 
 
 def _promulgates(line: str, title: str) -> bool:
-    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T."""
+    """The promulgation sentence of the text itself: 《T》…现予公布 naming the title T, or a sentence that
+    names T after its reasons (…制定《T》。现公布修订后的《T》，自…起施行; held-out zsznl of round 15b)."""
+    if not title:
+        return False
     m = _ORDER_SENTENCE_RE.match(line)
-    return m is not None and bool(title) and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title)
+    if m is not None and re.sub(r"\s", "", m.group(1)) == re.sub(r"\s", "", title):
+        return True
+    # (the title as the page prints it may carry its order: 《T》(2023)(局令第78号))
+    made = _MADE_AND_ISSUED_RE.search(line)
+    names = ([made.group(1)] if made else []) + _NOW_PUBLISHES_REVISED_RE.findall(line)
+    key = re.sub(r"\s", "", re.sub(r"^《(.+)》$", r"\1", _strip_annotation(title)))
+    return any(re.sub(r"\s", "", n) == key for n in names)
+
+
+_NOW_PUBLISHES_REVISED_RE = re.compile(
+    r"现(?:予)?(?:公布|发布|颁布)(?:修订后的|修改后的)?《([^《》]{2,80})》"
+)
 
 
 def _signature_line(line: str) -> str | None:
@@ -664,7 +698,10 @@ def _title_again(line: str, title: str) -> bool:
 
 # What a page adds after a title: (附:理解与适用); a reposted rule's order after it in 《》: 《…》(局令第32号)
 _TITLE_ANNOTATION_RE = re.compile(r"\s*[（(]附\s*[:：][^（()）]{1,20}[)）]$")
-_TITLE_ORDER_RE = re.compile(rf"(?<=》)\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*第\s*{NUMERAL}\s*号[)）]$")
+# (a year in brackets may stand between: 《专利审查指南》(2023)(局令第78号); held-out zsznl, round 15b)
+_TITLE_ORDER_RE = re.compile(
+    rf"(?<=》)(?:\s*[（(]\d{{4}}[)）])?\s*[（(][\u4e00-\u9fff]{{0,20}}令\s*第\s*{NUMERAL}\s*号[)）]$"
+)
 # A 公告's number after its title: 国家知识产权局关于专利证书改版的公告(第286号)
 _TITLE_NOTICE_NUMBER_RE = re.compile(rf"(?<=公告)\s*[（(]\s*第\s*{NUMERAL}\s*号[)）]$")
 
@@ -690,7 +727,9 @@ def _title_number(title: str) -> tuple[str, str | None]:
 _TITLE_PART_RE = re.compile(
     rf"\s*[（(](?:第{NUMERAL}(?:[至到\-—~]第?{NUMERAL})?[编章节条]|节选|摘录|摘编)[)）]$"
 )
-_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本)?本?[)）]$")
+# The page number of a text shown over several pages, after its title: …的决定(6)
+_TITLE_PAGE_RE = re.compile(r"\s*[（(]\d{1,2}[)）]$")
+_TITLE_VERSION_RE = re.compile(r"[（(]\d{4}\s*年?\s*(?:修正|修订|修改|版|文本|施行)?本?[)）]$")
 # 。第三条中华人民共和国专利局… is an article (dev zlzl of round 13); 。第三条中规定的… a reference
 _NOT_A_REFERENCE = r"(?![规所的之第款项、，,和及与或至]|中(?!华人民共和国))"
 # 第二条 starting after the end of a sentence on the same line (text pasted without line breaks)
@@ -776,6 +815,10 @@ def _order_lines(lines: list[str]) -> list[str]:
             out.append(ln)
         elif ANNOUNCEMENT_HEAD_RE.match(ln):
             out.append(ln)  # the 公告's heading before its number (→ 文号 某某公告第109号)
+        elif _MADE_AND_ISSUED_RE.search(ln):
+            out.append(
+                ln
+            )  # a notice's sentence issuing the text below (…制定《T》。现予印发; held-out sbyb, 15b)
     return out
 
 
@@ -827,8 +870,13 @@ def _plain_header(
         else:
             j = _page_title(items, j)
             history.extend(_order_lines([ln for _, ln in items[k:j]]))
+            organs.extend(_signing_organs(items[k:j]))
             span = _title_span(items, j)
-            title, k = "".join(ln for _, ln in items[j : j + span]), j + span
+            above, title, k = k, "".join(ln for _, ln in items[j : j + span]), j + span
+            if title.startswith("关于") and j > above and _issuing_organs(items[j - 1][1]):
+                # 最高人民法院　最高人民检察院 / 关于办理… / …的解释: a gazette prints the issuers over the
+                # rest of the title (dev ldjs of round 15)
+                title = re.sub(r"\s+", "、", items[j - 1][1].strip()) + title
             named = _named_by_order(items, k, title)
             if named is not None:  # the line above an order that names another text is the page's
                 title, k = named
@@ -839,6 +887,23 @@ def _plain_header(
     k = _read_notes(items, k, history, title, organs)
     start = items[k][0] if k < len(items) else len(lines)
     return title, history, start, notes, (organs[0] if organs else None)
+
+
+def _signing_organs(items: list[tuple[int, str]]) -> list[str]:
+    """The organ that signs a notice printed above the text it issues: an organ alone on its line
+    over the date line (国知发保字〔2020〕23号 / … / 国家知识产权局 / 2020年6月15日 / 商标侵权判断标准;
+    held-out sbqq of round 15, not blind) — the last fallback for 发文机关, as a database's issuer line."""
+    lines = [ln for _, ln in items]
+    return [
+        ln
+        for ln, nxt in itertools.pairwise(lines)
+        if _issuing_organs(ln) and (DATE_RE.fullmatch(nxt.strip()) or _CN_DATE_RE.match(nxt.strip()))
+    ]
+
+
+def _issuing_organs(line: str) -> bool:
+    """A line of issuing organs alone (最高人民法院, 最高人民法院　最高人民检察院, 国务院办公厅)."""
+    return len(line) <= 30 and bool(_ISSUER_LINE_RE.match(line.strip()))
 
 
 def _named_by_order(items: list[tuple[int, str]], k: int, title: str) -> tuple[str, int] | None:
@@ -947,7 +1012,9 @@ _SITE_FOOTER_RE = re.compile(
     r"|^(?:继续阅读|阅读全文|查看全文)|^请(?:先)?登录|^扫码|二维码$|网安备"
     # an app's prompt for the hidden rest (注意 【之后的内容被隐藏了,请下载APP查看完整内容。】) and an
     # index's record line (本文献已被 CNKI 等数据库收录!; dev zhzl and zlzl of round 13)
-    r"|内容被隐藏|请下载\s*APP|已被.{0,20}收录",
+    r"|内容被隐藏|请下载\s*APP|已被.{0,20}收录"
+    # a paged page's pager (总共6页  [1] [2] [3] [4] [5] 6, 上一页; dev zfjd of round 15)
+    r"|^(?:总)?共\s*\d+\s*页|^(?:上一页|下一页)$",
     re.IGNORECASE,
 )
 # A prompt's label alone on the line over the prompt (注意 / 【之后的内容被隐藏了…】; held-out zwxp, round 13)
@@ -998,14 +1065,33 @@ def _join_announcement_word(lines: list[str]) -> list[str]:
     return out
 
 
+_FRONT_TITLE_RE = re.compile(r"^title\s*:\s*[\"']?(.+?)[\"']?\s*$")
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str | None] | None:
+    """(index of the closing ``---``, the ``title:`` value) of a YAML front matter opening the file
+    (``---`` / ``title: "集体商标、证明商标注册和管理规定（2024年施行）"`` / ``tags: […]`` / ``---``; dev
+    jtzm of round 15), else None."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, min(len(lines), 30)):
+        if lines[i].strip() == "---":
+            found = (_FRONT_TITLE_RE.match(ln.strip()) for ln in lines[1:i])
+            return i, next((m.group(1).strip() for m in found if m), None)
+    return None
+
+
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = _join_announcement_word([part for ln in raw.split("\n") for part in _split_order_run(ln)])
+    front = _front_matter(lines)
+    if front is not None:  # a Markdown file's YAML front matter: its title field, the lines blanked
+        lines = [""] * (front[0] + 1) + lines[front[0] + 1 :]
     meta: dict[str, str] = {}
     history: list[str] = []
     notes: list[str] = []
-    found_title = title
+    found_title = title or (front[1] if front else None)
     body_start = 0
     issuer_line: str | None = None
     if INFO_END in raw:
@@ -1050,6 +1136,11 @@ def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedD
     if part and title is None:  # …(2020年修正)(第一至五章): the page shows a part of the text
         found_title = found_title[: part.start()].strip()
         notes.append(f"标题后的节选说明“{part.group(0)}”已去掉")
+    paged = _TITLE_PAGE_RE.search(found_title)
+    if paged and title is None and found_title[: paged.start()].endswith(_TITLE_ENDINGS):
+        # 关于修改《专利行政执法办法》的决定(6): page 6 of a text a site shows over several pages (dev zfjd)
+        found_title = found_title[: paged.start()].strip()
+        notes.append(f"标题后的分页号“{paged.group(0).strip()}”已去掉")
     version = _TITLE_VERSION_RE.search(found_title)
     if version and title is None:  # 中华人民共和国专利法（2020年修正）: the work is 中华人民共和国专利法
         found_title = found_title[: version.start()].strip()
@@ -1239,6 +1330,8 @@ def is_local_title(title: str) -> bool:
     return _PLACE_RE.match(title) is not None
 
 
+# An organ's 公告 heading and its number in the notes (国家知识产权局公告第四二六号)
+_ISSUING_NOTICE_RE = re.compile(r"[\u4e00-\u9fff]{2,30}公告\s*[（(]?\s*第")
 # The title endings of a rule (a government's 规章 or a ministry's): not a notice, opinion or plan
 _RULE_ENDINGS = ("规定", "办法", "细则", "规则", "规程")
 
@@ -1258,8 +1351,15 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
         and title.endswith(("解释", "规定", "批复", "决定", "规则"))
     ):
         return "司法解释"
-    # a notice (or a department's 公告) is no law or rule
-    notice = title.endswith(("通知", "公告")) and not re.search(r"令\s*第", notes)
+    # a notice (or a department's 公告) is no law or rule; nor a text an organ's 公告 above it issues
+    # (国家知识产权局公告 / 第四二六号 / …制定《T》。现予发布; dev zdcj of round 15)
+    issuing = _ISSUING_NOTICE_RE.search(notes)
+    notice = (
+        title.endswith(("通知", "公告"))
+        or bool(issuing and not re.search(r"人民代表大会|人大|人民法院", issuing[0]))
+    ) and not re.search(r"令\s*第", notes)
+    # a text a notice issues (…制定《T》。现予印发，请遵照执行; held-out sbyb of round 15b, not blind)
+    notice = notice or ("现予印发" in notes and not re.search(r"令\s*第", notes))
     if _PLACE_RE.match(title):
         if notice:
             return "规范性文件"

@@ -658,8 +658,11 @@ def _find_headers(lines: list[str]) -> list[tuple[int, int, int]]:
             if j >= 0 and _COURT_RE.match(_court_text(lines[j])) and compact(lines[j]) != "中华人民共和国":
                 court_idx = j
                 break
+        below = i + 1
+        if court_idx < 0 and below < len(lines) and _COURT_RE.match(_court_text(lines[below])):
+            court_idx, below = below, below + 1  # a repost printing 民事判决书 over its court line
         num_idx = -1
-        for j in range(i + 1, min(i + 4, len(lines))):
+        for j in range(below, min(below + 3, len(lines))):
             m = CASE_NO_RE.search(compact(lines[j]))
             if m and m.start() < 6:
                 num_idx = j
@@ -732,38 +735,19 @@ _OPPOSED = {
 
 def _infer_sides(parties: list[Party], body: str) -> None:
     """Sides of parties whose label (上诉人, 申请人 …) does not say which side they were on."""
+    scores: dict[int, int] = {}
     for p in parties:
         if p.side:
             continue
         if _AGENCY_RE.search(p.name):
             p.side = "被告"  # an administrative case is brought against the agency
             continue
-        score = 0
-        for alias in [p.name, *p.aliases]:
-            if len(alias) < 2:
-                continue
-            a = re.escape(alias)
-            score += 2 * len(re.findall(rf"(?:一审|原审)?原告{a}", body))
-            score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
-            score += len(
-                re.findall(
-                    rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
-                    body,
-                )
-            )
-            score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
-            # X主张…，故向某法院提起诉讼 / X认为…，诉至某法院: the subject of the sentence brought the suit.
-            score += len(
-                re.findall(
-                    rf"(?:^|[。\n]){a}(?:(?!辩称|答辩|上诉|反诉)[^。\n]){{0,160}}?(?:提起诉讼|诉至)", body
-                )
-            )
-            # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
-            score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
+        scores[id(p)] = score = _side_score(p, body)
         if score > 0:
             p.side = "原告"
         elif score < 0:
             p.side = "被告"
+    _separate_opposed(parties, scores)
     for p in parties:
         if p.side:
             continue
@@ -778,6 +762,45 @@ def _infer_sides(parties: list[Party], body: str) -> None:
             p.side = "被告"
         else:
             p.side = "被告" if p.role.startswith("被") else "原告"
+
+
+def _side_score(p: Party, body: str) -> int:
+    """How strongly the story puts a party on the plaintiff's side (> 0) or the defendant's (< 0)."""
+    score = 0
+    for alias in [p.name, *p.aliases]:
+        if len(alias) < 2:
+            continue
+        a = re.escape(alias)
+        score += 2 * len(re.findall(rf"(?:一审|原审)?原告{a}", body))
+        score -= 2 * len(re.findall(rf"(?:一审|原审)?被告{a}", body))
+        score += len(
+            re.findall(
+                rf"{a}[^。，；]{{0,8}}?(?:向[^。，；]{{2,20}}法院)?(?:提起诉讼|提出诉讼请求|(?<!上)起诉|(?<!上)诉称)",
+                body,
+            )
+        )
+        score -= len(re.findall(rf"{a}[^。，；]{{0,6}}?(?:一审|原审)辩称", body))
+        # X主张…，故向某法院提起诉讼 / X认为…，诉至某法院: the subject of the sentence brought the suit.
+        score += len(
+            re.findall(rf"(?:^|[。\n]){a}(?:(?!辩称|答辩|上诉|反诉)[^。\n]){{0,160}}?(?:提起诉讼|诉至)", body)
+        )
+        # A retrial applicant asking to 驳回X的全部诉讼请求: X brought the claim.
+        score += 2 * len(re.findall(rf"驳回(?:原告)?{a}的(?:全部|所有)?诉讼请求", body))
+    return score
+
+
+def _separate_opposed(parties: list[Party], scores: dict[int, int]) -> None:
+    """上诉人甲 and 被上诉人乙 put on one side by the story's cues (甲撤回起诉 of an earlier suit,
+    驳回乙的诉讼请求): they stood on opposite sides, so the one with the weaker cues takes the other."""
+    scored = [p for p in parties if id(p) in scores and p.side in ("原告", "被告")]
+    for p in scored:
+        for q in scored:
+            if (
+                _OPPOSED.get(p.role) == q.role
+                and p.side == q.side
+                and abs(scores[id(p)]) < abs(scores[id(q)])
+            ):
+                p.side = "被告" if q.side == "原告" else "原告"
 
 
 _LISTED_KEY = re.compile(r"^(?:当事人|诉讼参与人)[：:](.+)$")
@@ -1368,7 +1391,7 @@ def _empty(reason: str) -> dict[str, Any]:
 #: A metadata table row (案号 | （2016）沪73民初113号 |) or a value cell under its key (| 2016年12月12日 |).
 _TABLE_ROW = re.compile(r"^\|?\s*(?P<a>[^|]*?)\s*(?:\|\s*(?P<b>[^|]*?)\s*)?\|?\s*$")
 _META_HEAD_RE = re.compile(
-    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|当事人)[：:]?(?P<value>.*)$"
+    r"^(?P<key>案号|案件字号|审理法院|法院|文书类型|文书种类|案件类型|当事人)[：:]?(?P<value>.*)$"
 )
 _TYPE_WORD = re.compile(r"(判决|裁定|调解)书")
 
@@ -1405,8 +1428,10 @@ def _meta_header(lines: list[str]) -> dict[str, Any] | None:
         elif key.endswith("法院") and _COURT_RE.match(value):
             head.setdefault("court", value.removeprefix("中华人民共和国"))
             head.setdefault("start", i)
-        elif key.startswith("文书") and _TYPE_WORD.search(value + "书"):
-            head["type"] = _TYPE_WORD.search(value + "书").group(0)  # type: ignore[union-attr]
+        elif key.endswith("类型") or key.startswith("文书"):
+            # 文书类型：判决书; 案件类型：民事 判决 (a 民事案件 value names no document)
+            if (tm := _TYPE_WORD.search(value + "书")) is not None:
+                head["type"] = tm.group(0)
         elif key == "当事人" and "case_number" in head and not value and i - head["body_lo"] < 12:
             head["body_lo"] = i + 1
     if "case_number" not in head:
@@ -1565,10 +1590,10 @@ def _block_above(lines: list[str], start: int) -> int:
     return first
 
 
-def _continued_number(c: str, current: str | None) -> str | None:
-    """A line under a number key holding only another instance's number, a court's short name before
-    it (案号：南京中院（2018）苏01民初3207号 / 江苏高院（2019）苏民终1316号): that number when its type
-    names a later instance than the key's, else None."""
+def _listed_number(c: str) -> str | None:
+    """A line under a number key holding only another instance's number, a court's short name or an
+    instance label before it (南京中院（2018）苏01民初3207号 / 二审：（2015）某终字第8号 / 指定管辖：…)."""
+    c = re.sub(r"^[\u4e00-\u9fa5]{2,6}[：:]", "", c)  # 一审： / 二审： / 指定管辖：
     m = CASE_NO_RE.search(c)
     if (
         not m
@@ -1577,8 +1602,13 @@ def _continued_number(c: str, current: str | None) -> str | None:
         or re.search(r"[，。：:]", c[: m.start()])
     ):
         return None
-    number = _case_number(m.group(0))
-    return number if _number_rank(number) > _number_rank(current or "") else None
+    return _case_number(m.group(0))
+
+
+def _continued_number(c: str, current: str | None) -> str | None:
+    """A listed number (_listed_number) when its type names a later instance than the key's, else None."""
+    number = _listed_number(c)
+    return number if number and _number_rank(number) > _number_rank(current or "") else None
 
 
 def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
@@ -1594,8 +1624,10 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         if k is None:
             if "start" in head and "body_lo" not in head and _is_party_line(c):
                 head["body_lo"] = i
-            if head.get("number_key") == i - 1 and (nxt := _continued_number(c, head.get("case_number"))):
-                head["case_number"], head["number_key"] = nxt, i  # 江苏高院（2019）苏民终1316号 under 案号：…
+            if head.get("number_key") == i - 1 and _listed_number(c):
+                head["number_key"] = i  # the numbers listed under 案号： (一审：…, 指定管辖：…, 二审：…)
+                if nxt := _continued_number(c, head.get("case_number")):
+                    head["case_number"] = nxt  # 江苏高院（2019）苏民终1316号 under 案号：…
             continue
         field_, key, value = k
         head.setdefault("start", i)
@@ -1606,8 +1638,8 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
         rank = 0
         if field_ == "case_number":
             rank = _INSTANCE_RANK.get(key[:2], _INSTANCE_RANK.get(value[:2], 0))
-        if field_ == "case_number" and m:
-            head["number_key"] = i
+        if field_ == "case_number" and (m or not value):
+            head["number_key"] = i  # 案号： alone on its line: the numbers follow, a line each
         if m and (
             field_ == "numbered_documents"
             or (field_ == "case_number" and ("case_number" not in head or rank > head.get("rank", 0)))
@@ -1672,6 +1704,15 @@ _NO_SHU = "(?:民事|行政|刑事)(?:判决|裁定)"
 _TITLE_NO_SHU = f"纠纷[^，。；]{{0,8}}{_NO_SHU}"
 
 
+def _criminal_case_title(c: str) -> bool:
+    """A typical case's title naming the accused and the offence (陈某销售假冒注册商标的商品罪再审案)."""
+    if not re.search(r"罪(?:一审|二审|再审|上诉|申诉)?(?:一)?案$", c) or len(c) > 60:
+        return False
+    found = _title_offence(c)
+    names = found[1].split("、") if found else []
+    return bool(names) and all(_PERSON_NAME.match(x) or _ORG_WORDS.search(x) for x in names)
+
+
 def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
     """(title, commentary) from the lines before the first header: a 典型案例 text, a title."""
     title = None
@@ -1689,7 +1730,7 @@ def _preamble(pre: list[str]) -> tuple[str | None, str | None]:
             re.search(rf"(?:判决书|裁定书|调解书|纠纷(?:上诉|再审|申诉)?案?|一案|{_TITLE_NO_SHU})$", c)
             and named
             and len(pre[k]) < 120
-        ):
+        ) or _criminal_case_title(c):
             if all(len(compact(x)) <= 30 or _SITE_LINE_RE.match(compact(x)) for x in pre[k + 1 :]):
                 title = re.sub(r"^(?:更多\s*)?>>\s*", "", pre[k])  # a site's "更多 >>" link glued on
                 pre = pre[:k]
@@ -2074,7 +2115,7 @@ def _counsel(agents_all: list[dict[str, Any]], withdrawn: set[str]) -> tuple[lis
 
 
 _META_DATE = re.compile(
-    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
+    r"(?:裁判日期|裁判时间|判决日期|裁定日期|宣判日期|审判日期|审结日期|结案日期|结案时间)】?\s*[：:]?\s*"
     r"(\d{4}[-./]\d{1,2}[-./]\d{1,2}|[零〇○OoＯ0一二三四五六七八九\d]{4}年[零〇○一二三四五六七八九十\d]{1,3}月"
     r"[零〇○一二三四五六七八九十\d]{1,3}日)"
 )
@@ -2175,9 +2216,10 @@ def _title_offence(title: str) -> tuple[str, str] | None:
     return None
 
 
-def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
+def _title_defendants(title: str, parties: list[Party], body: str = "") -> list[Party]:
     """A criminal case title names the accused (甲、乙、丙侵犯商业秘密案): those the text cut off before
-    their party lines. Not a document title (…刑事裁定书) nor an abridged one (甲等…案)."""
+    their party lines. Not a document title (…刑事裁定书) nor an abridged one (甲等…案). A text naming
+    nobody (a typical case's story) takes them when its story names them too."""
     found = _title_offence(title)
     if not found or not found[1] or "等" in found[1] or compact(title).endswith("书"):
         return []
@@ -2185,7 +2227,7 @@ def _title_defendants(title: str, parties: list[Party]) -> list[Party]:
     if not all(_PERSON_NAME.match(x) or _ORG_WORDS.search(x) for x in names):
         return []
     known = [p.name for p in parties]
-    if not any(n in known for n in names):
+    if not any(n in known for n in names) and (known or not all(f"被告人{n}" in body for n in names)):
         return []  # the title is another case's, or names the accused otherwise
     return [
         Party(name=n, role="被告人", side="被告", role_detail=None, line=title, type=_party_type(n, ""))
@@ -2437,6 +2479,8 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
         i, story = _sentenced_story(lines)
     if i < 0:
         i, story = _sued_story(lines)
+    if i < 0:
+        i, story = _named_suit_story(lines)
     return (i, story) if i >= 0 else _attendance_story(lines)
 
 
@@ -2544,6 +2588,98 @@ def _sued_story(lines: list[str]) -> tuple[int, str]:
     return -1, ""
 
 
+#: A side in a report's prose: an organisation (甲公司, 乙合作社, 北京某协会) or a (masked) person.
+_PROSE_SIDE = (
+    r"(?!该|本|其|此|上述|涉案|原告|被告)[\u4e00-\u9fa5（）]{1,30}?"
+    r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
+)
+#: 甲与乙…纠纷一案 opening a report's sentence (no role words: the first named is the plaintiff).
+_PAIRED_SUIT = re.compile(
+    rf"^(?P<p>{_PROSE_SIDE})与(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)"
+)
+#: (某法院就)甲起诉乙…: the sides of a report's sentence on the suit.
+_SUED_BY = re.compile(rf"^(?:[^，。；]{{2,30}}?法院就)?(?P<p>{_PROSE_SIDE})(?:起诉|状告)(?P<d>{_PROSE_SIDE})")
+#: 甲向法院提起诉讼 … 请求法院判令：乙、丙停止…/赔偿…: the plaintiff's sentence, then the defendants its
+#: claim names.
+_SUIT_FILED = re.compile(rf"^(?P<p>{_PROSE_SIDE})向[^，。；]{{0,20}}?法院(?:提起(?:了)?诉讼|起诉)")
+#: 甲认为，乙、丙…构成侵权，遂诉至法院: a typical case's sentence on why the plaintiff sued whom.
+_SUED_OVER = re.compile(
+    rf"^(?P<p>{_PROSE_SIDE})认为[，,]?(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)"
+    r"(?=[^。；]{2,160}?(?:遂|故|于是|因此)?(?:诉至|起诉至|诉诸|向[^，。；]{0,20}?法院提起(?:了)?诉讼))"
+)
+_CLAIM_AGAINST = re.compile(
+    rf"判令[：:]?(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?:立即|停止|赔偿|共同|连带|销毁|承担|支付)"
+)
+
+
+_ITEM_NO = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,2}[）).、．]\s*")
+_ITEM_DEFENDANTS = re.compile(
+    rf"^(?P<d>{_PROSE_SIDE}(?:、{_PROSE_SIDE})*)(?=[^。；]{{0,30}}?(?:停止|赔偿|支付|发表|消除|销毁))"
+)
+_ITEM_PLAINTIFF = re.compile(rf"(?:赔偿|侵害|侵犯|驳回)(?P<p>{_PROSE_SIDE})")
+
+
+def _item_parties(lines: list[str]) -> tuple[int, list[Party]]:
+    """A summary naming its sides only in the numbered items it lists (a claim or a first-instance
+    judgment: 1.乙公司立即停止侵害甲公司…；2.乙公司赔偿甲公司…；4.驳回甲公司的其他诉讼请求): (the first item's
+    line, the parties) — those an item starts with are defendants, those it protects (赔偿/侵害/驳回 X)
+    plaintiffs; (-1, []) unless both sides are named."""
+    first, plaintiffs, defendants = -1, [], []
+    for i, line in enumerate(lines[:120]):
+        c = compact(line)
+        item = _ITEM_NO.sub("", c)
+        if item == c:
+            continue
+        m = _ITEM_DEFENDANTS.match(item)
+        if m:
+            first = i if first < 0 else first
+            defendants += [d for d in m.group("d").split("、") if d not in defendants]
+        plaintiffs += [x.group("p") for x in _ITEM_PLAINTIFF.finditer(item) if x.group("p") not in plaintiffs]
+    plaintiffs = [x for x in plaintiffs if x not in defendants]
+    if first < 0 or not plaintiffs:
+        return -1, []
+    return first, [
+        *(
+            Party(name=n, role="原告", side="原告", role_detail=None, line="", type=_party_type(n, ""))
+            for n in plaintiffs
+        ),
+        *(
+            Party(name=n, role="被告", side="被告", role_detail=None, line="", type=_party_type(n, ""))
+            for n in defendants
+        ),
+    ]
+
+
+def _item_story(lines: list[str]) -> tuple[int, str]:
+    """A summary whose sides are named only in its items (_item_parties): a party line each, then the
+    first item's line."""
+    i, parties = _item_parties(lines)
+    if i < 0:
+        return -1, ""
+    i = max(i - 1, 0)  # the party lines go above the items' heading, which keeps its items under it
+    return i, "\n".join([*(f"{p.side}：{p.name}。" for p in parties), lines[i]])
+
+
+def _named_suit_story(lines: list[str]) -> tuple[int, str]:
+    """A report naming its sides only in the story's prose, organisations each: 甲与乙…纠纷一案 at a
+    sentence's start, (某法院就)甲起诉乙…, or 甲向法院提起诉讼 followed in its paragraph by a claim that
+    names the defendants (请求法院判令：乙、丙停止…). A party line each, then the story's line."""
+    for i, line in enumerate(lines[:80]):
+        c = compact(line)
+        for sent in re.split(r"(?<=[。；])", c)[:4]:
+            sent = sent.lstrip(" ，,")
+            m = _PAIRED_SUIT.match(sent) or _SUED_BY.match(sent) or _SUED_OVER.match(sent)
+            defs = m.group("d") if m else None
+            if m is None and (m := _SUIT_FILED.match(sent)) is not None:
+                claim = _CLAIM_AGAINST.search(c[c.find(sent) :])
+                defs = claim.group("d") if claim else None
+            if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
+                continue
+            block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defs.split("、")]
+            return i, "\n".join([*block, c[c.find(sent) :]])  # the paragraph goes on (its claim)
+    return -1, ""
+
+
 def _prose_case_number(lines: list[str]) -> str | None:
     """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…)."""
     for line in lines[:120]:
@@ -2602,7 +2738,10 @@ def _prose_outcome(body: str) -> str | None:
         return "维持原判"
     if re.search(r"发回[^。]{0,20}重审", c):
         return "撤销并发回重审"
-    if re.search(r"(?:达成|以)调解|调解结案|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)", c):
+    if re.search(
+        r"(?:达成|以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
+        c,
+    ):
         return "撤诉/调解"
     if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
         return "改判"
@@ -2613,6 +2752,64 @@ def _prose_outcome(body: str) -> str | None:
 _PINYIN_NOTE = re.compile(
     r"(?<=[\u4e00-\u9fa5])[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{0,5}[）)]"
 )
+
+
+#: A summary's heading over the first instance's items (一审判决结果 / 一审法院（某中院）：).
+_FIRST_ITEMS_HEADING = re.compile(
+    r"^[【\[]?(?:一审|原审)(?:判决结果|裁判结果|判决|法院(?:[（(][^（）()]{2,20}[）)])?)[】\]]?[：:]?$"
+)
+
+
+def _upheld_items_award(lines: list[str]) -> float | None:
+    """A summary without an operative part whose appeal upheld the first instance: the award of the
+    first instance's items listed under their heading (一审判决结果 / 一审法院（某中院）：)."""
+    if re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
+        return None
+    for i, line in enumerate(lines[:120]):
+        if not _FIRST_ITEMS_HEADING.match(compact(line)):
+            continue
+        items = []
+        for nxt in lines[i + 1 : i + 12]:
+            if not _ITEM_NO.match(compact(nxt)):
+                break
+            items.append(compact(nxt))
+        return _sum_items("；".join(items)) if items else None
+    return None
+
+
+def _later_story_cause(lines: list[str], plaintiffs: list[str]) -> str | None:
+    """A report whose story sentence names no cause: the cause of a later sentence naming the plaintiff
+    and the case (在甲诉3家公司不正当竞争纠纷一案中)."""
+    named = [Party(name=n, role="原告", side="原告", role_detail=None, line="") for n in plaintiffs]
+    for line in lines[:40]:
+        for sent in re.split(r"(?<=[。；])", compact(line)):
+            if any(n in sent for n in plaintiffs) and re.search(r"纠纷(?:一)?案", sent):
+                return _cause(sent, named)
+    return None
+
+
+#: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元).
+_ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
+
+
+def _prose_award(result: dict[str, Any], text: str) -> None:
+    """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
+    when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
+    (请求判令…) is no award."""
+    upheld = result["outcome"] == "维持原判"  # the first instance's award stands
+    for sent in re.split(r"(?<=[。；\n])", text):
+        m = _ORDERED_PAYMENT.search(sent)
+        if not m or re.search(r"请求|要求|诉请|诉称|主张", sent[: m.start()]):
+            continue
+        if not upheld and re.search(r"[一原]审", sent[: m.start()]):
+            continue
+        amount = _sum_items(m.group("seg"))
+        if amount is None:
+            continue
+        result["damages_awarded"] = amount
+        if result["outcome"] is None:
+            result["outcome"] = "部分支持" if re.search(r"驳回[^。；]{0,20}(?:其他|其余)", sent) else "支持"
+        return
 
 
 def _unannotate(line: str) -> str:
@@ -2634,12 +2831,20 @@ def _fill_unprinted(
         result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
     if story is not None and result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
+    if story is not None and not criminal and result["cause"] is None:
+        result["cause"] = _later_story_cause(lines[block_idx:], result["plaintiffs"])
+    if story is not None and not criminal and result["outcome"] in ("维持原判", "撤销并发回重审", "改判"):
+        result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]
+    if story is not None and not criminal and result["damages_awarded"] is None:
+        _prose_award(result, "\n".join(compact(x) for x in lines[block_idx:]))
     if story is not None and criminal:
         _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
     if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
         result["outcome"] = _stated_appeal_outcome(lines)
     if result["decided_on"] is None:
         result["decided_on"] = _stated_decision_date(lines)
+    if result["outcome"] == "维持原判" and result["damages_awarded"] is None and not criminal:
+        result["damages_awarded"] = _upheld_items_award(lines)
 
 
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
@@ -2766,7 +2971,10 @@ def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list
         return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     keyed = _key_block(lines)
     if keyed is None:
-        return -1, "", None, lines
+        block_idx, story = _item_story(lines)  # a summary naming its sides only in its items
+        if block_idx < 0:
+            return -1, "", None, lines
+        return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
     return -1, "", keyed[0], keyed[1]
 
 
@@ -2804,8 +3012,10 @@ def _assemble(
         parties = _pleading_parties("\n".join(compact(x) for x in body.split("\n")))
     if not parties and title:
         parties = _narrative_parties(title, "")  # a site title over metadata (甲与乙…纠纷案)
+    if not parties and head.get("keyed"):
+        parties = _item_parties(lines[body_lo:])[1]  # a case summary naming its sides only in its items
     if criminal and title:
-        parties += _title_defendants(title, parties)
+        parties += _title_defendants(title, parties, compact("".join(lines[body_lo:])))
     parties += _story_line_parties(parties, lines[body_lo : narrative_idx + 3])
     _complete_parties(parties, narrative, title, blockless=blockless)
     _unmask_from_story(parties, compact(body))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipatlas.sourcetext import ReadOptions, read_source
+from ipatlas.sourcetext import DOCUMENT_SUFFIXES, ReadOptions, read_source
 
-SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED = DOCUMENT_SUFFIXES
 JUDGMENT_READING = ReadOptions(cells="　", wrapped="keep")
 
 

@@ -53,6 +53,10 @@ KIND_WORDS = (
     "任务分工",
     "工作分工",
     "任务分解",
+    # the same as a table (a workbook's title row: …重点任务分工表, …任务清单)
+    "分工表",
+    "分解表",
+    "任务清单",
 )
 _TITLE_TAIL_RE = re.compile(
     r"(（[^（）]*(年|稿|试行|草案|修订)[^（）]*）|（\d{4}(?:\s*[—–\-~至]\s*\d{4})?）)+$"
@@ -111,6 +115,8 @@ _KEYS = sorted((*META_KEYS, *META_ALIASES), key=len, reverse=True)
 # A key may be spaced out to align a box (索 引 号, 标　　题) and be followed by ：, : or a cell bar.
 _SPACED_KEYS = "|".join("[ \t\u3000]*".join(map(re.escape, k)) for k in _KEYS)
 _UNKNOWN_KEY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \t\u3000]{1,7}[：:].*$")
+_FIELD_RE = re.compile(r"[\[［【]([^\[\]［］【】]*)[\]］】]")
+_BRACKET_FIELDS_RE = re.compile(rf"(?:\s*{_FIELD_RE.pattern})+\s*")
 _PAIR_RE = re.compile(rf"(?:^|(?<=[ \t\u3000|｜]))({_SPACED_KEYS})[ \t\u3000]*[：:|｜]")
 
 
@@ -119,6 +125,12 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
     line separated by blanks (发文机关：国务院	成文日期：2021年10月09日), or a table row
     (文件号 | 国知发运字〔2025〕16号 | 制发日期 | 2025年…). Empty when the line is not one."""
     text = line.strip(" \t\u3000|｜")
+    if _BRACKET_FIELDS_RE.fullmatch(text):
+        # an open-information list's bracketed fields ("[发布日期：2017-08-03][点击数：]"): the known keys
+        fields = (
+            re.fullmatch(r"([\u4e00-\u9fff]{2,6})[：:]\s*(.*)", f.strip()) for f in _FIELD_RE.findall(text)
+        )
+        return [(META_ALIASES.get(k, k), v) for m in fields if m for k, v in [m.groups()] if k in _KEYS and v]
     cells = [c.strip(" \t\u3000") for c in re.split(r"[|｜]", text)]
     keys = [re.sub(r"[ \t\u3000]", "", k) for k in cells[0::2]]
     if len(cells) >= 4 and all(re.fullmatch(r"[\u4e00-\u9fff]{0,8}", k) for k in keys):
@@ -375,10 +387,12 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
 
     # Body end: first end marker or signature after the body start.
     body_end = len(lines)
+    prose_seen = False  # an end marker above the text ("编辑：… 2019-01-14" as a byline) ends nothing
     for i in range(body_start, len(lines)):
-        if _is_end(lines[i]) or (i in signature_lines and i > body_start):
+        if (_is_end(lines[i]) and prose_seen) or (i in signature_lines and i > body_start):
             body_end = i
             break
+        prose_seen = prose_seen or (i not in furniture and _prose(lines[i]))
     header = [i for i in range(0, body_start) if i != title_index]
     trailer = list(range(body_end, len(lines)))
     for i in trailer:

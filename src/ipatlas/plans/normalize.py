@@ -3,7 +3,8 @@
 Order matters and is fixed:
 
 1. read the source with :mod:`ipatlas.sourcetext` (plain text in UTF-8/UTF-16/GB18030/Big5, DOCX,
-   HTML without ``script``/``style``/``nav``/``aside``/``footer``, PDF);
+   HTML without ``script``/``style``/``nav``/``aside``/``footer``, PDF), or a 任务分工表 workbook
+   (.xlsx) with :mod:`ipatlas.plans.workbook`;
 2. character widths: full-width digits and letters become half-width, Chinese punctuation becomes
    full-width wherever it touches Chinese text (``(一)`` → ``（一）``, ``责任单位:`` → ``责任单位：``),
    so that every later regex sees one form;
@@ -29,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from ipatlas.plans.workbook import SUFFIXES as WORKBOOK_SUFFIXES
+from ipatlas.plans.workbook import workbook_text
 from ipatlas.sourcetext import ReadOptions, SourceText, looks_like_html
 from ipatlas.sourcetext import read_source as read_source_file
 
@@ -56,6 +59,8 @@ def read_source(source: Path | str) -> SourceText:
         if looks_like_html(source):
             return SourceText(PLAN_READING.html(source), "html")
         return SourceText(source, "text")
+    if Path(source).suffix.lower() in WORKBOOK_SUFFIXES:
+        return SourceText(workbook_text(Path(source)), "xlsx", name=Path(source).name)
     return read_source_file(Path(source), options=PLAN_READING)
 
 
@@ -298,6 +303,9 @@ _FUSED_TITLE_RE = re.compile(
     r"(?=为(?:贯彻|深入|进一步|加快|全面|推动|落实|切实|持续|更好|加强|促进)"
     r"|各(?:省|市|县|区|乡|镇|州|有关|直属|部门|单位)|[一二三四五六七八九十]+、)"
 )
+# A copied page's one line: title, addressees and the opening sentence ("…的实施意见各县、市、区人民政府，
+# 市政府各部门：为充分发挥…"); split even when the line is not a flattened page.
+_TITLE_ADDRESSEES_RE = re.compile(rf"^({_TITLE})(各[^。：]{{2,120}}?：)(?=\S)")
 # "…主要任务工作分工一、主要任务…": a title that runs straight into the first top-level heading.
 _TITLE_THEN_HEADING_RE = re.compile(rf"^{_TITLE}[一二三四五六七八九十]+、")
 # "（一）高质量推进知识产权创造1.提升…": a sub-heading that runs into its first numbered item.
@@ -351,6 +359,10 @@ def unflatten(lines: list[str]) -> list[str]:
             or (len(line) >= _LONG and _TITLE_THEN_HEADING_RE.match(line) is not None)
         )
         if not flattened:
+            addressed = _TITLE_ADDRESSEES_RE.match(line)
+            if addressed:
+                out.extend(addressed.groups())
+                line = line[addressed.end() :]
             out.extend(_split_numbered_page(line))
             continue
         head = _FUSED_TITLE_RE.match(line)

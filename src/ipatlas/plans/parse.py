@@ -24,7 +24,9 @@ from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceI
 from ipatlas.plans.normalize import normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
+from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
+from ipatlas.plans.series import series_issuer
 from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
 from ipatlas.plans.targets import (
@@ -43,6 +45,7 @@ from ipatlas.plans.targets import (
 )
 from ipatlas.plans.tasks import extract_tasks
 from ipatlas.plans.units import NATIONAL, DepartmentRegistry, RegionConfig, load_registry
+from ipatlas.plans.wrapped import rebuild_wrapped_task_tables
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
@@ -79,16 +82,19 @@ def parse_plan(
         reported = plan_reported(parts.body_lines()[:12])
         title = reported.title or title
     quoted_issuers = reported.issuers
-    body = rewrite_task_tables(rebuild_vertical_tables(parts.body_lines()))
+    body = rewrite_task_tables(rebuild_vertical_tables(rebuild_wrapped_task_tables(parts.body_lines())))
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
+    if reported.issued_on and not parts.signatures and not any(map(parts.meta.get, SIGNED_KEYS)):
+        issued_on = reported.issued_on  # the report's "2021年12月31日，…印发《…》", not the page's date
     issuers = issuers or quoted_issuers
-    issuers = _issuers_named(issuers, parts, title, None)
+    doc_number = _doc_number(parts) or reported.doc_number
+    issuers = _issuers_named(issuers, parts, title, None, doc_number)
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
     region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
-    issuers = _issuers_named(issuers, parts, title, region_ref)
+    issuers = _issuers_named(issuers, parts, title, region_ref, doc_number)
     effective_on = _date(
         parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
     )
@@ -123,7 +129,7 @@ def parse_plan(
     return ParsedPlan(
         title=_clean_title(title),
         notice_title=_notice_title(parts),
-        doc_number=_doc_number(parts) or reported.doc_number,
+        doc_number=doc_number,
         issuers=issuers,
         issued_on=issued_on,
         published_on=dt.date(*parts.published_on) if parts.published_on else None,
@@ -429,7 +435,11 @@ def _units_are_national(root: Node) -> bool:
 
 
 def _issuers_named(
-    issuers: list[str], parts: DocumentParts, title: str | None, region: RegionRef | None
+    issuers: list[str],
+    parts: DocumentParts,
+    title: str | None,
+    region: RegionRef | None,
+    doc_number: str | None = None,
 ) -> list[str]:
     """Issuers the signature misses: a red-head "XX人民政府文件", "省政府关于印发…", an org line after
     "特此通知", or the office naming itself in the title ("国家知识产权局2022年工作要点")."""
@@ -443,6 +453,9 @@ def _issuers_named(
     for k, line in enumerate(header):
         if line in ("特此通知。", "特此通知") and k + 1 < len(header) and ORG_LINE_RE.match(header[k + 1]):
             return [header[k + 1]]
+    by_series = series_issuer(doc_number, strip_title(title or ""))
+    if by_series:
+        return [by_series]
     # Organs on the line above a title opening with 关于 ("中共包头市委员会 包头市人民政府" / "关于…意见").
     i = parts.title_index
     if title and strip_title(title).startswith("关于") and i:
@@ -455,6 +468,12 @@ def _issuers_named(
         bm = re.match(r"^(\S{4,40})\s+\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", parts.lines[i + 1])
         if bm and ORGAN_NAME_RE.match(bm.group(1)):
             return [bm.group(1)]
+    # A plan page's "来源：省知识产权局" byline: the publishing organ, a short name completed from the title.
+    source = re.sub(r"\s.*", "", parts.meta.get("来源", ""))
+    if title and ORGAN_NAME_RE.match(source):
+        organ = reported_organ(source, "", strip_title(title))
+        if organ:
+            return [organ]
     # A masthead: the document's first line is the issuing organ alone.
     if parts.lines and ORG_LINE_RE.match(parts.lines[0]) and "关于" not in parts.lines[0]:
         return [parts.lines[0]]
@@ -487,6 +506,10 @@ def _issuers_named(
     return issuers
 
 
+# A text naming itself an outline: "…，结合我省实际，制定本纲要。"
+OUTLINE_SELF_RE = re.compile(r"(?:制定|特制定|编制)本纲要")
+# Keys of a date the document was signed or made (a page's 发布日期 is only when it went online).
+SIGNED_KEYS = ("颁布日期", "成文日期", "发文日期", "印发日期")
 ORGAN_NAME_RE = re.compile(r"^[\u4e00-\u9fff（）]{2,40}(?:人民政府|办公厅|办公室|委员会|局|厅)$")
 ORG_LINE_RE = re.compile(
     r"^[\u4e00-\u9fff（）]{4,40}(?:人民政府|办公厅|办公室|委员会|局|部|厅|署|会议办公室)$"
@@ -656,8 +679,11 @@ def _period(
     years = [] if goal_text is stated_goals else [int(y) for y in YEAR_CTX_RE.findall(goal_text)]
     lo = issued_on.year if issued_on else None
     years = [y for y in years if lo is None or y >= lo]
-    # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan.
-    end = _first_quantified_year(goal_text) or (min(years) if years else None)
+    # The first targeted horizon with figures; long-range visions (到2035年) do not end a plan, but they
+    # are an outline's (纲要) term: its goals for 2025 are a stage of it.
+    outline = title.endswith("纲要") or OUTLINE_SELF_RE.search(text[:1500]) is not None
+    end = (max(years) if outline and years else None) or _first_quantified_year(goal_text)
+    end = end or (min(years) if years else None)
     if end is None and lo is not None:
         # "经过五年的时间" / "通过三年努力" / "用两年时间": N years from the issue year, that year included.
         span = SPAN_RE.search(goal_text) or SPAN_RE.search(text)

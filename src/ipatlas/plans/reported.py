@@ -7,14 +7,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ipatlas.plans.document import title_kind
 
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号"
-# A party committee and government reported together as one subject: "自治区党委和政府", "省委、省政府".
-JOINT_RE = re.compile(r"^(?P<lv>省|自治区|市|县|区|州)(?:党)?委(?:和|与|、)(?P=lv)?(?:人民)?政府$")
+# A party committee and government reported together as one subject: "自治区党委和政府", "省委、省政府",
+# also after their place ("青海省委省政府").
+JOINT_RE = re.compile(
+    r"^(?P<place>(?!自治区)[\u4e00-\u9fff]{2,8}?(?<!自治)(?=(?:省|自治区|市|县|区|州)(?:党)?委))?"
+    r"(?P<lv>省|自治区|市|县|区|州)(?:党)?委(?:和|与|、)?(?P=lv)?(?:人民)?政府$"
+)
+# Organs a quoted title opens with, before 关于: "中共青海省委、青海省人民政府关于…的实施意见".
+_TITLE_ORGAN = (
+    r"(?:中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:员会)?"
+    r"|[\u4e00-\u9fff]{2,12}?(?:省|自治区|市|县|区|州)"
+    r"(?:人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,10}?(?:局|厅|委员会)))"
+)
+TITLE_ORGANS_RE = re.compile(rf"^(?P<orgs>{_TITLE_ORGAN}(?:(?:、|和){_TITLE_ORGAN})*)关于")
+# The notice's own text naming the plan it carries, its title line lost: "《…规划》已经第158次市政府常务会议
+# 研究同意，现印发给你们".
+NOTICE_BODY_RE = re.compile(
+    r"^《(?P<title>[^《》]{4,80})》(?:已经[^。；《》]{2,40}?(?:同意|通过|批准)[，,])?(?:现)?(?:予以)?(?:印发|转发)给你们"
+)
+# The day a report says the plan was issued, just before its organ: "2021年12月31日，青海省委省政府印发《…》".
+REPORT_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日[，,]?\s*$")
 ORGAN = (
     r"(?:中共中央|国务院|该[局厅委]|我[省市区县州]|(?:省|自治区|市|县|区|州)(?:党)?委(?:和|与)(?:省|自治区|市|县|区|州)?(?:人民)?政府|"
     r"中共[\u4e00-\u9fff]{2,12}?[省市县区州]委(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,30}?"
@@ -78,6 +97,23 @@ class ReportedPlan:
     title: str | None = None
     issuers: list[str] = field(default_factory=list)
     doc_number: str | None = None
+    issued_on: dt.date | None = None
+
+
+def title_organs(title: str) -> list[str]:
+    """The organs a title names before 关于, each in full ("中共青海省委", "青海省人民政府")."""
+    m = TITLE_ORGANS_RE.match(title)
+    return [o for o in re.split(r"、|和", m.group("orgs")) if o] if m else []
+
+
+def _report_date(before: str) -> dt.date | None:
+    m = REPORT_DATE_RE.search(before)
+    if m is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
 
 
 def is_headline(title: str | None) -> bool:
@@ -118,9 +154,17 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
                 if JOINT_RE.match(m.group("orgs"))
                 else line[: len(line) - len(text) + m.start("orgs")]
             )
-            orgs = [x for o in _split_orgs(m.group("orgs")) for x in _organs(o, before, title)]
+            # the title's own organs, named in full, before the report's short subject ("省委省政府")
+            orgs = title_organs(title) or [
+                x for o in _split_orgs(m.group("orgs")) for x in _organs(o, before, title)
+            ]
             num = m.group("num") or ((bm := BRACKET_NUMBER_RE.match(after)) and bm.group("num"))
-            plan = ReportedPlan(title, [o for o in orgs if o], re.sub(r"\s+", "", num) if num else None)
+            plan = ReportedPlan(
+                title,
+                [o for o in orgs if o],
+                re.sub(r"\s+", "", num) if num else None,
+                _report_date(text[: m.start("orgs")]),
+            )
             if SHORT_NAME_RE.match(after):
                 return plan
             found.append(plan)
@@ -145,6 +189,10 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
             before = "\n".join([*lines[:i], line[: bm.start()]])
             organ = _organ(bm.group("org"), before, bm.group("title"))
             return ReportedPlan(bm.group("title"), [organ] if organ else [])
+    for line in lines:
+        nm = NOTICE_BODY_RE.match(line)
+        if nm and title_kind(nm.group("title")):
+            return ReportedPlan(nm.group("title"))
     for line in lines:
         am = ATTRIBUTIVE_RE.search(line) or PASSIVE_RE.search(line)
         if am and title_kind(am.group("title")):
@@ -183,9 +231,12 @@ def _organs(name: str, before: str, title: str) -> list[str]:
         return [organ] if organ else []
     level = jm.group("lv")
     pm = re.search(rf"[\u4e00-\u9fff]{{2,8}}?{level}(?=(?:党)?委|人民政府|政府)", f"{title}\n{before}")
-    if pm is None:
+    if jm.group("place"):
+        place = jm.group("place") + level
+    elif pm is None:
         return []
-    place = pm.group(0)
+    else:
+        place = pm.group(0)
     party = f"中共{place}委员会" if level == "自治区" else f"中共{place}委"
     return [party, f"{place}人民政府"]
 
@@ -213,3 +264,8 @@ def _organ(name: str, before: str, title: str) -> str | None:
         name = place.group(0) + name[1:]
     name = re.sub(r"(?<=[省市县区州旗])政府", "人民政府", name)
     return PROVINCE_LOCATOR_RE.sub("", name)
+
+
+def organ_name(name: str, before: str, title: str) -> str | None:
+    """An organ's full name (public form of `_organ`)."""
+    return _organ(name, before, title)

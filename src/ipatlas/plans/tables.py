@@ -48,7 +48,9 @@ TASK_COL_RE = re.compile(
 MEASURE_COL_RE = re.compile(r"(措施|举措|内容|事项)$")
 LEAD_COL_RE = re.compile(r"^(牵头|责任|主责|主办)(?:单位|部门)$|^牵头$")
 SUPPORT_COL_RE = re.compile(r"^(?:配合|参与|协办|协同)(?:单位|部门)?$")
-DEADLINE_COL_RE = re.compile(r"^(?:完成)?(?:时限|时间|期限)$|^时间节点$|^进度安排$")
+DEADLINE_COL_RE = re.compile(
+    r"^(?:完成)?(?:时限|时间|期限)(?:节点|要求)?$|^时间(?:节点|进度|安排|要求)$|^进度(?:安排|要求)$"
+)
 
 VALUE_RE = re.compile(
     r"^(?P<pre>≥|≧|>|＞|≤|≦|<|＜|约|超过|不低于|不少于|达到)?\s*"
@@ -218,6 +220,10 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
                         ("deadline", DEADLINE_COL_RE), ("no", NO_COL_RE)):  # fmt: skip
             if rx.match(cell) and (key not in found or (key == "task" and MEASURE_COL_RE.search(cell))):
                 found[key] = i
+                break
+            # "牵头单位 | 责任单位": the second responsible column lists the units working with the lead.
+            if key == "lead" and rx.match(cell) and "support" not in found:
+                found["support"] = i
                 break
     # A 任务分工 table: a task column, a lead/responsible column and one more (序号, 配合, 时限).
     if "task" in found and "lead" in found and len(found) >= 3:

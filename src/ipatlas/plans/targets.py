@@ -65,6 +65,8 @@ RE_RATE = re.compile(
 RE_GROWTH_BARE = re.compile(
     rf"^(?P<ind>.+?)(?<!年均)(?<!年平均)(?<!每年)(?<!同比)(?:增长|增加)(?P<pct>{PCT}){CMP}$"
 )
+# Growth stated as a noun ("实现…拥有量6%的增长", "…实现10%左右的增幅").
+RE_GROWTH_OF = re.compile(rf"^(?P<ind>.+?)(?:实现)?(?P<pct>{PCT}){CMP}的(?:增长|增幅)$")
 # A doubling with no base year ("…比重实现翻番"): over the plan's own span.
 # "比现有总量翻一番": the present is no base year.
 RE_MULTIPLE_BARE = re.compile(
@@ -93,7 +95,7 @@ RE_PCT_LEVEL = re.compile(
 # approximation after the count ("3家左右") is its comparator.
 COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|取得|产生|扶持|开发)"
 RE_COUNT_FIRST = re.compile(
-    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
+    rf"^(?:并|同时)?(?:今年|年内)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
     rf"(?:(?P<lo>{ARABIC})\s*(?:—|–|-|~|～|至)\s*)?"
     rf"(?P<q>{ARABIC}\s*(?:个|家|项|所|座|处))(?P<cmp>左右|以上)?"
@@ -105,7 +107,7 @@ COUNT_PAIR_RE = re.compile(
     r"(?<=[^\d、，；])(?:和|以及|及|、)(?=\d+(?:\.\d+)?\s*(?:个|家|项|所|座|处)[^\d]{2,})"
 )
 COUNT_LEAD_RE = re.compile(
-    rf"^(?:并|同时)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
+    rf"^(?:并|同时)?(?:今年|年内)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
@@ -164,7 +166,7 @@ LEAD_JUNK_RE = re.compile(
     # the verb of a page reporting its plan's goals ("《规划》…，提出每万人口…达到12件")
     r"(?:还|并)?提出(?=[\u4e00-\u9fff“]{2})|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|今年|年内|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     # 累计 as an adverb of the verb after it ("累计实现知识产权融资50亿元"), not of an indicator's name
     r"累计(?=实现|完成)|预计(?=全[省市区县州]|[\u4e00-\u9fff]{0,4}(?:总量|总数|总额))|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
@@ -382,7 +384,7 @@ def _parse_bare(c: str) -> dict[str, Any] | None:
     if m:
         value: Any = as_number(parse_multiple(m.group("mult")))
         unit, kind, text = "倍", "multiple", m.group("mult")
-    elif m := RE_GROWTH_BARE.match(c):
+    elif m := RE_GROWTH_BARE.match(c) or RE_GROWTH_OF.match(c):
         value, unit, kind, text = parse_quantity(m.group("pct")).number, "%", "growth", m.group("pct")
     else:
         return None
@@ -656,6 +658,9 @@ PRESENT_RE = re.compile(
     # a forecast is no goal, even naming a year ("预计到2025年，…有望突破50亿元")
     r"预计|有望"
 )
+# A year's goals in a work report ("今年，…实现…6%的增长", "年内新建…不少于10家"); not a review of the
+# year so far (今年以来, 今年上半年: PRESENT_RE), nor a deadline inside a duty note ("…负责，年内持续推进）").
+THIS_YEAR_RE = re.compile(r"(?:^|[，,：:])\s*(?:今年|年内)(?![以上前一二三四1-9])(?![^（(]*[）)])")
 # A page reporting what its plan, named for short, sets out ("《规划》提出…", "《规划》还提出，“十四五”期间
 # 建成…", "《规划》在品牌建设上确定了…，提出…") states the plan's goals: with no horizon of their own they run
 # to the plan's end. A short name is the page's own plan; a full title may be another plan it cites.
@@ -719,7 +724,12 @@ def goal_statements(text: str) -> str:
                 if PRESENT_RE.search(part):
                     present = True
                     continue
-                if horizon(part.rstrip("；，。！？")) or relative_span(part) or PLAN_SAYS_RE.search(part):
+                if (
+                    horizon(part.rstrip("；，。！？"))
+                    or relative_span(part)
+                    or PLAN_SAYS_RE.search(part)
+                    or THIS_YEAR_RE.search(part)
+                ):
                     active, present = True, False
                 figure = re.search(
                     r"\d",
@@ -745,8 +755,11 @@ def goal_statements(text: str) -> str:
 def _clauses(
     text: str, *, default_year: int | None, baseline_mode: bool, first_year: int | None = None
 ) -> Iterable[Clause]:
+    carried: int | None = None  # the last horizon a paragraph stated
     for p_index, paragraph in enumerate(text.split("\n")):
-        year: int | None = None
+        # a bare item line (no punctuation: "每万户…拥有量达到1500个") is listed under the horizon above it
+        year: int | None = carried if carried and BARE_ITEM_RE.fullmatch(paragraph.strip()) else None
+        carried = None if year is None else carried
         for sentence in re.split(r"(?<=[。！？])", paragraph):
             if not sentence.strip():
                 continue
@@ -773,11 +786,14 @@ def _clauses(
                         year = min(n_end, default_year) if default_year else n_end
                     else:
                         year = horizon(part) or _year_step(part, first_year, default_year) or year
+                        carried = year if horizon(part) else carried
                         # the year between indicator and verb has dated the figure: it is no part of either
                         part = MID_YEAR_RE.sub("", part, count=1)
                 yield Clause(part, p_index, year if year is not None else default_year, sentence)
 
 
+# A goal listed one a line, no punctuation inside or after ("著作权登记数达到15万件").
+BARE_ITEM_RE = re.compile(r"[^，。；！？：,;:]{4,60}")
 # Year-by-year goals: "2024年，完成…；到2025年，…" — a clause that is only a year within the plan's span.
 YEAR_STEP_RE = re.compile(r"^\s*(?:在)?(\d{4})年(?:底|末)?$")
 

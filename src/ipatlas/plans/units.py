@@ -112,6 +112,9 @@ NATIONAL = "国家"
 INTERNAL_SECTION_RE = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:（[^（）]*）)?[\u4e00-\u9fff]*(处|科|股|大队|中队|所|队)(?:（[^（）]*）)?$"
 )
+# A coordination body a plan names by its role (the plan's own 领导小组, 联席会议, 专班 and their
+# offices): not a department, so written as it stands (no level prefix).
+COORDINATION_BODY_RE = re.compile(r"^(领导小组|联席会议|工作专班|专班|指挥部|工作组)")
 # A remark about the division of duties inside a unit list: "（按职责分工负责）", "（分别负责…）".
 DUTY_REMARK_RE = re.compile(r"（[^（）]*(负责|牵头|配合|分工|职责|按照)[^（）]*）")
 DUTY_TAIL_RE = re.compile(r"(按职责分工|按照职责分工|按职责|分别|共同)?负责$")
@@ -135,6 +138,11 @@ class Department:
     party: bool = False
     absolute: bool = False
     part_of: str | None = None
+    # The short name at the province level, where departments are 厅 (科技厅, 商务厅), when it differs.
+    province: str | None = None
+
+    def short_at(self, j: str) -> str:
+        return self.province if j == "省" and self.province else self.short
 
 
 @dataclass
@@ -154,7 +162,7 @@ class RegionConfig:
         return RegionRef(code=self.code, name=self.name, jurisdiction=self.jurisdiction)
 
 
-DEPARTMENT_KEYS = {"id", "name", "short", "aliases", "former", "party", "absolute", "part_of"}
+DEPARTMENT_KEYS = {"id", "name", "short", "aliases", "former", "party", "absolute", "part_of", "province"}
 
 
 def _check_department(d: Any, *, file: str, where: str, partial: bool) -> dict[str, Any]:
@@ -317,6 +325,7 @@ class DepartmentRegistry:
                 party=bool(v.get("party", False)),
                 absolute=bool(v.get("absolute", False)),
                 part_of=v.get("part_of"),
+                province=v.get("province"),
             )
             for k, v in deps.items()
         }
@@ -327,7 +336,7 @@ class DepartmentRegistry:
     @staticmethod
     def _index(index: dict[str, tuple[str, str | None]], deps: Iterable[dict[str, Any]]) -> None:
         for d in deps:
-            for a in [d.get("name"), d.get("short"), *d.get("aliases", [])]:
+            for a in [d.get("name"), d.get("short"), d.get("province"), *d.get("aliases", [])]:
                 if a and "{" not in a:
                     index[a] = (d["id"], None)
             for f in d.get("former", []) or []:
@@ -384,6 +393,8 @@ def _unit_words() -> dict[str, list[str]]:
 
 UNIT_WORDS = _unit_words()
 UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings']))})$")
+# A unit word inside a name, where two units may be glued ("市市场监管局市科技局").
+UNIT_END_IN_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings']))})")
 # A note's units may also close on a generic word ("有关部门", "相关单位").
 NOTE_UNIT_END_RE = re.compile(f"({'|'.join(map(re.escape, UNIT_WORDS['endings'] + UNIT_WORDS['generic']))})$")
 
@@ -527,6 +538,7 @@ class UnitResolver:
                 continue
             if (
                 GROUP_RE.search(item)
+                or COORDINATION_BODY_RE.match(item)
                 or self._is_absolute(item)
                 or NATIONAL_UNIT_RE.search(item)
                 or (INTERNAL_SECTION_RE.fullmatch(item) and self._lookup(item) is None)
@@ -577,18 +589,28 @@ class UnitResolver:
         elif dep.party:
             normalized = f"{j}委{dep.short}"
         else:
-            normalized = f"{j}{dep.short}"
+            normalized = f"{j}{dep.short_at(j)}"
         note = found[1]
         if note is None and dep.part_of and dep.part_of in self.departments:
-            note = f"由{j}{self.departments[dep.part_of].short}管理"
+            note = f"由{j}{self.departments[dep.part_of].short_at(j)}管理"
         return UnitRef(
             written=written, expanded=expanded, normalized=normalized, department_id=dep.id, note=note
         )
 
-    def resolve(self, text: str) -> list[UnitRef]:
-        """Split, expand and normalise a responsibility note's unit list."""
-        written = split_units(text)
-        expanded = self.expand(written)
+    def _unglue(self, item: str) -> list[str]:
+        """ "市市场监管局市科技局": two units whose separating space a PDF's reading dropped. Split where a
+        unit word is followed by a level character starting a registry department."""
+        for m in UNIT_END_IN_RE.finditer(item):
+            head, tail = item[: m.end()], item[m.end() :]
+            if tail[:1] in LEVEL_CHARS and len(tail) > 2 and self._lookup(tail[1:]) is not None:
+                return [head, *self._unglue(tail)]
+        return [item]
+
+    def resolve(self, text: str, *, as_written: bool = False) -> list[UnitRef]:
+        """Split, expand and normalise a responsibility note's unit list (``as_written``: the
+        issuing bureau's own sections and units, kept without a level prefix)."""
+        written = [part for item in split_units(text) for part in self._unglue(item)]
+        expanded = written if as_written else self.expand(written)
         return [self.normalize(w, e) for w, e in zip(written, expanded, strict=True)]
 
 
@@ -606,7 +628,7 @@ def describe_registry(
         if d.absolute:
             normalized = d.short.replace("{j}", j)
         else:
-            normalized = f"{j}委{d.short}" if d.party else f"{j}{d.short}"
+            normalized = f"{j}委{d.short}" if d.party else f"{j}{d.short_at(j)}"
         departments.append(
             {
                 "id": d.id,
@@ -618,6 +640,7 @@ def describe_registry(
                 "party": d.party,
                 "absolute": d.absolute,
                 "part_of": d.part_of,
+                "province": d.province,
             }
         )
     return {

@@ -23,6 +23,7 @@ from ipatlas.protection.constants import CHANNEL_LABELS, IP_TYPE_LABELS, KIND_LA
 from ipatlas.protection.models import Case
 from ipatlas.protection.privacy import normalise_phone, validate_id_number
 from ipatlas.protection.rules import competence, definition_for
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 from ipatlas.store.models import AuditLog, User
 from ipatlas.workflow import Actor, next_document_number, start
 
@@ -414,7 +415,7 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_intake_file(path: Path) -> list[tuple[int, Any]]:
-    """(row number, fields) per record: a JSON object or list, or an XLSX ledger (header row 1)."""
+    """(row number, fields) per record: a JSON object or list, or an XLSX/.xls ledger (header row 1)."""
     path = Path(path)
     if not path.exists():
         raise InputError("文件不存在", file=str(path))
@@ -426,15 +427,9 @@ def read_intake_file(path: Path) -> list[tuple[int, Any]]:
             raise InputError(f"JSON 无法解析: {cause(exc)}", file=str(path)) from None
         items = data if isinstance(data, list) else [data]
         return [(i, item) for i, item in enumerate(items, start=1)]
-    if suffix in {".xlsx", ".xlsm"}:
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise InputError(f"无法读取 XLSX: {exc}", file=str(path)) from None
-        rows = list(wb.worksheets[0].iter_rows(values_only=True))
-        wb.close()
+    if suffix in SHEET_SUFFIXES:
+        with open_workbook(path) as wb:
+            rows = list(wb.rows())
         if not rows:
             raise InputError("工作表为空", file=str(path))
         header = []
@@ -450,7 +445,8 @@ def read_intake_file(path: Path) -> list[tuple[int, Any]]:
                 continue
             out.append((n, _nest({h: v for h, v in zip(header, values, strict=False) if h})))
         return out
-    raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .json 或 .xlsx", file=str(path))
+    kind = suffix or "（无扩展名）"
+    raise InputError(f"不支持的文件类型 {kind}：请用 .json、.xlsx 或 .xls", file=str(path))
 
 
 def intake_file(

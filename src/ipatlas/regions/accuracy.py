@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 13)), "dev12b", "dev12c")
 _SPLITS = (
     "dev",
     "heldout",
@@ -47,6 +47,12 @@ _SPLITS = (
     "fresh10",
     "dev11",
     "fresh11",
+    "dev12",
+    "fresh12",
+    "dev12b",
+    "fresh12b",
+    "dev12c",
+    "fresh12c",
 )
 
 

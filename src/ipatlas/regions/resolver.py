@@ -322,10 +322,11 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _ZONE_TWINS = {"经济开发区": "经济技术开发区"}
 
 
-def _zone_keys(reg: Any) -> list[tuple[str, str]]:
-    """(abbreviation, zone code) for every NBS zone. Where a prefecture has several zones of one type,
-    only the one named after the prefecture alone takes the abbreviation (长春高新技术产业开发区, not
-    长春净月高新技术产业开发区); if none or several are, all keep it and the reading stays undecided."""
+def _zone_keys(reg: Any) -> list[tuple[str, str, bool]]:
+    """(abbreviation, zone code, whether the key is the zone's own name with its full type) for every NBS
+    zone. Where a prefecture has several zones of one type, only the one named after the prefecture alone
+    takes the abbreviation (长春高新技术产业开发区, not 长春净月高新技术产业开发区); if none or several
+    are, all keep it and the reading stays undecided."""
     groups: dict[tuple[str | None, str], list[Any]] = {}
     for r in reg.all("county"):
         if r.type != "功能区":
@@ -333,17 +334,17 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
         suffix = next((sfx for sfx, _ in _ZONE_TYPES if r.name.endswith(sfx)), None)
         if suffix is not None:
             groups.setdefault((r.city_code, suffix), []).append(r)
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[str, str, bool]] = []
     forms = dict(_ZONE_TYPES)
     for (city_code, suffix), zones in groups.items():
         if len(zones) > 1 and city_code:
             stem = reg.get(city_code).name.removesuffix("市")
             plain = [z for z in zones if z.name.removesuffix(suffix).endswith(stem)]
             zones = plain if len(plain) == 1 else zones
-        keys.extend((form, z.code) for z in zones for form in forms[suffix])
+        keys.extend((form, z.code, False) for z in zones for form in forms[suffix])
         twin = _ZONE_TWINS.get(suffix)
         if twin is not None and (city_code, twin) not in groups:
-            keys.extend((form, z.code) for z in zones for form in forms[twin])
+            keys.extend((form, z.code, False) for z in zones for form in forms[twin])
     # A zone's own name between the prefecture's and the type's (包头稀土高新技术产业开发区) with the type's
     # short forms: 包头市稀土高新区, 长春净月高新区. Read, like every zone form, only after its prefecture.
     for (city_code, suffix), zones in groups.items():
@@ -355,11 +356,12 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
             at = base.find(stem)
             middle = base[at + len(stem) :] if at >= 0 else ""
             if len(middle) >= 2:
-                keys.extend((middle + form, z.code) for form in forms[suffix] if middle + form != z.name)
+                own = [form for form in forms[suffix] if middle + form != z.name]
+                keys.extend((middle + form, z.code, form == suffix) for form in own)
                 # and with the twin title, as above (唐山市芦台经济技术开发区 → 河北唐山芦台经济开发区)
                 twin = _ZONE_TWINS.get(suffix)
                 if twin is not None and (city_code, twin) not in groups:
-                    keys.extend((middle + form, z.code) for form in forms[twin])
+                    keys.extend((middle + form, z.code, form == twin) for form in forms[twin])
     # A zone named after two prefectures (宿州马鞍山现代产业园区, 阜阳合肥现代产业园区) is written with their
     # first characters (宿马现代产业园区, 阜合…), like 苏锡常 or 京津冀; read after its prefecture, as above.
     stems = {c.name.removesuffix("市") for c in reg.all("city") if c.name.endswith("市")}
@@ -372,12 +374,12 @@ def _zone_keys(reg: Any) -> list[tuple[str, str]]:
         rest = r.name[len(own) :]
         other = next((o for o in stems if o != own and len(o) >= 2 and rest.startswith(o)), None)
         if other is not None and len(rest) > len(other) + 1:
-            keys.append((own[0] + other[0] + rest[len(other) :], r.code))
+            keys.append((own[0] + other[0] + rest[len(other) :], r.code, False))
     # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
     dev: dict[str | None, list[str]] = {}
     for (city_code, _suffix), zones in groups.items():
         dev.setdefault(city_code, []).extend(z.code for z in zones if z.name.endswith("开发区"))
-    keys.extend(("开发区", codes[0]) for city_code, codes in dev.items() if city_code and len(codes) == 1)
+    keys.extend(("开发区", codes[0], False) for c, codes in dev.items() if c and len(codes) == 1)
     return keys
 
 
@@ -433,11 +435,7 @@ class Resolver:
             if c not in lst:
                 lst.append(c)
             (trad_chars if row["trad"] == "1" else simple_chars).update(row["key"])
-        for row in read_aliases():  # abbreviations, 兵团 divisions, new areas (data/aliases.csv)
-            lst = cands.setdefault(row["key"], [])
-            c = cand(row["code"], _KIND[row["kind"]])
-            if c not in lst:
-                lst.append(c)
+        self._add_aliases(cands)
         country_keys: dict[str, list[str]] = {}
         for key, iso in _COUNTRIES:
             lst = cands.setdefault(key, [])
@@ -447,8 +445,7 @@ class Resolver:
         self._country_keys = {iso: tuple(keys) for iso, keys in country_keys.items()}
         for key in _NEUTRAL:
             cands.setdefault(key, []).append(("CN", 0, None, None, None, NEUTRAL))
-        for key, code in _zone_keys(reg):
-            cands.setdefault(key, []).append(cand(code, ZONE, None))
+        self._add_zones(cands, reg)
         # County names that start like a road word (路北区, 道里区, 桥西区): a prefecture short name
         # followed by one of them is not a street (唐山路北, 哈尔滨道里, 石家庄桥西).
         road_like: dict[str, list[str]] = {}
@@ -509,6 +506,30 @@ class Resolver:
         self._key_pinyin: dict[str, str] = {}
         self._char_pinyin: dict[str, set[str]] | None = None  # built on first use
         self._two_char: dict[tuple[str, str], str] | None = None  # built on first use
+
+    def _add_aliases(self, cands: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Abbreviations, 兵团 divisions and new areas (data/aliases.csv)."""
+        divisions = set()
+        for row in read_aliases():
+            lst = cands.setdefault(row["key"], [])
+            c = self._cand(row["code"], _KIND[row["kind"]])
+            if c not in lst:
+                lst.append(c)
+            if c[5] == ADJ and c[1] == 3:
+                divisions.add(row["key"])  # 第六师, 农六师: 兵团 divisions (师市合一)
+        self._divisions = frozenset(divisions)
+
+    def _add_zones(self, cands: dict[str, list[tuple[Any, ...]]], reg: Any) -> None:
+        """The NBS zones' abbreviations (read after their prefecture)."""
+        own_zone: set[str] = set()
+        for key, code, own in _zone_keys(reg):
+            cands.setdefault(key, []).append(self._cand(code, ZONE, None))
+            if own:
+                own_zone.add(key)
+        # A zone's own name with its full type (净月高新技术产业开发区) that names one zone and nothing else
+        # names it at the start of the text too, where no prefecture is written before it (not the short
+        # forms: 稀土高新区 alone stays unread).
+        self._own_zone = frozenset(k for k in own_zone if len(cands[k]) == 1)
 
     def _cand(self, code: str, kind: int = FULL, alt: str | None = None) -> tuple[Any, ...]:
         """The automaton's candidate tuple for a unit: (code, level, province, city, alt, kind)."""
@@ -876,8 +897,8 @@ class Resolver:
             new, refined, top_level, neutral, lead = self._readings(
                 hyps, cands, s, start, end, prev_end, prev_level, lead, masked
             )
-            if not new and len(masked) > n_masked and 0 < prev_level < 3 and _adjacent(s, prev_end, start):
-                prev_end = end  # 安徽省巢湖地区和县: an old prefecture right after its parent is a parent too
+            if not new and self._transparent(s, start, end, prev_end, prev_level, len(masked) > n_masked):
+                prev_end = end  # the parent read before still heads what follows
             if neutral and not new:
                 saw_neutral = True
                 lead = end + 1 + len(_LEAD.match(s, end + 1).group(0))  # type: ignore[union-attr]
@@ -912,6 +933,16 @@ class Resolver:
             # A lone 中国 and no place after it (中国医科大学附属口腔医院): the mainland, nothing finer.
             return (None, None, None, "country", "CN", "中国")
         return self._finish(s, pc, hyps, masked, first, last)
+
+    def _transparent(self, s: str, start: int, end: int, prev_end: int, prev_level: int, masks: bool) -> bool:
+        """A name right after a province or prefecture that adds nothing to it leaves that parent the
+        parent of what follows: an old prefecture (安徽省巢湖地区和县; ``masks``), or a 兵团 division inside
+        another prefecture, whose regiments lie in that prefecture's counties (昌吉州农六师奇台…团)."""
+        return (
+            0 < prev_level < 3
+            and _adjacent(s, prev_end, start)
+            and (masks or s[start : end + 1] in self._divisions)
+        )
 
     def _finish(
         self,
@@ -991,6 +1022,10 @@ class Resolver:
         if kind == CTX:
             return _V_CTX, lead
         if kind == ZONE:  # 湘潭市高新区: the prefecture's NBS statistical zone of that type
+            if not after_parent and s[start : end + 1] in self._own_zone:
+                if lead < 0:
+                    lead = _lead(s)
+                return (_V_YES if start <= lead else _V_NO), lead
             return (_V_YES if after_parent else _V_NO), lead
         if lead < 0:
             lead = _lead(s)
@@ -998,7 +1033,11 @@ class Resolver:
             if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
                 return _V_NO, lead
             hosted = 0 < prev_level < 3 and _zone_then_bracket(s, prev_end, start, end)
-            return (_V_YES if after_parent or hosted or start <= lead else _V_NO), lead
+            # At the start, not an old name made of positional and level words only (新区, 市区, 南郊区:
+            # abolished units whose names are ordinary words in addresses, 'new district', 'the city').
+            generic = kind == HIST_ADJ and set(s[start : end + 1]) <= _POSITIONAL_CHARS
+            leading = start <= lead and not generic
+            return (_V_YES if after_parent or hosted or leading else _V_NO), lead
         # COUNTRY / NEUTRAL: only at the start of the text, not a street (香港路)
         nxt = s[end + 1 : end + 3]
         if start > lead:

@@ -28,10 +28,11 @@ FIELD_MAX_CHARS: dict[str, int] = {
 }
 FIELD_DEFAULT_MAX_CHARS = 2_000
 
-# XLSX files: checked on the zip directory before openpyxl parses anything.
-XLSX_MAX_MEMBER_BYTES = 512 * 1024 * 1024  # uncompressed size of one zip member
-XLSX_MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # uncompressed size of all members
-XLSX_MAX_RATIO = 100  # uncompressed / compressed, per member past 16 MB (sheet XML: ~10-30x)
+# Zip containers (XLSX, DOCX, OFD): checked on the zip directory before any member is parsed
+# (sourcetext.archive). XLSX rows, columns and cells have limits of their own below.
+ZIP_MAX_MEMBER_BYTES = 512 * 1024 * 1024  # uncompressed size of one zip member
+ZIP_MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # uncompressed size of all members
+ZIP_MAX_RATIO = 100  # uncompressed / compressed, per member past 16 MB (sheet XML: ~10-30x)
 XLSX_MAX_ROWS = 2_000_000
 XLSX_MAX_COLUMNS = 512
 XLSX_MAX_CELL_CHARS = 32_767  # Excel's own limit per cell

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from ipatlas.errors import InputError, cause
+from ipatlas.sourcetext.archive import open_archive
 
 
 def docx_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") -> str:
@@ -14,6 +15,7 @@ def docx_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") -> 
     import docx
     from docx.table import Table
 
+    open_archive(data, "DOCX", name).close()
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError/lxml variants

@@ -8,20 +8,28 @@ from typing import Literal
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.decode import Decoded, decode_bytes
+from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
+from ipatlas.sourcetext.ofd import ofd_text
 from ipatlas.sourcetext.pdf import pdf_text
+from ipatlas.sourcetext.rtf import RTF_MAGIC, rtf_to_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+WORD97_SUFFIXES = (".doc", ".wps")  # Word 97–2003, and WPS 文字 files in the same binary layout
+# Every suffix read_source reads (without ``sniff`` a file's suffix alone decides): the one list the
+# packages' file pickers, upload filters and messages use.
+DOCUMENT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, ".docx", *WORD97_SUFFIXES, ".rtf", ".pdf", ".ofd")
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     """How a package wants its documents read (see :func:`html_to_text` for the HTML ones).
 
-    ``sniff``: a file's content decides its format when the suffix does not say (ZIP magic → DOCX,
-    ``%PDF-`` → PDF, block tags → HTML); without it the suffix alone decides (a law in Markdown
-    that quotes a tag stays Markdown)."""
+    ``sniff``: a file's content decides its format when the suffix does not say (a zip with OFD.xml
+    → OFD, another zip → DOCX, OLE magic → Word 97–2003, ``{\\rtf`` → RTF, ``%PDF-`` → PDF, block
+    tags → HTML); without it the suffix alone decides (a law in Markdown that quotes a tag stays
+    Markdown). A .doc/.wps that is no Word 97 file always goes by its bytes."""
 
     cells: str = "\t"
     wrapped: Literal["join", "keep"] = "join"
@@ -36,7 +44,7 @@ class ReadOptions:
 @dataclass(frozen=True)
 class SourceText:
     text: str
-    format: str  # "text" | "html" | "docx" | "pdf"
+    format: str  # "text" | "html" | "docx" | "doc" | "rtf" | "pdf" | "ofd"
     encoding: str | None = None  # of a text or HTML file: "utf-8" | "utf-16" | "gb18030" | "big5"
     name: str | None = None
 
@@ -57,7 +65,7 @@ def read_source(
     """The text of a file, or of ``source`` bytes with the ``suffix`` of the file they came from.
 
     ``name`` is how errors name the file (default: the path). InputError, naming the file, for a
-    missing or unreadable file, an unknown encoding, a broken DOCX, a PDF without a text layer."""
+    missing or unreadable file, an unknown encoding, a broken DOCX or .doc, a PDF without a text layer."""
     if isinstance(source, Path):
         name = name or str(source)
         suffix = source.suffix if suffix is None else suffix
@@ -71,11 +79,52 @@ def read_source(
         data = source
     suffix = (suffix or "").lower()
     sniff = options.sniff
-    if suffix == ".docx" or (sniff and data[:4] == b"PK\x03\x04"):
-        return SourceText(docx_to_text(data, name=name, cells=options.cells), "docx", None, name)
-    if suffix == ".pdf" or (sniff and data[:5] == b"%PDF-"):
-        return SourceText(pdf_text(data, name=name or "<pdf>"), "pdf", None, name)
+    if suffix in WORD97_SUFFIXES and data[:4] != OLE_MAGIC[:4]:
+        # a "Word" download that is no Word 97 file (RTF, a web page saved for Word, a renamed
+        # DOCX, text): its bytes decide, whatever the caller's sniffing
+        suffix, sniff = "", True
+    fmt = _binary_format(data, suffix, sniff)
+    if fmt == "ofd":
+        return SourceText(ofd_text(data, name=name), fmt, None, name)
+    if fmt == "docx":
+        return SourceText(docx_to_text(data, name=name, cells=options.cells), fmt, None, name)
+    if fmt == "doc":
+        return SourceText(doc97_to_text(data, name=name, cells=options.cells), fmt, None, name)
+    if fmt == "rtf":
+        return SourceText(rtf_to_text(data, name=name, cells=options.cells), fmt, None, name)
+    if fmt == "pdf":
+        return SourceText(pdf_text(data, name=name or "<pdf>"), fmt, None, name)
     decoded = decode_bytes(data, name=name)
     if suffix in HTML_SUFFIXES or (sniff and looks_like_html(decoded.text)):
         return SourceText(options.html(decoded.text), "html", decoded.encoding, name)
     return SourceText(decoded.text, "text", decoded.encoding, name)
+
+
+def _binary_format(data: bytes, suffix: str, sniff: bool) -> str | None:
+    """The reader a suffix names, else (when sniffing) the one the bytes' signature names; None
+    for text (plain or HTML)."""
+    by_suffix = {".ofd": "ofd", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".rtf": "rtf", ".pdf": "pdf"}
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    if not sniff:
+        return None
+    if data[:4] == b"PK\x03\x04":
+        return "ofd" if _zip_has(data, "OFD.xml") else "docx"
+    if data[:8] == OLE_MAGIC:
+        return "doc"
+    if data.lstrip()[:5] == RTF_MAGIC:
+        return "rtf"
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    return None
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return member in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -40,6 +40,7 @@ from ipatlas.plans.supervision.models import (
 from ipatlas.plans.supervision.periods import Quarter, parse_date
 from ipatlas.plans.supervision.reports import MAX_ATTACHMENT_BYTES
 from ipatlas.security.uploads import sniff_content_type
+from ipatlas.sourcetext import DOCUMENT_SUFFIXES
 from ipatlas.store import workflow
 from ipatlas.store.models import UserPublic
 from ipatlas.web import display
@@ -151,11 +152,7 @@ async def review_plan(
             )
         if len(data) > MAX_PLAN_BYTES:
             return render(request, "plans/new.html", status_code=400, error="文件超过 10 MB", **_common(user))
-        suffix = (
-            Path(name).suffix.lower()
-            if Path(name).suffix.lower() in (".docx", ".pdf", ".html", ".htm", ".txt")
-            else ".txt"
-        )
+        suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in DOCUMENT_SUFFIXES else ".txt"
         # Always parse from a file: pasted text must never be taken for a path on the server.
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"plan{suffix}"
