@@ -90,17 +90,23 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: 47d18d9) and read reports naming their sides with verbs other than 诉: 129 documents, measured after
 #: round 18; court lowered with the held-out reports' courts named only by short names (省高院, 黑龙江高院 in
 #: a summary's heading) or on a page still rejected (a withdrawal report naming no side).
+#: Round 19 added batch 19 (8 pages whose court is named only in short form, only by a case number's code,
+#: or not at all; split 4 dev / 4 held-out before any parse, scored blind with main f03db0a), relabelled
+#: four older pages under the court-name convention (litigation README, round 19) and expanded short court
+#: names; batch 19b (4 more pages, 2 held-out, scored blind with main and with this round's rules): 135
+#: documents; court raised, the fields batches 19/19b's blind misses lower (news the parser rejects, masked
+#: sides A公司/甲加工厂, causes without 纠纷) lowered to the measured figures (main scores the same).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 129/129
-    "court": 0.93,  # 120/129 (round 18; was 0.95)
-    "document_type": 0.96,  # 125/129
-    "procedure": 0.95,  # 123/129
-    "decided_on": 0.97,  # 126/129
-    "cause": 0.92,  # 119/129
-    "outcome": 0.95,  # 123/129
-    "damages_awarded": 0.96,  # 125/129 (round 18; was 0.95)
-    "damages_claimed": 0.96,  # 125/129
-    "parties": 0.95,  # 0.9535 after round 18 (0.9351 before its rules; was 0.945)
+    "case_number": 0.99,  # 135/135
+    "court": 0.97,  # 131/135 (round 19: short names expanded; was 0.93)
+    "document_type": 0.96,  # 131/135
+    "procedure": 0.93,  # 126/135 (round 19: batches 19/19b's rejected pages; was 0.95)
+    "decided_on": 0.97,  # 132/135
+    "cause": 0.91,  # 124/135 (round 19: batch 19's blind misses; was 0.92)
+    "outcome": 0.94,  # 127/135 (round 19; was 0.95)
+    "damages_awarded": 0.95,  # 129/135 (round 19; was 0.96)
+    "damages_claimed": 0.945,  # 128/135 (round 19; was 0.96)
+    "parties": 0.945,  # 0.9464 after round 19 (batches 19/19b's masked and rejected pages; was 0.95)
     "law_firms": 0.99,  # 0.996
     "lawyers": 0.99,  # 0.995
     "judges": 0.99,  # 1.00
@@ -126,14 +132,17 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: (最高人民法院知识产权法庭 only as the mediator) and instance (二审), an administrative summary's court
 #: (北京高院 in the news title), type and result (原审判决裁判结论正确): court and procedure 106/109,
 #: document_type 107/109, outcome 108/109.
+#: Round 19 added four batch-19 dev pages (two news items the parser rejects, a masked study, a news story
+#: with an unnamed court) and two batch-19b ones: 115 documents; court 113/115 (was 0.97), procedure
+#: 107/115, document_type and damages_claimed 112/115, the award 111/115, outcome 110/115, parties 0.9741
+#: — the new pages' blind misses (main scores the same).
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
-    **dict.fromkeys(("case_number", "cause", "damages_awarded", "outcome"), 0.99),
-    "court": 0.97,
-    "document_type": 0.98,
-    "parties": 0.98,
-    "procedure": 0.97,
-    "damages_claimed": 0.98,
+    **dict.fromkeys(("case_number", "cause"), 0.99),
+    **dict.fromkeys(("damages_awarded", "document_type", "damages_claimed", "parties"), 0.96),
+    "court": 0.98,
+    "outcome": 0.95,
+    "procedure": 0.93,
 }
 
 KEYS = (

@@ -99,7 +99,8 @@ def test_sides_on_one_line_and_a_value_on_the_next() -> None:
     )
     r = parse_text(text, resolve_regions=False)
     assert r["case_number"] == "（2016）浙01民初字第9号"
-    assert r["court"] is None  # 杭州中院 is no court's name
+    # Round 19's convention: a court printed in short before its number is the number's court (was None).
+    assert r["court"] == "浙江省杭州市中级人民法院"
     assert r["plaintiffs"] == ["甲乙科技有限公司", "丙丁电器（中国）有限公司"]
     assert r["defendants"] == ["宁波市某某电器有限公司"]
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ipatlas.litigation.courtnames import court_from_page, is_short, named
 from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
@@ -2819,6 +2820,17 @@ def _unannotate(line: str) -> str:
     return re.sub(r"^(\s*)(?=(?:19|20)\d{2}\s*[）)]\S{2,40}?号\s*$)", r"\1（", line)
 
 
+def _named_court(
+    court: str | None, lines: list[str], case_number: str | None, procedure: str | None
+) -> str | None:
+    """A court printed in short is given its official name (汉中中院 → 陕西省汉中市中级人民法院); a
+    page without a court header takes the court it names elsewhere (江苏高院（2019）苏民终1316号,
+    北京高院：…终审判决)."""
+    if court is None:
+        return court_from_page(lines, case_number, procedure)
+    return (named(court, compact("".join(lines))) or court) if is_short(court) else court
+
+
 def _fill_unprinted(
     result: dict[str, Any], lines: list[str], story: str | None, block_idx: int, criminal: bool
 ) -> None:
@@ -2826,6 +2838,7 @@ def _fill_unprinted(
     report's story sentence when the page is prose, else None)."""
     if result["court"] is None:
         result["court"] = _key_court(lines)
+    result["court"] = _named_court(result["court"], lines, result["case_number"], result["procedure"])
     if story is not None and "\n" in story:
         last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
         result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
@@ -2868,7 +2881,9 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         # case library's metadata block stands for the header.
         block_idx, story, meta_head, lines = _headerless(lines)
         if block_idx < 0 and meta_head is None:
-            return _empty("不是裁判文书：找不到文书首部（法院名称、文书类型、案号）")
+            # Nothing to read a case from; the court the page names still says whose case it is.
+            reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
+            return {**_empty(reason), "court": court_from_page(lines, None)}
         prose = meta_head is None
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None

@@ -107,6 +107,9 @@ META_ALIASES = {
     "发布时间": "发布日期",
     "发布机构": "发布机关",
     "发布单位": "发布机关",
+    # a 政策解读 page's "出台时间：2023年4月3日": the day the plan was issued
+    "出台时间": "成文日期",
+    "出台日期": "成文日期",
     "发文单位": "发文机关",
     "发文部门": "发文机关",
     "标题": "标题",
@@ -160,9 +163,12 @@ TIMESTAMP_RE = re.compile(
     r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
-# A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日, or digits only (20211124).
+# A page's "时间:2022-08-12 11:17来源:…" line (a bare 时间 key counts only before a timestamp).
+PAGE_TIME_RE = re.compile(r"^[•·\-\s]*时间[：:]\s*(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+# A signed date on its own line: 2021年11月24日, 二〇一二年三月十三日 (its 〇 typed as 0 or the letter O:
+# 二OO九年), or digits only (20211124).
 DATE_LINE_RE = re.compile(
-    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
+    rf"^(?:(\d{{4}}|[{CN_NUM[1:-2]}〇零○0O]{{4}})年({CN_NUM}|\d{{1,2}})月({CN_NUM}|\d{{1,2}})日"
     r"|((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
 )
 
@@ -306,8 +312,12 @@ def join_split_titles(lines: list[str]) -> list[str]:
                 and not any(_is_title_candidate(a) for a in parts[:-1])
                 and not any(H1_RE.match(b) for b in parts[1:])
                 and _is_title_candidate(joined)
-                # named whole elsewhere, or opening with 关于 (a title's own first word; no sentence does)
-                and (_named_whole(joined, text) or (k == 2 and parts[0].startswith("关于")))
+                # named whole elsewhere, or opening with 关于 (a title's own first word; no sentence does),
+                # or broken right after it ("国务院…办公室关于" / "总结…的通知": no line ends with 关于)
+                and (
+                    _named_whole(joined, text)
+                    or (k == 2 and (parts[0].startswith("关于") or parts[0].endswith("关于")))
+                )
             ):
                 out.append(joined)
                 i += k
@@ -316,6 +326,10 @@ def join_split_titles(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
     return out
+
+
+def _valid_day(y: int, mo: int, d: int) -> tuple[int, int, int] | None:
+    return (y, mo, d) if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1] else None
 
 
 def find_document_parts(lines: list[str]) -> DocumentParts:
@@ -328,7 +342,11 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
         furniture.add(toc_index)
     for i, line in enumerate(lines):
         pairs = meta_pairs(line)
-        if pairs:
+        page_time = None if pairs else PAGE_TIME_RE.match(line)
+        if page_time:
+            published = published or _valid_day(*map(int, page_time.group(1).split("-")))
+            furniture.add(i)
+        elif pairs:
             for key, value in pairs:
                 meta.setdefault(key, value)
             furniture.add(i)

@@ -319,6 +319,20 @@ _LONG = 150
 # 。 (2)…"): no paragraph is this long, so such a line is split before every numbered item that
 # follows a sentence end.
 _PAGE_LINE = 1000
+# A notice copied onto one line: its title (…的通知), number and addressees run together ("…工作推进方案的
+# 通知吉政办发[2005]55号各市（州）、县（市）人民政府，…：省…办公室制定的《…》…").
+_NOTICE_HEAD_RE = re.compile(
+    rf"^({_TITLE}的通知)"
+    r"([\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]第?\d{1,4}号)?"
+    r"(各[^。：]{2,120}?：)(?=\S)"
+)
+# …and the notice's signed date then the plan's title inside the same line ("…请认真贯彻执行。二○○五年十二月
+# 十九日吉林省…工作推进方案一、指导思想…"): split before the date, after it and after the title.
+_CN_YEAR = "[〇零○O0一二三四五六七八九]{4}"
+_DATE_TITLE_RE = re.compile(
+    rf"(?<=[。！])((?:\d{{4}}|{_CN_YEAR})年[一二三四五六七八九十\d]{{1,3}}月[一二三四五六七八九十\d]{{1,3}}日)"
+    rf"({_TITLE})(?=[一二三四五六七八九十]+、|为)"
+)
 _NUMBERED_INLINE_RE = re.compile(r"(?<=[。！？；])\s*(?=（\d{1,2}）|\d{1,2}[.．、](?!\d))")
 
 
@@ -351,6 +365,14 @@ def unflatten(lines: list[str]) -> list[str]:
         lines = [*lines[:a], joined, *lines[b:]]
     out: list[str] = []
     for i, line in enumerate(lines):
+        notice = _NOTICE_HEAD_RE.match(line)
+        if notice:
+            out.extend(g for g in notice.groups() if g)
+            line = line[notice.end() :]
+            dated = _DATE_TITLE_RE.search(line)
+            if dated:
+                out.extend([line[: dated.start()], *dated.groups()])
+                line = line[dated.end() :]
         # Flattened: the joined page chunks, or a line running two top-level headings together
         # ("…。一、总体要求…。二、主要任务…"); a paragraph that lists （一）…（二）… stays one line.
         flattened = (

@@ -49,7 +49,7 @@ from ipatlas.plans.wrapped import rebuild_wrapped_task_tables
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［【（(]\d{4}[〕\]］】）)]\s*第?\d{1,4}\s*号")
 ISSUER_IN_NOTICE_RE = re.compile(
-    r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于印发"
+    r"《?([\u4e00-\u9fff]{2,40}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|局))关于(?:印发|转发)"
 )
 KIND_ALIASES = {"发展规划": "规划", "专项规划": "规划"}
 PLACE_RE = re.compile(r"^(.{2,12}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗))")
@@ -112,6 +112,8 @@ def parse_plan(
     if dated is None and reported.title and parts.published_on:
         dated = dt.date(*parts.published_on)
     period, targets, baselines = _period_and_targets(title, full_text, dated, preamble, root, body)
+    if dated is None:
+        period = _started_by_number(period, doc_number)
 
     if not national and region_cfg is None and region_ref is None and _units_are_national(root):
         national = True  # no issuer or place named, and its notes name ministries and 总局 only
@@ -289,9 +291,9 @@ def _date(text: str | None) -> dt.date | None:
             return None
     m2 = DATE_LINE_RE.match(text.strip())
     if m2:
-        # "二00八年九月二日": a Chinese-numeral year typed with the digit 0
+        # "二00八年九月二日", "二OO九年…": a Chinese-numeral year typed with the digit 0 or the letter O
         y, mo, d = (
-            int(g) if g.isdigit() else parse_cn_integer(g.replace("0", "〇")) for g in m2.groups() if g
+            int(g) if g.isdigit() else parse_cn_integer(re.sub("[0O]", "〇", g)) for g in m2.groups() if g
         )
         try:
             return dt.date(y, mo, d)
@@ -403,6 +405,15 @@ def _title_with_range(parts: DocumentParts) -> str | None:
         and not re.search(r"\d{4}\s*(?:—|-|–|至)\s*\d{4}", title)
     ):
         return title + parts.lines[i + 1]
+    if title and i and strip_title(title).startswith("关于"):
+        # a site's heading states the title whole above the document's own, whose organs stand on the
+        # line above its 关于 ("自治区市场监管局 知识产权局关于…的通知" / … / "自治区市场监管局 知识产权局" /
+        # "关于…的通知")
+        organs = parts.lines[i - 1].split()
+        whole = "".join(organs) + title
+        heading = any(line.replace(" ", "") == whole for line in parts.lines[: i - 1])
+        if heading and organs and all(ORGAN_NAME_RE.match(o) for o in organs):
+            return whole
     return title
 
 
@@ -492,7 +503,8 @@ def _issuers_named(
         # "《黑龙江省人民政府关于…的实施意见》": the quoted title and a government naming itself count too.
         title = strip_title(title)
         m = re.match(
-            r"^([\u4e00-\u9fff]{2,12}?(?:自治区|市|区|县|省)[\u4e00-\u9fff]{0,16}?(?:局|委员会|人民政府))关于",
+            r"^([\u4e00-\u9fff]{2,12}?(?:自治区|市|区|县|省)[\u4e00-\u9fff]{0,16}?(?:局|委员会|人民政府)"
+            r"|国家[\u4e00-\u9fff]{2,12}?(?:局|委员会)(?:办公室)?)关于",
             title,
         )
         if m:
@@ -541,6 +553,15 @@ def _doc_number(parts: DocumentParts) -> str | None:
         ):
             return canonical_doc_number(m.group(0))
     return None
+
+
+def _started_by_number(period: Period, doc_number: str | None) -> Period:
+    """No date on the page but its number ("内政发〔2017〕142号"): issued that year, so the plan's
+    "到2020年" runs from it (a number later than the horizon sets nothing)."""
+    m = re.search(r"[〔\[［【（(](\d{4})[〕\]］】）)]", doc_number or "")
+    if m is None or period.start is not None or period.end is None or int(m.group(1)) > period.end:
+        return period
+    return Period(start=int(m.group(1)), end=period.end)
 
 
 def canonical_doc_number(text: str) -> str:
@@ -667,12 +688,9 @@ def _period(
     if m:
         a, b = fyp_years(m.group(1))
         return Period(start=a, end=b)
-    m = re.search(
-        r"(?:试点|实施|规划|执行|工作|行动)(?:时间|期限|期|周期)(?:为|是|：)?\s*(\d{4})年(?:\d{1,2}月)?\s*(?:—|-|至|到)\s*(\d{4})年",
-        text,
-    )
-    if m:
-        return Period(start=int(m.group(1)), end=int(m.group(2)))
+    term = _stated_term(title, text)
+    if term:
+        return term
     # goals stated outside a goal section (a plan quoted in news) when the plan has none
     goal_text = "\n".join(n.full_text() for n in goal_nodes) or stated_goals
     # a horizon stated outside a goal section ends the plan only with a figure ("提出到2018年建成…" does not)
@@ -712,6 +730,22 @@ def _period(
         if start is None and annual_goal_years(text) == {end}:
             start = end  # "2017年，…将…力争…": one year's goals run over that year
     return Period(start=start, end=end)
+
+
+TERM_RE = re.compile(
+    r"(?:试点|实施|规划|执行|工作|行动)(?:时间|期限|期|周期)(?:为|是|：)?\s*(\d{4})年(?:\d{1,2}月)?"
+    r"\s*(?:—|-|至|到)\s*(\d{4})年"
+)
+PILOT_TERM_RE = re.compile(
+    r"试点示范时限(?:为|是|：|自)?\s*(\d{4})年(?:\d{1,2}月)?\s*(?:至|到|—|-)\s*(\d{4})年"
+)
+
+
+def _stated_term(title: str, text: str) -> Period | None:
+    """A stated term (试点时间 …); a document under its own title stating its pilots' term ("试点示范时限
+    自2022年7月至2025年6月") runs over it, news reporting such a list states no plan of its own."""
+    m = TERM_RE.search(text) or (PILOT_TERM_RE.search(text) if title else None)
+    return Period(start=int(m.group(1)), end=int(m.group(2))) if m else None
 
 
 SPAN_RE = re.compile(

@@ -28,9 +28,9 @@ _TITLE_ORGAN = (
 )
 TITLE_ORGANS_RE = re.compile(rf"^(?P<orgs>{_TITLE_ORGAN}(?:(?:、|和){_TITLE_ORGAN})*)关于")
 # The notice's own text naming the plan it carries, its title line lost: "《…规划》已经第158次市政府常务会议
-# 研究同意，现印发给你们".
+# 研究同意，现印发给你们", "现将《…指引（试行）》转发给你们".
 NOTICE_BODY_RE = re.compile(
-    r"^《(?P<title>[^《》]{4,80})》(?:已经[^。；《》]{2,40}?(?:同意|通过|批准)[，,])?(?:现)?(?:予以)?(?:印发|转发)给你们"
+    r"^(?:(?:经[^。；《》]{2,20}?同意，)?现将)?《(?P<title>[^《》]{4,80})》(?:已经[^。；《》]{2,40}?(?:同意|通过|批准)[，,])?(?:现)?(?:予以)?(?:印发|转发)给你们"
 )
 # The day a report says the plan was issued, just before its organ: "2021年12月31日，青海省委省政府印发《…》".
 REPORT_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日[，,]?\s*$")
@@ -92,6 +92,18 @@ PROVINCE_LOCATOR_RE = re.compile(
 )
 
 
+# A plan named without 《》, by a title opening with its place and ending in a plan kind: the subject
+# of a 解读 page's first sentence ("海门区“十四五”知识产权发展规划是区级规划体系的…"), or the object
+# of a report's verb ("会上发布了山东省版权工作“十三五”规划。"; the page then names it for short, 《规划》).
+_PLAN_KIND = "规划|方案|意见|计划|纲要|要点|措施|指引"
+_UNQUOTED_TITLE = (
+    r"(?P<title>(?:(?!了|印发|发布|出台|公布)[\u4e00-\u9fff]){2,10}?(?:省|自治区|市|区|县|州|盟|旗)(?![委政])"
+    rf"[\u4e00-\u9fff“”（）\d—\-]{{2,50}}?(?:{_PLAN_KIND}))"
+)
+OPENING_SUBJECT_RE = re.compile(rf"^{_UNQUOTED_TITLE}(?=是|于\d|已于|自\d)")
+UNQUOTED_REPORT_RE = re.compile(rf"(?:印发|发布|出台|公布)(?:实施)?了?{_UNQUOTED_TITLE}(?=[。，；])")
+
+
 @dataclass
 class ReportedPlan:
     title: str | None = None
@@ -140,6 +152,9 @@ BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
 def plan_reported(lines: list[str]) -> ReportedPlan:
     """The plan a news page reports on: of its 印发/出台《…》 sentences naming a plan kind, the first whose
     plan the page names for short, else the first; failing those, a plan kind in 《…》 named for short."""
+    opening = lines and OPENING_SUBJECT_RE.match(lines[0])
+    if opening:
+        return ReportedPlan(opening.group("title"))  # before any plan its background quotes
     found: list[ReportedPlan] = []
     for line in lines:
         text = DATELINE_RE.sub("", line)
@@ -208,6 +223,19 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
                 approved = APPROVED_RE.match(line[m.end() :])
                 organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))
                 return ReportedPlan(m.group(1), [organ] if organ else [])
+    return _unquoted_report(lines)
+
+
+def _unquoted_report(lines: list[str]) -> ReportedPlan:
+    """A plan a report names without 《》, taken only when the page then names it for short by its kind."""
+    for i, line in enumerate(lines):
+        um = UNQUOTED_REPORT_RE.search(line)
+        if um is None:
+            continue
+        rest = line[um.end() :] + "\n".join(lines[i + 1 :])
+        kind = title_kind(um.group("title"))
+        if kind and any(kind.endswith(s) for s in re.findall(r"《([\u4e00-\u9fff]{2,4})》", rest)):
+            return ReportedPlan(um.group("title"))
     return ReportedPlan()
 
 

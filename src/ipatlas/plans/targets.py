@@ -93,7 +93,7 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|取得|产生|扶持|开发)"
+COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|取得|产生|扶持|开发|推出)"
 RE_COUNT_FIRST = re.compile(
     rf"^(?:并|同时)?(?:今年|年内)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
@@ -147,6 +147,10 @@ GOAL_HEAD_YEAR_RE = re.compile(
 FYP_END_CLAUSE_RE = re.compile(rf"^(?:到|至|力争到|争取到)?{FYP}(?:末|期末)$")
 # The same end opening a clause that runs on into its target ("到“十四五”末全市有效发明专利达到2万件").
 FYP_END_LEAD_RE = re.compile(rf"^(?:到|至|力争到|争取到){FYP}(?:末|期末)[，,]?")
+# A five-year plan's span opening a sentence of what will be done in it ("“十三五”期间，全省将培育…"): its
+# goals are the span's end; without 将/力争 it narrates ("“十二五”期间，全市累计完成…").
+FYP_SPAN_CLAUSE_RE = re.compile(rf"^{FYP}(?:期间|时期)$")
+FUTURE_RE = re.compile(r"将|力争|争取")
 # A horizon stated relative to the plan's first year, opening a clause: "三年内", "力争三年内", "今后五年",
 # "未来三年", "经过五年努力", "用两年时间" (N years from that year, that year included). "近三年" looks back.
 RELATIVE_SPAN_RE = re.compile(
@@ -166,7 +170,7 @@ LEAD_JUNK_RE = re.compile(
     # the verb of a page reporting its plan's goals ("《规划》…，提出每万人口…达到12件")
     r"(?:还|并)?提出(?=[\u4e00-\u9fff“]{2})|"
     r"(?:今后|未来)?(?:\d{1,2}|[一二两三四五六七八九十]{1,2})年(?:内|时间内)[，,]?|"
-    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名)|全年|今年|年内|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
+    r"全市|全区|全县|全省|全州|全盟|全旗|全国(?!驰名|[\u4e00-\u9fff]{0,6}示范)|全年|今年|年内|[我本][市区县省州盟旗]的?|辖内|辖区内|计划(?=[\u4e00-\u9fff]{2})|将|"
     # 累计 as an adverb of the verb after it ("累计实现知识产权融资50亿元"), not of an indicator's name
     r"累计(?=实现|完成)|预计(?=全[省市区县州]|[\u4e00-\u9fff]{0,4}(?:总量|总数|总额))|其中|力争|争取|确保|实现|完成|同时|并|使|推动|以及|和|及)+"
 )
@@ -726,6 +730,7 @@ def goal_statements(text: str) -> str:
                     continue
                 if (
                     horizon(part.rstrip("；，。！？"))
+                    or (FYP_SPAN_CLAUSE_RE.match(part.strip(" ，；。")) and FUTURE_RE.search(sentence))
                     or relative_span(part)
                     or PLAN_SAYS_RE.search(part)
                     or THIS_YEAR_RE.search(part)
