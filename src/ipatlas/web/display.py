@@ -160,10 +160,11 @@ def catalog_html(text: str) -> Markup:
     return commands(catalog_plain(text))
 
 
-def user_message(exc: IpatlasError) -> str:
+def user_message(exc: IpatlasError, *, file: str | None = None) -> str:
     """An error as a page shows it: the location of a bad input in Chinese words (a form marks
-    its field itself, so the field's code name is left out)."""
+    its field itself, so the field's code name is left out). ``file``: the name the user gave an
+    upload, for the server's temporary copy the error names."""
     if isinstance(exc, InputError):
-        where = location(exc.context.get("file"), exc.context.get("row"))
+        where = location(file or exc.context.get("file"), exc.context.get("row"))
         return f"{where}：{exc.reason}" if where else exc.reason
     return exc.message
