@@ -257,3 +257,26 @@ def test_an_unclosed_quote_is_named_as_such(settings: Settings, tmp_path: Path) 
     _summary, rows = get_import(settings, s.import_id)
     reason = "列数不符（引号不成对：其后的行被并入了本行）"
     assert [(q["source_row"], q["reason"]) for q in rows] == [(2, reason)]
+
+
+def test_a_workbook_and_a_csv_under_each_others_name(settings: Settings, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(","))
+    ws.append(_patent_row(1).split(","))
+    named_csv = tmp_path / "导出.csv"  # was "无法打开 XLSX：openpyxl does not support .csv file format…"
+    wb.save(named_csv)
+    s = import_file(settings, "patents", named_csv, "auto")
+    assert (s.read, s.loaded) == (1, 1)
+    named_xlsx = tmp_path / "导出.xlsx"  # was "不是 Excel 文件（既不是 .xlsx 也不是 .xls）", no hint
+    named_xlsx.write_text(f"{HEADER}\n{_patent_row(2)}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"内容是文本（可能是 CSV），请把扩展名 \.xlsx 改为 \.csv"):
+        import_file(settings, "patents", named_xlsx, "auto")
+    broken = tmp_path / "损坏.xlsx"  # was "…（zip 结构损坏）: File is not a zip file"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(InputError) as exc:
+        import_file(settings, "patents", broken, "auto")
+    assert "损坏.xlsx" in exc.value.message and "压缩结构损坏" in exc.value.message
+    assert "zip file" not in exc.value.message

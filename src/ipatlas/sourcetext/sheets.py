@@ -165,4 +165,21 @@ def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
         except Exception as exc:  # xlrd raises struct/index/assertion errors for a broken file
             raise InputError(f"无法打开 XLS（文件损坏）：{cause(exc)}", file=str(path)) from None
         return Workbook(path, "xls", list(book.sheet_names()), book)
+    if _looks_like_text(path):  # some systems' "Excel export" is a CSV under an .xls(x) name
+        raise InputError(
+            f"不是 Excel 文件：内容是文本（可能是 CSV），请把扩展名 {path.suffix} 改为 .csv 后再导入",
+            file=str(path),
+        )
     raise InputError("不是 Excel 文件（既不是 .xlsx 也不是 .xls）", file=str(path))
+
+
+def _looks_like_text(path: Path) -> bool:
+    from ipatlas.sourcetext.decode import decode_bytes
+
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    try:
+        decode_bytes(head)
+    except InputError:
+        return False
+    return bool(head.strip())
