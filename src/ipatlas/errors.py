@@ -2,6 +2,11 @@
 
 Every domain failure raises a subclass of :class:`IpatlasError`. The CLI (and the web
 app) render them in one place; nothing else catches them to print.
+
+Users read every message in Chinese: :func:`location` words where a bad input is (文件 …，第 N 行，
+字段「…」), :func:`cause` / :func:`validation_reason` / :func:`xlsx_unreadable` / :func:`csv_unreadable`
+say in Chinese why a library (json, yaml, csv, zipfile, openpyxl, pydantic, the OS) refused a file
+or a value, instead of appending its English text.
 """
 
 from __future__ import annotations
