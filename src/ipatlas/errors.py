@@ -172,7 +172,7 @@ def cause(exc: BaseException) -> str:
         (isinstance(exc, IsADirectoryError), "这是一个文件夹，不是文件"),
         (isinstance(exc, FileNotFoundError), "文件不存在"),
         (isinstance(exc, PermissionError), "没有读取权限"),
-        (name in ("BadZipFile", "EOFError"), "压缩结构损坏（文件不完整，或不是 Office 文档）"),
+        (name in ("BadZipFile", "EOFError"), "压缩结构损坏（文件不完整或已损坏）"),
         (name == "InvalidFileException", xlsx_unreadable(exc)),
         (name == "Error" and type(exc).__module__ == "_csv", csv_unreadable(exc)),
         (isinstance(exc, OSError), "无法读取文件"),
