@@ -24,6 +24,7 @@ RUN if [ -n "$APT_MIRROR" ]; then \
  && apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b postgresql-client npm \
+      tesseract-ocr tesseract-ocr-chi-sim \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -3,7 +3,7 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in ${IPATLAS_APT_PACKAGES:-default-jre-headless chromium fonts-noto-cjk fonts-noto-cjk-extra postgresql poppler-utils}; do
+for pkg in ${IPATLAS_APT_PACKAGES:-default-jre-headless chromium fonts-noto-cjk fonts-noto-cjk-extra postgresql poppler-utils tesseract-ocr tesseract-ocr-chi-sim}; do
   have "$pkg" || need+=("$pkg")
 done
 # Java for PySpark: any JRE 17+ will do.

@@ -194,11 +194,9 @@ OFD_PARAGRAPHS: list[str] = [
 ]
 
 
-def plan_html() -> str:
+def plan_html(paragraphs: list[str] = OFD_PARAGRAPHS) -> str:
     """The OFD fixture's source page (rendered to PDF by WeasyPrint, then converted by easyofd)."""
-    body = "".join(
-        f'<p class="{"title" if i == 0 else "body"}">{p}</p>' for i, p in enumerate(OFD_PARAGRAPHS)
-    )
+    body = "".join(f'<p class="{"title" if i == 0 else "body"}">{p}</p>' for i, p in enumerate(paragraphs))
     return (
         "<html><head><meta charset='utf-8'><style>"
         "@page { size: A4; margin: 30mm 25mm; @bottom-center { content: '— ' counter(page) ' —'; } }"
@@ -209,7 +207,8 @@ def plan_html() -> str:
 
 
 def write_tasks_xlsx(path: Path) -> Path:
-    """A 任务分工表 as offices attach it: a title merged across, a 重点任务 merged over two rows."""
+    """A 任务分工表 as offices attach it: a title merged across, a 重点任务 merged over two rows, a
+    date cell, a cell wrapped inside."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
@@ -219,6 +218,6 @@ def write_tasks_xlsx(path: Path) -> Path:
     ws.append([1, "加强知识产权创造", "开展专利导航", "县市场监管局", dt.datetime(2024, 12, 31)])
     ws.append([2, None, "培育高价值专利", "县科技局", "持续推进"])
     ws.merge_cells("B3:B4")
-    ws.append([3, "强化知识产权保护", "建设维权援助工作站", "县市场监管局、县司法局", "2025年底前"])
+    ws.append([3, "强化知识产权保护", "建设维权援助\n工作站", "县市场监管局、县司法局", "2025年底前"])
     wb.save(path)
     return path

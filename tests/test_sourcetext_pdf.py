@@ -8,7 +8,8 @@ import io
 import pytest
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext.pdf import pdf_text, unwrap
+from ipatlas.sourcetext.layout import unwrap
+from ipatlas.sourcetext.pdf import pdf_text
 from pdf_print import print_pdf
 
 PARAGRAPHS = [

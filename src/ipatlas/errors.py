@@ -173,6 +173,7 @@ def cause(exc: BaseException) -> str:
         (isinstance(exc, FileNotFoundError), "文件不存在"),
         (isinstance(exc, PermissionError), "没有读取权限"),
         (name in ("BadZipFile", "EOFError"), "压缩结构损坏（文件不完整或已损坏）"),
+        (isinstance(exc, NotImplementedError) and "compression" in text, "压缩方式不受支持：请重新保存"),
         (name == "InvalidFileException", xlsx_unreadable(exc)),
         (name == "Error" and type(exc).__module__ == "_csv", csv_unreadable(exc)),
         (isinstance(exc, OSError), "无法读取文件"),

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-from openpyxl import Workbook
 
 from ipatlas.errors import InputError
 from ipatlas.plans import ParsedPlan, Task, parse_plan
@@ -272,20 +271,11 @@ def test_time_limits(limit: str, deadline: str) -> None:
 
 
 def test_a_task_table_as_an_excel_workbook(tmp_path: Path) -> None:
-    """A 任务分工表 attached as .xlsx: title row merged across, a 重点任务 merged over two measures, a date
-    cell, a cell wrapped inside."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["某县知识产权强县建设重点任务分工表"])
-    ws.merge_cells("A1:E1")
-    ws.append(["序号", "重点任务", "具体措施", "牵头单位", "完成时限"])
-    ws.append([1, "加强知识产权创造", "开展专利导航", "县市场监管局", dt.datetime(2024, 12, 31)])
-    ws.append([2, None, "培育高价值专利", "县科技局", "持续推进"])
-    ws.merge_cells("B3:B4")
-    ws.append([3, "强化知识产权保护", "建设维权援助\n工作站", "县市场监管局、县司法局", "2025年底前"])
-    path = tmp_path / "分工表.xlsx"
-    wb.save(path)
+    """A 任务分工表 attached as .xlsx (office97.write_tasks_xlsx): title row merged across, a 重点任务
+    merged over two measures, a date cell, a cell wrapped inside."""
+    import office97
+
+    path = office97.write_tasks_xlsx(tmp_path / "分工表.xlsx")
     plan = parse_plan(path)
     assert plan.title == "某县知识产权强县建设重点任务分工表" and plan.source.format == "xlsx"
     got = [(t.title, t.units, t.deadline, t.cycle) for t in plan.tasks]

@@ -100,6 +100,9 @@ def _print_summary(plan: object) -> None:
         console.print(f"原文为繁体/台湾用语，已转换为简体（替换：{terms or '无'}）", highlight=False)
     if plan.source.removed:
         console.print(f"已从正文中剔除网页杂项 {len(plan.source.removed)} 行", highlight=False)
+    if plan.source.ocr_pages:
+        pages = plan.source.ocr_pages
+        console.print(f"[yellow]原文有 {pages} 页是扫描件，已用文字识别（OCR）读取，可能有错字：请核对[/]")
     console.print(
         "章节：" + "；".join(f"{s.number or ''}{'、' if s.number else ''}{s.title}" for s in plan.sections)
     )

@@ -112,6 +112,7 @@ class SourceInfo(BaseModel):
     )
     removed: list[str] = Field(default_factory=list, description="page furniture dropped from the body")
     metadata: dict[str, str] = Field(default_factory=dict, description="key-value lines of the web page")
+    ocr_pages: int = Field(default=0, description="pages of a scan read by text recognition (check them)")
 
 
 class ParsedPlan(BaseModel):

@@ -247,6 +247,7 @@ class NormalizedText:
     script: ScriptInfo
     format: str
     name: str | None
+    ocr_pages: int = 0  # pages of a scan read by text recognition
 
 
 def normalize_text(text: str, *, fmt: str = "text", name: str | None = None) -> NormalizedText:
@@ -419,4 +420,6 @@ def _split_numbered_page(line: str) -> list[str]:
 
 def normalize_source(source: Path | str) -> NormalizedText:
     src = read_source(source)
-    return normalize_text(src.text, fmt=src.format, name=src.name)
+    doc = normalize_text(src.text, fmt=src.format, name=src.name)
+    doc.ocr_pages = src.ocr_pages
+    return doc

@@ -155,6 +155,7 @@ def parse_plan(
             taiwan_terms=doc.script.taiwan_terms,
             removed=removed,
             metadata=parts.meta,
+            ocr_pages=doc.ocr_pages,
         ),
     )
 

@@ -18,8 +18,9 @@ from ipatlas.sourcetext.decode import Decoded, decode_bytes
 from ipatlas.sourcetext.doc97 import doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
+from ipatlas.sourcetext.layout import PAGE_NUMBER_RE
 from ipatlas.sourcetext.ofd import ofd_text
-from ipatlas.sourcetext.pdf import PAGE_NUMBER_RE, pdf_text
+from ipatlas.sourcetext.pdf import pdf_text
 from ipatlas.sourcetext.read import DOCUMENT_SUFFIXES, ReadOptions, SourceText, read_source
 from ipatlas.sourcetext.rtf import rtf_to_text
 

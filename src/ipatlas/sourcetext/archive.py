@@ -19,7 +19,7 @@ def open_archive(source: Path | bytes, kind: str, name: str | None = None) -> zi
     name = name or (str(source) if isinstance(source, Path) else None)
     try:
         zf = zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source))
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
         raise InputError(f"不是有效的 {kind} 文件：{cause(exc)}", file=name) from None
     try:
         check_members(zf.infolist(), kind, name)

@@ -12,6 +12,7 @@ cell's by the paragraph property ``sprmPFTtp`` found through the paragraph FKPs.
 from __future__ import annotations
 
 import io
+import logging
 import struct
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from ipatlas.errors import InputError, cause
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# olefile logs its own warnings about a damaged container; the reader raises one InputError instead
+logging.getLogger("olefile").setLevel(logging.ERROR)
 WORD_IDENT = 0xA5EC
 NFIB_WORD97 = 0x00C1  # earlier nFib values are Word 6/95, whose text is stored differently
 SPRM_IN_TABLE = (0x2416, 0x6649)  # sprmPFInTable, sprmPItap (nesting depth ≥ 1)

@@ -13,6 +13,8 @@ import itertools
 import re
 import statistics
 
+from ipatlas.errors import InputError
+
 # A wrapped line ends within about two characters of the text block's right edge (ragged-right
 # text, a Latin word moved to the next line); a title or heading ends well before it.
 WRAP_SLACK = 2.2
@@ -117,3 +119,13 @@ def _full_width(lines: list[str]) -> float:
     if len(widths) < 4:
         return max((_width(ln) for ln in lines), default=0.0) or 1.0
     return statistics.quantiles(widths, n=4)[2]
+
+
+def page_text(lines: list[tuple[str, bool, bool]], kind: str, name: str | None) -> str:
+    """The text of a fixed-layout document's flagged lines: page-number lines dropped, each
+    paragraph's lines joined; a document without a text layer (a scan) is an error that says so."""
+    lines = [ln for ln in lines if not PAGE_NUMBER_RE.match(ln[0])]
+    if not lines:
+        ask = f"请提供文字版 {kind}、DOCX 或 TXT，或先进行文字识别（OCR）"
+        raise InputError(f"{kind} 中没有可提取的文字（可能是扫描件）：{ask}", file=name)
+    return "\n".join(unwrap(lines))

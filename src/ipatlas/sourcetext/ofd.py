@@ -14,11 +14,12 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
-from ipatlas.sourcetext.layout import NO_BREAK, PAGE_NUMBER_RE, Line, flag_lines, unwrap
+from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, page_text
 
 MAX_PAGES = 3000
 
@@ -48,6 +49,8 @@ def _xml(zf: zipfile.ZipFile, path: str, name: str | None) -> ET.Element:
         return ET.fromstring(zf.read(path))
     except KeyError:
         raise InputError(f"OFD 文件结构损坏（缺少 {path}）", file=name) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        raise InputError(f"OFD 文件损坏（{path} 无法解压：{cause(exc)}）", file=name) from None
     except ET.ParseError as exc:
         raise InputError(f"OFD 文件结构损坏（{path} 不是有效的 XML：{cause(exc)}）", file=name) from None
 
@@ -170,10 +173,4 @@ def ofd_text(data: bytes, *, name: str | None = None) -> str:
         widths: list[float] = []
         for path in _page_paths(zf, name):
             lines += page_lines(_xml(zf, path, name), widths)
-    flagged = [ln for ln in flag_lines(lines, widths) if not PAGE_NUMBER_RE.match(ln[0])]
-    if not flagged:
-        raise InputError(
-            "OFD 中没有可提取的文字（可能是扫描件）：请提供文字版 OFD、PDF、DOCX 或 TXT，或先做文字识别",
-            file=name,
-        )
-    return "\n".join(unwrap(flagged))
+    return page_text(flag_lines(lines, widths), "OFD", name)

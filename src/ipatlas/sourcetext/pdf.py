@@ -10,31 +10,35 @@ pypdfium2) and undoes that:
   the next one, unless the next one starts a new structural element (第X条, 一、, （一）, 1. …).
   The edge is measured on each page from the characters' boxes (where the longer lines end).
 
-A PDF that has no text layer (a scan) is an error that says so; nothing is guessed from images.
+A page without a text layer (a scan) is recognised by Tesseract when it is installed
+(``ipatlas.sourcetext.ocr``; the reader reports how many pages were); without it, a PDF with no text
+is an error that says so.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from ipatlas.errors import InputError, cause
-from ipatlas.sourcetext.layout import NO_BREAK, PAGE_NUMBER_RE, flag_lines, unwrap
+from ipatlas.sourcetext import ocr
+from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, page_text
 
 MAX_PAGES = 3000
 
 
 def pdf_text(data: bytes, *, name: str = "<pdf>") -> str:
     """Text of every page, page furniture removed and wrapped lines joined."""
-    lines = [ln for ln in _pages(data, name) if not PAGE_NUMBER_RE.match(ln[0])]
-    if not lines:
-        raise InputError(
-            "PDF 中没有可提取的文字（可能是扫描件）：请提供文字版 PDF、DOCX 或 TXT，或先进行文字识别（OCR）",
-            file=name,
-        )
-    return "\n".join(unwrap(lines))
+    return pdf_read(data, name=name)[0]
 
 
-def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
+def pdf_read(data: bytes, *, name: str = "<pdf>") -> tuple[str, int]:
+    """(text, how many pages were scans read by text recognition)."""
+    flagged, recognised = _pages(data, name)
+    return page_text(flagged, "PDF", name), recognised
+
+
+def _pages(data: bytes, name: str) -> tuple[list[tuple[str, bool, bool]], int]:
     """Every printed line as (text, reaches the right edge of the text block, starts indented).
 
     Measured from the characters' boxes over the whole document (its pages share one layout): a
@@ -48,6 +52,7 @@ def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
         raise InputError(f"无法打开 PDF（文件损坏或已加密）：{cause(exc)}", file=name) from None
     lines: list[tuple[str, float, float, float]] = []
     widths: list[float] = []
+    recognised = 0
     try:
         n = len(doc)
         if n > MAX_PAGES:
@@ -55,12 +60,24 @@ def _pages(data: bytes, name: str) -> list[tuple[str, bool, bool]]:
         for i in range(n):
             page = doc[i]
             textpage = page.get_textpage()
-            lines += _page_lines(textpage, widths)
+            if textpage.count_chars() == 0 and ocr.available():  # a scanned page
+                lines += _recognised_lines(page, widths)
+                recognised += 1
+            else:
+                lines += _page_lines(textpage, widths)
             textpage.close()
             page.close()
     finally:
         doc.close()
-    return flag_lines(lines, widths)
+    return flag_lines(lines, widths), recognised
+
+
+def _recognised_lines(page: Any, widths: list[float]) -> list[tuple[str, float, float, float]]:
+    """A scanned page's lines by text recognition, in PDF points like a text page's."""
+    image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    return ocr.page_lines(png.getvalue(), widths, scale=72 / ocr.DPI)
 
 
 def _page_lines(textpage: Any, widths: list[float]) -> list[tuple[str, float, float, float]]:

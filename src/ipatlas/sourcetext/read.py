@@ -12,10 +12,11 @@ from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
 from ipatlas.sourcetext.ofd import ofd_text
-from ipatlas.sourcetext.pdf import pdf_text
+from ipatlas.sourcetext.pdf import pdf_read
 from ipatlas.sourcetext.rtf import RTF_MAGIC, rtf_to_text
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+OCR_NOTE = "{name} 有 {pages} 页是扫描件，已用文字识别（OCR）读取，可能有错字：请对照原件核对"
 WORD97_SUFFIXES = (".doc", ".wps")  # Word 97–2003, and WPS 文字 files in the same binary layout
 # Every suffix read_source reads (without ``sniff`` a file's suffix alone decides): the one list the
 # packages' file pickers, upload filters and messages use.
@@ -47,12 +48,16 @@ class SourceText:
     format: str  # "text" | "html" | "docx" | "doc" | "rtf" | "pdf" | "ofd"
     encoding: str | None = None  # of a text or HTML file: "utf-8" | "utf-16" | "gb18030" | "big5"
     name: str | None = None
+    ocr_pages: int = 0  # pages of a scan read by text recognition: a person checks them
 
     def note(self) -> str | None:
-        """What a user is told about an encoding conversion (None when there was none)."""
-        if self.encoding is None:
-            return None
-        return Decoded(self.text, self.encoding).note(self.name or "")
+        """What a user is told about an encoding conversion or recognised pages (None: nothing)."""
+        notes = []
+        if self.encoding is not None:
+            notes.append(Decoded(self.text, self.encoding).note(self.name or ""))
+        if self.ocr_pages:
+            notes.append(OCR_NOTE.format(name=self.name or "", pages=self.ocr_pages))
+        return "；".join(n for n in notes if n) or None
 
 
 def read_source(
@@ -93,7 +98,8 @@ def read_source(
     if fmt == "rtf":
         return SourceText(rtf_to_text(data, name=name, cells=options.cells), fmt, None, name)
     if fmt == "pdf":
-        return SourceText(pdf_text(data, name=name or "<pdf>"), fmt, None, name)
+        text, recognised = pdf_read(data, name=name or "<pdf>")
+        return SourceText(text, fmt, None, name, ocr_pages=recognised)
     decoded = decode_bytes(data, name=name)
     if suffix in HTML_SUFFIXES or (sniff and looks_like_html(decoded.text)):
         return SourceText(options.html(decoded.text), "html", decoded.encoding, name)

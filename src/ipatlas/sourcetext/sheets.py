@@ -71,7 +71,12 @@ class Workbook:
         """The values of each row of ``sheet`` (default: the first), top to bottom."""
         i = self._index(sheet)
         if self.format == "xlsx":
-            yield from self._book.worksheets[i].iter_rows(values_only=True)
+            try:  # streamed: a damaged sheet shows while its rows are read
+                yield from self._book.worksheets[i].iter_rows(values_only=True)
+            except InputError:
+                raise
+            except Exception as exc:  # openpyxl/zipfile/XML raise many types for a damaged sheet
+                raise InputError(f"XLSX 工作表损坏，无法读取：{cause(exc)}", file=str(self.path)) from None
             return
         ws = self._book.sheet_by_index(i)
         for r in range(ws.nrows):
@@ -155,7 +160,9 @@ def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
         import xlrd
 
         try:
-            book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=merged)
+            # read whole (an .xls holds at most 65,536 rows): a damaged sheet fails here, not later
+            # (xlrd's warnings go to a sink: printed, they would break a command's --json output)
+            book = xlrd.open_workbook(str(path), formatting_info=merged, logfile=io.StringIO())
         except xlrd.XLRDError as exc:
             if "workbook" in str(exc).lower():
                 raise InputError(
