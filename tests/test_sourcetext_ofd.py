@@ -141,7 +141,7 @@ def test_broken_scanned_and_oversized_ofd_files_are_named_errors(tmp_path: Path)
         zf.writestr("OFD.xml", "<ofd:OFD xmlns:ofd='x'><ofd:DocBody>")
     with pytest.raises(InputError, match=r"d\.ofd.*不是有效的 XML"):
         ofd_text(broken.getvalue(), name="d.ofd")
-    with pytest.raises(InputError, match=r"e\.ofd.*zip"):
+    with pytest.raises(InputError, match=r"e\.ofd.*压缩结构损坏"):
         ofd_text(b"PK\x03\x04 not a zip", name="e.ofd")
 
 

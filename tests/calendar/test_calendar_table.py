@@ -45,7 +45,7 @@ def test_import_upsert_quarantine_and_reimport(wf_engine: Engine, tmp_path: Path
     assert res["read"] == res["inserted"] + res["updated"] + res["unchanged"] + res["duplicates"] + len(
         res["quarantined"]
     )
-    assert [(q["row"], q["field"]) for q in res["quarantined"]] == [(5, "date"), (6, "workday")]
+    assert [(q["row"], q["field"]) for q in res["quarantined"]] == [(5, "日期"), (6, "是否工作日")]
     with Session() as s, s.begin():
         cal = calendar_for(s)
         assert cal.is_workday(dt.date(2027, 1, 1)).to_dict() == {
@@ -105,7 +105,7 @@ def test_bad_files_name_file_and_field(settings: Settings, tmp_path: Path) -> No
         with workflow.session_factory(engine)() as s:
             bad = tmp_path / "bad.csv"
             bad.write_text("day,flag\n2027-01-01,0\n", encoding="utf-8")
-            with pytest.raises(InputError, match=r"bad\.csv.*field date"):
+            with pytest.raises(InputError, match=r"bad\.csv.*字段「日期」"):
                 import_days(s, bad)
             (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
             with pytest.raises(InputError, match="不支持"):

@@ -99,7 +99,7 @@ def test_weights_and_input_checks():
     df = pd.DataFrame({"a": [0.2, 0.9], "b": [0.4, 0.1]}, index=["x", "y"])
     out = coupling_coordination(df, weights=[3, 1])
     assert out.loc["x", "T"] == pytest.approx(0.75 * 0.2 + 0.25 * 0.4)
-    with pytest.raises(InputError, match="row 3, field b"):
+    with pytest.raises(InputError, match="第 3 行，字段「b」"):
         coupling_coordination(pd.DataFrame({"a": [0.2, 0.9], "b": [0.4, 1.1]}), file="f.csv")
 
 

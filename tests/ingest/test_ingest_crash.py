@@ -123,3 +123,37 @@ def test_kill_at_random_moments_is_all_or_nothing(settings, lake, tmp_path, base
     assert s.read == 20_000
     assert s.loaded + s.duplicates + s.quarantined == 20_000
     assert outcomes  # at least one kill observed a consistent state
+
+
+@pytest.mark.parametrize("stage", ["read", "staged"])
+def test_ctrl_c_on_the_command_line_is_one_chinese_line(settings, lake, tmp_path, base, stage):
+    """Ctrl-C during ``ipatlas ingest``: exit 130 with one Chinese line (was: a silent exit 130 from
+    Typer, or a traceback — KeyboardInterrupt, or DuckDB's "RuntimeError: Query interrupted"), and
+    the previous state intact."""
+    before = _state(lake)
+    marker = tmp_path / "paused"
+    env = {
+        **os.environ,
+        "IPATLAS_DATA_DIR": str(settings.data_dir),
+        "IPATLAS_SHARED_DIR": str(settings.shared_dir),
+        "IPATLAS_INGEST_PAUSE_AT": stage,
+        "IPATLAS_INGEST_PAUSE_FILE": str(marker),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ipatlas.cli", "ingest", "patents", str(base)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's Ctrl-C
+    )
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert proc.poll() is None and time.monotonic() < deadline, "child never reached the pause point"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    text = err.decode()
+    assert proc.returncode == 130 and "Traceback" not in text
+    assert "已中止（Ctrl-C）" in text and "已有数据保持完整" in text
+    assert _state(lake) == before
+    assert import_file(settings, "patents", base).inserted == 2  # and the next import goes through

@@ -4,6 +4,7 @@ flow, a logged-in unit account limited to its own tasks, downloads opened with o
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,3 +261,17 @@ def test_analyst_pages_edits_and_downloads(
     assert next(p.text for p in document.paragraphs if p.style.name == "Heading 1") == "一、总体情况"
     assert "督查通报_2025Q3.docx" in unquote(res.headers["content-disposition"])
     assert ana.get(f"/plans/{plan}/briefing.docx?quarter=2025Q5").status_code == 400
+
+
+@SQLITE_ONLY
+def test_a_broken_upload_is_named_by_its_own_name(sv_settings: Settings, clients: Any) -> None:
+    """A truncated DOCX uploaded for review: a 400 page naming 规划.docx in Chinese (was the
+    server's temporary path, /tmp/…/plan.docx, and zipfile's "File is not a zip file")."""
+    with workflow.workflow_session(sv_settings) as s:
+        make_user(s, "ana", "analyst")
+    ana, token = clients("ana")
+    upload = [("file", ("规划.docx", b"PK\x03\x04 truncated", "application/octet-stream"))]
+    page = ana.post("/plans/review", files=upload, data={"csrf_token": token, "region": ""})
+    assert page.status_code == 400
+    text = html.unescape(page.text)
+    assert "文件 规划.docx：" in text and "plan.docx" not in text and "zip file" not in text

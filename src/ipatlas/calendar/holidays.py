@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ipatlas.calendar.core import DayOverride, WorkCalendar
 from ipatlas.calendar.models import CalendarDay
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, csv_unreadable
 from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
 _HEADERS = {
@@ -35,6 +35,7 @@ _HEADERS = {
     "原因": "reason",
     "名称": "reason",
 }
+_LABELS = {"date": "日期", "workday": "是否工作日", "reason": "说明"}  # as quarantine and errors name them
 _TRUE = {"1", "true", "yes", "y", "是", "班", "上班", "工作日"}
 _FALSE = {"0", "false", "no", "n", "否", "休", "休息", "放假", "节假日"}
 
@@ -123,7 +124,7 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         except UnicodeDecodeError:
             raise InputError("CSV 须为 UTF-8 编码", file=str(path)) from None
         except csv.Error as exc:
-            raise InputError(f"CSV 无法解析: {exc}", file=str(path)) from None
+            raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path)) from None
     else:
         kind = suffix or "（无扩展名）"
         raise InputError(f"不支持的文件类型 {kind}：请用 CSV、XLSX 或 XLS", file=str(path))
@@ -133,10 +134,11 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
     missing = [c for c in ("date", "workday") if c not in header]
     if missing:
         raise InputError(
-            f"缺少列 {', '.join(missing)}（需要 date, workday, reason）",
+            f"缺少列 {'、'.join(_LABELS[c] for c in missing)}"
+            "（表头应为 日期、是否工作日、说明，或 date、workday、reason）",
             file=str(path),
             row=1,
-            field=missing[0],
+            field=_LABELS[missing[0]],
         )
     rows: list[dict[str, Any]] = []
     for values in raw[1:]:
@@ -162,12 +164,12 @@ def import_days(session: Session, path: Path, *, actor: str | None = None) -> di
         try:
             day = _parse_date(row.get("date"))
         except (ValueError, TypeError):
-            quarantined.append({"row": n, "field": "date", "reason": f"日期无效: {row.get('date')!r}"})
+            quarantined.append({"row": n, "field": "日期", "reason": f"日期无效：{row.get('date')!r}"})
             continue
         try:
             work = _parse_workday(row.get("workday"))
         except ValueError as exc:
-            quarantined.append({"row": n, "field": "workday", "reason": str(exc)})
+            quarantined.append({"row": n, "field": "是否工作日", "reason": str(exc)})
             continue
         reason = str(row.get("reason") or "").strip() or ("调休上班" if work else "节假日")
         if day in parsed:
@@ -175,7 +177,7 @@ def import_days(session: Session, path: Path, *, actor: str | None = None) -> di
                 quarantined.append(
                     {
                         "row": n,
-                        "field": "date",
+                        "field": "日期",
                         "reason": f"与第 {parsed[day][2]} 行同一日期但内容不同: {day}",
                     }
                 )

@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+import ipatlas.cli.interrupt as interrupt  # first: its Ctrl-C handler covers the slow imports below
 from ipatlas.cli import (
     audit,
     bench,
@@ -31,7 +32,7 @@ from ipatlas.cli import (
     web,
 )
 from ipatlas.cli.chrome import install as install_chrome
-from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, render_error, settings
+from ipatlas.cli.output import JSON_OPTION_HELP, console, err_console, print_json, render_error, settings
 from ipatlas.errors import IpatlasError
 
 install_chrome()
@@ -111,8 +112,18 @@ for _module in (
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    interrupt.watch()
     try:
         app(args=args, prog_name="ipatlas")
     except IpatlasError as exc:
         render_error(exc, as_json="--json" in args)
         raise SystemExit(exc.exit_code) from None
+    except SystemExit as exc:  # Typer ends every run so; Ctrl-C as a silent exit 130
+        if interrupt.received and exc.code == interrupt.EXIT_CODE:
+            err_console.print(interrupt.ABORTED, highlight=False)
+        raise
+    except (KeyboardInterrupt, Exception):  # Ctrl-C surfacing as another error (DuckDB's RuntimeError)
+        if not interrupt.received:
+            raise
+        err_console.print(interrupt.ABORTED, highlight=False)
+        raise SystemExit(interrupt.EXIT_CODE) from None

@@ -30,18 +30,18 @@ def _user(user: str | None) -> str:
 def _load_targets(path: Path | None) -> dict[str, Any] | None:
     if path is None:
         return None
-    from ipatlas.errors import InputError
+    from ipatlas.errors import InputError, cause
 
     try:
         text = path.read_text("utf-8")
-    except OSError as exc:
-        raise InputError(f"无法读取规划目标文件: {exc}", file=str(path)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"无法读取规划目标文件: {cause(exc)}", file=str(path)) from exc
     import yaml
 
     try:
         data = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise InputError(f"规划目标文件格式错误: {exc}", file=str(path)) from exc
+        raise InputError(f"规划目标文件格式错误: {cause(exc)}", file=str(path)) from exc
     if not isinstance(data, dict):
         raise InputError("规划目标文件应为 {指标id: {value, year, ...}} 的映射", file=str(path))
     return data.get("targets", data)

@@ -15,7 +15,7 @@ from ipatlas.demo import model as m
 from ipatlas.demo import pgen, sgen, tgen
 from ipatlas.demo.entities import Entities
 from ipatlas.demo.geo import CHONGQING, DemoRegion, default_shared_dir, load_region
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.progress import ProgressCallback, no_progress
 
 GENERATOR = "ipatlas.demo"
@@ -118,7 +118,7 @@ class DemoManifest:
         try:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise InputError(f"无法读取演示数据清单: {exc}", file=str(path)) from exc
+            raise InputError(f"无法读取演示数据清单: {cause(exc)}", file=str(path)) from exc
         return cls.from_dict(data, Path(out_dir))
 
     def path(self, name: str) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ipatlas.errors import EvaluationError, InputError
+from ipatlas.errors import EvaluationError, InputError, cause, require_file
 from ipatlas.evaluate.framework import Framework
 
 ID_COLUMNS = ("uCode", "ucode", "code", "unit", "id", "region_code", "adcode", "单位代码", "代码")
@@ -31,12 +31,13 @@ def frame_sha256(df: pd.DataFrame) -> str:
 def read_units_csv(path: str | Path, *, id_column: str | None = None) -> pd.DataFrame:
     """Read a wide CSV; the unit id column (``uCode``, ``code``, … or the first column) becomes the index."""
     path = Path(path)
+    require_file(path)
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("文件不存在", file=str(path)) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("文件为空", file=str(path)) from None
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"无法读取为 UTF-8 CSV：{exc}", file=str(path)) from None
+        raise InputError(f"无法读取为 UTF-8 CSV：{cause(exc)}", file=str(path)) from None
     if df.empty or len(df.columns) < 2:
         raise InputError("文件至少需要一列单位代码和一列数据", file=str(path))
     if id_column is None:

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ipatlas.errors import EvaluationError
+from ipatlas.errors import EvaluationError, cause
 
 COLUMNS = ("code", "name", "level", "parent", "direction", "weight", "type", "denominator")
 OPTIONAL_COLUMNS = ("unit", "target", "goalpost_low", "goalpost_high")
@@ -94,7 +94,9 @@ class Framework:
         except FileNotFoundError:
             raise EvaluationError(f"框架文件不存在：{path}", file=str(path)) from None
         except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise EvaluationError(f"框架文件 {path} 无法读取为 UTF-8 CSV：{exc}", file=str(path)) from None
+            raise EvaluationError(
+                f"框架文件 {path} 无法读取为 UTF-8 CSV：{cause(exc)}", file=str(path)
+            ) from None
         return cls.from_frame(df, source=str(path))
 
     @classmethod
@@ -110,7 +112,7 @@ class Framework:
         except FileNotFoundError:
             raise EvaluationError(f"框架文件不存在：{path}", file=str(path)) from None
         except yaml.YAMLError as exc:
-            raise EvaluationError(f"框架文件 {path} 不是有效的 YAML：{exc}", file=str(path)) from None
+            raise EvaluationError(f"框架文件 {path} 不是有效的 YAML：{cause(exc)}", file=str(path)) from None
         rows = doc.get("framework", doc.get("indicators")) if isinstance(doc, dict) else doc
         if not isinstance(rows, list):
             raise EvaluationError(

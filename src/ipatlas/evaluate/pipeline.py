@@ -41,7 +41,7 @@ import pandas as pd
 import yaml
 
 from ipatlas import __version__
-from ipatlas.errors import EvaluationError
+from ipatlas.errors import EvaluationError, cause
 from ipatlas.evaluate.aggregate import aggregate
 from ipatlas.evaluate.data import file_sha256, frame_sha256, load_composite_inputs, unit_names
 from ipatlas.evaluate.denominate import denominate
@@ -175,7 +175,7 @@ class PipelineSpec:
         try:
             doc = yaml.safe_load(p.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
-            raise EvaluationError(f"流程规格 {p} 不是有效的 YAML：{exc}", file=str(p)) from None
+            raise EvaluationError(f"流程规格 {p} 不是有效的 YAML：{cause(exc)}", file=str(p)) from None
         return cls.from_dict(doc, source=str(p))
 
     def resolved(self) -> list[dict[str, Any]]:
@@ -303,7 +303,7 @@ def _run_sensitivity(
     try:
         result.sensitivity = sensitivity_analysis(treated, result.framework, **sens_kw)
     except TypeError as exc:
-        raise EvaluationError(f"sensitivity 参数有误：{exc}") from None
+        raise EvaluationError(f"sensitivity 参数有误：{cause(exc)}") from None
     return {
         "step": "sensitivity",
         "params": _jsonable({k: v for k, v in spec.sensitivity.items()}),
@@ -383,7 +383,7 @@ def run_pipeline(
         try:
             current, det = STEPS[name](current, framework, **params)
         except TypeError as exc:  # bad parameter types from YAML
-            raise EvaluationError(f"步骤 {name} 的参数有误：{exc}") from None
+            raise EvaluationError(f"步骤 {name} 的参数有误：{cause(exc)}") from None
         key = name if name not in datasets else f"{name}_{i}"
         keep = set(framework.indicators) | set(framework.aggregates)
         datasets[key] = current[[c for c in current.columns if c in keep]].copy()
@@ -473,7 +473,7 @@ def load_log(path: str | Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise EvaluationError(f"运行日志不存在：{p}", file=str(p)) from None
     except json.JSONDecodeError as exc:
-        raise EvaluationError(f"运行日志 {p} 不是有效的 JSON：{exc}", file=str(p)) from None
+        raise EvaluationError(f"运行日志 {p} 不是有效的 JSON：{cause(exc)}", file=str(p)) from None
     if log.get("kind") != LOG_KIND:
         raise EvaluationError(f"{p} 不是 ipatlas 综合评价运行日志", file=str(p))
     return dict(log)

@@ -51,7 +51,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import InputError, NotFoundError, csv_unreadable
 from ipatlas.indicators.ipc import Pattern, parse_pattern, split_list
 from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
@@ -196,7 +196,15 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
             continue
     else:
         raise InputError("无法识别文件编码（应为 UTF-8 或 GBK）", file=str(path))
-    return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text)), start=1)]
+    # newline=None: a file with CR-only line ends (old Mac Excel) reads as lines, not one record
+    reader = csv.reader(io.StringIO(text, newline=None))
+    out: list[tuple[int, list[str]]] = []
+    try:
+        for i, cells in enumerate(reader, start=1):
+            out.append((i, [c.strip() for c in cells]))
+    except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
+        raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=len(out) + 1) from None
+    return out
 
 
 def _canon_header(cell: str) -> str:
@@ -471,7 +479,7 @@ def _raise_errors(errors: list[InputError], path: Path) -> None:
     first = errors[0]
     more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
     raise InputError(
-        first.message.split(": ", 1)[-1] + more,
+        first.reason + more,
         file=str(path),
         row=first.context.get("row"),
         field=first.context.get("field"),

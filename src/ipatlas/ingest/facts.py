@@ -57,7 +57,8 @@ def first_name(expr: str) -> str:
 
 def amount_sql(text: str, bare_factor: float) -> str:
     """万元 from '500', '500万元', '5,000,000元', '0.5亿元' (NULL when not a number)."""
-    fast = f"TRY_CAST({text} AS DOUBLE)"
+    text = X.halfwidth(text)
+    fast = X.finite(f"TRY_CAST({text} AS DOUBLE)")  # 'NaN', 'inf' and '1e400' are no amounts
     t = f"regexp_replace({text}, '[,，\\s]', '', 'g')"
     num = f"TRY_CAST(regexp_extract({t}, '^(-?\\d+(\\.\\d+)?)', 1) AS DOUBLE)"
     unit = f"regexp_extract({t}, '^-?\\d+(\\.\\d+)?(.*)$', 2)"
@@ -65,7 +66,7 @@ def amount_sql(text: str, bare_factor: float) -> str:
         f"CASE {unit} WHEN '' THEN {num} * {bare_factor} WHEN '万元' THEN {num} WHEN '万' THEN {num} "
         f"WHEN '元' THEN {num} / 10000.0 WHEN '亿元' THEN {num} * 10000.0 WHEN '亿' THEN {num} * 10000.0 END"
     )
-    return f"(CASE WHEN {fast} IS NOT NULL THEN {fast} * {bare_factor} ELSE {slow} END)"
+    return X.finite(f"(CASE WHEN {fast} IS NOT NULL THEN {fast} * {bare_factor} ELSE {slow} END)")
 
 
 RANGE_SPLIT = "\\s*(?:至|到|~|～|—|--)\\s*"

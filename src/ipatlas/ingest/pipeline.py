@@ -31,7 +31,7 @@ import duckdb
 import pyarrow as pa
 
 from ipatlas.config import Settings
-from ipatlas.errors import IngestError, SharedDataMissing
+from ipatlas.errors import IngestError, SharedDataMissing, require_file
 from ipatlas.ingest import sqlexpr as X
 from ipatlas.ingest.autoprofile import AUTO, AUTO_TABLES, choose_profile, expected_headers
 from ipatlas.ingest.job import STEPS, Job
@@ -293,8 +293,7 @@ def import_file(
         profile if isinstance(profile, Profile) else None if profile == AUTO else load_profile(table, profile)
     )
     path = Path(path)
-    if not path.is_file():
-        raise IngestError("文件不存在", file=str(path))
+    require_file(path)
     progress = progress or no_progress
     progress(0, len(STEPS), STEPS[0])
     raw, cols, prof = read_source(table, path, given, _given(table, path, region, year))
@@ -410,6 +409,8 @@ def _stage_native(job: Job) -> bool:
     con.execute(_raw_view(job, f"(SELECT *, {attn} AS __attn FROM ({read}))", cells, "CAST(NULL AS BIGINT)"))
     try:
         con.execute(f"CREATE TEMP TABLE __staged0 AS {_record_sql(job)}")
+    except duckdb.InterruptException:  # Ctrl-C: stop, rather than go on in the slower reader below
+        raise KeyboardInterrupt from None
     except duckdb.Error:
         con.execute("DROP TABLE IF EXISTS __staged0")
         return False
@@ -537,6 +538,14 @@ def _quarantine_sql(job: Job, lo: int | None = None, hi: int | None = None) -> s
           ON r.{ROW} = s.__row"""
 
 
+def _ragged_reason(cells: list[str]) -> str:
+    """A cell holding a line break in a record of the wrong width: a quote opened and never closed
+    swallowed the lines after it (they are not read as records of their own)."""
+    if any("\n" in c or "\r" in c for c in cells):
+        return "列数不符（引号不成对：其后的行被并入了本行）"
+    return "列数不符"
+
+
 def _build_quarantine(job: Job) -> None:
     con = job.con
     ragged = job.raw.meta.get("ragged") or []
@@ -549,7 +558,7 @@ def _build_quarantine(job: Job) -> None:
                 "source_row": pa.array([r for r, _ in ragged], pa.int64()),
                 "field": pa.array([None] * len(ragged), pa.string()),
                 "value": [f"{len(cells)} 列（应为 {n} 列）" for _, cells in ragged],
-                "reason": ["列数不符"] * len(ragged),
+                "reason": [_ragged_reason(cells) for _, cells in ragged],
                 "raw": [json.dumps(cells, ensure_ascii=False) for _, cells in ragged],
             }
         )

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ipatlas.errors import IngestError, InputError
+from ipatlas.errors import IngestError, InputError, cause
 from ipatlas.security import limits
 from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, open_workbook, spreadsheet_format
 
@@ -73,11 +73,25 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
+def _first_undecodable_line(sample: bytes) -> int | None:
+    """The line where UTF-8 decoding fails: a file mixing encodings (a GBK line pasted into a
+    UTF-8 file) is refused as a whole, and the user needs to know where to look."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return sample[: exc.start].count(b"\n") + 1
+    return None
+
+
 def sniff_encoding(sample: bytes) -> str:
+    from ipatlas.sourcetext.decode import utf16_without_bom  # one rule for tables and documents
+
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if (wide := utf16_without_bom(sample)) is not None:
+        return wide
     if _decodes(sample, "utf-8"):
         return "utf-8"
     if _decodes(sample, "gb18030"):
@@ -159,7 +173,7 @@ def read_csv(
     try:
         enc = encoding or sniff_encoding(sample)
     except IngestError as exc:
-        raise IngestError(exc.message, file=str(path)) from None
+        raise IngestError(exc.message, file=str(path), row=_first_undecodable_line(sample)) from None
     text = sample.decode(enc, errors="ignore")
     lines = csv_lines(text)
     if header_row is None:
@@ -174,7 +188,7 @@ def read_csv(
         raise IngestError(f"第 {header_row} 行没有表头", file=str(path))
     header_line = lines[header_row - 1]
     if (
-        len(header_line.encode(enc if enc != "utf-16" else "utf-8", errors="ignore"))
+        len(header_line.encode("utf-8" if enc.startswith("utf-16") else enc, errors="ignore"))
         > limits.HEADER_MAX_BYTES
     ):
         raise IngestError(
@@ -186,7 +200,7 @@ def read_csv(
     try:
         headers = next(csv.reader([header_line], delimiter=delim), [])
     except csv.Error as exc:
-        raise IngestError(f"表头无法解析: {exc}", file=str(path), row=header_row) from None
+        raise IngestError(f"表头无法解析: {cause(exc)}", file=str(path), row=header_row) from None
     if not headers:
         raise IngestError("找不到表头行", file=str(path))
     check_headers(headers, expected, key, str(path))
@@ -255,7 +269,8 @@ def _stream_csv(
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if enc == "utf-8" and not forced and "UTF8" in str(exc).upper():
             raise Reread("gb18030") from None
-        raise IngestError(f"无法解析 CSV：{exc}", file=str(path)) from None
+        reason = "编码与内容不符" if isinstance(exc, UnicodeDecodeError) else "格式错误（引号或分隔符不成对）"
+        raise IngestError(f"无法解析 CSV：{reason}", file=str(path)) from None
 
 
 def native_csv_sql(raw: RawTable) -> str | None:
@@ -334,7 +349,7 @@ def _read_csv_exact(path: Path, enc: str, delim: str, headers: list[str], header
                     c.append(v)
                 rows.append(i)
         except csv.Error as exc:  # e.g. a value over the field limit (131,072 characters)
-            raise IngestError(f"无法解析该行: {exc}", file=str(path), row=i + 1) from None
+            raise IngestError(f"无法解析该行: {cause(exc)}", file=str(path), row=i + 1) from None
     if not rows and not ragged:
         raise IngestError("文件只有表头，没有数据行（未导入任何记录）", file=str(path))
     data: dict[str, pa.Array] = {f"c{i}": pa.array(c, pa.string()) for i, c in enumerate(cols)}
@@ -486,7 +501,7 @@ def read_json_records(path: Path, fields: dict[str, str], list_sep: str = "；")
     try:
         records = json.loads(Path(path).read_text("utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise IngestError(f"无法读取 JSON：{exc}", file=str(path)) from None
+        raise IngestError(f"无法读取 JSON：{cause(exc)}", file=str(path)) from None
     if not isinstance(records, list):
         raise IngestError("JSON 应为记录数组", file=str(path))
     headers = list(fields.values())

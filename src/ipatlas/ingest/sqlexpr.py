@@ -182,10 +182,20 @@ def integer(text: str) -> str:
     return f"(CASE WHEN regexp_full_match({text}, '\\d{{1,9}}') THEN CAST({text} AS INTEGER) ELSE {slow} END)"
 
 
+def halfwidth(text: str) -> str:
+    """Full-width digits, point and minus as ASCII ('１２３．５' is 123.5, typed in a Chinese IME)."""
+    return f"translate({text}, '０１２３４５６７８９．－', '0123456789.-')"
+
+
+def finite(expr: str) -> str:
+    """``expr`` unless it is infinite or NaN ('1e400', 'inf', 'NaN' cast to a double): NULL then."""
+    return f"(CASE WHEN isfinite({expr}) THEN {expr} END)"
+
+
 def number(text: str) -> str:
-    """A decimal number ('1,234.5', '-3', '12%' is not one); NULL when not one."""
-    t = f"replace(replace({text}, ',', ''), '，', '')"
-    return f"TRY_CAST({t} AS DOUBLE)"
+    """A decimal number ('1,234.5', '１２３', '-3'; '12%', 'NaN', '1e400' are not); NULL when not one."""
+    t = f"replace(replace({halfwidth(text)}, ',', ''), '，', '')"
+    return finite(f"TRY_CAST({t} AS DOUBLE)")
 
 
 def value_map(text: str, mapping: Mapping[str, object], sql_type: str = "VARCHAR") -> str:

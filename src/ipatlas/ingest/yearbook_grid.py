@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipatlas.errors import IngestError
+from ipatlas.errors import IngestError, csv_unreadable
 
 
 class NotYearbookTable(IngestError):
@@ -47,11 +47,16 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
     # newline="": the csv module splits records at CR/LF only, outside quotes (str.splitlines would
     # also split at \v, \f, NEL …, see readers.csv_lines)
     reader = csv.reader(io.StringIO(text, newline=""))
-    for rec in reader:
-        if len(grid) >= MAX_ROWS:
-            raise too_large
-        grid.append(rec)
-        rows.append(reader.line_num)
+    try:
+        for rec in reader:
+            if len(grid) >= MAX_ROWS:
+                raise too_large
+            grid.append(rec)
+            rows.append(reader.line_num)
+    except csv.Error as exc:  # a cell past the csv module's limit (an unclosed quote), a NUL …
+        raise IngestError(
+            f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=reader.line_num + 1
+        ) from None
     return grid, rows
 
 

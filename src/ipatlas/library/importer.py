@@ -155,7 +155,7 @@ class _Importer:
                 row,
                 display,
                 field,
-                exc.message.split(": ", 1)[-1] if exc.context.get("file") else exc.message,
+                exc.reason,
             )
             return
         except Exception as exc:  # a file the readers choke on is quarantined, never a traceback

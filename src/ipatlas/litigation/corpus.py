@@ -182,7 +182,7 @@ def parse_one(name: str, data: bytes) -> dict[str, Any]:
         text = bytes_to_text(data, name=name, suffix=suffix)
         return parse_text(text)
     except IpatlasError as exc:
-        return {"error": exc.message}
+        return {"error": exc.reason}  # the quarantine entry names the file itself
 
 
 def parse_many(

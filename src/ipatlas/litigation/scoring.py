@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import InputError, NotFoundError, cause
 
 EXACT_FIELDS = ("case_number", "court", "document_type", "procedure", "decided_on", "cause", "outcome")
 AMOUNT_FIELDS = ("damages_awarded", "damages_claimed")
@@ -73,7 +73,7 @@ def load_fixtures(directory: Path, *, split: str | None = None) -> list[dict[str
         try:
             rec = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise InputError(f"标注文件无法读取：{exc}", file=str(path)) from None
+            raise InputError(f"标注文件无法读取：{cause(exc)}", file=str(path)) from None
         if not isinstance(rec, dict) or "file" not in rec:
             raise InputError("标注文件缺少 file 字段", file=str(path), field="file")
         rec["_fixture"] = path.name

@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 
 from ipatlas import __version__
 from ipatlas.config import Settings
-from ipatlas.errors import ConfigError, InputError, StoreError
+from ipatlas.errors import ConfigError, InputError, StoreError, cause
 from ipatlas.maintenance.pgtools import pg_binary
 from ipatlas.progress import ProgressCallback, no_progress
 from ipatlas.store import workflow
@@ -273,7 +273,7 @@ def _safe_extract(archive: Path, target: Path) -> Path:
                     raise InputError(f"备份归档含不允许的成员类型：{member.name}", file=str(archive))
             tar.extractall(target, filter="data")
     except (OSError, tarfile.TarError) as exc:
-        raise InputError(f"无法读取备份归档：{exc}", file=str(archive)) from exc
+        raise InputError(f"无法读取备份归档：{cause(exc)}", file=str(archive)) from exc
     root = target / "ipatlas-backup"
     if not (root / "backup.json").is_file():
         raise InputError("不是 ipatlas 备份归档（缺少 backup.json）", file=str(archive))

@@ -52,7 +52,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipatlas.errors import ConfigError, InputError, NotFoundError
+from ipatlas.errors import ConfigError, InputError, NotFoundError, cause
 from ipatlas.market.entities import check_code
 from ipatlas.market.models import InspectionDraw, InspectionResult
 from ipatlas.market.tabular import read_columns, split_list
@@ -205,7 +205,7 @@ def load_inspectors(path: Path) -> list[Inspector]:
                 avoid.add(check_code(c))
             except ValueError as exc:
                 raise InputError(
-                    f"回避名单中的代码无效：{exc}", file=str(path), row=row, field="回避"
+                    f"回避名单中的代码无效：{cause(exc)}", file=str(path), row=row, field="回避"
                 ) from None
         out.append(Inspector(ident, cols["姓名"][i], cols["单位"][i], frozenset(avoid)))
     return out

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, require_file
 from ipatlas.ingest.pipeline import file_sha256, is_demo_file
 from ipatlas.ingest.readers import ROW, read_file
 from ipatlas.market.models import MarketImport, MarketQuarantine
@@ -121,8 +121,7 @@ class ImportLog:
 
     def __post_init__(self) -> None:
         self.path = Path(self.path)
-        if not self.path.is_file():
-            raise InputError("文件不存在", file=str(self.path))
+        require_file(self.path)
         self.source_hash = file_sha256(self.path)
         self.import_id = f"mkt-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
         if self.is_demo is None:

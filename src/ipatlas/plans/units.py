@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ipatlas.config import Settings
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.plans.models import RegionRef, UnitRef
 
 LEVEL_CHARS = "省市区县州盟旗"
@@ -375,7 +375,7 @@ def load_registry(*, settings: Settings | None = None, path: Path | None = None)
             try:
                 raw = yaml.safe_load(user.read_text("utf-8"))
             except yaml.YAMLError as exc:
-                raise InputError(f"YAML 格式错误：{exc}", file=str(user)) from exc
+                raise InputError(f"YAML 格式错误：{cause(exc)}", file=str(user)) from exc
             reg.merge(raw, file=str(user))
     return reg
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ipatlas.config import Settings
-from ipatlas.errors import ConflictError, InputError
+from ipatlas.errors import ConflictError, InputError, cause
 from ipatlas.protection.constants import CHANNEL_LABELS, IP_TYPE_LABELS, KIND_LABELS, PARTY_TYPE_LABELS
 from ipatlas.protection.models import Case
 from ipatlas.protection.privacy import normalise_phone, validate_id_number
@@ -423,8 +423,8 @@ def read_intake_file(path: Path) -> list[tuple[int, Any]]:
     if suffix == ".json":
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"JSON 无法解析: {exc}", file=str(path)) from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"JSON 无法解析: {cause(exc)}", file=str(path)) from None
         items = data if isinstance(data, list) else [data]
         return [(i, item) for i, item in enumerate(items, start=1)]
     if suffix in SHEET_SUFFIXES:

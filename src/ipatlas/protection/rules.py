@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.protection.constants import IP_TYPE_LABELS, KIND_DEFINITIONS, KIND_LABELS
 from ipatlas.workflow import Definition, RuleTable, load_definition, load_rules
 
@@ -90,7 +90,7 @@ def competence(path: Path = RULES_DIR / "competence.yaml") -> Competence:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"无法读取管辖规则: {exc}", file=f) from None
+        raise InputError(f"无法读取管辖规则: {cause(exc)}", file=f) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise InputError("须有 rules 列表", file=f, field="rules")
     rules = []

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, NotFoundError
+from ipatlas.errors import InputError, NotFoundError, cause
 from ipatlas.regions.registry import get_registry
 
 GROUPS_FILE = "region_groups.json"
@@ -144,7 +144,7 @@ def _load_user(settings: Settings) -> dict[str, dict[str, Any]]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"区域分组文件无法读取：{exc}", file=str(path)) from exc
+        raise InputError(f"区域分组文件无法读取：{cause(exc)}", file=str(path)) from exc
     groups = doc.get("groups", {}) if isinstance(doc, dict) else {}
     if not isinstance(groups, dict):
         raise InputError("区域分组文件格式错误（groups 应为对象）", file=str(path), field="groups")

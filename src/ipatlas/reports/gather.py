@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, IpatlasError
+from ipatlas.errors import InputError, IpatlasError, cause
 from ipatlas.evaluate.assessment import layout_assessment
 from ipatlas.fmt import cagr, is_num
 from ipatlas.indicators import cube_slice
@@ -106,7 +106,7 @@ def parse_targets(raw: Mapping[str, Any] | None) -> dict[str, Target]:
                 comparator=_comparator(iid, t.get("comparator", ">=")),
             )
         except (TypeError, ValueError) as exc:
-            raise InputError(f"规划目标 {iid} 的数值无效：{exc}", field=str(iid)) from exc
+            raise InputError(f"规划目标 {iid} 的数值无效：{cause(exc)}", field=str(iid)) from exc
     return out
 
 

@@ -10,7 +10,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.security import limits
 
 
@@ -20,7 +20,7 @@ def open_archive(source: Path | bytes, kind: str, name: str | None = None) -> zi
     try:
         zf = zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source))
     except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
-        raise InputError(f"不是有效的 {kind} 文件（zip 结构损坏）: {exc}", file=name) from None
+        raise InputError(f"不是有效的 {kind} 文件：{cause(exc)}", file=name) from None
     try:
         check_members(zf.infolist(), kind, name)
     except InputError:

@@ -9,6 +9,8 @@ GB2312, Big5 read as GB18030 is about half rare characters.
 
 from __future__ import annotations
 
+import codecs
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,7 +41,12 @@ def decode_bytes(data: bytes, *, name: str | None = None) -> Decoded:
             raise InputError("UTF-16 文件已损坏，无法解码", file=name) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data[:4096]:  # UTF-16 without a BOM, or not text at all
+    if (wide := utf16_without_bom(data)) is not None:
+        try:
+            return Decoded(data.decode(wide), "utf-16")
+        except UnicodeDecodeError:
+            raise InputError("UTF-16 文件已损坏，无法解码", file=name) from None
+    if b"\x00" in data[:4096]:  # not text at all
         raise InputError("不是文本文件（含二进制内容）", file=name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -52,6 +59,28 @@ def decode_bytes(data: bytes, *, name: str | None = None) -> Decoded:
     if big5 is not None:
         return Decoded(big5, "big5")
     raise InputError("无法识别文本编码（支持 UTF-8、UTF-16、GBK/GB18030、Big5）", file=name)
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 saved without a BOM (some Windows exports), else None.
+
+    ASCII characters (line ends, digits, commas) leave NUL bytes, which UTF-8 and GB18030 text
+    never has; the byte order is the one whose reading is text (the other turns a line end into
+    U+0A00, unassigned), and binary data reads as text in neither."""
+    head = sample[: 1 << 14]
+    half = len(head) // 2
+    if half < 8 or head.count(0) < max(4, half // 100):
+        return None
+    best: tuple[int, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(enc)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        odd = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cn", "Co") and ch not in "\t\r\n")
+        if odd <= len(text) // 100 and (best is None or odd < best[0]):
+            best = (odd, enc)
+    return best[1] if best else None
 
 
 def _try(data: bytes, encoding: str) -> str | None:

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # olefile logs its own warnings about a damaged container; the reader raises one InputError instead
@@ -217,7 +217,7 @@ def doc97_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") ->
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:  # olefile raises OSError and its own types for a broken file
-        raise _fail(f"无法读取 Word 97–2003 文档（文件损坏）：{exc}", name) from None
+        raise _fail(f"无法读取 Word 97–2003 文档（文件损坏）：{cause(exc)}", name) from None
     try:
         if not ole.exists("WordDocument"):
             raise _fail("不是 Word 文档（OLE 文件中没有 WordDocument 流；若是 Excel 表格请按表格导入）", name)
@@ -229,7 +229,7 @@ def doc97_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") ->
     except InputError:
         raise
     except Exception as exc:
-        raise _fail(f"无法读取 Word 97–2003 文档（文件损坏）：{exc}", name) from None
+        raise _fail(f"无法读取 Word 97–2003 文档（文件损坏）：{cause(exc)}", name) from None
     finally:
         ole.close()
     try:

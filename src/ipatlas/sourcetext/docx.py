@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
 
 
@@ -19,7 +19,7 @@ def docx_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") -> 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError/lxml variants
-        raise InputError(f"无法读取 DOCX 文件（文件损坏或不是 Word 文档）：{exc}", file=name) from None
+        raise InputError(f"无法读取 DOCX 文件（文件损坏或不是 Word 文档）：{cause(exc)}", file=name) from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

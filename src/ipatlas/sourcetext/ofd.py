@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
 from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, page_text
 
@@ -50,9 +50,9 @@ def _xml(zf: zipfile.ZipFile, path: str, name: str | None) -> ET.Element:
     except KeyError:
         raise InputError(f"OFD 文件结构损坏（缺少 {path}）", file=name) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
-        raise InputError(f"OFD 文件损坏（{path} 无法解压：{exc}）", file=name) from None
+        raise InputError(f"OFD 文件损坏（{path} 无法解压：{cause(exc)}）", file=name) from None
     except ET.ParseError as exc:
-        raise InputError(f"OFD 文件结构损坏（{path} 不是有效的 XML：{exc}）", file=name) from None
+        raise InputError(f"OFD 文件结构损坏（{path} 不是有效的 XML：{cause(exc)}）", file=name) from None
 
 
 def _floats(text: str | None) -> list[float]:

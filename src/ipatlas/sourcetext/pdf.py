@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext import ocr
 from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, page_text
 
@@ -49,7 +49,7 @@ def _pages(data: bytes, name: str) -> tuple[list[tuple[str, bool, bool]], int]:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise InputError(f"无法打开 PDF（文件损坏或已加密）：{exc}", file=name) from None
+        raise InputError(f"无法打开 PDF（文件损坏或已加密）：{cause(exc)}", file=name) from None
     lines: list[tuple[str, float, float, float]] = []
     widths: list[float] = []
     recognised = 0

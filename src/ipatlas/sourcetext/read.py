@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.decode import Decoded, decode_bytes
 from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
@@ -79,7 +79,7 @@ def read_source(
         except FileNotFoundError:
             raise InputError("文件不存在", file=name) from None
         except OSError as exc:
-            raise InputError(f"无法读取文件：{exc.strerror or exc}", file=name) from None
+            raise InputError(f"无法读取文件：{cause(exc)}", file=name) from None
     else:
         data = source
     suffix = (suffix or "").lower()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause, xlsx_unreadable
 from ipatlas.sourcetext.archive import open_archive
 from ipatlas.sourcetext.doc97 import OLE_MAGIC
 
@@ -76,7 +76,7 @@ class Workbook:
             except InputError:
                 raise
             except Exception as exc:  # openpyxl/zipfile/XML raise many types for a damaged sheet
-                raise InputError(f"XLSX 工作表损坏，无法读取：{exc}", file=str(self.path)) from None
+                raise InputError(f"XLSX 工作表损坏，无法读取：{cause(exc)}", file=str(self.path)) from None
             return
         ws = self._book.sheet_by_index(i)
         for r in range(ws.nrows):
@@ -147,10 +147,14 @@ def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
         import openpyxl  # imported lazily: only spreadsheet imports need it
 
         open_archive(path, "XLSX").close()
+        # openpyxl refuses a workbook by its name alone (an XLSX saved as .csv): give it the bytes
+        # then (their size was checked above)
+        named = path.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm")
+        source: Path | io.BytesIO = path if named else io.BytesIO(path.read_bytes())
         try:
-            wb = openpyxl.load_workbook(path, read_only=not merged, data_only=True)
+            wb = openpyxl.load_workbook(source, read_only=not merged, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
-            raise InputError(f"无法打开 XLSX：{exc}", file=str(path)) from None
+            raise InputError(xlsx_unreadable(exc), file=str(path)) from None
         return Workbook(path, "xlsx", list(wb.sheetnames), wb)
     if fmt == "xls":
         import xlrd
@@ -164,8 +168,25 @@ def open_workbook(path: Path, *, merged: bool = False) -> Workbook:
                 raise InputError(
                     "不是 Excel 工作簿（OLE 文件中没有工作簿；若是 Word 文档请按文档导入）", file=str(path)
                 ) from None
-            raise InputError(f"无法打开 XLS：{exc}", file=str(path)) from None
+            raise InputError(f"无法打开 XLS：{cause(exc)}", file=str(path)) from None
         except Exception as exc:  # xlrd raises struct/index/assertion errors for a broken file
-            raise InputError(f"无法打开 XLS（文件损坏）：{exc}", file=str(path)) from None
+            raise InputError(f"无法打开 XLS（文件损坏）：{cause(exc)}", file=str(path)) from None
         return Workbook(path, "xls", list(book.sheet_names()), book)
+    if _looks_like_text(path):  # some systems' "Excel export" is a CSV under an .xls(x) name
+        raise InputError(
+            f"不是 Excel 文件：内容是文本（可能是 CSV），请把扩展名 {path.suffix} 改为 .csv 后再导入",
+            file=str(path),
+        )
     raise InputError("不是 Excel 文件（既不是 .xlsx 也不是 .xls）", file=str(path))
+
+
+def _looks_like_text(path: Path) -> bool:
+    from ipatlas.sourcetext.decode import decode_bytes
+
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    try:
+        decode_bytes(head)
+    except InputError:
+        return False
+    return bool(head.strip())

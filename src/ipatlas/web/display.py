@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from markupsafe import Markup, escape
 
-from ipatlas.errors import InputError, IpatlasError
+from ipatlas.errors import InputError, IpatlasError, location
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "display_labels.yaml"
 MISSING = "—"
@@ -160,11 +160,11 @@ def catalog_html(text: str) -> Markup:
     return commands(catalog_plain(text))
 
 
-def user_message(exc: IpatlasError) -> str:
+def user_message(exc: IpatlasError, *, file: str | None = None) -> str:
     """An error as a page shows it: the location of a bad input in Chinese words (a form marks
-    its field itself, so the field's code name is left out)."""
+    its field itself, so the field's code name is left out). ``file``: the name the user gave an
+    upload, for the server's temporary copy the error names."""
     if isinstance(exc, InputError):
-        file, row = exc.context.get("file"), exc.context.get("row")
-        where = "，".join(p for p in (file and f"文件 {file}", row is not None and f"第 {row} 行") if p)
+        where = location(file or exc.context.get("file"), exc.context.get("row"))
         return f"{where}：{exc.reason}" if where else exc.reason
     return exc.message

@@ -29,6 +29,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 
+from ipatlas.errors import validation_reason
 from ipatlas.security import limits
 
 log = logging.getLogger("ipatlas.web")
@@ -381,7 +382,8 @@ def validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str,
         errors.append(item)
     first = errors[0] if errors else {}
     where = ".".join(p for p in first.get("loc", ()) if p not in ("query", "path", "body"))
-    message = f"请求参数无效: {where} {first.get('msg', '')}".strip()
+    reason = validation_reason(first.get("type"), first.get("ctx"), str(first.get("msg", "")))
+    message = "请求参数无效：" + " ".join(p for p in (where, reason) if p)
     return message, errors
 
 

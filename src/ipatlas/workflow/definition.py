@@ -50,7 +50,7 @@ from typing import Any
 import yaml
 
 from ipatlas.access import ROLES
-from ipatlas.errors import ConfigError, InputError
+from ipatlas.errors import ConfigError, InputError, cause, require_file
 
 START = "@start"
 BACK = "@back"
@@ -185,12 +185,11 @@ class Definition:
 
 # ---- loading ----------------------------------------------------------------------------------
 def _read_yaml(path: Path) -> Any:
-    if not path.exists():
-        raise InputError("文件不存在", file=str(path))
+    require_file(path)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"YAML 语法错误: {exc}", file=str(path)) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(f"YAML 语法错误: {cause(exc)}", file=str(path)) from None
 
 
 def _str_list(value: Any, *, file: str, key: str) -> tuple[str, ...]:
@@ -419,8 +418,7 @@ _lock = threading.Lock()
 def load_definition(path: Path) -> Definition:
     """Load and validate one definition file (cached per path and modification time); registers it."""
     path = Path(path).resolve()
-    if not path.exists():
-        raise InputError("文件不存在", file=str(path))
+    require_file(path)
     key = (str(path), path.stat().st_mtime)
     with _lock:
         cached = _cache.get(key)

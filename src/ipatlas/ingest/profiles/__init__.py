@@ -33,7 +33,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ipatlas.errors import IngestError
+from ipatlas.errors import IngestError, cause
 from ipatlas.store.fact_tables import FACT_TABLES
 from ipatlas.store.schema import (
     APPLICANT_TYPE_LABELS,
@@ -300,7 +300,7 @@ def load_profile(table: str, name_or_path: str | Path = "standard") -> Profile:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise IngestError(f"字段映射配置 {path}：无法读取 YAML：{exc}") from exc
+        raise IngestError(f"字段映射配置 {path}：无法读取 YAML：{cause(exc)}") from exc
     if not isinstance(data, dict):
         raise IngestError(f"字段映射配置 {path}：顶层应为键值映射")
     data.setdefault("name", path.stem)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ipatlas.errors import InputError, NotFoundError, PermissionDenied
+from ipatlas.errors import InputError, NotFoundError, PermissionDenied, cause, require_file, validation_reason
 from ipatlas.plans.models import ParsedPlan
 from ipatlas.plans.models import Task as ParsedTask
 from ipatlas.plans.supervision.access import (
@@ -251,7 +251,11 @@ def import_plan(
     parsed: ParsedPlan = ParsedPlan.model_validate(clean_strings(data.parsed.model_dump()))
     title = (parsed.title or "").strip()
     if not title:
-        raise InputError("规划没有标题：请在核对页面填写标题后再导入", field="title")
+        raise InputError(
+            "规划没有标题（文件为空，或不是规划文本）：请在核对页面填写标题后再导入",
+            file=data.source_name or parsed.source.name or None,
+            field="标题",
+        )
     reg = registry or load_registry()
     code, name, jurisdiction = _region(data, reg)
     _check_new_plan(session, data, parsed, title, code)
@@ -705,19 +709,25 @@ def load_plan_input(
     from ipatlas.plans.parse import parse_plan
 
     path = Path(path)
-    if not path.is_file():
-        raise InputError("文件不存在", file=str(path))
+    require_file(path)
     if path.suffix.lower() == ".json":
         try:
             raw = json.loads(path.read_text("utf-8-sig"))
         except (OSError, ValueError) as exc:
-            raise InputError(f"不是有效的 JSON：{exc}", file=str(path)) from exc
+            raise InputError(f"不是有效的 JSON：{cause(exc)}", file=str(path)) from exc
         try:
-            data = PlanCreate.model_validate(raw if "parsed" in raw else {"parsed": raw})
+            data = PlanCreate.model_validate(
+                raw if isinstance(raw, dict) and "parsed" in raw else {"parsed": raw}
+            )
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err.get("loc", ()))
-            raise InputError(f"解析结果格式不符：{err.get('msg')}", file=str(path), field=field) from None
+            reason = validation_reason(err.get("type"), err.get("ctx"), str(err.get("msg", "")))
+            raise InputError(
+                f"解析结果格式不符：{reason}（可先用 ipatlas plans parse --json 生成）",
+                file=str(path),
+                field=field,
+            ) from None
     else:
         data = PlanCreate(parsed=parse_plan(path, region=region, registry=registry), source_name=path.name)
     updates: dict[str, Any] = {}

@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from ipatlas import DEMO_LABEL
 from ipatlas.config import Settings
-from ipatlas.errors import InputError, IpatlasError
+from ipatlas.errors import InputError, IpatlasError, cause
 from ipatlas.fmt import cagr, grouped
 from ipatlas.indicators import load_catalog
 from ipatlas.indicators import series as cube_series
@@ -157,7 +157,7 @@ class StaticFigures:
         try:
             text = Path(path).read_text("utf-8-sig")
         except OSError as exc:
-            raise InputError(f"无法读取：{exc}", file=str(path)) from exc
+            raise InputError(f"无法读取：{cause(exc)}", file=str(path)) from exc
         reader = csv.DictReader(text.splitlines())
         need = {"region", "indicator_id", "year", "value"}
         if not reader.fieldnames or not need <= set(reader.fieldnames):

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ipatlas.errors import InputError
+from ipatlas.errors import InputError, cause
 from ipatlas.fmt import is_num
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.yaml")
@@ -181,7 +181,7 @@ def load_rules(path: Path | str | None = None) -> Rules:
     try:
         text = p.read_text("utf-8")
     except OSError as exc:
-        raise InputError(f"无法读取分类规则文件: {exc}", file=str(p)) from exc
+        raise InputError(f"无法读取分类规则文件: {cause(exc)}", file=str(p)) from exc
     return parse_rules(text, str(p))
 
 
@@ -189,7 +189,7 @@ def parse_rules(text: str, where: str = "<rules>") -> Rules:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise InputError(f"分类规则不是有效的 YAML: {exc}", file=where) from exc
+        raise InputError(f"分类规则不是有效的 YAML: {cause(exc)}", file=where) from exc
     if not isinstance(data, dict) or not data.get("classes") or not data.get("default"):
         raise InputError("分类规则需要 classes 列表与 default 类别", file=where)
     classes = []

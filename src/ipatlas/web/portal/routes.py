@@ -155,7 +155,7 @@ def policies(request: Request) -> Response:
             "documents": None,
             "result": None,
         }
-        message = exc.message.split(": ", 1)[-1]
+        message = exc.reason
     return _render(
         request, "portal/policies.html", "policies", STATUSES=STATUSES, LEVELS=LEVELS, message=message, **data
     )
@@ -355,7 +355,7 @@ async def complaint_submit(request: Request) -> Response:
     except FormTokenInvalid as exc:  # no genuine form behind this request (CSRF, replay, script)
         from ipatlas.web.portal.guard import error_response
 
-        return error_response(request, 403, exc.message.split(": ", 1)[-1])
+        return error_response(request, 403, exc.reason)
     if form.get("website"):  # the honeypot: people never see it, bots fill it; accept and drop
         return _render(request, "portal/complaint_done.html", "complaint", case=None)
     try:
@@ -370,7 +370,7 @@ async def complaint_submit(request: Request) -> Response:
             "complaint",
             token=form_token(ctx),
             form=form,
-            message=exc.message.split(": ", 1)[-1],
+            message=exc.reason,
             field=exc.context.get("field"),
             RIGHT_TYPES=sources.RIGHT_TYPES,
             MATTER_KINDS=sources.MATTER_KINDS,

@@ -166,7 +166,7 @@ async def review_plan(
                     request,
                     "plans/new.html",
                     status_code=400,
-                    error=display.user_message(exc),
+                    error=display.user_message(exc, file=name),  # not the temporary path
                     **_common(user),
                 )
         parsed.source.name = name
