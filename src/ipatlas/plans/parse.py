@@ -21,7 +21,7 @@ from ipatlas.plans.document import (
     title_kind,
 )
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
-from ipatlas.plans.normalize import normalize_source
+from ipatlas.plans.normalize import NormalizedText, normalize_source
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
@@ -147,16 +147,21 @@ def parse_plan(
         baselines=baselines,
         tasks=tasks,
         schedule=schedule,
-        source=SourceInfo(
-            name=doc.name,
-            format=doc.format,
-            script=doc.script.script,
-            traditional_ratio=doc.script.traditional_ratio,
-            taiwan_terms=doc.script.taiwan_terms,
-            removed=removed,
-            metadata=parts.meta,
-            ocr_pages=doc.ocr_pages,
-        ),
+        source=_source_info(doc, removed, parts.meta),
+    )
+
+
+def _source_info(doc: NormalizedText, removed: list[str], meta: dict[str, str]) -> SourceInfo:
+    """How the document was read: format, script conversion, dropped furniture, recognised pages."""
+    return SourceInfo(
+        name=doc.name,
+        format=doc.format,
+        script=doc.script.script,
+        traditional_ratio=doc.script.traditional_ratio,
+        taiwan_terms=doc.script.taiwan_terms,
+        removed=removed,
+        metadata=meta,
+        ocr_pages=doc.ocr_pages,
     )
 
 
