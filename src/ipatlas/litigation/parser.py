@@ -1322,8 +1322,9 @@ def _outcome(
     return "其他"
 
 
+#: A registration number (not one masked in part: 第775457X号).
 _TM_NO_RE = re.compile(
-    r"(?:第|注册号(?:为|是)?[：:]?|商标(?:注册)?号(?:为|是)?[：:]?)\s*(\d{4,9})(?:号)?(?=[^。；]{0,40}?商标)"
+    r"(?:第|注册号(?:为|是)?[：:]?|商标(?:注册)?号(?:为|是)?[：:]?)\s*(\d{4,9})(?![\dXx×＊*])(?:号)?(?=[^。；]{0,40}?商标)"
 )
 _PATENT_RE = re.compile(r"(?:ZL|专利号(?:为|是)?[：:]?\s*)\s*((?:19|20)?\d{8,12}\.?[\dXx])")
 
@@ -2683,8 +2684,11 @@ def _named_suit_story(lines: list[str]) -> tuple[int, str]:
                 defs = claim.group("d") if claim else None
             if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
                 continue
-            block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defs.split("、")]
-            return i, "\n".join([*block, c[c.find(sent) :]])  # the paragraph goes on (its claim)
+            short = [m.group("p"), *defs.split("、")]
+            j, named = _first_naming_line(lines, i, short)
+            block = [f"原告：{named[0]}。"] + [f"被告：{d}。" for d in named[1:]]
+            story = compact(lines[j]) if j < i else c[c.find(sent) :]  # the paragraph goes on (its claim)
+            return j, "\n".join([*block, story])
     return -1, ""
 
 
@@ -2692,20 +2696,28 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
     """A report naming its sides only as a collection's case title (甲诉王某…纠纷案), in the court's order
     (判令乙…赔偿甲) or in a filing and its claim (甲诉至法院，请求判令乙与丙…): a party line each (short
     names given the full names the page prints), placed above the first line naming a side, which stays."""
-    text = compact("".join(lines))
-    introduced = introduced_names(text)
     for i, line in enumerate(lines[:80]):
         c = compact(line)
         for sent in re.split(r"(?<=[。；])", c):
             sides = story_sides(sent.lstrip(" ，,"), c[c.find(sent) :])
             if sides is None:
                 continue
-            plaintiffs, defendants = ([full_name(n, text, introduced) for n in side] for side in sides)
-            block = [f"原告：{n}。" for n in plaintiffs] + [f"被告：{n}。" for n in defendants]
-            shorts = [n for side in sides for n in side] + plaintiffs + defendants
-            j = next((k for k in range(i + 1) if any(n in compact(lines[k]) for n in shorts)), i)
+            j, named = _first_naming_line(lines, i, [*sides[0], *sides[1]])
+            block = [f"原告：{n}。" for n in named[: len(sides[0])]] + [
+                f"被告：{n}。" for n in named[len(sides[0]) :]
+            ]
             return j, "\n".join([*block, compact(lines[j])])
     return -1, ""
+
+
+def _first_naming_line(lines: list[str], i: int, short: list[str]) -> tuple[int, list[str]]:
+    """(the first line up to ``i`` naming a side, the sides' full names): the party lines go above the
+    report's first mention of its sides, so that the decision it opens with is read as its result."""
+    text = compact("".join(lines))
+    introduced = introduced_names(text)
+    named = [full_name(n, text, introduced) for n in short]
+    j = next((k for k in range(i + 1) if any(n in compact(lines[k]) for n in short + named)), i)
+    return j, named
 
 
 #: A collection's case title closed by its court and number in brackets (甲诉乙…纠纷案【某法院（2012）…号】).

@@ -42,6 +42,9 @@ _FILED = re.compile(
 _CLAIMED = re.compile(
     rf"判令[：:]?(?P<d>{ORG}(?:{_JOINED}{ORG})*)(?:立即|停止|赔偿|共同|连带|销毁|承担|支付)"
 )
+#: What ends a name in prose: punctuation, a verb or preposition joining it to the sentence.
+_BOUNDARY = r"[与和及诉的对向在将被由为是了从自经，。；：、（）“”\s]"
+_PLACE = r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)?"
 _ALIAS = re.compile(r"（以下简称[“\"]?([^（）”\"]{2,12})[”\"]?）")
 _ROLE_BEFORE = re.compile(r"^.*(?:上诉人|原告|被告|第三人|申请人)(?:（[^（）]*）)?")
 
@@ -81,11 +84,11 @@ def full_name(name: str, text: str, introduced: dict[str, str]) -> str:
     if not name.endswith("公司") or name.endswith("有限公司") or "某" in name:
         return name
     stem = name[:-2]
-    longer = [
-        m.group(0)
-        for m in re.finditer(
-            re.escape(stem) + r"[\u4e00-\u9fa5（）]{1,24}?(?:有限责任公司|有限公司|公司)", text
-        )
-        if m.group(0).count("公司") == 1 and not re.search(r"[与和及诉的对向]", m.group(0)[len(stem) :])
-    ]
+    longer = []
+    for m in re.finditer(re.escape(stem) + r"[\u4e00-\u9fa5（）]{1,24}?(?:有限责任公司|有限公司|公司)", text):
+        if m.group(0).count("公司") > 1 or re.search(_BOUNDARY, m.group(0)[len(stem) :]):
+            continue
+        # A place printed before the stem belongs to the name (长沙华锐…有限公司 for 华锐公司).
+        place = re.split(_BOUNDARY, text[max(0, m.start() - 6) : m.start()])[-1]
+        longer.append((place if re.fullmatch(_PLACE, place) else "") + m.group(0))
     return max(longer, key=len) if longer else name
