@@ -151,3 +151,20 @@ def test_guard_a_claim_is_no_award_and_a_bare_category_is_no_cause() -> None:
     )
     assert r["damages_awarded"] is None
     assert r["cause"] is None
+
+
+def test_an_order_protecting_the_right_holder_the_page_names_elsewhere() -> None:
+    r = _parse(
+        [
+            "本报讯 近日，某县市场监管局联合法院查处一起商标侵权案。",
+            "该局接到举报，称某小区使用的“金帆地板”并非商标权利人金帆木业有限公司生产，涉案地板由温州某达装饰材料"
+            "有限公司销售。该商家认为系合法取得，双方分歧较大，难以调解。随后该局引导商标权利人到法院处置知识产权纠纷。",
+            "经法院判决，温州某达装饰材料有限公司侵犯商标专用权，赔偿商标权利人30万元的损失。",
+        ]
+    )
+    assert r["plaintiffs"] == ["金帆木业有限公司"]
+    assert r["defendants"] == ["温州某达装饰材料有限公司"]
+    assert r["procedure"] == "一审"
+    assert r["damages_awarded"] == 300000
+    assert r["outcome"] == "支持"  # 难以调解 is no mediation
+    assert r["cause"] is None  # …到法院处置知识产权纠纷 is the story, not the case's cause

@@ -2696,10 +2696,11 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
     """A report naming its sides only as a collection's case title (甲诉王某…纠纷案), in the court's order
     (判令乙…赔偿甲) or in a filing and its claim (甲诉至法院，请求判令乙与丙…): a party line each (short
     names given the full names the page prints), placed above the first line naming a side, which stays."""
+    page = compact("".join(lines))
     for i, line in enumerate(lines[:80]):
         c = compact(line)
         for sent in re.split(r"(?<=[。；])", c):
-            sides = story_sides(sent.lstrip(" ，,"), c[c.find(sent) :])
+            sides = story_sides(sent.lstrip(" ，,"), c[c.find(sent) :], page)
             if sides is None:
                 continue
             j, named = _first_naming_line(lines, i, [*sides[0], *sides[1]])
@@ -2789,7 +2790,7 @@ def _prose_outcome(body: str) -> str | None:
     if re.search(r"发回[^。]{0,20}重审", c):
         return "撤销并发回重审"
     if re.search(
-        r"(?:达成|以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
+        r"(?:达成|(?<![难可所])以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
         c,
     ):
         return "撤诉/调解"
@@ -2912,9 +2913,8 @@ def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx:
     if "\n" in story:
         last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
         named = criminal or "纠纷" in last  # not a bare category (…不正当竞争案件): the 纠纷 it names
-        result["cause"] = (_criminal_cause(last, "") if criminal else None) or (
-            _cause(last, []) if named else None
-        )
+        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, []) if named else None)
+        result["cause"] = None if cause and "法院" in cause else cause  # …到法院处置…纠纷: a story, no cause
     if result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(told))
     if criminal:

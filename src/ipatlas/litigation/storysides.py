@@ -42,6 +42,11 @@ _FILED = re.compile(
 _CLAIMED = re.compile(
     rf"判令[：:]?(?P<d>{ORG}(?:{_JOINED}{ORG})*)(?:立即|停止|赔偿|共同|连带|销毁|承担|支付)"
 )
+#: 判决，乙侵犯…，赔偿（商标）权利人…: the one ordered, protecting a right holder the page names elsewhere.
+_ORDER_HOLDER = re.compile(
+    rf"判决[，,]?(?P<d>{ORG})(?:侵犯|侵害)[^。；]{{0,30}}?赔偿(?:商标|专利|著作)?(?:权)?权利人(?![\u4e00-\u9fa5]{{0,30}}?公司)"
+)
+_HOLDER = re.compile(rf"(?:商标|专利|著作)?(?:权)?权利人(?P<p>{ORG})")
 #: What ends a name in prose: punctuation, a verb or preposition joining it to the sentence.
 _BOUNDARY = r"[与和及诉的对向在将被由为是了从自经，。；：、（）“”\s]"
 _PLACE = r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)?"
@@ -53,13 +58,16 @@ def _names(group: str) -> list[str]:
     return [x for x in re.split(_JOINED, group) if len(x) >= 2]
 
 
-def story_sides(sentence: str, paragraph: str) -> tuple[list[str], list[str]] | None:
+def story_sides(sentence: str, paragraph: str, page: str = "") -> tuple[list[str], list[str]] | None:
     """(plaintiffs, defendants) a report's sentence names by one of the three forms, else None;
-    ``paragraph`` is the text from the sentence on (a filing's claim follows it)."""
+    ``paragraph`` is the text from the sentence on (a filing's claim follows it), ``page`` the whole page
+    (a right holder the order leaves unnamed: 赔偿商标权利人… → the page's 商标权利人甲公司)."""
     if m := _SUIT_TITLE.match(sentence):
         return [m.group("p")], _names(m.group("d"))
     if (m := _ORDER.search(sentence)) and (p := m.group("p") or m.group("to")) not in _names(m.group("d")):
         return [p], _names(m.group("d"))
+    if (m := _ORDER_HOLDER.search(sentence)) and (holder := _HOLDER.search(page)):
+        return ([holder.group("p")], [m.group("d")]) if holder.group("p") != m.group("d") else None
     if (m := _FILED.match(sentence)) and (claim := _CLAIMED.search(paragraph)):
         defendants = [d for d in _names(claim.group("d")) if d != m.group("p")]
         return ([m.group("p")], defendants) if defendants else None
