@@ -96,21 +96,28 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: names; batch 19b (4 more pages, 2 held-out, scored blind with main and with this round's rules): 135
 #: documents; court raised, the fields batches 19/19b's blind misses lower (news the parser rejects, masked
 #: sides A公司/甲加工厂, causes without 纠纷) lowered to the measured figures (main scores the same).
+#: Round 20 added batch 20 (11 pages with masked or short-named sides — news items, court releases, case
+#: collections, 裁判文书摘要 tables, a ** masked appeal; split 6 dev / 5 held-out before any parse, scored
+#: blind with main c81e151) and read reports naming their sides in a case title, a court's order or a filing:
+#: 140 documents. The five new held-out pages missed blind on kinds no rule reads (a 法院/案号 table cell,
+#: a masked law firm, 甲诉称 in a 基本案情, a firm's news naming 等-abridged sides, 北京高院在…基础上认定)
+#: and were not studied: case_number, court, procedure, outcome, parties, judges and laws_cited lowered
+#: to the measured figures; cause raised (two older held-out pages' 纠纷 titles now read).
 HELDOUT_FLOORS: dict[str, float] = {
-    "case_number": 0.99,  # 135/135
-    "court": 0.97,  # 131/135 (round 19: short names expanded; was 0.93)
-    "document_type": 0.96,  # 131/135
-    "procedure": 0.93,  # 126/135 (round 19: batches 19/19b's rejected pages; was 0.95)
-    "decided_on": 0.97,  # 132/135
-    "cause": 0.91,  # 124/135 (round 19: batch 19's blind misses; was 0.92)
-    "outcome": 0.94,  # 127/135 (round 19; was 0.95)
-    "damages_awarded": 0.95,  # 129/135 (round 19; was 0.96)
-    "damages_claimed": 0.945,  # 128/135 (round 19; was 0.96)
-    "parties": 0.945,  # 0.9464 after round 19 (batches 19/19b's masked and rejected pages; was 0.95)
-    "law_firms": 0.99,  # 0.996
-    "lawyers": 0.99,  # 0.995
-    "judges": 0.99,  # 1.00
-    "laws_cited": 0.99,  # 1.00 (round 13: unbracketed interpretation titles; was 0.98)
+    "case_number": 0.98,  # 138/140 (round 20: batch 20's blind misses; was 0.99)
+    "court": 0.96,  # 135/140 (round 20; was 0.97)
+    "document_type": 0.97,  # 136/140
+    "procedure": 0.92,  # 129/140 (round 20; was 0.93)
+    "decided_on": 0.97,  # 136/140
+    "cause": 0.92,  # 129/140 (round 20: a case title naming no side; was 0.91)
+    "outcome": 0.93,  # 131/140 (round 20; was 0.94)
+    "damages_awarded": 0.95,  # 133/140
+    "damages_claimed": 0.945,  # 133/140
+    "parties": 0.935,  # 0.9391 after round 20 (batch 20's blind misses; was 0.945)
+    "law_firms": 0.99,  # 0.993
+    "lawyers": 0.99,  # 0.990
+    "judges": 0.975,  # 0.980 (round 20: a summary's 审判员/书记员 keys; was 0.99)
+    "laws_cited": 0.985,  # 0.988 (round 20: a summary's 涉案法条 key; was 0.99)
 }
 #: The dev split (the parser was tuned on it): it must stay where it got to. One batch-3 page without a
 #: header names its parties only as 上诉人X因…纠纷一案 and in the attendance sentence (findlaw-1588084).
@@ -136,13 +143,18 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: with an unnamed court) and two batch-19b ones: 115 documents; court 113/115 (was 0.97), procedure
 #: 107/115, document_type and damages_claimed 112/115, the award 111/115, outcome 110/115, parties 0.9741
 #: — the new pages' blind misses (main scores the same).
+#: Round 20 added six batch-20 dev pages (all fields 1.00 after the round but one claim, 申请法院判令 in a
+#: rewritten news text) and read round 19's dev news item (jrqj-342101): 121 documents; court 119/121,
+#: procedure 114/121, document_type 118/121, outcome 117/121, the award 118/121, the claim 117/121,
+#: parties 0.978.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
     **dict.fromkeys(("case_number", "cause"), 0.99),
-    **dict.fromkeys(("damages_awarded", "document_type", "damages_claimed", "parties"), 0.96),
+    "damages_claimed": 0.96,
+    **dict.fromkeys(("document_type", "parties", "damages_awarded"), 0.97),  # round 20 (were 0.96)
     "court": 0.98,
-    "outcome": 0.95,
-    "procedure": 0.93,
+    "outcome": 0.96,  # round 20 (was 0.95)
+    "procedure": 0.94,  # round 20 (was 0.93)
 }
 
 KEYS = (

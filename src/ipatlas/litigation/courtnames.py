@@ -162,11 +162,13 @@ def courts_in(text: str, context: str = "") -> list[tuple[int, int, str]]:
 _NUMBER = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*[）)][^；;，,。\s（(]{2,40}?号")
 #: 二审法院（黑龙江高院）：… — the later instance's court in brackets after its role.
 _LATER_COURT = re.compile(r"(?:二审|再审|终审)法院[（(]([^）)]{2,16})[）)]")
-#: A court deciding in a report's sentence: 省高院二审维持原判, 汉中中院审结, 某中院一审认为 (作出
-#: only when no other case's number follows: 某高院作出（2015）…号裁定，将该案移送 is another
-#: court's ruling).
+#: A court deciding in a report's sentence: 省高院二审维持原判, 汉中中院审结, 某中院一审认为, 某法院就/对
+#: 一起…案作出一审判决, 某法院公开开庭审理上诉人… (作出 only when no other case's number follows:
+#: 某高院作出（2015）…号裁定，将该案移送 is another court's ruling).
 _DECIDES = re.compile(
-    r"^(一审|二审|再审|终审)?(判决|裁定|维持原判|驳回上诉|驳回|改判|审结|宣判|作出(?![（(]\s*(?:19|20)\d{2})|认为|以调解|经审理)"
+    r"^(?:(?:就|对)[^。；，]{2,60}?(?:案件|案)(?=作出))?(一审|二审|再审|终审)?"
+    r"(判决|裁定|维持原判|驳回上诉|驳回|改判|审结|宣判|作出(?![（(]\s*(?:19|20)\d{2})(?:了)?(一审|二审|再审|终审)?|认为"
+    r"|以调解|经审理|(?:公开)?开庭审理(?:了)?(?=上诉人|再审申请人))"
 )
 _APPEAL_VERB = ("维持原判", "驳回上诉", "改判")
 #: The court's judge handled the case: 某法院的甲法官主审, 某中院民三庭法官乙…完成了…案件的办理.
@@ -209,7 +211,8 @@ def _deciding_court(text: str, context: str, appeal: bool) -> str | None:
             if _JUDGE_HANDLED.match(text[end:]) and not appeal:
                 found.append((0, name))
             continue
-        later = m.group(1) in ("二审", "再审", "终审") or m.group(2) in _APPEAL_VERB
+        later = bool({m.group(1), m.group(3)} & {"二审", "再审", "终审"}) or m.group(2) in _APPEAL_VERB
+        later = later or "开庭审理" in m.group(2)  # a court hearing an appellant's case is the appeal's
         if later or not appeal:
             found.append((int(later), name))
     return max(found, key=lambda x: x[0])[1] if found else None

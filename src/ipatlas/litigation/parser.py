@@ -34,6 +34,7 @@ from ipatlas.litigation.courtnames import court_from_page, is_short, named
 from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
 from ipatlas.litigation.reader import read_text
+from ipatlas.litigation.storysides import full_name, introduced_names, story_sides
 
 PARSER_VERSION = "2"
 
@@ -1098,6 +1099,10 @@ def _claimed(lines: list[str], start: int, stop: int) -> float | None:
         m = _CLAIM_ANCHOR.search(line)
         if not m or re.search(r"上诉|再审|驳回", line[max(0, m.start() - 12) : m.start()]):
             continue
+        if m.group(0) == "判令被告" and re.search(
+            r"(?:判决|法院)[，,]?$", line[max(0, m.start() - 8) : m.start()]
+        ):
+            continue  # the court's order in a report (…作出一审判决，判令被告…赔偿…), not a claim
         # A summary's paragraph goes on to what a court decided (…法院一审判决…赔偿…320万元): not the claim.
         seg = _COURT_DECIDED.split(line[m.start() :], maxsplit=1)[0]
         # 诉讼请求：1.…；2.…。事实和理由：… the grounds that follow the claim quote other sums.
@@ -1317,8 +1322,9 @@ def _outcome(
     return "其他"
 
 
+#: A registration number (not one masked in part: 第775457X号).
 _TM_NO_RE = re.compile(
-    r"(?:第|注册号(?:为|是)?[：:]?|商标(?:注册)?号(?:为|是)?[：:]?)\s*(\d{4,9})(?:号)?(?=[^。；]{0,40}?商标)"
+    r"(?:第|注册号(?:为|是)?[：:]?|商标(?:注册)?号(?:为|是)?[：:]?)\s*(\d{4,9})(?![\dXx×＊*])(?:号)?(?=[^。；]{0,40}?商标)"
 )
 _PATENT_RE = re.compile(r"(?:ZL|专利号(?:为|是)?[：:]?\s*)\s*((?:19|20)?\d{8,12}\.?[\dXx])")
 
@@ -2482,7 +2488,9 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
         i, story = _sued_story(lines)
     if i < 0:
         i, story = _named_suit_story(lines)
-    return (i, story) if i >= 0 else _attendance_story(lines)
+    if i < 0:
+        i, story = _attendance_story(lines)
+    return (i, story) if i >= 0 else _reported_sides_story(lines)
 
 
 #: A news report's sentence on the accused: 对被告人甲、乙以某罪分别判处… / 被告人某公司经理甲犯某罪，
@@ -2676,17 +2684,59 @@ def _named_suit_story(lines: list[str]) -> tuple[int, str]:
                 defs = claim.group("d") if claim else None
             if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
                 continue
-            block = [f"原告：{m.group('p')}。"] + [f"被告：{d}。" for d in defs.split("、")]
-            return i, "\n".join([*block, c[c.find(sent) :]])  # the paragraph goes on (its claim)
+            short = [m.group("p"), *defs.split("、")]
+            j, named = _first_naming_line(lines, i, short)
+            block = [f"原告：{named[0]}。"] + [f"被告：{d}。" for d in named[1:]]
+            story = compact(lines[j]) if j < i else c[c.find(sent) :]  # the paragraph goes on (its claim)
+            return j, "\n".join([*block, story])
     return -1, ""
 
 
+def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
+    """A report naming its sides only as a collection's case title (甲诉王某…纠纷案), in the court's order
+    (判令乙…赔偿甲) or in a filing and its claim (甲诉至法院，请求判令乙与丙…): a party line each (short
+    names given the full names the page prints), placed above the first line naming a side, which stays."""
+    page = compact("".join(lines))
+    for i, line in enumerate(lines[:80]):
+        c = compact(line)
+        for sent in re.split(r"(?<=[。；])", c):
+            sides = story_sides(sent.lstrip(" ，,"), c[c.find(sent) :], page)
+            if sides is None:
+                continue
+            j, named = _first_naming_line(lines, i, [*sides[0], *sides[1]])
+            block = [f"原告：{n}。" for n in named[: len(sides[0])]] + [
+                f"被告：{n}。" for n in named[len(sides[0]) :]
+            ]
+            return j, "\n".join([*block, compact(lines[j])])
+    return -1, ""
+
+
+def _first_naming_line(lines: list[str], i: int, short: list[str]) -> tuple[int, list[str]]:
+    """(the first line up to ``i`` naming a side, the sides' full names): the party lines go above the
+    report's first mention of its sides, so that the decision it opens with is read as its result."""
+    text = compact("".join(lines))
+    introduced = introduced_names(text)
+    named = [full_name(n, text, introduced) for n in short]
+    j = next((k for k in range(i + 1) if any(n in compact(lines[k]) for n in short + named)), i)
+    return j, named
+
+
+#: A collection's case title closed by its court and number in brackets (甲诉乙…纠纷案【某法院（2012）…号】).
+_TITLE_BRACKET_NO = re.compile(
+    r"纠纷(?:一)?案[【〔\[（(][^【】〔〕\[\]（）()]{0,30}?(?=（\s*(?:19|20)\d{2}\s*）)"
+)
+
+
 def _prose_case_number(lines: list[str]) -> str | None:
-    """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…)."""
+    """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…) or closing
+    a case title in brackets (…纠纷案【某法院（2012）…号】)."""
     for line in lines[:120]:
         c = re.sub(r"^[—\-－–―~～【】\[\]：:]*(?:案号)?[】\]：:]*", "", compact(line))
         m = CASE_NO_RE.match(c)
         if m and len(c) - m.end() <= 2:
+            return m.group(0)
+        t = _TITLE_BRACKET_NO.search(c)
+        if t and (m := CASE_NO_RE.match(c, t.end())) and len(c) - m.end() <= 1:
             return m.group(0)
     return None
 
@@ -2740,7 +2790,7 @@ def _prose_outcome(body: str) -> str | None:
     if re.search(r"发回[^。]{0,20}重审", c):
         return "撤销并发回重审"
     if re.search(
-        r"(?:达成|以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
+        r"(?:达成|(?<![难可所])以)调解|调解结案|达成(?:了)?(?:和解|调解)协议|准许[^。]{0,30}撤[回诉]|撤诉[^。]{0,20}(?:准许|予以准许)",
         c,
     ):
         return "撤诉/调解"
@@ -2789,11 +2839,31 @@ def _later_story_cause(lines: list[str], plaintiffs: list[str]) -> str | None:
     return None
 
 
+#: The court's sentence naming the cause (本案系侵害商标权纠纷及不正当竞争纠纷。) or a case title naming
+#: no side (“某某”发明专利侵权纠纷案).
+_CASE_IS = re.compile(
+    r"本案(?:系|为|属于?|是)(?P<c>[^，。；：“”]{2,30}?纠纷(?:及[^，。；：“”]{2,20}?纠纷)?)(?:[。；，]|$)"
+)
+_SIDELESS_TITLE = re.compile(
+    r"^(?:[“「《][^“”「」《》]{1,30}[”」》])?(?P<c>[^，。；：“”「」《》诉与]{2,30}?纠纷)(?:一)?案$"
+)
+
+
+def _stated_cause(lines: list[str]) -> str | None:
+    """A page whose story names no cause: the court's 本案系…纠纷, or a case title naming no side."""
+    for line in lines[:80]:
+        c = compact(line)
+        m = _CASE_IS.search(c) or _SIDELESS_TITLE.match(_LIST_NUMBER.sub("", c))
+        if m:
+            return m.group("c")
+    return None
+
+
 #: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元).
 _ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
 
 
-def _prose_award(result: dict[str, Any], text: str) -> None:
+def _prose_award(result: dict[str, Any], text: str, page: str) -> None:
     """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
     when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
     (请求判令…) is no award."""
@@ -2802,14 +2872,16 @@ def _prose_award(result: dict[str, Any], text: str) -> None:
         m = _ORDERED_PAYMENT.search(sent)
         if not m or re.search(r"请求|要求|诉请|诉称|主张", sent[: m.start()]):
             continue
-        if not upheld and re.search(r"[一原]审", sent[: m.start()]):
-            continue
+        if not upheld and re.search(r"[一原]审", sent[: m.start()]) and re.search(r"上诉|[二再终]审", page):
+            continue  # a first instance's award on a page telling of the appeal
         amount = _sum_items(m.group("seg"))
         if amount is None:
             continue
         result["damages_awarded"] = amount
         if result["outcome"] is None:
-            result["outcome"] = "部分支持" if re.search(r"驳回[^。；]{0,20}(?:其他|其余)", sent) else "支持"
+            short = (result["damages_claimed"] or 0) - amount > 0.5  # less than the claim stated on the page
+            partial = short or re.search(r"驳回[^。；]{0,20}(?:其他|其余)", sent)
+            result["outcome"] = "部分支持" if partial else "支持"
         return
 
 
@@ -2831,6 +2903,33 @@ def _named_court(
     return (named(court, compact("".join(lines))) or court) if is_short(court) else court
 
 
+_APPEAL_TOLD = re.compile(r"二审(?:期间|中|法院|认为|判决|改判|审理)|终审判决")
+
+
+def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx: int, criminal: bool) -> None:
+    """The fields a prose report states (``story`` its story sentence, at ``block_idx``): the cause its
+    story names, the result, the appeal it tells of, the award its court ordered."""
+    told = lines[block_idx:]
+    if "\n" in story:
+        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
+        named = criminal or "纠纷" in last  # not a bare category (…不正当竞争案件): the 纠纷 it names
+        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, []) if named else None)
+        result["cause"] = None if cause and "法院" in cause else cause  # …到法院处置…纠纷: a story, no cause
+    if result["outcome"] is None:
+        result["outcome"] = _prose_outcome("\n".join(told))
+    if criminal:
+        _prose_criminal_facts(result, compact("".join(told)))
+        return
+    if result["cause"] is None:
+        result["cause"] = _later_story_cause(told, result["plaintiffs"])
+    appeal = result["outcome"] in ("维持原判", "撤销并发回重审", "改判")
+    # A report that goes on to the appeal itself (二审期间…, 二审法院认为…, 终审判决) is on the appeal.
+    if result["procedure"] in (None, "一审") and (appeal or _APPEAL_TOLD.search(compact("".join(told)))):
+        result["procedure"] = "二审"
+    if result["damages_awarded"] is None:
+        _prose_award(result, "\n".join(compact(x) for x in told), compact("".join(lines)))
+
+
 def _fill_unprinted(
     result: dict[str, Any], lines: list[str], story: str | None, block_idx: int, criminal: bool
 ) -> None:
@@ -2839,19 +2938,10 @@ def _fill_unprinted(
     if result["court"] is None:
         result["court"] = _key_court(lines)
     result["court"] = _named_court(result["court"], lines, result["case_number"], result["procedure"])
-    if story is not None and "\n" in story:
-        last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
-        result["cause"] = (_criminal_cause(last, "") if criminal else None) or _cause(last, [])
-    if story is not None and result["outcome"] is None:
-        result["outcome"] = _prose_outcome("\n".join(lines[block_idx:]))
-    if story is not None and not criminal and result["cause"] is None:
-        result["cause"] = _later_story_cause(lines[block_idx:], result["plaintiffs"])
-    if story is not None and not criminal and result["outcome"] in ("维持原判", "撤销并发回重审", "改判"):
-        result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]
-    if story is not None and not criminal and result["damages_awarded"] is None:
-        _prose_award(result, "\n".join(compact(x) for x in lines[block_idx:]))
-    if story is not None and criminal:
-        _prose_criminal_facts(result, compact("".join(lines[block_idx:])))
+    if story is not None:
+        _fill_story(result, lines, story, block_idx, criminal)
+    if not criminal and result["cause"] is None:
+        result["cause"] = _stated_cause(lines)
     if result["outcome"] is None and not re.search(r"(?:判决|裁定)如下", compact("".join(lines))):
         result["outcome"] = _stated_appeal_outcome(lines)
     if result["decided_on"] is None:
