@@ -23,7 +23,7 @@ ACCEPTED = {
     "ipatlas", "PDF", "CSV", "XLSX", "DOCX", "JSON", "Excel", "Word", "IPC", "CPC", "LQ", "LISA",
     "GDP", "API", "PCT", "WIPO", "TOP", "ISO", "SHA", "CNIPA", "HHI", "Jenks", "Moran", "CR", "ZL",
     "CN", "UTC", "incoPat", "PatSnap", "Queen", "HTTP", "URL", "ID", "OK", "Top", "GB", "No", "TXT",
-    "HTML", "PNG", "SVG",
+    "HTML", "PNG", "SVG", "DOC", "WPS", "RTF", "OFD", "OCR",
     # the fixture's user names (data, not wording)
     "admin", "analyst", "viewer", "unit",
 }  # fmt: skip
