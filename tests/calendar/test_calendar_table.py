@@ -155,3 +155,14 @@ def test_cli(
     assert json.loads(out) == {"start": "2027-03-01", "workdays": 5, "date": "2027-03-09", "assumed": False}
     code, out, err = invoke(capsys, "calendar", "is-workday", "2026-02-30", "--json")
     assert code == 1 and json.loads(out)["error"] == "InputError" and "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_a_table_saved_as_gbk_or_unicode_text(wf_engine: Engine, tmp_path: Path, encoding: str) -> None:
+    """A holiday table saved by Excel as GBK CSV or as Unicode text (it had to be UTF-8 before)."""
+    f = tmp_path / "节假日.csv"
+    f.write_bytes("日期,是否工作日,说明\n2027-10-01,0,国庆节\n2027-10-09,1,国庆调休上班\n".encode(encoding))
+    with workflow.session_factory(wf_engine)() as s, s.begin():
+        res = import_days(s, f)
+        assert res["inserted"] == 2 and not res["quarantined"]
+        assert calendar_for(s).is_workday(dt.date(2027, 10, 1)).reason == "国庆节"

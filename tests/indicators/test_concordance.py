@@ -144,3 +144,17 @@ def test_xlsx_import(settings: Settings, tmp_path: Path) -> None:
     wb.save(path)
     info = conc.import_concordance(settings, path, "ipc-industry")
     assert info.entries == 2 and info.codes == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "gb18030"])
+def test_a_table_saved_in_another_encoding_reads_the_same(
+    settings: Settings, tmp_path: Path, encoding: str
+) -> None:
+    """Excel's "Unicode text" (UTF-16, with or without its byte-order mark) and GBK: the one text
+    decoder of sourcetext, as plans and laws are read (it refused UTF-16 before)."""
+    text = (SAMPLES / SAMPLE_FILES["sei"]).read_text("utf-8-sig")
+    f = tmp_path / f"sei_{encoding}.csv"
+    f.write_bytes(text.encode(encoding))
+    got = conc.import_concordance(settings, f, "sei")
+    want = conc.import_concordance(settings, SAMPLES / SAMPLE_FILES["sei"], "sei")
+    assert (got.rows, got.entries, got.codes) == (want.rows, want.entries, want.codes)

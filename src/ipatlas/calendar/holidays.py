@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import threading
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from ipatlas.calendar.core import DayOverride, WorkCalendar
 from ipatlas.calendar.models import CalendarDay
 from ipatlas.errors import InputError, csv_unreadable
+from ipatlas.sourcetext import decode_bytes
 from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
 _HEADERS = {
@@ -118,11 +120,9 @@ def _read_rows(path: Path) -> list[dict[str, Any]]:
         with open_workbook(path) as wb:
             raw = [list(r) for r in wb.rows()]
     elif suffix in {".csv", ".txt"}:
+        text = decode_bytes(path.read_bytes(), name=str(path)).text  # UTF-8, UTF-16, GB18030, Big5
         try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                raw = [list(r) for r in csv.reader(f)]
-        except UnicodeDecodeError:
-            raise InputError("CSV 须为 UTF-8 编码", file=str(path)) from None
+            raw = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
         except csv.Error as exc:
             raise InputError(f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path)) from None
     else:

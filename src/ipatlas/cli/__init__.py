@@ -56,6 +56,7 @@ INFO_LABELS = {
     "data_dir": "数据目录",
     "workflow_database": "工作流数据库",
     "shared_dir": "共享参考数据目录",
+    "ocr": "扫描件文字识别（OCR）",
 }
 
 
@@ -63,6 +64,7 @@ INFO_LABELS = {
 def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) -> None:
     """显示配置及数据目录中的内容。"""
     from ipatlas import __version__
+    from ipatlas.sourcetext import ocr
     from ipatlas.store.lake import Lake
 
     s = settings()
@@ -73,6 +75,7 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
         "data_dir": str(s.data_dir.resolve()),
         "workflow_database": s.workflow_url,
         "shared_dir": str(s.shared_dir),
+        "ocr": ocr.available(),
         "tables": tables,
     }
     if json_out:
@@ -80,8 +83,10 @@ def info(json_out: bool = typer.Option(False, "--json", help=JSON_OPTION_HELP)) 
     else:
         from ipatlas.store.table_labels import table_label
 
+        missing = "不可用（安装 tesseract-ocr tesseract-ocr-chi-sim）"
+        shown = {**data, "ocr": "可用" if data["ocr"] else missing}
         for k, label in INFO_LABELS.items():
-            console.print(f"{label}：{data[k]}", highlight=False)
+            console.print(f"{label}：{shown[k]}", highlight=False)
         rows = "，".join(f"{table_label(t)} {n:,} 条" for t, n in tables.items()) or "尚未导入任何数据"
         console.print(f"数据湖：{rows}", highlight=False)
 

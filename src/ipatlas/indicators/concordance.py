@@ -53,6 +53,7 @@ import pyarrow.parquet as pq
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, NotFoundError, csv_unreadable
 from ipatlas.indicators.ipc import Pattern, parse_pattern, split_list
+from ipatlas.sourcetext import decode_bytes
 from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, open_workbook
 
 KINDS = ("ipc-industry", "sei", "ip-intensive", "enterprises")
@@ -187,15 +188,8 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
         with open_workbook(path) as wb:
             rows = enumerate(wb.rows(), start=1)
             return [(i, ["" if v is None else str(v).strip() for v in row]) for i, row in rows]
-    raw = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("无法识别文件编码（应为 UTF-8 或 GBK）", file=str(path))
+    # the one text decoder (UTF-8 with or without BOM, UTF-16, GB18030, Big5), as plans and laws
+    text = decode_bytes(path.read_bytes(), name=str(path)).text
     # newline=None: a file with CR-only line ends (old Mac Excel) reads as lines, not one record
     reader = csv.reader(io.StringIO(text, newline=None))
     out: list[tuple[int, list[str]]] = []
