@@ -93,7 +93,10 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|集聚|聚集|汇聚|获得|取得|产生|扶持|开发|推出)"
+COUNT_VERBS = (
+    r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|集聚|聚集|汇聚|"
+    r"获得|取得|产生|扶持|开发|推出)"
+)
 RE_COUNT_FIRST = re.compile(
     rf"^(?:并|同时)?(?:今年|年内)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
