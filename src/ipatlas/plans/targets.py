@@ -93,7 +93,10 @@ RE_PCT_LEVEL = re.compile(
 # A count range may come first too ("培育8—10个百亿企业": 8, at most 10).
 # Verbs may be listed with 、 and led by an adverb ("扶持、培育3家左右…企业", "着力打造3-5个…产业"); an
 # approximation after the count ("3家左右") is its comparator.
-COUNT_VERBS = r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|获得|取得|产生|扶持|开发|推出)"
+COUNT_VERBS = (
+    r"(?:建成|新建|建设|培育|打造|创建|建立|新增|增加|认定|形成|引进|集聚|聚集|汇聚|"
+    r"获得|取得|产生|扶持|开发|推出)"
+)
 RE_COUNT_FIRST = re.compile(
     rf"^(?:并|同时)?(?:今年|年内)?(?:其中|全市|全区|全县|全省|全州|全盟|全旗|我[省市区县州])?(?:将)?(?:力争|争取|着力|重点)?"
     rf"(?:每年)?(?:{COUNT_VERBS}(?:、?{COUNT_VERBS})*|(?P<vcmp>至少|不少于))"
@@ -111,7 +114,7 @@ COUNT_LEAD_RE = re.compile(
     rf"{COUNT_VERBS}+(?=\d)"
 )
 RE_LEVEL = re.compile(
-    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
+    rf"^(?P<ind>.+?)(?:力争)?(?:(?P<vcmp>超过|突破|超|破|多于|高于|不低于|不少于|接近|约)|达到|保持在|稳定在|提高到|提升到|增加到|增长到|完成|达|为|有)?"
     rf"(?P<q>{QTY}){CMP}$"
 )
 
@@ -179,7 +182,7 @@ LEAD_JUNK_RE = re.compile(
 # A verb opening a relative clause ("获得地理标志的农产品": the products that won one) is part of the name,
 # and "新培育…" is the verb 培育.
 LEAD_VERB_RE = re.compile(
-    r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|形成|认定)"
+    r"^新?(?:建成|建设(?!用地)|新建|培育形成|培育|打造|创建|获得|引进|集聚|聚集|汇聚|形成|认定)"
     # a relative clause opened by a verb of having ("培育拥有…的企业") leaves 培育 the main verb
     r"(?=[\u4e00-\u9fff“]{2})(?!(?!拥有|具有|具备)[^的，、]{1,12}的)"
 )
@@ -197,6 +200,7 @@ VERB_COMPARATORS = {
     "超过": ">",
     "突破": ">",
     "超": ">",
+    "破": ">",  # 破千亿元: 突破
     "多于": ">",
     "高于": ">",
     "不低于": ">=",
@@ -228,6 +232,10 @@ BARE_SCALE = ("规模", "产值规模", "产值", "总产值", "营业收入", "
 SUBJECT_END_RE = re.compile(r"(增加值|总产值|产值|营业收入|营收|规模|总量|总数|占|比重|年均|增长|数量)")
 # Trailing qualifiers that are not part of the quantity: "每年", "以上" after a unit, "左右".
 TRAILING_QUALIFIER_RE = re.compile(r"(?:每年|/年|（含）)$")
+LIST_END_RE = re.compile(r"(?<=[件项个家所座名人户批种处场次%元])等$")
+# An aspiring verb between the subject and what it measures ("核心区力争实现营业收入500亿元") is no part of
+# the name; it opens a name when it leads (LEAD_JUNK_RE).
+MID_AIM_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:力争|争取|努力)(?:实现|达到)?(?=[\u4e00-\u9fff]{2})")
 # The measure words (quantities.COUNT_UNITS) whose target kind is "count" (things: 家, 个, 项 …);
 # 件 and the document words (条, 篇, 部, 类 …) keep kind "level".
 COUNT_KIND_UNITS = frozenset(COUNT_UNITS) - {"件", "类", "枚", "款", "期", "篇", "部", "条"}
@@ -274,6 +282,7 @@ def _clean_indicator(ind: str) -> str:
     ind = LEAD_JUNK_RE.sub("", ACTOR_RE.sub("", ind.strip()))
     ind = _province_lead_re().sub("", ind)
     ind = LEAD_VERB_RE.sub("", ind)
+    ind = MID_AIM_RE.sub("", ind)
     # a horizon between the subject and its verb ("驰名商标到2010年力争达到5件") is not its name
     ind = re.sub(r"[，,]?(?:到|至|力争到|预计到|争取到|截至|截止)?\d{4}年(?:底|末)?(?:前)?$", "", ind)
     # "…产值占总产值的30%以上": the 的 before the figure is not part of the name either
@@ -313,6 +322,8 @@ def _clean_clause(clause: str) -> str:
     c = SCALE_AMOUNT_RE.sub(r"\1元", c)
     c = IMPLICIT_ONE_RE.sub(r"\g<1>1", c)
     c = SOME_MORE_RE.sub(r"超过\1", c)
+    # "…超过4件等": 等 closing a list of goals after the last figure is no part of it
+    c = LIST_END_RE.sub("", c)
     return TRAILING_QUALIFIER_RE.sub("", c)
 
 
@@ -591,7 +602,7 @@ SOME_MORE_RE = re.compile(
 )
 # (not in a description: "年营业收入超千万元的机构" keeps its words)
 IMPLICIT_ONE_RE = re.compile(
-    r"(超过|突破|超|逾|达到|达)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人)(?!的))"
+    r"(超过|突破|超|逾|达到|达|(?<![打突击])破)(?=(?:百|千|万|亿|百万|千万|万亿|千亿|百亿)(?:元|件|家|个|项|人)(?!的))"
 )
 # Two measures of one subject under one verb: "知识产权质押融资余额和户数…翻两番" → 余额, 户数.
 MEASURE_PAIR_RE = re.compile(
@@ -678,7 +689,8 @@ PLAN_SAYS_RE = re.compile(
 # after "到2012年底" reviews the past).
 GOAL_VERB_RE = re.compile(
     r"达到|达|突破|超过|超|增长|增加|提高|提升|翻|不低于|不少于|至少|力争|争取|确保|保持|控制在|下降|降低|"
-    r"建成|新建|建设|培育|打造|创建|引进|形成|获得|新增|认定|实现|累计"
+    r"建成|新建|建设|培育|打造|创建|引进|集聚|聚集|汇聚|形成|获得|新增|认定|实现|累计|"
+    r"(?<![打突击])破(?=\d|[百千万亿])"  # 破千亿元, 破500亿元: 突破
 )
 PURE_HORIZON_RE = re.compile(
     rf"^(?:到|至|力争到|争取到|力争在|在|于)?(?:\d{{4}}年(?:底|末)?(?:前)?|{FYP}(?:末|期末))$"
