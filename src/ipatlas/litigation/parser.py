@@ -2424,6 +2424,7 @@ _KEY_COURT = re.compile(
 #: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
 _PROSE_COURT = re.compile(
     r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院|中级法院|高级法院))"
+    r"(?:知识产权法庭)?"  # 最高人民法院知识产权法庭审结: the court's tribunal decides as the court
     # …法院近日对某案作出终审判决 / …中级人民法院开庭审理此案: a time word and the case may come between
     r"(?:近日|日前|今日|昨日)?(?:对[^。；，]{2,30}?)?"
     r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|(?:公开)?开庭审理|(?:依法)?公开宣判)"
@@ -2707,7 +2708,8 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
             block = [f"原告：{n}。" for n in named[: len(sides[0])]] + [
                 f"被告：{n}。" for n in named[len(sides[0]) :]
             ]
-            return j, "\n".join([*block, compact(lines[j])])
+            # A story line opening with a role word (原告甲（以下简称…）成立于…) is no further party line.
+            return j, "\n".join([*block, re.sub(r"^(?:原告|被告)(?=[^：:])", "", compact(lines[j]))])
     return -1, ""
 
 
@@ -2903,7 +2905,10 @@ def _named_court(
     return (named(court, compact("".join(lines))) or court) if is_short(court) else court
 
 
-_APPEAL_TOLD = re.compile(r"二审(?:期间|中|法院|认为|判决|改判|审理)|终审判决")
+#: 原审被告 / 甲一审诉称 (round 21): sides or a pleading named by the earlier instance are told on the appeal.
+_APPEAL_TOLD = re.compile(
+    r"二审(?:期间|中|法院|认为|判决|改判|审理)|终审判决|原审(?:原告|被告|第三人)|一审诉称"
+)
 
 
 def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx: int, criminal: bool) -> None:
