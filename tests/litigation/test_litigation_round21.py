@@ -90,3 +90,37 @@ def test_guard_a_right_holder_who_thinks_without_suing_gives_no_sides() -> None:
         ]
     )
     assert r["plaintiffs"] == [] and r["defendants"] == []
+
+
+def test_a_claim_granted_in_full_gives_award_and_claim() -> None:
+    r = _parse(
+        [
+            "“折叠支架”实用新型专利侵权案",
+            "【案号】",
+            "（2022）最高法知民终2301号",
+            "【基本案情】",
+            "厦门林某机电科技公司系涉案专利的专利权人，其认为南昌高某五金公司侵害涉案专利权，故提起诉讼。",
+            "最高人民法院二审认为，被诉侵权产品落入保护范围，二审改判全额支持厦门林某机电科技公司关于赔偿180万元的"
+            "诉讼请求。",
+        ]
+    )
+    assert r["damages_awarded"] == 1800000.0
+    assert r["damages_claimed"] == 1800000.0
+
+
+def test_guard_an_operative_part_is_not_overridden_by_a_full_grant_phrase() -> None:
+    r = _parse(
+        [
+            "北京市朝阳区人民法院",
+            "民事判决书",
+            "（2021）京0105民初1234号",
+            "原告：北京青禾科技有限公司。",
+            "被告：天津远山贸易有限公司。",
+            "原告北京青禾科技有限公司与被告天津远山贸易有限公司侵害商标权纠纷一案，本院受理后，依法审理。",
+            "原告主张本院应全额支持其关于赔偿50万元的诉讼请求。",
+            "判决如下：",
+            "一、被告天津远山贸易有限公司于本判决生效之日起十日内赔偿原告北京青禾科技有限公司经济损失10万元；",
+            "二、驳回原告北京青禾科技有限公司的其他诉讼请求。",
+        ]
+    )
+    assert r["damages_awarded"] == 100000.0

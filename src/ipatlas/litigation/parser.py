@@ -2865,6 +2865,22 @@ def _stated_cause(lines: list[str]) -> str | None:
 _ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
 
 
+#: (改判)全额支持甲关于赔偿250万元的诉讼请求 (round 21): the award is the claim's sum.
+_FULL_CLAIM_GRANTED = re.compile(
+    r"全额支持[^。；]{0,40}?(?:关于)?(?P<seg>(?:赔偿|索赔)[^。；，]{0,20}?\d[\d,.]*\s*万?元)的(?:全部)?诉讼请求"
+)
+
+
+def _full_claim_award(result: dict[str, Any], page: str) -> None:
+    """A report whose court granted the claim's stated sum in full: award and claim are that sum."""
+    if re.search(r"(?:判决|裁定)如下", page):
+        return  # a document's operative part says what was awarded
+    if (full := _FULL_CLAIM_GRANTED.search(page)) and (amount := _sum_items(full.group("seg"))) is not None:
+        result["damages_awarded"] = amount
+        result["damages_claimed"] = result["damages_claimed"] or amount
+        result["outcome"] = result["outcome"] or "支持"
+
+
 def _prose_award(result: dict[str, Any], text: str, page: str) -> None:
     """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
     when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
@@ -2953,6 +2969,8 @@ def _fill_unprinted(
         result["decided_on"] = _stated_decision_date(lines)
     if result["outcome"] == "维持原判" and result["damages_awarded"] is None and not criminal:
         result["damages_awarded"] = _upheld_items_award(lines)
+    if result["damages_awarded"] is None and not criminal:
+        _full_claim_award(result, compact("".join(lines)))
 
 
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
