@@ -103,11 +103,16 @@ EXTERNAL = Path(__file__).resolve().parents[1] / "fixtures" / "judgments_externa
 #: a masked law firm, 甲诉称 in a 基本案情, a firm's news naming 等-abridged sides, 北京高院在…基础上认定)
 #: and were not studied: case_number, court, procedure, outcome, parties, judges and laws_cited lowered
 #: to the measured figures; cause raised (two older held-out pages' 纠纷 titles now read).
+#: Round 21 added batch 21 (6 pages naming masked sides with no role word — 基本案情, reposts, firms' news;
+#: split 3 dev / 3 held-out before any parse, scored blind with main 9ca134b): 143 documents. Court,
+#: procedure and lawyers lowered to the measured figures by the new held-out pages' misses (a court named
+#: only as the one whose 胜诉判决书 was received, a 上诉人…被上诉人 analysis with no 纠纷 phrase, a lawyer
+#: named only in 盈科北京某律师代理); main scores the same or lower on each.
 HELDOUT_FLOORS: dict[str, float] = {
     "case_number": 0.98,  # 138/140 (round 20: batch 20's blind misses; was 0.99)
-    "court": 0.96,  # 135/140 (round 20; was 0.97)
+    "court": 0.955,  # 137/143 (round 21; was 0.96)
     "document_type": 0.97,  # 136/140
-    "procedure": 0.92,  # 129/140 (round 20; was 0.93)
+    "procedure": 0.905,  # 130/143 (round 21; was 0.92)
     "decided_on": 0.97,  # 136/140
     "cause": 0.92,  # 129/140 (round 20: a case title naming no side; was 0.91)
     "outcome": 0.93,  # 131/140 (round 20; was 0.94)
@@ -115,7 +120,7 @@ HELDOUT_FLOORS: dict[str, float] = {
     "damages_claimed": 0.945,  # 133/140
     "parties": 0.935,  # 0.9391 after round 20 (batch 20's blind misses; was 0.945)
     "law_firms": 0.99,  # 0.993
-    "lawyers": 0.99,  # 0.990
+    "lawyers": 0.985,  # 0.988 (round 21: a lawyer named only in a firm's news; was 0.99)
     "judges": 0.975,  # 0.980 (round 20: a summary's 审判员/书记员 keys; was 0.99)
     "laws_cited": 0.985,  # 0.988 (round 20: a summary's 涉案法条 key; was 0.99)
 }
@@ -147,14 +152,17 @@ HELDOUT_FLOORS: dict[str, float] = {
 #: rewritten news text) and read round 19's dev news item (jrqj-342101): 121 documents; court 119/121,
 #: procedure 114/121, document_type 118/121, outcome 117/121, the award 118/121, the claim 117/121,
 #: parties 0.978.
+#: Round 21 added three batch-21 dev pages (one, a traditional-character appeal comment whose sides are
+#: named only with 上诉人/被上诉人 in prose, still unread: its number, court, instance and cause): 124
+#: documents; case_number and cause 122/124, court 121/124, procedure 116/124.
 DEV_FLOORS: dict[str, float] = {
     **dict.fromkeys(HELDOUT_FLOORS, 1.0),
-    **dict.fromkeys(("case_number", "cause"), 0.99),
+    **dict.fromkeys(("case_number", "cause"), 0.98),  # round 21 (were 0.99)
     "damages_claimed": 0.96,
     **dict.fromkeys(("document_type", "parties", "damages_awarded"), 0.97),  # round 20 (were 0.96)
-    "court": 0.98,
+    "court": 0.975,  # round 21 (was 0.98)
     "outcome": 0.96,  # round 20 (was 0.95)
-    "procedure": 0.94,  # round 20 (was 0.93)
+    "procedure": 0.93,  # round 21 (was 0.94)
 }
 
 KEYS = (

@@ -2424,6 +2424,7 @@ _KEY_COURT = re.compile(
 #: A named court that decides in a report (…法院审结/判决/以调解…), not one a claim was filed with.
 _PROSE_COURT = re.compile(
     r"(?<![一原]审)((?:中华人民共和国)?[\u4e00-\u9fa5]{2,20}?(?:人民法院|知识产权法院|互联网法院|中级法院|高级法院))"
+    r"(?:知识产权法庭)?"  # 最高人民法院知识产权法庭审结: the court's tribunal decides as the court
     # …法院近日对某案作出终审判决 / …中级人民法院开庭审理此案: a time word and the case may come between
     r"(?:近日|日前|今日|昨日)?(?:对[^。；，]{2,30}?)?"
     r"(?:经审理|二审|再审)?(?:以调解|审结|判决|裁定|作出|宣判|(?:公开)?开庭审理|(?:依法)?公开宣判)"
@@ -2707,7 +2708,8 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
             block = [f"原告：{n}。" for n in named[: len(sides[0])]] + [
                 f"被告：{n}。" for n in named[len(sides[0]) :]
             ]
-            return j, "\n".join([*block, compact(lines[j])])
+            # A story line opening with a role word (原告甲（以下简称…）成立于…) is no further party line.
+            return j, "\n".join([*block, re.sub(r"^(?:原告|被告)(?=[^：:])", "", compact(lines[j]))])
     return -1, ""
 
 
@@ -2863,6 +2865,22 @@ def _stated_cause(lines: list[str]) -> str | None:
 _ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
 
 
+#: (改判)全额支持甲关于赔偿250万元的诉讼请求 (round 21): the award is the claim's sum.
+_FULL_CLAIM_GRANTED = re.compile(
+    r"全额支持[^。；]{0,40}?(?:关于)?(?P<seg>(?:赔偿|索赔)[^。；，]{0,20}?\d[\d,.]*\s*万?元)的(?:全部)?诉讼请求"
+)
+
+
+def _full_claim_award(result: dict[str, Any], page: str) -> None:
+    """A report whose court granted the claim's stated sum in full: award and claim are that sum."""
+    if re.search(r"(?:判决|裁定)如下", page):
+        return  # a document's operative part says what was awarded
+    if (full := _FULL_CLAIM_GRANTED.search(page)) and (amount := _sum_items(full.group("seg"))) is not None:
+        result["damages_awarded"] = amount
+        result["damages_claimed"] = result["damages_claimed"] or amount
+        result["outcome"] = result["outcome"] or "支持"
+
+
 def _prose_award(result: dict[str, Any], text: str, page: str) -> None:
     """A report stating the award in prose (…判令乙…赔偿甲经济损失850万元): the award, and the outcome
     when the report gives none (部分支持 when the sentence also refuses the rest); a party's request
@@ -2903,7 +2921,10 @@ def _named_court(
     return (named(court, compact("".join(lines))) or court) if is_short(court) else court
 
 
-_APPEAL_TOLD = re.compile(r"二审(?:期间|中|法院|认为|判决|改判|审理)|终审判决")
+#: 原审被告 / 甲一审诉称 (round 21): sides or a pleading named by the earlier instance are told on the appeal.
+_APPEAL_TOLD = re.compile(
+    r"二审(?:期间|中|法院|认为|判决|改判|审理)|终审判决|原审(?:原告|被告|第三人)|一审诉称"
+)
 
 
 def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx: int, criminal: bool) -> None:
@@ -2948,6 +2969,8 @@ def _fill_unprinted(
         result["decided_on"] = _stated_decision_date(lines)
     if result["outcome"] == "维持原判" and result["damages_awarded"] is None and not criminal:
         result["damages_awarded"] = _upheld_items_award(lines)
+    if result["damages_awarded"] is None and not criminal:
+        _full_claim_award(result, compact("".join(lines)))
 
 
 def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:

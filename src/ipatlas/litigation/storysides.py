@@ -19,16 +19,20 @@ import re
 
 #: An organisation named in prose (not 该公司/本公司/上述公司, not a role word).
 ORG = (
-    r"(?:[A-Z]{1,2}|(?!该|本|其|此|上述|涉案|原告|被告|一审|二审|法院)[\u4e00-\u9fa5（）]{1,30}?)"
+    r"(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
+    r"|(?!该|本|其|此|上述|涉案|原告|被告|一审|二审|法院)[\u4e00-\u9fa5（）]{1,30}?)"
     r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
 )
 #: A person masked by 某 (王某, 张某某, 李某宝 — the last character only before a word that ends the name).
-PERSON = r"[\u4e00-\u9fa5]某某?(?:[\u4e00-\u9fa5](?=[与诉、，。；的]))?"
+PERSON = r"[\u4e00-\u9fa5]某某?(?:[\u4e00-\u9fa5](?=[与诉、，。；的侵及]))?"
 SIDE = rf"(?:{ORG}|{PERSON})"
 _JOINED = r"(?:[、与和及]|以及)"
 
-#: 甲诉乙、丙…纠纷案 at a sentence's start (a case collection's title).
-_SUIT_TITLE = re.compile(rf"^(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)")
+#: 甲诉乙、丙…纠纷案 at a sentence's start (a case collection's title), or after who handled it (…律师代理的).
+_SUIT_TITLE = re.compile(
+    rf"^(?:[^。；]{{0,30}}?(?:代理|审理|审结|受理|办理)的)?"
+    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)"
+)
 #: 判令/判决/酌定（被告）乙（、丙）…停止侵害/赔偿（原告）甲, or 乙向甲赔偿.
 _ORDER = re.compile(
     rf"(?:判令|判决|酌定)(?:被告)?(?P<d>{ORG}(?:{_JOINED}{ORG})*)(?:立即|共同|连带)*"
@@ -47,6 +51,20 @@ _ORDER_HOLDER = re.compile(
     rf"判决[，,]?(?P<d>{ORG})(?:侵犯|侵害)[^。；]{{0,30}}?赔偿(?:商标|专利|著作)?(?:权)?权利人(?![\u4e00-\u9fa5]{{0,30}}?公司)"
 )
 _HOLDER = re.compile(rf"(?:商标|专利|著作)?(?:权)?权利人(?P<p>{ORG})")
+#: Joins the accused in a pleading: 乙及其法定代表人丙 names two.
+_ACCUSED_JOIN = r"(?:及其(?:法定代表人|股东|负责人|经营者|实际控制人)|[、与和及]|以及)"
+_ACCUSED_VERB = r"(?:共同)?(?:未经|擅自|制造|生产|销售|许诺销售|使用|进口|帮助|实施|侵害|侵犯)"
+#: 甲（一审）诉称，乙制造、销售，原审被告丙销售…: a pleading in a 基本案情 with no role word for 甲.
+_PLEADED = re.compile(rf"^(?P<p>{SIDE})(?:一审|二审|向[^，。；]{{0,20}}?法院)?(?:起诉)?诉称[，,：:]")
+#: 乙（及其法定代表人丙）制造… at a clause's start (a 原审被告 keeps its role word).
+_ACCUSED = re.compile(rf"^(?:原审被告|一审被告|被告)?(?P<d>{SIDE}(?:{_ACCUSED_JOIN}{SIDE})*){_ACCUSED_VERB}")
+#: 甲系…专利权人，其认为乙（及丙）侵害…，故提起诉讼: the right holder's suit told with no role word.
+_HOLDER_SUED = re.compile(
+    rf"^(?P<p>{SIDE})(?:系|是|作为)[^。；]{{0,80}}?(?:权利人|权人|注册人|被许可人)[，,](?:其|并|遂)?(?:认为|主张|指控|发现)"
+    rf"(?P<d>{SIDE}(?:{_ACCUSED_JOIN}{SIDE})*){_ACCUSED_VERB}[^。；]*?(?:提起[^。；]{{0,10}}?诉讼|起诉|诉至)"
+)
+#: 原告甲（以下简称…）… / 被告乙（以下简称…）…: a story introducing each side by its role and a short name.
+_ROLE_INTRODUCED = re.compile(rf"(?:^|[。；])(?P<r>原告|被告)(?P<n>{ORG})（以下简称")
 #: What ends a name in prose: punctuation, a verb or preposition joining it to the sentence.
 _BOUNDARY = r"[与和及诉的对向在将被由为是了从自经，。；：、（）“”\s]"
 _PLACE = r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)?"
@@ -56,6 +74,31 @@ _ROLE_BEFORE = re.compile(r"^.*(?:上诉人|原告|被告|第三人|申请人)(?
 
 def _names(group: str) -> list[str]:
     return [x for x in re.split(_JOINED, group) if len(x) >= 2]
+
+
+def _accused(group: str) -> list[str]:
+    return [x for x in re.split(_ACCUSED_JOIN, group) if len(x) >= 2]
+
+
+def _told_without_roles(sentence: str, paragraph: str) -> tuple[list[str], list[str]] | None:
+    """(plaintiffs, defendants) of a story that names the plaintiff with no role word — its pleading
+    (甲诉称，乙制造…), the right holder's suit (甲系…权利人，其认为乙侵害…，故提起诉讼) — or that introduces
+    each side as 原告甲（以下简称…） and, later in the paragraph, 被告乙（以下简称…）; None otherwise."""
+    bare = re.sub(r"（以下(?:简)?称[^（）]{0,16}）", "", sentence)
+    if m := _PLEADED.match(bare):
+        clauses = re.split(r"[，,；]", bare[m.end() :].split("。")[0])
+        defs = [n for c in clauses if (a := _ACCUSED.match(c)) for n in _accused(a.group("d"))]
+        defs = list(dict.fromkeys(d for d in defs if d != m.group("p")))
+        return ([m.group("p")], defs) if defs else None
+    if m := _HOLDER_SUED.match(bare):
+        defs = [d for d in _accused(m.group("d")) if d != m.group("p")]
+        return ([m.group("p")], defs) if defs else None
+    if (m := _ROLE_INTRODUCED.match(sentence)) and m.group("r") == "原告":
+        # Both in one paragraph: a later line opening with 被告乙 would be read as a party line of its own.
+        other = next((o for o in _ROLE_INTRODUCED.finditer(paragraph) if o.group("r") == "被告"), None)
+        if other and other.group("n") != m.group("n"):
+            return [m.group("n")], [other.group("n")]
+    return None
 
 
 def story_sides(sentence: str, paragraph: str, page: str = "") -> tuple[list[str], list[str]] | None:
@@ -71,7 +114,7 @@ def story_sides(sentence: str, paragraph: str, page: str = "") -> tuple[list[str
     if (m := _FILED.match(sentence)) and (claim := _CLAIMED.search(paragraph)):
         defendants = [d for d in _names(claim.group("d")) if d != m.group("p")]
         return ([m.group("p")], defendants) if defendants else None
-    return None
+    return _told_without_roles(sentence, paragraph)
 
 
 def introduced_names(text: str) -> dict[str, str]:
