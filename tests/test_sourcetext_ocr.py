@@ -62,6 +62,27 @@ def test_a_scanned_plan_is_parsed_and_marked_for_checking(tmp_path: Path) -> Non
     assert plan.targets and plan.period is not None and plan.period.end == 2026
 
 
+JUDGMENT = [
+    "北京知识产权法院",
+    "民事判决书",
+    "（2023）京73民初1234号",
+    "原告：甲科技有限公司，住所地北京市海淀区中关村大街1号。",
+    "被告：乙贸易有限公司，住所地北京市朝阳区建国路2号。",
+    "原告甲科技有限公司与被告乙贸易有限公司侵害发明专利权纠纷一案，本院于2023年3月1日立案后，依法适用普通程序，公开开庭进行了审理。",
+]
+
+
+def test_a_scanned_judgment_is_parsed_and_says_it_was_recognised(tmp_path: Path) -> None:
+    from ipatlas.litigation import parse_file
+
+    path = tmp_path / "判决书.pdf"
+    path.write_bytes(_scanned(_printed(JUDGMENT), dpi=300))
+    got = parse_file(path)
+    assert got["ocr_pages"] == 1  # recognition errs (京 read as 各 in this print): a person checks
+    assert got["case_number"] == "（2023）京73民初1234号" and got["document_type"] == "判决书"
+    assert got["plaintiffs"] == ["甲科技有限公司"]
+
+
 def test_a_text_pdf_with_one_scanned_page() -> None:
     """A notice with a text layer and a scanned attachment page: both read, in one geometry."""
     import pypdfium2 as pdfium
@@ -85,6 +106,9 @@ def test_a_text_pdf_with_one_scanned_page() -> None:
         ("实施方案 (2024一2026年)", "实施方案（2024—2026年）"),
         ("专利 申请量达到 20 件 , 其中 PCT 申请 5 件", "专利申请量达到 20 件，其中 PCT 申请 5 件"),
         ("Patent (PCT) applications, 2024-2026", "Patent (PCT) applications, 2024-2026"),
+        ("(2023) 京73民初1234号", "（2023）京73民初1234号"),
+        ("(2023）京73民初1234号", "（2023）京73民初1234号"),
+        ("see (a) and (b).", "see (a) and (b)."),
     ],
 )
 def test_recognised_text_is_written_as_printed(raw: str, want: str) -> None:

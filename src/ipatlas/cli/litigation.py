@@ -35,6 +35,10 @@ def parse_cmd(
         print_json(data)
         return
     for f, r in zip(files, results, strict=True):
+        if r["ocr_pages"]:
+            console.print(
+                f"[yellow]{f}：有 {r['ocr_pages']} 页是扫描件，已用文字识别（OCR）读取，请对照原件核对[/]"
+            )
         if not r["case_number"]:
             console.print(f"[yellow]{f}[/]：{r['reason']}")
             continue

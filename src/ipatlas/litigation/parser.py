@@ -33,7 +33,7 @@ from typing import Any
 from ipatlas.litigation.courtnames import court_from_page, is_short, named
 from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import cn_to_int, parse_amounts, parse_cn_date
-from ipatlas.litigation.reader import read_text
+from ipatlas.litigation.reader import read_file
 from ipatlas.litigation.storysides import full_name, introduced_names, story_sides
 
 PARSER_VERSION = "2"
@@ -63,6 +63,8 @@ FIELDS = (
     "title",
     "reason",
 )
+#: A parsed file: the judgment's fields and how many of its pages were scans read by recognition.
+FILE_FIELDS = (*FIELDS, "ocr_pages")
 
 DOCUMENT_TYPES = ("判决书", "裁定书", "调解书", "其他")
 PROCEDURES = ("一审", "二审", "再审", "其他")
@@ -3241,8 +3243,8 @@ def _cause_of(
 
 
 def parse_file(path: Path | str, *, resolve_regions: bool = True) -> dict[str, Any]:
-    """Parse one .txt/.html/.docx file (UTF-8 or GBK). InputError when the file cannot be read."""
-    p = Path(path)
-    text = read_text(p)
-    out = parse_text(text, resolve_regions=resolve_regions)
-    return out
+    """Parse one file of a :data:`DOCUMENT_SUFFIXES` kind. InputError when it cannot be read.
+
+    ``ocr_pages``: pages of a scan read by text recognition (a person checks those fields)."""
+    src = read_file(Path(path))
+    return {**parse_text(src.text, resolve_regions=resolve_regions), "ocr_pages": src.ocr_pages}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipatlas.sourcetext import DOCUMENT_SUFFIXES, ReadOptions, read_source
+from ipatlas.sourcetext import DOCUMENT_SUFFIXES, ReadOptions, SourceText, read_source
 
 SUPPORTED = DOCUMENT_SUFFIXES
 JUDGMENT_READING = ReadOptions(cells="　", wrapped="keep")
@@ -18,7 +18,12 @@ JUDGMENT_READING = ReadOptions(cells="　", wrapped="keep")
 
 def read_text(path: Path) -> str:
     """The text of one judgment file; InputError naming the file when it cannot be read."""
-    return read_source(path, name=str(path), options=JUDGMENT_READING).text
+    return read_file(path).text
+
+
+def read_file(path: Path) -> SourceText:
+    """One judgment file as read: its text, format and how many scanned pages were recognised."""
+    return read_source(path, name=str(path), options=JUDGMENT_READING)
 
 
 def bytes_to_text(data: bytes, *, name: str = "<bytes>", suffix: str = ".txt") -> str:

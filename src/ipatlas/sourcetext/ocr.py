@@ -24,13 +24,14 @@ import subprocess
 from ipatlas.sourcetext.layout import Line
 
 DPI = 300
-LANGS = "chi_sim+eng"
+LANGS = "chi_sim"  # its model reads Latin letters and digits too; adding eng misreads Chinese lines as Latin
 TIMEOUT_S = 120  # one page; a page that takes longer is not a text page
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s*([(),;:?!])|([(),;:?!])\s*(?=[{_CJK}])")
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}（）])|(?<=[（）])\s+(?=[{_CJK}])")
+_PAIR = re.compile(r"[(（]([^()（）]{0,30})[)）]")
 _DASH_IN_YEARS = re.compile(r"(?<=\d{4})\s*一\s*(?=\d{4})")  # 一 (one) is never printed between years
 
 
@@ -51,8 +52,19 @@ def clean(text: str) -> str:
     """Punctuation next to Chinese in its full-width form, no spaces between Chinese characters, a
     year range's dash (2024一2026 → 2024—2026)."""
     text = _DASH_IN_YEARS.sub("—", text)
+    text = _PAIR.sub(_pair, text)
     text = _NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
     return _SPACE_IN_CJK.sub("", text).strip()
+
+
+def _pair(m: re.Match[str]) -> str:
+    """A bracket pair in or next to Chinese is full-width on both sides, also when recognition gave
+    one side of it full-width: (2023)京73民初1号, (2023）京73民初1号."""
+    before, after = m.string[: m.start()].rstrip(), m.string[m.end() :].lstrip()  # past recognised spaces
+    near = (before and _is_cjk(before[-1])) or (after and _is_cjk(after[0]))
+    if near or any(_is_cjk(ch) for ch in m.group(1)) or "（" in m.group(0) or "）" in m.group(0):
+        return f"（{m.group(1).strip()}）"
+    return m.group(0)
 
 
 def _is_cjk(ch: str) -> bool:
