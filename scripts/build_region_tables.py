@@ -346,6 +346,11 @@ def short_names(level: str, code: str, name: str) -> list[tuple[str, str]]:
             if len(stem) >= 2:
                 out.append((stem, "cshort"))
             return out
+    if name.endswith("行政委员会"):  # 大柴旦行政委员会 is printed 大柴旦行委 (its own seal and signs)
+        stem = name[: -len("行政委员会")]
+        out.append((stem + "行委", "full"))
+        out.append((stem, "cshort"))
+        return out
     for suffix in ("新区", "特区", "林区", "区", "县", "市", "旗"):
         if name.endswith(suffix):
             stem = name[: -len(suffix)]

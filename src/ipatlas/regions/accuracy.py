@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 14)), "dev12b", "dev12c")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 15)), "dev12b", "dev12c")
 _SPLITS = (
     "dev",
     "heldout",
@@ -55,6 +55,8 @@ _SPLITS = (
     "fresh12c",
     "dev13",
     "fresh13",
+    "dev14",
+    "fresh14",
 )
 
 

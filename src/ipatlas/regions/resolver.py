@@ -488,6 +488,7 @@ class Resolver:
                 ]
             )
         )
+        self._name_keys = frozenset(cands)  # 江北区 is a name (重庆, 宁波): never a miskeyed 江宁区
         self._key_heads = frozenset(k[:2] for k in cands)  # 马村, 丰镇, 西乡: names, not 上海|庙镇
         automaton = ahocorasick.Automaton()
         for key, lst in cands.items():
@@ -763,6 +764,19 @@ class Resolver:
         found = {self._homophones.get((city, r)) for r in readings} - {None}  # type: ignore[union-attr]
         return found.pop() if len(found) == 1 else None
 
+    def _one_off(self, city: str, word: str) -> str | None:
+        """唐山市开来区 → 开平区: a three-character county word after its prefecture, no unit's name, that
+        differs from exactly one county of that prefecture in its middle character only. Not where that
+        character makes an ordinary area word (开发区, 高新区, 保税区, 老城区 …) or is a direction."""
+        if len(word) != 3 or word in self._name_keys or word[1] in _ONE_OFF_BARRED:
+            return None  # a direction changed (江南区 / 江北区) is another place, not a slip
+        found = [
+            r.code
+            for r in self._registry.counties(city)
+            if len(r.name) == 3 and r.name[0] == word[0] and r.name[2] == word[2] and r.name[1] != word[1]
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _moved(self, h: tuple[Any, ...], code: str, s: str, prev_end: int, start: int) -> bool:
         """County ``code``, right after the reading ``h``, was once a county of the unit ``h`` names (an
         old prefecture, read as its successor: 海东地区 → 海东市, 巢湖 → 巢湖市) and is there no more."""
@@ -970,6 +984,8 @@ class Resolver:
         ):
             word = _UNKNOWN_COUNTY.match(s, last + 1)  # 杭州市西胡区: a county misspelt as no unit's name
             sibling = self._sound_alike(hyps[0][2], word.group(0)) if word else None
+            if word is not None and sibling is None:
+                sibling = self._one_off(hyps[0][2], word.group(0))  # 唐山市开来区: 开平区, one miskeyed
             if word is not None and sibling is not None:
                 hyps = [(*hyps[0][:3], sibling)]
                 last = word.end() - 1
@@ -1229,6 +1245,11 @@ _ROMAN_WORD = re.compile(r"[a-z]+")
 _COUNTY_WORD = re.compile(r"district|county", re.IGNORECASE)
 # A county-like word right after a prefecture: two or three characters and 区 or 县.
 _COUNTY_CHARS = frozenset("区县")
+# Middle characters of three-character words for an area, not a county (开发区, 高新区, 经开区, 保税区,
+# 工业区, 示范区, 实验区, 商务区, 风景区, 自贸区, 综保区, 物流区, 生活区, 办公区, 老城区, 中心区, 旅游区,
+# 度假区, 科技区, 居住区, 东部区, 本县 …): a one-character change there makes no county.
+_AREA_WORD_MIDDLES = frozenset("发新开税业范验务景贸保流活公城心游假技住部片域园市郊矿山校厂街镇乡村")
+_ONE_OFF_BARRED = _AREA_WORD_MIDDLES | _POSITIONAL_CHARS
 _UNKNOWN_COUNTY = re.compile("[\u4e00-\u9fff]{2,3}?[区县]")
 # A one-character name and its 县/区/旗 split by spaces, as registers pad short names (徽 县, 环　县).
 _PADDED_COUNTY = re.compile("([\u4e00-\u9fff])[ \u3000]+([区县旗])")
