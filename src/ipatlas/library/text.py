@@ -46,7 +46,9 @@ META_RE = re.compile(
     # a government site's document box (索引号 / 主题分类 / 发文机构 / 发文字号 / 成文日期 / 有效性 …)
     r"|索\s*引\s*号|主题分类|发文机构|发布机构|发文日期|成文日期|发布日期|有\s*效\s*性|内容概述"
     # …and a county site's box (发文单位 / 标  题 / 效力状态; held-out rajj of round 13, not blind)
-    r"|发\s*文\s*单\s*位|标\s*题|效\s*力\s*状\s*态)\s*[:：]\s*(.*)$"
+    r"|发\s*文\s*单\s*位|标\s*题|效\s*力\s*状\s*态"
+    # a knowledge base's one date for a court interpretation: 通过／公布日期 (round 16 pzjf)
+    r"|通过\s*[/／]\s*公布日期)\s*[:：]\s*(.*)$"
 )
 # Box fields that say nothing about the document's fields here, and the box's dates by precedence
 _BOX_ONLY = (
@@ -83,6 +85,26 @@ _CN_DAY = r"([一二三四五六七八九十]{1,3})"
 _CN_DATE_RE = re.compile(rf"^([零〇○Ｏ0O一二三四五六七八九]{{4}})\s*年\s*{_CN_DAY}\s*月\s*{_CN_DAY}\s*日$")
 _CN_DIGITS = {**dict.fromkeys("零〇○Ｏ0O", "0"), **{c: str(i) for i, c in enumerate("一二三四五六七八九", 1)}}
 INFO_END = "<!-- INFO END -->"
+# A knowledge base's wiki link inside the words ([[term-1218|植物新品种]], [[page]]): only its label is text
+WIKI_LINK_RE = re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]*)\]\]")
+
+
+def strip_wiki_links(text: str) -> tuple[str, list[int]]:
+    """``text`` with each wiki link replaced by its label, and for every character of the result its
+    offset in ``text`` (one more entry for the end), so spans found in the result map back."""
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in WIKI_LINK_RE.finditer(text):
+        out.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        out.append(m.group(1))
+        where.extend(range(m.start(1), m.end(1)))
+        last = m.end()
+    out.append(text[last:])
+    where.extend(range(last, len(text) + 1))
+    return "".join(out), where
+
 
 META_KEYS = {
     "公布日期": "颁布日期",
@@ -94,6 +116,7 @@ META_KEYS = {
     **dict.fromkeys(("发文机构", "发布机构", "发文单位"), "发文机关"),
     **dict.fromkeys(("发文日期", "成文日期", "颁布时间"), "颁布日期"),
     "实施时间": "实施日期",
+    **dict.fromkeys(("通过／公布日期", "通过/公布日期"), "颁布日期"),
 }
 PRC_NAME = "中华人民共和国"
 LEVELS = ("法律", "行政法规", "部门规章", "司法解释", "地方性法规", "地方政府规章", "规范性文件", "党内法规")
@@ -1084,6 +1107,7 @@ def _front_matter(lines: list[str]) -> tuple[int, str | None] | None:
 def parse_document(text: str, *, name: str, title: str | None = None) -> ParsedDocument:
     """Split a law text into title, metadata bullets, history, and records with anchors."""
     raw = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    raw = WIKI_LINK_RE.sub(r"\1", raw)
     lines = _join_announcement_word([part for ln in raw.split("\n") for part in _split_order_run(ln)])
     front = _front_matter(lines)
     if front is not None:  # a Markdown file's YAML front matter: its title field, the lines blanked
