@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import office97
+from ipatlas.errors import InputError
 from ipatlas.sourcetext import ocr, read_source
 from ipatlas.sourcetext.ocr import clean
 
@@ -97,6 +98,30 @@ def test_a_text_pdf_with_one_scanned_page() -> None:
     assert src.text.splitlines()[:2] == PARAGRAPHS[:2]  # the text page, exactly
     recognised = "\n".join(src.text.splitlines()[2:])
     assert difflib.SequenceMatcher(None, recognised, "\n".join(PARAGRAPHS[2:4])).ratio() >= 0.95, src.text
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "TIFF"])
+def test_a_picture_of_a_document_is_read(tmp_path: Path, fmt: str) -> None:
+    """A photo or scan saved as a picture (a two-page TIFF, as a fax arrives), by suffix or bytes."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(_printed(office97.OFD_PARAGRAPHS))
+    pages = [doc[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(2)]
+    suffix = {"PNG": ".png", "JPEG": ".jpg", "TIFF": ".tif"}[fmt]
+    path = tmp_path / f"通知{suffix}"
+    extra = {"save_all": True, "append_images": pages[1:]} if fmt == "TIFF" else {}
+    pages[0].save(path, format=fmt, **extra)
+    src = read_source(path)
+    assert (src.format, src.ocr_pages) == ("image", 2 if fmt == "TIFF" else 1)
+    first = office97.OFD_PARAGRAPHS[:3]
+    assert (
+        difflib.SequenceMatcher(None, "\n".join(src.text.splitlines()[:3]), "\n".join(first)).ratio() >= 0.95
+    )
+    assert read_source(path.read_bytes(), ".txt", name="x.txt").format == "image"  # the bytes decide
+    broken = tmp_path / f"坏{suffix}"
+    broken.write_bytes(path.read_bytes()[:200])
+    with pytest.raises(InputError, match="坏"):
+        read_source(broken)
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,14 @@ import re
 import shutil
 import subprocess
 
-from ipatlas.sourcetext.layout import Line
+from ipatlas.errors import InputError
+from ipatlas.sourcetext.layout import Line, flag_lines, page_text
 
 DPI = 300
 LANGS = "chi_sim"  # its model reads Latin letters and digits too; adding eng misreads Chinese lines as Latin
 TIMEOUT_S = 120  # one page; a page that takes longer is not a text page
+MAX_IMAGE_PAGES = 300  # frames of one TIFF
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -104,3 +107,31 @@ def page_lines(png: bytes, widths: list[float], scale: float = 1.0) -> list[Line
         lead = first[2] - first[1] if not _is_cjk(first[0][0]) else 0.0
         out.append((clean(joined), words[0][1], max(w[2] for w in words), lead))
     return [ln for ln in out if ln[0]]
+
+
+def image_text(data: bytes, *, name: str | None = None) -> tuple[str, int]:
+    """(text, pages) of a picture of a document — a photo or a scan saved as PNG, JPEG or a
+    multi-page TIFF (a fax) — by recognition, through the same layout step as a scanned PDF."""
+    from PIL import Image, ImageSequence
+
+    if not available():
+        raise InputError(
+            "图片要经文字识别（OCR）才能读取：请安装 tesseract-ocr tesseract-ocr-chi-sim，或提供文字版",
+            file=name,
+        )
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
+    except Exception as exc:  # PIL raises many types (KeyError, TypeError …) for a damaged picture
+        raise InputError(f"无法打开图片（文件损坏或过大）：{exc}", file=name) from None
+    if len(frames) > MAX_IMAGE_PAGES:
+        raise InputError(f"图片共 {len(frames)} 页，超过上限 {MAX_IMAGE_PAGES} 页：请拆分文件", file=name)
+    lines: list[Line] = []
+    widths: list[float] = []
+    for frame in frames:
+        png = io.BytesIO()
+        frame.save(png, format="PNG")
+        lines += page_lines(png.getvalue(), widths)
+    if not lines:
+        raise InputError("图片中没有识别出文字：请提供文字版或更清晰的扫描件", file=name)
+    return page_text(flag_lines(lines, widths), "图片", name), len(frames)

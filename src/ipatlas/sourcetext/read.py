@@ -11,6 +11,7 @@ from ipatlas.sourcetext.decode import Decoded, decode_bytes
 from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
+from ipatlas.sourcetext.ocr import IMAGE_MAGIC, image_text
 from ipatlas.sourcetext.ofd import ofd_text
 from ipatlas.sourcetext.pdf import pdf_read
 from ipatlas.sourcetext.rtf import RTF_MAGIC, rtf_to_text
@@ -20,6 +21,9 @@ OCR_NOTE = "{name} 有 {pages} 页是扫描件，已用文字识别（OCR）读�
 WORD97_SUFFIXES = (".doc", ".wps")  # Word 97–2003, and WPS 文字 files in the same binary layout
 # Every suffix read_source reads (without ``sniff`` a file's suffix alone decides): the one list the
 # packages' file pickers, upload filters and messages use.
+# Pictures of a document (a photo, a scan, a fax) are read by recognition when given one by one;
+# folder imports do not pick them up (a folder's logos and screenshots are no documents).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 DOCUMENT_SUFFIXES = (".txt", ".text", *HTML_SUFFIXES, ".docx", *WORD97_SUFFIXES, ".rtf", ".pdf", ".ofd")
 
 
@@ -45,7 +49,7 @@ class ReadOptions:
 @dataclass(frozen=True)
 class SourceText:
     text: str
-    format: str  # "text" | "html" | "docx" | "doc" | "rtf" | "pdf" | "ofd"
+    format: str  # "text" | "html" | "docx" | "doc" | "rtf" | "pdf" | "ofd" | "image"
     encoding: str | None = None  # of a text or HTML file: "utf-8" | "utf-16" | "gb18030" | "big5"
     name: str | None = None
     ocr_pages: int = 0  # pages of a scan read by text recognition: a person checks them
@@ -97,6 +101,9 @@ def read_source(
         return SourceText(doc97_to_text(data, name=name, cells=options.cells), fmt, None, name)
     if fmt == "rtf":
         return SourceText(rtf_to_text(data, name=name, cells=options.cells), fmt, None, name)
+    if fmt == "image":
+        text, pages = image_text(data, name=name)
+        return SourceText(text, fmt, None, name, ocr_pages=pages)
     if fmt == "pdf":
         text, recognised = pdf_read(data, name=name or "<pdf>")
         return SourceText(text, fmt, None, name, ocr_pages=recognised)
@@ -112,6 +119,8 @@ def _binary_format(data: bytes, suffix: str, sniff: bool) -> str | None:
     by_suffix = {".ofd": "ofd", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".rtf": "rtf", ".pdf": "pdf"}
     if suffix in by_suffix:
         return by_suffix[suffix]
+    if suffix in IMAGE_SUFFIXES or (sniff and data.startswith(IMAGE_MAGIC)):
+        return "image"
     if not sniff:
         return None
     if data[:4] == b"PK\x03\x04":
