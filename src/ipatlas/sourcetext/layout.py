@@ -39,6 +39,11 @@ NO_BREAK = set("（）“”‘’《》〈〉「」『』【】［］")
 _ENDS = re.compile(r"[。；;：:！!？?”」』】]$")
 
 
+def is_wide(ch: str) -> bool:
+    """A character printed a full em wide (CJK and full-width forms), the unit the layout measures in."""
+    return ord(ch) >= 0x2E80
+
+
 Line = tuple[str, float, float, float]  # text, left edge, right edge, width of its leading unbreakable run
 
 
@@ -110,7 +115,7 @@ def _indents_paragraphs(lines: list[tuple[str, bool, bool]]) -> bool:
 
 def _width(line: str) -> float:
     """Printed width in CJK characters (Latin letters and digits take about half)."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in line)
+    return sum(1.0 if is_wide(c) else 0.5 for c in line)
 
 
 def _full_width(lines: list[str]) -> float:

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext.layout import Line, flag_lines, page_text
+from ipatlas.sourcetext.layout import Line, flag_lines, is_wide, page_text
 
 DPI = 300
 LANGS = "chi_sim"  # its model reads Latin letters and digits too; adding eng misreads Chinese lines as Latin
@@ -64,14 +64,10 @@ def _pair(m: re.Match[str]) -> str:
     """A bracket pair in or next to Chinese is full-width on both sides, also when recognition gave
     one side of it full-width: (2023)京73民初1号, (2023）京73民初1号."""
     before, after = m.string[: m.start()].rstrip(), m.string[m.end() :].lstrip()  # past recognised spaces
-    near = (before and _is_cjk(before[-1])) or (after and _is_cjk(after[0]))
-    if near or any(_is_cjk(ch) for ch in m.group(1)) or "（" in m.group(0) or "）" in m.group(0):
+    near = (before and is_wide(before[-1])) or (after and is_wide(after[0]))
+    if near or any(is_wide(ch) for ch in m.group(1)) or "（" in m.group(0) or "）" in m.group(0):
         return f"（{m.group(1).strip()}）"
     return m.group(0)
-
-
-def _is_cjk(ch: str) -> bool:
-    return ord(ch) >= 0x2E80
 
 
 def page_lines(png: bytes, widths: list[float], scale: float = 1.0) -> list[Line]:
@@ -97,14 +93,14 @@ def page_lines(png: bytes, widths: list[float], scale: float = 1.0) -> list[Line
     for words in lines.values():
         joined = ""
         for text, x0, x1 in words:
-            if joined and not (_is_cjk(joined[-1]) or _is_cjk(text[0])):
+            if joined and not (is_wide(joined[-1]) or is_wide(text[0])):
                 joined += " "
             joined += text
-            cjk = [ch for ch in text if _is_cjk(ch)]
+            cjk = [ch for ch in text if is_wide(ch)]
             if cjk and len(cjk) == len(text):
                 widths += [(x1 - x0) / len(text)] * len(text)
         first = words[0]
-        lead = first[2] - first[1] if not _is_cjk(first[0][0]) else 0.0
+        lead = first[2] - first[1] if not is_wide(first[0][0]) else 0.0
         out.append((clean(joined), words[0][1], max(w[2] for w in words), lead))
     return [ln for ln in out if ln[0]]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
-from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, page_text
+from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, is_wide, page_text
 
 MAX_PAGES = 3000
 
@@ -97,9 +97,7 @@ def _runs(obj: ET.Element) -> list[Run]:
         deltas = _deltas(code.get("DeltaX"))
         xs, advances, cx = [], [], x
         for i, ch in enumerate(text):  # no DeltaX: a CJK character is as wide as the font size
-            step = (
-                deltas[i] if i < len(deltas) else (1.0 if ord(ch) >= 0x2E80 else 0.5) * size / (abs(a) or 1.0)
-            )
+            step = deltas[i] if i < len(deltas) else (1.0 if is_wide(ch) else 0.5) * size / (abs(a) or 1.0)
             xs.append(box[0] + a * cx + c * y + e)
             advances.append(abs(a) * step)
             cx += step
@@ -127,10 +125,10 @@ def _line(runs: list[Run], widths: list[float]) -> Line:
     for ch, _x0, x1 in chars:
         if ch.isspace():
             continue
-        if ord(ch) >= 0x2E80 and ch not in NO_BREAK:
+        if is_wide(ch) and ch not in NO_BREAK:
             break
         lead = x1 - left
-    widths += [x1 - x0 for ch, x0, x1 in chars if ord(ch) >= 0x2E80]
+    widths += [x1 - x0 for ch, x0, x1 in chars if is_wide(ch)]
     return text, left, right, lead
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext import ocr
-from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, page_text
+from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, is_wide, page_text
 
 MAX_PAGES = 3000
 
@@ -99,10 +99,10 @@ def _page_lines(textpage: Any, widths: list[float]) -> list[tuple[str, float, fl
         if boxes and i < len(text) and not ch.isspace():
             x0, _bottom, x1, _top = textpage.get_charbox(i)
             left, right = min(left, x0), max(right, x1)
-            leading = leading and (ord(ch) < 0x2E80 or ch in NO_BREAK)
+            leading = leading and (not is_wide(ch) or ch in NO_BREAK)
             if leading:
                 lead = x1 - left
-            if ord(ch) >= 0x2E80:
+            if is_wide(ch):
                 widths.append(x1 - x0)
     if not boxes:
         widths.clear()
