@@ -22,6 +22,7 @@ from ipatlas.plans.document import (
 )
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
 from ipatlas.plans.normalize import NormalizedText, normalize_source
+from ipatlas.plans.place import body_place
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
@@ -94,6 +95,10 @@ def parse_plan(
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
     region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
+    if region_ref is None and not national and (code := body_place(parts.lines)):
+        # no place in the title or issuer: the one the text names as its own ("我区" … "宝山区")
+        region_cfg = reg.region_config(code)
+        region_ref = region_cfg.ref()
     issuers = _issuers_named(issuers, parts, title, region_ref, doc_number)
     effective_on = _date(
         parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
