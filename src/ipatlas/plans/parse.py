@@ -29,7 +29,12 @@ from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.series import series_issuer
 from ipatlas.plans.structure import Node, parse_structure
-from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
+from ipatlas.plans.tables import (
+    rebuild_spaced_tables,
+    rebuild_vertical_tables,
+    rewrite_task_tables,
+    table_targets,
+)
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
     FYP,
@@ -83,7 +88,8 @@ def parse_plan(
         reported = plan_reported(parts.body_lines()[:12])
         title = reported.title or title
     quoted_issuers = reported.issuers
-    body = rewrite_task_tables(rebuild_vertical_tables(rebuild_wrapped_task_tables(parts.body_lines())))
+    body = rebuild_vertical_tables(rebuild_spaced_tables(rebuild_wrapped_task_tables(parts.body_lines())))
+    body = rewrite_task_tables(body)
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
@@ -244,7 +250,8 @@ def _period_and_targets(
     span_from = span_start(issued_on, period.start)
     targets = extract_targets(goal_sections, default_year=period.end, first_year=span_from)
     stated = {(t.indicator, t.year) for t in targets}
-    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
+    table = table_targets(body, (period.start, period.end))
+    targets += [t for t in table if (t.indicator, t.year) not in stated]
     stated = {(t.indicator, t.year) for t in targets}
     # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
     targets += [
