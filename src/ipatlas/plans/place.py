@@ -117,36 +117,9 @@ def body_place(lines: Iterable[str]) -> str | None:
         if name.endswith(KIND_ENDINGS[kind]) and not (kind == "区" and name.endswith("自治区"))
     )
     if not counts and kind in SHORT_KINDS:
-        # "我市…宁波将初步建成…": a city or province named without its suffix, when no full name of that kind is
+        # "我市…宁波将初步建成…": a city or province named without its suffix, no full name of that kind
         counts = Counter(code for _, code in short_places(text, SHORT_KINDS[kind]))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
     return top[0][0]
-
-
-# Cities and provinces are often named without their suffix (宁波, 江西); districts and counties are not
-# read that way (江北, 新城 are words too).
-SHORT_KINDS = {"市": "city", "省": "province"}
-
-
-@functools.cache
-def _short_names(level: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """A pattern of the short names (宁波 for 宁波市, 江西 for 江西省) of one level's regions whose short name
-    no other region of that level shares, and short name → adcode."""
-    from ipatlas.regions import get_registry
-
-    short: dict[str, list[str]] = {}
-    for r in get_registry().all(level):
-        name = re.sub("(?:市|省)$", "", r.name)
-        if len(name) >= 2 and name != r.name:
-            short.setdefault(name, []).append(r.code)
-    unique = {k: v[0] for k, v in short.items() if len(v) == 1}
-    keys = sorted(unique, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys))), unique
-
-
-def short_places(text: str, level: str) -> list[tuple[str, str]]:
-    """(short name, adcode) of each city or province named without its suffix."""
-    pattern, codes = _short_names(level)
-    return [(m.group(0), codes[m.group(0)]) for m in pattern.finditer(text)]

@@ -38,7 +38,7 @@ YEAR_WORDS_RE = re.compile(
     r"[“”\"‘’（）()\[\]【】〔〕]"
 )
 FIVE_YEAR_RE = re.compile(FYP)
-# Value columns headed with no year ("基期值 | 目标值"): their years are the plan's (its start's eve, its end).
+# Value columns headed with no year ("基期值 | 目标值"): dated by the plan (the eve of its start, its end).
 BASE_COL_RE = re.compile(r"^(?:基期值?|基数|基准值?|现状值?)$")
 TARGET_COL_RE = re.compile(r"^(?:目标值?|规划目标值?|预期目标值?|规划值|预期值)$")
 SEPARATOR_RE = re.compile(r"^:?-{2,}:?$")
