@@ -1,6 +1,8 @@
 """Set 21 (tests/plans/external21, labels.yaml cites each page): the region of pages whose title and issuer
 name no place. Blind on main `91d8efc`: held-out region 0/3, development 2/2; after the round's rule
-(README "Round 21", no longer blind) 3/3 and 2/2. No page states a target; none may be read."""
+(README "Round 21", no longer blind) 3/3 and 2/2. Batch 21b (five held-out pages labelled after that rule),
+blind on the round's code: 3/5 (main 2/5); after its two kinds (a ranking scope "全市第一", "我市XX县") 5/5,
+no longer blind. No page states a target; none may be read."""
 
 from __future__ import annotations
 

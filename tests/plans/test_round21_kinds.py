@@ -8,7 +8,8 @@
 
 Places, indicators and figures are invented; none is a labelled page's text. The eight cases that parse a
 whole text fail on main `91d8efc` (no region; no target from these tables); the others test the new
-module `ipatlas.plans.place` directly.
+module `ipatlas.plans.place` directly (two of them, the ranking scope and "我市XX县", written after batch
+21b's blind run).
 """
 
 from __future__ import annotations
@@ -80,6 +81,23 @@ def test_a_text_calling_itself_nothing_has_no_body_region() -> None:
 )
 def test_self_reference_words(text: str, kind: str | None) -> None:
     assert self_kind(text) == kind
+
+
+def test_a_higher_level_as_ranking_scope_is_no_self_reference() -> None:
+    # batch 21b's kind: a district ranked within its city ("全市第一", "占全市1/3") is still the district
+    text = (
+        "据统计，鄞州区专利授权量居全市前列，增长率全市第一，占全市1/4。\n"
+        "鄞州区市场监管局表示，全区将继续推进知识产权强区建设。\n"
+    )
+    assert self_kind(text) == "区" and body_place(text.splitlines()) == "330212"
+
+
+def test_a_place_right_after_the_self_reference_is_the_subject() -> None:
+    # batch 21b's kind: a city paper on "我市XX县" is about the county
+    text = (
+        "记者从市科技局获悉，我市崇阳县入选国家知识产权强县。\n崇阳县专利申请量增长。崇阳县企业创新活跃。\n"
+    )
+    assert body_place(text.splitlines()) == "421223"
 
 
 def test_a_name_two_regions_bear_needs_its_parent() -> None:

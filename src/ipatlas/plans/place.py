@@ -30,9 +30,29 @@ KIND_ENDINGS = {
 }
 
 
+# "占全市1/3", "居全市前三", "增长率全市第一": the whole of a higher level as the scope a figure ranks in, not
+# the text's own kind.
+SCOPE_BEFORE_RE = re.compile(r"(?:占|居|列|位居|位列)$")
+SCOPE_AFTER_RE = re.compile(
+    r"^\S{0,3}?(?:第[一二三四五六七八九十\d]|前[一二三四五六七八九十\d]|首位|排名|领先)"
+)
+
+
+def _ranking_scope(text: str, m: re.Match[str]) -> bool:
+    return bool(SCOPE_BEFORE_RE.search(text[max(0, m.start() - 2) : m.start()])) or bool(
+        SCOPE_AFTER_RE.match(text[m.end() : m.end() + 6])
+    )
+
+
 def self_kind(text: str) -> str | None:
-    """The kind the text calls itself most often (我区 / 全区 / 区政府 …), None on a tie or never."""
-    counts = Counter(m.group(1) for m in SELF_RE.finditer(text))
+    """The kind the text calls itself most often (我区 / 全区 / 区政府 …), None on a tie or never. "我市通城县":
+    a place right after the self-reference is what the text is about, of that place's kind."""
+    counts: Counter[str] = Counter()
+    for m in SELF_RE.finditer(text):
+        if _ranking_scope(text, m):
+            continue
+        after = next((n for n in _names_at(text, m.end()) if n[-1] != m.group(1)), None)
+        counts[after[-1] if after else m.group(1)] += 1
     counts.update(m.group(1) for m in SELF_ORGAN_RE.finditer(text))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
@@ -78,6 +98,12 @@ def _names() -> dict[str, tuple[str, ...]]:
         if len(r.name) >= 3 and r.name[-1] in SUFFIXES:
             out.setdefault(r.name, []).append(r.code)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _names_at(text: str, start: int) -> list[str]:
+    """Region names starting at ``start`` ("通城县" in "我市通城县成功入选")."""
+    names = _names()
+    return [text[start : start + n] for n in range(10, 2, -1) if text[start : start + n] in names]
 
 
 def named_places(text: str) -> list[tuple[str, str]]:
