@@ -45,8 +45,9 @@ def _ranking_scope(text: str, m: re.Match[str]) -> bool:
 
 
 def self_kind(text: str) -> str | None:
-    """The kind the text calls itself most often (我区 / 全区 / 区政府 …), None on a tie or never. "我市通城县":
-    a place right after the self-reference is what the text is about, of that place's kind."""
+    """The kind the text calls itself most often (我区 / 全区 / 区政府 …), None on a tie or never.
+
+    "我市通城县": a place right after the self-reference is what the text is about, of that place's kind."""
     counts: Counter[str] = Counter()
     for m in SELF_RE.finditer(text):
         if _ranking_scope(text, m):
