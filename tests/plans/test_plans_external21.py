@@ -42,3 +42,14 @@ def test_region(parsed: dict[str, ParsedPlan], split: str) -> None:
 
 def test_no_target_read_from_reported_figures(parsed: dict[str, ParsedPlan]) -> None:
     assert all(not parsed[n].targets for n, lab in LABELS.items() if not lab["targets"])
+
+
+def test_labelled_regions_of_earlier_sets() -> None:
+    # sets 19 and 20 label the region (name only): 37 of 39 right on main `91d8efc` (宁波, 江西 named only in
+    # the body), all 39 with the round's rule
+    earlier = Path(__file__).parent / "external"
+    labels = yaml.safe_load((earlier / "labels.yaml").read_text("utf-8"))["plans"]
+    named = {n: lab["region"] for n, lab in labels.items() if "region" in lab}
+    assert len(named) >= 39
+    got = {n: parse_plan(earlier / n).region for n in named}
+    assert all((got[n].name if got[n] else None) == want for n, want in named.items())
