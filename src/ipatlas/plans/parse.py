@@ -22,13 +22,19 @@ from ipatlas.plans.document import (
 )
 from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceInfo, Target
 from ipatlas.plans.normalize import NormalizedText, normalize_source
+from ipatlas.plans.place import body_place
 from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.series import series_issuer
 from ipatlas.plans.structure import Node, parse_structure
-from ipatlas.plans.tables import rebuild_vertical_tables, rewrite_task_tables, table_targets
+from ipatlas.plans.tables import (
+    rebuild_spaced_tables,
+    rebuild_vertical_tables,
+    rewrite_task_tables,
+    table_targets,
+)
 from ipatlas.plans.targets import (
     BASE_TITLE_RE,
     FYP,
@@ -82,7 +88,8 @@ def parse_plan(
         reported = plan_reported(parts.body_lines()[:12])
         title = reported.title or title
     quoted_issuers = reported.issuers
-    body = rewrite_task_tables(rebuild_vertical_tables(rebuild_wrapped_task_tables(parts.body_lines())))
+    body = rebuild_vertical_tables(rebuild_spaced_tables(rebuild_wrapped_task_tables(parts.body_lines())))
+    body = rewrite_task_tables(body)
     preamble, root = parse_structure(body, toc=parts.toc)
 
     issued_on, issuers = _issued(parts)
@@ -94,6 +101,10 @@ def parse_plan(
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
     region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
+    if region_ref is None and not national and (code := body_place(parts.lines)):
+        # no place in the title or issuer: the one the text names as its own ("我区" … "宝山区")
+        region_cfg = reg.region_config(code)
+        region_ref = region_cfg.ref()
     issuers = _issuers_named(issuers, parts, title, region_ref, doc_number)
     effective_on = _date(
         parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
@@ -239,7 +250,8 @@ def _period_and_targets(
     span_from = span_start(issued_on, period.start)
     targets = extract_targets(goal_sections, default_year=period.end, first_year=span_from)
     stated = {(t.indicator, t.year) for t in targets}
-    targets += [t for t in table_targets(body) if (t.indicator, t.year) not in stated]
+    table = table_targets(body, (period.start, period.end))
+    targets += [t for t in table if (t.indicator, t.year) not in stated]
     stated = {(t.indicator, t.year) for t in targets}
     # a horizon before the plan's start reviews the past ("到2012年底，全区专利申请总量达…")
     targets += [

@@ -38,6 +38,9 @@ YEAR_WORDS_RE = re.compile(
     r"[“”\"‘’（）()\[\]【】〔〕]"
 )
 FIVE_YEAR_RE = re.compile(FYP)
+# Value columns headed with no year ("基期值 | 目标值"): dated by the plan (the eve of its start, its end).
+BASE_COL_RE = re.compile(r"^(?:基期值?|基数|基准值?|现状值?)$")
+TARGET_COL_RE = re.compile(r"^(?:目标值?|规划目标值?|预期目标值?|规划值|预期值)$")
 SEPARATOR_RE = re.compile(r"^:?-{2,}:?$")
 REMARK_COL_RE = re.compile(r"^(?:备注|说明)$")
 ATTR_COL_RE = re.compile(r"^(?:指标)?(?:属性|性质)$")
@@ -110,12 +113,15 @@ class _Columns:
     unit: int | None
     attr: int | None
     header_unit: str | None
+    plain_target: int | None = None  # a "目标值" column with no year
+    plain_base: int | None = None  # a "基期值" column with no year
 
 
 def _indicator_columns(header: list[str]) -> _Columns | None:
     ind = unit = attr = None
     header_unit: str | None = None
     years: list[tuple[int, int]] = []
+    plain_target = plain_base = None
     for i, raw in enumerate(header):
         cell = _head(raw)
         m = INDICATOR_COL_RE.match(cell)
@@ -128,11 +134,15 @@ def _indicator_columns(header: list[str]) -> _Columns | None:
             attr = i
         elif (year := header_year(cell)) is not None:
             years.append((i, year))
-    if ind is None or not years:
+        elif TARGET_COL_RE.match(cell) and plain_target is None:
+            plain_target = i
+        elif BASE_COL_RE.match(cell) and plain_base is None:
+            plain_base = i
+    if ind is None or not (years or plain_target is not None):
         return None
     # The target is the latest year, the baseline the earliest, whatever their order.
     years.sort(key=lambda cy: cy[1])
-    return _Columns(ind, years, unit, attr, header_unit)
+    return _Columns(ind, years, unit, attr, header_unit, plain_target, plain_base)
 
 
 def _value(cell: str, unit: str | None) -> tuple[float | int, str | None, str, str] | None:
@@ -157,7 +167,22 @@ def _value(cell: str, unit: str | None) -> tuple[float | int, str | None, str, s
     return as_number(q.value), q.unit, cmp, kind_for_unit(q.unit, raw_unit(q_text))
 
 
-def _row_target(row: list[str], cols: _Columns, line: str) -> Target | None:
+def _value_columns(
+    cols: _Columns, period: tuple[int | None, int | None]
+) -> tuple[tuple[int, int | None], tuple[int, int | None] | None]:
+    """(target column, year) and (baseline column, year) or None: the year columns, else the plain
+    目标值/基期值 columns in the plan's period (a 2021–2025 plan's 基期值 is 2020's)."""
+    if cols.years:
+        return cols.years[-1], (cols.years[0] if len(cols.years) > 1 else None)
+    start, end = period
+    assert cols.plain_target is not None
+    base = (cols.plain_base, start - 1 if start else None) if cols.plain_base is not None else None
+    return (cols.plain_target, end), base
+
+
+def _row_target(
+    row: list[str], cols: _Columns, line: str, period: tuple[int | None, int | None] = (None, None)
+) -> Target | None:
     name = ROW_NUMBER_RE.sub("", row[cols.indicator]).rstrip("*①②③④⑤⑥⑦⑧⑨")
     um = UNIT_IN_NAME_RE.search(name)
     unit = row[cols.unit] if cols.unit is not None and row[cols.unit] else None
@@ -165,7 +190,7 @@ def _row_target(row: list[str], cols: _Columns, line: str) -> Target | None:
     name = UNIT_IN_NAME_RE.sub("", name).strip()
     if len(re.findall(r"[\u4e00-\u9fff]", name)) < 2:
         return None
-    (t_col, t_year), base = cols.years[-1], cols.years[0] if len(cols.years) > 1 else None
+    (t_col, t_year), base = _value_columns(cols, period)
     got = _value(row[t_col], unit)
     if got is None:
         return None
@@ -191,8 +216,9 @@ def _row_target(row: list[str], cols: _Columns, line: str) -> Target | None:
     )
 
 
-def table_targets(lines: list[str]) -> list[Target]:
-    """Targets of every 主要指标 table among ``lines``."""
+def table_targets(lines: list[str], period: tuple[int | None, int | None] = (None, None)) -> list[Target]:
+    """Targets of every 主要指标 table among ``lines``; ``period`` (start, end) dates the columns headed
+    基期值 / 目标值 with no year."""
     out: list[Target] = []
     cols: _Columns | None = None
     width = 0
@@ -207,7 +233,7 @@ def table_targets(lines: list[str]) -> list[Target]:
         if header is not None:
             cols, width = header, len(row)
             continue
-        if cols is not None and (t := _row_target(_aligned(row, width), cols, line)) is not None:
+        if cols is not None and (t := _row_target(_aligned(row, width), cols, line, period)) is not None:
             out.append(t)
     return out
 
@@ -283,7 +309,7 @@ def rewrite_task_tables(lines: list[str]) -> list[str]:
 # such a table; the lines after it are taken K at a time as rows while each group reads as a row.
 
 _COLUMN_RES = (NO_COL_RE, INDICATOR_COL_RE, UNIT_COL_RE, ATTR_COL_RE, TASK_COL_RE, LEAD_COL_RE,
-               SUPPORT_COL_RE, DEADLINE_COL_RE, REMARK_COL_RE)  # fmt: skip
+               SUPPORT_COL_RE, DEADLINE_COL_RE, REMARK_COL_RE, BASE_COL_RE, TARGET_COL_RE)  # fmt: skip
 _CELL_MAX = 120
 
 
@@ -302,7 +328,7 @@ def _indicator_row_ok(group: list[str], cols: _Columns) -> bool:
     return (
         len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2
         and not re.search(r"[。；]", name)
-        and _value(group[cols.years[-1][0]], unit or None) is not None
+        and _value(group[_value_columns(cols, (None, None))[0][0]], unit or None) is not None
     )
 
 
@@ -349,4 +375,35 @@ def rebuild_vertical_tables(lines: list[str]) -> list[str]:
         out.append(" | ".join(header))
         out += [" | ".join(lines[k : k + len(header)]) for k in range(j, j + rows, len(header))]
         i = j + rows
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables whose cells a PDF's text layer separates by spaces
+#
+# "序号 指标 2020年 2025年 属性" / "1 每万人口高价值发明专利拥有量（件） 6.3 12 预期性": a line whose
+# space-separated words are all column names of a 主要指标 header starts a table; each following line
+# whose words, aligned from the right, read as a row (a name, a value in the target column) is one.
+
+
+def rebuild_spaced_tables(lines: list[str]) -> list[str]:
+    """主要指标 tables whose cells are separated by spaces, back as rows of "|"-separated cells."""
+    out: list[str] = []
+    cols: _Columns | None = None
+    width = 0
+    for line in lines:
+        words = line.split()
+        if SEP not in line and len(words) >= 3 and all(_is_column_name(w) for w in words):
+            cols, width = _indicator_columns(words), len(words)
+            out.append(" | ".join(words) if cols is not None else line)
+            continue
+        # normalisation glues a full-width bracket to the figure after it: "（件）6.3"
+        words = re.sub(r"）(?=[\d≥>＞≤<＜约〔])", "） ", line).split()
+        if cols is not None and SEP not in line and 2 <= len(words) <= width:
+            row = _aligned(words, width)
+            if _indicator_row_ok(row, cols):
+                out.append(" | ".join(words))
+                continue
+        cols = None
+        out.append(line)
     return out
