@@ -105,10 +105,14 @@ SHARED = ROOT.parent / "shared"
 # zsznl's title, chapters and dates and sbyb's level and 实施日期 wrong, P 1.000 R 0.962; after (not blind)
 # only zsznl's chapter (a guideline's 第一章 over numbered sections without 条) and c475 left. The whole split
 # (61 laws, 266 sentences, 530 pairs): chapters 60/61 — its floor set at 0.98 —, P 0.992 R 0.983.
+# Round 17 (+17b) added 4 held-out laws and 12 sentences (15 pairs), scored blind on main: every field and
+# pair right but the 效力级别 of zgcq and shka (local regulations titled by a zone and a port), both right
+# after. The whole split (66 laws, 292 sentences, 573 pairs): 效力级别 61/64 — its floor RAISED to 0.95 —,
+# P 0.993 R 0.983.
 LAW_FIELD_FLOOR = 1.0
 FIELD_FLOORS = {
     **{"paragraphs": 0.97, "samples": 0.99, "articles_exact": 0.97, "promulgated": 0.95, "title": 0.95},
-    **{"doc_no": 0.95, "effective": 0.88, "level": 0.94, "issuer": 0.95, "chapters": 0.98},
+    **{"doc_no": 0.95, "effective": 0.88, "level": 0.95, "issuer": 0.95, "chapters": 0.98},
 }
 CITATION_PRECISION_FLOOR = 0.99
 CITATION_RECALL_FLOOR = 0.98
@@ -149,9 +153,9 @@ def _labels() -> dict[str, Any]:
 
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
-    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 61
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 266
-    assert len(labels["laws"]) >= 127 and len(labels["citations"]) >= 475
+    assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 66
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 292
+    assert len(labels["laws"]) >= 134 and len(labels["citations"]) >= 518
     # since round 12 every text has its 发文机关 and 文号 labelled (null when the text names none)
     assert all("issuer" in law and "doc_no" in law for law in labels["laws"])
     # round 4's negatives: sentences whose only 《…》 are certificates, forms, contracts or papers

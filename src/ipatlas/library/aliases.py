@@ -48,6 +48,26 @@ CORE_LAWS = (
     "公司法",
     "反电信网络诈骗法",
     "宪法",  # 宪法第八十九条规定的… (dev c315 of round 13)
+    # Laws adjacent to IP that plans, rules and judgments cite (round 17): named bare or written out in
+    # full without 《》 (根据中华人民共和国标准化法、中华人民共和国计量法…) they are known only from here, and
+    # 数据安全法 holds 据, which the finder of unknown bare names takes for 根据/依据
+    "标准化法",
+    "计量法",
+    "进出口商品检验法",
+    "农产品质量安全法",
+    "食品安全法",
+    "药品管理法",
+    "网络安全法",
+    "数据安全法",
+    "个人信息保护法",
+    "电子签名法",
+    "中小企业促进法",
+    "科学技术普及法",
+    "企业所得税法",
+    "招标投标法",
+    "政府采购法",
+    "出口管制法",
+    "反外国制裁法",
 )
 # National laws whose names end with the name of a law above (劳动合同法 ⊃ 合同法): in the table so
 # that the longer name is read, not its tail (list of laws: 国家法律法规数据库 flk.npc.gov.cn).
@@ -124,9 +144,12 @@ OWN_BARE_RE = re.compile(
 # (符合/遵守 since round 15b: 是否符合专利法及其实施细则的规定, held-out c468, not blind)
 _REFERENCE_VERB = r"(?:依照|按照|根据|依据|参照|违反|适用|符合|遵守)"
 # … or a list of such names before 制定 (依据专利法、专利法实施细则和专利代理条例制定本规定)
+# (the list may end in 等 and the kind of texts: 依照网络安全法、数据安全法等法律的规定, 根据…标准化法、
+# …计量法等有关规定; round 17)
+_ETC = r"(?:\s*等\s*(?:有关|相关)?\s*(?:法律、\s*(?:行政)?法规|法律法规|法律|行政法规|法规)?)?"
 _LAW_LEVEL_TAIL = (
-    r"(?=\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"
-    r"|\s*[，,]?\s*(?:结合[^。；;\n]{0,40}?[，,]?\s*)?制定)"
+    rf"(?={_ETC}\s*(?:的|之)?\s*(?:有关|相关)?\s*(?:规定|法律规定)"
+    rf"|{_ETC}\s*[，,]?\s*(?:结合[^。；;\n]{{0,40}}?[，,]?\s*)?制定)"
 )
 _LAW_LIST_SEP = r"\s*(?:、|，|,|和|及|以及|与)\s*"
 # The document's own name in such a list (依照专利法和本细则规定): no citation of its own without an article

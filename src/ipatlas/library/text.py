@@ -1354,6 +1354,13 @@ def is_local_title(title: str) -> bool:
     return _PLACE_RE.match(title) is not None
 
 
+# A place's people's congress (or its standing committee) meeting, or its government's order, in the notes
+# (海南省第六届人民代表大会常务委员会第三十一次会议通过; 福建省人民政府令第160号)
+_LOCAL_BODY = r"[\u4e00-\u9fff]{1,10}?(?:省|自治区|特别行政区|自治州|自治县|市|州|县|盟)"
+_LOCAL_CONGRESS_RE = re.compile(
+    rf"{_LOCAL_BODY}\s*(?:第[一二三四五六七八九十]+届)?\s*人民代表大会(?:常务委员会)?\s*第[一二三四五六七八九十百\d]+次"
+)
+_LOCAL_GOVERNMENT_ORDER_RE = re.compile(rf"{_LOCAL_BODY}人民政府令")
 # An organ's 公告 heading and its number in the notes (国家知识产权局公告第四二六号)
 _ISSUING_NOTICE_RE = re.compile(r"[\u4e00-\u9fff]{2,30}公告\s*[（(]?\s*第")
 # The title endings of a rule (a government's 规章 or a ministry's): not a notice, opinion or plan
@@ -1402,6 +1409,13 @@ def infer_level(title: str, history: list[str], issuer_line: str | None = None) 
         if not notes.strip() and (issuer_line or "").endswith("人民政府") and title.endswith(_RULE_ENDINGS):
             return "地方政府规章"  # the government's own rule; its notice would be titled 通知
         return None
+    # a title without a place that a local congress adopted or a local government's order issued
+    # (海南自由贸易港知识产权保护条例, 中国（上海）自由贸易试验区条例, 雄安新区条例; round 17)
+    if "全国人民代表大会" not in notes and not notice:
+        if _LOCAL_GOVERNMENT_ORDER_RE.search(notes):
+            return "地方政府规章"
+        if _LOCAL_CONGRESS_RE.search(notes):
+            return "地方性法规"
     if "全国人民代表大会" in notes or (title.startswith(PRC_NAME) and re.search(r"法(?:典)?$", title)):
         return "法律"
     if "国务院令" in notes or "国务院第" in notes or title.endswith(("条例", "实施细则")):
