@@ -1,0 +1,83 @@
+"""Round 22 (README "Round 22"): constructed cases of the kinds the round reads.
+
+1. A district or county named in the body only by its short name (鄞州 for 鄞州区, 德清 for 德清县), read
+   through `ipatlas.regions`: a short name two regions bear (江北: 重庆 and 宁波) only when the city or
+   province above one of them is named too; a short name before another unit's word (江北新区, 南山村) is not
+   the district.
+
+The texts and figures are invented; none is a labelled page's text. The cases that parse a whole text fail on
+main `993c631` (no region); the guards pass on both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ipatlas.plans import parse_plan
+from ipatlas.plans.place import body_place, local_short_places
+
+DISTRICT_SHORT = """区人民政府办公室关于印发知识产权强区建设工作方案的通知
+各街道办事处，区政府各部门：
+现将《知识产权强区建设工作方案》印发给你们，请认真贯彻执行。
+区人民政府办公室
+2024年5月8日
+知识产权强区建设工作方案
+为加快知识产权强区建设，立足鄞州产业实际，制定本方案。
+一、工作目标
+到2026年，全区有效发明专利拥有量达到5200件，鄞州知识产权综合实力位居全省前列。
+二、重点任务
+（一）强化知识产权保护。（责任单位：区市场监管局）
+"""
+
+
+def test_district_named_only_by_its_short_name() -> None:
+    p = parse_plan(DISTRICT_SHORT)
+    assert p.region is not None and (p.region.name, p.region.code) == ("鄞州区", "330212")
+    assert p.level == "区"
+
+
+def test_county_named_only_by_its_short_name() -> None:
+    text = (
+        "县人民政府关于印发商标品牌战略实施方案的通知\n各乡镇人民政府，县政府各部门：\n"
+        "现将《商标品牌战略实施方案》印发给你们。\n县人民政府\n2023年3月1日\n商标品牌战略实施方案\n"
+        "为推动德清特色产业品牌化发展，结合我县实际，制定本方案。\n"
+        "一、工作目标\n到2025年，全县有效注册商标达到16000件。\n"
+    )
+    p = parse_plan(text)
+    assert p.region is not None and (p.region.name, p.region.code) == ("德清县", "330521")
+
+
+@pytest.mark.parametrize(
+    ("city", "code"),
+    [("宁波市", "330205"), ("重庆", "500105")],
+)
+def test_a_short_name_two_districts_bear_with_its_city_named(city: str, code: str) -> None:
+    text = f"{city}召开会议。\n我区知识产权工作稳步推进，江北专利授权量增长12%，全区企业积极参与。\n"
+    assert body_place(text.splitlines()) == code
+
+
+def test_a_short_name_two_districts_bear_alone_is_no_region() -> None:
+    text = "我区知识产权工作稳步推进，江北专利授权量增长12%，全区企业积极参与。\n"
+    assert body_place(text.splitlines()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我区积极对接江北新区，全区知识产权工作稳步推进。",  # another unit's name
+        "全县在南山村举办知识产权宣传活动，我县群众踊跃参加。",
+    ],
+)
+def test_a_short_name_before_another_units_word_is_not_the_district(text: str) -> None:
+    assert local_short_places(text, "区" if "区" in text[:2] else "县") == []
+
+
+def test_a_city_text_does_not_read_a_district_short_name() -> None:
+    # the text calls itself 市: a district's short name in it is no candidate
+    text = "我市知识产权工作会议召开，鄞州、海曙等地作交流发言，全市专利授权量稳步增长。\n"
+    assert body_place(text.splitlines()) != "330212"
+
+
+def test_a_full_name_of_the_kind_comes_before_short_names() -> None:
+    text = "我区知识产权工作稳步推进，鄞州、海曙交流经验，北仑区企业积极参与，全区专利增长。\n"
+    assert body_place(text.splitlines()) == "330206"
