@@ -1,9 +1,10 @@
 """Round 22 (README "Round 22"): constructed cases of the kinds the round reads.
 
 1. A district or county named in the body only by its short name (鄞州 for 鄞州区, 德清 for 德清县), read
-   through `ipatlas.regions`: a short name two regions bear (江北: 重庆 and 宁波) only when the city or
-   province above one of them is named too; a short name before another unit's word (江北新区, 南山村) is not
-   the district.
+   through `ipatlas.regions` when its city or province is named too (short names are often words: 振兴,
+   新兴); of a short name two regions bear (江北: 重庆 and 宁波), the one whose city or province is named; a
+   short name before another unit's word (江北新区, 南山村) is not the district; an autonomous region's 全区
+   is not a district's.
 
 The texts and figures are invented; none is a labelled page's text. The cases that parse a whole text fail on
 main `993c631` (no region); the guards pass on both.
@@ -22,7 +23,7 @@ DISTRICT_SHORT = """区人民政府办公室关于印发知识产权强区建设
 区人民政府办公室
 2024年5月8日
 知识产权强区建设工作方案
-为加快知识产权强区建设，立足鄞州产业实际，制定本方案。
+为加快宁波知识产权强市建设，立足鄞州产业实际，制定本方案。
 一、工作目标
 到2026年，全区有效发明专利拥有量达到5200件，鄞州知识产权综合实力位居全省前列。
 二、重点任务
@@ -40,7 +41,7 @@ def test_county_named_only_by_its_short_name() -> None:
     text = (
         "县人民政府关于印发商标品牌战略实施方案的通知\n各乡镇人民政府，县政府各部门：\n"
         "现将《商标品牌战略实施方案》印发给你们。\n县人民政府\n2023年3月1日\n商标品牌战略实施方案\n"
-        "为推动德清特色产业品牌化发展，结合我县实际，制定本方案。\n"
+        "为贯彻浙江省商标品牌战略，推动德清特色产业品牌化发展，结合我县实际，制定本方案。\n"
         "一、工作目标\n到2025年，全县有效注册商标达到16000件。\n"
     )
     p = parse_plan(text)
@@ -81,3 +82,14 @@ def test_a_city_text_does_not_read_a_district_short_name() -> None:
 def test_a_full_name_of_the_kind_comes_before_short_names() -> None:
     text = "我区知识产权工作稳步推进，鄞州、海曙交流经验，北仑区企业积极参与，全区专利增长。\n"
     assert body_place(text.splitlines()) == "330206"
+
+
+def test_a_short_name_without_its_city_or_province_is_not_read() -> None:
+    # 振兴 is a word (乡村振兴) and 振兴区's city is not named
+    text = "我区推进乡村振兴，全区知识产权工作稳步推进，鄞州企业参与。\n"
+    assert body_place(text.splitlines()) is None
+
+
+def test_an_autonomous_regions_text_reads_no_district_short_name() -> None:
+    text = "广西壮族自治区召开会议，全区推进知识产权工作，我区青秀、兴宁企业参与，南宁市配合。\n"
+    assert local_short_places(text, "区") == []

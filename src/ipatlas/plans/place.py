@@ -124,19 +124,22 @@ def _ancestor_named(code: str, text: str) -> bool:
     return False
 
 
+# An autonomous region calls itself 全区 / 我区 too: its text's 区 is not a district's.
+AUTONOMOUS_RE = re.compile(r"(?:内蒙古|广西|西藏|宁夏|新疆)|[\u4e00-\u9fff]{2,8}自治区")
+
+
 def local_short_places(text: str, kind: str) -> list[tuple[str, str]]:
-    """(short name, adcode) of each district (kind 区) or county (县) named without its suffix; a short name
-    several regions bear counts only when exactly one of them has its city or province named in the text."""
+    """(short name, adcode) of each district (kind 区) or county (县) named without its suffix, counted only
+    when its city or province is named in the text too (many short names are words as well: 振兴, 新兴); of a
+    short name several regions bear, the one whose city or province is named."""
     pattern, codes = _local_short_names(kind)
-    if pattern is None:
+    if pattern is None or (kind == "区" and AUTONOMOUS_RE.search(text)):
         return []
     out = []
     for m in pattern.finditer(text):
         if OTHER_UNIT_RE.match(text, m.end()):
             continue
-        found = codes[m.group(0)]
-        if len(found) > 1:
-            found = tuple(c for c in found if _ancestor_named(c, text))
+        found = tuple(c for c in codes[m.group(0)] if _ancestor_named(c, text))
         if len(found) == 1:
             out.append((m.group(0), found[0]))
     return out
