@@ -6,6 +6,12 @@
    short name before another unit's word (江北新区, 南山村) is not the district; an autonomous region's 全区
    is not a district's.
 
+2. A portal box whose key cells stand in brackets (`[ 发布机构 ] | … |`, one pair a row): its keys are read;
+   the date a notice is signed comes before the box's 成文日期; the organ a plan's cover names above its year
+   and month (`…科学技术局` / `2021年8月`) before the portal's 发布机构.
+3. A 解读 page naming its plan for short (《规划》) whose drafting history ends in the plan's full title and
+   number (`最终形成《…规划》（…〔2022〕16号）`): title, number and period.
+
 The texts and figures are invented; none is a labelled page's text. The cases that parse a whole text fail on
 main `993c631` (no region); the guards pass on both.
 """
@@ -93,3 +99,59 @@ def test_a_short_name_without_its_city_or_province_is_not_read() -> None:
 def test_an_autonomous_regions_text_reads_no_district_short_name() -> None:
     text = "广西壮族自治区召开会议，全区推进知识产权工作，我区青秀、兴宁企业参与，南宁市配合。\n"
     assert local_short_places(text, "区") == []
+
+
+BRACKET_BOX_COVER = """[ 索引号 ] | 0000/2022-00012 | [ 发文字号 ] | 新府发〔2022〕9号 |
+[ 发布机构 ] | 某区发展改革委 | ||
+[ 成文日期 ] | 2022-03-14 | [ 发布日期 ] | 2022-05-20 |
+[ 发布机构 ] | 某区发展改革委 |
+[ 成文日期 ] | 2022-03-14 |
+重庆市璧山区“十四五”知识产权发展规划
+重庆市璧山区市场监督管理局
+2022年3月
+“十四五”时期是我区知识产权事业发展的关键时期。
+一、发展目标
+到2025年，全区有效发明专利达到1500件。
+"""
+
+
+def test_a_bracketed_box_and_a_cover_organ() -> None:
+    p = parse_plan(BRACKET_BOX_COVER)
+    assert p.issued_on is not None and p.issued_on.isoformat() == "2022-03-14"  # 成文日期, not 发布日期
+    assert p.issuers == ["重庆市璧山区市场监督管理局"]  # the cover's organ, not the portal's 发布机构
+
+
+def test_a_bracketed_box_without_a_cover_names_its_publisher() -> None:
+    text = BRACKET_BOX_COVER.replace("重庆市璧山区市场监督管理局\n2022年3月\n", "")
+    p = parse_plan(text)
+    assert p.issuers and p.issuers[0].endswith("发展改革委")
+
+
+def test_a_signed_date_comes_before_the_boxs_date() -> None:
+    text = (
+        "[ 发文字号 ] | 某办发〔2024〕3号 |\n[ 成文日期 ] | 2024-06-20 |\n"
+        "重庆市璧山区知识产权局关于印发《2024年知识产权工作要点》的通知\n各有关单位：\n"
+        "现将《2024年知识产权工作要点》印发给你们，请认真贯彻落实。\n重庆市璧山区知识产权局\n2024年6月12日\n"
+        "2024年知识产权工作要点\n一、强化保护\n1.开展专项执法行动。（区市场监管局负责）\n"
+    )
+    p = parse_plan(text)
+    assert p.issued_on is not None and p.issued_on.isoformat() == "2024-06-12"
+
+
+JIEDU = """一、《规划》编制背景
+“十四五”时期是我县推动高质量发展的关键时期。制定《规划》是落实县委县政府决策部署的具体举措。
+二、编制依据
+1.《“十四五”国家知识产权保护和运用规划》
+2.《重庆市知识产权保护和运用“十四五”规划》
+三、《规划》编制过程
+本《规划》自2021年3月启动，经过调研、征求意见和县政府审议等阶段，最终形成《巫溪县知识产权“十四五”规划》（巫溪府发〔2022〕7号）。
+（一）调研阶段
+完成“十三五”知识产权规划评估。
+"""
+
+
+def test_a_jiedu_pages_drafting_history_names_its_plan() -> None:
+    p = parse_plan(JIEDU)
+    assert p.title == "巫溪县知识产权“十四五”规划"
+    assert p.doc_number == "巫溪府发〔2022〕7号"
+    assert (p.period.start, p.period.end) == (2021, 2025)

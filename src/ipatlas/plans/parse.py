@@ -15,8 +15,8 @@ from ipatlas.config import Settings
 from ipatlas.plans.document import (
     CN_NUM,
     DATE_LINE_RE,
-    cover_organs,
     DocumentParts,
+    cover_organs,
     find_document_parts,
     strip_title,
     title_kind,
@@ -348,7 +348,7 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     if parts.signatures:
         orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
-        # the signed date before a box's 成文日期 (渝中's box dates the page a week after the notice's signature)
+        # the signed date before a box's 成文日期 (渝中's box dates the page a week after the signature)
         issued = _date(date_line) or issued
     # a portal's 发布机构 publishes the page: the organs that sign the document, or draft it on its cover,
     # come first (round 22)

@@ -204,7 +204,7 @@ def body_place(lines: Iterable[str]) -> str | None:
         # "我市…宁波将初步建成…": a city or province named without its suffix, no full name of that kind
         counts = Counter(code for _, code in short_places(text, SHORT_KINDS[kind]))
     elif not counts and kind in LOCAL_ENDINGS:
-        # "立足鄞州实际…我区": a district or county named without its suffix, no full name of that kind (round 22)
+        # "立足鄞州实际…我区": a district or county without its suffix, no full name of that kind (round 22)
         counts = Counter(code for _, code in local_short_places(text, kind))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
