@@ -12,8 +12,9 @@
 3. A 解读 page naming its plan for short (《规划》) whose drafting history ends in the plan's full title and
    number (`最终形成《…规划》（…〔2022〕16号）`): title, number and period.
 
-The texts and figures are invented; none is a labelled page's text. The cases that parse a whole text fail on
-main `993c631` (no region); the guards pass on both.
+The texts and figures are invented; none is a labelled page's text. The seven reading cases (four short names,
+the box with and without a cover, the 解读) fail on main `993c631`; the guards pass on both (the signed date
+before the box's) or test the new `local_short_places`.
 """
 
 from __future__ import annotations
