@@ -137,8 +137,12 @@ def meta_pairs(line: str) -> list[tuple[str, str]]:
         )
         return [(META_ALIASES.get(k, k), v) for m in fields if m for k, v in [m.groups()] if k in _KEYS and v]
     cells = [c.strip(" \t\u3000") for c in re.split(r"[|｜]", text)]
-    keys = [re.sub(r"[ \t\u3000]", "", k) for k in cells[0::2]]
-    if len(cells) >= 4 and all(re.fullmatch(r"[\u4e00-\u9fff]{0,8}", k) for k in keys):
+    # a box whose key cells stand in brackets ("[ 发布机构 ] | …局 |", 重庆's portals) has rows of one pair
+    bracketed = bool(_FIELD_RE.fullmatch(cells[0]))
+    keys = [re.sub(r"[ \t\u3000\[\]［］【】]", "", k) for k in cells[0::2]]
+    if (len(cells) >= 4 or (bracketed and len(cells) >= 2)) and all(
+        re.fullmatch(r"[\u4e00-\u9fff]{0,8}", k) for k in keys
+    ):
         # A box's table row, key and value cells alternating ("组配分类 | 其他文件 | 发布机构 | …",
         # "文号 | … | 有效性 | 有效"): the known keys' values; a key this reader does not know is skipped.
         row = [(META_ALIASES.get(k, k), v) for k, v in zip(keys, cells[1::2], strict=False) if k in _KEYS]
@@ -209,6 +213,10 @@ def _is_end(line: str) -> bool:
 # 海关: a customs district signs with its own name ("南昌海关").
 ORG_TAIL = r"(人民政府|办公厅|办公室|委员会|政府|局|厅|委|部|院|会|中心|室|署|处|海关)"
 ORG_RE = re.compile(rf"^[\u4e00-\u9fff（）]{{2,40}}{ORG_TAIL}$")
+
+
+# A plan's cover: its drafting organ above a year and month ("重庆市…科学技术局" / "2021年8月").
+MONTH_LINE_RE = re.compile(rf"^(?:\d{{4}}|[{CN_NUM[1:-2]}〇零○0O]{{4}})年(?:{CN_NUM}|\d{{1,2}})月$")
 
 
 @dataclass
@@ -450,3 +458,14 @@ def find_document_parts(lines: list[str]) -> DocumentParts:
         published_on=published,
         signatures=signatures,
     )
+
+
+def cover_organs(parts: DocumentParts) -> list[str]:
+    """The organs named on a plan's cover above its year and month, near the document's start (round 22)."""
+    lines = parts.lines
+    for i in range(1, min(len(lines), parts.body_start + 12)):
+        if MONTH_LINE_RE.match(lines[i].strip()):
+            orgs = lines[i - 1].strip().split(" ")
+            if all(ORG_RE.match(o) for o in orgs):
+                return orgs
+    return []

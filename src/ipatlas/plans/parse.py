@@ -16,6 +16,7 @@ from ipatlas.plans.document import (
     CN_NUM,
     DATE_LINE_RE,
     DocumentParts,
+    cover_organs,
     find_document_parts,
     strip_title,
     title_kind,
@@ -24,7 +25,7 @@ from ipatlas.plans.models import ParsedPlan, Period, RegionRef, Section, SourceI
 from ipatlas.plans.normalize import NormalizedText, normalize_source
 from ipatlas.plans.place import body_place
 from ipatlas.plans.quantities import parse_cn_integer
-from ipatlas.plans.reported import ReportedPlan, is_headline, plan_reported
+from ipatlas.plans.reported import ReportedPlan, drafted_plan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
 from ipatlas.plans.series import series_issuer
@@ -86,6 +87,8 @@ def parse_plan(
         # a news report on one plan: "国务院办公厅近日印发《…方案（2023—2025年）》", under a headline
         # ("洞口县出台…实施意见") or none
         reported = plan_reported(parts.body_lines()[:12])
+        if reported.title is None and title is None:
+            reported = drafted_plan(parts.body_lines()) or reported
         title = reported.title or title
     quoted_issuers = reported.issuers
     body = rebuild_vertical_tables(rebuild_spaced_tables(rebuild_wrapped_task_tables(parts.body_lines())))
@@ -323,6 +326,12 @@ def _date(text: str | None) -> dt.date | None:
 _DIVISION_RE = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:局|厅|委员会))[\u4e00-\u9fff]{2,12}?[处科]$")
 
 
+def _meta_organs(value: str) -> list[str]:
+    """The organs of a 发文机关 / 发布机构 field; a bureau's own division publishing the page
+    ("…市场监督管理局知识产权发展处") names the bureau."""
+    return [_DIVISION_RE.sub(r"\1", x) for x in re.split(r"[、，\s]+", value) if x]
+
+
 def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
     """Issue date and issuers: page metadata, else the signature (issuer line above a date line). A
     page's 发布日期 is when the site published it: the signed date, when there is one, comes first."""
@@ -333,14 +342,17 @@ def _issued(parts: DocumentParts) -> tuple[dt.date | None, list[str]]:
         or parts.meta.get("印发日期")
     )
     issuers: list[str] = []
-    meta_issuer = parts.meta.get("发文机关") or parts.meta.get("发布机关") or parts.meta.get("制定机关")
+    meta_issuer = parts.meta.get("发文机关") or parts.meta.get("制定机关")
     if meta_issuer:
-        # a bureau's own division publishes the page ("…市场监督管理局知识产权发展处"); the bureau issues
-        issuers = [_DIVISION_RE.sub(r"\1", x) for x in re.split(r"[、，\s]+", meta_issuer) if x]
+        issuers = _meta_organs(meta_issuer)
     if parts.signatures:
         orgs, date_line = parts.signatures[0]
         issuers = issuers or orgs
-        issued = issued or _date(date_line)
+        # the signed date before a box's 成文日期 (渝中's box dates the page a week after the signature)
+        issued = _date(date_line) or issued
+    # a portal's 发布机构 publishes the page: the organs that sign the document, or draft it on its cover,
+    # come first (round 22)
+    issuers = issuers or cover_organs(parts) or _meta_organs(parts.meta.get("发布机关") or "")
     issued = issued or _date(parts.meta.get("发布日期"))
     if issued is None:
         for i in parts.header:

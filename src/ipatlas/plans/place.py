@@ -61,8 +61,8 @@ def self_kind(text: str) -> str | None:
     return top[0][0]
 
 
-# Cities and provinces are often named without their suffix (宁波, 江西); districts and counties are not
-# read that way (江北, 新城 are words too).
+# Cities and provinces are often named without their suffix (宁波, 江西); districts and counties too (鄞州,
+# 江北), read with more care (`local_short_places`: 江北, 新城 are words or names several regions bear).
 SHORT_KINDS = {"市": "city", "省": "province"}
 
 
@@ -86,6 +86,63 @@ def short_places(text: str, level: str) -> list[tuple[str, str]]:
     """(short name, adcode) of each city or province named without its suffix."""
     pattern, codes = _short_names(level)
     return [(m.group(0), codes[m.group(0)]) for m in pattern.finditer(text)]
+
+
+# A district's or county's short name (江北 for 江北区, 鄞州 for 鄞州区): only the plain 区 / 县 endings (an
+# autonomous county's short form drops its peoples' names too), and two characters or more.
+LOCAL_ENDINGS = {"区": "区", "县": "县"}
+# A short name right before another unit's word names that unit (江北新区, 南山村, 江北镇), not the district.
+OTHER_UNIT_RE = re.compile(r"[省市区县镇乡村街]|新区|开发区")
+
+
+@functools.cache
+def _local_short_names(kind: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
+    """A pattern of the short names of the districts (kind 区) or counties (县), and short name → adcodes
+    (several when regions in different cities bear the name: 江北区 of 重庆 and of 宁波)."""
+    from ipatlas.regions import get_registry
+
+    ending = LOCAL_ENDINGS[kind]
+    short: dict[str, list[str]] = {}
+    for r in get_registry().all("county"):
+        if r.name.endswith(ending) and not r.name.endswith("自治" + ending):
+            name = r.name[: -len(ending)]
+            if len(name) >= 2:
+                short.setdefault(name, []).append(r.code)
+    keys = sorted(short, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+    return pattern, {k: tuple(v) for k, v in short.items()}
+
+
+def _ancestor_named(code: str, text: str) -> bool:
+    """Whether a city or province above the region is named in the text, in full or without its suffix."""
+    from ipatlas.regions import get_registry
+
+    for a in get_registry().ancestors(code):
+        short = re.sub("(?:市|省)$", "", a.name)
+        if a.name in text or (len(short) >= 2 and short in text):
+            return True
+    return False
+
+
+# An autonomous region calls itself 全区 / 我区 too: its text's 区 is not a district's.
+AUTONOMOUS_RE = re.compile(r"(?:内蒙古|广西|西藏|宁夏|新疆)|[\u4e00-\u9fff]{2,8}自治区")
+
+
+def local_short_places(text: str, kind: str) -> list[tuple[str, str]]:
+    """(short name, adcode) of each district (kind 区) or county (县) named without its suffix, counted only
+    when its city or province is named in the text too (many short names are words as well: 振兴, 新兴); of a
+    short name several regions bear, the one whose city or province is named."""
+    pattern, codes = _local_short_names(kind)
+    if pattern is None or (kind == "区" and AUTONOMOUS_RE.search(text)):
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        if OTHER_UNIT_RE.match(text, m.end()):
+            continue
+        found = tuple(c for c in codes[m.group(0)] if _ancestor_named(c, text))
+        if len(found) == 1:
+            out.append((m.group(0), found[0]))
+    return out
 
 
 @functools.cache
@@ -146,6 +203,9 @@ def body_place(lines: Iterable[str]) -> str | None:
     if not counts and kind in SHORT_KINDS:
         # "我市…宁波将初步建成…": a city or province named without its suffix, no full name of that kind
         counts = Counter(code for _, code in short_places(text, SHORT_KINDS[kind]))
+    elif not counts and kind in LOCAL_ENDINGS:
+        # "立足鄞州实际…我区": a district or county without its suffix, no full name of that kind (round 22)
+        counts = Counter(code for _, code in local_short_places(text, kind))
     top = counts.most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None

@@ -147,6 +147,9 @@ APPROVED_RE = re.compile(
 SAYS_RE = re.compile(r"^\s*(?:提出|指出|明确|强调)[，,：:]")
 # The number in brackets after the title ("《…方案》（青政办字〔2024〕55号，以下简称…）").
 BRACKET_NUMBER_RE = re.compile(rf"^\s*[（(](?P<num>{DOC_NUMBER})")
+# A 解读 page's drafting history ending in the plan it explains: "…县委、县政府审议等阶段，最终形成《…规划》
+# （奉节府发〔2022〕16号）" (round 22).
+DRAFTED_RE = re.compile(r"(?:最终|正式)?形成了?《(?P<title>[^《》]{4,80})》")
 
 
 def plan_reported(lines: list[str]) -> ReportedPlan:
@@ -224,6 +227,19 @@ def plan_reported(lines: list[str]) -> ReportedPlan:
                 organ = approved and _organ(approved.group("org"), line[: m.start()], m.group(1))
                 return ReportedPlan(m.group(1), [organ] if organ else [])
     return _unquoted_report(lines)
+
+
+def drafted_plan(lines: list[str]) -> ReportedPlan | None:
+    """The plan a 解读 page's drafting history ends in (`DRAFTED_RE`), with the number in brackets after it,
+    taken only when the page names a plan of that kind for short (《规划》). The history comes after the
+    background, so the whole text is read, not a news page's opening."""
+    text = "\n".join(lines)
+    for m in DRAFTED_RE.finditer(text):
+        kind = title_kind(m.group("title"))
+        if kind and any(kind.endswith(s) for s in re.findall(r"《([\u4e00-\u9fff]{2,4})》", text)):
+            bm = BRACKET_NUMBER_RE.match(text[m.end() :])
+            return ReportedPlan(m.group("title"), doc_number=bm.group("num") if bm else None)
+    return None
 
 
 def _unquoted_report(lines: list[str]) -> ReportedPlan:
