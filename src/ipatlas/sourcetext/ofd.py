@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
-from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, is_wide, page_text
+from ipatlas.sourcetext.layout import Line, flag_lines, is_wide, leading_run, page_text
 
 MAX_PAGES = 3000
 
@@ -121,13 +121,7 @@ def _line(runs: list[Run], widths: list[float]) -> Line:
     text = "".join(ch for ch, _, _ in chars).strip()
     ink = [(x0, x1) for ch, x0, x1 in chars if not ch.isspace()]
     left, right = min(x0 for x0, _ in ink), max(x1 for _, x1 in ink)
-    lead = 0.0
-    for ch, _x0, x1 in chars:
-        if ch.isspace():
-            continue
-        if is_wide(ch) and ch not in NO_BREAK:
-            break
-        lead = x1 - left
+    lead = leading_run(chars, left)
     widths += [x1 - x0 for ch, x0, x1 in chars if is_wide(ch)]
     return text, left, right, lead
 
