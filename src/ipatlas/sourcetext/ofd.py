@@ -159,10 +159,15 @@ def _page_paths(zf: zipfile.ZipFile, name: str | None) -> list[str]:
 def ofd_text(data: bytes, *, name: str | None = None) -> str:
     """Text of every page of every document in the file, page numbers dropped, lines unwrapped."""
     with open_archive(data, "OFD", name) as zf:
-        if "OFD.xml" not in zf.namelist():
-            raise InputError("不是 OFD 文件（zip 中没有 OFD.xml）", file=name)
-        lines: list[Line] = []
-        widths: list[float] = []
-        for path in _page_paths(zf, name):
-            lines += page_lines(_xml(zf, path, name), widths)
+        return ofd_archive_text(zf, name=name)
+
+
+def ofd_archive_text(zf: zipfile.ZipFile, *, name: str | None = None) -> str:
+    """:func:`ofd_text` of a zip already opened and checked (``archive.open_archive``)."""
+    if "OFD.xml" not in zf.namelist():
+        raise InputError("不是 OFD 文件（zip 中没有 OFD.xml）", file=name)
+    lines: list[Line] = []
+    widths: list[float] = []
+    for path in _page_paths(zf, name):
+        lines += page_lines(_xml(zf, path, name), widths)
     return page_text(flag_lines(lines, widths), "OFD", name)

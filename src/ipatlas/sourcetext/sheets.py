@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ipatlas.errors import InputError, cause, xlsx_unreadable
-from ipatlas.sourcetext.archive import open_archive
+from ipatlas.sourcetext.archive import ZIP_MAGIC, open_archive
 from ipatlas.sourcetext.doc97 import OLE_MAGIC
 
-ZIP_MAGIC = b"PK\x03\x04"
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # .et: WPS 表格, saved in the .xls layout
 Format = Literal["xlsx", "xls"]
 # How a date cell is written: "iso" 2024-12-31 (a time only when not midnight, for record imports),
