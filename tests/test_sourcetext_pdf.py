@@ -8,6 +8,7 @@ import io
 import pytest
 
 from ipatlas.errors import InputError
+from ipatlas.progress import reporting
 from ipatlas.sourcetext.layout import leading_run, unwrap
 from ipatlas.sourcetext.pdf import pdf_text
 from pdf_print import print_pdf
@@ -34,6 +35,13 @@ PARAGRAPHS = [
 
 def _pdf(paragraphs: list[str]) -> bytes:
     return print_pdf("\n".join(paragraphs), size="A5", font_pt=11, indent=False, footer="— ")
+
+
+def test_a_text_pdf_reports_no_recognition_progress() -> None:
+    calls: list[int] = []
+    with reporting(lambda done, total, label="": calls.append(done)):
+        assert pdf_text(print_pdf("第一条　为了保护知识产权，制定本办法。")).startswith("第一条")
+    assert calls == []
 
 
 def test_a_real_pdf_reads_back_as_its_paragraphs():

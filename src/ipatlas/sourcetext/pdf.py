@@ -67,6 +67,8 @@ def _pages(data: bytes, name: str) -> tuple[list[tuple[str, bool, bool]], int]:
                 lines += _page_lines(textpage, widths)
             textpage.close()
             page.close()
+            if recognised:  # a text PDF reads in moments: only recognition is worth a bar
+                ocr.report(i + 1, n)
     finally:
         doc.close()
     return flag_lines(lines, widths), recognised
