@@ -14,6 +14,7 @@ import pytest
 
 import office97
 from ipatlas.errors import InputError
+from ipatlas.progress import reporting
 from ipatlas.sourcetext import ocr, read_source
 from ipatlas.sourcetext.ocr import clean
 
@@ -93,8 +94,13 @@ def test_a_text_pdf_with_one_scanned_page() -> None:
     text_pdf.import_pages(scan)
     buf = io.BytesIO()
     text_pdf.save(buf)
-    src = read_source(buf.getvalue(), ".pdf", name="mixed.pdf")
+    calls: list[tuple[int, int | None, str]] = []
+    with reporting(lambda done, total, label="": calls.append((done, total, label))):
+        src = read_source(buf.getvalue(), ".pdf", name="mixed.pdf")
     assert src.ocr_pages == 1
+    assert calls == [
+        (2, 2, ocr.PROGRESS_LABEL)
+    ]  # the text page is no recognition: the bar starts at the scan
     assert src.text.splitlines()[:2] == PARAGRAPHS[:2]  # the text page, exactly
     recognised = "\n".join(src.text.splitlines()[2:])
     assert difflib.SequenceMatcher(None, recognised, "\n".join(PARAGRAPHS[2:4])).ratio() >= 0.95, src.text
@@ -111,8 +117,11 @@ def test_a_picture_of_a_document_is_read(tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"通知{suffix}"
     extra = {"save_all": True, "append_images": pages[1:]} if fmt == "TIFF" else {}
     pages[0].save(path, format=fmt, **extra)
-    src = read_source(path)
+    calls: list[tuple[int, int | None, str]] = []
+    with reporting(lambda done, total, label="": calls.append((done, total, label))):
+        src = read_source(path)
     assert (src.format, src.ocr_pages) == ("image", 2 if fmt == "TIFF" else 1)
+    assert calls == [(k, src.ocr_pages, ocr.PROGRESS_LABEL) for k in range(1, src.ocr_pages + 1)]
     first = office97.OFD_PARAGRAPHS[:3]
     assert (
         difflib.SequenceMatcher(None, "\n".join(src.text.splitlines()[:3]), "\n".join(first)).ratio() >= 0.95
@@ -138,3 +147,23 @@ def test_a_picture_of_a_document_is_read(tmp_path: Path, fmt: str) -> None:
 )
 def test_recognised_text_is_written_as_printed(raw: str, want: str) -> None:
     assert clean(raw) == want
+
+
+@pytest.mark.slow
+def test_bench_ocr_command_runs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``ipatlas bench ocr`` on one printed page: recognition costs many times the text layer and
+    reads nearly the same text (the benchmark itself is run by hand, BENCHMARKS.md)."""
+    import json
+
+    from cli_runner import invoke
+
+    text = tmp_path / "通知.txt"
+    text.write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    code, out, err = invoke(
+        capsys, "bench", "ocr", "--file", str(text), "--pages", "1", "--repeat", "2", "--json"
+    )
+    assert code == 0, err
+    res = json.loads(out)
+    [page] = res["per_page"]
+    assert res["pages"] == 1 and page["recognised_pages"] == 1 and page["chars"] > 100
+    assert page["ocr_vs_text_layer"] > 5 and page["similarity"] >= 0.9, res

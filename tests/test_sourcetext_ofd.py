@@ -171,3 +171,30 @@ def test_a_wrapped_centred_title_is_joined_and_nothing_else() -> None:
     assert unwrap(flag_lines([ended, date, *body], widths))[:2] == [ended[0], date[0]]
     heading = ("一、主要目标", 220.0, 280.0, 0.0)  # centred heading: a new element
     assert unwrap(flag_lines([title, heading, *body], widths))[:2] == [title[0], heading[0]]
+
+
+@pytest.mark.parametrize(("kind", "member"), [("OFD", "OFD.xml"), ("DOCX", "word/document.xml")])
+def test_a_sniffed_zip_is_opened_once_and_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, member: str
+) -> None:
+    """No telling suffix: the zip opened to look for OFD.xml is the one checked and read."""
+    opened: list[object] = []
+    real = zipfile.ZipFile
+
+    class Counting(real):  # type: ignore[misc,valid-type]
+        def __init__(self, file: object, *args: object, **kw: object) -> None:
+            opened.append(file)
+            super().__init__(file, *args, **kw)
+
+    data = _ofd([_chars("第一条　为了保护知识产权，制定本办法。", 20, 20)])
+    monkeypatch.setattr(zipfile, "ZipFile", Counting)
+    assert read_source(data, "", name="办法").format == "ofd"
+    assert len(opened) == 1
+    bomb = tmp_path / "bomb"
+    with real(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf, zf.open(member, "w") as fh:
+        for _ in range(20):
+            fh.write(b"\0" * 2**20)
+    with pytest.raises(InputError, match=rf"bomb.*{kind}.*压缩比"):
+        read_source(bomb)
+    with pytest.raises(InputError, match="不是有效的 DOCX 文件"):  # a zip that does not open
+        read_source(b"PK\x03\x04 not a zip", "", name="x")

@@ -8,7 +8,8 @@ import io
 import pytest
 
 from ipatlas.errors import InputError
-from ipatlas.sourcetext.layout import unwrap
+from ipatlas.progress import reporting
+from ipatlas.sourcetext.layout import leading_run, unwrap
 from ipatlas.sourcetext.pdf import pdf_text
 from pdf_print import print_pdf
 
@@ -34,6 +35,13 @@ PARAGRAPHS = [
 
 def _pdf(paragraphs: list[str]) -> bytes:
     return print_pdf("\n".join(paragraphs), size="A5", font_pt=11, indent=False, footer="— ")
+
+
+def test_a_text_pdf_reports_no_recognition_progress() -> None:
+    calls: list[int] = []
+    with reporting(lambda done, total, label="": calls.append(done)):
+        assert pdf_text(print_pdf("第一条　为了保护知识产权，制定本办法。")).startswith("第一条")
+    assert calls == []
 
 
 def test_a_real_pdf_reads_back_as_its_paragraphs():
@@ -81,3 +89,13 @@ def test_unwrap_with_paragraph_indents_follows_the_left_edge():
     lines += [(full, True, True), ("二○一○年十二月三十日", False, True), ("书记员某某", False, True)]
     want = ["标题", full + "（一）续行", "一、标题", full, "二○一○年十二月三十日", "书记员某某"]
     assert unwrap(lines) == want
+
+
+def test_the_leading_run_pdf_and_ofd_lines_share() -> None:
+    # (12) 一、 … : digits and brackets stay together, the first ideograph outside brackets ends the run
+    ink = [("（", 10.0, 20.0), ("1", 20.0, 25.0), ("2", 25.0, 30.0), ("）", 30.0, 40.0), ("一", 40.0, 50.0)]
+    assert leading_run(ink) == 30.0
+    assert leading_run([(" ", 0.0, 10.0), *ink], left=4.0) == 36.0  # spaces skipped; from the line's edge
+    assert leading_run([("第", 0.0, 10.0), ("1", 10.0, 15.0)]) == 0.0  # a line that starts with an ideograph
+    assert leading_run([("R", 7.0, 9.0), ("&", 5.0, 8.0)]) == 3.0  # from the run's own leftmost edge
+    assert leading_run([]) == 0.0

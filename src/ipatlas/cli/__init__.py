@@ -16,6 +16,7 @@ from ipatlas.cli import (
     calendar,
     cases,
     demo,
+    documents,
     evaluate,
     exports,
     imports,
@@ -111,6 +112,7 @@ for _module in (
     market,
     operations,
     exports,
+    documents,
 ):
     _module.register(app)
 

@@ -10,7 +10,14 @@ from typing import Any
 
 import typer
 
-from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, settings
+from ipatlas.cli.output import (
+    JSON_OPTION_HELP,
+    console,
+    print_json,
+    print_table,
+    recognition_progress,
+    settings,
+)
 from ipatlas.errors import InputError
 
 judgments_app = typer.Typer(help="裁判文书：解析、入库、法院统计、标注评分。", no_args_is_help=True)
@@ -29,7 +36,8 @@ def parse_cmd(
     """解析一份或多份文书：一份输出一个对象，多份按输入顺序输出列表。"""
     from ipatlas.litigation import parse_file
 
-    results = [parse_file(f) for f in files]
+    with recognition_progress(enabled=not json_out):
+        results = [parse_file(f) for f in files]
     data: Any = results[0] if len(results) == 1 else results
     if json_out:
         print_json(data)

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from ipatlas.config import Settings
 from ipatlas.errors import IpatlasError
-from ipatlas.progress import ProgressCallback, no_progress
+from ipatlas.progress import ProgressCallback, no_progress, reporting
 
 console = Console()
 err_console = Console(stderr=True)
@@ -72,26 +72,45 @@ def render_error(exc: IpatlasError, *, as_json: bool) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(description: str, *, enabled: bool = True) -> Iterator[ProgressCallback]:
-    """A rich progress bar on stderr, handed to the core as a plain callback."""
+def progress_bar(description: str, *, enabled: bool = True, lazy: bool = False) -> Iterator[ProgressCallback]:
+    """A rich progress bar on stderr, handed to the core as a plain callback. ``lazy``: drawn from
+    the first report on (a step that may not happen, such as recognising a scan, shows no bar)."""
     if not enabled or not err_console.is_terminal:
         # Scripts and CI get clean stderr; the summary is printed by the command itself.
         yield no_progress
         return
-    with Progress(
+    progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
         transient=False,
-    ) as progress:
-        task = progress.add_task(description, total=None)
+    )
+    task = progress.add_task(description, total=None)
 
-        def update(done: int, total: int | None, description_: str = "") -> None:
-            progress.update(task, completed=done, total=total, description=description_ or description)
+    def update(done: int, total: int | None, description_: str = "") -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total, description=description_ or description)
 
+    if not lazy:
+        progress.start()
+    try:
         yield update
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+
+
+@contextlib.contextmanager
+def recognition_progress(*, enabled: bool = True) -> Iterator[None]:
+    """A bar for text recognition of a scan's pages, reported from deep inside the document
+    readers (``progress.reporting``); nothing is drawn for a document with a text layer."""
+    from ipatlas.sourcetext.ocr import PROGRESS_LABEL
+
+    with progress_bar(PROGRESS_LABEL, enabled=enabled, lazy=True) as callback, reporting(callback):
+        yield
 
 
 def settings() -> Settings:

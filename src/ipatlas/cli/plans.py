@@ -13,7 +13,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, settings
+from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, recognition_progress, settings
 from ipatlas.plans.models import TARGET_KIND_LABELS
 
 plans_app = typer.Typer(
@@ -35,7 +35,8 @@ def parse_cmd(
     """解析一份规划/方案：标题、文号、期限、章节、目标、任务与责任单位、进度安排。"""
     from ipatlas.plans import parse_plan
 
-    plan = parse_plan(file, region=region, settings=settings(), registry_path=registry)
+    with recognition_progress(enabled=not json_out):
+        plan = parse_plan(file, region=region, settings=settings(), registry_path=registry)
     if json_out:
         print_json(plan)
         return
@@ -220,10 +221,11 @@ def import_cmd(
 
     s = settings()
     reg = load_registry(settings=s, path=registry)
-    data = load_plan_input(
-        file, region=region, parent_id=parent, key_tasks=key, tracking_start=parse_date(start, "start"),
-        registry=reg,
-    )  # fmt: skip
+    with recognition_progress(enabled=not json_out):
+        data = load_plan_input(
+            file, region=region, parent_id=parent, key_tasks=key, tracking_start=parse_date(start, "start"),
+            registry=reg,
+        )  # fmt: skip
     rules = {
         k: v
         for k, v in (("quarterly_due_days", due_days), ("reminder_days", remind_days),

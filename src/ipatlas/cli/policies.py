@@ -11,7 +11,14 @@ from typing import Any
 
 import typer
 
-from ipatlas.cli.output import JSON_OPTION_HELP, console, print_json, print_table, settings
+from ipatlas.cli.output import (
+    JSON_OPTION_HELP,
+    console,
+    print_json,
+    print_table,
+    recognition_progress,
+    settings,
+)
 
 policies_app = typer.Typer(
     name="policies",
@@ -42,7 +49,7 @@ def import_cmd(
     from ipatlas.library import import_path
     from ipatlas.store import workflow
 
-    with workflow.workflow_session(settings()) as session:
+    with workflow.workflow_session(settings()) as session, recognition_progress(enabled=not json_out):
         result = import_path(session, path)
     if json_out:
         print_json(result)
@@ -143,7 +150,8 @@ def cites_cmd(
         raise NotFoundError(f"文件不存在: {text_file}")
     suffix = text_file.suffix.lower()
     if suffix in SUFFIXES and suffix not in (".txt", ".text"):
-        text, note = read_source(text_file)
+        with recognition_progress(enabled=not json_out):
+            text, note = read_source(text_file)
     else:
         from ipatlas.sourcetext import decode_bytes
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import itertools
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -29,7 +28,13 @@ import pyarrow.csv as pacsv
 
 from ipatlas.errors import IngestError, InputError, cause
 from ipatlas.security import limits
-from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, open_workbook, spreadsheet_format
+from ipatlas.sourcetext.sheets import (
+    SHEET_SUFFIXES,
+    Workbook,
+    cell_text,
+    open_workbook,
+    spreadsheet_format,
+)
 
 ROW = "__row"
 SNIFF_BYTES = 1 << 20
@@ -373,22 +378,6 @@ def trim_table(table: pa.Table, columns: set[str] | None = None) -> pa.Table:
     return table
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 def check_headers(headers: list[str], expected: set[str] | None, key: Any, file: str) -> None:
     """A column the profile reads must appear once: a duplicated name would be read silently."""
     if len(headers) > limits.XLSX_MAX_COLUMNS:
@@ -447,11 +436,11 @@ def _read_sheet(
         header_row = find_header_row(top, expected or set(), key or str.strip)
     headers: list[str] | None = None
     if header_row <= len(top):
-        headers = [_cell_text(v).strip() for v in top[header_row - 1]]
+        headers = [cell_text(v).strip() for v in top[header_row - 1]]
     else:  # an explicit header row further down
         for i, above in enumerate(it, start=len(top) + 1):
             if i == header_row:
-                headers = [_cell_text(v).strip() for v in above[: limits.XLSX_MAX_COLUMNS + 1]]
+                headers = [cell_text(v).strip() for v in above[: limits.XLSX_MAX_COLUMNS + 1]]
                 break
     rest: list[Sequence[Any]] = list(top[header_row:]) if header_row <= len(top) else []
     body = itertools.chain(rest, it)
@@ -474,7 +463,7 @@ def _read_sheet(
             raise IngestError(
                 f"数据行超过上限 {limits.XLSX_MAX_ROWS:,} 行：请拆分文件", file=str(path), row=i
             )
-        values = [_cell_text(v) for v in row[:n]]
+        values = [cell_text(v) for v in row[:n]]
         if not any(values):
             continue  # blank spreadsheet rows are not records
         for j, v in enumerate(values):

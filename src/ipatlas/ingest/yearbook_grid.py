@@ -25,7 +25,7 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
     from pathlib import Path
 
     from ipatlas.ingest.readers import sniff_encoding
-    from ipatlas.sourcetext.sheets import open_workbook, spreadsheet_format
+    from ipatlas.sourcetext.sheets import cell_text, open_workbook, spreadsheet_format
 
     path = Path(path)
     grid: list[list[Any]] = []
@@ -38,7 +38,8 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
             for i, r in enumerate(wb.rows(), start=1):
                 if i > MAX_ROWS:
                     raise too_large
-                grid.append([_xlsx_text(v) for v in r])
+                # as text, dates with their time (str() of the value, which the grid held before)
+                grid.append([cell_text(v, dates="iso-time", bool_digits=False) for v in r])
                 rows.append(i)
         return grid, rows
     if len(head) > MAX_CSV_BYTES:
@@ -58,9 +59,3 @@ def read_grid(path: Any) -> tuple[list[list[Any]], list[int]]:
             f"CSV 无法解析：{csv_unreadable(exc)}", file=str(path), row=reader.line_num + 1
         ) from None
     return grid, rows
-
-
-def _xlsx_text(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return v

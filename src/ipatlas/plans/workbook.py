@@ -10,24 +10,17 @@ dates are written as Chinese dates (2024年12月31日) and whole numbers without
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, open_workbook
+from ipatlas.sourcetext.sheets import SHEET_SUFFIXES, Workbook, cell_text, open_workbook
 
 SUFFIXES = SHEET_SUFFIXES
 
 
 def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     # a cell's own line breaks are wrapping, not structure
-    return "".join(str(value).split("\n")).strip()
+    return "".join(cell_text(value, dates="chinese", bool_digits=False).split("\n")).strip()
 
 
 def _grid(wb: Workbook, sheet: str) -> list[list[str]]:

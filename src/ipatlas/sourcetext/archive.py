@@ -13,14 +13,27 @@ from pathlib import Path
 from ipatlas.errors import InputError, cause
 from ipatlas.security import limits
 
+ZIP_MAGIC = b"PK\x03\x04"  # XLSX, DOCX and OFD files all start with it
+
 
 def open_archive(source: Path | bytes, kind: str, name: str | None = None) -> zipfile.ZipFile:
     """The checked zip (close it); ``kind`` (XLSX, DOCX, OFD) names the format in messages."""
+    return checked(open_zip(source, kind, name), kind, name)
+
+
+def open_zip(source: Path | bytes, kind: str, name: str | None = None) -> zipfile.ZipFile:
+    """The zip, its members not yet checked: for a caller that learns ``kind`` from the member
+    names (a sniffed zip: OFD or DOCX) and then calls :func:`checked` before reading any member."""
     name = name or (str(source) if isinstance(source, Path) else None)
     try:
-        zf = zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source))
+        return zipfile.ZipFile(source if isinstance(source, Path) else io.BytesIO(source))
     except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
         raise InputError(f"不是有效的 {kind} 文件：{cause(exc)}", file=name) from None
+
+
+def checked(zf: zipfile.ZipFile, kind: str, name: str | None = None) -> zipfile.ZipFile:
+    """``zf`` once its members are within the limits; closed, and InputError, when one is not."""
+    name = name or zf.filename
     try:
         check_members(zf.infolist(), kind, name)
     except InputError:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
 
 
-def docx_to_text(data: bytes, *, name: str | None = None, cells: str = "\t") -> str:
+def docx_to_text(
+    data: bytes, *, name: str | None = None, cells: str = "\t", archive: zipfile.ZipFile | None = None
+) -> str:
     """The paragraphs and tables of a Word file as lines; a table row is one line, its non-empty
     cells joined with ``cells`` (a merged cell repeats its text in each grid cell it spans: kept
-    once). Tables stay where they are in the document: a 任务分工 table belongs to its section."""
+    once). Tables stay where they are in the document: a 任务分工 table belongs to its section.
+
+    ``archive``: the bytes' zip, already opened and checked by the caller (``read_source`` sniffing
+    the format), so that it is not opened again for the check."""
     import docx
     from docx.table import Table
 
-    open_archive(data, "DOCX", name).close()
+    if archive is None:
+        open_archive(data, "DOCX", name).close()
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError/lxml variants

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Iterable
 
 from ipatlas.errors import InputError
 
@@ -45,6 +46,24 @@ def is_wide(ch: str) -> bool:
 
 
 Line = tuple[str, float, float, float]  # text, left edge, right edge, width of its leading unbreakable run
+Ink = tuple[str, float, float]  # a printed character with its left and right edges
+
+
+def leading_run(ink: Iterable[Ink], left: float | None = None) -> float:
+    """Width of a line's leading unbreakable run: its first characters up to the first full-width
+    one a line may break before (a number, a Latin word, brackets and quotes stay with it). A line
+    above is full when this run would not have fitted at its end (:func:`flag_lines`). Spaces are
+    skipped; measured from ``left`` (the line's left edge) or by default from the run's own start."""
+    start, end = float("inf"), None
+    for ch, x0, x1 in ink:
+        if ch.isspace():
+            continue
+        if is_wide(ch) and ch not in NO_BREAK:
+            break
+        start, end = min(start, x0), x1
+    if end is None:
+        return 0.0
+    return end - (start if left is None else left)
 
 
 def flag_lines(lines: list[Line], widths: list[float]) -> list[tuple[str, bool, bool]]:

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 
 from ipatlas.errors import InputError
+from ipatlas.progress import current
 from ipatlas.sourcetext.layout import Line, flag_lines, is_wide, page_text
 
 DPI = 300
@@ -29,6 +30,8 @@ LANGS = "chi_sim"  # its model reads Latin letters and digits too; adding eng mi
 TIMEOUT_S = 120  # one page; a page that takes longer is not a text page
 MAX_IMAGE_PAGES = 300  # frames of one TIFF
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+PROGRESS_LABEL = "文字识别（OCR）"
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
@@ -68,6 +71,12 @@ def _pair(m: re.Match[str]) -> str:
     if near or any(is_wide(ch) for ch in m.group(1)) or "（" in m.group(0) or "）" in m.group(0):
         return f"（{m.group(1).strip()}）"
     return m.group(0)
+
+
+def report(done: int, total: int) -> None:
+    """Pages recognised so far, to the caller's progress bar (``progress.reporting``): recognition
+    takes seconds a page, so a scan of many pages shows how far it is."""
+    current()(done, total, PROGRESS_LABEL)
 
 
 def page_lines(png: bytes, widths: list[float], scale: float = 1.0) -> list[Line]:
@@ -124,10 +133,11 @@ def image_text(data: bytes, *, name: str | None = None) -> tuple[str, int]:
         raise InputError(f"图片共 {len(frames)} 页，超过上限 {MAX_IMAGE_PAGES} 页：请拆分文件", file=name)
     lines: list[Line] = []
     widths: list[float] = []
-    for frame in frames:
+    for done, frame in enumerate(frames, start=1):
         png = io.BytesIO()
         frame.save(png, format="PNG")
         lines += page_lines(png.getvalue(), widths)
+        report(done, len(frames))
     if not lines:
         raise InputError("图片中没有识别出文字：请提供文字版或更清晰的扫描件", file=name)
     return page_text(flag_lines(lines, widths), "图片", name), len(frames)

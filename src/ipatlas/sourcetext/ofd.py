@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext.archive import open_archive
-from ipatlas.sourcetext.layout import NO_BREAK, Line, flag_lines, is_wide, page_text
+from ipatlas.sourcetext.layout import Line, flag_lines, is_wide, leading_run, page_text
 
 MAX_PAGES = 3000
 
@@ -121,13 +121,7 @@ def _line(runs: list[Run], widths: list[float]) -> Line:
     text = "".join(ch for ch, _, _ in chars).strip()
     ink = [(x0, x1) for ch, x0, x1 in chars if not ch.isspace()]
     left, right = min(x0 for x0, _ in ink), max(x1 for _, x1 in ink)
-    lead = 0.0
-    for ch, _x0, x1 in chars:
-        if ch.isspace():
-            continue
-        if is_wide(ch) and ch not in NO_BREAK:
-            break
-        lead = x1 - left
+    lead = leading_run(chars, left)
     widths += [x1 - x0 for ch, x0, x1 in chars if is_wide(ch)]
     return text, left, right, lead
 
@@ -165,10 +159,15 @@ def _page_paths(zf: zipfile.ZipFile, name: str | None) -> list[str]:
 def ofd_text(data: bytes, *, name: str | None = None) -> str:
     """Text of every page of every document in the file, page numbers dropped, lines unwrapped."""
     with open_archive(data, "OFD", name) as zf:
-        if "OFD.xml" not in zf.namelist():
-            raise InputError("不是 OFD 文件（zip 中没有 OFD.xml）", file=name)
-        lines: list[Line] = []
-        widths: list[float] = []
-        for path in _page_paths(zf, name):
-            lines += page_lines(_xml(zf, path, name), widths)
+        return ofd_archive_text(zf, name=name)
+
+
+def ofd_archive_text(zf: zipfile.ZipFile, *, name: str | None = None) -> str:
+    """:func:`ofd_text` of a zip already opened and checked (``archive.open_archive``)."""
+    if "OFD.xml" not in zf.namelist():
+        raise InputError("不是 OFD 文件（zip 中没有 OFD.xml）", file=name)
+    lines: list[Line] = []
+    widths: list[float] = []
+    for path in _page_paths(zf, name):
+        lines += page_lines(_xml(zf, path, name), widths)
     return page_text(flag_lines(lines, widths), "OFD", name)

@@ -22,7 +22,7 @@ from typing import Any
 
 from ipatlas.errors import InputError, cause
 from ipatlas.sourcetext import ocr
-from ipatlas.sourcetext.layout import NO_BREAK, flag_lines, is_wide, page_text
+from ipatlas.sourcetext.layout import Ink, Line, flag_lines, is_wide, leading_run, page_text
 
 MAX_PAGES = 3000
 
@@ -67,6 +67,8 @@ def _pages(data: bytes, name: str) -> tuple[list[tuple[str, bool, bool]], int]:
                 lines += _page_lines(textpage, widths)
             textpage.close()
             page.close()
+            if recognised:  # a text PDF reads in moments: only recognition is worth a bar
+                ocr.report(i + 1, n)
     finally:
         doc.close()
     return flag_lines(lines, widths), recognised
@@ -80,28 +82,27 @@ def _recognised_lines(page: Any, widths: list[float]) -> list[tuple[str, float, 
     return ocr.page_lines(png.getvalue(), widths, scale=72 / ocr.DPI)
 
 
-def _page_lines(textpage: Any, widths: list[float]) -> list[tuple[str, float, float, float]]:
+def _page_lines(textpage: Any, widths: list[float]) -> list[Line]:
     """The page's lines as (text, left, right, width of the leading unbreakable run); CJK
     character widths are added to ``widths`` (left empty when the text has no geometry)."""
     text = textpage.get_text_range()
     boxes = len(text) == textpage.count_chars()
-    lines: list[tuple[str, float, float, float]] = []
+    lines: list[Line] = []
     chars: list[str] = []
-    left, right, lead, leading = float("inf"), 0.0, 0.0, True
+    ink: list[Ink] = []  # the line's non-space characters with their edges
     for i, ch in enumerate(text + "\n"):
         if ch in "\r\n":
             line = "".join(chars).strip()
             if line:
-                lines.append((line, left, right, lead))
-            chars, left, right, lead, leading = [], float("inf"), 0.0, 0.0, True
+                left = min((x0 for _, x0, _ in ink), default=float("inf"))
+                right = max([0.0, *(x1 for _, _, x1 in ink)])
+                lines.append((line, left, right, leading_run(ink)))
+            chars, ink = [], []
             continue
         chars.append(ch)
         if boxes and i < len(text) and not ch.isspace():
             x0, _bottom, x1, _top = textpage.get_charbox(i)
-            left, right = min(left, x0), max(right, x1)
-            leading = leading and (not is_wide(ch) or ch in NO_BREAK)
-            if leading:
-                lead = x1 - left
+            ink.append((ch, x0, x1))
             if is_wide(ch):
                 widths.append(x1 - x0)
     if not boxes:

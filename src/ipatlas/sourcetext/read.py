@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Literal
 
 from ipatlas.errors import InputError, cause
+from ipatlas.sourcetext.archive import ZIP_MAGIC, checked, open_zip
 from ipatlas.sourcetext.decode import Decoded, decode_bytes
 from ipatlas.sourcetext.doc97 import OLE_MAGIC, doc97_to_text
 from ipatlas.sourcetext.docx import docx_to_text
 from ipatlas.sourcetext.html import html_to_text, looks_like_html
 from ipatlas.sourcetext.ocr import IMAGE_MAGIC, image_text
-from ipatlas.sourcetext.ofd import ofd_text
+from ipatlas.sourcetext.ofd import ofd_archive_text, ofd_text
 from ipatlas.sourcetext.pdf import pdf_read
 from ipatlas.sourcetext.rtf import RTF_MAGIC, rtf_to_text
 
@@ -93,6 +94,8 @@ def read_source(
         # DOCX, text): its bytes decide, whatever the caller's sniffing
         suffix, sniff = "", True
     fmt = _binary_format(data, suffix, sniff)
+    if fmt == "zip":
+        return _sniffed_zip(data, name, options)
     if fmt == "ofd":
         return SourceText(ofd_text(data, name=name), fmt, None, name)
     if fmt == "docx":
@@ -123,8 +126,8 @@ def _binary_format(data: bytes, suffix: str, sniff: bool) -> str | None:
         return "image"
     if not sniff:
         return None
-    if data[:4] == b"PK\x03\x04":
-        return "ofd" if _zip_has(data, "OFD.xml") else "docx"
+    if data[:4] == ZIP_MAGIC:
+        return "zip"  # OFD or DOCX: its member names decide (_sniffed_zip)
     if data[:8] == OLE_MAGIC:
         return "doc"
     if data.lstrip()[:5] == RTF_MAGIC:
@@ -134,12 +137,11 @@ def _binary_format(data: bytes, suffix: str, sniff: bool) -> str | None:
     return None
 
 
-def _zip_has(data: bytes, member: str) -> bool:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return member in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+def _sniffed_zip(data: bytes, name: str | None, options: ReadOptions) -> SourceText:
+    """A zip with no telling suffix, opened once: an OFD by its OFD.xml, else a DOCX (a zip that
+    does not open is reported as the DOCX it would be)."""
+    with open_zip(data, "DOCX", name) as zf:
+        if "OFD.xml" in zf.namelist():
+            return SourceText(ofd_archive_text(checked(zf, "OFD", name), name=name), "ofd", None, name)
+        checked(zf, "DOCX", name)
+        return SourceText(docx_to_text(data, name=name, cells=options.cells, archive=zf), "docx", None, name)

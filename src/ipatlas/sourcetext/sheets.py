@@ -9,6 +9,7 @@ every importer reads both formats with one code path.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,12 +17,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ipatlas.errors import InputError, cause, xlsx_unreadable
-from ipatlas.sourcetext.archive import open_archive
+from ipatlas.sourcetext.archive import ZIP_MAGIC, open_archive
 from ipatlas.sourcetext.doc97 import OLE_MAGIC
 
-ZIP_MAGIC = b"PK\x03\x04"
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")  # .et: WPS 表格, saved in the .xls layout
 Format = Literal["xlsx", "xls"]
+# How a date cell is written: "iso" 2024-12-31 (a time only when not midnight, for record imports),
+# "iso-time" 2024-12-31 00:00:00 (always the time, as str() writes it: the yearbook grid),
+# "chinese" 2024年12月31日 (prose: a plan's task table, whose 完成时限 is read as a Chinese date).
+DateStyle = Literal["iso", "iso-time", "chinese"]
 
 
 def spreadsheet_format(path: Path) -> Format | None:
@@ -101,6 +105,32 @@ class Workbook:
             ws = self._book.sheet_by_index(i)
             return ws.nrows, ws.ncols
         return _xlsx_declared_size(self._book.worksheets[i])
+
+
+def cell_text(value: Any, *, dates: DateStyle = "iso", bool_digits: bool = True) -> str:
+    """A cell value as text: None is "", a whole float has no decimal point (Excel stores every
+    number as a float: 序号 12 arrives as 12.0), any other float its shortest round-trip digits.
+    ``bool_digits``: TRUE/FALSE as 1/0 (a record column's flag) rather than "True"/"False".
+    Number formats (a percentage, thousands separators) are not applied: cells arrive as values."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("1" if value else "0") if bool_digits else str(value)
+    if isinstance(value, dt.date):
+        return _date_text(value, dates)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _date_text(value: dt.date, style: DateStyle) -> str:
+    if style == "chinese":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if style == "iso" and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return value.isoformat(sep=" ")
 
 
 def _xls_value(cell: Any, datemode: int) -> Any:
