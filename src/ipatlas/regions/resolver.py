@@ -646,14 +646,19 @@ class Resolver:
             roman = self._scan_romanized(text, pc)
             if roman[3] != "none":
                 return roman
-        if result[3] in ("none", "country") and result[4] in (None, "CN") and self._has_trad(text):
+        if result[3] != "county" and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
             if converted != text:
-                result = self._scan(converted, pc)
-                if result[5] is not None:  # report the original characters
-                    start = converted.find(result[5])
-                    if start >= 0:
-                        result = (*result[:5], text[start : start + len(result[5])])
+                again = self._scan(converted, pc)
+                # Nothing read: the Simplified reading stands. A prefecture or province read: only a
+                # deeper reading inside it (鄭州市經濟技術開發區: the zone forms and the typo rules are
+                # keyed in Simplified only).
+                if result[3] in ("none", "country") or _refines(again, result):
+                    result = again
+                    if result[5] is not None:  # report the original characters
+                        start = converted.find(result[5])
+                        if start >= 0:
+                            result = (*result[:5], text[start : start + len(result[5])])
         return result
 
     def _scan_romanized(self, text: str, pc: str | None) -> _Result:
@@ -1358,6 +1363,14 @@ def _result(hyps: list[tuple[Any, ...]], matched: str | None) -> _Result:
     if country is not None:
         return (None, None, None, "country", country, matched)
     return (None, None, None, "none", None, matched)
+
+
+def _refines(deeper: _Result, coarse: _Result) -> bool:
+    """Whether ``deeper`` names a unit one level or more below ``coarse``'s, inside it."""
+    order = ("province", "city", "county")
+    if coarse[3] not in order or deeper[3] not in order or order.index(deeper[3]) <= order.index(coarse[3]):
+        return False
+    return coarse[0] in (deeper[1], deeper[2])
 
 
 def _missing(value: Any) -> bool:
