@@ -319,7 +319,9 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The national title 经济技术开发区 is also written for a zone the NBS lists as 经济开发区: where a
 # prefecture has no 经济技术开发区 unit, its forms name its 经济开发区 (吉林市吉林经济技术开发区 → 220271).
 # Not the other way: a 经济开发区 beside a listed 经济技术开发区 is often a zone of its own (拉萨经济开发区).
-_ZONE_TWINS = {"经济开发区": "经济技术开发区"}
+# Likewise the national title 高新技术产业开发区 for a zone the NBS lists as a 高新技术产业园区 (湖南湘潭高新技术
+# 产业园区 is the 湘潭高新技术产业开发区 of its own documents), where the prefecture lists no 开发区 of that type.
+_ZONE_TWINS = {"经济开发区": "经济技术开发区", "高新技术产业园区": "高新技术产业开发区"}
 
 
 def _zone_keys(reg: Any) -> list[tuple[str, str, bool]]:
@@ -375,6 +377,16 @@ def _zone_keys(reg: Any) -> list[tuple[str, str, bool]]:
         other = next((o for o in stems if o != own and len(o) >= 2 and rest.startswith(o)), None)
         if other is not None and len(rest) > len(other) + 1:
             keys.append((own[0] + other[0] + rest[len(other) :], r.code, False))
+    # A zone named after its prefecture with a type of its own (郑州航空港经济综合实验区, 德州天衢新区) is
+    # written with the prefecture's full name too (郑州市航空港经济综合实验区): the rest of its name, read
+    # after its prefecture like the forms above.
+    for r in reg.all("county"):
+        if r.type != "功能区" or not r.city_code or any(r.name.endswith(sfx) for sfx, _ in _ZONE_TYPES):
+            continue
+        stem = reg.get(r.city_code).name.removesuffix("市")
+        rest = r.name.removeprefix(stem).removeprefix("市")
+        if rest != r.name and len(rest) >= 2:
+            keys.append((rest, r.code, False))
     # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
     dev: dict[str | None, list[str]] = {}
     for (city_code, _suffix), zones in groups.items():
