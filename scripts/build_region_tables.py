@@ -54,8 +54,8 @@ Decisions (each printed in the build log too):
 Outputs (gzip'd CSV, codes/names/numbers only): ``divisions`` (current units, centroid, polygon key),
 ``history`` (old code/name → today's unit), ``events`` (the change events kept), ``names`` (lookup
 keys for ``find`` and the resolver: full, short, county short, generic, historical, Traditional
-variants via OpenCC, with the former province where one applies), ``population2020`` (census rows
-with the unit each maps to).
+variants via OpenCC and their Japanese kanji forms, with the former province where one applies),
+``population2020`` (census rows with the unit each maps to).
 
 Run: ``.venv/bin/python scripts/build_region_tables.py [--shared ../shared]``.
 """
