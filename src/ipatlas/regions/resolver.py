@@ -319,8 +319,9 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The national title 经济技术开发区 is also written for a zone the NBS lists as 经济开发区: where a
 # prefecture has no 经济技术开发区 unit, its forms name its 经济开发区 (吉林市吉林经济技术开发区 → 220271).
 # Not the other way: a 经济开发区 beside a listed 经济技术开发区 is often a zone of its own (拉萨经济开发区).
-# Likewise the national title 高新技术产业开发区 for a zone the NBS lists as a 高新技术产业园区 (湖南湘潭高新技术
-# 产业园区 is the 湘潭高新技术产业开发区 of its own documents), where the prefecture lists no 开发区 of that type.
+# Likewise the national title 高新技术产业开发区 for a zone the NBS lists as a 高新技术产业园区
+# (湖南湘潭高新技术产业园区 is the 湘潭高新技术产业开发区 of its own documents), where the prefecture
+# lists no 开发区 of that type.
 _ZONE_TWINS = {"经济开发区": "经济技术开发区", "高新技术产业园区": "高新技术产业开发区"}
 
 
