@@ -641,10 +641,7 @@ class Resolver:
             roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
             return roman if roman[3] != "none" else _from_postcode(pc)
         if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
-            text = _fix_zhou(text, self._automaton.exists)
-            for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
-                if wrong in text:
-                    text = text.replace(wrong, right, 1)
+            text = self._fix_names(text)
         result = self._scan(text, pc)
         if (
             pc is None
@@ -661,18 +658,34 @@ class Resolver:
                 return roman
         if result[3] != "county" and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
+            if self._zhou_typo.search(converted) is not None:  # 蘇洲工業園區, 青島市南區
+                converted = self._fix_names(converted)
             if converted != text:
                 again = self._scan(converted, pc)
-                # Nothing read: the Simplified reading stands. A prefecture or province read: only a
-                # deeper reading inside it (鄭州市經濟技術開發區: the zone forms and the typo rules are
-                # keyed in Simplified only).
-                if result[3] in ("none", "country") or _refines(again, result):
+                # Nothing read: the Simplified reading stands. A prefecture or province read: a deeper
+                # reading inside it (鄭州市經濟技術開發區: the zone forms and the typo rules are keyed in
+                # Simplified only), and any reading of a text the conversion left without Traditional
+                # characters (黃石口鄉, 周口店鎮: towns, not 黄石 / 周口, as the Simplified rules read
+                # them). A character OpenCC leaves (竜華区) keeps the Traditional reading.
+                if (
+                    result[3] in ("none", "country")
+                    or _refines(again, result)
+                    or (again[4] in (None, "CN") and not self._has_trad(converted))
+                ):
                     result = again
-                    if result[5] is not None:  # report the original characters
+                    if result[5] is not None and len(converted) == len(text):  # the original characters
                         start = converted.find(result[5])
                         if start >= 0:
                             result = (*result[:5], text[start : start + len(result[5])])
         return result
+
+    def _fix_names(self, text: str) -> str:
+        """The text fixes, where ``_zhou_typo`` found something to fix."""
+        text = _fix_zhou(text, self._automaton.exists)
+        for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
+            if wrong in text:
+                text = text.replace(wrong, right, 1)
+        return text
 
     def _scan_romanized(self, text: str, pc: str | None) -> _Result:
         """English / pinyin address (see :mod:`ipatlas.regions.romanized`)."""
