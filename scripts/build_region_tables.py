@@ -54,8 +54,8 @@ Decisions (each printed in the build log too):
 Outputs (gzip'd CSV, codes/names/numbers only): ``divisions`` (current units, centroid, polygon key),
 ``history`` (old code/name → today's unit), ``events`` (the change events kept), ``names`` (lookup
 keys for ``find`` and the resolver: full, short, county short, generic, historical, Traditional
-variants via OpenCC, with the former province where one applies), ``population2020`` (census rows
-with the unit each maps to).
+variants via OpenCC and their Japanese kanji forms, with the former province where one applies),
+``population2020`` (census rows with the unit each maps to).
 
 Run: ``.venv/bin/python scripts/build_region_tables.py [--shared ../shared]``.
 """
@@ -71,6 +71,7 @@ import os
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "ipatlas" / "regions" / "data"
@@ -408,11 +409,14 @@ def is_generic(name: str) -> bool:
     return len(name) <= 2 or name in GENERIC
 
 
-def trad_variants(key: str, converters: list) -> set[str]:
+def trad_variants(key: str, converters: list, to_kanji: Any) -> set[str]:
     out = set()
     for conv in converters:
         out.add(conv.convert(key))
     out.add("".join(converters[0].convert(ch) for ch in key))  # char-wise: 沈阳 → 沈陽 as well as 瀋陽
+    # Japanese pages write mainland names in shinjitai (深圳市竜華区, 嘉興市桐郷市): the kanji form of the
+    # Traditional one, keyed like it.
+    out.add(to_kanji.convert(converters[0].convert(key)))
     out.discard(key)
     return out
 
@@ -670,6 +674,7 @@ def main() -> None:
     import opencc
 
     converters = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
+    to_kanji = opencc.OpenCC("t2jp")
     names: list[tuple[str, str, str, str]] = []
     current_full = {u["name"] for u in units.values()}
     children = defaultdict(list)
@@ -711,7 +716,7 @@ def main() -> None:
     seen = set()
     all_names = []
     for key, code, kind, alt in names:
-        for k in (key, *sorted(trad_variants(key, converters))):
+        for k in (key, *sorted(trad_variants(key, converters, to_kanji))):
             if (k, code, kind, alt) in seen:
                 continue
             seen.add((k, code, kind, alt))

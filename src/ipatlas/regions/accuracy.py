@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 15)), "dev12b", "dev12c")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 16)), "dev12b", "dev12c", "dev15b")
 _SPLITS = (
     "dev",
     "heldout",
@@ -57,6 +57,10 @@ _SPLITS = (
     "fresh13",
     "dev14",
     "fresh14",
+    "dev15",
+    "fresh15",
+    "dev15b",
+    "fresh15b",
 )
 
 

@@ -319,7 +319,10 @@ _ZONE_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The national title 经济技术开发区 is also written for a zone the NBS lists as 经济开发区: where a
 # prefecture has no 经济技术开发区 unit, its forms name its 经济开发区 (吉林市吉林经济技术开发区 → 220271).
 # Not the other way: a 经济开发区 beside a listed 经济技术开发区 is often a zone of its own (拉萨经济开发区).
-_ZONE_TWINS = {"经济开发区": "经济技术开发区"}
+# Likewise the national title 高新技术产业开发区 for a zone the NBS lists as a 高新技术产业园区
+# (湖南湘潭高新技术产业园区 is the 湘潭高新技术产业开发区 of its own documents), where the prefecture
+# lists no 开发区 of that type.
+_ZONE_TWINS = {"经济开发区": "经济技术开发区", "高新技术产业园区": "高新技术产业开发区"}
 
 
 def _zone_keys(reg: Any) -> list[tuple[str, str, bool]]:
@@ -375,6 +378,16 @@ def _zone_keys(reg: Any) -> list[tuple[str, str, bool]]:
         other = next((o for o in stems if o != own and len(o) >= 2 and rest.startswith(o)), None)
         if other is not None and len(rest) > len(other) + 1:
             keys.append((own[0] + other[0] + rest[len(other) :], r.code, False))
+    # A zone named after its prefecture with a type of its own (郑州航空港经济综合实验区, 德州天衢新区) is
+    # written with the prefecture's full name too (郑州市航空港经济综合实验区): the rest of its name, read
+    # after its prefecture like the forms above.
+    for r in reg.all("county"):
+        if r.type != "功能区" or not r.city_code or any(r.name.endswith(sfx) for sfx, _ in _ZONE_TYPES):
+            continue
+        stem = reg.get(r.city_code).name.removesuffix("市")
+        rest = r.name.removeprefix(stem).removeprefix("市")
+        if rest != r.name and len(rest) >= 2:
+            keys.append((rest, r.code, False))
     # A bare 开发区 after a prefecture is its one zone whose name ends so (廊坊市开发区 → 廊坊经济技术开发区).
     dev: dict[str | None, list[str]] = {}
     for (city_code, _suffix), zones in groups.items():
@@ -628,10 +641,7 @@ class Resolver:
             roman = self._scan_romanized(text, pc) if has_latin(text) else _NONE_RESULT
             return roman if roman[3] != "none" else _from_postcode(pc)
         if self._zhou_typo.search(text) is not None:  # 杭洲市, 株州市: 州 and 洲 confused in a name
-            text = _fix_zhou(text, self._automaton.exists)
-            for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
-                if wrong in text:
-                    text = text.replace(wrong, right, 1)
+            text = self._fix_names(text)
         result = self._scan(text, pc)
         if (
             pc is None
@@ -646,15 +656,36 @@ class Resolver:
             roman = self._scan_romanized(text, pc)
             if roman[3] != "none":
                 return roman
-        if result[3] in ("none", "country") and result[4] in (None, "CN") and self._has_trad(text):
+        if result[3] != "county" and result[4] in (None, "CN") and self._has_trad(text):
             converted = self._to_simplified(text)
+            if self._zhou_typo.search(converted) is not None:  # 蘇洲工業園區, 青島市南區
+                converted = self._fix_names(converted)
             if converted != text:
-                result = self._scan(converted, pc)
-                if result[5] is not None:  # report the original characters
-                    start = converted.find(result[5])
-                    if start >= 0:
-                        result = (*result[:5], text[start : start + len(result[5])])
+                again = self._scan(converted, pc)
+                # Nothing read: the Simplified reading stands. A prefecture or province read: a deeper
+                # reading inside it (鄭州市經濟技術開發區: the zone forms and the typo rules are keyed in
+                # Simplified only), and any reading of a text the conversion left without Traditional
+                # characters (黃石口鄉, 周口店鎮: towns, not 黄石 / 周口, as the Simplified rules read
+                # them). A character OpenCC leaves (竜華区) keeps the Traditional reading.
+                if (
+                    result[3] in ("none", "country")
+                    or _refines(again, result)
+                    or (again[4] in (None, "CN") and not self._has_trad(converted))
+                ):
+                    result = again
+                    if result[5] is not None and len(converted) == len(text):  # the original characters
+                        start = converted.find(result[5])
+                        if start >= 0:
+                            result = (*result[:5], text[start : start + len(result[5])])
         return result
+
+    def _fix_names(self, text: str) -> str:
+        """The text fixes, where ``_zhou_typo`` found something to fix."""
+        text = _fix_zhou(text, self._automaton.exists)
+        for wrong, right in self._shared_shi.items():  # 青岛市南区 → 青岛市市南区
+            if wrong in text:
+                text = text.replace(wrong, right, 1)
+        return text
 
     def _scan_romanized(self, text: str, pc: str | None) -> _Result:
         """English / pinyin address (see :mod:`ipatlas.regions.romanized`)."""
@@ -1358,6 +1389,14 @@ def _result(hyps: list[tuple[Any, ...]], matched: str | None) -> _Result:
     if country is not None:
         return (None, None, None, "country", country, matched)
     return (None, None, None, "none", None, matched)
+
+
+def _refines(deeper: _Result, coarse: _Result) -> bool:
+    """Whether ``deeper`` names a unit one level or more below ``coarse``'s, inside it."""
+    order = ("province", "city", "county")
+    if coarse[3] not in order or deeper[3] not in order or order.index(deeper[3]) <= order.index(coarse[3]):
+        return False
+    return coarse[0] in (deeper[1], deeper[2])
 
 
 def _missing(value: Any) -> bool:
