@@ -259,7 +259,15 @@ def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list
     block, its lines) for a case library's metadata block, else (-1, "", None, lines)."""
     block_idx, story = _prose_story(lines)
     if block_idx >= 0:
-        return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
+        # The story's paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a line.
+        line, last = compact(lines[block_idx]), story.rsplit("\n", 1)[-1]
+        rest = line[line.find(last) + len(last) :].strip() if last and line.find(last) >= 0 else ""
+        return (
+            block_idx,
+            story,
+            None,
+            [*lines[:block_idx], *story.split("\n"), *([rest] if rest else []), *lines[block_idx + 1 :]],
+        )
     keyed = _key_block(lines)
     if keyed is None:
         block_idx, story = _item_story(lines)  # a summary naming its sides only in its items

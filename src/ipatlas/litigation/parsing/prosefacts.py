@@ -97,6 +97,16 @@ def _stated_decision_date(lines: list[str]) -> str | None:
                 with contextlib.suppress(ValueError):
                     day = parse_cn_date(m.group(1))
                     return day.isoformat() if day else None
+            r = _RULED_ON.search(sent)
+            if (
+                r
+                and not re.search(r"一审|原审|初审|原", sent[max(0, r.start() - 8) : r.start()])
+                # a ruling on the way (驳回管辖权异议, 维持原裁定), not the decision
+                and not re.search(r"异议|管辖|原裁定|保全|复议", sent)
+            ):
+                with contextlib.suppress(ValueError):
+                    day = parse_cn_date(r.group(1))
+                    return day.isoformat() if day else None  # …最高人民法院于某日裁定撤销一审判决
     return None
 
 
@@ -115,7 +125,19 @@ def _prose_outcome(body: str) -> str | None:
         return "撤诉/调解"
     if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
         return "改判"
+    for m in _DISMISSED_ON_APPEAL.finditer(c):
+        if not re.search(r"请求|要求|诉称|主张|认为应", c[max(0, c.rfind("。", 0, m.start())) : m.start()]):
+            return "改判"  # the appeal court itself ended the suit: 撤销一审判决，驳回…的起诉
     return None
+
+
+#: 撤销一审判决，驳回甲的起诉: the appeal court's own decision to end the suit.
+_DISMISSED_ON_APPEAL = re.compile(r"撤销(?:一审|原审|原)(?:判决|裁定)[，,]?并?驳回[^。；]{0,40}?起诉")
+#: 某法院于2019年12月13日裁定撤销…/判决驳回…: the day a report says its court decided (not a ruling on the
+#: way: 裁定驳回其（管辖权）异议/申请).
+_RULED_ON = re.compile(
+    r"法院于(\d{4}年\d{1,2}月\d{1,2}日)(?:[作做]出)?(?:判决|裁定)(?=撤销|驳回(?![^。，；]{0,12}?(?:异议|申请|复议))|维持|准许|发回|判令)"
+)
 
 
 #: A summary's heading over the first instance's items (一审判决结果 / 一审法院（某中院）：).

@@ -1,0 +1,85 @@
+"""Round 22: genres the labelled sets lacked — typical-case collections (反垄断, 植物新品种) and book summaries.
+
+A collection prints each case as 【案号】某法院（年）…号〔甲、乙诉丙等、丁…纠纷案〕 then 【基本案情】, often run onto
+one line and cut after the second key; the title in brackets names the sides (the one the story calls 第三人
+is a third party), a catalogue cause such as 横向垄断协议纠纷 is kept whole. A book's summary tells the
+appeal court's own ruling in the 基本案情 paragraph after the sentence naming the sides: 某法院于某日裁定撤销
+一审判决，驳回甲的起诉 (改判, and that day); a ruling on the way (驳回管辖权异议, 维持原裁定) dates nothing.
+Constructed pages with made-up names and places (not those of batch 22); each test failed on main 4c36c8a but
+the guards, which pass on both.
+"""
+
+from __future__ import annotations
+
+from ipatlas.litigation.parser import parse_text
+
+
+def _parse(lines: list[str]) -> dict:
+    return parse_text("\n".join(lines), resolve_regions=False)
+
+
+def test_a_collections_number_key_with_a_bracketed_title_gives_number_court_and_sides() -> None:
+    r = _parse(
+        [
+            "人民法院反不正当竞争与反垄断典型案例",
+            "案例3 “混凝土联营”纵向垄断协议纠纷案 ——涉转售价格维持的认定 【案号】最高人民法院（2023）最高法知民终"
+            "2871号〔宜宾市翠屏区金石建材有限公司、宜宾市南溪区远大商砼有限公司诉宜宾市长江混凝土集团有限公司等、"
+            "宜宾市联建混凝土销售有限公司纵向垄断协议纠纷案〕 【基本案情】在金石建材公司、远大商砼公司与长江混凝土公司"
+            "等9家被诉企业以及第三人联建销售公司纵向垄断协议纠纷案中，涉案企业约定统一的转售价格",
+        ]
+    )
+    assert r["case_number"] == "（2023）最高法知民终2871号"
+    assert r["court"] == "最高人民法院"
+    assert r["procedure"] == "二审"
+    assert r["cause"] == "纵向垄断协议纠纷"
+    assert r["plaintiffs"] == ["宜宾市翠屏区金石建材有限公司", "宜宾市南溪区远大商砼有限公司"]
+    assert r["defendants"] == ["宜宾市长江混凝土集团有限公司"]
+    assert r["third_parties"] == ["宜宾市联建混凝土销售有限公司"]
+
+
+def test_a_title_defendant_the_story_does_not_call_third_party_stays_a_defendant() -> None:
+    r = _parse(
+        [
+            "典型案例选编",
+            "案例2 【案号】江苏省高级人民法院（2022）苏民终518号〔常州市武进区天元培训学校诉常州市新北区启明培训学校、"
+            "常州市华罗教育咨询有限公司侵害商标权纠纷案〕 【基本案情】天元学校认为启明学校与华罗公司使用近似标识",
+        ]
+    )
+    assert r["case_number"] == "（2022）苏民终518号"
+    assert r["plaintiffs"] == ["常州市武进区天元培训学校"]
+    assert r["defendants"] == ["常州市新北区启明培训学校", "常州市华罗教育咨询有限公司"]
+    assert r["third_parties"] == []
+
+
+def test_a_summary_tells_the_appeal_courts_ruling_after_the_sides_sentence() -> None:
+    r = _parse(
+        [
+            "三、专利案件审判",
+            "21.专利权人资格的审查",
+            "【案号】",
+            "（2020）最高法知民终1432号",
+            "【基本案情】",
+            "在上诉人甘肃农林科技学院与被上诉人兰州瑞丰种苗有限公司（以下简称瑞丰公司）侵害发明专利权纠纷案中，"
+            "涉及一种育苗方法。一审法院判决驳回甘肃农林科技学院的诉讼请求。甘肃农林科技学院不服，向最高人民法院"
+            "提起上诉。最高人民法院于2020年11月6日裁定撤销一审判决，驳回甘肃农林科技学院的起诉。",
+        ]
+    )
+    assert r["plaintiffs"] == ["甘肃农林科技学院"]
+    assert r["defendants"] == ["兰州瑞丰种苗有限公司"]
+    assert r["decided_on"] == "2020-11-06"
+    assert r["outcome"] == "改判"
+
+
+def test_guard_a_ruling_on_jurisdiction_and_a_partys_request_date_and_decide_nothing() -> None:
+    r = _parse(
+        [
+            "三、专利案件审判",
+            "【基本案情】",
+            "在上诉人昆明滇池光电有限公司与被上诉人玉溪星光灯具有限公司侵害实用新型专利权纠纷案中，"
+            "玉溪星光灯具有限公司提出管辖权异议，一审法院于2021年3月2日裁定驳回其异议。昆明中级人民法院于2021年5月8日"
+            "裁定驳回上诉，维持原裁定。玉溪星光灯具有限公司请求撤销一审判决，驳回昆明滇池光电有限公司的起诉。",
+        ]
+    )
+    assert r["plaintiffs"] == ["昆明滇池光电有限公司"]
+    assert r["decided_on"] is None
+    assert r["outcome"] is None
