@@ -91,7 +91,7 @@ from ipatlas.litigation.parsing.sides import _counsel, _infer_sides, _listed_thi
 from ipatlas.litigation.parsing.signature import _signature
 from ipatlas.litigation.parsing.stories import _item_parties, _item_story, _prose_story
 from ipatlas.litigation.parsing.text import compact, split_lines
-from ipatlas.litigation.parsing.title import _preamble, _title_facts, _title_line
+from ipatlas.litigation.parsing.title import _numbered_title, _preamble, _title_facts, _title_line
 from ipatlas.litigation.reader import read_file
 
 __all__ = [
@@ -195,8 +195,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         first_start = header_start = body_lo = block_idx
         title, commentary = _preamble(lines[:block_idx])
         court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
+        if not prose:
+            doc_type, case_number = _numbered_title(lines[:block_idx])  # …民事裁定书（2007）…号 / 文号：…
         if prose:
-            court = next((m.group(1) for m in _PROSE_COURT.finditer(compact("".join(lines)))), None)
+            # …发布5起近期人民法院审结的案例: courts in general, not a court's name
+            vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
+            found_courts = _PROSE_COURT.finditer(compact("".join(lines)))
+            court = next((m.group(1) for m in found_courts if not re.search(vague, m.group(1))), None)
             if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
                 court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
     elif found is None:

@@ -99,3 +99,25 @@ def _title_facts(title: str | None, operative_mark: str) -> tuple[str | None, st
             doc_type = "调解书"
     procedure = {"一审": "一审", "二审": "二审"}.get(proc or "", "再审" if proc else None)
     return doc_type, procedure
+
+
+#: A site's title closed by the document's own number (…纠纷案二审民事裁定书（2007）一中民终字第10842号).
+_TITLE_THEN_NUMBER = re.compile(
+    r"^.{2,140}?(?:民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)\s*(?=（\s*(?:19|20)\d{2}\s*）)"
+)
+#: A site's key holding only the number (文号：（2007）…号 / 案号：…).
+_NUMBER_KEY_LINE = re.compile(r"^(?:文号|案号|字号)[：:]\s*(?=（\s*(?:19|20)\d{2}\s*）)")
+
+
+def _numbered_title(lines: list[str]) -> tuple[str | None, str | None]:
+    """(document type, case number) the lines above a party block give when the page has no court header:
+    a title closed by the number, else a key holding only the number (its type unknown)."""
+    doc_type = number = None
+    for line in lines:
+        c = compact(line)
+        m = _TITLE_THEN_NUMBER.match(c) or _NUMBER_KEY_LINE.match(c)
+        n = CASE_NO_RE.match(c, m.end()) if m else None
+        if m and n and len(c) - n.end() <= 1:
+            number = number or n.group(0)
+            doc_type = doc_type or m.groupdict().get("type")
+    return doc_type, number
