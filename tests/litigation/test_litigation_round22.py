@@ -132,3 +132,64 @@ def test_guard_a_complaint_without_a_claim_naming_anyone_gives_no_sides() -> Non
     )
     assert r["plaintiffs"] == []
     assert r["defendants"] == []
+
+
+# Read after batch 22b's blind run from two of its held-out misses (so those pages are no longer blind).
+
+
+def test_a_prosecution_block_under_instance_lines_gives_the_later_instance() -> None:
+    r = _parse(
+        [
+            "2023-05-11 09:12:40",
+            "福建省厦门市思明区人民检察院诉林某华、陈某侵犯商业秘密案",
+            "  一审:福建省厦门市思明区人民法院(2019)闽0203刑初812号(2019.9.3",
+            "  二审:福建省厦门市中级人民法院(2020)闽02刑终95号(2020.4.17",
+            "  【案情】",
+            "  原公诉机关:福建省厦门市思明区人民检察院",
+            "  上诉人(原审被告人):林某华",
+            "  原审被告人:陈某",
+            "  一审人民法院经审理查明:被告人林某华在厦门某电子公司任职期间,擅自复制该公司的技术图纸。",
+        ]
+    )
+    assert r["case_number"] == "（2020）闽02刑终95号"
+    assert r["court"] == "福建省厦门市中级人民法院"
+    assert r["procedure"] == "二审"
+    assert r["cause"] == "侵犯商业秘密罪"
+    assert r["plaintiffs"] == ["福建省厦门市思明区人民检察院"]
+    assert r["defendants"] == ["林某华", "陈某"]
+
+
+def test_a_prosecution_told_as_以被告人甲犯某罪提起公诉_gives_the_sides_and_offence() -> None:
+    r = _parse(
+        [
+            "一、基本案情",
+            "被告人赵立新原系宁波某软件公司职员，离职后将该公司的软件稍作修改后对外销售。",
+            "二、控辩意见",
+            "浙江省宁波市海曙区人民检察院以被告人赵立新犯侵犯著作权罪，向宁波市海曙区人民法院提起公诉。",
+            "被告人赵立新对公诉机关的指控提出异议。",
+        ]
+    )
+    assert r["plaintiffs"] == ["浙江省宁波市海曙区人民检察院"]
+    assert r["defendants"] == ["赵立新"]
+    assert r["cause"] == "侵犯著作权罪"
+    assert r["court"] is None  # the court it was filed with has not decided
+
+
+def test_guard_a_prosecution_block_on_a_case_library_page_keeps_its_metadata_header() -> None:
+    r = _parse(
+        [
+            "(一)首部",
+            "1.裁判书字号",
+            "一审判决书:浙江省温州市鹿城区人民法院(2016)浙0302刑初1021号。",
+            "3.诉讼双方",
+            "公诉机关:浙江省温州市鹿城区人民检察院。",
+            "被告人:周某,男,1980年出生。",
+            "5.审判机关和审判组织",
+            "审判机关:浙江省温州市鹿城区人民法院。",
+            "(二)诉辩主张",
+            "1.公诉机关指控称",
+            "被告人周某未经许可销售假冒注册商标的商品。",
+        ]
+    )
+    assert r["case_number"] == "（2016）浙0302刑初1021号"
+    assert r["court"] == "浙江省温州市鹿城区人民法院"

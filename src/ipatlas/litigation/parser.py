@@ -35,6 +35,7 @@ from ipatlas.litigation.numbers import parse_cn_date
 from ipatlas.litigation.parsing.cause import _cause, _far_title_cause, _title_cause_of_pair
 from ipatlas.litigation.parsing.criminal import (
     _CHARGED_RE,
+    _PROSECUTED_RE,
     _charged_parties,
     _criminal_cause,
     _criminal_number_or_title,
@@ -175,11 +176,19 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         # A report naming the case only in prose: its story sentence stands for the party block; else a
         # case library's metadata block stands for the header.
         block_idx, story, meta_head, lines = _headerless(lines)
-        if block_idx < 0 and meta_head is None:
+        if (
+            block_idx < 0
+            and meta_head is None
+            and (block_idx := _party_block_start(lines, prosecution=True)) >= 0
+        ):
+            story = (
+                ""  # a prosecution's block over what the court found (no 一案/本院 after it): read as a block
+            )
+        elif block_idx < 0 and meta_head is None:
             # Nothing to read a case from; the court the page names still says whose case it is.
             reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
             return {**_empty(reason), "court": court_from_page(lines, None)}
-        prose = meta_head is None
+        prose = meta_head is None and bool(story)
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -191,12 +200,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         body_lo = meta_head["body_lo"]
     elif found is None and title_idx < 0:
         # A page whose only headline is not the judgment's (a firm's 成功代理…案, a news title) over the
-        # party block: the document starts at the block (case number, court and type unknown).
+        # party block: the document starts at the block (number, court and type only as printed above it).
         first_start = header_start = body_lo = block_idx
         title, commentary = _preamble(lines[:block_idx])
         court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
         if not prose:
-            doc_type, case_number = _numbered_title(lines[:block_idx])  # …民事裁定书（2007）…号 / 文号：…
+            # …民事裁定书（2007）…号 / 文号：… / 二审：某法院（2011）…号 above the block
+            doc_type, case_number, court = _numbered_title(lines[:block_idx])
         if prose:
             # …发布5起近期人民法院审结的案例: courts in general, not a court's name
             vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
@@ -236,7 +246,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "刑事" in meta.get("kind", "")
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
-        or bool(story and _CHARGED_RE.search(story))  # a report naming its case by the charge
+        or bool(story and (_CHARGED_RE.search(story) or _PROSECUTED_RE.search(story)))  # named by the charge
         or bool(story and re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story))
     )
     result = _assemble(
@@ -396,6 +406,10 @@ def _cause_of(
     cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
     if cause is None and criminal and title and (offence := _title_offence(title)):
         cause = offence[0]  # 甲、乙侵犯商业秘密案: the offence the case is named after
+    if cause is None and criminal:
+        # a report's case title above its party block (某检察院诉甲、乙侵犯著作权案), not taken as its title
+        named = (_title_offence(x) for x in lines[:header_start] if compact(x).endswith("案"))
+        cause = next((o[0] for o in named if o), None)
     if cause is None and title:
         cause = _cause(compact(title), parties)
     if cause is None:
