@@ -193,3 +193,15 @@ def test_guard_a_prosecution_block_on_a_case_library_page_keeps_its_metadata_hea
     )
     assert r["case_number"] == "（2016）浙0302刑初1021号"
     assert r["court"] == "浙江省温州市鹿城区人民法院"
+
+
+def test_guard_an_appellants_request_read_after_the_story_is_no_result_nor_claim() -> None:
+    r = _parse(
+        [
+            "上诉人大庆丰收种业有限公司与上诉人依兰县青山种子经销部侵害植物新品种权纠纷一案民事判决书上诉人（一审原告）"
+            "大庆丰收种业有限公司，住所地大庆市让胡路区。丰收公司上诉请求：1.撤销一审判决第二项，改判青山经销部赔偿"
+            "丰收公司20万元；2.诉讼费用由青山经销部负担。事实和理由：青山经销部长期销售涉案品种。"
+        ]
+    )
+    assert r["outcome"] is None
+    assert r["damages_claimed"] is None

@@ -274,14 +274,16 @@ def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list
     block, its lines) for a case library's metadata block, else (-1, "", None, lines)."""
     block_idx, story = _prose_story(lines)
     if block_idx >= 0:
-        # The story's paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a line.
+        # The story's paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a sentence a
+        # line (so that a party's 上诉请求：… opens its own line, as the claim and result readers expect).
         line, last = compact(lines[block_idx]), story.rsplit("\n", 1)[-1]
-        rest = line[line.find(last) + len(last) :].strip() if last and line.find(last) >= 0 else ""
+        rest = line[line.find(last) + len(last) :] if last and line.find(last) >= 0 else ""
+        more = [x.strip() for x in re.split(r"(?<=[。；])", rest) if x.strip()]
         return (
             block_idx,
             story,
             None,
-            [*lines[:block_idx], *story.split("\n"), *([rest] if rest else []), *lines[block_idx + 1 :]],
+            [*lines[:block_idx], *story.split("\n"), *more, *lines[block_idx + 1 :]],
         )
     keyed = _key_block(lines)
     if keyed is None:

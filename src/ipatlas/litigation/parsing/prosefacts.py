@@ -123,11 +123,11 @@ def _prose_outcome(body: str) -> str | None:
         c,
     ):
         return "撤诉/调解"
-    if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
-        return "改判"
-    for m in _DISMISSED_ON_APPEAL.finditer(c):
+    # 改判 / the appeal court itself ending the suit (撤销一审判决，驳回…的起诉), not what a party asks for
+    # (上诉请求：1.撤销一审判决第二项，改判…)
+    for m in re.finditer(rf"二审[^。]{{0,10}}改判|撤销[^。]{{0,20}}改判|{_DISMISSED_ON_APPEAL.pattern}", c):
         if not re.search(r"请求|要求|诉称|主张|认为应", c[max(0, c.rfind("。", 0, m.start())) : m.start()]):
-            return "改判"  # the appeal court itself ended the suit: 撤销一审判决，驳回…的起诉
+            return "改判"
     return None
 
 
