@@ -205,3 +205,24 @@ def test_guard_an_appellants_request_read_after_the_story_is_no_result_nor_claim
     )
     assert r["outcome"] is None
     assert r["damages_claimed"] is None
+
+
+# Read after batch 22c's blind run from one of its held-out misses (no longer blind).
+
+
+def test_a_numbered_appeal_title_with_its_court_number_and_document_in_brackets() -> None:
+    r = _parse(
+        [
+            "权威发布|十大反垄断案件",
+            "3.上海华星网络有限公司诉云帆科技(杭州)有限公司、杭州云帆信息服务有限公司滥用市场支配地位纠纷上诉案"
+            "[最高人民法院(2016)最高法民终1088号民事判决]",
+            "上海华星网络有限公司(以下简称华星公司)认为云帆科技(杭州)有限公司和杭州云帆信息服务有限公司"
+            "(以下合称云帆公司)拒绝交易。华星公司诉至浙江省高级人民法院,请求判令云帆公司停止拒绝交易行为。",
+        ]
+    )
+    assert r["case_number"] == "（2016）最高法民终1088号"
+    assert r["document_type"] == "判决书"
+    assert r["procedure"] == "二审"
+    assert r["plaintiffs"] == ["上海华星网络有限公司"]
+    assert r["defendants"] == ["云帆科技（杭州）有限公司", "杭州云帆信息服务有限公司"]
+    assert r["cause"] == "滥用市场支配地位纠纷"

@@ -86,7 +86,12 @@ from ipatlas.litigation.parsing.patterns import (
     OUTCOMES,
     PROCEDURES,
 )
-from ipatlas.litigation.parsing.prosefacts import _PROSE_COURT, _fill_unprinted, _prose_case_number
+from ipatlas.litigation.parsing.prosefacts import (
+    _PROSE_COURT,
+    _bracket_number_type,
+    _fill_unprinted,
+    _prose_case_number,
+)
 from ipatlas.litigation.parsing.rights import _rights
 from ipatlas.litigation.parsing.sides import _counsel, _infer_sides, _listed_third_parties, _sides, _withdrawn
 from ipatlas.litigation.parsing.signature import _signature
@@ -208,6 +213,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             # …民事裁定书（2007）…号 / 文号：… / 二审：某法院（2011）…号 above the block
             doc_type, case_number, court = _numbered_title(lines[:block_idx])
         if prose:
+            doc_type = _bracket_number_type(lines, case_number)  # …纠纷上诉案【某法院（…）…号民事判决】
             # …发布5起近期人民法院审结的案例: courts in general, not a court's name
             vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
             found_courts = _PROSE_COURT.finditer(compact("".join(lines)))

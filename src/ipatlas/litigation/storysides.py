@@ -31,7 +31,7 @@ _JOINED = r"(?:[、与和及]|以及)"
 #: 甲诉乙、丙…纠纷案 at a sentence's start (a case collection's title), or after who handled it (…律师代理的).
 _SUIT_TITLE = re.compile(
     rf"^(?:[^。；]{{0,30}}?(?:代理|审理|审结|受理|办理)的)?"
-    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)"
+    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:上诉|再审|申诉)?(?:一)?案)"
 )
 #: 判令/判决/酌定（被告）乙（、丙）…停止侵害/赔偿（原告）甲, or 乙向甲赔偿.
 _ORDER = re.compile(

@@ -42,21 +42,36 @@ def _key_court(lines: list[str]) -> str | None:
 
 #: A collection's case title closed by its court and number in brackets (甲诉乙…纠纷案【某法院（2012）…号】).
 _TITLE_BRACKET_NO = re.compile(
-    r"纠纷(?:一)?案[【〔\[（(][^【】〔〕\[\]（）()]{0,30}?(?=（\s*(?:19|20)\d{2}\s*）)"
+    r"纠纷(?:上诉|再审|申诉)?(?:一)?案[【〔\[（(][^【】〔〕\[\]（）()]{0,30}?(?=（\s*(?:19|20)\d{2}\s*）)"
 )
+#: What may follow the number inside the title's bracket: the document it names (…号民事判决】).
+_BRACKET_NO_TAIL = re.compile(r"(?:(?:民事|刑事|行政)?(?:判决|裁定|调解)书?)?[】〕\]）)]?[。；]?$|.?$")
 
 
 def _prose_case_number(lines: list[str]) -> str | None:
     """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…) or closing
-    a case title in brackets (…纠纷案【某法院（2012）…号】)."""
+    a case title in brackets (…纠纷案【某法院（2012）…号】, …纠纷上诉案【某法院（2013）…号民事判决】)."""
     for line in lines[:120]:
         c = re.sub(r"^[—\-－–―~～【】\[\]：:]*(?:案号)?[】\]：:]*", "", compact(line))
         m = CASE_NO_RE.match(c)
         if m and len(c) - m.end() <= 2:
             return m.group(0)
         t = _TITLE_BRACKET_NO.search(c)
-        if t and (m := CASE_NO_RE.match(c, t.end())) and len(c) - m.end() <= 1:
+        if t and (m := CASE_NO_RE.match(c, t.end())) and _BRACKET_NO_TAIL.match(c[m.end() :]):
             return m.group(0)
+    return None
+
+
+def _bracket_number_type(lines: list[str], number: str | None) -> str | None:
+    """The document a case title's bracket names after the number (…号民事判决】 → 判决书), else None."""
+    if not number:
+        return None
+    for line in lines[:120]:
+        c = compact(line)
+        if number in c and (
+            m := re.search(re.escape(number) + r"(?:民事|刑事|行政)?(判决|裁定|调解)书?[】〕\]）)]", c)
+        ):
+            return m.group(1) + "书"
     return None
 
 
@@ -253,6 +268,11 @@ _APPEAL_TOLD = re.compile(
 )
 
 
+def _story_names(story: str) -> list[str]:
+    """The names of the party lines a prose story was given (原告：甲。/ 被告：乙。)."""
+    return [m.group(1) for m in re.finditer(r"^(?:原告|被告|第三人|公诉机关|被告人)：(.+?)。$", story, re.M)]
+
+
 def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx: int, criminal: bool) -> None:
     """The fields a prose report states (``story`` its story sentence, at ``block_idx``): the cause its
     story names, the result, the appeal it tells of, the award its court ordered."""
@@ -260,7 +280,9 @@ def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx:
     if "\n" in story:
         last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
         named = criminal or "纠纷" in last  # not a bare category (…不正当竞争案件): the 纠纷 it names
-        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, []) if named else None)
+        # the story's sides are no part of its cause (甲诉乙（深圳）有限公司、丙…纠纷案: not 丙…纠纷)
+        sides = [Party(name=n, role="", side=None, role_detail=None, line="") for n in _story_names(story)]
+        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, sides) if named else None)
         result["cause"] = None if cause and "法院" in cause else cause  # …到法院处置…纠纷: a story, no cause
     if result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(told))
