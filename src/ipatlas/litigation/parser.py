@@ -35,6 +35,7 @@ from ipatlas.litigation.numbers import parse_cn_date
 from ipatlas.litigation.parsing.cause import _cause, _far_title_cause, _title_cause_of_pair
 from ipatlas.litigation.parsing.criminal import (
     _CHARGED_RE,
+    _PROSECUTED_RE,
     _charged_parties,
     _criminal_cause,
     _criminal_number_or_title,
@@ -85,13 +86,18 @@ from ipatlas.litigation.parsing.patterns import (
     OUTCOMES,
     PROCEDURES,
 )
-from ipatlas.litigation.parsing.prosefacts import _PROSE_COURT, _fill_unprinted, _prose_case_number
+from ipatlas.litigation.parsing.prosefacts import (
+    _PROSE_COURT,
+    _bracket_number_type,
+    _fill_unprinted,
+    _prose_case_number,
+)
 from ipatlas.litigation.parsing.rights import _rights
 from ipatlas.litigation.parsing.sides import _counsel, _infer_sides, _listed_third_parties, _sides, _withdrawn
 from ipatlas.litigation.parsing.signature import _signature
 from ipatlas.litigation.parsing.stories import _item_parties, _item_story, _prose_story
 from ipatlas.litigation.parsing.text import compact, split_lines
-from ipatlas.litigation.parsing.title import _preamble, _title_facts, _title_line
+from ipatlas.litigation.parsing.title import _numbered_title, _preamble, _title_facts, _title_line
 from ipatlas.litigation.reader import read_file
 
 __all__ = [
@@ -175,11 +181,19 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         # A report naming the case only in prose: its story sentence stands for the party block; else a
         # case library's metadata block stands for the header.
         block_idx, story, meta_head, lines = _headerless(lines)
-        if block_idx < 0 and meta_head is None:
+        if (
+            block_idx < 0
+            and meta_head is None
+            and (block_idx := _party_block_start(lines, prosecution=True)) >= 0
+        ):
+            story = (
+                ""  # a prosecution's block over what the court found (no 一案/本院 after it): read as a block
+            )
+        elif block_idx < 0 and meta_head is None:
             # Nothing to read a case from; the court the page names still says whose case it is.
             reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
             return {**_empty(reason), "court": court_from_page(lines, None)}
-        prose = meta_head is None
+        prose = meta_head is None and bool(story)
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
     doc_type: str | None
@@ -191,12 +205,19 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         body_lo = meta_head["body_lo"]
     elif found is None and title_idx < 0:
         # A page whose only headline is not the judgment's (a firm's 成功代理…案, a news title) over the
-        # party block: the document starts at the block (case number, court and type unknown).
+        # party block: the document starts at the block (number, court and type only as printed above it).
         first_start = header_start = body_lo = block_idx
         title, commentary = _preamble(lines[:block_idx])
         court, doc_type, case_number = None, None, _prose_case_number(lines) if prose else None
+        if not prose:
+            # …民事裁定书（2007）…号 / 文号：… / 二审：某法院（2011）…号 above the block
+            doc_type, case_number, court = _numbered_title(lines[:block_idx])
         if prose:
-            court = next((m.group(1) for m in _PROSE_COURT.finditer(compact("".join(lines)))), None)
+            doc_type = _bracket_number_type(lines, case_number)  # …纠纷上诉案【某法院（…）…号民事判决】
+            # …发布5起近期人民法院审结的案例: courts in general, not a court's name
+            vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
+            found_courts = _PROSE_COURT.finditer(compact("".join(lines)))
+            court = next((m.group(1) for m in found_courts if not re.search(vague, m.group(1))), None)
             if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
                 court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
     elif found is None:
@@ -231,7 +252,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         "刑事" in meta.get("kind", "")
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
-        or bool(story and _CHARGED_RE.search(story))  # a report naming its case by the charge
+        or bool(story and (_CHARGED_RE.search(story) or _PROSECUTED_RE.search(story)))  # named by the charge
         or bool(story and re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story))
     )
     result = _assemble(
@@ -259,7 +280,17 @@ def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list
     block, its lines) for a case library's metadata block, else (-1, "", None, lines)."""
     block_idx, story = _prose_story(lines)
     if block_idx >= 0:
-        return block_idx, story, None, [*lines[:block_idx], *story.split("\n"), *lines[block_idx + 1 :]]
+        # The story's paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a sentence a
+        # line (so that a party's 上诉请求：… opens its own line, as the claim and result readers expect).
+        line, last = compact(lines[block_idx]), story.rsplit("\n", 1)[-1]
+        rest = line[line.find(last) + len(last) :] if last and line.find(last) >= 0 else ""
+        more = [x.strip() for x in re.split(r"(?<=[。；])", rest) if x.strip()]
+        return (
+            block_idx,
+            story,
+            None,
+            [*lines[:block_idx], *story.split("\n"), *more, *lines[block_idx + 1 :]],
+        )
     keyed = _key_block(lines)
     if keyed is None:
         block_idx, story = _item_story(lines)  # a summary naming its sides only in its items
@@ -383,6 +414,10 @@ def _cause_of(
     cause = _title_cause_of_pair(cause, title, parties) if not criminal else cause
     if cause is None and criminal and title and (offence := _title_offence(title)):
         cause = offence[0]  # 甲、乙侵犯商业秘密案: the offence the case is named after
+    if cause is None and criminal:
+        # a report's case title above its party block (某检察院诉甲、乙侵犯著作权案), not taken as its title
+        named = (_title_offence(x) for x in lines[:header_start] if compact(x).endswith("案"))
+        cause = next((o[0] for o in named if o), None)
     if cause is None and title:
         cause = _cause(compact(title), parties)
     if cause is None:

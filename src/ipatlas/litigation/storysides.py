@@ -31,7 +31,7 @@ _JOINED = r"(?:[、与和及]|以及)"
 #: 甲诉乙、丙…纠纷案 at a sentence's start (a case collection's title), or after who handled it (…律师代理的).
 _SUIT_TITLE = re.compile(
     rf"^(?:[^。；]{{0,30}}?(?:代理|审理|审结|受理|办理)的)?"
-    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:一)?案)"
+    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:上诉|再审|申诉)?(?:一)?案)"
 )
 #: 判令/判决/酌定（被告）乙（、丙）…停止侵害/赔偿（原告）甲, or 乙向甲赔偿.
 _ORDER = re.compile(
@@ -63,6 +63,10 @@ _HOLDER_SUED = re.compile(
     rf"^(?P<p>{SIDE})(?:系|是|作为)[^。；]{{0,80}}?(?:权利人|权人|注册人|被许可人)[，,](?:其|并|遂)?(?:认为|主张|指控|发现)"
     rf"(?P<d>{SIDE}(?:{_ACCUSED_JOIN}{SIDE})*){_ACCUSED_VERB}[^。；]*?(?:提起[^。；]{{0,10}}?诉讼|起诉|诉至)"
 )
+#: 甲认为，…，遂起诉请求判令乙停止…: a typical case's complaint; the defendants are those its claim names.
+_THOUGHT_SUED = re.compile(
+    rf"^(?P<p>{SIDE})认为[，,][^。；]{{2,160}}?(?:遂|故|于是|因此|并)(?:向[^，。；]{{0,20}}?法院)?(?:起诉|提起(?:了)?诉讼)"
+)
 #: 原告甲（以下简称…）… / 被告乙（以下简称…）…: a story introducing each side by its role and a short name.
 _ROLE_INTRODUCED = re.compile(rf"(?:^|[。；])(?P<r>原告|被告)(?P<n>{ORG})（以下简称")
 #: What ends a name in prose: punctuation, a verb or preposition joining it to the sentence.
@@ -82,7 +86,8 @@ def _accused(group: str) -> list[str]:
 
 def _told_without_roles(sentence: str, paragraph: str) -> tuple[list[str], list[str]] | None:
     """(plaintiffs, defendants) of a story that names the plaintiff with no role word — its pleading
-    (甲诉称，乙制造…), the right holder's suit (甲系…权利人，其认为乙侵害…，故提起诉讼) — or that introduces
+    (甲诉称，乙制造…), the right holder's suit (甲系…权利人，其认为乙侵害…，故提起诉讼), a complaint
+    whose claim names the accused (甲认为，…，遂起诉请求判令乙停止…) — or that introduces
     each side as 原告甲（以下简称…） and, later in the paragraph, 被告乙（以下简称…）; None otherwise."""
     bare = re.sub(r"（以下(?:简)?称[^（）]{0,16}）", "", sentence)
     if m := _PLEADED.match(bare):
@@ -92,6 +97,9 @@ def _told_without_roles(sentence: str, paragraph: str) -> tuple[list[str], list[
         return ([m.group("p")], defs) if defs else None
     if m := _HOLDER_SUED.match(bare):
         defs = [d for d in _accused(m.group("d")) if d != m.group("p")]
+        return ([m.group("p")], defs) if defs else None
+    if (m := _THOUGHT_SUED.match(bare)) and (claim := _CLAIMED.search(bare, m.end())):
+        defs = [d for d in _names(claim.group("d")) if d != m.group("p")]
         return ([m.group("p")], defs) if defs else None
     if (m := _ROLE_INTRODUCED.match(sentence)) and m.group("r") == "原告":
         # Both in one paragraph: a later line opening with 被告乙 would be read as a party line of its own.
@@ -121,7 +129,7 @@ def introduced_names(text: str) -> dict[str, str]:
     """Short name → the full name a page introduces it for (甲科技有限公司（以下简称甲公司）)."""
     out: dict[str, str] = {}
     for m in _ALIAS.finditer(text):
-        before = re.split(r"[，。；：、,;:\s]", text[: m.start()])[-1]
+        before = re.split(r"[，。；：、,;:\s】]", text[: m.start()])[-1]  # not a heading's 【基本案情】
         full = _ROLE_BEFORE.sub("", before).lstrip("）")
         if 4 <= len(full) <= 40 and re.search(ORG + "$", full):
             out.setdefault(m.group(1).strip(), full)

@@ -38,7 +38,9 @@ def _cause(narrative: str, parties: list[Party]) -> str | None:
     if km and km.start() > 0:
         pre = seg[: km.start()]
         if re.search(r"[与诉和及、]", pre) or len(pre) > 4:
-            seg = seg[km.start() :]
+            # A catalogue cause the text ends with stays whole (…学校横向垄断协议纠纷: 横向垄断协议纠纷).
+            whole = max((n for n in _known_causes() if seg.endswith(n)), key=len, default="")
+            seg = whole if len(whole) > len(seg) - km.start() else seg[km.start() :]
     seg = _after_listed_role(seg)
     seg = _known_cause_tail(seg.strip("，。、 "))
     return seg or None

@@ -18,6 +18,11 @@ _CHARGED_RE = re.compile(
     r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)(?:以[^，。；]{1,40}?)?指控(?:称)?[：:，,]?(?P<defs>[^。；]{2,200}?)"
     rf"{_COMMITTED}(?!罪)[\u4e00-\u9fa5、]{{2,40}}?罪(?P<rest>[^。；]{{0,120}})"
 )
+#: 某人民检察院以被告人甲（、乙）犯某罪，向某法院提起公诉: the prosecution told without 指控.
+_PROSECUTED_RE = re.compile(
+    r"(?P<pro>[\u4e00-\u9fa5]{2,40}?人民检察院)以(?P<defs>被告(?:人|单位)?[^。；，,]{2,80}?)"
+    rf"{_COMMITTED}(?!罪)[\u4e00-\u9fa5、]{{2,40}}?罪[，,]?(?P<rest>[^。；]{{0,40}}?提起(?:了)?公诉)"
+)
 _CIVIL_PLAINTIFF = re.compile(
     r"附带民事诉讼原告(?:人|单位)?(?P<n>[\u4e00-\u9fa5（）]{2,40}?)(?:提起|向|对|诉)"
 )
@@ -25,8 +30,8 @@ _CIVIL_PLAINTIFF = re.compile(
 
 def _charged_parties(text: str) -> list[Party]:
     """Prosecutor (plaintiff side), the accused (defendants) and a 附带民事诉讼 plaintiff, from the
-    sentence saying what the procuratorate charged."""
-    m = _CHARGED_RE.search(text)
+    sentence saying what the procuratorate charged (…指控… / 以被告人甲犯某罪…提起公诉)."""
+    m = _CHARGED_RE.search(text) or _PROSECUTED_RE.search(text)
     if not m:
         return []
     prosecutor = re.split(r"审理|受理|法院", m.group("pro"))[-1]

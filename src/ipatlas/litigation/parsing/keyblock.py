@@ -120,6 +120,43 @@ def _key_block_cause(pre: list[str], parties: list[Party]) -> str | None:
 
 _INSTANCE_RANK = {"一审": 1, "二审": 2, "再审": 3}
 
+#: The case title a collection prints in brackets after its 案号 (…号〔甲、乙诉丙等、丁…纠纷案〕).
+_NUMBER_TITLE = re.compile(
+    r"^[（(〔\[](?P<p>[^（）()〔〕诉]{2,120}?)诉(?P<d>[^（）()〔〕]{2,200}?纠纷(?:一)?案)[）)〕\]]"
+)
+_TITLE_SIDE_END = r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学|学校|学院|医院|某某?)"
+
+
+def _named_third(name: str, page: str) -> bool:
+    """Whether the page calls a title's defendant 第三人 (by its name or a short name sharing its stem and
+    its ending: 第三人浙东驾培公司 for 台州市…浙东驾驶员培训服务有限公司)."""
+    for m in re.finditer(rf"第三人([\u4e00-\u9fa5]{{2,30}}?{_TITLE_SIDE_END})", page):
+        short = m.group(1)
+        end = re.search(_TITLE_SIDE_END + "$", short)
+        if short == name or (end and name.endswith(end.group(0)) and short[:2] in name[:-2]):
+            return True
+    return False
+
+
+def _number_title_sides(tail: str, page: str) -> list[str] | None:
+    """Party lines for the sides of a bracketed case title following a key's case number, or None: the
+    plaintiffs before 诉, the defendants after it up to the cause (a side's closing 等 dropped; one the page
+    calls 第三人 is a third party)."""
+    m = _NUMBER_TITLE.match(tail)
+    if m is None:
+        return None
+    d = re.match(rf"^(.*{_TITLE_SIDE_END})等?[^、]*?纠纷(?:一)?案$", m.group("d"))
+    if d is None:
+        return None
+    plaintiffs = m.group("p").split("、")
+    defendants = [re.sub(r"(?<=.{2})等$", "", x) for x in d.group(1).split("、")]
+    names = [*plaintiffs, *defendants]
+    if any(len(x) < 2 or re.search(r"的|法院", x) or not re.search(_TITLE_SIDE_END + "$", x) for x in names):
+        return None
+    return [f"原告：{x}。" for x in plaintiffs] + [
+        f"{'第三人' if _named_third(x, page) else '被告'}：{x}。" for x in defendants
+    ]
+
 
 def _block_above(lines: list[str], start: int) -> int:
     """The first line of a run of party lines just above a metadata key (a case report's 公诉机关：甲 /
@@ -161,6 +198,7 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
     party block follows them. None when the page has no key naming a case number and no party block
     under a key."""
     lines = _split_side_runs(lines)
+    page = compact("".join(lines))
     head: dict[str, Any] = {}
     for i, line in enumerate(lines[:80]):
         c = compact(line)
@@ -191,6 +229,7 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
             head["case_number"] = _case_number(m.group(0))
             head["rank"] = rank
             court = value[: m.start()].strip("：:，,。 ")
+            head["title_sides"] = (i, _number_title_sides(value[m.end() :].strip(), page))
             if _COURT_RE.match(court):
                 head["court"] = court.removeprefix("中华人民共和国")
             if (t := _TYPE_WORD.search(key)) is not None:
@@ -201,6 +240,10 @@ def _key_block(lines: list[str]) -> tuple[dict[str, Any], list[str]] | None:
             head.setdefault("judges", _key_judges(value))
         elif field_ == "decided_on" and (d := _metadata([f"裁判日期：{value}"]).get("decided_on")):
             head.setdefault("decided_on", d)
+    at, sides = head.pop("title_sides", (-1, None))
+    if "start" in head and "body_lo" not in head and sides:
+        lines = [*lines[: at + 1], *sides, *lines[at + 1 :]]  # the title's sides stand for a party block
+        head["body_lo"] = at + 1
     if "start" in head and "body_lo" not in head and (above := _block_above(lines, head["start"])) >= 0:
         head.update(start=above, body_lo=above)  # 公诉机关：…/被告人：… lines, then 案由：/一审案号：
     if "start" not in head or ("case_number" not in head and "body_lo" not in head):

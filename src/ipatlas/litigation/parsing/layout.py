@@ -243,15 +243,20 @@ _KEY_RUN = re.compile(rf"(?<=\S)\s*(?={_RUN_KEYS})")
 #: A legal database's record printed as 【案由】…【审理法院】…【案件字号】… on one line: a bracketed key
 #: followed by its value.
 _BRACKET_KEY = re.compile(r"【([\u4e00-\u9fa5\-]{2,8})】([^【】]+)")
+#: 【案号】 holding a number, after a court's name or not (【案号】最高人民法院（2021）最高法知民终1号).
+_NUMBER_KEY = re.compile(
+    r"【案号】\s*(?:[\u4e00-\u9fa5]{2,30}?法院)?\s*[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]]"
+)
 
 
 def _split_bracket_keys(lines: list[str]) -> list[str]:
     """A line carrying three or more 【key】value pairs: one key：value line per pair (the text before the
-    first pair, a title, on its own line). Site tags after a title (【二审】【某法院】) carry no values."""
+    first pair, a title, on its own line). Site tags after a title (【二审】【某法院】) carry no values. Two
+    pairs do when one is 【案号】 holding a case number (a collection's entry cut after 【基本案情】)."""
     out: list[str] = []
     for line in lines:
         pairs = list(_BRACKET_KEY.finditer(line))
-        if len(pairs) < 3:
+        if len(pairs) < 2 or (len(pairs) == 2 and not any(_NUMBER_KEY.match(m.group(0)) for m in pairs)):
             out.append(line)
             continue
         head = line[: pairs[0].start()].strip()

@@ -236,12 +236,18 @@ def _narrative_aliases(parties: list[Party], narrative: str) -> None:
                 p.aliases.append(m.group(1).strip())
 
 
-def _party_block_start(lines: list[str]) -> int:
+def _party_block_start(lines: list[str], *, prosecution: bool = False) -> int:
     """The first line of a party block (原告：甲公司，住所地… / 上诉人（原审被告）：乙) on a page without a
-    court header or a judgment title, when the story (…纠纷一案, 本院) follows within a few lines."""
+    court header or a judgment title, when the story (…纠纷一案, 本院) follows within a few lines. With
+    ``prosecution`` (a page nothing else reads), a prosecution's block (原公诉机关：… / 上诉人
+    （原审被告人）：…) may go on to what the court found or the charge (经审理查明…, 公诉机关指控…)."""
     for i, line in enumerate(lines[:60]):
-        if not _is_party_line(compact(line)):
+        c = compact(line)
+        if not _is_party_line(c):
             continue
-        if any(re.search(r"一案|本院|纠纷", compact(x)) for x in lines[i + 1 : i + 30]):
+        story = r"一案|本院|纠纷"
+        if prosecution and re.match(r"(?:原)?公诉机关", c):
+            story += r"|审理查明|指控|公诉机关认为"
+        if any(re.search(story, compact(x)) for x in lines[i + 1 : i + 30]):
             return i
     return -1

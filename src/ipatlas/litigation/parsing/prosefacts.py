@@ -42,21 +42,36 @@ def _key_court(lines: list[str]) -> str | None:
 
 #: A collection's case title closed by its court and number in brackets (甲诉乙…纠纷案【某法院（2012）…号】).
 _TITLE_BRACKET_NO = re.compile(
-    r"纠纷(?:一)?案[【〔\[（(][^【】〔〕\[\]（）()]{0,30}?(?=（\s*(?:19|20)\d{2}\s*）)"
+    r"纠纷(?:上诉|再审|申诉)?(?:一)?案[【〔\[（(][^【】〔〕\[\]（）()]{0,30}?(?=（\s*(?:19|20)\d{2}\s*）)"
 )
+#: What may follow the number inside the title's bracket: the document it names (…号民事判决】).
+_BRACKET_NO_TAIL = re.compile(r"(?:(?:民事|刑事|行政)?(?:判决|裁定|调解)书?)?[】〕\]）)]?[。；]?$|.?$")
 
 
 def _prose_case_number(lines: list[str]) -> str | None:
     """A case number printed on its own line of a report (——（2022）最高法知民终1165号, 【案号】…) or closing
-    a case title in brackets (…纠纷案【某法院（2012）…号】)."""
+    a case title in brackets (…纠纷案【某法院（2012）…号】, …纠纷上诉案【某法院（2013）…号民事判决】)."""
     for line in lines[:120]:
         c = re.sub(r"^[—\-－–―~～【】\[\]：:]*(?:案号)?[】\]：:]*", "", compact(line))
         m = CASE_NO_RE.match(c)
         if m and len(c) - m.end() <= 2:
             return m.group(0)
         t = _TITLE_BRACKET_NO.search(c)
-        if t and (m := CASE_NO_RE.match(c, t.end())) and len(c) - m.end() <= 1:
+        if t and (m := CASE_NO_RE.match(c, t.end())) and _BRACKET_NO_TAIL.match(c[m.end() :]):
             return m.group(0)
+    return None
+
+
+def _bracket_number_type(lines: list[str], number: str | None) -> str | None:
+    """The document a case title's bracket names after the number (…号民事判决】 → 判决书), else None."""
+    if not number:
+        return None
+    for line in lines[:120]:
+        c = compact(line)
+        if number in c and (
+            m := re.search(re.escape(number) + r"(?:民事|刑事|行政)?(判决|裁定|调解)书?[】〕\]）)]", c)
+        ):
+            return m.group(1) + "书"
     return None
 
 
@@ -97,6 +112,16 @@ def _stated_decision_date(lines: list[str]) -> str | None:
                 with contextlib.suppress(ValueError):
                     day = parse_cn_date(m.group(1))
                     return day.isoformat() if day else None
+            r = _RULED_ON.search(sent)
+            if (
+                r
+                and not re.search(r"一审|原审|初审|原", sent[max(0, r.start() - 8) : r.start()])
+                # a ruling on the way (驳回管辖权异议, 维持原裁定), not the decision
+                and not re.search(r"异议|管辖|原裁定|保全|复议", sent)
+            ):
+                with contextlib.suppress(ValueError):
+                    day = parse_cn_date(r.group(1))
+                    return day.isoformat() if day else None  # …最高人民法院于某日裁定撤销一审判决
     return None
 
 
@@ -113,9 +138,21 @@ def _prose_outcome(body: str) -> str | None:
         c,
     ):
         return "撤诉/调解"
-    if re.search(r"二审[^。]{0,10}改判|撤销[^。]{0,20}改判", c):
-        return "改判"
+    # 改判 / the appeal court itself ending the suit (撤销一审判决，驳回…的起诉), not what a party asks for
+    # (上诉请求：1.撤销一审判决第二项，改判…)
+    for m in re.finditer(rf"二审[^。]{{0,10}}改判|撤销[^。]{{0,20}}改判|{_DISMISSED_ON_APPEAL.pattern}", c):
+        if not re.search(r"请求|要求|诉称|主张|认为应", c[max(0, c.rfind("。", 0, m.start())) : m.start()]):
+            return "改判"
     return None
+
+
+#: 撤销一审判决，驳回甲的起诉: the appeal court's own decision to end the suit.
+_DISMISSED_ON_APPEAL = re.compile(r"撤销(?:一审|原审|原)(?:判决|裁定)[，,]?并?驳回[^。；]{0,40}?起诉")
+#: 某法院于2019年12月13日裁定撤销…/判决驳回…: the day a report says its court decided (not a ruling on the
+#: way: 裁定驳回其（管辖权）异议/申请).
+_RULED_ON = re.compile(
+    r"法院于(\d{4}年\d{1,2}月\d{1,2}日)(?:[作做]出)?(?:判决|裁定)(?=撤销|驳回(?![^。，；]{0,12}?(?:异议|申请|复议))|维持|准许|发回|判令)"
+)
 
 
 #: A summary's heading over the first instance's items (一审判决结果 / 一审法院（某中院）：).
@@ -231,6 +268,11 @@ _APPEAL_TOLD = re.compile(
 )
 
 
+def _story_names(story: str) -> list[str]:
+    """The names of the party lines a prose story was given (原告：甲。/ 被告：乙。)."""
+    return [m.group(1) for m in re.finditer(r"^(?:原告|被告|第三人|公诉机关|被告人)：(.+?)。$", story, re.M)]
+
+
 def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx: int, criminal: bool) -> None:
     """The fields a prose report states (``story`` its story sentence, at ``block_idx``): the cause its
     story names, the result, the appeal it tells of, the award its court ordered."""
@@ -238,7 +280,9 @@ def _fill_story(result: dict[str, Any], lines: list[str], story: str, block_idx:
     if "\n" in story:
         last = story.rsplit("\n", 1)[-1]  # 甲对乙提起诉讼 names no cause; a charge names the offence
         named = criminal or "纠纷" in last  # not a bare category (…不正当竞争案件): the 纠纷 it names
-        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, []) if named else None)
+        # the story's sides are no part of its cause (甲诉乙（深圳）有限公司、丙…纠纷案: not 丙…纠纷)
+        sides = [Party(name=n, role="", side=None, role_detail=None, line="") for n in _story_names(story)]
+        cause = (_criminal_cause(last, "") if criminal else None) or (_cause(last, sides) if named else None)
         result["cause"] = None if cause and "法院" in cause else cause  # …到法院处置…纠纷: a story, no cause
     if result["outcome"] is None:
         result["outcome"] = _prose_outcome("\n".join(told))

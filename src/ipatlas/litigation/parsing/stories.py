@@ -241,7 +241,13 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
     for i, line in enumerate(lines[:80]):
         c = compact(line)
         for sent in re.split(r"(?<=[。；])", c):
-            sides = story_sides(sent.lstrip(" ，,"), c[c.find(sent) :], page)
+            # a collection's numbered case title (1.甲诉乙…纠纷上诉案【…】): the number is no part of a name
+            bare = (
+                _ITEM_NO.sub("", sent.lstrip(" ，,"))
+                if sent is c[: len(sent)] or c.startswith(sent)
+                else sent
+            )
+            sides = story_sides(bare.lstrip(" ，,"), c[c.find(sent) :], page)
             if sides is None:
                 continue
             j, named = _first_naming_line(lines, i, [*sides[0], *sides[1]])

@@ -99,3 +99,42 @@ def _title_facts(title: str | None, operative_mark: str) -> tuple[str | None, st
             doc_type = "调解书"
     procedure = {"一审": "一审", "二审": "二审"}.get(proc or "", "再审" if proc else None)
     return doc_type, procedure
+
+
+#: A site's title closed by the document's own number (…纠纷案二审民事裁定书（2007）一中民终字第10842号).
+_TITLE_THEN_NUMBER = re.compile(
+    r"^.{2,140}?(?:民事|刑事|行政)?(?P<type>判决书|裁定书|调解书)\s*(?=（\s*(?:19|20)\d{2}\s*）)"
+)
+#: A site's key holding only the number (文号：（2007）…号 / 案号：…).
+_NUMBER_KEY_LINE = re.compile(r"^(?:文号|案号|字号)[：:]\s*(?=（\s*(?:19|20)\d{2}\s*）)")
+#: A case report's instance line: 二审：某法院（2011）…号（date）.
+_INSTANCE_LINE = re.compile(
+    r"^(?P<inst>一审|二审|再审)[：:]\s*(?P<court>(?:中华人民共和国)?[\u4e00-\u9fa5]{2,30}?法院)?\s*(?=（\s*(?:19|20)\d{2}\s*）)"
+)
+_INSTANCE_RANK = {"一审": 1, "二审": 2, "再审": 3}
+
+
+def _numbered_title(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(document type, case number, court) the lines above a party block give when the page has no court
+    header: a title closed by the number, else a key holding only the number (type unknown), else a
+    report's instance lines (一审：某法院（…）…号 / 二审：…, the latest instance's court and number)."""
+    doc_type = number = None
+    listed: tuple[int, str, str | None] | None = None
+    for line in lines:
+        c = compact(line)
+        m = _TITLE_THEN_NUMBER.match(c) or _NUMBER_KEY_LINE.match(c)
+        n = CASE_NO_RE.match(c, m.end()) if m else None
+        if m and n and len(c) - n.end() <= 1:
+            number = number or n.group(0)
+            doc_type = doc_type or m.groupdict().get("type")
+        i = _INSTANCE_LINE.match(c)
+        n = CASE_NO_RE.match(c, i.end()) if i else None
+        # the number may be followed by a bracketed date, garbled or not: （2011.7.5） / （201175
+        if i and n and re.fullmatch(r"(?:[（(][\d.年月日\s]{0,12}[）)]?)?", c[n.end() :]):
+            rank = _INSTANCE_RANK[i.group("inst")]
+            if listed is None or rank > listed[0]:
+                court = i.group("court")
+                listed = (rank, n.group(0), court.removeprefix("中华人民共和国") if court else None)
+    if number is None and listed is not None:
+        return doc_type, listed[1], listed[2]
+    return doc_type, number, None
