@@ -109,11 +109,12 @@ SHARED = ROOT.parent / "shared"
 # pair right but the 效力级别 of zgcq and shka (local regulations titled by a zone and a port), both right
 # after. The whole split (66 laws, 292 sentences, 573 pairs): 效力级别 61/64 — its floor RAISED to 0.95 —,
 # P 0.993 R 0.983.
-# Round 18 added 2 held-out ministry rules whose articles print a caption after the number (cmsb
-# `第一条（立法目的）`, bzbz `第一条 【立法目的】 `) and 3 sentences (9 pairs), scored blind on main: cmsb read no
-# article, both kept the caption in the text (samples 0/6), c530 lost `或者第七条` (R 8/9); after, every
-# field, the new 'captions' field (2/2, floor 1.0) and every pair right. The whole split (68 laws, 295
-# sentences, 581 pairs): articles_exact 67/68, samples 203/204, P 0.993 R 0.983; floors unchanged.
+# Round 18 added 2 held-out ministry rules whose articles print a caption after the number
+# (cmsb `第一条（立法目的）`, bzbz `第一条 【立法目的】 `) and 3 sentences (9 pairs), scored blind on
+# main: cmsb read no article, both kept the caption in the text (samples 0/6), c530 lost `或者第七条`
+# (R 8/9); after, every field, the new 'captions' field (2/2, floor 1.0) and every pair right. The whole
+# split (68 laws, 295 sentences, 581 pairs): articles_exact 67/68, samples 203/204, P 0.993 R 0.983;
+# floors unchanged.
 LAW_FIELD_FLOOR = 1.0
 FIELD_FLOORS = {
     **{"paragraphs": 0.97, "samples": 0.99, "articles_exact": 0.97, "promulgated": 0.95, "title": 0.95},

@@ -91,3 +91,17 @@ def test_or_and_as_well_as_join_a_list_of_articles() -> None:
     assert _pairs(text) == {("中华人民共和国商标法", 10), ("中华人民共和国商标法", 11)}
     # 或者 before no article adds nothing
     assert _pairs("违反本办法第四条或者其他规定的，依法处理。", context=law, titles=[law]) == {(law, 4)}
+
+
+def test_a_caption_alone_on_the_line_above_its_article() -> None:
+    text = (
+        "某某办法\n（2020年1月2日某某部令第3号公布）\n"
+        "【目的】\n第一条　为了某某，制定本办法。\n"
+        "【定义】\n第二条　本办法所称某某，是指某某。\n"
+        "第三条　某某。\n【附注】\n"
+    )
+    assert _articles(text) == [
+        (1, "目的", "为了某某，制定本办法。"),
+        (2, "定义", "本办法所称某某，是指某某。"),
+        (3, None, "某某。\n【附注】"),  # no article follows: the line stays text
+    ]

@@ -1225,6 +1225,7 @@ class _Builder:
         self.anchors: set[str] = set()
         self.last_number = 0
         self.annexes = 0
+        self.pending_caption: str | None = None  # 【立法目的】 printed on the line above its article
 
     def unique(self, anchor: str) -> str:
         base, n = anchor, 1
@@ -1266,6 +1267,7 @@ class _Builder:
         art = None if in_annex else _article(line, self.last_number + 1)
         if art is not None:
             number, sub, label, rest, caption = art
+            caption, self.pending_caption = caption or self.pending_caption, None
             self.last_number = number
             anchor = self.unique(f"art-{number}" + (f"-{sub}" if sub else ""))
             self.open(ParsedRecord("article", label, anchor, number, self.heading_text(), caption=caption))
@@ -1305,12 +1307,26 @@ def _opens_article(line: str) -> bool:
     return bool(m) and (m.group(4) is None or m.group(1) in ("一", "1"))  # type: ignore[union-attr]
 
 
+def _caption_above(line: str, next_line: str, expected: int) -> bool:
+    """``【立法目的】`` alone on its line over an article that prints no caption of its own (round 18)."""
+    text = line.strip()
+    if not (text.startswith("【") and text.endswith("】")):
+        return False
+    lead = _caption(text)
+    art = _article(next_line, expected)
+    return lead is not None and not lead[1] and art is not None and art[4] is None
+
+
 def structure(
     body: list[str], *, name: str = "", line_numbers: list[int] | None = None
 ) -> list[ParsedRecord]:
     """Records of ``body``; an unreadable line is reported with its line number in the file."""
     builder = _Builder(any(_opens_article(ln) for ln in body))
     for i, line in enumerate(body):
+        ahead = body[i + 1] if i + 1 < len(body) else ""
+        if builder.has_articles and _caption_above(line, ahead, builder.last_number + 1):
+            builder.pending_caption = line.strip()[1:-1]
+            continue
         try:
             builder.feed(line)
         except InputError as exc:
