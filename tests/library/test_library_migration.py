@@ -1,5 +1,5 @@
-"""Migrations 0008_library, 0016_library and 0017_library on SQLite and PostgreSQL: tables, columns, search
-indexes, down, up."""
+"""Migrations 0008_library, 0016_library, 0017_library and 0018_library on SQLite and PostgreSQL: tables,
+columns, search indexes, down, up."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def test_upgrade_downgrade_upgrade(fresh_settings: Settings) -> None:
         assert set(inspect(engine).get_table_names()) >= TABLES
         columns = {c["name"] for c in inspect(engine).get_columns("library_documents")}
         assert {"issuer", "doc_no"} <= columns  # 0017_library
+        article_columns = {c["name"] for c in inspect(engine).get_columns("library_articles")}
+        assert "caption" in article_columns  # 0018_library
         with engine.connect() as conn:
             if engine.dialect.name == "sqlite":
                 names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}

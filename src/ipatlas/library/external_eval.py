@@ -94,6 +94,11 @@ def score_law(folder: Path, law: dict[str, Any]) -> dict[str, Any]:
     for key in ("issuer", "doc_no"):  # labelled from round 2 on; null = the text names none
         if key in law:
             checks[key] = _squash(got[key] or "") == _squash(law[key] or "")
+    if law.get("captions"):  # round 18: each listed article's caption, kept out of its text
+        checks["captions"] = all(
+            by_number.get(int(n)) is not None and by_number[int(n)].caption == caption
+            for n, caption in law["captions"].items()
+        )
     return {
         **out,
         "loaded": True,
@@ -182,4 +187,5 @@ def _field_keys(law: dict[str, Any]) -> list[str]:
     keys = ["title", "articles", "chapters", "articles_exact"]
     keys += [k for k in ("promulgated", "effective", "level") if law.get(k) is not None]
     keys += [k for k in ("issuer", "doc_no") if k in law]
+    keys += ["captions"] if law.get("captions") else []
     return keys

@@ -190,6 +190,7 @@ class _Importer:
                     label=rec.label,
                     anchor=rec.anchor,
                     heading=rec.heading,
+                    caption=rec.caption,
                     text=rec.text,
                     paragraphs=rec.paragraphs(),
                     words=words_column(rec.text),

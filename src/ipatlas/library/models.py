@@ -1,5 +1,5 @@
 """Workflow-DB tables of the policy and law library (政策法规库); created by migration 0008_library
-(issuer and doc_no: 0017_library).
+(issuer and doc_no: 0017_library; an article's caption: 0018_library).
 
 A *work* (one law, e.g. 中华人民共和国专利法) has one or more *versions* (documents with their own
 promulgation date); every document is split into records (articles, preamble, annexes, plan
@@ -56,6 +56,7 @@ class LawArticle(Base):
     label: Mapped[str] = mapped_column(String(64), nullable=False)  # 第六十五条 / 序言 / 附件一
     anchor: Mapped[str] = mapped_column(String(64), nullable=False)  # art-65, art-20-1, preamble
     heading: Mapped[str | None] = mapped_column(Text, nullable=True)  # 第一编 … / 第七章 … / 第一节 …
+    caption: Mapped[str | None] = mapped_column(Text, nullable=True)  # 第一条【立法目的】: 立法目的
     text: Mapped[str] = mapped_column(Text, nullable=False)
     paragraphs: Mapped[Any] = mapped_column(JSON, nullable=False, default=list)  # 款 with their 项
     words: Mapped[str] = mapped_column(Text, nullable=False)  # jieba tokens, space separated

@@ -182,8 +182,8 @@ MAX_ARTICLE = 9999
 _REFERENCE_NEXT = "的规所至、和及或与第中（(，,之项款"
 
 
-def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | None:
-    """(number, 之 number, label, rest) when ``line`` opens an article. ``第五条　…`` always does;
+def _article(line: str, expected: int) -> tuple[int, int | None, str, str, str | None] | None:
+    """(number, 之 number, label, rest, caption) when ``line`` opens an article. ``第五条　…`` always does;
     ``第五条…`` with no separator only when it is about the next number (``expected``, up to two
     skipped; 第四条之一 after 第四条), so that a line beginning with a reference (第五条规定的…)
     is not taken for an article."""
@@ -198,17 +198,41 @@ def _article(line: str, expected: int) -> tuple[int, int | None, str, str] | Non
     if rest_joined is not None:
         in_sequence = expected <= number <= expected + 2 or (sub is not None and number == expected - 1)
         state = rest_joined.startswith("中华人民共和国")  # 第三条中华人民共和国专利局… (dev zlzl, round 13)
-        if not in_sequence or (rest_joined[0] in _REFERENCE_NEXT and not state):
+        # 第一条（立法目的）为… is no reference (第五条（三）项…)
+        captioned = _caption(rest_joined) is not None
+        if not in_sequence or (rest_joined[0] in _REFERENCE_NEXT and not state and not captioned):
             return None
     label = f"第{m.group(1)}条" + (f"之{m.group(2)}" if m.group(2) else "")
     rest = (rest_spaced or rest_joined or "").strip()
     # `第一条 · 立法目的` over the article's words (a Markdown heading with the article's caption; dev
     # jtzm of round 15): the caption is no part of the text
-    return number, sub, label, "" if _CAPTION_RE.match(rest) else rest
+    dot = _CAPTION_RE.match(rest)
+    if dot:
+        return number, sub, label, "", dot.group(1)
+    lead = _caption(rest)
+    if lead is not None:
+        return number, sub, label, lead[1], lead[0]
+    return number, sub, label, rest, None
 
 
 # An article's caption after its number: · 立法目的 (short, no sentence punctuation)
-_CAPTION_RE = re.compile(r"^[·•]\s*[^\s。，；：,;:！？]{1,20}$")
+_CAPTION_RE = re.compile(r"^[·•]\s*([^\s。，；：,;:！？]{1,20})$")
+# …or in brackets before its text, as legal databases print it (round 18): 第一条　【立法目的】为了…,
+# 第一条（立法目的）为…, 第一条 【立法目的】 为了…; the caption is a short name without punctuation
+_LEAD_CAPTION_RE = re.compile(r"^(?:【([^【】\s]{2,20})】|[（(]([^（）()\s]{2,20})[)）])[ \t\u3000]*")
+_NOT_CAPTION_RE = re.compile(rf"[。，；：,;:！？、“”《》\d]|^第|简称|^(?:{NUMERAL})$")
+
+
+def _caption(rest: str) -> tuple[str, str] | None:
+    """(caption, text) when ``rest`` opens with an article's caption in 【】 or （）; not an item
+    number (（一）), a reference (（第三项）) or a note (（以下简称…）)."""
+    m = _LEAD_CAPTION_RE.match(rest)
+    if not m:
+        return None
+    caption = m.group(1) or m.group(2)
+    if _NOT_CAPTION_RE.search(caption):
+        return None
+    return caption, rest[m.end() :].strip()
 
 
 @dataclass
@@ -219,6 +243,7 @@ class ParsedRecord:
     number: int | None = None
     heading: str | None = None
     lines: list[str] = field(default_factory=list)
+    caption: str | None = None  # an article's caption (第一条　【立法目的】…), kept out of its text
 
     @property
     def text(self) -> str:
@@ -1200,6 +1225,7 @@ class _Builder:
         self.anchors: set[str] = set()
         self.last_number = 0
         self.annexes = 0
+        self.pending_caption: str | None = None  # 【立法目的】 printed on the line above its article
 
     def unique(self, anchor: str) -> str:
         base, n = anchor, 1
@@ -1240,10 +1266,11 @@ class _Builder:
             return True
         art = None if in_annex else _article(line, self.last_number + 1)
         if art is not None:
-            number, sub, label, rest = art
+            number, sub, label, rest, caption = art
+            caption, self.pending_caption = caption or self.pending_caption, None
             self.last_number = number
             anchor = self.unique(f"art-{number}" + (f"-{sub}" if sub else ""))
-            self.open(ParsedRecord("article", label, anchor, number, self.heading_text()))
+            self.open(ParsedRecord("article", label, anchor, number, self.heading_text(), caption=caption))
             if rest:
                 self.current.lines.append(rest)  # type: ignore[union-attr]
             return True
@@ -1280,12 +1307,26 @@ def _opens_article(line: str) -> bool:
     return bool(m) and (m.group(4) is None or m.group(1) in ("一", "1"))  # type: ignore[union-attr]
 
 
+def _caption_above(line: str, next_line: str, expected: int) -> bool:
+    """``【立法目的】`` alone on its line over an article that prints no caption of its own (round 18)."""
+    text = line.strip()
+    if not (text.startswith("【") and text.endswith("】")):
+        return False
+    lead = _caption(text)
+    art = _article(next_line, expected)
+    return lead is not None and not lead[1] and art is not None and art[4] is None
+
+
 def structure(
     body: list[str], *, name: str = "", line_numbers: list[int] | None = None
 ) -> list[ParsedRecord]:
     """Records of ``body``; an unreadable line is reported with its line number in the file."""
     builder = _Builder(any(_opens_article(ln) for ln in body))
     for i, line in enumerate(body):
+        ahead = body[i + 1] if i + 1 < len(body) else ""
+        if builder.has_articles and _caption_above(line, ahead, builder.last_number + 1):
+            builder.pending_caption = line.strip()[1:-1]
+            continue
         try:
             builder.feed(line)
         except InputError as exc:
