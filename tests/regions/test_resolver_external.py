@@ -139,6 +139,11 @@ FRESH15_FLOOR = 0.97
 DEV15_FLOOR = 1.0
 FRESH15B_FLOOR = 0.95
 DEV15B_FLOOR = 1.0
+# Round 16 (applicant addresses as patent registers print them — 申请人地址 of CN records 1998–2017, a
+# front page's (73) 地址 with its postcode, HK and US applicants; split fixed before any run, seed
+# 20261216): fresh16 5/5 and dev16 3/3 blind on main (1481f71).
+FRESH16_FLOOR = 1.0
+DEV16_FLOOR = 1.0
 # Per kind, for the kinds with enough held-out rows to mean something (measured: all 100 %).
 KIND_FLOORS = {
     "full": 1.0,
@@ -202,6 +207,8 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh15",
         "dev15b",
         "fresh15b",
+        "dev16",
+        "fresh16",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
@@ -219,6 +226,7 @@ def test_file_is_complete(cases: list[Case]) -> None:
     assert sum(c.split == "fresh14" for c in cases) >= 52
     assert sum(c.split == "fresh15" for c in cases) >= 44
     assert sum(c.split == "fresh15b" for c in cases) >= 22
+    assert sum(c.split == "fresh16" for c in cases) >= 5
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
@@ -291,6 +299,8 @@ def test_round6_accuracy(cases: list[Case]) -> None:
         ("dev15", DEV15_FLOOR),
         ("fresh15b", FRESH15B_FLOOR),
         ("dev15b", DEV15B_FLOOR),
+        ("fresh16", FRESH16_FLOOR),
+        ("dev16", DEV16_FLOOR),
     ):
         s = score([c for c in cases if c.split == split])
         detail = "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)
