@@ -48,3 +48,39 @@ def test_simplified_reading_elsewhere_is_not_taken() -> None:
     # to a county keeps it when the converted text reads nothing deeper.
     res = get_resolver().resolve("臺灣省桃園縣桃園鎮")
     assert res.level == "country" and res.country == "TW"
+
+
+# Old names in older patents (撤县设区, renames). The resolver gives today's unit (the successor), as the
+# labelling rules of tests/regions/external/README.md say; a record's date is not an input.
+@pytest.mark.parametrize(
+    ("address", "code", "level"),
+    [
+        # 淮阴市 was the prefecture's name until 2000 (the events file files the rename as 码位改派).
+        ("江苏省淮阴市淮海北路", "320800", "city"),
+        ("江苏省淮阴市清河区", "320812", "county"),  # 清河区 → 清江浦区 (2016)
+        ("江蘇省淮陰市清河區", "320812", "county"),
+        # An old district name that is another prefecture's district today, right after its own prefecture.
+        ("河北省邢台市桥东区", "130502", "county"),  # 桥东区 → 襄都区 (2020)
+        ("南京市雨花区", "320114", "county"),  # 雨花区 → 雨花台区 (1984)
+        ("开封市南关区", "410205", "county"),  # 南关区 → 禹王台区 (2005)
+    ],
+)
+def test_old_names_read_as_their_successor(address: str, code: str, level: str) -> None:
+    res = get_resolver().resolve(address)
+    assert (res.level, res.adcode) == (level, code)
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("清河区", "211204"),  # alone: 铁岭's district of that name today
+        ("辽宁省铁岭市清河区", "211204"),
+        ("河北省张家口市桥东区", "130702"),
+        ("河北省石家庄市新华区", "130105"),
+        ("江苏省淮安市淮阴区", "320804"),
+        ("江苏省淮阴市淮阴县王营镇", "320804"),
+    ],
+)
+def test_old_name_guards(address: str, code: str) -> None:
+    res = get_resolver().resolve(address)
+    assert (res.level, res.adcode) == ("county", code)

@@ -50,7 +50,7 @@ from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
 from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, bare_zone_types, has_latin, names_china
 
 # Candidate kinds
-FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
+FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE, HIST_AFTER = range(11)
 _KIND = {
     "full": FULL,
     "short": SHORT,
@@ -58,6 +58,7 @@ _KIND = {
     "adj": ADJ,
     "hist": HIST,
     "hist-adj": HIST_ADJ,
+    "hist-after": HIST_AFTER,  # an old name that is another unit's today: only right after its prefecture
     "ctx": CTX,  # an old name that only masks its parts (万县市 ⊃ 万县)
 }
 _LEVEL_NAME = ("country", "province", "city", "county")
@@ -886,7 +887,8 @@ class Resolver:
             c
             for c in cands
             if c[1] == 3
-            and c[5] in (FULL, HIST, ADJ, HIST_ADJ)  # 和县: one character before 县 (ADJ), adjacent anyway
+            and c[5]
+            in (FULL, HIST, ADJ, HIST_ADJ, HIST_AFTER)  # 和县: one character before 县 (ADJ), adjacent anyway
             and self._moved(hyps[0], c[0], s, prev_end, start)
         ]
         return moved[0] if len(moved) == 1 else None
@@ -1121,6 +1123,8 @@ class Resolver:
             return (_V_YES if after_parent or later else _V_NO), lead
         if lead < 0:
             lead = _lead(s)
+        if kind == HIST_AFTER:  # 江苏省淮阴市清河区 (清江浦区); 清河区 alone is 铁岭's
+            return (_V_YES if after_parent else _V_NO), lead
         if kind in (ADJ, HIST_ADJ):
             if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
                 return _V_NO, lead
