@@ -769,6 +769,17 @@ def main() -> None:
                 continue
             seen.add((k, code, kind, alt))
             all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": alt, "trad": int(k != key)})
+    # The hand-kept aliases (data/aliases.csv, read by the resolver in Simplified) in their Traditional and
+    # kanji forms, as every name above: 蒼南縣龍港鎮 reads 龙港市 as 苍南县龙港镇 does. Not the 兵团 divisions
+    # (kind adj: the resolver keeps their Simplified keys as a set of its own).
+    for row in read_csv(OUT / "aliases.csv"):
+        if row["kind"] == "adj":
+            continue
+        for k in sorted(trad_variants(row["key"], converters, to_kanji)):
+            code, kind = row["code"], row["kind"]
+            if (k, code, kind, "") not in seen:
+                seen.add((k, code, kind, ""))
+                all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": "", "trad": 1})
 
     # ---------------------------------------------------------------- write
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,13 @@
-"""Round 16 of the address resolver: Traditional text read to a county, read again in Simplified.
+"""Round 16 of the address resolver: Traditional readings that disagreed with the Simplified reading, and
+old names in older patents.
 
-The town and successor rules are keyed in Simplified only, so a Traditional address such as
+The hand-kept aliases (data/aliases.csv) were keyed in Simplified only, so a Traditional address such as
 ``蒼南縣龍港鎮`` read 苍南县 while its Simplified form reads 龙港市 (龙港镇 became a county-level city in
-2019; the resolver labels with today's unit, as ``tests/regions/external/README.md`` says). The cases
-below are constructed; the first group fails on main (1481f71). Real rows: BENCHMARKS.md, round 16.
+2019; the resolver labels with today's unit, as ``tests/regions/external/README.md`` says): the region
+tables now key their Traditional and kanji forms too (scripts/build_region_tables.py). Old names: 淮阴市
+(the prefecture's name until 2000) and old district names that are another unit's name today. The cases
+of the first and third groups are constructed and fail on main (1481f71); the others are guards. Real
+rows: BENCHMARKS.md, round 16.
 """
 
 from __future__ import annotations

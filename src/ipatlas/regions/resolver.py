@@ -678,27 +678,7 @@ class Resolver:
                         start = converted.find(result[5])
                         if start >= 0:
                             result = (*result[:5], text[start : start + len(result[5])])
-        elif result[3] == "county" and result[4] == "CN" and self._has_trad(text):
-            result = self._county_in_simplified(text, pc, result)
         return result
-
-    def _county_in_simplified(self, text: str, pc: str | None, result: _Result) -> _Result:
-        """A Traditional text read to a county, read again in Simplified: the town and successor rules
-        are keyed in Simplified only, so ``蒼南縣龍港鎮`` read 苍南县 where ``苍南县龙港镇`` reads 龙港市
-        (the town became a county-level city in 2019). Another county of the same prefecture read
-        from the Simplified text is kept; a reading elsewhere or coarser is not (the Traditional one
-        named the county in full)."""
-        converted = self._to_simplified(text)
-        if converted == text:
-            return result
-        again = self._scan(converted, pc)
-        if again[3] != "county" or again[0] == result[0] or again[1] != result[1]:
-            return result
-        if again[5] is not None and len(converted) == len(text):  # the original characters
-            start = converted.find(again[5])
-            if start >= 0:
-                again = (*again[:5], text[start : start + len(again[5])])
-        return again
 
     def _fix_names(self, text: str) -> str:
         """The text fixes, where ``_zhou_typo`` found something to fix."""
