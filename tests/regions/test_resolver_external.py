@@ -211,6 +211,8 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh16",
         "dev16b",
         "fresh16b",
+        "dev16c",
+        "fresh16c",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70

@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 17)), "dev12b", "dev12c", "dev15b", "dev16b")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 17)), "dev12b", "dev12c", "dev15b", "dev16b", "dev16c")
 _SPLITS = (
     "dev",
     "heldout",
@@ -65,6 +65,8 @@ _SPLITS = (
     "fresh16",
     "dev16b",
     "fresh16b",
+    "dev16c",
+    "fresh16c",
 )
 
 
