@@ -144,6 +144,14 @@ DEV15B_FLOOR = 1.0
 # 20261216): fresh16 5/5 and dev16 3/3 blind on main (1481f71).
 FRESH16_FLOOR = 1.0
 DEV16_FLOOR = 1.0
+# Second batch (seed 202612162): fresh16b 2/2 and dev16b 1/1 blind on main. Third batch, old names in
+# addresses (番禺市, 顺德市, 鄞县, 芳村区, 东山区, 汉沽区, 邢台 桥东区 / 桥西区), collected after the
+# round's rules (seed 202612163): fresh16c 4/11 on main, 9/11 on the branch before the 东山区 row of the
+# tables, 11/11 after; dev16c 4 → 5/5.
+FRESH16B_FLOOR = 1.0
+DEV16B_FLOOR = 1.0
+FRESH16C_FLOOR = 1.0
+DEV16C_FLOOR = 1.0
 # Per kind, for the kinds with enough held-out rows to mean something (measured: all 100 %).
 KIND_FLOORS = {
     "full": 1.0,
@@ -231,6 +239,7 @@ def test_file_is_complete(cases: list[Case]) -> None:
     assert sum(c.split == "fresh15" for c in cases) >= 44
     assert sum(c.split == "fresh15b" for c in cases) >= 22
     assert sum(c.split == "fresh16" for c in cases) >= 5
+    assert sum(c.split == "fresh16c" for c in cases) >= 11
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
@@ -305,6 +314,10 @@ def test_round6_accuracy(cases: list[Case]) -> None:
         ("dev15b", DEV15B_FLOOR),
         ("fresh16", FRESH16_FLOOR),
         ("dev16", DEV16_FLOOR),
+        ("fresh16b", FRESH16B_FLOOR),
+        ("dev16b", DEV16B_FLOOR),
+        ("fresh16c", FRESH16C_FLOOR),
+        ("dev16c", DEV16C_FLOOR),
     ):
         s = score([c for c in cases if c.split == split])
         detail = "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)
