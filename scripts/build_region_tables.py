@@ -210,7 +210,7 @@ SUPPLEMENT = [
     # 撤销大同市城区、矿区、南郊区，设立平城区、云冈区 (云冈区: the old 矿区 and part of 南郊区); the file's
     # event names 阳泉's 矿区 as the successor (see name_matched).
     (2018, "撤销", "140203", "矿区", "140214", "国函〔2018〕22号"),
-    # 撤销广州市东山区、芳村区 … 原东山区的行政区域 … 划归越秀区: 国函〔2005〕35号 (国务院公报 2005 年第 19 号,
+    # 撤销广州市东山区 … 原东山区的行政区域 … 划归越秀区: 国函〔2005〕35号 (国务院公报 2005 年第 19 号,
     # https://zh.wikisource.org/wiki/国务院关于同意广东省调整广州市部分行政区划的批复_(2005年));
     # 穗府〔2005〕19号 (http://www.gz.gov.cn/zwgk/fggw/szfwj/content/mpost_2833257.html).
     # The events file has 芳村区's event only.
