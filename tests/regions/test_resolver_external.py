@@ -32,7 +32,9 @@ cities without their province, author affiliations of universities and institute
 fresh15 (44, scored blind first) and dev15 (21), mainland addresses in Traditional characters
 (Taiwanese filings, Hong Kong and Taiwanese company pages), 宁夏, zones, postcode forms; and a second
 batch, fresh15b (22, scored blind first) and dev15b (10), mainland addresses in Japanese kanji and
-Traditional, zones of types of their own.
+Traditional, zones of types of their own; round 16: fresh16 (5) / dev16 (3) and fresh16b (2) / dev16b (1),
+applicant addresses as the patent registers print them (scored blind first), and fresh16c (11) / dev16c (5),
+addresses with old names, gathered after the round's rules.
 The floors below are what was measured
 (see BENCHMARKS.md, resolver section), so a drop means a regression on unseen addresses. Sources and
 labelling rules: tests/regions/external/README.md.

@@ -23,6 +23,8 @@ The matches are then read left to right as a chain of hypotheses (province → p
   → 梁平区) and is read as that county when nothing finer follows;
 * a county right after the old prefecture that held it (the division history's ``old_parent``) is
   that county in its prefecture of today (安徽巢湖含山县 → 马鞍山 含山县, 青海省海东地区湟中县 → 湟中区);
+* an old county-level name that is another unit's name today (``hist-after``: 清河区, 邢台's 桥东区) is
+  read only right after its prefecture (江苏省淮阴市清河区 → 清江浦区; 清河区 alone is 铁岭's);
 * typos: 州/洲 in a prefecture's name (杭洲市, 苏洲工业园区), a county named like one of another
   prefecture (广州市黄浦区 → 黄埔区) or like no unit at all (杭州市西胡区 → 西湖区), one 市 for the
   prefecture and a county named 市… (青岛市南区 → 市南区);
