@@ -20,7 +20,12 @@ Decisions (each printed in the build log too):
 
 * ``码位改派`` events (a code handed to a different unit) and ``同名改码`` events produce no *name*
   alias (per the events file's meta note); ``同名改码`` still maps the old *code*. ``区划调整`` events
-  with codes are pre-1984 renumbering noise and produce nothing.
+  with codes are pre-1984 renumbering noise and produce nothing. One exception: a prefecture-level
+  ``码位改派`` at the same code whose names take part in no reshuffle that year is a rename in place
+  (``hidden_prefecture_renames``: 淮阴市 → 淮安市, 2000), and its old name is kept as an alias.
+* An old county-level name that is another unit's name today (清河区: 铁岭's; 淮安's old 清河区 is 清江浦区)
+  is kept as ``hist-after`` — read only right after its prefecture — when it ends in 区 / 县 and the
+  unit it names is still in the prefecture it was in (other rows of that kind are code reuse).
 * REJECTED: the three 2025 events (新设 两江新区 500157; 撤销 渝北区 500112 / 江北区 500105). They
   contradict the base and the issue (Chongqing's 38 county-level units include 江北区 500105 and
   渝北区 500112); abolishing county-level districts needs State Council approval (国函), while the
@@ -205,6 +210,11 @@ SUPPLEMENT = [
     # 撤销大同市城区、矿区、南郊区，设立平城区、云冈区 (云冈区: the old 矿区 and part of 南郊区); the file's
     # event names 阳泉's 矿区 as the successor (see name_matched).
     (2018, "撤销", "140203", "矿区", "140214", "国函〔2018〕22号"),
+    # 撤销广州市东山区 … 原东山区的行政区域 … 划归越秀区: 国函〔2005〕35号 (国务院公报 2005 年第 19 号,
+    # https://zh.wikisource.org/wiki/国务院关于同意广东省调整广州市部分行政区划的批复_(2005年));
+    # 穗府〔2005〕19号 (http://www.gz.gov.cn/zwgk/fggw/szfwj/content/mpost_2833257.html).
+    # The events file has 芳村区's event only.
+    (2005, "撤销", "440102", "东山区", "440104", "国函〔2005〕35号"),
 ]
 
 # Official names where the NBS base uses a statistical name (2020 event: 三沙市设立西沙区、南沙区).
@@ -216,6 +226,33 @@ FORMER_PROVINCE = {"50": "510000", "46": "440000"}
 
 # NBS pseudo prefectures of municipalities → the municipality.
 PSEUDO_CITY = {f"{p}{c}00": f"{p}0000" for p in MUNICIPALITIES for c in ("01", "02")}
+
+
+def hidden_prefecture_renames(events: list[dict]) -> list[dict]:
+    """The prefecture-level ``码位改派`` events that are renames in place: the same code, and neither name
+    part of a reshuffle that year (the old name is no prefecture's new name, the new name no
+    prefecture's old name)."""
+    olds: dict[int, set[str]] = defaultdict(set)
+    news: dict[int, set[str]] = defaultdict(set)
+    for e in events:
+        if e.get("level") == 2:
+            if e["old_name"]:
+                olds[e["year"]].add(e["old_name"])
+            if e["new_name"]:
+                news[e["year"]].add(e["new_name"])
+    return [
+        e
+        for e in events
+        if e["type"] == "码位改派"
+        and e.get("level") == 2
+        and e["old_code"]
+        and e["old_code"] == e["new_code"]
+        and e["old_name"]
+        and e["new_name"]
+        and e["old_name"] != e["new_name"]
+        and e["old_name"] not in news[e["year"]]
+        and e["new_name"] not in olds[e["year"]]
+    ]
 
 
 def name_matched(e: dict, units: dict[str, dict]) -> bool:
@@ -518,7 +555,7 @@ def main() -> None:
                 "level": 3,
                 "old_code": oc,
                 "old_name": on,
-                "old_parent": None,
+                "old_parent": oc[:4] + "00",  # the prefecture the county was in (all of them are counties)
                 "new_code": nc,
                 "new_name": base_names.get(nc),
                 "new_path": [],
@@ -604,6 +641,15 @@ def main() -> None:
         renamed = e["old_name"] and e["new_name"] == units.get(oc or "", {}).get("name") != e["old_name"]
         if e["type"] in SUCCESSION_TYPES - NO_NAME_ALIAS_TYPES and oc and oc == e["new_code"] and renamed:
             add_history(oc, e["old_name"], oc, e["year"], e["type"], e["old_parent"], True)
+    # A prefecture renamed in place that the yearly diff files as 码位改派 (淮阴市 → 淮安市, 2000: the name
+    # 淮安 passed from the county-level city, now 淮安区, to the prefecture): the same code, the old name no
+    # prefecture's new name that year and the new name no prefecture's old name that year (the 1982
+    # reshuffles of codes among prefectures fail this), and the new name today's. The old name is then an
+    # alias of the prefecture, so an old patent's `江苏省淮阴市清河区` reads 淮安's 清江浦区.
+    for e in hidden_prefecture_renames(events):
+        if units.get(e["old_code"], {}).get("name") == e["new_name"]:
+            log(f"renamed in place (码位改派): {e['year']} {e['old_code']} {e['old_name']} → {e['new_name']}")
+            add_history(e["old_code"], e["old_name"], e["old_code"], e["year"], "更名", e["old_parent"], True)
     for pseudo, muni in PSEUDO_CITY.items():
         add_history(pseudo, "", muni, 1997 if muni == "500000" else 1980, "直辖市内设", None, False)
     for code in RENAME:
@@ -702,9 +748,16 @@ def main() -> None:
         on, target = h["old_name"], h["code"]
         if not h["name_alias"] or not on or on in province_city_shorts:
             continue
-        if on in current_full and (not is_generic(on) or on == units[target]["name"]):
-            continue  # a generic old name (郊区, 矿区) is kept: read only after its prefecture (南昌市郊区)
-        kind = "hist-adj" if is_generic(on) else "hist"
+        if on in current_full and on == units[target]["name"]:
+            continue
+        if on in current_full and not is_generic(on):
+            if on[-1] not in "区县" or units[target]["parent"] != h["old_parent"]:
+                continue  # a prefecture's name, or another prefecture's unit then: code reuse, not kept
+            # Another unit's name today (清河区: 铁岭's; 淮安's old 清河区 is 清江浦区 now): read only right
+            # after the old unit's prefecture (江苏省淮阴市清河区), never alone, where it is the current one.
+            kind = "hist-after"
+        else:  # a generic old name (郊区, 矿区) is kept: read only after its prefecture (南昌市郊区)
+            kind = "hist-adj" if is_generic(on) else "hist"
         if h["old_code"][4:] == "00" and units[target]["level"] == "county":
             # An old prefecture absorbed by a county (万县市 → 万州区) names more than the county: the
             # key only stops its parts from matching (万县 in 四川省万县市梁平县).
@@ -721,6 +774,17 @@ def main() -> None:
                 continue
             seen.add((k, code, kind, alt))
             all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": alt, "trad": int(k != key)})
+    # The hand-kept aliases (data/aliases.csv, read by the resolver in Simplified) in their Traditional and
+    # kanji forms, as every name above: 蒼南縣龍港鎮 reads 龙港市 as 苍南县龙港镇 does. Not the 兵团 divisions
+    # (kind adj: the resolver keeps their Simplified keys as a set of its own).
+    for row in read_csv(OUT / "aliases.csv"):
+        if row["kind"] == "adj":
+            continue
+        for k in sorted(trad_variants(row["key"], converters, to_kanji)):
+            code, kind = row["code"], row["kind"]
+            if (k, code, kind, "") not in seen:
+                seen.add((k, code, kind, ""))
+                all_names.append({"key": k, "code": code, "kind": kind, "alt_prov": "", "trad": 1})
 
     # ---------------------------------------------------------------- write
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,9 @@ cities without their province, author affiliations of universities and institute
 fresh15 (44, scored blind first) and dev15 (21), mainland addresses in Traditional characters
 (Taiwanese filings, Hong Kong and Taiwanese company pages), 宁夏, zones, postcode forms; and a second
 batch, fresh15b (22, scored blind first) and dev15b (10), mainland addresses in Japanese kanji and
-Traditional, zones of types of their own.
+Traditional, zones of types of their own; round 16: fresh16 (5) / dev16 (3) and fresh16b (2) / dev16b (1),
+applicant addresses as the patent registers print them (scored blind first), and fresh16c (11) / dev16c (5),
+addresses with old names, gathered after the round's rules.
 The floors below are what was measured
 (see BENCHMARKS.md, resolver section), so a drop means a regression on unseen addresses. Sources and
 labelling rules: tests/regions/external/README.md.
@@ -139,6 +141,19 @@ FRESH15_FLOOR = 0.97
 DEV15_FLOOR = 1.0
 FRESH15B_FLOOR = 0.95
 DEV15B_FLOOR = 1.0
+# Round 16 (applicant addresses as patent registers print them — 申请人地址 of CN records 1998–2017, a
+# front page's (73) 地址 with its postcode, HK and US applicants; split fixed before any run, seed
+# 20261216): fresh16 5/5 and dev16 3/3 blind on main (1481f71).
+FRESH16_FLOOR = 1.0
+DEV16_FLOOR = 1.0
+# Second batch (seed 202612162): fresh16b 2/2 and dev16b 1/1 blind on main. Third batch, old names in
+# addresses (番禺市, 顺德市, 鄞县, 芳村区, 东山区, 汉沽区, 邢台 桥东区 / 桥西区), collected after the
+# round's rules (seed 202612163): fresh16c 4/11 on main, 9/11 on the branch before the 东山区 row of the
+# tables, 11/11 after; dev16c 4 → 5/5.
+FRESH16B_FLOOR = 1.0
+DEV16B_FLOOR = 1.0
+FRESH16C_FLOOR = 1.0
+DEV16C_FLOOR = 1.0
 # Per kind, for the kinds with enough held-out rows to mean something (measured: all 100 %).
 KIND_FLOORS = {
     "full": 1.0,
@@ -202,6 +217,12 @@ def test_file_is_complete(cases: list[Case]) -> None:
         "fresh15",
         "dev15b",
         "fresh15b",
+        "dev16",
+        "fresh16",
+        "dev16b",
+        "fresh16b",
+        "dev16c",
+        "fresh16c",
     }
     assert sum(c.split == "fresh2" for c in cases) >= 100
     assert sum(c.split == "fresh3" for c in cases) >= 70
@@ -219,6 +240,8 @@ def test_file_is_complete(cases: list[Case]) -> None:
     assert sum(c.split == "fresh14" for c in cases) >= 52
     assert sum(c.split == "fresh15" for c in cases) >= 44
     assert sum(c.split == "fresh15b" for c in cases) >= 22
+    assert sum(c.split == "fresh16" for c in cases) >= 5
+    assert sum(c.split == "fresh16c" for c in cases) >= 11
 
 
 def test_heldout_accuracy(cases: list[Case]) -> None:
@@ -291,6 +314,12 @@ def test_round6_accuracy(cases: list[Case]) -> None:
         ("dev15", DEV15_FLOOR),
         ("fresh15b", FRESH15B_FLOOR),
         ("dev15b", DEV15B_FLOOR),
+        ("fresh16", FRESH16_FLOOR),
+        ("dev16", DEV16_FLOOR),
+        ("fresh16b", FRESH16B_FLOOR),
+        ("dev16b", DEV16B_FLOOR),
+        ("fresh16c", FRESH16C_FLOOR),
+        ("dev16c", DEV16C_FLOOR),
     ):
         s = score([c for c in cases if c.split == split])
         detail = "\n".join(f"  [{c.kind}] {c.address} → {got}" for c, got in s.failures)

@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 16)), "dev12b", "dev12c", "dev15b")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 17)), "dev12b", "dev12c", "dev15b", "dev16b", "dev16c")
 _SPLITS = (
     "dev",
     "heldout",
@@ -61,6 +61,12 @@ _SPLITS = (
     "fresh15",
     "dev15b",
     "fresh15b",
+    "dev16",
+    "fresh16",
+    "dev16b",
+    "fresh16b",
+    "dev16c",
+    "fresh16c",
 )
 
 

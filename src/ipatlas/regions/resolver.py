@@ -23,6 +23,8 @@ The matches are then read left to right as a chain of hypotheses (province → p
   → 梁平区) and is read as that county when nothing finer follows;
 * a county right after the old prefecture that held it (the division history's ``old_parent``) is
   that county in its prefecture of today (安徽巢湖含山县 → 马鞍山 含山县, 青海省海东地区湟中县 → 湟中区);
+* an old county-level name that is another unit's name today (``hist-after``: 清河区, 邢台's 桥东区) is
+  read only right after its prefecture (江苏省淮阴市清河区 → 清江浦区; 清河区 alone is 铁岭's);
 * typos: 州/洲 in a prefecture's name (杭洲市, 苏洲工业园区), a county named like one of another
   prefecture (广州市黄浦区 → 黄埔区) or like no unit at all (杭州市西胡区 → 西湖区), one 市 for the
   prefecture and a county named 市… (青岛市南区 → 市南区);
@@ -50,7 +52,7 @@ from ipatlas.regions.registry import MUNICIPALITY_PROVINCES, get_registry
 from ipatlas.regions.romanized import ZONE_TYPES, RomanIndex, bare_zone_types, has_latin, names_china
 
 # Candidate kinds
-FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE = range(10)
+FULL, SHORT, CSHORT, ADJ, HIST, HIST_ADJ, COUNTRY, NEUTRAL, CTX, ZONE, HIST_AFTER = range(11)
 _KIND = {
     "full": FULL,
     "short": SHORT,
@@ -58,6 +60,7 @@ _KIND = {
     "adj": ADJ,
     "hist": HIST,
     "hist-adj": HIST_ADJ,
+    "hist-after": HIST_AFTER,  # an old name that is another unit's today: only right after its prefecture
     "ctx": CTX,  # an old name that only masks its parts (万县市 ⊃ 万县)
 }
 _LEVEL_NAME = ("country", "province", "city", "county")
@@ -866,7 +869,8 @@ class Resolver:
             c
             for c in cands
             if c[1] == 3
-            and c[5] in (FULL, HIST, ADJ, HIST_ADJ)  # 和县: one character before 县 (ADJ), adjacent anyway
+            and c[5]
+            in (FULL, HIST, ADJ, HIST_ADJ, HIST_AFTER)  # 和县: one character before 县 (ADJ), adjacent anyway
             and self._moved(hyps[0], c[0], s, prev_end, start)
         ]
         return moved[0] if len(moved) == 1 else None
@@ -1101,6 +1105,8 @@ class Resolver:
             return (_V_YES if after_parent or later else _V_NO), lead
         if lead < 0:
             lead = _lead(s)
+        if kind == HIST_AFTER:  # 江苏省淮阴市清河区 (清江浦区); 清河区 alone is 铁岭's
+            return (_V_YES if after_parent else _V_NO), lead
         if kind in (ADJ, HIST_ADJ):
             if s[end : end + 2] in _WORD_ACROSS_END:  # 第一师范学院 is a school, not the 第一师
                 return _V_NO, lead
