@@ -534,7 +534,20 @@ class Resolver:
                 lst.append(c)
             if c[5] == ADJ and c[1] == 3:
                 divisions.add(row["key"])  # 第六师, 农六师: 兵团 divisions (师市合一)
+            rest = self._after_prefecture(row["key"], c)
+            if rest:  # 苏州新区 is written 苏州市新区 too: the rest, read right after the prefecture
+                after = (*c[:5], HIST_AFTER)
+                if after not in cands.setdefault(rest, []):
+                    cands[rest].append(after)
         self._divisions = frozenset(divisions)
+
+    def _after_prefecture(self, key: str, c: tuple[Any, ...]) -> str | None:
+        """The rest of a county-level alias named after its prefecture (苏州新区 → 新区), or None."""
+        if c[1] != 3 or not c[3] or c[5] not in (FULL, HIST):
+            return None
+        stem = self._registry.get(c[3]).name.removesuffix("市")
+        rest = key.removeprefix(stem)
+        return rest if rest != key and len(stem) >= 2 and len(rest) >= 2 else None
 
     def _add_zones(self, cands: dict[str, list[tuple[Any, ...]]], reg: Any) -> None:
         """The NBS zones' abbreviations (read after their prefecture)."""
