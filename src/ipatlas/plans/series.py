@@ -57,10 +57,10 @@ def series_issuer(doc_number: str | None, title: str | None) -> str | None:
     return f"{province}人民政府办公厅" if m.group("office") else f"{province}人民政府"
 
 
-# The 机关代字 of a number is the issuing organ's place (a province's one-character 简称, or a city's, district's
-# or county's name without its suffix: 大渡口, 奉节) followed by the organ's own code: 府 / 政 the government,
-# 府办 / 政办 its general office, 知 the 知识产权局, 市监 the 市场监督管理局, then the form (发, 函, 字, 规).
-# A joint document carries the number of the organ that led it (GB/T 9704 convention).
+# The 机关代字 of a number is the issuing organ's place (a province's one-character 简称, or a city's,
+# district's or county's name without its suffix: 大渡口, 奉节) followed by the organ's own code: 府 / 政
+# the government, 府办 / 政办 its general office, 知 the 知识产权局, 市监 the 市场监督管理局, then the form
+# (发, 函, 字, 规). A joint document carries the number of the organ that led it (GB/T 9704 convention).
 CODED_RE = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{1,6}?)(?P<organ>府办|政办|市监|府|政|知)(?:发|函|字|规|办)*[〔\[［【（(]"
 )
@@ -102,8 +102,9 @@ def coded_region(doc_number: str | None) -> tuple[str, str] | None:
 
 def coded_issuer(doc_number: str | None, region_code: str | None, text: str = "") -> str | None:
     """The organ a number's 机关代字 names, when its place is the document's own (or no other place is known
-    and the code names a city, district or county: one-character 简称 are shared, 宁 by 宁夏 and 南京).
-    A general office is the province's 办公厅 and a lower government's 办公室 unless the text names it 办公厅."""
+    and the code names a city, district or county: one-character 简称 are shared, 宁 by 宁夏 and 南京). A
+    general office is the province's 办公厅 and a lower government's 办公室 unless the text names it
+    办公厅."""
     from ipatlas.regions import get_registry
 
     found = coded_region(doc_number)
@@ -117,6 +118,8 @@ def coded_issuer(doc_number: str | None, region_code: str | None, text: str = ""
         return None
     full = reg.full_name(code)
     if organ in ("府办", "政办"):
-        office = "办公厅" if reg.get(code).level == "province" or f"{full}人民政府办公厅" in text else "办公室"
+        office = (
+            "办公厅" if reg.get(code).level == "province" or f"{full}人民政府办公厅" in text else "办公室"
+        )
         return f"{full}人民政府{office}"
     return full + ORGANS[organ]
