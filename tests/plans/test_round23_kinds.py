@@ -9,8 +9,8 @@ without their suffix) and the province 简称 of `series.PROVINCES`; a short nam
 one-character 简称 on a page of another place (宁: 宁夏 and 南京) and a number the page only reports name
 nothing.
 
-The texts are invented; none is a labelled page's text. The reading cases fail on main `5aff18e`; the guards
-pass on both or test the new functions.
+The texts are invented; none is a labelled page's text. The reading cases (and the 批复) fail on main
+`5aff18e`; the guards pass on both or test the new functions.
 """
 
 from __future__ import annotations
@@ -83,6 +83,15 @@ REPORTED = """奉节县科技创新规划解读
 经多次征求意见，最终形成《奉节县科技创新“十四五”规划》（奉节府发〔2022〕16号）。
 """
 
+PIFU = """首页>资讯>江苏省知识产权局关于同意苏州市建设知识产权服务业集聚区的批复
+江苏省知识产权局关于同意苏州市建设知识产权服务业集聚区的批复
+苏知发〔2020〕9号
+苏州市知识产权局：
+你局《关于建设知识产权服务业集聚区的请示》收悉。经研究，同意苏州市建设知识产权服务业集聚区。
+江苏省知识产权局
+2020年5月6日
+"""
+
 
 def _parse(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     f = tmp_path / "doc.txt"
@@ -133,3 +142,11 @@ def test_coded_region_and_issuer() -> None:
     assert coded_issuer("浙政发〔2021〕1号", None) is None  # a one-character 简称 needs the page's place
     assert coded_issuer("浙政发〔2021〕1号", "330000") == "浙江省人民政府"
     assert coded_issuer("宁政办发〔2021〕58号", "320100") is None
+
+
+def test_reply_is_a_titled_document_of_its_organ(tmp_path: Path) -> None:
+    # a 批复 is one of the 公文 kinds; the organ before 关于 owns it, not the city it answers
+    p = _parse(tmp_path, PIFU)
+    assert p.title == "江苏省知识产权局关于同意苏州市建设知识产权服务业集聚区的批复"
+    assert p.doc_number == "苏知发〔2020〕9号"
+    assert p.region is not None and p.region.code == "320000"

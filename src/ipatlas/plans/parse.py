@@ -644,7 +644,12 @@ def _region(
         return reg.region_config(code)
     texts = []
     if title:
-        texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
+        bare = re.sub(r"《[^》]*》", "", strip_title(title))
+        # "浙江省知识产权局关于同意温州市…的批复": the organ before 关于 owns it, not the place it answers
+        organ = re.match(r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|办公厅|办公室|委员会|局|厅))关于", bare)
+        if organ:
+            texts.append(organ.group(1))
+        texts.append(bare)
     for orgs, _ in parts.signatures:
         texts.extend(orgs)
     texts.extend(issuers or [])
