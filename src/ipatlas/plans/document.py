@@ -46,6 +46,8 @@ KIND_WORDS = (
     "条例",
     "决定",
     "通知",
+    # a reply to a request is one of the 公文 kinds (GB/T 9704) and carries a number as a notice does
+    "批复",
     "指南",
     "工作指引",
     "指引",

@@ -28,7 +28,7 @@ from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, drafted_plan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
-from ipatlas.plans.series import series_issuer
+from ipatlas.plans.series import coded_issuer, coded_region, series_issuer
 from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import (
     rebuild_spaced_tables,
@@ -99,16 +99,22 @@ def parse_plan(
     if reported.issued_on and not parts.signatures and not any(map(parts.meta.get, SIGNED_KEYS)):
         issued_on = reported.issued_on  # the report's "2021年12月31日，…印发《…》", not the page's date
     issuers = issuers or quoted_issuers
-    doc_number = _doc_number(parts) or reported.doc_number
-    issuers = _issuers_named(issuers, parts, title, None, doc_number)
+    own_number = _doc_number(parts)
+    doc_number = own_number or reported.doc_number
+    issuers = _issuers_named(issuers, parts, title, None, doc_number, own_number)
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
+    coded = coded_region(own_number) if region is None else None
+    if coded and (national or region_cfg is None):
+        # the page's own number is coded with a place (渝府发: 重庆市): a joint document carries the lead
+        # organ's number, so a co-signing national office does not make it national
+        national, region_cfg = False, reg.region_config(coded[0])
     region_ref = region_cfg.ref() if region_cfg else (None if national else _region_from_title(title))
     if region_ref is None and not national and (code := body_place(parts.lines)):
         # no place in the title or issuer: the one the text names as its own ("我区" … "宝山区")
         region_cfg = reg.region_config(code)
         region_ref = region_cfg.ref()
-    issuers = _issuers_named(issuers, parts, title, region_ref, doc_number)
+    issuers = _issuers_named(issuers, parts, title, region_ref, doc_number, own_number)
     effective_on = _date(
         parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
     )
@@ -486,6 +492,7 @@ def _issuers_named(
     title: str | None,
     region: RegionRef | None,
     doc_number: str | None = None,
+    own_number: str | None = None,
 ) -> list[str]:
     """Issuers the signature misses: a red-head "XX人民政府文件", "省政府关于印发…", an org line after
     "特此通知", or the office naming itself in the title ("国家知识产权局2022年工作要点")."""
@@ -502,6 +509,10 @@ def _issuers_named(
     by_series = series_issuer(doc_number, strip_title(title or ""))
     if by_series:
         return [by_series]
+    # the page's own number names its organ ("大渡口府发" → 重庆市大渡口区人民政府), not a number it reports
+    by_code = coded_issuer(own_number, region.code if region else None, "\n".join(parts.lines))
+    if by_code:
+        return [by_code]
     # Organs on the line above a title opening with 关于 ("中共包头市委员会 包头市人民政府" / "关于…意见").
     i = parts.title_index
     if title and strip_title(title).startswith("关于") and i:
@@ -633,7 +644,12 @@ def _region(
         return reg.region_config(code)
     texts = []
     if title:
-        texts.append(re.sub(r"《[^》]*》", "", strip_title(title)))
+        bare = re.sub(r"《[^》]*》", "", strip_title(title))
+        # "浙江省知识产权局关于同意温州市…的批复": the organ before 关于 owns it, not the place it answers
+        organ = re.match(r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|办公厅|办公室|委员会|局|厅))关于", bare)
+        if organ:
+            texts.append(organ.group(1))
+        texts.append(bare)
     for orgs, _ in parts.signatures:
         texts.extend(orgs)
     texts.extend(issuers or [])

@@ -9,6 +9,7 @@ opens with that province.
 
 from __future__ import annotations
 
+import functools
 import re
 
 PROVINCES = {
@@ -54,3 +55,71 @@ def series_issuer(doc_number: str | None, title: str | None) -> str | None:
     if m is None or province is None or not (title or "").startswith(province):
         return None
     return f"{province}人民政府办公厅" if m.group("office") else f"{province}人民政府"
+
+
+# The 机关代字 of a number is the issuing organ's place (a province's one-character 简称, or a city's,
+# district's or county's name without its suffix: 大渡口, 奉节) followed by the organ's own code: 府 / 政
+# the government, 府办 / 政办 its general office, 知 the 知识产权局, 市监 the 市场监督管理局, then the form
+# (发, 函, 字, 规). A joint document carries the number of the organ that led it (GB/T 9704 convention).
+CODED_RE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{1,6}?)(?P<organ>府办|政办|市监|府|政|知)(?:发|函|字|规|办)*[〔\[［【（(]"
+)
+ORGANS = {"府": "人民政府", "政": "人民政府", "知": "知识产权局", "市监": "市场监督管理局"}
+SUFFIXES = ("自治县", "县", "区", "市")
+
+
+@functools.cache
+def _short_names() -> dict[str, tuple[str, ...]]:
+    """A city's, district's or county's name without its suffix (大渡口区 → 大渡口) → current adcodes."""
+    from ipatlas.regions import get_registry
+
+    out: dict[str, list[str]] = {}
+    for r in get_registry().all():
+        if not r.current or r.level not in ("city", "county"):
+            continue
+        suffix = next((s for s in SUFFIXES if r.name.endswith(s)), None)
+        if suffix and len(r.name) - len(suffix) >= 2:
+            out.setdefault(r.name[: -len(suffix)], []).append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def coded_region(doc_number: str | None) -> tuple[str, str] | None:
+    """(adcode, organ code) the number's 机关代字 names: "大渡口府发〔2021〕17号" → ("500104", "府")."""
+    from ipatlas.regions import get_registry
+
+    m = CODED_RE.match(doc_number or "")
+    if m is None:
+        return None
+    place, organ = m.group("place"), m.group("organ")
+    if len(place) == 1:
+        province = PROVINCES.get(place)
+        found = get_registry().find(province) if province else []
+        codes = tuple(r.code for r in found if r.level == "province")
+    else:
+        codes = _short_names().get(place, ())
+    return (codes[0], organ) if len(codes) == 1 else None
+
+
+def coded_issuer(doc_number: str | None, region_code: str | None, text: str = "") -> str | None:
+    """The organ a number's 机关代字 names, when its place is the document's own (or no other place is known
+    and the code names a city, district or county: one-character 简称 are shared, 宁 by 宁夏 and 南京). A
+    general office is the province's 办公厅 and a lower government's 办公室 unless the text names it
+    办公厅."""
+    from ipatlas.regions import get_registry
+
+    found = coded_region(doc_number)
+    if found is None:
+        return None
+    code, organ = found
+    reg = get_registry()
+    if region_code is None and reg.get(code).level == "province":
+        return None
+    if region_code is not None and region_code != code:
+        return None
+    full = reg.full_name(code)
+    if organ in ("府办", "政办"):
+        office = (
+            "办公厅" if reg.get(code).level == "province" or f"{full}人民政府办公厅" in text else "办公室"
+        )
+        return f"{full}人民政府{office}"
+    return full + ORGANS[organ]
