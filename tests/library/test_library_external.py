@@ -122,7 +122,7 @@ FIELD_FLOORS = {
     **{"doc_no": 0.95, "effective": 0.88, "level": 0.95, "issuer": 0.95, "chapters": 0.98},
 }
 CITATION_PRECISION_FLOOR = 0.99
-CITATION_RECALL_FLOOR = 0.98
+CITATION_RECALL_FLOOR = 0.985
 # dev fields still wrong (field → number of laws): yqgx and dzsw, 上海 规定 with no note (效力级别 left
 # empty with a note rather than guessed), and round 13's zhzl (a national 办法 whose page shows only its
 # title); zbgz's 发文机关 was read from its 镇政发 number in round 10
@@ -161,8 +161,8 @@ def _labels() -> dict[str, Any]:
 def test_heldout_split_is_big_enough() -> None:
     labels = _labels()
     assert sum(law["split"] == "heldout" for law in labels["laws"]) >= 70
-    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 300
-    assert len(labels["laws"]) >= 140 and len(labels["citations"]) >= 530
+    assert sum(c["split"] == "heldout" for c in labels["citations"]) >= 315
+    assert len(labels["laws"]) >= 140 and len(labels["citations"]) >= 545
     # since round 12 every text has its 发文机关 and 文号 labelled (null when the text names none)
     assert all("issuer" in law and "doc_no" in law for law in labels["laws"])
     # round 4's negatives: sentences whose only 《…》 are certificates, forms, contracts or papers

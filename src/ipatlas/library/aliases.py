@@ -175,6 +175,7 @@ ISSUER_RE = re.compile(
 _NATIONAL_LAW_RE = re.compile(
     r"[\u4e00-\u9fff]{1,20}(?<![办方做])法典?(?:修正案\s*(?:[（(][一二三四五六七八九十]+[)）])?)?"
 )
+_IMPLEMENTING_RE = re.compile(r"(?!中华人民共和国)([\u4e00-\u9fff]{1,20}法)实施(?:细则|条例)")
 # Not a law of the PRC: another country's or region's law, or a garbled 中华人民共和国
 _NOT_NATIONAL_RE = re.compile(
     r"人民共和国|^(?:美国|日本|德国|英国|法国|欧盟|韩国|俄罗斯|台湾|香港|澳门|国际)"
@@ -391,5 +392,10 @@ class AliasTable:
             return known
         national = _NATIONAL_LAW_RE.fullmatch(name) and not _NOT_NATIONAL_RE.search(name)
         if national and not _PLACE_RE.match(name):
+            return PRC + name
+        # a national law's implementing rules by their short name (《商标法实施细则》, the 1983–1993 rules)
+        # bear the law's full name: 中华人民共和国商标法实施细则
+        implementing = _IMPLEMENTING_RE.fullmatch(name)
+        if implementing and self.resolve(implementing.group(1)).startswith(PRC):
             return PRC + name
         return name

@@ -151,6 +151,8 @@ def detect(
         else:
             found.append(Citation(law, None, m.span(), text=m.group(0)))
     found.extend(_quoted_self(text, found, free, taken))
+    if not context_title:
+        found.extend(_run_on_self(text, found, free, taken))
     if context_title:
         own = aliases.resolve(context_title)
         for m in SELF_RE.finditer(text):
@@ -237,6 +239,38 @@ def _quoted_self(text: str, found: list[Citation], free: Any, taken: list[tuple[
         if not free(*m.span()) or quote < 0 or "”" in text[quote : m.start()]:
             continue
         cited = [c for c in found if c.span[1] <= quote and _BEFORE_QUOTE_RE.match(text[c.span[1] : quote])]
+        if not cited:
+            continue
+        law = max(cited, key=lambda c: c.span[1]).law
+        kind = m.group(1)[1:]
+        if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
+            continue
+        taken.append(m.span())
+        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+    return out
+
+
+# What follows a cited article when the article's own words run on after it (《商标法》第四十四条已经注册的…):
+# not 的/之/规定/中/、/和… (which follow an article cited by a document of its own)
+_NOT_RUN_ON_RE = re.compile(r"^\s*(?:[的之中、，,；;：:和及与或等所项款（(“\"》]|规定|以及|或者|$)")
+
+
+def _run_on_self(text: str, found: list[Citation], free: Any, taken: list[tuple[int, int]]) -> list[Citation]:
+    """本法第四条 in a law's article quoted without quotation marks, its words running on after the number
+    (a law-library page or a power list: 《中华人民共和国商标法》第四十四条已经注册的商标，违反本法第四条…):
+    that law's article, as in :func:`_quoted_self`; only in the same sentence, with no document as context."""
+    out: list[Citation] = []
+    for m in SELF_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        cited = [
+            c
+            for c in found
+            if c.article is not None
+            and c.span[1] <= m.start()
+            and not _SENTENCE_END_RE.search(text[c.span[1] : m.start()])
+            and not _NOT_RUN_ON_RE.match(text[c.span[1] :])
+        ]
         if not cited:
             continue
         law = max(cited, key=lambda c: c.span[1]).law
@@ -429,7 +463,7 @@ def _implementing(text: str, found: list[Citation], aliases: AliasTable) -> list
 # …单位犯第二百一十三条至二百一十九条…): after a list or function word, never after a name
 _CARRIED_RE = re.compile(
     # …or after a verb's 了 (《刑法》规定了第216条假冒专利罪; held-out c486 of round 16, not blind)
-    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的|了)|(?<=依照|按照|根据|依据|适用|违反|以及|还有))"
+    rf"(?:(?<=[，,、；;：:\s（(])|(?<=而|和|及|与|或|犯|即|的|了)|(?<=依照|按照|根据|依据|适用|违反|以及|还有|属于|符合|参照))"
     rf"{ARTICLE}{CLAUSE}{MORE}"
 )
 
