@@ -1,4 +1,5 @@
-"""Load benchmark of the platform: N concurrent users (asyncio + httpx) on loopback only.
+"""Load benchmark of the platform: N concurrent users (asyncio, the lean client of
+``ipatlas.web.loadgen``) on loopback only.
 
 The server runs in its own process (uvicorn, one worker) on a free 127.0.0.1 port with a
 throwaway workflow database holding one bench account; the data directory's lake is read as
@@ -26,6 +27,7 @@ from typing import Any
 from ipatlas.config import Settings
 from ipatlas.errors import ConfigError
 from ipatlas.store.lake import Lake
+from ipatlas.web.loadgen import LeanClient, LoadClientError
 
 TOTAL_TIMEOUT_S = 600
 
@@ -100,7 +102,7 @@ async def _login(c: Any, username: str, password: str) -> None:
 
 
 async def _user(
-    c: Any,
+    c: LeanClient,
     plan: list[tuple[str, str]],
     lat: dict[str, list[float]],
     errors: list[str],
@@ -108,17 +110,15 @@ async def _user(
     think: tuple[float, float],
     trace: bool = False,
 ) -> None:
-    import httpx
-
     # Users start spread over the first think interval, as people do.
     await asyncio.sleep(rnd.uniform(0, think[1]))
     for kind, url in plan:
         t0 = time.perf_counter()
         try:
-            r = await c.get(url)
-            if r.status_code != 200:
-                errors.append(f"{url}: HTTP {r.status_code}")
-        except httpx.HTTPError as exc:
+            status, _size = await c.get(url)
+            if status != 200:
+                errors.append(f"{url}: HTTP {status}")
+        except (OSError, TimeoutError, asyncio.IncompleteReadError, LoadClientError) as exc:
             errors.append(f"{url}: {exc!r}")
         lat.setdefault(kind, []).append(time.perf_counter() - t0)
         if trace:
@@ -197,17 +197,18 @@ async def _load(
     and the users keep loading pages until it ends; its return value is passed back."""
     import httpx
 
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    clients = [httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) for _ in plans]
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    # Log everybody in first (httpx: forms, redirects): argon2 verification is deliberately slow
+    # and not what is measured. The measured requests then go through the lean client.
+    gate = asyncio.Semaphore(logins_at_once)
+
+    async def login() -> LeanClient:
+        async with gate, httpx.AsyncClient(base_url=base, timeout=timeout) as c:
+            await _login(c, "bench", password)
+            return LeanClient(host, int(port), dict(c.cookies.items()), timeout=timeout)
+
+    clients = list(await asyncio.gather(*(login() for _ in plans)))
     try:
-        # Log everybody in first: argon2 verification is deliberately slow and not what is measured.
-        gate = asyncio.Semaphore(logins_at_once)
-
-        async def login(c: Any) -> None:
-            async with gate:
-                await _login(c, "bench", password)
-
-        await asyncio.gather(*(login(c) for c in clients))
         rnd = random.Random(2)
         # Baseline: the server's floor (/healthz) under the same users and think times.
         base_lat: dict[str, list[float]] = {"healthz": []}
