@@ -34,5 +34,5 @@ class ResultCache(SingleFlightLRU):
     change when an import commits a new manifest or the cube is recomputed. Concurrent requests
     for the same missing key compute it once (the others wait for it)."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 2048) -> None:
         super().__init__(size)
