@@ -47,6 +47,13 @@ class Settings(BaseSettings):
         description="DuckDB threads per web worker for page queries (default: CPU cores / workers, "
         "at least 1: several workers on few cores otherwise contend for the same cores)",
     )
+    web_request_threads: int = Field(
+        default=8,
+        ge=1,
+        le=256,
+        description="Requests one web worker works on at once; the others wait in line (40, anyio's "
+        "default, let an overloaded worker run dozens of DuckDB queries at once on the same cores)",
+    )
     page_files_min_rows: int = Field(
         default=3_000_000,
         ge=0,

@@ -3,7 +3,7 @@ lock, shared by the workers, and giving the same pages as the in-memory tables o
 
 from __future__ import annotations
 
-import os
+import fcntl
 import threading
 import time
 from pathlib import Path
@@ -69,10 +69,15 @@ def test_one_build_under_concurrent_requests(web_settings: Settings, tmp_path: P
     assert len(got) == 4 and all(p == got[0] for p in got) and got[0] is not None
     assert len(set(builds)) == 1  # one file, built once (a rebuild would replace the inode)
     left = sorted(p.name for p in page_index.index_dir(s, 7).iterdir())
-    assert left == ["agg_patents.duckdb"]  # no lock, temporary or WAL file left behind
+    assert left == ["agg_patents.duckdb", "agg_patents.lock"]  # no temporary or WAL file left behind
 
 
-def test_stale_lock_is_taken_over_and_old_versions_pruned(web_settings: Settings, tmp_path: Path) -> None:
+def test_a_dead_builders_lock_is_taken_over_at_once_and_old_versions_pruned(
+    web_settings: Settings, tmp_path: Path
+) -> None:
+    """A builder killed mid-build leaves its lock file and a half-written file: the next worker
+    builds at once (no process holds the lock, however recent the file) and removes the half file;
+    a live builder's lock is respected."""
     s = web_settings.model_copy(update={"data_dir": tmp_path / "data", "page_files_min_rows": 0})
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "lake").symlink_to(web_settings.lake_dir, target_is_directory=True)
@@ -82,17 +87,18 @@ def test_stale_lock_is_taken_over_and_old_versions_pruned(web_settings: Settings
     d = page_index.index_dir(s, 9)
     d.mkdir(parents=True)
     lock = d / "agg_patents.lock"
-    lock.write_text("dead builder")
-    gone = time.time() - page_index.STALE_LOCK_S - 60
-    os.utime(lock, (gone, gone))
+    lock.write_text("dead builder")  # just written: a dead builder is told by the kernel, not by age
+    half = d / ".agg_patents.4242.1.tmp"
+    half.write_bytes(b"half a file")
     path = page_index.ensure(s, 9, "agg_patents", AGG_SELECT, wait_s=0)
-    assert path is not None and path.is_file() and not lock.exists()
+    assert path is not None and path.is_file() and not half.exists()
     assert not old.exists()  # an older lake version's files are removed once the new one is built
-    # a fresh lock (a live builder) is respected: nobody else builds, the caller gets nothing yet
+    # a live builder (here this process, on its own open file description) is respected
     lock2 = d / "patents_list.lock"
-    lock2.write_text("live builder")
-    assert page_index.ensure(s, 9, "patents_list", "SELECT 1 AS x", wait_s=0.3) is None
-    assert lock2.exists()
+    with lock2.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert page_index.ensure(s, 9, "patents_list", "SELECT 1 AS x", wait_s=0.3) is None
+    assert page_index.ensure(s, 9, "patents_list", "SELECT 1 AS x", wait_s=0) is not None
 
 
 def test_pages_still_served_when_the_cache_cannot_be_written(web_settings: Settings, tmp_path: Path) -> None:
@@ -114,3 +120,24 @@ def test_pages_still_served_when_the_cache_cannot_be_written(web_settings: Setti
     )
     broken.close()
     small.close()
+
+
+def test_prepare_builds_both_files_before_serving(web_settings: Settings, tmp_path: Path) -> None:
+    """What ``bench serve`` (and an operator) runs before the workers start: both shared files
+    exist afterwards, so no first request reads the whole lake."""
+    s = web_settings.model_copy(update={"data_dir": tmp_path / "data", "page_files_min_rows": 0})
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lake").symlink_to(web_settings.lake_dir, target_is_directory=True)
+    source = DataSource(s)
+    try:
+        assert source.prepare_page_files() > 0
+        version = source.stamps()[0]
+        for name in ("agg_patents", "patents_list"):
+            assert page_index.existing(s, version, name) is not None, name
+    finally:
+        source.close()
+    small = DataSource(web_settings.model_copy(update={"page_files_min_rows": 10**9}))
+    try:
+        assert small.prepare_page_files() == 0.0  # a small lake keeps its tables in each worker
+    finally:
+        small.close()

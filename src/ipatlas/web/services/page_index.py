@@ -9,12 +9,14 @@ request, so the first worker that needs a file builds it under an exclusive lock
 others wait for it (or, for the record list, read the lake until it is there). Each file holds one
 table of that name and is attached read-only by every worker (DuckDB's own storage: its zone maps
 and metadata make a filtered read a few milliseconds, where the same Parquet file costs tens).
-Files are written under a temporary name and renamed, so a reader never sees half a file; a lock
-left by a dead builder is taken over.
+Files are written under a temporary name and renamed, so a reader never sees half a file. The
+build lock is an ``flock`` on the lock file: the kernel drops it when its holder dies, so the lock of
+a killed builder is taken over at once (and its half-written file removed), never waited for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -30,7 +32,11 @@ from ipatlas.store.lake import Lake
 
 log = logging.getLogger(__name__)
 
-STALE_LOCK_S = 1800.0  # a build takes about a minute at 30M records; older locks are orphans
+try:
+    import fcntl
+except ImportError:  # Windows: an exclusive create stands in (a killed builder's lock then stays)
+    fcntl = None  # type: ignore[assignment]
+
 BUILD_MEMORY = "4GB"  # a worker's background build must not starve the server
 
 
@@ -51,17 +57,26 @@ def existing(settings: Settings, version: int, name: str) -> Path | None:
 
 
 def _take_lock(lock: Path) -> int | None:
-    for _ in range(2):
+    """A file descriptor holding the build lock, or None while a live builder holds it."""
+    if fcntl is None:
         try:
             return os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
-            try:
-                if time.time() - lock.stat().st_mtime < STALE_LOCK_S:
-                    return None
-                lock.unlink()  # its builder died: take over
-            except FileNotFoundError:
-                continue
-    return None
+            return None
+    fd = os.open(lock, os.O_CREAT | os.O_WRONLY, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held by a live process
+        os.close(fd)
+        return None
+    return fd
+
+
+def _remove_orphans(directory: Path, name: str) -> None:
+    """Half-written files of builders that died (only the lock holder calls this)."""
+    for leftover in directory.glob(f".{name}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _prune(settings: Settings, keep: int) -> None:
@@ -89,6 +104,21 @@ def ensure(settings: Settings, version: int, name: str, select_sql: str, *, wait
                 return target
             time.sleep(0.2)
         return existing(settings, version, name)
+    try:
+        found = existing(settings, version, name)
+        if found is not None:  # built by the holder this lock was taken over from
+            return found
+        _remove_orphans(target.parent, name)
+        _build(settings, name, select_sql, target)
+        _prune(settings, version)
+        return target
+    finally:
+        if fcntl is None:
+            lock.unlink(missing_ok=True)
+        os.close(fd)  # releases the flock; the lock file stays, so every process locks one inode
+
+
+def _build(settings: Settings, name: str, select_sql: str, target: Path) -> None:
     tmp = target.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         spill = settings.data_dir / ".duckdb-tmp"
@@ -102,13 +132,9 @@ def ensure(settings: Settings, version: int, name: str, select_sql: str, *, wait
         finally:
             con.close()
         os.replace(tmp, target)
-        _prune(settings, version)
-        return target
     finally:
-        os.close(fd)
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-        lock.unlink(missing_ok=True)
 
 
 def build_in_background(settings: Settings, version: int, name: str, select_sql: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
@@ -163,6 +164,19 @@ class DataSource:
         self._list_pending = True
         if not self._attach_list(con, version):
             page_index.build_in_background(self.settings, version, "patents_list", LIST_SELECT)
+
+    def prepare_page_files(self) -> float:
+        """Build this lake version's shared page files now, both (a large lake's first worker
+        otherwise builds the record list in the background while its pages read the lake);
+        seconds spent, 0 on a small lake (its tables live in each worker)."""
+        version = self.stamps()[0]
+        if self.lake.rows("patents") <= self.settings.page_files_min_rows:
+            return 0.0
+        t0 = time.perf_counter()
+        agg_sorted = f"{AGG_SELECT} ORDER BY {REGION_ORDER}, fy"
+        page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=600)
+        page_index.ensure(self.settings, version, "patents_list", LIST_SELECT, wait_s=600)
+        return time.perf_counter() - t0
 
     def _attach_list(self, con: duckdb.DuckDBPyConnection, version: int) -> bool:
         path = page_index.existing(self.settings, version, "patents_list")
