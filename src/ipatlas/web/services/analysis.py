@@ -26,6 +26,7 @@ from ipatlas.web.services.measures import (
     data_years,
     figure_series,
     record_link,
+    series_link,
     year_rule,
 )
 from ipatlas.web.services.source import DataSource
@@ -222,7 +223,7 @@ def _official_indicators(source: DataSource, region: str, year: int) -> list[dic
                 "previous": prev,
                 "change_pct": _change(r.get("value"), prev),
                 "link": record_link(r["id"], region, year),
-                "series_url": "/indicators/series.json?" + urlencode({"region": region or "", "id": r["id"]}),
+                "series_url": series_link(r["id"], region),
             }
         )
     return rows
