@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ipatlas.config import Settings
 from ipatlas.errors import InputError, IpatlasError, NotFoundError
-from ipatlas.litigation.parser import PARSER_VERSION, parse_text
+from ipatlas.litigation.parser import LIST_FIELDS, PARSER_VERSION, parse_text
 from ipatlas.litigation.reader import SUPPORTED, bytes_to_text
 from ipatlas.store.lake import Lake
 from ipatlas.store.schema import arrow_schema
@@ -68,17 +68,7 @@ JUDGMENT_SCHEMA = pa.schema(
         pa.field("parser_version", pa.string()),
     ]
 )
-JSON_COLUMNS = (
-    "plaintiffs",
-    "defendants",
-    "third_parties",
-    "law_firms",
-    "lawyers",
-    "judges",
-    "laws_cited",
-    "parties",
-    "rights",
-)
+JSON_COLUMNS = LIST_FIELDS  # stored as JSON text in the lake
 
 
 def record_id(case_number: str, court: str | None) -> str:

@@ -104,6 +104,7 @@ __all__ = [
     "DOCUMENT_TYPES",
     "FIELDS",
     "FILE_FIELDS",
+    "LIST_FIELDS",
     "OUTCOMES",
     "PARSER_VERSION",
     "PROCEDURES",
@@ -112,6 +113,19 @@ __all__ = [
 ]
 
 PARSER_VERSION = "2"
+
+#: The fields whose value is a list (empty, never null, when the page gives none).
+LIST_FIELDS = (
+    "plaintiffs",
+    "defendants",
+    "third_parties",
+    "law_firms",
+    "lawyers",
+    "judges",
+    "laws_cited",
+    "parties",
+    "rights",
+)
 
 #: The fields of one parsed judgment, in output order (issue 16 §1).
 FIELDS = (
@@ -144,17 +158,7 @@ FILE_FIELDS = (*FIELDS, "ocr_pages")
 
 def _empty(reason: str) -> dict[str, Any]:
     out: dict[str, Any] = {k: None for k in FIELDS}
-    for k in (
-        "plaintiffs",
-        "defendants",
-        "third_parties",
-        "law_firms",
-        "lawyers",
-        "judges",
-        "laws_cited",
-        "parties",
-        "rights",
-    ):
+    for k in LIST_FIELDS:
         out[k] = []
     out["punitive_damages"] = False
     out["reason"] = reason
