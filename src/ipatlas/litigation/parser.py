@@ -218,12 +218,7 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             doc_type, case_number, court = _numbered_title(lines[:block_idx])
         if prose:
             doc_type = _bracket_number_type(lines, case_number)  # …纠纷上诉案【某法院（…）…号民事判决】
-            # …发布5起近期人民法院审结的案例: courts in general, not a court's name
-            vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
-            found_courts = _PROSE_COURT.finditer(compact("".join(lines)))
-            court = next((m.group(1) for m in found_courts if not re.search(vague, m.group(1))), None)
-            if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
-                court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
+            court = _prose_court(lines)
     elif found is None:
         # A page without the court header: the title stands for it (case number and court unknown).
         first_start = header_start = title_idx
@@ -245,19 +240,12 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     if doc_type is None and type_idx < 0 and num_idx >= 0:
         doc_type = _type_on_number_line(lines[num_idx]) or doc_type  # （2015）陕民三终字第1号民事判决
     if "decided_on" not in meta and 0 <= num_idx < len(lines) - 1:
-        # A page that prints the date under the case number (2019年7月19日).
-        below = compact(lines[num_idx + 1])
-        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
-            with contextlib.suppress(ValueError):
-                meta["decided_on"] = parse_cn_date(below)
-        elif (site := _metadata([below])).get("decided_on"):
-            meta["decided_on"] = site["decided_on"]  # 裁判日期：… 文书类型：… under the number
+        _date_below_number(compact(lines[num_idx + 1]), meta)
     criminal = (
         "刑事" in meta.get("kind", "")
         or (type_idx >= 0 and "刑事" in compact(lines[type_idx]))
         or _criminal_number_or_title(case_number, title)
-        or bool(story and (_CHARGED_RE.search(story) or _PROSECUTED_RE.search(story)))  # named by the charge
-        or bool(story and re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story))
+        or _criminal_story(story)
     )
     result = _assemble(
         lines,
@@ -276,6 +264,34 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     elif case_number is None:
         result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
+
+
+def _prose_court(lines: list[str]) -> str | None:
+    """The court a report names in its prose, not courts in general (…发布5起近期人民法院审结的案例)."""
+    vague = r"近期|近年|近日|日前|各级|全国|地方|[\d一二三四五六七八九十]起"
+    found_courts = _PROSE_COURT.finditer(compact("".join(lines)))
+    court = next((m.group(1) for m in found_courts if not re.search(vague, m.group(1))), None)
+    if court and re.search(r"在[\u4e00-\u9fa5]{4,}法院$", court):
+        court = court[court.rfind("在") + 1 :]  # 侵权案在某某法院以调解告结: the court only
+    return court
+
+
+def _date_below_number(below: str, meta: dict[str, Any]) -> None:
+    """A page that prints the date under the case number (2019年7月19日, or a site's 裁判日期：…)."""
+    if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", below) or _SIG_DATE_RE.match(below):
+        with contextlib.suppress(ValueError):
+            meta["decided_on"] = parse_cn_date(below)
+    elif (site := _metadata([below])).get("decided_on"):
+        meta["decided_on"] = site["decided_on"]  # 裁判日期：… 文书类型：… under the number
+
+
+def _criminal_story(story: str) -> bool:
+    """A story that names the case by the charge (…以被告人X犯Y罪提起公诉 / （被告人X犯Y罪）)."""
+    return bool(story) and bool(
+        _CHARGED_RE.search(story)
+        or _PROSECUTED_RE.search(story)
+        or re.search(r"（被告人[^。（）]{1,60}犯[^。（）]{2,30}罪）$", story)
+    )
 
 
 def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list[str]]:

@@ -104,6 +104,5 @@ def run_ocr_benchmark(pdf: bytes, *, pages: int = 3, repeat: int = 5, ocr_repeat
         "min_similarity": min(r["similarity"] for r in rows),
         "dpi": {"scan": SCAN_DPI, "recognition": ocr.DPI},
         "languages": ocr.LANGS,
-        "omp_thread_limit": os.environ.get("OMP_THREAD_LIMIT"),
         "cpu_count": os.cpu_count(),
     }
