@@ -22,14 +22,16 @@ ORG = (
     r"(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
     r"|(?!该|本|其|此|上述|涉案|原告|被告|一审|二审|法院)[\u4e00-\u9fa5（）]{1,30}?)"
     r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
-    r"|株式会社[\u4e00-\u9fa5]{2,8}?(?=[与诉、，。；的及（])"  # a Japanese company's form comes first
+    # a Japanese company's form comes first (株式会社甲)
+    r"|株式会社[\u4e00-\u9fa5]{2,8}?(?=[与诉、，。；的及（])"
 )
 #: A person masked by 某 (王某, 张某某, 李某宝 — the last character only before a word that ends the name).
 PERSON = r"[\u4e00-\u9fa5]某某?(?:[\u4e00-\u9fa5](?=[与诉、，。；的侵及]))?"
 SIDE = rf"(?:{ORG}|{PERSON})"
 _JOINED = r"(?:[、与和及]|以及)"
 
-#: 甲（、乙）诉丙、丁…纠纷案 at a sentence's start (a case collection's title), or after who handled it (…律师代理的).
+#: 甲（、乙）诉丙、丁…纠纷案 at a sentence's start (a collection's title), or after who handled it
+#: (…律师代理的).
 _SUIT_TITLE = re.compile(
     rf"^(?:[^。；]{{0,30}}?(?:代理|审理|审结|受理|办理)的)?"
     rf"(?P<p>{SIDE}(?:、{SIDE})*)诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?(?:纠纷|侵权)(?:上诉|再审|申诉)?(?:一)?案)"

@@ -219,7 +219,7 @@ _COURT_LEAD = re.compile(
     r"^[\u4e00-\u9fa5]{2,24}?(?:法院|中院|高院|法庭)(?:近日|日前)?"
     r"(?:(?:一审|二审|终审|依法)?(?:公开)?(?:审结|宣判)(?:了)?|就|对)"
 )
-#: A short name a report introduces in brackets ((下称甲公司), (以下简称甲公司)): no part of the sentence's sides.
+#: A short name a report introduces in brackets ((下称甲公司), (以下简称甲公司)): no part of the sides.
 _ALIAS_NOTE = re.compile(r"（(?:以下|下)(?:简)?称[^（）]{0,16}）")
 
 
