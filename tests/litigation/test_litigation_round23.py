@@ -91,3 +91,37 @@ def test_guard_a_role_introduced_story_keeps_its_short_names() -> None:
     )
     assert r["plaintiffs"] == ["江城某某科技有限公司"]
     assert r["defendants"] == ["鹿城某某贸易有限公司"]
+
+
+def test_a_headline_naming_one_defendant_gives_way_to_the_story_naming_more() -> None:
+    r = _parse(
+        [
+            "青禾公司状告远帆公司不正当竞争，获赔88万元！",
+            "来源：嘉兴市中级人民法院",
+            "3月9日，嘉兴中院一审审结江苏青禾农业科技股份有限公司（下称青禾公司）与宁波远帆贸易有限公司"
+            "（下称远帆公司）、湖州绿岸电子商务有限公司（下称绿岸公司）不正当竞争纠纷一案，判决远帆公司赔偿"
+            "青禾公司经济损失88万元。",
+        ]
+    )
+    assert r["plaintiffs"] == ["江苏青禾农业科技股份有限公司"]
+    assert r["defendants"] == ["宁波远帆贸易有限公司", "湖州绿岸电子商务有限公司"]
+
+
+def test_guard_a_headline_whose_story_names_other_sides_keeps_the_headline() -> None:
+    r = _parse(
+        [
+            "青禾公司状告远帆公司不正当竞争",
+            "江苏青禾农业科技股份有限公司诉称，宁波远帆贸易有限公司仿冒其包装。",
+            "另案中，湖州绿岸电子商务有限公司与宁波北仑贸易有限公司不正当竞争纠纷一案尚在审理。",
+        ]
+    )
+    assert r["defendants"] == ["宁波远帆贸易有限公司"]
+
+
+def test_guard_the_organisation_pattern_stays_one_group_when_embedded() -> None:
+    # ORG is spliced into list patterns ({ORG}、{ORG}); a bare top-level | would split them.
+    import re
+
+    from ipatlas.litigation.storysides import ORG
+
+    assert re.fullmatch(rf"{ORG}(?:、{ORG})*", "江苏甲乙有限公司、宁波丙丁有限公司")

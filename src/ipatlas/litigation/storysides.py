@@ -19,11 +19,11 @@ import re
 
 #: An organisation named in prose (not 该公司/本公司/上述公司, not a role word).
 ORG = (
-    r"(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
+    r"(?:(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
     r"|(?!该|本|其|此|上述|涉案|原告|被告|一审|二审|法院)[\u4e00-\u9fa5（）]{1,30}?)"
     r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
-    # a Japanese company's form comes first (株式会社甲)
-    r"|株式会社[\u4e00-\u9fa5]{2,8}?(?=[与诉、，。；的及（])"
+    # a Japanese company's form comes first (株式会社甲); one group, as ORG is embedded in other patterns
+    r"|株式会社[\u4e00-\u9fa5]{2,8}?(?=[与诉、，。；的及（]))"
 )
 #: A person masked by 某 (王某, 张某某, 李某宝 — the last character only before a word that ends the name).
 PERSON = r"[\u4e00-\u9fa5]某某?(?:[\u4e00-\u9fa5](?=[与诉、，。；的侵及]))?"
