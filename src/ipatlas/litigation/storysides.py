@@ -19,19 +19,22 @@ import re
 
 #: An organisation named in prose (not 该公司/本公司/上述公司, not a role word).
 ORG = (
-    r"(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
+    r"(?:(?:(?:(?!该|本|其|此|上述|涉案)[\u4e00-\u9fa5]{2,6})?[A-Z]{1,2}"
     r"|(?!该|本|其|此|上述|涉案|原告|被告|一审|二审|法院)[\u4e00-\u9fa5（）]{1,30}?)"
     r"(?:公司|厂|店|商行|合作社|经营部|中心|协会|研究院|研究所|大学)"
+    # a Japanese company's form comes first (株式会社甲); one group, as ORG is embedded in other patterns
+    r"|株式会社[\u4e00-\u9fa5]{2,8}?(?=[与诉、，。；的及（]))"
 )
 #: A person masked by 某 (王某, 张某某, 李某宝 — the last character only before a word that ends the name).
 PERSON = r"[\u4e00-\u9fa5]某某?(?:[\u4e00-\u9fa5](?=[与诉、，。；的侵及]))?"
 SIDE = rf"(?:{ORG}|{PERSON})"
 _JOINED = r"(?:[、与和及]|以及)"
 
-#: 甲诉乙、丙…纠纷案 at a sentence's start (a case collection's title), or after who handled it (…律师代理的).
+#: 甲（、乙）诉丙、丁…纠纷案 at a sentence's start (a collection's title), or after who handled it
+#: (…律师代理的).
 _SUIT_TITLE = re.compile(
     rf"^(?:[^。；]{{0,30}}?(?:代理|审理|审结|受理|办理)的)?"
-    rf"(?P<p>{SIDE})诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?纠纷(?:上诉|再审|申诉)?(?:一)?案)"
+    rf"(?P<p>{SIDE}(?:、{SIDE})*)诉(?P<d>{SIDE}(?:、{SIDE})*)(?=[^，。；]{{2,40}}?(?:纠纷|侵权)(?:上诉|再审|申诉)?(?:一)?案)"
 )
 #: 判令/判决/酌定（被告）乙（、丙）…停止侵害/赔偿（原告）甲, or 乙向甲赔偿.
 _ORDER = re.compile(
@@ -72,6 +75,10 @@ _ROLE_INTRODUCED = re.compile(rf"(?:^|[。；])(?P<r>原告|被告)(?P<n>{ORG})�
 #: What ends a name in prose: punctuation, a verb or preposition joining it to the sentence.
 _BOUNDARY = r"[与和及诉的对向在将被由为是了从自经，。；：、（）“”\s]"
 _PLACE = r"[\u4e00-\u9fa5]{2,3}(?:省|市|区|县)?"
+_PROVINCE_END = re.compile(
+    r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+    r"|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|市)?$"
+)
 _ALIAS = re.compile(r"（以下简称[“\"]?([^（）”\"]{2,12})[”\"]?）")
 _ROLE_BEFORE = re.compile(r"^.*(?:上诉人|原告|被告|第三人|申请人)(?:（[^（）]*）)?")
 
@@ -114,7 +121,7 @@ def story_sides(sentence: str, paragraph: str, page: str = "") -> tuple[list[str
     ``paragraph`` is the text from the sentence on (a filing's claim follows it), ``page`` the whole page
     (a right holder the order leaves unnamed: 赔偿商标权利人… → the page's 商标权利人甲公司)."""
     if m := _SUIT_TITLE.match(sentence):
-        return [m.group("p")], _names(m.group("d"))
+        return _names(m.group("p")), _names(m.group("d"))
     if (m := _ORDER.search(sentence)) and (p := m.group("p") or m.group("to")) not in _names(m.group("d")):
         return [p], _names(m.group("d"))
     if (m := _ORDER_HOLDER.search(sentence)) and (holder := _HOLDER.search(page)):
@@ -149,5 +156,8 @@ def full_name(name: str, text: str, introduced: dict[str, str]) -> str:
             continue
         # A place printed before the stem belongs to the name (长沙华锐…有限公司 for 华锐公司).
         place = re.split(_BOUNDARY, text[max(0, m.start() - 6) : m.start()])[-1]
-        longer.append((place if re.fullmatch(_PLACE, place) else "") + m.group(0))
+        if not re.fullmatch(_PLACE, place):
+            # a province run onto the verb before it (…一审审结浙江甲有限公司) is still the name's
+            place = glued.group(0) if (glued := _PROVINCE_END.search(place)) else ""
+        longer.append(place + m.group(0))
     return max(longer, key=len) if longer else name

@@ -209,8 +209,9 @@ def _stated_cause(lines: list[str]) -> str | None:
     return None
 
 
-#: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元).
-_ORDERED_PAYMENT = re.compile(r"(?:判令|判决)(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
+#: A report's sentence on what the court ordered paid (法院…判令乙停止侵权并赔偿甲经济损失850万元), also
+#: told of the one ordered (乙被判侵权成立…，并赔偿甲…655万元; not a criminal 被判处).
+_ORDERED_PAYMENT = re.compile(r"(?:判令|判决|被判(?!处))(?P<seg>[^。；]{0,80}?赔偿[^。；]{0,60})")
 
 
 #: (改判)全额支持甲关于赔偿250万元的诉讼请求 (round 21): the award is the claim's sum.

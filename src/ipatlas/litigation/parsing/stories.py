@@ -210,27 +210,68 @@ def _item_story(lines: list[str]) -> tuple[int, str]:
     return i, "\n".join([*(f"{p.side}：{p.name}。" for p in parties), lines[i]])
 
 
+#: A news lead before the story's sides (round 23): its date or time word (4月16日，/ 7月30日消息，/ 日前，)
+#: and the deciding court with its verb (某中院一审审结 / 某法院就 / 某法院对); the sides follow it.
+_NEWS_LEAD = re.compile(
+    r"^(?:(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月)(?:上午|下午|晚间?)?(?:消息)?|日前|近日|近期)[，,]?"
+)
+_COURT_LEAD = re.compile(
+    r"^[\u4e00-\u9fa5]{2,24}?(?:法院|中院|高院|法庭)(?:近日|日前)?"
+    r"(?:(?:一审|二审|终审|依法)?(?:公开)?(?:审结|宣判)(?:了)?|就|对)"
+)
+#: A short name a report introduces in brackets ((下称甲公司), (以下简称甲公司)): no part of the sides.
+_ALIAS_NOTE = re.compile(r"（(?:以下|下)(?:简)?称[^（）]{0,16}）")
+
+
+def _bare_story(sent: str, *, aliases: bool = True) -> str:
+    """A story sentence without its news lead (and the short names it introduces, unless ``aliases`` is
+    False: a reader that pairs 原告甲（以下简称…） with its 被告 needs them), for matching its sides."""
+    bare = _COURT_LEAD.sub("", _NEWS_LEAD.sub("", sent))
+    return _ALIAS_NOTE.sub("", bare) if aliases else bare
+
+
+def _suit_sides(sent: str, c: str) -> list[str] | None:
+    """The sides (plaintiff first) a story sentence of _named_suit_story names, else None."""
+    bare = _bare_story(sent)
+    m = _PAIRED_SUIT.match(bare) or _SUED_BY.match(bare) or _SUED_OVER.match(bare)
+    defs = m.group("d") if m else None
+    if m is None and (m := _SUIT_FILED.match(sent)) is not None:
+        claim = _CLAIM_AGAINST.search(c[c.find(sent) :])
+        defs = claim.group("d") if claim else None
+    if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
+        return None
+    return [m.group("p"), *defs.split("、")]
+
+
 def _named_suit_story(lines: list[str]) -> tuple[int, str]:
     """A report naming its sides only in the story's prose, organisations each: 甲与乙…纠纷一案 at a
     sentence's start, (某法院就)甲起诉乙…, or 甲向法院提起诉讼 followed in its paragraph by a claim that
-    names the defendants (请求法院判令：乙、丙停止…). A party line each, then the story's line."""
+    names the defendants (请求法院判令：乙、丙停止…). A party line each, then the story's line. A headline
+    (甲状告乙…, no full stop) gives way to a later story naming the same plaintiff and more defendants."""
+    found: list[tuple[int, str, str, list[str]]] = []
     for i, line in enumerate(lines[:80]):
         c = compact(line)
         for sent in re.split(r"(?<=[。；])", c)[:4]:
             sent = sent.lstrip(" ，,")
-            m = _PAIRED_SUIT.match(sent) or _SUED_BY.match(sent) or _SUED_OVER.match(sent)
-            defs = m.group("d") if m else None
-            if m is None and (m := _SUIT_FILED.match(sent)) is not None:
-                claim = _CLAIM_AGAINST.search(c[c.find(sent) :])
-                defs = claim.group("d") if claim else None
-            if m is None or not defs or re.search(r"的|法院", m.group("p") + defs):
-                continue
-            short = [m.group("p"), *defs.split("、")]
-            j, named = _first_naming_line(lines, i, short)
-            block = [f"原告：{named[0]}。"] + [f"被告：{d}。" for d in named[1:]]
-            story = compact(lines[j]) if j < i else c[c.find(sent) :]  # the paragraph goes on (its claim)
-            return j, "\n".join([*block, story])
-    return -1, ""
+            if (short := _suit_sides(sent, c)) is not None:
+                found.append((i, c, sent, short))
+                break
+        if found and (len(found) > 1 or "。" in found[0][1]):
+            break
+    if not found:
+        return -1, ""
+    i, c, sent, short = found[0]
+    if len(found) > 1:
+        text = compact("".join(lines))
+        introduced = introduced_names(text)
+        head = [full_name(n, text, introduced) for n in short]
+        later = [full_name(n, text, introduced) for n in found[1][3]]
+        if head[0] == later[0] and set(head[1:]) < set(later[1:]):
+            i, c, sent, short = found[1]
+    j, named = _first_naming_line(lines, i, short)
+    block = [f"原告：{named[0]}。"] + [f"被告：{d}。" for d in named[1:]]
+    story = compact(lines[j]) if j < i else c[c.find(sent) :]  # the paragraph goes on (its claim)
+    return j, "\n".join([*block, story])
 
 
 def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
@@ -247,7 +288,7 @@ def _reported_sides_story(lines: list[str]) -> tuple[int, str]:
                 if sent is c[: len(sent)] or c.startswith(sent)
                 else sent
             )
-            sides = story_sides(bare.lstrip(" ，,"), c[c.find(sent) :], page)
+            sides = story_sides(_bare_story(bare.lstrip(" ，,"), aliases=False), c[c.find(sent) :], page)
             if sides is None:
                 continue
             j, named = _first_naming_line(lines, i, [*sides[0], *sides[1]])
