@@ -115,15 +115,7 @@ def parse_plan(
         region_cfg = reg.region_config(code)
         region_ref = region_cfg.ref()
     issuers = _issuers_named(issuers, parts, title, region_ref, doc_number, own_number)
-    effective_on = _date(
-        parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
-    )
-    if (
-        effective_on is None
-        and issued_on
-        and re.search(r"自(印发|发布|公布)之日起(施行|实施|执行)", "\n".join(body))
-    ):
-        effective_on = issued_on
+    effective_on = _effective_on(parts, issued_on, body)
 
     full_text = "\n".join([*preamble, root.full_text()])
     # A plan a news page reports with no date of its own was issued about when the page was published:
@@ -169,6 +161,20 @@ def parse_plan(
         schedule=schedule,
         source=_source_info(doc, removed, parts.meta),
     )
+
+
+def _effective_on(parts: DocumentParts, issued_on: dt.date | None, body: list[str]) -> dt.date | None:
+    """The page's 实施/施行/生效日期, else the issue date of a plan in force 自印发之日起."""
+    effective_on = _date(
+        parts.meta.get("实施日期") or parts.meta.get("施行日期") or parts.meta.get("生效日期")
+    )
+    if (
+        effective_on is None
+        and issued_on
+        and re.search(r"自(印发|发布|公布)之日起(施行|实施|执行)", "\n".join(body))
+    ):
+        return issued_on
+    return effective_on
 
 
 def _source_info(doc: NormalizedText, removed: list[str], meta: dict[str, str]) -> SourceInfo:
