@@ -239,15 +239,21 @@ def _quoted_self(text: str, found: list[Citation], free: Any, taken: list[tuple[
         if not free(*m.span()) or quote < 0 or "”" in text[quote : m.start()]:
             continue
         cited = [c for c in found if c.span[1] <= quote and _BEFORE_QUOTE_RE.match(text[c.span[1] : quote])]
-        if not cited:
-            continue
-        law = max(cited, key=lambda c: c.span[1]).law
-        kind = m.group(1)[1:]
-        if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
-            continue
-        taken.append(m.span())
-        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+        out.extend(_self_of(m, cited, taken))
     return out
+
+
+def _self_of(m: re.Match[str], cited: list[Citation], taken: list[tuple[int, int]]) -> list[Citation]:
+    """本法/本条例第N条 ``m`` as an article of the last of ``cited`` (none when the self word does not
+    fit that law: 本法 a 法 or 法典)."""
+    if not cited:
+        return []
+    law = max(cited, key=lambda c: c.span[1]).law
+    kind = m.group(1)[1:]
+    if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
+        return []
+    taken.append(m.span())
+    return [Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4))]
 
 
 # What follows a cited article when the article's own words run on after it (《商标法》第四十四条已经注册的…):
@@ -271,14 +277,7 @@ def _run_on_self(text: str, found: list[Citation], free: Any, taken: list[tuple[
             and not _SENTENCE_END_RE.search(text[c.span[1] : m.start()])
             and not _NOT_RUN_ON_RE.match(text[c.span[1] :])
         ]
-        if not cited:
-            continue
-        law = max(cited, key=lambda c: c.span[1]).law
-        kind = m.group(1)[1:]
-        if not (law.endswith(kind) or (kind == "法" and law.endswith("法典"))):
-            continue
-        taken.append(m.span())
-        out.extend(Citation(law, n, m.span(), text=m.group(0)) for n in _numbers(m.group(2), m.group(4)))
+        out.extend(_self_of(m, cited, taken))
     return out
 
 
