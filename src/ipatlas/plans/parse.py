@@ -28,7 +28,7 @@ from ipatlas.plans.quantities import parse_cn_integer
 from ipatlas.plans.reported import ReportedPlan, drafted_plan, is_headline, plan_reported
 from ipatlas.plans.reported import organ_name as reported_organ
 from ipatlas.plans.schedule import extract_schedule
-from ipatlas.plans.series import coded_issuer, coded_region, series_issuer
+from ipatlas.plans.series import coded_issuer, coded_region, completed_government, series_issuer
 from ipatlas.plans.structure import Node, parse_structure
 from ipatlas.plans.tables import (
     rebuild_spaced_tables,
@@ -104,7 +104,7 @@ def parse_plan(
     issuers = _issuers_named(issuers, parts, title, None, doc_number, own_number)
     national = region is None and _is_national(title, issuers, parts)
     region_cfg = None if national else _region(reg, region, title, parts, issuers)
-    coded = coded_region(own_number) if region is None else None
+    coded = coded_region(own_number, None, "\n".join(parts.lines)) if region is None else None
     if coded and (national or region_cfg is None):
         # the page's own number is coded with a place (渝府发: 重庆市): a joint document carries the lead
         # organ's number, so a co-signing national office does not make it national
@@ -503,7 +503,10 @@ def _issuers_named(
     """Issuers the signature misses: a red-head "XX人民政府文件", "省政府关于印发…", an org line after
     "特此通知", or the office naming itself in the title ("国家知识产权局2022年工作要点")."""
     if issuers:
-        return issuers
+        if region is None:
+            return issuers
+        # a box's short 发布单位 ("市政府办公厅") is the page's own government's
+        return [completed_government(x, region.code, region.jurisdiction) for x in issuers]
     header = [parts.lines[i] for i in parts.header]
     for line in header:
         m = RED_HEAD_RE.match(line)

@@ -62,10 +62,34 @@ def series_issuer(doc_number: str | None, title: str | None) -> str | None:
 # the government, 府办 / 政办 its general office, 知 the 知识产权局, 市监 the 市场监督管理局, then the form
 # (发, 函, 字, 规). A joint document carries the number of the organ that led it (GB/T 9704 convention).
 CODED_RE = re.compile(
-    r"^(?P<place>[\u4e00-\u9fff]{1,6}?)(?P<organ>府办|政办|市监|府|政|知)(?:发|函|字|规|办)*[〔\[［【（(]"
+    r"^(?P<place>[\u4e00-\u9fff]{1,6}?)(?:(?P<organ>府办|政办|市监|府|政|知)(?:发|函|字|规|办)*"
+    r"|(?P<dept>发改|商务|工信|经信|科|财)[\u4e00-\u9fff]{0,4})[〔\[［【（(]"
 )
-ORGANS = {"府": "人民政府", "政": "人民政府", "知": "知识产权局", "市监": "市场监督管理局"}
+# A department's number carries its division's code (黔财工, 杭发改规划); the government's and the IP
+# office's carry only the form (武知领办 is a leading group's office, 粤市监知促函 a division's letter).
+ORGANS = {
+    "府": "人民政府",
+    "政": "人民政府",
+    "知": "知识产权局",
+    "市监": "市场监督管理局",
+    "发改": "发展和改革委员会",
+}
+# A department's code: a province's is a 厅, a municipality's or lower government's a 局 (浙江省科学技术厅,
+# 重庆市科学技术局, 杭州市财政局).
+DEPARTMENTS = {"科": "科学技术", "财": "财政", "商务": "商务", "工信": "工业和信息化", "经信": "经济和信息化"}
 SUFFIXES = ("自治县", "县", "区", "市")
+
+
+@functools.cache
+def _city_initials() -> dict[str, tuple[str, ...]]:
+    """The first character of a prefecture-level city's name (杭州市 → 杭) → current adcodes."""
+    from ipatlas.regions import get_registry
+
+    out: dict[str, list[str]] = {}
+    for r in get_registry().all():
+        if r.current and r.level == "city":
+            out.setdefault(r.name[0], []).append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @functools.cache
@@ -83,18 +107,31 @@ def _short_names() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def coded_region(doc_number: str | None) -> tuple[str, str] | None:
-    """(adcode, organ code) the number's 机关代字 names: "大渡口府发〔2021〕17号" → ("500104", "府")."""
+def coded_region(doc_number: str | None, near: str | None = None, text: str = "") -> tuple[str, str] | None:
+    """(adcode, organ code) the number's 机关代字 names: "大渡口府发〔2021〕17号" → ("500104", "府").
+    `near` is the page's own region, whose province a one-character code is read in; `text` the page's,
+    which must name the city a one-character code stands for when no region is known."""
     from ipatlas.regions import get_registry
 
     m = CODED_RE.match(doc_number or "")
     if m is None:
         return None
-    place, organ = m.group("place"), m.group("organ")
+    place, organ = m.group("place"), m.group("organ") or m.group("dept")
+    reg = get_registry()
     if len(place) == 1:
         province = PROVINCES.get(place)
-        found = get_registry().find(province) if province else []
+        found = reg.find(province) if province else []
         codes = tuple(r.code for r in found if r.level == "province")
+        within = reg.get(near).province_code if near and reg.get(near) else None
+        if not codes or (within and codes[0] != within):
+            # a city's 代字 (杭: 杭州): the one city whose name opens with it, in the page's province when
+            # the page names one, else in the country when it is no province's 简称
+            cities = _city_initials().get(place, ())
+            if within:
+                codes = tuple(c for c in cities if reg.get(c).province_code == within)
+            elif not codes:
+                # with no place known, the city must be named in the text (内政发 is 内蒙古's, not 内江's)
+                codes = tuple(c for c in cities if reg.get(c).name.removesuffix("市") in text)
     else:
         codes = _short_names().get(place, ())
     return (codes[0], organ) if len(codes) == 1 else None
@@ -107,19 +144,46 @@ def coded_issuer(doc_number: str | None, region_code: str | None, text: str = ""
     办公厅."""
     from ipatlas.regions import get_registry
 
-    found = coded_region(doc_number)
+    found = coded_region(doc_number, region_code, text)
     if found is None:
         return None
     code, organ = found
     reg = get_registry()
-    if region_code is None and reg.get(code).level == "province":
+    province = reg.get(code).level == "province"
+    if region_code is None and province:
         return None
     if region_code is not None and region_code != code:
         return None
-    full = reg.full_name(code)
+    full = organ_place(code)
+    region = reg.get(code)
     if organ in ("府办", "政办"):
-        office = (
-            "办公厅" if reg.get(code).level == "province" or f"{full}人民政府办公厅" in text else "办公室"
-        )
+        office = "办公厅" if province or f"{full}人民政府办公厅" in text else "办公室"
         return f"{full}人民政府{office}"
+    if organ in DEPARTMENTS:
+        return full + DEPARTMENTS[organ] + ("厅" if province and not region.is_municipality else "局")
     return full + ORGANS[organ]
+
+
+def organ_place(code: str) -> str:
+    """The place an organ of region `code` is named from: a city's from its city (杭州市人民政府, not
+    浙江省杭州市…), a municipality's district from the municipality (重庆市璧山区)."""
+    from ipatlas.regions import get_registry
+
+    reg = get_registry()
+    region = reg.get(code)
+    full = reg.full_name(code)
+    if region.level != "province" and not reg.get(region.province_code).is_municipality:
+        full = full.removeprefix(reg.full_name(region.province_code))
+    return full
+
+
+SHORT_GOV_RE = re.compile(r"^(?P<level>省|市|区|县)政府(?P<office>办公厅|办公室)?$")
+
+
+def completed_government(name: str, code: str | None, jurisdiction: str | None) -> str:
+    """A box's short 发布单位 ("市政府办公厅") completed with the page's place of that level (杭州市人民政府
+    办公厅); any other name, or a level the place is not, is kept."""
+    m = SHORT_GOV_RE.match(name)
+    if m is None or code is None or jurisdiction != m.group("level"):
+        return name
+    return organ_place(code) + "人民政府" + (m.group("office") or "")
