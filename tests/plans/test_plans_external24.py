@@ -1,5 +1,6 @@
 """Set 24 (tests/plans/external24, labels.yaml cites each page): pages whose number opens with a city's
-one-character 代字. Scored: metadata (number, issuers) and region. Figures (blind on main `8349528` and
+one-character 代字. Scored: metadata (number, issuers) and region. Blind on main `8349528`: held-out 1/1 and
+1/1, development 0/1 and 1/1 (a box's short 发布单位 kept short); after round 24 all 1/1. Figures (blind and
 after round 24) are in the plans README, "Round 24"; the floors are the measured after-figures."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ipatlas.plans import ParsedPlan, parse_plan
 
 HERE = Path(__file__).parent / "external24"
 LABELS: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "labels.yaml").read_text("utf-8"))["plans"]
-FLOOR = {"holdout": {"metadata": 1.0, "region": 1.0}, "train": {"metadata": 0.0, "region": 0.0}}
+FLOOR = {"holdout": {"metadata": 1.0, "region": 1.0}, "train": {"metadata": 1.0, "region": 1.0}}
 
 
 @pytest.fixture(scope="module")
