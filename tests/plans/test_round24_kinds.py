@@ -95,6 +95,13 @@ def test_city_initial_region() -> None:
     assert coded_issuer("宁政办发〔2021〕58号", "320100") is None  # no 江苏 city opens with 宁
 
 
+def test_city_aliases() -> None:
+    # a 简称 that is not the name's first character (甬: 宁波, 穗: 广州), from a cited hand-read table
+    assert coded_issuer("甬政发〔2021〕3号", "330200") == "宁波市人民政府"
+    assert coded_issuer("穗府办函〔2022〕9号", None, "广州市人民政府办公厅") == "广州市人民政府办公厅"
+    assert coded_issuer("甬政发〔2021〕3号", None, "本市") is None  # the text names no 宁波
+
+
 def test_department_codes() -> None:
     assert coded_issuer("杭科发〔2022〕3号", None, "杭州市") == "杭州市科学技术局"
     assert coded_issuer("浙科发〔2022〕3号", "330000") == "浙江省科学技术厅"

@@ -80,15 +80,24 @@ DEPARTMENTS = {"科": "科学技术", "财": "财政", "商务": "商务", "工�
 SUFFIXES = ("自治县", "县", "区", "市")
 
 
+# A city's 简称 that is not its name's first character, read by hand from public pages: 甬 宁波
+# (https://autoweekly.com.cn/qczs/202306/40261.html), 穗 广州 and 榕 福州
+# (https://www.0797cx.cn/page37?article_id=114616).
+CITY_ALIASES = {"甬": "330200", "穗": "440100", "榕": "350100"}
+
+
 @functools.cache
 def _city_initials() -> dict[str, tuple[str, ...]]:
-    """The first character of a prefecture-level city's name (杭州市 → 杭) → current adcodes."""
+    """The first character of a prefecture-level city's name (杭州市 → 杭), or its 简称 (`CITY_ALIASES`)
+    → current adcodes."""
     from ipatlas.regions import get_registry
 
     out: dict[str, list[str]] = {}
     for r in get_registry().all():
         if r.current and r.level == "city":
             out.setdefault(r.name[0], []).append(r.code)
+    for alias, code in CITY_ALIASES.items():
+        out.setdefault(alias, []).append(code)
     return {k: tuple(v) for k, v in out.items()}
 
 
