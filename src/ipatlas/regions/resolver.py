@@ -1276,7 +1276,8 @@ _POSITIONAL_CHARS = frozenset("东西南北中城关郊区市新老上下前后"
 # What follows a place name in an address (a road, a building, a township, a zone); within a few
 # characters of a district's short name at the start it shows the text is an address. Not 号: case and
 # document numbers begin with a court's or notary's short name too ((2015)黄浦民三(知)初字第57号).
-_ADDRESS_WORD = re.compile("[路街道巷弄园镇乡村楼栋座区坊院]|大厦|广场|酒店|中心|小区|花园|大学|学院")
+# 市场 as 广场: a market is a place in an address (义乌佛堂下市农贸市场).
+_ADDRESS_WORD = re.compile("[路街道巷弄园镇乡村楼栋座区坊院]|大厦|广场|市场|酒店|中心|小区|花园|大学|学院")
 
 
 def _address_start(s: str, start: int, end: int) -> bool:
