@@ -22,6 +22,7 @@ TABLES = {
     "population2020": "2020 census by county: census_code,name,population,code,city_code,province_code",
     "pinyin": "pinyin of region names (scripts/build_pinyin_table.py, from pypinyin): code,name,pinyin",
     "pinyin_hist": "pinyin of old names of the division history, with today's code: code,name,pinyin",
+    "gi_towns": "two-character town stems per prefecture (scripts/build_gi_towns.py): stem,city_code",
 }
 
 

@@ -22,7 +22,7 @@ from ipatlas.regions.resolver import Resolver, get_resolver
 
 # Splits whose failures may be read while changing the resolver; the others (heldout, fresh,
 # fresh2) are scored only.
-DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 18)), "dev12b", "dev12c", "dev15b", "dev16b", "dev16c")
+DEV_SPLITS = ("dev", *(f"dev{n}" for n in range(2, 19)), "dev12b", "dev12c", "dev15b", "dev16b", "dev16c")
 #: Every split of the labelled file, in report order (the test holds the file to exactly these).
 SPLITS = (
     "dev",
@@ -70,6 +70,8 @@ SPLITS = (
     "fresh16c",
     "dev17",
     "fresh17",
+    "dev18",
+    "fresh18",
 )
 
 

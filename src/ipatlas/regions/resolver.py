@@ -484,6 +484,11 @@ class Resolver:
             for k in self._lone_cshort
             if reg.get(cands[k][0][0]).type in _DISTRICT_TYPES and not set(k) <= _POSITIONAL_CHARS
         )
+        # Two-character town stems per prefecture (data/gi_towns.csv.gz, from the GI-product file):
+        # 晋江磁灶 — a lone short name and a town of its prefecture written without 镇 — names that unit.
+        self._towns: dict[str, frozenset[str]] = {}
+        for row in read_table("gi_towns"):
+            self._towns[row["stem"]] = self._towns.get(row["stem"], frozenset()) | {row["city_code"]}
         # 株州市 for 株洲市: the few names with 洲 before 市, written with 州 (the reverse typo, 杭洲市, is
         # looked for only where 洲市 is written).
         # 青岛市南区 for 青岛市市南区: a county whose name begins with 市 (市南区, 市中区) written after its
@@ -1060,6 +1065,14 @@ class Resolver:
             return None
         return _result([self._cand_hyp(code)], word.group(0))
 
+    def _town_after(self, code: str, s: str, start: int, end: int) -> bool:
+        """A lone short name at the start of the text followed by a town of its prefecture written
+        without 镇 (晋江磁灶, 义乌佛堂): the text names that unit."""
+        if start > _lead(s):
+            return False
+        city = self._registry.get(code).city_code
+        return city is not None and city in self._towns.get(s[end + 1 : end + 3], ())
+
     def _cand_hyp(self, code: str) -> tuple[Any, ...]:
         c = self._cand(code)
         return ("CN", c[2], c[3], code)
@@ -1101,7 +1114,10 @@ class Resolver:
                 and not _bracketed(s, start, end)  # 杭州市高新区（滨江）
                 and (s[start : end + 1] in self._upper_keys or not _zone_host(s, start, end))
                 and not (s[start : end + 1] in self._lone_cshort and _street_start(s, start, end))
-                and not (s[start : end + 1] in self._lone_district and _address_start(s, start, end))
+                and not (
+                    s[start : end + 1] in self._lone_district
+                    and (_address_start(s, start, end) or self._town_after(c[0], s, start, end))
+                )
             ):
                 return _V_NO, lead
             return _V_YES, lead
@@ -1276,7 +1292,8 @@ _POSITIONAL_CHARS = frozenset("东西南北中城关郊区市新老上下前后"
 # What follows a place name in an address (a road, a building, a township, a zone); within a few
 # characters of a district's short name at the start it shows the text is an address. Not 号: case and
 # document numbers begin with a court's or notary's short name too ((2015)黄浦民三(知)初字第57号).
-_ADDRESS_WORD = re.compile("[路街道巷弄园镇乡村楼栋座区坊院]|大厦|广场|酒店|中心|小区|花园|大学|学院")
+# 市场 as 广场: a market is a place in an address (义乌佛堂下市农贸市场).
+_ADDRESS_WORD = re.compile("[路街道巷弄园镇乡村楼栋座区坊院]|大厦|广场|市场|酒店|中心|小区|花园|大学|学院")
 
 
 def _address_start(s: str, start: int, end: int) -> bool:
