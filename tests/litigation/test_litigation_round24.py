@@ -4,7 +4,8 @@ A typical case or a news report tells a prosecution in prose: 基本案情：被
 (no party block, no charge sentence, no sentence on each), 案号：… over 案情简介：…被告人甲注册成立
 被告单位乙公司…, a report whose sentence names one accused (对被告人甲、乙作出判决…被告人甲犯某罪，
 判处) while its story names both, or one with no role word at all (判决：一、甲犯某罪，判处…;
-甲不服…上诉，某法院驳回上诉，维持原判).
+甲不服…上诉，某法院驳回上诉，维持原判); an appeal story naming only the basic first-instance court
+has no court.
 Constructed pages with made-up names and places (not those of batch 24); each test failed on main 8349528
 but the guards, which pass on both.
 """
@@ -90,6 +91,20 @@ def test_a_one_line_story_printing_an_appeal_number_is_on_the_appeal() -> None:
     assert r["defendants"] == ["蒋某平", "包某成"]
     assert r["procedure"] == "二审"
     assert r["outcome"] is None  # the appeal's result is not told
+
+
+def test_an_appeal_story_whose_only_court_is_the_basic_first_instance() -> None:
+    # The story is read now (main rejected the page); the basic court it names decided no appeal.
+    r = _parse(
+        [
+            "2020年6月，公安机关以涉嫌假冒注册商标罪在某县抓获被告人褚某某，查获假冒白酒300箱。"
+            "某县人民法院判决后，褚某某不服提出上诉，二审法院裁定驳回上诉，维持原判。",
+        ]
+    )
+    assert r["defendants"] == ["褚某某"]
+    assert r["procedure"] == "二审"
+    assert r["outcome"] == "维持原判"
+    assert r["court"] is None
 
 
 def test_guard_a_unit_is_read_only_after_its_own_role_word() -> None:

@@ -320,8 +320,16 @@ def _fill_unprinted(
         result["damages_awarded"] = _upheld_items_award(lines)
     if result["damages_awarded"] is None and not criminal:
         _full_claim_award(result, compact("".join(lines)))
+    if (
+        result["procedure"] == "二审"
+        and result["case_number"] is None
+        and _BASIC_COURT.search(result["court"] or "")
+    ):
+        result["court"] = None  # a basic court hears no appeal: the story's court is the first one's
 
 
+#: A basic-level court (某区/县/旗人民法院), which never decides an appeal.
+_BASIC_COURT = re.compile(r"(?:区|县|旗)人民法院$")
 #: Not the statute's 犯某罪的，…判处 (whoever commits it), which an article quotes.
 _CONVICTED = re.compile(r"(?:以|犯)[\u4e00-\u9fa5]{2,30}?罪(?!的)[^。；]{0,12}?判处")
 #: An appeal's criminal case number (（2022）粤03刑终514号) the report prints.
