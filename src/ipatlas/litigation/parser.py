@@ -32,6 +32,7 @@ from typing import Any
 from ipatlas.litigation.courtnames import court_from_page
 from ipatlas.litigation.laws import abbreviations, extract_citations
 from ipatlas.litigation.numbers import parse_cn_date
+from ipatlas.litigation.parsing.accused import named_offence, told_accused_parties, told_accused_story
 from ipatlas.litigation.parsing.cause import _cause, _far_title_cause, _title_cause_of_pair
 from ipatlas.litigation.parsing.criminal import (
     _CHARGED_RE,
@@ -193,6 +194,10 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
             story = (
                 ""  # a prosecution's block over what the court found (no 一案/本院 after it): read as a block
             )
+        elif block_idx < 0 and meta_head is None and (told := told_accused_story(lines))[0] >= 0:
+            # the last resort: a criminal report naming its accused only in its story (基本案情：被告人甲…)
+            block_idx, story = told
+            lines = _with_story(lines, block_idx, story)
         elif block_idx < 0 and meta_head is None:
             # Nothing to read a case from; the court the page names still says whose case it is.
             reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
@@ -294,23 +299,23 @@ def _criminal_story(story: str) -> bool:
     )
 
 
+def _with_story(lines: list[str], block_idx: int, story: str) -> list[str]:
+    """The lines with the story's party lines and sentence standing for the story's line. The story's
+    paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a sentence a line (so that a
+    party's 上诉请求：… opens its own line, as the claim and result readers expect)."""
+    line, last = compact(lines[block_idx]), story.rsplit("\n", 1)[-1]
+    rest = line[line.find(last) + len(last) :] if last and line.find(last) >= 0 else ""
+    more = [x.strip() for x in re.split(r"(?<=[。；])", rest) if x.strip()]
+    return [*lines[:block_idx], *story.split("\n"), *more, *lines[block_idx + 1 :]]
+
+
 def _headerless(lines: list[str]) -> tuple[int, str, dict[str, Any] | None, list[str]]:
     """A page without a header, title or party block: (story line, story, None, lines with the story
     sentence standing for the party block) for a report naming the case in prose, else (-1, "", key
     block, its lines) for a case library's metadata block, else (-1, "", None, lines)."""
     block_idx, story = _prose_story(lines)
     if block_idx >= 0:
-        # The story's paragraph goes on (…最高人民法院于某日裁定撤销一审判决): the rest stays, a sentence a
-        # line (so that a party's 上诉请求：… opens its own line, as the claim and result readers expect).
-        line, last = compact(lines[block_idx]), story.rsplit("\n", 1)[-1]
-        rest = line[line.find(last) + len(last) :] if last and line.find(last) >= 0 else ""
-        more = [x.strip() for x in re.split(r"(?<=[。；])", rest) if x.strip()]
-        return (
-            block_idx,
-            story,
-            None,
-            [*lines[:block_idx], *story.split("\n"), *more, *lines[block_idx + 1 :]],
-        )
+        return block_idx, story, None, _with_story(lines, block_idx, story)
     keyed = _key_block(lines)
     if keyed is None:
         block_idx, story = _item_story(lines)  # a summary naming its sides only in its items
@@ -341,6 +346,8 @@ def _assemble(
     narrative = lines[narrative_idx] if narrative_idx < len(lines) else ""
     if not parties and criminal:
         parties = _charged_parties(compact("".join(lines[narrative_idx : narrative_idx + 6])))
+    if not parties and criminal:
+        parties = told_accused_parties(lines[body_lo:])  # 案号：… over a story naming only the accused
     if not parties:
         parties = _narrative_parties(title if title_idx >= 0 else None, compact(narrative))
     if not parties:
@@ -448,6 +455,8 @@ def _cause_of(
         cause = _far_title_cause(lines[:header_start], parties)
     if cause is None and head.get("keyed"):
         cause = _key_block_cause(lines[:header_start], parties)
+    if cause is None and criminal and parties:
+        cause = named_offence(lines)  # a typical case under an article on one offence (…构成某罪…)
     return cause
 
 

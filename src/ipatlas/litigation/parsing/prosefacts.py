@@ -320,9 +320,22 @@ def _fill_unprinted(
         result["damages_awarded"] = _upheld_items_award(lines)
     if result["damages_awarded"] is None and not criminal:
         _full_claim_award(result, compact("".join(lines)))
+    if (
+        result["procedure"] == "二审"
+        and result["case_number"] is None
+        and _BASIC_COURT.search(result["court"] or "")
+    ):
+        result["court"] = None  # a basic court hears no appeal: the story's court is the first one's
 
 
-_CONVICTED = re.compile(r"(?:以|犯)[\u4e00-\u9fa5]{2,30}?罪[^。；]{0,12}?判处")
+#: A basic-level court (某区/县/旗人民法院), which never decides an appeal.
+_BASIC_COURT = re.compile(r"(?:区|县|旗)人民法院$")
+#: Not the statute's 犯某罪的，…判处 (whoever commits it), which an article quotes.
+_CONVICTED = re.compile(r"(?:以|犯)[\u4e00-\u9fa5]{2,30}?罪(?!的)[^。；]{0,12}?判处")
+#: An appeal's criminal case number (（2022）粤03刑终514号) the report prints.
+_APPEAL_NUMBER = re.compile(r"[（(]\d{4}[）)][^（）()]{1,20}?刑终")
+#: Words that say a court heard or decided the case (a story naming only the accused says neither).
+_DECIDED_TOLD = re.compile(r"判处|判决|宣判|裁定|审理|审结|公诉|起诉")
 
 
 def _prose_criminal_facts(result: dict[str, Any], text: str) -> None:
@@ -330,6 +343,14 @@ def _prose_criminal_facts(result: dict[str, Any], text: str) -> None:
     (以某罪判处 / 犯某罪，被判处) is 支持 in the first; the date of the sentence that says the court decided
     (2023年12月26日上午，某法院…当庭作出判决)."""
     appeal = _prose_outcome(text)
+    if result["procedure"] == "一审" and result["case_number"] is None and not _DECIDED_TOLD.search(text):
+        result["procedure"] = None  # the accused told, no court, charge or decision: the instance is unknown
+    if (
+        result["procedure"] in (None, "一审")
+        and result["case_number"] is None
+        and _APPEAL_NUMBER.search(text)
+    ):
+        result["procedure"] = "二审"  # 案号：（…）某刑终…号 printed in the story's run: the appeal's case
     if appeal in ("维持原判", "撤销并发回重审", "改判"):
         result["outcome"] = appeal  # 驳回上诉，维持原判: the report is on the appeal
         result["procedure"] = "二审" if result["procedure"] in (None, "一审") else result["procedure"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ipatlas.litigation.parsing.accused import merge_told
 from ipatlas.litigation.parsing.criminal import _COMMITTED, _charged_parties
 from ipatlas.litigation.parsing.narrative import _narrative_parties
 from ipatlas.litigation.parsing.party import _ORG_WORDS, _PERSON_NAME, Party, _party_type
@@ -25,6 +26,8 @@ def _prose_story(lines: list[str]) -> tuple[int, str]:
     i, story = _charged_story(lines)
     if i < 0:
         i, story = _sentenced_story(lines)
+        if i >= 0:
+            story = merge_told(lines, i, story)  # the accused its paragraph names besides the sentence's
     if i < 0:
         i, story = _sued_story(lines)
     if i < 0:
