@@ -186,22 +186,13 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
         # A report naming the case only in prose: its story sentence stands for the party block; else a
         # case library's metadata block stands for the header.
         block_idx, story, meta_head, lines = _headerless(lines)
-        if (
-            block_idx < 0
-            and meta_head is None
-            and (block_idx := _party_block_start(lines, prosecution=True)) >= 0
-        ):
-            story = (
-                ""  # a prosecution's block over what the court found (no 一案/本院 after it): read as a block
-            )
-        elif block_idx < 0 and meta_head is None and (told := told_accused_story(lines))[0] >= 0:
-            # the last resort: a criminal report naming its accused only in its story (基本案情：被告人甲…)
-            block_idx, story = told
-            lines = _with_story(lines, block_idx, story)
-        elif block_idx < 0 and meta_head is None:
-            # Nothing to read a case from; the court the page names still says whose case it is.
-            reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
-            return {**_empty(reason), "court": court_from_page(lines, None)}
+        if block_idx < 0 and meta_head is None:
+            last = _last_resort_block(lines)
+            if last is None:
+                # Nothing to read a case from; the court the page names still says whose case it is.
+                reason = "不是裁判文书：找不到文书首部（法院名称、文书类型、案号）"
+                return {**_empty(reason), "court": court_from_page(lines, None)}
+            block_idx, story, lines = last
         prose = meta_head is None and bool(story)
     court_idx, type_idx, num_idx = found or (-1, -1, -1)
     title: str | None
@@ -269,6 +260,18 @@ def parse_text(text: str, *, resolve_regions: bool = True) -> dict[str, Any]:
     elif case_number is None:
         result["reason"] = "没有案号：页面缺少文书首部，字段取自网页标题、元数据或当事人段"
     return result
+
+
+def _last_resort_block(lines: list[str]) -> tuple[int, str, list[str]] | None:
+    """For a page with no header, title, metadata block or story: a prosecution's party block over what
+    the court found (no 一案/本院 after it: read as a block), else a criminal report naming its accused
+    only in its story (基本案情：被告人甲…) as ``(line, story, lines)``; None when neither."""
+    if (idx := _party_block_start(lines, prosecution=True)) >= 0:
+        return idx, "", lines
+    idx, story = told_accused_story(lines)
+    if idx >= 0:
+        return idx, story, _with_story(lines, idx, story)
+    return None
 
 
 def _prose_court(lines: list[str]) -> str | None:
