@@ -37,6 +37,7 @@ LIST_COLUMNS = (
 # Region first: a page's filter on one region reads only that region's zone of a sorted table.
 REGION_ORDER = "province_code, city_code, adcode"
 LIST_SELECT = f"SELECT {LIST_COLUMNS} FROM patents ORDER BY {REGION_ORDER}, filing_date"
+AGG_FILE_SELECT = f"{AGG_SELECT} ORDER BY {REGION_ORDER}, fy"  # the shared file, sorted for zone maps
 # Record-list filters the aggregate can count (the others need the records themselves).
 AGG_FILTERS = frozenset({"region", "year", "grant_year", "kind", "applicant_type", "legal_status", "pct"})
 
@@ -143,14 +144,13 @@ class DataSource:
         a few hundred rows instead of all records) and ``patents_list`` (a slim copy sorted by
         region and date: zone maps make a county-year page a few milliseconds). In memory on a
         small lake; on a large one as files shared by the workers (``page_index``)."""
-        if self.lake.rows("patents") <= self.settings.page_files_min_rows:
+        if self._pages_in_memory():
             con.execute(AGG_SQL)
             con.execute(f"CREATE OR REPLACE TABLE patents_list AS {LIST_SELECT}")
             self._list_pending = False
             return
-        agg_sorted = f"{AGG_SELECT} ORDER BY {REGION_ORDER}, fy"
         try:
-            agg = page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=300)
+            agg = page_index.ensure(self.settings, version, "agg_patents", AGG_FILE_SELECT, wait_s=300)
         except (OSError, duckdb.Error) as exc:  # e.g. a full or read-only disk: serve anyway
             logging.getLogger("ipatlas.web").warning("页面索引 agg_patents 未能写入：%s", exc)
             agg = None
@@ -165,16 +165,19 @@ class DataSource:
         if not self._attach_list(con, version):
             page_index.build_in_background(self.settings, version, "patents_list", LIST_SELECT)
 
+    def _pages_in_memory(self) -> bool:
+        """A small lake: each worker keeps its page tables in memory (no shared files)."""
+        return self.lake.rows("patents") <= self.settings.page_files_min_rows
+
     def prepare_page_files(self) -> float:
         """Build this lake version's shared page files now, both (a large lake's first worker
         otherwise builds the record list in the background while its pages read the lake);
         seconds spent, 0 on a small lake (its tables live in each worker)."""
         version = self.stamps()[0]
-        if self.lake.rows("patents") <= self.settings.page_files_min_rows:
+        if self._pages_in_memory():
             return 0.0
         t0 = time.perf_counter()
-        agg_sorted = f"{AGG_SELECT} ORDER BY {REGION_ORDER}, fy"
-        page_index.ensure(self.settings, version, "agg_patents", agg_sorted, wait_s=600)
+        page_index.ensure(self.settings, version, "agg_patents", AGG_FILE_SELECT, wait_s=600)
         page_index.ensure(self.settings, version, "patents_list", LIST_SELECT, wait_s=600)
         return time.perf_counter() - t0
 
