@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.library.lawtext import pairs as _pairs
 
@@ -16,6 +17,7 @@ from ipatlas.library import document_dict, import_path
 from ipatlas.library.models import LawArticle, LawDocument
 from ipatlas.library.text import parse_document
 from ipatlas.store import workflow
+from ipatlas.web import create_app
 
 RULE = (
     "某某数据登记办法\n（2023年5月6日某某总局令第9号公布　自2023年7月1日起施行）\n"
@@ -81,6 +83,14 @@ def test_the_caption_is_stored_and_shown(tmp_path: Path, fresh_settings: Setting
         assert (1, "目的和依据", "为了规范数据登记，制定本办法。") in [tuple(r) for r in rows]
         shown = document_dict(s, doc.id)
         assert shown["articles"][0]["caption"] == "目的和依据"
+        doc_id = doc.id
+    # and the portal prints it after the article's number, on the law's page and the article's
+    with TestClient(create_app(fresh_settings)) as client:
+        page = client.get(f"/portal/policies/{doc_id}")
+        article = client.get(f"/portal/policies/{doc_id}/art-1")
+    assert page.status_code == 200 and "第一条</a> 【目的和依据】" in page.text
+    assert "（登记原则）" not in page.text and "【登记原则】" in page.text
+    assert article.status_code == 200 and "第一条 【目的和依据】</h1>" in article.text
 
 
 def test_or_and_as_well_as_join_a_list_of_articles() -> None:
